@@ -1,0 +1,43 @@
+import type { Runtime } from '../../main.ts';
+import { loadDemoData } from '../../modules/demo/demo.service.ts';
+import { resetTenantData, tenantHasData } from '../../modules/tenants/tenant-reset.ts';
+import { todayUtc } from '../../shared/calendar-date.ts';
+import { AppError } from '../../shared/errors.ts';
+import { type CliIo, toJson } from '../io.ts';
+import type { CommandSpec } from './types.ts';
+
+/** Load the demo company into the runtime's tenant, reporting steps on stderr. */
+export async function loadDemo(runtime: Runtime, io: CliIo) {
+  const started = Date.now();
+  const summary = await loadDemoData(runtime.deps, runtime.tenant.tenantId, {
+    today: todayUtc(runtime.deps.clock.now()),
+    onProgress: (step) => io.stderr(`demo: ${step}\n`),
+  });
+  io.stderr(`demo: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return summary;
+}
+
+export const demo: CommandSpec = {
+  name: 'demo',
+  usage: 'cashloop demo [--reset] [--json]',
+  options: { reset: { type: 'boolean' }, json: { type: 'boolean' } },
+  positionals: [],
+  async run({ runtime, io, values }) {
+    if (await tenantHasData(runtime.deps.db, runtime.tenant.tenantId)) {
+      if (!values.reset)
+        throw new AppError(
+          'conflict',
+          'this installation already has data; `cashloop demo --reset` deletes it and loads the demo company',
+        );
+      await resetTenantData(runtime.deps.db, runtime.tenant.tenantId);
+      io.stderr('demo: existing data deleted\n');
+    }
+    const summary = await loadDemo(runtime, io);
+    io.stdout(
+      values.json
+        ? toJson(summary)
+        : `Demo company loaded: ${JSON.stringify(summary, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`,
+    );
+    return 0;
+  },
+};

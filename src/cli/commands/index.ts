@@ -1,0 +1,23 @@
+import { apikeyCreate } from './apikey-create.ts';
+import { customersList } from './customers-list.ts';
+import { demo } from './demo.ts';
+import { importCustomers, importInvoices } from './import.ts';
+import { invoicesList } from './invoices-list.ts';
+import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
+import { reportAging } from './report-aging.ts';
+import { start } from './start.ts';
+
+export type { CommandSpec } from './types.ts';
+
+export const COMMANDS = [
+  start,
+  demo,
+  importCustomers,
+  importInvoices,
+  customersList,
+  invoicesList,
+  apikeyCreate,
+  ledgerTrialBalance,
+  ledgerReconcile,
+  reportAging,
+];

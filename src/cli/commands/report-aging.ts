@@ -1,0 +1,81 @@
+import type { AgingReport } from '../../modules/reports/aging.service.ts';
+import { agingReport } from '../../modules/reports/aging.service.ts';
+import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { validationFailed } from '../../shared/errors.ts';
+import { formatAmount } from '../../shared/money.ts';
+import { table, toJson } from '../io.ts';
+import { type CommandSpec, stringOption } from './types.ts';
+
+const BUCKETS = ['current', '1-30', '31-60', '61-90', '91+'] as const;
+
+function bucketsJson(buckets: AgingReport['buckets'], currency: string) {
+  return Object.fromEntries(BUCKETS.map((b) => [b, formatAmount(buckets[b], currency)]));
+}
+
+function reportJson(r: AgingReport) {
+  return {
+    asOf: r.asOf,
+    currency: r.currency,
+    basis: r.basis,
+    total: formatAmount(r.totalMinor, r.currency),
+    buckets: bucketsJson(r.buckets, r.currency),
+    unapplied: formatAmount(r.unappliedMinor, r.currency),
+    customers: r.customers.map((c) => ({
+      externalId: c.externalId,
+      name: c.name,
+      total: formatAmount(c.totalMinor, r.currency),
+      buckets: bucketsJson(c.buckets, r.currency),
+      unapplied: formatAmount(c.unappliedMinor, r.currency),
+    })),
+  };
+}
+
+export const reportAging: CommandSpec = {
+  name: 'report aging',
+  usage: 'cashloop report aging [--as-of YYYY-MM-DD] [--basis due_date|invoice_date] [--json]',
+  options: { 'as-of': { type: 'string' }, basis: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: [],
+  async run({ runtime, io, values }) {
+    const asOf = stringOption(values, 'as-of') ?? todayUtc(runtime.deps.clock.now());
+    if (!isCalendarDate(asOf))
+      throw validationFailed(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`, [
+        { field: 'as-of', message: 'not a date' },
+      ]);
+    const basis = stringOption(values, 'basis') ?? 'due_date';
+    if (basis !== 'due_date' && basis !== 'invoice_date')
+      throw validationFailed('--basis must be due_date or invoice_date', [
+        { field: 'basis', message: 'unknown basis' },
+      ]);
+    const reports = await agingReport(runtime.deps.db, runtime.tenant.tenantId, { asOf, basis });
+    if (values.json) {
+      const docs = reports.map(reportJson);
+      io.stdout(toJson(docs.length === 1 ? docs[0] : { reports: docs }));
+      return 0;
+    }
+    if (reports.length === 0) io.stdout(`No open items as of ${asOf}.\n`);
+    for (const r of reports) {
+      const money = (m: bigint) => formatAmount(m, r.currency);
+      io.stdout(
+        `Aging by ${basis === 'due_date' ? 'days past due date' : 'days since invoice date'} as of ${asOf} — ${r.currency}\n`,
+      );
+      const rows = r.customers.map((c) => [
+        c.externalId,
+        c.name.slice(0, 40),
+        ...BUCKETS.map((b) => money(c.buckets[b])),
+        money(c.totalMinor),
+      ]);
+      rows.push(['TOTAL', '', ...BUCKETS.map((b) => money(r.buckets[b])), money(r.totalMinor)]);
+      io.stdout(
+        table(
+          ['CUSTOMER', 'NAME', 'CURRENT', '1-30', '31-60', '61-90', '91+', 'TOTAL'],
+          rows,
+          [2, 3, 4, 5, 6, 7],
+        ),
+      );
+      if (r.unappliedMinor !== 0n)
+        io.stdout(`Unapplied cash not in the buckets: ${money(r.unappliedMinor)}\n`);
+      io.stdout('\n');
+    }
+    return 0;
+  },
+};

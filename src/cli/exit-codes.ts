@@ -1,0 +1,32 @@
+/** AppError code → process exit code: one exhaustive switch, documented in README. */
+import { assertUnreachable, type ErrorCode } from '../shared/errors.ts';
+
+export const EXIT_OK = 0;
+/** A check ran and failed (e.g. `ledger reconcile` found a difference), or an unexpected error. */
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+    case 'import_rejected':
+    case 'idempotency_mismatch':
+      return 3;
+    case 'not_found':
+      return 4;
+    case 'conflict':
+    case 'invalid_state':
+    case 'over_allocation':
+    case 'insufficient_funds':
+      return 5;
+    case 'data_dir_locked':
+      return 6;
+    case 'unauthorized':
+    case 'forbidden':
+      return 7;
+    case 'unbalanced_entry':
+      return 70;
+    default:
+      return assertUnreachable(code);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `runCli(argv, io)` → exit code. Parses the command line, opens the runtime (database + default
+ * tenant) and dispatches to one command. Errors print one line (plus the rows of a rejected import)
+ * on stderr and map to an exit code through `exit-codes.ts`.
+ */
+import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { loadConfig } from '../config.ts';
+import { openRuntime, type Runtime } from '../main.ts';
+import { AppError } from '../shared/errors.ts';
+import { COMMANDS, type CommandSpec } from './commands/index.ts';
+import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes.ts';
+import type { CliIo } from './io.ts';
+
+const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const USAGE = `Usage: cashloop <command> [options]
+
+Commands:
+  start [--port N] [--host H] [--demo-if-empty]   serve the API (default port 3000 or PORT)
+  demo [--reset]                                  load the demo company (--reset wipes existing data first)
+  import customers FILE [--dry-run] [--json]      import or update customers from CSV
+  import invoices FILE [--dry-run] [--json]       import open items (invoices) from CSV
+  customers list [--status S] [--limit N] [--json]
+  invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)
+  apikey create --role ROLE [--label L]           create an API key (admin, accountant, collector, viewer); printed once
+  ledger trial-balance [--json]
+  ledger reconcile [--json]                       exit code 1 when AR subledger ≠ AR control
+  report aging [--as-of YYYY-MM-DD] [--basis due_date|invoice_date] [--json]
+
+Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATABASE_URL=postgres://… uses PostgreSQL.
+`;
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const found = findCommand(argv);
+  if (!found || argv.includes('--help') || argv.includes('-h')) {
+    (found || argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? io.stdout : io.stderr)(
+      USAGE,
+    );
+    return found || argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 0 : EXIT_USAGE;
+  }
+  const { spec, rest } = found;
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...GLOBAL_OPTIONS, ...spec.options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n${spec.usage}\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed.positionals.length !== spec.positionals.length) {
+    io.stderr(
+      `error: expected ${spec.positionals.length ? spec.positionals.join(' ') : 'no arguments'}\nusage: ${spec.usage}\n`,
+    );
+    return EXIT_USAGE;
+  }
+  return runWithRuntime(spec, parsed, io);
+}
+
+function findCommand(argv: readonly string[]): { spec: CommandSpec; rest: readonly string[] } | null {
+  for (const spec of COMMANDS) {
+    const words = spec.name.split(' ');
+    if (words.every((w, i) => argv[i] === w)) return { spec, rest: argv.slice(words.length) };
+  }
+  return null;
+}
+
+async function runWithRuntime(
+  spec: CommandSpec,
+  parsed: ReturnType<typeof parseArgs>,
+  io: CliIo,
+): Promise<number> {
+  let runtime: Runtime | null = null;
+  try {
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const config = loadConfig(
+      {
+        dataDir: values['data-dir'] as string | undefined,
+        port: values.port as string | undefined,
+        host: values.host as string | undefined,
+      },
+      io.env,
+    );
+    runtime = await openRuntime(config);
+    return await spec.run({ runtime, io, values, positionals: parsed.positionals });
+  } catch (error) {
+    return reportError(error, io);
+  } finally {
+    if (runtime && !spec.keepsRunning) await runtime.close();
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof AppError) {
+    io.stderr(`error: ${error.message}\n`);
+    for (const d of error.details) {
+      const where = [d.line !== undefined ? `line ${d.line}` : '', d.field ? `field ${d.field}` : '']
+        .filter(Boolean)
+        .join(', ');
+      io.stderr(`  ${where ? `${where}: ` : ''}${d.message}\n`);
+    }
+    return exitCodeFor(error.code);
+  }
+  if (error instanceof ZodError) {
+    io.stderr(`error: invalid input\n`);
+    for (const issue of error.issues)
+      io.stderr(`  field ${issue.path.join('.') || '(root)'}: ${issue.message}\n`);
+    return exitCodeFor('validation_failed');
+  }
+  io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return EXIT_FAILED;
+}

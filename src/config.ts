@@ -1,0 +1,62 @@
+/**
+ * Configuration: environment variables and command-line flags, parsed once with Zod.
+ * This is the only module that reads `process.env`.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { DatabaseConfig } from './db/client.ts';
+import { isKnownCurrency } from './shared/currency.ts';
+import { validationFailed } from './shared/errors.ts';
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  CASHLOOP_DATA_DIR: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HOST: z.string().min(1).optional(),
+  CASHLOOP_BASE_CURRENCY: z.string().refine(isKnownCurrency, 'unknown ISO 4217 currency').optional(),
+  CASHLOOP_COMPANY_NAME: z.string().min(1).optional(),
+  CASHLOOP_LOG: z.enum(['silent', 'info', 'debug']).optional(),
+  CASHLOOP_TENANT: z.uuid('must be a tenant id (UUID)').optional(),
+});
+
+export interface Config {
+  readonly database: DatabaseConfig;
+  readonly port: number;
+  readonly host: string;
+  readonly baseCurrency: string;
+  readonly companyName: string;
+  readonly log: 'silent' | 'info' | 'debug';
+  /** The tenant the CLI acts on; default: the installation's first tenant. */
+  readonly tenantId: string | null;
+}
+
+export interface ConfigFlags {
+  dataDir?: string | undefined;
+  port?: string | undefined;
+  host?: string | undefined;
+}
+
+export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw validationFailed(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  const port = flags.port !== undefined ? Number(flags.port) : (e.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw validationFailed(`--port must be a port number, got "${flags.port}"`);
+  const dataDir = resolve(flags.dataDir ?? e.CASHLOOP_DATA_DIR ?? './.cashloop');
+  return {
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
+    port,
+    host: flags.host ?? e.HOST ?? '127.0.0.1',
+    baseCurrency: e.CASHLOOP_BASE_CURRENCY ?? 'EUR',
+    companyName: e.CASHLOOP_COMPANY_NAME ?? 'My Company',
+    log: e.CASHLOOP_LOG ?? 'info',
+    tenantId: e.CASHLOOP_TENANT ?? null,
+  };
+}

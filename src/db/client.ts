@@ -1,0 +1,132 @@
+/**
+ * One Drizzle handle over either back end: PGlite (embedded, in a data directory) or a
+ * PostgreSQL server. The same schema, migrations and SQL run on both.
+ */
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything queries can run on: the database handle or an open transaction. */
+export type Queryable = Db | Tx;
+
+export type BackendKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: BackendKind;
+  /** A description safe to print (no password). */
+  readonly location: string;
+  /** For pg-boss and raw bulk work: run one SQL text with positional parameters. */
+  executeSql(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+const MIGRATION_LOCK_ID = 0x636173686c6f6fn; // "cashloo"
+
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => BigInt(value));
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+/** Same value shapes as `pg` above: int8 always a bigint, dates as 'YYYY-MM-DD' strings. */
+const PGLITE_PARSERS = {
+  20: (value: string) => BigInt(value),
+  1082: (value: string) => value,
+};
+
+/** Open the database, apply pending migrations, and return the handle. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.kind === 'pglite'
+    ? openPglite(config.dataDir)
+    : openPostgres(config.url, config.poolSize ?? 10);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  const lock = dataDir ? lockDataDir(dataDir) : null;
+  try {
+    const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: PGLITE_PARSERS });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
+    return {
+      db,
+      kind: 'pglite',
+      location: dataDir ?? 'in-memory',
+      executeSql: async (text, params) => {
+        const result = await client.query<Record<string, unknown>>(text, params ?? []);
+        return { rows: result.rows };
+      },
+      close: async () => {
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  await migrateUnderLock(pool);
+  return {
+    db,
+    kind: 'postgres',
+    location: redactUrl(url),
+    executeSql: async (text, params) => {
+      const result = await pool.query(text, params ?? []);
+      return { rows: result.rows as Record<string, unknown>[] };
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Several processes may start at once against one server: one migrates, the others wait. */
+async function migrateUnderLock(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID.toString()]);
+    await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS });
+  } finally {
+    await client
+      .query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID.toString()])
+      .catch(() => undefined);
+    client.release();
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+/** Run `fn` in one database transaction: the only way use cases write. */
+export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}
+
+/** Rows of a raw SQL query (Drizzle `sql` template), typed by the caller. */
+export async function queryRows<T>(q: Queryable, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await q.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,97 @@
+/** Zod schemas for customer commands: the API, the CLI and the CSV import all use these. */
+import { z } from 'zod';
+import { isKnownCurrency } from '../../shared/currency.ts';
+import { isValidIban, normalizeIban } from '../../shared/iban.ts';
+import { tryParseAmount } from '../../shared/money.ts';
+import { tryParsePaymentTerms } from '../terms/payment-terms.ts';
+
+export const currencyCode = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .refine(isKnownCurrency, 'unknown ISO 4217 currency code');
+
+export const ibanSchema = z
+  .string()
+  .transform(normalizeIban)
+  .refine(isValidIban, 'not a valid IBAN (country, length or check digits)');
+
+export const paymentTermsCode = z
+  .string()
+  .transform((s) => s.trim().toUpperCase().replace(/\s+/g, ' '))
+  .refine(
+    (s) => tryParsePaymentTerms(s) !== null,
+    'unknown payment terms (e.g. NET30, 2/10 NET30, EOM, NET30 EOM, DUE_ON_RECEIPT, PREPAY)',
+  );
+
+/** A decimal amount in major units, as a string ("1500.00"); checked against the currency later. */
+export const decimalAmount = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number like 1500.00');
+
+export const contactSchema = z
+  .object({
+    name: z.string().max(200).optional(),
+    email: z.email().optional(),
+    phone: z.string().max(50).optional(),
+    role: z.string().max(100).optional(),
+  })
+  .strict();
+
+export const customerInput = z
+  .object({
+    externalId: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(300),
+    legalName: z.string().trim().max(300).optional(),
+    aliases: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+    parentExternalId: z.string().trim().min(1).max(100).optional(),
+    contacts: z.array(contactSchema).max(50).optional(),
+    emails: z.array(z.email()).max(20).optional(),
+    billingAddress: z.record(z.string(), z.string()).optional(),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'ISO 3166 two-letter country code')
+      .transform((s) => s.toUpperCase())
+      .optional(),
+    taxId: z.string().trim().max(50).optional(),
+    language: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'language tag like en, de, fr-CH')
+      .optional(),
+    currency: currencyCode.optional(),
+    paymentTerms: paymentTermsCode.optional(),
+    creditLimit: decimalAmount.optional(),
+    category: z.string().trim().min(1).max(100).optional(),
+    subcategory: z.string().trim().min(1).max(100).optional(),
+    bankAccounts: z.array(ibanSchema).max(20).optional(),
+    status: z.enum(['active', 'inactive', 'blocked']).optional(),
+  })
+  .strict()
+  .refine((c) => !c.subcategory || c.category, {
+    message: 'subcategory needs a category',
+    path: ['subcategory'],
+  })
+  .refine((c) => !c.creditLimit || tryParseAmount(c.creditLimit, c.currency ?? 'EUR') !== null, {
+    message: 'credit limit has more decimals than the currency allows',
+    path: ['creditLimit'],
+  });
+export type CustomerInput = z.infer<typeof customerInput>;
+
+export const customerPatch = z
+  .object({
+    name: z.string().trim().min(1).max(300).optional(),
+    legalName: z.string().trim().max(300).nullable().optional(),
+    aliases: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+    emails: z.array(z.email()).max(20).optional(),
+    contacts: z.array(contactSchema).max(50).optional(),
+    language: z.string().trim().min(2).max(5).optional(),
+    paymentTerms: paymentTermsCode.optional(),
+    creditLimit: decimalAmount.nullable().optional(),
+    status: z.enum(['active', 'inactive', 'blocked']).optional(),
+    bankAccounts: z.array(ibanSchema).max(20).optional(),
+  })
+  .strict();
+export type CustomerPatch = z.infer<typeof customerPatch>;
+
+export const categoryInput = z
+  .object({ name: z.string().trim().min(1).max(100), parent: z.string().trim().min(1).max(100).optional() })
+  .strict();

@@ -1,0 +1,137 @@
+/** All SQL of the invoices module. */
+import { and, asc, desc, eq, gt, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
+import { journalLines } from '../ledger/ledger.tables.ts';
+import { invoiceAdjustments, invoiceLines, invoices } from './invoices.tables.ts';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type NewInvoiceRow = typeof invoices.$inferInsert;
+export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+
+export async function insertInvoice(tx: Tx, row: NewInvoiceRow, lines: (typeof invoiceLines.$inferInsert)[]) {
+  await tx.insert(invoices).values(row);
+  if (lines.length > 0) await tx.insert(invoiceLines).values(lines);
+}
+
+export async function findInvoice(q: Queryable, tenantId: string, invoiceId: string) {
+  const [row] = await q
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.invoiceId, invoiceId)));
+  return row ?? null;
+}
+
+export async function findInvoiceByNumber(q: Queryable, tenantId: string, number: string) {
+  const [row] = await q
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.number, number)))
+    .orderBy(asc(invoices.kind));
+  return row ?? null;
+}
+
+/** Lock invoices for update in a stable order (by id) so concurrent writers cannot deadlock. */
+export async function lockInvoices(tx: Tx, tenantId: string, invoiceIds: readonly string[]) {
+  if (invoiceIds.length === 0) return [];
+  return tx
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.invoiceId, [...invoiceIds])))
+    .orderBy(asc(invoices.invoiceId))
+    .for('update');
+}
+
+export async function updateInvoice(
+  tx: Tx,
+  tenantId: string,
+  invoiceId: string,
+  patch: Partial<NewInvoiceRow>,
+) {
+  await tx
+    .update(invoices)
+    .set(patch)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.invoiceId, invoiceId)));
+}
+
+export function linesOf(q: Queryable, tenantId: string, invoiceId: string) {
+  return q
+    .select()
+    .from(invoiceLines)
+    .where(and(eq(invoiceLines.tenantId, tenantId), eq(invoiceLines.invoiceId, invoiceId)))
+    .orderBy(asc(invoiceLines.lineNo));
+}
+
+export function adjustmentsOf(q: Queryable, tenantId: string, invoiceId: string) {
+  return q
+    .select()
+    .from(invoiceAdjustments)
+    .where(and(eq(invoiceAdjustments.tenantId, tenantId), eq(invoiceAdjustments.invoiceId, invoiceId)))
+    .orderBy(asc(invoiceAdjustments.createdAt));
+}
+
+export async function insertAdjustment(tx: Tx, row: typeof invoiceAdjustments.$inferInsert) {
+  await tx.insert(invoiceAdjustments).values(row);
+}
+
+/** Σ base-currency amounts still on AR for this invoice (for exact FX on partial settlements). */
+export async function arBaseBalanceOfInvoice(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  invoiceId: string,
+): Promise<bigint> {
+  const [row] = await q
+    .select({ base: sql<bigint>`coalesce(sum(${journalLines.baseAmountMinor}), 0)::bigint` })
+    .from(journalLines)
+    .where(
+      and(
+        eq(journalLines.tenantId, tenantId),
+        eq(journalLines.accountCode, arCode),
+        eq(journalLines.invoiceId, invoiceId),
+      ),
+    );
+  return row?.base ?? 0n;
+}
+
+export interface InvoiceListFilter {
+  status?: string;
+  overdueAsOf?: string;
+  customerId?: string;
+  currency?: string;
+  kind?: 'invoice' | 'credit_note';
+  afterId?: string;
+  limit: number;
+  newestFirst?: boolean;
+}
+
+export function listInvoiceRows(q: Queryable, tenantId: string, f: InvoiceListFilter) {
+  const c: SQL[] = [eq(invoices.tenantId, tenantId)];
+  if (f.kind) c.push(eq(invoices.kind, f.kind));
+  if (f.status) c.push(eq(invoices.status, f.status));
+  if (f.overdueAsOf) {
+    c.push(
+      inArray(invoices.status, ['issued', 'partially_paid']),
+      lt(invoices.dueDate, f.overdueAsOf),
+      ne(invoices.openMinor, 0n),
+    );
+  }
+  if (f.customerId) c.push(eq(invoices.customerId, f.customerId));
+  if (f.currency) c.push(eq(invoices.currency, f.currency));
+  if (f.afterId)
+    c.push(f.newestFirst ? lt(invoices.invoiceId, f.afterId) : gt(invoices.invoiceId, f.afterId));
+  return q
+    .select()
+    .from(invoices)
+    .where(and(...c))
+    .orderBy(f.newestFirst ? desc(invoices.invoiceId) : asc(invoices.invoiceId))
+    .limit(f.limit);
+}
+
+export function customerExternalIds(q: Queryable, tenantId: string, customerIds: readonly string[]) {
+  if (customerIds.length === 0) return Promise.resolve([]);
+  return queryRows<{ customer_id: string; external_id: string; name: string }>(
+    q,
+    sql`select customer_id, external_id, name from customers where tenant_id = ${tenantId} and customer_id = any(${sql.param([...customerIds])}::uuid[])`,
+  );
+}

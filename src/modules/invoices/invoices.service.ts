@@ -1,0 +1,454 @@
+/**
+ * Invoices and credit notes: drafts, issue (gapless number, due date from terms, RF reference,
+ * journal entry), void (reversal), credit notes and write-offs. Each use case is one transaction.
+ */
+import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
+import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { makeCreditorReference } from '../../shared/creditor-reference.ts';
+import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
+import { isUuid, newId } from '../../shared/ids.ts';
+import { allocate, money, parseAmount } from '../../shared/money.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import { baseShare, toBase } from '../ledger/fx.ts';
+import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
+import { takeNextNumber } from '../numbering/numbering.service.ts';
+import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
+import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/payment-terms.ts';
+import { assertCanApply, type ClosingEvent, isOverdue, statusFor } from './invoice-status.ts';
+import { computeTotals } from './invoice-totals.ts';
+import {
+  type CreateInvoiceInput,
+  type CreditInvoiceInput,
+  createInvoiceInput,
+  creditInvoiceInput,
+  type WriteOffInvoiceInput,
+  writeOffInvoiceInput,
+} from './invoices.input.ts';
+import * as repo from './invoices.repository.ts';
+
+export type InvoiceRow = repo.InvoiceRow;
+
+/** Create a draft (or, with `issue: true`, create and issue in the same transaction). */
+export async function createInvoice(
+  deps: CoreDeps,
+  tenantId: string,
+  raw: CreateInvoiceInput,
+): Promise<InvoiceRow> {
+  const input = createInvoiceInput.parse(raw);
+  return withTransaction(deps.db, async (tx) => {
+    const draft = await insertDraft(tx, tenantId, input);
+    return input.issue ? issueInTx(deps, tx, tenantId, draft, input.issueDate) : draft;
+  });
+}
+
+async function insertDraft(tx: Tx, tenantId: string, input: CreateInvoiceInput): Promise<InvoiceRow> {
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  const customer = await getCustomerRowOrThrow(tx, tenantId, input.customer);
+  const currency = input.currency ?? customer.currency;
+  const fxRate = fxRateFor(tenant, currency, input.fxRate);
+  const totals = computeTotals(input.lines, currency);
+  const invoiceId = newId();
+  const row: repo.NewInvoiceRow = {
+    tenantId,
+    invoiceId,
+    kind: 'invoice',
+    series: input.series ?? 'INV',
+    customerId: customer.customerId,
+    status: 'draft',
+    issueDate: input.issueDate ?? null,
+    paymentTerms: input.paymentTerms ?? customer.paymentTerms,
+    currency,
+    fxRate,
+    netMinor: totals.netMinor,
+    taxMinor: totals.taxMinor,
+    totalMinor: totals.totalMinor,
+    openMinor: 0n,
+    poNumber: input.poNumber ?? null,
+    description: input.description ?? null,
+  };
+  const lines = totals.lines.map((l, i) => ({
+    tenantId,
+    invoiceId,
+    lineNo: i + 1,
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountPct: l.discountPct ?? '0',
+    taxRate: l.taxRate ?? '0',
+    netMinor: l.netMinor,
+  }));
+  await repo.insertInvoice(tx, row, lines);
+  return getInvoiceRowOrThrow(tx, tenantId, invoiceId);
+}
+
+function fxRateFor(tenant: Tenant, currency: string, given: string | undefined): string {
+  if (currency === tenant.baseCurrency) {
+    if (given !== undefined && given !== '1')
+      throw validationFailed('fxRate must be 1 (or omitted) in the base currency', [
+        { field: 'fxRate', message: 'must be 1' },
+      ]);
+    return '1';
+  }
+  if (given === undefined) {
+    throw validationFailed(
+      `an invoice in ${currency} needs fxRate (${tenant.baseCurrency} per ${currency})`,
+      [{ field: 'fxRate', message: 'required for a foreign currency' }],
+    );
+  }
+  return given;
+}
+
+/** Issue a draft: take the next number, fix dates and the RF reference, post the entry. */
+export async function issueInvoice(
+  deps: CoreDeps,
+  tenantId: string,
+  idOrNumber: string,
+  issueDate?: CalendarDate,
+): Promise<InvoiceRow> {
+  return withTransaction(deps.db, async (tx) => {
+    const invoice = await lockOne(tx, tenantId, idOrNumber);
+    return issueInTx(deps, tx, tenantId, invoice, issueDate);
+  });
+}
+
+async function issueInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  invoice: InvoiceRow,
+  issueDate?: CalendarDate,
+): Promise<InvoiceRow> {
+  assertCanApply('issue', invoice.status, invoice.number);
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  const date = issueDate ?? invoice.issueDate ?? todayUtc(deps.clock.now());
+  const number = await takeNextNumber(tx, tenantId, invoice.series);
+  const terms = parsePaymentTerms(invoice.paymentTerms);
+  const discount = discountFor(terms, date);
+  const lines = await repo.linesOf(tx, tenantId, invoice.invoiceId);
+  const entry = issueEntry(tenant, invoice, number, date, lines);
+  await deps.ledger.post(tx, tenantId, entry);
+  await repo.updateInvoice(tx, tenantId, invoice.invoiceId, {
+    number,
+    status: 'issued',
+    issueDate: date,
+    dueDate: dueDateFor(terms, date),
+    discountDate: discount?.deadline ?? null,
+    discountPct: discount?.pct ?? null,
+    openMinor: invoice.totalMinor,
+    paymentReference: makeCreditorReference(number.replace(/[^A-Za-z0-9]/g, '').slice(-21)),
+    issuedAt: deps.clock.now(),
+  });
+  return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+}
+
+/** Dr AR (total) / Cr revenue (net, per line) / Cr tax payable; base amounts at the fixed rate. */
+function issueEntry(
+  tenant: Tenant,
+  inv: InvoiceRow,
+  number: string,
+  date: CalendarDate,
+  lines: repo.InvoiceLineRow[],
+) {
+  const base = (m: bigint) => toBase(m, inv.currency, tenant.baseCurrency, inv.fxRate);
+  const totalBase = base(inv.totalMinor);
+  const taxBase = base(inv.taxMinor);
+  const lineBases = allocate(
+    totalBase - taxBase,
+    lines.map((l) => (l.netMinor < 0n ? -l.netMinor : l.netMinor)),
+  );
+  const entry = new JournalEntryBuilder('invoice.issued', date, `Invoice ${number}`)
+    .from('invoice', inv.invoiceId)
+    .debit('ar_control', money(inv.totalMinor, inv.currency), totalBase, {
+      customerId: inv.customerId,
+      invoiceId: inv.invoiceId,
+    });
+  lines.forEach((l, i) => {
+    entry.credit('revenue', money(l.netMinor, inv.currency), lineBases[i] ?? 0n, {
+      memo: l.description.slice(0, 200),
+    });
+  });
+  return entry.credit('tax_payable', money(inv.taxMinor, inv.currency), taxBase).build();
+}
+
+/** Void: a draft simply; an issued invoice nothing has touched, by reversing its issue entry. */
+export async function voidInvoice(
+  deps: CoreDeps,
+  tenantId: string,
+  idOrNumber: string,
+  date?: CalendarDate,
+): Promise<InvoiceRow> {
+  return withTransaction(deps.db, async (tx) => {
+    const invoice = await lockOne(tx, tenantId, idOrNumber);
+    assertCanApply('void', invoice.status, invoice.number);
+    if (invoice.status === 'issued') {
+      if (invoice.openMinor !== invoice.totalMinor)
+        throw new AppError(
+          'invalid_state',
+          `invoice ${invoice.number} has payments or credits; unapply them first`,
+        );
+      const issued = await deps.ledger.findEntryIdBySource(
+        tx,
+        tenantId,
+        'invoice',
+        invoice.invoiceId,
+        'invoice.issued',
+      );
+      await deps.ledger.reverse(tx, tenantId, issued, date ?? todayUtc(deps.clock.now()), 'invoice.voided');
+    }
+    await repo.updateInvoice(tx, tenantId, invoice.invoiceId, {
+      status: 'void',
+      openMinor: 0n,
+      closedAt: deps.clock.now(),
+    });
+    return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  });
+}
+
+/**
+ * Credit note against an invoice, for at most its open amount: a document of its own (CN series)
+ * that reduces the invoice's open amount. Net and tax are credited in the invoice's proportions.
+ */
+export async function creditInvoice(
+  deps: CoreDeps,
+  tenantId: string,
+  idOrNumber: string,
+  raw: CreditInvoiceInput,
+) {
+  const input = creditInvoiceInput.parse(raw);
+  return withTransaction(deps.db, async (tx) => {
+    const invoice = await lockOne(tx, tenantId, idOrNumber);
+    assertCanApply('credit', invoice.status, invoice.number);
+    const amount = amountWithinOpen(invoice, input.amount);
+    const date = input.date ?? todayUtc(deps.clock.now());
+    const tenant = await getTenantOrThrow(tx, tenantId);
+    const [netMinor = 0n, taxMinor = 0n] = allocate(amount, [invoice.netMinor, invoice.taxMinor]);
+    const number = await takeNextNumber(tx, tenantId, 'CN');
+    const creditNoteId = newId();
+    await repo.insertInvoice(
+      tx,
+      {
+        tenantId,
+        invoiceId: creditNoteId,
+        kind: 'credit_note',
+        number,
+        series: 'CN',
+        customerId: invoice.customerId,
+        status: 'issued',
+        issueDate: date,
+        dueDate: date,
+        paymentTerms: 'DUE_ON_RECEIPT',
+        currency: invoice.currency,
+        fxRate: invoice.fxRate,
+        netMinor,
+        taxMinor,
+        totalMinor: amount,
+        openMinor: 0n,
+        description: input.reason,
+        creditedInvoiceId: invoice.invoiceId,
+        issuedAt: deps.clock.now(),
+      },
+      [
+        {
+          tenantId,
+          invoiceId: creditNoteId,
+          lineNo: 1,
+          description: `Credit for ${invoice.number}: ${input.reason}`.slice(0, 500),
+          quantity: '1',
+          unitPrice: '0',
+          netMinor,
+        },
+      ],
+    );
+    const arBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
+    const taxBase = toBase(taxMinor, invoice.currency, tenant.baseCurrency, invoice.fxRate);
+    const entry = new JournalEntryBuilder(
+      'credit_note.issued',
+      date,
+      `Credit note ${number} for ${invoice.number}`,
+    )
+      .from('credit_note', creditNoteId)
+      .debit('revenue', money(netMinor, invoice.currency), arBase - taxBase)
+      .debit('tax_payable', money(taxMinor, invoice.currency), taxBase)
+      .credit('ar_control', money(amount, invoice.currency), arBase, {
+        customerId: invoice.customerId,
+        invoiceId: invoice.invoiceId,
+      })
+      .build();
+    const entryId = await deps.ledger.post(tx, tenantId, entry);
+    await repo.insertAdjustment(tx, {
+      tenantId,
+      adjustmentId: newId(),
+      invoiceId: invoice.invoiceId,
+      kind: 'credit_note',
+      amountMinor: amount,
+      creditNoteId,
+      reason: input.reason,
+      entryId,
+    });
+    await reduceOpen(deps, tx, invoice, amount, 'credit');
+    return {
+      invoice: await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId),
+      creditNote: await getInvoiceRowOrThrow(tx, tenantId, creditNoteId),
+    };
+  });
+}
+
+/** Write off (part of) an invoice's open amount to bad debt. */
+export async function writeOffInvoice(
+  deps: CoreDeps,
+  tenantId: string,
+  idOrNumber: string,
+  raw: WriteOffInvoiceInput,
+): Promise<InvoiceRow> {
+  const input = writeOffInvoiceInput.parse(raw);
+  return withTransaction(deps.db, async (tx) => {
+    const invoice = await lockOne(tx, tenantId, idOrNumber);
+    assertCanApply('write_off', invoice.status, invoice.number);
+    const amount = amountWithinOpen(invoice, input.amount);
+    const tenant = await getTenantOrThrow(tx, tenantId);
+    const date = input.date ?? todayUtc(deps.clock.now());
+    const arBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
+    const entry = new JournalEntryBuilder(
+      'invoice.written_off',
+      date,
+      `Write-off on ${invoice.number}: ${input.reason}`,
+    )
+      .from('invoice', invoice.invoiceId)
+      .debit('bad_debt', money(amount, invoice.currency), arBase)
+      .credit('ar_control', money(amount, invoice.currency), arBase, {
+        customerId: invoice.customerId,
+        invoiceId: invoice.invoiceId,
+      })
+      .build();
+    const entryId = await deps.ledger.post(tx, tenantId, entry);
+    await repo.insertAdjustment(tx, {
+      tenantId,
+      adjustmentId: newId(),
+      invoiceId: invoice.invoiceId,
+      kind: 'write_off',
+      amountMinor: amount,
+      reason: input.reason,
+      entryId,
+    });
+    await reduceOpen(deps, tx, invoice, amount, 'write_off');
+    return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  });
+}
+
+function amountWithinOpen(invoice: InvoiceRow, amount: string | undefined): bigint {
+  const value = amount === undefined ? invoice.openMinor : parseAmount(amount, invoice.currency, 'amount');
+  if (value <= 0n)
+    throw validationFailed('amount must be positive', [{ field: 'amount', message: 'must be positive' }]);
+  if (value > invoice.openMinor) {
+    throw new AppError('over_allocation', `amount exceeds the open amount of invoice ${invoice.number}`, [
+      { field: 'amount', message: `at most the open amount` },
+    ]);
+  }
+  return value;
+}
+
+/** Base-currency share of `amount` of an invoice's AR balance (exact: the last share takes the rest). */
+export async function invoiceBaseShare(
+  deps: CoreDeps,
+  tx: Tx,
+  tenant: Tenant,
+  invoice: InvoiceRow,
+  amount: bigint,
+): Promise<bigint> {
+  if (invoice.currency === tenant.baseCurrency) return amount;
+  const ar = await deps.ledger.codeFor(tx, tenant.tenantId, 'ar_control');
+  const remainingBase = await repo.arBaseBalanceOfInvoice(tx, tenant.tenantId, ar, invoice.invoiceId);
+  return baseShare(remainingBase, invoice.openMinor, amount);
+}
+
+/** Lower (or, negative `delta`, raise) an invoice's open amount and set its status. */
+export async function reduceOpen(
+  deps: CoreDeps,
+  tx: Tx,
+  invoice: InvoiceRow,
+  amount: bigint,
+  event: ClosingEvent,
+): Promise<void> {
+  const openMinor = invoice.openMinor - amount;
+  const status = statusFor(openMinor, invoice.totalMinor, event);
+  await repo.updateInvoice(tx, invoice.tenantId, invoice.invoiceId, {
+    openMinor,
+    status,
+    closedAt: openMinor === 0n ? deps.clock.now() : null,
+  });
+}
+
+async function lockOne(tx: Tx, tenantId: string, idOrNumber: string): Promise<InvoiceRow> {
+  const found = await getInvoiceRowOrThrow(tx, tenantId, idOrNumber);
+  const [locked] = await repo.lockInvoices(tx, tenantId, [found.invoiceId]);
+  if (!locked) throw notFound('invoice', idOrNumber);
+  return locked;
+}
+
+/** Lock several invoices (stable order, no deadlocks) for an allocation. */
+export function lockInvoicesForUpdate(tx: Tx, tenantId: string, invoiceIds: readonly string[]) {
+  return repo.lockInvoices(tx, tenantId, invoiceIds);
+}
+
+/** Look an invoice up by id (UUID) or number. */
+export async function getInvoiceRowOrThrow(
+  q: Queryable,
+  tenantId: string,
+  idOrNumber: string,
+): Promise<InvoiceRow> {
+  const row =
+    (isUuid(idOrNumber) ? await repo.findInvoice(q, tenantId, idOrNumber) : null) ??
+    (await repo.findInvoiceByNumber(q, tenantId, idOrNumber));
+  if (!row) throw notFound('invoice', idOrNumber);
+  return row;
+}
+
+export async function getInvoiceDetail(q: Queryable, tenantId: string, idOrNumber: string) {
+  const invoice = await getInvoiceRowOrThrow(q, tenantId, idOrNumber);
+  const [lines, adjustments] = await Promise.all([
+    repo.linesOf(q, tenantId, invoice.invoiceId),
+    repo.adjustmentsOf(q, tenantId, invoice.invoiceId),
+  ]);
+  return { invoice, lines, adjustments };
+}
+
+export interface InvoiceListQuery {
+  status?: string;
+  customer?: string;
+  currency?: string;
+  kind?: 'invoice' | 'credit_note';
+  cursor?: string;
+  limit: number;
+  asOf: CalendarDate;
+}
+
+/** A page of invoices in creation order; `status: 'overdue'` is derived from due date and `asOf`. */
+export async function listInvoices(q: Queryable, tenantId: string, query: InvoiceListQuery) {
+  const customerId = query.customer
+    ? (await getCustomerRowOrThrow(q, tenantId, query.customer)).customerId
+    : undefined;
+  const rows = await repo.listInvoiceRows(q, tenantId, {
+    ...(query.status === 'overdue'
+      ? { overdueAsOf: query.asOf }
+      : query.status
+        ? { status: query.status }
+        : {}),
+    ...(customerId ? { customerId } : {}),
+    ...(query.currency ? { currency: query.currency } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.cursor ? { afterId: query.cursor } : {}),
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const customers = await repo.customerExternalIds(q, tenantId, [...new Set(page.map((r) => r.customerId))]);
+  const byId = new Map(customers.map((c) => [c.customer_id, c]));
+  return {
+    invoices: page.map((r) => ({
+      ...r,
+      customerExternalId: byId.get(r.customerId)?.external_id ?? null,
+      overdue: isOverdue(r.status, r.openMinor, r.dueDate, query.asOf),
+    })),
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.invoiceId ?? null) : null,
+  };
+}

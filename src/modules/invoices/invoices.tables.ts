@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { businessDate, instant, minor, minorZero, tenantId } from '../../db/columns.ts';
+import { customers } from '../customers/customers.tables.ts';
+
+/**
+ * Invoices and credit notes. `open_minor` is maintained in the same transaction as the journal
+ * entry that changes it; the ledger's per-invoice AR lines prove it (see ledger reconciliation).
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    tenantId: tenantId(),
+    invoiceId: uuid('invoice_id').notNull(),
+    kind: text('kind').notNull().default('invoice'),
+    number: text('number'),
+    series: text('series').notNull().default('INV'),
+    customerId: uuid('customer_id').notNull(),
+    status: text('status').notNull().default('draft'),
+    issueDate: businessDate('issue_date'),
+    dueDate: businessDate('due_date'),
+    discountDate: businessDate('discount_date'),
+    discountPct: numeric('discount_pct'),
+    paymentTerms: text('payment_terms').notNull(),
+    currency: text('currency').notNull(),
+    fxRate: numeric('fx_rate').notNull().default('1'),
+    netMinor: minorZero('net_minor'),
+    taxMinor: minorZero('tax_minor'),
+    totalMinor: minorZero('total_minor'),
+    openMinor: minorZero('open_minor'),
+    paymentReference: text('payment_reference'),
+    poNumber: text('po_number'),
+    description: text('description'),
+    creditedInvoiceId: uuid('credited_invoice_id'),
+    source: text('source').notNull().default('native'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    issuedAt: instant('issued_at'),
+    closedAt: instant('closed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.invoiceId] }),
+    uniqueIndex('invoices_number_uq').on(t.tenantId, t.kind, t.number),
+    index('invoices_customer_idx').on(t.tenantId, t.customerId),
+    foreignKey({
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.customerId],
+    }),
+    index('invoices_open_idx').on(t.tenantId, t.currency, t.dueDate).where(sql`${t.openMinor} <> 0`),
+    index('invoices_status_idx').on(t.tenantId, t.status, t.invoiceId),
+    check('invoices_kind_check', sql`${t.kind} in ('invoice','credit_note')`),
+    check(
+      'invoices_status_check',
+      sql`${t.status} in ('draft','issued','partially_paid','paid','credited','void','written_off')`,
+    ),
+    check('invoices_open_check', sql`${t.openMinor} >= 0 and ${t.openMinor} <= ${t.totalMinor}`),
+    check('invoices_total_check', sql`${t.totalMinor} >= 0`),
+    check('invoices_number_check', sql`${t.status} = 'draft' or ${t.number} is not null`),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    tenantId: tenantId(),
+    invoiceId: uuid('invoice_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    description: text('description').notNull(),
+    quantity: numeric('quantity').notNull(),
+    unitPrice: numeric('unit_price').notNull(),
+    discountPct: numeric('discount_pct').notNull().default('0'),
+    taxRate: numeric('tax_rate').notNull().default('0'),
+    netMinor: minor('net_minor').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.invoiceId, t.lineNo] }),
+    foreignKey({
+      columns: [t.tenantId, t.invoiceId],
+      foreignColumns: [invoices.tenantId, invoices.invoiceId],
+    }),
+  ],
+);
+
+/** Everything that reduced an invoice's open amount other than receipts: credit notes and write-offs. */
+export const invoiceAdjustments = pgTable(
+  'invoice_adjustments',
+  {
+    tenantId: tenantId(),
+    adjustmentId: uuid('adjustment_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    kind: text('kind').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    creditNoteId: uuid('credit_note_id'),
+    reason: text('reason'),
+    entryId: uuid('entry_id').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.adjustmentId] }),
+    index('invoice_adjustments_invoice_idx').on(t.tenantId, t.invoiceId),
+    foreignKey({
+      columns: [t.tenantId, t.invoiceId],
+      foreignColumns: [invoices.tenantId, invoices.invoiceId],
+    }),
+    check('invoice_adjustments_kind_check', sql`${t.kind} in ('credit_note','write_off')`),
+    check('invoice_adjustments_amount_check', sql`${t.amountMinor} > 0`),
+  ],
+);

@@ -1,0 +1,44 @@
+/**
+ * The seeded chart of accounts. Posting rules refer to accounts by role, never by code, so a
+ * tenant may renumber its chart (codes follow a common SKR/IFRS-like layout by default).
+ */
+export type AccountRole =
+  | 'ar_control'
+  | 'revenue'
+  | 'tax_payable'
+  | 'bank'
+  | 'unapplied_cash'
+  | 'discounts_allowed'
+  | 'bank_charges'
+  | 'bad_debt'
+  | 'fx_gain_loss'
+  | 'opening_balance_clearing';
+
+export type AccountType = 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
+
+export interface AccountSeed {
+  readonly code: string;
+  readonly name: string;
+  readonly type: AccountType;
+  readonly role: AccountRole;
+}
+
+export const DEFAULT_CHART: readonly AccountSeed[] = [
+  { code: '1100', name: 'Accounts receivable (control)', type: 'asset', role: 'ar_control' },
+  { code: '1200', name: 'Bank', type: 'asset', role: 'bank' },
+  { code: '2100', name: 'Unapplied cash (unidentified receipts)', type: 'liability', role: 'unapplied_cash' },
+  { code: '2200', name: 'Tax payable', type: 'liability', role: 'tax_payable' },
+  { code: '3900', name: 'Opening-balance clearing', type: 'equity', role: 'opening_balance_clearing' },
+  { code: '4000', name: 'Revenue', type: 'revenue', role: 'revenue' },
+  { code: '4900', name: 'Discounts allowed', type: 'expense', role: 'discounts_allowed' },
+  { code: '6800', name: 'Bank charges', type: 'expense', role: 'bank_charges' },
+  { code: '6900', name: 'Bad debt', type: 'expense', role: 'bad_debt' },
+  { code: '7900', name: 'FX gain/loss (realised)', type: 'revenue', role: 'fx_gain_loss' },
+];
+
+/** The default code of the account that plays `role`. */
+export function accountCodeFor(role: AccountRole): string {
+  const seed = DEFAULT_CHART.find((a) => a.role === role);
+  if (!seed) throw new Error(`no account for role ${role}`);
+  return seed.code;
+}

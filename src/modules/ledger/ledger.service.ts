@@ -1,0 +1,192 @@
+/**
+ * The ledger: posts balanced entries inside the caller's transaction, reverses them, and reads
+ * the journal, the trial balance and the AR tie-out. It never updates or deletes a posted line.
+ */
+import type { Queryable, Tx } from '../../db/client.ts';
+import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { AccountRole } from './chart-of-accounts.ts';
+import {
+  assertBalanced,
+  type JournalEntryDraft,
+  type JournalLineDraft,
+  reversalOf,
+} from './journal-entry.ts';
+import * as repo from './ledger.repository.ts';
+
+export interface TrialBalanceLine {
+  accountCode: string;
+  accountName: string;
+  accountType: string;
+  currency: string;
+  debitMinor: bigint;
+  creditMinor: bigint;
+  balanceMinor: bigint;
+  baseDebitMinor: bigint;
+  baseCreditMinor: bigint;
+}
+
+export interface ReconciliationLine {
+  currency: string;
+  arControlMinor: bigint;
+  subledgerMinor: bigint;
+  differenceMinor: bigint;
+}
+
+export interface Reconciliation {
+  balanced: boolean;
+  currencies: ReconciliationLine[];
+  invoiceMismatches: { invoiceId: string; number: string | null; openMinor: bigint; ledgerMinor: bigint }[];
+}
+
+export class LedgerService {
+  private readonly codes = new Map<string, Map<AccountRole, string>>();
+
+  /** Post one balanced entry in `tx`; returns its id. */
+  async post(tx: Tx, tenantId: string, draft: JournalEntryDraft): Promise<string> {
+    const [id] = await this.postMany(tx, tenantId, [draft]);
+    if (!id) throw new Error('post returned no id');
+    return id;
+  }
+
+  /** Post several entries at once (bulk imports); each must balance on its own. */
+  async postMany(tx: Tx, tenantId: string, drafts: readonly JournalEntryDraft[]): Promise<string[]> {
+    for (const draft of drafts) assertBalanced(draft);
+    const codes = await this.accountCodes(tx, tenantId);
+    const entries = drafts.map((draft) => ({ entryId: newId(), draft }));
+    await repo.insertEntries(tx, tenantId, entries, (role) => {
+      const code = codes.get(role);
+      if (!code) throw new AppError('invalid_state', `tenant has no account for role ${role}`);
+      return code;
+    });
+    return entries.map((e) => e.entryId);
+  }
+
+  /** Post the exact opposite of entry `entryId`, linked to it. */
+  async reverse(
+    tx: Tx,
+    tenantId: string,
+    entryId: string,
+    effectiveDate: CalendarDate,
+    eventCode: string,
+  ): Promise<string> {
+    const original = await this.getEntry(tx, tenantId, entryId);
+    return this.post(tx, tenantId, reversalOf(original, entryId, effectiveDate, eventCode));
+  }
+
+  /** The first entry posted for a source document with this event code. */
+  async findEntryIdBySource(
+    q: Queryable,
+    tenantId: string,
+    sourceType: string,
+    sourceId: string,
+    eventCode: string,
+  ): Promise<string> {
+    const id = await repo.findEntryIdBySource(q, tenantId, sourceType, sourceId, eventCode);
+    if (!id) throw notFound(`${eventCode} entry of ${sourceType}`, sourceId);
+    return id;
+  }
+
+  async getEntry(q: Queryable, tenantId: string, entryId: string): Promise<JournalEntryDraft> {
+    const found = await repo.findEntry(q, tenantId, entryId);
+    if (!found) throw notFound('journal entry', entryId);
+    const roleOf = await this.roleLookup(q, tenantId);
+    return {
+      eventCode: found.head.eventCode,
+      effectiveDate: found.head.effectiveDate,
+      description: found.head.description,
+      ...(found.head.sourceType && found.head.sourceId
+        ? { source: { type: found.head.sourceType, id: found.head.sourceId } }
+        : {}),
+      lines: found.lines.map(
+        (l): JournalLineDraft => ({
+          role: roleOf(l.accountCode),
+          currency: l.currency,
+          amountMinor: l.amountMinor,
+          baseAmountMinor: l.baseAmountMinor,
+          customerId: l.customerId,
+          invoiceId: l.invoiceId,
+          receiptId: l.receiptId,
+          ...(l.memo ? { memo: l.memo } : {}),
+        }),
+      ),
+    };
+  }
+
+  /** Journal entries in posting order, after the cursor `afterEntryNo`. */
+  async journal(q: Queryable, tenantId: string, afterEntryNo: bigint, limit: number) {
+    const heads = await repo.findEntriesAfter(q, tenantId, afterEntryNo, limit);
+    const lines = await repo.findLinesOfEntries(
+      q,
+      tenantId,
+      heads.map((h) => h.entryId),
+    );
+    return heads.map((h) => ({ ...h, lines: lines.filter((l) => l.entry_id === h.entryId) }));
+  }
+
+  async trialBalance(q: Queryable, tenantId: string): Promise<TrialBalanceLine[]> {
+    const rows = await repo.trialBalanceRows(q, tenantId);
+    return rows.map((r) => ({
+      accountCode: r.account_code,
+      accountName: r.account_name,
+      accountType: r.account_type,
+      currency: r.currency,
+      debitMinor: r.debit_minor,
+      creditMinor: r.credit_minor,
+      balanceMinor: r.debit_minor - r.credit_minor,
+      baseDebitMinor: r.base_debit_minor,
+      baseCreditMinor: r.base_credit_minor,
+    }));
+  }
+
+  /** Proves AR subledger (open items − unapplied cash) = AR control account, per currency. */
+  async reconcile(q: Queryable, tenantId: string): Promise<Reconciliation> {
+    const ar = await this.codeFor(q, tenantId, 'ar_control');
+    const control = await repo.arControlByCurrency(q, tenantId, ar);
+    const sub = await repo.subledgerByCurrency(q, tenantId);
+    const currencies = [
+      ...new Set([...control.map((c) => c.currency), ...sub.map((s) => s.currency)]),
+    ].sort();
+    const lines = currencies.map((currency) => {
+      const arControlMinor = control.find((c) => c.currency === currency)?.balance_minor ?? 0n;
+      const subledgerMinor = sub.find((s) => s.currency === currency)?.balance_minor ?? 0n;
+      return { currency, arControlMinor, subledgerMinor, differenceMinor: arControlMinor - subledgerMinor };
+    });
+    const mismatches = await repo.invoiceMismatches(q, tenantId, ar, 100);
+    return {
+      balanced: lines.every((l) => l.differenceMinor === 0n) && mismatches.length === 0,
+      currencies: lines,
+      invoiceMismatches: mismatches.map((m) => ({
+        invoiceId: m.invoice_id,
+        number: m.number,
+        openMinor: m.open_minor,
+        ledgerMinor: m.ledger_minor,
+      })),
+    };
+  }
+
+  async codeFor(q: Queryable, tenantId: string, role: AccountRole): Promise<string> {
+    const code = (await this.accountCodes(q, tenantId)).get(role);
+    if (!code) throw new AppError('invalid_state', `tenant has no account for role ${role}`);
+    return code;
+  }
+
+  private async accountCodes(q: Queryable, tenantId: string): Promise<Map<AccountRole, string>> {
+    const cached = this.codes.get(tenantId);
+    if (cached) return cached;
+    const codes = await repo.loadAccountCodes(q, tenantId);
+    if (codes.size > 0) this.codes.set(tenantId, codes);
+    return codes;
+  }
+
+  private async roleLookup(q: Queryable, tenantId: string): Promise<(code: string) => AccountRole> {
+    const codes = await this.accountCodes(q, tenantId);
+    const roles = new Map([...codes].map(([role, code]) => [code, role]));
+    return (code) => {
+      const role = roles.get(code);
+      if (!role) throw new AppError('invalid_state', `account ${code} has no posting role`);
+      return role;
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { businessDate, instant, minor, tenantId } from '../../db/columns.ts';
+
+/**
+ * Append-only double-entry journal. Lines carry signed amounts (debit > 0, credit < 0) in the
+ * transaction currency and in the tenant's base currency; every entry sums to zero in each.
+ * Rows are never updated or deleted; a correction is a new entry with `reverses_entry_id` set.
+ */
+export const journalEntries = pgTable(
+  'journal_entries',
+  {
+    tenantId: tenantId(),
+    entryId: uuid('entry_id').notNull(),
+    entryNo: bigint('entry_no', { mode: 'bigint' }).generatedAlwaysAsIdentity(),
+    eventCode: text('event_code').notNull(),
+    effectiveDate: businessDate('effective_date').notNull(),
+    description: text('description').notNull(),
+    sourceType: text('source_type'),
+    sourceId: uuid('source_id'),
+    reversesEntryId: uuid('reverses_entry_id'),
+    postedAt: instant('posted_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entryId] }),
+    index('journal_entries_source_idx').on(t.tenantId, t.sourceType, t.sourceId),
+    index('journal_entries_date_idx').on(t.tenantId, t.effectiveDate, t.entryId),
+  ],
+);
+
+export const journalLines = pgTable(
+  'journal_lines',
+  {
+    tenantId: tenantId(),
+    entryId: uuid('entry_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    accountCode: text('account_code').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    baseAmountMinor: minor('base_amount_minor').notNull(),
+    customerId: uuid('customer_id'),
+    invoiceId: uuid('invoice_id'),
+    receiptId: uuid('receipt_id'),
+    memo: text('memo'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entryId, t.lineNo] }),
+    index('journal_lines_account_idx').on(t.tenantId, t.accountCode, t.currency),
+    index('journal_lines_customer_idx').on(t.tenantId, t.customerId),
+    foreignKey({
+      columns: [t.tenantId, t.entryId],
+      foreignColumns: [journalEntries.tenantId, journalEntries.entryId],
+    }),
+    check('journal_lines_nonzero_check', sql`${t.amountMinor} <> 0 or ${t.baseAmountMinor} <> 0`),
+  ],
+);

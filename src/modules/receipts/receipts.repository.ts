@@ -1,0 +1,135 @@
+/** All SQL of the receipts module. */
+import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../db/client.ts';
+import { journalLines } from '../ledger/ledger.tables.ts';
+import { allocations, receiptDisbursements, receipts } from './receipts.tables.ts';
+
+export type ReceiptRow = typeof receipts.$inferSelect;
+export type AllocationRow = typeof allocations.$inferSelect;
+
+export async function insertReceipt(tx: Tx, row: typeof receipts.$inferInsert) {
+  await tx.insert(receipts).values(row);
+}
+
+export async function findReceipt(q: Queryable, tenantId: string, receiptId: string) {
+  const [row] = await q
+    .select()
+    .from(receipts)
+    .where(and(eq(receipts.tenantId, tenantId), eq(receipts.receiptId, receiptId)));
+  return row ?? null;
+}
+
+export async function lockReceipt(tx: Tx, tenantId: string, receiptId: string) {
+  const [row] = await tx
+    .select()
+    .from(receipts)
+    .where(and(eq(receipts.tenantId, tenantId), eq(receipts.receiptId, receiptId)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function setUnapplied(tx: Tx, tenantId: string, receiptId: string, unappliedMinor: bigint) {
+  await tx
+    .update(receipts)
+    .set({ unappliedMinor })
+    .where(and(eq(receipts.tenantId, tenantId), eq(receipts.receiptId, receiptId)));
+}
+
+export async function insertAllocation(tx: Tx, row: typeof allocations.$inferInsert) {
+  await tx.insert(allocations).values(row);
+}
+
+export async function lockAllocation(tx: Tx, tenantId: string, allocationId: string) {
+  const [row] = await tx
+    .select()
+    .from(allocations)
+    .where(and(eq(allocations.tenantId, tenantId), eq(allocations.allocationId, allocationId)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function markUnapplied(
+  tx: Tx,
+  tenantId: string,
+  allocationId: string,
+  reversalEntryId: string,
+  at: Date,
+) {
+  await tx
+    .update(allocations)
+    .set({ reversalEntryId, unappliedAt: at })
+    .where(and(eq(allocations.tenantId, tenantId), eq(allocations.allocationId, allocationId)));
+}
+
+export function allocationsOfReceipt(q: Queryable, tenantId: string, receiptId: string) {
+  return q
+    .select()
+    .from(allocations)
+    .where(and(eq(allocations.tenantId, tenantId), eq(allocations.receiptId, receiptId)))
+    .orderBy(asc(allocations.allocationId));
+}
+
+export function activeAllocationsOfInvoice(q: Queryable, tenantId: string, invoiceId: string) {
+  return q
+    .select()
+    .from(allocations)
+    .where(
+      and(
+        eq(allocations.tenantId, tenantId),
+        eq(allocations.invoiceId, invoiceId),
+        isNull(allocations.unappliedAt),
+      ),
+    );
+}
+
+export async function insertDisbursement(tx: Tx, row: typeof receiptDisbursements.$inferInsert) {
+  await tx.insert(receiptDisbursements).values(row);
+}
+
+export function disbursementsOf(q: Queryable, tenantId: string, receiptId: string) {
+  return q
+    .select()
+    .from(receiptDisbursements)
+    .where(and(eq(receiptDisbursements.tenantId, tenantId), eq(receiptDisbursements.receiptId, receiptId)));
+}
+
+/** Σ base-currency amount of a receipt still on AR (its unapplied part). */
+export async function arBaseBalanceOfReceipt(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  receiptId: string,
+): Promise<bigint> {
+  const [row] = await q
+    .select({ base: sql<bigint>`coalesce(sum(${journalLines.baseAmountMinor}), 0)::bigint` })
+    .from(journalLines)
+    .where(
+      and(
+        eq(journalLines.tenantId, tenantId),
+        eq(journalLines.accountCode, arCode),
+        eq(journalLines.receiptId, receiptId),
+        isNull(journalLines.invoiceId),
+      ),
+    );
+  return row?.base ?? 0n;
+}
+
+export interface ReceiptListFilter {
+  customerId?: string;
+  unappliedOnly?: boolean;
+  afterId?: string;
+  limit: number;
+}
+
+export function listReceiptRows(q: Queryable, tenantId: string, f: ReceiptListFilter) {
+  const c: SQL[] = [eq(receipts.tenantId, tenantId)];
+  if (f.customerId) c.push(eq(receipts.customerId, f.customerId));
+  if (f.unappliedOnly) c.push(gt(receipts.unappliedMinor, 0n));
+  if (f.afterId) c.push(gt(receipts.receiptId, f.afterId));
+  return q
+    .select()
+    .from(receipts)
+    .where(and(...c))
+    .orderBy(asc(receipts.receiptId))
+    .limit(f.limit);
+}

@@ -1,0 +1,39 @@
+/**
+ * Wipes a tenant's business data (customers, documents, receipts, journal) but keeps the tenant,
+ * its chart of accounts, payment terms and API keys, and restarts its number series.
+ * Used only by `cashloop demo --reset`, which exists to throw demo data away.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, withTransaction } from '../../db/client.ts';
+
+const BUSINESS_TABLES = [
+  'journal_lines',
+  'journal_entries',
+  'receipt_disbursements',
+  'allocations',
+  'receipts',
+  'invoice_adjustments',
+  'invoice_lines',
+  'invoices',
+  'customer_bank_accounts',
+  'customers',
+  'customer_categories',
+  'idempotency_keys',
+] as const;
+
+export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    for (const table of BUSINESS_TABLES) {
+      await tx.execute(sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId}`);
+    }
+    await tx.execute(sql`update numbering_series set next_value = 1 where tenant_id = ${tenantId}`);
+  });
+}
+
+/** True when the tenant has any customer or invoice. */
+export async function tenantHasData(db: Db, tenantId: string): Promise<boolean> {
+  const result = (await db.execute(
+    sql`select exists(select 1 from customers where tenant_id = ${tenantId}) or exists(select 1 from invoices where tenant_id = ${tenantId}) as has`,
+  )) as unknown as { rows: { has: boolean }[] };
+  return result.rows[0]?.has ?? false;
+}

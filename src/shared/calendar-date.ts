@@ -1,0 +1,44 @@
+/**
+ * CalendarDate: a business date as 'YYYY-MM-DD', with no time zone. Arithmetic is done in UTC
+ * so that adding days never shifts across a daylight-saving change.
+ */
+export type CalendarDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCalendarDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+function toUtc(date: CalendarDate): Date {
+  if (!isCalendarDate(date)) throw new Error(`invalid date ${date}`);
+  return new Date(`${date}T00:00:00Z`);
+}
+
+function fromUtc(d: Date): CalendarDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/** Last day of the month `date` falls in. `endOfMonth('2024-02-10') === '2024-02-29'`. */
+export function endOfMonth(date: CalendarDate): CalendarDate {
+  const d = toUtc(date);
+  return fromUtc(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)));
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+export function todayUtc(now: Date): CalendarDate {
+  return fromUtc(now);
+}

@@ -1,0 +1,35 @@
+/**
+ * One suite, both back ends: PGlite (in memory) by default, the PostgreSQL server named by
+ * TEST_DATABASE_URL when it is set. Each test makes its own tenant, so tests never share state.
+ */
+import { type Database, openDatabase } from '../../src/db/client.ts';
+import type { CoreDeps } from '../../src/modules/core-deps.ts';
+import { LedgerService } from '../../src/modules/ledger/ledger.service.ts';
+import { createTenant, type Tenant } from '../../src/modules/tenants/tenants.service.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+
+export const backendName = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+export function openTestDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  return url
+    ? openDatabase({ kind: 'postgres', url, poolSize: 12 })
+    : openDatabase({ kind: 'pglite', dataDir: null });
+}
+
+export interface TestContext {
+  database: Database;
+  deps: CoreDeps;
+}
+
+export async function openTestContext(now = '2026-03-31T12:00:00Z'): Promise<TestContext> {
+  const database = await openTestDatabase();
+  return { database, deps: { db: database.db, ledger: new LedgerService(), clock: fixedClock(now) } };
+}
+
+let tenantSeq = 0;
+
+export function newTenant(ctx: TestContext, baseCurrency = 'EUR'): Promise<Tenant> {
+  tenantSeq += 1;
+  return createTenant(ctx.deps.db, { name: `Test tenant ${tenantSeq}`, baseCurrency, country: 'DE' });
+}
