@@ -46,7 +46,8 @@ export const reportAging: CommandSpec = {
       throw validationFailed('--basis must be due_date or invoice_date', [
         { field: 'basis', message: 'unknown basis' },
       ]);
-    const reports = await agingReport(runtime.deps.db, runtime.tenant.tenantId, { asOf, basis });
+    const today = todayUtc(runtime.deps.clock.now());
+    const reports = await agingReport(runtime.deps.db, runtime.tenant.tenantId, { asOf, basis, today });
     if (values.json) {
       const docs = reports.map(reportJson);
       io.stdout(toJson(docs.length === 1 ? docs[0] : { reports: docs }));

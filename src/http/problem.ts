@@ -1,0 +1,169 @@
+/**
+ * Errors over HTTP as RFC 9457 problem details (`application/problem+json`).
+ *
+ * One exhaustive switch maps each AppError code to a status; Zod validation failures become 422
+ * with one `errors[]` entry per field path; malformed JSON is 400. A 5xx never leaks its cause:
+ * the client gets a generic text and the error goes to the log.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, assertUnreachable, type ErrorCode, type ErrorDetail } from '../shared/errors.ts';
+
+/** Codes beyond AppError's that only the transport produces. */
+export type ProblemCode = ErrorCode | 'bad_request' | 'unsupported_media_type' | 'payload_too_large' | 'internal';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: ProblemCode;
+  errors: ErrorDetail[];
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string().describe('urn:cashloop:problem:<code>'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    code: z.string().describe('stable machine-readable error code'),
+    errors: z.array(
+      z.object({
+        field: z.string().optional().describe('field path, e.g. lines[2].quantity'),
+        line: z.number().int().optional(),
+        message: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+/** HTTP status for an AppError code. */
+export function statusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+    case 'import_rejected':
+    case 'idempotency_mismatch':
+      return 422;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+    case 'invalid_state':
+    case 'over_allocation':
+    case 'insufficient_funds':
+      return 409;
+    case 'unauthorized':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'data_dir_locked':
+      return 503;
+    case 'unbalanced_entry':
+      return 500;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problem(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  errors: readonly ErrorDetail[] = [],
+  instance?: string,
+): Problem {
+  return {
+    type: `urn:cashloop:problem:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    code,
+    errors: errors.map((e) => ({ ...e })),
+  };
+}
+
+/** `/lines/0/quantity` or `['lines', 0, 'quantity']` → `lines[0].quantity`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
+
+function fromInstancePath(instancePath: string): string {
+  const parts = instancePath
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  return fieldPath(parts);
+}
+
+function zodDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
+  return issues.map((i) => ({
+    ...(i.path.length > 0 ? { field: fieldPath(i.path) } : {}),
+    message: i.message,
+  }));
+}
+
+/** Turn anything thrown during a request into a problem. Unknown errors become a generic 500. */
+export function toProblem(error: unknown, request: FastifyRequest): Problem {
+  const instance = request.url;
+  if (error instanceof AppError) {
+    return problem(statusFor(error.code), error.code, error.message, error.details, instance);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as { validationContext?: string }).validationContext ?? 'body';
+    const errors = error.validation.map((v) => ({
+      ...(v.instancePath && v.instancePath !== '/' ? { field: fromInstancePath(v.instancePath) } : {}),
+      message: v.message ?? 'invalid',
+    }));
+    return problem(422, 'validation_failed', `the request ${where} is not valid`, errors, instance);
+  }
+  if (error instanceof z.ZodError) {
+    return problem(422, 'validation_failed', 'the request is not valid', zodDetails(error.issues), instance);
+  }
+  return fromFastifyError(error as FastifyError, instance);
+}
+
+function fromFastifyError(error: FastifyError, instance: string): Problem {
+  if (isResponseSerializationError(error)) return internal(instance);
+  const status = error.statusCode ?? 500;
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return problem(415, 'unsupported_media_type', 'send a JSON body (content-type: application/json)', [], instance);
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return problem(413, 'payload_too_large', 'the request body is too large', [], instance);
+  if (status === 400 && (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError))
+    return problem(400, 'bad_request', `malformed JSON body: ${error.message}`, [], instance);
+  if ((error as { code?: string }).code === '23505')
+    return problem(409, 'conflict', 'a record with the same key already exists', [], instance);
+  if (status >= 400 && status < 500) return problem(status, 'bad_request', error.message, [], instance);
+  return internal(instance);
+}
+
+function internal(instance: string): Problem {
+  return problem(500, 'internal', 'an unexpected error occurred; it has been logged', [], instance);
+}
+
+/** Send a problem with its content type. */
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type('application/problem+json').send(body);
+}

@@ -1,0 +1,35 @@
+/** What every route module shares: the typed Fastify instance, error responses, headers. */
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemSchema } from '../problem.ts';
+
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Problem responses documented on every route. */
+export const errors = {
+  '4xx': problemSchema.describe('problem details (401, 403, 404, 409, 422 …)'),
+  '5xx': problemSchema,
+};
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .max(255)
+    .optional()
+    .describe('replays the stored response for a repeated request; same key with another body → 422'),
+});
+
+export const idParam = (what: string) => z.object({ id: z.string().min(1).describe(what) });

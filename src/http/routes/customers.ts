@@ -1,0 +1,141 @@
+/** /v1/customers and /v1/categories: customer master data and the receivable category tree. */
+import { z } from 'zod';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import { categoryInput, customerInput, customerPatch } from '../../modules/customers/customers.input.ts';
+import {
+  createCategory,
+  createCustomer,
+  getCustomer,
+  listCategories,
+  listCustomers,
+  updateCustomer,
+} from '../../modules/customers/customers.service.ts';
+import { principalOf } from '../auth.ts';
+import { respond } from '../idempotency.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { customerSchema } from '../schemas.ts';
+import { customerJson } from '../serializers.ts';
+import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+
+const tags = ['customers'];
+
+const listQuery = z.object({
+  ...pageQuery,
+  status: z.enum(['active', 'inactive', 'blocked']).optional(),
+  category: z.uuid().optional().describe('category or subcategory id'),
+  search: z.string().min(1).max(100).optional().describe('substring of name or external id'),
+});
+
+export function customerRoutes(app: Api, deps: CoreDeps): void {
+  app.get('/customers', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listCustomers',
+      summary: 'List customers',
+      description: 'Customers ordered by external id, with optional filters; cursor-paginated.',
+      querystring: listQuery,
+      response: { 200: pageOf(customerSchema), ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const q = req.query;
+      const after = decodeCursor(q.cursor, 'text');
+      const page = await listCustomers(deps.db, tenantId, {
+        limit: q.limit,
+        ...(after !== undefined ? { afterExternalId: after } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.category ? { categoryId: q.category } : {}),
+        ...(q.search ? { search: q.search } : {}),
+      });
+      return { items: page.customers.map(customerJson), nextCursor: encodeCursor(page.nextCursor) };
+    },
+  });
+
+  app.get('/customers/:id', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getCustomer',
+      summary: 'Get a customer by id or external id',
+      params: idParam('customer id (UUID) or external id'),
+      response: { 200: customerSchema, ...errors },
+    },
+    handler: async (req) => customerJson(await getCustomer(deps.db, principalOf(req).tenantId, req.params.id)),
+  });
+
+  app.post('/customers', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'createCustomer',
+      summary: 'Create a customer',
+      description: 'A second customer with the same externalId is a 409 conflict.',
+      headers: idempotencyHeaders,
+      body: customerInput,
+      response: { 201: customerSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) =>
+        customerJson(await createCustomer(d.db, principalOf(req).tenantId, req.body)),
+      ),
+  });
+
+  app.patch('/customers/:id', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'updateCustomer',
+      summary: 'Change some fields of a customer',
+      description: 'Only the fields sent change; `null` clears legalName or creditLimit.',
+      params: idParam('customer id (UUID) or external id'),
+      body: customerPatch,
+      response: { 200: customerSchema, ...errors },
+    },
+    handler: async (req) =>
+      customerJson(await updateCustomer(deps.db, principalOf(req).tenantId, req.params.id, req.body)),
+  });
+}
+
+const categorySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    subcategories: z.array(z.object({ id: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'Category' });
+
+export function categoryRoutes(app: Api, deps: CoreDeps): void {
+  app.get('/categories', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['categories'],
+      operationId: 'listCategories',
+      summary: 'The receivable category tree',
+      description: 'Top-level categories with their subcategories, by name. Not paginated (a small tree).',
+      response: { 200: z.object({ items: z.array(categorySchema) }), ...errors },
+    },
+    handler: async (req) => ({ items: await listCategories(deps.db, principalOf(req).tenantId) }),
+  });
+
+  app.post('/categories', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['categories'],
+      operationId: 'createCategory',
+      summary: 'Create a category, or a subcategory under `parent`',
+      description: 'Creating a name that exists returns the existing one (categories are keyed by name).',
+      headers: idempotencyHeaders,
+      body: categoryInput,
+      response: {
+        201: z.object({ id: z.string(), name: z.string(), parent: z.string().nullable() }),
+        ...errors,
+      },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const c = await createCategory(d.db, principalOf(req).tenantId, req.body.name, req.body.parent);
+        return { id: c.categoryId, name: c.name, parent: c.parent };
+      }),
+  });
+}

@@ -1,0 +1,65 @@
+/** /v1/payment-terms: the codes customers and invoices may use. */
+import { z } from 'zod';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import { parsePaymentTerms } from '../../modules/terms/payment-terms.ts';
+import { createPaymentTerms, listPaymentTerms } from '../../modules/terms/terms.service.ts';
+import { principalOf } from '../auth.ts';
+import { respond } from '../idempotency.ts';
+import { type Api, errors, idempotencyHeaders } from './common.ts';
+
+const termsSchema = z
+  .object({
+    code: z.string().describe('canonical code, e.g. NET30, 2/10 NET30, NET30 EOM'),
+    description: z.string(),
+    kind: z.enum(['due_on_receipt', 'prepay', 'net', 'discount']),
+  })
+  .meta({ id: 'PaymentTerms' });
+
+const createTermsInput = z
+  .object({
+    code: z
+      .string()
+      .min(1)
+      .max(50)
+      .describe('DUE_ON_RECEIPT, PREPAY, NET{n}, EOM, NET{n} EOM or {pct}/{days} NET{n}'),
+    description: z.string().trim().min(1).max(200).optional().describe('default: generated English text'),
+  })
+  .strict();
+
+const withKind = (t: { code: string; description: string }) => ({ ...t, kind: parsePaymentTerms(t.code).kind });
+
+export function termsRoutes(app: Api, deps: CoreDeps): void {
+  app.get('/payment-terms', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['payment terms'],
+      operationId: 'listPaymentTerms',
+      summary: 'List payment terms',
+      description: 'The seeded codes and any custom ones, by code. Not paginated (a short list).',
+      response: { 200: z.object({ items: z.array(termsSchema) }), ...errors },
+    },
+    handler: async (req) => ({
+      items: (await listPaymentTerms(deps.db, principalOf(req).tenantId)).map(withKind),
+    }),
+  });
+
+  app.post('/payment-terms', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['payment terms'],
+      operationId: 'createPaymentTerms',
+      summary: 'Add a custom payment terms code',
+      description:
+        'The code must follow the grammar (422 otherwise) and is stored canonically; an existing code is 409.',
+      headers: idempotencyHeaders,
+      body: createTermsInput,
+      response: { 201: termsSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) =>
+        withKind(
+          await createPaymentTerms(d.db, principalOf(req).tenantId, req.body.code, req.body.description),
+        ),
+      ),
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * Customer master data from CSV: every row is checked against the same schema as the API, the
+ * whole file is rejected when any row is bad, and otherwise all rows are upserted by external id
+ * in one transaction (parents before their children, wherever they appear in the file).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { type Queryable, withTransaction } from '../../db/client.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { type CustomerInput, customerInput } from '../customers/customers.input.ts';
+import { upsertCustomer } from '../customers/customers.service.ts';
+import { customers } from '../customers/customers.tables.ts';
+import {
+  type CsvRecord,
+  ImportErrors,
+  type ImportOptions,
+  readCsvRecords,
+  reportDuplicates,
+} from './csv-import.ts';
+
+export const CUSTOMER_COLUMNS = [
+  'external_id',
+  'name',
+  'legal_name',
+  'email',
+  'country',
+  'currency',
+  'payment_terms',
+  'credit_limit',
+  'category',
+  'subcategory',
+  'tax_id',
+  'bank_accounts',
+  'parent_external_id',
+  'language',
+] as const;
+
+const COLUMN_OF_FIELD: Record<string, string> = {
+  externalId: 'external_id',
+  name: 'name',
+  legalName: 'legal_name',
+  emails: 'email',
+  country: 'country',
+  currency: 'currency',
+  paymentTerms: 'payment_terms',
+  creditLimit: 'credit_limit',
+  category: 'category',
+  subcategory: 'subcategory',
+  taxId: 'tax_id',
+  bankAccounts: 'bank_accounts',
+  parentExternalId: 'parent_external_id',
+  language: 'language',
+};
+
+export interface CustomerImportResult {
+  rows: number;
+  created: number;
+  updated: number;
+  dryRun: boolean;
+}
+
+interface ParsedRow {
+  line: number;
+  input: CustomerInput;
+}
+
+const WHAT = 'customer import rejected';
+
+/** Split a `;`-separated cell (IBANs, e-mail addresses) into its non-blank parts. */
+function listCell(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** The API's customer input from one CSV row; blank cells are left out (unchanged on update). */
+export function customerInputOfRecord(r: CsvRecord): Record<string, unknown> {
+  const c = r.cells;
+  const pairs: [string, unknown][] = [
+    ['externalId', c.external_id],
+    ['name', c.name],
+    ['legalName', c.legal_name],
+    ['emails', listCell(c.email)],
+    ['country', c.country],
+    ['currency', c.currency],
+    ['paymentTerms', c.payment_terms],
+    ['creditLimit', c.credit_limit],
+    ['category', c.category],
+    ['subcategory', c.subcategory],
+    ['taxId', c.tax_id],
+    ['bankAccounts', listCell(c.bank_accounts)],
+    ['parentExternalId', c.parent_external_id],
+    ['language', c.language],
+  ];
+  return Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
+}
+
+function parseRows(records: readonly CsvRecord[], errors: ImportErrors): ParsedRow[] {
+  const parsed: ParsedRow[] = [];
+  for (const r of records) {
+    const result = customerInput.safeParse(customerInputOfRecord(r));
+    if (result.success) {
+      parsed.push({ line: r.line, input: result.data });
+      continue;
+    }
+    const byColumn = new Map<string, string>();
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      const column = COLUMN_OF_FIELD[field] ?? (field || 'row');
+      const index = typeof issue.path[1] === 'number' ? ` (item ${issue.path[1] + 1})` : '';
+      if (!byColumn.has(column)) byColumn.set(column, `${issue.message}${index}`);
+    }
+    for (const [column, message] of byColumn) errors.add(r.line, column, message);
+  }
+  return parsed;
+}
+
+async function existingExternalIds(
+  q: Queryable,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await q
+    .select({ externalId: customers.externalId })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        sql`${customers.externalId} = any(${sql.param([...ids])}::text[])`,
+      ),
+    );
+  return new Set(rows.map((r) => r.externalId));
+}
+
+/**
+ * Order rows so that every parent in the file comes before its children; report parents that are
+ * neither in the file nor in the database, and cycles.
+ */
+function parentsFirst(rows: readonly ParsedRow[], known: Set<string>, errors: ImportErrors): ParsedRow[] {
+  const byId = new Map(rows.map((r) => [r.input.externalId, r]));
+  const ordered: ParsedRow[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (row: ParsedRow, path: string[]): void => {
+    const id = row.input.externalId;
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') {
+      errors.add(row.line, 'parent_external_id', `parent chain forms a cycle: ${[...path, id].join(' → ')}`);
+      return;
+    }
+    state.set(id, 'visiting');
+    const parentId = row.input.parentExternalId;
+    if (parentId !== undefined) {
+      const parent = byId.get(parentId);
+      if (parent) visit(parent, [...path, id]);
+      else if (!known.has(parentId))
+        errors.add(
+          row.line,
+          'parent_external_id',
+          `unknown customer ${parentId} (not in the file nor in cashloop)`,
+        );
+    }
+    state.set(id, 'done');
+    ordered.push(row);
+  };
+  for (const row of rows) visit(row, []);
+  return ordered;
+}
+
+/** Check and import a customers CSV; all rows or none. */
+export async function importCustomersCsv(
+  deps: CoreDeps,
+  tenantId: string,
+  text: string,
+  opts: ImportOptions = {},
+): Promise<CustomerImportResult> {
+  const records = readCsvRecords(
+    text,
+    { columns: CUSTOMER_COLUMNS, required: ['external_id', 'name'] },
+    WHAT,
+  );
+  const errors = new ImportErrors();
+  reportDuplicates(records, 'external_id', errors);
+  const rows = parseRows(records, errors);
+  const referenced = [
+    ...new Set(
+      rows.flatMap((r) => [
+        r.input.externalId,
+        ...(r.input.parentExternalId ? [r.input.parentExternalId] : []),
+      ]),
+    ),
+  ];
+  const known = await existingExternalIds(deps.db, tenantId, referenced);
+  const ordered = parentsFirst(rows, known, errors);
+  errors.throwIfAny(WHAT);
+
+  const existing = rows.filter((r) => known.has(r.input.externalId)).length;
+  const summary = { rows: rows.length, created: rows.length - existing, updated: existing };
+  if (opts.dryRun) return { ...summary, dryRun: true };
+
+  await withTransaction(deps.db, async (tx) => {
+    let done = 0;
+    for (const row of ordered) {
+      try {
+        await upsertCustomer(tx, tenantId, row.input);
+      } catch (error) {
+        errors.add(row.line, undefined, error instanceof Error ? error.message : String(error));
+        errors.throwIfAny(WHAT);
+      }
+      done += 1;
+      opts.onProgress?.(done, ordered.length);
+    }
+  });
+  return { ...summary, dryRun: false };
+}

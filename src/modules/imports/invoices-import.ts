@@ -1,0 +1,309 @@
+/**
+ * Open items from another system: invoices that are already issued and still (partly) unpaid.
+ * Each is stored with its own number and dates, and the opening balance is posted in one journal
+ * entry per currency — Dr AR per invoice (its open amount) / Cr opening-balance clearing — so the
+ * AR subledger ties out from the first import. A file with any bad row imports nothing.
+ */
+
+import { withTransaction } from '../../db/client.ts';
+import { type CalendarDate, isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { isValidCreditorReference } from '../../shared/creditor-reference.ts';
+import { isKnownCurrency } from '../../shared/currency.ts';
+import { parseDecimal } from '../../shared/decimal.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import { newId } from '../../shared/ids.ts';
+import { formatAmount, tryParseAmount } from '../../shared/money.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { toBase } from '../ledger/fx.ts';
+import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
+import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { dueDateFor, tryParsePaymentTerms } from '../terms/payment-terms.ts';
+import {
+  type CsvRecord,
+  ImportErrors,
+  type ImportOptions,
+  readCsvRecords,
+  reportDuplicates,
+} from './csv-import.ts';
+import * as repo from './open-items.repository.ts';
+
+export const INVOICE_COLUMNS = [
+  'number',
+  'customer_external_id',
+  'issue_date',
+  'due_date',
+  'currency',
+  'total',
+  'open_amount',
+  'payment_reference',
+  'po_number',
+  'description',
+  'fx_rate',
+] as const;
+
+const REQUIRED = ['number', 'customer_external_id', 'issue_date', 'currency', 'total'] as const;
+
+/** One open item as checked from its row; amounts in minor units of `currency`. */
+export interface OpenItem {
+  line: number;
+  number: string;
+  customerExternalId: string;
+  issueDate: CalendarDate;
+  dueDate: CalendarDate | null;
+  currency: string;
+  totalMinor: bigint;
+  openMinor: bigint;
+  fxRate: string | null;
+  paymentReference: string | null;
+  poNumber: string | null;
+  description: string | null;
+}
+
+export interface InvoiceImportResult {
+  rows: number;
+  imported: number;
+  dryRun: boolean;
+  totals: { currency: string; count: number; total: string; open: string }[];
+}
+
+const WHAT = 'invoice import rejected';
+const RATE = /^\d{1,12}(\.\d{1,10})?$/;
+
+function checkText(r: CsvRecord, column: string, max: number, errors: ImportErrors): string | null {
+  const value = r.cells[column];
+  if (value === undefined) return null;
+  if (value.length > max) {
+    errors.add(r.line, column, `longer than ${max} characters`);
+    return null;
+  }
+  return value;
+}
+
+function checkDate(r: CsvRecord, column: string, errors: ImportErrors): CalendarDate | null {
+  const value = r.cells[column];
+  if (value === undefined) return null;
+  if (isCalendarDate(value)) return value;
+  errors.add(r.line, column, `"${value}" is not a date YYYY-MM-DD`);
+  return null;
+}
+
+function checkAmount(
+  r: CsvRecord,
+  column: string,
+  currency: string | null,
+  errors: ImportErrors,
+): bigint | null {
+  const value = r.cells[column];
+  if (value === undefined || currency === null) return null;
+  const amount = /^\d+(\.\d+)?$/.test(value) ? tryParseAmount(value, currency) : null;
+  if (amount === null) {
+    errors.add(
+      r.line,
+      column,
+      `"${value}" is not a positive amount in ${currency} (use . and at most the currency's decimals)`,
+    );
+    return null;
+  }
+  return amount;
+}
+
+/** Check one row on its own (no database); problems go to `errors`, the item is null then. */
+export function parseOpenItemRecord(
+  r: CsvRecord,
+  baseCurrency: string,
+  errors: ImportErrors,
+): OpenItem | null {
+  const before = errors.count;
+  for (const column of REQUIRED) if (r.cells[column] === undefined) errors.add(r.line, column, 'is required');
+  const number = checkText(r, 'number', 100, errors);
+  const customerExternalId = checkText(r, 'customer_external_id', 100, errors);
+  const issueDate = checkDate(r, 'issue_date', errors);
+  const dueDate = checkDate(r, 'due_date', errors);
+  if (issueDate && dueDate && dueDate < issueDate)
+    errors.add(r.line, 'due_date', `is before issue_date ${issueDate}`);
+  const rawCurrency = r.cells.currency?.toUpperCase();
+  let currency: string | null = null;
+  if (rawCurrency !== undefined) {
+    if (isKnownCurrency(rawCurrency)) currency = rawCurrency;
+    else errors.add(r.line, 'currency', `"${r.cells.currency}" is not an ISO 4217 currency code`);
+  }
+  const totalMinor = checkAmount(r, 'total', currency, errors);
+  if (totalMinor === 0n) errors.add(r.line, 'total', 'must be greater than 0');
+  const openMinor =
+    r.cells.open_amount === undefined ? totalMinor : checkAmount(r, 'open_amount', currency, errors);
+  if (openMinor === 0n)
+    errors.add(r.line, 'open_amount', 'must be greater than 0: only open items are imported');
+  if (openMinor !== null && totalMinor !== null && openMinor > totalMinor)
+    errors.add(r.line, 'open_amount', `${r.cells.open_amount} is more than the total ${r.cells.total}`);
+  const fxRate = r.cells.fx_rate ?? null;
+  if (fxRate !== null && (!RATE.test(fxRate) || parseDecimal(fxRate)?.num === 0n))
+    errors.add(r.line, 'fx_rate', `"${fxRate}" is not a positive rate like 1.0842`);
+  else if (currency !== null && currency !== baseCurrency && fxRate === null)
+    errors.add(r.line, 'fx_rate', `is required for ${currency}: units of ${baseCurrency} per 1 ${currency}`);
+  else if (
+    currency === baseCurrency &&
+    fxRate !== null &&
+    parseDecimal(fxRate)?.num !== parseDecimal(fxRate)?.den
+  )
+    errors.add(r.line, 'fx_rate', `must be 1 (or blank) for the base currency ${baseCurrency}`);
+  const paymentReference = checkText(r, 'payment_reference', 35, errors);
+  if (paymentReference && /^rf/i.test(paymentReference) && !isValidCreditorReference(paymentReference))
+    errors.add(
+      r.line,
+      'payment_reference',
+      `"${paymentReference}" is not a valid RF creditor reference (check digits)`,
+    );
+  const poNumber = checkText(r, 'po_number', 100, errors);
+  const description = checkText(r, 'description', 1000, errors);
+  if (errors.count > before || !number || !customerExternalId || !issueDate || !currency) return null;
+  if (totalMinor === null || openMinor === null) return null;
+  return {
+    line: r.line,
+    number,
+    customerExternalId,
+    issueDate,
+    dueDate,
+    currency,
+    totalMinor,
+    openMinor,
+    fxRate: currency === baseCurrency ? '1' : fxRate,
+    paymentReference: paymentReference ? paymentReference.replace(/\s+/g, '').toUpperCase() : null,
+    poNumber,
+    description,
+  };
+}
+
+/** A number the tenant's own series would produce later (e.g. INV-000042) would collide with it. */
+function seriesOwning(
+  number: string,
+  series: readonly { series: string; prefix: string; padding: number }[],
+) {
+  return series.find(
+    (s) =>
+      number.startsWith(s.prefix) && new RegExp(`^\\d{${s.padding},}$`).test(number.slice(s.prefix.length)),
+  );
+}
+
+function totalsOf(items: readonly OpenItem[]): InvoiceImportResult['totals'] {
+  return [...groupBy(items, (i) => i.currency)]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, list]) => ({
+      currency,
+      count: list.length,
+      total: formatAmount(
+        list.reduce((s, i) => s + i.totalMinor, 0n),
+        currency,
+      ),
+      open: formatAmount(
+        list.reduce((s, i) => s + i.openMinor, 0n),
+        currency,
+      ),
+    }));
+}
+
+/**
+ * Check open items against the database (customers exist, numbers are new and outside the
+ * tenant's own series) and, unless `dryRun`, store them and post their opening balance.
+ */
+export async function importOpenItems(
+  deps: CoreDeps,
+  tenantId: string,
+  items: readonly OpenItem[],
+  opts: ImportOptions = {},
+  errors = new ImportErrors(),
+): Promise<InvoiceImportResult> {
+  const tenant = await getTenantOrThrow(deps.db, tenantId);
+  const customerIds = [...new Set(items.map((i) => i.customerExternalId))];
+  const customers = new Map(
+    (await repo.customersByExternalId(deps.db, tenantId, customerIds)).map((c) => [c.external_id, c]),
+  );
+  const taken = await repo.existingInvoiceNumbers(
+    deps.db,
+    tenantId,
+    items.map((i) => i.number),
+  );
+  const series = await repo.numberingSeriesOf(deps.db, tenantId);
+  const rows: repo.OpenItemRow[] = [];
+  for (const item of items) {
+    const customer = customers.get(item.customerExternalId);
+    if (!customer)
+      errors.add(item.line, 'customer_external_id', `unknown customer ${item.customerExternalId}`);
+    if (taken.has(item.number)) errors.add(item.line, 'number', `invoice ${item.number} already exists`);
+    const owner = seriesOwning(item.number, series);
+    if (owner)
+      errors.add(
+        item.line,
+        'number',
+        `${item.number} has the form of cashloop's own ${owner.series} series (${owner.prefix}…); it would collide with a number issued later`,
+      );
+    if (!customer) continue;
+    const terms = tryParsePaymentTerms(customer.payment_terms);
+    rows.push({
+      invoiceId: newId(),
+      number: item.number,
+      customerId: customer.customer_id,
+      status: item.openMinor === item.totalMinor ? 'issued' : 'partially_paid',
+      issueDate: item.issueDate,
+      dueDate: item.dueDate ?? (terms ? dueDateFor(terms, item.issueDate) : item.issueDate),
+      paymentTerms: customer.payment_terms,
+      currency: item.currency,
+      fxRate: item.fxRate ?? '1',
+      totalMinor: item.totalMinor,
+      openMinor: item.openMinor,
+      paymentReference: item.paymentReference,
+      poNumber: item.poNumber,
+      description: item.description,
+    });
+  }
+  errors.throwIfAny(WHAT);
+  const result = { rows: items.length, imported: items.length, totals: totalsOf(items) };
+  if (opts.dryRun) return { ...result, imported: 0, dryRun: true };
+
+  const batchId = newId();
+  const today = todayUtc(deps.clock.now());
+  await withTransaction(deps.db, async (tx) => {
+    await repo.insertOpenItems(tx, tenantId, rows);
+    opts.onProgress?.(Math.floor(rows.length / 2), rows.length);
+    const entries = [...groupBy(rows, (r) => r.currency)].map(([currency, list]) => {
+      const entry = new JournalEntryBuilder(
+        'open_items.imported',
+        today,
+        `Opening balance: ${list.length} open item(s) in ${currency}`,
+      ).from('import', batchId);
+      let open = 0n;
+      let openBase = 0n;
+      for (const r of list) {
+        const base = toBase(r.openMinor, currency, tenant.baseCurrency, r.fxRate);
+        entry.line('ar_control', currency, r.openMinor, base, {
+          customerId: r.customerId,
+          invoiceId: r.invoiceId,
+        });
+        open += r.openMinor;
+        openBase += base;
+      }
+      return entry.line('opening_balance_clearing', currency, -open, -openBase).build();
+    });
+    await deps.ledger.postMany(tx, tenantId, entries);
+  });
+  opts.onProgress?.(rows.length, rows.length);
+  return { ...result, dryRun: false };
+}
+
+/** Check and import an open-items CSV; all rows or none. */
+export async function importInvoicesCsv(
+  deps: CoreDeps,
+  tenantId: string,
+  text: string,
+  opts: ImportOptions = {},
+): Promise<InvoiceImportResult> {
+  const records = readCsvRecords(text, { columns: INVOICE_COLUMNS, required: REQUIRED }, WHAT);
+  const tenant = await getTenantOrThrow(deps.db, tenantId);
+  const errors = new ImportErrors();
+  reportDuplicates(records, 'number', errors);
+  const items: OpenItem[] = [];
+  for (const r of records) {
+    const item = parseOpenItemRecord(r, tenant.baseCurrency, errors);
+    if (item) items.push(item);
+  }
+  return importOpenItems(deps, tenantId, items, opts, errors);
+}
