@@ -14,6 +14,20 @@ export async function findCustomerById(q: Queryable, tenantId: string, customerI
   return row ?? null;
 }
 
+/** Customers named by id (UUID) or external id, in one query. */
+export function findCustomersByIdOrExternalId(q: Queryable, tenantId: string, keys: readonly string[]) {
+  const ids = keys.filter((k) => /^[0-9a-f-]{36}$/i.test(k));
+  return q
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        sql`(${customers.externalId} = any(${sql.param([...keys])}::text[]) or ${customers.customerId} = any(${sql.param(ids)}::uuid[]))`,
+      ),
+    );
+}
+
 export async function findCustomerByExternalId(q: Queryable, tenantId: string, externalId: string) {
   const [row] = await q
     .select()

@@ -8,6 +8,33 @@ import { invoiceAdjustments, invoiceLines, invoices } from './invoices.tables.ts
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type NewInvoiceRow = typeof invoices.$inferInsert;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+export type NewInvoiceLineRow = typeof invoiceLines.$inferInsert;
+
+/** Many invoices and their lines, in chunks that stay below PostgreSQL's 65,535 parameters. */
+export async function insertInvoices(
+  tx: Tx,
+  rows: readonly NewInvoiceRow[],
+  lines: readonly NewInvoiceLineRow[],
+) {
+  for (let i = 0; i < rows.length; i += 1_000) await tx.insert(invoices).values(rows.slice(i, i + 1_000));
+  for (let i = 0; i < lines.length; i += 3_000)
+    await tx.insert(invoiceLines).values(lines.slice(i, i + 3_000));
+}
+
+/** Invoices by id, in the order of `invoiceIds`. */
+export async function findInvoicesByIds(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
+  const rows = await q
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        sql`${invoices.invoiceId} = any(${sql.param([...invoiceIds])}::uuid[])`,
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.invoiceId, r]));
+  return invoiceIds.flatMap((id) => byId.get(id) ?? []);
+}
 
 export async function insertInvoice(tx: Tx, row: NewInvoiceRow, lines: (typeof invoiceLines.$inferInsert)[]) {
   await tx.insert(invoices).values(row);

@@ -57,6 +57,9 @@ export const journalLines = pgTable(
     primaryKey({ columns: [t.tenantId, t.entryId, t.lineNo] }),
     index('journal_lines_account_idx').on(t.tenantId, t.accountCode, t.currency),
     index('journal_lines_customer_idx').on(t.tenantId, t.customerId),
+    // An invoice's and a receipt's AR lines: their base-currency balance at every settlement.
+    index('journal_lines_invoice_idx').on(t.tenantId, t.invoiceId).where(sql`${t.invoiceId} is not null`),
+    index('journal_lines_receipt_idx').on(t.tenantId, t.receiptId).where(sql`${t.receiptId} is not null`),
     foreignKey({
       columns: [t.tenantId, t.entryId],
       foreignColumns: [journalEntries.tenantId, journalEntries.entryId],

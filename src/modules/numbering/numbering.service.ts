@@ -28,18 +28,31 @@ export async function seedSeries(tx: Tx, tenantId: string): Promise<void> {
 }
 
 export async function takeNextNumber(tx: Tx, tenantId: string, series: string): Promise<string> {
+  const [number] = await takeNextNumbers(tx, tenantId, series, 1);
+  if (number === undefined) throw new Error('takeNextNumbers returned nothing');
+  return number;
+}
+
+/** The next `count` numbers of a series at once (a billing run), consecutive and gapless. */
+export async function takeNextNumbers(
+  tx: Tx,
+  tenantId: string,
+  series: string,
+  count: number,
+): Promise<string[]> {
   const [row] = await tx
     .update(numberingSeries)
-    .set({ nextValue: sql`${numberingSeries.nextValue} + 1` })
+    .set({ nextValue: sql`${numberingSeries.nextValue} + ${count}` })
     .where(and(eq(numberingSeries.tenantId, tenantId), eq(numberingSeries.series, series)))
     .returning({
       prefix: numberingSeries.prefix,
       padding: numberingSeries.padding,
-      taken: numberingSeries.nextValue,
+      next: numberingSeries.nextValue,
     });
   if (!row)
     throw new AppError('validation_failed', `unknown numbering series ${series}`, [
       { field: 'series', message: 'unknown series' },
     ]);
-  return formatNumber(row.prefix, row.padding, row.taken - 1n);
+  const first = row.next - BigInt(count);
+  return Array.from({ length: count }, (_, i) => formatNumber(row.prefix, row.padding, first + BigInt(i)));
 }

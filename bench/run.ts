@@ -1,0 +1,334 @@
+/**
+ * `npm run bench`: import of 100,000 open invoices (beside the raw COPY of the same rows), issue of
+ * 10,000 three-line invoices through the domain service, and the aging report over the 100,000
+ * open invoices — on PGlite (a data directory on disk) and on PostgreSQL.
+ *
+ * Options: --backend pglite|postgres|all (default all), --invoices N (100000), --issue N (10000).
+ * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server
+ * on which a fresh database is created for the run and dropped after it.
+ * Results are printed and written to bench/out/results.json.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import type { CoreDeps } from '../src/modules/core-deps.ts';
+import { importCustomersCsv } from '../src/modules/imports/customers-import.ts';
+import { importInvoicesCsv } from '../src/modules/imports/invoices-import.ts';
+import type { CreateInvoiceInput } from '../src/modules/invoices/invoices.input.ts';
+import { createInvoice, createInvoices } from '../src/modules/invoices/invoices.service.ts';
+import { LedgerService } from '../src/modules/ledger/ledger.service.ts';
+import { agingReport } from '../src/modules/reports/aging.service.ts';
+import { createTenant } from '../src/modules/tenants/tenants.service.ts';
+import { fixedClock } from '../src/shared/clock.ts';
+import { newId } from '../src/shared/ids.ts';
+import { CUSTOMER_COUNT, customerId, customersCsv, openItems, openItemsCsv, seededRandom } from './data.ts';
+
+const TODAY = '2026-06-30';
+const ISSUE_BATCH = 1_000;
+const SINGLE_ISSUES = 1_000;
+
+interface BackendResult {
+  backend: string;
+  server: string;
+  importInvoices: number;
+  importSeconds: number;
+  importPerSecond: number;
+  copyPerSecond: number;
+  copySeconds: number;
+  agingMs: { median: number; min: number; max: number; runs: number };
+  agingTotals: string;
+  issueInvoices: number;
+  issuePerSecond: number;
+  issueSingle: number;
+  issueSinglePerSecond: number;
+  issueConcurrentPerSecond: number | null;
+  checks: { reconciled: boolean };
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+/** The raw COPY of the same rows into a table shaped and indexed like `invoices`. */
+async function rawCopy(database: Database, tenantId: string, csv: string, customerIds: Map<string, string>) {
+  await database.executeSql(
+    'create table bench_copy (like invoices including defaults including constraints including indexes)',
+  );
+  const lines = csv.trimEnd().split('\n').slice(1);
+  const rows = lines.map((line) => {
+    const [number, customer, issueDate, dueDate, currency, total, open, fxRate] = line.split(',');
+    const toMinor = (s = '0') => s.replace('.', '');
+    return [
+      tenantId,
+      newId(),
+      'invoice',
+      number,
+      'IMPORT',
+      customerIds.get(customer ?? '') ?? '',
+      open === total ? 'issued' : 'partially_paid',
+      issueDate,
+      dueDate,
+      'NET30',
+      currency,
+      fxRate || '1',
+      toMinor(total),
+      '0',
+      toMinor(total),
+      toMinor(open),
+      'import',
+    ].join(',');
+  });
+  const copyCsv = `${rows.join('\n')}\n`;
+  const start = process.hrtime.bigint();
+  await database.copyCsv(
+    'bench_copy (tenant_id, invoice_id, kind, number, series, customer_id, status, issue_date, due_date, payment_terms, currency, fx_rate, net_minor, tax_minor, total_minor, open_minor, source)',
+    copyCsv,
+  );
+  const elapsed = seconds(start);
+  await database.executeSql('drop table bench_copy');
+  return { elapsed, perSecond: rows.length / elapsed };
+}
+
+function invoiceInputs(count: number, offset: number): CreateInvoiceInput[] {
+  const random = seededRandom(7 + offset);
+  return Array.from({ length: count }, (_, i) => ({
+    customer: customerId((i + offset) % CUSTOMER_COUNT),
+    issue: true,
+    issueDate: TODAY,
+    lines: [1, 2, 3].map((n) => ({
+      description: `Service ${n}`,
+      quantity: String(1 + Math.floor(random() * 10)),
+      unitPrice: `${10 + Math.floor(random() * 990)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`,
+      taxRate: n === 3 ? '7' : '19',
+      ...(n === 2 ? { discountPct: '5' } : {}),
+    })),
+  }));
+}
+
+/** A billing run: `createInvoices` in batches of `batch`. */
+async function issueInBatches(deps: CoreDeps, tenantId: string, count: number, batch: number) {
+  const inputs = invoiceInputs(count, 0);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < inputs.length; i += batch)
+    await createInvoices(deps, tenantId, inputs.slice(i, i + batch));
+  return count / seconds(start);
+}
+
+/** One `createInvoice` call (one transaction) per invoice, from `concurrency` callers. */
+async function issueOneByOne(
+  deps: CoreDeps,
+  tenantId: string,
+  count: number,
+  concurrency: number,
+  offset: number,
+) {
+  const jobs = invoiceInputs(count, offset);
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        if (!job) break;
+        await createInvoice(deps, tenantId, job);
+      }
+    }),
+  );
+  return count / seconds(start);
+}
+
+async function runOn(
+  backend: 'pglite' | 'postgres',
+  open: () => Promise<Database>,
+  sizes: { invoices: number; issue: number },
+): Promise<BackendResult> {
+  log(`\n[${backend}] opening`);
+  const database = await open();
+  try {
+    const deps: CoreDeps = {
+      db: database.db,
+      ledger: new LedgerService(),
+      clock: fixedClock(`${TODAY}T12:00:00Z`),
+    };
+    const server =
+      String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
+    const tenant = await createTenant(database.db, { name: 'Bench', baseCurrency: 'EUR' });
+    await importCustomersCsv(deps, tenant.tenantId, customersCsv());
+    const ids = new Map(
+      (
+        await database.executeSql('select external_id, customer_id from customers where tenant_id = $1', [
+          tenant.tenantId,
+        ])
+      ).rows.map((r) => [String(r.external_id), String(r.customer_id)]),
+    );
+
+    const csv = openItemsCsv(openItems(sizes.invoices, TODAY));
+    log(`[${backend}] importing ${sizes.invoices} open invoices`);
+    let start = process.hrtime.bigint();
+    const imported = await importInvoicesCsv(deps, tenant.tenantId, csv);
+    const importSeconds = seconds(start);
+    if (imported.imported !== sizes.invoices) throw new Error(`imported ${imported.imported}`);
+
+    log(`[${backend}] raw COPY of the same rows`);
+    const copy = await rawCopy(database, tenant.tenantId, csv, ids);
+
+    log(`[${backend}] aging report`);
+    await database.executeSql('analyze');
+    const agingRuns: number[] = [];
+    let agingTotals = '';
+    for (let i = 0; i < 7; i += 1) {
+      start = process.hrtime.bigint();
+      const reports = await agingReport(database.db, tenant.tenantId, {
+        asOf: TODAY,
+        basis: 'due_date',
+        today: TODAY,
+      });
+      agingRuns.push(seconds(start) * 1000);
+      agingTotals = reports.map((r) => `${r.currency} ${r.customers.length} customers`).join(', ');
+    }
+    const timed = agingRuns.slice(1);
+
+    log(`[${backend}] issuing ${sizes.issue} invoices with 3 lines in batches of ${ISSUE_BATCH}`);
+    const issuePerSecond = await issueInBatches(deps, tenant.tenantId, sizes.issue, ISSUE_BATCH);
+    const single = Math.min(sizes.issue, SINGLE_ISSUES);
+    log(`[${backend}] issuing ${single} invoices one transaction each`);
+    const issueSinglePerSecond = await issueOneByOne(deps, tenant.tenantId, single, 1, 1);
+    let issueConcurrentPerSecond: number | null = null;
+    if (backend === 'postgres') {
+      log(`[${backend}] issuing ${single} invoices one transaction each from 8 concurrent callers`);
+      issueConcurrentPerSecond = await issueOneByOne(deps, tenant.tenantId, single, 8, 2);
+    }
+    const reconciled = (await deps.ledger.reconcile(database.db, tenant.tenantId)).balanced;
+    return {
+      backend,
+      server,
+      importInvoices: sizes.invoices,
+      importSeconds,
+      importPerSecond: sizes.invoices / importSeconds,
+      copyPerSecond: copy.perSecond,
+      copySeconds: copy.elapsed,
+      agingMs: {
+        median: median(timed),
+        min: Math.min(...timed),
+        max: Math.max(...timed),
+        runs: timed.length,
+      },
+      agingTotals,
+      issueInvoices: sizes.issue,
+      issuePerSecond,
+      issueSingle: single,
+      issueSinglePerSecond,
+      issueConcurrentPerSecond,
+      checks: { reconciled },
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+async function withPostgresDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `cashloop_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}`,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  };
+}
+
+function printResults(results: BackendResult[], info: ReturnType<typeof machine>) {
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(`\ncashloop benchmarks — ${new Date().toISOString()}`);
+  console.log(`machine: ${info.cpu}, ${info.memory}, ${info.os}, Node ${info.node}`);
+  for (const r of results) {
+    console.log(`\n${r.backend} (${r.server})`);
+    console.log(
+      `  import ${f(r.importInvoices)} open invoices : ${f(r.importPerSecond)} invoices/s (${r.importSeconds.toFixed(2)} s; target ≥ 20,000/s)`,
+    );
+    console.log(
+      `  raw COPY of the same rows       : ${f(r.copyPerSecond)} rows/s (${r.copySeconds.toFixed(2)} s) — import is ${((r.importPerSecond / r.copyPerSecond) * 100).toFixed(0)}% of COPY`,
+    );
+    console.log(
+      `  aging over ${f(r.importInvoices)} open invoices: median ${r.agingMs.median.toFixed(0)} ms (min ${r.agingMs.min.toFixed(0)}, max ${r.agingMs.max.toFixed(0)}, ${r.agingMs.runs} runs; target ≤ 300 ms) — ${r.agingTotals}`,
+    );
+    console.log(
+      `  issue ${f(r.issueInvoices)} invoices × 3 lines   : ${f(r.issuePerSecond)} invoices/s with journal entries, createInvoices in batches of ${f(ISSUE_BATCH)} (target ≥ 1,000/s)`,
+    );
+    console.log(
+      `  issue one per transaction       : ${f(r.issueSinglePerSecond)} invoices/s sequential (${f(r.issueSingle)} createInvoice calls)${r.issueConcurrentPerSecond ? `, ${f(r.issueConcurrentPerSecond)} invoices/s from 8 concurrent callers` : ''}`,
+    );
+    console.log(`  ledger reconciled afterwards    : ${r.checks.reconciled}`);
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      backend: { type: 'string', default: 'all' },
+      invoices: { type: 'string', default: '100000' },
+      issue: { type: 'string', default: '10000' },
+    },
+  });
+  const sizes = { invoices: Number(values.invoices), issue: Number(values.issue) };
+  const backends = values.backend === 'all' ? ['pglite', 'postgres'] : [values.backend];
+  const results: BackendResult[] = [];
+  if (backends.includes('pglite')) {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cashloop-bench-'));
+    try {
+      results.push(
+        await runOn('pglite', () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') }), sizes),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (backends.includes('postgres')) {
+    const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    try {
+      results.push(
+        await withPostgresDatabase(serverUrl, (url) =>
+          runOn('postgres', () => openDatabase({ kind: 'postgres', url, poolSize: 10 }), sizes),
+        ),
+      );
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw error;
+      log(`PostgreSQL at ${serverUrl} is not reachable: skipped (set BENCH_DATABASE_URL)`);
+    }
+  }
+  const info = machine();
+  printResults(results, info);
+  mkdirSync(new URL('./out', import.meta.url), { recursive: true });
+  writeFileSync(
+    new URL('./out/results.json', import.meta.url),
+    JSON.stringify({ machine: info, results }, null, 2),
+  );
+}
+
+await main();
