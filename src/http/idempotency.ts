@@ -33,20 +33,38 @@ export async function respond(
   deps: CoreDeps,
   statusCode: number,
   effect: (deps: CoreDeps) => Promise<unknown>,
-): Promise<FastifyReply> {
+  redact?: (body: unknown) => unknown,
+): Promise<void> {
   const key = request.method === 'POST' ? idempotencyKeyOf(request) : null;
-  if (key === null) return reply.code(statusCode).send(await effect(deps));
-  const { tenantId } = principalOf(request);
   const path = request.url.split('?')[0] ?? request.url;
+  if (key === null) {
+    const body = await effect(deps);
+    withLocation(reply, path, statusCode, body).code(statusCode).send(body);
+    return;
+  }
+  const { tenantId } = principalOf(request);
   const outcome = await runIdempotent(
     deps.db,
     tenantId,
     key,
     requestHash(request.method, path, request.body ?? null),
-    async (tx) => ({ statusCode, body: await effect({ ...deps, db: tx as unknown as Db }) }),
+    async (tx) => {
+      const body = await effect({ ...deps, db: tx as unknown as Db });
+      return { statusCode, body, ...(redact ? { storedBody: redact(body) } : {}) };
+    },
   );
-  return reply
+  withLocation(reply, path, outcome.statusCode, outcome.body)
     .header('idempotent-replayed', String(outcome.replayed))
     .code(outcome.statusCode)
     .send(outcome.body);
+}
+
+const ADDRESSABLE = /^\/v1\/(customers|invoices|receipts)$/;
+
+/** `Location` of a created customer, invoice or receipt (the collections with GET by id). */
+function withLocation(reply: FastifyReply, path: string, statusCode: number, body: unknown): FastifyReply {
+  const id = (body as { id?: unknown } | null)?.id;
+  if (statusCode === 201 && typeof id === 'string' && ADDRESSABLE.test(path))
+    reply.header('location', `${path}/${id}`);
+  return reply;
 }

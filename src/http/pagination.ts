@@ -5,8 +5,8 @@
  * so pages neither skip nor repeat items when rows are added meanwhile.
  */
 import { z } from 'zod';
-import { isUuid } from '../shared/ids.ts';
 import { validationFailed } from '../shared/errors.ts';
+import { isUuid } from '../shared/ids.ts';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -45,6 +45,8 @@ export function decodeCursor(cursor: string | undefined, kind: CursorKind): stri
     value !== null &&
     (kind === 'uuid' ? isUuid(value) : kind === 'int' ? /^\d{1,18}$/.test(value) : value.length > 0);
   if (!ok || value === null)
-    throw validationFailed('invalid cursor', [{ field: 'cursor', message: 'not a cursor returned by this list' }]);
+    throw validationFailed('invalid cursor', [
+      { field: 'cursor', message: 'not a cursor returned by this list' },
+    ]);
   return value;
 }

@@ -6,15 +6,17 @@
  * the client gets a generic text and the error goes to the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  isResponseSerializationError,
-} from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, assertUnreachable, type ErrorCode, type ErrorDetail } from '../shared/errors.ts';
 
 /** Codes beyond AppError's that only the transport produces. */
-export type ProblemCode = ErrorCode | 'bad_request' | 'unsupported_media_type' | 'payload_too_large' | 'internal';
+export type ProblemCode =
+  | ErrorCode
+  | 'bad_request'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'internal';
 
 export interface Problem {
   type: string;
@@ -117,11 +119,17 @@ function fromInstancePath(instancePath: string): string {
   return fieldPath(parts);
 }
 
+/** One detail per issue; an unknown-keys issue names each unknown key as its own field. */
+function detailsOf(path: string, message: string, keys: unknown): ErrorDetail[] {
+  if (Array.isArray(keys) && keys.length > 0)
+    return keys.map((k) => ({ field: path ? `${path}.${String(k)}` : String(k), message: 'unknown field' }));
+  return [{ ...(path ? { field: path } : {}), message }];
+}
+
 function zodDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
-  return issues.map((i) => ({
-    ...(i.path.length > 0 ? { field: fieldPath(i.path) } : {}),
-    message: i.message,
-  }));
+  return issues.flatMap((i) =>
+    detailsOf(fieldPath(i.path), i.message, 'keys' in i ? (i as { keys: unknown }).keys : undefined),
+  );
 }
 
 /** Turn anything thrown during a request into a problem. Unknown errors become a generic 500. */
@@ -132,10 +140,9 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext ?? 'body';
-    const errors = error.validation.map((v) => ({
-      ...(v.instancePath && v.instancePath !== '/' ? { field: fromInstancePath(v.instancePath) } : {}),
-      message: v.message ?? 'invalid',
-    }));
+    const errors = error.validation.flatMap((v) =>
+      detailsOf(fromInstancePath(v.instancePath), v.message ?? 'invalid', v.params.keys),
+    );
     return problem(422, 'validation_failed', `the request ${where} is not valid`, errors, instance);
   }
   if (error instanceof z.ZodError) {
@@ -148,15 +155,40 @@ function fromFastifyError(error: FastifyError, instance: string): Problem {
   if (isResponseSerializationError(error)) return internal(instance);
   const status = error.statusCode ?? 500;
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return problem(415, 'unsupported_media_type', 'send a JSON body (content-type: application/json)', [], instance);
+    return problem(
+      415,
+      'unsupported_media_type',
+      'send a JSON body (content-type: application/json)',
+      [],
+      instance,
+    );
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return problem(413, 'payload_too_large', 'the request body is too large', [], instance);
   if (status === 400 && (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError))
     return problem(400, 'bad_request', `malformed JSON body: ${error.message}`, [], instance);
-  if ((error as { code?: string }).code === '23505')
+  const state = sqlState(error);
+  if (state === '23505')
     return problem(409, 'conflict', 'a record with the same key already exists', [], instance);
+  if (state === '40001' || state === '40P01')
+    return problem(
+      409,
+      'conflict',
+      'a concurrent change conflicted with this request; retry it',
+      [],
+      instance,
+    );
   if (status >= 400 && status < 500) return problem(status, 'bad_request', error.message, [], instance);
   return internal(instance);
+}
+
+/** The PostgreSQL SQLSTATE of a database error, also when Drizzle wraps it (`cause`). */
+function sqlState(error: unknown): string | null {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 function internal(instance: string): Problem {
@@ -165,5 +197,6 @@ function internal(instance: string): Problem {
 
 /** Send a problem with its content type. */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="cashloop"');
   return reply.code(body.status).type('application/problem+json').send(body);
 }

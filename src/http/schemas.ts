@@ -123,6 +123,7 @@ export const receiptDetailSchema = receiptSchema
       z.object({
         id: z.string().describe('allocation id (for POST /v1/allocations/{id}/unapply)'),
         invoiceId: z.string(),
+        invoiceNumber: z.string().nullable(),
         amount: money('amount'),
         active: z.boolean().describe('false once unapplied'),
         entryId: z.string(),

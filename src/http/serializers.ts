@@ -138,13 +138,18 @@ export function receiptJson(r: ReceiptRow): z.infer<typeof receiptSchema> {
 
 type ReceiptDetail = Awaited<ReturnType<typeof getReceiptDetail>>;
 
-export function receiptDetailJson(d: ReceiptDetail): z.infer<typeof receiptDetailSchema> {
+/** `numbers` maps invoice id → invoice number for the allocations. */
+export function receiptDetailJson(
+  d: ReceiptDetail,
+  numbers: ReadonlyMap<string, string | null>,
+): z.infer<typeof receiptDetailSchema> {
   const currency = d.receipt.currency;
   return {
     ...receiptJson(d.receipt),
     allocations: d.allocations.map((a) => ({
       id: a.allocationId,
       invoiceId: a.invoiceId,
+      invoiceNumber: numbers.get(a.invoiceId) ?? null,
       amount: formatAmount(a.amountMinor, currency),
       active: a.unappliedAt === null,
       entryId: a.entryId,

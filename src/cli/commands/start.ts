@@ -1,8 +1,21 @@
 import { buildApp } from '../../http/app.ts';
 import { startServer } from '../../http/server.ts';
+import type { Runtime } from '../../main.ts';
+import { createApiKey, listApiKeys } from '../../modules/apikeys/apikeys.service.ts';
 import { tenantHasData } from '../../modules/tenants/tenant-reset.ts';
 import { loadDemo } from './demo.ts';
 import type { CommandSpec } from './types.ts';
+
+/**
+ * A new installation has no API key, and on the embedded database no second process can create
+ * one while the server runs: the first start creates an admin key and prints it once.
+ */
+async function ensureFirstApiKey(runtime: Runtime): Promise<string | null> {
+  const keys = await listApiKeys(runtime.deps.db, runtime.tenant.tenantId);
+  if (keys.length > 0) return null;
+  return (await createApiKey(runtime.deps.db, runtime.tenant.tenantId, 'admin', 'created at first start'))
+    .key;
+}
 
 export const start: CommandSpec = {
   name: 'start',
@@ -16,11 +29,16 @@ export const start: CommandSpec = {
         io.stderr('Empty installation: loading the demo company (once).\n');
         await loadDemo(runtime, io);
       }
+      const firstKey = await ensureFirstApiKey(runtime);
       const app = await buildApp({ ...runtime.deps, logger: runtime.config.log !== 'silent' });
       const address = await startServer(app, { port: runtime.config.port, host: runtime.config.host });
       io.stderr(
         `cashloop serving ${address} on ${runtime.database.kind} (${runtime.database.location}); OpenAPI at ${address}/openapi.json, docs at ${address}/docs\n`,
       );
+      if (firstKey)
+        io.stderr(
+          `No API key existed: created admin key ${firstKey} — shown only now; use it as "Authorization: Bearer <key>".\n`,
+        );
       const stop = async () => {
         await app.close();
         await runtime.close();

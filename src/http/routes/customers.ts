@@ -61,7 +61,8 @@ export function customerRoutes(app: Api, deps: CoreDeps): void {
       params: idParam('customer id (UUID) or external id'),
       response: { 200: customerSchema, ...errors },
     },
-    handler: async (req) => customerJson(await getCustomer(deps.db, principalOf(req).tenantId, req.params.id)),
+    handler: async (req) =>
+      customerJson(await getCustomer(deps.db, principalOf(req).tenantId, req.params.id)),
   });
 
   app.post('/customers', {

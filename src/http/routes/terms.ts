@@ -26,7 +26,10 @@ const createTermsInput = z
   })
   .strict();
 
-const withKind = (t: { code: string; description: string }) => ({ ...t, kind: parsePaymentTerms(t.code).kind });
+const withKind = (t: { code: string; description: string }) => ({
+  ...t,
+  kind: parsePaymentTerms(t.code).kind,
+});
 
 export function termsRoutes(app: Api, deps: CoreDeps): void {
   app.get('/payment-terms', {

@@ -5,7 +5,8 @@
  * effect, runs the effect, and stores the response there too, so the effect and its stored
  * response commit (or roll back) together. A concurrent duplicate blocks on the primary key until
  * the first commits, then finds the stored response and replays it; if the first rolled back, the
- * duplicate claims the key and runs. A failed request (any error) stores nothing.
+ * duplicate claims the key and runs. A failed request (any error) stores nothing. An effect may
+ * store a redacted body (`storedBody`) when its response carries a secret.
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -37,7 +38,9 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 of method, path and canonical body. `requestHash('POST', '/v1/x', {b: 1, a: 2})` ignores key order. */
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()} ${path}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${path}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 async function claim(tx: Tx, tenantId: string, key: string, hash: string): Promise<boolean> {
@@ -85,14 +88,15 @@ export async function runIdempotent(
   tenantId: string,
   key: string,
   hash: string,
-  effect: (tx: Tx) => Promise<StoredResponse>,
+  effect: (tx: Tx) => Promise<StoredResponse & { storedBody?: unknown }>,
 ): Promise<IdempotentOutcome> {
   const existing = await findStored(db, tenantId, key);
   if (existing) return replay(existing, hash);
   const outcome = await withTransaction(db, async (tx): Promise<IdempotentOutcome | null> => {
     if (!(await claim(tx, tenantId, key, hash))) return null;
-    const response = await effect(tx);
-    await complete(tx, tenantId, key, response);
+    const { storedBody, ...response } = await effect(tx);
+    const stored = storedBody === undefined ? response : { ...response, body: storedBody };
+    await complete(tx, tenantId, key, stored);
     return { ...response, replayed: false };
   });
   if (outcome) return outcome;

@@ -6,13 +6,15 @@ import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { makeCreditorReference } from '../../shared/creditor-reference.ts';
 import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
+import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { allocate, money, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { baseShare, toBase } from '../ledger/fx.ts';
 import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
-import { takeNextNumber } from '../numbering/numbering.service.ts';
+import { takeNextNumber, takeNextNumbers } from '../numbering/numbering.service.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/payment-terms.ts';
 import { assertCanApply, type ClosingEvent, isOverdue, statusFor } from './invoice-status.ts';
@@ -35,51 +37,185 @@ export async function createInvoice(
   tenantId: string,
   raw: CreateInvoiceInput,
 ): Promise<InvoiceRow> {
-  const input = createInvoiceInput.parse(raw);
+  const [row] = await createInvoices(deps, tenantId, [createInvoiceInput.parse(raw)]);
+  if (!row) throw new Error('createInvoices returned nothing');
+  return row;
+}
+
+/**
+ * Create (and, per input, issue) many invoices in one transaction — a billing run. Each step is one
+ * query for all of them (customers, numbers per series, invoices, lines, journal entries), so a
+ * batch of thousands issues at thousands per second. Any bad invoice rejects the whole batch, and
+ * the error names it (`invoices[3].customer`).
+ */
+export async function createInvoices(
+  deps: CoreDeps,
+  tenantId: string,
+  raws: readonly CreateInvoiceInput[],
+): Promise<InvoiceRow[]> {
+  const inputs = raws.map((raw, i) => parseBatchItem(raw, i, raws.length));
+  if (inputs.length === 0) return [];
   return withTransaction(deps.db, async (tx) => {
-    const draft = await insertDraft(tx, tenantId, input);
-    return input.issue ? issueInTx(deps, tx, tenantId, draft, input.issueDate) : draft;
+    const tenant = await getTenantOrThrow(tx, tenantId);
+    const customers = await customersByKey(
+      tx,
+      tenantId,
+      inputs.map((i) => i.customer),
+    );
+    const drafts = inputs.map((input, i) => {
+      const customer = customers.get(input.customer);
+      if (!customer) {
+        const where = raws.length > 1 ? `invoices[${i}].customer` : 'customer';
+        throw new AppError('not_found', `customer ${input.customer} not found`, [
+          { field: where, message: 'unknown customer' },
+        ]);
+      }
+      return draftOf(tenant, customer, input);
+    });
+    const numbers = await numbersForIssue(tx, tenantId, drafts);
+    const today = todayUtc(deps.clock.now());
+    const now = deps.clock.now();
+    const rows = drafts.map((d) =>
+      d.issue ? issuedRow(d, numbers.get(d.row.invoiceId) ?? '', today, now) : d.row,
+    );
+    await repo.insertInvoices(
+      tx,
+      rows,
+      drafts.flatMap((d) => d.lines),
+    );
+    const entries = drafts.flatMap((d, i) => {
+      const row = rows[i];
+      if (!d.issue || !row?.number || !row.issueDate || row.totalMinor === 0n) return [];
+      return [issueEntry(tenant, { ...row, fxRate: row.fxRate ?? '1' }, row.number, row.issueDate, d.lines)];
+    });
+    await deps.ledger.postMany(tx, tenantId, entries);
+    return repo.findInvoicesByIds(
+      tx,
+      tenantId,
+      rows.map((r) => r.invoiceId),
+    );
   });
 }
 
-async function insertDraft(tx: Tx, tenantId: string, input: CreateInvoiceInput): Promise<InvoiceRow> {
-  const tenant = await getTenantOrThrow(tx, tenantId);
-  const customer = await getCustomerRowOrThrow(tx, tenantId, input.customer);
+function parseBatchItem(raw: CreateInvoiceInput, index: number, count: number): CreateInvoiceInput {
+  const result = createInvoiceInput.safeParse(raw);
+  if (result.success) return result.data;
+  if (count === 1) throw result.error;
+  throw validationFailed(
+    `invoice ${index + 1} of ${count} is invalid`,
+    result.error.issues.map((issue) => ({
+      field: ['invoices', index, ...issue.path]
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .slice(1),
+      message: issue.message,
+    })),
+  );
+}
+
+async function customersByKey(tx: Tx, tenantId: string, keys: readonly string[]) {
+  const rows = await findCustomersByIdOrExternalId(tx, tenantId, [...new Set(keys)]);
+  const byKey = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    byKey.set(row.externalId, row);
+    byKey.set(row.customerId, row);
+  }
+  return byKey;
+}
+
+interface Draft {
+  row: repo.NewInvoiceRow & {
+    invoiceId: string;
+    totalMinor: bigint;
+    taxMinor: bigint;
+    customerId: string;
+    currency: string;
+  };
+  lines: (repo.NewInvoiceLineRow & { netMinor: bigint; description: string })[];
+  issue: boolean;
+  issueDate: CalendarDate | undefined;
+}
+
+function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvoiceInput): Draft {
   const currency = input.currency ?? customer.currency;
   const fxRate = fxRateFor(tenant, currency, input.fxRate);
   const totals = computeTotals(input.lines, currency);
   const invoiceId = newId();
-  const row: repo.NewInvoiceRow = {
-    tenantId,
-    invoiceId,
-    kind: 'invoice',
-    series: input.series ?? 'INV',
-    customerId: customer.customerId,
-    status: 'draft',
-    issueDate: input.issueDate ?? null,
-    paymentTerms: input.paymentTerms ?? customer.paymentTerms,
-    currency,
-    fxRate,
-    netMinor: totals.netMinor,
-    taxMinor: totals.taxMinor,
-    totalMinor: totals.totalMinor,
-    openMinor: 0n,
-    poNumber: input.poNumber ?? null,
-    description: input.description ?? null,
+  return {
+    issue: input.issue === true,
+    issueDate: input.issueDate,
+    row: {
+      tenantId: tenant.tenantId,
+      invoiceId,
+      kind: 'invoice',
+      series: input.series ?? 'INV',
+      customerId: customer.customerId,
+      status: 'draft',
+      issueDate: input.issueDate ?? null,
+      paymentTerms: input.paymentTerms ?? customer.paymentTerms,
+      currency,
+      fxRate,
+      netMinor: totals.netMinor,
+      taxMinor: totals.taxMinor,
+      totalMinor: totals.totalMinor,
+      openMinor: 0n,
+      poNumber: input.poNumber ?? null,
+      description: input.description ?? null,
+    },
+    lines: totals.lines.map((l, i) => ({
+      tenantId: tenant.tenantId,
+      invoiceId,
+      lineNo: i + 1,
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discountPct: l.discountPct ?? '0',
+      taxRate: l.taxRate ?? '0',
+      netMinor: l.netMinor,
+    })),
   };
-  const lines = totals.lines.map((l, i) => ({
-    tenantId,
-    invoiceId,
-    lineNo: i + 1,
-    description: l.description,
-    quantity: l.quantity,
-    unitPrice: l.unitPrice,
-    discountPct: l.discountPct ?? '0',
-    taxRate: l.taxRate ?? '0',
-    netMinor: l.netMinor,
-  }));
-  await repo.insertInvoice(tx, row, lines);
-  return getInvoiceRowOrThrow(tx, tenantId, invoiceId);
+}
+
+/** Numbers for the drafts to issue, taken per series in one statement each, in input order. */
+async function numbersForIssue(
+  tx: Tx,
+  tenantId: string,
+  drafts: readonly Draft[],
+): Promise<Map<string, string>> {
+  const numbers = new Map<string, string>();
+  const bySeries = groupBy(
+    drafts.filter((d) => d.issue),
+    (d) => d.row.series ?? 'INV',
+  );
+  for (const [series, list] of bySeries) {
+    const taken = await takeNextNumbers(tx, tenantId, series, list.length);
+    for (const [i, d] of list.entries()) numbers.set(d.row.invoiceId, taken[i] ?? '');
+  }
+  return numbers;
+}
+
+/** The row of a draft issued as `number` on its issue date (default today): terms, due date, RF reference. */
+function issuedRow(d: Draft, number: string, today: CalendarDate, now: Date): Draft['row'] {
+  const date = d.issueDate ?? today;
+  const terms = parsePaymentTerms(d.row.paymentTerms ?? 'NET30');
+  const discount = discountFor(terms, date);
+  return {
+    ...d.row,
+    number,
+    status: 'issued',
+    issueDate: date,
+    dueDate: dueDateFor(terms, date),
+    discountDate: discount?.deadline ?? null,
+    discountPct: discount?.pct ?? null,
+    openMinor: d.row.totalMinor,
+    paymentReference: referenceFor(number),
+    issuedAt: now,
+  };
+}
+
+/** The RF creditor reference of an invoice number (ISO 11649), e.g. INV-000042 → RF.. INV000042. */
+function referenceFor(number: string): string {
+  return makeCreditorReference(number.replace(/[^A-Za-z0-9]/g, '').slice(-21));
 }
 
 function fxRateFor(tenant: Tenant, currency: string, given: string | undefined): string {
@@ -126,8 +262,9 @@ async function issueInTx(
   const terms = parsePaymentTerms(invoice.paymentTerms);
   const discount = discountFor(terms, date);
   const lines = await repo.linesOf(tx, tenantId, invoice.invoiceId);
-  const entry = issueEntry(tenant, invoice, number, date, lines);
-  await deps.ledger.post(tx, tenantId, entry);
+  // A zero invoice (free of charge, 100 % discount) moves no money: it takes its number, posts nothing.
+  if (invoice.totalMinor !== 0n)
+    await deps.ledger.post(tx, tenantId, issueEntry(tenant, invoice, number, date, lines));
   await repo.updateInvoice(tx, tenantId, invoice.invoiceId, {
     number,
     status: 'issued',
@@ -136,7 +273,7 @@ async function issueInTx(
     discountDate: discount?.deadline ?? null,
     discountPct: discount?.pct ?? null,
     openMinor: invoice.totalMinor,
-    paymentReference: makeCreditorReference(number.replace(/[^A-Za-z0-9]/g, '').slice(-21)),
+    paymentReference: referenceFor(number),
     issuedAt: deps.clock.now(),
   });
   return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
@@ -145,10 +282,10 @@ async function issueInTx(
 /** Dr AR (total) / Cr revenue (net, per line) / Cr tax payable; base amounts at the fixed rate. */
 function issueEntry(
   tenant: Tenant,
-  inv: InvoiceRow,
+  inv: Pick<InvoiceRow, 'currency' | 'fxRate' | 'totalMinor' | 'taxMinor' | 'invoiceId' | 'customerId'>,
   number: string,
   date: CalendarDate,
-  lines: repo.InvoiceLineRow[],
+  lines: readonly Pick<repo.InvoiceLineRow, 'netMinor' | 'description'>[],
 ) {
   const base = (m: bigint) => toBase(m, inv.currency, tenant.baseCurrency, inv.fxRate);
   const totalBase = base(inv.totalMinor);
@@ -181,12 +318,13 @@ export async function voidInvoice(
   return withTransaction(deps.db, async (tx) => {
     const invoice = await lockOne(tx, tenantId, idOrNumber);
     assertCanApply('void', invoice.status, invoice.number);
-    if (invoice.status === 'issued') {
-      if (invoice.openMinor !== invoice.totalMinor)
-        throw new AppError(
-          'invalid_state',
-          `invoice ${invoice.number} has payments or credits; unapply them first`,
-        );
+    if (invoice.status === 'issued' && invoice.openMinor !== invoice.totalMinor)
+      throw new AppError(
+        'invalid_state',
+        `invoice ${invoice.number} has payments or credits; unapply them first`,
+      );
+    // A zero invoice posted nothing at issue, so there is nothing to reverse.
+    if (invoice.status === 'issued' && invoice.totalMinor !== 0n) {
       const issued = await deps.ledger.findEntryIdBySource(
         tx,
         tenantId,

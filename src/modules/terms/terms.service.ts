@@ -48,7 +48,8 @@ function parseOrThrowOnCode(code: string) {
   try {
     return parsePaymentTerms(code);
   } catch (error) {
-    if (error instanceof AppError) throw validationFailed(error.message, [{ field: 'code', message: error.message }]);
+    if (error instanceof AppError)
+      throw validationFailed(error.message, [{ field: 'code', message: error.message }]);
     throw error;
   }
 }

@@ -1,0 +1,165 @@
+/**
+ * The HTTP API as a Fastify instance, built but not listening (server.ts listens; tests inject).
+ * Order: Zod compilers → auth hook → problem+json error mapping → OpenAPI/Swagger UI → routes.
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CoreDeps } from '../modules/core-deps.ts';
+import { registerAuth } from './auth.ts';
+import { problem, sendProblem, toProblem } from './problem.ts';
+import { apiKeyRoutes } from './routes/apikeys.ts';
+import { type Api, errors } from './routes/common.ts';
+import { categoryRoutes, customerRoutes } from './routes/customers.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
+import { receiptRoutes } from './routes/receipts.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { termsRoutes } from './routes/terms.ts';
+
+const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`).
+Money is always a decimal string in major units next to its currency. Errors are RFC 9457 problem+json.
+Lists are cursor-paginated: \`?limit=\` (1–500, default 50) and \`?cursor=\`; responses \`{ items, nextCursor }\`.
+Every POST honours \`Idempotency-Key\`. See docs/api.md.`;
+
+type OpenApiDoc = {
+  paths?: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>
+  >;
+  components?: { schemas?: Record<string, unknown> };
+};
+
+/**
+ * Two touches on the generated document: error responses are `application/problem+json`, and the
+ * input-side twins of response components (`CustomerInput` …, which no request uses) are dropped.
+ */
+function tidyOpenApi(doc: OpenApiDoc): OpenApiDoc {
+  for (const ops of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(ops))
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const json = response.content?.['application/json'];
+        if (/^[45]XX$/.test(status) && json) response.content = { 'application/problem+json': json };
+      }
+  const schemas = doc.components?.schemas ?? {};
+  const text = JSON.stringify(doc.paths ?? {});
+  for (const name of Object.keys(schemas))
+    if (name.endsWith('Input') && !text.includes(`#/components/schemas/${name}"`)) delete schemas[name];
+  return doc;
+}
+
+async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'cashloop API', version: '1', description: API_DESCRIPTION },
+      tags: [
+        { name: 'customers', description: 'Customer master data' },
+        { name: 'categories', description: 'Receivable category tree' },
+        { name: 'payment terms', description: 'Payment terms codes' },
+        { name: 'invoices', description: 'Invoices and credit notes' },
+        { name: 'receipts', description: 'Receipts, allocations, refunds' },
+        { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
+        { name: 'reports', description: 'Aging' },
+        { name: 'api keys', description: 'API key management (admin)' },
+        { name: 'system', description: 'Health' },
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key as a bearer token' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (input) => tidyOpenApi(jsonSchemaTransformObject(input) as OpenApiDoc),
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+}
+
+function registerErrors(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const body = toProblem(error, request);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`, [], request.url),
+    ),
+  );
+}
+
+function systemRoutes(app: Api, deps: CoreDeps): void {
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/health', {
+    schema: {
+      tags: ['system'],
+      operationId: 'health',
+      summary: 'Liveness and database check (no auth)',
+      security: [],
+      response: { 200: z.object({ status: z.literal('ok') }), ...errors },
+    },
+    handler: async () => {
+      await deps.db.execute(sql`select 1`);
+      return { status: 'ok' as const };
+    },
+  });
+}
+
+/** JSON bodies as usual, but an empty or missing POST body (a bare `POST …/issue`) reads as `{}`. */
+function acceptEmptyJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, {});
+    return parseJson(request, text, done);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {};
+  });
+}
+
+/** Build the app over `deps`; `logger` turns Fastify's request log on. */
+export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<FastifyInstance> {
+  const { logger = false, ...core } = deps;
+  const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  acceptEmptyJson(app);
+  registerAuth(app, core.db);
+  registerErrors(app);
+  await registerOpenApi(app);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  systemRoutes(api, core);
+  await api.register(
+    async (v1) => {
+      for (const routes of [
+        customerRoutes,
+        categoryRoutes,
+        termsRoutes,
+        invoiceRoutes,
+        receiptRoutes,
+        ledgerRoutes,
+        reportRoutes,
+        apiKeyRoutes,
+      ]) {
+        routes(v1, core);
+      }
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

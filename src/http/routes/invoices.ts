@@ -1,0 +1,202 @@
+/** /v1/invoices: drafts, issue, void, credit notes and write-offs. */
+import { z } from 'zod';
+import type { Queryable } from '../../db/client.ts';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import { getCustomer } from '../../modules/customers/customers.service.ts';
+import { INVOICE_STATUSES } from '../../modules/invoices/invoice-status.ts';
+import {
+  calendarDate,
+  createInvoiceInput,
+  creditInvoiceInput,
+  issueInvoiceInput,
+  voidInvoiceInput,
+  writeOffInvoiceInput,
+} from '../../modules/invoices/invoices.input.ts';
+import {
+  createInvoice,
+  creditInvoice,
+  getInvoiceDetail,
+  issueInvoice,
+  listInvoices,
+  voidInvoice,
+  writeOffInvoice,
+} from '../../modules/invoices/invoices.service.ts';
+import { todayUtc } from '../../shared/calendar-date.ts';
+import { principalOf } from '../auth.ts';
+import { respond } from '../idempotency.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { invoiceDetailSchema, invoiceSchema } from '../schemas.ts';
+import { invoiceDetailJson, invoiceJson } from '../serializers.ts';
+import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+
+const tags = ['invoices'];
+const invoiceId = idParam('invoice id (UUID) or number');
+
+const listQuery = z.object({
+  ...pageQuery,
+  status: z
+    .enum([...INVOICE_STATUSES, 'overdue'])
+    .optional()
+    .describe('a stored status, or `overdue` (issued/partially paid, open, due before asOf)'),
+  customer: z.string().min(1).optional().describe('customer id or external id'),
+  currency: z.string().length(3).optional(),
+  kind: z.enum(['invoice', 'credit_note']).optional(),
+  asOf: calendarDate.optional().describe('date for `overdue` (default: today)'),
+});
+
+/** An invoice with lines and adjustments, as the API shows it. */
+export async function invoiceDetailView(deps: CoreDeps, q: Queryable, tenantId: string, idOrNumber: string) {
+  const detail = await getInvoiceDetail(q, tenantId, idOrNumber);
+  const customer = await getCustomer(q, tenantId, detail.invoice.customerId);
+  return invoiceDetailJson(detail, customer.externalId, todayUtc(deps.clock.now()));
+}
+
+export function invoiceRoutes(app: Api, deps: CoreDeps): void {
+  app.get('/invoices', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listInvoices',
+      summary: 'List invoices and credit notes',
+      description: 'In creation order, with filters; cursor-paginated.',
+      querystring: listQuery,
+      response: { 200: pageOf(invoiceSchema), ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const q = req.query;
+      const asOf = q.asOf ?? todayUtc(deps.clock.now());
+      const cursor = decodeCursor(q.cursor, 'uuid');
+      const page = await listInvoices(deps.db, tenantId, {
+        limit: q.limit,
+        asOf,
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.customer ? { customer: q.customer } : {}),
+        ...(q.currency ? { currency: q.currency.toUpperCase() } : {}),
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return {
+        items: page.invoices.map((i) => invoiceJson(i, i.customerExternalId, asOf)),
+        nextCursor: encodeCursor(page.nextCursor),
+      };
+    },
+  });
+
+  app.get('/invoices/:id', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getInvoice',
+      summary: 'Get an invoice with its lines and adjustments',
+      params: invoiceId,
+      response: { 200: invoiceDetailSchema, ...errors },
+    },
+    handler: (req) => invoiceDetailView(deps, deps.db, principalOf(req).tenantId, req.params.id),
+  });
+
+  app.post('/invoices', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'createInvoice',
+      summary: 'Create a draft invoice, or issue it at once with `issue: true`',
+      description:
+        'Amounts are decimal strings. Issuing takes the next gapless number, sets the due date from the terms and posts the journal entry.',
+      headers: idempotencyHeaders,
+      body: createInvoiceInput,
+      response: { 201: invoiceDetailSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const { tenantId } = principalOf(req);
+        const row = await createInvoice(d, tenantId, req.body);
+        return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
+      }),
+  });
+
+  app.post('/invoices/:id/issue', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'issueInvoice',
+      summary: 'Issue a draft',
+      params: invoiceId,
+      headers: idempotencyHeaders,
+      body: issueInvoiceInput.optional(),
+      response: { 200: invoiceDetailSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, async (d) => {
+        const { tenantId } = principalOf(req);
+        const row = await issueInvoice(d, tenantId, req.params.id, req.body?.issueDate);
+        return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
+      }),
+  });
+
+  app.post('/invoices/:id/void', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'voidInvoice',
+      summary: 'Void a draft, or an issued invoice nothing has been applied to',
+      description: 'An issued invoice is voided by a reversal entry dated `date` (default today).',
+      params: invoiceId,
+      headers: idempotencyHeaders,
+      body: voidInvoiceInput.optional(),
+      response: { 200: invoiceDetailSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, async (d) => {
+        const { tenantId } = principalOf(req);
+        const row = await voidInvoice(d, tenantId, req.params.id, req.body?.date);
+        return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
+      }),
+  });
+
+  app.post('/invoices/:id/credit', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'creditInvoice',
+      summary: 'Issue a credit note against an invoice',
+      description:
+        'For at most the open amount (default: all of it); net and tax in the invoice proportions.',
+      params: invoiceId,
+      headers: idempotencyHeaders,
+      body: creditInvoiceInput,
+      response: {
+        201: z.object({ invoice: invoiceDetailSchema, creditNote: invoiceDetailSchema }),
+        ...errors,
+      },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const { tenantId } = principalOf(req);
+        const out = await creditInvoice(d, tenantId, req.params.id, req.body);
+        return {
+          invoice: await invoiceDetailView(d, d.db, tenantId, out.invoice.invoiceId),
+          creditNote: await invoiceDetailView(d, d.db, tenantId, out.creditNote.invoiceId),
+        };
+      }),
+  });
+
+  app.post('/invoices/:id/write-off', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'writeOffInvoice',
+      summary: 'Write off (part of) the open amount to bad debt',
+      params: invoiceId,
+      headers: idempotencyHeaders,
+      body: writeOffInvoiceInput,
+      response: { 200: invoiceDetailSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, async (d) => {
+        const { tenantId } = principalOf(req);
+        const row = await writeOffInvoice(d, tenantId, req.params.id, req.body);
+        return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
+      }),
+  });
+}

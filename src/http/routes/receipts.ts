@@ -1,0 +1,185 @@
+/** /v1/receipts and /v1/allocations: money in, its allocation to invoices, refunds and write-offs. */
+import { z } from 'zod';
+import type { Queryable } from '../../db/client.ts';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import { calendarDate } from '../../modules/invoices/invoices.input.ts';
+import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
+import { allocateInput, disburseInput, recordReceiptInput } from '../../modules/receipts/receipts.input.ts';
+import {
+  allocateReceipt,
+  getReceiptDetail,
+  listReceipts,
+  recordReceipt,
+  refundReceipt,
+  unapplyAllocation,
+  writeOffUnapplied,
+} from '../../modules/receipts/receipts.service.ts';
+import { notFound } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { principalOf } from '../auth.ts';
+import { respond } from '../idempotency.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { receiptDetailSchema, receiptSchema } from '../schemas.ts';
+import { receiptDetailJson, receiptJson } from '../serializers.ts';
+import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+
+const tags = ['receipts'];
+
+type ReceiptDetail = Awaited<ReturnType<typeof getReceiptDetail>>;
+
+/** The receipt as the API shows it: allocations carry their invoice's number. */
+async function receiptView(q: Queryable, tenantId: string, detail: ReceiptDetail) {
+  const ids = [...new Set(detail.allocations.map((a) => a.invoiceId))];
+  const rows = await Promise.all(ids.map((id) => getInvoiceRowOrThrow(q, tenantId, id)));
+  return receiptDetailJson(detail, new Map(rows.map((r) => [r.invoiceId, r.number])));
+}
+const receiptId = idParam('receipt id (UUID)');
+
+const listQuery = z.object({
+  ...pageQuery,
+  customer: z.string().min(1).optional().describe('customer id or external id'),
+  unapplied: z.enum(['true', 'false']).optional().describe('true: only receipts with unapplied cash left'),
+});
+
+export function receiptRoutes(app: Api, deps: CoreDeps): void {
+  app.get('/receipts', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listReceipts',
+      summary: 'List receipts',
+      description: 'In creation order; cursor-paginated.',
+      querystring: listQuery,
+      response: { 200: pageOf(receiptSchema), ...errors },
+    },
+    handler: async (req) => {
+      const q = req.query;
+      const cursor = decodeCursor(q.cursor, 'uuid');
+      const page = await listReceipts(deps.db, principalOf(req).tenantId, {
+        limit: q.limit,
+        ...(q.customer ? { customer: q.customer } : {}),
+        ...(q.unapplied === 'true' ? { unappliedOnly: true } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return { items: page.receipts.map(receiptJson), nextCursor: encodeCursor(page.nextCursor) };
+    },
+  });
+
+  app.get('/receipts/:id', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getReceipt',
+      summary: 'Get a receipt with its allocations and disbursements',
+      params: receiptId,
+      response: { 200: receiptDetailSchema, ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      return receiptView(deps.db, tenantId, await getReceiptDetail(deps.db, tenantId, req.params.id));
+    },
+  });
+
+  app.post('/receipts', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'recordReceipt',
+      summary: 'Record money received, optionally allocating it at once',
+      description:
+        'Posts Dr bank / Cr AR; what `allocations` do not cover stays unapplied cash on the customer.',
+      headers: idempotencyHeaders,
+      body: recordReceiptInput,
+      response: { 201: receiptDetailSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const { tenantId } = principalOf(req);
+        return receiptView(d.db, tenantId, await recordReceipt(d, tenantId, req.body));
+      }),
+  });
+
+  app.post('/receipts/:id/allocate', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'allocateReceipt',
+      summary: "Apply a receipt's unapplied cash to invoices",
+      description:
+        'Same customer and currency; at most the open amount of each invoice and the unapplied cash.',
+      params: receiptId,
+      headers: idempotencyHeaders,
+      body: allocateInput,
+      response: { 200: receiptDetailSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, async (d) => {
+        const { tenantId } = principalOf(req);
+        const { allocations, date } = req.body;
+        return receiptView(
+          d.db,
+          tenantId,
+          await allocateReceipt(d, tenantId, req.params.id, allocations, date),
+        );
+      }),
+  });
+
+  app.post('/allocations/:id/unapply', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'unapplyAllocation',
+      summary: 'Undo an allocation',
+      description:
+        "Reverses the allocation's journal entry, reopens the invoice and returns the cash to the receipt's unapplied balance. Returns the receipt.",
+      params: idParam('allocation id (from a receipt’s allocations[].id)'),
+      headers: idempotencyHeaders,
+      body: z.object({ date: calendarDate.optional() }).strict().optional(),
+      response: { 200: receiptDetailSchema, ...errors },
+    },
+    handler: (req, reply) => {
+      const { tenantId } = principalOf(req);
+      if (!isUuid(req.params.id)) throw notFound('allocation', req.params.id);
+      return respond(req, reply, deps, 200, async (d) =>
+        receiptView(d.db, tenantId, await unapplyAllocation(d, tenantId, req.params.id, req.body?.date)),
+      );
+    },
+  });
+
+  app.post('/receipts/:id/refund', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'refundReceipt',
+      summary: 'Pay unapplied cash back to the customer',
+      description: 'Default amount: all unapplied cash; more than that is 409 insufficient_funds.',
+      params: receiptId,
+      headers: idempotencyHeaders,
+      body: disburseInput,
+      response: { 200: receiptDetailSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, async (d) => {
+        const { tenantId } = principalOf(req);
+        return receiptView(d.db, tenantId, await refundReceipt(d, tenantId, req.params.id, req.body));
+      }),
+  });
+
+  app.post('/receipts/:id/write-off', {
+    config: { access: 'write' },
+    schema: {
+      tags,
+      operationId: 'writeOffReceipt',
+      summary: 'Write off a (small) unapplied balance',
+      params: receiptId,
+      headers: idempotencyHeaders,
+      body: disburseInput,
+      response: { 200: receiptDetailSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, async (d) => {
+        const { tenantId } = principalOf(req);
+        return receiptView(d.db, tenantId, await writeOffUnapplied(d, tenantId, req.params.id, req.body));
+      }),
+  });
+}

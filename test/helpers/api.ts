@@ -1,0 +1,88 @@
+/** HTTP tests through `app.inject()`: the app over a test database, tenants with one key per role. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.ts';
+import { createApiKey, ROLES, type Role } from '../../src/modules/apikeys/apikeys.service.ts';
+import type { Tenant } from '../../src/modules/tenants/tenants.service.ts';
+import { newTenant, openTestContext, type TestContext } from './backends.ts';
+
+export interface ApiTestContext extends TestContext {
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function openApiTestContext(now?: string): Promise<ApiTestContext> {
+  const ctx = await openTestContext(now);
+  const app = await buildApp(ctx.deps);
+  await app.ready();
+  return {
+    ...ctx,
+    app,
+    close: async () => {
+      await app.close();
+      await ctx.database.close();
+    },
+  };
+}
+
+export interface ApiTenant {
+  tenant: Tenant;
+  keys: Record<Role, string>;
+}
+
+/** A fresh tenant with one API key per role. */
+export async function apiTenant(ctx: ApiTestContext, baseCurrency = 'EUR'): Promise<ApiTenant> {
+  const tenant = await newTenant(ctx, baseCurrency);
+  const entries = await Promise.all(
+    ROLES.map(async (role) => [role, (await createApiKey(ctx.deps.db, tenant.tenantId, role)).key] as const),
+  );
+  return { tenant, keys: Object.fromEntries(entries) as Record<Role, string> };
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and assert on it
+  body: any;
+  text: string;
+}
+
+export interface CallOptions {
+  key?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One request; the body is parsed when the response is JSON (problem+json included). */
+export async function call(
+  app: FastifyInstance,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  options: CallOptions = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  const res = await app.inject({
+    method,
+    url,
+    headers,
+    ...(options.body !== undefined ? { payload: options.body as object } : {}),
+  });
+  const type = String(res.headers['content-type'] ?? '');
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    body: type.includes('json') ? res.json() : undefined,
+    text: res.body,
+  };
+}
+
+/** A client bound to one key. */
+export function client(app: FastifyInstance, key: string | null) {
+  return {
+    get: (url: string, headers?: Record<string, string>) =>
+      call(app, 'GET', url, { key, ...(headers ? { headers } : {}) }),
+    post: (url: string, body: unknown = {}, headers?: Record<string, string>) =>
+      call(app, 'POST', url, { key, body, ...(headers ? { headers } : {}) }),
+    patch: (url: string, body: unknown) => call(app, 'PATCH', url, { key, body }),
+  };
+}

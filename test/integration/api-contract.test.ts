@@ -1,0 +1,262 @@
+/** The API's shared contract: problem+json, pagination, OpenAPI and docs, terms and categories. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type ApiTestContext, apiTenant, call, client, openApiTestContext } from '../helpers/api.ts';
+import { backendName } from '../helpers/backends.ts';
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+
+describe(`API contract (${backendName})`, () => {
+  let ctx: ApiTestContext;
+  before(async () => {
+    ctx = await openApiTestContext();
+  });
+  after(() => ctx.close());
+
+  it('answers a bad body with 422 problem+json naming each field path', async () => {
+    const { keys } = await apiTenant(ctx);
+    const api = client(ctx.app, keys.accountant);
+    await api.post('/v1/customers', { externalId: 'P-1', name: 'Problem BV' });
+    const res = await api.post('/v1/invoices', {
+      customer: 'P-1',
+      currency: 'XXQ',
+      lines: [
+        { description: 'ok', quantity: '1', unitPrice: '10' },
+        { description: 'bad', quantity: 'two', unitPrice: '10', colour: 'red' },
+      ],
+    });
+    assert.equal(res.status, 422);
+    assert.equal(res.headers['content-type'], PROBLEM_JSON);
+    assert.equal(res.body.type, 'urn:cashloop:problem:validation_failed');
+    assert.equal(res.body.title, 'Unprocessable Content');
+    assert.equal(res.body.status, 422);
+    assert.equal(res.body.code, 'validation_failed');
+    assert.equal(typeof res.body.detail, 'string');
+    const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
+    assert.deepEqual(fields, ['currency', 'lines[1].colour', 'lines[1].quantity']);
+    for (const e of res.body.errors) assert.equal(typeof e.message, 'string');
+  });
+
+  it('maps domain errors: amount precision 422, over-allocation 409, duplicate 409, unknown 404', async () => {
+    const { keys } = await apiTenant(ctx);
+    const api = client(ctx.app, keys.accountant);
+    await api.post('/v1/customers', { externalId: 'E-1', name: 'Errors SpA' });
+    const dup = await api.post('/v1/customers', { externalId: 'E-1', name: 'Again' });
+    assert.equal(dup.status, 409);
+    assert.equal(dup.body.code, 'conflict');
+    assert.deepEqual(dup.body.errors, [{ field: 'externalId', message: 'already exists' }]);
+    const precise = await api.post('/v1/receipts', {
+      customer: 'E-1',
+      method: 'cash',
+      receivedOn: '2026-03-01',
+      amount: '10.005',
+    });
+    assert.equal(precise.status, 422);
+    assert.equal(precise.body.errors[0].field, 'amount');
+    const inv = await api.post('/v1/invoices', {
+      customer: 'E-1',
+      issue: true,
+      lines: [{ description: 'x', quantity: '1', unitPrice: '50' }],
+    });
+    const over = await api.post('/v1/receipts', {
+      customer: 'E-1',
+      method: 'cash',
+      receivedOn: '2026-03-01',
+      amount: '100',
+      allocations: [{ invoice: inv.body.id, amount: '50.01' }],
+    });
+    assert.equal(over.status, 409);
+    assert.equal(over.body.code, 'over_allocation');
+    assert.equal(over.body.errors[0].field, 'allocations[0].amount');
+    assert.equal((await api.get('/v1/receipts')).body.items.length, 0, 'the failed receipt left nothing');
+    const unknown = await api.get('/v1/invoices/INV-404');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.headers['content-type'], PROBLEM_JSON);
+  });
+
+  it('answers malformed JSON with 400 and unknown routes with a 404 problem', async () => {
+    const { keys } = await apiTenant(ctx);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/customers',
+      headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' },
+      payload: '{"externalId": "x",',
+    });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.headers['content-type'], PROBLEM_JSON);
+    assert.equal(res.json().code, 'bad_request');
+    const text = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/customers',
+      headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'text/plain' },
+      payload: 'externalId=x',
+    });
+    assert.equal(text.statusCode, 415);
+    assert.equal(text.json().code, 'unsupported_media_type');
+    const nowhere = await call(ctx.app, 'GET', '/v1/nowhere', { key: keys.admin });
+    assert.equal(nowhere.status, 404);
+    assert.equal(nowhere.headers['content-type'], PROBLEM_JSON);
+    assert.equal(nowhere.body.code, 'not_found');
+  });
+
+  it('walks every page of customers and invoices exactly once', async () => {
+    const { keys } = await apiTenant(ctx);
+    const api = client(ctx.app, keys.accountant);
+    const ids: string[] = [];
+    for (let i = 1; i <= 23; i++) {
+      const id = `PG-${String(i).padStart(3, '0')}`;
+      ids.push(id);
+      await api.post('/v1/customers', { externalId: id, name: `Page ${i}` });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const url: string = `/v1/customers?limit=5${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await api.get(url);
+      assert.equal(page.status, 200);
+      assert.ok(page.body.items.length <= 5);
+      seen.push(...page.body.items.map((c: { externalId: string }) => c.externalId));
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+    assert.equal(pages, 5);
+    assert.deepEqual(seen, ids);
+
+    for (let i = 0; i < 7; i++)
+      await api.post('/v1/invoices', {
+        customer: 'PG-001',
+        lines: [{ description: `n${i}`, quantity: '1', unitPrice: `${i + 1}` }],
+      });
+    const totals: string[] = [];
+    cursor = null;
+    do {
+      const page = await api.get(`/v1/invoices?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      totals.push(...page.body.items.map((inv: { total: string }) => inv.total));
+      cursor = page.body.nextCursor;
+    } while (cursor !== null);
+    // Ids order by creation only across milliseconds, so compare as a set: each exactly once.
+    assert.deepEqual([...totals].sort(), ['1.00', '2.00', '3.00', '4.00', '5.00', '6.00', '7.00']);
+
+    const big = await api.get('/v1/customers?limit=501');
+    assert.equal(big.status, 422);
+    assert.equal(big.body.errors[0].field, 'limit');
+    const forged = await api.get('/v1/invoices?cursor=not-a-cursor');
+    assert.equal(forged.status, 422);
+    assert.equal(forged.body.errors[0].field, 'cursor');
+    assert.equal((await api.get('/v1/customers?search=PG-02')).body.items.length, 4);
+  });
+
+  it('lists seeded payment terms and adds a custom code checked by the grammar', async () => {
+    const { keys } = await apiTenant(ctx);
+    const api = client(ctx.app, keys.accountant);
+    const list = await api.get('/v1/payment-terms');
+    const codes = list.body.items.map((t: { code: string }) => t.code);
+    assert.ok(codes.includes('NET30') && codes.includes('2/10 NET30') && codes.includes('DUE_ON_RECEIPT'));
+    const created = await api.post('/v1/payment-terms', { code: '3/15 net 60' });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.body, {
+      code: '3/15 NET60',
+      description: '3% discount within 15 days, net 60 days',
+      kind: 'discount',
+    });
+    const dup = await api.post('/v1/payment-terms', { code: '3/15 NET60' });
+    assert.equal(dup.status, 409);
+    const bad = await api.post('/v1/payment-terms', { code: 'NET400' });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.errors[0].field, 'code');
+    assert.equal(
+      (await client(ctx.app, keys.viewer).post('/v1/payment-terms', { code: 'NET10' })).status,
+      403,
+    );
+  });
+
+  it('creates categories and returns the tree', async () => {
+    const { keys } = await apiTenant(ctx);
+    const api = client(ctx.app, keys.accountant);
+    const top = await api.post('/v1/categories', { name: 'Retail' });
+    assert.equal(top.status, 201);
+    const sub = await api.post('/v1/categories', { name: 'Online', parent: 'Retail' });
+    assert.equal(sub.body.parent, 'Retail');
+    await api.post('/v1/customers', {
+      externalId: 'CAT-1',
+      name: 'Cat',
+      category: 'Retail',
+      subcategory: 'Online',
+    });
+    const tree = await api.get('/v1/categories');
+    assert.deepEqual(tree.body.items, [
+      { id: top.body.id, name: 'Retail', subcategories: [{ id: sub.body.id, name: 'Online' }] },
+    ]);
+    const filtered = await api.get(`/v1/customers?category=${sub.body.id}`);
+    assert.deepEqual(
+      filtered.body.items.map((c: { externalId: string }) => c.externalId),
+      ['CAT-1'],
+    );
+  });
+
+  it('serves an OpenAPI 3 document covering every route, and Swagger UI at /docs', async () => {
+    const res = await call(ctx.app, 'GET', '/openapi.json');
+    assert.equal(res.status, 200);
+    const doc = JSON.parse(res.text);
+    assert.match(doc.openapi, /^3\./);
+    const expected: [string, string][] = [
+      ['get', '/health'],
+      ['get', '/v1/customers'],
+      ['post', '/v1/customers'],
+      ['get', '/v1/customers/{id}'],
+      ['patch', '/v1/customers/{id}'],
+      ['get', '/v1/categories'],
+      ['post', '/v1/categories'],
+      ['get', '/v1/payment-terms'],
+      ['post', '/v1/payment-terms'],
+      ['get', '/v1/invoices'],
+      ['post', '/v1/invoices'],
+      ['get', '/v1/invoices/{id}'],
+      ['post', '/v1/invoices/{id}/issue'],
+      ['post', '/v1/invoices/{id}/void'],
+      ['post', '/v1/invoices/{id}/credit'],
+      ['post', '/v1/invoices/{id}/write-off'],
+      ['get', '/v1/receipts'],
+      ['post', '/v1/receipts'],
+      ['get', '/v1/receipts/{id}'],
+      ['post', '/v1/receipts/{id}/allocate'],
+      ['post', '/v1/allocations/{id}/unapply'],
+      ['post', '/v1/receipts/{id}/refund'],
+      ['post', '/v1/receipts/{id}/write-off'],
+      ['get', '/v1/ledger/journal'],
+      ['get', '/v1/ledger/entries/{id}'],
+      ['get', '/v1/ledger/trial-balance'],
+      ['get', '/v1/ledger/reconciliation'],
+      ['get', '/v1/reports/aging'],
+      ['get', '/v1/api-keys'],
+      ['post', '/v1/api-keys'],
+      ['post', '/v1/api-keys/{id}/revoke'],
+    ];
+    const operationIds = new Set<string>();
+    for (const [method, path] of expected) {
+      const op = doc.paths[path]?.[method];
+      assert.ok(op, `${method.toUpperCase()} ${path} documented`);
+      assert.ok(
+        op.tags?.length > 0 && op.summary && op.operationId,
+        `${method} ${path} tagged and described`,
+      );
+      operationIds.add(op.operationId);
+    }
+    assert.equal(operationIds.size, expected.length, 'operationIds are unique');
+    const documented = Object.values(doc.paths).flatMap((p) => Object.keys(p as object));
+    assert.equal(documented.length, expected.length, 'no undocumented extras, nothing missing');
+    assert.equal(doc.components.securitySchemes.bearerAuth.scheme, 'bearer');
+    assert.deepEqual(doc.paths['/health'].get.security, []);
+    const body = doc.paths['/v1/receipts'].post.requestBody.content['application/json'].schema;
+    assert.equal(body.properties.amount.type, 'string', 'amounts are strings in the contract');
+    assert.ok(body.required.includes('receivedOn'));
+    assert.ok(doc.components.schemas.Problem);
+
+    const docs = await call(ctx.app, 'GET', '/docs');
+    const page = docs.status === 302 ? await call(ctx.app, 'GET', String(docs.headers.location)) : docs;
+    assert.equal(page.status, 200);
+    assert.match(String(page.headers['content-type']), /text\/html/);
+    assert.match(page.text, /swagger/i);
+  });
+});
