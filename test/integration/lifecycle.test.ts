@@ -26,7 +26,7 @@ import {
 } from '../../src/modules/receipts/receipts.service.ts';
 import { AppError, type ErrorCode } from '../../src/shared/errors.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
-import { issueInvoice as makeIssuedInvoice, makeCustomer } from '../helpers/factories.ts';
+import { makeCustomer, issueInvoice as makeIssuedInvoice } from '../helpers/factories.ts';
 import { assertInvariants, tenantState } from '../helpers/invariants.ts';
 
 let ctx: TestContext;
@@ -59,7 +59,12 @@ async function rejectsWithoutChange(tenantId: string, code: ErrorCode, fn: () =>
   await assertInvariants(ctx, tenantId);
 }
 
-function pay(tenantId: string, customer: string, amount: string, allocations: { invoice: string; amount: string }[]) {
+function pay(
+  tenantId: string,
+  customer: string,
+  amount: string,
+  allocations: { invoice: string; amount: string }[],
+) {
   return recordReceipt(ctx.deps, tenantId, {
     customer,
     method: 'bank_transfer',
@@ -71,7 +76,12 @@ function pay(tenantId: string, customer: string, amount: string, allocations: { 
 
 /** The lines of every entry of a source document, by event code, as (account, amount, base). */
 async function entryLines(tenantId: string, sourceId: string) {
-  return queryRows<{ event_code: string; account_code: string; amount_minor: bigint; base_amount_minor: bigint }>(
+  return queryRows<{
+    event_code: string;
+    account_code: string;
+    amount_minor: bigint;
+    base_amount_minor: bigint;
+  }>(
     ctx.deps.db,
     sql`select e.event_code, l.account_code, l.amount_minor, l.base_amount_minor
         from journal_entries e join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
@@ -103,7 +113,11 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     assert.equal(issued.dueDate, '2026-03-31');
     assert.match(issued.paymentReference ?? '', /^RF\d{2}INV000001$/);
     assert.deepEqual(
-      (await entryLines(tenantId, draft.invoiceId)).map((l) => [l.event_code, l.account_code, l.amount_minor]),
+      (await entryLines(tenantId, draft.invoiceId)).map((l) => [
+        l.event_code,
+        l.account_code,
+        l.amount_minor,
+      ]),
       [
         ['invoice.issued', '1100', 11900n],
         ['invoice.issued', '4000', -10000n],
@@ -142,7 +156,9 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     assert.equal(inv.number, 'INV-000001', 'the voided draft took no number');
     await assertInvariants(ctx, tenantId);
     const receipt = await pay(tenantId, customerId, '100.00', [{ invoice: inv.invoiceId, amount: '100.00' }]);
-    await rejectsWithoutChange(tenantId, 'invalid_state', () => voidInvoice(ctx.deps, tenantId, inv.invoiceId));
+    await rejectsWithoutChange(tenantId, 'invalid_state', () =>
+      voidInvoice(ctx.deps, tenantId, inv.invoiceId),
+    );
 
     const allocationId = receipt.allocations[0]?.allocationId ?? '';
     await unapplyAllocation(ctx.deps, tenantId, allocationId, '2026-03-21');
@@ -151,7 +167,11 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     assert.equal(voided.status, 'void');
     assert.equal(voided.openMinor, 0n);
     assert.equal(voided.number, 'INV-000001', 'a voided invoice keeps its number');
-    const entries = await queryRows<{ entry_id: string; event_code: string; reverses_entry_id: string | null }>(
+    const entries = await queryRows<{
+      entry_id: string;
+      event_code: string;
+      reverses_entry_id: string | null;
+    }>(
       ctx.deps.db,
       sql`select entry_id, event_code, reverses_entry_id from journal_entries
           where tenant_id = ${tenantId} and source_id = ${inv.invoiceId} order by entry_no`,
@@ -252,7 +272,9 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     });
     assert.equal(written.status, 'written_off');
     assert.equal(written.openMinor, 0n);
-    const lines = (await entryLines(tenantId, inv.invoiceId)).filter((l) => l.event_code === 'invoice.written_off');
+    const lines = (await entryLines(tenantId, inv.invoiceId)).filter(
+      (l) => l.event_code === 'invoice.written_off',
+    );
     assert.deepEqual(
       lines.map((l) => [l.account_code, l.amount_minor, l.base_amount_minor]),
       [
@@ -271,7 +293,9 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     const due = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '10.00'); // due 2026-03-31
     const paid = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '20.00');
     await pay(tenantId, customerId, '20.00', [{ invoice: paid.invoiceId, amount: '20.00' }]);
-    const later = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '30.00', { issueDate: '2026-03-15' });
+    const later = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '30.00', {
+      issueDate: '2026-03-15',
+    });
     await createInvoice(ctx.deps, tenantId, { customer: customerId, lines: LINES }); // a draft
     assert.equal(due.dueDate, '2026-03-31');
     assert.equal(later.dueDate, '2026-04-14');
@@ -324,12 +348,22 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     const issued = await issueInvoice(ctx.deps, tenantId, draft.invoiceId, '2026-03-02');
     assert.equal(issued.number, 'INV-000001');
     await assertInvariants(ctx, tenantId);
-    await rejectsWithoutChange(tenantId, 'invalid_state', () => issueInvoice(ctx.deps, tenantId, draft.invoiceId));
+    await rejectsWithoutChange(tenantId, 'invalid_state', () =>
+      issueInvoice(ctx.deps, tenantId, draft.invoiceId),
+    );
     // void a paid invoice
-    await allocateReceipt(ctx.deps, tenantId, receiptId, [{ invoice: 'INV-000001', amount: '119.00' }], '2026-03-20');
+    await allocateReceipt(
+      ctx.deps,
+      tenantId,
+      receiptId,
+      [{ invoice: 'INV-000001', amount: '119.00' }],
+      '2026-03-20',
+    );
     assert.equal((await getInvoiceRowOrThrow(ctx.deps.db, tenantId, draft.invoiceId)).status, 'paid');
     await assertInvariants(ctx, tenantId);
-    await rejectsWithoutChange(tenantId, 'invalid_state', () => voidInvoice(ctx.deps, tenantId, draft.invoiceId));
+    await rejectsWithoutChange(tenantId, 'invalid_state', () =>
+      voidInvoice(ctx.deps, tenantId, draft.invoiceId),
+    );
     // a paid invoice takes no more money; a void one neither
     await rejectsWithoutChange(tenantId, 'invalid_state', () =>
       allocateReceipt(ctx.deps, tenantId, receiptId, [{ invoice: draft.invoiceId, amount: '1.00' }]),
@@ -340,11 +374,18 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     await rejectsWithoutChange(tenantId, 'invalid_state', () =>
       allocateReceipt(ctx.deps, tenantId, receiptId, [{ invoice: other.invoiceId, amount: '1.00' }]),
     );
-    await rejectsWithoutChange(tenantId, 'invalid_state', () => issueInvoice(ctx.deps, tenantId, other.invoiceId));
-    await rejectsWithoutChange(tenantId, 'invalid_state', () => voidInvoice(ctx.deps, tenantId, other.invoiceId));
+    await rejectsWithoutChange(tenantId, 'invalid_state', () =>
+      issueInvoice(ctx.deps, tenantId, other.invoiceId),
+    );
+    await rejectsWithoutChange(tenantId, 'invalid_state', () =>
+      voidInvoice(ctx.deps, tenantId, other.invoiceId),
+    );
     // and allocating a credit note is not paying an invoice
     const third = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '8.00');
-    const { creditNote } = await creditInvoice(ctx.deps, tenantId, third.invoiceId, { amount: '3.00', reason: 'x' });
+    const { creditNote } = await creditInvoice(ctx.deps, tenantId, third.invoiceId, {
+      amount: '3.00',
+      reason: 'x',
+    });
     await assertInvariants(ctx, tenantId);
     await rejectsWithoutChange(tenantId, 'validation_failed', () =>
       allocateReceipt(ctx.deps, tenantId, receiptId, [{ invoice: creditNote.invoiceId, amount: '1.00' }]),
@@ -361,10 +402,14 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     const inv = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '119.00');
     const receipt = await pay(tenantId, customerId, '150.00', []);
     await rejectsWithoutChange(tenantId, 'over_allocation', () =>
-      allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [{ invoice: inv.invoiceId, amount: '150.00' }]),
+      allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [
+        { invoice: inv.invoiceId, amount: '150.00' },
+      ]),
     );
     await rejectsWithoutChange(tenantId, 'validation_failed', () =>
-      allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [{ invoice: inv.invoiceId, amount: '-1.00' }]),
+      allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [
+        { invoice: inv.invoiceId, amount: '-1.00' },
+      ]),
     );
     const applied = await allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [
       { invoice: inv.invoiceId, amount: '119.00' },
@@ -372,7 +417,11 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     assert.equal(applied.receipt.unappliedMinor, 3100n);
     assert.equal((await getInvoiceRowOrThrow(ctx.deps.db, tenantId, inv.invoiceId)).status, 'paid');
     await assertInvariants(ctx, tenantId);
-    const unapplied = await listReceipts(ctx.deps.db, tenantId, { customer: customerId, unappliedOnly: true, limit: 10 });
+    const unapplied = await listReceipts(ctx.deps.db, tenantId, {
+      customer: customerId,
+      unappliedOnly: true,
+      limit: 10,
+    });
     assert.deepEqual(
       unapplied.receipts.map((r) => [r.receiptId, r.unappliedMinor]),
       [[receipt.receipt.receiptId, 3100n]],
@@ -386,12 +435,16 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     // more than the receipt has left is refused, whatever the invoice could take
     const second = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '40.00');
     await rejectsWithoutChange(tenantId, 'over_allocation', () =>
-      allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [{ invoice: second.invoiceId, amount: '31.01' }]),
+      allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [
+        { invoice: second.invoiceId, amount: '31.01' },
+      ]),
     );
     await rejectsWithoutChange(tenantId, 'insufficient_funds', () =>
       refundReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, { amount: '31.01' }),
     );
-    const refunded = await refundReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, { date: '2026-03-30' });
+    const refunded = await refundReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, {
+      date: '2026-03-30',
+    });
     assert.equal(refunded.receipt.unappliedMinor, 0n);
     assert.deepEqual(
       refunded.disbursements.map((d) => [d.kind, d.amountMinor]),
@@ -426,7 +479,9 @@ describe(`invoice lifecycle on ${backendName}`, () => {
       unapplyAllocation(ctx.deps, tenantId, toA.allocationId),
     );
 
-    await allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [{ invoice: b.invoiceId, amount: '25.00' }]);
+    await allocateReceipt(ctx.deps, tenantId, receipt.receipt.receiptId, [
+      { invoice: b.invoiceId, amount: '25.00' },
+    ]);
     assert.equal((await getInvoiceRowOrThrow(ctx.deps.db, tenantId, b.invoiceId)).status, 'paid');
     await unapplyAllocation(ctx.deps, tenantId, toB.allocationId);
     const invB = await getInvoiceRowOrThrow(ctx.deps.db, tenantId, b.invoiceId);
@@ -514,7 +569,10 @@ describe(`invoice lifecycle on ${backendName}`, () => {
       makeIssuedInvoice(ctx.deps, tenantId, customerId, '10.00', { currency: 'USD' }),
       (e: unknown) => e instanceof AppError && e.code === 'validation_failed',
     );
-    const inv = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '100.00', { currency: 'USD', fxRate: '0.9' });
+    const inv = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '100.00', {
+      currency: 'USD',
+      fxRate: '0.9',
+    });
     // 150.00 USD at 0.95 = 142.50 EUR; 100.00 of it pays the invoice (90.00 EUR on AR): 95.00 EUR
     // leaves the receipt's share, a gain of 5.00; the rest 47.50 EUR goes back with the refund.
     const receipt = await recordReceipt(ctx.deps, tenantId, {
@@ -537,9 +595,94 @@ describe(`invoice lifecycle on ${backendName}`, () => {
         ['1200', -5000n, -4750n],
       ],
     );
-    const fx = (await ctx.deps.ledger.trialBalance(ctx.deps.db, tenantId)).find((l) => l.accountCode === '7900');
+    const fx = (await ctx.deps.ledger.trialBalance(ctx.deps.db, tenantId)).find(
+      (l) => l.accountCode === '7900',
+    );
     assert.equal(fx?.baseCreditMinor, 500n);
     await assertInvariants(ctx, tenantId);
+  });
+
+  test('a zero invoice (100 % discount) is issued with its number, posts nothing, and can be voided', async () => {
+    const { tenantId, customerId } = await setup();
+    const free = await createInvoice(ctx.deps, tenantId, {
+      customer: customerId,
+      issue: true,
+      issueDate: '2026-03-01',
+      lines: [
+        { description: 'Free sample', quantity: '3', unitPrice: '10.00', discountPct: '100', taxRate: '19' },
+      ],
+    });
+    assert.deepEqual(
+      [free.status, free.number, free.totalMinor, free.openMinor],
+      ['issued', 'INV-000001', 0n, 0n],
+    );
+    assert.deepEqual(await entryLines(tenantId, free.invoiceId), []);
+    await assertInvariants(ctx, tenantId);
+    const overdue = await listInvoices(ctx.deps.db, tenantId, {
+      status: 'overdue',
+      asOf: '2026-06-01',
+      limit: 10,
+    });
+    assert.deepEqual(overdue.invoices, [], 'nothing open, never overdue');
+    const voided = await voidInvoice(ctx.deps, tenantId, free.invoiceId);
+    assert.deepEqual([voided.status, voided.number], ['void', 'INV-000001']);
+    assert.deepEqual(await entryLines(tenantId, free.invoiceId), []);
+    await assertInvariants(ctx, tenantId);
+    const zeroDraft = await createInvoice(ctx.deps, tenantId, {
+      customer: customerId,
+      lines: [{ description: 'Free', quantity: '1', unitPrice: '0' }],
+    });
+    const zeroIssued = await issueInvoice(ctx.deps, tenantId, zeroDraft.invoiceId, '2026-03-03');
+    assert.deepEqual(
+      [zeroIssued.status, zeroIssued.number, zeroIssued.openMinor],
+      ['issued', 'INV-000002', 0n],
+    );
+    assert.deepEqual(await entryLines(tenantId, zeroDraft.invoiceId), []);
+    await assertInvariants(ctx, tenantId);
+    const next = await makeIssuedInvoice(ctx.deps, tenantId, customerId, '5.00');
+    assert.equal(next.number, 'INV-000003');
+  });
+
+  test("another tenant's documents are not found, by id or by number", async () => {
+    const mine = await setup();
+    const theirs = await setup();
+    const inv = await makeIssuedInvoice(ctx.deps, theirs.tenantId, theirs.customerId, '50.00');
+    const paid = await pay(theirs.tenantId, theirs.customerId, '60.00', [
+      { invoice: inv.invoiceId, amount: '50.00' },
+    ]);
+    const allocationId = paid.allocations[0]?.allocationId ?? '';
+    const own = await pay(mine.tenantId, mine.customerId, '60.00', []);
+    await assertInvariants(ctx, mine.tenantId);
+    await assertInvariants(ctx, theirs.tenantId);
+    const before = await tenantState(ctx.deps.db, theirs.tenantId);
+    for (const id of [inv.invoiceId, 'INV-000001']) {
+      await rejectsWithoutChange(mine.tenantId, 'not_found', () =>
+        allocateReceipt(ctx.deps, mine.tenantId, own.receipt.receiptId, [{ invoice: id, amount: '1.00' }]),
+      );
+      await rejectsWithoutChange(mine.tenantId, 'not_found', () => voidInvoice(ctx.deps, mine.tenantId, id));
+      await rejectsWithoutChange(mine.tenantId, 'not_found', () =>
+        creditInvoice(ctx.deps, mine.tenantId, id, { reason: 'not mine' }),
+      );
+      await rejectsWithoutChange(mine.tenantId, 'not_found', () =>
+        writeOffInvoice(ctx.deps, mine.tenantId, id, { reason: 'not mine' }),
+      );
+    }
+    await rejectsWithoutChange(mine.tenantId, 'not_found', () =>
+      unapplyAllocation(ctx.deps, mine.tenantId, allocationId),
+    );
+    await rejectsWithoutChange(mine.tenantId, 'not_found', () =>
+      refundReceipt(ctx.deps, mine.tenantId, paid.receipt.receiptId, {}),
+    );
+    await rejectsWithoutChange(mine.tenantId, 'not_found', () =>
+      allocateReceipt(ctx.deps, mine.tenantId, paid.receipt.receiptId, [
+        { invoice: inv.invoiceId, amount: '1.00' },
+      ]),
+    );
+    assert.equal(
+      await tenantState(ctx.deps.db, theirs.tenantId),
+      before,
+      "the other tenant's rows are untouched",
+    );
   });
 
   test('numbering: INV-000001, INV-000002 … per tenant and series, independent across tenants', async () => {
@@ -557,7 +700,8 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     const credited = await issue(two);
     numbers.push(credited.number ?? '');
     numbers.push(
-      (await creditInvoice(ctx.deps, two.tenantId, credited.invoiceId, { reason: 'x' })).creditNote.number ?? '',
+      (await creditInvoice(ctx.deps, two.tenantId, credited.invoiceId, { reason: 'x' })).creditNote.number ??
+        '',
     );
     numbers.push(
       (await creditInvoice(ctx.deps, one.tenantId, 'INV-000003', { amount: '0.50', reason: 'y' })).creditNote
@@ -573,7 +717,11 @@ describe(`invoice lifecycle on ${backendName}`, () => {
       'CN-000001',
     ]);
     // a failed issue (unknown series) rolls back and takes nothing
-    const odd = await createInvoice(ctx.deps, one.tenantId, { customer: one.customerId, series: 'ZZ', lines: LINES });
+    const odd = await createInvoice(ctx.deps, one.tenantId, {
+      customer: one.customerId,
+      series: 'ZZ',
+      lines: LINES,
+    });
     await rejectsWithoutChange(one.tenantId, 'validation_failed', () =>
       issueInvoice(ctx.deps, one.tenantId, odd.invoiceId),
     );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { isValidIban, normalizeIban } from '../../shared/iban.ts';
 import { tryParseAmount } from '../../shared/money.ts';
-import { tryParsePaymentTerms } from '../terms/payment-terms.ts';
+import { formatPaymentTerms, tryParsePaymentTerms } from '../terms/payment-terms.ts';
 
 export const currencyCode = z
   .string()
@@ -15,9 +15,13 @@ export const ibanSchema = z
   .transform(normalizeIban)
   .refine(isValidIban, 'not a valid IBAN (country, length or check digits)');
 
+/** A payment terms code, stored in its canonical form (`net 30` → `NET30`). */
 export const paymentTermsCode = z
   .string()
-  .transform((s) => s.trim().toUpperCase().replace(/\s+/g, ' '))
+  .transform((s) => {
+    const terms = tryParsePaymentTerms(s.trim().toUpperCase().replace(/\s+/g, ' '));
+    return terms ? formatPaymentTerms(terms) : s;
+  })
   .refine(
     (s) => tryParsePaymentTerms(s) !== null,
     'unknown payment terms (e.g. NET30, 2/10 NET30, EOM, NET30 EOM, DUE_ON_RECEIPT, PREPAY)',

@@ -65,7 +65,8 @@ export const invoices = pgTable(
     ),
     check('invoices_open_check', sql`${t.openMinor} >= 0 and ${t.openMinor} <= ${t.totalMinor}`),
     check('invoices_total_check', sql`${t.totalMinor} >= 0`),
-    check('invoices_number_check', sql`${t.status} = 'draft' or ${t.number} is not null`),
+    // A voided draft never had a number (voiding must not take one: numbering stays gapless).
+    check('invoices_number_check', sql`${t.status} in ('draft', 'void') or ${t.number} is not null`),
   ],
 );
 

@@ -233,7 +233,7 @@ export async function unapplyAllocation(
   date?: CalendarDate,
 ) {
   return withTransaction(deps.db, async (tx) => {
-    const found = await repo.lockAllocation(tx, tenantId, allocationId);
+    const found = isUuid(allocationId) ? await repo.lockAllocation(tx, tenantId, allocationId) : null;
     if (!found) throw notFound('allocation', allocationId);
     const receipt = await lockReceiptOrThrow(tx, tenantId, found.receiptId);
     const allocation = await repo.lockAllocation(tx, tenantId, allocationId);
