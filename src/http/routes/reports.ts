@@ -57,8 +57,13 @@ export function reportRoutes(app: Api, deps: CoreDeps): void {
       response: { 200: z.object({ reports: z.array(agingReportSchema) }), ...errors },
     },
     handler: async (req) => {
-      const asOf = req.query.asOf ?? todayUtc(deps.clock.now());
-      const reports = await agingReport(deps.db, principalOf(req).tenantId, { asOf, basis: req.query.basis });
+      const today = todayUtc(deps.clock.now());
+      const asOf = req.query.asOf ?? today;
+      const reports = await agingReport(deps.db, principalOf(req).tenantId, {
+        asOf,
+        basis: req.query.basis,
+        today,
+      });
       return { reports: reports.map(reportJson) };
     },
   });
