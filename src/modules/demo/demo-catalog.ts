@@ -7,6 +7,8 @@
 
 export interface CountryProfile {
   readonly code: string;
+  /** The country as a subsidiary's name says it: 'Deutschland', 'France', 'UK'. */
+  readonly localName: string;
   readonly currency: string;
   readonly languages: readonly string[];
   /** Share of the customer base. */
@@ -36,6 +38,7 @@ const c = (
 export const COUNTRIES: readonly CountryProfile[] = [
   c({
     code: 'DE',
+    localName: 'Deutschland',
     currency: 'EUR',
     languages: ['de'],
     weight: 30,
@@ -66,6 +69,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'FR',
+    localName: 'France',
     currency: 'EUR',
     languages: ['fr'],
     weight: 14,
@@ -92,6 +96,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'NL',
+    localName: 'Nederland',
     currency: 'EUR',
     languages: ['nl'],
     weight: 10,
@@ -116,6 +121,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'AT',
+    localName: 'Österreich',
     currency: 'EUR',
     languages: ['de'],
     weight: 7,
@@ -139,6 +145,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'BE',
+    localName: 'Belgium',
     currency: 'EUR',
     languages: ['nl', 'fr'],
     weight: 6,
@@ -161,6 +168,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'IT',
+    localName: 'Italia',
     currency: 'EUR',
     languages: ['it'],
     weight: 7,
@@ -185,6 +193,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'ES',
+    localName: 'España',
     currency: 'EUR',
     languages: ['es'],
     weight: 6,
@@ -208,6 +217,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'GB',
+    localName: 'UK',
     currency: 'GBP',
     languages: ['en'],
     weight: 8,
@@ -234,6 +244,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'US',
+    localName: 'USA',
     currency: 'USD',
     languages: ['en'],
     weight: 7,
@@ -258,6 +269,7 @@ export const COUNTRIES: readonly CountryProfile[] = [
   }),
   c({
     code: 'CH',
+    localName: 'Schweiz',
     currency: 'CHF',
     languages: ['de-CH', 'fr-CH'],
     weight: 5,
@@ -305,18 +317,64 @@ export const CATEGORY_TREE: readonly {
   readonly name: string;
   readonly subcategories: readonly (readonly [name: string, weight: number])[];
 }[] = [
-  { name: 'Retail', subcategories: [['Online', 18], ['Stores', 14]] },
-  { name: 'Wholesale', subcategories: [['Distributors', 14], ['Resellers', 16]] },
-  { name: 'Public sector', subcategories: [['Municipalities', 8], ['Universities', 6]] },
-  { name: 'Enterprise', subcategories: [['Key accounts', 9], ['Mid-market', 15]] },
+  {
+    name: 'Retail',
+    subcategories: [
+      ['Online', 18],
+      ['Stores', 14],
+    ],
+  },
+  {
+    name: 'Wholesale',
+    subcategories: [
+      ['Distributors', 14],
+      ['Resellers', 16],
+    ],
+  },
+  {
+    name: 'Public sector',
+    subcategories: [
+      ['Municipalities', 8],
+      ['Universities', 6],
+    ],
+  },
+  {
+    name: 'Enterprise',
+    subcategories: [
+      ['Key accounts', 9],
+      ['Mid-market', 15],
+    ],
+  },
 ];
 
 /** Payment terms (all seeded codes) by category, with weights. */
 export const TERMS_BY_CATEGORY: Readonly<Record<string, readonly (readonly [string, number])[]>> = {
-  Retail: [['NET30', 35], ['NET14', 30], ['DUE_ON_RECEIPT', 20], ['2/10 NET30', 10], ['EOM', 5]],
-  Wholesale: [['NET30', 45], ['2/10 NET30', 20], ['NET30 EOM', 15], ['NET14', 10], ['EOM', 10]],
-  'Public sector': [['NET30', 60], ['NET60', 30], ['NET30 EOM', 10]],
-  Enterprise: [['NET30', 40], ['NET60', 25], ['NET30 EOM', 20], ['EOM', 10], ['2/10 NET30', 5]],
+  Retail: [
+    ['NET30', 35],
+    ['NET14', 30],
+    ['DUE_ON_RECEIPT', 20],
+    ['2/10 NET30', 10],
+    ['EOM', 5],
+  ],
+  Wholesale: [
+    ['NET30', 45],
+    ['2/10 NET30', 20],
+    ['NET30 EOM', 15],
+    ['NET14', 10],
+    ['EOM', 10],
+  ],
+  'Public sector': [
+    ['NET30', 60],
+    ['NET60', 30],
+    ['NET30 EOM', 10],
+  ],
+  Enterprise: [
+    ['NET30', 40],
+    ['NET60', 25],
+    ['NET30 EOM', 20],
+    ['EOM', 10],
+    ['2/10 NET30', 5],
+  ],
 };
 
 /** Credit limits (major units, before currency) by category: [min, max] in thousands, or null. */

@@ -1,0 +1,328 @@
+/**
+ * The demo company: a few hundred customers in ten countries and nine months of invoices,
+ * receipts, credit notes, write-offs, voids and refunds, loaded into a tenant through the
+ * ordinary services (so every ledger invariant holds) and the same for a given seed and `today`.
+ *
+ * The plan is made in memory first (demo-customers.ts, demo-plan.ts); here it is played in date
+ * order in one transaction, each event with a clock fixed on its day so `issued_at`/`closed_at`
+ * lie in the past too.
+ */
+import { withTransaction } from '../../db/client.ts';
+import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts';
+import { fixedClock } from '../../shared/clock.ts';
+import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
+import { formatAmount } from '../../shared/money.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { createCategory, createCustomer } from '../customers/customers.service.ts';
+import {
+  createInvoice,
+  creditInvoice,
+  type InvoiceRow,
+  voidInvoice,
+  writeOffInvoice,
+} from '../invoices/invoices.service.ts';
+import { recordReceipt, refundReceipt } from '../receipts/receipts.service.ts';
+import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { CATEGORY_TREE } from './demo-catalog.ts';
+import { planCustomers } from './demo-customers.ts';
+import { type DemoEvent, type DemoPlan, type PlannedReceipt, planActivity } from './demo-plan.ts';
+import { Random } from './random.ts';
+
+export const DEFAULT_DEMO_SEED = 20260101;
+
+export interface DemoOptions {
+  seed?: number;
+  /** The day the demo ends; all dates lie on or before it. */
+  today: CalendarDate;
+  onProgress?: (step: string) => void;
+  /** Multiplies the counts (default 1: ≈300 customers, ≈4000 invoices). */
+  scale?: number;
+}
+
+/** What was loaded: plain numbers and decimal strings, ready for JSON. */
+export interface DemoSummary {
+  seed: number;
+  today: string;
+  customers: number;
+  /** Invoice documents (drafts and voided ones included; credit notes not). */
+  invoices: number;
+  drafts: number;
+  voided: number;
+  creditNotes: number;
+  receipts: number;
+  allocations: number;
+  writeOffs: number;
+  refunds: number;
+  /** Issued invoices with an open amount, and those of them past their due date. */
+  openItems: number;
+  overdueItems: number;
+  /** Σ open amounts of invoices per currency, as decimal strings. */
+  openByCurrency: Record<string, string>;
+  /** Σ unapplied cash of receipts per currency, as decimal strings. */
+  unappliedByCurrency: Record<string, string>;
+}
+
+interface Loaded {
+  readonly customerIds: Map<string, string>;
+  readonly invoices: Map<number, InvoiceRow>;
+  readonly receipts: Map<number, string>;
+  readonly clocks: Map<CalendarDate, CoreDeps>;
+}
+
+/**
+ * Load the demo company into `tenantId` (expected empty), in one transaction. Deterministic for a
+ * given seed and today.
+ * `loadDemoData(deps, tenant.tenantId, { today: '2026-03-31', scale: 0.05 })`.
+ */
+export async function loadDemoData(
+  deps: CoreDeps,
+  tenantId: string,
+  opts: DemoOptions,
+): Promise<DemoSummary> {
+  if (!isCalendarDate(opts.today))
+    throw validationFailed(`today must be a date YYYY-MM-DD, got "${opts.today}"`, [
+      { field: 'today', message: 'not a date' },
+    ]);
+  return withTransaction(deps.db, (tx) => loadInTx({ ...deps, db: tx }, tenantId, opts));
+}
+
+/**
+ * The load itself, on deps whose `db` is one open transaction: each service call becomes a
+ * savepoint in it, so the demo company is loaded entirely or not at all (an interrupted first
+ * `npm start` leaves an empty installation that loads again), and it saves a commit per event.
+ */
+async function loadInTx(deps: CoreDeps, tenantId: string, opts: DemoOptions): Promise<DemoSummary> {
+  const seed = opts.seed ?? DEFAULT_DEMO_SEED;
+  const scale = opts.scale ?? 1;
+  const progress = opts.onProgress ?? (() => undefined);
+  const tenant = await getTenantOrThrow(deps.db, tenantId);
+  const rng = new Random(seed);
+  const customers = planCustomers(rng, Math.round(300 * scale), tenant.baseCurrency);
+  const plan = planActivity(
+    rng,
+    customers,
+    Math.max(60, Math.round(4000 * scale)),
+    opts.today,
+    tenant.baseCurrency,
+  );
+  const loaded: Loaded = {
+    customerIds: new Map(),
+    invoices: new Map(),
+    receipts: new Map(),
+    clocks: new Map(),
+  };
+  for (const top of CATEGORY_TREE) {
+    await createCategory(deps.db, tenantId, top.name);
+    for (const [sub] of top.subcategories) await createCategory(deps.db, tenantId, sub, top.name);
+  }
+  for (const c of customers) {
+    const created = await createCustomer(deps.db, tenantId, c.input);
+    loaded.customerIds.set(c.input.externalId, created.id);
+  }
+  progress(`customers ${customers.length}`);
+  await playEvents(deps, tenantId, plan, loaded, progress);
+  return summarize(plan, seed, opts.today, customers.length);
+}
+
+async function playEvents(
+  deps: CoreDeps,
+  tenantId: string,
+  plan: DemoPlan,
+  loaded: Loaded,
+  progress: (step: string) => void,
+) {
+  const total = plan.invoices.length;
+  const every = Math.max(1, Math.round(plan.events.length / 10));
+  let receipts = 0;
+  for (const [i, event] of plan.events.entries()) {
+    await playOne(depsOn(deps, loaded, event.date), tenantId, event, loaded);
+    if (event.kind === 'receipt') receipts += 1;
+    if ((i + 1) % every === 0 || i + 1 === plan.events.length)
+      progress(`invoices ${loaded.invoices.size}/${total}, receipts ${receipts}`);
+  }
+}
+
+/** The deps with a clock fixed at noon UTC of `date`. */
+function depsOn(deps: CoreDeps, loaded: Loaded, date: CalendarDate): CoreDeps {
+  const found = loaded.clocks.get(date);
+  if (found) return found;
+  const dated = { ...deps, clock: fixedClock(`${date}T12:00:00Z`) };
+  loaded.clocks.set(date, dated);
+  return dated;
+}
+
+async function playOne(deps: CoreDeps, tenantId: string, event: DemoEvent, loaded: Loaded): Promise<void> {
+  switch (event.kind) {
+    case 'issue':
+    case 'draft': {
+      const inv = event.invoice;
+      const row = await createInvoice(deps, tenantId, {
+        customer: customerId(loaded, inv.customer.input.externalId),
+        currency: inv.currency,
+        ...(inv.fxRate ? { fxRate: inv.fxRate } : {}),
+        ...(inv.poNumber ? { poNumber: inv.poNumber } : {}),
+        ...(event.kind === 'issue' ? { issueDate: inv.issueDate, issue: true } : {}),
+        lines: inv.lines,
+      });
+      loaded.invoices.set(inv.key, row);
+      return;
+    }
+    case 'void':
+      await voidInvoice(deps, tenantId, invoiceId(loaded, event.invoice.key), event.date);
+      return;
+    case 'credit':
+      await creditInvoice(deps, tenantId, invoiceId(loaded, event.invoice.key), {
+        reason: event.reason,
+        date: event.date,
+        ...(event.amountMinor !== null
+          ? { amount: formatAmount(event.amountMinor, event.invoice.currency) }
+          : {}),
+      });
+      return;
+    case 'write_off':
+      await writeOffInvoice(deps, tenantId, invoiceId(loaded, event.invoice.key), {
+        reason: event.reason,
+        date: event.date,
+        ...(event.amountMinor !== null
+          ? { amount: formatAmount(event.amountMinor, event.invoice.currency) }
+          : {}),
+      });
+      return;
+    case 'receipt':
+      await playReceipt(deps, tenantId, event.receipt, event.date, loaded);
+      return;
+    case 'refund': {
+      const receiptId = loaded.receipts.get(event.receipt.key);
+      if (!receiptId) throw new Error(`demo: refund before its receipt ${event.receipt.key}`);
+      await refundReceipt(deps, tenantId, receiptId, {
+        amount: formatAmount(event.amountMinor, event.receipt.currency),
+        date: event.date,
+        reason: 'Duplicate payment refunded',
+      });
+      return;
+    }
+    default:
+      assertUnreachable(event);
+  }
+}
+
+async function playReceipt(
+  deps: CoreDeps,
+  tenantId: string,
+  planned: PlannedReceipt,
+  date: CalendarDate,
+  loaded: Loaded,
+) {
+  const rows = planned.allocations.map((a) => loaded.invoices.get(a.invoice.key));
+  const reference = referenceFor(planned, rows);
+  const bankMethod = planned.method === 'bank_transfer' || planned.method === 'direct_debit';
+  const detail = await recordReceipt(deps, tenantId, {
+    customer: customerId(loaded, planned.customer.input.externalId),
+    method: planned.method,
+    receivedOn: date,
+    amount: formatAmount(planned.amountMinor, planned.currency),
+    currency: planned.currency,
+    ...(planned.fxRate ? { fxRate: planned.fxRate } : {}),
+    payerName: planned.customer.payerName,
+    ...(bankMethod && planned.customer.iban ? { payerIban: planned.customer.iban } : {}),
+    ...(reference ? { reference } : {}),
+    allocations: planned.allocations.map((a) => ({
+      invoice: invoiceId(loaded, a.invoice.key),
+      amount: formatAmount(a.amountMinor, planned.currency),
+    })),
+  });
+  loaded.receipts.set(planned.key, detail.receipt.receiptId);
+}
+
+const FREE_REFERENCES = [
+  'Payment',
+  'Zahlung offene Posten',
+  'Paiement facture',
+  'Betaling',
+  'Settlement',
+  'Transfer',
+];
+
+function referenceFor(planned: PlannedReceipt, rows: readonly (InvoiceRow | undefined)[]): string | null {
+  const numbers = rows.map((r) => r?.number ?? '').filter(Boolean);
+  switch (planned.referenceStyle) {
+    case 'numbers':
+      return (numbers.length > 1 ? `Remittance ${numbers.join(' ')}` : `Invoice ${numbers[0] ?? ''}`).slice(
+        0,
+        500,
+      );
+    case 'creditor_reference':
+      return (
+        rows
+          .map((r) => r?.paymentReference ?? '')
+          .filter(Boolean)
+          .join(' ')
+          .slice(0, 500) || null
+      );
+    case 'free':
+      return FREE_REFERENCES[planned.key % FREE_REFERENCES.length] ?? null;
+    case 'none':
+      return null;
+    default:
+      return assertUnreachable(planned.referenceStyle);
+  }
+}
+
+function customerId(loaded: Loaded, externalId: string): string {
+  const id = loaded.customerIds.get(externalId);
+  if (!id) throw new Error(`demo: customer ${externalId} was not created`);
+  return id;
+}
+
+function invoiceId(loaded: Loaded, key: number): string {
+  const row = loaded.invoices.get(key);
+  if (!row) throw new Error(`demo: invoice ${key} used before it was created`);
+  return row.invoiceId;
+}
+
+function summarize(plan: DemoPlan, seed: number, today: CalendarDate, customers: number): DemoSummary {
+  const count = (kind: DemoEvent['kind']) => plan.events.filter((e) => e.kind === kind).length;
+  const open = plan.invoices.filter((i) => i.openMinor > 0n);
+  const openBy = new Map<string, bigint>();
+  for (const i of open) openBy.set(i.currency, (openBy.get(i.currency) ?? 0n) + i.openMinor);
+  const unappliedBy = new Map<string, bigint>();
+  for (const e of plan.events) {
+    const delta =
+      e.kind === 'receipt'
+        ? e.receipt.amountMinor - e.receipt.allocations.reduce((s, a) => s + a.amountMinor, 0n)
+        : e.kind === 'refund'
+          ? -e.amountMinor
+          : 0n;
+    const currency = e.kind === 'receipt' || e.kind === 'refund' ? e.receipt.currency : null;
+    if (currency) unappliedBy.set(currency, (unappliedBy.get(currency) ?? 0n) + delta);
+  }
+  return {
+    seed,
+    today,
+    customers,
+    invoices: plan.invoices.length,
+    drafts: count('draft'),
+    voided: count('void'),
+    creditNotes: count('credit'),
+    receipts: count('receipt'),
+    allocations: plan.events.reduce(
+      (s, e) => s + (e.kind === 'receipt' ? e.receipt.allocations.length : 0),
+      0,
+    ),
+    writeOffs: count('write_off'),
+    refunds: count('refund'),
+    openItems: open.length,
+    overdueItems: open.filter((i) => i.dueDate < today).length,
+    openByCurrency: decimals(openBy),
+    unappliedByCurrency: decimals(unappliedBy),
+  };
+}
+
+function decimals(byCurrency: Map<string, bigint>): Record<string, string> {
+  return Object.fromEntries(
+    [...byCurrency]
+      .filter(([, v]) => v !== 0n)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([ccy, v]) => [ccy, formatAmount(v, ccy)]),
+  );
+}
