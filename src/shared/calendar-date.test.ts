@@ -67,3 +67,16 @@ describe('addDays and daysBetween', () => {
     assert.equal(todayUtc(new Date('2024-02-29T23:59:59Z')), '2024-02-29');
   });
 });
+
+it('isCalendarDate agrees with the calendar of Date for every day-month pair of 1899–2101', () => {
+  const viaDate = (t: string) => {
+    const d = new Date(`${t}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === t;
+  };
+  for (let y = 1899; y <= 2101; y++)
+    for (let m = 0; m <= 13; m++)
+      for (let d = 0; d <= 32; d++) {
+        const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        assert.equal(isCalendarDate(text), viaDate(text), text);
+      }
+});

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { calendarDate } from '../../modules/invoices/invoices.input.ts';
-import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
+import { getInvoicesByIds } from '../../modules/invoices/invoices.service.ts';
 import { allocateInput, disburseInput, recordReceiptInput } from '../../modules/receipts/receipts.input.ts';
 import {
   allocateReceipt,
@@ -30,7 +30,7 @@ type ReceiptDetail = Awaited<ReturnType<typeof getReceiptDetail>>;
 /** The receipt as the API shows it: allocations carry their invoice's number. */
 async function receiptView(q: Queryable, tenantId: string, detail: ReceiptDetail) {
   const ids = [...new Set(detail.allocations.map((a) => a.invoiceId))];
-  const rows = await Promise.all(ids.map((id) => getInvoiceRowOrThrow(q, tenantId, id)));
+  const rows = await getInvoicesByIds(q, tenantId, ids);
   return receiptDetailJson(detail, new Map(rows.map((r) => [r.invoiceId, r.number])));
 }
 const receiptId = idParam('receipt id (UUID)');

@@ -173,15 +173,15 @@ export function parseOpenItemRecord(
   };
 }
 
-/** A number the tenant's own series would produce later (e.g. INV-000042) would collide with it. */
-function seriesOwning(
-  number: string,
-  series: readonly { series: string; prefix: string; padding: number }[],
-) {
-  return series.find(
-    (s) =>
-      number.startsWith(s.prefix) && new RegExp(`^\\d{${s.padding},}$`).test(number.slice(s.prefix.length)),
-  );
+/** Tells whether a number has the form the tenant's own series produce (e.g. INV-000042). */
+function seriesMatcher(series: readonly { series: string; prefix: string; padding: number }[]) {
+  const patterns = series.map((s) => ({
+    series: s.series,
+    prefix: s.prefix,
+    digits: new RegExp(`^\\d{${s.padding},}$`),
+  }));
+  return (number: string) =>
+    patterns.find((p) => number.startsWith(p.prefix) && p.digits.test(number.slice(p.prefix.length)));
 }
 
 function totalsOf(items: readonly OpenItem[]): InvoiceImportResult['totals'] {
@@ -222,14 +222,15 @@ export async function importOpenItems(
     tenantId,
     items.map((i) => i.number),
   );
-  const series = await repo.numberingSeriesOf(deps.db, tenantId);
+  const ownSeries = seriesMatcher(await repo.numberingSeriesOf(deps.db, tenantId));
+  const termsOf = new Map<string, ReturnType<typeof tryParsePaymentTerms>>();
   const rows: repo.OpenItemRow[] = [];
   for (const item of items) {
     const customer = customers.get(item.customerExternalId);
     if (!customer)
       errors.add(item.line, 'customer_external_id', `unknown customer ${item.customerExternalId}`);
     if (taken.has(item.number)) errors.add(item.line, 'number', `invoice ${item.number} already exists`);
-    const owner = seriesOwning(item.number, series);
+    const owner = ownSeries(item.number);
     if (owner)
       errors.add(
         item.line,
@@ -237,7 +238,11 @@ export async function importOpenItems(
         `${item.number} has the form of cashloop's own ${owner.series} series (${owner.prefix}…); it would collide with a number issued later`,
       );
     if (!customer) continue;
-    const terms = tryParsePaymentTerms(customer.payment_terms);
+    let terms = termsOf.get(customer.payment_terms);
+    if (terms === undefined) {
+      terms = tryParsePaymentTerms(customer.payment_terms);
+      termsOf.set(customer.payment_terms, terms);
+    }
     rows.push({
       invoiceId: newId(),
       number: item.number,

@@ -53,10 +53,10 @@ export interface OpenItemRow {
   description: string | null;
 }
 
-/** Inserts imported invoices in chunks of 10,000 rows, one statement each, on both back ends. */
+/** Inserts imported invoices in chunks of 5,000 rows, one statement each, on both back ends. */
 export async function insertOpenItems(tx: Tx, tenantId: string, rows: readonly OpenItemRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 10_000) {
-    const chunk = rows.slice(i, i + 10_000);
+  for (let i = 0; i < rows.length; i += 5_000) {
+    const chunk = rows.slice(i, i + 5_000);
     const col = <T>(f: (r: OpenItemRow) => T) => sql.param(chunk.map(f));
     await tx.execute(sql`
       insert into invoices (tenant_id, invoice_id, kind, number, series, customer_id, status, issue_date,

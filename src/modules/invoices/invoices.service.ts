@@ -544,10 +544,9 @@ export async function getInvoiceRowOrThrow(
 
 export async function getInvoiceDetail(q: Queryable, tenantId: string, idOrNumber: string) {
   const invoice = await getInvoiceRowOrThrow(q, tenantId, idOrNumber);
-  const [lines, adjustments] = await Promise.all([
-    repo.linesOf(q, tenantId, invoice.invoiceId),
-    repo.adjustmentsOf(q, tenantId, invoice.invoiceId),
-  ]);
+  // One after the other: `q` may be a transaction, which runs one query at a time.
+  const lines = await repo.linesOf(q, tenantId, invoice.invoiceId);
+  const adjustments = await repo.adjustmentsOf(q, tenantId, invoice.invoiceId);
   return { invoice, lines, adjustments };
 }
 
@@ -589,4 +588,9 @@ export async function listInvoices(q: Queryable, tenantId: string, query: Invoic
     })),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.invoiceId ?? null) : null,
   };
+}
+
+/** Invoices by id in one query, in the order given (unknown ids are left out). */
+export function getInvoicesByIds(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
+  return repo.findInvoicesByIds(q, tenantId, invoiceIds);
 }

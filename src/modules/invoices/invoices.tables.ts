@@ -52,12 +52,11 @@ export const invoices = pgTable(
     primaryKey({ columns: [t.tenantId, t.invoiceId] }),
     uniqueIndex('invoices_number_uq').on(t.tenantId, t.kind, t.number),
     index('invoices_customer_idx').on(t.tenantId, t.customerId),
-    foreignKey({
-      columns: [t.tenantId, t.customerId],
-      foreignColumns: [customers.tenantId, customers.customerId],
-    }),
+    // The customer exists: checked once per statement by the trigger invoices_customer_exists and
+    // guarded on the customers side by customers_keep_invoiced (migration 0004), not by a foreign
+    // key, whose per-row check cost a fifth of the speed of bulk imports.
     index('invoices_open_idx').on(t.tenantId, t.currency, t.dueDate).where(sql`${t.openMinor} <> 0`),
-    index('invoices_status_idx').on(t.tenantId, t.status, t.invoiceId),
+    // No index by status: lists filter the tenant's invoices in id order; imports write faster.
     check('invoices_kind_check', sql`${t.kind} in ('invoice','credit_note')`),
     check(
       'invoices_status_check',

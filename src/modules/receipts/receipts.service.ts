@@ -133,7 +133,8 @@ async function resolveTargets(
   receipt: ReceiptRow,
   wanted: readonly AllocationInput[],
 ) {
-  const found = await Promise.all(wanted.map((w) => getInvoiceRowOrThrow(tx, tenantId, w.invoice)));
+  const found: InvoiceRow[] = [];
+  for (const w of wanted) found.push(await getInvoiceRowOrThrow(tx, tenantId, w.invoice));
   const ids = found.map((f) => f.invoiceId);
   if (new Set(ids).size !== ids.length)
     throw validationFailed('an invoice appears twice in the allocations', [
@@ -334,10 +335,9 @@ async function lockReceiptOrThrow(tx: Tx, tenantId: string, receiptId: string): 
 export async function getReceiptDetail(q: Queryable, tenantId: string, receiptId: string) {
   const receipt = isUuid(receiptId) ? await repo.findReceipt(q, tenantId, receiptId) : null;
   if (!receipt) throw notFound('receipt', receiptId);
-  const [allocations, disbursements] = await Promise.all([
-    repo.allocationsOfReceipt(q, tenantId, receiptId),
-    repo.disbursementsOf(q, tenantId, receiptId),
-  ]);
+  // One after the other: `q` may be a transaction, which runs one query at a time.
+  const allocations = await repo.allocationsOfReceipt(q, tenantId, receiptId);
+  const disbursements = await repo.disbursementsOf(q, tenantId, receiptId);
   return { receipt, allocations, disbursements };
 }
 

@@ -23,6 +23,8 @@ const BUSINESS_TABLES = [
 
 export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
   await withTransaction(db, async (tx) => {
+    // The journal is append-only (database triggers); this transaction may purge this tenant's.
+    await tx.execute(sql`select set_config('cashloop.purge_tenant', ${tenantId}, true)`);
     for (const table of BUSINESS_TABLES) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId}`);
     }
