@@ -12,7 +12,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { businessDate, instant, minor, minorZero, tenantId } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
 
 /**
  * Invoices and credit notes. `open_minor` is maintained in the same transaction as the journal
