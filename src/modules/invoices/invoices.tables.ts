@@ -52,7 +52,7 @@ export const invoices = pgTable(
     uniqueIndex('invoices_number_uq').on(t.tenantId, t.kind, t.number),
     index('invoices_customer_idx').on(t.tenantId, t.customerId),
     // The customer exists: checked once per statement by the trigger invoices_customer_exists and
-    // guarded on the customers side by customers_keep_invoiced (migration 0004), not by a foreign
+    // guarded on the customers side by customers_keep_invoiced (migrations/0000_init.sql), not by a foreign
     // key, whose per-row check cost a fifth of the speed of bulk imports.
     index('invoices_open_idx').on(t.tenantId, t.currency, t.dueDate).where(sql`${t.openMinor} <> 0`),
     // No index by status: lists filter the tenant's invoices in id order; imports write faster.

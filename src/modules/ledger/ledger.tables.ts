@@ -51,7 +51,7 @@ export const journalLines = pgTable(
     index('journal_lines_invoice_idx').on(t.tenantId, t.invoiceId).where(sql`${t.invoiceId} is not null`),
     index('journal_lines_receipt_idx').on(t.tenantId, t.receiptId).where(sql`${t.receiptId} is not null`),
     // Every line belongs to a posted entry: checked once per INSERT statement by the trigger
-    // journal_lines_entry_exists (migration 0003), not by a foreign key, whose per-row check
+    // journal_lines_entry_exists (migrations/0000_init.sql), not by a foreign key, whose per-row check
     // halved the speed of bulk posting. Trigger-enforced too: lines and entries are append-only.
     check('journal_lines_nonzero_check', sql`${t.amountMinor} <> 0 or ${t.baseAmountMinor} <> 0`),
   ],

@@ -1,2 +1,0 @@
-ALTER TABLE "invoices" DROP CONSTRAINT "invoices_number_check";--> statement-breakpoint
-ALTER TABLE "invoices" ADD CONSTRAINT "invoices_number_check" CHECK ("invoices"."status" in ('draft', 'void') or "invoices"."number" is not null);

@@ -1,2 +1,0 @@
-CREATE INDEX "journal_lines_invoice_idx" ON "journal_lines" USING btree ("tenant_id","invoice_id") WHERE "journal_lines"."invoice_id" is not null;--> statement-breakpoint
-CREATE INDEX "journal_lines_receipt_idx" ON "journal_lines" USING btree ("tenant_id","receipt_id") WHERE "journal_lines"."receipt_id" is not null;
