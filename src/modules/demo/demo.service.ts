@@ -14,8 +14,9 @@ import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { createCategory, createCustomer } from '../customers/customers.service.ts';
+import type { CreateInvoiceInput } from '../invoices/invoices.input.ts';
 import {
-  createInvoice,
+  createInvoices,
   creditInvoice,
   type InvoiceRow,
   voidInvoice,
@@ -134,12 +135,62 @@ async function playEvents(
   const total = plan.invoices.length;
   const every = Math.max(1, Math.round(plan.events.length / 10));
   let receipts = 0;
-  for (const [i, event] of plan.events.entries()) {
-    await playOne(depsOn(deps, loaded, event.date), tenantId, event, loaded);
-    if (event.kind === 'receipt') receipts += 1;
-    if ((i + 1) % every === 0 || i + 1 === plan.events.length)
+  let done = 0;
+  const report = (count: number) => {
+    const before = Math.floor(done / every);
+    done += count;
+    if (Math.floor(done / every) > before || done === plan.events.length)
       progress(`invoices ${loaded.invoices.size}/${total}, receipts ${receipts}`);
+  };
+  const events = plan.events;
+  for (let i = 0; i < events.length; ) {
+    const event = events[i] as DemoEvent;
+    const dated = depsOn(deps, loaded, event.date);
+    if (event.kind === 'issue' || event.kind === 'draft') {
+      // A day's invoices go out as one billing run (createInvoices), as a real biller sends them.
+      const run: InvoiceEvent[] = [];
+      while (i < events.length) {
+        const next = events[i] as DemoEvent;
+        if ((next.kind !== 'issue' && next.kind !== 'draft') || next.date !== event.date) break;
+        run.push(next);
+        i += 1;
+      }
+      await playInvoices(dated, tenantId, run, loaded);
+      report(run.length);
+      continue;
+    }
+    await playOne(dated, tenantId, event, loaded);
+    if (event.kind === 'receipt') receipts += 1;
+    i += 1;
+    report(1);
   }
+}
+
+type InvoiceEvent = Extract<DemoEvent, { kind: 'issue' | 'draft' }>;
+
+async function playInvoices(deps: CoreDeps, tenantId: string, run: readonly InvoiceEvent[], loaded: Loaded) {
+  const rows = await createInvoices(
+    deps,
+    tenantId,
+    run.map((event) => invoiceInputOf(event, loaded)),
+  );
+  run.forEach((event, i) => {
+    const row = rows[i];
+    if (!row) throw new Error(`demo: invoice ${event.invoice.key} was not created`);
+    loaded.invoices.set(event.invoice.key, row);
+  });
+}
+
+function invoiceInputOf(event: InvoiceEvent, loaded: Loaded): CreateInvoiceInput {
+  const inv = event.invoice;
+  return {
+    customer: customerId(loaded, inv.customer.input.externalId),
+    currency: inv.currency,
+    ...(inv.fxRate ? { fxRate: inv.fxRate } : {}),
+    ...(inv.poNumber ? { poNumber: inv.poNumber } : {}),
+    ...(event.kind === 'issue' ? { issueDate: inv.issueDate, issue: true } : {}),
+    lines: inv.lines,
+  };
 }
 
 /** The deps with a clock fixed at noon UTC of `date`. */
@@ -154,19 +205,9 @@ function depsOn(deps: CoreDeps, loaded: Loaded, date: CalendarDate): CoreDeps {
 async function playOne(deps: CoreDeps, tenantId: string, event: DemoEvent, loaded: Loaded): Promise<void> {
   switch (event.kind) {
     case 'issue':
-    case 'draft': {
-      const inv = event.invoice;
-      const row = await createInvoice(deps, tenantId, {
-        customer: customerId(loaded, inv.customer.input.externalId),
-        currency: inv.currency,
-        ...(inv.fxRate ? { fxRate: inv.fxRate } : {}),
-        ...(inv.poNumber ? { poNumber: inv.poNumber } : {}),
-        ...(event.kind === 'issue' ? { issueDate: inv.issueDate, issue: true } : {}),
-        lines: inv.lines,
-      });
-      loaded.invoices.set(inv.key, row);
+    case 'draft':
+      await playInvoices(deps, tenantId, [event], loaded);
       return;
-    }
     case 'void':
       await voidInvoice(deps, tenantId, invoiceId(loaded, event.invoice.key), event.date);
       return;
