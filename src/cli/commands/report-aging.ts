@@ -1,5 +1,4 @@
-import type { AgingReport } from '../../modules/reports/aging.service.ts';
-import { agingReport } from '../../modules/reports/aging.service.ts';
+import { agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
 import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
@@ -7,28 +6,6 @@ import { table, toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 
 const BUCKETS = ['current', '1-30', '31-60', '61-90', '91+'] as const;
-
-function bucketsJson(buckets: AgingReport['buckets'], currency: string) {
-  return Object.fromEntries(BUCKETS.map((b) => [b, formatAmount(buckets[b], currency)]));
-}
-
-function reportJson(r: AgingReport) {
-  return {
-    asOf: r.asOf,
-    currency: r.currency,
-    basis: r.basis,
-    total: formatAmount(r.totalMinor, r.currency),
-    buckets: bucketsJson(r.buckets, r.currency),
-    unapplied: formatAmount(r.unappliedMinor, r.currency),
-    customers: r.customers.map((c) => ({
-      externalId: c.externalId,
-      name: c.name,
-      total: formatAmount(c.totalMinor, r.currency),
-      buckets: bucketsJson(c.buckets, r.currency),
-      unapplied: formatAmount(c.unappliedMinor, r.currency),
-    })),
-  };
-}
 
 export const reportAging: CommandSpec = {
   name: 'report aging',
@@ -49,7 +26,7 @@ export const reportAging: CommandSpec = {
     const today = todayUtc(runtime.deps.clock.now());
     const reports = await agingReport(runtime.deps.db, runtime.tenant.tenantId, { asOf, basis, today });
     if (values.json) {
-      const docs = reports.map(reportJson);
+      const docs = reports.map(agingReportJson);
       io.stdout(toJson(docs.length === 1 ? docs[0] : { reports: docs }));
       return 0;
     }

@@ -8,6 +8,7 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { formatAmount } from '../../shared/money.ts';
 import { accountCodeFor } from '../ledger/chart-of-accounts.ts';
 import { loadAccountCodes } from '../ledger/ledger.repository.ts';
 import { type AgingBasis, type AgingRow, ledgerAging, openItemAging } from './aging.repository.ts';
@@ -113,4 +114,31 @@ export async function agingReport(q: Queryable, tenantId: string, query: AgingQu
     query.asOf,
     query.basis,
   );
+}
+
+/** The aging report as JSON for the API and the CLI: amounts as decimal strings of its currency. */
+export function agingReportJson(r: AgingReport) {
+  const buckets = (b: AgingBuckets) => ({
+    current: formatAmount(b.current, r.currency),
+    '1-30': formatAmount(b['1-30'], r.currency),
+    '31-60': formatAmount(b['31-60'], r.currency),
+    '61-90': formatAmount(b['61-90'], r.currency),
+    '91+': formatAmount(b['91+'], r.currency),
+  });
+  return {
+    asOf: r.asOf,
+    currency: r.currency,
+    basis: r.basis,
+    total: formatAmount(r.totalMinor, r.currency),
+    buckets: buckets(r.buckets),
+    unapplied: formatAmount(r.unappliedMinor, r.currency),
+    customers: r.customers.map((c) => ({
+      customerId: c.customerId,
+      externalId: c.externalId,
+      name: c.name,
+      total: formatAmount(c.totalMinor, r.currency),
+      buckets: buckets(c.buckets),
+      unapplied: formatAmount(c.unappliedMinor, r.currency),
+    })),
+  };
 }
