@@ -163,7 +163,7 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     const allocationId = receipt.allocations[0]?.allocationId ?? '';
     await unapplyAllocation(ctx.deps, tenantId, allocationId, '2026-03-21');
     await assertInvariants(ctx, tenantId);
-    const voided = await voidInvoice(ctx.deps, tenantId, inv.number ?? '', '2026-03-22');
+    const voided = await voidInvoice(ctx.deps, tenantId, inv.number ?? '', '2026-03-22', 'sent twice');
     assert.equal(voided.status, 'void');
     assert.equal(voided.openMinor, 0n);
     assert.equal(voided.number, 'INV-000001', 'a voided invoice keeps its number');
@@ -171,9 +171,10 @@ describe(`invoice lifecycle on ${backendName}`, () => {
       entry_id: string;
       event_code: string;
       reverses_entry_id: string | null;
+      description: string;
     }>(
       ctx.deps.db,
-      sql`select entry_id, event_code, reverses_entry_id from journal_entries
+      sql`select entry_id, event_code, reverses_entry_id, description from journal_entries
           where tenant_id = ${tenantId} and source_id = ${inv.invoiceId} order by entry_no`,
     );
     assert.deepEqual(
@@ -181,6 +182,7 @@ describe(`invoice lifecycle on ${backendName}`, () => {
       ['invoice.issued', 'invoice.voided'],
     );
     assert.equal(entries[1]?.reverses_entry_id, entries[0]?.entry_id);
+    assert.equal(entries[1]?.description, 'Reversal of: Invoice INV-000001 — void: sent twice');
     assert.deepEqual(
       (await entryLines(tenantId, inv.invoiceId)).map((l) => [l.event_code, l.account_code, l.amount_minor]),
       [

@@ -149,7 +149,7 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) =>
       respond(req, reply, deps, 200, async (d) => {
         const { tenantId } = principalOf(req);
-        const row = await voidInvoice(d, tenantId, req.params.id, req.body?.date);
+        const row = await voidInvoice(d, tenantId, req.params.id, req.body?.date, req.body?.reason);
         return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
       }),
   });

@@ -314,6 +314,7 @@ export async function voidInvoice(
   tenantId: string,
   idOrNumber: string,
   date?: CalendarDate,
+  reason?: string,
 ): Promise<InvoiceRow> {
   return withTransaction(deps.db, async (tx) => {
     const invoice = await lockOne(tx, tenantId, idOrNumber);
@@ -332,7 +333,14 @@ export async function voidInvoice(
         invoice.invoiceId,
         'invoice.issued',
       );
-      await deps.ledger.reverse(tx, tenantId, issued, date ?? todayUtc(deps.clock.now()), 'invoice.voided');
+      await deps.ledger.reverse(
+        tx,
+        tenantId,
+        issued,
+        date ?? todayUtc(deps.clock.now()),
+        'invoice.voided',
+        reason ? `void: ${reason}` : undefined,
+      );
     }
     await repo.updateInvoice(tx, tenantId, invoice.invoiceId, {
       status: 'void',

@@ -116,11 +116,12 @@ export function reversalOf(
   entryId: string,
   effectiveDate: CalendarDate,
   eventCode: string,
+  reason?: string,
 ): JournalEntryDraft {
   return {
     eventCode,
     effectiveDate,
-    description: `Reversal of: ${entry.description}`,
+    description: `Reversal of: ${entry.description}${reason ? ` — ${reason}` : ''}`,
     lines: entry.lines.map((l) => ({
       ...l,
       amountMinor: -l.amountMinor,

@@ -70,9 +70,10 @@ export class LedgerService {
     entryId: string,
     effectiveDate: CalendarDate,
     eventCode: string,
+    reason?: string,
   ): Promise<string> {
     const original = await this.getEntry(tx, tenantId, entryId);
-    return this.post(tx, tenantId, reversalOf(original, entryId, effectiveDate, eventCode));
+    return this.post(tx, tenantId, reversalOf(original, entryId, effectiveDate, eventCode, reason));
   }
 
   /** The first entry posted for a source document with this event code. */
