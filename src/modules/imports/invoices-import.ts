@@ -267,8 +267,10 @@ export async function importOpenItems(
   const batchId = newId();
   const today = todayUtc(deps.clock.now());
   await withTransaction(deps.db, async (tx) => {
-    await repo.insertOpenItems(tx, tenantId, rows);
-    opts.onProgress?.(Math.floor(rows.length / 2), rows.length);
+    // Progress: the invoices are the first 80 % of the work, the journal the rest.
+    await repo.insertOpenItems(tx, tenantId, rows, (inserted) =>
+      opts.onProgress?.(Math.floor((inserted * 4) / 5), rows.length),
+    );
     const entries = [...groupBy(rows, (r) => r.currency)].map(([currency, list]) => {
       const entry = new JournalEntryBuilder(
         'open_items.imported',

@@ -54,7 +54,12 @@ export interface OpenItemRow {
 }
 
 /** Inserts imported invoices in chunks of 5,000 rows, one statement each, on both back ends. */
-export async function insertOpenItems(tx: Tx, tenantId: string, rows: readonly OpenItemRow[]): Promise<void> {
+export async function insertOpenItems(
+  tx: Tx,
+  tenantId: string,
+  rows: readonly OpenItemRow[],
+  onChunk: (inserted: number) => void = () => undefined,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 5_000) {
     const chunk = rows.slice(i, i + 5_000);
     const col = <T>(f: (r: OpenItemRow) => T) => sql.param(chunk.map(f));
@@ -73,5 +78,6 @@ export async function insertOpenItems(tx: Tx, tenantId: string, rows: readonly O
         ${col((r) => r.paymentReference)}::text[], ${col((r) => r.poNumber)}::text[], ${col((r) => r.description)}::text[]
       ) as u(invoice_id, number, customer_id, status, issue_date, due_date, payment_terms, currency, fx_rate,
              total_minor, open_minor, payment_reference, po_number, description)`);
+    onChunk(i + chunk.length);
   }
 }
