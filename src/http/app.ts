@@ -18,6 +18,7 @@ import type { CoreDeps } from '../modules/core-deps.ts';
 import { registerAuth } from './auth.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { apiKeyRoutes } from './routes/apikeys.ts';
+import { bankRoutes } from './routes/bank.ts';
 import { type Api, errors } from './routes/common.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
@@ -158,6 +159,8 @@ export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<F
       ]) {
         routes(v1, core);
       }
+      // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
+      await v1.register(async (bank) => bankRoutes(bank, core));
     },
     { prefix: '/v1' },
   );

@@ -1,4 +1,5 @@
 import { apikeyCreate } from './apikey-create.ts';
+import { bankImport } from './bank-import.ts';
 import { customersList } from './customers-list.ts';
 import { demo } from './demo.ts';
 import { importCustomers, importInvoices } from './import.ts';
@@ -14,6 +15,7 @@ export const COMMANDS = [
   demo,
   importCustomers,
   importInvoices,
+  bankImport,
   customersList,
   invoicesList,
   apikeyCreate,

@@ -1,0 +1,78 @@
+/** All SQL of the bank module. */
+import { and, eq, sql } from 'drizzle-orm';
+import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import { accounts } from '../tenants/tenants.tables.ts';
+import { bankAccounts, bankStatements, bankTransactions } from './bank.tables.ts';
+
+export type BankAccountRow = typeof bankAccounts.$inferSelect;
+export type NewBankTransactionRow = typeof bankTransactions.$inferInsert;
+
+export async function findBankAccount(q: Queryable, tenantId: string, accountKey: string, currency: string) {
+  const [row] = await q
+    .select()
+    .from(bankAccounts)
+    .where(
+      and(
+        eq(bankAccounts.tenantId, tenantId),
+        eq(bankAccounts.accountKey, accountKey),
+        eq(bankAccounts.currency, currency),
+      ),
+    );
+  return row ?? null;
+}
+
+export function listBankAccounts(q: Queryable, tenantId: string) {
+  return q.select().from(bankAccounts).where(eq(bankAccounts.tenantId, tenantId));
+}
+
+/** The next free code of the bank range 1201–1299 of the chart. */
+export async function nextBankLedgerCode(tx: Tx, tenantId: string): Promise<string> {
+  const [row] = await queryRows<{ max: string | null }>(
+    tx,
+    sql`select max(code) as max from accounts where tenant_id = ${tenantId} and code ~ '^12[0-9][0-9]$'`,
+  );
+  const next = Math.max(1201, Number(row?.max ?? '1200') + 1);
+  if (next > 1299) throw new Error('the chart has no free bank account code left in 1201–1299');
+  return String(next);
+}
+
+export async function insertBankAccount(tx: Tx, row: typeof bankAccounts.$inferInsert, ledgerName: string) {
+  await tx
+    .insert(accounts)
+    .values({ tenantId: row.tenantId, code: row.ledgerAccountCode, name: ledgerName, type: 'asset' });
+  const [inserted] = await tx.insert(bankAccounts).values(row).returning();
+  if (!inserted) throw new Error('bank account insert returned nothing');
+  return inserted;
+}
+
+export async function existingDedupeKeys(
+  q: Queryable,
+  tenantId: string,
+  bankAccountId: string,
+  keys: readonly string[],
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await queryRows<{ dedupe_key: string }>(
+    q,
+    sql`select dedupe_key from bank_transactions
+        where tenant_id = ${tenantId} and bank_account_id = ${bankAccountId}
+          and dedupe_key = any(${sql.param([...keys])}::text[])`,
+  );
+  return new Set(rows.map((r) => r.dedupe_key));
+}
+
+export async function insertStatement(tx: Tx, row: typeof bankStatements.$inferInsert) {
+  await tx.insert(bankStatements).values(row);
+}
+
+export async function insertTransactions(tx: Tx, rows: readonly NewBankTransactionRow[]) {
+  for (let i = 0; i < rows.length; i += 2_000)
+    await tx.insert(bankTransactions).values(rows.slice(i, i + 2_000));
+}
+
+export function countTransactions(q: Queryable, tenantId: string) {
+  return queryRows<{ status: string; n: number }>(
+    q,
+    sql`select status, count(*)::int as n from bank_transactions where tenant_id = ${tenantId} group by status`,
+  );
+}

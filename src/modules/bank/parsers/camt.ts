@@ -1,0 +1,603 @@
+/**
+ * ISO 20022 bank-to-customer cash management messages: camt.052 (account report, intraday),
+ * camt.053 (statement) and camt.054 (debit/credit notification), any version from .001.01 on.
+ *
+ * The XML is read by element name, without namespaces, so every version goes through the same
+ * code path; the namespace only confirms the message type. Real files often break their own XSD
+ * (element order, patterns), so nothing is rejected for schema reasons — only malformed XML or a
+ * document without any statement is. One Stmt/Rpt/Ntfctn becomes one ParsedStatement; a batch
+ * entry whose transaction details carry their own amounts is split into one entry per TxDtls.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type CalendarDate, isCalendarDate } from '../../../shared/calendar-date.ts';
+import { formatAmount } from '../../../shared/money.ts';
+import { isValidIban, normalizeIban } from '../../../shared/iban.ts';
+import {
+  type Balance,
+  balanceDifference,
+  type Counterparty,
+  type ParsedEntry,
+  type ParsedFile,
+  type ParsedStatement,
+  parseBankAmount,
+  StatementSyntaxError,
+  type StatementFormat,
+} from '../statement.ts';
+
+type CamtFormat = Extract<StatementFormat, 'camt.052' | 'camt.053' | 'camt.054'>;
+
+/** A parsed element: text, or an object of children (arrays for repeating ones), '@_' attributes. */
+type XmlNode = string | { readonly [key: string]: unknown };
+
+const MESSAGES: readonly { element: string; record: string; format: CamtFormat }[] = [
+  { element: 'BkToCstmrStmt', record: 'Stmt', format: 'camt.053' },
+  { element: 'BkToCstmrAcctRpt', record: 'Rpt', format: 'camt.052' },
+  { element: 'BkToCstmrDbtCdtNtfctn', record: 'Ntfctn', format: 'camt.054' },
+];
+
+/** Elements that may repeat where we read them; always parsed as arrays. */
+const REPEATING = new Set([
+  'Stmt',
+  'Rpt',
+  'Ntfctn',
+  'Bal',
+  'Ntry',
+  'NtryDtls',
+  'TxDtls',
+  'RmtInf',
+  'Ustrd',
+  'Strd',
+  'CdtrRefInf',
+  'AddtlRmtInf',
+  'RfrdDocInf',
+  'AddtlTxInf',
+  'AddtlNtryInf',
+]);
+
+const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  isArray: (name) => REPEATING.has(name),
+});
+
+const NAMESPACE = /urn:iso:std:iso:20022:tech:xsd:(camt\.05[234])\.\d{3}\.\d{2}/;
+
+/**
+ * Parses a camt.052/053/054 document. Throws StatementSyntaxError (with line and column) for
+ * malformed XML and for a document that holds no Stmt/Rpt/Ntfctn.
+ * `parseCamt(xml).statements[0].entries[0].amountMinor === 885n` for a CRDT entry of 8.85 EUR.
+ */
+export function parseCamt(text: string): ParsedFile {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const validation = XMLValidator.validate(source);
+  if (validation !== true) {
+    const { msg, line, col } = validation.err;
+    throw new StatementSyntaxError(`malformed XML: ${msg}`, line, col);
+  }
+  const lines = new LineIndex(source);
+  const root = asObject(xmlParser.parse(source) as unknown) ?? {};
+  const document = asObject(root.Document) ?? root;
+  const found = findMessage(document);
+  const declared = NAMESPACE.exec(source)?.[1] as CamtFormat | undefined;
+  if (!found) {
+    const what = declared ? `${declared} document` : 'document';
+    throw new StatementSyntaxError(
+      `${what} holds no BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn message`,
+      lines.lineOfTag('Document', 0) ?? 1,
+    );
+  }
+  const { message, spec } = found;
+  const records = arrayOf(message[spec.record]);
+  if (records.length === 0) {
+    throw new StatementSyntaxError(
+      `${spec.element} holds no ${spec.record}: the file contains no statement`,
+      lines.lineOfTag(spec.element, 0) ?? 1,
+    );
+  }
+  const context: Context = {
+    format: spec.format,
+    lines,
+    entryIndex: 0,
+    txIndex: 0,
+    messageDate: dateOf(childText(message, 'GrpHdr', 'CreDtTm')),
+  };
+  const statements = records.map((record, index) =>
+    parseRecord(asObject(record) ?? {}, index, spec.record, context),
+  );
+  return { format: spec.format, statements };
+}
+
+interface Context {
+  readonly format: CamtFormat;
+  readonly lines: LineIndex;
+  /** Running counts of Ntry / TxDtls in document order, to find their lines. */
+  entryIndex: number;
+  txIndex: number;
+  readonly messageDate: CalendarDate | null;
+}
+
+function findMessage(
+  document: Record<string, unknown>,
+): { message: Record<string, unknown>; spec: (typeof MESSAGES)[number] } | null {
+  for (const [key, value] of Object.entries(document)) {
+    const spec = MESSAGES.find((m) => key === m.element || key.startsWith(`${m.element}V`));
+    if (spec) return { message: asObject(firstOf(value)) ?? {}, spec };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+function parseRecord(
+  record: Record<string, unknown>,
+  index: number,
+  recordTag: string,
+  context: Context,
+): ParsedStatement {
+  const line = context.lines.lineOfTag(recordTag, index) ?? 1;
+  const warnings: string[] = [];
+  const account = childObject(record, 'Acct');
+  const balances = arrayOf(record.Bal).map((b) => asObject(b) ?? {});
+  const ntries = arrayOf(record.Ntry).map((n) => asObject(n) ?? {});
+  const currency =
+    childText(account, 'Ccy') ??
+    balances.map((b) => amountCurrency(b.Amt)).find((c) => c !== null) ??
+    ntries.map((n) => amountCurrency(n.Amt)).find((c) => c !== null) ??
+    null;
+  if (currency === null) {
+    warnings.push(`line ${line}: no currency stated for the account, its balances or entries`);
+  }
+  const statementCurrency = currency ?? '';
+  const statementDate = dateOf(childText(record, 'CreDtTm')) ?? context.messageDate;
+
+  const balance = (codes: readonly string[]): Balance | null => {
+    for (const code of codes) {
+      const found = balances.find((b) => balanceCode(b) === code);
+      if (found) return parseBalance(found, code, statementCurrency, context, warnings);
+    }
+    return null;
+  };
+  const openingBalance = balance(['OPBD', 'PRCD']);
+  const closingBalance = balance(context.format === 'camt.052' ? ['CLBD', 'ITBD'] : ['CLBD']);
+
+  const entries: ParsedEntry[] = [];
+  for (const ntry of ntries) {
+    const entryLine = context.lines.lineOfTag('Ntry', context.entryIndex) ?? line;
+    context.entryIndex += 1;
+    entries.push(...parseEntry(ntry, entryLine, statementCurrency, statementDate, context, warnings));
+  }
+
+  const accountId = accountIdentification(childObject(account, 'Id'));
+  const statement: ParsedStatement = {
+    format: context.format,
+    statementId: childText(record, 'Id'),
+    account: {
+      iban: accountId.iban,
+      accountNumber: accountId.accountNumber,
+      bic: bicOf(childObject(account, 'Svcr', 'FinInstnId')),
+      name: childText(account, 'Nm') ?? partyName(childObject(account, 'Ownr')),
+    },
+    currency: statementCurrency,
+    openingBalance,
+    closingBalance,
+    fromDate: dateOf(childText(record, 'FrToDt', 'FrDtTm')),
+    toDate: dateOf(childText(record, 'FrToDt', 'ToDtTm')),
+    entries,
+    warnings,
+  };
+  const difference = balanceDifference(statement);
+  if (difference !== null && difference !== 0n && openingBalance && closingBalance) {
+    const moved = entries.reduce((sum, e) => sum + e.amountMinor, 0n);
+    warnings.push(
+      `line ${line}: statement does not balance: opening ${money(openingBalance.amountMinor, statementCurrency)}` +
+        ` + entries ${money(moved, statementCurrency)} ≠ closing ${money(closingBalance.amountMinor, statementCurrency)}` +
+        ` (difference ${money(difference, statementCurrency)})`,
+    );
+  }
+  return statement;
+}
+
+function balanceCode(bal: Record<string, unknown>): string | null {
+  return childText(bal, 'Tp', 'CdOrPrtry', 'Cd') ?? childText(bal, 'Tp', 'Cd');
+}
+
+function parseBalance(
+  bal: Record<string, unknown>,
+  code: string,
+  statementCurrency: string,
+  context: Context,
+  warnings: string[],
+): Balance {
+  const line = context.lines.lineOfText(`<Cd>${code}</Cd>`) ?? 1;
+  const { minor, currency } = parseAmountNode(bal.Amt, statementCurrency, line, warnings, 'balance');
+  const sign = creditDebitSign(childText(bal, 'CdtDbtInd'), line, 'balance');
+  if (currency !== statementCurrency && statementCurrency !== '') {
+    warnings.push(`line ${line}: ${code} balance in ${currency}, the account is in ${statementCurrency}`);
+  }
+  return {
+    amountMinor: sign * minor,
+    currency,
+    date: dateOf(childText(bal, 'Dt', 'Dt') ?? childText(bal, 'Dt', 'DtTm')),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries
+
+function parseEntry(
+  ntry: Record<string, unknown>,
+  line: number,
+  statementCurrency: string,
+  statementDate: CalendarDate | null,
+  context: Context,
+  warnings: string[],
+): ParsedEntry[] {
+  const details = arrayOf(ntry.NtryDtls).flatMap((d) => arrayOf(asObject(d)?.TxDtls));
+  const txLines = details.map(() => {
+    const txLine = context.lines.lineOfTag('TxDtls', context.txIndex) ?? line;
+    context.txIndex += 1;
+    return txLine;
+  });
+  const txs = details.map((d) => asObject(d) ?? {});
+
+  const status = childText(ntry, 'Sts') ?? childText(ntry, 'Sts', 'Cd');
+  if (status === 'PDNG') {
+    warnings.push(`line ${line}: pending entry (Sts PDNG) skipped`);
+    return [];
+  }
+
+  const { minor, currency } = parseAmountNode(ntry.Amt, statementCurrency, line, warnings, 'entry');
+  const sign = creditDebitSign(childText(ntry, 'CdtDbtInd'), line, 'entry');
+  const amountMinor = sign * minor;
+  if (statementCurrency !== '' && currency !== statementCurrency) {
+    warnings.push(`line ${line}: entry in ${currency}, the account is in ${statementCurrency}`);
+  }
+
+  const valueDate = dateOf(childText(ntry, 'ValDt', 'Dt') ?? childText(ntry, 'ValDt', 'DtTm'));
+  let bookingDate = dateOf(childText(ntry, 'BookgDt', 'Dt') ?? childText(ntry, 'BookgDt', 'DtTm'));
+  if (bookingDate === null) {
+    bookingDate = valueDate ?? statementDate;
+    if (bookingDate === null) {
+      throw new StatementSyntaxError('entry has no booking date, value date or statement date', line);
+    }
+    warnings.push(
+      `line ${line}: entry has no booking date; using the ${valueDate ? 'value date' : 'statement date'} ${bookingDate}`,
+    );
+  }
+
+  const reference = childText(ntry, 'AcctSvcrRef') ?? childText(ntry, 'NtryRef');
+  const entryCode = transactionCode(childObject(ntry, 'BkTxCd'));
+  const base = {
+    bookingDate,
+    valueDate,
+    currency,
+    reversal: childText(ntry, 'RvslInd')?.toLowerCase() === 'true',
+  };
+
+  const split = txs.length > 1 ? splitAmounts(txs, currency, amountMinor, sign, line, warnings) : null;
+  if (split) {
+    return txs.map((tx, i) => ({
+      ...base,
+      ...transactionFields(tx, split[i] ?? 0n, line),
+      bankReference: reference === null ? null : `${reference}/${i + 1}`,
+      amountMinor: split[i] ?? 0n,
+      transactionCode: transactionCode(childObject(tx, 'BkTxCd')) ?? entryCode,
+      line: txLines[i] ?? line,
+    }));
+  }
+
+  // Whole entry: the transaction details (if any) describe it together.
+  const fields = txs.map((tx) => transactionFields(tx, amountMinor, line));
+  const remittance = fields.flatMap((f) => f.remittance);
+  const fallbackText = [...txs.flatMap((tx) => texts(tx.AddtlTxInf)), ...texts(ntry.AddtlNtryInf)];
+  return [
+    {
+      ...base,
+      bankReference: reference,
+      amountMinor,
+      transactionCode:
+        entryCode ?? txs.map((tx) => transactionCode(childObject(tx, 'BkTxCd'))).find(Boolean) ?? null,
+      counterparty: fields.find((f) => hasCounterparty(f.counterparty))?.counterparty ?? NO_PARTY,
+      ultimateParty: fields.map((f) => f.ultimateParty).find((p) => p !== null) ?? null,
+      remittance: remittance.length > 0 ? remittance : fallbackText.slice(0, 1),
+      structuredReferences: fields.flatMap((f) => f.structuredReferences),
+      endToEndId: fields.map((f) => f.endToEndId).find((e) => e !== null) ?? null,
+      line,
+    },
+  ];
+}
+
+/**
+ * Signed amounts of the transactions of a batch entry, or null to keep the entry whole: when a
+ * transaction has no amount of its own, is in another currency, or the amounts do not add up.
+ */
+function splitAmounts(
+  txs: readonly Record<string, unknown>[],
+  currency: string,
+  entryAmount: bigint,
+  entrySign: bigint,
+  line: number,
+  warnings: string[],
+): bigint[] | null {
+  const amounts: bigint[] = [];
+  for (const tx of txs) {
+    const node = tx.Amt ?? childNode(tx, 'AmtDtls', 'TxAmt', 'Amt');
+    if (node === undefined) return null;
+    const ccy = amountCurrency(node);
+    const parsed = parseBankAmount(nodeText(node) ?? '', currency);
+    if ((ccy !== null && ccy !== currency) || parsed === null) return null;
+    const indicator = childText(tx, 'CdtDbtInd');
+    const sign = indicator === 'DBIT' ? -1n : indicator === 'CRDT' ? 1n : entrySign;
+    amounts.push(sign * parsed.minor);
+  }
+  const total = amounts.reduce((sum, a) => sum + a, 0n);
+  if (total !== entryAmount) {
+    warnings.push(
+      `line ${line}: the ${txs.length} transaction amounts add up to ${money(total, currency)}, not to the entry's ${money(entryAmount, currency)}; entry kept whole`,
+    );
+    return null;
+  }
+  return amounts;
+}
+
+interface TransactionFields {
+  readonly counterparty: Counterparty;
+  readonly ultimateParty: string | null;
+  readonly remittance: readonly string[];
+  readonly structuredReferences: readonly string[];
+  readonly endToEndId: string | null;
+}
+
+const NO_PARTY: Counterparty = { name: null, iban: null, accountNumber: null, bic: null };
+
+function hasCounterparty(c: Counterparty): boolean {
+  return c.name !== null || c.iban !== null || c.accountNumber !== null || c.bic !== null;
+}
+
+/** Counterparty, remittance and references of one TxDtls; the payer of a credit, payee of a debit. */
+function transactionFields(
+  tx: Record<string, unknown>,
+  signedAmount: bigint,
+  _line: number,
+): TransactionFields {
+  const credit = signedAmount >= 0n;
+  const side = credit ? 'Dbtr' : 'Cdtr';
+  const parties = childObject(tx, 'RltdPties');
+  const account = accountIdentification(childObject(parties, `${side}Acct`, 'Id'));
+  const counterparty: Counterparty = {
+    name: partyName(childObject(parties, side)),
+    iban: account.iban,
+    accountNumber: account.accountNumber,
+    bic: bicOf(childObject(tx, 'RltdAgts', `${side}Agt`, 'FinInstnId')),
+  };
+  const ultimate = partyName(childObject(parties, credit ? 'UltmtDbtr' : 'UltmtCdtr'));
+
+  const remittance: string[] = [];
+  const structuredReferences: string[] = [];
+  for (const rmtInf of arrayOf(tx.RmtInf)) {
+    const info = asObject(rmtInf);
+    if (!info) continue;
+    remittance.push(...texts(info.Ustrd));
+    for (const strd of arrayOf(info.Strd)) {
+      const s = asObject(strd);
+      if (!s) continue;
+      for (const ref of arrayOf(s.CdtrRefInf)) {
+        const value = childText(asObject(ref), 'Ref') ?? childText(asObject(ref), 'CdtrRef');
+        if (value) structuredReferences.push(value);
+      }
+      for (const doc of arrayOf(s.RfrdDocInf)) {
+        const number = childText(asObject(doc), 'Nb');
+        if (number) remittance.push(number);
+      }
+      remittance.push(...texts(s.AddtlRmtInf));
+    }
+  }
+  const endToEndId = childText(tx, 'Refs', 'EndToEndId');
+  return {
+    counterparty,
+    ultimateParty: ultimate,
+    remittance,
+    structuredReferences,
+    endToEndId: endToEndId && endToEndId.toUpperCase() !== 'NOTPROVIDED' ? endToEndId : null,
+  };
+}
+
+/** Domain/family/sub-family ('PMNT/RCDT/ESCT'), else the proprietary code. */
+function transactionCode(bkTxCd: Record<string, unknown> | null): string | null {
+  if (!bkTxCd) return null;
+  const domain = childText(bkTxCd, 'Domn', 'Cd');
+  if (domain) {
+    return [domain, childText(bkTxCd, 'Domn', 'Fmly', 'Cd'), childText(bkTxCd, 'Domn', 'Fmly', 'SubFmlyCd')]
+      .filter((part): part is string => part !== null)
+      .join('/');
+  }
+  return childText(bkTxCd, 'Prtry', 'Cd');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parties and accounts
+
+function partyName(party: Record<string, unknown> | null): string | null {
+  return childText(party, 'Nm') ?? childText(party, 'Pty', 'Nm') ?? childText(party, 'Agt', 'FinInstnId', 'Nm');
+}
+
+function bicOf(institution: Record<string, unknown> | null): string | null {
+  return childText(institution, 'BICFI') ?? childText(institution, 'BIC');
+}
+
+/** Account Id choice: IBAN, else Othr/Id (v2+), PrtryAcct/Id, BBAN or UPIC (v1). */
+function accountIdentification(id: Record<string, unknown> | null): {
+  iban: string | null;
+  accountNumber: string | null;
+} {
+  const value =
+    childText(id, 'IBAN') ??
+    childText(id, 'Othr', 'Id') ??
+    childText(id, 'PrtryAcct', 'Id') ??
+    childText(id, 'BBAN') ??
+    childText(id, 'UPIC');
+  if (value === null) return { iban: null, accountNumber: null };
+  const normalized = normalizeIban(value);
+  return isValidIban(normalized)
+    ? { iban: normalized, accountNumber: null }
+    : { iban: null, accountNumber: value };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amounts, dates, indicators
+
+function parseAmountNode(
+  node: unknown,
+  fallbackCurrency: string,
+  line: number,
+  warnings: string[],
+  what: string,
+): { minor: bigint; currency: string } {
+  const text = nodeText(node);
+  if (text === null) throw new StatementSyntaxError(`${what} has no amount (Amt)`, line);
+  let currency = amountCurrency(node);
+  if (currency === null) {
+    if (fallbackCurrency === '') {
+      throw new StatementSyntaxError(`${what} amount ${text} has no currency (Ccy)`, line);
+    }
+    currency = fallbackCurrency;
+    warnings.push(`line ${line}: ${what} amount without Ccy; assumed ${currency}`);
+  }
+  let parsed: ReturnType<typeof parseBankAmount>;
+  try {
+    parsed = parseBankAmount(text, currency);
+  } catch {
+    throw new StatementSyntaxError(`${what} amount in unknown currency ${currency}`, line);
+  }
+  if (parsed === null || parsed.minor < 0n) {
+    throw new StatementSyntaxError(`${what} amount ${JSON.stringify(text)} is not a number`, line);
+  }
+  if (!parsed.exact) {
+    warnings.push(`line ${line}: ${what} amount ${text} ${currency} rounded to ${money(parsed.minor, currency)}`);
+  }
+  return { minor: parsed.minor, currency };
+}
+
+function creditDebitSign(indicator: string | null, line: number, what: string): bigint {
+  if (indicator === 'CRDT') return 1n;
+  if (indicator === 'DBIT') return -1n;
+  throw new StatementSyntaxError(
+    `${what} CdtDbtInd must be CRDT or DBIT, found ${indicator === null ? 'none' : JSON.stringify(indicator)}`,
+    line,
+  );
+}
+
+/** 'YYYY-MM-DD' from a date or date-time as written (the time and zone are dropped). */
+function dateOf(text: string | null): CalendarDate | null {
+  if (text === null) return null;
+  const date = text.slice(0, 10);
+  return isCalendarDate(date) ? date : null;
+}
+
+function money(minor: bigint, currency: string): string {
+  try {
+    return `${formatAmount(minor, currency)} ${currency}`;
+  } catch {
+    return `${minor} (minor units) ${currency}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tree access
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+function arrayOf(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function firstOf(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function childNode(node: Record<string, unknown> | null, ...path: string[]): unknown {
+  let current: unknown = node;
+  for (const key of path) {
+    const object = asObject(firstOf(current));
+    if (!object) return undefined;
+    current = object[key];
+  }
+  return firstOf(current);
+}
+
+function childObject(node: Record<string, unknown> | null, ...path: string[]): Record<string, unknown> | null {
+  return asObject(childNode(node, ...path));
+}
+
+function childText(node: Record<string, unknown> | null, ...path: string[]): string | null {
+  return nodeText(childNode(node, ...path));
+}
+
+/** The trimmed text of an element (with or without attributes); null when absent or empty. */
+function nodeText(node: unknown): string | null {
+  const value = typeof node === 'string' ? node : asObject(node)?.['#text'];
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
+function texts(value: unknown): string[] {
+  return arrayOf(value)
+    .map(nodeText)
+    .filter((t): t is string => t !== null);
+}
+
+function amountCurrency(node: unknown): string | null {
+  const ccy = asObject(firstOf(node))?.['@_Ccy'];
+  return typeof ccy === 'string' && ccy.trim() !== '' ? ccy.trim().toUpperCase() : null;
+}
+
+export type { XmlNode };
+
+/** Finds the line of the n-th occurrence of an element's start tag (any namespace prefix). */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  private readonly tagCache = new Map<string, number[]>();
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  lineOfTag(tag: string, index: number): number | null {
+    let offsets = this.tagCache.get(tag);
+    if (!offsets) {
+      offsets = [];
+      const pattern = new RegExp(`<(?:[\\w.-]+:)?${tag}(?=[\\s/>])`, 'g');
+      for (const match of this.text.matchAll(pattern)) offsets.push(match.index);
+      this.tagCache.set(tag, offsets);
+    }
+    const offset = offsets[index];
+    return offset === undefined ? null : this.lineAt(offset);
+  }
+
+  lineOfText(fragment: string): number | null {
+    const offset = this.text.indexOf(fragment);
+    return offset < 0 ? null : this.lineAt(offset);
+  }
+
+  private lineAt(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Statement import: parse a file (format detected unless named), check each statement, register
+ * accounts seen for the first time (each with its own cash account in the chart), and store every
+ * transaction exactly once — re-imported and overlapping statements add only what is new and say
+ * how many lines were skipped. A file that cannot be read is rejected whole; nothing is stored.
+ */
+import { createHash } from 'node:crypto';
+import { withTransaction } from '../../db/client.ts';
+import { isKnownCurrency } from '../../shared/currency.ts';
+import { formatIban } from '../../shared/iban.ts';
+import { newId } from '../../shared/ids.ts';
+import { formatAmount } from '../../shared/money.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import * as repo from './bank.repository.ts';
+import { parseStatementFile } from './parse-statement.ts';
+import {
+  balanceDifference,
+  type ParsedEntry,
+  type ParsedStatement,
+  type StatementFormat,
+  StatementSyntaxError,
+} from './statement.ts';
+
+export interface StatementImportOptions {
+  readonly format?: StatementFormat;
+  readonly csvProfile?: string;
+  readonly dryRun?: boolean;
+}
+
+export interface StatementImportReport {
+  statementRef: string | null;
+  account: string;
+  currency: string;
+  newAccount: boolean;
+  ledgerAccount: string;
+  fromDate: string | null;
+  toDate: string | null;
+  opening: string | null;
+  closing: string | null;
+  /** Opening + entries = closing? null when the file states no balances. */
+  balanced: boolean | null;
+  difference: string | null;
+  entries: number;
+  imported: number;
+  skipped: number;
+  warnings: string[];
+}
+
+export interface StatementImportResult {
+  format: StatementFormat;
+  dryRun: boolean;
+  statements: StatementImportReport[];
+  totals: { entries: number; imported: number; skipped: number };
+}
+
+/** Thrown inside the transaction of a dry run so that nothing is kept. */
+class DryRunRollback extends Error {
+  constructor(readonly result: StatementImportResult) {
+    super('dry run');
+  }
+}
+
+function accountKeyOf(s: ParsedStatement, index: number): string {
+  const key = s.account.iban ?? s.account.accountNumber;
+  if (!key)
+    throw new StatementSyntaxError(
+      `statement ${index + 1}${s.statementId ? ` (${s.statementId})` : ''} names no account (IBAN or account number)`,
+      s.entries[0]?.line ?? null,
+    );
+  return key;
+}
+
+function checkCurrency(s: ParsedStatement, index: number): void {
+  if (!isKnownCurrency(s.currency))
+    throw new StatementSyntaxError(
+      `statement ${index + 1} has no known currency (got "${s.currency}")`,
+      s.entries[0]?.line ?? null,
+    );
+}
+
+/**
+ * The identity of a transaction on its account, stable across re-imports and overlapping
+ * statements: the bank's reference with date and amount when it has one; otherwise its content,
+ * numbered among identical lines of the same statement (two equal coffees on one day stay two).
+ */
+export function dedupeKeys(entries: readonly ParsedEntry[]): string[] {
+  const seen = new Map<string, number>();
+  return entries.map((e) => {
+    const base = e.bankReference
+      ? `ref|${e.bankReference}|${e.bookingDate}|${e.amountMinor}`
+      : `txt|${e.bookingDate}|${e.valueDate ?? ''}|${e.amountMinor}|${e.currency}|${e.counterparty.iban ?? e.counterparty.accountNumber ?? ''}|${e.counterparty.name ?? ''}|${e.remittance.join(' ')}|${e.endToEndId ?? ''}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const key = n === 1 ? base : `${base}|#${n}`;
+    return key.length > 400 ? `sha|${createHash('sha256').update(key).digest('hex')}` : key;
+  });
+}
+
+function transactionRow(
+  tenantId: string,
+  bankAccountId: string,
+  statementId: string,
+  e: ParsedEntry,
+  dedupeKey: string,
+): repo.NewBankTransactionRow {
+  return {
+    tenantId,
+    transactionId: newId(),
+    bankAccountId,
+    statementId,
+    dedupeKey,
+    bankReference: e.bankReference,
+    bookingDate: e.bookingDate,
+    valueDate: e.valueDate,
+    amountMinor: e.amountMinor,
+    currency: e.currency,
+    transactionCode: e.transactionCode,
+    counterpartyName: e.counterparty.name,
+    counterpartyIban: e.counterparty.iban,
+    counterpartyAccount: e.counterparty.accountNumber,
+    counterpartyBic: e.counterparty.bic,
+    ultimateParty: e.ultimateParty,
+    remittance: e.remittance.join('\n'),
+    structuredReferences: [...e.structuredReferences],
+    endToEndId: e.endToEndId,
+    reversal: e.reversal,
+  };
+}
+
+export async function importBankStatement(
+  deps: CoreDeps,
+  tenantId: string,
+  text: string,
+  opts: StatementImportOptions = {},
+): Promise<StatementImportResult> {
+  const parsed = parseStatementFile(text, {
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(opts.csvProfile ? { csvProfile: opts.csvProfile } : {}),
+  });
+  if (parsed.statements.length === 0) throw new StatementSyntaxError('the file holds no statement', null);
+  parsed.statements.forEach((s, i) => {
+    checkCurrency(s, i);
+    accountKeyOf(s, i);
+  });
+  const fileSha256 = createHash('sha256').update(text).digest('hex');
+  try {
+    return await withTransaction(deps.db, async (tx) => {
+      const reports: StatementImportReport[] = [];
+      for (const [index, s] of parsed.statements.entries()) {
+        const accountKey = accountKeyOf(s, index);
+        let account = await repo.findBankAccount(tx, tenantId, accountKey, s.currency);
+        const newAccount = account === null;
+        if (!account) {
+          const code = await repo.nextBankLedgerCode(tx, tenantId);
+          const label = s.account.iban ? formatIban(s.account.iban) : accountKey;
+          account = await repo.insertBankAccount(
+            tx,
+            {
+              tenantId,
+              bankAccountId: newId(),
+              accountKey,
+              iban: s.account.iban,
+              accountNumber: s.account.accountNumber,
+              bic: s.account.bic,
+              currency: s.currency,
+              name: s.account.name,
+              ledgerAccountCode: code,
+            },
+            `Bank ${s.currency} ${label}`.slice(0, 200),
+          );
+        }
+        const keys = dedupeKeys(s.entries);
+        const known = await repo.existingDedupeKeys(tx, tenantId, account.bankAccountId, keys);
+        const statementId = newId();
+        const rows = s.entries.flatMap((e, i) => {
+          const key = keys[i] ?? '';
+          if (known.has(key)) return [];
+          known.add(key);
+          return [transactionRow(tenantId, account.bankAccountId, statementId, e, key)];
+        });
+        const difference = balanceDifference(s);
+        await repo.insertStatement(tx, {
+          tenantId,
+          statementId,
+          bankAccountId: account.bankAccountId,
+          format: s.format,
+          bankStatementRef: s.statementId,
+          fileSha256,
+          fromDate: s.fromDate,
+          toDate: s.toDate,
+          openingMinor: s.openingBalance?.amountMinor ?? null,
+          closingMinor: s.closingBalance?.amountMinor ?? null,
+          currency: s.currency,
+          entryCount: s.entries.length,
+          importedCount: rows.length,
+          skippedCount: s.entries.length - rows.length,
+          warnings: [...s.warnings],
+        });
+        await repo.insertTransactions(tx, rows);
+        const money = (m: bigint | undefined) => (m === undefined ? null : formatAmount(m, s.currency));
+        reports.push({
+          statementRef: s.statementId,
+          account: accountKey,
+          currency: s.currency,
+          newAccount,
+          ledgerAccount: account.ledgerAccountCode,
+          fromDate: s.fromDate,
+          toDate: s.toDate,
+          opening: money(s.openingBalance?.amountMinor),
+          closing: money(s.closingBalance?.amountMinor),
+          balanced: difference === null ? null : difference === 0n,
+          difference: difference === null ? null : formatAmount(difference, s.currency),
+          entries: s.entries.length,
+          imported: rows.length,
+          skipped: s.entries.length - rows.length,
+          warnings: [...s.warnings],
+        });
+      }
+      const result: StatementImportResult = {
+        format: parsed.format,
+        dryRun: opts.dryRun === true,
+        statements: reports,
+        totals: {
+          entries: reports.reduce((n, r) => n + r.entries, 0),
+          imported: reports.reduce((n, r) => n + r.imported, 0),
+          skipped: reports.reduce((n, r) => n + r.skipped, 0),
+        },
+      };
+      if (opts.dryRun) throw new DryRunRollback(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result;
+    throw error;
+  }
+}
