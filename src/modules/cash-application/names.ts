@@ -1,0 +1,183 @@
+/**
+ * Comparing a payer's name on a bank line with customer names: banks truncate (often to 35 or 70
+ * characters), upper-case, drop accents, spell out or abbreviate legal forms, and swap word order.
+ *
+ * A name is normalised (transliterated, lower case, punctuation gone, legal forms and filler words
+ * removed) into tokens; two names are compared by the share of tokens they have in common (a token
+ * matches one that starts with it, for truncation) and by Jaro–Winkler on the joined tokens. The
+ * result is a similarity in [0, 1]: 1 for the same company written differently.
+ */
+
+const TRANSLITERATION: Record<string, string> = {
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  ß: 'ss',
+  æ: 'ae',
+  ø: 'oe',
+  å: 'aa',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  þ: 'th',
+};
+
+/** Legal forms and words that say nothing about who the company is. */
+const NOISE = new Set([
+  'gmbh',
+  'mbh',
+  'ag',
+  'kg',
+  'kgaa',
+  'ohg',
+  'ug',
+  'ev',
+  'eg',
+  'se',
+  'co',
+  'cie',
+  'und',
+  'and',
+  'et',
+  'the',
+  'ltd',
+  'limited',
+  'plc',
+  'llp',
+  'llc',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'company',
+  'sa',
+  'sas',
+  'sarl',
+  'sasu',
+  'eurl',
+  'snc',
+  'bv',
+  'nv',
+  'vof',
+  'spa',
+  'srl',
+  'sl',
+  'slu',
+  'ab',
+  'as',
+  'aps',
+  'oy',
+  'sp',
+  'zoo',
+  'kft',
+  'sro',
+  'holding',
+  'group',
+  'gruppe',
+]);
+
+/** Lower case, transliterated (ä → ae, ß → ss, é → e), punctuation as spaces, legal forms removed. */
+export function nameTokens(name: string): string[] {
+  const lower = name.toLowerCase();
+  let out = '';
+  for (const ch of lower) out += TRANSLITERATION[ch] ?? ch;
+  const plain = out
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  if (plain === '') return [];
+  const tokens = mergeInitials(plain.split(' '));
+  const meaningful = tokens.filter((t) => !NOISE.has(t));
+  return meaningful.length > 0 ? meaningful : tokens;
+}
+
+/** `s a s` (from `S.A.S.`) → `sas`: runs of single letters are one abbreviation. */
+function mergeInitials(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  for (const t of tokens) {
+    if (t.length === 1 && /[a-z]/.test(t)) {
+      run += t;
+      continue;
+    }
+    if (run) out.push(run);
+    run = '';
+    out.push(t);
+  }
+  if (run) out.push(run);
+  return out;
+}
+
+/** Jaro–Winkler similarity of two strings, in [0, 1]. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = new Array<boolean>(a.length).fill(false);
+  const bMatched = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - window); j < Math.min(b.length, i + window + 1); j++) {
+      if (bMatched[j] || a[i] !== b[j]) continue;
+      aMatched[i] = true;
+      bMatched[j] = true;
+      matches++;
+      break;
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (!aMatched[i]) continue;
+    while (!bMatched[k]) k++;
+    if (a[i] !== b[k]) transpositions++;
+    k++;
+  }
+  const m = matches;
+  const jaro = (m / a.length + m / b.length + (m - transpositions / 2) / m) / 3;
+  let prefix = 0;
+  while (prefix < Math.min(4, a.length, b.length) && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/** Same word: equal, truncated (one a prefix of the other, 3+ letters), or one typo in a long word. */
+function sameToken(t: string, u: string): boolean {
+  if (t === u) return true;
+  const shorter = Math.min(t.length, u.length);
+  if (shorter >= 3 && (u.startsWith(t) || t.startsWith(u))) return true;
+  return shorter >= 5 && jaroWinkler(t, u) >= 0.92;
+}
+
+/** Tokens of `a` found in `b`, each token of `b` used once. */
+function sharedTokens(a: readonly string[], b: readonly string[]): number {
+  const free = [...b];
+  let shared = 0;
+  for (const t of a) {
+    const i = free.findIndex((u) => sameToken(t, u));
+    if (i >= 0) {
+      shared++;
+      free.splice(i, 1);
+    }
+  }
+  return shared;
+}
+
+/**
+ * How alike two company names are, in [0, 1]. Token overlap (order-free, truncation-tolerant)
+ * carries the result; Jaro–Winkler on the joined tokens catches typos within words.
+ */
+export function nameSimilarity(a: string, b: string): number {
+  const ta = nameTokens(a);
+  const tb = nameTokens(b);
+  if (ta.length === 0 || tb.length === 0) return 0;
+  const shared = sharedTokens(ta, tb);
+  const overlap = shared / Math.max(Math.min(ta.length, tb.length), 1);
+  const coverage = shared / Math.max(ta.length, tb.length);
+  const joinedA = [...ta].sort().join(' ');
+  const joinedB = [...tb].sort().join(' ');
+  const fuzzy = jaroWinkler(joinedA, joinedB);
+  return Math.min(1, Math.max(fuzzy * 0.85, overlap * 0.7 + coverage * 0.3));
+}
