@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { makeCreditorReference } from '../../shared/creditor-reference.ts';
+import {
+  type BankLine,
+  type CustomerInfo,
+  type Decision,
+  decide,
+  MatchContext,
+  type OpenInvoice,
+} from './engine.ts';
+
+const customers: CustomerInfo[] = [
+  {
+    customerId: 'c-acme',
+    externalId: 'ACME',
+    names: ['Acme Trading GmbH', 'Acme Trading'],
+    parentId: 'c-group',
+  },
+  { customerId: 'c-beta', externalId: 'BETA', names: ['Beta Logistics Ltd'], parentId: null },
+  { customerId: 'c-group', externalId: 'GRP', names: ['Acme Holding AG'], parentId: null },
+];
+
+function inv(
+  number: string,
+  customerId: string,
+  open: bigint,
+  extra: Partial<OpenInvoice> = {},
+): OpenInvoice {
+  return {
+    invoiceId: `i-${number}`,
+    number,
+    customerId,
+    currency: 'EUR',
+    openMinor: open,
+    totalMinor: open,
+    dueDate: '2026-03-01',
+    discountDate: null,
+    discountPct: null,
+    paymentReference: makeCreditorReference(number.replace(/[^A-Za-z0-9]/g, '')),
+    poNumber: null,
+    ...extra,
+  };
+}
+
+const invoices = [
+  inv('INV-000101', 'c-acme', 119_00n, { dueDate: '2026-02-01' }),
+  inv('INV-000102', 'c-acme', 250_00n, { dueDate: '2026-02-15' }),
+  inv('INV-000103', 'c-acme', 80_50n, { dueDate: '2026-03-01', poNumber: 'PO-7781' }),
+  inv('INV-000201', 'c-beta', 1_000_00n, {
+    discountDate: '2026-03-10',
+    discountPct: '2',
+    dueDate: '2026-03-30',
+  }),
+  inv('INV-000202', 'c-beta', 500_00n),
+  inv('INV-000203', 'c-beta', 500_00n, { dueDate: '2026-03-05' }),
+  inv('INV-000301', 'c-group', 77_00n),
+];
+
+const ctx = new MatchContext(
+  customers,
+  invoices,
+  [{ iban: 'DE44500105175407324931', customerId: 'c-acme' }],
+  ['DE89370400440532013000'],
+);
+
+function line(overrides: Partial<BankLine>): BankLine {
+  return {
+    id: 'line',
+    amountMinor: 100n,
+    currency: 'EUR',
+    bookingDate: '2026-03-05',
+    counterpartyName: null,
+    counterpartyIban: null,
+    ultimateParty: null,
+    remittance: '',
+    structuredReferences: [],
+    endToEndId: null,
+    transactionCode: null,
+    reversal: false,
+    ...overrides,
+  };
+}
+
+function applied(d: Decision) {
+  assert.equal(
+    d.status,
+    'applied',
+    JSON.stringify(d, (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
+  );
+  return d.status === 'applied' ? d.proposal : (undefined as never);
+}
+
+const invoicesOf = (p: { allocations: readonly { number: string; amountMinor: bigint }[] }) =>
+  p.allocations.map((a) => `${a.number}=${a.amountMinor}`);
+
+describe('decide: references', () => {
+  it('applies an exact invoice number with the exact amount', () => {
+    const p = applied(decide(line({ amountMinor: 119_00n, remittance: 'Invoice INV-000101' }), ctx));
+    assert.deepEqual(invoicesOf(p), ['INV-000101=11900']);
+    assert.equal(p.customerId, 'c-acme');
+    assert.ok(p.confidence >= 0.9);
+    assert.ok(p.reasons.some((r) => r.includes('INV-000101')));
+  });
+
+  it('applies an RF creditor reference in a structured field', () => {
+    const rf = invoices[1]?.paymentReference ?? '';
+    const p = applied(decide(line({ amountMinor: 250_00n, structuredReferences: [rf] }), ctx));
+    assert.deepEqual(invoicesOf(p), ['INV-000102=25000']);
+  });
+
+  it('applies several numbers in one line, in disguise', () => {
+    const p = applied(decide(line({ amountMinor: 369_00n, remittance: 'RE 101 + 000102 danke' }), ctx));
+    assert.deepEqual(invoicesOf(p).sort(), ['INV-000101=11900', 'INV-000102=25000']);
+  });
+
+  it('applies a PO number the customer quotes instead of the invoice number', () => {
+    const p = applied(decide(line({ amountMinor: 80_50n, remittance: 'Order PO-7781' }), ctx));
+    assert.deepEqual(invoicesOf(p), ['INV-000103=8050']);
+  });
+
+  it('does not auto-apply a mistyped number without a confirming amount or payer', () => {
+    const d = decide(line({ amountMinor: 33_33n, remittance: 'INV 000110 thanks' }), ctx);
+    assert.notEqual(d.status, 'applied');
+  });
+
+  it('applies a partial payment of a referenced invoice and leaves the rest open', () => {
+    const p = applied(
+      decide(
+        line({
+          amountMinor: 100_00n,
+          remittance: 'INV-000102 first instalment',
+          counterpartyIban: 'DE44500105175407324931',
+        }),
+        ctx,
+      ),
+    );
+    assert.deepEqual(invoicesOf(p), ['INV-000102=10000']);
+    assert.ok(p.reasons.some((r) => r.includes('partial')));
+  });
+
+  it('applies an over-payment and keeps the excess as unapplied cash', () => {
+    const p = applied(decide(line({ amountMinor: 120_00n, remittance: 'INV-000101' }), ctx));
+    assert.deepEqual(invoicesOf(p), ['INV-000101=11900']);
+    assert.equal(p.unappliedMinor, 1_00n);
+  });
+
+  it('books bank charges within the tolerance', () => {
+    const p = applied(decide(line({ amountMinor: 250_00n - 7_50n, remittance: 'INV-000102' }), ctx));
+    assert.deepEqual(
+      p.adjustments.map((a) => [a.kind, a.amountMinor]),
+      [['bank_charge', 7_50n]],
+    );
+  });
+
+  it('books an early-payment discount taken within its window', () => {
+    const p = applied(
+      decide(
+        line({ amountMinor: 980_00n, remittance: 'INV-000201 less 2% skonto', bookingDate: '2026-03-08' }),
+        ctx,
+      ),
+    );
+    assert.deepEqual(
+      p.adjustments.map((a) => [a.kind, a.amountMinor]),
+      [['discount', 20_00n]],
+    );
+    assert.deepEqual(invoicesOf(p), ['INV-000201=98000']);
+  });
+});
+
+describe('decide: payer and amount, no reference', () => {
+  it('applies the one open item of a known payer account that equals the amount', () => {
+    const p = applied(decide(line({ amountMinor: 80_50n, counterpartyIban: 'DE44500105175407324931' }), ctx));
+    assert.deepEqual(invoicesOf(p), ['INV-000103=8050']);
+  });
+
+  it('applies the one set of open items of a payer named like the customer', () => {
+    const p = applied(
+      decide(line({ amountMinor: 119_00n + 250_00n, counterpartyName: 'ACME TRADING GMBH' }), ctx),
+    );
+    assert.deepEqual(invoicesOf(p).sort(), ['INV-000101=11900', 'INV-000102=25000']);
+  });
+
+  it('only suggests when the amount fits several sets equally', () => {
+    const d = decide(line({ amountMinor: 500_00n, counterpartyName: 'Beta Logistics' }), ctx);
+    assert.equal(d.status, 'suggested');
+    assert.ok(d.status === 'suggested' && d.suggestions.length >= 2);
+  });
+
+  it('keeps a known payer with no fitting items as unmatched, with the customer', () => {
+    const d = decide(line({ amountMinor: 12_34n, counterpartyIban: 'DE44500105175407324931' }), ctx);
+    assert.equal(d.status, 'unmatched');
+    assert.equal(d.status === 'unmatched' && d.customerId, 'c-acme');
+  });
+
+  it('a group treasury paying for a member is found through the member name as ultimate party', () => {
+    const p = applied(
+      decide(
+        line({
+          amountMinor: 80_50n,
+          counterpartyName: 'Acme Holding AG',
+          ultimateParty: 'Acme Trading GmbH',
+          remittance: 'INV-000103',
+        }),
+        ctx,
+      ),
+    );
+    assert.deepEqual(invoicesOf(p), ['INV-000103=8050']);
+  });
+});
+
+describe('decide: lines that are not receipts', () => {
+  it('ignores debits, reversals, own-account transfers and interest', () => {
+    assert.equal(decide(line({ amountMinor: -50_00n }), ctx).status, 'ignored');
+    assert.equal(decide(line({ reversal: true, amountMinor: 50_00n }), ctx).status, 'ignored');
+    assert.equal(
+      decide(line({ counterpartyIban: 'DE89370400440532013000', amountMinor: 50_00n }), ctx).status,
+      'ignored',
+    );
+    assert.equal(decide(line({ remittance: 'Habenzinsen Q1', amountMinor: 3_12n }), ctx).status, 'ignored');
+  });
+
+  it('leaves a credit with no reference and no known payer unmatched', () => {
+    assert.equal(
+      decide(line({ amountMinor: 42_00n, counterpartyName: 'Somebody Else' }), ctx).status,
+      'unmatched',
+    );
+  });
+
+  it('never applies a reference to an invoice in another currency', () => {
+    assert.notEqual(
+      decide(line({ amountMinor: 119_00n, currency: 'USD', remittance: 'INV-000101' }), ctx).status,
+      'applied',
+    );
+  });
+});

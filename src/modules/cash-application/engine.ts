@@ -1,0 +1,536 @@
+/**
+ * The matching engine: for one bank credit, which customer paid and which open items it settles,
+ * with a confidence and the reasons a person can check. Pure: everything it knows comes in a
+ * MatchContext built once per run (open items, customers, known payer accounts, own accounts).
+ *
+ * Evidence, strongest first:
+ * - references in the text and structured fields (RF creditor references, invoice numbers in any
+ *   disguise, one-digit typos, the customer's PO numbers);
+ * - the payer: a known bank account (IBAN), else the name against customers' names, legal names
+ *   and aliases (group members count for their parent's invoices);
+ * - the amount: the open amount exactly, a set of open items (bounded subset sum), an early-payment
+ *   discount taken within its window, bank charges within the tolerance, or a partial or
+ *   over-payment of referenced items.
+ * A decision is `applied` at or above `autoApplyThreshold`, else the top suggestions are kept.
+ * Lines that are not customer receipts (debits, reversals, own-account transfers, interest) are
+ * `ignored`.
+ */
+import { findCombinations, type OpenItem } from './combinations.ts';
+import { nameSimilarity } from './names.ts';
+import { type ReferenceHit, ReferenceIndex } from './references.ts';
+
+export interface BankLine {
+  readonly id: string;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly bookingDate: string;
+  readonly counterpartyName: string | null;
+  readonly counterpartyIban: string | null;
+  readonly ultimateParty: string | null;
+  readonly remittance: string;
+  readonly structuredReferences: readonly string[];
+  readonly endToEndId: string | null;
+  readonly transactionCode: string | null;
+  readonly reversal: boolean;
+}
+
+export interface CustomerInfo {
+  readonly customerId: string;
+  readonly externalId: string;
+  readonly names: readonly string[];
+  readonly parentId: string | null;
+}
+
+export interface OpenInvoice {
+  readonly invoiceId: string;
+  readonly number: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly openMinor: bigint;
+  readonly totalMinor: bigint;
+  readonly dueDate: string;
+  readonly discountDate: string | null;
+  /** Early-payment discount in percent, e.g. '2'. */
+  readonly discountPct: string | null;
+  readonly paymentReference: string | null;
+  readonly poNumber: string | null;
+}
+
+export interface EngineConfig {
+  readonly autoApplyThreshold: number;
+  /** A payment may fall short of the items by this much and the difference is bank charges. */
+  readonly bankChargeToleranceMinor: bigint;
+  readonly maxSuggestions: number;
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  autoApplyThreshold: 0.9,
+  bankChargeToleranceMinor: 1_500n,
+  maxSuggestions: 3,
+};
+
+export type AdjustmentKind = 'discount' | 'bank_charge';
+
+export interface Proposal {
+  readonly customerId: string;
+  readonly allocations: readonly { invoiceId: string; number: string; amountMinor: bigint }[];
+  readonly adjustments: readonly { kind: AdjustmentKind; invoiceId: string; amountMinor: bigint }[];
+  readonly unappliedMinor: bigint;
+  readonly confidence: number;
+  readonly reasons: readonly string[];
+}
+
+export type Decision =
+  | { status: 'applied'; proposal: Proposal; suggestions: readonly Proposal[] }
+  | { status: 'suggested'; suggestions: readonly Proposal[]; reasons: readonly string[] }
+  | { status: 'unmatched'; reasons: readonly string[]; customerId: string | null }
+  | { status: 'ignored'; reasons: readonly string[] };
+
+/** Everything the engine knows, indexed once per run. */
+export class MatchContext {
+  readonly references = new ReferenceIndex();
+  private readonly invoicesByNumber = new Map<string, OpenInvoice>();
+  private readonly invoicesByCustomer = new Map<string, OpenInvoice[]>();
+  private readonly customers = new Map<string, CustomerInfo>();
+  private readonly customerByIban = new Map<string, string>();
+  private readonly ownIbans = new Set<string>();
+  private readonly poNumbers = new Map<string, OpenInvoice[]>();
+
+  constructor(
+    customers: readonly CustomerInfo[],
+    invoices: readonly OpenInvoice[],
+    payerAccounts: readonly { iban: string; customerId: string }[],
+    ownIbans: readonly string[] = [],
+  ) {
+    for (const c of customers) this.customers.set(c.customerId, c);
+    for (const inv of invoices) {
+      if (inv.openMinor <= 0n) continue;
+      this.invoicesByNumber.set(inv.number, inv);
+      this.references.add(inv.number, inv.paymentReference);
+      const list = this.invoicesByCustomer.get(inv.customerId) ?? [];
+      list.push(inv);
+      this.invoicesByCustomer.set(inv.customerId, list);
+      if (inv.poNumber && inv.poNumber.length >= 4) {
+        const key = compact(inv.poNumber);
+        this.poNumbers.set(key, [...(this.poNumbers.get(key) ?? []), inv]);
+      }
+    }
+    for (const a of payerAccounts) this.customerByIban.set(a.iban, a.customerId);
+    for (const iban of ownIbans) this.ownIbans.add(iban);
+  }
+
+  invoice(number: string): OpenInvoice | undefined {
+    return this.invoicesByNumber.get(number);
+  }
+
+  openOf(customerId: string): readonly OpenInvoice[] {
+    return this.invoicesByCustomer.get(customerId) ?? [];
+  }
+
+  customer(customerId: string): CustomerInfo | undefined {
+    return this.customers.get(customerId);
+  }
+
+  customerOfIban(iban: string | null): string | undefined {
+    return iban ? this.customerByIban.get(iban) : undefined;
+  }
+
+  isOwnAccount(iban: string | null): boolean {
+    return iban !== null && this.ownIbans.has(iban);
+  }
+
+  /** Customers whose names are like `name`, best first (similarity ≥ 0.85). */
+  customersNamed(name: string | null): { customerId: string; similarity: number }[] {
+    if (!name) return [];
+    const out: { customerId: string; similarity: number }[] = [];
+    for (const c of this.customers.values()) {
+      const similarity = Math.max(...c.names.map((n) => nameSimilarity(name, n)));
+      if (similarity >= 0.85) out.push({ customerId: c.customerId, similarity });
+    }
+    return out.sort((a, b) => b.similarity - a.similarity);
+  }
+
+  /** Open items referenced by PO number in the text. */
+  byPoNumber(text: string): OpenInvoice[] {
+    const out: OpenInvoice[] = [];
+    for (const token of text.toUpperCase().split(/[\s,;]+/)) {
+      const hits = this.poNumbers.get(compact(token));
+      if (hits) out.push(...hits);
+    }
+    return out;
+  }
+}
+
+function compact(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+const IGNORE_TEXT =
+  /\b(zinsen|habenzinsen|interest|int[ée]r[êe]ts|dividend|umbuchung|übertrag|own transfer|eigen[üu]bertrag)\b/i;
+
+/** Why a line is not a customer receipt, or null when it may be one. */
+export function ignoreReason(line: BankLine, ctx: MatchContext): string | null {
+  if (line.amountMinor <= 0n) return 'outgoing payment (debit), not a receipt';
+  if (line.reversal) return 'a reversal by the bank, not a receipt';
+  if (ctx.isOwnAccount(line.counterpartyIban)) return 'transfer from one of our own accounts';
+  if (IGNORE_TEXT.test(line.remittance) && ctx.references.find(line.remittance).length === 0)
+    return 'interest, dividend or internal transfer (text), no invoice referenced';
+  return null;
+}
+
+/** Discount (minor units) the payer may deduct from `inv` when paying on `date`, else 0. */
+export function discountAllowed(inv: OpenInvoice, date: string): bigint {
+  if (!inv.discountPct || !inv.discountDate || date > inv.discountDate) return 0n;
+  const [whole = '0', frac = ''] = inv.discountPct.split('.');
+  const scale = 10n ** BigInt(frac.length);
+  const pct = BigInt(whole + frac);
+  const num = inv.totalMinor * pct;
+  const den = 100n * scale;
+  return (num + den / 2n) / den;
+}
+
+interface PayerEvidence {
+  readonly customerId: string;
+  readonly weight: number;
+  readonly reason: string;
+}
+
+function payerEvidence(line: BankLine, ctx: MatchContext): PayerEvidence[] {
+  const out: PayerEvidence[] = [];
+  const byIban = ctx.customerOfIban(line.counterpartyIban);
+  if (byIban)
+    out.push({
+      customerId: byIban,
+      weight: 0.9,
+      reason: `payer account ${line.counterpartyIban} is known for this customer`,
+    });
+  for (const party of [line.counterpartyName, line.ultimateParty]) {
+    for (const { customerId, similarity } of ctx.customersNamed(party)) {
+      out.push({
+        customerId,
+        weight: 0.55 + (similarity - 0.85) * 2,
+        reason: `payer name "${party}" is like the customer's (${Math.round(similarity * 100)}%)`,
+      });
+      const parent = ctx.customer(customerId)?.parentId;
+      if (parent)
+        out.push({ customerId: parent, weight: 0.4, reason: `payer "${party}" belongs to the group` });
+    }
+  }
+  return out;
+}
+
+/** The strongest evidence that `customerId` (or a member of its group) paid. */
+function payerWeight(evidence: readonly PayerEvidence[], customerId: string): PayerEvidence | undefined {
+  return evidence.filter((e) => e.customerId === customerId).sort((a, b) => b.weight - a.weight)[0];
+}
+
+/** Settle `items` (in order) with `amount`: each gets its open amount or what is left. */
+function settle(
+  line: BankLine,
+  items: readonly OpenInvoice[],
+  config: EngineConfig,
+): Omit<Proposal, 'confidence' | 'reasons' | 'customerId'> & { fit: string; fitEvidence: number } {
+  const open = items.reduce((s, i) => s + i.openMinor, 0n);
+  const paid = line.amountMinor;
+  const allocations = (amounts: bigint[]) =>
+    items.map((inv, i) => ({ invoiceId: inv.invoiceId, number: inv.number, amountMinor: amounts[i] ?? 0n }));
+  if (paid === open)
+    return {
+      allocations: allocations(items.map((i) => i.openMinor)),
+      adjustments: [],
+      unappliedMinor: 0n,
+      fit: 'the amount equals the open amount',
+      fitEvidence: 0.8,
+    };
+  if (paid > open)
+    return {
+      allocations: allocations(items.map((i) => i.openMinor)),
+      adjustments: [],
+      unappliedMinor: paid - open,
+      fit: 'over-payment: the excess stays as unapplied cash on the customer',
+      fitEvidence: 0,
+    };
+  const short = open - paid;
+  const discount = items.reduce(
+    (s, i) => s + (i.openMinor === i.totalMinor ? discountAllowed(i, line.bookingDate) : 0n),
+    0n,
+  );
+  if (discount > 0n && short >= discount - 1n && short <= discount + 1n) {
+    const adjustments = items.flatMap((i) => {
+      const d = i.openMinor === i.totalMinor ? discountAllowed(i, line.bookingDate) : 0n;
+      return d > 0n ? [{ kind: 'discount' as const, invoiceId: i.invoiceId, amountMinor: d }] : [];
+    });
+    const rounding = short - discount;
+    const last = adjustments.at(-1);
+    if (last && rounding !== 0n)
+      adjustments[adjustments.length - 1] = { ...last, amountMinor: last.amountMinor + rounding };
+    return {
+      allocations: allocations(
+        items.map(
+          (i) => i.openMinor - (adjustments.find((a) => a.invoiceId === i.invoiceId)?.amountMinor ?? 0n),
+        ),
+      ),
+      adjustments,
+      unappliedMinor: 0n,
+      fit: 'early-payment discount taken within its window',
+      fitEvidence: 0.7,
+    };
+  }
+  if (short <= config.bankChargeToleranceMinor) {
+    const lastItem = items.at(-1);
+    return {
+      allocations: allocations(
+        items.map((i, k) => (k === items.length - 1 ? i.openMinor - short : i.openMinor)),
+      ),
+      adjustments: lastItem
+        ? [{ kind: 'bank_charge', invoiceId: lastItem.invoiceId, amountMinor: short }]
+        : [],
+      unappliedMinor: 0n,
+      fit: `short by ${short} minor units: bank charges within the tolerance`,
+      fitEvidence: 0.5,
+    };
+  }
+  // Partial payment: oldest first, the rest stays open.
+  let left = paid;
+  const amounts = items.map((i) => {
+    const take = left < i.openMinor ? left : i.openMinor;
+    left -= take;
+    return take;
+  });
+  return {
+    allocations: allocations(amounts).filter((a) => a.amountMinor > 0n),
+    adjustments: [],
+    unappliedMinor: 0n,
+    fit: 'partial payment: the rest stays open',
+    fitEvidence: 0,
+  };
+}
+
+/**
+ * A proposal and its confidence: the reference, the payer and the amount are independent pieces
+ * of evidence, combined as 1 − Π(1 − pᵢ); `cap` bounds it when the evidence is known to be
+ * ambiguous (an amount that several sets of items make).
+ */
+function proposal(
+  line: BankLine,
+  customerId: string,
+  items: readonly OpenInvoice[],
+  refConfidence: number,
+  refReason: string,
+  payer: PayerEvidence | undefined,
+  config: EngineConfig,
+  cap = 0.999,
+): Proposal {
+  const settled = settle(line, items, config);
+  const payerEvidence = payer ? payer.weight : 0;
+  const combined = 1 - (1 - refConfidence) * (1 - payerEvidence) * (1 - settled.fitEvidence);
+  const confidence = Math.round(Math.min(cap, 0.999, combined) * 1000) / 1000;
+  return {
+    customerId,
+    allocations: settled.allocations,
+    adjustments: settled.adjustments,
+    unappliedMinor: settled.unappliedMinor,
+    confidence,
+    reasons: [refReason, ...(payer ? [payer.reason] : []), settled.fit].filter((r) => r !== ''),
+  };
+}
+
+const REF_CONFIDENCE: Record<ReferenceHit['strength'], number> = {
+  creditor_reference: 0.97,
+  exact: 0.93,
+  digits: 0.75,
+  typo: 0.55,
+};
+
+/** Decide one bank line. */
+export function decide(
+  line: BankLine,
+  ctx: MatchContext,
+  config: EngineConfig = DEFAULT_ENGINE_CONFIG,
+): Decision {
+  const ignored = ignoreReason(line, ctx);
+  if (ignored) return { status: 'ignored', reasons: [ignored] };
+  const text = [line.remittance, ...line.structuredReferences, line.endToEndId ?? ''].join(' ');
+  const payers = payerEvidence(line, ctx);
+  const proposals: Proposal[] = [];
+
+  // 1. References: group the referenced open items by customer; same currency only.
+  const hits = ctx.references
+    .find(text)
+    .map((h) => ({ hit: h, inv: ctx.invoice(h.number) }))
+    .filter(
+      (x): x is { hit: ReferenceHit; inv: OpenInvoice } =>
+        x.inv !== undefined && x.inv.currency === line.currency,
+    );
+  const poHits = ctx.byPoNumber(text).filter((i) => i.currency === line.currency);
+  const byCustomer = new Map<string, { inv: OpenInvoice; strength: number; found: string }[]>();
+  for (const { hit, inv } of hits) {
+    const list = byCustomer.get(inv.customerId) ?? [];
+    list.push({
+      inv,
+      strength: REF_CONFIDENCE[hit.strength],
+      found: `${hit.found} → ${inv.number} (${hit.strength.replace('_', ' ')})`,
+    });
+    byCustomer.set(inv.customerId, list);
+  }
+  for (const inv of poHits) {
+    const list = byCustomer.get(inv.customerId) ?? [];
+    if (!list.some((x) => x.inv.invoiceId === inv.invoiceId))
+      list.push({ inv, strength: 0.85, found: `PO number ${inv.poNumber} → ${inv.number}` });
+    byCustomer.set(inv.customerId, list);
+  }
+  for (const [customerId, refs] of byCustomer) {
+    const payer = payerWeight(payers, customerId);
+    const strong = refs.filter((r) => r.strength >= 0.75);
+    const use = strong.length > 0 ? strong : refs;
+    const items = use.map((r) => r.inv).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
+    // Typos and bare digits must be confirmed by the amount or the payer.
+    const weakest = Math.min(...use.map((r) => r.strength));
+    const settledExactly = items.reduce((s, i) => s + i.openMinor, 0n) === line.amountMinor;
+    const refConfidence = weakest < 0.9 && !settledExactly && !payer ? weakest * 0.6 : weakest;
+    proposals.push(
+      proposal(
+        line,
+        customerId,
+        items,
+        refConfidence,
+        `referenced: ${use.map((r) => r.found).join('; ')}`,
+        payer,
+        config,
+      ),
+    );
+    // A single referenced item among several paid together: maybe the payer listed only one.
+    if (use.length === 1 && line.amountMinor > (items[0]?.openMinor ?? 0n)) {
+      const combos = findCombinations(toItems(ctx.openOf(customerId), line.currency), {
+        amountMinor: line.amountMinor,
+        shortByAtMostMinor: config.bankChargeToleranceMinor,
+        limit: 3,
+      }).filter((c) => c.items.some((i) => i.id === items[0]?.invoiceId));
+      for (const c of combos)
+        proposals.push(
+          proposal(
+            line,
+            customerId,
+            byIds(ctx, customerId, c.items),
+            refConfidence * 0.95,
+            `referenced ${items[0]?.number}; the amount covers it with other open items`,
+            payer,
+            config,
+          ),
+        );
+    }
+  }
+
+  // 2. No usable reference: the payer and the amount.
+  if (byCustomer.size === 0) {
+    const seen = new Set<string>();
+    for (const payer of [...payers].sort((a, b) => b.weight - a.weight)) {
+      if (seen.has(payer.customerId)) continue;
+      seen.add(payer.customerId);
+      const open = toItems(ctx.openOf(payer.customerId), line.currency);
+      const exact = findCombinations(open, { amountMinor: line.amountMinor, limit: 4 });
+      const withCharges =
+        exact.length > 0
+          ? exact
+          : findCombinations(open, {
+              amountMinor: line.amountMinor,
+              shortByAtMostMinor: config.bankChargeToleranceMinor,
+              limit: 4,
+            });
+      const withDiscount =
+        withCharges.length > 0 ? withCharges : discountCombinations(ctx, payer.customerId, line);
+      const unique = withDiscount.length === 1;
+      for (const combo of withDiscount) {
+        const amountConfidence = unique ? (combo.items.length === 1 ? 0.75 : 0.6) : 0;
+        proposals.push(
+          proposal(
+            line,
+            payer.customerId,
+            byIds(ctx, payer.customerId, combo.items),
+            amountConfidence,
+            unique
+              ? `no reference; the amount matches ${combo.items.length === 1 ? 'one open item' : `${combo.items.length} open items together`} of this customer, and no other set`
+              : `no reference; the amount matches ${withDiscount.length} different sets of open items: ambiguous`,
+            payer,
+            config,
+            unique ? 0.999 : 0.6,
+          ),
+        );
+      }
+    }
+  }
+
+  const ranked = dedupe(proposals).sort((a, b) => b.confidence - a.confidence);
+  const best = ranked[0];
+  const second = ranked[1];
+  if (
+    best &&
+    best.confidence >= config.autoApplyThreshold &&
+    (!second || best.confidence - second.confidence >= 0.05)
+  )
+    return { status: 'applied', proposal: best, suggestions: ranked.slice(1, 1 + config.maxSuggestions) };
+  if (best)
+    return {
+      status: 'suggested',
+      suggestions: ranked.slice(0, config.maxSuggestions),
+      reasons: best.reasons,
+    };
+  const payer = [...payers].sort((a, b) => b.weight - a.weight)[0];
+  return {
+    status: 'unmatched',
+    customerId: payer?.customerId ?? null,
+    reasons: payer
+      ? [
+          payer.reason,
+          'no open item or set of open items of this customer fits the amount; kept as unapplied cash',
+        ]
+      : ['no reference, no known payer'],
+  };
+}
+
+function toItems(invoices: readonly OpenInvoice[], currency: string): OpenItem[] {
+  return invoices
+    .filter((i) => i.currency === currency)
+    .map((i) => ({ id: i.invoiceId, amountMinor: i.openMinor, dueDate: i.dueDate }));
+}
+
+function byIds(ctx: MatchContext, customerId: string, items: readonly OpenItem[]): OpenInvoice[] {
+  const open = ctx.openOf(customerId);
+  return items.flatMap((i) => open.filter((o) => o.invoiceId === i.id));
+}
+
+/** Sets of open items that, less their early-payment discounts, equal the payment. */
+function discountCombinations(ctx: MatchContext, customerId: string, line: BankLine) {
+  const discounted = ctx
+    .openOf(customerId)
+    .filter((i) => i.currency === line.currency && i.openMinor === i.totalMinor)
+    .map((i) => ({
+      id: i.invoiceId,
+      amountMinor: i.openMinor - discountAllowed(i, line.bookingDate),
+      dueDate: i.dueDate,
+    }))
+    .filter((i) => i.amountMinor > 0n);
+  return findCombinations(discounted, {
+    amountMinor: line.amountMinor,
+    shortByAtMostMinor: 2n,
+    limit: 4,
+  }).filter((c) =>
+    c.items.some((i) => {
+      const inv = ctx.openOf(customerId).find((o) => o.invoiceId === i.id);
+      return inv !== undefined && discountAllowed(inv, line.bookingDate) > 0n;
+    }),
+  );
+}
+
+function dedupe(proposals: readonly Proposal[]): Proposal[] {
+  const byKey = new Map<string, Proposal>();
+  for (const p of proposals) {
+    const key = `${p.customerId}|${p.allocations
+      .map((a) => a.invoiceId)
+      .sort()
+      .join(',')}`;
+    const old = byKey.get(key);
+    if (!old || old.confidence < p.confidence) byKey.set(key, p);
+  }
+  return [...byKey.values()];
+}
