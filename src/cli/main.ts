@@ -26,6 +26,7 @@ Commands:
   import invoices FILE [--dry-run] [--json]       import open items (invoices) from CSV
   bank import FILE [--format F] [--profile P] [--dry-run] [--json]
                                                   import a bank statement (camt.052/053/054, MT940/942, BAI2, OFX, CSV)
+  cash-apply [--dry-run] [--json]                 match unprocessed bank lines to open invoices; apply the sure ones
   customers list [--status S] [--limit N] [--json]
   invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)
   apikey create --role ROLE [--label L]           create an API key (admin, accountant, collector, viewer); printed once

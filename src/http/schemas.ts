@@ -89,7 +89,7 @@ export const invoiceDetailSchema = invoiceSchema
     adjustments: z.array(
       z.object({
         id: z.string(),
-        kind: z.enum(['credit_note', 'write_off']),
+        kind: z.enum(['credit_note', 'write_off', 'discount', 'bank_charge']),
         amount: money('amount'),
         creditNoteId: z.string().nullable(),
         reason: z.string().nullable(),

@@ -109,7 +109,7 @@ export function invoiceDetailJson(
     })),
     adjustments: d.adjustments.map((a) => ({
       id: a.adjustmentId,
-      kind: a.kind === 'credit_note' ? 'credit_note' : 'write_off',
+      kind: adjustmentKind(a.kind),
       amount: formatAmount(a.amountMinor, currency),
       creditNoteId: a.creditNoteId,
       reason: a.reason,
@@ -196,4 +196,10 @@ export function journalLineJson(l: LineLike, baseCurrency: string): z.infer<type
     receiptId: l.receiptId,
     memo: l.memo,
   };
+}
+
+const ADJUSTMENT_KINDS = ['credit_note', 'write_off', 'discount', 'bank_charge'] as const;
+
+function adjustmentKind(kind: string): (typeof ADJUSTMENT_KINDS)[number] {
+  return ADJUSTMENT_KINDS.find((k) => k === kind) ?? 'write_off';
 }

@@ -1,5 +1,6 @@
 import { apikeyCreate } from './apikey-create.ts';
 import { bankImport } from './bank-import.ts';
+import { cashApply } from './cash-apply.ts';
 import { customersList } from './customers-list.ts';
 import { demo } from './demo.ts';
 import { importCustomers, importInvoices } from './import.ts';
@@ -16,6 +17,7 @@ export const COMMANDS = [
   importCustomers,
   importInvoices,
   bankImport,
+  cashApply,
   customersList,
   invoicesList,
   apikeyCreate,

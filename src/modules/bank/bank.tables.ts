@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -98,6 +99,11 @@ export const bankTransactions = pgTable(
     reversal: boolean('reversal').notNull(),
     status: text('status').notNull().default('new'),
     receiptId: uuid('receipt_id'),
+    /** Cash application's verdict: the customer it found, its confidence, and what it proposed. */
+    customerId: uuid('customer_id'),
+    confidence: numeric('confidence'),
+    decision: jsonb('decision'),
+    processedAt: instant('processed_at'),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [

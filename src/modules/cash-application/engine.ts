@@ -90,6 +90,7 @@ export type Decision =
 export class MatchContext {
   readonly references = new ReferenceIndex();
   private readonly invoicesByNumber = new Map<string, OpenInvoice>();
+  private readonly invoicesById = new Map<string, OpenInvoice>();
   private readonly invoicesByCustomer = new Map<string, OpenInvoice[]>();
   private readonly customers = new Map<string, CustomerInfo>();
   private readonly customerByIban = new Map<string, string>();
@@ -106,6 +107,7 @@ export class MatchContext {
     for (const inv of invoices) {
       if (inv.openMinor <= 0n) continue;
       this.invoicesByNumber.set(inv.number, inv);
+      this.invoicesById.set(inv.invoiceId, inv);
       this.references.add(inv.number, inv.paymentReference);
       const list = this.invoicesByCustomer.get(inv.customerId) ?? [];
       list.push(inv);
@@ -117,6 +119,28 @@ export class MatchContext {
     }
     for (const a of payerAccounts) this.customerByIban.set(a.iban, a.customerId);
     for (const iban of ownIbans) this.ownIbans.add(iban);
+  }
+
+  /** After an application: lower an item's open amount (it leaves the candidates when settled). */
+  settle(invoiceId: string, amountMinor: bigint): void {
+    const inv = this.invoicesById.get(invoiceId);
+    if (!inv) return;
+    const updated: OpenInvoice = { ...inv, openMinor: inv.openMinor - amountMinor };
+    const list = (this.invoicesByCustomer.get(inv.customerId) ?? []).filter((i) => i.invoiceId !== invoiceId);
+    if (updated.openMinor > 0n) {
+      this.invoicesById.set(invoiceId, updated);
+      this.invoicesByNumber.set(inv.number, updated);
+      list.push(updated);
+    } else {
+      this.invoicesById.delete(invoiceId);
+      this.invoicesByNumber.delete(inv.number);
+    }
+    this.invoicesByCustomer.set(inv.customerId, list);
+  }
+
+  /** Remember a payer account for a customer (a confirmed match). */
+  learnPayer(iban: string, customerId: string): void {
+    this.customerByIban.set(iban, customerId);
   }
 
   invoice(number: string): OpenInvoice | undefined {

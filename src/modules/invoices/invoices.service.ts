@@ -452,34 +452,83 @@ export async function writeOffInvoice(
     const invoice = await lockOne(tx, tenantId, idOrNumber);
     assertCanApply('write_off', invoice.status, invoice.number);
     const amount = amountWithinOpen(invoice, input.amount);
-    const tenant = await getTenantOrThrow(tx, tenantId);
-    const date = input.date ?? todayUtc(deps.clock.now());
-    const arBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
-    const entry = new JournalEntryBuilder(
-      'invoice.written_off',
-      date,
-      `Write-off on ${invoice.number}: ${input.reason}`,
-    )
-      .from('invoice', invoice.invoiceId)
-      .debit('bad_debt', money(amount, invoice.currency), arBase)
-      .credit('ar_control', money(amount, invoice.currency), arBase, {
-        customerId: invoice.customerId,
-        invoiceId: invoice.invoiceId,
-      })
-      .build();
-    const entryId = await deps.ledger.post(tx, tenantId, entry);
-    await repo.insertAdjustment(tx, {
-      tenantId,
-      adjustmentId: newId(),
-      invoiceId: invoice.invoiceId,
+    await postAdjustment(deps, tx, invoice, {
       kind: 'write_off',
       amountMinor: amount,
       reason: input.reason,
-      entryId,
+      date: input.date ?? todayUtc(deps.clock.now()),
     });
-    await reduceOpen(deps, tx, invoice, amount, 'write_off');
     return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
   });
+}
+
+/** What closes the gap between a payment and an invoice, and the account it is charged to. */
+export type SettlementAdjustmentKind = 'discount' | 'bank_charge';
+
+const ADJUSTMENT_ACCOUNT = {
+  write_off: 'bad_debt',
+  discount: 'discounts_allowed',
+  bank_charge: 'bank_charges',
+} as const;
+
+/**
+ * Settle part of an invoice's open amount that the customer rightly did not pay: an early-payment
+ * discount (to discounts allowed) or bank charges deducted on the way (to bank charges).
+ */
+export async function adjustInvoice(
+  deps: CoreDeps,
+  tenantId: string,
+  idOrNumber: string,
+  adjustment: { kind: SettlementAdjustmentKind; amountMinor: bigint; reason: string; date: CalendarDate },
+): Promise<InvoiceRow> {
+  return withTransaction(deps.db, async (tx) => {
+    const invoice = await lockOne(tx, tenantId, idOrNumber);
+    assertCanApply('write_off', invoice.status, invoice.number);
+    if (adjustment.amountMinor <= 0n || adjustment.amountMinor > invoice.openMinor)
+      throw new AppError(
+        'over_allocation',
+        `adjustment must be within the open amount of invoice ${invoice.number}`,
+        [{ field: 'amount', message: 'between 0 and the open amount' }],
+      );
+    await postAdjustment(deps, tx, invoice, adjustment);
+    return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  });
+}
+
+async function postAdjustment(
+  deps: CoreDeps,
+  tx: Tx,
+  invoice: InvoiceRow,
+  adj: { kind: keyof typeof ADJUSTMENT_ACCOUNT; amountMinor: bigint; reason: string; date: CalendarDate },
+): Promise<void> {
+  const tenant = await getTenantOrThrow(tx, invoice.tenantId);
+  const amount = adj.amountMinor;
+  const arBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
+  const label =
+    adj.kind === 'write_off' ? 'Write-off' : adj.kind === 'discount' ? 'Discount' : 'Bank charges';
+  const entry = new JournalEntryBuilder(
+    `invoice.${adj.kind === 'write_off' ? 'written_off' : adj.kind}`,
+    adj.date,
+    `${label} on ${invoice.number}: ${adj.reason}`,
+  )
+    .from('invoice', invoice.invoiceId)
+    .debit(ADJUSTMENT_ACCOUNT[adj.kind], money(amount, invoice.currency), arBase)
+    .credit('ar_control', money(amount, invoice.currency), arBase, {
+      customerId: invoice.customerId,
+      invoiceId: invoice.invoiceId,
+    })
+    .build();
+  const entryId = await deps.ledger.post(tx, invoice.tenantId, entry);
+  await repo.insertAdjustment(tx, {
+    tenantId: invoice.tenantId,
+    adjustmentId: newId(),
+    invoiceId: invoice.invoiceId,
+    kind: adj.kind,
+    amountMinor: amount,
+    reason: adj.reason,
+    entryId,
+  });
+  await reduceOpen(deps, tx, invoice, amount, adj.kind === 'write_off' ? 'write_off' : 'payment');
 }
 
 function amountWithinOpen(invoice: InvoiceRow, amount: string | undefined): bigint {

@@ -111,7 +111,10 @@ export const invoiceAdjustments = pgTable(
       columns: [t.tenantId, t.invoiceId],
       foreignColumns: [invoices.tenantId, invoices.invoiceId],
     }),
-    check('invoice_adjustments_kind_check', sql`${t.kind} in ('credit_note','write_off')`),
+    check(
+      'invoice_adjustments_kind_check',
+      sql`${t.kind} in ('credit_note','write_off','discount','bank_charge')`,
+    ),
     check('invoice_adjustments_amount_check', sql`${t.amountMinor} > 0`),
   ],
 );

@@ -15,6 +15,8 @@ import type { Money } from '../../shared/money.ts';
 import type { AccountRole } from './chart-of-accounts.ts';
 
 export interface LineDimensions {
+  /** Post to this account of the chart rather than the role's default (see JournalLineDraft). */
+  readonly accountCode?: string;
   readonly customerId?: string | null;
   readonly invoiceId?: string | null;
   readonly receiptId?: string | null;
@@ -23,6 +25,11 @@ export interface LineDimensions {
 
 export interface JournalLineDraft extends LineDimensions {
   readonly role: AccountRole;
+  /**
+   * A specific account of the chart instead of the role's default one — e.g. the cash account of
+   * the bank account a receipt arrived on (1201 …), which plays the `bank` role.
+   */
+  readonly accountCode?: string;
   readonly currency: string;
   /** Signed: debit positive, credit negative, in the line's currency. */
   readonly amountMinor: bigint;

@@ -50,7 +50,7 @@ function lineRow(
     tenantId,
     entryId,
     lineNo,
-    accountCode: codeOf(l.role),
+    accountCode: l.accountCode ?? codeOf(l.role),
     currency: l.currency,
     amountMinor: l.amountMinor,
     baseAmountMinor: l.baseAmountMinor,

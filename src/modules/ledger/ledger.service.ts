@@ -103,6 +103,7 @@ export class LedgerService {
       lines: found.lines.map(
         (l): JournalLineDraft => ({
           role: roleOf(l.accountCode),
+          accountCode: l.accountCode,
           currency: l.currency,
           amountMinor: l.amountMinor,
           baseAmountMinor: l.baseAmountMinor,
@@ -184,10 +185,7 @@ export class LedgerService {
   private async roleLookup(q: Queryable, tenantId: string): Promise<(code: string) => AccountRole> {
     const codes = await this.accountCodes(q, tenantId);
     const roles = new Map([...codes].map(([role, code]) => [code, role]));
-    return (code) => {
-      const role = roles.get(code);
-      if (!role) throw new AppError('invalid_state', `account ${code} has no posting role`);
-      return role;
-    };
+    // Accounts without a role of their own are bank accounts' cash accounts (1201 …): `bank`.
+    return (code) => roles.get(code) ?? 'bank';
   }
 }

@@ -33,8 +33,17 @@ import * as repo from './receipts.repository.ts';
 
 export type ReceiptRow = repo.ReceiptRow;
 
-/** Record money received: Dr bank / Cr AR (customer's unapplied cash); then allocate if asked. */
-export async function recordReceipt(deps: CoreDeps, tenantId: string, raw: RecordReceiptInput) {
+/**
+ * Record money received: Dr bank / Cr AR (customer's unapplied cash); then allocate if asked.
+ * `bankAccountCode` names the cash account of the bank account it arrived on (cash application);
+ * without it the chart's default bank account is used.
+ */
+export async function recordReceipt(
+  deps: CoreDeps,
+  tenantId: string,
+  raw: RecordReceiptInput,
+  opts: { bankAccountCode?: string } = {},
+) {
   const input = recordReceiptInput.parse(raw);
   return withTransaction(deps.db, async (tx) => {
     const tenant = await getTenantOrThrow(tx, tenantId);
@@ -52,7 +61,10 @@ export async function recordReceipt(deps: CoreDeps, tenantId: string, raw: Recor
       `Receipt from ${customer.name}${input.reference ? `: ${input.reference}` : ''}`.slice(0, 300),
     )
       .from('receipt', receiptId)
-      .debit('bank', money(amountMinor, currency), baseMinor, { receiptId })
+      .debit('bank', money(amountMinor, currency), baseMinor, {
+        receiptId,
+        ...(opts.bankAccountCode ? { accountCode: opts.bankAccountCode } : {}),
+      })
       .credit('ar_control', money(amountMinor, currency), baseMinor, {
         customerId: customer.customerId,
         receiptId,

@@ -1,0 +1,2 @@
+ALTER TABLE "invoice_adjustments" DROP CONSTRAINT "invoice_adjustments_kind_check";--> statement-breakpoint
+ALTER TABLE "invoice_adjustments" ADD CONSTRAINT "invoice_adjustments_kind_check" CHECK ("invoice_adjustments"."kind" in ('credit_note','write_off','discount','bank_charge'));

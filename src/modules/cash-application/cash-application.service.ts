@@ -1,0 +1,283 @@
+/**
+ * Cash application run: every unprocessed bank line goes through the engine; what it applies is
+ * booked at once (a receipt on the bank account's own cash account, its allocations, discount and
+ * bank-charge adjustments, in one transaction per line) and the rest is kept for review with its
+ * suggestions and reasons. A dry run decides every line and books nothing.
+ */
+import { withTransaction } from '../../db/client.ts';
+import { formatAmount } from '../../shared/money.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { adjustInvoice } from '../invoices/invoices.service.ts';
+import { recordReceipt } from '../receipts/receipts.service.ts';
+import * as repo from './cash-application.repository.ts';
+import {
+  type BankLine,
+  DEFAULT_ENGINE_CONFIG,
+  type Decision,
+  decide,
+  type EngineConfig,
+  MatchContext,
+  type Proposal,
+} from './engine.ts';
+
+export type LineStatus = 'applied' | 'suggested' | 'unmatched' | 'ignored';
+
+export interface LineResult {
+  bankReference: string | null;
+  bookingDate: string;
+  amount: string;
+  currency: string;
+  status: LineStatus;
+  confidence: number;
+  customer: string | null;
+  allocations: { invoiceNumber: string; amount: string }[];
+  adjustments: { kind: 'discount' | 'bank_charge' | 'write_off'; amount: string }[];
+  unapplied: string;
+  suggestions: { invoiceNumbers: string[]; confidence: number; reasons: string[] }[];
+  reasons: string[];
+}
+
+export interface CashApplicationRun {
+  results: LineResult[];
+  summary: { lines: number; applied: number; suggested: number; unmatched: number; ignored: number };
+}
+
+async function loadContext(deps: CoreDeps, tenantId: string) {
+  const [customers, invoices, payers, own] = [
+    await repo.customerRows(deps.db, tenantId),
+    await repo.openInvoiceRows(deps.db, tenantId),
+    await repo.payerAccountRows(deps.db, tenantId),
+    await repo.ownIbans(deps.db, tenantId),
+  ];
+  const externalIds = new Map(customers.map((c) => [c.customer_id, c.external_id]));
+  const fxRates = new Map(invoices.map((i) => [i.invoice_id, i.fx_rate]));
+  const ctx = new MatchContext(
+    customers.map((c) => ({
+      customerId: c.customer_id,
+      externalId: c.external_id,
+      names: [c.name, ...(c.legal_name ? [c.legal_name] : []), ...c.aliases],
+      parentId: c.parent_id,
+    })),
+    invoices.map((i) => ({
+      invoiceId: i.invoice_id,
+      number: i.number,
+      customerId: i.customer_id,
+      currency: i.currency,
+      openMinor: i.open_minor,
+      totalMinor: i.total_minor,
+      dueDate: i.due_date ?? i.issue_date ?? '1970-01-01',
+      discountDate: i.discount_date,
+      discountPct: i.discount_pct,
+      paymentReference: i.payment_reference,
+      poNumber: i.po_number,
+    })),
+    payers.map((p) => ({ iban: p.iban, customerId: p.customer_id })),
+    own,
+  );
+  return { ctx, externalIds, fxRates };
+}
+
+function bankLineOf(row: repo.NewLineRow): BankLine {
+  return {
+    id: row.transaction_id,
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    bookingDate: row.booking_date,
+    counterpartyName: row.counterparty_name,
+    counterpartyIban: row.counterparty_iban,
+    ultimateParty: row.ultimate_party,
+    remittance: row.remittance,
+    structuredReferences: row.structured_references,
+    endToEndId: row.end_to_end_id,
+    transactionCode: row.transaction_code,
+    reversal: row.reversal,
+  };
+}
+
+function proposalJson(p: Proposal) {
+  return {
+    customerId: p.customerId,
+    confidence: p.confidence,
+    allocations: p.allocations.map((a) => ({
+      invoiceId: a.invoiceId,
+      number: a.number,
+      amountMinor: String(a.amountMinor),
+    })),
+    adjustments: p.adjustments.map((a) => ({
+      kind: a.kind,
+      invoiceId: a.invoiceId,
+      amountMinor: String(a.amountMinor),
+    })),
+    unappliedMinor: String(p.unappliedMinor),
+    reasons: p.reasons,
+  };
+}
+
+function resultOf(row: repo.NewLineRow, decision: Decision, externalIds: Map<string, string>): LineResult {
+  const money = (m: bigint) => formatAmount(m, row.currency);
+  const base = {
+    bankReference: row.bank_reference,
+    bookingDate: row.booking_date,
+    amount: money(row.amount_minor),
+    currency: row.currency,
+  };
+  const suggestionsOf = (list: readonly Proposal[]) =>
+    list.map((s) => ({
+      invoiceNumbers: s.allocations.map((a) => a.number),
+      confidence: s.confidence,
+      reasons: [...s.reasons],
+    }));
+  switch (decision.status) {
+    case 'applied': {
+      const p = decision.proposal;
+      return {
+        ...base,
+        status: 'applied',
+        confidence: p.confidence,
+        customer: externalIds.get(p.customerId) ?? null,
+        allocations: p.allocations.map((a) => ({ invoiceNumber: a.number, amount: money(a.amountMinor) })),
+        adjustments: p.adjustments.map((a) => ({ kind: a.kind, amount: money(a.amountMinor) })),
+        unapplied: money(p.unappliedMinor),
+        suggestions: suggestionsOf(decision.suggestions),
+        reasons: [...p.reasons],
+      };
+    }
+    case 'suggested': {
+      const best = decision.suggestions[0];
+      return {
+        ...base,
+        status: 'suggested',
+        confidence: best?.confidence ?? 0,
+        customer: best ? (externalIds.get(best.customerId) ?? null) : null,
+        allocations: [],
+        adjustments: [],
+        unapplied: money(0n),
+        suggestions: suggestionsOf(decision.suggestions),
+        reasons: [...decision.reasons],
+      };
+    }
+    case 'unmatched':
+      return {
+        ...base,
+        status: 'unmatched',
+        confidence: 0,
+        customer: decision.customerId ? (externalIds.get(decision.customerId) ?? null) : null,
+        allocations: [],
+        adjustments: [],
+        unapplied: money(0n),
+        suggestions: [],
+        reasons: [...decision.reasons],
+      };
+    case 'ignored':
+      return {
+        ...base,
+        status: 'ignored',
+        confidence: 0,
+        customer: null,
+        allocations: [],
+        adjustments: [],
+        unapplied: money(0n),
+        suggestions: [],
+        reasons: [...decision.reasons],
+      };
+  }
+}
+
+/** Book an applied proposal: receipt, allocations and adjustments; one transaction with the verdict. */
+async function book(
+  deps: CoreDeps,
+  tenantId: string,
+  row: repo.NewLineRow,
+  p: Proposal,
+  fxRates: Map<string, string>,
+): Promise<string> {
+  return withTransaction(deps.db, async (tx) => {
+    const inTx = { ...deps, db: tx };
+    const firstInvoice = p.allocations[0]?.invoiceId;
+    const rate = firstInvoice ? fxRates.get(firstInvoice) : undefined;
+    const receipt = await recordReceipt(
+      inTx,
+      tenantId,
+      {
+        customer: p.customerId,
+        method: 'bank_transfer',
+        receivedOn: row.booking_date,
+        amount: formatAmount(row.amount_minor, row.currency),
+        currency: row.currency,
+        ...(rate && rate !== '1' ? { fxRate: rate } : {}),
+        ...(row.counterparty_name ? { payerName: row.counterparty_name.slice(0, 300) } : {}),
+        ...(row.counterparty_iban ? { payerIban: row.counterparty_iban } : {}),
+        ...(row.remittance ? { reference: row.remittance.slice(0, 500) } : {}),
+        allocations: p.allocations.map((a) => ({
+          invoice: a.invoiceId,
+          amount: formatAmount(a.amountMinor, row.currency),
+        })),
+      },
+      { bankAccountCode: row.ledger_account_code },
+    );
+    for (const adj of p.adjustments)
+      await adjustInvoice(inTx, tenantId, adj.invoiceId, {
+        kind: adj.kind,
+        amountMinor: adj.amountMinor,
+        reason: `${adj.kind === 'discount' ? 'early-payment discount taken' : 'bank charges deducted'} (bank line ${row.bank_reference ?? row.transaction_id})`,
+        date: row.booking_date,
+      });
+    await repo.recordVerdict(tx, tenantId, row.transaction_id, {
+      status: 'applied',
+      customerId: p.customerId,
+      confidence: p.confidence,
+      decision: proposalJson(p),
+      receiptId: receipt.receipt.receiptId,
+    });
+    return receipt.receipt.receiptId;
+  });
+}
+
+export async function runCashApplication(
+  deps: CoreDeps,
+  tenantId: string,
+  opts: { dryRun?: boolean; config?: EngineConfig } = {},
+): Promise<CashApplicationRun> {
+  const config = opts.config ?? DEFAULT_ENGINE_CONFIG;
+  const rows = await repo.unprocessedLines(deps.db, tenantId);
+  const { ctx, externalIds, fxRates } = await loadContext(deps, tenantId);
+  const results: LineResult[] = [];
+  for (const row of rows) {
+    const decision = decide(bankLineOf(row), ctx, config);
+    if (decision.status === 'applied') {
+      for (const a of decision.proposal.allocations) ctx.settle(a.invoiceId, a.amountMinor);
+      for (const a of decision.proposal.adjustments) ctx.settle(a.invoiceId, a.amountMinor);
+      if (!opts.dryRun) await book(deps, tenantId, row, decision.proposal, fxRates);
+    } else if (!opts.dryRun) {
+      await withTransaction(deps.db, (tx) =>
+        repo.recordVerdict(tx, tenantId, row.transaction_id, {
+          status: decision.status,
+          customerId:
+            decision.status === 'suggested'
+              ? (decision.suggestions[0]?.customerId ?? null)
+              : decision.status === 'unmatched'
+                ? decision.customerId
+                : null,
+          confidence: decision.status === 'suggested' ? (decision.suggestions[0]?.confidence ?? null) : null,
+          decision:
+            decision.status === 'suggested'
+              ? { suggestions: decision.suggestions.map(proposalJson), reasons: decision.reasons }
+              : { reasons: decision.reasons },
+          receiptId: null,
+        }),
+      );
+    }
+    results.push(resultOf(row, decision, externalIds));
+  }
+  const count = (s: LineStatus) => results.filter((r) => r.status === s).length;
+  return {
+    results,
+    summary: {
+      lines: results.length,
+      applied: count('applied'),
+      suggested: count('suggested'),
+      unmatched: count('unmatched'),
+      ignored: count('ignored'),
+    },
+  };
+}
