@@ -232,6 +232,7 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/api-keys'],
       ['post', '/v1/api-keys'],
       ['post', '/v1/api-keys/{id}/revoke'],
+      ['post', '/v1/bank/statements'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -10,8 +10,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type CalendarDate, isCalendarDate } from '../../../shared/calendar-date.ts';
-import { formatAmount } from '../../../shared/money.ts';
 import { isValidIban, normalizeIban } from '../../../shared/iban.ts';
+import { formatAmount } from '../../../shared/money.ts';
 import {
   type Balance,
   balanceDifference,
@@ -20,14 +20,11 @@ import {
   type ParsedFile,
   type ParsedStatement,
   parseBankAmount,
-  StatementSyntaxError,
   type StatementFormat,
+  StatementSyntaxError,
 } from '../statement.ts';
 
 type CamtFormat = Extract<StatementFormat, 'camt.052' | 'camt.053' | 'camt.054'>;
-
-/** A parsed element: text, or an object of children (arrays for repeating ones), '@_' attributes. */
-type XmlNode = string | { readonly [key: string]: unknown };
 
 const MESSAGES: readonly { element: string; record: string; format: CamtFormat }[] = [
   { element: 'BkToCstmrStmt', record: 'Stmt', format: 'camt.053' },
@@ -103,6 +100,7 @@ export function parseCamt(text: string): ParsedFile {
     lines,
     entryIndex: 0,
     txIndex: 0,
+    balanceIndex: 0,
     messageDate: dateOf(childText(message, 'GrpHdr', 'CreDtTm')),
   };
   const statements = records.map((record, index) =>
@@ -117,6 +115,7 @@ interface Context {
   /** Running counts of Ntry / TxDtls in document order, to find their lines. */
   entryIndex: number;
   txIndex: number;
+  balanceIndex: number;
   readonly messageDate: CalendarDate | null;
 }
 
@@ -153,18 +152,29 @@ function parseRecord(
     warnings.push(`line ${line}: no currency stated for the account, its balances or entries`);
   }
   const statementCurrency = currency ?? '';
-  const statementDate = dateOf(childText(record, 'CreDtTm')) ?? context.messageDate;
 
+  const firstBalance = context.balanceIndex;
+  context.balanceIndex += balances.length;
   const balance = (codes: readonly string[]): Balance | null => {
     for (const code of codes) {
-      const found = balances.find((b) => balanceCode(b) === code);
-      if (found) return parseBalance(found, code, statementCurrency, context, warnings);
+      const at = balances.findIndex((b) => balanceCode(b) === code);
+      const found = balances[at];
+      if (found) {
+        const balanceLine = context.lines.lineOfTag('Bal', firstBalance + at) ?? line;
+        return parseBalance(found, code, statementCurrency, balanceLine, warnings);
+      }
     }
     return null;
   };
   const openingBalance = balance(['OPBD', 'PRCD']);
   const closingBalance = balance(context.format === 'camt.052' ? ['CLBD', 'ITBD'] : ['CLBD']);
 
+  // For entries without a booking date (some camt.054 and Lithuanian camt.053 files).
+  const statementDate =
+    dateOf(childText(record, 'FrToDt', 'ToDtTm')) ??
+    closingBalance?.date ??
+    dateOf(childText(record, 'CreDtTm')) ??
+    context.messageDate;
   const entries: ParsedEntry[] = [];
   for (const ntry of ntries) {
     const entryLine = context.lines.lineOfTag('Ntry', context.entryIndex) ?? line;
@@ -210,12 +220,13 @@ function parseBalance(
   bal: Record<string, unknown>,
   code: string,
   statementCurrency: string,
-  context: Context,
+  line: number,
   warnings: string[],
 ): Balance {
-  const line = context.lines.lineOfText(`<Cd>${code}</Cd>`) ?? 1;
   const { minor, currency } = parseAmountNode(bal.Amt, statementCurrency, line, warnings, 'balance');
-  const sign = creditDebitSign(childText(bal, 'CdtDbtInd'), line, 'balance');
+  const indicator = childText(bal, 'CdtDbtInd');
+  if (indicator === null) warnings.push(`line ${line}: ${code} balance without CdtDbtInd; read as a credit`);
+  const sign = indicator === null ? 1n : creditDebitSign(indicator, line, 'balance');
   if (currency !== statementCurrency && statementCurrency !== '') {
     warnings.push(`line ${line}: ${code} balance in ${currency}, the account is in ${statementCurrency}`);
   }
@@ -247,8 +258,7 @@ function parseEntry(
 
   const status = childText(ntry, 'Sts') ?? childText(ntry, 'Sts', 'Cd');
   if (status === 'PDNG') {
-    warnings.push(`line ${line}: pending entry (Sts PDNG) skipped`);
-    return [];
+    warnings.push(`line ${line}: pending entry (Sts PDNG): not booked yet`);
   }
 
   const { minor, currency } = parseAmountNode(ntry.Amt, statementCurrency, line, warnings, 'entry');
@@ -283,7 +293,7 @@ function parseEntry(
   if (split) {
     return txs.map((tx, i) => ({
       ...base,
-      ...transactionFields(tx, split[i] ?? 0n, line),
+      ...transactionFields(tx, split[i] ?? 0n),
       bankReference: reference === null ? null : `${reference}/${i + 1}`,
       amountMinor: split[i] ?? 0n,
       transactionCode: transactionCode(childObject(tx, 'BkTxCd')) ?? entryCode,
@@ -292,7 +302,7 @@ function parseEntry(
   }
 
   // Whole entry: the transaction details (if any) describe it together.
-  const fields = txs.map((tx) => transactionFields(tx, amountMinor, line));
+  const fields = txs.map((tx) => transactionFields(tx, amountMinor));
   const remittance = fields.flatMap((f) => f.remittance);
   const fallbackText = [...txs.flatMap((tx) => texts(tx.AddtlTxInf)), ...texts(ntry.AddtlNtryInf)];
   return [
@@ -360,11 +370,7 @@ function hasCounterparty(c: Counterparty): boolean {
 }
 
 /** Counterparty, remittance and references of one TxDtls; the payer of a credit, payee of a debit. */
-function transactionFields(
-  tx: Record<string, unknown>,
-  signedAmount: bigint,
-  _line: number,
-): TransactionFields {
+function transactionFields(tx: Record<string, unknown>, signedAmount: bigint): TransactionFields {
   const credit = signedAmount >= 0n;
   const side = credit ? 'Dbtr' : 'Cdtr';
   const parties = childObject(tx, 'RltdPties');
@@ -423,7 +429,9 @@ function transactionCode(bkTxCd: Record<string, unknown> | null): string | null 
 // Parties and accounts
 
 function partyName(party: Record<string, unknown> | null): string | null {
-  return childText(party, 'Nm') ?? childText(party, 'Pty', 'Nm') ?? childText(party, 'Agt', 'FinInstnId', 'Nm');
+  return (
+    childText(party, 'Nm') ?? childText(party, 'Pty', 'Nm') ?? childText(party, 'Agt', 'FinInstnId', 'Nm')
+  );
 }
 
 function bicOf(institution: Record<string, unknown> | null): string | null {
@@ -474,11 +482,16 @@ function parseAmountNode(
   } catch {
     throw new StatementSyntaxError(`${what} amount in unknown currency ${currency}`, line);
   }
-  if (parsed === null || parsed.minor < 0n) {
+  if (parsed === null) {
     throw new StatementSyntaxError(`${what} amount ${JSON.stringify(text)} is not a number`, line);
   }
+  if (parsed.minor < 0n) {
+    throw new StatementSyntaxError(`${what} amount ${text} is negative; the sign belongs in CdtDbtInd`, line);
+  }
   if (!parsed.exact) {
-    warnings.push(`line ${line}: ${what} amount ${text} ${currency} rounded to ${money(parsed.minor, currency)}`);
+    warnings.push(
+      `line ${line}: ${what} amount ${text} ${currency} rounded to ${money(parsed.minor, currency)}`,
+    );
   }
   return { minor: parsed.minor, currency };
 }
@@ -535,7 +548,10 @@ function childNode(node: Record<string, unknown> | null, ...path: string[]): unk
   return firstOf(current);
 }
 
-function childObject(node: Record<string, unknown> | null, ...path: string[]): Record<string, unknown> | null {
+function childObject(
+  node: Record<string, unknown> | null,
+  ...path: string[]
+): Record<string, unknown> | null {
   return asObject(childNode(node, ...path));
 }
 
@@ -562,8 +578,6 @@ function amountCurrency(node: unknown): string | null {
   return typeof ccy === 'string' && ccy.trim() !== '' ? ccy.trim().toUpperCase() : null;
 }
 
-export type { XmlNode };
-
 /** Finds the line of the n-th occurrence of an element's start tag (any namespace prefix). */
 class LineIndex {
   private readonly starts: number[] = [0];
@@ -583,11 +597,6 @@ class LineIndex {
     }
     const offset = offsets[index];
     return offset === undefined ? null : this.lineAt(offset);
-  }
-
-  lineOfText(fragment: string): number | null {
-    const offset = this.text.indexOf(fragment);
-    return offset < 0 ? null : this.lineAt(offset);
   }
 
   private lineAt(offset: number): number {

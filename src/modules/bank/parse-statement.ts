@@ -1,0 +1,171 @@
+/**
+ * One entry point for every bank statement format: detect the format of a file (unless it is
+ * named) and hand it to the right parser. Pure: text in, `ParsedFile` out.
+ */
+import { parseCsv } from '../../shared/csv.ts';
+import { parseBai2 } from './parsers/bai2.ts';
+import { parseCamt } from './parsers/camt.ts';
+import {
+  type ColumnName,
+  CSV_PROFILES,
+  type CsvProfile,
+  parseCsvStatement,
+} from './parsers/csv-statement.ts';
+import { parseMt940 } from './parsers/mt940.ts';
+import { parseOfx } from './parsers/ofx.ts';
+import { type ParsedFile, type StatementFormat, StatementSyntaxError } from './statement.ts';
+
+/** How much of the start of a file detection looks at (headers, namespaces, first records). */
+const HEAD = 64 * 1024;
+
+const CAMT_ROOTS: Readonly<Record<string, StatementFormat>> = {
+  BkToCstmrAcctRpt: 'camt.052',
+  BkToCstmrStmt: 'camt.053',
+  BkToCstmrDbtCdtNtfctn: 'camt.054',
+};
+
+function detectCamt(head: string): StatementFormat | null {
+  const ns = /urn:iso:std:iso:20022:tech:xsd:camt\.05([234])\./.exec(head);
+  if (ns) return `camt.05${ns[1]}` as StatementFormat;
+  const root = /<(?:[\w-]+:)?(BkToCstmrAcctRpt|BkToCstmrStmt|BkToCstmrDbtCdtNtfctn)[\s>]/.exec(head);
+  return root ? (CAMT_ROOTS[root[1] ?? ''] ?? null) : null;
+}
+
+function detectSwift(head: string): StatementFormat | null {
+  if (/\{2:[IO]942/.test(head) || /(^|\n):34F:/.test(head)) return 'mt942';
+  if (/\{2:[IO]940/.test(head) || /^\s*\{1:/.test(head)) return 'mt940';
+  const tags = ['20', '25', '60F', '60M', '61', '62F'].filter((t) => new RegExp(`(^|\\n):${t}:`).test(head));
+  if (tags.includes('25') && (tags.includes('20') || tags.includes('60F') || tags.includes('60M')))
+    return 'mt940';
+  // A fragment that starts with a SWIFT field tag (`:61:…`, `:60F:…`).
+  return /^\s*:\d\d[A-Z]?:/.test(head) ? 'mt940' : null;
+}
+
+/** Header names compared as the CSV parser compares them: no case, umlauts, accents or punctuation. */
+function normalizeHeader(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replaceAll('ä', 'ae')
+    .replaceAll('ö', 'oe')
+    .replaceAll('ü', 'ue')
+    .replaceAll('ß', 'ss')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+function headerOf(firstLine: string, delimiter: string): Set<string> | null {
+  try {
+    const { header } = parseCsv(firstLine, { delimiter });
+    return header.length >= 2 ? new Set(header.map(normalizeHeader)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The CSV profile whose columns the header row of `text` has: the booking date and the amount
+ * columns of its sign rule must all be there; among several, the one with most known columns.
+ */
+export function detectCsvProfile(text: string): string | null {
+  const firstLine = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .find((l) => l.trim() !== '');
+  if (!firstLine) return null;
+  let best: { name: string; score: number } | null = null;
+  for (const profile of Object.values(CSV_PROFILES)) {
+    const header = headerOf(firstLine, profile.delimiter);
+    if (!header) continue;
+    const has = (column: ColumnName | undefined) =>
+      column !== undefined &&
+      (typeof column === 'string' ? [column] : column).some((n) => header.has(normalizeHeader(n)));
+    if (!requiredColumns(profile).every(has)) continue;
+    const c = profile.columns;
+    const optional = [
+      c.valueDate,
+      c.currency,
+      c.counterpartyName,
+      c.counterpartyIban,
+      c.counterpartyBic,
+      c.bankReference,
+      c.endToEndId,
+      c.transactionCode,
+      c.account,
+      ...(c.remittance ?? []),
+    ];
+    const score = optional.filter(has).length;
+    if (!best || score > best.score) best = { name: profile.name, score };
+  }
+  return best?.name ?? null;
+}
+
+function requiredColumns(profile: CsvProfile): ColumnName[] {
+  const sign = profile.sign;
+  const amounts =
+    sign.kind === 'signed'
+      ? [sign.amount]
+      : sign.kind === 'debit-credit'
+        ? [sign.debit, sign.credit]
+        : [sign.amount, sign.indicator];
+  return [profile.columns.bookingDate, ...amounts];
+}
+
+/**
+ * The format of a statement file, or null when it cannot be told: camt by its namespace or root
+ * element (052/053/054), OFX by `OFXHEADER` or `<OFX>`, BAI2 by a first record `01,`, MT942 by
+ * `:34F:` or a 942 application header, MT940 by `:20:`/`:25:`/`:60F:` or a `{1:` block, CSV by a
+ * header row that matches a known profile.
+ */
+export function detectFormat(text: string): StatementFormat | null {
+  const head = text
+    .replace(/^\uFEFF/, '')
+    .slice(0, HEAD)
+    .replace(/\r\n?/g, '\n');
+  const start = head.trimStart();
+  if (/^OFXHEADER\s*:/i.test(start)) return 'ofx';
+  if (start.startsWith('<')) return /<\?OFX[\s?]|<OFX[\s>]/i.test(start) ? 'ofx' : detectCamt(head);
+  if (/^01,/.test(start)) return 'bai2';
+  const swift = detectSwift(head);
+  if (swift) return swift;
+  return detectCsvProfile(head) ? 'csv' : null;
+}
+
+/**
+ * Parses a statement file: the named format, else the detected one. Unknown format →
+ * `StatementSyntaxError`. A CSV file needs a profile: the named one, else the one its header matches.
+ */
+export function parseStatementFile(
+  text: string,
+  opts: { format?: StatementFormat; csvProfile?: string } = {},
+): ParsedFile {
+  const body = text.replace(/^\uFEFF/, '');
+  const format = opts.format ?? detectFormat(body);
+  if (!format)
+    throw new StatementSyntaxError(
+      'cannot tell the format of this file; name it with --format (camt.052, camt.053, camt.054, mt940, mt942, bai2, ofx, csv)',
+      null,
+    );
+  switch (format) {
+    case 'camt.052':
+    case 'camt.053':
+    case 'camt.054':
+      return parseCamt(body);
+    case 'mt940':
+    case 'mt942':
+      return parseMt940(body);
+    case 'bai2':
+      return parseBai2(body);
+    case 'ofx':
+      return parseOfx(body);
+    case 'csv': {
+      const profile = opts.csvProfile ?? detectCsvProfile(body.slice(0, HEAD));
+      if (!profile)
+        throw new StatementSyntaxError(
+          'cannot tell the CSV profile of this file; name it with --profile',
+          null,
+        );
+      return parseCsvStatement(body, profile);
+    }
+  }
+}

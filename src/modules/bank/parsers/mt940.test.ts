@@ -1,0 +1,353 @@
+/** Hand-written MT940/MT942 edge cases; the real samples are in mt940.samples.test.ts. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { balanceDifference, type ParsedEntry, StatementSyntaxError } from '../statement.ts';
+import { parseMt940 } from './mt940.ts';
+
+const IBAN = 'DE89370400440532013000';
+const NL_IBAN = 'NL91ABNA0417164300';
+
+function only<T>(list: readonly T[]): T {
+  assert.equal(list.length, 1);
+  const [first] = list;
+  assert.ok(first !== undefined);
+  return first;
+}
+
+function entry(body: string): ParsedEntry {
+  const text = [':20:REF', ':25:12345678/0001234567', ':28C:1/1', ':60F:C240101EUR0,00', body, '-'].join(
+    '\n',
+  );
+  return only(only(parseMt940(text).statements).entries);
+}
+
+function rejects(text: string, line: number, message: RegExp): void {
+  assert.throws(
+    () => parseMt940(text),
+    (e: unknown) => e instanceof StatementSyntaxError && e.line === line && message.test(e.message),
+  );
+}
+
+describe('MT940 structure', () => {
+  test('SWIFT block wrappers, two messages in one file, CRLF', () => {
+    const message = (n: number, open: string, amount: string, close: string) =>
+      [
+        `{1:F01ABNANL2AXXXX0000000000}{2:O9400000000000000000000000000000000000000N}{3:}{4:`,
+        `:20:STMT${n}`,
+        `:25:${NL_IBAN}`,
+        `:28C:${n}/1`,
+        `:60F:C24010${n}EUR${open}`,
+        `:61:24010${n}C${amount}NTRFNONREF//B${n}`,
+        `:86:payment ${n}`,
+        `:62F:C24010${n}EUR${close}`,
+        '-}{5:}',
+      ].join('\r\n');
+    const file = parseMt940(
+      `${message(1, '10,00', '5,00', '15,00')}\r\n${message(2, '15,00', '1,50', '16,50')}\r\n`,
+    );
+    assert.equal(file.format, 'mt940');
+    assert.equal(file.statements.length, 2);
+    const [first, second] = file.statements;
+    assert.equal(first?.statementId, '1/1');
+    assert.equal(first?.account.iban, NL_IBAN);
+    assert.equal(first?.currency, 'EUR');
+    assert.deepEqual(first?.openingBalance, { amountMinor: 1000n, currency: 'EUR', date: '2024-01-01' });
+    assert.deepEqual(first?.closingBalance, { amountMinor: 1500n, currency: 'EUR', date: '2024-01-01' });
+    assert.deepEqual(first?.warnings, []);
+    assert.equal(second?.statementId, '2/1');
+    assert.equal(second?.entries[0]?.amountMinor, 150n);
+    assert.equal(second?.entries[0]?.line, 15);
+    assert.equal(second?.entries[0]?.bankReference, 'B2');
+  });
+
+  test('CR-only and LF line ends, blank lines, trailing whitespace, control characters', () => {
+    const lines = [
+      '\u0001',
+      ':20:REF   ',
+      '',
+      ':25:12345678/0001234567  ',
+      ':28C:00001/001',
+      ':60F:C240102EUR100,00   ',
+      '',
+      ':61:2401020102D10,00NMSCNONREF  ',
+      ':86:free text \u0000',
+      '   ',
+      ':62F:C240102EUR90,00',
+      '-\u0003',
+    ];
+    for (const eol of ['\r', '\n', '\r\n']) {
+      const statement = only(parseMt940(lines.join(eol)).statements);
+      const e = only(statement.entries);
+      assert.equal(e.amountMinor, -1000n);
+      assert.equal(e.line, 8);
+      assert.deepEqual(e.remittance, ['free text']);
+      assert.equal(statement.account.accountNumber, '12345678/0001234567');
+      assert.equal(balanceDifference(statement), 0n);
+      assert.deepEqual(statement.warnings, []);
+    }
+  });
+
+  test('a statement that does not reconcile is kept, with a warning', () => {
+    const text = [
+      ':20:X',
+      ':25:1',
+      ':28C:7',
+      ':60F:C240101EUR10,00',
+      ':61:240101C1,00NTRFNONREF',
+      ':62F:C240101EUR12,00',
+    ];
+    const statement = only(parseMt940(text.join('\n')).statements);
+    assert.equal(balanceDifference(statement), -100n);
+    assert.match(statement.warnings.join('\n'), /statement 7 does not reconcile.*-100/);
+  });
+
+  test('debit balances are negative; currency may follow the account in :25:', () => {
+    const text = [
+      ':20:X',
+      ':25:51210600/9223382012EUR',
+      ':28C:1',
+      ':60F:D240101EUR1.000,00',
+      ':62F:D240101EUR1000,00',
+    ];
+    const statement = only(parseMt940(text.join('\n')).statements);
+    assert.equal(statement.account.accountNumber, '51210600/9223382012');
+    assert.equal(statement.openingBalance?.amountMinor, -100000n);
+    assert.equal(statement.closingBalance?.amountMinor, -100000n);
+  });
+
+  test('intermediate balances (:62M:/:60M:) split a statement into pages', () => {
+    const text = [
+      ':20:X',
+      ':25:ACC',
+      ':28C:5/1',
+      ':60F:C240101EUR0,00',
+      ':61:240101C1,00NTRFA',
+      ':62M:C240101EUR1,00',
+      ':20:X',
+      ':25:ACC',
+      ':28C:5/2',
+      ':60M:C240101EUR1,00',
+      ':61:240101C2,00NTRFB',
+      ':62F:C240101EUR3,00',
+    ];
+    const file = parseMt940(text.join('\n'));
+    assert.deepEqual(
+      file.statements.map((s) => [s.statementId, s.entries.length, balanceDifference(s)]),
+      [
+        ['5/1', 1, 0n],
+        ['5/2', 1, 0n],
+      ],
+    );
+  });
+
+  test('MT942: floor limit and date-time, no balances; or the {2:I942} header', () => {
+    const body = [
+      ':20:INTERIM',
+      `:25:${NL_IBAN}`,
+      ':28C:1/1',
+      ':34F:EURD0,00',
+      ':13D:2401191815+0100',
+      ':61:2401190119CN0,01NTRFNONREF//MB1',
+      ':90C:1EUR0,01',
+    ];
+    const file = parseMt940(body.join('\n'));
+    assert.equal(file.format, 'mt942');
+    const statement = only(file.statements);
+    assert.equal(statement.format, 'mt942');
+    assert.equal(statement.currency, 'EUR');
+    assert.equal(statement.openingBalance, null);
+    assert.equal(statement.toDate, '2024-01-19');
+    assert.equal(only(statement.entries).amountMinor, 1n);
+    const headed = ['{1:F01X}{2:I942BANKDEFFXXXXN}{4:', ':20:A', ':25:1', ':61:240119C1,00NTRFNONREF', '-}'];
+    assert.equal(parseMt940(headed.join('\n')).format, 'mt942');
+  });
+
+  test('files that cannot be read are rejected with the line', () => {
+    rejects('hello\nworld\n', 1, /no MT940 field/);
+    rejects(
+      [':20:X', ':25:1', ':60F:C240101EUR1,00', ':61:2401XXC1,00NTRF'].join('\n'),
+      4,
+      /:61: statement line/,
+    );
+    rejects([':20:X', ':25:1', ':60F:C240101EUR1,00', ':61:241301C1,00NTRF'].join('\n'), 4, /:61:/);
+    rejects([':20:X', ':25:1', ':60F:X240101EUR1,00'].join('\n'), 3, /:60F: balance/);
+    rejects([':20:X', ':25:1', ':62F:C240101EUR'].join('\n'), 3, /:62F: balance/);
+    rejects([':20:X', ':61:2401011332C1,00NTRF'].join('\n'), 2, /entry date 1332/);
+  });
+});
+
+describe('MT940 :61: statement line', () => {
+  test('value date, entry date, mark, funds code, amount, type, references, supplementary details', () => {
+    const e = entry(':61:2401020103CR1234,56NTRFCUSTREF123//BANKREF456\nSUPPLEMENTARY INFO');
+    assert.equal(e.valueDate, '2024-01-02');
+    assert.equal(e.bookingDate, '2024-01-03');
+    assert.equal(e.amountMinor, 123456n);
+    assert.equal(e.currency, 'EUR');
+    assert.equal(e.transactionCode, 'NTRF');
+    assert.equal(e.bankReference, 'BANKREF456');
+    assert.equal(e.reversal, false);
+  });
+
+  test('entry date across the new year, both ways', () => {
+    const back = entry(':61:2401011231D1,00NTRFNONREF');
+    assert.equal(back.valueDate, '2024-01-01');
+    assert.equal(back.bookingDate, '2023-12-31');
+    const forward = entry(':61:2312310102C1,00NTRFNONREF');
+    assert.equal(forward.valueDate, '2023-12-31');
+    assert.equal(forward.bookingDate, '2024-01-02');
+  });
+
+  test('30 February is read as the last day of February (lenient, like WoLpH/mt940)', () => {
+    assert.equal(entry(':61:1602300301DR6,00N024NONREF').valueDate, '2016-02-29');
+    assert.equal(entry(':61:2302300301DR6,00N024NONREF').valueDate, '2023-02-28');
+  });
+
+  test('RC/RD reversals: RC is a debit, RD a credit, both flagged', () => {
+    const rc = entry(':61:2401020102RCR204,88NRTINONREF');
+    assert.equal(rc.amountMinor, -20488n);
+    assert.equal(rc.reversal, true);
+    const rd = entry(':61:240102RD5,00NRTINONREF');
+    assert.equal(rd.amountMinor, 500n);
+    assert.equal(rd.reversal, true);
+  });
+
+  test('amounts: no decimals, trailing comma, legacy "." decimals, amount on the next line', () => {
+    assert.equal(entry(':61:240102C500NTRFNONREF').amountMinor, 50000n);
+    assert.equal(entry(':61:240102D12,NMSCNONREF').amountMinor, -1200n);
+    assert.equal(entry(':61:240102C000000000300.00NMSC170059286').amountMinor, 30000n);
+    const split = entry(':61:2401020102CR\n30,00N062NONREF');
+    assert.equal(split.amountMinor, 3000n);
+    assert.equal(split.transactionCode, 'N062');
+  });
+
+  test('bank reference: the // part, else the customer reference, never NONREF', () => {
+    assert.equal(entry(':61:240102C1,00NTRFCUST1//BANK1').bankReference, 'BANK1');
+    assert.equal(entry(':61:240102C1,00NTRFCUST1').bankReference, 'CUST1');
+    assert.equal(entry(':61:240102C1,00NTRFNONREF').bankReference, null);
+    assert.equal(entry(':61:240102C1,00NTRFNONREF//B2').bankReference, 'B2');
+    assert.equal(entry(':61:240102CN1,00//19239782213').bankReference, '19239782213');
+  });
+
+  test('more decimals than the currency has: rounded, with a warning', () => {
+    const text = [
+      ':20:X',
+      ':25:1',
+      ':60F:C240101JPY0,',
+      ':61:240101C1000,5NTRFNONREF',
+      ':62F:C240101JPY1001,',
+    ];
+    const statement = only(parseMt940(text.join('\n')).statements);
+    assert.equal(only(statement.entries).amountMinor, 1001n);
+    assert.match(statement.warnings.join('\n'), /line 4: amount 1000,5 JPY .*rounded/);
+  });
+});
+
+describe('MT940 :86: information to account owner', () => {
+  test('German ?xx sub-fields over continuation lines, with SEPA EREF+/SVWZ+ prefixes', () => {
+    const e = entry(
+      [
+        ':61:2401020102CR50990,05NTRFNONREF//0724710333343453',
+        ':86:166?00GUTSCHRIFT?100399?20EREF+E2E-4711?21SVWZ+Rechnung RE-2024-0',
+        '01 und RE-2024-002?22?30COBADEFFXXX?31DE89 3704 0044 0532 0130 00?32KARL',
+        '?33        KAUFMANN GMBH?34000',
+      ].join('\n'),
+    );
+    assert.equal(e.transactionCode, '166');
+    assert.equal(e.endToEndId, 'E2E-4711');
+    assert.deepEqual(e.remittance, ['Rechnung RE-2024-001 und RE-2024-002']);
+    assert.deepEqual(e.counterparty, {
+      name: 'KARL KAUFMANN GMBH',
+      iban: IBAN,
+      accountNumber: null,
+      bic: 'COBADEFFXXX',
+    });
+    assert.equal(e.bankReference, '0724710333343453');
+  });
+
+  test('German sub-fields without SEPA prefixes: each ?2x is one remittance string; bank code is not a BIC', () => {
+    const e = entry(
+      [
+        ':61:240102D6,00N024NONREF',
+        ':86:805?00ENTGELTABSCHLUSS?106666?20Pauschalen?21Januar?3012345678?311020304050',
+      ].join('\n'),
+    );
+    assert.equal(e.transactionCode, '805');
+    assert.deepEqual(e.remittance, ['Pauschalen', 'Januar']);
+    assert.equal(e.counterparty.bic, null);
+    assert.equal(e.counterparty.accountNumber, '1020304050');
+  });
+
+  test("'>' as sub-field separator instead of '?'", () => {
+    const e = entry(':61:240102C6,00N051NONREF\n:86:051>00GUTSCHRIFT>20SVWZ+Invoice 8>32Payer AG');
+    assert.equal(e.transactionCode, '051');
+    assert.deepEqual(e.remittance, ['Invoice 8']);
+    assert.equal(e.counterparty.name, 'Payer AG');
+  });
+
+  test('ABWA+ (deviating payer) becomes the ultimate party', () => {
+    const e = entry(':61:240102C6,00N051NONREF\n:86:051?20SVWZ+Invoice 7?21ABWA+Group Treasury AG');
+    assert.equal(e.ultimateParty, 'Group Treasury AG');
+    assert.deepEqual(e.remittance, ['Invoice 7']);
+  });
+
+  test('Dutch /TRTP/…/IBAN/…/NAME/…/REMI/…/EREF/ layout, wrapped at 65 characters', () => {
+    const e = entry(
+      [
+        ':61:1501200120C10,50N654NONREF',
+        `:86:/TRTP/SEPA OVERBOEKING/IBAN/${NL_IBAN}/BIC/ABNANL2A/NAME/`,
+        'CAFE MON AMI/REMI/Factuur 2015/897789005/EREF/E2E-1',
+      ].join('\n'),
+    );
+    assert.deepEqual(e.counterparty, {
+      name: 'CAFE MON AMI',
+      iban: NL_IBAN,
+      accountNumber: null,
+      bic: 'ABNANL2A',
+    });
+    assert.deepEqual(e.remittance, ['Factuur 2015/897789005']);
+    assert.equal(e.endToEndId, 'E2E-1');
+    assert.equal(e.transactionCode, 'N654');
+  });
+
+  test('ING /CNTP/ with unstructured and structured REMI', () => {
+    const ustd = entry(
+      [
+        ':61:140825D7,00NTRFNONREF//14237654096225',
+        '/TRCD/00100/',
+        `:86:/EREF/NOTPROVIDED//CNTP/${NL_IBAN}/ABNANL2A/B Bert///REMI/USTD//22-08`,
+        '-2014 Omschrijving/',
+      ].join('\n'),
+    );
+    assert.deepEqual(ustd.counterparty, {
+      name: 'B Bert',
+      iban: NL_IBAN,
+      accountNumber: null,
+      bic: 'ABNANL2A',
+    });
+    assert.deepEqual(ustd.remittance, ['22-08-2014 Omschrijving']);
+    assert.equal(ustd.endToEndId, null);
+    const strd = entry(':61:140825C7,00NTRFNONREF\n:86:/CNTP/0007654332/////REMI/STRD/CUR/RF18539007547034/');
+    assert.deepEqual(strd.structuredReferences, ['RF18539007547034']);
+    assert.equal(strd.counterparty.accountNumber, '0007654332');
+    assert.equal(strd.counterparty.iban, null);
+  });
+
+  test('free text: lines joined with single spaces; several :86: fields add up', () => {
+    const e = entry(
+      [
+        ':61:030109C300.00NMSC170059286',
+        ':86:Demo gebruiker   ',
+        '   ',
+        'second   line',
+        ':86:Spaarpot kantine',
+      ].join('\n'),
+    );
+    assert.deepEqual(e.remittance, ['Demo gebruiker second line', 'Spaarpot kantine']);
+    assert.equal(e.bankReference, '170059286');
+  });
+
+  test('a counterparty IBAN in the :61: supplementary details is used when :86: has none', () => {
+    const e = entry(`:61:240102D65,00NOVB${NL_IBAN}\n${NL_IBAN}\n:86:Betaling sieraden`);
+    assert.equal(e.counterparty.iban, NL_IBAN);
+  });
+});

@@ -1,0 +1,673 @@
+/**
+ * SWIFT MT940 (customer statement) and MT942 (interim transaction report) parser.
+ *
+ * Lenient about what real files look like: SWIFT block wrappers (`{1:…}{2:…}{4:` … `-}`), several
+ * messages per file, CRLF/LF/CR line breaks, blank lines, trailing whitespace, control characters,
+ * `.` or `,` as decimal separator, amounts without decimals, a 30 February value date (read as the
+ * last day of the month, like the WoLpH/mt940 parser). `:86:` information is read in the German
+ * `?xx` sub-field layout (with SEPA `EREF+`/`SVWZ+`… prefixes), the Dutch `/KEY/value/` layout, or as
+ * free text. A file without any MT940 field, or with a `:61:`/balance field that cannot be read, is
+ * rejected with a `StatementSyntaxError` naming the line.
+ */
+import { type CalendarDate, isCalendarDate } from '../../../shared/calendar-date.ts';
+import { isKnownCurrency } from '../../../shared/currency.ts';
+import { isValidIban, normalizeIban } from '../../../shared/iban.ts';
+import {
+  type Balance,
+  type Counterparty,
+  type ParsedEntry,
+  type ParsedFile,
+  type ParsedStatement,
+  parseBankAmount,
+  type StatementFormat,
+  StatementSyntaxError,
+} from '../statement.ts';
+
+interface Field {
+  readonly tag: string;
+  /** Content lines (first line without the tag). */
+  readonly lines: string[];
+  readonly line: number;
+}
+
+interface RawBalance {
+  readonly sign: 1n | -1n;
+  readonly date: CalendarDate;
+  readonly currency: string;
+  readonly amount: string;
+  readonly line: number;
+}
+
+interface EntryDraft {
+  readonly line: number;
+  readonly valueDate: CalendarDate;
+  readonly bookingDate: CalendarDate;
+  readonly sign: 1n | -1n;
+  readonly reversal: boolean;
+  readonly amount: string;
+  readonly typeCode: string | null;
+  readonly customerReference: string | null;
+  readonly bankReference: string | null;
+  readonly supplementary: string | null;
+  details: string[][];
+}
+
+interface StatementDraft {
+  reference: string | null;
+  statementId: string | null;
+  accountText: string | null;
+  accountCurrency: string | null;
+  opening: RawBalance | null;
+  closing: RawBalance | null;
+  floorCurrency: string | null;
+  dateTime: CalendarDate | null;
+  entries: EntryDraft[];
+  warnings: string[];
+  /** True once an entry or closing balance was read: a following :60x: starts a new statement. */
+  hasBody: boolean;
+}
+
+const TAG_LINE = /^:(\d{2}[A-Z]?|NS):(.*)$/;
+const BIC = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
+
+/** Parse an MT940/MT942 file into statements. See the module comment for what is tolerated. */
+export function parseMt940(text: string): ParsedFile {
+  const { fields, header942 } = readFields(text);
+  if (fields.length === 0) {
+    throw new StatementSyntaxError('no MT940 field (":20:", ":25:", ":61:" …) found', 1);
+  }
+  const drafts = groupStatements(fields);
+  const hasOpening = drafts.some((d) => d.opening !== null);
+  const has942Fields = drafts.some((d) => d.floorCurrency !== null || d.dateTime !== null);
+  const format: StatementFormat = header942 || (has942Fields && !hasOpening) ? 'mt942' : 'mt940';
+  const statements = drafts
+    .filter((d) => d.accountText !== null || d.opening || d.closing || d.entries.length > 0)
+    .map((d) => finishStatement(d, format));
+  return { format, statements };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines → fields
+
+function readFields(text: string): { fields: Field[]; header942: boolean } {
+  // Control characters (STX/ETX/SOH around SWIFT messages, stray binary bytes) are dropped.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  const clean = text.replace(/^\uFEFF/, '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  const lines = clean.split(/\r\n|\r|\n/);
+  const fields: Field[] = [];
+  let header942 = false;
+  let current: Field | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    let raw = lines[i] ?? '';
+    const lineNo = i + 1;
+    // SWIFT basic/application header blocks: keep what follows `{4:` on the line.
+    if (/^\s*\{[1-5]:/.test(raw)) {
+      if (/\{2:[IO]942/.test(raw)) header942 = true;
+      const block4 = raw.indexOf('{4:');
+      current = null;
+      if (block4 < 0) continue;
+      raw = raw.slice(block4 + 3);
+    }
+    const trimmed = raw.trimEnd();
+    // End of a message: `-`, `-}`, `-}{5:…}`.
+    if (/^\s*-\s*(\}.*)?$/.test(trimmed)) {
+      current = null;
+      continue;
+    }
+    // A tag whose leading colon stands alone on the line before (seen in Sparkasse exports).
+    let tagged = TAG_LINE.exec(trimmed);
+    if (!tagged && trimmed === ':' && /^\d{2}[A-Z]?:/.test(lines[i + 1] ?? '')) {
+      i++;
+      tagged = TAG_LINE.exec(`:${(lines[i] ?? '').trimEnd()}`);
+    }
+    if (tagged) {
+      current = { tag: tagged[1] ?? '', lines: [tagged[2] ?? ''], line: lineNo };
+      fields.push(current);
+      continue;
+    }
+    if (current) current.lines.push(trimmed);
+    // Text outside any field (before the first tag, after a `-`) is ignored.
+  }
+  return { fields, header942 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields → statement drafts
+
+function newDraft(previous: StatementDraft | null): StatementDraft {
+  return {
+    reference: previous?.reference ?? null,
+    statementId: previous?.statementId ?? null,
+    accountText: previous?.accountText ?? null,
+    accountCurrency: previous?.accountCurrency ?? null,
+    opening: null,
+    closing: null,
+    floorCurrency: null,
+    dateTime: null,
+    entries: [],
+    warnings: [],
+    hasBody: false,
+  };
+}
+
+function groupStatements(fields: readonly Field[]): StatementDraft[] {
+  const drafts: StatementDraft[] = [];
+  let draft = null as StatementDraft | null;
+  let lastTag = '';
+  const current = (): StatementDraft => {
+    if (!draft) {
+      draft = newDraft(null);
+      drafts.push(draft);
+    }
+    return draft;
+  };
+  const startNew = (inherit: boolean): StatementDraft => {
+    draft = newDraft(inherit ? draft : null);
+    drafts.push(draft);
+    return draft;
+  };
+  for (const field of fields) {
+    const content = field.lines.join('\n').trim();
+    const tag = field.tag;
+    if (tag === '20') {
+      const d: StatementDraft =
+        draft && (draft.hasBody || draft.opening || draft.accountText !== null) ? startNew(false) : current();
+      d.reference = content || null;
+    } else if (tag === '25') {
+      const d = current();
+      if (d.accountText !== null && d.hasBody) {
+        d.warnings.push(`line ${field.line}: a second :25: account field inside a statement was ignored`);
+      } else {
+        const { account, currency } = splitAccountCurrency(content);
+        d.accountText = account;
+        d.accountCurrency = currency;
+      }
+    } else if (tag === '28' || tag === '28C') {
+      current().statementId = content || null;
+    } else if (tag === '60F' || tag === '60M' || tag === '60') {
+      const d = draft && (draft.hasBody || draft.opening) ? startNew(true) : current();
+      d.opening = readBalance(field, content);
+    } else if (tag === '62F' || tag === '62M' || tag === '62') {
+      const d = current();
+      d.closing = readBalance(field, content);
+      d.hasBody = true;
+    } else if (tag === '61') {
+      const d = current();
+      d.entries.push(readStatementLine(field));
+      d.hasBody = true;
+    } else if (tag === '86') {
+      const d = current();
+      const last = d.entries.at(-1);
+      // Information to account owner belongs to the :61: just before it; a repeated :86: adds to it.
+      if (last && (lastTag === '61' || lastTag === '86')) last.details.push(field.lines);
+    } else if (tag === '34F') {
+      const m = /^([A-Z]{3})/.exec(content);
+      if (m?.[1]) current().floorCurrency = m[1];
+    } else if (tag === '13D' || tag === '13') {
+      const date = readDate(content.slice(0, 6));
+      if (date) current().dateTime = date;
+    } else if (tag === '90D' || tag === '90C') {
+      const m = /^\d*([A-Z]{3})/.exec(content);
+      const d = current();
+      if (m?.[1] && !d.floorCurrency) d.floorCurrency = m[1];
+    }
+    // :21:, :64:, :65:, :NS: and unknown tags carry nothing the model needs.
+    lastTag = tag;
+  }
+  return drafts;
+}
+
+function splitAccountCurrency(text: string): { account: string | null; currency: string | null } {
+  const value = text.replace(/\s+/g, ' ').trim();
+  if (!value) return { account: null, currency: null };
+  if (isValidIban(value)) return { account: value, currency: null };
+  const m = /^(.*[\d\s/])([A-Z]{3})$/.exec(value);
+  if (m?.[1] && m[2] && (isKnownCurrency(m[2]) || isValidIban(m[1]))) {
+    return { account: m[1].trim(), currency: m[2] };
+  }
+  return { account: value, currency: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and amounts
+
+/** YYMMDD → 'YYYY-MM-DD'; day 30/31 of a shorter month is read as its last day; null if not a date. */
+function readDate(yymmdd: string): CalendarDate | null {
+  const m = /^(\d{2})(\d{2})(\d{2})$/.exec(yymmdd);
+  if (!m) return null;
+  const yy = Number(m[1]);
+  const year = yy < 80 ? 2000 + yy : 1900 + yy;
+  return lenientDate(year, Number(m[2]), Number(m[3]));
+}
+
+function lenientDate(year: number, month: number, day: number): CalendarDate | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  for (let d = day; d >= 28; d--) {
+    const candidate = `${year}-${pad(month)}-${pad(d)}`;
+    if (isCalendarDate(candidate)) return candidate;
+  }
+  const candidate = `${year}-${pad(month)}-${pad(day)}`;
+  return isCalendarDate(candidate) ? candidate : null;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Entry date MMDD next to a value date: same year, unless that is more than half a year away. */
+function entryDate(valueDate: CalendarDate, mmdd: string): CalendarDate | null {
+  const month = Number(mmdd.slice(0, 2));
+  const day = Number(mmdd.slice(2, 4));
+  const valueYear = Number(valueDate.slice(0, 4));
+  const valueMonth = Number(valueDate.slice(5, 7));
+  let year = valueYear;
+  if (month - valueMonth > 6) year--;
+  else if (valueMonth - month > 6) year++;
+  return lenientDate(year, month, day);
+}
+
+function readBalance(field: Field, content: string): RawBalance {
+  const m = /^([DC])(\d{6})([A-Z]{3})?([\d.,]*)$/.exec(content.replace(/\s+/g, ''));
+  const date = m ? readDate(m[2] ?? '') : null;
+  if (!m || !date || !/\d/.test(m[4] ?? '')) {
+    throw new StatementSyntaxError(
+      `:${field.tag}: balance must be D/C, date YYMMDD, currency and amount, got ${JSON.stringify(content)}`,
+      field.line,
+    );
+  }
+  return {
+    sign: m[1] === 'D' ? -1n : 1n,
+    date,
+    currency: m[3] ?? '',
+    amount: m[4] ?? '',
+    line: field.line,
+  };
+}
+
+/** Amount text with `,` or `.` as decimal separator (thousands grouping does not occur in MT940). */
+function toMinor(amount: string, currency: string, line: number, warnings: string[]): bigint {
+  const separator = amount.includes(',') ? ',' : '.';
+  const normalized = separator === ',' ? amount.replaceAll('.', '') : amount;
+  const parsed = parseBankAmount(normalized, isKnownCurrency(currency) ? currency : 'EUR', separator);
+  if (!parsed) throw new StatementSyntaxError(`amount ${JSON.stringify(amount)} is not a number`, line);
+  if (!parsed.exact)
+    warnings.push(`line ${line}: amount ${amount} ${currency} has more decimals than the currency; rounded`);
+  return parsed.minor;
+}
+
+// ---------------------------------------------------------------------------------------------
+// :61: statement line
+
+const STATEMENT_LINE = /^(\d{6})(\d{4})?(R?[CD]|E[CD])([A-Z])?(\d[\d.,]*|[.,]\d+)([A-Z][A-Z0-9]{3})?(.*)$/;
+
+function readStatementLine(field: Field): EntryDraft {
+  const lines = field.lines.map((l) => l.trim());
+  const first = lines[0] ?? '';
+  let m = STATEMENT_LINE.exec(first);
+  let rest = lines.slice(1);
+  // Some banks break the line between the D/C mark and the amount.
+  if (!m && lines.length > 1) {
+    const joined = STATEMENT_LINE.exec(first + (lines[1] ?? ''));
+    if (joined) {
+      m = joined;
+      rest = lines.slice(2);
+    }
+  }
+  const valueDate = m ? readDate(m[1] ?? '') : null;
+  if (!m || !valueDate) {
+    throw new StatementSyntaxError(
+      `:61: statement line must start with value date YYMMDD, optional entry date MMDD, D/C mark and amount, got ${JSON.stringify(first)}`,
+      field.line,
+    );
+  }
+  const booking = m[2] ? entryDate(valueDate, m[2]) : valueDate;
+  if (m[2] && !booking) {
+    throw new StatementSyntaxError(`:61: entry date ${m[2]} is not a date (MMDD)`, field.line);
+  }
+  const mark = m[3] ?? 'C';
+  const tail = m[7] ?? '';
+  const slash = tail.indexOf('//');
+  const customer = (slash >= 0 ? tail.slice(0, slash) : tail).trim();
+  const bank = slash >= 0 ? tail.slice(slash + 2).trim() : '';
+  const supplementary = rest.join(' ').trim();
+  return {
+    line: field.line,
+    valueDate,
+    bookingDate: booking ?? valueDate,
+    // RC is the reversal of a credit, i.e. a debit (and RD a credit): the SWIFT meaning, and the
+    // only reading under which statements with reversals reconcile (betterplace sepa_mt9401.sta).
+    sign: mark.endsWith('D') !== mark.startsWith('R') ? -1n : 1n,
+    reversal: mark.startsWith('R'),
+    amount: m[5] ?? '',
+    typeCode: m[6] ?? null,
+    customerReference: customer || null,
+    bankReference: bank || null,
+    supplementary: supplementary || null,
+    details: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// :86: information to account owner
+
+interface Details {
+  transactionCode: string | null;
+  name: string | null;
+  iban: string | null;
+  accountNumber: string | null;
+  bic: string | null;
+  ultimateParty: string | null;
+  remittance: string[];
+  structuredReferences: string[];
+  endToEndId: string | null;
+}
+
+function emptyDetails(): Details {
+  return {
+    transactionCode: null,
+    name: null,
+    iban: null,
+    accountNumber: null,
+    bic: null,
+    ultimateParty: null,
+    remittance: [],
+    structuredReferences: [],
+    endToEndId: null,
+  };
+}
+
+function readDetails(lines: readonly string[]): Details {
+  const joined = lines.join('');
+  const german = /^\s*(\d{3})([?>^])\d\d/.exec(joined);
+  if (german) return readGermanDetails(joined.trim(), german[1] ?? '', german[2] ?? '?');
+  if (/^\s*\/[A-Z]{2,9}\//.test(joined) && DUTCH_KEY.test(joined)) return readDutchDetails(joined.trim());
+  const details = emptyDetails();
+  const text = lines
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ')
+    .replace(/\s+/g, ' ');
+  if (text) details.remittance.push(text);
+  return details;
+}
+
+const SEPA_PREFIX = /(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+/g;
+const SUBFIELD_BY_SEPARATOR: Readonly<Record<string, RegExp>> = { '>': />(\d{2})/, '^': /\^(\d{2})/ };
+const SUBFIELD = /\?(\d{2})/;
+
+function readGermanDetails(text: string, code: string, separator: string): Details {
+  const details = emptyDetails();
+  details.transactionCode = code;
+  const sub = new Map<number, string>();
+  const parts = text.slice(3).split(SUBFIELD_BY_SEPARATOR[separator] ?? SUBFIELD);
+  // parts: ['', '00', 'value', '10', 'value', …]
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const key = Number(parts[i]);
+    sub.set(key, (sub.get(key) ?? '') + (parts[i + 1] ?? ''));
+  }
+  const remittanceParts: string[] = [];
+  for (const key of [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 60, 61, 62, 63]) {
+    const value = sub.get(key);
+    if (value !== undefined) remittanceParts.push(value);
+  }
+  const name = [sub.get(32), sub.get(33)]
+    .filter((v) => v !== undefined)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (name) details.name = name;
+  setAccount(details, sub.get(31)?.trim() ?? '');
+  const bic = sub.get(30)?.trim() ?? '';
+  if (BIC.test(bic)) details.bic = bic;
+
+  const whole = remittanceParts.join('');
+  if (/(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+/.test(whole)) {
+    const tagged = splitSepa(whole);
+    for (const [prefix, value] of tagged) {
+      if (prefix === 'EREF' && value && value !== 'NOTPROVIDED') details.endToEndId = value;
+      else if (prefix === 'SVWZ' || prefix === '') {
+        if (value) details.remittance.push(value);
+      } else if (prefix === 'ABWA' || prefix === 'ABWE') {
+        if (value) details.ultimateParty = value;
+      } else if (prefix === 'IBAN' && !details.iban) setAccount(details, value);
+      else if (prefix === 'BIC' && !details.bic && BIC.test(value)) details.bic = value;
+    }
+  } else {
+    for (const part of remittanceParts) {
+      const value = part.trim();
+      if (value) details.remittance.push(value);
+    }
+  }
+  return details;
+}
+
+/** `'EREF+123 SVWZ+Invoice 7'` → `[['EREF', '123'], ['SVWZ', 'Invoice 7']]`; text before a prefix has prefix ''. */
+function splitSepa(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const re = new RegExp(SEPA_PREFIX.source, 'g');
+  let prefix = '';
+  let start = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const value = text.slice(start, m.index).trim();
+    if (prefix || value) out.push([prefix, value]);
+    prefix = m[1] ?? '';
+    start = m.index + m[0].length;
+  }
+  out.push([prefix, text.slice(start).trim()]);
+  return out;
+}
+
+const DUTCH_KEYS = [
+  'TRTP',
+  'IBAN',
+  'BIC',
+  'NAME',
+  'REMI',
+  'EREF',
+  'MARF',
+  'CSID',
+  'CNTP',
+  'ORDP',
+  'BENM',
+  'ULTC',
+  'ULTD',
+  'ULTB',
+  'PURP',
+  'RTRN',
+  'ISDT',
+  'CDTRREF',
+  'CDTRREFTP',
+  'PREF',
+  'ADDR',
+];
+const DUTCH_KEY = new RegExp(`/(${DUTCH_KEYS.join('|')})/`);
+
+function readDutchDetails(text: string): Details {
+  const details = emptyDetails();
+  const re = new RegExp(`/(${DUTCH_KEYS.join('|')})/`, 'g');
+  const marks: { key: string; start: number; end: number }[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    marks.push({ key: m[1] ?? '', start: m.index, end: m.index + m[0].length });
+    re.lastIndex = m.index + m[0].length - 1; // the closing slash may open the next key
+  }
+  const values = new Map<string, string>();
+  for (let i = 0; i < marks.length; i++) {
+    const mark = marks[i];
+    if (!mark || values.has(mark.key)) continue;
+    const next = marks[i + 1];
+    const value = text.slice(mark.end, next ? next.start : text.length);
+    values.set(mark.key, value);
+  }
+  const clean = (v: string | undefined) => (v ?? '').replace(/\/+$/, '').trim();
+  const cntp = values.get('CNTP');
+  if (cntp !== undefined) {
+    const [account = '', bic = '', name = ''] = cntp.split('/');
+    setAccount(details, account.trim());
+    if (BIC.test(bic.trim())) details.bic = bic.trim();
+    if (name.trim()) details.name = name.trim();
+  }
+  const name = clean(values.get('NAME'));
+  if (name && !details.name) details.name = name;
+  const iban = clean(values.get('IBAN'));
+  if (iban && !details.iban) setAccount(details, iban);
+  const bic = clean(values.get('BIC'));
+  if (bic && !details.bic && BIC.test(bic)) details.bic = bic;
+  const eref = clean(values.get('EREF'));
+  if (eref && eref !== 'NOTPROVIDED') details.endToEndId = eref;
+  const remi = values.get('REMI');
+  if (remi !== undefined) {
+    const ustd = /^USTD\/\/?(.*)$/s.exec(remi);
+    const strd = /^STRD\/([^/]*)\/([^/]*)/.exec(remi);
+    if (ustd) {
+      const value = clean(ustd[1]);
+      if (value) details.remittance.push(value);
+    } else if (strd) {
+      const reference = (strd[2] ?? '').trim();
+      if (reference) details.structuredReferences.push(reference);
+    } else {
+      const value = clean(remi);
+      if (value) details.remittance.push(value);
+    }
+  }
+  const ult = clean(values.get('ULTD')) || clean(values.get('ULTC'));
+  if (ult) details.ultimateParty = ult.split('/')[0] ?? ult;
+  return details;
+}
+
+function setAccount(details: Details, value: string): void {
+  if (!value) return;
+  const iban = normalizeIban(value);
+  if (isValidIban(iban)) details.iban = iban;
+  else details.accountNumber = value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts → ParsedStatement
+
+function finishStatement(d: StatementDraft, format: StatementFormat): ParsedStatement {
+  const warnings = [...d.warnings];
+  let currency = d.opening?.currency || d.closing?.currency || d.accountCurrency || d.floorCurrency || null;
+  if (!currency) {
+    warnings.push('the statement states no currency; XXX assumed');
+    currency = 'XXX';
+  }
+  if (!isKnownCurrency(currency)) {
+    warnings.push(`currency ${currency} is not known; amounts read with 2 decimals`);
+  }
+  const balance = (raw: RawBalance | null): Balance | null => {
+    if (!raw) return null;
+    if (raw.currency === '') {
+      warnings.push(`line ${raw.line}: balance without currency; ${currency} assumed`);
+      return {
+        amountMinor: raw.sign * toMinor(raw.amount, currency, raw.line, warnings),
+        currency,
+        date: raw.date,
+      };
+    }
+    if (raw.currency !== currency) {
+      warnings.push(
+        `line ${raw.line}: balance currency ${raw.currency} differs from statement currency ${currency}`,
+      );
+    }
+    return {
+      amountMinor: raw.sign * toMinor(raw.amount, raw.currency, raw.line, warnings),
+      currency: raw.currency,
+      date: raw.date,
+    };
+  };
+  const openingBalance = balance(d.opening);
+  const closingBalance = balance(d.closing);
+  const entries = d.entries.map((e) => finishEntry(e, currency, warnings));
+  if (openingBalance && closingBalance) {
+    const moved = entries.reduce((sum, e) => sum + e.amountMinor, 0n);
+    const difference = openingBalance.amountMinor + moved - closingBalance.amountMinor;
+    if (difference !== 0n) {
+      const name = d.statementId ?? d.reference;
+      warnings.push(
+        `statement${name ? ` ${name}` : ''} does not reconcile: opening balance + entries - closing balance = ${difference} (minor units of ${currency})`,
+      );
+    }
+  }
+  const bookingDates = entries.map((e) => e.bookingDate).sort();
+  return {
+    format,
+    statementId: d.statementId,
+    account: accountOf(d.accountText),
+    currency,
+    openingBalance,
+    closingBalance,
+    fromDate: openingBalance?.date ?? bookingDates[0] ?? d.dateTime,
+    toDate: closingBalance?.date ?? d.dateTime ?? bookingDates.at(-1) ?? null,
+    entries,
+    warnings,
+  };
+}
+
+function accountOf(text: string | null): ParsedStatement['account'] {
+  const empty = { iban: null, accountNumber: null, bic: null, name: null };
+  if (!text) return empty;
+  if (isValidIban(text)) return { ...empty, iban: normalizeIban(text) };
+  const slash = text.indexOf('/');
+  if (slash > 0) {
+    const before = text.slice(0, slash).trim();
+    const after = text.slice(slash + 1).trim();
+    if (isValidIban(after)) {
+      return { ...empty, iban: normalizeIban(after), bic: BIC.test(before) ? before : null };
+    }
+  }
+  return { ...empty, accountNumber: text };
+}
+
+/**
+ * Customer references that only say "none" or "see :86:" (Rabobank writes `EREF`): they are the
+ * same on every entry, so they must not become the entry's bank reference.
+ */
+const PLACEHOLDER_REFERENCES = new Set(['NONREF', 'EREF', 'NOTPROVIDED']);
+
+function finishEntry(e: EntryDraft, currency: string, warnings: string[]): ParsedEntry {
+  const details = e.details.length > 0 ? mergeDetails(e.details.map(readDetails)) : emptyDetails();
+  const customer =
+    e.customerReference && !PLACEHOLDER_REFERENCES.has(e.customerReference.toUpperCase())
+      ? e.customerReference
+      : null;
+  // Rabobank and ASN put the counterparty IBAN in the supplementary details of :61:.
+  const supplementaryIban = normalizeIban(e.supplementary?.split(/\s/)[0] ?? '');
+  const fromSupplementary = !details.iban && !details.accountNumber && isValidIban(supplementaryIban);
+  const counterparty: Counterparty = {
+    name: details.name,
+    iban: fromSupplementary ? supplementaryIban : details.iban,
+    accountNumber: details.accountNumber,
+    bic: details.bic,
+  };
+  return {
+    bankReference: e.bankReference ?? customer,
+    bookingDate: e.bookingDate,
+    valueDate: e.valueDate,
+    amountMinor: e.sign * toMinor(e.amount, currency, e.line, warnings),
+    currency,
+    transactionCode: details.transactionCode ?? e.typeCode,
+    counterparty,
+    ultimateParty: details.ultimateParty,
+    remittance: details.remittance,
+    structuredReferences: details.structuredReferences,
+    endToEndId: details.endToEndId,
+    reversal: e.reversal,
+    line: e.line,
+  };
+}
+
+function mergeDetails(list: readonly Details[]): Details {
+  const out = emptyDetails();
+  for (const d of list) {
+    out.transactionCode ??= d.transactionCode;
+    out.name ??= d.name;
+    out.iban ??= d.iban;
+    out.accountNumber ??= d.accountNumber;
+    out.bic ??= d.bic;
+    out.ultimateParty ??= d.ultimateParty;
+    out.endToEndId ??= d.endToEndId;
+    out.remittance.push(...d.remittance);
+    out.structuredReferences.push(...d.structuredReferences);
+  }
+  return out;
+}
