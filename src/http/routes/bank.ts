@@ -2,10 +2,21 @@
 import { z } from 'zod';
 import { STATEMENT_FORMATS } from '../../modules/bank/statement.ts';
 import { importBankStatement } from '../../modules/bank/statement-import.service.ts';
+import { runCashApplication } from '../../modules/cash-application/cash-application.service.ts';
+import {
+  acceptSuggestion,
+  applyManually,
+  ignoreLine,
+  listReviewQueue,
+  manualApplicationInput,
+  REVIEW_STATUSES,
+  unapplyLine,
+} from '../../modules/cash-application/review.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
-import { type Api, errors, idempotencyHeaders } from './common.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 
 const tags = ['bank'];
 
@@ -47,6 +58,54 @@ const importResult = z.object({
   totals: z.object({ entries: z.number().int(), imported: z.number().int(), skipped: z.number().int() }),
 });
 
+const money = z.string().describe('decimal amount in the currency');
+
+const reviewItem = z.object({
+  id: z.string(),
+  bankReference: z.string().nullable(),
+  bookingDate: z.string(),
+  amount: money,
+  currency: z.string(),
+  payerName: z.string().nullable(),
+  payerIban: z.string().nullable(),
+  remittance: z.string(),
+  status: z.enum(REVIEW_STATUSES),
+  customerId: z.string().nullable(),
+  confidence: z.number().nullable(),
+  receiptId: z.string().nullable(),
+  suggestions: z.array(
+    z.object({
+      customerId: z.string(),
+      confidence: z.number(),
+      allocations: z.array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), amount: money })),
+      adjustments: z.array(
+        z.object({ kind: z.enum(['discount', 'bank_charge']), invoiceId: z.string(), amount: money }),
+      ),
+      reasons: z.array(z.string()),
+    }),
+  ),
+  reasons: z.array(z.string()),
+});
+
+const lineResult = z.object({
+  bankReference: z.string().nullable(),
+  bookingDate: z.string(),
+  amount: money,
+  currency: z.string(),
+  status: z.enum(['applied', 'suggested', 'unmatched', 'ignored']),
+  confidence: z.number(),
+  customer: z.string().nullable().describe('external id'),
+  allocations: z.array(z.object({ invoiceNumber: z.string(), amount: money })),
+  adjustments: z.array(z.object({ kind: z.enum(['discount', 'bank_charge', 'write_off']), amount: money })),
+  unapplied: money,
+  suggestions: z.array(
+    z.object({ invoiceNumbers: z.array(z.string()), confidence: z.number(), reasons: z.array(z.string()) }),
+  ),
+  reasons: z.array(z.string()),
+});
+
+const lineId = idParam('bank transaction id (UUID)');
+
 export function bankRoutes(app: Api, deps: CoreDeps): void {
   app.addContentTypeParser(
     STATEMENT_MEDIA_TYPES,
@@ -79,5 +138,125 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
           dryRun: req.query.dryRun === 'true',
         }),
       ),
+  });
+
+  app.post('/cash-application/run', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['cash application'],
+      operationId: 'runCashApplication',
+      summary: 'Match every unprocessed bank line and apply what is sure',
+      description:
+        'The same as `cashloop cash-apply`. With `dryRun: true` it decides every line and books nothing.',
+      headers: idempotencyHeaders,
+      body: z.object({ dryRun: z.boolean().optional() }).strict(),
+      response: {
+        200: z.object({
+          results: z.array(lineResult),
+          summary: z.object({
+            lines: z.number().int(),
+            applied: z.number().int(),
+            suggested: z.number().int(),
+            unmatched: z.number().int(),
+            ignored: z.number().int(),
+          }),
+        }),
+        ...errors,
+      },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, (d) =>
+        runCashApplication(d, principalOf(req).tenantId, { dryRun: req.body.dryRun === true }),
+      ),
+  });
+
+  app.get('/bank/transactions', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['cash application'],
+      operationId: 'listBankTransactions',
+      summary: 'The review queue: bank lines by status (default: suggested and unmatched)',
+      querystring: z.object({ status: z.enum(REVIEW_STATUSES).optional(), ...pageQuery }),
+      response: { 200: pageOf(reviewItem), ...errors },
+    },
+    handler: async (req) => {
+      const cursor = decodeCursor(req.query.cursor, 'uuid');
+      const page = await listReviewQueue(deps.db, principalOf(req).tenantId, {
+        limit: req.query.limit,
+        ...(req.query.status ? { status: req.query.status } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return { items: page.items, nextCursor: encodeCursor(page.nextCursor) };
+    },
+  });
+
+  app.post('/bank/transactions/:id/accept', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['cash application'],
+      operationId: 'acceptSuggestion',
+      summary: 'Apply one of the suggestions of a line (0 = the best)',
+      description:
+        "The payer's bank account is remembered for the customer: the next payment from it matches by itself.",
+      headers: idempotencyHeaders,
+      params: lineId,
+      body: z.object({ suggestion: z.number().int().min(0).max(9).optional() }).strict(),
+      response: { 200: reviewItem, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, (d) =>
+        acceptSuggestion(d, principalOf(req).tenantId, req.params.id, req.body.suggestion ?? 0),
+      ),
+  });
+
+  app.post('/bank/transactions/:id/apply', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['cash application'],
+      operationId: 'applyBankTransaction',
+      summary: 'Apply a line by hand: customer, invoices and amounts (split over several), adjustments',
+      description:
+        'What is not allocated stays as unapplied cash of the customer. The payer account is remembered.',
+      headers: idempotencyHeaders,
+      params: lineId,
+      body: manualApplicationInput,
+      response: { 200: reviewItem, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, (d) =>
+        applyManually(d, principalOf(req).tenantId, req.params.id, req.body),
+      ),
+  });
+
+  app.post('/bank/transactions/:id/ignore', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['cash application'],
+      operationId: 'ignoreBankTransaction',
+      summary: 'Leave a line alone (not a customer receipt)',
+      headers: idempotencyHeaders,
+      params: lineId,
+      body: z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
+      response: { 200: reviewItem, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, (d) =>
+        ignoreLine(d, principalOf(req).tenantId, req.params.id, req.body.reason),
+      ),
+  });
+
+  app.post('/bank/transactions/:id/unapply', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['cash application'],
+      operationId: 'unapplyBankTransaction',
+      summary:
+        'Undo an application: allocations reversed, the payment stays as unapplied cash of the customer',
+      headers: idempotencyHeaders,
+      params: lineId,
+      response: { 200: reviewItem, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 200, (d) => unapplyLine(d, principalOf(req).tenantId, req.params.id)),
   });
 }

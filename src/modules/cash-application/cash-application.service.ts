@@ -183,8 +183,8 @@ function resultOf(row: repo.NewLineRow, decision: Decision, externalIds: Map<str
   }
 }
 
-/** Book an applied proposal: receipt, allocations and adjustments; one transaction with the verdict. */
-async function book(
+/** Book a proposal: receipt, allocations and adjustments, and the verdict, in one transaction. */
+export async function bookProposal(
   deps: CoreDeps,
   tenantId: string,
   row: repo.NewLineRow,
@@ -247,7 +247,7 @@ export async function runCashApplication(
     if (decision.status === 'applied') {
       for (const a of decision.proposal.allocations) ctx.settle(a.invoiceId, a.amountMinor);
       for (const a of decision.proposal.adjustments) ctx.settle(a.invoiceId, a.amountMinor);
-      if (!opts.dryRun) await book(deps, tenantId, row, decision.proposal, fxRates);
+      if (!opts.dryRun) await bookProposal(deps, tenantId, row, decision.proposal, fxRates);
     } else if (!opts.dryRun) {
       await withTransaction(deps.db, (tx) =>
         repo.recordVerdict(tx, tenantId, row.transaction_id, {
