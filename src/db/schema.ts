@@ -1,6 +1,7 @@
 /** The one Drizzle schema: re-exports every module's tables (drizzle-kit reads this file). */
 export * from '../modules/apikeys/apikeys.tables.ts';
 export * from '../modules/bank/bank.tables.ts';
+export * from '../modules/cash-application/rules.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/idempotency/idempotency.tables.ts';
 export * from '../modules/invoices/invoices.tables.ts';

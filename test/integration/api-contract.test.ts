@@ -233,6 +233,16 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/api-keys'],
       ['post', '/v1/api-keys/{id}/revoke'],
       ['post', '/v1/bank/statements'],
+      ['get', '/v1/bank/transactions'],
+      ['post', '/v1/bank/transactions/{id}/accept'],
+      ['post', '/v1/bank/transactions/{id}/apply'],
+      ['post', '/v1/bank/transactions/{id}/ignore'],
+      ['post', '/v1/bank/transactions/{id}/unapply'],
+      ['post', '/v1/cash-application/run'],
+      ['get', '/v1/cash-application/rules'],
+      ['post', '/v1/cash-application/rules'],
+      ['post', '/v1/cash-application/rules/{id}/enable'],
+      ['post', '/v1/cash-application/rules/{id}/disable'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -12,6 +12,8 @@ import {
   REVIEW_STATUSES,
   unapplyLine,
 } from '../../modules/cash-application/review.service.ts';
+import { createRule, listRules, setRuleEnabled } from '../../modules/cash-application/rules.service.ts';
+import { ruleInput } from '../../modules/cash-application/rules.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
@@ -259,4 +261,69 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) =>
       respond(req, reply, deps, 200, (d) => unapplyLine(d, principalOf(req).tenantId, req.params.id)),
   });
+
+  const ruleView = z.object({
+    ruleId: z.string(),
+    name: z.string(),
+    priority: z.number().int(),
+    enabled: z.boolean(),
+    conditions: z.record(z.string(), z.string()),
+    action: z.record(z.string(), z.string()),
+  });
+  const toView = (r: Awaited<ReturnType<typeof listRules>>[number]) => ({
+    ruleId: r.ruleId,
+    name: r.name,
+    priority: r.priority,
+    enabled: r.enabled,
+    conditions: r.conditions as Record<string, string>,
+    action: r.action as Record<string, string>,
+  });
+
+  app.get('/cash-application/rules', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['cash application'],
+      operationId: 'listCashApplicationRules',
+      summary: 'Rules tried before the engine, in order (priority, then name)',
+      response: { 200: z.object({ items: z.array(ruleView) }), ...errors },
+    },
+    handler: async (req) => ({ items: (await listRules(deps.db, principalOf(req).tenantId)).map(toView) }),
+  });
+
+  app.post('/cash-application/rules', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['cash application'],
+      operationId: 'createCashApplicationRule',
+      summary:
+        'Create a rule: conditions on text, payer and amount → ignore, post to an account, name the customer, or a reference pattern',
+      headers: idempotencyHeaders,
+      body: ruleInput,
+      response: { 201: ruleView, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) =>
+        toView(await createRule(d.db, principalOf(req).tenantId, req.body)),
+      ),
+  });
+
+  for (const [verb, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const)
+    app.post(`/cash-application/rules/:id/${verb}`, {
+      config: { access: 'write' },
+      schema: {
+        tags: ['cash application'],
+        operationId: `${verb}CashApplicationRule`,
+        summary: `${verb === 'enable' ? 'Enable' : 'Disable'} a rule`,
+        headers: idempotencyHeaders,
+        params: idParam('rule id (UUID)'),
+        response: { 200: ruleView, ...errors },
+      },
+      handler: (req, reply) =>
+        respond(req, reply, deps, 200, async (d) =>
+          toView(await setRuleEnabled(d.db, principalOf(req).tenantId, req.params.id, enabled)),
+        ),
+    });
 }

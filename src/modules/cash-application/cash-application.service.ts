@@ -19,6 +19,9 @@ import {
   MatchContext,
   type Proposal,
 } from './engine.ts';
+import { invoiceKey } from './references.ts';
+import { enabledRules, postByRule } from './rules.service.ts';
+import { firstMatchingRule, type Rule, referencesByPattern } from './rules.ts';
 
 export type LineStatus = 'applied' | 'suggested' | 'unmatched' | 'ignored';
 
@@ -74,7 +77,14 @@ async function loadContext(deps: CoreDeps, tenantId: string) {
     payers.map((p) => ({ iban: p.iban, customerId: p.customer_id })),
     own,
   );
-  return { ctx, externalIds, fxRates };
+  // A rule's pattern yields what the payer wrote ("3", "000123", "INV-123"): the invoices it names.
+  const numbersByKey = new Map<string, string[]>();
+  for (const i of invoices) {
+    const key = invoiceKey(i.number);
+    for (const k of [key.compact, key.digits])
+      if (k !== '') numbersByKey.set(k, [...(numbersByKey.get(k) ?? []), i.number]);
+  }
+  return { ctx, externalIds, fxRates, numbersByKey };
 }
 
 function bankLineOf(row: repo.NewLineRow): BankLine {
@@ -233,6 +243,35 @@ export async function bookProposal(
   });
 }
 
+/** An `ignore` or `post` rule settles the line without the engine (reported as ignored, with the rule). */
+async function applyRule(
+  deps: CoreDeps,
+  tenantId: string,
+  row: repo.NewLineRow,
+  rule: Rule,
+  dryRun: boolean,
+) {
+  const reason =
+    rule.action.type === 'post'
+      ? `rule "${rule.name}": posted to account ${rule.action.accountCode}`
+      : `rule "${rule.name}": not a customer receipt`;
+  if (!dryRun)
+    await withTransaction(deps.db, async (tx) => {
+      const entryId =
+        rule.action.type === 'post'
+          ? await postByRule(deps, tx, tenantId, row, rule, rule.action.accountCode)
+          : null;
+      await repo.recordVerdict(tx, tenantId, row.transaction_id, {
+        status: 'ignored',
+        customerId: null,
+        confidence: null,
+        decision: { rule: rule.ruleId, entryId, reasons: [reason] },
+        receiptId: null,
+      });
+    });
+  return resultOf(row, { status: 'ignored', reasons: [reason] }, new Map());
+}
+
 export async function runCashApplication(
   deps: CoreDeps,
   tenantId: string,
@@ -240,10 +279,29 @@ export async function runCashApplication(
 ): Promise<CashApplicationRun> {
   const config = opts.config ?? DEFAULT_ENGINE_CONFIG;
   const rows = await repo.unprocessedLines(deps.db, tenantId);
-  const { ctx, externalIds, fxRates } = await loadContext(deps, tenantId);
+  const { ctx, externalIds, fxRates, numbersByKey } = await loadContext(deps, tenantId);
+  const rules = await enabledRules(deps.db, tenantId);
   const results: LineResult[] = [];
   for (const row of rows) {
-    const decision = decide(bankLineOf(row), ctx, config);
+    const line = bankLineOf(row);
+    const rule = firstMatchingRule(rules, line);
+    if (rule && (rule.action.type === 'ignore' || rule.action.type === 'post')) {
+      results.push(await applyRule(deps, tenantId, row, rule, opts.dryRun === true));
+      continue;
+    }
+    const hints =
+      rule?.action.type === 'customer'
+        ? { customerId: rule.action.customer, reason: `rule "${rule.name}" names the customer` }
+        : rule?.action.type === 'reference'
+          ? {
+              references: referencesByPattern(rule.action.pattern, line).flatMap((found) => {
+                const key = invoiceKey(found);
+                return numbersByKey.get(key.compact) ?? numbersByKey.get(key.digits) ?? [];
+              }),
+              reason: `rule "${rule.name}"`,
+            }
+          : {};
+    const decision = decide(line, ctx, config, hints);
     if (decision.status === 'applied') {
       for (const a of decision.proposal.allocations) ctx.settle(a.invoiceId, a.amountMinor);
       for (const a of decision.proposal.adjustments) ctx.settle(a.invoiceId, a.amountMinor);

@@ -16,8 +16,8 @@
  * `ignored`.
  */
 import { findCombinations, type OpenItem } from './combinations.ts';
-import { nameSimilarity } from './names.ts';
-import { type ReferenceHit, ReferenceIndex } from './references.ts';
+import { nameTokens, sameToken, tokenSimilarity } from './names.ts';
+import { invoiceKey, oneDigitOff, type ReferenceHit, ReferenceIndex } from './references.ts';
 
 export interface BankLine {
   readonly id: string;
@@ -96,14 +96,34 @@ export class MatchContext {
   private readonly customerByIban = new Map<string, string>();
   private readonly ownIbans = new Set<string>();
   private readonly poNumbers = new Map<string, OpenInvoice[]>();
+  /** Customers by the first three letters of each token of their names (candidates for a name). */
+  private readonly nameIndex = new Map<string, Set<string>>();
+  private readonly tokensOf = new Map<string, readonly (readonly string[])[]>();
+  private readonly membersOf = new Map<string, string[]>();
+  private readonly namedCache = new Map<string, { customerId: string; similarity: number }[]>();
 
   constructor(
     customers: readonly CustomerInfo[],
     invoices: readonly OpenInvoice[],
     payerAccounts: readonly { iban: string; customerId: string }[],
     ownIbans: readonly string[] = [],
+    /** Numbers of our invoices that are not open (paid, cancelled): recognised when paid again. */
+    closedNumbers: readonly string[] = [],
   ) {
-    for (const c of customers) this.customers.set(c.customerId, c);
+    for (const number of closedNumbers) this.references.addClosed(number);
+    for (const c of customers) {
+      this.customers.set(c.customerId, c);
+      const tokens = c.names.map(nameTokens).filter((t) => t.length > 0);
+      this.tokensOf.set(c.customerId, tokens);
+      for (const t of tokens.flat()) {
+        const key = t.slice(0, 3);
+        const set = this.nameIndex.get(key) ?? new Set<string>();
+        set.add(c.customerId);
+        this.nameIndex.set(key, set);
+      }
+      if (c.parentId)
+        this.membersOf.set(c.parentId, [...(this.membersOf.get(c.parentId) ?? []), c.customerId]);
+    }
     for (const inv of invoices) {
       if (inv.openMinor <= 0n) continue;
       this.invoicesByNumber.set(inv.number, inv);
@@ -163,15 +183,56 @@ export class MatchContext {
     return iban !== null && this.ownIbans.has(iban);
   }
 
-  /** Customers whose names are like `name`, best first (similarity ≥ 0.85). */
+  /** Members of a group whose parent is `customerId`. */
+  membersOfGroup(customerId: string): readonly string[] {
+    return this.membersOf.get(customerId) ?? [];
+  }
+
+  /**
+   * Customers whose names are like `name`, best first (similarity ≥ 0.85). Only customers that
+   * share the start of a word with `name` are compared (an index by the first three letters of
+   * each name token), and answers are cached per name: payers recur on a statement.
+   */
   customersNamed(name: string | null): { customerId: string; similarity: number }[] {
     if (!name) return [];
+    const cached = this.namedCache.get(name);
+    if (cached) return cached;
+    const tokens = nameTokens(name);
+    const hits = new Map<string, number>();
+    for (const key of new Set(tokens.map((t) => t.slice(0, 3))))
+      for (const id of this.nameIndex.get(key) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
     const out: { customerId: string; similarity: number }[] = [];
-    for (const c of this.customers.values()) {
-      const similarity = Math.max(...c.names.map((n) => nameSimilarity(name, n)));
-      if (similarity >= 0.85) out.push({ customerId: c.customerId, similarity });
+    for (const [customerId, shared] of hits) {
+      // A similarity ≥ 0.85 needs most tokens shared: skip customers that share too few.
+      if (shared * 2 < Math.min(tokens.length, 2)) continue;
+      const similarity = Math.max(
+        0,
+        ...(this.tokensOf.get(customerId) ?? []).map((t) => tokenSimilarity(tokens, t)),
+      );
+      if (similarity >= 0.85) out.push({ customerId, similarity });
     }
-    return out.sort((a, b) => b.similarity - a.similarity);
+    out.sort((a, b) => b.similarity - a.similarity);
+    if (this.namedCache.size > 50_000) this.namedCache.clear();
+    this.namedCache.set(name, out);
+    return out;
+  }
+
+  /**
+   * Customers named in free text (a payment service's remittance line, "… for Acme Trading GmbH"):
+   * every word of one of the customer's names, at least two, appears in the text.
+   */
+  customersMentioned(text: string): string[] {
+    const words = nameTokens(text);
+    if (words.length < 2) return [];
+    const candidates = new Set<string>();
+    for (const w of words) for (const id of this.nameIndex.get(w.slice(0, 3)) ?? []) candidates.add(id);
+    const out: string[] = [];
+    for (const id of candidates) {
+      const names = this.tokensOf.get(id) ?? [];
+      if (names.some((n) => n.length >= 2 && n.every((t) => words.some((w) => sameToken(t, w)))))
+        out.push(id);
+    }
+    return out;
   }
 
   /** Open items referenced by PO number in the text. */
@@ -229,10 +290,15 @@ function payerEvidence(line: BankLine, ctx: MatchContext): PayerEvidence[] {
       reason: `payer account ${line.counterpartyIban} is known for this customer`,
     });
   for (const party of [line.counterpartyName, line.ultimateParty]) {
-    for (const { customerId, similarity } of ctx.customersNamed(party)) {
+    const named = ctx.customersNamed(party);
+    const best = named[0]?.similarity ?? 0;
+    for (const { customerId, similarity } of named) {
+      // A name that another customer's name matches clearly better (a group member's name holds
+      // its parent's, "Acme UK" vs "Acme") is weak evidence for this one.
+      const weight = 0.55 + (similarity - 0.85) * 2;
       out.push({
         customerId,
-        weight: 0.55 + (similarity - 0.85) * 2,
+        weight: similarity < best - 0.05 ? Math.min(weight, 0.4) : weight,
         reason: `payer name "${party}" is like the customer's (${Math.round(similarity * 100)}%)`,
       });
       const parent = ctx.customer(customerId)?.parentId;
@@ -240,6 +306,22 @@ function payerEvidence(line: BankLine, ctx: MatchContext): PayerEvidence[] {
         out.push({ customerId: parent, weight: 0.4, reason: `payer "${party}" belongs to the group` });
     }
   }
+  // A group treasury pays for its members: the parent's evidence counts for each member.
+  for (const e of [...out])
+    for (const member of ctx.membersOfGroup(e.customerId))
+      out.push({
+        customerId: member,
+        weight: Math.min(e.weight, 0.9) * 0.6,
+        reason: `paid by the parent company of the group (${e.reason})`,
+      });
+  // A payment service or a payer we do not know: the customer may be named in the text.
+  if (out.length === 0)
+    for (const customerId of ctx.customersMentioned(line.remittance))
+      out.push({
+        customerId,
+        weight: 0.65,
+        reason: `the customer is named in the text (payer "${line.counterpartyName ?? ''}" is not a customer)`,
+      });
   return out;
 }
 
@@ -344,10 +426,13 @@ function proposal(
   payer: PayerEvidence | undefined,
   config: EngineConfig,
   cap = 0.999,
+  amountAlreadyCounted = false,
 ): Proposal {
   const settled = settle(line, items, config);
   const payerEvidence = payer ? payer.weight : 0;
-  const combined = 1 - (1 - refConfidence) * (1 - payerEvidence) * (1 - settled.fitEvidence);
+  // When the amount is what found the items (no reference), it is not evidence a second time.
+  const fitEvidence = amountAlreadyCounted ? 0 : settled.fitEvidence;
+  const combined = 1 - (1 - refConfidence) * (1 - payerEvidence) * (1 - fitEvidence);
   const confidence = Math.round(Math.min(cap, 0.999, combined) * 1000) / 1000;
   return {
     customerId,
@@ -366,16 +451,34 @@ const REF_CONFIDENCE: Record<ReferenceHit['strength'], number> = {
   typo: 0.55,
 };
 
+/** What a user rule adds before the engine decides: the customer who pays, invoice numbers found by a pattern. */
+export interface DecisionHints {
+  readonly customerId?: string;
+  readonly references?: readonly string[];
+  readonly reason?: string;
+}
+
 /** Decide one bank line. */
 export function decide(
   line: BankLine,
   ctx: MatchContext,
   config: EngineConfig = DEFAULT_ENGINE_CONFIG,
+  hints: DecisionHints = {},
 ): Decision {
   const ignored = ignoreReason(line, ctx);
   if (ignored) return { status: 'ignored', reasons: [ignored] };
-  const text = [line.remittance, ...line.structuredReferences, line.endToEndId ?? ''].join(' ');
-  const payers = payerEvidence(line, ctx);
+  const text = [
+    line.remittance,
+    ...line.structuredReferences,
+    line.endToEndId ?? '',
+    ...(hints.references ?? []),
+  ].join(' ');
+  const payers = [
+    ...(hints.customerId
+      ? [{ customerId: hints.customerId, weight: 0.9, reason: hints.reason ?? 'named by a rule' }]
+      : []),
+    ...payerEvidence(line, ctx),
+  ];
   const proposals: Proposal[] = [];
 
   // 1. References: group the referenced open items by customer; same currency only.
@@ -406,47 +509,111 @@ export function decide(
   for (const [customerId, refs] of byCustomer) {
     const payer = payerWeight(payers, customerId);
     const strong = refs.filter((r) => r.strength >= 0.75);
-    const use = strong.length > 0 ? strong : refs;
-    const items = use.map((r) => r.inv).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
-    // Typos and bare digits must be confirmed by the amount or the payer.
-    const weakest = Math.min(...use.map((r) => r.strength));
-    const settledExactly = items.reduce((s, i) => s + i.openMinor, 0n) === line.amountMinor;
-    const refConfidence = weakest < 0.9 && !settledExactly && !payer ? weakest * 0.6 : weakest;
+    // A one-digit typo names an invoice only when the amount confirms it: each alone, and only
+    // when it settles exactly (or less its discount or bank charges).
+    for (const r of refs.filter((x) => x.strength < 0.75)) {
+      const fit = settle(line, [r.inv], config);
+      if (fit.fitEvidence === 0) continue;
+      proposals.push(
+        proposal(
+          line,
+          customerId,
+          [r.inv],
+          r.strength,
+          `referenced: ${r.found}`,
+          payer,
+          config,
+          payer ? 0.999 : 0.85,
+        ),
+      );
+    }
+    if (strong.length === 0) continue;
+    const items = strong.map((r) => r.inv).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
+    // Bare digits must be confirmed by the amount or the payer.
+    const weakest = Math.min(...strong.map((r) => r.strength));
+    const fits = settle(line, items, config).fitEvidence > 0;
+    const refConfidence = weakest < 0.9 && !fits && !payer ? weakest * 0.6 : weakest;
+    // More paid than the referenced items: maybe the payer listed only some of the items it pays.
+    const referencedTotal = items.reduce((sum, i) => sum + i.openMinor, 0n);
+    const ids = new Set(items.map((i) => i.invoiceId));
+    const combos =
+      line.amountMinor > referencedTotal
+        ? findCombinations(toItems(ctx.openOf(customerId), line.currency), {
+            amountMinor: line.amountMinor,
+            shortByAtMostMinor: config.bankChargeToleranceMinor,
+            limit: 20,
+          })
+            .filter(
+              (c) => c.items.length > ids.size && [...ids].every((id) => c.items.some((i) => i.id === id)),
+            )
+            .slice(0, 3)
+        : [];
+    // The number written is open but for another amount, and an open item of the payer one digit
+    // away from it is open for exactly this amount: most likely a typo that hit a real number.
+    const alternatives = fits
+      ? []
+      : [...new Set(payers.map((p) => p.customerId))].flatMap((payerId) =>
+          ctx
+            .openOf(payerId)
+            .filter(
+              (o) =>
+                o.currency === line.currency &&
+                !ids.has(o.invoiceId) &&
+                items.some((i) => oneDigitOff(invoiceKey(i.number).digits, invoiceKey(o.number).digits)) &&
+                settle(line, [o], config).fitEvidence >= 0.7,
+            )
+            .map((o) => ({ payerId, inv: o })),
+        );
+    for (const { payerId, inv } of alternatives)
+      proposals.push(
+        proposal(
+          line,
+          payerId,
+          [inv],
+          REF_CONFIDENCE.typo,
+          `referenced ${items.map((i) => i.number).join(', ')}, open for another amount; ${inv.number}, one digit away, fits the amount`,
+          payerWeight(payers, payerId),
+          config,
+        ),
+      );
+    const contradicted = payers.length > 0 && !payer;
     proposals.push(
       proposal(
         line,
         customerId,
         items,
         refConfidence,
-        `referenced: ${use.map((r) => r.found).join('; ')}`,
+        `referenced: ${strong.map((r) => r.found).join('; ')}`,
         payer,
         config,
+        // A partial or over-payment of a referenced item whose payer we know as another customer:
+        // the reference may be a typo that hit someone else's invoice, so a person looks.
+        // An over-payment when a set of open items with the referenced ones fits the amount exactly
+        // is more likely that set: only suggested.
+        (fits || !contradicted) && combos.length === 0 && alternatives.length === 0 ? 0.999 : 0.85,
       ),
     );
-    // A single referenced item among several paid together: maybe the payer listed only one.
-    if (use.length === 1 && line.amountMinor > (items[0]?.openMinor ?? 0n)) {
-      const combos = findCombinations(toItems(ctx.openOf(customerId), line.currency), {
-        amountMinor: line.amountMinor,
-        shortByAtMostMinor: config.bankChargeToleranceMinor,
-        limit: 3,
-      }).filter((c) => c.items.some((i) => i.id === items[0]?.invoiceId));
-      for (const c of combos)
-        proposals.push(
-          proposal(
-            line,
-            customerId,
-            byIds(ctx, customerId, c.items),
-            refConfidence * 0.95,
-            `referenced ${items[0]?.number}; the amount covers it with other open items`,
-            payer,
-            config,
-          ),
-        );
-    }
+    for (const c of combos)
+      proposals.push(
+        proposal(
+          line,
+          customerId,
+          byIds(ctx, customerId, c.items),
+          refConfidence * 0.95,
+          `referenced ${items.map((i) => i.number).join(', ')}; the amount covers ${items.length === 1 ? 'it' : 'them'} with other open items`,
+          payer,
+          config,
+          combos.length > 1 ? 0.6 : contradicted || c.differenceMinor !== 0n ? 0.85 : 0.999,
+        ),
+      );
   }
 
-  // 2. No usable reference: the payer and the amount.
-  if (byCustomer.size === 0) {
+  // 2. The payer and the amount (also when the references found fit nothing: a customer number or
+  // a date in the text may look like an invoice number). When the text names one of our invoice
+  // numbers that is not open, the payer said what it pays: an amount-only guess is only suggested.
+  const unresolved = ctx.references.unresolved(text);
+  const hasFittingReference = proposals.some((p) => p.confidence >= config.autoApplyThreshold);
+  if (!hasFittingReference) {
     const seen = new Set<string>();
     for (const payer of [...payers].sort((a, b) => b.weight - a.weight)) {
       if (seen.has(payer.customerId)) continue;
@@ -465,7 +632,19 @@ export function decide(
         withCharges.length > 0 ? withCharges : discountCombinations(ctx, payer.customerId, line);
       const unique = withDiscount.length === 1;
       for (const combo of withDiscount) {
-        const amountConfidence = unique ? (combo.items.length === 1 ? 0.75 : 0.6) : 0;
+        // The amount alone: one item paid exactly is good evidence, a set of items less so, and a
+        // set that only fits within the bank-charge tolerance is often chance (many subsets of a
+        // customer's items fall within a few euros of any amount): never applied without a person.
+        const exactSum = combo.differenceMinor === 0n || exact.length > 0;
+        const amountConfidence = !unique
+          ? 0
+          : combo.items.length === 1
+            ? exactSum
+              ? 0.75
+              : 0.55
+            : exactSum
+              ? 0.6
+              : 0;
         proposals.push(
           proposal(
             line,
@@ -477,7 +656,8 @@ export function decide(
               : `no reference; the amount matches ${withDiscount.length} different sets of open items: ambiguous`,
             payer,
             config,
-            unique ? 0.999 : 0.6,
+            unresolved.length > 0 ? 0.6 : unique ? 0.999 : 0.6,
+            true,
           ),
         );
       }
@@ -506,6 +686,7 @@ export function decide(
     reasons: payer
       ? [
           payer.reason,
+          ...(unresolved.length > 0 ? [`the text names ${unresolved.join(', ')}, which is not open`] : []),
           'no open item or set of open items of this customer fits the amount; kept as unapplied cash',
         ]
       : ['no reference, no known payer'],

@@ -83,3 +83,12 @@ describe('oneDigitOff', () => {
     assert.equal(oneDigitOff('12345', '1234'), false);
   });
 });
+
+describe("ReferenceIndex.find: a new tenant's first invoices", () => {
+  it('finds a short number written with its prefix, never its bare digits', () => {
+    const idx = index('INV-000003', 'INV-000042');
+    assert.deepEqual(found(idx, 'payment INV-000003'), ['INV-000003:exact']);
+    assert.deepEqual(found(idx, 'inv 000042 thanks'), ['INV-000042:exact']);
+    assert.deepEqual(found(idx, 'order 3, 42 boxes'), []);
+  });
+});

@@ -84,9 +84,22 @@ export class ReferenceIndex {
   private readonly byDigits = new Map<string, InvoiceKey[]>();
   private readonly byLength = new Map<number, InvoiceKey[]>();
   private readonly byCreditorRef = new Map<string, string>();
+  private readonly prefixes = new Set<string>();
+  /** Significant digits of our invoices that are no longer open (paid, cancelled). */
+  private readonly closedDigits = new Set<string>();
+
+  /** An invoice number of ours that is not open: not a typo target, and a payment of it is no guess. */
+  addClosed(number: string): void {
+    const key = invoiceKey(number);
+    if (key.digits.length >= MIN_DIGITS) this.closedDigits.add(key.digits);
+  }
+  /** Every number by its letters and digits as written (`INV000003`): short numbers too. */
+  private readonly byCompact = new Map<string, InvoiceKey[]>();
 
   add(number: string, paymentReference?: string | null): void {
     const key = invoiceKey(number);
+    if (key.prefix.length >= 2) this.prefixes.add(key.prefix);
+    if (key.prefix !== '') push(this.byCompact, key.compact, key);
     if (key.digits.length >= MIN_DIGITS) {
       push(this.byDigits, key.digits, key);
       push(this.byLength, key.digits.length, key);
@@ -105,10 +118,13 @@ export class ReferenceIndex {
       const number = this.byCreditorRef.get(ref);
       if (number) keep({ number, strength: 'creditor_reference', found: ref });
     }
-    const upper = text.toUpperCase();
+    const upper = withoutDates(text.toUpperCase());
     for (const m of upper.matchAll(/([A-Z]{0,6})[\s\-_./#:]*(\d[\d\-_. ]*\d|\d)/g)) {
       const letters = m[1] ?? '';
       const rawDigits = m[2] ?? '';
+      // The whole number as written, prefix included, matches even when it has few digits.
+      for (const key of this.byCompact.get(`${letters}${rawDigits.replace(/[-_. ]/g, '')}`) ?? [])
+        keep({ number: key.number, strength: 'exact', found: m[0].trim() });
       for (const run of digitCandidates(rawDigits)) {
         const significant = run.replace(/^0+(?=\d)/, '');
         if (significant.length < MIN_DIGITS) continue;
@@ -116,7 +132,12 @@ export class ReferenceIndex {
           const prefixed = key.prefix !== '' && letters.endsWith(key.prefix);
           keep({ number: key.number, strength: prefixed ? 'exact' : 'digits', found: m[0].trim() });
         }
-        if (significant.length >= MIN_TYPO_DIGITS)
+        // A typo is presumed only when the number as written is no open invoice's.
+        if (
+          significant.length >= MIN_TYPO_DIGITS &&
+          !this.byDigits.has(significant) &&
+          !this.closedDigits.has(significant)
+        )
           for (const key of this.byLength.get(significant.length) ?? [])
             if (oneDigitOff(key.digits, significant))
               keep({ number: key.number, strength: 'typo', found: m[0].trim() });
@@ -124,6 +145,32 @@ export class ReferenceIndex {
     }
     return [...hits.values()].sort((a, b) => rank(a.strength) - rank(b.strength));
   }
+
+  /**
+   * The invoice-like references in a text that name no open invoice: one of our number prefixes
+   * followed by 3+ digits (`INV-004219`) that is not open, or the digits of one of our closed
+   * invoices (`Invoice 4219`). The payer says what it pays, and it is not open (already paid,
+   * cancelled, or not ours): amount-only guesses must not override that.
+   */
+  unresolved(text: string): string[] {
+    const out: string[] = [];
+    for (const m of withoutDates(text.toUpperCase()).matchAll(/([A-Z]{0,6})[\s\-_./#:]*(\d{3,})/g)) {
+      const letters = m[1] ?? '';
+      const significant = (m[2] ?? '').replace(/^0+(?=\d)/, '');
+      const open = this.byDigits.get(significant) ?? [];
+      const ours = letters.length >= 2 && [...this.prefixes].some((p) => letters.endsWith(p));
+      if (ours && !open.some((k) => letters.endsWith(k.prefix))) out.push(m[0].trim());
+      else if (!ours && open.length === 0 && this.closedDigits.has(significant)) out.push(m[0].trim());
+    }
+    return out;
+  }
+}
+
+/** Dates (`12.05.2026`, `03/06/26`, `2026-06-01`, `12.05.`) blanked: their digits are no invoice numbers. */
+function withoutDates(text: string): string {
+  return text
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, ' ')
+    .replace(/\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}\b)?/g, ' ');
 }
 
 /** A digit group as written (`2024-000123`, `000 123`): the whole run joined, and each part. */

@@ -1,0 +1,116 @@
+/** Cash application rules: stored per tenant, checked on entry, applied before the engine. */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { type Db, type Queryable, queryRows, type Tx, withTransaction } from '../../db/client.ts';
+import { notFound, validationFailed } from '../../shared/errors.ts';
+import { isUuid, newId } from '../../shared/ids.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
+import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import type { NewLineRow } from './cash-application.repository.ts';
+import { cashApplicationRules } from './rules.tables.ts';
+import { type Rule, type RuleInput, ruleInput } from './rules.ts';
+
+function toRule(row: typeof cashApplicationRules.$inferSelect): Rule & { enabled: boolean; createdAt: Date } {
+  return {
+    ruleId: row.ruleId,
+    name: row.name,
+    priority: row.priority,
+    conditions: row.conditions,
+    action: row.action,
+    enabled: row.enabled,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function listRules(q: Queryable, tenantId: string) {
+  const rows = await q
+    .select()
+    .from(cashApplicationRules)
+    .where(eq(cashApplicationRules.tenantId, tenantId))
+    .orderBy(asc(cashApplicationRules.priority), asc(cashApplicationRules.name));
+  return rows.map(toRule);
+}
+
+/** Enabled rules in the order they are tried, with `customer` actions resolved to ids. */
+export async function enabledRules(q: Queryable, tenantId: string): Promise<Rule[]> {
+  const rules = (await listRules(q, tenantId)).filter((r) => r.enabled);
+  const out: Rule[] = [];
+  for (const r of rules) {
+    if (r.action.type === 'customer') {
+      const customer = await getCustomerRowOrThrow(q, tenantId, r.action.customer).catch(() => null);
+      if (!customer) continue;
+      out.push({ ...r, action: { type: 'customer', customer: customer.customerId } });
+    } else out.push(r);
+  }
+  return out;
+}
+
+export async function createRule(db: Db, tenantId: string, raw: RuleInput) {
+  const input = ruleInput.parse(raw);
+  return withTransaction(db, async (tx) => {
+    if (input.action.type === 'customer') await getCustomerRowOrThrow(tx, tenantId, input.action.customer);
+    if (input.action.type === 'post') {
+      const [account] = await queryRows<{ code: string }>(
+        tx,
+        sql`select code from accounts where tenant_id = ${tenantId} and code = ${input.action.accountCode}`,
+      );
+      if (!account)
+        throw validationFailed(`account ${input.action.accountCode} is not in the chart`, [
+          { field: 'action.accountCode', message: 'unknown account' },
+        ]);
+    }
+    const [row] = await tx
+      .insert(cashApplicationRules)
+      .values({
+        tenantId,
+        ruleId: newId(),
+        name: input.name,
+        priority: input.priority ?? 100,
+        conditions: input.conditions,
+        action: input.action,
+      })
+      .returning();
+    if (!row) throw new Error('rule insert returned nothing');
+    return toRule(row);
+  });
+}
+
+export async function setRuleEnabled(db: Db, tenantId: string, ruleId: string, enabled: boolean) {
+  const rows = isUuid(ruleId)
+    ? await db
+        .update(cashApplicationRules)
+        .set({ enabled })
+        .where(and(eq(cashApplicationRules.tenantId, tenantId), eq(cashApplicationRules.ruleId, ruleId)))
+        .returning()
+    : [];
+  const row = rows[0];
+  if (!row) throw notFound('rule', ruleId);
+  return toRule(row);
+}
+
+/** A `post` rule: Dr the bank account's cash account / Cr the rule's account, for the whole line. */
+export async function postByRule(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  line: NewLineRow,
+  rule: Rule,
+  accountCode: string,
+) {
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  if (line.currency !== tenant.baseCurrency)
+    throw validationFailed(`rule "${rule.name}" posts only lines in ${tenant.baseCurrency}`, []);
+  const entry = new JournalEntryBuilder(
+    'bank.posted_by_rule',
+    line.booking_date,
+    `Rule "${rule.name}": ${line.remittance}`.slice(0, 300),
+  )
+    .from('bank_transaction', line.transaction_id)
+    .line('bank', line.currency, line.amount_minor, line.amount_minor, {
+      accountCode: line.ledger_account_code,
+    })
+    .line('bank', line.currency, -line.amount_minor, -line.amount_minor, { accountCode })
+    .build();
+  return deps.ledger.post(tx, tenantId, entry);
+}
