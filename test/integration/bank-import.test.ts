@@ -103,6 +103,19 @@ describe(`bank statement import on ${backendName}`, () => {
     assert.equal(real.statements[0]?.account, '10020030/1234567');
   });
 
+  test('pending entries (not booked yet) are shown in the report but not imported', async () => {
+    const tenant = await newTenant(ctx);
+    const text = fixture('camt053-a.xml').replace(
+      '<Amt Ccy="EUR">19.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>',
+      '<Amt Ccy="EUR">19.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>PDNG</Sts>',
+    );
+    const result = await importBankStatement(ctx.deps, tenant.tenantId, text);
+    assert.equal(result.statements[0]?.pending, 1);
+    assert.deepEqual(result.totals, { entries: 2, imported: 1, skipped: 0 });
+    const later = await importBankStatement(ctx.deps, tenant.tenantId, fixture('camt053-a.xml'));
+    assert.deepEqual(later.totals, { entries: 2, imported: 1, skipped: 1 }, 'booked later, imported then');
+  });
+
   test('a malformed file is rejected whole with its position, and nothing is stored', async () => {
     const tenant = await newTenant(ctx);
     const before = await stored(tenant.tenantId);

@@ -50,6 +50,7 @@ const statementReport = z.object({
   entries: z.number().int(),
   imported: z.number().int(),
   skipped: z.number().int().describe('already imported before (re-import or overlapping statement)'),
+  pending: z.number().int().describe('entries the bank marks as pending (not booked yet): not imported'),
   warnings: z.array(z.string()),
 });
 

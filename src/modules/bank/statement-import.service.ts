@@ -43,6 +43,8 @@ export interface StatementImportReport {
   entries: number;
   imported: number;
   skipped: number;
+  /** Entries the bank marks as pending (not booked): not imported. */
+  pending: number;
   warnings: string[];
 }
 
@@ -169,10 +171,13 @@ export async function importBankStatement(
             `Bank ${s.currency} ${label}`.slice(0, 200),
           );
         }
-        const keys = dedupeKeys(s.entries);
+        // Pending entries are not booked yet: a later statement books them (and they import then).
+        const booked = s.entries.filter((e) => e.pending !== true);
+        const pending = s.entries.length - booked.length;
+        const keys = dedupeKeys(booked);
         const known = await repo.existingDedupeKeys(tx, tenantId, account.bankAccountId, keys);
         const statementId = newId();
-        const rows = s.entries.flatMap((e, i) => {
+        const rows = booked.flatMap((e, i) => {
           const key = keys[i] ?? '';
           if (known.has(key)) return [];
           known.add(key);
@@ -193,7 +198,7 @@ export async function importBankStatement(
           currency: s.currency,
           entryCount: s.entries.length,
           importedCount: rows.length,
-          skippedCount: s.entries.length - rows.length,
+          skippedCount: booked.length - rows.length,
           warnings: [...s.warnings],
         });
         await repo.insertTransactions(tx, rows);
@@ -212,7 +217,8 @@ export async function importBankStatement(
           difference: difference === null ? null : formatAmount(difference, s.currency),
           entries: s.entries.length,
           imported: rows.length,
-          skipped: s.entries.length - rows.length,
+          skipped: booked.length - rows.length,
+          pending,
           warnings: [...s.warnings],
         });
       }

@@ -64,6 +64,8 @@ export interface ParsedEntry {
   readonly endToEndId: string | null;
   /** True when the bank marks the entry as reversed (camt RvslInd, MT940 RC/RD). */
   readonly reversal: boolean;
+  /** Not booked yet (camt Sts PDNG): shown by the bank, not imported — a later statement books it. */
+  readonly pending?: boolean;
   /** Line in the file where the entry starts (1-based), for messages. */
   readonly line: number;
 }

@@ -287,6 +287,7 @@ function parseEntry(
     valueDate,
     currency,
     reversal: childText(ntry, 'RvslInd')?.toLowerCase() === 'true',
+    ...(status === 'PDNG' ? { pending: true } : {}),
   };
 
   const split = txs.length > 1 ? splitAmounts(txs, currency, amountMinor, sign, line, warnings) : null;
