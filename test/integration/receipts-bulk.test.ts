@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { adjustInvoice, getInvoiceRowOrThrow } from '../../src/modules/invoices/invoices.service.ts';
+import { recordReceipt, unapplyAllocation } from '../../src/modules/receipts/receipts.service.ts';
+import { type BulkReceipt, recordReceiptsInBulk } from '../../src/modules/receipts/receipts-bulk.service.ts';
+import { AppError } from '../../src/shared/errors.ts';
+import { formatAmount } from '../../src/shared/money.ts';
+import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
+import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
+import { assertInvariants, tenantState } from '../helpers/invariants.ts';
+
+/** The same customers and invoices in a fresh tenant. */
+async function setUp(ctx: TestContext) {
+  const { tenantId } = await newTenant(ctx);
+  const a = await makeCustomer(ctx.deps, tenantId);
+  const b = await makeCustomer(ctx.deps, tenantId);
+  const inv = [
+    await issueInvoice(ctx.deps, tenantId, a.externalId, '100.00'),
+    await issueInvoice(ctx.deps, tenantId, a.externalId, '250.00'),
+    await issueInvoice(ctx.deps, tenantId, b.externalId, '1000.00'),
+    await issueInvoice(ctx.deps, tenantId, b.externalId, '40.00'),
+  ];
+  const items = (ids: string[]): BulkReceipt[] => [
+    {
+      customerId: a.id,
+      receivedOn: '2026-03-20',
+      amountMinor: 350_00n,
+      currency: 'EUR',
+      payerName: 'A',
+      payerIban: null,
+      reference: 'two invoices',
+      bankAccountCode: '1200',
+      allocations: [
+        { invoiceId: ids[0] ?? '', amountMinor: 100_00n },
+        { invoiceId: ids[1] ?? '', amountMinor: 250_00n },
+      ],
+      adjustments: [],
+    },
+    {
+      customerId: b.id,
+      receivedOn: '2026-03-21',
+      amountMinor: 980_00n,
+      currency: 'EUR',
+      payerName: 'B',
+      payerIban: null,
+      reference: 'skonto',
+      bankAccountCode: '1200',
+      allocations: [{ invoiceId: ids[2] ?? '', amountMinor: 980_00n }],
+      adjustments: [
+        { invoiceId: ids[2] ?? '', kind: 'discount', amountMinor: 20_00n, reason: 'early payment' },
+      ],
+    },
+    {
+      customerId: b.id,
+      receivedOn: '2026-03-22',
+      amountMinor: 50_00n,
+      currency: 'EUR',
+      payerName: 'B',
+      payerIban: null,
+      reference: 'over',
+      bankAccountCode: '1200',
+      allocations: [{ invoiceId: ids[3] ?? '', amountMinor: 39_00n }],
+      adjustments: [{ invoiceId: ids[3] ?? '', kind: 'bank_charge', amountMinor: 1_00n, reason: 'fee' }],
+    },
+  ];
+  return { tenantId, inv, items: items(inv.map((i) => i.invoiceId)) };
+}
+
+describe(`bulk receipts on ${backendName}`, () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await openTestContext();
+  });
+  after(() => ctx.database.close());
+
+  test('post exactly what recordReceipt + adjustInvoice post, one by one', async () => {
+    const one = await setUp(ctx);
+    for (const r of one.items) {
+      await recordReceipt(ctx.deps, one.tenantId, {
+        customer: r.customerId,
+        method: 'bank_transfer',
+        receivedOn: r.receivedOn,
+        amount: formatAmount(r.amountMinor, 'EUR'),
+        allocations: r.allocations.map((a) => ({
+          invoice: a.invoiceId,
+          amount: formatAmount(a.amountMinor, 'EUR'),
+        })),
+      });
+      for (const adj of r.adjustments)
+        await adjustInvoice(ctx.deps, one.tenantId, adj.invoiceId, {
+          kind: adj.kind,
+          amountMinor: adj.amountMinor,
+          reason: adj.reason,
+          date: r.receivedOn,
+        });
+    }
+    const bulk = await setUp(ctx);
+    const ids = await recordReceiptsInBulk(ctx.deps, bulk.tenantId, bulk.items);
+    assert.equal(ids.length, 3);
+
+    for (const [i, inv] of bulk.inv.entries()) {
+      const b = await getInvoiceRowOrThrow(ctx.deps.db, bulk.tenantId, inv.invoiceId);
+      const o = await getInvoiceRowOrThrow(ctx.deps.db, one.tenantId, one.inv[i]?.invoiceId ?? '');
+      assert.deepEqual([b.status, b.openMinor], [o.status, o.openMinor], inv.number ?? '');
+    }
+    const balances = async (tenantId: string) =>
+      (await ctx.deps.ledger.trialBalance(ctx.deps.db, tenantId)).map((l) => [
+        l.accountCode,
+        l.currency,
+        l.balanceMinor,
+      ]);
+    assert.deepEqual(await balances(bulk.tenantId), await balances(one.tenantId));
+    assert.equal((await ctx.deps.ledger.reconcile(ctx.deps.db, bulk.tenantId)).balanced, true);
+    await assertInvariants(ctx, bulk.tenantId);
+  });
+
+  test('what it books can be unapplied like any allocation; a bad batch books nothing', async () => {
+    const bulk = await setUp(ctx);
+    await recordReceiptsInBulk(ctx.deps, bulk.tenantId, bulk.items.slice(0, 1));
+    const before = await tenantState(ctx.deps.db, bulk.tenantId);
+    const twice = [bulk.items[1], { ...bulk.items[1], reference: 'again' }].filter(
+      (x): x is BulkReceipt => x !== undefined,
+    );
+    const error = await recordReceiptsInBulk(ctx.deps, bulk.tenantId, twice).catch((e: unknown) => e);
+    assert.ok(error instanceof AppError && error.code === 'over_allocation', String(error));
+    assert.deepEqual(await tenantState(ctx.deps.db, bulk.tenantId), before);
+
+    const [allocation] = await ctx.deps.db.query.allocations.findMany({
+      where: (a, { eq }) => eq(a.tenantId, bulk.tenantId),
+    });
+    assert.ok(allocation);
+    await unapplyAllocation(ctx.deps, bulk.tenantId, allocation.allocationId);
+    await assertInvariants(ctx, bulk.tenantId);
+  });
+});
