@@ -107,6 +107,31 @@ export async function recordVerdict(
   );
 }
 
+export interface Verdict {
+  transactionId: string;
+  status: string;
+  customerId: string | null;
+  confidence: number | null;
+  decision: unknown;
+  receiptId: string | null;
+}
+
+/** Many verdicts in one statement per 5,000. */
+export async function recordVerdicts(tx: Tx, tenantId: string, verdicts: readonly Verdict[]) {
+  for (let i = 0; i < verdicts.length; i += 5_000) {
+    const chunk = verdicts.slice(i, i + 5_000);
+    const col = <T>(f: (v: Verdict) => T) => sql.param(chunk.map(f));
+    await tx.execute(sql`
+      update bank_transactions t set status = u.status, customer_id = u.customer_id, confidence = u.confidence,
+        decision = u.decision, receipt_id = u.receipt_id, processed_at = now()
+      from unnest(${col((v) => v.transactionId)}::uuid[], ${col((v) => v.status)}::text[],
+        ${col((v) => v.customerId)}::uuid[], ${col((v) => (v.confidence === null ? null : String(v.confidence)))}::numeric[],
+        ${col((v) => JSON.stringify(v.decision))}::jsonb[], ${col((v) => v.receiptId)}::uuid[])
+        as u(transaction_id, status, customer_id, confidence, decision, receipt_id)
+      where t.tenant_id = ${tenantId} and t.transaction_id = u.transaction_id`);
+  }
+}
+
 /** Remember a payer's account for a customer after a confirmed application. */
 export async function learnPayerAccount(tx: Tx, tenantId: string, customerId: string, iban: string) {
   await tx.execute(

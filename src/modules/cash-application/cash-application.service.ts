@@ -9,6 +9,8 @@ import { formatAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { adjustInvoice } from '../invoices/invoices.service.ts';
 import { recordReceipt } from '../receipts/receipts.service.ts';
+import { type BulkReceipt, recordReceiptsInBulk } from '../receipts/receipts-bulk.service.ts';
+import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import * as repo from './cash-application.repository.ts';
 import {
   type BankLine,
@@ -272,6 +274,93 @@ async function applyRule(
   return resultOf(row, { status: 'ignored', reasons: [reason] }, new Map());
 }
 
+/** Lines decided but not yet booked: booked together, BOOKING_BATCH at a time. */
+interface Batch {
+  applied: { row: repo.NewLineRow; proposal: Proposal }[];
+  verdicts: repo.Verdict[];
+}
+
+const BOOKING_BATCH = 1_000;
+
+/**
+ * Book a batch: base-currency applications through recordReceiptsInBulk (one query per step), the
+ * others one by one; the verdicts of the rest in one statement. Should a batch be refused (an item
+ * changed under us), each line is booked alone, and one that still fails goes to review with why.
+ */
+async function flush(
+  deps: CoreDeps,
+  tenantId: string,
+  batch: Batch,
+  baseCurrency: string,
+  fxRates: Map<string, string>,
+) {
+  const applied = batch.applied.splice(0);
+  const verdicts = batch.verdicts.splice(0);
+  const inBase = applied.filter((a) => a.row.currency === baseCurrency);
+  const oneByOne = applied.filter((a) => a.row.currency !== baseCurrency);
+  try {
+    await withTransaction(deps.db, async (tx) => {
+      const receiptIds = await recordReceiptsInBulk({ ...deps, db: tx }, tenantId, inBase.map(bulkReceiptOf));
+      await repo.recordVerdicts(tx, tenantId, [
+        ...verdicts,
+        ...inBase.map(({ row, proposal }, i) => ({
+          transactionId: row.transaction_id,
+          status: 'applied',
+          customerId: proposal.customerId,
+          confidence: proposal.confidence,
+          decision: proposalJson(proposal),
+          receiptId: receiptIds[i] ?? null,
+        })),
+      ]);
+    });
+  } catch {
+    if (verdicts.length > 0)
+      await withTransaction(deps.db, (tx) => repo.recordVerdicts(tx, tenantId, verdicts));
+    oneByOne.push(...inBase);
+  }
+  for (const { row, proposal } of oneByOne) {
+    try {
+      await bookProposal(deps, tenantId, row, proposal, fxRates);
+    } catch (error) {
+      await withTransaction(deps.db, (tx) =>
+        repo.recordVerdicts(tx, tenantId, [
+          {
+            transactionId: row.transaction_id,
+            status: 'suggested',
+            customerId: proposal.customerId,
+            confidence: proposal.confidence,
+            decision: {
+              suggestions: [proposalJson(proposal)],
+              reasons: [`could not be applied: ${error instanceof Error ? error.message : String(error)}`],
+            },
+            receiptId: null,
+          },
+        ]),
+      );
+    }
+  }
+}
+
+function bulkReceiptOf({ row, proposal }: { row: repo.NewLineRow; proposal: Proposal }): BulkReceipt {
+  return {
+    customerId: proposal.customerId,
+    receivedOn: row.booking_date,
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    payerName: row.counterparty_name,
+    payerIban: row.counterparty_iban,
+    reference: row.remittance || null,
+    bankAccountCode: row.ledger_account_code,
+    allocations: proposal.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor })),
+    adjustments: proposal.adjustments.map((a) => ({
+      invoiceId: a.invoiceId,
+      kind: a.kind,
+      amountMinor: a.amountMinor,
+      reason: `${a.kind === 'discount' ? 'early-payment discount taken' : 'bank charges deducted'} (bank line ${row.bank_reference ?? row.transaction_id})`,
+    })),
+  };
+}
+
 export async function runCashApplication(
   deps: CoreDeps,
   tenantId: string,
@@ -281,6 +370,8 @@ export async function runCashApplication(
   const rows = await repo.unprocessedLines(deps.db, tenantId);
   const { ctx, externalIds, fxRates, numbersByKey } = await loadContext(deps, tenantId);
   const rules = await enabledRules(deps.db, tenantId);
+  const baseCurrency = (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
+  const batch: Batch = { applied: [], verdicts: [] };
   const results: LineResult[] = [];
   for (const row of rows) {
     const line = bankLineOf(row);
@@ -305,28 +396,30 @@ export async function runCashApplication(
     if (decision.status === 'applied') {
       for (const a of decision.proposal.allocations) ctx.settle(a.invoiceId, a.amountMinor);
       for (const a of decision.proposal.adjustments) ctx.settle(a.invoiceId, a.amountMinor);
-      if (!opts.dryRun) await bookProposal(deps, tenantId, row, decision.proposal, fxRates);
+      if (!opts.dryRun) batch.applied.push({ row, proposal: decision.proposal });
     } else if (!opts.dryRun) {
-      await withTransaction(deps.db, (tx) =>
-        repo.recordVerdict(tx, tenantId, row.transaction_id, {
-          status: decision.status,
-          customerId:
-            decision.status === 'suggested'
-              ? (decision.suggestions[0]?.customerId ?? null)
-              : decision.status === 'unmatched'
-                ? decision.customerId
-                : null,
-          confidence: decision.status === 'suggested' ? (decision.suggestions[0]?.confidence ?? null) : null,
-          decision:
-            decision.status === 'suggested'
-              ? { suggestions: decision.suggestions.map(proposalJson), reasons: decision.reasons }
-              : { reasons: decision.reasons },
-          receiptId: null,
-        }),
-      );
+      batch.verdicts.push({
+        transactionId: row.transaction_id,
+        status: decision.status,
+        customerId:
+          decision.status === 'suggested'
+            ? (decision.suggestions[0]?.customerId ?? null)
+            : decision.status === 'unmatched'
+              ? decision.customerId
+              : null,
+        confidence: decision.status === 'suggested' ? (decision.suggestions[0]?.confidence ?? null) : null,
+        decision:
+          decision.status === 'suggested'
+            ? { suggestions: decision.suggestions.map(proposalJson), reasons: decision.reasons }
+            : { reasons: decision.reasons },
+        receiptId: null,
+      });
     }
+    if (batch.applied.length + batch.verdicts.length >= BOOKING_BATCH)
+      await flush(deps, tenantId, batch, baseCurrency, fxRates);
     results.push(resultOf(row, decision, externalIds));
   }
+  await flush(deps, tenantId, batch, baseCurrency, fxRates);
   const count = (s: LineStatus) => results.filter((r) => r.status === s).length;
   return {
     results,
