@@ -3,7 +3,14 @@
  * 10,000 three-line invoices through the domain service, and the aging report over the 100,000
  * open invoices — on PGlite (a data directory on disk) and on PostgreSQL.
  *
- * Options: --backend pglite|postgres|all (default all), --invoices N (100000), --issue N (10000).
+ * Cash application (bench/cash-application/): the labelled accuracy benchmark (pure engine over
+ * generated camt.053 and MT940 statements, beside the ERP baseline) and the end-to-end speed of
+ * importing a statement of 50,000 entries and applying it against 500,000 open invoices.
+ *
+ * Options: --backend pglite|postgres|all (default all), --only imports|cash|accuracy|all (default
+ * all: imports = the benchmarks above; cash = accuracy and speed of cash application), --invoices N
+ * (100000), --issue N (10000), --cash-invoices N (500000), --cash-entries N (50000),
+ * --cash-customers N (5000).
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server
  * on which a fresh database is created for the run and dropped after it.
  * Results are printed and written to bench/out/results.json.
@@ -24,6 +31,8 @@ import { agingReport } from '../src/modules/reports/aging.service.ts';
 import { createTenant } from '../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { newId } from '../src/shared/ids.ts';
+import { type Evaluation, formatEvaluation, runAccuracy } from './cash-application/evaluate.ts';
+import { type CashSpeedResult, cashApplicationSpeed } from './cash-application/speed.ts';
 import { CUSTOMER_COUNT, customerId, customersCsv, openItems, openItemsCsv, seededRandom } from './data.ts';
 
 const TODAY = '2026-06-30';
@@ -150,6 +159,39 @@ async function issueOneByOne(
   return count / seconds(start);
 }
 
+interface CashSizes {
+  customers: number;
+  invoices: number;
+  entries: number;
+}
+
+/** Cash application end to end on a fresh database: its own tenant, customers and invoices. */
+async function runCashOn(
+  backend: 'pglite' | 'postgres',
+  open: () => Promise<Database>,
+  sizes: CashSizes,
+): Promise<CashSpeedResult & { backend: string; server: string; reconciled: boolean }> {
+  log(`\n[${backend}] cash application: opening`);
+  const database = await open();
+  try {
+    const deps: CoreDeps = {
+      db: database.db,
+      ledger: new LedgerService(),
+      clock: fixedClock(`${TODAY}T12:00:00Z`),
+    };
+    const server =
+      String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
+    const tenant = await createTenant(database.db, { name: 'Cash bench', baseCurrency: 'EUR' });
+    const result = await cashApplicationSpeed(deps, database, tenant.tenantId, sizes, (m) =>
+      log(`[${backend}]${m}`),
+    );
+    const reconciled = (await deps.ledger.reconcile(database.db, tenant.tenantId)).balanced;
+    return { ...result, backend, server, reconciled };
+  } finally {
+    await database.close();
+  }
+}
+
 async function runOn(
   backend: 'pglite' | 'postgres',
   open: () => Promise<Database>,
@@ -264,6 +306,25 @@ function machine() {
   };
 }
 
+type CashResult = Awaited<ReturnType<typeof runCashOn>>;
+
+function printCash(accuracy: Evaluation[], cash: CashResult[]) {
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  for (const a of accuracy) console.log(`\ncash application accuracy — ${formatEvaluation(a)}`);
+  for (const c of cash) {
+    console.log(`\ncash application speed, ${c.backend} (${c.server})`);
+    console.log(
+      `  set-up: ${f(c.customers)} customers + ${f(c.invoices)} open invoices imported in ${c.setupSeconds.toFixed(1)} s`,
+    );
+    console.log(
+      `  statement import of ${f(c.entries)} entries: ${c.statementImportSeconds.toFixed(1)} s; cash application run: ${c.runSeconds.toFixed(1)} s; end to end ${c.totalSeconds.toFixed(1)} s (target ≤ 60 s)`,
+    );
+    console.log(
+      `  ${c.summary.applied} applied, ${c.summary.suggested} suggested, ${c.summary.unmatched} unmatched, ${c.summary.ignored} ignored; ledger reconciled: ${c.reconciled}`,
+    );
+  }
+}
+
 function printResults(results: BackendResult[], info: ReturnType<typeof machine>) {
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(`\ncashloop benchmarks — ${new Date().toISOString()}`);
@@ -293,31 +354,63 @@ async function main() {
   const { values } = parseArgs({
     options: {
       backend: { type: 'string', default: 'all' },
+      only: { type: 'string', default: 'all' },
       invoices: { type: 'string', default: '100000' },
       issue: { type: 'string', default: '10000' },
+      'cash-invoices': { type: 'string', default: '500000' },
+      'cash-entries': { type: 'string', default: '50000' },
+      'cash-customers': { type: 'string', default: '5000' },
     },
   });
+  const only = values.only;
+  if (!['all', 'imports', 'cash', 'accuracy'].includes(only))
+    throw new Error(`--only must be imports, cash, accuracy or all (got ${only})`);
   const sizes = { invoices: Number(values.invoices), issue: Number(values.issue) };
+  const cashSizes: CashSizes = {
+    customers: Number(values['cash-customers']),
+    invoices: Number(values['cash-invoices']),
+    entries: Number(values['cash-entries']),
+  };
   const backends = values.backend === 'all' ? ['pglite', 'postgres'] : [values.backend];
   const results: BackendResult[] = [];
+  const cash: CashResult[] = [];
+  const accuracy = only === 'all' || only === 'cash' || only === 'accuracy' ? runAccuracy() : [];
+  const withImports = only === 'all' || only === 'imports';
+  const withCash = only === 'all' || only === 'cash';
   if (backends.includes('pglite')) {
     const dir = mkdtempSync(join(os.tmpdir(), 'cashloop-bench-'));
     try {
-      results.push(
-        await runOn('pglite', () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') }), sizes),
-      );
+      if (withImports)
+        results.push(
+          await runOn('pglite', () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') }), sizes),
+        );
+      if (withCash)
+        cash.push(
+          await runCashOn(
+            'pglite',
+            () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'cash') }),
+            cashSizes,
+          ),
+        );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  if (backends.includes('postgres')) {
+  if (backends.includes('postgres') && (withImports || withCash)) {
     const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     try {
-      results.push(
-        await withPostgresDatabase(serverUrl, (url) =>
-          runOn('postgres', () => openDatabase({ kind: 'postgres', url, poolSize: 10 }), sizes),
-        ),
-      );
+      if (withImports)
+        results.push(
+          await withPostgresDatabase(serverUrl, (url) =>
+            runOn('postgres', () => openDatabase({ kind: 'postgres', url, poolSize: 10 }), sizes),
+          ),
+        );
+      if (withCash)
+        cash.push(
+          await withPostgresDatabase(serverUrl, (url) =>
+            runCashOn('postgres', () => openDatabase({ kind: 'postgres', url, poolSize: 10 }), cashSizes),
+          ),
+        );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw error;
       log(`PostgreSQL at ${serverUrl} is not reachable: skipped (set BENCH_DATABASE_URL)`);
@@ -325,10 +418,20 @@ async function main() {
   }
   const info = machine();
   printResults(results, info);
+  printCash(accuracy, cash);
   mkdirSync(new URL('./out', import.meta.url), { recursive: true });
+  const json = JSON.stringify(
+    {
+      machine: info,
+      results,
+      cashApplication: { accuracy: accuracy.map(({ errors: _e, ...rest }) => rest), speed: cash },
+    },
+    (_k, v) => (typeof v === 'bigint' ? String(v) : v),
+    2,
+  );
   writeFileSync(
-    new URL('./out/results.json', import.meta.url),
-    JSON.stringify({ machine: info, results }, null, 2),
+    new URL(`./out/${only === 'all' ? 'results' : `results-${only}`}.json`, import.meta.url),
+    json,
   );
 }
 

@@ -48,11 +48,12 @@ export interface CashApplicationRun {
 }
 
 async function loadContext(deps: CoreDeps, tenantId: string) {
-  const [customers, invoices, payers, own] = [
+  const [customers, invoices, payers, own, closed] = [
     await repo.customerRows(deps.db, tenantId),
     await repo.openInvoiceRows(deps.db, tenantId),
     await repo.payerAccountRows(deps.db, tenantId),
     await repo.ownIbans(deps.db, tenantId),
+    await repo.closedInvoiceNumbers(deps.db, tenantId),
   ];
   const externalIds = new Map(customers.map((c) => [c.customer_id, c.external_id]));
   const fxRates = new Map(invoices.map((i) => [i.invoice_id, i.fx_rate]));
@@ -78,6 +79,7 @@ async function loadContext(deps: CoreDeps, tenantId: string) {
     })),
     payers.map((p) => ({ iban: p.iban, customerId: p.customer_id })),
     own,
+    closed,
   );
   // A rule's pattern yields what the payer wrote ("3", "000123", "INV-123"): the invoices it names.
   const numbersByKey = new Map<string, string[]>();

@@ -33,36 +33,67 @@ export interface CombinationQuery {
   readonly limit?: number;
 }
 
-interface HalfSum {
-  readonly sum: bigint;
-  readonly mask: number;
-  readonly count: number;
+/** All sums of up to `maxPicks` of `amounts`, sorted by sum (built by merging, no sort needed). */
+interface HalfSums {
+  readonly sum: Float64Array;
+  readonly mask: Int32Array;
+  readonly count: Uint8Array;
+  readonly length: number;
 }
 
-function halfSums(items: readonly OpenItem[], maxPicks: number): HalfSum[] {
-  const out: HalfSum[] = [{ sum: 0n, mask: 0, count: 0 }];
-  items.forEach((item, i) => {
-    const size = out.length;
-    for (let k = 0; k < size; k++) {
-      const base = out[k] as HalfSum;
-      if (base.count >= maxPicks) continue;
-      out.push({ sum: base.sum + item.amountMinor, mask: base.mask | (1 << i), count: base.count + 1 });
+function halfSums(amounts: readonly number[], maxPicks: number): HalfSums {
+  let sum = new Float64Array([0]);
+  let mask = new Int32Array([0]);
+  let count = new Uint8Array([0]);
+  let length = 1;
+  amounts.forEach((amount, bit) => {
+    const size = length * 2;
+    const nSum = new Float64Array(size);
+    const nMask = new Int32Array(size);
+    const nCount = new Uint8Array(size);
+    // Merge the current list with the current list plus `amount` (both sorted by sum).
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < length || j < length) {
+      while (j < length && (count[j] as number) >= maxPicks) j++;
+      const takeOld = j >= length || (i < length && (sum[i] as number) <= (sum[j] as number) + amount);
+      if (takeOld) {
+        if (i >= length) break;
+        nSum[n] = sum[i] as number;
+        nMask[n] = mask[i] as number;
+        nCount[n] = count[i] as number;
+        i++;
+      } else {
+        nSum[n] = (sum[j] as number) + amount;
+        nMask[n] = (mask[j] as number) | (1 << bit);
+        nCount[n] = (count[j] as number) + 1;
+        j++;
+      }
+      n++;
     }
+    sum = nSum;
+    mask = nMask;
+    count = nCount;
+    length = n;
   });
-  return out;
+  return { sum, mask, count, length };
 }
 
-/** Index of the first element with sum ≥ target in a list sorted by sum. */
-function lowerBound(list: readonly HalfSum[], target: bigint): number {
+/** Index of the first sum ≥ target in sorted half sums. */
+function lowerBound(list: HalfSums, target: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((list[mid] as HalfSum).sum < target) lo = mid + 1;
+    if ((list.sum[mid] as number) < target) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
+
+/** Sums of up to 30 items stay exact in a double below this (2^53 / 32). */
+const SAFE_AMOUNT = BigInt(Number.MAX_SAFE_INTEGER) / 32n;
 
 export function findCombinations(candidates: readonly OpenItem[], query: CombinationQuery): Combination[] {
   const maxItems = Math.min(query.maxItems ?? 24, 30);
@@ -73,24 +104,34 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
     .filter((c) => c.amountMinor > 0n && c.amountMinor <= query.amountMinor + slack)
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))
     .slice(0, maxItems);
+  if (items.length === 0 || query.amountMinor + slack > SAFE_AMOUNT) return [];
+  // Integer arithmetic in doubles (exact below SAFE_AMOUNT): bigint sums are ~10× slower.
+  const amounts = items.map((i) => Number(i.amountMinor));
+  const target = Number(query.amountMinor);
+  const slackN = Number(slack);
   const half = Math.ceil(items.length / 2);
   const left = items.slice(0, half);
   const right = items.slice(half);
-  const leftSums = halfSums(left, maxPicks);
-  const rightSums = halfSums(right, maxPicks).sort((a, b) => (a.sum < b.sum ? -1 : a.sum > b.sum ? 1 : 0));
+  const leftSums = halfSums(amounts.slice(0, half), maxPicks);
+  const rightSums = halfSums(amounts.slice(half), maxPicks);
   const found: Combination[] = [];
   // The items' total T must satisfy amount ≤ T ≤ amount + slack.
-  for (const l of leftSums) {
-    const from = query.amountMinor - l.sum;
+  for (let li = 0; li < leftSums.length && found.length <= limit * 20; li++) {
+    const lSum = leftSums.sum[li] as number;
+    const lCount = leftSums.count[li] as number;
+    const lMask = leftSums.mask[li] as number;
+    const from = target - lSum;
     for (let i = lowerBound(rightSums, from); i < rightSums.length; i++) {
-      const r = rightSums[i] as HalfSum;
-      if (r.sum > from + slack) break;
-      if (l.count + r.count === 0 || l.count + r.count > maxPicks) continue;
+      const rSum = rightSums.sum[i] as number;
+      if (rSum > from + slackN) break;
+      const rCount = rightSums.count[i] as number;
+      const rMask = rightSums.mask[i] as number;
+      if (lCount + rCount === 0 || lCount + rCount > maxPicks) continue;
       const picked = [
-        ...left.filter((_, k) => (l.mask & (1 << k)) !== 0),
-        ...right.filter((_, k) => (r.mask & (1 << k)) !== 0),
+        ...left.filter((_, k) => (lMask & (1 << k)) !== 0),
+        ...right.filter((_, k) => (rMask & (1 << k)) !== 0),
       ];
-      const totalMinor = l.sum + r.sum;
+      const totalMinor = BigInt(lSum + rSum);
       found.push({ items: picked, totalMinor, differenceMinor: query.amountMinor - totalMinor });
       if (found.length > limit * 20) break;
     }

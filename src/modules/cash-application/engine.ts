@@ -108,9 +108,11 @@ export class MatchContext {
     payerAccounts: readonly { iban: string; customerId: string }[],
     ownIbans: readonly string[] = [],
     /** Numbers of our invoices that are not open (paid, cancelled): recognised when paid again. */
-    closedNumbers: readonly string[] = [],
+    closedNumbers: readonly (string | { number: string; totalMinor: bigint })[] = [],
   ) {
-    for (const number of closedNumbers) this.references.addClosed(number);
+    for (const c of closedNumbers)
+      if (typeof c === 'string') this.references.addClosed(c);
+      else this.references.addClosed(c.number, c.totalMinor);
     for (const c of customers) {
       this.customers.set(c.customerId, c);
       const tokens = c.names.map(nameTokens).filter((t) => t.length > 0);
@@ -204,7 +206,7 @@ export class MatchContext {
     const out: { customerId: string; similarity: number }[] = [];
     for (const [customerId, shared] of hits) {
       // A similarity ≥ 0.85 needs most tokens shared: skip customers that share too few.
-      if (shared * 2 < Math.min(tokens.length, 2)) continue;
+      if (shared * 2 < tokens.length) continue;
       const similarity = Math.max(
         0,
         ...(this.tokensOf.get(customerId) ?? []).map((t) => tokenSimilarity(tokens, t)),
@@ -483,7 +485,7 @@ export function decide(
 
   // 1. References: group the referenced open items by customer; same currency only.
   const hits = ctx.references
-    .find(text)
+    .find(text, line.amountMinor)
     .map((h) => ({ hit: h, inv: ctx.invoice(h.number) }))
     .filter(
       (x): x is { hit: ReferenceHit; inv: OpenInvoice } =>
@@ -611,23 +613,24 @@ export function decide(
   // 2. The payer and the amount (also when the references found fit nothing: a customer number or
   // a date in the text may look like an invoice number). When the text names one of our invoice
   // numbers that is not open, the payer said what it pays: an amount-only guess is only suggested.
-  const unresolved = ctx.references.unresolved(text);
+  const unresolved = ctx.references.unresolved(text, line.amountMinor);
   const hasFittingReference = proposals.some((p) => p.confidence >= config.autoApplyThreshold);
   if (!hasFittingReference) {
     const seen = new Set<string>();
     for (const payer of [...payers].sort((a, b) => b.weight - a.weight)) {
       if (seen.has(payer.customerId)) continue;
+      // The five likeliest payers are enough (a common name can be like dozens of customers).
+      if (seen.size >= 5) break;
       seen.add(payer.customerId);
       const open = toItems(ctx.openOf(payer.customerId), line.currency);
-      const exact = findCombinations(open, { amountMinor: line.amountMinor, limit: 4 });
-      const withCharges =
-        exact.length > 0
-          ? exact
-          : findCombinations(open, {
-              amountMinor: line.amountMinor,
-              shortByAtMostMinor: config.bankChargeToleranceMinor,
-              limit: 4,
-            });
+      // One search within the bank-charge tolerance; exact sets, when there are any, come first.
+      const all = findCombinations(open, {
+        amountMinor: line.amountMinor,
+        shortByAtMostMinor: config.bankChargeToleranceMinor,
+        limit: 20,
+      });
+      const exact = all.filter((c) => c.differenceMinor === 0n).slice(0, 4);
+      const withCharges = exact.length > 0 ? exact : all.slice(0, 4);
       const withDiscount =
         withCharges.length > 0 ? withCharges : discountCombinations(ctx, payer.customerId, line);
       const unique = withDiscount.length === 1;

@@ -144,7 +144,7 @@ export function jaroWinkler(a: string, b: string): number {
 }
 
 /** Same word: equal, truncated (one a prefix of the other, 3+ letters), or one typo in a long word. */
-function sameToken(t: string, u: string): boolean {
+export function sameToken(t: string, u: string): boolean {
   if (t === u) return true;
   const shorter = Math.min(t.length, u.length);
   if (shorter >= 3 && (u.startsWith(t) || t.startsWith(u))) return true;
@@ -170,9 +170,14 @@ function sharedTokens(a: readonly string[], b: readonly string[]): number {
  * carries the result; Jaro–Winkler on the joined tokens catches typos within words.
  */
 export function nameSimilarity(a: string, b: string): number {
-  const ta = nameTokens(a);
-  const tb = nameTokens(b);
+  return tokenSimilarity(nameTokens(a), nameTokens(b));
+}
+
+/** `nameSimilarity` of names already reduced by `nameTokens` (for indexes that tokenise once). */
+export function tokenSimilarity(ta: readonly string[], tb: readonly string[]): number {
   if (ta.length === 0 || tb.length === 0) return 0;
+  // The same letters with the spaces lost ("SMITHCONSULTING", a name cut across two lines).
+  if (ta.length !== tb.length && ta.join('') === tb.join('')) return 1;
   const shared = sharedTokens(ta, tb);
   const overlap = shared / Math.max(Math.min(ta.length, tb.length), 1);
   const coverage = shared / Math.max(ta.length, tb.length);

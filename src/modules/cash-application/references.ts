@@ -82,19 +82,28 @@ export function oneDigitOff(a: string, b: string): boolean {
  */
 export class ReferenceIndex {
   private readonly byDigits = new Map<string, InvoiceKey[]>();
-  private readonly byLength = new Map<number, InvoiceKey[]>();
   private readonly byCreditorRef = new Map<string, string>();
-  private readonly prefixes = new Set<string>();
-  /** Significant digits of our invoices that are no longer open (paid, cancelled). */
-  private readonly closedDigits = new Set<string>();
-
-  /** An invoice number of ours that is not open: not a typo target, and a payment of it is no guess. */
-  addClosed(number: string): void {
-    const key = invoiceKey(number);
-    if (key.digits.length >= MIN_DIGITS) this.closedDigits.add(key.digits);
-  }
-  /** Every number by its letters and digits as written (`INV000003`): short numbers too. */
+  /** Whole numbers (prefix and digits, `INV7`), so that short numbers are found with their prefix. */
   private readonly byCompact = new Map<string, InvoiceKey[]>();
+  private readonly prefixes = new Set<string>();
+  /** Significant digits of our invoices that are no longer open (paid, cancelled), with their totals. */
+  private readonly closedDigits = new Map<string, bigint[]>();
+
+  /** An invoice number of ours that is not open: paid again (its total), it is no typo and no guess. */
+  addClosed(number: string, totalMinor: bigint | null = null): void {
+    const key = invoiceKey(number);
+    if (key.digits.length < MIN_DIGITS) return;
+    const totals = this.closedDigits.get(key.digits) ?? [];
+    if (totals.length < 4) totals.push(totalMinor ?? -1n);
+    this.closedDigits.set(key.digits, totals);
+  }
+
+  /** Is `digits` one of our closed invoices paid again (its total, or a total we do not know)? */
+  private paidAgain(digits: string, amountMinor: bigint | undefined): boolean {
+    const totals = this.closedDigits.get(digits);
+    if (!totals) return false;
+    return amountMinor === undefined || totals.some((t) => t === -1n || t === amountMinor);
+  }
 
   add(number: string, paymentReference?: string | null): void {
     const key = invoiceKey(number);
@@ -102,13 +111,12 @@ export class ReferenceIndex {
     if (key.prefix !== '') push(this.byCompact, key.compact, key);
     if (key.digits.length >= MIN_DIGITS) {
       push(this.byDigits, key.digits, key);
-      push(this.byLength, key.digits.length, key);
     }
     if (paymentReference) this.byCreditorRef.set(paymentReference.replace(/\s+/g, '').toUpperCase(), number);
   }
 
   /** Every invoice the text refers to, strongest first, each invoice once. */
-  find(text: string): ReferenceHit[] {
+  find(text: string, amountMinor?: bigint): ReferenceHit[] {
     const hits = new Map<string, ReferenceHit>();
     const keep = (hit: ReferenceHit) => {
       const old = hits.get(hit.number);
@@ -136,10 +144,10 @@ export class ReferenceIndex {
         if (
           significant.length >= MIN_TYPO_DIGITS &&
           !this.byDigits.has(significant) &&
-          !this.closedDigits.has(significant)
+          !this.paidAgain(significant, amountMinor)
         )
-          for (const key of this.byLength.get(significant.length) ?? [])
-            if (oneDigitOff(key.digits, significant))
+          for (const variant of oneDigitVariants(significant))
+            for (const key of this.byDigits.get(variant) ?? [])
               keep({ number: key.number, strength: 'typo', found: m[0].trim() });
       }
     }
@@ -152,7 +160,7 @@ export class ReferenceIndex {
    * invoices (`Invoice 4219`). The payer says what it pays, and it is not open (already paid,
    * cancelled, or not ours): amount-only guesses must not override that.
    */
-  unresolved(text: string): string[] {
+  unresolved(text: string, amountMinor?: bigint): string[] {
     const out: string[] = [];
     for (const m of withoutDates(text.toUpperCase()).matchAll(/([A-Z]{0,6})[\s\-_./#:]*(\d{3,})/g)) {
       const letters = m[1] ?? '';
@@ -160,10 +168,30 @@ export class ReferenceIndex {
       const open = this.byDigits.get(significant) ?? [];
       const ours = letters.length >= 2 && [...this.prefixes].some((p) => letters.endsWith(p));
       if (ours && !open.some((k) => letters.endsWith(k.prefix))) out.push(m[0].trim());
-      else if (!ours && open.length === 0 && this.closedDigits.has(significant)) out.push(m[0].trim());
+      else if (!ours && open.length === 0 && this.paidAgain(significant, amountMinor)) out.push(m[0].trim());
     }
     return out;
   }
+}
+
+/**
+ * Every string one substitution or one swap of neighbours away from `digits`, without a leading
+ * zero (index keys have none): looked up in the index, ~70 lookups for 7 digits whatever the
+ * number of open invoices (scanning all numbers of the same length cost O(invoices) per line).
+ */
+export function oneDigitVariants(digits: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < digits.length; i++) {
+    for (let d = 0; d <= 9; d++) {
+      const c = String(d);
+      if (c === digits[i] || (i === 0 && d === 0)) continue;
+      out.push(digits.slice(0, i) + c + digits.slice(i + 1));
+    }
+    const next = digits[i + 1];
+    if (next !== undefined && next !== digits[i] && !(i === 0 && next === '0'))
+      out.push(digits.slice(0, i) + next + digits[i] + digits.slice(i + 2));
+  }
+  return out;
 }
 
 /** Dates (`12.05.2026`, `03/06/26`, `2026-06-01`, `12.05.`) blanked: their digits are no invoice numbers. */

@@ -1,0 +1,257 @@
+/**
+ * Accuracy of the matching engine on the labelled benchmark: the generated receipts are written
+ * as camt.053 and MT940 files, parsed back with `parseStatementFile` (so the parsers are part of
+ * the measurement), decided by the pure engine against a MatchContext built from the generated
+ * customers and open invoices, and compared with the truth — per case and overall — beside the
+ * plain baseline of an ERP (the invoice number verbatim in the text and the amount equal).
+ *
+ * Run: `npx tsx bench/cash-application/evaluate.ts [--seed N] [--receipts N] [--customers N] [--json]`.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { parseStatementFile } from '../../src/modules/bank/parse-statement.ts';
+import type { ParsedEntry } from '../../src/modules/bank/statement.ts';
+import {
+  type BankLine,
+  DEFAULT_ENGINE_CONFIG,
+  type Decision,
+  decide,
+  MatchContext,
+  type Proposal,
+} from '../../src/modules/cash-application/engine.ts';
+import { type CaseKind, camt053, type Dataset, generate, mt940, OWN_IBAN, type Truth } from './generate.ts';
+
+export const OWN_TRANSFER_IBAN = 'DE02120300000000202051';
+
+export interface CaseStats {
+  receipts: number;
+  withMatch: number;
+  applied: number;
+  appliedCorrect: number;
+  /** Applied correctly, or the right answer among the top 3 suggestions (no match: not applied). */
+  correctInTop3: number;
+  baselineApplied: number;
+  baselineCorrect: number;
+}
+
+export interface Evaluation {
+  format: string;
+  lines: number;
+  byCase: Record<string, CaseStats>;
+  overall: CaseStats;
+  precision: number;
+  appliedCorrectShare: number;
+  top3Share: number;
+  baselinePrecision: number;
+  baselineAppliedCorrectShare: number;
+  errors: { bankReference: string; kind: CaseKind; truth: string; got: string }[];
+}
+
+function emptyStats(): CaseStats {
+  return {
+    receipts: 0,
+    withMatch: 0,
+    applied: 0,
+    appliedCorrect: 0,
+    correctInTop3: 0,
+    baselineApplied: 0,
+    baselineCorrect: 0,
+  };
+}
+
+export function contextOf(data: Dataset): MatchContext {
+  const idOf = new Map(data.customers.map((c) => [c.externalId, c.id]));
+  return new MatchContext(
+    data.customers.map((c) => ({
+      customerId: c.id,
+      externalId: c.externalId,
+      names: [c.name, ...(c.legalName ? [c.legalName] : [])],
+      parentId: c.parentExternalId ? (idOf.get(c.parentExternalId) ?? null) : null,
+    })),
+    data.invoices.map((i) => ({
+      invoiceId: i.id,
+      number: i.number,
+      customerId: idOf.get(i.customerExternalId) ?? '',
+      currency: 'EUR',
+      openMinor: i.openMinor,
+      totalMinor: i.totalMinor,
+      dueDate: i.dueDate,
+      discountDate: i.discountDate,
+      discountPct: i.discountPct,
+      paymentReference: i.paymentReference,
+      poNumber: i.poNumber,
+    })),
+    data.customers.flatMap((c) => c.knownIbans.map((iban) => ({ iban, customerId: c.id }))),
+    [OWN_IBAN, OWN_TRANSFER_IBAN],
+    data.paidInvoices.map((i) => ({ number: i.number, totalMinor: i.totalMinor })),
+  );
+}
+
+export function bankLineOf(e: ParsedEntry): BankLine {
+  return {
+    id: e.bankReference ?? String(e.line),
+    amountMinor: e.amountMinor,
+    currency: e.currency,
+    bookingDate: e.bookingDate,
+    counterpartyName: e.counterparty.name,
+    counterpartyIban: e.counterparty.iban,
+    ultimateParty: e.ultimateParty,
+    remittance: e.remittance.join('\n'),
+    structuredReferences: [...e.structuredReferences],
+    endToEndId: e.endToEndId,
+    transactionCode: e.transactionCode,
+    reversal: e.reversal,
+  };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const s = new Set(a);
+  return b.every((x) => s.has(x));
+}
+
+/** Does a proposal apply the receipt as the truth says (customer and invoice set)? */
+function proposalRight(p: Proposal, truth: Truth, externalOf: Map<string, string>): boolean {
+  if (truth.invoices.length === 0) return false;
+  return (
+    externalOf.get(p.customerId) === truth.customer &&
+    sameSet(
+      p.allocations.map((a) => a.number),
+      truth.invoices,
+    )
+  );
+}
+
+function describe(d: Decision, externalOf: Map<string, string>): string {
+  const show = (p: Proposal) =>
+    `${externalOf.get(p.customerId)} [${p.allocations.map((a) => a.number).join(',')}] ${p.confidence}`;
+  if (d.status === 'applied') return `applied ${show(d.proposal)}`;
+  if (d.status === 'suggested') return `suggested ${d.suggestions.map(show).join(' | ')}`;
+  return `${d.status}: ${d.reasons.join('; ')}`;
+}
+
+/** The ERP baseline: an open invoice's number verbatim in the text and its open amount paid. */
+function baseline(line: BankLine, byNumber: Map<string, Dataset['invoices'][number]>) {
+  const text = [line.remittance, ...line.structuredReferences].join(' ');
+  for (const m of text.matchAll(/[A-Z]+-\d+/g)) {
+    const inv = byNumber.get(m[0]);
+    if (inv && inv.openMinor === line.amountMinor) return inv;
+  }
+  return null;
+}
+
+export function evaluate(data: Dataset, format: 'camt.053' | 'mt940', keepErrors = 50): Evaluation {
+  const text = format === 'camt.053' ? camt053(data.receipts) : mt940(data.receipts);
+  const parsed = parseStatementFile(text, { format });
+  const entries = parsed.statements.flatMap((s) => s.entries);
+  const truthOf = new Map(data.receipts.map((r) => [r.bankReference, r.truth]));
+  const externalOf = new Map(data.customers.map((c) => [c.id, c.externalId]));
+  const byNumber = new Map(data.invoices.map((i) => [i.number, i]));
+  const ctx = contextOf(data);
+  const byCase: Record<string, CaseStats> = {};
+  const overall = emptyStats();
+  const errors: Evaluation['errors'] = [];
+  for (const entry of entries) {
+    const truth = truthOf.get(entry.bankReference ?? '');
+    if (!truth) throw new Error(`no truth for ${entry.bankReference}`);
+    const line = bankLineOf(entry);
+    const decision = decide(line, ctx, DEFAULT_ENGINE_CONFIG);
+    const stats = byCase[truth.kind] ?? emptyStats();
+    byCase[truth.kind] = stats;
+    const hasMatch = truth.invoices.length > 0;
+    const applied = decision.status === 'applied';
+    const appliedRight = applied && proposalRight(decision.proposal, truth, externalOf);
+    const top3 = hasMatch
+      ? appliedRight ||
+        (decision.status === 'suggested' &&
+          decision.suggestions.slice(0, 3).some((p) => proposalRight(p, truth, externalOf)))
+      : !applied;
+    const base = baseline(line, byNumber);
+    const baseRight = base !== null && truth.invoices.length === 1 && truth.invoices[0] === base.number;
+    for (const s of [stats, overall]) {
+      s.receipts += 1;
+      if (hasMatch) s.withMatch += 1;
+      if (applied) s.applied += 1;
+      if (appliedRight) s.appliedCorrect += 1;
+      if (top3) s.correctInTop3 += 1;
+      if (base) s.baselineApplied += 1;
+      if (baseRight) s.baselineCorrect += 1;
+    }
+    if ((!top3 || (applied && !appliedRight) || (hasMatch && !appliedRight)) && errors.length < keepErrors)
+      errors.push({
+        bankReference: entry.bankReference ?? '',
+        kind: truth.kind,
+        truth: `${truth.customer} [${truth.invoices.join(',')}] «${line.remittance.replace(/\n/g, ' | ')}» ${line.counterpartyName}/${line.ultimateParty ?? ''} ${line.amountMinor}`,
+        got: describe(decision, externalOf),
+      });
+  }
+  const withMatchTotal = overall.withMatch || 1;
+  return {
+    format,
+    lines: entries.length,
+    byCase,
+    overall,
+    precision: overall.applied ? overall.appliedCorrect / overall.applied : 1,
+    appliedCorrectShare: overall.appliedCorrect / withMatchTotal,
+    top3Share:
+      Object.values(byCase).reduce((s, c) => s + (c.withMatch > 0 ? c.correctInTop3 : 0), 0) / withMatchTotal,
+    baselinePrecision: overall.baselineApplied ? overall.baselineCorrect / overall.baselineApplied : 1,
+    baselineAppliedCorrectShare: overall.baselineCorrect / withMatchTotal,
+    errors,
+  };
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`;
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '   —  ' : `${((n / d) * 100).toFixed(1).padStart(5)}%`);
+
+export function formatEvaluation(e: Evaluation): string {
+  const rows = [
+    `${e.format}: ${e.lines} receipts`,
+    `${'case'.padEnd(28)} ${'n'.padStart(5)} ${'applied'.padStart(8)} ${'correct'.padStart(8)} ${'precision'.padStart(9)} ${'auto ok'.padStart(8)} ${'top-3 ok'.padStart(8)} ${'baseline ok'.padStart(11)}`,
+  ];
+  const row = (name: string, s: CaseStats) =>
+    `${name.padEnd(28)} ${String(s.receipts).padStart(5)} ${String(s.applied).padStart(8)} ${String(s.appliedCorrect).padStart(8)} ${pct(s.appliedCorrect, s.applied).padStart(9)} ${pct(s.appliedCorrect, s.withMatch).padStart(8)} ${pct(s.correctInTop3, s.receipts).padStart(8)} ${pct(s.baselineCorrect, s.withMatch).padStart(11)}`;
+  for (const [name, s] of Object.entries(e.byCase).sort()) rows.push(row(name, s));
+  rows.push(row('ALL', e.overall));
+  rows.push(
+    `auto-apply precision ${(e.precision * 100).toFixed(2)}% (target ≥ 99.5%) · applied correctly without a human ${(e.appliedCorrectShare * 100).toFixed(2)}% of receipts with a true match (target ≥ 90%) · right among applied or top-3 ${(e.top3Share * 100).toFixed(2)}% (target ≥ 98%)`,
+    `baseline (number verbatim + equal amount): precision ${(e.baselinePrecision * 100).toFixed(2)}%, applied correctly ${(e.baselineAppliedCorrectShare * 100).toFixed(2)}% of receipts with a true match`,
+  );
+  return rows.join('\n');
+}
+
+export function runAccuracy(opts: { seed?: number; receipts?: number; customers?: number } = {}) {
+  const data = generate(opts);
+  return [evaluate(data, 'camt.053'), evaluate(data, 'mt940')];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '2026' },
+      receipts: { type: 'string', default: '2000' },
+      customers: { type: 'string', default: '600' },
+      json: { type: 'boolean', default: false },
+      errors: { type: 'boolean', default: false },
+    },
+  });
+  const results = runAccuracy({
+    seed: Number(values.seed),
+    receipts: Number(values.receipts),
+    customers: Number(values.customers),
+  });
+  if (values.json) console.log(JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2));
+  else {
+    console.log(`machine: ${machine()}`);
+    for (const r of results) {
+      console.log(`\n${formatEvaluation(r)}`);
+      if (values.errors)
+        for (const err of r.errors)
+          console.log(`  ${err.bankReference} ${err.kind}: ${err.truth}\n      → ${err.got}`);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Speed of cash application end to end: 5,000 customers and 500,000 open invoices imported as CSV,
+ * then a camt.053 statement of 50,000 entries imported with `importBankStatement` and applied with
+ * `runCashApplication` (decisions and bookings: receipts, allocations, adjustments, journal entries).
+ * The timed part is the statement import plus the run; the set-up imports are reported beside it.
+ */
+import type { Database } from '../../src/db/client.ts';
+import { importBankStatement } from '../../src/modules/bank/statement-import.service.ts';
+import { runCashApplication } from '../../src/modules/cash-application/cash-application.service.ts';
+import type { CoreDeps } from '../../src/modules/core-deps.ts';
+import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
+import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
+import { addDays } from '../../src/shared/calendar-date.ts';
+import { makeCreditorReference } from '../../src/shared/creditor-reference.ts';
+import { mod97 } from '../../src/shared/iban.ts';
+import { seededRandom } from '../data.ts';
+import { BOOKING_DATE, camt053, type GenReceipt } from './generate.ts';
+
+export interface CashSpeedResult {
+  customers: number;
+  invoices: number;
+  entries: number;
+  setupSeconds: number;
+  statementImportSeconds: number;
+  runSeconds: number;
+  totalSeconds: number;
+  summary: { lines: number; applied: number; suggested: number; unmatched: number; ignored: number };
+}
+
+const WORDS = [
+  'Acme',
+  'Baltic',
+  'Nordwind',
+  'Alpen',
+  'Rheinland',
+  'Kessler',
+  'Bergmann',
+  'Dupont',
+  'Garnier',
+  'Rossi',
+  'Jansen',
+  'Hansen',
+  'Nowak',
+  'Oakridge',
+  'Polaris',
+  'Orion',
+  'Vega',
+  'Atlas',
+  'Helios',
+  'Zenith',
+  'Vertex',
+  'Summit',
+  'Cascade',
+  'Meridian',
+  'Falken',
+  'Adler',
+  'Linden',
+  'Weber',
+  'Becker',
+  'Wagner',
+];
+const TRADES = ['Logistik', 'Maschinenbau', 'Handel', 'Elektro', 'Software', 'Foods', 'Pharma', 'Textil'];
+const FORMS = ['GmbH', 'AG', 'Ltd', 'SAS', 'B.V.', 'S.p.A.'];
+
+function iban(random: () => number): string {
+  let bban = '';
+  while (bban.length < 18) bban += String(Math.floor(random() * 10));
+  return `DE${String(98 - mod97(`${bban}DE00`)).padStart(2, '0')}${bban}`;
+}
+
+function cents(minor: bigint): string {
+  const s = String(minor).padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+}
+
+export function speedData(sizes: { customers: number; invoices: number; entries: number }) {
+  const random = seededRandom(4711);
+  const customers = Array.from({ length: sizes.customers }, (_, i) => ({
+    externalId: `S${String(i).padStart(5, '0')}`,
+    name: `${WORDS[i % WORDS.length]} ${TRADES[Math.floor(i / WORDS.length) % TRADES.length]} ${Math.floor(i / (WORDS.length * TRADES.length)) || ''} ${FORMS[i % FORMS.length]}`.replace(
+      /\s+/g,
+      ' ',
+    ),
+    iban: iban(random),
+  }));
+  const customerCsv = [
+    'external_id,name,country,currency,payment_terms,bank_accounts',
+    ...customers.map((c) => `${c.externalId},${c.name},DE,EUR,NET30,${c.iban}`),
+  ].join('\n');
+  const invoices = Array.from({ length: sizes.invoices }, (_, i) => {
+    const number = `RE-${String(100_000 + i).padStart(7, '0')}`;
+    const issueDate = addDays(BOOKING_DATE, -1 - Math.floor(random() * 120));
+    return {
+      number,
+      customer: customers[Math.floor(random() * customers.length)] ?? customers[0],
+      issueDate,
+      totalMinor: BigInt(1_000 + Math.floor(random() * 2_000_000)),
+      reference: makeCreditorReference(number.replace(/[^A-Za-z0-9]/g, '')),
+    };
+  });
+  const invoiceCsv = [
+    'number,customer_external_id,issue_date,due_date,currency,total,payment_reference',
+    ...invoices.map(
+      (inv) =>
+        `${inv.number},${inv.customer?.externalId},${inv.issueDate},${addDays(inv.issueDate, 30)},EUR,${cents(inv.totalMinor)},${inv.reference}`,
+    ),
+  ].join('\n');
+  // Receipts: distinct invoices, in the proportions of the accuracy benchmark's main cases.
+  const step = Math.max(1, Math.floor(sizes.invoices / sizes.entries));
+  const receipts: GenReceipt[] = [];
+  for (let k = 0; k < sizes.entries; k++) {
+    const inv = invoices[(k * step) % invoices.length];
+    if (!inv?.customer) continue;
+    const r = random();
+    const digits = inv.number.replace(/\D/g, '');
+    const remittance =
+      r < 0.55
+        ? inv.number
+        : r < 0.7
+          ? `Rechnung Nr. ${digits}`
+          : r < 0.8
+            ? ''
+            : r < 0.9
+              ? 'Zahlung'
+              : `Rechnung ${digits.replace(/^0+/, '')} thank you`;
+    const nonCustomer = r >= 0.97;
+    receipts.push({
+      bankReference: `S${String(k + 1).padStart(7, '0')}`,
+      amountMinor: nonCustomer ? 1_234n : inv.totalMinor,
+      payerName: nonCustomer ? 'COMMERZBANK AG' : inv.customer.name.toUpperCase(),
+      payerIban: nonCustomer ? null : inv.customer.iban,
+      ultimateParty: null,
+      remittance: nonCustomer ? 'Habenzinsen' : remittance,
+      structuredReference: !nonCustomer && r >= 0.7 && r < 0.8 ? inv.reference : null,
+      truth: {
+        kind: 'clean_reference',
+        customer: inv.customer.externalId,
+        invoices: [inv.number],
+        adjustment: null,
+        unappliedMinor: 0n,
+      },
+    });
+  }
+  return {
+    customerCsv: `${customerCsv}\n`,
+    invoiceCsv: `${invoiceCsv}\n`,
+    statement: camt053(receipts, 'SPEED-1'),
+  };
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+export async function cashApplicationSpeed(
+  deps: CoreDeps,
+  _database: Database,
+  tenantId: string,
+  sizes: { customers: number; invoices: number; entries: number },
+  log: (message: string) => void,
+): Promise<CashSpeedResult> {
+  const data = speedData(sizes);
+  let start = process.hrtime.bigint();
+  log(`  importing ${sizes.customers} customers and ${sizes.invoices} open invoices`);
+  await importCustomersCsv(deps, tenantId, data.customerCsv);
+  const imported = await importInvoicesCsv(deps, tenantId, data.invoiceCsv);
+  if (imported.imported !== sizes.invoices) throw new Error(`imported ${imported.imported} invoices`);
+  const setupSeconds = seconds(start);
+  log(`  importing a camt.053 statement of ${sizes.entries} entries`);
+  start = process.hrtime.bigint();
+  const statement = await importBankStatement(deps, tenantId, data.statement);
+  const statementImportSeconds = seconds(start);
+  if (statement.totals.imported !== sizes.entries)
+    throw new Error(`imported ${statement.totals.imported} lines`);
+  log(`  running cash application`);
+  start = process.hrtime.bigint();
+  const run = await runCashApplication(deps, tenantId);
+  const runSeconds = seconds(start);
+  return {
+    customers: sizes.customers,
+    invoices: sizes.invoices,
+    entries: sizes.entries,
+    setupSeconds,
+    statementImportSeconds,
+    runSeconds,
+    totalSeconds: statementImportSeconds + runSeconds,
+    summary: run.summary,
+  };
+}
