@@ -2,18 +2,14 @@
  * One entry point for every bank statement format: detect the format of a file (unless it is
  * named) and hand it to the right parser. Pure: text in, `ParsedFile` out.
  */
-import { parseCsv } from '../../shared/csv.ts';
 import { parseBai2 } from './parsers/bai2.ts';
 import { parseCamt } from './parsers/camt.ts';
-import {
-  type ColumnName,
-  CSV_PROFILES,
-  type CsvProfile,
-  parseCsvStatement,
-} from './parsers/csv-statement.ts';
+import { detectCsvProfile, parseCsvStatement } from './parsers/csv-statement.ts';
 import { parseMt940 } from './parsers/mt940.ts';
 import { parseOfx } from './parsers/ofx.ts';
 import { type ParsedFile, type StatementFormat, StatementSyntaxError } from './statement.ts';
+
+export { detectCsvProfile };
 
 /** How much of the start of a file detection looks at (headers, namespaces, first records). */
 const HEAD = 64 * 1024;
@@ -39,76 +35,6 @@ function detectSwift(head: string): StatementFormat | null {
     return 'mt940';
   // A fragment that starts with a SWIFT field tag (`:61:…`, `:60F:…`).
   return /^\s*:\d\d[A-Z]?:/.test(head) ? 'mt940' : null;
-}
-
-/** Header names compared as the CSV parser compares them: no case, umlauts, accents or punctuation. */
-function normalizeHeader(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replaceAll('ä', 'ae')
-    .replaceAll('ö', 'oe')
-    .replaceAll('ü', 'ue')
-    .replaceAll('ß', 'ss')
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]/g, '');
-}
-
-function headerOf(firstLine: string, delimiter: string): Set<string> | null {
-  try {
-    const { header } = parseCsv(firstLine, { delimiter });
-    return header.length >= 2 ? new Set(header.map(normalizeHeader)) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The CSV profile whose columns the header row of `text` has: the booking date and the amount
- * columns of its sign rule must all be there; among several, the one with most known columns.
- */
-export function detectCsvProfile(text: string): string | null {
-  const firstLine = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .find((l) => l.trim() !== '');
-  if (!firstLine) return null;
-  let best: { name: string; score: number } | null = null;
-  for (const profile of Object.values(CSV_PROFILES)) {
-    const header = headerOf(firstLine, profile.delimiter);
-    if (!header) continue;
-    const has = (column: ColumnName | undefined) =>
-      column !== undefined &&
-      (typeof column === 'string' ? [column] : column).some((n) => header.has(normalizeHeader(n)));
-    if (!requiredColumns(profile).every(has)) continue;
-    const c = profile.columns;
-    const optional = [
-      c.valueDate,
-      c.currency,
-      c.counterpartyName,
-      c.counterpartyIban,
-      c.counterpartyBic,
-      c.bankReference,
-      c.endToEndId,
-      c.transactionCode,
-      c.account,
-      ...(c.remittance ?? []),
-    ];
-    const score = optional.filter(has).length;
-    if (!best || score > best.score) best = { name: profile.name, score };
-  }
-  return best?.name ?? null;
-}
-
-function requiredColumns(profile: CsvProfile): ColumnName[] {
-  const sign = profile.sign;
-  const amounts =
-    sign.kind === 'signed'
-      ? [sign.amount]
-      : sign.kind === 'debit-credit'
-        ? [sign.debit, sign.credit]
-        : [sign.amount, sign.indicator];
-  return [profile.columns.bookingDate, ...amounts];
 }
 
 /**

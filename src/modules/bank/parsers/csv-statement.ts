@@ -434,3 +434,60 @@ function accountOf(text: string | null): ParsedStatement['account'] {
   if (!text) return account;
   return isValidIban(text) ? { ...account, iban: normalizeIban(text) } : { ...account, accountNumber: text };
 }
+
+function headerOf(firstLine: string, delimiter: string): Set<string> | null {
+  try {
+    const { header } = parseCsv(firstLine, { delimiter });
+    return header.length >= 2 ? new Set(header.map(normalizeHeader)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The CSV profile whose columns the header row of `text` has: the booking date and the amount
+ * columns of its sign rule must all be there; among several, the one with most known columns.
+ */
+export function detectCsvProfile(text: string): string | null {
+  const firstLine = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .find((l) => l.trim() !== '');
+  if (!firstLine) return null;
+  let best: { name: string; score: number } | null = null;
+  for (const profile of Object.values(CSV_PROFILES)) {
+    const header = headerOf(firstLine, profile.delimiter);
+    if (!header) continue;
+    const has = (column: ColumnName | undefined) =>
+      column !== undefined &&
+      (typeof column === 'string' ? [column] : column).some((n) => header.has(normalizeHeader(n)));
+    if (!requiredColumns(profile).every(has)) continue;
+    const c = profile.columns;
+    const optional = [
+      c.valueDate,
+      c.currency,
+      c.counterpartyName,
+      c.counterpartyIban,
+      c.counterpartyBic,
+      c.bankReference,
+      c.endToEndId,
+      c.transactionCode,
+      c.account,
+      ...(c.remittance ?? []),
+    ];
+    const score = optional.filter(has).length;
+    if (!best || score > best.score) best = { name: profile.name, score };
+  }
+  return best?.name ?? null;
+}
+
+function requiredColumns(profile: CsvProfile): ColumnName[] {
+  const sign = profile.sign;
+  const amounts =
+    sign.kind === 'signed'
+      ? [sign.amount]
+      : sign.kind === 'debit-credit'
+        ? [sign.debit, sign.credit]
+        : [sign.amount, sign.indicator];
+  return [profile.columns.bookingDate, ...amounts];
+}
