@@ -197,6 +197,12 @@ function resultOf(row: repo.NewLineRow, decision: Decision, externalIds: Map<str
   }
 }
 
+/** Why an invoice was settled below its open amount, naming the bank line. */
+export function adjustmentReason(kind: 'discount' | 'bank_charge', row: repo.NewLineRow): string {
+  const what = kind === 'discount' ? 'early-payment discount taken' : 'bank charges deducted';
+  return `${what} (bank line ${row.bank_reference ?? row.transaction_id})`;
+}
+
 /** Book a proposal: receipt, allocations and adjustments, and the verdict, in one transaction. */
 export async function bookProposal(
   deps: CoreDeps,
@@ -233,7 +239,7 @@ export async function bookProposal(
       await adjustInvoice(inTx, tenantId, adj.invoiceId, {
         kind: adj.kind,
         amountMinor: adj.amountMinor,
-        reason: `${adj.kind === 'discount' ? 'early-payment discount taken' : 'bank charges deducted'} (bank line ${row.bank_reference ?? row.transaction_id})`,
+        reason: adjustmentReason(adj.kind, row),
         date: row.booking_date,
       });
     await repo.recordVerdict(tx, tenantId, row.transaction_id, {
@@ -358,7 +364,7 @@ function bulkReceiptOf({ row, proposal }: { row: repo.NewLineRow; proposal: Prop
       invoiceId: a.invoiceId,
       kind: a.kind,
       amountMinor: a.amountMinor,
-      reason: `${a.kind === 'discount' ? 'early-payment discount taken' : 'bank charges deducted'} (bank line ${row.bank_reference ?? row.transaction_id})`,
+      reason: adjustmentReason(a.kind, row),
     })),
   };
 }

@@ -16,7 +16,7 @@ import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { adjustInvoice, getInvoiceRowOrThrow } from '../invoices/invoices.service.ts';
 import { allocateReceipt, getReceiptDetail, unapplyAllocation } from '../receipts/receipts.service.ts';
 import { learnPayerAccount, recordVerdict } from './cash-application.repository.ts';
-import { bookProposal } from './cash-application.service.ts';
+import { adjustmentReason, bookProposal } from './cash-application.service.ts';
 import type { Proposal } from './engine.ts';
 import * as repo from './review.repository.ts';
 
@@ -158,7 +158,7 @@ async function applyToLine(
       await adjustInvoice(deps, tenantId, adj.invoiceId, {
         kind: adj.kind,
         amountMinor: adj.amountMinor,
-        reason: `${adj.kind === 'discount' ? 'early-payment discount' : 'bank charges'} (bank line ${row.bank_reference ?? row.transaction_id})`,
+        reason: adjustmentReason(adj.kind, row),
         date: row.booking_date,
       });
   }
