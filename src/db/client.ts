@@ -70,9 +70,9 @@ type PgliteQueryable = Pick<PGlite, 'query'>;
 
 /**
  * Drizzle passes its (fixed) type parsers with every PGlite query, and PGlite rebuilds its parser
- * table each time: that costs ~0.45 ms per query, more than the query itself. The same parsers are
- * set once on the client (PGLITE_PARSERS), so the per-query copy is dropped here. Measured with
- * bench/run.ts: issuing invoices went from 133/s to more than twice that on PGlite.
+ * table each time: that costs ~0.45 ms per query, more than the query itself (measured: the
+ * same `select … from tenants` took 0.65 ms with the per-query parsers, 0.21 ms without). The
+ * same parsers are set once on the client (PGLITE_PARSERS), so the per-query copy is dropped here.
  */
 function withClientParsers<T extends PgliteQueryable>(target: T): T {
   return new Proxy(target, {

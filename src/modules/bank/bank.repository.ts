@@ -1,6 +1,7 @@
 /** All SQL of the bank module. */
 import { and, eq, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import { chunks } from '../../shared/chunks.ts';
 import { accounts } from '../tenants/tenants.tables.ts';
 import { bankAccounts, bankStatements, bankTransactions } from './bank.tables.ts';
 
@@ -66,8 +67,7 @@ export async function insertStatement(tx: Tx, row: typeof bankStatements.$inferI
 }
 
 export async function insertTransactions(tx: Tx, rows: readonly NewBankTransactionRow[]) {
-  for (let i = 0; i < rows.length; i += 2_000)
-    await tx.insert(bankTransactions).values(rows.slice(i, i + 2_000));
+  for (const chunk of chunks(rows, 2_000)) await tx.insert(bankTransactions).values(chunk);
 }
 
 export function countTransactions(q: Queryable, tenantId: string) {

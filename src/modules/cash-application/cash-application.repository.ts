@@ -1,6 +1,7 @@
 /** SQL of cash application: what the engine reads in one go, and the verdict it writes per line. */
 import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import { chunks } from '../../shared/chunks.ts';
 
 export interface NewLineRow {
   transaction_id: string;
@@ -184,8 +185,7 @@ export interface Verdict {
 
 /** Many verdicts in one statement per 5,000. */
 export async function recordVerdicts(tx: Tx, tenantId: string, verdicts: readonly Verdict[]) {
-  for (let i = 0; i < verdicts.length; i += 5_000) {
-    const chunk = verdicts.slice(i, i + 5_000);
+  for (const chunk of chunks(verdicts, 5_000)) {
     const col = <T>(f: (v: Verdict) => T) => sql.param(chunk.map(f));
     await tx.execute(sql`
       update bank_transactions t set status = u.status, customer_id = u.customer_id, confidence = u.confidence,

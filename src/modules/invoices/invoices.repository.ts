@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
+import { chunks } from '../../shared/chunks.ts';
 import { journalLines } from '../ledger/ledger.tables.ts';
 import { invoiceAdjustments, invoiceLines, invoices } from './invoices.tables.ts';
 
@@ -16,9 +17,8 @@ export async function insertInvoices(
   rows: readonly NewInvoiceRow[],
   lines: readonly NewInvoiceLineRow[],
 ) {
-  for (let i = 0; i < rows.length; i += 1_000) await tx.insert(invoices).values(rows.slice(i, i + 1_000));
-  for (let i = 0; i < lines.length; i += 3_000)
-    await tx.insert(invoiceLines).values(lines.slice(i, i + 3_000));
+  for (const chunk of chunks(rows, 1_000)) await tx.insert(invoices).values(chunk);
+  for (const chunk of chunks(lines, 3_000)) await tx.insert(invoiceLines).values(chunk);
 }
 
 /** Invoices by id, in the order of `invoiceIds`. */
@@ -95,6 +95,28 @@ export function adjustmentsOf(q: Queryable, tenantId: string, invoiceId: string)
     .from(invoiceAdjustments)
     .where(and(eq(invoiceAdjustments.tenantId, tenantId), eq(invoiceAdjustments.invoiceId, invoiceId)))
     .orderBy(asc(invoiceAdjustments.createdAt));
+}
+
+export async function insertAdjustments(tx: Tx, rows: readonly (typeof invoiceAdjustments.$inferInsert)[]) {
+  for (const chunk of chunks(rows, 2_000)) await tx.insert(invoiceAdjustments).values(chunk);
+}
+
+/** New open amounts and statuses of many invoices in one statement; `closedAt` for those settled. */
+export async function setOpenAmounts(
+  tx: Tx,
+  tenantId: string,
+  updates: readonly { invoiceId: string; openMinor: bigint; status: string }[],
+  closedAt: Date,
+) {
+  for (const chunk of chunks(updates, 5_000)) {
+    const col = <T>(f: (u: (typeof chunk)[number]) => T) => sql.param(chunk.map(f));
+    await tx.execute(sql`
+      update invoices i set open_minor = u.open_minor, status = u.status,
+        closed_at = case when u.open_minor = 0 then ${closedAt.toISOString()}::timestamptz else null end
+      from unnest(${col((u) => u.invoiceId)}::uuid[], ${col((u) => u.openMinor.toString())}::bigint[],
+        ${col((u) => u.status)}::text[]) as u(invoice_id, open_minor, status)
+      where i.tenant_id = ${tenantId} and i.invoice_id = u.invoice_id`);
+  }
 }
 
 export async function insertAdjustment(tx: Tx, row: typeof invoiceAdjustments.$inferInsert) {

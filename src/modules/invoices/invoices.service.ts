@@ -13,7 +13,7 @@ import type { CoreDeps } from '../core-deps.ts';
 import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { baseShare, toBase } from '../ledger/fx.ts';
-import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
+import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
 import { takeNextNumber, takeNextNumbers } from '../numbering/numbering.service.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/payment-terms.ts';
@@ -495,6 +495,28 @@ export async function adjustInvoice(
   });
 }
 
+/** Dr the adjustment's account / Cr AR of the invoice: a write-off, a discount or bank charges. */
+export function adjustmentEntry(
+  invoice: Pick<InvoiceRow, 'invoiceId' | 'customerId' | 'currency' | 'number'>,
+  adj: { kind: keyof typeof ADJUSTMENT_ACCOUNT; amountMinor: bigint; reason: string; date: CalendarDate },
+  arBase: bigint,
+): JournalEntryDraft {
+  const label =
+    adj.kind === 'write_off' ? 'Write-off' : adj.kind === 'discount' ? 'Discount' : 'Bank charges';
+  return new JournalEntryBuilder(
+    `invoice.${adj.kind === 'write_off' ? 'written_off' : adj.kind}`,
+    adj.date,
+    `${label} on ${invoice.number}: ${adj.reason}`,
+  )
+    .from('invoice', invoice.invoiceId)
+    .debit(ADJUSTMENT_ACCOUNT[adj.kind], money(adj.amountMinor, invoice.currency), arBase)
+    .credit('ar_control', money(adj.amountMinor, invoice.currency), arBase, {
+      customerId: invoice.customerId,
+      invoiceId: invoice.invoiceId,
+    })
+    .build();
+}
+
 async function postAdjustment(
   deps: CoreDeps,
   tx: Tx,
@@ -504,20 +526,7 @@ async function postAdjustment(
   const tenant = await getTenantOrThrow(tx, invoice.tenantId);
   const amount = adj.amountMinor;
   const arBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
-  const label =
-    adj.kind === 'write_off' ? 'Write-off' : adj.kind === 'discount' ? 'Discount' : 'Bank charges';
-  const entry = new JournalEntryBuilder(
-    `invoice.${adj.kind === 'write_off' ? 'written_off' : adj.kind}`,
-    adj.date,
-    `${label} on ${invoice.number}: ${adj.reason}`,
-  )
-    .from('invoice', invoice.invoiceId)
-    .debit(ADJUSTMENT_ACCOUNT[adj.kind], money(amount, invoice.currency), arBase)
-    .credit('ar_control', money(amount, invoice.currency), arBase, {
-      customerId: invoice.customerId,
-      invoiceId: invoice.invoiceId,
-    })
-    .build();
+  const entry = adjustmentEntry(invoice, adj, arBase);
   const entryId = await deps.ledger.post(tx, invoice.tenantId, entry);
   await repo.insertAdjustment(tx, {
     tenantId: invoice.tenantId,

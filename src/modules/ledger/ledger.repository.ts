@@ -1,6 +1,7 @@
 /** All SQL of the ledger: append-only inserts and read models (journal, trial balance, tie-out). */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import { chunks } from '../../shared/chunks.ts';
 import { accounts } from '../tenants/tenants.tables.ts';
 import type { AccountRole } from './chart-of-accounts.ts';
 import type { JournalEntryDraft, JournalLineDraft } from './journal-entry.ts';
@@ -75,12 +76,6 @@ async function insertLinesBulk(tx: Tx, lines: readonly LineRow[]): Promise<void>
         ${col((r) => r.customerId)}::uuid[], ${col((r) => r.invoiceId)}::uuid[], ${col((r) => r.receiptId)}::uuid[],
         ${col((r) => r.memo)}::text[])`);
   }
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export async function findEntry(q: Queryable, tenantId: string, entryId: string) {

@@ -1,6 +1,7 @@
 /** All SQL of the receipts module. */
 import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
+import { chunks } from '../../shared/chunks.ts';
 import { journalLines } from '../ledger/ledger.tables.ts';
 import { allocations, receiptDisbursements, receipts } from './receipts.tables.ts';
 
@@ -33,6 +34,15 @@ export async function setUnapplied(tx: Tx, tenantId: string, receiptId: string, 
     .update(receipts)
     .set({ unappliedMinor })
     .where(and(eq(receipts.tenantId, tenantId), eq(receipts.receiptId, receiptId)));
+}
+
+/** Many receipts or allocations at once (bulk cash application). */
+export async function insertReceipts(tx: Tx, rows: readonly (typeof receipts.$inferInsert)[]) {
+  for (const chunk of chunks(rows, 2_000)) await tx.insert(receipts).values(chunk);
+}
+
+export async function insertAllocations(tx: Tx, rows: readonly (typeof allocations.$inferInsert)[]) {
+  for (const chunk of chunks(rows, 2_000)) await tx.insert(allocations).values(chunk);
 }
 
 export async function insertAllocation(tx: Tx, row: typeof allocations.$inferInsert) {

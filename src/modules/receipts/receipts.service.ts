@@ -20,7 +20,7 @@ import {
   reduceOpen,
 } from '../invoices/invoices.service.ts';
 import { baseShare, toBase } from '../ledger/fx.ts';
-import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
+import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
 import {
   type AllocationInput,
@@ -55,21 +55,17 @@ export async function recordReceipt(
     const fxRate = receiptRate(tenant, currency, input.fxRate);
     const receiptId = newId();
     const baseMinor = toBase(amountMinor, currency, tenant.baseCurrency, fxRate);
-    const entry = new JournalEntryBuilder(
-      'receipt.recorded',
-      input.receivedOn,
-      `Receipt from ${customer.name}${input.reference ? `: ${input.reference}` : ''}`.slice(0, 300),
-    )
-      .from('receipt', receiptId)
-      .debit('bank', money(amountMinor, currency), baseMinor, {
-        receiptId,
-        ...(opts.bankAccountCode ? { accountCode: opts.bankAccountCode } : {}),
-      })
-      .credit('ar_control', money(amountMinor, currency), baseMinor, {
-        customerId: customer.customerId,
-        receiptId,
-      })
-      .build();
+    const entry = receiptRecordedEntry({
+      receiptId,
+      customerId: customer.customerId,
+      currency,
+      amountMinor,
+      baseMinor,
+      receivedOn: input.receivedOn,
+      payer: customer.name,
+      reference: input.reference ?? null,
+      bankAccountCode: opts.bankAccountCode ?? null,
+    });
     await deps.ledger.post(tx, tenantId, entry);
     await repo.insertReceipt(tx, {
       tenantId,
@@ -89,6 +85,62 @@ export async function recordReceipt(
       await allocateInTx(deps, tx, tenant, receiptId, input.allocations, input.receivedOn);
     return getReceiptDetail(tx, tenantId, receiptId);
   });
+}
+
+/** Dr the bank account (its own cash account when given) / Cr AR: the customer's unapplied cash. */
+export function receiptRecordedEntry(r: {
+  receiptId: string;
+  customerId: string;
+  currency: string;
+  amountMinor: bigint;
+  baseMinor: bigint;
+  receivedOn: CalendarDate;
+  payer: string | null;
+  reference: string | null;
+  bankAccountCode: string | null;
+}): JournalEntryDraft {
+  const text = `Receipt${r.payer ? ` from ${r.payer}` : ''}${r.reference ? `: ${r.reference}` : ''}`;
+  return new JournalEntryBuilder('receipt.recorded', r.receivedOn, text.slice(0, 300))
+    .from('receipt', r.receiptId)
+    .debit('bank', money(r.amountMinor, r.currency), r.baseMinor, {
+      receiptId: r.receiptId,
+      ...(r.bankAccountCode ? { accountCode: r.bankAccountCode } : {}),
+    })
+    .credit('ar_control', money(r.amountMinor, r.currency), r.baseMinor, {
+      customerId: r.customerId,
+      receiptId: r.receiptId,
+    })
+    .build();
+}
+
+/**
+ * Dr AR (receipt's unapplied cash, at the receipt's rate) / Cr AR (invoice, at the invoice's rate);
+ * the base-currency difference is the realised FX gain or loss, in the same entry.
+ */
+export function allocationEntry(a: {
+  allocationId: string;
+  receipt: Pick<ReceiptRow, 'receiptId' | 'customerId' | 'currency'>;
+  invoice: Pick<InvoiceRow, 'invoiceId' | 'customerId' | 'currency' | 'number'>;
+  amount: bigint;
+  receiptBase: bigint;
+  invoiceBase: bigint;
+  date: CalendarDate;
+}): JournalEntryDraft {
+  return new JournalEntryBuilder('receipt.allocated', a.date, `Allocation to ${a.invoice.number}`)
+    .from('allocation', a.allocationId)
+    .debit('ar_control', money(a.amount, a.receipt.currency), a.receiptBase, {
+      customerId: a.receipt.customerId,
+      receiptId: a.receipt.receiptId,
+    })
+    .credit('ar_control', money(a.amount, a.invoice.currency), a.invoiceBase, {
+      customerId: a.invoice.customerId,
+      invoiceId: a.invoice.invoiceId,
+      receiptId: a.receipt.receiptId,
+    })
+    .line('fx_gain_loss', a.receipt.currency, 0n, a.invoiceBase - a.receiptBase, {
+      memo: 'realised FX difference',
+    })
+    .build();
 }
 
 function receiptRate(tenant: Tenant, currency: string, given: string | undefined): string {
@@ -199,19 +251,7 @@ async function allocateOne(
   const receiptBase = await receiptBaseShare(deps, tx, tenant, receipt, unapplied, amount);
   const invoiceBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
   const allocationId = newId();
-  const entry = new JournalEntryBuilder('receipt.allocated', date, `Allocation to ${invoice.number}`)
-    .from('allocation', allocationId)
-    .debit('ar_control', money(amount, receipt.currency), receiptBase, {
-      customerId: receipt.customerId,
-      receiptId: receipt.receiptId,
-    })
-    .credit('ar_control', money(amount, invoice.currency), invoiceBase, {
-      customerId: invoice.customerId,
-      invoiceId: invoice.invoiceId,
-      receiptId: receipt.receiptId,
-    })
-    .line('fx_gain_loss', receipt.currency, 0n, invoiceBase - receiptBase, { memo: 'realised FX difference' })
-    .build();
+  const entry = allocationEntry({ allocationId, receipt, invoice, amount, receiptBase, invoiceBase, date });
   const entryId = await deps.ledger.post(tx, tenant.tenantId, entry);
   await repo.insertAllocation(tx, {
     tenantId: tenant.tenantId,
