@@ -32,6 +32,17 @@ function bucketColumns(days: ReturnType<typeof sql>, amount: ReturnType<typeof s
     coalesce(sum(${amount}) filter (where ${days} > 90), 0)::bigint as d91`;
 }
 
+/** The final step of both sources: the `by_customer` rows summed per customer, with names. */
+function perCustomer(tenantId: string) {
+  return sql`select b.currency, b.customer_id, c.external_id, c.name,
+      sum(current)::bigint as current, sum(d1_30)::bigint as d1_30, sum(d31_60)::bigint as d31_60,
+      sum(d61_90)::bigint as d61_90, sum(d91)::bigint as d91, sum(unapplied)::bigint as unapplied
+    from by_customer b
+    join customers c on c.tenant_id = ${tenantId} and c.customer_id = b.customer_id
+    group by b.currency, b.customer_id, c.external_id, c.name
+    order by b.currency, c.external_id`;
+}
+
 export function openItemAging(q: Queryable, tenantId: string, asOf: string, basis: AgingBasis) {
   const from = basis === 'due_date' ? sql`coalesce(i.due_date, i.issue_date)` : sql`i.issue_date`;
   return queryRows<AgingRow>(
@@ -50,13 +61,7 @@ export function openItemAging(q: Queryable, tenantId: string, asOf: string, basi
           where tenant_id = ${tenantId} and unapplied_minor <> 0 and received_on <= ${asOf}::date
           group by currency, customer_id
         )
-        select b.currency, b.customer_id, c.external_id, c.name,
-          sum(current)::bigint as current, sum(d1_30)::bigint as d1_30, sum(d31_60)::bigint as d31_60,
-          sum(d61_90)::bigint as d61_90, sum(d91)::bigint as d91, sum(unapplied)::bigint as unapplied
-        from by_customer b
-        join customers c on c.tenant_id = ${tenantId} and c.customer_id = b.customer_id
-        group by b.currency, b.customer_id, c.external_id, c.name
-        order by b.currency, c.external_id`,
+        ${perCustomer(tenantId)}`,
   );
 }
 
@@ -87,12 +92,6 @@ export function ledgerAging(q: Queryable, tenantId: string, arCode: string, asOf
           select currency, customer_id, 0, 0, 0, 0, 0, sum(unapplied)::bigint
           from per_receipt where unapplied <> 0 group by currency, customer_id
         )
-        select b.currency, b.customer_id, c.external_id, c.name,
-          sum(current)::bigint as current, sum(d1_30)::bigint as d1_30, sum(d31_60)::bigint as d31_60,
-          sum(d61_90)::bigint as d61_90, sum(d91)::bigint as d91, sum(unapplied)::bigint as unapplied
-        from by_customer b
-        join customers c on c.tenant_id = ${tenantId} and c.customer_id = b.customer_id
-        group by b.currency, b.customer_id, c.external_id, c.name
-        order by b.currency, c.external_id`,
+        ${perCustomer(tenantId)}`,
   );
 }
