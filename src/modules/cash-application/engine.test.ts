@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { makeCreditorReference } from '../../shared/creditor-reference.ts';
-import {
-  type BankLine,
-  type CustomerInfo,
-  type Decision,
-  decide,
-  MatchContext,
-  type OpenInvoice,
-} from './engine.ts';
+import { bankLine, openInvoice } from '../../../test/helpers/cash-lines.ts';
+import { type CustomerInfo, type Decision, decide, MatchContext } from './engine.ts';
 
 const customers: CustomerInfo[] = [
   {
@@ -21,27 +14,7 @@ const customers: CustomerInfo[] = [
   { customerId: 'c-group', externalId: 'GRP', names: ['Acme Holding AG'], parentId: null },
 ];
 
-function inv(
-  number: string,
-  customerId: string,
-  open: bigint,
-  extra: Partial<OpenInvoice> = {},
-): OpenInvoice {
-  return {
-    invoiceId: `i-${number}`,
-    number,
-    customerId,
-    currency: 'EUR',
-    openMinor: open,
-    totalMinor: open,
-    dueDate: '2026-03-01',
-    discountDate: null,
-    discountPct: null,
-    paymentReference: makeCreditorReference(number.replace(/[^A-Za-z0-9]/g, '')),
-    poNumber: null,
-    ...extra,
-  };
-}
+const inv = openInvoice;
 
 const invoices = [
   inv('INV-000101', 'c-acme', 119_00n, { dueDate: '2026-02-01' }),
@@ -64,23 +37,7 @@ const ctx = new MatchContext(
   ['DE89370400440532013000'],
 );
 
-function line(overrides: Partial<BankLine>): BankLine {
-  return {
-    id: 'line',
-    amountMinor: 100n,
-    currency: 'EUR',
-    bookingDate: '2026-03-05',
-    counterpartyName: null,
-    counterpartyIban: null,
-    ultimateParty: null,
-    remittance: '',
-    structuredReferences: [],
-    endToEndId: null,
-    transactionCode: null,
-    reversal: false,
-    ...overrides,
-  };
-}
+const line = bankLine;
 
 function applied(d: Decision) {
   assert.equal(

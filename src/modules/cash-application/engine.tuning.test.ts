@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { makeCreditorReference } from '../../shared/creditor-reference.ts';
+import { bankLine, openInvoice } from '../../../test/helpers/cash-lines.ts';
 import { findCombinations } from './combinations.ts';
-import { type BankLine, type CustomerInfo, decide, MatchContext, type OpenInvoice } from './engine.ts';
+import { type BankLine, type CustomerInfo, decide, MatchContext } from './engine.ts';
 import { nameSimilarity } from './names.ts';
 
 const customers: CustomerInfo[] = [
@@ -17,21 +17,8 @@ const customers: CustomerInfo[] = [
   { customerId: 'c-other', externalId: 'OTHER', names: ['Oakridge Foods Ltd'], parentId: null },
 ];
 
-function inv(number: string, customerId: string, open: bigint): OpenInvoice {
-  return {
-    invoiceId: `i-${number}`,
-    number,
-    customerId,
-    currency: 'EUR',
-    openMinor: open,
-    totalMinor: open,
-    dueDate: '2026-05-01',
-    discountDate: null,
-    discountPct: null,
-    paymentReference: makeCreditorReference(number.replace(/[^A-Za-z0-9]/g, '')),
-    poNumber: null,
-  };
-}
+const inv = (number: string, customerId: string, open: bigint) =>
+  openInvoice(number, customerId, open, { dueDate: '2026-05-01' });
 
 const invoices = [
   inv('INV-004410', 'c-de', 1_234_56n),
@@ -50,23 +37,7 @@ const ctx = new MatchContext(
   ['INV-005100'],
 );
 
-function line(overrides: Partial<BankLine>): BankLine {
-  return {
-    id: 'l',
-    amountMinor: 100n,
-    currency: 'EUR',
-    bookingDate: '2026-06-15',
-    counterpartyName: null,
-    counterpartyIban: null,
-    ultimateParty: null,
-    remittance: '',
-    structuredReferences: [],
-    endToEndId: null,
-    transactionCode: null,
-    reversal: false,
-    ...overrides,
-  };
-}
+const line = (overrides: Partial<BankLine>) => bankLine({ id: 'l', bookingDate: '2026-06-15', ...overrides });
 
 describe('engine tuning', () => {
   it('takes a typo only when the amount confirms it', () => {

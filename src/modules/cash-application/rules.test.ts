@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { bankLine } from '../../../test/helpers/cash-lines.ts';
 import type { BankLine } from './engine.ts';
 import {
   firstMatchingRule,
@@ -10,21 +11,15 @@ import {
   ruleMatches,
 } from './rules.ts';
 
-const line = (o: Partial<BankLine>): BankLine => ({
-  id: 'l',
-  amountMinor: 10_00n,
-  currency: 'EUR',
-  bookingDate: '2026-03-05',
-  counterpartyName: 'STRIPE PAYMENTS EUROPE',
-  counterpartyIban: 'IE29AIBK93115212345678',
-  ultimateParty: null,
-  remittance: 'Payout po_123 Tiny Web Shop',
-  structuredReferences: [],
-  endToEndId: null,
-  transactionCode: null,
-  reversal: false,
-  ...o,
-});
+const line = (o: Partial<BankLine>): BankLine =>
+  bankLine({
+    id: 'l',
+    amountMinor: 10_00n,
+    counterpartyName: 'STRIPE PAYMENTS EUROPE',
+    counterpartyIban: 'IE29AIBK93115212345678',
+    remittance: 'Payout po_123 Tiny Web Shop',
+    ...o,
+  });
 
 const rule = (conditions: Rule['conditions'], priority = 1): Rule => ({
   ruleId: `r${priority}`,
