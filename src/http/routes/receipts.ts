@@ -146,40 +146,37 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
     },
   });
 
-  app.post('/receipts/:id/refund', {
-    config: { access: 'write' },
-    schema: {
-      tags,
+  const disbursements = [
+    {
+      path: 'refund',
       operationId: 'refundReceipt',
       summary: 'Pay unapplied cash back to the customer',
-      description: 'Default amount: all unapplied cash; more than that is 409 insufficient_funds.',
-      params: receiptId,
-      headers: idempotencyHeaders,
-      body: disburseInput,
-      response: { 200: receiptDetailSchema, ...errors },
+      disburse: refundReceipt,
     },
-    handler: (req, reply) =>
-      respond(req, reply, deps, 200, async (d) => {
-        const { tenantId } = principalOf(req);
-        return receiptView(d.db, tenantId, await refundReceipt(d, tenantId, req.params.id, req.body));
-      }),
-  });
-
-  app.post('/receipts/:id/write-off', {
-    config: { access: 'write' },
-    schema: {
-      tags,
+    {
+      path: 'write-off',
       operationId: 'writeOffReceipt',
       summary: 'Write off a (small) unapplied balance',
-      params: receiptId,
-      headers: idempotencyHeaders,
-      body: disburseInput,
-      response: { 200: receiptDetailSchema, ...errors },
+      disburse: writeOffUnapplied,
     },
-    handler: (req, reply) =>
-      respond(req, reply, deps, 200, async (d) => {
-        const { tenantId } = principalOf(req);
-        return receiptView(d.db, tenantId, await writeOffUnapplied(d, tenantId, req.params.id, req.body));
-      }),
-  });
+  ] as const;
+  for (const { path, operationId, summary, disburse } of disbursements)
+    app.post(`/receipts/:id/${path}`, {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId,
+        summary,
+        description: 'Default amount: all unapplied cash; more than that is 409 insufficient_funds.',
+        params: receiptId,
+        headers: idempotencyHeaders,
+        body: disburseInput,
+        response: { 200: receiptDetailSchema, ...errors },
+      },
+      handler: (req, reply) =>
+        respond(req, reply, deps, 200, async (d) => {
+          const { tenantId } = principalOf(req);
+          return receiptView(d.db, tenantId, await disburse(d, tenantId, req.params.id, req.body));
+        }),
+    });
 }
