@@ -1,9 +1,9 @@
 /** All SQL of the bank module. */
 import { and, eq, sql } from 'drizzle-orm';
+import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
-import { chunks } from '../../shared/chunks.ts';
 import { accounts } from '../tenants/tenants.tables.ts';
-import { bankAccounts, bankStatements, bankTransactions } from './bank.tables.ts';
+import { bankAccounts, bankStatements, type bankTransactions } from './bank.tables.ts';
 
 export type BankAccountRow = typeof bankAccounts.$inferSelect;
 export type NewBankTransactionRow = typeof bankTransactions.$inferInsert;
@@ -66,8 +66,37 @@ export async function insertStatement(tx: Tx, row: typeof bankStatements.$inferI
   await tx.insert(bankStatements).values(row);
 }
 
+const TRANSACTION_COLUMNS: readonly BulkColumn<NewBankTransactionRow>[] = [
+  { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
+  { name: 'transaction_id', type: 'uuid', value: (r) => r.transactionId },
+  { name: 'bank_account_id', type: 'uuid', value: (r) => r.bankAccountId },
+  { name: 'statement_id', type: 'uuid', value: (r) => r.statementId },
+  { name: 'dedupe_key', type: 'text', value: (r) => r.dedupeKey },
+  { name: 'bank_reference', type: 'text', value: (r) => r.bankReference ?? null },
+  { name: 'booking_date', type: 'date', value: (r) => r.bookingDate },
+  { name: 'value_date', type: 'date', value: (r) => r.valueDate ?? null },
+  { name: 'amount_minor', type: 'bigint', value: (r) => r.amountMinor.toString() },
+  { name: 'currency', type: 'text', value: (r) => r.currency },
+  { name: 'transaction_code', type: 'text', value: (r) => r.transactionCode ?? null },
+  { name: 'counterparty_name', type: 'text', value: (r) => r.counterpartyName ?? null },
+  { name: 'counterparty_iban', type: 'text', value: (r) => r.counterpartyIban ?? null },
+  { name: 'counterparty_account', type: 'text', value: (r) => r.counterpartyAccount ?? null },
+  { name: 'counterparty_bic', type: 'text', value: (r) => r.counterpartyBic ?? null },
+  { name: 'ultimate_party', type: 'text', value: (r) => r.ultimateParty ?? null },
+  { name: 'remittance', type: 'text', value: (r) => r.remittance },
+  {
+    // A text[] per row: unnest would flatten an array of arrays, so each travels as a JSON array.
+    name: 'structured_references',
+    type: 'jsonb',
+    value: (r) => JSON.stringify(r.structuredReferences),
+    select: (v) => `array(select jsonb_array_elements_text(${v}))`,
+  },
+  { name: 'end_to_end_id', type: 'text', value: (r) => r.endToEndId ?? null },
+  { name: 'reversal', type: 'boolean', value: (r) => r.reversal },
+];
+
 export async function insertTransactions(tx: Tx, rows: readonly NewBankTransactionRow[]) {
-  for (const chunk of chunks(rows, 2_000)) await tx.insert(bankTransactions).values(chunk);
+  await insertByUnnest(tx, 'bank_transactions', TRANSACTION_COLUMNS, rows);
 }
 
 export function countTransactions(q: Queryable, tenantId: string) {

@@ -1,5 +1,6 @@
 /** All SQL of the invoices module. */
 import { and, asc, desc, eq, gt, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { chunks } from '../../shared/chunks.ts';
@@ -97,8 +98,21 @@ export function adjustmentsOf(q: Queryable, tenantId: string, invoiceId: string)
     .orderBy(asc(invoiceAdjustments.createdAt));
 }
 
-export async function insertAdjustments(tx: Tx, rows: readonly (typeof invoiceAdjustments.$inferInsert)[]) {
-  for (const chunk of chunks(rows, 2_000)) await tx.insert(invoiceAdjustments).values(chunk);
+type NewAdjustmentRow = typeof invoiceAdjustments.$inferInsert;
+
+const ADJUSTMENT_COLUMNS: readonly BulkColumn<NewAdjustmentRow>[] = [
+  { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
+  { name: 'adjustment_id', type: 'uuid', value: (r) => r.adjustmentId },
+  { name: 'invoice_id', type: 'uuid', value: (r) => r.invoiceId },
+  { name: 'kind', type: 'text', value: (r) => r.kind },
+  { name: 'amount_minor', type: 'bigint', value: (r) => r.amountMinor.toString() },
+  { name: 'credit_note_id', type: 'uuid', value: (r) => r.creditNoteId ?? null },
+  { name: 'reason', type: 'text', value: (r) => r.reason ?? null },
+  { name: 'entry_id', type: 'uuid', value: (r) => r.entryId },
+];
+
+export async function insertAdjustments(tx: Tx, rows: readonly NewAdjustmentRow[]) {
+  await insertByUnnest(tx, 'invoice_adjustments', ADJUSTMENT_COLUMNS, rows);
 }
 
 /** New open amounts and statuses of many invoices in one statement; `closedAt` for those settled. */

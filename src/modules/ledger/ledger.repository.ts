@@ -1,7 +1,7 @@
 /** All SQL of the ledger: append-only inserts and read models (journal, trial balance, tie-out). */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
-import { chunks } from '../../shared/chunks.ts';
 import { accounts } from '../tenants/tenants.tables.ts';
 import type { AccountRole } from './chart-of-accounts.ts';
 import type { JournalEntryDraft, JournalLineDraft } from './journal-entry.ts';
@@ -21,61 +21,44 @@ export async function insertEntries(
   entries: readonly { entryId: string; draft: JournalEntryDraft }[],
   codeOf: (role: AccountRole) => string,
 ): Promise<void> {
-  const heads = entries.map(({ entryId, draft }) => ({
-    tenantId,
-    entryId,
-    eventCode: draft.eventCode,
-    effectiveDate: draft.effectiveDate,
-    description: draft.description,
-    sourceType: draft.source?.type ?? null,
-    sourceId: draft.source?.id ?? null,
-    reversesEntryId: draft.reversesEntryId ?? null,
-  }));
-  for (const chunk of chunks(heads, 2000)) await tx.insert(journalEntries).values(chunk);
+  await insertByUnnest(tx, 'journal_entries', entryColumns(tenantId), entries);
   const lines = entries.flatMap(({ entryId, draft }) =>
-    draft.lines.map((l, i) => lineRow(tenantId, entryId, i + 1, l, codeOf)),
+    draft.lines.map((l, i) => ({ entryId, lineNo: i + 1, line: l })),
   );
-  await insertLinesBulk(tx, lines);
+  await insertByUnnest(tx, 'journal_lines', lineColumns(tenantId, codeOf), lines);
 }
 
-type LineRow = ReturnType<typeof lineRow>;
+type EntryRow = { entryId: string; draft: JournalEntryDraft };
 
-function lineRow(
-  tenantId: string,
-  entryId: string,
-  lineNo: number,
-  l: JournalLineDraft,
-  codeOf: (r: AccountRole) => string,
-) {
-  return {
-    tenantId,
-    entryId,
-    lineNo,
-    accountCode: l.accountCode ?? codeOf(l.role),
-    currency: l.currency,
-    amountMinor: l.amountMinor,
-    baseAmountMinor: l.baseAmountMinor,
-    customerId: l.customerId ?? null,
-    invoiceId: l.invoiceId ?? null,
-    receiptId: l.receiptId ?? null,
-    memo: l.memo ?? null,
-  };
+function entryColumns(tenantId: string): readonly BulkColumn<EntryRow>[] {
+  return [
+    { name: 'tenant_id', type: 'uuid', value: () => tenantId },
+    { name: 'entry_id', type: 'uuid', value: (e) => e.entryId },
+    { name: 'event_code', type: 'text', value: (e) => e.draft.eventCode },
+    { name: 'effective_date', type: 'date', value: (e) => e.draft.effectiveDate },
+    { name: 'description', type: 'text', value: (e) => e.draft.description },
+    { name: 'source_type', type: 'text', value: (e) => e.draft.source?.type ?? null },
+    { name: 'source_id', type: 'uuid', value: (e) => e.draft.source?.id ?? null },
+    { name: 'reverses_entry_id', type: 'uuid', value: (e) => e.draft.reversesEntryId ?? null },
+  ];
 }
 
-/** Inserts lines through `unnest` arrays: one statement per 20,000 lines on both back ends. */
-async function insertLinesBulk(tx: Tx, lines: readonly LineRow[]): Promise<void> {
-  for (const chunk of chunks(lines, 20_000)) {
-    const col = <T>(f: (r: LineRow) => T) => sql.param(chunk.map(f));
-    await tx.execute(sql`
-      insert into journal_lines (tenant_id, entry_id, line_no, account_code, currency, amount_minor,
-        base_amount_minor, customer_id, invoice_id, receipt_id, memo)
-      select * from unnest(
-        ${col((r) => r.tenantId)}::uuid[], ${col((r) => r.entryId)}::uuid[], ${col((r) => r.lineNo)}::int[],
-        ${col((r) => r.accountCode)}::text[], ${col((r) => r.currency)}::text[],
-        ${col((r) => r.amountMinor.toString())}::bigint[], ${col((r) => r.baseAmountMinor.toString())}::bigint[],
-        ${col((r) => r.customerId)}::uuid[], ${col((r) => r.invoiceId)}::uuid[], ${col((r) => r.receiptId)}::uuid[],
-        ${col((r) => r.memo)}::text[])`);
-  }
+type LineRow = { entryId: string; lineNo: number; line: JournalLineDraft };
+
+function lineColumns(tenantId: string, codeOf: (r: AccountRole) => string): readonly BulkColumn<LineRow>[] {
+  return [
+    { name: 'tenant_id', type: 'uuid', value: () => tenantId },
+    { name: 'entry_id', type: 'uuid', value: (r) => r.entryId },
+    { name: 'line_no', type: 'int', value: (r) => r.lineNo },
+    { name: 'account_code', type: 'text', value: (r) => r.line.accountCode ?? codeOf(r.line.role) },
+    { name: 'currency', type: 'text', value: (r) => r.line.currency },
+    { name: 'amount_minor', type: 'bigint', value: (r) => r.line.amountMinor.toString() },
+    { name: 'base_amount_minor', type: 'bigint', value: (r) => r.line.baseAmountMinor.toString() },
+    { name: 'customer_id', type: 'uuid', value: (r) => r.line.customerId ?? null },
+    { name: 'invoice_id', type: 'uuid', value: (r) => r.line.invoiceId ?? null },
+    { name: 'receipt_id', type: 'uuid', value: (r) => r.line.receiptId ?? null },
+    { name: 'memo', type: 'text', value: (r) => r.line.memo ?? null },
+  ];
 }
 
 export async function findEntry(q: Queryable, tenantId: string, entryId: string) {

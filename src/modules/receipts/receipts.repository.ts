@@ -1,7 +1,7 @@
 /** All SQL of the receipts module. */
 import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
+import { type BulkColumn, bigintText, insertByUnnest } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
-import { chunks } from '../../shared/chunks.ts';
 import { journalLines } from '../ledger/ledger.tables.ts';
 import { allocations, receiptDisbursements, receipts } from './receipts.tables.ts';
 
@@ -37,12 +37,40 @@ export async function setUnapplied(tx: Tx, tenantId: string, receiptId: string, 
 }
 
 /** Many receipts or allocations at once (bulk cash application). */
-export async function insertReceipts(tx: Tx, rows: readonly (typeof receipts.$inferInsert)[]) {
-  for (const chunk of chunks(rows, 2_000)) await tx.insert(receipts).values(chunk);
+type NewReceiptRow = typeof receipts.$inferInsert;
+type NewAllocationRow = typeof allocations.$inferInsert;
+
+const RECEIPT_COLUMNS: readonly BulkColumn<NewReceiptRow>[] = [
+  { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
+  { name: 'receipt_id', type: 'uuid', value: (r) => r.receiptId },
+  { name: 'customer_id', type: 'uuid', value: (r) => r.customerId },
+  { name: 'method', type: 'text', value: (r) => r.method },
+  { name: 'received_on', type: 'date', value: (r) => r.receivedOn },
+  { name: 'amount_minor', type: 'bigint', value: (r) => r.amountMinor.toString() },
+  { name: 'currency', type: 'text', value: (r) => r.currency },
+  { name: 'fx_rate', type: 'numeric', value: (r) => r.fxRate ?? '1' },
+  { name: 'payer_name', type: 'text', value: (r) => r.payerName ?? null },
+  { name: 'payer_iban', type: 'text', value: (r) => r.payerIban ?? null },
+  { name: 'reference', type: 'text', value: (r) => r.reference ?? null },
+  { name: 'unapplied_minor', type: 'bigint', value: (r) => bigintText(r.unappliedMinor) ?? '0' },
+];
+
+const ALLOCATION_COLUMNS: readonly BulkColumn<NewAllocationRow>[] = [
+  { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
+  { name: 'allocation_id', type: 'uuid', value: (r) => r.allocationId },
+  { name: 'receipt_id', type: 'uuid', value: (r) => r.receiptId },
+  { name: 'invoice_id', type: 'uuid', value: (r) => r.invoiceId },
+  { name: 'amount_minor', type: 'bigint', value: (r) => r.amountMinor.toString() },
+  { name: 'entry_id', type: 'uuid', value: (r) => r.entryId },
+];
+
+/** Many receipts or allocations at once (bulk cash application). */
+export async function insertReceipts(tx: Tx, rows: readonly NewReceiptRow[]) {
+  await insertByUnnest(tx, 'receipts', RECEIPT_COLUMNS, rows);
 }
 
-export async function insertAllocations(tx: Tx, rows: readonly (typeof allocations.$inferInsert)[]) {
-  for (const chunk of chunks(rows, 2_000)) await tx.insert(allocations).values(chunk);
+export async function insertAllocations(tx: Tx, rows: readonly NewAllocationRow[]) {
+  await insertByUnnest(tx, 'allocations', ALLOCATION_COLUMNS, rows);
 }
 
 export async function insertAllocation(tx: Tx, row: typeof allocations.$inferInsert) {
