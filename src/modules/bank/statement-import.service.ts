@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { withTransaction } from '../../db/client.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { formatIban } from '../../shared/iban.ts';
 import { newId } from '../../shared/ids.ts';
@@ -146,7 +147,7 @@ export async function importBankStatement(
   });
   const fileSha256 = createHash('sha256').update(text).digest('hex');
   try {
-    return await withTransaction(deps.db, async (tx) => {
+    const result = await withTransaction(deps.db, async (tx) => {
       const reports: StatementImportReport[] = [];
       for (const [index, s] of parsed.statements.entries()) {
         const accountKey = accountKeyOf(s, index);
@@ -235,6 +236,8 @@ export async function importBankStatement(
       if (opts.dryRun) throw new DryRunRollback(result);
       return result;
     });
+    await refreshStatistics(deps.db, ['bank_transactions'], result.totals.imported);
+    return result;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result;
     throw error;

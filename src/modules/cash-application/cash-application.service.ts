@@ -5,6 +5,7 @@
  * suggestions and reasons. A dry run decides every line and books nothing.
  */
 import { withTransaction } from '../../db/client.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { formatAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { adjustInvoice } from '../invoices/invoices.service.ts';
@@ -290,6 +291,17 @@ interface Batch {
 
 const BOOKING_BATCH = 1_000;
 
+/** What booking applied lines writes to (their statistics are refreshed after a large run). */
+const BOOKED_TABLES = [
+  'receipts',
+  'allocations',
+  'invoice_adjustments',
+  'invoices',
+  'journal_entries',
+  'journal_lines',
+  'bank_transactions',
+];
+
 /**
  * Book a batch: base-currency applications through recordReceiptsInBulk (one query per step), the
  * others one by one; the verdicts of the rest in one statement. Should a batch be refused (an item
@@ -429,6 +441,7 @@ export async function runCashApplication(
   }
   await flush(deps, tenantId, batch, baseCurrency, fxRates);
   const count = (s: LineStatus) => results.filter((r) => r.status === s).length;
+  if (!opts.dryRun) await refreshStatistics(deps.db, BOOKED_TABLES, count('applied'));
   return {
     results,
     summary: {

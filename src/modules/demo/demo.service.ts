@@ -8,6 +8,7 @@
  * lie in the past too.
  */
 import { withTransaction } from '../../db/client.ts';
+import { BULK_WRITE_ROWS, refreshStatistics } from '../../db/statistics.ts';
 import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
@@ -84,8 +85,23 @@ export async function loadDemoData(
     throw validationFailed(`today must be a date YYYY-MM-DD, got "${opts.today}"`, [
       { field: 'today', message: 'not a date' },
     ]);
-  return withTransaction(deps.db, (tx) => loadInTx({ ...deps, db: tx }, tenantId, opts));
+  const summary = await withTransaction(deps.db, (tx) => loadInTx({ ...deps, db: tx }, tenantId, opts));
+  await refreshStatistics(deps.db, DEMO_TABLES, BULK_WRITE_ROWS);
+  return summary;
 }
+
+/** The tables the demo company fills. */
+const DEMO_TABLES = [
+  'customers',
+  'invoices',
+  'invoice_lines',
+  'invoice_adjustments',
+  'receipts',
+  'allocations',
+  'receipt_disbursements',
+  'journal_entries',
+  'journal_lines',
+];
 
 /**
  * The load itself, on deps whose `db` is one open transaction: each service call becomes a

@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { type Queryable, withTransaction } from '../../db/client.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { type CustomerInput, customerInput } from '../customers/customers.input.ts';
 import { upsertCustomer } from '../customers/customers.service.ts';
@@ -212,5 +213,6 @@ export async function importCustomersCsv(
       opts.onProgress?.(done, ordered.length);
     }
   });
+  await refreshStatistics(deps.db, ['customers', 'customer_bank_accounts'], ordered.length);
   return { ...summary, dryRun: false };
 }

@@ -6,6 +6,7 @@
  */
 
 import { withTransaction } from '../../db/client.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import { type CalendarDate, isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { isValidCreditorReference } from '../../shared/creditor-reference.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
@@ -292,6 +293,7 @@ export async function importOpenItems(
     });
     await deps.ledger.postMany(tx, tenantId, entries);
   });
+  await refreshStatistics(deps.db, ['invoices', 'journal_entries', 'journal_lines'], rows.length);
   opts.onProgress?.(rows.length, rows.length);
   return { ...result, dryRun: false };
 }
