@@ -97,7 +97,7 @@ export async function findViolations(ctx: TestContext, tenantId: string): Promis
                    where tenant_id = ${tenantId} and unapplied_at is null group by invoice_id) a
           on a.invoice_id = i.invoice_id
         left join (select invoice_id, sum(amount_minor) as adjusted from invoice_adjustments
-                   where tenant_id = ${tenantId} group by invoice_id) d
+                   where tenant_id = ${tenantId} and reversed_at is null group by invoice_id) d
           on d.invoice_id = i.invoice_id
         where i.tenant_id = ${tenantId} and i.kind = 'invoice'
           and case when i.status in ('draft', 'void')

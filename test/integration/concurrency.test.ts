@@ -250,7 +250,7 @@ describe(`concurrency on ${backendName}`, { skip }, () => {
             (select coalesce(sum(amount_minor), 0) from allocations
               where tenant_id = ${tenantId} and invoice_id = ${inv.invoiceId} and unapplied_at is null)::bigint as applied,
             (select coalesce(sum(amount_minor), 0) from invoice_adjustments
-              where tenant_id = ${tenantId} and invoice_id = ${inv.invoiceId})::bigint as adjusted`,
+              where tenant_id = ${tenantId} and invoice_id = ${inv.invoiceId} and reversed_at is null)::bigint as adjusted`,
     );
     assert.ok(used);
     assert.equal(used.applied + used.adjusted + row.openMinor, 10000n);

@@ -49,12 +49,13 @@ export interface CashApplicationRun {
 }
 
 async function loadContext(deps: CoreDeps, tenantId: string) {
-  const [customers, invoices, payers, own, closed] = [
+  const [customers, invoices, payers, own, closed, learnedNames] = [
     await repo.customerRows(deps.db, tenantId),
     await repo.openInvoiceRows(deps.db, tenantId),
     await repo.payerAccountRows(deps.db, tenantId),
     await repo.ownIbans(deps.db, tenantId),
     await repo.closedInvoiceNumbers(deps.db, tenantId),
+    await repo.learnedNameRows(deps.db, tenantId),
   ];
   const externalIds = new Map(customers.map((c) => [c.customer_id, c.external_id]));
   const fxRates = new Map(invoices.map((i) => [i.invoice_id, i.fx_rate]));
@@ -82,6 +83,7 @@ async function loadContext(deps: CoreDeps, tenantId: string) {
     own,
     closed,
   );
+  for (const n of learnedNames) ctx.learnPayerName(n.name, n.customer_id);
   // A rule's pattern yields what the payer wrote ("3", "000123", "INV-123"): the invoices it names.
   const numbersByKey = new Map<string, string[]>();
   for (const i of invoices) {
@@ -242,6 +244,7 @@ export async function bookProposal(
         amountMinor: adj.amountMinor,
         reason: adjustmentReason(adj.kind, row),
         date: row.booking_date,
+        receiptId: receipt.receipt.receiptId,
       });
     await repo.recordVerdict(tx, tenantId, row.transaction_id, {
       status: 'applied',

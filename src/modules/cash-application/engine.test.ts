@@ -191,3 +191,34 @@ describe('decide: lines that are not receipts', () => {
     );
   });
 });
+
+describe('decide: accounts and names that several customers share', () => {
+  const shared = 'GB33BUKB20201555555555';
+  const sharedCtx = () =>
+    new MatchContext(customers, invoices, [
+      { iban: shared, customerId: 'c-acme' },
+      { iban: shared, customerId: 'c-beta' },
+    ]);
+
+  it('an account known for two customers is evidence for neither', () => {
+    // Alone, the known account plus one open item of that amount would apply (0.9 with 0.75).
+    const single = new MatchContext(customers, invoices, [{ iban: shared, customerId: 'c-acme' }]);
+    assert.equal(decide(line({ amountMinor: 250_00n, counterpartyIban: shared }), single).status, 'applied');
+    const d = decide(line({ amountMinor: 250_00n, counterpartyIban: shared }), sharedCtx());
+    assert.notEqual(d.status, 'applied');
+  });
+
+  it('a learned payer name names its customer, in any spelling; learned for two it names neither', () => {
+    const learned = sharedCtx();
+    learned.learnPayerName('GLOBEX SHARED SERVICES', 'c-group');
+    const p = applied(
+      decide(line({ amountMinor: 77_00n, counterpartyName: 'Globex Shared-Services GmbH' }), learned),
+    );
+    assert.equal(p.customerId, 'c-group');
+    assert.ok(p.reasons.some((r) => r.includes('confirmed for this customer before')));
+    learned.learnPayerName('globex shared services', 'c-acme');
+    assert.equal(learned.customerOfLearnedName('GLOBEX SHARED SERVICES'), undefined);
+    const d = decide(line({ amountMinor: 77_00n, counterpartyName: 'GLOBEX SHARED SERVICES' }), learned);
+    assert.notEqual(d.status, 'applied');
+  });
+});

@@ -16,7 +16,7 @@
  * `ignored`.
  */
 import { findCombinations, type OpenItem } from './combinations.ts';
-import { nameTokens, sameToken, tokenSimilarity } from './names.ts';
+import { nameTokens, payerNameKey, sameToken, tokenSimilarity } from './names.ts';
 import { invoiceKey, oneDigitOff, type ReferenceHit, ReferenceIndex } from './references.ts';
 
 export interface BankLine {
@@ -94,6 +94,8 @@ export class MatchContext {
   private readonly invoicesByCustomer = new Map<string, OpenInvoice[]>();
   private readonly customers = new Map<string, CustomerInfo>();
   private readonly customerByIban = new Map<string, string>();
+  private readonly sharedIbans = new Set<string>();
+  private readonly customerByLearnedName = new Map<string, string | null>();
   private readonly ownIbans = new Set<string>();
   private readonly poNumbers = new Map<string, OpenInvoice[]>();
   /** Customers by the first three letters of each token of their names (candidates for a name). */
@@ -139,7 +141,7 @@ export class MatchContext {
         this.poNumbers.set(key, [...(this.poNumbers.get(key) ?? []), inv]);
       }
     }
-    for (const a of payerAccounts) this.customerByIban.set(a.iban, a.customerId);
+    for (const a of payerAccounts) this.learnPayer(a.iban, a.customerId);
     for (const iban of ownIbans) this.ownIbans.add(iban);
   }
 
@@ -160,9 +162,34 @@ export class MatchContext {
     this.invoicesByCustomer.set(inv.customerId, list);
   }
 
-  /** Remember a payer account for a customer (a confirmed match). */
+  /**
+   * Remember a payer account for a customer (master data or a confirmed match). An account known
+   * for two customers (a payment service's, a shared treasury's) names neither of them.
+   */
   learnPayer(iban: string, customerId: string): void {
-    this.customerByIban.set(iban, customerId);
+    if (this.sharedIbans.has(iban)) return;
+    const known = this.customerByIban.get(iban);
+    if (known === undefined || known === customerId) this.customerByIban.set(iban, customerId);
+    else {
+      this.customerByIban.delete(iban);
+      this.sharedIbans.add(iban);
+    }
+  }
+
+  /**
+   * Remember a payer name confirmed for a customer by a person (normalised: case, punctuation and
+   * legal form do not matter). A name confirmed for two customers names neither of them.
+   */
+  learnPayerName(name: string, customerId: string): void {
+    const key = payerNameKey(name);
+    if (key === '') return;
+    const known = this.customerByLearnedName.get(key);
+    this.customerByLearnedName.set(key, known === undefined || known === customerId ? customerId : null);
+  }
+
+  /** The customer a payer name was confirmed for, when exactly one. */
+  customerOfLearnedName(name: string | null): string | undefined {
+    return name ? (this.customerByLearnedName.get(payerNameKey(name)) ?? undefined) : undefined;
   }
 
   invoice(number: string): OpenInvoice | undefined {
@@ -292,6 +319,13 @@ function payerEvidence(line: BankLine, ctx: MatchContext): PayerEvidence[] {
       reason: `payer account ${line.counterpartyIban} is known for this customer`,
     });
   for (const party of [line.counterpartyName, line.ultimateParty]) {
+    const learned = ctx.customerOfLearnedName(party);
+    if (learned)
+      out.push({
+        customerId: learned,
+        weight: 0.85,
+        reason: `payer name "${party}" was confirmed for this customer before`,
+      });
     const named = ctx.customersNamed(party);
     const best = named[0]?.similarity ?? 0;
     for (const { customerId, similarity } of named) {

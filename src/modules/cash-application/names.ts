@@ -93,6 +93,11 @@ export function nameTokens(name: string): string[] {
   return meaningful.length > 0 ? meaningful : tokens;
 }
 
+/** A payer name's identity for learning: its tokens (`"GLOBEX Shared-Services GmbH"` → `globex shared services`). */
+export function payerNameKey(name: string): string {
+  return nameTokens(name).join(' ');
+}
+
 /** `s a s` (from `S.A.S.`) → `sas`: runs of single letters are one abbreviation. */
 function mergeInitials(tokens: readonly string[]): string[] {
   const out: string[] = [];

@@ -13,11 +13,16 @@ import { formatAmount, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { decimalAmount } from '../customers/customers.input.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import { adjustInvoice, getInvoiceRowOrThrow } from '../invoices/invoices.service.ts';
+import {
+  adjustInvoice,
+  getInvoiceRowOrThrow,
+  reverseReceiptAdjustments,
+} from '../invoices/invoices.service.ts';
 import { allocateReceipt, getReceiptDetail, unapplyAllocation } from '../receipts/receipts.service.ts';
-import { learnPayerAccount, recordVerdict } from './cash-application.repository.ts';
+import { learnPayerAccount, learnPayerName, recordVerdict } from './cash-application.repository.ts';
 import { adjustmentReason, bookProposal } from './cash-application.service.ts';
 import type { Proposal } from './engine.ts';
+import { nameSimilarity, payerNameKey } from './names.ts';
 import * as repo from './review.repository.ts';
 
 export const REVIEW_STATUSES = ['new', 'suggested', 'unmatched', 'applied', 'ignored'] as const;
@@ -160,6 +165,7 @@ async function applyToLine(
         amountMinor: adj.amountMinor,
         reason: adjustmentReason(adj.kind, row),
         date: row.booking_date,
+        receiptId,
       });
   }
   await recordVerdict(tx, tenantId, row.transaction_id, {
@@ -176,13 +182,22 @@ async function applyToLine(
     receiptId,
   });
   if (row.counterparty_iban && isValidIban(row.counterparty_iban))
-    await learnPayerAccount(
-      deps.db as Parameters<typeof learnPayerAccount>[0],
-      tenantId,
-      p.customerId,
-      row.counterparty_iban,
-    );
+    await learnPayerAccount(tx, tenantId, p.customerId, row.counterparty_iban);
+  await learnNameIfNew(tx, tenantId, p.customerId, row.counterparty_name);
   return receiptId;
+}
+
+/**
+ * Remember the payer's name for the customer a person confirmed, unless it already reads like one
+ * of the customer's own names (nothing to learn then).
+ */
+async function learnNameIfNew(tx: Tx, tenantId: string, customerId: string, payer: string | null) {
+  const key = payer ? payerNameKey(payer) : '';
+  if (!payer || key === '') return;
+  const customer = await getCustomerRowOrThrow(tx, tenantId, customerId);
+  const own = [customer.name, customer.legalName, ...customer.aliases].filter((n): n is string => !!n);
+  if (own.some((n) => nameSimilarity(n, payer) >= 0.85)) return;
+  await learnPayerName(tx, tenantId, customerId, payer.slice(0, 300), key);
 }
 
 async function lineView(deps: CoreDeps, tenantId: string, transactionId: string) {
@@ -306,9 +321,9 @@ export async function ignoreLine(deps: CoreDeps, tenantId: string, transactionId
 }
 
 /**
- * Undo an application: its allocations are unapplied (reversal entries); the money stays as
+ * Undo an application: its allocations are unapplied and its discounts and bank charges taken
+ * back (reversal entries; the invoices are open for the full amount again); the money stays as
  * unapplied cash of the customer on the line's receipt, and the line returns to the queue.
- * An application that booked a discount or bank charges cannot be undone here.
  */
 export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionId: string) {
   await withTransaction(deps.db, async (tx) => {
@@ -316,14 +331,10 @@ export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionI
     const row = isUuid(transactionId) ? await repo.lockLine(tx, tenantId, transactionId) : null;
     if (!row) throw notFound('bank transaction', transactionId);
     if (row.status !== 'applied' || !row.receipt_id) throw invalidState('this bank line is not applied');
-    const adjustments = (row.decision as { adjustments?: unknown[] } | null)?.adjustments ?? [];
-    if (adjustments.length > 0)
-      throw invalidState(
-        'this application booked a discount or bank charges; correct it with a credit note or write-off',
-      );
     const { allocations } = await getReceiptDetail(tx, tenantId, row.receipt_id);
     for (const a of allocations.filter((x) => x.unappliedAt === null))
       await unapplyAllocation(inTx, tenantId, a.allocationId, row.booking_date);
+    await reverseReceiptAdjustments(inTx, tx, tenantId, row.receipt_id, row.booking_date);
     await recordVerdict(tx, tenantId, transactionId, {
       status: 'unmatched',
       customerId: row.customer_id,

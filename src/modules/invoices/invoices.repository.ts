@@ -1,5 +1,5 @@
 /** All SQL of the invoices module. */
-import { and, asc, desc, eq, gt, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
@@ -98,6 +98,34 @@ export function adjustmentsOf(q: Queryable, tenantId: string, invoiceId: string)
     .orderBy(asc(invoiceAdjustments.createdAt));
 }
 
+/** A receipt's discounts and bank charges not taken back yet, oldest first. */
+export function activeAdjustmentsOfReceipt(q: Queryable, tenantId: string, receiptId: string) {
+  return q
+    .select()
+    .from(invoiceAdjustments)
+    .where(
+      and(
+        eq(invoiceAdjustments.tenantId, tenantId),
+        eq(invoiceAdjustments.receiptId, receiptId),
+        isNull(invoiceAdjustments.reversedAt),
+      ),
+    )
+    .orderBy(asc(invoiceAdjustments.createdAt), asc(invoiceAdjustments.adjustmentId));
+}
+
+export async function markAdjustmentReversed(
+  tx: Tx,
+  tenantId: string,
+  adjustmentId: string,
+  reversalEntryId: string,
+  at: Date,
+) {
+  await tx
+    .update(invoiceAdjustments)
+    .set({ reversalEntryId, reversedAt: at })
+    .where(and(eq(invoiceAdjustments.tenantId, tenantId), eq(invoiceAdjustments.adjustmentId, adjustmentId)));
+}
+
 type NewAdjustmentRow = typeof invoiceAdjustments.$inferInsert;
 
 const ADJUSTMENT_COLUMNS: readonly BulkColumn<NewAdjustmentRow>[] = [
@@ -109,6 +137,7 @@ const ADJUSTMENT_COLUMNS: readonly BulkColumn<NewAdjustmentRow>[] = [
   { name: 'credit_note_id', type: 'uuid', value: (r) => r.creditNoteId ?? null },
   { name: 'reason', type: 'text', value: (r) => r.reason ?? null },
   { name: 'entry_id', type: 'uuid', value: (r) => r.entryId },
+  { name: 'receipt_id', type: 'uuid', value: (r) => r.receiptId ?? null },
 ];
 
 export async function insertAdjustments(tx: Tx, rows: readonly NewAdjustmentRow[]) {

@@ -471,6 +471,15 @@ const ADJUSTMENT_ACCOUNT = {
   bank_charge: 'bank_charges',
 } as const;
 
+export interface SettlementAdjustment {
+  readonly kind: SettlementAdjustmentKind;
+  readonly amountMinor: bigint;
+  readonly reason: string;
+  readonly date: CalendarDate;
+  /** The receipt whose application it belongs to: unapplying that application takes it back. */
+  readonly receiptId?: string;
+}
+
 /**
  * Settle part of an invoice's open amount that the customer rightly did not pay: an early-payment
  * discount (to discounts allowed) or bank charges deducted on the way (to bank charges).
@@ -479,7 +488,7 @@ export async function adjustInvoice(
   deps: CoreDeps,
   tenantId: string,
   idOrNumber: string,
-  adjustment: { kind: SettlementAdjustmentKind; amountMinor: bigint; reason: string; date: CalendarDate },
+  adjustment: SettlementAdjustment,
 ): Promise<InvoiceRow> {
   return withTransaction(deps.db, async (tx) => {
     const invoice = await lockOne(tx, tenantId, idOrNumber);
@@ -521,7 +530,13 @@ async function postAdjustment(
   deps: CoreDeps,
   tx: Tx,
   invoice: InvoiceRow,
-  adj: { kind: keyof typeof ADJUSTMENT_ACCOUNT; amountMinor: bigint; reason: string; date: CalendarDate },
+  adj: {
+    kind: keyof typeof ADJUSTMENT_ACCOUNT;
+    amountMinor: bigint;
+    reason: string;
+    date: CalendarDate;
+    receiptId?: string;
+  },
 ): Promise<void> {
   const tenant = await getTenantOrThrow(tx, invoice.tenantId);
   const amount = adj.amountMinor;
@@ -536,8 +551,48 @@ async function postAdjustment(
     amountMinor: amount,
     reason: adj.reason,
     entryId,
+    receiptId: adj.receiptId ?? null,
   });
   await reduceOpen(deps, tx, invoice, amount, adj.kind === 'write_off' ? 'write_off' : 'payment');
+}
+
+/**
+ * Take back the discounts and bank charges booked with a receipt's application (when it is
+ * unapplied): each entry is reversed, and the amount is open on its invoice again. Returns how
+ * many were taken back. Runs in the caller's transaction.
+ */
+export async function reverseReceiptAdjustments(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  receiptId: string,
+  date: CalendarDate,
+): Promise<number> {
+  const adjustments = await repo.activeAdjustmentsOfReceipt(tx, tenantId, receiptId);
+  const invoices = new Map(
+    (await repo.lockInvoices(tx, tenantId, [...new Set(adjustments.map((a) => a.invoiceId))])).map((i) => [
+      i.invoiceId,
+      i,
+    ]),
+  );
+  for (const adj of adjustments) {
+    const invoice = invoices.get(adj.invoiceId);
+    if (!invoice) throw notFound('invoice', adj.invoiceId);
+    assertCanApply('unapply', invoice.status, invoice.number);
+    const reason = `${adj.kind.replace('_', ' ')} taken back with the application it belonged to`;
+    const reversal = await deps.ledger.reverse(
+      tx,
+      tenantId,
+      adj.entryId,
+      date,
+      'invoice.adjustment_reversed',
+      reason,
+    );
+    await repo.markAdjustmentReversed(tx, tenantId, adj.adjustmentId, reversal, deps.clock.now());
+    await reduceOpen(deps, tx, invoice, -adj.amountMinor, 'payment');
+    invoices.set(invoice.invoiceId, { ...invoice, openMinor: invoice.openMinor + adj.amountMinor });
+  }
+  return adjustments.length;
 }
 
 function amountWithinOpen(invoice: InvoiceRow, amount: string | undefined): bigint {

@@ -102,10 +102,18 @@ export const invoiceAdjustments = pgTable(
     creditNoteId: uuid('credit_note_id'),
     reason: text('reason'),
     entryId: uuid('entry_id').notNull(),
+    /** The receipt whose application settled the invoice short (a discount or bank charges). */
+    receiptId: uuid('receipt_id'),
+    /** Set when the adjustment was taken back (its entry reversed) with its application. */
+    reversalEntryId: uuid('reversal_entry_id'),
+    reversedAt: instant('reversed_at'),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.adjustmentId] }),
+    index('invoice_adjustments_receipt_idx')
+      .on(t.tenantId, t.receiptId)
+      .where(sql`${t.receiptId} is not null`),
     index('invoice_adjustments_invoice_idx').on(t.tenantId, t.invoiceId),
     foreignKey({
       columns: [t.tenantId, t.invoiceId],

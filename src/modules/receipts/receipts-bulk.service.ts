@@ -135,6 +135,7 @@ export async function recordReceiptsInBulk(
           kind: adj.kind,
           amountMinor: adj.amountMinor,
           reason: adj.reason,
+          receiptId: receipt.receiptId,
         });
         adjustmentDrafts.push(adjustmentEntry(invoice, { ...adj, date: r.receivedOn }, adj.amountMinor));
       }

@@ -1,7 +1,7 @@
 /** All SQL of the receipts module. */
 import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, bigintText, insertByUnnest } from '../../db/bulk-insert.ts';
-import type { Queryable, Tx } from '../../db/client.ts';
+import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { journalLines } from '../ledger/ledger.tables.ts';
 import { allocations, receiptDisbursements, receipts } from './receipts.tables.ts';
 
@@ -150,6 +150,22 @@ export async function arBaseBalanceOfReceipt(
       ),
     );
   return row?.base ?? 0n;
+}
+
+/**
+ * The cash account the receipt's money arrived on: the account its `receipt.recorded` entry debited
+ * (a bank account's own cash account for cash-applied receipts, else the default bank account).
+ */
+export async function cashAccountOfReceipt(q: Queryable, tenantId: string, receiptId: string) {
+  const [row] = await queryRows<{ account_code: string }>(
+    q,
+    sql`select l.account_code from journal_entries e
+        join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
+        where e.tenant_id = ${tenantId} and e.source_type = 'receipt' and e.source_id = ${receiptId}
+          and e.event_code = 'receipt.recorded' and e.reverses_entry_id is null and l.amount_minor > 0
+        order by l.line_no limit 1`,
+  );
+  return row?.account_code ?? null;
 }
 
 export interface ReceiptListFilter {

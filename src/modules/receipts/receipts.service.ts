@@ -346,6 +346,8 @@ async function disburse(
       );
     const base = await receiptBaseShare(deps, tx, tenant, receipt, receipt.unappliedMinor, amount);
     const date = input.date ?? todayUtc(deps.clock.now());
+    // A refund leaves from the account the money came in on.
+    const cashAccount = kind === 'refund' ? await repo.cashAccountOfReceipt(tx, tenantId, receiptId) : null;
     const disbursementId = newId();
     const entry = new JournalEntryBuilder(
       kind === 'refund' ? 'receipt.refunded' : 'receipt.written_off',
@@ -360,7 +362,10 @@ async function disburse(
         customerId: receipt.customerId,
         receiptId,
       })
-      .credit(kind === 'refund' ? 'bank' : 'bad_debt', money(amount, receipt.currency), base, { receiptId })
+      .credit(kind === 'refund' ? 'bank' : 'bad_debt', money(amount, receipt.currency), base, {
+        receiptId,
+        ...(cashAccount ? { accountCode: cashAccount } : {}),
+      })
       .build();
     const entryId = await deps.ledger.post(tx, tenantId, entry);
     await repo.insertDisbursement(tx, {
