@@ -7,6 +7,11 @@ import { sql } from 'drizzle-orm';
 import { type Db, withTransaction } from '../../db/client.ts';
 
 const BUSINESS_TABLES = [
+  'learned_payer_names',
+  'cash_application_rules',
+  'bank_transactions',
+  'bank_statements',
+  'bank_accounts',
   'journal_lines',
   'journal_entries',
   'receipt_disbursements',
@@ -25,6 +30,11 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
   await withTransaction(db, async (tx) => {
     // The journal is append-only (database triggers); this transaction may purge this tenant's.
     await tx.execute(sql`select set_config('cashloop.purge_tenant', ${tenantId}, true)`);
+    // The ledger accounts of the bank accounts go with them (their journal lines are purged too).
+    await tx.execute(
+      sql`delete from accounts where tenant_id = ${tenantId} and role is null
+            and code in (select ledger_account_code from bank_accounts where tenant_id = ${tenantId})`,
+    );
     for (const table of BUSINESS_TABLES) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId}`);
     }
