@@ -37,19 +37,29 @@ function run(tool: string, args: string[]): string {
 }
 
 /**
- * The text of each page (pdftotext, reading order), with every kind of space made a plain space
- * and runs of spaces collapsed, so `1 234,56 €` (narrow no-break spaces in fr) reads `1 234,56 €`.
+ * The text of each page (pdftotext), with every kind of space made a plain space and runs of
+ * spaces collapsed, so `1 234,56 €` (narrow no-break spaces in fr) reads `1 234,56 €`. In reading
+ * order by default; `layout` keeps each printed row on one line (table rows: cells in order).
  */
-export function pdfPages(bytes: Uint8Array): string[] {
-  const text = withFile(bytes, (path) => run('pdftotext', ['-enc', 'UTF-8', path, '-']));
+export function pdfPages(bytes: Uint8Array, mode: 'reading' | 'layout' = 'reading'): string[] {
+  const flags = mode === 'layout' ? ['-layout'] : [];
+  const text = withFile(bytes, (path) => run('pdftotext', ['-enc', 'UTF-8', ...flags, path, '-']));
   const pages = text.split('\f');
   if (pages.at(-1)?.trim() === '') pages.pop();
   return pages.map((p) => p.replace(/[\u00a0\u202f\u2009\u2007 \t]+/g, ' '));
 }
 
 /** All the text, pages joined. */
-export function pdfText(bytes: Uint8Array): string {
-  return pdfPages(bytes).join('\n');
+export function pdfText(bytes: Uint8Array, mode: 'reading' | 'layout' = 'reading'): string {
+  return pdfPages(bytes, mode).join('\n');
+}
+
+/** The printed rows (layout mode), trimmed, blank ones dropped. */
+export function pdfRows(bytes: Uint8Array): string[] {
+  return pdfText(bytes, 'layout')
+    .split('\n')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
 }
 
 /** Rasterise every page (pdftoppm, 30 dpi); returns the number of page images written. */

@@ -75,7 +75,9 @@ export function drawFacts(
   facts: readonly (readonly [string, string])[],
 ): number {
   let y = WINDOW_Y;
-  y += w.textAt(title, RIGHT_COLUMN_X, y, RIGHT_COLUMN_WIDTH, { size: 18, bold: true }) + 6;
+  // 18 pt when the title fits on one line (“Rechnung”), 14 pt for longer ones (“Statement of account”).
+  const size = w.heightOf(title, RIGHT_COLUMN_WIDTH, { size: 18, bold: true }) > 24 ? 14 : 18;
+  y += w.textAt(title, RIGHT_COLUMN_X, y, RIGHT_COLUMN_WIDTH, { size, bold: true }) + 6;
   for (const [label, value] of facts) {
     const height = Math.max(
       w.heightOf(label, 95, { size: 8.5 }),
