@@ -8,9 +8,7 @@
  * one row is kept (unique per invoice). A statement is a snapshot as of a date: stored per
  * distinct content, so the same statement asked for twice is one document.
  */
-import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/client.ts';
-import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, invalidState, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -18,74 +16,22 @@ import type { CustomerRow } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { getInvoiceDetail, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/invoices.service.ts';
 import type { BillTo } from '../invoices/invoices.tables.ts';
-import { agingItems, agingReport } from '../reports/aging.service.ts';
-import { getLetterhead, getLetterheadVersion } from '../tenants/letterhead.service.ts';
+import { getLetterheadVersion } from '../tenants/letterhead.service.ts';
 import * as repo from './documents.repository.ts';
-import { invoiceDocument } from './invoice-document.ts';
+import { type InvoiceDocument, invoiceDocument } from './invoice-document.ts';
 import { renderInvoicePdf } from './pdf/invoice-pdf.ts';
-import { renderStatementPdf } from './pdf/statement-pdf.ts';
-import { statementDocument } from './statement-document.ts';
+import {
+  type DocumentInfo,
+  infoOf,
+  PDF,
+  type StoredDocument,
+  safeFileName,
+  sha256Hex,
+  storedOf,
+} from './stored-document.ts';
 
-export type DocumentKind = 'invoice' | 'credit_note' | 'statement';
-
-export interface StoredDocument {
-  documentId: string;
-  kind: DocumentKind;
-  fileName: string;
-  contentType: string;
-  bytes: Uint8Array;
-  /** Lower-case hex SHA-256 of `bytes`. */
-  sha256: string;
-  createdAt: Date;
-}
-
-export interface DocumentInfo extends Omit<StoredDocument, 'bytes'> {
-  byteSize: number;
-  invoiceId: string | null;
-  customerId: string;
-  asOf: CalendarDate | null;
-  language: string;
-}
-
-const PDF = 'application/pdf';
-
-function infoOf(row: repo.DocumentInfoRow): DocumentInfo {
-  return {
-    documentId: row.documentId,
-    kind: row.kind as DocumentKind,
-    fileName: row.fileName,
-    contentType: row.contentType,
-    sha256: row.sha256,
-    createdAt: row.createdAt,
-    byteSize: row.byteSize,
-    invoiceId: row.invoiceId,
-    customerId: row.customerId,
-    asOf: row.asOf,
-    language: row.language,
-  };
-}
-
-function storedOf(row: repo.DocumentRow): StoredDocument {
-  return {
-    documentId: row.documentId,
-    kind: row.kind as DocumentKind,
-    fileName: row.fileName,
-    contentType: row.contentType,
-    bytes: row.content,
-    sha256: row.sha256,
-    createdAt: row.createdAt,
-  };
-}
-
-/** SHA-256 of bytes as lower-case hex. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** A file name safe everywhere: letters, digits, `-`, `_` and `.` only. */
-function safeFileName(stem: string): string {
-  return `${stem.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf`;
-}
+export { createStatementDocument, type StatementOptions } from './statements.service.ts';
+export type { DocumentInfo, DocumentKind, StoredDocument } from './stored-document.ts';
 
 /** A stored document with its bytes. Throws not_found for another tenant's or an unknown id. */
 export async function getStoredDocument(
@@ -133,26 +79,30 @@ function assertRenderable(invoice: InvoiceRow): void {
     );
 }
 
-async function renderInvoiceBytes(
+/**
+ * What the PDF of an issued invoice or credit note shows, loaded from the database: the invoice,
+ * its lines, the letterhead version and customer fixed at issue, and the invoice a credit note
+ * credits. Throws invalid_state for a draft or an imported open item.
+ */
+export async function loadInvoiceDocument(
   q: Queryable,
   tenantId: string,
   invoice: InvoiceRow,
-): Promise<{ bytes: Uint8Array; language: string }> {
+): Promise<InvoiceDocument> {
+  assertRenderable(invoice);
   const { lines } = await getInvoiceDetail(q, tenantId, invoice.invoiceId);
   const customer = await getCustomerRowOrThrow(q, tenantId, invoice.customerId);
   const seller = await getLetterheadVersion(q, tenantId, invoice.letterheadVersion);
   const credited = invoice.creditedInvoiceId
     ? await getInvoiceDetail(q, tenantId, invoice.creditedInvoiceId)
     : null;
-  const billTo = billToOf(invoice, customer);
-  const document = invoiceDocument({
+  return invoiceDocument({
     invoice,
     lines,
     seller,
-    customer: billTo,
+    customer: billToOf(invoice, customer),
     credited: credited ? { invoice: credited.invoice, lines: credited.lines } : null,
   });
-  return { bytes: await renderInvoicePdf(document), language: billTo.language };
 }
 
 /**
@@ -168,8 +118,8 @@ export async function ensureInvoiceDocument(
   const invoice = await getInvoiceRowOrThrow(deps.db, tenantId, invoiceId);
   const existing = await repo.findInvoiceDocument(deps.db, tenantId, invoice.invoiceId);
   if (existing) return storedOf(existing);
-  assertRenderable(invoice);
-  const { bytes, language } = await renderInvoiceBytes(deps.db, tenantId, invoice);
+  const document = await loadInvoiceDocument(deps.db, tenantId, invoice);
+  const bytes = await renderInvoicePdf(document);
   const row = await repo.insertDocumentOnce(deps.db, {
     tenantId,
     documentId: newId(),
@@ -181,84 +131,13 @@ export async function ensureInvoiceDocument(
     content: bytes,
     sha256: sha256Hex(bytes),
     byteSize: bytes.byteLength,
-    language,
+    language: document.customer.language,
     createdAt: deps.clock.now(),
   });
   if (row) return storedOf(row);
   // A concurrent first request stored it in the meantime: serve that one (the same bytes).
   const stored = await repo.findInvoiceDocument(deps.db, tenantId, invoice.invoiceId);
   if (!stored) throw new AppError('conflict', `document of invoice ${invoice.number} could not be stored`);
-  return storedOf(stored);
-}
-
-export interface StatementOptions {
-  /** The date the statement is as of (default today). */
-  asOf?: CalendarDate;
-}
-
-/**
- * A customer's statement as of a date (by customer id or external id), rendered and stored; the
- * same statement content asked for again returns the stored document. Its figures are the aging
- * report's for that customer and date.
- */
-export async function createStatementDocument(
-  deps: CoreDeps,
-  tenantId: string,
-  customerId: string,
-  options: StatementOptions = {},
-): Promise<StoredDocument> {
-  const customer = await getCustomerRowOrThrow(deps.db, tenantId, customerId);
-  const today = todayUtc(deps.clock.now());
-  const asOf = options.asOf ?? today;
-  const query = { asOf, basis: 'due_date' as const, today, customerId: customer.customerId };
-  // One snapshot for the summary and the items, so a payment booked meanwhile cannot split them.
-  const { reports, items, unapplied, seller } = await deps.db.transaction(
-    async (tx) => ({
-      reports: await agingReport(tx, tenantId, query),
-      ...(await agingItems(tx, tenantId, query)),
-      seller: await getLetterhead(tx, tenantId),
-    }),
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
-  const billTo = {
-    name: customer.name,
-    legalName: customer.legalName,
-    billingAddress: customer.billingAddress,
-    country: customer.country,
-    taxId: customer.taxId,
-    language: customer.language,
-    externalId: customer.externalId,
-  };
-  const bytes = await renderStatementPdf(
-    statementDocument({ asOf, seller, customer: billTo, reports, items, unapplied }),
-  );
-  return storeStatement(deps, tenantId, customer, asOf, bytes);
-}
-
-async function storeStatement(
-  deps: CoreDeps,
-  tenantId: string,
-  customer: CustomerRow,
-  asOf: CalendarDate,
-  bytes: Uint8Array,
-): Promise<StoredDocument> {
-  const sha256 = sha256Hex(bytes);
-  const row = await repo.insertDocumentOnce(deps.db, {
-    tenantId,
-    documentId: newId(),
-    kind: 'statement',
-    customerId: customer.customerId,
-    asOf,
-    fileName: safeFileName(`statement-${customer.externalId}-${asOf}`),
-    contentType: PDF,
-    content: bytes,
-    sha256,
-    byteSize: bytes.byteLength,
-    language: customer.language,
-    createdAt: deps.clock.now(),
-  });
-  const stored = row ?? (await repo.findStatementByHash(deps.db, tenantId, customer.customerId, sha256));
-  if (!stored) throw new AppError('conflict', `statement of ${customer.externalId} could not be stored`);
   return storedOf(stored);
 }
 
