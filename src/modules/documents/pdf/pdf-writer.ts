@@ -86,18 +86,39 @@ export class PdfWriter {
       .fillColor(s.color ?? '#000000');
   }
 
+  /** The width of `text` on one line when it fits in `width`, else null (it wraps, or has line breaks). */
+  private singleLineWidth(text: string, width: number): number | null {
+    if (text.includes('\n')) return null;
+    const used = this.doc.widthOfString(text);
+    return used <= width ? used : null;
+  }
+
   /** Height `text` takes in a box `width` wide. */
   heightOf(text: string, width: number, s: TextStyle = {}): number {
     this.style(s);
+    // One line needs no line breaking (the costly part of pdfkit's text layout).
+    if (this.singleLineWidth(text, width) !== null) return this.doc.currentLineHeight(true);
     return this.doc.heightOfString(text, { width });
+  }
+
+  /** Draw `text` in a box at (x, y) without measuring it. */
+  drawAt(text: string, x: number, y: number, width: number, s: TextStyle = {}): void {
+    if (text === '') return;
+    this.style(s);
+    const used = this.singleLineWidth(text, width);
+    if (used === null) {
+      this.doc.text(text, x, y, { width, align: s.align ?? 'left' });
+      return;
+    }
+    const offset = s.align === 'right' ? width - used : s.align === 'center' ? (width - used) / 2 : 0;
+    this.doc.text(text, x + offset, y, { lineBreak: false });
   }
 
   /** Draw `text` in a box at (x, y); returns the height used. Does not move the cursor. */
   textAt(text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
     if (text === '') return 0;
-    this.style(s);
-    const height = this.doc.heightOfString(text, { width });
-    this.doc.text(text, x, y, { width, align: s.align ?? 'left' });
+    const height = this.heightOf(text, width, s);
+    this.drawAt(text, x, y, width, s);
     return height;
   }
 
@@ -158,7 +179,7 @@ export class PdfWriter {
   private tableRow(columns: readonly TableColumn[], row: TableRow, size: number): void {
     let x = PAGE.left;
     for (const [i, c] of columns.entries()) {
-      this.textAt(row.cells[i] ?? '', x + CELL_PAD, this.y + CELL_PAD, c.width - 2 * CELL_PAD, {
+      this.drawAt(row.cells[i] ?? '', x + CELL_PAD, this.y + CELL_PAD, c.width - 2 * CELL_PAD, {
         size,
         bold: row.bold ?? false,
         align: c.align ?? 'left',
