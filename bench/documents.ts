@@ -8,7 +8,9 @@
  *    hash and store (what a delivery or the pre-render job pays once per invoice);
  * 3. every later request: `ensureInvoiceDocument` serving the stored bytes;
  * 4. statements: `createStatementDocument` for every customer (aging source, render, store).
- * The target is ≥ 50 invoice PDFs per second for (2).
+ * The target is ≥ 50 invoice PDFs per second for (2). Beside wall-clock rates, (1) and (2) are given
+ * per second of this process's CPU time, which a busy shared machine does not distort (on
+ * PostgreSQL the server's own CPU is not in it; on PGlite the database runs in this process).
  */
 import type { Database } from '../src/db/client.ts';
 import type { CoreDeps } from '../src/modules/core-deps.ts';
@@ -32,7 +34,10 @@ export interface DocumentsBenchResult {
   customers: number;
   issuePerSecond: number;
   renderOnlyPerSecond: number;
+  /** Per second of this process's CPU time: the figure a loaded, shared machine cannot blur. */
+  renderOnlyPerCpuSecond: number;
   firstRequestPerSecond: number;
+  firstRequestPerCpuSecond: number;
   firstRequestSeconds: number;
   storedPerSecond: number;
   statements: number;
@@ -53,6 +58,11 @@ const NAMES = [
 
 function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function cpuSeconds(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 async function setUp(deps: CoreDeps, tenantId: string): Promise<string[]> {
@@ -128,12 +138,15 @@ export async function documentsBenchmark(
     );
   await renderInvoicePdf(documents[0] as InvoiceDocument); // fonts parsed once per process
   start = process.hrtime.bigint();
+  let cpu = process.cpuUsage();
   let bytes = 0;
   for (const d of documents) bytes += (await renderInvoicePdf(d)).byteLength;
   const renderOnlyPerSecond = documents.length / seconds(start);
+  const renderOnlyPerCpuSecond = documents.length / cpuSeconds(cpu);
 
   log(' first request: load, render, hash and store every invoice');
   start = process.hrtime.bigint();
+  cpu = process.cpuUsage();
   let rendered = 0;
   for (;;) {
     const batch = await renderPendingInvoiceDocuments(deps, tenantId, 100);
@@ -141,6 +154,7 @@ export async function documentsBenchmark(
     if (batch.rendered === 0) break;
   }
   const firstRequestSeconds = seconds(start);
+  const firstRequestCpuSeconds = cpuSeconds(cpu);
   if (rendered !== count) throw new Error(`rendered ${rendered} of ${count}`);
 
   log(' later requests: serve the stored bytes');
@@ -166,7 +180,9 @@ export async function documentsBenchmark(
     customers: customers.length,
     issuePerSecond,
     renderOnlyPerSecond,
+    renderOnlyPerCpuSecond,
     firstRequestPerSecond: count / firstRequestSeconds,
+    firstRequestPerCpuSecond: count / firstRequestCpuSeconds,
     firstRequestSeconds,
     storedPerSecond,
     statements: customers.length,

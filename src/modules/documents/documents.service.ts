@@ -120,12 +120,13 @@ export async function ensureInvoiceDocument(
   if (existing) return storedOf(existing);
   const document = await loadInvoiceDocument(deps.db, tenantId, invoice);
   const bytes = await renderInvoicePdf(document);
-  const row = await repo.insertDocumentOnce(deps.db, {
+  const row: repo.DocumentRow = {
     tenantId,
     documentId: newId(),
     kind: invoice.kind === 'credit_note' ? 'credit_note' : 'invoice',
     invoiceId: invoice.invoiceId,
     customerId: invoice.customerId,
+    asOf: null,
     fileName: safeFileName(invoice.number ?? invoice.invoiceId),
     contentType: PDF,
     content: bytes,
@@ -133,8 +134,8 @@ export async function ensureInvoiceDocument(
     byteSize: bytes.byteLength,
     language: document.customer.language,
     createdAt: deps.clock.now(),
-  });
-  if (row) return storedOf(row);
+  };
+  if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);
   // A concurrent first request stored it in the meantime: serve that one (the same bytes).
   const stored = await repo.findInvoiceDocument(deps.db, tenantId, invoice.invoiceId);
   if (!stored) throw new AppError('conflict', `document of invoice ${invoice.number} could not be stored`);

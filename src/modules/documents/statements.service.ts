@@ -69,10 +69,11 @@ async function storeStatement(
   bytes: Uint8Array,
 ): Promise<StoredDocument> {
   const sha256 = sha256Hex(bytes);
-  const row = await repo.insertDocumentOnce(deps.db, {
+  const row: repo.DocumentRow = {
     tenantId,
     documentId: newId(),
     kind: 'statement',
+    invoiceId: null,
     customerId: customer.customerId,
     asOf,
     fileName: safeFileName(`statement-${customer.externalId}-${asOf}`),
@@ -82,8 +83,9 @@ async function storeStatement(
     byteSize: bytes.byteLength,
     language: customer.language,
     createdAt: deps.clock.now(),
-  });
-  const stored = row ?? (await repo.findStatementByHash(deps.db, tenantId, customer.customerId, sha256));
+  };
+  if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);
+  const stored = await repo.findStatementByHash(deps.db, tenantId, customer.customerId, sha256);
   if (!stored) throw new AppError('conflict', `statement of ${customer.externalId} could not be stored`);
   return storedOf(stored);
 }
