@@ -9,16 +9,13 @@
  * distinct content, so the same statement asked for twice is one document.
  */
 import type { Queryable } from '../../db/client.ts';
-import { AppError, invalidState, notFound } from '../../shared/errors.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import type { CustomerRow } from '../customers/customers.repository.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import { getInvoiceDetail, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/invoices.service.ts';
-import type { BillTo } from '../invoices/invoices.tables.ts';
-import { getLetterheadVersion } from '../tenants/letterhead.service.ts';
+import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
 import * as repo from './documents.repository.ts';
-import { type InvoiceDocument, invoiceDocument } from './invoice-document.ts';
+import type { InvoiceDocument } from './invoice-document.ts';
+import { loadInvoiceDocument, loadInvoiceDocuments } from './invoice-document-sources.ts';
 import { renderInvoicePdf } from './pdf/invoice-pdf.ts';
 import {
   type DocumentInfo,
@@ -30,6 +27,7 @@ import {
   storedOf,
 } from './stored-document.ts';
 
+export { loadInvoiceDocument } from './invoice-document-sources.ts';
 export { createStatementDocument, type StatementOptions } from './statements.service.ts';
 export type { DocumentInfo, DocumentKind, StoredDocument } from './stored-document.ts';
 
@@ -55,56 +53,6 @@ export async function getDocumentInfo(
   return infoOf(row);
 }
 
-/** The customer as a document names it: fixed at issue, or (issued before that) from master data. */
-function billToOf(invoice: InvoiceRow, customer: CustomerRow): BillTo & { externalId: string } {
-  const fixed: BillTo = invoice.billTo ?? {
-    name: customer.name,
-    legalName: customer.legalName,
-    billingAddress: customer.billingAddress,
-    country: customer.country,
-    taxId: customer.taxId,
-    language: customer.language,
-  };
-  return { ...fixed, externalId: customer.externalId };
-}
-
-function assertRenderable(invoice: InvoiceRow): void {
-  if (!invoice.number || !invoice.issuedAt)
-    throw invalidState(
-      `invoice ${invoice.number ?? invoice.invoiceId} is a draft: only issued documents have a PDF`,
-    );
-  if (invoice.source !== 'native')
-    throw invalidState(
-      `invoice ${invoice.number} was imported as an open item; its document is the one the other system issued`,
-    );
-}
-
-/**
- * What the PDF of an issued invoice or credit note shows, loaded from the database: the invoice,
- * its lines, the letterhead version and customer fixed at issue, and the invoice a credit note
- * credits. Throws invalid_state for a draft or an imported open item.
- */
-export async function loadInvoiceDocument(
-  q: Queryable,
-  tenantId: string,
-  invoice: InvoiceRow,
-): Promise<InvoiceDocument> {
-  assertRenderable(invoice);
-  const { lines } = await getInvoiceDetail(q, tenantId, invoice.invoiceId);
-  const customer = await getCustomerRowOrThrow(q, tenantId, invoice.customerId);
-  const seller = await getLetterheadVersion(q, tenantId, invoice.letterheadVersion);
-  const credited = invoice.creditedInvoiceId
-    ? await getInvoiceDetail(q, tenantId, invoice.creditedInvoiceId)
-    : null;
-  return invoiceDocument({
-    invoice,
-    lines,
-    seller,
-    customer: billToOf(invoice, customer),
-    credited: credited ? { invoice: credited.invoice, lines: credited.lines } : null,
-  });
-}
-
 /**
  * The PDF of an issued invoice or credit note (by id or number): the stored one, or rendered now
  * and stored when it is the first request. Every call returns the same bytes and SHA-256.
@@ -119,9 +67,18 @@ export async function ensureInvoiceDocument(
   const existing = await repo.findInvoiceDocument(deps.db, tenantId, invoice.invoiceId);
   if (existing) return storedOf(existing);
   const document = await loadInvoiceDocument(deps.db, tenantId, invoice);
-  const bytes = await renderInvoicePdf(document);
+  return storeInvoiceDocument(deps, invoice, document, await renderInvoicePdf(document));
+}
+
+/** Store a rendered invoice PDF unless one is stored already; either way, return the stored one. */
+async function storeInvoiceDocument(
+  deps: CoreDeps,
+  invoice: InvoiceRow,
+  document: InvoiceDocument,
+  bytes: Uint8Array,
+): Promise<StoredDocument> {
   const row: repo.DocumentRow = {
-    tenantId,
+    tenantId: invoice.tenantId,
     documentId: newId(),
     kind: invoice.kind === 'credit_note' ? 'credit_note' : 'invoice',
     invoiceId: invoice.invoiceId,
@@ -137,7 +94,7 @@ export async function ensureInvoiceDocument(
   };
   if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);
   // A concurrent first request stored it in the meantime: serve that one (the same bytes).
-  const stored = await repo.findInvoiceDocument(deps.db, tenantId, invoice.invoiceId);
+  const stored = await repo.findInvoiceDocument(deps.db, invoice.tenantId, invoice.invoiceId);
   if (!stored) throw new AppError('conflict', `document of invoice ${invoice.number} could not be stored`);
   return storedOf(stored);
 }
@@ -161,7 +118,14 @@ export async function renderPendingInvoiceDocuments(
 ): Promise<{ rendered: number; documentIds: string[] }> {
   const since = uuidV7Floor(new Date(deps.clock.now().getTime() - withinDays * 86_400_000));
   const ids = await repo.pendingInvoiceIds(deps.db, tenantId, since, limit);
+  const invoices = await getInvoicesByIds(deps.db, tenantId, ids);
+  const documents = await loadInvoiceDocuments(deps.db, tenantId, invoices);
   const documentIds: string[] = [];
-  for (const id of ids) documentIds.push((await ensureInvoiceDocument(deps, tenantId, id)).documentId);
+  for (const invoice of invoices) {
+    const document = documents.get(invoice.invoiceId);
+    if (!document) continue;
+    const stored = await storeInvoiceDocument(deps, invoice, document, await renderInvoicePdf(document));
+    documentIds.push(stored.documentId);
+  }
   return { rendered: documentIds.length, documentIds };
 }

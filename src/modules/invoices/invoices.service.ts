@@ -689,3 +689,12 @@ export async function listInvoices(q: Queryable, tenantId: string, query: Invoic
 export function getInvoicesByIds(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
   return repo.findInvoicesByIds(q, tenantId, invoiceIds);
 }
+
+/** The lines of many invoices in one query, by invoice id (for documents rendered in batches). */
+export async function getLinesOfInvoices(
+  q: Queryable,
+  tenantId: string,
+  invoiceIds: readonly string[],
+): Promise<Map<string, repo.InvoiceLineRow[]>> {
+  return groupBy(await repo.linesOfInvoices(q, tenantId, invoiceIds), (l) => l.invoiceId);
+}
