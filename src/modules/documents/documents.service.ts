@@ -121,11 +121,17 @@ export async function renderPendingInvoiceDocuments(
   const invoices = await getInvoicesByIds(deps.db, tenantId, ids);
   const documents = await loadInvoiceDocuments(deps.db, tenantId, invoices);
   const documentIds: string[] = [];
+  // The next PDF renders while the previous one is being stored (a commit's round trip).
+  let storing: Promise<StoredDocument> | null = null;
   for (const invoice of invoices) {
     const document = documents.get(invoice.invoiceId);
     if (!document) continue;
-    const stored = await storeInvoiceDocument(deps, invoice, document, await renderInvoicePdf(document));
-    documentIds.push(stored.documentId);
+    const bytes = await renderInvoicePdf(document);
+    if (storing) documentIds.push((await storing).documentId);
+    storing = storeInvoiceDocument(deps, invoice, document, bytes);
+    // Awaited on the next turn; marked as handled so a failure meanwhile is not "unhandled".
+    storing.catch(() => undefined);
   }
+  if (storing) documentIds.push((await storing).documentId);
   return { rendered: documentIds.length, documentIds };
 }
