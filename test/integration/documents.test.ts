@@ -139,6 +139,14 @@ describe(`documents on ${backendName}`, () => {
       first.version,
       'bad input changed nothing',
     );
+    assert.equal(
+      await getLetterheadVersion(ctx.deps.db, tenant.tenantId, first.version + 5).catch(code),
+      'not_found',
+      'a version that never existed',
+    );
+    // Version 1 (the letterhead before the first change) was kept when version 2 replaced it.
+    assert.equal((await getLetterheadVersion(ctx.deps.db, tenant.tenantId, 1)).email, null);
+    assert.equal((await getLetterheadVersion(ctx.deps.db, tenant.tenantId, null)).version, 1);
   });
 
   it('gives every issued invoice an RF reference: billing runs, single issues, imported open items', async () => {
