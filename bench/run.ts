@@ -7,10 +7,13 @@
  * generated camt.053 and MT940 statements, beside the ERP baseline) and the end-to-end speed of
  * importing a statement of 50,000 entries and applying it against 500,000 open invoices.
  *
- * Options: --backend pglite|postgres|all (default all), --only imports|cash|accuracy|all (default
- * all: imports = the benchmarks above; cash = accuracy and speed of cash application), --invoices N
- * (100000), --issue N (10000), --cash-invoices N (500000), --cash-entries N (50000),
- * --cash-customers N (5000).
+ * Documents (bench/documents.ts): invoice PDFs per second (rendering alone, and the first request
+ * end to end: load, render, hash, store), stored PDFs served again, and customer statements.
+ *
+ * Options: --backend pglite|postgres|all (default all), --only imports|cash|accuracy|documents|all
+ * (default all: imports = the benchmarks above; cash = accuracy and speed of cash application;
+ * documents = the PDFs), --invoices N (100000), --issue N (10000), --cash-invoices N (500000),
+ * --cash-entries N (50000), --cash-customers N (5000), --documents N (1000).
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server
  * on which a fresh database is created for the run and dropped after it.
  * Results are printed and written to bench/out/results.json.
@@ -34,6 +37,7 @@ import { newId } from '../src/shared/ids.ts';
 import { type Evaluation, formatEvaluation, runAccuracy } from './cash-application/evaluate.ts';
 import { type CashSpeedResult, cashApplicationSpeed } from './cash-application/speed.ts';
 import { CUSTOMER_COUNT, customerId, customersCsv, openItems, openItemsCsv, seededRandom } from './data.ts';
+import { type DocumentsBenchResult, documentsBenchmark } from './documents.ts';
 
 const TODAY = '2026-06-30';
 const ISSUE_BATCH = 1_000;
@@ -192,6 +196,32 @@ async function runCashOn(
   }
 }
 
+/** The documents benchmark on a fresh database: its own tenant, customers and invoices. */
+async function runDocumentsOn(
+  backend: 'pglite' | 'postgres',
+  open: () => Promise<Database>,
+  count: number,
+): Promise<DocumentsBenchResult & { backend: string; server: string }> {
+  log(`\n[${backend}] documents: opening`);
+  const database = await open();
+  try {
+    const deps: CoreDeps = {
+      db: database.db,
+      ledger: new LedgerService(),
+      clock: fixedClock(`${TODAY}T12:00:00Z`),
+    };
+    const server =
+      String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
+    const tenant = await createTenant(database.db, { name: 'Documents bench', baseCurrency: 'EUR' });
+    const result = await documentsBenchmark(deps, database, tenant.tenantId, count, (m) =>
+      log(`[${backend}]${m}`),
+    );
+    return { ...result, backend, server };
+  } finally {
+    await database.close();
+  }
+}
+
 async function runOn(
   backend: 'pglite' | 'postgres',
   open: () => Promise<Database>,
@@ -307,6 +337,29 @@ function machine() {
 }
 
 type CashResult = Awaited<ReturnType<typeof runCashOn>>;
+type DocumentsResult = Awaited<ReturnType<typeof runDocumentsOn>>;
+
+function printDocuments(results: DocumentsResult[]) {
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  for (const d of results) {
+    console.log(`\ninvoice PDFs, ${d.backend} (${d.server})`);
+    console.log(
+      `  ${f(d.invoices)} invoices (${f(d.lines)} lines, ${f(d.customers)} customers) issued at ${f(d.issuePerSecond)}/s; average PDF ${f(d.averageBytes / 1024)} KiB`,
+    );
+    console.log(
+      `  rendering alone                 : ${f(d.renderOnlyPerSecond)} PDFs/s (${f(d.renderOnlyPerCpuSecond)} per CPU-second)`,
+    );
+    console.log(
+      `  first request (load+render+store): ${f(d.firstRequestPerSecond)} PDFs/s (${f(d.firstRequestPerCpuSecond)} per CPU-second; ${d.firstRequestSeconds.toFixed(1)} s; target ≥ 50/s)`,
+    );
+    console.log(
+      `  later requests (stored bytes)   : ${f(d.storedPerSecond)}/s; same SHA-256 on re-fetch: ${d.identicalOnRefetch}`,
+    );
+    console.log(
+      `  statements                      : ${f(d.statementsPerSecond)}/s (${f(d.statements)} customers)`,
+    );
+  }
+}
 
 function printCash(accuracy: Evaluation[], cash: CashResult[]) {
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -360,11 +413,12 @@ async function main() {
       'cash-invoices': { type: 'string', default: '500000' },
       'cash-entries': { type: 'string', default: '50000' },
       'cash-customers': { type: 'string', default: '5000' },
+      documents: { type: 'string', default: '1000' },
     },
   });
   const only = values.only;
-  if (!['all', 'imports', 'cash', 'accuracy'].includes(only))
-    throw new Error(`--only must be imports, cash, accuracy or all (got ${only})`);
+  if (!['all', 'imports', 'cash', 'accuracy', 'documents'].includes(only))
+    throw new Error(`--only must be imports, cash, accuracy, documents or all (got ${only})`);
   const sizes = { invoices: Number(values.invoices), issue: Number(values.issue) };
   const cashSizes: CashSizes = {
     customers: Number(values['cash-customers']),
@@ -374,9 +428,12 @@ async function main() {
   const backends = values.backend === 'all' ? ['pglite', 'postgres'] : [values.backend];
   const results: BackendResult[] = [];
   const cash: CashResult[] = [];
+  const docs: DocumentsResult[] = [];
+  const documentCount = Number(values.documents);
   const accuracy = only === 'all' || only === 'cash' || only === 'accuracy' ? runAccuracy() : [];
   const withImports = only === 'all' || only === 'imports';
   const withCash = only === 'all' || only === 'cash';
+  const withDocuments = only === 'all' || only === 'documents';
   if (backends.includes('pglite')) {
     const dir = mkdtempSync(join(os.tmpdir(), 'cashloop-bench-'));
     try {
@@ -392,11 +449,19 @@ async function main() {
             cashSizes,
           ),
         );
+      if (withDocuments)
+        docs.push(
+          await runDocumentsOn(
+            'pglite',
+            () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'documents') }),
+            documentCount,
+          ),
+        );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  if (backends.includes('postgres') && (withImports || withCash)) {
+  if (backends.includes('postgres') && (withImports || withCash || withDocuments)) {
     const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     try {
       if (withImports)
@@ -411,6 +476,16 @@ async function main() {
             runCashOn('postgres', () => openDatabase({ kind: 'postgres', url, poolSize: 10 }), cashSizes),
           ),
         );
+      if (withDocuments)
+        docs.push(
+          await withPostgresDatabase(serverUrl, (url) =>
+            runDocumentsOn(
+              'postgres',
+              () => openDatabase({ kind: 'postgres', url, poolSize: 10 }),
+              documentCount,
+            ),
+          ),
+        );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw error;
       log(`PostgreSQL at ${serverUrl} is not reachable: skipped (set BENCH_DATABASE_URL)`);
@@ -419,12 +494,14 @@ async function main() {
   const info = machine();
   printResults(results, info);
   printCash(accuracy, cash);
+  printDocuments(docs);
   mkdirSync(new URL('./out', import.meta.url), { recursive: true });
   const json = JSON.stringify(
     {
       machine: info,
       results,
       cashApplication: { accuracy: accuracy.map(({ errors: _e, ...rest }) => rest), speed: cash },
+      documents: docs,
     },
     (_k, v) => (typeof v === 'bigint' ? String(v) : v),
     2,

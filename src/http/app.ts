@@ -21,6 +21,7 @@ import { apiKeyRoutes } from './routes/apikeys.ts';
 import { bankRoutes } from './routes/bank.ts';
 import { type Api, errors } from './routes/common.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { receiptRoutes } from './routes/receipts.ts';
@@ -71,6 +72,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
+        { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
         { name: 'api keys', description: 'API key management (admin)' },
         { name: 'system', description: 'Health' },
       ],
@@ -156,6 +158,7 @@ export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<F
         ledgerRoutes,
         reportRoutes,
         apiKeyRoutes,
+        documentRoutes,
       ]) {
         routes(v1, core);
       }

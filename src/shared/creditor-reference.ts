@@ -51,3 +51,20 @@ export function isValidCreditorReference(text: string): boolean {
 export function formatCreditorReference(reference: string): string {
   return groupsOfFour(normalize(reference));
 }
+
+/**
+ * The RF reference of a document number: its letters and digits (the last 21 when longer) as the
+ * base, or null when the number has none. `creditorReferenceForNumber('INV-000042')` is
+ * `makeCreditorReference('INV000042')` = `'RF29INV000042'`.
+ */
+export function tryCreditorReferenceForNumber(number: string): string | null {
+  const base = number.replace(/[^A-Za-z0-9]/g, '').slice(-21);
+  return base === '' ? null : makeCreditorReference(base);
+}
+
+/** Like `tryCreditorReferenceForNumber`, for numbers cashloop issues (which always carry digits). */
+export function creditorReferenceForNumber(number: string): string {
+  const reference = tryCreditorReferenceForNumber(number);
+  if (!reference) throw new Error(`document number "${number}" has no letters or digits`);
+  return reference;
+}

@@ -243,6 +243,12 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/cash-application/rules'],
       ['post', '/v1/cash-application/rules/{id}/enable'],
       ['post', '/v1/cash-application/rules/{id}/disable'],
+      ['get', '/v1/tenant/letterhead'],
+      ['patch', '/v1/tenant/letterhead'],
+      ['get', '/v1/invoices/{id}/pdf'],
+      ['get', '/v1/customers/{id}/statement.pdf'],
+      ['get', '/v1/documents/{id}'],
+      ['get', '/v1/documents/{id}/content'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

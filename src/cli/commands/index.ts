@@ -3,6 +3,7 @@ import { bankImport } from './bank-import.ts';
 import { cashApply } from './cash-apply.ts';
 import { customersList } from './customers-list.ts';
 import { demo } from './demo.ts';
+import { customersStatement, invoicesPdf } from './documents.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
@@ -20,6 +21,8 @@ export const COMMANDS = [
   cashApply,
   customersList,
   invoicesList,
+  invoicesPdf,
+  customersStatement,
   apikeyCreate,
   ledgerTrialBalance,
   ledgerReconcile,

@@ -8,7 +8,7 @@
 import { withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { type CalendarDate, isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
-import { isValidCreditorReference } from '../../shared/creditor-reference.ts';
+import { isValidCreditorReference, tryCreditorReferenceForNumber } from '../../shared/creditor-reference.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { parseDecimal } from '../../shared/decimal.ts';
 import { groupBy } from '../../shared/group-by.ts';
@@ -256,7 +256,8 @@ export async function importOpenItems(
       fxRate: item.fxRate ?? '1',
       totalMinor: item.totalMinor,
       openMinor: item.openMinor,
-      paymentReference: item.paymentReference,
+      // Every open item carries a structured reference: the other system's, or the RF of its number.
+      paymentReference: item.paymentReference ?? tryCreditorReferenceForNumber(item.number),
       poNumber: item.poNumber,
       description: item.description,
     });

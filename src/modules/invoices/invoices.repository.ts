@@ -90,6 +90,20 @@ export function linesOf(q: Queryable, tenantId: string, invoiceId: string) {
     .orderBy(asc(invoiceLines.lineNo));
 }
 
+/** The lines of many invoices in one query, in invoice and line order. */
+export function linesOfInvoices(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
+  return q
+    .select()
+    .from(invoiceLines)
+    .where(
+      and(
+        eq(invoiceLines.tenantId, tenantId),
+        sql`${invoiceLines.invoiceId} = any(${sql.param([...invoiceIds])}::uuid[])`,
+      ),
+    )
+    .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.lineNo));
+}
+
 export function adjustmentsOf(q: Queryable, tenantId: string, invoiceId: string) {
   return q
     .select()

@@ -4,7 +4,7 @@
  */
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
-import { makeCreditorReference } from '../../shared/creditor-reference.ts';
+import { creditorReferenceForNumber as referenceFor } from '../../shared/creditor-reference.ts';
 import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
@@ -28,6 +28,7 @@ import {
   writeOffInvoiceInput,
 } from './invoices.input.ts';
 import * as repo from './invoices.repository.ts';
+import type { BillTo } from './invoices.tables.ts';
 
 export type InvoiceRow = repo.InvoiceRow;
 
@@ -76,7 +77,9 @@ export async function createInvoices(
     const today = todayUtc(deps.clock.now());
     const now = deps.clock.now();
     const rows = drafts.map((d) =>
-      d.issue ? issuedRow(d, numbers.get(d.row.invoiceId) ?? '', today, now) : d.row,
+      d.issue
+        ? issuedRow(d, numbers.get(d.row.invoiceId) ?? '', today, now, tenant.letterheadVersion)
+        : d.row,
     );
     await repo.insertInvoices(
       tx,
@@ -134,6 +137,7 @@ interface Draft {
   lines: (repo.NewInvoiceLineRow & { netMinor: bigint; description: string })[];
   issue: boolean;
   issueDate: CalendarDate | undefined;
+  billTo: BillTo;
 }
 
 function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvoiceInput): Draft {
@@ -144,6 +148,7 @@ function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvoiceInpu
   return {
     issue: input.issue === true,
     issueDate: input.issueDate,
+    billTo: billToOf(customer),
     row: {
       tenantId: tenant.tenantId,
       invoiceId,
@@ -194,8 +199,17 @@ async function numbersForIssue(
   return numbers;
 }
 
-/** The row of a draft issued as `number` on its issue date (default today): terms, due date, RF reference. */
-function issuedRow(d: Draft, number: string, today: CalendarDate, now: Date): Draft['row'] {
+/**
+ * The row of a draft issued as `number` on its issue date (default today): terms, due date, RF
+ * reference, and what its document shows: the letterhead version and the customer as of now.
+ */
+function issuedRow(
+  d: Draft,
+  number: string,
+  today: CalendarDate,
+  now: Date,
+  letterheadVersion: number,
+): Draft['row'] {
   const date = d.issueDate ?? today;
   const terms = parsePaymentTerms(d.row.paymentTerms ?? 'NET30');
   const discount = discountFor(terms, date);
@@ -210,12 +224,21 @@ function issuedRow(d: Draft, number: string, today: CalendarDate, now: Date): Dr
     openMinor: d.row.totalMinor,
     paymentReference: referenceFor(number),
     issuedAt: now,
+    letterheadVersion,
+    billTo: d.billTo,
   };
 }
 
-/** The RF creditor reference of an invoice number (ISO 11649), e.g. INV-000042 → RF.. INV000042. */
-function referenceFor(number: string): string {
-  return makeCreditorReference(number.replace(/[^A-Za-z0-9]/g, '').slice(-21));
+/** The customer as an issued document names it. */
+function billToOf(customer: CustomerRow): BillTo {
+  return {
+    name: customer.name,
+    legalName: customer.legalName,
+    billingAddress: customer.billingAddress,
+    country: customer.country,
+    taxId: customer.taxId,
+    language: customer.language,
+  };
 }
 
 function fxRateFor(tenant: Tenant, currency: string, given: string | undefined): string {
@@ -262,6 +285,7 @@ async function issueInTx(
   const terms = parsePaymentTerms(invoice.paymentTerms);
   const discount = discountFor(terms, date);
   const lines = await repo.linesOf(tx, tenantId, invoice.invoiceId);
+  const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
   // A zero invoice (free of charge, 100 % discount) moves no money: it takes its number, posts nothing.
   if (invoice.totalMinor !== 0n)
     await deps.ledger.post(tx, tenantId, issueEntry(tenant, invoice, number, date, lines));
@@ -275,6 +299,8 @@ async function issueInTx(
     openMinor: invoice.totalMinor,
     paymentReference: referenceFor(number),
     issuedAt: deps.clock.now(),
+    letterheadVersion: tenant.letterheadVersion,
+    billTo: billToOf(customer),
   });
   return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
 }
@@ -370,6 +396,7 @@ export async function creditInvoice(
     const tenant = await getTenantOrThrow(tx, tenantId);
     const [netMinor = 0n, taxMinor = 0n] = allocate(amount, [invoice.netMinor, invoice.taxMinor]);
     const number = await takeNextNumber(tx, tenantId, 'CN');
+    const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
     const creditNoteId = newId();
     await repo.insertInvoice(
       tx,
@@ -393,6 +420,8 @@ export async function creditInvoice(
         description: input.reason,
         creditedInvoiceId: invoice.invoiceId,
         issuedAt: deps.clock.now(),
+        letterheadVersion: tenant.letterheadVersion,
+        billTo: billToOf(customer),
       },
       [
         {
@@ -714,4 +743,13 @@ export async function listInvoices(q: Queryable, tenantId: string, query: Invoic
 /** Invoices by id in one query, in the order given (unknown ids are left out). */
 export function getInvoicesByIds(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
   return repo.findInvoicesByIds(q, tenantId, invoiceIds);
+}
+
+/** The lines of many invoices in one query, by invoice id (for documents rendered in batches). */
+export async function getLinesOfInvoices(
+  q: Queryable,
+  tenantId: string,
+  invoiceIds: readonly string[],
+): Promise<Map<string, repo.InvoiceLineRow[]>> {
+  return groupBy(await repo.linesOfInvoices(q, tenantId, invoiceIds), (l) => l.invoiceId);
 }

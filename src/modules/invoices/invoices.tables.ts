@@ -4,6 +4,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   primaryKey,
@@ -12,6 +13,16 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { businessDate, instant, minor, minorZero, tenantId } from '../../db/columns.ts';
+
+/** The customer as an issued document names it, fixed at issue (master data may change later). */
+export interface BillTo {
+  name: string;
+  legalName: string | null;
+  billingAddress: Record<string, string> | null;
+  country: string | null;
+  taxId: string | null;
+  language: string;
+}
 
 /**
  * Invoices and credit notes. `open_minor` is maintained in the same transaction as the journal
@@ -46,6 +57,9 @@ export const invoices = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
     issuedAt: instant('issued_at'),
     closedAt: instant('closed_at'),
+    // Fixed at issue for the document (PDF): the seller's letterhead version and the customer.
+    letterheadVersion: integer('letterhead_version'),
+    billTo: jsonb('bill_to').$type<BillTo>(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.invoiceId] }),

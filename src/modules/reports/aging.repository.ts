@@ -1,11 +1,13 @@
 /**
  * SQL of the aging report. Bucketing happens in the database so 100,000 open items come back as
- * one row per customer and currency. Two sources, same shape:
- * - `openItemAging`: the invoices' current open amounts (as of today or later; uses the partial
+ * one row per customer and currency. Two sources, same shape, each a pair of CTEs — `items` (open
+ * invoice amounts with their days) and `unapplied` (receipts' unapplied cash) — that the report
+ * sums and a customer statement lists item by item, so both always show the same figures:
+ * - `openItemSource`: the invoices' current open amounts (as of today or later; uses the partial
  *   index on open invoices);
- * - `ledgerAging`: the AR journal lines effective on or before a past date (what was open then).
+ * - `ledgerSource`: the AR journal lines effective on or before a past date (what was open then).
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 
 export type AgingBasis = 'due_date' | 'invoice_date';
@@ -23,6 +25,14 @@ export interface AgingRow {
   unapplied: bigint;
 }
 
+/** Which items: a tenant's as of a date on a basis, optionally one customer's only. */
+export interface AgingScope {
+  tenantId: string;
+  asOf: string;
+  basis: AgingBasis;
+  customerId?: string | undefined;
+}
+
 function bucketColumns(days: ReturnType<typeof sql>, amount: ReturnType<typeof sql>) {
   return sql`
     coalesce(sum(${amount}) filter (where ${days} <= 0), 0)::bigint as current,
@@ -32,66 +42,117 @@ function bucketColumns(days: ReturnType<typeof sql>, amount: ReturnType<typeof s
     coalesce(sum(${amount}) filter (where ${days} > 90), 0)::bigint as d91`;
 }
 
-/** The final step of both sources: the `by_customer` rows summed per customer, with names. */
-function perCustomer(tenantId: string) {
-  return sql`select b.currency, b.customer_id, c.external_id, c.name,
-      sum(current)::bigint as current, sum(d1_30)::bigint as d1_30, sum(d31_60)::bigint as d31_60,
-      sum(d61_90)::bigint as d61_90, sum(d91)::bigint as d91, sum(unapplied)::bigint as unapplied
-    from by_customer b
-    join customers c on c.tenant_id = ${tenantId} and c.customer_id = b.customer_id
-    group by b.currency, b.customer_id, c.external_id, c.name
-    order by b.currency, c.external_id`;
+function fromDate(basis: AgingBasis) {
+  return basis === 'due_date' ? sql`coalesce(i.due_date, i.issue_date)` : sql`i.issue_date`;
 }
 
-export function openItemAging(q: Queryable, tenantId: string, asOf: string, basis: AgingBasis) {
-  const from = basis === 'due_date' ? sql`coalesce(i.due_date, i.issue_date)` : sql`i.issue_date`;
+function customerFilter(column: SQL, customerId: string | undefined) {
+  return customerId ? sql` and ${column} = ${customerId}::uuid` : sql``;
+}
+
+/** CTEs `items` and `unapplied` from the invoices' and receipts' current open amounts. */
+export function openItemSource(s: AgingScope): SQL {
+  return sql`items as (
+      select i.currency, i.customer_id, i.invoice_id, (${s.asOf}::date - ${fromDate(s.basis)}) as days,
+        i.open_minor as amount
+      from invoices i
+      where i.tenant_id = ${s.tenantId} and i.open_minor <> 0 and i.kind = 'invoice'
+        and i.issue_date <= ${s.asOf}::date${customerFilter(sql`i.customer_id`, s.customerId)}
+    ), unapplied as (
+      select currency, customer_id, receipt_id, unapplied_minor as amount
+      from receipts
+      where tenant_id = ${s.tenantId} and unapplied_minor <> 0 and received_on <= ${s.asOf}::date${customerFilter(sql`customer_id`, s.customerId)}
+    )`;
+}
+
+/** CTEs `items` and `unapplied` rebuilt from the AR journal lines effective up to `asOf`. */
+export function ledgerSource(s: AgingScope, arCode: string): SQL {
+  return sql`ar as (
+      select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor
+      from journal_lines l
+      join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+      where l.tenant_id = ${s.tenantId} and l.account_code = ${arCode}
+        and e.effective_date <= ${s.asOf}::date${customerFilter(sql`l.customer_id`, s.customerId)}
+    ), per_invoice as (
+      select ar.currency, ar.customer_id, ar.invoice_id, sum(ar.amount_minor) as amount
+      from ar where ar.invoice_id is not null group by ar.currency, ar.customer_id, ar.invoice_id
+    ), items as (
+      select p.currency, p.customer_id, p.invoice_id, (${s.asOf}::date - ${fromDate(s.basis)}) as days, p.amount
+      from per_invoice p
+      join invoices i on i.tenant_id = ${s.tenantId} and i.invoice_id = p.invoice_id
+      where p.amount <> 0
+    ), unapplied as (
+      select ar.currency, ar.customer_id, ar.receipt_id, -sum(ar.amount_minor) as amount
+      from ar where ar.invoice_id is null and ar.receipt_id is not null
+      group by ar.currency, ar.customer_id, ar.receipt_id
+    )`;
+}
+
+/** The report over a source: one row per customer and currency, with names. */
+export function agingRows(q: Queryable, tenantId: string, source: SQL) {
   return queryRows<AgingRow>(
     q,
-    sql`with items as (
-          select i.currency, i.customer_id, (${asOf}::date - ${from}) as days, i.open_minor as amount
-          from invoices i
-          where i.tenant_id = ${tenantId} and i.open_minor <> 0 and i.kind = 'invoice'
-            and i.issue_date <= ${asOf}::date
-        ), by_customer as (
+    sql`with ${source}, by_customer as (
           select currency, customer_id, ${bucketColumns(sql`days`, sql`amount`)}, 0::bigint as unapplied
           from items group by currency, customer_id
           union all
-          select currency, customer_id, 0, 0, 0, 0, 0, sum(unapplied_minor)::bigint
-          from receipts
-          where tenant_id = ${tenantId} and unapplied_minor <> 0 and received_on <= ${asOf}::date
-          group by currency, customer_id
+          select currency, customer_id, 0, 0, 0, 0, 0, sum(amount)::bigint
+          from unapplied where amount <> 0 group by currency, customer_id
         )
-        ${perCustomer(tenantId)}`,
+        select b.currency, b.customer_id, c.external_id, c.name,
+          sum(current)::bigint as current, sum(d1_30)::bigint as d1_30, sum(d31_60)::bigint as d31_60,
+          sum(d61_90)::bigint as d61_90, sum(d91)::bigint as d91, sum(unapplied)::bigint as unapplied
+        from by_customer b
+        join customers c on c.tenant_id = ${tenantId} and c.customer_id = b.customer_id
+        group by b.currency, b.customer_id, c.external_id, c.name
+        order by b.currency, c.external_id`,
   );
 }
 
-export function ledgerAging(q: Queryable, tenantId: string, arCode: string, asOf: string, basis: AgingBasis) {
-  const from = basis === 'due_date' ? sql`coalesce(i.due_date, i.issue_date)` : sql`i.issue_date`;
-  return queryRows<AgingRow>(
+export interface AgingItemRow {
+  currency: string;
+  invoice_id: string;
+  number: string | null;
+  issue_date: string;
+  due_date: string | null;
+  total_minor: bigint;
+  open_minor: bigint;
+  days: number;
+  payment_reference: string | null;
+}
+
+/** The open items of a source one by one, oldest due first. */
+export function agingItemRows(q: Queryable, tenantId: string, source: SQL) {
+  return queryRows<AgingItemRow>(
     q,
-    sql`with ar as (
-          select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor
-          from journal_lines l
-          join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
-          where l.tenant_id = ${tenantId} and l.account_code = ${arCode} and e.effective_date <= ${asOf}::date
-        ), per_invoice as (
-          select ar.currency, ar.customer_id, ar.invoice_id, sum(ar.amount_minor) as amount
-          from ar where ar.invoice_id is not null group by ar.currency, ar.customer_id, ar.invoice_id
-        ), per_receipt as (
-          select ar.currency, ar.customer_id, -sum(ar.amount_minor) as unapplied
-          from ar where ar.invoice_id is null and ar.receipt_id is not null
-          group by ar.currency, ar.customer_id, ar.receipt_id
-        ), by_customer as (
-          select p.currency, p.customer_id,
-            ${bucketColumns(sql`(${asOf}::date - ${from})`, sql`p.amount`)}, 0::bigint as unapplied
-          from per_invoice p
-          join invoices i on i.tenant_id = ${tenantId} and i.invoice_id = p.invoice_id
-          where p.amount <> 0
-          group by p.currency, p.customer_id
-          union all
-          select currency, customer_id, 0, 0, 0, 0, 0, sum(unapplied)::bigint
-          from per_receipt where unapplied <> 0 group by currency, customer_id
-        )
-        ${perCustomer(tenantId)}`,
+    sql`with ${source}
+        select it.currency, it.invoice_id, i.number, i.issue_date, i.due_date, i.total_minor,
+          it.amount::bigint as open_minor, it.days::int as days, i.payment_reference
+        from items it
+        join invoices i on i.tenant_id = ${tenantId} and i.invoice_id = it.invoice_id
+        order by it.currency, coalesce(i.due_date, i.issue_date), i.number, it.invoice_id`,
+  );
+}
+
+export interface UnappliedRow {
+  currency: string;
+  receipt_id: string;
+  received_on: string;
+  amount_minor: bigint;
+  unapplied_minor: bigint;
+  reference: string | null;
+}
+
+/** The receipts with unapplied cash of a source one by one, oldest first. */
+export function unappliedRows(q: Queryable, tenantId: string, source: SQL) {
+  return queryRows<UnappliedRow>(
+    q,
+    sql`with ${source}
+        select u.currency, u.receipt_id, r.received_on, r.amount_minor, u.amount::bigint as unapplied_minor,
+          r.reference
+        from unapplied u
+        join receipts r on r.tenant_id = ${tenantId} and r.receipt_id = u.receipt_id
+        where u.amount <> 0
+        order by u.currency, r.received_on, u.receipt_id`,
   );
 }

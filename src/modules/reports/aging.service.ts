@@ -11,7 +11,17 @@ import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { accountCodeFor } from '../ledger/chart-of-accounts.ts';
 import { loadAccountCodes } from '../ledger/ledger.repository.ts';
-import { type AgingBasis, type AgingRow, ledgerAging, openItemAging } from './aging.repository.ts';
+import {
+  type AgingBasis,
+  type AgingItemRow,
+  type AgingRow,
+  agingItemRows,
+  agingRows,
+  ledgerSource,
+  openItemSource,
+  type UnappliedRow,
+  unappliedRows,
+} from './aging.repository.ts';
 
 export const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '91+'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
@@ -101,19 +111,42 @@ export interface AgingQuery {
   basis: AgingBasis;
   /** Today, to choose the source; defaults to the current UTC date. */
   today?: CalendarDate;
+  /** Only this customer's items (a customer statement). */
+  customerId?: string;
+}
+
+/** The items as of `asOf`: the invoices' open amounts from today on, the AR journal before. */
+async function sourceFor(q: Queryable, tenantId: string, query: AgingQuery) {
+  const today = query.today ?? new Date().toISOString().slice(0, 10);
+  const scope = { tenantId, asOf: query.asOf, basis: query.basis, customerId: query.customerId };
+  if (query.asOf >= today) return openItemSource(scope);
+  const codes = await loadAccountCodes(q, tenantId);
+  return ledgerSource(scope, codes.get('ar_control') ?? accountCodeFor('ar_control'));
 }
 
 export async function agingReport(q: Queryable, tenantId: string, query: AgingQuery): Promise<AgingReport[]> {
-  const today = query.today ?? new Date().toISOString().slice(0, 10);
-  if (query.asOf >= today)
-    return assembleAging(await openItemAging(q, tenantId, query.asOf, query.basis), query.asOf, query.basis);
-  const codes = await loadAccountCodes(q, tenantId);
-  const arCode = codes.get('ar_control') ?? accountCodeFor('ar_control');
-  return assembleAging(
-    await ledgerAging(q, tenantId, arCode, query.asOf, query.basis),
-    query.asOf,
-    query.basis,
-  );
+  const rows = await agingRows(q, tenantId, await sourceFor(q, tenantId, query));
+  return assembleAging(rows, query.asOf, query.basis);
+}
+
+export type AgingItem = AgingItemRow & { bucket: AgingBucket };
+export type UnappliedItem = UnappliedRow;
+
+/**
+ * The open items and unapplied receipts behind the aging report, one by one, from the same
+ * source: per currency, Σ items in a bucket and Σ unapplied equal the report's figures.
+ * Items are ordered by currency and due date; `days` counts from the basis date.
+ */
+export async function agingItems(
+  q: Queryable,
+  tenantId: string,
+  query: AgingQuery,
+): Promise<{ items: AgingItem[]; unapplied: UnappliedItem[] }> {
+  const source = await sourceFor(q, tenantId, query);
+  // One after the other: `q` may be a transaction, which runs one query at a time.
+  const items = await agingItemRows(q, tenantId, source);
+  const unapplied = await unappliedRows(q, tenantId, source);
+  return { items: items.map((i) => ({ ...i, bucket: bucketOf(i.days) })), unapplied };
 }
 
 /** The aging report as JSON for the API and the CLI: amounts as decimal strings of its currency. */

@@ -17,6 +17,7 @@ const BUSINESS_TABLES = [
   'receipt_disbursements',
   'allocations',
   'receipts',
+  'documents',
   'invoice_adjustments',
   'invoice_lines',
   'invoices',

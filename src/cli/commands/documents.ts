@@ -1,0 +1,62 @@
+/** `invoices pdf` and `customers statement`: write a stored (or newly stored) PDF to a file. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  createStatementDocument,
+  ensureInvoiceDocument,
+  type StoredDocument,
+} from '../../modules/documents/documents.service.ts';
+import { isCalendarDate } from '../../shared/calendar-date.ts';
+import { validationFailed } from '../../shared/errors.ts';
+import { type CliIo, toJson } from '../io.ts';
+import { type CommandSpec, stringOption } from './types.ts';
+
+/** Write the bytes to `--out` (default: the document's file name in the current directory). */
+function writeDocument(io: CliIo, doc: StoredDocument, out: string | undefined, json: boolean): number {
+  const path = resolve(out ?? doc.fileName);
+  writeFileSync(path, doc.bytes);
+  if (json)
+    io.stdout(
+      toJson({
+        documentId: doc.documentId,
+        kind: doc.kind,
+        file: path,
+        bytes: doc.bytes.byteLength,
+        sha256: doc.sha256,
+      }),
+    );
+  else io.stdout(`wrote ${path} (${doc.bytes.byteLength} bytes, sha256 ${doc.sha256})\n`);
+  return 0;
+}
+
+export const invoicesPdf: CommandSpec = {
+  name: 'invoices pdf',
+  usage: 'cashloop invoices pdf NUMBER [--out FILE] [--json]',
+  options: { out: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: ['NUMBER'],
+  async run({ runtime, io, values, positionals }) {
+    const doc = await ensureInvoiceDocument(runtime.deps, runtime.tenant.tenantId, positionals[0] ?? '');
+    return writeDocument(io, doc, stringOption(values, 'out'), values.json === true);
+  },
+};
+
+export const customersStatement: CommandSpec = {
+  name: 'customers statement',
+  usage: 'cashloop customers statement EXTERNAL_ID [--as-of YYYY-MM-DD] [--out FILE] [--json]',
+  options: { 'as-of': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: ['EXTERNAL_ID'],
+  async run({ runtime, io, values, positionals }) {
+    const asOf = stringOption(values, 'as-of');
+    if (asOf !== undefined && !isCalendarDate(asOf))
+      throw validationFailed(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`, [
+        { field: 'as-of', message: 'not a date' },
+      ]);
+    const doc = await createStatementDocument(
+      runtime.deps,
+      runtime.tenant.tenantId,
+      positionals[0] ?? '',
+      asOf ? { asOf } : {},
+    );
+    return writeDocument(io, doc, stringOption(values, 'out'), values.json === true);
+  },
+};

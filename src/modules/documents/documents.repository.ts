@@ -1,0 +1,118 @@
+/** All SQL of the documents module. Metadata reads never load the content. */
+import { and, desc, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm';
+import { type Queryable, queryRows } from '../../db/client.ts';
+import { invoices } from '../invoices/invoices.tables.ts';
+import { documents } from './documents.tables.ts';
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type NewDocumentRow = typeof documents.$inferInsert;
+export type DocumentInfoRow = Omit<DocumentRow, 'content'>;
+
+const { content: _content, ...INFO_COLUMNS } = getTableColumns(documents);
+
+/**
+ * The content travels as base64 text, encoded and decoded by the database and by Node's native
+ * Buffer: PGlite hex-encodes and parses `bytea` values character by character in JavaScript,
+ * which cost more than rendering a PDF (30 KB each way).
+ */
+const WITH_CONTENT = { ...INFO_COLUMNS, contentBase64: sql<string>`encode(${documents.content}, 'base64')` };
+
+function withContent(row: DocumentInfoRow & { contentBase64: string }): DocumentRow {
+  const { contentBase64, ...info } = row;
+  const bytes = Buffer.from(contentBase64, 'base64');
+  return { ...info, content: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+
+export async function findDocumentInfo(q: Queryable, tenantId: string, documentId: string) {
+  const [row] = await q
+    .select(INFO_COLUMNS)
+    .from(documents)
+    .where(and(eq(documents.tenantId, tenantId), eq(documents.documentId, documentId)));
+  return row ?? null;
+}
+
+export async function findDocument(q: Queryable, tenantId: string, documentId: string) {
+  const [row] = await q
+    .select(WITH_CONTENT)
+    .from(documents)
+    .where(and(eq(documents.tenantId, tenantId), eq(documents.documentId, documentId)));
+  return row ? withContent(row) : null;
+}
+
+export async function findInvoiceDocument(q: Queryable, tenantId: string, invoiceId: string) {
+  const [row] = await q
+    .select(WITH_CONTENT)
+    .from(documents)
+    .where(and(eq(documents.tenantId, tenantId), eq(documents.invoiceId, invoiceId)));
+  return row ? withContent(row) : null;
+}
+
+export async function findStatementByHash(
+  q: Queryable,
+  tenantId: string,
+  customerId: string,
+  sha256: string,
+) {
+  const [row] = await q
+    .select(WITH_CONTENT)
+    .from(documents)
+    .where(
+      and(
+        eq(documents.tenantId, tenantId),
+        eq(documents.customerId, customerId),
+        eq(documents.kind, 'statement'),
+        eq(documents.sha256, sha256),
+      ),
+    );
+  return row ? withContent(row) : null;
+}
+
+/**
+ * Insert unless an equal document is stored (same invoice, or same statement bytes): true when
+ * this call stored it. The content goes in as base64 (see WITH_CONTENT).
+ */
+export async function insertDocumentOnce(
+  q: Queryable,
+  row: NewDocumentRow & { createdAt: Date },
+): Promise<boolean> {
+  const content = Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength);
+  const inserted = await queryRows<{ document_id: string }>(
+    q,
+    sql`insert into documents (tenant_id, document_id, kind, invoice_id, customer_id, as_of, file_name,
+          content_type, content, sha256, byte_size, language, created_at)
+        values (${row.tenantId}, ${row.documentId}, ${row.kind}, ${row.invoiceId ?? null}, ${row.customerId},
+          ${row.asOf ?? null}, ${row.fileName}, ${row.contentType}, decode(${content.toString('base64')}, 'base64'),
+          ${row.sha256}, ${row.byteSize}, ${row.language}, ${row.createdAt.toISOString()}::timestamptz)
+        on conflict do nothing
+        returning document_id`,
+  );
+  return inserted.length === 1;
+}
+
+/**
+ * Issued invoices and credit notes of cashloop's own (not imported) that have no document yet,
+ * newest first, among those created from `sinceId` on (a UUID v7 floor: the key range bounds the
+ * scan, so a fully rendered backlog costs nothing).
+ */
+export async function pendingInvoiceIds(q: Queryable, tenantId: string, sinceId: string, limit: number) {
+  const rows = await q
+    .select({ invoiceId: invoices.invoiceId })
+    .from(invoices)
+    .leftJoin(
+      documents,
+      and(eq(documents.tenantId, invoices.tenantId), eq(documents.invoiceId, invoices.invoiceId)),
+    )
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        sql`${invoices.invoiceId} >= ${sinceId}::uuid`,
+        isNotNull(invoices.number),
+        isNotNull(invoices.issuedAt),
+        eq(invoices.source, 'native'),
+        isNull(documents.documentId),
+      ),
+    )
+    .orderBy(desc(invoices.invoiceId))
+    .limit(limit);
+  return rows.map((r) => r.invoiceId);
+}

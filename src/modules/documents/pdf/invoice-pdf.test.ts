@@ -1,0 +1,291 @@
+/** The invoice PDF read back with poppler-utils: every field, each language's formats, page breaks, same bytes. */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { pdfPages, pdfText, popplerMissing, rasterisedPages } from '../../../../test/helpers/pdf.ts';
+import { parsePaymentTerms } from '../../terms/payment-terms.ts';
+import type { InvoiceDocument } from '../invoice-document.ts';
+import { renderInvoicePdf } from './invoice-pdf.ts';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
+  return {
+    kind: 'invoice',
+    number: 'INV-000042',
+    issueDate: '2026-03-01',
+    dueDate: '2026-03-31',
+    issuedAt: new Date('2026-03-01T09:30:00Z'),
+    currency: 'EUR',
+    seller: {
+      version: 3,
+      name: 'Nordlicht Software',
+      legalName: 'Nordlicht Software GmbH',
+      country: 'DE',
+      taxId: 'DE123456789',
+      address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin' },
+      iban: 'DE89370400440532013000',
+      bic: 'COBADEFFXXX',
+      bankName: 'Commerzbank',
+      email: 'billing@nordlicht.example',
+      phone: '+49 30 1234567',
+      website: 'nordlicht.example',
+      registration: 'Amtsgericht Charlottenburg HRB 123456',
+      footer: 'Vielen Dank für Ihren Auftrag.',
+    },
+    customer: {
+      externalId: 'ACME-PL',
+      name: 'Zakład Łódź',
+      legalName: 'Zakład Produkcyjny Łódź Sp. z o.o.',
+      billingAddress: { street: 'ul. Żółkiewskiego 5', postalCode: '90-001', city: 'Łódź', country: 'PL' },
+      country: 'PL',
+      taxId: 'PL5260250995',
+      language: 'de',
+    },
+    poNumber: 'PO-7781',
+    description: 'Leistungszeitraum März 2026',
+    // 2 × 600.00 − 10 % = 1,080.00 at 19 %; 1 × 1,234.56 at 7 %.
+    lines: [
+      {
+        description: 'Beratung',
+        quantity: '2',
+        unitPrice: '600.00',
+        discountPct: '10',
+        taxRate: '19',
+        netMinor: 108000n,
+      },
+      {
+        description: 'Schulung',
+        quantity: '1',
+        unitPrice: '1234.56',
+        discountPct: '0',
+        taxRate: '7',
+        netMinor: 123456n,
+      },
+    ],
+    // 19 % of 1,080.00 = 205.20; 7 % of 1,234.56 = 86.4192 → 86.42. Net 2,314.56, tax 291.62, total 2,606.18.
+    taxes: [
+      { rate: '19', netMinor: 108000n, taxMinor: 20520n },
+      { rate: '7', netMinor: 123456n, taxMinor: 8642n },
+    ],
+    netMinor: 231456n,
+    taxMinor: 29162n,
+    totalMinor: 260618n,
+    terms: parsePaymentTerms('2/10 NET30'),
+    // 2 % of 2,606.18 = 52.1236 → 52.12; then due 2,554.06.
+    discount: { deadline: '2026-03-11', pct: '2', amountMinor: 5212n },
+    paymentReference: 'RF29INV000042',
+    credited: null,
+    ...overrides,
+  };
+}
+
+function withCustomerLanguage(language: string): InvoiceDocument {
+  const d = invoice();
+  return { ...d, customer: { ...d.customer, language } };
+}
+
+describe('invoice PDF', { skip: popplerMissing }, () => {
+  it('shows letterhead, customer, number, dates, lines, taxes per rate, totals, terms and payment (de)', async () => {
+    const bytes = await renderInvoicePdf(invoice());
+    assert.equal(rasterisedPages(bytes), 1, 'a valid one-page PDF');
+    const text = pdfText(bytes);
+    const expected = [
+      // letterhead
+      'Nordlicht Software',
+      'Nordlicht Software GmbH',
+      'Hauptstraße 1',
+      '10115 Berlin',
+      'USt-IdNr.: DE123456789',
+      'billing@nordlicht.example',
+      'Amtsgericht Charlottenburg HRB 123456',
+      'Vielen Dank für Ihren Auftrag.',
+      // customer (Polish letters printed and extracted as such)
+      'Zakład Produkcyjny Łódź Sp. z o.o.',
+      'Zakład Łódź',
+      'ul. Żółkiewskiego 5',
+      '90-001 Łódź',
+      'Polen',
+      'USt-IdNr.: PL5260250995',
+      'ACME-PL',
+      // the document
+      'Rechnung',
+      'INV-000042',
+      '01.03.2026',
+      '31.03.2026',
+      'PO-7781',
+      'Leistungszeitraum März 2026',
+      // lines: description, quantity, unit price, discount, rate, net
+      'Beratung',
+      '600,00 €',
+      '10 %',
+      '1.080,00 €',
+      'Schulung',
+      '1.234,56 €',
+      // taxes per rate and totals
+      'USt. 19 % auf 1.080,00 €',
+      '205,20 €',
+      'USt. 7 % auf 1.234,56 €',
+      '86,42 €',
+      'Summe netto',
+      '2.314,56 €',
+      'Gesamtbetrag',
+      '2.606,18 €',
+      // terms in words, due date, early-payment discount
+      'Zahlungsbedingungen: 2 % Skonto bei Zahlung innerhalb von 10 Tagen, 30 Tage netto.',
+      'Fällig am: 31.03.2026',
+      'Skonto: 2 % (52,12 €) bei Zahlung bis 11.03.2026; dann zu zahlen: 2.554,06 €.',
+      // payment instructions
+      'Bitte überweisen Sie 2.606,18 € bis zum 31.03.2026 auf folgendes Konto:',
+      'IBAN: DE89 3704 0044 0532 0130 00',
+      'BIC: COBADEFFXXX',
+      'Bank: Commerzbank',
+      'Verwendungszweck: RF29 INV0 0004 2',
+      'Seite 1 von 1',
+    ];
+    for (const piece of expected) assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
+  });
+
+  it('formats amounts and dates for French and labels in French', async () => {
+    const text = pdfText(await renderInvoicePdf(withCustomerLanguage('fr')));
+    for (const piece of [
+      'Facture',
+      'Date d’échéance',
+      '1 mars 2026',
+      '31 mars 2026',
+      '1 234,56 €',
+      'TVA 19 % sur 1 080,00 €',
+      'Total TTC',
+      '2 606,18 €',
+      'Escompte de 2 % pour paiement sous 10 jours, net à 30 jours',
+      'IBAN : DE89 3704 0044 0532 0130 00',
+      'Référence : RF29 INV0 0004 2',
+      'Page 1 sur 1',
+    ])
+      assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
+  });
+
+  it('labels other languages in English but formats numbers their way (pl)', async () => {
+    const text = pdfText(await renderInvoicePdf(withCustomerLanguage('pl')));
+    // Polish groups thousands with a space only from five digits: 2606,18 €; dates "1 mar 2026".
+    for (const piece of ['Invoice', 'Due date', '2606,18 €', '1 mar 2026', 'Page 1 of 1'])
+      assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
+  });
+
+  it('prints Greek and Cyrillic names as the same characters', async () => {
+    const d = invoice();
+    const text = pdfText(
+      await renderInvoicePdf({
+        ...d,
+        customer: { ...d.customer, name: 'Ελληνική Εταιρεία Α.Ε.', legalName: 'ООО «Ромашка»' },
+        lines: [
+          {
+            ...(d.lines[0] as InvoiceDocument['lines'][number]),
+            description: 'Консультация — Συμβουλευτική',
+          },
+          ...d.lines.slice(1),
+        ],
+      }),
+    );
+    for (const piece of ['Ελληνική Εταιρεία Α.Ε.', 'ООО «Ромашка»', 'Консультация — Συμβουλευτική'])
+      assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
+  });
+
+  it('breaks a 120-line invoice over pages with the header repeated and pages numbered', async () => {
+    const lines = Array.from({ length: 120 }, (_, i) => ({
+      description: `Line item ${String(i + 1).padStart(3, '0')}`,
+      quantity: '1',
+      unitPrice: '10.00',
+      discountPct: '0',
+      taxRate: '19',
+      netMinor: 1000n,
+    }));
+    const bytes = await renderInvoicePdf(
+      invoice({
+        lines,
+        taxes: [{ rate: '19', netMinor: 120000n, taxMinor: 22800n }],
+        netMinor: 120000n,
+        taxMinor: 22800n,
+        totalMinor: 142800n,
+        discount: null,
+        terms: parsePaymentTerms('NET30'),
+      }),
+    );
+    const pages = pdfPages(bytes);
+    // A row is 13.3 pt (an 8 pt DejaVu line of 9.3 pt plus 2 pt padding above and below). The first
+    // page's table runs from below the head (y ≈ 282) to the footer line (y = 748): 35 rows; later
+    // pages from below the running head and the repeated header (y ≈ 83): 49 rows. So rows 1–35,
+    // 36–84 and 85–120 with the totals and terms; the payment block (~110 pt) moves to page 4.
+    const rowsOn = (page: string) => [...page.matchAll(/Line item (\d{3})/g)].map((m) => Number(m[1]));
+    assert.equal(pages.length, 4);
+    assert.equal(rasterisedPages(bytes), 4);
+    assert.deepEqual(
+      pages.map((p) => [rowsOn(p)[0], rowsOn(p).at(-1)]),
+      [
+        [1, 35],
+        [36, 84],
+        [85, 120],
+        [undefined, undefined],
+      ],
+    );
+    pages.forEach((page, i) => {
+      if (i < 3)
+        assert.ok(page.includes('Beschreibung') && page.includes('Einzelpreis'), `header on page ${i + 1}`);
+      assert.ok(page.includes(`Seite ${i + 1} von 4`), `page number on page ${i + 1}`);
+      if (i > 0)
+        assert.ok(page.includes('Rechnung INV-000042 · Nordlicht Software'), `running head on page ${i + 1}`);
+    });
+    assert.ok(
+      pages[2]?.includes('Gesamtbetrag') && pages[2].includes('1.428,00 €'),
+      'totals after the last line',
+    );
+    assert.ok(pages[3]?.includes('Zahlungsinformationen'), 'payment instructions on the last page');
+    for (let n = 1; n <= 120; n++)
+      assert.equal(
+        pages.filter((p) => p.includes(`Line item ${String(n).padStart(3, '0')}`)).length,
+        1,
+        `line ${n} on exactly one page`,
+      );
+  });
+
+  it('names the credited invoice on a credit note and asks for no payment', async () => {
+    const text = pdfText(
+      await renderInvoicePdf(
+        invoice({
+          kind: 'credit_note',
+          number: 'CN-000007',
+          paymentReference: null,
+          discount: null,
+          credited: { number: 'INV-000042', issueDate: '2026-03-01' },
+        }),
+      ),
+    );
+    assert.ok(text.includes('Gutschrift'));
+    assert.ok(text.includes('CN-000007'));
+    assert.ok(text.includes('Gutschrift zur Rechnung INV-000042 vom 01.03.2026'));
+    assert.ok(text.includes('Es ist keine Zahlung fällig.'));
+    assert.ok(text.includes('Gutschriftbetrag'));
+    assert.ok(!text.includes('Verwendungszweck'), 'no payment reference');
+    assert.ok(!text.includes('Fällig am'), 'no due date');
+  });
+});
+
+describe('invoice PDF bytes', () => {
+  it('are the same for the same document, with its info dates from the issue, not the clock', async () => {
+    const first = await renderInvoicePdf(invoice());
+    // Other documents in between (other words, other languages) leave the bytes as they were:
+    // the fonts and shaped words kept across documents change nothing in what is written.
+    await renderInvoicePdf(withCustomerLanguage('fr'));
+    await renderInvoicePdf(invoice({ number: 'INV-000099', description: 'Ελληνικά и кириллица' }));
+    const second = await renderInvoicePdf(invoice());
+    assert.equal(sha(first), sha(second));
+    const raw = Buffer.from(first).toString('latin1');
+    // Creation and modification date: the issue moment, 2026-03-01 09:30:00 UTC, and no other date.
+    assert.deepEqual([...new Set(raw.match(/\(D:\d{14}Z\)/g))], ['(D:20260301093000Z)']);
+    assert.match(raw, /^%PDF-1\.\d/);
+    const other = await renderInvoicePdf(invoice({ number: 'INV-000043' }));
+    assert.notEqual(sha(first), sha(other));
+    const id = (b: Uint8Array) => /\/ID \[<([0-9a-f]+)>/.exec(Buffer.from(b).toString('latin1'))?.[1];
+    assert.notEqual(id(first), id(other), 'the file identifier follows the data');
+  });
+});

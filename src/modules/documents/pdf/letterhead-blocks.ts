@@ -1,0 +1,137 @@
+/**
+ * The parts every document shares: the seller's letterhead at the top of the first page, the
+ * recipient's address window, the document's key facts beside it, and on every page the footer
+ * (company details, bank account, register entry, footer text, "page n of m") and, from the
+ * second page on, a running head naming the document.
+ */
+import { formatIban } from '../../../shared/iban.ts';
+import type { BillTo } from '../../invoices/invoices.tables.ts';
+import type { Letterhead } from '../../tenants/letterhead.service.ts';
+import { addressLines } from '../document-address.ts';
+import { type DocumentLabels, fill, labelled } from '../document-labels.ts';
+import { PAGE, type PdfWriter } from './pdf-writer.ts';
+
+const RIGHT_COLUMN_X = 345;
+const RIGHT_COLUMN_WIDTH = PAGE.right - RIGHT_COLUMN_X;
+const WINDOW_Y = 125;
+const GREY = '#555555';
+
+function sellerName(seller: Letterhead): string {
+  return seller.legalName ?? seller.name;
+}
+
+function contactLines(seller: Letterhead, labels: DocumentLabels): string[] {
+  return [
+    seller.email ? labelled(labels, labels.email, seller.email) : '',
+    seller.phone ? labelled(labels, labels.phone, seller.phone) : '',
+    seller.website ? labelled(labels, labels.web, seller.website) : '',
+  ].filter(Boolean);
+}
+
+/** The letterhead at the top of the first page. */
+export function drawLetterhead(
+  w: PdfWriter,
+  seller: Letterhead,
+  labels: DocumentLabels,
+  locale: string,
+): void {
+  let y = PAGE.top;
+  y += w.textAt(seller.name, PAGE.left, y, 280, { size: 15, bold: true });
+  if (seller.legalName && seller.legalName !== seller.name)
+    w.textAt(seller.legalName, PAGE.left, y + 2, 280, { size: 8, color: GREY });
+  const right = [...addressLines(seller.address, seller.country, locale), ...contactLines(seller, labels)];
+  if (seller.taxId) right.push(labelled(labels, labels.taxId, seller.taxId));
+  w.linesAt(right, RIGHT_COLUMN_X, PAGE.top, RIGHT_COLUMN_WIDTH, { size: 7.5, align: 'right', color: GREY });
+}
+
+/** The recipient's address window (with the sender's return line above it); returns its bottom. */
+export function drawRecipient(
+  w: PdfWriter,
+  seller: Letterhead,
+  customer: BillTo,
+  labels: DocumentLabels,
+  locale: string,
+) {
+  const sender = [sellerName(seller), ...addressLines(seller.address, seller.country, locale)].join(' · ');
+  let y = WINDOW_Y;
+  y += w.textAt(sender, PAGE.left, y, 270, { size: 6.5, color: GREY });
+  w.rule(y + 1, PAGE.left, PAGE.left + 270, 0.3);
+  y += 6;
+  y += w.textAt(customer.legalName ?? customer.name, PAGE.left, y, 270, { size: 10, bold: true });
+  if (customer.legalName && customer.legalName !== customer.name)
+    y += w.textAt(customer.name, PAGE.left, y, 270, { size: 9.5 });
+  y += w.linesAt(addressLines(customer.billingAddress, customer.country, locale), PAGE.left, y, 270, {
+    size: 9.5,
+  });
+  if (customer.taxId)
+    y += w.textAt(labelled(labels, labels.taxId, customer.taxId), PAGE.left, y + 2, 270, { size: 8 }) + 2;
+  return y;
+}
+
+/** The title and key facts (number, dates …) right of the window; returns its bottom. */
+export function drawFacts(
+  w: PdfWriter,
+  title: string,
+  facts: readonly (readonly [string, string])[],
+): number {
+  let y = WINDOW_Y;
+  // 18 pt when the title fits on one line (“Rechnung”), 14 pt for longer ones (“Statement of account”).
+  const size = w.heightOf(title, RIGHT_COLUMN_WIDTH, { size: 18, bold: true }) > 24 ? 14 : 18;
+  y += w.textAt(title, RIGHT_COLUMN_X, y, RIGHT_COLUMN_WIDTH, { size, bold: true }) + 6;
+  for (const [label, value] of facts) {
+    const height = Math.max(
+      w.heightOf(label, 95, { size: 8.5 }),
+      w.heightOf(value, RIGHT_COLUMN_WIDTH - 95, { size: 8.5, bold: true }),
+    );
+    w.textAt(label, RIGHT_COLUMN_X, y, 95, { size: 8.5 });
+    w.textAt(value, RIGHT_COLUMN_X + 95, y, RIGHT_COLUMN_WIDTH - 95, {
+      size: 8.5,
+      bold: true,
+      align: 'right',
+    });
+    y += height + 1.5;
+  }
+  return y;
+}
+
+/** The bank lines of the footer and of payment instructions. */
+export function bankLines(seller: Letterhead, labels: DocumentLabels): string[] {
+  return [
+    seller.bankName ? labelled(labels, labels.bank, seller.bankName) : '',
+    seller.iban ? labelled(labels, labels.iban, formatIban(seller.iban)) : '',
+    seller.bic ? labelled(labels, labels.bic, seller.bic) : '',
+  ].filter(Boolean);
+}
+
+export interface FrameContent {
+  seller: Letterhead;
+  labels: DocumentLabels;
+  locale: string;
+  /** Named at the top of every page after the first, e.g. `Invoice INV-000042`. */
+  runningHead: string;
+}
+
+/** The per-page frame: running head (from page 2), footer and page number. */
+export function pageFrame(w: PdfWriter, c: FrameContent): (page: number, pages: number) => void {
+  const columns = [
+    [sellerName(c.seller), ...addressLines(c.seller.address, c.seller.country, c.locale)],
+    [
+      ...(c.seller.taxId ? [labelled(c.labels, c.labels.taxId, c.seller.taxId)] : []),
+      ...contactLines(c.seller, c.labels),
+    ],
+    [...bankLines(c.seller, c.labels), ...(c.seller.registration ? [c.seller.registration] : [])],
+  ];
+  const style = { size: 6.5, color: GREY };
+  return (page, pages) => {
+    if (page > 1) {
+      w.textAt(`${c.runningHead} · ${c.seller.name}`, PAGE.left, PAGE.top, 400, { size: 8, color: GREY });
+      w.rule(PAGE.top + 14);
+    }
+    w.rule(754);
+    columns.forEach((lines, i) => {
+      w.linesAt(lines, PAGE.left + i * 167, 758, 160, style);
+    });
+    if (c.seller.footer) w.textAt(c.seller.footer, PAGE.left, 806, 390, style);
+    w.textAt(fill(c.labels.page, { page, pages }), PAGE.right - 100, 818, 100, { size: 7.5, align: 'right' });
+  };
+}

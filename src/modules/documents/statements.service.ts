@@ -1,0 +1,91 @@
+/**
+ * Customer statements as documents: rendered from the aging report's own source as of a date and
+ * stored per distinct content (the same customer and bytes are one document), so asking twice for
+ * the same statement stores nothing new and a changed account gives a new document.
+ */
+import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { todayUtc } from '../../shared/calendar-date.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import type { CustomerRow } from '../customers/customers.repository.ts';
+import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import { agingItems, agingReport } from '../reports/aging.service.ts';
+import { getLetterhead } from '../tenants/letterhead.service.ts';
+import * as repo from './documents.repository.ts';
+import { renderStatementPdf } from './pdf/statement-pdf.ts';
+import { statementDocument } from './statement-document.ts';
+import { PDF, type StoredDocument, safeFileName, sha256Hex, storedOf } from './stored-document.ts';
+
+export interface StatementOptions {
+  /** The date the statement is as of (default today). */
+  asOf?: CalendarDate;
+}
+
+/**
+ * A customer's statement as of a date (by customer id or external id), rendered and stored; the
+ * same statement content asked for again returns the stored document. Its figures are the aging
+ * report's for that customer and date.
+ */
+export async function createStatementDocument(
+  deps: CoreDeps,
+  tenantId: string,
+  customerId: string,
+  options: StatementOptions = {},
+): Promise<StoredDocument> {
+  const customer = await getCustomerRowOrThrow(deps.db, tenantId, customerId);
+  const today = todayUtc(deps.clock.now());
+  const asOf = options.asOf ?? today;
+  const query = { asOf, basis: 'due_date' as const, today, customerId: customer.customerId };
+  // One snapshot for the summary and the items, so a payment booked meanwhile cannot split them.
+  const { reports, items, unapplied, seller } = await deps.db.transaction(
+    async (tx) => ({
+      reports: await agingReport(tx, tenantId, query),
+      ...(await agingItems(tx, tenantId, query)),
+      seller: await getLetterhead(tx, tenantId),
+    }),
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  const billTo = {
+    name: customer.name,
+    legalName: customer.legalName,
+    billingAddress: customer.billingAddress,
+    country: customer.country,
+    taxId: customer.taxId,
+    language: customer.language,
+    externalId: customer.externalId,
+  };
+  const bytes = await renderStatementPdf(
+    statementDocument({ asOf, seller, customer: billTo, reports, items, unapplied }),
+  );
+  return storeStatement(deps, tenantId, customer, asOf, bytes);
+}
+
+async function storeStatement(
+  deps: CoreDeps,
+  tenantId: string,
+  customer: CustomerRow,
+  asOf: CalendarDate,
+  bytes: Uint8Array,
+): Promise<StoredDocument> {
+  const sha256 = sha256Hex(bytes);
+  const row: repo.DocumentRow = {
+    tenantId,
+    documentId: newId(),
+    kind: 'statement',
+    invoiceId: null,
+    customerId: customer.customerId,
+    asOf,
+    fileName: safeFileName(`statement-${customer.externalId}-${asOf}`),
+    contentType: PDF,
+    content: bytes,
+    sha256,
+    byteSize: bytes.byteLength,
+    language: customer.language,
+    createdAt: deps.clock.now(),
+  };
+  if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);
+  const stored = await repo.findStatementByHash(deps.db, tenantId, customer.customerId, sha256);
+  if (!stored) throw new AppError('conflict', `statement of ${customer.externalId} could not be stored`);
+  return storedOf(stored);
+}
