@@ -23,6 +23,8 @@ import { type Api, errors } from './routes/common.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { messageTemplateRoutes } from './routes/message-templates.ts';
+import { type MessagingRouteDeps, messageRoutes } from './routes/messages.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { termsRoutes } from './routes/terms.ts';
@@ -71,6 +73,11 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
+        { name: 'messages', description: 'The outbox: every message, its attempts, retry, delivery' },
+        {
+          name: 'message templates',
+          description: 'Wording per kind, level and language; messaging settings',
+        },
         { name: 'api keys', description: 'API key management (admin)' },
         { name: 'system', description: 'Health' },
       ],
@@ -133,8 +140,8 @@ function acceptEmptyJson(app: FastifyInstance): void {
   });
 }
 
-/** Build the app over `deps`; `logger` turns Fastify's request log on. */
-export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<FastifyInstance> {
+/** Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's transport. */
+export async function buildApp(deps: MessagingRouteDeps & { logger?: boolean }): Promise<FastifyInstance> {
   const { logger = false, ...core } = deps;
   const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
@@ -159,6 +166,8 @@ export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<F
       ]) {
         routes(v1, core);
       }
+      messageRoutes(v1, core);
+      messageTemplateRoutes(v1, core);
       // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
       await v1.register(async (bank) => bankRoutes(bank, core));
     },
