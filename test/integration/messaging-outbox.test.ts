@@ -299,7 +299,7 @@ describe(`outbox (${backendName})`, () => {
       defaultFrom: 'ar@cashloop.example',
       tenantId,
     });
-    assert.equal(crashed?.messageId, q.messageId);
+    assert.equal(crashed?.row.messageId, q.messageId);
     const { transport, sent } = scriptedTransport();
     const deps = deliveryDeps(ctx, clock, transport, documentStore().resolver);
     clock.advance(599);

@@ -82,5 +82,6 @@ CREATE TABLE "outbox_messages" (
 ALTER TABLE "outbox_attempts" ADD CONSTRAINT "outbox_attempts_tenant_id_message_id_outbox_messages_tenant_id_message_id_fk" FOREIGN KEY ("tenant_id","message_id") REFERENCES "public"."outbox_messages"("tenant_id","message_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_messages_dedupe_uq" ON "outbox_messages" USING btree ("tenant_id","dedupe_key");--> statement-breakpoint
 CREATE INDEX "outbox_messages_due_idx" ON "outbox_messages" USING btree ("next_attempt_at") WHERE "outbox_messages"."status" in ('queued','sending');--> statement-breakpoint
+CREATE INDEX "outbox_messages_tenant_due_idx" ON "outbox_messages" USING btree ("tenant_id","next_attempt_at") WHERE "outbox_messages"."status" in ('queued','sending');--> statement-breakpoint
 CREATE INDEX "outbox_messages_status_idx" ON "outbox_messages" USING btree ("tenant_id","status","message_id");--> statement-breakpoint
 CREATE INDEX "outbox_messages_customer_idx" ON "outbox_messages" USING btree ("tenant_id","customer_id","message_id");

@@ -122,8 +122,7 @@ async function claimNext(deps: DeliveryDeps, tenantId: string | undefined): Prom
     tenantId,
   });
   if (!claimed) return null;
-  const row = await repo.findOutboxRow(deps.db, claimed.tenantId, claimed.messageId);
-  if (!row) throw new Error(`claimed message ${claimed.messageId} vanished`);
+  const { row } = claimed;
   if (claimed.previousStatus === 'sending')
     await repo.recordAttempt(deps.db, {
       tenantId: row.tenantId,

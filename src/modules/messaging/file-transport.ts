@@ -15,12 +15,16 @@ export function emlPath(dir: string, tenantId: string, messageId: string): strin
 }
 
 export function fileTransport(dir: string): MailTransport {
+  const made = new Set<string>();
   return {
     kind: 'file',
     description: `files in ${dir}`,
     async send(mail: OutgoingMail): Promise<TransportReceipt> {
       const path = emlPath(dir, mail.tenantId, mail.messageId);
-      await mkdir(join(dir, mail.tenantId), { recursive: true });
+      if (!made.has(mail.tenantId)) {
+        await mkdir(join(dir, mail.tenantId), { recursive: true });
+        made.add(mail.tenantId);
+      }
       const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       await writeFile(temporary, mail.raw);
       await rename(temporary, path);

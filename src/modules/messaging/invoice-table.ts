@@ -1,6 +1,7 @@
 /**
  * The `{{invoice_table}}` block: the listed invoices with their dates and amounts, and a total of
- * the open amounts. As text it is a fixed-width table (amounts right-aligned); as HTML a `<table>`.
+ * the open amounts. As text it is a fixed-width table (amounts right-aligned); as HTML a `<table>`
+ * styled by the document's style sheet (template-render.ts).
  */
 import { type CalendarDate, daysBetween } from '../../shared/calendar-date.ts';
 import type { Money } from '../../shared/money.ts';
@@ -90,14 +91,6 @@ export function invoiceTableText(
   return [line(t.header), rule, ...t.rows.map(line), rule, line(t.footer)].join('\n');
 }
 
-const TH = 'style="text-align:left;border-bottom:1px solid #999;padding:4px 10px 4px 0;"';
-const TH_RIGHT = 'style="text-align:right;border-bottom:1px solid #999;padding:4px 0 4px 10px;"';
-const TD = 'style="padding:3px 10px 3px 0;"';
-const TD_RIGHT = 'style="text-align:right;padding:3px 0 3px 10px;white-space:nowrap;"';
-const TF = 'style="border-top:1px solid #999;padding:4px 10px 4px 0;font-weight:bold;"';
-const TF_RIGHT =
-  'style="text-align:right;border-top:1px solid #999;padding:4px 0 4px 10px;font-weight:bold;"';
-
 /** The table as HTML (every cell escaped). */
 export function invoiceTableHtml(
   invoices: readonly TableInvoice[],
@@ -107,13 +100,13 @@ export function invoiceTableHtml(
 ): string {
   if (invoices.length === 0) return '';
   const t = cells(invoices, labels, locale, asOf);
-  const row = (r: readonly string[], left: string, right: string, tag: 'th' | 'td') =>
-    `<tr>${r.map((cell, c) => `<${tag} ${t.right.includes(c) ? right : left}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+  const row = (r: readonly string[], tag: 'th' | 'td') =>
+    `<tr>${r.map((cell, c) => `<${tag}${t.right.includes(c) ? ' class="n"' : ''}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
   return [
-    '<table style="border-collapse:collapse;margin:8px 0 12px 0;">',
-    `<thead>${row(t.header, TH, TH_RIGHT, 'th')}</thead>`,
-    `<tbody>${t.rows.map((r) => row(r, TD, TD_RIGHT, 'td')).join('\n')}</tbody>`,
-    `<tfoot>${row(t.footer, TF, TF_RIGHT, 'td')}</tfoot>`,
+    '<table class="items">',
+    `<thead>${row(t.header, 'th')}</thead>`,
+    `<tbody>${t.rows.map((r) => row(r, 'td')).join('\n')}</tbody>`,
+    `<tfoot>${row(t.footer, 'td')}</tfoot>`,
     '</table>',
   ].join('\n');
 }

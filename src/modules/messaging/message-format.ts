@@ -7,8 +7,21 @@ import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts
 import { exponentOf } from '../../shared/currency.ts';
 import { formatAmount, type Money } from '../../shared/money.ts';
 
+const locales = new Map<string, string>();
+
 /** The Intl locale for a template language and a country (either may be missing or unknown). */
 export function localeFor(language: string, languageTag: string | null, country: string | null): string {
+  const key = `${language}|${languageTag}|${country}`;
+  let locale = locales.get(key);
+  if (locale === undefined) {
+    locale = findLocale(language, languageTag, country);
+    if (locales.size >= 10_000) locales.clear();
+    locales.set(key, locale);
+  }
+  return locale;
+}
+
+function findLocale(language: string, languageTag: string | null, country: string | null): string {
   const candidates = [
     languageTag?.toLowerCase().startsWith(`${language}-`) ? languageTag : null,
     country && /^[A-Za-z]{2}$/.test(country) ? `${language}-${country.toUpperCase()}` : null,
@@ -74,14 +87,40 @@ function dateFormat(locale: string, style: 'long' | 'numeric'): Intl.DateTimeFor
   return format;
 }
 
+/** Formatted dates by locale, style and date: a run of letters formats the same few dates again and again. */
+const formattedDates = new Map<string, string>();
+
+function formatDate(date: CalendarDate, locale: string, style: 'long' | 'numeric'): string {
+  const key = `${locale}|${style}|${date}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    text = isCalendarDate(date) ? dateFormat(locale, style).format(new Date(`${date}T00:00:00Z`)) : date;
+    if (formattedDates.size >= 20_000) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
+}
+
 /** A business date in prose: `5 March 2026`, `5. März 2026`, `5 mars 2026`. */
 export function formatLongDate(date: CalendarDate, locale: string): string {
-  return isCalendarDate(date) ? dateFormat(locale, 'long').format(new Date(`${date}T00:00:00Z`)) : date;
+  return formatDate(date, locale, 'long');
 }
 
 /** A business date in a table: `05/03/2026`, `05.03.2026`. */
 export function formatShortDate(date: CalendarDate, locale: string): string {
-  return isCalendarDate(date) ? dateFormat(locale, 'numeric').format(new Date(`${date}T00:00:00Z`)) : date;
+  return formatDate(date, locale, 'numeric');
+}
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+/** A percentage given as a decimal string: `formatPercent('10.27', 'de-DE')` → `10,27`. */
+export function formatPercent(pct: string, locale: string): string {
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(pct as unknown as number);
 }
 
 /** An IBAN in groups of four, as it is printed on paper: `DE89 3704 0044 0532 0130 00`. */

@@ -6,7 +6,7 @@
 import { type CalendarDate, daysBetween } from '../../shared/calendar-date.ts';
 import type { Money } from '../../shared/money.ts';
 import { invoiceTableHtml, invoiceTableText, type TableInvoice } from './invoice-table.ts';
-import { formatIban, formatLongDate, formatMoney, formatTotals } from './message-format.ts';
+import { formatIban, formatLongDate, formatMoney, formatPercent, formatTotals } from './message-format.ts';
 import { labelsFor, type MessageLabels } from './message-labels.ts';
 import type { MessageContent } from './messaging.input.ts';
 import { escapeHtml, type RenderValue } from './template-render.ts';
@@ -50,7 +50,7 @@ function paymentBlock(p: PaymentInstructions, labels: MessageLabels, fallbackRef
   ];
   return {
     text: lines.join('\n'),
-    html: `<div style="margin:8px 0;">${lines.map(escapeHtml).join('<br>\n')}</div>`,
+    html: `<div class="pay">${lines.map(escapeHtml).join('<br>\n')}</div>`,
   };
 }
 
@@ -78,8 +78,7 @@ const dateValue = (d: CalendarDate | null | undefined, ctx: RenderContext): Rend
 
 function percentValue(pct: string | undefined, ctx: RenderContext): RenderValue {
   if (!pct) return plain('');
-  const number = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 4 });
-  return plain(`${number.format(pct as unknown as number)} % ${labelsFor(ctx.language).perAnnum}`);
+  return plain(`${formatPercent(pct, ctx.locale)} % ${labelsFor(ctx.language).perAnnum}`);
 }
 
 /** The reference to quote when the caller gave none: the one invoice's number, else "the invoice numbers". */

@@ -1,5 +1,5 @@
 /** All SQL of the messaging module: template overrides, settings, the outbox and its attempts. */
-import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { chunks } from '../../shared/chunks.ts';
 import {
@@ -72,16 +72,72 @@ export async function upsertSettingsRow(tx: Tx, row: SettingsRow): Promise<void>
     .onConflictDoUpdate({ target: messagingSettings.tenantId, set });
 }
 
-/** Insert messages; a row whose dedupe key exists already is skipped. Returns the ids inserted. */
+type Cell = string | number | null;
+
+/** The columns a queued message is written with, and the array type each travels in. */
+const OUTBOX_COLUMNS: readonly {
+  name: string;
+  type: string;
+  value: (r: NewOutboxRow) => Cell;
+  select?: string;
+}[] = [
+  { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
+  { name: 'message_id', type: 'uuid', value: (r) => r.messageId },
+  { name: 'dedupe_key', type: 'text', value: (r) => r.dedupeKey },
+  { name: 'kind', type: 'text', value: (r) => r.kind },
+  { name: 'level', type: 'int', value: (r) => r.level },
+  { name: 'language', type: 'text', value: (r) => r.language },
+  { name: 'template_source', type: 'text', value: (r) => r.templateSource },
+  { name: 'from_name', type: 'text', value: (r) => r.fromName ?? null },
+  { name: 'from_address', type: 'text', value: (r) => r.fromAddress ?? null },
+  { name: 'reply_to', type: 'text', value: (r) => r.replyTo ?? null },
+  { name: 'to_addresses', type: 'jsonb', value: (r) => JSON.stringify(r.toAddresses), select: 'text' },
+  { name: 'cc_addresses', type: 'jsonb', value: (r) => JSON.stringify(r.ccAddresses ?? []), select: 'text' },
+  {
+    name: 'bcc_addresses',
+    type: 'jsonb',
+    value: (r) => JSON.stringify(r.bccAddresses ?? []),
+    select: 'text',
+  },
+  { name: 'subject', type: 'text', value: (r) => r.subject },
+  { name: 'body_text', type: 'text', value: (r) => r.bodyText },
+  { name: 'body_html', type: 'text', value: (r) => r.bodyHtml ?? null },
+  { name: 'attachments', type: 'jsonb', value: (r) => JSON.stringify(r.attachments ?? []) },
+  { name: 'customer_id', type: 'uuid', value: (r) => r.customerId ?? null },
+  { name: 'invoice_ids', type: 'jsonb', value: (r) => JSON.stringify(r.invoiceIds ?? []), select: 'uuid' },
+  { name: 'dunning_letter_id', type: 'uuid', value: (r) => r.dunningLetterId ?? null },
+  { name: 'statement_id', type: 'uuid', value: (r) => r.statementId ?? null },
+  { name: 'status', type: 'text', value: (r) => r.status ?? 'queued' },
+  { name: 'next_attempt_at', type: 'timestamptz', value: (r) => r.nextAttemptAt?.toISOString() ?? null },
+  { name: 'queued_at', type: 'timestamptz', value: (r) => r.queuedAt.toISOString() },
+  { name: 'updated_at', type: 'timestamptz', value: (r) => r.updatedAt.toISOString() },
+];
+
+/**
+ * Insert messages, one array per column (`insert … select from unnest`: a run of thousands of
+ * letters is a few statements, not thousands). A row whose dedupe key exists is skipped.
+ * Returns the ids inserted.
+ */
 export async function insertOutboxRows(tx: Tx, rows: readonly NewOutboxRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
+  const names = sql.raw(OUTBOX_COLUMNS.map((c) => c.name).join(', '));
+  const aliases = sql.raw(OUTBOX_COLUMNS.map((_, i) => `c${i}`).join(', '));
+  const selects = sql.raw(
+    OUTBOX_COLUMNS.map((c, i) =>
+      c.select ? `array(select jsonb_array_elements_text(u.c${i})::${c.select})` : `u.c${i}`,
+    ).join(', '),
+  );
   for (const chunk of chunks(rows, 500)) {
-    const returned = await tx
-      .insert(outboxMessages)
-      .values(chunk)
-      .onConflictDoNothing({ target: [outboxMessages.tenantId, outboxMessages.dedupeKey] })
-      .returning({ messageId: outboxMessages.messageId });
-    for (const r of returned) inserted.add(r.messageId);
+    const arrays = sql.join(
+      OUTBOX_COLUMNS.map((c) => sql`${sql.param(chunk.map(c.value))}::${sql.raw(c.type)}[]`),
+      sql`, `,
+    );
+    const returned = await queryRows<{ message_id: string }>(
+      tx,
+      sql`insert into outbox_messages (${names}) select ${selects} from unnest(${arrays}) as u(${aliases})
+          on conflict (tenant_id, dedupe_key) do nothing returning message_id`,
+    );
+    for (const r of returned) inserted.add(r.message_id);
   }
   return inserted;
 }
@@ -150,56 +206,68 @@ export interface ClaimRequest {
 }
 
 export interface Claimed {
-  readonly tenantId: string;
-  readonly messageId: string;
+  readonly row: OutboxRow;
   /** 'sending' when the previous sender's lease had expired (it crashed or hung). */
   readonly previousStatus: OutboxStatus;
   readonly previousClaimAt: Date;
 }
 
 /**
- * Claim the most overdue deliverable message: queued and due, or sending with an expired lease.
- * One statement: the row is locked with `for update skip locked`, so concurrent deliverers claim
- * different rows; the claim counts the attempt and sets the lease and the claim token.
+ * Claim the most overdue deliverable message: queued and due, or sending with an expired lease
+ * (a claim sets next_attempt_at to the lease's end, so both are "next_attempt_at <= now", read
+ * in order from one partial index). One statement: the row is locked with `for update skip
+ * locked`, so concurrent deliverers claim different rows; the claim counts the attempt and sets
+ * the lease and the claim token, and returns the claimed row.
  */
 export async function claimNextDue(q: Queryable, r: ClaimRequest): Promise<Claimed | null> {
-  const tenantFilter = r.tenantId ? sql`and tenant_id = ${r.tenantId}` : sql``;
-  const now = r.now.toISOString();
-  const rows = await queryRows<{
-    tenant_id: string;
-    message_id: string;
-    prev_status: string;
-    prev_ms: number;
-  }>(
-    q,
-    sql`with due as (
-          select tenant_id, message_id, status as prev_status,
-                 (extract(epoch from updated_at) * 1000)::float8 as prev_ms
-          from outbox_messages
-          where ((status = 'queued' and next_attempt_at <= ${now}::timestamptz)
-              or (status = 'sending' and lease_expires_at <= ${now}::timestamptz))
-            ${tenantFilter}
-          order by next_attempt_at
-          limit 1
-          for update skip locked
-        )
-        update outbox_messages m
-           set status = 'sending', claim_token = ${r.claimToken}::uuid,
-               lease_expires_at = ${r.leaseUntil.toISOString()}::timestamptz,
-               attempts = m.attempts + 1,
-               from_address = coalesce(m.from_address, ${r.defaultFrom}),
-               updated_at = ${now}::timestamptz
-          from due
-         where m.tenant_id = due.tenant_id and m.message_id = due.message_id
-     returning m.tenant_id, m.message_id, due.prev_status, due.prev_ms`,
+  const m = outboxMessages;
+  const due = q.$with('due').as(
+    q
+      .select({
+        dueTenantId: sql<string>`${m.tenantId}`.as('due_tenant_id'),
+        dueMessageId: sql<string>`${m.messageId}`.as('due_message_id'),
+        previousStatus: sql<string>`${m.status}`.as('previous_status'),
+        previousClaimMs: sql<number>`(extract(epoch from ${m.updatedAt}) * 1000)::float8`.as(
+          'previous_claim_ms',
+        ),
+      })
+      .from(m)
+      .where(
+        and(
+          inArray(m.status, ['queued', 'sending']),
+          lte(m.nextAttemptAt, r.now),
+          ...(r.tenantId ? [eq(m.tenantId, r.tenantId)] : []),
+        ),
+      )
+      .orderBy(asc(m.nextAttemptAt))
+      .limit(1)
+      .for('update', { skipLocked: true }),
   );
-  const row = rows[0];
-  if (!row) return null;
+  const [claimed] = await q
+    .with(due)
+    .update(m)
+    .set({
+      status: 'sending',
+      claimToken: r.claimToken,
+      leaseExpiresAt: r.leaseUntil,
+      nextAttemptAt: r.leaseUntil,
+      attempts: sql`${m.attempts} + 1`,
+      fromAddress: sql`coalesce(${m.fromAddress}, ${r.defaultFrom})`,
+      updatedAt: r.now,
+    })
+    .from(due)
+    .where(and(eq(m.tenantId, due.dueTenantId), eq(m.messageId, due.dueMessageId)))
+    .returning({
+      ...getTableColumns(m),
+      previousStatus: due.previousStatus,
+      previousClaimMs: due.previousClaimMs,
+    });
+  if (!claimed) return null;
+  const { previousStatus, previousClaimMs, ...row } = claimed;
   return {
-    tenantId: row.tenant_id,
-    messageId: row.message_id,
-    previousStatus: row.prev_status as OutboxStatus,
-    previousClaimAt: new Date(Number(row.prev_ms)),
+    row,
+    previousStatus: previousStatus as OutboxStatus,
+    previousClaimAt: new Date(Number(previousClaimMs)),
   };
 }
 

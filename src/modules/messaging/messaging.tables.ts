@@ -93,6 +93,7 @@ export const outboxMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     /** Transient failures since the last manual retry: the index into the backoff schedule. */
     backoffStep: integer('backoff_step').notNull().default(0),
+    /** When the message is due: queued, its next attempt; sending, the end of the lease; else null. */
     nextAttemptAt: instant('next_attempt_at'),
     leaseExpiresAt: instant('lease_expires_at'),
     claimToken: uuid('claim_token'),
@@ -110,6 +111,9 @@ export const outboxMessages = pgTable(
     primaryKey({ columns: [t.tenantId, t.messageId] }),
     uniqueIndex('outbox_messages_dedupe_uq').on(t.tenantId, t.dedupeKey),
     index('outbox_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued','sending')`),
+    index('outbox_messages_tenant_due_idx')
+      .on(t.tenantId, t.nextAttemptAt)
+      .where(sql`${t.status} in ('queued','sending')`),
     index('outbox_messages_status_idx').on(t.tenantId, t.status, t.messageId),
     index('outbox_messages_customer_idx').on(t.tenantId, t.customerId, t.messageId),
     check('outbox_messages_status_check', sql`${t.status} in ('queued','sending','sent','failed')`),

@@ -43,6 +43,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** One small style sheet in the head (mail clients keep it) instead of a style on every cell. */
+const STYLE =
+  '<style>body{font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.45;color:#222}' +
+  'table.items{border-collapse:collapse;margin:8px 0 12px}' +
+  'table.items th,table.items td{padding:3px 12px 3px 0;text-align:left;vertical-align:top}' +
+  'table.items th{border-bottom:1px solid #999}table.items tfoot td{border-top:1px solid #999;font-weight:bold}' +
+  'table.items .n{text-align:right;white-space:nowrap}div.pay{margin:8px 0}</style>';
+
 /** Placeholders travel through the HTML conversion as private-use markers: \uE000 index \uE001. */
 const MARK = /\uE000(\d+)\uE001/g;
 
@@ -62,7 +70,7 @@ export function renderHtml(nodes: readonly TemplateNode[], values: RenderValues,
     .map((paragraph) => paragraphHtml(paragraph, fragments))
     .filter((p) => p !== '')
     .join('\n');
-  return `<!DOCTYPE html>\n<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"></head>\n<body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.45; color: #222;">\n${body}\n</body></html>\n`;
+  return `<!DOCTYPE html>\n<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8">${STYLE}</head>\n<body>\n${body}\n</body></html>\n`;
 }
 
 /** One paragraph: lines that are only a block value stand alone, the others are grouped into `<p>`. */
