@@ -17,7 +17,7 @@ export interface TableInvoice {
   readonly open: Money;
 }
 
-interface Cells {
+export interface TableCells {
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
   readonly footer: readonly string[];
@@ -32,15 +32,17 @@ function overdueCell(dueDate: CalendarDate | null | undefined, asOf: CalendarDat
   return days > 0 ? String(days) : '';
 }
 
-function cells(
+/** The table's cells, formatted once for both the text and the HTML form. */
+export function tableCells(
   invoices: readonly TableInvoice[],
   labels: MessageLabels,
   locale: string,
   asOf: CalendarDate | null,
-): Cells {
-  const withDays = asOf !== null && invoices.some((i) => overdueCell(i.dueDate, asOf) !== '');
+): TableCells {
+  const days = invoices.map((i) => overdueCell(i.dueDate, asOf));
+  const withDays = days.some((d) => d !== '');
   const header = [labels.invoice, labels.date, labels.due, labels.amount, labels.open];
-  const rows = invoices.map((i) => {
+  const rows = invoices.map((i, n) => {
     const row = [
       i.number,
       i.issueDate ? formatShortDate(i.issueDate, locale) : '',
@@ -48,7 +50,7 @@ function cells(
       formatMoney(i.total, locale),
       formatMoney(i.open, locale),
     ];
-    return withDays ? [...row, overdueCell(i.dueDate, asOf)] : row;
+    return withDays ? [...row, days[n] ?? ''] : row;
   });
   const footer = [
     labels.total,
@@ -68,15 +70,9 @@ function cells(
   };
 }
 
-/** The table as fixed-width text lines. */
-export function invoiceTableText(
-  invoices: readonly TableInvoice[],
-  labels: MessageLabels,
-  locale: string,
-  asOf: CalendarDate | null,
-): string {
-  if (invoices.length === 0) return '';
-  const t = cells(invoices, labels, locale, asOf);
+/** The table as fixed-width text lines ('' for no invoices). */
+export function invoiceTableText(t: TableCells): string {
+  if (t.rows.length === 0) return '';
   const all = [t.header, ...t.rows, t.footer];
   const widths = t.header.map((_, c) => Math.max(...all.map((r) => [...(r[c] ?? '')].length)));
   const line = (r: readonly string[]) =>
@@ -91,15 +87,9 @@ export function invoiceTableText(
   return [line(t.header), rule, ...t.rows.map(line), rule, line(t.footer)].join('\n');
 }
 
-/** The table as HTML (every cell escaped). */
-export function invoiceTableHtml(
-  invoices: readonly TableInvoice[],
-  labels: MessageLabels,
-  locale: string,
-  asOf: CalendarDate | null,
-): string {
-  if (invoices.length === 0) return '';
-  const t = cells(invoices, labels, locale, asOf);
+/** The table as HTML, every cell escaped ('' for no invoices). */
+export function invoiceTableHtml(t: TableCells): string {
+  if (t.rows.length === 0) return '';
   const row = (r: readonly string[], tag: 'th' | 'td') =>
     `<tr>${r.map((cell, c) => `<${tag}${t.right.includes(c) ? ' class="n"' : ''}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
   return [

@@ -5,7 +5,7 @@
  */
 import { type CalendarDate, daysBetween } from '../../shared/calendar-date.ts';
 import type { Money } from '../../shared/money.ts';
-import { invoiceTableHtml, invoiceTableText, type TableInvoice } from './invoice-table.ts';
+import { invoiceTableHtml, invoiceTableText, type TableInvoice, tableCells } from './invoice-table.ts';
 import { formatIban, formatLongDate, formatMoney, formatPercent, formatTotals } from './message-format.ts';
 import { labelsFor, type MessageLabels } from './message-labels.ts';
 import type { MessageContent } from './messaging.input.ts';
@@ -59,11 +59,8 @@ function tableValue(
   ctx: RenderContext,
   asOf: CalendarDate | null,
 ): RenderValue {
-  const labels = labelsFor(ctx.language);
-  return {
-    text: invoiceTableText(invoices, labels, ctx.locale, asOf),
-    html: invoiceTableHtml(invoices, labels, ctx.locale, asOf),
-  };
+  const cells = tableCells(invoices, labelsFor(ctx.language), ctx.locale, asOf);
+  return { text: invoiceTableText(cells), html: invoiceTableHtml(cells) };
 }
 
 const moneyValue = (m: Money | undefined, ctx: RenderContext): RenderValue =>
