@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, withTransaction } from '../../src/db/client.ts';
 import { deliverOutbox } from '../../src/modules/messaging/delivery.service.ts';
 import type { QueueMessageInput } from '../../src/modules/messaging/messaging.input.ts';
-import { claimNextDue } from '../../src/modules/messaging/messaging.repository.ts';
+import { claimNextDue } from '../../src/modules/messaging/outbox.repository.ts';
 import { getMessage, listMessages, retryMessage } from '../../src/modules/messaging/outbox.service.ts';
 import { queueMessage, queueMessages } from '../../src/modules/messaging/outbox-queue.service.ts';
 import { updateMessagingSettings } from '../../src/modules/messaging/settings.service.ts';

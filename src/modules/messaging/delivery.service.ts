@@ -18,8 +18,8 @@ import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptAt } from './backoff.ts';
-import * as repo from './messaging.repository.ts';
 import { composeMessage, type MimeAttachment, messageIdHeader } from './mime.ts';
+import * as repo from './outbox.repository.ts';
 import { classifySendError, type MailTransport, PermanentSendError, type SendFailure } from './transport.ts';
 
 export interface ResolvedAttachment {

@@ -6,7 +6,7 @@
  * Content never comes from a file path or URL (both are disabled).
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { OutboxRow } from './messaging.repository.ts';
+import type { OutboxRow } from './outbox.repository.ts';
 
 export interface MimeAttachment {
   readonly fileName: string;

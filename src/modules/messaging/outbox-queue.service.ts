@@ -13,8 +13,8 @@ import { findCustomersByIdOrExternalId } from '../customers/customers.repository
 import { localeFor } from './message-format.ts';
 import { renderMessage } from './message-render.ts';
 import { type QueueMessageData, type QueueMessageInput, queueMessageInput } from './messaging.input.ts';
-import * as repo from './messaging.repository.ts';
 import type { OutboxStatus } from './messaging.tables.ts';
+import * as repo from './outbox.repository.ts';
 import { getMessagingSettings, type MessagingSettings } from './settings.service.ts';
 import { FALLBACK_LANGUAGE, primaryLanguage, type TemplateRef } from './template-catalog.ts';
 import { effectiveTemplate, loadOverrides, type Overrides } from './templates.service.ts';

@@ -8,9 +8,9 @@ import { invalidState, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { type DeliveryDeps, resolveAttachments } from './delivery.service.ts';
-import * as repo from './messaging.repository.ts';
 import type { OutboxStatus, StoredAttachment } from './messaging.tables.ts';
 import { composeMessage, messageIdHeader } from './mime.ts';
+import * as repo from './outbox.repository.ts';
 import { type MessageKind, templateName } from './template-catalog.ts';
 import { PermanentSendError } from './transport.ts';
 

@@ -7,8 +7,8 @@ import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
 import { type MessagingSettingsInput, messagingSettingsInput } from './messaging.input.ts';
-import * as repo from './messaging.repository.ts';
 import { FALLBACK_LANGUAGE } from './template-catalog.ts';
+import * as repo from './templates.repository.ts';
 
 export interface MessagingSettings {
   readonly defaultLanguage: string;

@@ -10,7 +10,6 @@ import { defaultTemplate, type TemplateText } from './default-templates.ts';
 import { localeFor } from './message-format.ts';
 import { type RenderedMessage, renderMessage } from './message-render.ts';
 import type { TemplateEditInput } from './messaging.input.ts';
-import * as repo from './messaging.repository.ts';
 import { getMessagingSettings } from './settings.service.ts';
 import {
   DEFAULT_DUNNING_LEVELS,
@@ -25,6 +24,7 @@ import {
 } from './template-catalog.ts';
 import { checkTemplate } from './template-check.ts';
 import { sampleContent, sampleContext } from './template-samples.ts';
+import * as repo from './templates.repository.ts';
 
 export type TemplateSource = 'default' | 'tenant';
 

@@ -1,76 +1,17 @@
-/** All SQL of the messaging module: template overrides, settings, the outbox and its attempts. */
+/** All SQL of the outbox: queued messages, claims and their settlement, the attempt log. */
 import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { chunks } from '../../shared/chunks.ts';
 import {
   type AttemptOutcome,
-  messageTemplates,
-  messagingSettings,
   type OutboxStatus,
   outboxAttempts,
   outboxMessages,
 } from './messaging.tables.ts';
 
-export type TemplateRow = typeof messageTemplates.$inferSelect;
-export type SettingsRow = typeof messagingSettings.$inferSelect;
 export type OutboxRow = typeof outboxMessages.$inferSelect;
 export type NewOutboxRow = typeof outboxMessages.$inferInsert;
 export type AttemptRow = typeof outboxAttempts.$inferSelect;
-
-export function listTemplateRows(q: Queryable, tenantId: string): Promise<TemplateRow[]> {
-  return q
-    .select()
-    .from(messageTemplates)
-    .where(eq(messageTemplates.tenantId, tenantId))
-    .orderBy(asc(messageTemplates.kind), asc(messageTemplates.level), asc(messageTemplates.language));
-}
-
-export async function upsertTemplateRow(tx: Tx, row: TemplateRow): Promise<void> {
-  await tx
-    .insert(messageTemplates)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [
-        messageTemplates.tenantId,
-        messageTemplates.kind,
-        messageTemplates.level,
-        messageTemplates.language,
-      ],
-      set: { subject: row.subject, body: row.body, updatedAt: row.updatedAt },
-    });
-}
-
-export async function deleteTemplateRow(
-  tx: Tx,
-  tenantId: string,
-  kind: string,
-  level: number,
-  language: string,
-): Promise<void> {
-  await tx
-    .delete(messageTemplates)
-    .where(
-      and(
-        eq(messageTemplates.tenantId, tenantId),
-        eq(messageTemplates.kind, kind),
-        eq(messageTemplates.level, level),
-        eq(messageTemplates.language, language),
-      ),
-    );
-}
-
-export async function findSettingsRow(q: Queryable, tenantId: string): Promise<SettingsRow | null> {
-  const [row] = await q.select().from(messagingSettings).where(eq(messagingSettings.tenantId, tenantId));
-  return row ?? null;
-}
-
-export async function upsertSettingsRow(tx: Tx, row: SettingsRow): Promise<void> {
-  const { tenantId: _tenant, ...set } = row;
-  await tx
-    .insert(messagingSettings)
-    .values(row)
-    .onConflictDoUpdate({ target: messagingSettings.tenantId, set });
-}
 
 type Cell = string | number | null;
 
