@@ -321,6 +321,49 @@ describe(`outbox (${backendName})`, () => {
     assert.match(textOf(parseMime(sent[0]?.raw ?? Buffer.alloc(0)), 'text/plain'), /INV-000042/);
   });
 
+  it('a sender slower than its lease: the takeover sends, the late report changes nothing and is logged', async () => {
+    // The documented limit of "never twice": a send that outlives its lease overlaps with the
+    // takeover. The SMTP timeouts keep real sends far below the lease; here the transport hangs.
+    const { tenantId, customerId } = await setup();
+    const clock = steppingClock('2026-03-31T12:00:00Z');
+    const q = await withTransaction(ctx.deps.db, (tx) =>
+      queueMessage(tx, tenantId, invoiceMessage(customerId, 'slow'), clock),
+    );
+    let release: () => void = () => undefined;
+    const hanging: MailTransport = {
+      kind: 'smtp',
+      description: 'hanging',
+      send: (mail) =>
+        new Promise((resolve) => {
+          release = () => resolve({ response: '250 late', accepted: [...mail.envelope.to], rejected: [] });
+        }),
+      close: async () => {},
+    };
+    const slow = deliverOutbox(deliveryDeps(ctx, clock, hanging, documentStore().resolver), { tenantId });
+    while ((await getMessage(ctx.deps.db, tenantId, q.messageId)).status !== 'sending')
+      await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    clock.advance(600);
+    const { transport } = scriptedTransport();
+    const takeover = await deliverOutbox(deliveryDeps(ctx, clock, transport, documentStore().resolver), {
+      tenantId,
+    });
+    assert.equal(takeover.sent, 1);
+    release();
+    const late = await slow;
+    assert.equal(late.messages[0]?.status, 'claim_lost');
+    const m = await getMessage(ctx.deps.db, tenantId, q.messageId);
+    assert.equal(m.status, 'sent');
+    assert.equal(m.transportResponse, '250 ok 1', 'the takeover’s report stands');
+    assert.deepEqual(
+      m.history.map((h) => [h.attempt, h.outcome, h.error]),
+      [
+        [1, 'sent', 'sent; the claim had expired meanwhile'],
+        [2, 'sent', null],
+      ],
+    );
+  });
+
   it('lists newest first with filters and a cursor that neither skips nor repeats', async () => {
     const { tenantId, customerId } = await setup();
     const inputs = Array.from({ length: 5 }, (_, i) => invoiceMessage(customerId, `l${i}`));
