@@ -364,6 +364,45 @@ describe(`outbox (${backendName})`, () => {
     );
   });
 
+  it('a message that takes its sender down every time ends failed, not taken over forever', async () => {
+    const { tenantId, customerId } = await setup();
+    const clock = steppingClock('2026-03-31T12:00:00Z');
+    const q = await withTransaction(ctx.deps.db, (tx) =>
+      queueMessage(tx, tenantId, invoiceMessage(customerId, 'poison'), clock),
+    );
+    let calls = 0;
+    // Each send never returns: the sender is as good as dead; its pending promise is abandoned.
+    const dead: MailTransport = {
+      kind: 'smtp',
+      description: 'dead',
+      send: () => {
+        calls += 1;
+        return new Promise(() => undefined);
+      },
+      close: async () => {},
+    };
+    // The schedule allows 6 attempts (5 retry delays): 6 senders die, the 7th claim fails it.
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      void deliverOutbox(deliveryDeps(ctx, clock, dead, documentStore().resolver), { tenantId });
+      while (calls < attempt) await new Promise((r) => setTimeout(r, 5));
+      clock.advance(600);
+    }
+    const { transport, sent } = scriptedTransport();
+    const last = await deliverOutbox(deliveryDeps(ctx, clock, transport, documentStore().resolver), {
+      tenantId,
+    });
+    assert.equal(last.failed, 1);
+    assert.equal(sent.length, 0);
+    const m = await getMessage(ctx.deps.db, tenantId, q.messageId);
+    assert.equal(m.status, 'failed');
+    assert.equal(m.attempts, 7);
+    assert.deepEqual(
+      m.history.map((h) => h.outcome),
+      [...Array(6).fill('lease_expired'), 'failed'],
+    );
+    assert.match(m.lastError ?? '', /lease expired 6 times in a row/);
+  });
+
   it('lists newest first with filters and a cursor that neither skips nor repeats', async () => {
     const { tenantId, customerId } = await setup();
     const inputs = Array.from({ length: 5 }, (_, i) => invoiceMessage(customerId, `l${i}`));

@@ -122,19 +122,33 @@ async function claimNext(deps: DeliveryDeps, tenantId: string | undefined): Prom
     tenantId,
   });
   if (!claimed) return null;
-  const { row } = claimed;
-  if (claimed.previousStatus === 'sending')
-    await repo.recordAttempt(deps.db, {
+  const row =
+    claimed.previousStatus === 'sending'
+      ? await takeOver(deps, claimed.row, token, claimed.previousClaimAt)
+      : claimed.row;
+  return { row, token, startedAt: now };
+}
+
+/**
+ * A message whose sender's lease expired: the lost attempt is logged and counts on the retry
+ * schedule like a transient failure, so a message that crashes its sender every time ends as
+ * `failed` instead of being taken over forever.
+ */
+async function takeOver(deps: DeliveryDeps, row: repo.OutboxRow, token: string, previousClaimAt: Date) {
+  return withTransaction(deps.db, async (tx) => {
+    await repo.recordAttempt(tx, {
       tenantId: row.tenantId,
       messageId: row.messageId,
       attemptNo: row.attempts - 1,
-      startedAt: claimed.previousClaimAt,
-      finishedAt: now,
+      startedAt: previousClaimAt,
+      finishedAt: deps.clock.now(),
       outcome: 'lease_expired',
       error:
         'the sender did not report back before its lease expired (crash or hang); sent again with the same Message-ID',
     });
-  return { row, token, startedAt: now };
+    const backoffStep = await repo.countLeaseExpiry(tx, row.tenantId, row.messageId, token);
+    return { ...row, backoffStep };
+  });
 }
 
 async function send(deps: DeliveryDeps, claim: Claim) {
@@ -178,8 +192,13 @@ async function deliverOne(deps: DeliveryDeps, claim: Claim): Promise<DeliveredMe
   const { row } = claim;
   const header = messageIdHeader(row.messageId, row.fromAddress ?? deps.messaging.mailFrom);
   const base = { tenantId: row.tenantId, messageId: row.messageId, attempt: row.attempts };
+  const delays = deps.messaging.retryDelaysSeconds ?? DEFAULT_RETRY_DELAYS_SECONDS;
   let failure: SendFailure;
   try {
+    if (row.backoffStep > delays.length)
+      throw new PermanentSendError(
+        `its sender's lease expired ${row.backoffStep} times in a row; not sent again`,
+      );
     const receipt = await send(deps, claim);
     const rejected = receipt.rejected.length > 0 ? ` (rejected: ${receipt.rejected.join(', ')})` : '';
     const response = `${receipt.response}${rejected}`;
@@ -200,7 +219,6 @@ async function deliverOne(deps: DeliveryDeps, claim: Claim): Promise<DeliveredMe
     failure = classifySendError(error);
   }
   const now = deps.clock.now();
-  const delays = deps.messaging.retryDelaysSeconds ?? DEFAULT_RETRY_DELAYS_SECONDS;
   const next = failure.permanent ? null : nextAttemptAt(now, row.backoffStep, delays);
   const status = next ? 'queued' : 'failed';
   const error = failure.permanent ? `permanent: ${failure.message}` : failure.message;

@@ -283,6 +283,27 @@ export async function recordAttempt(q: Queryable, a: AttemptEntry): Promise<void
     });
 }
 
+/** A lease expired: it counts as a transient failure on the retry schedule. Returns the new step. */
+export async function countLeaseExpiry(
+  tx: Tx,
+  tenantId: string,
+  messageId: string,
+  claimToken: string,
+): Promise<number> {
+  const [row] = await tx
+    .update(outboxMessages)
+    .set({ backoffStep: sql`${outboxMessages.backoffStep} + 1` })
+    .where(
+      and(
+        eq(outboxMessages.tenantId, tenantId),
+        eq(outboxMessages.messageId, messageId),
+        eq(outboxMessages.claimToken, claimToken),
+      ),
+    )
+    .returning({ backoffStep: outboxMessages.backoffStep });
+  return row?.backoffStep ?? 0;
+}
+
 /** Back to queued, due now, with a fresh backoff schedule: only from failed or queued. */
 export async function requeueRow(
   tx: Tx,
