@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from './db/client.ts';
+import { parseRetryDelays } from './modules/messaging/backoff.ts';
 import { isKnownCurrency } from './shared/currency.ts';
 import { validationFailed } from './shared/errors.ts';
 
@@ -20,7 +21,31 @@ const envSchema = z.object({
   CASHLOOP_COMPANY_NAME: z.string().min(1).optional(),
   CASHLOOP_LOG: z.enum(['silent', 'info', 'debug']).optional(),
   CASHLOOP_TENANT: z.uuid('must be a tenant id (UUID)').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587')
+    .optional(),
+  CASHLOOP_MAIL_FROM: z
+    .string()
+    .transform((v) => /<([^<>]+)>\s*$/.exec(v)?.[1]?.trim() ?? v.trim())
+    .pipe(z.email('must be an email address, e.g. ar@example.com or "AR" <ar@example.com>'))
+    .optional(),
+  CASHLOOP_OUTBOX_DIR: z.string().min(1).optional(),
+  CASHLOOP_MAIL_RETRY_DELAYS: z
+    .string()
+    .refine((v) => parseRetryDelays(v) !== null, 'must be delays like 1m,5m,30m,2h,12h')
+    .optional(),
 });
+
+export interface MailConfig {
+  /** SMTP server; null: messages are written as .eml files into `outboxDir`. */
+  readonly smtpUrl: string | null;
+  /** Sender address for tenants that set none. */
+  readonly from: string;
+  readonly outboxDir: string;
+  /** Seconds before each retry; null: the default schedule. */
+  readonly retryDelaysSeconds: readonly number[] | null;
+}
 
 export interface Config {
   readonly database: DatabaseConfig;
@@ -31,6 +56,7 @@ export interface Config {
   readonly log: 'silent' | 'info' | 'debug';
   /** The tenant the CLI acts on; default: the installation's first tenant. */
   readonly tenantId: string | null;
+  readonly mail: MailConfig;
 }
 
 export interface ConfigFlags {
@@ -58,5 +84,13 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     companyName: e.CASHLOOP_COMPANY_NAME ?? 'My Company',
     log: e.CASHLOOP_LOG ?? 'info',
     tenantId: e.CASHLOOP_TENANT ?? null,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.CASHLOOP_MAIL_FROM ?? 'cashloop@localhost',
+      outboxDir: resolve(e.CASHLOOP_OUTBOX_DIR ?? `${dataDir}/outbox`),
+      retryDelaysSeconds: e.CASHLOOP_MAIL_RETRY_DELAYS
+        ? parseRetryDelays(e.CASHLOOP_MAIL_RETRY_DELAYS)
+        : null,
+    },
   };
 }

@@ -1,18 +1,24 @@
 /**
- * Composition root: config → database → clock and ledger → the default tenant.
+ * Composition root: config → database → clock and ledger → the mail transport → the default tenant.
  * The CLI and the server both start from here; tests build the same pieces themselves.
  */
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { CoreDeps } from './modules/core-deps.ts';
+import { getStoredDocument } from './modules/documents/documents.service.ts';
 import { LedgerService } from './modules/ledger/ledger.service.ts';
+import type { MessagingDeps } from './modules/messaging/delivery.service.ts';
+import { createMailTransport } from './modules/messaging/transports.ts';
 import { ensureDefaultTenant, getTenantOrThrow, type Tenant } from './modules/tenants/tenants.service.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
+
+/** The core dependencies plus the outbox's transport (what `deliverOutbox` and the routes need). */
+export type RuntimeDeps = CoreDeps & { readonly messaging: MessagingDeps };
 
 export interface Runtime {
   readonly config: Config;
   readonly database: Database;
-  readonly deps: CoreDeps;
+  readonly deps: RuntimeDeps;
   /** The tenant the CLI acts on as local administrator. */
   readonly tenant: Tenant;
   /** True when this start created the tenant (an empty data directory or database). */
@@ -20,17 +26,32 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** SMTP when SMTP_URL is set, else .eml files in the outbox folder; attachments from the document store. */
+function messagingDeps(config: Config): MessagingDeps {
+  return {
+    transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, outboxDir: config.mail.outboxDir }),
+    resolveAttachment: getStoredDocument,
+    mailFrom: config.mail.from,
+    ...(config.mail.retryDelaysSeconds ? { retryDelaysSeconds: config.mail.retryDelaysSeconds } : {}),
+  };
+}
+
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
   const database = await openDatabase(config.database);
   try {
-    const deps: CoreDeps = { db: database.db, ledger: new LedgerService(), clock };
+    const messaging = messagingDeps(config);
+    const deps: RuntimeDeps = { db: database.db, ledger: new LedgerService(), clock, messaging };
     const { tenant, created } = config.tenantId
       ? { tenant: await getTenantOrThrow(database.db, config.tenantId), created: false }
       : await ensureDefaultTenant(database.db, {
           name: config.companyName,
           baseCurrency: config.baseCurrency,
         });
-    return { config, database, deps, tenant, freshTenant: created, close: () => database.close() };
+    const close = async () => {
+      await messaging.transport.close();
+      await database.close();
+    };
+    return { config, database, deps, tenant, freshTenant: created, close };
   } catch (error) {
     await database.close();
     throw error;

@@ -33,6 +33,9 @@ Commands:
   ledger trial-balance [--json]
   ledger reconcile [--json]                       exit code 1 when AR subledger ≠ AR control
   report aging [--as-of YYYY-MM-DD] [--basis due_date|invoice_date] [--json]
+  outbox deliver [--limit N] [--all-tenants] [--json]   send the messages that are due (SMTP_URL, else .eml files)
+  messages list [--status queued|sending|sent|failed] [--kind K] [--customer C] [--limit N] [--json]
+  messages retry ID [--json]                      put a failed message back in the queue
 
 Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATABASE_URL=postgres://… uses PostgreSQL.
 `;

@@ -7,6 +7,7 @@ export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/idempotency/idempotency.tables.ts';
 export * from '../modules/invoices/invoices.tables.ts';
 export * from '../modules/ledger/ledger.tables.ts';
+export * from '../modules/messaging/messaging.tables.ts';
 export * from '../modules/numbering/numbering.tables.ts';
 export * from '../modules/receipts/receipts.tables.ts';
 export * from '../modules/tenants/tenants.tables.ts';

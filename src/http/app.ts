@@ -24,6 +24,8 @@ import { categoryRoutes, customerRoutes } from './routes/customers.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { messageTemplateRoutes } from './routes/message-templates.ts';
+import { type MessagingRouteDeps, messageRoutes } from './routes/messages.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { termsRoutes } from './routes/terms.ts';
@@ -73,6 +75,11 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
         { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
+        { name: 'messages', description: 'The outbox: every message, its attempts, retry, delivery' },
+        {
+          name: 'message templates',
+          description: 'Wording per kind, level and language; messaging settings',
+        },
         { name: 'api keys', description: 'API key management (admin)' },
         { name: 'system', description: 'Health' },
       ],
@@ -135,8 +142,8 @@ function acceptEmptyJson(app: FastifyInstance): void {
   });
 }
 
-/** Build the app over `deps`; `logger` turns Fastify's request log on. */
-export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<FastifyInstance> {
+/** Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's transport. */
+export async function buildApp(deps: MessagingRouteDeps & { logger?: boolean }): Promise<FastifyInstance> {
   const { logger = false, ...core } = deps;
   const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
@@ -162,6 +169,8 @@ export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<F
       ]) {
         routes(v1, core);
       }
+      messageRoutes(v1, core);
+      messageTemplateRoutes(v1, core);
       // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
       await v1.register(async (bank) => bankRoutes(bank, core));
     },

@@ -249,6 +249,18 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/customers/{id}/statement.pdf'],
       ['get', '/v1/documents/{id}'],
       ['get', '/v1/documents/{id}/content'],
+      ['get', '/v1/messages'],
+      ['get', '/v1/messages/{id}'],
+      ['get', '/v1/messages/{id}/eml'],
+      ['post', '/v1/messages/{id}/retry'],
+      ['post', '/v1/outbox/deliver'],
+      ['get', '/v1/message-templates'],
+      ['get', '/v1/message-templates/{template}/{language}'],
+      ['put', '/v1/message-templates/{template}/{language}'],
+      ['delete', '/v1/message-templates/{template}/{language}'],
+      ['post', '/v1/message-templates/{template}/{language}/preview'],
+      ['get', '/v1/messaging/settings'],
+      ['put', '/v1/messaging/settings'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -7,6 +7,7 @@ import { customersStatement, invoicesPdf } from './documents.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
+import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { reportAging } from './report-aging.ts';
 import { start } from './start.ts';
 
@@ -27,4 +28,7 @@ export const COMMANDS = [
   ledgerTrialBalance,
   ledgerReconcile,
   reportAging,
+  outboxDeliver,
+  messagesList,
+  messagesRetry,
 ];

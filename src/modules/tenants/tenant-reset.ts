@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { type Db, withTransaction } from '../../db/client.ts';
 
 const BUSINESS_TABLES = [
+  'outbox_attempts',
+  'outbox_messages',
   'learned_payer_names',
   'cash_application_rules',
   'bank_transactions',

@@ -1,0 +1,263 @@
+/**
+ * Delivery: sends what the outbox holds, after the business transactions that queued it.
+ *
+ * Each message is claimed on its own (`for update skip locked` and a lease with a claim token),
+ * then its attachments are resolved and checked against the SHA-256 recorded when it was queued,
+ * the stored rendering is composed (nothing is rendered anew) and handed to the transport, and the
+ * outcome is committed in its own short transaction right after the transport answered: `sent`;
+ * or, on a transient error, `queued` again after the next backoff delay; or `failed` on a permanent
+ * error or after the last retry. Only the holder of the claim token may settle a claim.
+ *
+ * Never twice: two deliverers never hold a claim on one message at once (the row lock and the
+ * lease), and a settled message is never claimed again. The one residual window is a crash (or a
+ * lost database) between the transport's acceptance and the commit of `sent`: the lease then
+ * expires, the message is sent again, with the same Message-ID so the receiving side can tell.
+ */
+import { createHash } from 'node:crypto';
+import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { newId } from '../../shared/ids.ts';
+import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptAt } from './backoff.ts';
+import { composeMessage, type MimeAttachment, messageIdHeader } from './mime.ts';
+import * as repo from './outbox.repository.ts';
+import { classifySendError, type MailTransport, PermanentSendError, type SendFailure } from './transport.ts';
+
+export interface ResolvedAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+  readonly sha256: string;
+}
+
+/** Fetches a stored document's bytes (the documents module provides it; wired in main.ts). */
+export type AttachmentResolver = (
+  q: Queryable,
+  tenantId: string,
+  documentId: string,
+) => Promise<ResolvedAttachment>;
+
+export interface MessagingDeps {
+  readonly transport: MailTransport;
+  readonly resolveAttachment: AttachmentResolver;
+  /** The sender address for tenants that set none (CASHLOOP_MAIL_FROM). */
+  readonly mailFrom: string;
+  /** Delays before each retry; after the last, a failing message is `failed`. Default 1 min … 12 h. */
+  readonly retryDelaysSeconds?: readonly number[];
+  /** How long a claim holds before another deliverer may take the message over. Default 10 min. */
+  readonly leaseSeconds?: number;
+}
+
+export interface DeliveryDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly messaging: MessagingDeps;
+}
+
+export type DeliveryStatus = 'sent' | 'queued' | 'failed' | 'claim_lost';
+
+export interface DeliveredMessage {
+  readonly tenantId: string;
+  readonly messageId: string;
+  readonly attempt: number;
+  readonly status: DeliveryStatus;
+  readonly error: string | null;
+  readonly nextAttemptAt: Date | null;
+}
+
+export interface DeliverySummary {
+  readonly transport: string;
+  readonly claimed: number;
+  readonly sent: number;
+  /** Failed for now; queued again for a later attempt. */
+  readonly retrying: number;
+  readonly failed: number;
+  readonly messages: DeliveredMessage[];
+}
+
+export const DEFAULT_LEASE_SECONDS = 600;
+
+interface Claim {
+  readonly row: repo.OutboxRow;
+  readonly token: string;
+  readonly startedAt: Date;
+}
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The attachments of a message, each checked against the SHA-256 recorded when it was queued. */
+export async function resolveAttachments(
+  q: Queryable,
+  resolver: AttachmentResolver,
+  row: repo.OutboxRow,
+): Promise<MimeAttachment[]> {
+  const out: MimeAttachment[] = [];
+  for (const ref of row.attachments) {
+    let doc: ResolvedAttachment;
+    try {
+      doc = await resolver(q, row.tenantId, ref.documentId);
+    } catch (error) {
+      const failure = classifySendError(error);
+      const message = `attachment ${ref.fileName} (document ${ref.documentId}): ${failure.message}`;
+      throw failure.permanent ? new PermanentSendError(message) : new Error(message, { cause: error });
+    }
+    const actual = sha256Hex(doc.bytes);
+    if (actual !== ref.sha256 || doc.sha256 !== ref.sha256)
+      throw new PermanentSendError(
+        `attachment ${ref.fileName} (document ${ref.documentId}) is not the document queued: SHA-256 ${actual}, expected ${ref.sha256}`,
+      );
+    out.push({ fileName: ref.fileName, contentType: ref.contentType, bytes: doc.bytes });
+  }
+  return out;
+}
+
+async function claimNext(deps: DeliveryDeps, tenantId: string | undefined): Promise<Claim | null> {
+  const now = deps.clock.now();
+  const token = newId();
+  const lease = (deps.messaging.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
+  const claimed = await repo.claimNextDue(deps.db, {
+    now,
+    leaseUntil: new Date(now.getTime() + lease),
+    claimToken: token,
+    defaultFrom: deps.messaging.mailFrom,
+    tenantId,
+  });
+  if (!claimed) return null;
+  const row =
+    claimed.previousStatus === 'sending'
+      ? await takeOver(deps, claimed.row, token, claimed.previousClaimAt)
+      : claimed.row;
+  return { row, token, startedAt: now };
+}
+
+/**
+ * A message whose sender's lease expired: the lost attempt is logged and counts on the retry
+ * schedule like a transient failure, so a message that crashes its sender every time ends as
+ * `failed` instead of being taken over forever.
+ */
+async function takeOver(deps: DeliveryDeps, row: repo.OutboxRow, token: string, previousClaimAt: Date) {
+  return withTransaction(deps.db, async (tx) => {
+    await repo.recordAttempt(tx, {
+      tenantId: row.tenantId,
+      messageId: row.messageId,
+      attemptNo: row.attempts - 1,
+      startedAt: previousClaimAt,
+      finishedAt: deps.clock.now(),
+      outcome: 'lease_expired',
+      error:
+        'the sender did not report back before its lease expired (crash or hang); sent again with the same Message-ID',
+    });
+    const backoffStep = await repo.countLeaseExpiry(tx, row.tenantId, row.messageId, token);
+    return { ...row, backoffStep };
+  });
+}
+
+async function send(deps: DeliveryDeps, claim: Claim) {
+  const { row } = claim;
+  const from = row.fromAddress ?? deps.messaging.mailFrom;
+  const attachments = await resolveAttachments(deps.db, deps.messaging.resolveAttachment, row);
+  const raw = await composeMessage(row, attachments, from);
+  return deps.messaging.transport.send({
+    tenantId: row.tenantId,
+    messageId: row.messageId,
+    envelope: { from, to: [...row.toAddresses, ...row.ccAddresses, ...row.bccAddresses] },
+    raw,
+  });
+}
+
+/** Commit one attempt's outcome: the message's state (if the claim still holds) and the attempt log. */
+async function settle(
+  deps: DeliveryDeps,
+  claim: Claim,
+  outcome: repo.ClaimOutcome,
+  logged: { outcome: 'sent' | 'retry' | 'failed'; error: string | null; response: string | null },
+): Promise<boolean> {
+  const { row } = claim;
+  return withTransaction(deps.db, async (tx) => {
+    const held = await repo.settleClaim(tx, row.tenantId, row.messageId, claim.token, outcome);
+    await repo.recordAttempt(tx, {
+      tenantId: row.tenantId,
+      messageId: row.messageId,
+      attemptNo: row.attempts,
+      startedAt: claim.startedAt,
+      finishedAt: outcome.now,
+      outcome: logged.outcome,
+      error: held ? logged.error : `${logged.error ?? logged.outcome}; the claim had expired meanwhile`,
+      response: logged.response,
+    });
+    return held;
+  });
+}
+
+async function deliverOne(deps: DeliveryDeps, claim: Claim): Promise<DeliveredMessage> {
+  const { row } = claim;
+  const header = messageIdHeader(row.messageId, row.fromAddress ?? deps.messaging.mailFrom);
+  const base = { tenantId: row.tenantId, messageId: row.messageId, attempt: row.attempts };
+  const delays = deps.messaging.retryDelaysSeconds ?? DEFAULT_RETRY_DELAYS_SECONDS;
+  let failure: SendFailure;
+  try {
+    if (row.backoffStep > delays.length)
+      throw new PermanentSendError(
+        `its sender's lease expired ${row.backoffStep} times in a row; not sent again`,
+      );
+    const receipt = await send(deps, claim);
+    const rejected = receipt.rejected.length > 0 ? ` (rejected: ${receipt.rejected.join(', ')})` : '';
+    const response = `${receipt.response}${rejected}`;
+    const now = deps.clock.now();
+    const transport = deps.messaging.transport.kind;
+    const held = await settle(
+      deps,
+      claim,
+      { status: 'sent', now, transport, response, messageIdHeader: header },
+      {
+        outcome: 'sent',
+        error: null,
+        response,
+      },
+    );
+    return { ...base, status: held ? 'sent' : 'claim_lost', error: null, nextAttemptAt: null };
+  } catch (error) {
+    failure = classifySendError(error);
+  }
+  const now = deps.clock.now();
+  const next = failure.permanent ? null : nextAttemptAt(now, row.backoffStep, delays);
+  const status = next ? 'queued' : 'failed';
+  const error = failure.permanent ? `permanent: ${failure.message}` : failure.message;
+  const held = await settle(
+    deps,
+    claim,
+    { status, now, nextAttemptAt: next, error, messageIdHeader: header },
+    {
+      outcome: next ? 'retry' : 'failed',
+      error,
+      response: null,
+    },
+  );
+  return { ...base, status: held ? status : 'claim_lost', error, nextAttemptAt: next };
+}
+
+/**
+ * Deliver the messages that are due now (queued with their next attempt due, or claimed by a
+ * sender whose lease expired), up to `limit` (default 100), of one tenant or of all.
+ * Safe to run in several processes at once: each message is delivered by one of them.
+ */
+export async function deliverOutbox(
+  deps: DeliveryDeps,
+  options: { limit?: number; tenantId?: string } = {},
+): Promise<DeliverySummary> {
+  const limit = options.limit ?? 100;
+  const messages: DeliveredMessage[] = [];
+  while (messages.length < limit) {
+    const claim = await claimNext(deps, options.tenantId);
+    if (!claim) break;
+    messages.push(await deliverOne(deps, claim));
+  }
+  const count = (s: DeliveryStatus) => messages.filter((m) => m.status === s).length;
+  return {
+    transport: deps.messaging.transport.description,
+    claimed: messages.length,
+    sent: count('sent'),
+    retrying: count('queued'),
+    failed: count('failed'),
+    messages,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The tenant's messaging settings: its language (the second choice after the customer's), the
+ * company name and sender shown in messages, a reply-to, and an address that gets a copy of
+ * everything. Without settings: English, the tenant's name, and the installation's sender.
+ */
+import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
+import { type MessagingSettingsInput, messagingSettingsInput } from './messaging.input.ts';
+import { FALLBACK_LANGUAGE } from './template-catalog.ts';
+import * as repo from './templates.repository.ts';
+
+export interface MessagingSettings {
+  readonly defaultLanguage: string;
+  /** The name messages are signed with. */
+  readonly companyName: string;
+  /** The display name of the sender (default: the company name). */
+  readonly fromName: string;
+  /** null: the installation's sender (CASHLOOP_MAIL_FROM) is used when the message is sent. */
+  readonly fromAddress: string | null;
+  readonly replyTo: string | null;
+  readonly bcc: string | null;
+  readonly tenant: Tenant;
+}
+
+function effective(tenant: Tenant, row: repo.SettingsRow | null): MessagingSettings {
+  const companyName = row?.companyName ?? tenant.name;
+  return {
+    defaultLanguage: row?.defaultLanguage ?? FALLBACK_LANGUAGE,
+    companyName,
+    fromName: row?.fromName ?? companyName,
+    fromAddress: row?.fromAddress ?? null,
+    replyTo: row?.replyTo ?? null,
+    bcc: row?.bcc ?? null,
+    tenant,
+  };
+}
+
+/** The effective settings of a tenant (defaults where nothing was set). */
+export async function getMessagingSettings(q: Queryable, tenantId: string): Promise<MessagingSettings> {
+  const tenant = await getTenantOrThrow(q, tenantId);
+  return effective(tenant, await repo.findSettingsRow(q, tenantId));
+}
+
+/** Replace the settings (a field left out or null goes back to its default). */
+export async function updateMessagingSettings(
+  db: Db,
+  clock: Clock,
+  tenantId: string,
+  raw: MessagingSettingsInput,
+): Promise<MessagingSettings> {
+  const input = messagingSettingsInput.parse(raw);
+  const tenant = await getTenantOrThrow(db, tenantId);
+  const row: repo.SettingsRow = {
+    tenantId,
+    defaultLanguage: input.defaultLanguage,
+    companyName: input.companyName ?? null,
+    fromName: input.fromName ?? null,
+    fromAddress: input.fromAddress ?? null,
+    replyTo: input.replyTo ?? null,
+    bcc: input.bcc ?? null,
+    updatedAt: clock.now(),
+  };
+  await withTransaction(db, (tx) => repo.upsertSettingsRow(tx, row));
+  return effective(tenant, row);
+}

@@ -1,0 +1,60 @@
+/**
+ * SMTP through nodemailer (`smtp://user:pass@host:587`, `smtps://…:465`). A small pool of
+ * connections is reused across messages; every timeout is bounded well below the delivery lease,
+ * so a sender never still talks to the server when its claim on the message could have expired.
+ */
+import { createTransport } from 'nodemailer';
+import type { MailTransport, OutgoingMail, TransportReceipt } from './transport.ts';
+
+export interface SmtpOptions {
+  readonly url: string;
+  readonly connectionTimeoutMs?: number;
+  readonly socketTimeoutMs?: number;
+  readonly maxConnections?: number;
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'smtp';
+  }
+}
+
+const addressText = (a: unknown): string =>
+  typeof a === 'string' ? a : String((a as { address?: unknown } | null)?.address ?? a);
+
+/** An SMTP transport over `url`; the pool opens connections lazily, on the first message. */
+export function smtpTransport(options: SmtpOptions): MailTransport {
+  const connectionTimeout = options.connectionTimeoutMs ?? 30_000;
+  const transporter = createTransport({
+    url: options.url,
+    pool: true,
+    maxConnections: options.maxConnections ?? 2,
+    maxMessages: 100,
+    connectionTimeout,
+    greetingTimeout: connectionTimeout,
+    socketTimeout: options.socketTimeoutMs ?? 60_000,
+    dnsTimeout: connectionTimeout,
+  });
+  return {
+    kind: 'smtp',
+    description: `SMTP ${redact(options.url)}`,
+    async send(mail: OutgoingMail): Promise<TransportReceipt> {
+      const info = await transporter.sendMail({
+        envelope: { from: mail.envelope.from, to: [...mail.envelope.to] },
+        raw: mail.raw,
+      });
+      return {
+        response: String(info.response ?? ''),
+        accepted: (info.accepted ?? []).map(addressText),
+        rejected: (info.rejected ?? []).map(addressText),
+      };
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Outbox test kit: a clock the test moves by hand, real PDF documents made with pdfkit and an
+ * attachment resolver over them, and the delivery dependencies around a transport.
+ */
+import { createHash } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import type { Queryable } from '../../src/db/client.ts';
+import type {
+  AttachmentResolver,
+  DeliveryDeps,
+  MessagingDeps,
+  ResolvedAttachment,
+} from '../../src/modules/messaging/delivery.service.ts';
+import type { AttachmentRef } from '../../src/modules/messaging/messaging.input.ts';
+import type { MailTransport } from '../../src/modules/messaging/transport.ts';
+import { notFound } from '../../src/shared/errors.ts';
+import { newId } from '../../src/shared/ids.ts';
+import type { TestContext } from './backends.ts';
+
+export interface SteppingClock {
+  now(): Date;
+  set(iso: string): void;
+  advance(seconds: number): void;
+}
+
+export function steppingClock(iso: string): SteppingClock {
+  let at = new Date(iso).getTime();
+  return {
+    now: () => new Date(at),
+    set: (next) => {
+      at = new Date(next).getTime();
+    },
+    advance: (seconds) => {
+      at += seconds * 1000;
+    },
+  };
+}
+
+/** A one-page PDF saying `text` (real pdfkit output, compressed streams and all). */
+export function makePdf(text: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', info: { Title: text } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.fontSize(18).text(text);
+    doc.end();
+  });
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** An in-memory document store: PDFs by id, and the resolver the outbox reads them through. */
+export function documentStore() {
+  const docs = new Map<string, ResolvedAttachment & { tenantId: string }>();
+  const resolver: AttachmentResolver = async (_q: Queryable, tenantId: string, documentId: string) => {
+    const doc = docs.get(documentId);
+    if (!doc || doc.tenantId !== tenantId) throw notFound('document', documentId);
+    return doc;
+  };
+  return {
+    resolver,
+    /** Store a PDF saying `text`; returns the reference a queued message carries. */
+    async addPdf(
+      tenantId: string,
+      fileName: string,
+      text: string,
+    ): Promise<AttachmentRef & { bytes: Buffer }> {
+      const bytes = await makePdf(text);
+      const documentId = newId();
+      const hash = sha256(bytes);
+      docs.set(documentId, { tenantId, fileName, contentType: 'application/pdf', bytes, sha256: hash });
+      return { documentId, fileName, contentType: 'application/pdf', sha256: hash, bytes };
+    },
+    /** Replace a document's bytes behind the outbox's back (to test the SHA-256 check). */
+    tamper(documentId: string) {
+      const doc = docs.get(documentId);
+      if (doc)
+        docs.set(documentId, {
+          ...doc,
+          bytes: Buffer.concat([Buffer.from(doc.bytes), Buffer.from('%tampered')]),
+        });
+    },
+  };
+}
+
+export function deliveryDeps(
+  ctx: TestContext,
+  clock: SteppingClock,
+  transport: MailTransport,
+  resolver: AttachmentResolver,
+  extra: Partial<MessagingDeps> = {},
+): DeliveryDeps {
+  return {
+    db: ctx.deps.db,
+    clock,
+    messaging: { transport, resolveAttachment: resolver, mailFrom: 'ar@cashloop.example', ...extra },
+  };
+}
