@@ -49,6 +49,12 @@ export interface Database {
   readonly jobsExecutor: DrainableExecutor;
   /** An executor on `q`: inside its transaction when `q` is one (pg-boss `send(…, { db })` joins it). */
   executorFor(q: Queryable): SqlExecutor;
+  /**
+   * Run `fn` while holding the advisory lock `key` across every process on the server (PostgreSQL:
+   * a session lock on one pooled connection, so `fn` needs the pool's others; PGlite has a single
+   * process and just runs `fn`).
+   */
+  exclusively<T>(key: bigint, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -133,6 +139,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       },
       jobsExecutor,
       executorFor: (q) => executorOn('pglite', q),
+      exclusively: (_key, fn) => fn(),
       close: async () => {
         await jobsExecutor.drain();
         await client.close();
@@ -172,6 +179,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     jobsExecutor,
     executorFor: (q) => executorOn('postgres', q),
+    exclusively: (key, fn) => underAdvisoryLock(pool, key, fn),
     close: async () => {
       await jobsExecutor.drain();
       await pool.end();
@@ -189,6 +197,17 @@ async function migrateUnderLock(pool: pg.Pool): Promise<void> {
     await client
       .query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID.toString()])
       .catch(() => undefined);
+    client.release();
+  }
+}
+
+async function underAdvisoryLock<T>(pool: pg.Pool, key: bigint, fn: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [key.toString()]);
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [key.toString()]).catch(() => undefined);
     client.release();
   }
 }

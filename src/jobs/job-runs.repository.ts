@@ -115,8 +115,11 @@ export async function findRun(
   return null;
 }
 
-/** The job waiting under `singletonKey` in queue `name` (what a deduplicated send joined). */
-export async function waitingJobId(
+/**
+ * The job queued under `singletonKey` in queue `name` (what a deduplicated send joined): the
+ * waiting one, else the running one.
+ */
+export async function pendingJobId(
   q: Queryable,
   schema: string,
   name: string,
@@ -125,8 +128,8 @@ export async function waitingJobId(
   const [row] = await queryRows<{ id: string }>(
     q,
     sql`select id::text as id from ${table(schema, 'job')}
-         where name = ${name} and singleton_key = ${singletonKey} and state in ('created', 'retry')
-         order by created_on limit 1`,
+         where name = ${name} and singleton_key = ${singletonKey} and state in ('created', 'retry', 'active')
+         order by state, created_on desc limit 1`,
   );
   return row?.id ?? null;
 }

@@ -19,7 +19,7 @@ import { BOSS_SCHEMA, createBoss, syncQueues, syncSchedules } from './boss.ts';
 import { businessDateIn } from './business-date.ts';
 import { type FanOutResult, fanOut, tickSpecOf } from './fan-out.ts';
 import { type RunnerEnv, runJob } from './job-runner.ts';
-import { findRun, type JobRun, waitingJobId } from './job-runs.repository.ts';
+import { findRun, type JobRun, pendingJobId } from './job-runs.repository.ts';
 import type { AnyJobSpec, JobContext, JobDeps } from './job-spec.ts';
 import { type JobsOverview, listJobs } from './jobs-listing.ts';
 import { type FetchedJob, QueueWorker } from './queue-worker.ts';
@@ -61,6 +61,12 @@ export interface TriggerRequest {
 }
 
 const FINAL_STATES = new Set(['completed', 'failed', 'cancelled']);
+/**
+ * Held while a process installs or migrates pg-boss's schema and syncs queues and schedules:
+ * pg-boss's own install is not safe when several processes start at once on a fresh database
+ * (its `CREATE SCHEMA IF NOT EXISTS` races: "duplicate key … pg_namespace_nspname_index").
+ */
+const JOBS_SETUP_LOCK = 0x636c6a6f6273n; // "cljobs"
 const MANUAL_PRIORITY = 10;
 
 export class Scheduler implements JobQueue {
@@ -103,15 +109,17 @@ export class Scheduler implements JobQueue {
     const { config } = this.#options;
     assertKnownScheduleVariables(this.specs, config);
     this.#boss.on('error', (error: unknown) => this.#log(`pg-boss: ${(error as Error).message ?? error}`));
-    await this.#boss.start();
-    try {
-      await syncQueues(this.#boss, this.specs);
-      if (this.#options.schedule) await this.#syncSchedules();
-      this.#startWorkers();
-    } catch (error) {
-      await this.#boss.stop({ graceful: false, wait: true, timeout: 1000 });
-      throw error;
-    }
+    await this.#options.database.exclusively(JOBS_SETUP_LOCK, async () => {
+      await this.#boss.start();
+      try {
+        await syncQueues(this.#boss, this.specs);
+        if (this.#options.schedule) await this.#syncSchedules();
+      } catch (error) {
+        await this.#boss.stop({ graceful: false, wait: true, timeout: 1000 });
+        throw error;
+      }
+    });
+    this.#startWorkers();
   }
 
   async #syncSchedules(): Promise<void> {
@@ -233,7 +241,7 @@ export class Scheduler implements JobQueue {
 
   /**
    * Queue a run of `name` now, on `q`, for the tenant and date of `request` (date default: today
-   * in the schedule's time zone). Returns the job's id, or the id of the same run already waiting.
+   * in the schedule's time zone). Returns the job's id, or the id of the same run already queued.
    * `retryLimit` 0 fails at the first error (a person is watching).
    */
   async trigger(
@@ -254,10 +262,15 @@ export class Scheduler implements JobQueue {
       priority: MANUAL_PRIORITY,
       ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
     };
-    const id = await this.#send(q, spec, payload, send);
-    const joined = id ?? (await waitingJobId(q, this.schema, name, spec.queueKey?.(payload) ?? ''));
-    if (!joined) throw new AppError('conflict', `${name} could not be queued; try again`);
-    return { id: joined, payload };
+    // A null send means the same run already waits under its queue key: join it. It may have
+    // started (or even finished) in between, so look for it among the active ones, or send again.
+    for (let tries = 0; tries < 3; tries++) {
+      const id =
+        (await this.#send(q, spec, payload, send)) ??
+        (await pendingJobId(q, this.schema, name, spec.queueKey?.(payload) ?? ''));
+      if (id) return { id, payload };
+    }
+    throw new AppError('conflict', `${name} could not be queued; try again`);
   }
 
   /** The job `id` of queue `name` (live or archived); null when unknown or another tenant's. */
