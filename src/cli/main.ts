@@ -33,6 +33,9 @@ Commands:
   ledger trial-balance [--json]
   ledger reconcile [--json]                       exit code 1 when AR subledger ≠ AR control
   report aging [--as-of YYYY-MM-DD] [--basis due_date|invoice_date] [--json]
+  worker [--concurrency N]                        run the background jobs (PostgreSQL: beside \`start\`; several may run)
+  jobs list [--tenant ID] [--json]                schedules, queue counts, recent runs and failures
+  jobs run NAME [--tenant ID] [--date D] [--json] run a job now and wait for it (exit 1 when it fails)
 
 Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATABASE_URL=postgres://… uses PostgreSQL.
 `;

@@ -22,6 +22,7 @@ import { bankRoutes } from './routes/bank.ts';
 import { type Api, errors } from './routes/common.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
+import { type JobsRouteDeps, jobRoutes } from './routes/jobs.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -72,6 +73,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
         { name: 'api keys', description: 'API key management (admin)' },
+        { name: 'jobs', description: 'Background jobs: schedules, runs, failures (admin)' },
         { name: 'system', description: 'Health' },
       ],
       components: {
@@ -133,8 +135,8 @@ function acceptEmptyJson(app: FastifyInstance): void {
   });
 }
 
-/** Build the app over `deps`; `logger` turns Fastify's request log on. */
-export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<FastifyInstance> {
+/** Build the app over `deps`; `logger` turns Fastify's request log on; `jobs`: the process's scheduler. */
+export async function buildApp(deps: JobsRouteDeps & { logger?: boolean }): Promise<FastifyInstance> {
   const { logger = false, ...core } = deps;
   const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
@@ -159,6 +161,7 @@ export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<F
       ]) {
         routes(v1, core);
       }
+      jobRoutes(v1, core);
       // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
       await v1.register(async (bank) => bankRoutes(bank, core));
     },

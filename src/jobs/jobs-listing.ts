@@ -31,15 +31,15 @@ export interface JobOverview {
   readonly retry: RetryPolicy;
   readonly timeoutSeconds: number;
   readonly counts: { queued: number; retrying: number; active: number; failed: number };
-  readonly recentRuns: readonly JobRun[];
-  readonly recentFailures: readonly JobRun[];
+  readonly recentRuns: JobRun[];
+  readonly recentFailures: JobRun[];
 }
 
 export interface JobsOverview {
   readonly timeZone: string;
   /** False until a scheduler first ran on this database (pg-boss's schema does not exist yet). */
   readonly installed: boolean;
-  readonly jobs: readonly JobOverview[];
+  readonly jobs: JobOverview[];
 }
 
 export interface ListJobsOptions {

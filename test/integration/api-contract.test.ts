@@ -243,6 +243,9 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/cash-application/rules'],
       ['post', '/v1/cash-application/rules/{id}/enable'],
       ['post', '/v1/cash-application/rules/{id}/disable'],
+      ['get', '/v1/jobs'],
+      ['post', '/v1/jobs/{name}/run'],
+      ['get', '/v1/jobs/{name}/runs/{id}'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -5,9 +5,11 @@ import { customersList } from './customers-list.ts';
 import { demo } from './demo.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
+import { jobsList, jobsRun } from './jobs.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
 import { reportAging } from './report-aging.ts';
 import { start } from './start.ts';
+import { worker } from './worker.ts';
 
 export type { CommandSpec } from './types.ts';
 
@@ -24,4 +26,7 @@ export const COMMANDS = [
   ledgerTrialBalance,
   ledgerReconcile,
   reportAging,
+  worker,
+  jobsList,
+  jobsRun,
 ];
