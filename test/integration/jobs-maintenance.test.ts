@@ -71,7 +71,7 @@ describe(`maintenance.statistics on ${backendName}`, () => {
       });
       const run = await s.scheduler.waitFor('maintenance.statistics', id, 10_000);
       assert.equal(run?.state, 'completed', s.log.join(''));
-      assert.equal((run?.output as { backend: string }).backend, backendName);
+      assert.equal((run?.output as { backend?: string } | undefined)?.backend, backendName);
     } finally {
       await s.scheduler.stop();
       await dropSchema(ctx.database, s.schema);
