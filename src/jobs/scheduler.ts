@@ -162,10 +162,13 @@ export class Scheduler implements JobQueue {
   }
 
   #runnerEnv(): RunnerEnv {
+    // Handlers' deps carry this scheduler as `jobs` too, for services that queue follow-up jobs
+    // once CoreDeps declares it (see JobQueue).
+    const deps: JobDeps = Object.assign({}, this.#options.deps, { jobs: this });
     return {
       boss: this.#boss,
       schema: this.schema,
-      deps: this.#options.deps,
+      deps,
       database: this.#options.database,
       jobs: this,
       shutdown: this.#shutdown.signal,
