@@ -49,7 +49,13 @@ const { values: args } = parseArgs({
 });
 const SECONDS = Number(args.seconds);
 const CLIENTS = Number(args.clients);
-const CONFIG: JobsConfig = { scheduler: true, timeZone: 'UTC', schedules: {}, pollSeconds: null, concurrency: 1 };
+const CONFIG: JobsConfig = {
+  scheduler: true,
+  timeZone: 'UTC',
+  schedules: {},
+  pollSeconds: null,
+  concurrency: 1,
+};
 
 /** pg-boss's statements through the executor: how many, and how long they held the connection. */
 interface BossCost {
@@ -88,7 +94,9 @@ async function requests(base: string, key: string, seconds: number): Promise<num
   const client = async () => {
     while (Date.now() < end) {
       const t0 = performance.now();
-      const res = await fetch(`${base}/v1/invoices?limit=20`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await fetch(`${base}/v1/invoices?limit=20`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       await res.arrayBuffer();
       times.push(performance.now() - t0);
       if (res.status !== 200) throw new Error(`status ${res.status}`);
@@ -126,7 +134,8 @@ async function sample(
   during: (scheduler: Scheduler) => Promise<void> = async () => undefined,
 ): Promise<Sample> {
   const boss: BossCost = { statements: 0, busyMs: 0 };
-  if (pollSeconds === null) return { times: await requests(bench.base, bench.key, SECONDS), seconds: SECONDS, boss };
+  if (pollSeconds === null)
+    return { times: await requests(bench.base, bench.key, SECONDS), seconds: SECONDS, boss };
   const database = { ...bench.database, jobsExecutor: timedExecutor(bench.database.jobsExecutor, boss) };
   const scheduler = await Scheduler.start({
     database,
@@ -150,7 +159,8 @@ async function sample(
 function summarise(scenario: string, samples: readonly Sample[]) {
   const times = samples.flatMap((s) => s.times).sort((a, b) => a - b);
   const seconds = samples.reduce((n, s) => n + s.seconds, 0);
-  const at = (p: number) => Math.round((times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? 0) * 10) / 10;
+  const at = (p: number) =>
+    Math.round((times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? 0) * 10) / 10;
   const statements = samples.reduce((n, s) => n + s.boss.statements, 0);
   const busyMs = samples.reduce((n, s) => n + s.boss.busyMs, 0);
   return {
@@ -168,7 +178,11 @@ function summarise(scenario: string, samples: readonly Sample[]) {
 async function seed(deps: CoreDeps): Promise<{ tenantId: string; key: string }> {
   const tenant = await createTenant(deps.db, { name: 'Latency bench', baseCurrency: 'EUR' });
   await importCustomersCsv(deps, tenant.tenantId, customersCsv());
-  await importInvoicesCsv(deps, tenant.tenantId, openItemsCsv(openItems(Number(args.invoices), '2026-06-30')));
+  await importInvoicesCsv(
+    deps,
+    tenant.tenantId,
+    openItemsCsv(openItems(Number(args.invoices), '2026-06-30')),
+  );
   const { key } = await createApiKey(deps.db, tenant.tenantId, 'viewer', 'bench');
   return { tenantId: tenant.tenantId, key };
 }
@@ -197,7 +211,11 @@ async function nightlyMaintenance(bench: Bench, scheduler: Scheduler): Promise<v
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(os.tmpdir(), 'cashloop-sched-bench-'));
   const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') });
-  const deps: CoreDeps = { db: database.db, ledger: new LedgerService(), clock: fixedClock('2026-06-30T08:00:00Z') };
+  const deps: CoreDeps = {
+    db: database.db,
+    ledger: new LedgerService(),
+    clock: fixedClock('2026-06-30T08:00:00Z'),
+  };
   const polls = [null, 0.5, 2, 5] as const;
   const samples = new Map<number | null, Sample[]>(polls.map((p) => [p, []]));
   const rows = [];
@@ -205,16 +223,30 @@ async function main(): Promise<void> {
     process.stderr.write('seeding…\n');
     const { tenantId, key } = await seed(deps);
     const app = await buildApp(deps);
-    const bench: Bench = { database, deps, base: await startServer(app, { port: 0, host: '127.0.0.1' }), key, tenantId };
+    const bench: Bench = {
+      database,
+      deps,
+      base: await startServer(app, { port: 0, host: '127.0.0.1' }),
+      key,
+      tenantId,
+    };
     await requests(bench.base, key, 2); // warm-up
     for (let round = 0; round < Number(args.rounds); round++)
       for (const poll of polls) samples.get(poll)?.push(await sample(bench, poll));
     for (const poll of polls)
       rows.push(summarise(poll === null ? 'no scheduler' : `poll ${poll} s`, samples.get(poll) ?? []));
-    rows.push(summarise('poll 5 s, a job queued every 100 ms', [await sample(bench, 5, (s) => queueEvery100ms(bench, s))]));
+    rows.push(
+      summarise('poll 5 s, a job queued every 100 ms', [
+        await sample(bench, 5, (s) => queueEvery100ms(bench, s)),
+      ]),
+    );
     // A day of writes first: every invoice row updated once (what a day of payments leaves behind).
     await database.executeSql("update invoices set po_number = 'x' where number like 'OB-%'");
-    rows.push(summarise('poll 5 s, during maintenance.statistics', [await sample(bench, 5, (s) => nightlyMaintenance(bench, s))]));
+    rows.push(
+      summarise('poll 5 s, during maintenance.statistics', [
+        await sample(bench, 5, (s) => nightlyMaintenance(bench, s)),
+      ]),
+    );
     await app.close();
   } finally {
     await database.close();
