@@ -6,8 +6,9 @@
  */
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/client.ts';
+import { validationFailed } from '../shared/errors.ts';
 import type { AnyJobSpec } from './job-spec.ts';
-import { type EffectiveSchedule, tickQueue } from './schedules.ts';
+import { type EffectiveSchedule, scheduleVariable, tickQueue } from './schedules.ts';
 
 export const BOSS_SCHEMA = 'pgboss';
 
@@ -82,17 +83,52 @@ export async function syncQueues(boss: PgBoss, specs: readonly AnyJobSpec[]): Pr
   }
 }
 
+export type ScheduleEntry = { readonly spec: AnyJobSpec; readonly schedule: EffectiveSchedule | null };
+
 /**
  * Register each job's cron on its tick queue (upserted: several processes may do this at once),
- * and remove the schedules of jobs that are off or not wired.
+ * and remove the schedules of jobs that are off or not wired. A cron pg-boss cannot parse is
+ * `validation_failed`, naming the job's variable.
  */
-export async function syncSchedules(
-  boss: PgBoss,
-  schedules: readonly { spec: AnyJobSpec; schedule: EffectiveSchedule | null }[],
-): Promise<void> {
+export async function syncSchedules(boss: PgBoss, schedules: readonly ScheduleEntry[]): Promise<void> {
   for (const { spec, schedule } of schedules) {
     const queue = tickQueue(spec.name);
-    if (schedule) await boss.schedule(queue, schedule.cron, {}, { tz: schedule.timeZone });
-    else await boss.unschedule(queue);
+    try {
+      if (schedule) await boss.schedule(queue, schedule.cron, {}, { tz: schedule.timeZone });
+      else await boss.unschedule(queue);
+    } catch (error) {
+      throw validationFailed(
+        `schedule of ${spec.name} (${scheduleVariable(spec.name)}="${schedule?.cron}"): ${(error as Error).message}`,
+      );
+    }
   }
+}
+
+/**
+ * Held while a process installs or migrates pg-boss's schema and syncs queues and schedules:
+ * pg-boss's own install is not safe when several processes start at once on a fresh database
+ * (its `CREATE SCHEMA IF NOT EXISTS` races: "duplicate key … pg_namespace_nspname_index").
+ */
+const SETUP_LOCK = 0x636c6a6f6273n; // "cljobs"
+
+/**
+ * Start `boss` (installing or migrating its schema), create and update the queues of `specs`, and
+ * sync `schedules` unless null — under a lock across processes. A failure stops `boss` again.
+ */
+export async function startBoss(
+  database: Database,
+  boss: PgBoss,
+  specs: readonly AnyJobSpec[],
+  schedules: readonly ScheduleEntry[] | null,
+): Promise<void> {
+  await database.exclusively(SETUP_LOCK, async () => {
+    await boss.start();
+    try {
+      await syncQueues(boss, specs);
+      if (schedules) await syncSchedules(boss, schedules);
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true, timeout: 1000 });
+      throw error;
+    }
+  });
 }

@@ -22,6 +22,15 @@ export interface ProcessSchedulerOptions {
   readonly log: (line: string) => void;
 }
 
+/**
+ * Worker loops per queue: the `--concurrency` flag, else `CASHLOOP_WORKER_CONCURRENCY` for a
+ * worker on PostgreSQL, else 1 (PGlite has one connection: more loops add polling, not throughput).
+ */
+export function workerConcurrency(runtime: Runtime, role: ProcessRole, flag?: number): number {
+  if (flag !== undefined) return flag;
+  return role === 'worker' && runtime.database.kind === 'postgres' ? runtime.config.jobs.concurrency : 1;
+}
+
 /** Start the scheduler of this process for `role` (stop it before `runtime.close()`). */
 export function startProcessScheduler(
   runtime: Runtime,
@@ -38,7 +47,7 @@ export function startProcessScheduler(
     specs: JOBS,
     work,
     schedule: typeof role === 'string' && config.jobs.scheduler,
-    concurrency: options.concurrency ?? (role === 'worker' && !embedded ? config.jobs.concurrency : 1),
+    concurrency: workerConcurrency(runtime, role, options.concurrency),
     pollSeconds: config.jobs.pollSeconds ?? DEFAULT_POLL_SECONDS[database.kind],
     log: options.log,
   });

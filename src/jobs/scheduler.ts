@@ -15,7 +15,7 @@ import type { BackendKind, Database, Queryable } from '../db/client.ts';
 import type { JobQueue } from '../db/job-queue.ts';
 import type { CalendarDate } from '../shared/calendar-date.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../shared/errors.ts';
-import { BOSS_SCHEMA, createBoss, syncQueues, syncSchedules } from './boss.ts';
+import { BOSS_SCHEMA, createBoss, startBoss } from './boss.ts';
 import { businessDateIn } from './business-date.ts';
 import { type FanOutResult, fanOut, tickSpecOf } from './fan-out.ts';
 import { type RunnerEnv, runJob } from './job-runner.ts';
@@ -24,7 +24,7 @@ import type { AnyJobSpec, JobContext, JobDeps } from './job-spec.ts';
 import { type JobsOverview, listJobs } from './jobs-listing.ts';
 import { type FetchedJob, QueueWorker } from './queue-worker.ts';
 import { JOBS } from './registry.ts';
-import { assertKnownScheduleVariables, effectiveSchedule, scheduleVariable } from './schedules.ts';
+import { assertKnownScheduleVariables, effectiveSchedule } from './schedules.ts';
 
 /**
  * Seconds between polls of an idle queue. PGlite: every poll takes the one connection from the
@@ -61,12 +61,6 @@ export interface TriggerRequest {
 }
 
 const FINAL_STATES = new Set(['completed', 'failed', 'cancelled']);
-/**
- * Held while a process installs or migrates pg-boss's schema and syncs queues and schedules:
- * pg-boss's own install is not safe when several processes start at once on a fresh database
- * (its `CREATE SCHEMA IF NOT EXISTS` races: "duplicate key … pg_namespace_nspname_index").
- */
-const JOBS_SETUP_LOCK = 0x636c6a6f6273n; // "cljobs"
 const MANUAL_PRIORITY = 10;
 
 export class Scheduler implements JobQueue {
@@ -106,34 +100,14 @@ export class Scheduler implements JobQueue {
   }
 
   async #start(): Promise<void> {
-    const { config } = this.#options;
+    const { config, database } = this.#options;
     assertKnownScheduleVariables(this.specs, config);
     this.#boss.on('error', (error: unknown) => this.#log(`pg-boss: ${(error as Error).message ?? error}`));
-    await this.#options.database.exclusively(JOBS_SETUP_LOCK, async () => {
-      await this.#boss.start();
-      try {
-        await syncQueues(this.#boss, this.specs);
-        if (this.#options.schedule) await this.#syncSchedules();
-      } catch (error) {
-        await this.#boss.stop({ graceful: false, wait: true, timeout: 1000 });
-        throw error;
-      }
-    });
+    const schedules = this.#options.schedule
+      ? this.specs.map((spec) => ({ spec, schedule: effectiveSchedule(spec, config) }))
+      : null;
+    await startBoss(database, this.#boss, this.specs, schedules);
     this.#startWorkers();
-  }
-
-  async #syncSchedules(): Promise<void> {
-    const { config } = this.#options;
-    for (const spec of this.specs) {
-      const schedule = effectiveSchedule(spec, config);
-      try {
-        await syncSchedules(this.#boss, [{ spec, schedule }]);
-      } catch (error) {
-        throw validationFailed(
-          `schedule of ${spec.name} (${scheduleVariable(spec.name)}="${schedule?.cron}"): ${(error as Error).message}`,
-        );
-      }
-    }
   }
 
   #startWorkers(): void {

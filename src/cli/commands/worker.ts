@@ -1,4 +1,4 @@
-import { describeScheduler, startProcessScheduler } from '../../jobs/processes.ts';
+import { describeScheduler, startProcessScheduler, workerConcurrency } from '../../jobs/processes.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { stopOnSignals } from './process-signals.ts';
 import { type CommandSpec, stringOption } from './types.ts';
@@ -24,7 +24,7 @@ export const worker: CommandSpec = {
   keepsRunning: true,
   async run({ runtime, io, values }) {
     try {
-      const concurrency = concurrencyOption(values) ?? runtime.config.jobs.concurrency;
+      const concurrency = workerConcurrency(runtime, 'worker', concurrencyOption(values));
       const scheduler = await startProcessScheduler(runtime, 'worker', { concurrency, log: io.stderr });
       stopOnSignals(io, [() => scheduler.stop(), () => runtime.close()]);
       io.stderr(
