@@ -10,8 +10,9 @@
  * - the scheduler with every registry job wired (the ones not wired yet to a handler doing one
  *   query): 14 queues polled (7 jobs, 7 ticks), at idle polling intervals of 0.5 s, 2 s (pg-boss's
  *   default) and 5 s (cashloop's default on PGlite);
- * then once each: 5 s with a job queued every 100 ms (on-demand `outbox.deliver`-like load), and
- * 5 s during a maintenance.statistics run after a day of writes.
+ * then once each: 5 s with a job queued every 100 ms (on-demand `outbox.deliver`-like load), 5 s
+ * during a maintenance.statistics run after a day of writes, and 5 s during pg-boss's own
+ * maintenance archiving 10,000 jobs at once.
  *
  * Prints latency percentiles per scenario and what pg-boss's statements cost: statements per
  * second and the milliseconds per second they hold the connection (docs/scheduler.md).
@@ -21,11 +22,13 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
 import type { JobsConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import type { DrainableExecutor } from '../src/db/sql-executor.ts';
 import { buildApp } from '../src/http/app.ts';
 import { startServer } from '../src/http/server.ts';
+import { BOSS_SCHEMA } from '../src/jobs/boss.ts';
 import type { AnyJobSpec } from '../src/jobs/job-spec.ts';
 import { maintenanceStatisticsJob } from '../src/jobs/maintenance-statistics.job.ts';
 import { JOBS } from '../src/jobs/registry.ts';
@@ -208,6 +211,33 @@ async function nightlyMaintenance(bench: Bench, scheduler: Scheduler): Promise<v
   );
 }
 
+/**
+ * 10,000 completed jobs due for pg-boss's archive at once (what a day of `outbox.deliver` runs of
+ * seven tenants leaves when it crosses 36 hours), in a queue without a queue key (a tick queue),
+ * so that all are kept.
+ */
+async function jobsDueForArchive(bench: Bench): Promise<PgBoss> {
+  const boss = new PgBoss({ db: bench.database.jobsExecutor as PgBoss.Db, schema: BOSS_SCHEMA });
+  const jobs = Array.from({ length: 10_000 }, () => ({ name: 'documents.render:tick', data: {} }));
+  for (let i = 0; i < jobs.length; i += 1000) await boss.insert(jobs.slice(i, i + 1000));
+  await bench.database.executeSql(
+    `update ${BOSS_SCHEMA}.job set state = 'completed', completed_on = now() - interval '40 hours'
+      where name = 'documents.render:tick' and state = 'created'`,
+  );
+  return boss;
+}
+
+/** pg-boss's own maintenance pass (every 2 minutes: expire, archive, delete). */
+async function bossMaintenance(bench: Bench, boss: PgBoss): Promise<void> {
+  const t0 = performance.now();
+  await boss.maintain();
+  const [row] = (await bench.database.executeSql(`select count(*)::int as n from ${BOSS_SCHEMA}.archive`))
+    .rows;
+  process.stderr.write(
+    `pg-boss maintenance: ${row?.n} jobs archived in ${Math.round(performance.now() - t0)} ms\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(os.tmpdir(), 'cashloop-sched-bench-'));
   const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') });
@@ -245,6 +275,12 @@ async function main(): Promise<void> {
     rows.push(
       summarise('poll 5 s, during maintenance.statistics', [
         await sample(bench, 5, (s) => nightlyMaintenance(bench, s)),
+      ]),
+    );
+    const boss = await jobsDueForArchive(bench);
+    rows.push(
+      summarise('poll 5 s, during pg-boss maintenance', [
+        await sample(bench, 5, () => bossMaintenance(bench, boss)),
       ]),
     );
     await app.close();
