@@ -26,28 +26,29 @@ export interface FanOutResult {
 const INSERT_CHUNK = 500;
 
 /**
- * Queue the runs of `spec` for `date`: one for the installation, or one per tenant (all, or the
- * one named). Returns how many were offered to the queue (duplicates are dropped there).
+ * Queue the runs of `spec` for `date`: one for the installation, or one per tenant (the one named,
+ * else `spec.tenantsDue`, else all). Returns how many were offered to the queue (duplicates are
+ * dropped there).
  */
 export async function fanOut(
   boss: PgBoss,
-  ctx: Pick<JobContext, 'deps'>,
+  ctx: JobContext,
   spec: AnyJobSpec,
   date: CalendarDate,
   tenantId?: string,
 ): Promise<FanOutResult> {
-  const tenants =
-    spec.scope === 'installation'
-      ? [null]
-      : tenantId
-        ? [tenantId]
-        : (await listTenants(ctx.deps.db)).map((t) => t.tenantId);
+  const tenants = spec.scope === 'installation' ? [null] : tenantId ? [tenantId] : await tenantsOf(ctx, spec);
   const jobs: PgBoss.JobInsert[] = tenants.map((t) => {
     const data = spec.payloadFor({ tenantId: t, date });
     return { name: spec.name, data, ...(spec.queueKey ? { singletonKey: spec.queueKey(data) } : {}) };
   });
   for (let i = 0; i < jobs.length; i += INSERT_CHUNK) await boss.insert(jobs.slice(i, i + INSERT_CHUNK));
   return { date, runs: jobs.length };
+}
+
+async function tenantsOf(ctx: JobContext, spec: AnyJobSpec): Promise<readonly string[]> {
+  if (spec.tenantsDue) return spec.tenantsDue(ctx);
+  return (await listTenants(ctx.deps.db)).map((t) => t.tenantId);
 }
 
 /**

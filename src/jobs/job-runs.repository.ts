@@ -60,16 +60,19 @@ export async function recentRuns(
 ): Promise<JobRun[]> {
   if (names.length === 0) return [];
   const state = onlyFailed ? sql`state = 'failed'` : sql`true`;
+  // Per queue its newest rows (a top-N sort of one partition each, not a sort of them all).
   const rows = await queryRows<Record<string, unknown>>(
     q,
-    sql`select * from (
-          select ${COLUMNS}, row_number() over (partition by name order by created_on desc, id desc) as n
-            from ${table(schema, 'job')}
-           where name in (${sql.join(
-             names.map((n) => sql`${n}`),
-             sql`, `,
-           )}) and ${tenantFilter(tenantId)} and ${state}
-        ) j where n <= ${perQueue} order by name, created_on desc, id desc`,
+    sql`select r.* from unnest(${sql.raw('array[')}${sql.join(
+      names.map((n) => sql`${n}`),
+      sql`, `,
+    )}${sql.raw(']::text[]')}) as queue(name)
+        cross join lateral (
+          select ${COLUMNS} from ${table(schema, 'job')}
+           where name = queue.name and ${tenantFilter(tenantId)} and ${state}
+           order by created_on desc, id desc limit ${perQueue}
+        ) r
+        order by r.name, r.created_on desc, r.id desc`,
   );
   return rows.map(toJobRun);
 }

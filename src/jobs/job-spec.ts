@@ -70,6 +70,11 @@ export interface JobSpec<P extends object> {
   readonly queueKey: ((payload: P) => string) | null;
   /** The service call; null while the module providing it is not wired in (not scheduled, not run). */
   readonly run: JobHandler<P> | null;
+  /**
+   * The tenants a scheduled tick fans out to (default: every tenant). A frequent job gives the
+   * ones with work waiting (e.g. messages due in the outbox), so that an idle tenant costs nothing.
+   */
+  readonly tenantsDue?: (ctx: JobContext) => Promise<readonly string[]>;
 }
 
 /** A spec with its payload type erased, as the registry and the scheduler hold it. */

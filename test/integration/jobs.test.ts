@@ -185,6 +185,28 @@ describe(`scheduler on ${backendName}`, () => {
     }
   });
 
+  test('a tick fans out only to the tenants a job names as due, when it names them', async () => {
+    const calls: Call[] = [];
+    const [due, idle] = [await newTenant(ctx), await newTenant(ctx)];
+    const spec = { ...recordingDailyJob('test.due', calls), tenantsDue: async () => [due.tenantId] };
+    const s = await start([spec]);
+    try {
+      const raw = new PgBoss({ db: ctx.database.jobsExecutor as PgBoss.Db, schema: s.schema });
+      const tick = await raw.send('test.due:tick', { date: '2026-05-05' });
+      assert.ok(tick);
+      await eventually(async () => (await runOf(s, 'test.due:tick', tick))?.state === 'completed');
+      assert.deepEqual((await runOf(s, 'test.due:tick', tick))?.output, { date: '2026-05-05', runs: 1 });
+      await eventually(() => calls.length === 1);
+      assert.equal(calls[0]?.payload.tenantId, due.tenantId);
+      assert.equal(
+        calls.some((c) => c.payload.tenantId === idle.tenantId),
+        false,
+      );
+    } finally {
+      await s.scheduler.stop();
+    }
+  });
+
   test('cron schedules are registered in the schedule time zone, overrides applied, "off" removed', async () => {
     const daily = recordingDailyJob('test.cron-a', [], undefined, { cron: '0 6 * * *' });
     const other = recordingDailyJob('test.cron-b', [], undefined, { cron: '15 5 * * *' });
