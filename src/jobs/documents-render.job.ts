@@ -4,6 +4,7 @@
  * a bulk issue left behind). One waits and one runs per tenant.
  *
  * Wiring (documents module): `run: (ctx, p) => renderPendingDocuments(ctx.deps, p.tenantId)`.
+ * At scale, also `tenantsDue: (ctx) => <the tenants with documents to render>(ctx.deps.db)`.
  */
 import { defineJob, drainPerTenant } from './job-spec.ts';
 

@@ -5,6 +5,8 @@
  * and one runs per tenant however often it is triggered.
  *
  * Wiring (mail module): `run: (ctx, p) => deliverOutbox(ctx.deps, p.tenantId)`.
+ * At scale, also `tenantsDue: (ctx) => <the tenants with messages due>(ctx.deps.db)`, so idle
+ * tenants get no job every minute.
  */
 import { defineJob, drainPerTenant } from './job-spec.ts';
 
