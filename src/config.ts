@@ -35,7 +35,55 @@ const envSchema = z.object({
     .string()
     .refine((v) => parseRetryDelays(v) !== null, 'must be delays like 1m,5m,30m,2h,12h')
     .optional(),
+  CASHLOOP_SCHEDULE_TZ: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+    .optional(),
+  CASHLOOP_SCHEDULER: z.enum(['on', 'off']).optional(),
+  CASHLOOP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
+  CASHLOOP_JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).optional(),
 });
+
+/** `CASHLOOP_SCHEDULE_<JOB>` (e.g. `CASHLOOP_SCHEDULE_DUNNING_RUN`): a cron expression or `off`. */
+const SCHEDULE_PREFIX = 'CASHLOOP_SCHEDULE_';
+const CRON_OR_OFF = /^(off|\S+(\s+\S+){4,5})$/;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Background jobs (see docs/scheduler.md). */
+export interface JobsConfig {
+  /** Whether this process registers the cron schedules and fires them (`CASHLOOP_SCHEDULER`). */
+  readonly scheduler: boolean;
+  /** The time zone of the schedules and of the business date a scheduled run is for. */
+  readonly timeZone: string;
+  /** Cron overrides by variable name (`CASHLOOP_SCHEDULE_DUNNING_RUN` → `0 7 * * *` or `off`). */
+  readonly schedules: Readonly<Record<string, string>>;
+  /** Seconds between polls of an idle queue; null: the back end's default. */
+  readonly pollSeconds: number | null;
+  /** Jobs of each queue a `cashloop worker` runs at once (`--concurrency` overrides). */
+  readonly concurrency: number;
+}
+
+function scheduleOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(SCHEDULE_PREFIX) || name === 'CASHLOOP_SCHEDULE_TZ' || value === undefined) continue;
+    const text = value.trim();
+    if (!CRON_OR_OFF.test(text))
+      throw validationFailed(
+        `invalid environment: ${name}: must be a cron expression such as "0 6 * * *", or off`,
+      );
+    overrides[name] = text;
+  }
+  return overrides;
+}
 
 export interface MailConfig {
   /** SMTP server; null: messages are written as .eml files into `outboxDir`. */
@@ -57,6 +105,7 @@ export interface Config {
   /** The tenant the CLI acts on; default: the installation's first tenant. */
   readonly tenantId: string | null;
   readonly mail: MailConfig;
+  readonly jobs: JobsConfig;
 }
 
 export interface ConfigFlags {
@@ -91,6 +140,13 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
       retryDelaysSeconds: e.CASHLOOP_MAIL_RETRY_DELAYS
         ? parseRetryDelays(e.CASHLOOP_MAIL_RETRY_DELAYS)
         : null,
+    },
+    jobs: {
+      scheduler: (e.CASHLOOP_SCHEDULER ?? 'on') === 'on',
+      timeZone: e.CASHLOOP_SCHEDULE_TZ ?? 'UTC',
+      schedules: scheduleOverrides(env),
+      pollSeconds: e.CASHLOOP_JOBS_POLL_SECONDS ?? null,
+      concurrency: e.CASHLOOP_WORKER_CONCURRENCY ?? 2,
     },
   };
 }

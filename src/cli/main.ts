@@ -36,6 +36,9 @@ Commands:
   outbox deliver [--limit N] [--all-tenants] [--json]   send the messages that are due (SMTP_URL, else .eml files)
   messages list [--status queued|sending|sent|failed] [--kind K] [--customer C] [--limit N] [--json]
   messages retry ID [--json]                      put a failed message back in the queue
+  worker [--concurrency N]                        run the background jobs (PostgreSQL: beside \`start\`; several may run)
+  jobs list [--tenant ID] [--json]                schedules, queue counts, recent runs and failures
+  jobs run NAME [--tenant ID] [--date D] [--json] run a job now and wait for it (exit 1 when it fails)
 
 Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATABASE_URL=postgres://… uses PostgreSQL.
 `;

@@ -16,6 +16,14 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
+import {
+  type DrainableExecutor,
+  drainable,
+  executorOn,
+  pgExecutor,
+  pgliteExecutor,
+  type SqlExecutor,
+} from './sql-executor.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -34,6 +42,19 @@ export interface Database {
   executeSql(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   /** Bulk load CSV text with `COPY <target> FROM … WITH (FORMAT csv)`; `target` is `table (columns)`. */
   copyCsv(target: string, csv: string): Promise<void>;
+  /**
+   * pg-boss's `db` option: its statements on the process's one PGlite client or on the pool
+   * (multi-statement scripts included). `close()` drains it before the database closes.
+   */
+  readonly jobsExecutor: DrainableExecutor;
+  /** An executor on `q`: inside its transaction when `q` is one (pg-boss `send(…, { db })` joins it). */
+  executorFor(q: Queryable): SqlExecutor;
+  /**
+   * Run `fn` while holding the advisory lock `key` across every process on the server (PostgreSQL:
+   * a session lock on one pooled connection, so `fn` needs the pool's others; PGlite has a single
+   * process and just runs `fn`).
+   */
+  exclusively<T>(key: bigint, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -102,6 +123,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: PGLITE_PARSERS });
     const db = drizzlePglite(withClientParsers(client), { schema }) as unknown as Db;
     await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
+    const jobsExecutor = drainable(pgliteExecutor(client));
     return {
       db,
       kind: 'pglite',
@@ -115,7 +137,11 @@ async function openPglite(dataDir: string | null): Promise<Database> {
           blob: new Blob([csv]),
         });
       },
+      jobsExecutor,
+      executorFor: (q) => executorOn('pglite', q),
+      exclusively: (_key, fn) => fn(),
       close: async () => {
+        await jobsExecutor.drain();
         await client.close();
         lock?.release();
       },
@@ -133,6 +159,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   await migrateUnderLock(pool);
+  const jobsExecutor = drainable(pgExecutor(pool));
   return {
     db,
     kind: 'postgres',
@@ -150,7 +177,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    jobsExecutor,
+    executorFor: (q) => executorOn('postgres', q),
+    exclusively: (key, fn) => underAdvisoryLock(pool, key, fn),
+    close: async () => {
+      await jobsExecutor.drain();
+      await pool.end();
+    },
   };
 }
 
@@ -164,6 +197,17 @@ async function migrateUnderLock(pool: pg.Pool): Promise<void> {
     await client
       .query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID.toString()])
       .catch(() => undefined);
+    client.release();
+  }
+}
+
+async function underAdvisoryLock<T>(pool: pg.Pool, key: bigint, fn: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [key.toString()]);
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [key.toString()]).catch(() => undefined);
     client.release();
   }
 }

@@ -1,4 +1,5 @@
 /** The one Drizzle schema: re-exports every module's tables (drizzle-kit reads this file). */
+export * from '../jobs/jobs.tables.ts';
 export * from '../modules/apikeys/apikeys.tables.ts';
 export * from '../modules/bank/bank.tables.ts';
 export * from '../modules/cash-application/rules.tables.ts';

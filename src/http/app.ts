@@ -23,6 +23,7 @@ import { type Api, errors } from './routes/common.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
+import { type JobsRouteDeps, jobRoutes } from './routes/jobs.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { messageTemplateRoutes } from './routes/message-templates.ts';
 import { type MessagingRouteDeps, messageRoutes } from './routes/messages.ts';
@@ -81,6 +82,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
           description: 'Wording per kind, level and language; messaging settings',
         },
         { name: 'api keys', description: 'API key management (admin)' },
+        { name: 'jobs', description: 'Background jobs: schedules, runs, failures (admin)' },
         { name: 'system', description: 'Health' },
       ],
       components: {
@@ -142,8 +144,10 @@ function acceptEmptyJson(app: FastifyInstance): void {
   });
 }
 
-/** Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's transport. */
-export async function buildApp(deps: MessagingRouteDeps & { logger?: boolean }): Promise<FastifyInstance> {
+/** Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's transport; `jobs`: the process's scheduler. */
+export async function buildApp(
+  deps: MessagingRouteDeps & JobsRouteDeps & { logger?: boolean },
+): Promise<FastifyInstance> {
   const { logger = false, ...core } = deps;
   const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
@@ -171,6 +175,7 @@ export async function buildApp(deps: MessagingRouteDeps & { logger?: boolean }):
       }
       messageRoutes(v1, core);
       messageTemplateRoutes(v1, core);
+      jobRoutes(v1, core);
       // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
       await v1.register(async (bank) => bankRoutes(bank, core));
     },

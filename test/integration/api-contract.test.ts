@@ -261,6 +261,9 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/message-templates/{template}/{language}/preview'],
       ['get', '/v1/messaging/settings'],
       ['put', '/v1/messaging/settings'],
+      ['get', '/v1/jobs'],
+      ['post', '/v1/jobs/{name}/run'],
+      ['get', '/v1/jobs/{name}/runs/{id}'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -6,10 +6,12 @@ import { demo } from './demo.ts';
 import { customersStatement, invoicesPdf } from './documents.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
+import { jobsList, jobsRun } from './jobs.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { reportAging } from './report-aging.ts';
 import { start } from './start.ts';
+import { worker } from './worker.ts';
 
 export type { CommandSpec } from './types.ts';
 
@@ -31,4 +33,7 @@ export const COMMANDS = [
   outboxDeliver,
   messagesList,
   messagesRetry,
+  worker,
+  jobsList,
+  jobsRun,
 ];

@@ -1,9 +1,12 @@
 import { buildApp } from '../../http/app.ts';
 import { startServer } from '../../http/server.ts';
+import { describeScheduler, startProcessScheduler } from '../../jobs/processes.ts';
+import type { Scheduler } from '../../jobs/scheduler.ts';
 import type { Runtime } from '../../main.ts';
 import { createApiKey, listApiKeys } from '../../modules/apikeys/apikeys.service.ts';
 import { tenantHasData } from '../../modules/tenants/tenant-reset.ts';
 import { loadDemo } from './demo.ts';
+import { stopOnSignals } from './process-signals.ts';
 import type { CommandSpec } from './types.ts';
 
 /**
@@ -24,30 +27,31 @@ export const start: CommandSpec = {
   positionals: [],
   keepsRunning: true,
   async run({ runtime, io, values }) {
+    let scheduler: Scheduler | null = null;
     try {
       if (values['demo-if-empty'] && !(await tenantHasData(runtime.deps.db, runtime.tenant.tenantId))) {
         io.stderr('Empty installation: loading the demo company (once).\n');
         await loadDemo(runtime, io);
       }
       const firstKey = await ensureFirstApiKey(runtime);
-      const app = await buildApp({ ...runtime.deps, logger: runtime.config.log !== 'silent' });
+      const jobs = await startProcessScheduler(runtime, 'server', { log: io.stderr });
+      scheduler = jobs;
+      const app = await buildApp({ ...runtime.deps, jobs, logger: runtime.config.log !== 'silent' });
+      // Shutdown order: no new requests (in-flight ones finish), then no new jobs (running ones
+      // finish), then pg-boss's last statements, then the database.
+      stopOnSignals(io, [() => app.close(), () => jobs.stop(), () => runtime.close()]);
       const address = await startServer(app, { port: runtime.config.port, host: runtime.config.host });
       io.stderr(
         `cashloop serving ${address} on ${runtime.database.kind} (${runtime.database.location}); OpenAPI at ${address}/openapi.json, docs at ${address}/docs\n`,
       );
+      io.stderr(`${describeScheduler(runtime, 'server')}\n`);
       if (firstKey)
         io.stderr(
           `No API key existed: created admin key ${firstKey} — shown only now; use it as "Authorization: Bearer <key>".\n`,
         );
-      const stop = async () => {
-        await app.close();
-        await runtime.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
       return 0;
     } catch (error) {
+      await scheduler?.stop();
       await runtime.close();
       throw error;
     }

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadConfig } from './config.ts';
+
+describe('job settings', () => {
+  it('defaults: schedules on, in UTC, no overrides, the back end picks the polling interval', () => {
+    assert.deepEqual(loadConfig({}, {}).jobs, {
+      scheduler: true,
+      timeZone: 'UTC',
+      schedules: {},
+      pollSeconds: null,
+      concurrency: 2,
+    });
+  });
+
+  it('reads the zone, the overrides (not the zone itself), the switch, concurrency and polling', () => {
+    const jobs = loadConfig(
+      {},
+      {
+        CASHLOOP_SCHEDULE_TZ: 'Europe/Berlin',
+        CASHLOOP_SCHEDULE_DUNNING_RUN: ' 30 7 * * 1-5 ',
+        CASHLOOP_SCHEDULE_OUTBOX_DELIVER: 'off',
+        CASHLOOP_SCHEDULER: 'off',
+        CASHLOOP_WORKER_CONCURRENCY: '4',
+        CASHLOOP_JOBS_POLL_SECONDS: '1.5',
+      },
+    ).jobs;
+    assert.deepEqual(jobs, {
+      scheduler: false,
+      timeZone: 'Europe/Berlin',
+      schedules: { CASHLOOP_SCHEDULE_DUNNING_RUN: '30 7 * * 1-5', CASHLOOP_SCHEDULE_OUTBOX_DELIVER: 'off' },
+      pollSeconds: 1.5,
+      concurrency: 4,
+    });
+  });
+
+  it('refuses an unknown zone, a schedule that is no cron expression, and polling below 0.5 s', () => {
+    assert.throws(
+      () => loadConfig({}, { CASHLOOP_SCHEDULE_TZ: 'Mars/Olympus' }),
+      /CASHLOOP_SCHEDULE_TZ: must be an IANA/,
+    );
+    assert.throws(
+      () => loadConfig({}, { CASHLOOP_SCHEDULE_DUNNING_RUN: 'daily' }),
+      /CASHLOOP_SCHEDULE_DUNNING_RUN: must be a cron expression/,
+    );
+    assert.throws(() => loadConfig({}, { CASHLOOP_JOBS_POLL_SECONDS: '0.1' }), /CASHLOOP_JOBS_POLL_SECONDS/);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * Every background job of cashloop, by name. To wire a module's service into its job, set `run`
+ * in the job's file (each file says how); a job whose `run` is null is listed but neither
+ * scheduled nor worked.
+ *
+ * | job | schedule (CASHLOOP_SCHEDULE_TZ) | per | once-only key |
+ * | --- | --- | --- | --- |
+ * | `promises.check` | 05:00 daily | tenant | tenant + date |
+ * | `credit.check` | 05:15 daily | tenant | tenant + date |
+ * | `dunning.run` | 06:00 daily | tenant | tenant + date |
+ * | `statements.monthly` | 07:00 on the 1st | tenant | tenant + month |
+ * | `outbox.deliver` | every minute, and on demand | tenant | — (one waits, one runs) |
+ * | `documents.render` | every 5 minutes | tenant | — (one waits, one runs) |
+ * | `maintenance.statistics` | 03:30 daily | installation | — (one waits, one runs) |
+ */
+import { creditCheckJob } from './credit-check.job.ts';
+import { documentsRenderJob } from './documents-render.job.ts';
+import { dunningRunJob } from './dunning-run.job.ts';
+import type { AnyJobSpec } from './job-spec.ts';
+import { maintenanceStatisticsJob } from './maintenance-statistics.job.ts';
+import { outboxDeliverJob } from './outbox-deliver.job.ts';
+import { promisesCheckJob } from './promises-check.job.ts';
+import { statementsMonthlyJob } from './statements-monthly.job.ts';
+
+export const JOBS: readonly AnyJobSpec[] = [
+  promisesCheckJob,
+  creditCheckJob,
+  dunningRunJob,
+  statementsMonthlyJob,
+  outboxDeliverJob,
+  documentsRenderJob,
+  maintenanceStatisticsJob,
+];
