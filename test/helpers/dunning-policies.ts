@@ -71,6 +71,7 @@ export function invoiceState(
     currency: 'EUR',
     dueDate,
     openMinor: 100_000n,
+    fxRate: '1',
     last: null,
     interestThrough: null,
     ...extra,

@@ -74,6 +74,8 @@ export interface InvoiceDunningState {
   readonly currency: string;
   readonly dueDate: CalendarDate;
   readonly openMinor: bigint;
+  /** Base currency per unit of `currency`, fixed at issue (a charge document in it uses it too). */
+  readonly fxRate: string;
   readonly last: LastNotice | null;
   /** Interest has been charged for every day up to and including this date (null: never). */
   readonly interestThrough: CalendarDate | null;
