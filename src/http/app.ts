@@ -21,6 +21,7 @@ import { apiKeyRoutes } from './routes/apikeys.ts';
 import { bankRoutes } from './routes/bank.ts';
 import { type Api, errors } from './routes/common.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
+import { dunningRoutes } from './routes/dunning.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { receiptRoutes } from './routes/receipts.ts';
@@ -71,6 +72,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
+        { name: 'dunning', description: 'Dunning policies, holds, runs and letters' },
         { name: 'api keys', description: 'API key management (admin)' },
         { name: 'system', description: 'Health' },
       ],
@@ -159,6 +161,7 @@ export async function buildApp(deps: CoreDeps & { logger?: boolean }): Promise<F
       ]) {
         routes(v1, core);
       }
+      dunningRoutes(v1, core);
       // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
       await v1.register(async (bank) => bankRoutes(bank, core));
     },

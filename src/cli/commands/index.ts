@@ -3,6 +3,7 @@ import { bankImport } from './bank-import.ts';
 import { cashApply } from './cash-apply.ts';
 import { customersList } from './customers-list.ts';
 import { demo } from './demo.ts';
+import { dunningRun } from './dunning-run.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
@@ -24,4 +25,5 @@ export const COMMANDS = [
   ledgerTrialBalance,
   ledgerReconcile,
   reportAging,
+  dunningRun,
 ];

@@ -48,7 +48,7 @@ export const noDunningSeams: DunningSeams = {
 };
 
 export interface DunningRunResult {
-  /** Null in a dry run. */
+  /** Null in a dry run, and when there was nothing to record. */
   readonly runId: string | null;
   readonly asOf: CalendarDate;
   readonly dryRun: boolean;
@@ -72,11 +72,13 @@ export async function runDunning(
 ): Promise<DunningRunResult> {
   const input = runInput.parse(raw);
   const asOf = input.asOf ?? todayUtc(deps.clock.now());
-  if (input.dryRun) return resultOf(await prepare(deps, deps.db, tenantId, asOf, seams), asOf, null, []);
+  if (input.dryRun) return resultOf(await prepare(deps, deps.db, tenantId, asOf, seams), asOf, null, true);
   try {
     return await withTransaction(deps.db, async (tx) => {
       await repo.lockTenantRuns(tx, tenantId);
       const prepared = await prepare(deps, tx, tenantId, asOf, seams);
+      // Nothing to send: nothing is recorded (a second run on the same day ends here).
+      if (prepared.letters.length === 0) return resultOf(prepared, asOf, null, false);
       return record(deps, tx, tenantId, asOf, prepared, seams);
     });
   } catch (error) {
@@ -209,7 +211,7 @@ async function record(
     letterView(r.letter, asOf, customerOf(prepared, r.letter.customerId), { ...r, runId }),
   );
   await seams.onLetters(tx, tenantId, letters);
-  return resultOf(prepared, asOf, runId, letters);
+  return { ...resultOf(prepared, asOf, runId, false), letters };
 }
 
 function customerOf(prepared: Prepared, customerId: string): LetterCustomer {
@@ -224,21 +226,18 @@ function summaryOf(prepared: Prepared) {
   };
 }
 
+/** The result; the letters as planned (no ids) — `record` puts the recorded ones in. */
 function resultOf(
   prepared: Prepared,
   asOf: CalendarDate,
   runId: string | null,
-  recorded: readonly DunningLetter[],
+  dryRun: boolean,
 ): DunningRunResult {
-  const letters =
-    runId === null
-      ? prepared.letters.map((l) => letterView(l, asOf, customerOf(prepared, l.customerId), null))
-      : recorded;
   return {
     runId,
     asOf,
-    dryRun: runId === null,
-    letters,
+    dryRun,
+    letters: prepared.letters.map((l) => letterView(l, asOf, customerOf(prepared, l.customerId), null)),
     skipped: prepared.skipped.map((s) => ({
       ...s,
       customerExternalId: customerOf(prepared, s.customerId).externalId,
