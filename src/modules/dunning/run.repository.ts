@@ -108,16 +108,18 @@ export async function balanceHistory(
   for (const ids of chunks(invoiceIds, 20_000)) {
     const rows = await queryRows<{ invoice_id: string; on: string; delta: bigint }>(
       q,
-      sql`select l.invoice_id,
-            (case when e.event_code = 'open_items.imported' then least(e.effective_date, i.issue_date)
-                  else e.effective_date end)::date as on,
-            sum(l.amount_minor)::bigint as delta
-          from journal_lines l
-          join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
-          join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
-          where l.tenant_id = ${tenantId} and l.account_code = ${arCode}
-            and l.invoice_id = any(${sql.param(ids)}::uuid[]) and e.effective_date <= ${asOf}::date
-          group by 1, 2`,
+      sql`select invoice_id, on_date as on, sum(amount_minor)::bigint as delta from (
+            select l.invoice_id, l.amount_minor,
+              case when e.event_code = 'open_items.imported' then least(e.effective_date, i.issue_date)
+                   else e.effective_date end as on_date
+            from journal_lines l
+            join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+            join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
+            where l.tenant_id = ${tenantId} and l.account_code = ${arCode}
+              and l.invoice_id = any(${sql.param(ids)}::uuid[])
+          ) h
+          where on_date <= ${asOf}::date
+          group by invoice_id, on_date`,
     );
     for (const r of rows) history.get(r.invoice_id)?.push({ on: r.on, deltaMinor: r.delta });
   }
