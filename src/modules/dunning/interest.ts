@@ -9,8 +9,9 @@
  * // 10,000.00 EUR open all of January 2026 at 12.62 % act/365:
  * // 1,000,000 minor × 12.62 / 100 × 31 / 365 = 10,718.08… → 10,718 minor = 107.18 EUR
  */
-import { addDays, type CalendarDate, daysBetween } from '../../shared/calendar-date.ts';
+import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { formatScaled, parseDecimal, type Ratio, roundHalfAwayFromZero } from '../../shared/decimal.ts';
+import { daysFrom, plusDays } from './day-numbers.ts';
 import type { DayCount, InterestTerms } from './dunning.types.ts';
 
 /** A change of the invoice's open amount on AR, effective on `on` (issue +, payment −). */
@@ -62,7 +63,7 @@ export function computeInterest(
     });
     segments.push({ ...seg, ratePct: formatRate(rate), divisor });
   }
-  const days = through < from ? 0 : daysBetween(from, through) + 1;
+  const days = through < from ? 0 : daysFrom(from, through) + 1;
   return { from, through, days, exact, interestMinor: roundHalfAwayFromZero(exact.num, exact.den), segments };
 }
 
@@ -93,11 +94,11 @@ function segmentsOf(
     for (let y = Number(from.slice(0, 4)) + 1; y <= Number(through.slice(0, 4)); y++) cuts.add(`${y}-01-01`);
   const starts = [from, ...[...cuts].sort()];
   return starts.map((start, i) => {
-    const end = i + 1 < starts.length ? addDays(starts[i + 1] ?? through, -1) : through;
+    const end = i + 1 < starts.length ? plusDays(starts[i + 1] ?? through, -1) : through;
     return {
       from: start,
       through: end,
-      days: daysBetween(start, end) + 1,
+      days: daysFrom(start, end) + 1,
       principalMinor: balanceOn(changes, start),
     };
   });

@@ -5,7 +5,8 @@
  * through `asOf`, so no day is ever charged twice and none is lost while levels without interest
  * go out first.
  */
-import { addDays, type CalendarDate, daysBetween } from '../../shared/calendar-date.ts';
+import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { daysFrom, plusDays } from './day-numbers.ts';
 import type { InvoiceDunningState } from './dunning.types.ts';
 import { type BalanceChange, computeInterest, type InterestResult } from './interest.ts';
 import type { PlannedLetter, PlannedNotice } from './letter-plan.ts';
@@ -28,8 +29,8 @@ export function interestPeriod(
   invoice: Pick<InvoiceDunningState, 'dueDate' | 'interestThrough'>,
   asOf: CalendarDate,
 ): { from: CalendarDate; through: CalendarDate } | null {
-  const afterDue = addDays(invoice.dueDate, 1);
-  const afterLast = invoice.interestThrough ? addDays(invoice.interestThrough, 1) : afterDue;
+  const afterDue = plusDays(invoice.dueDate, 1);
+  const afterLast = invoice.interestThrough ? plusDays(invoice.interestThrough, 1) : afterDue;
   const from = afterLast > afterDue ? afterLast : afterDue;
   return from <= asOf ? { from, through: asOf } : null;
 }
@@ -65,7 +66,7 @@ function chargeNotice(
   asOf: CalendarDate,
   history: ReadonlyMap<string, readonly BalanceChange[]>,
 ): ChargedNotice {
-  const daysOverdue = daysBetween(notice.invoice.dueDate, asOf);
+  const daysOverdue = daysFrom(notice.invoice.dueDate, asOf);
   const terms = letter.policy.interest;
   const period = interestPeriod(notice.invoice, asOf);
   if (!terms || !notice.level.chargesInterest || !period) return { ...notice, daysOverdue, interest: null };

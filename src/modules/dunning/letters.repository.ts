@@ -35,7 +35,9 @@ export async function findLetter(q: Queryable, tenantId: string, letterId: strin
 
 export interface LetterFilter {
   customerId?: string;
+  /** With `asOf`, the run's day (the day index finds its letters). */
   runId?: string;
+  asOf?: string;
   status?: string;
   beforeId?: string;
   limit: number;
@@ -45,6 +47,7 @@ export function listLetterRows(q: Queryable, tenantId: string, f: LetterFilter) 
   const c: SQL[] = [eq(dunningLetters.tenantId, tenantId)];
   if (f.customerId) c.push(eq(dunningLetters.customerId, f.customerId));
   if (f.runId) c.push(eq(dunningLetters.runId, f.runId));
+  if (f.asOf) c.push(eq(dunningLetters.asOf, f.asOf));
   if (f.status) c.push(eq(dunningLetters.status, f.status));
   if (f.beforeId) c.push(lt(dunningLetters.letterId, f.beforeId));
   return q

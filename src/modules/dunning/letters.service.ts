@@ -47,10 +47,11 @@ export async function listLetters(q: Queryable, tenantId: string, query: LetterL
   const customerId = query.customer
     ? (await getCustomerRowOrThrow(q, tenantId, query.customer)).customerId
     : undefined;
+  const run = query.runId ? await getRunOrThrow(q, tenantId, query.runId) : null;
   const rows = await repo.listLetterRows(q, tenantId, {
     limit: query.limit + 1,
     ...(customerId ? { customerId } : {}),
-    ...(query.runId ? { runId: query.runId } : {}),
+    ...(run ? { runId: run.runId, asOf: run.asOf } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.cursor ? { beforeId: query.cursor } : {}),
   });

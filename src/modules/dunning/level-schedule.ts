@@ -8,7 +8,8 @@
  *   date), and not before the previous level's send date + the gap between the two offsets
  *   (at least one day, so an invoice never receives two levels on one day).
  */
-import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
+import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { plusDays } from './day-numbers.ts';
 import type { DunningLevel, DunningPolicy, InvoiceDunningState, LastNotice } from './dunning.types.ts';
 
 /** Earliest day level `level` may go out by its offset: `due + offset (+ grace when offset > 0)`. */
@@ -17,7 +18,7 @@ export function earliestByOffset(
   level: DunningLevel,
   graceDays: number,
 ): CalendarDate {
-  return addDays(dueDate, level.offsetDays + (level.offsetDays > 0 ? graceDays : 0));
+  return plusDays(dueDate, level.offsetDays + (level.offsetDays > 0 ? graceDays : 0));
 }
 
 /**
@@ -25,7 +26,7 @@ export function earliestByOffset(
  * one day. `earliestAfter({levelNo: 1, offsetDays: 7, sentOn: '2026-03-20'}, +21)` → 2026-04-03.
  */
 export function earliestAfter(last: LastNotice, level: DunningLevel): CalendarDate {
-  return addDays(last.sentOn, Math.max(1, level.offsetDays - last.offsetDays));
+  return plusDays(last.sentOn, Math.max(1, level.offsetDays - last.offsetDays));
 }
 
 /** The level the invoice would receive next (whether due yet or not), or null when none is left. */

@@ -159,8 +159,9 @@ function interestDetail(i: InterestResult, currency: string): InterestDetail {
 }
 
 /**
- * The open item carrying a letter's fee and interest (one line each, interest per invoice), or null
- * when there is nothing to charge. Its rate is the one fixed on the letter's latest invoice.
+ * The open item carrying a letter's fee and interest — one line each; the interest per invoice is
+ * on the letter's notices — or null when there is nothing to charge. Its rate is the one fixed on
+ * the letter's latest invoice.
  */
 export function chargeDocumentOf(
   letter: ChargedLetter,
@@ -174,16 +175,12 @@ export function chargeDocumentOf(
       amountMinor: letter.feeMinor,
       incomeRole: 'dunning_fee_income',
     });
-  for (const n of letter.notices) {
-    const i = n.interest;
-    if (!i || i.interestMinor <= 0n) continue;
-    const rates = [...new Set(i.segments.map((s) => `${s.ratePct} %`))].join(', ');
+  if (letter.interestMinor > 0n)
     lines.push({
-      description: `Interest on ${n.invoice.number}, ${i.from} to ${i.through} (${i.days} days at ${rates})`,
-      amountMinor: i.interestMinor,
+      description: interestText(letter, asOf),
+      amountMinor: letter.interestMinor,
       incomeRole: 'interest_income',
     });
-  }
   if (lines.length === 0) return null;
   const latest = letter.notices.at(-1)?.invoice;
   return {
@@ -195,4 +192,21 @@ export function chargeDocumentOf(
     description: `Dunning charges of ${asOf}`,
     lines,
   };
+}
+
+/** "Interest on INV-1, 2026-02-01 to 2026-03-03 (31 days at 12.62 %)", or a list of invoices. */
+function interestText(letter: ChargedLetter, asOf: CalendarDate): string {
+  const charged = letter.notices.flatMap((n) =>
+    n.interest && n.interest.interestMinor > 0n ? [{ n, i: n.interest }] : [],
+  );
+  const [only] = charged;
+  if (charged.length === 1 && only) {
+    const rates = [...new Set(only.i.segments.map((s) => `${s.ratePct} %`))].join(', ');
+    return `Interest on ${only.n.invoice.number}, ${only.i.from} to ${only.i.through} (${only.i.days} days at ${rates})`;
+  }
+  const numbers = charged.map((c) => c.n.invoice.number).join(', ');
+  return `Interest to ${asOf} on ${charged.length} invoices (${numbers}), as itemised in the reminder`.slice(
+    0,
+    500,
+  );
 }

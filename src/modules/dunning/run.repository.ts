@@ -202,38 +202,41 @@ export interface NewNoticeRow {
   interestDetail: InterestDetail | null;
 }
 
-function noticeColumns(tenantId: string): readonly BulkColumn<NewNoticeRow>[] {
-  return [
-    { name: 'tenant_id', type: 'uuid', value: () => tenantId },
-    { name: 'invoice_id', type: 'uuid', value: (r) => r.invoiceId },
-    { name: 'level_no', type: 'int', value: (r) => r.levelNo },
-    { name: 'letter_id', type: 'uuid', value: (r) => r.letterId },
-    { name: 'offset_days', type: 'int', value: (r) => r.offsetDays },
-    { name: 'sent_on', type: 'date', value: (r) => r.sentOn },
-    { name: 'open_minor', type: 'bigint', value: (r) => big(r.openMinor) },
-    { name: 'days_overdue', type: 'int', value: (r) => r.daysOverdue },
-    { name: 'interest_minor', type: 'bigint', value: (r) => big(r.interestMinor) },
-    { name: 'interest_from', type: 'date', value: (r) => r.interestFrom },
-    { name: 'interest_through', type: 'date', value: (r) => r.interestThrough },
-    {
-      name: 'interest_detail',
-      type: 'jsonb',
-      value: (r) => (r.interestDetail ? JSON.stringify(r.interestDetail) : null),
-    },
-  ];
-}
-
-/** The notices, and each invoice's state moved to the level it received (only ever forward). */
+/**
+ * The notices, and each invoice's state moved to the level it received (only ever forward), in one
+ * statement per 20,000 notices over one JSON document: PostgreSQL parses it once, where arrays of
+ * JSON texts cost twice as much (measured: 100,000 notices with their interest detail).
+ */
 export async function insertNotices(tx: Tx, tenantId: string, rows: readonly NewNoticeRow[]) {
-  await insertByUnnest(tx, 'dunning_notices', noticeColumns(tenantId), rows);
   for (const chunk of chunks(rows, 20_000)) {
-    const col = <T>(f: (r: NewNoticeRow) => T) => sql.param(chunk.map(f));
+    const doc = JSON.stringify(
+      chunk.map((r) => ({
+        invoice_id: r.invoiceId,
+        level_no: r.levelNo,
+        letter_id: r.letterId,
+        offset_days: r.offsetDays,
+        sent_on: r.sentOn,
+        open_minor: big(r.openMinor),
+        days_overdue: r.daysOverdue,
+        interest_minor: big(r.interestMinor),
+        interest_from: r.interestFrom,
+        interest_through: r.interestThrough,
+        interest_detail: r.interestDetail,
+      })),
+    );
     await tx.execute(sql`
+      with r as (
+        select * from jsonb_to_recordset(${doc}::jsonb) as r(invoice_id uuid, level_no int, letter_id uuid,
+          offset_days int, sent_on date, open_minor bigint, days_overdue int, interest_minor bigint,
+          interest_from date, interest_through date, interest_detail jsonb)
+      ), notices as (
+        insert into dunning_notices (tenant_id, invoice_id, level_no, letter_id, offset_days, sent_on, open_minor,
+          days_overdue, interest_minor, interest_from, interest_through, interest_detail)
+        select ${tenantId}, invoice_id, level_no, letter_id, offset_days, sent_on, open_minor, days_overdue,
+          interest_minor, interest_from, interest_through, interest_detail from r
+      )
       insert into dunning_invoice_states (tenant_id, invoice_id, level_no, offset_days, sent_on, interest_through)
-      select ${tenantId}, u.invoice_id, u.level_no, u.offset_days, u.sent_on, u.interest_through
-      from unnest(${col((r) => r.invoiceId)}::uuid[], ${col((r) => r.levelNo)}::int[], ${col((r) => r.offsetDays)}::int[],
-        ${col((r) => r.sentOn)}::date[], ${col((r) => r.interestThrough)}::date[])
-        as u(invoice_id, level_no, offset_days, sent_on, interest_through)
+      select ${tenantId}, invoice_id, level_no, offset_days, sent_on, interest_through from r
       on conflict (tenant_id, invoice_id) do update set level_no = excluded.level_no,
         offset_days = excluded.offset_days, sent_on = excluded.sent_on,
         interest_through = coalesce(excluded.interest_through, dunning_invoice_states.interest_through)

@@ -200,13 +200,16 @@ async function record(
     tenantId,
     recorded.flatMap((r) => r.letter.notices.map((n) => noticeRow(n, r.letterId, asOf))),
   );
-  await repo.markHandedOver(
-    tx,
-    tenantId,
-    recorded
-      .filter((r) => r.letter.handsOver)
-      .map((r) => ({ customerId: r.letter.customerId, on: asOf, letterId: r.letterId })),
-  );
+  // One row per customer, though letters in several currencies may hand it over on the same day.
+  const handedOver = new Map<string, { customerId: string; on: CalendarDate; letterId: string }>();
+  for (const r of recorded)
+    if (r.letter.handsOver && !handedOver.has(r.letter.customerId))
+      handedOver.set(r.letter.customerId, {
+        customerId: r.letter.customerId,
+        on: asOf,
+        letterId: r.letterId,
+      });
+  await repo.markHandedOver(tx, tenantId, [...handedOver.values()]);
   const letters = recorded.map((r) =>
     letterView(r.letter, asOf, customerOf(prepared, r.letter.customerId), { ...r, runId }),
   );

@@ -66,9 +66,9 @@ export async function issueChargeDocuments(
   await ensureSeries(tx, tenantId, series.series, series.prefix);
   const numbers = await takeNextNumbers(tx, tenantId, series.series, docs.length);
   const now = deps.clock.now();
-  const rows = docs.map((d, i) => invoiceRow(tenantId, series, d, numbers[i] ?? '', now));
+  const rows = docs.map((d, i) => invoiceRow(series, d, numbers[i] ?? '', now));
   const lines = docs.flatMap((d) => lineRows(tenantId, d));
-  await repo.insertInvoices(tx, rows, lines);
+  await repo.insertIssuedByUnnest(tx, tenantId, rows, lines);
   const entries = docs.map((d, i) =>
     chargeEntry(d, numbers[i] ?? '', tenant.baseCurrency, (role) => codes.get(role) ?? ''),
   );
@@ -81,23 +81,19 @@ function totalOf(doc: ChargeDocument): bigint {
 }
 
 function invoiceRow(
-  tenantId: string,
   series: ChargeSeries,
   d: ChargeDocument,
   number: string,
   now: Date,
-): repo.NewInvoiceRow {
+): repo.IssuedDocumentRow {
   const total = totalOf(d);
   if (total <= 0n || d.lines.some((l) => l.amountMinor <= 0n))
     throw new Error('a charge document needs positive lines');
   return {
-    tenantId,
     invoiceId: d.invoiceId,
-    kind: 'invoice',
     number,
     series: series.series,
     customerId: d.customerId,
-    status: 'issued',
     issueDate: d.issueDate,
     dueDate: d.issueDate,
     paymentTerms: 'DUE_ON_RECEIPT',
@@ -114,7 +110,7 @@ function invoiceRow(
   };
 }
 
-function lineRows(tenantId: string, d: ChargeDocument): repo.NewInvoiceLineRow[] {
+function lineRows(tenantId: string, d: ChargeDocument): repo.InvoiceLineRow[] {
   return d.lines.map((l, i) => ({
     tenantId,
     invoiceId: d.invoiceId,
