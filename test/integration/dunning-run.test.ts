@@ -215,6 +215,39 @@ describe(`dunning runs (${backendName})`, () => {
     await assertInvariants(ctx, tenantId);
   });
 
+  test('hands a customer over once when letters in two currencies reach the hand-over level together', async () => {
+    const { tenantId } = await newTenant(ctx);
+    await createExamplePolicy(ctx, tenantId);
+    const c = await makeCustomer(ctx.deps, tenantId, { externalId: 'TWO' });
+    await invoiceDue(ctx, tenantId, c.id, '100.00', '2026-01-15');
+    await issueInvoice(ctx.deps, tenantId, c.id, '100.00', {
+      issueDate: '2025-12-16',
+      paymentTerms: 'NET30',
+      currency: 'USD',
+      fxRate: '0.9',
+    });
+    // Due 01-15 in both currencies: −3, +7, +21, +35, +50 → 01-12, 01-22, 02-05, 02-19, 03-06.
+    for (const asOf of ['2026-01-12', '2026-01-22', '2026-02-05', '2026-02-19'])
+      await runDunning(ctx.deps, tenantId, { asOf });
+    const last = await runDunning(ctx.deps, tenantId, { asOf: '2026-03-06' });
+    assert.deepEqual(
+      last.letters.map((l) => [l.currency, l.levelNo, l.handsOver]),
+      [
+        ['EUR', 5, true],
+        ['USD', 5, true],
+      ],
+    );
+    const rows = await queryRows<{ handed_over_on: string; handed_over_letter_id: string }>(
+      ctx.deps.db,
+      sql`select handed_over_on, handed_over_letter_id from dunning_customers where tenant_id = ${tenantId}`,
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.handed_over_on, r.handed_over_letter_id]),
+      [['2026-03-06', last.letters[0]?.letterId]],
+    );
+    await assertInvariants(ctx, tenantId);
+  });
+
   test('a dry run previews the letters and records nothing; a second run that day adds nothing', async () => {
     const { tenantId } = await newTenant(ctx);
     await createExamplePolicy(ctx, tenantId);
