@@ -40,7 +40,7 @@ export function runRoutes(app: Api, deps: CoreDeps, seams: DunningSeams): void {
       operationId: 'runDunning',
       summary: 'Run dunning for a day (or preview it)',
       description:
-        'Plans the letters due on `asOf` (default today) and, unless `dryRun`, records them with their notices and fee/interest open items (201). A second run for the same day records no new letter. Dry run: 200, nothing recorded.',
+        'Plans the letters due on `asOf` (default today) and, unless `dryRun`, records them with their notices and fee/interest open items (201). A run with nothing to send (e.g. the same day again) records nothing and answers runId null. Dry run: 200, nothing recorded.',
       headers: idempotencyHeaders,
       body: runInput,
       response: { 200: runResultSchema, 201: runResultSchema, ...errors },
