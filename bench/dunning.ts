@@ -9,6 +9,7 @@
  * Timed: a dry run (load + plan + price, nothing written) and the recorded run (the same plus every
  * write, in one transaction); then a second run on the same day (must record nothing).
  */
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../src/db/client.ts';
 import type { CoreDeps } from '../src/modules/core-deps.ts';
@@ -28,6 +29,11 @@ export interface DunningSpeedResult {
   setupSeconds: number;
   dryRunSeconds: number;
   runSeconds: number;
+  /** CPU seconds of this process during the recorded run: with PGlite (in-process) the whole work. */
+  runCpuSeconds: number;
+  /** 1-minute load average before and after the recorded run (the machine is shared). */
+  loadBefore: number;
+  loadAfter: number;
   secondRunSeconds: number;
   letters: number;
   notices: number;
@@ -163,9 +169,13 @@ export async function dunningSpeed(
   await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF, dryRun: true });
   const dryRunSeconds = seconds(start);
   log(' recorded run');
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const cpu = process.cpuUsage();
   start = process.hrtime.bigint();
   const run = await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF });
   const runSeconds = seconds(start);
+  const used = process.cpuUsage(cpu);
+  const loadAfter = os.loadavg()[0] ?? 0;
   log(' second run on the same day');
   start = process.hrtime.bigint();
   const again = await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF });
@@ -180,6 +190,9 @@ export async function dunningSpeed(
     setupSeconds,
     dryRunSeconds,
     runSeconds,
+    runCpuSeconds: (used.user + used.system) / 1e6,
+    loadBefore,
+    loadAfter,
     secondRunSeconds,
     letters: run.summary.letters,
     notices: run.summary.invoices,

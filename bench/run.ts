@@ -350,6 +350,9 @@ function printDunning(results: DunningResult[]) {
       `  recorded run: ${d.runSeconds.toFixed(1)} s (target ≤ 30 s) for ${f(d.letters)} letters, ${f(d.notices)} invoice notices, ${f(d.withInterest)} interest charges, ${f(d.chargeDocuments)} fee/interest open items with journal entries`,
     );
     console.log(
+      `  CPU of this process in the run: ${d.runCpuSeconds.toFixed(1)} s${d.backend === 'pglite' ? ' (PGlite runs in-process: all of the work)' : ' (the server works in its own processes)'}; 1-minute load average ${d.loadBefore.toFixed(1)} → ${d.loadAfter.toFixed(1)} on ${os.cpus().length} cores`,
+    );
+    console.log(
       `  dry run (load, plan, price): ${d.dryRunSeconds.toFixed(1)} s; second run on the same day: ${d.secondRunSeconds.toFixed(1)} s, ${d.secondRunLetters} letters; ledger reconciled: ${d.reconciled}`,
     );
   }
