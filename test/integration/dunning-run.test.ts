@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { listLetters, markLetters } from '../../src/modules/dunning/letters.service.ts';
 import { createPolicy } from '../../src/modules/dunning/policies.service.ts';
 import { runDunning } from '../../src/modules/dunning/run.service.ts';
 import { getInvoiceDetail } from '../../src/modules/invoices/invoices.service.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
+import { AppError } from '../../src/shared/errors.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import {
   createExamplePolicy,
@@ -267,6 +269,21 @@ describe(`dunning runs (${backendName})`, () => {
     const real = await runDunning(ctx.deps, tenantId, { asOf: '2026-01-12' });
     assert.equal(real.letters.length, 1);
     assert.ok(real.runId && real.letters[0]?.letterId);
+    // The outbox moves the letter along; a move back is refused and changes nothing.
+    const recorded = real.letters.map((l) => ({ letterId: l.letterId ?? '', status: l.status }));
+    await markLetters(ctx.deps.db, tenantId, recorded, 'queued', new Date('2026-01-12T08:00:00Z'));
+    const queued = recorded.map((l) => ({ ...l, status: 'queued' as const }));
+    await markLetters(ctx.deps.db, tenantId, queued, 'sent', new Date('2026-01-12T08:01:00Z'));
+    const sent = queued.map((l) => ({ ...l, status: 'sent' as const }));
+    await assert.rejects(
+      markLetters(ctx.deps.db, tenantId, sent, 'queued', new Date()),
+      (e: unknown) => e instanceof AppError && e.code === 'invalid_state',
+    );
+    const listed = await listLetters(ctx.deps.db, tenantId, { limit: 10 });
+    assert.deepEqual(
+      listed.letters.map((l) => l.status),
+      ['sent'],
+    );
     const afterFirst = await dunningCounts(ctx.deps.db, tenantId);
     const again = await runDunning(ctx.deps, tenantId, { asOf: '2026-01-12' });
     assert.deepEqual([again.runId, again.letters.length], [null, 0]);
