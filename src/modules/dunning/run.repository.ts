@@ -204,8 +204,8 @@ export interface NewNoticeRow {
 
 /**
  * The notices, and each invoice's state moved to the level it received (only ever forward), in one
- * statement per 20,000 notices over one JSON document: PostgreSQL parses it once, where arrays of
- * JSON texts cost twice as much (measured: 100,000 notices with their interest detail).
+ * statement per 20,000 notices over one JSON document that both inserts read (bench/dunning.ts:
+ * 100,000 notices and states in about 6 s of CPU on PGlite, the same as with column arrays).
  */
 export async function insertNotices(tx: Tx, tenantId: string, rows: readonly NewNoticeRow[]) {
   for (const chunk of chunks(rows, 20_000)) {
