@@ -161,8 +161,6 @@ async function record(
   seams: DunningSeams,
 ): Promise<DunningRunResult> {
   const runId = newId();
-  const ids = prepared.letters.map(() => ({ letterId: newId(), chargeId: newId() }));
-  const docs = prepared.letters.flatMap((l, i) => chargeDocumentOf(l, asOf, ids[i]?.chargeId ?? '') ?? []);
   const counts = summaryOf(prepared);
   await repo.insertRun(tx, tenantId, {
     runId,
@@ -171,23 +169,7 @@ async function record(
     noticeCount: counts.invoices,
     skippedCount: counts.skippedInvoices,
   });
-  const numbers = await issueChargeDocuments(
-    deps,
-    tx,
-    tenantId,
-    { series: 'DUN', prefix: 'DUN-', source: 'dunning' },
-    docs,
-  );
-  const recorded = prepared.letters.map((letter, i) => {
-    const chargeId = ids[i]?.chargeId ?? '';
-    const chargeInvoiceId = numbers.has(chargeId) ? chargeId : null;
-    return {
-      letter,
-      letterId: ids[i]?.letterId ?? '',
-      chargeInvoiceId,
-      chargeNumber: numbers.get(chargeId) ?? null,
-    };
-  });
+  const recorded = await issueCharges(deps, tx, tenantId, asOf, prepared.letters);
   await repo.insertLetters(
     tx,
     tenantId,
@@ -200,21 +182,55 @@ async function record(
     tenantId,
     recorded.flatMap((r) => r.letter.notices.map((n) => noticeRow(n, r.letterId, asOf))),
   );
-  // One row per customer, though letters in several currencies may hand it over on the same day.
-  const handedOver = new Map<string, { customerId: string; on: CalendarDate; letterId: string }>();
-  for (const r of recorded)
-    if (r.letter.handsOver && !handedOver.has(r.letter.customerId))
-      handedOver.set(r.letter.customerId, {
-        customerId: r.letter.customerId,
-        on: asOf,
-        letterId: r.letterId,
-      });
-  await repo.markHandedOver(tx, tenantId, [...handedOver.values()]);
+  await repo.markHandedOver(tx, tenantId, handOversOf(recorded, asOf));
   const letters = recorded.map((r) =>
     letterView(r.letter, asOf, customerOf(prepared, r.letter.customerId), { ...r, runId }),
   );
   await seams.onLetters(tx, tenantId, letters);
   return { ...resultOf(prepared, asOf, runId, false), letters };
+}
+
+interface RecordedLetter {
+  letter: ChargedLetter;
+  letterId: string;
+  chargeInvoiceId: string | null;
+  chargeNumber: string | null;
+}
+
+/** The letters with their ids, after issuing the charge document of every letter that charges something. */
+async function issueCharges(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  asOf: CalendarDate,
+  letters: readonly ChargedLetter[],
+): Promise<RecordedLetter[]> {
+  const ids = letters.map(() => ({ letterId: newId(), chargeId: newId() }));
+  const docs = letters.flatMap((l, i) => chargeDocumentOf(l, asOf, ids[i]?.chargeId ?? '') ?? []);
+  const series = { series: 'DUN', prefix: 'DUN-', source: 'dunning' };
+  const numbers = await issueChargeDocuments(deps, tx, tenantId, series, docs);
+  return letters.map((letter, i) => {
+    const chargeId = ids[i]?.chargeId ?? '';
+    return {
+      letter,
+      letterId: ids[i]?.letterId ?? '',
+      chargeInvoiceId: numbers.has(chargeId) ? chargeId : null,
+      chargeNumber: numbers.get(chargeId) ?? null,
+    };
+  });
+}
+
+/** One hand-over per customer, though letters in several currencies may hand it over on one day. */
+function handOversOf(recorded: readonly RecordedLetter[], asOf: CalendarDate) {
+  const byCustomer = new Map<string, { customerId: string; on: CalendarDate; letterId: string }>();
+  for (const r of recorded)
+    if (r.letter.handsOver && !byCustomer.has(r.letter.customerId))
+      byCustomer.set(r.letter.customerId, {
+        customerId: r.letter.customerId,
+        on: asOf,
+        letterId: r.letterId,
+      });
+  return [...byCustomer.values()];
 }
 
 function customerOf(prepared: Prepared, customerId: string): LetterCustomer {
