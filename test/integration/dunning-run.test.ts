@@ -250,6 +250,37 @@ describe(`dunning runs (${backendName})`, () => {
     await assertInvariants(ctx, tenantId);
   });
 
+  test('adds the fee and interest income accounts to a chart from before they existed', async () => {
+    const { tenantId } = await newTenant(ctx);
+    // A tenant created before the two roles were seeded: its chart lacks them.
+    await ctx.deps.db.execute(
+      sql`delete from accounts where tenant_id = ${tenantId} and role in ('dunning_fee_income', 'interest_income')`,
+    );
+    await createPolicy(ctx.deps, tenantId, INTEREST_POLICY);
+    const c = await makeCustomer(ctx.deps, tenantId, { externalId: 'OLD' });
+    await invoiceDue(ctx, tenantId, c.id, '1000.00', '2026-01-31');
+    const chart = async () =>
+      (
+        await queryRows<{ code: string; role: string }>(
+          ctx.deps.db,
+          sql`select code, role from accounts where tenant_id = ${tenantId}
+              and role in ('dunning_fee_income', 'interest_income') order by code`,
+        )
+      ).map((a) => [a.code, a.role]);
+    // Level 1 (+31) charges interest only: the interest income account is added, not the fee one.
+    const first = await runDunning(ctx.deps, tenantId, { asOf: '2026-03-03' });
+    assert.equal(first.letters[0]?.chargeNumber, 'DUN-000001');
+    assert.deepEqual(await chart(), [['7100', 'interest_income']]);
+    // Level 2 (+60) charges the 5.00 fee too.
+    const second = await runDunning(ctx.deps, tenantId, { asOf: '2026-04-01' });
+    assert.equal(second.letters[0]?.feeMinor, 500n);
+    assert.deepEqual(await chart(), [
+      ['4830', 'dunning_fee_income'],
+      ['7100', 'interest_income'],
+    ]);
+    await assertInvariants(ctx, tenantId);
+  });
+
   test('a dry run previews the letters and records nothing; a second run that day adds nothing', async () => {
     const { tenantId } = await newTenant(ctx);
     await createExamplePolicy(ctx, tenantId);
