@@ -10,7 +10,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { listLetters, markLetters } from '../../src/modules/dunning/letters.service.ts';
 import { createPolicy } from '../../src/modules/dunning/policies.service.ts';
 import { runDunning } from '../../src/modules/dunning/run.service.ts';
-import { getInvoiceDetail } from '../../src/modules/invoices/invoices.service.ts';
+import { getInvoiceDetail, voidInvoice } from '../../src/modules/invoices/invoices.service.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
@@ -144,6 +144,17 @@ describe(`dunning runs (${backendName})`, () => {
         ['7100', -10_718n],
       ],
     );
+    await assertInvariants(ctx, tenantId);
+
+    // H2's charge is waived by voiding it: its issue entry is reversed, nothing is left open.
+    const waived = await voidInvoice(
+      ctx.deps,
+      tenantId,
+      byCustomer.get('H2')?.chargeNumber ?? '',
+      '2026-03-04',
+      'goodwill',
+    );
+    assert.deepEqual([waived.status, waived.openMinor], ['void', 0n]);
     await assertInvariants(ctx, tenantId);
 
     // The interest item can be paid like any invoice; nothing else changes.
