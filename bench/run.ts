@@ -10,10 +10,15 @@
  * Documents (bench/documents.ts): invoice PDFs per second (rendering alone, and the first request
  * end to end: load, render, hash, store), stored PDFs served again, and customer statements.
  *
- * Options: --backend pglite|postgres|all (default all), --only imports|cash|accuracy|documents|all
- * (default all: imports = the benchmarks above; cash = accuracy and speed of cash application;
- * documents = the PDFs), --invoices N (100000), --issue N (10000), --cash-invoices N (500000),
- * --cash-entries N (50000), --cash-customers N (5000), --documents N (1000).
+ * Dunning (bench/dunning.ts): a dunning run over 100,000 open invoices of 10,000 customers, every
+ * one of them due at its next level, planning and recording the letters, notices and charges.
+ *
+ * Options: --backend pglite|postgres|all (default all), --only
+ * imports|cash|accuracy|documents|dunning|all (default all: imports = the benchmarks above; cash =
+ * accuracy and speed of cash application; documents = the PDFs; dunning = the dunning run),
+ * --invoices N (100000), --issue N (10000), --cash-invoices N (500000), --cash-entries N (50000),
+ * --cash-customers N (5000), --documents N (1000), --dunning-invoices N (100000),
+ * --dunning-customers N (10000).
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server
  * on which a fresh database is created for the run and dropped after it.
  * Results are printed and written to bench/out/results.json.
@@ -38,6 +43,7 @@ import { type Evaluation, formatEvaluation, runAccuracy } from './cash-applicati
 import { type CashSpeedResult, cashApplicationSpeed } from './cash-application/speed.ts';
 import { CUSTOMER_COUNT, customerId, customersCsv, openItems, openItemsCsv, seededRandom } from './data.ts';
 import { type DocumentsBenchResult, documentsBenchmark } from './documents.ts';
+import { DUNNING_AS_OF, type DunningSpeedResult, dunningSpeed } from './dunning.ts';
 
 const TODAY = '2026-06-30';
 const ISSUE_BATCH = 1_000;
@@ -196,6 +202,31 @@ async function runCashOn(
   }
 }
 
+/** The dunning run on a fresh database: its own tenant, customers and invoices. */
+async function runDunningOn(
+  backend: 'pglite' | 'postgres',
+  open: () => Promise<Database>,
+  sizes: { customers: number; invoices: number },
+): Promise<DunningSpeedResult & { backend: string; server: string; reconciled: boolean }> {
+  log(`\n[${backend}] dunning: opening`);
+  const database = await open();
+  try {
+    const deps: CoreDeps = {
+      db: database.db,
+      ledger: new LedgerService(),
+      clock: fixedClock(`${DUNNING_AS_OF}T12:00:00Z`),
+    };
+    const server =
+      String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
+    const tenant = await createTenant(database.db, { name: 'Dunning bench', baseCurrency: 'EUR' });
+    const result = await dunningSpeed(deps, database, tenant.tenantId, sizes, (m) => log(`[${backend}]${m}`));
+    const reconciled = (await deps.ledger.reconcile(database.db, tenant.tenantId)).balanced;
+    return { ...result, backend, server, reconciled };
+  } finally {
+    await database.close();
+  }
+}
+
 /** The documents benchmark on a fresh database: its own tenant, customers and invoices. */
 async function runDocumentsOn(
   backend: 'pglite' | 'postgres',
@@ -337,6 +368,27 @@ function machine() {
 }
 
 type CashResult = Awaited<ReturnType<typeof runCashOn>>;
+type DunningResult = Awaited<ReturnType<typeof runDunningOn>>;
+
+function printDunning(results: DunningResult[]) {
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  for (const d of results) {
+    console.log(`\ndunning run, ${d.backend} (${d.server})`);
+    console.log(
+      `  set-up: ${f(d.customers)} customers + ${f(d.invoices)} open invoices imported, history seeded, in ${d.setupSeconds.toFixed(1)} s`,
+    );
+    console.log(
+      `  recorded run: ${d.runSeconds.toFixed(1)} s (target ≤ 30 s) for ${f(d.letters)} letters, ${f(d.notices)} invoice notices, ${f(d.withInterest)} interest charges, ${f(d.chargeDocuments)} fee/interest open items with journal entries`,
+    );
+    console.log(
+      `  CPU of this process in the run: ${d.runCpuSeconds.toFixed(1)} s${d.backend === 'pglite' ? ' (PGlite runs in-process: all of the work)' : ' (the server works in its own processes)'}; 1-minute load average ${d.loadBefore.toFixed(1)} → ${d.loadAfter.toFixed(1)} on ${os.cpus().length} cores`,
+    );
+    console.log(
+      `  dry run (load, plan, price): ${d.dryRunSeconds.toFixed(1)} s; second run on the same day: ${d.secondRunSeconds.toFixed(1)} s, ${d.secondRunLetters} letters; ledger reconciled: ${d.reconciled}`,
+    );
+  }
+}
+
 type DocumentsResult = Awaited<ReturnType<typeof runDocumentsOn>>;
 
 function printDocuments(results: DocumentsResult[]) {
@@ -414,11 +466,19 @@ async function main() {
       'cash-entries': { type: 'string', default: '50000' },
       'cash-customers': { type: 'string', default: '5000' },
       documents: { type: 'string', default: '1000' },
+      'dunning-invoices': { type: 'string', default: '100000' },
+      'dunning-customers': { type: 'string', default: '10000' },
     },
   });
   const only = values.only;
-  if (!['all', 'imports', 'cash', 'accuracy', 'documents'].includes(only))
-    throw new Error(`--only must be imports, cash, accuracy, documents or all (got ${only})`);
+  if (!['all', 'imports', 'cash', 'accuracy', 'documents', 'dunning'].includes(only))
+    throw new Error(`--only must be imports, cash, accuracy, documents, dunning or all (got ${only})`);
+  const dunningSizes = {
+    customers: Number(values['dunning-customers']),
+    invoices: Number(values['dunning-invoices']),
+  };
+  const withDunning = only === 'all' || only === 'dunning';
+  const dunning: DunningResult[] = [];
   const sizes = { invoices: Number(values.invoices), issue: Number(values.issue) };
   const cashSizes: CashSizes = {
     customers: Number(values['cash-customers']),
@@ -457,11 +517,19 @@ async function main() {
             documentCount,
           ),
         );
+      if (withDunning)
+        dunning.push(
+          await runDunningOn(
+            'pglite',
+            () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'dunning') }),
+            dunningSizes,
+          ),
+        );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  if (backends.includes('postgres') && (withImports || withCash || withDocuments)) {
+  if (backends.includes('postgres') && (withImports || withCash || withDocuments || withDunning)) {
     const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     try {
       if (withImports)
@@ -486,6 +554,16 @@ async function main() {
             ),
           ),
         );
+      if (withDunning)
+        dunning.push(
+          await withPostgresDatabase(serverUrl, (url) =>
+            runDunningOn(
+              'postgres',
+              () => openDatabase({ kind: 'postgres', url, poolSize: 10 }),
+              dunningSizes,
+            ),
+          ),
+        );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw error;
       log(`PostgreSQL at ${serverUrl} is not reachable: skipped (set BENCH_DATABASE_URL)`);
@@ -495,6 +573,7 @@ async function main() {
   printResults(results, info);
   printCash(accuracy, cash);
   printDocuments(docs);
+  printDunning(dunning);
   mkdirSync(new URL('./out', import.meta.url), { recursive: true });
   const json = JSON.stringify(
     {
@@ -502,6 +581,7 @@ async function main() {
       results,
       cashApplication: { accuracy: accuracy.map(({ errors: _e, ...rest }) => rest), speed: cash },
       documents: docs,
+      dunning,
     },
     (_k, v) => (typeof v === 'bigint' ? String(v) : v),
     2,

@@ -5,6 +5,7 @@ export * from '../modules/bank/bank.tables.ts';
 export * from '../modules/cash-application/rules.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/documents/documents.tables.ts';
+export * from '../modules/dunning/dunning.tables.ts';
 export * from '../modules/idempotency/idempotency.tables.ts';
 export * from '../modules/invoices/invoices.tables.ts';
 export * from '../modules/ledger/ledger.tables.ts';

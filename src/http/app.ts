@@ -22,6 +22,7 @@ import { bankRoutes } from './routes/bank.ts';
 import { type Api, errors } from './routes/common.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { dunningRoutes } from './routes/dunning.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
@@ -81,6 +82,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
           name: 'message templates',
           description: 'Wording per kind, level and language; messaging settings',
         },
+        { name: 'dunning', description: 'Dunning policies, holds, runs and letters' },
         { name: 'api keys', description: 'API key management (admin)' },
         { name: 'jobs', description: 'Background jobs: schedules, runs, failures (admin)' },
         { name: 'system', description: 'Health' },
@@ -176,6 +178,7 @@ export async function buildApp(
       messageRoutes(v1, core);
       messageTemplateRoutes(v1, core);
       jobRoutes(v1, core);
+      dunningRoutes(v1, core);
       // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
       await v1.register(async (bank) => bankRoutes(bank, core));
     },

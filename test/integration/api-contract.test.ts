@@ -264,6 +264,20 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/jobs'],
       ['post', '/v1/jobs/{name}/run'],
       ['get', '/v1/jobs/{name}/runs/{id}'],
+      ['get', '/v1/dunning/policies'],
+      ['post', '/v1/dunning/policies'],
+      ['get', '/v1/dunning/policies/{id}'],
+      ['patch', '/v1/dunning/policies/{id}'],
+      ['get', '/v1/dunning/assignments'],
+      ['post', '/v1/dunning/assignments'],
+      ['get', '/v1/dunning/customers/{id}'],
+      ['post', '/v1/dunning/customers/{id}/hold'],
+      ['delete', '/v1/dunning/customers/{id}/hold'],
+      ['post', '/v1/dunning/runs'],
+      ['get', '/v1/dunning/runs'],
+      ['get', '/v1/dunning/runs/{id}'],
+      ['get', '/v1/dunning/letters'],
+      ['get', '/v1/dunning/letters/{id}'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -4,6 +4,7 @@ import { cashApply } from './cash-apply.ts';
 import { customersList } from './customers-list.ts';
 import { demo } from './demo.ts';
 import { customersStatement, invoicesPdf } from './documents.ts';
+import { dunningRun } from './dunning-run.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
@@ -36,4 +37,5 @@ export const COMMANDS = [
   worker,
   jobsList,
   jobsRun,
+  dunningRun,
 ];

@@ -22,6 +22,78 @@ export async function insertInvoices(
   for (const chunk of chunks(lines, 3_000)) await tx.insert(invoiceLines).values(chunk);
 }
 
+/** An issued document written by `insertIssuedByUnnest`: every column a charge document sets. */
+export interface IssuedDocumentRow {
+  invoiceId: string;
+  number: string;
+  series: string;
+  customerId: string;
+  issueDate: string;
+  dueDate: string;
+  paymentTerms: string;
+  currency: string;
+  fxRate: string;
+  netMinor: bigint;
+  taxMinor: bigint;
+  totalMinor: bigint;
+  openMinor: bigint;
+  paymentReference: string | null;
+  description: string | null;
+  source: string;
+  issuedAt: Date;
+}
+
+const ISSUED_COLUMNS: readonly BulkColumn<IssuedDocumentRow & { tenantId: string }>[] = [
+  { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
+  { name: 'invoice_id', type: 'uuid', value: (r) => r.invoiceId },
+  { name: 'kind', type: 'text', value: () => 'invoice' },
+  { name: 'number', type: 'text', value: (r) => r.number },
+  { name: 'series', type: 'text', value: (r) => r.series },
+  { name: 'customer_id', type: 'uuid', value: (r) => r.customerId },
+  { name: 'status', type: 'text', value: () => 'issued' },
+  { name: 'issue_date', type: 'date', value: (r) => r.issueDate },
+  { name: 'due_date', type: 'date', value: (r) => r.dueDate },
+  { name: 'payment_terms', type: 'text', value: (r) => r.paymentTerms },
+  { name: 'currency', type: 'text', value: (r) => r.currency },
+  { name: 'fx_rate', type: 'numeric', value: (r) => r.fxRate },
+  { name: 'net_minor', type: 'bigint', value: (r) => r.netMinor.toString() },
+  { name: 'tax_minor', type: 'bigint', value: (r) => r.taxMinor.toString() },
+  { name: 'total_minor', type: 'bigint', value: (r) => r.totalMinor.toString() },
+  { name: 'open_minor', type: 'bigint', value: (r) => r.openMinor.toString() },
+  { name: 'payment_reference', type: 'text', value: (r) => r.paymentReference },
+  { name: 'description', type: 'text', value: (r) => r.description },
+  { name: 'source', type: 'text', value: (r) => r.source },
+  { name: 'issued_at', type: 'timestamptz', value: (r) => r.issuedAt.toISOString() },
+];
+
+const LINE_COLUMNS: readonly BulkColumn<InvoiceLineRow>[] = [
+  { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
+  { name: 'invoice_id', type: 'uuid', value: (r) => r.invoiceId },
+  { name: 'line_no', type: 'int', value: (r) => r.lineNo },
+  { name: 'description', type: 'text', value: (r) => r.description },
+  { name: 'quantity', type: 'numeric', value: (r) => r.quantity },
+  { name: 'unit_price', type: 'numeric', value: (r) => r.unitPrice },
+  { name: 'discount_pct', type: 'numeric', value: (r) => r.discountPct },
+  { name: 'tax_rate', type: 'numeric', value: (r) => r.taxRate },
+  { name: 'net_minor', type: 'bigint', value: (r) => r.netMinor.toString() },
+];
+
+/** Many issued documents and their lines as `insert … select from unnest(…)`: one parameter per column. */
+export async function insertIssuedByUnnest(
+  tx: Tx,
+  tenantId: string,
+  rows: readonly IssuedDocumentRow[],
+  lines: readonly InvoiceLineRow[],
+) {
+  await insertByUnnest(
+    tx,
+    'invoices',
+    ISSUED_COLUMNS,
+    rows.map((r) => ({ ...r, tenantId })),
+  );
+  await insertByUnnest(tx, 'invoice_lines', LINE_COLUMNS, lines);
+}
+
 /** Invoices by id, in the order of `invoiceIds`. */
 export async function findInvoicesByIds(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
   const rows = await q

@@ -12,7 +12,9 @@ export type AccountRole =
   | 'bank_charges'
   | 'bad_debt'
   | 'fx_gain_loss'
-  | 'opening_balance_clearing';
+  | 'opening_balance_clearing'
+  | 'dunning_fee_income'
+  | 'interest_income';
 
 export type AccountType = 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
 
@@ -30,9 +32,11 @@ export const DEFAULT_CHART: readonly AccountSeed[] = [
   { code: '2200', name: 'Tax payable', type: 'liability', role: 'tax_payable' },
   { code: '3900', name: 'Opening-balance clearing', type: 'equity', role: 'opening_balance_clearing' },
   { code: '4000', name: 'Revenue', type: 'revenue', role: 'revenue' },
+  { code: '4830', name: 'Dunning fee income', type: 'revenue', role: 'dunning_fee_income' },
   { code: '4900', name: 'Discounts allowed', type: 'expense', role: 'discounts_allowed' },
   { code: '6800', name: 'Bank charges', type: 'expense', role: 'bank_charges' },
   { code: '6900', name: 'Bad debt', type: 'expense', role: 'bad_debt' },
+  { code: '7100', name: 'Interest income (late payment)', type: 'revenue', role: 'interest_income' },
   { code: '7900', name: 'FX gain/loss (realised)', type: 'revenue', role: 'fx_gain_loss' },
 ];
 

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { accounts } from '../tenants/tenants.tables.ts';
-import type { AccountRole } from './chart-of-accounts.ts';
+import type { AccountRole, AccountSeed } from './chart-of-accounts.ts';
 import type { JournalEntryDraft, JournalLineDraft } from './journal-entry.ts';
 import { journalEntries, journalLines } from './ledger.tables.ts';
 
@@ -13,6 +13,19 @@ export async function loadAccountCodes(q: Queryable, tenantId: string): Promise<
     .from(accounts)
     .where(eq(accounts.tenantId, tenantId));
   return new Map(rows.filter((r) => r.role !== null).map((r) => [r.role as AccountRole, r.code]));
+}
+
+/** Add the seeded accounts whose role the tenant's chart lacks (a chart from before they existed). */
+export async function insertAccountsForMissingRoles(tx: Tx, tenantId: string, seeds: readonly AccountSeed[]) {
+  if (seeds.length === 0) return;
+  const col = (f: (s: AccountSeed) => string) => sql.param(seeds.map(f));
+  await tx.execute(sql`
+    insert into accounts (tenant_id, code, name, type, role)
+    select ${tenantId}, s.code, s.name, s.type, s.role
+    from unnest(${col((s) => s.code)}::text[], ${col((s) => s.name)}::text[], ${col((s) => s.type)}::text[],
+      ${col((s) => s.role)}::text[]) as s(code, name, type, role)
+    where not exists (select 1 from accounts a where a.tenant_id = ${tenantId} and a.role = s.role)
+    on conflict do nothing`);
 }
 
 export async function insertEntries(

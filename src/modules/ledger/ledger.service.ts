@@ -6,7 +6,7 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { AccountRole } from './chart-of-accounts.ts';
+import { type AccountRole, DEFAULT_CHART } from './chart-of-accounts.ts';
 import {
   assertBalanced,
   type JournalEntryDraft,
@@ -166,6 +166,25 @@ export class LedgerService {
         ledgerMinor: m.ledger_minor,
       })),
     };
+  }
+
+  /**
+   * The codes of `roles` in the tenant's chart, adding the seeded account of a role the chart lacks
+   * (a tenant created before that role existed). Returned from `tx`, so lines may name them by
+   * `accountCode` whatever this process cached before.
+   */
+  async ensureAccounts(
+    tx: Tx,
+    tenantId: string,
+    roles: readonly AccountRole[],
+  ): Promise<Map<AccountRole, string>> {
+    const seeds = DEFAULT_CHART.filter((a) => roles.includes(a.role));
+    await repo.insertAccountsForMissingRoles(tx, tenantId, seeds);
+    this.codes.delete(tenantId);
+    const codes = await repo.loadAccountCodes(tx, tenantId);
+    for (const role of roles)
+      if (!codes.has(role)) throw new AppError('invalid_state', `tenant has no account for role ${role}`);
+    return new Map(roles.map((r) => [r, codes.get(r) ?? '']));
   }
 
   async codeFor(q: Queryable, tenantId: string, role: AccountRole): Promise<string> {

@@ -27,6 +27,14 @@ export async function seedSeries(tx: Tx, tenantId: string): Promise<void> {
     .onConflictDoNothing();
 }
 
+/** Create the series `series` (e.g. `DUN` → `DUN-000001`) unless the tenant has it already. */
+export async function ensureSeries(tx: Tx, tenantId: string, series: string, prefix: string, padding = 6) {
+  await tx
+    .insert(numberingSeries)
+    .values({ tenantId, series, prefix, padding, nextValue: 1n })
+    .onConflictDoNothing();
+}
+
 export async function takeNextNumber(tx: Tx, tenantId: string, series: string): Promise<string> {
   const [number] = await takeNextNumbers(tx, tenantId, series, 1);
   if (number === undefined) throw new Error('takeNextNumbers returned nothing');

@@ -7,6 +7,12 @@ import { sql } from 'drizzle-orm';
 import { type Db, withTransaction } from '../../db/client.ts';
 
 const BUSINESS_TABLES = [
+  'dunning_invoice_states',
+  'dunning_notices',
+  'dunning_letters',
+  'dunning_runs',
+  'dunning_customers',
+  'dunning_category_policies',
   'outbox_attempts',
   'outbox_messages',
   'learned_payer_names',

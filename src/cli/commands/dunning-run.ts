@@ -1,0 +1,76 @@
+import type { Runtime } from '../../main.ts';
+import { dunningRunJson } from '../../modules/dunning/dunning-json.ts';
+import { type DunningSeams, noDunningSeams, runDunning } from '../../modules/dunning/run.service.ts';
+import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { validationFailed } from '../../shared/errors.ts';
+import { formatAmount } from '../../shared/money.ts';
+import { table, toJson } from '../io.ts';
+import { type CommandSpec, stringOption } from './types.ts';
+
+/**
+ * `cashloop dunning run [--as-of YYYY-MM-DD] [--dry-run] [--json]`; `seamsFor` supplies the
+ * collections exclusions and the outbox hook of the runtime (default: none).
+ */
+export function dunningRunCommand(
+  seamsFor: (runtime: Runtime) => DunningSeams = () => noDunningSeams,
+): CommandSpec {
+  return {
+    name: 'dunning run',
+    usage: 'cashloop dunning run [--as-of YYYY-MM-DD] [--dry-run] [--json]',
+    options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    positionals: [],
+    async run({ runtime, io, values }) {
+      const asOf = stringOption(values, 'as-of') ?? todayUtc(runtime.deps.clock.now());
+      if (!isCalendarDate(asOf))
+        throw validationFailed(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`, [
+          { field: 'as-of', message: 'not a date' },
+        ]);
+      const dryRun = values['dry-run'] === true;
+      const result = await runDunning(
+        runtime.deps,
+        runtime.tenant.tenantId,
+        { asOf, dryRun },
+        seamsFor(runtime),
+      );
+      if (values.json) {
+        io.stdout(toJson(dunningRunJson(result)));
+        return 0;
+      }
+      io.stdout(
+        table(
+          ['CUSTOMER', 'CUR', 'LEVEL', 'INVOICES', 'OPEN', 'OVERDUE', 'FEE', 'INTEREST', 'CHANNEL', 'STATUS'],
+          result.letters.map((l) => {
+            const m = (v: bigint) => formatAmount(v, l.currency);
+            return [
+              l.customer.externalId,
+              l.currency,
+              String(l.levelNo),
+              l.invoices.map((i) => i.number).join(' '),
+              m(l.openMinor),
+              m(l.overdueMinor),
+              m(l.feeMinor),
+              m(l.interestMinor),
+              l.channel,
+              l.status,
+            ];
+          }),
+          [2, 4, 5, 6, 7],
+        ),
+      );
+      io.stdout(`${summaryLine(result, dryRun)}\n`);
+      return 0;
+    },
+  };
+}
+
+function summaryLine(result: Awaited<ReturnType<typeof runDunning>>, dryRun: boolean): string {
+  const s = result.summary;
+  const reasons = new Map<string, number>();
+  for (const k of result.skipped) reasons.set(k.reason, (reasons.get(k.reason) ?? 0) + k.invoiceIds.length);
+  const skipped = [...reasons].map(([r, n]) => `${n} ${r.replace('_', ' ')}`).join(', ');
+  return `${dryRun ? 'Dry run, nothing recorded: ' : ''}${s.letters} letter(s) for ${s.invoices} invoice(s) as of ${result.asOf}${
+    skipped ? `; not dunned: ${skipped}` : ''
+  }.`;
+}
+
+export const dunningRun = dunningRunCommand();

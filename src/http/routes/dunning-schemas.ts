@@ -1,0 +1,156 @@
+/** Response schemas of /v1/dunning (shapes of src/modules/dunning/dunning-json.ts). */
+import { z } from 'zod';
+import { CHANNELS, DAY_COUNTS, LETTER_STATUSES } from '../../modules/dunning/dunning.types.ts';
+import { SKIP_REASONS } from '../../modules/dunning/letter-plan.ts';
+
+const money = (what: string) => z.string().describe(`${what}, decimal string in major units of currency`);
+const date = z.string().describe('YYYY-MM-DD');
+const perCurrency = z.record(z.string(), z.string()).describe('currency → decimal amount');
+
+export const policySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    isDefault: z.boolean(),
+    graceDays: z.number().int(),
+    minimumAmounts: perCurrency,
+    interest: z
+      .object({
+        dayCount: z.enum(DAY_COUNTS),
+        marginPct: z.string(),
+        baseRates: z.array(z.object({ effectiveFrom: date, ratePct: z.string() })),
+      })
+      .nullable(),
+    levels: z.array(
+      z.object({
+        level: z.number().int(),
+        offsetDays: z.number().int(),
+        templateKey: z.string(),
+        channel: z.enum(CHANNELS),
+        fees: perCurrency,
+        chargesInterest: z.boolean(),
+        handsOver: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'DunningPolicy' });
+
+const letterInvoice = z.object({
+  id: z.string(),
+  number: z.string(),
+  dueDate: date,
+  daysOverdue: z.number().int().describe('negative before the due date'),
+  level: z.number().int().describe('the level this invoice received in the letter'),
+  open: money('open amount'),
+  interest: money('interest charged on this invoice in the letter'),
+  interestFrom: date.nullable(),
+  interestThrough: date.nullable(),
+});
+
+const letterFields = {
+  id: z.string().nullable().describe('null in a dry run'),
+  runId: z.string().nullable(),
+  asOf: date,
+  customer: z.object({ id: z.string(), externalId: z.string(), name: z.string(), language: z.string() }),
+  currency: z.string(),
+  level: z.number().int().describe('the highest level among its invoices'),
+  templateKey: z.string(),
+  channel: z.enum(CHANNELS),
+  status: z.enum(LETTER_STATUSES),
+  open: money('open amount of its invoices'),
+  overdue: money('of which past due'),
+  fee: money('dunning fee'),
+  interest: money('interest'),
+  total: money('open + fee + interest'),
+  charge: z
+    .object({ id: z.string(), number: z.string() })
+    .nullable()
+    .describe('the open item (DUN series) carrying fee and interest'),
+  handsOver: z.boolean(),
+};
+
+export const letterSchema = z
+  .object({ ...letterFields, invoices: z.array(letterInvoice) })
+  .meta({ id: 'DunningLetter' });
+
+export const letterDetailSchema = z
+  .object({
+    ...letterFields,
+    invoices: z.array(
+      letterInvoice.extend({
+        interestDetail: z
+          .object({
+            exact: z
+              .string()
+              .describe('exact interest in minor units as a fraction, before the one rounding'),
+            segments: z.array(
+              z.object({
+                from: date,
+                through: date,
+                days: z.number().int(),
+                principal: money('principal open on these days'),
+                ratePct: z.string(),
+                divisor: z.number().int(),
+              }),
+            ),
+          })
+          .nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'DunningLetterDetail' });
+
+export const runResultSchema = z
+  .object({
+    runId: z.string().nullable().describe('null in a dry run'),
+    asOf: date,
+    dryRun: z.boolean(),
+    letters: z.array(letterSchema),
+    skipped: z.array(
+      z.object({
+        customer: z.object({ id: z.string(), externalId: z.string() }),
+        currency: z.string(),
+        reason: z.enum(SKIP_REASONS),
+        invoices: z.array(z.string()),
+      }),
+    ),
+    summary: z.object({
+      letters: z.number().int(),
+      invoices: z.number().int(),
+      skippedInvoices: z.number().int(),
+    }),
+  })
+  .meta({ id: 'DunningRunResult' });
+
+export const runSchema = z
+  .object({
+    id: z.string(),
+    asOf: date,
+    letters: z.number().int(),
+    invoices: z.number().int(),
+    skippedInvoices: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'DunningRun' });
+
+export const customerDunningSchema = z
+  .object({
+    customerId: z.string(),
+    externalId: z.string(),
+    policy: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        source: z.enum(['customer', 'subcategory', 'category', 'default']),
+      })
+      .nullable(),
+    hold: z.object({ reason: z.string(), until: date.nullable(), since: z.string().nullable() }).nullable(),
+    handedOver: z.object({ on: date, letterId: z.string().nullable() }).nullable(),
+  })
+  .meta({ id: 'CustomerDunning' });
+
+export const assignmentsSchema = z.object({
+  defaultPolicyId: z.string().nullable(),
+  categories: z.array(z.object({ categoryId: z.string(), policyId: z.string() })),
+  customers: z.array(z.object({ customerId: z.string(), policyId: z.string() })),
+});

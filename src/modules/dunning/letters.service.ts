@@ -1,0 +1,180 @@
+/**
+ * Recorded dunning runs and letters: pages of them (newest first), one letter with its invoices and
+ * the interest arithmetic, and letter status changes as the outbox delivers them.
+ */
+import type { Queryable } from '../../db/client.ts';
+import { AppError, assertUnreachable, notFound } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import type { InterestDetail } from './dunning.tables.ts';
+import type { Channel, LetterStatus } from './dunning.types.ts';
+import * as repo from './letters.repository.ts';
+import { runCustomers } from './run.repository.ts';
+import type { DunningLetter, LetterInvoice } from './run-records.ts';
+
+export type DunningRun = repo.RunRow;
+
+/** A page of runs, newest first. */
+export async function listRuns(q: Queryable, tenantId: string, page: { cursor?: string; limit: number }) {
+  const rows = await repo.listRunRows(q, tenantId, {
+    limit: page.limit + 1,
+    ...(page.cursor ? { beforeId: page.cursor } : {}),
+  });
+  const runs = rows.slice(0, page.limit);
+  return { runs, nextCursor: rows.length > page.limit ? (runs.at(-1)?.runId ?? null) : null };
+}
+
+export async function getRunOrThrow(q: Queryable, tenantId: string, runId: string): Promise<DunningRun> {
+  const run = isUuid(runId) ? await repo.findRun(q, tenantId, runId) : null;
+  if (!run) throw notFound('dunning run', runId);
+  return run;
+}
+
+export interface LetterDetail extends DunningLetter {
+  readonly interestDetails: ReadonlyMap<string, InterestDetail>;
+}
+
+export interface LetterListQuery {
+  customer?: string;
+  runId?: string;
+  status?: LetterStatus;
+  cursor?: string;
+  limit: number;
+}
+
+/** A page of letters, newest first, each with its invoices. */
+export async function listLetters(q: Queryable, tenantId: string, query: LetterListQuery) {
+  const customerId = query.customer
+    ? (await getCustomerRowOrThrow(q, tenantId, query.customer)).customerId
+    : undefined;
+  const run = query.runId ? await getRunOrThrow(q, tenantId, query.runId) : null;
+  const rows = await repo.listLetterRows(q, tenantId, {
+    limit: query.limit + 1,
+    ...(customerId ? { customerId } : {}),
+    ...(run ? { runId: run.runId, asOf: run.asOf } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.cursor ? { beforeId: query.cursor } : {}),
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    letters: await lettersOf(q, tenantId, page),
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.letterId ?? null) : null,
+  };
+}
+
+/** One letter with its invoices and, per invoice, how its interest was computed. */
+export async function getLetterOrThrow(
+  q: Queryable,
+  tenantId: string,
+  letterId: string,
+): Promise<LetterDetail> {
+  const row = isUuid(letterId) ? await repo.findLetter(q, tenantId, letterId) : null;
+  const [letter] = row ? await lettersOf(q, tenantId, [row]) : [];
+  if (!letter) throw notFound('dunning letter', letterId);
+  const notices = await repo.noticesOfLetters(q, tenantId, [letter.letterId ?? '']);
+  const details = notices.flatMap((n) =>
+    n.interest_detail ? [[n.invoice_id, n.interest_detail as InterestDetail] as const] : [],
+  );
+  return { ...letter, interestDetails: new Map(details) };
+}
+
+async function lettersOf(
+  q: Queryable,
+  tenantId: string,
+  rows: readonly repo.LetterRow[],
+): Promise<DunningLetter[]> {
+  const customers = await runCustomers(q, tenantId, [...new Set(rows.map((r) => r.customerId))]);
+  const byCustomer = new Map(customers.map((c) => [c.customer_id, c]));
+  const notices = await repo.noticesOfLetters(
+    q,
+    tenantId,
+    rows.map((r) => r.letterId),
+  );
+  const charges = await repo.invoiceNumbers(
+    q,
+    tenantId,
+    rows.flatMap((r) => r.chargeInvoiceId ?? []),
+  );
+  const numbers = new Map(charges.map((c) => [c.invoice_id, c.number]));
+  return rows.map((r) => {
+    const c = byCustomer.get(r.customerId);
+    return {
+      letterId: r.letterId,
+      runId: r.runId,
+      asOf: r.asOf,
+      customerId: r.customerId,
+      customer: { externalId: c?.external_id ?? '', name: c?.name ?? '', language: c?.language ?? 'en' },
+      currency: r.currency,
+      policyId: r.policyId,
+      levelNo: r.levelNo,
+      templateKey: r.templateKey,
+      channel: r.channel as Channel,
+      status: r.status as LetterStatus,
+      openMinor: r.openMinor,
+      overdueMinor: r.overdueMinor,
+      feeMinor: r.feeMinor,
+      interestMinor: r.interestMinor,
+      chargeInvoiceId: r.chargeInvoiceId,
+      chargeNumber: r.chargeInvoiceId ? (numbers.get(r.chargeInvoiceId) ?? null) : null,
+      handsOver: r.handsOver,
+      invoices: notices.filter((n) => n.letter_id === r.letterId).map(letterInvoice),
+    };
+  });
+}
+
+function letterInvoice(n: repo.NoticeView): LetterInvoice {
+  return {
+    invoiceId: n.invoice_id,
+    number: n.number,
+    dueDate: n.due_date,
+    daysOverdue: n.days_overdue,
+    levelNo: n.level_no,
+    openMinor: n.open_minor,
+    interestMinor: n.interest_minor,
+    interestFrom: n.interest_from,
+    interestThrough: n.interest_through,
+  };
+}
+
+/** May a letter move from `from` to `to`? queued ← planned | failed; sent, failed ← planned | queued (| failed). */
+export function canMoveLetter(from: LetterStatus, to: LetterStatus): boolean {
+  switch (to) {
+    case 'queued':
+      return from === 'planned' || from === 'failed';
+    case 'sent':
+    case 'failed':
+      return from === 'planned' || from === 'queued' || from === 'failed';
+    case 'planned':
+    case 'recorded':
+      return false;
+    default:
+      return assertUnreachable(to);
+  }
+}
+
+/**
+ * Move letters to `status` (the outbox: `queued` when the message is queued, `sent` or `failed` as
+ * delivery goes). Runs in `q`, e.g. the run's transaction inside `onLetters`. A move the lifecycle
+ * does not allow is `invalid_state` and changes nothing.
+ */
+export async function markLetters(
+  q: Queryable,
+  tenantId: string,
+  letters: readonly { letterId: string; status: LetterStatus }[],
+  to: LetterStatus,
+  at: Date,
+): Promise<void> {
+  const refused = letters.find((l) => !canMoveLetter(l.status, to));
+  if (refused)
+    throw new AppError(
+      'invalid_state',
+      `letter ${refused.letterId} cannot go from ${refused.status} to ${to}`,
+    );
+  await repo.setLetterStatus(
+    q,
+    tenantId,
+    letters.map((l) => l.letterId),
+    to,
+    at,
+  );
+}

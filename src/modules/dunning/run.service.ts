@@ -1,0 +1,266 @@
+/**
+ * The dunning run: load open invoices, their dunning history and the exclusions in a few set-based
+ * queries, plan (pure), price fees and interest, and — unless it is a dry run — record the run,
+ * its letters, the per-invoice notices and the fee/interest open items with their journal entries
+ * in one transaction, handing the letters to `onLetters` inside it. Runs of one tenant are
+ * serialised, and a second run on the same day finds every letter of that day already recorded.
+ */
+import type { Queryable, Tx } from '../../db/client.ts';
+import { withTransaction } from '../../db/client.ts';
+import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { issueChargeDocuments } from '../invoices/charge-documents.service.ts';
+import { type RunInput, runInput } from './dunning.input.ts';
+import type { CustomerDunningState } from './dunning.types.ts';
+import { type ChargedLetter, chargeLetters, invoicesNeedingInterest } from './letter-charges.ts';
+import { letterKey, planLetters, type SkipReason } from './letter-plan.ts';
+import * as policies from './policies.repository.ts';
+import { resolvePolicy } from './policy-assignment.ts';
+import * as repo from './run.repository.ts';
+import {
+  chargeDocumentOf,
+  type DunningLetter,
+  type LetterCustomer,
+  letterRow,
+  letterView,
+  noticeRow,
+} from './run-records.ts';
+import { sqlStateOf } from './sql-state.ts';
+
+/** What the caller plugs in: the collections exclusions, and what to do with recorded letters. */
+export interface DunningSeams {
+  /** Invoices under an open dispute, and under an open promise to pay, on `asOf`. */
+  exclusions(
+    q: Queryable,
+    tenantId: string,
+    asOf: CalendarDate,
+  ): Promise<{ disputedInvoiceIds: Set<string>; promisedInvoiceIds: Set<string> }>;
+  /** Called inside the run's transaction with the letters just recorded (e.g. to queue email). */
+  onLetters(tx: Tx, tenantId: string, letters: readonly DunningLetter[]): Promise<void>;
+}
+
+/** No exclusions, nothing done with the letters: for a set-up without collections or an outbox. */
+export const noDunningSeams: DunningSeams = {
+  exclusions: async () => ({ disputedInvoiceIds: new Set(), promisedInvoiceIds: new Set() }),
+  onLetters: async () => undefined,
+};
+
+export interface DunningRunResult {
+  /** Null in a dry run, and when there was nothing to record. */
+  readonly runId: string | null;
+  readonly asOf: CalendarDate;
+  readonly dryRun: boolean;
+  readonly letters: readonly DunningLetter[];
+  readonly skipped: readonly {
+    customerId: string;
+    customerExternalId: string;
+    currency: string;
+    reason: SkipReason;
+    invoiceIds: readonly string[];
+  }[];
+  readonly summary: { letters: number; invoices: number; skippedInvoices: number };
+}
+
+/** Plan and (unless `dryRun`) record the dunning letters due on `asOf` (default: today). */
+export async function runDunning(
+  deps: CoreDeps,
+  tenantId: string,
+  raw: RunInput,
+  seams: DunningSeams = noDunningSeams,
+): Promise<DunningRunResult> {
+  const input = runInput.parse(raw);
+  const asOf = input.asOf ?? todayUtc(deps.clock.now());
+  if (input.dryRun) return resultOf(await prepare(deps, deps.db, tenantId, asOf, seams), asOf, null, true);
+  try {
+    return await withTransaction(deps.db, async (tx) => {
+      await repo.lockTenantRuns(tx, tenantId);
+      const prepared = await prepare(deps, tx, tenantId, asOf, seams);
+      // Nothing to send: nothing is recorded (a second run on the same day ends here).
+      if (prepared.letters.length === 0) return resultOf(prepared, asOf, null, false);
+      return record(deps, tx, tenantId, asOf, prepared, seams);
+    });
+  } catch (error) {
+    if (sqlStateOf(error) === '23505')
+      throw new AppError(
+        'conflict',
+        `another dunning run recorded letters for ${asOf} at the same time; run again`,
+      );
+    throw error;
+  }
+}
+
+interface Prepared {
+  letters: ChargedLetter[];
+  skipped: ReturnType<typeof planLetters>['skipped'];
+  customers: Map<string, LetterCustomer>;
+}
+
+/** Load everything the plan needs (a few set-based queries), plan, and price the letters. */
+async function prepare(
+  deps: CoreDeps,
+  q: Queryable,
+  tenantId: string,
+  asOf: CalendarDate,
+  seams: DunningSeams,
+): Promise<Prepared> {
+  const invoices = await repo.openInvoiceStates(q, tenantId, asOf);
+  const customerRows = await repo.runCustomers(q, tenantId, [...new Set(invoices.map((i) => i.customerId))]);
+  const policyMap = await policies.loadPolicies(q, tenantId);
+  const categories = await policies.categoryPolicyRows(q, tenantId);
+  const assignments = {
+    byCategoryId: new Map(categories.map((c) => [c.categoryId, c.policyId])),
+    defaultPolicyId: [...policyMap.values()].find((p) => p.isDefault)?.policyId ?? null,
+  };
+  const lettered = await repo.lettersOnDay(q, tenantId, asOf);
+  const exclusions = await seams.exclusions(q, tenantId, asOf);
+  const plan = planLetters({
+    asOf,
+    invoices,
+    customers: new Map(customerRows.map((c) => [c.customer_id, customerState(c, assignments)])),
+    policies: policyMap,
+    disputedInvoiceIds: exclusions.disputedInvoiceIds,
+    promisedInvoiceIds: exclusions.promisedInvoiceIds,
+    letteredToday: new Set(lettered.map((l) => letterKey(l.customer_id, l.currency))),
+  });
+  const needing = invoicesNeedingInterest(plan.letters, asOf);
+  const ar = needing.length > 0 ? await deps.ledger.codeFor(q, tenantId, 'ar_control') : '';
+  const history = needing.length > 0 ? await repo.balanceHistory(q, tenantId, ar, needing, asOf) : new Map();
+  const customers = new Map(
+    customerRows.map((c) => [
+      c.customer_id,
+      { externalId: c.external_id, name: c.name, language: c.language },
+    ]),
+  );
+  return { letters: chargeLetters(plan.letters, asOf, history), skipped: plan.skipped, customers };
+}
+
+function customerState(
+  row: repo.RunCustomerRow,
+  assignments: Parameters<typeof resolvePolicy>[1],
+): CustomerDunningState {
+  const resolved = resolvePolicy(
+    { policyId: row.policy_id, categoryId: row.category_id, subcategoryId: row.subcategory_id },
+    assignments,
+  );
+  return {
+    customerId: row.customer_id,
+    policyId: resolved?.policyId ?? null,
+    hold: row.hold_reason ? { reason: row.hold_reason, until: row.hold_until } : null,
+  };
+}
+
+/** Write the run in `tx`: run, charge documents, letters, notices, states, hand-overs; then `onLetters`. */
+async function record(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  asOf: CalendarDate,
+  prepared: Prepared,
+  seams: DunningSeams,
+): Promise<DunningRunResult> {
+  const runId = newId();
+  const counts = summaryOf(prepared);
+  await repo.insertRun(tx, tenantId, {
+    runId,
+    asOf,
+    letterCount: counts.letters,
+    noticeCount: counts.invoices,
+    skippedCount: counts.skippedInvoices,
+  });
+  const recorded = await issueCharges(deps, tx, tenantId, asOf, prepared.letters);
+  await repo.insertLetters(
+    tx,
+    tenantId,
+    recorded.map((r) =>
+      letterRow(r.letter, asOf, { letterId: r.letterId, runId, chargeInvoiceId: r.chargeInvoiceId }),
+    ),
+  );
+  await repo.insertNotices(
+    tx,
+    tenantId,
+    recorded.flatMap((r) => r.letter.notices.map((n) => noticeRow(n, r.letterId, asOf))),
+  );
+  await repo.markHandedOver(tx, tenantId, handOversOf(recorded, asOf));
+  const letters = recorded.map((r) =>
+    letterView(r.letter, asOf, customerOf(prepared, r.letter.customerId), { ...r, runId }),
+  );
+  await seams.onLetters(tx, tenantId, letters);
+  return { ...resultOf(prepared, asOf, runId, false), letters };
+}
+
+interface RecordedLetter {
+  letter: ChargedLetter;
+  letterId: string;
+  chargeInvoiceId: string | null;
+  chargeNumber: string | null;
+}
+
+/** The letters with their ids, after issuing the charge document of every letter that charges something. */
+async function issueCharges(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  asOf: CalendarDate,
+  letters: readonly ChargedLetter[],
+): Promise<RecordedLetter[]> {
+  const ids = letters.map(() => ({ letterId: newId(), chargeId: newId() }));
+  const docs = letters.flatMap((l, i) => chargeDocumentOf(l, asOf, ids[i]?.chargeId ?? '') ?? []);
+  const series = { series: 'DUN', prefix: 'DUN-', source: 'dunning' };
+  const numbers = await issueChargeDocuments(deps, tx, tenantId, series, docs);
+  return letters.map((letter, i) => {
+    const chargeId = ids[i]?.chargeId ?? '';
+    return {
+      letter,
+      letterId: ids[i]?.letterId ?? '',
+      chargeInvoiceId: numbers.has(chargeId) ? chargeId : null,
+      chargeNumber: numbers.get(chargeId) ?? null,
+    };
+  });
+}
+
+/** One hand-over per customer, though letters in several currencies may hand it over on one day. */
+function handOversOf(recorded: readonly RecordedLetter[], asOf: CalendarDate) {
+  const byCustomer = new Map<string, { customerId: string; on: CalendarDate; letterId: string }>();
+  for (const r of recorded)
+    if (r.letter.handsOver && !byCustomer.has(r.letter.customerId))
+      byCustomer.set(r.letter.customerId, {
+        customerId: r.letter.customerId,
+        on: asOf,
+        letterId: r.letterId,
+      });
+  return [...byCustomer.values()];
+}
+
+function customerOf(prepared: Prepared, customerId: string): LetterCustomer {
+  return prepared.customers.get(customerId) ?? { externalId: customerId, name: '', language: 'en' };
+}
+
+function summaryOf(prepared: Prepared) {
+  return {
+    letters: prepared.letters.length,
+    invoices: prepared.letters.reduce((s, l) => s + l.notices.length, 0),
+    skippedInvoices: prepared.skipped.reduce((s, k) => s + k.invoiceIds.length, 0),
+  };
+}
+
+/** The result; the letters as planned (no ids) — `record` puts the recorded ones in. */
+function resultOf(
+  prepared: Prepared,
+  asOf: CalendarDate,
+  runId: string | null,
+  dryRun: boolean,
+): DunningRunResult {
+  return {
+    runId,
+    asOf,
+    dryRun,
+    letters: prepared.letters.map((l) => letterView(l, asOf, customerOf(prepared, l.customerId), null)),
+    skipped: prepared.skipped.map((s) => ({
+      ...s,
+      customerExternalId: customerOf(prepared, s.customerId).externalId,
+    })),
+    summary: summaryOf(prepared),
+  };
+}
