@@ -7,6 +7,14 @@ import { sql } from 'drizzle-orm';
 import { type Db, withTransaction } from '../../db/client.ts';
 
 const BUSINESS_TABLES = [
+  // Collections and credit work on the customers (collectors and settings are kept, like API keys).
+  'dispute_notes',
+  'disputes',
+  'promise_invoices',
+  'promises',
+  'activities',
+  'customer_collectors',
+  'credit_holds',
   'journal_lines',
   'journal_entries',
   'receipt_disbursements',
