@@ -6,7 +6,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
-import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { HISTORY_WINDOW_DAYS, LATENESS_CAP_DAYS } from './worklist-score.ts';
 
 export interface OverdueRow {
@@ -60,7 +60,7 @@ export function overdueRows(q: Queryable, tenantId: string, asOf: CalendarDate, 
         select customer_id, currency,
           coalesce(sum(collectible) filter (where not promised), 0)::bigint as collectible_minor,
           coalesce(sum(collectible * fx_rate) filter (where not promised), 0)::float8 as weighted,
-          coalesce(sum(collectible * fx_rate * least(days, ${LATENESS_CAP_DAYS})) filter (where not promised), 0)::float8
+          coalesce(sum(collectible * fx_rate * least(days, ${LATENESS_CAP_DAYS}::int)) filter (where not promised), 0)::float8
             as day_weighted,
           max(days) filter (where not promised and collectible > 0) as oldest_days,
           count(*) filter (where disputed)::int as disputed_count,
@@ -100,7 +100,7 @@ export function historyRows(
             and i.customer_id = any(${sql.param([...customerIds])}::uuid[])
           group by i.customer_id, i.invoice_id, i.due_date
         ) h
-        where paid_on <= ${asOf}::date and paid_on > ${asOf}::date - ${HISTORY_WINDOW_DAYS}
+        where paid_on <= ${asOf}::date and paid_on > ${addDays(asOf, -HISTORY_WINDOW_DAYS)}::date
         group by customer_id`,
   );
 }
