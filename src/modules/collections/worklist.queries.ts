@@ -59,9 +59,9 @@ export function overdueRows(q: Queryable, tenantId: string, asOf: CalendarDate, 
         )
         select customer_id, currency,
           coalesce(sum(collectible) filter (where not promised), 0)::bigint as collectible_minor,
-          coalesce(sum(collectible * fx_rate) filter (where not promised), 0)::float8 as weighted,
-          coalesce(sum(collectible * fx_rate * least(days, ${LATENESS_CAP_DAYS}::int)) filter (where not promised), 0)::float8
-            as day_weighted,
+          coalesce(sum(collectible::float8 * fx_rate::float8) filter (where not promised), 0) as weighted,
+          coalesce(sum(collectible::float8 * fx_rate::float8 * least(days, ${LATENESS_CAP_DAYS}::int))
+            filter (where not promised), 0) as day_weighted,
           max(days) filter (where not promised and collectible > 0) as oldest_days,
           count(*) filter (where disputed)::int as disputed_count,
           coalesce(sum(collectible) filter (where promised), 0)::bigint as promised_minor
@@ -79,14 +79,18 @@ export interface HistoryRow {
 /**
  * Per customer: invoices paid in full (status `paid`) whose last payment — the latest receipt date
  * among their allocations — falls in the year up to `asOf`, how many of them late, and Σ days late.
+ * `customerIds: null` reads every customer (cheaper than naming thousands). An invoice is closed
+ * when its last payment is recorded, never before it was received, so `closed_at` bounds the scan.
  */
 export function historyRows(
   q: Queryable,
   tenantId: string,
   asOf: CalendarDate,
-  customerIds: readonly string[],
+  customerIds: readonly string[] | null,
 ) {
-  if (customerIds.length === 0) return Promise.resolve([]);
+  if (customerIds !== null && customerIds.length === 0) return Promise.resolve([]);
+  const since = addDays(asOf, -HISTORY_WINDOW_DAYS);
+  const only = customerIds ? sql`and i.customer_id = any(${sql.param([...customerIds])}::uuid[])` : sql``;
   return queryRows<HistoryRow>(
     q,
     sql`select customer_id, count(*)::int as settled, count(*) filter (where paid_on > due_date)::int as late,
@@ -97,10 +101,10 @@ export function historyRows(
           join allocations a on a.tenant_id = i.tenant_id and a.invoice_id = i.invoice_id and a.unapplied_at is null
           join receipts r on r.tenant_id = a.tenant_id and r.receipt_id = a.receipt_id
           where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.status = 'paid' and i.due_date is not null
-            and i.customer_id = any(${sql.param([...customerIds])}::uuid[])
+            and i.closed_at > ${since}::timestamptz ${only}
           group by i.customer_id, i.invoice_id, i.due_date
         ) h
-        where paid_on <= ${asOf}::date and paid_on > ${addDays(asOf, -HISTORY_WINDOW_DAYS)}::date
+        where paid_on <= ${asOf}::date and paid_on > ${since}::date
         group by customer_id`,
   );
 }
@@ -113,14 +117,15 @@ export interface PromiseFactsRow {
   open_promised_on: string | null;
 }
 
-/** Per customer: its latest promise (not cancelled) and the earliest date of its open promises. */
+/** Per customer (`null`: all): its latest promise (not cancelled) and the earliest open one's date. */
 export function promiseFactsRows(
   q: Queryable,
   tenantId: string,
   asOf: CalendarDate,
-  customerIds: readonly string[],
+  customerIds: readonly string[] | null,
 ) {
-  if (customerIds.length === 0) return Promise.resolve([]);
+  if (customerIds !== null && customerIds.length === 0) return Promise.resolve([]);
+  const only = customerIds ? sql`and p.customer_id = any(${sql.param([...customerIds])}::uuid[])` : sql``;
   return queryRows<PromiseFactsRow>(
     q,
     sql`select distinct on (p.customer_id) p.customer_id, p.status as latest_status,
@@ -129,8 +134,7 @@ export function promiseFactsRows(
             where o.tenant_id = p.tenant_id and o.customer_id = p.customer_id and o.status = 'open'
               and o.made_on <= ${asOf}::date and o.keep_by >= ${asOf}::date)::text as open_promised_on
         from promises p
-        where p.tenant_id = ${tenantId} and p.status <> 'cancelled' and p.made_on <= ${asOf}::date
-          and p.customer_id = any(${sql.param([...customerIds])}::uuid[])
+        where p.tenant_id = ${tenantId} and p.status <> 'cancelled' and p.made_on <= ${asOf}::date ${only}
         order by p.customer_id, p.created_at desc, p.promise_id desc`,
   );
 }

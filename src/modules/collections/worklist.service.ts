@@ -89,7 +89,8 @@ async function scoreAll(
   const overdue = await overdueRows(q, tenantId, asOf, scope);
   const byCustomer = new Map<string, typeof overdue>();
   for (const r of overdue) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
-  const ids = [...byCustomer.keys()];
+  // The whole tenant is read at once when every customer is in scope (naming thousands costs more).
+  const ids = scope === null ? null : [...byCustomer.keys()];
   const history = new Map((await historyRows(q, tenantId, asOf, ids)).map((h) => [h.customer_id, h]));
   const promises = new Map((await promiseFactsRows(q, tenantId, asOf, ids)).map((p) => [p.customer_id, p]));
   const onHold = await customersOnHold(q, tenantId);
