@@ -10,10 +10,11 @@ export const TODAY = '2026-06-30';
 
 export const customerKey = (i: number) => `W${String(i).padStart(6, '0')}`;
 
-export function customersCsv(n: number): string {
+/** `n` customers in EUR on NET30; every second one with a credit limit of 250,000.00 when `limits`. */
+export function customersCsv(n: number, limits = true): string {
   const lines = ['external_id,name,currency,payment_terms,credit_limit'];
   for (let i = 0; i < n; i += 1)
-    lines.push(`${customerKey(i)},Worklist customer ${i},EUR,NET30,${i % 2 ? '250000.00' : ''}`);
+    lines.push(`${customerKey(i)},Worklist customer ${i},EUR,NET30,${limits && i % 2 ? '250000.00' : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

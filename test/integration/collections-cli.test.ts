@@ -50,7 +50,12 @@ describe(`collections CLI on ${backendName}`, () => {
       const tenantId = runtime.tenant.tenantId;
       await openDispute(runtime.deps, tenantId, { invoice: 'OLD-2', reason: 'quality' }, SYSTEM_ACTOR);
       promisedOn = addDays(today, 2);
-      await makePromise(runtime.deps, tenantId, { customer: 'PROM', invoices: ['PROM-1'], promisedOn }, SYSTEM_ACTOR);
+      await makePromise(
+        runtime.deps,
+        tenantId,
+        { customer: 'PROM', invoices: ['PROM-1'], promisedOn },
+        SYSTEM_ACTOR,
+      );
       await updateCreditSettings(runtime.deps.db, tenantId, { holdOverdueDays: 30 });
     } finally {
       await runtime.close();
@@ -71,7 +76,11 @@ describe(`collections CLI on ${backendName}`, () => {
       ]),
       [['OLD-2', 'OLD', '250.00', 'open']],
     );
-    assert.equal(JSON.parse((await box.run('disputes', 'list', '--status', 'resolved', '--json')).stdout).disputes.length, 0);
+    assert.equal(
+      JSON.parse((await box.run('disputes', 'list', '--status', 'resolved', '--json')).stdout).disputes
+        .length,
+      0,
+    );
     assert.equal((await box.run('disputes', 'list', '--status', 'closed')).code, 3);
   });
 

@@ -16,7 +16,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/collections/actor.ts';
-import { evaluatePromises, makePromise } from '../../src/modules/collections/promises.service.ts';
+import { evaluatePromises } from '../../src/modules/collections/promise-evaluation.service.ts';
+import { makePromise } from '../../src/modules/collections/promises.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
@@ -79,18 +80,32 @@ describe(`worklist (${backendName})`, () => {
     await api.post('/v1/promises', { customer: 'E', invoices: [e.number], promisedOn: '2026-04-10' });
     // G promised on 03-10 to pay by 03-15 (keep by 03-18) and paid nothing: broken on 03-20.
     const march10 = { ...ctx.deps, clock: fixedClock('2026-03-10T12:00:00Z') };
-    await makePromise(march10, tenantId, { customer: 'G', invoices: [g.number], promisedOn: '2026-03-15' }, SYSTEM_ACTOR);
+    await makePromise(
+      march10,
+      tenantId,
+      { customer: 'G', invoices: [g.number], promisedOn: '2026-03-15' },
+      SYSTEM_ACTOR,
+    );
     const evaluation = await evaluatePromises(march10, tenantId, '2026-03-20');
     assert.deepEqual(
       evaluation.settled.map((s) => s.outcome),
       ['broken'],
     );
-    await client(ctx.app, keys.credit_manager).post('/v1/credit/customers/A/hold', { reason: 'Audit pending' });
+    await client(ctx.app, keys.credit_manager).post('/v1/credit/customers/A/hold', {
+      reason: 'Audit pending',
+    });
     const kim = await createApiKey(ctx.deps.db, tenantId, 'collector', 'Kim');
     kimKey = kim.key;
-    const collector = await api.post('/v1/collectors', { name: 'Kim', email: 'kim@example.test', apiKey: kim.keyId });
+    const collector = await api.post('/v1/collectors', {
+      name: 'Kim',
+      email: 'kim@example.test',
+      apiKey: kim.keyId,
+    });
     assert.equal(collector.status, 201);
-    const assigned = await api.post('/v1/assignments', { collector: collector.body.id, customers: ['B', 'C'] });
+    const assigned = await api.post('/v1/assignments', {
+      collector: collector.body.id,
+      customers: ['B', 'C'],
+    });
     assert.deepEqual(assigned.body, { collectorId: collector.body.id, customers: 2 });
   });
   after(() => ctx.close());
@@ -115,7 +130,10 @@ describe(`worklist (${backendName})`, () => {
       ],
     );
     const reasons = Object.fromEntries(
-      res.body.items.map((i: { customerExternalId: string; reasons: string[] }) => [i.customerExternalId, i.reasons]),
+      res.body.items.map((i: { customerExternalId: string; reasons: string[] }) => [
+        i.customerExternalId,
+        i.reasons,
+      ]),
     );
     assert.deepEqual(reasons.B, ['EUR 3,000.00 overdue, oldest 5 days', 'no payment history yet']);
     assert.deepEqual(reasons.G, [
@@ -127,7 +145,11 @@ describe(`worklist (${backendName})`, () => {
       'EUR 1,000.00 overdue, oldest 30 days',
       'pays 30 days late on average (2 of 2 invoices paid late)',
     ]);
-    assert.deepEqual(reasons.A, ['EUR 1,000.00 overdue, oldest 30 days', 'no payment history yet', 'on credit hold']);
+    assert.deepEqual(reasons.A, [
+      'EUR 1,000.00 overdue, oldest 30 days',
+      'no payment history yet',
+      'on credit hold',
+    ]);
     assert.deepEqual(reasons.D, [
       'EUR 500.00 overdue, oldest 30 days',
       'no payment history yet',

@@ -1,6 +1,7 @@
 /** /v1/promises: promises to pay — record, cancel, list, and the evaluation that settles them. */
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
+import { evaluatePromises } from '../../modules/collections/promise-evaluation.service.ts';
 import {
   cancelPromiseInput,
   makePromiseInput,
@@ -8,7 +9,6 @@ import {
 } from '../../modules/collections/promises.input.ts';
 import {
   cancelPromise,
-  evaluatePromises,
   getPromiseOrThrow,
   listPromises,
   makePromise,
