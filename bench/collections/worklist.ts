@@ -27,6 +27,7 @@ import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts'
 import type { CreateInvoiceInput } from '../../src/modules/invoices/invoices.input.ts';
 import { createInvoices } from '../../src/modules/invoices/invoices.service.ts';
 import { LedgerService } from '../../src/modules/ledger/ledger.service.ts';
+import { agingReport } from '../../src/modules/reports/aging.service.ts';
 import { createTenant } from '../../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import {
@@ -137,6 +138,10 @@ async function runOn(backend: string, open: () => Promise<Database>, sizes: Size
       getWorklist(database.db, t, { asOf: TODAY, limit: 50, ...(cursor ? { cursor } : {}) }),
     );
     const mine = await timed(6, () => getWorklist(database.db, t, { asOf: TODAY, limit: 50, collector }));
+    // Calibration: the aging report over the same open invoices, under the same load.
+    const aging = await timed(6, () =>
+      agingReport(database.db, t, { asOf: TODAY, basis: 'due_date', today: TODAY }),
+    );
     log(`[${backend}] evaluations`);
     const promises = await timed(1, () => evaluatePromises(deps, t, TODAY));
     await updateCreditSettings(database.db, t, { holdOverdueDays: 90 });
@@ -155,6 +160,7 @@ async function runOn(backend: string, open: () => Promise<Database>, sizes: Size
         oneCollectorMs: figures(mine),
         oneCollectorCandidates: mine.last.total,
       },
+      agingSameDataMs: figures(aging),
       promisesMs: promises.median,
       promiseSettled: promises.last.settled.length,
       holdsMs: holds.median,
