@@ -354,4 +354,38 @@ describe(`collections over the API (${backendName})`, () => {
     assert.equal(item.brokenPromiseFactor, 1.5);
     await assertInvariants(ctx, tenant.tenantId);
   });
+
+  it('a repeated request with the same Idempotency-Key makes one promise and one credit note', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const accountant = client(ctx.app, keys.accountant);
+    await accountant.post('/v1/customers', { externalId: 'IDEM-1', name: 'Twice Ltd' });
+    const inv = await invoice(accountant, 'IDEM-1', '700.00', '2026-02-01');
+    const body = { customer: 'IDEM-1', invoices: [inv.number], promisedOn: '2026-04-30' };
+    const first = await accountant.post('/v1/promises', body, { 'idempotency-key': 'promise-idem-1' });
+    const again = await accountant.post('/v1/promises', body, { 'idempotency-key': 'promise-idem-1' });
+    assert.equal(first.status, 201);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.equal(again.body.id, first.body.id);
+    assert.equal((await accountant.get('/v1/promises?customer=IDEM-1')).body.items.length, 1);
+    const made = await accountant.get('/v1/activities?customer=IDEM-1&event=promise_made');
+    assert.equal(made.body.items.length, 1);
+
+    const dispute = await accountant.post('/v1/disputes', {
+      invoice: inv.number,
+      reason: 'pricing',
+      amount: '70.00',
+    });
+    const resolve = () =>
+      accountant.post(`/v1/disputes/${dispute.body.id}/resolve`, {}, { 'idempotency-key': 'resolve-idem-1' });
+    const r1 = await resolve();
+    const r2 = await resolve();
+    assert.equal(r1.status, 200);
+    assert.equal(r2.headers['idempotent-replayed'], 'true');
+    assert.equal(r2.body.creditNoteId, r1.body.creditNoteId);
+    // 700.00 − 70.00 credited once = 630.00
+    assert.equal((await accountant.get(`/v1/invoices/${inv.id}`)).body.open, '630.00');
+    const notes = await accountant.get('/v1/invoices?customer=IDEM-1&kind=credit_note');
+    assert.equal(notes.body.items.length, 1);
+    await assertInvariants(ctx, tenant.tenantId);
+  });
 });
