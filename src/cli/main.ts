@@ -29,7 +29,7 @@ Commands:
   cash-apply [--dry-run] [--json]                 match unprocessed bank lines to open invoices; apply the sure ones
   customers list [--status S] [--limit N] [--json]
   invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)
-  apikey create --role ROLE [--label L]           create an API key (admin, accountant, collector, viewer); printed once
+  apikey create --role ROLE [--label L]           create an API key (admin, credit_manager, accountant, collector, viewer); printed once
   ledger trial-balance [--json]
   ledger reconcile [--json]                       exit code 1 when AR subledger ≠ AR control
   report aging [--as-of YYYY-MM-DD] [--basis due_date|invoice_date] [--json]
@@ -39,6 +39,11 @@ Commands:
   worker [--concurrency N]                        run the background jobs (PostgreSQL: beside \`start\`; several may run)
   jobs list [--tenant ID] [--json]                schedules, queue counts, recent runs and failures
   jobs run NAME [--tenant ID] [--date D] [--json] run a job now and wait for it (exit 1 when it fails)
+  worklist [--collector ID|unassigned] [--limit N] [--as-of YYYY-MM-DD] [--json]
+                                                  customers to contact today, best first, with the reasons
+  promises check [--as-of YYYY-MM-DD] [--json]    settle open promises to pay (kept or broken)
+  credit check [--as-of YYYY-MM-DD] [--json]      evaluate the automatic credit holds
+  disputes list [--status open|resolved|rejected] [--limit N] [--json]
 
 Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATABASE_URL=postgres://… uses PostgreSQL.
 `;

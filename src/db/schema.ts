@@ -3,6 +3,8 @@ export * from '../jobs/jobs.tables.ts';
 export * from '../modules/apikeys/apikeys.tables.ts';
 export * from '../modules/bank/bank.tables.ts';
 export * from '../modules/cash-application/rules.tables.ts';
+export * from '../modules/collections/collections.tables.ts';
+export * from '../modules/credit/credit.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/dunning/dunning.tables.ts';

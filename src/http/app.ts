@@ -17,10 +17,14 @@ import { z } from 'zod';
 import type { CoreDeps } from '../modules/core-deps.ts';
 import { registerAuth } from './auth.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
+import { activityRoutes } from './routes/activities.ts';
 import { apiKeyRoutes } from './routes/apikeys.ts';
 import { bankRoutes } from './routes/bank.ts';
+import { collectorRoutes } from './routes/collectors.ts';
 import { type Api, errors } from './routes/common.ts';
+import { creditRoutes } from './routes/credit.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
+import { disputeRoutes } from './routes/disputes.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { dunningRoutes } from './routes/dunning.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
@@ -28,9 +32,11 @@ import { type JobsRouteDeps, jobRoutes } from './routes/jobs.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { messageTemplateRoutes } from './routes/message-templates.ts';
 import { type MessagingRouteDeps, messageRoutes } from './routes/messages.ts';
+import { promiseRoutes } from './routes/promises.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { termsRoutes } from './routes/terms.ts';
+import { worklistRoutes } from './routes/worklist.ts';
 
 const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`).
 Money is always a decimal string in major units next to its currency. Errors are RFC 9457 problem+json.
@@ -83,6 +89,12 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
           description: 'Wording per kind, level and language; messaging settings',
         },
         { name: 'dunning', description: 'Dunning policies, holds, runs and letters' },
+        { name: 'worklist', description: 'Customers to contact today, best first, with the reasons' },
+        { name: 'activities', description: 'Activity log per customer: calls, emails, notes, system events' },
+        { name: 'disputes', description: 'Disputes on invoices, their notes, resolution by credit note' },
+        { name: 'promises', description: 'Promises to pay and their evaluation' },
+        { name: 'collectors', description: 'Collectors, their customers, collection settings' },
+        { name: 'credit', description: 'Credit limits, exposure, holds and their evaluation' },
         { name: 'api keys', description: 'API key management (admin)' },
         { name: 'jobs', description: 'Background jobs: schedules, runs, failures (admin)' },
         { name: 'system', description: 'Health' },
@@ -172,6 +184,12 @@ export async function buildApp(
         reportRoutes,
         apiKeyRoutes,
         documentRoutes,
+        worklistRoutes,
+        activityRoutes,
+        disputeRoutes,
+        promiseRoutes,
+        collectorRoutes,
+        creditRoutes,
       ]) {
         routes(v1, core);
       }

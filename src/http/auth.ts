@@ -2,15 +2,18 @@
  * API-key authentication and role checks, run in `onRequest` (before the body is parsed or
  * validated): no key or an unknown key is 401, a role below the route's access level is 403.
  *
- * Access levels: `read` (viewer, collector, accountant, admin), `write` (accountant, admin),
- * `admin` (admin only). Every route under /v1 declares its level in `config.access`.
+ * Access levels: `read` (every role); `collect` — collections work that posts no money: activities,
+ * promises, disputes and their notes (collector, accountant, credit_manager, admin); `write`
+ * (accountant, credit_manager, admin); `credit` — credit limits, holds and overrides
+ * (credit_manager, admin); `admin` (admin only). Every route under /v1 declares its level in
+ * `config.access`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { type ApiKeyPrincipal, authenticateApiKey, type Role } from '../modules/apikeys/apikeys.service.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, assertUnreachable } from '../shared/errors.ts';
 
-export type Access = 'public' | 'read' | 'write' | 'admin';
+export type Access = 'public' | 'read' | 'collect' | 'write' | 'credit' | 'admin';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -23,9 +26,10 @@ declare module 'fastify' {
 
 const GRANTS: Record<Role, readonly Access[]> = {
   viewer: ['read'],
-  collector: ['read'],
-  accountant: ['read', 'write'],
-  admin: ['read', 'write', 'admin'],
+  collector: ['read', 'collect'],
+  accountant: ['read', 'collect', 'write'],
+  credit_manager: ['read', 'collect', 'write', 'credit'],
+  admin: ['read', 'collect', 'write', 'credit', 'admin'],
 };
 
 export function roleMayAccess(role: Role, access: Access): boolean {
@@ -54,14 +58,33 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
       throw new AppError('unauthorized', 'missing API key: send Authorization: Bearer <key> or X-API-Key');
     const principal = await authenticateApiKey(db, key);
     if (!principal) throw new AppError('unauthorized', 'unknown or revoked API key');
-    if (!roleMayAccess(principal.role, access))
-      throw new AppError('forbidden', `role ${principal.role} may not ${describe(access)}`);
+    assertMayAccess(principal, access);
     request.principal = principal;
   });
 }
 
 function describe(access: Access): string {
-  return access === 'admin' ? 'manage API keys' : access === 'write' ? 'change data' : 'read data';
+  switch (access) {
+    case 'admin':
+      return 'manage API keys';
+    case 'credit':
+      return 'change credit limits or holds, or override them';
+    case 'write':
+      return 'change data';
+    case 'collect':
+      return 'log collections work';
+    case 'read':
+    case 'public':
+      return 'read data';
+    default:
+      return assertUnreachable(access);
+  }
+}
+
+/** Throws 403 unless the principal's role grants `access` (for checks that depend on the body). */
+export function assertMayAccess(principal: ApiKeyPrincipal, access: Access): void {
+  if (!roleMayAccess(principal.role, access))
+    throw new AppError('forbidden', `role ${principal.role} may not ${describe(access)}`);
 }
 
 /** The authenticated principal of a /v1 route (the auth hook guarantees one). */

@@ -1,8 +1,10 @@
 import { apikeyCreate } from './apikey-create.ts';
 import { bankImport } from './bank-import.ts';
 import { cashApply } from './cash-apply.ts';
+import { creditCheck } from './credit-check.ts';
 import { customersList } from './customers-list.ts';
 import { demo } from './demo.ts';
+import { disputesList } from './disputes-list.ts';
 import { customersStatement, invoicesPdf } from './documents.ts';
 import { dunningRun } from './dunning-run.ts';
 import { importCustomers, importInvoices } from './import.ts';
@@ -10,9 +12,11 @@ import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
+import { promisesCheck } from './promises-check.ts';
 import { reportAging } from './report-aging.ts';
 import { start } from './start.ts';
 import { worker } from './worker.ts';
+import { worklist } from './worklist.ts';
 
 export type { CommandSpec } from './types.ts';
 
@@ -38,4 +42,8 @@ export const COMMANDS = [
   jobsList,
   jobsRun,
   dunningRun,
+  worklist,
+  promisesCheck,
+  creditCheck,
+  disputesList,
 ];

@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts'
 import { customerSchema } from '../schemas.ts';
 import { customerJson } from '../serializers.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { creditFieldGuard } from './credit.ts';
 
 const tags = ['customers'];
 
@@ -84,11 +85,14 @@ export function customerRoutes(app: Api, deps: CoreDeps): void {
 
   app.patch('/customers/:id', {
     config: { access: 'write' },
+    // Changing a credit limit is a credit decision (credit_manager, admin); so is removing one.
+    preValidation: creditFieldGuard('creditLimit'),
     schema: {
       tags,
       operationId: 'updateCustomer',
       summary: 'Change some fields of a customer',
-      description: 'Only the fields sent change; `null` clears legalName or creditLimit.',
+      description:
+        'Only the fields sent change; `null` clears legalName or creditLimit. Changing `creditLimit` needs a credit_manager or admin key (POST /v1/credit/customers/{id}/limit logs it too).',
       params: idParam('customer id (UUID) or external id'),
       body: customerPatch,
       response: { 200: customerSchema, ...errors },

@@ -1,7 +1,10 @@
 /** /v1/invoices: drafts, issue, void, credit notes and write-offs. */
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
+import type { ApiKeyPrincipal } from '../../modules/apikeys/apikeys.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
+import { creditOverrideInput } from '../../modules/credit/credit.input.ts';
+import type { CreditOverride } from '../../modules/credit/credit-issue.service.ts';
 import { getCustomer } from '../../modules/customers/customers.service.ts';
 import { INVOICE_STATUSES } from '../../modules/invoices/invoice-status.ts';
 import {
@@ -27,7 +30,9 @@ import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { invoiceDetailSchema, invoiceSchema } from '../schemas.ts';
 import { invoiceDetailJson, invoiceJson } from '../serializers.ts';
+import { actorOf } from './collections-views.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { creditFieldGuard } from './credit.ts';
 
 const tags = ['invoices'];
 const invoiceId = idParam('invoice id (UUID) or number');
@@ -43,6 +48,22 @@ const listQuery = z.object({
   kind: z.enum(['invoice', 'credit_note']).optional(),
   asOf: calendarDate.optional().describe('date for `overdue` (default: today)'),
 });
+
+const overrideField = creditOverrideInput
+  .optional()
+  .describe(
+    'issue despite a credit hold or limit: needs a credit_manager or admin key; logged with who and why',
+  );
+const createBody = createInvoiceInput.extend({ override: overrideField });
+const issueBody = issueInvoiceInput.extend({ override: overrideField });
+
+/** The credit override of a request: its reason, and who gives it (the route has checked the role). */
+function overrideOf(
+  principal: ApiKeyPrincipal,
+  given: { reason: string } | undefined,
+): CreditOverride | undefined {
+  return given ? { reason: given.reason, by: actorOf(principal), role: principal.role } : undefined;
+}
 
 /** An invoice with lines and adjustments, as the API shows it. */
 export async function invoiceDetailView(deps: CoreDeps, q: Queryable, tenantId: string, idOrNumber: string) {
@@ -97,39 +118,50 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
 
   app.post('/invoices', {
     config: { access: 'write' },
+    preValidation: creditFieldGuard('override'),
     schema: {
       tags,
       operationId: 'createInvoice',
       summary: 'Create a draft invoice, or issue it at once with `issue: true`',
       description:
-        'Amounts are decimal strings. Issuing takes the next gapless number, sets the due date from the terms and posts the journal entry.',
+        'Amounts are decimal strings. Issuing takes the next gapless number, sets the due date from the terms and posts the journal entry. Issuing to a customer on credit hold, or over its credit limit, is refused (409) unless `override` is given by a credit_manager or admin key.',
       headers: idempotencyHeaders,
-      body: createInvoiceInput,
+      body: createBody,
       response: { 201: invoiceDetailSchema, ...errors },
     },
     handler: (req, reply) =>
       respond(req, reply, deps, 201, async (d) => {
-        const { tenantId } = principalOf(req);
-        const row = await createInvoice(d, tenantId, req.body);
+        const principal = principalOf(req);
+        const { tenantId } = principal;
+        const { override, ...input } = req.body;
+        const row = await createInvoice(d, tenantId, input, {
+          creditOverride: overrideOf(principal, override),
+        });
         return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
       }),
   });
 
   app.post('/invoices/:id/issue', {
     config: { access: 'write' },
+    preValidation: creditFieldGuard('override'),
     schema: {
       tags,
       operationId: 'issueInvoice',
       summary: 'Issue a draft',
+      description:
+        'Refused (409) for a customer on credit hold or over its credit limit unless `override` is given by a credit_manager or admin key.',
       params: invoiceId,
       headers: idempotencyHeaders,
-      body: issueInvoiceInput.optional(),
+      body: issueBody.optional(),
       response: { 200: invoiceDetailSchema, ...errors },
     },
     handler: (req, reply) =>
       respond(req, reply, deps, 200, async (d) => {
-        const { tenantId } = principalOf(req);
-        const row = await issueInvoice(d, tenantId, req.params.id, req.body?.issueDate);
+        const principal = principalOf(req);
+        const { tenantId } = principal;
+        const row = await issueInvoice(d, tenantId, req.params.id, req.body?.issueDate, {
+          creditOverride: overrideOf(principal, req.body?.override),
+        });
         return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
       }),
   });

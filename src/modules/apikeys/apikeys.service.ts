@@ -9,7 +9,11 @@ import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import { newId } from '../../shared/ids.ts';
 import { apiKeys } from './apikeys.tables.ts';
 
-export const ROLES = ['admin', 'accountant', 'collector', 'viewer'] as const;
+/**
+ * `credit_manager` can do everything an accountant can, and sets credit limits and holds and
+ * overrides them; `collector` reads everything and logs collections work but posts no money.
+ */
+export const ROLES = ['admin', 'credit_manager', 'accountant', 'collector', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
@@ -17,6 +21,8 @@ export interface ApiKeyPrincipal {
   tenantId: string;
   keyId: string;
   role: Role;
+  /** The key's label, if it has one (shown as the author of what the key does). */
+  label: string | null;
 }
 
 export function hashApiKey(key: string): string {
@@ -43,10 +49,12 @@ export async function createApiKey(db: Db, tenantId: string, role: Role, label?:
 /** The tenant and role of a key, or null when the key is unknown or revoked. */
 export async function authenticateApiKey(q: Queryable, key: string): Promise<ApiKeyPrincipal | null> {
   const [row] = await q
-    .select({ tenantId: apiKeys.tenantId, keyId: apiKeys.keyId, role: apiKeys.role })
+    .select({ tenantId: apiKeys.tenantId, keyId: apiKeys.keyId, role: apiKeys.role, label: apiKeys.label })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
-  return row ? { tenantId: row.tenantId, keyId: row.keyId, role: roleSchema.parse(row.role) } : null;
+  return row
+    ? { tenantId: row.tenantId, keyId: row.keyId, role: roleSchema.parse(row.role), label: row.label }
+    : null;
 }
 
 export async function revokeApiKey(db: Db, tenantId: string, keyId: string): Promise<boolean> {

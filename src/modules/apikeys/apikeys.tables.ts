@@ -18,6 +18,9 @@ export const apiKeys = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.keyId] }),
     uniqueIndex('api_keys_hash_uq').on(t.keyHash),
-    check('api_keys_role_check', sql`${t.role} in ('admin','accountant','collector','viewer')`),
+    check(
+      'api_keys_role_check',
+      sql`${t.role} in ('admin','credit_manager','accountant','collector','viewer')`,
+    ),
   ],
 );

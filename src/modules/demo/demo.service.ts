@@ -13,6 +13,7 @@ import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts
 import { fixedClock } from '../../shared/clock.ts';
 import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
+import { SYSTEM_ACTOR } from '../collections/actor.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { createCategory, createCustomer } from '../customers/customers.service.ts';
 import type { CreateInvoiceInput } from '../invoices/invoices.input.ts';
@@ -184,11 +185,22 @@ async function playEvents(
 
 type InvoiceEvent = Extract<DemoEvent, { kind: 'issue' | 'draft' }>;
 
+/**
+ * The demo replays nine months as they happened, credit decisions included: an invoice over its
+ * customer's credit limit went out on an override, recorded on the activity log like any other.
+ */
+const DEMO_CREDIT_OVERRIDE = {
+  reason: 'demo data: history replayed as it happened',
+  by: SYSTEM_ACTOR,
+  role: 'admin',
+} as const;
+
 async function playInvoices(deps: CoreDeps, tenantId: string, run: readonly InvoiceEvent[], loaded: Loaded) {
   const rows = await createInvoices(
     deps,
     tenantId,
     run.map((event) => invoiceInputOf(event, loaded)),
+    { creditOverride: DEMO_CREDIT_OVERRIDE },
   );
   run.forEach((event, i) => {
     const row = rows[i];

@@ -10,6 +10,11 @@ import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { allocate, money, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import {
+  type CreditOverride,
+  enforceCreditOnIssue,
+  type IssuingInvoice,
+} from '../credit/credit-issue.service.ts';
 import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { baseShare, toBase } from '../ledger/fx.ts';
@@ -32,13 +37,19 @@ import type { BillTo } from './invoices.tables.ts';
 
 export type InvoiceRow = repo.InvoiceRow;
 
+/** How an issue may go: `creditOverride` lets invoices out that the credit check would refuse. */
+export interface IssueOptions {
+  creditOverride?: CreditOverride | undefined;
+}
+
 /** Create a draft (or, with `issue: true`, create and issue in the same transaction). */
 export async function createInvoice(
   deps: CoreDeps,
   tenantId: string,
   raw: CreateInvoiceInput,
+  options: IssueOptions = {},
 ): Promise<InvoiceRow> {
-  const [row] = await createInvoices(deps, tenantId, [createInvoiceInput.parse(raw)]);
+  const [row] = await createInvoices(deps, tenantId, [createInvoiceInput.parse(raw)], options);
   if (!row) throw new Error('createInvoices returned nothing');
   return row;
 }
@@ -47,12 +58,13 @@ export async function createInvoice(
  * Create (and, per input, issue) many invoices in one transaction — a billing run. Each step is one
  * query for all of them (customers, numbers per series, invoices, lines, journal entries), so a
  * batch of thousands issues at thousands per second. Any bad invoice rejects the whole batch, and
- * the error names it (`invoices[3].customer`).
+ * the error names it (`invoices[3].customer`) — a credit refusal too (see credit-issue.service.ts).
  */
 export async function createInvoices(
   deps: CoreDeps,
   tenantId: string,
   raws: readonly CreateInvoiceInput[],
+  options: IssueOptions = {},
 ): Promise<InvoiceRow[]> {
   const inputs = raws.map((raw, i) => parseBatchItem(raw, i, raws.length));
   if (inputs.length === 0) return [];
@@ -71,11 +83,28 @@ export async function createInvoices(
           { field: where, message: 'unknown customer' },
         ]);
       }
-      return draftOf(tenant, customer, input);
+      return { ...draftOf(tenant, customer, input), customer };
     });
     const numbers = await numbersForIssue(tx, tenantId, drafts);
     const today = todayUtc(deps.clock.now());
     const now = deps.clock.now();
+    const issuing = drafts.flatMap((d, i) =>
+      d.issue
+        ? [
+            issuingOf(
+              d.row,
+              d.customer,
+              numbers.get(d.row.invoiceId) ?? '',
+              raws.length > 1 ? `invoices[${i}]` : 'override',
+            ),
+          ]
+        : [],
+    );
+    await enforceCreditOnIssue(
+      tx,
+      { tenantId, baseCurrency: tenant.baseCurrency, asOf: today, now, override: options.creditOverride },
+      issuing,
+    );
     const rows = drafts.map((d) =>
       d.issue
         ? issuedRow(d, numbers.get(d.row.invoiceId) ?? '', today, now, tenant.letterheadVersion)
@@ -181,6 +210,27 @@ function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvoiceInpu
   };
 }
 
+/** What the credit check needs of an invoice being issued (zero invoices extend no credit). */
+function issuingOf(
+  row: Pick<InvoiceRow, 'invoiceId' | 'currency' | 'totalMinor' | 'fxRate'> | Draft['row'],
+  customer: Pick<CustomerRow, 'customerId' | 'externalId' | 'currency' | 'creditLimitMinor'>,
+  number: string,
+  field: string,
+): IssuingInvoice {
+  return {
+    invoiceId: row.invoiceId,
+    number,
+    customerId: customer.customerId,
+    customerExternalId: customer.externalId,
+    customerCurrency: customer.currency,
+    creditLimitMinor: customer.creditLimitMinor,
+    currency: row.currency,
+    fxRate: row.fxRate ?? '1',
+    totalMinor: row.totalMinor ?? 0n,
+    field,
+  };
+}
+
 /** Numbers for the drafts to issue, taken per series in one statement each, in input order. */
 async function numbersForIssue(
   tx: Tx,
@@ -264,10 +314,11 @@ export async function issueInvoice(
   tenantId: string,
   idOrNumber: string,
   issueDate?: CalendarDate,
+  options: IssueOptions = {},
 ): Promise<InvoiceRow> {
   return withTransaction(deps.db, async (tx) => {
     const invoice = await lockOne(tx, tenantId, idOrNumber);
-    return issueInTx(deps, tx, tenantId, invoice, issueDate);
+    return issueInTx(deps, tx, tenantId, invoice, issueDate, options);
   });
 }
 
@@ -276,16 +327,28 @@ async function issueInTx(
   tx: Tx,
   tenantId: string,
   invoice: InvoiceRow,
-  issueDate?: CalendarDate,
+  issueDate: CalendarDate | undefined,
+  options: IssueOptions,
 ): Promise<InvoiceRow> {
   assertCanApply('issue', invoice.status, invoice.number);
   const tenant = await getTenantOrThrow(tx, tenantId);
   const date = issueDate ?? invoice.issueDate ?? todayUtc(deps.clock.now());
   const number = await takeNextNumber(tx, tenantId, invoice.series);
+  const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
+  await enforceCreditOnIssue(
+    tx,
+    {
+      tenantId,
+      baseCurrency: tenant.baseCurrency,
+      asOf: todayUtc(deps.clock.now()),
+      now: deps.clock.now(),
+      override: options.creditOverride,
+    },
+    [issuingOf(invoice, customer, number, 'override')],
+  );
   const terms = parsePaymentTerms(invoice.paymentTerms);
   const discount = discountFor(terms, date);
   const lines = await repo.linesOf(tx, tenantId, invoice.invoiceId);
-  const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
   // A zero invoice (free of charge, 100 % discount) moves no money: it takes its number, posts nothing.
   if (invoice.totalMinor !== 0n)
     await deps.ledger.post(tx, tenantId, issueEntry(tenant, invoice, number, date, lines));

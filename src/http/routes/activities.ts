@@ -1,0 +1,74 @@
+/** /v1/activities: the customers' activity log — read it, log a call, email, note, meeting or letter. */
+import { z } from 'zod';
+import {
+  ACTIVITY_EVENTS,
+  ACTIVITY_KINDS,
+  logActivityInput,
+} from '../../modules/collections/activity.input.ts';
+import { listActivities, recordActivity } from '../../modules/collections/activity.service.ts';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import { principalOf } from '../auth.ts';
+import { respond } from '../idempotency.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { activitySchema } from './collections-schemas.ts';
+import { activityViews, actorOf } from './collections-views.ts';
+import { type Api, errors, idempotencyHeaders } from './common.ts';
+
+const tags = ['activities'];
+
+const listQuery = z.object({
+  ...pageQuery,
+  customer: z.string().min(1).optional().describe('customer id or external id'),
+  kind: z.enum(ACTIVITY_KINDS).optional(),
+  event: z.enum(ACTIVITY_EVENTS).optional().describe('a system event'),
+});
+
+export function activityRoutes(app: Api, deps: CoreDeps): void {
+  app.get('/activities', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listActivities',
+      summary: 'The activity log, newest first',
+      description: 'Calls, emails, notes, meetings, letters and system events, by when they happened.',
+      querystring: listQuery,
+      response: { 200: pageOf(activitySchema), ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const q = req.query;
+      const cursor = decodeCursor(q.cursor, 'text');
+      const page = await listActivities(deps.db, tenantId, {
+        limit: q.limit,
+        ...(q.customer ? { customer: q.customer } : {}),
+        ...(q.kind ? { kinds: [q.kind] } : {}),
+        ...(q.event ? { event: q.event } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return {
+        items: await activityViews(deps.db, tenantId, page.activities),
+        nextCursor: encodeCursor(page.nextCursor),
+      };
+    },
+  });
+
+  app.post('/activities', {
+    config: { access: 'collect' },
+    schema: {
+      tags,
+      operationId: 'logActivity',
+      summary: 'Log a call, email, note, meeting or letter on a customer',
+      description: 'The author is the API key (its label, or its id); `occurredAt` defaults to now.',
+      headers: idempotencyHeaders,
+      body: logActivityInput,
+      response: { 201: activitySchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const principal = principalOf(req);
+        const row = await recordActivity(d, principal.tenantId, req.body, actorOf(principal));
+        const [view] = await activityViews(d.db, principal.tenantId, [row]);
+        return view;
+      }),
+  });
+}

@@ -1,0 +1,105 @@
+/** All SQL of disputes and their notes. */
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../db/client.ts';
+import { disputeNotes, disputes } from './collections.tables.ts';
+
+export type DisputeRow = typeof disputes.$inferSelect;
+export type DisputeNoteRow = typeof disputeNotes.$inferSelect;
+
+export async function insertDispute(tx: Tx, row: typeof disputes.$inferInsert) {
+  await tx.insert(disputes).values(row);
+}
+
+export async function insertNote(tx: Tx, row: typeof disputeNotes.$inferInsert) {
+  await tx.insert(disputeNotes).values(row);
+}
+
+export async function findDispute(q: Queryable, tenantId: string, disputeId: string) {
+  const [row] = await q
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.tenantId, tenantId), eq(disputes.disputeId, disputeId)));
+  return row ?? null;
+}
+
+export async function lockDispute(tx: Tx, tenantId: string, disputeId: string) {
+  const [row] = await tx
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.tenantId, tenantId), eq(disputes.disputeId, disputeId)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function findOpenDisputeOfInvoice(q: Queryable, tenantId: string, invoiceId: string) {
+  const [row] = await q
+    .select()
+    .from(disputes)
+    .where(
+      and(eq(disputes.tenantId, tenantId), eq(disputes.invoiceId, invoiceId), eq(disputes.status, 'open')),
+    );
+  return row ?? null;
+}
+
+export async function findDisputeByCreditNote(q: Queryable, tenantId: string, creditNoteId: string) {
+  const [row] = await q
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.tenantId, tenantId), eq(disputes.creditNoteId, creditNoteId)));
+  return row ?? null;
+}
+
+export async function closeDispute(
+  tx: Tx,
+  tenantId: string,
+  disputeId: string,
+  patch: Pick<
+    DisputeRow,
+    'status' | 'closedAt' | 'closedByName' | 'closedByKeyId' | 'resolution' | 'creditNoteId'
+  >,
+) {
+  await tx
+    .update(disputes)
+    .set(patch)
+    .where(and(eq(disputes.tenantId, tenantId), eq(disputes.disputeId, disputeId)));
+}
+
+export function notesOf(q: Queryable, tenantId: string, disputeId: string) {
+  return q
+    .select()
+    .from(disputeNotes)
+    .where(and(eq(disputeNotes.tenantId, tenantId), eq(disputeNotes.disputeId, disputeId)))
+    .orderBy(asc(disputeNotes.createdAt), asc(disputeNotes.noteId));
+}
+
+export interface DisputeListFilter {
+  status?: string;
+  customerId?: string;
+  invoiceId?: string;
+  afterId?: string;
+  limit: number;
+}
+
+/** Disputes in the order they were opened. */
+export function listDisputeRows(q: Queryable, tenantId: string, f: DisputeListFilter) {
+  const c: SQL[] = [eq(disputes.tenantId, tenantId)];
+  if (f.status) c.push(eq(disputes.status, f.status));
+  if (f.customerId) c.push(eq(disputes.customerId, f.customerId));
+  if (f.invoiceId) c.push(eq(disputes.invoiceId, f.invoiceId));
+  if (f.afterId) c.push(gt(disputes.disputeId, f.afterId));
+  return q
+    .select()
+    .from(disputes)
+    .where(and(...c))
+    .orderBy(asc(disputes.disputeId))
+    .limit(f.limit);
+}
+
+/** Ids of the invoices with an open dispute. */
+export async function openDisputeInvoiceIds(q: Queryable, tenantId: string): Promise<string[]> {
+  const rows = await q
+    .select({ invoiceId: disputes.invoiceId })
+    .from(disputes)
+    .where(and(eq(disputes.tenantId, tenantId), eq(disputes.status, 'open')));
+  return rows.map((r) => r.invoiceId);
+}

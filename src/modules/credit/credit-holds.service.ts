@@ -1,0 +1,185 @@
+/**
+ * Credit holds: the automatic hold follows the rules (hold-rules.ts), evaluated for every customer
+ * by `evaluateCreditHolds` (a daily job) and for the customers invoiced at each issue; a manual
+ * hold is set and released by a credit manager and never released automatically.
+ */
+import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
+import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { newId } from '../../shared/ids.ts';
+import { type ActivityEntry, logActivities } from '../collections/activity-log.service.ts';
+import { type Actor, SYSTEM_ACTOR } from '../collections/actor.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { customerCreditRows } from './credit.queries.ts';
+import * as repo from './credit.repository.ts';
+import { type CustomerCredit, creditPositions, emptyPosition, factsOf } from './credit-facts.ts';
+import { getCreditSettings } from './credit-settings.service.ts';
+import { automaticHoldChange, type CreditSettings, type HoldReason, holdReasons } from './hold-rules.ts';
+import { holdReleasedText, holdSetText, holdUpdatedText } from './hold-texts.ts';
+
+export type HoldRow = repo.HoldRow;
+
+export interface HoldChange {
+  customerId: string;
+  change: 'set' | 'release' | 'update';
+  reasons: HoldReason[];
+}
+
+/**
+ * Bring the automatic holds of these customers in line with the rules, writing holds and activity
+ * entries in `tx`. `positions` must hold every customer with open items among them; the others are
+ * taken as having none. Returns what changed.
+ */
+export async function applyAutomaticHolds(
+  tx: Tx,
+  tenantId: string,
+  positions: ReadonlyMap<string, CustomerCredit>,
+  active: readonly HoldRow[],
+  ctx: { asOf: CalendarDate; now: Date; settings: CreditSettings },
+): Promise<HoldChange[]> {
+  const automatic = new Map(active.filter((h) => h.kind === 'automatic').map((h) => [h.customerId, h]));
+  const changes: HoldChange[] = [];
+  const sets: repo.NewHoldRow[] = [];
+  const entries: ActivityEntry[] = [];
+  for (const customerId of new Set([...positions.keys(), ...automatic.keys()])) {
+    const credit = positions.get(customerId) ?? emptyPosition(customerId, '', null);
+    const reasons = holdReasons(factsOf(credit), ctx.settings);
+    const hold = automatic.get(customerId) ?? null;
+    const change = automaticHoldChange(reasons, hold);
+    if (change === 'none') continue;
+    changes.push({ customerId, change, reasons });
+    const event = change === 'release' ? 'credit_hold_released' : 'credit_hold_set';
+    const text =
+      change === 'set'
+        ? holdSetText(reasons, credit, ctx.settings)
+        : change === 'update'
+          ? holdUpdatedText(reasons, credit, ctx.settings)
+          : holdReleasedText(ctx.settings);
+    entries.push({ kind: 'system', event, customerId, text, occurredAt: ctx.now });
+    if (change === 'set') sets.push(newAutomaticHold(tenantId, customerId, reasons, ctx));
+    if (change === 'update' && hold) await repo.updateReasons(tx, tenantId, hold.holdId, reasons);
+  }
+  await repo.insertHolds(tx, sets);
+  const released = changes
+    .filter((c) => c.change === 'release')
+    .map((c) => automatic.get(c.customerId)?.holdId ?? '');
+  await repo.releaseHolds(tx, tenantId, released, {
+    at: ctx.now,
+    byName: SYSTEM_ACTOR.name,
+    byKeyId: null,
+    note: null,
+  });
+  await logActivities(tx, tenantId, entries);
+  return changes;
+}
+
+function newAutomaticHold(
+  tenantId: string,
+  customerId: string,
+  reasons: HoldReason[],
+  ctx: { asOf: CalendarDate; now: Date },
+): repo.NewHoldRow {
+  return {
+    tenantId,
+    holdId: newId(),
+    customerId,
+    kind: 'automatic',
+    reasons,
+    setOn: ctx.asOf,
+    setAt: ctx.now,
+    setByName: SYSTEM_ACTOR.name,
+    setByKeyId: null,
+  };
+}
+
+export interface HoldEvaluation {
+  asOf: CalendarDate;
+  /** Customers whose position was evaluated (with open items, cash, or an automatic hold). */
+  evaluated: number;
+  changes: HoldChange[];
+  /** Customers on any hold (automatic or manual) afterwards. */
+  onHold: number;
+}
+
+/**
+ * Evaluate the automatic hold of every customer as of `asOf` in one transaction: set it where a
+ * rule holds, release it where none does, each logged. Idempotent (a second run for the same day
+ * finds nothing to change); manual holds are left alone.
+ */
+export async function evaluateCreditHolds(
+  deps: CoreDeps,
+  tenantId: string,
+  asOf: CalendarDate,
+): Promise<HoldEvaluation> {
+  return withTransaction(deps.db, async (tx) => {
+    const tenant = await getTenantOrThrow(tx, tenantId);
+    const settings = await getCreditSettings(tx, tenantId);
+    const positions = await creditPositions(tx, tenantId, tenant.baseCurrency, null, asOf);
+    const active = await repo.activeHolds(tx, tenantId, null);
+    const changes = await applyAutomaticHolds(tx, tenantId, positions, active, {
+      asOf,
+      now: deps.clock.now(),
+      settings,
+    });
+    const after = await repo.activeHolds(tx, tenantId, null);
+    const evaluated = new Set([
+      ...positions.keys(),
+      ...active.filter((h) => h.kind === 'automatic').map((h) => h.customerId),
+    ]);
+    return { asOf, evaluated: evaluated.size, changes, onHold: new Set(after.map((h) => h.customerId)).size };
+  });
+}
+
+/** Positions of these customers, with an empty one for those without open items or cash. */
+export async function positionsOf(
+  q: Queryable,
+  tenantId: string,
+  baseCurrency: string,
+  customerIds: readonly string[],
+  asOf: CalendarDate,
+): Promise<Map<string, CustomerCredit>> {
+  if (customerIds.length === 0) return new Map();
+  const positions = await creditPositions(q, tenantId, baseCurrency, customerIds, asOf);
+  const missing = customerIds.filter((id) => !positions.has(id));
+  for (const c of await customerCreditRows(q, tenantId, missing))
+    positions.set(c.customer_id, emptyPosition(c.customer_id, c.currency, c.credit_limit_minor));
+  return positions;
+}
+
+/** Record a manual hold (or keep the one already there); logged. */
+export async function insertManualHold(
+  tx: Tx,
+  tenantId: string,
+  customerId: string,
+  note: string,
+  by: Actor,
+  ctx: { asOf: CalendarDate; now: Date },
+): Promise<boolean> {
+  const active = await repo.activeHolds(tx, tenantId, [customerId]);
+  if (active.some((h) => h.kind === 'manual')) return false;
+  await repo.insertHolds(tx, [
+    {
+      tenantId,
+      holdId: newId(),
+      customerId,
+      kind: 'manual',
+      reasons: [],
+      note,
+      setOn: ctx.asOf,
+      setAt: ctx.now,
+      setByName: by.name,
+      setByKeyId: by.keyId,
+    },
+  ]);
+  await logActivities(tx, tenantId, [
+    {
+      kind: 'system',
+      event: 'credit_hold_set',
+      author: by,
+      customerId,
+      text: `Credit hold set by hand: ${note}`,
+      occurredAt: ctx.now,
+    },
+  ]);
+  return true;
+}

@@ -1,0 +1,44 @@
+/** The words of credit holds, overrides and refusals, as the activity log and errors show them. */
+import { moneyText } from '../collections/money-text.ts';
+import type { CustomerCredit } from './credit-facts.ts';
+import type { CreditSettings, HoldReason } from './hold-rules.ts';
+
+/** "exposure EUR 6,190.00 is over the credit limit of EUR 5,000.00; …". */
+export function reasonsText(
+  reasons: readonly HoldReason[],
+  credit: CustomerCredit,
+  settings: CreditSettings,
+  exposureMinor = credit.exposure.totalMinor,
+): string {
+  return reasons
+    .map((r) =>
+      r === 'over_limit'
+        ? `exposure ${moneyText(exposureMinor, credit.currency)} is over the credit limit of ${moneyText(credit.limitMinor ?? 0n, credit.currency)}`
+        : `an invoice is ${credit.oldestOverdueDays ?? 0} days overdue (hold after ${settings.holdOverdueDays ?? 0})`,
+    )
+    .join('; ');
+}
+
+export function holdSetText(
+  reasons: readonly HoldReason[],
+  credit: CustomerCredit,
+  settings: CreditSettings,
+) {
+  return `Credit hold set (automatic): ${reasonsText(reasons, credit, settings)}`;
+}
+
+export function holdUpdatedText(
+  reasons: readonly HoldReason[],
+  credit: CustomerCredit,
+  settings: CreditSettings,
+) {
+  return `Credit hold continues (automatic), now because ${reasonsText(reasons, credit, settings)}`;
+}
+
+export function holdReleasedText(settings: CreditSettings): string {
+  const overdue =
+    settings.holdOverdueDays === null
+      ? ''
+      : ` and nothing is more than ${settings.holdOverdueDays} days overdue`;
+  return `Credit hold released (automatic): exposure is within the credit limit${overdue}`;
+}
