@@ -5,6 +5,7 @@
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { CoreDeps } from './modules/core-deps.ts';
+import { documentAttachmentRenderer } from './modules/documents/attachment-renderer.ts';
 import { getStoredDocument } from './modules/documents/documents.service.ts';
 import { LedgerService } from './modules/ledger/ledger.service.ts';
 import type { MessagingDeps } from './modules/messaging/delivery.service.ts';
@@ -26,11 +27,15 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** SMTP when SMTP_URL is set, else .eml files in the outbox folder; attachments from the document store. */
-function messagingDeps(config: Config): MessagingDeps {
+/**
+ * SMTP when SMTP_URL is set, else .eml files in the outbox folder; attachments from the document
+ * store, and documents queued to be rendered (invoice PDFs, statements) rendered at first send.
+ */
+function messagingDeps(config: Config, core: CoreDeps): MessagingDeps {
   return {
     transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, outboxDir: config.mail.outboxDir }),
     resolveAttachment: getStoredDocument,
+    renderAttachment: documentAttachmentRenderer(core),
     mailFrom: config.mail.from,
     ...(config.mail.retryDelaysSeconds ? { retryDelaysSeconds: config.mail.retryDelaysSeconds } : {}),
   };
@@ -39,8 +44,9 @@ function messagingDeps(config: Config): MessagingDeps {
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
   const database = await openDatabase(config.database);
   try {
-    const messaging = messagingDeps(config);
-    const deps: RuntimeDeps = { db: database.db, ledger: new LedgerService(), clock, messaging };
+    const core: CoreDeps = { db: database.db, ledger: new LedgerService(), clock };
+    const messaging = messagingDeps(config, core);
+    const deps: RuntimeDeps = { ...core, messaging };
     const { tenant, created } = config.tenantId
       ? { tenant: await getTenantOrThrow(database.db, config.tenantId), created: false }
       : await ensureDefaultTenant(database.db, {

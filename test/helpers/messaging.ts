@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { Queryable } from '../../src/db/client.ts';
+import { documentAttachmentRenderer } from '../../src/modules/documents/attachment-renderer.ts';
 import type {
   AttachmentResolver,
   DeliveryDeps,
   MessagingDeps,
   ResolvedAttachment,
 } from '../../src/modules/messaging/delivery.service.ts';
-import type { AttachmentRef } from '../../src/modules/messaging/messaging.input.ts';
+import type { StoredDocumentRef } from '../../src/modules/messaging/messaging.input.ts';
 import type { MailTransport } from '../../src/modules/messaging/transport.ts';
 import { notFound } from '../../src/shared/errors.ts';
 import { newId } from '../../src/shared/ids.ts';
@@ -66,7 +67,7 @@ export function documentStore() {
       tenantId: string,
       fileName: string,
       text: string,
-    ): Promise<AttachmentRef & { bytes: Buffer }> {
+    ): Promise<StoredDocumentRef & { bytes: Buffer }> {
       const bytes = await makePdf(text);
       const documentId = newId();
       const hash = sha256(bytes);
@@ -95,6 +96,12 @@ export function deliveryDeps(
   return {
     db: ctx.deps.db,
     clock,
-    messaging: { transport, resolveAttachment: resolver, mailFrom: 'ar@cashloop.example', ...extra },
+    messaging: {
+      transport,
+      resolveAttachment: resolver,
+      renderAttachment: documentAttachmentRenderer(ctx.deps),
+      mailFrom: 'ar@cashloop.example',
+      ...extra,
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { withTransaction } from '../../src/db/client.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createApiKey, ROLES, type Role } from '../../src/modules/apikeys/apikeys.service.ts';
+import { documentAttachmentRenderer } from '../../src/modules/documents/attachment-renderer.ts';
 import type { MessagingDeps } from '../../src/modules/messaging/delivery.service.ts';
 import { emlPath, fileTransport } from '../../src/modules/messaging/file-transport.ts';
 import { queueMessage } from '../../src/modules/messaging/outbox-queue.service.ts';
@@ -39,6 +40,7 @@ describe(`messaging API (${backendName})`, () => {
     const messaging: MessagingDeps = {
       transport: fileTransport(dir),
       resolveAttachment: store.resolver,
+      renderAttachment: documentAttachmentRenderer(ctx.deps),
       mailFrom: 'ar@cashloop.example',
     };
     app = await buildApp({ ...ctx.deps, messaging });

@@ -32,10 +32,22 @@ const instant = z.string().describe('ISO 8601 instant');
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const attachment = z.object({
-  documentId: z.string(),
+  documentId: z
+    .string()
+    .nullable()
+    .describe('null until a document to render is rendered at the first attempt'),
   fileName: z.string(),
   contentType: z.string(),
-  sha256: z.string(),
+  sha256: z.string().nullable(),
+  render: z
+    .object({
+      kind: z.enum(['invoice', 'statement']),
+      invoiceId: z.string().optional(),
+      customerId: z.string().optional(),
+      asOf: z.string().optional(),
+    })
+    .optional()
+    .describe('what is rendered at the first attempt: the invoice PDF or the statement as of a date'),
 });
 
 export const messageSchema = z

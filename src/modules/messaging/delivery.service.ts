@@ -18,6 +18,7 @@ import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptAt } from './backoff.ts';
+import type { DocumentToRender, StoredAttachment } from './messaging.tables.ts';
 import { composeMessage, type MimeAttachment, messageIdHeader } from './mime.ts';
 import * as repo from './outbox.repository.ts';
 import { classifySendError, type MailTransport, PermanentSendError, type SendFailure } from './transport.ts';
@@ -36,9 +37,17 @@ export type AttachmentResolver = (
   documentId: string,
 ) => Promise<ResolvedAttachment>;
 
+/** Renders (and stores, once) a document queued to be rendered at its first attempt. */
+export type AttachmentRenderer = (
+  q: Queryable,
+  tenantId: string,
+  spec: DocumentToRender,
+) => Promise<ResolvedAttachment & { readonly documentId: string }>;
+
 export interface MessagingDeps {
   readonly transport: MailTransport;
   readonly resolveAttachment: AttachmentResolver;
+  readonly renderAttachment: AttachmentRenderer;
   /** The sender address for tenants that set none (CASHLOOP_MAIL_FROM). */
   readonly mailFrom: string;
   /** Delays before each retry; after the last, a failing message is `failed`. Default 1 min … 12 h. */
@@ -84,30 +93,69 @@ interface Claim {
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The attachments of a message, each checked against the SHA-256 recorded when it was queued. */
+export interface ResolvedAttachments {
+  readonly attachments: MimeAttachment[];
+  /** The message's attachment records with the documents rendered now; null when none was. */
+  readonly rendered: StoredAttachment[] | null;
+}
+
+type AttachmentSource = Pick<MessagingDeps, 'resolveAttachment' | 'renderAttachment'>;
+
+function attachmentError(ref: StoredAttachment, what: string, error: unknown): Error {
+  const failure = classifySendError(error);
+  const message = `attachment ${ref.fileName} (${what}): ${failure.message}`;
+  return failure.permanent ? new PermanentSendError(message) : new Error(message, { cause: error });
+}
+
+/** A stored document, checked against the SHA-256 recorded for it. */
+async function storedAttachment(
+  q: Queryable,
+  source: AttachmentSource,
+  tenantId: string,
+  ref: StoredAttachment,
+) {
+  const { documentId, sha256 } = ref;
+  if (!documentId || !sha256) throw new PermanentSendError(`attachment ${ref.fileName} names no document`);
+  const doc = await source.resolveAttachment(q, tenantId, documentId).catch((error: unknown) => {
+    throw attachmentError(ref, `document ${documentId}`, error);
+  });
+  const actual = sha256Hex(doc.bytes);
+  if (actual !== sha256 || doc.sha256 !== sha256)
+    throw new PermanentSendError(
+      `attachment ${ref.fileName} (document ${documentId}) is not the document queued: SHA-256 ${actual}, expected ${sha256}`,
+    );
+  return doc.bytes;
+}
+
+/**
+ * The attachments of a message: stored documents, each checked against the SHA-256 recorded for
+ * it, and documents to render, rendered (and stored) now — `rendered` then holds the records to
+ * keep on the message, so later attempts send the same stored bytes.
+ */
 export async function resolveAttachments(
   q: Queryable,
-  resolver: AttachmentResolver,
-  row: repo.OutboxRow,
-): Promise<MimeAttachment[]> {
-  const out: MimeAttachment[] = [];
+  source: AttachmentSource,
+  row: Pick<repo.OutboxRow, 'tenantId' | 'attachments'>,
+): Promise<ResolvedAttachments> {
+  const attachments: MimeAttachment[] = [];
+  const records: StoredAttachment[] = [];
+  let renderedAny = false;
   for (const ref of row.attachments) {
-    let doc: ResolvedAttachment;
-    try {
-      doc = await resolver(q, row.tenantId, ref.documentId);
-    } catch (error) {
-      const failure = classifySendError(error);
-      const message = `attachment ${ref.fileName} (document ${ref.documentId}): ${failure.message}`;
-      throw failure.permanent ? new PermanentSendError(message) : new Error(message, { cause: error });
+    if (ref.documentId === null && ref.render) {
+      const spec = ref.render;
+      const doc = await source.renderAttachment(q, row.tenantId, spec).catch((error: unknown) => {
+        throw attachmentError(ref, `${spec.kind} to render`, error);
+      });
+      attachments.push({ fileName: ref.fileName, contentType: ref.contentType, bytes: doc.bytes });
+      records.push({ ...ref, documentId: doc.documentId, sha256: doc.sha256 });
+      renderedAny = true;
+      continue;
     }
-    const actual = sha256Hex(doc.bytes);
-    if (actual !== ref.sha256 || doc.sha256 !== ref.sha256)
-      throw new PermanentSendError(
-        `attachment ${ref.fileName} (document ${ref.documentId}) is not the document queued: SHA-256 ${actual}, expected ${ref.sha256}`,
-      );
-    out.push({ fileName: ref.fileName, contentType: ref.contentType, bytes: doc.bytes });
+    const bytes = await storedAttachment(q, source, row.tenantId, ref);
+    attachments.push({ fileName: ref.fileName, contentType: ref.contentType, bytes });
+    records.push(ref);
   }
-  return out;
+  return { attachments, rendered: renderedAny ? records : null };
 }
 
 async function claimNext(deps: DeliveryDeps, tenantId: string | undefined): Promise<Claim | null> {
@@ -154,7 +202,9 @@ async function takeOver(deps: DeliveryDeps, row: repo.OutboxRow, token: string, 
 async function send(deps: DeliveryDeps, claim: Claim) {
   const { row } = claim;
   const from = row.fromAddress ?? deps.messaging.mailFrom;
-  const attachments = await resolveAttachments(deps.db, deps.messaging.resolveAttachment, row);
+  const { attachments, rendered } = await resolveAttachments(deps.db, deps.messaging, row);
+  if (rendered)
+    await repo.setRenderedAttachments(deps.db, row.tenantId, row.messageId, claim.token, rendered);
   const raw = await composeMessage(row, attachments, from);
   return deps.messaging.transport.send({
     tenantId: row.tenantId,

@@ -100,14 +100,40 @@ export const messageContent = z.discriminatedUnion('kind', [
 ]);
 export type MessageContent = z.infer<typeof messageContent>;
 
-export const attachmentRef = z
+const fileName = text(200).refine((n) => !/[\\/\r\n]/.test(n), 'a file name without path or line breaks');
+const contentType = z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'a MIME type like application/pdf');
+
+/** A stored document (its SHA-256 is checked before sending). */
+const storedDocumentRef = z
   .object({
     documentId: uuid,
-    fileName: text(200).refine((n) => !/[\\/\r\n]/.test(n), 'a file name without path or line breaks'),
-    contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'a MIME type like application/pdf'),
+    fileName,
+    contentType,
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 as 64 lower-case hex digits'),
   })
   .strict();
+
+/** A document to render at the first attempt (an invoice PDF, a statement as of a date). */
+const documentToRenderRef = z
+  .object({
+    render: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('invoice'), invoiceId: uuid }).strict(),
+      z
+        .object({
+          kind: z.literal('statement'),
+          customerId: uuid,
+          asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+        })
+        .strict(),
+    ]),
+    fileName,
+    contentType,
+  })
+  .strict();
+
+export type StoredDocumentRef = z.infer<typeof storedDocumentRef>;
+
+export const attachmentRef = z.union([storedDocumentRef, documentToRenderRef]);
 export type AttachmentRef = z.infer<typeof attachmentRef>;
 
 const addresses = z.array(z.email()).max(50);

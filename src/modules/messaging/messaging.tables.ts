@@ -50,11 +50,23 @@ export const messagingSettings = pgTable('messaging_settings', {
   updatedAt: instant('updated_at').notNull(),
 });
 
+/**
+ * A document rendered when the message is first sent rather than when it is queued (a dunning run
+ * queues thousands of statements; rendering them all inside the run would take minutes): an
+ * invoice's PDF, or a customer's statement as of a date. Once rendered, the attachment records
+ * the stored document and its SHA-256, and every later attempt sends those same bytes.
+ */
+export type DocumentToRender =
+  | { kind: 'invoice'; invoiceId: string }
+  | { kind: 'statement'; customerId: string; asOf: string };
+
 export interface StoredAttachment {
-  documentId: string;
+  /** Null until a `render` attachment is rendered at its first attempt. */
+  documentId: string | null;
   fileName: string;
   contentType: string;
-  sha256: string;
+  sha256: string | null;
+  render?: DocumentToRender;
 }
 
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;

@@ -122,7 +122,17 @@ function buildRow(ctx: QueueContext, data: QueueMessageData): repo.NewOutboxRow 
     subject: rendered.subject,
     bodyText: rendered.text,
     bodyHtml: rendered.html,
-    attachments: (data.attachments ?? []).map((a) => ({ ...a })),
+    attachments: (data.attachments ?? []).map((a) =>
+      'render' in a
+        ? {
+            documentId: null,
+            fileName: a.fileName,
+            contentType: a.contentType,
+            sha256: null,
+            render: a.render,
+          }
+        : { ...a },
+    ),
     customerId: customer.customerId,
     invoiceIds: [...new Set([...(data.related?.invoiceIds ?? []), ...listed])],
     dunningLetterId: data.related?.dunningLetterId ?? null,

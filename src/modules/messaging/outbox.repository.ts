@@ -7,6 +7,7 @@ import {
   type OutboxStatus,
   outboxAttempts,
   outboxMessages,
+  type StoredAttachment,
 } from './messaging.tables.ts';
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
@@ -220,6 +221,26 @@ export interface ClaimOutcome {
   readonly transport?: string | null;
   readonly response?: string | null;
   readonly messageIdHeader?: string | null;
+}
+
+/** Keep the documents rendered for a message's first attempt on it (only the claim's holder may). */
+export async function setRenderedAttachments(
+  q: Queryable,
+  tenantId: string,
+  messageId: string,
+  claimToken: string,
+  attachments: readonly StoredAttachment[],
+): Promise<void> {
+  await q
+    .update(outboxMessages)
+    .set({ attachments: [...attachments] })
+    .where(
+      and(
+        eq(outboxMessages.tenantId, tenantId),
+        eq(outboxMessages.messageId, messageId),
+        eq(outboxMessages.claimToken, claimToken),
+      ),
+    );
 }
 
 /** Settle a claim: only the holder of `claimToken` may; false when the claim was lost meanwhile. */

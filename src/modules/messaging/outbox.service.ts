@@ -177,7 +177,7 @@ export async function retryMessage(
 export async function rawMessage(deps: DeliveryDeps, tenantId: string, messageId: string): Promise<Buffer> {
   const row = await getRowOrThrow(deps.db, tenantId, messageId);
   try {
-    const attachments = await resolveAttachments(deps.db, deps.messaging.resolveAttachment, row);
+    const { attachments } = await resolveAttachments(deps.db, deps.messaging, row);
     return await composeMessage(row, attachments, deps.messaging.mailFrom);
   } catch (error) {
     if (error instanceof PermanentSendError) throw invalidState(error.message);
