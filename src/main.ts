@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { onMessageSettled } from './modules/communication/message-outcomes.ts';
 import type { CoreDeps } from './modules/core-deps.ts';
 import { documentAttachmentRenderer } from './modules/documents/attachment-renderer.ts';
 import { getStoredDocument } from './modules/documents/documents.service.ts';
@@ -36,6 +37,7 @@ function messagingDeps(config: Config, core: CoreDeps): MessagingDeps {
     transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, outboxDir: config.mail.outboxDir }),
     resolveAttachment: getStoredDocument,
     renderAttachment: documentAttachmentRenderer(core),
+    onSettled: onMessageSettled,
     mailFrom: config.mail.from,
     ...(config.mail.retryDelaysSeconds ? { retryDelaysSeconds: config.mail.retryDelaysSeconds } : {}),
   };

@@ -44,6 +44,14 @@ Commands:
   promises check [--as-of YYYY-MM-DD] [--json]    settle open promises to pay (kept or broken)
   credit check [--as-of YYYY-MM-DD] [--json]      evaluate the automatic credit holds
   disputes list [--status open|resolved|rejected] [--limit N] [--json]
+  dunning run [--as-of YYYY-MM-DD] [--dry-run] [--json]
+                                                  plan, record and email the reminders due (delivered before it exits)
+  invoices pdf NUMBER [--out FILE] [--json]       the PDF of an issued invoice or credit note
+  invoices send NUMBER [--to ADDRESS] [--json]    email an issued invoice or credit note now, with its PDF
+  invoices deliver [--json]                       email the documents issued and not delivered yet
+  customers statement EXTERNAL_ID [--as-of DATE] [--out FILE] [--json]   a statement PDF
+  statements send CUSTOMER [--as-of DATE] [--to ADDRESS] [--json]        email a statement now
+  statements monthly [--date DATE] [--json]       the monthly statements as of the previous month's end
 
 Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATABASE_URL=postgres://… uses PostgreSQL.
 `;

@@ -4,6 +4,7 @@ export * from '../modules/apikeys/apikeys.tables.ts';
 export * from '../modules/bank/bank.tables.ts';
 export * from '../modules/cash-application/rules.tables.ts';
 export * from '../modules/collections/collections.tables.ts';
+export * from '../modules/communication/communication.tables.ts';
 export * from '../modules/credit/credit.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/documents/documents.tables.ts';

@@ -22,6 +22,7 @@ import { apiKeyRoutes } from './routes/apikeys.ts';
 import { bankRoutes } from './routes/bank.ts';
 import { collectorRoutes } from './routes/collectors.ts';
 import { type Api, errors } from './routes/common.ts';
+import { communicationRoutes } from './routes/communication.ts';
 import { creditRoutes } from './routes/credit.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.ts';
 import { disputeRoutes } from './routes/disputes.ts';
@@ -190,6 +191,7 @@ export async function buildApp(
         promiseRoutes,
         collectorRoutes,
         creditRoutes,
+        communicationRoutes,
       ]) {
         routes(v1, core);
       }

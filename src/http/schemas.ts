@@ -31,6 +31,9 @@ export const customerSchema = z
     taxId: z.string().nullable(),
     language: z.string(),
     currency: z.string(),
+    deliveryChannel: z
+      .string()
+      .describe('email: invoices, statements and reminders are emailed; none: not sent'),
     paymentTerms: z.string(),
     creditLimit: money('credit limit').nullable(),
     categoryId: z.string().nullable(),

@@ -41,6 +41,7 @@ export function customerJson(c: CustomerView): z.infer<typeof customerSchema> {
     taxId: c.taxId,
     language: c.language,
     currency: c.currency,
+    deliveryChannel: c.deliveryChannel,
     paymentTerms: c.paymentTerms,
     creditLimit: c.creditLimitMinor === null ? null : formatAmount(c.creditLimitMinor, c.currency),
     categoryId: c.categoryId,

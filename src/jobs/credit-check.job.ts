@@ -1,9 +1,8 @@
 /**
  * `credit.check`, daily per tenant: customers over their credit limit or more than N days overdue
  * go on credit hold (and off it when no longer). Runs before `dunning.run`.
- *
- * Wiring (credit module): `run: (ctx, p) => checkCreditHolds(ctx.deps, p.tenantId, { asOf: p.date })`.
  */
+import { evaluateCreditHolds } from '../modules/credit/credit-holds.service.ts';
 import { defineJob, oncePerTenantAndDay } from './job-spec.ts';
 
 export const creditCheckJob = defineJob({
@@ -13,5 +12,5 @@ export const creditCheckJob = defineJob({
   cron: '15 5 * * *',
   retry: { limit: 3, delaySeconds: 300, backoff: true },
   timeoutSeconds: 900,
-  run: null,
+  run: (ctx, p) => evaluateCreditHolds(ctx.deps, p.tenantId, p.date),
 });

@@ -2,9 +2,9 @@
  * `dunning.run`, daily per tenant: plan and queue the reminders due as of the date (the dunning
  * module's run is itself idempotent per day; the once-only key keeps it to one run per tenant and
  * day here). Runs after `promises.check` so a promise broken today is dunned today.
- *
- * Wiring (dunning module): `run: (ctx, p) => runDunning(ctx.deps, p.tenantId, { asOf: p.date })`.
  */
+import { dunningSeams } from '../modules/communication/dunning-letters.service.ts';
+import { runDunning } from '../modules/dunning/run.service.ts';
 import { defineJob, oncePerTenantAndDay } from './job-spec.ts';
 
 export const dunningRunJob = defineJob({
@@ -14,5 +14,5 @@ export const dunningRunJob = defineJob({
   cron: '0 6 * * *',
   retry: { limit: 3, delaySeconds: 300, backoff: true },
   timeoutSeconds: 3600,
-  run: null,
+  run: (ctx, p) => runDunning(ctx.deps, p.tenantId, { asOf: p.date }, dunningSeams(ctx.deps)),
 });

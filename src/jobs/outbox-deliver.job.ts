@@ -5,24 +5,13 @@
  * and one runs per tenant however often it is triggered. It sends in batches until nothing is due
  * (a dunning run queues thousands at once) or the job is stopped.
  */
-import { deliverOutbox } from '../modules/messaging/delivery.service.ts';
+import { deliverAllDue } from '../modules/messaging/delivery.service.ts';
 import { defineJob, drainPerTenant, type JobContext } from './job-spec.ts';
 
-const BATCH = 200;
-
-async function drainOutbox(ctx: JobContext, tenantId: string) {
+function drainOutbox(ctx: JobContext, tenantId: string) {
   const messaging = ctx.deps.messaging;
   if (!messaging) throw new Error('this process has no mail transport: outbox.deliver cannot run here');
-  const total = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
-  while (!ctx.signal.aborted) {
-    const r = await deliverOutbox({ ...ctx.deps, messaging }, { tenantId, limit: BATCH });
-    total.claimed += r.claimed;
-    total.sent += r.sent;
-    total.retrying += r.retrying;
-    total.failed += r.failed;
-    if (r.claimed < BATCH) break;
-  }
-  return total;
+  return deliverAllDue({ ...ctx.deps, messaging }, { tenantId, signal: ctx.signal });
 }
 
 export const outboxDeliverJob = defineJob({

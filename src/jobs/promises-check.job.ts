@@ -1,9 +1,8 @@
 /**
  * `promises.check`, daily per tenant: promises to pay not kept by their date plus grace are marked
  * broken, which reopens dunning and flags the customer on the worklist. Runs before `dunning.run`.
- *
- * Wiring (collections module): `run: (ctx, p) => checkPromises(ctx.deps, p.tenantId, { asOf: p.date })`.
  */
+import { evaluatePromises } from '../modules/collections/promise-evaluation.service.ts';
 import { defineJob, oncePerTenantAndDay } from './job-spec.ts';
 
 export const promisesCheckJob = defineJob({
@@ -13,5 +12,5 @@ export const promisesCheckJob = defineJob({
   cron: '0 5 * * *',
   retry: { limit: 3, delaySeconds: 300, backoff: true },
   timeoutSeconds: 900,
-  run: null,
+  run: (ctx, p) => evaluatePromises(ctx.deps, p.tenantId, p.date),
 });

@@ -1,7 +1,6 @@
 /**
- * Every background job of cashloop, by name. To wire a module's service into its job, set `run`
- * in the job's file (each file says how); a job whose `run` is null is listed but neither
- * scheduled nor worked.
+ * Every background job of cashloop, by name, each wired to the service it runs (a job whose `run`
+ * is null would be listed but neither scheduled nor worked).
  *
  * | job | schedule (CASHLOOP_SCHEDULE_TZ) | per | once-only key |
  * | --- | --- | --- | --- |
@@ -9,6 +8,7 @@
  * | `credit.check` | 05:15 daily | tenant | tenant + date |
  * | `dunning.run` | 06:00 daily | tenant | tenant + date |
  * | `statements.monthly` | 07:00 on the 1st | tenant | tenant + month |
+ * | `invoices.deliver` | every minute, and on issue | tenant | — (one waits, one runs) |
  * | `outbox.deliver` | every minute, and on demand | tenant | — (one waits, one runs) |
  * | `documents.render` | every 5 minutes | tenant | — (one waits, one runs) |
  * | `maintenance.statistics` | 03:30 daily | installation | — (one waits, one runs) |
@@ -16,6 +16,7 @@
 import { creditCheckJob } from './credit-check.job.ts';
 import { documentsRenderJob } from './documents-render.job.ts';
 import { dunningRunJob } from './dunning-run.job.ts';
+import { invoicesDeliverJob } from './invoices-deliver.job.ts';
 import type { AnyJobSpec } from './job-spec.ts';
 import { maintenanceStatisticsJob } from './maintenance-statistics.job.ts';
 import { outboxDeliverJob } from './outbox-deliver.job.ts';
@@ -27,6 +28,7 @@ export const JOBS: readonly AnyJobSpec[] = [
   creditCheckJob,
   dunningRunJob,
   statementsMonthlyJob,
+  invoicesDeliverJob,
   outboxDeliverJob,
   documentsRenderJob,
   maintenanceStatisticsJob,

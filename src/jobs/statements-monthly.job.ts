@@ -1,9 +1,8 @@
 /**
  * `statements.monthly`, on the 1st per tenant: customer statements for the month that ended,
  * sent by email. Once per tenant and month (key `YYYY-MM` of the date).
- *
- * Wiring (statements module): `run: (ctx, p) => sendMonthlyStatements(ctx.deps, p.tenantId, { asOf: p.date })`.
  */
+import { sendMonthlyStatements } from '../modules/communication/statement-delivery.service.ts';
 import { defineJob, oncePerTenantAndMonth } from './job-spec.ts';
 
 export const statementsMonthlyJob = defineJob({
@@ -13,5 +12,5 @@ export const statementsMonthlyJob = defineJob({
   cron: '0 7 1 * *',
   retry: { limit: 3, delaySeconds: 600, backoff: true },
   timeoutSeconds: 3600,
-  run: null,
+  run: (ctx, p) => sendMonthlyStatements(ctx.deps, p.tenantId, p.date),
 });

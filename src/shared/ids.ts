@@ -37,3 +37,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(text: string): boolean {
   return UUID.test(text);
 }
+
+/**
+ * The smallest UUID v7 of a moment: ids made by `newId` from then on sort at or above it, so a
+ * primary-key range finds a table's recent rows (`uuidV7Floor(new Date(0))` is the smallest v7).
+ */
+export function uuidV7Floor(at: Date): string {
+  const hex = Math.max(0, at.getTime()).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
+}

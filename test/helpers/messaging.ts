@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { Queryable } from '../../src/db/client.ts';
+import { onMessageSettled } from '../../src/modules/communication/message-outcomes.ts';
 import { documentAttachmentRenderer } from '../../src/modules/documents/attachment-renderer.ts';
 import type {
   AttachmentResolver,
@@ -100,6 +101,7 @@ export function deliveryDeps(
       transport,
       resolveAttachment: resolver,
       renderAttachment: documentAttachmentRenderer(ctx.deps),
+      onSettled: onMessageSettled,
       mailFrom: 'ar@cashloop.example',
       ...extra,
     },

@@ -37,7 +37,7 @@ describe(`/v1/jobs on ${backendName}`, () => {
       run: async () => ({ done: true }),
     });
     s = await startTestScheduler(base.database, base.deps, [ok, broken, maintenance]);
-    app = await buildApp({ ...base.deps, jobs: s.scheduler });
+    app = await buildApp({ ...base.deps, jobs: s.scheduler, scheduler: s.scheduler });
     await app.ready();
     ctx = {
       ...base,

@@ -56,7 +56,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
   });
   after(() => box.cleanup());
 
-  test('jobs list shows every job with its schedule; only maintenance.statistics is wired so far', async () => {
+  test('jobs list shows every job with its schedule, each wired to its service', async () => {
     const listed = await box.run('jobs', 'list', '--json');
     assert.equal(listed.code, 0, listed.stderr);
     const overview = JSON.parse(listed.stdout);
@@ -69,6 +69,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'credit.check',
         'dunning.run',
         'statements.monthly',
+        'invoices.deliver',
         'outbox.deliver',
         'documents.render',
         'maintenance.statistics',
@@ -79,10 +80,11 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       timeZone: 'UTC',
       source: 'default',
     });
-    assert.equal((byName.get('dunning.run') as { status: string }).status, 'not_wired');
+    for (const job of byName.values())
+      assert.equal((job as { status: string }).status, 'scheduled', JSON.stringify(job));
     const text = await box.run('jobs', 'list');
     assert.match(text.stdout, /maintenance\.statistics\s+installation\s+30 3 \* \* \* UTC/);
-    assert.match(text.stdout, /dunning\.run\s+tenant\s+not wired/);
+    assert.match(text.stdout, /dunning\.run\s+tenant\s+0 6 \* \* \* UTC/);
   });
 
   test('jobs run runs a job now and waits for it; what it did is its output', async () => {
@@ -109,13 +111,19 @@ describe(`jobs from the CLI on ${backendName}`, () => {
     );
   });
 
-  test('jobs run refuses unknown and unwired jobs and a tenant for an installation job', async () => {
+  test('jobs run refuses unknown jobs and a tenant for an installation job; a daily job runs once a day', async () => {
     const unknown = await box.run('jobs', 'run', 'dunning.rum');
     assert.equal(unknown.code, 4);
     assert.match(unknown.stderr, /job dunning\.rum \(known: promises\.check, /);
-    const unwired = await box.run('jobs', 'run', 'dunning.run');
-    assert.equal(unwired.code, 5);
-    assert.match(unwired.stderr, /dunning\.run is not wired/);
+    // The real dunning run of the installation's (empty) tenant, then the same day again: skipped.
+    const first = await box.run('jobs', 'run', 'dunning.run', '--date', '2026-03-31', '--json');
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(JSON.parse(first.stdout).state, 'completed');
+    const again = JSON.parse(
+      (await box.run('jobs', 'run', 'dunning.run', '--date', '2026-03-31', '--json')).stdout,
+    );
+    assert.equal(again.state, 'completed');
+    assert.match(JSON.stringify(again.output), /skipped/);
     const tenant = await box.run(
       'jobs',
       'run',
@@ -143,7 +151,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       const [, address] = await waitForOutput(child, /cashloop serving (http:\/\/\S+) on pglite/);
       await waitForOutput(
         child,
-        /scheduler: 3 schedule\(s\) in UTC \(outbox\.deliver, documents\.render, maintenance\.statistics\); working 3 job\(s\)/,
+        /scheduler: 8 schedule\(s\) in UTC \(promises\.check, credit\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics\); working 8 job\(s\)/,
       );
       assert.equal((await fetch(`${address}/health`)).status, 200);
     } finally {

@@ -1,6 +1,9 @@
 import type { Runtime } from '../../main.ts';
+import { dunningSeams } from '../../modules/communication/dunning-letters.service.ts';
 import { dunningRunJson } from '../../modules/dunning/dunning-json.ts';
-import { type DunningSeams, noDunningSeams, runDunning } from '../../modules/dunning/run.service.ts';
+import { getLetterStatuses } from '../../modules/dunning/letters.service.ts';
+import { type DunningRunResult, type DunningSeams, runDunning } from '../../modules/dunning/run.service.ts';
+import { deliverAllDue } from '../../modules/messaging/delivery.service.ts';
 import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
@@ -8,11 +11,30 @@ import { table, toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 
 /**
+ * After a recorded run: deliver what it queued (and whatever else is due) before the command
+ * exits, and report each letter with the status its email reached (sent, or queued for a retry,
+ * or failed); letters for print stay planned.
+ */
+async function deliverLetters(runtime: Runtime, result: DunningRunResult): Promise<DunningRunResult> {
+  const ids = result.letters.flatMap((l) => (l.letterId ? [l.letterId] : []));
+  if (ids.length === 0) return result;
+  await deliverAllDue(runtime.deps, { tenantId: runtime.tenant.tenantId });
+  const statuses = await getLetterStatuses(runtime.deps.db, runtime.tenant.tenantId, ids);
+  return {
+    ...result,
+    letters: result.letters.map((l) => ({
+      ...l,
+      status: (l.letterId && statuses.get(l.letterId)) || l.status,
+    })),
+  };
+}
+
+/**
  * `cashloop dunning run [--as-of YYYY-MM-DD] [--dry-run] [--json]`; `seamsFor` supplies the
- * collections exclusions and the outbox hook of the runtime (default: none).
+ * collections exclusions and the outbox hook (default: the real ones of the runtime).
  */
 export function dunningRunCommand(
-  seamsFor: (runtime: Runtime) => DunningSeams = () => noDunningSeams,
+  seamsFor: (runtime: Runtime) => DunningSeams = (runtime) => dunningSeams(runtime.deps),
 ): CommandSpec {
   return {
     name: 'dunning run',
@@ -26,12 +48,13 @@ export function dunningRunCommand(
           { field: 'as-of', message: 'not a date' },
         ]);
       const dryRun = values['dry-run'] === true;
-      const result = await runDunning(
+      const recorded = await runDunning(
         runtime.deps,
         runtime.tenant.tenantId,
         { asOf, dryRun },
         seamsFor(runtime),
       );
+      const result = dryRun ? recorded : await deliverLetters(runtime, recorded);
       if (values.json) {
         io.stdout(toJson(dunningRunJson(result)));
         return 0;

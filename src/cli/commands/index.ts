@@ -14,6 +14,7 @@ import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { promisesCheck } from './promises-check.ts';
 import { reportAging } from './report-aging.ts';
+import { invoicesDeliver, invoicesSend, statementsMonthly, statementsSend } from './send.ts';
 import { start } from './start.ts';
 import { worker } from './worker.ts';
 import { worklist } from './worklist.ts';
@@ -42,6 +43,10 @@ export const COMMANDS = [
   jobsList,
   jobsRun,
   dunningRun,
+  invoicesSend,
+  invoicesDeliver,
+  statementsSend,
+  statementsMonthly,
   worklist,
   promisesCheck,
   creditCheck,

@@ -36,7 +36,12 @@ export const start: CommandSpec = {
       const firstKey = await ensureFirstApiKey(runtime);
       const jobs = await startProcessScheduler(runtime, 'server', { log: io.stderr });
       scheduler = jobs;
-      const app = await buildApp({ ...runtime.deps, jobs, logger: runtime.config.log !== 'silent' });
+      const app = await buildApp({
+        ...runtime.deps,
+        jobs,
+        scheduler: jobs,
+        logger: runtime.config.log !== 'silent',
+      });
       // Shutdown order: no new requests (in-flight ones finish), then no new jobs (running ones
       // finish), then pg-boss's last statements, then the database.
       stopOnSignals(io, [() => app.close(), () => jobs.stop(), () => runtime.close()]);

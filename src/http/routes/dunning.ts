@@ -1,5 +1,6 @@
 /** /v1/dunning: policies, assignments, holds; runs and letters are in dunning-runs.ts. */
 import { z } from 'zod';
+import { dunningSeams } from '../../modules/communication/dunning-letters.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { assignmentInput, holdInput, policyInput, policyPatch } from '../../modules/dunning/dunning.input.ts';
 import { policyJson } from '../../modules/dunning/dunning-json.ts';
@@ -15,7 +16,7 @@ import {
   setHold,
   updatePolicy,
 } from '../../modules/dunning/policies.service.ts';
-import { type DunningSeams, noDunningSeams } from '../../modules/dunning/run.service.ts';
+import type { DunningSeams } from '../../modules/dunning/run.service.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
@@ -37,8 +38,11 @@ function customerDunningJson(c: CustomerDunning) {
   };
 }
 
-/** The dunning routes; `seams` are the collections exclusions and the outbox hook (default: none). */
-export function dunningRoutes(app: Api, deps: CoreDeps, seams: DunningSeams = noDunningSeams): void {
+/**
+ * The dunning routes; `seams` are the collections exclusions and the outbox hook (by default the
+ * real ones: disputed and promised invoices left out, email letters queued with their statement).
+ */
+export function dunningRoutes(app: Api, deps: CoreDeps, seams: DunningSeams = dunningSeams(deps)): void {
   policyRoutes(app, deps);
   customerRoutes(app, deps);
   runRoutes(app, deps, seams);

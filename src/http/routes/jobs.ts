@@ -78,11 +78,12 @@ const runInput = z
 const nameParam = z.object({ name: z.string().min(1).max(100).describe('job name, e.g. dunning.run') });
 
 function schedulerOf(deps: JobsRouteDeps): Scheduler {
-  if (!deps.jobs) throw invalidState('the job scheduler is not running in this process');
-  return deps.jobs;
+  if (!deps.scheduler) throw invalidState('the job scheduler is not running in this process');
+  return deps.scheduler;
 }
 
-export type JobsRouteDeps = CoreDeps & { readonly jobs?: Scheduler | undefined };
+/** The scheduler the routes show and run jobs on (it is also the services' `jobs` queue). */
+export type JobsRouteDeps = CoreDeps & { readonly scheduler?: Scheduler | undefined };
 
 export function jobRoutes(app: Api, deps: JobsRouteDeps): void {
   app.get('/jobs', {

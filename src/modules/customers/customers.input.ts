@@ -30,6 +30,10 @@ export const paymentTermsCode = z
 /** A decimal amount in major units, as a string ("1500.00"); checked against the currency later. */
 export const decimalAmount = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number like 1500.00');
 
+/** How documents reach a customer. */
+export const DELIVERY_CHANNELS = ['email', 'none'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
 export const contactSchema = z
   .object({
     name: z.string().max(200).optional(),
@@ -62,6 +66,10 @@ export const customerInput = z
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'language tag like en, de, fr-CH')
       .optional(),
     currency: currencyCode.optional(),
+    deliveryChannel: z
+      .enum(DELIVERY_CHANNELS)
+      .optional()
+      .describe('email (default): invoices, statements and reminders are emailed; none: nothing is sent'),
     paymentTerms: paymentTermsCode.optional(),
     creditLimit: decimalAmount.optional(),
     category: z.string().trim().min(1).max(100).optional(),

@@ -26,6 +26,7 @@ export interface CustomerView {
   taxId: string | null;
   language: string;
   currency: string;
+  deliveryChannel: string;
   paymentTerms: string;
   creditLimitMinor: bigint | null;
   categoryId: string | null;
@@ -51,6 +52,7 @@ function toView(row: repo.CustomerRow, ibans: string[]): CustomerView {
     taxId: row.taxId,
     language: row.language,
     currency: row.currency,
+    deliveryChannel: row.deliveryChannel,
     paymentTerms: row.paymentTerms,
     creditLimitMinor: row.creditLimitMinor,
     categoryId: row.categoryId,
@@ -93,6 +95,7 @@ export async function upsertCustomer(
     taxId: input.taxId ?? existing?.taxId ?? null,
     language: input.language ?? existing?.language ?? 'en',
     currency,
+    deliveryChannel: input.deliveryChannel ?? existing?.deliveryChannel ?? 'email',
     paymentTerms: input.paymentTerms ?? existing?.paymentTerms ?? 'NET30',
     creditLimitMinor:
       input.creditLimit !== undefined

@@ -54,6 +54,8 @@ export const customers = pgTable(
     country: text('country'),
     taxId: text('tax_id'),
     language: text('language').notNull().default('en'),
+    /** How invoices, statements and reminders reach the customer: by email, or not sent (printed, portal). */
+    deliveryChannel: text('delivery_channel').notNull().default('email'),
     currency: text('currency').notNull(),
     paymentTerms: text('payment_terms').notNull().default('NET30'),
     creditLimitMinor: minor('credit_limit_minor'),
@@ -68,6 +70,7 @@ export const customers = pgTable(
     uniqueIndex('customers_external_id_uq').on(t.tenantId, t.externalId),
     index('customers_name_idx').on(t.tenantId, t.name),
     check('customers_status_check', sql`${t.status} in ('active','inactive','blocked')`),
+    check('customers_delivery_channel_check', sql`${t.deliveryChannel} in ('email','none')`),
     check('customers_credit_limit_check', sql`${t.creditLimitMinor} is null or ${t.creditLimitMinor} >= 0`),
   ],
 );

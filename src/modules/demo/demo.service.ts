@@ -14,6 +14,7 @@ import { fixedClock } from '../../shared/clock.ts';
 import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { SYSTEM_ACTOR } from '../collections/actor.ts';
+import { deliverInvoicesIssuedFrom } from '../communication/delivery-settings.service.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { createCategory, createCustomer } from '../customers/customers.service.ts';
 import type { CreateInvoiceInput } from '../invoices/invoices.input.ts';
@@ -88,6 +89,8 @@ export async function loadDemoData(
     ]);
   const summary = await withTransaction(deps.db, (tx) => loadInTx({ ...deps, db: tx }, tenantId, opts));
   await refreshStatistics(deps.db, DEMO_TABLES, BULK_WRITE_ROWS);
+  // The demo's history is not emailed to its (fictitious) customers: only what is issued from now on.
+  await deliverInvoicesIssuedFrom(deps.db, tenantId, deps.clock.now());
   return summary;
 }
 

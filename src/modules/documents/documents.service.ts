@@ -10,7 +10,7 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { newId } from '../../shared/ids.ts';
+import { newId, uuidV7Floor } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
 import * as repo from './documents.repository.ts';
@@ -97,12 +97,6 @@ async function storeInvoiceDocument(
   const stored = await repo.findInvoiceDocument(deps.db, invoice.tenantId, invoice.invoiceId);
   if (!stored) throw new AppError('conflict', `document of invoice ${invoice.number} could not be stored`);
   return storedOf(stored);
-}
-
-/** The smallest UUID v7 of a moment: ids created from then on sort at or above it. */
-function uuidV7Floor(at: Date): string {
-  const hex = Math.max(0, at.getTime()).toString(16).padStart(12, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
 }
 
 /**

@@ -112,3 +112,12 @@ export async function setLetterStatus(
     .returning({ letterId: dunningLetters.letterId });
   return rows.map((r) => r.letterId);
 }
+
+/** The current status of each of `letterIds` (unknown ids are left out). */
+export async function letterStatuses(q: Queryable, tenantId: string, letterIds: readonly string[]) {
+  if (letterIds.length === 0) return [];
+  return q
+    .select({ letterId: dunningLetters.letterId, status: dunningLetters.status })
+    .from(dunningLetters)
+    .where(and(eq(dunningLetters.tenantId, tenantId), inArray(dunningLetters.letterId, [...letterIds])));
+}

@@ -178,3 +178,13 @@ export async function markLetters(
     at,
   );
 }
+
+/** The status each letter has now (after delivery: `sent` or `failed` for emailed ones), by id. */
+export async function getLetterStatuses(
+  q: Queryable,
+  tenantId: string,
+  letterIds: readonly string[],
+): Promise<Map<string, LetterStatus>> {
+  const rows = await repo.letterStatuses(q, tenantId, letterIds);
+  return new Map(rows.map((r) => [r.letterId, r.status as LetterStatus]));
+}

@@ -33,6 +33,7 @@ export const CUSTOMER_COLUMNS = [
   'bank_accounts',
   'parent_external_id',
   'language',
+  'delivery',
 ] as const;
 
 const COLUMN_OF_FIELD: Record<string, string> = {
@@ -50,6 +51,7 @@ const COLUMN_OF_FIELD: Record<string, string> = {
   bankAccounts: 'bank_accounts',
   parentExternalId: 'parent_external_id',
   language: 'language',
+  deliveryChannel: 'delivery',
 };
 
 export interface CustomerImportResult {
@@ -93,6 +95,7 @@ export function customerInputOfRecord(r: CsvRecord): Record<string, unknown> {
     ['bankAccounts', listCell(c.bank_accounts)],
     ['parentExternalId', c.parent_external_id],
     ['language', c.language],
+    ['deliveryChannel', c.delivery],
   ];
   return Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
 }

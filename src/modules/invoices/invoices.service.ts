@@ -121,6 +121,7 @@ export async function createInvoices(
       return [issueEntry(tenant, { ...row, fxRate: row.fxRate ?? '1' }, row.number, row.issueDate, d.lines)];
     });
     await deps.ledger.postMany(tx, tenantId, entries);
+    if (issuing.length > 0) await announceIssued(deps, tx, tenantId);
     return repo.findInvoicesByIds(
       tx,
       tenantId,
@@ -365,7 +366,16 @@ async function issueInTx(
     letterheadVersion: tenant.letterheadVersion,
     billTo: billToOf(customer),
   });
+  await announceIssued(deps, tx, tenantId);
   return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+}
+
+/**
+ * Documents were issued in `tx`: have them delivered right after the commit (the `invoices.deliver`
+ * job, queued in the same transaction, where the process runs a scheduler; else its sweep).
+ */
+async function announceIssued(deps: CoreDeps, tx: Tx, tenantId: string): Promise<void> {
+  await deps.jobs?.enqueue(tx, 'invoices.deliver', { tenantId });
 }
 
 /** Dr AR (total) / Cr revenue (net, per line) / Cr tax payable; base amounts at the fixed rate. */
@@ -525,6 +535,7 @@ export async function creditInvoice(
       entryId,
     });
     await reduceOpen(deps, tx, invoice, amount, 'credit');
+    await announceIssued(deps, tx, tenantId);
     return {
       invoice: await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId),
       creditNote: await getInvoiceRowOrThrow(tx, tenantId, creditNoteId),

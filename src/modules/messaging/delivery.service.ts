@@ -14,7 +14,7 @@
  * expires, the message is sent again, with the same Message-ID so the receiving side can tell.
  */
 import { createHash } from 'node:crypto';
-import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptAt } from './backoff.ts';
@@ -37,6 +37,14 @@ export type AttachmentResolver = (
   documentId: string,
 ) => Promise<ResolvedAttachment>;
 
+export type MessageSettledHook = (
+  tx: Tx,
+  message: repo.OutboxRow,
+  outcome: 'sent' | 'failed',
+  at: Date,
+  error: string | null,
+) => Promise<void>;
+
 /** Renders (and stores, once) a document queued to be rendered at its first attempt. */
 export type AttachmentRenderer = (
   q: Queryable,
@@ -48,6 +56,12 @@ export interface MessagingDeps {
   readonly transport: MailTransport;
   readonly resolveAttachment: AttachmentResolver;
   readonly renderAttachment: AttachmentRenderer;
+  /**
+   * Called in the transaction that records a message as finally `sent` or `failed` (not for an
+   * attempt that will be retried), so what follows from it — the dunning letter's status, the
+   * customer's activity log — commits exactly with it. Wired in main.ts.
+   */
+  readonly onSettled?: MessageSettledHook;
   /** The sender address for tenants that set none (CASHLOOP_MAIL_FROM). */
   readonly mailFrom: string;
   /** Delays before each retry; after the last, a failing message is `failed`. Default 1 min … 12 h. */
@@ -224,6 +238,8 @@ async function settle(
   const { row } = claim;
   return withTransaction(deps.db, async (tx) => {
     const held = await repo.settleClaim(tx, row.tenantId, row.messageId, claim.token, outcome);
+    if (held && (outcome.status === 'sent' || outcome.status === 'failed'))
+      await deps.messaging.onSettled?.(tx, row, outcome.status, outcome.now, outcome.error ?? null);
     await repo.recordAttempt(tx, {
       tenantId: row.tenantId,
       messageId: row.messageId,
@@ -310,4 +326,34 @@ export async function deliverOutbox(
     failed: count('failed'),
     messages,
   };
+}
+
+/**
+ * Deliver until nothing is due (in batches of `batch`, default 200) or `signal` aborts: after a
+ * run that queued thousands of messages. Returns the totals over all batches.
+ */
+export async function deliverAllDue(
+  deps: DeliveryDeps,
+  options: { tenantId?: string; batch?: number; signal?: AbortSignal } = {},
+): Promise<Omit<DeliverySummary, 'messages'>> {
+  const batch = options.batch ?? 200;
+  const total = {
+    transport: deps.messaging.transport.description,
+    claimed: 0,
+    sent: 0,
+    retrying: 0,
+    failed: 0,
+  };
+  while (!options.signal?.aborted) {
+    const r = await deliverOutbox(deps, {
+      limit: batch,
+      ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+    });
+    total.claimed += r.claimed;
+    total.sent += r.sent;
+    total.retrying += r.retrying;
+    total.failed += r.failed;
+    if (r.claimed < batch) break;
+  }
+  return total;
 }

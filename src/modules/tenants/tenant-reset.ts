@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, withTransaction } from '../../db/client.ts';
 
 const BUSINESS_TABLES = [
+  'delivery_settings',
   'dunning_invoice_states',
   'dunning_notices',
   'dunning_letters',

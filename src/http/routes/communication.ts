@@ -1,0 +1,123 @@
+/**
+ * Sending documents: an invoice or credit note by email on demand, a customer's statement by email,
+ * and the tenant's delivery settings (invoices emailed when issued, monthly statements).
+ */
+import { z } from 'zod';
+import {
+  deliverySettingsInput,
+  getDeliverySettings,
+  updateDeliverySettings,
+} from '../../modules/communication/delivery-settings.service.ts';
+import { sendInvoice } from '../../modules/communication/invoice-delivery.service.ts';
+import { sendStatement } from '../../modules/communication/statement-delivery.service.ts';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import { calendarDate } from '../../modules/invoices/invoices.input.ts';
+import type { QueuedMessage } from '../../modules/messaging/outbox-queue.service.ts';
+import { principalOf } from '../auth.ts';
+import { respond } from '../idempotency.ts';
+import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+
+const queuedSchema = z.object({
+  messageId: z.string().describe('the message in the outbox: GET /v1/messages/{messageId}'),
+  status: z.string(),
+});
+
+const queuedJson = (m: QueuedMessage) => ({ messageId: m.messageId, status: m.status });
+
+const recipients = z
+  .array(z.email())
+  .min(1)
+  .max(50)
+  .optional()
+  .describe("default: the customer's email addresses");
+
+const settingsSchema = z.object({
+  autoDeliverInvoices: z.boolean(),
+  invoicesIssuedSince: z
+    .string()
+    .nullable()
+    .describe('invoices issued before this instant are not delivered automatically'),
+  monthlyStatements: z.boolean(),
+});
+
+const settingsJson = (s: Awaited<ReturnType<typeof getDeliverySettings>>) => ({
+  autoDeliverInvoices: s.autoDeliverInvoices,
+  invoicesIssuedSince: s.invoicesIssuedSince?.toISOString() ?? null,
+  monthlyStatements: s.monthlyStatements,
+});
+
+export function communicationRoutes(app: Api, deps: CoreDeps): void {
+  app.post('/invoices/:id/send', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['invoices'],
+      operationId: 'sendInvoice',
+      summary: 'Email an issued invoice or credit note now, with its PDF',
+      description:
+        'Queues the email in the outbox (delivered right away where the scheduler runs, else by `cashloop outbox deliver`). Its first delivery if it had none (issuing delivers automatically), else another one.',
+      params: idParam('invoice id (UUID) or number'),
+      headers: idempotencyHeaders,
+      body: z.object({ to: recipients }).strict().optional(),
+      response: { 202: queuedSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 202, async (d) =>
+        queuedJson(
+          await sendInvoice(d, principalOf(req).tenantId, req.params.id, {
+            ...(req.body?.to ? { to: req.body.to } : {}),
+          }),
+        ),
+      ),
+  });
+
+  app.post('/customers/:id/statement/send', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['customers'],
+      operationId: 'sendStatement',
+      summary: "Email the customer's statement as of a date, with its PDF",
+      params: idParam('customer id (UUID) or external id'),
+      headers: idempotencyHeaders,
+      body: z
+        .object({ asOf: calendarDate.optional().describe('default: today'), to: recipients })
+        .strict()
+        .optional(),
+      response: { 202: queuedSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 202, async (d) =>
+        queuedJson(
+          await sendStatement(d, principalOf(req).tenantId, req.params.id, {
+            ...(req.body?.asOf ? { asOf: req.body.asOf } : {}),
+            ...(req.body?.to ? { to: req.body.to } : {}),
+          }),
+        ),
+      ),
+  });
+
+  app.get('/delivery/settings', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['messages'],
+      operationId: 'getDeliverySettings',
+      summary: 'Whether invoices are emailed when issued, and statements every month',
+      response: { 200: settingsSchema, ...errors },
+    },
+    handler: async (req) => settingsJson(await getDeliverySettings(deps.db, principalOf(req).tenantId)),
+  });
+
+  app.patch('/delivery/settings', {
+    config: { access: 'admin' },
+    schema: {
+      tags: ['messages'],
+      operationId: 'updateDeliverySettings',
+      summary: 'Turn automatic invoice delivery or monthly statements on or off',
+      body: deliverySettingsInput,
+      response: { 200: settingsSchema, ...errors },
+    },
+    handler: async (req) =>
+      settingsJson(
+        await updateDeliverySettings(deps.db, principalOf(req).tenantId, req.body, deps.clock.now()),
+      ),
+  });
+}

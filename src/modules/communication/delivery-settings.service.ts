@@ -1,0 +1,60 @@
+/** The tenant's delivery settings: automatic invoice delivery and monthly statements. */
+import { z } from 'zod';
+import type { Queryable } from '../../db/client.ts';
+import * as repo from './communication.repository.ts';
+
+export interface DeliverySettings {
+  readonly autoDeliverInvoices: boolean;
+  /** Invoices issued before this instant are not delivered automatically (null: no such bound). */
+  readonly invoicesIssuedSince: Date | null;
+  readonly monthlyStatements: boolean;
+}
+
+export const deliverySettingsInput = z
+  .object({
+    autoDeliverInvoices: z.boolean().optional().describe('email invoices and credit notes when issued'),
+    monthlyStatements: z
+      .boolean()
+      .optional()
+      .describe('email every customer with open items a statement as of the month end, on the 1st'),
+  })
+  .strict();
+export type DeliverySettingsInput = z.infer<typeof deliverySettingsInput>;
+
+/** The settings, with the defaults (both on, no lower bound) where none are stored. */
+export async function getDeliverySettings(q: Queryable, tenantId: string): Promise<DeliverySettings> {
+  const row = await repo.findDeliverySettings(q, tenantId);
+  return {
+    autoDeliverInvoices: row?.autoDeliverInvoices ?? true,
+    invoicesIssuedSince: row?.invoicesIssuedSince ?? null,
+    monthlyStatements: row?.monthlyStatements ?? true,
+  };
+}
+
+/**
+ * Change the settings. Turning automatic delivery on again starts it from `now`: invoices issued
+ * while it was off are not emailed after the fact (send them one by one if wanted).
+ */
+export async function updateDeliverySettings(
+  q: Queryable,
+  tenantId: string,
+  raw: DeliverySettingsInput,
+  now: Date,
+): Promise<DeliverySettings> {
+  const input = deliverySettingsInput.parse(raw);
+  const current = await getDeliverySettings(q, tenantId);
+  const restart = input.autoDeliverInvoices === true && !current.autoDeliverInvoices;
+  const next: DeliverySettings = {
+    autoDeliverInvoices: input.autoDeliverInvoices ?? current.autoDeliverInvoices,
+    invoicesIssuedSince: restart ? now : current.invoicesIssuedSince,
+    monthlyStatements: input.monthlyStatements ?? current.monthlyStatements,
+  };
+  await repo.saveDeliverySettings(q, tenantId, next, now);
+  return next;
+}
+
+/** Deliver automatically only what is issued from `since` on (the demo loader: not its history). */
+export async function deliverInvoicesIssuedFrom(q: Queryable, tenantId: string, since: Date): Promise<void> {
+  const current = await getDeliverySettings(q, tenantId);
+  await repo.saveDeliverySettings(q, tenantId, { ...current, invoicesIssuedSince: since }, since);
+}

@@ -1,0 +1,117 @@
+/**
+ * Dunning runs wired to the rest of collections and to the outbox: disputed invoices and invoices
+ * under an open promise to pay are left out, and every letter a run records for the email channel
+ * is queued — in the run's own transaction — as a message in the customer's language at the
+ * letter's level, listing its invoices with fee and interest, with a statement of the open items
+ * as of the letter's date attached (rendered when first sent). Letters of customers who take no
+ * email (or have no address) and letters of the `letter` channel stay `planned`, for printing.
+ */
+import type { Tx } from '../../db/client.ts';
+import { disputedInvoiceIds } from '../collections/disputes.service.ts';
+import { invoicesUnderOpenPromise } from '../collections/promises.service.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { markLetters } from '../dunning/letters.service.ts';
+import type { DunningSeams } from '../dunning/run.service.ts';
+import type { DunningLetter } from '../dunning/run-records.ts';
+import { getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
+import type { QueueMessageInput } from '../messaging/messaging.input.ts';
+import { queueMessages } from '../messaging/outbox-queue.service.ts';
+import { MAX_DUNNING_LEVEL } from '../messaging/template-catalog.ts';
+import { customersTakingEmail } from './communication.repository.ts';
+import { notifyOutbox } from './notify-outbox.ts';
+
+/** The message template level of a letter: `dunning-N` as its template key, else its level number. */
+export function messageLevelOf(letter: Pick<DunningLetter, 'templateKey' | 'levelNo'>): number {
+  const named = /^dunning-(\d)$/.exec(letter.templateKey);
+  const level = named ? Number(named[1]) : letter.levelNo;
+  return Math.min(Math.max(level, 1), MAX_DUNNING_LEVEL);
+}
+
+const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currency });
+
+/** The outbox message of a recorded letter (`invoices`: the letter's invoices by id). */
+export function letterMessage(
+  letter: DunningLetter & { letterId: string },
+  invoices: ReadonlyMap<string, InvoiceRow>,
+): QueueMessageInput {
+  const c = letter.currency;
+  return {
+    dedupeKey: `dunning-letter:${letter.letterId}`,
+    customerId: letter.customerId,
+    content: {
+      kind: 'dunning',
+      level: messageLevelOf(letter),
+      letterDate: letter.asOf,
+      invoices: letter.invoices.map((i) => {
+        const row = invoices.get(i.invoiceId);
+        return {
+          invoiceId: i.invoiceId,
+          number: i.number,
+          issueDate: row?.issueDate ?? null,
+          dueDate: i.dueDate,
+          total: money(row?.totalMinor ?? i.openMinor, c),
+          open: money(i.openMinor, c),
+        };
+      }),
+      ...(letter.feeMinor > 0n ? { fee: money(letter.feeMinor, c) } : {}),
+      ...(letter.interestMinor > 0n ? { interest: money(letter.interestMinor, c) } : {}),
+    },
+    attachments: [
+      {
+        render: { kind: 'statement', customerId: letter.customerId, asOf: letter.asOf },
+        fileName: `Statement-${letter.customer.externalId.replace(/[^A-Za-z0-9._-]/g, '_')}-${letter.asOf}.pdf`,
+        contentType: 'application/pdf',
+      },
+    ],
+    related: {
+      dunningLetterId: letter.letterId,
+      invoiceIds: [
+        ...letter.invoices.map((i) => i.invoiceId),
+        ...(letter.chargeInvoiceId ? [letter.chargeInvoiceId] : []),
+      ],
+    },
+  };
+}
+
+/** Queue the email letters of a run in its transaction and mark them queued. */
+async function queueLetters(deps: CoreDeps, tx: Tx, tenantId: string, letters: readonly DunningLetter[]) {
+  const recorded = letters.filter(
+    (l): l is DunningLetter & { letterId: string } =>
+      l.letterId !== null && l.channel === 'email' && l.status === 'planned',
+  );
+  if (recorded.length === 0) return;
+  const reachable = new Set(
+    (await customersTakingEmail(tx, tenantId, [...new Set(recorded.map((l) => l.customerId))])).map(
+      (c) => c.customerId,
+    ),
+  );
+  const toSend = recorded.filter((l) => reachable.has(l.customerId));
+  if (toSend.length === 0) return;
+  const ids = [...new Set(toSend.flatMap((l) => l.invoices.map((i) => i.invoiceId)))];
+  const invoices = new Map((await getInvoicesByIds(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
+  const queued = await queueMessages(
+    tx,
+    tenantId,
+    toSend.map((l) => letterMessage(l, invoices)),
+    deps.clock,
+  );
+  await markLetters(
+    tx,
+    tenantId,
+    toSend.map((l) => ({ letterId: l.letterId, status: l.status })),
+    'queued',
+    deps.clock.now(),
+  );
+  await notifyOutbox(deps, tx, tenantId, queued);
+}
+
+/** The seams of a dunning run in a process with collections and an outbox (every real one). */
+export function dunningSeams(deps: CoreDeps): DunningSeams {
+  return {
+    exclusions: async (q, tenantId, asOf) => ({
+      disputedInvoiceIds: await disputedInvoiceIds(q, tenantId),
+      promisedInvoiceIds: await invoicesUnderOpenPromise(q, tenantId, asOf),
+    }),
+    onLetters: (tx, tenantId, letters) => queueLetters({ ...deps, db: tx }, tx, tenantId, letters),
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Invoices reach the customer the moment they are issued: every issued invoice and credit note of
+ * a customer who takes documents by email is queued to the outbox with its PDF (rendered at the
+ * first attempt, then stored) — by the `invoices.deliver` job the issuing transaction triggers,
+ * and by its sweep every minute, which also catches what was issued where no scheduler runs.
+ * Each is delivered once (the dedupe key `invoice:<id>`); sending again is a separate act.
+ */
+
+import type { Tx } from '../../db/client.ts';
+import { withTransaction } from '../../db/client.ts';
+import { invalidState } from '../../shared/errors.ts';
+import { newId, uuidV7Floor } from '../../shared/ids.ts';
+import type { CoreDeps } from '../core-deps.ts';
+import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
+import type { QueueMessageInput } from '../messaging/messaging.input.ts';
+import { type QueuedMessage, queueMessages } from '../messaging/outbox-queue.service.ts';
+import { invoiceDeliveryKey, undeliveredInvoiceIds } from './communication.repository.ts';
+import { getDeliverySettings } from './delivery-settings.service.ts';
+import { notifyOutbox } from './notify-outbox.ts';
+
+/** Invoices issued longer ago than this and never delivered are left to people (send by hand). */
+const AUTO_DELIVERY_WINDOW_DAYS = 7;
+/** Drafts are issued within this many days of being created, or are left to people too. */
+const CREATED_WINDOW_DAYS = 60;
+const DAY_MS = 86_400_000;
+
+const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currency });
+
+/** The outbox message of one issued invoice or credit note, with its PDF to render at first send. */
+export function invoiceMessage(
+  invoice: InvoiceRow,
+  creditedNumber: string | null,
+  options: { dedupeKey: string; to?: readonly string[] },
+): QueueMessageInput {
+  const number = invoice.number ?? '';
+  const content =
+    invoice.kind === 'credit_note'
+      ? {
+          kind: 'credit_note' as const,
+          creditNoteNumber: number,
+          issueDate: invoice.issueDate ?? '',
+          total: money(invoice.totalMinor, invoice.currency),
+          invoiceNumber: creditedNumber,
+          reason: invoice.description,
+        }
+      : {
+          kind: 'invoice' as const,
+          invoiceNumber: number,
+          issueDate: invoice.issueDate ?? '',
+          dueDate: invoice.dueDate,
+          total: money(invoice.totalMinor, invoice.currency),
+          open: money(invoice.openMinor, invoice.currency),
+          paymentReference: invoice.paymentReference,
+          poNumber: invoice.poNumber,
+        };
+  return {
+    dedupeKey: options.dedupeKey,
+    customerId: invoice.customerId,
+    content,
+    ...(options.to ? { to: [...options.to] } : {}),
+    attachments: [
+      {
+        render: { kind: 'invoice', invoiceId: invoice.invoiceId },
+        fileName: `${number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`,
+        contentType: 'application/pdf',
+      },
+    ],
+    related: { invoiceIds: [invoice.invoiceId] },
+    ...(invoice.paymentReference ? { payment: { reference: invoice.paymentReference } } : {}),
+  };
+}
+
+/** The numbers of the invoices that `invoices` (credit notes among them) credit. */
+async function creditedNumbers(tx: Tx, tenantId: string, invoices: readonly InvoiceRow[]) {
+  const ids = [...new Set(invoices.flatMap((i) => (i.creditedInvoiceId ? [i.creditedInvoiceId] : [])))];
+  const rows = ids.length > 0 ? await getInvoicesByIds(tx, tenantId, ids) : [];
+  return new Map(rows.map((r) => [r.invoiceId, r.number]));
+}
+
+/** Queue the delivery of `invoices` in `tx` (their first, automatic delivery). */
+async function queueFirstDeliveries(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  invoices: readonly InvoiceRow[],
+) {
+  const credited = await creditedNumbers(tx, tenantId, invoices);
+  const inputs = invoices.map((i) =>
+    invoiceMessage(i, i.creditedInvoiceId ? (credited.get(i.creditedInvoiceId) ?? null) : null, {
+      dedupeKey: invoiceDeliveryKey(i.invoiceId),
+    }),
+  );
+  const queued = await queueMessages(tx, tenantId, inputs, deps.clock);
+  await notifyOutbox(deps, tx, tenantId, queued);
+  return queued;
+}
+
+/**
+ * Queue the delivery of every issued invoice and credit note still waiting for it (at most
+ * `limit`): those issued in the last seven days, since automatic delivery was last turned on, to
+ * customers who take documents by email. Returns how many were queued.
+ */
+export async function deliverIssuedInvoices(
+  deps: CoreDeps,
+  tenantId: string,
+  options: { limit?: number } = {},
+): Promise<{ queued: number }> {
+  const settings = await getDeliverySettings(deps.db, tenantId);
+  if (!settings.autoDeliverInvoices) return { queued: 0 };
+  const now = deps.clock.now().getTime();
+  const windowStart = now - AUTO_DELIVERY_WINDOW_DAYS * DAY_MS;
+  const issuedFrom = new Date(Math.max(windowStart, settings.invoicesIssuedSince?.getTime() ?? windowStart));
+  const createdFrom = uuidV7Floor(new Date(now - CREATED_WINDOW_DAYS * DAY_MS));
+  const ids = await undeliveredInvoiceIds(deps.db, tenantId, {
+    issuedFrom,
+    createdFrom,
+    limit: options.limit ?? 500,
+  });
+  if (ids.length === 0) return { queued: 0 };
+  return withTransaction(deps.db, async (tx) => {
+    const invoices = await getInvoicesByIds(
+      tx,
+      tenantId,
+      ids.map((r) => r.invoice_id),
+    );
+    const queued = await queueFirstDeliveries({ ...deps, db: tx }, tx, tenantId, invoices);
+    return { queued: queued.filter((m) => m.created).length };
+  });
+}
+
+/**
+ * Send an issued invoice or credit note now (on demand), to its customer's addresses or to `to`:
+ * its first delivery if it had none, else another one (a reminder of the document itself).
+ */
+export async function sendInvoice(
+  deps: CoreDeps,
+  tenantId: string,
+  idOrNumber: string,
+  options: { to?: readonly string[] } = {},
+): Promise<QueuedMessage> {
+  return withTransaction(deps.db, async (tx) => {
+    const invoice = await getInvoiceRowOrThrow(tx, tenantId, idOrNumber);
+    if (invoice.status === 'draft' || invoice.status === 'void' || !invoice.number)
+      throw invalidState(
+        `invoice ${invoice.number ?? '(draft)'} is ${invoice.status}: only issued documents are sent`,
+      );
+    const first = invoiceDeliveryKey(invoice.invoiceId);
+    const credited = await creditedNumbers(tx, tenantId, [invoice]);
+    const message = (dedupeKey: string) =>
+      invoiceMessage(
+        invoice,
+        invoice.creditedInvoiceId ? (credited.get(invoice.creditedInvoiceId) ?? null) : null,
+        {
+          dedupeKey,
+          ...(options.to ? { to: options.to } : {}),
+        },
+      );
+    let [queued] = await queueMessages(tx, tenantId, [message(first)], deps.clock);
+    if (queued && !queued.created)
+      [queued] = await queueMessages(tx, tenantId, [message(`${first}:sent:${newId()}`)], deps.clock);
+    if (!queued) throw new Error('queueing the invoice returned nothing');
+    await notifyOutbox(deps, tx, tenantId, [queued]);
+    return queued;
+  });
+}

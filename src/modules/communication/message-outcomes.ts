@@ -1,0 +1,47 @@
+/**
+ * What follows from a message's final outcome, in the transaction that records it: a dunning
+ * letter becomes `sent` or `failed` with its email, and the customer's activity log shows what
+ * went out (invoice delivered, statement sent, dunning letter sent) or what could not be sent.
+ */
+import type { Tx } from '../../db/client.ts';
+import type { ActivityEvent } from '../collections/activity.input.ts';
+import { logActivity } from '../collections/activity-log.service.ts';
+import { getLetterOrThrow, markLetters } from '../dunning/letters.service.ts';
+import type { MessageSettledHook } from '../messaging/delivery.service.ts';
+import type { OutboxRow } from '../messaging/outbox.repository.ts';
+
+function eventOf(message: OutboxRow, outcome: 'sent' | 'failed'): ActivityEvent {
+  if (outcome === 'failed') return 'message_failed';
+  if (message.kind === 'dunning') return 'dunning_letter_sent';
+  if (message.kind === 'statement') return 'statement_sent';
+  return 'invoice_delivered';
+}
+
+function textOf(message: OutboxRow, outcome: 'sent' | 'failed', error: string | null): string {
+  const to = message.toAddresses.join(', ');
+  return outcome === 'sent'
+    ? `Emailed to ${to}: "${message.subject}"`
+    : `Could not be emailed to ${to}: "${message.subject}" — ${error ?? 'the last attempt failed'}`;
+}
+
+async function settleLetter(tx: Tx, message: OutboxRow, outcome: 'sent' | 'failed', at: Date) {
+  if (!message.dunningLetterId) return;
+  const letterId = message.dunningLetterId;
+  const letter = await getLetterOrThrow(tx, message.tenantId, letterId);
+  if (letter.status === outcome) return;
+  await markLetters(tx, message.tenantId, [{ letterId, status: letter.status }], outcome, at);
+}
+
+/** The hook the outbox is wired with (src/main.ts). */
+export const onMessageSettled: MessageSettledHook = async (tx, message, outcome, at, error) => {
+  await settleLetter(tx, message, outcome, at);
+  if (!message.customerId) return;
+  await logActivity(tx, message.tenantId, {
+    kind: 'system',
+    event: eventOf(message, outcome),
+    customerId: message.customerId,
+    invoiceIds: message.invoiceIds,
+    text: textOf(message, outcome, error),
+    occurredAt: at,
+  });
+};
