@@ -7,11 +7,14 @@
  * (DUN series) with its journal entry for every letter that charges something.
  *
  * Timed: a dry run (load + plan + price, nothing written) and the recorded run (the same plus every
- * write, in one transaction); then a second run on the same day (must record nothing).
+ * write, in one transaction: letters, notices, charges, and each letter's email in the outbox with
+ * its statement to render at the first attempt — the seams of a real process, disputed and promised
+ * invoices looked up too); then a second run on the same day (must record nothing).
  */
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../src/db/client.ts';
+import { dunningSeams } from '../src/modules/communication/dunning-letters.service.ts';
 import type { CoreDeps } from '../src/modules/core-deps.ts';
 import { createPolicy } from '../src/modules/dunning/policies.service.ts';
 import { runDunning } from '../src/modules/dunning/run.service.ts';
@@ -38,6 +41,8 @@ export interface DunningSpeedResult {
   letters: number;
   notices: number;
   chargeDocuments: number;
+  /** Letters queued as email in the outbox by the recorded run. */
+  messages: number;
   withInterest: number;
   secondRunLetters: number;
 }
@@ -78,9 +83,12 @@ function seedItems(count: number, customers: number): Seeded[] {
 }
 
 function customersCsv(count: number): string {
-  const lines = ['external_id,name,country,currency,payment_terms'];
+  const lines = ['external_id,name,email,country,currency,payment_terms,language'];
+  const languages = ['de', 'en', 'fr'];
   for (let i = 0; i < count; i += 1)
-    lines.push(`D${String(i).padStart(5, '0')},Dunning customer ${i},DE,EUR,NET30`);
+    lines.push(
+      `D${String(i).padStart(5, '0')},Dunning customer ${i},ap${i}@customer.example,DE,EUR,NET30,${languages[i % 3]}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -143,7 +151,7 @@ export async function setupDunningData(
     levels: OFFSETS.map((offsetDays, i) => ({
       offsetDays,
       templateKey: `level-${i + 1}`,
-      channel: i >= 3 ? ('letter' as const) : ('email' as const),
+      channel: 'email' as const,
       chargesInterest: i >= 2,
       ...(i >= 3 ? { fees: { EUR: i === 3 ? '5.00' : '10.00', USD: i === 3 ? '5.00' : '10.00' } } : {}),
       handsOver: i === 4,
@@ -166,23 +174,28 @@ export async function dunningSpeed(
   const setupSeconds = await setupDunningData(deps, database, tenantId, sizes);
   log(' dry run');
   let start = process.hrtime.bigint();
-  await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF, dryRun: true });
+  const seams = dunningSeams(deps);
+  await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF, dryRun: true }, seams);
   const dryRunSeconds = seconds(start);
   log(' recorded run');
   const loadBefore = os.loadavg()[0] ?? 0;
   const cpu = process.cpuUsage();
   start = process.hrtime.bigint();
-  const run = await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF });
+  const run = await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF }, seams);
   const runSeconds = seconds(start);
   const used = process.cpuUsage(cpu);
   const loadAfter = os.loadavg()[0] ?? 0;
   log(' second run on the same day');
   start = process.hrtime.bigint();
-  const again = await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF });
+  const again = await runDunning(deps, tenantId, { asOf: DUNNING_AS_OF }, seams);
   const secondRunSeconds = seconds(start);
   const [docs] = await queryRows<{ n: number }>(
     deps.db,
     sql`select count(*)::int as n from invoices where tenant_id = ${tenantId} and series = 'DUN'`,
+  );
+  const [mail] = await queryRows<{ n: number }>(
+    deps.db,
+    sql`select count(*)::int as n from outbox_messages where tenant_id = ${tenantId} and kind = 'dunning'`,
   );
   return {
     customers: sizes.customers,
@@ -197,6 +210,7 @@ export async function dunningSpeed(
     letters: run.summary.letters,
     notices: run.summary.invoices,
     chargeDocuments: docs?.n ?? 0,
+    messages: mail?.n ?? 0,
     withInterest: run.letters.reduce((s, l) => s + l.invoices.filter((i) => i.interestMinor > 0n).length, 0),
     secondRunLetters: again.letters.length,
   };

@@ -378,7 +378,7 @@ function printDunning(results: DunningResult[]) {
       `  set-up: ${f(d.customers)} customers + ${f(d.invoices)} open invoices imported, history seeded, in ${d.setupSeconds.toFixed(1)} s`,
     );
     console.log(
-      `  recorded run: ${d.runSeconds.toFixed(1)} s (target ≤ 30 s) for ${f(d.letters)} letters, ${f(d.notices)} invoice notices, ${f(d.withInterest)} interest charges, ${f(d.chargeDocuments)} fee/interest open items with journal entries`,
+      `  recorded run: ${d.runSeconds.toFixed(1)} s (target ≤ 30 s) for ${f(d.letters)} letters (${f(d.messages)} emails queued in the outbox), ${f(d.notices)} invoice notices, ${f(d.withInterest)} interest charges, ${f(d.chargeDocuments)} fee/interest open items with journal entries`,
     );
     console.log(
       `  CPU of this process in the run: ${d.runCpuSeconds.toFixed(1)} s${d.backend === 'pglite' ? ' (PGlite runs in-process: all of the work)' : ' (the server works in its own processes)'}; 1-minute load average ${d.loadBefore.toFixed(1)} → ${d.loadAfter.toFixed(1)} on ${os.cpus().length} cores`,
