@@ -59,7 +59,12 @@ describe(`a quarter of dunning by email (${backendName})`, () => {
     await invoiceDue(ctx, tenantId, e, '900.00', '2026-01-15');
     await openDispute(ctx.deps, tenantId, { invoice: d1.invoiceId, reason: 'pricing' }, SYSTEM_ACTOR);
     // Promised by 02-10; with the default grace of 3 days the promise covers E's invoice through 02-13.
-    await makePromise(ctx.deps, tenantId, { customer: e, promisedOn: '2026-02-10', amount: '900.00' }, SYSTEM_ACTOR);
+    await makePromise(
+      ctx.deps,
+      tenantId,
+      { customer: e, promisedOn: '2026-02-10', amount: '900.00' },
+      SYSTEM_ACTOR,
+    );
 
     const seams = dunningSeams(ctx.deps);
     const deliver = deliveryDeps(
