@@ -11,9 +11,15 @@ import type { BackendKind, Queryable } from './client.ts';
 /** Below this many rows written, the statistics are left to age. */
 export const BULK_WRITE_ROWS = 1_000;
 
+/** A table's statistics are refreshed when the rows written exceed this share of its rows (autovacuum's default). */
+export const ANALYZE_SCALE_FACTOR = 0.1;
+
 /**
- * Refresh the statistics of `tables` after `rowsWritten` rows went into them (after the commit,
- * so ANALYZE samples the committed rows). A no-op for small writes.
+ * Refresh the statistics of those of `tables` that `rowsWritten` rows changed noticeably (after
+ * the commit, so ANALYZE samples the committed rows): a table never analysed, or one whose last
+ * analysed size (`pg_class.reltuples`) is below ten times the rows written. A cash application
+ * run of 50,000 lines refreshes receipts and allocations, not the invoices and journal it added a
+ * tenth to (ANALYZE of all seven tables took 2.2 s on PGlite). A no-op for small writes.
  */
 export async function refreshStatistics(
   q: Queryable,
@@ -21,7 +27,14 @@ export async function refreshStatistics(
   rowsWritten: number,
 ): Promise<void> {
   if (rowsWritten < BULK_WRITE_ROWS || tables.length === 0) return;
-  await q.execute(sql.raw(`analyze ${tables.map((t) => `"${t.replaceAll('"', '')}"`).join(', ')}`));
+  const result = await q.execute(sql`
+    select c.relname as table from pg_class c
+     where c.relkind in ('r', 'p') and c.relnamespace = current_schema()::regnamespace
+       and c.relname = any(${sql.param([...tables])}::text[])
+       and (c.reltuples < 0 or ${rowsWritten} > ${ANALYZE_SCALE_FACTOR}::float8 * c.reltuples)`);
+  const stale = (result as unknown as { rows: { table: string }[] }).rows.map((r) => r.table);
+  if (stale.length === 0) return;
+  await q.execute(sql.raw(`analyze ${stale.map((t) => `"${t.replaceAll('"', '')}"`).join(', ')}`));
 }
 
 /** A table that autovacuum, were it running, would vacuum or analyse now. */

@@ -38,6 +38,24 @@ describe(`planner statistics after bulk writes on ${backendName}`, () => {
     }
   });
 
+  test('a bulk write small beside the table leaves its statistics to the nightly maintenance', async () => {
+    const table = `stats_probe_${newId().replaceAll('-', '')}`;
+    await ctx.database.executeSql(`create table ${table} (n int)`);
+    try {
+      await ctx.database.executeSql(`insert into ${table} select generate_series(1, 20000)`);
+      await refreshStatistics(ctx.deps.db, [table], 20_000);
+      assert.equal(await estimatedRows(ctx, table), 20_000);
+      await ctx.database.executeSql(`insert into ${table} select generate_series(1, 1500)`);
+      await refreshStatistics(ctx.deps.db, [table], 1_500);
+      assert.equal(await estimatedRows(ctx, table), 20_000, '1,500 rows are under a tenth of 20,000');
+      await ctx.database.executeSql(`insert into ${table} select generate_series(1, 2500)`);
+      await refreshStatistics(ctx.deps.db, [table], 2_500);
+      assert.equal(await estimatedRows(ctx, table), 24_000, '2,500 rows are over a tenth');
+    } finally {
+      await ctx.database.executeSql(`drop table ${table}`);
+    }
+  });
+
   test('importing open items leaves the planner knowing about them', async () => {
     const tenant = await newTenant(ctx);
     await importCustomersCsv(ctx.deps, tenant.tenantId, 'external_id,name\nC1,Stats Customer\n');

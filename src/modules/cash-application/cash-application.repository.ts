@@ -20,20 +20,57 @@ export interface NewLineRow {
   ledger_account_code: string;
 }
 
-/** Bank lines cash application has not processed yet, oldest first. */
-export function unprocessedLines(q: Queryable, tenantId: string) {
-  return queryRows<NewLineRow>(
+/**
+ * Bank lines cash application has not processed yet, oldest first. Read as one JSON document of
+ * row arrays: a statement's 50,000 lines decoded one value at a time took 2.3 s on PGlite.
+ */
+export async function unprocessedLines(q: Queryable, tenantId: string): Promise<NewLineRow[]> {
+  const [packed] = await queryRows<{ rows: string }>(
     q,
-    sql`select t.transaction_id, t.bank_reference, t.booking_date, t.amount_minor, t.currency,
-               t.counterparty_name, t.counterparty_iban, t.ultimate_party, t.remittance,
-               t.structured_references, t.end_to_end_id, t.transaction_code, t.reversal,
-               a.ledger_account_code
+    sql`select coalesce(json_agg(json_build_array(
+                 t.transaction_id, t.bank_reference, t.booking_date, t.amount_minor::text, t.currency,
+                 t.counterparty_name, t.counterparty_iban, t.ultimate_party, t.remittance,
+                 t.structured_references, t.end_to_end_id, t.transaction_code, t.reversal,
+                 a.ledger_account_code) order by t.booking_date, t.transaction_id), '[]')::text as rows
         from bank_transactions t
         join bank_accounts a on a.tenant_id = t.tenant_id and a.bank_account_id = t.bank_account_id
-        where t.tenant_id = ${tenantId} and t.status = 'new'
-        order by t.booking_date, t.transaction_id`,
+        where t.tenant_id = ${tenantId} and t.status = 'new'`,
   );
+  const rows = JSON.parse(packed?.rows ?? '[]') as PackedLine[];
+  return rows.map((r) => ({
+    transaction_id: r[0],
+    bank_reference: r[1],
+    booking_date: r[2],
+    amount_minor: BigInt(r[3]),
+    currency: r[4],
+    counterparty_name: r[5],
+    counterparty_iban: r[6],
+    ultimate_party: r[7],
+    remittance: r[8],
+    structured_references: r[9] ?? [],
+    end_to_end_id: r[10],
+    transaction_code: r[11],
+    reversal: r[12],
+    ledger_account_code: r[13],
+  }));
 }
+
+type PackedLine = [
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string[] | null,
+  string | null,
+  string | null,
+  boolean,
+  string,
+];
 
 export interface OpenInvoiceRow {
   invoice_id: string;
@@ -183,17 +220,27 @@ export interface Verdict {
   receiptId: string | null;
 }
 
-/** Many verdicts in one statement per 5,000. */
+/**
+ * Many verdicts in one statement per 5,000, passed as one JSON document (an array parameter of
+ * JSON texts is quoted and parsed twice).
+ */
 export async function recordVerdicts(tx: Tx, tenantId: string, verdicts: readonly Verdict[]) {
   for (const chunk of chunks(verdicts, 5_000)) {
-    const col = <T>(f: (v: Verdict) => T) => sql.param(chunk.map(f));
+    const doc = JSON.stringify(
+      chunk.map((v) => ({
+        transaction_id: v.transactionId,
+        status: v.status,
+        customer_id: v.customerId,
+        confidence: v.confidence,
+        decision: v.decision,
+        receipt_id: v.receiptId,
+      })),
+    );
     await tx.execute(sql`
       update bank_transactions t set status = u.status, customer_id = u.customer_id, confidence = u.confidence,
         decision = u.decision, receipt_id = u.receipt_id, processed_at = now()
-      from unnest(${col((v) => v.transactionId)}::uuid[], ${col((v) => v.status)}::text[],
-        ${col((v) => v.customerId)}::uuid[], ${col((v) => (v.confidence === null ? null : String(v.confidence)))}::numeric[],
-        ${col((v) => JSON.stringify(v.decision))}::jsonb[], ${col((v) => v.receiptId)}::uuid[])
-        as u(transaction_id, status, customer_id, confidence, decision, receipt_id)
+      from jsonb_to_recordset(${doc}::jsonb)
+        as u(transaction_id uuid, status text, customer_id uuid, confidence numeric, decision jsonb, receipt_id uuid)
       where t.tenant_id = ${tenantId} and t.transaction_id = u.transaction_id`);
   }
 }

@@ -84,14 +84,32 @@ async function loadContext(deps: CoreDeps, tenantId: string) {
     closed,
   );
   for (const n of learnedNames) ctx.learnPayerName(n.name, n.customer_id);
-  // A rule's pattern yields what the payer wrote ("3", "000123", "INV-123"): the invoices it names.
-  const numbersByKey = new Map<string, string[]>();
-  for (const i of invoices) {
-    const key = invoiceKey(i.number);
-    for (const k of [key.compact, key.digits])
-      if (k !== '') numbersByKey.set(k, [...(numbersByKey.get(k) ?? []), i.number]);
-  }
-  return { ctx, externalIds, fxRates, numbersByKey };
+  return { ctx, externalIds, fxRates, invoicesNamed: invoiceNumberLookup(invoices) };
+}
+
+/**
+ * What a rule's pattern yields ("3", "000123", "INV-123") → the numbers of the invoices it names.
+ * The index is built at the first lookup: most runs have no reference rule, and indexing 500,000
+ * numbers costs a second.
+ */
+function invoiceNumberLookup(invoices: readonly repo.OpenInvoiceRow[]): (found: string) => string[] {
+  let byKey: Map<string, string[]> | null = null;
+  return (found) => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const i of invoices) {
+        const key = invoiceKey(i.number);
+        for (const k of new Set([key.compact, key.digits])) {
+          if (k === '') continue;
+          const list = byKey.get(k);
+          if (list) list.push(i.number);
+          else byKey.set(k, [i.number]);
+        }
+      }
+    }
+    const key = invoiceKey(found);
+    return byKey.get(key.compact) ?? byKey.get(key.digits) ?? [];
+  };
 }
 
 function bankLineOf(row: repo.NewLineRow): BankLine {
@@ -391,7 +409,7 @@ export async function runCashApplication(
 ): Promise<CashApplicationRun> {
   const config = opts.config ?? DEFAULT_ENGINE_CONFIG;
   const rows = await repo.unprocessedLines(deps.db, tenantId);
-  const { ctx, externalIds, fxRates, numbersByKey } = await loadContext(deps, tenantId);
+  const { ctx, externalIds, fxRates, invoicesNamed } = await loadContext(deps, tenantId);
   const rules = await enabledRules(deps.db, tenantId);
   const baseCurrency = (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
   const batch: Batch = { applied: [], verdicts: [] };
@@ -408,10 +426,7 @@ export async function runCashApplication(
         ? { customerId: rule.action.customer, reason: `rule "${rule.name}" names the customer` }
         : rule?.action.type === 'reference'
           ? {
-              references: referencesByPattern(rule.action.pattern, line).flatMap((found) => {
-                const key = invoiceKey(found);
-                return numbersByKey.get(key.compact) ?? numbersByKey.get(key.digits) ?? [];
-              }),
+              references: referencesByPattern(rule.action.pattern, line).flatMap(invoicesNamed),
               reason: `rule "${rule.name}"`,
             }
           : {};

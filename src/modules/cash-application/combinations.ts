@@ -33,7 +33,11 @@ export interface CombinationQuery {
   readonly limit?: number;
 }
 
-/** All sums of up to `maxPicks` of `amounts`, sorted by sum (built by merging, no sort needed). */
+/**
+ * All sums of up to `maxPicks` of `amounts` that do not exceed `bound`, sorted by sum (built by
+ * merging, no sort needed). Amounts are positive, so a partial sum above the bound can only grow:
+ * it is dropped at once, which keeps the lists short when a payment is small beside the items.
+ */
 interface HalfSums {
   readonly sum: Float64Array;
   readonly mask: Int32Array;
@@ -41,13 +45,16 @@ interface HalfSums {
   readonly length: number;
 }
 
-function halfSums(amounts: readonly number[], maxPicks: number): HalfSums {
+function halfSums(amounts: readonly number[], maxPicks: number, bound: number): HalfSums {
   let sum = new Float64Array([0]);
   let mask = new Int32Array([0]);
   let count = new Uint8Array([0]);
   let length = 1;
   amounts.forEach((amount, bit) => {
-    const size = length * 2;
+    // The second list ends at the first sum that `amount` lifts above the bound.
+    let jEnd = length;
+    while (jEnd > 0 && (sum[jEnd - 1] as number) + amount > bound) jEnd--;
+    const size = length + jEnd;
     const nSum = new Float64Array(size);
     const nMask = new Int32Array(size);
     const nCount = new Uint8Array(size);
@@ -55,9 +62,9 @@ function halfSums(amounts: readonly number[], maxPicks: number): HalfSums {
     let i = 0;
     let j = 0;
     let n = 0;
-    while (i < length || j < length) {
-      while (j < length && (count[j] as number) >= maxPicks) j++;
-      const takeOld = j >= length || (i < length && (sum[i] as number) <= (sum[j] as number) + amount);
+    while (i < length || j < jEnd) {
+      while (j < jEnd && (count[j] as number) >= maxPicks) j++;
+      const takeOld = j >= jEnd || (i < length && (sum[i] as number) <= (sum[j] as number) + amount);
       if (takeOld) {
         if (i >= length) break;
         nSum[n] = sum[i] as number;
@@ -112,8 +119,8 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
   const half = Math.ceil(items.length / 2);
   const left = items.slice(0, half);
   const right = items.slice(half);
-  const leftSums = halfSums(amounts.slice(0, half), maxPicks);
-  const rightSums = halfSums(amounts.slice(half), maxPicks);
+  const leftSums = halfSums(amounts.slice(0, half), maxPicks, target + slackN);
+  const rightSums = halfSums(amounts.slice(half), maxPicks, target + slackN);
   const found: Combination[] = [];
   // The items' total T must satisfy amount ≤ T ≤ amount + slack.
   for (let li = 0; li < leftSums.length && found.length <= limit * 20; li++) {

@@ -16,7 +16,14 @@
  * `ignored`.
  */
 import { findCombinations, type OpenItem } from './combinations.ts';
-import { nameTokens, payerNameKey, sameToken, tokenSimilarity } from './names.ts';
+import {
+  nameTokens,
+  type PreparedName,
+  payerNameKey,
+  preparedSimilarity,
+  prepareName,
+  sameToken,
+} from './names.ts';
 import { invoiceKey, oneDigitOff, type ReferenceHit, ReferenceIndex } from './references.ts';
 
 export interface BankLine {
@@ -101,6 +108,7 @@ export class MatchContext {
   /** Customers by the first three letters of each token of their names (candidates for a name). */
   private readonly nameIndex = new Map<string, Set<string>>();
   private readonly tokensOf = new Map<string, readonly (readonly string[])[]>();
+  private readonly preparedOf = new Map<string, readonly PreparedName[]>();
   private readonly membersOf = new Map<string, string[]>();
   private readonly namedCache = new Map<string, { customerId: string; similarity: number }[]>();
 
@@ -119,6 +127,7 @@ export class MatchContext {
       this.customers.set(c.customerId, c);
       const tokens = c.names.map(nameTokens).filter((t) => t.length > 0);
       this.tokensOf.set(c.customerId, tokens);
+      this.preparedOf.set(c.customerId, tokens.map(prepareName));
       for (const t of tokens.flat()) {
         const key = t.slice(0, 3);
         const set = this.nameIndex.get(key) ?? new Set<string>();
@@ -227,17 +236,23 @@ export class MatchContext {
     const cached = this.namedCache.get(name);
     if (cached) return cached;
     const tokens = nameTokens(name);
-    const hits = new Map<string, number>();
-    for (const key of new Set(tokens.map((t) => t.slice(0, 3))))
-      for (const id of this.nameIndex.get(key) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+    const payer = prepareName(tokens);
+    // A similarity ≥ 0.85 needs at least half the tokens shared. A customer that shares none of
+    // the rarest `keys.length - need + 1` token starts cannot share `need`: only those are read.
+    const keys = [...new Set(tokens.map((t) => t.slice(0, 3)))];
+    const sets = keys.map((k) => this.nameIndex.get(k) ?? EMPTY).sort((a, b) => a.size - b.size);
+    const need = Math.ceil(tokens.length / 2);
+    const candidates = new Set<string>();
+    for (const set of sets.slice(0, Math.max(1, sets.length - need + 1)))
+      for (const id of set) candidates.add(id);
     const out: { customerId: string; similarity: number }[] = [];
-    for (const [customerId, shared] of hits) {
-      // A similarity ≥ 0.85 needs most tokens shared: skip customers that share too few.
+    for (const customerId of candidates) {
+      let shared = 0;
+      for (const set of sets) if (set.has(customerId)) shared++;
       if (shared * 2 < tokens.length) continue;
-      const similarity = Math.max(
-        0,
-        ...(this.tokensOf.get(customerId) ?? []).map((t) => tokenSimilarity(tokens, t)),
-      );
+      let similarity = 0;
+      for (const prepared of this.preparedOf.get(customerId) ?? [])
+        similarity = Math.max(similarity, preparedSimilarity(payer, prepared));
       if (similarity >= 0.85) out.push({ customerId, similarity });
     }
     out.sort((a, b) => b.similarity - a.similarity);
@@ -274,6 +289,8 @@ export class MatchContext {
     return out;
   }
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 function compact(text: string): string {
   return text.toUpperCase().replace(/[^A-Z0-9]/g, '');

@@ -120,14 +120,16 @@ export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
+  const aMatched = new Uint8Array(a.length);
+  const bMatched = new Uint8Array(b.length);
   let matches = 0;
   for (let i = 0; i < a.length; i++) {
-    for (let j = Math.max(0, i - window); j < Math.min(b.length, i + window + 1); j++) {
-      if (bMatched[j] || a[i] !== b[j]) continue;
-      aMatched[i] = true;
-      bMatched[j] = true;
+    const c = a.charCodeAt(i);
+    const end = Math.min(b.length, i + window + 1);
+    for (let j = Math.max(0, i - window); j < end; j++) {
+      if (bMatched[j] === 1 || c !== b.charCodeAt(j)) continue;
+      aMatched[i] = 1;
+      bMatched[j] = 1;
       matches++;
       break;
     }
@@ -136,8 +138,8 @@ export function jaroWinkler(a: string, b: string): number {
   let transpositions = 0;
   let k = 0;
   for (let i = 0; i < a.length; i++) {
-    if (!aMatched[i]) continue;
-    while (!bMatched[k]) k++;
+    if (aMatched[i] !== 1) continue;
+    while (bMatched[k] !== 1) k++;
     if (a[i] !== b[k]) transpositions++;
     k++;
   }
@@ -178,16 +180,34 @@ export function nameSimilarity(a: string, b: string): number {
   return tokenSimilarity(nameTokens(a), nameTokens(b));
 }
 
+/** A name reduced by `nameTokens`, with what every comparison of it needs computed once. */
+export interface PreparedName {
+  readonly tokens: readonly string[];
+  /** The tokens sorted and joined by spaces (for Jaro–Winkler, order-free). */
+  readonly sorted: string;
+  /** The tokens joined without spaces (a name whose spaces were lost). */
+  readonly letters: string;
+}
+
+export function prepareName(tokens: readonly string[]): PreparedName {
+  return { tokens, sorted: [...tokens].sort().join(' '), letters: tokens.join('') };
+}
+
 /** `nameSimilarity` of names already reduced by `nameTokens` (for indexes that tokenise once). */
 export function tokenSimilarity(ta: readonly string[], tb: readonly string[]): number {
+  return preparedSimilarity(prepareName(ta), prepareName(tb));
+}
+
+/** `tokenSimilarity` of prepared names: a payer's name is compared with many customers'. */
+export function preparedSimilarity(a: PreparedName, b: PreparedName): number {
+  const ta = a.tokens;
+  const tb = b.tokens;
   if (ta.length === 0 || tb.length === 0) return 0;
   // The same letters with the spaces lost ("SMITHCONSULTING", a name cut across two lines).
-  if (ta.length !== tb.length && ta.join('') === tb.join('')) return 1;
+  if (ta.length !== tb.length && a.letters === b.letters) return 1;
   const shared = sharedTokens(ta, tb);
   const overlap = shared / Math.max(Math.min(ta.length, tb.length), 1);
   const coverage = shared / Math.max(ta.length, tb.length);
-  const joinedA = [...ta].sort().join(' ');
-  const joinedB = [...tb].sort().join(' ');
-  const fuzzy = jaroWinkler(joinedA, joinedB);
+  const fuzzy = jaroWinkler(a.sorted, b.sorted);
   return Math.min(1, Math.max(fuzzy * 0.85, overlap * 0.7 + coverage * 0.3));
 }

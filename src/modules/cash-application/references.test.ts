@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
+import fc from 'fast-check';
 import { makeCreditorReference } from '../../shared/creditor-reference.ts';
 import { creditorReferencesIn, invoiceKey, oneDigitOff, ReferenceIndex } from './references.ts';
 
@@ -90,5 +91,29 @@ describe("ReferenceIndex.find: a new tenant's first invoices", () => {
     assert.deepEqual(found(idx, 'payment INV-000003'), ['INV-000003:exact']);
     assert.deepEqual(found(idx, 'inv 000042 thanks'), ['INV-000042:exact']);
     assert.deepEqual(found(idx, 'order 3, 42 boxes'), []);
+  });
+});
+
+describe('invoiceKey', () => {
+  /** The definition, in regular expressions: the one-pass scanner must give the same key. */
+  function byDefinition(number: string) {
+    const upper = number.toUpperCase();
+    const last = (upper.match(/\d+/g) ?? []).at(-1) ?? '';
+    return {
+      number,
+      prefix: upper.replace(/[^A-Z]/g, ''),
+      digits: last.replace(/^0+(?=\d)/, ''),
+      compact: upper.replace(/[^A-Z0-9]/g, ''),
+    };
+  }
+
+  test('equals its definition for any text', () => {
+    const unit = fc.constantFrom(...'aZq09 -_/.ßäÄ#12300x'.split(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit, maxLength: 24 }), fc.string({ maxLength: 24 })), (s) => {
+        assert.deepEqual(invoiceKey(s), byDefinition(s));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

@@ -37,16 +37,39 @@ export const MIN_DIGITS = 3;
 /** A mistyped digit is only considered in numbers of at least this many significant digits. */
 export const MIN_TYPO_DIGITS = 4;
 
+/** One pass over the characters (it runs for every open invoice when a run starts). */
 export function invoiceKey(number: string): InvoiceKey {
   const upper = number.toUpperCase();
-  const runs = upper.match(/\d+/g) ?? [];
-  const last = runs.at(-1) ?? '';
-  return {
-    number,
-    prefix: upper.replace(/[^A-Z]/g, ''),
-    digits: last.replace(/^0+(?=\d)/, ''),
-    compact: upper.replace(/[^A-Z0-9]/g, ''),
-  };
+  let prefix = '';
+  let compact = '';
+  let runStart = -1;
+  let lastStart = -1;
+  let lastEnd = -1;
+  for (let i = 0; i < upper.length; i++) {
+    const c = upper.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      compact += upper[i];
+      if (runStart < 0) runStart = i;
+      continue;
+    }
+    if (runStart >= 0) {
+      lastStart = runStart;
+      lastEnd = i;
+      runStart = -1;
+    }
+    if (c >= 65 && c <= 90) {
+      prefix += upper[i];
+      compact += upper[i];
+    }
+  }
+  if (runStart >= 0) {
+    lastStart = runStart;
+    lastEnd = upper.length;
+  }
+  // Significant digits: leading zeros dropped, one zero kept of a run of zeros.
+  let from = lastStart;
+  while (from >= 0 && from < lastEnd - 1 && upper.charCodeAt(from) === 48) from++;
+  return { number, prefix, digits: lastStart < 0 ? '' : upper.slice(from, lastEnd), compact };
 }
 
 /** The RF references in a text (spaces inside allowed), valid check digits only, compacted. */

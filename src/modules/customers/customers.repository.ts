@@ -1,6 +1,7 @@
 /** All SQL of the customers module. Every function is scoped by tenant. */
-import { and, asc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
+import { isAnyOf } from '../../db/conditions.ts';
 import { customerBankAccounts, customerCategories, customers } from './customers.tables.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -50,7 +51,7 @@ export async function findCustomersByExternalIds(
       paymentTerms: customers.paymentTerms,
     })
     .from(customers)
-    .where(and(eq(customers.tenantId, tenantId), inArray(customers.externalId, [...externalIds])));
+    .where(and(eq(customers.tenantId, tenantId), isAnyOf(customers.externalId, externalIds, 'text')));
 }
 
 export async function insertCustomer(tx: Tx, row: NewCustomerRow): Promise<CustomerRow> {
@@ -110,7 +111,7 @@ export function bankAccountsOf(q: Queryable, tenantId: string, customerIds: read
     .where(
       and(
         eq(customerBankAccounts.tenantId, tenantId),
-        inArray(customerBankAccounts.customerId, [...customerIds]),
+        isAnyOf(customerBankAccounts.customerId, customerIds, 'uuid'),
       ),
     );
 }

@@ -1,6 +1,7 @@
 /** SQL of recorded dunning runs and letters: pages newest first, a letter's notices, status changes. */
-import { and, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { isAnyOf } from '../../db/conditions.ts';
 import { dunningLetters, dunningRuns } from './dunning.tables.ts';
 
 export type RunRow = typeof dunningRuns.$inferSelect;
@@ -108,7 +109,7 @@ export async function setLetterStatus(
   const rows = await q
     .update(dunningLetters)
     .set({ status, statusChangedAt: at })
-    .where(and(eq(dunningLetters.tenantId, tenantId), inArray(dunningLetters.letterId, [...letterIds])))
+    .where(and(eq(dunningLetters.tenantId, tenantId), isAnyOf(dunningLetters.letterId, letterIds, 'uuid')))
     .returning({ letterId: dunningLetters.letterId });
   return rows.map((r) => r.letterId);
 }
@@ -119,5 +120,5 @@ export async function letterStatuses(q: Queryable, tenantId: string, letterIds: 
   return q
     .select({ letterId: dunningLetters.letterId, status: dunningLetters.status })
     .from(dunningLetters)
-    .where(and(eq(dunningLetters.tenantId, tenantId), inArray(dunningLetters.letterId, [...letterIds])));
+    .where(and(eq(dunningLetters.tenantId, tenantId), isAnyOf(dunningLetters.letterId, letterIds, 'uuid')));
 }

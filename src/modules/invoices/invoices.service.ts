@@ -753,6 +753,11 @@ export function lockInvoicesForUpdate(tx: Tx, tenantId: string, invoiceIds: read
   return repo.lockInvoices(tx, tenantId, invoiceIds);
 }
 
+/** Number, customer, currency, status and amounts of invoices to settle, locked. */
+export function lockInvoiceBalancesForUpdate(tx: Tx, tenantId: string, invoiceIds: readonly string[]) {
+  return repo.lockInvoiceBalances(tx, tenantId, invoiceIds);
+}
+
 /** Look an invoice up by id (UUID) or number. */
 export async function getInvoiceRowOrThrow(
   q: Queryable,

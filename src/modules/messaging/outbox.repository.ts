@@ -1,6 +1,7 @@
 /** All SQL of the outbox: queued messages, claims and their settlement, the attempt log. */
 import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import { isAnyOf } from '../../db/conditions.ts';
 import { chunks } from '../../shared/chunks.ts';
 import {
   type AttemptOutcome,
@@ -93,7 +94,7 @@ export async function findByDedupeKeys(q: Queryable, tenantId: string, keys: rea
       status: outboxMessages.status,
     })
     .from(outboxMessages)
-    .where(and(eq(outboxMessages.tenantId, tenantId), inArray(outboxMessages.dedupeKey, [...keys])));
+    .where(and(eq(outboxMessages.tenantId, tenantId), isAnyOf(outboxMessages.dedupeKey, keys, 'text')));
 }
 
 export async function findOutboxRow(

@@ -12,7 +12,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { assertCanApply, statusFor } from '../invoices/invoice-status.ts';
 import * as invoicesRepo from '../invoices/invoices.repository.ts';
-import { adjustmentEntry, lockInvoicesForUpdate } from '../invoices/invoices.service.ts';
+import { adjustmentEntry, lockInvoiceBalancesForUpdate } from '../invoices/invoices.service.ts';
 import type { invoiceAdjustments } from '../invoices/invoices.tables.ts';
 import type { JournalEntryDraft } from '../ledger/journal-entry.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
@@ -51,7 +51,9 @@ export async function recordReceiptsInBulk(
     const ids = [
       ...new Set(items.flatMap((r) => [...r.allocations, ...r.adjustments].map((a) => a.invoiceId))),
     ];
-    const invoices = new Map((await lockInvoicesForUpdate(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
+    const invoices = new Map(
+      (await lockInvoiceBalancesForUpdate(tx, tenantId, ids)).map((i) => [i.invoiceId, i]),
+    );
     const open = new Map([...invoices.values()].map((i) => [i.invoiceId, i.openMinor]));
     const receiptRows: (typeof receipts.$inferInsert)[] = [];
     const receiptDrafts: JournalEntryDraft[] = [];
