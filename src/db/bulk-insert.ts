@@ -4,7 +4,7 @@
  * against 500,000 open invoices: 52 s with Drizzle's `.values()` (6.8 s of it in Drizzle building
  * the statements), 36–43 s with the arrays.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { chunks } from '../shared/chunks.ts';
 import type { Tx } from './client.ts';
 
@@ -20,7 +20,12 @@ export interface BulkColumn<R> {
   readonly select?: (v: string) => string;
 }
 
-/** Insert `rows` into `table`, `perStatement` rows per statement (all or none, in the caller's transaction). */
+/**
+ * Insert `rows` into `table`, `perStatement` rows per statement (all or none, in the caller's
+ * transaction). A column with one value in every row of a statement (the tenant, a currency, a
+ * status) travels once as a scalar instead of an array: journal lines of a cash application run
+ * carried 7 MB of the same tenant id, each element parsed again by PostgreSQL.
+ */
 export async function insertByUnnest<R>(
   tx: Tx,
   table: string,
@@ -28,18 +33,33 @@ export async function insertByUnnest<R>(
   rows: readonly R[],
   perStatement = 20_000,
 ): Promise<void> {
-  const names = columns.map((c) => c.name).join(', ');
-  const selects = columns.map((c, i) => (c.select ? c.select(`u.c${i}`) : `u.c${i}`)).join(', ');
-  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const names = sql.raw(columns.map((c) => c.name).join(', '));
   for (const chunk of chunks(rows, perStatement)) {
-    const arrays = sql.join(
-      columns.map((c) => sql`${sql.param(chunk.map(c.value))}::${sql.raw(c.type)}[]`),
-      sql`, `,
-    );
+    const values = columns.map((c) => chunk.map(c.value));
+    const constant = columns.map((c, i) => !c.select && allSame(values[i] ?? []));
+    const arrays: SQL[] = [];
+    const aliases: string[] = [];
+    const selects = columns.map((c, i) => {
+      const type = sql.raw(c.type);
+      if (constant[i]) return sql`${sql.param(values[i]?.[0] ?? null)}::${type}`;
+      arrays.push(sql`${sql.param(values[i])}::${type}[]`);
+      aliases.push(`c${i}`);
+      return sql.raw(c.select ? c.select(`u.c${i}`) : `u.c${i}`);
+    });
+    const from =
+      arrays.length > 0
+        ? sql` from unnest(${sql.join(arrays, sql`, `)}) as u(${sql.raw(aliases.join(', '))})`
+        : sql` from generate_series(1, ${chunk.length})`;
     await tx.execute(
-      sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(selects)} from unnest(${arrays}) as u(${sql.raw(aliases)})`,
+      sql`insert into ${sql.raw(table)} (${names}) select ${sql.join(selects, sql`, `)}${from}`,
     );
   }
+}
+
+function allSame(values: readonly unknown[]): boolean {
+  const first = values[0];
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return false;
+  return true;
 }
 
 /** A bigint as the text PostgreSQL reads into a bigint array. */
