@@ -16,3 +16,10 @@ test('newId makes distinct RFC 9562 version 7 UUIDs that sort by creation time',
   const ms = Number.parseInt(later.replace(/-/g, '').slice(0, 12), 16);
   assert.ok(Math.abs(ms - Date.now()) < 1000, 'the first 48 bits are the Unix time in ms');
 });
+
+test('ids made in the same millisecond increase in the order they were made', () => {
+  const ids = Array.from({ length: 20_000 }, newId);
+  for (let i = 1; i < ids.length; i++)
+    assert.ok((ids[i - 1] as string) < (ids[i] as string), `${ids[i - 1]} < ${ids[i]}`);
+  assert.ok(ids.every(isUuid));
+});

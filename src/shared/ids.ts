@@ -2,20 +2,40 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * New identifier: a UUID v7 (RFC 9562), so ids sort by creation time and list cursors follow
- * creation order. `newId() < newId()` holds across milliseconds.
+ * creation order. Within a process they are strictly increasing (RFC 9562 §6.2, method 2): an id
+ * made in the same millisecond as the previous one, or after the clock stepped back, is the
+ * previous one plus one in its low random bits. Rows inserted in one go (a statement's lines, a
+ * billing run's invoices) keep the order they were made in, and `order by id` replays it.
  */
 export function newId(): string {
-  const bytes = randomChunk();
-  let ms = Date.now();
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ms % 256;
-    ms = Math.floor(ms / 256);
+  const now = Date.now();
+  let bytes: Buffer;
+  if (previous !== null && now <= previousMs) {
+    bytes = Buffer.from(previous);
+    for (let i = 15; i >= 9; i--) {
+      bytes[i] = ((bytes[i] ?? 0) + 1) & 0xff;
+      if (bytes[i] !== 0) break;
+    }
+  } else {
+    bytes = randomChunk();
+    let ms = now;
+    for (let i = 5; i >= 0; i--) {
+      bytes[i] = ms % 256;
+      ms = Math.floor(ms / 256);
+    }
+    // Room to count up: the top bit of the low random bits starts clear.
+    bytes[9] = (bytes[9] ?? 0) & 0x7f;
+    previousMs = now;
   }
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  previous = bytes;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+let previous: Buffer | null = null;
+let previousMs = -1;
 
 // Random bytes are drawn 4 KiB at a time: one system call per 256 ids instead of one per id.
 const POOL_SIZE = 4096;
