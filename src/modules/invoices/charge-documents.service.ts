@@ -66,7 +66,10 @@ export async function issueChargeDocuments(
   await ensureSeries(tx, tenantId, series.series, series.prefix);
   const numbers = await takeNextNumbers(tx, tenantId, series.series, docs.length);
   const now = deps.clock.now();
-  const rows = docs.map((d, i) => invoiceRow(series, d, numbers[i] ?? '', now));
+  const rows = docs.map((d, i) => ({
+    ...invoiceRow(series, d, numbers[i] ?? '', now),
+    letterheadVersion: tenant.letterheadVersion,
+  }));
   const lines = docs.flatMap((d) => lineRows(tenantId, d));
   await repo.insertIssuedByUnnest(tx, tenantId, rows, lines);
   const entries = docs.map((d, i) =>
@@ -85,7 +88,7 @@ function invoiceRow(
   d: ChargeDocument,
   number: string,
   now: Date,
-): repo.IssuedDocumentRow {
+): Omit<repo.IssuedDocumentRow, 'letterheadVersion'> {
   const total = totalOf(d);
   if (total <= 0n || d.lines.some((l) => l.amountMinor <= 0n))
     throw new Error('a charge document needs positive lines');

@@ -42,6 +42,8 @@ export interface IssuedDocumentRow {
   description: string | null;
   source: string;
   issuedAt: Date;
+  /** The tenant's letterhead version at issue (what the document's PDF prints). */
+  letterheadVersion: number;
 }
 
 const ISSUED_COLUMNS: readonly BulkColumn<IssuedDocumentRow & { tenantId: string }>[] = [
@@ -65,6 +67,7 @@ const ISSUED_COLUMNS: readonly BulkColumn<IssuedDocumentRow & { tenantId: string
   { name: 'description', type: 'text', value: (r) => r.description },
   { name: 'source', type: 'text', value: (r) => r.source },
   { name: 'issued_at', type: 'timestamptz', value: (r) => r.issuedAt.toISOString() },
+  { name: 'letterhead_version', type: 'int', value: (r) => r.letterheadVersion },
 ];
 
 const LINE_COLUMNS: readonly BulkColumn<InvoiceLineRow>[] = [
@@ -93,6 +96,14 @@ export async function insertIssuedByUnnest(
     rows.map((r) => ({ ...r, tenantId })),
   );
   await insertByUnnest(tx, 'invoice_lines', LINE_COLUMNS, lines);
+}
+
+/** Issue date and total of invoices by id (what a letter lists of each; a fraction of the full rows' cost). */
+export function findIssueDatesAndTotals(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
+  return q
+    .select({ invoiceId: invoices.invoiceId, issueDate: invoices.issueDate, totalMinor: invoices.totalMinor })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), isAnyOf(invoices.invoiceId, invoiceIds, 'uuid')));
 }
 
 /** Invoices by id, in the order of `invoiceIds`. */
