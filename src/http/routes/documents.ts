@@ -48,10 +48,11 @@ const letterheadSchema = z
 const documentSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['invoice', 'credit_note', 'statement']),
+    kind: z.enum(['invoice', 'credit_note', 'statement', 'dunning_letter']),
     invoiceId: z.string().nullable(),
+    letterId: z.string().nullable().describe('the dunning letter a `dunning_letter` document prints'),
     customerId: z.string(),
-    asOf: z.string().nullable().describe('a statement’s date (YYYY-MM-DD)'),
+    asOf: z.string().nullable().describe('a statement’s or dunning letter’s date (YYYY-MM-DD)'),
     fileName: z.string(),
     contentType: z.string(),
     byteSize: z.number().int(),
@@ -92,6 +93,7 @@ function documentJson(d: DocumentInfo) {
     id: d.documentId,
     kind: d.kind,
     invoiceId: d.invoiceId,
+    letterId: d.letterId,
     customerId: d.customerId,
     asOf: d.asOf,
     fileName: d.fileName,

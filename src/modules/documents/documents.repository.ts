@@ -4,11 +4,12 @@ import { type Queryable, queryRows } from '../../db/client.ts';
 import { invoices } from '../invoices/invoices.tables.ts';
 import { documents } from './documents.tables.ts';
 
-export type DocumentRow = typeof documents.$inferSelect;
+/** A stored document without its layout data (only dunning letters have that, read on its own). */
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'layoutData'>;
 export type NewDocumentRow = typeof documents.$inferInsert;
 export type DocumentInfoRow = Omit<DocumentRow, 'content'>;
 
-const { content: _content, ...INFO_COLUMNS } = getTableColumns(documents);
+const { content: _content, layoutData: _layoutData, ...INFO_COLUMNS } = getTableColumns(documents);
 
 /**
  * The content travels as base64 text, encoded and decoded by the database and by Node's native
@@ -47,6 +48,17 @@ export async function findInvoiceDocument(q: Queryable, tenantId: string, invoic
   return row ? withContent(row) : null;
 }
 
+/** A dunning letter's stored document with the layout data it was rendered from. */
+export async function findLetterDocument(q: Queryable, tenantId: string, letterId: string) {
+  const [row] = await q
+    .select({ ...WITH_CONTENT, layoutData: documents.layoutData })
+    .from(documents)
+    .where(and(eq(documents.tenantId, tenantId), eq(documents.letterId, letterId)));
+  if (!row) return null;
+  const { layoutData, ...rest } = row;
+  return { ...withContent(rest), layoutData };
+}
+
 export async function findStatementByHash(
   q: Queryable,
   tenantId: string,
@@ -68,8 +80,8 @@ export async function findStatementByHash(
 }
 
 /**
- * Insert unless an equal document is stored (same invoice, or same statement bytes): true when
- * this call stored it. The content goes in as base64 (see WITH_CONTENT).
+ * Insert unless an equal document is stored (same invoice or letter, or same statement bytes):
+ * true when this call stored it. The content goes in as base64 (see WITH_CONTENT).
  */
 export async function insertDocumentOnce(
   q: Queryable,
@@ -78,11 +90,13 @@ export async function insertDocumentOnce(
   const content = Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength);
   const inserted = await queryRows<{ document_id: string }>(
     q,
-    sql`insert into documents (tenant_id, document_id, kind, invoice_id, customer_id, as_of, file_name,
-          content_type, content, sha256, byte_size, language, created_at)
-        values (${row.tenantId}, ${row.documentId}, ${row.kind}, ${row.invoiceId ?? null}, ${row.customerId},
-          ${row.asOf ?? null}, ${row.fileName}, ${row.contentType}, decode(${content.toString('base64')}, 'base64'),
-          ${row.sha256}, ${row.byteSize}, ${row.language}, ${row.createdAt.toISOString()}::timestamptz)
+    sql`insert into documents (tenant_id, document_id, kind, invoice_id, letter_id, customer_id, as_of, file_name,
+          content_type, content, sha256, byte_size, language, layout_data, created_at)
+        values (${row.tenantId}, ${row.documentId}, ${row.kind}, ${row.invoiceId ?? null}, ${row.letterId ?? null},
+          ${row.customerId}, ${row.asOf ?? null}, ${row.fileName}, ${row.contentType},
+          decode(${content.toString('base64')}, 'base64'), ${row.sha256}, ${row.byteSize}, ${row.language},
+          ${row.layoutData === undefined || row.layoutData === null ? null : JSON.stringify(row.layoutData)}::jsonb,
+          ${row.createdAt.toISOString()}::timestamptz)
         on conflict do nothing
         returning document_id`,
   );

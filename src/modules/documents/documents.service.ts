@@ -82,6 +82,7 @@ async function storeInvoiceDocument(
     documentId: newId(),
     kind: invoice.kind === 'credit_note' ? 'credit_note' : 'invoice',
     invoiceId: invoice.invoiceId,
+    letterId: null,
     customerId: invoice.customerId,
     asOf: null,
     fileName: safeFileName(invoice.number ?? invoice.invoiceId),

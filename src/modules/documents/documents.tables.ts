@@ -5,6 +5,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -13,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { businessDate, instant, tenantId } from '../../db/columns.ts';
 import { customers } from '../customers/customers.tables.ts';
+import { dunningLetters } from '../dunning/dunning.tables.ts';
 import { invoices } from '../invoices/invoices.tables.ts';
 
 /** `bytea` as a Uint8Array on both back ends (pg returns a Buffer, PGlite a Uint8Array). */
@@ -23,9 +25,10 @@ const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 });
 
 /**
- * Rendered documents, stored once: the bytes of an invoice's or credit note's PDF are written the
- * first time it is needed and served unchanged ever after (one row per invoice, enforced by the
- * unique index); a statement is stored per distinct content (same customer and bytes → same row).
+ * Rendered documents, stored once: the bytes of an invoice's, credit note's or dunning letter's PDF
+ * are written the first time it is needed and served unchanged ever after (one row per invoice or
+ * letter, enforced by the unique indexes); a statement is stored per distinct content (same
+ * customer and bytes → same row).
  */
 export const documents = pgTable(
   'documents',
@@ -34,8 +37,10 @@ export const documents = pgTable(
     documentId: uuid('document_id').notNull(),
     kind: text('kind').notNull(),
     invoiceId: uuid('invoice_id'),
+    /** The dunning letter a `dunning_letter` document prints. */
+    letterId: uuid('letter_id'),
     customerId: uuid('customer_id').notNull(),
-    /** A statement's date; null for invoices and credit notes. */
+    /** A statement's date, a dunning letter's date; null for invoices and credit notes. */
     asOf: businessDate('as_of'),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
@@ -44,6 +49,12 @@ export const documents = pgTable(
     sha256: text('sha256').notNull(),
     byteSize: integer('byte_size').notNull(),
     language: text('language').notNull(),
+    /**
+     * What a dunning letter's PDF shows, as data (JSON, amounts as strings): a print batch draws
+     * the letter again from it, so the printed letter is the stored one even if the customer or
+     * the template changed since. Null for the other kinds.
+     */
+    layoutData: jsonb('layout_data'),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -52,6 +63,7 @@ export const documents = pgTable(
     uniqueIndex('documents_statement_uq')
       .on(t.tenantId, t.customerId, t.sha256)
       .where(sql`${t.kind} = 'statement'`),
+    uniqueIndex('documents_letter_uq').on(t.tenantId, t.letterId).where(sql`${t.letterId} is not null`),
     index('documents_customer_idx').on(t.tenantId, t.customerId),
     foreignKey({
       columns: [t.tenantId, t.invoiceId],
@@ -61,10 +73,14 @@ export const documents = pgTable(
       columns: [t.tenantId, t.customerId],
       foreignColumns: [customers.tenantId, customers.customerId],
     }),
-    check('documents_kind_check', sql`${t.kind} in ('invoice','credit_note','statement')`),
+    foreignKey({
+      columns: [t.tenantId, t.letterId],
+      foreignColumns: [dunningLetters.tenantId, dunningLetters.letterId],
+    }),
+    check('documents_kind_check', sql`${t.kind} in ('invoice','credit_note','statement','dunning_letter')`),
     check(
       'documents_link_check',
-      sql`(${t.kind} = 'statement') = (${t.invoiceId} is null) and (${t.kind} = 'statement') = (${t.asOf} is not null)`,
+      sql`(${t.kind} in ('invoice','credit_note')) = (${t.invoiceId} is not null) and (${t.kind} = 'dunning_letter') = (${t.letterId} is not null) and (${t.kind} in ('statement','dunning_letter')) = (${t.asOf} is not null) and (${t.kind} = 'dunning_letter') = (${t.layoutData} is not null)`,
     ),
     check('documents_size_check', sql`${t.byteSize} = octet_length(${t.content})`),
     check('documents_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),

@@ -74,6 +74,7 @@ async function storeStatement(
     documentId: newId(),
     kind: 'statement',
     invoiceId: null,
+    letterId: null,
     customerId: customer.customerId,
     asOf,
     fileName: safeFileName(`statement-${customer.externalId}-${asOf}`),

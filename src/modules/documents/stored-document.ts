@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import type * as repo from './documents.repository.ts';
 
-export type DocumentKind = 'invoice' | 'credit_note' | 'statement';
+export type DocumentKind = 'invoice' | 'credit_note' | 'statement' | 'dunning_letter';
 
 export interface StoredDocument {
   documentId: string;
@@ -19,6 +19,8 @@ export interface StoredDocument {
 export interface DocumentInfo extends Omit<StoredDocument, 'bytes'> {
   byteSize: number;
   invoiceId: string | null;
+  /** The dunning letter a `dunning_letter` document prints. */
+  letterId: string | null;
   customerId: string;
   asOf: CalendarDate | null;
   language: string;
@@ -36,6 +38,7 @@ export function infoOf(row: repo.DocumentInfoRow): DocumentInfo {
     createdAt: row.createdAt,
     byteSize: row.byteSize,
     invoiceId: row.invoiceId,
+    letterId: row.letterId,
     customerId: row.customerId,
     asOf: row.asOf,
     language: row.language,

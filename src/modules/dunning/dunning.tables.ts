@@ -219,8 +219,14 @@ export const dunningLetters = pgTable(
     /** The DUN document that carries the fee and interest as an open item. */
     chargeInvoiceId: uuid('charge_invoice_id'),
     handsOver: boolean('hands_over').notNull().default(false),
+    /** The tenant's letterhead version when the run recorded the letter (null: recorded before versions were kept here). */
+    letterheadVersion: integer('letterhead_version'),
     createdAt: instant('created_at').notNull().defaultNow(),
     statusChangedAt: instant('status_changed_at').notNull().defaultNow(),
+    /** A `letter`-channel letter recorded as printed and posted: when, and by whom (an API key or the CLI). */
+    printedAt: instant('printed_at'),
+    printedBy: text('printed_by'),
+    printedByKeyId: uuid('printed_by_key_id'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.letterId] }),
@@ -234,6 +240,10 @@ export const dunningLetters = pgTable(
     check(
       'dunning_letters_status_check',
       sql`${t.status} in ('planned','queued','sent','failed','recorded')`,
+    ),
+    check(
+      'dunning_letters_printed_check',
+      sql`(${t.printedAt} is null) = (${t.printedBy} is null) and (${t.printedAt} is null or ${t.channel} = 'letter')`,
     ),
     check(
       'dunning_letters_amounts_check',

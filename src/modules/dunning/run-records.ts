@@ -108,9 +108,11 @@ export function letterRow(
   letter: ChargedLetter,
   asOf: CalendarDate,
   ids: { letterId: string; runId: string; chargeInvoiceId: string | null },
+  letterheadVersion: number,
 ): NewLetterRow {
   return {
     ...ids,
+    letterheadVersion,
     customerId: letter.customerId,
     currency: letter.currency,
     asOf,

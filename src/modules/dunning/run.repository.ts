@@ -158,6 +158,8 @@ export interface NewLetterRow {
   interestMinor: bigint;
   chargeInvoiceId: string | null;
   handsOver: boolean;
+  /** The tenant's letterhead version at the run: what the letter's PDF prints. */
+  letterheadVersion: number;
 }
 
 const big = (v: bigint) => v.toString();
@@ -181,6 +183,7 @@ function letterColumns(tenantId: string): readonly BulkColumn<NewLetterRow>[] {
     { name: 'interest_minor', type: 'bigint', value: (r) => big(r.interestMinor) },
     { name: 'charge_invoice_id', type: 'uuid', value: (r) => r.chargeInvoiceId },
     { name: 'hands_over', type: 'boolean', value: (r) => r.handsOver },
+    { name: 'letterhead_version', type: 'int', value: (r) => r.letterheadVersion },
   ];
 }
 

@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { issueChargeDocuments } from '../invoices/charge-documents.service.ts';
+import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import { type RunInput, runInput } from './dunning.input.ts';
 import type { CustomerDunningState } from './dunning.types.ts';
 import { type ChargedLetter, chargeLetters, invoicesNeedingInterest } from './letter-charges.ts';
@@ -170,11 +171,18 @@ async function record(
     skippedCount: counts.skippedInvoices,
   });
   const recorded = await issueCharges(deps, tx, tenantId, asOf, prepared.letters);
+  // Each letter prints the letterhead in force at the run (as an invoice prints the one at issue).
+  const { letterheadVersion } = await getTenantOrThrow(tx, tenantId);
   await repo.insertLetters(
     tx,
     tenantId,
     recorded.map((r) =>
-      letterRow(r.letter, asOf, { letterId: r.letterId, runId, chargeInvoiceId: r.chargeInvoiceId }),
+      letterRow(
+        r.letter,
+        asOf,
+        { letterId: r.letterId, runId, chargeInvoiceId: r.chargeInvoiceId },
+        letterheadVersion,
+      ),
     ),
   );
   await repo.insertNotices(

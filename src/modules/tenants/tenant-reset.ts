@@ -10,6 +10,8 @@ const BUSINESS_TABLES = [
   'delivery_settings',
   'dunning_invoice_states',
   'dunning_notices',
+  // Before the letters their documents print, and before the invoices and customers they name.
+  'documents',
   'dunning_letters',
   'dunning_runs',
   'dunning_customers',
@@ -34,7 +36,6 @@ const BUSINESS_TABLES = [
   'receipt_disbursements',
   'allocations',
   'receipts',
-  'documents',
   'invoice_adjustments',
   'invoice_lines',
   'invoices',
