@@ -13,7 +13,7 @@ import type { CoreDeps } from '../core-deps.ts';
 import { markLetters } from '../dunning/letters.service.ts';
 import type { DunningSeams } from '../dunning/run.service.ts';
 import type { DunningLetter } from '../dunning/run-records.ts';
-import { getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
+import { getIssueDatesAndTotals, type InvoiceRow } from '../invoices/invoices.service.ts';
 import type { QueueMessageInput } from '../messaging/messaging.input.ts';
 import { queueMessages } from '../messaging/outbox-queue.service.ts';
 import { MAX_DUNNING_LEVEL } from '../messaging/template-catalog.ts';
@@ -32,7 +32,7 @@ const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currenc
 /** The outbox message of a recorded letter (`invoices`: the letter's invoices by id). */
 export function letterMessage(
   letter: DunningLetter & { letterId: string },
-  invoices: ReadonlyMap<string, InvoiceRow>,
+  invoices: ReadonlyMap<string, Pick<InvoiceRow, 'issueDate' | 'totalMinor'>>,
 ): QueueMessageInput {
   const c = letter.currency;
   return {
@@ -88,7 +88,7 @@ async function queueLetters(deps: CoreDeps, tx: Tx, tenantId: string, letters: r
   const toSend = recorded.filter((l) => reachable.has(l.customerId));
   if (toSend.length === 0) return;
   const ids = [...new Set(toSend.flatMap((l) => l.invoices.map((i) => i.invoiceId)))];
-  const invoices = new Map((await getInvoicesByIds(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
+  const invoices = new Map((await getIssueDatesAndTotals(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
   const queued = await queueMessages(
     tx,
     tenantId,

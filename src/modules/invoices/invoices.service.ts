@@ -819,6 +819,11 @@ export async function listInvoices(q: Queryable, tenantId: string, query: Invoic
   };
 }
 
+/** Issue date and total of each of `invoiceIds` (unknown ids are left out). */
+export function getIssueDatesAndTotals(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
+  return repo.findIssueDatesAndTotals(q, tenantId, invoiceIds);
+}
+
 /** Invoices by id in one query, in the order given (unknown ids are left out). */
 export function getInvoicesByIds(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
   return repo.findInvoicesByIds(q, tenantId, invoiceIds);
