@@ -306,7 +306,9 @@ describe('camt: rejected files', () => {
         e instanceof StatementSyntaxError &&
         e.line === 15 &&
         e.column === 18 &&
-        /^line 15:18: malformed XML: Expected closing tag .Sts./.test(e.message),
+        /^line 15:18: malformed XML: closing tag <\/Status> does not match <Sts> opened at line 15, column 9$/.test(
+          e.message,
+        ),
     );
   });
 
