@@ -17,47 +17,69 @@ export async function lockTenantRuns(tx: Tx, tenantId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`dunning-run:${tenantId}`}, 0))`);
 }
 
-/** Open invoices issued on or before `asOf` (not dunning charges) with their last level and interest date. */
-export async function openInvoiceStates(q: Queryable, tenantId: string, asOf: CalendarDate) {
-  const rows = await queryRows<{
-    invoice_id: string;
-    number: string;
-    customer_id: string;
-    currency: string;
-    due_date: string;
-    open_minor: bigint;
-    fx_rate: string;
-    level_no: number | null;
-    offset_days: number | null;
-    sent_on: string | null;
-    interest_through: string | null;
-  }>(
+/**
+ * Open invoices issued on or before `asOf` (not dunning charges) with their last level and interest
+ * date. Read as one JSON document of row arrays: 100,000 rows decoded one value at a time took
+ * 2.5 s of a dunning run on PGlite, the document a fraction of it.
+ */
+export async function openInvoiceStates(
+  q: Queryable,
+  tenantId: string,
+  asOf: CalendarDate,
+): Promise<InvoiceDunningState[]> {
+  const [packed] = await queryRows<{ rows: string }>(
     q,
-    sql`select i.invoice_id, i.number, i.customer_id, i.currency, i.due_date, i.open_minor, i.fx_rate,
-          s.level_no, s.offset_days, s.sent_on, s.interest_through
+    sql`select coalesce(json_agg(json_build_array(i.invoice_id, i.number, i.customer_id, i.currency,
+          i.due_date, i.open_minor::text, i.fx_rate::text, s.level_no, s.offset_days, s.sent_on,
+          s.interest_through)), '[]')::text as rows
         from invoices i
         left join dunning_invoice_states s on s.tenant_id = i.tenant_id and s.invoice_id = i.invoice_id
         where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.open_minor <> 0
           and i.status in ('issued', 'partially_paid') and i.source <> 'dunning'
           and i.due_date is not null and i.issue_date <= ${asOf}::date`,
   );
+  const rows = JSON.parse(packed?.rows ?? '[]') as PackedState[];
   return rows.map(
-    (r): InvoiceDunningState => ({
-      invoiceId: r.invoice_id,
-      number: r.number,
-      customerId: r.customer_id,
-      currency: r.currency,
-      dueDate: r.due_date,
-      openMinor: r.open_minor,
-      fxRate: r.fx_rate,
+    ([
+      invoiceId,
+      number,
+      customerId,
+      currency,
+      dueDate,
+      open,
+      fxRate,
+      levelNo,
+      offsetDays,
+      sentOn,
+      through,
+    ]) => ({
+      invoiceId,
+      number,
+      customerId,
+      currency,
+      dueDate,
+      openMinor: BigInt(open),
+      fxRate,
       last:
-        r.level_no !== null && r.offset_days !== null && r.sent_on !== null
-          ? { levelNo: r.level_no, offsetDays: r.offset_days, sentOn: r.sent_on }
-          : null,
-      interestThrough: r.interest_through,
+        levelNo !== null && offsetDays !== null && sentOn !== null ? { levelNo, offsetDays, sentOn } : null,
+      interestThrough: through,
     }),
   );
 }
+
+type PackedState = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number | null,
+  number | null,
+  string | null,
+  string | null,
+];
 
 export interface RunCustomerRow {
   customer_id: string;
