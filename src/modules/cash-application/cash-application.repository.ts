@@ -239,7 +239,7 @@ export async function recordVerdicts(tx: Tx, tenantId: string, verdicts: readonl
     await tx.execute(sql`
       update bank_transactions t set status = u.status, customer_id = u.customer_id, confidence = u.confidence,
         decision = u.decision, receipt_id = u.receipt_id, processed_at = now()
-      from jsonb_to_recordset(${doc}::jsonb)
+      from json_to_recordset(${doc}::json)
         as u(transaction_id uuid, status text, customer_id uuid, confidence numeric, decision jsonb, receipt_id uuid)
       where t.tenant_id = ${tenantId} and t.transaction_id = u.transaction_id`);
   }
