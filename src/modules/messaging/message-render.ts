@@ -6,7 +6,7 @@
 import type { TemplateText } from './default-templates.ts';
 import { messageValues, type RenderContext } from './message-variables.ts';
 import type { MessageContent } from './messaging.input.ts';
-import { renderHtml, renderLine, renderText } from './template-render.ts';
+import { renderHtml, renderLine, renderParts, renderText, type TextPart } from './template-render.ts';
 import { parseTemplate, type TemplateNode } from './template-syntax.ts';
 
 export interface RenderedMessage {
@@ -41,4 +41,27 @@ export function renderMessage(
     text: renderText(body, values),
     html: renderHtml(body, values, ctx.language),
   };
+}
+
+export interface RenderedParts {
+  readonly subject: string;
+  /** The body's text, cut at the block placeholders the printed document draws itself. */
+  readonly parts: readonly TextPart[];
+  /** The placeholders whose values the subject and body show. */
+  readonly used: ReadonlySet<string>;
+}
+
+/**
+ * Render `template` for paper: the subject, and the body as text parts around the slots of the
+ * placeholders in `blocks` (e.g. `invoice_table`, drawn as a real table by the document).
+ */
+export function renderMessageParts(
+  template: TemplateText,
+  content: MessageContent,
+  ctx: RenderContext,
+  blocks: readonly string[],
+): RenderedParts {
+  const values = messageValues(content, ctx);
+  const body = renderParts(nodesOf(template.body), values, new Set(blocks));
+  return { subject: renderLine(nodesOf(template.subject), values), parts: body.parts, used: body.used };
 }

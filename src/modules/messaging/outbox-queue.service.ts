@@ -10,14 +10,15 @@ import { type ErrorDetail, validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CustomerRow } from '../customers/customers.repository.ts';
 import { findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
+import { chooseTemplate, renderContextOf } from './message-context.ts';
 import { localeFor } from './message-format.ts';
 import { renderMessage } from './message-render.ts';
 import { type QueueMessageData, type QueueMessageInput, queueMessageInput } from './messaging.input.ts';
 import type { OutboxStatus } from './messaging.tables.ts';
 import * as repo from './outbox.repository.ts';
 import { getMessagingSettings, type MessagingSettings } from './settings.service.ts';
-import { FALLBACK_LANGUAGE, primaryLanguage, type TemplateRef } from './template-catalog.ts';
-import { effectiveTemplate, loadOverrides, type Overrides } from './templates.service.ts';
+import type { TemplateRef } from './template-catalog.ts';
+import { loadOverrides, type Overrides } from './templates.service.ts';
 
 export interface QueuedMessage {
   readonly messageId: string;
@@ -49,21 +50,6 @@ function parseInputs(inputs: readonly QueueMessageInput[]): QueueMessageData[] {
   return parsed.filter((p): p is QueueMessageData => p !== null);
 }
 
-/** The first language of customer → forced → tenant → English that has a template for the slot. */
-function chooseLanguage(ctx: QueueContext, ref: TemplateRef, data: QueueMessageData, customer: CustomerRow) {
-  const candidates = [
-    data.language ?? null,
-    primaryLanguage(customer.language),
-    ctx.settings.defaultLanguage,
-  ];
-  for (const language of [...candidates, FALLBACK_LANGUAGE]) {
-    if (!language) continue;
-    const template = effectiveTemplate(ctx.overrides, ref, language);
-    if (template) return template;
-  }
-  throw new Error(`no ${FALLBACK_LANGUAGE} template for ${ref.kind}`);
-}
-
 function recipientsOf(customer: CustomerRow, data: QueueMessageData): string[] {
   if (data.to) return [...new Set(data.to)];
   const own =
@@ -85,23 +71,14 @@ function buildRow(ctx: QueueContext, data: QueueMessageData): repo.NewOutboxRow 
     ]);
   const content = data.content;
   const ref: TemplateRef = { kind: content.kind, level: content.kind === 'dunning' ? content.level : 0 };
-  const template = chooseLanguage(ctx, ref, data, customer);
+  const template = chooseTemplate(ctx.settings, ctx.overrides, ref, customer, data.language ?? null);
   const country = customer.country ?? ctx.settings.tenant.country;
-  const rendered = renderMessage(template, content, {
-    language: template.language,
-    locale: localeFor(template.language, customer.language, country),
-    companyName: ctx.settings.companyName,
-    customerName: customer.name,
-    customerNumber: customer.externalId,
-    contactName: customer.contacts.find((c) => c.name)?.name ?? null,
-    currency: customer.currency,
-    payment: {
-      iban: data.payment?.iban ?? ctx.settings.tenant.iban,
-      bic: data.payment?.bic ?? null,
-      accountHolder: data.payment?.accountHolder ?? ctx.settings.companyName,
-      reference: data.payment?.reference ?? null,
-    },
-  });
+  const locale = localeFor(template.language, customer.language, country);
+  const rendered = renderMessage(
+    template,
+    content,
+    renderContextOf(ctx.settings, customer, template.language, locale, data.payment),
+  );
   const listed =
     'invoices' in content ? (content.invoices ?? []).flatMap((i) => (i.invoiceId ? [i.invoiceId] : [])) : [];
   const bcc = [...(data.bcc ?? []), ...(ctx.settings.bcc ? [ctx.settings.bcc] : [])];

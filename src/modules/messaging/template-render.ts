@@ -2,7 +2,8 @@
  * Rendering a checked template with values: the plain-text body, and an HTML alternative derived
  * from the same text. In HTML every value and every literal is escaped; paragraphs (blank-line
  * separated) become `<p>`, single line breaks `<br>`, and a block value standing on its own line
- * (the invoice table) becomes its HTML form (a real `<table>`).
+ * (the invoice table) becomes its HTML form (a real `<table>`). For paper, the plain text cut at
+ * the block values (`renderParts`), which a printed document draws itself.
  */
 import { flatten, type Segment, type TemplateNode } from './template-syntax.ts';
 
@@ -93,4 +94,50 @@ function paragraphHtml(paragraph: string, fragments: readonly string[]): string 
   }
   flush();
   return out.join('\n');
+}
+
+/** A piece of a body rendered for print: plain text, or the slot of a block placeholder. */
+export type TextPart = { readonly text: string } | { readonly block: string };
+
+/** Block slots travel through the text as private-use markers: \uE000 name \uE001. */
+const BLOCK_LINE = /^\s*\uE000([a-z][a-z0-9_]*)\uE001\s*$/;
+
+/**
+ * The template as plain text, cut at the placeholders named in `blocks` (a block stands on a line
+ * of its own, checked when a template is saved): text parts and block slots in order, blank
+ * lines around a slot dropped. `used` names every placeholder whose (non-empty) value the text
+ * shows, in the branches taken. `renderParts(nodes, values, new Set(['invoice_table']))` →
+ * `{ parts: [{text: 'Dear …'}, {block: 'invoice_table'}, {text: 'Kind regards …'}], used }`.
+ */
+export function renderParts(
+  nodes: readonly TemplateNode[],
+  values: RenderValues,
+  blocks: ReadonlySet<string>,
+): { parts: TextPart[]; used: Set<string> } {
+  const used = new Set<string>();
+  const text = flatten(nodes, present(values))
+    .map((s) => {
+      if ('literal' in s) return s.literal.replace(/[\uE000\uE001]/g, '');
+      const value = values[s.value]?.text ?? '';
+      if (value !== '') used.add(s.value);
+      return blocks.has(s.value) ? `\uE000${s.value}\uE001` : value;
+    })
+    .join('');
+  const parts: TextPart[] = [];
+  let lines: string[] = [];
+  const flush = () => {
+    const chunk = tidyLines(lines.join('\n')).trim();
+    if (chunk !== '') parts.push({ text: chunk });
+    lines = [];
+  };
+  for (const line of text.split('\n')) {
+    const slot = BLOCK_LINE.exec(line)?.[1];
+    if (slot === undefined) lines.push(line);
+    else {
+      flush();
+      parts.push({ block: slot });
+    }
+  }
+  flush();
+  return { parts, used };
 }
