@@ -80,6 +80,17 @@ export interface DocumentLabels {
   debit: string;
   credit: string;
   balance: string;
+  dunningLetter: string;
+  letterDate: string;
+  dunningLevel: string;
+  interest: string;
+  interestPeriod: string;
+  dateRange: string;
+  dunningFee: string;
+  payNow: string;
+  references: string;
+  quoteNumbers: string;
+  feeAndInterest: string;
 }
 
 const EN: DocumentLabels = {
@@ -152,6 +163,17 @@ const EN: DocumentLabels = {
   debit: 'Debit',
   credit: 'Credit',
   balance: 'Balance',
+  dunningLetter: 'Payment reminder',
+  letterDate: 'Date',
+  dunningLevel: 'Reminder level',
+  interest: 'Interest',
+  interestPeriod: 'Interest period',
+  dateRange: '{from} – {through}',
+  dunningFee: 'Dunning fee',
+  payNow: 'Please transfer {amount} to:',
+  references: 'References to quote',
+  quoteNumbers: 'the invoice numbers',
+  feeAndInterest: 'Fee and interest {number}',
 };
 
 const LABELS: Record<DocumentLanguage, DocumentLabels> = { en: EN, de: DE, fr: FR };

@@ -14,7 +14,7 @@ import { agingItems, agingReport } from '../reports/aging.service.ts';
 import { getLetterhead } from '../tenants/letterhead.service.ts';
 import * as repo from './documents.repository.ts';
 import { renderStatementPdf } from './pdf/statement-pdf.ts';
-import { statementDocument } from './statement-document.ts';
+import { type StatementDocument, statementDocument } from './statement-document.ts';
 import { PDF, type StoredDocument, safeFileName, sha256Hex, storedOf } from './stored-document.ts';
 
 export interface StatementOptions {
@@ -33,6 +33,19 @@ export async function createStatementDocument(
   customerId: string,
   options: StatementOptions = {},
 ): Promise<StoredDocument> {
+  return (await createStatement(deps, tenantId, customerId, options)).stored;
+}
+
+/**
+ * `createStatementDocument`, also returning what the stored PDF shows (for a print batch that
+ * draws the same statement again behind a letter).
+ */
+export async function createStatement(
+  deps: CoreDeps,
+  tenantId: string,
+  customerId: string,
+  options: StatementOptions = {},
+): Promise<{ stored: StoredDocument; statement: StatementDocument }> {
   const customer = await getCustomerRowOrThrow(deps.db, tenantId, customerId);
   const today = todayUtc(deps.clock.now());
   const asOf = options.asOf ?? today;
@@ -55,10 +68,9 @@ export async function createStatementDocument(
     language: customer.language,
     externalId: customer.externalId,
   };
-  const bytes = await renderStatementPdf(
-    statementDocument({ asOf, seller, customer: billTo, reports, items, unapplied }),
-  );
-  return storeStatement(deps, tenantId, customer, asOf, bytes);
+  const statement = statementDocument({ asOf, seller, customer: billTo, reports, items, unapplied });
+  const bytes = await renderStatementPdf(statement);
+  return { stored: await storeStatement(deps, tenantId, customer, asOf, bytes), statement };
 }
 
 async function storeStatement(

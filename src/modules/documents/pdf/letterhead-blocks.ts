@@ -9,7 +9,7 @@ import type { BillTo } from '../../invoices/invoices.tables.ts';
 import type { Letterhead } from '../../tenants/letterhead.service.ts';
 import { addressLines } from '../document-address.ts';
 import { type DocumentLabels, fill, labelled } from '../document-labels.ts';
-import { PAGE, type PdfWriter } from './pdf-writer.ts';
+import { PAGE, type PageFrame, type PdfWriter } from './pdf-writer.ts';
 
 const RIGHT_COLUMN_X = 345;
 const RIGHT_COLUMN_WIDTH = PAGE.right - RIGHT_COLUMN_X;
@@ -112,7 +112,7 @@ export interface FrameContent {
 }
 
 /** The per-page frame: running head (from page 2), footer and page number. */
-export function pageFrame(w: PdfWriter, c: FrameContent): (page: number, pages: number) => void {
+export function pageFrame(w: PdfWriter, c: FrameContent): PageFrame {
   const columns = [
     [sellerName(c.seller), ...addressLines(c.seller.address, c.seller.country, c.locale)],
     [

@@ -1,7 +1,9 @@
 /**
  * A thin layer over pdfkit for business documents on A4: a cursor that moves down the page, text
  * in boxes, tables that break across pages with their header repeated, and a frame (running head,
- * footer, "page n of m") drawn on every page once the page count is known.
+ * footer, "page n of m") drawn on every page once the page count is known. One file may hold
+ * several documents one after the other (a print batch: each letter, then its statement), each
+ * starting on a new page with its own frame and page numbers.
  *
  * Deterministic: the PDF's info dates and its file identifier come from `meta` (pdfkit derives the
  * identifier from the info dictionary), never from the clock, so the same data gives the same bytes.
@@ -45,6 +47,9 @@ export interface TableRow {
 
 const CELL_PAD = 2;
 
+/** Draws the running head, footer and page number of one page (`page` of `pages`, 1-based). */
+export type PageFrame = (page: number, pages: number) => void;
+
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
@@ -52,6 +57,8 @@ export class PdfWriter {
   /** The top of the content area on pages after the first (below the running head). */
   continuationTop = PAGE.top + 30;
   y: number = PAGE.top;
+  /** The first page (0-based) of each document in the file. */
+  private readonly documentStarts: number[] = [0];
 
   constructor(meta: PdfMeta) {
     this.doc = new PDFDocument({
@@ -188,13 +195,32 @@ export class PdfWriter {
     }
   }
 
-  /** Draw `frame` on every page (page numbers are 1-based), close the document, return its bytes. */
-  async finish(frame: (page: number, pages: number) => void): Promise<Uint8Array> {
+  /** Start the next document of the file on a new page; its pages get their own frame and numbers. */
+  startDocument(): void {
+    this.doc.addPage();
+    this.y = PAGE.top;
     const range = this.doc.bufferedPageRange();
-    for (let i = range.start; i < range.start + range.count; i++) {
-      this.doc.switchToPage(i);
-      frame(i - range.start + 1, range.count);
-    }
+    this.documentStarts.push(range.start + range.count - 1);
+  }
+
+  /**
+   * Draw each document's frame on its pages (one frame per `startDocument`, plus the first;
+   * page numbers count within the document), close the file, return its bytes.
+   */
+  async finish(frames: PageFrame | readonly PageFrame[]): Promise<Uint8Array> {
+    const list = typeof frames === 'function' ? [frames] : frames;
+    if (list.length !== this.documentStarts.length)
+      throw new Error(`${this.documentStarts.length} documents but ${list.length} frames`);
+    const range = this.doc.bufferedPageRange();
+    const ends = [...this.documentStarts.slice(1), range.start + range.count];
+    list.forEach((frame, n) => {
+      const first = this.documentStarts[n] ?? 0;
+      const end = ends[n] ?? first;
+      for (let i = first; i < end; i++) {
+        this.doc.switchToPage(i);
+        frame(i - first + 1, end - first);
+      }
+    });
     this.doc.end();
     await this.ended;
     const bytes = Buffer.concat(this.chunks);

@@ -8,7 +8,14 @@ import { type DocumentFormat, documentFormat } from '../document-format.ts';
 import { type DocumentLabels, documentLanguage, fill, labelled, labelsFor } from '../document-labels.ts';
 import type { StatementDocument, StatementSection } from '../statement-document.ts';
 import { bankLines, drawFacts, drawLetterhead, drawRecipient, pageFrame } from './letterhead-blocks.ts';
-import { CONTENT_WIDTH, PAGE, PdfWriter, type TableColumn } from './pdf-writer.ts';
+import {
+  CONTENT_WIDTH,
+  PAGE,
+  type PageFrame,
+  type PdfMeta,
+  PdfWriter,
+  type TableColumn,
+} from './pdf-writer.ts';
 
 interface Context {
   w: PdfWriter;
@@ -17,20 +24,36 @@ interface Context {
   labels: DocumentLabels;
 }
 
-/** Render a statement to PDF bytes (same statement → same bytes). */
-export async function renderStatementPdf(d: StatementDocument): Promise<Uint8Array> {
+function titleOf(d: StatementDocument): string {
+  const labels = labelsFor(documentLanguage(d.customer.language));
+  return `${labels.statement} ${d.customer.externalId} ${documentFormat(d.customer.language).date(d.asOf)}`;
+}
+
+/** The statement's PDF info: title, subject with the total due, its date as the creation date. */
+export function statementMeta(d: StatementDocument): PdfMeta {
   const labels = labelsFor(documentLanguage(d.customer.language));
   const fmt = documentFormat(d.customer.language);
-  const title = `${labels.statement} ${d.customer.externalId} ${fmt.date(d.asOf)}`;
   const due = d.sections.map((s) => fmt.money(s.totalDueMinor, s.currency)).join(', ');
-  const w = new PdfWriter({
-    title,
+  return {
+    title: titleOf(d),
     author: d.seller.legalName ?? d.seller.name,
-    subject: `${title} · ${d.customer.legalName ?? d.customer.name} · ${labelled(labels, labels.totalDue, due || '0')}`,
+    subject: `${titleOf(d)} · ${d.customer.legalName ?? d.customer.name} · ${labelled(labels, labels.totalDue, due || '0')}`,
     keywords: `${d.customer.externalId} ${d.asOf}`,
     createdAt: new Date(`${d.asOf}T00:00:00Z`),
     language: fmt.locale,
-  });
+  };
+}
+
+/** Render a statement to PDF bytes (same statement → same bytes). */
+export async function renderStatementPdf(d: StatementDocument): Promise<Uint8Array> {
+  const w = new PdfWriter(statementMeta(d));
+  return w.finish(drawStatement(w, d));
+}
+
+/** Draw the statement from the writer's current page on; returns the frame of its pages. */
+export function drawStatement(w: PdfWriter, d: StatementDocument): PageFrame {
+  const labels = labelsFor(documentLanguage(d.customer.language));
+  const fmt = documentFormat(d.customer.language);
   const c: Context = { w, d, fmt, labels };
   drawLetterhead(w, d.seller, labels, fmt.locale);
   const recipientBottom = drawRecipient(w, d.seller, d.customer, labels, fmt.locale);
@@ -42,7 +65,7 @@ export async function renderStatementPdf(d: StatementDocument): Promise<Uint8Arr
   if (d.sections.length === 0) w.paragraph(labels.noOpenItems, { size: 10 });
   for (const section of d.sections) drawSection(c, section);
   drawPaymentInstructions(c);
-  return w.finish(pageFrame(w, { seller: d.seller, labels, locale: fmt.locale, runningHead: title }));
+  return pageFrame(w, { seller: d.seller, labels, locale: fmt.locale, runningHead: titleOf(d) });
 }
 
 const ITEM_COLUMNS = [64, 100, 64, 64, 70, 70, 63] as const;
