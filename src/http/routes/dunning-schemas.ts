@@ -67,6 +67,13 @@ const letterFields = {
     .nullable()
     .describe('the open item (DUN series) carrying fee and interest'),
   handsOver: z.boolean(),
+  printed: z
+    .object({
+      at: z.string().describe('ISO 8601 instant'),
+      by: z.object({ name: z.string(), keyId: z.string().nullable() }),
+    })
+    .nullable()
+    .describe('a letter of channel letter recorded as printed and posted: when, and by whom'),
 };
 
 export const letterSchema = z

@@ -8,7 +8,7 @@ import type { LetterDetail } from './letters.service.ts';
 import type { DunningRunResult } from './run.service.ts';
 import type { DunningLetter } from './run-records.ts';
 
-/** A letter: customer, level, invoices with amounts, fee, interest, channel, status. */
+/** A letter: customer, level, invoices with amounts, fee, interest, channel, status, printing. */
 export function letterJson(l: DunningLetter) {
   const m = (v: bigint) => formatAmount(v, l.currency);
   return {
@@ -33,6 +33,9 @@ export function letterJson(l: DunningLetter) {
     total: m(l.openMinor + l.feeMinor + l.interestMinor),
     charge: l.chargeInvoiceId ? { id: l.chargeInvoiceId, number: l.chargeNumber ?? '' } : null,
     handsOver: l.handsOver,
+    printed: l.printed
+      ? { at: l.printed.at.toISOString(), by: { name: l.printed.by.name, keyId: l.printed.by.keyId } }
+      : null,
     invoices: l.invoices.map((i) => ({
       id: i.invoiceId,
       number: i.number,

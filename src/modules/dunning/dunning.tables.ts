@@ -233,6 +233,10 @@ export const dunningLetters = pgTable(
     // One letter per customer, currency and day; also the index of a day's (a run's) letters.
     uniqueIndex('dunning_letters_day_uq').on(t.tenantId, t.asOf, t.customerId, t.currency),
     index('dunning_letters_customer_idx').on(t.tenantId, t.customerId, t.letterId),
+    // The print queue: letters for the post not printed yet (a small part of all letters).
+    index('dunning_letters_to_print_idx')
+      .on(t.tenantId, t.letterId)
+      .where(sql`${t.channel} = 'letter' and ${t.status} = 'planned'`),
     // No foreign keys to the run and the customer, nor from the notices to the letter: the run
     // writes all of them in one transaction, and per-row key checks cost more than the inserts
     // (measured in bench/dunning.ts).

@@ -1,6 +1,9 @@
-/** SQL of recorded dunning runs and letters: pages newest first, a letter's notices, status changes. */
-import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
-import { type Queryable, queryRows } from '../../db/client.ts';
+/**
+ * SQL of recorded dunning runs and letters: pages newest first, a letter's notices, status changes,
+ * and the print queue (planned letters of channel `letter`).
+ */
+import { and, asc, count, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { isAnyOf } from '../../db/conditions.ts';
 import { dunningLetters, dunningRuns } from './dunning.tables.ts';
 
@@ -120,5 +123,71 @@ export async function letterStatuses(q: Queryable, tenantId: string, letterIds: 
   return q
     .select({ letterId: dunningLetters.letterId, status: dunningLetters.status })
     .from(dunningLetters)
+    .where(and(eq(dunningLetters.tenantId, tenantId), isAnyOf(dunningLetters.letterId, letterIds, 'uuid')));
+}
+
+/** Letters by id (unknown ids are left out). */
+export function findLetters(q: Queryable, tenantId: string, letterIds: readonly string[]) {
+  if (letterIds.length === 0) return Promise.resolve([]);
+  return q
+    .select()
+    .from(dunningLetters)
+    .where(and(eq(dunningLetters.tenantId, tenantId), isAnyOf(dunningLetters.letterId, letterIds, 'uuid')))
+    .orderBy(asc(dunningLetters.letterId));
+}
+
+function printQueueWhere(tenantId: string, f: { runId?: string; asOf?: string }): SQL | undefined {
+  const c: SQL[] = [
+    eq(dunningLetters.tenantId, tenantId),
+    eq(dunningLetters.channel, 'letter'),
+    eq(dunningLetters.status, 'planned'),
+  ];
+  if (f.runId) c.push(eq(dunningLetters.runId, f.runId));
+  if (f.asOf) c.push(eq(dunningLetters.asOf, f.asOf));
+  return and(...c);
+}
+
+/** The print queue (planned letters of channel `letter`), oldest first; one run's with `runId` and `asOf`. */
+export function printQueueRows(
+  q: Queryable,
+  tenantId: string,
+  f: { runId?: string; asOf?: string; limit: number },
+) {
+  return q
+    .select()
+    .from(dunningLetters)
+    .where(printQueueWhere(tenantId, f))
+    .orderBy(asc(dunningLetters.letterId))
+    .limit(f.limit);
+}
+
+/** How many letters the print queue holds (of one run with `runId` and `asOf`). */
+export async function printQueueCount(q: Queryable, tenantId: string, f: { runId?: string; asOf?: string }) {
+  const [row] = await q.select({ n: count() }).from(dunningLetters).where(printQueueWhere(tenantId, f));
+  return row?.n ?? 0;
+}
+
+/** The letters, locked until the transaction ends (so two printers cannot record one letter twice). */
+export function lockLetters(tx: Tx, tenantId: string, letterIds: readonly string[]) {
+  return tx
+    .select()
+    .from(dunningLetters)
+    .where(and(eq(dunningLetters.tenantId, tenantId), isAnyOf(dunningLetters.letterId, letterIds, 'uuid')))
+    .orderBy(asc(dunningLetters.letterId))
+    .for('update');
+}
+
+/** Letters printed and posted: `sent`, with when and by whom. */
+export async function setLettersPrinted(
+  tx: Tx,
+  tenantId: string,
+  letterIds: readonly string[],
+  by: { name: string; keyId: string | null },
+  at: Date,
+): Promise<void> {
+  if (letterIds.length === 0) return;
+  await tx
+    .update(dunningLetters)
+    .set({ status: 'sent', statusChangedAt: at, printedAt: at, printedBy: by.name, printedByKeyId: by.keyId })
     .where(and(eq(dunningLetters.tenantId, tenantId), isAnyOf(dunningLetters.letterId, letterIds, 'uuid')));
 }

@@ -2,15 +2,17 @@
  * Recorded dunning runs and letters: pages of them (newest first), one letter with its invoices and
  * the interest arithmetic, and letter status changes as the outbox delivers them.
  */
-import type { Queryable } from '../../db/client.ts';
+import type { Queryable, Tx } from '../../db/client.ts';
 import { AppError, assertUnreachable, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
+import type { Actor } from '../collections/actor.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import type { InterestDetail } from './dunning.tables.ts';
 import type { Channel, LetterStatus } from './dunning.types.ts';
+import { printRefusal } from './letter-printing.ts';
 import * as repo from './letters.repository.ts';
 import { runCustomers } from './run.repository.ts';
-import type { DunningLetter, LetterInvoice } from './run-records.ts';
+import type { DunningLetter, LetterInvoice, LetterPrinted } from './run-records.ts';
 
 export type DunningRun = repo.RunRow;
 
@@ -30,7 +32,16 @@ export async function getRunOrThrow(q: Queryable, tenantId: string, runId: strin
   return run;
 }
 
-export interface LetterDetail extends DunningLetter {
+/** A recorded letter: its id, the letterhead version of its run, and whether it was printed. */
+export interface RecordedLetter extends DunningLetter {
+  readonly letterId: string;
+  readonly runId: string;
+  /** Null for letters recorded before runs kept it (they print the current letterhead). */
+  readonly letterheadVersion: number | null;
+  readonly printed: LetterPrinted | null;
+}
+
+export interface LetterDetail extends RecordedLetter {
   readonly interestDetails: ReadonlyMap<string, InterestDetail>;
 }
 
@@ -82,7 +93,7 @@ async function lettersOf(
   q: Queryable,
   tenantId: string,
   rows: readonly repo.LetterRow[],
-): Promise<DunningLetter[]> {
+): Promise<RecordedLetter[]> {
   const customers = await runCustomers(q, tenantId, [...new Set(rows.map((r) => r.customerId))]);
   const byCustomer = new Map(customers.map((c) => [c.customer_id, c]));
   const notices = await repo.noticesOfLetters(
@@ -118,6 +129,11 @@ async function lettersOf(
       chargeNumber: r.chargeInvoiceId ? (numbers.get(r.chargeInvoiceId) ?? null) : null,
       handsOver: r.handsOver,
       invoices: notices.filter((n) => n.letter_id === r.letterId).map(letterInvoice),
+      letterheadVersion: r.letterheadVersion,
+      printed:
+        r.printedAt && r.printedBy
+          ? { at: r.printedAt, by: { name: r.printedBy, keyId: r.printedByKeyId } }
+          : null,
     };
   });
 }
@@ -187,4 +203,73 @@ export async function getLetterStatuses(
 ): Promise<Map<string, LetterStatus>> {
   const rows = await repo.letterStatuses(q, tenantId, letterIds);
   return new Map(rows.map((r) => [r.letterId, r.status as LetterStatus]));
+}
+
+/** Recorded letters by id, in the order given; throws not_found naming the first unknown id. */
+export async function getLettersOrThrow(
+  q: Queryable,
+  tenantId: string,
+  letterIds: readonly string[],
+): Promise<RecordedLetter[]> {
+  const unknownFormat = letterIds.find((id) => !isUuid(id));
+  if (unknownFormat !== undefined) throw notFound('dunning letter', unknownFormat);
+  const letters = new Map(
+    (await lettersOf(q, tenantId, await repo.findLetters(q, tenantId, letterIds))).map((l) => [
+      l.letterId,
+      l,
+    ]),
+  );
+  return letterIds.map((id) => {
+    const letter = letters.get(id);
+    if (!letter) throw notFound('dunning letter', id);
+    return letter;
+  });
+}
+
+/**
+ * The print queue: planned letters of channel `letter`, oldest first, at most `limit`; of one run
+ * when `runId` is given (not_found for an unknown run). `total` counts all of them.
+ */
+export async function getPrintQueue(
+  q: Queryable,
+  tenantId: string,
+  query: { runId?: string; limit: number },
+): Promise<{ letters: RecordedLetter[]; total: number }> {
+  const run = query.runId ? await getRunOrThrow(q, tenantId, query.runId) : null;
+  const filter = run ? { runId: run.runId, asOf: run.asOf } : {};
+  const rows = await repo.printQueueRows(q, tenantId, { ...filter, limit: query.limit });
+  return {
+    letters: await lettersOf(q, tenantId, rows),
+    total: await repo.printQueueCount(q, tenantId, filter),
+  };
+}
+
+/**
+ * Record letters of channel `letter` as printed and posted, in `tx`: each moves `planned` →
+ * `sent`, with `at` and `by`. The letters are locked first, so two people recording the same
+ * letter cannot both succeed; any letter that may not move (another channel, not planned) makes
+ * the whole call `invalid_state`, naming each, and changes nothing. Returns the letters as they
+ * were before the move.
+ */
+export async function markLettersPrinted(
+  tx: Tx,
+  tenantId: string,
+  letterIds: readonly string[],
+  by: Actor,
+  at: Date,
+): Promise<RecordedLetter[]> {
+  const rows = await repo.lockLetters(tx, tenantId, letterIds);
+  const found = new Set(rows.map((r) => r.letterId));
+  const missing = letterIds.find((id) => !found.has(id));
+  if (missing !== undefined) throw notFound('dunning letter', missing);
+  const letters = await lettersOf(tx, tenantId, rows);
+  const refusals = letters.flatMap((l) => printRefusal(l) ?? []);
+  if (refusals.length > 0)
+    throw new AppError(
+      'invalid_state',
+      refusals[0] ?? '',
+      refusals.map((message) => ({ message })),
+    );
+  await repo.setLettersPrinted(tx, tenantId, letterIds, by, at);
+  return letters;
 }

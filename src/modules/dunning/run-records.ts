@@ -52,6 +52,14 @@ export interface DunningLetter {
   readonly chargeNumber: string | null;
   readonly handsOver: boolean;
   readonly invoices: readonly LetterInvoice[];
+  /** A letter of channel `letter` recorded as printed and posted (absent or null: not printed). */
+  readonly printed?: LetterPrinted | null;
+}
+
+export interface LetterPrinted {
+  readonly at: Date;
+  /** Who recorded it: an API key's label (or id), or the CLI's user. */
+  readonly by: { readonly name: string; readonly keyId: string | null };
 }
 
 /** `planned` for a letter to deliver; `recorded` for channel `none`, which delivers nothing. */

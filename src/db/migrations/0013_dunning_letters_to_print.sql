@@ -1,0 +1,1 @@
+CREATE INDEX "dunning_letters_to_print_idx" ON "dunning_letters" USING btree ("tenant_id","letter_id") WHERE "dunning_letters"."channel" = 'letter' and "dunning_letters"."status" = 'planned';
