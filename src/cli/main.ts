@@ -46,6 +46,9 @@ Commands:
   disputes list [--status open|resolved|rejected] [--limit N] [--json]
   dunning run [--as-of YYYY-MM-DD] [--dry-run] [--json]
                                                   plan, record and email the reminders due (delivered before it exits)
+  dunning letters print [--run ID] [--out FILE.pdf] [--mark-sent] [--json]
+                                                  one PDF of the planned letters for the post (each with its statement);
+                                                  --mark-sent records them as printed and posted
   invoices pdf NUMBER [--out FILE] [--json]       the PDF of an issued invoice or credit note
   invoices send NUMBER [--to ADDRESS] [--json]    email an issued invoice or credit note now, with its PDF
   invoices deliver [--json]                       email the documents issued and not delivered yet

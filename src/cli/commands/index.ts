@@ -6,6 +6,7 @@ import { customersList } from './customers-list.ts';
 import { demo } from './demo.ts';
 import { disputesList } from './disputes-list.ts';
 import { customersStatement, invoicesPdf } from './documents.ts';
+import { dunningLettersPrint } from './dunning-letters.ts';
 import { dunningRun } from './dunning-run.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
@@ -43,6 +44,7 @@ export const COMMANDS = [
   jobsList,
   jobsRun,
   dunningRun,
+  dunningLettersPrint,
   invoicesSend,
   invoicesDeliver,
   statementsSend,

@@ -64,7 +64,7 @@ const documentSchema = z
   .meta({ id: 'Document' });
 
 /** A PDF body in the OpenAPI document (the route sends bytes, never JSON). */
-const pdfResponse = z
+export const pdfResponse = z
   .string()
   .meta({ content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   .describe('the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304)');
@@ -107,7 +107,7 @@ function documentJson(d: DocumentInfo) {
 }
 
 /** Send stored bytes with their hash headers; 304 when the client has them already. */
-function sendDocument(request: FastifyRequest, reply: FastifyReply, doc: StoredDocument) {
+export function sendDocument(request: FastifyRequest, reply: FastifyReply, doc: StoredDocument) {
   const etag = `"${doc.sha256}"`;
   reply
     .header('etag', etag)
@@ -127,7 +127,7 @@ function sendDocument(request: FastifyRequest, reply: FastifyReply, doc: StoredD
 }
 
 /** 200 with the bytes; a 304 without body answers an `If-None-Match` that names the ETag. */
-const binaryResponses = { 200: pdfResponse, ...errors };
+export const binaryResponses = { 200: pdfResponse, ...errors };
 
 export function documentRoutes(app: Api, deps: CoreDeps): void {
   letterheadRoutes(app, deps);

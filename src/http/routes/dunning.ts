@@ -21,6 +21,7 @@ import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { letterPrintingRoutes } from './dunning-printing.ts';
 import { runRoutes } from './dunning-runs.ts';
 import { assignmentsSchema, customerDunningSchema, policySchema } from './dunning-schemas.ts';
 
@@ -46,6 +47,7 @@ export function dunningRoutes(app: Api, deps: CoreDeps, seams: DunningSeams = du
   policyRoutes(app, deps);
   customerRoutes(app, deps);
   runRoutes(app, deps, seams);
+  letterPrintingRoutes(app, deps);
 }
 
 function policyRoutes(app: Api, deps: CoreDeps): void {
