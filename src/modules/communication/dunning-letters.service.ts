@@ -3,8 +3,10 @@
  * under an open promise to pay are left out, and every letter a run records for the email channel
  * is queued — in the run's own transaction — as a message in the customer's language at the
  * letter's level, listing its invoices with fee and interest, with a statement of the open items
- * as of the letter's date attached (rendered when first sent). Letters of customers who take no
- * email (or have no address) and letters of the `letter` channel stay `planned`, for printing.
+ * as of the letter's date attached (rendered when first sent). Letters of the `letter` channel
+ * stay `planned` in the print queue until they are printed and recorded as posted
+ * (letter-printing.service.ts). Email letters of customers who take no email (or have no address)
+ * stay `planned` too: they have a PDF to print by hand, but are not in the print queue.
  */
 import type { Tx } from '../../db/client.ts';
 import { disputedInvoiceIds } from '../collections/disputes.service.ts';
