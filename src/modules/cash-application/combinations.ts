@@ -109,7 +109,8 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
   const slack = query.shortByAtMostMinor ?? 0n;
   const items = [...candidates]
     .filter((c) => c.amountMinor > 0n && c.amountMinor <= query.amountMinor + slack)
-    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))
+    // Oldest first; equal due dates by id (creation order), so the result never depends on load order.
+    .sort((a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.id, b.id))
     .slice(0, maxItems);
   if (items.length === 0 || query.amountMinor + slack > SAFE_AMOUNT) return [];
   // Integer arithmetic in doubles (exact below SAFE_AMOUNT): bigint sums are ~10× slower.
@@ -148,9 +149,14 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
       (a, b) =>
         a.items.length - b.items.length ||
         Number(abs(a.differenceMinor) - abs(b.differenceMinor)) ||
-        (oldest(a) < oldest(b) ? -1 : oldest(a) > oldest(b) ? 1 : 0),
+        compareText(oldest(a), oldest(b)) ||
+        compareText(a.items.map((i) => i.id).join(','), b.items.map((i) => i.id).join(',')),
     )
     .slice(0, limit);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function abs(v: bigint): bigint {
