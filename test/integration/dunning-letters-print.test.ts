@@ -244,6 +244,17 @@ describe(`dunning letters on paper (${backendName})`, () => {
     assert.equal(pdf.statusCode, 200);
   });
 
+  it('records a letter posted once when two people record it at the same time', async () => {
+    const t = await lettersTenant();
+    const url = `/v1/dunning/letters/${t.letter('LDZ').id}/printed`;
+    const answers = await Promise.all([post(url, t.clerk), post(url, t.clerk), post(url, t.keys.accountant)]);
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 409, 409]);
+    const log = await client(ctx.app, t.keys.viewer).get(
+      '/v1/activities?customer=LDZ&event=dunning_letter_sent',
+    );
+    assert.equal(log.body.items.length, 1);
+  });
+
   it('prints a batch: each letter, then its statement, on new pages; marks them sent only when asked', {
     skip: popplerMissing,
   }, async () => {
