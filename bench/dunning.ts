@@ -159,6 +159,9 @@ export async function setupDunningData(
   });
   await seedStates(database, tenantId, items);
   await database.executeSql('vacuum analyze');
+  // The set-up's dirty pages are written out before the timed runs, as after a restart: without it
+  // the recorded run paid for flushing the import of 100,000 invoices (PGlite: 37.8 s → 26.9 s).
+  await database.executeSql('checkpoint');
   return seconds(start);
 }
 
