@@ -367,6 +367,11 @@ function machine() {
   };
 }
 
+type Backend = 'pglite' | 'postgres';
+
+/** Open a fresh database named `name` for `run` (a PGlite data directory, or a new PostgreSQL database). */
+type FreshDatabase = <T>(name: string, run: (open: () => Promise<Database>) => Promise<T>) => Promise<T>;
+
 type CashResult = Awaited<ReturnType<typeof runCashOn>>;
 type DunningResult = Awaited<ReturnType<typeof runDunningOn>>;
 
@@ -494,37 +499,21 @@ async function main() {
   const withImports = only === 'all' || only === 'imports';
   const withCash = only === 'all' || only === 'cash';
   const withDocuments = only === 'all' || only === 'documents';
+  /** Each selected benchmark on its own fresh database of `backend`. */
+  const runSelected = async (backend: Backend, fresh: FreshDatabase) => {
+    if (withImports) results.push(await fresh('data', (open) => runOn(backend, open, sizes)));
+    if (withCash) cash.push(await fresh('cash', (open) => runCashOn(backend, open, cashSizes)));
+    if (withDocuments)
+      docs.push(await fresh('documents', (open) => runDocumentsOn(backend, open, documentCount)));
+    if (withDunning)
+      dunning.push(await fresh('dunning', (open) => runDunningOn(backend, open, dunningSizes)));
+  };
   if (backends.includes('pglite')) {
     const dir = mkdtempSync(join(os.tmpdir(), 'cashloop-bench-'));
     try {
-      if (withImports)
-        results.push(
-          await runOn('pglite', () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') }), sizes),
-        );
-      if (withCash)
-        cash.push(
-          await runCashOn(
-            'pglite',
-            () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'cash') }),
-            cashSizes,
-          ),
-        );
-      if (withDocuments)
-        docs.push(
-          await runDocumentsOn(
-            'pglite',
-            () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'documents') }),
-            documentCount,
-          ),
-        );
-      if (withDunning)
-        dunning.push(
-          await runDunningOn(
-            'pglite',
-            () => openDatabase({ kind: 'pglite', dataDir: join(dir, 'dunning') }),
-            dunningSizes,
-          ),
-        );
+      await runSelected('pglite', (name, run) =>
+        run(() => openDatabase({ kind: 'pglite', dataDir: join(dir, name) })),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -532,38 +521,11 @@ async function main() {
   if (backends.includes('postgres') && (withImports || withCash || withDocuments || withDunning)) {
     const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     try {
-      if (withImports)
-        results.push(
-          await withPostgresDatabase(serverUrl, (url) =>
-            runOn('postgres', () => openDatabase({ kind: 'postgres', url, poolSize: 10 }), sizes),
-          ),
-        );
-      if (withCash)
-        cash.push(
-          await withPostgresDatabase(serverUrl, (url) =>
-            runCashOn('postgres', () => openDatabase({ kind: 'postgres', url, poolSize: 10 }), cashSizes),
-          ),
-        );
-      if (withDocuments)
-        docs.push(
-          await withPostgresDatabase(serverUrl, (url) =>
-            runDocumentsOn(
-              'postgres',
-              () => openDatabase({ kind: 'postgres', url, poolSize: 10 }),
-              documentCount,
-            ),
-          ),
-        );
-      if (withDunning)
-        dunning.push(
-          await withPostgresDatabase(serverUrl, (url) =>
-            runDunningOn(
-              'postgres',
-              () => openDatabase({ kind: 'postgres', url, poolSize: 10 }),
-              dunningSizes,
-            ),
-          ),
-        );
+      await runSelected('postgres', (_name, run) =>
+        withPostgresDatabase(serverUrl, (url) =>
+          run(() => openDatabase({ kind: 'postgres', url, poolSize: 10 })),
+        ),
+      );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw error;
       log(`PostgreSQL at ${serverUrl} is not reachable: skipped (set BENCH_DATABASE_URL)`);
