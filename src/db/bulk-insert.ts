@@ -6,7 +6,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { chunks } from '../shared/chunks.ts';
-import type { Tx } from './client.ts';
+import { queryRows, type Tx } from './client.ts';
 
 type SqlType = 'uuid' | 'text' | 'bigint' | 'int' | 'date' | 'numeric' | 'boolean' | 'jsonb' | 'timestamptz';
 
@@ -33,6 +33,35 @@ export async function insertByUnnest<R>(
   rows: readonly R[],
   perStatement = 20_000,
 ): Promise<void> {
+  for (const statement of unnestInserts(table, columns, rows, perStatement, sql``))
+    await tx.execute(statement);
+}
+
+/**
+ * `insertByUnnest` with `tail` after each statement's select (`on conflict … do nothing returning
+ * id`): the rows every statement returned, in order.
+ */
+export async function insertByUnnestReturning<R, T>(
+  tx: Tx,
+  table: string,
+  columns: readonly BulkColumn<R>[],
+  rows: readonly R[],
+  tail: SQL,
+  perStatement = 20_000,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const statement of unnestInserts(table, columns, rows, perStatement, tail))
+    out.push(...(await queryRows<T>(tx, statement)));
+  return out;
+}
+
+function* unnestInserts<R>(
+  table: string,
+  columns: readonly BulkColumn<R>[],
+  rows: readonly R[],
+  perStatement: number,
+  tail: SQL,
+): Generator<SQL> {
   const names = sql.raw(columns.map((c) => c.name).join(', '));
   for (const chunk of chunks(rows, perStatement)) {
     const values = columns.map((c) => chunk.map(c.value));
@@ -50,9 +79,7 @@ export async function insertByUnnest<R>(
       arrays.length > 0
         ? sql` from unnest(${sql.join(arrays, sql`, `)}) as u(${sql.raw(aliases.join(', '))})`
         : sql` from generate_series(1, ${chunk.length})`;
-    await tx.execute(
-      sql`insert into ${sql.raw(table)} (${names}) select ${sql.join(selects, sql`, `)}${from}`,
-    );
+    yield sql`insert into ${sql.raw(table)} (${names}) select ${sql.join(selects, sql`, `)}${from} ${tail}`;
   }
 }
 

@@ -1,8 +1,8 @@
 /** All SQL of the outbox: queued messages, claims and their settlement, the attempt log. */
 import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
-import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import { type BulkColumn, insertByUnnestReturning } from '../../db/bulk-insert.ts';
+import type { Queryable, Tx } from '../../db/client.ts';
 import { isAnyOf } from '../../db/conditions.ts';
-import { chunks } from '../../shared/chunks.ts';
 import {
   type AttemptOutcome,
   type OutboxStatus,
@@ -15,15 +15,12 @@ export type OutboxRow = typeof outboxMessages.$inferSelect;
 export type NewOutboxRow = typeof outboxMessages.$inferInsert;
 export type AttemptRow = typeof outboxAttempts.$inferSelect;
 
-type Cell = string | number | null;
+/** A text array column, sent as a JSON array (the arrays of arrays `unnest` cannot take). */
+const textArray = (v: string) => `array(select jsonb_array_elements_text(${v}))`;
+const uuidArray = (v: string) => `array(select jsonb_array_elements_text(${v})::uuid)`;
 
 /** The columns a queued message is written with, and the array type each travels in. */
-const OUTBOX_COLUMNS: readonly {
-  name: string;
-  type: string;
-  value: (r: NewOutboxRow) => Cell;
-  select?: string;
-}[] = [
+const OUTBOX_COLUMNS: readonly BulkColumn<NewOutboxRow>[] = [
   { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
   { name: 'message_id', type: 'uuid', value: (r) => r.messageId },
   { name: 'dedupe_key', type: 'text', value: (r) => r.dedupeKey },
@@ -34,20 +31,25 @@ const OUTBOX_COLUMNS: readonly {
   { name: 'from_name', type: 'text', value: (r) => r.fromName ?? null },
   { name: 'from_address', type: 'text', value: (r) => r.fromAddress ?? null },
   { name: 'reply_to', type: 'text', value: (r) => r.replyTo ?? null },
-  { name: 'to_addresses', type: 'jsonb', value: (r) => JSON.stringify(r.toAddresses), select: 'text' },
-  { name: 'cc_addresses', type: 'jsonb', value: (r) => JSON.stringify(r.ccAddresses ?? []), select: 'text' },
+  { name: 'to_addresses', type: 'jsonb', value: (r) => JSON.stringify(r.toAddresses), select: textArray },
+  {
+    name: 'cc_addresses',
+    type: 'jsonb',
+    value: (r) => JSON.stringify(r.ccAddresses ?? []),
+    select: textArray,
+  },
   {
     name: 'bcc_addresses',
     type: 'jsonb',
     value: (r) => JSON.stringify(r.bccAddresses ?? []),
-    select: 'text',
+    select: textArray,
   },
   { name: 'subject', type: 'text', value: (r) => r.subject },
   { name: 'body_text', type: 'text', value: (r) => r.bodyText },
   { name: 'body_html', type: 'text', value: (r) => r.bodyHtml ?? null },
   { name: 'attachments', type: 'jsonb', value: (r) => JSON.stringify(r.attachments ?? []) },
   { name: 'customer_id', type: 'uuid', value: (r) => r.customerId ?? null },
-  { name: 'invoice_ids', type: 'jsonb', value: (r) => JSON.stringify(r.invoiceIds ?? []), select: 'uuid' },
+  { name: 'invoice_ids', type: 'jsonb', value: (r) => JSON.stringify(r.invoiceIds ?? []), select: uuidArray },
   { name: 'dunning_letter_id', type: 'uuid', value: (r) => r.dunningLetterId ?? null },
   { name: 'statement_id', type: 'uuid', value: (r) => r.statementId ?? null },
   { name: 'status', type: 'text', value: (r) => r.status ?? 'queued' },
@@ -57,32 +59,19 @@ const OUTBOX_COLUMNS: readonly {
 ];
 
 /**
- * Insert messages, one array per column (`insert … select from unnest`: a run of thousands of
- * letters is a few statements, not thousands). A row whose dedupe key exists is skipped.
- * Returns the ids inserted.
+ * Insert messages, 500 per statement through `insertByUnnest` (a run of thousands of letters is a
+ * few statements, not thousands). A row whose dedupe key exists is skipped. Returns the ids inserted.
  */
 export async function insertOutboxRows(tx: Tx, rows: readonly NewOutboxRow[]): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  const names = sql.raw(OUTBOX_COLUMNS.map((c) => c.name).join(', '));
-  const aliases = sql.raw(OUTBOX_COLUMNS.map((_, i) => `c${i}`).join(', '));
-  const selects = sql.raw(
-    OUTBOX_COLUMNS.map((c, i) =>
-      c.select ? `array(select jsonb_array_elements_text(u.c${i})::${c.select})` : `u.c${i}`,
-    ).join(', '),
+  const returned = await insertByUnnestReturning<NewOutboxRow, { message_id: string }>(
+    tx,
+    'outbox_messages',
+    OUTBOX_COLUMNS,
+    rows,
+    sql`on conflict (tenant_id, dedupe_key) do nothing returning message_id`,
+    500,
   );
-  for (const chunk of chunks(rows, 500)) {
-    const arrays = sql.join(
-      OUTBOX_COLUMNS.map((c) => sql`${sql.param(chunk.map(c.value))}::${sql.raw(c.type)}[]`),
-      sql`, `,
-    );
-    const returned = await queryRows<{ message_id: string }>(
-      tx,
-      sql`insert into outbox_messages (${names}) select ${selects} from unnest(${arrays}) as u(${aliases})
-          on conflict (tenant_id, dedupe_key) do nothing returning message_id`,
-    );
-    for (const r of returned) inserted.add(r.message_id);
-  }
-  return inserted;
+  return new Set(returned.map((r) => r.message_id));
 }
 
 export async function findByDedupeKeys(q: Queryable, tenantId: string, keys: readonly string[]) {
