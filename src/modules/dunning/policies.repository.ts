@@ -1,6 +1,7 @@
 /** SQL of dunning policies, their assignment to categories and customers, and holds. */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
+import { isAnyOf } from '../../db/conditions.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import {
   dunningBaseRates,
@@ -232,7 +233,7 @@ export function customerSettingsRows(q: Queryable, tenantId: string, customerIds
       ? eq(dunningCustomers.tenantId, tenantId)
       : and(
           eq(dunningCustomers.tenantId, tenantId),
-          sql`${dunningCustomers.customerId} = any(${sql.param([...customerIds])}::uuid[])`,
+          isAnyOf(dunningCustomers.customerId, customerIds, 'uuid'),
         );
   return q.select().from(dunningCustomers).where(where);
 }

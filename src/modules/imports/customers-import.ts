@@ -3,8 +3,9 @@
  * whole file is rejected when any row is bad, and otherwise all rows are upserted by external id
  * in one transaction (parents before their children, wherever they appear in the file).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type Queryable, withTransaction } from '../../db/client.ts';
+import { isAnyOf } from '../../db/conditions.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { type CustomerInput, customerInput } from '../customers/customers.input.ts';
@@ -129,12 +130,7 @@ async function existingExternalIds(
   const rows = await q
     .select({ externalId: customers.externalId })
     .from(customers)
-    .where(
-      and(
-        eq(customers.tenantId, tenantId),
-        sql`${customers.externalId} = any(${sql.param([...ids])}::text[])`,
-      ),
-    );
+    .where(and(eq(customers.tenantId, tenantId), isAnyOf(customers.externalId, ids, 'text')));
   return new Set(rows.map((r) => r.externalId));
 }
 

@@ -111,12 +111,7 @@ export async function findInvoicesByIds(q: Queryable, tenantId: string, invoiceI
   const rows = await q
     .select()
     .from(invoices)
-    .where(
-      and(
-        eq(invoices.tenantId, tenantId),
-        sql`${invoices.invoiceId} = any(${sql.param([...invoiceIds])}::uuid[])`,
-      ),
-    );
+    .where(and(eq(invoices.tenantId, tenantId), isAnyOf(invoices.invoiceId, invoiceIds, 'uuid')));
   const byId = new Map(rows.map((r) => [r.invoiceId, r]));
   return invoiceIds.flatMap((id) => byId.get(id) ?? []);
 }
@@ -199,12 +194,7 @@ export function linesOfInvoices(q: Queryable, tenantId: string, invoiceIds: read
   return q
     .select()
     .from(invoiceLines)
-    .where(
-      and(
-        eq(invoiceLines.tenantId, tenantId),
-        sql`${invoiceLines.invoiceId} = any(${sql.param([...invoiceIds])}::uuid[])`,
-      ),
-    )
+    .where(and(eq(invoiceLines.tenantId, tenantId), isAnyOf(invoiceLines.invoiceId, invoiceIds, 'uuid')))
     .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.lineNo));
 }
 
