@@ -152,76 +152,121 @@ function newDraft(previous: StatementDraft | null): StatementDraft {
   };
 }
 
+/** The statements of a file as drafts, each field read into the statement it belongs to. */
 function groupStatements(fields: readonly Field[]): StatementDraft[] {
-  const drafts: StatementDraft[] = [];
-  let draft = null as StatementDraft | null;
-  let lastTag = '';
-  const current = (): StatementDraft => {
-    if (!draft) {
-      draft = newDraft(null);
-      drafts.push(draft);
-    }
-    return draft;
-  };
-  const startNew = (inherit: boolean): StatementDraft => {
-    draft = newDraft(inherit ? draft : null);
-    drafts.push(draft);
-    return draft;
-  };
+  const grouping: Grouping = { drafts: [], draft: null, lastTag: '' };
   for (const field of fields) {
     const content = field.lines.join('\n').trim();
-    const tag = field.tag;
-    if (tag === '20') {
-      const d: StatementDraft =
-        draft && (draft.hasBody || draft.opening || draft.accountText !== null) ? startNew(false) : current();
-      d.reference = content || null;
-    } else if (tag === '25') {
-      const d = current();
-      if (d.accountText !== null && d.hasBody) {
-        d.warnings.push(`line ${field.line}: a second :25: account field inside a statement was ignored`);
-      } else {
-        const { account, currency } = splitAccountCurrency(content);
-        d.accountText = account;
-        d.accountCurrency = currency;
-      }
-    } else if (tag === '28' || tag === '28C') {
-      current().statementId = content || null;
-    } else if (tag === '60F' || tag === '60M' || tag === '60') {
-      const d = draft && (draft.hasBody || draft.opening) ? startNew(true) : current();
-      d.opening = readBalance(field, content, d.warnings);
-    } else if (tag === '62F' || tag === '62M' || tag === '62') {
-      const d = current();
-      d.closing = readBalance(field, content, d.warnings);
-      d.hasBody = true;
-    } else if (tag === '61') {
-      const d = current();
-      d.entries.push(readStatementLine(field, d.warnings));
-      d.hasBody = true;
-    } else if (tag === '86') {
-      const d = current();
-      const last = d.entries.at(-1);
-      // Information to account owner belongs to the :61: just before it; a repeated :86: adds to it.
-      if (last && (lastTag === '61' || lastTag === '86')) last.details.push(field.lines);
-    } else if (tag === '34F') {
-      const m = /^([A-Z]{3})/.exec(content);
-      if (m?.[1]) current().floorCurrency = m[1];
-    } else if (tag === '13D' || tag === '13') {
-      const d = current();
-      const date = readDate(content.slice(0, 6), {
-        what: `:${tag}: date`,
-        line: field.line,
-        warnings: d.warnings,
-      });
-      if (date) d.dateTime = date;
-    } else if (tag === '90D' || tag === '90C') {
-      const m = /^\d*([A-Z]{3})/.exec(content);
-      const d = current();
-      if (m?.[1] && !d.floorCurrency) d.floorCurrency = m[1];
-    }
+    const read = FIELD_READERS.find((r) => r.tags.includes(field.tag))?.read;
+    read?.(grouping, field, content);
     // :21:, :64:, :65:, :NS: and unknown tags carry nothing the model needs.
-    lastTag = tag;
+    grouping.lastTag = field.tag;
   }
-  return drafts;
+  return grouping.drafts;
+}
+
+/** Where grouping fields into statements stands. */
+interface Grouping {
+  readonly drafts: StatementDraft[];
+  draft: StatementDraft | null;
+  /** The tag of the field before: a :86: belongs to the :61: just before it. */
+  lastTag: string;
+}
+
+/** The statement being read (a new one when there is none yet). */
+function current(g: Grouping): StatementDraft {
+  if (!g.draft) return startNew(g, false);
+  return g.draft;
+}
+
+/** A new statement; `inherit` keeps the reference and account of the one before (a :60M: page). */
+function startNew(g: Grouping, inherit: boolean): StatementDraft {
+  g.draft = newDraft(inherit ? g.draft : null);
+  g.drafts.push(g.draft);
+  return g.draft;
+}
+
+type FieldReader = (g: Grouping, field: Field, content: string) => void;
+
+const FIELD_READERS: readonly { readonly tags: readonly string[]; readonly read: FieldReader }[] = [
+  { tags: ['20'], read: readTransactionReference },
+  { tags: ['25'], read: readAccountField },
+  {
+    tags: ['28', '28C'],
+    read: (g, _f, content) => {
+      current(g).statementId = content || null;
+    },
+  },
+  { tags: ['60F', '60M', '60'], read: readOpening },
+  { tags: ['62F', '62M', '62'], read: readClosing },
+  { tags: ['61'], read: readEntryField },
+  { tags: ['86'], read: readInformation },
+  { tags: ['34F'], read: readFloorLimit },
+  { tags: ['13D', '13'], read: readDateTime },
+  { tags: ['90D', '90C'], read: readTurnover },
+];
+
+function readTransactionReference(g: Grouping, _field: Field, content: string): void {
+  const d =
+    g.draft && (g.draft.hasBody || g.draft.opening || g.draft.accountText !== null)
+      ? startNew(g, false)
+      : current(g);
+  d.reference = content || null;
+}
+
+function readAccountField(g: Grouping, field: Field, content: string): void {
+  const d = current(g);
+  if (d.accountText !== null && d.hasBody) {
+    d.warnings.push(`line ${field.line}: a second :25: account field inside a statement was ignored`);
+    return;
+  }
+  const { account, currency } = splitAccountCurrency(content);
+  d.accountText = account;
+  d.accountCurrency = currency;
+}
+
+function readOpening(g: Grouping, field: Field, content: string): void {
+  const d = g.draft && (g.draft.hasBody || g.draft.opening) ? startNew(g, true) : current(g);
+  d.opening = readBalance(field, content, d.warnings);
+}
+
+function readClosing(g: Grouping, field: Field, content: string): void {
+  const d = current(g);
+  d.closing = readBalance(field, content, d.warnings);
+  d.hasBody = true;
+}
+
+function readEntryField(g: Grouping, field: Field): void {
+  const d = current(g);
+  d.entries.push(readStatementLine(field, d.warnings));
+  d.hasBody = true;
+}
+
+/** Information to account owner belongs to the :61: just before it; a repeated :86: adds to it. */
+function readInformation(g: Grouping, field: Field): void {
+  const last = current(g).entries.at(-1);
+  if (last && (g.lastTag === '61' || g.lastTag === '86')) last.details.push(field.lines);
+}
+
+function readFloorLimit(g: Grouping, _field: Field, content: string): void {
+  const m = /^([A-Z]{3})/.exec(content);
+  if (m?.[1]) current(g).floorCurrency = m[1];
+}
+
+function readDateTime(g: Grouping, field: Field, content: string): void {
+  const d = current(g);
+  const date = readDate(content.slice(0, 6), {
+    what: `:${field.tag}: date`,
+    line: field.line,
+    warnings: d.warnings,
+  });
+  if (date) d.dateTime = date;
+}
+
+function readTurnover(g: Grouping, _field: Field, content: string): void {
+  const m = /^\d*([A-Z]{3})/.exec(content);
+  const d = current(g);
+  if (m?.[1] && !d.floorCurrency) d.floorCurrency = m[1];
 }
 
 function splitAccountCurrency(text: string): { account: string | null; currency: string | null } {
