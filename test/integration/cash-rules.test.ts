@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { cashApplicationRules } from '../../src/modules/cash-application/rules.tables.ts';
 import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoices.service.ts';
+import { newId } from '../../src/shared/ids.ts';
 import { type ApiTestContext, apiTenant, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
@@ -126,5 +128,77 @@ describe(`cash application rules on ${backendName}`, () => {
     );
     assert.equal(balance('4000'), -(49_90n + 120_00n + 120_00n) - 3_50n);
     await assertInvariants(ctx, tenantId);
+  });
+
+  test('a pattern cannot block the server: lookaround and backreferences refused, (a+)+$ quick, old unsafe rules skipped', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const tenantId = tenant.tenantId;
+    const call = (method: 'GET' | 'POST', url: string, body?: unknown, type = 'application/json') =>
+      ctx.app.inject({
+        method,
+        url,
+        headers: {
+          authorization: `Bearer ${keys.accountant}`,
+          ...(body !== undefined ? { 'content-type': type } : {}),
+        },
+        ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+    const lookahead = await call('POST', '/v1/cash-application/rules', {
+      name: 'lookahead',
+      conditions: { payerNameMatches: '^(?!ACME)' },
+      action: { type: 'ignore' },
+    });
+    assert.equal(lookahead.statusCode, 422);
+    const field = lookahead
+      .json()
+      .errors.find((e: { field: string }) => e.field === 'conditions.payerNameMatches');
+    assert.match(field?.message ?? '', /lookahead/, lookahead.body);
+
+    const nested = await call('POST', '/v1/cash-application/rules', {
+      name: 'nested quantifiers',
+      priority: 2,
+      conditions: { textMatches: '(a+)+$' },
+      action: { type: 'ignore' },
+    });
+    assert.equal(nested.statusCode, 201, nested.body);
+    // A rule stored before patterns were checked (a backreference): the run goes on without it.
+    await ctx.deps.db.insert(cashApplicationRules).values({
+      tenantId,
+      ruleId: newId(),
+      name: 'old backreference',
+      priority: 1,
+      conditions: { textMatches: '(\\w+) \\1' },
+      action: { type: 'ignore' },
+    });
+    const listed = (await call('GET', '/v1/cash-application/rules')).json().items;
+    const old = listed.find((r: { name: string }) => r.name === 'old backreference');
+    assert.match(old.problem, /^conditions\.textMatches: .*backreference/);
+    assert.equal(listed.find((r: { name: string }) => r.name === 'nested quantifiers').problem, null);
+
+    await call(
+      'POST',
+      '/v1/bank/statements',
+      statement([
+        { ref: 'S1', amount: '10.00', text: 'aaaaaaaaaaaaaaaaaaaaaaaaa!' },
+        { ref: 'S2', amount: '11.00', text: 'thanks thanks' },
+        { ref: 'S3', amount: '12.00', text: 'aaaa' },
+      ]),
+      'application/xml',
+    );
+    const started = performance.now();
+    const runResponse = await call('POST', '/v1/cash-application/run', {});
+    assert.ok(
+      performance.now() - started < 5_000,
+      `the run took ${Math.round(performance.now() - started)} ms`,
+    );
+    assert.equal(runResponse.statusCode, 200, runResponse.body);
+    const byRef = new Map(
+      runResponse
+        .json()
+        .results.map((r: { bankReference: string; status: string }) => [r.bankReference, r.status]),
+    );
+    assert.equal(byRef.get('S1'), 'unmatched', 'the (a+)+$ rule does not hold: the engine decides');
+    assert.equal(byRef.get('S2'), 'unmatched', 'the skipped backreference rule would have ignored it');
+    assert.equal(byRef.get('S3'), 'ignored', 'the (a+)+$ rule holds');
   });
 });

@@ -270,6 +270,12 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
     enabled: z.boolean(),
     conditions: z.record(z.string(), z.string()),
     action: z.record(z.string(), z.string()),
+    problem: z
+      .string()
+      .nullable()
+      .describe(
+        'why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs',
+      ),
   });
   const toView = (r: Awaited<ReturnType<typeof listRules>>[number]) => ({
     ruleId: r.ruleId,
@@ -278,6 +284,7 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
     enabled: r.enabled,
     conditions: r.conditions as Record<string, string>,
     action: r.action as Record<string, string>,
+    problem: r.problem,
   });
 
   app.get('/cash-application/rules', {

@@ -9,18 +9,20 @@ import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import type { NewLineRow } from './cash-application.repository.ts';
 import { cashApplicationRules } from './rules.tables.ts';
-import { type Rule, type RuleInput, ruleInput } from './rules.ts';
+import { type Rule, type RuleInput, ruleInput, ruleProblem } from './rules.ts';
 
-function toRule(row: typeof cashApplicationRules.$inferSelect): Rule & { enabled: boolean; createdAt: Date } {
-  return {
+/** A stored rule, with `problem`: why it cannot run (see ruleProblem), null when it can. */
+function toRule(
+  row: typeof cashApplicationRules.$inferSelect,
+): Rule & { enabled: boolean; createdAt: Date; problem: string | null } {
+  const rule: Rule = {
     ruleId: row.ruleId,
     name: row.name,
     priority: row.priority,
     conditions: row.conditions,
     action: row.action,
-    enabled: row.enabled,
-    createdAt: row.createdAt,
   };
+  return { ...rule, enabled: row.enabled, createdAt: row.createdAt, problem: ruleProblem(rule) };
 }
 
 export async function listRules(q: Queryable, tenantId: string) {
@@ -32,9 +34,13 @@ export async function listRules(q: Queryable, tenantId: string) {
   return rows.map(toRule);
 }
 
-/** Enabled rules in the order they are tried, with `customer` actions resolved to ids. */
+/**
+ * Enabled rules in the order they are tried, with `customer` actions resolved to ids. A rule that
+ * cannot run (a pattern stored before patterns were checked, see ruleProblem) is skipped: the run
+ * goes on without it, and the rule listing says why.
+ */
 export async function enabledRules(q: Queryable, tenantId: string): Promise<Rule[]> {
-  const rules = (await listRules(q, tenantId)).filter((r) => r.enabled);
+  const rules = (await listRules(q, tenantId)).filter((r) => r.enabled && r.problem === null);
   const out: Rule[] = [];
   for (const r of rules) {
     if (r.action.type === 'customer') {

@@ -8,7 +8,9 @@ import {
   referencesByPattern,
   ruleAction,
   ruleConditions,
+  ruleInput,
   ruleMatches,
+  ruleProblem,
 } from './rules.ts';
 
 const line = (o: Partial<BankLine>): BankLine =>
@@ -69,5 +71,44 @@ describe('rule input', () => {
       referencesByPattern('Beleg\\s*(\\d+)', line({ remittance: 'Beleg 17, Beleg18 und beleg 0042' })),
       ['17', '18', '0042'],
     );
+  });
+});
+
+describe('rule patterns cannot block the server', () => {
+  it('evaluates the catastrophic (a+)+$ against a 26-character remittance in milliseconds', () => {
+    const slow = rule({ textMatches: '(a+)+$' });
+    const started = performance.now();
+    assert.equal(ruleMatches(slow, line({ remittance: 'aaaaaaaaaaaaaaaaaaaaaaaaa!' })), false);
+    assert.equal(referencesByPattern('(a+)+$', line({ remittance: 'aaaaaaaaaaaaaaaaaaaaaaaaa!' })).length, 0);
+    assert.ok(performance.now() - started < 500, `took ${Math.round(performance.now() - started)} ms`);
+  });
+
+  it('refuses backreferences and lookaround at entry, naming the field and the construct', () => {
+    const refused = (body: unknown) => {
+      const parsed = ruleInput.safeParse(body);
+      assert.equal(parsed.success, false);
+      return (parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+    };
+    const base = { name: 'r', conditions: { currency: 'EUR' }, action: { type: 'ignore' } };
+    assert.match(
+      refused({ ...base, conditions: { textMatches: '(ab)\\1' } }),
+      /^conditions\.textMatches: .*backreference/,
+    );
+    assert.match(
+      refused({ ...base, conditions: { payerNameMatches: '(?!x)y' } }),
+      /^conditions\.payerNameMatches: .*lookahead/,
+    );
+    assert.match(
+      refused({ ...base, action: { type: 'reference', pattern: '(?<=RE )(\\d+)' } }),
+      /^action\.pattern: .*lookbehind/,
+    );
+  });
+
+  it('skips a stored rule whose pattern the safe matcher refuses, and says why', () => {
+    const stored: Rule = { ...rule({ textMatches: '(payout)\\s+\\1' }, 1), name: 'old' };
+    assert.match(ruleProblem(stored) ?? '', /^conditions\.textMatches: .*backreference/);
+    const next = rule({ textMatches: 'payout' }, 2);
+    assert.equal(firstMatchingRule([stored, next], line({ remittance: 'payout payout' }))?.ruleId, 'r2');
+    assert.equal(ruleProblem(next), null);
   });
 });

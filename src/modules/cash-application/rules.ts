@@ -8,17 +8,20 @@ import { z } from 'zod';
 import { parseBankAmount } from '../bank/statement.ts';
 import { decimalAmount } from '../customers/customers.input.ts';
 import type { BankLine } from './engine.ts';
+import { MAX_PATTERN_CHARS, patternProblem, safePattern } from './safe-pattern.ts';
 
-function isRegex(text: string): boolean {
-  try {
-    new RegExp(text, 'i');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const regex = z.string().min(1).max(500).refine(isRegex, 'not a valid regular expression');
+/**
+ * A pattern a rule may hold: JavaScript syntax, matched case-insensitively in linear time (see
+ * safe-pattern.ts); backreferences and lookaround are refused with a message naming them.
+ */
+const regex = z
+  .string()
+  .min(1)
+  .max(MAX_PATTERN_CHARS)
+  .superRefine((source, ctx) => {
+    const problem = patternProblem(source);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const ruleConditions = z
   .object({
@@ -79,14 +82,43 @@ export interface Rule {
   readonly action: RuleAction;
 }
 
-/** True when every condition of `rule` holds for `line`. */
+/** The patterns of a rule, each with the input field that holds it. */
+function patternsOf(rule: Rule): { field: string; source: string }[] {
+  return [
+    ...(rule.conditions.textMatches
+      ? [{ field: 'conditions.textMatches', source: rule.conditions.textMatches }]
+      : []),
+    ...(rule.conditions.payerNameMatches
+      ? [{ field: 'conditions.payerNameMatches', source: rule.conditions.payerNameMatches }]
+      : []),
+    ...(rule.action.type === 'reference' ? [{ field: 'action.pattern', source: rule.action.pattern }] : []),
+  ];
+}
+
+/**
+ * Why a stored rule cannot run — a pattern saved before patterns were checked for linear-time
+ * matching, or one suspended for overrunning its time budget — naming the field; null when it
+ * runs. A rule with a problem is skipped by the run, never evaluated.
+ */
+export function ruleProblem(rule: Rule): string | null {
+  for (const { field, source } of patternsOf(rule)) {
+    const problem = safePattern(source).problem;
+    if (problem) return `${field}: ${problem}`;
+  }
+  return null;
+}
+
+/** The text conditions and reference patterns look at: the remittance and structured references. */
+function ruleText(line: BankLine): string {
+  return [line.remittance, ...line.structuredReferences].join(' ');
+}
+
+/** True when every condition of `rule` holds for `line` (a pattern that cannot run never holds). */
 export function ruleMatches(rule: Rule, line: BankLine): boolean {
   const c = rule.conditions;
-  const text = [line.remittance, ...line.structuredReferences].join(' ');
-  if (c.textMatches && !new RegExp(c.textMatches, 'i').test(text)) return false;
+  if (c.textMatches && !safePattern(c.textMatches).test(ruleText(line))) return false;
   if (c.payerIban && c.payerIban.replace(/\s+/g, '').toUpperCase() !== line.counterpartyIban) return false;
-  if (c.payerNameMatches && !new RegExp(c.payerNameMatches, 'i').test(line.counterpartyName ?? ''))
-    return false;
+  if (c.payerNameMatches && !safePattern(c.payerNameMatches).test(line.counterpartyName ?? '')) return false;
   if (c.currency && c.currency.toUpperCase() !== line.currency) return false;
   const bound = (v: string | undefined) =>
     v === undefined ? null : (parseBankAmount(v, line.currency)?.minor ?? null);
@@ -97,13 +129,12 @@ export function ruleMatches(rule: Rule, line: BankLine): boolean {
   return true;
 }
 
-/** The first enabled rule (by priority, then name) whose conditions hold. */
+/** The first rule (in the order given) that can run and whose conditions hold. */
 export function firstMatchingRule(rules: readonly Rule[], line: BankLine): Rule | null {
-  return rules.find((r) => ruleMatches(r, line)) ?? null;
+  return rules.find((r) => ruleProblem(r) === null && ruleMatches(r, line)) ?? null;
 }
 
-/** The invoice numbers a `reference` rule takes out of the text. */
+/** The invoice numbers a `reference` rule takes out of the text: group 1 of every match. */
 export function referencesByPattern(pattern: string, line: BankLine): string[] {
-  const text = [line.remittance, ...line.structuredReferences].join(' ');
-  return [...text.matchAll(new RegExp(pattern, 'gi'))].flatMap((m) => (m[1] ? [m[1]] : []));
+  return safePattern(pattern).firstGroups(ruleText(line));
 }

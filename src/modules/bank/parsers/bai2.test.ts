@@ -328,6 +328,24 @@ describe('parseBai2 edge cases', () => {
     assert.ok(s?.warnings.some((w) => w.includes('unknown funds type "Q"')));
   });
 
+  test('a 30 February is reported with its line: the as-of date falls back to the creation date, a value date is left out', () => {
+    const text = `01,SENDER,RECEIVER,260227,0800,FILE1,,,2/
+02,RECEIVER,BANKUS33,1,260230,0800,USD,2/
+03,ACC-7,USD/
+16,195,100,V,260230,1200,BR-1,,PAID/
+49,100,3/
+98,100,1,5/
+99,100,1,7/`;
+    const [s] = parseBai2(text).statements;
+    assert.equal(s?.fromDate, '2026-02-27');
+    assert.equal(s?.entries[0]?.bookingDate, '2026-02-27');
+    assert.equal(s?.entries[0]?.valueDate, null);
+    assert.deepEqual(s?.warnings, [
+      'line 4: value date "260230" is not a date; read without it',
+      'line 2: group as-of date "260230" is not a date; the file creation date is used',
+    ]);
+  });
+
   test('control totals that do not add up are warnings', () => {
     const text = `${HEADER}03,ACC-4,USD,010,500,,/
 16,195,100,Z,,,X/

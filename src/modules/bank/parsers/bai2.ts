@@ -14,7 +14,7 @@
  * record, an unknown record code, a record out of place or an amount that is not a number is
  * rejected with a `StatementSyntaxError` naming the line and column.
  */
-import { type CalendarDate, isCalendarDate } from '../../../shared/calendar-date.ts';
+import type { CalendarDate } from '../../../shared/calendar-date.ts';
 import { isValidIban, normalizeIban } from '../../../shared/iban.ts';
 import {
   type Balance,
@@ -23,122 +23,19 @@ import {
   type ParsedStatement,
   StatementSyntaxError,
 } from '../statement.ts';
+import {
+  directionOf,
+  fieldsOf,
+  fundsExtraCount,
+  parseBaiAmount,
+  parseBaiDate,
+  type RawRecord,
+  readRecords,
+  splitDetail,
+  withoutTerminator,
+} from './bai2-records.ts';
 
-const RECORD_CODES = new Set(['01', '02', '03', '16', '49', '88', '98', '99']);
 const BIC = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
-
-/** One logical record: its code, its body (without the code and its comma) and where it starts. */
-interface RawRecord {
-  readonly code: string;
-  body: string;
-  readonly line: number;
-  readonly column: number;
-}
-
-/** Splits the text into records; see the module comment for the layouts accepted. */
-function readRecords(text: string): RawRecord[] {
-  const records: RawRecord[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  lines.forEach((rawLine, index) => {
-    const lineNo = index + 1;
-    const line = rawLine.trimEnd();
-    if (line.trim() === '') return;
-    const previous = records.at(-1);
-    const start = /^(\d\d)([,:])/.exec(line);
-    const isRecord =
-      start !== null && RECORD_CODES.has(start[1] ?? '') && (start[2] === ',' || start[1] === '88');
-    if (!isRecord) {
-      const inText = previous?.code === '16' || previous?.code === '88';
-      if (start && start[2] === ',' && !inText)
-        throw new StatementSyntaxError(`unknown BAI2 record code "${start[1]}"`, lineNo, 1);
-      if (!previous)
-        throw new StatementSyntaxError('a BAI2 file must start with a 01 file header record', lineNo, 1);
-      // A physical line without a record code continues the previous record (wrapped text).
-      previous.body += inText ? ` ${line.trim()}` : line.trim();
-      return;
-    }
-    // Several records on one line: split after a '/' followed by blanks and a record code.
-    const splitter = /\/\s+(?=(?:01|02|03|16|49|88|98|99),)/g;
-    let from = 0;
-    const pieces: { text: string; column: number }[] = [];
-    for (const m of line.matchAll(splitter)) {
-      pieces.push({ text: line.slice(from, m.index + 1), column: from + 1 });
-      from = m.index + m[0].length;
-    }
-    pieces.push({ text: line.slice(from), column: from + 1 });
-    for (const piece of pieces)
-      records.push({
-        code: piece.text.slice(0, 2),
-        body: piece.text.slice(3),
-        line: lineNo,
-        column: piece.column,
-      });
-  });
-  return records;
-}
-
-/** The fields of a record that ends with '/' (anything after the slash is ignored). */
-function fieldsOf(body: string): string[] {
-  const slash = body.indexOf('/');
-  const content = slash === -1 ? body : body.slice(0, slash);
-  return content.split(',').map((f) => f.trim());
-}
-
-/** Strips the record terminator ('/' and what follows it on the line) from a text field. */
-function withoutTerminator(text: string): string {
-  return text.replace(/\/\s*$/, '').trim();
-}
-
-function parseBaiDate(text: string): CalendarDate | null {
-  const m = /^(\d\d)(\d\d)(\d\d)$/.exec(text.trim());
-  if (!m) return null;
-  const yy = Number(m[1]);
-  const date = `${yy >= 80 ? 1900 + yy : 2000 + yy}-${m[2]}-${m[3]}`;
-  return isCalendarDate(date) ? date : null;
-}
-
-function parseBaiAmount(text: string, record: RawRecord, what: string): bigint {
-  const t = text.trim();
-  if (t === '') return 0n;
-  if (!/^[+-]?\d+$/.test(t))
-    throw new StatementSyntaxError(
-      `${what} "${t}" is not a whole number of minor units`,
-      record.line,
-      record.column,
-    );
-  return BigInt(t.replace('+', ''));
-}
-
-/** +1 for a credit type code, -1 for a debit one, null when the code has no direction. */
-function directionOf(typeCode: string): 1n | -1n | null {
-  if (!/^\d{3}$/.test(typeCode)) return null;
-  const n = Number(typeCode);
-  if ((n >= 100 && n <= 399) || (n >= 920 && n <= 959)) return 1n;
-  if ((n >= 400 && n <= 699) || n >= 960) return -1n;
-  return null;
-}
-
-/** Number of fields that follow a funds type code (V: date, time; S: three amounts; D: n pairs). */
-function fundsExtraCount(fundsType: string, next: (offset: number) => string | undefined): number | null {
-  switch (fundsType.toUpperCase()) {
-    case '':
-    case '0':
-    case '1':
-    case '2':
-    case 'Z':
-      return 0;
-    case 'V':
-      return 2;
-    case 'S':
-      return 3;
-    case 'D': {
-      const count = Number(next(0) ?? '0');
-      return Number.isInteger(count) && count >= 0 ? 1 + 2 * count : null;
-    }
-    default:
-      return null;
-  }
-}
 
 interface Summary {
   readonly typeCode: string;
@@ -198,33 +95,6 @@ function readSummaries(fields: { value: string; record: number }[], account: Acc
   }
 }
 
-/** The fixed fields of a 16 record and whether its text field was reached. */
-function splitDetail(body: string): { fields: string[]; text: string | null; complete: boolean } {
-  const fields: string[] = [];
-  let rest = body;
-  const take = (): string | null => {
-    const comma = rest.indexOf(',');
-    if (comma === -1) {
-      const last = rest;
-      rest = '';
-      fields.push(withoutTerminator(last));
-      return null;
-    }
-    const value = rest.slice(0, comma).trim();
-    rest = rest.slice(comma + 1);
-    fields.push(value);
-    return value;
-  };
-  // type code, amount, funds type
-  for (let k = 0; k < 3; k++) if (take() === null) return { fields, text: null, complete: false };
-  const fundsType = fields[2] ?? '';
-  let extra = fundsExtraCount(fundsType, () => rest.split(',')[0]?.trim()) ?? 0;
-  // bank reference, customer reference
-  extra += 2;
-  for (let k = 0; k < extra; k++) if (take() === null) return { fields, text: null, complete: false };
-  return { fields, text: withoutTerminator(rest), complete: true };
-}
-
 function statementOf(
   account: AccountDraft,
   group: GroupDraft,
@@ -266,9 +136,46 @@ function statementOf(
   };
 }
 
+/** The parser's state while it walks the records of a file. */
+interface FileDraft {
+  readonly records: readonly RawRecord[];
+  readonly fileId: string;
+  readonly creationDate: CalendarDate | null;
+  readonly groups: GroupDraft[];
+  /** Warnings about the file as a whole, given to every statement. */
+  readonly warnings: string[];
+  group: GroupDraft | null;
+  account: AccountDraft | null;
+  trailerTotal: bigint | null;
+  ended: boolean;
+  /** Index of the record being read; continuation records (88) advance it. */
+  at: number;
+}
+
 /** Parses a BAI2 file into one statement per account (03 record). */
 export function parseBai2(text: string): ParsedFile {
-  const records = readRecords(text);
+  const file = openFile(readRecords(text));
+  for (file.at = 1; file.at < file.records.length; file.at++) {
+    const record = file.records[file.at] as RawRecord;
+    if (file.ended) throw misplaced(record, 'after the 99 file trailer');
+    READERS[record.code]?.(file, record);
+  }
+  checkFileTotal(file);
+  const statements = file.groups.flatMap((g, gi) =>
+    g.accounts.map((a) => {
+      a.warnings.push(...file.warnings);
+      return statementOf(a, g, gi + 1, file.fileId);
+    }),
+  );
+  return { format: 'bai2', statements };
+}
+
+function misplaced(record: RawRecord, what: string): StatementSyntaxError {
+  return new StatementSyntaxError(`${record.code} record ${what}`, record.line, record.column);
+}
+
+/** The 01 file header: the file id and creation date; the file must start with it. */
+function openFile(records: readonly RawRecord[]): FileDraft {
   const first = records[0];
   if (!first) throw new StatementSyntaxError('the file is empty', null);
   if (first.code !== '01')
@@ -278,194 +185,225 @@ export function parseBai2(text: string): ParsedFile {
       first.column,
     );
   const header = fieldsOf(first.body);
-  const fileId = header[4] ?? '';
-  const creationDate = parseBaiDate(header[2] ?? '');
-  const groups: GroupDraft[] = [];
-  const fileWarnings: string[] = [];
-  let group: GroupDraft | null = null;
-  let account: AccountDraft | null = null;
-  let fileTrailerTotal: bigint | null = null;
-  let ended = false;
+  const warnings: string[] = [];
+  const creationDate = statedDate(header[2] ?? '', 'file creation date', first, warnings);
+  return {
+    records,
+    fileId: header[4] ?? '',
+    creationDate,
+    groups: [],
+    warnings,
+    group: null,
+    account: null,
+    trailerTotal: null,
+    ended: false,
+    at: 0,
+  };
+}
 
-  for (let r = 1; r < records.length; r++) {
-    const record = records[r] as RawRecord;
-    const misplaced = (what: string) =>
-      new StatementSyntaxError(`${record.code} record ${what}`, record.line, record.column);
-    if (ended) throw misplaced('after the 99 file trailer');
-    switch (record.code) {
-      case '01':
-        throw misplaced('(file header) appears twice');
-      case '02': {
-        if (group) throw misplaced('(group header) before the 98 trailer of the previous group');
-        const f = fieldsOf(record.body);
-        let asOfDate = parseBaiDate(f[3] ?? '');
-        if (!asOfDate) {
-          if (!creationDate)
-            throw new StatementSyntaxError(
-              `group as-of date "${f[3] ?? ''}" is not a YYMMDD date`,
-              record.line,
-              record.column,
-            );
-          fileWarnings.push(`line ${record.line}: group as-of date missing; the file creation date is used`);
-          asOfDate = creationDate;
-        }
-        group = {
-          record,
-          asOfDate,
-          currency: f[5] || null,
-          originator: f[1] ?? '',
-          accounts: [],
-          trailerTotal: null,
-        };
-        groups.push(group);
-        break;
-      }
-      case '03': {
-        if (!group) throw misplaced('(account identifier) outside a group');
-        if (account) throw misplaced('(account identifier) before the 49 trailer of the previous account');
-        const fieldValues = fieldsOf(record.body);
-        const fields = fieldValues.map((value) => ({ value, record: r }));
-        // 88 continuations of a 03 record continue its field list.
-        while (records[r + 1]?.code === '88') {
-          r += 1;
-          for (const value of fieldsOf((records[r] as RawRecord).body)) fields.push({ value, record: r });
-        }
-        const accountNumber = fields[0]?.value ?? '';
-        const ownCurrency = fields[1]?.value ?? '';
-        const warnings: string[] = [];
-        let currency = ownCurrency || group.currency || '';
-        if (!currency) {
-          currency = 'USD';
-          warnings.push(
-            `line ${record.line}: no currency in the account or group header; USD assumed (BAI2 default)`,
-          );
-        }
-        account = {
-          record,
-          accountNumber,
-          currency: currency.toUpperCase(),
-          summaries: [],
-          entries: [],
-          warnings,
-          controlSum: 0n,
-          trailerTotal: null,
-        };
-        readSummaries(fields.slice(2), account);
-        group.accounts.push(account);
-        break;
-      }
-      case '16': {
-        if (!account || !group) throw misplaced('(transaction detail) outside an account');
-        let body = record.body;
-        let detail = splitDetail(body);
-        const extraTexts: string[] = [];
-        while (records[r + 1]?.code === '88') {
-          r += 1;
-          const cont = (records[r] as RawRecord).body;
-          if (!detail.complete) {
-            body = `${withoutTerminator(body)},${cont}`;
-            detail = splitDetail(body);
-          } else {
-            const t = withoutTerminator(cont);
-            if (t) extraTexts.push(t);
-          }
-        }
-        const [typeCode = '', amountText = '', fundsType = ''] = detail.fields;
-        const amount = parseBaiAmount(amountText, record, 'transaction amount');
-        if (amount < 0n)
-          account.warnings.push(
-            `line ${record.line}: negative detail amount; the type code gives the direction`,
-          );
-        let direction = directionOf(typeCode);
-        if (direction === null) {
-          account.warnings.push(
-            `line ${record.line}: type code "${typeCode}" is neither a credit nor a debit code; taken as a credit`,
-          );
-          direction = 1n;
-        }
-        account.controlSum += amount;
-        const valueDate = fundsType.toUpperCase() === 'V' ? parseBaiDate(detail.fields[3] ?? '') : null;
-        const fundsExtra = fundsExtraCount(fundsType, () => detail.fields[3]);
-        if (fundsExtra === null)
-          account.warnings.push(
-            `line ${record.line}: unknown funds type "${fundsType}"; read as without extra fields`,
-          );
-        const extra = fundsExtra ?? 0;
-        const bankRef = detail.fields[3 + extra] ?? '';
-        const customerRef = detail.fields[4 + extra] ?? '';
-        const remittance = [...(detail.text ? [detail.text] : []), ...extraTexts];
-        account.entries.push({
-          bankReference: bankRef || customerRef || null,
-          bookingDate: group.asOfDate,
-          valueDate,
-          amountMinor: direction * (amount < 0n ? -amount : amount),
-          currency: account.currency,
-          transactionCode: typeCode || null,
-          counterparty: { name: null, iban: null, accountNumber: null, bic: null },
-          ultimateParty: null,
-          remittance,
-          structuredReferences: [],
-          endToEndId: null,
-          reversal: false,
-          line: record.line,
-        });
-        break;
-      }
-      case '88':
-        // A continuation not consumed by a 03 or 16 (e.g. after a 49 or 02): ignored.
-        break;
-      case '49': {
-        if (!account) throw misplaced('(account trailer) without an account');
-        const f = fieldsOf(record.body);
-        const total = f[0] ?? '';
-        account.trailerTotal = parseBaiAmount(total, record, 'account control total');
-        if (account.trailerTotal !== account.controlSum)
-          account.warnings.push(
-            `line ${record.line}: account control total ${account.trailerTotal} ≠ sum of the account's amounts ${account.controlSum}`,
-          );
-        account = null;
-        break;
-      }
-      case '98': {
-        if (!group) throw misplaced('(group trailer) without a group');
-        if (account) {
-          account.warnings.push(`line ${record.line}: account without a 49 trailer`);
-          account = null;
-        }
-        const f = fieldsOf(record.body);
-        group.trailerTotal = parseBaiAmount(f[0] ?? '', record, 'group control total');
-        const sum = group.accounts.reduce((s, a) => s + (a.trailerTotal ?? a.controlSum), 0n);
-        if (group.trailerTotal !== sum)
-          for (const a of group.accounts)
-            a.warnings.push(
-              `line ${record.line}: group control total ${group.trailerTotal} ≠ sum of its accounts ${sum}`,
-            );
-        group = null;
-        break;
-      }
-      case '99': {
-        if (account) account.warnings.push(`line ${record.line}: account without a 49 trailer`);
-        if (group) fileWarnings.push(`line ${record.line}: group without a 98 trailer`);
-        account = null;
-        group = null;
-        const f = fieldsOf(record.body);
-        fileTrailerTotal = parseBaiAmount(f[0] ?? '', record, 'file control total');
-        ended = true;
-        break;
-      }
+/** A YYMMDD date; one written but impossible (a 30 February) is reported and read as none. */
+function statedDate(text: string, what: string, record: RawRecord, warnings: string[]): CalendarDate | null {
+  const date = parseBaiDate(text);
+  if (date === null && text.trim() !== '')
+    warnings.push(`line ${record.line}: ${what} "${text.trim()}" is not a date; read without it`);
+  return date;
+}
+
+const READERS: Readonly<Record<string, (file: FileDraft, record: RawRecord) => void>> = {
+  '01': (_file, record) => {
+    throw misplaced(record, '(file header) appears twice');
+  },
+  '02': readGroupHeader,
+  '03': readAccount,
+  '16': readDetail,
+  // A continuation not consumed by a 03 or 16 (e.g. after a 49 or 02): ignored.
+  '88': () => {},
+  '49': readAccountTrailer,
+  '98': readGroupTrailer,
+  '99': readFileTrailer,
+};
+
+/** 02: a group of accounts with its as-of date (else the file's creation date) and currency. */
+function readGroupHeader(file: FileDraft, record: RawRecord): void {
+  if (file.group) throw misplaced(record, '(group header) before the 98 trailer of the previous group');
+  const f = fieldsOf(record.body);
+  const group: GroupDraft = {
+    record,
+    asOfDate: groupDate(file, record, f[3] ?? ''),
+    currency: f[5] || null,
+    originator: f[1] ?? '',
+    accounts: [],
+    trailerTotal: null,
+  };
+  file.groups.push(group);
+  file.group = group;
+}
+
+function groupDate(file: FileDraft, record: RawRecord, text: string): CalendarDate {
+  const date = parseBaiDate(text);
+  if (date) return date;
+  if (!file.creationDate)
+    throw new StatementSyntaxError(
+      `group as-of date "${text}" is not a YYMMDD date`,
+      record.line,
+      record.column,
+    );
+  const why = text.trim() === '' ? 'missing' : `"${text.trim()}" is not a date`;
+  file.warnings.push(`line ${record.line}: group as-of date ${why}; the file creation date is used`);
+  return file.creationDate;
+}
+
+/** 03 (with its 88 continuations): an account, its currency and its summaries. */
+function readAccount(file: FileDraft, record: RawRecord): void {
+  const group = file.group;
+  if (!group) throw misplaced(record, '(account identifier) outside a group');
+  if (file.account)
+    throw misplaced(record, '(account identifier) before the 49 trailer of the previous account');
+  const fields = fieldsOf(record.body).map((value) => ({ value, record: file.at }));
+  // 88 continuations of a 03 record continue its field list.
+  while (file.records[file.at + 1]?.code === '88') {
+    file.at += 1;
+    for (const value of fieldsOf((file.records[file.at] as RawRecord).body))
+      fields.push({ value, record: file.at });
+  }
+  const warnings: string[] = [];
+  let currency = fields[1]?.value || group.currency || '';
+  if (!currency) {
+    currency = 'USD';
+    warnings.push(
+      `line ${record.line}: no currency in the account or group header; USD assumed (BAI2 default)`,
+    );
+  }
+  const account: AccountDraft = {
+    record,
+    accountNumber: fields[0]?.value ?? '',
+    currency: currency.toUpperCase(),
+    summaries: [],
+    entries: [],
+    warnings,
+    controlSum: 0n,
+    trailerTotal: null,
+  };
+  readSummaries(fields.slice(2), account);
+  group.accounts.push(account);
+  file.account = account;
+}
+
+/** A 16 record with its 88 continuations: the fixed fields completed, then extra text lines. */
+function detailWithContinuations(file: FileDraft, record: RawRecord) {
+  let body = record.body;
+  let detail = splitDetail(body);
+  const extraTexts: string[] = [];
+  while (file.records[file.at + 1]?.code === '88') {
+    file.at += 1;
+    const cont = (file.records[file.at] as RawRecord).body;
+    if (!detail.complete) {
+      body = `${withoutTerminator(body)},${cont}`;
+      detail = splitDetail(body);
+    } else {
+      const t = withoutTerminator(cont);
+      if (t) extraTexts.push(t);
     }
   }
-  if (!ended) fileWarnings.push('the file has no 99 file trailer');
-  else if (fileTrailerTotal !== null) {
-    const sum = groups.reduce((s, g) => s + (g.trailerTotal ?? 0n), 0n);
-    if (sum !== fileTrailerTotal)
-      fileWarnings.push(`file control total ${fileTrailerTotal} ≠ sum of its groups ${sum}`);
-  }
-  const statements = groups.flatMap((g, gi) =>
-    g.accounts.map((a) => {
-      a.warnings.push(...fileWarnings);
-      return statementOf(a, g, gi + 1, fileId);
-    }),
+  return { detail, extraTexts };
+}
+
+/** 16: one transaction of the account, its direction from the type code. */
+function readDetail(file: FileDraft, record: RawRecord): void {
+  const { account, group } = file;
+  if (!account || !group) throw misplaced(record, '(transaction detail) outside an account');
+  const { detail, extraTexts } = detailWithContinuations(file, record);
+  const [typeCode = '', amountText = '', fundsType = ''] = detail.fields;
+  const amount = parseBaiAmount(amountText, record, 'transaction amount');
+  if (amount < 0n)
+    account.warnings.push(`line ${record.line}: negative detail amount; the type code gives the direction`);
+  const direction = detailDirection(typeCode, record, account);
+  account.controlSum += amount;
+  const valueDate =
+    fundsType.toUpperCase() === 'V'
+      ? statedDate(detail.fields[3] ?? '', 'value date', record, account.warnings)
+      : null;
+  const fundsExtra = fundsExtraCount(fundsType, () => detail.fields[3]);
+  if (fundsExtra === null)
+    account.warnings.push(
+      `line ${record.line}: unknown funds type "${fundsType}"; read as without extra fields`,
+    );
+  const extra = fundsExtra ?? 0;
+  const bankRef = detail.fields[3 + extra] ?? '';
+  const customerRef = detail.fields[4 + extra] ?? '';
+  account.entries.push({
+    bankReference: bankRef || customerRef || null,
+    bookingDate: group.asOfDate,
+    valueDate,
+    amountMinor: direction * (amount < 0n ? -amount : amount),
+    currency: account.currency,
+    transactionCode: typeCode || null,
+    counterparty: { name: null, iban: null, accountNumber: null, bic: null },
+    ultimateParty: null,
+    remittance: [...(detail.text ? [detail.text] : []), ...extraTexts],
+    structuredReferences: [],
+    endToEndId: null,
+    reversal: false,
+    line: record.line,
+  });
+}
+
+function detailDirection(typeCode: string, record: RawRecord, account: AccountDraft): 1n | -1n {
+  const direction = directionOf(typeCode);
+  if (direction !== null) return direction;
+  account.warnings.push(
+    `line ${record.line}: type code "${typeCode}" is neither a credit nor a debit code; taken as a credit`,
   );
-  return { format: 'bai2', statements };
+  return 1n;
+}
+
+/** 49: the account's control total, checked against its amounts. */
+function readAccountTrailer(file: FileDraft, record: RawRecord): void {
+  const account = file.account;
+  if (!account) throw misplaced(record, '(account trailer) without an account');
+  account.trailerTotal = parseBaiAmount(fieldsOf(record.body)[0] ?? '', record, 'account control total');
+  if (account.trailerTotal !== account.controlSum)
+    account.warnings.push(
+      `line ${record.line}: account control total ${account.trailerTotal} ≠ sum of the account's amounts ${account.controlSum}`,
+    );
+  file.account = null;
+}
+
+/** 98: the group's control total, checked against its accounts' totals. */
+function readGroupTrailer(file: FileDraft, record: RawRecord): void {
+  const group = file.group;
+  if (!group) throw misplaced(record, '(group trailer) without a group');
+  if (file.account) {
+    file.account.warnings.push(`line ${record.line}: account without a 49 trailer`);
+    file.account = null;
+  }
+  group.trailerTotal = parseBaiAmount(fieldsOf(record.body)[0] ?? '', record, 'group control total');
+  const sum = group.accounts.reduce((s, a) => s + (a.trailerTotal ?? a.controlSum), 0n);
+  if (group.trailerTotal !== sum)
+    for (const a of group.accounts)
+      a.warnings.push(
+        `line ${record.line}: group control total ${group.trailerTotal} ≠ sum of its accounts ${sum}`,
+      );
+  file.group = null;
+}
+
+/** 99: the end of the file and its control total; open accounts and groups are reported. */
+function readFileTrailer(file: FileDraft, record: RawRecord): void {
+  if (file.account) file.account.warnings.push(`line ${record.line}: account without a 49 trailer`);
+  if (file.group) file.warnings.push(`line ${record.line}: group without a 98 trailer`);
+  file.account = null;
+  file.group = null;
+  file.trailerTotal = parseBaiAmount(fieldsOf(record.body)[0] ?? '', record, 'file control total');
+  file.ended = true;
+}
+
+function checkFileTotal(file: FileDraft): void {
+  if (!file.ended) {
+    file.warnings.push('the file has no 99 file trailer');
+    return;
+  }
+  if (file.trailerTotal === null) return;
+  const sum = file.groups.reduce((s, g) => s + (g.trailerTotal ?? 0n), 0n);
+  if (sum !== file.trailerTotal)
+    file.warnings.push(`file control total ${file.trailerTotal} ≠ sum of its groups ${sum}`);
 }

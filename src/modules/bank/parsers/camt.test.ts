@@ -282,6 +282,27 @@ describe('camt: entries', () => {
     assert.match(s?.warnings[0] ?? '', /no booking date; using the value date 2024-05-03/);
   });
 
+  test('a 30 February is reported with its line, never moved to another day in silence', () => {
+    const text = entry('<ValDt><Dt>2024-03-01</Dt></ValDt>')
+      .replace('<BookgDt><Dt>2024-05-01</Dt></BookgDt>', '<BookgDt><Dt>2024-02-30</Dt></BookgDt>')
+      .replace('<ToDtTm>2024-05-01T23:59:59</ToDtTm>', '<ToDtTm>2024-04-31T23:59:59</ToDtTm>');
+    const [s] = parseCamt(text).statements;
+    assert.equal(s?.entries[0]?.bookingDate, '2024-03-01', 'the value date stands in, as for a missing date');
+    assert.equal(s?.toDate, null);
+    const warnings = s?.warnings.join('\n') ?? '';
+    assert.match(
+      warnings,
+      /line \d+: entry has booking date "2024-02-30", which is not a date; using the value date 2024-03-01/,
+    );
+    assert.match(warnings, /line \d+: period end "2024-04-31T23:59:59" is not a date; read without it/);
+    const value = parseCamt(entry('<ValDt><Dt>2024-02-30</Dt></ValDt>')).statements[0];
+    assert.equal(value?.entries[0]?.valueDate, null);
+    assert.match(
+      value?.warnings.join('\n') ?? '',
+      /line \d+: value date "2024-02-30" is not a date; read without a value date/,
+    );
+  });
+
   test('namespace prefixes, a byte-order mark and the V01 root element are read like any other', () => {
     const prefixed = `\uFEFF<?xml version="1.0"?>
 <ns2:Document xmlns:ns2="urn:iso:std:iso:20022:tech:xsd:camt.054.001.01"><ns2:BkToCstmrDbtCdtNtfctnV01>

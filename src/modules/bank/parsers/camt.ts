@@ -194,8 +194,8 @@ function parseRecord(
     currency: statementCurrency,
     openingBalance,
     closingBalance,
-    fromDate: dateOf(childText(record, 'FrToDt', 'FrDtTm')),
-    toDate: dateOf(childText(record, 'FrToDt', 'ToDtTm')),
+    fromDate: statedDate(childText(record, 'FrToDt', 'FrDtTm'), 'period start', line, warnings),
+    toDate: statedDate(childText(record, 'FrToDt', 'ToDtTm'), 'period end', line, warnings),
     entries,
     warnings,
   };
@@ -232,7 +232,12 @@ function parseBalance(
   return {
     amountMinor: sign * minor,
     currency,
-    date: dateOf(childText(bal, 'Dt', 'Dt') ?? childText(bal, 'Dt', 'DtTm')),
+    date: statedDate(
+      childText(bal, 'Dt', 'Dt') ?? childText(bal, 'Dt', 'DtTm'),
+      `${code} balance date`,
+      line,
+      warnings,
+    ),
   };
 }
 
@@ -268,18 +273,25 @@ function parseEntry(
     warnings.push(`line ${line}: entry in ${currency}, the account is in ${statementCurrency}`);
   }
 
-  const valueDate = entryDate(context, childText(ntry, 'ValDt', 'Dt') ?? childText(ntry, 'ValDt', 'DtTm'));
-  let bookingDate = entryDate(
-    context,
-    childText(ntry, 'BookgDt', 'Dt') ?? childText(ntry, 'BookgDt', 'DtTm'),
-  );
+  const valueText = childText(ntry, 'ValDt', 'Dt') ?? childText(ntry, 'ValDt', 'DtTm');
+  const valueDate = entryDate(context, valueText);
+  if (valueText !== null && valueDate === null)
+    warnings.push(
+      `line ${line}: value date ${JSON.stringify(valueText)} is not a date; read without a value date`,
+    );
+  const bookingText = childText(ntry, 'BookgDt', 'Dt') ?? childText(ntry, 'BookgDt', 'DtTm');
+  let bookingDate = entryDate(context, bookingText);
   if (bookingDate === null) {
     bookingDate = valueDate ?? statementDate;
     if (bookingDate === null) {
       throw new StatementSyntaxError('entry has no booking date, value date or statement date', line);
     }
+    const why =
+      bookingText === null
+        ? 'no booking date'
+        : `booking date ${JSON.stringify(bookingText)}, which is not a date`;
     warnings.push(
-      `line ${line}: entry has no booking date; using the ${valueDate ? 'value date' : 'statement date'} ${bookingDate}`,
+      `line ${line}: entry has ${why}; using the ${valueDate ? 'value date' : 'statement date'} ${bookingDate}`,
     );
   }
 
@@ -550,6 +562,22 @@ function entryDate(context: Context, text: string | null): CalendarDate | null {
     date = dateOf(text);
     context.dates.set(text, date);
   }
+  return date;
+}
+
+/**
+ * dateOf, and a warning naming the line when a date is written but is none (a 30 February): the
+ * statement is read without it rather than with a date changed in silence.
+ */
+function statedDate(
+  text: string | null,
+  what: string,
+  line: number,
+  warnings: string[],
+): CalendarDate | null {
+  const date = dateOf(text);
+  if (text !== null && date === null)
+    warnings.push(`line ${line}: ${what} ${JSON.stringify(text)} is not a date; read without it`);
   return date;
 }
 

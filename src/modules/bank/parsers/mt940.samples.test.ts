@@ -454,4 +454,12 @@ describe('MT940 samples: values the origin projects assert in their test code (q
     assert.equal(parseMt940(read('wolph-mt940/self-provided/mt942.sta')).format, 'mt942');
     assert.equal(parseMt940(read('wolph-mt940/mBank/mt940.sta')).format, 'mt940');
   });
+
+  test('february_30.sta: the 30 February entry is kept on the 29th and reported with its line', () => {
+    const statement = parseMt940(read('wolph-mt940/self-provided/february_30.sta')).statements[0];
+    assert.equal(statement?.entries[0]?.valueDate, '2016-02-29');
+    assert.deepEqual(statement?.warnings, [
+      'line 6: :61: value date 160230 is 30 February 2016, a day that does not exist; read as 2016-02-29, the last day of that month',
+    ]);
+  });
 });

@@ -197,9 +197,56 @@ describe('MT940 :61: statement line', () => {
     assert.equal(forward.bookingDate, '2024-01-02');
   });
 
-  test('30 February is read as the last day of February (lenient, like WoLpH/mt940)', () => {
-    assert.equal(entry(':61:1602300301DR6,00N024NONREF').valueDate, '2016-02-29');
-    assert.equal(entry(':61:2302300301DR6,00N024NONREF').valueDate, '2023-02-28');
+  test('30 February: the line is kept on the last day of February, and the statement warns with the line', () => {
+    const statementWith = (...fields: string[]) =>
+      only(
+        parseMt940([':20:REF', ':25:12345678/0001234567', ':28C:1/1', ...fields, '-'].join('\n')).statements,
+      );
+    const leap = statementWith(':60F:C160229EUR0,00', ':61:1602300301DR6,00N024NONREF');
+    assert.equal(only(leap.entries).valueDate, '2016-02-29');
+    assert.deepEqual(leap.warnings, [
+      'line 5: :61: value date 160230 is 30 February 2016, a day that does not exist; read as 2016-02-29, the last day of that month',
+    ]);
+    const common = statementWith(':60F:C230228EUR0,00', ':61:2302300301DR6,00N024NONREF');
+    assert.equal(only(common.entries).valueDate, '2023-02-28');
+    assert.match(common.warnings.join('\n'), /^line 5: :61: value date 230230 is 30 February 2023/);
+  });
+
+  test('an impossible entry date or balance date is reported too, never changed in silence', () => {
+    const statement = only(
+      parseMt940(
+        [
+          ':20:REF',
+          ':25:12345678/0001234567',
+          ':28C:1/1',
+          ':60F:C230230EUR0,00',
+          ':61:2303010230C6,00NTRFNONREF',
+          ':61:2304300431C1,00NTRFNONREF',
+          ':62F:C230631EUR7,00',
+          '-',
+        ].join('\n'),
+      ).statements,
+    );
+    assert.equal(statement.openingBalance?.date, '2023-02-28');
+    assert.deepEqual(
+      statement.entries.map((e) => e.bookingDate),
+      ['2023-02-28', '2023-04-30'],
+    );
+    assert.equal(statement.closingBalance?.date, '2023-06-30');
+    assert.deepEqual(
+      statement.warnings.map((w) => w.replace(/ is .*; read as /, ' → ')),
+      [
+        'line 4: :60F: balance date 230230 → 2023-02-28, the last day of that month',
+        'line 5: :61: entry date 0230 → 2023-02-28, the last day of that month',
+        'line 6: :61: entry date 0431 → 2023-04-30, the last day of that month',
+        'line 7: :62F: balance date 230631 → 2023-06-30, the last day of that month',
+      ],
+    );
+  });
+
+  test('a date that is no date at all (month 13, day 32) still rejects the line', () => {
+    rejects([':20:REF', ':25:1', ':61:2313010101C1,00NTRFNONREF', '-'].join('\n'), 3, /value date YYMMDD/);
+    rejects([':20:REF', ':25:1', ':61:2301011332C1,00NTRFNONREF', '-'].join('\n'), 3, /entry date 1332/);
   });
 
   test('RC/RD reversals: RC is a debit, RD a credit, both flagged', () => {

@@ -3,8 +3,10 @@
  *
  * Lenient about what real files look like: SWIFT block wrappers (`{1:…}{2:…}{4:` … `-}`), several
  * messages per file, CRLF/LF/CR line breaks, blank lines, trailing whitespace, control characters,
- * `.` or `,` as decimal separator, amounts without decimals, a 30 February value date (read as the
- * last day of the month, like the WoLpH/mt940 parser). `:86:` information is read in the German
+ * `.` or `,` as decimal separator, amounts without decimals. A day the month does not have (a
+ * 30 February, which some banks write for value dates) is kept as the last day of that month, like
+ * the WoLpH/mt940 parser reads it, and reported in the statement's warnings with its line: the
+ * line is real money, so it is not dropped, and the change is not silent. `:86:` information is read in the German
  * `?xx` sub-field layout (with SEPA `EREF+`/`SVWZ+`… prefixes), the Dutch `/KEY/value/` layout, or as
  * free text. A file without any MT940 field, or with a `:61:`/balance field that cannot be read, is
  * rejected with a `StatementSyntaxError` naming the line.
@@ -150,71 +152,121 @@ function newDraft(previous: StatementDraft | null): StatementDraft {
   };
 }
 
+/** The statements of a file as drafts, each field read into the statement it belongs to. */
 function groupStatements(fields: readonly Field[]): StatementDraft[] {
-  const drafts: StatementDraft[] = [];
-  let draft = null as StatementDraft | null;
-  let lastTag = '';
-  const current = (): StatementDraft => {
-    if (!draft) {
-      draft = newDraft(null);
-      drafts.push(draft);
-    }
-    return draft;
-  };
-  const startNew = (inherit: boolean): StatementDraft => {
-    draft = newDraft(inherit ? draft : null);
-    drafts.push(draft);
-    return draft;
-  };
+  const grouping: Grouping = { drafts: [], draft: null, lastTag: '' };
   for (const field of fields) {
     const content = field.lines.join('\n').trim();
-    const tag = field.tag;
-    if (tag === '20') {
-      const d: StatementDraft =
-        draft && (draft.hasBody || draft.opening || draft.accountText !== null) ? startNew(false) : current();
-      d.reference = content || null;
-    } else if (tag === '25') {
-      const d = current();
-      if (d.accountText !== null && d.hasBody) {
-        d.warnings.push(`line ${field.line}: a second :25: account field inside a statement was ignored`);
-      } else {
-        const { account, currency } = splitAccountCurrency(content);
-        d.accountText = account;
-        d.accountCurrency = currency;
-      }
-    } else if (tag === '28' || tag === '28C') {
-      current().statementId = content || null;
-    } else if (tag === '60F' || tag === '60M' || tag === '60') {
-      const d = draft && (draft.hasBody || draft.opening) ? startNew(true) : current();
-      d.opening = readBalance(field, content);
-    } else if (tag === '62F' || tag === '62M' || tag === '62') {
-      const d = current();
-      d.closing = readBalance(field, content);
-      d.hasBody = true;
-    } else if (tag === '61') {
-      const d = current();
-      d.entries.push(readStatementLine(field));
-      d.hasBody = true;
-    } else if (tag === '86') {
-      const d = current();
-      const last = d.entries.at(-1);
-      // Information to account owner belongs to the :61: just before it; a repeated :86: adds to it.
-      if (last && (lastTag === '61' || lastTag === '86')) last.details.push(field.lines);
-    } else if (tag === '34F') {
-      const m = /^([A-Z]{3})/.exec(content);
-      if (m?.[1]) current().floorCurrency = m[1];
-    } else if (tag === '13D' || tag === '13') {
-      const date = readDate(content.slice(0, 6));
-      if (date) current().dateTime = date;
-    } else if (tag === '90D' || tag === '90C') {
-      const m = /^\d*([A-Z]{3})/.exec(content);
-      const d = current();
-      if (m?.[1] && !d.floorCurrency) d.floorCurrency = m[1];
-    }
+    const read = FIELD_READERS.find((r) => r.tags.includes(field.tag))?.read;
+    read?.(grouping, field, content);
     // :21:, :64:, :65:, :NS: and unknown tags carry nothing the model needs.
-    lastTag = tag;
+    grouping.lastTag = field.tag;
   }
-  return drafts;
+  return grouping.drafts;
+}
+
+/** Where grouping fields into statements stands. */
+interface Grouping {
+  readonly drafts: StatementDraft[];
+  draft: StatementDraft | null;
+  /** The tag of the field before: a :86: belongs to the :61: just before it. */
+  lastTag: string;
+}
+
+/** The statement being read (a new one when there is none yet). */
+function current(g: Grouping): StatementDraft {
+  if (!g.draft) return startNew(g, false);
+  return g.draft;
+}
+
+/** A new statement; `inherit` keeps the reference and account of the one before (a :60M: page). */
+function startNew(g: Grouping, inherit: boolean): StatementDraft {
+  g.draft = newDraft(inherit ? g.draft : null);
+  g.drafts.push(g.draft);
+  return g.draft;
+}
+
+type FieldReader = (g: Grouping, field: Field, content: string) => void;
+
+const FIELD_READERS: readonly { readonly tags: readonly string[]; readonly read: FieldReader }[] = [
+  { tags: ['20'], read: readTransactionReference },
+  { tags: ['25'], read: readAccountField },
+  {
+    tags: ['28', '28C'],
+    read: (g, _f, content) => {
+      current(g).statementId = content || null;
+    },
+  },
+  { tags: ['60F', '60M', '60'], read: readOpening },
+  { tags: ['62F', '62M', '62'], read: readClosing },
+  { tags: ['61'], read: readEntryField },
+  { tags: ['86'], read: readInformation },
+  { tags: ['34F'], read: readFloorLimit },
+  { tags: ['13D', '13'], read: readDateTime },
+  { tags: ['90D', '90C'], read: readTurnover },
+];
+
+function readTransactionReference(g: Grouping, _field: Field, content: string): void {
+  const d =
+    g.draft && (g.draft.hasBody || g.draft.opening || g.draft.accountText !== null)
+      ? startNew(g, false)
+      : current(g);
+  d.reference = content || null;
+}
+
+function readAccountField(g: Grouping, field: Field, content: string): void {
+  const d = current(g);
+  if (d.accountText !== null && d.hasBody) {
+    d.warnings.push(`line ${field.line}: a second :25: account field inside a statement was ignored`);
+    return;
+  }
+  const { account, currency } = splitAccountCurrency(content);
+  d.accountText = account;
+  d.accountCurrency = currency;
+}
+
+function readOpening(g: Grouping, field: Field, content: string): void {
+  const d = g.draft && (g.draft.hasBody || g.draft.opening) ? startNew(g, true) : current(g);
+  d.opening = readBalance(field, content, d.warnings);
+}
+
+function readClosing(g: Grouping, field: Field, content: string): void {
+  const d = current(g);
+  d.closing = readBalance(field, content, d.warnings);
+  d.hasBody = true;
+}
+
+function readEntryField(g: Grouping, field: Field): void {
+  const d = current(g);
+  d.entries.push(readStatementLine(field, d.warnings));
+  d.hasBody = true;
+}
+
+/** Information to account owner belongs to the :61: just before it; a repeated :86: adds to it. */
+function readInformation(g: Grouping, field: Field): void {
+  const last = current(g).entries.at(-1);
+  if (last && (g.lastTag === '61' || g.lastTag === '86')) last.details.push(field.lines);
+}
+
+function readFloorLimit(g: Grouping, _field: Field, content: string): void {
+  const m = /^([A-Z]{3})/.exec(content);
+  if (m?.[1]) current(g).floorCurrency = m[1];
+}
+
+function readDateTime(g: Grouping, field: Field, content: string): void {
+  const d = current(g);
+  const date = readDate(content.slice(0, 6), {
+    what: `:${field.tag}: date`,
+    line: field.line,
+    warnings: d.warnings,
+  });
+  if (date) d.dateTime = date;
+}
+
+function readTurnover(g: Grouping, _field: Field, content: string): void {
+  const m = /^\d*([A-Z]{3})/.exec(content);
+  const d = current(g);
+  if (m?.[1] && !d.floorCurrency) d.floorCurrency = m[1];
 }
 
 function splitAccountCurrency(text: string): { account: string | null; currency: string | null } {
@@ -231,23 +283,43 @@ function splitAccountCurrency(text: string): { account: string | null; currency:
 // ---------------------------------------------------------------------------------------------
 // Dates and amounts
 
-/** YYMMDD → 'YYYY-MM-DD'; day 30/31 of a shorter month is read as its last day; null if not a date. */
-function readDate(yymmdd: string): CalendarDate | null {
+/** Where a date is read: for the warning when the day does not exist in its month. */
+interface DateSite {
+  /** The field and date, e.g. ':61: value date'. */
+  readonly what: string;
+  readonly line: number;
+  readonly warnings: string[];
+}
+
+const MONTHS = 'January February March April May June July August September October November December';
+
+/**
+ * YYMMDD → 'YYYY-MM-DD', or null if not a date. Day 29–31 of a month without it is read as the
+ * month's last day, with a warning naming the line (see the module comment).
+ */
+function readDate(yymmdd: string, site: DateSite): CalendarDate | null {
   const m = /^(\d{2})(\d{2})(\d{2})$/.exec(yymmdd);
   if (!m) return null;
   const yy = Number(m[1]);
   const year = yy < 80 ? 2000 + yy : 1900 + yy;
-  return lenientDate(year, Number(m[2]), Number(m[3]));
+  return lenientDate(year, Number(m[2]), Number(m[3]), yymmdd, site);
 }
 
-function lenientDate(year: number, month: number, day: number): CalendarDate | null {
+function lenientDate(
+  year: number,
+  month: number,
+  day: number,
+  written: string,
+  site: DateSite,
+): CalendarDate | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  for (let d = day; d >= 28; d--) {
-    const candidate = `${year}-${pad(month)}-${pad(d)}`;
-    if (isCalendarDate(candidate)) return candidate;
-  }
-  const candidate = `${year}-${pad(month)}-${pad(day)}`;
-  return isCalendarDate(candidate) ? candidate : null;
+  const exact = `${year}-${pad(month)}-${pad(day)}`;
+  if (isCalendarDate(exact)) return exact;
+  const last = [30, 29, 28].map((d) => `${year}-${pad(month)}-${pad(d)}`).find(isCalendarDate) ?? exact;
+  site.warnings.push(
+    `line ${site.line}: ${site.what} ${written} is ${day} ${MONTHS.split(' ')[month - 1]} ${year}, a day that does not exist; read as ${last}, the last day of that month`,
+  );
+  return last;
 }
 
 function pad(n: number): string {
@@ -255,7 +327,7 @@ function pad(n: number): string {
 }
 
 /** Entry date MMDD next to a value date: same year, unless that is more than half a year away. */
-function entryDate(valueDate: CalendarDate, mmdd: string): CalendarDate | null {
+function entryDate(valueDate: CalendarDate, mmdd: string, site: DateSite): CalendarDate | null {
   const month = Number(mmdd.slice(0, 2));
   const day = Number(mmdd.slice(2, 4));
   const valueYear = Number(valueDate.slice(0, 4));
@@ -263,12 +335,14 @@ function entryDate(valueDate: CalendarDate, mmdd: string): CalendarDate | null {
   let year = valueYear;
   if (month - valueMonth > 6) year--;
   else if (valueMonth - month > 6) year++;
-  return lenientDate(year, month, day);
+  return lenientDate(year, month, day, mmdd, site);
 }
 
-function readBalance(field: Field, content: string): RawBalance {
+function readBalance(field: Field, content: string, warnings: string[]): RawBalance {
   const m = /^([DC])(\d{6})([A-Z]{3})?([\d.,]*)$/.exec(content.replace(/\s+/g, ''));
-  const date = m ? readDate(m[2] ?? '') : null;
+  const date = m
+    ? readDate(m[2] ?? '', { what: `:${field.tag}: balance date`, line: field.line, warnings })
+    : null;
   if (!m || !date || !/\d/.test(m[4] ?? '')) {
     throw new StatementSyntaxError(
       `:${field.tag}: balance must be D/C, date YYMMDD, currency and amount, got ${JSON.stringify(content)}`,
@@ -300,7 +374,7 @@ function toMinor(amount: string, currency: string, line: number, warnings: strin
 
 const STATEMENT_LINE = /^(\d{6})(\d{4})?(R?[CD]|E[CD])([A-Z])?(\d[\d.,]*|[.,]\d+)([A-Z][A-Z0-9]{3})?(.*)$/;
 
-function readStatementLine(field: Field): EntryDraft {
+function readStatementLine(field: Field, warnings: string[]): EntryDraft {
   const lines = field.lines.map((l) => l.trim());
   const first = lines[0] ?? '';
   let m = STATEMENT_LINE.exec(first);
@@ -313,14 +387,15 @@ function readStatementLine(field: Field): EntryDraft {
       rest = lines.slice(2);
     }
   }
-  const valueDate = m ? readDate(m[1] ?? '') : null;
+  const site = (what: string): DateSite => ({ what: `:61: ${what}`, line: field.line, warnings });
+  const valueDate = m ? readDate(m[1] ?? '', site('value date')) : null;
   if (!m || !valueDate) {
     throw new StatementSyntaxError(
       `:61: statement line must start with value date YYMMDD, optional entry date MMDD, D/C mark and amount, got ${JSON.stringify(first)}`,
       field.line,
     );
   }
-  const booking = m[2] ? entryDate(valueDate, m[2]) : valueDate;
+  const booking = m[2] ? entryDate(valueDate, m[2], site('entry date')) : valueDate;
   if (m[2] && !booking) {
     throw new StatementSyntaxError(`:61: entry date ${m[2]} is not a date (MMDD)`, field.line);
   }

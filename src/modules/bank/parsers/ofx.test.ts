@@ -168,6 +168,32 @@ describe('parseOfx on the ofxparse samples', () => {
 const SGML_HEAD = 'OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:USASCII\n\n';
 
 describe('parseOfx edge cases', () => {
+  test('a 30 February in a value, balance or period date is reported with its line, not moved', () => {
+    const text = `${SGML_HEAD}<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>
+<CURDEF>EUR
+<BANKACCTFROM><ACCTID>DE89370400440532013000</BANKACCTFROM>
+<BANKTRANLIST>
+<DTSTART>20240201
+<DTEND>20240230
+<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240229<DTAVAIL>20240230<DTUSER>20240228<TRNAMT>5.00<FITID>F-1</STMTTRN>
+</BANKTRANLIST>
+<LEDGERBAL><BALAMT>5.00<DTASOF>20240230</LEDGERBAL>
+</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
+`;
+    const [statement] = parseOfx(text).statements;
+    assert.equal(
+      statement?.entries[0]?.valueDate,
+      '2024-02-28',
+      'DTUSER stands in for the impossible DTAVAIL',
+    );
+    assert.equal(statement?.toDate, null);
+    assert.equal(statement?.closingBalance?.date, null);
+    assert.deepEqual(
+      statement?.warnings.map((w) => w.replace(/ is not a date; read without it$/, '')).sort(),
+      ['line 12: DTEND "20240230"', 'line 13: DTAVAIL "20240230"', 'line 15: DTASOF "20240230"'],
+    );
+  });
+
   test('SGML without closing tags: two statements (bank and credit card), PAYEE, BANKACCTTO, entities', () => {
     const text = `${SGML_HEAD}<OFX>
 <BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>

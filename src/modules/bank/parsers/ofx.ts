@@ -244,6 +244,18 @@ export function parseOfxDate(text: string | null): CalendarDate | null {
 }
 
 /**
+ * The date of `node`'s `name` child, and a warning naming its line when it is written but is no
+ * date (a 30 February): read without it, never moved to another day in silence.
+ */
+function statedDate(node: OfxNode | undefined, name: string, warnings: string[]): CalendarDate | null {
+  const element = child(node, name);
+  const date = parseOfxDate(element?.value || null);
+  if (element?.value && date === null)
+    warnings.push(`line ${element.line}: ${name} "${element.value}" is not a date; read without it`);
+  return date;
+}
+
+/**
  * Decimal separator of an OFX amount. The OFX spec allows '.' or ',' as the decimal point and no
  * grouping, so a lone ',' is the decimal point; with both, the last one is.
  */
@@ -313,7 +325,7 @@ function entryOf(trn: OfxNode, currency: string, warnings: string[]): ParsedEntr
   return {
     bankReference: leaf(trn, 'FITID'),
     bookingDate,
-    valueDate: parseOfxDate(leaf(trn, 'DTAVAIL')) ?? parseOfxDate(leaf(trn, 'DTUSER')),
+    valueDate: statedDate(trn, 'DTAVAIL', warnings) ?? statedDate(trn, 'DTUSER', warnings),
     amountMinor,
     currency: entryCurrency,
     transactionCode: leaf(trn, 'TRNTYPE'),
@@ -354,7 +366,7 @@ function statementOf(rs: OfxNode): ParsedStatement {
       warnings,
     );
     if (amount === null) warnings.push(`line ${ledger.line}: empty ledger balance (LEDGERBAL/BALAMT)`);
-    else closingBalance = { amountMinor: amount, currency, date: parseOfxDate(leaf(ledger, 'DTASOF')) };
+    else closingBalance = { amountMinor: amount, currency, date: statedDate(ledger, 'DTASOF', warnings) };
   }
   const from = child(rs, 'BANKACCTFROM') ?? child(rs, 'CCACCTFROM');
   const account = accountOf(from);
@@ -368,8 +380,8 @@ function statementOf(rs: OfxNode): ParsedStatement {
     currency,
     openingBalance: null,
     closingBalance,
-    fromDate: parseOfxDate(leaf(list, 'DTSTART')),
-    toDate: parseOfxDate(leaf(list, 'DTEND')),
+    fromDate: statedDate(list, 'DTSTART', warnings),
+    toDate: statedDate(list, 'DTEND', warnings),
     entries,
     warnings,
   };

@@ -1,0 +1,265 @@
+/**
+ * What the matching engine knows during a run, indexed once: open items by number, customer and
+ * PO number; customers by name (for similar names) and by known payer account; our own accounts;
+ * the numbers of closed invoices. Confirmations during the run teach it (`learnPayer`,
+ * `learnPayerName`), applications lower open amounts (`settle`).
+ */
+import {
+  nameTokens,
+  type PreparedName,
+  payerNameKey,
+  preparedSimilarity,
+  prepareName,
+  sameToken,
+} from './names.ts';
+import { ReferenceIndex } from './references.ts';
+
+export interface BankLine {
+  readonly id: string;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly bookingDate: string;
+  readonly counterpartyName: string | null;
+  readonly counterpartyIban: string | null;
+  readonly ultimateParty: string | null;
+  readonly remittance: string;
+  readonly structuredReferences: readonly string[];
+  readonly endToEndId: string | null;
+  readonly transactionCode: string | null;
+  readonly reversal: boolean;
+}
+
+export interface CustomerInfo {
+  readonly customerId: string;
+  readonly externalId: string;
+  readonly names: readonly string[];
+  readonly parentId: string | null;
+}
+
+export interface OpenInvoice {
+  readonly invoiceId: string;
+  readonly number: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly openMinor: bigint;
+  readonly totalMinor: bigint;
+  readonly dueDate: string;
+  readonly discountDate: string | null;
+  /** Early-payment discount in percent, e.g. '2'. */
+  readonly discountPct: string | null;
+  readonly paymentReference: string | null;
+  readonly poNumber: string | null;
+}
+
+/**
+ * Customers whose name is at least this similar to a payer's are candidates (see
+ * `EngineConfig.payer.similarName.floor`, which weighs them from this floor up).
+ */
+export const CANDIDATE_NAME_SIMILARITY = 0.85;
+
+/** Everything the engine knows, indexed once per run. */
+export class MatchContext {
+  readonly references = new ReferenceIndex();
+  private readonly invoicesByNumber = new Map<string, OpenInvoice>();
+  private readonly invoicesById = new Map<string, OpenInvoice>();
+  private readonly invoicesByCustomer = new Map<string, OpenInvoice[]>();
+  private readonly customers = new Map<string, CustomerInfo>();
+  private readonly customerByIban = new Map<string, string>();
+  private readonly sharedIbans = new Set<string>();
+  private readonly customerByLearnedName = new Map<string, string | null>();
+  private readonly ownIbans = new Set<string>();
+  private readonly poNumbers = new Map<string, OpenInvoice[]>();
+  /** Customers by the first three letters of each token of their names (candidates for a name). */
+  private readonly nameIndex = new Map<string, Set<string>>();
+  private readonly tokensOf = new Map<string, readonly (readonly string[])[]>();
+  private readonly preparedOf = new Map<string, readonly PreparedName[]>();
+  private readonly membersOf = new Map<string, string[]>();
+  private readonly namedCache = new Map<string, { customerId: string; similarity: number }[]>();
+
+  constructor(
+    customers: readonly CustomerInfo[],
+    invoices: readonly OpenInvoice[],
+    payerAccounts: readonly { iban: string; customerId: string }[],
+    ownIbans: readonly string[] = [],
+    /** Numbers of our invoices that are not open (paid, cancelled): recognised when paid again. */
+    closedNumbers: readonly (string | { number: string; totalMinor: bigint })[] = [],
+  ) {
+    for (const c of closedNumbers)
+      if (typeof c === 'string') this.references.addClosed(c);
+      else this.references.addClosed(c.number, c.totalMinor);
+    for (const c of customers) this.indexCustomer(c);
+    for (const inv of invoices) if (inv.openMinor > 0n) this.indexInvoice(inv);
+    for (const a of payerAccounts) this.learnPayer(a.iban, a.customerId);
+    for (const iban of ownIbans) this.ownIbans.add(iban);
+  }
+
+  /** A customer by id, by the first three letters of each name token, and in its group. */
+  private indexCustomer(c: CustomerInfo): void {
+    this.customers.set(c.customerId, c);
+    const tokens = c.names.map(nameTokens).filter((t) => t.length > 0);
+    this.tokensOf.set(c.customerId, tokens);
+    this.preparedOf.set(c.customerId, tokens.map(prepareName));
+    for (const t of tokens.flat()) {
+      const key = t.slice(0, 3);
+      const set = this.nameIndex.get(key) ?? new Set<string>();
+      set.add(c.customerId);
+      this.nameIndex.set(key, set);
+    }
+    if (c.parentId) this.membersOf.set(c.parentId, [...(this.membersOf.get(c.parentId) ?? []), c.customerId]);
+  }
+
+  /** An open item by number, id, customer, reference and PO number. */
+  private indexInvoice(inv: OpenInvoice): void {
+    this.invoicesByNumber.set(inv.number, inv);
+    this.invoicesById.set(inv.invoiceId, inv);
+    this.references.add(inv.number, inv.paymentReference);
+    const list = this.invoicesByCustomer.get(inv.customerId) ?? [];
+    list.push(inv);
+    this.invoicesByCustomer.set(inv.customerId, list);
+    if (inv.poNumber && inv.poNumber.length >= 4) {
+      const key = compact(inv.poNumber);
+      this.poNumbers.set(key, [...(this.poNumbers.get(key) ?? []), inv]);
+    }
+  }
+
+  /** After an application: lower an item's open amount (it leaves the candidates when settled). */
+  settle(invoiceId: string, amountMinor: bigint): void {
+    const inv = this.invoicesById.get(invoiceId);
+    if (!inv) return;
+    const updated: OpenInvoice = { ...inv, openMinor: inv.openMinor - amountMinor };
+    const list = (this.invoicesByCustomer.get(inv.customerId) ?? []).filter((i) => i.invoiceId !== invoiceId);
+    if (updated.openMinor > 0n) {
+      this.invoicesById.set(invoiceId, updated);
+      this.invoicesByNumber.set(inv.number, updated);
+      list.push(updated);
+    } else {
+      this.invoicesById.delete(invoiceId);
+      this.invoicesByNumber.delete(inv.number);
+    }
+    this.invoicesByCustomer.set(inv.customerId, list);
+  }
+
+  /**
+   * Remember a payer account for a customer (master data or a confirmed match). An account known
+   * for two customers (a payment service's, a shared treasury's) names neither of them.
+   */
+  learnPayer(iban: string, customerId: string): void {
+    if (this.sharedIbans.has(iban)) return;
+    const known = this.customerByIban.get(iban);
+    if (known === undefined || known === customerId) this.customerByIban.set(iban, customerId);
+    else {
+      this.customerByIban.delete(iban);
+      this.sharedIbans.add(iban);
+    }
+  }
+
+  /**
+   * Remember a payer name confirmed for a customer by a person (normalised: case, punctuation and
+   * legal form do not matter). A name confirmed for two customers names neither of them.
+   */
+  learnPayerName(name: string, customerId: string): void {
+    const key = payerNameKey(name);
+    if (key === '') return;
+    const known = this.customerByLearnedName.get(key);
+    this.customerByLearnedName.set(key, known === undefined || known === customerId ? customerId : null);
+  }
+
+  /** The customer a payer name was confirmed for, when exactly one. */
+  customerOfLearnedName(name: string | null): string | undefined {
+    return name ? (this.customerByLearnedName.get(payerNameKey(name)) ?? undefined) : undefined;
+  }
+
+  invoice(number: string): OpenInvoice | undefined {
+    return this.invoicesByNumber.get(number);
+  }
+
+  openOf(customerId: string): readonly OpenInvoice[] {
+    return this.invoicesByCustomer.get(customerId) ?? [];
+  }
+
+  customer(customerId: string): CustomerInfo | undefined {
+    return this.customers.get(customerId);
+  }
+
+  customerOfIban(iban: string | null): string | undefined {
+    return iban ? this.customerByIban.get(iban) : undefined;
+  }
+
+  isOwnAccount(iban: string | null): boolean {
+    return iban !== null && this.ownIbans.has(iban);
+  }
+
+  /** Members of a group whose parent is `customerId`. */
+  membersOfGroup(customerId: string): readonly string[] {
+    return this.membersOf.get(customerId) ?? [];
+  }
+
+  /**
+   * Customers whose names are like `name`, best first (similarity ≥ CANDIDATE_NAME_SIMILARITY). Only customers that
+   * share the start of a word with `name` are compared (an index by the first three letters of
+   * each name token), and answers are cached per name: payers recur on a statement.
+   */
+  customersNamed(name: string | null): { customerId: string; similarity: number }[] {
+    if (!name) return [];
+    const cached = this.namedCache.get(name);
+    if (cached) return cached;
+    const tokens = nameTokens(name);
+    const payer = prepareName(tokens);
+    // A similarity ≥ 0.85 (the floor) needs at least half the tokens shared. A customer that shares none of
+    // the rarest `keys.length - need + 1` token starts cannot share `need`: only those are read.
+    const keys = [...new Set(tokens.map((t) => t.slice(0, 3)))];
+    const sets = keys.map((k) => this.nameIndex.get(k) ?? EMPTY).sort((a, b) => a.size - b.size);
+    const need = Math.ceil(tokens.length / 2);
+    const candidates = new Set<string>();
+    for (const set of sets.slice(0, Math.max(1, sets.length - need + 1)))
+      for (const id of set) candidates.add(id);
+    const out: { customerId: string; similarity: number }[] = [];
+    for (const customerId of candidates) {
+      let shared = 0;
+      for (const set of sets) if (set.has(customerId)) shared++;
+      if (shared * 2 < tokens.length) continue;
+      let similarity = 0;
+      for (const prepared of this.preparedOf.get(customerId) ?? [])
+        similarity = Math.max(similarity, preparedSimilarity(payer, prepared));
+      if (similarity >= CANDIDATE_NAME_SIMILARITY) out.push({ customerId, similarity });
+    }
+    out.sort((a, b) => b.similarity - a.similarity);
+    if (this.namedCache.size > 50_000) this.namedCache.clear();
+    this.namedCache.set(name, out);
+    return out;
+  }
+
+  /**
+   * Customers named in free text (a payment service's remittance line, "… for Acme Trading GmbH"):
+   * every word of one of the customer's names, at least two, appears in the text.
+   */
+  customersMentioned(text: string): string[] {
+    const words = nameTokens(text);
+    if (words.length < 2) return [];
+    const candidates = new Set<string>();
+    for (const w of words) for (const id of this.nameIndex.get(w.slice(0, 3)) ?? []) candidates.add(id);
+    const out: string[] = [];
+    for (const id of candidates) {
+      const names = this.tokensOf.get(id) ?? [];
+      if (names.some((n) => n.length >= 2 && n.every((t) => words.some((w) => sameToken(t, w)))))
+        out.push(id);
+    }
+    return out;
+  }
+
+  /** Open items referenced by PO number in the text. */
+  byPoNumber(text: string): OpenInvoice[] {
+    const out: OpenInvoice[] = [];
+    for (const token of text.toUpperCase().split(/[\s,;]+/)) {
+      const hits = this.poNumbers.get(compact(token));
+      if (hits) out.push(...hits);
+    }
+    return out;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function compact(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}

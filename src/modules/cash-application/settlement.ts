@@ -1,0 +1,166 @@
+/**
+ * How a payment settles a set of open items, and how strongly the amount confirms that set: the
+ * open amount exactly, less an early-payment discount taken within its window, short by bank
+ * charges within the currency's tolerance, or a partial or over-payment (no evidence).
+ */
+import { bankChargeToleranceMinor, type EngineConfig } from './engine-config.ts';
+import type { BankLine, OpenInvoice } from './match-context.ts';
+
+export type AdjustmentKind = 'discount' | 'bank_charge';
+
+export interface Allocation {
+  readonly invoiceId: string;
+  readonly number: string;
+  readonly amountMinor: bigint;
+}
+
+export interface Adjustment {
+  readonly kind: AdjustmentKind;
+  readonly invoiceId: string;
+  readonly amountMinor: bigint;
+}
+
+export interface Settlement {
+  readonly allocations: readonly Allocation[];
+  readonly adjustments: readonly Adjustment[];
+  readonly unappliedMinor: bigint;
+  /** Why the amount fits, in words a clerk reads. */
+  readonly fit: string;
+  /** The amount's evidence for these items (`EngineConfig.amount`). */
+  readonly fitEvidence: number;
+}
+
+/** Discount (minor units) the payer may deduct from `inv` when paying on `date`, else 0. */
+export function discountAllowed(inv: OpenInvoice, date: string): bigint {
+  if (!inv.discountPct || !inv.discountDate || date > inv.discountDate) return 0n;
+  const [whole = '0', frac = ''] = inv.discountPct.split('.');
+  const scale = 10n ** BigInt(frac.length);
+  const pct = BigInt(whole + frac);
+  const num = inv.totalMinor * pct;
+  const den = 100n * scale;
+  return (num + den / 2n) / den;
+}
+
+/**
+ * Settle `items` (in order, oldest first) with the line's amount. Tried in turn: exact, over-paid,
+ * less the discounts, short by bank charges, and else a partial payment oldest first.
+ */
+export function settle(line: BankLine, items: readonly OpenInvoice[], config: EngineConfig): Settlement {
+  const open = items.reduce((s, i) => s + i.openMinor, 0n);
+  const paid = line.amountMinor;
+  if (paid === open) return exactly(items, config);
+  if (paid > open) return overpaid(items, paid - open, config);
+  const short = open - paid;
+  return (
+    lessDiscounts(line, items, short, config) ??
+    lessBankCharges(line, items, short, config) ??
+    partially(items, paid, config)
+  );
+}
+
+function allocate(items: readonly OpenInvoice[], amounts: readonly bigint[]): Allocation[] {
+  return items.map((inv, i) => ({
+    invoiceId: inv.invoiceId,
+    number: inv.number,
+    amountMinor: amounts[i] ?? 0n,
+  }));
+}
+
+function exactly(items: readonly OpenInvoice[], config: EngineConfig): Settlement {
+  return {
+    allocations: allocate(
+      items,
+      items.map((i) => i.openMinor),
+    ),
+    adjustments: [],
+    unappliedMinor: 0n,
+    fit: 'the amount equals the open amount',
+    fitEvidence: config.amount.exact,
+  };
+}
+
+function overpaid(items: readonly OpenInvoice[], excessMinor: bigint, config: EngineConfig): Settlement {
+  return {
+    allocations: allocate(
+      items,
+      items.map((i) => i.openMinor),
+    ),
+    adjustments: [],
+    unappliedMinor: excessMinor,
+    fit: 'over-payment: the excess stays as unapplied cash on the customer',
+    fitEvidence: config.amount.partialOrOver,
+  };
+}
+
+/** The discount an item still carries on `date` (none once partly paid). */
+function discountOf(inv: OpenInvoice, date: string): bigint {
+  return inv.openMinor === inv.totalMinor ? discountAllowed(inv, date) : 0n;
+}
+
+/** Short by the items' discounts (± the rounding allowance, put on the last discount). */
+function lessDiscounts(
+  line: BankLine,
+  items: readonly OpenInvoice[],
+  short: bigint,
+  config: EngineConfig,
+): Settlement | null {
+  const discount = items.reduce((s, i) => s + discountOf(i, line.bookingDate), 0n);
+  const rounding = config.amount.discountRoundingMinor;
+  if (discount <= 0n || short < discount - rounding || short > discount + rounding) return null;
+  const adjustments = items.flatMap((i) => {
+    const d = discountOf(i, line.bookingDate);
+    return d > 0n ? [{ kind: 'discount' as const, invoiceId: i.invoiceId, amountMinor: d }] : [];
+  });
+  const last = adjustments.at(-1);
+  if (last && short !== discount)
+    adjustments[adjustments.length - 1] = { ...last, amountMinor: last.amountMinor + short - discount };
+  const adjustmentOf = (id: string) => adjustments.find((a) => a.invoiceId === id)?.amountMinor ?? 0n;
+  return {
+    allocations: allocate(
+      items,
+      items.map((i) => i.openMinor - adjustmentOf(i.invoiceId)),
+    ),
+    adjustments,
+    unappliedMinor: 0n,
+    fit: 'early-payment discount taken within its window',
+    fitEvidence: config.amount.discount,
+  };
+}
+
+/** Short by at most the currency's bank-charge tolerance: the last item carries the charges. */
+function lessBankCharges(
+  line: BankLine,
+  items: readonly OpenInvoice[],
+  short: bigint,
+  config: EngineConfig,
+): Settlement | null {
+  if (short > bankChargeToleranceMinor(config, line.currency)) return null;
+  const lastItem = items.at(-1);
+  return {
+    allocations: allocate(
+      items,
+      items.map((i, k) => (k === items.length - 1 ? i.openMinor - short : i.openMinor)),
+    ),
+    adjustments: lastItem ? [{ kind: 'bank_charge', invoiceId: lastItem.invoiceId, amountMinor: short }] : [],
+    unappliedMinor: 0n,
+    fit: `short by ${short} minor units: bank charges within the tolerance`,
+    fitEvidence: config.amount.bankCharges,
+  };
+}
+
+/** A partial payment: oldest first, the rest stays open. */
+function partially(items: readonly OpenInvoice[], paid: bigint, config: EngineConfig): Settlement {
+  let left = paid;
+  const amounts = items.map((i) => {
+    const take = left < i.openMinor ? left : i.openMinor;
+    left -= take;
+    return take;
+  });
+  return {
+    allocations: allocate(items, amounts).filter((a) => a.amountMinor > 0n),
+    adjustments: [],
+    unappliedMinor: 0n,
+    fit: 'partial payment: the rest stays open',
+    fitEvidence: config.amount.partialOrOver,
+  };
+}
