@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreDeps } from '../modules/core-deps.ts';
-import { registerAuth } from './auth.ts';
+import { publicScope, registerAuth } from './auth.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { activityRoutes } from './routes/activities.ts';
 import { apiKeyRoutes } from './routes/apikeys.ts';
@@ -128,7 +128,10 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transformObject: (input) =>
       tidyOpenApi(createJsonSchemaTransformObject({ zodToJsonConfig })(input) as OpenApiDoc),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // Swagger UI's routes take no config: they are public by their scope (auth.ts fails closed).
+  await publicScope(app, async (scope) => {
+    await scope.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
 }
 
 function registerErrors(app: FastifyInstance): void {
@@ -146,8 +149,9 @@ function registerErrors(app: FastifyInstance): void {
 }
 
 function systemRoutes(app: Api, deps: CoreDeps): void {
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', {
+    config: { access: 'public' },
     schema: {
       tags: ['system'],
       operationId: 'health',
