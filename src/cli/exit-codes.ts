@@ -15,6 +15,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'not_found':
       return 4;
     case 'conflict':
+    case 'idempotency_in_progress':
     case 'invalid_state':
     case 'over_allocation':
     case 'insufficient_funds':

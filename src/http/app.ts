@@ -7,15 +7,15 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
+  createJsonSchemaTransform,
+  createJsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreDeps } from '../modules/core-deps.ts';
-import { registerAuth } from './auth.ts';
+import { publicScope, registerAuth } from './auth.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { activityRoutes } from './routes/activities.ts';
 import { apiKeyRoutes } from './routes/apikeys.ts';
@@ -53,8 +53,19 @@ type OpenApiDoc = {
 };
 
 /**
- * Two touches on the generated document: error responses are `application/problem+json`, and the
- * input-side twins of response components (`CustomerInput` …, which no request uses) are dropped.
+ * The contract is OpenAPI 3.1 throughout, whose Schema Objects are JSON Schema 2020-12: Zod's
+ * output for that target has nullable fields as `type: [..., 'null']` (never 3.0's `nullable`) and
+ * `examples` arrays (never `example`). Both transforms name the target, so route schemas and the
+ * shared components cannot drift apart again (the 3.0 label once mixed the two dialects).
+ */
+const OPENAPI_VERSION = '3.1.0';
+const zodToJsonConfig = { target: 'draft-2020-12' } as const;
+
+/**
+ * Three touches on the generated document: error responses are `application/problem+json`; the
+ * input-side twins of response components (`CustomerInput` …, which no request uses) are dropped;
+ * and components lose Zod's `$schema`/`$id` (the document's dialect applies, and a fragment `$id`
+ * is not a valid JSON Schema identifier).
  */
 function tidyOpenApi(doc: OpenApiDoc): OpenApiDoc {
   for (const ops of Object.values(doc.paths ?? {}))
@@ -67,14 +78,19 @@ function tidyOpenApi(doc: OpenApiDoc): OpenApiDoc {
   const text = JSON.stringify(doc.paths ?? {});
   for (const name of Object.keys(schemas))
     if (name.endsWith('Input') && !text.includes(`#/components/schemas/${name}"`)) delete schemas[name];
+  for (const schema of Object.values(schemas)) {
+    delete (schema as Record<string, unknown>).$schema;
+    delete (schema as Record<string, unknown>).$id;
+  }
   return doc;
 }
 
 async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: OPENAPI_VERSION,
       info: { title: 'cashloop API', version: '1', description: API_DESCRIPTION },
+      servers: [{ url: '/', description: 'this server' }],
       tags: [
         { name: 'customers', description: 'Customer master data' },
         { name: 'categories', description: 'Receivable category tree' },
@@ -108,10 +124,14 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: (input) => tidyOpenApi(jsonSchemaTransformObject(input) as OpenApiDoc),
+    transform: createJsonSchemaTransform({ zodToJsonConfig }),
+    transformObject: (input) =>
+      tidyOpenApi(createJsonSchemaTransformObject({ zodToJsonConfig })(input) as OpenApiDoc),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // Swagger UI's routes take no config: they are public by their scope (auth.ts fails closed).
+  await publicScope(app, async (scope) => {
+    await scope.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
 }
 
 function registerErrors(app: FastifyInstance): void {
@@ -129,8 +149,9 @@ function registerErrors(app: FastifyInstance): void {
 }
 
 function systemRoutes(app: Api, deps: CoreDeps): void {
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/health', {
+    config: { access: 'public' },
     schema: {
       tags: ['system'],
       operationId: 'health',

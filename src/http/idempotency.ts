@@ -1,18 +1,30 @@
 /**
- * Write routes answer through `respond`: with an `Idempotency-Key` header the effect runs through
- * `runIdempotent` (claim, effect and stored response in one transaction; replays carry
- * `Idempotent-Replayed: true`), without one it simply runs.
+ * Write routes answer through `respond` or `respondInTransaction`, which honour an
+ * `Idempotency-Key` header on POST (replays carry `Idempotent-Replayed: true`):
+ * - `respondInTransaction(…, (tx) => …)` for effects of one transaction (receipts, invoices): the
+ *   effect gets the transaction explicitly, and with a key its stored response commits with it;
+ * - `respond(…, (deps) => …)` for everything else: the effect runs exactly as without a key (its
+ *   own transactions, e.g. a cash application run's batches), between claiming the key and
+ *   storing the response. docs/api.md says per route what a retry after a crash does.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../db/client.ts';
+import { type Tx, withTransaction } from '../db/client.ts';
 import type { CoreDeps } from '../modules/core-deps.ts';
-import { requestHash, runIdempotent } from '../modules/idempotency/idempotency.service.ts';
-import { validationFailed } from '../shared/errors.ts';
+import {
+  type IdempotencyScope,
+  type IdempotentOutcome,
+  requestFingerprint,
+  runIdempotent,
+  runIdempotentInTransaction,
+} from '../modules/idempotency/idempotency.service.ts';
+import { AppError, validationFailed } from '../shared/errors.ts';
 import { principalOf } from './auth.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-function idempotencyKeyOf(request: FastifyRequest): string | null {
+/** The request's key (POST only; other methods ignore the header), or null. */
+export function idempotencyKeyOf(request: FastifyRequest): string | null {
+  if (request.method !== 'POST') return null;
   const raw = request.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return null;
   const key = Array.isArray(raw) ? raw[0] : raw;
@@ -23,9 +35,24 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
   return key;
 }
 
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? request.url;
+}
+
+/** The key with the fingerprint of this request: method, path, query string and body. */
+function scopeOf(request: FastifyRequest, key: string): IdempotencyScope {
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  return {
+    tenantId: principalOf(request).tenantId,
+    key,
+    fingerprint: requestFingerprint(request.method, pathOf(request), query, request.body ?? null),
+  };
+}
+
 /**
- * Run a write and send its JSON-safe result with `statusCode`. `effect` gets deps whose `db` is
- * the idempotency transaction when a key is present (services then nest savepoints in it).
+ * Run a write whose effect runs its own transactions (or none) and send its JSON-safe result with
+ * `statusCode`. `effect` gets the request's deps, with or without a key. `redact` gives the body
+ * to store for replays when the response carries a secret.
  */
 export async function respond(
   request: FastifyRequest,
@@ -35,24 +62,55 @@ export async function respond(
   effect: (deps: CoreDeps) => Promise<unknown>,
   redact?: (body: unknown) => unknown,
 ): Promise<void> {
-  const key = request.method === 'POST' ? idempotencyKeyOf(request) : null;
-  const path = request.url.split('?')[0] ?? request.url;
-  if (key === null) {
-    const body = await effect(deps);
-    withLocation(reply, path, statusCode, body).code(statusCode).send(body);
-    return;
-  }
-  const { tenantId } = principalOf(request);
-  const outcome = await runIdempotent(
-    deps.db,
-    tenantId,
-    key,
-    requestHash(request.method, path, request.body ?? null),
-    async (tx) => {
-      const body = await effect({ ...deps, db: tx as unknown as Db });
+  const key = idempotencyKeyOf(request);
+  if (key === null) return send(reply, pathOf(request), statusCode, await effect(deps));
+  const outcome = await retryAfterWhileInProgress(reply, () =>
+    runIdempotent(deps.db, scopeOf(request, key), async () => {
+      const body = await effect(deps);
       return { statusCode, body, ...(redact ? { storedBody: redact(body) } : {}) };
-    },
+    }),
   );
+  sendOutcome(reply, pathOf(request), outcome);
+}
+
+/**
+ * Run a write of one transaction: `effect` gets it, and with a key the claim and the stored
+ * response are written in it too, so the effect and its record commit or roll back together.
+ */
+export async function respondInTransaction(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: CoreDeps,
+  statusCode: number,
+  effect: (tx: Tx) => Promise<unknown>,
+): Promise<void> {
+  const key = idempotencyKeyOf(request);
+  if (key === null) return send(reply, pathOf(request), statusCode, await withTransaction(deps.db, effect));
+  const outcome = await retryAfterWhileInProgress(reply, () =>
+    runIdempotentInTransaction(deps.db, scopeOf(request, key), async (tx) => ({
+      statusCode,
+      body: await effect(tx),
+    })),
+  );
+  sendOutcome(reply, pathOf(request), outcome);
+}
+
+/** A duplicate of a request still running is told when to come back (`Retry-After`, seconds). */
+async function retryAfterWhileInProgress<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'idempotency_in_progress')
+      reply.header('retry-after', '2');
+    throw error;
+  }
+}
+
+function send(reply: FastifyReply, path: string, statusCode: number, body: unknown): void {
+  withLocation(reply, path, statusCode, body).code(statusCode).send(body);
+}
+
+function sendOutcome(reply: FastifyReply, path: string, outcome: IdempotentOutcome): void {
   withLocation(reply, path, outcome.statusCode, outcome.body)
     .header('idempotent-replayed', String(outcome.replayed))
     .code(outcome.statusCode)

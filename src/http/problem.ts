@@ -56,6 +56,7 @@ export function statusFor(code: ErrorCode): number {
     case 'not_found':
       return 404;
     case 'conflict':
+    case 'idempotency_in_progress':
     case 'invalid_state':
     case 'over_allocation':
     case 'insufficient_funds':

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'idempotency_mismatch'
+  | 'idempotency_in_progress'
   | 'import_rejected'
   | 'data_dir_locked'
   | 'unbalanced_entry'

@@ -19,7 +19,8 @@ describe(`API order-to-cash flow (${backendName})`, () => {
     const { keys } = await apiTenant(ctx);
     const api = client(ctx.app, keys.accountant);
 
-    const customer = await api.post('/v1/customers', {
+    // The credit limit is a credit decision: the credit manager sets the customer up with it.
+    const customer = await client(ctx.app, keys.credit_manager).post('/v1/customers', {
       externalId: 'FLOW-1',
       name: 'Flow Industries GmbH',
       paymentTerms: 'NET30',

@@ -1,8 +1,32 @@
-/** Idempotency-Key on POST: replay with no second effect, mismatch 422, per tenant, concurrency-safe. */
+/**
+ * Idempotency-Key on POST: replay with no second effect; another method, path, query string or body
+ * under the key is 422; per tenant; concurrency-safe; long runs keep their own transactions.
+ */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
+import { requestFingerprint, runIdempotent } from '../../src/modules/idempotency/idempotency.service.ts';
+import { type ApiTestContext, apiTenant, call, client, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
+
+/** A camt.053 statement of EUR credits booked 2026-03-05 on one account. */
+function camt(id: string, entries: { ref: string; amount: string; text: string }[]): string {
+  const ntry = entries
+    .map(
+      (e) => `<Ntry><Amt Ccy="EUR">${e.amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-03-05</Dt></BookgDt><AcctSvcrRef>${e.ref}</AcctSvcrRef>
+        <NtryDtls><TxDtls><RmtInf><Ustrd>${e.text}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+  <GrpHdr><MsgId>${id}</MsgId><CreDtTm>2026-03-06T06:00:00</CreDtTm></GrpHdr>
+  <Stmt><Id>${id}</Id><CreDtTm>2026-03-06T06:00:00</CreDtTm>
+    <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>${ntry}</Stmt></BkToCstmrStmt></Document>`;
+}
+
+const EMPTY_RUN = { lines: 0, applied: 0, suggested: 0, unmatched: 0, ignored: 0 };
 
 describe(`API idempotency (${backendName})`, () => {
   let ctx: ApiTestContext;
@@ -127,5 +151,188 @@ describe(`API idempotency (${backendName})`, () => {
       (k: { role: string }) => k.role === 'viewer',
     );
     assert.equal(viewers.length, 2, 'the seeded viewer key and the one created here');
+  });
+
+  async function postStatement(key: string, xml: string, query: string, idempotencyKey?: string) {
+    return ctx.app.inject({
+      method: 'POST',
+      url: `/v1/bank/statements${query}`,
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/xml',
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
+      payload: xml,
+    });
+  }
+
+  async function bankLineCount(tenantId: string): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from bank_transactions where tenant_id = ${tenantId}`,
+    );
+    return row?.n ?? -1;
+  }
+
+  it('tells a dry run from the real import by its query string: replaying one as the other is 422', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const xml = camt('IDEM-Q', [{ ref: 'Q1', amount: '99.95', text: 'Rechnung INV-100003' }]);
+    const dry = await postStatement(keys.accountant, xml, '?dryRun=true&format=camt.053', 'stmt-2026-03-05');
+    assert.equal(dry.statusCode, 200, dry.body);
+    const sameDry = await postStatement(
+      keys.accountant,
+      xml,
+      '?format=camt.053&dryRun=true',
+      'stmt-2026-03-05',
+    );
+    assert.equal(sameDry.statusCode, 200, 'the order of the parameters does not matter');
+    assert.equal(sameDry.headers['idempotent-replayed'], 'true');
+    const real = await postStatement(keys.accountant, xml, '?format=camt.053', 'stmt-2026-03-05');
+    assert.equal(real.statusCode, 422, real.body);
+    assert.equal(real.json().code, 'idempotency_mismatch');
+    assert.equal(await bankLineCount(tenant.tenantId), 0, 'the dry run was not replayed as the import');
+    const imported = await postStatement(keys.accountant, xml, '?format=camt.053', 'stmt-2026-03-05-real');
+    assert.equal(imported.statusCode, 201, imported.body);
+    assert.equal(await bankLineCount(tenant.tenantId), 1);
+  });
+
+  it('answers a duplicate of a run still in progress with 409 and Retry-After, then replays it', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const api = client(ctx.app, keys.accountant);
+    const scope = {
+      tenantId: tenant.tenantId,
+      key: 'run-2026-03-31',
+      fingerprint: requestFingerprint('POST', '/v1/cash-application/run', '', {}),
+    };
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const first = runIdempotent(ctx.deps.db, scope, async () => {
+      await gate;
+      return { statusCode: 200, body: { results: [], summary: EMPTY_RUN } };
+    });
+    const duplicate = await api.post('/v1/cash-application/run', {}, { 'idempotency-key': scope.key });
+    assert.equal(duplicate.status, 409);
+    assert.equal(duplicate.body.code, 'idempotency_in_progress');
+    assert.equal(duplicate.headers['retry-after'], '2');
+    const other = await api.post(
+      '/v1/cash-application/run',
+      { dryRun: true },
+      { 'idempotency-key': scope.key },
+    );
+    assert.equal(other.status, 422, 'another body under the key is a mismatch even while it runs');
+    open();
+    assert.equal((await first).replayed, false);
+    const replay = await api.post('/v1/cash-application/run', {}, { 'idempotency-key': scope.key });
+    assert.equal(replay.status, 200);
+    assert.equal(replay.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(replay.body.summary, EMPTY_RUN);
+  });
+
+  it('runs again under a key whose claim a dead process left, once its lease has run out', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const api = client(ctx.app, keys.accountant);
+    const key = 'run-after-crash';
+    await postStatement(
+      keys.accountant,
+      camt('CRASH', [{ ref: 'C1', amount: '10.00', text: 'unknown' }]),
+      '',
+    );
+    const fingerprint = requestFingerprint('POST', '/v1/cash-application/run', '', {});
+    await ctx.deps.db.execute(sql`insert into idempotency_keys
+        (tenant_id, key, request_hash, state, claim_token, locked_until, status_code, response_body)
+      values (${tenant.tenantId}, ${key}, ${fingerprint}, 'in_progress', 'dead-process',
+              now() + interval '1 minute', 0, '{}'::jsonb)`);
+    const live = await api.post('/v1/cash-application/run', {}, { 'idempotency-key': key });
+    assert.equal(live.status, 409, 'a claim within its lease is a request in progress');
+    await ctx.deps.db.execute(
+      sql`update idempotency_keys set locked_until = now() - interval '1 second'
+          where tenant_id = ${tenant.tenantId} and key = ${key}`,
+    );
+    const rerun = await api.post('/v1/cash-application/run', {}, { 'idempotency-key': key });
+    assert.equal(rerun.status, 200, JSON.stringify(rerun.body));
+    assert.equal(rerun.headers['idempotent-replayed'], 'false');
+    assert.equal(rerun.body.summary.lines, 1, 'the line the dead run left unprocessed');
+    const replay = await api.post('/v1/cash-application/run', {}, { 'idempotency-key': key });
+    assert.equal(replay.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(replay.body, rerun.body);
+  });
+
+  it('lets concurrent runs under one key book each line once: one runs, the others wait their turn', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const api = client(ctx.app, keys.accountant);
+    await postStatement(
+      keys.accountant,
+      camt('RACE', [
+        { ref: 'RC1', amount: '1.00', text: 'a' },
+        { ref: 'RC2', amount: '2.00', text: 'b' },
+      ]),
+      '',
+    );
+    const results = await Promise.all(
+      [1, 2, 3].map(() => api.post('/v1/cash-application/run', {}, { 'idempotency-key': 'race-run' })),
+    );
+    const ran = results.filter((r) => r.status === 200 && r.headers['idempotent-replayed'] === 'false');
+    assert.equal(ran.length, 1, results.map((r) => `${r.status} ${r.headers['idempotent-replayed']}`).join());
+    for (const r of results) {
+      assert.ok(r.status === 200 || (r.status === 409 && r.body.code === 'idempotency_in_progress'));
+      if (r.status === 200) assert.equal(r.body.summary.lines, 2);
+    }
+    const [processed] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from bank_transactions where tenant_id = ${tenant.tenantId} and status <> 'new'`,
+    );
+    assert.equal(processed?.n, 2);
+  });
+
+  it('lets a cash application run with a key commit as it goes, not in one transaction', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const lines = 150;
+    const rule = await client(ctx.app, keys.accountant).post('/v1/cash-application/rules', {
+      name: 'bank fees are not receipts',
+      conditions: { textMatches: 'Kontofuehrung' },
+      action: { type: 'ignore' },
+    });
+    assert.equal(rule.status, 201);
+    const entries = Array.from({ length: lines }, (_, i) => ({
+      ref: `FEE-${i}`,
+      amount: `${i + 1}.00`,
+      text: `Kontofuehrung ${i}`,
+    }));
+    assert.equal((await postStatement(keys.accountant, camt('FEES', entries), '')).statusCode, 201);
+    const processed = async () => {
+      const [row] = await queryRows<{ n: number; starts: number }>(
+        ctx.deps.db,
+        sql`select count(*)::int as n, count(distinct processed_at)::int as starts from bank_transactions
+            where tenant_id = ${tenant.tenantId} and status <> 'new'`,
+      );
+      return { n: row?.n ?? 0, starts: row?.starts ?? 0 };
+    };
+    let done = false;
+    const run = call(ctx.app, 'POST', '/v1/cash-application/run', {
+      key: keys.accountant,
+      body: {},
+      headers: { 'idempotency-key': 'fees-run' },
+    }).finally(() => {
+      done = true;
+    });
+    // PostgreSQL: another connection watches the lines while the run goes on. (PGlite has one
+    // connection, and a run never yields it to a poller between its transactions.)
+    const seen: number[] = [];
+    while (backendName === 'postgres' && !done) seen.push((await processed()).n);
+    const res = await run;
+    assert.equal(res.status, 200);
+    assert.equal(res.body.summary.ignored, lines);
+    // processed_at is now(), the start of the transaction that booked the line: one transaction
+    // for the whole run would have given every line the same.
+    const after = await processed();
+    assert.equal(after.n, lines);
+    assert.ok(after.starts > 1, `the lines were booked in ${after.starts} transaction(s)`);
+    if (backendName === 'postgres')
+      assert.ok(
+        seen.some((n) => n > 0 && n < lines),
+        `another connection saw lines booked while the run went on (counts seen: ${[...new Set(seen)].join(', ')})`,
+      );
   });
 });

@@ -41,12 +41,14 @@ describe(`credit management (${backendName})`, () => {
     const chris = await createApiKey(ctx.deps.db, tenant.tenantId, 'credit_manager', 'Chris (credit)');
     const accountant = client(ctx.app, keys.accountant);
     const credit = client(ctx.app, chris.key);
-    const created = await accountant.post('/v1/customers', {
-      externalId: 'LIM-1',
-      name: 'Limited GmbH',
-      creditLimit: '1000',
-    });
-    assert.equal(created.status, 201, 'a new limit only restricts: accountants may set one on creation');
+    const limited = { externalId: 'LIM-1', name: 'Limited GmbH', creditLimit: '1000' };
+    assert.equal(
+      (await accountant.post('/v1/customers', limited)).status,
+      403,
+      'a limit is a credit decision',
+    );
+    const created = await credit.post('/v1/customers', limited);
+    assert.equal(created.status, 201);
     assert.equal((await accountant.patch('/v1/customers/LIM-1', { creditLimit: '5000' })).status, 403);
     assert.equal((await accountant.patch('/v1/customers/LIM-1', { creditLimit: null })).status, 403);
     assert.equal((await accountant.patch('/v1/customers/LIM-1', { name: 'Limited AG' })).status, 200);
@@ -279,7 +281,11 @@ describe(`credit management (${backendName})`, () => {
   it('exposure nets unapplied cash and converts other currencies at their own rates', async () => {
     const { tenant, keys } = await apiTenant(ctx);
     const accountant = client(ctx.app, keys.accountant);
-    await accountant.post('/v1/customers', { externalId: 'FX-1', name: 'Multi Ltd', creditLimit: '2000' });
+    await client(ctx.app, keys.credit_manager).post('/v1/customers', {
+      externalId: 'FX-1',
+      name: 'Multi Ltd',
+      creditLimit: '2000',
+    });
     await issue(accountant, 'FX-1', '1000.00');
     await issue(accountant, 'FX-1', '500.00', { currency: 'USD', fxRate: '0.9' });
     await accountant.post('/v1/receipts', {

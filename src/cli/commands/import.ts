@@ -25,6 +25,8 @@ export const importCustomers: CommandSpec = {
     const text = await readCsvFile(positionals[0] ?? '');
     const dryRun = values['dry-run'] === true;
     const result = await importCustomersCsv(runtime.deps, runtime.tenant.tenantId, text, {
+      // The CLI acts as the installation's administrator, who may set credit limits.
+      creditLimits: 'allowed',
       dryRun,
       onProgress: progressReporter(io, !values.json, 'customers'),
     });

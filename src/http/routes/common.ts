@@ -29,7 +29,9 @@ export const idempotencyHeaders = z.object({
     .string()
     .max(255)
     .optional()
-    .describe('replays the stored response for a repeated request; same key with another body → 422'),
+    .describe(
+      'replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409',
+    ),
 });
 
 export const idParam = (what: string) => z.object({ id: z.string().min(1).describe(what) });

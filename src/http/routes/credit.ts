@@ -24,7 +24,8 @@ import { evaluateCreditHolds } from '../../modules/credit/credit-holds.service.t
 import { getCreditSettings, updateCreditSettings } from '../../modules/credit/credit-settings.service.ts';
 import { calendarDate } from '../../modules/invoices/invoices.input.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
-import { assertMayAccess, principalOf } from '../auth.ts';
+import { AppError } from '../../shared/errors.ts';
+import { principalOf, roleMayAccess } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { creditHoldSchema, creditStatusSchema, holdEvaluationSchema } from './collections-schemas.ts';
@@ -50,8 +51,14 @@ const settingsSchema = z
 export function creditFieldGuard(field: string) {
   return async (request: FastifyRequest): Promise<void> => {
     const body = request.body as Record<string, unknown> | null | undefined;
-    if (body && typeof body === 'object' && body[field] !== undefined)
-      assertMayAccess(principalOf(request), 'credit');
+    if (!body || typeof body !== 'object' || body[field] === undefined) return;
+    const { role } = principalOf(request);
+    if (!roleMayAccess(role, 'credit'))
+      throw new AppError(
+        'forbidden',
+        `role ${role} may not set ${field}: that is a credit decision for the credit_manager or admin role`,
+        [{ field, message: 'needs the credit_manager or admin role' }],
+      );
   };
 }
 

@@ -68,11 +68,14 @@ export function customerRoutes(app: Api, deps: CoreDeps): void {
 
   app.post('/customers', {
     config: { access: 'write' },
+    // A credit limit is a credit decision (credit_manager, admin) when it is first set, too.
+    preValidation: creditFieldGuard('creditLimit'),
     schema: {
       tags,
       operationId: 'createCustomer',
       summary: 'Create a customer',
-      description: 'A second customer with the same externalId is a 409 conflict.',
+      description:
+        'A second customer with the same externalId is a 409 conflict. Setting `creditLimit` needs a credit_manager or admin key (403 otherwise, before the body is validated).',
       headers: idempotencyHeaders,
       body: customerInput,
       response: { 201: customerSchema, ...errors },

@@ -16,17 +16,17 @@ import {
   writeOffInvoiceInput,
 } from '../../modules/invoices/invoices.input.ts';
 import {
-  createInvoice,
-  creditInvoice,
+  createInvoiceInTx,
+  creditInvoiceInTx,
   getInvoiceDetail,
-  issueInvoice,
+  issueInvoiceInTx,
   listInvoices,
-  voidInvoice,
-  writeOffInvoice,
+  voidInvoiceInTx,
+  writeOffInvoiceInTx,
 } from '../../modules/invoices/invoices.service.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
-import { respond } from '../idempotency.ts';
+import { respondInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { invoiceDetailSchema, invoiceSchema } from '../schemas.ts';
 import { invoiceDetailJson, invoiceJson } from '../serializers.ts';
@@ -130,14 +130,14 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       response: { 201: invoiceDetailSchema, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 201, async (d) => {
+      respondInTransaction(req, reply, deps, 201, async (tx) => {
         const principal = principalOf(req);
         const { tenantId } = principal;
         const { override, ...input } = req.body;
-        const row = await createInvoice(d, tenantId, input, {
+        const row = await createInvoiceInTx(deps, tx, tenantId, input, {
           creditOverride: overrideOf(principal, override),
         });
-        return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
+        return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
       }),
   });
 
@@ -156,13 +156,13 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       response: { 200: invoiceDetailSchema, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 200, async (d) => {
+      respondInTransaction(req, reply, deps, 200, async (tx) => {
         const principal = principalOf(req);
         const { tenantId } = principal;
-        const row = await issueInvoice(d, tenantId, req.params.id, req.body?.issueDate, {
+        const row = await issueInvoiceInTx(deps, tx, tenantId, req.params.id, req.body?.issueDate, {
           creditOverride: overrideOf(principal, req.body?.override),
         });
-        return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
+        return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
       }),
   });
 
@@ -179,10 +179,17 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       response: { 200: invoiceDetailSchema, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 200, async (d) => {
+      respondInTransaction(req, reply, deps, 200, async (tx) => {
         const { tenantId } = principalOf(req);
-        const row = await voidInvoice(d, tenantId, req.params.id, req.body?.date, req.body?.reason);
-        return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
+        const row = await voidInvoiceInTx(
+          deps,
+          tx,
+          tenantId,
+          req.params.id,
+          req.body?.date,
+          req.body?.reason,
+        );
+        return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
       }),
   });
 
@@ -203,12 +210,12 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 201, async (d) => {
+      respondInTransaction(req, reply, deps, 201, async (tx) => {
         const { tenantId } = principalOf(req);
-        const out = await creditInvoice(d, tenantId, req.params.id, req.body);
+        const out = await creditInvoiceInTx(deps, tx, tenantId, req.params.id, req.body);
         return {
-          invoice: await invoiceDetailView(d, d.db, tenantId, out.invoice.invoiceId),
-          creditNote: await invoiceDetailView(d, d.db, tenantId, out.creditNote.invoiceId),
+          invoice: await invoiceDetailView(deps, tx, tenantId, out.invoice.invoiceId),
+          creditNote: await invoiceDetailView(deps, tx, tenantId, out.creditNote.invoiceId),
         };
       }),
   });
@@ -225,10 +232,10 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       response: { 200: invoiceDetailSchema, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 200, async (d) => {
+      respondInTransaction(req, reply, deps, 200, async (tx) => {
         const { tenantId } = principalOf(req);
-        const row = await writeOffInvoice(d, tenantId, req.params.id, req.body);
-        return invoiceDetailView(d, d.db, tenantId, row.invoiceId);
+        const row = await writeOffInvoiceInTx(deps, tx, tenantId, req.params.id, req.body);
+        return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
       }),
   });
 }

@@ -2,7 +2,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { findStored, requestHash, runIdempotent } from '../../modules/idempotency/idempotency.service.ts';
 import {
   type DeliveryDeps,
   type DeliverySummary,
@@ -19,9 +18,9 @@ import {
   retryMessage,
 } from '../../modules/messaging/outbox.service.ts';
 import { MESSAGE_KINDS } from '../../modules/messaging/template-catalog.ts';
-import { invalidState, validationFailed } from '../../shared/errors.ts';
+import { invalidState } from '../../shared/errors.ts';
 import { principalOf } from '../auth.ts';
-import { IDEMPOTENCY_HEADER, respond } from '../idempotency.ts';
+import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 
@@ -170,45 +169,21 @@ export function deliveryDepsOf(deps: MessagingRouteDeps): DeliveryDeps {
   return { db: deps.db, clock: deps.clock, messaging: deps.messaging };
 }
 
-function idempotencyKeyOf(request: FastifyRequest): string | null {
-  const raw = request.headers[IDEMPOTENCY_HEADER];
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (key === undefined) return null;
-  if (!key || key.length > 255 || !/^[\x21-\x7e]+$/.test(key))
-    throw validationFailed('Idempotency-Key must be 1–255 visible ASCII characters', [
-      { field: 'Idempotency-Key', message: 'invalid' },
-    ]);
-  return key;
-}
-
 /**
- * Delivery talks to the mail server, so it cannot run inside the idempotency transaction (on the
- * embedded database that transaction holds the one connection delivery needs). A key that was
- * seen replays its stored summary without delivering; a new key delivers, then stores the summary.
+ * Delivery talks to the mail server, so it runs outside any idempotency transaction: with a key,
+ * the key is claimed, the messages are delivered, then the summary is stored (a key seen before
+ * replays its summary and delivers nothing; one still delivering answers 409).
  */
-async function deliverRoute(
+function deliverRoute(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: MessagingRouteDeps,
   limit?: number,
 ) {
   const { tenantId } = principalOf(request);
-  const key = idempotencyKeyOf(request);
-  const hash = requestHash('POST', '/v1/outbox/deliver', request.body ?? null);
-  const stored = key ? await findStored(deps.db, tenantId, key) : null;
-  const summary =
-    stored && stored.statusCode !== 0
-      ? null
-      : deliveryJson(await deliverOutbox(deliveryDepsOf(deps), { tenantId, ...(limit ? { limit } : {}) }));
-  if (!key) return reply.code(200).send(summary);
-  const outcome = await runIdempotent(deps.db, tenantId, key, hash, async () => ({
-    statusCode: 200,
-    body: summary,
-  }));
-  return reply
-    .header('idempotent-replayed', String(outcome.replayed))
-    .code(outcome.statusCode)
-    .send(outcome.body);
+  return respond(request, reply, deps, 200, async () =>
+    deliveryJson(await deliverOutbox(deliveryDepsOf(deps), { tenantId, ...(limit ? { limit } : {}) })),
+  );
 }
 
 export function messageRoutes(app: Api, deps: MessagingRouteDeps): void {

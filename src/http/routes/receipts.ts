@@ -6,18 +6,18 @@ import { calendarDate } from '../../modules/invoices/invoices.input.ts';
 import { getInvoicesByIds } from '../../modules/invoices/invoices.service.ts';
 import { allocateInput, disburseInput, recordReceiptInput } from '../../modules/receipts/receipts.input.ts';
 import {
-  allocateReceipt,
+  allocateReceiptInTx,
   getReceiptDetail,
   listReceipts,
-  recordReceipt,
-  refundReceipt,
-  unapplyAllocation,
-  writeOffUnapplied,
+  recordReceiptInTx,
+  refundReceiptInTx,
+  unapplyAllocationInTx,
+  writeOffUnappliedInTx,
 } from '../../modules/receipts/receipts.service.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { principalOf } from '../auth.ts';
-import { respond } from '../idempotency.ts';
+import { respondInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { receiptDetailSchema, receiptSchema } from '../schemas.ts';
 import { receiptDetailJson, receiptJson } from '../serializers.ts';
@@ -93,9 +93,9 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
       response: { 201: receiptDetailSchema, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 201, async (d) => {
+      respondInTransaction(req, reply, deps, 201, async (tx) => {
         const { tenantId } = principalOf(req);
-        return receiptView(d.db, tenantId, await recordReceipt(d, tenantId, req.body));
+        return receiptView(tx, tenantId, await recordReceiptInTx(deps, tx, tenantId, req.body));
       }),
   });
 
@@ -113,13 +113,13 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
       response: { 200: receiptDetailSchema, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 200, async (d) => {
+      respondInTransaction(req, reply, deps, 200, async (tx) => {
         const { tenantId } = principalOf(req);
         const { allocations, date } = req.body;
         return receiptView(
-          d.db,
+          tx,
           tenantId,
-          await allocateReceipt(d, tenantId, req.params.id, allocations, date),
+          await allocateReceiptInTx(deps, tx, tenantId, req.params.id, allocations, date),
         );
       }),
   });
@@ -140,8 +140,12 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) => {
       const { tenantId } = principalOf(req);
       if (!isUuid(req.params.id)) throw notFound('allocation', req.params.id);
-      return respond(req, reply, deps, 200, async (d) =>
-        receiptView(d.db, tenantId, await unapplyAllocation(d, tenantId, req.params.id, req.body?.date)),
+      return respondInTransaction(req, reply, deps, 200, async (tx) =>
+        receiptView(
+          tx,
+          tenantId,
+          await unapplyAllocationInTx(deps, tx, tenantId, req.params.id, req.body?.date),
+        ),
       );
     },
   });
@@ -151,13 +155,13 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
       path: 'refund',
       operationId: 'refundReceipt',
       summary: 'Pay unapplied cash back to the customer',
-      disburse: refundReceipt,
+      disburse: refundReceiptInTx,
     },
     {
       path: 'write-off',
       operationId: 'writeOffReceipt',
       summary: 'Write off a (small) unapplied balance',
-      disburse: writeOffUnapplied,
+      disburse: writeOffUnappliedInTx,
     },
   ] as const;
   for (const { path, operationId, summary, disburse } of disbursements)
@@ -174,9 +178,9 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
         response: { 200: receiptDetailSchema, ...errors },
       },
       handler: (req, reply) =>
-        respond(req, reply, deps, 200, async (d) => {
+        respondInTransaction(req, reply, deps, 200, async (tx) => {
           const { tenantId } = principalOf(req);
-          return receiptView(d.db, tenantId, await disburse(d, tenantId, req.params.id, req.body));
+          return receiptView(tx, tenantId, await disburse(deps, tx, tenantId, req.params.id, req.body));
         }),
     });
 }

@@ -121,6 +121,17 @@ function parseRows(records: readonly CsvRecord[], errors: ImportErrors): ParsedR
   return parsed;
 }
 
+/** Every row that sets a credit limit is an error when the importer may not set limits. */
+function refuseCreditLimits(records: readonly CsvRecord[], errors: ImportErrors): void {
+  for (const r of records)
+    if ((r.cells.credit_limit ?? '').trim() !== '')
+      errors.add(
+        r.line,
+        'credit_limit',
+        'setting a credit limit is a credit decision: import as a credit_manager or admin, or leave the cell blank',
+      );
+}
+
 async function existingExternalIds(
   q: Queryable,
   tenantId: string,
@@ -168,12 +179,22 @@ function parentsFirst(rows: readonly ParsedRow[], known: Set<string>, errors: Im
   return ordered;
 }
 
+export interface CustomerImportOptions extends ImportOptions {
+  /**
+   * Whether the importer may set credit limits (a credit decision: the credit_manager and admin
+   * roles). `refused` rejects a file whose `credit_limit` cells are not all blank, naming each such
+   * line, and imports nothing. Default `allowed`: the callers today (the CLI) act as the
+   * installation's administrator; a caller acting for a role passes that role's decision.
+   */
+  readonly creditLimits?: 'allowed' | 'refused';
+}
+
 /** Check and import a customers CSV; all rows or none. */
 export async function importCustomersCsv(
   deps: CoreDeps,
   tenantId: string,
   text: string,
-  opts: ImportOptions = {},
+  opts: CustomerImportOptions = {},
 ): Promise<CustomerImportResult> {
   const records = readCsvRecords(
     text,
@@ -183,6 +204,7 @@ export async function importCustomersCsv(
   const errors = new ImportErrors();
   reportDuplicates(records, 'external_id', errors);
   const rows = parseRows(records, errors);
+  if (opts.creditLimits === 'refused') refuseCreditLimits(records, errors);
   const referenced = [
     ...new Set(
       rows.flatMap((r) => [

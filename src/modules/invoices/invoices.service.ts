@@ -49,7 +49,18 @@ export async function createInvoice(
   raw: CreateInvoiceInput,
   options: IssueOptions = {},
 ): Promise<InvoiceRow> {
-  const [row] = await createInvoices(deps, tenantId, [createInvoiceInput.parse(raw)], options);
+  return withTransaction(deps.db, (tx) => createInvoiceInTx(deps, tx, tenantId, raw, options));
+}
+
+/** createInvoice in the caller's transaction `tx` (see http/idempotency.ts: a request and its stored response commit together). */
+export async function createInvoiceInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  raw: CreateInvoiceInput,
+  options: IssueOptions = {},
+): Promise<InvoiceRow> {
+  const [row] = await createInvoicesInTx(deps, tx, tenantId, [createInvoiceInput.parse(raw)], options);
   if (!row) throw new Error('createInvoices returned nothing');
   return row;
 }
@@ -66,68 +77,75 @@ export async function createInvoices(
   raws: readonly CreateInvoiceInput[],
   options: IssueOptions = {},
 ): Promise<InvoiceRow[]> {
+  return withTransaction(deps.db, (tx) => createInvoicesInTx(deps, tx, tenantId, raws, options));
+}
+
+/** createInvoices in the caller's transaction `tx` (see http/idempotency.ts: a request and its stored response commit together). */
+export async function createInvoicesInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  raws: readonly CreateInvoiceInput[],
+  options: IssueOptions = {},
+): Promise<InvoiceRow[]> {
   const inputs = raws.map((raw, i) => parseBatchItem(raw, i, raws.length));
   if (inputs.length === 0) return [];
-  return withTransaction(deps.db, async (tx) => {
-    const tenant = await getTenantOrThrow(tx, tenantId);
-    const customers = await customersByKey(
-      tx,
-      tenantId,
-      inputs.map((i) => i.customer),
-    );
-    const drafts = inputs.map((input, i) => {
-      const customer = customers.get(input.customer);
-      if (!customer) {
-        const where = raws.length > 1 ? `invoices[${i}].customer` : 'customer';
-        throw new AppError('not_found', `customer ${input.customer} not found`, [
-          { field: where, message: 'unknown customer' },
-        ]);
-      }
-      return { ...draftOf(tenant, customer, input), customer };
-    });
-    const numbers = await numbersForIssue(tx, tenantId, drafts);
-    const today = todayUtc(deps.clock.now());
-    const now = deps.clock.now();
-    const issuing = drafts.flatMap((d, i) =>
-      d.issue
-        ? [
-            issuingOf(
-              d.row,
-              d.customer,
-              numbers.get(d.row.invoiceId) ?? '',
-              raws.length > 1 ? `invoices[${i}]` : 'override',
-            ),
-          ]
-        : [],
-    );
-    await enforceCreditOnIssue(
-      tx,
-      { tenantId, baseCurrency: tenant.baseCurrency, asOf: today, now, override: options.creditOverride },
-      issuing,
-    );
-    const rows = drafts.map((d) =>
-      d.issue
-        ? issuedRow(d, numbers.get(d.row.invoiceId) ?? '', today, now, tenant.letterheadVersion)
-        : d.row,
-    );
-    await repo.insertInvoices(
-      tx,
-      rows,
-      drafts.flatMap((d) => d.lines),
-    );
-    const entries = drafts.flatMap((d, i) => {
-      const row = rows[i];
-      if (!d.issue || !row?.number || !row.issueDate || row.totalMinor === 0n) return [];
-      return [issueEntry(tenant, { ...row, fxRate: row.fxRate ?? '1' }, row.number, row.issueDate, d.lines)];
-    });
-    await deps.ledger.postMany(tx, tenantId, entries);
-    if (issuing.length > 0) await announceIssued(deps, tx, tenantId);
-    return repo.findInvoicesByIds(
-      tx,
-      tenantId,
-      rows.map((r) => r.invoiceId),
-    );
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  const customers = await customersByKey(
+    tx,
+    tenantId,
+    inputs.map((i) => i.customer),
+  );
+  const drafts = inputs.map((input, i) => {
+    const customer = customers.get(input.customer);
+    if (!customer) {
+      const where = raws.length > 1 ? `invoices[${i}].customer` : 'customer';
+      throw new AppError('not_found', `customer ${input.customer} not found`, [
+        { field: where, message: 'unknown customer' },
+      ]);
+    }
+    return { ...draftOf(tenant, customer, input), customer };
   });
+  const numbers = await numbersForIssue(tx, tenantId, drafts);
+  const today = todayUtc(deps.clock.now());
+  const now = deps.clock.now();
+  const issuing = drafts.flatMap((d, i) =>
+    d.issue
+      ? [
+          issuingOf(
+            d.row,
+            d.customer,
+            numbers.get(d.row.invoiceId) ?? '',
+            raws.length > 1 ? `invoices[${i}]` : 'override',
+          ),
+        ]
+      : [],
+  );
+  await enforceCreditOnIssue(
+    tx,
+    { tenantId, baseCurrency: tenant.baseCurrency, asOf: today, now, override: options.creditOverride },
+    issuing,
+  );
+  const rows = drafts.map((d) =>
+    d.issue ? issuedRow(d, numbers.get(d.row.invoiceId) ?? '', today, now, tenant.letterheadVersion) : d.row,
+  );
+  await repo.insertInvoices(
+    tx,
+    rows,
+    drafts.flatMap((d) => d.lines),
+  );
+  const entries = drafts.flatMap((d, i) => {
+    const row = rows[i];
+    if (!d.issue || !row?.number || !row.issueDate || row.totalMinor === 0n) return [];
+    return [issueEntry(tenant, { ...row, fxRate: row.fxRate ?? '1' }, row.number, row.issueDate, d.lines)];
+  });
+  await deps.ledger.postMany(tx, tenantId, entries);
+  if (issuing.length > 0) await announceIssued(deps, tx, tenantId);
+  return repo.findInvoicesByIds(
+    tx,
+    tenantId,
+    rows.map((r) => r.invoiceId),
+  );
 }
 
 function parseBatchItem(raw: CreateInvoiceInput, index: number, count: number): CreateInvoiceInput {
@@ -317,10 +335,22 @@ export async function issueInvoice(
   issueDate?: CalendarDate,
   options: IssueOptions = {},
 ): Promise<InvoiceRow> {
-  return withTransaction(deps.db, async (tx) => {
-    const invoice = await lockOne(tx, tenantId, idOrNumber);
-    return issueInTx(deps, tx, tenantId, invoice, issueDate, options);
-  });
+  return withTransaction(deps.db, (tx) =>
+    issueInvoiceInTx(deps, tx, tenantId, idOrNumber, issueDate, options),
+  );
+}
+
+/** issueInvoice in the caller's transaction `tx`. */
+export async function issueInvoiceInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  idOrNumber: string,
+  issueDate?: CalendarDate,
+  options: IssueOptions = {},
+): Promise<InvoiceRow> {
+  const invoice = await lockOne(tx, tenantId, idOrNumber);
+  return issueInTx(deps, tx, tenantId, invoice, issueDate, options);
 }
 
 async function issueInTx(
@@ -415,39 +445,49 @@ export async function voidInvoice(
   date?: CalendarDate,
   reason?: string,
 ): Promise<InvoiceRow> {
-  return withTransaction(deps.db, async (tx) => {
-    const invoice = await lockOne(tx, tenantId, idOrNumber);
-    assertCanApply('void', invoice.status, invoice.number);
-    if (invoice.status === 'issued' && invoice.openMinor !== invoice.totalMinor)
-      throw new AppError(
-        'invalid_state',
-        `invoice ${invoice.number} has payments or credits; unapply them first`,
-      );
-    // A zero invoice posted nothing at issue, so there is nothing to reverse.
-    if (invoice.status === 'issued' && invoice.totalMinor !== 0n) {
-      const issued = await deps.ledger.findEntryIdBySource(
-        tx,
-        tenantId,
-        'invoice',
-        invoice.invoiceId,
-        'invoice.issued',
-      );
-      await deps.ledger.reverse(
-        tx,
-        tenantId,
-        issued,
-        date ?? todayUtc(deps.clock.now()),
-        'invoice.voided',
-        reason ? `void: ${reason}` : undefined,
-      );
-    }
-    await repo.updateInvoice(tx, tenantId, invoice.invoiceId, {
-      status: 'void',
-      openMinor: 0n,
-      closedAt: deps.clock.now(),
-    });
-    return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  return withTransaction(deps.db, (tx) => voidInvoiceInTx(deps, tx, tenantId, idOrNumber, date, reason));
+}
+
+/** voidInvoice in the caller's transaction `tx`. */
+export async function voidInvoiceInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  idOrNumber: string,
+  date?: CalendarDate,
+  reason?: string,
+): Promise<InvoiceRow> {
+  const invoice = await lockOne(tx, tenantId, idOrNumber);
+  assertCanApply('void', invoice.status, invoice.number);
+  if (invoice.status === 'issued' && invoice.openMinor !== invoice.totalMinor)
+    throw new AppError(
+      'invalid_state',
+      `invoice ${invoice.number} has payments or credits; unapply them first`,
+    );
+  // A zero invoice posted nothing at issue, so there is nothing to reverse.
+  if (invoice.status === 'issued' && invoice.totalMinor !== 0n) {
+    const issued = await deps.ledger.findEntryIdBySource(
+      tx,
+      tenantId,
+      'invoice',
+      invoice.invoiceId,
+      'invoice.issued',
+    );
+    await deps.ledger.reverse(
+      tx,
+      tenantId,
+      issued,
+      date ?? todayUtc(deps.clock.now()),
+      'invoice.voided',
+      reason ? `void: ${reason}` : undefined,
+    );
+  }
+  await repo.updateInvoice(tx, tenantId, invoice.invoiceId, {
+    status: 'void',
+    openMinor: 0n,
+    closedAt: deps.clock.now(),
   });
+  return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
 }
 
 /**
@@ -460,87 +500,96 @@ export async function creditInvoice(
   idOrNumber: string,
   raw: CreditInvoiceInput,
 ) {
+  return withTransaction(deps.db, (tx) => creditInvoiceInTx(deps, tx, tenantId, idOrNumber, raw));
+}
+
+/** creditInvoice in the caller's transaction `tx`. */
+export async function creditInvoiceInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  idOrNumber: string,
+  raw: CreditInvoiceInput,
+) {
   const input = creditInvoiceInput.parse(raw);
-  return withTransaction(deps.db, async (tx) => {
-    const invoice = await lockOne(tx, tenantId, idOrNumber);
-    assertCanApply('credit', invoice.status, invoice.number);
-    const amount = amountWithinOpen(invoice, input.amount);
-    const date = input.date ?? todayUtc(deps.clock.now());
-    const tenant = await getTenantOrThrow(tx, tenantId);
-    const [netMinor = 0n, taxMinor = 0n] = allocate(amount, [invoice.netMinor, invoice.taxMinor]);
-    const number = await takeNextNumber(tx, tenantId, 'CN');
-    const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
-    const creditNoteId = newId();
-    await repo.insertInvoice(
-      tx,
+  const invoice = await lockOne(tx, tenantId, idOrNumber);
+  assertCanApply('credit', invoice.status, invoice.number);
+  const amount = amountWithinOpen(invoice, input.amount);
+  const date = input.date ?? todayUtc(deps.clock.now());
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  const [netMinor = 0n, taxMinor = 0n] = allocate(amount, [invoice.netMinor, invoice.taxMinor]);
+  const number = await takeNextNumber(tx, tenantId, 'CN');
+  const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
+  const creditNoteId = newId();
+  await repo.insertInvoice(
+    tx,
+    {
+      tenantId,
+      invoiceId: creditNoteId,
+      kind: 'credit_note',
+      number,
+      series: 'CN',
+      customerId: invoice.customerId,
+      status: 'issued',
+      issueDate: date,
+      dueDate: date,
+      paymentTerms: 'DUE_ON_RECEIPT',
+      currency: invoice.currency,
+      fxRate: invoice.fxRate,
+      netMinor,
+      taxMinor,
+      totalMinor: amount,
+      openMinor: 0n,
+      description: input.reason,
+      creditedInvoiceId: invoice.invoiceId,
+      issuedAt: deps.clock.now(),
+      letterheadVersion: tenant.letterheadVersion,
+      billTo: billToOf(customer),
+    },
+    [
       {
         tenantId,
         invoiceId: creditNoteId,
-        kind: 'credit_note',
-        number,
-        series: 'CN',
-        customerId: invoice.customerId,
-        status: 'issued',
-        issueDate: date,
-        dueDate: date,
-        paymentTerms: 'DUE_ON_RECEIPT',
-        currency: invoice.currency,
-        fxRate: invoice.fxRate,
+        lineNo: 1,
+        description: `Credit for ${invoice.number}: ${input.reason}`.slice(0, 500),
+        quantity: '1',
+        unitPrice: '0',
         netMinor,
-        taxMinor,
-        totalMinor: amount,
-        openMinor: 0n,
-        description: input.reason,
-        creditedInvoiceId: invoice.invoiceId,
-        issuedAt: deps.clock.now(),
-        letterheadVersion: tenant.letterheadVersion,
-        billTo: billToOf(customer),
       },
-      [
-        {
-          tenantId,
-          invoiceId: creditNoteId,
-          lineNo: 1,
-          description: `Credit for ${invoice.number}: ${input.reason}`.slice(0, 500),
-          quantity: '1',
-          unitPrice: '0',
-          netMinor,
-        },
-      ],
-    );
-    const arBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
-    const taxBase = toBase(taxMinor, invoice.currency, tenant.baseCurrency, invoice.fxRate);
-    const entry = new JournalEntryBuilder(
-      'credit_note.issued',
-      date,
-      `Credit note ${number} for ${invoice.number}`,
-    )
-      .from('credit_note', creditNoteId)
-      .debit('revenue', money(netMinor, invoice.currency), arBase - taxBase)
-      .debit('tax_payable', money(taxMinor, invoice.currency), taxBase)
-      .credit('ar_control', money(amount, invoice.currency), arBase, {
-        customerId: invoice.customerId,
-        invoiceId: invoice.invoiceId,
-      })
-      .build();
-    const entryId = await deps.ledger.post(tx, tenantId, entry);
-    await repo.insertAdjustment(tx, {
-      tenantId,
-      adjustmentId: newId(),
+    ],
+  );
+  const arBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
+  const taxBase = toBase(taxMinor, invoice.currency, tenant.baseCurrency, invoice.fxRate);
+  const entry = new JournalEntryBuilder(
+    'credit_note.issued',
+    date,
+    `Credit note ${number} for ${invoice.number}`,
+  )
+    .from('credit_note', creditNoteId)
+    .debit('revenue', money(netMinor, invoice.currency), arBase - taxBase)
+    .debit('tax_payable', money(taxMinor, invoice.currency), taxBase)
+    .credit('ar_control', money(amount, invoice.currency), arBase, {
+      customerId: invoice.customerId,
       invoiceId: invoice.invoiceId,
-      kind: 'credit_note',
-      amountMinor: amount,
-      creditNoteId,
-      reason: input.reason,
-      entryId,
-    });
-    await reduceOpen(deps, tx, invoice, amount, 'credit');
-    await announceIssued(deps, tx, tenantId);
-    return {
-      invoice: await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId),
-      creditNote: await getInvoiceRowOrThrow(tx, tenantId, creditNoteId),
-    };
+    })
+    .build();
+  const entryId = await deps.ledger.post(tx, tenantId, entry);
+  await repo.insertAdjustment(tx, {
+    tenantId,
+    adjustmentId: newId(),
+    invoiceId: invoice.invoiceId,
+    kind: 'credit_note',
+    amountMinor: amount,
+    creditNoteId,
+    reason: input.reason,
+    entryId,
   });
+  await reduceOpen(deps, tx, invoice, amount, 'credit');
+  await announceIssued(deps, tx, tenantId);
+  return {
+    invoice: await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId),
+    creditNote: await getInvoiceRowOrThrow(tx, tenantId, creditNoteId),
+  };
 }
 
 /** Write off (part of) an invoice's open amount to bad debt. */
@@ -550,19 +599,28 @@ export async function writeOffInvoice(
   idOrNumber: string,
   raw: WriteOffInvoiceInput,
 ): Promise<InvoiceRow> {
+  return withTransaction(deps.db, (tx) => writeOffInvoiceInTx(deps, tx, tenantId, idOrNumber, raw));
+}
+
+/** writeOffInvoice in the caller's transaction `tx`. */
+export async function writeOffInvoiceInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  idOrNumber: string,
+  raw: WriteOffInvoiceInput,
+): Promise<InvoiceRow> {
   const input = writeOffInvoiceInput.parse(raw);
-  return withTransaction(deps.db, async (tx) => {
-    const invoice = await lockOne(tx, tenantId, idOrNumber);
-    assertCanApply('write_off', invoice.status, invoice.number);
-    const amount = amountWithinOpen(invoice, input.amount);
-    await postAdjustment(deps, tx, invoice, {
-      kind: 'write_off',
-      amountMinor: amount,
-      reason: input.reason,
-      date: input.date ?? todayUtc(deps.clock.now()),
-    });
-    return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  const invoice = await lockOne(tx, tenantId, idOrNumber);
+  assertCanApply('write_off', invoice.status, invoice.number);
+  const amount = amountWithinOpen(invoice, input.amount);
+  await postAdjustment(deps, tx, invoice, {
+    kind: 'write_off',
+    amountMinor: amount,
+    reason: input.reason,
+    date: input.date ?? todayUtc(deps.clock.now()),
   });
+  return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
 }
 
 /** What closes the gap between a payment and an invoice, and the account it is charged to. */

@@ -44,47 +44,56 @@ export async function recordReceipt(
   raw: RecordReceiptInput,
   opts: { bankAccountCode?: string } = {},
 ) {
+  return withTransaction(deps.db, (tx) => recordReceiptInTx(deps, tx, tenantId, raw, opts));
+}
+
+/** recordReceipt in the caller's transaction `tx` (see http/idempotency.ts: a request and its stored response commit together). */
+export async function recordReceiptInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  raw: RecordReceiptInput,
+  opts: { bankAccountCode?: string } = {},
+) {
   const input = recordReceiptInput.parse(raw);
-  return withTransaction(deps.db, async (tx) => {
-    const tenant = await getTenantOrThrow(tx, tenantId);
-    const customer = await getCustomerRowOrThrow(tx, tenantId, input.customer);
-    const currency = input.currency ?? customer.currency;
-    const amountMinor = parseAmount(input.amount, currency, 'amount');
-    if (amountMinor <= 0n)
-      throw validationFailed('amount must be positive', [{ field: 'amount', message: 'must be positive' }]);
-    const fxRate = receiptRate(tenant, currency, input.fxRate);
-    const receiptId = newId();
-    const baseMinor = toBase(amountMinor, currency, tenant.baseCurrency, fxRate);
-    const entry = receiptRecordedEntry({
-      receiptId,
-      customerId: customer.customerId,
-      currency,
-      amountMinor,
-      baseMinor,
-      receivedOn: input.receivedOn,
-      payer: customer.name,
-      reference: input.reference ?? null,
-      bankAccountCode: opts.bankAccountCode ?? null,
-    });
-    await deps.ledger.post(tx, tenantId, entry);
-    await repo.insertReceipt(tx, {
-      tenantId,
-      receiptId,
-      customerId: customer.customerId,
-      method: input.method,
-      receivedOn: input.receivedOn,
-      amountMinor,
-      currency,
-      fxRate,
-      payerName: input.payerName ?? null,
-      payerIban: input.payerIban ?? null,
-      reference: input.reference ?? null,
-      unappliedMinor: amountMinor,
-    });
-    if (input.allocations?.length)
-      await allocateInTx(deps, tx, tenant, receiptId, input.allocations, input.receivedOn);
-    return getReceiptDetail(tx, tenantId, receiptId);
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  const customer = await getCustomerRowOrThrow(tx, tenantId, input.customer);
+  const currency = input.currency ?? customer.currency;
+  const amountMinor = parseAmount(input.amount, currency, 'amount');
+  if (amountMinor <= 0n)
+    throw validationFailed('amount must be positive', [{ field: 'amount', message: 'must be positive' }]);
+  const fxRate = receiptRate(tenant, currency, input.fxRate);
+  const receiptId = newId();
+  const baseMinor = toBase(amountMinor, currency, tenant.baseCurrency, fxRate);
+  const entry = receiptRecordedEntry({
+    receiptId,
+    customerId: customer.customerId,
+    currency,
+    amountMinor,
+    baseMinor,
+    receivedOn: input.receivedOn,
+    payer: customer.name,
+    reference: input.reference ?? null,
+    bankAccountCode: opts.bankAccountCode ?? null,
   });
+  await deps.ledger.post(tx, tenantId, entry);
+  await repo.insertReceipt(tx, {
+    tenantId,
+    receiptId,
+    customerId: customer.customerId,
+    method: input.method,
+    receivedOn: input.receivedOn,
+    amountMinor,
+    currency,
+    fxRate,
+    payerName: input.payerName ?? null,
+    payerIban: input.payerIban ?? null,
+    reference: input.reference ?? null,
+    unappliedMinor: amountMinor,
+  });
+  if (input.allocations?.length)
+    await allocateInTx(deps, tx, tenant, receiptId, input.allocations, input.receivedOn);
+  return getReceiptDetail(tx, tenantId, receiptId);
 }
 
 /** Dr the bank account (its own cash account when given) / Cr AR: the customer's unapplied cash. */
@@ -160,11 +169,23 @@ export async function allocateReceipt(
   allocations: readonly AllocationInput[],
   date?: CalendarDate,
 ) {
-  return withTransaction(deps.db, async (tx) => {
-    const tenant = await getTenantOrThrow(tx, tenantId);
-    await allocateInTx(deps, tx, tenant, receiptId, allocations, date ?? todayUtc(deps.clock.now()));
-    return getReceiptDetail(tx, tenantId, receiptId);
-  });
+  return withTransaction(deps.db, (tx) =>
+    allocateReceiptInTx(deps, tx, tenantId, receiptId, allocations, date),
+  );
+}
+
+/** allocateReceipt in the caller's transaction `tx`. */
+export async function allocateReceiptInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  receiptId: string,
+  allocations: readonly AllocationInput[],
+  date?: CalendarDate,
+) {
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  await allocateInTx(deps, tx, tenant, receiptId, allocations, date ?? todayUtc(deps.clock.now()));
+  return getReceiptDetail(tx, tenantId, receiptId);
 }
 
 async function allocateInTx(
@@ -285,28 +306,37 @@ export async function unapplyAllocation(
   allocationId: string,
   date?: CalendarDate,
 ) {
-  return withTransaction(deps.db, async (tx) => {
-    const found = isUuid(allocationId) ? await repo.lockAllocation(tx, tenantId, allocationId) : null;
-    if (!found) throw notFound('allocation', allocationId);
-    const receipt = await lockReceiptOrThrow(tx, tenantId, found.receiptId);
-    const allocation = await repo.lockAllocation(tx, tenantId, allocationId);
-    if (!allocation || allocation.unappliedAt)
-      throw new AppError('invalid_state', `allocation ${allocationId} is already unapplied`);
-    const [invoice] = await lockInvoicesForUpdate(tx, tenantId, [allocation.invoiceId]);
-    if (!invoice) throw notFound('invoice', allocation.invoiceId);
-    assertCanApply('unapply', invoice.status, invoice.number);
-    const reversal = await deps.ledger.reverse(
-      tx,
-      tenantId,
-      allocation.entryId,
-      date ?? todayUtc(deps.clock.now()),
-      'receipt.unapplied',
-    );
-    await repo.markUnapplied(tx, tenantId, allocationId, reversal, deps.clock.now());
-    await reduceOpen(deps, tx, invoice, -allocation.amountMinor, 'payment');
-    await repo.setUnapplied(tx, tenantId, receipt.receiptId, receipt.unappliedMinor + allocation.amountMinor);
-    return getReceiptDetail(tx, tenantId, receipt.receiptId);
-  });
+  return withTransaction(deps.db, (tx) => unapplyAllocationInTx(deps, tx, tenantId, allocationId, date));
+}
+
+/** unapplyAllocation in the caller's transaction `tx`. */
+export async function unapplyAllocationInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  allocationId: string,
+  date?: CalendarDate,
+) {
+  const found = isUuid(allocationId) ? await repo.lockAllocation(tx, tenantId, allocationId) : null;
+  if (!found) throw notFound('allocation', allocationId);
+  const receipt = await lockReceiptOrThrow(tx, tenantId, found.receiptId);
+  const allocation = await repo.lockAllocation(tx, tenantId, allocationId);
+  if (!allocation || allocation.unappliedAt)
+    throw new AppError('invalid_state', `allocation ${allocationId} is already unapplied`);
+  const [invoice] = await lockInvoicesForUpdate(tx, tenantId, [allocation.invoiceId]);
+  if (!invoice) throw notFound('invoice', allocation.invoiceId);
+  assertCanApply('unapply', invoice.status, invoice.number);
+  const reversal = await deps.ledger.reverse(
+    tx,
+    tenantId,
+    allocation.entryId,
+    date ?? todayUtc(deps.clock.now()),
+    'receipt.unapplied',
+  );
+  await repo.markUnapplied(tx, tenantId, allocationId, reversal, deps.clock.now());
+  await reduceOpen(deps, tx, invoice, -allocation.amountMinor, 'payment');
+  await repo.setUnapplied(tx, tenantId, receipt.receiptId, receipt.unappliedMinor + allocation.amountMinor);
+  return getReceiptDetail(tx, tenantId, receipt.receiptId);
 }
 
 /** Pay unapplied cash back to the customer (Dr AR / Cr bank). */
@@ -319,6 +349,28 @@ export function writeOffUnapplied(deps: CoreDeps, tenantId: string, receiptId: s
   return disburse(deps, tenantId, receiptId, raw, 'write_off');
 }
 
+/** refundReceipt in the caller's transaction `tx`. */
+export function refundReceiptInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  receiptId: string,
+  raw: DisburseInput,
+) {
+  return disburseInTx(deps, tx, tenantId, receiptId, raw, 'refund');
+}
+
+/** writeOffUnapplied in the caller's transaction `tx`. */
+export function writeOffUnappliedInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  receiptId: string,
+  raw: DisburseInput,
+) {
+  return disburseInTx(deps, tx, tenantId, receiptId, raw, 'write_off');
+}
+
 async function disburse(
   deps: CoreDeps,
   tenantId: string,
@@ -326,61 +378,70 @@ async function disburse(
   raw: DisburseInput,
   kind: 'refund' | 'write_off',
 ) {
+  return withTransaction(deps.db, (tx) => disburseInTx(deps, tx, tenantId, receiptId, raw, kind));
+}
+
+async function disburseInTx(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  receiptId: string,
+  raw: DisburseInput,
+  kind: 'refund' | 'write_off',
+) {
   const input = disburseInput.parse(raw);
-  return withTransaction(deps.db, async (tx) => {
-    const tenant = await getTenantOrThrow(tx, tenantId);
-    const receipt = await lockReceiptOrThrow(tx, tenantId, receiptId);
-    const amount =
-      input.amount === undefined
-        ? receipt.unappliedMinor
-        : parseAmount(input.amount, receipt.currency, 'amount');
-    if (amount <= 0n)
-      throw validationFailed('nothing to disburse: amount must be positive', [
-        { field: 'amount', message: 'must be positive' },
-      ]);
-    if (amount > receipt.unappliedMinor)
-      throw new AppError(
-        'insufficient_funds',
-        `the receipt has only ${receipt.unappliedMinor} minor units unapplied`,
-        [{ field: 'amount', message: 'exceeds unapplied cash' }],
-      );
-    const base = await receiptBaseShare(deps, tx, tenant, receipt, receipt.unappliedMinor, amount);
-    const date = input.date ?? todayUtc(deps.clock.now());
-    // A refund leaves from the account the money came in on.
-    const cashAccount = kind === 'refund' ? await repo.cashAccountOfReceipt(tx, tenantId, receiptId) : null;
-    const disbursementId = newId();
-    const entry = new JournalEntryBuilder(
-      kind === 'refund' ? 'receipt.refunded' : 'receipt.written_off',
-      date,
-      `${kind === 'refund' ? 'Refund' : 'Write-off'} of unapplied cash${input.reason ? `: ${input.reason}` : ''}`.slice(
-        0,
-        300,
-      ),
-    )
-      .from('disbursement', disbursementId)
-      .debit('ar_control', money(amount, receipt.currency), base, {
-        customerId: receipt.customerId,
-        receiptId,
-      })
-      .credit(kind === 'refund' ? 'bank' : 'bad_debt', money(amount, receipt.currency), base, {
-        receiptId,
-        ...(cashAccount ? { accountCode: cashAccount } : {}),
-      })
-      .build();
-    const entryId = await deps.ledger.post(tx, tenantId, entry);
-    await repo.insertDisbursement(tx, {
-      tenantId,
-      disbursementId,
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  const receipt = await lockReceiptOrThrow(tx, tenantId, receiptId);
+  const amount =
+    input.amount === undefined
+      ? receipt.unappliedMinor
+      : parseAmount(input.amount, receipt.currency, 'amount');
+  if (amount <= 0n)
+    throw validationFailed('nothing to disburse: amount must be positive', [
+      { field: 'amount', message: 'must be positive' },
+    ]);
+  if (amount > receipt.unappliedMinor)
+    throw new AppError(
+      'insufficient_funds',
+      `the receipt has only ${receipt.unappliedMinor} minor units unapplied`,
+      [{ field: 'amount', message: 'exceeds unapplied cash' }],
+    );
+  const base = await receiptBaseShare(deps, tx, tenant, receipt, receipt.unappliedMinor, amount);
+  const date = input.date ?? todayUtc(deps.clock.now());
+  // A refund leaves from the account the money came in on.
+  const cashAccount = kind === 'refund' ? await repo.cashAccountOfReceipt(tx, tenantId, receiptId) : null;
+  const disbursementId = newId();
+  const entry = new JournalEntryBuilder(
+    kind === 'refund' ? 'receipt.refunded' : 'receipt.written_off',
+    date,
+    `${kind === 'refund' ? 'Refund' : 'Write-off'} of unapplied cash${input.reason ? `: ${input.reason}` : ''}`.slice(
+      0,
+      300,
+    ),
+  )
+    .from('disbursement', disbursementId)
+    .debit('ar_control', money(amount, receipt.currency), base, {
+      customerId: receipt.customerId,
       receiptId,
-      kind,
-      amountMinor: amount,
-      onDate: date,
-      reason: input.reason ?? null,
-      entryId,
-    });
-    await repo.setUnapplied(tx, tenantId, receiptId, receipt.unappliedMinor - amount);
-    return getReceiptDetail(tx, tenantId, receiptId);
+    })
+    .credit(kind === 'refund' ? 'bank' : 'bad_debt', money(amount, receipt.currency), base, {
+      receiptId,
+      ...(cashAccount ? { accountCode: cashAccount } : {}),
+    })
+    .build();
+  const entryId = await deps.ledger.post(tx, tenantId, entry);
+  await repo.insertDisbursement(tx, {
+    tenantId,
+    disbursementId,
+    receiptId,
+    kind,
+    amountMinor: amount,
+    onDate: date,
+    reason: input.reason ?? null,
+    entryId,
   });
+  await repo.setUnapplied(tx, tenantId, receiptId, receipt.unappliedMinor - amount);
+  return getReceiptDetail(tx, tenantId, receiptId);
 }
 
 async function lockReceiptOrThrow(tx: Tx, tenantId: string, receiptId: string): Promise<ReceiptRow> {
