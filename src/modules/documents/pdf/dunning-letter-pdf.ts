@@ -108,8 +108,6 @@ function drawPairs({ w }: Context, rows: readonly (readonly [string, string])[])
   w.y += 8;
 }
 
-const ITEM_COLUMNS = [90, 72, 62, 90, 76, 105] as const;
-
 function drawItems({ w, d, fmt, labels }: Context): void {
   const headers = [
     labels.itemNumber,
@@ -119,9 +117,9 @@ function drawItems({ w, d, fmt, labels }: Context): void {
     labels.interest,
     labels.interestPeriod,
   ];
+  // Interest and its period only when the letter charges interest (the table leaves out empty columns).
   const columns: TableColumn[] = headers.map((header, i) => ({
     header,
-    width: ITEM_COLUMNS[i] ?? 60,
     align: i >= 2 && i <= 4 ? 'right' : 'left',
   }));
   const rows = d.items.map((i) => ({

@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { pdfPages, pdfText, popplerMissing, rasterisedPages } from '../../../../test/helpers/pdf.ts';
+import {
+  assertApart,
+  assertNoOverlaps,
+  assertWhole,
+  pdfPages,
+  pdfText,
+  pdfWords,
+  popplerMissing,
+  rasterisedPages,
+} from '../../../../test/helpers/pdf.ts';
 import { parsePaymentTerms } from '../../terms/payment-terms.ts';
 import type { InvoiceDocument } from '../invoice-document.ts';
 import { renderInvoicePdf } from './invoice-pdf.ts';
@@ -268,6 +277,82 @@ describe('invoice PDF', { skip: popplerMissing }, () => {
     assert.ok(!text.includes('Verwendungszweck'), 'no payment reference');
     assert.ok(!text.includes('Fällig am'), 'no due date');
   });
+});
+
+const MILLIONS_LINES: InvoiceDocument['lines'] = [
+  {
+    description:
+      'Wartungsvertrag für die Gebäudeleittechnik einschließlich Rufbereitschaft rund um die Uhr, Ersatzteilbevorratung und jährlicher Sicherheitsprüfung',
+    quantity: '12',
+    unitPrice: '104880.50',
+    discountPct: '2.5',
+    taxRate: '19',
+    netMinor: 122_710_185n,
+  },
+  {
+    description: 'Schulung',
+    quantity: '1',
+    unitPrice: '1234.56',
+    discountPct: '0',
+    taxRate: '7',
+    netMinor: 123_456n,
+  },
+];
+
+/** 12 × 104,880.50 − 2.5 % = 1,227,101.85 at 19 % (233,149.35); 1,234.56 at 7 % (86.42): 1,461,572.18. */
+function millions(language: string): InvoiceDocument {
+  const d = invoice({
+    lines: MILLIONS_LINES,
+    taxes: [
+      { rate: '19', netMinor: 122_710_185n, taxMinor: 23_314_935n },
+      { rate: '7', netMinor: 123_456n, taxMinor: 8_642n },
+    ],
+    netMinor: 122_833_641n,
+    taxMinor: 23_323_577n,
+    totalMinor: 146_157_218n,
+    discount: null,
+  });
+  return { ...d, customer: { ...d.customer, language } };
+}
+
+describe('invoice PDF table layout', { skip: popplerMissing }, () => {
+  it('never breaks a column header inside a word (en, with a line discount)', async () => {
+    const words = pdfWords(await renderInvoicePdf(withCustomerLanguage('en')));
+    assertWhole(words, ['#', 'Description', 'Qty', 'Unit price', 'Discount', 'VAT', 'Net']);
+    assertNoOverlaps(words);
+  });
+
+  it('leaves out the discount column when no line has a discount', async () => {
+    const d = withCustomerLanguage('en');
+    const lines = d.lines.map((l) => ({ ...l, discountPct: '0' }));
+    const en = pdfWords(await renderInvoicePdf({ ...d, lines }));
+    assert.ok(!en.some((w) => w.text.startsWith('Discoun')), 'no discount column');
+    assertWhole(en, ['Description', 'Unit price', 'VAT', 'Net']);
+    const de = pdfWords(await renderInvoicePdf({ ...invoice(), lines }));
+    assert.ok(!de.some((w) => w.text === 'Rabatt'), 'no Rabatt column');
+  });
+
+  for (const [language, headers, amounts] of [
+    [
+      'de',
+      ['Pos.', 'Beschreibung', 'Menge', 'Einzelpreis', 'Rabatt', 'USt.', 'Netto'],
+      ['104.880,50 €', '1.227.101,85 €', '1.461.572,18 €', '233.149,35 €'],
+    ],
+    [
+      'fr',
+      ['N°', 'Désignation', 'Qté', 'Prix unitaire HT', 'Remise', 'TVA', 'Montant HT'],
+      ['104 880,50 €', '1 227 101,85 €', '1 461 572,18 €', '233 149,35 €'],
+    ],
+  ] as const)
+    it(`fits long ${language} headers, a long description and amounts in the millions`, async () => {
+      const words = pdfWords(await renderInvoicePdf(millions(language)));
+      assertWhole(words, headers);
+      assertWhole(words, amounts, 1);
+      // Table cells (the net and the tax also stand in sentences: "… auf 1.227.101,85 €").
+      assertApart(words, [amounts[0], amounts[3]]);
+      assertWhole(words, ['Sicherheitsprüfung']);
+      assertNoOverlaps(words);
+    });
 });
 
 describe('invoice PDF bytes', () => {

@@ -73,8 +73,6 @@ function drawHead(c: Context): void {
   if (d.description) w.paragraph(d.description, { size: 9 }, 8);
 }
 
-const LINE_COLUMNS = [26, 169, 45, 70, 40, 40, 105] as const;
-
 function drawLines({ w, d, fmt, labels }: Context): void {
   const headers = [
     labels.position,
@@ -85,11 +83,10 @@ function drawLines({ w, d, fmt, labels }: Context): void {
     labels.taxRate,
     labels.net,
   ];
-  const columns: TableColumn[] = headers.map((header, i) => ({
-    header,
-    width: LINE_COLUMNS[i] ?? 40,
-    align: i === 1 ? 'left' : 'right',
-  }));
+  // The description wraps and takes the room left; a discount column only when a line has one.
+  const columns: TableColumn[] = headers.map((header, i) =>
+    i === 1 ? { header, align: 'left', wrap: true } : { header, align: 'right' },
+  );
   const rows = d.lines.map((l, i) => ({
     cells: [
       String(i + 1),

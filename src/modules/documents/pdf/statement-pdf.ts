@@ -68,8 +68,6 @@ export function drawStatement(w: PdfWriter, d: StatementDocument): PageFrame {
   return pageFrame(w, { seller: d.seller, labels, locale: fmt.locale, runningHead: titleOf(d) });
 }
 
-const ITEM_COLUMNS = [64, 100, 64, 64, 70, 70, 63] as const;
-
 function drawSection(c: Context, s: StatementSection): void {
   const { w, labels } = c;
   w.ensureSpace(60);
@@ -104,10 +102,11 @@ function drawItems({ w, fmt, labels }: Context, s: StatementSection): void {
     labels.original,
     labels.open,
   ];
+  // The reference (another system's may be long) wraps; days overdue only when an item is overdue.
   const columns: TableColumn[] = [...headers, labels.daysOverdue].map((header, i) => ({
     header,
-    width: ITEM_COLUMNS[i] ?? 60,
     align: i >= 4 ? 'right' : 'left',
+    wrap: i === 1,
   }));
   const rows = s.items.map((i) => ({
     cells: [
@@ -125,10 +124,10 @@ function drawItems({ w, fmt, labels }: Context, s: StatementSection): void {
 
 function drawPayments({ w, fmt, labels }: Context, s: StatementSection): void {
   const columns: TableColumn[] = [
-    { header: labels.receivedOn, width: 80 },
-    { header: labels.reference, width: 215 },
-    { header: labels.original, width: 100, align: 'right' },
-    { header: labels.open, width: 100, align: 'right' },
+    { header: labels.receivedOn },
+    { header: labels.reference, wrap: true },
+    { header: labels.original, align: 'right' },
+    { header: labels.open, align: 'right' },
   ];
   const rows = s.payments.map((p) => ({
     cells: [
@@ -154,9 +153,8 @@ function bucketLabel(labels: DocumentLabels, bucket: AgingBucket): string {
 
 function drawAging({ w, fmt, labels }: Context, s: StatementSection): void {
   w.paragraph(labels.aging, { size: 9.5, bold: true }, 2);
-  const width = CONTENT_WIDTH / (AGING_BUCKETS.length + 1);
   const columns: TableColumn[] = [...AGING_BUCKETS.map((b) => bucketLabel(labels, b)), labels.totalOpen].map(
-    (header) => ({ header, width, align: 'right' }),
+    (header) => ({ header, align: 'right' }),
   );
   const cells = [
     ...AGING_BUCKETS.map((b) => fmt.money(s.buckets[b], s.currency)),
