@@ -90,7 +90,7 @@ async function storeInvoiceDocument(
     content: bytes,
     sha256: sha256Hex(bytes),
     byteSize: bytes.byteLength,
-    language: document.customer.language,
+    language: document.language,
     createdAt: deps.clock.now(),
   };
   if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);

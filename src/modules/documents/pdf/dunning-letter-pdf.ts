@@ -25,11 +25,18 @@ interface Context {
   labels: DocumentLabels;
 }
 
+/**
+ * The letter's labels follow its wording's language, its dates and amounts the wording's locale,
+ * so the table and the text agree (English wording to an Italian customer: "7 Mar 2026" in both).
+ */
 function contextOf(w: PdfWriter, d: DunningLetterDocument): Context {
+  return { w, ...readingOf(d) };
+}
+
+function readingOf(d: DunningLetterDocument): Omit<Context, 'w'> {
   return {
-    w,
     d,
-    fmt: documentFormat(d.customer.language),
+    fmt: documentFormat(d.locale ?? d.customer.language),
     labels: labelsFor(documentLanguage(d.language)),
   };
 }
@@ -40,7 +47,7 @@ function titleOf({ d, fmt, labels }: Omit<Context, 'w'>): string {
 
 /** The letter's PDF info; its creation date is the letter's date (same letter → same bytes). */
 export function letterMeta(d: DunningLetterDocument): PdfMeta {
-  const c = { d, fmt: documentFormat(d.customer.language), labels: labelsFor(documentLanguage(d.language)) };
+  const c = readingOf(d);
   return {
     title: titleOf(c),
     author: d.seller.legalName ?? d.seller.name,

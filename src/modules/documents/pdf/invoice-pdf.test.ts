@@ -13,6 +13,7 @@ import {
   rasterisedPages,
 } from '../../../../test/helpers/pdf.ts';
 import { parsePaymentTerms } from '../../terms/payment-terms.ts';
+import { documentReading } from '../document-language.ts';
 import type { InvoiceDocument } from '../invoice-document.ts';
 import { renderInvoicePdf } from './invoice-pdf.ts';
 
@@ -51,6 +52,8 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
       taxId: 'PL5260250995',
       language: 'de',
     },
+    language: 'de',
+    locale: 'de',
     poNumber: 'PO-7781',
     description: 'Leistungszeitraum März 2026',
     // 2 × 600.00 − 10 % = 1,080.00 at 19 %; 1 × 1,234.56 at 7 %.
@@ -89,9 +92,11 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
   };
 }
 
+/** The invoice to a customer of `language`, written as the loader would (no company language). */
 function withCustomerLanguage(language: string): InvoiceDocument {
   const d = invoice();
-  return { ...d, customer: { ...d.customer, language } };
+  const customer = { ...d.customer, language };
+  return { ...d, customer, ...documentReading(customer, null, d.seller.country) };
 }
 
 describe('invoice PDF', { skip: popplerMissing }, () => {
@@ -174,11 +179,13 @@ describe('invoice PDF', { skip: popplerMissing }, () => {
       assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
   });
 
-  it('labels other languages in English but formats numbers their way (pl)', async () => {
+  it('writes a language without labels (pl) in English as a whole: words, dates, numbers, country', async () => {
     const text = pdfText(await renderInvoicePdf(withCustomerLanguage('pl')));
-    // Polish groups thousands with a space only from five digits: 2606,18 €; dates "1 mar 2026".
-    for (const piece of ['Invoice', 'Due date', '2606,18 €', '1 mar 2026', 'Page 1 of 1'])
+    // English in Poland (en-PL): "1 Mar 2026", €2,606.18 — not Polish "1 mar 2026", "2606,18 €".
+    for (const piece of ['Invoice', 'Due date', '€2,606.18', '1 Mar 2026', 'Poland', 'Page 1 of 1'])
       assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
+    for (const polish of ['1 mar 2026', '2606,18', 'Polska', 'Polen'])
+      assert.ok(!text.includes(polish), `"${polish}" in an English invoice:\n${text}`);
   });
 
   it('prints Greek and Cyrillic names as the same characters', async () => {
@@ -312,7 +319,8 @@ function millions(language: string): InvoiceDocument {
     totalMinor: 146_157_218n,
     discount: null,
   });
-  return { ...d, customer: { ...d.customer, language } };
+  const customer = { ...d.customer, language };
+  return { ...d, customer, ...documentReading(customer, null, d.seller.country) };
 }
 
 describe('invoice PDF table layout', { skip: popplerMissing }, () => {

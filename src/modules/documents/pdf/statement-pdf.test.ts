@@ -9,6 +9,7 @@ import {
   pdfWords,
   popplerMissing,
 } from '../../../../test/helpers/pdf.ts';
+import { documentReading } from '../document-language.ts';
 import type { StatementDocument, StatementSection } from '../statement-document.ts';
 import { renderStatementPdf } from './statement-pdf.ts';
 
@@ -70,18 +71,20 @@ function section(overrides: Partial<StatementSection> = {}): StatementSection {
 }
 
 function statement(language: string, s: StatementSection = section()): StatementDocument {
+  const customer = {
+    externalId: 'ACME',
+    name: 'Acme',
+    legalName: null,
+    billingAddress: { street: 'Rue de Rivoli 1', postalCode: '75001', city: 'Paris', country: 'FR' },
+    country: 'FR',
+    taxId: null,
+    language,
+  };
   return {
     asOf: '2026-03-31',
     seller: SELLER,
-    customer: {
-      externalId: 'ACME',
-      name: 'Acme',
-      legalName: null,
-      billingAddress: { street: 'Rue de Rivoli 1', postalCode: '75001', city: 'Paris', country: 'FR' },
-      country: 'FR',
-      taxId: null,
-      language,
-    },
+    customer,
+    ...documentReading(customer, null, SELLER.country),
     sections: [s],
   };
 }

@@ -5,7 +5,7 @@
 import { formatCreditorReference, isValidCreditorReference } from '../../../shared/creditor-reference.ts';
 import { AGING_BUCKETS, type AgingBucket } from '../../reports/aging.service.ts';
 import { type DocumentFormat, documentFormat } from '../document-format.ts';
-import { type DocumentLabels, documentLanguage, fill, labelled, labelsFor } from '../document-labels.ts';
+import { type DocumentLabels, fill, labelled, labelsFor } from '../document-labels.ts';
 import type { StatementDocument, StatementSection } from '../statement-document.ts';
 import { bankLines, drawFacts, drawLetterhead, drawRecipient, pageFrame } from './letterhead-blocks.ts';
 import {
@@ -25,14 +25,13 @@ interface Context {
 }
 
 function titleOf(d: StatementDocument): string {
-  const labels = labelsFor(documentLanguage(d.customer.language));
-  return `${labels.statement} ${d.customer.externalId} ${documentFormat(d.customer.language).date(d.asOf)}`;
+  return `${labelsFor(d.language).statement} ${d.customer.externalId} ${documentFormat(d.locale).date(d.asOf)}`;
 }
 
 /** The statement's PDF info: title, subject with the total due, its date as the creation date. */
 export function statementMeta(d: StatementDocument): PdfMeta {
-  const labels = labelsFor(documentLanguage(d.customer.language));
-  const fmt = documentFormat(d.customer.language);
+  const labels = labelsFor(d.language);
+  const fmt = documentFormat(d.locale);
   const due = d.sections.map((s) => fmt.money(s.totalDueMinor, s.currency)).join(', ');
   return {
     title: titleOf(d),
@@ -52,8 +51,8 @@ export async function renderStatementPdf(d: StatementDocument): Promise<Uint8Arr
 
 /** Draw the statement from the writer's current page on; returns the frame of its pages. */
 export function drawStatement(w: PdfWriter, d: StatementDocument): PageFrame {
-  const labels = labelsFor(documentLanguage(d.customer.language));
-  const fmt = documentFormat(d.customer.language);
+  const labels = labelsFor(d.language);
+  const fmt = documentFormat(d.locale);
   const c: Context = { w, d, fmt, labels };
   drawLetterhead(w, d.seller, labels, fmt.locale);
   const recipientBottom = drawRecipient(w, d.seller, d.customer, labels, fmt.locale);
