@@ -12,8 +12,8 @@ import { sendInvoice } from '../../modules/communication/invoice-delivery.servic
 import { sendStatement } from '../../modules/communication/statement-delivery.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { invoiceDocumentWarnings } from '../../modules/documents/documents.service.ts';
-import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import { calendarDate } from '../../modules/invoices/invoices.input.ts';
+import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import type { QueuedMessage } from '../../modules/messaging/outbox-queue.service.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { ApiKeyPrincipal } from '../../modules/apikeys/apikeys.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { invoiceDocumentWarnings } from '../../modules/documents/documents.service.ts';
 import { creditOverrideInput } from '../../modules/credit/credit.input.ts';
 import type { CreditOverride } from '../../modules/credit/credit-issue.service.ts';
 import { getCustomer } from '../../modules/customers/customers.service.ts';
+import { invoiceDocumentWarnings } from '../../modules/documents/documents.service.ts';
 import { INVOICE_STATUSES } from '../../modules/invoices/invoice-status.ts';
 import {
   calendarDate,
