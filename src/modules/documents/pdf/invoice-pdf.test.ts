@@ -330,6 +330,13 @@ describe('invoice PDF table layout', { skip: popplerMissing }, () => {
     assertNoOverlaps(words);
   });
 
+  it('prints a long email address whole in the letterhead and in the footer, never broken at its hyphen', async () => {
+    const d = invoice();
+    const email = 'buchhaltung@nordwind-buerosysteme.example';
+    const words = pdfWords(await renderInvoicePdf({ ...d, seller: { ...d.seller, email } }));
+    assert.equal(words.filter((w) => w.text === email).length, 2, 'in the letterhead and in the footer');
+  });
+
   it('leaves out the discount column when no line has a discount', async () => {
     const d = withCustomerLanguage('en');
     const lines = d.lines.map((l) => ({ ...l, discountPct: '0' }));

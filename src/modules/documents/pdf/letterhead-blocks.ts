@@ -47,7 +47,7 @@ export function drawLetterhead(
   if (seller.taxId) right.push(labelled(labels, labels.taxId, seller.taxId));
   // Each line on one line (a long email address is never broken at its hyphen): smaller if need be.
   const style = { size: 7.5, align: 'right' as const, color: GREY };
-  const size = w.fittingSize(right, CONTACT_WIDTH, style, 5.5);
+  const size = w.fittingSize(right, CONTACT_WIDTH, style, 5.5) ?? 5.5;
   w.linesAt(right, CONTACT_X, PAGE.top, CONTACT_WIDTH, { ...style, size });
 }
 
@@ -63,7 +63,7 @@ export function drawRecipient(
   let y = WINDOW_Y;
   // The return line above the window is one line, as on any business letter: smaller if need be.
   const senderStyle = { size: 6.5, color: GREY };
-  const senderSize = w.fittingSize([sender], WINDOW_WIDTH, senderStyle, 5);
+  const senderSize = w.fittingSize([sender], WINDOW_WIDTH, senderStyle, 5) ?? 5;
   y += w.textAt(sender, PAGE.left, y, WINDOW_WIDTH, { ...senderStyle, size: senderSize });
   w.rule(y + 1, PAGE.left, PAGE.left + WINDOW_WIDTH, 0.3);
   y += 6;
@@ -131,7 +131,10 @@ export function pageFrame(w: PdfWriter, c: FrameContent): PageFrame {
     ],
     [...bankLines(c.seller, c.labels), ...(c.seller.registration ? [c.seller.registration] : [])],
   ];
-  const style = { size: 6.5, color: GREY };
+  // A column is set smaller (to 5.5 pt) when that keeps every line whole (an email address is not
+  // broken at its hyphen); a register entry too long even then wraps between words at 6.5 pt.
+  const base = { size: 6.5, color: GREY };
+  const styles = columns.map((lines) => ({ ...base, size: w.fittingSize(lines, 160, base, 5.5) ?? 6.5 }));
   return (page, pages) => {
     if (page > 1) {
       w.textAt(`${c.runningHead} · ${c.seller.name}`, PAGE.left, PAGE.top, 400, { size: 8, color: GREY });
@@ -139,9 +142,9 @@ export function pageFrame(w: PdfWriter, c: FrameContent): PageFrame {
     }
     w.rule(754);
     columns.forEach((lines, i) => {
-      w.linesAt(lines, PAGE.left + i * 167, 758, 160, style);
+      w.linesAt(lines, PAGE.left + i * 167, 758, 160, styles[i] ?? base);
     });
-    if (c.seller.footer) w.textAt(c.seller.footer, PAGE.left, 806, 390, style);
+    if (c.seller.footer) w.textAt(c.seller.footer, PAGE.left, 806, 390, base);
     w.textAt(fill(c.labels.page, { page, pages }), PAGE.right - 100, 818, 100, { size: 7.5, align: 'right' });
   };
 }

@@ -98,15 +98,15 @@ export class PdfWriter {
 
   /**
    * The largest size from `s.size` (default 9) down to `minSize`, in half points, at which every
-   * line fits on one line in `width` (`minSize` when none does): for lines that should not wrap,
+   * line fits on one line in `width`, or null when none does: for lines that should not wrap,
    * such as an email address in the letterhead or the sender's return line.
    */
-  fittingSize(lines: readonly string[], width: number, s: TextStyle, minSize: number): number {
-    for (let size = s.size ?? 9; size > minSize; size -= 0.5) {
+  fittingSize(lines: readonly string[], width: number, s: TextStyle, minSize: number): number | null {
+    for (let size = s.size ?? 9; size >= minSize; size -= 0.5) {
       this.style({ ...s, size });
       if (lines.every((l) => this.doc.widthOfString(l) <= width)) return size;
     }
-    return minSize;
+    return null;
   }
 
   /** Height `text` takes in a box `width` wide. */
