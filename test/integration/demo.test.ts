@@ -8,11 +8,14 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { type DemoSummary, loadDemoData } from '../../src/modules/demo/demo.service.ts';
+import { ensureInvoiceDocument } from '../../src/modules/documents/documents.service.ts';
+import { getLetterhead, letterheadGaps } from '../../src/modules/tenants/letterhead.service.ts';
 import { daysBetween } from '../../src/shared/calendar-date.ts';
 import { isValidIban } from '../../src/shared/iban.ts';
 import { formatAmount } from '../../src/shared/money.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { makeCustomer } from '../helpers/factories.ts';
+import { assertWhole, pdfText, pdfWords, popplerMissing } from '../helpers/pdf.ts';
 
 const TODAY = '2026-03-31';
 const SCALE = 0.05;
@@ -165,6 +168,49 @@ describe(`demo company on ${backendName}`, () => {
     for (const { iban } of ibans) assert.ok(isValidIban(iban), iban);
   });
 
+  test('the demo company is a complete, real-looking seller: letterhead valid, nothing missing', async () => {
+    const l = await getLetterhead(ctx.deps.db, tenantId);
+    assert.deepEqual(letterheadGaps(l), [], 'no warning on the demo company’s invoices');
+    assert.ok(l.legalName?.endsWith(' GmbH'), `legal name ${l.legalName}`);
+    assert.ok(!/my company|test tenant/i.test(`${l.name} ${l.legalName}`), l.name);
+    assert.deepEqual(Object.keys(l.address ?? {}).sort(), ['city', 'country', 'postalCode', 'street']);
+    assert.match(l.address?.postalCode ?? '', /^\d{5}$/, 'a German postal code');
+    // German VAT ID: DE + 8 digits + the ISO 7064 MOD 11,10 check digit, computed here.
+    assert.match(l.taxId ?? '', /^DE\d{9}$/);
+    assert.equal(Number(l.taxId?.at(-1)), germanVatCheckDigit(l.taxId?.slice(2, 10) ?? ''));
+    assert.ok(isValidIban(l.iban ?? ''), `IBAN ${l.iban}`);
+    assert.match(l.bic ?? '', /^[A-Z]{4}DE[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'a German bank’s BIC');
+    assert.ok(l.bankName && l.email?.includes('@') && l.phone?.startsWith('+49 '), JSON.stringify(l));
+    assert.match(l.registration ?? '', /^Amtsgericht \S+ HRB \d+/);
+  });
+
+  test('its invoices print the whole letterhead and ask for payment to its account', {
+    skip: popplerMissing,
+  }, async () => {
+    const l = await getLetterhead(ctx.deps.db, tenantId);
+    const [first] = await rows<{ number: string }>(
+      sql`select number from invoices where tenant_id = ${tenantId} and kind = 'invoice' and number is not null
+          order by number limit 1`,
+    );
+    const { bytes } = await ensureInvoiceDocument(ctx.deps, tenantId, first?.number ?? '');
+    const text = pdfText(bytes);
+    const iban = (l.iban ?? '').replace(/(.{4})(?=.)/g, '$1 ');
+    for (const piece of [
+      l.legalName ?? '',
+      l.address?.street ?? '',
+      `${l.address?.postalCode} ${l.address?.city}`,
+      l.taxId ?? '',
+      iban,
+      l.bic ?? '',
+      l.email ?? '',
+      l.phone ?? '',
+    ])
+      assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
+    // The register entry in the footer, wrapped between words in its column.
+    assertWhole(pdfWords(bytes), [l.registration ?? '']);
+    assert.ok(!text.includes('My Company'));
+  });
+
   test('a load that fails leaves nothing behind', async () => {
     const other = (await newTenant(ctx)).tenantId;
     await makeCustomer(ctx.deps, other, { externalId: 'CUST-0013', name: 'Already here' });
@@ -181,6 +227,17 @@ describe(`demo company on ${backendName}`, () => {
     assert.deepEqual(again, summary);
   });
 });
+
+/** ISO 7064 MOD 11,10 over the eight digits of a German VAT ID. */
+function germanVatCheckDigit(digits: string): number {
+  let product = 10;
+  for (const d of digits) {
+    const sum = (Number(d) + product) % 10 || 10;
+    product = (2 * sum) % 11;
+  }
+  const check = 11 - product;
+  return check === 10 ? 0 : check;
+}
 
 function byCurrency(list: readonly { currency: string; total: bigint }[]): Record<string, string> {
   return Object.fromEntries(

@@ -48,6 +48,73 @@ describe(`documents API (${backendName})`, () => {
     assert.equal(cleared.body.version, 3);
   });
 
+  it('warns, without refusing, when an invoice is issued or sent while the seller lacks address, tax id or IBAN', async () => {
+    const { keys } = await apiTenant(ctx);
+    const admin = client(ctx.app, keys.admin);
+    const api = client(ctx.app, keys.accountant);
+    const codes = (body: { warnings: { code: string }[] }) => body.warnings.map((w) => w.code).sort();
+    const everything = ['seller_address_missing', 'seller_payment_account_missing', 'seller_tax_id_missing'];
+    // A new installation's letterhead is only a name: the letterhead endpoint says what is missing.
+    const fresh = await api.get('/v1/tenant/letterhead');
+    assert.deepEqual(codes(fresh.body), everything);
+    for (const w of fresh.body.warnings) {
+      assert.match(w.message, /PATCH \/v1\/tenant\/letterhead/, 'says where to fill it in');
+      assert.ok(w.fields.length > 0);
+    }
+    assert.deepEqual(
+      fresh.body.warnings.map((w: { fields: string[] }) => w.fields),
+      [['address'], ['taxId'], ['iban']],
+    );
+    await api.post('/v1/customers', {
+      externalId: 'W-1',
+      name: 'Warned GmbH',
+      emails: ['ap@warned.example'],
+    });
+    const lines = [{ description: 'Work', quantity: '1', unitPrice: '1460.33' }];
+    const issued = await api.post('/v1/invoices', { customer: 'W-1', issue: true, lines });
+    assert.equal(issued.status, 201, 'issued all the same');
+    assert.equal(issued.body.status, 'issued');
+    assert.deepEqual(codes(issued.body), everything);
+    assert.match(
+      issued.body.warnings.find((w: { code: string }) => w.code === 'seller_payment_account_missing').message,
+      /iban/,
+    );
+    const draft = await api.post('/v1/invoices', { customer: 'W-1', lines });
+    assert.deepEqual(draft.body.warnings, [], 'a draft goes to nobody');
+    const issuedLater = await api.post(`/v1/invoices/${draft.body.id}/issue`, {});
+    assert.equal(issuedLater.status, 200);
+    assert.deepEqual(codes(issuedLater.body), everything);
+    const sent = await api.post(`/v1/invoices/${issued.body.number}/send`, {});
+    assert.equal(sent.status, 202);
+    assert.deepEqual(codes(sent.body), everything);
+    const credited = await api.post(`/v1/invoices/${issued.body.number}/credit`, {
+      amount: '10.00',
+      reason: 'x',
+    });
+    assert.equal(credited.status, 201);
+    assert.deepEqual(
+      codes(credited.body),
+      ['seller_address_missing', 'seller_tax_id_missing'],
+      'nothing is paid on a credit note: no account needed',
+    );
+    // Half an address is still missing its street and postal code.
+    const half = await admin.patch('/v1/tenant/letterhead', { address: { city: 'Hamburg' }, country: 'DE' });
+    const address = half.body.warnings.find((w: { code: string }) => w.code === 'seller_address_missing');
+    assert.match(address.message, /street/);
+    assert.match(address.message, /postal code/);
+    const complete = await admin.patch('/v1/tenant/letterhead', {
+      address: { street: 'Großer Burstah 12', postalCode: '20457', city: 'Hamburg', country: 'DE' },
+      taxId: 'DE123456788',
+      iban: 'DE89370400440532013000',
+    });
+    assert.deepEqual(complete.body.warnings, []);
+    const clean = await api.post('/v1/invoices', { customer: 'W-1', issue: true, lines });
+    assert.deepEqual(clean.body.warnings, []);
+    // The earlier invoice keeps the letterhead it was issued under: sending it again still warns.
+    const again = await api.post(`/v1/invoices/${issued.body.number}/send`, {});
+    assert.deepEqual(codes(again.body), everything);
+  });
+
   it('serves an invoice PDF with its SHA-256 as ETag, the same bytes on every fetch, 304 when unchanged', async () => {
     const { keys } = await apiTenant(ctx);
     const api = client(ctx.app, keys.accountant);

@@ -26,6 +26,7 @@ describe(`documents CLI on ${backendName}`, () => {
         externalId: 'RU-1',
         name: 'ООО «Север»',
         language: 'en',
+        emails: ['ap@sever.example'],
       });
       await createInvoice(runtime.deps, tenantId, {
         customer: 'RU-1',
@@ -38,6 +39,21 @@ describe(`documents CLI on ${backendName}`, () => {
     }
   });
   after(() => box.cleanup());
+
+  test('invoices pdf and invoices send warn on stderr of what the seller lacks, and still do it', async () => {
+    const pdf = await box.run('invoices', 'pdf', 'INV-000001', '--out', join(box.dir, 'warned.pdf'));
+    assert.equal(pdf.code, 0, pdf.stderr);
+    const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    assert.equal(warnings(pdf.stderr).length, 3, pdf.stderr);
+    for (const field of ['"address"', '"taxId"', '"iban"'])
+      assert.ok(
+        warnings(pdf.stderr).some((l) => l.includes(field) && l.includes('PATCH /v1/tenant/letterhead')),
+        `a warning names ${field}:\n${pdf.stderr}`,
+      );
+    const sent = await box.run('invoices', 'send', 'INV-000001');
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.equal(warnings(sent.stderr).length, 3, sent.stderr);
+  });
 
   test('invoices pdf writes the stored PDF; again the same bytes', async () => {
     const out = join(box.dir, 'first.pdf');

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { updateCustomer } from '../../src/modules/customers/customers.service.ts';
 import {
+  createStatementDocument,
   ensureInvoiceDocument,
   getDocumentInfo,
   getStoredDocument,
@@ -13,6 +14,7 @@ import {
 } from '../../src/modules/documents/documents.service.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import { createInvoice, createInvoices, creditInvoice } from '../../src/modules/invoices/invoices.service.ts';
+import { updateMessagingSettings } from '../../src/modules/messaging/settings.service.ts';
 import {
   getLetterhead,
   getLetterheadVersion,
@@ -249,11 +251,12 @@ describe(`documents on ${backendName}`, () => {
     for (const piece of [
       'Credit note',
       'CN-000001',
-      'Credit for invoice INV-000001 of Mar 2, 2026',
+      // English in the seller's country (the customer names none): en-DE.
+      'Credit for invoice INV-000001 of 2 Mar 2026',
       'Damaged in transit',
-      'VAT 19% on €20.00',
+      'VAT 19 % on €20.00',
       '€3.80',
-      'VAT 7% on €10.00',
+      'VAT 7 % on €10.00',
       '€0.70',
       'Total credited',
       '€34.50',
@@ -293,5 +296,57 @@ describe(`documents on ${backendName}`, () => {
       'not_found',
       'not_found',
     ]);
+  });
+
+  it('writes an Italian customer’s invoice and statement in the company’s language as a whole, else in English', {
+    skip: popplerMissing,
+  }, async () => {
+    const rome = {
+      name: 'Keystone Fashion',
+      legalName: 'Keystone Fashion S.r.l.',
+      language: 'it',
+      country: 'IT',
+      paymentTerms: 'NET30',
+      billingAddress: { street: 'Via Dante 120', postalCode: '00184', city: 'Roma', country: 'IT' },
+    };
+    // Italian words that must not appear once the labels are another language's.
+    const italian = /\b(gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic) 2026\b|marzo|aprile|Italia\b/;
+    const english = await newTenant(ctx);
+    const c1 = await makeCustomer(ctx.deps, english.tenantId, rome);
+    await issueInvoice(ctx.deps, english.tenantId, c1.externalId, '1460.33');
+    const en = pdfText((await ensureInvoiceDocument(ctx.deps, english.tenantId, 'INV-000001')).bytes);
+    for (const piece of ['Invoice', 'Date of issue', '1 Mar 2026', '31 Mar 2026', 'Italy', 'Net 30 days'])
+      assert.ok(en.includes(piece), `missing "${piece}" in:\n${en}`);
+    assert.doesNotMatch(en, italian);
+    const statement = await createStatementDocument(ctx.deps, english.tenantId, c1.externalId);
+    const enStatement = pdfText(statement.bytes);
+    for (const piece of ['Statement of account', '31 Mar 2026', 'Italy', 'Open items'])
+      assert.ok(enStatement.includes(piece), `missing "${piece}" in:\n${enStatement}`);
+    assert.doesNotMatch(enStatement, italian);
+
+    const german = await newTenant(ctx);
+    await updateMessagingSettings(ctx.deps.db, ctx.deps.clock, german.tenantId, { defaultLanguage: 'de' });
+    const c2 = await makeCustomer(ctx.deps, german.tenantId, rome);
+    await issueInvoice(ctx.deps, german.tenantId, c2.externalId, '1460.33');
+    const stored = await ensureInvoiceDocument(ctx.deps, german.tenantId, 'INV-000001');
+    const de = pdfText(stored.bytes);
+    for (const piece of [
+      'Rechnung',
+      'Rechnungsdatum',
+      '01.03.2026',
+      '31.03.2026',
+      'Italien',
+      'Zahlbar innerhalb von 30 Tagen ohne Abzug',
+      '1.460,33 €',
+    ])
+      assert.ok(de.includes(piece), `missing "${piece}" in:\n${de}`);
+    assert.doesNotMatch(de, italian);
+    assert.ok(!de.includes('Date of issue'));
+    assert.equal((await getDocumentInfo(ctx.deps.db, german.tenantId, stored.documentId)).language, 'de');
+    const deStatement = pdfText(
+      (await createStatementDocument(ctx.deps, german.tenantId, c2.externalId)).bytes,
+    );
+    for (const piece of ['Kontoauszug', '31.03.2026', 'Italien', 'Offene Posten'])
+      assert.ok(deStatement.includes(piece), `missing "${piece}" in:\n${deStatement}`);
   });
 });

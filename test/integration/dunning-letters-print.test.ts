@@ -197,6 +197,45 @@ describe(`dunning letters on paper (${backendName})`, () => {
     assert.equal((await get('/v1/dunning/letters/not-a-letter/pdf', t.keys.viewer)).statusCode, 404);
   });
 
+  it('prints an Italian customer’s letter in English as a whole: wording, labels, dates and country', {
+    skip: popplerMissing,
+  }, async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const admin = client(ctx.app, keys.admin);
+    await admin.patch('/v1/tenant/letterhead', {
+      address: { street: 'Hafenstraße 12', postalCode: '20457', city: 'Hamburg', country: 'DE' },
+      iban: 'DE89370400440532013000',
+    });
+    const roma = {
+      externalId: 'ROMA',
+      name: 'Keystone Fashion S.r.l.',
+      language: 'it',
+      billingAddress: { street: 'Via Dante 120', postalCode: '00184', city: 'Roma', country: 'IT' },
+    };
+    assert.equal((await admin.post('/v1/customers', roma)).status, 201);
+    await invoiceDue(ctx, tenant.tenantId, 'ROMA', '1460.33', '2026-01-31');
+    await admin.post('/v1/dunning/policies', {
+      name: 'Final',
+      isDefault: true,
+      levels: [{ offsetDays: 35, templateKey: 'dunning-4', channel: 'letter', fees: { EUR: '5.00' } }],
+    });
+    const run = await admin.post('/v1/dunning/runs', { asOf: '2026-03-07' });
+    const letter = run.body.letters.find((l: Letter) => l.customer.externalId === 'ROMA');
+    assert.ok(letter, JSON.stringify(run.body));
+    const text = pdfText((await get(`/v1/dunning/letters/${letter.id}/pdf`, keys.viewer)).rawPayload);
+    // No Italian templates ship: English throughout, in Italy's conventions of English (en-IT).
+    for (const piece of [
+      'Payment reminder',
+      'Customer no.',
+      '7 Mar 2026',
+      '31 Jan 2026',
+      'Italy',
+      '€1,460.33',
+    ])
+      assert.ok(text.includes(piece), `the letter shows "${piece}":\n${text}`);
+    assert.doesNotMatch(text, /\b(gen|feb|mar) 2026\b|gennaio|marzo|Italia\b|1\.460,33/);
+  });
+
   it('records a planned letter as printed and posted once, and refuses other channels', async () => {
     const t = await lettersTenant();
     const ath = t.letter('ATH');

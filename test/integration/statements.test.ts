@@ -24,7 +24,8 @@ async function customerWithHistory(ctx: TestContext) {
   });
   const customer = await makeCustomer(ctx.deps, tenant.tenantId, {
     name: 'Ωμέγα Трейдинг',
-    language: 'en',
+    // American English: "Oct 1, 2025" (plain `en` without a country reads the seller's: en-DE).
+    language: 'en-US',
     paymentTerms: 'NET30',
   });
   const issue = (issueDate: string, amount: string, currency?: string) =>

@@ -1,15 +1,34 @@
 /** `invoices pdf` and `customers statement`: write a stored (or newly stored) PDF to a file. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Runtime } from '../../main.ts';
 import {
   createStatementDocument,
   ensureInvoiceDocument,
+  invoiceDocumentWarnings,
   type StoredDocument,
 } from '../../modules/documents/documents.service.ts';
+import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
+import type { LetterheadWarning } from '../../modules/tenants/letterhead.service.ts';
 import { isCalendarDate } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';
+
+/** One `warning: …` line on stderr per gap: the document goes out all the same. */
+export function printWarnings(io: CliIo, warnings: readonly LetterheadWarning[]): void {
+  for (const w of warnings) io.stderr(`warning: ${w.message}\n`);
+}
+
+/**
+ * Print what the document of an issued invoice or credit note lacks of the seller (the letterhead
+ * it was issued under): for `invoices pdf` and `invoices send`.
+ */
+export async function printInvoiceWarnings(runtime: Runtime, io: CliIo, idOrNumber: string): Promise<void> {
+  const { tenantId } = runtime.tenant;
+  const invoice = await getInvoiceRowOrThrow(runtime.deps.db, tenantId, idOrNumber);
+  printWarnings(io, await invoiceDocumentWarnings(runtime.deps.db, tenantId, invoice));
+}
 
 /** Write the bytes to `--out` (default: the document's file name in the current directory). */
 function writeDocument(io: CliIo, doc: StoredDocument, out: string | undefined, json: boolean): number {
@@ -36,6 +55,7 @@ export const invoicesPdf: CommandSpec = {
   positionals: ['NUMBER'],
   async run({ runtime, io, values, positionals }) {
     const doc = await ensureInvoiceDocument(runtime.deps, runtime.tenant.tenantId, positionals[0] ?? '');
+    await printInvoiceWarnings(runtime, io, positionals[0] ?? '');
     return writeDocument(io, doc, stringOption(values, 'out'), values.json === true);
   },
 };

@@ -14,6 +14,7 @@ import { getMessage } from '../../modules/messaging/outbox.service.ts';
 import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { toJson } from '../io.ts';
+import { printInvoiceWarnings } from './documents.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 
 function dateOption(values: Record<string, string | boolean | undefined>, name: string): string | undefined {
@@ -57,6 +58,7 @@ export const invoicesSend: CommandSpec = {
     const queued = await sendInvoice(runtime.deps, runtime.tenant.tenantId, positionals[0] ?? '', {
       ...(to ? { to } : {}),
     });
+    await printInvoiceWarnings(runtime, io, positionals[0] ?? '');
     const { message, delivery } = await deliverAndReport(runtime, queued.messageId);
     if (values.json) io.stdout(toJson({ message, delivery }));
     else io.stdout(messageLine(message));

@@ -11,11 +11,14 @@ import {
 import { sendInvoice } from '../../modules/communication/invoice-delivery.service.ts';
 import { sendStatement } from '../../modules/communication/statement-delivery.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
+import { invoiceDocumentWarnings } from '../../modules/documents/documents.service.ts';
 import { calendarDate } from '../../modules/invoices/invoices.input.ts';
+import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import type { QueuedMessage } from '../../modules/messaging/outbox-queue.service.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { warningsJson, warningsSchema } from './documents.ts';
 
 const queuedSchema = z.object({
   messageId: z.string().describe('the message in the outbox: GET /v1/messages/{messageId}'),
@@ -23,6 +26,9 @@ const queuedSchema = z.object({
 });
 
 const queuedJson = (m: QueuedMessage) => ({ messageId: m.messageId, status: m.status });
+
+/** A queued invoice or credit note, with what its document lacks of the seller. */
+const sentDocumentSchema = queuedSchema.extend({ warnings: warningsSchema });
 
 const recipients = z
   .array(z.email())
@@ -54,20 +60,24 @@ export function communicationRoutes(app: Api, deps: CoreDeps): void {
       operationId: 'sendInvoice',
       summary: 'Email an issued invoice or credit note now, with its PDF',
       description:
-        'Queues the email in the outbox (delivered right away where the scheduler runs, else by `cashloop outbox deliver`). Its first delivery if it had none (issuing delivers automatically), else another one.',
+        'Queues the email in the outbox (delivered right away where the scheduler runs, else by `cashloop outbox deliver`). Its first delivery if it had none (issuing delivers automatically), else another one. `warnings`: what the document lacks of the seller (address, tax id, IBAN) in the letterhead it was issued under; it is sent all the same.',
       params: idParam('invoice id (UUID) or number'),
       headers: idempotencyHeaders,
       body: z.object({ to: recipients }).strict().optional(),
-      response: { 202: queuedSchema, ...errors },
+      response: { 202: sentDocumentSchema, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 202, async (d) =>
-        queuedJson(
-          await sendInvoice(d, principalOf(req).tenantId, req.params.id, {
-            ...(req.body?.to ? { to: req.body.to } : {}),
-          }),
-        ),
-      ),
+      respond(req, reply, deps, 202, async (d) => {
+        const { tenantId } = principalOf(req);
+        const queued = await sendInvoice(d, tenantId, req.params.id, {
+          ...(req.body?.to ? { to: req.body.to } : {}),
+        });
+        const invoice = await getInvoiceRowOrThrow(d.db, tenantId, req.params.id);
+        return {
+          ...queuedJson(queued),
+          warnings: warningsJson(await invoiceDocumentWarnings(d.db, tenantId, invoice)),
+        };
+      }),
   });
 
   app.post('/customers/:id/statement/send', {

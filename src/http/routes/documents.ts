@@ -19,12 +19,30 @@ import { letterheadPatch } from '../../modules/tenants/letterhead.input.ts';
 import {
   getLetterhead,
   type Letterhead,
+  type LetterheadWarning,
+  letterheadGaps,
   updateLetterhead,
 } from '../../modules/tenants/letterhead.service.ts';
 import { principalOf } from '../auth.ts';
 import { type Api, errors, idParam } from './common.ts';
 
 const nullableText = z.string().nullable();
+
+/** What a document lacks of the seller: the answer of issue and send, and of the letterhead. */
+export const warningsSchema = z
+  .array(
+    z
+      .object({
+        code: z.enum(['seller_address_missing', 'seller_tax_id_missing', 'seller_payment_account_missing']),
+        message: z.string().describe('what is missing and where to fill it in'),
+        fields: z.array(z.string()).describe('the fields of PATCH /v1/tenant/letterhead that fill the gap'),
+      })
+      .meta({ id: 'DocumentWarning' }),
+  )
+  .describe('what the documents customers receive lack of the seller; empty when nothing is missing');
+
+export const warningsJson = (warnings: readonly LetterheadWarning[]) =>
+  warnings.map((w) => ({ code: w.code, message: w.message, fields: [...w.fields] }));
 
 const letterheadSchema = z
   .object({
@@ -42,6 +60,7 @@ const letterheadSchema = z
     website: nullableText,
     registration: nullableText,
     footer: nullableText,
+    warnings: warningsSchema,
   })
   .meta({ id: 'Letterhead' });
 
@@ -85,6 +104,7 @@ function letterheadJson(l: Letterhead) {
     website: l.website,
     registration: l.registration,
     footer: l.footer,
+    warnings: warningsJson(letterheadGaps(l)),
   };
 }
 
@@ -142,6 +162,8 @@ function letterheadRoutes(app: Api, deps: CoreDeps): void {
       tags: ['documents'],
       operationId: 'getLetterhead',
       summary: 'The letterhead documents print: names, address, tax id, bank account, contact, footer',
+      description:
+        '`warnings` says what invoices would lack (address, tax id, IBAN), and which fields to set here.',
       response: { 200: letterheadSchema, ...errors },
     },
     handler: async (req) => letterheadJson(await getLetterhead(deps.db, principalOf(req).tenantId)),

@@ -6,6 +6,7 @@ import type { CoreDeps } from '../../modules/core-deps.ts';
 import { creditOverrideInput } from '../../modules/credit/credit.input.ts';
 import type { CreditOverride } from '../../modules/credit/credit-issue.service.ts';
 import { getCustomer } from '../../modules/customers/customers.service.ts';
+import { invoiceDocumentWarnings } from '../../modules/documents/documents.service.ts';
 import { INVOICE_STATUSES } from '../../modules/invoices/invoice-status.ts';
 import {
   calendarDate,
@@ -19,6 +20,7 @@ import {
   createInvoiceInTx,
   creditInvoiceInTx,
   getInvoiceDetail,
+  type InvoiceRow,
   issueInvoiceInTx,
   listInvoices,
   voidInvoiceInTx,
@@ -33,6 +35,7 @@ import { invoiceDetailJson, invoiceJson } from '../serializers.ts';
 import { actorOf } from './collections-views.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { creditFieldGuard } from './credit.ts';
+import { warningsJson, warningsSchema } from './documents.ts';
 
 const tags = ['invoices'];
 const invoiceId = idParam('invoice id (UUID) or number');
@@ -56,6 +59,20 @@ const overrideField = creditOverrideInput
   );
 const createBody = createInvoiceInput.extend({ override: overrideField });
 const issueBody = issueInvoiceInput.extend({ override: overrideField });
+
+const WARNINGS_NOTE =
+  ' Issuing while the letterhead lacks the seller’s address, tax id or IBAN succeeds, with `warnings` naming what to set (`PATCH /v1/tenant/letterhead`).';
+
+/** An invoice as issue and create answer it: with what its document lacks of the seller. */
+const issuedInvoiceSchema = invoiceDetailSchema
+  .extend({ warnings: warningsSchema })
+  .meta({ id: 'InvoiceWithWarnings' });
+
+/** The invoice's view plus the warnings of its document (none for a draft). */
+async function withWarnings(deps: CoreDeps, q: Queryable, tenantId: string, row: InvoiceRow) {
+  const view = await invoiceDetailView(deps, q, tenantId, row.invoiceId);
+  return { ...view, warnings: warningsJson(await invoiceDocumentWarnings(q, tenantId, row)) };
+}
 
 /** The credit override of a request: its reason, and who gives it (the route has checked the role). */
 function overrideOf(
@@ -124,10 +141,11 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       operationId: 'createInvoice',
       summary: 'Create a draft invoice, or issue it at once with `issue: true`',
       description:
-        'Amounts are decimal strings. Issuing takes the next gapless number, sets the due date from the terms and posts the journal entry. Issuing to a customer on credit hold, or over its credit limit, is refused (409) unless `override` is given by a credit_manager or admin key.',
+        'Amounts are decimal strings. Issuing takes the next gapless number, sets the due date from the terms and posts the journal entry. Issuing to a customer on credit hold, or over its credit limit, is refused (409) unless `override` is given by a credit_manager or admin key.' +
+        WARNINGS_NOTE,
       headers: idempotencyHeaders,
       body: createBody,
-      response: { 201: invoiceDetailSchema, ...errors },
+      response: { 201: issuedInvoiceSchema, ...errors },
     },
     handler: (req, reply) =>
       respondInTransaction(req, reply, deps, 201, async (tx) => {
@@ -137,7 +155,7 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
         const row = await createInvoiceInTx(deps, tx, tenantId, input, {
           creditOverride: overrideOf(principal, override),
         });
-        return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
+        return withWarnings(deps, tx, tenantId, row);
       }),
   });
 
@@ -149,11 +167,12 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       operationId: 'issueInvoice',
       summary: 'Issue a draft',
       description:
-        'Refused (409) for a customer on credit hold or over its credit limit unless `override` is given by a credit_manager or admin key.',
+        'Refused (409) for a customer on credit hold or over its credit limit unless `override` is given by a credit_manager or admin key.' +
+        WARNINGS_NOTE,
       params: invoiceId,
       headers: idempotencyHeaders,
       body: issueBody.optional(),
-      response: { 200: invoiceDetailSchema, ...errors },
+      response: { 200: issuedInvoiceSchema, ...errors },
     },
     handler: (req, reply) =>
       respondInTransaction(req, reply, deps, 200, async (tx) => {
@@ -162,7 +181,7 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
         const row = await issueInvoiceInTx(deps, tx, tenantId, req.params.id, req.body?.issueDate, {
           creditOverride: overrideOf(principal, req.body?.override),
         });
-        return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
+        return withWarnings(deps, tx, tenantId, row);
       }),
   });
 
@@ -200,12 +219,16 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       operationId: 'creditInvoice',
       summary: 'Issue a credit note against an invoice',
       description:
-        'For at most the open amount (default: all of it); net and tax in the invoice proportions.',
+        'For at most the open amount (default: all of it); net and tax in the invoice proportions. `warnings`: what the credit note lacks of the seller (address, tax id).',
       params: invoiceId,
       headers: idempotencyHeaders,
       body: creditInvoiceInput,
       response: {
-        201: z.object({ invoice: invoiceDetailSchema, creditNote: invoiceDetailSchema }),
+        201: z.object({
+          invoice: invoiceDetailSchema,
+          creditNote: invoiceDetailSchema,
+          warnings: warningsSchema,
+        }),
         ...errors,
       },
     },
@@ -216,6 +239,7 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
         return {
           invoice: await invoiceDetailView(deps, tx, tenantId, out.invoice.invoiceId),
           creditNote: await invoiceDetailView(deps, tx, tenantId, out.creditNote.invoiceId),
+          warnings: warningsJson(await invoiceDocumentWarnings(tx, tenantId, out.creditNote)),
         };
       }),
   });

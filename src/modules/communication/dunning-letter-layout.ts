@@ -8,7 +8,6 @@
 import type { Queryable } from '../../db/client.ts';
 import type { CustomerRow } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import { documentFormat } from '../documents/document-format.ts';
 import {
   type DunningLetterDocument,
   dunningLetterDocument,
@@ -77,8 +76,8 @@ export async function loadLetterLayout(
     ...(letter.chargeInvoiceId ? [letter.chargeInvoiceId] : []),
   ];
   const invoices = new Map((await getInvoicesByIds(q, tenantId, ids)).map((i) => [i.invoiceId, i]));
+  // The locale of the wording's language (as its email's), which the letter's table uses too.
   const wording = await renderPrintedWording(q, tenantId, customer, letterMessage(letter, invoices).content, {
-    locale: documentFormat(customer.language).locale,
     blocks: Object.keys(LETTER_BLOCKS),
   });
   return dunningLetterDocument({

@@ -26,8 +26,10 @@ import {
   writeOffInvoice,
 } from '../invoices/invoices.service.ts';
 import { recordReceipt, refundReceipt } from '../receipts/receipts.service.ts';
+import { updateLetterhead } from '../tenants/letterhead.service.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import { CATEGORY_TREE } from './demo-catalog.ts';
+import { DEMO_COMPANY } from './demo-company.ts';
 import { planCustomers } from './demo-customers.ts';
 import { type DemoEvent, type DemoPlan, type PlannedReceipt, planActivity } from './demo-plan.ts';
 import { Random } from './random.ts';
@@ -117,6 +119,13 @@ async function loadInTx(deps: CoreDeps, tenantId: string, opts: DemoOptions): Pr
   const scale = opts.scale ?? 1;
   const progress = opts.onProgress ?? (() => undefined);
   const tenant = await getTenantOrThrow(deps.db, tenantId);
+  // The tenant becomes the demo company (a new letterhead version; an earlier one stays on record)
+  // before its first invoice, so that every demo invoice prints a complete letterhead.
+  const company = await updateLetterhead(deps, tenantId, {
+    ...DEMO_COMPANY,
+    address: { ...DEMO_COMPANY.address },
+  });
+  progress(`company ${company.legalName}`);
   const rng = new Random(seed);
   const customers = planCustomers(rng, Math.round(300 * scale), tenant.baseCurrency);
   const plan = planActivity(

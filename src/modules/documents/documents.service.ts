@@ -13,6 +13,11 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { newId, uuidV7Floor } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
+import {
+  getLetterheadVersion,
+  type LetterheadWarning,
+  letterheadGaps,
+} from '../tenants/letterhead.service.ts';
 import * as repo from './documents.repository.ts';
 import type { InvoiceDocument } from './invoice-document.ts';
 import { loadInvoiceDocument, loadInvoiceDocuments } from './invoice-document-sources.ts';
@@ -30,6 +35,22 @@ import {
 export { loadInvoiceDocument } from './invoice-document-sources.ts';
 export { createStatementDocument, type StatementOptions } from './statements.service.ts';
 export type { DocumentInfo, DocumentKind, StoredDocument } from './stored-document.ts';
+
+/**
+ * What the document of an issued invoice or credit note lacks of the seller (address, tax id, and
+ * for an invoice the account to pay to), from the letterhead it was issued under — the one its
+ * PDF prints, whatever changed since. None for a draft or an imported open item (no document of
+ * ours). For issue and send to warn with: they never refuse (see tenants/letterhead-gaps).
+ */
+export async function invoiceDocumentWarnings(
+  q: Queryable,
+  tenantId: string,
+  invoice: InvoiceRow,
+): Promise<LetterheadWarning[]> {
+  if (!invoice.number || !invoice.issuedAt || invoice.source !== 'native') return [];
+  const letterhead = await getLetterheadVersion(q, tenantId, invoice.letterheadVersion);
+  return letterheadGaps(letterhead, invoice.kind === 'credit_note' ? 'credit_note' : 'invoice');
+}
 
 /** A stored document with its bytes. Throws not_found for another tenant's or an unknown id. */
 export async function getStoredDocument(
@@ -90,7 +111,7 @@ async function storeInvoiceDocument(
     content: bytes,
     sha256: sha256Hex(bytes),
     byteSize: bytes.byteLength,
-    language: document.customer.language,
+    language: document.language,
     createdAt: deps.clock.now(),
   };
   if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);

@@ -107,7 +107,11 @@ function shippedWording(level: number, language: string, fee = 500n, interest = 
     ...(fee > 0n ? { fee: euro(fee) } : {}),
     ...(interest > 0n ? { interest: euro(interest) } : {}),
   };
-  return { language, ...renderMessageParts(template, content, ctx, Object.keys(LETTER_BLOCKS)) };
+  return {
+    language,
+    locale: language,
+    ...renderMessageParts(template, content, ctx, Object.keys(LETTER_BLOCKS)),
+  };
 }
 
 function source(extra: Partial<DunningLetterSource> = {}): DunningLetterSource {
@@ -148,6 +152,7 @@ describe('letterBlocks', () => {
   it('places each slot once, and appends a missing table and payment block in that order', () => {
     const wording: LetterWording = {
       language: 'en',
+      locale: 'en',
       subject: 'Reminder',
       parts: [
         { text: 'Dear Sir,\n\nplease pay.' },

@@ -49,8 +49,13 @@ export interface DunningLetterDocument {
   readonly currency: string;
   readonly seller: Letterhead;
   readonly customer: BillTo & { readonly externalId: string };
-  /** The template's language: the labels follow it (amounts and dates follow the customer's locale). */
+  /** The template's language: the labels follow it. */
   readonly language: string;
+  /**
+   * The locale of its amounts and dates, one of `language` (the wording's own). Absent in letters
+   * stored before it was kept: those print in the customer's locale, as they did.
+   */
+  readonly locale?: string;
   readonly subject: string;
   readonly blocks: readonly LetterBlock[];
   readonly items: readonly LetterItem[];
@@ -68,6 +73,8 @@ export const LETTER_LAYOUT_FORMAT = 'dunning-letter/1';
 /** The template's body for paper: text parts and the slots of its block placeholders. */
 export interface LetterWording {
   readonly language: string;
+  /** The locale the wording's amounts and dates are in (the document's table uses it too). */
+  readonly locale: string;
   readonly subject: string;
   readonly parts: readonly ({ readonly text: string } | { readonly block: string })[];
   /** Placeholders whose values the body shows. */
@@ -172,6 +179,7 @@ export function dunningLetterDocument(source: DunningLetterSource): DunningLette
     seller: source.seller,
     customer: source.customer,
     language: wording.language,
+    locale: wording.locale,
     subject: wording.subject,
     blocks: letterBlocks(wording),
     items: letter.invoices.map(({ paymentReference: _reference, ...item }) => item),

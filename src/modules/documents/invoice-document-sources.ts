@@ -14,6 +14,7 @@ import {
   type InvoiceRow,
 } from '../invoices/invoices.service.ts';
 import type { BillTo } from '../invoices/invoices.tables.ts';
+import { getMessagingSettings } from '../messaging/settings.service.ts';
 import { getLetterheadVersion, type Letterhead } from '../tenants/letterhead.service.ts';
 import { type InvoiceDocument, invoiceDocument, type StoredLine } from './invoice-document.ts';
 
@@ -28,6 +29,14 @@ function billToOf(invoice: InvoiceRow, customer: CustomerRow): BillTo & { extern
     language: customer.language,
   };
   return { ...fixed, externalId: customer.externalId };
+}
+
+/**
+ * The tenant's language, in which a document is written when cashloop has no labels in the
+ * customer's (the messaging settings' `defaultLanguage`, English unless set).
+ */
+export async function companyLanguageOf(q: Queryable, tenantId: string): Promise<string> {
+  return (await getMessagingSettings(q, tenantId)).defaultLanguage;
 }
 
 /** Only issued documents of cashloop's own have a PDF; throws invalid_state otherwise. */
@@ -63,6 +72,7 @@ export async function loadInvoiceDocument(
     lines,
     seller,
     customer: billToOf(invoice, customer),
+    companyLanguage: await companyLanguageOf(q, tenantId),
     credited: credited ? { invoice: credited.invoice, lines: credited.lines } : null,
   });
 }
@@ -92,6 +102,7 @@ export async function loadInvoiceDocuments(
     (await findCustomersByIdOrExternalId(q, tenantId, customerIds)).map((c) => [c.customerId, c]),
   );
   const letterheads = await letterheadsOf(q, tenantId, invoices);
+  const companyLanguage = await companyLanguageOf(q, tenantId);
   const linesOf = (id: string): StoredLine[] => lines.get(id) ?? [];
   const documents = new Map<string, InvoiceDocument>();
   for (const invoice of invoices) {
@@ -106,6 +117,7 @@ export async function loadInvoiceDocuments(
         lines: linesOf(invoice.invoiceId),
         seller,
         customer: billToOf(invoice, customer),
+        companyLanguage,
         credited: creditedInvoice
           ? { invoice: creditedInvoice, lines: linesOf(creditedInvoice.invoiceId) }
           : null,

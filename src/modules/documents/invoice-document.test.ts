@@ -97,6 +97,7 @@ describe('invoiceDocument', () => {
       lines,
       seller,
       customer,
+      companyLanguage: null,
       credited: null,
     });
     assert.deepEqual(d.discount, { deadline: '2026-03-11', pct: '2', amountMinor: 405n });
@@ -122,6 +123,7 @@ describe('invoiceDocument', () => {
       lines: [line('0', '0', 4326n)],
       seller,
       customer,
+      companyLanguage: null,
       credited: { invoice, lines },
     });
     // Net 43.26 over 125.00 : 50.00 → 30.90 and 12.36 (43.26 × 5/7 = 30.9, × 2/7 = 12.36);
@@ -177,6 +179,7 @@ describe('invoiceDocument', () => {
           lines,
           seller,
           customer,
+          companyLanguage: null,
           credited: null,
         }),
       /never issued/,

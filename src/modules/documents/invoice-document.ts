@@ -14,6 +14,8 @@ import type { InvoiceRow } from '../invoices/invoices.service.ts';
 import type { BillTo } from '../invoices/invoices.tables.ts';
 import type { Letterhead } from '../tenants/letterhead.service.ts';
 import { type PaymentTerms, parsePaymentTerms } from '../terms/payment-terms.ts';
+import type { DocumentLanguage } from './document-labels.ts';
+import { documentReading } from './document-language.ts';
 
 export interface DocumentLine {
   description: string;
@@ -40,6 +42,9 @@ export interface InvoiceDocument {
   currency: string;
   seller: Letterhead;
   customer: BillTo & { externalId: string };
+  /** The one language of the document (labels, terms in words) and its locale (dates, amounts). */
+  language: DocumentLanguage;
+  locale: string;
   poNumber: string | null;
   description: string | null;
   lines: DocumentLine[];
@@ -70,6 +75,8 @@ export interface InvoiceDocumentSource {
   lines: readonly StoredLine[];
   seller: Letterhead;
   customer: BillTo & { externalId: string };
+  /** The tenant's language: the document's when the customer's has no labels (see document-language). */
+  companyLanguage: string | null;
   /** For a credit note: the invoice it credits and that invoice's lines. */
   credited: { invoice: InvoiceRow; lines: readonly StoredLine[] } | null;
 }
@@ -144,6 +151,7 @@ export function invoiceDocument(source: InvoiceDocumentSource): InvoiceDocument 
     currency: invoice.currency,
     seller: source.seller,
     customer: source.customer,
+    ...documentReading(source.customer, source.companyLanguage, source.seller.country),
     poNumber: invoice.poNumber,
     description: isCredit ? null : invoice.description,
     lines,

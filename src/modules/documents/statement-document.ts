@@ -15,6 +15,8 @@ import {
   type UnappliedItem,
 } from '../reports/aging.service.ts';
 import type { Letterhead } from '../tenants/letterhead.service.ts';
+import type { DocumentLanguage } from './document-labels.ts';
+import { documentReading } from './document-language.ts';
 
 export interface StatementItem {
   number: string;
@@ -47,6 +49,9 @@ export interface StatementDocument {
   asOf: CalendarDate;
   seller: Letterhead;
   customer: BillTo & { externalId: string };
+  /** The one language of the statement and its locale (see document-language). */
+  language: DocumentLanguage;
+  locale: string;
   sections: StatementSection[];
 }
 
@@ -54,6 +59,8 @@ export interface StatementSource {
   asOf: CalendarDate;
   seller: Letterhead;
   customer: BillTo & { externalId: string };
+  /** The tenant's language: the statement's when the customer's has no labels. */
+  companyLanguage: string | null;
   /** The customer's aging reports (one per currency) and the items behind them, due-date basis. */
   reports: readonly AgingReport[];
   items: readonly AgingItem[];
@@ -107,6 +114,7 @@ export function statementDocument(source: StatementSource): StatementDocument {
     asOf: source.asOf,
     seller: source.seller,
     customer: source.customer,
+    ...documentReading(source.customer, source.companyLanguage, source.seller.country),
     sections: source.reports.map((r) => sectionOf(r, source)),
   };
 }

@@ -13,6 +13,7 @@ import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { agingItems, agingReport } from '../reports/aging.service.ts';
 import { getLetterhead } from '../tenants/letterhead.service.ts';
 import * as repo from './documents.repository.ts';
+import { companyLanguageOf } from './invoice-document-sources.ts';
 import { renderStatementPdf } from './pdf/statement-pdf.ts';
 import { type StatementDocument, statementDocument } from './statement-document.ts';
 import { PDF, type StoredDocument, safeFileName, sha256Hex, storedOf } from './stored-document.ts';
@@ -51,11 +52,12 @@ export async function createStatement(
   const asOf = options.asOf ?? today;
   const query = { asOf, basis: 'due_date' as const, today, customerId: customer.customerId };
   // One snapshot for the summary and the items, so a payment booked meanwhile cannot split them.
-  const { reports, items, unapplied, seller } = await deps.db.transaction(
+  const { reports, items, unapplied, seller, companyLanguage } = await deps.db.transaction(
     async (tx) => ({
       reports: await agingReport(tx, tenantId, query),
       ...(await agingItems(tx, tenantId, query)),
       seller: await getLetterhead(tx, tenantId),
+      companyLanguage: await companyLanguageOf(tx, tenantId),
     }),
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
@@ -68,18 +70,27 @@ export async function createStatement(
     language: customer.language,
     externalId: customer.externalId,
   };
-  const statement = statementDocument({ asOf, seller, customer: billTo, reports, items, unapplied });
+  const statement = statementDocument({
+    asOf,
+    seller,
+    customer: billTo,
+    companyLanguage,
+    reports,
+    items,
+    unapplied,
+  });
   const bytes = await renderStatementPdf(statement);
-  return { stored: await storeStatement(deps, tenantId, customer, asOf, bytes), statement };
+  return { stored: await storeStatement(deps, tenantId, customer, statement, bytes), statement };
 }
 
 async function storeStatement(
   deps: CoreDeps,
   tenantId: string,
   customer: CustomerRow,
-  asOf: CalendarDate,
+  statement: StatementDocument,
   bytes: Uint8Array,
 ): Promise<StoredDocument> {
+  const { asOf } = statement;
   const sha256 = sha256Hex(bytes);
   const row: repo.DocumentRow = {
     tenantId,
@@ -94,7 +105,7 @@ async function storeStatement(
     content: bytes,
     sha256,
     byteSize: bytes.byteLength,
-    language: customer.language,
+    language: statement.language,
     createdAt: deps.clock.now(),
   };
   if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);

@@ -7,35 +7,7 @@ import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts
 import { exponentOf } from '../../shared/currency.ts';
 import { formatAmount, type Money } from '../../shared/money.ts';
 
-const locales = new Map<string, string>();
-
-/** The Intl locale for a template language and a country (either may be missing or unknown). */
-export function localeFor(language: string, languageTag: string | null, country: string | null): string {
-  const key = `${language}|${languageTag}|${country}`;
-  let locale = locales.get(key);
-  if (locale === undefined) {
-    locale = findLocale(language, languageTag, country);
-    if (locales.size >= 10_000) locales.clear();
-    locales.set(key, locale);
-  }
-  return locale;
-}
-
-function findLocale(language: string, languageTag: string | null, country: string | null): string {
-  const candidates = [
-    languageTag?.toLowerCase().startsWith(`${language}-`) ? languageTag : null,
-    country && /^[A-Za-z]{2}$/.test(country) ? `${language}-${country.toUpperCase()}` : null,
-    language,
-  ].filter((c): c is string => c !== null);
-  for (const candidate of candidates) {
-    try {
-      if (Intl.NumberFormat.supportedLocalesOf([candidate]).length > 0) return candidate;
-    } catch {
-      // not a well-formed tag: try the next
-    }
-  }
-  return 'en';
-}
+export { localeFor } from '../../shared/locale.ts';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

@@ -13,6 +13,13 @@ import type { CoreDeps } from '../core-deps.ts';
 import { type LetterheadPatch, letterheadPatch } from './letterhead.input.ts';
 import * as repo from './letterhead.repository.ts';
 
+export {
+  type DocumentPurpose,
+  type LetterheadGapCode,
+  type LetterheadWarning,
+  letterheadGaps,
+} from './letterhead-gaps.ts';
+
 export interface Letterhead extends repo.LetterheadFields {
   readonly version: number;
 }

@@ -25,11 +25,18 @@ interface Context {
   labels: DocumentLabels;
 }
 
+/**
+ * The letter's labels follow its wording's language, its dates and amounts the wording's locale,
+ * so the table and the text agree (English wording to an Italian customer: "7 Mar 2026" in both).
+ */
 function contextOf(w: PdfWriter, d: DunningLetterDocument): Context {
+  return { w, ...readingOf(d) };
+}
+
+function readingOf(d: DunningLetterDocument): Omit<Context, 'w'> {
   return {
-    w,
     d,
-    fmt: documentFormat(d.customer.language),
+    fmt: documentFormat(d.locale ?? d.customer.language),
     labels: labelsFor(documentLanguage(d.language)),
   };
 }
@@ -40,7 +47,7 @@ function titleOf({ d, fmt, labels }: Omit<Context, 'w'>): string {
 
 /** The letter's PDF info; its creation date is the letter's date (same letter → same bytes). */
 export function letterMeta(d: DunningLetterDocument): PdfMeta {
-  const c = { d, fmt: documentFormat(d.customer.language), labels: labelsFor(documentLanguage(d.language)) };
+  const c = readingOf(d);
   return {
     title: titleOf(c),
     author: d.seller.legalName ?? d.seller.name,
@@ -108,8 +115,6 @@ function drawPairs({ w }: Context, rows: readonly (readonly [string, string])[])
   w.y += 8;
 }
 
-const ITEM_COLUMNS = [90, 72, 62, 90, 76, 105] as const;
-
 function drawItems({ w, d, fmt, labels }: Context): void {
   const headers = [
     labels.itemNumber,
@@ -119,9 +124,9 @@ function drawItems({ w, d, fmt, labels }: Context): void {
     labels.interest,
     labels.interestPeriod,
   ];
+  // Interest and its period only when the letter charges interest (the table leaves out empty columns).
   const columns: TableColumn[] = headers.map((header, i) => ({
     header,
-    width: ITEM_COLUMNS[i] ?? 60,
     align: i >= 2 && i <= 4 ? 'right' : 'left',
   }));
   const rows = d.items.map((i) => ({

@@ -2,8 +2,18 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { pdfPages, pdfText, popplerMissing, rasterisedPages } from '../../../../test/helpers/pdf.ts';
+import {
+  assertApart,
+  assertNoOverlaps,
+  assertWhole,
+  pdfPages,
+  pdfText,
+  pdfWords,
+  popplerMissing,
+  rasterisedPages,
+} from '../../../../test/helpers/pdf.ts';
 import { parsePaymentTerms } from '../../terms/payment-terms.ts';
+import { documentReading } from '../document-language.ts';
 import type { InvoiceDocument } from '../invoice-document.ts';
 import { renderInvoicePdf } from './invoice-pdf.ts';
 
@@ -42,6 +52,8 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
       taxId: 'PL5260250995',
       language: 'de',
     },
+    language: 'de',
+    locale: 'de',
     poNumber: 'PO-7781',
     description: 'Leistungszeitraum März 2026',
     // 2 × 600.00 − 10 % = 1,080.00 at 19 %; 1 × 1,234.56 at 7 %.
@@ -80,9 +92,11 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
   };
 }
 
+/** The invoice to a customer of `language`, written as the loader would (no company language). */
 function withCustomerLanguage(language: string): InvoiceDocument {
   const d = invoice();
-  return { ...d, customer: { ...d.customer, language } };
+  const customer = { ...d.customer, language };
+  return { ...d, customer, ...documentReading(customer, null, d.seller.country) };
 }
 
 describe('invoice PDF', { skip: popplerMissing }, () => {
@@ -165,11 +179,13 @@ describe('invoice PDF', { skip: popplerMissing }, () => {
       assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
   });
 
-  it('labels other languages in English but formats numbers their way (pl)', async () => {
+  it('writes a language without labels (pl) in English as a whole: words, dates, numbers, country', async () => {
     const text = pdfText(await renderInvoicePdf(withCustomerLanguage('pl')));
-    // Polish groups thousands with a space only from five digits: 2606,18 €; dates "1 mar 2026".
-    for (const piece of ['Invoice', 'Due date', '2606,18 €', '1 mar 2026', 'Page 1 of 1'])
+    // English in Poland (en-PL): "1 Mar 2026", €2,606.18 — not Polish "1 mar 2026", "2606,18 €".
+    for (const piece of ['Invoice', 'Due date', '€2,606.18', '1 Mar 2026', 'Poland', 'Page 1 of 1'])
       assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
+    for (const polish of ['1 mar 2026', '2606,18', 'Polska', 'Polen'])
+      assert.ok(!text.includes(polish), `"${polish}" in an English invoice:\n${text}`);
   });
 
   it('prints Greek and Cyrillic names as the same characters', async () => {
@@ -268,6 +284,90 @@ describe('invoice PDF', { skip: popplerMissing }, () => {
     assert.ok(!text.includes('Verwendungszweck'), 'no payment reference');
     assert.ok(!text.includes('Fällig am'), 'no due date');
   });
+});
+
+const MILLIONS_LINES: InvoiceDocument['lines'] = [
+  {
+    description:
+      'Wartungsvertrag für die Gebäudeleittechnik einschließlich Rufbereitschaft rund um die Uhr, Ersatzteilbevorratung und jährlicher Sicherheitsprüfung',
+    quantity: '12',
+    unitPrice: '104880.50',
+    discountPct: '2.5',
+    taxRate: '19',
+    netMinor: 122_710_185n,
+  },
+  {
+    description: 'Schulung',
+    quantity: '1',
+    unitPrice: '1234.56',
+    discountPct: '0',
+    taxRate: '7',
+    netMinor: 123_456n,
+  },
+];
+
+/** 12 × 104,880.50 − 2.5 % = 1,227,101.85 at 19 % (233,149.35); 1,234.56 at 7 % (86.42): 1,461,572.18. */
+function millions(language: string): InvoiceDocument {
+  const d = invoice({
+    lines: MILLIONS_LINES,
+    taxes: [
+      { rate: '19', netMinor: 122_710_185n, taxMinor: 23_314_935n },
+      { rate: '7', netMinor: 123_456n, taxMinor: 8_642n },
+    ],
+    netMinor: 122_833_641n,
+    taxMinor: 23_323_577n,
+    totalMinor: 146_157_218n,
+    discount: null,
+  });
+  const customer = { ...d.customer, language };
+  return { ...d, customer, ...documentReading(customer, null, d.seller.country) };
+}
+
+describe('invoice PDF table layout', { skip: popplerMissing }, () => {
+  it('never breaks a column header inside a word (en, with a line discount)', async () => {
+    const words = pdfWords(await renderInvoicePdf(withCustomerLanguage('en')));
+    assertWhole(words, ['#', 'Description', 'Qty', 'Unit price', 'Discount', 'VAT', 'Net']);
+    assertNoOverlaps(words);
+  });
+
+  it('prints a long email address whole in the letterhead and in the footer, never broken at its hyphen', async () => {
+    const d = invoice();
+    const email = 'buchhaltung@nordwind-buerosysteme.example';
+    const words = pdfWords(await renderInvoicePdf({ ...d, seller: { ...d.seller, email } }));
+    assert.equal(words.filter((w) => w.text === email).length, 2, 'in the letterhead and in the footer');
+  });
+
+  it('leaves out the discount column when no line has a discount', async () => {
+    const d = withCustomerLanguage('en');
+    const lines = d.lines.map((l) => ({ ...l, discountPct: '0' }));
+    const en = pdfWords(await renderInvoicePdf({ ...d, lines }));
+    assert.ok(!en.some((w) => w.text.startsWith('Discoun')), 'no discount column');
+    assertWhole(en, ['Description', 'Unit price', 'VAT', 'Net']);
+    const de = pdfWords(await renderInvoicePdf({ ...invoice(), lines }));
+    assert.ok(!de.some((w) => w.text === 'Rabatt'), 'no Rabatt column');
+  });
+
+  for (const [language, headers, amounts] of [
+    [
+      'de',
+      ['Pos.', 'Beschreibung', 'Menge', 'Einzelpreis', 'Rabatt', 'USt.', 'Netto'],
+      ['104.880,50 €', '1.227.101,85 €', '1.461.572,18 €', '233.149,35 €'],
+    ],
+    [
+      'fr',
+      ['N°', 'Désignation', 'Qté', 'Prix unitaire HT', 'Remise', 'TVA', 'Montant HT'],
+      ['104 880,50 €', '1 227 101,85 €', '1 461 572,18 €', '233 149,35 €'],
+    ],
+  ] as const)
+    it(`fits long ${language} headers, a long description and amounts in the millions`, async () => {
+      const words = pdfWords(await renderInvoicePdf(millions(language)));
+      assertWhole(words, headers);
+      assertWhole(words, amounts, 1);
+      // Table cells (the net and the tax also stand in sentences: "… auf 1.227.101,85 €").
+      assertApart(words, [amounts[0], amounts[3]]);
+      assertWhole(words, ['Sicherheitsprüfung']);
+      assertNoOverlaps(words);
+    });
 });
 
 describe('invoice PDF bytes', () => {

@@ -6,7 +6,7 @@
  */
 import { formatCreditorReference } from '../../../shared/creditor-reference.ts';
 import { type DocumentFormat, documentFormat } from '../document-format.ts';
-import { type DocumentLabels, documentLanguage, fill, labelled, labelsFor } from '../document-labels.ts';
+import { type DocumentLabels, fill, labelled, labelsFor } from '../document-labels.ts';
 import { termsInWords } from '../document-terms.ts';
 import type { InvoiceDocument } from '../invoice-document.ts';
 import { bankLines, drawFacts, drawLetterhead, drawRecipient, pageFrame } from './letterhead-blocks.ts';
@@ -25,9 +25,9 @@ function title(d: InvoiceDocument, labels: DocumentLabels): string {
 
 /** Render an invoice or credit note document to PDF bytes (same document → same bytes). */
 export async function renderInvoicePdf(d: InvoiceDocument): Promise<Uint8Array> {
-  const language = documentLanguage(d.customer.language);
-  const labels = labelsFor(language);
-  const fmt = documentFormat(d.customer.language);
+  // One language for everything the document says (see document-language).
+  const labels = labelsFor(d.language);
+  const fmt = documentFormat(d.locale);
   const w = new PdfWriter({
     title: title(d, labels),
     author: d.seller.legalName ?? d.seller.name,
@@ -73,8 +73,6 @@ function drawHead(c: Context): void {
   if (d.description) w.paragraph(d.description, { size: 9 }, 8);
 }
 
-const LINE_COLUMNS = [26, 169, 45, 70, 40, 40, 105] as const;
-
 function drawLines({ w, d, fmt, labels }: Context): void {
   const headers = [
     labels.position,
@@ -85,11 +83,10 @@ function drawLines({ w, d, fmt, labels }: Context): void {
     labels.taxRate,
     labels.net,
   ];
-  const columns: TableColumn[] = headers.map((header, i) => ({
-    header,
-    width: LINE_COLUMNS[i] ?? 40,
-    align: i === 1 ? 'left' : 'right',
-  }));
+  // The description wraps and takes the room left; a discount column only when a line has one.
+  const columns: TableColumn[] = headers.map((header, i) =>
+    i === 1 ? { header, align: 'left', wrap: true } : { header, align: 'right' },
+  );
   const rows = d.lines.map((l, i) => ({
     cells: [
       String(i + 1),
@@ -130,7 +127,7 @@ function drawTotals({ w, d, fmt, labels }: Context): void {
 
 function drawTerms({ w, d, fmt, labels }: Context): void {
   if (d.kind !== 'invoice') return;
-  const terms = termsInWords(d.terms, documentLanguage(d.customer.language), fmt);
+  const terms = termsInWords(d.terms, d.language, fmt);
   w.paragraph(`${labelled(labels, labels.paymentTerms, terms)}.`, {
     size: 9,
   });

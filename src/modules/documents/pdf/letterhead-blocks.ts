@@ -13,6 +13,10 @@ import { PAGE, type PageFrame, type PdfWriter } from './pdf-writer.ts';
 
 const RIGHT_COLUMN_X = 345;
 const RIGHT_COLUMN_WIDTH = PAGE.right - RIGHT_COLUMN_X;
+/** The seller's address and contact lines, top right, beside the name (which takes 280 pt). */
+const CONTACT_X = 335;
+const CONTACT_WIDTH = PAGE.right - CONTACT_X;
+const WINDOW_WIDTH = 270;
 const WINDOW_Y = 125;
 const GREY = '#555555';
 
@@ -41,7 +45,10 @@ export function drawLetterhead(
     w.textAt(seller.legalName, PAGE.left, y + 2, 280, { size: 8, color: GREY });
   const right = [...addressLines(seller.address, seller.country, locale), ...contactLines(seller, labels)];
   if (seller.taxId) right.push(labelled(labels, labels.taxId, seller.taxId));
-  w.linesAt(right, RIGHT_COLUMN_X, PAGE.top, RIGHT_COLUMN_WIDTH, { size: 7.5, align: 'right', color: GREY });
+  // Each line on one line (a long email address is never broken at its hyphen): smaller if need be.
+  const style = { size: 7.5, align: 'right' as const, color: GREY };
+  const size = w.fittingSize(right, CONTACT_WIDTH, style, 5.5) ?? 5.5;
+  w.linesAt(right, CONTACT_X, PAGE.top, CONTACT_WIDTH, { ...style, size });
 }
 
 /** The recipient's address window (with the sender's return line above it); returns its bottom. */
@@ -54,8 +61,11 @@ export function drawRecipient(
 ) {
   const sender = [sellerName(seller), ...addressLines(seller.address, seller.country, locale)].join(' · ');
   let y = WINDOW_Y;
-  y += w.textAt(sender, PAGE.left, y, 270, { size: 6.5, color: GREY });
-  w.rule(y + 1, PAGE.left, PAGE.left + 270, 0.3);
+  // The return line above the window is one line, as on any business letter: smaller if need be.
+  const senderStyle = { size: 6.5, color: GREY };
+  const senderSize = w.fittingSize([sender], WINDOW_WIDTH, senderStyle, 5) ?? 5;
+  y += w.textAt(sender, PAGE.left, y, WINDOW_WIDTH, { ...senderStyle, size: senderSize });
+  w.rule(y + 1, PAGE.left, PAGE.left + WINDOW_WIDTH, 0.3);
   y += 6;
   y += w.textAt(customer.legalName ?? customer.name, PAGE.left, y, 270, { size: 10, bold: true });
   if (customer.legalName && customer.legalName !== customer.name)
@@ -121,7 +131,10 @@ export function pageFrame(w: PdfWriter, c: FrameContent): PageFrame {
     ],
     [...bankLines(c.seller, c.labels), ...(c.seller.registration ? [c.seller.registration] : [])],
   ];
-  const style = { size: 6.5, color: GREY };
+  // A column is set smaller (to 5.5 pt) when that keeps every line whole (an email address is not
+  // broken at its hyphen); a register entry too long even then wraps between words at 6.5 pt.
+  const base = { size: 6.5, color: GREY };
+  const styles = columns.map((lines) => ({ ...base, size: w.fittingSize(lines, 160, base, 5.5) ?? 6.5 }));
   return (page, pages) => {
     if (page > 1) {
       w.textAt(`${c.runningHead} · ${c.seller.name}`, PAGE.left, PAGE.top, 400, { size: 8, color: GREY });
@@ -129,9 +142,9 @@ export function pageFrame(w: PdfWriter, c: FrameContent): PageFrame {
     }
     w.rule(754);
     columns.forEach((lines, i) => {
-      w.linesAt(lines, PAGE.left + i * 167, 758, 160, style);
+      w.linesAt(lines, PAGE.left + i * 167, 758, 160, styles[i] ?? base);
     });
-    if (c.seller.footer) w.textAt(c.seller.footer, PAGE.left, 806, 390, style);
+    if (c.seller.footer) w.textAt(c.seller.footer, PAGE.left, 806, 390, base);
     w.textAt(fill(c.labels.page, { page, pages }), PAGE.right - 100, 818, 100, { size: 7.5, align: 'right' });
   };
 }

@@ -10,6 +10,12 @@
  */
 import PDFDocument from 'pdfkit';
 import { FONT_BOLD, FONT_REGULAR, registerFonts } from './fonts.ts';
+import { CELL_PAD_X, layoutTable, type TableColumn, type TableRow } from './table-layout.ts';
+
+export type { TableColumn, TableRow } from './table-layout.ts';
+
+/** A table's columns with the widths its layout gave them. */
+type SizedColumn = TableColumn & { width: number };
 
 export const PAGE = { width: 595.28, height: 841.89, left: 50, right: 545.28, top: 40 } as const;
 /** Content stops here; the footer lives below. */
@@ -34,18 +40,8 @@ export interface TextStyle {
   color?: string;
 }
 
-export interface TableColumn {
-  header: string;
-  width: number;
-  align?: 'left' | 'right';
-}
-
-export interface TableRow {
-  cells: readonly string[];
-  bold?: boolean;
-}
-
-const CELL_PAD = 2;
+/** Vertical space inside a table cell, above and below its text. */
+const CELL_PAD_Y = 2;
 
 /** Draws the running head, footer and page number of one page (`page` of `pages`, 1-based). */
 export type PageFrame = (page: number, pages: number) => void;
@@ -98,6 +94,19 @@ export class PdfWriter {
     if (text.includes('\n')) return null;
     const used = this.doc.widthOfString(text);
     return used <= width ? used : null;
+  }
+
+  /**
+   * The largest size from `s.size` (default 9) down to `minSize`, in half points, at which every
+   * line fits on one line in `width`, or null when none does: for lines that should not wrap,
+   * such as an email address in the letterhead or the sender's return line.
+   */
+  fittingSize(lines: readonly string[], width: number, s: TextStyle, minSize: number): number | null {
+    for (let size = s.size ?? 9; size >= minSize; size -= 0.5) {
+      this.style({ ...s, size });
+      if (lines.every((l) => this.doc.widthOfString(l) <= width)) return size;
+    }
+    return null;
   }
 
   /** Height `text` takes in a box `width` wide. */
@@ -154,20 +163,32 @@ export class PdfWriter {
     return true;
   }
 
-  /** A table at the cursor; rows that do not fit go to the next page under a repeated header. */
+  /** The width of `text` on one line at `size` points. */
+  private lineWidth(text: string, size: number, bold: boolean): number {
+    this.style({ size, bold });
+    return this.doc.widthOfString(text);
+  }
+
+  /**
+   * A table across the content width at the cursor, its columns fitted to what they print (see
+   * table-layout: headers wrap only between words, columns no row fills are left out, smaller
+   * type when it does not fit at `size`); rows that do not fit go to the next page under a
+   * repeated header.
+   */
   table(columns: readonly TableColumn[], rows: readonly TableRow[], size = 8): void {
-    this.tableHeader(columns, size);
-    for (const row of rows) {
-      const height = this.rowHeight(columns, row, size);
-      if (this.ensureSpace(height)) this.tableHeader(columns, size);
-      this.tableRow(columns, row, size);
+    const layout = layoutTable(columns, rows, CONTENT_WIDTH, size, (t, s, b) => this.lineWidth(t, s, b));
+    this.tableHeader(layout.columns, layout.size);
+    for (const row of layout.rows) {
+      const height = this.rowHeight(layout.columns, row, layout.size);
+      if (this.ensureSpace(height)) this.tableHeader(layout.columns, layout.size);
+      this.tableRow(layout.columns, row, layout.size);
       this.y += height;
     }
     this.rule(this.y);
     this.y += 4;
   }
 
-  private tableHeader(columns: readonly TableColumn[], size: number): void {
+  private tableHeader(columns: readonly SizedColumn[], size: number): void {
     const header = { cells: columns.map((c) => c.header), bold: true };
     const height = this.rowHeight(columns, header, size);
     this.ensureSpace(height + this.rowHeight(columns, { cells: columns.map(() => 'X') }, size));
@@ -176,17 +197,17 @@ export class PdfWriter {
     this.rule(this.y - 1);
   }
 
-  private rowHeight(columns: readonly TableColumn[], row: TableRow, size: number): number {
+  private rowHeight(columns: readonly SizedColumn[], row: TableRow, size: number): number {
     const heights = columns.map((c, i) =>
-      this.heightOf(row.cells[i] ?? '', c.width - 2 * CELL_PAD, { size, bold: row.bold ?? false }),
+      this.heightOf(row.cells[i] ?? '', c.width - 2 * CELL_PAD_X, { size, bold: row.bold ?? false }),
     );
-    return Math.max(...heights) + 2 * CELL_PAD;
+    return Math.max(...heights) + 2 * CELL_PAD_Y;
   }
 
-  private tableRow(columns: readonly TableColumn[], row: TableRow, size: number): void {
+  private tableRow(columns: readonly SizedColumn[], row: TableRow, size: number): void {
     let x = PAGE.left;
     for (const [i, c] of columns.entries()) {
-      this.drawAt(row.cells[i] ?? '', x + CELL_PAD, this.y + CELL_PAD, c.width - 2 * CELL_PAD, {
+      this.drawAt(row.cells[i] ?? '', x + CELL_PAD_X, this.y + CELL_PAD_Y, c.width - 2 * CELL_PAD_X, {
         size,
         bold: row.bold ?? false,
         align: c.align ?? 'left',

@@ -5,7 +5,7 @@
 import { formatCreditorReference, isValidCreditorReference } from '../../../shared/creditor-reference.ts';
 import { AGING_BUCKETS, type AgingBucket } from '../../reports/aging.service.ts';
 import { type DocumentFormat, documentFormat } from '../document-format.ts';
-import { type DocumentLabels, documentLanguage, fill, labelled, labelsFor } from '../document-labels.ts';
+import { type DocumentLabels, fill, labelled, labelsFor } from '../document-labels.ts';
 import type { StatementDocument, StatementSection } from '../statement-document.ts';
 import { bankLines, drawFacts, drawLetterhead, drawRecipient, pageFrame } from './letterhead-blocks.ts';
 import {
@@ -25,14 +25,13 @@ interface Context {
 }
 
 function titleOf(d: StatementDocument): string {
-  const labels = labelsFor(documentLanguage(d.customer.language));
-  return `${labels.statement} ${d.customer.externalId} ${documentFormat(d.customer.language).date(d.asOf)}`;
+  return `${labelsFor(d.language).statement} ${d.customer.externalId} ${documentFormat(d.locale).date(d.asOf)}`;
 }
 
 /** The statement's PDF info: title, subject with the total due, its date as the creation date. */
 export function statementMeta(d: StatementDocument): PdfMeta {
-  const labels = labelsFor(documentLanguage(d.customer.language));
-  const fmt = documentFormat(d.customer.language);
+  const labels = labelsFor(d.language);
+  const fmt = documentFormat(d.locale);
   const due = d.sections.map((s) => fmt.money(s.totalDueMinor, s.currency)).join(', ');
   return {
     title: titleOf(d),
@@ -52,8 +51,8 @@ export async function renderStatementPdf(d: StatementDocument): Promise<Uint8Arr
 
 /** Draw the statement from the writer's current page on; returns the frame of its pages. */
 export function drawStatement(w: PdfWriter, d: StatementDocument): PageFrame {
-  const labels = labelsFor(documentLanguage(d.customer.language));
-  const fmt = documentFormat(d.customer.language);
+  const labels = labelsFor(d.language);
+  const fmt = documentFormat(d.locale);
   const c: Context = { w, d, fmt, labels };
   drawLetterhead(w, d.seller, labels, fmt.locale);
   const recipientBottom = drawRecipient(w, d.seller, d.customer, labels, fmt.locale);
@@ -67,8 +66,6 @@ export function drawStatement(w: PdfWriter, d: StatementDocument): PageFrame {
   drawPaymentInstructions(c);
   return pageFrame(w, { seller: d.seller, labels, locale: fmt.locale, runningHead: titleOf(d) });
 }
-
-const ITEM_COLUMNS = [64, 100, 64, 64, 70, 70, 63] as const;
 
 function drawSection(c: Context, s: StatementSection): void {
   const { w, labels } = c;
@@ -104,10 +101,11 @@ function drawItems({ w, fmt, labels }: Context, s: StatementSection): void {
     labels.original,
     labels.open,
   ];
+  // The reference (another system's may be long) wraps; days overdue only when an item is overdue.
   const columns: TableColumn[] = [...headers, labels.daysOverdue].map((header, i) => ({
     header,
-    width: ITEM_COLUMNS[i] ?? 60,
     align: i >= 4 ? 'right' : 'left',
+    wrap: i === 1,
   }));
   const rows = s.items.map((i) => ({
     cells: [
@@ -125,10 +123,10 @@ function drawItems({ w, fmt, labels }: Context, s: StatementSection): void {
 
 function drawPayments({ w, fmt, labels }: Context, s: StatementSection): void {
   const columns: TableColumn[] = [
-    { header: labels.receivedOn, width: 80 },
-    { header: labels.reference, width: 215 },
-    { header: labels.original, width: 100, align: 'right' },
-    { header: labels.open, width: 100, align: 'right' },
+    { header: labels.receivedOn },
+    { header: labels.reference, wrap: true },
+    { header: labels.original, align: 'right' },
+    { header: labels.open, align: 'right' },
   ];
   const rows = s.payments.map((p) => ({
     cells: [
@@ -154,9 +152,8 @@ function bucketLabel(labels: DocumentLabels, bucket: AgingBucket): string {
 
 function drawAging({ w, fmt, labels }: Context, s: StatementSection): void {
   w.paragraph(labels.aging, { size: 9.5, bold: true }, 2);
-  const width = CONTENT_WIDTH / (AGING_BUCKETS.length + 1);
   const columns: TableColumn[] = [...AGING_BUCKETS.map((b) => bucketLabel(labels, b)), labels.totalOpen].map(
-    (header) => ({ header, width, align: 'right' }),
+    (header) => ({ header, align: 'right' }),
   );
   const cells = [
     ...AGING_BUCKETS.map((b) => fmt.money(s.buckets[b], s.currency)),
