@@ -1,10 +1,11 @@
 /** SQL of the review queue: bank lines with their verdicts. */
 import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import type { BankLineStatus } from '../bank/bank-lines.ts';
 import type { NewLineRow } from './cash-application.repository.ts';
 
 export interface ReviewLineRow extends NewLineRow {
-  status: string;
+  status: BankLineStatus;
   customer_id: string | null;
   confidence: string | null;
   decision: unknown;
