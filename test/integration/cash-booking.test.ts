@@ -12,7 +12,9 @@ import {
   runCashApplication,
 } from '../../src/modules/cash-application/cash-application.service.ts';
 import { applyManually, ignoreLine } from '../../src/modules/cash-application/review.service.ts';
+import { RUN_LEASE_SECONDS } from '../../src/modules/cash-application/run-claim.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
+import { newId } from '../../src/shared/ids.ts';
 import { type ApiTestContext, apiTenant, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
@@ -205,6 +207,92 @@ describe(`booking bank lines on ${backendName}`, () => {
       'every applied line was booked by exactly one of them',
     );
     await assertInvariants(ctx, tenantId);
+  });
+
+  test('a run is refused while another holds the claim, a dry run is not, and a claim left by a dead process lapses', async () => {
+    const { tenantId, call } = await setUp();
+    const acme = await makeCustomer(ctx.deps, tenantId, { name: 'Acme Trading GmbH' });
+    const inv = await issueInvoice(ctx.deps, tenantId, acme.externalId, '310.00');
+    await call(
+      'POST',
+      '/v1/bank/statements',
+      camt('S1', [{ ref: 'C1', amount: '310.00', text: `${inv.number}` }]),
+    );
+    // Another process's run, alive a moment ago.
+    await ctx.deps.db.execute(
+      sql`insert into cash_application_runs (tenant_id, run_id, started_at, heartbeat_at)
+          values (${tenantId}, ${newId()}, now() - interval '2 minutes', now() - interval '10 seconds')`,
+    );
+    const refused = await call('POST', '/v1/cash-application/run', {});
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.match(refused.json().detail, /a cash application run is in progress \(started 20\d\d-/);
+    assert.deepEqual(
+      (await lines(tenantId)).map((l) => l.status),
+      ['new'],
+      'nothing decided',
+    );
+    const dry = await call('POST', '/v1/cash-application/run', { dryRun: true });
+    assert.equal(dry.statusCode, 200, dry.body);
+    assert.equal(dry.json().summary.applied, 1);
+
+    // Its process died: no heartbeat for longer than the lease.
+    await ctx.deps.db.execute(
+      sql`update cash_application_runs set heartbeat_at = now() - make_interval(secs => ${RUN_LEASE_SECONDS + 1})
+          where tenant_id = ${tenantId}`,
+    );
+    const taken = await call('POST', '/v1/cash-application/run', {});
+    assert.equal(taken.statusCode, 200, taken.body);
+    assert.equal(taken.json().summary.applied, 1);
+    const claims = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from cash_application_runs where tenant_id = ${tenantId}`,
+    );
+    assert.deepEqual(claims, [{ n: 0 }], 'the run gave its claim up');
+    await assertInvariants(ctx, tenantId);
+  });
+
+  test('a line a rule posted is booked: it can be neither ignored again nor applied', async () => {
+    const { tenantId, call } = await setUp();
+    const acme = await makeCustomer(ctx.deps, tenantId, { name: 'Acme Trading GmbH' });
+    const rule = await call('POST', '/v1/cash-application/rules', {
+      name: 'Card settlements',
+      conditions: { textMatches: 'KARTENUMSATZ' },
+      action: { type: 'post', accountCode: '4000' },
+    });
+    assert.equal(rule.statusCode, 201, rule.body);
+    await call(
+      'POST',
+      '/v1/bank/statements',
+      camt('S1', [{ ref: 'K1', amount: '88.20', name: 'PAYONE GMBH', text: 'KARTENUMSATZ 05.03.' }]),
+    );
+    const run = (await call('POST', '/v1/cash-application/run', {})).json();
+    assert.equal(run.summary.ignored, 1, JSON.stringify(run));
+    const [line] = await lines(tenantId);
+    assert.ok(line);
+    const ignored = await call('POST', `/v1/bank/transactions/${line.transaction_id}/ignore`, {
+      reason: 'not ours',
+    });
+    assert.equal(ignored.statusCode, 409, ignored.body);
+    const applied = await call('POST', `/v1/bank/transactions/${line.transaction_id}/apply`, {
+      customer: acme.externalId,
+      allocations: [],
+    });
+    assert.equal(applied.statusCode, 409, applied.body);
+    const tieOut = (await call('GET', '/v1/ledger/reconciliation')).json();
+    assert.equal(tieOut.balanced, true, JSON.stringify(tieOut));
+    assert.equal(tieOut.bankAccounts[0].bookedLines, '88.20');
+    await assertInvariants(ctx, tenantId);
+  });
+
+  test('statements of two new bank accounts imported at once: each gets a cash account of its own', async () => {
+    const { call } = await setUp();
+    const imports = await Promise.all([
+      call('POST', '/v1/bank/statements', camt('S1', [{ ref: 'X1', amount: '1.00' }], OUR_IBAN)),
+      call('POST', '/v1/bank/statements', camt('S2', [{ ref: 'X2', amount: '2.00' }], OUR_USD_ACCOUNT)),
+    ]);
+    for (const r of imports) assert.equal(r.statusCode, 201, r.body);
+    const codes = imports.map((r) => r.json().statements[0].ledgerAccount).sort();
+    assert.deepEqual(codes, ['1201', '1202']);
   });
 
   test('the tie-out compares each bank account’s cash account with its booked lines: a double booking shows', async () => {

@@ -135,4 +135,51 @@ describe(`bulk receipts on ${backendName}`, () => {
     await unapplyAllocation(ctx.deps, bulk.tenantId, allocation.allocationId);
     await assertInvariants(ctx, bulk.tenantId);
   });
+  test('refuses what the single path refuses, with the same words, and books nothing', async () => {
+    const bulk = await setUp(ctx);
+    const [first] = bulk.items;
+    assert.ok(first);
+    const [inv0, , inv2] = bulk.inv;
+    assert.ok(inv0 && inv2);
+    const cases: { name: string; allocations: { invoiceId: string; amountMinor: bigint }[] }[] = [
+      {
+        name: "another customer's invoice",
+        allocations: [{ invoiceId: inv2.invoiceId, amountMinor: 10_00n }],
+      },
+      { name: 'more than is open', allocations: [{ invoiceId: inv0.invoiceId, amountMinor: 100_01n }] },
+      {
+        name: 'an invoice twice',
+        allocations: [
+          { invoiceId: inv0.invoiceId, amountMinor: 10_00n },
+          { invoiceId: inv0.invoiceId, amountMinor: 10_00n },
+        ],
+      },
+      { name: 'a zero amount', allocations: [{ invoiceId: inv0.invoiceId, amountMinor: 0n }] },
+    ];
+    const before = await tenantState(ctx.deps.db, bulk.tenantId);
+    for (const c of cases) {
+      const single: unknown = await recordReceipt(ctx.deps, bulk.tenantId, {
+        customer: first.application.customerId,
+        method: 'bank_transfer',
+        receivedOn: '2026-03-20',
+        amount: '350.00',
+        allocations: c.allocations.map((a) => ({
+          invoice: a.invoiceId,
+          amount: formatAmount(a.amountMinor, 'EUR'),
+        })),
+      }).catch((e: unknown) => e);
+      const item: BulkReceipt = {
+        ...first,
+        application: { ...first.application, allocations: c.allocations },
+      };
+      const inBulkError: unknown = await inBulk(bulk.tenantId, [item]).catch((e: unknown) => e);
+      assert.ok(single instanceof AppError && inBulkError instanceof AppError, c.name);
+      assert.deepEqual(
+        [inBulkError.code, inBulkError.message, inBulkError.details.map((d) => d.field)],
+        [single.code, single.message, single.details.map((d) => d.field && `items[0].${d.field}`)],
+        c.name,
+      );
+    }
+    assert.deepEqual(await tenantState(ctx.deps.db, bulk.tenantId), before);
+  });
 });

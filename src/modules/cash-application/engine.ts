@@ -15,6 +15,8 @@
  * Lines that are not customer receipts (debits, reversals, own-account transfers, interest) are
  * `ignored`.
  */
+
+import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
 import { findCombinations, type OpenItem } from './combinations.ts';
 import {
   nameTokens,
@@ -76,7 +78,8 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   maxSuggestions: 3,
 };
 
-export type AdjustmentKind = 'discount' | 'bank_charge';
+/** The settlement adjustments a proposal may carry (the invoices module's one list of them). */
+export type AdjustmentKind = SettlementAdjustmentKind;
 
 export interface Proposal {
   readonly customerId: string;

@@ -22,15 +22,12 @@ import {
   lockInvoicesForUpdate,
   reduceOpen,
 } from '../invoices/invoices.service.ts';
-import { baseShare, toBase } from '../ledger/fx.ts';
+import { toBase } from '../ledger/fx.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
 import { type AllocationDraft, checkApplication } from './receipt-application.ts';
-import {
-  allocationEntry,
-  type DisbursementKind,
-  disbursementEntry,
-  receiptRecordedEntry,
-} from './receipt-entries.ts';
+import { disburseInTx } from './receipt-disbursements.ts';
+import { allocationEntry, receiptRecordedEntry } from './receipt-entries.ts';
+import { getReceiptDetail, lockReceiptOrThrow, type ReceiptRow, receiptBaseShare } from './receipt-rows.ts';
 import {
   type AllocationInput,
   type DisburseInput,
@@ -40,7 +37,12 @@ import {
 } from './receipts.input.ts';
 import * as repo from './receipts.repository.ts';
 
-export type ReceiptRow = repo.ReceiptRow;
+export {
+  getReceiptDetail,
+  lockReceiptOrThrow,
+  type ReceiptRow,
+  refundsByCashAccount,
+} from './receipt-rows.ts';
 
 /** A receipt to record, its amounts parsed and its customer resolved. */
 export interface NewReceipt {
@@ -221,21 +223,6 @@ async function allocateOne(
   await reduceOpen(deps, tx, invoice, amount, 'payment');
 }
 
-/** Base-currency share of `amount` of the receipt's unapplied cash (exact: the last share takes the rest). */
-async function receiptBaseShare(
-  tx: Tx,
-  deps: TxDeps,
-  tenant: Tenant,
-  receipt: ReceiptRow,
-  unapplied: bigint,
-  amount: bigint,
-) {
-  if (receipt.currency === tenant.baseCurrency) return amount;
-  const ar = await deps.ledger.codeFor(tx, tenant.tenantId, 'ar_control');
-  const remainingBase = -(await repo.arBaseBalanceOfReceipt(tx, tenant.tenantId, ar, receipt.receiptId));
-  return baseShare(remainingBase, unapplied, amount);
-}
-
 /** Undo an allocation: reverse its entry, reopen the invoice, return the cash to unapplied. */
 export function unapplyAllocation(
   deps: CoreDeps,
@@ -281,90 +268,20 @@ export async function unapplyAllocationInTx(
 
 /** Pay unapplied cash back to the customer (Dr AR / Cr the cash account the money arrived on). */
 export function refundReceipt(deps: CoreDeps, tenantId: string, receiptId: string, raw: DisburseInput) {
-  return disburse(deps, tenantId, receiptId, raw, 'refund');
-}
-
-/** Write off a small unapplied balance (Dr AR / Cr bad debt & small balances). */
-export function writeOffUnapplied(deps: CoreDeps, tenantId: string, receiptId: string, raw: DisburseInput) {
-  return disburse(deps, tenantId, receiptId, raw, 'write_off');
-}
-
-function disburse(
-  deps: CoreDeps,
-  tenantId: string,
-  receiptId: string,
-  raw: DisburseInput,
-  kind: DisbursementKind,
-) {
   const input = disburseInput.parse(raw);
   return withTransaction(deps.db, async (tx) => {
-    const tenant = await getTenantOrThrow(tx, tenantId);
-    const receipt = await lockReceiptOrThrow(tx, tenantId, receiptId);
-    const amount = disbursable(receipt, input.amount);
-    const disbursementId = newId();
-    const date = input.date ?? todayUtc(deps.clock.now());
-    const entry = disbursementEntry({
-      disbursementId,
-      kind,
-      receipt,
-      amountMinor: amount,
-      baseMinor: await receiptBaseShare(tx, deps, tenant, receipt, receipt.unappliedMinor, amount),
-      date,
-      reason: input.reason ?? null,
-    });
-    const entryId = await deps.ledger.post(tx, tenantId, entry);
-    await repo.insertDisbursement(tx, {
-      tenantId,
-      disbursementId,
-      receiptId,
-      kind,
-      amountMinor: amount,
-      onDate: date,
-      reason: input.reason ?? null,
-      entryId,
-    });
-    await repo.setUnapplied(tx, tenantId, receiptId, receipt.unappliedMinor - amount);
+    await disburseInTx(tx, deps, tenantId, receiptId, input, 'refund');
     return getReceiptDetail(tx, tenantId, receiptId);
   });
 }
 
-/** The amount to pay out: as given (positive, at most the unapplied cash), else all of it. */
-function disbursable(receipt: ReceiptRow, given: string | undefined): bigint {
-  const amount =
-    given === undefined ? receipt.unappliedMinor : parseAmount(given, receipt.currency, 'amount');
-  if (amount <= 0n)
-    throw validationFailed('nothing to disburse: amount must be positive', [
-      { field: 'amount', message: 'must be positive' },
-    ]);
-  if (amount > receipt.unappliedMinor)
-    throw new AppError(
-      'insufficient_funds',
-      `the receipt has only ${receipt.unappliedMinor} minor units unapplied`,
-      [{ field: 'amount', message: 'exceeds unapplied cash' }],
-    );
-  return amount;
-}
-
-/** Lock a receipt's row for the rest of the transaction (or throw not_found). */
-export async function lockReceiptOrThrow(tx: Tx, tenantId: string, receiptId: string): Promise<ReceiptRow> {
-  const receipt = isUuid(receiptId) ? await repo.lockReceipt(tx, tenantId, receiptId) : null;
-  if (!receipt) throw notFound('receipt', receiptId);
-  return receipt;
-}
-
-export async function getReceiptDetail(q: Queryable, tenantId: string, receiptId: string) {
-  const receipt = isUuid(receiptId) ? await repo.findReceipt(q, tenantId, receiptId) : null;
-  if (!receipt) throw notFound('receipt', receiptId);
-  // One after the other: `q` may be a transaction, which runs one query at a time.
-  const allocations = await repo.allocationsOfReceipt(q, tenantId, receiptId);
-  const disbursements = await repo.disbursementsOf(q, tenantId, receiptId);
-  return { receipt, allocations, disbursements };
-}
-
-/** Σ refunded to customers per cash account and currency (key `code|currency`). */
-export async function refundsByCashAccount(q: Queryable, tenantId: string): Promise<Map<string, bigint>> {
-  const rows = await repo.refundsByCashAccount(q, tenantId);
-  return new Map(rows.map((r) => [`${r.cash_account_code}|${r.currency}`, r.amount_minor]));
+/** Write off a small unapplied balance (Dr AR / Cr bad debt & small balances). */
+export function writeOffUnapplied(deps: CoreDeps, tenantId: string, receiptId: string, raw: DisburseInput) {
+  const input = disburseInput.parse(raw);
+  return withTransaction(deps.db, async (tx) => {
+    await disburseInTx(tx, deps, tenantId, receiptId, input, 'write_off');
+    return getReceiptDetail(tx, tenantId, receiptId);
+  });
 }
 
 export async function listReceipts(
