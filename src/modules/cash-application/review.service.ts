@@ -145,9 +145,9 @@ async function learnNameIfNew(tx: Tx, tenantId: string, customerId: string, paye
 }
 
 async function lineView(deps: CoreDeps, tenantId: string, transactionId: string) {
-  return withTransaction(deps.db, async (tx) =>
-    reviewItem(await lockLineOrThrow(tx, tenantId, transactionId)),
-  );
+  const row = await repo.findLine(deps.db, tenantId, transactionId);
+  if (!row) throw notFound('bank transaction', transactionId);
+  return reviewItem(row);
 }
 
 /** Accept suggestion `index` (0 = the best) of a line in the review queue. */

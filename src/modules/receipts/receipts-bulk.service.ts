@@ -102,16 +102,21 @@ function draftItems(tenantId: string, items: readonly BulkReceipt[], balances: B
     adjustmentRows: [],
     adjustmentEntries: [],
   };
-  for (const item of items) draftItem(drafts, tenantId, item, balances);
+  for (const item of items) {
+    const receipt = draftReceipt(drafts, tenantId, item);
+    draftSettlements(drafts, tenantId, item, receipt, balances);
+  }
   return drafts;
 }
 
-function draftItem(
+type DraftedReceipt = { receiptId: string; customerId: string; currency: string };
+
+/** The receipt's row (unapplied: what its allocations leave) and its `receipt.recorded` entry. */
+function draftReceipt(
   drafts: Drafts,
   tenantId: string,
   { payment, application }: BulkReceipt,
-  balances: Balances,
-) {
+): DraftedReceipt {
   const receipt = { receiptId: newId(), customerId: application.customerId, currency: payment.currency };
   const allocated = application.allocations.reduce((s, a) => s + a.amountMinor, 0n);
   drafts.receiptRows.push({
@@ -138,6 +143,17 @@ function draftItem(
       cashAccountCode: payment.cashAccountCode,
     }),
   );
+  return receipt;
+}
+
+/** Each allocation's and adjustment's row and entry (base currency: no FX difference). */
+function draftSettlements(
+  drafts: Drafts,
+  tenantId: string,
+  { payment, application }: BulkReceipt,
+  receipt: DraftedReceipt,
+  balances: Balances,
+) {
   for (const a of application.allocations) {
     const invoice = balanceOrThrow(balances, a.invoiceId);
     const allocationId = newId();
