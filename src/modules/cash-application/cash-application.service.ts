@@ -14,7 +14,7 @@ import { refreshStatistics } from '../../db/statistics.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import * as repo from './cash-application.repository.ts';
 import { DEFAULT_ENGINE_CONFIG, type Decision, decide, type EngineConfig, type Proposal } from './engine.ts';
-import { bookLinesInTx } from './line-booking.service.ts';
+import { bookLinesInTx, type LineBooking } from './line-booking.service.ts';
 import { bankLineOf, loadRunContext, type RunContext } from './match-context.service.ts';
 import { enabledRules, postByRuleInTx } from './rules.service.ts';
 import { firstMatchingRule, type Rule, referencesByPattern } from './rules.ts';
@@ -206,22 +206,7 @@ async function bookBatchInTx(tx: Tx, deps: TxDeps, tenantId: string, batch: read
     batch.map((p) => p.row.transaction_id),
   );
   const mine = batch.filter((p) => open.has(p.row.transaction_id));
-  await bookLinesInTx(
-    tx,
-    deps,
-    tenantId,
-    mine.flatMap((p) =>
-      p.kind === 'book'
-        ? [
-            {
-              line: { ...p.row, status: 'new' as const, receipt_id: null },
-              proposal: p.proposal,
-              how: 'auto' as const,
-            },
-          ]
-        : [],
-    ),
-  );
+  await bookLinesInTx(tx, deps, tenantId, mine.flatMap(autoBooking));
   const verdicts: repo.Verdict[] = [];
   for (const p of mine)
     if (p.kind === 'verdict') verdicts.push(p.verdict);
@@ -230,6 +215,12 @@ async function bookBatchInTx(tx: Tx, deps: TxDeps, tenantId: string, batch: read
   const overrides: Overrides = new Map();
   for (const p of batch) if (!open.has(p.row.transaction_id)) overrides.set(p.row.transaction_id, null);
   return overrides;
+}
+
+/** What the engine applied, to book as a line still `new` without a receipt. */
+function autoBooking(p: Pending): LineBooking[] {
+  if (p.kind !== 'book') return [];
+  return [{ line: { ...p.row, status: 'new', receipt_id: null }, proposal: p.proposal, how: 'auto' }];
 }
 
 async function postedVerdict(
