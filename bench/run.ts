@@ -35,6 +35,7 @@ import { importInvoicesCsv } from '../src/modules/imports/invoices-import.ts';
 import type { CreateInvoiceInput } from '../src/modules/invoices/invoices.input.ts';
 import { createInvoice, createInvoices } from '../src/modules/invoices/invoices.service.ts';
 import { LedgerService } from '../src/modules/ledger/ledger.service.ts';
+import { reconcileBooks } from '../src/modules/reconciliation/reconciliation.service.ts';
 import { agingReport } from '../src/modules/reports/aging.service.ts';
 import { createTenant } from '../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
@@ -195,7 +196,7 @@ async function runCashOn(
     const result = await cashApplicationSpeed(deps, database, tenant.tenantId, sizes, (m) =>
       log(`[${backend}]${m}`),
     );
-    const reconciled = (await deps.ledger.reconcile(database.db, tenant.tenantId)).balanced;
+    const reconciled = (await reconcileBooks(database.db, deps, tenant.tenantId)).balanced;
     return { ...result, backend, server, reconciled };
   } finally {
     await database.close();
@@ -220,7 +221,7 @@ async function runDunningOn(
       String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
     const tenant = await createTenant(database.db, { name: 'Dunning bench', baseCurrency: 'EUR' });
     const result = await dunningSpeed(deps, database, tenant.tenantId, sizes, (m) => log(`[${backend}]${m}`));
-    const reconciled = (await deps.ledger.reconcile(database.db, tenant.tenantId)).balanced;
+    const reconciled = (await reconcileBooks(database.db, deps, tenant.tenantId)).balanced;
     return { ...result, backend, server, reconciled };
   } finally {
     await database.close();
@@ -314,7 +315,7 @@ async function runOn(
       log(`[${backend}] issuing ${single} invoices one transaction each from 8 concurrent callers`);
       issueConcurrentPerSecond = await issueOneByOne(deps, tenant.tenantId, single, 8, 2);
     }
-    const reconciled = (await deps.ledger.reconcile(database.db, tenant.tenantId)).balanced;
+    const reconciled = (await reconcileBooks(database.db, deps, tenant.tenantId)).balanced;
     return {
       backend,
       server,

@@ -31,7 +31,7 @@ Commands:
   invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)
   apikey create --role ROLE [--label L]           create an API key (admin, credit_manager, accountant, collector, viewer); printed once
   ledger trial-balance [--json]
-  ledger reconcile [--json]                       exit code 1 when AR subledger ≠ AR control
+  ledger reconcile [--json]                       exit code 1 when AR subledger ≠ AR control or a bank account's cash account ≠ its booked lines
   report aging [--as-of YYYY-MM-DD] [--basis due_date|invoice_date] [--json]
   outbox deliver [--limit N] [--all-tenants] [--json]   send the messages that are due (SMTP_URL, else .eml files)
   messages list [--status queued|sending|sent|failed] [--kind K] [--customer C] [--limit N] [--json]

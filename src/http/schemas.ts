@@ -4,6 +4,7 @@
  * instants ISO 8601 strings.
  */
 import { z } from 'zod';
+import { ADJUSTMENT_KINDS } from '../modules/invoices/adjustment-kinds.ts';
 
 const money = (what: string) => z.string().describe(`${what}, decimal string in major units of currency`);
 const instant = z.string().describe('ISO 8601 instant');
@@ -92,7 +93,7 @@ export const invoiceDetailSchema = invoiceSchema
     adjustments: z.array(
       z.object({
         id: z.string(),
-        kind: z.enum(['credit_note', 'write_off', 'discount', 'bank_charge']),
+        kind: z.enum(ADJUSTMENT_KINDS),
         amount: money('amount'),
         creditNoteId: z.string().nullable(),
         reason: z.string().nullable(),

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { CustomerView } from '../modules/customers/customers.service.ts';
+import { ADJUSTMENT_KINDS, type AdjustmentKind } from '../modules/invoices/adjustment-kinds.ts';
 import { isOverdue } from '../modules/invoices/invoice-status.ts';
 import type { getInvoiceDetail, InvoiceRow } from '../modules/invoices/invoices.service.ts';
 import type { getReceiptDetail, ReceiptRow } from '../modules/receipts/receipts.service.ts';
@@ -199,8 +200,6 @@ export function journalLineJson(l: LineLike, baseCurrency: string): z.infer<type
   };
 }
 
-const ADJUSTMENT_KINDS = ['credit_note', 'write_off', 'discount', 'bank_charge'] as const;
-
-function adjustmentKind(kind: string): (typeof ADJUSTMENT_KINDS)[number] {
+function adjustmentKind(kind: string): AdjustmentKind {
   return ADJUSTMENT_KINDS.find((k) => k === kind) ?? 'write_off';
 }

@@ -15,3 +15,14 @@ export interface CoreDeps {
    */
   readonly jobs?: JobQueue | undefined;
 }
+
+/**
+ * What a step that runs inside its caller's transaction gets besides the `tx` itself: everything
+ * but the database handle. Such a step is written `fooInTx(tx: Tx, deps: TxDeps, tenantId, …)`;
+ * it reads and writes through `tx` only and cannot open a transaction of its own or run a query
+ * outside the caller's by mistake (there is no `deps.db` to reach for). Only the outermost use
+ * case — the one HTTP, the CLI or a job calls, `foo(deps: CoreDeps, tenantId, …)` — opens the
+ * transaction (`withTransaction(deps.db, (tx) => fooInTx(tx, deps, tenantId, …))`). A `Db` is no
+ * `Tx` to the compiler (it lacks `rollback`), so a step cannot be handed the bare database either.
+ */
+export type TxDeps = Omit<CoreDeps, 'db'>;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../src/db/client.ts';
 import { statusFor } from '../../src/modules/invoices/invoice-status.ts';
+import { reconcileBooks } from '../../src/modules/reconciliation/reconciliation.service.ts';
 import type { TestContext } from './backends.ts';
 
 type Row = Record<string, unknown>;
@@ -249,10 +250,39 @@ export async function findViolations(ctx: TestContext, tenantId: string): Promis
       problems.push(`invoice status disagrees with open/total: ${json(inv)} (allowed: ${allowed.join('|')})`);
   }
 
-  // 9. Services: the reconciliation ties out and the trial balance sums to zero.
-  const rec = await ctx.deps.ledger.reconcile(q, tenantId);
+  // 9. Each bank account's cash account moves exactly as its booked lines less the refunds paid
+  //    from it; an applied line names its receipt, and no receipt is named by two lines.
+  await check(
+    'bank account cash account differs from its booked lines less refunds',
+    sql`select a.account_key, a.ledger_account_code, coalesce(j.amount, 0)::bigint as ledger,
+          coalesce(b.amount, 0)::bigint as booked, coalesce(r.amount, 0)::bigint as refunded
+        from bank_accounts a
+        left join (select account_code, currency, sum(amount_minor) as amount from journal_lines
+                   where tenant_id = ${tenantId} group by account_code, currency) j
+          on j.account_code = a.ledger_account_code and j.currency = a.currency
+        left join (select bank_account_id, sum(amount_minor) as amount from bank_transactions
+                   where tenant_id = ${tenantId} and (receipt_id is not null or decision->>'entryId' is not null)
+                   group by bank_account_id) b on b.bank_account_id = a.bank_account_id
+        left join (select t.bank_account_id, sum(d.amount_minor) as amount from bank_transactions t
+                   join receipt_disbursements d on d.tenant_id = t.tenant_id and d.receipt_id = t.receipt_id
+                   where t.tenant_id = ${tenantId} and d.kind = 'refund' group by t.bank_account_id) r
+          on r.bank_account_id = a.bank_account_id
+        where a.tenant_id = ${tenantId}
+          and coalesce(j.amount, 0) <> coalesce(b.amount, 0) - coalesce(r.amount, 0)`,
+  );
+  await check(
+    'applied bank line without its receipt, or a receipt booked for two lines',
+    sql`select transaction_id, status, receipt_id from bank_transactions t
+        where t.tenant_id = ${tenantId}
+          and ((t.status = 'applied' and t.receipt_id is null)
+               or exists (select 1 from bank_transactions o where o.tenant_id = t.tenant_id
+                            and o.receipt_id = t.receipt_id and o.transaction_id <> t.transaction_id))`,
+  );
+
+  // 10. Services: the reconciliation ties out and the trial balance sums to zero.
+  const rec = await reconcileBooks(q, ctx.deps, tenantId);
   if (!rec.balanced || rec.currencies.some((c) => c.differenceMinor !== 0n))
-    problems.push(`AR subledger ≠ AR control: ${json(rec)}`);
+    problems.push(`books do not tie out (AR subledger ≠ AR control, or a bank cash account): ${json(rec)}`);
   const tb = await ctx.deps.ledger.trialBalance(q, tenantId);
   const perCurrency = new Map<string, bigint>();
   let base = 0n;

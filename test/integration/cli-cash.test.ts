@@ -81,6 +81,22 @@ describe(`CLI bank import and cash-apply on ${backendName}`, () => {
 
     const reconcile = JSON.parse((await box.run('ledger', 'reconcile', '--json')).stdout);
     assert.equal(reconcile.balanced, true);
+    // The account's cash account holds the two applied lines (400.00 + 349.50); the donation and the
+    // fee are not booked by cashloop.
+    assert.deepEqual(reconcile.bankAccounts, [
+      {
+        account: 'DE89370400440532013000',
+        currency: 'EUR',
+        cashAccount: '1201',
+        ledger: '749.50',
+        bookedLines: '749.50',
+        refunds: '0.00',
+        difference: '0.00',
+      },
+    ]);
+    const text = await box.run('ledger', 'reconcile');
+    assert.equal(text.code, 0, text.stdout);
+    assert.match(text.stdout, /DE89370400440532013000 +EUR +1201 +749\.50 +749\.50 +0\.00 +0\.00/);
     const invoices = JSON.parse((await box.run('invoices', 'list', '--json')).stdout).invoices;
     assert.deepEqual(
       invoices.map((i: { number: string; status: string }) => `${i.number}:${i.status}`).sort(),

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { withTransaction } from '../../src/db/client.ts';
 import { adjustInvoice, getInvoiceRowOrThrow } from '../../src/modules/invoices/invoices.service.ts';
 import { recordReceipt, unapplyAllocation } from '../../src/modules/receipts/receipts.service.ts';
-import { type BulkReceipt, recordReceiptsInBulk } from '../../src/modules/receipts/receipts-bulk.service.ts';
+import type { ReceiptApplication } from '../../src/modules/receipts/receipts.types.ts';
+import {
+  type BulkReceipt,
+  recordReceiptsInBulkInTx,
+} from '../../src/modules/receipts/receipts-bulk.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { formatAmount } from '../../src/shared/money.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
@@ -20,48 +25,44 @@ async function setUp(ctx: TestContext) {
     await issueInvoice(ctx.deps, tenantId, b.externalId, '1000.00'),
     await issueInvoice(ctx.deps, tenantId, b.externalId, '40.00'),
   ];
-  const items = (ids: string[]): BulkReceipt[] => [
-    {
-      customerId: a.id,
-      receivedOn: '2026-03-20',
-      amountMinor: 350_00n,
+  const item = (
+    customerId: string,
+    receivedOn: string,
+    amountMinor: bigint,
+    payerName: string,
+    reference: string,
+    application: Omit<ReceiptApplication, 'customerId'>,
+  ): BulkReceipt => ({
+    payment: {
+      receivedOn,
+      amountMinor,
       currency: 'EUR',
-      payerName: 'A',
+      fxRate: null,
+      payerName,
       payerIban: null,
-      reference: 'two invoices',
-      bankAccountCode: '1200',
+      reference,
+      cashAccountCode: '1200',
+    },
+    application: { customerId, ...application },
+  });
+  const items = (ids: string[]): BulkReceipt[] => [
+    item(a.id, '2026-03-20', 350_00n, 'A', 'two invoices', {
       allocations: [
         { invoiceId: ids[0] ?? '', amountMinor: 100_00n },
         { invoiceId: ids[1] ?? '', amountMinor: 250_00n },
       ],
       adjustments: [],
-    },
-    {
-      customerId: b.id,
-      receivedOn: '2026-03-21',
-      amountMinor: 980_00n,
-      currency: 'EUR',
-      payerName: 'B',
-      payerIban: null,
-      reference: 'skonto',
-      bankAccountCode: '1200',
+    }),
+    item(b.id, '2026-03-21', 980_00n, 'B', 'skonto', {
       allocations: [{ invoiceId: ids[2] ?? '', amountMinor: 980_00n }],
       adjustments: [
         { invoiceId: ids[2] ?? '', kind: 'discount', amountMinor: 20_00n, reason: 'early payment' },
       ],
-    },
-    {
-      customerId: b.id,
-      receivedOn: '2026-03-22',
-      amountMinor: 50_00n,
-      currency: 'EUR',
-      payerName: 'B',
-      payerIban: null,
-      reference: 'over',
-      bankAccountCode: '1200',
+    }),
+    item(b.id, '2026-03-22', 50_00n, 'B', 'over', {
       allocations: [{ invoiceId: ids[3] ?? '', amountMinor: 39_00n }],
       adjustments: [{ invoiceId: ids[3] ?? '', kind: 'bank_charge', amountMinor: 1_00n, reason: 'fee' }],
-    },
+    }),
   ];
   return { tenantId, inv, items: items(inv.map((i) => i.invoiceId)) };
 }
@@ -72,21 +73,23 @@ describe(`bulk receipts on ${backendName}`, () => {
     ctx = await openTestContext();
   });
   after(() => ctx.database.close());
+  const inBulk = (tenantId: string, items: readonly BulkReceipt[]) =>
+    withTransaction(ctx.deps.db, (tx) => recordReceiptsInBulkInTx(tx, ctx.deps, tenantId, items));
 
   test('post exactly what recordReceipt + adjustInvoice post, one by one', async () => {
     const one = await setUp(ctx);
-    for (const r of one.items) {
+    for (const { payment: r, application } of one.items) {
       await recordReceipt(ctx.deps, one.tenantId, {
-        customer: r.customerId,
+        customer: application.customerId,
         method: 'bank_transfer',
         receivedOn: r.receivedOn,
         amount: formatAmount(r.amountMinor, 'EUR'),
-        allocations: r.allocations.map((a) => ({
+        allocations: application.allocations.map((a) => ({
           invoice: a.invoiceId,
           amount: formatAmount(a.amountMinor, 'EUR'),
         })),
       });
-      for (const adj of r.adjustments)
+      for (const adj of application.adjustments)
         await adjustInvoice(ctx.deps, one.tenantId, adj.invoiceId, {
           kind: adj.kind,
           amountMinor: adj.amountMinor,
@@ -95,7 +98,7 @@ describe(`bulk receipts on ${backendName}`, () => {
         });
     }
     const bulk = await setUp(ctx);
-    const ids = await recordReceiptsInBulk(ctx.deps, bulk.tenantId, bulk.items);
+    const ids = await inBulk(bulk.tenantId, bulk.items);
     assert.equal(ids.length, 3);
 
     for (const [i, inv] of bulk.inv.entries()) {
@@ -116,12 +119,12 @@ describe(`bulk receipts on ${backendName}`, () => {
 
   test('what it books can be unapplied like any allocation; a bad batch books nothing', async () => {
     const bulk = await setUp(ctx);
-    await recordReceiptsInBulk(ctx.deps, bulk.tenantId, bulk.items.slice(0, 1));
+    await inBulk(bulk.tenantId, bulk.items.slice(0, 1));
     const before = await tenantState(ctx.deps.db, bulk.tenantId);
-    const twice = [bulk.items[1], { ...bulk.items[1], reference: 'again' }].filter(
-      (x): x is BulkReceipt => x !== undefined,
-    );
-    const error = await recordReceiptsInBulk(ctx.deps, bulk.tenantId, twice).catch((e: unknown) => e);
+    const second = bulk.items[1];
+    assert.ok(second);
+    const twice = [second, { ...second, payment: { ...second.payment, reference: 'again' } }];
+    const error = await inBulk(bulk.tenantId, twice).catch((e: unknown) => e);
     assert.ok(error instanceof AppError && error.code === 'over_allocation', String(error));
     assert.deepEqual(await tenantState(ctx.deps.db, bulk.tenantId), before);
 
@@ -131,5 +134,52 @@ describe(`bulk receipts on ${backendName}`, () => {
     assert.ok(allocation);
     await unapplyAllocation(ctx.deps, bulk.tenantId, allocation.allocationId);
     await assertInvariants(ctx, bulk.tenantId);
+  });
+  test('refuses what the single path refuses, with the same words, and books nothing', async () => {
+    const bulk = await setUp(ctx);
+    const [first] = bulk.items;
+    assert.ok(first);
+    const [inv0, , inv2] = bulk.inv;
+    assert.ok(inv0 && inv2);
+    const cases: { name: string; allocations: { invoiceId: string; amountMinor: bigint }[] }[] = [
+      {
+        name: "another customer's invoice",
+        allocations: [{ invoiceId: inv2.invoiceId, amountMinor: 10_00n }],
+      },
+      { name: 'more than is open', allocations: [{ invoiceId: inv0.invoiceId, amountMinor: 100_01n }] },
+      {
+        name: 'an invoice twice',
+        allocations: [
+          { invoiceId: inv0.invoiceId, amountMinor: 10_00n },
+          { invoiceId: inv0.invoiceId, amountMinor: 10_00n },
+        ],
+      },
+      { name: 'a zero amount', allocations: [{ invoiceId: inv0.invoiceId, amountMinor: 0n }] },
+    ];
+    const before = await tenantState(ctx.deps.db, bulk.tenantId);
+    for (const c of cases) {
+      const single: unknown = await recordReceipt(ctx.deps, bulk.tenantId, {
+        customer: first.application.customerId,
+        method: 'bank_transfer',
+        receivedOn: '2026-03-20',
+        amount: '350.00',
+        allocations: c.allocations.map((a) => ({
+          invoice: a.invoiceId,
+          amount: formatAmount(a.amountMinor, 'EUR'),
+        })),
+      }).catch((e: unknown) => e);
+      const item: BulkReceipt = {
+        ...first,
+        application: { ...first.application, allocations: c.allocations },
+      };
+      const inBulkError: unknown = await inBulk(bulk.tenantId, [item]).catch((e: unknown) => e);
+      assert.ok(single instanceof AppError && inBulkError instanceof AppError, c.name);
+      assert.deepEqual(
+        [inBulkError.code, inBulkError.message, inBulkError.details.map((d) => d.field)],
+        [single.code, single.message, single.details.map((d) => d.field && `items[0].${d.field}`)],
+        c.name,
+      );
+    }
+    assert.deepEqual(await tenantState(ctx.deps.db, bulk.tenantId), before);
   });
 });

@@ -1,3 +1,5 @@
+import { bankTieOutView } from '../../modules/bank/bank-tie-out.service.ts';
+import { reconcileBooks } from '../../modules/reconciliation/reconciliation.service.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { EXIT_FAILED } from '../exit-codes.ts';
 import { table, toJson } from '../io.ts';
@@ -49,7 +51,7 @@ export const ledgerReconcile: CommandSpec = {
   options: { json: { type: 'boolean' } },
   positionals: [],
   async run({ runtime, io, values }) {
-    const r = await runtime.deps.ledger.reconcile(runtime.deps.db, runtime.tenant.tenantId);
+    const r = await reconcileBooks(runtime.deps.db, runtime.deps, runtime.tenant.tenantId);
     const currencies = r.currencies.map((c) => ({
       currency: c.currency,
       arControl: formatAmount(c.arControlMinor, c.currency),
@@ -62,8 +64,9 @@ export const ledgerReconcile: CommandSpec = {
       open: m.openMinor.toString(),
       ledger: m.ledgerMinor.toString(),
     }));
+    const bankAccounts = r.bankAccounts.map(bankTieOutView);
     if (values.json) {
-      io.stdout(toJson({ balanced: r.balanced, currencies, invoiceMismatches: mismatches }));
+      io.stdout(toJson({ balanced: r.balanced, currencies, invoiceMismatches: mismatches, bankAccounts }));
       return r.balanced ? 0 : EXIT_FAILED;
     }
     io.stdout(
@@ -75,8 +78,26 @@ export const ledgerReconcile: CommandSpec = {
     );
     for (const m of mismatches)
       io.stdout(`invoice ${m.number ?? m.invoiceId}: open ${m.open} ≠ ledger ${m.ledger} (minor units)\n`);
+    if (bankAccounts.length > 0)
+      io.stdout(
+        table(
+          ['BANK ACCOUNT', 'CUR', 'CASH ACCOUNT', 'LEDGER', 'BOOKED LINES', 'REFUNDS', 'DIFFERENCE'],
+          bankAccounts.map((b) => [
+            b.account,
+            b.currency,
+            b.cashAccount,
+            b.ledger,
+            b.bookedLines,
+            b.refunds,
+            b.difference,
+          ]),
+          [3, 4, 5, 6],
+        ),
+      );
     io.stdout(
-      r.balanced ? 'Balanced: AR subledger = AR control account in every currency.\n' : 'NOT BALANCED\n',
+      r.balanced
+        ? `Balanced: AR subledger = AR control account in every currency${bankAccounts.length > 0 ? "; every bank account's cash account = its booked lines − refunds" : ''}.\n`
+        : 'NOT BALANCED\n',
     );
     return r.balanced ? 0 : EXIT_FAILED;
   },

@@ -1,5 +1,6 @@
 /** /v1/bank: bank statement import (the file itself is the request body). */
 import { z } from 'zod';
+import { BANK_LINE_VERDICTS } from '../../modules/bank/bank-lines.ts';
 import { STATEMENT_FORMATS } from '../../modules/bank/statement.ts';
 import { importBankStatement } from '../../modules/bank/statement-import.service.ts';
 import { runCashApplication } from '../../modules/cash-application/cash-application.service.ts';
@@ -15,6 +16,7 @@ import {
 import { createRule, listRules, setRuleEnabled } from '../../modules/cash-application/rules.service.ts';
 import { ruleInput } from '../../modules/cash-application/rules.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
+import { SETTLEMENT_ADJUSTMENT_KINDS } from '../../modules/invoices/adjustment-kinds.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
@@ -82,7 +84,7 @@ const reviewItem = z.object({
       confidence: z.number(),
       allocations: z.array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), amount: money })),
       adjustments: z.array(
-        z.object({ kind: z.enum(['discount', 'bank_charge']), invoiceId: z.string(), amount: money }),
+        z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), invoiceId: z.string(), amount: money }),
       ),
       reasons: z.array(z.string()),
     }),
@@ -95,11 +97,11 @@ const lineResult = z.object({
   bookingDate: z.string(),
   amount: money,
   currency: z.string(),
-  status: z.enum(['applied', 'suggested', 'unmatched', 'ignored']),
+  status: z.enum(BANK_LINE_VERDICTS),
   confidence: z.number(),
   customer: z.string().nullable().describe('external id'),
   allocations: z.array(z.object({ invoiceNumber: z.string(), amount: money })),
-  adjustments: z.array(z.object({ kind: z.enum(['discount', 'bank_charge', 'write_off']), amount: money })),
+  adjustments: z.array(z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), amount: money })),
   unapplied: money,
   suggestions: z.array(
     z.object({ invoiceNumbers: z.array(z.string()), confidence: z.number(), reasons: z.array(z.string()) }),
@@ -150,7 +152,7 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
       operationId: 'runCashApplication',
       summary: 'Match every unprocessed bank line and apply what is sure',
       description:
-        'The same as `cashloop cash-apply`. With `dryRun: true` it decides every line and books nothing.',
+        'The same as `cashloop cash-apply`. With `dryRun: true` it decides every line and books nothing. Runs of a tenant exclude each other: while one is in progress, another is refused with 409 ("a cash application run is in progress"); try again when it has finished. A line a person applies or ignores during a run keeps that verdict and is left out of the run\'s results.',
       headers: idempotencyHeaders,
       body: z.object({ dryRun: z.boolean().optional() }).strict(),
       response: {
@@ -311,7 +313,7 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: (req, reply) =>
       respond(req, reply, deps, 201, async (d) =>
-        toView(await createRule(d.db, principalOf(req).tenantId, req.body)),
+        toView(await createRule(d, principalOf(req).tenantId, req.body)),
       ),
   });
 

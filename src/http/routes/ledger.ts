@@ -1,8 +1,10 @@
 /** /v1/ledger: the journal, single entries, the trial balance and the AR reconciliation. */
 import { z } from 'zod';
+import { bankTieOutView } from '../../modules/bank/bank-tie-out.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import { findEntry } from '../../modules/ledger/ledger.repository.ts';
+import { reconcileBooks } from '../../modules/reconciliation/reconciliation.service.ts';
 import { getTenantOrThrow } from '../../modules/tenants/tenants.service.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
@@ -41,7 +43,11 @@ const trialBalanceSchema = z
 
 const reconciliationSchema = z
   .object({
-    balanced: z.boolean().describe('AR control = subledger in every currency and no invoice mismatches'),
+    balanced: z
+      .boolean()
+      .describe(
+        "AR control = subledger in every currency, no invoice mismatches, and every bank account's cash account ties out",
+      ),
     currencies: z.array(
       z.object({
         currency: z.string(),
@@ -59,6 +65,21 @@ const reconciliationSchema = z
         ledger: z.string(),
       }),
     ),
+    bankAccounts: z
+      .array(
+        z.object({
+          account: z.string().describe('IBAN, else the bank account number'),
+          currency: z.string(),
+          cashAccount: z.string().describe("the bank account's own cash account in the chart"),
+          ledger: z.string().describe("the cash account's balance in the journal"),
+          bookedLines: z
+            .string()
+            .describe('Σ of the lines booked from its statements (as receipts, or posted by a rule)'),
+          refunds: z.string().describe('Σ refunded to customers from this account'),
+          difference: z.string().describe('ledger − (bookedLines − refunds): 0 when the books agree'),
+        }),
+      )
+      .describe("each bank account's cash account against the lines booked from its statements"),
   })
   .meta({ id: 'Reconciliation' });
 
@@ -198,12 +219,13 @@ export function ledgerRoutes(app: Api, deps: CoreDeps): void {
     schema: {
       tags,
       operationId: 'getReconciliation',
-      summary: 'AR subledger to AR control account tie-out, per currency',
+      summary:
+        "AR subledger to AR control account tie-out, per currency; each bank account's cash account to its booked lines",
       response: { 200: reconciliationSchema, ...errors },
     },
     handler: async (req) => {
       const { tenantId } = principalOf(req);
-      const r = await deps.ledger.reconcile(deps.db, tenantId);
+      const r = await reconcileBooks(deps.db, deps, tenantId);
       const mismatches = await Promise.all(
         r.invoiceMismatches.map(async (x) => {
           const { currency } = await getInvoiceRowOrThrow(deps.db, tenantId, x.invoiceId);
@@ -225,6 +247,7 @@ export function ledgerRoutes(app: Api, deps: CoreDeps): void {
           difference: m(c.differenceMinor, c.currency),
         })),
         invoiceMismatches: mismatches,
+        bankAccounts: r.bankAccounts.map(bankTieOutView),
       };
     },
   });

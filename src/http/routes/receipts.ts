@@ -95,7 +95,7 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) =>
       respondInTransaction(req, reply, deps, 201, async (tx) => {
         const { tenantId } = principalOf(req);
-        return receiptView(tx, tenantId, await recordReceiptInTx(deps, tx, tenantId, req.body));
+        return receiptView(tx, tenantId, await recordReceiptInTx(tx, deps, tenantId, req.body));
       }),
   });
 
@@ -119,7 +119,7 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
         return receiptView(
           tx,
           tenantId,
-          await allocateReceiptInTx(deps, tx, tenantId, req.params.id, allocations, date),
+          await allocateReceiptInTx(tx, deps, tenantId, req.params.id, allocations, date),
         );
       }),
   });
@@ -140,13 +140,10 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) => {
       const { tenantId } = principalOf(req);
       if (!isUuid(req.params.id)) throw notFound('allocation', req.params.id);
-      return respondInTransaction(req, reply, deps, 200, async (tx) =>
-        receiptView(
-          tx,
-          tenantId,
-          await unapplyAllocationInTx(deps, tx, tenantId, req.params.id, req.body?.date),
-        ),
-      );
+      return respondInTransaction(req, reply, deps, 200, async (tx) => {
+        const receiptId = await unapplyAllocationInTx(tx, deps, tenantId, req.params.id, req.body?.date);
+        return receiptView(tx, tenantId, await getReceiptDetail(tx, tenantId, receiptId));
+      });
     },
   });
 
@@ -180,7 +177,7 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
       handler: (req, reply) =>
         respondInTransaction(req, reply, deps, 200, async (tx) => {
           const { tenantId } = principalOf(req);
-          return receiptView(tx, tenantId, await disburse(deps, tx, tenantId, req.params.id, req.body));
+          return receiptView(tx, tenantId, await disburse(tx, deps, tenantId, req.params.id, req.body));
         }),
     });
 }

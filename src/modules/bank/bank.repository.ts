@@ -2,7 +2,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
-import { accounts } from '../tenants/tenants.tables.ts';
 import { bankAccounts, bankStatements, type bankTransactions } from './bank.tables.ts';
 
 export type BankAccountRow = typeof bankAccounts.$inferSelect;
@@ -26,21 +25,7 @@ export function listBankAccounts(q: Queryable, tenantId: string) {
   return q.select().from(bankAccounts).where(eq(bankAccounts.tenantId, tenantId));
 }
 
-/** The next free code of the bank range 1201–1299 of the chart. */
-export async function nextBankLedgerCode(tx: Tx, tenantId: string): Promise<string> {
-  const [row] = await queryRows<{ max: string | null }>(
-    tx,
-    sql`select max(code) as max from accounts where tenant_id = ${tenantId} and code ~ '^12[0-9][0-9]$'`,
-  );
-  const next = Math.max(1201, Number(row?.max ?? '1200') + 1);
-  if (next > 1299) throw new Error('the chart has no free bank account code left in 1201–1299');
-  return String(next);
-}
-
-export async function insertBankAccount(tx: Tx, row: typeof bankAccounts.$inferInsert, ledgerName: string) {
-  await tx
-    .insert(accounts)
-    .values({ tenantId: row.tenantId, code: row.ledgerAccountCode, name: ledgerName, type: 'asset' });
+export async function insertBankAccount(tx: Tx, row: typeof bankAccounts.$inferInsert) {
   const [inserted] = await tx.insert(bankAccounts).values(row).returning();
   if (!inserted) throw new Error('bank account insert returned nothing');
   return inserted;
@@ -103,5 +88,29 @@ export function countTransactions(q: Queryable, tenantId: string) {
   return queryRows<{ status: string; n: number }>(
     q,
     sql`select status, count(*)::int as n from bank_transactions where tenant_id = ${tenantId} group by status`,
+  );
+}
+
+/**
+ * Per bank account: its cash account and Σ of its lines that are booked — those naming a receipt
+ * (applied, or unapplied since and kept as the customer's cash) and those a rule posted to an
+ * account (their verdict names the entry).
+ */
+export function bookedLinesByAccount(q: Queryable, tenantId: string) {
+  return queryRows<{
+    account_key: string;
+    currency: string;
+    ledger_account_code: string;
+    booked_minor: bigint;
+  }>(
+    q,
+    sql`select a.account_key, a.currency, a.ledger_account_code,
+          coalesce(sum(t.amount_minor) filter (where t.receipt_id is not null or t.decision->>'entryId' is not null), 0)::bigint
+            as booked_minor
+        from bank_accounts a
+        left join bank_transactions t on t.tenant_id = a.tenant_id and t.bank_account_id = a.bank_account_id
+        where a.tenant_id = ${tenantId}
+        group by a.account_key, a.currency, a.ledger_account_code
+        order by a.ledger_account_code`,
   );
 }

@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { businessDate, instant, minor, tenantId } from '../../db/columns.ts';
+import { BANK_LINE_STATUSES, type BankLineStatus } from './bank-lines.ts';
 
 /**
  * The tenant's own bank accounts, registered the first time a statement of theirs is imported.
@@ -97,7 +98,7 @@ export const bankTransactions = pgTable(
     structuredReferences: text('structured_references').array().notNull(),
     endToEndId: text('end_to_end_id'),
     reversal: boolean('reversal').notNull(),
-    status: text('status').notNull().default('new'),
+    status: text('status').$type<BankLineStatus>().notNull().default('new'),
     receiptId: uuid('receipt_id'),
     /** Cash application's verdict: the customer it found, its confidence, and what it proposed. */
     customerId: uuid('customer_id'),
@@ -116,7 +117,7 @@ export const bankTransactions = pgTable(
     }),
     check(
       'bank_transactions_status_check',
-      sql`${t.status} in ('new','applied','suggested','unmatched','ignored')`,
+      sql`${t.status} in (${sql.raw(BANK_LINE_STATUSES.map((s) => `'${s}'`).join(','))})`,
     ),
   ],
 );

@@ -5,13 +5,13 @@
  * how many lines were skipped. A file that cannot be read is rejected whole; nothing is stored.
  */
 import { createHash } from 'node:crypto';
-import { withTransaction } from '../../db/client.ts';
+import { type Tx, withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { formatIban } from '../../shared/iban.ts';
 import { newId } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import * as repo from './bank.repository.ts';
 import { parseStatementFile } from './parse-statement.ts';
 import {
@@ -149,90 +149,9 @@ export async function importBankStatement(
   try {
     const result = await withTransaction(deps.db, async (tx) => {
       const reports: StatementImportReport[] = [];
-      for (const [index, s] of parsed.statements.entries()) {
-        const accountKey = accountKeyOf(s, index);
-        let account = await repo.findBankAccount(tx, tenantId, accountKey, s.currency);
-        const newAccount = account === null;
-        if (!account) {
-          const code = await repo.nextBankLedgerCode(tx, tenantId);
-          const label = s.account.iban ? formatIban(s.account.iban) : accountKey;
-          account = await repo.insertBankAccount(
-            tx,
-            {
-              tenantId,
-              bankAccountId: newId(),
-              accountKey,
-              iban: s.account.iban,
-              accountNumber: s.account.accountNumber,
-              bic: s.account.bic,
-              currency: s.currency,
-              name: s.account.name,
-              ledgerAccountCode: code,
-            },
-            `Bank ${s.currency} ${label}`.slice(0, 200),
-          );
-        }
-        // Pending entries are not booked yet: a later statement books them (and they import then).
-        const booked = s.entries.filter((e) => e.pending !== true);
-        const pending = s.entries.length - booked.length;
-        const keys = dedupeKeys(booked);
-        const known = await repo.existingDedupeKeys(tx, tenantId, account.bankAccountId, keys);
-        const statementId = newId();
-        const rows = booked.flatMap((e, i) => {
-          const key = keys[i] ?? '';
-          if (known.has(key)) return [];
-          known.add(key);
-          return [transactionRow(tenantId, account.bankAccountId, statementId, e, key)];
-        });
-        const difference = balanceDifference(s);
-        await repo.insertStatement(tx, {
-          tenantId,
-          statementId,
-          bankAccountId: account.bankAccountId,
-          format: s.format,
-          bankStatementRef: s.statementId,
-          fileSha256,
-          fromDate: s.fromDate,
-          toDate: s.toDate,
-          openingMinor: s.openingBalance?.amountMinor ?? null,
-          closingMinor: s.closingBalance?.amountMinor ?? null,
-          currency: s.currency,
-          entryCount: s.entries.length,
-          importedCount: rows.length,
-          skippedCount: booked.length - rows.length,
-          warnings: [...s.warnings],
-        });
-        await repo.insertTransactions(tx, rows);
-        const money = (m: bigint | undefined) => (m === undefined ? null : formatAmount(m, s.currency));
-        reports.push({
-          statementRef: s.statementId,
-          account: accountKey,
-          currency: s.currency,
-          newAccount,
-          ledgerAccount: account.ledgerAccountCode,
-          fromDate: s.fromDate,
-          toDate: s.toDate,
-          opening: money(s.openingBalance?.amountMinor),
-          closing: money(s.closingBalance?.amountMinor),
-          balanced: difference === null ? null : difference === 0n,
-          difference: difference === null ? null : formatAmount(difference, s.currency),
-          entries: s.entries.length,
-          imported: rows.length,
-          skipped: booked.length - rows.length,
-          pending,
-          warnings: [...s.warnings],
-        });
-      }
-      const result: StatementImportResult = {
-        format: parsed.format,
-        dryRun: opts.dryRun === true,
-        statements: reports,
-        totals: {
-          entries: reports.reduce((n, r) => n + r.entries, 0),
-          imported: reports.reduce((n, r) => n + r.imported, 0),
-          skipped: reports.reduce((n, r) => n + r.skipped, 0),
-        },
-      };
+      for (const [index, s] of parsed.statements.entries())
+        reports.push(await importStatementInTx(tx, deps, tenantId, s, accountKeyOf(s, index), fileSha256));
+      const result = resultOf(parsed.format, opts.dryRun === true, reports);
       if (opts.dryRun) throw new DryRunRollback(result);
       return result;
     });
@@ -242,4 +161,123 @@ export async function importBankStatement(
     if (error instanceof DryRunRollback) return error.result;
     throw error;
   }
+}
+
+/** Store one statement and its transactions not seen before, registering its account if new. */
+async function importStatementInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  s: ParsedStatement,
+  accountKey: string,
+  fileSha256: string,
+): Promise<StatementImportReport> {
+  const found = await repo.findBankAccount(tx, tenantId, accountKey, s.currency);
+  const account = found ?? (await registerAccountInTx(tx, deps, tenantId, s, accountKey));
+  // Pending entries are not booked yet: a later statement books them (and they import then).
+  const booked = s.entries.filter((e) => e.pending !== true);
+  const keys = dedupeKeys(booked);
+  const known = await repo.existingDedupeKeys(tx, tenantId, account.bankAccountId, keys);
+  const statementId = newId();
+  const rows = booked.flatMap((e, i) => {
+    const key = keys[i] ?? '';
+    if (known.has(key)) return [];
+    known.add(key);
+    return [transactionRow(tenantId, account.bankAccountId, statementId, e, key)];
+  });
+  await repo.insertStatement(tx, {
+    tenantId,
+    statementId,
+    bankAccountId: account.bankAccountId,
+    format: s.format,
+    bankStatementRef: s.statementId,
+    fileSha256,
+    fromDate: s.fromDate,
+    toDate: s.toDate,
+    openingMinor: s.openingBalance?.amountMinor ?? null,
+    closingMinor: s.closingBalance?.amountMinor ?? null,
+    currency: s.currency,
+    entryCount: s.entries.length,
+    importedCount: rows.length,
+    skippedCount: booked.length - rows.length,
+    warnings: [...s.warnings],
+  });
+  await repo.insertTransactions(tx, rows);
+  return reportOf(s, accountKey, account.ledgerAccountCode, found === null, {
+    imported: rows.length,
+    skipped: booked.length - rows.length,
+    pending: s.entries.length - booked.length,
+  });
+}
+
+/** An account seen for the first time: registered with a cash account of its own in the chart. */
+async function registerAccountInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  s: ParsedStatement,
+  accountKey: string,
+) {
+  const label = s.account.iban ? formatIban(s.account.iban) : accountKey;
+  const ledgerAccountCode = await deps.ledger.openCashAccount(
+    tx,
+    tenantId,
+    `Bank ${s.currency} ${label}`.slice(0, 200),
+  );
+  return repo.insertBankAccount(tx, {
+    tenantId,
+    bankAccountId: newId(),
+    accountKey,
+    iban: s.account.iban,
+    accountNumber: s.account.accountNumber,
+    bic: s.account.bic,
+    currency: s.currency,
+    name: s.account.name,
+    ledgerAccountCode,
+  });
+}
+
+function reportOf(
+  s: ParsedStatement,
+  accountKey: string,
+  ledgerAccount: string,
+  newAccount: boolean,
+  counts: { imported: number; skipped: number; pending: number },
+): StatementImportReport {
+  const money = (m: bigint | undefined) => (m === undefined ? null : formatAmount(m, s.currency));
+  const difference = balanceDifference(s);
+  return {
+    statementRef: s.statementId,
+    account: accountKey,
+    currency: s.currency,
+    newAccount,
+    ledgerAccount,
+    fromDate: s.fromDate,
+    toDate: s.toDate,
+    opening: money(s.openingBalance?.amountMinor),
+    closing: money(s.closingBalance?.amountMinor),
+    balanced: difference === null ? null : difference === 0n,
+    difference: difference === null ? null : formatAmount(difference, s.currency),
+    entries: s.entries.length,
+    ...counts,
+    warnings: [...s.warnings],
+  };
+}
+
+function resultOf(
+  format: StatementFormat,
+  dryRun: boolean,
+  statements: StatementImportReport[],
+): StatementImportResult {
+  const total = (f: (r: StatementImportReport) => number) => statements.reduce((n, r) => n + f(r), 0);
+  return {
+    format,
+    dryRun,
+    statements,
+    totals: {
+      entries: total((r) => r.entries),
+      imported: total((r) => r.imported),
+      skipped: total((r) => r.skipped),
+    },
+  };
 }

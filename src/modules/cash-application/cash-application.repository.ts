@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { chunks } from '../../shared/chunks.ts';
+import type { BankLineStatus, BankLineVerdict } from '../bank/bank-lines.ts';
 
 export interface NewLineRow {
   transaction_id: string;
@@ -191,29 +192,11 @@ export async function ownIbans(q: Queryable, tenantId: string): Promise<string[]
   return rows.map((r) => r.iban);
 }
 
-export async function recordVerdict(
-  tx: Tx,
-  tenantId: string,
-  transactionId: string,
-  verdict: {
-    status: string;
-    customerId: string | null;
-    confidence: number | null;
-    decision: unknown;
-    receiptId: string | null;
-  },
-) {
-  await tx.execute(
-    sql`update bank_transactions
-        set status = ${verdict.status}, customer_id = ${verdict.customerId}, confidence = ${verdict.confidence},
-            decision = ${JSON.stringify(verdict.decision)}::jsonb, receipt_id = ${verdict.receiptId}, processed_at = now()
-        where tenant_id = ${tenantId} and transaction_id = ${transactionId}`,
-  );
-}
-
 export interface Verdict {
   transactionId: string;
-  status: string;
+  /** The status the line had when it was decided: the verdict is written only if it still has it. */
+  expected: BankLineStatus;
+  status: BankLineVerdict;
   customerId: string | null;
   confidence: number | null;
   decision: unknown;
@@ -221,14 +204,23 @@ export interface Verdict {
 }
 
 /**
- * Many verdicts in one statement per 5,000, passed as one JSON document (an array parameter of
- * JSON texts is quoted and parsed twice).
+ * Write verdicts on lines that still have the status they were decided from — checked in the
+ * same statement, so a verdict never lands on a line someone else decided meanwhile. One
+ * statement per 5,000, passed as one JSON document (an array parameter of JSON texts is quoted and
+ * parsed twice). Returns the ids of the lines written; the caller decides what a line left out
+ * means.
  */
-export async function recordVerdicts(tx: Tx, tenantId: string, verdicts: readonly Verdict[]) {
+export async function recordVerdicts(
+  tx: Tx,
+  tenantId: string,
+  verdicts: readonly Verdict[],
+): Promise<Set<string>> {
+  const written = new Set<string>();
   for (const chunk of chunks(verdicts, 5_000)) {
     const doc = JSON.stringify(
       chunk.map((v) => ({
         transaction_id: v.transactionId,
+        expected: v.expected,
         status: v.status,
         customer_id: v.customerId,
         confidence: v.confidence,
@@ -236,13 +228,40 @@ export async function recordVerdicts(tx: Tx, tenantId: string, verdicts: readonl
         receipt_id: v.receiptId,
       })),
     );
-    await tx.execute(sql`
-      update bank_transactions t set status = u.status, customer_id = u.customer_id, confidence = u.confidence,
-        decision = u.decision, receipt_id = u.receipt_id, processed_at = now()
-      from json_to_recordset(${doc}::json)
-        as u(transaction_id uuid, status text, customer_id uuid, confidence numeric, decision jsonb, receipt_id uuid)
-      where t.tenant_id = ${tenantId} and t.transaction_id = u.transaction_id`);
+    const rows = await queryRows<{ transaction_id: string }>(
+      tx,
+      sql`update bank_transactions t set status = u.status, customer_id = u.customer_id, confidence = u.confidence,
+            decision = u.decision, receipt_id = u.receipt_id, processed_at = now()
+          from json_to_recordset(${doc}::json)
+            as u(transaction_id uuid, expected text, status text, customer_id uuid, confidence numeric,
+                 decision jsonb, receipt_id uuid)
+          where t.tenant_id = ${tenantId} and t.transaction_id = u.transaction_id and t.status = u.expected
+          returning t.transaction_id`,
+    );
+    for (const r of rows) written.add(r.transaction_id);
   }
+  return written;
+}
+
+/**
+ * Lock the lines of `transactionIds` that are still unprocessed (`new`), in id order, for the rest
+ * of the caller's transaction; returns their ids. Lines decided meanwhile are left out.
+ */
+export async function lockUnprocessedLines(
+  tx: Tx,
+  tenantId: string,
+  transactionIds: readonly string[],
+): Promise<Set<string>> {
+  if (transactionIds.length === 0) return new Set();
+  const rows = await queryRows<{ transaction_id: string }>(
+    tx,
+    sql`select transaction_id from bank_transactions
+        where tenant_id = ${tenantId} and transaction_id = any(${sql.param([...transactionIds])}::uuid[])
+          and status = 'new'
+        order by transaction_id
+        for update`,
+  );
+  return new Set(rows.map((r) => r.transaction_id));
 }
 
 /** Payer names people confirmed, per customer. */

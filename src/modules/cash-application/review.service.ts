@@ -1,7 +1,8 @@
 /**
  * The review queue: what cash application did not apply by itself, and what people do with it —
  * accept a suggestion, apply by hand (split over several invoices), ignore the line, or unapply an
- * application. Every confirmation teaches the engine the payer's bank account: the next payment
+ * application. Accept and apply book through the one booking path (`bookLinesInTx`), as the run
+ * does. Every confirmation teaches the engine the payer's bank account and name: the next payment
  * from it is recognised without help.
  */
 import { z } from 'zod';
@@ -10,22 +11,30 @@ import { AppError, invalidState, notFound, validationFailed } from '../../shared
 import { isValidIban } from '../../shared/iban.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { formatAmount, parseAmount } from '../../shared/money.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import { BANK_LINE_STATUSES, type BankLineStatus } from '../bank/bank-lines.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { decimalAmount } from '../customers/customers.input.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import { SETTLEMENT_ADJUSTMENT_KINDS } from '../invoices/adjustment-kinds.ts';
+import { getInvoiceRowOrThrow, reverseReceiptAdjustments } from '../invoices/invoices.service.ts';
+import { getReceiptDetail, unapplyAllocationInTx } from '../receipts/receipts.service.ts';
 import {
-  adjustInvoice,
-  getInvoiceRowOrThrow,
-  reverseReceiptAdjustments,
-} from '../invoices/invoices.service.ts';
-import { allocateReceipt, getReceiptDetail, unapplyAllocation } from '../receipts/receipts.service.ts';
-import { learnPayerAccount, learnPayerName, recordVerdict } from './cash-application.repository.ts';
-import { adjustmentReason, bookProposal } from './cash-application.service.ts';
+  learnPayerAccount,
+  learnPayerName,
+  recordVerdicts,
+  type Verdict,
+} from './cash-application.repository.ts';
 import type { Proposal } from './engine.ts';
+import { type BookableLine, bookLinesInTx } from './line-booking.service.ts';
 import { nameSimilarity, payerNameKey } from './names.ts';
 import * as repo from './review.repository.ts';
+import { reviewItem } from './review-items.ts';
+import { type BookedHow, postedEntryId, proposalOf, storedSuggestions } from './stored-decision.ts';
 
-export const REVIEW_STATUSES = ['new', 'suggested', 'unmatched', 'applied', 'ignored'] as const;
+export { reviewItem } from './review-items.ts';
+
+/** The statuses the queue can be filtered by (every status of a bank line). */
+export const REVIEW_STATUSES = BANK_LINE_STATUSES;
 
 export const manualApplicationInput = z
   .object({
@@ -42,7 +51,7 @@ export const manualApplicationInput = z
         z
           .object({
             invoice: z.string().min(1),
-            kind: z.enum(['discount', 'bank_charge']),
+            kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS),
             amount: decimalAmount,
           })
           .strict(),
@@ -53,59 +62,10 @@ export const manualApplicationInput = z
   .strict();
 export type ManualApplicationInput = z.infer<typeof manualApplicationInput>;
 
-interface StoredProposal {
-  customerId: string;
-  confidence: number;
-  allocations: { invoiceId: string; number: string; amountMinor: string }[];
-  adjustments: { kind: 'discount' | 'bank_charge'; invoiceId: string; amountMinor: string }[];
-  unappliedMinor: string;
-  reasons: string[];
-}
-
-function storedSuggestions(decision: unknown): StoredProposal[] {
-  const d = decision as { suggestions?: StoredProposal[]; allocations?: unknown } | null;
-  return d?.suggestions ?? [];
-}
-
-export function reviewItem(row: repo.ReviewLineRow) {
-  const money = (m: bigint) => formatAmount(m, row.currency);
-  const decision = row.decision as { reasons?: string[] } | null;
-  return {
-    id: row.transaction_id,
-    bankReference: row.bank_reference,
-    bookingDate: row.booking_date,
-    amount: money(row.amount_minor),
-    currency: row.currency,
-    payerName: row.counterparty_name,
-    payerIban: row.counterparty_iban,
-    remittance: row.remittance,
-    status: REVIEW_STATUSES.find((st) => st === row.status) ?? 'new',
-    customerId: row.customer_id,
-    confidence: row.confidence === null ? null : Number(row.confidence),
-    receiptId: row.receipt_id,
-    suggestions: storedSuggestions(row.decision).map((s) => ({
-      customerId: s.customerId,
-      confidence: s.confidence,
-      allocations: s.allocations.map((a) => ({
-        invoiceId: a.invoiceId,
-        invoiceNumber: a.number,
-        amount: money(BigInt(a.amountMinor)),
-      })),
-      adjustments: s.adjustments.map((a) => ({
-        kind: a.kind,
-        invoiceId: a.invoiceId,
-        amount: money(BigInt(a.amountMinor)),
-      })),
-      reasons: s.reasons,
-    })),
-    reasons: decision?.reasons ?? (row.decision as StoredProposal | null)?.reasons ?? [],
-  };
-}
-
 export async function listReviewQueue(
   q: Queryable,
   tenantId: string,
-  query: { status?: (typeof REVIEW_STATUSES)[number]; cursor?: string; limit: number },
+  query: { status?: BankLineStatus; cursor?: string; limit: number },
 ) {
   const statuses = query.status ? [query.status] : ['suggested', 'unmatched'];
   const rows = await repo.listLines(q, tenantId, {
@@ -120,71 +80,55 @@ export async function listReviewQueue(
   };
 }
 
-async function lockOpenLine(tx: Tx, tenantId: string, transactionId: string) {
+/** Lock a line for the rest of the transaction (or throw not_found). */
+async function lockLineOrThrow(tx: Tx, tenantId: string, transactionId: string) {
   const row = isUuid(transactionId) ? await repo.lockLine(tx, tenantId, transactionId) : null;
   if (!row) throw notFound('bank transaction', transactionId);
-  if (row.amount_minor <= 0n) throw invalidState('only incoming payments (credits) are applied to invoices');
-  if (row.status === 'applied') throw invalidState('this bank line is applied already; unapply it first');
   return row;
 }
 
-/** Book `p` for a line in the caller's transaction: a new receipt, or the line's existing one after an unapply. */
-async function applyToLine(
-  deps: CoreDeps,
+/** Refuse a line that is booked already: applied, or posted to an account by a rule. */
+function assertNotBooked(row: repo.ReviewLineRow, doing: string) {
+  if (row.status === 'applied') throw invalidState(`this bank line is applied already; unapply it first`);
+  if (postedEntryId(row.decision) !== null)
+    throw invalidState(`this bank line was posted to an account by a rule; it cannot be ${doing}`);
+}
+
+/** A line a person may book: an incoming payment, not booked yet. */
+async function lockBookableLine(
   tx: Tx,
   tenantId: string,
-  row: repo.ReviewLineRow,
+  transactionId: string,
+): Promise<repo.ReviewLineRow> {
+  const row = await lockLineOrThrow(tx, tenantId, transactionId);
+  if (row.amount_minor <= 0n) throw invalidState('only incoming payments (credits) are applied to invoices');
+  assertNotBooked(row, 'applied');
+  return row;
+}
+
+/** Book a person's confirmation of `p` for the line, and learn the payer from it. */
+async function confirmInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  line: BookableLine,
   p: Proposal,
-  how: string,
-) {
-  let receiptId = row.receipt_id;
-  if (receiptId === null) {
-    const first = p.allocations[0];
-    const rate = first ? (await getInvoiceRowOrThrow(deps.db, tenantId, first.invoiceId)).fxRate : '1';
-    receiptId = await bookProposal(deps, tenantId, row, p, new Map(first ? [[first.invoiceId, rate]] : []));
-  } else {
-    const { receipt } = await getReceiptDetail(deps.db, tenantId, receiptId);
-    if (receipt.customerId !== p.customerId)
-      throw invalidState(
-        'the cash of this line sits as unapplied cash on another customer since it was unapplied; allocate or refund it there',
-      );
-    if (p.allocations.length > 0)
-      await allocateReceipt(
-        deps,
-        tenantId,
-        receiptId,
-        p.allocations.map((a) => ({
-          invoice: a.invoiceId,
-          amount: formatAmount(a.amountMinor, row.currency),
-        })),
-        row.booking_date,
-      );
-    for (const adj of p.adjustments)
-      await adjustInvoice(deps, tenantId, adj.invoiceId, {
-        kind: adj.kind,
-        amountMinor: adj.amountMinor,
-        reason: adjustmentReason(adj.kind, row),
-        date: row.booking_date,
-        receiptId,
-      });
-  }
-  await recordVerdict(tx, tenantId, row.transaction_id, {
-    status: 'applied',
-    customerId: p.customerId,
-    confidence: p.confidence,
-    decision: {
-      how,
-      customerId: p.customerId,
-      allocations: p.allocations.map((a) => ({ ...a, amountMinor: String(a.amountMinor) })),
-      adjustments: p.adjustments.map((a) => ({ ...a, amountMinor: String(a.amountMinor) })),
-      reasons: p.reasons,
-    },
-    receiptId,
-  });
-  if (row.counterparty_iban && isValidIban(row.counterparty_iban))
-    await learnPayerAccount(tx, tenantId, p.customerId, row.counterparty_iban);
-  await learnNameIfNew(tx, tenantId, p.customerId, row.counterparty_name);
-  return receiptId;
+  how: BookedHow,
+): Promise<void> {
+  if (line.receipt_id !== null) await assertReceiptOf(tx, tenantId, line.receipt_id, p.customerId);
+  await bookLinesInTx(tx, deps, tenantId, [{ line, proposal: p, how }]);
+  if (line.counterparty_iban && isValidIban(line.counterparty_iban))
+    await learnPayerAccount(tx, tenantId, p.customerId, line.counterparty_iban);
+  await learnNameIfNew(tx, tenantId, p.customerId, line.counterparty_name);
+}
+
+/** A line applied before and unapplied keeps its money on its receipt, for that customer only. */
+async function assertReceiptOf(tx: Tx, tenantId: string, receiptId: string, customerId: string) {
+  const { receipt } = await getReceiptDetail(tx, tenantId, receiptId);
+  if (receipt.customerId !== customerId)
+    throw invalidState(
+      'the cash of this line sits as unapplied cash on another customer since it was unapplied; allocate or refund it there',
+    );
 }
 
 /**
@@ -201,46 +145,21 @@ async function learnNameIfNew(tx: Tx, tenantId: string, customerId: string, paye
 }
 
 async function lineView(deps: CoreDeps, tenantId: string, transactionId: string) {
-  return withTransaction(deps.db, async (tx) => {
-    const row = await repo.lockLine(tx, tenantId, transactionId);
-    if (!row) throw notFound('bank transaction', transactionId);
-    return reviewItem(row);
-  });
+  const row = await repo.findLine(deps.db, tenantId, transactionId);
+  if (!row) throw notFound('bank transaction', transactionId);
+  return reviewItem(row);
 }
 
 /** Accept suggestion `index` (0 = the best) of a line in the review queue. */
 export async function acceptSuggestion(deps: CoreDeps, tenantId: string, transactionId: string, index = 0) {
   await withTransaction(deps.db, async (tx) => {
-    const inTx = { ...deps, db: tx };
-    const row = await lockOpenLine(tx, tenantId, transactionId);
+    const row = await lockBookableLine(tx, tenantId, transactionId);
     const s = storedSuggestions(row.decision)[index];
     if (!s)
       throw validationFailed(`this line has no suggestion ${index}`, [
         { field: 'suggestion', message: 'no such suggestion' },
       ]);
-    await applyToLine(
-      inTx,
-      tx,
-      tenantId,
-      row,
-      {
-        customerId: s.customerId,
-        confidence: s.confidence,
-        allocations: s.allocations.map((a) => ({
-          invoiceId: a.invoiceId,
-          number: a.number,
-          amountMinor: BigInt(a.amountMinor),
-        })),
-        adjustments: s.adjustments.map((a) => ({
-          kind: a.kind,
-          invoiceId: a.invoiceId,
-          amountMinor: BigInt(a.amountMinor),
-        })),
-        unappliedMinor: BigInt(s.unappliedMinor),
-        reasons: [...s.reasons, 'accepted by a user'],
-      },
-      'accepted',
-    );
+    await confirmInTx(tx, deps, tenantId, row, proposalOf(s, 'accepted by a user'), 'accepted');
   });
   return lineView(deps, tenantId, transactionId);
 }
@@ -254,62 +173,62 @@ export async function applyManually(
 ) {
   const input = manualApplicationInput.parse(raw);
   await withTransaction(deps.db, async (tx) => {
-    const inTx = { ...deps, db: tx };
-    const row = await lockOpenLine(tx, tenantId, transactionId);
-    const customer = await getCustomerRowOrThrow(tx, tenantId, input.customer);
-    const allocations = [];
-    for (const [i, a] of input.allocations.entries()) {
-      const invoice = await getInvoiceRowOrThrow(tx, tenantId, a.invoice);
-      if (invoice.customerId !== customer.customerId)
-        throw validationFailed(`invoice ${invoice.number} belongs to another customer`, [
-          { field: `allocations[${i}].invoice`, message: 'not an invoice of this customer' },
-        ]);
-      allocations.push({
-        invoiceId: invoice.invoiceId,
-        number: invoice.number ?? '',
-        amountMinor: parseAmount(a.amount, row.currency, `allocations[${i}].amount`),
-      });
-    }
-    const adjustments = [];
-    for (const [i, a] of (input.adjustments ?? []).entries()) {
-      const invoice = await getInvoiceRowOrThrow(tx, tenantId, a.invoice);
-      adjustments.push({
-        kind: a.kind,
-        invoiceId: invoice.invoiceId,
-        amountMinor: parseAmount(a.amount, row.currency, `adjustments[${i}].amount`),
-      });
-    }
-    const allocated = allocations.reduce((s, a) => s + a.amountMinor, 0n);
-    if (allocated > row.amount_minor)
-      throw new AppError('over_allocation', 'the allocations add up to more than the payment', [
-        { field: 'allocations', message: `at most ${formatAmount(row.amount_minor, row.currency)}` },
-      ]);
-    await applyToLine(
-      inTx,
-      tx,
-      tenantId,
-      row,
-      {
-        customerId: customer.customerId,
-        confidence: 1,
-        allocations,
-        adjustments,
-        unappliedMinor: row.amount_minor - allocated,
-        reasons: ['applied by a user'],
-      },
-      'manual',
-    );
+    const row = await lockBookableLine(tx, tenantId, transactionId);
+    const proposal = await manualProposal(tx, tenantId, row, input);
+    await confirmInTx(tx, deps, tenantId, row, proposal, 'manual');
   });
   return lineView(deps, tenantId, transactionId);
+}
+
+/** What a person asked for, as a proposal: invoices resolved, amounts parsed in the line's currency. */
+async function manualProposal(
+  q: Queryable,
+  tenantId: string,
+  row: repo.ReviewLineRow,
+  input: ManualApplicationInput,
+): Promise<Proposal> {
+  const customer = await getCustomerRowOrThrow(q, tenantId, input.customer);
+  const allocations = [];
+  for (const [i, a] of input.allocations.entries()) {
+    const invoice = await getInvoiceRowOrThrow(q, tenantId, a.invoice);
+    if (invoice.customerId !== customer.customerId)
+      throw validationFailed(`invoice ${invoice.number} belongs to another customer`, [
+        { field: `allocations[${i}].invoice`, message: 'not an invoice of this customer' },
+      ]);
+    const amountMinor = parseAmount(a.amount, row.currency, `allocations[${i}].amount`);
+    allocations.push({ invoiceId: invoice.invoiceId, number: invoice.number ?? '', amountMinor });
+  }
+  const adjustments = [];
+  for (const [i, a] of (input.adjustments ?? []).entries()) {
+    const invoice = await getInvoiceRowOrThrow(q, tenantId, a.invoice);
+    const amountMinor = parseAmount(a.amount, row.currency, `adjustments[${i}].amount`);
+    adjustments.push({ kind: a.kind, invoiceId: invoice.invoiceId, amountMinor });
+  }
+  const allocated = allocations.reduce((s, a) => s + a.amountMinor, 0n);
+  if (allocated > row.amount_minor)
+    throw new AppError('over_allocation', 'the allocations add up to more than the payment', [
+      { field: 'allocations', message: `at most ${formatAmount(row.amount_minor, row.currency)}` },
+    ]);
+  const unappliedMinor = row.amount_minor - allocated;
+  return {
+    customerId: customer.customerId,
+    confidence: 1,
+    allocations,
+    adjustments,
+    unappliedMinor,
+    reasons: ['applied by a user'],
+  };
 }
 
 /** Leave a line alone for good (not a customer receipt, handled elsewhere). */
 export async function ignoreLine(deps: CoreDeps, tenantId: string, transactionId: string, reason: string) {
   await withTransaction(deps.db, async (tx) => {
-    const row = isUuid(transactionId) ? await repo.lockLine(tx, tenantId, transactionId) : null;
-    if (!row) throw notFound('bank transaction', transactionId);
+    const row = await lockLineOrThrow(tx, tenantId, transactionId);
     if (row.status === 'applied') throw invalidState('this bank line is applied; unapply it first');
-    await recordVerdict(tx, tenantId, transactionId, {
+    assertNotBooked(row, 'ignored again');
+    await writeVerdictInTx(tx, tenantId, {
+      transactionId,
+      expected: row.status,
       status: 'ignored',
       customerId: row.customer_id,
       confidence: null,
@@ -327,15 +246,15 @@ export async function ignoreLine(deps: CoreDeps, tenantId: string, transactionId
  */
 export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionId: string) {
   await withTransaction(deps.db, async (tx) => {
-    const inTx = { ...deps, db: tx };
-    const row = isUuid(transactionId) ? await repo.lockLine(tx, tenantId, transactionId) : null;
-    if (!row) throw notFound('bank transaction', transactionId);
+    const row = await lockLineOrThrow(tx, tenantId, transactionId);
     if (row.status !== 'applied' || !row.receipt_id) throw invalidState('this bank line is not applied');
     const { allocations } = await getReceiptDetail(tx, tenantId, row.receipt_id);
     for (const a of allocations.filter((x) => x.unappliedAt === null))
-      await unapplyAllocation(inTx, tenantId, a.allocationId, row.booking_date);
-    await reverseReceiptAdjustments(inTx, tx, tenantId, row.receipt_id, row.booking_date);
-    await recordVerdict(tx, tenantId, transactionId, {
+      await unapplyAllocationInTx(tx, deps, tenantId, a.allocationId, row.booking_date);
+    await reverseReceiptAdjustments(deps, tx, tenantId, row.receipt_id, row.booking_date);
+    await writeVerdictInTx(tx, tenantId, {
+      transactionId,
+      expected: 'applied',
       status: 'unmatched',
       customerId: row.customer_id,
       confidence: null,
@@ -344,4 +263,10 @@ export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionI
     });
   });
   return lineView(deps, tenantId, transactionId);
+}
+
+/** One verdict, written only if the line still has the status it was read with. */
+async function writeVerdictInTx(tx: Tx, tenantId: string, verdict: Verdict) {
+  const written = await recordVerdicts(tx, tenantId, [verdict]);
+  if (written.size === 0) throw new AppError('conflict', 'this bank line was processed meanwhile; try again');
 }

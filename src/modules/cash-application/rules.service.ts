@@ -1,9 +1,9 @@
 /** Cash application rules: stored per tenant, checked on entry, applied before the engine. */
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { type Db, type Queryable, queryRows, type Tx, withTransaction } from '../../db/client.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
@@ -52,16 +52,12 @@ export async function enabledRules(q: Queryable, tenantId: string): Promise<Rule
   return out;
 }
 
-export async function createRule(db: Db, tenantId: string, raw: RuleInput) {
+export async function createRule(deps: CoreDeps, tenantId: string, raw: RuleInput) {
   const input = ruleInput.parse(raw);
-  return withTransaction(db, async (tx) => {
+  return withTransaction(deps.db, async (tx) => {
     if (input.action.type === 'customer') await getCustomerRowOrThrow(tx, tenantId, input.action.customer);
     if (input.action.type === 'post') {
-      const [account] = await queryRows<{ code: string }>(
-        tx,
-        sql`select code from accounts where tenant_id = ${tenantId} and code = ${input.action.accountCode}`,
-      );
-      if (!account)
+      if (!(await deps.ledger.hasAccount(tx, tenantId, input.action.accountCode)))
         throw validationFailed(`account ${input.action.accountCode} is not in the chart`, [
           { field: 'action.accountCode', message: 'unknown account' },
         ]);
@@ -95,10 +91,13 @@ export async function setRuleEnabled(db: Db, tenantId: string, ruleId: string, e
   return toRule(row);
 }
 
-/** A `post` rule: Dr the bank account's cash account / Cr the rule's account, for the whole line. */
-export async function postByRule(
-  deps: CoreDeps,
+/**
+ * A `post` rule, in the caller's transaction: Dr the bank account's cash account / Cr the rule's
+ * account, for the whole line (a debit line the other way round). Returns the entry's id.
+ */
+export async function postByRuleInTx(
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   line: NewLineRow,
   rule: Rule,

@@ -3,10 +3,12 @@
  * open amount exactly, less an early-payment discount taken within its window, short by bank
  * charges within the currency's tolerance, or a partial or over-payment (no evidence).
  */
+import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
 import { bankChargeToleranceMinor, type EngineConfig } from './engine-config.ts';
 import type { BankLine, OpenInvoice } from './match-context.ts';
 
-export type AdjustmentKind = 'discount' | 'bank_charge';
+/** The settlement adjustments a proposal may carry (the invoices module's one list of them). */
+export type AdjustmentKind = SettlementAdjustmentKind;
 
 export interface Allocation {
   readonly invoiceId: string;

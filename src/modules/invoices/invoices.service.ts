@@ -9,7 +9,7 @@ import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { allocate, money, parseAmount } from '../../shared/money.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import {
   type CreditOverride,
   enforceCreditOnIssue,
@@ -22,6 +22,7 @@ import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-e
 import { takeNextNumber, takeNextNumbers } from '../numbering/numbering.service.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/payment-terms.ts';
+import type { SettlementAdjustmentKind } from './adjustment-kinds.ts';
 import { assertCanApply, type ClosingEvent, isOverdue, statusFor } from './invoice-status.ts';
 import { computeTotals } from './invoice-totals.ts';
 import {
@@ -623,9 +624,9 @@ export async function writeOffInvoiceInTx(
   return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
 }
 
-/** What closes the gap between a payment and an invoice, and the account it is charged to. */
-export type SettlementAdjustmentKind = 'discount' | 'bank_charge';
+export type { SettlementAdjustmentKind } from './adjustment-kinds.ts';
 
+/** The account each adjustment that closes the gap between a payment and an invoice is charged to. */
 const ADJUSTMENT_ACCOUNT = {
   write_off: 'bad_debt',
   discount: 'discounts_allowed',
@@ -645,24 +646,33 @@ export interface SettlementAdjustment {
  * Settle part of an invoice's open amount that the customer rightly did not pay: an early-payment
  * discount (to discounts allowed) or bank charges deducted on the way (to bank charges).
  */
-export async function adjustInvoice(
+export function adjustInvoice(
   deps: CoreDeps,
   tenantId: string,
   idOrNumber: string,
   adjustment: SettlementAdjustment,
 ): Promise<InvoiceRow> {
-  return withTransaction(deps.db, async (tx) => {
-    const invoice = await lockOne(tx, tenantId, idOrNumber);
-    assertCanApply('write_off', invoice.status, invoice.number);
-    if (adjustment.amountMinor <= 0n || adjustment.amountMinor > invoice.openMinor)
-      throw new AppError(
-        'over_allocation',
-        `adjustment must be within the open amount of invoice ${invoice.number}`,
-        [{ field: 'amount', message: 'between 0 and the open amount' }],
-      );
-    await postAdjustment(deps, tx, invoice, adjustment);
-    return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
-  });
+  return withTransaction(deps.db, (tx) => adjustInvoiceInTx(tx, deps, tenantId, idOrNumber, adjustment));
+}
+
+/** `adjustInvoice` in the caller's transaction (a payment booked with its discount or charges). */
+export async function adjustInvoiceInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  idOrNumber: string,
+  adjustment: SettlementAdjustment,
+): Promise<InvoiceRow> {
+  const invoice = await lockOne(tx, tenantId, idOrNumber);
+  assertCanApply('write_off', invoice.status, invoice.number);
+  if (adjustment.amountMinor <= 0n || adjustment.amountMinor > invoice.openMinor)
+    throw new AppError(
+      'over_allocation',
+      `adjustment must be within the open amount of invoice ${invoice.number}`,
+      [{ field: 'amount', message: 'between 0 and the open amount' }],
+    );
+  await postAdjustment(deps, tx, invoice, adjustment);
+  return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
 }
 
 /** Dr the adjustment's account / Cr AR of the invoice: a write-off, a discount or bank charges. */
@@ -688,7 +698,7 @@ export function adjustmentEntry(
 }
 
 async function postAdjustment(
-  deps: CoreDeps,
+  deps: TxDeps,
   tx: Tx,
   invoice: InvoiceRow,
   adj: {
@@ -723,7 +733,7 @@ async function postAdjustment(
  * many were taken back. Runs in the caller's transaction.
  */
 export async function reverseReceiptAdjustments(
-  deps: CoreDeps,
+  deps: TxDeps,
   tx: Tx,
   tenantId: string,
   receiptId: string,
@@ -770,7 +780,7 @@ function amountWithinOpen(invoice: InvoiceRow, amount: string | undefined): bigi
 
 /** Base-currency share of `amount` of an invoice's AR balance (exact: the last share takes the rest). */
 export async function invoiceBaseShare(
-  deps: CoreDeps,
+  deps: TxDeps,
   tx: Tx,
   tenant: Tenant,
   invoice: InvoiceRow,
@@ -784,7 +794,7 @@ export async function invoiceBaseShare(
 
 /** Lower (or, negative `delta`, raise) an invoice's open amount and set its status. */
 export async function reduceOpen(
-  deps: CoreDeps,
+  deps: TxDeps,
   tx: Tx,
   invoice: InvoiceRow,
   amount: bigint,

@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { businessDate, instant, minor, minorZero, tenantId } from '../../db/columns.ts';
+import { ADJUSTMENT_KINDS, type AdjustmentKind } from './adjustment-kinds.ts';
 
 /** The customer as an issued document names it, fixed at issue (master data may change later). */
 export interface BillTo {
@@ -111,7 +112,7 @@ export const invoiceAdjustments = pgTable(
     tenantId: tenantId(),
     adjustmentId: uuid('adjustment_id').notNull(),
     invoiceId: uuid('invoice_id').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<AdjustmentKind>().notNull(),
     amountMinor: minor('amount_minor').notNull(),
     creditNoteId: uuid('credit_note_id'),
     reason: text('reason'),
@@ -135,7 +136,7 @@ export const invoiceAdjustments = pgTable(
     }),
     check(
       'invoice_adjustments_kind_check',
-      sql`${t.kind} in ('credit_note','write_off','discount','bank_charge')`,
+      sql`${t.kind} in (${sql.raw(ADJUSTMENT_KINDS.map((k) => `'${k}'`).join(','))})`,
     ),
     check('invoice_adjustments_amount_check', sql`${t.amountMinor} > 0`),
   ],

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { accounts } from '../tenants/tenants.tables.ts';
-import type { AccountRole, AccountSeed } from './chart-of-accounts.ts';
+import type { AccountRole, AccountSeed, AccountType } from './chart-of-accounts.ts';
 import type { JournalEntryDraft, JournalLineDraft } from './journal-entry.ts';
 import { journalEntries, journalLines } from './ledger.tables.ts';
 
@@ -26,6 +26,49 @@ export async function insertAccountsForMissingRoles(tx: Tx, tenantId: string, se
       ${col((s) => s.role)}::text[]) as s(code, name, type, role)
     where not exists (select 1 from accounts a where a.tenant_id = ${tenantId} and a.role = s.role)
     on conflict do nothing`);
+}
+
+/** Whether the tenant's chart has account `code`. */
+export async function accountExists(q: Queryable, tenantId: string, code: string): Promise<boolean> {
+  const [row] = await q
+    .select({ code: accounts.code })
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.code, code)));
+  return row !== undefined;
+}
+
+/** The highest code of the tenant's chart in the four-digit range `from`–`to`, or null. */
+export async function highestCodeIn(q: Queryable, tenantId: string, from: number, to: number) {
+  const [row] = await queryRows<{ max: string | null }>(
+    q,
+    sql`select max(code) as max from accounts
+        where tenant_id = ${tenantId} and code ~ '^[0-9]{4}$' and code between ${String(from)} and ${String(to)}`,
+  );
+  return row?.max ? Number(row.max) : null;
+}
+
+/** Add an account without a role; false when its code is taken (by a concurrent transaction too). */
+export async function insertAccountIfFree(
+  tx: Tx,
+  tenantId: string,
+  account: { code: string; name: string; type: AccountType },
+): Promise<boolean> {
+  const rows = await tx
+    .insert(accounts)
+    .values({ tenantId, ...account })
+    .onConflictDoNothing()
+    .returning({ code: accounts.code });
+  return rows.length > 0;
+}
+
+/** Σ of the journal lines of each of `codes`, per currency. */
+export function balancesOfAccounts(q: Queryable, tenantId: string, codes: readonly string[]) {
+  return queryRows<{ account_code: string; currency: string; balance_minor: bigint }>(
+    q,
+    sql`select account_code, currency, sum(amount_minor)::bigint as balance_minor from journal_lines
+        where tenant_id = ${tenantId} and account_code = any(${sql.param([...codes])}::text[])
+        group by account_code, currency`,
+  );
 }
 
 export async function insertEntries(

@@ -40,6 +40,9 @@ export interface Reconciliation {
   invoiceMismatches: { invoiceId: string; number: string | null; openMinor: bigint; ledgerMinor: bigint }[];
 }
 
+/** The codes of bank accounts' own cash accounts (the default bank account is 1200). */
+const CASH_ACCOUNT_CODES = { from: 1201, to: 1299 } as const;
+
 export class LedgerService {
   private readonly codes = new Map<string, Map<AccountRole, string>>();
 
@@ -185,6 +188,52 @@ export class LedgerService {
     for (const role of roles)
       if (!codes.has(role)) throw new AppError('invalid_state', `tenant has no account for role ${role}`);
     return new Map(roles.map((r) => [r, codes.get(r) ?? '']));
+  }
+
+  /** Whether the tenant's chart has account `code`. */
+  hasAccount(q: Queryable, tenantId: string, code: string): Promise<boolean> {
+    return repo.accountExists(q, tenantId, code);
+  }
+
+  /**
+   * Open the cash account of a bank account registered now, in `tx`: the next free code of the
+   * bank range 1201–1299, an asset account without a role of its own (lines that name it play the
+   * `bank` role). Returns its code. Two imports registering accounts at once get two codes.
+   */
+  async openCashAccount(tx: Tx, tenantId: string, name: string): Promise<string> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const code = Math.max(
+        CASH_ACCOUNT_CODES.from,
+        ((await repo.highestCodeIn(tx, tenantId, 1200, 1299)) ?? 0) + 1,
+      );
+      if (code > CASH_ACCOUNT_CODES.to)
+        throw new AppError('invalid_state', 'the chart has no free bank account code left in 1201–1299');
+      const opened = await repo.insertAccountIfFree(tx, tenantId, {
+        code: String(code),
+        name,
+        type: 'asset',
+      });
+      if (opened) return String(code);
+    }
+    throw new AppError(
+      'conflict',
+      'could not open a cash account: bank accounts are being registered at the same time',
+    );
+  }
+
+  /** The balance of each of `codes` per currency (Σ debit − Σ credit of its journal lines). */
+  async accountBalances(
+    q: Queryable,
+    tenantId: string,
+    codes: readonly string[],
+  ): Promise<{ accountCode: string; currency: string; balanceMinor: bigint }[]> {
+    if (codes.length === 0) return [];
+    const rows = await repo.balancesOfAccounts(q, tenantId, codes);
+    return rows.map((r) => ({
+      accountCode: r.account_code,
+      currency: r.currency,
+      balanceMinor: r.balance_minor,
+    }));
   }
 
   async codeFor(q: Queryable, tenantId: string, role: AccountRole): Promise<string> {

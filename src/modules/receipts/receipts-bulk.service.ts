@@ -1,177 +1,231 @@
 /**
- * Many receipts with their allocations and settlement adjustments in one transaction, one query
- * per step — for cash application runs over large statements. The postings are exactly those of
- * recordReceipt + allocateReceipt + adjustInvoice, one entry per event, so unapply, reports and
- * the tie-out treat them alike. Base-currency receipts only (no FX difference can arise); the
- * caller books foreign-currency ones one by one.
+ * Many new receipts with their allocations and settlement adjustments in the caller's transaction,
+ * one query per step — for cash application runs over large statements. The checks are the single
+ * path's (`checkApplication`), and the postings exactly those of recordReceipt + allocateReceipt +
+ * adjustInvoice, one entry per event, so unapply, reports and the tie-out treat them alike.
+ * Base-currency receipts only (no FX difference can arise); `settleReceiptsInTx` books the others
+ * one by one.
  */
-import { withTransaction } from '../../db/client.ts';
-import { AppError, validationFailed } from '../../shared/errors.ts';
-import { isValidIban } from '../../shared/iban.ts';
+import type { Tx } from '../../db/client.ts';
+import { validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { CoreDeps } from '../core-deps.ts';
-import { assertCanApply, statusFor } from '../invoices/invoice-status.ts';
+import type { TxDeps } from '../core-deps.ts';
+import { statusFor } from '../invoices/invoice-status.ts';
 import * as invoicesRepo from '../invoices/invoices.repository.ts';
 import { adjustmentEntry, lockInvoiceBalancesForUpdate } from '../invoices/invoices.service.ts';
 import type { invoiceAdjustments } from '../invoices/invoices.tables.ts';
 import type { JournalEntryDraft } from '../ledger/journal-entry.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { checkApplication, type InvoiceBalance } from './receipt-application.ts';
+import { allocationEntry, receiptRecordedEntry } from './receipt-entries.ts';
 import * as receiptsRepo from './receipts.repository.ts';
-import { allocationEntry, receiptRecordedEntry } from './receipts.service.ts';
 import type { allocations, receipts } from './receipts.tables.ts';
+import type { IncomingPayment, ReceiptApplication } from './receipts.types.ts';
 
 export interface BulkReceipt {
-  readonly customerId: string;
-  readonly receivedOn: string;
-  readonly amountMinor: bigint;
-  readonly currency: string;
-  readonly payerName: string | null;
-  readonly payerIban: string | null;
-  readonly reference: string | null;
-  /** The cash account of the bank account it arrived on. */
-  readonly bankAccountCode: string;
-  readonly allocations: readonly { invoiceId: string; amountMinor: bigint }[];
-  readonly adjustments: readonly {
-    invoiceId: string;
-    kind: 'discount' | 'bank_charge';
-    amountMinor: bigint;
-    reason: string;
-  }[];
+  readonly payment: IncomingPayment;
+  readonly application: ReceiptApplication;
+}
+
+type Balances = ReadonlyMap<string, InvoiceBalance>;
+
+/** The rows and entries of a batch, before the entries have ids. */
+interface Drafts {
+  readonly receiptRows: (typeof receipts.$inferInsert)[];
+  readonly receiptEntries: JournalEntryDraft[];
+  readonly allocationRows: Omit<typeof allocations.$inferInsert, 'entryId'>[];
+  readonly allocationEntries: JournalEntryDraft[];
+  readonly adjustmentRows: Omit<typeof invoiceAdjustments.$inferInsert, 'entryId'>[];
+  readonly adjustmentEntries: JournalEntryDraft[];
 }
 
 /** Record and apply `items`; returns their receipt ids in order. Any invalid item rejects all. */
-export async function recordReceiptsInBulk(
-  deps: CoreDeps,
+export async function recordReceiptsInBulkInTx(
+  tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   items: readonly BulkReceipt[],
 ): Promise<string[]> {
   if (items.length === 0) return [];
-  return withTransaction(deps.db, async (tx) => {
-    const tenant = await getTenantOrThrow(tx, tenantId);
-    const ids = [
-      ...new Set(items.flatMap((r) => [...r.allocations, ...r.adjustments].map((a) => a.invoiceId))),
-    ];
-    const invoices = new Map(
-      (await lockInvoiceBalancesForUpdate(tx, tenantId, ids)).map((i) => [i.invoiceId, i]),
-    );
-    const open = new Map([...invoices.values()].map((i) => [i.invoiceId, i.openMinor]));
-    const receiptRows: (typeof receipts.$inferInsert)[] = [];
-    const receiptDrafts: JournalEntryDraft[] = [];
-    const allocationRows: Omit<typeof allocations.$inferInsert, 'entryId'>[] = [];
-    const allocationDrafts: JournalEntryDraft[] = [];
-    const adjustmentRows: Omit<typeof invoiceAdjustments.$inferInsert, 'entryId'>[] = [];
-    const adjustmentDrafts: JournalEntryDraft[] = [];
+  const { baseCurrency } = await getTenantOrThrow(tx, tenantId);
+  const balances = await lockBalances(tx, tenantId, items);
+  const open = checkItems(items, balances, baseCurrency);
+  const drafts = draftItems(tenantId, items, balances);
+  const entryIds = await deps.ledger.postMany(tx, tenantId, [
+    ...drafts.receiptEntries,
+    ...drafts.allocationEntries,
+    ...drafts.adjustmentEntries,
+  ]);
+  await insertRows(tx, drafts, entryIds);
+  await writeOpenAmounts(tx, deps, tenantId, balances, open);
+  return drafts.receiptRows.map((r) => r.receiptId);
+}
 
-    items.forEach((r, n) => {
-      if (r.currency !== tenant.baseCurrency)
-        throw validationFailed(`bulk receipts must be in the base currency ${tenant.baseCurrency}`, [
-          { field: `items[${n}].currency`, message: 'not the base currency' },
-        ]);
-      const allocated = r.allocations.reduce((s, a) => s + a.amountMinor, 0n);
-      if (r.amountMinor <= 0n || allocated > r.amountMinor)
-        throw new AppError('over_allocation', `receipt ${n + 1}: allocations exceed the amount received`);
-      const receipt = { receiptId: newId(), customerId: r.customerId, currency: r.currency };
-      receiptRows.push({
-        tenantId,
-        ...receipt,
-        method: 'bank_transfer',
-        receivedOn: r.receivedOn,
-        amountMinor: r.amountMinor,
-        fxRate: '1',
-        payerName: r.payerName?.slice(0, 300) ?? null,
-        payerIban: r.payerIban && isValidIban(r.payerIban) ? r.payerIban : null,
-        reference: r.reference?.slice(0, 500) ?? null,
-        unappliedMinor: r.amountMinor - allocated,
-      });
-      receiptDrafts.push(
-        receiptRecordedEntry({
-          ...receipt,
-          amountMinor: r.amountMinor,
-          baseMinor: r.amountMinor,
-          receivedOn: r.receivedOn,
-          payer: r.payerName,
-          reference: r.reference,
-          bankAccountCode: r.bankAccountCode,
-        }),
-      );
-      const take = (invoiceId: string, amount: bigint, what: string) => {
-        const inv = invoices.get(invoiceId);
-        if (!inv) throw new AppError('not_found', `invoice ${invoiceId} not found`);
-        assertCanApply('allocate', inv.status, inv.number);
-        if (inv.kind !== 'invoice' || inv.customerId !== r.customerId || inv.currency !== r.currency)
-          throw validationFailed(`invoice ${inv.number} cannot take ${what} of receipt ${n + 1}`, []);
-        const left = (open.get(invoiceId) ?? 0n) - amount;
-        if (amount <= 0n || left < 0n)
-          throw new AppError('over_allocation', `${what} exceeds the open amount of ${inv.number}`);
-        open.set(invoiceId, left);
-        return inv;
-      };
-      for (const a of r.allocations) {
-        const invoice = take(a.invoiceId, a.amountMinor, 'an allocation');
-        const allocationId = newId();
-        allocationRows.push({
-          tenantId,
-          allocationId,
-          receiptId: receipt.receiptId,
-          invoiceId: a.invoiceId,
-          amountMinor: a.amountMinor,
-        });
-        allocationDrafts.push(
-          allocationEntry({
-            allocationId,
-            receipt,
-            invoice,
-            amount: a.amountMinor,
-            receiptBase: a.amountMinor,
-            invoiceBase: a.amountMinor,
-            date: r.receivedOn,
-          }),
-        );
-      }
-      for (const adj of r.adjustments) {
-        const invoice = take(adj.invoiceId, adj.amountMinor, `a ${adj.kind.replace('_', ' ')}`);
-        adjustmentRows.push({
-          tenantId,
-          adjustmentId: newId(),
-          invoiceId: adj.invoiceId,
-          kind: adj.kind,
-          amountMinor: adj.amountMinor,
-          reason: adj.reason,
-          receiptId: receipt.receiptId,
-        });
-        adjustmentDrafts.push(adjustmentEntry(invoice, { ...adj, date: r.receivedOn }, adj.amountMinor));
-      }
-    });
+/** Lock every invoice the items settle, in id order (one statement: no deadlock among batches). */
+async function lockBalances(tx: Tx, tenantId: string, items: readonly BulkReceipt[]): Promise<Balances> {
+  const ids = new Set(
+    items.flatMap(({ application: a }) => [...a.allocations, ...a.adjustments].map((x) => x.invoiceId)),
+  );
+  const rows = await lockInvoiceBalancesForUpdate(tx, tenantId, [...ids]);
+  return new Map(rows.map((i) => [i.invoiceId, i]));
+}
 
-    const entryIds = await deps.ledger.postMany(tx, tenantId, [
-      ...receiptDrafts,
-      ...allocationDrafts,
-      ...adjustmentDrafts,
-    ]);
-    const allocationEntryIds = entryIds.slice(
-      receiptDrafts.length,
-      receiptDrafts.length + allocationDrafts.length,
-    );
-    const adjustmentEntryIds = entryIds.slice(receiptDrafts.length + allocationDrafts.length);
-    await receiptsRepo.insertReceipts(tx, receiptRows);
-    await receiptsRepo.insertAllocations(
-      tx,
-      allocationRows.map((row, i) => ({ ...row, entryId: allocationEntryIds[i] ?? '' })),
-    );
-    await invoicesRepo.insertAdjustments(
-      tx,
-      adjustmentRows.map((row, i) => ({ ...row, entryId: adjustmentEntryIds[i] ?? '' })),
-    );
-    const touched = [...invoices.values()].filter((i) => open.get(i.invoiceId) !== i.openMinor);
-    await invoicesRepo.setOpenAmounts(
-      tx,
-      tenantId,
-      touched.map((i) => {
-        const openMinor = open.get(i.invoiceId) ?? 0n;
-        return { invoiceId: i.invoiceId, openMinor, status: statusFor(openMinor, i.totalMinor, 'payment') };
-      }),
-      deps.clock.now(),
-    );
-    return receiptRows.map((r) => r.receiptId);
+/** `checkApplication` for each item in turn, on the open amounts the items before it left. */
+function checkItems(items: readonly BulkReceipt[], balances: Balances, baseCurrency: string) {
+  const open = new Map<string, bigint>();
+  const balanceOf = (id: string) => {
+    const b = balances.get(id);
+    return b && { ...b, openMinor: open.get(id) ?? b.openMinor };
+  };
+  items.forEach(({ payment, application }, n) => {
+    if (payment.currency !== baseCurrency)
+      throw validationFailed(`bulk receipts must be in the base currency ${baseCurrency}`, [
+        { field: `items[${n}].currency`, message: 'not the base currency' },
+      ]);
+    if (payment.amountMinor <= 0n)
+      throw validationFailed('amount must be positive', [
+        { field: `items[${n}].amount`, message: 'must be positive' },
+      ]);
+    const draft = { ...application, currency: payment.currency, availableMinor: payment.amountMinor };
+    for (const [id, left] of checkApplication(draft, balanceOf, `items[${n}].`)) open.set(id, left);
   });
+  return open;
+}
+
+/** Rows and entries of every item (checked before: every invoice is in `balances`). */
+function draftItems(tenantId: string, items: readonly BulkReceipt[], balances: Balances): Drafts {
+  const drafts: Drafts = {
+    receiptRows: [],
+    receiptEntries: [],
+    allocationRows: [],
+    allocationEntries: [],
+    adjustmentRows: [],
+    adjustmentEntries: [],
+  };
+  for (const item of items) {
+    const receipt = draftReceipt(drafts, tenantId, item);
+    draftSettlements(drafts, tenantId, item, receipt, balances);
+  }
+  return drafts;
+}
+
+type DraftedReceipt = { receiptId: string; customerId: string; currency: string };
+
+/** The receipt's row (unapplied: what its allocations leave) and its `receipt.recorded` entry. */
+function draftReceipt(
+  drafts: Drafts,
+  tenantId: string,
+  { payment, application }: BulkReceipt,
+): DraftedReceipt {
+  const receipt = { receiptId: newId(), customerId: application.customerId, currency: payment.currency };
+  const allocated = application.allocations.reduce((s, a) => s + a.amountMinor, 0n);
+  drafts.receiptRows.push({
+    ...receipt,
+    tenantId,
+    method: 'bank_transfer',
+    receivedOn: payment.receivedOn,
+    amountMinor: payment.amountMinor,
+    fxRate: '1',
+    payerName: payment.payerName,
+    payerIban: payment.payerIban,
+    reference: payment.reference,
+    cashAccountCode: payment.cashAccountCode,
+    unappliedMinor: payment.amountMinor - allocated,
+  });
+  drafts.receiptEntries.push(
+    receiptRecordedEntry({
+      ...receipt,
+      amountMinor: payment.amountMinor,
+      baseMinor: payment.amountMinor,
+      receivedOn: payment.receivedOn,
+      payer: payment.payerName,
+      reference: payment.reference,
+      cashAccountCode: payment.cashAccountCode,
+    }),
+  );
+  return receipt;
+}
+
+/** Each allocation's and adjustment's row and entry (base currency: no FX difference). */
+function draftSettlements(
+  drafts: Drafts,
+  tenantId: string,
+  { payment, application }: BulkReceipt,
+  receipt: DraftedReceipt,
+  balances: Balances,
+) {
+  for (const a of application.allocations) {
+    const invoice = balanceOrThrow(balances, a.invoiceId);
+    const allocationId = newId();
+    const amount = a.amountMinor;
+    drafts.allocationRows.push({
+      tenantId,
+      allocationId,
+      receiptId: receipt.receiptId,
+      invoiceId: a.invoiceId,
+      amountMinor: amount,
+    });
+    drafts.allocationEntries.push(
+      allocationEntry({
+        allocationId,
+        receipt,
+        invoice,
+        amount,
+        receiptBase: amount,
+        invoiceBase: amount,
+        date: payment.receivedOn,
+      }),
+    );
+  }
+  for (const adj of application.adjustments) {
+    const invoice = balanceOrThrow(balances, adj.invoiceId);
+    drafts.adjustmentRows.push({ tenantId, adjustmentId: newId(), ...adj, receiptId: receipt.receiptId });
+    drafts.adjustmentEntries.push(
+      adjustmentEntry(invoice, { ...adj, date: payment.receivedOn }, adj.amountMinor),
+    );
+  }
+}
+
+function balanceOrThrow(balances: Balances, invoiceId: string): InvoiceBalance {
+  const invoice = balances.get(invoiceId);
+  if (!invoice) throw new Error(`invoice ${invoiceId} was not locked`);
+  return invoice;
+}
+
+/** Receipts, then allocations and adjustments with the ids of their posted entries. */
+async function insertRows(tx: Tx, drafts: Drafts, entryIds: readonly string[]) {
+  const allocationStart = drafts.receiptEntries.length;
+  const adjustmentStart = allocationStart + drafts.allocationEntries.length;
+  const entryOf = (i: number) => entryIds[i] ?? '';
+  await receiptsRepo.insertReceipts(tx, drafts.receiptRows);
+  await receiptsRepo.insertAllocations(
+    tx,
+    drafts.allocationRows.map((row, i) => ({ ...row, entryId: entryOf(allocationStart + i) })),
+  );
+  await invoicesRepo.insertAdjustments(
+    tx,
+    drafts.adjustmentRows.map((row, i) => ({ ...row, entryId: entryOf(adjustmentStart + i) })),
+  );
+}
+
+/** The new open amount and status of every invoice the batch settled. */
+async function writeOpenAmounts(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  balances: Balances,
+  open: ReadonlyMap<string, bigint>,
+) {
+  const touched = [...balances.values()].filter(
+    (i) => (open.get(i.invoiceId) ?? i.openMinor) !== i.openMinor,
+  );
+  await invoicesRepo.setOpenAmounts(
+    tx,
+    tenantId,
+    touched.map((i) => {
+      const openMinor = open.get(i.invoiceId) ?? 0n;
+      return { invoiceId: i.invoiceId, openMinor, status: statusFor(openMinor, i.totalMinor, 'payment') };
+    }),
+    deps.clock.now(),
+  );
 }

@@ -36,7 +36,6 @@ export async function setUnapplied(tx: Tx, tenantId: string, receiptId: string, 
     .where(and(eq(receipts.tenantId, tenantId), eq(receipts.receiptId, receiptId)));
 }
 
-/** Many receipts or allocations at once (bulk cash application). */
 type NewReceiptRow = typeof receipts.$inferInsert;
 type NewAllocationRow = typeof allocations.$inferInsert;
 
@@ -52,6 +51,7 @@ const RECEIPT_COLUMNS: readonly BulkColumn<NewReceiptRow>[] = [
   { name: 'payer_name', type: 'text', value: (r) => r.payerName ?? null },
   { name: 'payer_iban', type: 'text', value: (r) => r.payerIban ?? null },
   { name: 'reference', type: 'text', value: (r) => r.reference ?? null },
+  { name: 'cash_account_code', type: 'text', value: (r) => r.cashAccountCode },
   { name: 'unapplied_minor', type: 'bigint', value: (r) => bigintText(r.unappliedMinor) ?? '0' },
 ];
 
@@ -153,19 +153,18 @@ export async function arBaseBalanceOfReceipt(
 }
 
 /**
- * The cash account the receipt's money arrived on: the account its `receipt.recorded` entry debited
- * (a bank account's own cash account for cash-applied receipts, else the default bank account).
+ * Σ refunded per cash account and currency: what left each account back to customers (the tie-out
+ * of a bank account's cash account counts it against the lines booked on that account).
  */
-export async function cashAccountOfReceipt(q: Queryable, tenantId: string, receiptId: string) {
-  const [row] = await queryRows<{ account_code: string }>(
+export function refundsByCashAccount(q: Queryable, tenantId: string) {
+  return queryRows<{ cash_account_code: string; currency: string; amount_minor: bigint }>(
     q,
-    sql`select l.account_code from journal_entries e
-        join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
-        where e.tenant_id = ${tenantId} and e.source_type = 'receipt' and e.source_id = ${receiptId}
-          and e.event_code = 'receipt.recorded' and e.reverses_entry_id is null and l.amount_minor > 0
-        order by l.line_no limit 1`,
+    sql`select r.cash_account_code, r.currency, sum(d.amount_minor)::bigint as amount_minor
+        from receipt_disbursements d
+        join receipts r on r.tenant_id = d.tenant_id and r.receipt_id = d.receipt_id
+        where d.tenant_id = ${tenantId} and d.kind = 'refund'
+        group by r.cash_account_code, r.currency`,
   );
-  return row?.account_code ?? null;
 }
 
 export interface ReceiptListFilter {

@@ -1,15 +1,18 @@
 /**
  * Receipts: money in from a customer, allocated to one or many invoices, unapplied, refunded or
  * written off. Invariant: amount = Σ active allocations + unapplied + Σ refunds and write-offs.
- * Allocations lock the receipt row and the invoices (in id order), so parallel allocations of one
- * receipt can never over-allocate it.
+ * Allocations lock the receipt row and then the invoices (in id order), so parallel allocations
+ * of one receipt can never over-allocate it.
+ *
+ * Each exported use case opens one transaction; its `…InTx` steps run in a caller's transaction
+ * (`receipt-settlement.service.ts` books bank lines through them).
  */
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
-import { money, parseAmount } from '../../shared/money.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import { parseAmount } from '../../shared/money.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { assertCanApply } from '../invoices/invoice-status.ts';
 import {
@@ -19,9 +22,12 @@ import {
   lockInvoicesForUpdate,
   reduceOpen,
 } from '../invoices/invoices.service.ts';
-import { baseShare, toBase } from '../ledger/fx.ts';
-import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
+import { toBase } from '../ledger/fx.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
+import { type AllocationDraft, checkApplication } from './receipt-application.ts';
+import { disburseInTx } from './receipt-disbursements.ts';
+import { allocationEntry, receiptRecordedEntry } from './receipt-entries.ts';
+import { getReceiptDetail, lockReceiptOrThrow, type ReceiptRow, receiptBaseShare } from './receipt-rows.ts';
 import {
   type AllocationInput,
   type DisburseInput,
@@ -31,128 +37,98 @@ import {
 } from './receipts.input.ts';
 import * as repo from './receipts.repository.ts';
 
-export type ReceiptRow = repo.ReceiptRow;
+export {
+  getReceiptDetail,
+  lockReceiptOrThrow,
+  type ReceiptRow,
+  refundsByCashAccount,
+} from './receipt-rows.ts';
 
-/**
- * Record money received: Dr bank / Cr AR (customer's unapplied cash); then allocate if asked.
- * `bankAccountCode` names the cash account of the bank account it arrived on (cash application);
- * without it the chart's default bank account is used.
- */
-export async function recordReceipt(
-  deps: CoreDeps,
-  tenantId: string,
-  raw: RecordReceiptInput,
-  opts: { bankAccountCode?: string } = {},
-) {
-  return withTransaction(deps.db, (tx) => recordReceiptInTx(deps, tx, tenantId, raw, opts));
+/** A receipt to record, its amounts parsed and its customer resolved. */
+export interface NewReceipt {
+  readonly customerId: string;
+  readonly method: ReceiptRow['method'];
+  readonly receivedOn: CalendarDate;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  /** Base currency per unit of `currency`; required when it is not the base currency. */
+  readonly fxRate: string | null;
+  readonly payerName: string | null;
+  readonly payerIban: string | null;
+  readonly reference: string | null;
+  /** The account the money arrived on: a bank account's own cash account, or null for the default one. */
+  readonly cashAccountCode: string | null;
 }
 
-/** recordReceipt in the caller's transaction `tx` (see http/idempotency.ts: a request and its stored response commit together). */
-export async function recordReceiptInTx(
-  deps: CoreDeps,
-  tx: Tx,
-  tenantId: string,
-  raw: RecordReceiptInput,
-  opts: { bankAccountCode?: string } = {},
-) {
+/** Record money received (Dr bank / Cr AR: the customer's unapplied cash); then allocate if asked. */
+export function recordReceipt(deps: CoreDeps, tenantId: string, raw: RecordReceiptInput) {
+  return withTransaction(deps.db, (tx) => recordReceiptInTx(tx, deps, tenantId, raw));
+}
+
+/** `recordReceipt` in the caller's transaction (an idempotent request stores its answer in the same one). */
+export async function recordReceiptInTx(tx: Tx, deps: TxDeps, tenantId: string, raw: RecordReceiptInput) {
   const input = recordReceiptInput.parse(raw);
-  const tenant = await getTenantOrThrow(tx, tenantId);
   const customer = await getCustomerRowOrThrow(tx, tenantId, input.customer);
   const currency = input.currency ?? customer.currency;
   const amountMinor = parseAmount(input.amount, currency, 'amount');
-  if (amountMinor <= 0n)
-    throw validationFailed('amount must be positive', [{ field: 'amount', message: 'must be positive' }]);
-  const fxRate = receiptRate(tenant, currency, input.fxRate);
-  const receiptId = newId();
-  const baseMinor = toBase(amountMinor, currency, tenant.baseCurrency, fxRate);
-  const entry = receiptRecordedEntry({
-    receiptId,
-    customerId: customer.customerId,
-    currency,
-    amountMinor,
-    baseMinor,
-    receivedOn: input.receivedOn,
-    payer: customer.name,
-    reference: input.reference ?? null,
-    bankAccountCode: opts.bankAccountCode ?? null,
-  });
-  await deps.ledger.post(tx, tenantId, entry);
-  await repo.insertReceipt(tx, {
-    tenantId,
-    receiptId,
+  const receiptId = await recordNewReceiptInTx(tx, deps, tenantId, {
     customerId: customer.customerId,
     method: input.method,
     receivedOn: input.receivedOn,
     amountMinor,
     currency,
-    fxRate,
+    fxRate: input.fxRate ?? null,
     payerName: input.payerName ?? null,
     payerIban: input.payerIban ?? null,
     reference: input.reference ?? null,
-    unappliedMinor: amountMinor,
+    cashAccountCode: null,
   });
-  if (input.allocations?.length)
-    await allocateInTx(deps, tx, tenant, receiptId, input.allocations, input.receivedOn);
+  if (input.allocations?.length) {
+    const allocations = await resolveAllocations(tx, tenantId, input.allocations);
+    await allocateInTx(tx, deps, tenantId, receiptId, allocations, input.receivedOn);
+  }
   return getReceiptDetail(tx, tenantId, receiptId);
 }
 
-/** Dr the bank account (its own cash account when given) / Cr AR: the customer's unapplied cash. */
-export function receiptRecordedEntry(r: {
-  receiptId: string;
-  customerId: string;
-  currency: string;
-  amountMinor: bigint;
-  baseMinor: bigint;
-  receivedOn: CalendarDate;
-  payer: string | null;
-  reference: string | null;
-  bankAccountCode: string | null;
-}): JournalEntryDraft {
-  const text = `Receipt${r.payer ? ` from ${r.payer}` : ''}${r.reference ? `: ${r.reference}` : ''}`;
-  return new JournalEntryBuilder('receipt.recorded', r.receivedOn, text.slice(0, 300))
-    .from('receipt', r.receiptId)
-    .debit('bank', money(r.amountMinor, r.currency), r.baseMinor, {
-      receiptId: r.receiptId,
-      ...(r.bankAccountCode ? { accountCode: r.bankAccountCode } : {}),
-    })
-    .credit('ar_control', money(r.amountMinor, r.currency), r.baseMinor, {
-      customerId: r.customerId,
-      receiptId: r.receiptId,
-    })
-    .build();
+/** Record `r` in the caller's transaction (its entry and its row, all of it unapplied); returns its id. */
+export async function recordNewReceiptInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  r: NewReceipt,
+): Promise<string> {
+  if (r.amountMinor <= 0n)
+    throw validationFailed('amount must be positive', [{ field: 'amount', message: 'must be positive' }]);
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  const customer = await getCustomerRowOrThrow(tx, tenantId, r.customerId);
+  const fxRate = receiptRate(tenant, r.currency, r.fxRate);
+  const cashAccountCode = r.cashAccountCode ?? (await deps.ledger.codeFor(tx, tenantId, 'bank'));
+  const receiptId = newId();
+  const entry = receiptRecordedEntry({
+    receiptId,
+    customerId: customer.customerId,
+    currency: r.currency,
+    amountMinor: r.amountMinor,
+    baseMinor: toBase(r.amountMinor, r.currency, tenant.baseCurrency, fxRate),
+    receivedOn: r.receivedOn,
+    payer: customer.name,
+    reference: r.reference,
+    cashAccountCode,
+  });
+  await deps.ledger.post(tx, tenantId, entry);
+  await repo.insertReceipt(tx, {
+    ...r,
+    tenantId,
+    receiptId,
+    customerId: customer.customerId,
+    fxRate,
+    cashAccountCode,
+    unappliedMinor: r.amountMinor,
+  });
+  return receiptId;
 }
 
-/**
- * Dr AR (receipt's unapplied cash, at the receipt's rate) / Cr AR (invoice, at the invoice's rate);
- * the base-currency difference is the realised FX gain or loss, in the same entry.
- */
-export function allocationEntry(a: {
-  allocationId: string;
-  receipt: Pick<ReceiptRow, 'receiptId' | 'customerId' | 'currency'>;
-  invoice: Pick<InvoiceRow, 'invoiceId' | 'customerId' | 'currency' | 'number'>;
-  amount: bigint;
-  receiptBase: bigint;
-  invoiceBase: bigint;
-  date: CalendarDate;
-}): JournalEntryDraft {
-  return new JournalEntryBuilder('receipt.allocated', a.date, `Allocation to ${a.invoice.number}`)
-    .from('allocation', a.allocationId)
-    .debit('ar_control', money(a.amount, a.receipt.currency), a.receiptBase, {
-      customerId: a.receipt.customerId,
-      receiptId: a.receipt.receiptId,
-    })
-    .credit('ar_control', money(a.amount, a.invoice.currency), a.invoiceBase, {
-      customerId: a.invoice.customerId,
-      invoiceId: a.invoice.invoiceId,
-      receiptId: a.receipt.receiptId,
-    })
-    .line('fx_gain_loss', a.receipt.currency, 0n, a.invoiceBase - a.receiptBase, {
-      memo: 'realised FX difference',
-    })
-    .build();
-}
-
-function receiptRate(tenant: Tenant, currency: string, given: string | undefined): string {
+function receiptRate(tenant: Tenant, currency: string, given: string | null): string {
   if (currency === tenant.baseCurrency) return '1';
   if (!given)
     throw validationFailed(`a receipt in ${currency} needs fxRate (${tenant.baseCurrency} per ${currency})`, [
@@ -161,107 +137,82 @@ function receiptRate(tenant: Tenant, currency: string, given: string | undefined
   return given;
 }
 
-/** Apply unapplied cash of a receipt to invoices of the same customer and currency. */
-export async function allocateReceipt(
-  deps: CoreDeps,
+/** Invoices named by id or number, with their amounts parsed in the invoice's currency. */
+async function resolveAllocations(
+  q: Queryable,
   tenantId: string,
-  receiptId: string,
-  allocations: readonly AllocationInput[],
-  date?: CalendarDate,
-) {
-  return withTransaction(deps.db, (tx) =>
-    allocateReceiptInTx(deps, tx, tenantId, receiptId, allocations, date),
-  );
+  wanted: readonly AllocationInput[],
+): Promise<AllocationDraft[]> {
+  const out: AllocationDraft[] = [];
+  for (const [i, w] of wanted.entries()) {
+    const invoice = await getInvoiceRowOrThrow(q, tenantId, w.invoice);
+    out.push({
+      invoiceId: invoice.invoiceId,
+      amountMinor: parseAmount(w.amount, invoice.currency, `allocations[${i}].amount`),
+    });
+  }
+  return out;
 }
 
-/** allocateReceipt in the caller's transaction `tx`. */
-export async function allocateReceiptInTx(
+/** Apply unapplied cash of a receipt to invoices of the same customer and currency. */
+export function allocateReceipt(
   deps: CoreDeps,
-  tx: Tx,
   tenantId: string,
   receiptId: string,
-  allocations: readonly AllocationInput[],
+  wanted: readonly AllocationInput[],
   date?: CalendarDate,
 ) {
-  const tenant = await getTenantOrThrow(tx, tenantId);
-  await allocateInTx(deps, tx, tenant, receiptId, allocations, date ?? todayUtc(deps.clock.now()));
+  return withTransaction(deps.db, (tx) => allocateReceiptInTx(tx, deps, tenantId, receiptId, wanted, date));
+}
+
+/** `allocateReceipt` in the caller's transaction. */
+export async function allocateReceiptInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  receiptId: string,
+  wanted: readonly AllocationInput[],
+  date?: CalendarDate,
+) {
+  const allocations = await resolveAllocations(tx, tenantId, wanted);
+  await allocateInTx(tx, deps, tenantId, receiptId, allocations, date ?? todayUtc(deps.clock.now()));
   return getReceiptDetail(tx, tenantId, receiptId);
 }
 
-async function allocateInTx(
-  deps: CoreDeps,
-  tx: Tx,
-  tenant: Tenant,
-  receiptId: string,
-  wanted: readonly AllocationInput[],
-  date: CalendarDate,
-) {
-  const receipt = await lockReceiptOrThrow(tx, tenant.tenantId, receiptId);
-  const targets = await resolveTargets(tx, tenant.tenantId, receipt, wanted);
-  const total = targets.reduce((s, t) => s + t.amount, 0n);
-  if (total > receipt.unappliedMinor) {
-    throw new AppError('over_allocation', `allocations total more than the receipt's unapplied cash`, [
-      { field: 'allocations', message: 'exceed unapplied cash' },
-    ]);
-  }
-  let unapplied = receipt.unappliedMinor;
-  for (const { invoice, amount } of targets) {
-    await allocateOne(deps, tx, tenant, receipt, unapplied, invoice, amount, date);
-    unapplied -= amount;
-  }
-  await repo.setUnapplied(tx, tenant.tenantId, receipt.receiptId, unapplied);
-}
-
-async function resolveTargets(
-  tx: Tx,
-  tenantId: string,
-  receipt: ReceiptRow,
-  wanted: readonly AllocationInput[],
-) {
-  const found: InvoiceRow[] = [];
-  for (const w of wanted) found.push(await getInvoiceRowOrThrow(tx, tenantId, w.invoice));
-  const ids = found.map((f) => f.invoiceId);
-  if (new Set(ids).size !== ids.length)
-    throw validationFailed('an invoice appears twice in the allocations', [
-      { field: 'allocations', message: 'duplicate invoice' },
-    ]);
-  const locked = new Map((await lockInvoicesForUpdate(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
-  return wanted.map((w, i) => {
-    const invoice = locked.get(ids[i] ?? '');
-    if (!invoice) throw notFound('invoice', w.invoice);
-    const field = `allocations[${i}]`;
-    assertCanApply('allocate', invoice.status, invoice.number);
-    if (invoice.kind !== 'invoice')
-      throw validationFailed(`${invoice.number} is not an invoice`, [{ field, message: 'not an invoice' }]);
-    if (invoice.customerId !== receipt.customerId)
-      throw validationFailed(`invoice ${invoice.number} belongs to another customer`, [
-        { field, message: 'other customer' },
-      ]);
-    if (invoice.currency !== receipt.currency)
-      throw validationFailed(
-        `invoice ${invoice.number} is in ${invoice.currency}, the receipt in ${receipt.currency}`,
-        [{ field, message: 'currency differs' }],
-      );
-    const amount = parseAmount(w.amount, invoice.currency, `${field}.amount`);
-    if (amount <= 0n)
-      throw validationFailed('allocation amount must be positive', [
-        { field: `${field}.amount`, message: 'must be positive' },
-      ]);
-    if (amount > invoice.openMinor)
-      throw new AppError('over_allocation', `allocation exceeds the open amount of ${invoice.number}`, [
-        { field: `${field}.amount`, message: 'exceeds open amount' },
-      ]);
-    return { invoice, amount };
-  });
-}
-
 /**
- * Dr AR (receipt's unapplied cash, at the receipt's rate) / Cr AR (invoice, at the invoice's rate);
- * the base-currency difference is the realised FX gain or loss, posted in the same entry.
+ * Allocate in the caller's transaction: lock the receipt, then the invoices; check the whole
+ * application (`checkApplication`); post one entry per allocation and lower each open amount.
  */
-async function allocateOne(
-  deps: CoreDeps,
+export async function allocateInTx(
   tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  receiptId: string,
+  allocations: readonly AllocationDraft[],
+  date: CalendarDate,
+): Promise<void> {
+  const receipt = await lockReceiptOrThrow(tx, tenantId, receiptId);
+  const ids = allocations.map((a) => a.invoiceId);
+  const invoices = new Map((await lockInvoicesForUpdate(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
+  checkApplication(
+    { ...receipt, availableMinor: receipt.unappliedMinor, allocations, adjustments: [] },
+    (id) => invoices.get(id),
+  );
+  const tenant = await getTenantOrThrow(tx, tenantId);
+  let unapplied = receipt.unappliedMinor;
+  for (const { invoiceId, amountMinor } of allocations) {
+    const invoice = invoices.get(invoiceId);
+    if (!invoice) throw notFound('invoice', invoiceId);
+    await allocateOne(tx, deps, tenant, receipt, unapplied, invoice, amountMinor, date);
+    unapplied -= amountMinor;
+  }
+  await repo.setUnapplied(tx, tenantId, receipt.receiptId, unapplied);
+}
+
+/** One allocation: its entry (with the realised FX difference), its row, the invoice's open amount. */
+async function allocateOne(
+  tx: Tx,
+  deps: TxDeps,
   tenant: Tenant,
   receipt: ReceiptRow,
   unapplied: bigint,
@@ -269,7 +220,7 @@ async function allocateOne(
   amount: bigint,
   date: CalendarDate,
 ) {
-  const receiptBase = await receiptBaseShare(deps, tx, tenant, receipt, unapplied, amount);
+  const receiptBase = await receiptBaseShare(tx, deps, tenant, receipt, unapplied, amount);
   const invoiceBase = await invoiceBaseShare(deps, tx, tenant, invoice, amount);
   const allocationId = newId();
   const entry = allocationEntry({ allocationId, receipt, invoice, amount, receiptBase, invoiceBase, date });
@@ -285,38 +236,27 @@ async function allocateOne(
   await reduceOpen(deps, tx, invoice, amount, 'payment');
 }
 
-async function receiptBaseShare(
-  deps: CoreDeps,
-  tx: Tx,
-  tenant: Tenant,
-  receipt: ReceiptRow,
-  unapplied: bigint,
-  amount: bigint,
-) {
-  if (receipt.currency === tenant.baseCurrency) return amount;
-  const ar = await deps.ledger.codeFor(tx, tenant.tenantId, 'ar_control');
-  const remainingBase = -(await repo.arBaseBalanceOfReceipt(tx, tenant.tenantId, ar, receipt.receiptId));
-  return baseShare(remainingBase, unapplied, amount);
-}
-
 /** Undo an allocation: reverse its entry, reopen the invoice, return the cash to unapplied. */
-export async function unapplyAllocation(
+export function unapplyAllocation(
   deps: CoreDeps,
   tenantId: string,
   allocationId: string,
   date?: CalendarDate,
 ) {
-  return withTransaction(deps.db, (tx) => unapplyAllocationInTx(deps, tx, tenantId, allocationId, date));
+  return withTransaction(deps.db, async (tx) => {
+    const receiptId = await unapplyAllocationInTx(tx, deps, tenantId, allocationId, date);
+    return getReceiptDetail(tx, tenantId, receiptId);
+  });
 }
 
-/** unapplyAllocation in the caller's transaction `tx`. */
+/** `unapplyAllocation` in the caller's transaction (dated today unless `date`); returns the allocation's receipt id. */
 export async function unapplyAllocationInTx(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   allocationId: string,
-  date?: CalendarDate,
-) {
+  date: CalendarDate = todayUtc(deps.clock.now()),
+): Promise<string> {
   const found = isUuid(allocationId) ? await repo.lockAllocation(tx, tenantId, allocationId) : null;
   if (!found) throw notFound('allocation', allocationId);
   const receipt = await lockReceiptOrThrow(tx, tenantId, found.receiptId);
@@ -326,137 +266,45 @@ export async function unapplyAllocationInTx(
   const [invoice] = await lockInvoicesForUpdate(tx, tenantId, [allocation.invoiceId]);
   if (!invoice) throw notFound('invoice', allocation.invoiceId);
   assertCanApply('unapply', invoice.status, invoice.number);
-  const reversal = await deps.ledger.reverse(
-    tx,
-    tenantId,
-    allocation.entryId,
-    date ?? todayUtc(deps.clock.now()),
-    'receipt.unapplied',
-  );
+  const reversal = await deps.ledger.reverse(tx, tenantId, allocation.entryId, date, 'receipt.unapplied');
   await repo.markUnapplied(tx, tenantId, allocationId, reversal, deps.clock.now());
   await reduceOpen(deps, tx, invoice, -allocation.amountMinor, 'payment');
   await repo.setUnapplied(tx, tenantId, receipt.receiptId, receipt.unappliedMinor + allocation.amountMinor);
-  return getReceiptDetail(tx, tenantId, receipt.receiptId);
+  return receipt.receiptId;
 }
 
-/** Pay unapplied cash back to the customer (Dr AR / Cr bank). */
+/** Pay unapplied cash back to the customer (Dr AR / Cr the cash account the money arrived on). */
 export function refundReceipt(deps: CoreDeps, tenantId: string, receiptId: string, raw: DisburseInput) {
-  return disburse(deps, tenantId, receiptId, raw, 'refund');
+  return withTransaction(deps.db, (tx) => refundReceiptInTx(tx, deps, tenantId, receiptId, raw));
+}
+
+/** `refundReceipt` in the caller's transaction. */
+export async function refundReceiptInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  receiptId: string,
+  raw: DisburseInput,
+) {
+  await disburseInTx(tx, deps, tenantId, receiptId, disburseInput.parse(raw), 'refund');
+  return getReceiptDetail(tx, tenantId, receiptId);
 }
 
 /** Write off a small unapplied balance (Dr AR / Cr bad debt & small balances). */
 export function writeOffUnapplied(deps: CoreDeps, tenantId: string, receiptId: string, raw: DisburseInput) {
-  return disburse(deps, tenantId, receiptId, raw, 'write_off');
+  return withTransaction(deps.db, (tx) => writeOffUnappliedInTx(tx, deps, tenantId, receiptId, raw));
 }
 
-/** refundReceipt in the caller's transaction `tx`. */
-export function refundReceiptInTx(
-  deps: CoreDeps,
+/** `writeOffUnapplied` in the caller's transaction. */
+export async function writeOffUnappliedInTx(
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   receiptId: string,
   raw: DisburseInput,
 ) {
-  return disburseInTx(deps, tx, tenantId, receiptId, raw, 'refund');
-}
-
-/** writeOffUnapplied in the caller's transaction `tx`. */
-export function writeOffUnappliedInTx(
-  deps: CoreDeps,
-  tx: Tx,
-  tenantId: string,
-  receiptId: string,
-  raw: DisburseInput,
-) {
-  return disburseInTx(deps, tx, tenantId, receiptId, raw, 'write_off');
-}
-
-async function disburse(
-  deps: CoreDeps,
-  tenantId: string,
-  receiptId: string,
-  raw: DisburseInput,
-  kind: 'refund' | 'write_off',
-) {
-  return withTransaction(deps.db, (tx) => disburseInTx(deps, tx, tenantId, receiptId, raw, kind));
-}
-
-async function disburseInTx(
-  deps: CoreDeps,
-  tx: Tx,
-  tenantId: string,
-  receiptId: string,
-  raw: DisburseInput,
-  kind: 'refund' | 'write_off',
-) {
-  const input = disburseInput.parse(raw);
-  const tenant = await getTenantOrThrow(tx, tenantId);
-  const receipt = await lockReceiptOrThrow(tx, tenantId, receiptId);
-  const amount =
-    input.amount === undefined
-      ? receipt.unappliedMinor
-      : parseAmount(input.amount, receipt.currency, 'amount');
-  if (amount <= 0n)
-    throw validationFailed('nothing to disburse: amount must be positive', [
-      { field: 'amount', message: 'must be positive' },
-    ]);
-  if (amount > receipt.unappliedMinor)
-    throw new AppError(
-      'insufficient_funds',
-      `the receipt has only ${receipt.unappliedMinor} minor units unapplied`,
-      [{ field: 'amount', message: 'exceeds unapplied cash' }],
-    );
-  const base = await receiptBaseShare(deps, tx, tenant, receipt, receipt.unappliedMinor, amount);
-  const date = input.date ?? todayUtc(deps.clock.now());
-  // A refund leaves from the account the money came in on.
-  const cashAccount = kind === 'refund' ? await repo.cashAccountOfReceipt(tx, tenantId, receiptId) : null;
-  const disbursementId = newId();
-  const entry = new JournalEntryBuilder(
-    kind === 'refund' ? 'receipt.refunded' : 'receipt.written_off',
-    date,
-    `${kind === 'refund' ? 'Refund' : 'Write-off'} of unapplied cash${input.reason ? `: ${input.reason}` : ''}`.slice(
-      0,
-      300,
-    ),
-  )
-    .from('disbursement', disbursementId)
-    .debit('ar_control', money(amount, receipt.currency), base, {
-      customerId: receipt.customerId,
-      receiptId,
-    })
-    .credit(kind === 'refund' ? 'bank' : 'bad_debt', money(amount, receipt.currency), base, {
-      receiptId,
-      ...(cashAccount ? { accountCode: cashAccount } : {}),
-    })
-    .build();
-  const entryId = await deps.ledger.post(tx, tenantId, entry);
-  await repo.insertDisbursement(tx, {
-    tenantId,
-    disbursementId,
-    receiptId,
-    kind,
-    amountMinor: amount,
-    onDate: date,
-    reason: input.reason ?? null,
-    entryId,
-  });
-  await repo.setUnapplied(tx, tenantId, receiptId, receipt.unappliedMinor - amount);
+  await disburseInTx(tx, deps, tenantId, receiptId, disburseInput.parse(raw), 'write_off');
   return getReceiptDetail(tx, tenantId, receiptId);
-}
-
-async function lockReceiptOrThrow(tx: Tx, tenantId: string, receiptId: string): Promise<ReceiptRow> {
-  const receipt = isUuid(receiptId) ? await repo.lockReceipt(tx, tenantId, receiptId) : null;
-  if (!receipt) throw notFound('receipt', receiptId);
-  return receipt;
-}
-
-export async function getReceiptDetail(q: Queryable, tenantId: string, receiptId: string) {
-  const receipt = isUuid(receiptId) ? await repo.findReceipt(q, tenantId, receiptId) : null;
-  if (!receipt) throw notFound('receipt', receiptId);
-  // One after the other: `q` may be a transaction, which runs one query at a time.
-  const allocations = await repo.allocationsOfReceipt(q, tenantId, receiptId);
-  const disbursements = await repo.disbursementsOf(q, tenantId, receiptId);
-  return { receipt, allocations, disbursements };
 }
 
 export async function listReceipts(

@@ -4,7 +4,11 @@ import { businessDate, instant, minor, minorZero, tenantId } from '../../db/colu
 import { customers } from '../customers/customers.tables.ts';
 import { invoices } from '../invoices/invoices.tables.ts';
 
-/** Money in. `unapplied_minor` = amount − active allocations − refunds − write-offs. */
+/**
+ * Money in. `unapplied_minor` = amount − active allocations − refunds − write-offs.
+ * `cash_account_code` is the account of the chart the money arrived on (a bank account's own cash
+ * account for cash-applied receipts, else the default bank account): refunds leave from it.
+ */
 export const receipts = pgTable(
   'receipts',
   {
@@ -19,6 +23,7 @@ export const receipts = pgTable(
     payerName: text('payer_name'),
     payerIban: text('payer_iban'),
     reference: text('reference'),
+    cashAccountCode: text('cash_account_code').notNull(),
     unappliedMinor: minorZero('unapplied_minor'),
     createdAt: instant('created_at').notNull().defaultNow(),
   },

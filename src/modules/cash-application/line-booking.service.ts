@@ -1,0 +1,119 @@
+/**
+ * The one booking path of bank lines. The run's applications, a person's accept and apply: each
+ * becomes a receipt settlement booked by `settleReceiptsInTx` (receipts module), and each line's
+ * verdict is written once, after its receipt, by a statement that checks the line still has the
+ * status its booker read — so a line is booked at most once, and an applied line always names its
+ * receipt.
+ */
+import type { Tx } from '../../db/client.ts';
+import { AppError } from '../../shared/errors.ts';
+import { isValidIban } from '../../shared/iban.ts';
+import type { BankLineStatus } from '../bank/bank-lines.ts';
+import type { TxDeps } from '../core-deps.ts';
+import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
+import { getInvoiceRowOrThrow } from '../invoices/invoices.service.ts';
+import { settleReceiptsInTx } from '../receipts/receipt-settlement.service.ts';
+import type { IncomingPayment, ReceiptSettlement } from '../receipts/receipts.types.ts';
+import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { type NewLineRow, recordVerdicts, type Verdict } from './cash-application.repository.ts';
+import type { Proposal } from './engine.ts';
+import { type BookedHow, proposalJson } from './stored-decision.ts';
+
+/** A bank line as its booker read it (and locked): its status then, and its receipt if it has one. */
+export interface BookableLine extends NewLineRow {
+  readonly status: BankLineStatus;
+  /** Set when the line was applied before and unapplied: its money is unapplied cash on that receipt. */
+  readonly receipt_id: string | null;
+}
+
+export interface LineBooking {
+  readonly line: BookableLine;
+  readonly proposal: Proposal;
+  readonly how: BookedHow;
+}
+
+/**
+ * Book each line's proposal — a new receipt of its money on its bank account's cash account, or
+ * its existing receipt applied again — with allocations and adjustments, and write its `applied`
+ * verdict naming the receipt. Runs in the caller's transaction; throws `conflict` (and the caller
+ * rolls back) when a line no longer has the status it was read with. Returns the receipt ids.
+ */
+export async function bookLinesInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  bookings: readonly LineBooking[],
+): Promise<string[]> {
+  if (bookings.length === 0) return [];
+  const { baseCurrency } = await getTenantOrThrow(tx, tenantId);
+  const settlements: ReceiptSettlement[] = [];
+  for (const b of bookings) settlements.push(await settlementOf(tx, tenantId, b, baseCurrency));
+  const receiptIds = await settleReceiptsInTx(tx, deps, tenantId, settlements);
+  const verdicts = bookings.map((b, i) => appliedVerdict(b, receiptIds[i] ?? null));
+  const written = await recordVerdicts(tx, tenantId, verdicts);
+  const lost = bookings.find((b) => !written.has(b.line.transaction_id));
+  if (lost)
+    throw new AppError(
+      'conflict',
+      `bank line ${lost.line.bank_reference ?? lost.line.transaction_id} was processed meanwhile; nothing was booked`,
+    );
+  return receiptIds;
+}
+
+async function settlementOf(
+  tx: Tx,
+  tenantId: string,
+  { line, proposal }: LineBooking,
+  baseCurrency: string,
+): Promise<ReceiptSettlement> {
+  const application = {
+    customerId: proposal.customerId,
+    allocations: proposal.allocations,
+    adjustments: proposal.adjustments.map((a) => ({ ...a, reason: adjustmentReason(a.kind, line) })),
+  };
+  if (line.receipt_id !== null)
+    return { kind: 'existing', receiptId: line.receipt_id, date: line.booking_date, application };
+  const fxRate = line.currency === baseCurrency ? null : await rateOfFirstInvoice(tx, tenantId, proposal);
+  return { kind: 'new', payment: paymentOf(line, fxRate), application };
+}
+
+/**
+ * A payment in another currency is recorded at the rate of the first invoice it pays (so that
+ * applying it makes no FX difference); one that pays no invoice has no rate and is refused.
+ */
+async function rateOfFirstInvoice(tx: Tx, tenantId: string, proposal: Proposal): Promise<string | null> {
+  const first = proposal.allocations[0];
+  return first ? (await getInvoiceRowOrThrow(tx, tenantId, first.invoiceId)).fxRate : null;
+}
+
+/** The money of a bank line, as the receipt records it. */
+export function paymentOf(line: NewLineRow, fxRate: string | null): IncomingPayment {
+  return {
+    receivedOn: line.booking_date,
+    amountMinor: line.amount_minor,
+    currency: line.currency,
+    fxRate,
+    payerName: line.counterparty_name ? line.counterparty_name.slice(0, 300) : null,
+    payerIban: line.counterparty_iban && isValidIban(line.counterparty_iban) ? line.counterparty_iban : null,
+    reference: line.remittance ? line.remittance.slice(0, 500) : null,
+    cashAccountCode: line.ledger_account_code,
+  };
+}
+
+/** Why an invoice was settled below its open amount, naming the bank line. */
+export function adjustmentReason(kind: SettlementAdjustmentKind, line: NewLineRow): string {
+  const what = kind === 'discount' ? 'early-payment discount taken' : 'bank charges deducted';
+  return `${what} (bank line ${line.bank_reference ?? line.transaction_id})`;
+}
+
+function appliedVerdict({ line, proposal, how }: LineBooking, receiptId: string | null): Verdict {
+  return {
+    transactionId: line.transaction_id,
+    expected: line.status,
+    status: 'applied',
+    customerId: proposal.customerId,
+    confidence: proposal.confidence,
+    decision: { how, ...proposalJson(proposal) },
+    receiptId,
+  };
+}
