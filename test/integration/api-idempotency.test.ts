@@ -2,10 +2,12 @@
  * Idempotency-Key on POST: replay with no second effect; another method, path, query string or body
  * under the key is 422; per tenant; concurrency-safe; long runs keep their own transactions.
  */
+
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { BOOKING_BATCH } from '../../src/modules/cash-application/cash-application.service.ts';
 import { requestFingerprint, runIdempotent } from '../../src/modules/idempotency/idempotency.service.ts';
 import { type ApiTestContext, apiTenant, call, client, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
@@ -288,7 +290,8 @@ describe(`API idempotency (${backendName})`, () => {
 
   it('lets a cash application run with a key commit as it goes, not in one transaction', async () => {
     const { tenant, keys } = await apiTenant(ctx);
-    const lines = 150;
+    // More lines than one booking transaction takes, so that a run that commits as it goes uses two.
+    const lines = BOOKING_BATCH + 50;
     const rule = await client(ctx.app, keys.accountant).post('/v1/cash-application/rules', {
       name: 'bank fees are not receipts',
       conditions: { textMatches: 'Kontofuehrung' },

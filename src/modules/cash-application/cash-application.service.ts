@@ -25,7 +25,8 @@ import { proposalJson } from './stored-decision.ts';
 export type { CashApplicationRun, LineResult } from './run-results.ts';
 
 /** Lines booked per transaction. */
-const BOOKING_BATCH = 1_000;
+/** Lines booked per transaction: a run commits as it goes (and an interrupted run keeps what it booked). */
+export const BOOKING_BATCH = 1_000;
 
 /** What booking applied lines writes to (their statistics are refreshed after a large run). */
 const BOOKED_TABLES = [
