@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/client.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/collections/actor.ts';
+import { SYSTEM_ACTOR } from '../../src/modules/activities/actor.ts';
 import { evaluatePromises } from '../../src/modules/collections/promise-evaluation.service.ts';
 import { getWorklist } from '../../src/modules/collections/worklist.service.ts';
 import type { CoreDeps } from '../../src/modules/core-deps.ts';

@@ -1,5 +1,6 @@
 /** The one Drizzle schema: re-exports every module's tables (drizzle-kit reads this file). */
 export * from '../jobs/jobs.tables.ts';
+export * from '../modules/activities/activities.tables.ts';
 export * from '../modules/apikeys/apikeys.tables.ts';
 export * from '../modules/bank/bank.tables.ts';
 export * from '../modules/cash-application/cash-application.tables.ts';
@@ -8,6 +9,7 @@ export * from '../modules/collections/collections.tables.ts';
 export * from '../modules/communication/communication.tables.ts';
 export * from '../modules/credit/credit.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
+export * from '../modules/disputes/disputes.tables.ts';
 export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/dunning/dunning.tables.ts';
 export * from '../modules/idempotency/idempotency.tables.ts';

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/collections/actor.ts';
-import { openDispute } from '../../src/modules/collections/disputes.service.ts';
+import { SYSTEM_ACTOR } from '../../src/modules/activities/actor.ts';
+import { openDispute } from '../../src/modules/disputes/disputes.service.ts';
 import { makePromise } from '../../src/modules/collections/promises.service.ts';
 import { dunningSeams } from '../../src/modules/communication/dunning-letters.service.ts';
 import {

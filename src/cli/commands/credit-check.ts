@@ -1,4 +1,4 @@
-import { customerRefs } from '../../modules/collections/customer-refs.ts';
+import { customerRefs } from '../../modules/customers/customer-refs.ts';
 import { evaluateCreditHolds } from '../../modules/credit/credit-holds.service.ts';
 import { table, toJson } from '../io.ts';
 import { asOfOption } from './as-of-option.ts';

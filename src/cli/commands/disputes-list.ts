@@ -1,6 +1,6 @@
-import { customerRefs } from '../../modules/collections/customer-refs.ts';
-import { DISPUTE_STATUSES } from '../../modules/collections/disputes.input.ts';
-import { type DisputeRow, listDisputes } from '../../modules/collections/disputes.service.ts';
+import { customerRefs } from '../../modules/customers/customer-refs.ts';
+import { DISPUTE_STATUSES } from '../../modules/disputes/disputes.input.ts';
+import { type DisputeRow, listDisputes } from '../../modules/disputes/disputes.service.ts';
 import { getInvoicesByIds } from '../../modules/invoices/invoices.service.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';

@@ -1,4 +1,4 @@
-import { customerRefs } from '../../modules/collections/customer-refs.ts';
+import { customerRefs } from '../../modules/customers/customer-refs.ts';
 import { evaluatePromises } from '../../modules/collections/promise-evaluation.service.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { table, toJson } from '../io.ts';

@@ -4,8 +4,8 @@ import {
   ACTIVITY_EVENTS,
   ACTIVITY_KINDS,
   logActivityInput,
-} from '../../modules/collections/activity.input.ts';
-import { listActivities, recordActivity } from '../../modules/collections/activity.service.ts';
+} from '../../modules/activities/activity.input.ts';
+import { listActivities, recordActivity } from '../../modules/activities/activity.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

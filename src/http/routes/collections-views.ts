@@ -5,11 +5,11 @@
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { ApiKeyPrincipal } from '../../modules/apikeys/apikeys.service.ts';
-import type { ActivityRow } from '../../modules/collections/activity.service.ts';
-import { type Actor, keyActor } from '../../modules/collections/actor.ts';
+import type { ActivityRow } from '../../modules/activities/activity.service.ts';
+import { type Actor, keyActor } from '../../modules/activities/actor.ts';
 import type { CollectorView } from '../../modules/collections/collectors.service.ts';
-import { customerRefs } from '../../modules/collections/customer-refs.ts';
-import type { DisputeRow, getDisputeDetail } from '../../modules/collections/disputes.service.ts';
+import { customerRefs } from '../../modules/customers/customer-refs.ts';
+import type { DisputeRow, getDisputeDetail } from '../../modules/disputes/disputes.service.ts';
 import type { PromiseEvaluation } from '../../modules/collections/promise-evaluation.service.ts';
 import type { PromiseView } from '../../modules/collections/promises.service.ts';
 import type { WorklistItem } from '../../modules/collections/worklist.service.ts';

@@ -7,7 +7,7 @@ import {
   openDisputeInput,
   rejectDisputeInput,
   resolveDisputeInput,
-} from '../../modules/collections/disputes.input.ts';
+} from '../../modules/disputes/disputes.input.ts';
 import {
   addDisputeNote,
   getDisputeDetail,
@@ -15,7 +15,7 @@ import {
   openDispute,
   rejectDispute,
   resolveDispute,
-} from '../../modules/collections/disputes.service.ts';
+} from '../../modules/disputes/disputes.service.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { getCustomerRowOrThrow } from '../../modules/customers/customers.service.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';

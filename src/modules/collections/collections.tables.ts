@@ -1,6 +1,6 @@
 /**
- * Collections work: collectors and their customers, disputes with their note threads, promises to
- * pay, the per-customer activity log, and the tenant's collection settings.
+ * Collections work: collectors and their customers, promises to pay, and the tenant's collection
+ * settings. (Disputes and the activity log are modules of their own.)
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -59,72 +59,6 @@ export const customerCollectors = pgTable(
     foreignKey({
       columns: [t.tenantId, t.collectorId],
       foreignColumns: [collectors.tenantId, collectors.collectorId],
-    }),
-  ],
-);
-
-/** A customer's dispute of (part of) an invoice. At most one open dispute per invoice. */
-export const disputes = pgTable(
-  'disputes',
-  {
-    tenantId: tenantId(),
-    disputeId: uuid('dispute_id').notNull(),
-    invoiceId: uuid('invoice_id').notNull(),
-    customerId: uuid('customer_id').notNull(),
-    reasonCode: text('reason_code').notNull(),
-    amountMinor: minor('amount_minor').notNull(),
-    currency: text('currency').notNull(),
-    status: text('status').notNull().default('open'),
-    openedAt: instant('opened_at').notNull().defaultNow(),
-    openedByName: text('opened_by_name').notNull(),
-    openedByKeyId: uuid('opened_by_key_id'),
-    closedAt: instant('closed_at'),
-    closedByName: text('closed_by_name'),
-    closedByKeyId: uuid('closed_by_key_id'),
-    /** Why it was rejected, or what was agreed when it was resolved. */
-    resolution: text('resolution'),
-    creditNoteId: uuid('credit_note_id'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.disputeId] }),
-    uniqueIndex('disputes_open_uq').on(t.tenantId, t.invoiceId).where(sql`${t.status} = 'open'`),
-    uniqueIndex('disputes_credit_note_uq')
-      .on(t.tenantId, t.creditNoteId)
-      .where(sql`${t.creditNoteId} is not null`),
-    index('disputes_customer_idx').on(t.tenantId, t.customerId),
-    foreignKey({
-      columns: [t.tenantId, t.invoiceId],
-      foreignColumns: [invoices.tenantId, invoices.invoiceId],
-    }),
-    check(
-      'disputes_reason_check',
-      sql`${t.reasonCode} in ('pricing','quantity','quality','not_received','duplicate','other')`,
-    ),
-    check('disputes_status_check', sql`${t.status} in ('open','resolved','rejected')`),
-    check('disputes_amount_check', sql`${t.amountMinor} > 0`),
-    check('disputes_resolved_check', sql`${t.status} <> 'resolved' or ${t.creditNoteId} is not null`),
-    check('disputes_closed_check', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
-  ],
-);
-
-/** The thread of a dispute: who wrote what, when. */
-export const disputeNotes = pgTable(
-  'dispute_notes',
-  {
-    tenantId: tenantId(),
-    noteId: uuid('note_id').notNull(),
-    disputeId: uuid('dispute_id').notNull(),
-    authorName: text('author_name').notNull(),
-    authorKeyId: uuid('author_key_id'),
-    text: text('text').notNull(),
-    createdAt: instant('created_at').notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.noteId] }),
-    index('dispute_notes_dispute_idx').on(t.tenantId, t.disputeId),
-    foreignKey({
-      columns: [t.tenantId, t.disputeId],
-      foreignColumns: [disputes.tenantId, disputes.disputeId],
     }),
   ],
 );
@@ -189,37 +123,6 @@ export const promiseInvoices = pgTable(
       columns: [t.tenantId, t.invoiceId],
       foreignColumns: [invoices.tenantId, invoices.invoiceId],
     }),
-  ],
-);
-
-/**
- * The customer's activity log: what people did (calls, emails, notes, meetings, letters) and what
- * the system did (`kind = 'system'` with an `event`). Append-only.
- */
-export const activities = pgTable(
-  'activities',
-  {
-    tenantId: tenantId(),
-    activityId: uuid('activity_id').notNull(),
-    customerId: uuid('customer_id').notNull(),
-    kind: text('kind').notNull(),
-    event: text('event'),
-    text: text('text').notNull(),
-    invoiceIds: uuid('invoice_ids').array().notNull().default(sql`'{}'`),
-    authorName: text('author_name').notNull(),
-    authorKeyId: uuid('author_key_id'),
-    occurredAt: instant('occurred_at').notNull(),
-    createdAt: instant('created_at').notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.activityId] }),
-    index('activities_customer_idx').on(t.tenantId, t.customerId, t.occurredAt),
-    foreignKey({
-      columns: [t.tenantId, t.customerId],
-      foreignColumns: [customers.tenantId, customers.customerId],
-    }),
-    check('activities_kind_check', sql`${t.kind} in ('call','email','note','meeting','letter','system')`),
-    check('activities_event_check', sql`(${t.kind} = 'system') = (${t.event} is not null)`),
   ],
 );
 

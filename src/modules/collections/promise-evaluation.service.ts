@@ -4,10 +4,10 @@
  */
 import { type Queryable, withTransaction } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { moneyText } from '../../shared/money-text.ts';
+import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
+import { SYSTEM_ACTOR } from '../activities/actor.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { type ActivityEntry, logActivities } from './activity-log.service.ts';
-import { SYSTEM_ACTOR } from './actor.ts';
-import { moneyText } from './money-text.ts';
 import { type PromiseOutcome, settlePromise } from './promise-rules.ts';
 import * as repo from './promises.repository.ts';
 

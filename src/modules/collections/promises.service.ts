@@ -9,13 +9,13 @@ import { addDays, type CalendarDate, todayUtc } from '../../shared/calendar-date
 import { AppError, invalidState, notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
+import { moneyText } from '../../shared/money-text.ts';
+import { logActivity } from '../activities/activity-log.service.ts';
+import type { Actor } from '../activities/actor.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import { resolveInvoiceRefs } from '../invoices/invoice-refs.ts';
 import type { InvoiceRow } from '../invoices/invoices.service.ts';
-import { logActivity } from './activity-log.service.ts';
-import type { Actor } from './actor.ts';
-import { resolveInvoiceRefs } from './invoice-refs.ts';
-import { moneyText } from './money-text.ts';
 import {
   type CancelPromiseInput,
   cancelPromiseInput,

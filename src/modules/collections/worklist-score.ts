@@ -19,7 +19,7 @@
  * B — 1.5 when the customer's latest promise to pay was broken in the last 30 days, else 1.
  */
 import { exponentOf } from '../../shared/currency.ts';
-import { moneyText } from './money-text.ts';
+import { moneyText } from '../../shared/money-text.ts';
 
 export const LATENESS_SLOPE_DAYS = 30;
 export const LATENESS_CAP_DAYS = 90;

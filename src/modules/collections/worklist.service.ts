@@ -10,8 +10,8 @@ import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { customersOnHold } from '../credit/credit.service.ts';
+import { customerRefs } from '../customers/customer-refs.ts';
 import { collectorsByCustomer, getCollectorOrThrow } from './collectors.service.ts';
-import { customerRefs } from './customer-refs.ts';
 import { type CollectorScope, historyRows, overdueRows, promiseFactsRows } from './worklist.queries.ts';
 import {
   BROKEN_PROMISE_DAYS,

@@ -9,7 +9,7 @@
  * stay `planned` too: they have a PDF to print by hand, but are not in the print queue.
  */
 import type { Tx } from '../../db/client.ts';
-import { disputedInvoiceIds } from '../collections/disputes.service.ts';
+import { disputedInvoiceIds } from '../disputes/disputes.service.ts';
 import { invoicesUnderOpenPromise } from '../collections/promises.service.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { markLetters } from '../dunning/letters.service.ts';

@@ -9,8 +9,8 @@
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { invalidState } from '../../shared/errors.ts';
-import { type ActivityEntry, logActivities } from '../collections/activity-log.service.ts';
-import type { Actor } from '../collections/actor.ts';
+import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
+import type { Actor } from '../activities/actor.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import type { StoredDocument } from '../documents/documents.service.ts';
 import {

@@ -4,8 +4,8 @@
  * went out (invoice delivered, statement sent, dunning letter sent) or what could not be sent.
  */
 import type { Tx } from '../../db/client.ts';
-import type { ActivityEvent } from '../collections/activity.input.ts';
-import { logActivity } from '../collections/activity-log.service.ts';
+import type { ActivityEvent } from '../activities/activity.input.ts';
+import { logActivity } from '../activities/activity-log.service.ts';
 import { getLetterOrThrow, markLetters } from '../dunning/letters.service.ts';
 import type { MessageSettledHook } from '../messaging/delivery.service.ts';
 import type { OutboxRow } from '../messaging/outbox.repository.ts';

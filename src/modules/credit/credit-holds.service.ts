@@ -6,8 +6,8 @@
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { newId } from '../../shared/ids.ts';
-import { type ActivityEntry, logActivities } from '../collections/activity-log.service.ts';
-import { type Actor, SYSTEM_ACTOR } from '../collections/actor.ts';
+import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
+import { type Actor, SYSTEM_ACTOR } from '../activities/actor.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import { customerCreditRows } from './credit.queries.ts';

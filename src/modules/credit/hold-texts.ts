@@ -1,5 +1,5 @@
 /** The words of credit holds, overrides and refusals, as the activity log and errors show them. */
-import { moneyText } from '../collections/money-text.ts';
+import { moneyText } from '../../shared/money-text.ts';
 import type { CustomerCredit } from './credit-facts.ts';
 import type { CreditSettings, HoldReason } from './hold-rules.ts';
 

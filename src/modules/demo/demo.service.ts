@@ -13,7 +13,7 @@ import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts
 import { fixedClock } from '../../shared/clock.ts';
 import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
-import { SYSTEM_ACTOR } from '../collections/actor.ts';
+import { SYSTEM_ACTOR } from '../activities/actor.ts';
 import { deliverInvoicesIssuedFrom } from '../communication/delivery-settings.service.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { createCategory, createCustomer } from '../customers/customers.service.ts';

@@ -2,10 +2,14 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
-import { accounts } from '../tenants/tenants.tables.ts';
-import type { AccountRole, AccountSeed, AccountType } from './chart-of-accounts.ts';
+import { type AccountRole, type AccountSeed, type AccountType, DEFAULT_CHART } from './chart-of-accounts.ts';
 import type { JournalEntryDraft, JournalLineDraft } from './journal-entry.ts';
-import { journalEntries, journalLines } from './ledger.tables.ts';
+import { accounts, journalEntries, journalLines } from './ledger.tables.ts';
+
+/** A new tenant's chart of accounts: the default chart, in the tenant's creating transaction. */
+export async function seedChartOfAccounts(tx: Tx, tenantId: string): Promise<void> {
+  await tx.insert(accounts).values(DEFAULT_CHART.map((a) => ({ tenantId, ...a })));
+}
 
 export async function loadAccountCodes(q: Queryable, tenantId: string): Promise<Map<AccountRole, string>> {
   const rows = await q

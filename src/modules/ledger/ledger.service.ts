@@ -43,6 +43,11 @@ export interface Reconciliation {
 /** The codes of bank accounts' own cash accounts (the default bank account is 1200). */
 const CASH_ACCOUNT_CODES = { from: 1201, to: 1299 } as const;
 
+/** A new tenant's chart of accounts: the default chart, in the tenant's creating transaction. */
+export function seedChartOfAccounts(tx: Tx, tenantId: string): Promise<void> {
+  return repo.seedChartOfAccounts(tx, tenantId);
+}
+
 export class LedgerService {
   private readonly codes = new Map<string, Map<AccountRole, string>>();
 

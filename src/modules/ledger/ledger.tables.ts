@@ -56,3 +56,22 @@ export const journalLines = pgTable(
     check('journal_lines_nonzero_check', sql`${t.amountMinor} <> 0 or ${t.baseAmountMinor} <> 0`),
   ],
 );
+
+/**
+ * The chart of accounts. `role` names the accounts the posting rules use. The ledger owns it: other
+ * modules seed and open accounts through the ledger's door (`seedChartOfAccounts`, `openCashAccount`).
+ */
+export const accounts = pgTable(
+  'accounts',
+  {
+    tenantId: tenantId(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    role: text('role'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.code] }),
+    check('accounts_type_check', sql`${t.type} in ('asset','liability','equity','revenue','expense')`),
+  ],
+);

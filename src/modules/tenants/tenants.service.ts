@@ -5,11 +5,10 @@ import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { DEFAULT_CHART } from '../ledger/chart-of-accounts.ts';
+import { seedChartOfAccounts } from '../ledger/ledger.service.ts';
 import { seedSeries } from '../numbering/numbering.service.ts';
-import { SEEDED_TERMS } from '../terms/payment-terms.ts';
-import { paymentTerms } from '../terms/terms.tables.ts';
-import { accounts, tenants } from './tenants.tables.ts';
+import { seedPaymentTerms } from '../terms/terms.service.ts';
+import { tenants } from './tenants.tables.ts';
 
 export const createTenantInput = z
   .object({
@@ -42,10 +41,8 @@ export async function createTenant(db: Db, input: CreateTenantInput, tenantId = 
         address: data.address ?? null,
       })
       .returning();
-    await tx.insert(accounts).values(DEFAULT_CHART.map((a) => ({ tenantId, ...a })));
-    await tx
-      .insert(paymentTerms)
-      .values(SEEDED_TERMS.map((t) => ({ tenantId, code: t.code, description: t.description })));
+    await seedChartOfAccounts(tx, tenantId);
+    await seedPaymentTerms(tx, tenantId);
     await seedSeries(tx, tenantId);
     if (!tenant) throw new Error('tenant insert returned nothing');
     return tenant;

@@ -57,19 +57,3 @@ export const tenantLetterheads = pgTable(
     check('tenant_letterheads_version_check', sql`${t.version} >= 1`),
   ],
 );
-
-/** The chart of accounts. `role` names the accounts the posting rules use. */
-export const accounts = pgTable(
-  'accounts',
-  {
-    tenantId: tenantId(),
-    code: text('code').notNull(),
-    name: text('name').notNull(),
-    type: text('type').notNull(),
-    role: text('role'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.code] }),
-    check('accounts_type_check', sql`${t.type} in ('asset','liability','equity','revenue','expense')`),
-  ],
-);

@@ -1,7 +1,7 @@
 /** All SQL of disputes and their notes. */
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
-import { disputeNotes, disputes } from './collections.tables.ts';
+import { disputeNotes, disputes } from './disputes.tables.ts';
 
 export type DisputeRow = typeof disputes.$inferSelect;
 export type DisputeNoteRow = typeof disputeNotes.$inferSelect;

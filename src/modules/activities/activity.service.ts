@@ -5,11 +5,11 @@ import { validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import { resolveInvoiceRefs } from '../invoices/invoice-refs.ts';
 import { type ActivityKind, type LogActivityInput, logActivityInput } from './activity.input.ts';
 import * as repo from './activity.repository.ts';
 import { logActivity } from './activity-log.service.ts';
 import type { Actor } from './actor.ts';
-import { resolveInvoiceRefs } from './invoice-refs.ts';
 
 export type ActivityRow = repo.ActivityRow;
 

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
-import { activities } from './collections.tables.ts';
+import { activities } from './activities.tables.ts';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type NewActivityRow = typeof activities.$inferInsert & { occurredAt: Date };

@@ -2,7 +2,7 @@
  * Money for people to read in reasons and log texts: the currency code, thousands grouped with
  * commas, the currency's decimals. `moneyText(1240000n, 'EUR') === 'EUR 12,400.00'`.
  */
-import { formatAmount } from '../../shared/money.ts';
+import { formatAmount } from './money.ts';
 
 export function moneyText(amountMinor: bigint, currency: string): string {
   const plain = formatAmount(amountMinor, currency);

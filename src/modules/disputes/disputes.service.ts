@@ -8,10 +8,11 @@ import { type Db, type Queryable, type Tx, withTransaction } from '../../db/clie
 import { AppError, invalidState, notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { formatAmount, parseAmount } from '../../shared/money.ts';
+import { moneyText } from '../../shared/money-text.ts';
+import { logActivity } from '../activities/activity-log.service.ts';
+import type { Actor } from '../activities/actor.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { creditInvoice, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/invoices.service.ts';
-import { logActivity } from './activity-log.service.ts';
-import type { Actor } from './actor.ts';
 import {
   disputeNoteInput,
   type OpenDisputeInput,
@@ -22,7 +23,6 @@ import {
   resolveDisputeInput,
 } from './disputes.input.ts';
 import * as repo from './disputes.repository.ts';
-import { moneyText } from './money-text.ts';
 
 export type DisputeRow = repo.DisputeRow;
 

@@ -1,6 +1,6 @@
 /** Customers by id for display (external id and name), in one query. */
 import type { Queryable } from '../../db/client.ts';
-import { findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
+import { findCustomersByIdOrExternalId } from './customers.repository.ts';
 
 export interface CustomerRef {
   customerId: string;
