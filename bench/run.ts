@@ -29,12 +29,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.ts';
-import type { CoreDeps } from '../src/modules/core-deps.ts';
+import { type CoreDeps, coreDeps } from '../src/modules/core-deps.ts';
 import { importCustomersCsv } from '../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../src/modules/imports/invoices-import.ts';
 import type { CreateInvoiceInput } from '../src/modules/invoices/invoices.input.ts';
 import { createInvoice, createInvoices } from '../src/modules/invoices/invoices.service.ts';
-import { LedgerService } from '../src/modules/ledger/ledger.service.ts';
 import { reconcileBooks } from '../src/modules/reconciliation/reconciliation.service.ts';
 import { agingReport } from '../src/modules/reports/aging.service.ts';
 import { createTenant } from '../src/modules/tenants/tenants.service.ts';
@@ -185,11 +184,7 @@ async function runCashOn(
   log(`\n[${backend}] cash application: opening`);
   const database = await open();
   try {
-    const deps: CoreDeps = {
-      db: database.db,
-      ledger: new LedgerService(),
-      clock: fixedClock(`${TODAY}T12:00:00Z`),
-    };
+    const deps: CoreDeps = coreDeps(database.db, fixedClock(`${TODAY}T12:00:00Z`));
     const server =
       String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
     const tenant = await createTenant(database.db, { name: 'Cash bench', baseCurrency: 'EUR' });
@@ -212,11 +207,7 @@ async function runDunningOn(
   log(`\n[${backend}] dunning: opening`);
   const database = await open();
   try {
-    const deps: CoreDeps = {
-      db: database.db,
-      ledger: new LedgerService(),
-      clock: fixedClock(`${DUNNING_AS_OF}T12:00:00Z`),
-    };
+    const deps: CoreDeps = coreDeps(database.db, fixedClock(`${DUNNING_AS_OF}T12:00:00Z`));
     const server =
       String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
     const tenant = await createTenant(database.db, { name: 'Dunning bench', baseCurrency: 'EUR' });
@@ -237,11 +228,7 @@ async function runDocumentsOn(
   log(`\n[${backend}] documents: opening`);
   const database = await open();
   try {
-    const deps: CoreDeps = {
-      db: database.db,
-      ledger: new LedgerService(),
-      clock: fixedClock(`${TODAY}T12:00:00Z`),
-    };
+    const deps: CoreDeps = coreDeps(database.db, fixedClock(`${TODAY}T12:00:00Z`));
     const server =
       String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
     const tenant = await createTenant(database.db, { name: 'Documents bench', baseCurrency: 'EUR' });
@@ -262,11 +249,7 @@ async function runOn(
   log(`\n[${backend}] opening`);
   const database = await open();
   try {
-    const deps: CoreDeps = {
-      db: database.db,
-      ledger: new LedgerService(),
-      clock: fixedClock(`${TODAY}T12:00:00Z`),
-    };
+    const deps: CoreDeps = coreDeps(database.db, fixedClock(`${TODAY}T12:00:00Z`));
     const server =
       String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
     const tenant = await createTenant(database.db, { name: 'Bench', baseCurrency: 'EUR' });

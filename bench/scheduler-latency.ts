@@ -34,10 +34,9 @@ import { maintenanceStatisticsJob } from '../src/jobs/maintenance-statistics.job
 import { JOBS } from '../src/jobs/registry.ts';
 import { Scheduler } from '../src/jobs/scheduler.ts';
 import { createApiKey } from '../src/modules/apikeys/apikeys.service.ts';
-import type { CoreDeps } from '../src/modules/core-deps.ts';
+import { type CoreDeps, coreDeps } from '../src/modules/core-deps.ts';
 import { importCustomersCsv } from '../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../src/modules/imports/invoices-import.ts';
-import { LedgerService } from '../src/modules/ledger/ledger.service.ts';
 import { createTenant } from '../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { customersCsv, openItems, openItemsCsv } from './data.ts';
@@ -241,11 +240,7 @@ async function bossMaintenance(bench: Bench, boss: PgBoss): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(os.tmpdir(), 'cashloop-sched-bench-'));
   const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') });
-  const deps: CoreDeps = {
-    db: database.db,
-    ledger: new LedgerService(),
-    clock: fixedClock('2026-06-30T08:00:00Z'),
-  };
+  const deps: CoreDeps = coreDeps(database.db, fixedClock('2026-06-30T08:00:00Z'));
   const polls = [null, 0.5, 2, 5] as const;
   const samples = new Map<number | null, Sample[]>(polls.map((p) => [p, []]));
   const rows = [];

@@ -38,7 +38,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   tenants: ['ledger', 'numbering', 'terms'],
   customers: ['tenants', 'terms'],
   messaging: ['customers', 'tenants'],
-  activities: ['apikeys', 'customers', 'tenants'],
+  activities: ['apikeys', 'customers', 'invoices', 'tenants'],
   invoices: ['customers', 'ledger', 'numbering', 'tenants', 'terms'],
   receipts: ['customers', 'invoices', 'ledger', 'tenants'],
   bank: ['ledger', 'tenants'],

@@ -5,10 +5,9 @@
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { onMessageSettled } from './modules/communication/message-outcomes.ts';
-import type { CoreDeps } from './modules/core-deps.ts';
+import { type CoreDeps, coreDeps } from './modules/core-deps.ts';
 import { documentAttachmentRenderer } from './modules/documents/attachment-renderer.ts';
 import { getStoredDocument } from './modules/documents/documents.service.ts';
-import { LedgerService } from './modules/ledger/ledger.service.ts';
 import type { MessagingDeps } from './modules/messaging/delivery.service.ts';
 import { createMailTransport } from './modules/messaging/transports.ts';
 import { ensureDefaultTenant, getTenantOrThrow, type Tenant } from './modules/tenants/tenants.service.ts';
@@ -46,7 +45,7 @@ function messagingDeps(config: Config, core: CoreDeps): MessagingDeps {
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
   const database = await openDatabase(config.database);
   try {
-    const core: CoreDeps = { db: database.db, ledger: new LedgerService(), clock };
+    const core: CoreDeps = coreDeps(database.db, clock);
     const messaging = messagingDeps(config, core);
     const deps: RuntimeDeps = { ...core, messaging };
     const { tenant, created } = config.tenantId

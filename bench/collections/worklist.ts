@@ -19,14 +19,13 @@ import { type Database, openDatabase } from '../../src/db/client.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/activities/actor.ts';
 import { evaluatePromises } from '../../src/modules/collections/promise-evaluation.service.ts';
 import { getWorklist } from '../../src/modules/collections/worklist.service.ts';
-import type { CoreDeps } from '../../src/modules/core-deps.ts';
+import { type CoreDeps, coreDeps } from '../../src/modules/core-deps.ts';
 import { evaluateCreditHolds } from '../../src/modules/credit/credit-holds.service.ts';
 import { updateCreditSettings } from '../../src/modules/credit/credit-settings.service.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import type { CreateInvoiceInput } from '../../src/modules/invoices/invoices.input.ts';
 import { createInvoices } from '../../src/modules/invoices/invoices.service.ts';
-import { LedgerService } from '../../src/modules/ledger/ledger.service.ts';
 import { agingReport } from '../../src/modules/reports/aging.service.ts';
 import { createTenant } from '../../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
@@ -114,11 +113,7 @@ async function runOn(backend: string, open: () => Promise<Database>, sizes: Size
   log(`\n[${backend}] opening`);
   const database = await open();
   try {
-    const deps: CoreDeps = {
-      db: database.db,
-      ledger: new LedgerService(),
-      clock: fixedClock(`${TODAY}T12:00:00Z`),
-    };
+    const deps: CoreDeps = coreDeps(database.db, fixedClock(`${TODAY}T12:00:00Z`));
     const tenant = await createTenant(database.db, { name: 'Worklist bench', baseCurrency: 'EUR' });
     const t = tenant.tenantId;
     log(`[${backend}] ${sizes.customers} customers, ${sizes.invoices} open invoices, ${sizes.history} paid`);

@@ -2,12 +2,16 @@
 import type { Db } from '../db/client.ts';
 import type { JobQueue } from '../db/job-queue.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { LedgerService } from './ledger/ledger.service.ts';
+import { enforceCreditOnIssue } from './credit/credit-issue.service.ts';
+import type { IssueGuard } from './invoices/issue-guard.ts';
+import { LedgerService } from './ledger/ledger.service.ts';
 
 export interface CoreDeps {
   readonly db: Db;
   readonly ledger: LedgerService;
   readonly clock: Clock;
+  /** Asked before invoices are issued, in the issuing transaction: the credit check. */
+  readonly issueGuard: IssueGuard;
   /**
    * The process's background jobs, where it runs a scheduler (the server, workers): use cases queue
    * follow-up work in their transaction (e.g. `outbox.deliver` after queueing mail). Absent in
@@ -26,3 +30,8 @@ export interface CoreDeps {
  * `Tx` to the compiler (it lacks `rollback`), so a step cannot be handed the bare database either.
  */
 export type TxDeps = Omit<CoreDeps, 'db'>;
+
+/** The use cases' dependencies as the product wires them: the ledger and the credit check. */
+export function coreDeps(db: Db, clock: Clock, jobs?: JobQueue): CoreDeps {
+  return { db, ledger: new LedgerService(), clock, issueGuard: enforceCreditOnIssue, jobs };
+}

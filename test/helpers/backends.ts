@@ -3,8 +3,7 @@
  * TEST_DATABASE_URL when it is set. Each test makes its own tenant, so tests never share state.
  */
 import { type Database, openDatabase } from '../../src/db/client.ts';
-import type { CoreDeps } from '../../src/modules/core-deps.ts';
-import { LedgerService } from '../../src/modules/ledger/ledger.service.ts';
+import { type CoreDeps, coreDeps } from '../../src/modules/core-deps.ts';
 import { createTenant, type Tenant } from '../../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 
@@ -24,7 +23,7 @@ export interface TestContext {
 
 export async function openTestContext(now = '2026-03-31T12:00:00Z'): Promise<TestContext> {
   const database = await openTestDatabase();
-  return { database, deps: { db: database.db, ledger: new LedgerService(), clock: fixedClock(now) } };
+  return { database, deps: coreDeps(database.db, fixedClock(now)) };
 }
 
 let tenantSeq = 0;

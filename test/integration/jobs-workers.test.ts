@@ -10,7 +10,7 @@ import PgBoss from 'pg-boss';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { countByState, registeredSchedules } from '../../src/jobs/job-runs.repository.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
-import { LedgerService } from '../../src/modules/ledger/ledger.service.ts';
+import { coreDeps } from '../../src/modules/core-deps.ts';
 import { createTenant } from '../../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import {
@@ -49,7 +49,7 @@ describe('three workers on PostgreSQL', {
       databases.map((database) =>
         Scheduler.start({
           database,
-          deps: { db: database.db, ledger: new LedgerService(), clock: fixedClock('2026-03-31T12:00:00Z') },
+          deps: coreDeps(database.db, fixedClock('2026-03-31T12:00:00Z')),
           config: TEST_JOBS_CONFIG,
           specs: [spec],
           work: 'all',

@@ -10,6 +10,7 @@
  * the run the customers' automatic holds are brought in line with their new exposure.
  */
 import type { Tx } from '../../db/client.ts';
+import type { IssueContext, IssueGuard, IssueOverride, IssuingInvoice } from '../invoices/issue-guard.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
@@ -29,41 +30,18 @@ import { reasonsText } from './hold-texts.ts';
 export const CREDIT_ROLES: readonly Role[] = ['credit_manager', 'admin'];
 
 /** Permission to issue despite a refusal: who (with their role) and why. */
-export interface CreditOverride {
-  reason: string;
+export interface CreditOverride extends IssueOverride {
   by: Actor;
   role: Role;
 }
 
-/** An invoice about to be issued, with what the check needs of its customer. */
-export interface IssuingInvoice {
-  invoiceId: string;
-  number: string;
-  customerId: string;
-  customerExternalId: string;
-  customerCurrency: string;
-  creditLimitMinor: bigint | null;
-  currency: string;
-  fxRate: string;
-  totalMinor: bigint;
-  /** Where a refusal points: `override` for one invoice, `invoices[3]` in a run. */
-  field: string;
-}
-
-export interface IssueContext {
-  tenantId: string;
-  baseCurrency: string;
-  asOf: CalendarDate;
-  now: Date;
-  override?: CreditOverride | undefined;
-}
-
 /** Refuse (AppError `invalid_state`), or let through and record, the credit side of issuing. */
-export async function enforceCreditOnIssue(tx: Tx, ctx: IssueContext, all: readonly IssuingInvoice[]) {
+/** The credit module's `IssueGuard` (wired in by `coreDeps`). */
+export const enforceCreditOnIssue: IssueGuard = async (tx, ctx, all) => {
   // A zero invoice (free of charge) extends no credit.
   const issuing = all.filter((i) => i.totalMinor > 0n);
   if (issuing.length === 0) return;
-  if (ctx.override && !CREDIT_ROLES.includes(ctx.override.role))
+  if (ctx.override && !CREDIT_ROLES.includes(ctx.override.role as Role))
     throw new AppError('forbidden', `role ${ctx.override.role} may not override a credit hold or limit`, [
       { field: 'override', message: 'needs a credit_manager or admin key' },
     ]);
@@ -105,7 +83,7 @@ export async function enforceCreditOnIssue(tx: Tx, ctx: IssueContext, all: reado
     now: ctx.now,
     settings,
   });
-}
+};
 
 /** The position with one more open invoice (converted like every open item, at its own rate). */
 function withInvoice(
@@ -160,7 +138,7 @@ function refused(invoice: IssuingInvoice, why: string): AppError {
 function overrideEntry(
   invoice: IssuingInvoice,
   why: string,
-  override: CreditOverride,
+  override: IssueOverride,
   now: Date,
 ): ActivityEntry {
   return {

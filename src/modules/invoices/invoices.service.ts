@@ -10,13 +10,9 @@ import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { allocate, money, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import {
-  type CreditOverride,
-  enforceCreditOnIssue,
-  type IssuingInvoice,
-} from '../credit/credit-issue.service.ts';
 import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import type { IssueOverride, IssuingInvoice } from './issue-guard.ts';
 import { baseShare, toBase } from '../ledger/fx.ts';
 import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
 import { takeNextNumber, takeNextNumbers } from '../numbering/numbering.service.ts';
@@ -40,7 +36,7 @@ export type InvoiceRow = repo.InvoiceRow;
 
 /** How an issue may go: `creditOverride` lets invoices out that the credit check would refuse. */
 export interface IssueOptions {
-  creditOverride?: CreditOverride | undefined;
+  creditOverride?: IssueOverride | undefined;
 }
 
 /** Create a draft (or, with `issue: true`, create and issue in the same transaction). */
@@ -122,7 +118,7 @@ export async function createInvoicesInTx(
         ]
       : [],
   );
-  await enforceCreditOnIssue(
+  await deps.issueGuard(
     tx,
     { tenantId, baseCurrency: tenant.baseCurrency, asOf: today, now, override: options.creditOverride },
     issuing,
@@ -367,7 +363,7 @@ async function issueInTx(
   const date = issueDate ?? invoice.issueDate ?? todayUtc(deps.clock.now());
   const number = await takeNextNumber(tx, tenantId, invoice.series);
   const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
-  await enforceCreditOnIssue(
+  await deps.issueGuard(
     tx,
     {
       tenantId,
