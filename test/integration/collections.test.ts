@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
-import { disputedInvoiceIds } from '../../src/modules/disputes/disputes.service.ts';
 import { invoicesUnderOpenPromise } from '../../src/modules/collections/promises.service.ts';
+import { disputedInvoiceIds } from '../../src/modules/disputes/disputes.service.ts';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
 import { assertInvariants } from '../helpers/invariants.ts';

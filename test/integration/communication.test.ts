@@ -10,7 +10,6 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/activities/actor.ts';
-import { openDispute } from '../../src/modules/disputes/disputes.service.ts';
 import { makePromise } from '../../src/modules/collections/promises.service.ts';
 import { dunningSeams } from '../../src/modules/communication/dunning-letters.service.ts';
 import {
@@ -18,6 +17,7 @@ import {
   sendInvoice,
 } from '../../src/modules/communication/invoice-delivery.service.ts';
 import { sendMonthlyStatements } from '../../src/modules/communication/statement-delivery.service.ts';
+import { openDispute } from '../../src/modules/disputes/disputes.service.ts';
 import { getStoredDocument } from '../../src/modules/documents/documents.service.ts';
 import { getLetterStatuses } from '../../src/modules/dunning/letters.service.ts';
 import { runDunning } from '../../src/modules/dunning/run.service.ts';

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { keyActor } from '../../src/modules/activities/actor.ts';
+import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { evaluateCreditHolds } from '../../src/modules/credit/credit-holds.service.ts';
 import { createInvoices } from '../../src/modules/invoices/invoices.service.ts';
 import { AppError } from '../../src/shared/errors.ts';

@@ -14,8 +14,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/activities/actor.ts';
+import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { evaluatePromises } from '../../src/modules/collections/promise-evaluation.service.ts';
 import { makePromise } from '../../src/modules/collections/promises.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';

@@ -4,17 +4,17 @@
  */
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
-import type { ApiKeyPrincipal } from '../../modules/apikeys/apikeys.service.ts';
 import type { ActivityRow } from '../../modules/activities/activity.service.ts';
 import { type Actor, keyActor } from '../../modules/activities/actor.ts';
+import type { ApiKeyPrincipal } from '../../modules/apikeys/apikeys.service.ts';
 import type { CollectorView } from '../../modules/collections/collectors.service.ts';
-import { customerRefs } from '../../modules/customers/customer-refs.ts';
-import type { DisputeRow, getDisputeDetail } from '../../modules/disputes/disputes.service.ts';
 import type { PromiseEvaluation } from '../../modules/collections/promise-evaluation.service.ts';
 import type { PromiseView } from '../../modules/collections/promises.service.ts';
 import type { WorklistItem } from '../../modules/collections/worklist.service.ts';
 import type { CreditStatus } from '../../modules/credit/credit.service.ts';
 import type { HoldEvaluation, HoldRow } from '../../modules/credit/credit-holds.service.ts';
+import { customerRefs } from '../../modules/customers/customer-refs.ts';
+import type { DisputeRow, getDisputeDetail } from '../../modules/disputes/disputes.service.ts';
 import { getInvoicesByIds } from '../../modules/invoices/invoices.service.ts';
 import { formatAmount } from '../../shared/money.ts';
 import type {

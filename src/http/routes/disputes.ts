@@ -1,6 +1,8 @@
 /** /v1/disputes: open a dispute on an invoice, add notes, resolve it by a credit note or reject it. */
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import { getCustomerRowOrThrow } from '../../modules/customers/customers.service.ts';
 import {
   DISPUTE_STATUSES,
   disputeNoteInput,
@@ -16,8 +18,6 @@ import {
   rejectDispute,
   resolveDispute,
 } from '../../modules/disputes/disputes.service.ts';
-import type { CoreDeps } from '../../modules/core-deps.ts';
-import { getCustomerRowOrThrow } from '../../modules/customers/customers.service.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

@@ -9,9 +9,9 @@
  * stay `planned` too: they have a PDF to print by hand, but are not in the print queue.
  */
 import type { Tx } from '../../db/client.ts';
-import { disputedInvoiceIds } from '../disputes/disputes.service.ts';
 import { invoicesUnderOpenPromise } from '../collections/promises.service.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { disputedInvoiceIds } from '../disputes/disputes.service.ts';
 import { markLetters } from '../dunning/letters.service.ts';
 import type { DunningSeams } from '../dunning/run.service.ts';
 import type { DunningLetter } from '../dunning/run-records.ts';

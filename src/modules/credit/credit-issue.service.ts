@@ -1,23 +1,10 @@
-/**
- * The credit check of issuing: called by the invoices service in the issuing transaction, for one
- * invoice or a whole billing run, with a fixed number of queries per run (settings, holds, and —
- * only for customers with a limit, or all when the overdue rule is on — one credit aggregate).
- *
- * An invoice is refused when its customer is on a manual hold, or when the customer's exposure
- * with it (and the run's earlier invoices to the same customer) trips a hold rule — over the
- * credit limit, or an invoice more than N days overdue — unless an override is given by a role
- * allowed to (credit_manager, admin); each overridden invoice is logged with who and why. After
- * the run the customers' automatic holds are brought in line with their new exposure.
- */
-import type { Tx } from '../../db/client.ts';
-import type { IssueContext, IssueGuard, IssueOverride, IssuingInvoice } from '../invoices/issue-guard.ts';
-import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
-import type { Role } from '../apikeys/apikeys.service.ts';
+import { moneyText } from '../../shared/money-text.ts';
 import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
 import type { Actor } from '../activities/actor.ts';
-import { moneyText } from '../../shared/money-text.ts';
+import type { Role } from '../apikeys/apikeys.service.ts';
+import type { IssueGuard, IssueOverride, IssuingInvoice } from '../invoices/issue-guard.ts';
 import * as repo from './credit.repository.ts';
 import { type CustomerCredit, creditPositions, emptyPosition, factsOf } from './credit-facts.ts';
 import { applyAutomaticHolds } from './credit-holds.service.ts';

@@ -12,7 +12,6 @@ import { allocate, money, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import type { IssueOverride, IssuingInvoice } from './issue-guard.ts';
 import { baseShare, toBase } from '../ledger/fx.ts';
 import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
 import { takeNextNumber, takeNextNumbers } from '../numbering/numbering.service.ts';
@@ -31,6 +30,7 @@ import {
 } from './invoices.input.ts';
 import * as repo from './invoices.repository.ts';
 import type { BillTo } from './invoices.tables.ts';
+import type { IssueOverride, IssuingInvoice } from './issue-guard.ts';
 
 export type InvoiceRow = repo.InvoiceRow;
 

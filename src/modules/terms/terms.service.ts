@@ -5,7 +5,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, validationFailed } from '../../shared/errors.ts';
-import { describePaymentTerms, formatPaymentTerms, parsePaymentTerms, SEEDED_TERMS } from './payment-terms.ts';
+import {
+  describePaymentTerms,
+  formatPaymentTerms,
+  parsePaymentTerms,
+  SEEDED_TERMS,
+} from './payment-terms.ts';
 import { paymentTerms } from './terms.tables.ts';
 
 export interface PaymentTermsView {
@@ -15,7 +20,9 @@ export interface PaymentTermsView {
 
 /** A new tenant's payment terms: the seeded codes, in the tenant's creating transaction. */
 export async function seedPaymentTerms(tx: Tx, tenantId: string): Promise<void> {
-  await tx.insert(paymentTerms).values(SEEDED_TERMS.map((t) => ({ tenantId, code: t.code, description: t.description })));
+  await tx
+    .insert(paymentTerms)
+    .values(SEEDED_TERMS.map((t) => ({ tenantId, code: t.code, description: t.description })));
 }
 
 export function listPaymentTerms(q: Queryable, tenantId: string): Promise<PaymentTermsView[]> {
