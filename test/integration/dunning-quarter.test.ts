@@ -12,6 +12,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { setHold } from '../../src/modules/dunning/policies.service.ts';
 import { type DunningSeams, runDunning } from '../../src/modules/dunning/run.service.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
+import { reconcileAr } from '../../src/modules/reconciliation/reconciliation.service.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import {
   createExamplePolicy,
@@ -224,7 +225,7 @@ async function assertChargesInLedger(tenantId: string) {
     ],
   );
   assert.ok(fees > 0n && interest > 0n);
-  const reconciliation = await ctx.deps.ledger.reconcile(ctx.deps.db, tenantId);
+  const reconciliation = await reconcileAr(ctx.deps.db, ctx.deps, tenantId);
   assert.equal(reconciliation.balanced, true);
   await assertInvariants(ctx, tenantId);
 }

@@ -24,6 +24,7 @@ import {
   refundReceipt,
   unapplyAllocation,
 } from '../../src/modules/receipts/receipts.service.ts';
+import { reconcileAr } from '../../src/modules/reconciliation/reconciliation.service.ts';
 import { AppError, type ErrorCode } from '../../src/shared/errors.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { makeCustomer, issueInvoice as makeIssuedInvoice } from '../helpers/factories.ts';
@@ -194,7 +195,7 @@ describe(`invoice lifecycle on ${backendName}`, () => {
     );
     // assertInvariants also proves the issue entry's lines are byte-for-byte what they were.
     await assertInvariants(ctx, tenantId);
-    const rec = await ctx.deps.ledger.reconcile(ctx.deps.db, tenantId);
+    const rec = await reconcileAr(ctx.deps.db, ctx.deps, tenantId);
     assert.deepEqual(
       rec.currencies.map((c) => [c.currency, c.arControlMinor, c.subledgerMinor]),
       [['EUR', -10000n, -10000n]],
@@ -428,7 +429,7 @@ describe(`invoice lifecycle on ${backendName}`, () => {
       unapplied.receipts.map((r) => [r.receiptId, r.unappliedMinor]),
       [[receipt.receipt.receiptId, 3100n]],
     );
-    const rec = await ctx.deps.ledger.reconcile(ctx.deps.db, tenantId);
+    const rec = await reconcileAr(ctx.deps.db, ctx.deps, tenantId);
     assert.deepEqual(
       rec.currencies.map((c) => [c.currency, c.arControlMinor, c.subledgerMinor]),
       [['EUR', -3100n, -3100n]],

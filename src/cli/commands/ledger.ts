@@ -1,4 +1,4 @@
-import { bankTieOutView } from '../../modules/bank/bank-tie-out.service.ts';
+import { bankTieOutView } from '../../modules/reconciliation/bank-tie-out.ts';
 import { reconcileBooks } from '../../modules/reconciliation/reconciliation.service.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { EXIT_FAILED } from '../exit-codes.ts';

@@ -1,6 +1,6 @@
 /** /v1/ledger: the journal, single entries, the trial balance and the AR reconciliation. */
 import { z } from 'zod';
-import { bankTieOutView } from '../../modules/bank/bank-tie-out.service.ts';
+import { bankTieOutView } from '../../modules/reconciliation/bank-tie-out.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import { findEntry } from '../../modules/ledger/ledger.repository.ts';

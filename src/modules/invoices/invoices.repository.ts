@@ -335,3 +335,25 @@ export function customerExternalIds(q: Queryable, tenantId: string, customerIds:
     sql`select customer_id, external_id, name from customers where tenant_id = ${tenantId} and customer_id = any(${sql.param([...customerIds])}::uuid[])`,
   );
 }
+
+/** Σ open amounts of the issued invoices per currency (what the AR subledger holds of them). */
+export function openByCurrency(q: Queryable, tenantId: string) {
+  return queryRows<{ currency: string; open_minor: string }>(
+    q,
+    sql`select currency, sum(open_minor)::numeric as open_minor from invoices
+        where tenant_id = ${tenantId} and kind = 'invoice' and open_minor <> 0 group by currency`,
+  );
+}
+
+/** Issued invoices whose open amount differs from `ledger` (a relation `invoice_id`, `amount`). */
+export function openDifferingFrom(q: Queryable, tenantId: string, ledger: SQL, limit: number) {
+  return queryRows<{ invoice_id: string; number: string | null; open_minor: bigint; ledger_minor: bigint }>(
+    q,
+    sql`select i.invoice_id, i.number, i.open_minor, coalesce(l.amount, 0)::bigint as ledger_minor
+        from invoices i
+        left join ${ledger} l on l.invoice_id = i.invoice_id
+        where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.status <> 'draft'
+          and i.open_minor <> coalesce(l.amount, 0)
+        limit ${limit}`,
+  );
+}

@@ -1,5 +1,5 @@
 /** All SQL of the ledger: append-only inserts and read models (journal, trial balance, tie-out). */
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { type AccountRole, type AccountSeed, type AccountType, DEFAULT_CHART } from './chart-of-accounts.ts';
@@ -202,32 +202,14 @@ export function arControlByCurrency(q: Queryable, tenantId: string, arCode: stri
   );
 }
 
-/** AR subledger per currency: open invoices minus unapplied receipts. */
-export function subledgerByCurrency(q: Queryable, tenantId: string) {
-  return queryRows<{ currency: string; balance_minor: bigint }>(
-    q,
-    sql`select currency, sum(amount)::bigint as balance_minor from (
-          select currency, open_minor as amount from invoices
-            where tenant_id = ${tenantId} and kind = 'invoice' and open_minor <> 0
-          union all
-          select currency, -unapplied_minor from receipts where tenant_id = ${tenantId} and unapplied_minor <> 0
-        ) s group by currency`,
-  );
-}
-
-/** Invoices whose open amount differs from the sum of their AR journal lines (should be none). */
-export function invoiceMismatches(q: Queryable, tenantId: string, arCode: string, limit: number) {
-  return queryRows<{ invoice_id: string; number: string | null; open_minor: bigint; ledger_minor: bigint }>(
-    q,
-    sql`select i.invoice_id, i.number, i.open_minor, coalesce(l.amount, 0)::bigint as ledger_minor
-        from invoices i
-        left join (select invoice_id, sum(amount_minor) as amount from journal_lines
-                   where tenant_id = ${tenantId} and account_code = ${arCode} and invoice_id is not null
-                   group by invoice_id) l on l.invoice_id = i.invoice_id
-        where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.status <> 'draft'
-          and i.open_minor <> coalesce(l.amount, 0)
-        limit ${limit}`,
-  );
+/**
+ * The AR lines per invoice, as a relation (`invoice_id`, `amount`) other modules' queries may join:
+ * the ledger's published view of what the journal holds on each invoice.
+ */
+export function arPerInvoice(tenantId: string, arCode: string): SQL {
+  return sql`(select invoice_id, sum(amount_minor) as amount from journal_lines
+              where tenant_id = ${tenantId} and account_code = ${arCode} and invoice_id is not null
+              group by invoice_id)`;
 }
 
 export async function findEntryIdBySource(

@@ -1,7 +1,8 @@
 /**
  * The ledger: posts balanced entries inside the caller's transaction, reverses them, and reads
- * the journal, the trial balance and the AR tie-out. It never updates or deletes a posted line.
+ * the journal, the trial balance and what the AR tie-out needs of it (reconciliation module). It never updates or deletes a posted line.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
@@ -25,19 +26,6 @@ export interface TrialBalanceLine {
   balanceMinor: bigint;
   baseDebitMinor: bigint;
   baseCreditMinor: bigint;
-}
-
-export interface ReconciliationLine {
-  currency: string;
-  arControlMinor: bigint;
-  subledgerMinor: bigint;
-  differenceMinor: bigint;
-}
-
-export interface Reconciliation {
-  balanced: boolean;
-  currencies: ReconciliationLine[];
-  invoiceMismatches: { invoiceId: string; number: string | null; openMinor: bigint; ledgerMinor: bigint }[];
 }
 
 /** The codes of bank accounts' own cash accounts (the default bank account is 1200). */
@@ -151,29 +139,15 @@ export class LedgerService {
   }
 
   /** Proves AR subledger (open items − unapplied cash) = AR control account, per currency. */
-  async reconcile(q: Queryable, tenantId: string): Promise<Reconciliation> {
-    const ar = await this.codeFor(q, tenantId, 'ar_control');
-    const control = await repo.arControlByCurrency(q, tenantId, ar);
-    const sub = await repo.subledgerByCurrency(q, tenantId);
-    const currencies = [
-      ...new Set([...control.map((c) => c.currency), ...sub.map((s) => s.currency)]),
-    ].sort();
-    const lines = currencies.map((currency) => {
-      const arControlMinor = control.find((c) => c.currency === currency)?.balance_minor ?? 0n;
-      const subledgerMinor = sub.find((s) => s.currency === currency)?.balance_minor ?? 0n;
-      return { currency, arControlMinor, subledgerMinor, differenceMinor: arControlMinor - subledgerMinor };
-    });
-    const mismatches = await repo.invoiceMismatches(q, tenantId, ar, 100);
-    return {
-      balanced: lines.every((l) => l.differenceMinor === 0n) && mismatches.length === 0,
-      currencies: lines,
-      invoiceMismatches: mismatches.map((m) => ({
-        invoiceId: m.invoice_id,
-        number: m.number,
-        openMinor: m.open_minor,
-        ledgerMinor: m.ledger_minor,
-      })),
-    };
+  /** The AR control account's balance per currency. */
+  async arControlByCurrency(q: Queryable, tenantId: string): Promise<Map<string, bigint>> {
+    const rows = await repo.arControlByCurrency(q, tenantId, await this.codeFor(q, tenantId, 'ar_control'));
+    return new Map(rows.map((r) => [r.currency, r.balance_minor]));
+  }
+
+  /** The AR lines per invoice as a relation (`invoice_id`, `amount`) for another module's query. */
+  async arPerInvoice(q: Queryable, tenantId: string): Promise<SQL> {
+    return repo.arPerInvoice(tenantId, await this.codeFor(q, tenantId, 'ar_control'));
   }
 
   /**

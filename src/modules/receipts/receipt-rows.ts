@@ -46,3 +46,9 @@ export async function receiptBaseShare(
   const remainingBase = -(await repo.arBaseBalanceOfReceipt(tx, tenant.tenantId, ar, receipt.receiptId));
   return baseShare(remainingBase, unapplied, amount);
 }
+
+/** Σ unapplied cash per currency, for the AR tie-out. */
+export async function unappliedByCurrency(q: Queryable, tenantId: string): Promise<Map<string, bigint>> {
+  const rows = await repo.unappliedByCurrency(q, tenantId);
+  return new Map(rows.map((r) => [r.currency, BigInt(r.unapplied_minor)]));
+}

@@ -186,3 +186,12 @@ export function listReceiptRows(q: Queryable, tenantId: string, f: ReceiptListFi
     .orderBy(asc(receipts.receiptId))
     .limit(f.limit);
 }
+
+/** Σ unapplied cash per currency (what the AR subledger holds as credit of the customers). */
+export function unappliedByCurrency(q: Queryable, tenantId: string) {
+  return queryRows<{ currency: string; unapplied_minor: string }>(
+    q,
+    sql`select currency, sum(unapplied_minor)::numeric as unapplied_minor from receipts
+        where tenant_id = ${tenantId} and unapplied_minor <> 0 group by currency`,
+  );
+}

@@ -11,9 +11,9 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import { formatAmount } from '../../shared/money.ts';
+import { bookedLinesByBankAccount } from '../bank/booked-lines.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { refundsByCashAccount } from '../receipts/receipts.service.ts';
-import * as repo from './bank.repository.ts';
+import { refundsByCashAccount } from '../receipts/receipt-rows.ts';
 
 export interface BankAccountTieOut {
   /** IBAN, else the bank's account number. */
@@ -36,25 +36,28 @@ export async function tieOutBankAccounts(
   deps: Pick<CoreDeps, 'ledger'>,
   tenantId: string,
 ): Promise<BankAccountTieOut[]> {
-  const accounts = await repo.bookedLinesByAccount(q, tenantId);
+  const accounts = await bookedLinesByBankAccount(q, tenantId);
   if (accounts.length === 0) return [];
-  const codes = accounts.map((a) => a.ledger_account_code);
-  const balances = await deps.ledger.accountBalances(q, tenantId, codes);
+  const balances = await deps.ledger.accountBalances(
+    q,
+    tenantId,
+    accounts.map((a) => a.cashAccount),
+  );
   const refunds = await refundsByCashAccount(q, tenantId);
   const key = (code: string, currency: string) => `${code}|${currency}`;
   const ledger = new Map(balances.map((b) => [key(b.accountCode, b.currency), b.balanceMinor]));
   return accounts.map((a) => {
-    const k = key(a.ledger_account_code, a.currency);
+    const k = key(a.cashAccount, a.currency);
     const ledgerMinor = ledger.get(k) ?? 0n;
     const refundsMinor = refunds.get(k) ?? 0n;
     return {
-      account: a.account_key,
+      account: a.account,
       currency: a.currency,
-      cashAccount: a.ledger_account_code,
+      cashAccount: a.cashAccount,
       ledgerMinor,
-      bookedLinesMinor: a.booked_minor,
+      bookedLinesMinor: a.bookedMinor,
       refundsMinor,
-      differenceMinor: ledgerMinor - (a.booked_minor - refundsMinor),
+      differenceMinor: ledgerMinor - (a.bookedMinor - refundsMinor),
     };
   });
 }
