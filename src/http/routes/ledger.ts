@@ -1,9 +1,9 @@
 /** /v1/ledger: the journal, single entries, the trial balance and the AR reconciliation. */
 import { z } from 'zod';
-import { bankTieOutView } from '../../modules/reconciliation/bank-tie-out.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import { findEntry } from '../../modules/ledger/ledger.repository.ts';
+import { bankTieOutView } from '../../modules/reconciliation/bank-tie-out.ts';
 import { reconcileBooks } from '../../modules/reconciliation/reconciliation.service.ts';
 import { getTenantOrThrow } from '../../modules/tenants/tenants.service.ts';
 import { notFound } from '../../shared/errors.ts';

@@ -13,7 +13,10 @@ export interface BankAccountBookings {
 }
 
 /** Every registered bank account of the tenant with its booked lines, in cash account order. */
-export async function bookedLinesByBankAccount(q: Queryable, tenantId: string): Promise<BankAccountBookings[]> {
+export async function bookedLinesByBankAccount(
+  q: Queryable,
+  tenantId: string,
+): Promise<BankAccountBookings[]> {
   const rows = await repo.bookedLinesByAccount(q, tenantId);
   return rows.map((a) => ({
     account: a.account_key,
