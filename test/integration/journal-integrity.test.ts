@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { withTransaction } from '../../src/db/client.ts';
-import { resetTenantData } from '../../src/modules/tenants/tenant-reset.ts';
+import { resetTenantData } from '../../src/modules/demo/demo-reset.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';

@@ -1,6 +1,7 @@
 import type { Runtime } from '../../main.ts';
+import { tenantHasCustomers } from '../../modules/customers/purge.ts';
 import { loadDemoData } from '../../modules/demo/demo.service.ts';
-import { resetTenantData, tenantHasData } from '../../modules/tenants/tenant-reset.ts';
+import { resetTenantData } from '../../modules/demo/demo-reset.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';
@@ -23,7 +24,7 @@ export const demo: CommandSpec = {
   options: { reset: { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: [],
   async run({ runtime, io, values }) {
-    if (await tenantHasData(runtime.deps.db, runtime.tenant.tenantId)) {
+    if (await tenantHasCustomers(runtime.deps.db, runtime.tenant.tenantId)) {
       if (!values.reset)
         throw new AppError(
           'conflict',

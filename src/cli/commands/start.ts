@@ -4,7 +4,7 @@ import { describeScheduler, startProcessScheduler } from '../../jobs/processes.t
 import type { Scheduler } from '../../jobs/scheduler.ts';
 import type { Runtime } from '../../main.ts';
 import { createApiKey, listApiKeys } from '../../modules/apikeys/apikeys.service.ts';
-import { tenantHasData } from '../../modules/tenants/tenant-reset.ts';
+import { tenantHasCustomers } from '../../modules/customers/purge.ts';
 import { loadDemo } from './demo.ts';
 import { stopOnSignals } from './process-signals.ts';
 import type { CommandSpec } from './types.ts';
@@ -29,7 +29,7 @@ export const start: CommandSpec = {
   async run({ runtime, io, values }) {
     let scheduler: Scheduler | null = null;
     try {
-      if (values['demo-if-empty'] && !(await tenantHasData(runtime.deps.db, runtime.tenant.tenantId))) {
+      if (values['demo-if-empty'] && !(await tenantHasCustomers(runtime.deps.db, runtime.tenant.tenantId))) {
         io.stderr('Empty installation: loading the demo company (once).\n');
         await loadDemo(runtime, io);
       }

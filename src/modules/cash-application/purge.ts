@@ -1,0 +1,8 @@
+/** The cash application's part of a tenant reset: learned payer names and rules. */
+import type { Tx } from '../../db/client.ts';
+import { deleteTenantRows } from '../../db/tenant-rows.ts';
+
+/** Delete the tenant's rows of this module's business tables (`cashloop demo --reset`). */
+export function purgeCashApplicationData(tx: Tx, tenantId: string): Promise<void> {
+  return deleteTenantRows(tx, tenantId, ['learned_payer_names', 'cash_application_rules']);
+}

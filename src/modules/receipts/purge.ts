@@ -1,0 +1,8 @@
+/** The receipts module's part of a tenant reset. */
+import type { Tx } from '../../db/client.ts';
+import { deleteTenantRows } from '../../db/tenant-rows.ts';
+
+/** Delete the tenant's rows of this module's business tables (`cashloop demo --reset`). */
+export function purgeReceipts(tx: Tx, tenantId: string): Promise<void> {
+  return deleteTenantRows(tx, tenantId, ['receipt_disbursements', 'allocations', 'receipts']);
+}
