@@ -5,6 +5,7 @@
  * country's registered length, and the ISO 7064 MOD 97-10 checksum. It does not check the
  * country-specific BBAN layout, so it answers "was this typed correctly", not "does it exist".
  */
+import { z } from 'zod';
 
 /**
  * IBAN length per country, from the SWIFT IBAN registry: every SEPA country plus the other
@@ -91,3 +92,9 @@ function alphanumericValue(char: string): string {
   if (code >= 65 && code <= 90) return String(code - 55);
   throw new Error(`not an upper-case alphanumeric character: ${JSON.stringify(char)}`);
 }
+
+/** An IBAN in any input (API, CLI, CSV): normalised, or a validation error. */
+export const ibanSchema = z
+  .string()
+  .transform(normalizeIban)
+  .refine(isValidIban, 'not a valid IBAN (country, length or check digits)');

@@ -1,7 +1,7 @@
 /** Zod schemas for customer commands: the API, the CLI and the CSV import all use these. */
 import { z } from 'zod';
 import { isKnownCurrency } from '../../shared/currency.ts';
-import { isValidIban, normalizeIban } from '../../shared/iban.ts';
+import { ibanSchema } from '../../shared/iban.ts';
 import { tryParseAmount } from '../../shared/money.ts';
 import { formatPaymentTerms, tryParsePaymentTerms } from '../terms/payment-terms.ts';
 
@@ -9,11 +9,6 @@ export const currencyCode = z
   .string()
   .transform((s) => s.trim().toUpperCase())
   .refine(isKnownCurrency, 'unknown ISO 4217 currency code');
-
-export const ibanSchema = z
-  .string()
-  .transform(normalizeIban)
-  .refine(isValidIban, 'not a valid IBAN (country, length or check digits)');
 
 /** A payment terms code, stored in its canonical form (`net 30` → `NET30`). */
 export const paymentTermsCode = z

@@ -1,6 +1,7 @@
 /** Zod schemas for receipt commands. */
 import { z } from 'zod';
-import { currencyCode, decimalAmount, ibanSchema } from '../customers/customers.input.ts';
+import { ibanSchema } from '../../shared/iban.ts';
+import { currencyCode, decimalAmount } from '../customers/customers.input.ts';
 import { calendarDate, fxRate } from '../invoices/invoices.input.ts';
 
 export const RECEIPT_METHODS = ['bank_transfer', 'card', 'cash', 'check', 'direct_debit', 'other'] as const;

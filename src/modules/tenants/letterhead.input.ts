@@ -1,6 +1,6 @@
 /** Zod schema of a letterhead change (API and CLI): every field optional, `null` clears one. */
 import { z } from 'zod';
-import { ibanSchema } from '../customers/customers.input.ts';
+import { ibanSchema } from '../../shared/iban.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => text(max).nullable().optional();
