@@ -227,6 +227,20 @@ export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<
   return db.transaction(fn);
 }
 
+/** True when `q` is an open transaction rather than the database handle. */
+export function isTransaction(q: Queryable): q is Tx {
+  return 'rollback' in q;
+}
+
+/**
+ * `fn` over one consistent view of the data: the caller's transaction when `q` is one, else a
+ * read-only repeatable-read transaction of its own (so several reads cannot see different states).
+ */
+export function inSnapshot<T>(q: Queryable, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (isTransaction(q)) return fn(q);
+  return q.transaction(fn, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
 /** Rows of a raw SQL query (Drizzle `sql` template), typed by the caller. */
 export async function queryRows<T>(q: Queryable, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await q.execute(query)) as unknown as { rows: T[] };

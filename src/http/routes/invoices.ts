@@ -152,7 +152,7 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
         const principal = principalOf(req);
         const { tenantId } = principal;
         const { override, ...input } = req.body;
-        const row = await createInvoiceInTx(deps, tx, tenantId, input, {
+        const row = await createInvoiceInTx(tx, deps, tenantId, input, {
           creditOverride: overrideOf(principal, override),
         });
         return withWarnings(deps, tx, tenantId, row);
@@ -178,7 +178,7 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       respondInTransaction(req, reply, deps, 200, async (tx) => {
         const principal = principalOf(req);
         const { tenantId } = principal;
-        const row = await issueInvoiceInTx(deps, tx, tenantId, req.params.id, req.body?.issueDate, {
+        const row = await issueInvoiceInTx(tx, deps, tenantId, req.params.id, req.body?.issueDate, {
           creditOverride: overrideOf(principal, req.body?.override),
         });
         return withWarnings(deps, tx, tenantId, row);
@@ -201,8 +201,8 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       respondInTransaction(req, reply, deps, 200, async (tx) => {
         const { tenantId } = principalOf(req);
         const row = await voidInvoiceInTx(
-          deps,
           tx,
+          deps,
           tenantId,
           req.params.id,
           req.body?.date,
@@ -235,7 +235,7 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) =>
       respondInTransaction(req, reply, deps, 201, async (tx) => {
         const { tenantId } = principalOf(req);
-        const out = await creditInvoiceInTx(deps, tx, tenantId, req.params.id, req.body);
+        const out = await creditInvoiceInTx(tx, deps, tenantId, req.params.id, req.body);
         return {
           invoice: await invoiceDetailView(deps, tx, tenantId, out.invoice.invoiceId),
           creditNote: await invoiceDetailView(deps, tx, tenantId, out.creditNote.invoiceId),
@@ -258,7 +258,7 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) =>
       respondInTransaction(req, reply, deps, 200, async (tx) => {
         const { tenantId } = principalOf(req);
-        const row = await writeOffInvoiceInTx(deps, tx, tenantId, req.params.id, req.body);
+        const row = await writeOffInvoiceInTx(tx, deps, tenantId, req.params.id, req.body);
         return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
       }),
   });

@@ -104,7 +104,7 @@ async function queueLetters(deps: CoreDeps, tx: Tx, tenantId: string, letters: r
     'queued',
     deps.clock.now(),
   );
-  await notifyOutbox(deps, tx, tenantId, queued);
+  await notifyOutbox(tx, deps, tenantId, queued);
 }
 
 /** The seams of a dunning run in a process with collections and an outbox (every real one). */

@@ -10,7 +10,7 @@ import type { Tx } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
 import { invalidState } from '../../shared/errors.ts';
 import { newId, uuidV7Floor } from '../../shared/ids.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
 import type { QueueMessageInput } from '../messaging/messaging.input.ts';
 import { type QueuedMessage, queueMessages } from '../messaging/outbox-queue.service.ts';
@@ -78,12 +78,7 @@ async function creditedNumbers(tx: Tx, tenantId: string, invoices: readonly Invo
 }
 
 /** Queue the delivery of `invoices` in `tx` (their first, automatic delivery). */
-async function queueFirstDeliveries(
-  deps: CoreDeps,
-  tx: Tx,
-  tenantId: string,
-  invoices: readonly InvoiceRow[],
-) {
+async function queueFirstDeliveries(tx: Tx, deps: TxDeps, tenantId: string, invoices: readonly InvoiceRow[]) {
   const credited = await creditedNumbers(tx, tenantId, invoices);
   const inputs = invoices.map((i) =>
     invoiceMessage(i, i.creditedInvoiceId ? (credited.get(i.creditedInvoiceId) ?? null) : null, {
@@ -91,7 +86,7 @@ async function queueFirstDeliveries(
     }),
   );
   const queued = await queueMessages(tx, tenantId, inputs, deps.clock);
-  await notifyOutbox(deps, tx, tenantId, queued);
+  await notifyOutbox(tx, deps, tenantId, queued);
   return queued;
 }
 
@@ -123,7 +118,7 @@ export async function deliverIssuedInvoices(
       tenantId,
       ids.map((r) => r.invoice_id),
     );
-    const queued = await queueFirstDeliveries({ ...deps, db: tx }, tx, tenantId, invoices);
+    const queued = await queueFirstDeliveries(tx, deps, tenantId, invoices);
     return { queued: queued.filter((m) => m.created).length };
   });
 }
@@ -159,7 +154,7 @@ export async function sendInvoice(
     if (queued && !queued.created)
       [queued] = await queueMessages(tx, tenantId, [message(`${first}:sent:${newId()}`)], deps.clock);
     if (!queued) throw new Error('queueing the invoice returned nothing');
-    await notifyOutbox(deps, tx, tenantId, [queued]);
+    await notifyOutbox(tx, deps, tenantId, [queued]);
     return queued;
   });
 }

@@ -148,7 +148,9 @@ async function printItems(deps: CoreDeps, tenantId: string, letters: readonly Re
   const items: PrintItem[] = [];
   for (const letter of letters) {
     const document = await ensureLetterDocument(deps, tenantId, letter);
-    const { statement } = await createStatement(deps, tenantId, letter.customerId, { asOf: letter.asOf });
+    const { statement } = await createStatement(deps.db, deps, tenantId, letter.customerId, {
+      asOf: letter.asOf,
+    });
     documents.push(document);
     items.push({ letter: document.layout, statement });
   }

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { TxDeps } from '../core-deps.ts';
 import type { QueuedMessage } from '../messaging/outbox-queue.service.ts';
 
 /**
@@ -8,8 +8,8 @@ import type { QueuedMessage } from '../messaging/outbox-queue.service.ts';
  * every-minute sweep — or `cashloop outbox deliver` — sends them.
  */
 export async function notifyOutbox(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   queued: readonly QueuedMessage[],
 ): Promise<void> {

@@ -9,7 +9,7 @@ import { withTransaction } from '../../db/client.ts';
 import { addDays, type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { chunks } from '../../shared/chunks.ts';
 import { newId } from '../../shared/ids.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import type { QueueMessageInput } from '../messaging/messaging.input.ts';
 import { type QueuedMessage, queueMessages } from '../messaging/outbox-queue.service.ts';
@@ -22,8 +22,8 @@ const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currenc
 
 /** The statement message of a customer as of `asOf`: its open items listed, the PDF to render. */
 export async function statementMessage(
-  deps: CoreDeps,
   q: Queryable,
+  deps: Pick<TxDeps, 'clock'>,
   tenantId: string,
   customer: { customerId: string; externalId: string },
   asOf: CalendarDate,
@@ -72,13 +72,13 @@ export async function sendStatement(
   return withTransaction(deps.db, async (tx) => {
     const customer = await getCustomerRowOrThrow(tx, tenantId, customerIdOrExternalId);
     const asOf = options.asOf ?? todayUtc(deps.clock.now());
-    const input = await statementMessage({ ...deps, db: tx }, tx, tenantId, customer, asOf, {
+    const input = await statementMessage(tx, deps, tenantId, customer, asOf, {
       dedupeKey: `statement:${customer.customerId}:${asOf}:${newId()}`,
       ...(options.to ? { to: options.to } : {}),
     });
     const [queued] = await queueMessages(tx, tenantId, [input], deps.clock);
     if (!queued) throw new Error('queueing the statement returned nothing');
-    await notifyOutbox(deps, tx, tenantId, [queued]);
+    await notifyOutbox(tx, deps, tenantId, [queued]);
     return queued;
   });
 }
@@ -98,12 +98,12 @@ async function queueMonthly(
   const inputs: QueueMessageInput[] = [];
   for (const c of customers)
     inputs.push(
-      await statementMessage({ ...deps, db: tx }, tx, tenantId, c, asOf, {
+      await statementMessage(tx, deps, tenantId, c, asOf, {
         dedupeKey: `statement:${c.customerId}:${asOf}`,
       }),
     );
   const queued = await queueMessages(tx, tenantId, inputs, deps.clock);
-  await notifyOutbox(deps, tx, tenantId, queued);
+  await notifyOutbox(tx, deps, tenantId, queued);
   return queued.filter((m) => m.created).length;
 }
 

@@ -3,7 +3,7 @@
  * manager's actions on them — change the limit, set or release a manual hold. Every action is
  * logged on the customer's activity log and re-evaluates the automatic hold at once.
  */
-import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
+import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, invalidState } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
@@ -12,7 +12,7 @@ import { moneyText } from '../../shared/money-text.ts';
 import { logActivity } from '../activities/activity-log.service.ts';
 import type { Actor } from '../activities/actor.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { getCustomerRowOrThrow, updateCustomer } from '../customers/customers.service.ts';
+import { getCustomerRowOrThrow, updateCustomerInTx } from '../customers/customers.service.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import {
   releaseHoldInput,
@@ -89,7 +89,7 @@ export async function setCreditLimit(
       throw new AppError('validation_failed', 'a credit limit cannot be negative', [
         { field: 'limit', message: 'must be 0 or more' },
       ]);
-    await updateCustomer(tx as unknown as Db, tenantId, customer.customerId, { creditLimit: input.limit });
+    await updateCustomerInTx(tx, tenantId, customer.customerId, { creditLimit: input.limit });
     const show = (m: bigint | null) => (m === null ? 'none' : moneyText(m, customer.currency));
     await logActivity(tx, tenantId, {
       kind: 'system',

@@ -139,22 +139,29 @@ export async function updateCustomer(
   idOrExternalId: string,
   raw: CustomerPatch,
 ): Promise<CustomerView> {
+  return withTransaction(db, (tx) => updateCustomerInTx(tx, tenantId, idOrExternalId, raw));
+}
+
+/** `updateCustomer` inside the caller's transaction (e.g. the credit module setting a limit). */
+export async function updateCustomerInTx(
+  tx: Tx,
+  tenantId: string,
+  idOrExternalId: string,
+  raw: CustomerPatch,
+): Promise<CustomerView> {
   const patch = customerPatch.parse(raw);
-  return withTransaction(db, async (tx) => {
-    const existing = await getCustomerRowOrThrow(tx, tenantId, idOrExternalId);
-    const { bankAccounts, creditLimit, ...rest } = patch;
-    const fields: Partial<repo.NewCustomerRow> = stripUndefined(rest);
-    if (creditLimit !== undefined) {
-      fields.creditLimitMinor =
-        creditLimit === null ? null : parseAmount(creditLimit, existing.currency, 'creditLimit');
-    }
-    const row = await repo.updateCustomerRow(tx, tenantId, existing.customerId, fields);
-    if (!row) throw notFound('customer', idOrExternalId);
-    if (bankAccounts !== undefined)
-      await repo.replaceBankAccounts(tx, tenantId, row.customerId, bankAccounts);
-    const ibans = (await repo.bankAccountsOf(tx, tenantId, [row.customerId])).map((b) => b.iban);
-    return toView(row, ibans);
-  });
+  const existing = await getCustomerRowOrThrow(tx, tenantId, idOrExternalId);
+  const { bankAccounts, creditLimit, ...rest } = patch;
+  const fields: Partial<repo.NewCustomerRow> = stripUndefined(rest);
+  if (creditLimit !== undefined) {
+    fields.creditLimitMinor =
+      creditLimit === null ? null : parseAmount(creditLimit, existing.currency, 'creditLimit');
+  }
+  const row = await repo.updateCustomerRow(tx, tenantId, existing.customerId, fields);
+  if (!row) throw notFound('customer', idOrExternalId);
+  if (bankAccounts !== undefined) await repo.replaceBankAccounts(tx, tenantId, row.customerId, bankAccounts);
+  const ibans = (await repo.bankAccountsOf(tx, tenantId, [row.customerId])).map((b) => b.iban);
+  return toView(row, ibans);
 }
 
 function stripUndefined<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -4,15 +4,15 @@
  * through the invoices service, or an existing one linked) or `rejected` with a reason. While open
  * it pauses dunning for the invoice (`disputedInvoiceIds`) and leaves the worklist.
  */
-import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
+import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { formatAmount, parseAmount } from '../../shared/money.ts';
 import { moneyText } from '../../shared/money-text.ts';
 import { logActivity } from '../activities/activity-log.service.ts';
 import type { Actor } from '../activities/actor.ts';
-import type { CoreDeps } from '../core-deps.ts';
-import { creditInvoice, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/invoices.service.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { creditInvoiceInTx, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/invoices.service.ts';
 import {
   disputeNoteInput,
   type OpenDisputeInput,
@@ -141,7 +141,7 @@ export async function resolveDispute(
     const dispute = await lockOpenDispute(tx, tenantId, disputeId, 'resolve');
     const creditNote = input.creditNote
       ? await linkableCreditNote(tx, tenantId, dispute, input.creditNote)
-      : await issueCreditNote({ ...deps, db: tx as unknown as Db }, tenantId, dispute, input);
+      : await issueCreditNote(tx, deps, tenantId, dispute, input);
     await repo.closeDispute(tx, tenantId, disputeId, {
       status: 'resolved',
       closedAt: deps.clock.now(),
@@ -179,12 +179,13 @@ async function lockOpenDispute(
 }
 
 async function issueCreditNote(
-  deps: CoreDeps,
+  tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   dispute: DisputeRow,
   input: ResolveDisputeInput,
 ) {
-  const invoice = await getInvoiceRowOrThrow(deps.db, tenantId, dispute.invoiceId);
+  const invoice = await getInvoiceRowOrThrow(tx, tenantId, dispute.invoiceId);
   const amountMinor =
     input.creditAmount !== undefined
       ? parseAmount(input.creditAmount, invoice.currency, 'creditAmount')
@@ -193,7 +194,7 @@ async function issueCreditNote(
     throw validationFailed('the credit amount must be above zero', [
       { field: 'creditAmount', message: 'must be positive' },
     ]);
-  const { creditNote } = await creditInvoice(deps, tenantId, invoice.invoiceId, {
+  const { creditNote } = await creditInvoiceInTx(tx, deps, tenantId, invoice.invoiceId, {
     amount: formatAmount(amountMinor, invoice.currency),
     reason: `Dispute (${dispute.reasonCode.replace('_', ' ')}) resolved`,
     ...(input.date ? { date: input.date } : {}),

@@ -6,15 +6,14 @@
 import type { Queryable } from '../../db/client.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import type { AttachmentRenderer } from '../messaging/delivery.service.ts';
-import { ensureInvoiceDocument } from './documents.service.ts';
-import { createStatementDocument } from './statements.service.ts';
+import { ensureInvoiceDocumentOn } from './documents.service.ts';
+import { createStatement } from './statements.service.ts';
 
 /** The renderer the outbox is wired with (src/main.ts), over the process's core dependencies. */
-export function documentAttachmentRenderer(deps: CoreDeps): AttachmentRenderer {
+export function documentAttachmentRenderer(deps: Pick<CoreDeps, 'clock'>): AttachmentRenderer {
   return async (q: Queryable, tenantId, spec) => {
-    const inQuery = { ...deps, db: q as CoreDeps['db'] };
     return spec.kind === 'invoice'
-      ? ensureInvoiceDocument(inQuery, tenantId, spec.invoiceId)
-      : createStatementDocument(inQuery, tenantId, spec.customerId, { asOf: spec.asOf });
+      ? ensureInvoiceDocumentOn(q, deps, tenantId, spec.invoiceId)
+      : (await createStatement(q, deps, tenantId, spec.customerId, { asOf: spec.asOf })).stored;
   };
 }

@@ -11,7 +11,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId, uuidV7Floor } from '../../shared/ids.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
 import {
   getLetterheadVersion,
@@ -79,21 +79,32 @@ export async function getDocumentInfo(
  * and stored when it is the first request. Every call returns the same bytes and SHA-256.
  * Throws not_found for an unknown invoice, invalid_state for a draft or an imported open item.
  */
-export async function ensureInvoiceDocument(
+export function ensureInvoiceDocument(
   deps: CoreDeps,
   tenantId: string,
   invoiceId: string,
 ): Promise<StoredDocument> {
-  const invoice = await getInvoiceRowOrThrow(deps.db, tenantId, invoiceId);
-  const existing = await repo.findInvoiceDocument(deps.db, tenantId, invoice.invoiceId);
+  return ensureInvoiceDocumentOn(deps.db, deps, tenantId, invoiceId);
+}
+
+/** `ensureInvoiceDocument` on `q` — the database, or the caller's transaction (the outbox's). */
+export async function ensureInvoiceDocumentOn(
+  q: Queryable,
+  deps: Pick<TxDeps, 'clock'>,
+  tenantId: string,
+  invoiceId: string,
+): Promise<StoredDocument> {
+  const invoice = await getInvoiceRowOrThrow(q, tenantId, invoiceId);
+  const existing = await repo.findInvoiceDocument(q, tenantId, invoice.invoiceId);
   if (existing) return storedOf(existing);
-  const document = await loadInvoiceDocument(deps.db, tenantId, invoice);
-  return storeInvoiceDocument(deps, invoice, document, await renderInvoicePdf(document));
+  const document = await loadInvoiceDocument(q, tenantId, invoice);
+  return storeInvoiceDocument(q, deps, invoice, document, await renderInvoicePdf(document));
 }
 
 /** Store a rendered invoice PDF unless one is stored already; either way, return the stored one. */
 async function storeInvoiceDocument(
-  deps: CoreDeps,
+  q: Queryable,
+  deps: Pick<TxDeps, 'clock'>,
   invoice: InvoiceRow,
   document: InvoiceDocument,
   bytes: Uint8Array,
@@ -114,9 +125,9 @@ async function storeInvoiceDocument(
     language: document.language,
     createdAt: deps.clock.now(),
   };
-  if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);
+  if (await repo.insertDocumentOnce(q, row)) return storedOf(row);
   // A concurrent first request stored it in the meantime: serve that one (the same bytes).
-  const stored = await repo.findInvoiceDocument(deps.db, invoice.tenantId, invoice.invoiceId);
+  const stored = await repo.findInvoiceDocument(q, invoice.tenantId, invoice.invoiceId);
   if (!stored) throw new AppError('conflict', `document of invoice ${invoice.number} could not be stored`);
   return storedOf(stored);
 }
@@ -144,7 +155,7 @@ export async function renderPendingInvoiceDocuments(
     if (!document) continue;
     const bytes = await renderInvoicePdf(document);
     if (storing) documentIds.push((await storing).documentId);
-    storing = storeInvoiceDocument(deps, invoice, document, bytes);
+    storing = storeInvoiceDocument(deps.db, deps, invoice, document, bytes);
     // Awaited on the next turn; marked as handled so a failure meanwhile is not "unhandled".
     storing.catch(() => undefined);
   }

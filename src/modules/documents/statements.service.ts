@@ -3,11 +3,12 @@
  * stored per distinct content (the same customer and bytes are one document), so asking twice for
  * the same statement stores nothing new and a changed account gives a new document.
  */
+import { inSnapshot, type Queryable } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import type { CustomerRow } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { agingItems, agingReport } from '../reports/aging.service.ts';
@@ -34,33 +35,31 @@ export async function createStatementDocument(
   customerId: string,
   options: StatementOptions = {},
 ): Promise<StoredDocument> {
-  return (await createStatement(deps, tenantId, customerId, options)).stored;
+  return (await createStatement(deps.db, deps, tenantId, customerId, options)).stored;
 }
 
 /**
- * `createStatementDocument`, also returning what the stored PDF shows (for a print batch that
- * draws the same statement again behind a letter).
+ * `createStatementDocument` on `q` (the database, or the caller's transaction), also returning
+ * what the stored PDF shows (for a print batch that draws the same statement again behind a letter).
  */
 export async function createStatement(
-  deps: CoreDeps,
+  q: Queryable,
+  deps: Pick<TxDeps, 'clock'>,
   tenantId: string,
   customerId: string,
   options: StatementOptions = {},
 ): Promise<{ stored: StoredDocument; statement: StatementDocument }> {
-  const customer = await getCustomerRowOrThrow(deps.db, tenantId, customerId);
+  const customer = await getCustomerRowOrThrow(q, tenantId, customerId);
   const today = todayUtc(deps.clock.now());
   const asOf = options.asOf ?? today;
   const query = { asOf, basis: 'due_date' as const, today, customerId: customer.customerId };
   // One snapshot for the summary and the items, so a payment booked meanwhile cannot split them.
-  const { reports, items, unapplied, seller, companyLanguage } = await deps.db.transaction(
-    async (tx) => ({
-      reports: await agingReport(tx, tenantId, query),
-      ...(await agingItems(tx, tenantId, query)),
-      seller: await getLetterhead(tx, tenantId),
-      companyLanguage: await companyLanguageOf(tx, tenantId),
-    }),
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+  const { reports, items, unapplied, seller, companyLanguage } = await inSnapshot(q, async (tx) => ({
+    reports: await agingReport(tx, tenantId, query),
+    ...(await agingItems(tx, tenantId, query)),
+    seller: await getLetterhead(tx, tenantId),
+    companyLanguage: await companyLanguageOf(tx, tenantId),
+  }));
   const billTo = {
     name: customer.name,
     legalName: customer.legalName,
@@ -80,11 +79,12 @@ export async function createStatement(
     unapplied,
   });
   const bytes = await renderStatementPdf(statement);
-  return { stored: await storeStatement(deps, tenantId, customer, statement, bytes), statement };
+  return { stored: await storeStatement(q, deps, tenantId, customer, statement, bytes), statement };
 }
 
 async function storeStatement(
-  deps: CoreDeps,
+  q: Queryable,
+  deps: Pick<TxDeps, 'clock'>,
   tenantId: string,
   customer: CustomerRow,
   statement: StatementDocument,
@@ -108,8 +108,8 @@ async function storeStatement(
     language: statement.language,
     createdAt: deps.clock.now(),
   };
-  if (await repo.insertDocumentOnce(deps.db, row)) return storedOf(row);
-  const stored = await repo.findStatementByHash(deps.db, tenantId, customer.customerId, sha256);
+  if (await repo.insertDocumentOnce(q, row)) return storedOf(row);
+  const stored = await repo.findStatementByHash(q, tenantId, customer.customerId, sha256);
   if (!stored) throw new AppError('conflict', `statement of ${customer.externalId} could not be stored`);
   return storedOf(stored);
 }

@@ -46,18 +46,18 @@ export async function createInvoice(
   raw: CreateInvoiceInput,
   options: IssueOptions = {},
 ): Promise<InvoiceRow> {
-  return withTransaction(deps.db, (tx) => createInvoiceInTx(deps, tx, tenantId, raw, options));
+  return withTransaction(deps.db, (tx) => createInvoiceInTx(tx, deps, tenantId, raw, options));
 }
 
 /** createInvoice in the caller's transaction `tx` (see http/idempotency.ts: a request and its stored response commit together). */
 export async function createInvoiceInTx(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   raw: CreateInvoiceInput,
   options: IssueOptions = {},
 ): Promise<InvoiceRow> {
-  const [row] = await createInvoicesInTx(deps, tx, tenantId, [createInvoiceInput.parse(raw)], options);
+  const [row] = await createInvoicesInTx(tx, deps, tenantId, [createInvoiceInput.parse(raw)], options);
   if (!row) throw new Error('createInvoices returned nothing');
   return row;
 }
@@ -74,13 +74,13 @@ export async function createInvoices(
   raws: readonly CreateInvoiceInput[],
   options: IssueOptions = {},
 ): Promise<InvoiceRow[]> {
-  return withTransaction(deps.db, (tx) => createInvoicesInTx(deps, tx, tenantId, raws, options));
+  return withTransaction(deps.db, (tx) => createInvoicesInTx(tx, deps, tenantId, raws, options));
 }
 
 /** createInvoices in the caller's transaction `tx` (see http/idempotency.ts: a request and its stored response commit together). */
 export async function createInvoicesInTx(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   raws: readonly CreateInvoiceInput[],
   options: IssueOptions = {},
@@ -137,7 +137,7 @@ export async function createInvoicesInTx(
     return [issueEntry(tenant, { ...row, fxRate: row.fxRate ?? '1' }, row.number, row.issueDate, d.lines)];
   });
   await deps.ledger.postMany(tx, tenantId, entries);
-  if (issuing.length > 0) await announceIssued(deps, tx, tenantId);
+  if (issuing.length > 0) await announceIssued(tx, deps, tenantId);
   return repo.findInvoicesByIds(
     tx,
     tenantId,
@@ -333,26 +333,26 @@ export async function issueInvoice(
   options: IssueOptions = {},
 ): Promise<InvoiceRow> {
   return withTransaction(deps.db, (tx) =>
-    issueInvoiceInTx(deps, tx, tenantId, idOrNumber, issueDate, options),
+    issueInvoiceInTx(tx, deps, tenantId, idOrNumber, issueDate, options),
   );
 }
 
 /** issueInvoice in the caller's transaction `tx`. */
 export async function issueInvoiceInTx(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   idOrNumber: string,
   issueDate?: CalendarDate,
   options: IssueOptions = {},
 ): Promise<InvoiceRow> {
   const invoice = await lockOne(tx, tenantId, idOrNumber);
-  return issueInTx(deps, tx, tenantId, invoice, issueDate, options);
+  return issueInTx(tx, deps, tenantId, invoice, issueDate, options);
 }
 
 async function issueInTx(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   invoice: InvoiceRow,
   issueDate: CalendarDate | undefined,
@@ -393,7 +393,7 @@ async function issueInTx(
     letterheadVersion: tenant.letterheadVersion,
     billTo: billToOf(customer),
   });
-  await announceIssued(deps, tx, tenantId);
+  await announceIssued(tx, deps, tenantId);
   return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
 }
 
@@ -401,7 +401,7 @@ async function issueInTx(
  * Documents were issued in `tx`: have them delivered right after the commit (the `invoices.deliver`
  * job, queued in the same transaction, where the process runs a scheduler; else its sweep).
  */
-async function announceIssued(deps: CoreDeps, tx: Tx, tenantId: string): Promise<void> {
+async function announceIssued(tx: Tx, deps: TxDeps, tenantId: string): Promise<void> {
   await deps.jobs?.enqueue(tx, 'invoices.deliver', { tenantId });
 }
 
@@ -442,13 +442,13 @@ export async function voidInvoice(
   date?: CalendarDate,
   reason?: string,
 ): Promise<InvoiceRow> {
-  return withTransaction(deps.db, (tx) => voidInvoiceInTx(deps, tx, tenantId, idOrNumber, date, reason));
+  return withTransaction(deps.db, (tx) => voidInvoiceInTx(tx, deps, tenantId, idOrNumber, date, reason));
 }
 
 /** voidInvoice in the caller's transaction `tx`. */
 export async function voidInvoiceInTx(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   idOrNumber: string,
   date?: CalendarDate,
@@ -497,13 +497,13 @@ export async function creditInvoice(
   idOrNumber: string,
   raw: CreditInvoiceInput,
 ) {
-  return withTransaction(deps.db, (tx) => creditInvoiceInTx(deps, tx, tenantId, idOrNumber, raw));
+  return withTransaction(deps.db, (tx) => creditInvoiceInTx(tx, deps, tenantId, idOrNumber, raw));
 }
 
 /** creditInvoice in the caller's transaction `tx`. */
 export async function creditInvoiceInTx(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   idOrNumber: string,
   raw: CreditInvoiceInput,
@@ -582,7 +582,7 @@ export async function creditInvoiceInTx(
     entryId,
   });
   await reduceOpen(deps, tx, invoice, amount, 'credit');
-  await announceIssued(deps, tx, tenantId);
+  await announceIssued(tx, deps, tenantId);
   return {
     invoice: await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId),
     creditNote: await getInvoiceRowOrThrow(tx, tenantId, creditNoteId),
@@ -596,13 +596,13 @@ export async function writeOffInvoice(
   idOrNumber: string,
   raw: WriteOffInvoiceInput,
 ): Promise<InvoiceRow> {
-  return withTransaction(deps.db, (tx) => writeOffInvoiceInTx(deps, tx, tenantId, idOrNumber, raw));
+  return withTransaction(deps.db, (tx) => writeOffInvoiceInTx(tx, deps, tenantId, idOrNumber, raw));
 }
 
 /** writeOffInvoice in the caller's transaction `tx`. */
 export async function writeOffInvoiceInTx(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   idOrNumber: string,
   raw: WriteOffInvoiceInput,
