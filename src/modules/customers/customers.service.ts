@@ -121,16 +121,23 @@ export async function upsertCustomer(
 }
 
 /** Create a new customer; a second customer with the same external id is a conflict. */
-export async function createCustomer(db: Db, tenantId: string, raw: CustomerInput): Promise<CustomerView> {
-  return withTransaction(db, async (tx) => {
-    const input = customerInput.parse(raw);
-    if (await repo.findCustomerByExternalId(tx, tenantId, input.externalId)) {
-      throw new AppError('conflict', `a customer with external id ${input.externalId} already exists`, [
-        { field: 'externalId', message: 'already exists' },
-      ]);
-    }
-    return (await upsertCustomer(tx, tenantId, input)).customer;
-  });
+export function createCustomer(db: Db, tenantId: string, raw: CustomerInput): Promise<CustomerView> {
+  return withTransaction(db, (tx) => createCustomerInTx(tx, tenantId, raw));
+}
+
+/** `createCustomer` in the caller's transaction. */
+export async function createCustomerInTx(
+  tx: Tx,
+  tenantId: string,
+  raw: CustomerInput,
+): Promise<CustomerView> {
+  const input = customerInput.parse(raw);
+  if (await repo.findCustomerByExternalId(tx, tenantId, input.externalId)) {
+    throw new AppError('conflict', `a customer with external id ${input.externalId} already exists`, [
+      { field: 'externalId', message: 'already exists' },
+    ]);
+  }
+  return (await upsertCustomer(tx, tenantId, input)).customer;
 }
 
 export async function updateCustomer(
@@ -255,13 +262,16 @@ async function ensureCategory(
   return categoryId;
 }
 
-export async function createCategory(db: Db, tenantId: string, name: string, parent?: string) {
-  return withTransaction(db, async (tx) => {
-    const path = parent
-      ? await ensureCategoryPath(tx, tenantId, parent, name)
-      : await ensureCategoryPath(tx, tenantId, name);
-    return { categoryId: path.subcategoryId ?? path.categoryId, name, parent: parent ?? null };
-  });
+export function createCategory(db: Db, tenantId: string, name: string, parent?: string) {
+  return withTransaction(db, (tx) => createCategoryInTx(tx, tenantId, name, parent));
+}
+
+/** `createCategory` in the caller's transaction. */
+export async function createCategoryInTx(tx: Tx, tenantId: string, name: string, parent?: string) {
+  const path = parent
+    ? await ensureCategoryPath(tx, tenantId, parent, name)
+    : await ensureCategoryPath(tx, tenantId, name);
+  return { categoryId: path.subcategoryId ?? path.categoryId, name, parent: parent ?? null };
 }
 
 /** The category tree: top-level categories with their subcategories. */

@@ -7,7 +7,7 @@
  * order in one transaction, each event with a clock fixed on its day so `issued_at`/`closed_at`
  * lie in the past too.
  */
-import { withTransaction } from '../../db/client.ts';
+import { type Tx, withTransaction } from '../../db/client.ts';
 import { BULK_WRITE_ROWS, refreshStatistics } from '../../db/statistics.ts';
 import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts';
 import { fixedClock } from '../../shared/clock.ts';
@@ -15,18 +15,18 @@ import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { SYSTEM_ACTOR } from '../activities/actor.ts';
 import { deliverInvoicesIssuedFrom } from '../communication/delivery-settings.service.ts';
-import type { CoreDeps } from '../core-deps.ts';
-import { createCategory, createCustomer } from '../customers/customers.service.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { createCategoryInTx, createCustomerInTx } from '../customers/customers.service.ts';
 import type { CreateInvoiceInput } from '../invoices/invoices.input.ts';
 import {
-  createInvoices,
-  creditInvoice,
+  createInvoicesInTx,
+  creditInvoiceInTx,
   type InvoiceRow,
-  voidInvoice,
-  writeOffInvoice,
+  voidInvoiceInTx,
+  writeOffInvoiceInTx,
 } from '../invoices/invoices.service.ts';
-import { recordReceipt, refundReceipt } from '../receipts/receipts.service.ts';
-import { updateLetterhead } from '../tenants/letterhead.service.ts';
+import { recordReceiptInTx, refundReceiptInTx } from '../receipts/receipts.service.ts';
+import { updateLetterheadInTx } from '../tenants/letterhead.service.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import { CATEGORY_TREE } from './demo-catalog.ts';
 import { DEMO_COMPANY } from './demo-company.ts';
@@ -72,7 +72,7 @@ interface Loaded {
   readonly customerIds: Map<string, string>;
   readonly invoices: Map<number, InvoiceRow>;
   readonly receipts: Map<number, string>;
-  readonly clocks: Map<CalendarDate, CoreDeps>;
+  readonly clocks: Map<CalendarDate, TxDeps>;
 }
 
 /**
@@ -89,7 +89,7 @@ export async function loadDemoData(
     throw validationFailed(`today must be a date YYYY-MM-DD, got "${opts.today}"`, [
       { field: 'today', message: 'not a date' },
     ]);
-  const summary = await withTransaction(deps.db, (tx) => loadInTx({ ...deps, db: tx }, tenantId, opts));
+  const summary = await withTransaction(deps.db, (tx) => loadInTx(tx, deps, tenantId, opts));
   await refreshStatistics(deps.db, DEMO_TABLES, BULK_WRITE_ROWS);
   // The demo's history is not emailed to its (fictitious) customers: only what is issued from now on.
   await deliverInvoicesIssuedFrom(deps.db, tenantId, deps.clock.now());
@@ -110,18 +110,18 @@ const DEMO_TABLES = [
 ];
 
 /**
- * The load itself, on deps whose `db` is one open transaction: each service call becomes a
- * savepoint in it, so the demo company is loaded entirely or not at all (an interrupted first
- * `npm start` leaves an empty installation that loads again), and it saves a commit per event.
+ * The load itself, in one transaction: the demo company is loaded entirely or not at all (an
+ * interrupted first `npm start` leaves an empty installation that loads again), and it saves a
+ * commit per event.
  */
-async function loadInTx(deps: CoreDeps, tenantId: string, opts: DemoOptions): Promise<DemoSummary> {
+async function loadInTx(tx: Tx, deps: TxDeps, tenantId: string, opts: DemoOptions): Promise<DemoSummary> {
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
   const scale = opts.scale ?? 1;
   const progress = opts.onProgress ?? (() => undefined);
-  const tenant = await getTenantOrThrow(deps.db, tenantId);
+  const tenant = await getTenantOrThrow(tx, tenantId);
   // The tenant becomes the demo company (a new letterhead version; an earlier one stays on record)
   // before its first invoice, so that every demo invoice prints a complete letterhead.
-  const company = await updateLetterhead(deps, tenantId, {
+  const company = await updateLetterheadInTx(tx, deps, tenantId, {
     ...DEMO_COMPANY,
     address: { ...DEMO_COMPANY.address },
   });
@@ -142,20 +142,21 @@ async function loadInTx(deps: CoreDeps, tenantId: string, opts: DemoOptions): Pr
     clocks: new Map(),
   };
   for (const top of CATEGORY_TREE) {
-    await createCategory(deps.db, tenantId, top.name);
-    for (const [sub] of top.subcategories) await createCategory(deps.db, tenantId, sub, top.name);
+    await createCategoryInTx(tx, tenantId, top.name);
+    for (const [sub] of top.subcategories) await createCategoryInTx(tx, tenantId, sub, top.name);
   }
   for (const c of customers) {
-    const created = await createCustomer(deps.db, tenantId, c.input);
+    const created = await createCustomerInTx(tx, tenantId, c.input);
     loaded.customerIds.set(c.input.externalId, created.id);
   }
   progress(`customers ${customers.length}`);
-  await playEvents(deps, tenantId, plan, loaded, progress);
+  await playEvents(tx, deps, tenantId, plan, loaded, progress);
   return summarize(plan, seed, opts.today, customers.length);
 }
 
 async function playEvents(
-  deps: CoreDeps,
+  tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   plan: DemoPlan,
   loaded: Loaded,
@@ -184,11 +185,11 @@ async function playEvents(
         run.push(next);
         i += 1;
       }
-      await playInvoices(dated, tenantId, run, loaded);
+      await playInvoices(tx, dated, tenantId, run, loaded);
       report(run.length);
       continue;
     }
-    await playOne(dated, tenantId, event, loaded);
+    await playOne(tx, dated, tenantId, event, loaded);
     if (event.kind === 'receipt') receipts += 1;
     i += 1;
     report(1);
@@ -207,8 +208,15 @@ const DEMO_CREDIT_OVERRIDE = {
   role: 'admin',
 } as const;
 
-async function playInvoices(deps: CoreDeps, tenantId: string, run: readonly InvoiceEvent[], loaded: Loaded) {
-  const rows = await createInvoices(
+async function playInvoices(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  run: readonly InvoiceEvent[],
+  loaded: Loaded,
+) {
+  const rows = await createInvoicesInTx(
+    tx,
     deps,
     tenantId,
     run.map((event) => invoiceInputOf(event, loaded)),
@@ -234,7 +242,7 @@ function invoiceInputOf(event: InvoiceEvent, loaded: Loaded): CreateInvoiceInput
 }
 
 /** The deps with a clock fixed at noon UTC of `date`. */
-function depsOn(deps: CoreDeps, loaded: Loaded, date: CalendarDate): CoreDeps {
+function depsOn(deps: TxDeps, loaded: Loaded, date: CalendarDate): TxDeps {
   const found = loaded.clocks.get(date);
   if (found) return found;
   const dated = { ...deps, clock: fixedClock(`${date}T12:00:00Z`) };
@@ -242,17 +250,23 @@ function depsOn(deps: CoreDeps, loaded: Loaded, date: CalendarDate): CoreDeps {
   return dated;
 }
 
-async function playOne(deps: CoreDeps, tenantId: string, event: DemoEvent, loaded: Loaded): Promise<void> {
+async function playOne(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  event: DemoEvent,
+  loaded: Loaded,
+): Promise<void> {
   switch (event.kind) {
     case 'issue':
     case 'draft':
-      await playInvoices(deps, tenantId, [event], loaded);
+      await playInvoices(tx, deps, tenantId, [event], loaded);
       return;
     case 'void':
-      await voidInvoice(deps, tenantId, invoiceId(loaded, event.invoice.key), event.date);
+      await voidInvoiceInTx(tx, deps, tenantId, invoiceId(loaded, event.invoice.key), event.date);
       return;
     case 'credit':
-      await creditInvoice(deps, tenantId, invoiceId(loaded, event.invoice.key), {
+      await creditInvoiceInTx(tx, deps, tenantId, invoiceId(loaded, event.invoice.key), {
         reason: event.reason,
         date: event.date,
         ...(event.amountMinor !== null
@@ -261,7 +275,7 @@ async function playOne(deps: CoreDeps, tenantId: string, event: DemoEvent, loade
       });
       return;
     case 'write_off':
-      await writeOffInvoice(deps, tenantId, invoiceId(loaded, event.invoice.key), {
+      await writeOffInvoiceInTx(tx, deps, tenantId, invoiceId(loaded, event.invoice.key), {
         reason: event.reason,
         date: event.date,
         ...(event.amountMinor !== null
@@ -270,12 +284,12 @@ async function playOne(deps: CoreDeps, tenantId: string, event: DemoEvent, loade
       });
       return;
     case 'receipt':
-      await playReceipt(deps, tenantId, event.receipt, event.date, loaded);
+      await playReceipt(tx, deps, tenantId, event.receipt, event.date, loaded);
       return;
     case 'refund': {
       const receiptId = loaded.receipts.get(event.receipt.key);
       if (!receiptId) throw new Error(`demo: refund before its receipt ${event.receipt.key}`);
-      await refundReceipt(deps, tenantId, receiptId, {
+      await refundReceiptInTx(tx, deps, tenantId, receiptId, {
         amount: formatAmount(event.amountMinor, event.receipt.currency),
         date: event.date,
         reason: 'Duplicate payment refunded',
@@ -288,7 +302,8 @@ async function playOne(deps: CoreDeps, tenantId: string, event: DemoEvent, loade
 }
 
 async function playReceipt(
-  deps: CoreDeps,
+  tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   planned: PlannedReceipt,
   date: CalendarDate,
@@ -297,7 +312,7 @@ async function playReceipt(
   const rows = planned.allocations.map((a) => loaded.invoices.get(a.invoice.key));
   const reference = referenceFor(planned, rows);
   const bankMethod = planned.method === 'bank_transfer' || planned.method === 'direct_debit';
-  const detail = await recordReceipt(deps, tenantId, {
+  const detail = await recordReceiptInTx(tx, deps, tenantId, {
     customer: customerId(loaded, planned.customer.input.externalId),
     method: planned.method,
     receivedOn: date,

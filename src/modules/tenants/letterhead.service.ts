@@ -7,9 +7,9 @@
  * on the invoice (no extra statement in a billing run); a change writes the version it replaces
  * (if not stored yet) and the new one to `tenant_letterheads`, which is append-only.
  */
-import { type Queryable, withTransaction } from '../../db/client.ts';
+import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { type LetterheadPatch, letterheadPatch } from './letterhead.input.ts';
 import * as repo from './letterhead.repository.ts';
 
@@ -54,23 +54,31 @@ export async function getLetterheadVersion(
  * A change that alters nothing keeps the version; otherwise the version goes up by one, and
  * documents issued before keep printing the old one.
  */
-export async function updateLetterhead(
+export function updateLetterhead(
   deps: CoreDeps,
   tenantId: string,
   raw: LetterheadPatch,
 ): Promise<Letterhead> {
+  return withTransaction(deps.db, (tx) => updateLetterheadInTx(tx, deps, tenantId, raw));
+}
+
+/** `updateLetterhead` in the caller's transaction. */
+export async function updateLetterheadInTx(
+  tx: Tx,
+  deps: Pick<TxDeps, 'clock'>,
+  tenantId: string,
+  raw: LetterheadPatch,
+): Promise<Letterhead> {
   const patch = letterheadPatch.parse(raw);
-  return withTransaction(deps.db, async (tx) => {
-    const current = await repo.currentLetterhead(tx, tenantId, true);
-    if (!current) throw notFound('tenant', tenantId);
-    const next = { ...fieldsOf(current), ...definedOnly(patch) };
-    if (sameFields(fieldsOf(current), next)) return current;
-    const now = deps.clock.now();
-    await repo.insertLetterheadVersion(tx, tenantId, current.version, fieldsOf(current), now);
-    await repo.insertLetterheadVersion(tx, tenantId, current.version + 1, next, now);
-    await repo.setCurrentLetterhead(tx, tenantId, current.version + 1, next);
-    return { ...next, version: current.version + 1 };
-  });
+  const current = await repo.currentLetterhead(tx, tenantId, true);
+  if (!current) throw notFound('tenant', tenantId);
+  const next = { ...fieldsOf(current), ...definedOnly(patch) };
+  if (sameFields(fieldsOf(current), next)) return current;
+  const now = deps.clock.now();
+  await repo.insertLetterheadVersion(tx, tenantId, current.version, fieldsOf(current), now);
+  await repo.insertLetterheadVersion(tx, tenantId, current.version + 1, next, now);
+  await repo.setCurrentLetterhead(tx, tenantId, current.version + 1, next);
+  return { ...next, version: current.version + 1 };
 }
 
 function fieldsOf(row: repo.LetterheadFields): repo.LetterheadFields {
