@@ -134,8 +134,57 @@ function planOne(
   const paymentTerms = rng.weighted(TERMS_BY_CATEGORY[category] ?? [['NET30', 1]]);
   const iban = rng.chance(0.6) ? makeIban(rng, country) : null;
   const person = `${rng.pick(country.firstNames)} ${rng.pick(country.lastNames)}`;
+  const input = customerInputOf(rng, {
+    index,
+    country,
+    names: { name, legalName, domain },
+    category,
+    subcategory,
+    place: { city, postcode },
+    currency,
+    paymentTerms,
+    iban,
+    person,
+    parentExternalId: hints.parentExternalId,
+  });
+  return {
+    input,
+    country,
+    currency,
+    paymentTerms,
+    category,
+    subcategory,
+    profile: profiles[index] ?? 'normal',
+    activity: (ACTIVITY[subcategory] ?? 1) * (0.4 + rng.next() * 1.4),
+    method: methodFor(rng, country.code, subcategory, iban),
+    batchPayer: rng.chance(category === 'Retail' ? (subcategory === 'Stores' ? 0.3 : 0) : 0.75),
+    iban,
+    payerName: rng.chance(0.4) ? legalName.toUpperCase() : legalName,
+  };
+}
+
+interface CustomerFacts {
+  index: number;
+  country: CountryProfile;
+  names: { name: string; legalName: string; domain: string };
+  category: string;
+  subcategory: string;
+  place: { city: string; postcode: string };
+  currency: string;
+  paymentTerms: string;
+  iban: string | null;
+  person: string;
+  parentExternalId: string | undefined;
+}
+
+/** The customer as the API takes it; draws its phone, street, language, tax id and limit from `rng`. */
+function customerInputOf(rng: Random, facts: CustomerFacts): CustomerInput {
+  const { index, country, category, subcategory, currency, paymentTerms, iban, person, parentExternalId } =
+    facts;
+  const { name, legalName, domain } = facts.names;
+  const { city, postcode } = facts.place;
   const limits = CREDIT_LIMITS[category];
-  const input: CustomerInput = {
+  return {
     externalId: `CUST-${String(index + 1).padStart(4, '0')}`,
     name,
     legalName,
@@ -165,21 +214,7 @@ function planOne(
     ...(rng.chance(0.85) ? { taxId: country.vatId((k) => rng.digits(k)) } : {}),
     ...(limits && rng.chance(0.8) ? { creditLimit: String(rng.int(limits[0], limits[1]) * 1000) } : {}),
     ...(iban ? { bankAccounts: [iban] } : {}),
-    ...(hints.parentExternalId ? { parentExternalId: hints.parentExternalId } : {}),
-  };
-  return {
-    input,
-    country,
-    currency,
-    paymentTerms,
-    category,
-    subcategory,
-    profile: profiles[index] ?? 'normal',
-    activity: (ACTIVITY[subcategory] ?? 1) * (0.4 + rng.next() * 1.4),
-    method: methodFor(rng, country.code, subcategory, iban),
-    batchPayer: rng.chance(category === 'Retail' ? (subcategory === 'Stores' ? 0.3 : 0) : 0.75),
-    iban,
-    payerName: rng.chance(0.4) ? legalName.toUpperCase() : legalName,
+    ...(parentExternalId ? { parentExternalId } : {}),
   };
 }
 
