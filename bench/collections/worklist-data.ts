@@ -54,8 +54,9 @@ export async function writeHistory(database: Database, tenantId: string, count: 
     [tenantId],
   );
   await database.executeSql(
-    `insert into receipts (tenant_id, receipt_id, customer_id, method, received_on, amount_minor, currency, unapplied_minor)
-     select $1, receipt_id, customer_id, 'bank_transfer', due_date + late, 10000, 'EUR', 0 from bench_history`,
+    `insert into receipts (tenant_id, receipt_id, customer_id, method, received_on, amount_minor, currency,
+       unapplied_minor, cash_account_code)
+     select $1, receipt_id, customer_id, 'bank_transfer', due_date + late, 10000, 'EUR', 0, '1200' from bench_history`,
     [tenantId],
   );
   await database.executeSql(

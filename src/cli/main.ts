@@ -22,7 +22,7 @@ export const USAGE = `Usage: cashloop <command> [options]
 Commands:
   start [--port N] [--host H] [--demo-if-empty]   serve the API (default port 3000 or PORT)
   demo [--reset]                                  load the demo company (--reset wipes existing data first)
-  import customers FILE [--dry-run] [--json]      import or update customers from CSV
+  import customers FILE [--dry-run] [--json]      import customers from CSV (new ones created, known ones updated)
   import invoices FILE [--dry-run] [--json]       import open items (invoices) from CSV
   bank import FILE [--format F] [--profile P] [--dry-run] [--json]
                                                   import a bank statement (camt.052/053/054, MT940/942, BAI2, OFX, CSV)

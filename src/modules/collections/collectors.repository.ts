@@ -3,6 +3,7 @@ import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { apiKeys } from '../apikeys/apikeys.tables.ts';
+import { customersRelation } from '../customers/customer.reads.ts';
 import { collectors, customerCollectors } from './collections.tables.ts';
 
 export type CollectorRow = typeof collectors.$inferSelect;
@@ -115,17 +116,17 @@ export function listAssignmentRows(
   tenantId: string,
   f: { collectorId?: string | null; afterExternalId?: string; limit: number },
 ) {
-  const c: SQL[] = [sql`c.tenant_id = ${tenantId}`];
+  const c: SQL[] = [];
   if (f.collectorId === null) c.push(sql`a.collector_id is null`);
   else if (f.collectorId !== undefined) c.push(sql`a.collector_id = ${f.collectorId}`);
   if (f.afterExternalId !== undefined) c.push(sql`c.external_id > ${f.afterExternalId}`);
   return queryRows<AssignmentRow>(
     q,
     sql`select c.customer_id, c.external_id, c.name, a.collector_id, k.name as collector_name
-        from customers c
-        left join customer_collectors a on a.tenant_id = c.tenant_id and a.customer_id = c.customer_id
+        from ${customersRelation(tenantId)} c
+        left join customer_collectors a on a.tenant_id = ${tenantId} and a.customer_id = c.customer_id
         left join collectors k on k.tenant_id = a.tenant_id and k.collector_id = a.collector_id
-        where ${sql.join(c, sql` and `)}
+        ${c.length > 0 ? sql`where ${sql.join(c, sql` and `)}` : sql``}
         order by c.external_id limit ${f.limit}`,
   );
 }

@@ -3,6 +3,8 @@ import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { openInvoicesRelation } from '../invoices/collections.reads.ts';
+import { appliedPaymentsRelation, receiptsRelation } from '../receipts/collections.reads.ts';
 import { promiseInvoices, promises } from './collections.tables.ts';
 
 export type PromiseRow = typeof promises.$inferSelect;
@@ -71,7 +73,8 @@ export interface ProgressRow {
 /**
  * What was received towards each promise in its window [made_on, keep_by]: allocations to the named
  * invoices from receipts received then, or (no invoices named) the customer's receipts in the
- * promise currency received then; and what is still open on the named invoices.
+ * promise currency received then; and what is still open on the named invoices. One query over the
+ * published relations of receipts (applied payments, receipts) and invoices (open items).
  */
 export function progressOf(q: Queryable, tenantId: string, promiseIds: readonly string[]) {
   return queryRows<ProgressRow>(
@@ -79,18 +82,17 @@ export function progressOf(q: Queryable, tenantId: string, promiseIds: readonly 
     sql`select p.promise_id,
           case when p.invoice_count > 0 then coalesce((
             select sum(a.amount_minor) from promise_invoices pi
-            join allocations a on a.tenant_id = pi.tenant_id and a.invoice_id = pi.invoice_id and a.unapplied_at is null
-            join receipts r on r.tenant_id = a.tenant_id and r.receipt_id = a.receipt_id
+            join ${appliedPaymentsRelation(tenantId)} a on a.invoice_id = pi.invoice_id
             where pi.tenant_id = p.tenant_id and pi.promise_id = p.promise_id
-              and r.received_on between p.made_on and p.keep_by), 0)
+              and a.received_on between p.made_on and p.keep_by), 0)
           else coalesce((
-            select sum(r.amount_minor) from receipts r
-            where r.tenant_id = p.tenant_id and r.customer_id = p.customer_id and r.currency = p.currency
+            select sum(r.amount_minor) from ${receiptsRelation(tenantId)} r
+            where r.customer_id = p.customer_id and r.currency = p.currency
               and r.received_on between p.made_on and p.keep_by), 0)
           end::bigint as paid,
           coalesce((
             select sum(i.open_minor) from promise_invoices pi
-            join invoices i on i.tenant_id = pi.tenant_id and i.invoice_id = pi.invoice_id
+            join ${openInvoicesRelation(tenantId)} i on i.invoice_id = pi.invoice_id
             where pi.tenant_id = p.tenant_id and pi.promise_id = p.promise_id), 0)::bigint as open_left
         from promises p
         where p.tenant_id = ${tenantId} and p.promise_id = any(${sql.param([...promiseIds])}::uuid[])`,
@@ -176,10 +178,9 @@ export async function invoiceIdsUnderOpenPromise(q: Queryable, tenantId: string,
           and p.keep_by >= ${asOf}::date and p.invoice_count > 0
         union
         select i.invoice_id from promises p
-        join invoices i on i.tenant_id = p.tenant_id and i.customer_id = p.customer_id
+        join ${openInvoicesRelation(tenantId)} i on i.customer_id = p.customer_id
         where p.tenant_id = ${tenantId} and p.status = 'open' and p.made_on <= ${asOf}::date
-          and p.keep_by >= ${asOf}::date and p.invoice_count = 0
-          and i.kind = 'invoice' and i.open_minor <> 0`,
+          and p.keep_by >= ${asOf}::date and p.invoice_count = 0`,
   );
   return rows.map((r) => r.invoice_id);
 }

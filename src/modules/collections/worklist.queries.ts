@@ -1,12 +1,17 @@
 /**
  * The worklist read model, aggregated in SQL: one row per customer and currency of its overdue
  * invoices (collectible, disputed, promised), the payment history of those customers, and their
- * promises. The overdue scan uses the partial index of open invoices (`invoices_open_idx`); the
- * joins use the open-dispute and promise indexes; the history uses the allocations' invoice index.
+ * promises. Each is one query joining this module's promise tables with the published relations of
+ * invoices (open, paid), disputes (open) and receipts (applied payments); being plain selects, they
+ * fold into the query, so the overdue scan still uses the partial index of open invoices, the joins
+ * the open-dispute and promise indexes, and the history the allocations' invoice index.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
+import { openDisputesRelation } from '../disputes/disputes.reads.ts';
+import { openInvoicesRelation, paidInvoicesRelation } from '../invoices/collections.reads.ts';
+import { appliedPaymentsRelation } from '../receipts/collections.reads.ts';
 import { HISTORY_WINDOW_DAYS, LATENESS_CAP_DAYS } from './worklist-score.ts';
 
 export interface OverdueRow {
@@ -50,12 +55,11 @@ export function overdueRows(q: Queryable, tenantId: string, asOf: CalendarDate, 
             i.open_minor - least(coalesce(d.amount_minor, 0), i.open_minor) as collectible,
             (d.dispute_id is not null) as disputed,
             (pi.invoice_id is not null or pc.customer_id is not null) as promised
-          from invoices i
-          left join disputes d on d.tenant_id = i.tenant_id and d.invoice_id = i.invoice_id and d.status = 'open'
+          from ${openInvoicesRelation(tenantId)} i
+          left join ${openDisputesRelation(tenantId)} d on d.invoice_id = i.invoice_id
           left join promised_invoices pi on pi.invoice_id = i.invoice_id
           left join promised_customers pc on pc.customer_id = i.customer_id
-          where i.tenant_id = ${tenantId} and i.open_minor <> 0 and i.kind = 'invoice'
-            and i.due_date < ${asOf}::date ${scopeFilter(tenantId, scope)}
+          where i.due_date < ${asOf}::date ${scopeFilter(tenantId, scope)}
         )
         select customer_id, currency,
           coalesce(sum(collectible) filter (where not promised), 0)::bigint as collectible_minor,
@@ -90,18 +94,16 @@ export function historyRows(
 ) {
   if (customerIds !== null && customerIds.length === 0) return Promise.resolve([]);
   const since = addDays(asOf, -HISTORY_WINDOW_DAYS);
-  const only = customerIds ? sql`and i.customer_id = any(${sql.param([...customerIds])}::uuid[])` : sql``;
+  const only = customerIds ? sql`where i.customer_id = any(${sql.param([...customerIds])}::uuid[])` : sql``;
   return queryRows<HistoryRow>(
     q,
     sql`select customer_id, count(*)::int as settled, count(*) filter (where paid_on > due_date)::int as late,
           coalesce(sum(paid_on - due_date), 0)::int as sum_days
         from (
-          select i.customer_id, i.due_date, max(r.received_on) as paid_on
-          from invoices i
-          join allocations a on a.tenant_id = i.tenant_id and a.invoice_id = i.invoice_id and a.unapplied_at is null
-          join receipts r on r.tenant_id = a.tenant_id and r.receipt_id = a.receipt_id
-          where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.status = 'paid' and i.due_date is not null
-            and i.closed_at > ${since}::timestamptz ${only}
+          select i.customer_id, i.due_date, max(a.received_on) as paid_on
+          from ${paidInvoicesRelation(tenantId, since)} i
+          join ${appliedPaymentsRelation(tenantId)} a on a.invoice_id = i.invoice_id
+          ${only}
           group by i.customer_id, i.invoice_id, i.due_date
         ) h
         where paid_on <= ${asOf}::date and paid_on > ${since}::date

@@ -1,6 +1,9 @@
 /** All SQL of customer communication: delivery settings and the invoices waiting to be delivered. */
 import { eq, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { emailCustomersRelation } from '../customers/customer.reads.ts';
+import { deliverableDocumentsRelation } from '../invoices/delivery.reads.ts';
+import { outboxDedupeKeysRelation } from '../messaging/outbox.reads.ts';
 import { deliverySettings } from './communication.tables.ts';
 
 export async function findDeliverySettings(q: Queryable, tenantId: string) {
@@ -29,6 +32,7 @@ export const invoiceDeliveryKey = (invoiceId: string) => `invoice:${invoiceId}`;
  * issued at or after `issuedFrom`, created at or after `createdFrom` (a UUID v7 floor: the
  * primary-key range that keeps this cheap on large tenants), with no delivery message yet; the
  * tenant's own charge documents (dunning fees and interest) travel with their letters instead.
+ * One query over the published relations of invoices, customers and the outbox.
  */
 export function undeliveredInvoiceIds(
   q: Queryable,
@@ -37,34 +41,11 @@ export function undeliveredInvoiceIds(
 ): Promise<{ invoice_id: string }[]> {
   return queryRows<{ invoice_id: string }>(
     q,
-    sql`select i.invoice_id from invoices i
-        join customers c on c.tenant_id = i.tenant_id and c.customer_id = i.customer_id
-        where i.tenant_id = ${tenantId} and i.invoice_id >= ${range.createdFrom}::uuid
-          and i.kind in ('invoice', 'credit_note') and i.status not in ('draft', 'void')
-          and i.source = 'native' and i.issued_at >= ${range.issuedFrom.toISOString()}::timestamptz
-          and c.delivery_channel = 'email'
-          and (cardinality(c.emails) > 0 or jsonb_path_exists(c.contacts, '$[*].email'))
-          and not exists (select 1 from outbox_messages m
-                          where m.tenant_id = i.tenant_id and m.dedupe_key = 'invoice:' || i.invoice_id::text)
+    sql`select i.invoice_id from ${deliverableDocumentsRelation(tenantId, range)} i
+        join ${emailCustomersRelation(tenantId)} c on c.customer_id = i.customer_id
+        where not exists (select 1 from ${outboxDedupeKeysRelation(tenantId)} m
+                          where m.dedupe_key = 'invoice:' || i.invoice_id::text)
         order by i.issued_at, i.invoice_id
         limit ${range.limit}`,
   );
-}
-
-/** Of `customerIds`, those who take documents by email and have an address, by external id. */
-export async function customersTakingEmail(
-  q: Queryable,
-  tenantId: string,
-  customerIds: readonly string[],
-): Promise<{ customerId: string; externalId: string }[]> {
-  if (customerIds.length === 0) return [];
-  const rows = await queryRows<{ customer_id: string; external_id: string }>(
-    q,
-    sql`select customer_id, external_id from customers
-        where tenant_id = ${tenantId} and customer_id = any(${sql.param([...customerIds])}::uuid[])
-          and delivery_channel = 'email'
-          and (cardinality(emails) > 0 or jsonb_path_exists(contacts, '$[*].email'))
-        order by external_id`,
-  );
-  return rows.map((r) => ({ customerId: r.customer_id, externalId: r.external_id }));
 }

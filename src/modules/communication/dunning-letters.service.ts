@@ -11,6 +11,7 @@
 import type { Tx } from '../../db/client.ts';
 import { invoicesUnderOpenPromise } from '../collections/promises.service.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { customersTakingEmail } from '../customers/customer.reads.ts';
 import { disputedInvoiceIds } from '../disputes/disputes.service.ts';
 import { markLetters } from '../dunning/letters.service.ts';
 import type { DunningSeams } from '../dunning/run.service.ts';
@@ -19,7 +20,6 @@ import { getIssueDatesAndTotals, type InvoiceRow } from '../invoices/invoices.se
 import type { QueueMessageInput } from '../messaging/messaging.input.ts';
 import { queueMessages } from '../messaging/outbox-queue.service.ts';
 import { MAX_DUNNING_LEVEL } from '../messaging/template-catalog.ts';
-import { customersTakingEmail } from './communication.repository.ts';
 import { notifyOutbox } from './notify-outbox.ts';
 
 /** The message template level of a letter: `dunning-N` as its template key, else its level number. */

@@ -10,11 +10,11 @@ import { addDays, type CalendarDate, todayUtc } from '../../shared/calendar-date
 import { chunks } from '../../shared/chunks.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { customersTakingEmail } from '../customers/customer.reads.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import type { QueueMessageInput } from '../messaging/messaging.input.ts';
 import { type QueuedMessage, queueMessages } from '../messaging/outbox-queue.service.ts';
 import { agingItems, agingReport } from '../reports/aging.service.ts';
-import { customersTakingEmail } from './communication.repository.ts';
 import { getDeliverySettings } from './delivery-settings.service.ts';
 import { notifyOutbox } from './notify-outbox.ts';
 

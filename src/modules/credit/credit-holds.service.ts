@@ -9,8 +9,8 @@ import { newId } from '../../shared/ids.ts';
 import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
 import { type Actor, SYSTEM_ACTOR } from '../activities/actor.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { customerCreditTerms } from '../customers/customer.reads.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
-import { customerCreditRows } from './credit.queries.ts';
 import * as repo from './credit.repository.ts';
 import { type CustomerCredit, creditPositions, emptyPosition, factsOf } from './credit-facts.ts';
 import { getCreditSettings } from './credit-settings.service.ts';
@@ -141,7 +141,7 @@ export async function positionsOf(
   if (customerIds.length === 0) return new Map();
   const positions = await creditPositions(q, tenantId, baseCurrency, customerIds, asOf);
   const missing = customerIds.filter((id) => !positions.has(id));
-  for (const c of await customerCreditRows(q, tenantId, missing))
+  for (const c of await customerCreditTerms(q, tenantId, missing))
     positions.set(c.customer_id, emptyPosition(c.customer_id, c.currency, c.credit_limit_minor));
   return positions;
 }

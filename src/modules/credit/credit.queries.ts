@@ -1,10 +1,15 @@
 /**
  * The credit read model: per customer and currency, what is open and unapplied (with the
  * document-rate weighted sums that convert it exactly) and the oldest undisputed due date. One
- * aggregate over the partial index of open invoices and the one of unapplied receipts.
+ * aggregate over the published relations of open invoices and unapplied receipts (which keep the
+ * partial indexes of their owners); the customers' currency and credit limit come from theirs.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { customersRelation } from '../customers/customer.reads.ts';
+import { openDisputesRelation } from '../disputes/disputes.reads.ts';
+import { openInvoicesRelation } from '../invoices/collections.reads.ts';
+import { unappliedReceiptsRelation } from '../receipts/collections.reads.ts';
 
 export interface CreditFactsRow {
   customer_id: string;
@@ -20,13 +25,16 @@ export interface CreditFactsRow {
   oldest_due: string | null;
 }
 
-/** Rows for the customers given (`null`: every customer of the tenant with open items or cash). */
+/**
+ * Rows for the customers given (`null`: every customer of the tenant with open items or cash), in
+ * one query over the published relations of invoices, disputes, receipts and customers.
+ */
 export function creditFactsRows(q: Queryable, tenantId: string, customerIds: readonly string[] | null) {
   const onlyInvoices: SQL = customerIds
-    ? sql`and i.customer_id = any(${sql.param([...customerIds])}::uuid[])`
+    ? sql`where i.customer_id = any(${sql.param([...customerIds])}::uuid[])`
     : sql``;
   const onlyReceipts: SQL = customerIds
-    ? sql`and r.customer_id = any(${sql.param([...customerIds])}::uuid[])`
+    ? sql`where r.customer_id = any(${sql.param([...customerIds])}::uuid[])`
     : sql``;
   return queryRows<CreditFactsRow>(
     q,
@@ -35,15 +43,15 @@ export function creditFactsRows(q: Queryable, tenantId: string, customerIds: rea
             sum(i.open_minor * i.fx_rate)::text as open_weighted,
             ((array_agg(i.fx_rate order by i.issue_date desc, i.invoice_id desc))[1])::text as latest_rate,
             min(i.due_date) filter (where d.dispute_id is null) as oldest_due
-          from invoices i
-          left join disputes d on d.tenant_id = i.tenant_id and d.invoice_id = i.invoice_id and d.status = 'open'
-          where i.tenant_id = ${tenantId} and i.open_minor <> 0 and i.kind = 'invoice' ${onlyInvoices}
+          from ${openInvoicesRelation(tenantId)} i
+          left join ${openDisputesRelation(tenantId)} d on d.invoice_id = i.invoice_id
+          ${onlyInvoices}
           group by i.customer_id, i.currency
         ), rec as (
           select r.customer_id, r.currency, sum(r.unapplied_minor)::bigint as unapplied_minor,
             sum(r.unapplied_minor * r.fx_rate)::text as unapplied_weighted
-          from receipts r
-          where r.tenant_id = ${tenantId} and r.unapplied_minor <> 0 ${onlyReceipts}
+          from ${unappliedReceiptsRelation(tenantId)} r
+          ${onlyReceipts}
           group by r.customer_id, r.currency
         )
         select c.customer_id, c.currency as customer_currency, c.credit_limit_minor,
@@ -53,22 +61,7 @@ export function creditFactsRows(q: Queryable, tenantId: string, customerIds: rea
           coalesce(rec.unapplied_weighted, '0') as unapplied_weighted,
           inv.latest_rate, inv.oldest_due::text as oldest_due
         from inv full join rec on rec.customer_id = inv.customer_id and rec.currency = inv.currency
-        join customers c on c.tenant_id = ${tenantId} and c.customer_id = coalesce(inv.customer_id, rec.customer_id)`,
-  );
-}
-
-/** Currency and credit limit of customers (for those without open items or cash). */
-export function customerCreditRows(q: Queryable, tenantId: string, customerIds: readonly string[]) {
-  if (customerIds.length === 0) return Promise.resolve([]);
-  return queryRows<{
-    customer_id: string;
-    external_id: string;
-    currency: string;
-    credit_limit_minor: bigint | null;
-  }>(
-    q,
-    sql`select customer_id, external_id, currency, credit_limit_minor from customers
-        where tenant_id = ${tenantId} and customer_id = any(${sql.param([...customerIds])}::uuid[])`,
+        join ${customersRelation(tenantId)} c on c.customer_id = coalesce(inv.customer_id, rec.customer_id)`,
   );
 }
 

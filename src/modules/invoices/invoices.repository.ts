@@ -328,14 +328,6 @@ export function listInvoiceRows(q: Queryable, tenantId: string, f: InvoiceListFi
     .limit(f.limit);
 }
 
-export function customerExternalIds(q: Queryable, tenantId: string, customerIds: readonly string[]) {
-  if (customerIds.length === 0) return Promise.resolve([]);
-  return queryRows<{ customer_id: string; external_id: string; name: string }>(
-    q,
-    sql`select customer_id, external_id, name from customers where tenant_id = ${tenantId} and customer_id = any(${sql.param([...customerIds])}::uuid[])`,
-  );
-}
-
 /** Σ open amounts of the issued invoices per currency (what the AR subledger holds of them). */
 export function openByCurrency(q: Queryable, tenantId: string) {
   return queryRows<{ currency: string; open_minor: string }>(

@@ -10,6 +10,7 @@ import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { allocate, money, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { customerRefs } from '../customers/customer-refs.ts';
 import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { baseShare, toBase } from '../ledger/fx.ts';
@@ -871,12 +872,15 @@ export async function listInvoices(q: Queryable, tenantId: string, query: Invoic
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  const customers = await repo.customerExternalIds(q, tenantId, [...new Set(page.map((r) => r.customerId))]);
-  const byId = new Map(customers.map((c) => [c.customer_id, c]));
+  const byId = await customerRefs(
+    q,
+    tenantId,
+    page.map((r) => r.customerId),
+  );
   return {
     invoices: page.map((r) => ({
       ...r,
-      customerExternalId: byId.get(r.customerId)?.external_id ?? null,
+      customerExternalId: byId.get(r.customerId)?.externalId ?? null,
       overdue: isOverdue(r.status, r.openMinor, r.dueDate, query.asOf),
     })),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.invoiceId ?? null) : null,

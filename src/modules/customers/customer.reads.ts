@@ -1,0 +1,60 @@
+/**
+ * What other modules read of the customers: published relations for their aggregating queries, and
+ * the few figures they need of given customers. A relation is an SQL subquery scoped to one tenant;
+ * its columns are documented here, its storage stays private to this module.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { type Queryable, queryRows } from '../../db/client.ts';
+
+/**
+ * The tenant's customers as a relation: `customer_id`, `external_id`, `name`, `currency` (the
+ * customer's own), `credit_limit_minor` (in that currency; null when none is set).
+ */
+export function customersRelation(tenantId: string): SQL {
+  return sql`(select customer_id, external_id, name, currency, credit_limit_minor from customers
+              where tenant_id = ${tenantId})`;
+}
+
+/** Customers who take documents by email and have an address, as a relation: `customer_id`, `external_id`. */
+export function emailCustomersRelation(tenantId: string): SQL {
+  return sql`(select customer_id, external_id from customers
+              where tenant_id = ${tenantId} and delivery_channel = 'email'
+                and (cardinality(emails) > 0 or jsonb_path_exists(contacts, '$[*].email')))`;
+}
+
+/** Of `customerIds`, those who take documents by email and have an address, by external id. */
+export async function customersTakingEmail(
+  q: Queryable,
+  tenantId: string,
+  customerIds: readonly string[],
+): Promise<{ customerId: string; externalId: string }[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await queryRows<{ customer_id: string; external_id: string }>(
+    q,
+    sql`select customer_id, external_id from ${emailCustomersRelation(tenantId)} c
+        where customer_id = any(${sql.param([...customerIds])}::uuid[])
+        order by external_id`,
+  );
+  return rows.map((r) => ({ customerId: r.customer_id, externalId: r.external_id }));
+}
+
+export interface CustomerCreditTerms {
+  customer_id: string;
+  external_id: string;
+  currency: string;
+  credit_limit_minor: bigint | null;
+}
+
+/** Currency and credit limit of the customers given (unknown ids are left out). */
+export function customerCreditTerms(
+  q: Queryable,
+  tenantId: string,
+  customerIds: readonly string[],
+): Promise<CustomerCreditTerms[]> {
+  if (customerIds.length === 0) return Promise.resolve([]);
+  return queryRows<CustomerCreditTerms>(
+    q,
+    sql`select customer_id, external_id, currency, credit_limit_minor from ${customersRelation(tenantId)} c
+        where customer_id = any(${sql.param([...customerIds])}::uuid[])`,
+  );
+}
