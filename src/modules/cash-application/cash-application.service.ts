@@ -11,8 +11,14 @@
  */
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
+import {
+  type BankLineRow,
+  type LineVerdict,
+  lockUnprocessedLines,
+  recordVerdicts,
+  unprocessedLines,
+} from '../bank/bank-lines.reads.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import * as repo from './cash-application.repository.ts';
 import { DEFAULT_ENGINE_CONFIG, type Decision, decide, type EngineConfig, type Proposal } from './engine.ts';
 import { bookLinesInTx, type LineBooking } from './line-booking.service.ts';
 import { bankLineOf, loadRunContext, type RunContext } from './match-context.service.ts';
@@ -41,14 +47,14 @@ const BOOKED_TABLES = [
 
 /** A line decided, waiting to be booked with its batch. */
 type Pending =
-  | { readonly kind: 'book'; readonly row: repo.NewLineRow; readonly proposal: Proposal }
+  | { readonly kind: 'book'; readonly row: BankLineRow; readonly proposal: Proposal }
   | {
       readonly kind: 'post';
-      readonly row: repo.NewLineRow;
+      readonly row: BankLineRow;
       readonly rule: Rule;
       readonly accountCode: string;
     }
-  | { readonly kind: 'verdict'; readonly row: repo.NewLineRow; readonly verdict: repo.Verdict };
+  | { readonly kind: 'verdict'; readonly row: BankLineRow; readonly verdict: LineVerdict };
 
 /** What booking changed of the run's results: a line left out (null) or its result replaced. */
 type Overrides = Map<string, LineResult | null>;
@@ -73,7 +79,7 @@ async function decideLines(
   config: EngineConfig,
   renew: RenewClaim | null,
 ): Promise<CashApplicationRun> {
-  const rows = await repo.unprocessedLines(deps.db, tenantId);
+  const rows = await unprocessedLines(deps.db, tenantId);
   const context = await loadRunContext(deps.db, tenantId);
   const rules = await enabledRules(deps.db, tenantId);
   const decided: { id: string; result: LineResult }[] = [];
@@ -99,7 +105,7 @@ async function decideLines(
 }
 
 /** A rule that ignores or posts the line settles it; otherwise the engine decides, with the rule's hint. */
-function decideLine(row: repo.NewLineRow, context: RunContext, rules: readonly Rule[], config: EngineConfig) {
+function decideLine(row: BankLineRow, context: RunContext, rules: readonly Rule[], config: EngineConfig) {
   const line = bankLineOf(row);
   const rule = firstMatchingRule(rules, line);
   if (rule?.action.type === 'ignore' || rule?.action.type === 'post') return ruleDecision(row, rule);
@@ -121,7 +127,7 @@ function decideLine(row: repo.NewLineRow, context: RunContext, rules: readonly R
 }
 
 /** An `ignore` or `post` rule settles the line without the engine (reported as ignored, with the rule). */
-function ruleDecision(row: repo.NewLineRow, rule: Rule): { result: LineResult; pending: Pending } {
+function ruleDecision(row: BankLineRow, rule: Rule): { result: LineResult; pending: Pending } {
   const reason =
     rule.action.type === 'post'
       ? `rule "${rule.name}": posted to account ${rule.action.accountCode}`
@@ -136,7 +142,7 @@ function ruleDecision(row: repo.NewLineRow, rule: Rule): { result: LineResult; p
   };
 }
 
-function pendingOf(row: repo.NewLineRow, decision: Decision): Pending {
+function pendingOf(row: BankLineRow, decision: Decision): Pending {
   switch (decision.status) {
     case 'applied':
       return { kind: 'book', row, proposal: decision.proposal };
@@ -162,12 +168,12 @@ function pendingOf(row: repo.NewLineRow, decision: Decision): Pending {
 }
 
 function verdictOf(
-  row: repo.NewLineRow,
-  status: repo.Verdict['status'],
+  row: BankLineRow,
+  status: LineVerdict['status'],
   customerId: string | null,
   confidence: number | null,
   decision: unknown,
-): repo.Verdict {
+): LineVerdict {
   return {
     transactionId: row.transaction_id,
     expected: 'new',
@@ -201,18 +207,18 @@ async function flush(
 
 /** Lock the batch's lines still unprocessed and book them; the others (decided meanwhile) are left out. */
 async function bookBatchInTx(tx: Tx, deps: TxDeps, tenantId: string, batch: readonly Pending[]) {
-  const open = await repo.lockUnprocessedLines(
+  const open = await lockUnprocessedLines(
     tx,
     tenantId,
     batch.map((p) => p.row.transaction_id),
   );
   const mine = batch.filter((p) => open.has(p.row.transaction_id));
   await bookLinesInTx(tx, deps, tenantId, mine.flatMap(autoBooking));
-  const verdicts: repo.Verdict[] = [];
+  const verdicts: LineVerdict[] = [];
   for (const p of mine)
     if (p.kind === 'verdict') verdicts.push(p.verdict);
     else if (p.kind === 'post') verdicts.push(await postedVerdict(tx, deps, tenantId, p));
-  await repo.recordVerdicts(tx, tenantId, verdicts);
+  await recordVerdicts(tx, tenantId, verdicts);
   const overrides: Overrides = new Map();
   for (const p of batch) if (!open.has(p.row.transaction_id)) overrides.set(p.row.transaction_id, null);
   return overrides;
@@ -229,7 +235,7 @@ async function postedVerdict(
   deps: TxDeps,
   tenantId: string,
   p: Extract<Pending, { kind: 'post' }>,
-): Promise<repo.Verdict> {
+): Promise<LineVerdict> {
   const entryId = await postByRuleInTx(tx, deps, tenantId, p.row, p.rule, p.accountCode);
   const reason = `rule "${p.rule.name}": posted to account ${p.accountCode}`;
   return verdictOf(p.row, 'ignored', null, null, { rule: p.rule.ruleId, entryId, reasons: [reason] });
@@ -248,7 +254,7 @@ async function bookAlone(
     if (p.kind === 'verdict') throw error;
     const why = error instanceof Error ? error.message : String(error);
     const { verdict, decision } = notBooked(p, why);
-    const written = await withTransaction(deps.db, (tx) => repo.recordVerdicts(tx, tenantId, [verdict]));
+    const written = await withTransaction(deps.db, (tx) => recordVerdicts(tx, tenantId, [verdict]));
     const result = written.size > 0 ? resultOf(p.row, decision, context.externalIds) : null;
     return new Map([[p.row.transaction_id, result]]);
   }

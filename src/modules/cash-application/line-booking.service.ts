@@ -8,6 +8,7 @@
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isValidIban } from '../../shared/iban.ts';
+import { type BankLineRow, type LineVerdict, recordVerdicts } from '../bank/bank-lines.reads.ts';
 import type { BankLineStatus } from '../bank/bank-lines.ts';
 import type { TxDeps } from '../core-deps.ts';
 import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
@@ -15,12 +16,11 @@ import { getInvoiceRowOrThrow } from '../invoices/invoices.service.ts';
 import { settleReceiptsInTx } from '../receipts/receipt-settlement.service.ts';
 import type { IncomingPayment, ReceiptSettlement } from '../receipts/receipts.types.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
-import { type NewLineRow, recordVerdicts, type Verdict } from './cash-application.repository.ts';
 import type { Proposal } from './engine.ts';
 import { type BookedHow, proposalJson } from './stored-decision.ts';
 
 /** A bank line as its booker read it (and locked): its status then, and its receipt if it has one. */
-export interface BookableLine extends NewLineRow {
+export interface BookableLine extends BankLineRow {
   readonly status: BankLineStatus;
   /** Set when the line was applied before and unapplied: its money is unapplied cash on that receipt. */
   readonly receipt_id: string | null;
@@ -87,7 +87,7 @@ async function rateOfFirstInvoice(tx: Tx, tenantId: string, proposal: Proposal):
 }
 
 /** The money of a bank line, as the receipt records it. */
-export function paymentOf(line: NewLineRow, fxRate: string | null): IncomingPayment {
+export function paymentOf(line: BankLineRow, fxRate: string | null): IncomingPayment {
   return {
     receivedOn: line.booking_date,
     amountMinor: line.amount_minor,
@@ -101,12 +101,12 @@ export function paymentOf(line: NewLineRow, fxRate: string | null): IncomingPaym
 }
 
 /** Why an invoice was settled below its open amount, naming the bank line. */
-export function adjustmentReason(kind: SettlementAdjustmentKind, line: NewLineRow): string {
+export function adjustmentReason(kind: SettlementAdjustmentKind, line: BankLineRow): string {
   const what = kind === 'discount' ? 'early-payment discount taken' : 'bank charges deducted';
   return `${what} (bank line ${line.bank_reference ?? line.transaction_id})`;
 }
 
-function appliedVerdict({ line, proposal, how }: LineBooking, receiptId: string | null): Verdict {
+function appliedVerdict({ line, proposal, how }: LineBooking, receiptId: string | null): LineVerdict {
   return {
     transactionId: line.transaction_id,
     expected: line.status,

@@ -3,7 +3,15 @@
  * closed invoices, payer accounts, our own accounts, the payer names people confirmed.
  */
 import type { Queryable } from '../../db/client.ts';
-import * as repo from './cash-application.repository.ts';
+import type { BankLineRow } from '../bank/bank-lines.reads.ts';
+import { ownIbans } from '../bank/bank-lines.reads.ts';
+import { customersForMatching, payerAccounts } from '../customers/matching.reads.ts';
+import {
+  closedInvoiceNumbers,
+  type OpenInvoiceRow,
+  openInvoicesForMatching,
+} from '../invoices/matching.reads.ts';
+import { learnedNameRows } from './cash-application.repository.ts';
 import { type BankLine, MatchContext } from './engine.ts';
 import { invoiceKey } from './references.ts';
 
@@ -17,12 +25,12 @@ export interface RunContext {
 
 /** Read the tenant's context for the engine. */
 export async function loadRunContext(q: Queryable, tenantId: string): Promise<RunContext> {
-  const customers = await repo.customerRows(q, tenantId);
-  const invoices = await repo.openInvoiceRows(q, tenantId);
-  const payers = await repo.payerAccountRows(q, tenantId);
-  const own = await repo.ownIbans(q, tenantId);
-  const closed = await repo.closedInvoiceNumbers(q, tenantId);
-  const learnedNames = await repo.learnedNameRows(q, tenantId);
+  const customers = await customersForMatching(q, tenantId);
+  const invoices = await openInvoicesForMatching(q, tenantId);
+  const payers = await payerAccounts(q, tenantId);
+  const own = await ownIbans(q, tenantId);
+  const closed = await closedInvoiceNumbers(q, tenantId);
+  const learnedNames = await learnedNameRows(q, tenantId);
   const ctx = new MatchContext(
     customers.map((c) => ({
       customerId: c.customer_id,
@@ -59,7 +67,7 @@ export async function loadRunContext(q: Queryable, tenantId: string): Promise<Ru
  * What a rule's pattern yields → the numbers of the invoices it names. The index is built at the
  * first lookup: most runs have no reference rule, and indexing 500,000 numbers costs a second.
  */
-function invoiceNumberLookup(invoices: readonly repo.OpenInvoiceRow[]): (found: string) => string[] {
+function invoiceNumberLookup(invoices: readonly OpenInvoiceRow[]): (found: string) => string[] {
   let byKey: Map<string, string[]> | null = null;
   return (found) => {
     if (!byKey) {
@@ -80,7 +88,7 @@ function invoiceNumberLookup(invoices: readonly repo.OpenInvoiceRow[]): (found: 
 }
 
 /** A stored bank line as the engine reads it. */
-export function bankLineOf(row: repo.NewLineRow): BankLine {
+export function bankLineOf(row: BankLineRow): BankLine {
   return {
     id: row.transaction_id,
     amountMinor: row.amount_minor,

@@ -1,9 +1,9 @@
 /** The review queue's view of a bank line: its verdict, suggestions and reasons. */
 import { formatAmount } from '../../shared/money.ts';
-import type { ReviewLineRow } from './review.repository.ts';
+import type { LineWithVerdictRow } from '../bank/bank-lines.reads.ts';
 import { storedReasons, storedSuggestions } from './stored-decision.ts';
 
-export function reviewItem(row: ReviewLineRow) {
+export function reviewItem(row: LineWithVerdictRow) {
   const money = (m: bigint) => formatAmount(m, row.currency);
   return {
     id: row.transaction_id,

@@ -11,23 +11,26 @@ import { AppError, invalidState, notFound, validationFailed } from '../../shared
 import { isValidIban } from '../../shared/iban.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { formatAmount, parseAmount } from '../../shared/money.ts';
+import {
+  findLineWithVerdict,
+  type LineVerdict,
+  type LineWithVerdictRow,
+  listLinesWithVerdict,
+  lockLineWithVerdict,
+  recordVerdicts,
+} from '../bank/bank-lines.reads.ts';
 import { BANK_LINE_STATUSES, type BankLineStatus } from '../bank/bank-lines.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { decimalAmount } from '../customers/customers.input.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import { learnPayerAccount } from '../customers/matching.reads.ts';
 import { SETTLEMENT_ADJUSTMENT_KINDS } from '../invoices/adjustment-kinds.ts';
 import { getInvoiceRowOrThrow, reverseReceiptAdjustments } from '../invoices/invoices.service.ts';
 import { getReceiptDetail, unapplyAllocationInTx } from '../receipts/receipts.service.ts';
-import {
-  learnPayerAccount,
-  learnPayerName,
-  recordVerdicts,
-  type Verdict,
-} from './cash-application.repository.ts';
+import { learnPayerName } from './cash-application.repository.ts';
 import type { Proposal } from './engine.ts';
 import { type BookableLine, bookLinesInTx } from './line-booking.service.ts';
 import { nameSimilarity, payerNameKey } from './names.ts';
-import * as repo from './review.repository.ts';
 import { reviewItem } from './review-items.ts';
 import { type BookedHow, postedEntryId, proposalOf, storedSuggestions } from './stored-decision.ts';
 
@@ -68,7 +71,7 @@ export async function listReviewQueue(
   query: { status?: BankLineStatus; cursor?: string; limit: number },
 ) {
   const statuses = query.status ? [query.status] : ['suggested', 'unmatched'];
-  const rows = await repo.listLines(q, tenantId, {
+  const rows = await listLinesWithVerdict(q, tenantId, {
     statuses,
     ...(query.cursor ? { afterId: query.cursor } : {}),
     limit: query.limit + 1,
@@ -82,13 +85,13 @@ export async function listReviewQueue(
 
 /** Lock a line for the rest of the transaction (or throw not_found). */
 async function lockLineOrThrow(tx: Tx, tenantId: string, transactionId: string) {
-  const row = isUuid(transactionId) ? await repo.lockLine(tx, tenantId, transactionId) : null;
+  const row = isUuid(transactionId) ? await lockLineWithVerdict(tx, tenantId, transactionId) : null;
   if (!row) throw notFound('bank transaction', transactionId);
   return row;
 }
 
 /** Refuse a line that is booked already: applied, or posted to an account by a rule. */
-function assertNotBooked(row: repo.ReviewLineRow, doing: string) {
+function assertNotBooked(row: LineWithVerdictRow, doing: string) {
   if (row.status === 'applied') throw invalidState(`this bank line is applied already; unapply it first`);
   if (postedEntryId(row.decision) !== null)
     throw invalidState(`this bank line was posted to an account by a rule; it cannot be ${doing}`);
@@ -99,7 +102,7 @@ async function lockBookableLine(
   tx: Tx,
   tenantId: string,
   transactionId: string,
-): Promise<repo.ReviewLineRow> {
+): Promise<LineWithVerdictRow> {
   const row = await lockLineOrThrow(tx, tenantId, transactionId);
   if (row.amount_minor <= 0n) throw invalidState('only incoming payments (credits) are applied to invoices');
   assertNotBooked(row, 'applied');
@@ -145,7 +148,7 @@ async function learnNameIfNew(tx: Tx, tenantId: string, customerId: string, paye
 }
 
 async function lineView(deps: CoreDeps, tenantId: string, transactionId: string) {
-  const row = await repo.findLine(deps.db, tenantId, transactionId);
+  const row = await findLineWithVerdict(deps.db, tenantId, transactionId);
   if (!row) throw notFound('bank transaction', transactionId);
   return reviewItem(row);
 }
@@ -184,7 +187,7 @@ export async function applyManually(
 async function manualProposal(
   q: Queryable,
   tenantId: string,
-  row: repo.ReviewLineRow,
+  row: LineWithVerdictRow,
   input: ManualApplicationInput,
 ): Promise<Proposal> {
   const customer = await getCustomerRowOrThrow(q, tenantId, input.customer);
@@ -266,7 +269,7 @@ export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionI
 }
 
 /** One verdict, written only if the line still has the status it was read with. */
-async function writeVerdictInTx(tx: Tx, tenantId: string, verdict: Verdict) {
+async function writeVerdictInTx(tx: Tx, tenantId: string, verdict: LineVerdict) {
   const written = await recordVerdicts(tx, tenantId, [verdict]);
   if (written.size === 0) throw new AppError('conflict', 'this bank line was processed meanwhile; try again');
 }

@@ -1,8 +1,8 @@
 /** What a cash application run reports for each line it decided. */
 import { formatAmount } from '../../shared/money.ts';
+import type { BankLineRow } from '../bank/bank-lines.reads.ts';
 import type { BankLineVerdict } from '../bank/bank-lines.ts';
 import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
-import type { NewLineRow } from './cash-application.repository.ts';
 import type { Decision, Proposal } from './engine.ts';
 
 export interface LineResult {
@@ -27,7 +27,7 @@ export interface CashApplicationRun {
 
 /** The result of `decision` on `row`; `externalIds` names the customers. */
 export function resultOf(
-  row: NewLineRow,
+  row: BankLineRow,
   decision: Decision,
   externalIds: ReadonlyMap<string, string>,
 ): LineResult {
