@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, withTransaction } from '../../db/client.ts';
+import { resetCounters } from '../numbering/numbering.service.ts';
 
 const BUSINESS_TABLES = [
   'delivery_settings',
@@ -57,7 +58,7 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     for (const table of BUSINESS_TABLES) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId}`);
     }
-    await tx.execute(sql`update numbering_series set next_value = 1 where tenant_id = ${tenantId}`);
+    await resetCounters(tx, tenantId);
   });
 }
 
