@@ -132,7 +132,11 @@ describe(`international e-mail addresses on ${backendName}`, () => {
       const mueller = server.received.find((m) => m.to.includes('jörg@example.de'));
       assert.ok(mueller, JSON.stringify(server.received.map((m) => m.to)));
       assert.equal(mueller.smtpUtf8, true, 'a unicode local part travels with SMTPUTF8');
-      assert.match(mueller.raw.toString('utf8'), /^To: ap@xn--mller-bau-q9a\.de, jörg@example\.de\r$/m, 'RFC 6532 header');
+      assert.match(
+        mueller.raw.toString('utf8'),
+        /^To: ap@xn--mller-bau-q9a\.de, jörg@example\.de\r$/m,
+        'RFC 6532 header',
+      );
     } finally {
       await transport.close();
       await server.close();
