@@ -36,6 +36,12 @@ export interface SmtpTestOptions {
   readonly auth?: { readonly user: string; readonly pass: string };
 }
 
+/** Whether MAIL FROM carried the SMTPUTF8 parameter. */
+function smtpUtf8Of(mailFrom: false | { args: unknown }): boolean {
+  if (mailFrom === false || typeof mailFrom.args !== 'object' || mailFrom.args === null) return false;
+  return Boolean((mailFrom.args as Record<string, unknown>).SMTPUTF8);
+}
+
 function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -79,7 +85,7 @@ export async function startSmtpServer(options: SmtpTestOptions = {}): Promise<Sm
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
-            smtpUtf8: Boolean(session.envelope.mailFrom && (session.envelope.mailFrom.args || {}).SMTPUTF8),
+            smtpUtf8: smtpUtf8Of(session.envelope.mailFrom),
           });
           callback(null, `Ok: queued as T${received.length}`);
         },

@@ -9,10 +9,11 @@ import { ZodError } from 'zod';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import { createInvoice, creditInvoice, issueInvoice } from '../../src/modules/invoices/invoices.service.ts';
-import { listNumberingSeries, setNumberingSeries } from '../../src/modules/numbering/numbering.service.ts';
+import { setNumberingSeries } from '../../src/modules/invoices/numbering-settings.service.ts';
+import { listNumberingSeries } from '../../src/modules/numbering/numbering.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
-import { makeCustomer, issueInvoice as makeIssuedInvoice } from '../helpers/factories.ts';
+import { issueInvoice as makeIssuedInvoice } from '../helpers/factories.ts';
 import { assertInvariants } from '../helpers/invariants.ts';
 
 const TODAY = '2026-03-31';
@@ -177,5 +178,27 @@ describe(`numbering series on ${backendName}`, () => {
       await setNumberingSeries(ctx.deps.db, tenantId, 'NOPE', { digits: 3 }, TODAY).catch((e) => e),
     );
     assert.equal(missing.code, 'not_found');
+  });
+
+  test('a series changed to the form of numbers imported earlier continues above them', async () => {
+    const tenantId = await tenantWithCustomers();
+    const csv = [
+      HEADER,
+      'RE-00417,MB1,2026-01-10,,EUR,10.00,',
+      'RE-2025-0033,MB2,2025-12-10,,EUR,10.00,',
+    ].join('\n');
+    await importInvoicesCsv(ctx.deps, tenantId, csv);
+    const plain = await setNumberingSeries(ctx.deps.db, tenantId, 'INV', { prefix: 'RE-', digits: 5 }, TODAY);
+    assert.equal(plain.nextNumber, 'RE-00418');
+    const yearly = await setNumberingSeries(
+      ctx.deps.db,
+      tenantId,
+      'INV',
+      { pattern: 'RE-{YYYY}-{seq}', digits: 4 },
+      TODAY,
+    );
+    assert.equal(yearly.nextNumber, 'RE-2026-0001');
+    const late2025 = await makeIssuedInvoice(ctx.deps, tenantId, 'MB1', '1.00', { issueDate: '2025-12-30' });
+    assert.equal(late2025.number, 'RE-2025-0034');
   });
 });

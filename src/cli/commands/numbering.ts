@@ -1,8 +1,5 @@
-import {
-  listNumberingSeries,
-  type NumberingSeries,
-  setNumberingSeries,
-} from '../../modules/numbering/numbering.service.ts';
+import { setNumberingSeries } from '../../modules/invoices/numbering-settings.service.ts';
+import { listNumberingSeries, type NumberingSeries } from '../../modules/numbering/numbering.service.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { table, toJson } from '../io.ts';
 import { type CommandContext, type CommandSpec, stringOption } from './types.ts';

@@ -335,3 +335,14 @@ export function customerExternalIds(q: Queryable, tenantId: string, customerIds:
     sql`select customer_id, external_id, name from customers where tenant_id = ${tenantId} and customer_id = any(${sql.param([...customerIds])}::uuid[])`,
   );
 }
+
+/** Every document number (invoices and credit notes) that starts with `prefix`. */
+export async function numbersStartingWith(q: Queryable, tenantId: string, prefix: string): Promise<string[]> {
+  const pattern = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+  const rows = await queryRows<{ number: string }>(
+    q,
+    sql`select number from invoices
+        where tenant_id = ${tenantId} and number is not null and number like ${pattern}`,
+  );
+  return rows.map((r) => r.number);
+}

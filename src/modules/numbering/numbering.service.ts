@@ -9,8 +9,7 @@
  * and a counter is never set below a number already taken.
  */
 
-import type { Db, Queryable, Tx } from '../../db/client.ts';
-import { withTransaction } from '../../db/client.ts';
+import type { Queryable, Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import {
@@ -135,50 +134,87 @@ function mergedSettings(current: repo.SeriesRow, input: ReturnType<typeof setNum
   return { ...current, pattern, digits: input.digits ?? current.digits };
 }
 
-/**
- * Change (or, when `create`, add) a series. `next` may skip numbers forward but never go back:
- * below the counter a number is already taken, so a lower `next` is refused (409, field `next`).
- */
-export async function setNumberingSeries(
-  db: Db,
+export interface SetSeriesOptions {
+  /** Add the series when the tenant has none of that key. */
+  readonly create?: boolean;
+  /** Document numbers starting with a prefix: those in the new form raise the series' counters. */
+  readonly numbersTaken?: (prefix: string) => Promise<readonly string[]>;
+}
+
+/** The series row to change: the existing one (locked), or a new one when `create`. */
+async function seriesToChange(
+  tx: Tx,
   tenantId: string,
-  series: string,
-  raw: SetNumberingSeriesInput,
-  today: CalendarDate,
-  create = false,
-): Promise<NumberingSeries> {
-  const key = seriesKey.parse(series);
-  const input = setNumberingSeriesInput.parse(raw);
-  const wanted = input.next === undefined ? undefined : BigInt(input.next);
-  return withTransaction(db, async (tx) => {
-    let current = await repo.findSeries(tx, tenantId, key, true);
-    if (!current && !create) throw notFound('numbering series', key);
-    if (!current) {
-      if (input.pattern === undefined && input.prefix === undefined)
-        throw new AppError('validation_failed', 'a new series needs a pattern or a prefix', [
-          { field: 'pattern', message: 'required for a new series' },
-        ]);
-      current = { series: key, kind: input.kind ?? 'invoice', pattern: SEQ, digits: 6 };
-      await repo.insertSeries(tx, tenantId, [current]);
-    } else if (input.kind !== undefined && input.kind !== current.kind)
+  key: string,
+  input: ReturnType<typeof setNumberingSeriesInput.parse>,
+  create: boolean,
+): Promise<repo.SeriesRow> {
+  const current = await repo.findSeries(tx, tenantId, key, true);
+  if (current) {
+    if (input.kind !== undefined && input.kind !== current.kind)
       throw new AppError(
         'conflict',
         `series ${key} numbers ${current.kind} documents; its kind cannot change`,
         [{ field: 'kind', message: 'the kind of an existing series cannot change' }],
       );
-    const next = mergedSettings(current, input);
-    await repo.updateSeries(tx, tenantId, next);
-    const year = isYearly(next.pattern) ? (input.year ?? Number(today.slice(0, 4))) : 0;
-    const taken = (await repo.lockCounter(tx, tenantId, key, year)) ?? 1n;
-    if (wanted !== undefined && wanted < taken)
-      throw new AppError(
-        'conflict',
-        `next ${wanted} of series ${key} is below ${taken}: numbers up to ${formatSeriesNumber(next, year, taken - 1n)} are taken`,
-        [{ field: 'next', message: `must be at least ${taken}` }],
-      );
-    if (wanted !== undefined) await repo.raiseCounters(tx, tenantId, [{ series: key, year, next: wanted }]);
-    return viewOf(next, year, wanted ?? taken);
-  });
+    return current;
+  }
+  if (!create) throw notFound('numbering series', key);
+  if (input.pattern === undefined && input.prefix === undefined)
+    throw new AppError('validation_failed', 'a new series needs a pattern or a prefix', [
+      { field: 'pattern', message: 'required for a new series' },
+    ]);
+  const row = { series: key, kind: input.kind ?? 'invoice', pattern: SEQ, digits: 6 };
+  await repo.insertSeries(tx, tenantId, [row]);
+  return row;
+}
+
+/**
+ * Change (or add) a series in `tx`. Documents already numbered in the new form move its counters
+ * above them. `next` may skip numbers forward but never go back: below the counter a number is
+ * already taken, so a lower `next` is refused (409, field `next`).
+ */
+export async function setNumberingSeriesInTx(
+  tx: Tx,
+  tenantId: string,
+  series: string,
+  raw: SetNumberingSeriesInput,
+  today: CalendarDate,
+  options: SetSeriesOptions = {},
+): Promise<NumberingSeries> {
+  const key = seriesKey.parse(series);
+  const input = setNumberingSeriesInput.parse(raw);
+  const wanted = input.next === undefined ? undefined : BigInt(input.next);
+  const current = await seriesToChange(tx, tenantId, key, input, options.create === true);
+  const next = mergedSettings(current, input);
+  await repo.updateSeries(tx, tenantId, next);
+  if (options.numbersTaken && (next.pattern !== current.pattern || next.digits !== current.digits))
+    await raiseAbove(tx, tenantId, next, await options.numbersTaken(prefixOf(next.pattern)));
+  const year = isYearly(next.pattern) ? (input.year ?? Number(today.slice(0, 4))) : 0;
+  const taken = (await repo.lockCounter(tx, tenantId, key, year)) ?? 1n;
+  if (wanted !== undefined && wanted < taken)
+    throw new AppError(
+      'conflict',
+      `next ${wanted} of series ${key} is below ${taken}: numbers up to ${formatSeriesNumber(next, year, taken - 1n)} are taken`,
+      [{ field: 'next', message: `must be at least ${taken}` }],
+    );
+  if (wanted !== undefined) await repo.raiseCounters(tx, tenantId, [{ series: key, year, next: wanted }]);
+  return viewOf(next, year, wanted ?? taken);
+}
+
+/** Raise the counters of `series` above each of `numbers` in its form (per year). */
+async function raiseAbove(tx: Tx, tenantId: string, series: repo.SeriesRow, numbers: readonly string[]) {
+  const read = seriesNumberReader(series);
+  const highest = new Map<number, bigint>();
+  for (const number of numbers) {
+    const p = read(number);
+    if (p && p.value >= (highest.get(p.year) ?? 0n)) highest.set(p.year, p.value);
+  }
+  await repo.raiseCounters(
+    tx,
+    tenantId,
+    [...highest].map(([year, value]) => ({ series: series.series, year, next: value + 1n })),
+  );
 }
 
 /** Reads which series (and position) an existing number belongs to, if any. */
