@@ -252,6 +252,13 @@ export async function importOpenItems(
   const batchId = newId();
   const today = todayUtc(deps.clock.now());
   await withTransaction(deps.db, async (tx) => {
+    // Numbers in the form of a series of the tenant: the series continues above them. First, so the
+    // counters' locks keep issuers from taking an imported number while the rows go in.
+    await reserveImportedNumbers(
+      tx,
+      tenantId,
+      rows.map((r) => r.number),
+    );
     // Progress: the invoices are the first 80 % of the work, the journal the rest.
     await repo.insertOpenItems(tx, tenantId, rows, (inserted) =>
       opts.onProgress?.(Math.floor((inserted * 4) / 5), rows.length),
@@ -276,12 +283,6 @@ export async function importOpenItems(
       return entry.line('opening_balance_clearing', currency, -open, -openBase).build();
     });
     await deps.ledger.postMany(tx, tenantId, entries);
-    // Numbers in the form of a series of the tenant: the series continues above them.
-    await reserveImportedNumbers(
-      tx,
-      tenantId,
-      rows.map((r) => r.number),
-    );
   });
   await refreshStatistics(deps.db, ['invoices', 'journal_entries', 'journal_lines'], rows.length);
   opts.onProgress?.(rows.length, rows.length);
