@@ -70,7 +70,7 @@ function openItemsCsv(count: number, customers: number, today: CalendarDate) {
   let openCents = 0n;
   let highest = 0;
   let stride = 7; // co-prime with count: every slot once, not in order
-  while (count % stride === 0) stride += 2;
+  while (gcd(count, stride) !== 1) stride += 1;
   for (let i = 0; i < count; i += 1) {
     const value = FIRST_NUMBER + ((i * stride) % count) * 2; // every other number: gaps as in a real series
     highest = Math.max(highest, value);
@@ -83,6 +83,10 @@ function openItemsCsv(count: number, customers: number, today: CalendarDate) {
     );
   }
   return { csv: `${lines.join('\n')}\n`, openCents, highest };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 function seconds(start: bigint): number {
