@@ -13,12 +13,17 @@
  * Dunning (bench/dunning.ts): a dunning run over 100,000 open invoices of 10,000 customers, every
  * one of them due at its next level, planning and recording the letters, notices and charges.
  *
+ * Migration (bench/migration.ts, part of imports): 20,000 customers (some with international e-mail
+ * addresses) and 500,000 open items numbered INV-… by the old system, then one invoice, whose
+ * number must continue the series; aging must equal the imported open amounts; books reconciled.
+ *
  * Options: --backend pglite|postgres|all (default all), --only
- * imports|cash|accuracy|documents|dunning|all (default all: imports = the benchmarks above; cash =
+ * imports|migration|cash|accuracy|documents|dunning|all (default all: imports = the benchmarks
+ * above and the migration; migration = the migration alone; cash =
  * accuracy and speed of cash application; documents = the PDFs; dunning = the dunning run),
  * --invoices N (100000), --issue N (10000), --cash-invoices N (500000), --cash-entries N (50000),
  * --cash-customers N (5000), --documents N (1000), --dunning-invoices N (100000),
- * --dunning-customers N (10000).
+ * --dunning-customers N (10000), --migration-customers N (20000), --migration-invoices N (500000).
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server
  * on which a fresh database is created for the run and dropped after it.
  * Results are printed and written to bench/out/results.json.
@@ -44,6 +49,7 @@ import { type CashSpeedResult, cashApplicationSpeed } from './cash-application/s
 import { CUSTOMER_COUNT, customerId, customersCsv, openItems, openItemsCsv, seededRandom } from './data.ts';
 import { type DocumentsBenchResult, documentsBenchmark } from './documents.ts';
 import { DUNNING_AS_OF, type DunningSpeedResult, dunningSpeed } from './dunning.ts';
+import { type MigrationResult, type MigrationSizes, migrationSpeed } from './migration.ts';
 
 const TODAY = '2026-06-30';
 const ISSUE_BATCH = 1_000;
@@ -216,6 +222,44 @@ async function runDunningOn(
     return { ...result, backend, server, reconciled };
   } finally {
     await database.close();
+  }
+}
+
+/** The migration on a fresh database: its own tenant, customers and open items. */
+async function runMigrationOn(
+  backend: 'pglite' | 'postgres',
+  open: () => Promise<Database>,
+  sizes: MigrationSizes,
+): Promise<MigrationResult & { backend: string; server: string }> {
+  log(`\n[${backend}] migration: opening`);
+  const database = await open();
+  try {
+    const deps: CoreDeps = coreDeps(database.db, fixedClock(`${TODAY}T12:00:00Z`));
+    const server =
+      String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
+    const tenant = await createTenant(database.db, { name: 'Migration bench', baseCurrency: 'EUR' });
+    const result = await migrationSpeed(deps, database, tenant.tenantId, sizes, TODAY, (m) =>
+      log(`[${backend}]${m}`),
+    );
+    return { ...result, backend, server };
+  } finally {
+    await database.close();
+  }
+}
+
+type MigrationRun = Awaited<ReturnType<typeof runMigrationOn>>;
+
+function printMigration(results: MigrationRun[]) {
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  for (const m of results) {
+    console.log(`
+migration from another AR system, ${m.backend} (${m.server})`);
+    console.log(
+      `  ${f(m.customers)} customers (${f(m.idnCustomers)} with international e-mail addresses) in ${m.customerImportSeconds.toFixed(1)} s; ${f(m.invoices)} open items numbered INV-… in ${m.invoiceImportSeconds.toFixed(1)} s (${f(m.invoicesPerSecond)}/s)`,
+    );
+    console.log(
+      `  highest imported ${m.highestImported}, next invoice ${m.nextNumber} (continues the series: ${m.numberContinues}); aging = imported open amounts: ${m.agingMatches}; ledger reconciled: ${m.reconciled}`,
+    );
   }
 }
 
@@ -457,11 +501,21 @@ async function main() {
       documents: { type: 'string', default: '1000' },
       'dunning-invoices': { type: 'string', default: '100000' },
       'dunning-customers': { type: 'string', default: '10000' },
+      'migration-customers': { type: 'string', default: '20000' },
+      'migration-invoices': { type: 'string', default: '500000' },
     },
   });
   const only = values.only;
-  if (!['all', 'imports', 'cash', 'accuracy', 'documents', 'dunning'].includes(only))
-    throw new Error(`--only must be imports, cash, accuracy, documents, dunning or all (got ${only})`);
+  if (!['all', 'imports', 'migration', 'cash', 'accuracy', 'documents', 'dunning'].includes(only))
+    throw new Error(
+      `--only must be imports, migration, cash, accuracy, documents, dunning or all (got ${only})`,
+    );
+  const migrationSizes: MigrationSizes = {
+    customers: Number(values['migration-customers']),
+    invoices: Number(values['migration-invoices']),
+  };
+  const withMigration = only === 'all' || only === 'imports' || only === 'migration';
+  const migration: MigrationRun[] = [];
   const dunningSizes = {
     customers: Number(values['dunning-customers']),
     invoices: Number(values['dunning-invoices']),
@@ -486,6 +540,8 @@ async function main() {
   /** Each selected benchmark on its own fresh database of `backend`. */
   const runSelected = async (backend: Backend, fresh: FreshDatabase) => {
     if (withImports) results.push(await fresh('data', (open) => runOn(backend, open, sizes)));
+    if (withMigration)
+      migration.push(await fresh('migration', (open) => runMigrationOn(backend, open, migrationSizes)));
     if (withCash) cash.push(await fresh('cash', (open) => runCashOn(backend, open, cashSizes)));
     if (withDocuments)
       docs.push(await fresh('documents', (open) => runDocumentsOn(backend, open, documentCount)));
@@ -502,7 +558,10 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  if (backends.includes('postgres') && (withImports || withCash || withDocuments || withDunning)) {
+  if (
+    backends.includes('postgres') &&
+    (withImports || withMigration || withCash || withDocuments || withDunning)
+  ) {
     const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     try {
       await runSelected('postgres', (_name, run) =>
@@ -517,6 +576,7 @@ async function main() {
   }
   const info = machine();
   printResults(results, info);
+  printMigration(migration);
   printCash(accuracy, cash);
   printDocuments(docs);
   printDunning(dunning);
@@ -528,6 +588,7 @@ async function main() {
       cashApplication: { accuracy: accuracy.map(({ errors: _e, ...rest }) => rest), speed: cash },
       documents: docs,
       dunning,
+      migration,
     },
     (_k, v) => (typeof v === 'bigint' ? String(v) : v),
     2,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DatabaseConfig } from './db/client.ts';
 import { parseRetryDelays } from './modules/messaging/backoff.ts';
 import { isKnownCurrency } from './shared/currency.ts';
+import { emailAddress } from './shared/email.ts';
 import { validationFailed } from './shared/errors.ts';
 
 const envSchema = z.object({
@@ -28,7 +29,7 @@ const envSchema = z.object({
   CASHLOOP_MAIL_FROM: z
     .string()
     .transform((v) => /<([^<>]+)>\s*$/.exec(v)?.[1]?.trim() ?? v.trim())
-    .pipe(z.email('must be an email address, e.g. ar@example.com or "AR" <ar@example.com>'))
+    .pipe(emailAddress('must be an email address, e.g. ar@example.com or "AR" <ar@example.com>'))
     .optional(),
   CASHLOOP_OUTBOX_DIR: z.string().min(1).optional(),
   CASHLOOP_MAIL_RETRY_DELAYS: z

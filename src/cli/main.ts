@@ -30,6 +30,9 @@ Commands:
   customers list [--status S] [--limit N] [--json]
   invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)
   apikey create --role ROLE [--label L]           create an API key (admin, credit_manager, accountant, collector, viewer); printed once
+  numbering list [--json]                         the numbering series (invoices, credit notes, dunning charges) and their next number
+  numbering set SERIES [--pattern P|--prefix P] [--digits N] [--next N] [--year YYYY] [--json]
+                                                  change (or add) a series, e.g. --pattern 'INV-{YYYY}-{seq}'; next never below a number taken
   ledger trial-balance [--json]
   ledger reconcile [--json]                       exit code 1 when AR subledger ≠ AR control or a bank account's cash account ≠ its booked lines
   report aging [--as-of YYYY-MM-DD] [--basis due_date|invoice_date] [--json]

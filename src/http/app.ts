@@ -33,6 +33,7 @@ import { type JobsRouteDeps, jobRoutes } from './routes/jobs.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { messageTemplateRoutes } from './routes/message-templates.ts';
 import { type MessagingRouteDeps, messageRoutes } from './routes/messages.ts';
+import { numberingRoutes } from './routes/numbering.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -112,6 +113,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'promises', description: 'Promises to pay and their evaluation' },
         { name: 'collectors', description: 'Collectors, their customers, collection settings' },
         { name: 'credit', description: 'Credit limits, exposure, holds and their evaluation' },
+        { name: 'settings', description: 'Tenant settings: numbering series (admin)' },
         { name: 'api keys', description: 'API key management (admin)' },
         { name: 'jobs', description: 'Background jobs: schedules, runs, failures (admin)' },
         { name: 'system', description: 'Health' },
@@ -213,6 +215,7 @@ export async function buildApp(
         collectorRoutes,
         creditRoutes,
         communicationRoutes,
+        numberingRoutes,
       ]) {
         routes(v1, core);
       }

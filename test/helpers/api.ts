@@ -55,7 +55,7 @@ export interface CallOptions {
 /** One request; the body is parsed when the response is JSON (problem+json included). */
 export async function call(
   app: FastifyInstance,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   options: CallOptions = {},
 ): Promise<ApiResponse> {

@@ -358,6 +358,7 @@ export async function tenantState(q: Queryable, tenantId: string): Promise<strin
     ['journal_entries', 'entry_id'],
     ['journal_lines', 'entry_id, line_no'],
     ['numbering_series', 'series'],
+    ['numbering_counters', 'series, year'],
     ['customers', 'customer_id'],
   ] as const;
   const parts: string[] = [];

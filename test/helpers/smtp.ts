@@ -10,6 +10,8 @@ export interface ReceivedMail {
   readonly from: string;
   readonly to: readonly string[];
   readonly raw: Buffer;
+  /** MAIL FROM carried the SMTPUTF8 parameter (RFC 6531). */
+  readonly smtpUtf8: boolean;
 }
 
 /** What the server does with the n-th message (0-based): accept it, refuse it, or drop the line. */
@@ -21,6 +23,8 @@ export interface SmtpTestServer {
   readonly received: ReceivedMail[];
   /** Messages offered (DATA started), accepted or not. */
   readonly offered: () => number;
+  /** What clients sent, as text (commands and data), e.g. to see `RCPT TO:<…>` as on the wire. */
+  readonly transcript: () => string;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,12 @@ export interface SmtpTestOptions {
   readonly rejectRecipients?: readonly string[];
   /** Require AUTH with these credentials. */
   readonly auth?: { readonly user: string; readonly pass: string };
+}
+
+/** Whether MAIL FROM carried the SMTPUTF8 parameter. */
+function smtpUtf8Of(mailFrom: false | { args: unknown }): boolean {
+  if (mailFrom === false || typeof mailFrom.args !== 'object' || mailFrom.args === null) return false;
+  return Boolean((mailFrom.args as Record<string, unknown>).SMTPUTF8);
 }
 
 function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -75,6 +85,7 @@ export async function startSmtpServer(options: SmtpTestOptions = {}): Promise<Sm
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
+            smtpUtf8: smtpUtf8Of(session.envelope.mailFrom),
           });
           callback(null, `Ok: queued as T${received.length}`);
         },
@@ -82,8 +93,10 @@ export async function startSmtpServer(options: SmtpTestOptions = {}): Promise<Sm
       );
     },
   });
+  const wire: Buffer[] = [];
   server.server.on('connection', (socket: Socket) => {
     sockets.add(socket);
+    socket.on('data', (chunk: Buffer) => wire.push(chunk));
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('error', () => undefined);
@@ -96,6 +109,7 @@ export async function startSmtpServer(options: SmtpTestOptions = {}): Promise<Sm
     url: `smtp://${credentials}127.0.0.1:${port}`,
     received,
     offered: () => offered,
+    transcript: () => Buffer.concat(wire).toString('utf8'),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

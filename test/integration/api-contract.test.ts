@@ -316,6 +316,9 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/credit/check'],
       ['get', '/v1/credit/settings'],
       ['patch', '/v1/credit/settings'],
+      ['get', '/v1/numbering-series'],
+      ['put', '/v1/numbering-series/{series}'],
+      ['patch', '/v1/numbering-series/{series}'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -12,6 +12,7 @@ import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
+import { numberingList, numberingSet } from './numbering.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { promisesCheck } from './promises-check.ts';
 import { reportAging } from './report-aging.ts';
@@ -53,4 +54,6 @@ export const COMMANDS = [
   promisesCheck,
   creditCheck,
   disputesList,
+  numberingList,
+  numberingSet,
 ];

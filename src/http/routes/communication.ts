@@ -15,6 +15,7 @@ import { invoiceDocumentWarnings } from '../../modules/documents/documents.servi
 import { calendarDate } from '../../modules/invoices/invoices.input.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import type { QueuedMessage } from '../../modules/messaging/outbox-queue.service.ts';
+import { emailAddress } from '../../shared/email.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
@@ -31,7 +32,7 @@ const queuedJson = (m: QueuedMessage) => ({ messageId: m.messageId, status: m.st
 const sentDocumentSchema = queuedSchema.extend({ warnings: warningsSchema });
 
 const recipients = z
-  .array(z.email())
+  .array(emailAddress())
   .min(1)
   .max(50)
   .optional()

@@ -1,7 +1,8 @@
 /** Zod schemas of collector commands. */
 import { z } from 'zod';
+import { emailAddress } from '../../shared/email.ts';
 
-const email = z.email().max(320);
+const email = emailAddress().max(320);
 
 export const createCollectorInput = z
   .object({

@@ -1,6 +1,7 @@
 /** Zod schemas for customer commands: the API, the CLI and the CSV import all use these. */
 import { z } from 'zod';
 import { isKnownCurrency } from '../../shared/currency.ts';
+import { emailAddress } from '../../shared/email.ts';
 import { ibanSchema } from '../../shared/iban.ts';
 import { tryParseAmount } from '../../shared/money.ts';
 import { formatPaymentTerms, tryParsePaymentTerms } from '../terms/payment-terms.ts';
@@ -32,7 +33,7 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export const contactSchema = z
   .object({
     name: z.string().max(200).optional(),
-    email: z.email().optional(),
+    email: emailAddress().optional(),
     phone: z.string().max(50).optional(),
     role: z.string().max(100).optional(),
   })
@@ -46,7 +47,7 @@ export const customerInput = z
     aliases: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
     parentExternalId: z.string().trim().min(1).max(100).optional(),
     contacts: z.array(contactSchema).max(50).optional(),
-    emails: z.array(z.email()).max(20).optional(),
+    emails: z.array(emailAddress()).max(20).optional(),
     billingAddress: z.record(z.string(), z.string()).optional(),
     country: z
       .string()
@@ -88,7 +89,7 @@ export const customerPatch = z
     name: z.string().trim().min(1).max(300).optional(),
     legalName: z.string().trim().max(300).nullable().optional(),
     aliases: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
-    emails: z.array(z.email()).max(20).optional(),
+    emails: z.array(emailAddress()).max(20).optional(),
     contacts: z.array(contactSchema).max(50).optional(),
     language: z.string().trim().min(2).max(5).optional(),
     paymentTerms: paymentTermsCode.optional(),

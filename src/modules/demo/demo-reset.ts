@@ -20,7 +20,7 @@ import { purgeIdempotencyKeys } from '../idempotency/purge.ts';
 import { purgeInvoices } from '../invoices/purge.ts';
 import { purgeJournal } from '../ledger/purge.ts';
 import { purgeMessages } from '../messaging/purge.ts';
-import { restartNumbering } from '../numbering/purge.ts';
+import { resetCounters } from '../numbering/numbering.service.ts';
 import { purgeReceipts } from '../receipts/purge.ts';
 
 export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
@@ -40,6 +40,6 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     await purgeInvoices(tx, tenantId);
     await purgeCustomers(tx, tenantId);
     await purgeIdempotencyKeys(tx, tenantId);
-    await restartNumbering(tx, tenantId);
+    await resetCounters(tx, tenantId);
   });
 }

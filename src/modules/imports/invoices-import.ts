@@ -17,6 +17,7 @@ import { formatAmount, tryParseAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { toBase } from '../ledger/fx.ts';
 import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
+import { reserveImportedNumbers } from '../numbering/numbering.service.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import { dueDateFor, tryParsePaymentTerms } from '../terms/payment-terms.ts';
 import {
@@ -174,17 +175,6 @@ export function parseOpenItemRecord(
   };
 }
 
-/** Tells whether a number has the form the tenant's own series produce (e.g. INV-000042). */
-function seriesMatcher(series: readonly { series: string; prefix: string; padding: number }[]) {
-  const patterns = series.map((s) => ({
-    series: s.series,
-    prefix: s.prefix,
-    digits: new RegExp(`^\\d{${s.padding},}$`),
-  }));
-  return (number: string) =>
-    patterns.find((p) => number.startsWith(p.prefix) && p.digits.test(number.slice(p.prefix.length)));
-}
-
 function totalsOf(items: readonly OpenItem[]): InvoiceImportResult['totals'] {
   return [...groupBy(items, (i) => i.currency)]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -203,8 +193,9 @@ function totalsOf(items: readonly OpenItem[]): InvoiceImportResult['totals'] {
 }
 
 /**
- * Check open items against the database (customers exist, numbers are new and outside the
- * tenant's own series) and, unless `dryRun`, store them and post their opening balance.
+ * Check open items against the database (customers exist, numbers are new) and, unless `dryRun`,
+ * store them, post their opening balance, and move each numbering series whose form a number has
+ * above the highest imported (so the next issued number follows the old system's).
  */
 export async function importOpenItems(
   deps: CoreDeps,
@@ -223,7 +214,6 @@ export async function importOpenItems(
     tenantId,
     items.map((i) => i.number),
   );
-  const ownSeries = seriesMatcher(await repo.numberingSeriesOf(deps.db, tenantId));
   const termsOf = new Map<string, ReturnType<typeof tryParsePaymentTerms>>();
   const rows: repo.OpenItemRow[] = [];
   for (const item of items) {
@@ -231,13 +221,6 @@ export async function importOpenItems(
     if (!customer)
       errors.add(item.line, 'customer_external_id', `unknown customer ${item.customerExternalId}`);
     if (taken.has(item.number)) errors.add(item.line, 'number', `invoice ${item.number} already exists`);
-    const owner = ownSeries(item.number);
-    if (owner)
-      errors.add(
-        item.line,
-        'number',
-        `${item.number} has the form of cashloop's own ${owner.series} series (${owner.prefix}…); it would collide with a number issued later`,
-      );
     if (!customer) continue;
     let terms = termsOf.get(customer.payment_terms);
     if (terms === undefined) {
@@ -269,6 +252,13 @@ export async function importOpenItems(
   const batchId = newId();
   const today = todayUtc(deps.clock.now());
   await withTransaction(deps.db, async (tx) => {
+    // Numbers in the form of a series of the tenant: the series continues above them. First, so the
+    // counters' locks keep issuers from taking an imported number while the rows go in.
+    await reserveImportedNumbers(
+      tx,
+      tenantId,
+      rows.map((r) => r.number),
+    );
     // Progress: the invoices are the first 80 % of the work, the journal the rest.
     await repo.insertOpenItems(tx, tenantId, rows, (inserted) =>
       opts.onProgress?.(Math.floor((inserted * 4) / 5), rows.length),

@@ -29,13 +29,6 @@ export async function existingInvoiceNumbers(
   return new Set(rows.map((r) => r.number));
 }
 
-export function numberingSeriesOf(q: Queryable, tenantId: string) {
-  return queryRows<{ series: string; prefix: string; padding: number }>(
-    q,
-    sql`select series, prefix, padding::int as padding from numbering_series where tenant_id = ${tenantId}`,
-  );
-}
-
 export interface OpenItemRow {
   invoiceId: string;
   number: string;

@@ -10,6 +10,7 @@
 import type { Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { makeCreditorReference } from '../../shared/creditor-reference.ts';
+import { groupBy } from '../../shared/group-by.ts';
 import { allocate, formatAmount, money } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import type { AccountRole } from '../ledger/chart-of-accounts.ts';
@@ -64,7 +65,7 @@ export async function issueChargeDocuments(
   const roles = [...new Set(docs.flatMap((d) => d.lines.map((l) => l.incomeRole)))];
   const codes = await deps.ledger.ensureAccounts(tx, tenantId, ['ar_control', ...roles]);
   await ensureSeries(tx, tenantId, series.series, series.prefix);
-  const numbers = await takeNextNumbers(tx, tenantId, series.series, docs.length);
+  const numbers = await chargeNumbers(tx, tenantId, series.series, docs);
   const now = deps.clock.now();
   const rows = docs.map((d, i) => ({
     ...invoiceRow(series, d, numbers[i] ?? '', now),
@@ -77,6 +78,21 @@ export async function issueChargeDocuments(
   );
   await deps.ledger.postMany(tx, tenantId, entries);
   return new Map(docs.map((d, i) => [d.invoiceId, numbers[i] ?? '']));
+}
+
+/** Numbers in input order, taken per issue year (a yearly series restarts each year). */
+async function chargeNumbers(
+  tx: Tx,
+  tenantId: string,
+  series: string,
+  docs: readonly ChargeDocument[],
+): Promise<string[]> {
+  const numbers = new Map<ChargeDocument, string>();
+  for (const list of groupBy(docs, (d) => d.issueDate.slice(0, 4)).values()) {
+    const taken = await takeNextNumbers(tx, tenantId, series, list.length, list[0]?.issueDate ?? '');
+    for (const [i, d] of list.entries()) numbers.set(d, taken[i] ?? '');
+  }
+  return docs.map((d) => numbers.get(d) ?? '');
 }
 
 function totalOf(doc: ChargeDocument): bigint {

@@ -349,3 +349,14 @@ export function openDifferingFrom(q: Queryable, tenantId: string, ledger: SQL, l
         limit ${limit}`,
   );
 }
+
+/** Every document number (invoices and credit notes) that starts with `prefix`. */
+export async function numbersStartingWith(q: Queryable, tenantId: string, prefix: string): Promise<string[]> {
+  const pattern = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+  const rows = await queryRows<{ number: string }>(
+    q,
+    sql`select number from invoices
+        where tenant_id = ${tenantId} and number is not null and number like ${pattern}`,
+  );
+  return rows.map((r) => r.number);
+}

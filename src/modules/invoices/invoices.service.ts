@@ -104,8 +104,8 @@ export async function createInvoicesInTx(
     }
     return { ...draftOf(tenant, customer, input), customer };
   });
-  const numbers = await numbersForIssue(tx, tenantId, drafts);
   const today = todayUtc(deps.clock.now());
+  const numbers = await numbersForIssue(tx, tenantId, drafts, today);
   const now = deps.clock.now();
   const issuing = drafts.flatMap((d, i) =>
     d.issue
@@ -248,19 +248,26 @@ function issuingOf(
   };
 }
 
-/** Numbers for the drafts to issue, taken per series in one statement each, in input order. */
+/**
+ * Numbers for the drafts to issue, taken per series and issue year (a yearly series restarts each
+ * year) in one statement each, in input order.
+ */
 async function numbersForIssue(
   tx: Tx,
   tenantId: string,
   drafts: readonly Draft[],
+  today: CalendarDate,
 ): Promise<Map<string, string>> {
   const numbers = new Map<string, string>();
   const bySeries = groupBy(
     drafts.filter((d) => d.issue),
-    (d) => d.row.series ?? 'INV',
+    (d) => `${d.row.series ?? 'INV'}\u0000${(d.issueDate ?? today).slice(0, 4)}`,
   );
-  for (const [series, list] of bySeries) {
-    const taken = await takeNextNumbers(tx, tenantId, series, list.length);
+  for (const list of bySeries.values()) {
+    const first = list[0];
+    if (!first) continue;
+    const series = first.row.series ?? 'INV';
+    const taken = await takeNextNumbers(tx, tenantId, series, list.length, first.issueDate ?? today);
     for (const [i, d] of list.entries()) numbers.set(d.row.invoiceId, taken[i] ?? '');
   }
   return numbers;
@@ -362,7 +369,7 @@ async function issueInTx(
   assertCanApply('issue', invoice.status, invoice.number);
   const tenant = await getTenantOrThrow(tx, tenantId);
   const date = issueDate ?? invoice.issueDate ?? todayUtc(deps.clock.now());
-  const number = await takeNextNumber(tx, tenantId, invoice.series);
+  const number = await takeNextNumber(tx, tenantId, invoice.series, date);
   const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
   await deps.issueGuard(
     tx,
@@ -516,7 +523,7 @@ export async function creditInvoiceInTx(
   const date = input.date ?? todayUtc(deps.clock.now());
   const tenant = await getTenantOrThrow(tx, tenantId);
   const [netMinor = 0n, taxMinor = 0n] = allocate(amount, [invoice.netMinor, invoice.taxMinor]);
-  const number = await takeNextNumber(tx, tenantId, 'CN');
+  const number = await takeNextNumber(tx, tenantId, 'CN', date);
   const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
   const creditNoteId = newId();
   await repo.insertInvoice(

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../shared/calendar-date.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
+import { emailAddress } from '../../shared/email.ts';
 import { LANGUAGE_CODE, MAX_DUNNING_LEVEL } from './template-catalog.ts';
 import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from './template-check.ts';
 
@@ -136,7 +137,7 @@ export type StoredDocumentRef = z.infer<typeof storedDocumentRef>;
 export const attachmentRef = z.union([storedDocumentRef, documentToRenderRef]);
 export type AttachmentRef = z.infer<typeof attachmentRef>;
 
-const addresses = z.array(z.email()).max(50);
+const addresses = z.array(emailAddress()).max(50);
 
 export const paymentDetails = z
   .object({
@@ -186,9 +187,9 @@ export const messagingSettingsInput = z
   .object({
     defaultLanguage: languageCode.describe("the tenant's language: used when a customer's has no templates"),
     fromName: z.string().trim().min(1).max(200).nullable().optional().describe('default: the company name'),
-    fromAddress: z.email().nullable().optional().describe('default: CASHLOOP_MAIL_FROM'),
-    replyTo: z.email().nullable().optional(),
-    bcc: z.email().nullable().optional().describe('a copy of every message, e.g. the AR mailbox'),
+    fromAddress: emailAddress().nullable().optional().describe('default: CASHLOOP_MAIL_FROM'),
+    replyTo: emailAddress().nullable().optional(),
+    bcc: emailAddress().nullable().optional().describe('a copy of every message, e.g. the AR mailbox'),
     companyName: z.string().trim().min(1).max(200).nullable().optional().describe('default: the tenant name'),
   })
   .strict();

@@ -6,6 +6,7 @@
  * Content never comes from a file path or URL (both are disabled).
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { asciiDomain } from '../../shared/email.ts';
 import type { OutboxRow } from './outbox.repository.ts';
 
 export interface MimeAttachment {
@@ -14,10 +15,10 @@ export interface MimeAttachment {
   readonly bytes: Uint8Array;
 }
 
-/** The domain of an address (`ar@acme.example` → `acme.example`), or `cashloop.invalid`. */
+/** The domain of an address as A-label (`ar@acme.example` → `acme.example`), or `cashloop.invalid`. */
 function domainOf(address: string | null): string {
-  const domain = address?.split('@')[1]?.trim().toLowerCase() ?? '';
-  return /^[a-z0-9.-]+$/.test(domain) && domain.includes('.') ? domain : 'cashloop.invalid';
+  const domain = asciiDomain(address?.split('@')[1]?.trim() ?? '');
+  return domain ?? 'cashloop.invalid';
 }
 
 /** The stable Message-ID header of a message: `<message id@sender domain>`. */

@@ -4,6 +4,7 @@
  * so a sender never still talks to the server when its claim on the message could have expired.
  */
 import { createTransport } from 'nodemailer';
+import { envelopeAddress, isEmailAddress } from '../../shared/email.ts';
 import type { MailTransport, OutgoingMail, TransportReceipt } from './transport.ts';
 
 export interface SmtpOptions {
@@ -26,6 +27,16 @@ function redact(url: string): string {
 const addressText = (a: unknown): string =>
   typeof a === 'string' ? a : String((a as { address?: unknown } | null)?.address ?? a);
 
+/**
+ * The envelope form of an address: the domain as its A-label (`ap@xn--mller-bau-q9a.de`), which
+ * every server routes; a unicode local part stays, and nodemailer then sends MAIL FROM with
+ * SMTPUTF8 (RFC 6531) when the server offers it. An address that is none is passed on unchanged
+ * for the server to refuse (addresses are validated where they enter).
+ */
+function smtpEnvelopeAddress(address: string): string {
+  return isEmailAddress(address) ? envelopeAddress(address) : address;
+}
+
 /** An SMTP transport over `url`; the pool opens connections lazily, on the first message. */
 export function smtpTransport(options: SmtpOptions): MailTransport {
   const connectionTimeout = options.connectionTimeoutMs ?? 30_000;
@@ -44,7 +55,10 @@ export function smtpTransport(options: SmtpOptions): MailTransport {
     description: `SMTP ${redact(options.url)}`,
     async send(mail: OutgoingMail): Promise<TransportReceipt> {
       const info = await transporter.sendMail({
-        envelope: { from: mail.envelope.from, to: [...mail.envelope.to] },
+        envelope: {
+          from: smtpEnvelopeAddress(mail.envelope.from),
+          to: mail.envelope.to.map(smtpEnvelopeAddress),
+        },
         raw: mail.raw,
       });
       return {

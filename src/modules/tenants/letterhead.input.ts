@@ -1,5 +1,6 @@
 /** Zod schema of a letterhead change (API and CLI): every field optional, `null` clears one. */
 import { z } from 'zod';
+import { emailAddress } from '../../shared/email.ts';
 import { ibanSchema } from '../../shared/iban.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -32,7 +33,7 @@ export const letterheadPatch = z
     iban: ibanSchema.nullable().optional(),
     bic: bicSchema.nullable().optional(),
     bankName: optionalText(200),
-    email: z.email().max(200).nullable().optional(),
+    email: emailAddress().max(200).nullable().optional(),
     phone: optionalText(50),
     website: optionalText(200),
     registration: optionalText(500).describe('register court and number, directors: printed in the footer'),
