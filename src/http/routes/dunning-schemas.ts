@@ -55,6 +55,9 @@ const letterFields = {
   currency: z.string(),
   level: z.number().int().describe('the highest level among its invoices'),
   templateKey: z.string(),
+  template: z
+    .string()
+    .describe("the message template its wording takes (dunning-1 … dunning-9), from the level's templateKey"),
   channel: z.enum(CHANNELS),
   status: z.enum(LETTER_STATUSES),
   open: money('open amount of its invoices'),

@@ -22,11 +22,9 @@ import { MAX_DUNNING_LEVEL } from '../messaging/template-catalog.ts';
 import { customersTakingEmail } from './communication.repository.ts';
 import { notifyOutbox } from './notify-outbox.ts';
 
-/** The message template level of a letter: `dunning-N` as its template key, else its level number. */
-export function messageLevelOf(letter: Pick<DunningLetter, 'templateKey' | 'levelNo'>): number {
-  const named = /^dunning-(\d)$/.exec(letter.templateKey);
-  const level = named ? Number(named[1]) : letter.levelNo;
-  return Math.min(Math.max(level, 1), MAX_DUNNING_LEVEL);
+/** The message template level of a letter: the slot its level's key chose at the run. */
+export function messageLevelOf(letter: Pick<DunningLetter, 'templateLevel'>): number {
+  return Math.min(Math.max(letter.templateLevel, 1), MAX_DUNNING_LEVEL);
 }
 
 const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currency });

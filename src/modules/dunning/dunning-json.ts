@@ -24,6 +24,7 @@ export function letterJson(l: DunningLetter) {
     currency: l.currency,
     level: l.levelNo,
     templateKey: l.templateKey,
+    template: `dunning-${l.templateLevel}`,
     channel: l.channel,
     status: l.status,
     open: m(l.openMinor),

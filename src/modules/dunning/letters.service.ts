@@ -10,6 +10,7 @@ import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import type { InterestDetail } from './dunning.tables.ts';
 import type { Channel, LetterStatus } from './dunning.types.ts';
 import { printRefusal } from './letter-printing.ts';
+import { legacyTemplateLevel } from './letter-template.ts';
 import * as repo from './letters.repository.ts';
 import { runCustomers } from './run.repository.ts';
 import type { DunningLetter, LetterInvoice, LetterPrinted } from './run-records.ts';
@@ -119,6 +120,13 @@ async function lettersOf(
       policyId: r.policyId,
       levelNo: r.levelNo,
       templateKey: r.templateKey,
+      templateLevel:
+        r.templateLevel ??
+        legacyTemplateLevel(
+          r.templateKey,
+          r.levelNo,
+          notices.some((n) => n.letter_id === r.letterId && n.days_overdue > 0),
+        ),
       channel: r.channel as Channel,
       status: r.status as LetterStatus,
       openMinor: r.openMinor,

@@ -172,6 +172,7 @@ export interface NewLetterRow {
   policyId: string;
   levelNo: number;
   templateKey: string;
+  templateLevel: number;
   channel: string;
   status: string;
   openMinor: bigint;
@@ -197,6 +198,7 @@ function letterColumns(tenantId: string): readonly BulkColumn<NewLetterRow>[] {
     { name: 'policy_id', type: 'uuid', value: (r) => r.policyId },
     { name: 'level_no', type: 'int', value: (r) => r.levelNo },
     { name: 'template_key', type: 'text', value: (r) => r.templateKey },
+    { name: 'template_level', type: 'int', value: (r) => r.templateLevel },
     { name: 'channel', type: 'text', value: (r) => r.channel },
     { name: 'status', type: 'text', value: (r) => r.status },
     { name: 'open_minor', type: 'bigint', value: (r) => big(r.openMinor) },
