@@ -81,6 +81,7 @@ export function dunningRunCommand(
         ),
       );
       io.stdout(`${summaryLine(result, dryRun)}\n`);
+      for (const notice of result.notices) io.stdout(`Note: ${notice.message}\n`);
       return 0;
     },
   };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CHANNELS, DAY_COUNTS, LETTER_STATUSES } from '../../modules/dunning/dunning.types.ts';
 import { SKIP_REASONS } from '../../modules/dunning/letter-plan.ts';
+import { RUN_NOTICE_CODES } from '../../modules/dunning/run-notices.ts';
 
 const money = (what: string) => z.string().describe(`${what}, decimal string in major units of currency`);
 const date = z.string().describe('YYYY-MM-DD');
@@ -129,6 +130,17 @@ export const runResultSchema = z
       invoices: z.number().int(),
       skippedInvoices: z.number().int(),
     }),
+    notices: z
+      .array(
+        z.object({
+          code: z.enum(RUN_NOTICE_CODES),
+          count: z.number().int(),
+          message: z.string(),
+        }),
+      )
+      .describe(
+        'why the run planned less than expected: overdue customers without a policy (no_policy), open items imported after asOf (imported_after_as_of), email letters sent to the print queue for want of an address (no_email_address)',
+      ),
   })
   .meta({ id: 'DunningRunResult' });
 

@@ -74,6 +74,7 @@ export function dunningRunJson(r: DunningRunResult) {
       invoices: [...s.invoiceIds],
     })),
     summary: r.summary,
+    notices: r.notices.map((n) => ({ ...n })),
   };
 }
 

@@ -203,6 +203,14 @@ export async function markLetters(
   );
 }
 
+/**
+ * Send planned email letters to the print queue: their customer cannot be emailed (no address, or
+ * it takes no email), so they go by post like a `letter` level. Returns the ids moved.
+ */
+export function sendLettersToPrint(q: Queryable, tenantId: string, letterIds: readonly string[], at: Date) {
+  return repo.setLettersToPrint(q, tenantId, letterIds, at);
+}
+
 /** The status each letter has now (after delivery: `sent` or `failed` for emailed ones), by id. */
 export async function getLetterStatuses(
   q: Queryable,

@@ -115,6 +115,23 @@ export function lettersOnDay(q: Queryable, tenantId: string, asOf: CalendarDate)
 }
 
 /**
+ * Open imported items per import day after `asOf`: the effective date of their opening entry
+ * (`open_items.imported`), the day cashloop first knew them.
+ */
+export function importedAfter(q: Queryable, tenantId: string, asOf: CalendarDate) {
+  return queryRows<{ importedOn: CalendarDate; count: number }>(
+    q,
+    sql`select to_char(e.effective_date, 'YYYY-MM-DD') as "importedOn", count(distinct l.invoice_id)::int as count
+        from journal_entries e
+        join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
+        join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
+        where e.tenant_id = ${tenantId} and e.event_code = 'open_items.imported'
+          and e.effective_date > ${asOf}::date and i.issue_date <= ${asOf}::date and i.open_minor <> 0
+        group by e.effective_date order by e.effective_date`,
+  );
+}
+
+/**
  * Each invoice's AR changes per effective date up to `asOf`, from the journal: issue, payments,
  * unapplied payments, credits, write-offs. An imported open item counts as open since its issue
  * date (what was paid before the import is unknown, so the imported amount is a lower bound).

@@ -21,6 +21,13 @@ import * as policies from './policies.repository.ts';
 import { resolvePolicy } from './policy-assignment.ts';
 import * as repo from './run.repository.ts';
 import {
+  customersWithoutPolicy,
+  importedAfterNotice,
+  noEmailNotice,
+  noPolicyNotice,
+  type RunNotice,
+} from './run-notices.ts';
+import {
   chargeDocumentOf,
   type DunningLetter,
   type LetterCustomer,
@@ -38,8 +45,20 @@ export interface DunningSeams {
     tenantId: string,
     asOf: CalendarDate,
   ): Promise<{ disputedInvoiceIds: Set<string>; promisedInvoiceIds: Set<string> }>;
-  /** Called inside the run's transaction with the letters just recorded (e.g. to queue email). */
-  onLetters(tx: Tx, tenantId: string, letters: readonly DunningLetter[]): Promise<void>;
+  /**
+   * Called inside the run's transaction with the letters just recorded (e.g. to queue email); may
+   * answer which email letters it sent to the print queue instead (their customer has no address).
+   */
+  onLetters(
+    tx: Tx,
+    tenantId: string,
+    letters: readonly DunningLetter[],
+  ): Promise<OnLettersOutcome | undefined>;
+}
+
+/** What `onLetters` did besides queueing: email letters moved to the print queue (channel `letter`). */
+export interface OnLettersOutcome {
+  readonly sentToPrint: readonly string[];
 }
 
 /** No exclusions, nothing done with the letters: for a set-up without collections or an outbox. */
@@ -62,6 +81,8 @@ export interface DunningRunResult {
     invoiceIds: readonly string[];
   }[];
   readonly summary: { letters: number; invoices: number; skippedInvoices: number };
+  /** Why the run planned less than expected (no policy, items imported after `asOf`, letters sent to print). */
+  readonly notices: readonly RunNotice[];
 }
 
 /** Plan and (unless `dryRun`) record the dunning letters due on `asOf` (default: today). */
@@ -96,6 +117,7 @@ interface Prepared {
   letters: ChargedLetter[];
   skipped: ReturnType<typeof planLetters>['skipped'];
   customers: Map<string, LetterCustomer>;
+  notices: RunNotice[];
 }
 
 /** Load everything the plan needs (a few set-based queries), plan, and price the letters. */
@@ -116,10 +138,19 @@ async function prepare(
   };
   const lettered = await repo.lettersOnDay(q, tenantId, asOf);
   const exclusions = await seams.exclusions(q, tenantId, asOf);
+  const states = new Map(customerRows.map((c) => [c.customer_id, customerState(c, assignments)]));
+  const notices = [
+    ...noPolicyNotice(customersWithoutPolicy(invoices, states, asOf), policyMap.size),
+    ...importedAfterNotice(
+      await repo.importedAfter(q, tenantId, asOf),
+      asOf,
+      'are dunned as open since their issue date (what happened to them before the import is unknown)',
+    ),
+  ];
   const plan = planLetters({
     asOf,
     invoices,
-    customers: new Map(customerRows.map((c) => [c.customer_id, customerState(c, assignments)])),
+    customers: states,
     policies: policyMap,
     disputedInvoiceIds: exclusions.disputedInvoiceIds,
     promisedInvoiceIds: exclusions.promisedInvoiceIds,
@@ -134,7 +165,7 @@ async function prepare(
       { externalId: c.external_id, name: c.name, language: c.language },
     ]),
   );
-  return { letters: chargeLetters(plan.letters, asOf, history), skipped: plan.skipped, customers };
+  return { letters: chargeLetters(plan.letters, asOf, history), skipped: plan.skipped, customers, notices };
 }
 
 function customerState(
@@ -194,8 +225,14 @@ async function record(
   const letters = recorded.map((r) =>
     letterView(r.letter, asOf, customerOf(prepared, r.letter.customerId), { ...r, runId }),
   );
-  await seams.onLetters(tx, tenantId, letters);
-  return { ...resultOf(prepared, asOf, runId, false), letters };
+  const outcome = await seams.onLetters(tx, tenantId, letters);
+  const toPrint = new Set(outcome?.sentToPrint ?? []);
+  const result = resultOf(prepared, asOf, runId, false);
+  return {
+    ...result,
+    letters: letters.map((l) => (l.letterId && toPrint.has(l.letterId) ? { ...l, channel: 'letter' } : l)),
+    notices: [...result.notices, ...noEmailNotice(toPrint.size)],
+  };
 }
 
 interface RecordedLetter {
@@ -270,5 +307,6 @@ function resultOf(
       customerExternalId: customerOf(prepared, s.customerId).externalId,
     })),
     summary: summaryOf(prepared),
+    notices: prepared.notices,
   };
 }
