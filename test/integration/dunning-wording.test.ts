@@ -9,10 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { dunningSeams } from '../../src/modules/communication/dunning-letters.service.ts';
+import { getCustomerRowOrThrow } from '../../src/modules/customers/customers.service.ts';
 import type { PolicyInput } from '../../src/modules/dunning/dunning.input.ts';
 import { createPolicy } from '../../src/modules/dunning/policies.service.ts';
 import { runDunning } from '../../src/modules/dunning/run.service.ts';
 import { getMessage } from '../../src/modules/messaging/outbox.service.ts';
+import { renderPrintedWording } from '../../src/modules/messaging/printed-wording.service.ts';
+import { updateLetterhead } from '../../src/modules/tenants/letterhead.service.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { invoiceDue } from '../helpers/dunning.ts';
 import { makeCustomer } from '../helpers/factories.ts';
@@ -90,6 +93,46 @@ describe(`dunning letters take their level's wording on ${backendName}`, () => {
     assert.match(subjectOf(early.id), /^Friendly reminder: invoices due soon/);
     assert.match(subjectOf(late.id), /^Payment reminder: overdue invoices/);
     assert.deepEqual(result.letters.map((l) => l.levelNo).sort(), [1, 1]);
+  });
+
+  test('a printed letter gives the company phone and email instead of "reply to this email"', async () => {
+    const { tenantId } = await newTenant(ctx);
+    await updateLetterhead(ctx.deps, tenantId, { phone: '+49 30 901820', email: 'forderungen@example.com' });
+    const content = {
+      kind: 'dunning' as const,
+      level: 1,
+      letterDate: '2026-03-30',
+      invoices: [
+        {
+          number: 'RE-2026-0815',
+          issueDate: '2026-03-01',
+          dueDate: '2026-04-02',
+          total: { amountMinor: 10_000n, currency: 'EUR' },
+          open: { amountMinor: 10_000n, currency: 'EUR' },
+        },
+      ],
+    };
+    const texts: Record<string, string> = {};
+    for (const language of ['en', 'de', 'fr']) {
+      const made = await makeCustomer(ctx.deps, tenantId, {
+        emails: [`ap-${language}@example.com`],
+        language,
+      });
+      const customer = await getCustomerRowOrThrow(ctx.deps.db, tenantId, made.id);
+      const printed = await renderPrintedWording(ctx.deps.db, tenantId, customer, content, { blocks: [] });
+      texts[language] = printed.parts.map((p) => ('text' in p ? p.text : '')).join('');
+    }
+    assert.match(
+      texts.en ?? '',
+      /please contact us by phone on \+49 30 901820 or by email at forderungen@example\.com/,
+    );
+    assert.match(
+      texts.de ?? '',
+      /telefonisch unter \+49 30 901820 oder per E-Mail an forderungen@example\.com/,
+    );
+    assert.match(texts.fr ?? '', /par téléphone au \+49 30 901820 ou par e-mail à forderungen@example\.com/);
+    for (const text of Object.values(texts))
+      assert.doesNotMatch(text, /reply to this email|antworten Sie einfach|répondre à cet e-mail/);
   });
 
   test('a policy naming the pre-due template on a level after the due date is refused, naming the field', async () => {
