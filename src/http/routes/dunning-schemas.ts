@@ -22,6 +22,11 @@ export const policySchema = z
         baseRates: z.array(z.object({ effectiveFrom: date, ratePct: z.string() })),
       })
       .nullable(),
+    finalInterestStatement: z
+      .boolean()
+      .describe(
+        'interest from the last interest-charging letter to a late payment is charged as an open item',
+      ),
     levels: z.array(
       z.object({
         level: z.number().int(),
@@ -130,6 +135,31 @@ export const runResultSchema = z
       invoices: z.number().int(),
       skippedInvoices: z.number().int(),
     }),
+    interestStatements: z
+      .array(
+        z.object({
+          customer: z.object({ id: z.string(), externalId: z.string() }),
+          currency: z.string(),
+          interest: money('interest charged'),
+          charge: z
+            .object({ id: z.string(), number: z.string() })
+            .nullable()
+            .describe('the DUN open item carrying it; null in a dry run'),
+          invoices: z.array(
+            z.object({
+              id: z.string(),
+              number: z.string(),
+              paidOn: date,
+              interestFrom: date,
+              interestThrough: date,
+              interest: money('interest on this invoice'),
+            }),
+          ),
+        }),
+      )
+      .describe(
+        'final interest statements: interest from the last interest-charging letter to a late payment (policy finalInterestStatement)',
+      ),
     notices: z
       .array(
         z.object({

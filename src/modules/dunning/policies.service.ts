@@ -111,6 +111,7 @@ export function policyToInput(p: DunningPolicy): PolicyInput {
     graceDays: p.graceDays,
     minimumAmounts: decimals(p.minimumMinor),
     interest: p.interest ? { ...p.interest, baseRates: [...p.interest.baseRates] } : null,
+    finalInterestStatement: p.finalInterestStatement,
     levels: p.levels.map((l) => ({
       offsetDays: l.offsetDays,
       templateKey: l.templateKey,

@@ -41,6 +41,11 @@ export function definePolicy(input: ParsedPolicyInput): PolicyDefinition {
     };
   });
   const interest = input.interest ? interestTerms(input.interest, problems) : null;
+  if (!interest && input.finalInterestStatement)
+    problems.push({
+      field: 'finalInterestStatement',
+      message: 'a final interest statement needs the interest terms',
+    });
   if (!interest && levels.some((l) => l.chargesInterest))
     problems.push({ field: 'interest', message: 'a level charges interest: give the interest terms' });
   const minimumMinor = amounts(input.minimumAmounts ?? {}, 'minimumAmounts', 'non-negative', problems);
@@ -52,6 +57,7 @@ export function definePolicy(input: ParsedPolicyInput): PolicyDefinition {
     graceDays: input.graceDays,
     minimumMinor,
     interest,
+    finalInterestStatement: input.finalInterestStatement,
     levels,
   };
 }
