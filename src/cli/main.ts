@@ -49,6 +49,9 @@ Commands:
   disputes list [--status open|resolved|rejected] [--limit N] [--json]
   dunning run [--as-of YYYY-MM-DD] [--dry-run] [--json]
                                                   plan, record and email the reminders due (delivered before it exits)
+  dunning policy presets [--json]                 the ready-made dunning policies
+  dunning policy add-preset KEY [--name N] [--default] [--json]
+                                                  add one (the default when there is none yet)
   dunning letters print [--run ID] [--out FILE.pdf] [--mark-sent] [--json]
                                                   one PDF of the planned letters for the post (each with its statement);
                                                   --mark-sent records them as printed and posted

@@ -118,9 +118,10 @@ describe(`a quarter of dunning by email (${backendName})`, () => {
     );
     assert.ok(mails.filter((m) => m.external_id === 'D').every((m) => m.body.includes(d2.number ?? '?')));
     // E (due 01-15), promised through 02-13: nothing before 02-14, then one level at a time:
-    // 02-14, 02-24 (+10), 03-10 (+14), 03-24 (+14); +50 would be 04-08.
+    // 02-14, 02-24 (+10), 03-10 (+14), 03-24 (+14); +50 would be 04-08. Its pre-due level, sent
+    // 30 days overdue, takes the overdue reminder's template (dunning-2), never "due soon".
     assert.deepEqual(of('E'), [
-      ['2026-02-14', 1],
+      ['2026-02-14', 2],
       ['2026-02-24', 2],
       ['2026-03-10', 3],
       ['2026-03-24', 4],

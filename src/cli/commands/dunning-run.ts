@@ -81,6 +81,11 @@ export function dunningRunCommand(
         ),
       );
       io.stdout(`${summaryLine(result, dryRun)}\n`);
+      for (const s of result.interestStatements)
+        io.stdout(
+          `Final interest statement ${s.chargeNumber ?? '(dry run)'} for ${result.customerExternalIds.get(s.customerId) ?? s.customerId}: ${formatAmount(s.interestMinor, s.currency)} ${s.currency} on ${s.items.map((i) => `${i.invoice.number} (paid ${i.paidOn})`).join(', ')}\n`,
+        );
+      for (const notice of result.notices) io.stdout(`Note: ${notice.message}\n`);
       return 0;
     },
   };

@@ -1,4 +1,4 @@
-import { agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
+import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
 import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
@@ -24,12 +24,16 @@ export const reportAging: CommandSpec = {
         { field: 'basis', message: 'unknown basis' },
       ]);
     const today = todayUtc(runtime.deps.clock.now());
-    const reports = await agingReport(runtime.deps.db, runtime.tenant.tenantId, { asOf, basis, today });
+    const query = { asOf, basis, today } as const;
+    const reports = await agingReport(runtime.deps.db, runtime.tenant.tenantId, query);
+    const notices = await agingNotices(runtime.deps.db, runtime.tenant.tenantId, query);
     if (values.json) {
       const docs = reports.map(agingReportJson);
-      io.stdout(toJson(docs.length === 1 ? docs[0] : { reports: docs }));
+      const doc = docs.length === 1 ? docs[0] : { reports: docs };
+      io.stdout(toJson(notices.length > 0 ? { ...doc, notices } : doc));
       return 0;
     }
+    for (const n of notices) io.stdout(`Note: ${n.message}\n`);
     if (reports.length === 0) io.stdout(`No open items as of ${asOf}.\n`);
     for (const r of reports) {
       const money = (m: bigint) => formatAmount(m, r.currency);

@@ -156,3 +156,21 @@ export function unappliedRows(q: Queryable, tenantId: string, source: SQL) {
         order by u.currency, r.received_on, u.receipt_id`,
   );
 }
+
+/**
+ * Open items imported after `asOf` that were issued on or before it, per import day: the effective
+ * date of their opening entry (`open_items.imported`). The ledger source cannot show them as of a
+ * day before the import (the journal knows them only from then on).
+ */
+export function importedAfterRows(q: Queryable, tenantId: string, asOf: string) {
+  return queryRows<{ importedOn: string; count: number }>(
+    q,
+    sql`select to_char(e.effective_date, 'YYYY-MM-DD') as "importedOn", count(distinct l.invoice_id)::int as count
+        from journal_entries e
+        join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
+        join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
+        where e.tenant_id = ${tenantId} and e.event_code = 'open_items.imported'
+          and e.effective_date > ${asOf}::date and i.issue_date <= ${asOf}::date
+        group by e.effective_date order by e.effective_date`,
+  );
+}
