@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addDays, daysBetween, endOfMonth, isCalendarDate, todayUtc } from './calendar-date.ts';
+import {
+  addDays,
+  daysBetween,
+  endOfMonth,
+  isAcceptedDate,
+  isCalendarDate,
+  todayUtc,
+} from './calendar-date.ts';
 
 describe('isCalendarDate', () => {
   it('knows leap years: divisible by 4, except centuries, except every 400th year', () => {
@@ -79,4 +86,14 @@ it('isCalendarDate agrees with the calendar of Date for every day-month pair of 
         const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
         assert.equal(isCalendarDate(text), viaDate(text), text);
       }
+});
+
+describe('isAcceptedDate: real dates from 1900-01-01 to 2199-12-31', () => {
+  it('accepts the bounds and refuses year 0001, 1899 and 9999', () => {
+    assert.equal(isAcceptedDate('1900-01-01'), true);
+    assert.equal(isAcceptedDate('2199-12-31'), true);
+    assert.equal(isAcceptedDate('2026-02-28'), true);
+    for (const d of ['0001-01-01', '1899-12-31', '2200-01-01', '9999-12-31', '2026-02-30'])
+      assert.equal(isAcceptedDate(d), false, d);
+  });
 });

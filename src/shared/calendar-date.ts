@@ -16,6 +16,19 @@ export function isCalendarDate(text: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** The first and last business date cashloop accepts as input (documented in docs/api.md). */
+export const MIN_ACCEPTED_DATE: CalendarDate = '1900-01-01';
+export const MAX_ACCEPTED_DATE: CalendarDate = '2199-12-31';
+export const ACCEPTED_DATE_MESSAGE = `must be a date YYYY-MM-DD from ${MIN_ACCEPTED_DATE} to ${MAX_ACCEPTED_DATE}`;
+
+/**
+ * True for a real date within MIN_ACCEPTED_DATE..MAX_ACCEPTED_DATE: every date that enters
+ * (API, CLI, imports, bank files) is checked with this. `isAcceptedDate('0001-01-01') === false`.
+ */
+export function isAcceptedDate(text: string): boolean {
+  return isCalendarDate(text) && text >= MIN_ACCEPTED_DATE && text <= MAX_ACCEPTED_DATE;
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;

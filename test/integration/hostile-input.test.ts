@@ -1,0 +1,230 @@
+/**
+ * A hostile-input probe through the API (and the import services): amounts beyond the books'
+ * limit, NUL characters, dates outside 1900-01-01..2199-12-31, negative credit limits, database
+ * constraint violations and future as-of dates of state-changing runs. Each answer must be a
+ * 4xx naming the field (or the line and field of a file), never a 500, and the reports must keep
+ * answering afterwards.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
+import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
+import { AppError } from '../../src/shared/errors.ts';
+import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
+import { backendName } from '../helpers/backends.ts';
+import { examplePolicyInput } from '../helpers/dunning.ts';
+
+type Api = ReturnType<typeof client>;
+// biome-ignore lint/suspicious/noExplicitAny: problem+json bodies are asserted field by field
+type Body = any;
+
+/** 92233720368547758.07 EUR is 2^63 − 1 cents: the probe's amount. */
+const HUGE = '92233720368547758.07';
+/** One cent above the limit of 10^13 minor units. */
+const OVER = '100000000000.01';
+const LIMIT = '100000000000.00';
+
+function fieldsOf(body: Body): string[] {
+  return (body?.errors ?? []).map((e: { field?: string }) => e.field);
+}
+
+function assertRefused(res: { status: number; body: Body }, status: number, field: string, what: string) {
+  assert.equal(res.status, status, `${what}: ${JSON.stringify(res.body)}`);
+  assert.ok(fieldsOf(res.body).includes(field), `${what}: names ${field}, got ${JSON.stringify(res.body)}`);
+}
+
+async function assertReportsAnswer(api: Api, customer: string) {
+  for (const url of [
+    '/v1/ledger/trial-balance',
+    '/v1/reports/aging?asOf=2026-03-31',
+    `/v1/credit/customers/${customer}`,
+    '/v1/worklist',
+    `/v1/customers/${customer}/statement.pdf`,
+  ]) {
+    const res = await api.get(url);
+    assert.equal(res.status, 200, `${url}: ${res.status} ${res.text.slice(0, 200)}`);
+  }
+}
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/bank/handmade/${name}`, import.meta.url), 'utf8');
+}
+
+describe(`hostile input (${backendName})`, () => {
+  let ctx: ApiTestContext;
+  before(async () => {
+    ctx = await openApiTestContext('2026-03-31T12:00:00Z');
+  });
+  after(() => ctx.close());
+
+  async function tenantWithCustomer() {
+    const t = await apiTenant(ctx);
+    const api = client(ctx.app, t.keys.admin);
+    const created = await api.post('/v1/customers', { externalId: 'INV-100003', name: 'Müller Bau GmbH' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return { ...t, api, customer: created.body.id as string };
+  }
+
+  it('refuses amounts beyond 10^13 minor units everywhere they enter, and the reports keep answering', async () => {
+    const { api, customer } = await tenantWithCustomer();
+    const receipt = (amount: string) =>
+      api.post('/v1/receipts', { customer, receivedOn: '2026-03-30', amount, method: 'bank_transfer' });
+    assertRefused(await receipt(HUGE), 422, 'amount', 'receipt of 2^63−1 cents');
+    assertRefused(await receipt(OVER), 422, 'amount', 'receipt one cent over');
+    assert.equal((await receipt(LIMIT)).status, 201, 'the limit itself is accepted');
+    const invoice = (quantity: string, unitPrice: string) =>
+      api.post('/v1/invoices', {
+        customer,
+        issue: true,
+        issueDate: '2026-03-01',
+        lines: [{ description: 'Beton', quantity, unitPrice }],
+      });
+    assertRefused(await invoice('1', HUGE), 422, 'lines[0].unitPrice', 'invoice line price');
+    assertRefused(await invoice('1000000', '1000000'), 422, 'lines[0].unitPrice', 'quantity × price');
+    const issued = await invoice('1', '1000.00');
+    assert.equal(issued.status, 201);
+    const id = issued.body.id;
+    assertRefused(
+      await api.post(`/v1/invoices/${id}/credit`, { amount: HUGE, reason: 'x' }),
+      422,
+      'amount',
+      'credit note',
+    );
+    assertRefused(
+      await api.post(`/v1/invoices/${id}/write-off`, { amount: HUGE, reason: 'x' }),
+      422,
+      'amount',
+      'write-off',
+    );
+    assertRefused(
+      await api.post(`/v1/credit/customers/${customer}/limit`, { limit: HUGE }),
+      422,
+      'limit',
+      'credit limit',
+    );
+    const policy = examplePolicyInput({ name: 'Huge fee', isDefault: false });
+    const levels = policy.levels.map((l, i) => (i === 3 ? { ...l, fees: { EUR: HUGE } } : l));
+    assertRefused(
+      await api.post('/v1/dunning/policies', { ...policy, levels }),
+      422,
+      'levels[3].fees.EUR',
+      'fee',
+    );
+    await assertReportsAnswer(api, customer);
+  });
+
+  it('refuses an imported invoice or bank line beyond the limit, naming the line and field', async () => {
+    const { tenant, keys, api, customer } = await tenantWithCustomer();
+    const csv = `number,customer_external_id,issue_date,due_date,currency,total\nOLD-1,INV-100003,2026-01-10,2026-02-10,EUR,${HUGE}\n`;
+    const imported = await importInvoicesCsv(ctx.deps, tenant.tenantId, csv).catch((e: unknown) => e);
+    assert.ok(imported instanceof AppError, String(imported));
+    assert.deepEqual(
+      imported.details.map((d) => [d.line, d.field]),
+      [[2, 'total']],
+    );
+    assert.match(imported.details[0]?.message ?? '', /exceeds the maximum of 100000000000\.00 EUR/);
+    const camt = fixture('camt053-a.xml').replace(
+      '<Amt Ccy="EUR">238.00</Amt>',
+      `<Amt Ccy="EUR">${HUGE}</Amt>`,
+    );
+    const bank = await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/bank/statements',
+      headers: { authorization: `Bearer ${keys.accountant}`, 'content-type': 'application/xml' },
+      payload: camt,
+    });
+    assert.equal(bank.statusCode, 422, bank.body);
+    assert.deepEqual(
+      bank.json().errors.map((e: Body) => [e.line, e.field]),
+      [[11, 'amount']], // the line where the entry (<Ntry>) starts
+    );
+    await assertReportsAnswer(api, customer);
+  });
+
+  it('refuses NUL characters in any text field with a 422 naming it, in the API and in CSV imports', async () => {
+    const { tenant, api, customer } = await tenantWithCustomer();
+    assertRefused(
+      await api.post('/v1/customers', { externalId: 'C-2', name: 'Bäckerei\u0000 Öhler' }),
+      422,
+      'name',
+      'customer name',
+    );
+    assertRefused(
+      await api.post('/v1/invoices', {
+        customer,
+        lines: [
+          { description: 'ok', quantity: '1', unitPrice: '1' },
+          { description: 'x\u0000', quantity: '1', unitPrice: '1' },
+        ],
+      }),
+      422,
+      'lines[1].description',
+      'line description',
+    );
+    assertRefused(await api.get('/v1/customers?q=a%00b'), 422, 'query.q', 'query string');
+    const csv = 'external_id,name\nC-3,Good\nC-4,Bad\u0000Name\n';
+    const imported = await importCustomersCsv(ctx.deps, tenant.tenantId, csv).catch((e: unknown) => e);
+    assert.ok(imported instanceof AppError, String(imported));
+    assert.deepEqual(
+      imported.details.map((d) => [d.line, d.field]),
+      [[3, 'name']],
+    );
+  });
+
+  it('refuses dates before 1900-01-01 or after 2199-12-31, naming the field', async () => {
+    const { tenant, api, customer } = await tenantWithCustomer();
+    for (const receivedOn of ['0001-01-01', '9999-12-31'])
+      assertRefused(
+        await api.post('/v1/receipts', { customer, receivedOn, amount: '10.00', method: 'bank_transfer' }),
+        422,
+        'receivedOn',
+        `receipt on ${receivedOn}`,
+      );
+    assertRefused(
+      await api.post('/v1/invoices', {
+        customer,
+        issueDate: '9999-12-31',
+        lines: [{ description: 'x', quantity: '1', unitPrice: '1' }],
+      }),
+      422,
+      'issueDate',
+      'invoice issue date',
+    );
+    assert.equal((await api.get('/v1/reports/aging?asOf=0001-01-01')).status, 422);
+    const csv =
+      'number,customer_external_id,issue_date,due_date,currency,total\nOLD-2,INV-100003,0001-01-10,9999-02-10,EUR,10\n';
+    const imported = await importInvoicesCsv(ctx.deps, tenant.tenantId, csv).catch((e: unknown) => e);
+    assert.ok(imported instanceof AppError, String(imported));
+    assert.deepEqual(
+      imported.details.map((d) => [d.line, d.field]),
+      [
+        [2, 'issue_date'],
+        [2, 'due_date'],
+      ],
+    );
+  });
+
+  it('refuses a negative credit limit with a 422, on create, patch and the limit route', async () => {
+    const { keys, api, customer } = await tenantWithCustomer();
+    const credit = client(ctx.app, keys.credit_manager);
+    assertRefused(
+      await credit.post('/v1/customers', { externalId: 'NEG', name: 'Negative', creditLimit: '-1.00' }),
+      422,
+      'creditLimit',
+      'create',
+    );
+    assertRefused(
+      await credit.patch(`/v1/customers/${customer}`, { creditLimit: '-5' }),
+      422,
+      'creditLimit',
+      'patch',
+    );
+    assertRefused(
+      await api.post(`/v1/credit/customers/${customer}/limit`, { limit: '-5' }),
+      422,
+      'limit',
+      'limit',
+    );
+  });
+});
