@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRowsWithSums, sumMinor } from '../../src/db/sums.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import { AppError } from '../../src/shared/errors.ts';
@@ -112,6 +114,16 @@ describe(`hostile input (${backendName})`, () => {
       'fee',
     );
     await assertReportsAnswer(api, customer);
+  });
+
+  it('sums amounts in numeric: two 2^63 − 1 amounts add up instead of failing with "bigint out of range"', async () => {
+    const rows = await queryRowsWithSums<{ total: bigint; positive: bigint }>(
+      ctx.deps.db,
+      sql`select ${sumMinor(sql`x`)} as total, ${sumMinor(sql`x`, sql`x > 0`)} as positive
+          from (values (9223372036854775807::bigint), (9223372036854775807::bigint), (-1::bigint)) v(x)`,
+      ['total', 'positive'],
+    );
+    assert.deepEqual(rows, [{ total: 18446744073709551613n, positive: 18446744073709551614n }]);
   });
 
   it('refuses an imported invoice or bank line beyond the limit, naming the line and field', async () => {
