@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { queryRowsWithSums, sumMinor } from '../../src/db/sums.ts';
+import { toProblem } from '../../src/http/problem.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import { AppError } from '../../src/shared/errors.ts';
@@ -215,6 +217,49 @@ describe(`hostile input (${backendName})`, () => {
         [2, 'due_date'],
       ],
     );
+  });
+
+  it('maps unique, foreign-key and check violations of the database to a 409 naming the field', async () => {
+    const { tenant, api, customer } = await tenantWithCustomer();
+    const other = await api.post('/v1/customers', { externalId: 'INV-100004', name: 'Mueller Bau GmbH' });
+    assert.equal(other.status, 201);
+    const invoice = await api.post('/v1/invoices', {
+      customer,
+      lines: [{ description: 'Kies', quantity: '1', unitPrice: '10' }],
+    });
+    assert.equal(invoice.status, 201);
+    const refused = async (statement: ReturnType<typeof sql>) => {
+      const error = await ctx.deps.db.execute(statement).then(
+        () => assert.fail('the database accepted it'),
+        (e: unknown) => e,
+      );
+      return toProblem(error, { url: '/v1/probe' } as FastifyRequest);
+    };
+    const where = sql`tenant_id = ${tenant.tenantId}`;
+    const unique = await refused(
+      sql`update customers set external_id = 'INV-100003' where ${where} and external_id = 'INV-100004'`,
+    );
+    const foreign = await refused(sql`delete from customers where ${where} and customer_id = ${customer}`);
+    const key = await refused(
+      sql`insert into credit_holds (tenant_id, hold_id, customer_id, kind, set_on, set_by_name)
+          values (${tenant.tenantId}, gen_random_uuid(), gen_random_uuid(), 'manual', '2026-03-31', 'probe')`,
+    );
+    const check = await refused(sql`update customers set credit_limit_minor = -1 where ${where}`);
+    assert.match(foreign.detail, /customer INV-100003 has invoices/, 'a trigger explains itself');
+    for (const [p, field] of [
+      [unique, 'externalId'],
+      [foreign, 'customer'],
+      [key, 'customerId'],
+      [check, 'creditLimit'],
+    ] as const) {
+      assert.equal(p.status, 409, JSON.stringify(p));
+      assert.equal(p.code, 'conflict');
+      assert.deepEqual(
+        p.errors.map((e) => e.field),
+        [field],
+        JSON.stringify(p),
+      );
+    }
   });
 
   it('refuses a negative credit limit with a 422, on create, patch and the limit route', async () => {
