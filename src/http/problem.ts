@@ -3,14 +3,14 @@
  *
  * One exhaustive switch maps each AppError code to a status; Zod validation failures become 422
  * with one `errors[]` entry per field path; malformed JSON is 400; a database constraint violation
- * is a 409 naming the field (`constraint-problem.ts`). A 5xx never leaks its cause:
+ * is a 409 naming the field (`db/constraint-violation.ts`), a rejected value (SQLSTATE class 22) a 422. A 5xx never leaks its cause:
  * the client gets a generic text and the error goes to the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { constraintViolation, dataException, violationProblem } from '../db/constraint-violation.ts';
 import { AppError, assertUnreachable, type ErrorCode, type ErrorDetail } from '../shared/errors.ts';
-import { constraintViolation, violationProblem } from './constraint-problem.ts';
 
 /** Codes beyond AppError's that only the transport produces. */
 export type ProblemCode =
@@ -174,6 +174,15 @@ function fromFastifyError(error: FastifyError, instance: string): Problem {
     const { detail, errors } = violationProblem(violation);
     return problem(409, 'conflict', detail, errors, instance);
   }
+  const rejected = dataException(error);
+  if (rejected)
+    return problem(
+      422,
+      'validation_failed',
+      `the database refused a value: ${rejected.message}`,
+      [],
+      instance,
+    );
   const state = sqlState(error);
   if (state === '40001' || state === '40P01')
     return problem(

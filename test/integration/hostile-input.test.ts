@@ -284,4 +284,21 @@ describe(`hostile input (${backendName})`, () => {
       'limit',
     );
   });
+
+  it('refuses a future as-of date for runs that change state, naming asOf; reports may look ahead', async () => {
+    const { keys, api } = await tenantWithCustomer();
+    const credit = client(ctx.app, keys.credit_manager);
+    assertRefused(
+      await api.post('/v1/promises/check', { asOf: '2099-01-01' }),
+      422,
+      'asOf',
+      'promises check',
+    );
+    assertRefused(await api.post('/v1/dunning/runs', { asOf: '2026-04-02' }), 422, 'asOf', 'dunning run');
+    assertRefused(await credit.post('/v1/credit/check', { asOf: '2027-03-31' }), 422, 'asOf', 'credit check');
+    assert.equal((await api.post('/v1/promises/check', { asOf: '2026-03-31' })).status, 200, 'today is fine');
+    const dry = await api.post('/v1/dunning/runs', { asOf: '2026-06-30', dryRun: true });
+    assert.equal(dry.status, 200, `a dry run changes nothing: ${JSON.stringify(dry.body)}`);
+    assert.equal((await api.get('/v1/reports/aging?asOf=2099-01-01')).status, 200, 'a report may look ahead');
+  });
 });

@@ -1,7 +1,7 @@
 /** All SQL of the receipts module. */
 import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, bigintText, insertByUnnest } from '../../db/bulk-insert.ts';
-import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { journalLines } from '../ledger/ledger.tables.ts';
 import { allocations, receiptDisbursements, receipts } from './receipts.tables.ts';

@@ -8,7 +8,7 @@
  * - `ledgerSource`: the AR journal lines effective on or before a past date (what was open then).
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type Queryable, queryRows } from '../../db/client.ts';
+import type { Queryable } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 
 export type AgingBasis = 'due_date' | 'invoice_date';

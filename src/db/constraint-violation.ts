@@ -1,5 +1,5 @@
 /**
- * PostgreSQL constraint violations as problems that name the field. A unique (23505), foreign-key
+ * PostgreSQL constraint violations as errors that name the field (HTTP problem+json and CLI alike). A unique (23505), foreign-key
  * (23503) or check (23514) violation that reaches the transport (a service did not pre-check it,
  * or a concurrent request won the race) becomes a 409 whose `errors[].field` says which input
  * collided: from the constraint name through CONSTRAINT_FIELDS, else from the error's `detail`
@@ -111,4 +111,26 @@ export function violationProblem(v: DatabaseErrorFields): { detail: string; erro
   const what =
     v.code === '23505' ? 'a record with the same key already exists' : `the database refused the request`;
   return { detail: `${what}: ${field} ${message}`, errors: [{ field, message }] };
+}
+
+/**
+ * The PostgreSQL error inside `error` (itself or its cause): SQLSTATE and the server's own message,
+ * on one line. The server's message names no SQL text nor parameters (a wrapping Drizzle error's
+ * message holds both, so it is never shown). Null when `error` is no database error.
+ */
+export function databaseErrorOf(error: unknown): { code: string; message: string } | null {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
+    const code = (e as { code?: unknown }).code;
+    const message = (e as { message?: unknown }).message;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+      return { code, message: typeof message === 'string' ? message.replace(/\s+/g, ' ').trim() : code };
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/** The database error of SQLSTATE class 22 (data exception: a value its column refuses, e.g. `invalid byte sequence for encoding "UTF8": 0x00`) inside `error`, or null. */
+export function dataException(error: unknown): { code: string; message: string } | null {
+  const db = databaseErrorOf(error);
+  return db?.code.startsWith('22') ? db : null;
 }
