@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { memoryIo } from '../../src/cli/io.ts';
+import { reportError } from '../../src/cli/main.ts';
 import { queryRowsWithSums, sumMinor } from '../../src/db/sums.ts';
 import { toProblem } from '../../src/http/problem.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
@@ -17,6 +19,7 @@ import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts'
 import { AppError } from '../../src/shared/errors.ts';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
+import { type CliSandbox, cliSandbox } from '../helpers/cli.ts';
 import { examplePolicyInput } from '../helpers/dunning.ts';
 
 type Api = ReturnType<typeof client>;
@@ -300,5 +303,69 @@ describe(`hostile input (${backendName})`, () => {
     const dry = await api.post('/v1/dunning/runs', { asOf: '2026-06-30', dryRun: true });
     assert.equal(dry.status, 200, `a dry run changes nothing: ${JSON.stringify(dry.body)}`);
     assert.equal((await api.get('/v1/reports/aging?asOf=2099-01-01')).status, 200, 'a report may look ahead');
+  });
+});
+
+describe(`hostile input through the CLI (${backendName})`, () => {
+  let box: CliSandbox;
+  before(async () => {
+    box = await cliSandbox();
+  });
+  after(() => box.cleanup());
+
+  it('a bad file gets one line per reason (line and field), no SQL, and a non-zero exit', async () => {
+    assert.equal(
+      (await box.run('import', 'customers', box.file('c.csv', 'external_id,name\nINV-100003,Müller\n'))).code,
+      0,
+    );
+    const csv = [
+      'number,customer_external_id,issue_date,due_date,currency,total',
+      `OLD-1,INV-100003,2026-01-10,2026-02-10,EUR,${HUGE}`,
+      'OLD-2,INV-100003,0001-01-10,2026-02-10,EUR,10.00',
+    ].join('\n');
+    const bad = await box.run('import', 'invoices', box.file('i.csv', csv));
+    assert.equal(bad.code, 3, bad.stderr);
+    assert.doesNotMatch(bad.stderr, /insert into|select |params|Failed query/i);
+    const lines = bad.stderr.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', /^error: /);
+    assert.ok(
+      lines.slice(1).every((l) => /^ {2}line \d+, field \w+: /.test(l)),
+      bad.stderr,
+    );
+    assert.ok(
+      lines.some((l) => /line 2, field total: amount exceeds the maximum/.test(l)),
+      bad.stderr,
+    );
+    assert.ok(
+      lines.some((l) => /line 3, field issue_date: /.test(l)),
+      bad.stderr,
+    );
+    const nul = await box.run(
+      'import',
+      'customers',
+      box.file('n.csv', 'external_id,name\nC-9,Nul\u0000GmbH\n'),
+    );
+    assert.equal(nul.code, 3, nul.stderr);
+    assert.match(nul.stderr, /line 2, field name: must not contain a NUL character/);
+  });
+
+  it('a database error is reported by its own reason, never by the SQL text and its parameters', async () => {
+    const ctx = await openApiTestContext();
+    try {
+      const error = await ctx.deps.db
+        .execute(sql`select ${'2026-02-30'}::date as d, ${'secret-parameter'}::text as p`)
+        .then(
+          () => assert.fail('the database accepted February 30'),
+          (e: unknown) => e,
+        );
+      const io = memoryIo();
+      assert.equal(reportError(error, io), 3);
+      const text = io.err.join('');
+      assert.match(text, /^error: the database refused a value: .*2026-02-30/);
+      assert.doesNotMatch(text, /select|secret-parameter/);
+      assert.equal(text.trimEnd().split('\n').length, 1, text);
+    } finally {
+      await ctx.close();
+    }
   });
 });
