@@ -1,5 +1,5 @@
 import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
-import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { isAcceptedDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { table, toJson } from '../io.ts';
@@ -14,7 +14,7 @@ export const reportAging: CommandSpec = {
   positionals: [],
   async run({ runtime, io, values }) {
     const asOf = stringOption(values, 'as-of') ?? todayUtc(runtime.deps.clock.now());
-    if (!isCalendarDate(asOf))
+    if (!isAcceptedDate(asOf))
       throw validationFailed(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`, [
         { field: 'as-of', message: 'not a date' },
       ]);

@@ -7,7 +7,7 @@
  */
 import type { Queryable, Tx } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
-import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { assertAsOfNotFuture, type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -101,6 +101,7 @@ export async function runDunning(
   const input = runInput.parse(raw);
   const asOf = input.asOf ?? todayUtc(deps.clock.now());
   if (input.dryRun) return resultOf(await prepare(deps, deps.db, tenantId, asOf, seams), asOf, null, true);
+  assertAsOfNotFuture(asOf, deps.clock.now());
   try {
     return await withTransaction(deps.db, async (tx) => {
       await repo.lockTenantRuns(tx, tenantId);
