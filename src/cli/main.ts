@@ -6,6 +6,12 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { loadConfig } from '../config.ts';
+import {
+  constraintViolation,
+  databaseErrorOf,
+  dataException,
+  violationProblem,
+} from '../db/constraint-violation.ts';
 import { openRuntime, type Runtime } from '../main.ts';
 import { AppError } from '../shared/errors.ts';
 import { COMMANDS, type CommandSpec } from './commands/index.ts';
@@ -49,6 +55,9 @@ Commands:
   disputes list [--status open|resolved|rejected] [--limit N] [--json]
   dunning run [--as-of YYYY-MM-DD] [--dry-run] [--json]
                                                   plan, record and email the reminders due (delivered before it exits)
+  dunning policy presets [--json]                 the ready-made dunning policies
+  dunning policy add-preset KEY [--name N] [--default] [--json]
+                                                  add one (the default when there is none yet)
   dunning letters print [--run ID] [--out FILE.pdf] [--mark-sent] [--json]
                                                   one PDF of the planned letters for the post (each with its statement);
                                                   --mark-sent records them as printed and posted
@@ -125,9 +134,19 @@ async function runWithRuntime(
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+/** Collapse a message onto one line (a message never spreads over several). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Print why a command failed and return its exit code: `error: <reason>` on one line, then one line
+ * per detail (`  line 3, field name: …`). Database errors show their own reason (constraint and
+ * field, or the refused value), never the SQL text or its parameters.
+ */
+export function reportError(error: unknown, io: CliIo): number {
   if (error instanceof AppError) {
-    io.stderr(`error: ${error.message}\n`);
+    io.stderr(`error: ${oneLine(error.message)}\n`);
     for (const d of error.details) {
       const where = [d.line !== undefined ? `line ${d.line}` : '', d.field ? `field ${d.field}` : '']
         .filter(Boolean)
@@ -142,6 +161,28 @@ function reportError(error: unknown, io: CliIo): number {
       io.stderr(`  field ${issue.path.join('.') || '(root)'}: ${issue.message}\n`);
     return exitCodeFor('validation_failed');
   }
-  io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return reportUnexpected(error, io);
+}
+
+function reportUnexpected(error: unknown, io: CliIo): number {
+  const violation = constraintViolation(error);
+  if (violation) {
+    const { detail, errors } = violationProblem(violation);
+    io.stderr(`error: ${oneLine(detail)}\n`);
+    for (const d of errors) io.stderr(`  field ${d.field}: ${oneLine(d.message)}\n`);
+    return exitCodeFor('conflict');
+  }
+  const rejected = dataException(error);
+  if (rejected) {
+    io.stderr(`error: the database refused a value: ${rejected.message}\n`);
+    return exitCodeFor('validation_failed');
+  }
+  const database = databaseErrorOf(error);
+  const message = database
+    ? `the database refused the operation: ${database.message} (SQLSTATE ${database.code})`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  io.stderr(`error: ${oneLine(message)}\n`);
   return EXIT_FAILED;
 }

@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import type { CoreDeps } from '../modules/core-deps.ts';
 import { publicScope, registerAuth } from './auth.ts';
+import { registerInputLimits } from './input-limits.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { activityRoutes } from './routes/activities.ts';
 import { apiKeyRoutes } from './routes/apikeys.ts';
@@ -191,6 +192,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptEmptyJson(app);
+  registerInputLimits(app);
   registerAuth(app, core.db);
   registerErrors(app);
   await registerOpenApi(app);

@@ -2,12 +2,14 @@
  * Errors over HTTP as RFC 9457 problem details (`application/problem+json`).
  *
  * One exhaustive switch maps each AppError code to a status; Zod validation failures become 422
- * with one `errors[]` entry per field path; malformed JSON is 400. A 5xx never leaks its cause:
+ * with one `errors[]` entry per field path; malformed JSON is 400; a database constraint violation
+ * is a 409 naming the field (`db/constraint-violation.ts`), a rejected value (SQLSTATE class 22) a 422. A 5xx never leaks its cause:
  * the client gets a generic text and the error goes to the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { constraintViolation, dataException, violationProblem } from '../db/constraint-violation.ts';
 import { AppError, assertUnreachable, type ErrorCode, type ErrorDetail } from '../shared/errors.ts';
 
 /** Codes beyond AppError's that only the transport produces. */
@@ -167,9 +169,21 @@ function fromFastifyError(error: FastifyError, instance: string): Problem {
     return problem(413, 'payload_too_large', 'the request body is too large', [], instance);
   if (status === 400 && (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError))
     return problem(400, 'bad_request', `malformed JSON body: ${error.message}`, [], instance);
+  const violation = constraintViolation(error);
+  if (violation) {
+    const { detail, errors } = violationProblem(violation);
+    return problem(409, 'conflict', detail, errors, instance);
+  }
+  const rejected = dataException(error);
+  if (rejected)
+    return problem(
+      422,
+      'validation_failed',
+      `the database refused a value: ${rejected.message}`,
+      [],
+      instance,
+    );
   const state = sqlState(error);
-  if (state === '23505')
-    return problem(409, 'conflict', 'a record with the same key already exists', [], instance);
   if (state === '40001' || state === '40P01')
     return problem(
       409,

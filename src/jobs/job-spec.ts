@@ -8,7 +8,7 @@ import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../db/job-queue.ts';
 import type { CoreDeps } from '../modules/core-deps.ts';
 import type { MessagingDeps } from '../modules/messaging/delivery.service.ts';
-import { type CalendarDate, isCalendarDate } from '../shared/calendar-date.ts';
+import { ACCEPTED_DATE_MESSAGE, type CalendarDate, isAcceptedDate } from '../shared/calendar-date.ts';
 
 /**
  * The dependencies handlers call services with: the core, and the outbox's transport in processes
@@ -89,7 +89,7 @@ export function defineJob<P extends object>(spec: JobSpec<P>): AnyJobSpec {
   return spec as unknown as AnyJobSpec;
 }
 
-export const calendarDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+export const calendarDate = z.string().refine(isAcceptedDate, ACCEPTED_DATE_MESSAGE);
 
 export const tenantDayPayload = z.object({ tenantId: z.uuid(), date: calendarDate }).strict();
 export type TenantDayPayload = z.infer<typeof tenantDayPayload>;

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addDays, daysBetween, endOfMonth, isCalendarDate, todayUtc } from './calendar-date.ts';
+import {
+  addDays,
+  assertAsOfNotFuture,
+  daysBetween,
+  endOfMonth,
+  isAcceptedDate,
+  isCalendarDate,
+  todayUtc,
+} from './calendar-date.ts';
+import { AppError } from './errors.ts';
 
 describe('isCalendarDate', () => {
   it('knows leap years: divisible by 4, except centuries, except every 400th year', () => {
@@ -79,4 +88,32 @@ it('isCalendarDate agrees with the calendar of Date for every day-month pair of 
         const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
         assert.equal(isCalendarDate(text), viaDate(text), text);
       }
+});
+
+describe('isAcceptedDate: real dates from 1900-01-01 to 2199-12-31', () => {
+  it('accepts the bounds and refuses year 0001, 1899 and 9999', () => {
+    assert.equal(isAcceptedDate('1900-01-01'), true);
+    assert.equal(isAcceptedDate('2199-12-31'), true);
+    assert.equal(isAcceptedDate('2026-02-28'), true);
+    for (const d of ['0001-01-01', '1899-12-31', '2200-01-01', '9999-12-31', '2026-02-30'])
+      assert.equal(isAcceptedDate(d), false, d);
+  });
+});
+
+describe('assertAsOfNotFuture: state-changing runs act on today or earlier', () => {
+  const now = new Date('2026-03-31T12:00:00Z');
+  it('accepts past dates, today, and the date already begun east of UTC', () => {
+    assert.equal(assertAsOfNotFuture('2026-03-31', now), '2026-03-31');
+    assert.equal(assertAsOfNotFuture('1999-12-31', now), '1999-12-31');
+    // 12:00 UTC is 02:00 on April 1 in UTC+14 (Kiribati): a run for that local date is fine.
+    assert.equal(assertAsOfNotFuture('2026-04-01', now), '2026-04-01');
+  });
+  it('refuses a later date, naming the field', () => {
+    for (const asOf of ['2026-04-02', '2099-03-31'])
+      assert.throws(
+        () => assertAsOfNotFuture(asOf, now),
+        (e: unknown) =>
+          e instanceof AppError && e.code === 'validation_failed' && e.details[0]?.field === 'asOf',
+      );
+  });
 });

@@ -2,6 +2,8 @@
  * CalendarDate: a business date as 'YYYY-MM-DD', with no time zone. Arithmetic is done in UTC
  * so that adding days never shifts across a daylight-saving change.
  */
+import { validationFailed } from './errors.ts';
+
 export type CalendarDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -14,6 +16,19 @@ export function isCalendarDate(text: string): boolean {
   const month = Number(m[2]);
   const day = Number(m[3]);
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** The first and last business date cashloop accepts as input (documented in docs/api.md). */
+export const MIN_ACCEPTED_DATE: CalendarDate = '1900-01-01';
+export const MAX_ACCEPTED_DATE: CalendarDate = '2199-12-31';
+export const ACCEPTED_DATE_MESSAGE = `must be a date YYYY-MM-DD from ${MIN_ACCEPTED_DATE} to ${MAX_ACCEPTED_DATE}`;
+
+/**
+ * True for a real date within MIN_ACCEPTED_DATE..MAX_ACCEPTED_DATE: every date that enters
+ * (API, CLI, imports, bank files) is checked with this. `isAcceptedDate('0001-01-01') === false`.
+ */
+export function isAcceptedDate(text: string): boolean {
+  return isCalendarDate(text) && text >= MIN_ACCEPTED_DATE && text <= MAX_ACCEPTED_DATE;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -49,4 +64,21 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 
 export function todayUtc(now: Date): CalendarDate {
   return fromUtc(now);
+}
+
+/** UTC+14 (Line Islands): the time zone where a date begins first. */
+const EARLIEST_ZONE_OFFSET_MS = 14 * 3_600_000;
+
+/**
+ * Refuse an as-of date after today for a run that changes state (settles promises, records dunning
+ * letters, sets holds): such a run would act on a day that has not come. "Today" is the latest
+ * date anywhere at `now` (UTC+14), so a run for a tenant's local business date is never refused.
+ * Read-only reports may look ahead and do not call this. Returns `asOf`.
+ * `assertAsOfNotFuture('2099-01-01', new Date('2026-03-31T12:00:00Z'))` throws naming `asOf`.
+ */
+export function assertAsOfNotFuture(asOf: CalendarDate, now: Date, field = 'asOf'): CalendarDate {
+  const today = todayUtc(new Date(now.getTime() + EARLIEST_ZONE_OFFSET_MS));
+  if (asOf <= today) return asOf;
+  const message = `must not be after today (${today}): a run that changes state cannot act on a future date`;
+  throw validationFailed(`${field} ${asOf}: ${message}`, [{ field, message }]);
 }

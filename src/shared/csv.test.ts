@@ -273,3 +273,16 @@ describe('toCsv then parseCsv', () => {
     }
   });
 });
+
+describe('parseCsv: NUL characters', () => {
+  it('refuses a file with a NUL in a field, naming the line and the column header', () => {
+    assert.throws(
+      () => parseCsv('external_id,name\r\nC-1,Acme\r\nC-2,Ac\u0000me\r\n'),
+      (e: unknown) =>
+        e instanceof AppError &&
+        e.details[0]?.line === 3 &&
+        e.details[0]?.field === 'name' &&
+        /NUL/.test(e.details[0]?.message ?? ''),
+    );
+  });
+});

@@ -38,7 +38,7 @@ interface Scanner {
 /**
  * Parse CSV text into a header and data rows with their starting line numbers.
  * Throws a `validation_failed` AppError with `{ line, message }` details on an unterminated
- * quote or on text after a closing quote.
+ * quote, on text after a closing quote, or on a NUL character in any field.
  * `parseCsv('id,name\r\n1,"Smith, J"\r\n')` →
  * `{ header: ['id', 'name'], rows: [{ line: 2, values: ['1', 'Smith, J'] }] }`.
  */
@@ -52,7 +52,28 @@ export function parseCsv(text: string, opts: CsvOptions = {}): CsvTable {
     records.push(readRecord(scanner));
   }
   const [first, ...rows] = records;
-  return { header: first?.values ?? [], rows };
+  const header = first?.values ?? [];
+  assertNoNul(header, records);
+  return { header, rows };
+}
+
+/** A NUL character (`\u0000`) is never data: refuse the file, naming each line and column that holds one. */
+function assertNoNul(header: readonly string[], records: readonly CsvRow[]): void {
+  const details = records.flatMap((r) =>
+    r.values.flatMap((v, i) =>
+      v.includes('\u0000')
+        ? [
+            {
+              line: r.line,
+              field: header[i] || `column ${i + 1}`,
+              message: 'must not contain a NUL character',
+            },
+          ]
+        : [],
+    ),
+  );
+  const first = details[0];
+  if (first) throw validationFailed(`CSV: line ${first.line}, ${first.field}: ${first.message}`, details);
 }
 
 function checkDelimiter(delimiter: string): string {

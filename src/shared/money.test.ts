@@ -7,6 +7,7 @@ import {
   allocate,
   convert,
   formatAmount,
+  MAX_AMOUNT_MINOR,
   money,
   negate,
   parseAmount,
@@ -52,6 +53,32 @@ describe('parseAmount', () => {
     }
     assert.throws(() => parseAmount('1.00', 'XXX'), AppError);
   });
+
+  it('accepts up to MAX_AMOUNT_MINOR (10^13 minor units) and refuses beyond, naming the field', () => {
+    // 10^13 minor units: 100 billion EUR, 10 trillion JPY, 10 billion KWD.
+    assert.equal(MAX_AMOUNT_MINOR, 10_000_000_000_000n);
+    assert.equal(parseAmount('100000000000.00', 'EUR'), MAX_AMOUNT_MINOR);
+    assert.equal(parseAmount('-100000000000', 'EUR'), -MAX_AMOUNT_MINOR);
+    assert.equal(parseAmount('10000000000000', 'JPY'), MAX_AMOUNT_MINOR);
+    assert.equal(parseAmount('10000000000.000', 'KWD'), MAX_AMOUNT_MINOR);
+    for (const [text, currency] of [
+      ['100000000000.01', 'EUR'],
+      ['92233720368547758.07', 'EUR'],
+      ['-100000000000.01', 'EUR'],
+      ['10000000000001', 'JPY'],
+      ['10000000000.001', 'KWD'],
+    ] as const) {
+      assert.equal(tryParseAmount(text, currency), null, `${text} ${currency}`);
+      assert.throws(
+        () => parseAmount(text, currency, 'amount'),
+        (e: unknown) =>
+          e instanceof AppError &&
+          e.details[0]?.field === 'amount' &&
+          /exceeds the maximum/.test(e.details[0]?.message ?? ''),
+        `${text} ${currency}`,
+      );
+    }
+  });
 });
 
 describe('formatAmount', () => {
@@ -69,7 +96,7 @@ describe('formatAmount', () => {
   it('round-trips with parseAmount', () => {
     fc.assert(
       fc.property(
-        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.bigInt({ min: -MAX_AMOUNT_MINOR, max: MAX_AMOUNT_MINOR }),
         fc.constantFrom('JPY', 'EUR', 'KWD'),
         (v, c) => assert.equal(parseAmount(formatAmount(v, c), c), v),
       ),

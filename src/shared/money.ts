@@ -14,12 +14,38 @@ export interface Money {
   readonly currency: string;
 }
 
+/**
+ * The largest amount cashloop accepts, in minor units of any currency: 10^13, i.e. 100 billion
+ * in a 2-decimal currency (EUR, USD), 10 trillion in a 0-decimal one (JPY), 10 billion in a
+ * 3-decimal one (KWD). Every amount that enters (API, CSV and bank-file imports, credit limits,
+ * fees, invoice lines and totals) must satisfy `|amount| <= MAX_AMOUNT_MINOR`; far below the
+ * 64-bit range, so that sums of many amounts stay exact.
+ */
+export const MAX_AMOUNT_MINOR = 10n ** 13n;
+
+/** True when `|amountMinor|` is within MAX_AMOUNT_MINOR. */
+export function isWithinAmountLimit(amountMinor: bigint): boolean {
+  return amountMinor <= MAX_AMOUNT_MINOR && amountMinor >= -MAX_AMOUNT_MINOR;
+}
+
+/** The limit in major units of `currency`, for messages: `maxAmountText('EUR') === '100000000000.00'`. */
+export function maxAmountText(currency: string): string {
+  return formatScaled(MAX_AMOUNT_MINOR, isKnownCurrency(currency) ? exponentOf(currency) : 2);
+}
+
+/** Throws a validation error naming `field` when `amountMinor` is beyond MAX_AMOUNT_MINOR. */
+export function assertWithinAmountLimit(amountMinor: bigint, currency: string, field: string): bigint {
+  if (isWithinAmountLimit(amountMinor)) return amountMinor;
+  const message = `amount exceeds the maximum of ${maxAmountText(currency)} ${currency}`;
+  throw validationFailed(`${field}: ${message}`, [{ field, message }]);
+}
+
 export function money(amountMinor: bigint, currency: string): Money {
   return { amountMinor, currency };
 }
 
-/** Parse a decimal string in major units into minor units; null when malformed or too precise. */
-export function tryParseAmount(text: string, currency: string): bigint | null {
+/** Parse a decimal string in major units into minor units, with no limit; null when malformed or too precise. */
+function parseUnlimited(text: string, currency: string): bigint | null {
   if (!isKnownCurrency(currency)) return null;
   const exponent = exponentOf(currency);
   const ratio = parseDecimal(text);
@@ -27,13 +53,31 @@ export function tryParseAmount(text: string, currency: string): bigint | null {
   return (ratio.num * 10n ** BigInt(exponent)) / ratio.den;
 }
 
+/**
+ * Parse a decimal string in major units into minor units; null when malformed, too precise or
+ * beyond MAX_AMOUNT_MINOR. `tryParseAmount('12.50', 'EUR') === 1250n`.
+ */
+export function tryParseAmount(text: string, currency: string): bigint | null {
+  const value = parseUnlimited(text, currency);
+  return value !== null && isWithinAmountLimit(value) ? value : null;
+}
+
+/** Why `text` is not an acceptable amount in `currency`, or null when it is one. */
+export function amountProblem(text: string, currency: string): string | null {
+  if (!isKnownCurrency(currency)) return `unknown currency "${currency}"`;
+  const value = parseUnlimited(text, currency);
+  if (value === null)
+    return `"${text}" is not an amount in ${currency} (at most ${exponentOf(currency)} decimals)`;
+  if (!isWithinAmountLimit(value))
+    return `amount exceeds the maximum of ${maxAmountText(currency)} ${currency}`;
+  return null;
+}
+
 /** Like tryParseAmount, but throws a validation error naming `field`. */
 export function parseAmount(text: string, currency: string, field = 'amount'): bigint {
   const value = tryParseAmount(text, currency);
   if (value === null) {
-    const message = isKnownCurrency(currency)
-      ? `"${text}" is not an amount in ${currency} (at most ${exponentOf(currency)} decimals)`
-      : `unknown currency "${currency}"`;
+    const message = amountProblem(text, currency) ?? 'not an amount';
     throw validationFailed(message, [{ field, message }]);
   }
   return value;

@@ -32,3 +32,18 @@ export function newTenant(ctx: TestContext, baseCurrency = 'EUR'): Promise<Tenan
   tenantSeq += 1;
   return createTenant(ctx.deps.db, { name: `Test tenant ${tenantSeq}`, baseCurrency, country: 'DE' });
 }
+
+/**
+ * Run `fn` with the context's clock at `iso`, then set it back: the app built over `ctx.deps`
+ * shares the clock, so a state-changing run "as of" a later day is run on that day.
+ */
+export async function atTime<T>(ctx: TestContext, iso: string, fn: () => Promise<T>): Promise<T> {
+  const clock = ctx.deps.clock as { now: () => Date };
+  const before = clock.now;
+  clock.now = () => new Date(iso);
+  try {
+    return await fn();
+  } finally {
+    clock.now = before;
+  }
+}

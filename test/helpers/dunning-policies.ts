@@ -32,6 +32,7 @@ export function standardPolicy(extra: Partial<DunningPolicy> = {}): DunningPolic
     isDefault: true,
     graceDays: 0,
     minimumMinor: {},
+    finalInterestStatement: false,
     interest: {
       dayCount: 'act/365',
       marginPct: '9',

@@ -271,6 +271,8 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/dunning/policies'],
       ['post', '/v1/dunning/policies'],
       ['get', '/v1/dunning/policies/{id}'],
+      ['get', '/v1/dunning/policies/presets'],
+      ['post', '/v1/dunning/policies/presets/{key}'],
       ['patch', '/v1/dunning/policies/{id}'],
       ['get', '/v1/dunning/assignments'],
       ['post', '/v1/dunning/assignments'],

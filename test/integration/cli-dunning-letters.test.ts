@@ -85,9 +85,14 @@ describe(`CLI dunning letters print on ${backendName}`, () => {
       'Ακμή Εμπορική Α.Ε.',
       '2024-0815',
       '10.02.2026 – 16.03.2026',
-      'Mahngebühr 5,00 €',
-      'Zinsen 4,84 €',
-      'Zu zahlender Betrag 409,84 €',
+      // The level's key is `final`: the final notice's wording (dunning-4), its own total lines.
+      'Letzte Mahnung',
+      'Mahngebühr:',
+      '5,00 €',
+      'Verzugszinsen:',
+      '4,84 €',
+      'Jetzt fällig:',
+      '409,84 €',
       'Gebühr und Zinsen DUN-000001',
     ])
       assert.ok(letter.includes(expected), `the letter shows "${expected}"`);

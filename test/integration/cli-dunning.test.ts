@@ -69,9 +69,10 @@ describe(`CLI dunning run on ${backendName}`, () => {
           l.status,
         ],
       ),
+      // Imported customers have no email address: their letters go to the print queue.
       [
-        ['ACME', 1, 'email', 'planned'],
-        ['BETA', 1, 'email', 'planned'],
+        ['ACME', 1, 'letter', 'planned'],
+        ['BETA', 1, 'letter', 'planned'],
       ],
     );
     const acme = doc.letters[0];

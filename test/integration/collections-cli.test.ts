@@ -13,6 +13,7 @@ import { makePromise } from '../../src/modules/collections/promises.service.ts';
 import { updateCreditSettings } from '../../src/modules/credit/credit-settings.service.ts';
 import { openDispute } from '../../src/modules/disputes/disputes.service.ts';
 import { addDays, todayUtc } from '../../src/shared/calendar-date.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
 import { backendName } from '../helpers/backends.ts';
 import { type CliSandbox, cliSandbox } from '../helpers/cli.ts';
 
@@ -49,9 +50,12 @@ describe(`collections CLI on ${backendName}`, () => {
     try {
       const tenantId = runtime.tenant.tenantId;
       await openDispute(runtime.deps, tenantId, { invoice: 'OLD-2', reason: 'quality' }, SYSTEM_ACTOR);
-      promisedOn = addDays(today, 2);
+      // Made ten days ago for four days ago (kept by yesterday with 3 grace days): `promises
+      // check` may only run for today or earlier, and today it breaks the promise.
+      promisedOn = addDays(today, -4);
+      const tenDaysAgo = { ...runtime.deps, clock: fixedClock(`${addDays(today, -10)}T12:00:00Z`) };
       await makePromise(
-        runtime.deps,
+        tenDaysAgo,
         tenantId,
         { customer: 'PROM', invoices: ['PROM-1'], promisedOn },
         SYSTEM_ACTOR,
@@ -85,33 +89,37 @@ describe(`collections CLI on ${backendName}`, () => {
   });
 
   test('worklist orders by expected value and leaves disputed and promised amounts out', async () => {
-    const res = await box.run('worklist', '--json');
+    // As of yesterday, the promise's last grace day (today the next test breaks it).
+    const yesterday = addDays(today, -1);
+    const res = await box.run('worklist', '--as-of', yesterday, '--json');
     assert.equal(res.code, 0, res.stderr);
     const doc = JSON.parse(res.stdout);
-    // NEW: 3,000 × (1 + 10/30) = 4,000; OLD: 1,000 × (1 + 40/30) = 2,333.33 (OLD-2 disputed);
+    // NEW: 3,000 × (1 + 9/30) = 3,900; OLD: 1,000 × (1 + 39/30) = 2,300 (OLD-2 disputed);
     // PROM: under its promise until the promised date + 3 days.
     assert.deepEqual(
       doc.items.map((i: { customer: string; score: number }) => [i.customer, i.score]),
       [
-        ['NEW', 4000],
-        ['OLD', 2333.33],
+        ['NEW', 3900],
+        ['OLD', 2300],
       ],
     );
     assert.deepEqual(doc.items[1].reasons, [
-      'EUR 1,000.00 overdue, oldest 40 days',
+      'EUR 1,000.00 overdue, oldest 39 days',
       'no payment history yet',
       '1 invoice disputed and left out',
     ]);
-    const one = JSON.parse((await box.run('worklist', '--limit', '1', '--json')).stdout);
+    const one = JSON.parse(
+      (await box.run('worklist', '--as-of', yesterday, '--limit', '1', '--json')).stdout,
+    );
     assert.equal(one.items.length, 1);
     assert.equal(one.total, 2);
-    const text = await box.run('worklist');
-    assert.match(text.stdout, /NEW .*4000\.00 .*EUR 3,000\.00 overdue, oldest 10 days/);
+    const text = await box.run('worklist', '--as-of', yesterday);
+    assert.match(text.stdout, /NEW .*3900\.00 .*EUR 3,000\.00 overdue, oldest 9 days/);
     assert.equal((await box.run('worklist', '--collector', 'kim')).code, 3);
   });
 
   test('promises check breaks the unpaid promise once; the worklist then flags it', async () => {
-    const day = addDays(promisedOn, 4); // keep by = promised + 3 grace days
+    const day = today; // keep by = promised + 3 grace days = yesterday
     const first = await box.run('promises', 'check', '--as-of', day, '--json');
     assert.equal(first.code, 0, first.stderr);
     const result = JSON.parse(first.stdout);
@@ -131,6 +139,9 @@ describe(`collections CLI on ${backendName}`, () => {
     const prom = work.items.find((i: { customer: string }) => i.customer === 'PROM');
     assert.ok(prom.reasons.includes(`promise of ${promisedOn} broken`), prom.reasons.join(' | '));
     assert.equal((await box.run('promises', 'check', '--as-of', 'tomorrow')).code, 3);
+    const future = await box.run('promises', 'check', '--as-of', addDays(today, 2));
+    assert.equal(future.code, 3, 'a run that changes state cannot act on a future date');
+    assert.match(future.stderr, /asOf: must not be after today/);
   });
 
   test('credit check holds the customer more than 30 days overdue, once', async () => {

@@ -9,7 +9,7 @@ import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { invoicesUnderOpenPromise } from '../../src/modules/collections/promises.service.ts';
 import { disputedInvoiceIds } from '../../src/modules/disputes/disputes.service.ts';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
-import { backendName } from '../helpers/backends.ts';
+import { atTime, backendName } from '../helpers/backends.ts';
 import { assertInvariants } from '../helpers/invariants.ts';
 
 type Api = ReturnType<typeof client>;
@@ -310,7 +310,9 @@ describe(`collections over the API (${backendName})`, () => {
       amount: '400.00',
       allocations: [{ invoice: i1.number, amount: '400.00' }],
     });
-    const day1 = await collector.post('/v1/promises/check', { asOf: '2026-04-06' });
+    const day1 = await atTime(ctx, '2026-04-06T12:00:00Z', () =>
+      collector.post('/v1/promises/check', { asOf: '2026-04-06' }),
+    );
     assert.equal(day1.status, 200);
     assert.deepEqual(
       day1.body.settled.map((s: { customerExternalId: string; outcome: string; paid: string }) => [
@@ -320,9 +322,13 @@ describe(`collections over the API (${backendName})`, () => {
       ]),
       [['PROM-2', 'kept', '300.00']],
     );
-    const lastGraceDay = await collector.post('/v1/promises/check', { asOf: '2026-04-13' });
+    const lastGraceDay = await atTime(ctx, '2026-04-13T12:00:00Z', () =>
+      collector.post('/v1/promises/check', { asOf: '2026-04-13' }),
+    );
     assert.deepEqual(lastGraceDay.body.settled, [], 'still open on its last grace day');
-    const broken = await collector.post('/v1/promises/check', { asOf: '2026-04-14' });
+    const broken = await atTime(ctx, '2026-04-14T12:00:00Z', () =>
+      collector.post('/v1/promises/check', { asOf: '2026-04-14' }),
+    );
     assert.deepEqual(
       broken.body.settled.map((s: { customerExternalId: string; outcome: string; paid: string }) => [
         s.customerExternalId,
@@ -331,7 +337,9 @@ describe(`collections over the API (${backendName})`, () => {
       ]),
       [['PROM-1', 'broken', '400.00']],
     );
-    const rerun = await collector.post('/v1/promises/check', { asOf: '2026-04-14' });
+    const rerun = await atTime(ctx, '2026-04-14T12:00:00Z', () =>
+      collector.post('/v1/promises/check', { asOf: '2026-04-14' }),
+    );
     assert.deepEqual(rerun.body.settled, [], 'idempotent');
     assert.equal(rerun.body.evaluated, 0);
 

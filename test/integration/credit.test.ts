@@ -11,7 +11,7 @@ import { evaluateCreditHolds } from '../../src/modules/credit/credit-holds.servi
 import { createInvoices } from '../../src/modules/invoices/invoices.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
-import { backendName } from '../helpers/backends.ts';
+import { atTime, backendName } from '../helpers/backends.ts';
 import { makeCustomer } from '../helpers/factories.ts';
 import { assertInvariants, tenantState } from '../helpers/invariants.ts';
 
@@ -227,7 +227,9 @@ describe(`credit management (${backendName})`, () => {
       [['OLD-1', 'release']],
     );
     // Two days later OLD-2's invoice is 61 days overdue too.
-    const later = await credit.post('/v1/credit/check', { asOf: '2026-04-02' });
+    const later = await atTime(ctx, '2026-04-02T12:00:00Z', () =>
+      credit.post('/v1/credit/check', { asOf: '2026-04-02' }),
+    );
     assert.deepEqual(
       later.body.changes.map((c: { customerExternalId: string; change: string }) => [
         c.customerExternalId,

@@ -165,17 +165,24 @@ describe(`dunning API (${backendName})`, () => {
         letter.customer.externalId,
         letter.level,
         letter.templateKey,
+        letter.template,
         letter.channel,
         letter.status,
         letter.open,
         letter.overdue,
       ],
-      ['L-1', 1, 'friendly', 'email', 'planned', '500.00', '500.00'],
+      // The pre-due level caught up 38 days overdue takes the overdue wording; L-1 has no email
+      // address, so its email letter goes to the print queue.
+      ['L-1', 1, 'friendly', 'dunning-2', 'letter', 'planned', '500.00', '500.00'],
     );
     const replay = await api.post('/v1/dunning/runs', { asOf: '2026-03-10' }, headers);
     assert.deepEqual(
       [replay.status, replay.headers['idempotent-replayed'], replay.body],
       [201, 'true', run.body],
+    );
+    assert.deepEqual(
+      run.body.notices.map((n: { code: string; count: number }) => [n.code, n.count]),
+      [['no_email_address', 1]],
     );
     const runs = await api.get('/v1/dunning/runs');
     assert.deepEqual(

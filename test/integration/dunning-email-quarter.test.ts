@@ -23,6 +23,7 @@ import { runDunning } from '../../src/modules/dunning/run.service.ts';
 import { deliverAllDue } from '../../src/modules/messaging/delivery.service.ts';
 import { fileTransport } from '../../src/modules/messaging/file-transport.ts';
 import { addDays } from '../../src/shared/calendar-date.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { createExamplePolicy, examplePolicyInput, invoiceDue } from '../helpers/dunning.ts';
 import { makeCustomer } from '../helpers/factories.ts';
@@ -75,7 +76,9 @@ describe(`a quarter of dunning by email (${backendName})`, () => {
     );
     for (let day = '2026-01-01'; day <= '2026-03-31'; day = addDays(day, 1)) {
       if (day >= '2026-01-20' && day <= '2026-01-30') continue; // the server was down
-      await runDunning(ctx.deps, tenantId, { asOf: day }, seams);
+      // Each day's run happens on that day (a run may not act on a date still to come).
+      const onDay = { ...ctx.deps, clock: fixedClock(`${day}T05:00:00Z`) };
+      await runDunning(onDay, tenantId, { asOf: day }, seams);
       const sent = await deliverAllDue(deliver, { tenantId });
       assert.equal(sent.failed + sent.retrying, 0, `delivery on ${day}`);
     }
@@ -118,9 +121,10 @@ describe(`a quarter of dunning by email (${backendName})`, () => {
     );
     assert.ok(mails.filter((m) => m.external_id === 'D').every((m) => m.body.includes(d2.number ?? '?')));
     // E (due 01-15), promised through 02-13: nothing before 02-14, then one level at a time:
-    // 02-14, 02-24 (+10), 03-10 (+14), 03-24 (+14); +50 would be 04-08.
+    // 02-14, 02-24 (+10), 03-10 (+14), 03-24 (+14); +50 would be 04-08. Its pre-due level, sent
+    // 30 days overdue, takes the overdue reminder's template (dunning-2), never "due soon".
     assert.deepEqual(of('E'), [
-      ['2026-02-14', 1],
+      ['2026-02-14', 2],
       ['2026-02-24', 2],
       ['2026-03-10', 3],
       ['2026-03-24', 4],

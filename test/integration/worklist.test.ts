@@ -86,7 +86,8 @@ describe(`worklist (${backendName})`, () => {
       { customer: 'G', invoices: [g.number], promisedOn: '2026-03-15' },
       SYSTEM_ACTOR,
     );
-    const evaluation = await evaluatePromises(march10, tenantId, '2026-03-20');
+    const march20 = { ...ctx.deps, clock: fixedClock('2026-03-20T12:00:00Z') };
+    const evaluation = await evaluatePromises(march20, tenantId, '2026-03-20');
     assert.deepEqual(
       evaluation.settled.map((s) => s.outcome),
       ['broken'],

@@ -10,7 +10,7 @@ import {
 } from '../../modules/documents/documents.service.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
 import type { LetterheadWarning } from '../../modules/tenants/letterhead.service.ts';
-import { isCalendarDate } from '../../shared/calendar-date.ts';
+import { isAcceptedDate } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';
@@ -67,7 +67,7 @@ export const customersStatement: CommandSpec = {
   positionals: ['EXTERNAL_ID'],
   async run({ runtime, io, values, positionals }) {
     const asOf = stringOption(values, 'as-of');
-    if (asOf !== undefined && !isCalendarDate(asOf))
+    if (asOf !== undefined && !isAcceptedDate(asOf))
       throw validationFailed(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`, [
         { field: 'as-of', message: 'not a date' },
       ]);

@@ -4,7 +4,7 @@ import { dunningRunJson } from '../../modules/dunning/dunning-json.ts';
 import { getLetterStatuses } from '../../modules/dunning/letters.service.ts';
 import { type DunningRunResult, type DunningSeams, runDunning } from '../../modules/dunning/run.service.ts';
 import { deliverAllDue } from '../../modules/messaging/delivery.service.ts';
-import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { isAcceptedDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { table, toJson } from '../io.ts';
@@ -43,7 +43,7 @@ export function dunningRunCommand(
     positionals: [],
     async run({ runtime, io, values }) {
       const asOf = stringOption(values, 'as-of') ?? todayUtc(runtime.deps.clock.now());
-      if (!isCalendarDate(asOf))
+      if (!isAcceptedDate(asOf))
         throw validationFailed(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`, [
           { field: 'as-of', message: 'not a date' },
         ]);
@@ -81,6 +81,11 @@ export function dunningRunCommand(
         ),
       );
       io.stdout(`${summaryLine(result, dryRun)}\n`);
+      for (const s of result.interestStatements)
+        io.stdout(
+          `Final interest statement ${s.chargeNumber ?? '(dry run)'} for ${result.customerExternalIds.get(s.customerId) ?? s.customerId}: ${formatAmount(s.interestMinor, s.currency)} ${s.currency} on ${s.items.map((i) => `${i.invoice.number} (paid ${i.paidOn})`).join(', ')}\n`,
+        );
+      for (const notice of result.notices) io.stdout(`Note: ${notice.message}\n`);
       return 0;
     },
   };

@@ -7,6 +7,7 @@ import { demo } from './demo.ts';
 import { disputesList } from './disputes-list.ts';
 import { customersStatement, invoicesPdf } from './documents.ts';
 import { dunningLettersPrint } from './dunning-letters.ts';
+import { dunningPolicyAddPreset, dunningPolicyPresets } from './dunning-policy.ts';
 import { dunningRun } from './dunning-run.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
@@ -45,6 +46,8 @@ export const COMMANDS = [
   jobsList,
   jobsRun,
   dunningRun,
+  dunningPolicyPresets,
+  dunningPolicyAddPreset,
   dunningLettersPrint,
   invoicesSend,
   invoicesDeliver,

@@ -4,7 +4,7 @@ import type { JobRun } from '../../jobs/job-runs.repository.ts';
 import { type JobOverview, listJobs } from '../../jobs/jobs-listing.ts';
 import { startProcessScheduler } from '../../jobs/processes.ts';
 import { JOBS } from '../../jobs/registry.ts';
-import { isCalendarDate } from '../../shared/calendar-date.ts';
+import { isAcceptedDate } from '../../shared/calendar-date.ts';
 import { invalidState, notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { EXIT_FAILED } from '../exit-codes.ts';
@@ -101,7 +101,7 @@ export const jobsRun: CommandSpec = {
     if (!spec) throw notFound('job', `${name} (known: ${JOBS.map((s) => s.name).join(', ')})`);
     if (!spec.run) throw invalidState(`job ${name} is not wired in this installation`);
     const date = stringOption(values, 'date');
-    if (date !== undefined && !isCalendarDate(date))
+    if (date !== undefined && !isAcceptedDate(date))
       throw validationFailed(`--date must be YYYY-MM-DD, got "${date}"`);
     const tenant = tenantOption(values);
     if (spec.scope === 'installation' && tenant)

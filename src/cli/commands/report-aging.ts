@@ -1,5 +1,5 @@
-import { agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
-import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
+import { isAcceptedDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { table, toJson } from '../io.ts';
@@ -14,7 +14,7 @@ export const reportAging: CommandSpec = {
   positionals: [],
   async run({ runtime, io, values }) {
     const asOf = stringOption(values, 'as-of') ?? todayUtc(runtime.deps.clock.now());
-    if (!isCalendarDate(asOf))
+    if (!isAcceptedDate(asOf))
       throw validationFailed(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`, [
         { field: 'as-of', message: 'not a date' },
       ]);
@@ -24,12 +24,16 @@ export const reportAging: CommandSpec = {
         { field: 'basis', message: 'unknown basis' },
       ]);
     const today = todayUtc(runtime.deps.clock.now());
-    const reports = await agingReport(runtime.deps.db, runtime.tenant.tenantId, { asOf, basis, today });
+    const query = { asOf, basis, today } as const;
+    const reports = await agingReport(runtime.deps.db, runtime.tenant.tenantId, query);
+    const notices = await agingNotices(runtime.deps.db, runtime.tenant.tenantId, query);
     if (values.json) {
       const docs = reports.map(agingReportJson);
-      io.stdout(toJson(docs.length === 1 ? docs[0] : { reports: docs }));
+      const doc = docs.length === 1 ? docs[0] : { reports: docs };
+      io.stdout(toJson(notices.length > 0 ? { ...doc, notices } : doc));
       return 0;
     }
+    for (const n of notices) io.stdout(`Note: ${n.message}\n`);
     if (reports.length === 0) io.stdout(`No open items as of ${asOf}.\n`);
     for (const r of reports) {
       const money = (m: bigint) => formatAmount(m, r.currency);

@@ -11,7 +11,7 @@ import {
 } from '../../modules/communication/statement-delivery.service.ts';
 import { deliverAllDue } from '../../modules/messaging/delivery.service.ts';
 import { getMessage } from '../../modules/messaging/outbox.service.ts';
-import { isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { isAcceptedDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { toJson } from '../io.ts';
 import { printInvoiceWarnings } from './documents.ts';
@@ -19,7 +19,7 @@ import { type CommandSpec, stringOption } from './types.ts';
 
 function dateOption(values: Record<string, string | boolean | undefined>, name: string): string | undefined {
   const raw = stringOption(values, name);
-  if (raw !== undefined && !isCalendarDate(raw))
+  if (raw !== undefined && !isAcceptedDate(raw))
     throw validationFailed(`--${name} must be a date YYYY-MM-DD, got "${raw}"`, [
       { field: name, message: 'not a date' },
     ]);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CHANNELS, DAY_COUNTS, LETTER_STATUSES } from '../../modules/dunning/dunning.types.ts';
 import { SKIP_REASONS } from '../../modules/dunning/letter-plan.ts';
+import { RUN_NOTICE_CODES } from '../../modules/dunning/run-notices.ts';
 
 const money = (what: string) => z.string().describe(`${what}, decimal string in major units of currency`);
 const date = z.string().describe('YYYY-MM-DD');
@@ -21,6 +22,11 @@ export const policySchema = z
         baseRates: z.array(z.object({ effectiveFrom: date, ratePct: z.string() })),
       })
       .nullable(),
+    finalInterestStatement: z
+      .boolean()
+      .describe(
+        'interest from the last interest-charging letter to a late payment is charged as an open item',
+      ),
     levels: z.array(
       z.object({
         level: z.number().int(),
@@ -55,6 +61,9 @@ const letterFields = {
   currency: z.string(),
   level: z.number().int().describe('the highest level among its invoices'),
   templateKey: z.string(),
+  template: z
+    .string()
+    .describe("the message template its wording takes (dunning-1 … dunning-9), from the level's templateKey"),
   channel: z.enum(CHANNELS),
   status: z.enum(LETTER_STATUSES),
   open: money('open amount of its invoices'),
@@ -126,6 +135,42 @@ export const runResultSchema = z
       invoices: z.number().int(),
       skippedInvoices: z.number().int(),
     }),
+    interestStatements: z
+      .array(
+        z.object({
+          customer: z.object({ id: z.string(), externalId: z.string() }),
+          currency: z.string(),
+          interest: money('interest charged'),
+          charge: z
+            .object({ id: z.string(), number: z.string() })
+            .nullable()
+            .describe('the DUN open item carrying it; null in a dry run'),
+          invoices: z.array(
+            z.object({
+              id: z.string(),
+              number: z.string(),
+              paidOn: date,
+              interestFrom: date,
+              interestThrough: date,
+              interest: money('interest on this invoice'),
+            }),
+          ),
+        }),
+      )
+      .describe(
+        'final interest statements: interest from the last interest-charging letter to a late payment (policy finalInterestStatement)',
+      ),
+    notices: z
+      .array(
+        z.object({
+          code: z.enum(RUN_NOTICE_CODES),
+          count: z.number().int(),
+          message: z.string(),
+        }),
+      )
+      .describe(
+        'why the run planned less than expected: overdue customers without a policy (no_policy), open items imported after asOf (imported_after_as_of), email letters sent to the print queue for want of an address (no_email_address)',
+      ),
   })
   .meta({ id: 'DunningRunResult' });
 

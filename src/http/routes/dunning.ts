@@ -21,6 +21,7 @@ import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { policyPresetRoutes } from './dunning-presets.ts';
 import { letterPrintingRoutes } from './dunning-printing.ts';
 import { runRoutes } from './dunning-runs.ts';
 import { assignmentsSchema, customerDunningSchema, policySchema } from './dunning-schemas.ts';
@@ -44,6 +45,7 @@ function customerDunningJson(c: CustomerDunning) {
  * real ones: disputed and promised invoices left out, email letters queued with their statement).
  */
 export function dunningRoutes(app: Api, deps: CoreDeps, seams: DunningSeams = dunningSeams(deps)): void {
+  policyPresetRoutes(app, deps);
   policyRoutes(app, deps);
   customerRoutes(app, deps);
   runRoutes(app, deps, seams);

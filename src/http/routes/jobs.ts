@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Scheduler } from '../../jobs/scheduler.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { isCalendarDate } from '../../shared/calendar-date.ts';
+import { ACCEPTED_DATE_MESSAGE, isAcceptedDate } from '../../shared/calendar-date.ts';
 import { AppError, invalidState, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { principalOf } from '../auth.ts';
@@ -69,7 +69,7 @@ const runInput = z
   .object({
     date: z
       .string()
-      .refine(isCalendarDate, 'must be a date YYYY-MM-DD')
+      .refine(isAcceptedDate, ACCEPTED_DATE_MESSAGE)
       .optional()
       .describe('business date of a daily job (default: today in CASHLOOP_SCHEDULE_TZ)'),
   })

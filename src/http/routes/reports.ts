@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { calendarDate } from '../../modules/invoices/invoices.input.ts';
-import { agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
+import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { agingReportSchema } from '../schemas.ts';
@@ -21,17 +21,29 @@ export function reportRoutes(app: Api, deps: CoreDeps): void {
         asOf: calendarDate.optional().describe('default: today'),
         basis: z.enum(['due_date', 'invoice_date']).default('due_date'),
       }),
-      response: { 200: z.object({ reports: z.array(agingReportSchema) }), ...errors },
+      response: {
+        200: z.object({
+          reports: z.array(agingReportSchema),
+          notices: z
+            .array(
+              z.object({
+                code: z.enum(['imported_after_as_of']),
+                count: z.number().int(),
+                message: z.string(),
+              }),
+            )
+            .describe('what the report cannot show, e.g. open items imported after asOf'),
+        }),
+        ...errors,
+      },
     },
     handler: async (req) => {
       const today = todayUtc(deps.clock.now());
       const asOf = req.query.asOf ?? today;
-      const reports = await agingReport(deps.db, principalOf(req).tenantId, {
-        asOf,
-        basis: req.query.basis,
-        today,
-      });
-      return { reports: reports.map(agingReportJson) };
+      const tenantId = principalOf(req).tenantId;
+      const query = { asOf, basis: req.query.basis, today };
+      const reports = await agingReport(deps.db, tenantId, query);
+      return { reports: reports.map(agingReportJson), notices: await agingNotices(deps.db, tenantId, query) };
     },
   });
 }

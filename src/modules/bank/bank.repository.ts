@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { bankAccounts, bankStatements, type bankTransactions } from './bank.tables.ts';
 
 export type BankAccountRow = typeof bankAccounts.$inferSelect;
@@ -97,7 +98,7 @@ export function countTransactions(q: Queryable, tenantId: string) {
  * account (their verdict names the entry).
  */
 export function bookedLinesByAccount(q: Queryable, tenantId: string) {
-  return queryRows<{
+  return queryRowsWithSums<{
     account_key: string;
     currency: string;
     ledger_account_code: string;
@@ -105,12 +106,13 @@ export function bookedLinesByAccount(q: Queryable, tenantId: string) {
   }>(
     q,
     sql`select a.account_key, a.currency, a.ledger_account_code,
-          coalesce(sum(t.amount_minor) filter (where t.receipt_id is not null or t.decision->>'entryId' is not null), 0)::bigint
+          ${sumMinor(sql`t.amount_minor`, sql`t.receipt_id is not null or t.decision->>'entryId' is not null`)}
             as booked_minor
         from bank_accounts a
         left join bank_transactions t on t.tenant_id = a.tenant_id and t.bank_account_id = a.bank_account_id
         where a.tenant_id = ${tenantId}
         group by a.account_key, a.currency, a.ledger_account_code
         order by a.ledger_account_code`,
+    ['booked_minor'],
   );
 }

@@ -8,6 +8,7 @@ import { detectCsvProfile, parseCsvStatement } from './parsers/csv-statement.ts'
 import { parseMt940 } from './parsers/mt940.ts';
 import { parseOfx } from './parsers/ofx.ts';
 import { type ParsedFile, type StatementFormat, StatementSyntaxError } from './statement.ts';
+import { assertStatementLimits } from './statement-limits.ts';
 
 export { detectCsvProfile };
 
@@ -60,11 +61,16 @@ export function detectFormat(text: string): StatementFormat | null {
 /**
  * Parses a statement file: the named format, else the detected one. Unknown format →
  * `StatementSyntaxError`. A CSV file needs a profile: the named one, else the one its header matches.
+ * The result obeys the limits of input (`assertStatementLimits`): amounts, dates, no NUL.
  */
 export function parseStatementFile(
   text: string,
   opts: { format?: StatementFormat; csvProfile?: string } = {},
 ): ParsedFile {
+  return assertStatementLimits(parseByFormat(text, opts));
+}
+
+function parseByFormat(text: string, opts: { format?: StatementFormat; csvProfile?: string }): ParsedFile {
   const body = text.replace(/^\uFEFF/, '');
   const format = opts.format ?? detectFormat(body);
   if (!format)

@@ -2,8 +2,9 @@
  * The daily settlement of promises to pay: every open promise is kept or broken by the rules of
  * promise-rules.ts, in one transaction, each logged on the customer's activity log.
  */
+
 import { type Queryable, withTransaction } from '../../db/client.ts';
-import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { assertAsOfNotFuture, type CalendarDate } from '../../shared/calendar-date.ts';
 import { moneyText } from '../../shared/money-text.ts';
 import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
 import { SYSTEM_ACTOR } from '../activities/actor.ts';
@@ -42,6 +43,7 @@ export async function evaluatePromises(
   tenantId: string,
   asOf: CalendarDate,
 ): Promise<PromiseEvaluation> {
+  assertAsOfNotFuture(asOf, deps.clock.now());
   return withTransaction(deps.db, async (tx) => {
     const open = await repo.lockOpenPromises(tx, tenantId, asOf);
     const progress = new Map(

@@ -8,6 +8,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { openDisputesRelation } from '../disputes/disputes.reads.ts';
 import { openInvoicesRelation, paidInvoicesRelation } from '../invoices/collections.reads.ts';
@@ -39,7 +40,7 @@ function scopeFilter(tenantId: string, scope: CollectorScope): SQL {
 
 /** Per customer and currency: what is overdue on `asOf`, split into collectible, disputed, promised. */
 export function overdueRows(q: Queryable, tenantId: string, asOf: CalendarDate, scope: CollectorScope) {
-  return queryRows<OverdueRow>(
+  return queryRowsWithSums<OverdueRow>(
     q,
     sql`with open_promises as (
           select p.promise_id, p.customer_id, p.invoice_count from promises p
@@ -62,14 +63,15 @@ export function overdueRows(q: Queryable, tenantId: string, asOf: CalendarDate, 
           where i.due_date < ${asOf}::date ${scopeFilter(tenantId, scope)}
         )
         select customer_id, currency,
-          coalesce(sum(collectible) filter (where not promised), 0)::bigint as collectible_minor,
+          ${sumMinor(sql`collectible`, sql`not promised`)} as collectible_minor,
           coalesce(sum(collectible::float8 * fx_rate::float8) filter (where not promised), 0) as weighted,
           coalesce(sum(collectible::float8 * fx_rate::float8 * least(days, ${LATENESS_CAP_DAYS}::int))
             filter (where not promised), 0) as day_weighted,
           max(days) filter (where not promised and collectible > 0) as oldest_days,
           count(*) filter (where disputed)::int as disputed_count,
-          coalesce(sum(collectible) filter (where promised), 0)::bigint as promised_minor
+          ${sumMinor(sql`collectible`, sql`promised`)} as promised_minor
         from items group by customer_id, currency`,
+    ['collectible_minor', 'promised_minor'],
   );
 }
 

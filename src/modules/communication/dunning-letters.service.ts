@@ -6,15 +6,15 @@
  * as of the letter's date attached (rendered when first sent). Letters of the `letter` channel
  * stay `planned` in the print queue until they are printed and recorded as posted
  * (letter-printing.service.ts). Email letters of customers who take no email (or have no address)
- * stay `planned` too: they have a PDF to print by hand, but are not in the print queue.
+ * join them: the run moves them to channel `letter`, in the print queue, and says how many.
  */
 import type { Tx } from '../../db/client.ts';
 import { invoicesUnderOpenPromise } from '../collections/promises.service.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { customersTakingEmail } from '../customers/customer.reads.ts';
 import { disputedInvoiceIds } from '../disputes/disputes.service.ts';
-import { markLetters } from '../dunning/letters.service.ts';
-import type { DunningSeams } from '../dunning/run.service.ts';
+import { markLetters, sendLettersToPrint } from '../dunning/letters.service.ts';
+import type { DunningSeams, OnLettersOutcome } from '../dunning/run.service.ts';
 import type { DunningLetter } from '../dunning/run-records.ts';
 import { getIssueDatesAndTotals, type InvoiceRow } from '../invoices/invoices.service.ts';
 import type { QueueMessageInput } from '../messaging/messaging.input.ts';
@@ -22,11 +22,9 @@ import { queueMessages } from '../messaging/outbox-queue.service.ts';
 import { MAX_DUNNING_LEVEL } from '../messaging/template-catalog.ts';
 import { notifyOutbox } from './notify-outbox.ts';
 
-/** The message template level of a letter: `dunning-N` as its template key, else its level number. */
-export function messageLevelOf(letter: Pick<DunningLetter, 'templateKey' | 'levelNo'>): number {
-  const named = /^dunning-(\d)$/.exec(letter.templateKey);
-  const level = named ? Number(named[1]) : letter.levelNo;
-  return Math.min(Math.max(level, 1), MAX_DUNNING_LEVEL);
+/** The message template level of a letter: the slot its level's key chose at the run. */
+export function messageLevelOf(letter: Pick<DunningLetter, 'templateLevel'>): number {
+  return Math.min(Math.max(letter.templateLevel, 1), MAX_DUNNING_LEVEL);
 }
 
 const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currency });
@@ -75,20 +73,30 @@ export function letterMessage(
   };
 }
 
-/** Queue the email letters of a run in its transaction and mark them queued. */
-async function queueLetters(deps: CoreDeps, tx: Tx, tenantId: string, letters: readonly DunningLetter[]) {
+/**
+ * Queue the email letters of a run in its transaction and mark them queued; those whose customer
+ * cannot be emailed (no address, or no email wanted) go to the print queue instead.
+ */
+async function queueLetters(
+  deps: CoreDeps,
+  tx: Tx,
+  tenantId: string,
+  letters: readonly DunningLetter[],
+): Promise<OnLettersOutcome> {
   const recorded = letters.filter(
     (l): l is DunningLetter & { letterId: string } =>
       l.letterId !== null && l.channel === 'email' && l.status === 'planned',
   );
-  if (recorded.length === 0) return;
+  if (recorded.length === 0) return { sentToPrint: [] };
   const reachable = new Set(
     (await customersTakingEmail(tx, tenantId, [...new Set(recorded.map((l) => l.customerId))])).map(
       (c) => c.customerId,
     ),
   );
+  const unreachable = recorded.filter((l) => !reachable.has(l.customerId)).map((l) => l.letterId);
+  const sentToPrint = await sendLettersToPrint(tx, tenantId, unreachable, deps.clock.now());
   const toSend = recorded.filter((l) => reachable.has(l.customerId));
-  if (toSend.length === 0) return;
+  if (toSend.length === 0) return { sentToPrint };
   const ids = [...new Set(toSend.flatMap((l) => l.invoices.map((i) => i.invoiceId)))];
   const invoices = new Map((await getIssueDatesAndTotals(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
   const queued = await queueMessages(
@@ -105,6 +113,7 @@ async function queueLetters(deps: CoreDeps, tx: Tx, tenantId: string, letters: r
     deps.clock.now(),
   );
   await notifyOutbox(tx, deps, tenantId, queued);
+  return { sentToPrint };
 }
 
 /** The seams of a dunning run in a process with collections and an outbox (every real one). */

@@ -3,8 +3,9 @@
  * by `evaluateCreditHolds` (a daily job) and for the customers invoiced at each issue; a manual
  * hold is set and released by a credit manager and never released automatically.
  */
+
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
-import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { assertAsOfNotFuture, type CalendarDate } from '../../shared/calendar-date.ts';
 import { newId } from '../../shared/ids.ts';
 import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
 import { type Actor, SYSTEM_ACTOR } from '../activities/actor.ts';
@@ -111,6 +112,7 @@ export async function evaluateCreditHolds(
   tenantId: string,
   asOf: CalendarDate,
 ): Promise<HoldEvaluation> {
+  assertAsOfNotFuture(asOf, deps.clock.now());
   return withTransaction(deps.db, async (tx) => {
     const tenant = await getTenantOrThrow(tx, tenantId);
     const settings = await getCreditSettings(tx, tenantId);

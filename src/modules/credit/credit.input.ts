@@ -1,6 +1,6 @@
 /** Zod schemas of credit commands. */
 import { z } from 'zod';
-import { decimalAmount } from '../customers/customers.input.ts';
+import { creditLimitAmount } from '../customers/customers.input.ts';
 
 const reason = z.string().trim().min(1).max(1000);
 
@@ -12,7 +12,7 @@ export type CreditOverrideInput = z.infer<typeof creditOverrideInput>;
 
 export const setCreditLimitInput = z
   .object({
-    limit: decimalAmount.nullable().describe("in the customer's currency; null removes the limit"),
+    limit: creditLimitAmount.nullable().describe("in the customer's currency; null removes the limit"),
     reason: reason.optional(),
   })
   .strict();

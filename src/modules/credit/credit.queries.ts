@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { queryRowsWithSums } from '../../db/sums.ts';
 import { customersRelation } from '../customers/customer.reads.ts';
 import { openDisputesRelation } from '../disputes/disputes.reads.ts';
 import { openInvoicesRelation } from '../invoices/collections.reads.ts';
@@ -36,10 +37,10 @@ export function creditFactsRows(q: Queryable, tenantId: string, customerIds: rea
   const onlyReceipts: SQL = customerIds
     ? sql`where r.customer_id = any(${sql.param([...customerIds])}::uuid[])`
     : sql``;
-  return queryRows<CreditFactsRow>(
+  return queryRowsWithSums<CreditFactsRow>(
     q,
     sql`with inv as (
-          select i.customer_id, i.currency, sum(i.open_minor)::bigint as open_minor,
+          select i.customer_id, i.currency, sum(i.open_minor) as open_minor,
             sum(i.open_minor * i.fx_rate)::text as open_weighted,
             ((array_agg(i.fx_rate order by i.issue_date desc, i.invoice_id desc))[1])::text as latest_rate,
             min(i.due_date) filter (where d.dispute_id is null) as oldest_due
@@ -48,7 +49,7 @@ export function creditFactsRows(q: Queryable, tenantId: string, customerIds: rea
           ${onlyInvoices}
           group by i.customer_id, i.currency
         ), rec as (
-          select r.customer_id, r.currency, sum(r.unapplied_minor)::bigint as unapplied_minor,
+          select r.customer_id, r.currency, sum(r.unapplied_minor) as unapplied_minor,
             sum(r.unapplied_minor * r.fx_rate)::text as unapplied_weighted
           from ${unappliedReceiptsRelation(tenantId)} r
           ${onlyReceipts}
@@ -56,12 +57,13 @@ export function creditFactsRows(q: Queryable, tenantId: string, customerIds: rea
         )
         select c.customer_id, c.currency as customer_currency, c.credit_limit_minor,
           coalesce(inv.currency, rec.currency) as currency,
-          coalesce(inv.open_minor, 0)::bigint as open_minor, coalesce(inv.open_weighted, '0') as open_weighted,
-          coalesce(rec.unapplied_minor, 0)::bigint as unapplied_minor,
+          coalesce(inv.open_minor, 0)::numeric::text as open_minor, coalesce(inv.open_weighted, '0') as open_weighted,
+          coalesce(rec.unapplied_minor, 0)::numeric::text as unapplied_minor,
           coalesce(rec.unapplied_weighted, '0') as unapplied_weighted,
           inv.latest_rate, inv.oldest_due::text as oldest_due
         from inv full join rec on rec.customer_id = inv.customer_id and rec.currency = inv.currency
         join ${customersRelation(tenantId)} c on c.customer_id = coalesce(inv.customer_id, rec.customer_id)`,
+    ['open_minor', 'unapplied_minor'],
   );
 }
 

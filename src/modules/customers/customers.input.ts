@@ -26,6 +26,11 @@ export const paymentTermsCode = z
 /** A decimal amount in major units, as a string ("1500.00"); checked against the currency later. */
 export const decimalAmount = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number like 1500.00');
 
+/** A credit limit in major units: 0 or more ("5000.00"); checked against the currency later. */
+export const creditLimitAmount = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a decimal of 0 or more like 5000.00 (a limit cannot be negative)');
+
 /** How documents reach a customer. */
 export const DELIVERY_CHANNELS = ['email', 'none'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
@@ -67,7 +72,7 @@ export const customerInput = z
       .optional()
       .describe('email (default): invoices, statements and reminders are emailed; none: nothing is sent'),
     paymentTerms: paymentTermsCode.optional(),
-    creditLimit: decimalAmount.optional(),
+    creditLimit: creditLimitAmount.optional(),
     category: z.string().trim().min(1).max(100).optional(),
     subcategory: z.string().trim().min(1).max(100).optional(),
     bankAccounts: z.array(ibanSchema).max(20).optional(),
@@ -79,7 +84,7 @@ export const customerInput = z
     path: ['subcategory'],
   })
   .refine((c) => !c.creditLimit || tryParseAmount(c.creditLimit, c.currency ?? 'EUR') !== null, {
-    message: 'credit limit has more decimals than the currency allows',
+    message: 'credit limit has more decimals than the currency allows or exceeds the maximum amount',
     path: ['creditLimit'],
   });
 export type CustomerInput = z.infer<typeof customerInput>;
@@ -93,7 +98,7 @@ export const customerPatch = z
     contacts: z.array(contactSchema).max(50).optional(),
     language: z.string().trim().min(2).max(5).optional(),
     paymentTerms: paymentTermsCode.optional(),
-    creditLimit: decimalAmount.nullable().optional(),
+    creditLimit: creditLimitAmount.nullable().optional(),
     status: z.enum(['active', 'inactive', 'blocked']).optional(),
     bankAccounts: z.array(ibanSchema).max(20).optional(),
   })

@@ -24,6 +24,7 @@ export function letterJson(l: DunningLetter) {
     currency: l.currency,
     level: l.levelNo,
     templateKey: l.templateKey,
+    template: `dunning-${l.templateLevel}`,
     channel: l.channel,
     status: l.status,
     open: m(l.openMinor),
@@ -73,6 +74,21 @@ export function dunningRunJson(r: DunningRunResult) {
       invoices: [...s.invoiceIds],
     })),
     summary: r.summary,
+    interestStatements: r.interestStatements.map((s) => ({
+      customer: { id: s.customerId, externalId: r.customerExternalIds.get(s.customerId) ?? s.customerId },
+      currency: s.currency,
+      interest: formatAmount(s.interestMinor, s.currency),
+      charge: s.chargeInvoiceId ? { id: s.chargeInvoiceId, number: s.chargeNumber ?? '' } : null,
+      invoices: s.items.map((i) => ({
+        id: i.invoice.invoiceId,
+        number: i.invoice.number,
+        paidOn: i.paidOn,
+        interestFrom: i.interest.from,
+        interestThrough: i.interest.through,
+        interest: formatAmount(i.interest.interestMinor, s.currency),
+      })),
+    })),
+    notices: r.notices.map((n) => ({ ...n })),
   };
 }
 
@@ -93,6 +109,7 @@ export function policyJson(p: DunningPolicy) {
           baseRates: p.interest.baseRates.map((r) => ({ ...r })),
         }
       : null,
+    finalInterestStatement: p.finalInterestStatement,
     levels: p.levels.map((l) => ({
       level: l.levelNo,
       offsetDays: l.offsetDays,

@@ -55,6 +55,12 @@ export const policyInput = z
     graceDays: z.number().int().min(0).max(365).default(0).describe('added to levels after the due date'),
     minimumAmounts: perCurrency.optional().describe('no letter below this amount, per currency'),
     interest: interestInput.nullable().optional(),
+    finalInterestStatement: z
+      .boolean()
+      .default(false)
+      .describe(
+        'charge the interest from the last interest-charging letter to a late payment (an open item)',
+      ),
     levels: z.array(levelInput).min(1).max(20).describe('in order of strictly increasing offsetDays'),
   })
   .strict();
@@ -67,6 +73,7 @@ export const policyPatch = z
     graceDays: z.number().int().min(0).max(365).optional(),
     minimumAmounts: perCurrency.optional(),
     interest: interestInput.nullable().optional(),
+    finalInterestStatement: z.boolean().optional(),
     levels: z.array(levelInput).min(1).max(20).optional().describe('replaces every level'),
   })
   .strict();

@@ -28,6 +28,8 @@ export const dunningPolicies = pgTable(
     /** Null: the policy charges no interest. */
     interestDayCount: text('interest_day_count'),
     interestMarginPct: numeric('interest_margin_pct'),
+    /** Issue a final interest statement when an invoice charged interest is paid after its last charge. */
+    finalInterestStatement: boolean('final_interest_statement').notNull().default(false),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
@@ -210,6 +212,8 @@ export const dunningLetters = pgTable(
     policyId: uuid('policy_id').notNull(),
     levelNo: integer('level_no').notNull(),
     templateKey: text('template_key').notNull(),
+    /** The message template slot (`dunning-N`) its wording takes, fixed at the run (null: recorded before it was kept). */
+    templateLevel: integer('template_level'),
     channel: text('channel').notNull(),
     status: text('status').notNull(),
     openMinor: minor('open_minor').notNull(),

@@ -55,6 +55,11 @@ export interface DunningPolicy {
   /** A letter below this amount (per currency, minor units) is not sent. */
   readonly minimumMinor: Readonly<Record<string, bigint>>;
   readonly interest: InterestTerms | null;
+  /**
+   * Issue a final interest statement when an invoice that was charged interest is paid after the
+   * last charge: the interest from then to the payment, as an open item (final-interest.ts).
+   */
+  readonly finalInterestStatement: boolean;
   /** Strictly increasing offsets, `levelNo` 1..n. */
   readonly levels: readonly DunningLevel[];
 }

@@ -27,6 +27,7 @@ const policyArb = fc
       graceDays,
       minimumMinor: {},
       interest: null,
+      finalInterestStatement: false,
       levels: [...offsets].sort((a, b) => a - b).map((o, i) => level(i + 1, o)),
     }),
   );

@@ -117,6 +117,29 @@ export async function setLetterStatus(
   return rows.map((r) => r.letterId);
 }
 
+/** Move planned email letters to the print queue (channel `letter`); returns the ids moved. */
+export async function setLettersToPrint(
+  q: Queryable,
+  tenantId: string,
+  letterIds: readonly string[],
+  at: Date,
+) {
+  if (letterIds.length === 0) return [];
+  const rows = await q
+    .update(dunningLetters)
+    .set({ channel: 'letter', statusChangedAt: at })
+    .where(
+      and(
+        eq(dunningLetters.tenantId, tenantId),
+        isAnyOf(dunningLetters.letterId, letterIds, 'uuid'),
+        eq(dunningLetters.channel, 'email'),
+        eq(dunningLetters.status, 'planned'),
+      ),
+    )
+    .returning({ letterId: dunningLetters.letterId });
+  return rows.map((r) => r.letterId);
+}
+
 /** The current status of each of `letterIds` (unknown ids are left out). */
 export async function letterStatuses(q: Queryable, tenantId: string, letterIds: readonly string[]) {
   if (letterIds.length === 0) return [];

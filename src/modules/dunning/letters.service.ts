@@ -10,6 +10,7 @@ import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import type { InterestDetail } from './dunning.tables.ts';
 import type { Channel, LetterStatus } from './dunning.types.ts';
 import { printRefusal } from './letter-printing.ts';
+import { legacyTemplateLevel } from './letter-template.ts';
 import * as repo from './letters.repository.ts';
 import { runCustomers } from './run.repository.ts';
 import type { DunningLetter, LetterInvoice, LetterPrinted } from './run-records.ts';
@@ -119,6 +120,13 @@ async function lettersOf(
       policyId: r.policyId,
       levelNo: r.levelNo,
       templateKey: r.templateKey,
+      templateLevel:
+        r.templateLevel ??
+        legacyTemplateLevel(
+          r.templateKey,
+          r.levelNo,
+          notices.some((n) => n.letter_id === r.letterId && n.days_overdue > 0),
+        ),
       channel: r.channel as Channel,
       status: r.status as LetterStatus,
       openMinor: r.openMinor,
@@ -193,6 +201,14 @@ export async function markLetters(
     to,
     at,
   );
+}
+
+/**
+ * Send planned email letters to the print queue: their customer cannot be emailed (no address, or
+ * it takes no email), so they go by post like a `letter` level. Returns the ids moved.
+ */
+export function sendLettersToPrint(q: Queryable, tenantId: string, letterIds: readonly string[], at: Date) {
+  return repo.setLettersToPrint(q, tenantId, letterIds, at);
 }
 
 /** The status each letter has now (after delivery: `sent` or `failed` for emailed ones), by id. */

@@ -53,6 +53,7 @@ function headOf(def: PolicyDefinition) {
     graceDays: def.graceDays,
     interestDayCount: def.interest?.dayCount ?? null,
     interestMarginPct: def.interest?.marginPct ?? null,
+    finalInterestStatement: def.finalInterestStatement,
   };
 }
 
@@ -143,6 +144,7 @@ export async function loadPolicies(q: Queryable, tenantId: string): Promise<Map<
             })),
           }
         : null,
+      finalInterestStatement: h.finalInterestStatement,
       levels: (levelsOf.get(h.policyId) ?? []).map((l) => ({
         levelNo: l.levelNo,
         offsetDays: l.offsetDays,

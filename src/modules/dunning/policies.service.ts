@@ -22,6 +22,7 @@ import type { DunningPolicy } from './dunning.types.ts';
 import * as repo from './policies.repository.ts';
 import { type PolicySource, resolvePolicy } from './policy-assignment.ts';
 import { definePolicy } from './policy-definition.ts';
+import { findPreset } from './policy-presets.ts';
 import { sqlStateOf } from './sql-state.ts';
 
 /** Create a policy; `isDefault` makes it the tenant's only default. 409 on a duplicate name. */
@@ -38,6 +39,27 @@ export async function createPolicy(
     await repo.insertPolicy(tx, tenantId, policyId, def);
   });
   return getPolicyOrThrow(deps.db, tenantId, policyId);
+}
+
+/**
+ * Add the ready-made policy `key` (policy-presets.ts), named `name` when given; it becomes the
+ * default when `isDefault`, or when the tenant has no default policy yet (so a new installation
+ * duns with it at once). 404 for an unknown key, 409 when a policy of that name exists.
+ */
+export async function addPresetPolicy(
+  deps: CoreDeps,
+  tenantId: string,
+  key: string,
+  opts: { name?: string | undefined; isDefault?: boolean | undefined } = {},
+): Promise<DunningPolicy> {
+  const preset = findPreset(key);
+  if (!preset) throw notFound('dunning policy preset', key);
+  const hasDefault = (await listPolicies(deps.db, tenantId)).some((p) => p.isDefault);
+  return createPolicy(deps, tenantId, {
+    ...preset.policy,
+    name: opts.name ?? preset.policy.name,
+    isDefault: opts.isDefault ?? !hasDefault,
+  });
 }
 
 /** Change a policy: given fields replace the stored ones (`levels` replaces every level). */
@@ -89,6 +111,7 @@ export function policyToInput(p: DunningPolicy): PolicyInput {
     graceDays: p.graceDays,
     minimumAmounts: decimals(p.minimumMinor),
     interest: p.interest ? { ...p.interest, baseRates: [...p.interest.baseRates] } : null,
+    finalInterestStatement: p.finalInterestStatement,
     levels: p.levels.map((l) => ({
       offsetDays: l.offsetDays,
       templateKey: l.templateKey,

@@ -3,12 +3,14 @@
  * levels strictly ordered by offset (so offsets are unique), amounts valid in their currency, base
  * rates on distinct dates, and interest terms present when a level charges interest. Every problem
  * is reported with its field (`levels[2].offsetDays`), and nothing is stored when there is one.
+ * A level after the due date may not name the pre-due template (`friendly`, `pre-due`, `dunning-1`).
  */
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { type ErrorDetail, validationFailed } from '../../shared/errors.ts';
 import { tryParseAmount } from '../../shared/money.ts';
 import type { policyInput } from './dunning.input.ts';
 import type { DunningLevel, DunningPolicy, InterestTerms } from './dunning.types.ts';
+import { namedTemplateLevel, PRE_DUE_TEMPLATE_LEVEL } from './letter-template.ts';
 
 export type PolicyDefinition = Omit<DunningPolicy, 'policyId'>;
 type ParsedPolicyInput = ReturnType<typeof policyInput.parse>;
@@ -23,6 +25,11 @@ export function definePolicy(input: ParsedPolicyInput): PolicyDefinition {
         field: `levels[${i}].offsetDays`,
         message: `must be greater than the previous level's ${previous.offsetDays} (levels strictly ordered, offsets unique)`,
       });
+    if (l.offsetDays > 0 && namedTemplateLevel(l.templateKey) === PRE_DUE_TEMPLATE_LEVEL)
+      problems.push({
+        field: `levels[${i}].templateKey`,
+        message: `"${l.templateKey}" is the pre-due wording ("invoices due soon") and this level is ${l.offsetDays} days after the due date: use an overdue template such as "reminder"`,
+      });
     return {
       levelNo: i + 1,
       offsetDays: l.offsetDays,
@@ -34,6 +41,11 @@ export function definePolicy(input: ParsedPolicyInput): PolicyDefinition {
     };
   });
   const interest = input.interest ? interestTerms(input.interest, problems) : null;
+  if (!interest && input.finalInterestStatement)
+    problems.push({
+      field: 'finalInterestStatement',
+      message: 'a final interest statement needs the interest terms',
+    });
   if (!interest && levels.some((l) => l.chargesInterest))
     problems.push({ field: 'interest', message: 'a level charges interest: give the interest terms' });
   const minimumMinor = amounts(input.minimumAmounts ?? {}, 'minimumAmounts', 'non-negative', problems);
@@ -45,6 +57,7 @@ export function definePolicy(input: ParsedPolicyInput): PolicyDefinition {
     graceDays: input.graceDays,
     minimumMinor,
     interest,
+    finalInterestStatement: input.finalInterestStatement,
     levels,
   };
 }

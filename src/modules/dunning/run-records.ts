@@ -10,6 +10,7 @@ import type { InterestDetail } from './dunning.tables.ts';
 import type { Channel, LetterStatus } from './dunning.types.ts';
 import type { InterestResult } from './interest.ts';
 import type { ChargedLetter, ChargedNotice } from './letter-charges.ts';
+import { letterTemplateLevel } from './letter-template.ts';
 import type { NewLetterRow, NewNoticeRow } from './run.repository.ts';
 
 export interface LetterCustomer {
@@ -41,6 +42,8 @@ export interface DunningLetter {
   readonly policyId: string;
   readonly levelNo: number;
   readonly templateKey: string;
+  /** The message template slot its wording takes (`dunning-N`), from the level's key (letter-template.ts). */
+  readonly templateLevel: number;
   readonly channel: Channel;
   readonly status: LetterStatus;
   readonly openMinor: bigint;
@@ -67,6 +70,15 @@ export function initialStatus(channel: Channel): LetterStatus {
   return channel === 'none' ? 'recorded' : 'planned';
 }
 
+/** The template slot of a charged letter: its level's key, never the pre-due text for overdue items. */
+export function templateLevelOf(letter: ChargedLetter): number {
+  return letterTemplateLevel(
+    letter.level,
+    letter.policy,
+    letter.notices.some((n) => n.daysOverdue > 0),
+  );
+}
+
 /** The letter as reported; `ids` are the recorded run's, null in a dry run. */
 export function letterView(
   letter: ChargedLetter,
@@ -89,6 +101,7 @@ export function letterView(
     policyId: letter.policy.policyId,
     levelNo: letter.level.levelNo,
     templateKey: letter.level.templateKey,
+    templateLevel: templateLevelOf(letter),
     channel: letter.level.channel,
     status: initialStatus(letter.level.channel),
     openMinor: letter.openMinor,
@@ -127,6 +140,7 @@ export function letterRow(
     policyId: letter.policy.policyId,
     levelNo: letter.level.levelNo,
     templateKey: letter.level.templateKey,
+    templateLevel: templateLevelOf(letter),
     channel: letter.level.channel,
     status: initialStatus(letter.level.channel),
     openMinor: letter.openMinor,

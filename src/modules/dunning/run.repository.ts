@@ -10,6 +10,7 @@ import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { chunks } from '../../shared/chunks.ts';
 import type { InterestDetail } from './dunning.tables.ts';
 import type { InvoiceDunningState } from './dunning.types.ts';
+import type { PaidChargedInvoice } from './final-interest.ts';
 import type { BalanceChange } from './interest.ts';
 
 /** Serialise the tenant's dunning runs (concurrent ones wait, then find today's letters). */
@@ -115,6 +116,23 @@ export function lettersOnDay(q: Queryable, tenantId: string, asOf: CalendarDate)
 }
 
 /**
+ * Open imported items per import day after `asOf`: the effective date of their opening entry
+ * (`open_items.imported`), the day cashloop first knew them.
+ */
+export function importedAfter(q: Queryable, tenantId: string, asOf: CalendarDate) {
+  return queryRows<{ importedOn: CalendarDate; count: number }>(
+    q,
+    sql`select to_char(e.effective_date, 'YYYY-MM-DD') as "importedOn", count(distinct l.invoice_id)::int as count
+        from journal_entries e
+        join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
+        join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
+        where e.tenant_id = ${tenantId} and e.event_code = 'open_items.imported'
+          and e.effective_date > ${asOf}::date and i.issue_date <= ${asOf}::date and i.open_minor <> 0
+        group by e.effective_date order by e.effective_date`,
+  );
+}
+
+/**
  * Each invoice's AR changes per effective date up to `asOf`, from the journal: issue, payments,
  * unapplied payments, credits, write-offs. An imported open item counts as open since its issue
  * date (what was paid before the import is unknown, so the imported amount is a lower bound).
@@ -172,6 +190,7 @@ export interface NewLetterRow {
   policyId: string;
   levelNo: number;
   templateKey: string;
+  templateLevel: number;
   channel: string;
   status: string;
   openMinor: bigint;
@@ -197,6 +216,7 @@ function letterColumns(tenantId: string): readonly BulkColumn<NewLetterRow>[] {
     { name: 'policy_id', type: 'uuid', value: (r) => r.policyId },
     { name: 'level_no', type: 'int', value: (r) => r.levelNo },
     { name: 'template_key', type: 'text', value: (r) => r.templateKey },
+    { name: 'template_level', type: 'int', value: (r) => r.templateLevel },
     { name: 'channel', type: 'text', value: (r) => r.channel },
     { name: 'status', type: 'text', value: (r) => r.status },
     { name: 'open_minor', type: 'bigint', value: (r) => big(r.openMinor) },
@@ -286,4 +306,51 @@ export async function markHandedOver(
     on conflict (tenant_id, customer_id) do update
       set handed_over_on = coalesce(dunning_customers.handed_over_on, excluded.handed_over_on),
           handed_over_letter_id = coalesce(dunning_customers.handed_over_letter_id, excluded.handed_over_letter_id)`);
+}
+
+/** Paid invoices that a letter charged interest on (candidates for a final interest statement). */
+export async function paidInvoicesCharged(q: Queryable, tenantId: string): Promise<PaidChargedInvoice[]> {
+  const rows = await queryRows<{
+    invoice_id: string;
+    number: string;
+    customer_id: string;
+    currency: string;
+    fx_rate: string;
+    interest_through: string;
+  }>(
+    q,
+    sql`select i.invoice_id, i.number, i.customer_id, i.currency, i.fx_rate::text as fx_rate,
+          to_char(s.interest_through, 'YYYY-MM-DD') as interest_through
+        from dunning_invoice_states s
+        join invoices i on i.tenant_id = s.tenant_id and i.invoice_id = s.invoice_id
+        where s.tenant_id = ${tenantId} and s.interest_through is not null
+          and i.status = 'paid' and i.open_minor = 0 and i.kind = 'invoice' and i.source <> 'dunning'
+          and exists (select 1 from journal_lines l
+                      join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+                      where l.tenant_id = s.tenant_id and l.invoice_id = s.invoice_id
+                        and e.effective_date > s.interest_through)`,
+  );
+  return rows.map((r) => ({
+    invoiceId: r.invoice_id,
+    number: r.number,
+    customerId: r.customer_id,
+    currency: r.currency,
+    fxRate: r.fx_rate,
+    interestThrough: r.interest_through,
+  }));
+}
+
+/** Interest is charged through `through` on each invoice (a final interest statement's payment day). */
+export async function advanceInterestThrough(
+  tx: Tx,
+  tenantId: string,
+  rows: readonly { invoiceId: string; through: CalendarDate }[],
+) {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update dunning_invoice_states s set interest_through = u.through
+    from unnest(${sql.param(rows.map((r) => r.invoiceId))}::uuid[], ${sql.param(rows.map((r) => r.through))}::date[])
+      as u(invoice_id, through)
+    where s.tenant_id = ${tenantId} and s.invoice_id = u.invoice_id
+      and (s.interest_through is null or s.interest_through < u.through)`);
 }

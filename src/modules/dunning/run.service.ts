@@ -7,7 +7,7 @@
  */
 import type { Queryable, Tx } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
-import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { assertAsOfNotFuture, type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -15,11 +15,20 @@ import { issueChargeDocuments } from '../invoices/charge-documents.service.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import { type RunInput, runInput } from './dunning.input.ts';
 import type { CustomerDunningState } from './dunning.types.ts';
+import type { InterestStatement } from './final-interest.ts';
 import { type ChargedLetter, chargeLetters, invoicesNeedingInterest } from './letter-charges.ts';
 import { letterKey, planLetters, type SkipReason } from './letter-plan.ts';
 import * as policies from './policies.repository.ts';
 import { resolvePolicy } from './policy-assignment.ts';
 import * as repo from './run.repository.ts';
+import { prepareStatements, type RecordedStatement, recordStatements } from './run-interest-statements.ts';
+import {
+  customersWithoutPolicy,
+  importedAfterNotice,
+  noEmailNotice,
+  noPolicyNotice,
+  type RunNotice,
+} from './run-notices.ts';
 import {
   chargeDocumentOf,
   type DunningLetter,
@@ -38,8 +47,20 @@ export interface DunningSeams {
     tenantId: string,
     asOf: CalendarDate,
   ): Promise<{ disputedInvoiceIds: Set<string>; promisedInvoiceIds: Set<string> }>;
-  /** Called inside the run's transaction with the letters just recorded (e.g. to queue email). */
-  onLetters(tx: Tx, tenantId: string, letters: readonly DunningLetter[]): Promise<void>;
+  /**
+   * Called inside the run's transaction with the letters just recorded (e.g. to queue email); may
+   * answer which email letters it sent to the print queue instead (their customer has no address).
+   */
+  onLetters(
+    tx: Tx,
+    tenantId: string,
+    letters: readonly DunningLetter[],
+  ): Promise<OnLettersOutcome | undefined>;
+}
+
+/** What `onLetters` did besides queueing: email letters moved to the print queue (channel `letter`). */
+export interface OnLettersOutcome {
+  readonly sentToPrint: readonly string[];
 }
 
 /** No exclusions, nothing done with the letters: for a set-up without collections or an outbox. */
@@ -62,6 +83,12 @@ export interface DunningRunResult {
     invoiceIds: readonly string[];
   }[];
   readonly summary: { letters: number; invoices: number; skippedInvoices: number };
+  /** Final interest statements: interest from the last charge to a late payment, as open items. */
+  readonly interestStatements: readonly RecordedStatement[];
+  /** External ids of the customers the result names (letters, skips, statements). */
+  readonly customerExternalIds: ReadonlyMap<string, string>;
+  /** Why the run planned less than expected (no policy, items imported after `asOf`, letters sent to print). */
+  readonly notices: readonly RunNotice[];
 }
 
 /** Plan and (unless `dryRun`) record the dunning letters due on `asOf` (default: today). */
@@ -74,12 +101,14 @@ export async function runDunning(
   const input = runInput.parse(raw);
   const asOf = input.asOf ?? todayUtc(deps.clock.now());
   if (input.dryRun) return resultOf(await prepare(deps, deps.db, tenantId, asOf, seams), asOf, null, true);
+  assertAsOfNotFuture(asOf, deps.clock.now());
   try {
     return await withTransaction(deps.db, async (tx) => {
       await repo.lockTenantRuns(tx, tenantId);
       const prepared = await prepare(deps, tx, tenantId, asOf, seams);
-      // Nothing to send: nothing is recorded (a second run on the same day ends here).
-      if (prepared.letters.length === 0) return resultOf(prepared, asOf, null, false);
+      // Nothing to send or charge: nothing is recorded (a second run on the same day ends here).
+      if (prepared.letters.length === 0 && prepared.statements.length === 0)
+        return resultOf(prepared, asOf, null, false);
       return record(deps, tx, tenantId, asOf, prepared, seams);
     });
   } catch (error) {
@@ -96,6 +125,8 @@ interface Prepared {
   letters: ChargedLetter[];
   skipped: ReturnType<typeof planLetters>['skipped'];
   customers: Map<string, LetterCustomer>;
+  notices: RunNotice[];
+  statements: InterestStatement[];
 }
 
 /** Load everything the plan needs (a few set-based queries), plan, and price the letters. */
@@ -116,10 +147,19 @@ async function prepare(
   };
   const lettered = await repo.lettersOnDay(q, tenantId, asOf);
   const exclusions = await seams.exclusions(q, tenantId, asOf);
+  const states = new Map(customerRows.map((c) => [c.customer_id, customerState(c, assignments)]));
+  const notices = [
+    ...noPolicyNotice(customersWithoutPolicy(invoices, states, asOf), policyMap.size),
+    ...importedAfterNotice(
+      await repo.importedAfter(q, tenantId, asOf),
+      asOf,
+      'are dunned as open since their issue date (what happened to them before the import is unknown)',
+    ),
+  ];
   const plan = planLetters({
     asOf,
     invoices,
-    customers: new Map(customerRows.map((c) => [c.customer_id, customerState(c, assignments)])),
+    customers: states,
     policies: policyMap,
     disputedInvoiceIds: exclusions.disputedInvoiceIds,
     promisedInvoiceIds: exclusions.promisedInvoiceIds,
@@ -128,13 +168,19 @@ async function prepare(
   const needing = invoicesNeedingInterest(plan.letters, asOf);
   const ar = needing.length > 0 ? await deps.ledger.codeFor(q, tenantId, 'ar_control') : '';
   const history = needing.length > 0 ? await repo.balanceHistory(q, tenantId, ar, needing, asOf) : new Map();
+  const paidCustomers: repo.RunCustomerRow[] = [];
+  const statements = await prepareStatements(deps, q, tenantId, asOf, policyMap, async (ids) => {
+    paidCustomers.push(...(await repo.runCustomers(q, tenantId, ids)));
+    return new Map(paidCustomers.map((c) => [c.customer_id, customerState(c, assignments).policyId]));
+  });
   const customers = new Map(
-    customerRows.map((c) => [
+    [...customerRows, ...paidCustomers].map((c) => [
       c.customer_id,
       { externalId: c.external_id, name: c.name, language: c.language },
     ]),
   );
-  return { letters: chargeLetters(plan.letters, asOf, history), skipped: plan.skipped, customers };
+  const letters = chargeLetters(plan.letters, asOf, history);
+  return { letters, skipped: plan.skipped, customers, notices, statements };
 }
 
 function customerState(
@@ -194,8 +240,15 @@ async function record(
   const letters = recorded.map((r) =>
     letterView(r.letter, asOf, customerOf(prepared, r.letter.customerId), { ...r, runId }),
   );
-  await seams.onLetters(tx, tenantId, letters);
-  return { ...resultOf(prepared, asOf, runId, false), letters };
+  const outcome = letters.length > 0 ? await seams.onLetters(tx, tenantId, letters) : undefined;
+  const toPrint = new Set(outcome?.sentToPrint ?? []);
+  const result = resultOf(prepared, asOf, runId, false);
+  return {
+    ...result,
+    interestStatements: await recordStatements(deps, tx, tenantId, asOf, prepared.statements),
+    letters: letters.map((l) => (l.letterId && toPrint.has(l.letterId) ? { ...l, channel: 'letter' } : l)),
+    notices: [...result.notices, ...noEmailNotice(toPrint.size)],
+  };
 }
 
 interface RecordedLetter {
@@ -270,5 +323,8 @@ function resultOf(
       customerExternalId: customerOf(prepared, s.customerId).externalId,
     })),
     summary: summaryOf(prepared),
+    interestStatements: prepared.statements.map((s) => ({ ...s, chargeInvoiceId: null, chargeNumber: null })),
+    customerExternalIds: new Map([...prepared.customers].map(([id, c]) => [id, c.externalId])),
+    notices: prepared.notices,
   };
 }

@@ -7,13 +7,18 @@
 
 import { withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
-import { type CalendarDate, isCalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import {
+  ACCEPTED_DATE_MESSAGE,
+  type CalendarDate,
+  isAcceptedDate,
+  todayUtc,
+} from '../../shared/calendar-date.ts';
 import { isValidCreditorReference, tryCreditorReferenceForNumber } from '../../shared/creditor-reference.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { parseDecimal } from '../../shared/decimal.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { newId } from '../../shared/ids.ts';
-import { formatAmount, tryParseAmount } from '../../shared/money.ts';
+import { amountProblem, formatAmount, tryParseAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { toBase } from '../ledger/fx.ts';
 import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
@@ -84,8 +89,8 @@ function checkText(r: CsvRecord, column: string, max: number, errors: ImportErro
 function checkDate(r: CsvRecord, column: string, errors: ImportErrors): CalendarDate | null {
   const value = r.cells[column];
   if (value === undefined) return null;
-  if (isCalendarDate(value)) return value;
-  errors.add(r.line, column, `"${value}" is not a date YYYY-MM-DD`);
+  if (isAcceptedDate(value)) return value;
+  errors.add(r.line, column, `"${value}" ${ACCEPTED_DATE_MESSAGE}`);
   return null;
 }
 
@@ -99,10 +104,12 @@ function checkAmount(
   if (value === undefined || currency === null) return null;
   const amount = /^\d+(\.\d+)?$/.test(value) ? tryParseAmount(value, currency) : null;
   if (amount === null) {
+    const beyond = /^\d+(\.\d+)?$/.test(value) ? amountProblem(value, currency) : null;
     errors.add(
       r.line,
       column,
-      `"${value}" is not a positive amount in ${currency} (use . and at most the currency's decimals)`,
+      beyond ??
+        `"${value}" is not a positive amount in ${currency} (use . and at most the currency's decimals)`,
     );
     return null;
   }

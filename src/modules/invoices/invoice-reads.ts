@@ -9,7 +9,7 @@ import * as repo from './invoices.repository.ts';
 /** Σ open amounts of the issued invoices per currency. */
 export async function openInvoicesByCurrency(q: Queryable, tenantId: string): Promise<Map<string, bigint>> {
   const rows = await repo.openByCurrency(q, tenantId);
-  return new Map(rows.map((r) => [r.currency, BigInt(r.open_minor)]));
+  return new Map(rows.map((r) => [r.currency, r.open_minor]));
 }
 
 export interface OpenAmountMismatch {

@@ -129,3 +129,25 @@ describe('computeTotals: tax once per rate on the sum of the line nets', () => {
     );
   });
 });
+
+describe('amount limit: a line (quantity × price) and the total stay within MAX_AMOUNT_MINOR', () => {
+  it('refuses a line whose quantity × price exceeds 100 billion EUR, naming the line', () => {
+    // Each factor is small; their product (10^6 × 10^6 = 10^12 EUR) is beyond 10^11 EUR.
+    assert.throws(
+      () => computeTotals([line('1000000', '1000000')], 'EUR'),
+      (e: unknown) => fieldOf(e) === 'lines[0].unitPrice',
+    );
+  });
+
+  it('refuses a total beyond the limit although each line is within it', () => {
+    const big = line('1', '60000000000');
+    assert.throws(
+      () => computeTotals([big, big], 'EUR'),
+      (e: unknown) => fieldOf(e) === 'lines',
+    );
+  });
+
+  it('accepts exactly the limit', () => {
+    assert.equal(computeTotals([line('1', '100000000000')], 'EUR').totalMinor, 10n ** 13n);
+  });
+});

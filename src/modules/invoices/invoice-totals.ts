@@ -4,11 +4,13 @@
  * The rounding rule (EN 16931 compatible): each line's net amount = quantity × unit price ×
  * (1 − line discount %) rounded half away from zero to the currency's minor unit; tax is computed
  * once per tax rate on the sum of the line nets at that rate, rounded the same way; the invoice
- * total = Σ line nets + Σ taxes. No other rounding happens anywhere.
+ * total = Σ line nets + Σ taxes. No other rounding happens anywhere. Each line net (quantity ×
+ * price) and the total must stay within MAX_AMOUNT_MINOR (`shared/money.ts`).
  */
 import { exponentOf } from '../../shared/currency.ts';
 import { formatRatio, mul, parseDecimal, type Ratio, ratio, roundRatio } from '../../shared/decimal.ts';
 import { validationFailed } from '../../shared/errors.ts';
+import { assertWithinAmountLimit } from '../../shared/money.ts';
 
 export interface LineInput {
   readonly description: string;
@@ -63,7 +65,8 @@ export function lineNetMinor(line: LineInput, currency: string, field = 'line'):
   const discount = percentOrThrow(line.discountPct, `${field}.discountPct`);
   const keep = ratio(100n * discount.den - discount.num, 100n * discount.den);
   const minorUnits = ratio(10n ** BigInt(exponentOf(currency)));
-  return roundRatio(mul(mul(mul(qty, price), keep), minorUnits));
+  const netMinor = roundRatio(mul(mul(mul(qty, price), keep), minorUnits));
+  return assertWithinAmountLimit(netMinor, currency, `${field}.unitPrice`);
 }
 
 /** Tax on a net amount at a percentage rate. `taxMinor(10000n, '19') === 1900n`. */
@@ -93,5 +96,6 @@ export function computeTotals(lines: readonly LineInput[], currency: string): In
   const taxes = [...byRate].map(([rate, netMinor]) => ({ rate, netMinor, taxMinor: taxOn(netMinor, rate) }));
   const netMinor = computed.reduce((s, l) => s + l.netMinor, 0n);
   const taxMinor = taxes.reduce((s, t) => s + t.taxMinor, 0n);
-  return { lines: computed, taxes, netMinor, taxMinor, totalMinor: netMinor + taxMinor };
+  const totalMinor = assertWithinAmountLimit(netMinor + taxMinor, currency, 'lines');
+  return { lines: computed, taxes, netMinor, taxMinor, totalMinor };
 }

@@ -1,9 +1,9 @@
 /** Zod schemas for invoice commands, shared by the API, the CLI and imports. */
 import { z } from 'zod';
-import { isCalendarDate } from '../../shared/calendar-date.ts';
+import { ACCEPTED_DATE_MESSAGE, isAcceptedDate } from '../../shared/calendar-date.ts';
 import { currencyCode, decimalAmount, paymentTermsCode } from '../customers/customers.input.ts';
 
-export const calendarDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+export const calendarDate = z.string().refine(isAcceptedDate, ACCEPTED_DATE_MESSAGE);
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal like 12.50');
 export const fxRate = z
   .string()

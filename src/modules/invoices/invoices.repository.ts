@@ -4,6 +4,7 @@ import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { isAnyOf } from '../../db/conditions.ts';
+import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { chunks } from '../../shared/chunks.ts';
 import { journalLines } from '../ledger/ledger.tables.ts';
 import { invoiceAdjustments, invoiceLines, invoices } from './invoices.tables.ts';
@@ -330,10 +331,11 @@ export function listInvoiceRows(q: Queryable, tenantId: string, f: InvoiceListFi
 
 /** Σ open amounts of the issued invoices per currency (what the AR subledger holds of them). */
 export function openByCurrency(q: Queryable, tenantId: string) {
-  return queryRows<{ currency: string; open_minor: string }>(
+  return queryRowsWithSums<{ currency: string; open_minor: bigint }>(
     q,
-    sql`select currency, sum(open_minor)::numeric as open_minor from invoices
+    sql`select currency, ${sumMinor(sql`open_minor`)} as open_minor from invoices
         where tenant_id = ${tenantId} and kind = 'invoice' and open_minor <> 0 group by currency`,
+    ['open_minor'],
   );
 }
 

@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { type AccountRole, type AccountSeed, type AccountType, DEFAULT_CHART } from './chart-of-accounts.ts';
 import type { JournalEntryDraft, JournalLineDraft } from './journal-entry.ts';
 import { accounts, journalEntries, journalLines } from './ledger.tables.ts';
@@ -67,11 +68,12 @@ export async function insertAccountIfFree(
 
 /** Σ of the journal lines of each of `codes`, per currency. */
 export function balancesOfAccounts(q: Queryable, tenantId: string, codes: readonly string[]) {
-  return queryRows<{ account_code: string; currency: string; balance_minor: bigint }>(
+  return queryRowsWithSums<{ account_code: string; currency: string; balance_minor: bigint }>(
     q,
-    sql`select account_code, currency, sum(amount_minor)::bigint as balance_minor from journal_lines
+    sql`select account_code, currency, ${sumMinor(sql`amount_minor`)} as balance_minor from journal_lines
         where tenant_id = ${tenantId} and account_code = any(${sql.param([...codes])}::text[])
         group by account_code, currency`,
+    ['balance_minor'],
   );
 }
 
@@ -178,27 +180,29 @@ export interface TrialBalanceRow {
 }
 
 export function trialBalanceRows(q: Queryable, tenantId: string): Promise<TrialBalanceRow[]> {
-  return queryRows<TrialBalanceRow>(
+  return queryRowsWithSums<TrialBalanceRow>(
     q,
     sql`select l.account_code, a.name as account_name, a.type as account_type, l.currency,
-          coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0)::bigint as debit_minor,
-          coalesce(-sum(l.amount_minor) filter (where l.amount_minor < 0), 0)::bigint as credit_minor,
-          coalesce(sum(l.base_amount_minor) filter (where l.base_amount_minor > 0), 0)::bigint as base_debit_minor,
-          coalesce(-sum(l.base_amount_minor) filter (where l.base_amount_minor < 0), 0)::bigint as base_credit_minor
+          ${sumMinor(sql`l.amount_minor`, sql`l.amount_minor > 0`)} as debit_minor,
+          ${sumMinor(sql`-l.amount_minor`, sql`l.amount_minor < 0`)} as credit_minor,
+          ${sumMinor(sql`l.base_amount_minor`, sql`l.base_amount_minor > 0`)} as base_debit_minor,
+          ${sumMinor(sql`-l.base_amount_minor`, sql`l.base_amount_minor < 0`)} as base_credit_minor
         from journal_lines l
         join accounts a on a.tenant_id = l.tenant_id and a.code = l.account_code
         where l.tenant_id = ${tenantId}
         group by l.account_code, a.name, a.type, l.currency
         order by l.account_code, l.currency`,
+    ['debit_minor', 'credit_minor', 'base_debit_minor', 'base_credit_minor'],
   );
 }
 
 /** AR control account balance per currency, from the journal. */
 export function arControlByCurrency(q: Queryable, tenantId: string, arCode: string) {
-  return queryRows<{ currency: string; balance_minor: bigint }>(
+  return queryRowsWithSums<{ currency: string; balance_minor: bigint }>(
     q,
-    sql`select currency, sum(amount_minor)::bigint as balance_minor from journal_lines
+    sql`select currency, ${sumMinor(sql`amount_minor`)} as balance_minor from journal_lines
         where tenant_id = ${tenantId} and account_code = ${arCode} group by currency`,
+    ['balance_minor'],
   );
 }
 

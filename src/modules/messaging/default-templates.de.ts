@@ -81,7 +81,7 @@ Summe:  {{total_open}}
 
 {{payment_instructions}}
 
-Sollten Sie die Zahlung bereits veranlasst haben, danken wir Ihnen herzlich – diese Nachricht ist dann gegenstandslos. Bei Fragen zu den Rechnungen antworten Sie einfach auf diese E-Mail.
+Sollten Sie die Zahlung bereits veranlasst haben, danken wir Ihnen herzlich – diese Nachricht ist dann gegenstandslos. {{#if on_paper}}Bei Fragen zu den Rechnungen wenden Sie sich gern an uns{{#if company_phone}}, telefonisch unter {{company_phone}}{{/if}}{{#if company_email}}{{#if company_phone}} oder{{else}},{{/if}} per E-Mail an {{company_email}}{{/if}}.{{else}}Bei Fragen zu den Rechnungen antworten Sie einfach auf diese E-Mail.{{/if}}
 
 ${signature}`,
   },

@@ -80,7 +80,7 @@ Total:  {{total_open}}
 
 {{payment_instructions}}
 
-If you have already arranged payment, thank you – please disregard this message. If anything on these invoices is unclear, just reply to this email and we will help.
+If you have already arranged payment, thank you – please disregard this message. {{#if on_paper}}If anything on these invoices is unclear, please contact us{{#if company_phone}} by phone on {{company_phone}}{{/if}}{{#if company_email}}{{#if company_phone}} or{{/if}} by email at {{company_email}}{{/if}} and we will help.{{else}}If anything on these invoices is unclear, just reply to this email and we will help.{{/if}}
 
 ${signature}`,
   },

@@ -82,7 +82,7 @@ Total :  {{total_open}}
 
 {{payment_instructions}}
 
-Si vous avez déjà procédé au règlement, nous vous en remercions et vous prions de ne pas tenir compte de ce message. Pour toute question, il vous suffit de répondre à cet e-mail.
+Si vous avez déjà procédé au règlement, nous vous en remercions et vous prions de ne pas tenir compte de ce message. {{#if on_paper}}Pour toute question, n'hésitez pas à nous contacter{{#if company_phone}} par téléphone au {{company_phone}}{{/if}}{{#if company_email}}{{#if company_phone}} ou{{/if}} par e-mail à {{company_email}}{{/if}}.{{else}}Pour toute question, il vous suffit de répondre à cet e-mail.{{/if}}
 
 ${signature}`,
   },

@@ -44,6 +44,9 @@ export function renderContextOf(
     customerName: customer.name,
     customerNumber: customer.externalId,
     contactName: customer.contacts.find((c) => c.name)?.name ?? null,
+    onPaper: false,
+    companyPhone: settings.tenant.phone,
+    companyEmail: settings.replyTo ?? settings.tenant.email ?? settings.fromAddress,
     currency: customer.currency,
     payment: {
       iban: payment.iban ?? settings.tenant.iban,

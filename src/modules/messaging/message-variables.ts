@@ -25,6 +25,11 @@ export interface RenderContext {
   readonly customerName: string;
   readonly customerNumber: string;
   readonly contactName: string | null;
+  /** True for a printed letter: `on_paper` is present, and wording meant for email gives way. */
+  readonly onPaper: boolean;
+  /** How the customer reaches the company (letterhead phone; reply-to, else letterhead email). */
+  readonly companyPhone: string | null;
+  readonly companyEmail: string | null;
   /** The customer's currency: what an empty total is shown in. */
   readonly currency: string;
   readonly payment: PaymentInstructions;
@@ -182,6 +187,9 @@ export function messageValues(content: MessageContent, ctx: RenderContext): Valu
     customer_name: plain(ctx.customerName),
     customer_number: plain(ctx.customerNumber),
     contact_name: plain(ctx.contactName),
+    on_paper: plain(ctx.onPaper ? 'yes' : ''),
+    company_phone: plain(ctx.companyPhone),
+    company_email: plain(ctx.companyEmail),
     payment_instructions: paymentBlock(ctx.payment, labelsFor(ctx.language), reference),
     ...values,
   };

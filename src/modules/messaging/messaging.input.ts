@@ -4,13 +4,13 @@
  * Amounts are Money (bigint minor units + currency); dates 'YYYY-MM-DD'.
  */
 import { z } from 'zod';
-import { isCalendarDate } from '../../shared/calendar-date.ts';
+import { ACCEPTED_DATE_MESSAGE, isAcceptedDate } from '../../shared/calendar-date.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { emailAddress } from '../../shared/email.ts';
 import { LANGUAGE_CODE, MAX_DUNNING_LEVEL } from './template-catalog.ts';
 import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from './template-check.ts';
 
-const date = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+const date = z.string().refine(isAcceptedDate, ACCEPTED_DATE_MESSAGE);
 const uuid = z.uuid();
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const languageCode = z.string().regex(LANGUAGE_CODE, 'ISO 639-1 language code like en, de, fr');

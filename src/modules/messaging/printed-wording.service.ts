@@ -3,7 +3,8 @@
  * language, else the tenant's, else English; the tenant's own wording where it has one), rendered
  * in the locale the printed document uses and cut at the block placeholders (the invoice table,
  * the payment instructions) that the document draws itself. A letter on paper and the same letter
- * by email therefore say the same.
+ * by email say the same, except where the template asks `{{#if on_paper}}` (the shipped texts
+ * do so instead of "reply to this email": on paper they give the company's phone and email).
  */
 import type { Queryable } from '../../db/client.ts';
 import type { CustomerRow } from '../customers/customers.repository.ts';
@@ -45,7 +46,7 @@ export async function renderPrintedWording(
   const locale =
     options.locale ??
     localeFor(template.language, customer.language, customer.country ?? settings.tenant.country);
-  const ctx = renderContextOf(settings, customer, template.language, locale);
+  const ctx = { ...renderContextOf(settings, customer, template.language, locale), onPaper: true };
   return {
     language: template.language,
     locale,

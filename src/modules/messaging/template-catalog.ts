@@ -41,6 +41,17 @@ const COMMON: readonly VariableSpec[] = [
   { name: 'customer_number', description: "the customer's number (external id)" },
   { name: 'contact_name', description: 'name of the first contact of the customer (may be empty)' },
   {
+    name: 'on_paper',
+    description:
+      'present in a printed letter, empty in an email: {{#if on_paper}}call us…{{else}}reply to this email…{{/if}}',
+  },
+  { name: 'company_phone', description: 'your phone number (letterhead; may be empty)' },
+  {
+    name: 'company_email',
+    description:
+      'your email address (messaging reply-to, else the letterhead, else the sender; may be empty)',
+  },
+  {
     name: 'payment_instructions',
     description: 'how to pay: bank account (IBAN, BIC) and the reference to quote (may be empty)',
     block: true,

@@ -81,6 +81,9 @@ export function sampleContext(language: string, locale: string, companyName: str
     customerName: 'Muster Handels GmbH',
     customerNumber: 'C-10042',
     contactName: 'Erika Mustermann',
+    onPaper: false,
+    companyPhone: '+49 30 1234567',
+    companyEmail: 'ar@example.com',
     currency: 'EUR',
     payment: {
       iban: 'DE89370400440532013000',

@@ -50,5 +50,5 @@ export async function receiptBaseShare(
 /** Σ unapplied cash per currency, for the AR tie-out. */
 export async function unappliedByCurrency(q: Queryable, tenantId: string): Promise<Map<string, bigint>> {
   const rows = await repo.unappliedByCurrency(q, tenantId);
-  return new Map(rows.map((r) => [r.currency, BigInt(r.unapplied_minor)]));
+  return new Map(rows.map((r) => [r.currency, r.unapplied_minor]));
 }

@@ -1,7 +1,8 @@
 /** All SQL of the receipts module. */
 import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, bigintText, insertByUnnest } from '../../db/bulk-insert.ts';
-import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
+import type { Queryable, Tx } from '../../db/client.ts';
+import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { journalLines } from '../ledger/ledger.tables.ts';
 import { allocations, receiptDisbursements, receipts } from './receipts.tables.ts';
 
@@ -157,13 +158,14 @@ export async function arBaseBalanceOfReceipt(
  * of a bank account's cash account counts it against the lines booked on that account).
  */
 export function refundsByCashAccount(q: Queryable, tenantId: string) {
-  return queryRows<{ cash_account_code: string; currency: string; amount_minor: bigint }>(
+  return queryRowsWithSums<{ cash_account_code: string; currency: string; amount_minor: bigint }>(
     q,
-    sql`select r.cash_account_code, r.currency, sum(d.amount_minor)::bigint as amount_minor
+    sql`select r.cash_account_code, r.currency, ${sumMinor(sql`d.amount_minor`)} as amount_minor
         from receipt_disbursements d
         join receipts r on r.tenant_id = d.tenant_id and r.receipt_id = d.receipt_id
         where d.tenant_id = ${tenantId} and d.kind = 'refund'
         group by r.cash_account_code, r.currency`,
+    ['amount_minor'],
   );
 }
 
@@ -189,9 +191,10 @@ export function listReceiptRows(q: Queryable, tenantId: string, f: ReceiptListFi
 
 /** Σ unapplied cash per currency (what the AR subledger holds as credit of the customers). */
 export function unappliedByCurrency(q: Queryable, tenantId: string) {
-  return queryRows<{ currency: string; unapplied_minor: string }>(
+  return queryRowsWithSums<{ currency: string; unapplied_minor: bigint }>(
     q,
-    sql`select currency, sum(unapplied_minor)::numeric as unapplied_minor from receipts
+    sql`select currency, ${sumMinor(sql`unapplied_minor`)} as unapplied_minor from receipts
         where tenant_id = ${tenantId} and unapplied_minor <> 0 group by currency`,
+    ['unapplied_minor'],
   );
 }

@@ -9,6 +9,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 
 export type AgingBasis = 'due_date' | 'invoice_date';
 
@@ -35,11 +36,11 @@ export interface AgingScope {
 
 function bucketColumns(days: ReturnType<typeof sql>, amount: ReturnType<typeof sql>) {
   return sql`
-    coalesce(sum(${amount}) filter (where ${days} <= 0), 0)::bigint as current,
-    coalesce(sum(${amount}) filter (where ${days} between 1 and 30), 0)::bigint as d1_30,
-    coalesce(sum(${amount}) filter (where ${days} between 31 and 60), 0)::bigint as d31_60,
-    coalesce(sum(${amount}) filter (where ${days} between 61 and 90), 0)::bigint as d61_90,
-    coalesce(sum(${amount}) filter (where ${days} > 90), 0)::bigint as d91`;
+    coalesce(sum(${amount}) filter (where ${days} <= 0), 0)::numeric as current,
+    coalesce(sum(${amount}) filter (where ${days} between 1 and 30), 0)::numeric as d1_30,
+    coalesce(sum(${amount}) filter (where ${days} between 31 and 60), 0)::numeric as d31_60,
+    coalesce(sum(${amount}) filter (where ${days} between 61 and 90), 0)::numeric as d61_90,
+    coalesce(sum(${amount}) filter (where ${days} > 90), 0)::numeric as d91`;
 }
 
 function fromDate(basis: AgingBasis) {
@@ -90,22 +91,24 @@ export function ledgerSource(s: AgingScope, arCode: string): SQL {
 
 /** The report over a source: one row per customer and currency, with names. */
 export function agingRows(q: Queryable, tenantId: string, source: SQL) {
-  return queryRows<AgingRow>(
+  return queryRowsWithSums<AgingRow>(
     q,
     sql`with ${source}, by_customer as (
-          select currency, customer_id, ${bucketColumns(sql`days`, sql`amount`)}, 0::bigint as unapplied
+          select currency, customer_id, ${bucketColumns(sql`days`, sql`amount`)}, 0::numeric as unapplied
           from items group by currency, customer_id
           union all
-          select currency, customer_id, 0, 0, 0, 0, 0, sum(amount)::bigint
+          select currency, customer_id, 0, 0, 0, 0, 0, sum(amount)::numeric
           from unapplied where amount <> 0 group by currency, customer_id
         )
         select b.currency, b.customer_id, c.external_id, c.name,
-          sum(current)::bigint as current, sum(d1_30)::bigint as d1_30, sum(d31_60)::bigint as d31_60,
-          sum(d61_90)::bigint as d61_90, sum(d91)::bigint as d91, sum(unapplied)::bigint as unapplied
+          ${sumMinor(sql`current`)} as current, ${sumMinor(sql`d1_30`)} as d1_30,
+          ${sumMinor(sql`d31_60`)} as d31_60, ${sumMinor(sql`d61_90`)} as d61_90, ${sumMinor(sql`d91`)} as d91,
+          ${sumMinor(sql`unapplied`)} as unapplied
         from by_customer b
         join customers c on c.tenant_id = ${tenantId} and c.customer_id = b.customer_id
         group by b.currency, b.customer_id, c.external_id, c.name
         order by b.currency, c.external_id`,
+    ['current', 'd1_30', 'd31_60', 'd61_90', 'd91', 'unapplied'],
   );
 }
 
@@ -123,14 +126,15 @@ export interface AgingItemRow {
 
 /** The open items of a source one by one, oldest due first. */
 export function agingItemRows(q: Queryable, tenantId: string, source: SQL) {
-  return queryRows<AgingItemRow>(
+  return queryRowsWithSums<AgingItemRow>(
     q,
     sql`with ${source}
         select it.currency, it.invoice_id, i.number, i.issue_date, i.due_date, i.total_minor,
-          it.amount::bigint as open_minor, it.days::int as days, i.payment_reference
+          it.amount::numeric::text as open_minor, it.days::int as days, i.payment_reference
         from items it
         join invoices i on i.tenant_id = ${tenantId} and i.invoice_id = it.invoice_id
         order by it.currency, coalesce(i.due_date, i.issue_date), i.number, it.invoice_id`,
+    ['open_minor'],
   );
 }
 
@@ -145,14 +149,33 @@ export interface UnappliedRow {
 
 /** The receipts with unapplied cash of a source one by one, oldest first. */
 export function unappliedRows(q: Queryable, tenantId: string, source: SQL) {
-  return queryRows<UnappliedRow>(
+  return queryRowsWithSums<UnappliedRow>(
     q,
     sql`with ${source}
-        select u.currency, u.receipt_id, r.received_on, r.amount_minor, u.amount::bigint as unapplied_minor,
+        select u.currency, u.receipt_id, r.received_on, r.amount_minor, u.amount::numeric::text as unapplied_minor,
           r.reference
         from unapplied u
         join receipts r on r.tenant_id = ${tenantId} and r.receipt_id = u.receipt_id
         where u.amount <> 0
         order by u.currency, r.received_on, u.receipt_id`,
+    ['unapplied_minor'],
+  );
+}
+
+/**
+ * Open items imported after `asOf` that were issued on or before it, per import day: the effective
+ * date of their opening entry (`open_items.imported`). The ledger source cannot show them as of a
+ * day before the import (the journal knows them only from then on).
+ */
+export function importedAfterRows(q: Queryable, tenantId: string, asOf: string) {
+  return queryRows<{ importedOn: string; count: number }>(
+    q,
+    sql`select to_char(e.effective_date, 'YYYY-MM-DD') as "importedOn", count(distinct l.invoice_id)::int as count
+        from journal_entries e
+        join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
+        join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
+        where e.tenant_id = ${tenantId} and e.event_code = 'open_items.imported'
+          and e.effective_date > ${asOf}::date and i.issue_date <= ${asOf}::date
+        group by e.effective_date order by e.effective_date`,
   );
 }

@@ -17,6 +17,7 @@ import {
   type AgingRow,
   agingItemRows,
   agingRows,
+  importedAfterRows,
   ledgerSource,
   openItemSource,
   type UnappliedRow,
@@ -127,6 +128,31 @@ async function sourceFor(q: Queryable, tenantId: string, query: AgingQuery) {
 export async function agingReport(q: Queryable, tenantId: string, query: AgingQuery): Promise<AgingReport[]> {
   const rows = await agingRows(q, tenantId, await sourceFor(q, tenantId, query));
   return assembleAging(rows, query.asOf, query.basis);
+}
+
+export interface AgingNotice {
+  readonly code: 'imported_after_as_of';
+  readonly count: number;
+  readonly message: string;
+}
+
+/**
+ * What an aging as of a past day cannot show: open items imported after it (issued before it),
+ * which the journal knows only from their import day. Empty from today on.
+ */
+export async function agingNotices(
+  q: Queryable,
+  tenantId: string,
+  query: AgingQuery,
+): Promise<AgingNotice[]> {
+  const today = query.today ?? new Date().toISOString().slice(0, 10);
+  if (query.asOf >= today) return [];
+  const byDay = await importedAfterRows(q, tenantId, query.asOf);
+  const count = byDay.reduce((s, d) => s + d.count, 0);
+  if (count === 0) return [];
+  const days = byDay.map((d) => d.importedOn).join(', ');
+  const message = `${count} open item(s) imported on ${days} are after the as-of date ${query.asOf} and not shown (their history before the import is unknown).`;
+  return [{ code: 'imported_after_as_of', count, message }];
 }
 
 export type AgingItem = AgingItemRow & { bucket: AgingBucket };

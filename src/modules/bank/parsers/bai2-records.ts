@@ -3,7 +3,7 @@
  * accepted), their comma-separated fields, and the field types — YYMMDD dates, amounts in minor
  * units, type codes with their direction, funds types with their extra fields.
  */
-import { type CalendarDate, isCalendarDate } from '../../../shared/calendar-date.ts';
+import { type CalendarDate, isAcceptedDate } from '../../../shared/calendar-date.ts';
 import { StatementSyntaxError } from '../statement.ts';
 
 const RECORD_CODES = new Set(['01', '02', '03', '16', '49', '88', '98', '99']);
@@ -76,7 +76,7 @@ export function parseBaiDate(text: string): CalendarDate | null {
   if (!m) return null;
   const yy = Number(m[1]);
   const date = `${yy >= 80 ? 1900 + yy : 2000 + yy}-${m[2]}-${m[3]}`;
-  return isCalendarDate(date) ? date : null;
+  return isAcceptedDate(date) ? date : null;
 }
 
 /** An integer amount in minor units ('' is 0); anything else rejects the file at the record. */

@@ -8,7 +8,7 @@
  * document without any statement is. One Stmt/Rpt/Ntfctn becomes one ParsedStatement; a batch
  * entry whose transaction details carry their own amounts is split into one entry per TxDtls.
  */
-import { type CalendarDate, isCalendarDate } from '../../../shared/calendar-date.ts';
+import { type CalendarDate, isAcceptedDate } from '../../../shared/calendar-date.ts';
 import { isValidIban, normalizeIban } from '../../../shared/iban.ts';
 import { formatAmount } from '../../../shared/money.ts';
 import {
@@ -585,7 +585,7 @@ function statedDate(
 function dateOf(text: string | null): CalendarDate | null {
   if (text === null) return null;
   const date = text.slice(0, 10);
-  return isCalendarDate(date) ? date : null;
+  return isAcceptedDate(date) ? date : null;
 }
 
 function money(minor: bigint, currency: string): string {

@@ -1,5 +1,5 @@
 /** The cells of a CSV bank export: dates in a profile's layout and amounts as banks write them. */
-import { type CalendarDate, isCalendarDate } from '../../../shared/calendar-date.ts';
+import { type CalendarDate, isAcceptedDate } from '../../../shared/calendar-date.ts';
 import { parseBankAmount } from '../statement.ts';
 import type { CsvDateFormat } from './csv-profiles.ts';
 
@@ -19,7 +19,7 @@ export function readDate(text: string, format: CsvDateFormat): CalendarDate | nu
   const yearText = match[y] ?? '';
   const year = yearText.length === 2 ? `20${yearText}` : yearText;
   const date = `${year}-${(match[m] ?? '').padStart(2, '0')}-${(match[d] ?? '').padStart(2, '0')}`;
-  return isCalendarDate(date) ? date : null;
+  return isAcceptedDate(date) ? date : null;
 }
 
 /**

@@ -13,7 +13,7 @@
  * tag, a transaction without a readable date or amount, and a file that answers only with an
  * error status (failed sign-on, server error) instead of a statement.
  */
-import { type CalendarDate, isCalendarDate } from '../../../shared/calendar-date.ts';
+import { type CalendarDate, isAcceptedDate } from '../../../shared/calendar-date.ts';
 import { isKnownCurrency } from '../../../shared/currency.ts';
 import { isValidIban, normalizeIban } from '../../../shared/iban.ts';
 import {
@@ -240,7 +240,7 @@ export function parseOfxDate(text: string | null): CalendarDate | null {
   const m = /^(\d{4})(\d{2})(\d{2})/.exec(text?.trim() ?? '');
   if (!m) return null;
   const date = `${m[1]}-${m[2]}-${m[3]}`;
-  return isCalendarDate(date) ? date : null;
+  return isAcceptedDate(date) ? date : null;
 }
 
 /**
