@@ -10,7 +10,7 @@
  */
 import type { Tx } from '../../db/client.ts';
 import { invoicesUnderOpenPromise } from '../collections/promises.service.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { customersTakingEmail } from '../customers/customer.reads.ts';
 import { disputedInvoiceIds } from '../disputes/disputes.service.ts';
 import { markLetters, sendLettersToPrint } from '../dunning/letters.service.ts';
@@ -78,8 +78,8 @@ export function letterMessage(
  * cannot be emailed (no address, or no email wanted) go to the print queue instead.
  */
 async function queueLetters(
-  deps: CoreDeps,
   tx: Tx,
+  deps: TxDeps,
   tenantId: string,
   letters: readonly DunningLetter[],
 ): Promise<OnLettersOutcome> {
@@ -123,6 +123,6 @@ export function dunningSeams(deps: CoreDeps): DunningSeams {
       disputedInvoiceIds: await disputedInvoiceIds(q, tenantId),
       promisedInvoiceIds: await invoicesUnderOpenPromise(q, tenantId, asOf),
     }),
-    onLetters: (tx, tenantId, letters) => queueLetters({ ...deps, db: tx }, tx, tenantId, letters),
+    onLetters: (tx, tenantId, letters) => queueLetters(tx, deps, tenantId, letters),
   };
 }

@@ -5,7 +5,7 @@
  * partial indexes of their owners); the customers' currency and credit limit come from theirs.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type Queryable, queryRows } from '../../db/client.ts';
+import type { Queryable } from '../../db/client.ts';
 import { queryRowsWithSums } from '../../db/sums.ts';
 import { customersRelation } from '../customers/customer.reads.ts';
 import { openDisputesRelation } from '../disputes/disputes.reads.ts';
