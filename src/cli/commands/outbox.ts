@@ -1,10 +1,11 @@
 /** `cashloop outbox deliver`, `cashloop messages list`, `cashloop messages retry ID`. */
 import { deliverOutbox } from '../../modules/messaging/delivery.service.ts';
-import { OUTBOX_STATUSES, type OutboxStatus } from '../../modules/messaging/messaging.tables.ts';
 import {
   getMessage,
   listMessages,
   type MessageSummary,
+  OUTBOX_STATUSES,
+  type OutboxStatus,
   retryMessage,
 } from '../../modules/messaging/outbox.service.ts';
 import { MESSAGE_KINDS, type MessageKind } from '../../modules/messaging/template-catalog.ts';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
-import { findEntry } from '../../modules/ledger/ledger.repository.ts';
+import { findJournalEntry } from '../../modules/ledger/ledger.service.ts';
 import { bankTieOutView } from '../../modules/reconciliation/bank-tie-out.ts';
 import { reconcileBooks } from '../../modules/reconciliation/reconciliation.service.ts';
 import { getTenantOrThrow } from '../../modules/tenants/tenants.service.ts';
@@ -145,7 +145,7 @@ export function ledgerRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: async (req) => {
       const { tenantId } = principalOf(req);
-      const found = isUuid(req.params.id) ? await findEntry(deps.db, tenantId, req.params.id) : null;
+      const found = isUuid(req.params.id) ? await findJournalEntry(deps.db, tenantId, req.params.id) : null;
       if (!found) throw notFound('journal entry', req.params.id);
       const { baseCurrency } = await getTenantOrThrow(deps.db, tenantId);
       const h = found.head;

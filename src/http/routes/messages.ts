@@ -8,12 +8,12 @@ import {
   deliverOutbox,
   type MessagingDeps,
 } from '../../modules/messaging/delivery.service.ts';
-import { OUTBOX_STATUSES } from '../../modules/messaging/messaging.tables.ts';
 import {
   getMessage,
   listMessages,
   type MessageDetail,
   type MessageSummary,
+  OUTBOX_STATUSES,
   rawMessage,
   retryMessage,
 } from '../../modules/messaging/outbox.service.ts';

@@ -79,3 +79,12 @@ export function listApiKeys(q: Queryable, tenantId: string) {
     .from(apiKeys)
     .where(eq(apiKeys.tenantId, tenantId));
 }
+
+/** True when the tenant has an API key with this id (revoked or not). */
+export async function apiKeyExists(q: Queryable, tenantId: string, keyId: string): Promise<boolean> {
+  const [row] = await q
+    .select({ keyId: apiKeys.keyId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.keyId, keyId)));
+  return row !== undefined;
+}

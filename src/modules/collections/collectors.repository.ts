@@ -2,7 +2,6 @@
 import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
-import { apiKeys } from '../apikeys/apikeys.tables.ts';
 import { customersRelation } from '../customers/customer.reads.ts';
 import { collectors, customerCollectors } from './collections.tables.ts';
 
@@ -46,14 +45,6 @@ export async function findCollectorByKey(q: Queryable, tenantId: string, keyId: 
     .from(collectors)
     .where(and(eq(collectors.tenantId, tenantId), eq(collectors.apiKeyId, keyId)));
   return row ?? null;
-}
-
-export async function apiKeyExists(q: Queryable, tenantId: string, keyId: string): Promise<boolean> {
-  const [row] = await q
-    .select({ keyId: apiKeys.keyId })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.keyId, keyId)));
-  return row !== undefined;
 }
 
 /** Every collector (or the one given) with the number of customers assigned, by name. */

@@ -6,7 +6,8 @@
 import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
+import { apiKeyExists } from '../apikeys/apikeys.service.ts';
+import { findCustomersByIdOrExternalId } from '../customers/customers.service.ts';
 import {
   type AssignCustomersInput,
   type AssignmentInput,
@@ -78,7 +79,7 @@ async function assertEmailFree(tx: Tx, tenantId: string, email: string, self: st
 }
 
 async function assertKeyFree(tx: Tx, tenantId: string, keyId: string, self: string | null) {
-  if (!(await repo.apiKeyExists(tx, tenantId, keyId)))
+  if (!(await apiKeyExists(tx, tenantId, keyId)))
     throw validationFailed(`API key ${keyId} not found`, [{ field: 'apiKey', message: 'unknown API key' }]);
   const other = await repo.findCollectorByKey(tx, tenantId, keyId);
   if (other && other.collectorId !== self)

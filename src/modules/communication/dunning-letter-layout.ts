@@ -6,7 +6,7 @@
  * (messaging). The layout itself is the documents module's (`dunningLetterDocument`).
  */
 import type { Queryable } from '../../db/client.ts';
-import type { CustomerRow } from '../customers/customers.repository.ts';
+import type { CustomerRow } from '../customers/customers.service.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import {
   type DunningLetterDocument,

@@ -8,7 +8,7 @@ import type { ActivityEvent } from '../activities/activity.input.ts';
 import { logActivity } from '../activities/activity-log.service.ts';
 import { getLetterOrThrow, markLetters } from '../dunning/letters.service.ts';
 import type { MessageSettledHook } from '../messaging/delivery.service.ts';
-import type { OutboxRow } from '../messaging/outbox.repository.ts';
+import type { OutboxRow } from '../messaging/outbox.service.ts';
 
 function eventOf(message: OutboxRow, outcome: 'sent' | 'failed'): ActivityEvent {
   if (outcome === 'failed') return 'message_failed';

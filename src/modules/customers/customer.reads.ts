@@ -58,3 +58,18 @@ export function customerCreditTerms(
         where customer_id = any(${sql.param([...customerIds])}::uuid[])`,
   );
 }
+
+/** Of `externalIds`, those the tenant has a customer with. */
+export async function existingExternalIds(
+  q: Queryable,
+  tenantId: string,
+  externalIds: readonly string[],
+): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await queryRows<{ external_id: string }>(
+    q,
+    sql`select external_id from customers
+        where tenant_id = ${tenantId} and external_id = any(${sql.param([...externalIds])}::text[])`,
+  );
+  return new Set(rows.map((r) => r.external_id));
+}

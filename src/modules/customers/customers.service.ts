@@ -10,6 +10,11 @@ import { parseAmount } from '../../shared/money.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import { type CustomerInput, type CustomerPatch, customerInput, customerPatch } from './customers.input.ts';
 import * as repo from './customers.repository.ts';
+
+export type { CustomerRow } from './customers.repository.ts';
+/** Customers named by id or external id (the given ones that exist). */
+export const findCustomersByIdOrExternalId = repo.findCustomersByIdOrExternalId;
+
 import type { Contact } from './customers.tables.ts';
 
 export interface CustomerView {

@@ -1,7 +1,7 @@
 /** All SQL of the documents module. Metadata reads never load the content. */
-import { and, desc, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
-import { invoices } from '../invoices/invoices.tables.ts';
+import { nativeIssuedSinceRelation } from '../invoices/delivery.reads.ts';
 import { documents } from './documents.tables.ts';
 
 /** A stored document without its layout data (only dunning letters have that, read on its own). */
@@ -109,24 +109,12 @@ export async function insertDocumentOnce(
  * scan, so a fully rendered backlog costs nothing).
  */
 export async function pendingInvoiceIds(q: Queryable, tenantId: string, sinceId: string, limit: number) {
-  const rows = await q
-    .select({ invoiceId: invoices.invoiceId })
-    .from(invoices)
-    .leftJoin(
-      documents,
-      and(eq(documents.tenantId, invoices.tenantId), eq(documents.invoiceId, invoices.invoiceId)),
-    )
-    .where(
-      and(
-        eq(invoices.tenantId, tenantId),
-        sql`${invoices.invoiceId} >= ${sinceId}::uuid`,
-        isNotNull(invoices.number),
-        isNotNull(invoices.issuedAt),
-        eq(invoices.source, 'native'),
-        isNull(documents.documentId),
-      ),
-    )
-    .orderBy(desc(invoices.invoiceId))
-    .limit(limit);
-  return rows.map((r) => r.invoiceId);
+  const rows = await queryRows<{ invoice_id: string }>(
+    q,
+    sql`select i.invoice_id from ${nativeIssuedSinceRelation(tenantId, sinceId)} i
+        left join documents d on d.tenant_id = ${tenantId} and d.invoice_id = i.invoice_id
+        where d.document_id is null
+        order by i.invoice_id desc limit ${limit}`,
+  );
+  return rows.map((r) => r.invoice_id);
 }

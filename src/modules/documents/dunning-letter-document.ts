@@ -11,7 +11,7 @@
  * interest the letter charges — so every printed letter names all three.
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import type { BillTo } from '../invoices/invoices.tables.ts';
+import type { BillTo } from '../invoices/invoices.service.ts';
 import type { Letterhead } from '../tenants/letterhead.service.ts';
 
 /** One invoice of the letter as the table prints it. */

@@ -5,15 +5,18 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import { invalidState } from '../../shared/errors.ts';
-import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import {
+  type CustomerRow,
+  findCustomersByIdOrExternalId,
+  getCustomerRowOrThrow,
+} from '../customers/customers.service.ts';
+import type { BillTo } from '../invoices/invoices.service.ts';
 import {
   getInvoiceDetail,
   getInvoicesByIds,
   getLinesOfInvoices,
   type InvoiceRow,
 } from '../invoices/invoices.service.ts';
-import type { BillTo } from '../invoices/invoices.tables.ts';
 import { getMessagingSettings } from '../messaging/settings.service.ts';
 import { getLetterheadVersion, type Letterhead } from '../tenants/letterhead.service.ts';
 import { type InvoiceDocument, invoiceDocument, type StoredLine } from './invoice-document.ts';

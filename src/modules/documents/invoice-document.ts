@@ -10,8 +10,7 @@
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { allocate, formatAmount } from '../../shared/money.ts';
 import { computeTotals, taxOn } from '../invoices/invoice-totals.ts';
-import type { InvoiceRow } from '../invoices/invoices.service.ts';
-import type { BillTo } from '../invoices/invoices.tables.ts';
+import type { BillTo, InvoiceRow } from '../invoices/invoices.service.ts';
 import type { Letterhead } from '../tenants/letterhead.service.ts';
 import { type PaymentTerms, parsePaymentTerms } from '../terms/payment-terms.ts';
 import type { DocumentLanguage } from './document-labels.ts';

@@ -6,7 +6,7 @@
  * and the aging report as of the same date always agree.
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import type { BillTo } from '../invoices/invoices.tables.ts';
+import type { BillTo } from '../invoices/invoices.service.ts';
 import {
   AGING_BUCKETS,
   type AgingBuckets,

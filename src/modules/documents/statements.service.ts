@@ -9,7 +9,7 @@ import { todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import type { CustomerRow } from '../customers/customers.repository.ts';
+import type { CustomerRow } from '../customers/customers.service.ts';
 import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
 import { agingItems, agingReport } from '../reports/aging.service.ts';
 import { getLetterhead } from '../tenants/letterhead.service.ts';

@@ -1,16 +1,9 @@
-/**
- * Customer master data from CSV: every row is checked against the same schema as the API, the
- * whole file is rejected when any row is bad, and otherwise all rows are upserted by external id
- * in one transaction (parents before their children, wherever they appear in the file).
- */
-import { and, eq } from 'drizzle-orm';
-import { type Queryable, withTransaction } from '../../db/client.ts';
-import { isAnyOf } from '../../db/conditions.ts';
+import { withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { existingExternalIds } from '../customers/customer.reads.ts';
 import { type CustomerInput, customerInput } from '../customers/customers.input.ts';
 import { upsertCustomer } from '../customers/customers.service.ts';
-import { customers } from '../customers/customers.tables.ts';
 import {
   type CsvRecord,
   ImportErrors,
@@ -130,19 +123,6 @@ function refuseCreditLimits(records: readonly CsvRecord[], errors: ImportErrors)
         'credit_limit',
         'setting a credit limit is a credit decision: import as a credit_manager or admin, or leave the cell blank',
       );
-}
-
-async function existingExternalIds(
-  q: Queryable,
-  tenantId: string,
-  ids: readonly string[],
-): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await q
-    .select({ externalId: customers.externalId })
-    .from(customers)
-    .where(and(eq(customers.tenantId, tenantId), isAnyOf(customers.externalId, ids, 'text')));
-  return new Set(rows.map((r) => r.externalId));
 }
 
 /**

@@ -19,3 +19,13 @@ export function deliverableDocumentsRelation(
                 and kind in ('invoice', 'credit_note') and status not in ('draft', 'void')
                 and source = 'native' and issued_at >= ${range.issuedFrom.toISOString()}::timestamptz)`;
 }
+
+/**
+ * The tenant's own (not imported) issued invoices and credit notes created from `sinceId` on (a
+ * UUID v7 floor, which bounds the key range scanned), as a relation: `invoice_id`.
+ */
+export function nativeIssuedSinceRelation(tenantId: string, sinceId: string): SQL {
+  return sql`(select invoice_id from invoices
+              where tenant_id = ${tenantId} and invoice_id >= ${sinceId}::uuid
+                and number is not null and issued_at is not null and source = 'native')`;
+}

@@ -6,7 +6,6 @@ import { queryRows } from '../../db/client.ts';
 import { isAnyOf } from '../../db/conditions.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { chunks } from '../../shared/chunks.ts';
-import { journalLines } from '../ledger/ledger.tables.ts';
 import { invoiceAdjustments, invoiceLines, invoices } from './invoices.tables.ts';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
@@ -235,7 +234,7 @@ export async function markAdjustmentReversed(
     .where(and(eq(invoiceAdjustments.tenantId, tenantId), eq(invoiceAdjustments.adjustmentId, adjustmentId)));
 }
 
-type NewAdjustmentRow = typeof invoiceAdjustments.$inferInsert;
+export type NewAdjustmentRow = typeof invoiceAdjustments.$inferInsert;
 
 const ADJUSTMENT_COLUMNS: readonly BulkColumn<NewAdjustmentRow>[] = [
   { name: 'tenant_id', type: 'uuid', value: (r) => r.tenantId },
@@ -273,26 +272,6 @@ export async function setOpenAmounts(
 
 export async function insertAdjustment(tx: Tx, row: typeof invoiceAdjustments.$inferInsert) {
   await tx.insert(invoiceAdjustments).values(row);
-}
-
-/** Σ base-currency amounts still on AR for this invoice (for exact FX on partial settlements). */
-export async function arBaseBalanceOfInvoice(
-  q: Queryable,
-  tenantId: string,
-  arCode: string,
-  invoiceId: string,
-): Promise<bigint> {
-  const [row] = await q
-    .select({ base: sql<bigint>`coalesce(sum(${journalLines.baseAmountMinor}), 0)::bigint` })
-    .from(journalLines)
-    .where(
-      and(
-        eq(journalLines.tenantId, tenantId),
-        eq(journalLines.accountCode, arCode),
-        eq(journalLines.invoiceId, invoiceId),
-      ),
-    );
-  return row?.base ?? 0n;
 }
 
 export interface InvoiceListFilter {

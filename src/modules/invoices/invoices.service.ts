@@ -11,8 +11,11 @@ import { isUuid, newId } from '../../shared/ids.ts';
 import { allocate, money, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { customerRefs } from '../customers/customer-refs.ts';
-import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/customers.repository.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import {
+  type CustomerRow,
+  findCustomersByIdOrExternalId,
+  getCustomerRowOrThrow,
+} from '../customers/customers.service.ts';
 import { baseShare, toBase } from '../ledger/fx.ts';
 import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
 import { takeNextNumber, takeNextNumbers } from '../numbering/numbering.service.ts';
@@ -34,6 +37,8 @@ import type { BillTo } from './invoices.tables.ts';
 import type { IssueOverride, IssuingInvoice } from './issue-guard.ts';
 
 export type InvoiceRow = repo.InvoiceRow;
+export type { BillTo } from './invoices.tables.ts';
+export type NewAdjustmentRow = repo.NewAdjustmentRow;
 
 /** How an issue may go: `creditOverride` lets invoices out that the credit check would refuse. */
 export interface IssueOptions {
@@ -791,8 +796,9 @@ export async function invoiceBaseShare(
   amount: bigint,
 ): Promise<bigint> {
   if (invoice.currency === tenant.baseCurrency) return amount;
-  const ar = await deps.ledger.codeFor(tx, tenant.tenantId, 'ar_control');
-  const remainingBase = await repo.arBaseBalanceOfInvoice(tx, tenant.tenantId, ar, invoice.invoiceId);
+  const remainingBase = await deps.ledger.arBaseBalance(tx, tenant.tenantId, {
+    invoiceId: invoice.invoiceId,
+  });
   return baseShare(remainingBase, invoice.openMinor, amount);
 }
 
@@ -911,4 +917,19 @@ export async function getLinesOfInvoices(
   invoiceIds: readonly string[],
 ): Promise<Map<string, repo.InvoiceLineRow[]>> {
   return groupBy(await repo.linesOfInvoices(q, tenantId, invoiceIds), (l) => l.invoiceId);
+}
+
+/** Record settlement adjustments of many invoices at once (the bulk receipts path), in `tx`. */
+export function insertAdjustmentsInTx(tx: Tx, rows: readonly NewAdjustmentRow[]): Promise<void> {
+  return repo.insertAdjustments(tx, rows);
+}
+
+/** Set the open amounts and statuses of many invoices in one statement (bulk settlement), in `tx`. */
+export function setOpenAmountsInTx(
+  tx: Tx,
+  tenantId: string,
+  updates: readonly { invoiceId: string; openMinor: bigint; status: string }[],
+  closedAt: Date,
+): Promise<void> {
+  return repo.setOpenAmounts(tx, tenantId, updates, closedAt);
 }

@@ -1,5 +1,5 @@
 /** All SQL of the ledger: append-only inserts and read models (journal, trial balance, tie-out). */
-import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
@@ -237,4 +237,25 @@ export async function findEntryIdBySource(
     .orderBy(asc(journalEntries.entryNo))
     .limit(1);
   return row?.entryId ?? null;
+}
+
+/**
+ * Σ base-currency amounts on the AR account for an invoice, or for a receipt's unapplied part
+ * (its lines without an invoice): what remains to settle at exact FX.
+ */
+export async function arBaseBalance(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  of: { invoiceId: string } | { receiptId: string },
+): Promise<bigint> {
+  const which =
+    'invoiceId' in of
+      ? eq(journalLines.invoiceId, of.invoiceId)
+      : and(eq(journalLines.receiptId, of.receiptId), isNull(journalLines.invoiceId));
+  const [row] = await q
+    .select({ base: sql<bigint>`coalesce(sum(${journalLines.baseAmountMinor}), 0)::bigint` })
+    .from(journalLines)
+    .where(and(eq(journalLines.tenantId, tenantId), eq(journalLines.accountCode, arCode), which));
+  return row?.base ?? 0n;
 }

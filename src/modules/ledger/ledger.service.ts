@@ -7,7 +7,7 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { type AccountRole, DEFAULT_CHART } from './chart-of-accounts.ts';
+import { type AccountRole, accountCodeFor, DEFAULT_CHART } from './chart-of-accounts.ts';
 import {
   assertBalanced,
   type JournalEntryDraft,
@@ -34,6 +34,16 @@ const CASH_ACCOUNT_CODES = { from: 1201, to: 1299 } as const;
 /** A new tenant's chart of accounts: the default chart, in the tenant's creating transaction. */
 export function seedChartOfAccounts(tx: Tx, tenantId: string): Promise<void> {
   return repo.seedChartOfAccounts(tx, tenantId);
+}
+
+/** One journal entry with its lines, as stored (null when the tenant has none with this id). */
+export function findJournalEntry(q: Queryable, tenantId: string, entryId: string) {
+  return repo.findEntry(q, tenantId, entryId);
+}
+
+/** The code of the account that has `role` in the tenant's chart (the seeded code when none has). */
+export async function accountCodeOf(q: Queryable, tenantId: string, role: AccountRole): Promise<string> {
+  return (await repo.loadAccountCodes(q, tenantId)).get(role) ?? accountCodeFor(role);
 }
 
 export class LedgerService {
@@ -139,6 +149,15 @@ export class LedgerService {
   }
 
   /** Proves AR subledger (open items − unapplied cash) = AR control account, per currency. */
+  /** Σ base-currency amounts still on AR for an invoice, or for a receipt's unapplied part. */
+  async arBaseBalance(
+    q: Queryable,
+    tenantId: string,
+    of: { invoiceId: string } | { receiptId: string },
+  ): Promise<bigint> {
+    return repo.arBaseBalance(q, tenantId, await this.codeFor(q, tenantId, 'ar_control'), of);
+  }
+
   /** The AR control account's balance per currency. */
   async arControlByCurrency(q: Queryable, tenantId: string): Promise<Map<string, bigint>> {
     const rows = await repo.arControlByCurrency(q, tenantId, await this.codeFor(q, tenantId, 'ar_control'));

@@ -2,6 +2,9 @@
  * Reading the outbox and acting on it by hand: list and inspect messages (every attempt
  * included), put a failed message back in the queue, and fetch the raw message as sent.
  */
+export { OUTBOX_STATUSES, type OutboxStatus } from './messaging.tables.ts';
+export type { OutboxRow } from './outbox.repository.ts';
+
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invalidState, notFound } from '../../shared/errors.ts';

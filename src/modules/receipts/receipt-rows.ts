@@ -42,8 +42,9 @@ export async function receiptBaseShare(
   amount: bigint,
 ) {
   if (receipt.currency === tenant.baseCurrency) return amount;
-  const ar = await deps.ledger.codeFor(tx, tenant.tenantId, 'ar_control');
-  const remainingBase = -(await repo.arBaseBalanceOfReceipt(tx, tenant.tenantId, ar, receipt.receiptId));
+  const remainingBase = -(await deps.ledger.arBaseBalance(tx, tenant.tenantId, {
+    receiptId: receipt.receiptId,
+  }));
   return baseShare(remainingBase, unapplied, amount);
 }
 

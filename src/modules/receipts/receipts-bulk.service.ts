@@ -11,9 +11,13 @@ import { validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { TxDeps } from '../core-deps.ts';
 import { statusFor } from '../invoices/invoice-status.ts';
-import * as invoicesRepo from '../invoices/invoices.repository.ts';
-import { adjustmentEntry, lockInvoiceBalancesForUpdate } from '../invoices/invoices.service.ts';
-import type { invoiceAdjustments } from '../invoices/invoices.tables.ts';
+import {
+  adjustmentEntry,
+  insertAdjustmentsInTx,
+  lockInvoiceBalancesForUpdate,
+  type NewAdjustmentRow,
+  setOpenAmountsInTx,
+} from '../invoices/invoices.service.ts';
 import type { JournalEntryDraft } from '../ledger/journal-entry.ts';
 import { getTenantOrThrow } from '../tenants/tenants.service.ts';
 import { checkApplication, type InvoiceBalance } from './receipt-application.ts';
@@ -35,7 +39,7 @@ interface Drafts {
   readonly receiptEntries: JournalEntryDraft[];
   readonly allocationRows: Omit<typeof allocations.$inferInsert, 'entryId'>[];
   readonly allocationEntries: JournalEntryDraft[];
-  readonly adjustmentRows: Omit<typeof invoiceAdjustments.$inferInsert, 'entryId'>[];
+  readonly adjustmentRows: Omit<NewAdjustmentRow, 'entryId'>[];
   readonly adjustmentEntries: JournalEntryDraft[];
 }
 
@@ -202,7 +206,7 @@ async function insertRows(tx: Tx, drafts: Drafts, entryIds: readonly string[]) {
     tx,
     drafts.allocationRows.map((row, i) => ({ ...row, entryId: entryOf(allocationStart + i) })),
   );
-  await invoicesRepo.insertAdjustments(
+  await insertAdjustmentsInTx(
     tx,
     drafts.adjustmentRows.map((row, i) => ({ ...row, entryId: entryOf(adjustmentStart + i) })),
   );
@@ -219,7 +223,7 @@ async function writeOpenAmounts(
   const touched = [...balances.values()].filter(
     (i) => (open.get(i.invoiceId) ?? i.openMinor) !== i.openMinor,
   );
-  await invoicesRepo.setOpenAmounts(
+  await setOpenAmountsInTx(
     tx,
     tenantId,
     touched.map((i) => {

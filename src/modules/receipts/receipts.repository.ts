@@ -3,7 +3,6 @@ import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, bigintText, insertByUnnest } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
-import { journalLines } from '../ledger/ledger.tables.ts';
 import { allocations, receiptDisbursements, receipts } from './receipts.tables.ts';
 
 export type ReceiptRow = typeof receipts.$inferSelect;
@@ -130,27 +129,6 @@ export function disbursementsOf(q: Queryable, tenantId: string, receiptId: strin
     .select()
     .from(receiptDisbursements)
     .where(and(eq(receiptDisbursements.tenantId, tenantId), eq(receiptDisbursements.receiptId, receiptId)));
-}
-
-/** Σ base-currency amount of a receipt still on AR (its unapplied part). */
-export async function arBaseBalanceOfReceipt(
-  q: Queryable,
-  tenantId: string,
-  arCode: string,
-  receiptId: string,
-): Promise<bigint> {
-  const [row] = await q
-    .select({ base: sql<bigint>`coalesce(sum(${journalLines.baseAmountMinor}), 0)::bigint` })
-    .from(journalLines)
-    .where(
-      and(
-        eq(journalLines.tenantId, tenantId),
-        eq(journalLines.accountCode, arCode),
-        eq(journalLines.receiptId, receiptId),
-        isNull(journalLines.invoiceId),
-      ),
-    );
-  return row?.base ?? 0n;
 }
 
 /**

@@ -9,8 +9,7 @@
 import type { Queryable } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { formatAmount } from '../../shared/money.ts';
-import { accountCodeFor } from '../ledger/chart-of-accounts.ts';
-import { loadAccountCodes } from '../ledger/ledger.repository.ts';
+import { accountCodeOf } from '../ledger/ledger.service.ts';
 import {
   type AgingBasis,
   type AgingItemRow,
@@ -121,8 +120,7 @@ async function sourceFor(q: Queryable, tenantId: string, query: AgingQuery) {
   const today = query.today ?? new Date().toISOString().slice(0, 10);
   const scope = { tenantId, asOf: query.asOf, basis: query.basis, customerId: query.customerId };
   if (query.asOf >= today) return openItemSource(scope);
-  const codes = await loadAccountCodes(q, tenantId);
-  return ledgerSource(scope, codes.get('ar_control') ?? accountCodeFor('ar_control'));
+  return ledgerSource(scope, await accountCodeOf(q, tenantId, 'ar_control'));
 }
 
 export async function agingReport(q: Queryable, tenantId: string, query: AgingQuery): Promise<AgingReport[]> {

@@ -5,7 +5,7 @@
  * second page on, a running head naming the document.
  */
 import { formatIban } from '../../../shared/iban.ts';
-import type { BillTo } from '../../invoices/invoices.tables.ts';
+import type { BillTo } from '../../invoices/invoices.service.ts';
 import type { Letterhead } from '../../tenants/letterhead.service.ts';
 import { addressLines } from '../document-address.ts';
 import { type DocumentLabels, fill, labelled } from '../document-labels.ts';
