@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from './db/client.ts';
-import { parseRetryDelays } from './modules/messaging/backoff.ts';
+import { parseRetryDelays } from './modules/messaging/index.ts';
 import { isKnownCurrency } from './shared/currency.ts';
 import { emailAddress } from './shared/email.ts';
 import { validationFailed } from './shared/errors.ts';

@@ -4,13 +4,12 @@
  */
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { onMessageSettled } from './modules/communication/message-outcomes.ts';
+import { onMessageSettled } from './modules/communication/index.ts';
 import { type CoreDeps, coreDeps } from './modules/core-deps.ts';
-import { documentAttachmentRenderer } from './modules/documents/attachment-renderer.ts';
-import { getStoredDocument } from './modules/documents/documents.service.ts';
-import type { MessagingDeps } from './modules/messaging/delivery.service.ts';
-import { createMailTransport } from './modules/messaging/transports.ts';
-import { ensureDefaultTenant, getTenantOrThrow, type Tenant } from './modules/tenants/tenants.service.ts';
+import { documentAttachmentRenderer, getStoredDocument } from './modules/documents/index.ts';
+import type { MessagingDeps } from './modules/messaging/index.ts';
+import { createMailTransport } from './modules/messaging/index.ts';
+import { ensureDefaultTenant, getTenantOrThrow, type Tenant } from './modules/tenants/index.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
 
 /** The core dependencies plus the outbox's transport (what `deliverOutbox` and the routes need). */

@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { type ApiKeyPrincipal, authenticateApiKey, type Role } from '../modules/apikeys/apikeys.service.ts';
+import { type ApiKeyPrincipal, authenticateApiKey, type Role } from '../modules/apikeys/index.ts';
 import { AppError, assertUnreachable } from '../shared/errors.ts';
 
 export const ACCESS_LEVELS = ['public', 'read', 'collect', 'write', 'credit', 'admin'] as const;

@@ -16,7 +16,7 @@ import {
   requestFingerprint,
   runIdempotent,
   runIdempotentInTransaction,
-} from '../modules/idempotency/idempotency.service.ts';
+} from '../modules/idempotency/index.ts';
 import { AppError, validationFailed } from '../shared/errors.ts';
 import { principalOf } from './auth.ts';
 

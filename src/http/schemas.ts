@@ -4,7 +4,7 @@
  * instants ISO 8601 strings.
  */
 import { z } from 'zod';
-import { ADJUSTMENT_KINDS } from '../modules/invoices/adjustment-kinds.ts';
+import { ADJUSTMENT_KINDS } from '../modules/invoices/index.ts';
 
 const money = (what: string) => z.string().describe(`${what}, decimal string in major units of currency`);
 const instant = z.string().describe('ISO 8601 instant');

@@ -4,11 +4,10 @@
  * beyond sign splitting.
  */
 import type { z } from 'zod';
-import type { CustomerView } from '../modules/customers/customers.service.ts';
-import { ADJUSTMENT_KINDS, type AdjustmentKind } from '../modules/invoices/adjustment-kinds.ts';
-import { isOverdue } from '../modules/invoices/invoice-status.ts';
-import type { getInvoiceDetail, InvoiceRow } from '../modules/invoices/invoices.service.ts';
-import type { getReceiptDetail, ReceiptRow } from '../modules/receipts/receipts.service.ts';
+import type { CustomerView } from '../modules/customers/index.ts';
+import type { getInvoiceDetail, InvoiceRow } from '../modules/invoices/index.ts';
+import { ADJUSTMENT_KINDS, type AdjustmentKind, isOverdue } from '../modules/invoices/index.ts';
+import type { getReceiptDetail, ReceiptRow } from '../modules/receipts/index.ts';
 import type { CalendarDate } from '../shared/calendar-date.ts';
 import { formatAmount } from '../shared/money.ts';
 import type {

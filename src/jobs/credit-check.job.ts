@@ -2,7 +2,7 @@
  * `credit.check`, daily per tenant: customers over their credit limit or more than N days overdue
  * go on credit hold (and off it when no longer). Runs before `dunning.run`.
  */
-import { evaluateCreditHolds } from '../modules/credit/credit-holds.service.ts';
+import { evaluateCreditHolds } from '../modules/credit/index.ts';
 import { defineJob, oncePerTenantAndDay } from './job-spec.ts';
 
 export const creditCheckJob = defineJob({

@@ -3,7 +3,7 @@
  * credit notes issued in the last 30 days that have none yet, so the first download or email does
  * not wait for rendering (a billing run issues without rendering). One waits and one runs per tenant.
  */
-import { renderPendingInvoiceDocuments } from '../modules/documents/documents.service.ts';
+import { renderPendingInvoiceDocuments } from '../modules/documents/index.ts';
 import { defineJob, drainPerTenant } from './job-spec.ts';
 
 export const documentsRenderJob = defineJob({

@@ -3,8 +3,8 @@
  * module's run is itself idempotent per day; the once-only key keeps it to one run per tenant and
  * day here). Runs after `promises.check` so a promise broken today is dunned today.
  */
-import { dunningSeams } from '../modules/communication/dunning-letters.service.ts';
-import { runDunning } from '../modules/dunning/run.service.ts';
+import { dunningSeams } from '../modules/communication/index.ts';
+import { runDunning } from '../modules/dunning/index.ts';
 import { defineJob, oncePerTenantAndDay } from './job-spec.ts';
 
 export const dunningRunJob = defineJob({

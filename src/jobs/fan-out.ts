@@ -6,7 +6,7 @@
  */
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
-import { listTenants } from '../modules/tenants/tenants.service.ts';
+import { listTenants } from '../modules/tenants/index.ts';
 import type { CalendarDate } from '../shared/calendar-date.ts';
 import { businessDateIn } from './business-date.ts';
 import { type AnyJobSpec, calendarDate, defineJob, type JobContext } from './job-spec.ts';

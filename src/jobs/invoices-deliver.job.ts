@@ -4,7 +4,7 @@
  * not delivered yet (see src/modules/communication/invoice-delivery.service.ts), which in turn
  * triggers `outbox.deliver`. One waits and one runs per tenant however often it is triggered.
  */
-import { deliverIssuedInvoices } from '../modules/communication/invoice-delivery.service.ts';
+import { deliverIssuedInvoices } from '../modules/communication/index.ts';
 import { defineJob, drainPerTenant } from './job-spec.ts';
 
 export const invoicesDeliverJob = defineJob({

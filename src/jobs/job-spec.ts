@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../db/job-queue.ts';
 import type { CoreDeps } from '../modules/core-deps.ts';
-import type { MessagingDeps } from '../modules/messaging/delivery.service.ts';
+import type { MessagingDeps } from '../modules/messaging/index.ts';
 import { ACCEPTED_DATE_MESSAGE, type CalendarDate, isAcceptedDate } from '../shared/calendar-date.ts';
 
 /**

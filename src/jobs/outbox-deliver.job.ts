@@ -5,7 +5,7 @@
  * and one runs per tenant however often it is triggered. It sends in batches until nothing is due
  * (a dunning run queues thousands at once) or the job is stopped.
  */
-import { deliverAllDue } from '../modules/messaging/delivery.service.ts';
+import { deliverAllDue } from '../modules/messaging/index.ts';
 import { defineJob, drainPerTenant, type JobContext } from './job-spec.ts';
 
 function drainOutbox(ctx: JobContext, tenantId: string) {

@@ -2,7 +2,7 @@
  * `promises.check`, daily per tenant: promises to pay not kept by their date plus grace are marked
  * broken, which reopens dunning and flags the customer on the worklist. Runs before `dunning.run`.
  */
-import { evaluatePromises } from '../modules/collections/promise-evaluation.service.ts';
+import { evaluatePromises } from '../modules/collections/index.ts';
 import { defineJob, oncePerTenantAndDay } from './job-spec.ts';
 
 export const promisesCheckJob = defineJob({

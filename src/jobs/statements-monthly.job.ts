@@ -2,7 +2,7 @@
  * `statements.monthly`, on the 1st per tenant: customer statements for the month that ended,
  * sent by email. Once per tenant and month (key `YYYY-MM` of the date).
  */
-import { sendMonthlyStatements } from '../modules/communication/statement-delivery.service.ts';
+import { sendMonthlyStatements } from '../modules/communication/index.ts';
 import { defineJob, oncePerTenantAndMonth } from './job-spec.ts';
 
 export const statementsMonthlyJob = defineJob({

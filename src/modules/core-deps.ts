@@ -2,9 +2,9 @@
 import type { Db } from '../db/client.ts';
 import type { JobQueue } from '../db/job-queue.ts';
 import type { Clock } from '../shared/clock.ts';
-import { enforceCreditOnIssue } from './credit/credit-issue.service.ts';
-import type { IssueGuard } from './invoices/issue-guard.ts';
-import { LedgerService } from './ledger/ledger.service.ts';
+import { enforceCreditOnIssue } from './credit/index.ts';
+import type { IssueGuard } from './invoices/index.ts';
+import { LedgerService } from './ledger/index.ts';
 
 export interface CoreDeps {
   readonly db: Db;

@@ -1,4 +1,4 @@
-import { createApiKey, ROLES, roleSchema } from '../../modules/apikeys/apikeys.service.ts';
+import { createApiKey, ROLES, roleSchema } from '../../modules/apikeys/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';

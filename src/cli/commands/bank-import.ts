@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { STATEMENT_FORMATS, type StatementFormat } from '../../modules/bank/statement.ts';
-import { importBankStatement } from '../../modules/bank/statement-import.service.ts';
+import { importBankStatement, STATEMENT_FORMATS, type StatementFormat } from '../../modules/bank/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';

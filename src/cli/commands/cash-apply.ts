@@ -1,4 +1,4 @@
-import { runCashApplication } from '../../modules/cash-application/cash-application.service.ts';
+import { runCashApplication } from '../../modules/cash-application/index.ts';
 import { table, toJson } from '../io.ts';
 import type { CommandSpec } from './types.ts';
 

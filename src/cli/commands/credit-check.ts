@@ -1,5 +1,5 @@
-import { evaluateCreditHolds } from '../../modules/credit/credit-holds.service.ts';
-import { customerRefs } from '../../modules/customers/customer-refs.ts';
+import { evaluateCreditHolds } from '../../modules/credit/index.ts';
+import { customerRefs } from '../../modules/customers/index.ts';
 import { table, toJson } from '../io.ts';
 import { asOfOption } from './as-of-option.ts';
 import type { CommandSpec } from './types.ts';

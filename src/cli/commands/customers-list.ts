@@ -1,4 +1,4 @@
-import { listCategories, listCustomers } from '../../modules/customers/customers.service.ts';
+import { listCategories, listCustomers } from '../../modules/customers/index.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { table, toJson } from '../io.ts';
 import { type CommandSpec, limitOption, stringOption } from './types.ts';

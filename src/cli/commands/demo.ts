@@ -1,7 +1,6 @@
 import type { Runtime } from '../../main.ts';
-import { tenantHasCustomers } from '../../modules/customers/purge.ts';
-import { loadDemoData } from '../../modules/demo/demo.service.ts';
-import { resetTenantData } from '../../modules/demo/demo-reset.ts';
+import { tenantHasCustomers } from '../../modules/customers/index.ts';
+import { loadDemoData, resetTenantData } from '../../modules/demo/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';

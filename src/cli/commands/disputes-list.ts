@@ -1,7 +1,6 @@
-import { customerRefs } from '../../modules/customers/customer-refs.ts';
-import { DISPUTE_STATUSES } from '../../modules/disputes/disputes.input.ts';
-import { type DisputeRow, listDisputes } from '../../modules/disputes/disputes.service.ts';
-import { getInvoicesByIds } from '../../modules/invoices/invoices.service.ts';
+import { customerRefs } from '../../modules/customers/index.ts';
+import { DISPUTE_STATUSES, type DisputeRow, listDisputes } from '../../modules/disputes/index.ts';
+import { getInvoicesByIds } from '../../modules/invoices/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { table, toJson } from '../io.ts';

@@ -7,9 +7,9 @@ import {
   ensureInvoiceDocument,
   invoiceDocumentWarnings,
   type StoredDocument,
-} from '../../modules/documents/documents.service.ts';
-import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
-import type { LetterheadWarning } from '../../modules/tenants/letterhead.service.ts';
+} from '../../modules/documents/index.ts';
+import { getInvoiceRowOrThrow } from '../../modules/invoices/index.ts';
+import type { LetterheadWarning } from '../../modules/tenants/index.ts';
 import { isAcceptedDate } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';

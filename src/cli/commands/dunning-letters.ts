@@ -1,8 +1,8 @@
 /** `cashloop dunning letters print`: the print queue's planned letters as one PDF, optionally recorded as posted. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Actor } from '../../modules/activities/actor.ts';
-import { printLetters } from '../../modules/communication/letter-printing.service.ts';
+import type { Actor } from '../../modules/activities/index.ts';
+import { printLetters } from '../../modules/communication/index.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 

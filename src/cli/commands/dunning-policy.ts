@@ -1,7 +1,5 @@
 /** `cashloop dunning policy presets` and `cashloop dunning policy add-preset KEY`: ready-made policies. */
-import { policyJson } from '../../modules/dunning/dunning-json.ts';
-import { addPresetPolicy } from '../../modules/dunning/policies.service.ts';
-import { POLICY_PRESETS } from '../../modules/dunning/policy-presets.ts';
+import { addPresetPolicy, POLICY_PRESETS, policyJson } from '../../modules/dunning/index.ts';
 import { table, toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 

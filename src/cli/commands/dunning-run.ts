@@ -1,9 +1,13 @@
 import type { Runtime } from '../../main.ts';
-import { dunningSeams } from '../../modules/communication/dunning-letters.service.ts';
-import { dunningRunJson } from '../../modules/dunning/dunning-json.ts';
-import { getLetterStatuses } from '../../modules/dunning/letters.service.ts';
-import { type DunningRunResult, type DunningSeams, runDunning } from '../../modules/dunning/run.service.ts';
-import { deliverAllDue } from '../../modules/messaging/delivery.service.ts';
+import { dunningSeams } from '../../modules/communication/index.ts';
+import {
+  type DunningRunResult,
+  type DunningSeams,
+  dunningRunJson,
+  getLetterStatuses,
+  runDunning,
+} from '../../modules/dunning/index.ts';
+import { deliverAllDue } from '../../modules/messaging/index.ts';
 import { isAcceptedDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';

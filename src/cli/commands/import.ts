@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { importCustomersCsv } from '../../modules/imports/customers-import.ts';
-import { importInvoicesCsv } from '../../modules/imports/invoices-import.ts';
+import { importCustomersCsv, importInvoicesCsv } from '../../modules/imports/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { progressReporter, toJson } from '../io.ts';
 import type { CommandSpec } from './types.ts';

@@ -1,5 +1,4 @@
-import { INVOICE_STATUSES } from '../../modules/invoices/invoice-status.ts';
-import { listInvoices } from '../../modules/invoices/invoices.service.ts';
+import { INVOICE_STATUSES, listInvoices } from '../../modules/invoices/index.ts';
 import { daysBetween, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';

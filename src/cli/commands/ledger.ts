@@ -1,5 +1,4 @@
-import { bankTieOutView } from '../../modules/reconciliation/bank-tie-out.ts';
-import { reconcileBooks } from '../../modules/reconciliation/reconciliation.service.ts';
+import { bankTieOutView, reconcileBooks } from '../../modules/reconciliation/index.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { EXIT_FAILED } from '../exit-codes.ts';
 import { table, toJson } from '../io.ts';

@@ -1,5 +1,5 @@
-import { setNumberingSeries } from '../../modules/invoices/numbering-settings.service.ts';
-import { listNumberingSeries, type NumberingSeries } from '../../modules/numbering/numbering.service.ts';
+import { setNumberingSeries } from '../../modules/invoices/index.ts';
+import { listNumberingSeries, type NumberingSeries } from '../../modules/numbering/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { table, toJson } from '../io.ts';
 import { type CommandContext, type CommandSpec, stringOption } from './types.ts';

@@ -1,14 +1,15 @@
 /** `cashloop outbox deliver`, `cashloop messages list`, `cashloop messages retry ID`. */
-import { deliverOutbox } from '../../modules/messaging/delivery.service.ts';
 import {
+  deliverOutbox,
   getMessage,
   listMessages,
+  MESSAGE_KINDS,
+  type MessageKind,
   type MessageSummary,
   OUTBOX_STATUSES,
   type OutboxStatus,
   retryMessage,
-} from '../../modules/messaging/outbox.service.ts';
-import { MESSAGE_KINDS, type MessageKind } from '../../modules/messaging/template-catalog.ts';
+} from '../../modules/messaging/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { table, toJson } from '../io.ts';
 import { type CommandSpec, limitOption, stringOption } from './types.ts';

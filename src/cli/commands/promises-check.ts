@@ -1,5 +1,5 @@
-import { evaluatePromises } from '../../modules/collections/promise-evaluation.service.ts';
-import { customerRefs } from '../../modules/customers/customer-refs.ts';
+import { evaluatePromises } from '../../modules/collections/index.ts';
+import { customerRefs } from '../../modules/customers/index.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { table, toJson } from '../io.ts';
 import { asOfOption } from './as-of-option.ts';

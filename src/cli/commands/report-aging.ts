@@ -1,4 +1,4 @@
-import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
+import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/index.ts';
 import { isAcceptedDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';

@@ -3,14 +3,14 @@
  * the email and deliver it (with everything else due) before the command exits.
  */
 import type { Runtime } from '../../main.ts';
-import { deliverIssuedInvoices, sendInvoice } from '../../modules/communication/invoice-delivery.service.ts';
 import {
+  deliverIssuedInvoices,
   previousMonthEnd,
+  sendInvoice,
   sendMonthlyStatements,
   sendStatement,
-} from '../../modules/communication/statement-delivery.service.ts';
-import { deliverAllDue } from '../../modules/messaging/delivery.service.ts';
-import { getMessage } from '../../modules/messaging/outbox.service.ts';
+} from '../../modules/communication/index.ts';
+import { deliverAllDue, getMessage } from '../../modules/messaging/index.ts';
 import { isAcceptedDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { toJson } from '../io.ts';

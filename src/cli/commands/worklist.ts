@@ -1,4 +1,4 @@
-import { getWorklist, type WorklistItem } from '../../modules/collections/worklist.service.ts';
+import { getWorklist, type WorklistItem } from '../../modules/collections/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';

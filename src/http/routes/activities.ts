@@ -3,9 +3,10 @@ import { z } from 'zod';
 import {
   ACTIVITY_EVENTS,
   ACTIVITY_KINDS,
+  listActivities,
   logActivityInput,
-} from '../../modules/activities/activity.input.ts';
-import { listActivities, recordActivity } from '../../modules/activities/activity.service.ts';
+  recordActivity,
+} from '../../modules/activities/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

@@ -1,6 +1,6 @@
 /** /v1/api-keys (admin only): list, create (the clear key is returned once), revoke. */
 import { z } from 'zod';
-import { createApiKey, listApiKeys, ROLES, revokeApiKey } from '../../modules/apikeys/apikeys.service.ts';
+import { createApiKey, listApiKeys, ROLES, revokeApiKey } from '../../modules/apikeys/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';

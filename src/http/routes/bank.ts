@@ -1,22 +1,22 @@
 /** /v1/bank: bank statement import (the file itself is the request body). */
 import { z } from 'zod';
-import { BANK_LINE_VERDICTS } from '../../modules/bank/bank-lines.ts';
-import { STATEMENT_FORMATS } from '../../modules/bank/statement.ts';
-import { importBankStatement } from '../../modules/bank/statement-import.service.ts';
-import { runCashApplication } from '../../modules/cash-application/cash-application.service.ts';
+import { BANK_LINE_VERDICTS, importBankStatement, STATEMENT_FORMATS } from '../../modules/bank/index.ts';
 import {
   acceptSuggestion,
   applyManually,
+  createRule,
   ignoreLine,
   listReviewQueue,
+  listRules,
   manualApplicationInput,
   REVIEW_STATUSES,
+  ruleInput,
+  runCashApplication,
+  setRuleEnabled,
   unapplyLine,
-} from '../../modules/cash-application/review.service.ts';
-import { createRule, listRules, setRuleEnabled } from '../../modules/cash-application/rules.service.ts';
-import { ruleInput } from '../../modules/cash-application/rules.ts';
+} from '../../modules/cash-application/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { SETTLEMENT_ADJUSTMENT_KINDS } from '../../modules/invoices/adjustment-kinds.ts';
+import { SETTLEMENT_ADJUSTMENT_KINDS } from '../../modules/invoices/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';

@@ -4,18 +4,19 @@
  */
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
-import type { ActivityRow } from '../../modules/activities/activity.service.ts';
-import { type Actor, keyActor } from '../../modules/activities/actor.ts';
-import type { ApiKeyPrincipal } from '../../modules/apikeys/apikeys.service.ts';
-import type { CollectorView } from '../../modules/collections/collectors.service.ts';
-import type { PromiseEvaluation } from '../../modules/collections/promise-evaluation.service.ts';
-import type { PromiseView } from '../../modules/collections/promises.service.ts';
-import type { WorklistItem } from '../../modules/collections/worklist.service.ts';
-import type { CreditStatus } from '../../modules/credit/credit.service.ts';
-import type { HoldEvaluation, HoldRow } from '../../modules/credit/credit-holds.service.ts';
-import { customerRefs } from '../../modules/customers/customer-refs.ts';
-import type { DisputeRow, getDisputeDetail } from '../../modules/disputes/disputes.service.ts';
-import { getInvoicesByIds } from '../../modules/invoices/invoices.service.ts';
+import type { ActivityRow } from '../../modules/activities/index.ts';
+import { type Actor, keyActor } from '../../modules/activities/index.ts';
+import type { ApiKeyPrincipal } from '../../modules/apikeys/index.ts';
+import type {
+  CollectorView,
+  PromiseEvaluation,
+  PromiseView,
+  WorklistItem,
+} from '../../modules/collections/index.ts';
+import type { CreditStatus, HoldEvaluation, HoldRow } from '../../modules/credit/index.ts';
+import { customerRefs } from '../../modules/customers/index.ts';
+import type { DisputeRow, getDisputeDetail } from '../../modules/disputes/index.ts';
+import { getInvoicesByIds } from '../../modules/invoices/index.ts';
 import { formatAmount } from '../../shared/money.ts';
 import type {
   activitySchema,

@@ -2,22 +2,18 @@
 import { z } from 'zod';
 import {
   assignmentInput,
-  createCollectorInput,
-  updateCollectorInput,
-} from '../../modules/collections/collectors.input.ts';
-import {
+  collectionSettingsPatch,
   createCollector,
+  createCollectorInput,
+  getCollectionSettings,
   getCollectorOrThrow,
   listAssignments,
   listCollectors,
   setAssignments,
-  updateCollector,
-} from '../../modules/collections/collectors.service.ts';
-import {
-  collectionSettingsPatch,
-  getCollectionSettings,
   updateCollectionSettings,
-} from '../../modules/collections/settings.service.ts';
+  updateCollector,
+  updateCollectorInput,
+} from '../../modules/collections/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

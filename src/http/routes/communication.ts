@@ -6,15 +6,14 @@ import { z } from 'zod';
 import {
   deliverySettingsInput,
   getDeliverySettings,
+  sendInvoice,
+  sendStatement,
   updateDeliverySettings,
-} from '../../modules/communication/delivery-settings.service.ts';
-import { sendInvoice } from '../../modules/communication/invoice-delivery.service.ts';
-import { sendStatement } from '../../modules/communication/statement-delivery.service.ts';
+} from '../../modules/communication/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { invoiceDocumentWarnings } from '../../modules/documents/documents.service.ts';
-import { calendarDate } from '../../modules/invoices/invoices.input.ts';
-import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
-import type { QueuedMessage } from '../../modules/messaging/outbox-queue.service.ts';
+import { invoiceDocumentWarnings } from '../../modules/documents/index.ts';
+import { calendarDate, getInvoiceRowOrThrow } from '../../modules/invoices/index.ts';
+import type { QueuedMessage } from '../../modules/messaging/index.ts';
 import { emailAddress } from '../../shared/email.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

@@ -8,21 +8,20 @@ import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
   creditSettingsPatch,
-  releaseHoldInput,
-  setCreditLimitInput,
-  setHoldInput,
-} from '../../modules/credit/credit.input.ts';
-import {
+  evaluateCreditHolds,
+  getCreditSettings,
   getCreditStatus,
   holdHistory,
   listHolds,
   releaseHold,
+  releaseHoldInput,
   setCreditLimit,
+  setCreditLimitInput,
+  setHoldInput,
   setManualHold,
-} from '../../modules/credit/credit.service.ts';
-import { evaluateCreditHolds } from '../../modules/credit/credit-holds.service.ts';
-import { getCreditSettings, updateCreditSettings } from '../../modules/credit/credit-settings.service.ts';
-import { calendarDate } from '../../modules/invoices/invoices.input.ts';
+  updateCreditSettings,
+} from '../../modules/credit/index.ts';
+import { calendarDate } from '../../modules/invoices/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { principalOf, roleMayAccess } from '../auth.ts';

@@ -1,15 +1,17 @@
 /** /v1/customers and /v1/categories: customer master data and the receivable category tree. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { categoryInput, customerInput, customerPatch } from '../../modules/customers/customers.input.ts';
 import {
+  categoryInput,
   createCategory,
   createCustomer,
+  customerInput,
+  customerPatch,
   getCustomer,
   listCategories,
   listCustomers,
   updateCustomer,
-} from '../../modules/customers/customers.service.ts';
+} from '../../modules/customers/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';

@@ -2,23 +2,21 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { getCustomerRowOrThrow } from '../../modules/customers/customers.service.ts';
-import {
-  DISPUTE_STATUSES,
-  disputeNoteInput,
-  openDisputeInput,
-  rejectDisputeInput,
-  resolveDisputeInput,
-} from '../../modules/disputes/disputes.input.ts';
+import { getCustomerRowOrThrow } from '../../modules/customers/index.ts';
 import {
   addDisputeNote,
+  DISPUTE_STATUSES,
+  disputeNoteInput,
   getDisputeDetail,
   listDisputes,
   openDispute,
+  openDisputeInput,
   rejectDispute,
+  rejectDisputeInput,
   resolveDispute,
-} from '../../modules/disputes/disputes.service.ts';
-import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
+  resolveDisputeInput,
+} from '../../modules/disputes/index.ts';
+import { getInvoiceRowOrThrow } from '../../modules/invoices/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';

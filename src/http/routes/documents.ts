@@ -13,16 +13,16 @@ import {
   getDocumentInfo,
   getStoredDocument,
   type StoredDocument,
-} from '../../modules/documents/documents.service.ts';
-import { calendarDate } from '../../modules/invoices/invoices.input.ts';
-import { letterheadPatch } from '../../modules/tenants/letterhead.input.ts';
+} from '../../modules/documents/index.ts';
+import { calendarDate } from '../../modules/invoices/index.ts';
 import {
   getLetterhead,
   type Letterhead,
   type LetterheadWarning,
   letterheadGaps,
+  letterheadPatch,
   updateLetterhead,
-} from '../../modules/tenants/letterhead.service.ts';
+} from '../../modules/tenants/index.ts';
 import { principalOf } from '../auth.ts';
 import { type Api, errors, idParam } from './common.ts';
 

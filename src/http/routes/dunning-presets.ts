@@ -1,10 +1,7 @@
 /** /v1/dunning/policies/presets: the ready-made policies, and adding one in one call. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { policyInput } from '../../modules/dunning/dunning.input.ts';
-import { policyJson } from '../../modules/dunning/dunning-json.ts';
-import { addPresetPolicy } from '../../modules/dunning/policies.service.ts';
-import { POLICY_PRESETS } from '../../modules/dunning/policy-presets.ts';
+import { addPresetPolicy, POLICY_PRESETS, policyInput, policyJson } from '../../modules/dunning/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { type Api, errors, idempotencyHeaders } from './common.ts';

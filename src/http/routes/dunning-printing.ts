@@ -4,15 +4,15 @@
  * of planned letters, each followed by its customer's statement, optionally recorded as posted.
  */
 import type { FastifyReply } from 'fastify';
-import { printLettersInput } from '../../modules/communication/letter-printing.input.ts';
 import {
   getDunningLetterPdf,
   type PrintBatch,
   printLetters,
+  printLettersInput,
   recordLetterPrinted,
-} from '../../modules/communication/letter-printing.service.ts';
+} from '../../modules/communication/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { letterDetailJson } from '../../modules/dunning/dunning-json.ts';
+import { letterDetailJson } from '../../modules/dunning/index.ts';
 import { invalidState } from '../../shared/errors.ts';
 import { assertMayAccess, principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

@@ -1,17 +1,20 @@
 /** /v1/dunning/runs and /v1/dunning/letters: run dunning for a day (or preview it), read runs and letters. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { runInput } from '../../modules/dunning/dunning.input.ts';
-import { LETTER_STATUSES } from '../../modules/dunning/dunning.types.ts';
-import { dunningRunJson, letterDetailJson, letterJson } from '../../modules/dunning/dunning-json.ts';
 import {
   type DunningRun,
+  type DunningSeams,
+  dunningRunJson,
   getLetterOrThrow,
   getRunOrThrow,
+  LETTER_STATUSES,
+  letterDetailJson,
+  letterJson,
   listLetters,
   listRuns,
-} from '../../modules/dunning/letters.service.ts';
-import { type DunningSeams, runDunning } from '../../modules/dunning/run.service.ts';
+  runDunning,
+  runInput,
+} from '../../modules/dunning/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';

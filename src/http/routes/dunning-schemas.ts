@@ -1,8 +1,12 @@
 /** Response schemas of /v1/dunning (shapes of src/modules/dunning/dunning-json.ts). */
 import { z } from 'zod';
-import { CHANNELS, DAY_COUNTS, LETTER_STATUSES } from '../../modules/dunning/dunning.types.ts';
-import { SKIP_REASONS } from '../../modules/dunning/letter-plan.ts';
-import { RUN_NOTICE_CODES } from '../../modules/dunning/run-notices.ts';
+import {
+  CHANNELS,
+  DAY_COUNTS,
+  LETTER_STATUSES,
+  RUN_NOTICE_CODES,
+  SKIP_REASONS,
+} from '../../modules/dunning/index.ts';
 
 const money = (what: string) => z.string().describe(`${what}, decimal string in major units of currency`);
 const date = z.string().describe('YYYY-MM-DD');

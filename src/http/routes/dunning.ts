@@ -1,22 +1,25 @@
 /** /v1/dunning: policies, assignments, holds; runs and letters are in dunning-runs.ts. */
 import { z } from 'zod';
-import { dunningSeams } from '../../modules/communication/dunning-letters.service.ts';
+import { dunningSeams } from '../../modules/communication/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { assignmentInput, holdInput, policyInput, policyPatch } from '../../modules/dunning/dunning.input.ts';
-import { policyJson } from '../../modules/dunning/dunning-json.ts';
+import type { DunningSeams } from '../../modules/dunning/index.ts';
 import {
+  assignmentInput,
   assignPolicy,
   type CustomerDunning,
   createPolicy,
   getCustomerDunning,
   getPolicyOrThrow,
+  holdInput,
   listAssignments,
   listPolicies,
+  policyInput,
+  policyJson,
+  policyPatch,
   releaseHold,
   setHold,
   updatePolicy,
-} from '../../modules/dunning/policies.service.ts';
-import type { DunningSeams } from '../../modules/dunning/run.service.ts';
+} from '../../modules/dunning/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';

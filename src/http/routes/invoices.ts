@@ -1,31 +1,29 @@
 /** /v1/invoices: drafts, issue, void, credit notes and write-offs. */
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
-import type { ApiKeyPrincipal } from '../../modules/apikeys/apikeys.service.ts';
+import type { ApiKeyPrincipal } from '../../modules/apikeys/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { creditOverrideInput } from '../../modules/credit/credit.input.ts';
-import type { CreditOverride } from '../../modules/credit/credit-issue.service.ts';
-import { getCustomer } from '../../modules/customers/customers.service.ts';
-import { invoiceDocumentWarnings } from '../../modules/documents/documents.service.ts';
-import { INVOICE_STATUSES } from '../../modules/invoices/invoice-status.ts';
+import type { CreditOverride } from '../../modules/credit/index.ts';
+import { creditOverrideInput } from '../../modules/credit/index.ts';
+import { getCustomer } from '../../modules/customers/index.ts';
+import { invoiceDocumentWarnings } from '../../modules/documents/index.ts';
 import {
   calendarDate,
   createInvoiceInput,
-  creditInvoiceInput,
-  issueInvoiceInput,
-  voidInvoiceInput,
-  writeOffInvoiceInput,
-} from '../../modules/invoices/invoices.input.ts';
-import {
   createInvoiceInTx,
+  creditInvoiceInput,
   creditInvoiceInTx,
   getInvoiceDetail,
+  INVOICE_STATUSES,
   type InvoiceRow,
+  issueInvoiceInput,
   issueInvoiceInTx,
   listInvoices,
+  voidInvoiceInput,
   voidInvoiceInTx,
+  writeOffInvoiceInput,
   writeOffInvoiceInTx,
-} from '../../modules/invoices/invoices.service.ts';
+} from '../../modules/invoices/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { respondInTransaction } from '../idempotency.ts';

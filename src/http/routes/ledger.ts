@@ -1,11 +1,10 @@
 /** /v1/ledger: the journal, single entries, the trial balance and the AR reconciliation. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { getInvoiceRowOrThrow } from '../../modules/invoices/invoices.service.ts';
-import { findJournalEntry } from '../../modules/ledger/ledger.service.ts';
-import { bankTieOutView } from '../../modules/reconciliation/bank-tie-out.ts';
-import { reconcileBooks } from '../../modules/reconciliation/reconciliation.service.ts';
-import { getTenantOrThrow } from '../../modules/tenants/tenants.service.ts';
+import { getInvoiceRowOrThrow } from '../../modules/invoices/index.ts';
+import { findJournalEntry } from '../../modules/ledger/index.ts';
+import { bankTieOutView, reconcileBooks } from '../../modules/reconciliation/index.ts';
+import { getTenantOrThrow } from '../../modules/tenants/index.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';

@@ -1,24 +1,20 @@
 /** /v1/message-templates and /v1/messaging/settings: the tenant's wording, sender and language. */
 import { z } from 'zod';
 import {
-  languageCode,
-  messagingSettingsInput,
-  templateEditInput,
-} from '../../modules/messaging/messaging.input.ts';
-import {
-  getMessagingSettings,
-  type MessagingSettings,
-  updateMessagingSettings,
-} from '../../modules/messaging/settings.service.ts';
-import { MESSAGE_KINDS } from '../../modules/messaging/template-catalog.ts';
-import {
   type EffectiveTemplate,
+  getMessagingSettings,
   getTemplate,
+  languageCode,
   listTemplates,
+  MESSAGE_KINDS,
+  type MessagingSettings,
+  messagingSettingsInput,
   previewTemplate,
   replaceTemplate,
   resetTemplate,
-} from '../../modules/messaging/templates.service.ts';
+  templateEditInput,
+  updateMessagingSettings,
+} from '../../modules/messaging/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { type Api, errors, idempotencyHeaders } from './common.ts';

@@ -6,18 +6,16 @@ import {
   type DeliveryDeps,
   type DeliverySummary,
   deliverOutbox,
-  type MessagingDeps,
-} from '../../modules/messaging/delivery.service.ts';
-import {
   getMessage,
   listMessages,
+  MESSAGE_KINDS,
   type MessageDetail,
   type MessageSummary,
+  type MessagingDeps,
   OUTBOX_STATUSES,
   rawMessage,
   retryMessage,
-} from '../../modules/messaging/outbox.service.ts';
-import { MESSAGE_KINDS } from '../../modules/messaging/template-catalog.ts';
+} from '../../modules/messaging/index.ts';
 import { invalidState } from '../../shared/errors.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

@@ -1,9 +1,13 @@
 /** The tenant's numbering series: list them, and change one's form or next number (admin). */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { setNumberingSeries } from '../../modules/invoices/numbering-settings.service.ts';
-import { seriesKey, setNumberingSeriesInput } from '../../modules/numbering/numbering.input.ts';
-import { listNumberingSeries, type NumberingSeries } from '../../modules/numbering/numbering.service.ts';
+import { setNumberingSeries } from '../../modules/invoices/index.ts';
+import {
+  listNumberingSeries,
+  type NumberingSeries,
+  seriesKey,
+  setNumberingSeriesInput,
+} from '../../modules/numbering/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { type Api, errors } from './common.ts';

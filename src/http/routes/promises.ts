@@ -1,22 +1,20 @@
 /** /v1/promises: promises to pay — record, cancel, list, and the evaluation that settles them. */
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
-import { evaluatePromises } from '../../modules/collections/promise-evaluation.service.ts';
-import {
-  cancelPromiseInput,
-  makePromiseInput,
-  PROMISE_STATUSES,
-} from '../../modules/collections/promises.input.ts';
 import {
   cancelPromise,
+  cancelPromiseInput,
+  evaluatePromises,
   getPromiseOrThrow,
   listPromises,
   makePromise,
+  makePromiseInput,
+  PROMISE_STATUSES,
   type PromiseView,
-} from '../../modules/collections/promises.service.ts';
+} from '../../modules/collections/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { getCustomerRowOrThrow } from '../../modules/customers/customers.service.ts';
-import { calendarDate } from '../../modules/invoices/invoices.input.ts';
+import { getCustomerRowOrThrow } from '../../modules/customers/index.ts';
+import { calendarDate } from '../../modules/invoices/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';

@@ -2,18 +2,19 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { calendarDate } from '../../modules/invoices/invoices.input.ts';
-import { getInvoicesByIds } from '../../modules/invoices/invoices.service.ts';
-import { allocateInput, disburseInput, recordReceiptInput } from '../../modules/receipts/receipts.input.ts';
+import { calendarDate, getInvoicesByIds } from '../../modules/invoices/index.ts';
 import {
+  allocateInput,
   allocateReceiptInTx,
+  disburseInput,
   getReceiptDetail,
   listReceipts,
+  recordReceiptInput,
   recordReceiptInTx,
   refundReceiptInTx,
   unapplyAllocationInTx,
   writeOffUnappliedInTx,
-} from '../../modules/receipts/receipts.service.ts';
+} from '../../modules/receipts/index.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { principalOf } from '../auth.ts';

@@ -1,8 +1,8 @@
 /** /v1/reports: aging of open receivables. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { calendarDate } from '../../modules/invoices/invoices.input.ts';
-import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/aging.service.ts';
+import { calendarDate } from '../../modules/invoices/index.ts';
+import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { agingReportSchema } from '../schemas.ts';

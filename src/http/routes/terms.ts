@@ -1,8 +1,7 @@
 /** /v1/payment-terms: the codes customers and invoices may use. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { parsePaymentTerms } from '../../modules/terms/payment-terms.ts';
-import { createPaymentTerms, listPaymentTerms } from '../../modules/terms/terms.service.ts';
+import { createPaymentTerms, listPaymentTerms, parsePaymentTerms } from '../../modules/terms/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { type Api, errors, idempotencyHeaders } from './common.ts';

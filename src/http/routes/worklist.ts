@@ -1,9 +1,8 @@
 /** /v1/worklist: the customers to contact today, best first, with the reasons. */
 import { z } from 'zod';
-import { collectorForKey } from '../../modules/collections/collectors.service.ts';
-import { getWorklist } from '../../modules/collections/worklist.service.ts';
+import { collectorForKey, getWorklist } from '../../modules/collections/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { calendarDate } from '../../modules/invoices/invoices.input.ts';
+import { calendarDate } from '../../modules/invoices/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { principalOf } from '../auth.ts';

@@ -17,7 +17,7 @@ import {
   lockUnprocessedLines,
   recordVerdicts,
   unprocessedLines,
-} from '../bank/bank-lines.reads.ts';
+} from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { DEFAULT_ENGINE_CONFIG, type Decision, decide, type EngineConfig, type Proposal } from './engine.ts';
 import { bookLinesInTx, type LineBooking } from './line-booking.service.ts';

@@ -8,14 +8,14 @@
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isValidIban } from '../../shared/iban.ts';
-import { type BankLineRow, type LineVerdict, recordVerdicts } from '../bank/bank-lines.reads.ts';
-import type { BankLineStatus } from '../bank/bank-lines.ts';
+import type { BankLineStatus } from '../bank/index.ts';
+import { type BankLineRow, type LineVerdict, recordVerdicts } from '../bank/index.ts';
 import type { TxDeps } from '../core-deps.ts';
-import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
-import { getInvoiceRowOrThrow } from '../invoices/invoices.service.ts';
-import { settleReceiptsInTx } from '../receipts/receipt-settlement.service.ts';
-import type { IncomingPayment, ReceiptSettlement } from '../receipts/receipts.types.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import type { SettlementAdjustmentKind } from '../invoices/index.ts';
+import { getInvoiceRowOrThrow } from '../invoices/index.ts';
+import type { IncomingPayment, ReceiptSettlement } from '../receipts/index.ts';
+import { settleReceiptsInTx } from '../receipts/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import type { Proposal } from './engine.ts';
 import { type BookedHow, proposalJson } from './stored-decision.ts';
 

@@ -3,14 +3,10 @@
  * closed invoices, payer accounts, our own accounts, the payer names people confirmed.
  */
 import type { Queryable } from '../../db/client.ts';
-import type { BankLineRow } from '../bank/bank-lines.reads.ts';
-import { ownIbans } from '../bank/bank-lines.reads.ts';
-import { customersForMatching, payerAccounts } from '../customers/matching.reads.ts';
-import {
-  closedInvoiceNumbers,
-  type OpenInvoiceRow,
-  openInvoicesForMatching,
-} from '../invoices/matching.reads.ts';
+import type { BankLineRow } from '../bank/index.ts';
+import { ownIbans } from '../bank/index.ts';
+import { customersForMatching, payerAccounts } from '../customers/index.ts';
+import { closedInvoiceNumbers, type OpenInvoiceRow, openInvoicesForMatching } from '../invoices/index.ts';
 import { learnedNameRows } from './cash-application.repository.ts';
 import { type BankLine, MatchContext } from './engine.ts';
 import { invoiceKey } from './references.ts';

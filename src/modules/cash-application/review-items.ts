@@ -1,6 +1,6 @@
 /** The review queue's view of a bank line: its verdict, suggestions and reasons. */
 import { formatAmount } from '../../shared/money.ts';
-import type { LineWithVerdictRow } from '../bank/bank-lines.reads.ts';
+import type { LineWithVerdictRow } from '../bank/index.ts';
 import { storedReasons, storedSuggestions } from './stored-decision.ts';
 
 export function reviewItem(row: LineWithVerdictRow) {

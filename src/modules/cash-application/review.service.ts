@@ -12,21 +12,23 @@ import { isValidIban } from '../../shared/iban.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { formatAmount, parseAmount } from '../../shared/money.ts';
 import {
+  BANK_LINE_STATUSES,
+  type BankLineStatus,
   findLineWithVerdict,
   type LineVerdict,
   type LineWithVerdictRow,
   listLinesWithVerdict,
   lockLineWithVerdict,
   recordVerdicts,
-} from '../bank/bank-lines.reads.ts';
-import { BANK_LINE_STATUSES, type BankLineStatus } from '../bank/bank-lines.ts';
+} from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { decimalAmount } from '../customers/customers.input.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import { learnPayerAccount } from '../customers/matching.reads.ts';
-import { SETTLEMENT_ADJUSTMENT_KINDS } from '../invoices/adjustment-kinds.ts';
-import { getInvoiceRowOrThrow, reverseReceiptAdjustments } from '../invoices/invoices.service.ts';
-import { getReceiptDetail, unapplyAllocationInTx } from '../receipts/receipts.service.ts';
+import { decimalAmount, getCustomerRowOrThrow, learnPayerAccount } from '../customers/index.ts';
+import {
+  getInvoiceRowOrThrow,
+  reverseReceiptAdjustments,
+  SETTLEMENT_ADJUSTMENT_KINDS,
+} from '../invoices/index.ts';
+import { getReceiptDetail, unapplyAllocationInTx } from '../receipts/index.ts';
 import { learnPayerName } from './cash-application.repository.ts';
 import type { Proposal } from './engine.ts';
 import { type BookableLine, bookLinesInTx } from './line-booking.service.ts';

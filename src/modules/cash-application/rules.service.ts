@@ -3,11 +3,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
-import type { BankLineRow } from '../bank/bank-lines.reads.ts';
+import type { BankLineRow } from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { getCustomerRowOrThrow } from '../customers/index.ts';
+import { JournalEntryBuilder } from '../ledger/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import { cashApplicationRules } from './rules.tables.ts';
 import { type Rule, type RuleInput, ruleInput, ruleProblem } from './rules.ts';
 

@@ -5,8 +5,8 @@
  * the invoice number out of the text with a pattern. Rules run before the engine, first match wins.
  */
 import { z } from 'zod';
-import { parseBankAmount } from '../bank/statement.ts';
-import { decimalAmount } from '../customers/customers.input.ts';
+import { parseBankAmount } from '../bank/index.ts';
+import { decimalAmount } from '../customers/index.ts';
 import type { BankLine } from './engine.ts';
 import { MAX_PATTERN_CHARS, patternProblem, safePattern } from './safe-pattern.ts';
 

@@ -1,8 +1,7 @@
 /** What a cash application run reports for each line it decided. */
 import { formatAmount } from '../../shared/money.ts';
-import type { BankLineRow } from '../bank/bank-lines.reads.ts';
-import type { BankLineVerdict } from '../bank/bank-lines.ts';
-import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
+import type { BankLineRow, BankLineVerdict } from '../bank/index.ts';
+import type { SettlementAdjustmentKind } from '../invoices/index.ts';
 import type { Decision, Proposal } from './engine.ts';
 
 export interface LineResult {

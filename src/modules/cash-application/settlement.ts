@@ -3,7 +3,7 @@
  * open amount exactly, less an early-payment discount taken within its window, short by bank
  * charges within the currency's tolerance, or a partial or over-payment (no evidence).
  */
-import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
+import type { SettlementAdjustmentKind } from '../invoices/index.ts';
 import { bankChargeToleranceMinor, type EngineConfig } from './engine-config.ts';
 import type { BankLine, OpenInvoice } from './match-context.ts';
 

@@ -2,7 +2,7 @@
  * A bank line's decision as stored with its verdict (`bank_transactions.decision`, JSON): the
  * proposal that was booked, or the suggestions and reasons of a line left for review.
  */
-import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
+import type { SettlementAdjustmentKind } from '../invoices/index.ts';
 import type { Proposal } from './engine.ts';
 
 /** A proposal in JSON: amounts as decimal strings of minor units. */

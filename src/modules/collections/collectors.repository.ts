@@ -2,7 +2,7 @@
 import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
-import { customersRelation } from '../customers/customer.reads.ts';
+import { customersRelation } from '../customers/index.ts';
 import { collectors, customerCollectors } from './collections.tables.ts';
 
 export type CollectorRow = typeof collectors.$inferSelect;

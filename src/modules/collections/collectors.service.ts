@@ -6,8 +6,8 @@
 import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { apiKeyExists } from '../apikeys/apikeys.service.ts';
-import { findCustomersByIdOrExternalId } from '../customers/customers.service.ts';
+import { apiKeyExists } from '../apikeys/index.ts';
+import { findCustomersByIdOrExternalId } from '../customers/index.ts';
 import {
   type AssignCustomersInput,
   type AssignmentInput,

@@ -6,8 +6,7 @@
 import { type Queryable, withTransaction } from '../../db/client.ts';
 import { assertAsOfNotFuture, type CalendarDate } from '../../shared/calendar-date.ts';
 import { moneyText } from '../../shared/money-text.ts';
-import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
-import { SYSTEM_ACTOR } from '../activities/actor.ts';
+import { type ActivityEntry, logActivities, SYSTEM_ACTOR } from '../activities/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { type PromiseOutcome, settlePromise } from './promise-rules.ts';
 import * as repo from './promises.repository.ts';

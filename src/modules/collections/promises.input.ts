@@ -1,7 +1,7 @@
 /** Promise statuses and the Zod schemas of promise commands. */
 import { z } from 'zod';
-import { decimalAmount } from '../customers/customers.input.ts';
-import { calendarDate } from '../invoices/invoices.input.ts';
+import { decimalAmount } from '../customers/index.ts';
+import { calendarDate } from '../invoices/index.ts';
 
 export const PROMISE_STATUSES = ['open', 'kept', 'broken', 'cancelled'] as const;
 export type PromiseStatus = (typeof PROMISE_STATUSES)[number];

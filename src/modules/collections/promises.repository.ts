@@ -3,8 +3,8 @@ import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import { openInvoicesRelation } from '../invoices/collections.reads.ts';
-import { appliedPaymentsRelation, receiptsRelation } from '../receipts/collections.reads.ts';
+import { openInvoicesRelation } from '../invoices/index.ts';
+import { appliedPaymentsRelation, receiptsRelation } from '../receipts/index.ts';
 import { promiseInvoices, promises } from './collections.tables.ts';
 
 export type PromiseRow = typeof promises.$inferSelect;

@@ -10,12 +10,12 @@ import { AppError, invalidState, notFound, validationFailed } from '../../shared
 import { isUuid, newId } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
 import { moneyText } from '../../shared/money-text.ts';
-import { logActivity } from '../activities/activity-log.service.ts';
-import type { Actor } from '../activities/actor.ts';
+import type { Actor } from '../activities/index.ts';
+import { logActivity } from '../activities/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import { resolveInvoiceRefs } from '../invoices/invoice-refs.ts';
-import type { InvoiceRow } from '../invoices/invoices.service.ts';
+import { getCustomerRowOrThrow } from '../customers/index.ts';
+import type { InvoiceRow } from '../invoices/index.ts';
+import { resolveInvoiceRefs } from '../invoices/index.ts';
 import {
   type CancelPromiseInput,
   cancelPromiseInput,

@@ -10,9 +10,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
-import { openDisputesRelation } from '../disputes/disputes.reads.ts';
-import { openInvoicesRelation, paidInvoicesRelation } from '../invoices/collections.reads.ts';
-import { appliedPaymentsRelation } from '../receipts/collections.reads.ts';
+import { openDisputesRelation } from '../disputes/index.ts';
+import { openInvoicesRelation, paidInvoicesRelation } from '../invoices/index.ts';
+import { appliedPaymentsRelation } from '../receipts/index.ts';
 import { HISTORY_WINDOW_DAYS, LATENESS_CAP_DAYS } from './worklist-score.ts';
 
 export interface OverdueRow {

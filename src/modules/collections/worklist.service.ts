@@ -9,8 +9,8 @@ import type { Queryable } from '../../db/client.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { customersOnHold } from '../credit/credit.service.ts';
-import { customerRefs } from '../customers/customer-refs.ts';
+import { customersOnHold } from '../credit/index.ts';
+import { customerRefs } from '../customers/index.ts';
 import { collectorsByCustomer, getCollectorOrThrow } from './collectors.service.ts';
 import { type CollectorScope, historyRows, overdueRows, promiseFactsRows } from './worklist.queries.ts';
 import {

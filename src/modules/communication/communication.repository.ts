@@ -1,9 +1,9 @@
 /** All SQL of customer communication: delivery settings and the invoices waiting to be delivered. */
 import { eq, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
-import { emailCustomersRelation } from '../customers/customer.reads.ts';
-import { deliverableDocumentsRelation } from '../invoices/delivery.reads.ts';
-import { outboxDedupeKeysRelation } from '../messaging/outbox.reads.ts';
+import { emailCustomersRelation } from '../customers/index.ts';
+import { deliverableDocumentsRelation } from '../invoices/index.ts';
+import { outboxDedupeKeysRelation } from '../messaging/index.ts';
 import { deliverySettings } from './communication.tables.ts';
 
 export async function findDeliverySettings(q: Queryable, tenantId: string) {

@@ -6,17 +6,13 @@
  * (messaging). The layout itself is the documents module's (`dunningLetterDocument`).
  */
 import type { Queryable } from '../../db/client.ts';
-import type { CustomerRow } from '../customers/customers.service.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import {
-  type DunningLetterDocument,
-  dunningLetterDocument,
-  LETTER_BLOCKS,
-} from '../documents/dunning-letter-document.ts';
-import type { RecordedLetter } from '../dunning/letters.service.ts';
-import { getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
-import { renderPrintedWording } from '../messaging/printed-wording.service.ts';
-import { getLetterhead, getLetterheadVersion } from '../tenants/letterhead.service.ts';
+import type { CustomerRow } from '../customers/index.ts';
+import { getCustomerRowOrThrow } from '../customers/index.ts';
+import { type DunningLetterDocument, dunningLetterDocument, LETTER_BLOCKS } from '../documents/index.ts';
+import type { RecordedLetter } from '../dunning/index.ts';
+import { getInvoicesByIds, type InvoiceRow } from '../invoices/index.ts';
+import { renderPrintedWording } from '../messaging/index.ts';
+import { getLetterhead, getLetterheadVersion } from '../tenants/index.ts';
 import { letterMessage } from './dunning-letters.service.ts';
 
 function billToOf(customer: CustomerRow) {

@@ -9,17 +9,15 @@
  * join them: the run moves them to channel `letter`, in the print queue, and says how many.
  */
 import type { Tx } from '../../db/client.ts';
-import { invoicesUnderOpenPromise } from '../collections/promises.service.ts';
+import { invoicesUnderOpenPromise } from '../collections/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { customersTakingEmail } from '../customers/customer.reads.ts';
-import { disputedInvoiceIds } from '../disputes/disputes.service.ts';
-import { markLetters, sendLettersToPrint } from '../dunning/letters.service.ts';
-import type { DunningSeams, OnLettersOutcome } from '../dunning/run.service.ts';
-import type { DunningLetter } from '../dunning/run-records.ts';
-import { getIssueDatesAndTotals, type InvoiceRow } from '../invoices/invoices.service.ts';
-import type { QueueMessageInput } from '../messaging/messaging.input.ts';
-import { queueMessages } from '../messaging/outbox-queue.service.ts';
-import { MAX_DUNNING_LEVEL } from '../messaging/template-catalog.ts';
+import { customersTakingEmail } from '../customers/index.ts';
+import { disputedInvoiceIds } from '../disputes/index.ts';
+import type { DunningLetter, DunningSeams, OnLettersOutcome } from '../dunning/index.ts';
+import { markLetters, sendLettersToPrint } from '../dunning/index.ts';
+import { getIssueDatesAndTotals, type InvoiceRow } from '../invoices/index.ts';
+import type { QueueMessageInput } from '../messaging/index.ts';
+import { MAX_DUNNING_LEVEL, queueMessages } from '../messaging/index.ts';
 import { notifyOutbox } from './notify-outbox.ts';
 
 /** The message template level of a letter: the slot its level's key chose at the run. */

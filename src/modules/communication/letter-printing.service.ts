@@ -9,27 +9,27 @@
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { invalidState } from '../../shared/errors.ts';
-import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
-import type { Actor } from '../activities/actor.ts';
+import type { Actor } from '../activities/index.ts';
+import { type ActivityEntry, logActivities } from '../activities/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import type { StoredDocument } from '../documents/documents.service.ts';
+import type { StoredDocument } from '../documents/index.ts';
 import {
+  createStatement,
   findDunningLetterDocument,
   type LetterDocument,
   type PrintItem,
   renderPrintBatchPdf,
   storeDunningLetterDocument,
-} from '../documents/dunning-letter-documents.service.ts';
-import { createStatement } from '../documents/statements.service.ts';
-import { printRefusal } from '../dunning/letter-printing.ts';
+} from '../documents/index.ts';
 import {
   getLetterOrThrow,
   getLettersOrThrow,
   getPrintQueue,
   type LetterDetail,
   markLettersPrinted,
+  printRefusal,
   type RecordedLetter,
-} from '../dunning/letters.service.ts';
+} from '../dunning/index.ts';
 import { loadLetterLayout } from './dunning-letter-layout.ts';
 import { MAX_PRINT_BATCH, type PrintLettersInput, printLettersInput } from './letter-printing.input.ts';
 

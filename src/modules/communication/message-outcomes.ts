@@ -4,11 +4,10 @@
  * went out (invoice delivered, statement sent, dunning letter sent) or what could not be sent.
  */
 import type { Tx } from '../../db/client.ts';
-import type { ActivityEvent } from '../activities/activity.input.ts';
-import { logActivity } from '../activities/activity-log.service.ts';
-import { getLetterOrThrow, markLetters } from '../dunning/letters.service.ts';
-import type { MessageSettledHook } from '../messaging/delivery.service.ts';
-import type { OutboxRow } from '../messaging/outbox.service.ts';
+import type { ActivityEvent } from '../activities/index.ts';
+import { logActivity } from '../activities/index.ts';
+import { getLetterOrThrow, markLetters } from '../dunning/index.ts';
+import type { MessageSettledHook, OutboxRow } from '../messaging/index.ts';
 
 function eventOf(message: OutboxRow, outcome: 'sent' | 'failed'): ActivityEvent {
   if (outcome === 'failed') return 'message_failed';

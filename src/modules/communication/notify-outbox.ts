@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client.ts';
 import type { TxDeps } from '../core-deps.ts';
-import type { QueuedMessage } from '../messaging/outbox-queue.service.ts';
+import type { QueuedMessage } from '../messaging/index.ts';
 
 /**
  * After messages were queued in `tx`: have the outbox delivered right after the commit (a job

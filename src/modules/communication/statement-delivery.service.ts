@@ -10,11 +10,10 @@ import { addDays, type CalendarDate, todayUtc } from '../../shared/calendar-date
 import { chunks } from '../../shared/chunks.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { customersTakingEmail } from '../customers/customer.reads.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import type { QueueMessageInput } from '../messaging/messaging.input.ts';
-import { type QueuedMessage, queueMessages } from '../messaging/outbox-queue.service.ts';
-import { agingItems, agingReport } from '../reports/aging.service.ts';
+import { customersTakingEmail, getCustomerRowOrThrow } from '../customers/index.ts';
+import type { QueueMessageInput } from '../messaging/index.ts';
+import { type QueuedMessage, queueMessages } from '../messaging/index.ts';
+import { agingItems, agingReport } from '../reports/index.ts';
 import { getDeliverySettings } from './delivery-settings.service.ts';
 import { notifyOutbox } from './notify-outbox.ts';
 

@@ -7,11 +7,10 @@
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { assertAsOfNotFuture, type CalendarDate } from '../../shared/calendar-date.ts';
 import { newId } from '../../shared/ids.ts';
-import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
-import { type Actor, SYSTEM_ACTOR } from '../activities/actor.ts';
+import { type ActivityEntry, type Actor, logActivities, SYSTEM_ACTOR } from '../activities/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { customerCreditTerms } from '../customers/customer.reads.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { customerCreditTerms } from '../customers/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import * as repo from './credit.repository.ts';
 import { type CustomerCredit, creditPositions, emptyPosition, factsOf } from './credit-facts.ts';
 import { getCreditSettings } from './credit-settings.service.ts';

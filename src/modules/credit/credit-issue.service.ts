@@ -1,10 +1,10 @@
 import { AppError } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { moneyText } from '../../shared/money-text.ts';
-import { type ActivityEntry, logActivities } from '../activities/activity-log.service.ts';
-import type { Actor } from '../activities/actor.ts';
-import type { Role } from '../apikeys/apikeys.service.ts';
-import type { IssueGuard, IssueOverride, IssuingInvoice } from '../invoices/issue-guard.ts';
+import type { Actor } from '../activities/index.ts';
+import { type ActivityEntry, logActivities } from '../activities/index.ts';
+import type { Role } from '../apikeys/index.ts';
+import type { IssueGuard, IssueOverride, IssuingInvoice } from '../invoices/index.ts';
 import * as repo from './credit.repository.ts';
 import { type CustomerCredit, creditPositions, emptyPosition, factsOf } from './credit-facts.ts';
 import { applyAutomaticHolds } from './credit-holds.service.ts';

@@ -1,6 +1,6 @@
 /** Zod schemas of credit commands. */
 import { z } from 'zod';
-import { creditLimitAmount } from '../customers/customers.input.ts';
+import { creditLimitAmount } from '../customers/index.ts';
 
 const reason = z.string().trim().min(1).max(1000);
 

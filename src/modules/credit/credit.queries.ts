@@ -7,10 +7,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { queryRowsWithSums } from '../../db/sums.ts';
-import { customersRelation } from '../customers/customer.reads.ts';
-import { openDisputesRelation } from '../disputes/disputes.reads.ts';
-import { openInvoicesRelation } from '../invoices/collections.reads.ts';
-import { unappliedReceiptsRelation } from '../receipts/collections.reads.ts';
+import { customersRelation } from '../customers/index.ts';
+import { openDisputesRelation } from '../disputes/index.ts';
+import { openInvoicesRelation } from '../invoices/index.ts';
+import { unappliedReceiptsRelation } from '../receipts/index.ts';
 
 export interface CreditFactsRow {
   customer_id: string;

@@ -9,11 +9,11 @@ import { AppError, invalidState } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
 import { moneyText } from '../../shared/money-text.ts';
-import { logActivity } from '../activities/activity-log.service.ts';
-import type { Actor } from '../activities/actor.ts';
+import type { Actor } from '../activities/index.ts';
+import { logActivity } from '../activities/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { getCustomerRowOrThrow, updateCustomerInTx } from '../customers/customers.service.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { getCustomerRowOrThrow, updateCustomerInTx } from '../customers/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import {
   releaseHoldInput,
   type SetCreditLimitInput,

@@ -4,7 +4,7 @@ import { isKnownCurrency } from '../../shared/currency.ts';
 import { emailAddress } from '../../shared/email.ts';
 import { ibanSchema } from '../../shared/iban.ts';
 import { tryParseAmount } from '../../shared/money.ts';
-import { formatPaymentTerms, tryParsePaymentTerms } from '../terms/payment-terms.ts';
+import { formatPaymentTerms, tryParsePaymentTerms } from '../terms/index.ts';
 
 export const currencyCode = z
   .string()

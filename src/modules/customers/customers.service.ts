@@ -7,7 +7,7 @@ import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import { type CustomerInput, type CustomerPatch, customerInput, customerPatch } from './customers.input.ts';
 import * as repo from './customers.repository.ts';
 

@@ -6,7 +6,7 @@
  * at Commerzbank), email and phone. Contact domains are `.example` (RFC 2606): nothing reaches
  * anyone real.
  */
-import type { LetterheadPatch } from '../tenants/letterhead.input.ts';
+import type { LetterheadPatch } from '../tenants/index.ts';
 
 export const DEMO_COMPANY = {
   name: 'Nordwind Bürosysteme',

@@ -4,8 +4,8 @@
  * payment behaviour per customer that the invoice plan (demo-plan.ts) follows.
  */
 import { ibanLengthFor, mod97 } from '../../shared/iban.ts';
-import type { CustomerInput } from '../customers/customers.input.ts';
-import type { RECEIPT_METHODS } from '../receipts/receipts.input.ts';
+import type { CustomerInput } from '../customers/index.ts';
+import type { RECEIPT_METHODS } from '../receipts/index.ts';
 import {
   CATEGORY_TREE,
   COUNTRIES,

@@ -3,7 +3,7 @@
  * discount, short or twice, alone or in a monthly remittance; and payments on account.
  */
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
-import { discountFor, parsePaymentTerms } from '../terms/payment-terms.ts';
+import { discountFor, parsePaymentTerms } from '../terms/index.ts';
 import { CASH_DISCOUNT_REASON, DISPUTE_SETTLED_REASON, SHORT_PAY_REASON } from './demo-catalog.ts';
 import type { DemoCustomer } from './demo-customers.ts';
 import {

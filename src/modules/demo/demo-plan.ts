@@ -6,8 +6,8 @@
  * over-allocates or over-credits; demo.service.ts then plays the events through the services.
  */
 import { addDays, type CalendarDate, daysBetween } from '../../shared/calendar-date.ts';
-import { computeTotals } from '../invoices/invoice-totals.ts';
-import { dueDateFor, parsePaymentTerms } from '../terms/payment-terms.ts';
+import { computeTotals } from '../invoices/index.ts';
+import { dueDateFor, parsePaymentTerms } from '../terms/index.ts';
 import { FULL_CREDIT_REASONS } from './demo-catalog.ts';
 import type { DemoCustomer } from './demo-customers.ts';
 import {

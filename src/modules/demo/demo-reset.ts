@@ -6,22 +6,22 @@
  * transaction. Exists to throw demo data away; nothing else deletes business data.
  */
 import { type Db, withTransaction } from '../../db/client.ts';
-import { purgeActivities } from '../activities/purge.ts';
-import { purgeBankData } from '../bank/purge.ts';
-import { purgeCashApplicationData } from '../cash-application/purge.ts';
-import { purgeCollectionsData } from '../collections/purge.ts';
-import { purgeCommunicationData } from '../communication/purge.ts';
-import { purgeCreditHolds } from '../credit/purge.ts';
-import { purgeCustomers } from '../customers/purge.ts';
-import { purgeDisputes } from '../disputes/purge.ts';
-import { purgeDocuments } from '../documents/purge.ts';
-import { purgeDunningData } from '../dunning/purge.ts';
-import { purgeIdempotencyKeys } from '../idempotency/purge.ts';
-import { purgeInvoices } from '../invoices/purge.ts';
-import { purgeJournal } from '../ledger/purge.ts';
-import { purgeMessages } from '../messaging/purge.ts';
-import { resetCounters } from '../numbering/numbering.service.ts';
-import { purgeReceipts } from '../receipts/purge.ts';
+import { purgeActivities } from '../activities/index.ts';
+import { purgeBankData } from '../bank/index.ts';
+import { purgeCashApplicationData } from '../cash-application/index.ts';
+import { purgeCollectionsData } from '../collections/index.ts';
+import { purgeCommunicationData } from '../communication/index.ts';
+import { purgeCreditHolds } from '../credit/index.ts';
+import { purgeCustomers } from '../customers/index.ts';
+import { purgeDisputes } from '../disputes/index.ts';
+import { purgeDocuments } from '../documents/index.ts';
+import { purgeDunningData } from '../dunning/index.ts';
+import { purgeIdempotencyKeys } from '../idempotency/index.ts';
+import { purgeInvoices } from '../invoices/index.ts';
+import { purgeJournal } from '../ledger/index.ts';
+import { purgeMessages } from '../messaging/index.ts';
+import { resetCounters } from '../numbering/index.ts';
+import { purgeReceipts } from '../receipts/index.ts';
 
 export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
   await withTransaction(db, async (tx) => {

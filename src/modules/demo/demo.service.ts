@@ -13,21 +13,20 @@ import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts
 import { fixedClock } from '../../shared/clock.ts';
 import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
 import { formatAmount } from '../../shared/money.ts';
-import { SYSTEM_ACTOR } from '../activities/actor.ts';
-import { deliverInvoicesIssuedFrom } from '../communication/delivery-settings.service.ts';
+import { SYSTEM_ACTOR } from '../activities/index.ts';
+import { deliverInvoicesIssuedFrom } from '../communication/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { createCategoryInTx, createCustomerInTx } from '../customers/customers.service.ts';
-import type { CreateInvoiceInput } from '../invoices/invoices.input.ts';
+import { createCategoryInTx, createCustomerInTx } from '../customers/index.ts';
+import type { CreateInvoiceInput } from '../invoices/index.ts';
 import {
   createInvoicesInTx,
   creditInvoiceInTx,
   type InvoiceRow,
   voidInvoiceInTx,
   writeOffInvoiceInTx,
-} from '../invoices/invoices.service.ts';
-import { recordReceiptInTx, refundReceiptInTx } from '../receipts/receipts.service.ts';
-import { updateLetterheadInTx } from '../tenants/letterhead.service.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+} from '../invoices/index.ts';
+import { recordReceiptInTx, refundReceiptInTx } from '../receipts/index.ts';
+import { getTenantOrThrow, updateLetterheadInTx } from '../tenants/index.ts';
 import { CATEGORY_TREE } from './demo-catalog.ts';
 import { DEMO_COMPANY } from './demo-company.ts';
 import { planCustomers } from './demo-customers.ts';

@@ -1,7 +1,7 @@
 /** Dispute reason codes, statuses, and the Zod schemas of dispute commands. */
 import { z } from 'zod';
-import { decimalAmount } from '../customers/customers.input.ts';
-import { calendarDate } from '../invoices/invoices.input.ts';
+import { decimalAmount } from '../customers/index.ts';
+import { calendarDate } from '../invoices/index.ts';
 
 export const DISPUTE_REASONS = [
   'pricing',

@@ -9,10 +9,10 @@ import { AppError, invalidState, notFound, validationFailed } from '../../shared
 import { isUuid, newId } from '../../shared/ids.ts';
 import { formatAmount, parseAmount } from '../../shared/money.ts';
 import { moneyText } from '../../shared/money-text.ts';
-import { logActivity } from '../activities/activity-log.service.ts';
-import type { Actor } from '../activities/actor.ts';
+import type { Actor } from '../activities/index.ts';
+import { logActivity } from '../activities/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { creditInvoiceInTx, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/invoices.service.ts';
+import { creditInvoiceInTx, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/index.ts';
 import {
   disputeNoteInput,
   type OpenDisputeInput,

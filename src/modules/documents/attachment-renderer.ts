@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import type { AttachmentRenderer } from '../messaging/delivery.service.ts';
+import type { AttachmentRenderer } from '../messaging/index.ts';
 import { ensureInvoiceDocumentOn } from './documents.service.ts';
 import { createStatement } from './statements.service.ts';
 

@@ -6,7 +6,7 @@
  * "1 Mar 2026"; `de-CH`: "CHF 1’234.50"), in the customer's country (or the seller's).
  */
 import { firstAvailableLanguage, localeFor } from '../../shared/locale.ts';
-import type { BillTo } from '../invoices/invoices.service.ts';
+import type { BillTo } from '../invoices/index.ts';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage } from './document-labels.ts';
 
 export interface DocumentReading {

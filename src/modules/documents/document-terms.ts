@@ -3,7 +3,7 @@
  * English is the terms module's own wording; German and French say the same in their idiom.
  */
 import { assertUnreachable } from '../../shared/errors.ts';
-import { describePaymentTerms, type PaymentTerms } from '../terms/payment-terms.ts';
+import { describePaymentTerms, type PaymentTerms } from '../terms/index.ts';
 import type { DocumentFormat } from './document-format.ts';
 import type { DocumentLanguage } from './document-labels.ts';
 

@@ -1,7 +1,7 @@
 /** All SQL of the documents module. Metadata reads never load the content. */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
-import { nativeIssuedSinceRelation } from '../invoices/delivery.reads.ts';
+import { nativeIssuedSinceRelation } from '../invoices/index.ts';
 import { documents } from './documents.tables.ts';
 
 /** A stored document without its layout data (only dunning letters have that, read on its own). */

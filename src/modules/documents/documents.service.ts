@@ -12,12 +12,8 @@ import type { Queryable } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId, uuidV7Floor } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/invoices.service.ts';
-import {
-  getLetterheadVersion,
-  type LetterheadWarning,
-  letterheadGaps,
-} from '../tenants/letterhead.service.ts';
+import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/index.ts';
+import { getLetterheadVersion, type LetterheadWarning, letterheadGaps } from '../tenants/index.ts';
 import * as repo from './documents.repository.ts';
 import type { InvoiceDocument } from './invoice-document.ts';
 import { loadInvoiceDocument, loadInvoiceDocuments } from './invoice-document-sources.ts';

@@ -11,8 +11,8 @@
  * interest the letter charges — so every printed letter names all three.
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import type { BillTo } from '../invoices/invoices.service.ts';
-import type { Letterhead } from '../tenants/letterhead.service.ts';
+import type { BillTo } from '../invoices/index.ts';
+import type { Letterhead } from '../tenants/index.ts';
 
 /** One invoice of the letter as the table prints it. */
 export interface LetterItem {

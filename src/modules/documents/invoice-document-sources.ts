@@ -9,16 +9,16 @@ import {
   type CustomerRow,
   findCustomersByIdOrExternalId,
   getCustomerRowOrThrow,
-} from '../customers/customers.service.ts';
-import type { BillTo } from '../invoices/invoices.service.ts';
+} from '../customers/index.ts';
+import type { BillTo } from '../invoices/index.ts';
 import {
   getInvoiceDetail,
   getInvoicesByIds,
   getLinesOfInvoices,
   type InvoiceRow,
-} from '../invoices/invoices.service.ts';
-import { getMessagingSettings } from '../messaging/settings.service.ts';
-import { getLetterheadVersion, type Letterhead } from '../tenants/letterhead.service.ts';
+} from '../invoices/index.ts';
+import { getMessagingSettings } from '../messaging/index.ts';
+import { getLetterheadVersion, type Letterhead } from '../tenants/index.ts';
 import { type InvoiceDocument, invoiceDocument, type StoredLine } from './invoice-document.ts';
 
 /** The customer as a document names it: fixed at issue, or (issued before that) from master data. */

@@ -9,10 +9,10 @@
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { allocate, formatAmount } from '../../shared/money.ts';
-import { computeTotals, taxOn } from '../invoices/invoice-totals.ts';
-import type { BillTo, InvoiceRow } from '../invoices/invoices.service.ts';
-import type { Letterhead } from '../tenants/letterhead.service.ts';
-import { type PaymentTerms, parsePaymentTerms } from '../terms/payment-terms.ts';
+import type { BillTo, InvoiceRow } from '../invoices/index.ts';
+import { computeTotals, taxOn } from '../invoices/index.ts';
+import type { Letterhead } from '../tenants/index.ts';
+import { type PaymentTerms, parsePaymentTerms } from '../terms/index.ts';
 import type { DocumentLanguage } from './document-labels.ts';
 import { documentReading } from './document-language.ts';
 

@@ -6,15 +6,15 @@
  * and the aging report as of the same date always agree.
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import type { BillTo } from '../invoices/invoices.service.ts';
+import type { BillTo } from '../invoices/index.ts';
 import {
   AGING_BUCKETS,
   type AgingBuckets,
   type AgingItem,
   type AgingReport,
   type UnappliedItem,
-} from '../reports/aging.service.ts';
-import type { Letterhead } from '../tenants/letterhead.service.ts';
+} from '../reports/index.ts';
+import type { Letterhead } from '../tenants/index.ts';
 import type { DocumentLanguage } from './document-labels.ts';
 import { documentReading } from './document-language.ts';
 

@@ -1,7 +1,7 @@
 /** Zod schemas for dunning commands, shared by the API and the CLI. */
 import { z } from 'zod';
-import { decimalAmount } from '../customers/customers.input.ts';
-import { calendarDate } from '../invoices/invoices.input.ts';
+import { decimalAmount } from '../customers/index.ts';
+import { calendarDate } from '../invoices/index.ts';
 import { CHANNELS, DAY_COUNTS } from './dunning.types.ts';
 
 export const templateKey = z

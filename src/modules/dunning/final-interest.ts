@@ -6,7 +6,7 @@
  * `interestThrough` then moves to the payment day, so no day is ever charged twice.
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import type { ChargeDocument } from '../invoices/charge-documents.service.ts';
+import type { ChargeDocument } from '../invoices/index.ts';
 import { plusDays } from './day-numbers.ts';
 import type { DunningPolicy } from './dunning.types.ts';
 import { type BalanceChange, computeInterest, type InterestResult } from './interest.ts';

@@ -5,8 +5,8 @@
 import type { Queryable, Tx } from '../../db/client.ts';
 import { AppError, assertUnreachable, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
-import type { Actor } from '../activities/actor.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import type { Actor } from '../activities/index.ts';
+import { getCustomerRowOrThrow } from '../customers/index.ts';
 import type { InterestDetail } from './dunning.tables.ts';
 import type { Channel, LetterStatus } from './dunning.types.ts';
 import { printRefusal } from './letter-printing.ts';

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { getCustomerRowOrThrow, listCategories } from '../customers/customers.service.ts';
+import { getCustomerRowOrThrow, listCategories } from '../customers/index.ts';
 import {
   type AssignmentInput,
   assignmentInput,

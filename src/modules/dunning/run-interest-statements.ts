@@ -7,7 +7,7 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { issueChargeDocuments } from '../invoices/charge-documents.service.ts';
+import { issueChargeDocuments } from '../invoices/index.ts';
 import type { DunningPolicy } from './dunning.types.ts';
 import { type InterestStatement, interestStatements, statementDocument } from './final-interest.ts';
 import * as repo from './run.repository.ts';

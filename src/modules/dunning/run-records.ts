@@ -5,7 +5,7 @@
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { formatAmount } from '../../shared/money.ts';
-import type { ChargeDocument, ChargeLine } from '../invoices/charge-documents.service.ts';
+import type { ChargeDocument, ChargeLine } from '../invoices/index.ts';
 import type { InterestDetail } from './dunning.tables.ts';
 import type { Channel, LetterStatus } from './dunning.types.ts';
 import type { InterestResult } from './interest.ts';

@@ -11,8 +11,8 @@ import { assertAsOfNotFuture, type CalendarDate, todayUtc } from '../../shared/c
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { issueChargeDocuments } from '../invoices/charge-documents.service.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { issueChargeDocuments } from '../invoices/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import { type RunInput, runInput } from './dunning.input.ts';
 import type { CustomerDunningState } from './dunning.types.ts';
 import type { InterestStatement } from './final-interest.ts';

@@ -1,9 +1,12 @@
 import { withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { existingExternalIds } from '../customers/customer.reads.ts';
-import { type CustomerInput, customerInput } from '../customers/customers.input.ts';
-import { upsertCustomer } from '../customers/customers.service.ts';
+import {
+  type CustomerInput,
+  customerInput,
+  existingExternalIds,
+  upsertCustomer,
+} from '../customers/index.ts';
 import {
   type CsvRecord,
   ImportErrors,

@@ -20,11 +20,10 @@ import { groupBy } from '../../shared/group-by.ts';
 import { newId } from '../../shared/ids.ts';
 import { amountProblem, formatAmount, tryParseAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { toBase } from '../ledger/fx.ts';
-import { JournalEntryBuilder } from '../ledger/journal-entry.ts';
-import { reserveImportedNumbers } from '../numbering/numbering.service.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
-import { dueDateFor, tryParsePaymentTerms } from '../terms/payment-terms.ts';
+import { JournalEntryBuilder, toBase } from '../ledger/index.ts';
+import { reserveImportedNumbers } from '../numbering/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
+import { dueDateFor, tryParsePaymentTerms } from '../terms/index.ts';
 import {
   type CsvRecord,
   ImportErrors,

@@ -13,11 +13,10 @@ import { makeCreditorReference } from '../../shared/creditor-reference.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { allocate, formatAmount, money } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import type { AccountRole } from '../ledger/chart-of-accounts.ts';
-import { toBase } from '../ledger/fx.ts';
-import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
-import { ensureSeries, takeNextNumbers } from '../numbering/numbering.service.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import type { AccountRole } from '../ledger/index.ts';
+import { JournalEntryBuilder, type JournalEntryDraft, toBase } from '../ledger/index.ts';
+import { ensureSeries, takeNextNumbers } from '../numbering/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import * as repo from './invoices.repository.ts';
 
 export interface ChargeLine {

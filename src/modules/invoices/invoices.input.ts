@@ -1,7 +1,7 @@
 /** Zod schemas for invoice commands, shared by the API, the CLI and imports. */
 import { z } from 'zod';
 import { ACCEPTED_DATE_MESSAGE, isAcceptedDate } from '../../shared/calendar-date.ts';
-import { currencyCode, decimalAmount, paymentTermsCode } from '../customers/customers.input.ts';
+import { currencyCode, decimalAmount, paymentTermsCode } from '../customers/index.ts';
 
 export const calendarDate = z.string().refine(isAcceptedDate, ACCEPTED_DATE_MESSAGE);
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal like 12.50');

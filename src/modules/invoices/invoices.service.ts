@@ -10,17 +10,16 @@ import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { allocate, money, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { customerRefs } from '../customers/customer-refs.ts';
 import {
   type CustomerRow,
+  customerRefs,
   findCustomersByIdOrExternalId,
   getCustomerRowOrThrow,
-} from '../customers/customers.service.ts';
-import { baseShare, toBase } from '../ledger/fx.ts';
-import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
-import { takeNextNumber, takeNextNumbers } from '../numbering/numbering.service.ts';
-import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
-import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/payment-terms.ts';
+} from '../customers/index.ts';
+import { baseShare, JournalEntryBuilder, type JournalEntryDraft, toBase } from '../ledger/index.ts';
+import { takeNextNumber, takeNextNumbers } from '../numbering/index.ts';
+import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
+import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/index.ts';
 import type { SettlementAdjustmentKind } from './adjustment-kinds.ts';
 import { assertCanApply, type ClosingEvent, isOverdue, statusFor } from './invoice-status.ts';
 import { computeTotals } from './invoice-totals.ts';

@@ -6,8 +6,8 @@
  */
 import { type Db, withTransaction } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import type { SetNumberingSeriesInput } from '../numbering/numbering.input.ts';
-import { type NumberingSeries, setNumberingSeriesInTx } from '../numbering/numbering.service.ts';
+import type { SetNumberingSeriesInput } from '../numbering/index.ts';
+import { type NumberingSeries, setNumberingSeriesInTx } from '../numbering/index.ts';
 import * as repo from './invoices.repository.ts';
 
 /** Change (or, when `create`, add) a series; see `setNumberingSeriesInTx` for the rules. */

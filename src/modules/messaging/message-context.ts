@@ -3,7 +3,7 @@
  * (emails) and by printed documents (dunning letters on paper), so a letter reads the same
  * whichever way it goes out. Pure: the caller loads the settings, overrides and customer.
  */
-import type { CustomerRow } from '../customers/customers.service.ts';
+import type { CustomerRow } from '../customers/index.ts';
 import type { PaymentInstructions, RenderContext } from './message-variables.ts';
 import type { MessagingSettings } from './settings.service.ts';
 import { FALLBACK_LANGUAGE, primaryLanguage, type TemplateRef } from './template-catalog.ts';

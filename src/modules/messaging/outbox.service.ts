@@ -9,7 +9,7 @@ import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invalidState, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
+import { getCustomerRowOrThrow } from '../customers/index.ts';
 import { type DeliveryDeps, resolveAttachments } from './delivery.service.ts';
 import type { OutboxStatus, StoredAttachment } from './messaging.tables.ts';
 import { composeMessage, messageIdHeader } from './mime.ts';

@@ -7,7 +7,7 @@
  * do so instead of "reply to this email": on paper they give the company's phone and email).
  */
 import type { Queryable } from '../../db/client.ts';
-import type { CustomerRow } from '../customers/customers.service.ts';
+import type { CustomerRow } from '../customers/index.ts';
 import { chooseTemplate, renderContextOf } from './message-context.ts';
 import { localeFor } from './message-format.ts';
 import { type RenderedParts, renderMessageParts } from './message-render.ts';

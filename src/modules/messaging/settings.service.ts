@@ -5,7 +5,7 @@
  */
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
+import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { type MessagingSettingsInput, messagingSettingsInput } from './messaging.input.ts';
 import { FALLBACK_LANGUAGE } from './template-catalog.ts';
 import * as repo from './templates.repository.ts';

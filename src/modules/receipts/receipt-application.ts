@@ -4,8 +4,8 @@
  * the bulk path (`recordReceiptsInBulk`) refuse exactly the same things with the same words.
  */
 import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
-import type { SettlementAdjustmentKind } from '../invoices/adjustment-kinds.ts';
-import { assertCanApply } from '../invoices/invoice-status.ts';
+import type { SettlementAdjustmentKind } from '../invoices/index.ts';
+import { assertCanApply } from '../invoices/index.ts';
 
 /** What settling needs to know of an invoice (the caller holds its row lock). */
 export interface InvoiceBalance {

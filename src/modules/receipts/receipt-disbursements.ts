@@ -5,7 +5,7 @@ import { AppError, validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
 import type { TxDeps } from '../core-deps.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import { type DisbursementKind, disbursementEntry } from './receipt-entries.ts';
 import { lockReceiptOrThrow, type ReceiptRow, receiptBaseShare } from './receipt-rows.ts';
 import type { DisburseInput } from './receipts.input.ts';

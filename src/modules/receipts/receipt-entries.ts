@@ -4,7 +4,7 @@
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { money } from '../../shared/money.ts';
-import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/journal-entry.ts';
+import { JournalEntryBuilder, type JournalEntryDraft } from '../ledger/index.ts';
 
 /**
  * Dr the cash account the money arrived on / Cr AR: the customer's unapplied cash.

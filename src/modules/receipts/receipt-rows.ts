@@ -3,8 +3,8 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import type { TxDeps } from '../core-deps.ts';
-import { baseShare } from '../ledger/fx.ts';
-import type { Tenant } from '../tenants/tenants.service.ts';
+import { baseShare } from '../ledger/index.ts';
+import type { Tenant } from '../tenants/index.ts';
 import * as repo from './receipts.repository.ts';
 
 export type ReceiptRow = repo.ReceiptRow;

@@ -10,16 +10,16 @@ import type { Tx } from '../../db/client.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { TxDeps } from '../core-deps.ts';
-import { statusFor } from '../invoices/invoice-status.ts';
 import {
   adjustmentEntry,
   insertAdjustmentsInTx,
   lockInvoiceBalancesForUpdate,
   type NewAdjustmentRow,
   setOpenAmountsInTx,
-} from '../invoices/invoices.service.ts';
-import type { JournalEntryDraft } from '../ledger/journal-entry.ts';
-import { getTenantOrThrow } from '../tenants/tenants.service.ts';
+  statusFor,
+} from '../invoices/index.ts';
+import type { JournalEntryDraft } from '../ledger/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import { checkApplication, type InvoiceBalance } from './receipt-application.ts';
 import { allocationEntry, receiptRecordedEntry } from './receipt-entries.ts';
 import * as receiptsRepo from './receipts.repository.ts';

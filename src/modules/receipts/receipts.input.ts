@@ -1,8 +1,8 @@
 /** Zod schemas for receipt commands. */
 import { z } from 'zod';
 import { ibanSchema } from '../../shared/iban.ts';
-import { currencyCode, decimalAmount } from '../customers/customers.input.ts';
-import { calendarDate, fxRate } from '../invoices/invoices.input.ts';
+import { currencyCode, decimalAmount } from '../customers/index.ts';
+import { calendarDate, fxRate } from '../invoices/index.ts';
 
 export const RECEIPT_METHODS = ['bank_transfer', 'card', 'cash', 'check', 'direct_debit', 'other'] as const;
 

@@ -13,17 +13,17 @@ import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { getCustomerRowOrThrow } from '../customers/customers.service.ts';
-import { assertCanApply } from '../invoices/invoice-status.ts';
+import { getCustomerRowOrThrow } from '../customers/index.ts';
 import {
+  assertCanApply,
   getInvoiceRowOrThrow,
   type InvoiceRow,
   invoiceBaseShare,
   lockInvoicesForUpdate,
   reduceOpen,
-} from '../invoices/invoices.service.ts';
-import { toBase } from '../ledger/fx.ts';
-import { getTenantOrThrow, type Tenant } from '../tenants/tenants.service.ts';
+} from '../invoices/index.ts';
+import { toBase } from '../ledger/index.ts';
+import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { type AllocationDraft, checkApplication } from './receipt-application.ts';
 import { disburseInTx } from './receipt-disbursements.ts';
 import { allocationEntry, receiptRecordedEntry } from './receipt-entries.ts';

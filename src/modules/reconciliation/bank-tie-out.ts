@@ -11,9 +11,9 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import { formatAmount } from '../../shared/money.ts';
-import { bookedLinesByBankAccount } from '../bank/booked-lines.ts';
+import { bookedLinesByBankAccount } from '../bank/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { refundsByCashAccount } from '../receipts/receipt-rows.ts';
+import { refundsByCashAccount } from '../receipts/index.ts';
 
 export interface BankAccountTieOut {
   /** IBAN, else the bank's account number. */

@@ -7,12 +7,8 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import {
-  invoicesDifferingFrom,
-  type OpenAmountMismatch,
-  openInvoicesByCurrency,
-} from '../invoices/invoice-reads.ts';
-import { unappliedByCurrency } from '../receipts/receipt-rows.ts';
+import { invoicesDifferingFrom, type OpenAmountMismatch, openInvoicesByCurrency } from '../invoices/index.ts';
+import { unappliedByCurrency } from '../receipts/index.ts';
 import { type BankAccountTieOut, tieOutBankAccounts } from './bank-tie-out.ts';
 
 /** How many differing invoices a reconciliation lists (the first; there should be none). */

@@ -9,7 +9,7 @@
 import type { Queryable } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { formatAmount } from '../../shared/money.ts';
-import { accountCodeOf } from '../ledger/ledger.service.ts';
+import { accountCodeOf } from '../ledger/index.ts';
 import {
   type AgingBasis,
   type AgingItemRow,

@@ -5,9 +5,9 @@ import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { seedChartOfAccounts } from '../ledger/ledger.service.ts';
-import { seedSeries } from '../numbering/numbering.service.ts';
-import { seedPaymentTerms } from '../terms/terms.service.ts';
+import { seedChartOfAccounts } from '../ledger/index.ts';
+import { seedSeries } from '../numbering/index.ts';
+import { seedPaymentTerms } from '../terms/index.ts';
 import { tenants } from './tenants.tables.ts';
 
 export const createTenantInput = z

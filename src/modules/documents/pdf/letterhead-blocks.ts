@@ -5,8 +5,8 @@
  * second page on, a running head naming the document.
  */
 import { formatIban } from '../../../shared/iban.ts';
-import type { BillTo } from '../../invoices/invoices.service.ts';
-import type { Letterhead } from '../../tenants/letterhead.service.ts';
+import type { BillTo } from '../../invoices/index.ts';
+import type { Letterhead } from '../../tenants/index.ts';
 import { addressLines } from '../document-address.ts';
 import { type DocumentLabels, fill, labelled } from '../document-labels.ts';
 import { PAGE, type PageFrame, type PdfWriter } from './pdf-writer.ts';

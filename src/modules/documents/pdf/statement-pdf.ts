@@ -3,7 +3,7 @@
  * open items, unapplied payments, aging summary, total due and payment instructions.
  */
 import { formatCreditorReference, isValidCreditorReference } from '../../../shared/creditor-reference.ts';
-import { AGING_BUCKETS, type AgingBucket } from '../../reports/aging.service.ts';
+import { AGING_BUCKETS, type AgingBucket } from '../../reports/index.ts';
 import { type DocumentFormat, documentFormat } from '../document-format.ts';
 import { type DocumentLabels, fill, labelled, labelsFor } from '../document-labels.ts';
 import type { StatementDocument, StatementSection } from '../statement-document.ts';

@@ -1,0 +1,19 @@
+/** The bank module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export type { BankLineRow, LineVerdict, LineWithVerdictRow } from './bank-lines.reads.ts';
+export {
+  findLineWithVerdict,
+  listLinesWithVerdict,
+  lockLineWithVerdict,
+  lockUnprocessedLines,
+  ownIbans,
+  recordVerdicts,
+  unprocessedLines,
+} from './bank-lines.reads.ts';
+export type { BankLineStatus, BankLineVerdict } from './bank-lines.ts';
+export { BANK_LINE_STATUSES, BANK_LINE_VERDICTS } from './bank-lines.ts';
+export { bookedLinesByBankAccount } from './booked-lines.ts';
+export { purgeBankData } from './purge.ts';
+export type { StatementFormat } from './statement.ts';
+export { parseBankAmount, STATEMENT_FORMATS } from './statement.ts';
+export { importBankStatement } from './statement-import.service.ts';

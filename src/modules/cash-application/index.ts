@@ -1,0 +1,14 @@
+/** The cash-application module's door: all that other modules, the adapters and the jobs may use of it. */
+export { runCashApplication } from './cash-application.service.ts';
+export { purgeCashApplicationData } from './purge.ts';
+export {
+  acceptSuggestion,
+  applyManually,
+  ignoreLine,
+  listReviewQueue,
+  manualApplicationInput,
+  REVIEW_STATUSES,
+  unapplyLine,
+} from './review.service.ts';
+export { createRule, listRules, setRuleEnabled } from './rules.service.ts';
+export { ruleInput } from './rules.ts';

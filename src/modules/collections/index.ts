@@ -1,0 +1,31 @@
+/** The collections module's door: all that other modules, the adapters and the jobs may use of it. */
+export { assignmentInput, createCollectorInput, updateCollectorInput } from './collectors.input.ts';
+export type { CollectorView } from './collectors.service.ts';
+export {
+  collectorForKey,
+  createCollector,
+  getCollectorOrThrow,
+  listAssignments,
+  listCollectors,
+  setAssignments,
+  updateCollector,
+} from './collectors.service.ts';
+export type { PromiseEvaluation } from './promise-evaluation.service.ts';
+export { evaluatePromises } from './promise-evaluation.service.ts';
+export { cancelPromiseInput, makePromiseInput, PROMISE_STATUSES } from './promises.input.ts';
+export type { PromiseView } from './promises.service.ts';
+export {
+  cancelPromise,
+  getPromiseOrThrow,
+  invoicesUnderOpenPromise,
+  listPromises,
+  makePromise,
+} from './promises.service.ts';
+export { purgeCollectionsData } from './purge.ts';
+export {
+  collectionSettingsPatch,
+  getCollectionSettings,
+  updateCollectionSettings,
+} from './settings.service.ts';
+export type { WorklistItem } from './worklist.service.ts';
+export { getWorklist } from './worklist.service.ts';

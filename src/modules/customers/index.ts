@@ -1,0 +1,37 @@
+/** The customers module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export {
+  customerCreditTerms,
+  customersRelation,
+  customersTakingEmail,
+  emailCustomersRelation,
+  existingExternalIds,
+} from './customer.reads.ts';
+export { customerRefs } from './customer-refs.ts';
+export type { CustomerInput } from './customers.input.ts';
+export {
+  categoryInput,
+  creditLimitAmount,
+  currencyCode,
+  customerInput,
+  customerPatch,
+  decimalAmount,
+  paymentTermsCode,
+} from './customers.input.ts';
+export type { CustomerRow, CustomerView } from './customers.service.ts';
+export {
+  createCategory,
+  createCategoryInTx,
+  createCustomer,
+  createCustomerInTx,
+  findCustomersByIdOrExternalId,
+  getCustomer,
+  getCustomerRowOrThrow,
+  listCategories,
+  listCustomers,
+  updateCustomer,
+  updateCustomerInTx,
+  upsertCustomer,
+} from './customers.service.ts';
+export { customersForMatching, learnPayerAccount, payerAccounts } from './matching.reads.ts';
+export { purgeCustomers, tenantHasCustomers } from './purge.ts';

@@ -1,0 +1,20 @@
+/** The disputes module's door: all that other modules, the adapters and the jobs may use of it. */
+export {
+  DISPUTE_STATUSES,
+  disputeNoteInput,
+  openDisputeInput,
+  rejectDisputeInput,
+  resolveDisputeInput,
+} from './disputes.input.ts';
+export { openDisputesRelation } from './disputes.reads.ts';
+export type { DisputeRow } from './disputes.service.ts';
+export {
+  addDisputeNote,
+  disputedInvoiceIds,
+  getDisputeDetail,
+  listDisputes,
+  openDispute,
+  rejectDispute,
+  resolveDispute,
+} from './disputes.service.ts';
+export { purgeDisputes } from './purge.ts';

@@ -1,0 +1,52 @@
+/** The invoices module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export type { AdjustmentKind, SettlementAdjustmentKind } from './adjustment-kinds.ts';
+export { ADJUSTMENT_KINDS, SETTLEMENT_ADJUSTMENT_KINDS } from './adjustment-kinds.ts';
+export type { ChargeDocument, ChargeLine } from './charge-documents.service.ts';
+export { issueChargeDocuments } from './charge-documents.service.ts';
+export { openInvoicesRelation, paidInvoicesRelation } from './collections.reads.ts';
+export { deliverableDocumentsRelation, nativeIssuedSinceRelation } from './delivery.reads.ts';
+export type { OpenAmountMismatch } from './invoice-reads.ts';
+export { invoicesDifferingFrom, openInvoicesByCurrency } from './invoice-reads.ts';
+export { resolveInvoiceRefs } from './invoice-refs.ts';
+export { assertCanApply, INVOICE_STATUSES, isOverdue, statusFor } from './invoice-status.ts';
+export { computeTotals, taxOn } from './invoice-totals.ts';
+export type { CreateInvoiceInput } from './invoices.input.ts';
+export {
+  calendarDate,
+  createInvoiceInput,
+  creditInvoiceInput,
+  fxRate,
+  issueInvoiceInput,
+  voidInvoiceInput,
+  writeOffInvoiceInput,
+} from './invoices.input.ts';
+export type { BillTo, InvoiceRow, NewAdjustmentRow } from './invoices.service.ts';
+export {
+  adjustInvoiceInTx,
+  adjustmentEntry,
+  createInvoiceInTx,
+  createInvoicesInTx,
+  creditInvoiceInTx,
+  getInvoiceDetail,
+  getInvoiceRowOrThrow,
+  getInvoicesByIds,
+  getIssueDatesAndTotals,
+  getLinesOfInvoices,
+  insertAdjustmentsInTx,
+  invoiceBaseShare,
+  issueInvoiceInTx,
+  listInvoices,
+  lockInvoiceBalancesForUpdate,
+  lockInvoicesForUpdate,
+  reduceOpen,
+  reverseReceiptAdjustments,
+  setOpenAmountsInTx,
+  voidInvoiceInTx,
+  writeOffInvoiceInTx,
+} from './invoices.service.ts';
+export type { IssueGuard, IssueOverride, IssuingInvoice } from './issue-guard.ts';
+export type { OpenInvoiceRow } from './matching.reads.ts';
+export { closedInvoiceNumbers, openInvoicesForMatching } from './matching.reads.ts';
+export { setNumberingSeries } from './numbering-settings.service.ts';
+export { purgeInvoices } from './purge.ts';

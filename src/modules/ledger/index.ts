@@ -1,0 +1,7 @@
+/** The ledger module's door: all that other modules, the adapters and the jobs may use of it. */
+export type { AccountRole } from './chart-of-accounts.ts';
+export { baseShare, toBase } from './fx.ts';
+export type { JournalEntryDraft } from './journal-entry.ts';
+export { JournalEntryBuilder } from './journal-entry.ts';
+export { accountCodeOf, findJournalEntry, LedgerService, seedChartOfAccounts } from './ledger.service.ts';
+export { purgeJournal } from './purge.ts';

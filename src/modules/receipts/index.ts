@@ -1,0 +1,18 @@
+/** The receipts module's door: all that other modules, the adapters and the jobs may use of it. */
+export { appliedPaymentsRelation, receiptsRelation, unappliedReceiptsRelation } from './collections.reads.ts';
+export { purgeReceipts } from './purge.ts';
+export { refundsByCashAccount, unappliedByCurrency } from './receipt-rows.ts';
+export { settleReceiptsInTx } from './receipt-settlement.service.ts';
+export type { RECEIPT_METHODS } from './receipts.input.ts';
+export { allocateInput, disburseInput, recordReceiptInput } from './receipts.input.ts';
+export type { ReceiptRow } from './receipts.service.ts';
+export {
+  allocateReceiptInTx,
+  getReceiptDetail,
+  listReceipts,
+  recordReceiptInTx,
+  refundReceiptInTx,
+  unapplyAllocationInTx,
+  writeOffUnappliedInTx,
+} from './receipts.service.ts';
+export type { IncomingPayment, ReceiptSettlement } from './receipts.types.ts';
