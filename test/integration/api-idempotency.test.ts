@@ -210,10 +210,17 @@ describe(`API idempotency (${backendName})`, () => {
     const gate = new Promise<void>((resolve) => {
       open = resolve;
     });
+    // The effect runs only once the claim is committed: wait for it, so the duplicate meets the claim.
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
     const first = runIdempotent(ctx.deps.db, scope, async () => {
+      started();
       await gate;
       return { statusCode: 200, body: { results: [], summary: EMPTY_RUN } };
     });
+    await running;
     const duplicate = await api.post('/v1/cash-application/run', {}, { 'idempotency-key': scope.key });
     assert.equal(duplicate.status, 409);
     assert.equal(duplicate.body.code, 'idempotency_in_progress');
