@@ -50,3 +50,4 @@ export type { OpenInvoiceRow } from './matching.reads.ts';
 export { closedInvoiceNumbers, openInvoicesForMatching } from './matching.reads.ts';
 export { setNumberingSeries } from './numbering-settings.service.ts';
 export { purgeInvoices } from './purge.ts';
+export { invoiceFactsRelation } from './reports.reads.ts';
