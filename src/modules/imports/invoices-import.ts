@@ -5,7 +5,7 @@
  * AR subledger ties out from the first import. A file with any bad row imports nothing.
  */
 
-import { withTransaction } from '../../db/client.ts';
+import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import {
   ACCEPTED_DATE_MESSAGE,
@@ -20,6 +20,12 @@ import { groupBy } from '../../shared/group-by.ts';
 import { newId } from '../../shared/ids.ts';
 import { amountProblem, formatAmount, tryParseAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { type CustomerImportRef, customersByExternalId } from '../customers/index.ts';
+import {
+  existingInvoiceNumbers,
+  type ImportedOpenItem,
+  insertImportedOpenItemsInTx,
+} from '../invoices/index.ts';
 import { JournalEntryBuilder, toBase } from '../ledger/index.ts';
 import { reserveImportedNumbers } from '../numbering/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
@@ -31,7 +37,6 @@ import {
   readCsvRecords,
   reportDuplicates,
 } from './csv-import.ts';
-import * as repo from './open-items.repository.ts';
 
 export const INVOICE_COLUMNS = [
   'number',
@@ -198,6 +203,127 @@ function totalsOf(items: readonly OpenItem[]): InvoiceImportResult['totals'] {
     }));
 }
 
+/** The payment terms of each code, parsed once per import. */
+function termsParser() {
+  const parsed = new Map<string, ReturnType<typeof tryParsePaymentTerms>>();
+  return (code: string) => {
+    let terms = parsed.get(code);
+    if (terms === undefined) {
+      terms = tryParsePaymentTerms(code);
+      parsed.set(code, terms);
+    }
+    return terms;
+  };
+}
+
+/** The invoice row of a checked item for its customer. */
+function importedRow(
+  item: OpenItem,
+  customer: CustomerImportRef,
+  terms: ReturnType<typeof tryParsePaymentTerms>,
+): ImportedOpenItem {
+  return {
+    invoiceId: newId(),
+    number: item.number,
+    customerId: customer.customer_id,
+    status: item.openMinor === item.totalMinor ? 'issued' : 'partially_paid',
+    issueDate: item.issueDate,
+    dueDate: item.dueDate ?? (terms ? dueDateFor(terms, item.issueDate) : item.issueDate),
+    paymentTerms: customer.payment_terms,
+    currency: item.currency,
+    fxRate: item.fxRate ?? '1',
+    totalMinor: item.totalMinor,
+    openMinor: item.openMinor,
+    // Every open item carries a structured reference: the other system's, or the RF of its number.
+    paymentReference: item.paymentReference ?? tryCreditorReferenceForNumber(item.number),
+    poNumber: item.poNumber,
+    description: item.description,
+  };
+}
+
+/**
+ * Check the items against the database — their customers exist, their numbers are new — and turn
+ * them into invoice rows; problems go to `errors` (two bulk queries, none per row).
+ */
+async function openItemRows(
+  q: Queryable,
+  tenantId: string,
+  items: readonly OpenItem[],
+  errors: ImportErrors,
+): Promise<ImportedOpenItem[]> {
+  const externalIds = [...new Set(items.map((i) => i.customerExternalId))];
+  const customers = new Map(
+    (await customersByExternalId(q, tenantId, externalIds)).map((c) => [c.external_id, c]),
+  );
+  const taken = await existingInvoiceNumbers(
+    q,
+    tenantId,
+    items.map((i) => i.number),
+  );
+  const termsOf = termsParser();
+  const rows: ImportedOpenItem[] = [];
+  for (const item of items) {
+    const customer = customers.get(item.customerExternalId);
+    if (!customer)
+      errors.add(item.line, 'customer_external_id', `unknown customer ${item.customerExternalId}`);
+    if (taken.has(item.number)) errors.add(item.line, 'number', `invoice ${item.number} already exists`);
+    if (customer) rows.push(importedRow(item, customer, termsOf(customer.payment_terms)));
+  }
+  return rows;
+}
+
+/** The opening balance, one entry per currency: Dr AR per invoice (its open amount) / Cr clearing. */
+function openingBalanceEntries(
+  rows: readonly ImportedOpenItem[],
+  baseCurrency: string,
+  today: CalendarDate,
+  batchId: string,
+) {
+  return [...groupBy(rows, (r) => r.currency)].map(([currency, list]) => {
+    const entry = new JournalEntryBuilder(
+      'open_items.imported',
+      today,
+      `Opening balance: ${list.length} open item(s) in ${currency}`,
+    ).from('import', batchId);
+    let open = 0n;
+    let openBase = 0n;
+    for (const r of list) {
+      const base = toBase(r.openMinor, currency, baseCurrency, r.fxRate);
+      entry.line('ar_control', currency, r.openMinor, base, {
+        customerId: r.customerId,
+        invoiceId: r.invoiceId,
+      });
+      open += r.openMinor;
+      openBase += base;
+    }
+    return entry.line('opening_balance_clearing', currency, -open, -openBase).build();
+  });
+}
+
+/** Store the rows, move the numbering series above them and post their opening balance, in `tx`. */
+async function storeOpenItemsInTx(
+  tx: Tx,
+  deps: CoreDeps,
+  tenant: { tenantId: string; baseCurrency: string },
+  rows: readonly ImportedOpenItem[],
+  opts: ImportOptions,
+): Promise<void> {
+  // Numbers in the form of a series of the tenant: the series continues above them. First, so the
+  // counters' locks keep issuers from taking an imported number while the rows go in.
+  await reserveImportedNumbers(
+    tx,
+    tenant.tenantId,
+    rows.map((r) => r.number),
+  );
+  // Progress: the invoices are the first 80 % of the work, the journal the rest.
+  await insertImportedOpenItemsInTx(tx, tenant.tenantId, rows, (inserted) =>
+    opts.onProgress?.(Math.floor((inserted * 4) / 5), rows.length),
+  );
+  const today = todayUtc(deps.clock.now());
+  const entries = openingBalanceEntries(rows, tenant.baseCurrency, today, newId());
+  await deps.ledger.postMany(tx, tenant.tenantId, entries);
+}
+
 /**
  * Check open items against the database (customers exist, numbers are new) and, unless `dryRun`,
  * store them, post their opening balance, and move each numbering series whose form a number has
@@ -211,85 +337,12 @@ export async function importOpenItems(
   errors = new ImportErrors(),
 ): Promise<InvoiceImportResult> {
   const tenant = await getTenantOrThrow(deps.db, tenantId);
-  const customerIds = [...new Set(items.map((i) => i.customerExternalId))];
-  const customers = new Map(
-    (await repo.customersByExternalId(deps.db, tenantId, customerIds)).map((c) => [c.external_id, c]),
-  );
-  const taken = await repo.existingInvoiceNumbers(
-    deps.db,
-    tenantId,
-    items.map((i) => i.number),
-  );
-  const termsOf = new Map<string, ReturnType<typeof tryParsePaymentTerms>>();
-  const rows: repo.OpenItemRow[] = [];
-  for (const item of items) {
-    const customer = customers.get(item.customerExternalId);
-    if (!customer)
-      errors.add(item.line, 'customer_external_id', `unknown customer ${item.customerExternalId}`);
-    if (taken.has(item.number)) errors.add(item.line, 'number', `invoice ${item.number} already exists`);
-    if (!customer) continue;
-    let terms = termsOf.get(customer.payment_terms);
-    if (terms === undefined) {
-      terms = tryParsePaymentTerms(customer.payment_terms);
-      termsOf.set(customer.payment_terms, terms);
-    }
-    rows.push({
-      invoiceId: newId(),
-      number: item.number,
-      customerId: customer.customer_id,
-      status: item.openMinor === item.totalMinor ? 'issued' : 'partially_paid',
-      issueDate: item.issueDate,
-      dueDate: item.dueDate ?? (terms ? dueDateFor(terms, item.issueDate) : item.issueDate),
-      paymentTerms: customer.payment_terms,
-      currency: item.currency,
-      fxRate: item.fxRate ?? '1',
-      totalMinor: item.totalMinor,
-      openMinor: item.openMinor,
-      // Every open item carries a structured reference: the other system's, or the RF of its number.
-      paymentReference: item.paymentReference ?? tryCreditorReferenceForNumber(item.number),
-      poNumber: item.poNumber,
-      description: item.description,
-    });
-  }
+  const rows = await openItemRows(deps.db, tenantId, items, errors);
   errors.throwIfAny(WHAT);
   const result = { rows: items.length, imported: items.length, totals: totalsOf(items) };
   if (opts.dryRun) return { ...result, imported: 0, dryRun: true };
 
-  const batchId = newId();
-  const today = todayUtc(deps.clock.now());
-  await withTransaction(deps.db, async (tx) => {
-    // Numbers in the form of a series of the tenant: the series continues above them. First, so the
-    // counters' locks keep issuers from taking an imported number while the rows go in.
-    await reserveImportedNumbers(
-      tx,
-      tenantId,
-      rows.map((r) => r.number),
-    );
-    // Progress: the invoices are the first 80 % of the work, the journal the rest.
-    await repo.insertOpenItems(tx, tenantId, rows, (inserted) =>
-      opts.onProgress?.(Math.floor((inserted * 4) / 5), rows.length),
-    );
-    const entries = [...groupBy(rows, (r) => r.currency)].map(([currency, list]) => {
-      const entry = new JournalEntryBuilder(
-        'open_items.imported',
-        today,
-        `Opening balance: ${list.length} open item(s) in ${currency}`,
-      ).from('import', batchId);
-      let open = 0n;
-      let openBase = 0n;
-      for (const r of list) {
-        const base = toBase(r.openMinor, currency, tenant.baseCurrency, r.fxRate);
-        entry.line('ar_control', currency, r.openMinor, base, {
-          customerId: r.customerId,
-          invoiceId: r.invoiceId,
-        });
-        open += r.openMinor;
-        openBase += base;
-      }
-      return entry.line('opening_balance_clearing', currency, -open, -openBase).build();
-    });
-    await deps.ledger.postMany(tx, tenantId, entries);
-  });
+  await withTransaction(deps.db, (tx) => storeOpenItemsInTx(tx, deps, tenant, rows, opts));
   await refreshStatistics(deps.db, ['invoices', 'journal_entries', 'journal_lines'], rows.length);
   opts.onProgress?.(rows.length, rows.length);
   return { ...result, dryRun: false };

@@ -49,4 +49,7 @@ export type { IssueGuard, IssueOverride, IssuingInvoice } from './issue-guard.ts
 export type { OpenInvoiceRow } from './matching.reads.ts';
 export { closedInvoiceNumbers, openInvoicesForMatching } from './matching.reads.ts';
 export { setNumberingSeries } from './numbering-settings.service.ts';
+export type { ImportedOpenItem } from './open-items-import.ts';
+export { existingInvoiceNumbers, insertImportedOpenItemsInTx } from './open-items-import.ts';
 export { purgeInvoices } from './purge.ts';
+export { invoiceFactsRelation } from './reports.reads.ts';

@@ -16,3 +16,4 @@ export {
   writeOffUnappliedInTx,
 } from './receipts.service.ts';
 export type { IncomingPayment, ReceiptSettlement } from './receipts.types.ts';
+export { receiptFactsRelation } from './reports.reads.ts';

@@ -6,10 +6,17 @@
  * - `openItemSource`: the invoices' current open amounts (as of today or later; uses the partial
  *   index on open invoices);
  * - `ledgerSource`: the AR journal lines effective on or before a past date (what was open then).
+ * The tables stay their owners': the queries join the relations the customers, invoices, receipts
+ * and ledger modules publish, which PostgreSQL folds in, so each report is still one statement
+ * over the owners' indexes.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
+import { customersRelation } from '../customers/index.ts';
+import { invoiceFactsRelation, openInvoicesRelation } from '../invoices/index.ts';
+import { accountLinesUpToRelation, invoiceLinesOfEventRelation } from '../ledger/index.ts';
+import { receiptFactsRelation } from '../receipts/index.ts';
 
 export type AgingBasis = 'due_date' | 'invoice_date';
 
@@ -56,13 +63,12 @@ export function openItemSource(s: AgingScope): SQL {
   return sql`items as (
       select i.currency, i.customer_id, i.invoice_id, (${s.asOf}::date - ${fromDate(s.basis)}) as days,
         i.open_minor as amount
-      from invoices i
-      where i.tenant_id = ${s.tenantId} and i.open_minor <> 0 and i.kind = 'invoice'
-        and i.issue_date <= ${s.asOf}::date${customerFilter(sql`i.customer_id`, s.customerId)}
+      from ${openInvoicesRelation(s.tenantId)} i
+      where i.issue_date <= ${s.asOf}::date${customerFilter(sql`i.customer_id`, s.customerId)}
     ), unapplied as (
-      select currency, customer_id, receipt_id, unapplied_minor as amount
-      from receipts
-      where tenant_id = ${s.tenantId} and unapplied_minor <> 0 and received_on <= ${s.asOf}::date${customerFilter(sql`customer_id`, s.customerId)}
+      select r.currency, r.customer_id, r.receipt_id, r.unapplied_minor as amount
+      from ${receiptFactsRelation(s.tenantId)} r
+      where r.unapplied_minor <> 0 and r.received_on <= ${s.asOf}::date${customerFilter(sql`r.customer_id`, s.customerId)}
     )`;
 }
 
@@ -70,17 +76,15 @@ export function openItemSource(s: AgingScope): SQL {
 export function ledgerSource(s: AgingScope, arCode: string): SQL {
   return sql`ar as (
       select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor
-      from journal_lines l
-      join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
-      where l.tenant_id = ${s.tenantId} and l.account_code = ${arCode}
-        and e.effective_date <= ${s.asOf}::date${customerFilter(sql`l.customer_id`, s.customerId)}
+      from ${accountLinesUpToRelation(s.tenantId, arCode, s.asOf)} l
+      ${s.customerId ? sql`where l.customer_id = ${s.customerId}::uuid` : sql``}
     ), per_invoice as (
       select ar.currency, ar.customer_id, ar.invoice_id, sum(ar.amount_minor) as amount
       from ar where ar.invoice_id is not null group by ar.currency, ar.customer_id, ar.invoice_id
     ), items as (
       select p.currency, p.customer_id, p.invoice_id, (${s.asOf}::date - ${fromDate(s.basis)}) as days, p.amount
       from per_invoice p
-      join invoices i on i.tenant_id = ${s.tenantId} and i.invoice_id = p.invoice_id
+      join ${invoiceFactsRelation(s.tenantId)} i on i.invoice_id = p.invoice_id
       where p.amount <> 0
     ), unapplied as (
       select ar.currency, ar.customer_id, ar.receipt_id, -sum(ar.amount_minor) as amount
@@ -105,7 +109,7 @@ export function agingRows(q: Queryable, tenantId: string, source: SQL) {
           ${sumMinor(sql`d31_60`)} as d31_60, ${sumMinor(sql`d61_90`)} as d61_90, ${sumMinor(sql`d91`)} as d91,
           ${sumMinor(sql`unapplied`)} as unapplied
         from by_customer b
-        join customers c on c.tenant_id = ${tenantId} and c.customer_id = b.customer_id
+        join ${customersRelation(tenantId)} c on c.customer_id = b.customer_id
         group by b.currency, b.customer_id, c.external_id, c.name
         order by b.currency, c.external_id`,
     ['current', 'd1_30', 'd31_60', 'd61_90', 'd91', 'unapplied'],
@@ -132,7 +136,7 @@ export function agingItemRows(q: Queryable, tenantId: string, source: SQL) {
         select it.currency, it.invoice_id, i.number, i.issue_date, i.due_date, i.total_minor,
           it.amount::numeric::text as open_minor, it.days::int as days, i.payment_reference
         from items it
-        join invoices i on i.tenant_id = ${tenantId} and i.invoice_id = it.invoice_id
+        join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = it.invoice_id
         order by it.currency, coalesce(i.due_date, i.issue_date), i.number, it.invoice_id`,
     ['open_minor'],
   );
@@ -155,7 +159,7 @@ export function unappliedRows(q: Queryable, tenantId: string, source: SQL) {
         select u.currency, u.receipt_id, r.received_on, r.amount_minor, u.amount::numeric::text as unapplied_minor,
           r.reference
         from unapplied u
-        join receipts r on r.tenant_id = ${tenantId} and r.receipt_id = u.receipt_id
+        join ${receiptFactsRelation(tenantId)} r on r.receipt_id = u.receipt_id
         where u.amount <> 0
         order by u.currency, r.received_on, u.receipt_id`,
     ['unapplied_minor'],
@@ -170,12 +174,10 @@ export function unappliedRows(q: Queryable, tenantId: string, source: SQL) {
 export function importedAfterRows(q: Queryable, tenantId: string, asOf: string) {
   return queryRows<{ importedOn: string; count: number }>(
     q,
-    sql`select to_char(e.effective_date, 'YYYY-MM-DD') as "importedOn", count(distinct l.invoice_id)::int as count
-        from journal_entries e
-        join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
-        join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
-        where e.tenant_id = ${tenantId} and e.event_code = 'open_items.imported'
-          and e.effective_date > ${asOf}::date and i.issue_date <= ${asOf}::date
-        group by e.effective_date order by e.effective_date`,
+    sql`select to_char(l.effective_date, 'YYYY-MM-DD') as "importedOn", count(distinct l.invoice_id)::int as count
+        from ${invoiceLinesOfEventRelation(tenantId, 'open_items.imported')} l
+        join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = l.invoice_id
+        where l.effective_date > ${asOf}::date and i.issue_date <= ${asOf}::date
+        group by l.effective_date order by l.effective_date`,
   );
 }

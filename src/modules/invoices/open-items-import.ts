@@ -1,21 +1,12 @@
-/** SQL of the open-item import: bulk lookups and one `unnest` insert per chunk of invoices. */
+/**
+ * Open items from another system, as the imports module hands them over: already issued and still
+ * (partly) unpaid, each with its own number and dates. Bulk reads and one `unnest` insert per
+ * chunk of 5,000 invoices, so a file of 500,000 goes in without a query per row.
+ */
 import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 
-export interface CustomerRef {
-  customer_id: string;
-  external_id: string;
-  payment_terms: string;
-}
-
-export function customersByExternalId(q: Queryable, tenantId: string, externalIds: readonly string[]) {
-  return queryRows<CustomerRef>(
-    q,
-    sql`select customer_id, external_id, payment_terms from customers
-        where tenant_id = ${tenantId} and external_id = any(${sql.param([...externalIds])}::text[])`,
-  );
-}
-
+/** Of `numbers`, those the tenant's invoices (not credit notes) already carry. */
 export async function existingInvoiceNumbers(
   q: Queryable,
   tenantId: string,
@@ -29,7 +20,8 @@ export async function existingInvoiceNumbers(
   return new Set(rows.map((r) => r.number));
 }
 
-export interface OpenItemRow {
+/** One imported open item, checked; amounts in minor units of `currency`. */
+export interface ImportedOpenItem {
   invoiceId: string;
   number: string;
   customerId: string;
@@ -46,16 +38,19 @@ export interface OpenItemRow {
   description: string | null;
 }
 
-/** Inserts imported invoices in chunks of 5,000 rows, one statement each, on both back ends. */
-export async function insertOpenItems(
+/**
+ * Inserts imported invoices (series `IMPORT`, source `import`, net = total, no tax) in chunks of
+ * 5,000 rows, one statement each, on both back ends; `onChunk` gets the count inserted so far.
+ */
+export async function insertImportedOpenItemsInTx(
   tx: Tx,
   tenantId: string,
-  rows: readonly OpenItemRow[],
+  rows: readonly ImportedOpenItem[],
   onChunk: (inserted: number) => void = () => undefined,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 5_000) {
     const chunk = rows.slice(i, i + 5_000);
-    const col = <T>(f: (r: OpenItemRow) => T) => sql.param(chunk.map(f));
+    const col = <T>(f: (r: ImportedOpenItem) => T) => sql.param(chunk.map(f));
     await tx.execute(sql`
       insert into invoices (tenant_id, invoice_id, kind, number, series, customer_id, status, issue_date,
         due_date, payment_terms, currency, fx_rate, net_minor, tax_minor, total_minor, open_minor,

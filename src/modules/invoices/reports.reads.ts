@@ -1,0 +1,18 @@
+/**
+ * The invoices as published relations for reports (the aging report and the customer statement):
+ * SQL subqueries scoped to one tenant, with the columns documented here, that the reports module
+ * joins in its aggregating queries without naming this module's tables. Plain filtered selects, so
+ * PostgreSQL folds them into the report's query and keeps using this module's indexes (the primary
+ * key by invoice id, the partial index of open invoices `invoices_open_idx`).
+ */
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * Every document of the tenant (invoices and credit notes), one row each: `invoice_id`, `number`
+ * (null while a draft), `issue_date`, `due_date` (null when none), `total_minor` (in its currency),
+ * `payment_reference` (null when none).
+ */
+export function invoiceFactsRelation(tenantId: string): SQL {
+  return sql`(select invoice_id, number, issue_date, due_date, total_minor, payment_reference from invoices
+              where tenant_id = ${tenantId})`;
+}

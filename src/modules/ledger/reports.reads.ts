@@ -1,0 +1,31 @@
+/**
+ * The journal as published relations for reports (the aging report as of a past day): SQL
+ * subqueries scoped to one tenant, with the columns documented here, that the reports module joins
+ * without naming this module's tables. Plain selects over journal lines and their entries, so
+ * PostgreSQL folds them into the report's query and keeps using the journal's indexes.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * The lines on account `accountCode` of entries effective on or before `asOf`, one row each:
+ * `currency`, `customer_id`, `invoice_id` and `receipt_id` (null when the line names none),
+ * `amount_minor` (in `currency`, debit positive).
+ */
+export function accountLinesUpToRelation(tenantId: string, accountCode: string, asOf: string): SQL {
+  return sql`(select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor
+              from journal_lines l
+              join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+              where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
+                and e.effective_date <= ${asOf}::date)`;
+}
+
+/**
+ * The invoices named by lines of entries with event `eventCode` (e.g. `open_items.imported`), one
+ * row per such line: `effective_date` (of its entry), `invoice_id`.
+ */
+export function invoiceLinesOfEventRelation(tenantId: string, eventCode: string): SQL {
+  return sql`(select e.effective_date, l.invoice_id
+              from journal_entries e
+              join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
+              where e.tenant_id = ${tenantId} and e.event_code = ${eventCode} and l.invoice_id is not null)`;
+}
