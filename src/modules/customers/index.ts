@@ -33,5 +33,6 @@ export {
   updateCustomerInTx,
   upsertCustomer,
 } from './customers.service.ts';
+export { customerProfilesRelation } from './dunning.reads.ts';
 export { customersForMatching, learnPayerAccount, payerAccounts } from './matching.reads.ts';
 export { purgeCustomers, tenantHasCustomers } from './purge.ts';
