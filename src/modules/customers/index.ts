@@ -33,6 +33,7 @@ export {
   updateCustomerInTx,
   upsertCustomer,
 } from './customers.service.ts';
+export { customerProfilesRelation } from './dunning.reads.ts';
 export type { CustomerImportRef } from './import.reads.ts';
 export { customersByExternalId } from './import.reads.ts';
 export { customersForMatching, learnPayerAccount, payerAccounts } from './matching.reads.ts';

@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { isAnyOf } from '../../db/conditions.ts';
+import { invoiceDocumentsRelation } from '../invoices/index.ts';
 import { dunningLetters, dunningRuns } from './dunning.tables.ts';
 
 export type RunRow = typeof dunningRuns.$inferSelect;
@@ -84,7 +85,7 @@ export function noticesOfLetters(q: Queryable, tenantId: string, letterIds: read
     sql`select n.letter_id, n.invoice_id, i.number, i.due_date, n.level_no, n.open_minor, n.days_overdue,
           n.interest_minor, n.interest_from, n.interest_through, n.interest_detail
         from dunning_notices n
-        join invoices i on i.tenant_id = n.tenant_id and i.invoice_id = n.invoice_id
+        join ${invoiceDocumentsRelation(tenantId)} i on i.invoice_id = n.invoice_id
         where n.tenant_id = ${tenantId} and n.letter_id = any(${sql.param([...letterIds])}::uuid[])
         order by n.letter_id, i.due_date, i.number`,
   );
@@ -95,8 +96,8 @@ export function invoiceNumbers(q: Queryable, tenantId: string, invoiceIds: reado
   if (invoiceIds.length === 0) return Promise.resolve([]);
   return queryRows<{ invoice_id: string; number: string }>(
     q,
-    sql`select invoice_id, number from invoices
-        where tenant_id = ${tenantId} and invoice_id = any(${sql.param([...invoiceIds])}::uuid[])`,
+    sql`select invoice_id, number from ${invoiceDocumentsRelation(tenantId)} i
+        where invoice_id = any(${sql.param([...invoiceIds])}::uuid[])`,
   );
 }
 

@@ -8,6 +8,13 @@ import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { chunks } from '../../shared/chunks.ts';
+import { customerProfilesRelation } from '../customers/index.ts';
+import {
+  dunnableInvoicesRelation,
+  invoiceDocumentsRelation,
+  paidDunnableInvoicesRelation,
+} from '../invoices/index.ts';
+import { invoiceMovementsRelation } from '../ledger/index.ts';
 import type { InterestDetail } from './dunning.tables.ts';
 import type { InvoiceDunningState } from './dunning.types.ts';
 import type { PaidChargedInvoice } from './final-interest.ts';
@@ -33,11 +40,8 @@ export async function openInvoiceStates(
     sql`select coalesce(json_agg(json_build_array(i.invoice_id, i.number, i.customer_id, i.currency,
           i.due_date, i.open_minor::text, i.fx_rate::text, s.level_no, s.offset_days, s.sent_on,
           s.interest_through)), '[]')::text as rows
-        from invoices i
-        left join dunning_invoice_states s on s.tenant_id = i.tenant_id and s.invoice_id = i.invoice_id
-        where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.open_minor <> 0
-          and i.status in ('issued', 'partially_paid') and i.source <> 'dunning'
-          and i.due_date is not null and i.issue_date <= ${asOf}::date`,
+        from ${dunnableInvoicesRelation(tenantId, asOf)} i
+        left join dunning_invoice_states s on s.tenant_id = ${tenantId} and s.invoice_id = i.invoice_id`,
   );
   const rows = JSON.parse(packed?.rows ?? '[]') as PackedState[];
   return rows.map(
@@ -101,9 +105,9 @@ export function runCustomers(q: Queryable, tenantId: string, customerIds: readon
     q,
     sql`select c.customer_id, c.external_id, c.name, c.language, c.category_id, c.subcategory_id,
           d.policy_id, d.hold_reason, d.hold_until
-        from customers c
-        left join dunning_customers d on d.tenant_id = c.tenant_id and d.customer_id = c.customer_id
-        where c.tenant_id = ${tenantId} and c.customer_id = any(${sql.param([...customerIds])}::uuid[])`,
+        from ${customerProfilesRelation(tenantId)} c
+        left join dunning_customers d on d.tenant_id = ${tenantId} and d.customer_id = c.customer_id
+        where c.customer_id = any(${sql.param([...customerIds])}::uuid[])`,
   );
 }
 
@@ -122,13 +126,12 @@ export function lettersOnDay(q: Queryable, tenantId: string, asOf: CalendarDate)
 export function importedAfter(q: Queryable, tenantId: string, asOf: CalendarDate) {
   return queryRows<{ importedOn: CalendarDate; count: number }>(
     q,
-    sql`select to_char(e.effective_date, 'YYYY-MM-DD') as "importedOn", count(distinct l.invoice_id)::int as count
-        from journal_entries e
-        join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
-        join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
-        where e.tenant_id = ${tenantId} and e.event_code = 'open_items.imported'
-          and e.effective_date > ${asOf}::date and i.issue_date <= ${asOf}::date and i.open_minor <> 0
-        group by e.effective_date order by e.effective_date`,
+    sql`select to_char(m.effective_date, 'YYYY-MM-DD') as "importedOn", count(distinct m.invoice_id)::int as count
+        from ${invoiceMovementsRelation(tenantId)} m
+        join ${invoiceDocumentsRelation(tenantId)} i on i.invoice_id = m.invoice_id
+        where m.event_code = 'open_items.imported'
+          and m.effective_date > ${asOf}::date and i.issue_date <= ${asOf}::date and i.open_minor <> 0
+        group by m.effective_date order by m.effective_date`,
   );
 }
 
@@ -149,14 +152,13 @@ export async function balanceHistory(
     const rows = await queryRows<{ invoice_id: string; on: string; delta: bigint }>(
       q,
       sql`select invoice_id, on_date as on, sum(amount_minor)::bigint as delta from (
-            select l.invoice_id, l.amount_minor,
-              case when e.event_code = 'open_items.imported' then least(e.effective_date, i.issue_date)
-                   else e.effective_date end as on_date
-            from journal_lines l
-            join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
-            join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
-            where l.tenant_id = ${tenantId} and l.account_code = ${arCode}
-              and l.invoice_id = any(${sql.param(ids)}::uuid[])
+            select m.invoice_id, m.amount_minor,
+              case when m.event_code = 'open_items.imported' then least(m.effective_date, i.issue_date)
+                   else m.effective_date end as on_date
+            from ${invoiceMovementsRelation(tenantId)} m
+            join ${invoiceDocumentsRelation(tenantId)} i on i.invoice_id = m.invoice_id
+            where m.account_code = ${arCode}
+              and m.invoice_id = any(${sql.param(ids)}::uuid[])
           ) h
           where on_date <= ${asOf}::date
           group by invoice_id, on_date`,
@@ -322,13 +324,10 @@ export async function paidInvoicesCharged(q: Queryable, tenantId: string): Promi
     sql`select i.invoice_id, i.number, i.customer_id, i.currency, i.fx_rate::text as fx_rate,
           to_char(s.interest_through, 'YYYY-MM-DD') as interest_through
         from dunning_invoice_states s
-        join invoices i on i.tenant_id = s.tenant_id and i.invoice_id = s.invoice_id
+        join ${paidDunnableInvoicesRelation(tenantId)} i on i.invoice_id = s.invoice_id
         where s.tenant_id = ${tenantId} and s.interest_through is not null
-          and i.status = 'paid' and i.open_minor = 0 and i.kind = 'invoice' and i.source <> 'dunning'
-          and exists (select 1 from journal_lines l
-                      join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
-                      where l.tenant_id = s.tenant_id and l.invoice_id = s.invoice_id
-                        and e.effective_date > s.interest_through)`,
+          and exists (select 1 from ${invoiceMovementsRelation(tenantId)} m
+                      where m.invoice_id = s.invoice_id and m.effective_date > s.interest_through)`,
   );
   return rows.map((r) => ({
     invoiceId: r.invoice_id,

@@ -6,6 +6,11 @@ export type { ChargeDocument, ChargeLine } from './charge-documents.service.ts';
 export { issueChargeDocuments } from './charge-documents.service.ts';
 export { openInvoicesRelation, paidInvoicesRelation } from './collections.reads.ts';
 export { deliverableDocumentsRelation, nativeIssuedSinceRelation } from './delivery.reads.ts';
+export {
+  dunnableInvoicesRelation,
+  invoiceDocumentsRelation,
+  paidDunnableInvoicesRelation,
+} from './dunning.reads.ts';
 export type { OpenAmountMismatch } from './invoice-reads.ts';
 export { invoicesDifferingFrom, openInvoicesByCurrency } from './invoice-reads.ts';
 export { resolveInvoiceRefs } from './invoice-refs.ts';

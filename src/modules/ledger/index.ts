@@ -1,5 +1,6 @@
 /** The ledger module's door: all that other modules, the adapters and the jobs may use of it. */
 export type { AccountRole } from './chart-of-accounts.ts';
+export { invoiceMovementsRelation } from './dunning.reads.ts';
 export { baseShare, toBase } from './fx.ts';
 export type { JournalEntryDraft } from './journal-entry.ts';
 export { JournalEntryBuilder } from './journal-entry.ts';
