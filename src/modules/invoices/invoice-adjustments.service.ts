@@ -11,19 +11,29 @@ import { money, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { baseShare, JournalEntryBuilder, type JournalEntryDraft } from '../ledger/index.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
-import type { SettlementAdjustmentKind } from './adjustment-kinds.ts';
+import type { AdjustmentKind, SettlementAdjustmentKind } from './adjustment-kinds.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow, lockOne } from './invoice-queries.service.ts';
 import { assertCanApply, type ClosingEvent, statusFor } from './invoice-status.ts';
 import * as repo from './invoices.repository.ts';
 
 export type NewAdjustmentRow = repo.NewAdjustmentRow;
 
+/** The adjustments booked here: every kind but the credit note (a document of its own). */
+type BookedAdjustmentKind = Exclude<AdjustmentKind, 'credit_note'>;
+
 /** The account each adjustment that closes the gap between a payment and an invoice is charged to. */
 const ADJUSTMENT_ACCOUNT = {
   write_off: 'bad_debt',
   discount: 'discounts_allowed',
   bank_charge: 'bank_charges',
-} as const;
+} as const satisfies Record<BookedAdjustmentKind, string>;
+
+/** How the adjustment's journal entry names it. */
+const ADJUSTMENT_LABEL: Record<BookedAdjustmentKind, string> = {
+  write_off: 'Write-off',
+  discount: 'Discount',
+  bank_charge: 'Bank charges',
+};
 
 export interface SettlementAdjustment {
   readonly kind: SettlementAdjustmentKind;
@@ -73,12 +83,10 @@ export function adjustmentEntry(
   adj: { kind: keyof typeof ADJUSTMENT_ACCOUNT; amountMinor: bigint; reason: string; date: CalendarDate },
   arBase: bigint,
 ): JournalEntryDraft {
-  const label =
-    adj.kind === 'write_off' ? 'Write-off' : adj.kind === 'discount' ? 'Discount' : 'Bank charges';
   return new JournalEntryBuilder(
     `invoice.${adj.kind === 'write_off' ? 'written_off' : adj.kind}`,
     adj.date,
-    `${label} on ${invoice.number}: ${adj.reason}`,
+    `${ADJUSTMENT_LABEL[adj.kind]} on ${invoice.number}: ${adj.reason}`,
   )
     .from('invoice', invoice.invoiceId)
     .debit(ADJUSTMENT_ACCOUNT[adj.kind], money(adj.amountMinor, invoice.currency), arBase)
