@@ -23,8 +23,9 @@ import {
 } from '../src/modules/documents/documents.service.ts';
 import type { InvoiceDocument } from '../src/modules/documents/invoice-document.ts';
 import { renderInvoicePdf } from '../src/modules/documents/pdf/invoice-pdf.ts';
+import { createInvoices } from '../src/modules/invoices/invoice-creation.service.ts';
+import { getInvoiceRowOrThrow } from '../src/modules/invoices/invoice-queries.service.ts';
 import type { CreateInvoiceInput } from '../src/modules/invoices/invoices.input.ts';
-import { createInvoices, getInvoiceRowOrThrow } from '../src/modules/invoices/invoices.service.ts';
 import { updateLetterhead } from '../src/modules/tenants/letterhead.service.ts';
 import { seededRandom } from './data.ts';
 

@@ -9,7 +9,7 @@ import type { Database } from '../src/db/client.ts';
 import type { CoreDeps } from '../src/modules/core-deps.ts';
 import { importCustomersCsv } from '../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../src/modules/imports/invoices-import.ts';
-import { createInvoice } from '../src/modules/invoices/invoices.service.ts';
+import { createInvoice } from '../src/modules/invoices/invoice-creation.service.ts';
 import { reconcileBooks } from '../src/modules/reconciliation/reconciliation.service.ts';
 import { agingReport } from '../src/modules/reports/aging.service.ts';
 import { addDays, type CalendarDate } from '../src/shared/calendar-date.ts';

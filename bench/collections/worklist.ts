@@ -24,8 +24,8 @@ import { evaluateCreditHolds } from '../../src/modules/credit/credit-holds.servi
 import { updateCreditSettings } from '../../src/modules/credit/credit-settings.service.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
+import { createInvoices } from '../../src/modules/invoices/invoice-creation.service.ts';
 import type { CreateInvoiceInput } from '../../src/modules/invoices/invoices.input.ts';
-import { createInvoices } from '../../src/modules/invoices/invoices.service.ts';
 import { agingReport } from '../../src/modules/reports/aging.service.ts';
 import { createTenant } from '../../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';

@@ -2,8 +2,8 @@
 import type { CoreDeps } from '../../src/modules/core-deps.ts';
 import type { CustomerInput } from '../../src/modules/customers/customers.input.ts';
 import { createCustomer } from '../../src/modules/customers/customers.service.ts';
+import { createInvoice } from '../../src/modules/invoices/invoice-creation.service.ts';
 import type { CreateInvoiceInput } from '../../src/modules/invoices/invoices.input.ts';
-import { createInvoice } from '../../src/modules/invoices/invoices.service.ts';
 
 let seq = 0;
 

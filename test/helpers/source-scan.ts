@@ -13,7 +13,7 @@ export const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src')
 export const MODULES = join(SRC, 'modules');
 
 export interface SourceFile {
-  /** Path relative to src/, with `/` separators (e.g. `modules/invoices/invoices.service.ts`). */
+  /** Path relative to src/, with `/` separators (e.g. `modules/invoices/invoice-issue.service.ts`). */
   path: string;
   text: string;
 }

@@ -5,7 +5,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { importBankStatement } from '../../src/modules/bank/statement-import.service.ts';
 import { runCashApplication } from '../../src/modules/cash-application/cash-application.service.ts';
 import { applyManually, unapplyLine } from '../../src/modules/cash-application/review.service.ts';
-import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoices.service.ts';
+import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoice-queries.service.ts';
 import { getReceiptDetail, refundReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';

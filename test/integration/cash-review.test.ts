@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoices.service.ts';
+import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoice-queries.service.ts';
 import { type ApiTestContext, apiTenant, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { cashApplicationRules } from '../../src/modules/cash-application/rules.tables.ts';
-import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoices.service.ts';
+import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoice-queries.service.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { type ApiTestContext, apiTenant, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';

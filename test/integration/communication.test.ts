@@ -21,7 +21,7 @@ import { openDispute } from '../../src/modules/disputes/disputes.service.ts';
 import { getStoredDocument } from '../../src/modules/documents/documents.service.ts';
 import { getLetterStatuses } from '../../src/modules/dunning/letters.service.ts';
 import { runDunning } from '../../src/modules/dunning/run.service.ts';
-import { creditInvoice } from '../../src/modules/invoices/invoices.service.ts';
+import { creditInvoice } from '../../src/modules/invoices/credit-notes.service.ts';
 import { deliverAllDue } from '../../src/modules/messaging/delivery.service.ts';
 import { getMessage } from '../../src/modules/messaging/outbox.service.ts';
 import { smtpTransport } from '../../src/modules/messaging/smtp-transport.ts';

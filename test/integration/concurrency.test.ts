@@ -10,14 +10,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import {
-  createInvoice,
-  creditInvoice,
-  getInvoiceRowOrThrow,
-  issueInvoice,
-  voidInvoice,
-  writeOffInvoice,
-} from '../../src/modules/invoices/invoices.service.ts';
+import { creditInvoice } from '../../src/modules/invoices/credit-notes.service.ts';
+import { createInvoice } from '../../src/modules/invoices/invoice-creation.service.ts';
+import { issueInvoice } from '../../src/modules/invoices/invoice-issue.service.ts';
+import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoice-queries.service.ts';
+import { voidInvoice } from '../../src/modules/invoices/invoice-void.service.ts';
+import { writeOffInvoice } from '../../src/modules/invoices/invoice-write-off.service.ts';
 import { formatNumber } from '../../src/modules/numbering/numbering.service.ts';
 import {
   allocateReceipt,

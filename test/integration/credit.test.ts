@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { keyActor } from '../../src/modules/activities/actor.ts';
 import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { evaluateCreditHolds } from '../../src/modules/credit/credit-holds.service.ts';
-import { createInvoices } from '../../src/modules/invoices/invoices.service.ts';
+import { createInvoices } from '../../src/modules/invoices/invoice-creation.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/main.ts';
 import { createCustomer } from '../../src/modules/customers/customers.service.ts';
-import { createInvoice } from '../../src/modules/invoices/invoices.service.ts';
+import { createInvoice } from '../../src/modules/invoices/invoice-creation.service.ts';
 import { backendName } from '../helpers/backends.ts';
 import { type CliSandbox, cliSandbox } from '../helpers/cli.ts';
 import { pdfText, popplerMissing } from '../helpers/pdf.ts';

@@ -13,7 +13,8 @@ import {
   renderPendingInvoiceDocuments,
 } from '../../src/modules/documents/documents.service.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
-import { createInvoice, createInvoices, creditInvoice } from '../../src/modules/invoices/invoices.service.ts';
+import { creditInvoice } from '../../src/modules/invoices/credit-notes.service.ts';
+import { createInvoice, createInvoices } from '../../src/modules/invoices/invoice-creation.service.ts';
 import { updateMessagingSettings } from '../../src/modules/messaging/settings.service.ts';
 import {
   getLetterhead,

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { createPolicy } from '../../src/modules/dunning/policies.service.ts';
 import { runDunning } from '../../src/modules/dunning/run.service.ts';
-import { getInvoiceDetail } from '../../src/modules/invoices/invoices.service.ts';
+import { getInvoiceDetail } from '../../src/modules/invoices/invoice-queries.service.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { invoiceDue } from '../helpers/dunning.ts';

@@ -5,7 +5,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { getCustomer, listCustomers } from '../../src/modules/customers/customers.service.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
-import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoices.service.ts';
+import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoice-queries.service.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { reconcileAr } from '../../src/modules/reconciliation/reconciliation.service.ts';
 import { agingReport } from '../../src/modules/reports/aging.service.ts';

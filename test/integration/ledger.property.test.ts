@@ -14,15 +14,13 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { queryRows } from '../../src/db/client.ts';
+import { creditInvoice } from '../../src/modules/invoices/credit-notes.service.ts';
+import { createInvoice } from '../../src/modules/invoices/invoice-creation.service.ts';
+import { issueInvoice } from '../../src/modules/invoices/invoice-issue.service.ts';
 import { type InvoiceStatus, statusFor } from '../../src/modules/invoices/invoice-status.ts';
 import { computeTotals, type LineInput } from '../../src/modules/invoices/invoice-totals.ts';
-import {
-  createInvoice,
-  creditInvoice,
-  issueInvoice,
-  voidInvoice,
-  writeOffInvoice,
-} from '../../src/modules/invoices/invoices.service.ts';
+import { voidInvoice } from '../../src/modules/invoices/invoice-void.service.ts';
+import { writeOffInvoice } from '../../src/modules/invoices/invoice-write-off.service.ts';
 import { formatNumber } from '../../src/modules/numbering/numbering.service.ts';
 import {
   allocateReceipt,

@@ -7,16 +7,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { creditInvoice } from '../../src/modules/invoices/credit-notes.service.ts';
+import { createInvoice } from '../../src/modules/invoices/invoice-creation.service.ts';
+import { issueInvoice } from '../../src/modules/invoices/invoice-issue.service.ts';
 import {
-  createInvoice,
-  creditInvoice,
   getInvoiceDetail,
   getInvoiceRowOrThrow,
-  issueInvoice,
   listInvoices,
-  voidInvoice,
-  writeOffInvoice,
-} from '../../src/modules/invoices/invoices.service.ts';
+} from '../../src/modules/invoices/invoice-queries.service.ts';
+import { voidInvoice } from '../../src/modules/invoices/invoice-void.service.ts';
+import { writeOffInvoice } from '../../src/modules/invoices/invoice-write-off.service.ts';
 import {
   allocateReceipt,
   listReceipts,

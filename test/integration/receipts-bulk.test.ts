@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { withTransaction } from '../../src/db/client.ts';
-import { adjustInvoice, getInvoiceRowOrThrow } from '../../src/modules/invoices/invoices.service.ts';
+import { adjustInvoice } from '../../src/modules/invoices/invoice-adjustments.service.ts';
+import { getInvoiceRowOrThrow } from '../../src/modules/invoices/invoice-queries.service.ts';
 import { recordReceipt, unapplyAllocation } from '../../src/modules/receipts/receipts.service.ts';
 import type { ReceiptApplication } from '../../src/modules/receipts/receipts.types.ts';
 import {

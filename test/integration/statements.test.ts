@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createStatementDocument } from '../../src/modules/documents/documents.service.ts';
-import { createInvoice } from '../../src/modules/invoices/invoices.service.ts';
+import { createInvoice } from '../../src/modules/invoices/invoice-creation.service.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { type AgingReport, agingItems, agingReport } from '../../src/modules/reports/aging.service.ts';
 import { updateLetterhead } from '../../src/modules/tenants/letterhead.service.ts';

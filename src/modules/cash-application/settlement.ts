@@ -7,17 +7,15 @@ import type { SettlementAdjustmentKind } from '../invoices/index.ts';
 import { bankChargeToleranceMinor, type EngineConfig } from './engine-config.ts';
 import type { BankLine, OpenInvoice } from './match-context.ts';
 
-/** The settlement adjustments a proposal may carry (the invoices module's one list of them). */
-export type AdjustmentKind = SettlementAdjustmentKind;
-
 export interface Allocation {
   readonly invoiceId: string;
   readonly number: string;
   readonly amountMinor: bigint;
 }
 
+/** A settlement adjustment a proposal carries (its kinds are the invoices module's one list). */
 export interface Adjustment {
-  readonly kind: AdjustmentKind;
+  readonly kind: SettlementAdjustmentKind;
   readonly invoiceId: string;
   readonly amountMinor: bigint;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { InvoiceRow } from '../invoices/invoices.service.ts';
+import type { InvoiceRow } from '../invoices/invoice-queries.service.ts';
 import type { Letterhead } from '../tenants/letterhead.service.ts';
 import { creditNoteTaxes, invoiceDocument, type StoredLine, taxesOf } from './invoice-document.ts';
 

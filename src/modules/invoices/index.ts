@@ -5,17 +5,43 @@ export { ADJUSTMENT_KINDS, SETTLEMENT_ADJUSTMENT_KINDS } from './adjustment-kind
 export type { ChargeDocument, ChargeLine } from './charge-documents.service.ts';
 export { issueChargeDocuments } from './charge-documents.service.ts';
 export { openInvoicesRelation, paidInvoicesRelation } from './collections.reads.ts';
+export { creditInvoiceInTx } from './credit-notes.service.ts';
 export { deliverableDocumentsRelation, nativeIssuedSinceRelation } from './delivery.reads.ts';
 export {
   dunnableInvoicesRelation,
   invoiceDocumentsRelation,
   paidDunnableInvoicesRelation,
 } from './dunning.reads.ts';
+export type { NewAdjustmentRow } from './invoice-adjustments.service.ts';
+export {
+  adjustInvoiceInTx,
+  adjustmentEntry,
+  insertAdjustmentsInTx,
+  invoiceBaseShare,
+  reduceOpen,
+  reverseReceiptAdjustments,
+  setOpenAmountsInTx,
+} from './invoice-adjustments.service.ts';
+export { createInvoiceInTx, createInvoicesInTx } from './invoice-creation.service.ts';
+export { issueInvoiceInTx } from './invoice-issue.service.ts';
+export type { BillTo, InvoiceRow } from './invoice-queries.service.ts';
+export {
+  getInvoiceDetail,
+  getInvoiceRowOrThrow,
+  getInvoicesByIds,
+  getIssueDatesAndTotals,
+  getLinesOfInvoices,
+  listInvoices,
+  lockInvoiceBalancesForUpdate,
+  lockInvoicesForUpdate,
+} from './invoice-queries.service.ts';
 export type { OpenAmountMismatch } from './invoice-reads.ts';
 export { invoicesDifferingFrom, openInvoicesByCurrency } from './invoice-reads.ts';
 export { resolveInvoiceRefs } from './invoice-refs.ts';
 export { assertCanApply, INVOICE_STATUSES, isOverdue, statusFor } from './invoice-status.ts';
 export { computeTotals, taxOn } from './invoice-totals.ts';
+export { voidInvoiceInTx } from './invoice-void.service.ts';
+export { writeOffInvoiceInTx } from './invoice-write-off.service.ts';
 export type { CreateInvoiceInput } from './invoices.input.ts';
 export {
   calendarDate,
@@ -26,30 +52,6 @@ export {
   voidInvoiceInput,
   writeOffInvoiceInput,
 } from './invoices.input.ts';
-export type { BillTo, InvoiceRow, NewAdjustmentRow } from './invoices.service.ts';
-export {
-  adjustInvoiceInTx,
-  adjustmentEntry,
-  createInvoiceInTx,
-  createInvoicesInTx,
-  creditInvoiceInTx,
-  getInvoiceDetail,
-  getInvoiceRowOrThrow,
-  getInvoicesByIds,
-  getIssueDatesAndTotals,
-  getLinesOfInvoices,
-  insertAdjustmentsInTx,
-  invoiceBaseShare,
-  issueInvoiceInTx,
-  listInvoices,
-  lockInvoiceBalancesForUpdate,
-  lockInvoicesForUpdate,
-  reduceOpen,
-  reverseReceiptAdjustments,
-  setOpenAmountsInTx,
-  voidInvoiceInTx,
-  writeOffInvoiceInTx,
-} from './invoices.service.ts';
 export type { IssueGuard, IssueOverride, IssuingInvoice } from './issue-guard.ts';
 export type { OpenInvoiceRow } from './matching.reads.ts';
 export { closedInvoiceNumbers, openInvoicesForMatching } from './matching.reads.ts';

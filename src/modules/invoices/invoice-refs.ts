@@ -2,7 +2,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from './invoices.service.ts';
+import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from './invoice-queries.service.ts';
 
 /**
  * The invoices `refs` name (ids or numbers), in order and without repeats. Each must exist, be an

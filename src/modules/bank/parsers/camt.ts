@@ -142,6 +142,43 @@ function parseRecord(
   const account = childObject(record, 'Acct');
   const balances = arrayOf(record.Bal).map((b) => asObject(b) ?? {});
   const ntries = arrayOf(record.Ntry).map((n) => asObject(n) ?? {});
+  const currency = recordCurrency(account, balances, ntries, line, warnings);
+  const { openingBalance, closingBalance } = recordBalances(balances, currency, line, context, warnings);
+  // For entries without a booking date (some camt.054 and Lithuanian camt.053 files).
+  const statementDate =
+    dateOf(childText(record, 'FrToDt', 'ToDtTm')) ??
+    closingBalance?.date ??
+    dateOf(childText(record, 'CreDtTm')) ??
+    context.messageDate;
+  const entries = ntries.flatMap((ntry) => {
+    const entryLine = context.lines.lineOf('Ntry', context.entryIndex) ?? line;
+    context.entryIndex += 1;
+    return parseEntry(ntry, entryLine, currency, statementDate, context, warnings);
+  });
+  const statement: ParsedStatement = {
+    format: context.format,
+    statementId: childText(record, 'Id'),
+    account: accountOf(account),
+    currency,
+    openingBalance,
+    closingBalance,
+    fromDate: statedDate(childText(record, 'FrToDt', 'FrDtTm'), 'period start', line, warnings),
+    toDate: statedDate(childText(record, 'FrToDt', 'ToDtTm'), 'period end', line, warnings),
+    entries,
+    warnings,
+  };
+  warnIfUnbalanced(statement, line, warnings);
+  return statement;
+}
+
+/** The account's currency, else its balances' or entries' ('' with a warning when none states one). */
+function recordCurrency(
+  account: Record<string, unknown> | null,
+  balances: readonly Record<string, unknown>[],
+  ntries: readonly Record<string, unknown>[],
+  line: number,
+  warnings: string[],
+): string {
   const currency =
     childText(account, 'Ccy') ??
     balances.map((b) => amountCurrency(b.Amt)).find((c) => c !== null) ??
@@ -150,8 +187,17 @@ function parseRecord(
   if (currency === null) {
     warnings.push(`line ${line}: no currency stated for the account, its balances or entries`);
   }
-  const statementCurrency = currency ?? '';
+  return currency ?? '';
+}
 
+/** Opening (OPBD, else PRCD) and closing (CLBD; in camt.052 else ITBD) balances of a record. */
+function recordBalances(
+  balances: readonly Record<string, unknown>[],
+  statementCurrency: string,
+  line: number,
+  context: Context,
+  warnings: string[],
+): { openingBalance: Balance | null; closingBalance: Balance | null } {
   const firstBalance = context.balanceIndex;
   context.balanceIndex += balances.length;
   const balance = (codes: readonly string[]): Balance | null => {
@@ -167,48 +213,30 @@ function parseRecord(
   };
   const openingBalance = balance(['OPBD', 'PRCD']);
   const closingBalance = balance(context.format === 'camt.052' ? ['CLBD', 'ITBD'] : ['CLBD']);
+  return { openingBalance, closingBalance };
+}
 
-  // For entries without a booking date (some camt.054 and Lithuanian camt.053 files).
-  const statementDate =
-    dateOf(childText(record, 'FrToDt', 'ToDtTm')) ??
-    closingBalance?.date ??
-    dateOf(childText(record, 'CreDtTm')) ??
-    context.messageDate;
-  const entries: ParsedEntry[] = [];
-  for (const ntry of ntries) {
-    const entryLine = context.lines.lineOf('Ntry', context.entryIndex) ?? line;
-    context.entryIndex += 1;
-    entries.push(...parseEntry(ntry, entryLine, statementCurrency, statementDate, context, warnings));
-  }
-
+function accountOf(account: Record<string, unknown> | null): ParsedStatement['account'] {
   const accountId = accountIdentification(childObject(account, 'Id'));
-  const statement: ParsedStatement = {
-    format: context.format,
-    statementId: childText(record, 'Id'),
-    account: {
-      iban: accountId.iban,
-      accountNumber: accountId.accountNumber,
-      bic: bicOf(childObject(account, 'Svcr', 'FinInstnId')),
-      name: childText(account, 'Nm') ?? partyName(childObject(account, 'Ownr')),
-    },
-    currency: statementCurrency,
-    openingBalance,
-    closingBalance,
-    fromDate: statedDate(childText(record, 'FrToDt', 'FrDtTm'), 'period start', line, warnings),
-    toDate: statedDate(childText(record, 'FrToDt', 'ToDtTm'), 'period end', line, warnings),
-    entries,
-    warnings,
+  return {
+    iban: accountId.iban,
+    accountNumber: accountId.accountNumber,
+    bic: bicOf(childObject(account, 'Svcr', 'FinInstnId')),
+    name: childText(account, 'Nm') ?? partyName(childObject(account, 'Ownr')),
   };
+}
+
+/** Warns when opening balance plus the entries is not the closing balance. */
+function warnIfUnbalanced(statement: ParsedStatement, line: number, warnings: string[]): void {
+  const { openingBalance, closingBalance, currency } = statement;
   const difference = balanceDifference(statement);
-  if (difference !== null && difference !== 0n && openingBalance && closingBalance) {
-    const moved = entries.reduce((sum, e) => sum + e.amountMinor, 0n);
-    warnings.push(
-      `line ${line}: statement does not balance: opening ${money(openingBalance.amountMinor, statementCurrency)}` +
-        ` + entries ${money(moved, statementCurrency)} ≠ closing ${money(closingBalance.amountMinor, statementCurrency)}` +
-        ` (difference ${money(difference, statementCurrency)})`,
-    );
-  }
-  return statement;
+  if (difference === null || difference === 0n || !openingBalance || !closingBalance) return;
+  const moved = statement.entries.reduce((sum, e) => sum + e.amountMinor, 0n);
+  warnings.push(
+    `line ${line}: statement does not balance: opening ${money(openingBalance.amountMinor, currency)}` +
+      ` + entries ${money(moved, currency)} ≠ closing ${money(closingBalance.amountMinor, currency)}` +
+      ` (difference ${money(difference, currency)})`,
+  );
 }
 
 function balanceCode(bal: Record<string, unknown>): string | null {
@@ -260,19 +288,66 @@ function parseEntry(
     context.txIndex += 1;
     return txLine;
   });
-
   const status = childText(ntry, 'Sts') ?? childText(ntry, 'Sts', 'Cd');
   if (status === 'PDNG') {
     warnings.push(`line ${line}: pending entry (Sts PDNG): not booked yet`);
   }
+  const { currency, sign, amountMinor } = entryAmount(ntry, statementCurrency, line, warnings);
+  const { bookingDate, valueDate } = entryDates(ntry, line, statementDate, context, warnings);
+  const common: EntryCommon = {
+    bookingDate,
+    valueDate,
+    currency,
+    reversal: childText(ntry, 'RvslInd')?.toLowerCase() === 'true',
+    reference: childText(ntry, 'AcctSvcrRef') ?? childText(ntry, 'NtryRef'),
+    entryCode: transactionCode(childObject(ntry, 'BkTxCd')),
+    pending: status === 'PDNG',
+    line,
+  };
+  const split = txs.length > 1 ? splitAmounts(txs, currency, amountMinor, sign, line, warnings) : null;
+  if (split) return splitEntries(common, txs, txLines, split, context);
+  return [wholeEntry(common, ntry, txs, amountMinor, context)];
+}
 
+/** What an entry's one or many ParsedEntries share. */
+interface EntryCommon {
+  readonly bookingDate: CalendarDate;
+  readonly valueDate: CalendarDate | null;
+  readonly currency: string;
+  readonly reversal: boolean;
+  /** The bank's reference of the entry (AcctSvcrRef, else NtryRef). */
+  readonly reference: string | null;
+  readonly entryCode: string | null;
+  readonly pending: boolean;
+  readonly line: number;
+}
+
+/** The entry's signed amount and currency (warning when it is not the account's). */
+function entryAmount(
+  ntry: Record<string, unknown>,
+  statementCurrency: string,
+  line: number,
+  warnings: string[],
+): { currency: string; sign: bigint; amountMinor: bigint } {
   const { minor, currency } = parseAmountNode(ntry.Amt, statementCurrency, line, warnings, 'entry');
   const sign = creditDebitSign(childText(ntry, 'CdtDbtInd'), line, 'entry');
-  const amountMinor = sign * minor;
   if (statementCurrency !== '' && currency !== statementCurrency) {
     warnings.push(`line ${line}: entry in ${currency}, the account is in ${statementCurrency}`);
   }
+  return { currency, sign, amountMinor: sign * minor };
+}
 
+/**
+ * Value and booking date of an entry; without a (readable) booking date it is booked on the value
+ * date, else the statement's date, with a warning. Throws when there is neither.
+ */
+function entryDates(
+  ntry: Record<string, unknown>,
+  line: number,
+  statementDate: CalendarDate | null,
+  context: Context,
+  warnings: string[],
+): { bookingDate: CalendarDate; valueDate: CalendarDate | null } {
   const valueText = childText(ntry, 'ValDt', 'Dt') ?? childText(ntry, 'ValDt', 'DtTm');
   const valueDate = entryDate(context, valueText);
   if (valueText !== null && valueDate === null)
@@ -280,72 +355,83 @@ function parseEntry(
       `line ${line}: value date ${JSON.stringify(valueText)} is not a date; read without a value date`,
     );
   const bookingText = childText(ntry, 'BookgDt', 'Dt') ?? childText(ntry, 'BookgDt', 'DtTm');
-  let bookingDate = entryDate(context, bookingText);
+  const booked = entryDate(context, bookingText);
+  if (booked !== null) return { bookingDate: booked, valueDate };
+  const bookingDate = valueDate ?? statementDate;
   if (bookingDate === null) {
-    bookingDate = valueDate ?? statementDate;
-    if (bookingDate === null) {
-      throw new StatementSyntaxError('entry has no booking date, value date or statement date', line);
-    }
-    const why =
-      bookingText === null
-        ? 'no booking date'
-        : `booking date ${JSON.stringify(bookingText)}, which is not a date`;
-    warnings.push(
-      `line ${line}: entry has ${why}; using the ${valueDate ? 'value date' : 'statement date'} ${bookingDate}`,
-    );
+    throw new StatementSyntaxError('entry has no booking date, value date or statement date', line);
   }
+  const why =
+    bookingText === null
+      ? 'no booking date'
+      : `booking date ${JSON.stringify(bookingText)}, which is not a date`;
+  warnings.push(
+    `line ${line}: entry has ${why}; using the ${valueDate ? 'value date' : 'statement date'} ${bookingDate}`,
+  );
+  return { bookingDate, valueDate };
+}
 
-  const reference = childText(ntry, 'AcctSvcrRef') ?? childText(ntry, 'NtryRef');
-  const entryCode = transactionCode(childObject(ntry, 'BkTxCd'));
-  const reversal = childText(ntry, 'RvslInd')?.toLowerCase() === 'true';
-  const pending = status === 'PDNG';
-
-  // Each entry is one object literal: spreading a shared base into every entry took V8 about
-  // half a second per 50,000 entries, most of the mapping time.
-  const split = txs.length > 1 ? splitAmounts(txs, currency, amountMinor, sign, line, warnings) : null;
-  if (split) {
-    return txs.map((tx, i) => {
-      const amount = split[i] ?? 0n;
-      const fields = transactionFields(tx, amount, context.accounts);
-      return withPending(pending, {
-        bookingDate,
-        valueDate,
-        currency,
-        reversal,
-        counterparty: fields.counterparty,
-        ultimateParty: fields.ultimateParty,
-        remittance: fields.remittance,
-        structuredReferences: fields.structuredReferences,
-        endToEndId: fields.endToEndId,
-        bankReference: reference === null ? null : `${reference}/${i + 1}`,
-        amountMinor: amount,
-        transactionCode: transactionCode(childObject(tx, 'BkTxCd')) ?? entryCode,
-        line: txLines[i] ?? line,
-      });
+/**
+ * A batch entry split into one entry per transaction, each with its own amount.
+ * Each entry is one object literal: spreading a shared base into every entry took V8 about half a
+ * second per 50,000 entries, most of the mapping time.
+ */
+function splitEntries(
+  common: EntryCommon,
+  txs: readonly Record<string, unknown>[],
+  txLines: readonly number[],
+  split: readonly bigint[],
+  context: Context,
+): ParsedEntry[] {
+  const { reference } = common;
+  return txs.map((tx, i) => {
+    const amount = split[i] ?? 0n;
+    const fields = transactionFields(tx, amount, context.accounts);
+    return withPending(common.pending, {
+      bookingDate: common.bookingDate,
+      valueDate: common.valueDate,
+      currency: common.currency,
+      reversal: common.reversal,
+      counterparty: fields.counterparty,
+      ultimateParty: fields.ultimateParty,
+      remittance: fields.remittance,
+      structuredReferences: fields.structuredReferences,
+      endToEndId: fields.endToEndId,
+      bankReference: reference === null ? null : `${reference}/${i + 1}`,
+      amountMinor: amount,
+      transactionCode: transactionCode(childObject(tx, 'BkTxCd')) ?? common.entryCode,
+      line: txLines[i] ?? common.line,
     });
-  }
+  });
+}
 
-  // Whole entry: the transaction details (if any) describe it together.
+/** The whole entry as one: its transaction details (if any) describe it together. */
+function wholeEntry(
+  common: EntryCommon,
+  ntry: Record<string, unknown>,
+  txs: readonly Record<string, unknown>[],
+  amountMinor: bigint,
+  context: Context,
+): ParsedEntry {
   const fields = txs.map((tx) => transactionFields(tx, amountMinor, context.accounts));
   const remittance = flatten(fields, (f) => f.remittance);
   const fallbackText = [...flatten(txs, (tx) => texts(tx.AddtlTxInf)), ...texts(ntry.AddtlNtryInf)];
-  const entry: ParsedEntry = {
-    bookingDate,
-    valueDate,
-    currency,
-    reversal,
-    bankReference: reference,
+  return withPending(common.pending, {
+    bookingDate: common.bookingDate,
+    valueDate: common.valueDate,
+    currency: common.currency,
+    reversal: common.reversal,
+    bankReference: common.reference,
     amountMinor,
     transactionCode:
-      entryCode ?? txs.map((tx) => transactionCode(childObject(tx, 'BkTxCd'))).find(Boolean) ?? null,
+      common.entryCode ?? txs.map((tx) => transactionCode(childObject(tx, 'BkTxCd'))).find(Boolean) ?? null,
     counterparty: fields.find((f) => hasCounterparty(f.counterparty))?.counterparty ?? NO_PARTY,
     ultimateParty: fields.map((f) => f.ultimateParty).find((p) => p !== null) ?? null,
     remittance: remittance.length > 0 ? remittance : fallbackText.slice(0, 1),
     structuredReferences: flatten(fields, (f) => f.structuredReferences),
     endToEndId: fields.map((f) => f.endToEndId).find((e) => e !== null) ?? null,
-    line,
-  };
-  return [withPending(pending, entry)];
+    line: common.line,
+  });
 }
 
 function withPending(pending: boolean, entry: ParsedEntry): ParsedEntry {
