@@ -25,6 +25,11 @@ const listQuery = z.object({
 });
 
 export function activityRoutes(app: Api, deps: CoreDeps): void {
+  listActivitiesRoute(app, deps);
+  logActivityRoute(app, deps);
+}
+
+function listActivitiesRoute(app: Api, deps: CoreDeps): void {
   app.get('/activities', {
     config: { access: 'read' },
     schema: {
@@ -52,7 +57,9 @@ export function activityRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function logActivityRoute(app: Api, deps: CoreDeps): void {
   app.post('/activities', {
     config: { access: 'collect' },
     schema: {

@@ -16,6 +16,12 @@ const createKeyInput = z
   .strict();
 
 export function apiKeyRoutes(app: Api, deps: CoreDeps): void {
+  listApiKeysRoute(app, deps);
+  createApiKeyRoute(app, deps);
+  revokeApiKeyRoute(app, deps);
+}
+
+function listApiKeysRoute(app: Api, deps: CoreDeps): void {
   app.get('/api-keys', {
     config: { access: 'admin' },
     schema: {
@@ -40,7 +46,9 @@ export function apiKeyRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function createApiKeyRoute(app: Api, deps: CoreDeps): void {
   app.post('/api-keys', {
     config: { access: 'admin' },
     schema: {
@@ -81,7 +89,9 @@ export function apiKeyRoutes(app: Api, deps: CoreDeps): void {
         (body) => ({ ...(body as object), key: null }),
       ),
   });
+}
 
+function revokeApiKeyRoute(app: Api, deps: CoreDeps): void {
   app.post('/api-keys/:id/revoke', {
     config: { access: 'admin' },
     schema: {

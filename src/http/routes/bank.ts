@@ -111,13 +111,50 @@ const lineResult = z.object({
 
 const lineId = idParam('bank transaction id (UUID)');
 
+const ruleView = z.object({
+  ruleId: z.string(),
+  name: z.string(),
+  priority: z.number().int(),
+  enabled: z.boolean(),
+  conditions: z.record(z.string(), z.string()),
+  action: z.record(z.string(), z.string()),
+  problem: z
+    .string()
+    .nullable()
+    .describe(
+      'why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs',
+    ),
+});
+
+const toView = (r: Awaited<ReturnType<typeof listRules>>[number]) => ({
+  ruleId: r.ruleId,
+  name: r.name,
+  priority: r.priority,
+  enabled: r.enabled,
+  conditions: r.conditions as Record<string, string>,
+  action: r.action as Record<string, string>,
+  problem: r.problem,
+});
+
 export function bankRoutes(app: Api, deps: CoreDeps): void {
   app.addContentTypeParser(
     STATEMENT_MEDIA_TYPES,
     { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 },
     (_req, body, done) => done(null, typeof body === 'string' ? body : body.toString('utf8')),
   );
+  importBankStatementRoute(app, deps);
+  runCashApplicationRoute(app, deps);
+  listBankTransactionsRoute(app, deps);
+  acceptSuggestionRoute(app, deps);
+  applyBankTransactionRoute(app, deps);
+  ignoreBankTransactionRoute(app, deps);
+  unapplyBankTransactionRoute(app, deps);
+  listCashApplicationRulesRoute(app, deps);
+  createCashApplicationRuleRoute(app, deps);
+  toggleCashApplicationRuleRoutes(app, deps);
+}
 
+function importBankStatementRoute(app: Api, deps: CoreDeps): void {
   app.post('/bank/statements', {
     config: { access: 'write' },
     schema: {
@@ -144,7 +181,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
         }),
       ),
   });
+}
 
+function runCashApplicationRoute(app: Api, deps: CoreDeps): void {
   app.post('/cash-application/run', {
     config: { access: 'write' },
     schema: {
@@ -174,7 +213,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
         runCashApplication(d, principalOf(req).tenantId, { dryRun: req.body.dryRun === true }),
       ),
   });
+}
 
+function listBankTransactionsRoute(app: Api, deps: CoreDeps): void {
   app.get('/bank/transactions', {
     config: { access: 'read' },
     schema: {
@@ -194,7 +235,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
       return { items: page.items, nextCursor: encodeCursor(page.nextCursor) };
     },
   });
+}
 
+function acceptSuggestionRoute(app: Api, deps: CoreDeps): void {
   app.post('/bank/transactions/:id/accept', {
     config: { access: 'write' },
     schema: {
@@ -213,7 +256,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
         acceptSuggestion(d, principalOf(req).tenantId, req.params.id, req.body.suggestion ?? 0),
       ),
   });
+}
 
+function applyBankTransactionRoute(app: Api, deps: CoreDeps): void {
   app.post('/bank/transactions/:id/apply', {
     config: { access: 'write' },
     schema: {
@@ -232,7 +277,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
         applyManually(d, principalOf(req).tenantId, req.params.id, req.body),
       ),
   });
+}
 
+function ignoreBankTransactionRoute(app: Api, deps: CoreDeps): void {
   app.post('/bank/transactions/:id/ignore', {
     config: { access: 'write' },
     schema: {
@@ -249,7 +296,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
         ignoreLine(d, principalOf(req).tenantId, req.params.id, req.body.reason),
       ),
   });
+}
 
+function unapplyBankTransactionRoute(app: Api, deps: CoreDeps): void {
   app.post('/bank/transactions/:id/unapply', {
     config: { access: 'write' },
     schema: {
@@ -264,31 +313,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) =>
       respond(req, reply, deps, 200, (d) => unapplyLine(d, principalOf(req).tenantId, req.params.id)),
   });
+}
 
-  const ruleView = z.object({
-    ruleId: z.string(),
-    name: z.string(),
-    priority: z.number().int(),
-    enabled: z.boolean(),
-    conditions: z.record(z.string(), z.string()),
-    action: z.record(z.string(), z.string()),
-    problem: z
-      .string()
-      .nullable()
-      .describe(
-        'why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs',
-      ),
-  });
-  const toView = (r: Awaited<ReturnType<typeof listRules>>[number]) => ({
-    ruleId: r.ruleId,
-    name: r.name,
-    priority: r.priority,
-    enabled: r.enabled,
-    conditions: r.conditions as Record<string, string>,
-    action: r.action as Record<string, string>,
-    problem: r.problem,
-  });
-
+function listCashApplicationRulesRoute(app: Api, deps: CoreDeps): void {
   app.get('/cash-application/rules', {
     config: { access: 'read' },
     schema: {
@@ -299,7 +326,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: async (req) => ({ items: (await listRules(deps.db, principalOf(req).tenantId)).map(toView) }),
   });
+}
 
+function createCashApplicationRuleRoute(app: Api, deps: CoreDeps): void {
   app.post('/cash-application/rules', {
     config: { access: 'write' },
     schema: {
@@ -316,7 +345,9 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
         toView(await createRule(d, principalOf(req).tenantId, req.body)),
       ),
   });
+}
 
+function toggleCashApplicationRuleRoutes(app: Api, deps: CoreDeps): void {
   for (const [verb, enabled] of [
     ['enable', true],
     ['disable', false],

@@ -34,6 +34,17 @@ const settingsSchema = z
   .meta({ id: 'CollectionSettings' });
 
 export function collectorRoutes(app: Api, deps: CoreDeps): void {
+  listCollectorsRoute(app, deps);
+  getCollectorRoute(app, deps);
+  createCollectorRoute(app, deps);
+  updateCollectorRoute(app, deps);
+  listAssignmentsRoute(app, deps);
+  assignCustomersRoute(app, deps);
+  getCollectionSettingsRoute(app, deps);
+  updateCollectionSettingsRoute(app, deps);
+}
+
+function listCollectorsRoute(app: Api, deps: CoreDeps): void {
   app.get('/collectors', {
     config: { access: 'read' },
     schema: {
@@ -47,7 +58,9 @@ export function collectorRoutes(app: Api, deps: CoreDeps): void {
       items: (await listCollectors(deps.db, principalOf(req).tenantId)).map(collectorJson),
     }),
   });
+}
 
+function getCollectorRoute(app: Api, deps: CoreDeps): void {
   app.get('/collectors/:id', {
     config: { access: 'read' },
     schema: {
@@ -60,7 +73,9 @@ export function collectorRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req) =>
       collectorJson(await getCollectorOrThrow(deps.db, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function createCollectorRoute(app: Api, deps: CoreDeps): void {
   app.post('/collectors', {
     config: { access: 'write' },
     schema: {
@@ -78,7 +93,9 @@ export function collectorRoutes(app: Api, deps: CoreDeps): void {
         collectorJson(await createCollector(d.db, principalOf(req).tenantId, req.body)),
       ),
   });
+}
 
+function updateCollectorRoute(app: Api, deps: CoreDeps): void {
   app.patch('/collectors/:id', {
     config: { access: 'write' },
     schema: {
@@ -93,7 +110,9 @@ export function collectorRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req) =>
       collectorJson(await updateCollector(deps.db, principalOf(req).tenantId, req.params.id, req.body)),
   });
+}
 
+function listAssignmentsRoute(app: Api, deps: CoreDeps): void {
   app.get('/assignments', {
     config: { access: 'read' },
     schema: {
@@ -126,7 +145,9 @@ export function collectorRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function assignCustomersRoute(app: Api, deps: CoreDeps): void {
   app.post('/assignments', {
     config: { access: 'write' },
     schema: {
@@ -145,7 +166,9 @@ export function collectorRoutes(app: Api, deps: CoreDeps): void {
     handler: (req, reply) =>
       respond(req, reply, deps, 200, async (d) => setAssignments(d.db, principalOf(req).tenantId, req.body)),
   });
+}
 
+function getCollectionSettingsRoute(app: Api, deps: CoreDeps): void {
   app.get('/collections/settings', {
     config: { access: 'read' },
     schema: {
@@ -156,7 +179,9 @@ export function collectorRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: (req) => getCollectionSettings(deps.db, principalOf(req).tenantId),
   });
+}
 
+function updateCollectionSettingsRoute(app: Api, deps: CoreDeps): void {
   app.patch('/collections/settings', {
     config: { access: 'write' },
     schema: {

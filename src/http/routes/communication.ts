@@ -53,6 +53,13 @@ const settingsJson = (s: Awaited<ReturnType<typeof getDeliverySettings>>) => ({
 });
 
 export function communicationRoutes(app: Api, deps: CoreDeps): void {
+  sendInvoiceRoute(app, deps);
+  sendStatementRoute(app, deps);
+  getDeliverySettingsRoute(app, deps);
+  updateDeliverySettingsRoute(app, deps);
+}
+
+function sendInvoiceRoute(app: Api, deps: CoreDeps): void {
   app.post('/invoices/:id/send', {
     config: { access: 'write' },
     schema: {
@@ -79,7 +86,9 @@ export function communicationRoutes(app: Api, deps: CoreDeps): void {
         };
       }),
   });
+}
 
+function sendStatementRoute(app: Api, deps: CoreDeps): void {
   app.post('/customers/:id/statement/send', {
     config: { access: 'write' },
     schema: {
@@ -104,7 +113,9 @@ export function communicationRoutes(app: Api, deps: CoreDeps): void {
         ),
       ),
   });
+}
 
+function getDeliverySettingsRoute(app: Api, deps: CoreDeps): void {
   app.get('/delivery/settings', {
     config: { access: 'read' },
     schema: {
@@ -115,7 +126,9 @@ export function communicationRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: async (req) => settingsJson(await getDeliverySettings(deps.db, principalOf(req).tenantId)),
   });
+}
 
+function updateDeliverySettingsRoute(app: Api, deps: CoreDeps): void {
   app.patch('/delivery/settings', {
     config: { access: 'admin' },
     schema: {

@@ -62,6 +62,18 @@ export function creditFieldGuard(field: string) {
 }
 
 export function creditRoutes(app: Api, deps: CoreDeps): void {
+  getCreditStatusRoute(app, deps);
+  listCustomerHoldsRoute(app, deps);
+  setCreditLimitRoute(app, deps);
+  setCreditHoldRoute(app, deps);
+  releaseCreditHoldRoute(app, deps);
+  listCreditHoldsRoute(app, deps);
+  checkCreditHoldsRoute(app, deps);
+  getCreditSettingsRoute(app, deps);
+  updateCreditSettingsRoute(app, deps);
+}
+
+function getCreditStatusRoute(app: Api, deps: CoreDeps): void {
   app.get('/credit/customers/:id', {
     config: { access: 'read' },
     schema: {
@@ -77,7 +89,9 @@ export function creditRoutes(app: Api, deps: CoreDeps): void {
       return creditStatusJson(await getCreditStatus(deps.db, principalOf(req).tenantId, req.params.id, asOf));
     },
   });
+}
 
+function listCustomerHoldsRoute(app: Api, deps: CoreDeps): void {
   app.get('/credit/customers/:id/holds', {
     config: { access: 'read' },
     schema: {
@@ -94,7 +108,9 @@ export function creditRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function setCreditLimitRoute(app: Api, deps: CoreDeps): void {
   app.post('/credit/customers/:id/limit', {
     config: { access: 'credit' },
     schema: {
@@ -116,7 +132,9 @@ export function creditRoutes(app: Api, deps: CoreDeps): void {
         );
       }),
   });
+}
 
+function setCreditHoldRoute(app: Api, deps: CoreDeps): void {
   app.post('/credit/customers/:id/hold', {
     config: { access: 'credit' },
     schema: {
@@ -137,7 +155,9 @@ export function creditRoutes(app: Api, deps: CoreDeps): void {
         );
       }),
   });
+}
 
+function releaseCreditHoldRoute(app: Api, deps: CoreDeps): void {
   app.post('/credit/customers/:id/release', {
     config: { access: 'credit' },
     schema: {
@@ -159,7 +179,9 @@ export function creditRoutes(app: Api, deps: CoreDeps): void {
         );
       }),
   });
+}
 
+function listCreditHoldsRoute(app: Api, deps: CoreDeps): void {
   app.get('/credit/holds', {
     config: { access: 'read' },
     schema: {
@@ -184,7 +206,9 @@ export function creditRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function checkCreditHoldsRoute(app: Api, deps: CoreDeps): void {
   app.post('/credit/check', {
     config: { access: 'credit' },
     schema: {
@@ -207,7 +231,9 @@ export function creditRoutes(app: Api, deps: CoreDeps): void {
         return holdEvaluationView(d.db, tenantId, await evaluateCreditHolds(d, tenantId, asOf));
       }),
   });
+}
 
+function getCreditSettingsRoute(app: Api, deps: CoreDeps): void {
   app.get('/credit/settings', {
     config: { access: 'read' },
     schema: {
@@ -218,7 +244,9 @@ export function creditRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: (req) => getCreditSettings(deps.db, principalOf(req).tenantId),
   });
+}
 
+function updateCreditSettingsRoute(app: Api, deps: CoreDeps): void {
   app.patch('/credit/settings', {
     config: { access: 'credit' },
     schema: {

@@ -30,6 +30,13 @@ const listQuery = z.object({
 });
 
 export function customerRoutes(app: Api, deps: CoreDeps): void {
+  listCustomersRoute(app, deps);
+  getCustomerRoute(app, deps);
+  createCustomerRoute(app, deps);
+  updateCustomerRoute(app, deps);
+}
+
+function listCustomersRoute(app: Api, deps: CoreDeps): void {
   app.get('/customers', {
     config: { access: 'read' },
     schema: {
@@ -54,7 +61,9 @@ export function customerRoutes(app: Api, deps: CoreDeps): void {
       return { items: page.customers.map(customerJson), nextCursor: encodeCursor(page.nextCursor) };
     },
   });
+}
 
+function getCustomerRoute(app: Api, deps: CoreDeps): void {
   app.get('/customers/:id', {
     config: { access: 'read' },
     schema: {
@@ -67,7 +76,9 @@ export function customerRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req) =>
       customerJson(await getCustomer(deps.db, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function createCustomerRoute(app: Api, deps: CoreDeps): void {
   app.post('/customers', {
     config: { access: 'write' },
     // A credit limit is a credit decision (credit_manager, admin) when it is first set, too.
@@ -87,7 +98,9 @@ export function customerRoutes(app: Api, deps: CoreDeps): void {
         customerJson(await createCustomer(d.db, principalOf(req).tenantId, req.body)),
       ),
   });
+}
 
+function updateCustomerRoute(app: Api, deps: CoreDeps): void {
   app.patch('/customers/:id', {
     config: { access: 'write' },
     // Changing a credit limit is a credit decision (credit_manager, admin); so is removing one.
@@ -116,6 +129,11 @@ const categorySchema = z
   .meta({ id: 'Category' });
 
 export function categoryRoutes(app: Api, deps: CoreDeps): void {
+  listCategoriesRoute(app, deps);
+  createCategoryRoute(app, deps);
+}
+
+function listCategoriesRoute(app: Api, deps: CoreDeps): void {
   app.get('/categories', {
     config: { access: 'read' },
     schema: {
@@ -127,7 +145,9 @@ export function categoryRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: async (req) => ({ items: await listCategories(deps.db, principalOf(req).tenantId) }),
   });
+}
 
+function createCategoryRoute(app: Api, deps: CoreDeps): void {
   app.post('/categories', {
     config: { access: 'write' },
     schema: {

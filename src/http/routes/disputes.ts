@@ -39,6 +39,15 @@ async function detail(q: Queryable, tenantId: string, id: string) {
 }
 
 export function disputeRoutes(app: Api, deps: CoreDeps): void {
+  listDisputesRoute(app, deps);
+  getDisputeRoute(app, deps);
+  openDisputeRoute(app, deps);
+  addDisputeNoteRoute(app, deps);
+  resolveDisputeRoute(app, deps);
+  rejectDisputeRoute(app, deps);
+}
+
+function listDisputesRoute(app: Api, deps: CoreDeps): void {
   app.get('/disputes', {
     config: { access: 'read' },
     schema: {
@@ -72,7 +81,9 @@ export function disputeRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function getDisputeRoute(app: Api, deps: CoreDeps): void {
   app.get('/disputes/:id', {
     config: { access: 'read' },
     schema: {
@@ -84,7 +95,9 @@ export function disputeRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: (req) => detail(deps.db, principalOf(req).tenantId, req.params.id),
   });
+}
 
+function openDisputeRoute(app: Api, deps: CoreDeps): void {
   app.post('/disputes', {
     config: { access: 'collect' },
     schema: {
@@ -104,7 +117,9 @@ export function disputeRoutes(app: Api, deps: CoreDeps): void {
         return detail(d.db, principal.tenantId, row.disputeId);
       }),
   });
+}
 
+function addDisputeNoteRoute(app: Api, deps: CoreDeps): void {
   app.post('/disputes/:id/notes', {
     config: { access: 'collect' },
     schema: {
@@ -123,7 +138,9 @@ export function disputeRoutes(app: Api, deps: CoreDeps): void {
         return disputeDetailView(d.db, principal.tenantId, out);
       }),
   });
+}
 
+function resolveDisputeRoute(app: Api, deps: CoreDeps): void {
   app.post('/disputes/:id/resolve', {
     config: { access: 'write' },
     schema: {
@@ -150,7 +167,9 @@ export function disputeRoutes(app: Api, deps: CoreDeps): void {
         return disputeDetailView(d.db, principal.tenantId, out);
       }),
   });
+}
 
+function rejectDisputeRoute(app: Api, deps: CoreDeps): void {
   app.post('/disputes/:id/reject', {
     config: { access: 'collect' },
     schema: {

@@ -156,6 +156,11 @@ export function documentRoutes(app: Api, deps: CoreDeps): void {
 }
 
 function letterheadRoutes(app: Api, deps: CoreDeps): void {
+  getLetterheadRoute(app, deps);
+  updateLetterheadRoute(app, deps);
+}
+
+function getLetterheadRoute(app: Api, deps: CoreDeps): void {
   app.get('/tenant/letterhead', {
     config: { access: 'read' },
     schema: {
@@ -168,7 +173,9 @@ function letterheadRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: async (req) => letterheadJson(await getLetterhead(deps.db, principalOf(req).tenantId)),
   });
+}
 
+function updateLetterheadRoute(app: Api, deps: CoreDeps): void {
   app.patch('/tenant/letterhead', {
     config: { access: 'admin' },
     schema: {
@@ -184,6 +191,11 @@ function letterheadRoutes(app: Api, deps: CoreDeps): void {
 }
 
 function pdfRoutes(app: Api, deps: CoreDeps): void {
+  getInvoicePdfRoute(app, deps);
+  getCustomerStatementPdfRoute(app, deps);
+}
+
+function getInvoicePdfRoute(app: Api, deps: CoreDeps): void {
   app.get('/invoices/:id/pdf', {
     config: { access: 'read' },
     schema: {
@@ -196,7 +208,9 @@ function pdfRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req, reply) =>
       sendDocument(req, reply, await ensureInvoiceDocument(deps, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function getCustomerStatementPdfRoute(app: Api, deps: CoreDeps): void {
   app.get('/customers/:id/statement.pdf', {
     config: { access: 'read' },
     schema: {
@@ -216,8 +230,14 @@ function pdfRoutes(app: Api, deps: CoreDeps): void {
   });
 }
 
+const documentId = z.object({ id: z.uuid().describe('document id') });
+
 function storedDocumentRoutes(app: Api, deps: CoreDeps): void {
-  const documentId = z.object({ id: z.uuid().describe('document id') });
+  getDocumentRoute(app, deps);
+  getDocumentContentRoute(app, deps);
+}
+
+function getDocumentRoute(app: Api, deps: CoreDeps): void {
   app.get('/documents/:id', {
     config: { access: 'read' },
     schema: {
@@ -230,7 +250,9 @@ function storedDocumentRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req) =>
       documentJson(await getDocumentInfo(deps.db, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function getDocumentContentRoute(app: Api, deps: CoreDeps): void {
   app.get('/documents/:id/content', {
     config: { access: 'read' },
     schema: {

@@ -24,6 +24,11 @@ const addPresetBody = z
   .strict();
 
 export function policyPresetRoutes(app: Api, deps: CoreDeps): void {
+  listDunningPolicyPresetsRoute(app);
+  addDunningPolicyPresetRoute(app, deps);
+}
+
+function listDunningPolicyPresetsRoute(app: Api): void {
   app.get('/dunning/policies/presets', {
     config: { access: 'read' },
     schema: {
@@ -38,7 +43,9 @@ export function policyPresetRoutes(app: Api, deps: CoreDeps): void {
       items: POLICY_PRESETS.map((p) => ({ key: p.key, description: p.description, policy: p.policy })),
     }),
   });
+}
 
+function addDunningPolicyPresetRoute(app: Api, deps: CoreDeps): void {
   app.post('/dunning/policies/presets/:key', {
     config: { access: 'write' },
     schema: {

@@ -39,6 +39,12 @@ function sendBatch(reply: FastifyReply, batch: PrintBatch) {
 
 /** The PDF, printed and print-batch routes of /v1/dunning/letters. */
 export function letterPrintingRoutes(app: Api, deps: CoreDeps): void {
+  getDunningLetterPdfRoute(app, deps);
+  recordDunningLetterPrintedRoute(app, deps);
+  printDunningLettersRoute(app, deps);
+}
+
+function getDunningLetterPdfRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/letters/:id/pdf', {
     config: { access: 'read' },
     schema: {
@@ -53,7 +59,9 @@ export function letterPrintingRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req, reply) =>
       sendDocument(req, reply, await getDunningLetterPdf(deps, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function recordDunningLetterPrintedRoute(app: Api, deps: CoreDeps): void {
   app.post('/dunning/letters/:id/printed', {
     config: { access: 'write' },
     schema: {
@@ -74,7 +82,9 @@ export function letterPrintingRoutes(app: Api, deps: CoreDeps): void {
         );
       }),
   });
+}
 
+function printDunningLettersRoute(app: Api, deps: CoreDeps): void {
   app.post('/dunning/letters/print', {
     config: { access: 'read' },
     schema: {

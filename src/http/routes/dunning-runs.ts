@@ -36,6 +36,14 @@ function runJson(r: DunningRun) {
 
 /** The run and letter routes; `seams` are the collections exclusions and the outbox hook. */
 export function runRoutes(app: Api, deps: CoreDeps, seams: DunningSeams): void {
+  runDunningRoute(app, deps, seams);
+  listDunningRunsRoute(app, deps);
+  getDunningRunRoute(app, deps);
+  listDunningLettersRoute(app, deps);
+  getDunningLetterRoute(app, deps);
+}
+
+function runDunningRoute(app: Api, deps: CoreDeps, seams: DunningSeams): void {
   app.post('/dunning/runs', {
     config: { access: 'write' },
     schema: {
@@ -53,7 +61,9 @@ export function runRoutes(app: Api, deps: CoreDeps, seams: DunningSeams): void {
         dunningRunJson(await runDunning(d, principalOf(req).tenantId, req.body, seams)),
       ),
   });
+}
 
+function listDunningRunsRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/runs', {
     config: { access: 'read' },
     schema: {
@@ -72,7 +82,9 @@ export function runRoutes(app: Api, deps: CoreDeps, seams: DunningSeams): void {
       return { items: page.runs.map(runJson), nextCursor: encodeCursor(page.nextCursor) };
     },
   });
+}
 
+function getDunningRunRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/runs/:id', {
     config: { access: 'read' },
     schema: {
@@ -84,7 +96,9 @@ export function runRoutes(app: Api, deps: CoreDeps, seams: DunningSeams): void {
     },
     handler: async (req) => runJson(await getRunOrThrow(deps.db, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function listDunningLettersRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/letters', {
     config: { access: 'read' },
     schema: {
@@ -112,7 +126,9 @@ export function runRoutes(app: Api, deps: CoreDeps, seams: DunningSeams): void {
       return { items: page.letters.map(letterJson), nextCursor: encodeCursor(page.nextCursor) };
     },
   });
+}
 
+function getDunningLetterRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/letters/:id', {
     config: { access: 'read' },
     schema: {

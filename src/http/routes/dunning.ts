@@ -56,6 +56,15 @@ export function dunningRoutes(app: Api, deps: CoreDeps, seams: DunningSeams = du
 }
 
 function policyRoutes(app: Api, deps: CoreDeps): void {
+  listDunningPoliciesRoute(app, deps);
+  getDunningPolicyRoute(app, deps);
+  createDunningPolicyRoute(app, deps);
+  updateDunningPolicyRoute(app, deps);
+  listDunningAssignmentsRoute(app, deps);
+  assignDunningPolicyRoute(app, deps);
+}
+
+function listDunningPoliciesRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/policies', {
     config: { access: 'read' },
     schema: {
@@ -79,7 +88,9 @@ function policyRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function getDunningPolicyRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/policies/:id', {
     config: { access: 'read' },
     schema: {
@@ -92,7 +103,9 @@ function policyRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req) =>
       policyJson(await getPolicyOrThrow(deps.db, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function createDunningPolicyRoute(app: Api, deps: CoreDeps): void {
   app.post('/dunning/policies', {
     config: { access: 'write' },
     schema: {
@@ -110,7 +123,9 @@ function policyRoutes(app: Api, deps: CoreDeps): void {
         policyJson(await createPolicy(d, principalOf(req).tenantId, req.body)),
       ),
   });
+}
 
+function updateDunningPolicyRoute(app: Api, deps: CoreDeps): void {
   app.patch('/dunning/policies/:id', {
     config: { access: 'write' },
     schema: {
@@ -126,7 +141,9 @@ function policyRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req) =>
       policyJson(await updatePolicy(deps, principalOf(req).tenantId, req.params.id, req.body)),
   });
+}
 
+function listDunningAssignmentsRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/assignments', {
     config: { access: 'read' },
     schema: {
@@ -137,7 +154,9 @@ function policyRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: async (req) => listAssignments(deps.db, principalOf(req).tenantId),
   });
+}
 
+function assignDunningPolicyRoute(app: Api, deps: CoreDeps): void {
   app.post('/dunning/assignments', {
     config: { access: 'write' },
     schema: {
@@ -162,8 +181,15 @@ function policyRoutes(app: Api, deps: CoreDeps): void {
   });
 }
 
+const params = idParam('customer id (UUID) or external id');
+
 function customerRoutes(app: Api, deps: CoreDeps): void {
-  const params = idParam('customer id (UUID) or external id');
+  getCustomerDunningRoute(app, deps);
+  holdCustomerDunningRoute(app, deps);
+  releaseCustomerDunningHoldRoute(app, deps);
+}
+
+function getCustomerDunningRoute(app: Api, deps: CoreDeps): void {
   app.get('/dunning/customers/:id', {
     config: { access: 'read' },
     schema: {
@@ -176,7 +202,9 @@ function customerRoutes(app: Api, deps: CoreDeps): void {
     handler: async (req) =>
       customerDunningJson(await getCustomerDunning(deps.db, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function holdCustomerDunningRoute(app: Api, deps: CoreDeps): void {
   app.post('/dunning/customers/:id/hold', {
     config: { access: 'write' },
     schema: {
@@ -195,7 +223,9 @@ function customerRoutes(app: Api, deps: CoreDeps): void {
         customerDunningJson(await setHold(d, principalOf(req).tenantId, req.params.id, req.body)),
       ),
   });
+}
 
+function releaseCustomerDunningHoldRoute(app: Api, deps: CoreDeps): void {
   app.delete('/dunning/customers/:id/hold', {
     config: { access: 'write' },
     schema: {

@@ -88,6 +88,16 @@ export async function invoiceDetailView(deps: CoreDeps, q: Queryable, tenantId: 
 }
 
 export function invoiceRoutes(app: Api, deps: CoreDeps): void {
+  listInvoicesRoute(app, deps);
+  getInvoiceRoute(app, deps);
+  createInvoiceRoute(app, deps);
+  issueInvoiceRoute(app, deps);
+  voidInvoiceRoute(app, deps);
+  creditInvoiceRoute(app, deps);
+  writeOffInvoiceRoute(app, deps);
+}
+
+function listInvoicesRoute(app: Api, deps: CoreDeps): void {
   app.get('/invoices', {
     config: { access: 'read' },
     schema: {
@@ -118,7 +128,9 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function getInvoiceRoute(app: Api, deps: CoreDeps): void {
   app.get('/invoices/:id', {
     config: { access: 'read' },
     schema: {
@@ -130,7 +142,9 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
     },
     handler: (req) => invoiceDetailView(deps, deps.db, principalOf(req).tenantId, req.params.id),
   });
+}
 
+function createInvoiceRoute(app: Api, deps: CoreDeps): void {
   app.post('/invoices', {
     config: { access: 'write' },
     preValidation: creditFieldGuard('override'),
@@ -156,7 +170,9 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
         return withWarnings(deps, tx, tenantId, row);
       }),
   });
+}
 
+function issueInvoiceRoute(app: Api, deps: CoreDeps): void {
   app.post('/invoices/:id/issue', {
     config: { access: 'write' },
     preValidation: creditFieldGuard('override'),
@@ -182,7 +198,9 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
         return withWarnings(deps, tx, tenantId, row);
       }),
   });
+}
 
+function voidInvoiceRoute(app: Api, deps: CoreDeps): void {
   app.post('/invoices/:id/void', {
     config: { access: 'write' },
     schema: {
@@ -209,7 +227,9 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
         return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
       }),
   });
+}
 
+function creditInvoiceRoute(app: Api, deps: CoreDeps): void {
   app.post('/invoices/:id/credit', {
     config: { access: 'write' },
     schema: {
@@ -241,7 +261,9 @@ export function invoiceRoutes(app: Api, deps: CoreDeps): void {
         };
       }),
   });
+}
 
+function writeOffInvoiceRoute(app: Api, deps: CoreDeps): void {
   app.post('/invoices/:id/write-off', {
     config: { access: 'write' },
     schema: {

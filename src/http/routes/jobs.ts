@@ -86,6 +86,12 @@ function schedulerOf(deps: JobsRouteDeps): Scheduler {
 export type JobsRouteDeps = CoreDeps & { readonly scheduler?: Scheduler | undefined };
 
 export function jobRoutes(app: Api, deps: JobsRouteDeps): void {
+  listJobsRoute(app, deps);
+  runJobRoute(app, deps);
+  getJobRunRoute(app, deps);
+}
+
+function listJobsRoute(app: Api, deps: JobsRouteDeps): void {
   app.get('/jobs', {
     config: { access: 'admin' },
     schema: {
@@ -99,7 +105,9 @@ export function jobRoutes(app: Api, deps: JobsRouteDeps): void {
     },
     handler: (req) => schedulerOf(deps).list(deps.db, principalOf(req).tenantId),
   });
+}
 
+function runJobRoute(app: Api, deps: JobsRouteDeps): void {
   app.post('/jobs/:name/run', {
     config: { access: 'admin' },
     schema: {
@@ -133,7 +141,9 @@ export function jobRoutes(app: Api, deps: JobsRouteDeps): void {
       });
     },
   });
+}
 
+function getJobRunRoute(app: Api, deps: JobsRouteDeps): void {
   app.get('/jobs/:name/runs/:id', {
     config: { access: 'admin' },
     schema: {

@@ -83,6 +83,13 @@ const reconciliationSchema = z
   .meta({ id: 'Reconciliation' });
 
 export function ledgerRoutes(app: Api, deps: CoreDeps): void {
+  listJournalRoute(app, deps);
+  getJournalEntryRoute(app, deps);
+  getTrialBalanceRoute(app, deps);
+  getReconciliationRoute(app, deps);
+}
+
+function listJournalRoute(app: Api, deps: CoreDeps): void {
   app.get('/ledger/journal', {
     config: { access: 'read' },
     schema: {
@@ -132,7 +139,9 @@ export function ledgerRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function getJournalEntryRoute(app: Api, deps: CoreDeps): void {
   app.get('/ledger/entries/:id', {
     config: { access: 'read' },
     schema: {
@@ -163,7 +172,9 @@ export function ledgerRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function getTrialBalanceRoute(app: Api, deps: CoreDeps): void {
   app.get('/ledger/trial-balance', {
     config: { access: 'read' },
     schema: {
@@ -212,7 +223,9 @@ export function ledgerRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function getReconciliationRoute(app: Api, deps: CoreDeps): void {
   app.get('/ledger/reconciliation', {
     config: { access: 'read' },
     schema: {

@@ -77,6 +77,16 @@ function settingsJson(s: MessagingSettings) {
 }
 
 export function messageTemplateRoutes(app: Api, deps: MessagingRouteDeps): void {
+  listMessageTemplatesRoute(app, deps);
+  getMessageTemplateRoute(app, deps);
+  replaceMessageTemplateRoute(app, deps);
+  resetMessageTemplateRoute(app, deps);
+  previewMessageTemplateRoute(app, deps);
+  getMessagingSettingsRoute(app, deps);
+  replaceMessagingSettingsRoute(app, deps);
+}
+
+function listMessageTemplatesRoute(app: Api, deps: MessagingRouteDeps): void {
   app.get('/message-templates', {
     config: { access: 'read' },
     schema: {
@@ -90,7 +100,9 @@ export function messageTemplateRoutes(app: Api, deps: MessagingRouteDeps): void 
       items: (await listTemplates(deps.db, principalOf(req).tenantId, req.query)).map(templateJson),
     }),
   });
+}
 
+function getMessageTemplateRoute(app: Api, deps: MessagingRouteDeps): void {
   app.get('/message-templates/:template/:language', {
     config: { access: 'read' },
     schema: {
@@ -105,7 +117,9 @@ export function messageTemplateRoutes(app: Api, deps: MessagingRouteDeps): void 
         await getTemplate(deps.db, principalOf(req).tenantId, req.params.template, req.params.language),
       ),
   });
+}
 
+function replaceMessageTemplateRoute(app: Api, deps: MessagingRouteDeps): void {
   app.put('/message-templates/:template/:language', {
     config: { access: 'write' },
     schema: {
@@ -129,7 +143,9 @@ export function messageTemplateRoutes(app: Api, deps: MessagingRouteDeps): void 
         ),
       ),
   });
+}
 
+function resetMessageTemplateRoute(app: Api, deps: MessagingRouteDeps): void {
   app.delete('/message-templates/:template/:language', {
     config: { access: 'write' },
     schema: {
@@ -144,7 +160,9 @@ export function messageTemplateRoutes(app: Api, deps: MessagingRouteDeps): void 
       return reply.code(204).send(null);
     },
   });
+}
 
+function previewMessageTemplateRoute(app: Api, deps: MessagingRouteDeps): void {
   app.post('/message-templates/:template/:language/preview', {
     config: { access: 'read' },
     schema: {
@@ -172,7 +190,9 @@ export function messageTemplateRoutes(app: Api, deps: MessagingRouteDeps): void 
         );
       }),
   });
+}
 
+function getMessagingSettingsRoute(app: Api, deps: MessagingRouteDeps): void {
   app.get('/messaging/settings', {
     config: { access: 'read' },
     schema: {
@@ -183,7 +203,9 @@ export function messageTemplateRoutes(app: Api, deps: MessagingRouteDeps): void 
     },
     handler: async (req) => settingsJson(await getMessagingSettings(deps.db, principalOf(req).tenantId)),
   });
+}
 
+function replaceMessagingSettingsRoute(app: Api, deps: MessagingRouteDeps): void {
   app.put('/messaging/settings', {
     config: { access: 'admin' },
     schema: {

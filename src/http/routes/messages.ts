@@ -185,6 +185,14 @@ function deliverRoute(
 }
 
 export function messageRoutes(app: Api, deps: MessagingRouteDeps): void {
+  listMessagesRoute(app, deps);
+  getMessageRoute(app, deps);
+  getMessageEmlRoute(app, deps);
+  retryMessageRoute(app, deps);
+  deliverOutboxRoute(app, deps);
+}
+
+function listMessagesRoute(app: Api, deps: MessagingRouteDeps): void {
   app.get('/messages', {
     config: { access: 'read' },
     schema: {
@@ -210,7 +218,9 @@ export function messageRoutes(app: Api, deps: MessagingRouteDeps): void {
       return { items: page.items.map(messageJson), nextCursor: encodeCursor(page.nextCursor) };
     },
   });
+}
 
+function getMessageRoute(app: Api, deps: MessagingRouteDeps): void {
   app.get('/messages/:id', {
     config: { access: 'read' },
     schema: {
@@ -223,7 +233,9 @@ export function messageRoutes(app: Api, deps: MessagingRouteDeps): void {
     handler: async (req) =>
       messageDetailJson(await getMessage(deps.db, principalOf(req).tenantId, req.params.id)),
   });
+}
 
+function getMessageEmlRoute(app: Api, deps: MessagingRouteDeps): void {
   app.get('/messages/:id/eml', {
     config: { access: 'read' },
     schema: {
@@ -245,7 +257,9 @@ export function messageRoutes(app: Api, deps: MessagingRouteDeps): void {
         .send(raw as unknown as string);
     },
   });
+}
 
+function retryMessageRoute(app: Api, deps: MessagingRouteDeps): void {
   app.post('/messages/:id/retry', {
     config: { access: 'write' },
     schema: {
@@ -263,7 +277,9 @@ export function messageRoutes(app: Api, deps: MessagingRouteDeps): void {
         messageDetailJson(await retryMessage(d.db, d.clock, principalOf(req).tenantId, req.params.id)),
       ),
   });
+}
 
+function deliverOutboxRoute(app: Api, deps: MessagingRouteDeps): void {
   app.post('/outbox/deliver', {
     config: { access: 'admin' },
     schema: {

@@ -27,7 +27,16 @@ const seriesSchema = z.object({
 const seriesJson = (s: NumberingSeries) => ({ ...s, next: s.next.toString() });
 const seriesParam = z.object({ series: seriesKey });
 
+const description =
+  "Sets the pattern (or just the prefix), the digits and the next number of a series. `next` may skip numbers but never go below a number already taken (409, field `next`). Imported open items in a series' form move the series above them on their own.";
+
 export function numberingRoutes(app: Api, deps: CoreDeps): void {
+  listNumberingSeriesRoute(app, deps);
+  putNumberingSeriesRoute(app, deps);
+  updateNumberingSeriesRoute(app, deps);
+}
+
+function listNumberingSeriesRoute(app: Api, deps: CoreDeps): void {
   app.get('/numbering-series', {
     config: { access: 'read' },
     schema: {
@@ -42,9 +51,9 @@ export function numberingRoutes(app: Api, deps: CoreDeps): void {
       ),
     }),
   });
+}
 
-  const description =
-    "Sets the pattern (or just the prefix), the digits and the next number of a series. `next` may skip numbers but never go below a number already taken (409, field `next`). Imported open items in a series' form move the series above them on their own.";
+function putNumberingSeriesRoute(app: Api, deps: CoreDeps): void {
   app.put('/numbering-series/:series', {
     config: { access: 'admin' },
     schema: {
@@ -68,7 +77,9 @@ export function numberingRoutes(app: Api, deps: CoreDeps): void {
         ),
       ),
   });
+}
 
+function updateNumberingSeriesRoute(app: Api, deps: CoreDeps): void {
   app.patch('/numbering-series/:series', {
     config: { access: 'admin' },
     schema: {

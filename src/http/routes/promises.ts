@@ -38,6 +38,14 @@ async function view(q: Queryable, tenantId: string, promise: PromiseView) {
 }
 
 export function promiseRoutes(app: Api, deps: CoreDeps): void {
+  listPromisesRoute(app, deps);
+  getPromiseRoute(app, deps);
+  makePromiseRoute(app, deps);
+  cancelPromiseRoute(app, deps);
+  checkPromisesRoute(app, deps);
+}
+
+function listPromisesRoute(app: Api, deps: CoreDeps): void {
   app.get('/promises', {
     config: { access: 'read' },
     schema: {
@@ -67,7 +75,9 @@ export function promiseRoutes(app: Api, deps: CoreDeps): void {
       };
     },
   });
+}
 
+function getPromiseRoute(app: Api, deps: CoreDeps): void {
   app.get('/promises/:id', {
     config: { access: 'read' },
     schema: {
@@ -82,7 +92,9 @@ export function promiseRoutes(app: Api, deps: CoreDeps): void {
       return view(deps.db, tenantId, await getPromiseOrThrow(deps.db, tenantId, req.params.id));
     },
   });
+}
 
+function makePromiseRoute(app: Api, deps: CoreDeps): void {
   app.post('/promises', {
     config: { access: 'collect' },
     schema: {
@@ -102,7 +114,9 @@ export function promiseRoutes(app: Api, deps: CoreDeps): void {
         return view(d.db, principal.tenantId, row);
       }),
   });
+}
 
+function cancelPromiseRoute(app: Api, deps: CoreDeps): void {
   app.post('/promises/:id/cancel', {
     config: { access: 'collect' },
     schema: {
@@ -127,7 +141,9 @@ export function promiseRoutes(app: Api, deps: CoreDeps): void {
         return view(d.db, principal.tenantId, row);
       }),
   });
+}
 
+function checkPromisesRoute(app: Api, deps: CoreDeps): void {
   app.post('/promises/check', {
     config: { access: 'collect' },
     schema: {

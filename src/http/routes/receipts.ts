@@ -42,7 +42,31 @@ const listQuery = z.object({
   unapplied: z.enum(['true', 'false']).optional().describe('true: only receipts with unapplied cash left'),
 });
 
+const disbursements = [
+  {
+    path: 'refund',
+    operationId: 'refundReceipt',
+    summary: 'Pay unapplied cash back to the customer',
+    disburse: refundReceiptInTx,
+  },
+  {
+    path: 'write-off',
+    operationId: 'writeOffReceipt',
+    summary: 'Write off a (small) unapplied balance',
+    disburse: writeOffUnappliedInTx,
+  },
+] as const;
+
 export function receiptRoutes(app: Api, deps: CoreDeps): void {
+  listReceiptsRoute(app, deps);
+  getReceiptRoute(app, deps);
+  recordReceiptRoute(app, deps);
+  allocateReceiptRoute(app, deps);
+  unapplyAllocationRoute(app, deps);
+  disbursementRoutes(app, deps);
+}
+
+function listReceiptsRoute(app: Api, deps: CoreDeps): void {
   app.get('/receipts', {
     config: { access: 'read' },
     schema: {
@@ -65,7 +89,9 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
       return { items: page.receipts.map(receiptJson), nextCursor: encodeCursor(page.nextCursor) };
     },
   });
+}
 
+function getReceiptRoute(app: Api, deps: CoreDeps): void {
   app.get('/receipts/:id', {
     config: { access: 'read' },
     schema: {
@@ -80,7 +106,9 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
       return receiptView(deps.db, tenantId, await getReceiptDetail(deps.db, tenantId, req.params.id));
     },
   });
+}
 
+function recordReceiptRoute(app: Api, deps: CoreDeps): void {
   app.post('/receipts', {
     config: { access: 'write' },
     schema: {
@@ -99,7 +127,9 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
         return receiptView(tx, tenantId, await recordReceiptInTx(tx, deps, tenantId, req.body));
       }),
   });
+}
 
+function allocateReceiptRoute(app: Api, deps: CoreDeps): void {
   app.post('/receipts/:id/allocate', {
     config: { access: 'write' },
     schema: {
@@ -124,7 +154,9 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
         );
       }),
   });
+}
 
+function unapplyAllocationRoute(app: Api, deps: CoreDeps): void {
   app.post('/allocations/:id/unapply', {
     config: { access: 'write' },
     schema: {
@@ -147,21 +179,9 @@ export function receiptRoutes(app: Api, deps: CoreDeps): void {
       });
     },
   });
+}
 
-  const disbursements = [
-    {
-      path: 'refund',
-      operationId: 'refundReceipt',
-      summary: 'Pay unapplied cash back to the customer',
-      disburse: refundReceiptInTx,
-    },
-    {
-      path: 'write-off',
-      operationId: 'writeOffReceipt',
-      summary: 'Write off a (small) unapplied balance',
-      disburse: writeOffUnappliedInTx,
-    },
-  ] as const;
+function disbursementRoutes(app: Api, deps: CoreDeps): void {
   for (const { path, operationId, summary, disburse } of disbursements)
     app.post(`/receipts/:id/${path}`, {
       config: { access: 'write' },

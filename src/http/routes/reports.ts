@@ -9,6 +9,10 @@ import { agingReportSchema } from '../schemas.ts';
 import { type Api, errors } from './common.ts';
 
 export function reportRoutes(app: Api, deps: CoreDeps): void {
+  getAgingReportRoute(app, deps);
+}
+
+function getAgingReportRoute(app: Api, deps: CoreDeps): void {
   app.get('/reports/aging', {
     config: { access: 'read' },
     schema: {

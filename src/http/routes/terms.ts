@@ -31,6 +31,11 @@ const withKind = (t: { code: string; description: string }) => ({
 });
 
 export function termsRoutes(app: Api, deps: CoreDeps): void {
+  listPaymentTermsRoute(app, deps);
+  createPaymentTermsRoute(app, deps);
+}
+
+function listPaymentTermsRoute(app: Api, deps: CoreDeps): void {
   app.get('/payment-terms', {
     config: { access: 'read' },
     schema: {
@@ -44,7 +49,9 @@ export function termsRoutes(app: Api, deps: CoreDeps): void {
       items: (await listPaymentTerms(deps.db, principalOf(req).tenantId)).map(withKind),
     }),
   });
+}
 
+function createPaymentTermsRoute(app: Api, deps: CoreDeps): void {
   app.post('/payment-terms', {
     config: { access: 'write' },
     schema: {

@@ -21,6 +21,10 @@ const listQuery = z.object({
 });
 
 export function worklistRoutes(app: Api, deps: CoreDeps): void {
+  getWorklistRoute(app, deps);
+}
+
+function getWorklistRoute(app: Api, deps: CoreDeps): void {
   app.get('/worklist', {
     config: { access: 'read' },
     schema: {
