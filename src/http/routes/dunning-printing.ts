@@ -18,7 +18,7 @@ import { assertMayAccess, principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { actorOf } from './collections-views.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
-import { binaryResponses, pdfResponse, sendDocument } from './documents.ts';
+import { binaryResponses, pdfResponse, sendDocument } from './documents.schemas.ts';
 import { letterDetailSchema } from './dunning-schemas.ts';
 
 const tags = ['dunning'];

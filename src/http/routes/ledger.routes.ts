@@ -10,77 +10,17 @@ import { isUuid } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { principalOf } from '../auth.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { journalEntrySchema } from '../schemas.ts';
-import { journalLineJson } from '../serializers.ts';
 import { type Api, errors, idParam } from './common.ts';
+import {
+  journalEntrySchema,
+  journalLineJson,
+  reconciliationSchema,
+  trialBalanceSchema,
+} from './ledger.schemas.ts';
 
 const tags = ['ledger'];
+
 const m = formatAmount;
-
-const trialBalanceSchema = z
-  .object({
-    baseCurrency: z.string(),
-    lines: z.array(
-      z.object({
-        accountCode: z.string(),
-        accountName: z.string(),
-        accountType: z.string(),
-        currency: z.string(),
-        debit: z.string(),
-        credit: z.string(),
-        balance: z.string().describe('debit − credit'),
-        baseDebit: z.string(),
-        baseCredit: z.string(),
-      }),
-    ),
-    totals: z
-      .array(z.object({ currency: z.string(), debit: z.string(), credit: z.string(), balance: z.string() }))
-      .describe('per currency; balance is always 0.00 for a consistent ledger'),
-    baseTotals: z.object({ debit: z.string(), credit: z.string(), balance: z.string() }),
-  })
-  .meta({ id: 'TrialBalance' });
-
-const reconciliationSchema = z
-  .object({
-    balanced: z
-      .boolean()
-      .describe(
-        "AR control = subledger in every currency, no invoice mismatches, and every bank account's cash account ties out",
-      ),
-    currencies: z.array(
-      z.object({
-        currency: z.string(),
-        arControl: z.string().describe('AR control account balance from the journal'),
-        subledger: z.string().describe('Σ open invoices − Σ unapplied cash'),
-        difference: z.string(),
-      }),
-    ),
-    invoiceMismatches: z.array(
-      z.object({
-        invoiceId: z.string(),
-        number: z.string().nullable(),
-        currency: z.string(),
-        open: z.string(),
-        ledger: z.string(),
-      }),
-    ),
-    bankAccounts: z
-      .array(
-        z.object({
-          account: z.string().describe('IBAN, else the bank account number'),
-          currency: z.string(),
-          cashAccount: z.string().describe("the bank account's own cash account in the chart"),
-          ledger: z.string().describe("the cash account's balance in the journal"),
-          bookedLines: z
-            .string()
-            .describe('Σ of the lines booked from its statements (as receipts, or posted by a rule)'),
-          refunds: z.string().describe('Σ refunded to customers from this account'),
-          difference: z.string().describe('ledger − (bookedLines − refunds): 0 when the books agree'),
-        }),
-      )
-      .describe("each bank account's cash account against the lines booked from its statements"),
-  })
-  .meta({ id: 'Reconciliation' });
 
 export function ledgerRoutes(app: Api, deps: CoreDeps): void {
   listJournalRoute(app, deps);

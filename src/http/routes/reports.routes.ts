@@ -5,8 +5,8 @@ import { calendarDate } from '../../modules/invoices/index.ts';
 import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
-import { agingReportSchema } from '../schemas.ts';
 import { type Api, errors } from './common.ts';
+import { agingReportSchema } from './reports.schemas.ts';
 
 export function reportRoutes(app: Api, deps: CoreDeps): void {
   getAgingReportRoute(app, deps);

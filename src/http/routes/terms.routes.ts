@@ -1,18 +1,11 @@
 /** /v1/payment-terms: the codes customers and invoices may use. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { createPaymentTerms, listPaymentTerms, parsePaymentTerms } from '../../modules/terms/index.ts';
+import { createPaymentTerms, listPaymentTerms } from '../../modules/terms/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { type Api, errors, idempotencyHeaders } from './common.ts';
-
-const termsSchema = z
-  .object({
-    code: z.string().describe('canonical code, e.g. NET30, 2/10 NET30, NET30 EOM'),
-    description: z.string(),
-    kind: z.enum(['due_on_receipt', 'prepay', 'net', 'discount']),
-  })
-  .meta({ id: 'PaymentTerms' });
+import { termsSchema, withKind } from './terms.schemas.ts';
 
 const createTermsInput = z
   .object({
@@ -24,11 +17,6 @@ const createTermsInput = z
     description: z.string().trim().min(1).max(200).optional().describe('default: generated English text'),
   })
   .strict();
-
-const withKind = (t: { code: string; description: string }) => ({
-  ...t,
-  kind: parsePaymentTerms(t.code).kind,
-});
 
 export function termsRoutes(app: Api, deps: CoreDeps): void {
   listPaymentTermsRoute(app, deps);

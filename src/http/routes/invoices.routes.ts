@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { ApiKeyPrincipal } from '../../modules/apikeys/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import type { CreditOverride } from '../../modules/credit/index.ts';
-import { creditOverrideInput } from '../../modules/credit/index.ts';
+import { type CreditOverride, creditOverrideInput } from '../../modules/credit/index.ts';
 import { getCustomer } from '../../modules/customers/index.ts';
 import { invoiceDocumentWarnings } from '../../modules/documents/index.ts';
 import {
@@ -28,14 +27,20 @@ import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { respondInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { invoiceDetailSchema, invoiceSchema } from '../schemas.ts';
-import { invoiceDetailJson, invoiceJson } from '../serializers.ts';
 import { actorOf } from './collections-views.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
-import { creditFieldGuard } from './credit.ts';
-import { warningsJson, warningsSchema } from './documents.ts';
+import { creditFieldGuard } from './credit.routes.ts';
+import { warningsJson, warningsSchema } from './documents.schemas.ts';
+import {
+  invoiceDetailJson,
+  invoiceDetailSchema,
+  invoiceJson,
+  invoiceSchema,
+  issuedInvoiceSchema,
+} from './invoices.schemas.ts';
 
 const tags = ['invoices'];
+
 const invoiceId = idParam('invoice id (UUID) or number');
 
 const listQuery = z.object({
@@ -55,16 +60,13 @@ const overrideField = creditOverrideInput
   .describe(
     'issue despite a credit hold or limit: needs a credit_manager or admin key; logged with who and why',
   );
+
 const createBody = createInvoiceInput.extend({ override: overrideField });
+
 const issueBody = issueInvoiceInput.extend({ override: overrideField });
 
 const WARNINGS_NOTE =
   ' Issuing while the letterhead lacks the seller’s address, tax id or IBAN succeeds, with `warnings` naming what to set (`PATCH /v1/tenant/letterhead`).';
-
-/** An invoice as issue and create answer it: with what its document lacks of the seller. */
-const issuedInvoiceSchema = invoiceDetailSchema
-  .extend({ warnings: warningsSchema })
-  .meta({ id: 'InvoiceWithWarnings' });
 
 /** The invoice's view plus the warnings of its document (none for a draft). */
 async function withWarnings(deps: CoreDeps, q: Queryable, tenantId: string, row: InvoiceRow) {

@@ -6,7 +6,7 @@ import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
-import { apiKeySchema } from '../schemas.ts';
+import { apiKeySchema } from './apikeys.schemas.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 
 const tags = ['api keys'];

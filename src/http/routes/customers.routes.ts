@@ -15,10 +15,9 @@ import {
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { customerSchema } from '../schemas.ts';
-import { customerJson } from '../serializers.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
-import { creditFieldGuard } from './credit.ts';
+import { creditFieldGuard } from './credit.routes.ts';
+import { categorySchema, customerJson, customerSchema } from './customers.schemas.ts';
 
 const tags = ['customers'];
 
@@ -119,14 +118,6 @@ function updateCustomerRoute(app: Api, deps: CoreDeps): void {
       customerJson(await updateCustomer(deps.db, principalOf(req).tenantId, req.params.id, req.body)),
   });
 }
-
-const categorySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    subcategories: z.array(z.object({ id: z.string(), name: z.string() })),
-  })
-  .meta({ id: 'Category' });
 
 export function categoryRoutes(app: Api, deps: CoreDeps): void {
   listCategoriesRoute(app, deps);

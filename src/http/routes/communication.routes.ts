@@ -18,7 +18,7 @@ import { emailAddress } from '../../shared/email.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
-import { warningsJson, warningsSchema } from './documents.ts';
+import { warningsJson, warningsSchema } from './documents.schemas.ts';
 
 const queuedSchema = z.object({
   messageId: z.string().describe('the message in the outbox: GET /v1/messages/{messageId}'),

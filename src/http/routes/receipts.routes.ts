@@ -20,9 +20,8 @@ import { isUuid } from '../../shared/ids.ts';
 import { principalOf } from '../auth.ts';
 import { respondInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { receiptDetailSchema, receiptSchema } from '../schemas.ts';
-import { receiptDetailJson, receiptJson } from '../serializers.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { receiptDetailJson, receiptDetailSchema, receiptJson, receiptSchema } from './receipts.schemas.ts';
 
 const tags = ['receipts'];
 
