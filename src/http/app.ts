@@ -21,7 +21,7 @@ import { problem, sendProblem, toProblem } from './problem.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
 import { bankRoutes } from './routes/bank.ts';
-import { collectorRoutes } from './routes/collectors.ts';
+import { collectionRoutes } from './routes/collections.routes.ts';
 import { type Api, errors } from './routes/common.ts';
 import { communicationRoutes } from './routes/communication.routes.ts';
 import { creditRoutes } from './routes/credit.routes.ts';
@@ -35,11 +35,9 @@ import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { messageTemplateRoutes } from './routes/message-templates.ts';
 import { type MessagingRouteDeps, messageRoutes } from './routes/messages.ts';
 import { numberingRoutes } from './routes/numbering.routes.ts';
-import { promiseRoutes } from './routes/promises.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
-import { worklistRoutes } from './routes/worklist.ts';
 
 const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`).
 Money is always a decimal string in major units next to its currency. Errors are RFC 9457 problem+json.
@@ -210,11 +208,9 @@ export async function buildApp(
         reportRoutes,
         apiKeyRoutes,
         documentRoutes,
-        worklistRoutes,
         activityRoutes,
         disputeRoutes,
-        promiseRoutes,
-        collectorRoutes,
+        collectionRoutes,
         creditRoutes,
         communicationRoutes,
         numberingRoutes,

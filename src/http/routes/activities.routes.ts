@@ -11,9 +11,9 @@ import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { activitySchema } from './collections-schemas.ts';
-import { activityViews, actorOf } from './collections-views.ts';
+import { activitySchema, activityViews } from './activities.schemas.ts';
 import { type Api, errors, idempotencyHeaders } from './common.ts';
+import { actorOf } from './shared-views.ts';
 
 const tags = ['activities'];
 

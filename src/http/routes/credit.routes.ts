@@ -27,9 +27,16 @@ import { AppError } from '../../shared/errors.ts';
 import { principalOf, roleMayAccess } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { creditHoldSchema, creditStatusSchema, holdEvaluationSchema } from './collections-schemas.ts';
-import { actorOf, creditHoldViews, creditStatusJson, holdEvaluationView } from './collections-views.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import {
+  creditHoldSchema,
+  creditHoldViews,
+  creditStatusJson,
+  creditStatusSchema,
+  holdEvaluationSchema,
+  holdEvaluationView,
+} from './credit.schemas.ts';
+import { actorOf } from './shared-views.ts';
 
 const tags = ['credit'];
 const customerId = idParam('customer id (UUID) or external id');

@@ -20,9 +20,9 @@ import { getInvoiceRowOrThrow } from '../../modules/invoices/index.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { disputeDetailSchema, disputeSchema } from './collections-schemas.ts';
-import { actorOf, disputeDetailView, disputeViews } from './collections-views.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { disputeDetailSchema, disputeDetailView, disputeSchema, disputeViews } from './disputes.schemas.ts';
+import { actorOf } from './shared-views.ts';
 
 const tags = ['disputes'];
 const disputeId = idParam('dispute id (UUID)');

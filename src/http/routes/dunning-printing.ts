@@ -16,10 +16,10 @@ import { letterDetailJson } from '../../modules/dunning/index.ts';
 import { invalidState } from '../../shared/errors.ts';
 import { assertMayAccess, principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
-import { actorOf } from './collections-views.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { binaryResponses, pdfResponse, sendDocument } from './documents.schemas.ts';
 import { letterDetailSchema } from './dunning-schemas.ts';
+import { actorOf } from './shared-views.ts';
 
 const tags = ['dunning'];
 

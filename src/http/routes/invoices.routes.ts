@@ -27,7 +27,6 @@ import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { respondInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { actorOf } from './collections-views.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { creditFieldGuard } from './credit.routes.ts';
 import { warningsJson, warningsSchema } from './documents.schemas.ts';
@@ -38,6 +37,7 @@ import {
   invoiceSchema,
   issuedInvoiceSchema,
 } from './invoices.schemas.ts';
+import { actorOf } from './shared-views.ts';
 
 const tags = ['invoices'];
 
