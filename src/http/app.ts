@@ -28,7 +28,7 @@ import { creditRoutes } from './routes/credit.routes.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.routes.ts';
 import { disputeRoutes } from './routes/disputes.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
-import { dunningRoutes } from './routes/dunning.ts';
+import { dunningRoutes } from './routes/dunning.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';

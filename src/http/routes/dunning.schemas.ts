@@ -1,15 +1,22 @@
-/** Response schemas of /v1/dunning (shapes of src/modules/dunning/dunning-json.ts). */
+/**
+ * Dunning as the API shows it (shapes of src/modules/dunning/dunning-json.ts): policies, letters,
+ * runs, customers' dunning state, presets, and printed letter batches.
+ */
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { PrintBatch } from '../../modules/communication/index.ts';
 import {
   CHANNELS,
+  type CustomerDunning,
   DAY_COUNTS,
+  type DunningRun,
   LETTER_STATUSES,
+  policyInput,
   RUN_NOTICE_CODES,
   SKIP_REASONS,
 } from '../../modules/dunning/index.ts';
+import { date, money } from './common.ts';
 
-const money = (what: string) => z.string().describe(`${what}, decimal string in major units of currency`);
-const date = z.string().describe('YYYY-MM-DD');
 const perCurrency = z.record(z.string(), z.string()).describe('currency → decimal amount');
 
 export const policySchema = z
@@ -210,3 +217,44 @@ export const assignmentsSchema = z.object({
   categories: z.array(z.object({ categoryId: z.string(), policyId: z.string() })),
   customers: z.array(z.object({ customerId: z.string(), policyId: z.string() })),
 });
+
+export function customerDunningJson(c: CustomerDunning) {
+  return {
+    customerId: c.customerId,
+    externalId: c.externalId,
+    policy: c.policy ? { id: c.policy.policyId, name: c.policy.name, source: c.policy.source } : null,
+    hold: c.hold
+      ? { reason: c.hold.reason, until: c.hold.until, since: c.hold.since?.toISOString() ?? null }
+      : null,
+    handedOver: c.handedOver,
+  };
+}
+
+export function runJson(r: DunningRun) {
+  return {
+    id: r.runId,
+    asOf: r.asOf,
+    letters: r.letterCount,
+    invoices: r.noticeCount,
+    skippedInvoices: r.skippedCount,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** The batch's bytes, with what it holds in headers. */
+export function sendBatch(reply: FastifyReply, batch: PrintBatch) {
+  return reply
+    .type('application/pdf')
+    .headers({
+      'content-disposition': `inline; filename="${batch.fileName}"`,
+      'x-letter-count': String(batch.letterIds.length),
+      'x-letter-ids': batch.letterIds.join(','),
+      'x-letters-marked-sent': String(batch.markedSent),
+      'x-letters-remaining': String(batch.remaining),
+    })
+    .send(Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength));
+}
+
+export const presetSchema = z
+  .object({ key: z.string(), description: z.string(), policy: policyInput })
+  .meta({ id: 'DunningPolicyPreset' });
