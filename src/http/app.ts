@@ -32,8 +32,7 @@ import { dunningRoutes } from './routes/dunning.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
-import { messageTemplateRoutes } from './routes/message-templates.ts';
-import { type MessagingRouteDeps, messageRoutes } from './routes/messages.ts';
+import { type MessagingRouteDeps, messagingRoutes } from './routes/messaging.routes.ts';
 import { numberingRoutes } from './routes/numbering.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
@@ -217,8 +216,7 @@ export async function buildApp(
       ]) {
         routes(v1, core);
       }
-      messageRoutes(v1, core);
-      messageTemplateRoutes(v1, core);
+      messagingRoutes(v1, core);
       jobRoutes(v1, core);
       dunningRoutes(v1, core);
       // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
