@@ -20,7 +20,8 @@ import { registerInputLimits } from './input-limits.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
-import { bankRoutes } from './routes/bank.ts';
+import { bankRoutes } from './routes/bank.routes.ts';
+import { cashApplicationRoutes } from './routes/cash-application.routes.ts';
 import { collectionRoutes } from './routes/collections.routes.ts';
 import { type Api, errors } from './routes/common.ts';
 import { communicationRoutes } from './routes/communication.routes.ts';
@@ -219,8 +220,12 @@ export async function buildApp(
       messagingRoutes(v1, core);
       jobRoutes(v1, core);
       dunningRoutes(v1, core);
-      // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
-      await v1.register(async (bank) => bankRoutes(bank, core));
+      // Their own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV), and the
+      // cash application routes have always shared that scope's body parsers.
+      await v1.register(async (bank) => {
+        bankRoutes(bank, core);
+        cashApplicationRoutes(bank, core);
+      });
     },
     { prefix: '/v1' },
   );
