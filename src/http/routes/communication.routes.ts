@@ -13,22 +13,18 @@ import {
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { invoiceDocumentWarnings } from '../../modules/documents/index.ts';
 import { calendarDate, getInvoiceRowOrThrow } from '../../modules/invoices/index.ts';
-import type { QueuedMessage } from '../../modules/messaging/index.ts';
 import { emailAddress } from '../../shared/email.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
-import { warningsJson, warningsSchema } from './documents.schemas.ts';
-
-const queuedSchema = z.object({
-  messageId: z.string().describe('the message in the outbox: GET /v1/messages/{messageId}'),
-  status: z.string(),
-});
-
-const queuedJson = (m: QueuedMessage) => ({ messageId: m.messageId, status: m.status });
-
-/** A queued invoice or credit note, with what its document lacks of the seller. */
-const sentDocumentSchema = queuedSchema.extend({ warnings: warningsSchema });
+import {
+  deliverySettingsJson,
+  deliverySettingsSchema,
+  queuedJson,
+  queuedSchema,
+  sentDocumentSchema,
+} from './communication.schemas.ts';
+import { warningsJson } from './documents.schemas.ts';
 
 const recipients = z
   .array(emailAddress())
@@ -36,21 +32,6 @@ const recipients = z
   .max(50)
   .optional()
   .describe("default: the customer's email addresses");
-
-const settingsSchema = z.object({
-  autoDeliverInvoices: z.boolean(),
-  invoicesIssuedSince: z
-    .string()
-    .nullable()
-    .describe('invoices issued before this instant are not delivered automatically'),
-  monthlyStatements: z.boolean(),
-});
-
-const settingsJson = (s: Awaited<ReturnType<typeof getDeliverySettings>>) => ({
-  autoDeliverInvoices: s.autoDeliverInvoices,
-  invoicesIssuedSince: s.invoicesIssuedSince?.toISOString() ?? null,
-  monthlyStatements: s.monthlyStatements,
-});
 
 export function communicationRoutes(app: Api, deps: CoreDeps): void {
   sendInvoiceRoute(app, deps);
@@ -122,9 +103,10 @@ function getDeliverySettingsRoute(app: Api, deps: CoreDeps): void {
       tags: ['messages'],
       operationId: 'getDeliverySettings',
       summary: 'Whether invoices are emailed when issued, and statements every month',
-      response: { 200: settingsSchema, ...errors },
+      response: { 200: deliverySettingsSchema, ...errors },
     },
-    handler: async (req) => settingsJson(await getDeliverySettings(deps.db, principalOf(req).tenantId)),
+    handler: async (req) =>
+      deliverySettingsJson(await getDeliverySettings(deps.db, principalOf(req).tenantId)),
   });
 }
 
@@ -136,10 +118,10 @@ function updateDeliverySettingsRoute(app: Api, deps: CoreDeps): void {
       operationId: 'updateDeliverySettings',
       summary: 'Turn automatic invoice delivery or monthly statements on or off',
       body: deliverySettingsInput,
-      response: { 200: settingsSchema, ...errors },
+      response: { 200: deliverySettingsSchema, ...errors },
     },
     handler: async (req) =>
-      settingsJson(
+      deliverySettingsJson(
         await updateDeliverySettings(deps.db, principalOf(req).tenantId, req.body, deps.clock.now()),
       ),
   });

@@ -31,6 +31,7 @@ import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import {
   creditHoldSchema,
   creditHoldViews,
+  creditSettingsSchema,
   creditStatusJson,
   creditStatusSchema,
   holdEvaluationSchema,
@@ -39,16 +40,8 @@ import {
 import { actorOf } from './shared-views.ts';
 
 const tags = ['credit'];
+
 const customerId = idParam('customer id (UUID) or external id');
-const settingsSchema = z
-  .object({
-    holdOverdueDays: z
-      .number()
-      .int()
-      .nullable()
-      .describe('hold customers with an invoice more than this many days overdue; null: rule off'),
-  })
-  .meta({ id: 'CreditSettings' });
 
 /**
  * A `preValidation` hook for routes where one body field needs `credit` access (an invoice's
@@ -247,7 +240,7 @@ function getCreditSettingsRoute(app: Api, deps: CoreDeps): void {
       tags,
       operationId: 'getCreditSettings',
       summary: 'Credit settings of the tenant',
-      response: { 200: settingsSchema, ...errors },
+      response: { 200: creditSettingsSchema, ...errors },
     },
     handler: (req) => getCreditSettings(deps.db, principalOf(req).tenantId),
   });
@@ -262,7 +255,7 @@ function updateCreditSettingsRoute(app: Api, deps: CoreDeps): void {
       summary: 'Change credit settings',
       description: 'Holds follow at the next evaluation (`POST /v1/credit/check`) or issue.',
       body: creditSettingsPatch,
-      response: { 200: settingsSchema, ...errors },
+      response: { 200: creditSettingsSchema, ...errors },
     },
     handler: (req) => updateCreditSettings(deps.db, principalOf(req).tenantId, req.body),
   });

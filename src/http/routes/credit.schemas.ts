@@ -141,3 +141,13 @@ export async function holdEvaluationView(
     changes: e.changes.map((c) => ({ ...c, customerExternalId: l.externalId(c.customerId) })),
   };
 }
+
+export const creditSettingsSchema = z
+  .object({
+    holdOverdueDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe('hold customers with an invoice more than this many days overdue; null: rule off'),
+  })
+  .meta({ id: 'CreditSettings' });
