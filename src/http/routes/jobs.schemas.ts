@@ -1,7 +1,7 @@
 /** Background jobs as the API shows them: schedules, their last runs and failures. */
 import { z } from 'zod';
 
-export const nullableInstant = z.string().nullable().describe('ISO 8601 instant');
+const nullableInstant = z.string().nullable().describe('ISO 8601 instant');
 
 export const jobRunSchema = z
   .object({
