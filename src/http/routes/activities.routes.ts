@@ -24,6 +24,7 @@ const listQuery = z.object({
   event: z.enum(ACTIVITY_EVENTS).optional().describe('a system event'),
 });
 
+/** Registers each route of the module (one small function per route, below). */
 export function activityRoutes(app: Api, deps: CoreDeps): void {
   listActivitiesRoute(app, deps);
   logActivityRoute(app, deps);

@@ -15,6 +15,7 @@ const createKeyInput = z
   .object({ role: z.enum(ROLES), label: z.string().trim().min(1).max(200).optional() })
   .strict();
 
+/** Registers each route of the module (one small function per route, below). */
 export function apiKeyRoutes(app: Api, deps: CoreDeps): void {
   listApiKeysRoute(app, deps);
   createApiKeyRoute(app, deps);

@@ -19,6 +19,7 @@ export const STATEMENT_MEDIA_TYPES = [
   'application/octet-stream',
 ];
 
+/** Registers each route of the module (one small function per route, below). */
 export function bankRoutes(app: Api, deps: CoreDeps): void {
   app.addContentTypeParser(
     STATEMENT_MEDIA_TYPES,

@@ -33,6 +33,7 @@ const recipients = z
   .optional()
   .describe("default: the customer's email addresses");
 
+/** Registers each route of the module (one small function per route, below). */
 export function communicationRoutes(app: Api, deps: CoreDeps): void {
   sendInvoiceRoute(app, deps);
   sendStatementRoute(app, deps);

@@ -61,6 +61,7 @@ export function creditFieldGuard(field: string) {
   };
 }
 
+/** Registers each route of the module (one small function per route, below). */
 export function creditRoutes(app: Api, deps: CoreDeps): void {
   getCreditStatusRoute(app, deps);
   listCustomerHoldsRoute(app, deps);

@@ -28,6 +28,7 @@ const listQuery = z.object({
   search: z.string().min(1).max(100).optional().describe('substring of name or external id'),
 });
 
+/** Registers each route of the module (one small function per route, below). */
 export function customerRoutes(app: Api, deps: CoreDeps): void {
   listCustomersRoute(app, deps);
   getCustomerRoute(app, deps);
@@ -119,6 +120,7 @@ function updateCustomerRoute(app: Api, deps: CoreDeps): void {
   });
 }
 
+/** Registers each route of the receivable category tree (one small function per route, below). */
 export function categoryRoutes(app: Api, deps: CoreDeps): void {
   listCategoriesRoute(app, deps);
   createCategoryRoute(app, deps);

@@ -38,6 +38,7 @@ async function detail(q: Queryable, tenantId: string, id: string) {
   return disputeDetailView(q, tenantId, await getDisputeDetail(q, tenantId, id));
 }
 
+/** Registers each route of the module (one small function per route, below). */
 export function disputeRoutes(app: Api, deps: CoreDeps): void {
   listDisputesRoute(app, deps);
   getDisputeRoute(app, deps);

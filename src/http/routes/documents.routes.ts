@@ -24,6 +24,7 @@ import {
   sendDocument,
 } from './documents.schemas.ts';
 
+/** Registers each route of the module (one small function per route, below). */
 export function documentRoutes(app: Api, deps: CoreDeps): void {
   letterheadRoutes(app, deps);
   pdfRoutes(app, deps);

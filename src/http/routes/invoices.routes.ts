@@ -89,6 +89,7 @@ export async function invoiceDetailView(deps: CoreDeps, q: Queryable, tenantId: 
   return invoiceDetailJson(detail, customer.externalId, todayUtc(deps.clock.now()));
 }
 
+/** Registers each route of the module (one small function per route, below). */
 export function invoiceRoutes(app: Api, deps: CoreDeps): void {
   listInvoicesRoute(app, deps);
   getInvoiceRoute(app, deps);

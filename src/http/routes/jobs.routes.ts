@@ -37,6 +37,7 @@ function schedulerOf(deps: JobsRouteDeps): Scheduler {
 /** The scheduler the routes show and run jobs on (it is also the services' `jobs` queue). */
 export type JobsRouteDeps = CoreDeps & { readonly scheduler?: Scheduler | undefined };
 
+/** Registers each route of the module (one small function per route, below). */
 export function jobRoutes(app: Api, deps: JobsRouteDeps): void {
   listJobsRoute(app, deps);
   runJobRoute(app, deps);

@@ -22,6 +22,7 @@ const tags = ['ledger'];
 
 const m = formatAmount;
 
+/** Registers each route of the module (one small function per route, below). */
 export function ledgerRoutes(app: Api, deps: CoreDeps): void {
   listJournalRoute(app, deps);
   getJournalEntryRoute(app, deps);

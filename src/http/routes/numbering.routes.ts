@@ -13,6 +13,7 @@ const seriesParam = z.object({ series: seriesKey });
 const description =
   "Sets the pattern (or just the prefix), the digits and the next number of a series. `next` may skip numbers but never go below a number already taken (409, field `next`). Imported open items in a series' form move the series above them on their own.";
 
+/** Registers each route of the module (one small function per route, below). */
 export function numberingRoutes(app: Api, deps: CoreDeps): void {
   listNumberingSeriesRoute(app, deps);
   putNumberingSeriesRoute(app, deps);

@@ -56,6 +56,7 @@ const disbursements = [
   },
 ] as const;
 
+/** Registers each route of the module (one small function per route, below). */
 export function receiptRoutes(app: Api, deps: CoreDeps): void {
   listReceiptsRoute(app, deps);
   getReceiptRoute(app, deps);

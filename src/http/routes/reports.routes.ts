@@ -8,6 +8,7 @@ import { principalOf } from '../auth.ts';
 import { type Api, errors } from './common.ts';
 import { agingReportSchema } from './reports.schemas.ts';
 
+/** Registers each route of the module (one small function per route, below). */
 export function reportRoutes(app: Api, deps: CoreDeps): void {
   getAgingReportRoute(app, deps);
 }

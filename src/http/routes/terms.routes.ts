@@ -18,6 +18,7 @@ const createTermsInput = z
   })
   .strict();
 
+/** Registers each route of the module (one small function per route, below). */
 export function termsRoutes(app: Api, deps: CoreDeps): void {
   listPaymentTermsRoute(app, deps);
   createPaymentTermsRoute(app, deps);
