@@ -18,28 +18,26 @@ import type { CoreDeps } from '../modules/core-deps.ts';
 import { publicScope, registerAuth } from './auth.ts';
 import { registerInputLimits } from './input-limits.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
-import { activityRoutes } from './routes/activities.ts';
-import { apiKeyRoutes } from './routes/apikeys.ts';
-import { bankRoutes } from './routes/bank.ts';
-import { collectorRoutes } from './routes/collectors.ts';
+import { activityRoutes } from './routes/activities.routes.ts';
+import { apiKeyRoutes } from './routes/apikeys.routes.ts';
+import { bankRoutes } from './routes/bank.routes.ts';
+import { cashApplicationRoutes } from './routes/cash-application.routes.ts';
+import { collectionRoutes } from './routes/collections.routes.ts';
 import { type Api, errors } from './routes/common.ts';
-import { communicationRoutes } from './routes/communication.ts';
-import { creditRoutes } from './routes/credit.ts';
-import { categoryRoutes, customerRoutes } from './routes/customers.ts';
-import { disputeRoutes } from './routes/disputes.ts';
-import { documentRoutes } from './routes/documents.ts';
-import { dunningRoutes } from './routes/dunning.ts';
-import { invoiceRoutes } from './routes/invoices.ts';
-import { type JobsRouteDeps, jobRoutes } from './routes/jobs.ts';
-import { ledgerRoutes } from './routes/ledger.ts';
-import { messageTemplateRoutes } from './routes/message-templates.ts';
-import { type MessagingRouteDeps, messageRoutes } from './routes/messages.ts';
-import { numberingRoutes } from './routes/numbering.ts';
-import { promiseRoutes } from './routes/promises.ts';
-import { receiptRoutes } from './routes/receipts.ts';
-import { reportRoutes } from './routes/reports.ts';
-import { termsRoutes } from './routes/terms.ts';
-import { worklistRoutes } from './routes/worklist.ts';
+import { communicationRoutes } from './routes/communication.routes.ts';
+import { creditRoutes } from './routes/credit.routes.ts';
+import { categoryRoutes, customerRoutes } from './routes/customers.routes.ts';
+import { disputeRoutes } from './routes/disputes.routes.ts';
+import { documentRoutes } from './routes/documents.routes.ts';
+import { dunningRoutes } from './routes/dunning.routes.ts';
+import { invoiceRoutes } from './routes/invoices.routes.ts';
+import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
+import { ledgerRoutes } from './routes/ledger.routes.ts';
+import { type MessagingRouteDeps, messagingRoutes } from './routes/messaging.routes.ts';
+import { numberingRoutes } from './routes/numbering.routes.ts';
+import { receiptRoutes } from './routes/receipts.routes.ts';
+import { reportRoutes } from './routes/reports.routes.ts';
+import { termsRoutes } from './routes/terms.routes.ts';
 
 const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`).
 Money is always a decimal string in major units next to its currency. Errors are RFC 9457 problem+json.
@@ -210,23 +208,24 @@ export async function buildApp(
         reportRoutes,
         apiKeyRoutes,
         documentRoutes,
-        worklistRoutes,
         activityRoutes,
         disputeRoutes,
-        promiseRoutes,
-        collectorRoutes,
+        collectionRoutes,
         creditRoutes,
         communicationRoutes,
         numberingRoutes,
       ]) {
         routes(v1, core);
       }
-      messageRoutes(v1, core);
-      messageTemplateRoutes(v1, core);
+      messagingRoutes(v1, core);
       jobRoutes(v1, core);
       dunningRoutes(v1, core);
-      // Its own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV).
-      await v1.register(async (bank) => bankRoutes(bank, core));
+      // Their own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV), and the
+      // cash application routes have always shared that scope's body parsers.
+      await v1.register(async (bank) => {
+        bankRoutes(bank, core);
+        cashApplicationRoutes(bank, core);
+      });
     },
     { prefix: '/v1' },
   );

@@ -35,3 +35,15 @@ export const idempotencyHeaders = z.object({
 });
 
 export const idParam = (what: string) => z.object({ id: z.string().min(1).describe(what) });
+
+/** A money field: a decimal string in major units next to its currency, never a JSON number. */
+export const money = (what: string) =>
+  z.string().describe(`${what}, decimal string in major units of currency`);
+export const instant = z.string().describe('ISO 8601 instant');
+export const date = z.string().describe('YYYY-MM-DD');
+/** A timestamp as an ISO 8601 instant, null stays null. */
+export const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+/** Who did something: an API key (label or id) or `system`. */
+export const authorSchema = z
+  .object({ name: z.string(), keyId: z.string().nullable() })
+  .describe('an API key (label or id) or `system`');

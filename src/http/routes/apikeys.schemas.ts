@@ -1,0 +1,14 @@
+/** API keys as the API shows them (never the secret, except once on creation). */
+import { z } from 'zod';
+import { instant } from './common.ts';
+
+export const apiKeySchema = z
+  .object({
+    id: z.string(),
+    prefix: z.string(),
+    role: z.string(),
+    label: z.string().nullable(),
+    createdAt: instant,
+    revokedAt: instant.nullable(),
+  })
+  .meta({ id: 'ApiKey' });

@@ -1,0 +1,76 @@
+/** Bank lines in the review queue, run results and cash application rules as the API shows them. */
+import { z } from 'zod';
+import { BANK_LINE_VERDICTS } from '../../modules/bank/index.ts';
+import { type listRules, REVIEW_STATUSES } from '../../modules/cash-application/index.ts';
+import { SETTLEMENT_ADJUSTMENT_KINDS } from '../../modules/invoices/index.ts';
+
+export const money = z.string().describe('decimal amount in the currency');
+
+export const reviewItem = z.object({
+  id: z.string(),
+  bankReference: z.string().nullable(),
+  bookingDate: z.string(),
+  amount: money,
+  currency: z.string(),
+  payerName: z.string().nullable(),
+  payerIban: z.string().nullable(),
+  remittance: z.string(),
+  status: z.enum(REVIEW_STATUSES),
+  customerId: z.string().nullable(),
+  confidence: z.number().nullable(),
+  receiptId: z.string().nullable(),
+  suggestions: z.array(
+    z.object({
+      customerId: z.string(),
+      confidence: z.number(),
+      allocations: z.array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), amount: money })),
+      adjustments: z.array(
+        z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), invoiceId: z.string(), amount: money }),
+      ),
+      reasons: z.array(z.string()),
+    }),
+  ),
+  reasons: z.array(z.string()),
+});
+
+export const lineResult = z.object({
+  bankReference: z.string().nullable(),
+  bookingDate: z.string(),
+  amount: money,
+  currency: z.string(),
+  status: z.enum(BANK_LINE_VERDICTS),
+  confidence: z.number(),
+  customer: z.string().nullable().describe('external id'),
+  allocations: z.array(z.object({ invoiceNumber: z.string(), amount: money })),
+  adjustments: z.array(z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), amount: money })),
+  unapplied: money,
+  suggestions: z.array(
+    z.object({ invoiceNumbers: z.array(z.string()), confidence: z.number(), reasons: z.array(z.string()) }),
+  ),
+  reasons: z.array(z.string()),
+});
+
+export const ruleView = z.object({
+  ruleId: z.string(),
+  name: z.string(),
+  priority: z.number().int(),
+  enabled: z.boolean(),
+  conditions: z.record(z.string(), z.string()),
+  action: z.record(z.string(), z.string()),
+  problem: z
+    .string()
+    .nullable()
+    .describe(
+      'why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs',
+    ),
+});
+
+export const toView = (r: Awaited<ReturnType<typeof listRules>>[number]) => ({
+  ruleId: r.ruleId,
+  name: r.name,
+  priority: r.priority,
+  enabled: r.enabled,
+  conditions: r.conditions as Record<string, string>,
+  action: r.action as Record<string, string>,
+  problem: r.problem,
+});

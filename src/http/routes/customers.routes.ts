@@ -1,0 +1,164 @@
+/** /v1/customers and /v1/categories: customer master data and the receivable category tree. */
+import { z } from 'zod';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import {
+  categoryInput,
+  createCategory,
+  createCustomer,
+  customerInput,
+  customerPatch,
+  getCustomer,
+  listCategories,
+  listCustomers,
+  updateCustomer,
+} from '../../modules/customers/index.ts';
+import { principalOf } from '../auth.ts';
+import { respond } from '../idempotency.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { creditFieldGuard } from './credit.routes.ts';
+import { categorySchema, customerJson, customerSchema } from './customers.schemas.ts';
+
+const tags = ['customers'];
+
+const listQuery = z.object({
+  ...pageQuery,
+  status: z.enum(['active', 'inactive', 'blocked']).optional(),
+  category: z.uuid().optional().describe('category or subcategory id'),
+  search: z.string().min(1).max(100).optional().describe('substring of name or external id'),
+});
+
+/** Registers each route of the module (one small function per route, below). */
+export function customerRoutes(app: Api, deps: CoreDeps): void {
+  listCustomersRoute(app, deps);
+  getCustomerRoute(app, deps);
+  createCustomerRoute(app, deps);
+  updateCustomerRoute(app, deps);
+}
+
+function listCustomersRoute(app: Api, deps: CoreDeps): void {
+  app.get('/customers', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listCustomers',
+      summary: 'List customers',
+      description: 'Customers ordered by external id, with optional filters; cursor-paginated.',
+      querystring: listQuery,
+      response: { 200: pageOf(customerSchema), ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const q = req.query;
+      const after = decodeCursor(q.cursor, 'text');
+      const page = await listCustomers(deps.db, tenantId, {
+        limit: q.limit,
+        ...(after !== undefined ? { afterExternalId: after } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.category ? { categoryId: q.category } : {}),
+        ...(q.search ? { search: q.search } : {}),
+      });
+      return { items: page.customers.map(customerJson), nextCursor: encodeCursor(page.nextCursor) };
+    },
+  });
+}
+
+function getCustomerRoute(app: Api, deps: CoreDeps): void {
+  app.get('/customers/:id', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getCustomer',
+      summary: 'Get a customer by id or external id',
+      params: idParam('customer id (UUID) or external id'),
+      response: { 200: customerSchema, ...errors },
+    },
+    handler: async (req) =>
+      customerJson(await getCustomer(deps.db, principalOf(req).tenantId, req.params.id)),
+  });
+}
+
+function createCustomerRoute(app: Api, deps: CoreDeps): void {
+  app.post('/customers', {
+    config: { access: 'write' },
+    // A credit limit is a credit decision (credit_manager, admin) when it is first set, too.
+    preValidation: creditFieldGuard('creditLimit'),
+    schema: {
+      tags,
+      operationId: 'createCustomer',
+      summary: 'Create a customer',
+      description:
+        'A second customer with the same externalId is a 409 conflict. Setting `creditLimit` needs a credit_manager or admin key (403 otherwise, before the body is validated).',
+      headers: idempotencyHeaders,
+      body: customerInput,
+      response: { 201: customerSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) =>
+        customerJson(await createCustomer(d.db, principalOf(req).tenantId, req.body)),
+      ),
+  });
+}
+
+function updateCustomerRoute(app: Api, deps: CoreDeps): void {
+  app.patch('/customers/:id', {
+    config: { access: 'write' },
+    // Changing a credit limit is a credit decision (credit_manager, admin); so is removing one.
+    preValidation: creditFieldGuard('creditLimit'),
+    schema: {
+      tags,
+      operationId: 'updateCustomer',
+      summary: 'Change some fields of a customer',
+      description:
+        'Only the fields sent change; `null` clears legalName or creditLimit. Changing `creditLimit` needs a credit_manager or admin key (POST /v1/credit/customers/{id}/limit logs it too).',
+      params: idParam('customer id (UUID) or external id'),
+      body: customerPatch,
+      response: { 200: customerSchema, ...errors },
+    },
+    handler: async (req) =>
+      customerJson(await updateCustomer(deps.db, principalOf(req).tenantId, req.params.id, req.body)),
+  });
+}
+
+/** Registers each route of the receivable category tree (one small function per route, below). */
+export function categoryRoutes(app: Api, deps: CoreDeps): void {
+  listCategoriesRoute(app, deps);
+  createCategoryRoute(app, deps);
+}
+
+function listCategoriesRoute(app: Api, deps: CoreDeps): void {
+  app.get('/categories', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['categories'],
+      operationId: 'listCategories',
+      summary: 'The receivable category tree',
+      description: 'Top-level categories with their subcategories, by name. Not paginated (a small tree).',
+      response: { 200: z.object({ items: z.array(categorySchema) }), ...errors },
+    },
+    handler: async (req) => ({ items: await listCategories(deps.db, principalOf(req).tenantId) }),
+  });
+}
+
+function createCategoryRoute(app: Api, deps: CoreDeps): void {
+  app.post('/categories', {
+    config: { access: 'write' },
+    schema: {
+      tags: ['categories'],
+      operationId: 'createCategory',
+      summary: 'Create a category, or a subcategory under `parent`',
+      description: 'Creating a name that exists returns the existing one (categories are keyed by name).',
+      headers: idempotencyHeaders,
+      body: categoryInput,
+      response: {
+        201: z.object({ id: z.string(), name: z.string(), parent: z.string().nullable() }),
+        ...errors,
+      },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const c = await createCategory(d.db, principalOf(req).tenantId, req.body.name, req.body.parent);
+        return { id: c.categoryId, name: c.name, parent: c.parent };
+      }),
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Customers as the API shows them: the response schema and its JSON view.
+ * Money is a decimal string in major units next to its currency, never a JSON number; dates are
+ * 'YYYY-MM-DD', instants ISO 8601 strings.
+ */
+import { z } from 'zod';
+import type { CustomerView } from '../../modules/customers/index.ts';
+import { formatAmount } from '../../shared/money.ts';
+import { instant, money } from './common.ts';
+
+export const customerSchema = z
+  .object({
+    id: z.string(),
+    externalId: z.string(),
+    name: z.string(),
+    legalName: z.string().nullable(),
+    aliases: z.array(z.string()),
+    parentId: z.string().nullable(),
+    contacts: z.array(
+      z.object({
+        name: z.string().optional(),
+        email: z.string().optional(),
+        phone: z.string().optional(),
+        role: z.string().optional(),
+      }),
+    ),
+    emails: z.array(z.string()),
+    billingAddress: z.record(z.string(), z.string()).nullable(),
+    country: z.string().nullable(),
+    taxId: z.string().nullable(),
+    language: z.string(),
+    currency: z.string(),
+    deliveryChannel: z
+      .string()
+      .describe('email: invoices, statements and reminders are emailed; none: not sent'),
+    paymentTerms: z.string(),
+    creditLimit: money('credit limit').nullable(),
+    categoryId: z.string().nullable(),
+    subcategoryId: z.string().nullable(),
+    bankAccounts: z.array(z.string()).describe('known IBANs'),
+    status: z.string(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'Customer' });
+
+export function customerJson(c: CustomerView): z.infer<typeof customerSchema> {
+  return {
+    id: c.id,
+    externalId: c.externalId,
+    name: c.name,
+    legalName: c.legalName,
+    aliases: c.aliases,
+    parentId: c.parentId,
+    contacts: c.contacts.map((x) => ({
+      ...(x.name !== undefined ? { name: x.name } : {}),
+      ...(x.email !== undefined ? { email: x.email } : {}),
+      ...(x.phone !== undefined ? { phone: x.phone } : {}),
+      ...(x.role !== undefined ? { role: x.role } : {}),
+    })),
+    emails: c.emails,
+    billingAddress: c.billingAddress,
+    country: c.country,
+    taxId: c.taxId,
+    language: c.language,
+    currency: c.currency,
+    deliveryChannel: c.deliveryChannel,
+    paymentTerms: c.paymentTerms,
+    creditLimit: c.creditLimitMinor === null ? null : formatAmount(c.creditLimitMinor, c.currency),
+    categoryId: c.categoryId,
+    subcategoryId: c.subcategoryId,
+    bankAccounts: c.bankAccounts,
+    status: c.status,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export const categorySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    subcategories: z.array(z.object({ id: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'Category' });

@@ -1,0 +1,207 @@
+/** /v1/ledger: the journal, single entries, the trial balance and the AR reconciliation. */
+import { z } from 'zod';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import { getInvoiceRowOrThrow } from '../../modules/invoices/index.ts';
+import { findJournalEntry } from '../../modules/ledger/index.ts';
+import { bankTieOutView, reconcileBooks } from '../../modules/reconciliation/index.ts';
+import { getTenantOrThrow } from '../../modules/tenants/index.ts';
+import { notFound } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { formatAmount } from '../../shared/money.ts';
+import { principalOf } from '../auth.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { type Api, errors, idParam } from './common.ts';
+import {
+  journalEntrySchema,
+  journalLineJson,
+  reconciliationSchema,
+  trialBalanceSchema,
+} from './ledger.schemas.ts';
+
+const tags = ['ledger'];
+
+const m = formatAmount;
+
+/** Registers each route of the module (one small function per route, below). */
+export function ledgerRoutes(app: Api, deps: CoreDeps): void {
+  listJournalRoute(app, deps);
+  getJournalEntryRoute(app, deps);
+  getTrialBalanceRoute(app, deps);
+  getReconciliationRoute(app, deps);
+}
+
+function listJournalRoute(app: Api, deps: CoreDeps): void {
+  app.get('/ledger/journal', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listJournal',
+      summary: 'Journal entries in posting order',
+      querystring: z.object(pageQuery),
+      response: { 200: pageOf(journalEntrySchema), ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const after = BigInt(decodeCursor(req.query.cursor, 'int') ?? '0');
+      const { baseCurrency } = await getTenantOrThrow(deps.db, tenantId);
+      const rows = await deps.ledger.journal(deps.db, tenantId, after, req.query.limit + 1);
+      const page = rows.slice(0, req.query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((h) => ({
+          id: h.entryId,
+          entryNo: String(h.entryNo),
+          eventCode: h.eventCode,
+          effectiveDate: h.effectiveDate,
+          description: h.description,
+          sourceType: h.sourceType,
+          sourceId: h.sourceId,
+          reversesEntryId: h.reversesEntryId,
+          postedAt: h.postedAt.toISOString(),
+          baseCurrency,
+          lines: h.lines.map((l) =>
+            journalLineJson(
+              {
+                lineNo: l.line_no,
+                accountCode: l.account_code,
+                currency: l.currency,
+                amountMinor: BigInt(l.amount_minor),
+                baseAmountMinor: BigInt(l.base_amount_minor),
+                customerId: l.customer_id,
+                invoiceId: l.invoice_id,
+                receiptId: l.receipt_id,
+                memo: l.memo,
+              },
+              baseCurrency,
+            ),
+          ),
+        })),
+        nextCursor: rows.length > req.query.limit && last ? encodeCursor(String(last.entryNo)) : null,
+      };
+    },
+  });
+}
+
+function getJournalEntryRoute(app: Api, deps: CoreDeps): void {
+  app.get('/ledger/entries/:id', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getJournalEntry',
+      summary: 'One journal entry with its lines',
+      params: idParam('journal entry id (UUID)'),
+      response: { 200: journalEntrySchema, ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const found = isUuid(req.params.id) ? await findJournalEntry(deps.db, tenantId, req.params.id) : null;
+      if (!found) throw notFound('journal entry', req.params.id);
+      const { baseCurrency } = await getTenantOrThrow(deps.db, tenantId);
+      const h = found.head;
+      return {
+        id: h.entryId,
+        entryNo: String(h.entryNo),
+        eventCode: h.eventCode,
+        effectiveDate: h.effectiveDate,
+        description: h.description,
+        sourceType: h.sourceType,
+        sourceId: h.sourceId,
+        reversesEntryId: h.reversesEntryId,
+        postedAt: h.postedAt.toISOString(),
+        baseCurrency,
+        lines: found.lines.map((l) => journalLineJson(l, baseCurrency)),
+      };
+    },
+  });
+}
+
+function getTrialBalanceRoute(app: Api, deps: CoreDeps): void {
+  app.get('/ledger/trial-balance', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getTrialBalance',
+      summary: 'Trial balance per account and currency, with totals',
+      response: { 200: trialBalanceSchema, ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const { baseCurrency } = await getTenantOrThrow(deps.db, tenantId);
+      const lines = await deps.ledger.trialBalance(deps.db, tenantId);
+      const byCurrency = new Map<string, { debit: bigint; credit: bigint }>();
+      let baseDebit = 0n;
+      let baseCredit = 0n;
+      for (const l of lines) {
+        const t = byCurrency.get(l.currency) ?? { debit: 0n, credit: 0n };
+        byCurrency.set(l.currency, { debit: t.debit + l.debitMinor, credit: t.credit + l.creditMinor });
+        baseDebit += l.baseDebitMinor;
+        baseCredit += l.baseCreditMinor;
+      }
+      return {
+        baseCurrency,
+        lines: lines.map((l) => ({
+          accountCode: l.accountCode,
+          accountName: l.accountName,
+          accountType: l.accountType,
+          currency: l.currency,
+          debit: m(l.debitMinor, l.currency),
+          credit: m(l.creditMinor, l.currency),
+          balance: m(l.balanceMinor, l.currency),
+          baseDebit: m(l.baseDebitMinor, baseCurrency),
+          baseCredit: m(l.baseCreditMinor, baseCurrency),
+        })),
+        totals: [...byCurrency].map(([currency, t]) => ({
+          currency,
+          debit: m(t.debit, currency),
+          credit: m(t.credit, currency),
+          balance: m(t.debit - t.credit, currency),
+        })),
+        baseTotals: {
+          debit: m(baseDebit, baseCurrency),
+          credit: m(baseCredit, baseCurrency),
+          balance: m(baseDebit - baseCredit, baseCurrency),
+        },
+      };
+    },
+  });
+}
+
+function getReconciliationRoute(app: Api, deps: CoreDeps): void {
+  app.get('/ledger/reconciliation', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getReconciliation',
+      summary:
+        "AR subledger to AR control account tie-out, per currency; each bank account's cash account to its booked lines",
+      response: { 200: reconciliationSchema, ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const r = await reconcileBooks(deps.db, deps, tenantId);
+      const mismatches = await Promise.all(
+        r.invoiceMismatches.map(async (x) => {
+          const { currency } = await getInvoiceRowOrThrow(deps.db, tenantId, x.invoiceId);
+          return {
+            invoiceId: x.invoiceId,
+            number: x.number,
+            currency,
+            open: m(x.openMinor, currency),
+            ledger: m(x.ledgerMinor, currency),
+          };
+        }),
+      );
+      return {
+        balanced: r.balanced,
+        currencies: r.currencies.map((c) => ({
+          currency: c.currency,
+          arControl: m(c.arControlMinor, c.currency),
+          subledger: m(c.subledgerMinor, c.currency),
+          difference: m(c.differenceMinor, c.currency),
+        })),
+        invoiceMismatches: mismatches,
+        bankAccounts: r.bankAccounts.map(bankTieOutView),
+      };
+    },
+  });
+}

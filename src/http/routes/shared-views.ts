@@ -1,0 +1,26 @@
+/** What several modules' JSON views share: the request's author, and customer/invoice look-ups per response. */
+import type { Queryable } from '../../db/client.ts';
+import { type Actor, keyActor } from '../../modules/activities/index.ts';
+import type { ApiKeyPrincipal } from '../../modules/apikeys/index.ts';
+import { customerRefs } from '../../modules/customers/index.ts';
+import { getInvoicesByIds } from '../../modules/invoices/index.ts';
+
+/** The author of what a request does: its API key's label, or its id. */
+export function actorOf(principal: ApiKeyPrincipal): Actor {
+  return keyActor(principal.keyId, principal.label);
+}
+
+export function authorJson(name: string, keyId: string | null) {
+  return { name, keyId };
+}
+
+/** External ids of customers and numbers of invoices, by id. */
+export async function lookups(q: Queryable, tenantId: string, customerIds: string[], invoiceIds: string[]) {
+  const customers = await customerRefs(q, tenantId, customerIds);
+  const invoices = await getInvoicesByIds(q, tenantId, [...new Set(invoiceIds)]);
+  const numbers = new Map(invoices.map((i) => [i.invoiceId, i.number]));
+  return {
+    externalId: (id: string) => customers.get(id)?.externalId ?? null,
+    number: (id: string | null) => (id === null ? null : (numbers.get(id) ?? null)),
+  };
+}
