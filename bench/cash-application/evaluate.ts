@@ -5,7 +5,8 @@
  * customers and open invoices, and compared with the truth — per case and overall — beside the
  * plain baseline of an ERP (the invoice number verbatim in the text and the amount equal).
  *
- * Run: `npx tsx bench/cash-application/evaluate.ts [--seed N] [--receipts N] [--customers N] [--json]`.
+ * Run: `npx tsx bench/cash-application/evaluate.ts [--seed N] [--receipts N] [--customers N] [--json]`;
+ * the large look-alike case of issue 9 with `--large [--customers N] [--invoices N] [--lines N]`.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,15 @@ import {
   MatchContext,
   type Proposal,
 } from '../../src/modules/cash-application/engine.ts';
-import { type CaseKind, camt053, type Dataset, generate, mt940, OWN_IBAN, type Truth } from './generate.ts';
+import {
+  camt053,
+  type Dataset,
+  type GenerateOptions,
+  generate,
+  mt940,
+  OWN_IBAN,
+  type Truth,
+} from './generate.ts';
 
 export const OWN_TRANSFER_IBAN = 'DE02120300000000202051';
 
@@ -44,7 +53,9 @@ export interface Evaluation {
   top3Share: number;
   baselinePrecision: number;
   baselineAppliedCorrectShare: number;
-  errors: { bankReference: string; kind: CaseKind; truth: string; got: string }[];
+  errors: { bankReference: string; kind: Truth['kind']; truth: string; got: string }[];
+  /** Wrong automatic applications by who got the cash instead of the right customer. */
+  wrongApplied: Record<string, number>;
 }
 
 function emptyStats(): CaseStats {
@@ -114,7 +125,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 function proposalRight(p: Proposal, truth: Truth, externalOf: Map<string, string>): boolean {
   if (truth.invoices.length === 0) return false;
   return (
-    externalOf.get(p.customerId) === truth.customer &&
+    (truth.customers ?? [truth.customer]).includes(externalOf.get(p.customerId) ?? '') &&
     sameSet(
       p.allocations.map((a) => a.number),
       truth.invoices,
@@ -128,6 +139,29 @@ function describe(d: Decision, externalOf: Map<string, string>): string {
   if (d.status === 'applied') return `applied ${show(d.proposal)}`;
   if (d.status === 'suggested') return `suggested ${d.suggestions.map(show).join(' | ')}`;
   return `${d.status}: ${d.reasons.join('; ')}`;
+}
+
+/** Who got a wrongly applied receipt: the right customer (other invoices), a look-alike, … */
+function wrongKind(
+  truth: Truth,
+  applied: string | undefined,
+  byExternal: Map<string, Dataset['customers'][number]>,
+): string {
+  if (truth.customer === null) return 'applied, but not a customer receipt';
+  if ((truth.customers ?? [truth.customer]).includes(applied ?? '')) return 'right customer, wrong invoices';
+  const right = byExternal.get(truth.customer);
+  const got = byExternal.get(applied ?? '');
+  if (right?.tradingName && right.tradingName === got?.tradingName)
+    return right.parentExternalId && right.parentExternalId === (got?.parentExternalId ?? got?.externalId)
+      ? 'other customer: same group'
+      : 'other customer: look-alike (same trading name)';
+  if (
+    right &&
+    got &&
+    (right.parentExternalId ?? right.externalId) === (got.parentExternalId ?? got.externalId)
+  )
+    return 'other customer: same group';
+  return 'other customer: unrelated name';
 }
 
 /** The ERP baseline: an open invoice's number verbatim in the text and its open amount paid. */
@@ -151,6 +185,8 @@ export function evaluate(data: Dataset, format: 'camt.053' | 'mt940', keepErrors
   const byCase: Record<string, CaseStats> = {};
   const overall = emptyStats();
   const errors: Evaluation['errors'] = [];
+  const wrongApplied: Record<string, number> = {};
+  const byExternal = new Map(data.customers.map((c) => [c.externalId, c]));
   for (const entry of entries) {
     const truth = truthOf.get(entry.bankReference ?? '');
     if (!truth) throw new Error(`no truth for ${entry.bankReference}`);
@@ -168,6 +204,10 @@ export function evaluate(data: Dataset, format: 'camt.053' | 'mt940', keepErrors
       : !applied;
     const base = baseline(line, byNumber);
     const baseRight = base !== null && truth.invoices.length === 1 && truth.invoices[0] === base.number;
+    if (applied && !appliedRight) {
+      const kind = wrongKind(truth, externalOf.get(decision.proposal.customerId), byExternal);
+      wrongApplied[kind] = (wrongApplied[kind] ?? 0) + 1;
+    }
     for (const s of [stats, overall]) {
       s.receipts += 1;
       if (hasMatch) s.withMatch += 1;
@@ -198,6 +238,7 @@ export function evaluate(data: Dataset, format: 'camt.053' | 'mt940', keepErrors
     baselinePrecision: overall.baselineApplied ? overall.baselineCorrect / overall.baselineApplied : 1,
     baselineAppliedCorrectShare: overall.baselineCorrect / withMatchTotal,
     errors,
+    wrongApplied,
   };
 }
 
@@ -219,39 +260,119 @@ export function formatEvaluation(e: Evaluation): string {
   rows.push(row('ALL', e.overall));
   rows.push(
     `auto-apply precision ${(e.precision * 100).toFixed(2)}% (target ≥ 99.5%) · applied correctly without a human ${(e.appliedCorrectShare * 100).toFixed(2)}% of receipts with a true match (target ≥ 90%) · right among applied or top-3 ${(e.top3Share * 100).toFixed(2)}% (target ≥ 98%)`,
+    `wrong automatic applications: ${
+      Object.entries(e.wrongApplied)
+        .sort(([, a], [, b]) => b - a)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(' · ') || 'none'
+    }`,
     `baseline (number verbatim + equal amount): precision ${(e.baselinePrecision * 100).toFixed(2)}%, applied correctly ${(e.baselineAppliedCorrectShare * 100).toFixed(2)}% of receipts with a true match`,
   );
   return rows.join('\n');
 }
 
-export function runAccuracy(opts: { seed?: number; receipts?: number; customers?: number } = {}) {
+export function runAccuracy(opts: GenerateOptions = {}) {
   const data = generate(opts);
   return [evaluate(data, 'camt.053'), evaluate(data, 'mt940')];
+}
+
+/** Sizes of the large look-alike case of issue 9 (`--large`). */
+export const LARGE_SIZES = { customers: 20_000, invoices: 500_000, lines: 50_000 } as const;
+
+export interface LargeRun {
+  seed: number;
+  customers: number;
+  invoices: number;
+  lines: number;
+  generateSeconds: number;
+  evaluateSeconds: number;
+  /** Peak resident set size of the process, MiB (process.resourceUsage().maxRSS). */
+  peakRssMib: number;
+  evaluations: Evaluation[];
+}
+
+/** The large case: look-alike customers, both formats, timed, with the process's peak memory. */
+export function runLargeAccuracy(
+  opts: { seed?: number; customers?: number; invoices?: number; lines?: number } = {},
+): LargeRun {
+  const seed = opts.seed ?? 2026;
+  const sizes = { ...LARGE_SIZES, ...opts };
+  let t = performance.now();
+  const data = generate({
+    seed,
+    lookalike: true,
+    customers: sizes.customers,
+    invoices: sizes.invoices,
+    receipts: sizes.lines,
+  });
+  const generateSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const evaluations = [evaluate(data, 'camt.053'), evaluate(data, 'mt940')];
+  return {
+    seed,
+    customers: data.customers.length,
+    invoices: data.invoices.length,
+    lines: data.receipts.length,
+    generateSeconds,
+    evaluateSeconds: (performance.now() - t) / 1000,
+    peakRssMib: Math.round(process.resourceUsage().maxRSS / 1024),
+    evaluations,
+  };
+}
+
+export function formatLargeRun(r: LargeRun): string {
+  return [
+    `large look-alike case (seed ${r.seed}): ${r.customers} customers, ${r.invoices} open invoices, ${r.lines} lines per format`,
+    `generated in ${r.generateSeconds.toFixed(1)} s, both formats evaluated in ${r.evaluateSeconds.toFixed(1)} s, peak RSS ${r.peakRssMib} MiB`,
+    ...r.evaluations.map((e) => `\n${formatEvaluation(e)}`),
+  ].join('\n');
+}
+
+function printErrors(e: Evaluation) {
+  for (const err of e.errors)
+    console.log(`  ${err.bankReference} ${err.kind}: ${err.truth}\n      → ${err.got}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
       seed: { type: 'string', default: '2026' },
-      receipts: { type: 'string', default: '2000' },
-      customers: { type: 'string', default: '600' },
+      receipts: { type: 'string' },
+      customers: { type: 'string' },
+      large: { type: 'boolean', default: false },
+      invoices: { type: 'string' },
+      lines: { type: 'string' },
       json: { type: 'boolean', default: false },
       errors: { type: 'boolean', default: false },
     },
   });
-  const results = runAccuracy({
-    seed: Number(values.seed),
-    receipts: Number(values.receipts),
-    customers: Number(values.customers),
-  });
-  if (values.json) console.log(JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2));
-  else {
-    console.log(`machine: ${machine()}`);
-    for (const r of results) {
-      console.log(`\n${formatEvaluation(r)}`);
-      if (values.errors)
-        for (const err of r.errors)
-          console.log(`  ${err.bankReference} ${err.kind}: ${err.truth}\n      → ${err.got}`);
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  if (values.large) {
+    const run = runLargeAccuracy({
+      seed: Number(values.seed),
+      customers: num(values.customers) ?? LARGE_SIZES.customers,
+      invoices: num(values.invoices) ?? LARGE_SIZES.invoices,
+      lines: num(values.lines ?? values.receipts) ?? LARGE_SIZES.lines,
+    });
+    if (values.json) console.log(JSON.stringify(run, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2));
+    else {
+      console.log(`machine: ${machine()}\n${formatLargeRun(run)}`);
+      if (values.errors) for (const e of run.evaluations) printErrors(e);
+    }
+  } else {
+    const results = runAccuracy({
+      seed: Number(values.seed),
+      receipts: num(values.receipts) ?? 2000,
+      customers: num(values.customers) ?? 600,
+    });
+    if (values.json)
+      console.log(JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2));
+    else {
+      console.log(`machine: ${machine()}`);
+      for (const r of results) {
+        console.log(`\n${formatEvaluation(r)}`);
+        if (values.errors) printErrors(r);
+      }
     }
   }
 }

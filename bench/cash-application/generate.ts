@@ -32,25 +32,46 @@ export type CaseKind =
   | 'already_paid'
   | 'not_a_customer_receipt';
 
-/** Realistic proportions (weights) of the cases on a receivables account. */
-export const CASE_WEIGHTS: Readonly<Record<CaseKind, number>> = {
-  clean_reference: 26,
-  disguised_reference: 16,
-  mistyped_reference: 4,
-  rf_reference: 8,
-  po_number: 3,
-  several_with_references: 6,
-  several_without_references: 4,
-  no_reference: 8,
-  early_payment_discount: 5,
-  bank_charges: 4,
-  partial_payment: 3,
-  over_payment: 2,
-  group_treasury: 3,
-  payment_service: 3,
-  already_paid: 2,
-  not_a_customer_receipt: 5,
+/** Cases only the large look-alike case generates (issue 9's remittances real customers send). */
+export type LargeCaseKind =
+  | 'name_and_amount_only'
+  | 'credit_note_netting'
+  | 'short_payment_with_reason'
+  | 'instalment'
+  | 'parent_pays_subsidiaries';
+
+/** Proportions of the large look-alike case: payers there often pay by name and amount only. */
+export const LOOKALIKE_WEIGHTS: Readonly<Record<CaseKind | LargeCaseKind, number>> = {
+  ...baseCaseWeights(),
+  name_and_amount_only: 20,
+  credit_note_netting: 3,
+  short_payment_with_reason: 3,
+  instalment: 2,
+  parent_pays_subsidiaries: 2,
 };
+
+/** Realistic proportions (weights) of the cases on a receivables account. */
+function baseCaseWeights(): Record<CaseKind, number> {
+  return {
+    clean_reference: 26,
+    disguised_reference: 16,
+    mistyped_reference: 4,
+    rf_reference: 8,
+    po_number: 3,
+    several_with_references: 6,
+    several_without_references: 4,
+    no_reference: 8,
+    early_payment_discount: 5,
+    bank_charges: 4,
+    partial_payment: 3,
+    over_payment: 2,
+    group_treasury: 3,
+    payment_service: 3,
+    already_paid: 2,
+    not_a_customer_receipt: 5,
+  };
+}
+export const CASE_WEIGHTS: Readonly<Record<CaseKind, number>> = baseCaseWeights();
 
 export interface GenCustomer {
   id: string;
@@ -61,6 +82,8 @@ export interface GenCustomer {
   ibans: string[];
   /** IBANs known to cashloop (the others pay from accounts it has not seen). */
   knownIbans: string[];
+  /** Large look-alike case: the trading name shared with look-alikes (other legal forms). */
+  tradingName?: string;
 }
 
 export interface GenInvoice {
@@ -78,9 +101,11 @@ export interface GenInvoice {
 }
 
 export interface Truth {
-  readonly kind: CaseKind;
+  readonly kind: CaseKind | LargeCaseKind;
   /** The paying customer's external id (whose invoices are paid), null when not a customer receipt. */
   readonly customer: string | null;
+  /** Any of these customers is a right answer (a parent paying its subsidiaries' invoices). */
+  readonly customers?: readonly string[];
   /** Invoice numbers the receipt settles (fully or partly); empty when there is no open item to apply. */
   readonly invoices: readonly string[];
   readonly adjustment: 'discount' | 'bank_charge' | null;
@@ -225,6 +250,44 @@ const FORMS = [
   'N.V.',
   'e.K.',
 ];
+const QUALIFIERS = [
+  '',
+  '',
+  '',
+  'Nord',
+  'Süd',
+  'West',
+  'International',
+  'Europe',
+  'Partners',
+  'Service',
+  'Direct',
+  'Plus',
+  'Global',
+  'Union',
+  'Pro',
+];
+/** Legal forms with their country, for look-alikes (`Silverline Foods LLC` / `… SARL`). */
+const LEGAL_FORMS = [
+  'GmbH',
+  'AG',
+  'GmbH & Co. KG',
+  'SARL',
+  'S.A.S.',
+  'B.V.',
+  'N.V.',
+  'LLC',
+  'Inc.',
+  'Corp.',
+  'Ltd',
+  'PLC',
+  'S.p.A.',
+  'S.r.l.',
+  'Sp. z o.o.',
+  'AB',
+  'Oy',
+  'ApS',
+];
 const COUNTRIES = ['Deutschland', 'France', 'Italia', 'Nederland', 'Polska', 'UK', 'Austria', 'Nordic'];
 const PSPS = ['PAYPAL EUROPE S.A.R.L. ET CIE S.C.A', 'STRIPE PAYMENTS EUROPE LTD', 'ADYEN N.V.'];
 
@@ -238,7 +301,20 @@ function makeIban(random: () => number, country: 'DE' | 'NL' | 'FR' | 'AT'): str
   return `${country}${String(check).padStart(2, '0')}${bban}`;
 }
 
-export function generate(opts: { seed?: number; customers?: number; receipts?: number } = {}): Dataset {
+export interface GenerateOptions {
+  seed?: number;
+  customers?: number;
+  receipts?: number;
+  /**
+   * The large case of issue 9: customers sharing a trading name with other legal forms, payers
+   * often paying by name and amount only, and the remittances of `LargeCaseKind`.
+   */
+  lookalike?: boolean;
+  /** Open invoices in all (look-alike case only; the small case draws 2–14 per customer). */
+  invoices?: number;
+}
+
+export function generate(opts: GenerateOptions = {}): Dataset {
   const random = seededRandom(opts.seed ?? 2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
@@ -265,6 +341,7 @@ export function generate(opts: { seed?: number; customers?: number; receipts?: n
     customers.push(c);
     return c;
   };
+  if (opts.lookalike) lookalikeCustomers();
   while (customers.length < customerCount) {
     const stem = `${pick(STEMS)} ${pick(TRADES)}`;
     if (usedNames.has(stem)) continue;
@@ -282,8 +359,9 @@ export function generate(opts: { seed?: number; customers?: number; receipts?: n
   const paidInvoices: GenInvoice[] = [];
   let number = 100;
   let po = 4_500_010_000 + int(0, 9999);
+  const perCustomer = Math.max(1, (opts.invoices ?? 0) / customerCount);
   for (const c of customers) {
-    const count = int(2, 14);
+    const count = opts.lookalike ? int(1, Math.max(1, Math.round(2 * perCustomer - 1))) : int(2, 14);
     for (let k = 0; k < count + 2; k++) {
       number += int(1, 3);
       const num = `INV-${String(number).padStart(6, '0')}`;
@@ -323,6 +401,10 @@ export function generate(opts: { seed?: number; customers?: number; receipts?: n
   for (const inv of paidInvoices)
     paidByCustomer.set(inv.customerExternalId, [...(paidByCustomer.get(inv.customerExternalId) ?? []), inv]);
   const byExternal = new Map(customers.map((c) => [c.externalId, c]));
+  const membersOf = new Map<string, GenCustomer[]>();
+  for (const c of customers)
+    if (c.parentExternalId)
+      membersOf.set(c.parentExternalId, [...(membersOf.get(c.parentExternalId) ?? []), c]);
   const used = new Set<string>();
 
   // How a payer writes its own name: as registered, upper case, truncated, without legal form.
@@ -390,13 +472,16 @@ export function generate(opts: { seed?: number; customers?: number; receipts?: n
   };
 
   const receipts: GenReceipt[] = [];
-  const kinds = Object.entries(CASE_WEIGHTS) as [CaseKind, number][];
+  const kinds = Object.entries(opts.lookalike ? LOOKALIKE_WEIGHTS : CASE_WEIGHTS) as [
+    Truth['kind'],
+    number,
+  ][];
   const totalWeight = kinds.reduce((s, [, w]) => s + w, 0);
   const receiptCount = opts.receipts ?? 2_000;
   let attempts = 0;
   while (receipts.length < receiptCount && attempts++ < receiptCount * 20) {
     let r = random() * totalWeight;
-    let kind: CaseKind = 'clean_reference';
+    let kind: Truth['kind'] = 'clean_reference';
     for (const [k, w] of kinds) {
       r -= w;
       if (r < 0) {
@@ -406,11 +491,37 @@ export function generate(opts: { seed?: number; customers?: number; receipts?: n
     }
     const bankReference = `R${String(receipts.length + 1).padStart(6, '0')}`;
     const made = makeReceipt(kind, bankReference);
-    if (made) receipts.push(made);
+    if (Array.isArray(made)) receipts.push(...made);
+    else if (made) receipts.push(made);
   }
   return { customers, invoices, paidInvoices, receipts };
 
-  function makeReceipt(kind: CaseKind, bankReference: string): GenReceipt | null {
+  /** Trading names held by 1–3 customers of different legal forms and countries, and groups. */
+  function lookalikeCustomers() {
+    while (customers.length < customerCount) {
+      const qualifier = pick(QUALIFIERS);
+      const trading = `${pick(STEMS)}${qualifier ? ` ${qualifier}` : ''} ${pick(TRADES)}`;
+      if (usedNames.has(trading)) continue;
+      usedNames.add(trading);
+      const made: GenCustomer[] = [];
+      if (chance(0.05)) {
+        const parent = newCustomer(`${trading} Holding ${pick(['AG', 'SE', 'GmbH', 'B.V.'])}`, null);
+        made.push(parent);
+        const countries = [...COUNTRIES].sort(() => random() - 0.5).slice(0, int(2, 4));
+        for (const country of countries)
+          made.push(newCustomer(`${trading} ${country} ${pick(FORMS)}`, parent.externalId));
+      } else {
+        const forms = [...LEGAL_FORMS].sort(() => random() - 0.5).slice(0, chance(0.55) ? int(2, 3) : 1);
+        for (const form of forms) made.push(newCustomer(`${trading} ${form}`, null));
+      }
+      for (const c of made) {
+        c.legalName = null;
+        c.tradingName = trading;
+      }
+    }
+  }
+
+  function makeReceipt(kind: Truth['kind'], bankReference: string): GenReceipt | GenReceipt[] | null {
     const c = pick(customers);
     const base = (
       truth: Truth,
@@ -598,6 +709,82 @@ export function generate(opts: { seed?: number; customers?: number; receipts?: n
           { kind, customer: c.externalId, invoices: [], adjustment: null, unappliedMinor: inv.totalMinor },
           inv.totalMinor,
           chance(0.7) ? inv.number : disguise(inv.number),
+        );
+      }
+      case 'name_and_amount_only': {
+        const [inv] = freeOf(c) ?? [];
+        if (!inv) return null;
+        const unknown = c.ibans.filter((i) => !c.knownIbans.includes(i));
+        return base(
+          { ...single(), invoices: [inv.number] },
+          inv.openMinor,
+          pick(['', '', 'Zahlung', 'Payment', 'Rechnung', 'Paiement', 'Overboeking']),
+          { payerName: c.name, payerIban: chance(0.5) && unknown.length > 0 ? pick(unknown) : null },
+        );
+      }
+      case 'credit_note_netting': {
+        const items = freeOf(c, int(2, 3));
+        if (!items) return null;
+        const sum = items.reduce((s, i) => s + i.openMinor, 0n);
+        const credit = BigInt(int(500, Math.max(600, Number(sum / 3n))));
+        const refs = items.map((i) => digitsOf(i.number).replace(/^0+/, ''));
+        return base(
+          { ...single(), invoices: items.map((i) => i.number) },
+          sum - credit,
+          `${pick(['RE', 'Rechnungen', 'Invoices', 'Factures'])} ${refs.join(', ')} ${pick(['abzgl. GS', 'less credit note', 'abzgl. Gutschrift', 'moins avoir'])} ${int(100, 9_999)}`,
+        );
+      }
+      case 'short_payment_with_reason': {
+        const [inv] = freeOf(c) ?? [];
+        if (!inv || inv.openMinor < 20_000n) return null;
+        const short = (inv.openMinor * BigInt(int(3, 15))) / 100n;
+        return base(
+          { ...single(), invoices: [inv.number] },
+          inv.openMinor - short,
+          `${inv.number} abzgl. ${String(short / 100n)},${String(short % 100n).padStart(2, '0')} EUR ${pick(['Transportschaden', 'damaged goods', 'Preisdifferenz', 'price difference', 'Mengendifferenz', 'missing items'])}`,
+        );
+      }
+      case 'instalment': {
+        const [inv] = freeOf(c) ?? [];
+        if (!inv || inv.openMinor < 30_000n) return null;
+        const parts = int(2, 4);
+        const each = inv.openMinor / BigInt(parts);
+        const paid = int(1, parts);
+        const name = payerName(c);
+        const iban = payerIban(c);
+        return Array.from({ length: paid }, (_, k) => ({
+          ...base(
+            { ...single(), invoices: [inv.number] },
+            each,
+            pick([
+              `Rate ${k + 1}/${parts} ${inv.number}`,
+              `Instalment ${k + 1} of ${parts} ${inv.number}`,
+              `${k + 1}. Teilzahlung ${disguise(inv.number)}`,
+            ]),
+          ),
+          bankReference: `${bankReference}-${k + 1}`,
+          payerName: name,
+          payerIban: iban,
+        }));
+      }
+      case 'parent_pays_subsidiaries': {
+        const parent = c.parentExternalId ? byExternal.get(c.parentExternalId) : undefined;
+        if (!parent) return null;
+        const members = (membersOf.get(parent.externalId) ?? []).filter((m) =>
+          (openByCustomer.get(m.externalId) ?? []).some((i) => !used.has(i.number)),
+        );
+        if (members.length < 2) return null;
+        const items = members.slice(0, int(2, members.length)).flatMap((m) => freeOf(m) ?? []);
+        if (items.length < 2) return null;
+        return base(
+          {
+            ...single(),
+            customers: [parent.externalId, ...members.map((m) => m.externalId)],
+            invoices: items.map((i) => i.number),
+          },
+          items.reduce((s, i) => s + i.openMinor, 0n),
+          `${pick(['Sammelzahlung Konzern', 'Group payment', ''])} ${items.map((i) => i.number).join(', ')}`,
+          { payerName: payerName(parent), payerIban: payerIban(parent) },
         );
       }
       case 'not_a_customer_receipt': {
