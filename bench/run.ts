@@ -23,7 +23,9 @@
  * accuracy and speed of cash application; documents = the PDFs; dunning = the dunning run),
  * --invoices N (100000), --issue N (10000), --cash-invoices N (500000), --cash-entries N (50000),
  * --cash-customers N (5000), --documents N (1000), --dunning-invoices N (100000),
- * --dunning-customers N (10000), --migration-customers N (20000), --migration-invoices N (500000).
+ * --dunning-customers N (10000), --migration-customers N (20000), --migration-invoices N (500000),
+ * --large (or --accuracy-large): with accuracy, also the large look-alike case of issue 9
+ * (20,000 customers, 500,000 open invoices, 50,000 lines; not part of the default run).
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server
  * on which a fresh database is created for the run and dropped after it.
  * Results are printed and written to bench/out/results.json.
@@ -44,7 +46,13 @@ import { agingReport } from '../src/modules/reports/aging.service.ts';
 import { createTenant } from '../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { newId } from '../src/shared/ids.ts';
-import { type Evaluation, formatEvaluation, runAccuracy } from './cash-application/evaluate.ts';
+import {
+  type Evaluation,
+  formatEvaluation,
+  formatLargeRun,
+  runAccuracy,
+  runLargeAccuracy,
+} from './cash-application/evaluate.ts';
 import { type CashSpeedResult, cashApplicationSpeed } from './cash-application/speed.ts';
 import { CUSTOMER_COUNT, customerId, customersCsv, openItems, openItemsCsv, seededRandom } from './data.ts';
 import { type DocumentsBenchResult, documentsBenchmark } from './documents.ts';
@@ -503,6 +511,8 @@ async function main() {
       'dunning-customers': { type: 'string', default: '10000' },
       'migration-customers': { type: 'string', default: '20000' },
       'migration-invoices': { type: 'string', default: '500000' },
+      large: { type: 'boolean', default: false },
+      'accuracy-large': { type: 'boolean', default: false },
     },
   });
   const only = values.only;
@@ -533,7 +543,9 @@ async function main() {
   const cash: CashResult[] = [];
   const docs: DocumentsResult[] = [];
   const documentCount = Number(values.documents);
-  const accuracy = only === 'all' || only === 'cash' || only === 'accuracy' ? runAccuracy() : [];
+  const withAccuracy = only === 'all' || only === 'cash' || only === 'accuracy';
+  const accuracy = withAccuracy ? runAccuracy() : [];
+  const large = withAccuracy && (values.large || values['accuracy-large']) ? runLargeAccuracy() : null;
   const withImports = only === 'all' || only === 'imports';
   const withCash = only === 'all' || only === 'cash';
   const withDocuments = only === 'all' || only === 'documents';
@@ -578,6 +590,7 @@ async function main() {
   printResults(results, info);
   printMigration(migration);
   printCash(accuracy, cash);
+  if (large) console.log(`\ncash application accuracy — ${formatLargeRun(large)}`);
   printDocuments(docs);
   printDunning(dunning);
   mkdirSync(new URL('./out', import.meta.url), { recursive: true });
@@ -585,7 +598,13 @@ async function main() {
     {
       machine: info,
       results,
-      cashApplication: { accuracy: accuracy.map(({ errors: _e, ...rest }) => rest), speed: cash },
+      cashApplication: {
+        accuracy: accuracy.map(({ errors: _e, ...rest }) => rest),
+        ...(large
+          ? { large: { ...large, evaluations: large.evaluations.map(({ errors: _e, ...rest }) => rest) } }
+          : {}),
+        speed: cash,
+      },
       documents: docs,
       dunning,
       migration,
