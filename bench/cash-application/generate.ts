@@ -360,9 +360,12 @@ export function generate(opts: GenerateOptions = {}): Dataset {
   let number = 100;
   let po = 4_500_010_000 + int(0, 9999);
   const perCustomer = Math.max(1, (opts.invoices ?? 0) / customerCount);
-  for (const c of customers) {
-    const count = opts.lookalike ? int(1, Math.max(1, Math.round(2 * perCustomer - 1))) : int(2, 14);
-    for (let k = 0; k < count + 2; k++) {
+  for (const c of customers)
+    addInvoices(c, opts.lookalike ? int(1, Math.max(1, Math.round(2 * perCustomer - 1))) : int(2, 14), 2);
+  // The look-alike case tops its random counts up to the invoices asked for.
+  while (opts.lookalike && invoices.length < (opts.invoices ?? 0)) addInvoices(pick(customers), 1, 0);
+  function addInvoices(c: GenCustomer, count: number, paid: number) {
+    for (let k = 0; k < count + paid; k++) {
       number += int(1, 3);
       const num = `INV-${String(number).padStart(6, '0')}`;
       const issueDate = addDays(BOOKING_DATE, -int(1, 75));
