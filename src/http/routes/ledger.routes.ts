@@ -12,8 +12,8 @@ import { principalOf } from '../auth.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idParam } from './common.ts';
 import {
+  journalEntryJson,
   journalEntrySchema,
-  journalLineJson,
   reconciliationSchema,
   trialBalanceSchema,
 } from './ledger.schemas.ts';
@@ -46,36 +46,9 @@ function listJournalRoute(app: Api, deps: CoreDeps): void {
       const { baseCurrency } = await getTenantOrThrow(deps.db, tenantId);
       const rows = await deps.ledger.journal(deps.db, tenantId, after, req.query.limit + 1);
       const page = rows.slice(0, req.query.limit);
-      const last = page.at(-1);
+      const last = page.at(-1)?.head;
       return {
-        items: page.map((h) => ({
-          id: h.entryId,
-          entryNo: String(h.entryNo),
-          eventCode: h.eventCode,
-          effectiveDate: h.effectiveDate,
-          description: h.description,
-          sourceType: h.sourceType,
-          sourceId: h.sourceId,
-          reversesEntryId: h.reversesEntryId,
-          postedAt: h.postedAt.toISOString(),
-          baseCurrency,
-          lines: h.lines.map((l) =>
-            journalLineJson(
-              {
-                lineNo: l.line_no,
-                accountCode: l.account_code,
-                currency: l.currency,
-                amountMinor: BigInt(l.amount_minor),
-                baseAmountMinor: BigInt(l.base_amount_minor),
-                customerId: l.customer_id,
-                invoiceId: l.invoice_id,
-                receiptId: l.receipt_id,
-                memo: l.memo,
-              },
-              baseCurrency,
-            ),
-          ),
-        })),
+        items: page.map((e) => journalEntryJson(e, baseCurrency)),
         nextCursor: rows.length > req.query.limit && last ? encodeCursor(String(last.entryNo)) : null,
       };
     },
@@ -97,20 +70,7 @@ function getJournalEntryRoute(app: Api, deps: CoreDeps): void {
       const found = isUuid(req.params.id) ? await findJournalEntry(deps.db, tenantId, req.params.id) : null;
       if (!found) throw notFound('journal entry', req.params.id);
       const { baseCurrency } = await getTenantOrThrow(deps.db, tenantId);
-      const h = found.head;
-      return {
-        id: h.entryId,
-        entryNo: String(h.entryNo),
-        eventCode: h.eventCode,
-        effectiveDate: h.effectiveDate,
-        description: h.description,
-        sourceType: h.sourceType,
-        sourceId: h.sourceId,
-        reversesEntryId: h.reversesEntryId,
-        postedAt: h.postedAt.toISOString(),
-        baseCurrency,
-        lines: found.lines.map((l) => journalLineJson(l, baseCurrency)),
-      };
+      return journalEntryJson(found, baseCurrency);
     },
   });
 }

@@ -48,6 +48,39 @@ export interface LineLike {
   memo: string | null;
 }
 
+/** A journal entry as stored: its head and its lines (`findJournalEntry`, `LedgerService.journal`). */
+export interface EntryLike {
+  head: {
+    entryId: string;
+    entryNo: bigint;
+    eventCode: string;
+    effectiveDate: string;
+    description: string;
+    sourceType: string | null;
+    sourceId: string | null;
+    reversesEntryId: string | null;
+    postedAt: Date;
+  };
+  lines: readonly LineLike[];
+}
+
+export function journalEntryJson(e: EntryLike, baseCurrency: string): z.infer<typeof journalEntrySchema> {
+  const h = e.head;
+  return {
+    id: h.entryId,
+    entryNo: String(h.entryNo),
+    eventCode: h.eventCode,
+    effectiveDate: h.effectiveDate,
+    description: h.description,
+    sourceType: h.sourceType,
+    sourceId: h.sourceId,
+    reversesEntryId: h.reversesEntryId,
+    postedAt: h.postedAt.toISOString(),
+    baseCurrency,
+    lines: e.lines.map((l) => journalLineJson(l, baseCurrency)),
+  };
+}
+
 export function journalLineJson(l: LineLike, baseCurrency: string): z.infer<typeof journalLineSchema> {
   const m = (v: bigint) => formatAmount(v, l.currency);
   return {

@@ -1,5 +1,5 @@
 /** All SQL of the ledger: append-only inserts and read models (journal, trial balance, tie-out). */
-import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
@@ -148,24 +148,11 @@ export async function findEntriesAfter(q: Queryable, tenantId: string, afterEntr
 
 export async function findLinesOfEntries(q: Queryable, tenantId: string, entryIds: readonly string[]) {
   if (entryIds.length === 0) return [];
-  return queryRows<{
-    entry_id: string;
-    line_no: number;
-    account_code: string;
-    currency: string;
-    amount_minor: bigint;
-    base_amount_minor: bigint;
-    customer_id: string | null;
-    invoice_id: string | null;
-    receipt_id: string | null;
-    memo: string | null;
-  }>(
-    q,
-    sql`select entry_id, line_no, account_code, currency, amount_minor, base_amount_minor, customer_id, invoice_id,
-          receipt_id, memo
-        from journal_lines where tenant_id = ${tenantId} and entry_id = any(${sql.param(entryIds)}::uuid[])
-        order by entry_id, line_no`,
-  );
+  return q
+    .select()
+    .from(journalLines)
+    .where(and(eq(journalLines.tenantId, tenantId), inArray(journalLines.entryId, [...entryIds])))
+    .orderBy(asc(journalLines.entryId), asc(journalLines.lineNo));
 }
 
 export interface TrialBalanceRow {

@@ -6,6 +6,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
+import { groupBy } from '../../shared/group-by.ts';
 import { newId } from '../../shared/ids.ts';
 import { type AccountRole, accountCodeFor, DEFAULT_CHART } from './chart-of-accounts.ts';
 import {
@@ -125,12 +126,15 @@ export class LedgerService {
   /** Journal entries in posting order, after the cursor `afterEntryNo`. */
   async journal(q: Queryable, tenantId: string, afterEntryNo: bigint, limit: number) {
     const heads = await repo.findEntriesAfter(q, tenantId, afterEntryNo, limit);
-    const lines = await repo.findLinesOfEntries(
-      q,
-      tenantId,
-      heads.map((h) => h.entryId),
+    const lines = groupBy(
+      await repo.findLinesOfEntries(
+        q,
+        tenantId,
+        heads.map((h) => h.entryId),
+      ),
+      (l) => l.entryId,
     );
-    return heads.map((h) => ({ ...h, lines: lines.filter((l) => l.entry_id === h.entryId) }));
+    return heads.map((h) => ({ head: h, lines: lines.get(h.entryId) ?? [] }));
   }
 
   async trialBalance(q: Queryable, tenantId: string): Promise<TrialBalanceLine[]> {
