@@ -2,7 +2,12 @@
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { setNumberingSeries } from '../../modules/invoices/index.ts';
-import { listNumberingSeries, seriesKey, setNumberingSeriesInput } from '../../modules/numbering/index.ts';
+import {
+  listNumberingSeries,
+  type SetNumberingSeriesInput,
+  seriesKey,
+  setNumberingSeriesInput,
+} from '../../modules/numbering/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { type Api, errors } from './common.ts';
@@ -37,6 +42,18 @@ function listNumberingSeriesRoute(app: Api, deps: CoreDeps): void {
   });
 }
 
+/** PUT and PATCH set a series the same way; PUT may also create it (`create`). */
+async function setSeries(
+  deps: CoreDeps,
+  tenantId: string,
+  series: string,
+  body: SetNumberingSeriesInput,
+  create: boolean,
+) {
+  const today = todayUtc(deps.clock.now());
+  return seriesJson(await setNumberingSeries(deps.db, tenantId, series, body, today, create));
+}
+
 function putNumberingSeriesRoute(app: Api, deps: CoreDeps): void {
   app.put('/numbering-series/:series', {
     config: { access: 'admin' },
@@ -49,17 +66,7 @@ function putNumberingSeriesRoute(app: Api, deps: CoreDeps): void {
       body: setNumberingSeriesInput,
       response: { 200: seriesSchema, ...errors },
     },
-    handler: async (req) =>
-      seriesJson(
-        await setNumberingSeries(
-          deps.db,
-          principalOf(req).tenantId,
-          req.params.series,
-          req.body,
-          todayUtc(deps.clock.now()),
-          true,
-        ),
-      ),
+    handler: async (req) => setSeries(deps, principalOf(req).tenantId, req.params.series, req.body, true),
   });
 }
 
@@ -75,15 +82,6 @@ function updateNumberingSeriesRoute(app: Api, deps: CoreDeps): void {
       body: setNumberingSeriesInput,
       response: { 200: seriesSchema, ...errors },
     },
-    handler: async (req) =>
-      seriesJson(
-        await setNumberingSeries(
-          deps.db,
-          principalOf(req).tenantId,
-          req.params.series,
-          req.body,
-          todayUtc(deps.clock.now()),
-        ),
-      ),
+    handler: async (req) => setSeries(deps, principalOf(req).tenantId, req.params.series, req.body, false),
   });
 }
