@@ -73,3 +73,9 @@ export async function existingExternalIds(
   );
   return new Set(rows.map((r) => r.external_id));
 }
+
+/** True when the tenant has any customer (so any data: invoices and receipts need one). */
+export async function tenantHasCustomers(q: Queryable, tenantId: string): Promise<boolean> {
+  const rows = await queryRows(q, sql`select 1 from customers where tenant_id = ${tenantId} limit 1`);
+  return rows.length > 0;
+}

@@ -6,6 +6,7 @@ export {
   customersTakingEmail,
   emailCustomersRelation,
   existingExternalIds,
+  tenantHasCustomers,
 } from './customer.reads.ts';
 export { customerRefs } from './customer-refs.ts';
 export type { CustomerInput } from './customers.input.ts';
@@ -37,4 +38,4 @@ export { customerProfilesRelation } from './dunning.reads.ts';
 export type { CustomerImportRef } from './import.reads.ts';
 export { customersByExternalId } from './import.reads.ts';
 export { customersForMatching, learnPayerAccount, payerAccounts } from './matching.reads.ts';
-export { purgeCustomers, tenantHasCustomers } from './purge.ts';
+export { purgeCustomers } from './purge.ts';
