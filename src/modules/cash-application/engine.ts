@@ -24,7 +24,7 @@ import { referenceProposals } from './reference-proposals.ts';
 
 export { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
 export { type BankLine, type CustomerInfo, MatchContext, type OpenInvoice } from './match-context.ts';
-export type { Proposal } from './proposal.ts';
+export type { Deduction, Proposal } from './proposal.ts';
 export { discountAllowed } from './settlement.ts';
 
 export type Decision =

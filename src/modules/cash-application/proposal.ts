@@ -16,6 +16,21 @@ export interface Proposal {
   readonly unappliedMinor: bigint;
   readonly confidence: number;
   readonly reasons: readonly string[];
+  /**
+   * The payer said why it paid less (`abzgl. 120,00 EUR Transportschaden`, `less credit note 815`):
+   * the difference stays open on `invoiceId` and is a deduction to clear — booking opens a dispute
+   * on that invoice with `reason` (the payer's words) for `amountMinor`.
+   */
+  readonly deduction?: Deduction;
+}
+
+/** A deduction the payer stated in the remittance text (see `Proposal.deduction`). */
+export interface Deduction {
+  readonly kind: 'short_payment' | 'credit_note';
+  readonly invoiceId: string;
+  readonly amountMinor: bigint;
+  /** The payer's words, e.g. `Transportschaden` or `credit note 815`. */
+  readonly reason: string;
 }
 
 /** One line being decided: what every step of `decide` reads. */
