@@ -13,6 +13,14 @@ export {
 export type { BankLineStatus, BankLineVerdict } from './bank-lines.ts';
 export { BANK_LINE_STATUSES, BANK_LINE_VERDICTS } from './bank-lines.ts';
 export { bookedLinesByBankAccount } from './booked-lines.ts';
+export type {
+  CamtRemittanceDocument,
+  CamtRemittanceEntry,
+  CamtRemittances,
+} from './parsers/camt-remittance.ts';
+export { readCamtRemittances } from './parsers/camt-remittance.ts';
+export { readAmount, readDate } from './parsers/csv-cells.ts';
+export { normalizeHeader } from './parsers/csv-profiles.ts';
 export { purgeBankData } from './purge.ts';
 export type { StatementFormat } from './statement.ts';
 export { parseBankAmount, STATEMENT_FORMATS } from './statement.ts';

@@ -15,6 +15,7 @@
  * `autoApplyThreshold` with a lead over the runner-up, else the top suggestions are kept. Lines
  * that are not customer receipts (debits, reversals, own-account transfers, interest) are `ignored`.
  */
+import { adviceProposals } from './advice-proposals.ts';
 import { amountProposals } from './amount-proposals.ts';
 import { bankChargeToleranceMinor, DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
 import type { BankLine, MatchContext } from './match-context.ts';
@@ -67,6 +68,9 @@ export function decide(
   const ignored = ignoreReason(line, ctx);
   if (ignored) return { status: 'ignored', reasons: [ignored] };
   const m = matching(line, ctx, config, hints);
+  // A remittance advice sent apart, of this amount, that fits the line: its lines say what it pays.
+  const advised = adviceProposals(m);
+  if (advised.length > 0) return verdict(m, advised, []);
   const proposals = referenceProposals(m);
   // The text names one of our invoice numbers that is not open: the payer said what it pays.
   const unresolved = ctx.references.unresolved(m.text, line.amountMinor);

@@ -4,6 +4,7 @@
  * the numbers of closed invoices. Confirmations during the run teach it (`learnPayer`,
  * `learnPayerName`), applications lower open amounts (`settle`).
  */
+import { AdviceIndex } from './advices.ts';
 import {
   nameTokens,
   type PreparedName,
@@ -60,6 +61,8 @@ export const CANDIDATE_NAME_SIMILARITY = 0.85;
 /** Everything the engine knows, indexed once per run. */
 export class MatchContext {
   readonly references = new ReferenceIndex();
+  /** The open remittance advices (advice-proposals.ts). */
+  readonly advices = new AdviceIndex();
   private readonly invoicesByNumber = new Map<string, OpenInvoice>();
   private readonly invoicesById = new Map<string, OpenInvoice>();
   private readonly invoicesByCustomer = new Map<string, OpenInvoice[]>();

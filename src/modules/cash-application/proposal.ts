@@ -22,6 +22,8 @@ export interface Proposal {
    * on that invoice with `reason` (the payer's words) for `amountMinor`.
    */
   readonly deduction?: Deduction;
+  /** The remittance advice the proposal applies line by line (advice-proposals.ts), if one. */
+  readonly adviceId?: string;
 }
 
 /** A deduction the payer stated in the remittance text (see `Proposal.deduction`). */

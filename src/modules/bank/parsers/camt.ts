@@ -548,7 +548,7 @@ function transactionCode(bkTxCd: Record<string, unknown> | null): string | null 
 // ---------------------------------------------------------------------------------------------
 // Parties and accounts
 
-function partyName(party: Record<string, unknown> | null): string | null {
+export function partyName(party: Record<string, unknown> | null): string | null {
   return (
     childText(party, 'Nm') ?? childText(party, 'Pty', 'Nm') ?? childText(party, 'Agt', 'FinInstnId', 'Nm')
   );
@@ -569,7 +569,7 @@ const NO_ACCOUNT: AccountId = { iban: null, accountNumber: null };
  * Account Id choice: IBAN, else Othr/Id (v2+), PrtryAcct/Id, BBAN or UPIC (v1). `known` remembers
  * the answers by account as written (the IBAN checksum is a tenth of the mapping time otherwise).
  */
-function accountIdentification(
+export function accountIdentification(
   id: Record<string, unknown> | null,
   known?: Map<string, AccountId>,
 ): AccountId {
@@ -668,7 +668,7 @@ function statedDate(
 }
 
 /** 'YYYY-MM-DD' from a date or date-time as written (the time and zone are dropped). */
-function dateOf(text: string | null): CalendarDate | null {
+export function dateOf(text: string | null): CalendarDate | null {
   if (text === null) return null;
   const date = text.slice(0, 10);
   return isAcceptedDate(date) ? date : null;
@@ -685,13 +685,13 @@ function money(minor: bigint, currency: string): string {
 // ---------------------------------------------------------------------------------------------
 // Tree access
 
-function asObject(value: unknown): Record<string, unknown> | null {
+export function asObject(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null;
 }
 
-function arrayOf(value: unknown): unknown[] {
+export function arrayOf(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
 }
@@ -713,11 +713,16 @@ function child(node: unknown, key: string): unknown {
   return object ? firstOf(object[key]) : undefined;
 }
 
-function childObject(node: unknown, a: string, b?: string, c?: string): Record<string, unknown> | null {
+export function childObject(
+  node: unknown,
+  a: string,
+  b?: string,
+  c?: string,
+): Record<string, unknown> | null {
   return asObject(childNode(node, a, b, c));
 }
 
-function childText(node: unknown, a: string, b?: string, c?: string): string | null {
+export function childText(node: unknown, a: string, b?: string, c?: string): string | null {
   return nodeText(childNode(node, a, b, c));
 }
 
@@ -729,20 +734,20 @@ function flatten<T, U>(items: readonly T[], pick: (item: T) => readonly U[]): U[
 }
 
 /** The trimmed text of an element (with or without attributes); null when absent or empty. */
-function nodeText(node: unknown): string | null {
+export function nodeText(node: unknown): string | null {
   const value = typeof node === 'string' ? node : asObject(node)?.['#text'];
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const text = String(value).trim();
   return text === '' ? null : text;
 }
 
-function texts(value: unknown): string[] {
+export function texts(value: unknown): string[] {
   return arrayOf(value)
     .map(nodeText)
     .filter((t): t is string => t !== null);
 }
 
-function amountCurrency(node: unknown): string | null {
+export function amountCurrency(node: unknown): string | null {
   const ccy = asObject(firstOf(node))?.['@_Ccy'];
   return typeof ccy === 'string' && ccy.trim() !== '' ? ccy.trim().toUpperCase() : null;
 }
