@@ -175,7 +175,7 @@ export function parseAdviceCsv(text: string, opts: AdviceFileOptions): AdviceFil
       'header',
       'no header row with an invoice column (invoice, Rechnungsnummer, …) and an amount column (amount, Betrag, …)',
     );
-  const table = parseCsv(body, { delimiter: found.delimiter });
+  const table = csvTable(body, found.delimiter);
   const firstLine = body.split(/\r\n|\n|\r/).findIndex((l) => l.trim() !== '') + 1;
   const records = [{ line: firstLine, values: table.header }, ...table.rows];
   const at = records.findIndex((r) => r.line === found.line);
@@ -220,6 +220,17 @@ export function parseAdviceCsv(text: string, opts: AdviceFileOptions): AdviceFil
     }),
   );
   return { advices, warnings };
+}
+
+/** The CSV reader's refusal (an unterminated quote, a NUL) is the file's refusal: with its line. */
+function csvTable(body: string, delimiter: string) {
+  try {
+    return parseCsv(body, { delimiter });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const detail = error.details[0];
+    throw adviceRejected(detail?.line ?? 1, detail?.field ?? 'file', detail?.message ?? error.message);
+  }
 }
 
 /** The first line that holds an invoice and an amount column, and the delimiter that splits it so. */
