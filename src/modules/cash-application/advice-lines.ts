@@ -98,11 +98,11 @@ export function resolveReference(
   if (only && second)
     return `fits ${inCurrency.length} open invoices (${inCurrency.map((i) => i.number).join(', ')}); not guessed`;
   if (open[0]) return `${open[0].number} is open in ${open[0].currency}, not in ${currency}`;
-  const closed = ctx.references.unresolved(reference);
-  if (closed.length > 0) return `${closed.join(', ')} is not open (paid, cancelled or not ours)`;
   const typo = hits.find((h) => h.strength === 'typo');
-  if (typo) return `no open invoice has this number (${typo.number} is one digit away: not guessed)`;
-  return 'no open invoice has this number';
+  const near = typo ? ` (${typo.number} is one digit away: not guessed)` : '';
+  const closed = ctx.references.unresolved(reference);
+  if (closed.length > 0) return `${closed.join(', ')} is not open (paid, cancelled or not ours)${near}`;
+  return `no open invoice has this number${near}`;
 }
 
 /**

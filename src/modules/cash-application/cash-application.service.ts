@@ -19,6 +19,7 @@ import {
   unprocessedLines,
 } from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { markAdvicesMatchedInTx } from './advices.service.ts';
 import { DEFAULT_ENGINE_CONFIG, type Decision, decide, type EngineConfig, type Proposal } from './engine.ts';
 import { bookLinesInTx, type LineBooking } from './line-booking.service.ts';
 import { bankLineOf, loadRunContext, type RunContext } from './match-context.service.ts';
@@ -82,6 +83,7 @@ async function decideLines(
   const rows = await unprocessedLines(deps.db, tenantId);
   const context = await loadRunContext(deps.db, tenantId);
   const rules = await enabledRules(deps.db, tenantId);
+  if (context.ctx.advices.size > 0) context.ctx.advices.seeLines(rows.map(bankLineOf));
   const decided: { id: string; result: LineResult }[] = [];
   const overrides: Overrides = new Map();
   let batch: Pending[] = [];
@@ -122,6 +124,7 @@ function decideLine(row: BankLineRow, context: RunContext, rules: readonly Rule[
   if (decision.status === 'applied') {
     for (const a of decision.proposal.allocations) context.ctx.settle(a.invoiceId, a.amountMinor);
     for (const a of decision.proposal.adjustments) context.ctx.settle(a.invoiceId, a.amountMinor);
+    if (decision.proposal.adviceId) context.ctx.advices.remove(decision.proposal.adviceId);
   }
   return { result: resultOf(row, decision, context.externalIds), pending: pendingOf(row, decision) };
 }
@@ -219,6 +222,7 @@ async function bookBatchInTx(tx: Tx, deps: TxDeps, tenantId: string, batch: read
     if (p.kind === 'verdict') verdicts.push(p.verdict);
     else if (p.kind === 'post') verdicts.push(await postedVerdict(tx, deps, tenantId, p));
   await recordVerdicts(tx, tenantId, verdicts);
+  await markAdvicesMatchedInTx(tx, deps, tenantId, verdicts);
   const overrides: Overrides = new Map();
   for (const p of batch) if (!open.has(p.row.transaction_id)) overrides.set(p.row.transaction_id, null);
   return overrides;

@@ -1,4 +1,13 @@
 /** The cash-application module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export {
+  type AdviceImportResult,
+  type AdviceView,
+  getRemittanceAdvice,
+  importRemittanceAdvice,
+  listRemittanceAdvices,
+} from './advices.service.ts';
+export { ADVICE_FORMATS, ADVICE_STATUSES, type AdviceFormat, type AdviceStatus } from './advices.ts';
 export { runCashApplication } from './cash-application.service.ts';
 export { purgeCashApplicationData } from './purge.ts';
 export {

@@ -16,6 +16,7 @@ import { getInvoiceRowOrThrow } from '../invoices/index.ts';
 import type { IncomingPayment, ReceiptSettlement } from '../receipts/index.ts';
 import { settleReceiptsInTx } from '../receipts/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
+import { markAdvicesAppliedInTx } from './advices.service.ts';
 import type { Proposal } from './engine.ts';
 import { type BookedHow, proposalJson } from './stored-decision.ts';
 
@@ -57,6 +58,11 @@ export async function bookLinesInTx(
       'conflict',
       `bank line ${lost.line.bank_reference ?? lost.line.transaction_id} was processed meanwhile; nothing was booked`,
     );
+  const advices = bookings.map((b) => ({
+    transactionId: b.line.transaction_id,
+    adviceId: b.proposal.adviceId,
+  }));
+  await markAdvicesAppliedInTx(tx, deps, tenantId, advices);
   return receiptIds;
 }
 

@@ -1,12 +1,14 @@
 /**
  * What the engine knows during a run, read once at its start: customers and their names, open and
- * closed invoices, payer accounts, our own accounts, the payer names people confirmed.
+ * closed invoices, payer accounts, our own accounts, the payer names people confirmed, the open
+ * remittance advices.
  */
 import type { Queryable } from '../../db/client.ts';
 import type { BankLineRow } from '../bank/index.ts';
 import { ownIbans } from '../bank/index.ts';
 import { customersForMatching, payerAccounts } from '../customers/index.ts';
 import { closedInvoiceNumbers, type OpenInvoiceRow, openInvoicesForMatching } from '../invoices/index.ts';
+import { openAdvicesForMatching } from './advices.service.ts';
 import { learnedNameRows } from './cash-application.repository.ts';
 import { type BankLine, MatchContext } from './engine.ts';
 import { invoiceKey } from './references.ts';
@@ -52,6 +54,7 @@ export async function loadRunContext(q: Queryable, tenantId: string): Promise<Ru
     closed,
   );
   for (const n of learnedNames) ctx.learnPayerName(n.name, n.customer_id);
+  for (const advice of await openAdvicesForMatching(q, tenantId)) ctx.advices.add(advice);
   return {
     ctx,
     externalIds: new Map(customers.map((c) => [c.customer_id, c.external_id])),

@@ -29,6 +29,7 @@ import {
   SETTLEMENT_ADJUSTMENT_KINDS,
 } from '../invoices/index.ts';
 import { getReceiptDetail, unapplyAllocationInTx } from '../receipts/index.ts';
+import { reopenAdviceOfLineInTx } from './advices.service.ts';
 import { learnPayerName } from './cash-application.repository.ts';
 import type { Proposal } from './engine.ts';
 import { type BookableLine, bookLinesInTx } from './line-booking.service.ts';
@@ -257,6 +258,7 @@ export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionI
     for (const a of allocations.filter((x) => x.unappliedAt === null))
       await unapplyAllocationInTx(tx, deps, tenantId, a.allocationId, row.booking_date);
     await reverseReceiptAdjustments(deps, tx, tenantId, row.receipt_id, row.booking_date);
+    await reopenAdviceOfLineInTx(tx, deps, tenantId, transactionId);
     await writeVerdictInTx(tx, tenantId, {
       transactionId,
       expected: 'applied',

@@ -13,6 +13,8 @@ export interface StoredProposal {
   adjustments: { kind: SettlementAdjustmentKind; invoiceId: string; amountMinor: string }[];
   unappliedMinor: string;
   reasons: string[];
+  /** The remittance advice the proposal applies, if one. */
+  adviceId?: string;
 }
 
 /** How an applied line came to be booked. */
@@ -34,6 +36,7 @@ export function proposalJson(p: Proposal): StoredProposal {
     })),
     unappliedMinor: String(p.unappliedMinor),
     reasons: [...p.reasons],
+    ...(p.adviceId ? { adviceId: p.adviceId } : {}),
   };
 }
 
@@ -53,6 +56,7 @@ export function proposalOf(s: StoredProposal, extraReason?: string): Proposal {
     })),
     unappliedMinor: BigInt(s.unappliedMinor),
     reasons: extraReason ? [...s.reasons, extraReason] : [...s.reasons],
+    ...(s.adviceId ? { adviceId: s.adviceId } : {}),
   };
 }
 
