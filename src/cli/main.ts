@@ -32,6 +32,8 @@ Commands:
   import invoices FILE [--dry-run] [--json]       import open items (invoices) from CSV
   bank import FILE [--format F] [--profile P] [--dry-run] [--json]
                                                   import a bank statement (camt.052/053/054, MT940/942, BAI2, OFX, CSV)
+  remittance import FILE [--format csv|camt.054] [--currency C] [--json]
+                                                  import a customer's remittance advice (which invoices a lump sum pays)
   cash-apply [--dry-run] [--json]                 match unprocessed bank lines to open invoices; apply the sure ones
   customers list [--status S] [--limit N] [--json]
   invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)

@@ -36,6 +36,7 @@ import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { type MessagingRouteDeps, messagingRoutes } from './routes/messaging.routes.ts';
 import { numberingRoutes } from './routes/numbering.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
+import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
 
@@ -220,11 +221,12 @@ export async function buildApp(
       messagingRoutes(v1, core);
       jobRoutes(v1, core);
       dunningRoutes(v1, core);
-      // Their own scope: statement files arrive as text bodies (XML, MT940, BAI2, OFX, CSV), and the
-      // cash application routes have always shared that scope's body parsers.
+      // Their own scope: statement and remittance advice files arrive as text bodies (XML, MT940,
+      // BAI2, OFX, CSV), and the cash application routes have always shared that scope's body parsers.
       await v1.register(async (bank) => {
         bankRoutes(bank, core);
         cashApplicationRoutes(bank, core);
+        remittanceAdviceRoutes(bank, core);
       });
     },
     { prefix: '/v1' },

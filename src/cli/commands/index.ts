@@ -16,6 +16,7 @@ import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
 import { numberingList, numberingSet } from './numbering.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { promisesCheck } from './promises-check.ts';
+import { remittanceImport } from './remittance-import.ts';
 import { reportAging } from './report-aging.ts';
 import { invoicesDeliver, invoicesSend, statementsMonthly, statementsSend } from './send.ts';
 import { start } from './start.ts';
@@ -30,6 +31,7 @@ export const COMMANDS = [
   importCustomers,
   importInvoices,
   bankImport,
+  remittanceImport,
   cashApply,
   customersList,
   invoicesList,
