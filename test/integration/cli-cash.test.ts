@@ -106,4 +106,48 @@ describe(`CLI bank import and cash-apply on ${backendName}`, () => {
     assert.equal(bad.code, 3);
     assert.match(bad.stderr, /line \d+/);
   });
+
+  test('imports a remittance advice; the run applies the lump sum per advice line', async () => {
+    const invoices = `number,customer_external_id,issue_date,due_date,currency,total
+2024-0901,BETA,2026-02-10,2026-03-12,EUR,1200.00
+2024-0902,BETA,2026-02-11,2026-03-13,EUR,80.00
+`;
+    assert.equal((await box.run('import', 'invoices', box.file('i2.csv', invoices))).code, 0);
+    const statement = `:20:STARTUMSE
+:25:DE89370400440532013000
+:28C:00002/001
+:60F:C260305EUR1734,50
+:61:2603100310C1250,00NTRFNONREF//L1
+:86:166?00GUTSCHRIFT?20SVWZ+Zahlungsavis folgt?32BETA LOGISTICS
+:62F:C260310EUR2984,50
+-
+`;
+    assert.equal((await box.run('bank', 'import', box.file('s2.sta', statement))).code, 0);
+    const advice =
+      'Zahler;Beta Logistics Ltd\nDatum;09.03.2026\nRechnungsnummer;Betrag;Grund\n2024-0901;1.200,00;\n2024-0902;50,00;Preisdifferenz\n';
+    const imported = await box.run('remittance', 'import', box.file('avis.csv', advice));
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /Imported 1 remittance advice\(s\) from a csv file; 0 imported before/);
+    assert.match(imported.stdout, /2026-03-09 EUR 1250\.00 from Beta Logistics Ltd: 2 line\(s\)/);
+    const json = JSON.parse(
+      (await box.run('remittance', 'import', box.file('avis.csv', advice), '--json')).stdout,
+    );
+    assert.equal(json.skipped, 1);
+
+    const run = JSON.parse((await box.run('cash-apply', '--json')).stdout);
+    const l1 = run.results.find((r: { bankReference: string }) => r.bankReference === 'L1');
+    assert.equal(l1.status, 'applied', JSON.stringify(l1));
+    assert.deepEqual(l1.allocations, [
+      { invoiceNumber: '2024-0901', amount: '1200.00' },
+      { invoiceNumber: '2024-0902', amount: '50.00' },
+    ]);
+
+    const bad = await box.run(
+      'remittance',
+      'import',
+      box.file('bad.csv', 'Rechnungsnummer;Betrag\n2024-0903;\n'),
+    );
+    assert.equal(bad.code, 3);
+    assert.match(bad.stderr, /line 2, amount: no amount for 2024-0903/);
+  });
 });
