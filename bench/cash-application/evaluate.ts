@@ -12,6 +12,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseStatementFile } from '../../src/modules/bank/parse-statement.ts';
 import type { ParsedEntry } from '../../src/modules/bank/statement.ts';
+import type { RemittanceAdvice } from '../../src/modules/cash-application/advices.ts';
 import {
   type BankLine,
   DEFAULT_ENGINE_CONFIG,
@@ -72,7 +73,7 @@ function emptyStats(): CaseStats {
 
 export function contextOf(data: Dataset): MatchContext {
   const idOf = new Map(data.customers.map((c) => [c.externalId, c.id]));
-  return new MatchContext(
+  const ctx = new MatchContext(
     data.customers.map((c) => ({
       customerId: c.id,
       externalId: c.externalId,
@@ -96,6 +97,23 @@ export function contextOf(data: Dataset): MatchContext {
     [OWN_IBAN, OWN_TRANSFER_IBAN],
     data.paidInvoices.map((i) => ({ number: i.number, totalMinor: i.totalMinor })),
   );
+  for (const a of data.advices) ctx.advices.add(adviceOf(a));
+  return ctx;
+}
+
+/** A generated advice as the engine knows a stored one. */
+function adviceOf(a: Dataset['advices'][number]): RemittanceAdvice {
+  return {
+    adviceId: `advice-${a.bankReference}`,
+    payerName: a.payerName,
+    payerIban: a.payerIban,
+    paymentReference: a.paymentReference,
+    date: a.date,
+    currency: 'EUR',
+    totalMinor: a.lines.reduce((s, l) => s + l.amountMinor, 0n),
+    lines: a.lines.map((l, i) => ({ ...l, sourceLine: i + 2 })),
+    sourceLine: 1,
+  };
 }
 
 export function bankLineOf(e: ParsedEntry): BankLine {
@@ -182,6 +200,7 @@ export function evaluate(data: Dataset, format: 'camt.053' | 'mt940', keepErrors
   const externalOf = new Map(data.customers.map((c) => [c.id, c.externalId]));
   const byNumber = new Map(data.invoices.map((i) => [i.number, i]));
   const ctx = contextOf(data);
+  ctx.advices.seeLines(entries.map(bankLineOf));
   const byCase: Record<string, CaseStats> = {};
   const overall = emptyStats();
   const errors: Evaluation['errors'] = [];

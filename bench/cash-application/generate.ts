@@ -38,7 +38,8 @@ export type LargeCaseKind =
   | 'credit_note_netting'
   | 'short_payment_with_reason'
   | 'instalment'
-  | 'parent_pays_subsidiaries';
+  | 'parent_pays_subsidiaries'
+  | 'remittance_advice';
 
 /** Proportions of the large look-alike case: payers there often pay by name and amount only. */
 export const LOOKALIKE_WEIGHTS: Readonly<Record<CaseKind | LargeCaseKind, number>> = {
@@ -48,6 +49,7 @@ export const LOOKALIKE_WEIGHTS: Readonly<Record<CaseKind | LargeCaseKind, number
   short_payment_with_reason: 3,
   instalment: 2,
   parent_pays_subsidiaries: 2,
+  remittance_advice: 2,
 };
 
 /** Realistic proportions (weights) of the cases on a receivables account. */
@@ -126,6 +128,17 @@ export interface GenReceipt {
   truth: Truth;
 }
 
+/** A remittance advice the payer sends apart from its lump sum (`remittance_advice`). */
+export interface GenAdvice {
+  /** The receipt it describes (its bank reference). */
+  bankReference: string;
+  payerName: string;
+  payerIban: string | null;
+  paymentReference: string | null;
+  date: string;
+  lines: { reference: string; amountMinor: bigint; reason: string | null }[];
+}
+
 export interface Dataset {
   customers: GenCustomer[];
   /** Open invoices (what the engine may apply to). */
@@ -133,6 +146,8 @@ export interface Dataset {
   /** Invoices already paid in full (not open): payers sometimes pay them again. */
   paidInvoices: GenInvoice[];
   receipts: GenReceipt[];
+  /** Remittance advices sent apart from their receipts (large look-alike case only). */
+  advices: GenAdvice[];
 }
 
 const STEMS = [
@@ -475,6 +490,7 @@ export function generate(opts: GenerateOptions = {}): Dataset {
   };
 
   const receipts: GenReceipt[] = [];
+  const advices: GenAdvice[] = [];
   const kinds = Object.entries(opts.lookalike ? LOOKALIKE_WEIGHTS : CASE_WEIGHTS) as [
     Truth['kind'],
     number,
@@ -497,7 +513,7 @@ export function generate(opts: GenerateOptions = {}): Dataset {
     if (Array.isArray(made)) receipts.push(...made);
     else if (made) receipts.push(made);
   }
-  return { customers, invoices, paidInvoices, receipts };
+  return { customers, invoices, paidInvoices, receipts, advices };
 
   /** Trading names held by 1–3 customers of different legal forms and countries, and groups. */
   function lookalikeCustomers() {
@@ -788,6 +804,31 @@ export function generate(opts: GenerateOptions = {}): Dataset {
           items.reduce((s, i) => s + i.openMinor, 0n),
           `${pick(['Sammelzahlung Konzern', 'Group payment', ''])} ${items.map((i) => i.number).join(', ')}`,
           { payerName: payerName(parent), payerIban: payerIban(parent) },
+        );
+      }
+      case 'remittance_advice': {
+        const items = freeOf(c, int(3, 12));
+        if (!items) return null;
+        const reference = chance(0.4) ? `ZA-${int(100_000, 999_999)}` : null;
+        // Now and then one invoice is paid short, with the reason on the advice.
+        const short = chance(0.2) ? items.find((i) => i.openMinor >= 20_000n) : undefined;
+        const lines = items.map((i) => ({
+          reference: chance(0.5) ? i.number : disguise(i.number),
+          amountMinor: i === short ? i.openMinor - i.openMinor / 10n : i.openMinor,
+          reason: i === short ? pick(['Preisdifferenz', 'damaged goods', 'Mengendifferenz']) : null,
+        }));
+        advices.push({
+          bankReference,
+          payerName: c.name,
+          payerIban: chance(0.5) ? pick(c.ibans) : null,
+          paymentReference: reference,
+          date: addDays(BOOKING_DATE, -int(0, 6)),
+          lines,
+        });
+        return base(
+          { ...single(), invoices: items.map((i) => i.number) },
+          lines.reduce((s, l) => s + l.amountMinor, 0n),
+          `${pick(['Zahlungsavis folgt', 'see remittance advice', 'Sammelzahlung lt. Avis', 'Payment as per advice'])}${reference ? ` ${reference}` : ''}`,
         );
       }
       case 'not_a_customer_receipt': {

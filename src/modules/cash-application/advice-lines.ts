@@ -9,6 +9,7 @@ import { moneyText } from '../../shared/money-text.ts';
 import type { AdviceLine, RemittanceAdvice } from './advices.ts';
 import type { MatchContext, OpenInvoice } from './match-context.ts';
 import type { Deduction } from './proposal.ts';
+import { invoiceKey } from './references.ts';
 import type { Allocation } from './settlement.ts';
 
 /** The advice's lines as allocations of one customer, and what keeps them from being sure. */
@@ -89,11 +90,15 @@ export function resolveReference(
   reference: string,
 ): OpenInvoice | string {
   const hits = ctx.references.find(reference);
+  const allDigits = reference.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
   const sure = hits.filter((h) => h.strength !== 'typo');
   const best = sure.filter((h) => h.strength === sure[0]?.strength);
   const open = best.map((h) => ctx.invoice(h.number)).filter((i): i is OpenInvoice => i !== undefined);
   const inCurrency = open.filter((i) => i.currency === currency);
-  const [only, second] = inCurrency;
+  // An advice line names one invoice: where parts of it name others (`INV-004 254`), all its digits decide.
+  const whole =
+    inCurrency.length > 1 ? inCurrency.filter((i) => invoiceKey(i.number).digits === allDigits) : inCurrency;
+  const [only, second] = whole.length === 1 ? whole : inCurrency;
   if (only && !second) return only;
   if (only && second)
     return `fits ${inCurrency.length} open invoices (${inCurrency.map((i) => i.number).join(', ')}); not guessed`;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bankLine, openInvoice } from '../../../test/helpers/cash-lines.ts';
+import { resolveReference } from './advice-lines.ts';
 import { adviceFit } from './advice-proposals.ts';
 import type { AdviceLine, RemittanceAdvice } from './advices.ts';
 import { type CustomerInfo, type Decision, decide, MatchContext, type Proposal } from './engine.ts';
@@ -252,5 +253,27 @@ describe('a lump sum with a separate remittance advice', () => {
     });
     const [s3] = suggested(decide(line, contextWith(known)));
     assert.ok(s3?.reasons.some((r) => /is known for another customer/.test(r)));
+  });
+
+  it('an advice line names one invoice: its parts naming others do not make it ambiguous, two readings of it do', () => {
+    const ctx = new MatchContext(
+      customers,
+      [
+        openInvoice('INV-004254', 'c-llc', 10_00n),
+        openInvoice('INV-000254', 'c-llc', 20_00n),
+        openInvoice('RE-7001', 'c-llc', 30_00n),
+        openInvoice('AB-7001', 'c-baltic', 40_00n),
+      ],
+      [],
+    );
+    const number = (r: ReturnType<typeof resolveReference>) => (typeof r === 'string' ? r : r.number);
+    assert.equal(number(resolveReference(ctx, 'EUR', 'INV-004 254')), 'INV-004254');
+    assert.equal(number(resolveReference(ctx, 'EUR', '254')), 'INV-000254');
+    assert.equal(number(resolveReference(ctx, 'EUR', 'RE-7001')), 'RE-7001');
+    assert.match(
+      number(resolveReference(ctx, 'EUR', '7001')),
+      /fits 2 open invoices \(RE-7001, AB-7001\); not guessed/,
+    );
+    assert.match(number(resolveReference(ctx, 'USD', 'RE-7001')), /RE-7001 is open in EUR, not in USD/);
   });
 });
