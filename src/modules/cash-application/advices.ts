@@ -57,6 +57,7 @@ function keyOf(currency: string, amountMinor: bigint): string {
  */
 export class AdviceIndex {
   private readonly byKey = new Map<string, RemittanceAdvice[]>();
+  private readonly keyOfAdvice = new Map<string, string>();
   private readonly linesByKey = new Map<string, BankLine[]>();
 
   get size(): number {
@@ -66,17 +67,17 @@ export class AdviceIndex {
   add(advice: RemittanceAdvice): void {
     const key = keyOf(advice.currency, advice.totalMinor);
     this.byKey.set(key, [...(this.byKey.get(key) ?? []), advice]);
+    this.keyOfAdvice.set(advice.adviceId, key);
   }
 
   /** After its line was applied: the advice matches no other line. */
   remove(adviceId: string): void {
-    for (const [key, list] of this.byKey) {
-      const rest = list.filter((a) => a.adviceId !== adviceId);
-      if (rest.length === list.length) continue;
-      if (rest.length === 0) this.byKey.delete(key);
-      else this.byKey.set(key, rest);
-      return;
-    }
+    const key = this.keyOfAdvice.get(adviceId);
+    if (key === undefined) return;
+    this.keyOfAdvice.delete(adviceId);
+    const rest = (this.byKey.get(key) ?? []).filter((a) => a.adviceId !== adviceId);
+    if (rest.length === 0) this.byKey.delete(key);
+    else this.byKey.set(key, rest);
   }
 
   /** Remember the run's lines whose amount is some advice's total (call after adding the advices). */
@@ -85,7 +86,9 @@ export class AdviceIndex {
     for (const line of lines) {
       const key = keyOf(line.currency, line.amountMinor);
       if (!this.byKey.has(key)) continue;
-      this.linesByKey.set(key, [...(this.linesByKey.get(key) ?? []), line]);
+      const list = this.linesByKey.get(key);
+      if (list) list.push(line);
+      else this.linesByKey.set(key, [line]);
     }
   }
 

@@ -4,6 +4,8 @@
  * MatchContext built once per run (open items, customers, known payer accounts, own accounts).
  *
  * Evidence, strongest first:
+ * - a remittance advice the payer sent apart whose total is the amount: advice-proposals.ts (it
+ *   decides alone when it fits);
  * - references in the text and structured fields (RF creditor references, invoice numbers in any
  *   disguise, one-digit typos, the customer's PO numbers): reference-proposals.ts;
  * - the payer: a known bank account (IBAN), else the name against customers' names, legal names
