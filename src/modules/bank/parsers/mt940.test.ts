@@ -511,7 +511,7 @@ describe('MT940 :86: text cut by the bank is joined back (issue 9)', () => {
   });
 });
 
-describe('MT940 :86: line breaks in free text', () => {
+describe('MT940 :86: line breaks: free text, a bank wrapping at 64', () => {
   test('a full line runs on, a short one or a label starts a new word, a hyphen joins', () => {
     const full = 'X'.repeat(58);
     const e = entry(
@@ -525,11 +525,10 @@ describe('MT940 :86: line breaks in free text', () => {
     );
     assert.deepEqual(e.remittance, [`${full} INV-012345 SEPA IDEAL 22-08-2014 NAAM: ACME KENMERK: 7541410`]);
   });
-
-  test('a file whose :86: lines wrap at 64 (Triodos) runs its 64-character lines on', () => {
-    // Two entries, each "Factuurnummer …" cut after 60 + 64 characters (the tag counted in the first line).
-    const text = (n: number) => `Factuurnummer 2018-${String(n).repeat(110)} betaald`;
-    const field = (n: number) => [`:86:${text(n).slice(0, 60)}`, text(n).slice(60, 124), text(n).slice(124)];
+  test('a file whose :86: lines hold 64 characters and none more (Triodos) runs them on', () => {
+    const text = (n: number) =>
+      `/REMI/USTD//Ordernummer ${n} Transactienummer ${String(n).repeat(90)} INV0282${n}401/`;
+    const field = (n: number) => [`:86:${text(n).slice(0, 64)}`, text(n).slice(64, 128), text(n).slice(128)];
     const file = [
       ':20:REF',
       `:25:${NL_IBAN}`,
@@ -540,10 +539,57 @@ describe('MT940 :86: line breaks in free text', () => {
       ...field(2),
       '-',
     ].join('\n');
+    assert.ok(field(1).every((l) => l.replace(/^:86:/, '').length <= 64));
     const entries = only(parseMt940(file).statements).entries;
     assert.deepEqual(
       entries.map((e) => e.remittance),
-      [[text(1)], [text(2)]],
+      [1, 2].map((n) => [`Ordernummer ${n} Transactienummer ${String(n).repeat(90)} INV0282${n}401`]),
     );
   });
+});
+
+describe('MT940 :86: round trip: wherever a bank cuts, the remittance comes back whole', () => {
+  const chunks = (text: string, size: number) =>
+    Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, i * size + size));
+  /** Lines of 65 (61 in the first when the tag counts), trailing spaces dropped or not. */
+  const wrap = (field: string, tagCounts: boolean, trimLines: boolean) => {
+    const first = tagCounts ? 61 : 65;
+    const lines = [field.slice(0, first), ...chunks(field.slice(first), 65)];
+    return (trimLines ? lines.map((l) => l.trimEnd()) : lines).map((l, i) => (i === 0 ? `:86:${l}` : l));
+  };
+  const name = 'Schulz Sued Maschinenbau GmbH + Co. KG';
+  // Every shift moves each cut one character on, so the cuts fall on every kind of position.
+  const texts = Array.from(
+    { length: 27 },
+    (_, k) =>
+      `${'Kd'.padEnd(k + 2, '7')} Rechnungen INV-012345, INV-012346 und INV-012347 abzgl. GS 815 Ende`,
+  );
+  for (const tagCounts of [false, true])
+    for (const trimLines of [false, true])
+      for (const trimSubfields of [false, true])
+        test(`German ?2x (tag counted ${tagCounts}, lines trimmed ${trimLines}, sub-fields trimmed ${trimSubfields})`, () => {
+          for (const text of texts) {
+            const pieces = chunks(`EREF+NOTPROVIDED SVWZ+${text} ABWA+Group Treasury AG`, 27).map((c) =>
+              trimSubfields ? c.trimEnd() : c,
+            );
+            const purpose = pieces.map((c, i) => `?${i < 10 ? 20 + i : 50 + i}${c}`).join('');
+            const field = `166?00GUTSCHRIFT?100399${purpose}?31${IBAN}?32${name.slice(0, 27)}?33${name.slice(27)}`;
+            const e = entry([':61:240102C1,00NTRFNONREF', ...wrap(field, tagCounts, trimLines)].join('\n'));
+            assert.deepEqual(e.remittance, [text]);
+            assert.equal(e.ultimateParty, 'Group Treasury AG');
+            assert.equal(e.counterparty.name, name);
+            assert.equal(e.counterparty.iban, IBAN);
+          }
+        });
+  for (const tagCounts of [false, true])
+    for (const trimLines of [false, true])
+      test(`Dutch /REMI/ (tag counted ${tagCounts}, lines trimmed ${trimLines})`, () => {
+        for (const text of texts) {
+          const field = `/EREF/NOTPROVIDED/ORDP//NAME/${name}/REMI/${text}/ULTD/Group Treasury AG/ISDT/2024-01-02`;
+          const e = entry([':61:240102C1,00NTRFNONREF', ...wrap(field, tagCounts, trimLines)].join('\n'));
+          assert.deepEqual(e.remittance, [text]);
+          assert.equal(e.counterparty.name, name);
+          assert.equal(e.ultimateParty, 'Group Treasury AG');
+        }
+      });
 });

@@ -459,7 +459,7 @@ function emptyDetails(): Details {
 }
 
 // How the lines and sub-fields of :86: are joined. Banks cut its text without regard for words:
-// into physical lines of 65 characters (some count the `:86:` tag in the first line's 65, Triodos
+// into physical lines of 65 characters (some count the `:86:` tag in the first line's 65; Triodos
 // wraps at 64) and, in the German layout, the purpose into sub-fields ?20–?29 (then ?60–?63) of
 // 27 characters. A full line or sub-field was cut mechanically, wherever the cut fell ("INV-01" +
 // "2345", "SV" + "WZ+"), so it is joined to the next without a space; a shorter one ended where
@@ -475,13 +475,15 @@ const LINE_WIDTH = 65;
 const SUBFIELD_WIDTH = 27;
 
 /**
- * The width the file's `:86:` lines are wrapped at: 65, or 64 when the longest continuation lines
- * are 64 characters (Triodos).
+ * The width a file's `:86:` lines are wrapped at: 65, or 64 in a file like Triodos's, whose lines
+ * hold 64 characters after the tag and none more, three times or more. (A bank wrapping at 65
+ * writes 65, or 61 after a tag it counts; 64 only where the export dropped a trailing space, and
+ * then the file's other full lines are 65.)
  */
 function detailsWidth(fields: readonly Field[]): number {
-  const lengths = fields.filter((f) => f.tag === '86').flatMap((f) => f.lines.slice(1).map((l) => l.length));
-  const longest = Math.max(0, ...lengths);
-  return longest === 64 && lengths.filter((n) => n === 64).length >= 2 ? 64 : LINE_WIDTH;
+  const lengths = fields.filter((f) => f.tag === '86').flatMap((f) => f.lines.map((l) => l.length));
+  const at64 = lengths.filter((n) => n === 64).length;
+  return at64 >= 3 && Math.max(...lengths) === 64 ? 64 : LINE_WIDTH;
 }
 
 /**
@@ -506,8 +508,8 @@ const LABEL_START = /^[A-Z][A-Za-z.-]{1,20}: /;
 
 /**
  * The raw lines of a `:86:` field as one text. A space where the line ended in one, or the next
- * starts with a label; nothing where the line is full (`width`, or `width - 4` for a first line
- * whose width counts the tag), where the next line starts with its own space, at a hyphen that
+ * starts with a label; nothing where the line is full (`width`, 65 or 64, or 4 less in a first
+ * line whose width counts the tag), where the next line starts with its own space, at a hyphen that
  * joins two parts ("INV-" + "0123", "22-08" + "-2014"), or where a code or keyword is cut
  * (`glue`); after a shorter line, a SOFT_BREAK.
  */
@@ -761,7 +763,7 @@ function setAccount(details: Details, value: string): void {
 // ---------------------------------------------------------------------------------------------
 // Drafts → ParsedStatement
 
-/** `width`: what the file's `:86:` lines are wrapped at (see detailsWidth). */
+/** `width`: what the file's `:86:` lines are wrapped at (detailsWidth). */
 function finishStatement(d: StatementDraft, format: StatementFormat, width: number): ParsedStatement {
   const warnings = [...d.warnings];
   let currency = d.opening?.currency || d.closing?.currency || d.accountCurrency || d.floorCurrency || null;
