@@ -99,6 +99,10 @@ export interface AmountWeights {
   readonly discount: number;
   /** Short of the items by at most the bank-charge tolerance (0.5). */
   readonly bankCharges: number;
+  /** Short by exactly the amount the payer says it deducted, with a reason (0.7). */
+  readonly statedDeduction: number;
+  /** Short, and the payer says it netted a credit note (0.5: the note's amount is not checked). */
+  readonly creditNoteNetted: number;
   /** Partial payment or over-payment: no evidence (0). */
   readonly partialOrOver: number;
   /** A discount matches when the shortfall is within this many minor units of it (1: rounding). */
@@ -250,6 +254,8 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
     exact: 0.8,
     discount: 0.7,
     bankCharges: 0.5,
+    statedDeduction: 0.7,
+    creditNoteNetted: 0.5,
     partialOrOver: 0,
     discountRoundingMinor: 1n,
     amountOnly: {

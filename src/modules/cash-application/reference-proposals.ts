@@ -123,7 +123,7 @@ function namedItems(
   const w = m.config.references;
   const items = strong.map((r) => r.inv).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
   const weakest = Math.min(...strong.map((r) => r.strength));
-  const fits = settle(m.line, items, m.config).fitEvidence > 0;
+  const fits = settle(m.line, items, m.config, m.deductions).fitEvidence > 0;
   const unconfirmed = weakest < w.confirmedAtLeast && !fits && !payer;
   return {
     customerId,
@@ -210,6 +210,7 @@ function referencedProposal(m: Matching, named: Named, alone: boolean): Proposal
       refReason: `referenced: ${named.strong.map((r) => r.found).join('; ')}`,
       payer: named.payer,
       cap: sure ? m.config.caps.certain : m.config.caps.needsPerson,
+      stated: m.deductions,
     },
     m.config,
   );
