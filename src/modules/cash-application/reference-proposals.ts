@@ -6,6 +6,7 @@
  */
 import type { Combination } from './combinations.ts';
 import { findCombinations } from './combinations.ts';
+import { groupPaymentProposal } from './group-proposals.ts';
 import type { OpenInvoice } from './match-context.ts';
 import type { PayerEvidence } from './payer-evidence.ts';
 import { payerWeight } from './payer-evidence.ts';
@@ -14,7 +15,7 @@ import { invoiceKey, oneDigitOff, type ReferenceHit } from './references.ts';
 import { settle } from './settlement.ts';
 
 /** An open item the text references, with the reference's weight and how it was found. */
-interface Referenced {
+export interface Referenced {
   readonly inv: OpenInvoice;
   readonly strength: number;
   readonly found: string;
@@ -37,9 +38,19 @@ interface Named {
 /** Every proposal the references in the text lead to, customer by customer. */
 export function referenceProposals(m: Matching): Proposal[] {
   const out: Proposal[] = [];
-  for (const [customerId, refs] of referencedByCustomer(m))
-    out.push(...customerProposals(m, customerId, refs));
-  return out;
+  const byCustomer = referencedByCustomer(m);
+  for (const [customerId, refs] of byCustomer) out.push(...customerProposals(m, customerId, refs));
+  const group = groupPaymentProposal(m, byCustomer);
+  if (!group) return out;
+  // The text names items of other companies of the group too: one member's items with the rest
+  // left unapplied is no longer a sure reading.
+  const needsPerson = m.config.caps.needsPerson;
+  return [
+    ...out.map((p) =>
+      p.unappliedMinor > 0n ? { ...p, confidence: Math.min(p.confidence, needsPerson) } : p,
+    ),
+    group,
+  ];
 }
 
 /** Referenced open items by customer: numbers and RF references first, then PO numbers. */
