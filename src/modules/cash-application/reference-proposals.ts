@@ -148,7 +148,10 @@ function namedItems(
   };
 }
 
-/** More paid than the referenced items: maybe the payer listed only some of the items it pays. */
+/**
+ * More paid than the referenced items: maybe the payer listed only some of the items it pays —
+ * when the referenced items with others make the amount exactly.
+ */
 function withOtherItems(m: Matching, named: Named): Combination[] {
   const { line, ctx, config } = m;
   const referencedTotal = named.items.reduce((sum, i) => sum + i.openMinor, 0n);
@@ -160,7 +163,9 @@ function withOtherItems(m: Matching, named: Named): Combination[] {
     shortByAtMostMinor: m.toleranceMinor,
     limit: config.search.combinations,
   })
-    .filter(containsNamed)
+    // Unreferenced items only when they make the amount exactly: within the bank-charge
+    // tolerance, some set of a customer's items nearly always fits an over-payment.
+    .filter((c) => containsNamed(c) && c.differenceMinor === 0n)
     .slice(0, config.search.withOtherItemsSets);
 }
 
