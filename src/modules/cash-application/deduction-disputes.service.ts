@@ -7,7 +7,6 @@
  */
 import type { Tx } from '../../db/client.ts';
 import { validationFailed } from '../../shared/errors.ts';
-import type { Actor } from '../activities/index.ts';
 import type { BankLineRow } from '../bank/index.ts';
 import type { TxDeps } from '../core-deps.ts';
 import { noteDisputeInTx, raiseDisputeInTx } from '../disputes/index.ts';
@@ -16,7 +15,7 @@ import { deductionText, disputeReasonOf, unappliedDeductionText } from './deduct
 import type { Deduction, Proposal } from './engine.ts';
 
 /** Who opens and notes these disputes: the payer claimed, cash application records it. */
-export const CASH_APPLICATION_ACTOR: Actor = { keyId: null, name: 'cash application' };
+export const CASH_APPLICATION_ACTOR = { keyId: null, name: 'cash application' } as const;
 
 /** How a bank line is named in texts: its bank reference, else its id. */
 export function lineRefOf(line: BankLineRow): string {
