@@ -4,9 +4,9 @@
  * tolerance, or less early-payment discounts. The amount is then the evidence; when several sets
  * make it, or the text names an invoice of ours that is not open, a person decides.
  */
-import { type Combination, findCombinations } from './combinations.ts';
+import { type Combination, findCombinations, type OpenItem } from './combinations.ts';
 import type { AmountWeights } from './engine-config.ts';
-import type { PayerEvidence } from './payer-evidence.ts';
+import { isKnownPayer, type PayerEvidence } from './payer-evidence.ts';
 import { byIds, type Matching, type Proposal, propose, toItems } from './proposal.ts';
 import { discountAllowed } from './settlement.ts';
 
@@ -41,7 +41,6 @@ export function likeliestPayers(m: Matching): PayerEvidence[] {
 function payerProposals(m: Matching, payer: PayerEvidence, unresolved: readonly string[]): Proposal[] {
   const { sets, anyExact } = amountSets(m, payer.customerId);
   const unique = sets.length === 1;
-  const { caps } = m.config;
   return sets.map((combo) =>
     propose(
       m.line,
@@ -51,7 +50,7 @@ function payerProposals(m: Matching, payer: PayerEvidence, unresolved: readonly 
         refConfidence: amountOnlyWeight(m.config.amount, combo, unique, anyExact),
         refReason: amountReason(combo, sets.length),
         payer,
-        cap: unresolved.length > 0 ? caps.ambiguous : unique ? caps.certain : caps.ambiguous,
+        cap: amountOnlyCap(m, payer, combo, unique, unresolved),
         amountAlreadyCounted: true,
       },
       m.config,
@@ -60,12 +59,60 @@ function payerProposals(m: Matching, payer: PayerEvidence, unresolved: readonly 
 }
 
 /**
- * One search within the bank-charge tolerance; exact sets, when there are any, come first. Only
- * when none makes the amount: the sets that make it less their early-payment discounts.
+ * How sure an amount-only guess may be: ambiguous when several sets make the amount or the text
+ * names an invoice of ours that is not open; a look-alike's guess below every guess of the
+ * better-named customer; short by bank charges only when an account or a person names the payer
+ * (else a look-alike's item a few euros off would beat the named customer's exact one).
+ */
+function amountOnlyCap(
+  m: Matching,
+  payer: PayerEvidence,
+  combo: Combination,
+  unique: boolean,
+  unresolved: readonly string[],
+): number {
+  const { caps } = m.config;
+  if (payer.outclassedBy !== undefined) return caps.lookAlike;
+  if (unresolved.length > 0 || !unique) return caps.ambiguous;
+  if (combo.differenceMinor !== 0n && !isKnownPayer(payer)) return caps.needsPerson;
+  return caps.certain;
+}
+
+function asSets(items: readonly OpenItem[], max: number): Combination[] {
+  return items.slice(0, max).map((i) => ({ items: [i], totalMinor: i.amountMinor, differenceMinor: 0n }));
+}
+
+/** Items that, less the early-payment discount still allowed on the line's date, equal the amount. */
+function singlesLessDiscount(m: Matching, customerId: string): OpenItem[] {
+  const { line, ctx, config } = m;
+  const rounding = config.amount.discountRoundingMinor;
+  return ctx
+    .openOf(customerId)
+    .filter((i) => {
+      if (i.currency !== line.currency || i.openMinor !== i.totalMinor) return false;
+      const discount = discountAllowed(i, line.bookingDate);
+      const diff = i.openMinor - discount - line.amountMinor;
+      return discount > 0n && diff >= -rounding && diff <= rounding;
+    })
+    .map((i) => ({ id: i.invoiceId, amountMinor: i.openMinor, dueDate: i.dueDate }));
+}
+
+/**
+ * The sets of the customer's open items the amount makes. One item for exactly the amount beats
+ * any set of several (every item is looked at, not only the oldest the subset sum reads), and so
+ * does one item less its early-payment discount; else
+ * one search within the bank-charge tolerance, exact sets first; only when none makes the amount,
+ * the sets that make it less their early-payment discounts.
  */
 function amountSets(m: Matching, customerId: string): AmountSets {
   const { line, ctx, config } = m;
-  const all = findCombinations(toItems(ctx.openOf(customerId), line.currency), {
+  const items = toItems(ctx.openOf(customerId), line.currency);
+  const singles = items.filter((i) => i.amountMinor === line.amountMinor);
+  if (singles.length > 0) return { sets: asSets(singles, config.search.amountOnlySets), anyExact: true };
+  const lessDiscount = singlesLessDiscount(m, customerId);
+  if (lessDiscount.length > 0)
+    return { sets: asSets(lessDiscount, config.search.amountOnlySets), anyExact: false };
+  const all = findCombinations(items, {
     amountMinor: line.amountMinor,
     shortByAtMostMinor: m.toleranceMinor,
     limit: config.search.combinations,

@@ -11,7 +11,7 @@ import type { BankLineRow } from '../bank/index.ts';
 import type { TxDeps } from '../core-deps.ts';
 import { noteDisputeInTx, raiseDisputeInTx } from '../disputes/index.ts';
 import { getInvoiceRowOrThrow } from '../invoices/index.ts';
-import { deductionText, disputeReasonOf, unappliedDeductionText } from './deductions.ts';
+import { deductionText, disputeReasonOf, unappliedDeductionText } from './dispute-wording.ts';
 import type { Deduction, Proposal } from './engine.ts';
 
 /** Who opens and notes these disputes: the payer claimed, cash application records it. */

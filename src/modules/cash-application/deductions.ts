@@ -1,75 +1,73 @@
 /**
- * A deduction the payer stated (`INV-2026-0042 abzgl. 120,00 EUR Transportschaden`), as the dispute
- * booking opens on the invoice: the reason code its words point to, and the dispute's wording in
- * the payer's own words. Pure: no database.
+ * What a payer says it deducted, read from the remittance text: a credit note netted
+ * (`RE 4711, 4712 abzgl. GS 815`, `less credit note 1243`, `moins avoir 77`) or an amount with a
+ * reason (`INV-4711 abzgl. 120,00 EUR Transportschaden`, `less 45.50 price difference`). An
+ * early-payment discount (`abzgl. 2% Skonto`) is not a deduction: settlement.ts weighs it.
  */
-import { moneyText } from '../../shared/money-text.ts';
-import type { DisputeReason } from '../disputes/index.ts';
-import type { Deduction } from './proposal.ts';
+import { exponentOf, isKnownCurrency } from '../../shared/currency.ts';
 
-/**
- * Words (English, German, French; folded: lower case, accents dropped, ß as ss) that point to a
- * dispute reason, tried in this order; the first that matches wins. `ae`/`oe`/`ue` spellings of
- * umlauts, as banks send them, are matched too. German compounds match inside a word
- * (`Transportschaden`, `Preisdifferenz`); English and French words match from a word's start.
- */
-const REASON_WORDS: readonly (readonly [DisputeReason, RegExp])[] = [
-  [
-    'not_received',
-    /nicht (erhalten|geliefert|eingegangen|bekommen)|\b(not|never) (received|delivered|arrived)\b|\bnon[- ](recu|livre)|\bpas (recu|livre)/,
-  ],
-  ['duplicate', /doppelt|doppelberechn|\bduplicat|\bdouble (billing|invoic|factur)|\bdoublon/],
-  [
-    'quality',
-    /schaden|besch(a|ae)dig|defekt|fehlerhaft|m(a|ae)ngel|bruch\b|kaputt|qualit(a|ae)t|\bdamag|\bdefect|\bbroken\b|\bfaulty\b|\bquality\b|\bendommag|\bavari|\bcasse\b|\bdefectueu|\babime|\bqualite\b|\bdeteriore/,
-  ],
-  [
-    'quantity',
-    /menge|\bfehl(t|en|end)|minderliefer|unterliefer|\bmissing\b|\bquantit|\bshort (deliver|ship)|\bmanqu|\bquantite/,
-  ],
-  [
-    'pricing',
-    /preis|rabatt|nachlass|skonto|\bprices?\b|\bpricing\b|\bdiscount|\bprix\b|\btarif|\bremise\b|\bescompte/,
-  ],
-];
+export interface StatedDeduction {
+  readonly kind: 'short_payment' | 'credit_note';
+  /** The amount stated, in the line's minor units (short payments); null for a credit note. */
+  readonly amountMinor: bigint | null;
+  /** The payer's words: `Transportschaden`, `credit note 815`. */
+  readonly reason: string;
+}
 
-/** Lower case, accents dropped (`endommagé` → `endommage`, `beschädigt` → `beschadigt`), ß as ss. */
-function fold(text: string): string {
-  return text.toLowerCase().replace(/ß/g, 'ss').normalize('NFD').replace(/\p{M}/gu, '');
+const LESS = String.raw`(?:abzgl\.?|abzüglich|abz\.|less|minus|moins|déduction faite de|net of|deducted|abzug)`;
+const CREDIT_NOTE = String.raw`(?:GS|Gutschrift|Gutschr\.|credit\s*note|CN|avoir)`;
+const CREDIT_NOTE_STATED = new RegExp(
+  String.raw`${LESS}\s+(?:(?:der|unsere[rn]?|our|your|votre|notre)\s+)?(${CREDIT_NOTE})\s*(?:nr\.?|no\.?|n°|#)?\s*([A-Z]{0,4}-?\d[\w/-]*)`,
+  'giu',
+);
+const AMOUNT = String.raw`(\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
+const CURRENCY = String.raw`(?:EUR|€|USD|\$|GBP|£|CHF)`;
+const AMOUNT_STATED = new RegExp(
+  String.raw`${LESS}\s*(?:${CURRENCY}\s*)?${AMOUNT}(?!\s*%)\s*(?:${CURRENCY})?\s*(?:(?:for|wegen|pour|für|due to)\s+)?([\p{L}][\p{L} .'-]{2,60})?`,
+  'giu',
+);
+/** Words that make a stated amount an early-payment discount, not a deduction. */
+const DISCOUNT_WORDS = /\b(skonto|discount|escompte|rabatt)\b/i;
+
+/** The deductions stated in `text`, for amounts in `currency`. */
+export function statedDeductions(text: string, currency: string): StatedDeduction[] {
+  const out: StatedDeduction[] = [];
+  for (const m of text.matchAll(CREDIT_NOTE_STATED))
+    out.push({ kind: 'credit_note', amountMinor: null, reason: `${creditNoteWord(m[1] ?? '')} ${m[2]}` });
+  if (out.length > 0) return out;
+  for (const m of text.matchAll(AMOUNT_STATED)) {
+    const reason = (m[2] ?? '').trim();
+    if (DISCOUNT_WORDS.test(reason) || reason === '') continue;
+    const amountMinor = minorOf(m[1] ?? '', currency);
+    if (amountMinor !== null && amountMinor > 0n) out.push({ kind: 'short_payment', amountMinor, reason });
+  }
+  return out;
 }
 
 /**
- * The dispute reason the payer's words point to: damaged goods are `quality`, a price difference
- * `pricing`, missing items `quantity`, goods not received `not_received`, a double charge
- * `duplicate`, anything else (a credit note netted, words not understood) `other`.
- * `disputeReasonOf('Transportschaden') === 'quality'`.
+ * `text` with the numbers of credit notes it nets blanked out: `GS 815` names no invoice, and its
+ * digits must not be read as one (`INV-000815` of another customer).
  */
-export function disputeReasonOf(payerWords: string): DisputeReason {
-  const folded = fold(payerWords);
-  return REASON_WORDS.find(([, words]) => words.test(folded))?.[0] ?? 'other';
+export function withoutCreditNoteNumbers(text: string): string {
+  return text.replace(CREDIT_NOTE_STATED, (whole, _word, number: string) =>
+    whole.slice(0, whole.length - number.length),
+  );
 }
 
-/** The payer's words as quoted in a dispute: whitespace collapsed, at most 200 characters. */
-export function quotedWords(payerWords: string): string {
-  const words = payerWords.replace(/\s+/g, ' ').trim();
-  return words.length > 200 ? `${words.slice(0, 199)}…` : words;
+function creditNoteWord(word: string): string {
+  return /^(gs|gutschr)/i.test(word) ? 'Gutschrift' : /^avoir/i.test(word) ? 'avoir' : 'credit note';
 }
 
 /**
- * The dispute's wording for a deduction of bank line `lineRef`, e.g.
- * `Short payment of EUR 120.00: "Transportschaden" (bank line B-123)`, or
- * `Deducted "GS 815" (a credit note not found as an open credit): EUR 50.00 left open (bank line B-124)`.
+ * `120,00`, `1.234,56`, `1,234.56`, `45.5`, `120` in minor units of `currency`: the last `.` or
+ * `,` followed by one or two digits is the decimal mark, other marks group thousands.
  */
-export function deductionText(deduction: Deduction, currency: string, lineRef: string): string {
-  const amount = moneyText(deduction.amountMinor, currency);
-  const words = quotedWords(deduction.reason);
-  return deduction.kind === 'credit_note'
-    ? `Deducted "${words}" (a credit note not found as an open credit): ${amount} left open (bank line ${lineRef})`
-    : `Short payment of ${amount}: "${words}" (bank line ${lineRef})`;
-}
-
-/** The note on the dispute when the payment that deducted is unapplied: the dispute stays as it is. */
-export function unappliedDeductionText(deduction: Deduction, currency: string, lineRef: string): string {
-  const amount = moneyText(deduction.amountMinor, currency);
-  return `The payment of bank line ${lineRef} that deducted ${amount} ("${quotedWords(deduction.reason)}") was unapplied; the dispute stays as it is: the payer's claim does not depend on where the payment is booked`;
+export function minorOf(written: string, currency: string): bigint | null {
+  const exponent = isKnownCurrency(currency) ? exponentOf(currency) : 2;
+  const decimal = /[.,](\d{1,2})$/.exec(written);
+  const whole = (decimal ? written.slice(0, decimal.index) : written).replace(/[.,' ]/g, '');
+  if (!/^\d+$/.test(whole)) return null;
+  const fraction = (decimal?.[1] ?? '').padEnd(exponent, '0');
+  if (fraction.length > exponent) return null;
+  return BigInt(whole) * 10n ** BigInt(exponent) + (fraction === '' ? 0n : BigInt(fraction));
 }

@@ -63,6 +63,19 @@ export interface PayerWeights {
    * customer's weight is at most `cap` (0.4) (a group member's name holds its parent's).
    */
   readonly outclassed: { readonly margin: number; readonly cap: number };
+  /**
+   * The legal form is evidence (`Silverline Foods LLC` and `… SARL` are two legal persons): a name
+   * alike *and* written with one of the customer's forms gains `sameBonus` (0.1), up to `exact`
+   * (0.95: above a similar name, below a known account plus anything else); a name written with a
+   * form none of the customer's names has weighs at most `differentCap` (0.35: a look-alike).
+   */
+  readonly legalForm: { readonly sameBonus: number; readonly exact: number; readonly differentCap: number };
+  /**
+   * A customer named only by a name that weighs at least `margin` (0.1) less than the best-named
+   * customer's is a look-alike of it: its items are proposed on the amount alone at most with
+   * `caps.lookAlike`, below every proposal of the better-named customer.
+   */
+  readonly lookAlike: { readonly margin: number };
   /** The payer is a member of a group; the parent's invoices get this weight (0.4). */
   readonly groupMember: number;
   /**
@@ -86,6 +99,10 @@ export interface AmountWeights {
   readonly discount: number;
   /** Short of the items by at most the bank-charge tolerance (0.5). */
   readonly bankCharges: number;
+  /** Short by exactly the amount the payer says it deducted, with a reason (0.7). */
+  readonly statedDeduction: number;
+  /** Short, and the payer says it netted a credit note (0.5: the note's amount is not checked). */
+  readonly creditNoteNetted: number;
   /** Partial payment or over-payment: no evidence (0). */
   readonly partialOrOver: number;
   /** A discount matches when the shortfall is within this many minor units of it (1: rounding). */
@@ -121,6 +138,11 @@ export interface ConfidenceCaps {
    * is only suggested).
    */
   readonly ambiguous: number;
+  /**
+   * A look-alike's items found by the amount alone (0.55, below `ambiguous`): another customer's
+   * name matches the payer clearly better (`PayerWeights.lookAlike`).
+   */
+  readonly lookAlike: number;
 }
 
 /** Bounds on the searches for sets of items. */
@@ -220,6 +242,8 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
     learnedName: 0.85,
     similarName: { floor: 0.85, base: 0.55, perSimilarity: 2 },
     outclassed: { margin: 0.05, cap: 0.4 },
+    legalForm: { sameBonus: 0.1, exact: 0.95, differentCap: 0.35 },
+    lookAlike: { margin: 0.1 },
     groupMember: 0.4,
     groupParent: { factor: 0.6, ceiling: 0.9 },
     namedInText: 0.65,
@@ -230,6 +254,8 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
     exact: 0.8,
     discount: 0.7,
     bankCharges: 0.5,
+    statedDeduction: 0.7,
+    creditNoteNetted: 0.5,
     partialOrOver: 0,
     discountRoundingMinor: 1n,
     amountOnly: {
@@ -240,7 +266,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
       setWithinCharges: 0,
     },
   },
-  caps: { certain: 0.999, needsPerson: 0.85, ambiguous: 0.6 },
+  caps: { certain: 0.999, needsPerson: 0.85, ambiguous: 0.6, lookAlike: 0.55 },
   search: {
     combinations: 20,
     amountOnlySets: 4,

@@ -16,6 +16,7 @@
  * that are not customer receipts (debits, reversals, own-account transfers, interest) are `ignored`.
  */
 import { amountProposals } from './amount-proposals.ts';
+import { statedDeductions, withoutCreditNoteNumbers } from './deductions.ts';
 import { bankChargeToleranceMinor, DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
 import type { BankLine, MatchContext } from './match-context.ts';
 import { payerEvidence } from './payer-evidence.ts';
@@ -78,7 +79,7 @@ export function decide(
 /** What every step reads: the line's text with a rule's references, its payers, its tolerance. */
 function matching(line: BankLine, ctx: MatchContext, config: EngineConfig, hints: DecisionHints): Matching {
   const text = [
-    line.remittance,
+    withoutCreditNoteNumbers(line.remittance),
     ...line.structuredReferences,
     line.endToEndId ?? '',
     ...(hints.references ?? []),
@@ -93,6 +94,7 @@ function matching(line: BankLine, ctx: MatchContext, config: EngineConfig, hints
     text,
     payers: payerEvidence(line, ctx, config, ruleCustomer),
     toleranceMinor: bankChargeToleranceMinor(config, line.currency),
+    deductions: statedDeductions(line.remittance, line.currency),
   };
 }
 

@@ -5,6 +5,7 @@
  * `learnPayerName`), applications lower open amounts (`settle`).
  */
 import {
+  legalFormOf,
   nameTokens,
   type PreparedName,
   payerNameKey,
@@ -74,6 +75,7 @@ export class MatchContext {
   private readonly tokensOf = new Map<string, readonly (readonly string[])[]>();
   private readonly preparedOf = new Map<string, readonly PreparedName[]>();
   private readonly membersOf = new Map<string, string[]>();
+  private readonly legalFormsOf = new Map<string, readonly string[]>();
   private readonly namedCache = new Map<string, { customerId: string; similarity: number }[]>();
 
   constructor(
@@ -99,6 +101,10 @@ export class MatchContext {
     const tokens = c.names.map(nameTokens).filter((t) => t.length > 0);
     this.tokensOf.set(c.customerId, tokens);
     this.preparedOf.set(c.customerId, tokens.map(prepareName));
+    this.legalFormsOf.set(
+      c.customerId,
+      c.names.map((n) => legalFormOf(n).form),
+    );
     for (const t of tokens.flat()) {
       const key = t.slice(0, 3);
       const set = this.nameIndex.get(key) ?? new Set<string>();
@@ -187,6 +193,22 @@ export class MatchContext {
 
   isOwnAccount(iban: string | null): boolean {
     return iban !== null && this.ownIbans.has(iban);
+  }
+
+  /** The legal forms at the end of the customer's names ('' for a name without one). */
+  legalForms(customerId: string): readonly string[] {
+    return this.legalFormsOf.get(customerId) ?? [];
+  }
+
+  /** The top parent of the customer's group (itself when it has no parent). */
+  groupOf(customerId: string): string {
+    let id = customerId;
+    for (let depth = 0; depth < 8; depth++) {
+      const parent = this.customers.get(id)?.parentId;
+      if (!parent) break;
+      id = parent;
+    }
+    return id;
   }
 
   /** Members of a group whose parent is `customerId`. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jaroWinkler, nameSimilarity, nameTokens } from './names.ts';
+import { jaroWinkler, legalFormOf, legalFormRelation, nameSimilarity, nameTokens } from './names.ts';
 
 describe('nameTokens', () => {
   it('transliterates, lower-cases, drops punctuation and legal forms', () => {
@@ -52,5 +52,51 @@ describe('jaroWinkler', () => {
     assert.equal(jaroWinkler('martha', 'marhta').toFixed(4), '0.9611');
     assert.equal(jaroWinkler('dixon', 'dicksonx').toFixed(4), '0.8133');
     assert.equal(jaroWinkler('abc', 'xyz'), 0);
+  });
+});
+
+describe('legalFormOf', () => {
+  const cases: [string, string, boolean][] = [
+    ['Silverline Foods LLC', 'llc', false],
+    ['Silverline Foods SARL', 'sarl', false],
+    ['Baltic Retail N.V.', 'nv', false],
+    ['Baltic Retail Corporation', 'corp', false],
+    ['BALTIC RETAIL CORP.', 'corp', false],
+    ['Müller Bau GmbH & Co. KG', 'gmbh co kg', false],
+    ['MUELLER BAU GMBH CO KG', 'gmbh co kg', false],
+    ['MUELLER SUED BAU GMBH & C', 'gmbh', true],
+    ['Polaris Technik Sp. z o.o.', 'sp zoo', false],
+    ['Taylor Direct S.p.A.', 'spa', false],
+    ['PAYPAL EUROPE S.A.R.L. ET CIE S.C.A', 'sarl cie sca', false],
+    ['Silverline Foods', '', false],
+    ['Acme Holding AG', 'ag', false],
+    ['AG', '', false],
+  ];
+  for (const [name, form, cut] of cases)
+    it(`reads "${name}" as "${form}"${cut ? ' (cut)' : ''}`, () => {
+      assert.deepEqual(legalFormOf(name), { form, cut });
+    });
+});
+
+describe('legalFormRelation', () => {
+  it('same, unknown or different', () => {
+    assert.equal(legalFormRelation(legalFormOf('SILVERLINE FOODS LLC'), ['llc']), 'same');
+    assert.equal(legalFormRelation(legalFormOf('SILVERLINE FOODS LLC'), ['sarl']), 'different');
+    assert.equal(legalFormRelation(legalFormOf('SILVERLINE FOODS'), ['sarl']), 'unknown');
+    assert.equal(legalFormRelation(legalFormOf('Silverline Foods LLC'), ['']), 'unknown');
+    assert.equal(legalFormRelation(legalFormOf('MUELLER BAU GMBH & C'), ['gmbh co kg']), 'same');
+    assert.equal(
+      legalFormRelation(legalFormOf('MUELLER BAU GMBH & C'), ['gmbh']),
+      'same',
+      'cut: only its start is known',
+    );
+    assert.equal(legalFormRelation(legalFormOf('MUELLER BAU GMBH & C'), ['ag']), 'different');
+    assert.equal(legalFormRelation(legalFormOf('Acme GmbH'), ['ag', 'gmbh']), 'same', 'any of its names');
+    assert.equal(
+      legalFormRelation(legalFormOf('RHEINLAND CHEMIE UK GMBH'), ['gmbh co kg']),
+      'unknown',
+      'the bank may have cut "& Co. KG" off',
+    );
+    assert.equal(legalFormRelation(legalFormOf('RHEINLAND CHEMIE UK AG'), ['gmbh co kg']), 'different');
   });
 });

@@ -78,6 +78,13 @@ const NOISE = new Set([
 
 /** Lower case, transliterated (ä → ae, ß → ss, é → e), punctuation as spaces, legal forms removed. */
 export function nameTokens(name: string): string[] {
+  const tokens = rawTokens(name);
+  const meaningful = tokens.filter((t) => !NOISE.has(t));
+  return meaningful.length > 0 ? meaningful : tokens;
+}
+
+/** Every token of a name, legal forms and filler words included (`S.A.S.` → `sas`). */
+function rawTokens(name: string): string[] {
   const lower = name.toLowerCase();
   let out = '';
   for (const ch of lower) out += TRANSLITERATION[ch] ?? ch;
@@ -87,10 +94,83 @@ export function nameTokens(name: string): string[] {
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-  if (plain === '') return [];
-  const tokens = mergeInitials(plain.split(' '));
-  const meaningful = tokens.filter((t) => !NOISE.has(t));
-  return meaningful.length > 0 ? meaningful : tokens;
+  return plain === '' ? [] : mergeInitials(plain.split(' '));
+}
+
+/** Tokens that make up a legal form, with their one spelling (`corporation` → `corp`). */
+const LEGAL_FORM_TOKENS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    'gmbh mbh ag kg kgaa ohg ug ev eg se co cie ltd plc llp llc inc corp sa sas sarl sasu eurl snc sca scs bv nv vof spa srl sl slu ab as aps oy sp zoo kft sro'
+      .split(' ')
+      .map((t) => [t, t]),
+  ),
+  limited: 'ltd',
+  incorporated: 'inc',
+  corporation: 'corp',
+  company: 'co',
+};
+/** Words that join the parts of a legal form (`GmbH & Co. KG`, `S.A.R.L. et Cie`). */
+const LEGAL_FORM_JOINERS = new Set(['and', 'und', 'et']);
+
+/** A company's legal form as written at the end of its name, and whether the bank cut it. */
+export interface LegalForm {
+  /** One spelling of the form's tokens (`GmbH & Co. KG` → `gmbh co kg`); '' when none is written. */
+  readonly form: string;
+  /** The name ends in the middle of its form (`… GMBH & C`): only its start is known. */
+  readonly cut: boolean;
+}
+
+/**
+ * The legal form at the end of a company name: `Silverline Foods LLC` → `llc`, `Baltic Retail
+ * N.V.` → `nv`, `Müller Bau GmbH & Co. KG` → `gmbh co kg`, `MUELLER BAU GMBH & C` (cut at 27
+ * characters) → `gmbh`, cut. Two companies with the same trading name and another legal form
+ * are other legal persons: the form is evidence of who paid.
+ */
+export function legalFormOf(name: string): LegalForm {
+  const tokens = rawTokens(name);
+  let end = tokens.length;
+  let cut = false;
+  const last = tokens[end - 1];
+  const prev = tokens[end - 2];
+  if (last !== undefined && prev !== undefined && !(last in LEGAL_FORM_TOKENS) && isFormPart(prev)) {
+    const started = Object.keys(LEGAL_FORM_TOKENS).some((t) => t.startsWith(last));
+    if (started || LEGAL_FORM_JOINERS.has(last)) {
+      end--;
+      cut = true;
+    }
+  }
+  const form: string[] = [];
+  let start = end;
+  while (start > 1) {
+    const t = tokens[start - 1] as string;
+    if (!isFormPart(t)) break;
+    start--;
+  }
+  for (const t of tokens.slice(start, end))
+    if (!LEGAL_FORM_JOINERS.has(t)) form.push(LEGAL_FORM_TOKENS[t] as string);
+  return { form: form.join(' '), cut };
+}
+
+function isFormPart(token: string): boolean {
+  return token in LEGAL_FORM_TOKENS || LEGAL_FORM_JOINERS.has(token);
+}
+
+/** How a payer's legal form relates to a customer's names' forms. */
+export type LegalFormRelation = 'same' | 'unknown' | 'different';
+
+/**
+ * `same`: one of the customer's names has the payer's form (or starts with it, when the bank cut
+ * the payer's name); `unknown`: the payer wrote none, the customer's names carry none, or the
+ * payer's form is the start of the customer's (`GMBH` of `GmbH & Co. KG`: maybe cut after it);
+ * `different`: the payer wrote a form none of the customer's names has or starts with.
+ */
+export function legalFormRelation(payer: LegalForm, customerForms: readonly string[]): LegalFormRelation {
+  const written = customerForms.filter((f) => f !== '');
+  if (payer.form === '' || written.length === 0) return 'unknown';
+  if (written.some((f) => f === payer.form || (payer.cut && f.startsWith(payer.form)))) return 'same';
+  // `GMBH` for `GmbH & Co. KG`: the bank may have cut the name where a space or `&` was.
+  if (written.some((f) => f.startsWith(`${payer.form} `))) return 'unknown';
+  return 'different';
 }
 
 /** A payer name's identity for learning: its tokens (`"GLOBEX Shared-Services GmbH"` → `globex shared services`). */

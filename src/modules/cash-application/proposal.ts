@@ -4,6 +4,7 @@
  * 1 − Π(1 − pᵢ) and bounded by a cap when the evidence is known to be ambiguous.
  */
 import type { OpenItem } from './combinations.ts';
+import type { StatedDeduction } from './deductions.ts';
 import type { EngineConfig } from './engine-config.ts';
 import type { BankLine, MatchContext, OpenInvoice } from './match-context.ts';
 import type { PayerEvidence } from './payer-evidence.ts';
@@ -44,6 +45,8 @@ export interface Matching {
   readonly payers: readonly PayerEvidence[];
   /** The bank-charge tolerance in the line's currency. */
   readonly toleranceMinor: bigint;
+  /** What the payer says it deducted (`deductions.ts`). */
+  readonly deductions: readonly StatedDeduction[];
 }
 
 /** What speaks for a customer and a set of its items. */
@@ -59,11 +62,13 @@ export interface Evidence {
   readonly cap?: number;
   /** The amount is what found the items (no reference): it is not evidence a second time. */
   readonly amountAlreadyCounted?: boolean;
+  /** What the payer said it deducted (only where a reference names the items). */
+  readonly stated?: readonly StatedDeduction[];
 }
 
 /** The proposal for `evidence`, with its confidence rounded to three decimals and its reasons. */
 export function propose(line: BankLine, evidence: Evidence, config: EngineConfig): Proposal {
-  const settled = settle(line, evidence.items, config);
+  const settled = settle(line, evidence.items, config, evidence.stated);
   const fitEvidence = evidence.amountAlreadyCounted ? 0 : settled.fitEvidence;
   const combined = combine(evidence.refConfidence, evidence.payer?.weight ?? 0, fitEvidence);
   const bounded = Math.min(evidence.cap ?? config.caps.certain, config.caps.certain, combined);
@@ -76,6 +81,7 @@ export function propose(line: BankLine, evidence: Evidence, config: EngineConfig
     reasons: [evidence.refReason, ...(evidence.payer ? [evidence.payer.reason] : []), settled.fit].filter(
       (r) => r !== '',
     ),
+    ...(settled.deduction ? { deduction: settled.deduction } : {}),
   };
 }
 

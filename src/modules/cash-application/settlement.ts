@@ -4,8 +4,10 @@
  * charges within the currency's tolerance, or a partial or over-payment (no evidence).
  */
 import type { SettlementAdjustmentKind } from '../invoices/index.ts';
+import type { StatedDeduction } from './deductions.ts';
 import { bankChargeToleranceMinor, type EngineConfig } from './engine-config.ts';
 import type { BankLine, OpenInvoice } from './match-context.ts';
+import type { Deduction } from './proposal.ts';
 
 export interface Allocation {
   readonly invoiceId: string;
@@ -28,6 +30,8 @@ export interface Settlement {
   readonly fit: string;
   /** The amount's evidence for these items (`EngineConfig.amount`). */
   readonly fitEvidence: number;
+  /** The payer said why it paid less: the difference stays open as a deduction to clear. */
+  readonly deduction?: Deduction;
 }
 
 /** Discount (minor units) the payer may deduct from `inv` when paying on `date`, else 0. */
@@ -43,9 +47,15 @@ export function discountAllowed(inv: OpenInvoice, date: string): bigint {
 
 /**
  * Settle `items` (in order, oldest first) with the line's amount. Tried in turn: exact, over-paid,
- * less the discounts, short by bank charges, and else a partial payment oldest first.
+ * less the discounts, less what the payer said it deducted (`stated`, from the text of a line
+ * that references the items), short by bank charges, and else a partial payment oldest first.
  */
-export function settle(line: BankLine, items: readonly OpenInvoice[], config: EngineConfig): Settlement {
+export function settle(
+  line: BankLine,
+  items: readonly OpenInvoice[],
+  config: EngineConfig,
+  stated: readonly StatedDeduction[] = [],
+): Settlement {
   const open = items.reduce((s, i) => s + i.openMinor, 0n);
   const paid = line.amountMinor;
   if (paid === open) return exactly(items, config);
@@ -53,9 +63,42 @@ export function settle(line: BankLine, items: readonly OpenInvoice[], config: En
   const short = open - paid;
   return (
     lessDiscounts(line, items, short, config) ??
+    lessStated(items, short, config, stated) ??
     lessBankCharges(line, items, short, config) ??
     partially(items, paid, config)
   );
+}
+
+/**
+ * Short by what the payer said it deducted: an amount with a reason equal to the shortfall, or a
+ * credit note netted (its amount is the shortfall). The items are paid in full but the largest,
+ * which keeps the difference open — a deduction to clear (booking opens a dispute on it).
+ */
+function lessStated(
+  items: readonly OpenInvoice[],
+  short: bigint,
+  config: EngineConfig,
+  stated: readonly StatedDeduction[],
+): Settlement | null {
+  const said =
+    stated.find((d) => d.kind === 'short_payment' && d.amountMinor === short) ??
+    stated.find((d) => d.kind === 'credit_note');
+  const carrier = [...items].sort((a, b) => (a.openMinor > b.openMinor ? -1 : 1))[0];
+  if (!said || !carrier || carrier.openMinor <= short) return null;
+  const netted = said.kind === 'credit_note';
+  return {
+    allocations: allocate(
+      items,
+      items.map((i) => (i === carrier ? i.openMinor - short : i.openMinor)),
+    ),
+    adjustments: [],
+    unappliedMinor: 0n,
+    fit: netted
+      ? `short by ${short} minor units: the payer netted ${said.reason}; the difference stays open on ${carrier.number}`
+      : `short by ${short} minor units, as the payer says ("${said.reason}"); the difference stays open on ${carrier.number}`,
+    fitEvidence: netted ? config.amount.creditNoteNetted : config.amount.statedDeduction,
+    deduction: { kind: said.kind, invoiceId: carrier.invoiceId, amountMinor: short, reason: said.reason },
+  };
 }
 
 function allocate(items: readonly OpenInvoice[], amounts: readonly bigint[]): Allocation[] {
