@@ -6,8 +6,8 @@
  * Unapplying leaves the dispute and says so on its thread.
  *
  * The booking paths are driven with proposals that carry the deduction themselves, so they are
- * tested whatever the engine does; the end-to-end runs at the bottom pass once the engine fills
- * `Proposal.deduction` from the remittance text.
+ * tested whatever the engine proposes; the end-to-end runs at the bottom read the deduction from
+ * the remittance text through the engine.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -380,9 +380,7 @@ describe(`short payments with a reason become disputes on ${backendName}`, () =>
     await assertInvariants(ctx, s.tenantId);
   });
 
-  test('end to end: the run applies 880.00, leaves 120.00 open and opens the dispute', {
-    todo: 'engine fills deduction (lead)',
-  }, async () => {
+  test('end to end: the run applies 880.00, leaves 120.00 open and opens the dispute', async () => {
     const s = await setUp((n) => [
       { ref: 'B-500', amount: '880.00', name: PAYER, text: `${n} abzgl. 120,00 EUR Transportschaden` },
     ]);
@@ -411,9 +409,7 @@ describe(`short payments with a reason become disputes on ${backendName}`, () =>
     await assertInvariants(ctx, s.tenantId);
   });
 
-  test('end to end: invoices paid net of a credit note that is not an open credit dispute the amount netted', {
-    todo: 'engine fills deduction (lead)',
-  }, async () => {
+  test('end to end: invoices paid net of a credit note that is not an open credit dispute the amount netted', async () => {
     const s = await setUp(() => []);
     const second = await issueInvoice(ctx.deps, s.tenantId, s.customer.externalId, '450.00', {
       issueDate: '2026-02-02',

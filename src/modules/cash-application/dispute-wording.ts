@@ -58,7 +58,7 @@ export function quotedWords(payerWords: string): string {
 /**
  * The dispute's wording for a deduction of bank line `lineRef`, e.g.
  * `Short payment of EUR 120.00: "Transportschaden" (bank line B-123)`, or
- * `Deducted "GS 815" (a credit note not found as an open credit): EUR 50.00 left open (bank line B-124)`.
+ * `Deducted "Gutschrift 815" (a credit note not found as an open credit): EUR 50.00 left open (bank line B-124)`.
  */
 export function deductionText(deduction: Deduction, currency: string, lineRef: string): string {
   const amount = moneyText(deduction.amountMinor, currency);
