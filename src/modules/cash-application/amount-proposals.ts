@@ -9,6 +9,7 @@ import type { AmountWeights } from './engine-config.ts';
 import { isKnownPayer, type PayerEvidence } from './payer-evidence.ts';
 import { byIds, type Matching, type Proposal, propose, toItems } from './proposal.ts';
 import { discountAllowed } from './settlement.ts';
+import { exactPairsAndTriples } from './small-sets.ts';
 
 /** The sets of a customer's open items the amount makes, and whether any makes it exactly. */
 interface AmountSets {
@@ -100,7 +101,8 @@ function singlesLessDiscount(m: Matching, customerId: string): OpenItem[] {
 /**
  * The sets of the customer's open items the amount makes. One item for exactly the amount beats
  * any set of several (every item is looked at, not only the oldest the subset sum reads), and so
- * does one item less its early-payment discount; else
+ * does one item less its early-payment discount; then two or three items that make it exactly
+ * (among all open items); else
  * one search within the bank-charge tolerance, exact sets first; only when none makes the amount,
  * the sets that make it less their early-payment discounts.
  */
@@ -112,6 +114,8 @@ function amountSets(m: Matching, customerId: string): AmountSets {
   const lessDiscount = singlesLessDiscount(m, customerId);
   if (lessDiscount.length > 0)
     return { sets: asSets(lessDiscount, config.search.amountOnlySets), anyExact: false };
+  const few = exactPairsAndTriples(items, line.amountMinor, config.search.amountOnlySets);
+  if (few.length > 0) return { sets: few, anyExact: true };
   const all = findCombinations(items, {
     amountMinor: line.amountMinor,
     shortByAtMostMinor: m.toleranceMinor,

@@ -158,15 +158,17 @@ function withOtherItems(m: Matching, named: Named): Combination[] {
   if (line.amountMinor <= referencedTotal) return [];
   const containsNamed = (c: Combination) =>
     c.items.length > named.ids.size && [...named.ids].every((id) => c.items.some((i) => i.id === id));
-  return findCombinations(toItems(ctx.openOf(named.customerId), line.currency), {
-    amountMinor: line.amountMinor,
-    shortByAtMostMinor: m.toleranceMinor,
-    limit: config.search.combinations,
-  })
-    // Unreferenced items only when they make the amount exactly: within the bank-charge
-    // tolerance, some set of a customer's items nearly always fits an over-payment.
-    .filter((c) => containsNamed(c) && c.differenceMinor === 0n)
-    .slice(0, config.search.withOtherItemsSets);
+  return (
+    findCombinations(toItems(ctx.openOf(named.customerId), line.currency), {
+      amountMinor: line.amountMinor,
+      shortByAtMostMinor: m.toleranceMinor,
+      limit: config.search.combinations,
+    })
+      // Unreferenced items only when they make the amount exactly: within the bank-charge
+      // tolerance, some set of a customer's items nearly always fits an over-payment.
+      .filter((c) => containsNamed(c) && c.differenceMinor === 0n)
+      .slice(0, config.search.withOtherItemsSets)
+  );
 }
 
 /**
