@@ -200,6 +200,12 @@ describe(`remittance advices on ${backendName}`, () => {
       sql`select open_minor from invoices where tenant_id = ${tenantId} and invoice_id = ${s2.invoiceId}`,
     );
     assert.equal(open[0]?.open_minor, 21_00n, 'the short-paid rest stays open');
+    // The advice line's reason is the proposal's deduction: booking opened a dispute with the payer's words.
+    const disputes = (await call('GET', `/v1/disputes?invoiceId=${s2.invoiceId}`)).json().items;
+    assert.deepEqual(
+      disputes.map((d: { amount: string; status: string }) => [d.amount, d.status]),
+      [['21.00', 'open']],
+    );
 
     const advices = (await call('GET', '/v1/remittance-advices')).json().items;
     const lines = await queryRows<{ transaction_id: string; ref: string }>(
