@@ -11,7 +11,13 @@ import { withTransaction } from '../../src/db/client.ts';
 import { importBankStatement } from '../../src/modules/bank/statement-import.service.ts';
 import { runCashApplication } from '../../src/modules/cash-application/cash-application.service.ts';
 import { groupCustomerIds, upsertCustomer } from '../../src/modules/customers/index.ts';
-import { type ReceiptSettlement, settleReceiptsInTx } from '../../src/modules/receipts/index.ts';
+import { reverseReceiptAdjustments } from '../../src/modules/invoices/index.ts';
+import {
+  getReceiptDetail,
+  type ReceiptSettlement,
+  settleReceiptsInTx,
+  unapplyAllocationInTx,
+} from '../../src/modules/receipts/index.ts';
 import { agingItems } from '../../src/modules/reports/index.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { formatAmount } from '../../src/shared/money.ts';
@@ -293,6 +299,71 @@ describe(`a group's parent pays its members' invoices (${backendName})`, () => {
     assert.equal((await api.get(`/v1/receipts/${prepaid.body.id}`)).body.unapplied, '0.00');
     await assertInvariants(ctx, tenantId);
     await assertBooks(api, '500.00');
+  });
+
+  it('undoes a group application as unapplying its bank line does, and books it again', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const tenantId = tenant.tenantId;
+    const api = client(ctx.app, keys.accountant);
+    const { ids, log, ret } = await nordlicht(api);
+    const application = {
+      customerId: ids['NL-HOLD'] ?? '',
+      allocations: [
+        { invoiceId: log.id, amountMinor: 1190_00n },
+        { invoiceId: ret.id, amountMinor: 245_45n },
+      ],
+      adjustments: [{ invoiceId: ret.id, kind: 'bank_charge' as const, amountMinor: 5_00n, reason: 'OUR' }],
+    };
+    const [receiptId = ''] = await withTransaction(ctx.deps.db, (tx) =>
+      settleReceiptsInTx(tx, ctx.deps, tenantId, [
+        {
+          kind: 'new',
+          payment: {
+            receivedOn: '2026-03-10',
+            amountMinor: 1435_45n,
+            currency: 'EUR',
+            fxRate: null,
+            payerName: 'NORDLICHT HOLDING AG',
+            payerIban: null,
+            reference: null,
+            cashAccountCode: '1200',
+          },
+          application,
+        },
+      ]),
+    );
+    // AR = the look-alike's 500.00 + Lager's 100.00.
+    await assertBooks(api, '600.00');
+
+    // What unapplyLine does: every allocation unapplied, the bank charge taken back. Both members'
+    // invoices are open in full; AR = 500.00 + 100.00 (the others) + 1190.00 + 250.45 − 1435.45
+    // unapplied = 605.00.
+    await withTransaction(ctx.deps.db, async (tx) => {
+      const { allocations } = await getReceiptDetail(tx, tenantId, receiptId);
+      for (const a of allocations)
+        await unapplyAllocationInTx(tx, ctx.deps, tenantId, a.allocationId, '2026-03-12');
+      await reverseReceiptAdjustments(ctx.deps, tx, tenantId, receiptId, '2026-03-12');
+    });
+    for (const [inv, open] of [
+      [log, '1190.00'],
+      [ret, '250.45'],
+    ] as const) {
+      const got = await api.get(`/v1/invoices/${inv.id}`);
+      assert.deepEqual([got.body.status, got.body.open], ['issued', open], inv.number);
+    }
+    assert.equal((await api.get(`/v1/receipts/${receiptId}`)).body.unapplied, '1435.45');
+    await assertInvariants(ctx, tenantId);
+    await assertBooks(api, '605.00');
+
+    // Applied again from the same receipt (the single path, bank charge included): AR 600.00 again.
+    await withTransaction(ctx.deps.db, (tx) =>
+      settleReceiptsInTx(tx, ctx.deps, tenantId, [
+        { kind: 'existing', receiptId, date: '2026-03-13', application },
+      ]),
+    );
+    assert.equal((await api.get(`/v1/receipts/${receiptId}`)).body.unapplied, '0.00');
+    await assertInvariants(ctx, tenantId);
+    await assertBooks(api, '600.00');
   });
 
   it('reads a group from any member, and a parent cycle in the master data ends', async () => {
