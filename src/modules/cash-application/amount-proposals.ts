@@ -4,11 +4,12 @@
  * tolerance, or less early-payment discounts. The amount is then the evidence; when several sets
  * make it, or the text names an invoice of ours that is not open, a person decides.
  */
-import { type Combination, findCombinations } from './combinations.ts';
+import { type Combination, findCombinations, type OpenItem } from './combinations.ts';
 import type { AmountWeights } from './engine-config.ts';
 import { isKnownPayer, type PayerEvidence } from './payer-evidence.ts';
 import { byIds, type Matching, type Proposal, propose, toItems } from './proposal.ts';
 import { discountAllowed } from './settlement.ts';
+import { exactPairsAndTriples } from './small-sets.ts';
 
 /** The sets of a customer's open items the amount makes, and whether any makes it exactly. */
 interface AmountSets {
@@ -78,9 +79,30 @@ function amountOnlyCap(
   return caps.certain;
 }
 
+function asSets(items: readonly OpenItem[], max: number): Combination[] {
+  return items.slice(0, max).map((i) => ({ items: [i], totalMinor: i.amountMinor, differenceMinor: 0n }));
+}
+
+/** Items that, less the early-payment discount still allowed on the line's date, equal the amount. */
+function singlesLessDiscount(m: Matching, customerId: string): OpenItem[] {
+  const { line, ctx, config } = m;
+  const rounding = config.amount.discountRoundingMinor;
+  return ctx
+    .openOf(customerId)
+    .filter((i) => {
+      if (i.currency !== line.currency || i.openMinor !== i.totalMinor) return false;
+      const discount = discountAllowed(i, line.bookingDate);
+      const diff = i.openMinor - discount - line.amountMinor;
+      return discount > 0n && diff >= -rounding && diff <= rounding;
+    })
+    .map((i) => ({ id: i.invoiceId, amountMinor: i.openMinor, dueDate: i.dueDate }));
+}
+
 /**
  * The sets of the customer's open items the amount makes. One item for exactly the amount beats
- * any set of several (every item is looked at, not only the oldest the subset sum reads); else
+ * any set of several (every item is looked at, not only the oldest the subset sum reads), and so
+ * does one item less its early-payment discount; then two or three items that make it exactly
+ * (among all open items); else
  * one search within the bank-charge tolerance, exact sets first; only when none makes the amount,
  * the sets that make it less their early-payment discounts.
  */
@@ -88,13 +110,12 @@ function amountSets(m: Matching, customerId: string): AmountSets {
   const { line, ctx, config } = m;
   const items = toItems(ctx.openOf(customerId), line.currency);
   const singles = items.filter((i) => i.amountMinor === line.amountMinor);
-  if (singles.length > 0)
-    return {
-      sets: singles
-        .slice(0, config.search.amountOnlySets)
-        .map((i) => ({ items: [i], totalMinor: i.amountMinor, differenceMinor: 0n })),
-      anyExact: true,
-    };
+  if (singles.length > 0) return { sets: asSets(singles, config.search.amountOnlySets), anyExact: true };
+  const lessDiscount = singlesLessDiscount(m, customerId);
+  if (lessDiscount.length > 0)
+    return { sets: asSets(lessDiscount, config.search.amountOnlySets), anyExact: false };
+  const few = exactPairsAndTriples(items, line.amountMinor, config.search.amountOnlySets);
+  if (few.length > 0) return { sets: few, anyExact: true };
   const all = findCombinations(items, {
     amountMinor: line.amountMinor,
     shortByAtMostMinor: m.toleranceMinor,

@@ -176,8 +176,13 @@ export interface BankChargeTolerance {
 export interface EngineConfig {
   /** A proposal is applied at or above this confidence (0.9)… */
   readonly autoApplyThreshold: number;
-  /** …and only when it leads the runner-up by at least this much (0.05). */
+  /** …and only when it leads the runner-up by at least this much (0.05)… */
   readonly autoApplyMargin: number;
+  /**
+   * …and the best proposal for any other customer by at least this much (0.1): when two customers
+   * are plausible, a person decides (cash on the wrong customer is the worst outcome).
+   */
+  readonly customerMargin: number;
   /** Suggestions kept for a person (3). */
   readonly maxSuggestions: number;
   readonly references: ReferenceWeights;
@@ -227,6 +232,7 @@ export const BANK_CHARGE_TOLERANCE_MINOR: Readonly<Record<string, bigint>> = {
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   autoApplyThreshold: 0.9,
   autoApplyMargin: 0.05,
+  customerMargin: 0.1,
   maxSuggestions: 3,
   references: {
     byStrength: { creditor_reference: 0.97, exact: 0.93, digits: 0.75, typo: 0.55 },

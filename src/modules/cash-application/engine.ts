@@ -12,10 +12,12 @@
  *   discount taken within its window, bank charges within the currency's tolerance, or a partial
  *   or over-payment of referenced items: settlement.ts, amount-proposals.ts.
  * Every weight, cap and tolerance is in engine-config.ts. A decision is `applied` at or above
- * `autoApplyThreshold` with a lead over the runner-up, else the top suggestions are kept. Lines
+ * `autoApplyThreshold` with a lead over the runner-up (and over the best proposal for another customer by
+ * `customerMargin`), else the top suggestions are kept; the reasons name the other customers weighed. Lines
  * that are not customer receipts (debits, reversals, own-account transfers, interest) are `ignored`.
  */
 import { amountProposals } from './amount-proposals.ts';
+import { consideredCustomers, consideredReason } from './considered.ts';
 import { statedDeductions, withoutCreditNoteNumbers } from './deductions.ts';
 import { bankChargeToleranceMinor, DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
 import type { BankLine, MatchContext } from './match-context.ts';
@@ -98,20 +100,38 @@ function matching(line: BankLine, ctx: MatchContext, config: EngineConfig, hints
   };
 }
 
-/** Applied when the best is sure and clearly ahead of the runner-up; else suggested or unmatched. */
+/**
+ * Applied when the best is sure, clearly ahead of the runner-up, and — when the runner-up among
+ * other customers is plausible too — ahead of that customer by `customerMargin`: when two customers
+ * are plausible, a person decides. Else suggested or unmatched. Either way the reasons name the
+ * other customers weighed and why they lost.
+ */
 function verdict(m: Matching, proposals: readonly Proposal[], unresolved: readonly string[]): Decision {
-  const { autoApplyThreshold, autoApplyMargin, maxSuggestions } = m.config;
+  const { maxSuggestions } = m.config;
   const ranked = dedupe(proposals).sort((a, b) => b.confidence - a.confidence);
-  const [best, second] = ranked;
-  if (
-    best &&
-    best.confidence >= autoApplyThreshold &&
-    (!second || best.confidence - second.confidence >= autoApplyMargin)
-  )
-    return { status: 'applied', proposal: best, suggestions: ranked.slice(1, 1 + maxSuggestions) };
-  if (best)
-    return { status: 'suggested', suggestions: ranked.slice(0, maxSuggestions), reasons: best.reasons };
-  return unmatched(m, unresolved);
+  const [best] = ranked;
+  if (!best) return unmatched(m, unresolved);
+  if (isSure(m.config, ranked, best)) {
+    const also = consideredReason(m.ctx, consideredCustomers(m, ranked, best));
+    const proposal = also.length > 0 ? { ...best, reasons: [...best.reasons, ...also] } : best;
+    return { status: 'applied', proposal, suggestions: ranked.slice(1, 1 + maxSuggestions) };
+  }
+  const also = consideredReason(m.ctx, consideredCustomers(m, ranked, best));
+  return {
+    status: 'suggested',
+    suggestions: ranked.slice(0, maxSuggestions),
+    reasons: [...best.reasons, ...also],
+  };
+}
+
+/** Sure enough to apply without a person: above the threshold and clearly ahead of the rest. */
+function isSure(config: EngineConfig, ranked: readonly Proposal[], best: Proposal): boolean {
+  const { autoApplyThreshold, autoApplyMargin, customerMargin } = config;
+  if (best.confidence < autoApplyThreshold) return false;
+  const second = ranked[1];
+  if (second && best.confidence - second.confidence < autoApplyMargin) return false;
+  const otherCustomer = ranked.find((p) => p.customerId !== best.customerId);
+  return !otherCustomer || best.confidence - otherCustomer.confidence >= customerMargin;
 }
 
 /** Nothing fits: the likeliest payer, if any, and why its money stays unapplied. */

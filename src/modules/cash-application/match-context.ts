@@ -200,6 +200,17 @@ export class MatchContext {
     return this.legalFormsOf.get(customerId) ?? [];
   }
 
+  /** The top parent of the customer's group (itself when it has no parent). */
+  groupOf(customerId: string): string {
+    let id = customerId;
+    for (let depth = 0; depth < 8; depth++) {
+      const parent = this.customers.get(id)?.parentId;
+      if (!parent) break;
+      id = parent;
+    }
+    return id;
+  }
+
   /** Members of a group whose parent is `customerId`. */
   membersOfGroup(customerId: string): readonly string[] {
     return this.membersOf.get(customerId) ?? [];

@@ -6,6 +6,7 @@
  */
 import type { Combination } from './combinations.ts';
 import { findCombinations } from './combinations.ts';
+import { groupPaymentProposal } from './group-proposals.ts';
 import type { OpenInvoice } from './match-context.ts';
 import type { PayerEvidence } from './payer-evidence.ts';
 import { payerWeight } from './payer-evidence.ts';
@@ -14,7 +15,7 @@ import { invoiceKey, oneDigitOff, type ReferenceHit } from './references.ts';
 import { settle } from './settlement.ts';
 
 /** An open item the text references, with the reference's weight and how it was found. */
-interface Referenced {
+export interface Referenced {
   readonly inv: OpenInvoice;
   readonly strength: number;
   readonly found: string;
@@ -37,9 +38,19 @@ interface Named {
 /** Every proposal the references in the text lead to, customer by customer. */
 export function referenceProposals(m: Matching): Proposal[] {
   const out: Proposal[] = [];
-  for (const [customerId, refs] of referencedByCustomer(m))
-    out.push(...customerProposals(m, customerId, refs));
-  return out;
+  const byCustomer = referencedByCustomer(m);
+  for (const [customerId, refs] of byCustomer) out.push(...customerProposals(m, customerId, refs));
+  const group = groupPaymentProposal(m, byCustomer);
+  if (!group) return out;
+  // The text names items of other companies of the group too: one member's items with the rest
+  // left unapplied is no longer a sure reading.
+  const needsPerson = m.config.caps.needsPerson;
+  return [
+    ...out.map((p) =>
+      p.unappliedMinor > 0n ? { ...p, confidence: Math.min(p.confidence, needsPerson) } : p,
+    ),
+    group,
+  ];
 }
 
 /** Referenced open items by customer: numbers and RF references first, then PO numbers. */
@@ -137,20 +148,27 @@ function namedItems(
   };
 }
 
-/** More paid than the referenced items: maybe the payer listed only some of the items it pays. */
+/**
+ * More paid than the referenced items: maybe the payer listed only some of the items it pays —
+ * when the referenced items with others make the amount exactly.
+ */
 function withOtherItems(m: Matching, named: Named): Combination[] {
   const { line, ctx, config } = m;
   const referencedTotal = named.items.reduce((sum, i) => sum + i.openMinor, 0n);
   if (line.amountMinor <= referencedTotal) return [];
   const containsNamed = (c: Combination) =>
     c.items.length > named.ids.size && [...named.ids].every((id) => c.items.some((i) => i.id === id));
-  return findCombinations(toItems(ctx.openOf(named.customerId), line.currency), {
-    amountMinor: line.amountMinor,
-    shortByAtMostMinor: m.toleranceMinor,
-    limit: config.search.combinations,
-  })
-    .filter(containsNamed)
-    .slice(0, config.search.withOtherItemsSets);
+  return (
+    findCombinations(toItems(ctx.openOf(named.customerId), line.currency), {
+      amountMinor: line.amountMinor,
+      shortByAtMostMinor: m.toleranceMinor,
+      limit: config.search.combinations,
+    })
+      // Unreferenced items only when they make the amount exactly: within the bank-charge
+      // tolerance, some set of a customer's items nearly always fits an over-payment.
+      .filter((c) => containsNamed(c) && c.differenceMinor === 0n)
+      .slice(0, config.search.withOtherItemsSets)
+  );
 }
 
 /**
