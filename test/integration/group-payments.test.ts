@@ -27,12 +27,6 @@ import { assertInvariants, tenantState } from '../helpers/invariants.ts';
 
 type Api = ReturnType<typeof client>;
 
-/**
- * The engine does not yet propose one application across a group's members for a parent's line
- * (the lead's part of issue 9); the test shows what must hold once it does.
- */
-const GROUP_PROPOSAL_TODO = 'engine group proposal (lead)';
-
 /** The group, the look-alike and one issued invoice each (19 % VAT on the net amounts). */
 async function nordlicht(api: Api) {
   const customers = [
@@ -404,9 +398,7 @@ describe(`a group's parent pays its members' invoices: cash application (${backe
   });
   after(() => ctx.close());
 
-  it("applies the holding's bank line to both members' invoices, and unapplies it", {
-    todo: GROUP_PROPOSAL_TODO,
-  }, async () => {
+  it("applies the holding's bank line to both members' invoices, and unapplies it", async () => {
     const { tenant, keys } = await apiTenant(ctx);
     const tenantId = tenant.tenantId;
     const api = client(ctx.app, keys.accountant);
@@ -434,7 +426,7 @@ describe(`a group's parent pays its members' invoices: cash application (${backe
     );
     for (const inv of [log, ret]) assert.equal((await api.get(`/v1/invoices/${inv.id}`)).body.status, 'paid');
     await assertInvariants(ctx, tenantId);
-    await assertBooks(api, '500.00');
+    await assertBooks(api, '600.00');
 
     // Unapplied: both invoices open again, the money unapplied cash of the holding on its receipt.
     const applied = await api.get('/v1/bank/transactions?status=applied');
@@ -449,7 +441,7 @@ describe(`a group's parent pays its members' invoices: cash application (${backe
       [['1440.45', '1440.45']],
     );
     await assertInvariants(ctx, tenantId);
-    await assertBooks(api, '500.00');
+    await assertBooks(api, '600.00');
   });
 });
 
