@@ -879,7 +879,10 @@ ${entries.join('\n')}
 `;
 }
 
-/** ASCII as SWIFT's character set wants it (umlauts spelled out, the rest dropped). */
+/**
+ * ASCII as SWIFT's character set wants it: umlauts spelled out, accents dropped, any other
+ * character outside the set (`;`, `#`, `%`, `&`, `°`, `?`) written as a space, as banks do.
+ */
 function swiftText(text: string): string {
   return text
     .replace(/ä/g, 'ae')
@@ -890,8 +893,10 @@ function swiftText(text: string): string {
     .replace(/Ü/g, 'UE')
     .replace(/ß/g, 'ss')
     .normalize('NFKD')
-    .replace(/[^A-Za-z0-9 /\-?:().,'+]/g, '')
-    .replace(/\?/g, '');
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9 /\-:().,'+]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 function chunks(text: string, size: number): string[] {
@@ -900,23 +905,99 @@ function chunks(text: string, size: number): string[] {
   return out;
 }
 
-/** An MT940 statement (German `?xx` layout of :86:, SEPA `SVWZ+`/`ABWA+`) of the receipts. */
-export function mt940(receipts: readonly GenReceipt[], statementId = 'BENCH-1'): string {
+/**
+ * How one bank writes a `:86:` field. The benchmark's MT940 mixes the habits of several banks,
+ * line by line (seeded), each as awkward as the real ones: text cut at a fixed width wherever the
+ * cut falls (inside a word, a number, a SEPA keyword), lines wrapped at 65 characters inside a
+ * sub-field, trailing spaces dropped.
+ */
+interface Mt940Style {
+  readonly layout: 'german' | 'rabobank' | 'abnamro' | 'ing';
+  /** The 65 characters of the first line count the `:86:` tag (ING, some German banks) or not. */
+  readonly tagCounts: boolean;
+  /** Trailing spaces of each physical line dropped (many exports and transports do). */
+  readonly trimLines: boolean;
+  /** German: trailing spaces of each 27-character sub-field dropped (fixed-width records, rtrimmed). */
+  readonly trimSubfields: boolean;
+  /** German: each SEPA keyword starts a new sub-field; else one text cut at 27, keywords included. */
+  readonly keywordPerSubfield: boolean;
+  /** German: `EREF+NOTPROVIDED` / `KREF+…` before `SVWZ+`. */
+  readonly eref: boolean;
+  readonly kref: boolean;
+}
+
+function mt940Style(random: () => number): Mt940Style {
+  const r = random();
+  return {
+    layout: r < 0.64 ? 'german' : r < 0.76 ? 'rabobank' : r < 0.88 ? 'abnamro' : 'ing',
+    tagCounts: random() < 0.5,
+    trimLines: random() < 0.5,
+    trimSubfields: random() < 0.3,
+    keywordPerSubfield: random() < 0.5,
+    eref: random() < 0.6,
+    kref: random() < 0.2,
+  };
+}
+
+/** A field's text as physical lines of 65 characters (the first shorter when the tag counts). */
+function wrap86(text: string, style: Mt940Style): string[] {
+  const firstWidth = style.tagCounts ? 61 : 65;
+  const lines = [text.slice(0, firstWidth), ...chunks(text.slice(firstWidth), 65)];
+  return style.trimLines ? lines.map((l) => l.trimEnd()) : lines;
+}
+
+/** German `?xx` layout: GVC, booking text, purpose in ?20–?29 (then ?60–?63), payer in ?31–?33. */
+function germanDetails(r: GenReceipt, text: string, style: Mt940Style, random: () => number): string {
+  const keywords = [
+    ...(style.eref ? ['EREF+NOTPROVIDED'] : []),
+    ...(style.kref ? [`KREF+${String(Math.floor(random() * 1e12)).padStart(12, '0')}`] : []),
+    ...(text ? [`SVWZ+${text}`] : []),
+    ...(r.ultimateParty ? [`ABWA+${swiftText(r.ultimateParty)}`] : []),
+  ];
+  const pieces = (
+    style.keywordPerSubfield ? keywords.flatMap((k) => chunks(k, 27)) : chunks(keywords.join(' '), 27)
+  )
+    .map((c) => (style.trimSubfields ? c.trimEnd() : c))
+    .slice(0, 14);
+  const purpose = pieces.slice(0, 10).map((c, i) => `?${20 + i}${c}`);
+  const more = pieces.slice(10).map((c, i) => `?${60 + i}${c}`);
+  const name = swiftText(r.payerName);
+  const payer = `${r.payerIban ? `?31${r.payerIban}` : ''}?32${name.slice(0, 27)}${name.length > 27 ? `?33${name.slice(27, 54)}` : ''}`;
+  return `166?00GUTSCHRIFT?100399${purpose.join('')}${payer}?34000${more.join('')}`;
+}
+
+/** Dutch structured `/KEY/value` layouts: Rabobank, ABN AMRO, ING (REMI/USTD, STRD for an RF alone). */
+function dutchDetails(r: GenReceipt, text: string, style: Mt940Style): string {
+  const name = swiftText(r.payerName);
+  const ultimate = r.ultimateParty ? `/ULTD/${swiftText(r.ultimateParty)}` : '';
+  if (style.layout === 'rabobank')
+    return `/EREF/NOTPROVIDED/ORDP//NAME/${name}/REMI/${text}${ultimate}/ISDT/${BOOKING_DATE}`;
+  if (style.layout === 'abnamro')
+    return `/TRTP/SEPA OVERBOEKING${r.payerIban ? `/IBAN/${r.payerIban}/BIC/ABNANL2A` : ''}/NAME/${name}/REMI/${text}${ultimate}/EREF/NOTPROVIDED`;
+  const remi =
+    r.structuredReference && !r.remittance ? `STRD/CUR/${r.structuredReference}/` : `USTD//${text}/`;
+  return `/EREF/NOTPROVIDED//CNTP/${r.payerIban ?? ''}/INGBNL2A/${name}///REMI/${remi}${ultimate ? `${ultimate}/` : ''}`;
+}
+
+/**
+ * An MT940 statement of the receipts: most `:86:` fields in the German `?xx` layout with SEPA
+ * keywords, a share in the Dutch structured layouts, written as awkwardly as real banks do (see
+ * `Mt940Style`). `seed` picks each line's style; the same receipts and seed give the same file.
+ */
+export function mt940(receipts: readonly GenReceipt[], statementId = 'BENCH-1', seed = 940): string {
+  const random = seededRandom(seed);
   const date = BOOKING_DATE.slice(2).replace(/-/g, '');
   const total = receipts.reduce((s, r) => s + r.amountMinor, 0n);
   const lines = [`:20:${statementId}`, `:25:${OWN_IBAN}`, ':28C:1/1', `:60F:C${date}EUR0,00`];
   for (const r of receipts) {
+    const style = mt940Style(random);
     lines.push(`:61:${date}${date.slice(2)}C${amountText(r.amountMinor, ',')}NTRFNONREF//${r.bankReference}`);
+    // Rabobank writes the counterparty's account in the :61: supplementary details.
+    if (style.layout === 'rabobank' && r.payerIban) lines.push(r.payerIban);
     const text = swiftText([r.structuredReference ?? '', r.remittance].filter((t) => t !== '').join(' '));
-    let body = `SVWZ+${text}`;
-    if (r.ultimateParty) body += ` ABWA+${swiftText(r.ultimateParty)}`;
-    const sub = chunks(body, 27)
-      .slice(0, 10)
-      .map((c, i) => `?${20 + i}${c}`)
-      .join('');
-    const name = swiftText(r.payerName);
-    const field = `166?00GUTSCHRIFT${sub}${r.payerIban ? `?31${r.payerIban}` : ''}?32${name.slice(0, 27)}${name.length > 27 ? `?33${name.slice(27, 54)}` : ''}`;
-    const [first = '', ...rest] = chunks(field, 65);
+    const field =
+      style.layout === 'german' ? germanDetails(r, text, style, random) : dutchDetails(r, text, style);
+    const [first = '', ...rest] = wrap86(field, style);
     lines.push(`:86:${first}`, ...rest);
   }
   lines.push(`:62F:C${date}EUR${amountText(total, ',')}`, '-');

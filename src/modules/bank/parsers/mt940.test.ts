@@ -311,7 +311,7 @@ describe('MT940 :86: information to account owner', () => {
     assert.equal(e.bankReference, '0724710333343453');
   });
 
-  test('German sub-fields without SEPA prefixes: each ?2x is one remittance string; bank code is not a BIC', () => {
+  test('German sub-fields without SEPA prefixes: ?2x joined into one remittance; bank code is not a BIC', () => {
     const e = entry(
       [
         ':61:240102D6,00N024NONREF',
@@ -319,7 +319,7 @@ describe('MT940 :86: information to account owner', () => {
       ].join('\n'),
     );
     assert.equal(e.transactionCode, '805');
-    assert.deepEqual(e.remittance, ['Pauschalen', 'Januar']);
+    assert.deepEqual(e.remittance, ['Pauschalen Januar']);
     assert.equal(e.counterparty.bic, null);
     assert.equal(e.counterparty.accountNumber, '1020304050');
   });
@@ -397,4 +397,199 @@ describe('MT940 :86: information to account owner', () => {
     const e = entry(`:61:240102D65,00NOVB${NL_IBAN}\n${NL_IBAN}\n:86:Betaling sieraden`);
     assert.equal(e.counterparty.iban, NL_IBAN);
   });
+});
+
+/** A :86: field as a bank writes it: the text cut into lines of `width` characters, wherever the cut falls. */
+function wrapped(text: string, width = 65, firstWidth = width): string[] {
+  const lines = [text.slice(0, firstWidth)];
+  for (let i = firstWidth; i < text.length; i += width) lines.push(text.slice(i, i + width));
+  return [`:86:${lines[0]}`, ...lines.slice(1)];
+}
+
+describe('MT940 :86: text cut by the bank is joined back (issue 9)', () => {
+  const credit = ':61:240102C1000,00NTRFNONREF//B1';
+
+  test('an invoice number cut across two full ?2x sub-fields is one number, with or without SVWZ+', () => {
+    // ?20 is full (27 characters): the bank cut "INV-012345" after "INV-01".
+    const plain = entry(
+      [credit, ':86:051?00GUTSCHRIFT?20Rechnungen 2024, Nr. INV-01?212345 und INV-012346'].join('\n'),
+    );
+    assert.deepEqual(plain.remittance, ['Rechnungen 2024, Nr. INV-012345 und INV-012346']);
+    const sepa = entry(
+      [credit, ':86:166?20SVWZ+Rechnungen 2024 INV-01?212345, INV-012346?22und INV-1?32ACME'].join('\n'),
+    );
+    assert.deepEqual(sepa.remittance, ['Rechnungen 2024 INV-012345, INV-012346 und INV-1']);
+  });
+
+  test('a sub-field shorter than 27 ended a word: a space before the next, also without SEPA keywords', () => {
+    const sepa = entry([credit, ':86:166?00GUTSCHRIFT?20SVWZ+INV-1, INV-2,?21INV-3?32ACME GMBH'].join('\n'));
+    assert.deepEqual(sepa.remittance, ['INV-1, INV-2, INV-3']);
+    const plain = entry(
+      [credit, ':86:051?00GUTSCHRIFT?20RE 4711 4712?21abzgl. GS 815?32ACME GMBH'].join('\n'),
+    );
+    assert.deepEqual(plain.remittance, ['RE 4711 4712 abzgl. GS 815']);
+    // A payer name cut at 27 characters into ?32/?33 is one name again.
+    const name = entry(
+      [credit, ':86:166?20SVWZ+INV-1?32SCHULZ SUED MASCHINENBAU GM?33BH + CO. KG'].join('\n'),
+    );
+    assert.equal(name.counterparty.name, 'SCHULZ SUED MASCHINENBAU GMBH + CO. KG');
+  });
+
+  test('a SEPA keyword cut across sub-fields (SV + WZ+, ABW + A+) is still found', () => {
+    const e = entry(
+      [
+        credit,
+        ':86:166?00GUTSCHRIFT?20EREF+NOTPROVIDED KREF+1 SV?21WZ+RE 4711 4712?22abzgl. Gutschr. 815 ABWA+Gr?23oup Treasury AG',
+        '?32ACME GMBH',
+      ].join('\n'),
+    );
+    assert.deepEqual(e.remittance, ['RE 4711 4712 abzgl. Gutschr. 815']);
+    assert.equal(e.ultimateParty, 'Group Treasury AG');
+    assert.equal(e.endToEndId, null);
+    const abwa = entry(
+      [credit, ':86:166?20SVWZ+INV-000602 INV-000603 ABW?21A+Group Treasury AG?32ACME'].join('\n'),
+    );
+    assert.deepEqual(abwa.remittance, ['INV-000602 INV-000603']);
+    assert.equal(abwa.ultimateParty, 'Group Treasury AG');
+  });
+
+  test('a 65-character line wrapped inside a sub-field: no space when full, the lost space back when not', () => {
+    const field =
+      '166?00GUTSCHRIFT?100399?20EREF+NOTPROVIDED?21SVWZ+Rechnung INV-012345 vo?22m 03.06.?31DE89370400440532013000?32ACME GMBH';
+    // Cut at 65 (the tag not counted): "INV-01" | "2345".
+    const plain = entry([credit, ...wrapped(field)].join('\n'));
+    assert.deepEqual(plain.remittance, ['Rechnung INV-012345 vom 03.06.']);
+    assert.equal(plain.counterparty.iban, IBAN);
+    // The same with the tag counted in the first line's 65, cutting the sub-field code "?2" | "1".
+    const counted = entry([credit, ...wrapped(field, 65, 61)].join('\n'));
+    assert.deepEqual(counted.remittance, ['Rechnung INV-012345 vom 03.06.']);
+    // A line whose last character was a space, dropped by the export: the line is short, the space comes back.
+    const text =
+      '166?00SEPA-GUTSCHRIFT?20SVWZ+Rechnungen INV-000602 ?21INV-000603 INV-000604 INV-0?2200605?32ACME GMBH';
+    const lines = wrapped(text).map((l) => l.trimEnd());
+    assert.equal(lines[0]?.length, 4 + 64, 'the cut falls after a space, which the export dropped');
+    assert.deepEqual(entry([credit, ...lines].join('\n')).remittance, [
+      'Rechnungen INV-000602 INV-000603 INV-000604 INV-000605',
+    ]);
+  });
+
+  test('Dutch /EREF/…/REMI/ layout wrapped at 65: a number and the /REMI/ key cut across lines', () => {
+    const field = `/EREF/NOTPROVIDED/ORDP//NAME/Baltic Retail NV/REMI/Factuur INV-012345 en INV-012346/ISDT/2024-01-02`;
+    const lines = wrapped(field);
+    assert.match(lines[1] ?? '', /^2345 en/, 'the cut falls inside the number');
+    const e = entry([credit, ...lines].join('\n'));
+    assert.deepEqual(e.remittance, ['Factuur INV-012345 en INV-012346']);
+    assert.equal(e.counterparty.name, 'Baltic Retail NV');
+    const keyCut = wrapped(`/EREF/NOTPROVIDED//CNTP/${NL_IBAN}/INGBNL2A/Baltic NV///REMI/USTD//INV-7/`);
+    assert.match(keyCut[0] ?? '', /\/R$/, 'the cut falls inside /REMI/');
+    assert.deepEqual(entry([credit, ...keyCut].join('\n')).remittance, ['INV-7']);
+    // A short line (the writer ended a word there) keeps its words apart.
+    const short = entry(
+      [
+        credit,
+        ':86:/ORDP//NAME/Bedrijf B.V./REMI/NR.201303-111/11.3.2013',
+        'NR.201303-112/11.3.2013/ISDT/2013-04-03',
+      ].join('\n'),
+    );
+    assert.deepEqual(short.remittance, ['NR.201303-111/11.3.2013 NR.201303-112/11.3.2013']);
+  });
+
+  test('Rabobank /CDTRREF/ is a structured reference; an identifier cut on a short line stays whole', () => {
+    const e = entry(
+      [
+        credit,
+        ':86:/EREF/123456789/BENM//NAME/Belastingdienst/REMI//CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/RF18539007547034',
+        '/ISDT/2013-12-27',
+      ].join('\n'),
+    );
+    assert.deepEqual(e.structuredReferences, ['RF18539007547034']);
+    const abn = entry(
+      [credit, ':86:/TRTP/SEPA OVERBOEKING/NAME/CAFE/REMI/RES.NR 00042/EREF/NOTPROV', 'IDED'].join('\n'),
+    );
+    assert.equal(abn.endToEndId, null);
+    assert.deepEqual(abn.remittance, ['RES.NR 00042']);
+  });
+});
+
+describe('MT940 :86: line breaks: free text, a bank wrapping at 64', () => {
+  test('a full line runs on, a short one or a label starts a new word, a hyphen joins', () => {
+    const full = 'X'.repeat(58);
+    const e = entry(
+      [
+        ':61:240102C1,00NTRFNONREF',
+        `:86:${full} INV-01`,
+        '2345 SEPA IDEAL 22-08',
+        '-2014 NAAM: ACME',
+        'KENMERK: 7541410',
+      ].join('\n'),
+    );
+    assert.deepEqual(e.remittance, [`${full} INV-012345 SEPA IDEAL 22-08-2014 NAAM: ACME KENMERK: 7541410`]);
+  });
+  test('a file whose :86: lines hold 64 characters and none more (Triodos) runs them on', () => {
+    const text = (n: number) =>
+      `/REMI/USTD//Ordernummer ${n} Transactienummer ${String(n).repeat(90)} INV0282${n}401/`;
+    const field = (n: number) => [`:86:${text(n).slice(0, 64)}`, text(n).slice(64, 128), text(n).slice(128)];
+    const file = [
+      ':20:REF',
+      `:25:${NL_IBAN}`,
+      ':60F:C240101EUR0,00',
+      ':61:240102C1,00NTRFNONREF//A',
+      ...field(1),
+      ':61:240102C1,00NTRFNONREF//B',
+      ...field(2),
+      '-',
+    ].join('\n');
+    assert.ok(field(1).every((l) => l.replace(/^:86:/, '').length <= 64));
+    const entries = only(parseMt940(file).statements).entries;
+    assert.deepEqual(
+      entries.map((e) => e.remittance),
+      [1, 2].map((n) => [`Ordernummer ${n} Transactienummer ${String(n).repeat(90)} INV0282${n}401`]),
+    );
+  });
+});
+
+describe('MT940 :86: round trip: wherever a bank cuts, the remittance comes back whole', () => {
+  const chunks = (text: string, size: number) =>
+    Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, i * size + size));
+  /** Lines of 65 (61 in the first when the tag counts), trailing spaces dropped or not. */
+  const wrap = (field: string, tagCounts: boolean, trimLines: boolean) => {
+    const first = tagCounts ? 61 : 65;
+    const lines = [field.slice(0, first), ...chunks(field.slice(first), 65)];
+    return (trimLines ? lines.map((l) => l.trimEnd()) : lines).map((l, i) => (i === 0 ? `:86:${l}` : l));
+  };
+  const name = 'Schulz Sued Maschinenbau GmbH + Co. KG';
+  // Every shift moves each cut one character on, so the cuts fall on every kind of position.
+  const texts = Array.from(
+    { length: 27 },
+    (_, k) =>
+      `${'Kd'.padEnd(k + 2, '7')} Rechnungen INV-012345, INV-012346 und INV-012347 abzgl. GS 815 Ende`,
+  );
+  for (const tagCounts of [false, true])
+    for (const trimLines of [false, true])
+      for (const trimSubfields of [false, true])
+        test(`German ?2x (tag counted ${tagCounts}, lines trimmed ${trimLines}, sub-fields trimmed ${trimSubfields})`, () => {
+          for (const text of texts) {
+            const pieces = chunks(`EREF+NOTPROVIDED SVWZ+${text} ABWA+Group Treasury AG`, 27).map((c) =>
+              trimSubfields ? c.trimEnd() : c,
+            );
+            const purpose = pieces.map((c, i) => `?${i < 10 ? 20 + i : 50 + i}${c}`).join('');
+            const field = `166?00GUTSCHRIFT?100399${purpose}?31${IBAN}?32${name.slice(0, 27)}?33${name.slice(27)}`;
+            const e = entry([':61:240102C1,00NTRFNONREF', ...wrap(field, tagCounts, trimLines)].join('\n'));
+            assert.deepEqual(e.remittance, [text]);
+            assert.equal(e.ultimateParty, 'Group Treasury AG');
+            assert.equal(e.counterparty.name, name);
+            assert.equal(e.counterparty.iban, IBAN);
+          }
+        });
+  for (const tagCounts of [false, true])
+    for (const trimLines of [false, true])
+      test(`Dutch /REMI/ (tag counted ${tagCounts}, lines trimmed ${trimLines})`, () => {
+        for (const text of texts) {
+          const field = `/EREF/NOTPROVIDED/ORDP//NAME/${name}/REMI/${text}/ULTD/Group Treasury AG/ISDT/2024-01-02`;
+          const e = entry([':61:240102C1,00NTRFNONREF', ...wrap(field, tagCounts, trimLines)].join('\n'));
+          assert.deepEqual(e.remittance, [text]);
+          assert.equal(e.counterparty.name, name);
+          assert.equal(e.ultimateParty, 'Group Treasury AG');
+        }
+      });
 });

@@ -27,8 +27,10 @@ import {
 
 interface Field {
   readonly tag: string;
-  /** Content lines (first line without the tag). */
+  /** Content lines (first line without the tag), trailing whitespace removed. */
   readonly lines: string[];
+  /** The same lines with their trailing whitespace: in `:86:` a space at the end of a line is text. */
+  readonly raw: string[];
   readonly line: number;
 }
 
@@ -51,6 +53,7 @@ interface EntryDraft {
   readonly customerReference: string | null;
   readonly bankReference: string | null;
   readonly supplementary: string | null;
+  /** The raw lines of each `:86:` field of the entry. */
   details: string[][];
 }
 
@@ -84,7 +87,7 @@ export function parseMt940(text: string): ParsedFile {
   const format: StatementFormat = header942 || (has942Fields && !hasOpening) ? 'mt942' : 'mt940';
   const statements = drafts
     .filter((d) => d.accountText !== null || d.opening || d.closing || d.entries.length > 0)
-    .map((d) => finishStatement(d, format));
+    .map((d) => finishStatement(d, format, detailsWidth(fields)));
   return { format, statements };
 }
 
@@ -117,17 +120,21 @@ function readFields(text: string): { fields: Field[]; header942: boolean } {
       continue;
     }
     // A tag whose leading colon stands alone on the line before (seen in Sparkasse exports).
-    let tagged = TAG_LINE.exec(trimmed);
+    let tagged = TAG_LINE.exec(raw);
     if (!tagged && trimmed === ':' && /^\d{2}[A-Z]?:/.test(lines[i + 1] ?? '')) {
       i++;
-      tagged = TAG_LINE.exec(`:${(lines[i] ?? '').trimEnd()}`);
+      tagged = TAG_LINE.exec(`:${lines[i] ?? ''}`);
     }
     if (tagged) {
-      current = { tag: tagged[1] ?? '', lines: [tagged[2] ?? ''], line: lineNo };
+      const content = tagged[2] ?? '';
+      current = { tag: tagged[1] ?? '', lines: [content.trimEnd()], raw: [content], line: lineNo };
       fields.push(current);
       continue;
     }
-    if (current) current.lines.push(trimmed);
+    if (current) {
+      current.lines.push(trimmed);
+      current.raw.push(raw);
+    }
     // Text outside any field (before the first tag, after a `-`) is ignored.
   }
   return { fields, header942 };
@@ -245,7 +252,7 @@ function readEntryField(g: Grouping, field: Field): void {
 /** Information to account owner belongs to the :61: just before it; a repeated :86: adds to it. */
 function readInformation(g: Grouping, field: Field): void {
   const last = current(g).entries.at(-1);
-  if (last && (g.lastTag === '61' || g.lastTag === '86')) last.details.push(field.lines);
+  if (last && (g.lastTag === '61' || g.lastTag === '86')) last.details.push(field.raw);
 }
 
 function readFloorLimit(g: Grouping, _field: Field, content: string): void {
@@ -451,75 +458,183 @@ function emptyDetails(): Details {
   };
 }
 
-function readDetails(lines: readonly string[]): Details {
-  const joined = lines.join('');
-  const german = /^\s*(\d{3})([?>^])\d\d/.exec(joined);
-  if (german) return readGermanDetails(joined.trim(), german[1] ?? '', german[2] ?? '?');
-  if (/^\s*\/[A-Z]{2,9}\//.test(joined) && DUTCH_KEY.test(joined)) return readDutchDetails(joined.trim());
+// How the lines and sub-fields of :86: are joined. Banks cut its text without regard for words:
+// into physical lines of 65 characters (some count the `:86:` tag in the first line's 65; Triodos
+// wraps at 64) and, in the German layout, the purpose into sub-fields ?20–?29 (then ?60–?63) of
+// 27 characters. A full line or sub-field was cut mechanically, wherever the cut fell ("INV-01" +
+// "2345", "SV" + "WZ+"), so it is joined to the next without a space; a shorter one ended where
+// the writer ended a word, or lost its trailing space, so a space is put back. Keywords and
+// sub-field codes are looked for in the joined text, so one cut in two is still found.
+
+/**
+ * A line break after a short line: a space in text, nothing inside an account number or an
+ * identifier. A control character, so never in the input (readFields removes them).
+ */
+const SOFT_BREAK = '\u0001';
+const LINE_WIDTH = 65;
+const SUBFIELD_WIDTH = 27;
+
+/**
+ * The width a file's `:86:` lines are wrapped at: 65, or 64 in a file like Triodos's, whose lines
+ * hold 64 characters after the tag and none more, three times or more. (A bank wrapping at 65
+ * writes 65, or 61 after a tag it counts; 64 only where the export dropped a trailing space, and
+ * then the file's other full lines are 65.)
+ */
+function detailsWidth(fields: readonly Field[]): number {
+  const lengths = fields.filter((f) => f.tag === '86').flatMap((f) => f.lines.map((l) => l.length));
+  const at64 = lengths.filter((n) => n === 64).length;
+  return at64 >= 3 && Math.max(...lengths) === 64 ? 64 : LINE_WIDTH;
+}
+
+/**
+ * Is a match of `token` (a global RegExp) cut by the point between `before` and `after`, or, with
+ * `orStartsThere`, does one start right there?
+ */
+function spans(before: string, after: string, token: RegExp, orStartsThere = false): boolean {
+  const head = before.slice(-16);
+  const text = head + after.slice(0, 16);
+  for (const m of text.matchAll(token)) {
+    const end = m.index + m[0].length;
+    if ((m.index < head.length && end > head.length) || (orStartsThere && m.index === head.length))
+      return true;
+  }
+  return false;
+}
+
+type Glue = (before: string, after: string) => boolean;
+
+/** A line that starts with a label ("KENMERK: 7541410", "NAAM: …") starts a new item (ABN AMRO's columns). */
+const LABEL_START = /^[A-Z][A-Za-z.-]{1,20}: /;
+
+/**
+ * The raw lines of a `:86:` field as one text. A space where the line ended in one, or the next
+ * starts with a label; nothing where the line is full (`width`, 65 or 64, or 4 less in a first
+ * line whose width counts the tag), where the next line starts with its own space, at a hyphen that
+ * joins two parts ("INV-" + "0123", "22-08" + "-2014"), or where a code or keyword is cut
+ * (`glue`); after a shorter line, a SOFT_BREAK.
+ */
+function joinLines(lines: readonly string[], width: number, glue: Glue): string {
+  let text = lines[0]?.trimEnd() ?? '';
+  for (let i = 1; i < lines.length; i++) {
+    const raw = lines[i - 1] ?? '';
+    const before = raw.trimEnd();
+    const after = (lines[i] ?? '').trimEnd();
+    const full = before.length >= width || (i === 1 && before.length + 4 === width);
+    const joined = /\S-$/.test(before) || /^-\S/.test(after);
+    let separator = SOFT_BREAK;
+    if (before === '' || after.trim() === '' || raw !== before || LABEL_START.test(after)) separator = ' ';
+    else if (full || joined || /^\s/.test(after) || glue(before, after)) separator = '';
+    text += separator + after;
+  }
+  return text;
+}
+
+function readDetails(lines: readonly string[], width: number): Details {
+  const naive = lines.map((l) => l.trimEnd()).join('');
+  const german = /^\s*(\d{3})([?>^])\d\d/.exec(naive);
+  if (german) {
+    const separator = german[2] ?? '?';
+    const code = new RegExp(`\\${separator}\\d{2}`, 'g');
+    // A sub-field code cut or starting the next line, a keyword cut. (A code ending the line may
+    // be followed by a space the line lost: its value starts with the break.)
+    const glue: Glue = (a, b) => spans(a, b, code, true) || spans(a, b, SEPA_KEYWORDS);
+    return readGermanDetails(joinLines(lines, width, glue).trim(), german[1] ?? '', separator);
+  }
+  if (/^\s*\/[A-Z]{2,9}\//.test(naive) && DUTCH_KEY.test(naive)) {
+    const keys = new RegExp(DUTCH_KEY.source, 'g');
+    const glue: Glue = (a, b) => spans(a, b, keys, true) || new RegExp(`${DUTCH_KEY.source}$`).test(a);
+    return readDutchDetails(joinLines(lines, width, glue).trim());
+  }
   const details = emptyDetails();
-  const text = lines
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .join(' ')
-    .replace(/\s+/g, ' ');
+  const text = joinLines(lines, width, () => false)
+    .replaceAll(SOFT_BREAK, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text) details.remittance.push(text);
   return details;
 }
 
-const SEPA_PREFIX = /(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+/g;
+const SEPA_KEYWORDS = /(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+/g;
 const SUBFIELD_BY_SEPARATOR: Readonly<Record<string, RegExp>> = { '>': />(\d{2})/, '^': /\^(\d{2})/ };
 const SUBFIELD = /\?(\d{2})/;
+/** Purpose (Verwendungszweck) sub-fields in order: ?20–?29, then the continuation ?60–?63. */
+const PURPOSE_SUBFIELDS = [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 60, 61, 62, 63];
+/** Sub-fields that never hold a space: primanota, bank code or BIC, account or IBAN, return code. */
+const UNSPACED_SUBFIELDS = new Set([10, 30, 31, 34]);
+
+/** The ?xx sub-fields of a German :86: (a repeated code adds to the value), line breaks resolved. */
+function germanSubfields(text: string, separator: string): Map<number, string> {
+  const raw = new Map<number, string>();
+  const parts = text.split(SUBFIELD_BY_SEPARATOR[separator] ?? SUBFIELD);
+  // parts: ['', '00', 'value', '10', 'value', …]
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const key = Number(parts[i]);
+    raw.set(key, (raw.get(key) ?? '') + (parts[i + 1] ?? ''));
+  }
+  const sub = new Map<number, string>();
+  for (const [key, value] of raw) {
+    const unbroken = value.replaceAll(SOFT_BREAK, '');
+    const spaced = UNSPACED_SUBFIELDS.has(key) || unbroken.length >= SUBFIELD_WIDTH;
+    sub.set(key, spaced ? unbroken : value.replaceAll(SOFT_BREAK, ' '));
+  }
+  return sub;
+}
+
+/**
+ * Sub-fields in order as one text: a full one (27 characters) runs on into the next, which the bank
+ * cut off; after a shorter one, a space — unless either side has its own, or a keyword is cut.
+ */
+function joinSubfields(parts: readonly (string | undefined)[]): string {
+  let text = '';
+  let previous = '';
+  for (const part of parts) {
+    if (!part) continue;
+    const space =
+      previous !== '' &&
+      previous.length < SUBFIELD_WIDTH &&
+      !/\s$/.test(previous) &&
+      !/^\s/.test(part) &&
+      !spans(previous, part, SEPA_KEYWORDS);
+    text += (space ? ' ' : '') + part;
+    previous = part;
+  }
+  return text;
+}
 
 function readGermanDetails(text: string, code: string, separator: string): Details {
   const details = emptyDetails();
   details.transactionCode = code;
-  const sub = new Map<number, string>();
-  const parts = text.slice(3).split(SUBFIELD_BY_SEPARATOR[separator] ?? SUBFIELD);
-  // parts: ['', '00', 'value', '10', 'value', …]
-  for (let i = 1; i + 1 < parts.length; i += 2) {
-    const key = Number(parts[i]);
-    sub.set(key, (sub.get(key) ?? '') + (parts[i + 1] ?? ''));
-  }
-  const remittanceParts: string[] = [];
-  for (const key of [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 60, 61, 62, 63]) {
-    const value = sub.get(key);
-    if (value !== undefined) remittanceParts.push(value);
-  }
-  const name = [sub.get(32), sub.get(33)]
-    .filter((v) => v !== undefined)
-    .join('')
+  const sub = germanSubfields(text.slice(3), separator);
+  const name = joinSubfields([sub.get(32), sub.get(33)])
     .replace(/\s+/g, ' ')
     .trim();
   if (name) details.name = name;
   setAccount(details, sub.get(31)?.trim() ?? '');
   const bic = sub.get(30)?.trim() ?? '';
   if (BIC.test(bic)) details.bic = bic;
-
-  const whole = remittanceParts.join('');
-  if (/(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+/.test(whole)) {
-    const tagged = splitSepa(whole);
-    for (const [prefix, value] of tagged) {
-      if (prefix === 'EREF' && value && value !== 'NOTPROVIDED') details.endToEndId = value;
-      else if (prefix === 'SVWZ' || prefix === '') {
-        if (value) details.remittance.push(value);
-      } else if (prefix === 'ABWA' || prefix === 'ABWE') {
-        if (value) details.ultimateParty = value;
-      } else if (prefix === 'IBAN' && !details.iban) setAccount(details, value);
-      else if (prefix === 'BIC' && !details.bic && BIC.test(value)) details.bic = value;
-    }
-  } else {
-    for (const part of remittanceParts) {
-      const value = part.trim();
-      if (value) details.remittance.push(value);
-    }
-  }
+  const purpose = joinSubfields(PURPOSE_SUBFIELDS.map((key) => sub.get(key)));
+  if (new RegExp(SEPA_KEYWORDS.source).test(purpose)) readSepaPurpose(details, purpose);
+  else if (purpose.trim()) details.remittance.push(purpose.trim());
   return details;
+}
+
+/** The SEPA keywords of a purpose text: EREF+ end-to-end id, SVWZ+ remittance, ABWA+ ultimate payer … */
+function readSepaPurpose(details: Details, purpose: string): void {
+  for (const [prefix, value] of splitSepa(purpose)) {
+    if (prefix === 'EREF' && value && value !== 'NOTPROVIDED') details.endToEndId = value;
+    else if (prefix === 'SVWZ' || prefix === '') {
+      if (value) details.remittance.push(value);
+    } else if (prefix === 'ABWA' || prefix === 'ABWE') {
+      if (value) details.ultimateParty = value;
+    } else if (prefix === 'IBAN' && !details.iban) setAccount(details, value);
+    else if (prefix === 'BIC' && !details.bic && BIC.test(value)) details.bic = value;
+  }
 }
 
 /** `'EREF+123 SVWZ+Invoice 7'` → `[['EREF', '123'], ['SVWZ', 'Invoice 7']]`; text before a prefix has prefix ''. */
 function splitSepa(text: string): [string, string][] {
   const out: [string, string][] = [];
-  const re = new RegExp(SEPA_PREFIX.source, 'g');
+  const re = new RegExp(SEPA_KEYWORDS.source, 'g');
   let prefix = '';
   let start = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -557,8 +672,23 @@ const DUTCH_KEYS = [
 ];
 const DUTCH_KEY = new RegExp(`/(${DUTCH_KEYS.join('|')})/`);
 
-function readDutchDetails(text: string): Details {
-  const details = emptyDetails();
+/** Dutch keys whose value is an identifier: a break after a short line inside it is no space. */
+const DUTCH_IDENTIFIER_KEYS = new Set([
+  'IBAN',
+  'BIC',
+  'EREF',
+  'MARF',
+  'CSID',
+  'PURP',
+  'RTRN',
+  'ISDT',
+  'CDTRREF',
+  'CDTRREFTP',
+  'PREF',
+]);
+
+/** The first value of each /KEY/ of a Dutch :86:, line breaks resolved. */
+function dutchValues(text: string): Map<string, string> {
   const re = new RegExp(`/(${DUTCH_KEYS.join('|')})/`, 'g');
   const marks: { key: string; start: number; end: number }[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -571,8 +701,15 @@ function readDutchDetails(text: string): Details {
     if (!mark || values.has(mark.key)) continue;
     const next = marks[i + 1];
     const value = text.slice(mark.end, next ? next.start : text.length);
-    values.set(mark.key, value);
+    const identifier = DUTCH_IDENTIFIER_KEYS.has(mark.key) || value.startsWith('STRD/');
+    values.set(mark.key, value.replaceAll(SOFT_BREAK, identifier ? '' : ' '));
   }
+  return values;
+}
+
+function readDutchDetails(text: string): Details {
+  const details = emptyDetails();
+  const values = dutchValues(text);
   const clean = (v: string | undefined) => (v ?? '').replace(/\/+$/, '').trim();
   const cntp = values.get('CNTP');
   if (cntp !== undefined) {
@@ -590,23 +727,30 @@ function readDutchDetails(text: string): Details {
   const eref = clean(values.get('EREF'));
   if (eref && eref !== 'NOTPROVIDED') details.endToEndId = eref;
   const remi = values.get('REMI');
-  if (remi !== undefined) {
-    const ustd = /^USTD\/\/?(.*)$/s.exec(remi);
-    const strd = /^STRD\/([^/]*)\/([^/]*)/.exec(remi);
-    if (ustd) {
-      const value = clean(ustd[1]);
-      if (value) details.remittance.push(value);
-    } else if (strd) {
-      const reference = (strd[2] ?? '').trim();
-      if (reference) details.structuredReferences.push(reference);
-    } else {
-      const value = clean(remi);
-      if (value) details.remittance.push(value);
-    }
-  }
+  if (remi !== undefined) readRemi(details, remi);
+  // Rabobank and ABN AMRO: /CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/<reference>.
+  const creditorReference = clean(values.get('CDTRREF'));
+  if (creditorReference) details.structuredReferences.push(creditorReference);
   const ult = clean(values.get('ULTD')) || clean(values.get('ULTC'));
   if (ult) details.ultimateParty = ult.split('/')[0] ?? ult;
   return details;
+}
+
+/** /REMI/: ING's USTD// (unstructured) or STRD/CUR/<reference>, else the text itself. */
+function readRemi(details: Details, remi: string): void {
+  const clean = (v: string | undefined) => (v ?? '').replace(/\/+$/, '').trim();
+  const ustd = /^USTD\/\/?(.*)$/s.exec(remi);
+  const strd = /^STRD\/([^/]*)\/([^/]*)/.exec(remi);
+  if (ustd) {
+    const value = clean(ustd[1]);
+    if (value) details.remittance.push(value);
+  } else if (strd) {
+    const reference = (strd[2] ?? '').trim();
+    if (reference) details.structuredReferences.push(reference);
+  } else {
+    const value = clean(remi);
+    if (value) details.remittance.push(value);
+  }
 }
 
 function setAccount(details: Details, value: string): void {
@@ -619,7 +763,8 @@ function setAccount(details: Details, value: string): void {
 // ---------------------------------------------------------------------------------------------
 // Drafts → ParsedStatement
 
-function finishStatement(d: StatementDraft, format: StatementFormat): ParsedStatement {
+/** `width`: what the file's `:86:` lines are wrapped at (detailsWidth). */
+function finishStatement(d: StatementDraft, format: StatementFormat, width: number): ParsedStatement {
   const warnings = [...d.warnings];
   let currency = d.opening?.currency || d.closing?.currency || d.accountCurrency || d.floorCurrency || null;
   if (!currency) {
@@ -652,7 +797,7 @@ function finishStatement(d: StatementDraft, format: StatementFormat): ParsedStat
   };
   const openingBalance = balance(d.opening);
   const closingBalance = balance(d.closing);
-  const entries = d.entries.map((e) => finishEntry(e, currency, warnings));
+  const entries = d.entries.map((e) => finishEntry(e, currency, warnings, width));
   if (openingBalance && closingBalance) {
     const moved = entries.reduce((sum, e) => sum + e.amountMinor, 0n);
     const difference = openingBalance.amountMinor + moved - closingBalance.amountMinor;
@@ -699,8 +844,9 @@ function accountOf(text: string | null): ParsedStatement['account'] {
  */
 const PLACEHOLDER_REFERENCES = new Set(['NONREF', 'EREF', 'NOTPROVIDED']);
 
-function finishEntry(e: EntryDraft, currency: string, warnings: string[]): ParsedEntry {
-  const details = e.details.length > 0 ? mergeDetails(e.details.map(readDetails)) : emptyDetails();
+function finishEntry(e: EntryDraft, currency: string, warnings: string[], width: number): ParsedEntry {
+  const details =
+    e.details.length > 0 ? mergeDetails(e.details.map((lines) => readDetails(lines, width))) : emptyDetails();
   const customer =
     e.customerReference && !PLACEHOLDER_REFERENCES.has(e.customerReference.toUpperCase())
       ? e.customerReference
