@@ -44,7 +44,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   bank: ['ledger', 'tenants'],
   disputes: ['activities', 'customers', 'invoices', 'tenants'],
   credit: ['activities', 'apikeys', 'customers', 'disputes', 'invoices', 'receipts', 'tenants'],
-  'cash-application': ['bank', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
+  'cash-application': ['bank', 'customers', 'disputes', 'invoices', 'ledger', 'receipts', 'tenants'],
   collections: [
     'activities',
     'apikeys',

@@ -63,12 +63,14 @@ describe(`CLI bank import and cash-apply on ${backendName}`, () => {
       'confidence',
       'currency',
       'customer',
+      'deduction',
       'reasons',
       'status',
       'suggestions',
       'unapplied',
     ]);
     assert.equal(b1.status, 'applied');
+    assert.equal(b1.deduction, null, 'paid in full: nothing deducted');
     assert.equal(b1.customer, 'ACME');
     assert.equal(b1.bookingDate, '2026-03-05');
     assert.deepEqual(b1.allocations, [{ invoiceNumber: '2024-0815', amount: '400.00' }]);

@@ -29,7 +29,10 @@ export const cashApply: CommandSpec = {
             ? r.allocations.map((a) => a.invoiceNumber)
             : (r.suggestions[0]?.invoiceNumbers ?? []).map((n) => `${n}?`)
           ).join(' '),
-          (r.reasons[0] ?? '').slice(0, 70),
+          (r.deduction
+            ? `deducts ${r.deduction.amount} on ${r.deduction.invoiceNumber}: ${r.deduction.reason}`
+            : (r.reasons[0] ?? '')
+          ).slice(0, 70),
         ]),
         [1],
       ),

@@ -6,6 +6,18 @@ import { SETTLEMENT_ADJUSTMENT_KINDS } from '../../modules/invoices/index.ts';
 
 export const money = z.string().describe('decimal amount in the currency');
 
+const DEDUCTION_KINDS = ['short_payment', 'credit_note'] as const;
+const deductionDescription =
+  "the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none";
+
+const deductionView = z.object({
+  kind: z.enum(DEDUCTION_KINDS),
+  invoiceId: z.string(),
+  invoiceNumber: z.string().nullable(),
+  amount: money,
+  reason: z.string().describe("the payer's words"),
+});
+
 export const reviewItem = z.object({
   id: z.string(),
   bankReference: z.string().nullable(),
@@ -28,10 +40,25 @@ export const reviewItem = z.object({
         z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), invoiceId: z.string(), amount: money }),
       ),
       reasons: z.array(z.string()),
+      deduction: deductionView.nullable().describe(deductionDescription),
     }),
   ),
+  deduction: deductionView
+    .extend({ disputeId: z.string().nullable().describe('the dispute it opened or added to') })
+    .nullable()
+    .describe('what an applied line deducted, and its dispute; null otherwise'),
   reasons: z.array(z.string()),
 });
+
+const deductionResult = z
+  .object({
+    invoiceNumber: z.string(),
+    amount: money,
+    reason: z.string().describe("the payer's words"),
+    kind: z.enum(DEDUCTION_KINDS),
+  })
+  .nullable()
+  .describe(deductionDescription);
 
 export const lineResult = z.object({
   bankReference: z.string().nullable(),
@@ -44,8 +71,14 @@ export const lineResult = z.object({
   allocations: z.array(z.object({ invoiceNumber: z.string(), amount: money })),
   adjustments: z.array(z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), amount: money })),
   unapplied: money,
+  deduction: deductionResult,
   suggestions: z.array(
-    z.object({ invoiceNumbers: z.array(z.string()), confidence: z.number(), reasons: z.array(z.string()) }),
+    z.object({
+      invoiceNumbers: z.array(z.string()),
+      confidence: z.number(),
+      reasons: z.array(z.string()),
+      deduction: deductionResult,
+    }),
   ),
   reasons: z.array(z.string()),
 });

@@ -16,6 +16,7 @@ export const ACTIVITY_EVENTS = [
   'dispute_opened',
   'dispute_resolved',
   'dispute_rejected',
+  'dispute_noted',
   'credit_hold_set',
   'credit_hold_released',
   'credit_override',

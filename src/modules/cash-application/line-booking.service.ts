@@ -3,7 +3,8 @@
  * becomes a receipt settlement booked by `settleReceiptsInTx` (receipts module), and each line's
  * verdict is written once, after its receipt, by a statement that checks the line still has the
  * status its booker read — so a line is booked at most once, and an applied line always names its
- * receipt.
+ * receipt. A line whose proposal carries a deduction (the payer paid less and said why) opens a
+ * dispute on that invoice in the same transaction (deduction-disputes.service.ts).
  */
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -16,6 +17,7 @@ import { getInvoiceRowOrThrow } from '../invoices/index.ts';
 import type { IncomingPayment, ReceiptSettlement } from '../receipts/index.ts';
 import { settleReceiptsInTx } from '../receipts/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
+import { disputeDeductionsInTx } from './deduction-disputes.service.ts';
 import type { Proposal } from './engine.ts';
 import { type BookedHow, proposalJson } from './stored-decision.ts';
 
@@ -34,8 +36,8 @@ export interface LineBooking {
 
 /**
  * Book each line's proposal — a new receipt of its money on its bank account's cash account, or
- * its existing receipt applied again — with allocations and adjustments, and write its `applied`
- * verdict naming the receipt. Runs in the caller's transaction; throws `conflict` (and the caller
+ * its existing receipt applied again — with allocations and adjustments, open the dispute of its
+ * deduction if it has one, and write its `applied` verdict naming the receipt (and the dispute). Runs in the caller's transaction; throws `conflict` (and the caller
  * rolls back) when a line no longer has the status it was read with. Returns the receipt ids.
  */
 export async function bookLinesInTx(
@@ -49,7 +51,8 @@ export async function bookLinesInTx(
   const settlements: ReceiptSettlement[] = [];
   for (const b of bookings) settlements.push(await settlementOf(tx, tenantId, b, baseCurrency));
   const receiptIds = await settleReceiptsInTx(tx, deps, tenantId, settlements);
-  const verdicts = bookings.map((b, i) => appliedVerdict(b, receiptIds[i] ?? null));
+  const disputeIds = await disputeDeductionsInTx(tx, deps, tenantId, bookings);
+  const verdicts = bookings.map((b, i) => appliedVerdict(b, receiptIds[i] ?? null, disputeIds[i] ?? null));
   const written = await recordVerdicts(tx, tenantId, verdicts);
   const lost = bookings.find((b) => !written.has(b.line.transaction_id));
   if (lost)
@@ -106,14 +109,18 @@ export function adjustmentReason(kind: SettlementAdjustmentKind, line: BankLineR
   return `${what} (bank line ${line.bank_reference ?? line.transaction_id})`;
 }
 
-function appliedVerdict({ line, proposal, how }: LineBooking, receiptId: string | null): LineVerdict {
+function appliedVerdict(
+  { line, proposal, how }: LineBooking,
+  receiptId: string | null,
+  disputeId: string | null,
+): LineVerdict {
   return {
     transactionId: line.transaction_id,
     expected: line.status,
     status: 'applied',
     customerId: proposal.customerId,
     confidence: proposal.confidence,
-    decision: { how, ...proposalJson(proposal) },
+    decision: { how, ...proposalJson(proposal), ...(disputeId ? { disputeId } : {}) },
     receiptId,
   };
 }

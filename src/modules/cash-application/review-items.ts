@@ -1,7 +1,12 @@
 /** The review queue's view of a bank line: its verdict, suggestions and reasons. */
 import { formatAmount } from '../../shared/money.ts';
 import type { LineWithVerdictRow } from '../bank/index.ts';
-import { storedReasons, storedSuggestions } from './stored-decision.ts';
+import {
+  type StoredProposal,
+  storedAppliedProposal,
+  storedReasons,
+  storedSuggestions,
+} from './stored-decision.ts';
 
 export function reviewItem(row: LineWithVerdictRow) {
   const money = (m: bigint) => formatAmount(m, row.currency);
@@ -32,9 +37,31 @@ export function reviewItem(row: LineWithVerdictRow) {
         amount: money(BigInt(a.amountMinor)),
       })),
       reasons: s.reasons,
+      deduction: deductionView(s, money),
     })),
+    deduction: appliedDeductionView(row, money),
     reasons: storedReasons(row.decision),
   };
+}
+
+/** A stored proposal's deduction, its invoice named by number when the proposal allocates to it. */
+function deductionView(s: Pick<StoredProposal, 'allocations' | 'deduction'>, money: (m: bigint) => string) {
+  const d = s.deduction;
+  if (!d) return null;
+  return {
+    kind: d.kind,
+    invoiceId: d.invoiceId,
+    invoiceNumber: s.allocations.find((a) => a.invoiceId === d.invoiceId)?.number ?? null,
+    amount: money(BigInt(d.amountMinor)),
+    reason: d.reason,
+  };
+}
+
+/** The deduction an applied line booked, with the dispute it opened (or added to). */
+function appliedDeductionView(row: LineWithVerdictRow, money: (m: bigint) => string) {
+  const applied = row.status === 'applied' ? storedAppliedProposal(row.decision) : null;
+  const view = applied ? deductionView(applied, money) : null;
+  return view && applied ? { ...view, disputeId: applied.disputeId ?? null } : null;
 }
 
 export type ReviewItem = ReturnType<typeof reviewItem>;

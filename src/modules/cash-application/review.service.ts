@@ -30,11 +30,18 @@ import {
 } from '../invoices/index.ts';
 import { getReceiptDetail, unapplyAllocationInTx } from '../receipts/index.ts';
 import { learnPayerName } from './cash-application.repository.ts';
-import type { Proposal } from './engine.ts';
+import { noteUnappliedDeductionInTx } from './deduction-disputes.service.ts';
+import type { Deduction, Proposal } from './engine.ts';
 import { type BookableLine, bookLinesInTx } from './line-booking.service.ts';
 import { nameSimilarity, payerNameKey } from './names.ts';
 import { reviewItem } from './review-items.ts';
-import { type BookedHow, postedEntryId, proposalOf, storedSuggestions } from './stored-decision.ts';
+import {
+  type BookedHow,
+  bookedDeduction,
+  postedEntryId,
+  proposalOf,
+  storedSuggestions,
+} from './stored-decision.ts';
 
 export { reviewItem } from './review-items.ts';
 
@@ -63,6 +70,18 @@ export const manualApplicationInput = z
       )
       .max(500)
       .optional(),
+    deduction: z
+      .object({
+        invoice: z.string().min(1).describe('invoice id or number'),
+        amount: decimalAmount.describe('what the payer deducted; it stays open on the invoice'),
+        reason: z.string().trim().min(1).max(300).describe("the payer's words, e.g. Transportschaden"),
+        kind: z.enum(['short_payment', 'credit_note']).optional().describe('default short_payment'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'the payer paid less and said why: a dispute is opened on the invoice for the amount, with the words as its reason',
+      ),
   })
   .strict();
 export type ManualApplicationInput = z.infer<typeof manualApplicationInput>;
@@ -215,6 +234,7 @@ async function manualProposal(
       { field: 'allocations', message: `at most ${formatAmount(row.amount_minor, row.currency)}` },
     ]);
   const unappliedMinor = row.amount_minor - allocated;
+  const deduction = input.deduction && (await manualDeduction(q, tenantId, row, input.deduction));
   return {
     customerId: customer.customerId,
     confidence: 1,
@@ -222,6 +242,23 @@ async function manualProposal(
     adjustments,
     unappliedMinor,
     reasons: ['applied by a user'],
+    ...(deduction ? { deduction } : {}),
+  };
+}
+
+/** The deduction a person states with a manual application (checked again when booked). */
+async function manualDeduction(
+  q: Queryable,
+  tenantId: string,
+  row: LineWithVerdictRow,
+  d: NonNullable<ManualApplicationInput['deduction']>,
+): Promise<Deduction> {
+  const invoice = await getInvoiceRowOrThrow(q, tenantId, d.invoice);
+  return {
+    kind: d.kind ?? 'short_payment',
+    invoiceId: invoice.invoiceId,
+    amountMinor: parseAmount(d.amount, row.currency, 'deduction.amount'),
+    reason: d.reason,
   };
 }
 
@@ -247,7 +284,10 @@ export async function ignoreLine(deps: CoreDeps, tenantId: string, transactionId
 /**
  * Undo an application: its allocations are unapplied and its discounts and bank charges taken
  * back (reversal entries; the invoices are open for the full amount again); the money stays as
- * unapplied cash of the customer on the line's receipt, and the line returns to the queue.
+ * unapplied cash of the customer on the line's receipt, and the line returns to the queue. The
+ * dispute its deduction opened stays as it is (the payer's claim does not depend on where the
+ * payment is booked), with a note on its thread and in the activity log that the payment was
+ * unapplied.
  */
 export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionId: string) {
   await withTransaction(deps.db, async (tx) => {
@@ -257,6 +297,8 @@ export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionI
     for (const a of allocations.filter((x) => x.unappliedAt === null))
       await unapplyAllocationInTx(tx, deps, tenantId, a.allocationId, row.booking_date);
     await reverseReceiptAdjustments(deps, tx, tenantId, row.receipt_id, row.booking_date);
+    const booked = bookedDeduction(row.decision);
+    if (booked) await noteUnappliedDeductionInTx(tx, deps, tenantId, row, booked);
     await writeVerdictInTx(tx, tenantId, {
       transactionId,
       expected: 'applied',

@@ -2,7 +2,16 @@
 import { formatAmount } from '../../shared/money.ts';
 import type { BankLineRow, BankLineVerdict } from '../bank/index.ts';
 import type { SettlementAdjustmentKind } from '../invoices/index.ts';
-import type { Decision, Proposal } from './engine.ts';
+import type { Decision, Deduction, Proposal } from './engine.ts';
+import type { Allocation } from './settlement.ts';
+
+/** A deduction the payer stated, as a result shows it (`reason`: the payer's words). */
+export interface DeductionResult {
+  invoiceNumber: string;
+  amount: string;
+  reason: string;
+  kind: Deduction['kind'];
+}
 
 export interface LineResult {
   bankReference: string | null;
@@ -15,7 +24,14 @@ export interface LineResult {
   allocations: { invoiceNumber: string; amount: string }[];
   adjustments: { kind: SettlementAdjustmentKind; amount: string }[];
   unapplied: string;
-  suggestions: { invoiceNumbers: string[]; confidence: number; reasons: string[] }[];
+  /** What the payer deducted and why, left open on the invoice and disputed (applied lines). */
+  deduction: DeductionResult | null;
+  suggestions: {
+    invoiceNumbers: string[];
+    confidence: number;
+    reasons: string[];
+    deduction: DeductionResult | null;
+  }[];
   reasons: string[];
 }
 
@@ -39,6 +55,7 @@ export function resultOf(
     allocations: [],
     adjustments: [],
     unapplied: money(0n),
+    deduction: null,
     suggestions: [],
     confidence: 0,
     customer: null,
@@ -55,7 +72,8 @@ export function resultOf(
         allocations: p.allocations.map((a) => ({ invoiceNumber: a.number, amount: money(a.amountMinor) })),
         adjustments: p.adjustments.map((a) => ({ kind: a.kind, amount: money(a.amountMinor) })),
         unapplied: money(p.unappliedMinor),
-        suggestions: suggestionsOf(decision.suggestions),
+        deduction: deductionResult(p, row.currency),
+        suggestions: suggestionsOf(decision.suggestions, row.currency),
         reasons: [...p.reasons],
       };
     }
@@ -66,7 +84,7 @@ export function resultOf(
         status: 'suggested',
         confidence: best?.confidence ?? 0,
         customer: customer(best?.customerId),
-        suggestions: suggestionsOf(decision.suggestions),
+        suggestions: suggestionsOf(decision.suggestions, row.currency),
         reasons: [...decision.reasons],
       };
     }
@@ -82,12 +100,28 @@ export function resultOf(
   }
 }
 
-function suggestionsOf(list: readonly Proposal[]) {
+function suggestionsOf(list: readonly Proposal[], currency: string) {
   return list.map((s) => ({
     invoiceNumbers: s.allocations.map((a) => a.number),
     confidence: s.confidence,
     reasons: [...s.reasons],
+    deduction: deductionResult(s, currency),
   }));
+}
+
+/** A proposal's deduction, its invoice named by number (from the allocations; else its id). */
+export function deductionResult(
+  p: { readonly allocations: readonly Allocation[]; readonly deduction?: Deduction | undefined },
+  currency: string,
+): DeductionResult | null {
+  const d = p.deduction;
+  if (!d) return null;
+  return {
+    invoiceNumber: p.allocations.find((a) => a.invoiceId === d.invoiceId)?.number ?? d.invoiceId,
+    amount: formatAmount(d.amountMinor, currency),
+    reason: d.reason,
+    kind: d.kind,
+  };
 }
 
 /** The run's answer: its results in line order and the count per verdict. */

@@ -3,7 +3,7 @@
  * proposal that was booked, or the suggestions and reasons of a line left for review.
  */
 import type { SettlementAdjustmentKind } from '../invoices/index.ts';
-import type { Proposal } from './engine.ts';
+import type { Deduction, Proposal } from './engine.ts';
 
 /** A proposal in JSON: amounts as decimal strings of minor units. */
 export interface StoredProposal {
@@ -13,6 +13,16 @@ export interface StoredProposal {
   adjustments: { kind: SettlementAdjustmentKind; invoiceId: string; amountMinor: string }[];
   unappliedMinor: string;
   reasons: string[];
+  /** Only when the payer stated one (absent, not null, otherwise: older decisions have none). */
+  deduction?: StoredDeduction;
+}
+
+/** A deduction in JSON (see `Deduction`). */
+export interface StoredDeduction {
+  kind: Deduction['kind'];
+  invoiceId: string;
+  amountMinor: string;
+  reason: string;
 }
 
 /** How an applied line came to be booked. */
@@ -34,6 +44,7 @@ export function proposalJson(p: Proposal): StoredProposal {
     })),
     unappliedMinor: String(p.unappliedMinor),
     reasons: [...p.reasons],
+    ...(p.deduction ? { deduction: deductionJson(p.deduction) } : {}),
   };
 }
 
@@ -53,12 +64,39 @@ export function proposalOf(s: StoredProposal, extraReason?: string): Proposal {
     })),
     unappliedMinor: BigInt(s.unappliedMinor),
     reasons: extraReason ? [...s.reasons, extraReason] : [...s.reasons],
+    ...(s.deduction ? { deduction: deductionOf(s.deduction) } : {}),
   };
+}
+
+function deductionJson(d: Deduction): StoredDeduction {
+  return { kind: d.kind, invoiceId: d.invoiceId, amountMinor: String(d.amountMinor), reason: d.reason };
+}
+
+function deductionOf(s: StoredDeduction): Deduction {
+  return { kind: s.kind, invoiceId: s.invoiceId, amountMinor: BigInt(s.amountMinor), reason: s.reason };
+}
+
+/**
+ * What an applied line's decision says of its deduction: the deduction booked and the dispute it
+ * went to (booking always names one; null only for a decision written otherwise); null when the
+ * line had no deduction.
+ */
+export function bookedDeduction(
+  decision: unknown,
+): { deduction: Deduction; disputeId: string | null } | null {
+  const p = storedAppliedProposal(decision);
+  return p?.deduction ? { deduction: deductionOf(p.deduction), disputeId: p.disputeId ?? null } : null;
 }
 
 /** The suggestions stored with a line left for review (none for other verdicts). */
 export function storedSuggestions(decision: unknown): StoredProposal[] {
   return (decision as { suggestions?: StoredProposal[] } | null)?.suggestions ?? [];
+}
+
+/** The proposal an applied line booked, with the dispute its deduction went to (null otherwise). */
+export function storedAppliedProposal(decision: unknown): (StoredProposal & { disputeId?: string }) | null {
+  const d = decision as (StoredProposal & { disputeId?: string }) | null;
+  return d && Array.isArray(d.allocations) ? d : null;
 }
 
 /** The reasons stored with a verdict. */

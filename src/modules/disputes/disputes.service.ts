@@ -14,6 +14,7 @@ import { logActivity } from '../activities/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { creditInvoiceInTx, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/index.ts';
 import {
+  type DisputeReason,
   disputeNoteInput,
   type OpenDisputeInput,
   openDisputeInput,
@@ -43,34 +44,57 @@ export async function openDispute(
       throw new AppError('conflict', `invoice ${invoice.number} already has an open dispute`, [
         { field: 'invoice', message: `open dispute ${existing.disputeId}` },
       ]);
-    const disputeId = newId();
-    await repo.insertDispute(tx, {
+    const reason = input.reason;
+    const disputeId = await insertOpenDisputeInTx(
+      tx,
+      deps,
       tenantId,
-      disputeId,
-      invoiceId: invoice.invoiceId,
-      customerId: invoice.customerId,
-      reasonCode: input.reason,
-      amountMinor,
-      currency: invoice.currency,
-      openedAt: deps.clock.now(),
-      openedByName: author.name,
-      openedByKeyId: author.keyId,
-    });
-    if (input.note) await addNote(deps, tx, tenantId, disputeId, input.note, author);
-    await logActivity(tx, tenantId, {
-      kind: 'system',
-      event: 'dispute_opened',
+      { invoice, reason, amountMinor },
       author,
-      customerId: invoice.customerId,
-      invoiceIds: [invoice.invoiceId],
-      text: `Dispute opened on ${invoice.number} (${input.reason.replace('_', ' ')}): ${moneyText(amountMinor, invoice.currency)} of ${moneyText(invoice.openMinor, invoice.currency)} open`,
-      occurredAt: deps.clock.now(),
-    });
+    );
+    if (input.note) await addNote(deps, tx, tenantId, disputeId, input.note, author);
     return getDisputeRowOrThrow(tx, tenantId, disputeId);
   });
 }
 
-function assertDisputable(invoice: InvoiceRow): void {
+/**
+ * Insert an open dispute on `invoice` (checked by the caller: disputable, amount in range, no open
+ * one) and log `dispute_opened`, with `why` when given; returns its id.
+ */
+export async function insertOpenDisputeInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  d: { invoice: InvoiceRow; reason: DisputeReason; amountMinor: bigint; why?: string },
+  author: Actor,
+): Promise<string> {
+  const { invoice, reason, amountMinor } = d;
+  const disputeId = newId();
+  await repo.insertDispute(tx, {
+    tenantId,
+    disputeId,
+    invoiceId: invoice.invoiceId,
+    customerId: invoice.customerId,
+    reasonCode: reason,
+    amountMinor,
+    currency: invoice.currency,
+    openedAt: deps.clock.now(),
+    openedByName: author.name,
+    openedByKeyId: author.keyId,
+  });
+  await logActivity(tx, tenantId, {
+    kind: 'system',
+    event: 'dispute_opened',
+    author,
+    customerId: invoice.customerId,
+    invoiceIds: [invoice.invoiceId],
+    text: `Dispute opened on ${invoice.number} (${reason.replace('_', ' ')}): ${moneyText(amountMinor, invoice.currency)} of ${moneyText(invoice.openMinor, invoice.currency)} open${d.why ? ` — ${d.why}` : ''}`,
+    occurredAt: deps.clock.now(),
+  });
+  return disputeId;
+}
+
+export function assertDisputable(invoice: InvoiceRow): void {
   if (invoice.kind !== 'invoice')
     throw validationFailed(`${invoice.number} is a credit note`, [
       { field: 'invoice', message: 'not an invoice' },
@@ -89,8 +113,8 @@ function disputedAmount(invoice: InvoiceRow, amount: string | undefined): bigint
   return value;
 }
 
-async function addNote(
-  deps: CoreDeps,
+export async function addNote(
+  deps: TxDeps,
   tx: Tx,
   tenantId: string,
   disputeId: string,
