@@ -95,7 +95,12 @@ function singlesLessDiscount(m: Matching, customerId: string): OpenItem[] {
       const diff = i.openMinor - discount - line.amountMinor;
       return discount > 0n && diff >= -rounding && diff <= rounding;
     })
-    .map((i) => ({ id: i.invoiceId, amountMinor: i.openMinor, dueDate: i.dueDate }));
+    .map((i) => ({ id: i.invoiceId, amountMinor: i.openMinor, dueDate: i.dueDate }))
+    .sort((a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.id, b.id));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -108,7 +113,10 @@ function singlesLessDiscount(m: Matching, customerId: string): OpenItem[] {
  */
 function amountSets(m: Matching, customerId: string): AmountSets {
   const { line, ctx, config } = m;
-  const items = toItems(ctx.openOf(customerId), line.currency);
+  // Oldest first (ties by id): equal candidates are proposed in an order that never depends on load order.
+  const items = toItems(ctx.openOf(customerId), line.currency).sort(
+    (a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.id, b.id),
+  );
   const singles = items.filter((i) => i.amountMinor === line.amountMinor);
   if (singles.length > 0) return { sets: asSets(singles, config.search.amountOnlySets), anyExact: true };
   const lessDiscount = singlesLessDiscount(m, customerId);
