@@ -402,7 +402,7 @@ describe(`a group's parent pays its members' invoices: cash application (${backe
     const { tenant, keys } = await apiTenant(ctx);
     const tenantId = tenant.tenantId;
     const api = client(ctx.app, keys.accountant);
-    const { ids, log, ret } = await nordlicht(api);
+    const { ids, log, ret, kg } = await nordlicht(api);
     // 1190.00 + 250.45 = 1440.45, paid by the holding, naming both members' invoices.
     await importBankStatement(
       ctx.deps,
@@ -442,6 +442,28 @@ describe(`a group's parent pays its members' invoices: cash application (${backe
     );
     await assertInvariants(ctx, tenantId);
     await assertBooks(api, '600.00');
+
+    // Applied by hand again: the members' invoices are allowed, the look-alike's is refused.
+    const lineId = applied.body.items[0].id;
+    const refused = await api.post(`/v1/bank/transactions/${lineId}/apply`, {
+      customer: 'NL-HOLD',
+      allocations: [
+        { invoice: log.number, amount: '1190.00' },
+        { invoice: kg.number, amount: '250.45' },
+      ],
+    });
+    assert.equal(refused.status, 422, refused.text);
+    assert.equal(refused.body.errors?.[0]?.field, 'allocations[1].invoice', refused.text);
+    const byHand = await api.post(`/v1/bank/transactions/${lineId}/apply`, {
+      customer: 'NL-HOLD',
+      allocations: [
+        { invoice: log.number, amount: '1190.00' },
+        { invoice: ret.number, amount: '250.45' },
+      ],
+    });
+    assert.equal(byHand.status, 200, byHand.text);
+    for (const inv of [log, ret]) assert.equal((await api.get(`/v1/invoices/${inv.id}`)).body.status, 'paid');
+    await assertInvariants(ctx, tenantId);
   });
 });
 
