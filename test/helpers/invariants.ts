@@ -146,15 +146,28 @@ export async function findViolations(ctx: TestContext, tenantId: string): Promis
                or r.unapplied_minor < 0)`,
   );
 
-  // 5. Allocations: same customer and currency, a real invoice, never more than either side allows.
+  // 5. Allocations: same customer (or group: same top parent) and currency, a real invoice, never
+  //    more than either side allows.
   await check(
     'allocation between mismatched documents',
-    sql`select a.allocation_id, i.kind, i.status, i.currency as invoice_currency, r.currency as receipt_currency
+    sql`with recursive up as (
+          select customer_id, customer_id as top_id, parent_id, 0 as depth from customers
+          where tenant_id = ${tenantId}
+          union all
+          select up.customer_id, c.customer_id, c.parent_id, up.depth + 1 from up
+          join customers c on c.tenant_id = ${tenantId} and c.customer_id = up.parent_id
+          where up.depth < 16
+        ), tops as (
+          select distinct on (customer_id) customer_id, top_id from up order by customer_id, depth desc
+        )
+        select a.allocation_id, i.kind, i.status, i.currency as invoice_currency, r.currency as receipt_currency
         from allocations a
         join invoices i on i.tenant_id = a.tenant_id and i.invoice_id = a.invoice_id
         join receipts r on r.tenant_id = a.tenant_id and r.receipt_id = a.receipt_id
+        join tops ti on ti.customer_id = i.customer_id
+        join tops tr on tr.customer_id = r.customer_id
         where a.tenant_id = ${tenantId}
-          and (a.amount_minor <= 0 or i.kind <> 'invoice' or i.customer_id <> r.customer_id
+          and (a.amount_minor <= 0 or i.kind <> 'invoice' or ti.top_id <> tr.top_id
                or i.currency <> r.currency or i.status = 'draft'
                or (a.unapplied_at is null and i.status = 'void'))`,
   );

@@ -116,7 +116,7 @@ function recordReceiptRoute(app: Api, deps: CoreDeps): void {
       operationId: 'recordReceipt',
       summary: 'Record money received, optionally allocating it at once',
       description:
-        'Posts Dr bank / Cr AR; what `allocations` do not cover stays unapplied cash on the customer.',
+        "Posts Dr bank / Cr AR; what `allocations` do not cover stays unapplied cash on the customer. A parent company's receipt may settle its group members' invoices (and a member's its group's): each allocation debits the receipt's customer and credits the invoice's.",
       headers: idempotencyHeaders,
       body: recordReceiptInput,
       response: { 201: receiptDetailSchema, ...errors },
@@ -137,7 +137,7 @@ function allocateReceiptRoute(app: Api, deps: CoreDeps): void {
       operationId: 'allocateReceipt',
       summary: "Apply a receipt's unapplied cash to invoices",
       description:
-        'Same customer and currency; at most the open amount of each invoice and the unapplied cash.',
+        "The receipt's currency; invoices of the receipt's customer or of another customer of its group (parent company paying for its members); at most the open amount of each invoice and the unapplied cash.",
       params: receiptId,
       headers: idempotencyHeaders,
       body: allocateInput,

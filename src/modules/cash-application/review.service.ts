@@ -22,7 +22,12 @@ import {
   recordVerdicts,
 } from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { decimalAmount, getCustomerRowOrThrow, learnPayerAccount } from '../customers/index.ts';
+import {
+  decimalAmount,
+  getCustomerRowOrThrow,
+  groupCustomerIds,
+  learnPayerAccount,
+} from '../customers/index.ts';
 import {
   getInvoiceRowOrThrow,
   reverseReceiptAdjustments,
@@ -214,11 +219,15 @@ async function manualProposal(
 ): Promise<Proposal> {
   const customer = await getCustomerRowOrThrow(q, tenantId, input.customer);
   const allocations = [];
+  let group: ReadonlySet<string> | undefined;
   for (const [i, a] of input.allocations.entries()) {
     const invoice = await getInvoiceRowOrThrow(q, tenantId, a.invoice);
+    // A group's treasury pays for its members: invoices of the customer's group are allowed.
     if (invoice.customerId !== customer.customerId)
+      group ??= (await groupCustomerIds(q, tenantId, [customer.customerId])).get(customer.customerId);
+    if (invoice.customerId !== customer.customerId && !group?.has(invoice.customerId))
       throw validationFailed(`invoice ${invoice.number} belongs to another customer`, [
-        { field: `allocations[${i}].invoice`, message: 'not an invoice of this customer' },
+        { field: `allocations[${i}].invoice`, message: 'not an invoice of this customer or its group' },
       ]);
     const amountMinor = parseAmount(a.amount, row.currency, `allocations[${i}].amount`);
     allocations.push({ invoiceId: invoice.invoiceId, number: invoice.number ?? '', amountMinor });

@@ -35,6 +35,7 @@ export {
   upsertCustomer,
 } from './customers.service.ts';
 export { customerProfilesRelation } from './dunning.reads.ts';
+export { groupCustomerIds } from './group.reads.ts';
 export type { CustomerImportRef } from './import.reads.ts';
 export { customersByExternalId } from './import.reads.ts';
 export { customersForMatching, learnPayerAccount, payerAccounts } from './matching.reads.ts';

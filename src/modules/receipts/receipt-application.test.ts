@@ -5,6 +5,10 @@ import { type ApplicationDraft, checkApplication, type InvoiceBalance } from './
 
 const ACME = 'c-acme';
 const ACME_OST = 'c-acme-ost';
+/** A group: the holding and its subsidiaries Acme and Brightwater (Acme Ost is no member). */
+const HOLDING = 'c-acme-holding';
+const BRIGHTWATER = 'c-brightwater';
+const GROUP: ReadonlySet<string> = new Set([HOLDING, ACME, BRIGHTWATER]);
 
 function invoice(id: string, openMinor: bigint, over: Partial<InvoiceBalance> = {}): InvoiceBalance {
   return {
@@ -28,11 +32,21 @@ const balances = new Map(
     invoice('cn', 50_00n, { kind: 'credit_note' }),
     invoice('ost', 400_00n, { customerId: ACME_OST }),
     invoice('usd', 400_00n, { currency: 'USD' }),
+    invoice('bw', 1234_56n, { customerId: BRIGHTWATER, number: 'BW/2026/0007' }),
+    invoice('hold', 99_99n, { customerId: HOLDING }),
   ].map((i) => [i.invoiceId, i]),
 );
 
 function draft(over: Partial<ApplicationDraft>): ApplicationDraft {
-  return { customerId: ACME, currency: 'EUR', availableMinor: 0n, allocations: [], adjustments: [], ...over };
+  return {
+    customerId: ACME,
+    settles: new Set([ACME]),
+    currency: 'EUR',
+    availableMinor: 0n,
+    allocations: [],
+    adjustments: [],
+    ...over,
+  };
 }
 
 /** The AppError `fn` throws: its code, message and the fields it names. */
@@ -176,5 +190,78 @@ describe('checkApplication', () => {
       assert.equal(got.code, expected.code);
       assert.match(got.message, expected.message);
       assert.deepEqual(got.fields, expected.fields);
+    });
+});
+
+describe('checkApplication of a group paying for its members', () => {
+  /** The holding's receipt, allowed to settle what `settles` says. */
+  const holdingPays = (over: Partial<ApplicationDraft>) =>
+    draft({ customerId: HOLDING, settles: GROUP, availableMinor: 2214_56n, ...over });
+
+  test("the holding's one amount settles its subsidiaries' invoices, discount included", () => {
+    const open = checkApplication(
+      holdingPays({
+        allocations: [
+          { invoiceId: '1', amountMinor: 1000_00n },
+          { invoiceId: 'bw', amountMinor: 1214_56n },
+        ],
+        adjustments: [{ invoiceId: 'bw', kind: 'discount', amountMinor: 20_00n }],
+      }),
+      (id) => balances.get(id),
+    );
+    assert.deepEqual(
+      [...open],
+      [
+        ['1', 0n],
+        ['bw', 0n],
+      ],
+    );
+  });
+
+  test("a member's receipt settles its parent's invoice too (the group, not the direction)", () => {
+    const open = checkApplication(
+      draft({
+        settles: GROUP,
+        availableMinor: 99_99n,
+        allocations: [{ invoiceId: 'hold', amountMinor: 99_99n }],
+      }),
+      (id) => balances.get(id),
+    );
+    assert.deepEqual([...open], [['hold', 0n]]);
+  });
+
+  const strangers: [string, Partial<ApplicationDraft>, { message: string; field: string }][] = [
+    [
+      "a stranger's invoice beside the members' (allocation)",
+      {
+        allocations: [
+          { invoiceId: 'bw', amountMinor: 100_00n },
+          { invoiceId: 'ost', amountMinor: 100_00n },
+        ],
+      },
+      { message: 'invoice INV-ost belongs to another customer', field: 'items[2].allocations[1]' },
+    ],
+    [
+      "a stranger's invoice (adjustment)",
+      {
+        allocations: [{ invoiceId: 'bw', amountMinor: 100_00n }],
+        adjustments: [{ invoiceId: 'ost', kind: 'bank_charge', amountMinor: 5_00n }],
+      },
+      { message: 'invoice INV-ost belongs to another customer', field: 'items[2].adjustments[0]' },
+    ],
+    [
+      "a member's invoice when the set holds the receipt's customer only",
+      { settles: new Set([HOLDING]), allocations: [{ invoiceId: 'bw', amountMinor: 100_00n }] },
+      { message: 'invoice BW/2026/0007 belongs to another customer', field: 'items[2].allocations[0]' },
+    ],
+  ];
+  for (const [name, over, expected] of strangers)
+    test(`refuses ${name}, with the words of any other customer`, () => {
+      const got = refusal(() => checkApplication(holdingPays(over), (id) => balances.get(id), 'items[2].'));
+      assert.deepEqual(got, {
+        code: 'validation_failed',
+        message: expected.message,
+        fields: [expected.field],
+      });
     });
 });

@@ -33,6 +33,12 @@ export interface AdjustmentDraft {
 /** A receipt's cash to apply: whose, in which currency, how much of it is free, and where it goes. */
 export interface ApplicationDraft {
   readonly customerId: string;
+  /**
+   * The customers whose invoices this receipt may settle: its own customer, and the rest of that
+   * customer's group when it pays for others (a group treasury paying its members' invoices;
+   * `settlingCustomers` reads it). Any other customer's invoice is refused.
+   */
+  readonly settles: ReadonlySet<string>;
   readonly currency: string;
   /** The receipt's unapplied cash (its amount, for a new receipt). */
   readonly availableMinor: bigint;
@@ -50,11 +56,11 @@ const ADJUSTMENT_LABEL: Record<SettlementAdjustmentKind, string> = {
  * invoices it touches afterwards (an invoice may take an allocation and an adjustment, e.g. a
  * payment less its early-payment discount). Refuses, naming the field under `path`
  * (`allocations[1].amount`): an invoice allocated twice, one that is not an open invoice of the
- * receipt's customer in its currency, an amount that is not positive or exceeds what is still
+ * receipt's customer (or of its group: `draft.settles`) in its currency, an amount that is not positive or exceeds what is still
  * open, and allocations beyond the cash available.
  *
  * @example
- * checkApplication({ customerId, currency: 'EUR', availableMinor: 980_00n,
+ * checkApplication({ customerId, settles: new Set([customerId]), currency: 'EUR', availableMinor: 980_00n,
  *   allocations: [{ invoiceId, amountMinor: 980_00n }],
  *   adjustments: [{ invoiceId, kind: 'discount', amountMinor: 20_00n }] }, balances.get)
  * // → Map { invoiceId → 0n } for an invoice open for 1,000.00
@@ -97,12 +103,15 @@ function assertNoDuplicates(allocations: readonly AllocationDraft[], path: strin
     ]);
 }
 
-/** The invoice is open to payments, and an invoice of the receipt's customer in its currency. */
+/**
+ * The invoice is open to payments, and an invoice in the receipt's currency of the receipt's
+ * customer or of a customer of its group (`draft.settles`).
+ */
 function assertSettles(draft: ApplicationDraft, invoice: InvoiceBalance, field: string): void {
   assertCanApply('allocate', invoice.status, invoice.number);
   if (invoice.kind !== 'invoice')
     throw validationFailed(`${invoice.number} is not an invoice`, [{ field, message: 'not an invoice' }]);
-  if (invoice.customerId !== draft.customerId)
+  if (invoice.customerId !== draft.customerId && !draft.settles.has(invoice.customerId))
     throw validationFailed(`invoice ${invoice.number} belongs to another customer`, [
       { field, message: 'other customer' },
     ]);

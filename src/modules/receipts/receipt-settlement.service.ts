@@ -12,6 +12,7 @@ import type { TxDeps } from '../core-deps.ts';
 import { adjustInvoiceInTx, lockInvoiceBalancesForUpdate } from '../invoices/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
 import { type ApplicationDraft, checkApplication } from './receipt-application.ts';
+import { settlingCustomersOf } from './receipt-groups.ts';
 import { allocateInTx, lockReceiptOrThrow, recordNewReceiptInTx } from './receipts.service.ts';
 import type { ReceiptApplication, ReceiptSettlement } from './receipts.types.ts';
 import { type BulkReceipt, recordReceiptsInBulkInTx } from './receipts-bulk.service.ts';
@@ -87,13 +88,20 @@ async function existingTarget(tx: Tx, tenantId: string, receiptId: string, appli
   return { currency: receipt.currency, availableMinor: receipt.unappliedMinor };
 }
 
-/** `checkApplication` of allocations and adjustments together, on the invoices as locked now. */
-async function checkWhole(tx: Tx, tenantId: string, draft: ApplicationDraft, path: string) {
+/**
+ * `checkApplication` of allocations and adjustments together, on the invoices as locked now and
+ * the group of the receipt's customer (read only when it settles another customer's invoice).
+ */
+async function checkWhole(tx: Tx, tenantId: string, draft: Omit<ApplicationDraft, 'settles'>, path: string) {
   const ids = [...draft.allocations, ...draft.adjustments].map((x) => x.invoiceId);
   const balances = new Map(
     (await lockInvoiceBalancesForUpdate(tx, tenantId, [...new Set(ids)])).map((i) => [i.invoiceId, i]),
   );
-  checkApplication(draft, (id) => balances.get(id), path);
+  const settles = await settlingCustomersOf(tx, tenantId, {
+    customerId: draft.customerId,
+    invoiceCustomerIds: [...balances.values()].map((i) => i.customerId),
+  });
+  checkApplication({ ...draft, settles }, (id) => balances.get(id), path);
 }
 
 async function applyInTx(

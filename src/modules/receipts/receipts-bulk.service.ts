@@ -22,6 +22,7 @@ import type { JournalEntryDraft } from '../ledger/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
 import { checkApplication, type InvoiceBalance } from './receipt-application.ts';
 import { allocationEntry, receiptRecordedEntry } from './receipt-entries.ts';
+import { settlingCustomers } from './receipt-groups.ts';
 import * as receiptsRepo from './receipts.repository.ts';
 import type { allocations, receipts } from './receipts.tables.ts';
 import type { IncomingPayment, ReceiptApplication } from './receipts.types.ts';
@@ -53,7 +54,17 @@ export async function recordReceiptsInBulkInTx(
   if (items.length === 0) return [];
   const { baseCurrency } = await getTenantOrThrow(tx, tenantId);
   const balances = await lockBalances(tx, tenantId, items);
-  const open = checkItems(items, balances, baseCurrency);
+  const settles = await settlingCustomers(
+    tx,
+    tenantId,
+    items.map(({ application: a }) => ({
+      customerId: a.customerId,
+      invoiceCustomerIds: [...a.allocations, ...a.adjustments].map(
+        (x) => balances.get(x.invoiceId)?.customerId,
+      ),
+    })),
+  );
+  const open = checkItems(items, balances, settles, baseCurrency);
   const drafts = draftItems(tenantId, items, balances);
   const entryIds = await deps.ledger.postMany(tx, tenantId, [
     ...drafts.receiptEntries,
@@ -74,8 +85,16 @@ async function lockBalances(tx: Tx, tenantId: string, items: readonly BulkReceip
   return new Map(rows.map((i) => [i.invoiceId, i]));
 }
 
-/** `checkApplication` for each item in turn, on the open amounts the items before it left. */
-function checkItems(items: readonly BulkReceipt[], balances: Balances, baseCurrency: string) {
+/**
+ * `checkApplication` for each item in turn, on the open amounts the items before it left; item n
+ * may settle the invoices of the customers `settles[n]` (its customer's group when it crosses).
+ */
+function checkItems(
+  items: readonly BulkReceipt[],
+  balances: Balances,
+  settles: readonly ReadonlySet<string>[],
+  baseCurrency: string,
+) {
   const open = new Map<string, bigint>();
   const balanceOf = (id: string) => {
     const b = balances.get(id);
@@ -90,7 +109,12 @@ function checkItems(items: readonly BulkReceipt[], balances: Balances, baseCurre
       throw validationFailed('amount must be positive', [
         { field: `items[${n}].amount`, message: 'must be positive' },
       ]);
-    const draft = { ...application, currency: payment.currency, availableMinor: payment.amountMinor };
+    const draft = {
+      ...application,
+      settles: settles[n] ?? new Set([application.customerId]),
+      currency: payment.currency,
+      availableMinor: payment.amountMinor,
+    };
     for (const [id, left] of checkApplication(draft, balanceOf, `items[${n}].`)) open.set(id, left);
   });
   return open;

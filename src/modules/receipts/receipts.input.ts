@@ -6,8 +6,23 @@ import { calendarDate, fxRate } from '../invoices/index.ts';
 
 export const RECEIPT_METHODS = ['bank_transfer', 'card', 'cash', 'check', 'direct_debit', 'other'] as const;
 
+/**
+ * One allocation. The invoice is the receipt's customer's, or another customer's of the same group
+ * (the top parent and every customer below it): a group treasury pays for its members.
+ */
 export const allocationInput = z
-  .object({ invoice: z.string().min(1).describe('invoice id or number'), amount: decimalAmount })
+  .object({
+    invoice: z
+      .string()
+      .min(1)
+      .describe(
+        "invoice id or number: an invoice of the receipt's customer, or of another customer of its group " +
+          '(its top parent and every customer below that parent, per parentExternalId) — a group treasury ' +
+          "pays its members' invoices in one amount; any other customer's invoice is refused (422, " +
+          "`allocations[i]`: 'other customer')",
+      ),
+    amount: decimalAmount,
+  })
   .strict();
 export type AllocationInput = z.infer<typeof allocationInput>;
 

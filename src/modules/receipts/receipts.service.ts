@@ -27,6 +27,7 @@ import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { type AllocationDraft, checkApplication } from './receipt-application.ts';
 import { disburseInTx } from './receipt-disbursements.ts';
 import { allocationEntry, receiptRecordedEntry } from './receipt-entries.ts';
+import { settlingCustomersOf } from './receipt-groups.ts';
 import { getReceiptDetail, lockReceiptOrThrow, type ReceiptRow, receiptBaseShare } from './receipt-rows.ts';
 import {
   type AllocationInput,
@@ -154,7 +155,10 @@ async function resolveAllocations(
   return out;
 }
 
-/** Apply unapplied cash of a receipt to invoices of the same customer and currency. */
+/**
+ * Apply unapplied cash of a receipt to invoices in its currency of its customer, or of another
+ * customer of the same group (a parent company paying for its subsidiaries).
+ */
 export function allocateReceipt(
   deps: CoreDeps,
   tenantId: string,
@@ -181,7 +185,8 @@ export async function allocateReceiptInTx(
 
 /**
  * Allocate in the caller's transaction: lock the receipt, then the invoices; check the whole
- * application (`checkApplication`); post one entry per allocation and lower each open amount.
+ * application (`checkApplication`, reading the receipt customer's group when an invoice is another
+ * customer's); post one entry per allocation and lower each open amount.
  */
 export async function allocateInTx(
   tx: Tx,
@@ -194,8 +199,12 @@ export async function allocateInTx(
   const receipt = await lockReceiptOrThrow(tx, tenantId, receiptId);
   const ids = allocations.map((a) => a.invoiceId);
   const invoices = new Map((await lockInvoicesForUpdate(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
+  const settles = await settlingCustomersOf(tx, tenantId, {
+    customerId: receipt.customerId,
+    invoiceCustomerIds: [...invoices.values()].map((i) => i.customerId),
+  });
   checkApplication(
-    { ...receipt, availableMinor: receipt.unappliedMinor, allocations, adjustments: [] },
+    { ...receipt, settles, availableMinor: receipt.unappliedMinor, allocations, adjustments: [] },
     (id) => invoices.get(id),
   );
   const tenant = await getTenantOrThrow(tx, tenantId);
