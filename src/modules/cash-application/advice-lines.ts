@@ -16,6 +16,11 @@ import type { Allocation } from './settlement.ts';
 export interface AdviceSettlement {
   /** The customer whose invoices the advice names (of its first resolved line); null when none resolved. */
   readonly customerId: string | null;
+  /**
+   * The customers whose invoices are allocated: `customerId` alone, or several companies of its
+   * group (a parent company paying its subsidiaries' invoices; receipts allow that).
+   */
+  readonly customers: ReadonlySet<string>;
   readonly allocations: readonly Allocation[];
   readonly deduction: Deduction | null;
   /** Why the advice cannot be applied without a person (which advice line, and why). */
@@ -38,16 +43,20 @@ export function settleAdvice(ctx: MatchContext, advice: RemittanceAdvice): Advic
   const notes: string[] = [];
   const { paid, credits } = resolveLines(ctx, advice, problems);
   const customerId = paid[0]?.inv.customerId ?? null;
-  const mine = paid.filter((p) => p.inv.customerId === customerId);
+  const group = customerId === null ? null : ctx.groupOf(customerId);
+  const mine = paid.filter((p) => ctx.groupOf(p.inv.customerId) === group);
   if (mine.length < paid.length)
     problems.push(
-      `the advice names invoices of ${new Set(paid.map((p) => p.inv.customerId)).size} customers`,
+      `the advice names invoices of ${new Set(paid.map((p) => p.inv.customerId)).size} customers of different groups`,
     );
+  const customers = new Set(mine.map((p) => p.inv.customerId));
+  if (customers.size > 1) notes.push(`invoices of ${customers.size} companies of one group`);
   const allocations = mine.map((p) => allocation(p.inv, min(p.stated, p.inv.openMinor)));
   const credit = netCredits(advice, mine, credits, allocations, problems, notes);
   const deduction = shortPayments(advice, mine, allocations, credit, problems, notes);
   return {
     customerId,
+    customers,
     allocations: allocations.filter((a) => a.amountMinor > 0n),
     deduction,
     problems,

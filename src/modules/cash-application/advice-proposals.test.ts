@@ -276,4 +276,32 @@ describe('a lump sum with a separate remittance advice', () => {
     );
     assert.match(number(resolveReference(ctx, 'USD', 'RE-7001')), /RE-7001 is open in EUR, not in USD/);
   });
+
+  it("a parent company's advice for its subsidiaries' invoices: one receipt of the paying company, allocated to each", () => {
+    const group: CustomerInfo[] = [
+      { customerId: 'c-hold', externalId: 'HOLD', names: ['Atlas Foods Holding AG'], parentId: null },
+      { customerId: 'c-de', externalId: 'DE', names: ['Atlas Foods Deutschland GmbH'], parentId: 'c-hold' },
+      { customerId: 'c-fr', externalId: 'FR', names: ['Atlas Foods France SARL'], parentId: 'c-hold' },
+    ];
+    const ctx = new MatchContext(
+      [...customers, ...group],
+      [openInvoice('INV-007001', 'c-de', 400_00n), openInvoice('INV-007002', 'c-fr', 600_00n)],
+      [],
+    );
+    ctx.advices.add(
+      advice(
+        [
+          ['INV-007001', 400_00n],
+          ['INV-007002', 600_00n],
+        ],
+        { payerName: 'Atlas Foods Holding AG' },
+      ),
+    );
+    const p = applied(
+      decide(bankLine({ amountMinor: 1_000_00n, counterpartyName: 'ATLAS FOODS HOLDING' }), ctx),
+    );
+    assert.equal(p.customerId, 'c-hold');
+    assert.deepEqual(allocations(p), ['INV-007001=40000', 'INV-007002=60000']);
+    assert.ok(p.reasons.includes('invoices of 2 companies of one group'));
+  });
 });

@@ -12,11 +12,11 @@
 import { daysBetween } from '../../shared/calendar-date.ts';
 import { normalizeIban } from '../../shared/iban.ts';
 import { moneyText } from '../../shared/money-text.ts';
-import { settleAdvice } from './advice-lines.ts';
+import { type AdviceSettlement, settleAdvice } from './advice-lines.ts';
 import type { RemittanceAdvice } from './advices.ts';
 import { type BankLine, CANDIDATE_NAME_SIMILARITY, type MatchContext } from './match-context.ts';
 import { nameSimilarity } from './names.ts';
-import { payerWeight } from './payer-evidence.ts';
+import { type PayerEvidence, payerWeight } from './payer-evidence.ts';
 import type { Matching, Proposal } from './proposal.ts';
 import type { Allocation } from './settlement.ts';
 
@@ -100,7 +100,7 @@ function fittingAdvices(line: BankLine, ctx: MatchContext): Fitting[] {
 function adviceProposal(m: Matching, f: Fitting, tiedAdvices: number): Proposal | null {
   const { line, config } = m;
   const settled = settleAdvice(m.ctx, f.advice);
-  const customerId = settled.customerId ?? likeliestPayer(m);
+  const customerId = payingCustomer(m, settled);
   if (customerId === null) return null;
   const doubts = [...settled.problems, ...doubtsOf(m, f, tiedAdvices, customerId)];
   const { caps } = config;
@@ -140,7 +140,7 @@ function doubtsOf(m: Matching, f: Fitting, tiedAdvices: number, customerId: stri
       `the advice's payer "${f.advice.payerName}" is not the line's payer "${line.counterpartyName ?? ''}"`,
     );
   const known = ctx.customerOfIban(line.counterpartyIban);
-  if (known && known !== customerId && !sameGroup(ctx, known, customerId))
+  if (known && ctx.groupOf(known) !== ctx.groupOf(customerId))
     out.push(`payer account ${line.counterpartyIban} is known for another customer`);
   return out;
 }
@@ -151,14 +151,18 @@ function summary(f: Fitting): string {
   return `remittance advice ${payer}dated ${a.date} (${a.lines.length} line(s), ${moneyText(a.totalMinor, a.currency)}) fits: the amount, ${f.fit.evidence.join(', ')}`;
 }
 
-/** When no advice line resolves: the customer the payer most likely is. */
-function likeliestPayer(m: Matching): string | null {
-  return [...m.payers].sort((a, b) => b.weight - a.weight)[0]?.customerId ?? null;
-}
-
-function sameGroup(ctx: MatchContext, a: string, b: string): boolean {
-  const top = (id: string) => ctx.customer(id)?.parentId ?? id;
-  return top(a) === top(b);
+/**
+ * Whose receipt: the customer whose invoices the advice names; of a group's invoices, the company
+ * of that group the payer is (else the group's parent); when no advice line resolves, the
+ * customer the payer most likely is.
+ */
+function payingCustomer(m: Matching, settled: AdviceSettlement): string | null {
+  const likeliest = (of: readonly PayerEvidence[]) =>
+    [...of].sort((a, b) => b.weight - a.weight)[0]?.customerId;
+  if (settled.customerId === null) return likeliest(m.payers) ?? null;
+  if (settled.customers.size <= 1) return settled.customerId;
+  const group = m.ctx.groupOf(settled.customerId);
+  return likeliest(m.payers.filter((p) => m.ctx.groupOf(p.customerId) === group)) ?? group;
 }
 
 /** The payer's name on the line (or the party it pays for) against the advice's: null when one is missing. */
