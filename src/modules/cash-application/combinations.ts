@@ -144,15 +144,26 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
       if (found.length > limit * 20) break;
     }
   }
+  return ranked(found).slice(0, limit);
+}
+
+/** Fewest items first, then closest to the amount, then oldest, then by ids (keys computed once). */
+function ranked(found: readonly Combination[]): Combination[] {
   return found
+    .map((c) => ({
+      c,
+      off: abs(c.differenceMinor),
+      oldest: oldest(c),
+      ids: c.items.map((i) => i.id).join(','),
+    }))
     .sort(
       (a, b) =>
-        a.items.length - b.items.length ||
-        Number(abs(a.differenceMinor) - abs(b.differenceMinor)) ||
-        compareText(oldest(a), oldest(b)) ||
-        compareText(a.items.map((i) => i.id).join(','), b.items.map((i) => i.id).join(',')),
+        a.c.items.length - b.c.items.length ||
+        (a.off < b.off ? -1 : a.off > b.off ? 1 : 0) ||
+        compareText(a.oldest, b.oldest) ||
+        compareText(a.ids, b.ids),
     )
-    .slice(0, limit);
+    .map((k) => k.c);
 }
 
 function compareText(a: string, b: string): number {
