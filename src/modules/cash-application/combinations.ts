@@ -122,47 +122,106 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
   const right = items.slice(half);
   const leftSums = halfSums(amounts.slice(0, half), maxPicks, target + slackN);
   const rightSums = halfSums(amounts.slice(half), maxPicks, target + slackN);
-  const found: Combination[] = [];
-  // The items' total T must satisfy amount ≤ T ≤ amount + slack.
-  for (let li = 0; li < leftSums.length && found.length <= limit * 20; li++) {
-    const lSum = leftSums.sum[li] as number;
-    const lCount = leftSums.count[li] as number;
-    const lMask = leftSums.mask[li] as number;
-    const from = target - lSum;
-    for (let i = lowerBound(rightSums, from); i < rightSums.length; i++) {
-      const rSum = rightSums.sum[i] as number;
-      if (rSum > from + slackN) break;
-      const rCount = rightSums.count[i] as number;
-      const rMask = rightSums.mask[i] as number;
-      if (lCount + rCount === 0 || lCount + rCount > maxPicks) continue;
-      const picked = [
-        ...left.filter((_, k) => (lMask & (1 << k)) !== 0),
-        ...right.filter((_, k) => (rMask & (1 << k)) !== 0),
-      ];
-      const totalMinor = BigInt(lSum + rSum);
-      found.push({ items: picked, totalMinor, differenceMinor: query.amountMinor - totalMinor });
-      if (found.length > limit * 20) break;
-    }
-  }
-  return ranked(found).slice(0, limit);
+  const hits = pairsWithin(leftSums, rightSums, target, slackN, maxPicks, limit * 20 + 1);
+  const make = (h: number): Combination => {
+    const lMask = leftSums.mask[hits.left[h] as number] as number;
+    const rMask = rightSums.mask[hits.right[h] as number] as number;
+    const picked = [
+      ...left.filter((_, k) => (lMask & (1 << k)) !== 0),
+      ...right.filter((_, k) => (rMask & (1 << k)) !== 0),
+    ];
+    const totalMinor = BigInt(hits.total[h] as number);
+    return { items: picked, totalMinor, differenceMinor: query.amountMinor - totalMinor };
+  };
+  return ranked(hits, target, limit, make);
 }
 
-/** Fewest items first, then closest to the amount, then oldest, then by ids (keys computed once). */
-function ranked(found: readonly Combination[]): Combination[] {
-  return found
-    .map((c) => ({
-      c,
-      off: abs(c.differenceMinor),
-      oldest: oldest(c),
-      ids: c.items.map((i) => i.id).join(','),
-    }))
+/** Pairs of half sums (indexes) whose total T is within amount ≤ T ≤ amount + slack, the first `max` found. */
+interface Hits {
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly total: Float64Array;
+  readonly count: Uint8Array;
+  readonly length: number;
+}
+
+/**
+ * Every left sum (ascending) with the right sums that complete it, as far as `max` pairs. The
+ * first right sum to try only moves down as the left sum grows: one pointer, no search per sum.
+ */
+function pairsWithin(
+  leftSums: HalfSums,
+  rightSums: HalfSums,
+  target: number,
+  slack: number,
+  maxPicks: number,
+  max: number,
+): Hits {
+  const hits = {
+    left: new Int32Array(max),
+    right: new Int32Array(max),
+    total: new Float64Array(max),
+    count: new Uint8Array(max),
+    length: 0,
+  };
+  let start = lowerBound(rightSums, target - (leftSums.sum[0] as number));
+  for (let li = 0; li < leftSums.length && hits.length < max; li++) {
+    const lSum = leftSums.sum[li] as number;
+    const lCount = leftSums.count[li] as number;
+    const from = target - lSum;
+    while (start > 0 && (rightSums.sum[start - 1] as number) >= from) start--;
+    for (let i = start; i < rightSums.length; i++) {
+      const rSum = rightSums.sum[i] as number;
+      if (rSum > from + slack) break;
+      const count = lCount + (rightSums.count[i] as number);
+      if (count === 0 || count > maxPicks) continue;
+      hits.left[hits.length] = li;
+      hits.right[hits.length] = i;
+      hits.total[hits.length] = lSum + rSum;
+      hits.count[hits.length] = count;
+      hits.length += 1;
+      if (hits.length >= max) break;
+    }
+  }
+  return hits;
+}
+
+/**
+ * The best `limit` combinations: fewest items first, then closest to the amount, then oldest, then
+ * by ids. Ranked by the numbers first; only those that can make the first `limit` are built.
+ */
+function ranked(hits: Hits, target: number, limit: number, make: (h: number) => Combination): Combination[] {
+  const off = (h: number) => Math.abs(target - (hits.total[h] as number));
+  const order = Array.from({ length: hits.length }, (_, h) => h).sort(
+    (a, b) => (hits.count[a] as number) - (hits.count[b] as number) || off(a) - off(b),
+  );
+  let end = Math.min(limit, order.length);
+  const last = order[end - 1];
+  while (
+    last !== undefined &&
+    end < order.length &&
+    hits.count[order[end] as number] === hits.count[last] &&
+    off(order[end] as number) === off(last)
+  )
+    end++;
+  return order
+    .slice(0, end)
+    .map((h) => {
+      const c = make(h);
+      return { c, oldest: oldest(c), ids: c.items.map((i) => i.id).join(',') };
+    })
     .sort(
       (a, b) =>
         a.c.items.length - b.c.items.length ||
-        (a.off < b.off ? -1 : a.off > b.off ? 1 : 0) ||
+        (abs(a.c.differenceMinor) < abs(b.c.differenceMinor)
+          ? -1
+          : abs(a.c.differenceMinor) > abs(b.c.differenceMinor)
+            ? 1
+            : 0) ||
         compareText(a.oldest, b.oldest) ||
         compareText(a.ids, b.ids),
     )
+    .slice(0, limit)
     .map((k) => k.c);
 }
 
