@@ -45,19 +45,43 @@ interface HalfSums {
   readonly length: number;
 }
 
-function halfSums(amounts: readonly number[], maxPicks: number, bound: number): HalfSums {
-  let sum = new Float64Array([0]);
-  let mask = new Int32Array([0]);
-  let count = new Uint8Array([0]);
+/** Lists of sums, reused by every search (a search runs to its end before the next begins). */
+interface SumBuffers {
+  sum: Float64Array;
+  mask: Int32Array;
+  count: Uint8Array;
+}
+
+const SCRATCH: SumBuffers[] = Array.from({ length: 4 }, () => ({
+  sum: new Float64Array(0),
+  mask: new Int32Array(0),
+  count: new Uint8Array(0),
+}));
+
+function buffers(k: number, size: number): SumBuffers {
+  const b = SCRATCH[k] as SumBuffers;
+  if (b.sum.length < size) {
+    b.sum = new Float64Array(size);
+    b.mask = new Int32Array(size);
+    b.count = new Uint8Array(size);
+  }
+  return b;
+}
+
+/** The sums of one half (`side` 0 or 1: the two halves of a search use separate buffers). */
+function halfSums(amounts: readonly number[], maxPicks: number, bound: number, side: number): HalfSums {
+  let from = buffers(side * 2, 1 << amounts.length);
+  let to = buffers(side * 2 + 1, 1 << amounts.length);
+  from.sum[0] = 0;
+  from.mask[0] = 0;
+  from.count[0] = 0;
   let length = 1;
-  amounts.forEach((amount, bit) => {
+  for (let bit = 0; bit < amounts.length; bit++) {
+    const amount = amounts[bit] as number;
+    const { sum, mask, count } = from;
     // The second list ends at the first sum that `amount` lifts above the bound.
     let jEnd = length;
     while (jEnd > 0 && (sum[jEnd - 1] as number) + amount > bound) jEnd--;
-    const size = length + jEnd;
-    const nSum = new Float64Array(size);
-    const nMask = new Int32Array(size);
-    const nCount = new Uint8Array(size);
     // Merge the current list with the current list plus `amount` (both sorted by sum).
     let i = 0;
     let j = 0;
@@ -67,24 +91,22 @@ function halfSums(amounts: readonly number[], maxPicks: number, bound: number): 
       const takeOld = j >= jEnd || (i < length && (sum[i] as number) <= (sum[j] as number) + amount);
       if (takeOld) {
         if (i >= length) break;
-        nSum[n] = sum[i] as number;
-        nMask[n] = mask[i] as number;
-        nCount[n] = count[i] as number;
+        to.sum[n] = sum[i] as number;
+        to.mask[n] = mask[i] as number;
+        to.count[n] = count[i] as number;
         i++;
       } else {
-        nSum[n] = (sum[j] as number) + amount;
-        nMask[n] = (mask[j] as number) | (1 << bit);
-        nCount[n] = (count[j] as number) + 1;
+        to.sum[n] = (sum[j] as number) + amount;
+        to.mask[n] = (mask[j] as number) | (1 << bit);
+        to.count[n] = (count[j] as number) + 1;
         j++;
       }
       n++;
     }
-    sum = nSum;
-    mask = nMask;
-    count = nCount;
+    [from, to] = [to, from];
     length = n;
-  });
-  return { sum, mask, count, length };
+  }
+  return { sum: from.sum, mask: from.mask, count: from.count, length };
 }
 
 /** Index of the first sum ≥ target in sorted half sums. */
@@ -120,8 +142,8 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
   const half = Math.ceil(items.length / 2);
   const left = items.slice(0, half);
   const right = items.slice(half);
-  const leftSums = halfSums(amounts.slice(0, half), maxPicks, target + slackN);
-  const rightSums = halfSums(amounts.slice(half), maxPicks, target + slackN);
+  const leftSums = halfSums(amounts.slice(0, half), maxPicks, target + slackN, 0);
+  const rightSums = halfSums(amounts.slice(half), maxPicks, target + slackN, 1);
   const hits = pairsWithin(leftSums, rightSums, target, slackN, maxPicks, limit * 20 + 1);
   const make = (h: number): Combination => {
     const lMask = leftSums.mask[hits.left[h] as number] as number;

@@ -4,22 +4,15 @@
  * prepared names. Look-alike customers (`Silverline Foods LLC`, `Silverline Foods SARL`) share a
  * profile, so a payer's name is compared once per profile, not once per customer.
  *
- * Within a lookup, whether two tokens are the same word (`sameToken`) is computed once per pair of
- * tokens, and a profile is compared (`preparedSimilarity`, Jaro–Winkler on the joined names) only
- * when it can reach the floor: a name reaches it only when its letters or sorted tokens equal the
- * payer's, or when enough of its tokens are the same word as the payer's (an upper bound of the
- * tokens `preparedSimilarity` counts as shared). The answers are those of comparing every
- * candidate, in the same order (name-index.test.ts checks both against that plain comparison).
+ * Within a lookup, whether a word of the customers' names is the same word (`sameToken`) as each
+ * of the payer's is computed once (a bit per payer token), and a name is compared
+ * (`preparedSimilarity`, Jaro–Winkler on the joined names) only when it can reach the floor: when
+ * its letters or sorted tokens equal the payer's, or when enough of its tokens are the same word
+ * as the payer's (an upper bound of the tokens `preparedSimilarity` counts as shared). The answers
+ * are those of comparing every candidate, in the same order (name-index.test.ts checks both
+ * against that plain comparison).
  */
 import { type PreparedName, preparedSimilarity, sameToken } from './names.ts';
-
-/** Customers whose names are the same prepared names. */
-interface Profile {
-  readonly names: readonly PreparedName[];
-  /** Vocabulary ids of each name's tokens. */
-  readonly tokenIds: readonly (readonly number[])[];
-  readonly customers: { readonly customerId: string; readonly ordinal: number }[];
-}
 
 /** The profiles holding a token starting with a key, in order of their first customer. */
 interface Bucket {
@@ -35,86 +28,97 @@ export interface NamedCustomer {
 
 const EMPTY_BUCKET: Bucket = { profiles: [], customers: 0 };
 
-/** Payer tokens whose same-word answers are remembered per lookup (longer names ask `sameToken`). */
-const MEMO_TOKENS = 8;
+/** Payer tokens with a bit of their own (a longer payer name is compared with every candidate). */
+const MASK_TOKENS = 30;
 
 /** Jaro–Winkler's share in `preparedSimilarity`: below it, a floor is reached by similar spelling alone. */
 const FUZZY_SHARE = 0.85;
 
+/** A lookup's payer: its prepared name, and the ids of its sorted tokens and letters (−1: no name has them). */
+interface Payer {
+  readonly name: PreparedName;
+  readonly sorted: number;
+  readonly letters: number;
+  readonly generation: number;
+}
+
 export class NameIndex {
-  private readonly profiles: Profile[] = [];
+  /** Every distinct name list's names, flat: profile p's are `profileFrom[p]` up to `profileFrom[p + 1]`. */
+  private readonly names: PreparedName[] = [];
+  private readonly profileFrom: number[] = [0];
+  /** Name k's words (vocabulary ids) are `nameWords[nameFrom[k]]` up to `nameWords[nameFrom[k + 1]]`. */
+  private readonly nameWords: number[] = [];
+  private readonly nameFrom: number[] = [0];
+  private readonly nameSorted: number[] = [];
+  private readonly nameLetters: number[] = [];
+  private readonly customersOf: { readonly customerId: string; readonly ordinal: number }[][] = [];
   private readonly profileByKey = new Map<string, number>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly vocabulary = new Map<string, number>();
   private readonly words: string[] = [];
+  private readonly spellings = new Map<string, number>();
   private customerCount = 0;
-  /** Per-lookup scratch, valid where `stamp` holds the current `generation`. */
+  /** Per-lookup scratch, valid where a stamp holds the current `generation`. */
   private generation = 0;
   private stamp = new Int32Array(0);
   private shared = new Int32Array(0);
   private first = new Int32Array(0);
   private wordStamp = new Int32Array(0);
-  private wordSame = new Uint8Array(0);
+  private wordMask = new Int32Array(0);
 
   /** A customer's prepared names (each with at least one token). */
   add(customerId: string, names: readonly PreparedName[]): void {
     const key = JSON.stringify(names);
-    let id = this.profileByKey.get(key);
-    if (id === undefined) {
-      id = this.profiles.length;
-      this.profileByKey.set(key, id);
-      this.profiles.push({
-        names,
-        tokenIds: names.map((n) => n.tokens.map((t) => this.wordId(t))),
-        customers: [],
-      });
-      for (const k of new Set(names.flatMap((n) => n.tokens.map((t) => t.slice(0, 3))))) {
+    let p = this.profileByKey.get(key);
+    const keys = new Set(names.flatMap((n) => n.tokens.map((t) => t.slice(0, 3))));
+    if (p === undefined) {
+      p = this.customersOf.length;
+      this.profileByKey.set(key, p);
+      this.customersOf.push([]);
+      for (const name of names) {
+        this.names.push(name);
+        for (const t of name.tokens) this.nameWords.push(intern(this.vocabulary, t, this.words));
+        this.nameFrom.push(this.nameWords.length);
+        this.nameSorted.push(intern(this.spellings, `s ${name.sorted}`));
+        this.nameLetters.push(intern(this.spellings, `l ${name.letters}`));
+      }
+      this.profileFrom.push(this.names.length);
+      for (const k of keys) {
         const bucket = this.buckets.get(k) ?? { profiles: [], customers: 0 };
-        bucket.profiles.push(id);
+        bucket.profiles.push(p);
         this.buckets.set(k, bucket);
       }
     }
-    const profile = this.profiles[id] as Profile;
-    profile.customers.push({ customerId, ordinal: this.customerCount++ });
-    for (const k of new Set(names.flatMap((n) => n.tokens.map((t) => t.slice(0, 3)))))
-      (this.buckets.get(k) as Bucket).customers++;
-  }
-
-  private wordId(token: string): number {
-    let id = this.vocabulary.get(token);
-    if (id === undefined) {
-      id = this.words.length;
-      this.vocabulary.set(token, id);
-      this.words.push(token);
-    }
-    return id;
+    this.customersOf[p]?.push({ customerId, ordinal: this.customerCount++ });
+    for (const k of keys) (this.buckets.get(k) as Bucket).customers++;
   }
 
   /** Fresh scratch for a lookup (sized once the index is complete). */
   private begin(): number {
-    if (this.stamp.length < this.profiles.length) {
-      this.stamp = new Int32Array(this.profiles.length);
-      this.shared = new Int32Array(this.profiles.length);
-      this.first = new Int32Array(this.profiles.length);
+    const profiles = this.customersOf.length;
+    if (this.stamp.length < profiles) {
+      this.stamp = new Int32Array(profiles);
+      this.shared = new Int32Array(profiles);
+      this.first = new Int32Array(profiles);
     }
-    const size = MEMO_TOKENS * this.words.length;
-    if (this.wordStamp.length < size) {
-      this.wordStamp = new Int32Array(size);
-      this.wordSame = new Uint8Array(size);
+    if (this.wordStamp.length < this.words.length) {
+      this.wordStamp = new Int32Array(this.words.length);
+      this.wordMask = new Int32Array(this.words.length);
     }
     this.generation += 1;
     return this.generation;
   }
 
-  /** Is payer token `i` (`token`) the same word as vocabulary word `word`? Remembered per lookup. */
-  private same(i: number, token: string, word: number, generation: number): boolean {
-    if (i >= MEMO_TOKENS) return sameToken(token, this.words[word] as string);
-    const slot = i * this.words.length + word;
-    if (this.wordStamp[slot] !== generation) {
-      this.wordStamp[slot] = generation;
-      this.wordSame[slot] = sameToken(token, this.words[word] as string) ? 1 : 0;
-    }
-    return this.wordSame[slot] === 1;
+  /** Which of `tokens` (a bit each) are the same word as vocabulary word `w`; once per lookup. */
+  private maskOf(w: number, tokens: readonly string[], generation: number): number {
+    if (this.wordStamp[w] === generation) return this.wordMask[w] as number;
+    const word = this.words[w] as string;
+    let mask = 0;
+    for (let i = 0; i < tokens.length && i < MASK_TOKENS; i++)
+      if (sameToken(tokens[i] as string, word)) mask |= 1 << i;
+    this.wordStamp[w] = generation;
+    this.wordMask[w] = mask;
+    return mask;
   }
 
   /**
@@ -123,8 +127,8 @@ export class NameIndex {
    * none of them cannot share `need`, half the payer's tokens), and a candidate must share at least
    * half of them. Best first; equals in the order the index read them.
    */
-  named(payer: PreparedName, floor: number): NamedCustomer[] {
-    const tokens = payer.tokens;
+  named(name: PreparedName, floor: number): NamedCustomer[] {
+    const tokens = name.tokens;
     const keys = [...new Set(tokens.map((t) => t.slice(0, 3)))];
     const sets = keys
       .map((k) => this.buckets.get(k) ?? EMPTY_BUCKET)
@@ -145,12 +149,18 @@ export class NameIndex {
         this.shared[p] = (this.shared[p] as number) + 1;
       }
     });
+    const payer: Payer = {
+      name,
+      sorted: this.spellings.get(`s ${name.sorted}`) ?? -1,
+      letters: this.spellings.get(`l ${name.letters}`) ?? -1,
+      generation,
+    };
     const out: (NamedCustomer & { first: number; ordinal: number })[] = [];
     for (const p of touched) {
       if ((this.shared[p] as number) * 2 < tokens.length) continue;
-      const similarity = this.similarity(payer, p, floor, generation);
+      const similarity = this.similarity(payer, p, floor);
       if (similarity < floor) continue;
-      for (const c of (this.profiles[p] as Profile).customers)
+      for (const c of this.customersOf[p] ?? [])
         out.push({
           customerId: c.customerId,
           similarity,
@@ -163,47 +173,37 @@ export class NameIndex {
   }
 
   /** The best similarity of a profile's names, or 0 when none can reach `floor`. */
-  private similarity(payer: PreparedName, p: number, floor: number, generation: number): number {
-    const profile = this.profiles[p] as Profile;
+  private similarity(payer: Payer, p: number, floor: number): number {
     let best = 0;
-    profile.names.forEach((name, n) => {
-      if (!this.mayReach(payer, name, profile.tokenIds[n] as readonly number[], floor, generation)) return;
-      best = Math.max(best, preparedSimilarity(payer, name));
-    });
+    const end = this.profileFrom[p + 1] as number;
+    for (let k = this.profileFrom[p] as number; k < end; k++)
+      if (this.mayReach(payer, k, floor))
+        best = Math.max(best, preparedSimilarity(payer.name, this.names[k] as PreparedName));
     return best;
   }
 
   /**
-   * Can `preparedSimilarity(payer, name)` reach `floor`? It is 1 for the same letters or the same
-   * sorted tokens, Jaro–Winkler × 0.85 (below a floor of 0.85 unless the sorted tokens are equal),
-   * or 0.7 × overlap + 0.3 × coverage of the shared tokens: bounded here by the tokens of either
-   * name that are the same word as any of the other's.
+   * Can `preparedSimilarity` of the payer and name k reach `floor`? It is 1 for the same letters
+   * or the same sorted tokens, Jaro–Winkler × 0.85 (below a floor of 0.85 unless the sorted tokens
+   * are equal), or 0.7 × overlap + 0.3 × coverage of the shared tokens: bounded here by the
+   * tokens of either name that are the same word as any of the other's.
    */
-  private mayReach(
-    payer: PreparedName,
-    name: PreparedName,
-    ids: readonly number[],
-    floor: number,
-    generation: number,
-  ): boolean {
-    if (floor < FUZZY_SHARE || payer.sorted === name.sorted || payer.letters === name.letters) return true;
-    const ta = payer.tokens;
+  private mayReach(payer: Payer, k: number, floor: number): boolean {
+    const ta = payer.name.tokens;
+    if (floor < FUZZY_SHARE || ta.length > MASK_TOKENS) return true;
+    if (this.nameSorted[k] === payer.sorted || this.nameLetters[k] === payer.letters) return true;
+    const from = this.nameFrom[k] as number;
+    const to = this.nameFrom[k + 1] as number;
     let inName = 0;
-    const matched = new Uint8Array(ta.length);
-    for (const id of ids) {
-      let any = false;
-      ta.forEach((t, i) => {
-        if (this.same(i, t, id, generation)) {
-          any = true;
-          matched[i] = 1;
-        }
-      });
-      if (any) inName++;
+    let union = 0;
+    for (let j = from; j < to; j++) {
+      const mask = this.maskOf(this.nameWords[j] as number, ta, payer.generation);
+      if (mask !== 0) inName++;
+      union |= mask;
     }
-    const inPayer = matched.reduce((s, m) => s + m, 0);
-    const shared = Math.min(inName, inPayer);
-    const overlap = shared / Math.max(Math.min(ta.length, ids.length), 1);
-    const coverage = shared / Math.max(ta.length, ids.length);
+    const shared = Math.min(inName, bitCount(union));
+    const overlap = shared / Math.max(Math.min(ta.length, to - from), 1);
+    const coverage = shared / Math.max(ta.length, to - from);
     return overlap * 0.7 + coverage * 0.3 >= floor - 1e-9;
   }
 
@@ -222,21 +222,45 @@ export class NameIndex {
         touched.push(p);
       }
     });
-    const inText = (id: number) => {
-      if (this.wordStamp[id] !== generation) {
-        this.wordStamp[id] = generation;
-        const word = this.words[id] as string;
-        this.wordSame[id] = words.some((w) => sameToken(word, w)) ? 1 : 0;
+    const inText = (w: number) => {
+      if (this.wordStamp[w] !== generation) {
+        this.wordStamp[w] = generation;
+        const word = this.words[w] as string;
+        this.wordMask[w] = words.some((t) => sameToken(word, t)) ? 1 : 0;
       }
-      return this.wordSame[id] === 1;
+      return this.wordMask[w] === 1;
     };
     const out: { customerId: string; first: number; ordinal: number }[] = [];
     for (const p of touched) {
-      const profile = this.profiles[p] as Profile;
-      if (!profile.tokenIds.some((ids) => ids.length >= 2 && ids.every(inText))) continue;
-      for (const c of profile.customers) out.push({ ...c, first: this.first[p] as number });
+      if (!this.someName(p, (from, to) => to - from >= 2 && this.nameWords.slice(from, to).every(inText)))
+        continue;
+      for (const c of this.customersOf[p] ?? []) out.push({ ...c, first: this.first[p] as number });
     }
     out.sort((a, b) => a.first - b.first || a.ordinal - b.ordinal);
     return out.map((c) => c.customerId);
   }
+
+  /** Does one of profile p's names (its words `nameWords[from]` up to `nameWords[to]`) pass `test`? */
+  private someName(p: number, test: (from: number, to: number) => boolean): boolean {
+    for (let k = this.profileFrom[p] as number; k < (this.profileFrom[p + 1] as number); k++)
+      if (test(this.nameFrom[k] as number, this.nameFrom[k + 1] as number)) return true;
+    return false;
+  }
+}
+
+/** The id of `text` in `ids` (a new one when it has none), kept in `list` when given. */
+function intern(ids: Map<string, number>, text: string, list?: string[]): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(text, id);
+    list?.push(text);
+  }
+  return id;
+}
+
+function bitCount(v: number): number {
+  let n = v - ((v >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
