@@ -99,9 +99,9 @@ export class MatchContext {
     this.invoicesByNumber.set(inv.number, inv);
     this.invoicesById.set(inv.invoiceId, inv);
     this.references.add(inv.number, inv.paymentReference);
-    const list = this.invoicesByCustomer.get(inv.customerId) ?? [];
-    list.push(inv);
-    this.invoicesByCustomer.set(inv.customerId, list);
+    const list = this.invoicesByCustomer.get(inv.customerId);
+    if (list) list.push(inv);
+    else this.invoicesByCustomer.set(inv.customerId, [inv]);
     if (inv.poNumber && inv.poNumber.length >= 4) {
       const key = compact(inv.poNumber);
       this.poNumbers.set(key, [...(this.poNumbers.get(key) ?? []), inv]);
