@@ -155,7 +155,7 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
     const totalMinor = BigInt(hits.total[h] as number);
     return { items: picked, totalMinor, differenceMinor: query.amountMinor - totalMinor };
   };
-  return ranked(hits, target, limit, make);
+  return ranked(hits, target, slackN, limit, make);
 }
 
 /** Pairs of half sums (indexes) whose total T is within amount ≤ T ≤ amount + slack, the first `max` found. */
@@ -212,22 +212,21 @@ function pairsWithin(
  * The best `limit` combinations: fewest items first, then closest to the amount, then oldest, then
  * by ids. Ranked by the numbers first; only those that can make the first `limit` are built.
  */
-function ranked(hits: Hits, target: number, limit: number, make: (h: number) => Combination): Combination[] {
-  const off = (h: number) => Math.abs(target - (hits.total[h] as number));
-  const order = Array.from({ length: hits.length }, (_, h) => h).sort(
-    (a, b) => (hits.count[a] as number) - (hits.count[b] as number) || off(a) - off(b),
-  );
-  let end = Math.min(limit, order.length);
-  const last = order[end - 1];
-  while (
-    last !== undefined &&
-    end < order.length &&
-    hits.count[order[end] as number] === hits.count[last] &&
-    off(order[end] as number) === off(last)
-  )
-    end++;
+function ranked(
+  hits: Hits,
+  target: number,
+  slack: number,
+  limit: number,
+  make: (h: number) => Combination,
+): Combination[] {
+  // Items, then distance: a total is within [amount, amount + slack], so one number orders both.
+  const key = new Float64Array(hits.length);
+  for (let h = 0; h < hits.length; h++)
+    key[h] = (hits.count[h] as number) * (slack + 1) + ((hits.total[h] as number) - target);
+  const cut = key.slice().sort()[Math.min(limit, hits.length) - 1] ?? Number.NEGATIVE_INFINITY;
+  const order: number[] = [];
+  for (let h = 0; h < hits.length; h++) if ((key[h] as number) <= cut) order.push(h);
   return order
-    .slice(0, end)
     .map((h) => {
       const c = make(h);
       return { c, oldest: oldest(c), ids: c.items.map((i) => i.id).join(',') };
