@@ -248,7 +248,9 @@ function push(map: Map<string, Keys>, key: string, value: InvoiceKey): void {
   else map.set(key, [old, value]);
 }
 
+const NO_KEYS: readonly InvoiceKey[] = [];
+
 function keysOf(map: ReadonlyMap<string, Keys>, key: string): readonly InvoiceKey[] {
   const found = map.get(key);
-  return found === undefined ? [] : Array.isArray(found) ? found : [found];
+  return found === undefined ? NO_KEYS : Array.isArray(found) ? found : [found];
 }
