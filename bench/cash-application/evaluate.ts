@@ -8,6 +8,7 @@
  * Run: `npx tsx bench/cash-application/evaluate.ts [--seed N] [--receipts N] [--customers N] [--json]`;
  * the large look-alike case of issue 9 with `--large [--customers N] [--invoices N] [--lines N]`.
  */
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseStatementFile } from '../../src/modules/bank/parse-statement.ts';
@@ -192,7 +193,15 @@ function baseline(line: BankLine, byNumber: Map<string, Dataset['invoices'][numb
   return null;
 }
 
-export function evaluate(data: Dataset, format: 'camt.053' | 'mt940', keepErrors = 50): Evaluation {
+/** Every decision as one line of JSON (`--dump FILE`): to check that a change decides the same. */
+export type DecisionSink = (format: string, bankReference: string, decision: Decision) => void;
+
+export function evaluate(
+  data: Dataset,
+  format: 'camt.053' | 'mt940',
+  keepErrors = 50,
+  sink?: DecisionSink,
+): Evaluation {
   const text = format === 'camt.053' ? camt053(data.receipts) : mt940(data.receipts);
   const parsed = parseStatementFile(text, { format });
   const entries = parsed.statements.flatMap((s) => s.entries);
@@ -211,6 +220,7 @@ export function evaluate(data: Dataset, format: 'camt.053' | 'mt940', keepErrors
     if (!truth) throw new Error(`no truth for ${entry.bankReference}`);
     const line = bankLineOf(entry);
     const decision = decide(line, ctx, DEFAULT_ENGINE_CONFIG);
+    sink?.(format, line.id, decision);
     const stats = byCase[truth.kind] ?? emptyStats();
     byCase[truth.kind] = stats;
     const hasMatch = truth.invoices.length > 0;
@@ -290,9 +300,9 @@ export function formatEvaluation(e: Evaluation): string {
   return rows.join('\n');
 }
 
-export function runAccuracy(opts: GenerateOptions = {}) {
+export function runAccuracy(opts: GenerateOptions = {}, sink?: DecisionSink) {
   const data = generate(opts);
-  return [evaluate(data, 'camt.053'), evaluate(data, 'mt940')];
+  return [evaluate(data, 'camt.053', 50, sink), evaluate(data, 'mt940', 50, sink)];
 }
 
 /** Sizes of the large look-alike case of issue 9 (`--large`). */
@@ -305,6 +315,8 @@ export interface LargeRun {
   lines: number;
   generateSeconds: number;
   evaluateSeconds: number;
+  /** CPU time of this process while evaluating (user + system): less sensitive to a busy machine. */
+  evaluateCpuSeconds: number;
   /** Peak resident set size of the process, MiB (process.resourceUsage().maxRSS). */
   peakRssMib: number;
   evaluations: Evaluation[];
@@ -313,6 +325,7 @@ export interface LargeRun {
 /** The large case: look-alike customers, both formats, timed, with the process's peak memory. */
 export function runLargeAccuracy(
   opts: { seed?: number; customers?: number; invoices?: number; lines?: number } = {},
+  sink?: DecisionSink,
 ): LargeRun {
   const seed = opts.seed ?? 2026;
   const sizes = { ...LARGE_SIZES, ...opts };
@@ -326,7 +339,8 @@ export function runLargeAccuracy(
   });
   const generateSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  const evaluations = [evaluate(data, 'camt.053'), evaluate(data, 'mt940')];
+  const cpu = process.cpuUsage();
+  const evaluations = [evaluate(data, 'camt.053', 50, sink), evaluate(data, 'mt940', 50, sink)];
   return {
     seed,
     customers: data.customers.length,
@@ -334,15 +348,20 @@ export function runLargeAccuracy(
     lines: data.receipts.length,
     generateSeconds,
     evaluateSeconds: (performance.now() - t) / 1000,
+    evaluateCpuSeconds: cpuSeconds(process.cpuUsage(cpu)),
     peakRssMib: Math.round(process.resourceUsage().maxRSS / 1024),
     evaluations,
   };
 }
 
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
+
 export function formatLargeRun(r: LargeRun): string {
   return [
     `large look-alike case (seed ${r.seed}): ${r.customers} customers, ${r.invoices} open invoices, ${r.lines} lines per format`,
-    `generated in ${r.generateSeconds.toFixed(1)} s, both formats evaluated in ${r.evaluateSeconds.toFixed(1)} s, peak RSS ${r.peakRssMib} MiB`,
+    `generated in ${r.generateSeconds.toFixed(1)} s, both formats evaluated in ${r.evaluateSeconds.toFixed(1)} s (${r.evaluateCpuSeconds.toFixed(1)} s CPU), peak RSS ${r.peakRssMib} MiB`,
     ...r.evaluations.map((e) => `\n${formatEvaluation(e)}`),
   ].join('\n');
 }
@@ -363,27 +382,39 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       lines: { type: 'string' },
       json: { type: 'boolean', default: false },
       errors: { type: 'boolean', default: false },
+      dump: { type: 'string' },
     },
   });
+  const dumped: string[] = [];
+  const sink: DecisionSink | undefined = values.dump
+    ? (format, ref, d) =>
+        dumped.push(JSON.stringify({ format, ref, d }, (_, v) => (typeof v === 'bigint' ? String(v) : v)))
+    : undefined;
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   if (values.large) {
-    const run = runLargeAccuracy({
-      seed: Number(values.seed),
-      customers: num(values.customers) ?? LARGE_SIZES.customers,
-      invoices: num(values.invoices) ?? LARGE_SIZES.invoices,
-      lines: num(values.lines ?? values.receipts) ?? LARGE_SIZES.lines,
-    });
+    const run = runLargeAccuracy(
+      {
+        seed: Number(values.seed),
+        customers: num(values.customers) ?? LARGE_SIZES.customers,
+        invoices: num(values.invoices) ?? LARGE_SIZES.invoices,
+        lines: num(values.lines ?? values.receipts) ?? LARGE_SIZES.lines,
+      },
+      sink,
+    );
     if (values.json) console.log(JSON.stringify(run, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2));
     else {
       console.log(`machine: ${machine()}\n${formatLargeRun(run)}`);
       if (values.errors) for (const e of run.evaluations) printErrors(e);
     }
   } else {
-    const results = runAccuracy({
-      seed: Number(values.seed),
-      receipts: num(values.receipts) ?? 2000,
-      customers: num(values.customers) ?? 600,
-    });
+    const results = runAccuracy(
+      {
+        seed: Number(values.seed),
+        receipts: num(values.receipts) ?? 2000,
+        customers: num(values.customers) ?? 600,
+      },
+      sink,
+    );
     if (values.json)
       console.log(JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2));
     else {
@@ -394,4 +425,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       }
     }
   }
+  if (values.dump) writeFileSync(values.dump, `${dumped.join('\n')}\n`);
 }

@@ -8,11 +8,14 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import {
+  BOOKING_BATCH,
   type CashApplicationRun,
   runCashApplication,
 } from '../../src/modules/cash-application/cash-application.service.ts';
 import { applyManually, ignoreLine } from '../../src/modules/cash-application/review.service.ts';
 import { RUN_LEASE_SECONDS } from '../../src/modules/cash-application/run-claim.service.ts';
+import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
+import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { type ApiTestContext, apiTenant, openApiTestContext } from '../helpers/api.ts';
@@ -206,6 +209,61 @@ describe(`booking bank lines on ${backendName}`, () => {
       after.filter((l) => l.status === 'applied').length,
       'every applied line was booked by exactly one of them',
     );
+    await assertInvariants(ctx, tenantId);
+  });
+
+  test('a run of more than two batches books one batch while it decides the next: each line once, as decided, a person’s verdict kept', async () => {
+    const { tenantId, call } = await setUp();
+    const count = BOOKING_BATCH * 2 + 37;
+    await importCustomersCsv(
+      ctx.deps,
+      tenantId,
+      `external_id,name,country,currency\n${Array.from({ length: 40 }, (_, c) => `K${c},Kunde ${c} GmbH,DE,EUR`).join('\n')}\n`,
+    );
+    // Every third line pays nothing open (a suggestion or unmatched), the others one invoice each.
+    const rows = Array.from({ length: count }, (_, i) => ({
+      number: `B-${100_000 + i}`,
+      amount: `${10 + (i % 97)}.${String(i % 100).padStart(2, '0')}`,
+    }));
+    await importInvoicesCsv(
+      ctx.deps,
+      tenantId,
+      `number,customer_external_id,issue_date,currency,total\n${rows.map((r, i) => `${r.number},K${i % 40},2026-02-01,EUR,${r.amount}`).join('\n')}\n`,
+    );
+    const credits = rows.map((r, i) => ({
+      ref: `P${String(i).padStart(5, '0')}`,
+      amount: r.amount,
+      text: i % 3 === 2 ? 'Zahlung' : r.number,
+    }));
+    assert.equal((await call('POST', '/v1/bank/statements', camt('BIG', credits))).statusCode, 201);
+    const dry = await runCashApplication(ctx.deps, tenantId, { dryRun: true });
+    const person = (await lines(tenantId))[BOOKING_BATCH + 5];
+    assert.ok(person);
+    const [run] = await Promise.all([
+      runCashApplication(ctx.deps, tenantId),
+      ignoreLine(ctx.deps, tenantId, person.transaction_id, 'returned to sender').catch(() => null),
+    ]);
+    const after = await lines(tenantId);
+    const ignoredByPerson =
+      after.find((l) => l.transaction_id === person.transaction_id)?.status === 'ignored';
+    assert.equal(run.summary.lines, count - (ignoredByPerson ? 1 : 0));
+    // Line for line what the dry run decided: booking while deciding changes no decision.
+    const decidedBefore = new Map(dry.results.map((r) => [r.bankReference, r]));
+    for (const r of run.results) assert.deepEqual(r, decidedBefore.get(r.bankReference));
+    const applied = after.filter((l) => l.status === 'applied');
+    assert.equal(
+      applied.length,
+      dry.summary.applied - (ignoredByPerson ? 1 : 0),
+      'every line the dry run applied, but the person’s',
+    );
+    assert.equal(run.summary.applied, applied.length);
+    assert.ok(applied.every((l) => l.receipt_id !== null));
+    const receipts = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from receipts where tenant_id = ${tenantId}`,
+    );
+    assert.deepEqual(receipts, [{ n: applied.length }]);
+    assert.equal((await call('GET', '/v1/ledger/reconciliation')).json().balanced, true);
     await assertInvariants(ctx, tenantId);
   });
 

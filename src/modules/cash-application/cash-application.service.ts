@@ -85,25 +85,75 @@ async function decideLines(
   const rules = await enabledRules(deps.db, tenantId);
   if (context.ctx.advices.size > 0) context.ctx.advices.seeLines(rows.map(bankLineOf));
   const decided: { id: string; result: LineResult }[] = [];
-  const overrides: Overrides = new Map();
-  let batch: Pending[] = [];
-  for (const row of rows) {
-    const { result, pending } = decideLine(row, context, rules, config);
-    decided.push({ id: row.transaction_id, result });
-    if (!renew) continue;
-    batch.push(pending);
-    if (batch.length < BOOKING_BATCH) continue;
-    mergeInto(overrides, await flush(deps, tenantId, batch, context));
-    batch = [];
-    await renew();
+  const booker = renew ? new BatchBooker(deps, tenantId, context, renew) : null;
+  let overrides: Overrides = new Map();
+  try {
+    for (const [n, row] of rows.entries()) {
+      const { result, pending } = decideLine(row, context, rules, config);
+      decided.push({ id: row.transaction_id, result });
+      await booker?.add(pending, n);
+    }
+    if (booker) overrides = await booker.finish();
+  } finally {
+    await booker?.settled();
   }
-  if (renew) mergeInto(overrides, await flush(deps, tenantId, batch, context));
   return runOf(
     decided.flatMap(({ id, result }) => {
       const replaced = overrides.get(id);
       return replaced === undefined ? [result] : replaced === null ? [] : [replaced];
     }),
   );
+}
+
+/** Lines decided between two looks at the batch being booked (its next statement is sent). */
+const YIELD_EVERY = 25;
+
+/**
+ * Books full batches in order, one at a time, while the run decides the next lines: the database
+ * (PostgreSQL in its own processes) books a batch while the engine decides. The engine never waits
+ * for a booking (it settles the open amounts of its own context), so it decides the same.
+ */
+class BatchBooker {
+  private readonly overrides: Overrides = new Map();
+  private batch: Pending[] = [];
+  private booking: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly tenantId: string,
+    private readonly context: RunContext,
+    private readonly renew: RenewClaim,
+  ) {}
+
+  /** Add a decided line; a full batch is booked once the one before it is (whose failure is thrown here). */
+  async add(pending: Pending, n: number): Promise<void> {
+    this.batch.push(pending);
+    if (this.batch.length < BOOKING_BATCH) {
+      if (n % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      return;
+    }
+    await this.booking;
+    const full = this.batch;
+    this.batch = [];
+    this.booking = flush(this.deps, this.tenantId, full, this.context).then(async (o) => {
+      mergeInto(this.overrides, o);
+      await this.renew();
+    });
+    // Its failure is thrown by the next `add` or `finish`, not reported as unhandled meanwhile.
+    this.booking.catch(() => undefined);
+  }
+
+  /** Book the rest; what booking changed of the results. */
+  async finish(): Promise<Overrides> {
+    await this.booking;
+    mergeInto(this.overrides, await flush(this.deps, this.tenantId, this.batch, this.context));
+    return this.overrides;
+  }
+
+  /** Wait for the batch being booked, whatever its outcome (the run never ends with a booking under way). */
+  async settled(): Promise<void> {
+    await this.booking.catch(() => undefined);
+  }
 }
 
 /** A rule that ignores or posts the line settles it; otherwise the engine decides, with the rule's hint. */

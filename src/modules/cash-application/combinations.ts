@@ -45,19 +45,43 @@ interface HalfSums {
   readonly length: number;
 }
 
-function halfSums(amounts: readonly number[], maxPicks: number, bound: number): HalfSums {
-  let sum = new Float64Array([0]);
-  let mask = new Int32Array([0]);
-  let count = new Uint8Array([0]);
+/** Lists of sums, reused by every search (a search runs to its end before the next begins). */
+interface SumBuffers {
+  sum: Float64Array;
+  mask: Int32Array;
+  count: Uint8Array;
+}
+
+const SCRATCH: SumBuffers[] = Array.from({ length: 4 }, () => ({
+  sum: new Float64Array(0),
+  mask: new Int32Array(0),
+  count: new Uint8Array(0),
+}));
+
+function buffers(k: number, size: number): SumBuffers {
+  const b = SCRATCH[k] as SumBuffers;
+  if (b.sum.length < size) {
+    b.sum = new Float64Array(size);
+    b.mask = new Int32Array(size);
+    b.count = new Uint8Array(size);
+  }
+  return b;
+}
+
+/** The sums of one half (`side` 0 or 1: the two halves of a search use separate buffers). */
+function halfSums(amounts: readonly number[], maxPicks: number, bound: number, side: number): HalfSums {
+  let from = buffers(side * 2, 1 << amounts.length);
+  let to = buffers(side * 2 + 1, 1 << amounts.length);
+  from.sum[0] = 0;
+  from.mask[0] = 0;
+  from.count[0] = 0;
   let length = 1;
-  amounts.forEach((amount, bit) => {
+  for (let bit = 0; bit < amounts.length; bit++) {
+    const amount = amounts[bit] as number;
+    const { sum, mask, count } = from;
     // The second list ends at the first sum that `amount` lifts above the bound.
     let jEnd = length;
     while (jEnd > 0 && (sum[jEnd - 1] as number) + amount > bound) jEnd--;
-    const size = length + jEnd;
-    const nSum = new Float64Array(size);
-    const nMask = new Int32Array(size);
-    const nCount = new Uint8Array(size);
     // Merge the current list with the current list plus `amount` (both sorted by sum).
     let i = 0;
     let j = 0;
@@ -67,24 +91,22 @@ function halfSums(amounts: readonly number[], maxPicks: number, bound: number): 
       const takeOld = j >= jEnd || (i < length && (sum[i] as number) <= (sum[j] as number) + amount);
       if (takeOld) {
         if (i >= length) break;
-        nSum[n] = sum[i] as number;
-        nMask[n] = mask[i] as number;
-        nCount[n] = count[i] as number;
+        to.sum[n] = sum[i] as number;
+        to.mask[n] = mask[i] as number;
+        to.count[n] = count[i] as number;
         i++;
       } else {
-        nSum[n] = (sum[j] as number) + amount;
-        nMask[n] = (mask[j] as number) | (1 << bit);
-        nCount[n] = (count[j] as number) + 1;
+        to.sum[n] = (sum[j] as number) + amount;
+        to.mask[n] = (mask[j] as number) | (1 << bit);
+        to.count[n] = (count[j] as number) + 1;
         j++;
       }
       n++;
     }
-    sum = nSum;
-    mask = nMask;
-    count = nCount;
+    [from, to] = [to, from];
     length = n;
-  });
-  return { sum, mask, count, length };
+  }
+  return { sum: from.sum, mask: from.mask, count: from.count, length };
 }
 
 /** Index of the first sum ≥ target in sorted half sums. */
@@ -120,39 +142,108 @@ export function findCombinations(candidates: readonly OpenItem[], query: Combina
   const half = Math.ceil(items.length / 2);
   const left = items.slice(0, half);
   const right = items.slice(half);
-  const leftSums = halfSums(amounts.slice(0, half), maxPicks, target + slackN);
-  const rightSums = halfSums(amounts.slice(half), maxPicks, target + slackN);
-  const found: Combination[] = [];
-  // The items' total T must satisfy amount ≤ T ≤ amount + slack.
-  for (let li = 0; li < leftSums.length && found.length <= limit * 20; li++) {
+  const leftSums = halfSums(amounts.slice(0, half), maxPicks, target + slackN, 0);
+  const rightSums = halfSums(amounts.slice(half), maxPicks, target + slackN, 1);
+  const hits = pairsWithin(leftSums, rightSums, target, slackN, maxPicks, limit * 20 + 1);
+  const make = (h: number): Combination => {
+    const lMask = leftSums.mask[hits.left[h] as number] as number;
+    const rMask = rightSums.mask[hits.right[h] as number] as number;
+    const picked = [
+      ...left.filter((_, k) => (lMask & (1 << k)) !== 0),
+      ...right.filter((_, k) => (rMask & (1 << k)) !== 0),
+    ];
+    const totalMinor = BigInt(hits.total[h] as number);
+    return { items: picked, totalMinor, differenceMinor: query.amountMinor - totalMinor };
+  };
+  return ranked(hits, target, slackN, limit, make);
+}
+
+/** Pairs of half sums (indexes) whose total T is within amount ≤ T ≤ amount + slack, the first `max` found. */
+interface Hits {
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly total: Float64Array;
+  readonly count: Uint8Array;
+  readonly length: number;
+}
+
+/**
+ * Every left sum (ascending) with the right sums that complete it, as far as `max` pairs. The
+ * first right sum to try only moves down as the left sum grows: one pointer, no search per sum.
+ */
+function pairsWithin(
+  leftSums: HalfSums,
+  rightSums: HalfSums,
+  target: number,
+  slack: number,
+  maxPicks: number,
+  max: number,
+): Hits {
+  const hits = {
+    left: new Int32Array(max),
+    right: new Int32Array(max),
+    total: new Float64Array(max),
+    count: new Uint8Array(max),
+    length: 0,
+  };
+  let start = lowerBound(rightSums, target - (leftSums.sum[0] as number));
+  for (let li = 0; li < leftSums.length && hits.length < max; li++) {
     const lSum = leftSums.sum[li] as number;
     const lCount = leftSums.count[li] as number;
-    const lMask = leftSums.mask[li] as number;
     const from = target - lSum;
-    for (let i = lowerBound(rightSums, from); i < rightSums.length; i++) {
+    while (start > 0 && (rightSums.sum[start - 1] as number) >= from) start--;
+    for (let i = start; i < rightSums.length; i++) {
       const rSum = rightSums.sum[i] as number;
-      if (rSum > from + slackN) break;
-      const rCount = rightSums.count[i] as number;
-      const rMask = rightSums.mask[i] as number;
-      if (lCount + rCount === 0 || lCount + rCount > maxPicks) continue;
-      const picked = [
-        ...left.filter((_, k) => (lMask & (1 << k)) !== 0),
-        ...right.filter((_, k) => (rMask & (1 << k)) !== 0),
-      ];
-      const totalMinor = BigInt(lSum + rSum);
-      found.push({ items: picked, totalMinor, differenceMinor: query.amountMinor - totalMinor });
-      if (found.length > limit * 20) break;
+      if (rSum > from + slack) break;
+      const count = lCount + (rightSums.count[i] as number);
+      if (count === 0 || count > maxPicks) continue;
+      hits.left[hits.length] = li;
+      hits.right[hits.length] = i;
+      hits.total[hits.length] = lSum + rSum;
+      hits.count[hits.length] = count;
+      hits.length += 1;
+      if (hits.length >= max) break;
     }
   }
-  return found
+  return hits;
+}
+
+/**
+ * The best `limit` combinations: fewest items first, then closest to the amount, then oldest, then
+ * by ids. Ranked by the numbers first; only those that can make the first `limit` are built.
+ */
+function ranked(
+  hits: Hits,
+  target: number,
+  slack: number,
+  limit: number,
+  make: (h: number) => Combination,
+): Combination[] {
+  // Items, then distance: a total is within [amount, amount + slack], so one number orders both.
+  const key = new Float64Array(hits.length);
+  for (let h = 0; h < hits.length; h++)
+    key[h] = (hits.count[h] as number) * (slack + 1) + ((hits.total[h] as number) - target);
+  const cut = key.slice().sort()[Math.min(limit, hits.length) - 1] ?? Number.NEGATIVE_INFINITY;
+  const order: number[] = [];
+  for (let h = 0; h < hits.length; h++) if ((key[h] as number) <= cut) order.push(h);
+  return order
+    .map((h) => {
+      const c = make(h);
+      return { c, oldest: oldest(c), ids: c.items.map((i) => i.id).join(',') };
+    })
     .sort(
       (a, b) =>
-        a.items.length - b.items.length ||
-        Number(abs(a.differenceMinor) - abs(b.differenceMinor)) ||
-        compareText(oldest(a), oldest(b)) ||
-        compareText(a.items.map((i) => i.id).join(','), b.items.map((i) => i.id).join(',')),
+        a.c.items.length - b.c.items.length ||
+        (abs(a.c.differenceMinor) < abs(b.c.differenceMinor)
+          ? -1
+          : abs(a.c.differenceMinor) > abs(b.c.differenceMinor)
+            ? 1
+            : 0) ||
+        compareText(a.oldest, b.oldest) ||
+        compareText(a.ids, b.ids),
     )
-    .slice(0, limit);
+    .slice(0, limit)
+    .map((k) => k.c);
 }
 
 function compareText(a: string, b: string): number {

@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/client.ts';
 import type { BankLineRow } from '../bank/index.ts';
 import { ownIbans } from '../bank/index.ts';
 import { customersForMatching, payerAccounts } from '../customers/index.ts';
-import { closedInvoiceNumbers, type OpenInvoiceRow, openInvoicesForMatching } from '../invoices/index.ts';
+import { closedInvoiceNumbers, openInvoicesForMatching } from '../invoices/index.ts';
 import { openAdvicesForMatching } from './advices.service.ts';
 import { learnedNameRows } from './cash-application.repository.ts';
 import { type BankLine, MatchContext } from './engine.ts';
@@ -58,7 +58,8 @@ export async function loadRunContext(q: Queryable, tenantId: string): Promise<Ru
   return {
     ctx,
     externalIds: new Map(customers.map((c) => [c.customer_id, c.external_id])),
-    invoicesNamed: invoiceNumberLookup(invoices),
+    // Only the numbers stay (the rows of half a million invoices would live as long as the run).
+    invoicesNamed: invoiceNumberLookup(invoices.map((i) => i.number)),
   };
 }
 
@@ -66,18 +67,18 @@ export async function loadRunContext(q: Queryable, tenantId: string): Promise<Ru
  * What a rule's pattern yields → the numbers of the invoices it names. The index is built at the
  * first lookup: most runs have no reference rule, and indexing 500,000 numbers costs a second.
  */
-function invoiceNumberLookup(invoices: readonly OpenInvoiceRow[]): (found: string) => string[] {
+function invoiceNumberLookup(numbers: readonly string[]): (found: string) => string[] {
   let byKey: Map<string, string[]> | null = null;
   return (found) => {
     if (!byKey) {
       byKey = new Map();
-      for (const i of invoices) {
-        const key = invoiceKey(i.number);
+      for (const number of numbers) {
+        const key = invoiceKey(number);
         for (const k of new Set([key.compact, key.digits])) {
           if (k === '') continue;
           const list = byKey.get(k);
-          if (list) list.push(i.number);
-          else byKey.set(k, [i.number]);
+          if (list) list.push(number);
+          else byKey.set(k, [number]);
         }
       }
     }

@@ -5,15 +5,8 @@
  * `learnPayerName`), applications lower open amounts (`settle`).
  */
 import { AdviceIndex } from './advices.ts';
-import {
-  legalFormOf,
-  nameTokens,
-  type PreparedName,
-  payerNameKey,
-  preparedSimilarity,
-  prepareName,
-  sameToken,
-} from './names.ts';
+import { NameIndex } from './name-index.ts';
+import { legalFormOf, nameTokens, payerNameKey, prepareName } from './names.ts';
 import { ReferenceIndex } from './references.ts';
 
 export interface BankLine {
@@ -74,12 +67,11 @@ export class MatchContext {
   private readonly ownIbans = new Set<string>();
   private readonly poNumbers = new Map<string, OpenInvoice[]>();
   /** Customers by the first three letters of each token of their names (candidates for a name). */
-  private readonly nameIndex = new Map<string, Set<string>>();
-  private readonly tokensOf = new Map<string, readonly (readonly string[])[]>();
-  private readonly preparedOf = new Map<string, readonly PreparedName[]>();
+  private readonly nameIndex = new NameIndex();
   private readonly membersOf = new Map<string, string[]>();
   private readonly legalFormsOf = new Map<string, readonly string[]>();
   private readonly namedCache = new Map<string, { customerId: string; similarity: number }[]>();
+  private readonly namedByPrepared = new Map<string, { customerId: string; similarity: number }[]>();
 
   constructor(
     customers: readonly CustomerInfo[],
@@ -102,18 +94,11 @@ export class MatchContext {
   private indexCustomer(c: CustomerInfo): void {
     this.customers.set(c.customerId, c);
     const tokens = c.names.map(nameTokens).filter((t) => t.length > 0);
-    this.tokensOf.set(c.customerId, tokens);
-    this.preparedOf.set(c.customerId, tokens.map(prepareName));
+    this.nameIndex.add(c.customerId, tokens.map(prepareName));
     this.legalFormsOf.set(
       c.customerId,
       c.names.map((n) => legalFormOf(n).form),
     );
-    for (const t of tokens.flat()) {
-      const key = t.slice(0, 3);
-      const set = this.nameIndex.get(key) ?? new Set<string>();
-      set.add(c.customerId);
-      this.nameIndex.set(key, set);
-    }
     if (c.parentId) this.membersOf.set(c.parentId, [...(this.membersOf.get(c.parentId) ?? []), c.customerId]);
   }
 
@@ -122,9 +107,9 @@ export class MatchContext {
     this.invoicesByNumber.set(inv.number, inv);
     this.invoicesById.set(inv.invoiceId, inv);
     this.references.add(inv.number, inv.paymentReference);
-    const list = this.invoicesByCustomer.get(inv.customerId) ?? [];
-    list.push(inv);
-    this.invoicesByCustomer.set(inv.customerId, list);
+    const list = this.invoicesByCustomer.get(inv.customerId);
+    if (list) list.push(inv);
+    else this.invoicesByCustomer.set(inv.customerId, [inv]);
     if (inv.poNumber && inv.poNumber.length >= 4) {
       const key = compact(inv.poNumber);
       this.poNumbers.set(key, [...(this.poNumbers.get(key) ?? []), inv]);
@@ -221,36 +206,21 @@ export class MatchContext {
 
   /**
    * Customers whose names are like `name`, best first (similarity ≥ CANDIDATE_NAME_SIMILARITY). Only customers that
-   * share the start of a word with `name` are compared (an index by the first three letters of
-   * each name token), and answers are cached per name: payers recur on a statement.
+   * share the start of a word with `name` are compared (name-index.ts), and answers are cached per
+   * name and per prepared name: payers recur on a statement.
    */
   customersNamed(name: string | null): { customerId: string; similarity: number }[] {
     if (!name) return [];
     const cached = this.namedCache.get(name);
     if (cached) return cached;
-    const tokens = nameTokens(name);
-    const payer = prepareName(tokens);
-    // A similarity ≥ 0.85 (the floor) needs at least half the tokens shared. A customer that shares none of
-    // the rarest `keys.length - need + 1` token starts cannot share `need`: only those are read.
-    const keys = [...new Set(tokens.map((t) => t.slice(0, 3)))];
-    const sets = keys.map((k) => this.nameIndex.get(k) ?? EMPTY).sort((a, b) => a.size - b.size);
-    const need = Math.ceil(tokens.length / 2);
-    const candidates = new Set<string>();
-    for (const set of sets.slice(0, Math.max(1, sets.length - need + 1)))
-      for (const id of set) candidates.add(id);
-    const out: { customerId: string; similarity: number }[] = [];
-    for (const customerId of candidates) {
-      let shared = 0;
-      for (const set of sets) if (set.has(customerId)) shared++;
-      if (shared * 2 < tokens.length) continue;
-      let similarity = 0;
-      for (const prepared of this.preparedOf.get(customerId) ?? [])
-        similarity = Math.max(similarity, preparedSimilarity(payer, prepared));
-      if (similarity >= CANDIDATE_NAME_SIMILARITY) out.push({ customerId, similarity });
-    }
-    out.sort((a, b) => b.similarity - a.similarity);
+    const payer = prepareName(nameTokens(name));
+    // Payers write one name in many ways (case, legal form, accents): the answer is the prepared name's.
+    const key = JSON.stringify(payer);
+    const out = this.namedByPrepared.get(key) ?? this.nameIndex.named(payer, CANDIDATE_NAME_SIMILARITY);
     if (this.namedCache.size > 50_000) this.namedCache.clear();
+    if (this.namedByPrepared.size > 50_000) this.namedByPrepared.clear();
     this.namedCache.set(name, out);
+    this.namedByPrepared.set(key, out);
     return out;
   }
 
@@ -261,15 +231,7 @@ export class MatchContext {
   customersMentioned(text: string): string[] {
     const words = nameTokens(text);
     if (words.length < 2) return [];
-    const candidates = new Set<string>();
-    for (const w of words) for (const id of this.nameIndex.get(w.slice(0, 3)) ?? []) candidates.add(id);
-    const out: string[] = [];
-    for (const id of candidates) {
-      const names = this.tokensOf.get(id) ?? [];
-      if (names.some((n) => n.length >= 2 && n.every((t) => words.some((w) => sameToken(t, w)))))
-        out.push(id);
-    }
-    return out;
+    return this.nameIndex.mentioned(words);
   }
 
   /** Open items referenced by PO number in the text. */
@@ -282,8 +244,6 @@ export class MatchContext {
     return out;
   }
 }
-
-const EMPTY: ReadonlySet<string> = new Set();
 
 function compact(text: string): string {
   return text.toUpperCase().replace(/[^A-Z0-9]/g, '');

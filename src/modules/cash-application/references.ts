@@ -104,10 +104,10 @@ export function oneDigitOff(a: string, b: string): boolean {
  * length). Built once per run; lookups are O(digit runs in the text).
  */
 export class ReferenceIndex {
-  private readonly byDigits = new Map<string, InvoiceKey[]>();
+  private readonly byDigits = new Map<string, Keys>();
   private readonly byCreditorRef = new Map<string, string>();
   /** Whole numbers (prefix and digits, `INV7`), so that short numbers are found with their prefix. */
-  private readonly byCompact = new Map<string, InvoiceKey[]>();
+  private readonly byCompact = new Map<string, Keys>();
   private readonly prefixes = new Set<string>();
   /** Significant digits of our invoices that are no longer open (paid, cancelled), with their totals. */
   private readonly closedDigits = new Map<string, bigint[]>();
@@ -154,12 +154,12 @@ export class ReferenceIndex {
       const letters = m[1] ?? '';
       const rawDigits = m[2] ?? '';
       // The whole number as written, prefix included, matches even when it has few digits.
-      for (const key of this.byCompact.get(`${letters}${rawDigits.replace(/[-_. ]/g, '')}`) ?? [])
+      for (const key of keysOf(this.byCompact, `${letters}${rawDigits.replace(/[-_. ]/g, '')}`))
         keep({ number: key.number, strength: 'exact', found: m[0].trim() });
       for (const run of digitCandidates(rawDigits)) {
         const significant = run.replace(/^0+(?=\d)/, '');
         if (significant.length < MIN_DIGITS) continue;
-        for (const key of this.byDigits.get(significant) ?? []) {
+        for (const key of keysOf(this.byDigits, significant)) {
           const prefixed = key.prefix !== '' && letters.endsWith(key.prefix);
           keep({ number: key.number, strength: prefixed ? 'exact' : 'digits', found: m[0].trim() });
         }
@@ -170,7 +170,7 @@ export class ReferenceIndex {
           !this.paidAgain(significant, amountMinor)
         )
           for (const variant of oneDigitVariants(significant))
-            for (const key of this.byDigits.get(variant) ?? [])
+            for (const key of keysOf(this.byDigits, variant))
               keep({ number: key.number, strength: 'typo', found: m[0].trim() });
       }
     }
@@ -188,7 +188,7 @@ export class ReferenceIndex {
     for (const m of withoutDates(text.toUpperCase()).matchAll(/([A-Z]{0,6})[\s\-_./#:]*(\d{3,})/g)) {
       const letters = m[1] ?? '';
       const significant = (m[2] ?? '').replace(/^0+(?=\d)/, '');
-      const open = this.byDigits.get(significant) ?? [];
+      const open = keysOf(this.byDigits, significant);
       const ours = letters.length >= 2 && [...this.prefixes].some((p) => letters.endsWith(p));
       if (ours && !open.some((k) => letters.endsWith(k.prefix))) out.push(m[0].trim());
       else if (!ours && open.length === 0 && this.paidAgain(significant, amountMinor)) out.push(m[0].trim());
@@ -235,8 +235,22 @@ function rank(s: ReferenceStrength): number {
   return s === 'creditor_reference' ? 0 : s === 'exact' ? 1 : s === 'digits' ? 2 : 3;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * The invoices of an index key: one (nearly every number has digits of its own), or several.
+ * Half a million one-element lists cost more to build than the index's lookups.
+ */
+type Keys = InvoiceKey | InvoiceKey[];
+
+function push(map: Map<string, Keys>, key: string, value: InvoiceKey): void {
+  const old = map.get(key);
+  if (old === undefined) map.set(key, value);
+  else if (Array.isArray(old)) old.push(value);
+  else map.set(key, [old, value]);
+}
+
+const NO_KEYS: readonly InvoiceKey[] = [];
+
+function keysOf(map: ReadonlyMap<string, Keys>, key: string): readonly InvoiceKey[] {
+  const found = map.get(key);
+  return found === undefined ? NO_KEYS : Array.isArray(found) ? found : [found];
 }

@@ -15,7 +15,7 @@ import { type ApplicationDraft, checkApplication } from './receipt-application.t
 import { settlingCustomersOf } from './receipt-groups.ts';
 import { allocateInTx, lockReceiptOrThrow, recordNewReceiptInTx } from './receipts.service.ts';
 import type { ReceiptApplication, ReceiptSettlement } from './receipts.types.ts';
-import { type BulkReceipt, recordReceiptsInBulkInTx } from './receipts-bulk.service.ts';
+import { type Balances, type BulkReceipt, recordReceiptsInBulkInTx } from './receipts-bulk.service.ts';
 
 /**
  * Book `items` in the caller's transaction and return their receipt ids in order. Locks the
@@ -31,11 +31,11 @@ export async function settleReceiptsInTx(
 ): Promise<string[]> {
   if (items.length === 0) return [];
   const { baseCurrency } = await getTenantOrThrow(tx, tenantId);
-  await lockInOrder(tx, tenantId, items);
+  const locked = await lockInOrder(tx, tenantId, items);
   const inBulk = (item: ReceiptSettlement): item is ReceiptSettlement & { kind: 'new' } =>
     item.kind === 'new' && item.payment.currency === baseCurrency;
   const bulk: BulkReceipt[] = items.filter(inBulk);
-  const bulkIds = await recordReceiptsInBulkInTx(tx, deps, tenantId, bulk);
+  const bulkIds = await recordReceiptsInBulkInTx(tx, deps, tenantId, bulk, locked);
   const ids: string[] = [];
   let nextBulk = 0;
   for (const [n, item] of items.entries())
@@ -43,13 +43,15 @@ export async function settleReceiptsInTx(
   return ids;
 }
 
-async function lockInOrder(tx: Tx, tenantId: string, items: readonly ReceiptSettlement[]) {
+/** Lock the existing receipts, then the invoices (as they are now: the bulk path books on them). */
+async function lockInOrder(tx: Tx, tenantId: string, items: readonly ReceiptSettlement[]): Promise<Balances> {
   const receiptIds = items.flatMap((i) => (i.kind === 'existing' ? [i.receiptId] : [])).sort();
   for (const id of receiptIds) await lockReceiptOrThrow(tx, tenantId, id);
   const invoiceIds = new Set(
     items.flatMap(({ application: a }) => [...a.allocations, ...a.adjustments].map((x) => x.invoiceId)),
   );
-  await lockInvoiceBalancesForUpdate(tx, tenantId, [...invoiceIds]);
+  const rows = await lockInvoiceBalancesForUpdate(tx, tenantId, [...invoiceIds]);
+  return new Map(rows.map((i) => [i.invoiceId, i]));
 }
 
 /** One item through the single path: checked whole first, then recorded, allocated and adjusted. */

@@ -32,7 +32,7 @@ export interface BulkReceipt {
   readonly application: ReceiptApplication;
 }
 
-type Balances = ReadonlyMap<string, InvoiceBalance>;
+export type Balances = ReadonlyMap<string, InvoiceBalance>;
 
 /** The rows and entries of a batch, before the entries have ids. */
 interface Drafts {
@@ -44,16 +44,20 @@ interface Drafts {
   readonly adjustmentEntries: JournalEntryDraft[];
 }
 
-/** Record and apply `items`; returns their receipt ids in order. Any invalid item rejects all. */
+/**
+ * Record and apply `items`; returns their receipt ids in order. Any invalid item rejects all.
+ * `locked`: the invoices the items settle, when the caller has locked them already in this transaction.
+ */
 export async function recordReceiptsInBulkInTx(
   tx: Tx,
   deps: TxDeps,
   tenantId: string,
   items: readonly BulkReceipt[],
+  locked?: Balances,
 ): Promise<string[]> {
   if (items.length === 0) return [];
   const { baseCurrency } = await getTenantOrThrow(tx, tenantId);
-  const balances = await lockBalances(tx, tenantId, items);
+  const balances = locked ?? (await lockBalances(tx, tenantId, items));
   const settles = await settlingCustomers(
     tx,
     tenantId,
