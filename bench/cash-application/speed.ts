@@ -222,12 +222,6 @@ export async function cashApplicationSpeed(
   await importCustomersCsv(deps, tenantId, data.customerCsv);
   const imported = await importInvoicesCsv(deps, tenantId, data.invoiceCsv);
   if (imported.imported !== data.invoices) throw new Error(`imported ${imported.imported} invoices`);
-  if (sizes.lookalike) {
-    // As the nightly maintenance leaves it (PGlite has no autovacuum), with the import's dirty pages
-    // written out: otherwise the run pays for setting hint bits on and flushing the set-up's rows.
-    await database.executeSql('vacuum analyze');
-    await database.executeSql('checkpoint');
-  }
   const setupSeconds = seconds(start);
   log(`  importing a camt.053 statement of ${data.entries} entries`);
   start = process.hrtime.bigint();

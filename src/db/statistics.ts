@@ -15,11 +15,16 @@ export const BULK_WRITE_ROWS = 1_000;
 export const ANALYZE_SCALE_FACTOR = 0.1;
 
 /**
- * Refresh the statistics of those of `tables` that `rowsWritten` rows changed noticeably (after
- * the commit, so ANALYZE samples the committed rows): a table never analysed, or one whose last
- * analysed size (`pg_class.reltuples`) is below ten times the rows written. A cash application
- * run of 50,000 lines refreshes receipts and allocations, not the invoices and journal it added a
- * tenth to (ANALYZE of all seven tables took 2.2 s on PGlite). A no-op for small writes.
+ * Vacuum and analyse those of `tables` that `rowsWritten` rows changed noticeably (after the
+ * commit, outside any transaction, so both see the committed rows): a table never analysed, or one
+ * whose last analysed size (`pg_class.reltuples`) is below ten times the rows written. A cash
+ * application run of 50,000 lines refreshes receipts and allocations, not the invoices and journal
+ * it added a tenth to (ANALYZE of all seven tables took 2.2 s on PGlite). A no-op for small writes.
+ *
+ * VACUUM, not only ANALYZE: it sets the fresh rows' hint bits and the visibility map once, here,
+ * instead of on the first queries that read them. PGlite has no autovacuum to do it later: the
+ * cash application run over 500,000 just-imported invoices took 78.5 s after ANALYZE alone and
+ * 54.4 s after VACUUM ANALYZE. PostgreSQL's own advice after a bulk load is the same.
  */
 export async function refreshStatistics(
   q: Queryable,
@@ -34,7 +39,7 @@ export async function refreshStatistics(
        and (c.reltuples < 0 or ${rowsWritten} > ${ANALYZE_SCALE_FACTOR}::float8 * c.reltuples)`);
   const stale = (result as unknown as { rows: { table: string }[] }).rows.map((r) => r.table);
   if (stale.length === 0) return;
-  await q.execute(sql.raw(`analyze ${stale.map((t) => `"${t.replaceAll('"', '')}"`).join(', ')}`));
+  await q.execute(sql.raw(`vacuum (analyze) ${stale.map((t) => `"${t.replaceAll('"', '')}"`).join(', ')}`));
 }
 
 /** A table that autovacuum, were it running, would vacuum or analyse now. */

@@ -18,6 +18,7 @@ import type { CoreDeps } from '../modules/core-deps.ts';
 import { publicScope, registerAuth } from './auth.ts';
 import { registerInputLimits } from './input-limits.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
+import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
 import { bankRoutes } from './routes/bank.routes.ts';
@@ -182,21 +183,26 @@ function acceptEmptyJson(app: FastifyInstance): void {
   });
 }
 
-/** Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's transport; `jobs`: the process's scheduler. */
+/**
+ * Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's
+ * transport; `jobs`: the process's scheduler; `readiness`: the start-up state (ready if absent).
+ */
 export async function buildApp(
-  deps: MessagingRouteDeps & JobsRouteDeps & { logger?: boolean },
+  deps: MessagingRouteDeps & JobsRouteDeps & { logger?: boolean; readiness?: Readiness },
 ): Promise<FastifyInstance> {
-  const { logger = false, ...core } = deps;
+  const { logger = false, readiness = new Readiness(), ...core } = deps;
   const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptEmptyJson(app);
+  registerReadiness(app, readiness);
   registerInputLimits(app);
   registerAuth(app, core.db);
   registerErrors(app);
   await registerOpenApi(app);
   const api = app.withTypeProvider<ZodTypeProvider>();
   systemRoutes(api, core);
+  statusRoute(api, readiness);
   await api.register(
     async (v1) => {
       for (const routes of [

@@ -18,6 +18,7 @@ export type ProblemCode =
   | 'bad_request'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'not_ready'
   | 'internal';
 
 export interface Problem {

@@ -17,6 +17,15 @@ async function estimatedRows(ctx: TestContext, table: string): Promise<number> {
   return Number(row?.n ?? Number.NaN);
 }
 
+/** Whether VACUUM marked every page of the table all-visible (what index-only scans and readers need). */
+async function allVisible(ctx: TestContext, table: string): Promise<boolean> {
+  const [row] = await queryRows<{ pages: number; visible: number }>(
+    ctx.deps.db,
+    sql`select relpages::int as pages, relallvisible::int as visible from pg_class where relname = ${table} and relkind = 'r'`,
+  );
+  return row !== undefined && row.pages > 0 && row.visible === row.pages;
+}
+
 describe(`planner statistics after bulk writes on ${backendName}`, () => {
   let ctx: TestContext;
   before(async () => {
@@ -33,6 +42,7 @@ describe(`planner statistics after bulk writes on ${backendName}`, () => {
       assert.equal(await estimatedRows(ctx, table), -1, 'a write below the threshold analyses nothing');
       await refreshStatistics(ctx.deps.db, [table], 5000);
       assert.equal(await estimatedRows(ctx, table), 5000);
+      assert.ok(await allVisible(ctx, table), 'the bulk write left its pages vacuumed (all visible)');
     } finally {
       await ctx.database.executeSql(`drop table ${table}`);
     }

@@ -6,12 +6,25 @@ import { AppError } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import type { CommandSpec } from './types.ts';
 
-/** Load the demo company into the runtime's tenant, reporting steps on stderr. */
-export async function loadDemo(runtime: Runtime, io: CliIo) {
+/** Progress of the demo load: each step in words, with `done` of `total` events while they play. */
+export type DemoProgress = (step: string, done: number, total: number) => void;
+
+/**
+ * Load the demo company into the runtime's tenant, reporting steps on stderr (every tenth of the
+ * events) and each step to `onProgress` (every fiftieth).
+ */
+export async function loadDemo(runtime: Runtime, io: CliIo, onProgress?: DemoProgress) {
   const started = Date.now();
+  let printedTenth = -1;
   const summary = await loadDemoData(runtime.deps, runtime.tenant.tenantId, {
     today: todayUtc(runtime.deps.clock.now()),
-    onProgress: (step) => io.stderr(`demo: ${step}\n`),
+    onProgress: (step, done = 0, total = 0) => {
+      onProgress?.(step, done, total);
+      const tenth = total > 0 ? Math.floor((10 * done) / total) : -1;
+      if (total > 0 && tenth === printedTenth) return;
+      printedTenth = tenth;
+      io.stderr(`demo: ${step}\n`);
+    },
   });
   io.stderr(`demo: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return summary;

@@ -1,10 +1,12 @@
 import { buildApp } from '../../http/app.ts';
+import { Readiness } from '../../http/readiness.ts';
 import { startServer } from '../../http/server.ts';
 import { describeScheduler, startProcessScheduler } from '../../jobs/processes.ts';
 import type { Scheduler } from '../../jobs/scheduler.ts';
 import type { Runtime } from '../../main.ts';
 import { createApiKey, listApiKeys } from '../../modules/apikeys/index.ts';
 import { tenantHasCustomers } from '../../modules/customers/index.ts';
+import type { CliIo } from '../io.ts';
 import { loadDemo } from './demo.ts';
 import { stopOnSignals } from './process-signals.ts';
 import type { CommandSpec } from './types.ts';
@@ -29,31 +31,28 @@ export const start: CommandSpec = {
   async run({ runtime, io, values }) {
     let scheduler: Scheduler | null = null;
     try {
-      if (values['demo-if-empty'] && !(await tenantHasCustomers(runtime.deps.db, runtime.tenant.tenantId))) {
-        io.stderr('Empty installation: loading the demo company (once).\n');
-        await loadDemo(runtime, io);
-      }
-      const firstKey = await ensureFirstApiKey(runtime);
+      const readiness = new Readiness('starting');
       const jobs = await startProcessScheduler(runtime, 'server', { log: io.stderr });
       scheduler = jobs;
       const app = await buildApp({
         ...runtime.deps,
         jobs,
         scheduler: jobs,
+        readiness,
         logger: runtime.config.log !== 'silent',
       });
       // Shutdown order: no new requests (in-flight ones finish), then no new jobs (running ones
       // finish), then pg-boss's last statements, then the database.
       stopOnSignals(io, [() => app.close(), () => jobs.stop(), () => runtime.close()]);
+      // Listening comes first: a browser pointed at a first start sees its progress, not nothing.
       const address = await startServer(app, { port: runtime.config.port, host: runtime.config.host });
       io.stderr(
         `cashloop serving ${address} on ${runtime.database.kind} (${runtime.database.location}); OpenAPI at ${address}/openapi.json, docs at ${address}/docs\n`,
       );
+      await prepareInstallation(runtime, io, readiness, values['demo-if-empty'] === true);
+      readiness.ready();
       io.stderr(`${describeScheduler(runtime, 'server')}\n`);
-      if (firstKey)
-        io.stderr(
-          `No API key existed: created admin key ${firstKey} — shown only now; use it as "Authorization: Bearer <key>".\n`,
-        );
+      io.stderr(`cashloop ready at ${address}\n`);
       return 0;
     } catch (error) {
       await scheduler?.stop();
@@ -62,3 +61,22 @@ export const start: CommandSpec = {
     }
   },
 };
+
+/** The demo company on an empty installation (when asked), and the first API key. */
+async function prepareInstallation(
+  runtime: Runtime,
+  io: CliIo,
+  readiness: Readiness,
+  demoIfEmpty: boolean,
+): Promise<void> {
+  if (demoIfEmpty && !(await tenantHasCustomers(runtime.deps.db, runtime.tenant.tenantId))) {
+    io.stderr('Empty installation: loading the demo company (once).\n');
+    readiness.report('loading_demo', 'starting');
+    await loadDemo(runtime, io, (step, done, total) => readiness.report('loading_demo', step, done, total));
+  }
+  const firstKey = await ensureFirstApiKey(runtime);
+  if (firstKey)
+    io.stderr(
+      `No API key existed: created admin key ${firstKey} — shown only now; use it as "Authorization: Bearer <key>".\n`,
+    );
+}
