@@ -40,6 +40,7 @@ import { receiptRoutes } from './routes/receipts.routes.ts';
 import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
+import { answerAppPath, registerWebApp, type WebApp } from './web-app.ts';
 
 const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`).
 Money is always a decimal string in major units next to its currency. Errors are RFC 9457 problem+json.
@@ -137,18 +138,19 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
 }
 
-function registerErrors(app: FastifyInstance): void {
+function registerErrors(app: FastifyInstance, web: WebApp | undefined): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request);
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    if (web && answerAppPath(web, request, reply)) return reply;
+    return sendProblem(
       reply,
       problem(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`, [], request.url),
-    ),
-  );
+    );
+  });
 }
 
 function systemRoutes(app: Api, deps: CoreDeps): void {
@@ -185,12 +187,13 @@ function acceptEmptyJson(app: FastifyInstance): void {
 
 /**
  * Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's
- * transport; `jobs`: the process's scheduler; `readiness`: the start-up state (ready if absent).
+ * transport; `jobs`: the process's scheduler; `readiness`: the start-up state (ready if absent);
+ * `web`: the web app's build, served at `/` (absent: no web app, as in the API tests).
  */
 export async function buildApp(
-  deps: MessagingRouteDeps & JobsRouteDeps & { logger?: boolean; readiness?: Readiness },
+  deps: MessagingRouteDeps & JobsRouteDeps & { logger?: boolean; readiness?: Readiness; web?: WebApp },
 ): Promise<FastifyInstance> {
-  const { logger = false, readiness = new Readiness(), ...core } = deps;
+  const { logger = false, readiness = new Readiness(), web, ...core } = deps;
   const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -198,8 +201,9 @@ export async function buildApp(
   registerReadiness(app, readiness);
   registerInputLimits(app);
   registerAuth(app, core.db);
-  registerErrors(app);
+  registerErrors(app, web);
   await registerOpenApi(app);
+  if (web) await registerWebApp(app, web);
   const api = app.withTypeProvider<ZodTypeProvider>();
   systemRoutes(api, core);
   statusRoute(api, readiness);

@@ -153,7 +153,14 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         child,
         /scheduler: 8 schedule\(s\) in UTC \(promises\.check, credit\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics\); working 8 job\(s\)/,
       );
+      await waitForOutput(child, /cashloop ready at http/);
       assert.equal((await fetch(`${address}/health`)).status, 200);
+      assert.deepEqual(await (await fetch(`${address}/v1/status`)).json(), {
+        state: 'ready',
+        step: null,
+        done: 0,
+        total: 0,
+      });
     } finally {
       child.process.kill('SIGTERM');
     }
