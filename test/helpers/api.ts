@@ -106,7 +106,11 @@ export async function signIn(app: FastifyInstance, email: string, password: stri
 }
 
 /** A client that sends the session cookie, and the CSRF token on writes unless `csrf` is false. */
-export function sessionClient(app: FastifyInstance, session: Pick<SignedIn, 'cookie' | 'csrfToken'>, csrf = true) {
+export function sessionClient(
+  app: FastifyInstance,
+  session: Pick<SignedIn, 'cookie' | 'csrfToken'>,
+  csrf = true,
+) {
   const headers = (write: boolean): Record<string, string> => ({
     cookie: session.cookie,
     ...(write && csrf ? { 'x-csrf-token': session.csrfToken } : {}),
