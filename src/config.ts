@@ -44,6 +44,7 @@ const envSchema = z.object({
   CASHLOOP_SCHEDULER: z.enum(['on', 'off']).optional(),
   CASHLOOP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   CASHLOOP_JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).optional(),
+  CASHLOOP_ADMIN_EMAIL: emailAddress().optional(),
   CASHLOOP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).optional(),
   CASHLOOP_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8_760).optional(),
 });
@@ -119,6 +120,8 @@ export interface Config {
   readonly jobs: JobsConfig;
   /** Signed-in sessions: idle (sliding) and absolute limits (docs/api.md, "Authentication"). */
   readonly sessions: SessionPolicy;
+  /** The e-mail of the admin user the first start creates on an installation without users. */
+  readonly firstAdminEmail: string;
 }
 
 export interface ConfigFlags {
@@ -161,6 +164,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
       pollSeconds: e.CASHLOOP_JOBS_POLL_SECONDS ?? null,
       concurrency: e.CASHLOOP_WORKER_CONCURRENCY ?? 2,
     },
+    firstAdminEmail: e.CASHLOOP_ADMIN_EMAIL ?? 'admin@cashloop.local',
     sessions: sessionPolicy(e.CASHLOOP_SESSION_IDLE_MINUTES, e.CASHLOOP_SESSION_ABSOLUTE_HOURS),
   };
 }
