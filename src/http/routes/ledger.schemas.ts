@@ -32,7 +32,9 @@ export const journalEntrySchema = z
     sourceId: z.string().nullable(),
     reversesEntryId: z.string().nullable(),
     postedAt: instant.nullable(),
-    postedBy: authorSchema.nullable().describe('who posted it; null: the system (jobs, CLI) or before users existed'),
+    postedBy: authorSchema
+      .nullable()
+      .describe('who posted it; null: the system (jobs, CLI) or before users existed'),
     baseCurrency: z.string(),
     lines: z.array(journalLineSchema),
   })
