@@ -22,6 +22,7 @@ const envSchema = z.object({
   CASHLOOP_BASE_CURRENCY: z.string().refine(isKnownCurrency, 'unknown ISO 4217 currency').optional(),
   CASHLOOP_COMPANY_NAME: z.string().min(1).optional(),
   CASHLOOP_LOG: z.enum(['silent', 'info', 'debug']).optional(),
+  CASHLOOP_WEB_BUILD: z.enum(['auto', 'off']).optional(),
   CASHLOOP_TENANT: z.uuid('must be a tenant id (UUID)').optional(),
   SMTP_URL: z
     .string()
@@ -114,6 +115,8 @@ export interface Config {
   readonly baseCurrency: string;
   readonly companyName: string;
   readonly log: 'silent' | 'info' | 'debug';
+  /** `auto`: `start` builds web/dist when missing or stale; `off`: serve what is there. */
+  readonly webBuild: 'auto' | 'off';
   /** The tenant the CLI acts on; default: the installation's first tenant. */
   readonly tenantId: string | null;
   readonly mail: MailConfig;
@@ -148,6 +151,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     baseCurrency: e.CASHLOOP_BASE_CURRENCY ?? 'EUR',
     companyName: e.CASHLOOP_COMPANY_NAME ?? 'My Company',
     log: e.CASHLOOP_LOG ?? 'info',
+    webBuild: e.CASHLOOP_WEB_BUILD ?? 'auto',
     tenantId: e.CASHLOOP_TENANT ?? null,
     mail: {
       smtpUrl: e.SMTP_URL ?? null,

@@ -44,6 +44,7 @@ import { reportRoutes } from './routes/reports.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { answerAppPath, registerWebApp, type WebApp } from './web-app.ts';
 
 const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`), or sign in
 (\`POST /v1/session\`) and send the session cookie, with \`X-CSRF-Token\` on every write.
@@ -150,19 +151,20 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
 }
 
-function registerErrors(app: FastifyInstance): void {
+function registerErrors(app: FastifyInstance, web: WebApp | undefined): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request);
     if (error instanceof AccountLockedError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    if (web && answerAppPath(web, request, reply)) return reply;
+    return sendProblem(
       reply,
       problem(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`, [], request.url),
-    ),
-  );
+    );
+  });
 }
 
 function systemRoutes(app: Api, deps: CoreDeps): void {
@@ -199,15 +201,17 @@ function acceptEmptyJson(app: FastifyInstance): void {
 
 /**
  * Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's
- * transport; `jobs`: the process's scheduler; `readiness`: the start-up state (ready if absent).
+ * transport; `jobs`: the process's scheduler; `readiness`: the start-up state (ready if absent);
+ * `web`: the web app's build, served at `/` (absent: no web app, as in the API tests).
  */
 export async function buildApp(
   deps: MessagingRouteDeps &
-    JobsRouteDeps & { logger?: boolean; readiness?: Readiness; sessionPolicy?: SessionPolicy },
+    JobsRouteDeps & { logger?: boolean; readiness?: Readiness; web?: WebApp; sessionPolicy?: SessionPolicy },
 ): Promise<FastifyInstance> {
   const {
     logger = false,
     readiness = new Readiness(),
+    web,
     sessionPolicy = DEFAULT_SESSION_POLICY,
     ...core
   } = deps;
@@ -219,8 +223,9 @@ export async function buildApp(
   registerReadiness(app, readiness);
   registerInputLimits(app);
   registerAuth(app, sessionDeps);
-  registerErrors(app);
+  registerErrors(app, web);
   await registerOpenApi(app);
+  if (web) await registerWebApp(app, web);
   const api = app.withTypeProvider<ZodTypeProvider>();
   systemRoutes(api, core);
   statusRoute(api, readiness);

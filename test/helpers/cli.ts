@@ -25,7 +25,8 @@ export interface CliSandbox {
 
 export async function cliSandbox(): Promise<CliSandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'cashloop-cli-'));
-  const env: NodeJS.ProcessEnv = { CASHLOOP_LOG: 'silent' };
+  // No web build from a test's `start`: the API tests need no app (the e2e run builds it once).
+  const env: NodeJS.ProcessEnv = { CASHLOOP_LOG: 'silent', CASHLOOP_WEB_BUILD: 'off' };
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const database = await openDatabase({ kind: 'postgres', url, poolSize: 2 });

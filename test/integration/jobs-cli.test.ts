@@ -153,13 +153,19 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         child,
         /scheduler: 8 schedule\(s\) in UTC \(promises\.check, credit\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics\); working 8 job\(s\)/,
       );
+      await waitForOutput(child, /cashloop ready at http/);
       assert.equal((await fetch(`${address}/health`)).status, 200);
+      assert.deepEqual(await (await fetch(`${address}/v1/status`)).json(), {
+        state: 'ready',
+        step: null,
+        done: 0,
+        total: 0,
+      });
       // No user yet: the first start creates an admin and prints the password once; it signs in.
       const [, email, password] = await waitForOutput(
         child,
         /No user existed: created admin user (\S+) with password (\S+) — shown only now/,
       );
-      await waitForOutput(child, /cashloop ready at/);
       const signedIn = await fetch(`${address}/v1/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

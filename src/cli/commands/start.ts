@@ -1,6 +1,7 @@
 import { buildApp } from '../../http/app.ts';
 import { Readiness } from '../../http/readiness.ts';
 import { startServer } from '../../http/server.ts';
+import { WebBuild } from '../../http/web-build.ts';
 import { describeScheduler, startProcessScheduler } from '../../jobs/processes.ts';
 import type { Scheduler } from '../../jobs/scheduler.ts';
 import type { Runtime } from '../../main.ts';
@@ -47,6 +48,7 @@ export const start: CommandSpec = {
     let scheduler: Scheduler | null = null;
     try {
       const readiness = new Readiness('starting');
+      const web = new WebBuild();
       const jobs = await startProcessScheduler(runtime, 'server', { log: io.stderr });
       scheduler = jobs;
       const app = await buildApp({
@@ -54,15 +56,23 @@ export const start: CommandSpec = {
         jobs,
         scheduler: jobs,
         readiness,
+        web,
+        sessionPolicy: runtime.config.sessions,
         logger: runtime.config.log !== 'silent',
       });
       // Shutdown order: no new requests (in-flight ones finish), then no new jobs (running ones
       // finish), then pg-boss's last statements, then the database.
-      stopOnSignals(io, [() => app.close(), () => jobs.stop(), () => runtime.close()]);
+      stopOnSignals(io, [
+        async () => web.stop(),
+        () => app.close(),
+        () => jobs.stop(),
+        () => runtime.close(),
+      ]);
       // Listening comes first: a browser pointed at a first start sees its progress, not nothing.
       const address = await startServer(app, { port: runtime.config.port, host: runtime.config.host });
+      web.start(runtime.config.webBuild, (line) => io.stderr(`${line}\n`));
       io.stderr(
-        `cashloop serving ${address} on ${runtime.database.kind} (${runtime.database.location}); OpenAPI at ${address}/openapi.json, docs at ${address}/docs\n`,
+        `cashloop serving ${address} on ${runtime.database.kind} (${runtime.database.location}); the app at ${address}/, OpenAPI at ${address}/openapi.json, docs at ${address}/docs\n`,
       );
       await prepareInstallation(runtime, io, readiness, values['demo-if-empty'] === true);
       readiness.ready();

@@ -7,11 +7,13 @@
  * order in one transaction, each event with a clock fixed on its day so `issued_at`/`closed_at`
  * lie in the past too.
  */
+
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { BULK_WRITE_ROWS, refreshStatistics } from '../../db/statistics.ts';
 import { type CalendarDate, isCalendarDate } from '../../shared/calendar-date.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
+import { yieldToEventLoop } from '../../shared/event-loop.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { SYSTEM_ACTOR } from '../activities/index.ts';
 import { deliverInvoicesIssuedFrom } from '../communication/index.ts';
@@ -151,6 +153,7 @@ async function loadInTx(tx: Tx, deps: TxDeps, tenantId: string, opts: DemoOption
   for (const c of customers) {
     const created = await createCustomerInTx(tx, tenantId, c.input);
     loaded.customerIds.set(c.input.externalId, created.id);
+    if (loaded.customerIds.size % YIELD_EVERY === 0) await yieldToEventLoop();
   }
   progress(`customers ${customers.length}`);
   await playEvents(tx, deps, tenantId, plan, loaded, progress);
@@ -191,14 +194,20 @@ async function playEvents(
       }
       await playInvoices(tx, dated, tenantId, run, loaded);
       report(run.length);
+      await yieldToEventLoop();
       continue;
     }
     await playOne(tx, dated, tenantId, event, loaded);
     if (event.kind === 'receipt') receipts += 1;
     i += 1;
     report(1);
+    // The server answers /v1/status (and a 503 elsewhere) while the demo loads at its first start.
+    if (i % YIELD_EVERY === 0) await yieldToEventLoop();
   }
 }
+
+/** Events played between two turns of the event loop (each a few statements). */
+const YIELD_EVERY = 10;
 
 type InvoiceEvent = Extract<DemoEvent, { kind: 'issue' | 'draft' }>;
 

@@ -1,0 +1,258 @@
+/**
+ * End-to-end helpers: the real server (`cashloop start` on a fresh data directory with the demo
+ * company, a free port), Debian's Chromium through playwright-core, and the checks every page
+ * test runs — no console error, no serious or critical axe-core violation, a screenshot, and the
+ * time to interactive from the browser's own timings.
+ *
+ * One server serves the whole run: `npm run test:e2e` (test/e2e/run.ts) starts it and passes its
+ * address in E2E_BASE_URL; a single file run alone (`node --import tsx --test test/e2e/x.e2e.ts`)
+ * starts its own.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOT_DIR = join(REPO, 'test', 'e2e', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+/** The demo company loads in about 1.5 minutes on PGlite, plus a first web build. */
+const START_TIMEOUT_MS = 8 * 60_000;
+
+export type DemoRole = 'admin' | 'credit_manager' | 'accountant' | 'collector' | 'viewer';
+
+/** The demo users of the shared contract (README), one per role. */
+export const DEMO_USERS: Record<DemoRole, { email: string; password: string }> = {
+  admin: { email: 'admin@demo.cashloop.test', password: 'demo-admin' },
+  credit_manager: { email: 'credit@demo.cashloop.test', password: 'demo-credit' },
+  accountant: { email: 'accountant@demo.cashloop.test', password: 'demo-accountant' },
+  collector: { email: 'collector@demo.cashloop.test', password: 'demo-collector' },
+  viewer: { email: 'viewer@demo.cashloop.test', password: 'demo-viewer' },
+};
+
+export interface E2eServer {
+  baseUrl: string;
+  /** The admin API key printed at first start (to read the API's own figures in a test). */
+  apiKey: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  output: { text: string },
+): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server not ready in time:\n${output.text}`)),
+      START_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer) => {
+      output.text += chunk.toString('utf8');
+      const match = pattern.exec(output.text);
+      if (match) {
+        clearTimeout(timer);
+        child.stderr?.off('data', onData);
+        resolve(match);
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited (${code}) before ready:\n${output.text}`)));
+  });
+}
+
+/** Wait until `/` is the built app (not the "building the app…" page). */
+async function waitForApp(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const res = await fetch(baseUrl);
+    if (res.status === 200 && (await res.text()).includes('id="root"')) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error('the web app was not built in time');
+}
+
+/** The server's environment: this one's, on an embedded database in `dataDir`, building the app. */
+function serverEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CASHLOOP_DATA_DIR: dataDir, CASHLOOP_LOG: 'silent' };
+  delete env.DATABASE_URL;
+  delete env.CASHLOOP_TENANT;
+  delete env.CASHLOOP_WEB_BUILD;
+  return env;
+}
+
+/** `cashloop start --demo-if-empty` on a fresh data directory and a free port, ready to use. */
+export async function startE2eServer(): Promise<E2eServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cashloop-e2e-'));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO, 'src/cli/bin.ts'), 'start', '--demo-if-empty', '--port', String(port)],
+    {
+      cwd: REPO,
+      env: serverEnv(join(dataDir, 'data')),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const output = { text: '' };
+  const keyLine = waitForLine(child, /created admin key (\S+)/, output);
+  await waitForLine(child, /cashloop ready at (http:\/\/\S+)/, output);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForApp(baseUrl);
+  const apiKey = (await keyLine)[1] ?? '';
+  return {
+    baseUrl,
+    apiKey,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The run's server (E2E_BASE_URL, E2E_API_KEY from run.ts), or one of this file's own. */
+export async function e2eServer(): Promise<E2eServer> {
+  const baseUrl = process.env.E2E_BASE_URL;
+  if (baseUrl) return { baseUrl, apiKey: process.env.E2E_API_KEY ?? '', stop: async () => undefined };
+  return startE2eServer();
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export interface E2ePage {
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far (a test fails on any: `assertNoConsoleErrors`). */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh context (no cookies) and page, in English unless `locale` says otherwise. */
+export async function openPage(browser: Browser, baseUrl: string, locale = 'en-US'): Promise<E2ePage> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale,
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  return { page, consoleErrors, close: () => context.close() };
+}
+
+/** Console errors are failures, except the browser's own log of an HTTP status a test caused. */
+export function assertNoConsoleErrors(e2e: E2ePage, expectedStatuses: number[] = []): void {
+  const unexpected = e2e.consoleErrors.filter(
+    (text) => !expectedStatuses.some((s) => text.includes(`status of ${s}`)),
+  );
+  assert.deepEqual(unexpected, [], 'no console error');
+}
+
+/** Sign in through the sign-in page as the demo user of `role`; resolves on the overview. */
+export async function signIn(page: Page, role: DemoRole): Promise<void> {
+  const user = DEMO_USERS[role];
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('user-role').waitFor();
+}
+
+const AXE_SOURCE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA). */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    type Result = {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+    };
+    const axe = (globalThis as unknown as { axe: { run(o: object): Promise<Result> } }).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A full-page screenshot at test/e2e/screenshots/<name>.png (gitignored; look at them). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export interface PageTimings {
+  /** Navigation start → DOMContentLoaded (Navigation Timing). */
+  domContentLoadedMs: number;
+  /** Navigation start → the page's ready marker visible: what a person waits for. */
+  interactiveMs: number;
+}
+
+/**
+ * Load `url` and time it with the browser's clock: `interactiveMs` is `performance.now()` (zero
+ * at navigation start) when `readySelector` is visible, i.e. the page shows its data.
+ */
+export async function timeToInteractive(
+  page: Page,
+  url: string,
+  readySelector: string,
+): Promise<PageTimings> {
+  await page.goto(url);
+  await page.locator(readySelector).first().waitFor({ state: 'visible' });
+  return page.evaluate(() => {
+    // Runs in the page: Navigation Timing's entry (typed here, the test's lib has no DOM).
+    const entries = (performance as unknown as { getEntriesByType(t: string): unknown[] }).getEntriesByType(
+      'navigation',
+    );
+    const nav = entries[0] as { domContentLoadedEventEnd: number } | undefined;
+    return {
+      domContentLoadedMs: Math.round(nav?.domContentLoadedEventEnd ?? 0),
+      interactiveMs: Math.round(performance.now()),
+    };
+  });
+}
+
+/** GET an API path with the admin key, as JSON (to compare the app with the API's figures). */
+export async function apiGet<T>(server: E2eServer, path: string): Promise<T> {
+  const res = await fetch(`${server.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${server.apiKey}` },
+  });
+  assert.equal(res.status, 200, `GET ${path}`);
+  return (await res.json()) as T;
+}

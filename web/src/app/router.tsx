@@ -1,0 +1,77 @@
+/**
+ * Routes (TanStack Router, code-based): every page has a URL, and its filters live in the URL's
+ * search parameters (`validateSearch`), so every view is a deep link. `/sign-in` stands alone;
+ * the other pages sit under the `app` layout, which requires a session and draws the shell.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { CashPage } from '../pages/cash/CashPage';
+import { CollectionsPage } from '../pages/collections/CollectionsPage';
+import { CustomersPage } from '../pages/customers/CustomersPage';
+import { DunningPage } from '../pages/dunning/DunningPage';
+import { InvoicesPage } from '../pages/invoices/InvoicesPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { OverviewPage, validateOverviewSearch } from '../pages/overview/OverviewPage';
+import { ReportsPage } from '../pages/reports/ReportsPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { SignInPage } from '../pages/sign-in/SignInPage';
+import { RequireSession } from './RequireSession';
+import { StartupGate } from './StartupGate';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: () => (
+    <StartupGate>
+      <Outlet />
+    </StartupGate>
+  ),
+  notFoundComponent: NotFoundPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string | undefined } => ({
+    redirect: typeof search.redirect === 'string' ? search.redirect : undefined,
+  }),
+  component: SignInPage,
+});
+
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: RequireSession });
+
+const page = <P extends string>(path: P, component: () => React.ReactNode) =>
+  createRoute({ getParentRoute: () => appRoute, path, component });
+
+const overviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  validateSearch: validateOverviewSearch,
+  component: OverviewPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([
+    overviewRoute,
+    page('/customers', CustomersPage),
+    page('/invoices', InvoicesPage),
+    page('/cash', CashPage),
+    page('/collections', CollectionsPage),
+    page('/dunning', DunningPage),
+    page('/reports', ReportsPage),
+    page('/settings', SettingsPage),
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
