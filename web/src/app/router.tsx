@@ -12,7 +12,8 @@ import { DunningPage } from '../pages/dunning/DunningPage';
 import { InvoicesPage } from '../pages/invoices/InvoicesPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OverviewPage, validateOverviewSearch } from '../pages/overview/OverviewPage';
-import { ReportsPage } from '../pages/reports/ReportsPage';
+import { AgingItemsPage, validateAgingItemsSearch } from '../pages/reports/AgingItemsPage';
+import { ReportsPage, validateReportsSearch } from '../pages/reports/ReportsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { RequireSession } from './RequireSession';
@@ -52,6 +53,20 @@ const overviewRoute = createRoute({
   component: OverviewPage,
 });
 
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  validateSearch: validateReportsSearch,
+  component: ReportsPage,
+});
+
+const agingItemsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/aging/items',
+  validateSearch: validateAgingItemsSearch,
+  component: AgingItemsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -61,7 +76,8 @@ const routeTree = rootRoute.addChildren([
     page('/cash', CashPage),
     page('/collections', CollectionsPage),
     page('/dunning', DunningPage),
-    page('/reports', ReportsPage),
+    reportsRoute,
+    agingItemsRoute,
     page('/settings', SettingsPage),
   ]),
 ]);
