@@ -14,7 +14,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { OverviewPage, validateOverviewSearch } from '../pages/overview/OverviewPage';
 import { AgingItemsPage, validateAgingItemsSearch } from '../pages/reports/AgingItemsPage';
 import { ReportsPage, validateReportsSearch } from '../pages/reports/ReportsPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
+import { SettingsPage, validateSettingsSearch } from '../pages/settings/SettingsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { RequireSession } from './RequireSession';
 import { StartupGate } from './StartupGate';
@@ -67,6 +67,13 @@ const agingItemsRoute = createRoute({
   component: AgingItemsPage,
 });
 
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  validateSearch: validateSettingsSearch,
+  component: SettingsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -78,7 +85,7 @@ const routeTree = rootRoute.addChildren([
     page('/dunning', DunningPage),
     reportsRoute,
     agingItemsRoute,
-    page('/settings', SettingsPage),
+    settingsRoute,
   ]),
 ]);
 
