@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { parseCsv, recordsAsObjects } from '../../src/shared/csv.ts';
 import { parseAmount } from '../../src/shared/money.ts';
-import { readXlsx } from '../helpers/xlsx.ts';
+import { type ReadCell, readXlsx } from '../helpers/xlsx.ts';
 import {
   apiGet,
   assertNoConsoleErrors,
@@ -139,8 +139,8 @@ describe('reports and settings', () => {
       assert.ok(totals);
       const header = totals.rows[0]?.map((c) => c?.value) ?? [];
       for (const report of api.reports) {
-        const row = totals.rows.find((r) => r[0]?.value === report.currency);
-        const cell = row?.[header.indexOf('total')];
+        const row: (ReadCell | null)[] | undefined = totals.rows.find((r) => r[0]?.value === report.currency);
+        const cell: ReadCell | null | undefined = row?.[header.indexOf('total')];
         assert.equal(cell?.type, 'n', 'a number, not text');
         assert.equal(cell?.value, report.total);
       }
@@ -207,7 +207,7 @@ describe('reports and settings', () => {
       // A key is shown once, on creation.
       await e2e.page.getByLabel('Label').fill('e2e export robot');
       await e2e.page.getByRole('button', { name: 'Create key' }).click();
-      assert.match((await e2e.page.getByTestId('new-api-key').textContent()) ?? '', /cl_|[A-Za-z0-9]{20,}/);
+      assert.match((await e2e.page.getByTestId('new-api-key').textContent()) ?? '', /clk_[0-9a-f]{8}_/);
       await e2e.page.getByRole('cell', { name: 'e2e export robot' }).waitFor();
       assertNoConsoleErrors(e2e);
     } finally {
