@@ -1,46 +1,80 @@
-/** /v1/reports: aging of open receivables. */
+/** /v1/reports: aging of open receivables, its items (drill-down) and its exports. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
-import { agingNotices, agingReport, agingReportJson } from '../../modules/reports/index.ts';
+import {
+  type AgingItemOfPage,
+  agingItemPage,
+  agingNotices,
+  agingReport,
+  agingReportJson,
+} from '../../modules/reports/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
+import { validationFailed } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { formatAmount } from '../../shared/money.ts';
 import { principalOf } from '../auth.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import {
+  agingCategoriesTable,
+  agingCustomersTable,
+  agingItemsTable,
+  agingTotalsTable,
+} from './aging-export.ts';
 import { type Api, errors } from './common.ts';
-import { agingReportSchema } from './reports.schemas.ts';
+import { sendExport } from './report-exports.ts';
+import {
+  agingBucket,
+  agingItemSchema,
+  agingReportSchema,
+  exportFormat,
+  exportResponse,
+} from './reports.schemas.ts';
+
+const tags = ['reports'];
 
 /** Registers each route of the module (one small function per route, below). */
 export function reportRoutes(app: Api, deps: CoreDeps): void {
   getAgingReportRoute(app, deps);
+  listAgingItemsRoute(app, deps);
+  exportAgingRoute(app, deps);
 }
+
+const agingQuery = {
+  asOf: calendarDate.optional().describe('default: today'),
+  basis: z.enum(['due_date', 'invoice_date']).default('due_date'),
+};
+
+const itemFilters = {
+  customer: z.uuid().optional().describe("only this customer's items (customer id)"),
+  category: z
+    .union([z.uuid(), z.literal('none')])
+    .optional()
+    .describe('only customers of this top-level category (id), or `none` for those without one'),
+  bucket: agingBucket.optional().describe('only the items of this bucket'),
+};
+
+const notices = z
+  .array(
+    z.object({
+      code: z.enum(['imported_after_as_of']),
+      count: z.number().int(),
+      message: z.string(),
+    }),
+  )
+  .describe('what the report cannot show, e.g. open items imported after asOf');
 
 function getAgingReportRoute(app: Api, deps: CoreDeps): void {
   app.get('/reports/aging', {
     config: { access: 'read' },
     schema: {
-      tags: ['reports'],
+      tags,
       operationId: 'getAgingReport',
       summary: 'Aging of open receivables, one report per currency',
       description:
-        'Buckets current (not due), 1–30, 31–60, 61–90, 91+ days by days past due date (basis=due_date, the default) or since invoice date (basis=invoice_date). Unapplied cash is shown beside the buckets.',
-      querystring: z.object({
-        asOf: calendarDate.optional().describe('default: today'),
-        basis: z.enum(['due_date', 'invoice_date']).default('due_date'),
-      }),
-      response: {
-        200: z.object({
-          reports: z.array(agingReportSchema),
-          notices: z
-            .array(
-              z.object({
-                code: z.enum(['imported_after_as_of']),
-                count: z.number().int(),
-                message: z.string(),
-              }),
-            )
-            .describe('what the report cannot show, e.g. open items imported after asOf'),
-        }),
-        ...errors,
-      },
+        'Buckets current (not due), 1–30, 31–60, 61–90, 91+ days by days past due date (basis=due_date, the default) or since invoice date (basis=invoice_date), per customer and per top-level category. Unapplied cash is shown beside the buckets. The items behind a figure: GET /v1/reports/aging/items; as CSV or XLSX: GET /v1/reports/aging/export.',
+      querystring: z.object(agingQuery),
+      response: { 200: z.object({ reports: z.array(agingReportSchema), notices }), ...errors },
     },
     handler: async (req) => {
       const today = todayUtc(deps.clock.now());
@@ -51,4 +85,138 @@ function getAgingReportRoute(app: Api, deps: CoreDeps): void {
       return { reports: reports.map(agingReportJson), notices: await agingNotices(deps.db, tenantId, query) };
     },
   });
+}
+
+function agingItemJson(i: AgingItemOfPage) {
+  return {
+    invoiceId: i.invoice_id,
+    number: i.number,
+    customerId: i.customer_id,
+    customerExternalId: i.external_id,
+    customerName: i.customer_name,
+    currency: i.currency,
+    issueDate: i.issue_date,
+    dueDate: i.due_date,
+    total: formatAmount(BigInt(i.total_minor), i.currency),
+    open: formatAmount(i.open_minor, i.currency),
+    days: i.days,
+    bucket: i.bucket,
+    paymentReference: i.payment_reference,
+  };
+}
+
+/** The cursor of an items page: the last item's basis date and invoice id. */
+function decodeItemCursor(cursor: string): { date: string; invoiceId: string } {
+  const [date, invoiceId] = (decodeCursor(cursor, 'text') ?? '').split('|');
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !invoiceId || !isUuid(invoiceId))
+    throw validationFailed('invalid cursor', [
+      { field: 'cursor', message: 'not a cursor returned by this list' },
+    ]);
+  return { date, invoiceId };
+}
+
+function listAgingItemsRoute(app: Api, deps: CoreDeps): void {
+  app.get('/reports/aging/items', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listAgingItems',
+      summary: 'The open items behind a figure of the aging report (drill-down)',
+      description:
+        'The open items of one currency as of `asOf`, from the same source as the report, optionally of one customer, one category and one bucket; oldest basis date (due date, or invoice date) first. Over all pages their open amounts sum to the report figure they belong to.',
+      querystring: z.object({
+        ...agingQuery,
+        currency: z.string().length(3).describe('ISO 4217: the report the figure belongs to'),
+        ...itemFilters,
+        ...pageQuery,
+      }),
+      response: { 200: pageOf(agingItemSchema), ...errors },
+    },
+    handler: async (req) => {
+      const q = req.query;
+      const today = todayUtc(deps.clock.now());
+      const items = await agingItemPage(deps.db, principalOf(req).tenantId, {
+        asOf: q.asOf ?? today,
+        basis: q.basis,
+        today,
+        currency: q.currency,
+        ...(q.customer ? { customerId: q.customer } : {}),
+        ...(q.category ? { categoryId: q.category === 'none' ? null : q.category } : {}),
+        ...(q.bucket ? { bucket: q.bucket } : {}),
+        ...(q.cursor ? { after: decodeItemCursor(q.cursor) } : {}),
+        limit: q.limit + 1,
+      });
+      const page = items.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(agingItemJson),
+        nextCursor:
+          items.length > q.limit && last ? encodeCursor(`${last.basis_date}|${last.invoice_id}`) : null,
+      };
+    },
+  });
+}
+
+/** At most this many items in one export (a workbook stays below Excel's 1,048,576 rows). */
+const MAX_EXPORT_ITEMS = 1_000_000;
+
+function exportAgingRoute(app: Api, deps: CoreDeps): void {
+  app.get('/reports/aging/export', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'exportAgingReport',
+      summary: 'The aging report as CSV or XLSX',
+      description:
+        'view=customers (default): one row per customer and currency; view=categories: one row per top-level category and currency; view=items: one row per open item (filters `customer`, `category`, `bucket` apply). CSV holds the view (header row, amounts in major units with `.` and the currency’s decimals, dates YYYY-MM-DD); XLSX holds the view and a Totals sheet (amounts as numbers with the currency’s decimals, dates as dates). Figures are those of GET /v1/reports/aging.',
+      querystring: z.object({
+        ...agingQuery,
+        format: exportFormat,
+        view: z.enum(['customers', 'categories', 'items']).default('customers'),
+        currency: z.string().length(3).optional().describe('only this currency'),
+        ...itemFilters,
+      }),
+      response: { 200: exportResponse, ...errors },
+    },
+    handler: async (req, reply) => {
+      const q = req.query;
+      const tenantId = principalOf(req).tenantId;
+      const today = todayUtc(deps.clock.now());
+      const query = { asOf: q.asOf ?? today, basis: q.basis, today };
+      const reports = (await agingReport(deps.db, tenantId, query))
+        .map(agingReportJson)
+        .filter((r) => !q.currency || r.currency === q.currency);
+      const view = await agingViewTable(deps, tenantId, q, query, reports);
+      return sendExport(reply, q.format, `aging-${query.asOf}-${q.view}`, [view, agingTotalsTable(reports)]);
+    },
+  });
+}
+
+async function agingViewTable(
+  deps: CoreDeps,
+  tenantId: string,
+  q: {
+    view: 'customers' | 'categories' | 'items';
+    customer?: string | undefined;
+    category?: string | undefined;
+    bucket?: z.infer<typeof agingBucket> | undefined;
+  },
+  query: { asOf: string; basis: 'due_date' | 'invoice_date'; today: string },
+  reports: ReturnType<typeof agingReportJson>[],
+) {
+  if (q.view === 'customers') return agingCustomersTable(reports);
+  if (q.view === 'categories') return agingCategoriesTable(reports);
+  const items: AgingItemOfPage[] = [];
+  for (const r of reports) {
+    const page = await agingItemPage(deps.db, tenantId, {
+      ...query,
+      currency: r.currency,
+      ...(q.customer ? { customerId: q.customer } : {}),
+      ...(q.category ? { categoryId: q.category === 'none' ? null : q.category } : {}),
+      ...(q.bucket ? { bucket: q.bucket } : {}),
+      limit: MAX_EXPORT_ITEMS - items.length,
+    });
+    items.push(...page);
+  }
+  return agingItemsTable(items);
 }

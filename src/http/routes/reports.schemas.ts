@@ -27,10 +27,64 @@ export const agingReportSchema = z
         customerId: z.string(),
         externalId: z.string(),
         name: z.string(),
+        categoryId: z.string().nullable().describe('top-level receivable category; null when none'),
+        category: z.string().nullable().describe("the category's name"),
         total: z.string(),
         buckets,
         unapplied: z.string(),
       }),
     ),
+    categories: z
+      .array(
+        z.object({
+          categoryId: z.string().nullable().describe('null: the customers without a category'),
+          name: z.string().nullable(),
+          customerCount: z.number().int(),
+          total: z.string(),
+          buckets,
+          unapplied: z.string(),
+        }),
+      )
+      .describe("the customers' figures summed per top-level category, by name, the uncategorised last"),
   })
   .meta({ id: 'AgingReport' });
+
+export const agingBucket = z.enum(['current', '1-30', '31-60', '61-90', '91+']);
+
+export const agingItemSchema = z
+  .object({
+    invoiceId: z.string(),
+    number: z.string().nullable(),
+    customerId: z.string(),
+    customerExternalId: z.string(),
+    customerName: z.string(),
+    currency: z.string(),
+    issueDate: date,
+    dueDate: date.nullable(),
+    total: money('invoice total'),
+    open: money('open as of the report date'),
+    days: z.number().int().describe('days past the basis date (negative: not yet due)'),
+    bucket: agingBucket,
+    paymentReference: z.string().nullable(),
+  })
+  .meta({ id: 'AgingItem' });
+
+/** An export's body in the OpenAPI document (the route sends bytes, never JSON). */
+export const exportResponse = z
+  .string()
+  .meta({
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  .describe('the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook');
+
+export const exportFormat = z
+  .enum(['csv', 'xlsx'])
+  .default('csv')
+  .describe(
+    'csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook',
+  );

@@ -8,11 +8,17 @@ import { type Queryable, queryRows } from '../../db/client.ts';
 
 /**
  * The tenant's customers as a relation: `customer_id`, `external_id`, `name`, `currency` (the
- * customer's own), `credit_limit_minor` (in that currency; null when none is set).
+ * customer's own), `credit_limit_minor` (in that currency; null when none is set), `category_id`
+ * (the top-level receivable category; null when none).
  */
 export function customersRelation(tenantId: string): SQL {
-  return sql`(select customer_id, external_id, name, currency, credit_limit_minor from customers
+  return sql`(select customer_id, external_id, name, currency, credit_limit_minor, category_id from customers
               where tenant_id = ${tenantId})`;
+}
+
+/** The tenant's receivable categories as a relation: `category_id`, `name`, `parent_id` (null at the top). */
+export function categoriesRelation(tenantId: string): SQL {
+  return sql`(select category_id, name, parent_id from customer_categories where tenant_id = ${tenantId})`;
 }
 
 /** Customers who take documents by email and have an address, as a relation: `customer_id`, `external_id`. */

@@ -1,6 +1,7 @@
 /** The customers module's door: all that other modules, the adapters and the jobs may use of it. */
 
 export {
+  categoriesRelation,
   customerCreditTerms,
   customersRelation,
   customersTakingEmail,

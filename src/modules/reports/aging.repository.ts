@@ -13,7 +13,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
-import { customersRelation } from '../customers/index.ts';
+import { categoriesRelation, customersRelation } from '../customers/index.ts';
 import { invoiceFactsRelation, openInvoicesRelation } from '../invoices/index.ts';
 import { accountLinesUpToRelation, invoiceLinesOfEventRelation } from '../ledger/index.ts';
 import { receiptFactsRelation } from '../receipts/index.ts';
@@ -25,6 +25,8 @@ export interface AgingRow {
   customer_id: string;
   external_id: string;
   name: string;
+  category_id: string | null;
+  category_name: string | null;
   current: bigint;
   d1_30: bigint;
   d31_60: bigint;
@@ -104,13 +106,14 @@ export function agingRows(q: Queryable, tenantId: string, source: SQL) {
           select currency, customer_id, 0, 0, 0, 0, 0, sum(amount)::numeric
           from unapplied where amount <> 0 group by currency, customer_id
         )
-        select b.currency, b.customer_id, c.external_id, c.name,
+        select b.currency, b.customer_id, c.external_id, c.name, c.category_id, cat.name as category_name,
           ${sumMinor(sql`current`)} as current, ${sumMinor(sql`d1_30`)} as d1_30,
           ${sumMinor(sql`d31_60`)} as d31_60, ${sumMinor(sql`d61_90`)} as d61_90, ${sumMinor(sql`d91`)} as d91,
           ${sumMinor(sql`unapplied`)} as unapplied
         from by_customer b
         join ${customersRelation(tenantId)} c on c.customer_id = b.customer_id
-        group by b.currency, b.customer_id, c.external_id, c.name
+        left join ${categoriesRelation(tenantId)} cat on cat.category_id = c.category_id
+        group by b.currency, b.customer_id, c.external_id, c.name, c.category_id, cat.name
         order by b.currency, c.external_id`,
     ['current', 'd1_30', 'd31_60', 'd61_90', 'd91', 'unapplied'],
   );
@@ -138,6 +141,55 @@ export function agingItemRows(q: Queryable, tenantId: string, source: SQL) {
         from items it
         join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = it.invoice_id
         order by it.currency, coalesce(i.due_date, i.issue_date), i.number, it.invoice_id`,
+    ['open_minor'],
+  );
+}
+
+/** Which open items of a source a drill-down lists, and from where (keyset: basis date, invoice id). */
+export interface AgingItemFilter {
+  currency: string;
+  basis: AgingBasis;
+  /** A top-level category's id, or `null` for the customers without a category. */
+  categoryId?: string | null | undefined;
+  /** Inclusive range of days past the basis date (a bucket). */
+  days?: { min: number | null; max: number | null } | undefined;
+  after?: { date: string; invoiceId: string } | undefined;
+  limit: number;
+}
+
+export interface AgingItemPageRow extends AgingItemRow {
+  customer_id: string;
+  external_id: string;
+  customer_name: string;
+  basis_date: string;
+}
+
+function itemFilterSql(f: AgingItemFilter, basisDate: SQL): SQL {
+  const parts: SQL[] = [sql`it.currency = ${f.currency}`];
+  if (f.categoryId === null) parts.push(sql`c.category_id is null`);
+  else if (f.categoryId) parts.push(sql`c.category_id = ${f.categoryId}::uuid`);
+  if (f.days?.min != null) parts.push(sql`it.days >= ${f.days.min}`);
+  if (f.days?.max != null) parts.push(sql`it.days <= ${f.days.max}`);
+  if (f.after)
+    parts.push(sql`(${basisDate}, it.invoice_id) > (${f.after.date}::date, ${f.after.invoiceId}::uuid)`);
+  return sql.join(parts, sql` and `);
+}
+
+/** One page of a source's open items with their customers, oldest basis date first. */
+export function agingItemPageRows(q: Queryable, tenantId: string, source: SQL, f: AgingItemFilter) {
+  const basisDate = f.basis === 'due_date' ? sql`coalesce(i.due_date, i.issue_date)` : sql`i.issue_date`;
+  return queryRowsWithSums<AgingItemPageRow>(
+    q,
+    sql`with ${source}
+        select it.currency, it.invoice_id, i.number, i.issue_date, i.due_date, i.total_minor,
+          it.amount::numeric::text as open_minor, it.days::int as days, i.payment_reference,
+          it.customer_id, c.external_id, c.name as customer_name, to_char(${basisDate}, 'YYYY-MM-DD') as basis_date
+        from items it
+        join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = it.invoice_id
+        join ${customersRelation(tenantId)} c on c.customer_id = it.customer_id
+        where ${itemFilterSql(f, basisDate)}
+        order by ${basisDate}, it.invoice_id
+        limit ${f.limit}`,
     ['open_minor'],
   );
 }

@@ -12,8 +12,10 @@ import { formatAmount } from '../../shared/money.ts';
 import { accountCodeOf } from '../ledger/index.ts';
 import {
   type AgingBasis,
+  type AgingItemPageRow,
   type AgingItemRow,
   type AgingRow,
+  agingItemPageRows,
   agingItemRows,
   agingRows,
   importedAfterRows,
@@ -32,6 +34,8 @@ export interface CustomerAging {
   customerId: string;
   externalId: string;
   name: string;
+  categoryId: string | null;
+  categoryName: string | null;
   totalMinor: bigint;
   buckets: AgingBuckets;
   unappliedMinor: bigint;
@@ -45,6 +49,17 @@ export interface AgingReport {
   buckets: AgingBuckets;
   unappliedMinor: bigint;
   customers: CustomerAging[];
+  /** The customers' figures summed per top-level category (null: customers without one), by name. */
+  categories: CategoryAging[];
+}
+
+export interface CategoryAging {
+  categoryId: string | null;
+  name: string | null;
+  customerCount: number;
+  totalMinor: bigint;
+  buckets: AgingBuckets;
+  unappliedMinor: bigint;
 }
 
 /** The bucket of an item `days` past due (negative: not yet due). */
@@ -86,6 +101,7 @@ export function assembleAging(
         buckets: emptyBuckets(),
         unappliedMinor: 0n,
         customers: [],
+        categories: [],
       };
       reports.set(row.currency, report);
     }
@@ -98,12 +114,42 @@ export function assembleAging(
       customerId: row.customer_id,
       externalId: row.external_id,
       name: row.name,
+      categoryId: row.category_id,
+      categoryName: row.category_name,
       totalMinor,
       buckets,
       unappliedMinor: row.unapplied,
     });
   }
-  return [...reports.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  const sorted = [...reports.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  for (const report of sorted) report.categories = categoriesOf(report.customers);
+  return sorted;
+}
+
+/** The customers' figures summed per category; the uncategorised last, the others by name. */
+export function categoriesOf(customers: readonly CustomerAging[]): CategoryAging[] {
+  const byId = new Map<string | null, CategoryAging>();
+  for (const c of customers) {
+    let cat = byId.get(c.categoryId);
+    if (!cat) {
+      cat = {
+        categoryId: c.categoryId,
+        name: c.categoryName,
+        customerCount: 0,
+        totalMinor: 0n,
+        buckets: emptyBuckets(),
+        unappliedMinor: 0n,
+      };
+      byId.set(c.categoryId, cat);
+    }
+    cat.customerCount += 1;
+    cat.totalMinor += c.totalMinor;
+    cat.unappliedMinor += c.unappliedMinor;
+    for (const k of AGING_BUCKETS) cat.buckets[k] += c.buckets[k];
+  }
+  return [...byId.values()].sort((a, b) =>
+    a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name),
+  );
 }
 
 export interface AgingQuery {
@@ -173,6 +219,48 @@ export async function agingItems(
   return { items: items.map((i) => ({ ...i, bucket: bucketOf(i.days) })), unapplied };
 }
 
+/** The days past the basis date each bucket covers (inclusive; null: open-ended). */
+export const BUCKET_DAYS: Record<AgingBucket, { min: number | null; max: number | null }> = {
+  current: { min: null, max: 0 },
+  '1-30': { min: 1, max: 30 },
+  '31-60': { min: 31, max: 60 },
+  '61-90': { min: 61, max: 90 },
+  '91+': { min: 91, max: null },
+};
+
+export interface AgingItemsQuery extends AgingQuery {
+  currency: string;
+  /** A top-level category id, or null for the customers without a category. */
+  categoryId?: string | null;
+  bucket?: AgingBucket;
+  after?: { date: string; invoiceId: string };
+  limit: number;
+}
+
+export type AgingItemOfPage = AgingItemPageRow & { bucket: AgingBucket };
+
+/**
+ * One page of the open items behind a cell of the aging report (a currency, optionally one
+ * customer or category and one bucket), from the same source as the report, oldest basis date
+ * first: over all pages, the items' open amounts sum to that cell.
+ */
+export async function agingItemPage(
+  q: Queryable,
+  tenantId: string,
+  query: AgingItemsQuery,
+): Promise<AgingItemOfPage[]> {
+  const source = await sourceFor(q, tenantId, query);
+  const rows = await agingItemPageRows(q, tenantId, source, {
+    currency: query.currency,
+    basis: query.basis,
+    categoryId: query.categoryId,
+    days: query.bucket ? BUCKET_DAYS[query.bucket] : undefined,
+    after: query.after,
+    limit: query.limit,
+  });
+  return rows.map((r) => ({ ...r, bucket: bucketOf(r.days) }));
+}
+
 /** The aging report as JSON for the API and the CLI: amounts as decimal strings of its currency. */
 export function agingReportJson(r: AgingReport) {
   const buckets = (b: AgingBuckets) => ({
@@ -193,6 +281,16 @@ export function agingReportJson(r: AgingReport) {
       customerId: c.customerId,
       externalId: c.externalId,
       name: c.name,
+      categoryId: c.categoryId,
+      category: c.categoryName,
+      total: formatAmount(c.totalMinor, r.currency),
+      buckets: buckets(c.buckets),
+      unapplied: formatAmount(c.unappliedMinor, r.currency),
+    })),
+    categories: r.categories.map((c) => ({
+      categoryId: c.categoryId,
+      name: c.name,
+      customerCount: c.customerCount,
       total: formatAmount(c.totalMinor, r.currency),
       buckets: buckets(c.buckets),
       unapplied: formatAmount(c.unappliedMinor, r.currency),

@@ -1,4 +1,21 @@
 /** The reports module's door: all that other modules, the adapters and the jobs may use of it. */
 
-export type { AgingBucket, AgingBuckets, AgingItem, AgingReport, UnappliedItem } from './aging.service.ts';
-export { AGING_BUCKETS, agingItems, agingNotices, agingReport, agingReportJson } from './aging.service.ts';
+export type {
+  AgingBucket,
+  AgingBuckets,
+  AgingItem,
+  AgingItemOfPage,
+  AgingItemsQuery,
+  AgingReport,
+  CategoryAging,
+  CustomerAging,
+  UnappliedItem,
+} from './aging.service.ts';
+export {
+  AGING_BUCKETS,
+  agingItemPage,
+  agingItems,
+  agingNotices,
+  agingReport,
+  agingReportJson,
+} from './aging.service.ts';

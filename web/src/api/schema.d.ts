@@ -1320,6 +1320,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/ledger/reconciliation/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The AR reconciliation as CSV or XLSX
+         * @description CSV: one row per currency (AR control, subledger, difference), as GET /v1/ledger/reconciliation; XLSX adds the invoices whose open amount differs from their ledger balance.
+         */
+        get: operations["exportReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledger/trial-balance": {
         parameters: {
             query?: never;
@@ -1329,6 +1349,26 @@ export type paths = {
         };
         /** Trial balance per account and currency, with totals */
         get: operations["getTrialBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/trial-balance/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The trial balance as CSV or XLSX
+         * @description One row per account and currency, as GET /v1/ledger/trial-balance; XLSX adds a Totals sheet (per currency and in the base currency).
+         */
+        get: operations["exportTrialBalance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1787,9 +1827,49 @@ export type paths = {
         };
         /**
          * Aging of open receivables, one report per currency
-         * @description Buckets current (not due), 1–30, 31–60, 61–90, 91+ days by days past due date (basis=due_date, the default) or since invoice date (basis=invoice_date). Unapplied cash is shown beside the buckets.
+         * @description Buckets current (not due), 1–30, 31–60, 61–90, 91+ days by days past due date (basis=due_date, the default) or since invoice date (basis=invoice_date), per customer and per top-level category. Unapplied cash is shown beside the buckets. The items behind a figure: GET /v1/reports/aging/items; as CSV or XLSX: GET /v1/reports/aging/export.
          */
         get: operations["getAgingReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/aging/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The aging report as CSV or XLSX
+         * @description view=customers (default): one row per customer and currency; view=categories: one row per top-level category and currency; view=items: one row per open item (filters `customer`, `category`, `bucket` apply). CSV holds the view (header row, amounts in major units with `.` and the currency’s decimals, dates YYYY-MM-DD); XLSX holds the view and a Totals sheet (amounts as numbers with the currency’s decimals, dates as dates). Figures are those of GET /v1/reports/aging.
+         */
+        get: operations["exportAgingReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/aging/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open items behind a figure of the aging report (drill-down)
+         * @description The open items of one currency as of `asOf`, from the same source as the report, optionally of one customer, one category and one bucket; oldest basis date (due date, or invoice date) first. Over all pages their open amounts sum to the report figure they belong to.
+         */
+        get: operations["listAgingItems"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1993,6 +2073,26 @@ export type components = {
             occurredAt: string;
             text: string;
         };
+        AgingItem: {
+            /** @enum {string} */
+            bucket: "current" | "1-30" | "31-60" | "61-90" | "91+";
+            currency: string;
+            customerExternalId: string;
+            customerId: string;
+            customerName: string;
+            /** @description days past the basis date (negative: not yet due) */
+            days: number;
+            dueDate: string | null;
+            invoiceId: string;
+            /** @description YYYY-MM-DD */
+            issueDate: string;
+            number: string | null;
+            /** @description open as of the report date, decimal string in major units of currency */
+            open: string;
+            paymentReference: string | null;
+            /** @description invoice total, decimal string in major units of currency */
+            total: string;
+        };
         AgingReport: {
             /** @description YYYY-MM-DD */
             asOf: string;
@@ -2004,6 +2104,22 @@ export type components = {
                 "91+": string;
                 current: string;
             };
+            /** @description the customers' figures summed per top-level category, by name, the uncategorised last */
+            categories: {
+                buckets: {
+                    "1-30": string;
+                    "31-60": string;
+                    "61-90": string;
+                    "91+": string;
+                    current: string;
+                };
+                /** @description null: the customers without a category */
+                categoryId: string | null;
+                customerCount: number;
+                name: string | null;
+                total: string;
+                unapplied: string;
+            }[];
             currency: string;
             customers: {
                 buckets: {
@@ -2013,6 +2129,10 @@ export type components = {
                     "91+": string;
                     current: string;
                 };
+                /** @description the category's name */
+                category: string | null;
+                /** @description top-level receivable category; null when none */
+                categoryId: string | null;
                 customerId: string;
                 externalId: string;
                 name: string;
@@ -8218,6 +8338,48 @@ export interface operations {
             };
         };
     };
+    exportReconciliation: {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     getTrialBalance: {
         parameters: {
             query?: never;
@@ -8252,6 +8414,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrialBalance"];
+                };
+            };
+        };
+    };
+    exportTrialBalance: {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -9967,6 +10171,118 @@ export interface operations {
                             message: string;
                         }[];
                         reports: components["schemas"]["AgingReport"][];
+                    };
+                };
+            };
+        };
+    };
+    exportAgingReport: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+                basis?: "due_date" | "invoice_date";
+                /** @description only the items of this bucket */
+                bucket?: "current" | "1-30" | "31-60" | "61-90" | "91+";
+                /** @description only customers of this top-level category (id), or `none` for those without one */
+                category?: string | "none";
+                /** @description only this currency */
+                currency?: string;
+                /** @description only this customer's items (customer id) */
+                customer?: string;
+                /** @description csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook */
+                format?: "csv" | "xlsx";
+                view?: "customers" | "categories" | "items";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    listAgingItems: {
+        parameters: {
+            query: {
+                /** @description default: today */
+                asOf?: string;
+                basis?: "due_date" | "invoice_date";
+                /** @description only the items of this bucket */
+                bucket?: "current" | "1-30" | "31-60" | "61-90" | "91+";
+                /** @description only customers of this top-level category (id), or `none` for those without one */
+                category?: string | "none";
+                /** @description ISO 4217: the report the figure belongs to */
+                currency: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description only this customer's items (customer id) */
+                customer?: string;
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AgingItem"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -12,8 +12,9 @@ import { DunningPage } from '../pages/dunning/DunningPage';
 import { InvoicesPage } from '../pages/invoices/InvoicesPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OverviewPage, validateOverviewSearch } from '../pages/overview/OverviewPage';
-import { ReportsPage } from '../pages/reports/ReportsPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
+import { AgingItemsPage, validateAgingItemsSearch } from '../pages/reports/AgingItemsPage';
+import { ReportsPage, validateReportsSearch } from '../pages/reports/ReportsPage';
+import { SettingsPage, validateSettingsSearch } from '../pages/settings/SettingsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { RequireSession } from './RequireSession';
 import { StartupGate } from './StartupGate';
@@ -52,6 +53,27 @@ const overviewRoute = createRoute({
   component: OverviewPage,
 });
 
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  validateSearch: validateReportsSearch,
+  component: ReportsPage,
+});
+
+const agingItemsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/aging/items',
+  validateSearch: validateAgingItemsSearch,
+  component: AgingItemsPage,
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  validateSearch: validateSettingsSearch,
+  component: SettingsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -61,8 +83,9 @@ const routeTree = rootRoute.addChildren([
     page('/cash', CashPage),
     page('/collections', CollectionsPage),
     page('/dunning', DunningPage),
-    page('/reports', ReportsPage),
-    page('/settings', SettingsPage),
+    reportsRoute,
+    agingItemsRoute,
+    settingsRoute,
   ]),
 ]);
 

@@ -1,6 +1,75 @@
-/** Reports: not built yet; says what it will hold (see docs/web.md, "Adding a page"). */
-import { PlannedPage } from '../PlannedPage';
+/**
+ * Reports: the aging as of a date (by customer or category, per currency, each figure a link to
+ * its items), the trial balance and the AR reconciliation, each with CSV and XLSX exports made by
+ * the server. The tab and every filter live in the URL (`/reports?view=aging&asOf=…&by=category`).
+ */
+import { Tabs } from '@mantine/core';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { useT } from '../../i18n/i18n';
+import { AgingReportView } from './AgingReportView';
+import { ReconciliationView } from './ReconciliationView';
+import { TrialBalanceView } from './TrialBalanceView';
+
+export const REPORT_VIEWS = ['aging', 'trial-balance', 'reconciliation'] as const;
+export type ReportView = (typeof REPORT_VIEWS)[number];
+export type AgingBasis = 'due_date' | 'invoice_date';
+
+export interface ReportsSearch {
+  view?: ReportView | undefined;
+  asOf?: string | undefined;
+  basis?: AgingBasis | undefined;
+  currency?: string | undefined;
+  by?: 'customer' | 'category' | undefined;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export function validateReportsSearch(s: Record<string, unknown>): ReportsSearch {
+  const view = str(s.view);
+  const asOf = str(s.asOf);
+  return {
+    view: REPORT_VIEWS.includes(view as ReportView) ? (view as ReportView) : undefined,
+    asOf: asOf && DATE.test(asOf) ? asOf : undefined,
+    basis: s.basis === 'invoice_date' ? 'invoice_date' : undefined,
+    currency: str(s.currency),
+    by: s.by === 'category' ? 'category' : undefined,
+  };
+}
 
 export function ReportsPage() {
-  return <PlannedPage title="nav.reports" plan="page.reports.plan" />;
+  const t = useT();
+  const navigate = useNavigate({ from: '/reports' });
+  const search = useSearch({ from: '/app/reports' });
+  const view = search.view ?? 'aging';
+  return (
+    <>
+      <PageHeader title={t('nav.reports')} />
+      <Tabs
+        value={view}
+        onChange={(v) =>
+          void navigate({
+            search: (prev) => ({ ...prev, view: v === 'aging' ? undefined : (v as ReportView) }),
+          })
+        }
+        keepMounted={false}
+      >
+        <Tabs.List mb="sm">
+          <Tabs.Tab value="aging">{t('reports.tab.aging')}</Tabs.Tab>
+          <Tabs.Tab value="trial-balance">{t('reports.tab.trialBalance')}</Tabs.Tab>
+          <Tabs.Tab value="reconciliation">{t('reports.tab.reconciliation')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="aging">
+          <AgingReportView />
+        </Tabs.Panel>
+        <Tabs.Panel value="trial-balance">
+          <TrialBalanceView />
+        </Tabs.Panel>
+        <Tabs.Panel value="reconciliation">
+          <ReconciliationView />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
 }

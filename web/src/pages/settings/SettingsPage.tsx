@@ -1,6 +1,80 @@
-/** Settings: not built yet; says what it will hold (see docs/web.md, "Adding a page"). */
-import { PlannedPage } from '../PlannedPage';
+/**
+ * Settings: one section at a time, chosen in the URL (`/settings?section=numbering`). Sections a
+ * role may not see are not listed (jobs, API keys: admin); what a role may not change shows no
+ * form. The API decides either way (403).
+ */
+import { Grid, NavLink, Stack } from '@mantine/core';
+import { Link, useSearch } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState } from '../../components/states';
+import { useT } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { type Access, useCan } from '../../session/session';
+import { ApiKeysSection } from './ApiKeysSection';
+import { CategoriesSection } from './CategoriesSection';
+import { CompanySection } from './CompanySection';
+import { DeliverySection } from './DeliverySection';
+import { JobsSection } from './JobsSection';
+import { NumberingSection } from './NumberingSection';
+import { TermsSection } from './TermsSection';
+
+export const SETTINGS_SECTIONS = [
+  'company',
+  'numbering',
+  'terms',
+  'categories',
+  'delivery',
+  'jobs',
+  'api-keys',
+] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
+const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; body: () => ReactNode }> = {
+  company: { label: 'settings.section.company', access: 'read', body: CompanySection },
+  numbering: { label: 'settings.section.numbering', access: 'read', body: NumberingSection },
+  terms: { label: 'settings.section.terms', access: 'read', body: TermsSection },
+  categories: { label: 'settings.section.categories', access: 'read', body: CategoriesSection },
+  delivery: { label: 'settings.section.delivery', access: 'read', body: DeliverySection },
+  jobs: { label: 'settings.section.jobs', access: 'admin', body: JobsSection },
+  'api-keys': { label: 'settings.section.apiKeys', access: 'admin', body: ApiKeysSection },
+};
+
+export interface SettingsSearch {
+  section?: SettingsSection | undefined;
+}
+
+export function validateSettingsSearch(s: Record<string, unknown>): SettingsSearch {
+  const section = s.section as SettingsSection;
+  return { section: SETTINGS_SECTIONS.includes(section) ? section : undefined };
+}
 
 export function SettingsPage() {
-  return <PlannedPage title="nav.settings" plan="page.settings.plan" />;
+  const t = useT();
+  const can = useCan();
+  const { section = 'company' } = useSearch({ from: '/app/settings' });
+  const current = SECTIONS[section];
+  const Body = current.body;
+  return (
+    <>
+      <PageHeader title={t('nav.settings')} />
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 3, lg: 2 }}>
+          <Stack gap={0} component="nav" aria-label={t('settings.sections')}>
+            {SETTINGS_SECTIONS.filter((s) => can(SECTIONS[s].access)).map((s) => (
+              <NavLink
+                key={s}
+                label={t(SECTIONS[s].label)}
+                active={s === section}
+                renderRoot={(props) => <Link to="/settings" search={{ section: s }} {...props} />}
+              />
+            ))}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 9, lg: 10 }}>
+          {can(current.access) ? <Body /> : <ErrorState error={new Error(t('state.forbidden'))} />}
+        </Grid.Col>
+      </Grid>
+    </>
+  );
 }

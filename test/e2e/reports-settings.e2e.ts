@@ -1,0 +1,238 @@
+/**
+ * Reports and Settings in a real browser: the aging's figures are the API's, a figure drills down
+ * to its items, the CSV export (parsed) and the XLSX export (read back) hold the API's totals,
+ * the trial balance and reconciliation render; the settings render for an admin, and a viewer
+ * sees no admin section and is refused by the API.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { parseCsv, recordsAsObjects } from '../../src/shared/csv.ts';
+import { parseAmount } from '../../src/shared/money.ts';
+import { type ReadCell, readXlsx } from '../helpers/xlsx.ts';
+import {
+  apiGet,
+  assertNoConsoleErrors,
+  type E2ePage,
+  type E2eServer,
+  e2eServer,
+  launchChromium,
+  openPage,
+  type PageTimings,
+  SCREENSHOT_DIR,
+  screenshot,
+  seriousAccessibilityViolations,
+  signIn,
+  timeToInteractive,
+} from './helpers.ts';
+
+interface AgingAnswer {
+  reports: { currency: string; total: string; unapplied: string; buckets: Record<string, string> }[];
+}
+
+const BUDGET_MS = 1000;
+
+describe('reports and settings', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const timings: Record<string, PageTimings> = {};
+  before(async () => {
+    server = await e2eServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    writeFileSync(join(SCREENSHOT_DIR, 'timings-reports.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function checked(e2e: E2ePage, name: string) {
+    await screenshot(e2e.page, name);
+    assert.deepEqual(await seriousAccessibilityViolations(e2e.page), [], name);
+  }
+
+  it('shows the aging with the API’s totals and drills down to the items', async () => {
+    const e2e = await openPage(browser, server.baseUrl);
+    try {
+      await signIn(e2e.page, 'accountant');
+      const api = await apiGet<AgingAnswer>(server, '/v1/reports/aging');
+      const eur = api.reports.find((r) => r.currency === 'EUR');
+      assert.ok(eur, 'the demo company has EUR receivables');
+      const timing = await timeToInteractive(
+        e2e.page,
+        '/reports?currency=EUR',
+        '[data-testid="aging-total"]',
+      );
+      timings.reports = timing;
+      const total = await e2e.page.getByTestId('aging-total').textContent();
+      assert.equal(
+        total?.replace(/\s/g, ' '),
+        new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(
+          eur.total as Intl.StringNumericLiteral,
+        ),
+      );
+      await checked(e2e, 'reports-aging');
+      assert.ok(timing.interactiveMs < BUDGET_MS, `reports: ${timing.interactiveMs} ms`);
+
+      await e2e.page.goto('/reports?currency=EUR&by=category');
+      await e2e.page.getByRole('columnheader', { name: 'Category' }).waitFor();
+      await checked(e2e, 'reports-aging-categories');
+
+      await e2e.page.getByTestId('aging-total-91+').getByRole('link').click();
+      await e2e.page.getByTestId('aging-items-table').waitFor();
+      assert.match(e2e.page.url(), /\/reports\/aging\/items\?.*bucket=91%2B/);
+      const firstBucket = await e2e.page
+        .locator('[data-testid="aging-items-table"] tbody tr td:nth-child(6)')
+        .first()
+        .textContent();
+      assert.equal(firstBucket, 'over 90 days');
+      const itemsTiming = await timeToInteractive(
+        e2e.page,
+        e2e.page.url(),
+        '[data-testid="aging-items-table"]',
+      );
+      timings['reports-items'] = itemsTiming;
+      await checked(e2e, 'reports-aging-items');
+      assertNoConsoleErrors(e2e);
+    } finally {
+      await e2e.close();
+    }
+  });
+
+  it('exports the aging as CSV whose rows sum to the API’s figures, and as XLSX with the same numbers', async () => {
+    const e2e = await openPage(browser, server.baseUrl);
+    try {
+      await signIn(e2e.page, 'viewer');
+      await e2e.page.goto('/reports');
+      await e2e.page.getByTestId('aging-total').waitFor();
+      const [csvDownload] = await Promise.all([
+        e2e.page.waitForEvent('download'),
+        e2e.page.getByTestId('export-csv').click(),
+      ]);
+      assert.match(csvDownload.suggestedFilename(), /^aging-\d{4}-\d{2}-\d{2}-customers\.csv$/);
+      const csvPath = await csvDownload.path();
+      const { readFileSync } = await import('node:fs');
+      const table = parseCsv(readFileSync(csvPath, 'utf8'));
+      const rows = table.rows.map((r) => recordsAsObjects(table.header, r));
+      const api = await apiGet<AgingAnswer>(server, '/v1/reports/aging');
+      for (const report of api.reports) {
+        const mine = rows.filter((r) => r.currency === report.currency);
+        const sum = (column: string) =>
+          mine.reduce((s, r) => s + parseAmount(r[column] ?? '', report.currency), 0n);
+        assert.equal(sum('total'), parseAmount(report.total, report.currency), `${report.currency} total`);
+        assert.equal(
+          sum('unapplied'),
+          parseAmount(report.unapplied, report.currency),
+          `${report.currency} unapplied`,
+        );
+        assert.equal(sum('days_91_plus'), parseAmount(report.buckets['91+'] ?? '', report.currency));
+      }
+
+      const [xlsxDownload] = await Promise.all([
+        e2e.page.waitForEvent('download'),
+        e2e.page.getByTestId('export-xlsx').click(),
+      ]);
+      const sheets = readXlsx(readFileSync(await xlsxDownload.path()));
+      const totals = sheets.find((s) => s.name === 'Totals');
+      assert.ok(totals);
+      const header = totals.rows[0]?.map((c) => c?.value) ?? [];
+      for (const report of api.reports) {
+        const row: (ReadCell | null)[] | undefined = totals.rows.find((r) => r[0]?.value === report.currency);
+        const cell: ReadCell | null | undefined = row?.[header.indexOf('total')];
+        assert.equal(cell?.type, 'n', 'a number, not text');
+        assert.equal(cell?.value, report.total);
+      }
+      assertNoConsoleErrors(e2e);
+    } finally {
+      await e2e.close();
+    }
+  });
+
+  it('shows the trial balance and the reconciliation', async () => {
+    const e2e = await openPage(browser, server.baseUrl);
+    try {
+      await signIn(e2e.page, 'accountant');
+      timings['reports-trial-balance'] = await timeToInteractive(
+        e2e.page,
+        '/reports?view=trial-balance',
+        '[data-testid="trial-balance-table"]',
+      );
+      await checked(e2e, 'reports-trial-balance');
+      const rec = await apiGet<{ balanced: boolean }>(server, '/v1/ledger/reconciliation');
+      timings['reports-reconciliation'] = await timeToInteractive(
+        e2e.page,
+        '/reports?view=reconciliation',
+        '[data-testid="reconciliation-table"]',
+      );
+      assert.equal(
+        await e2e.page.getByTestId('reconciliation-verdict').textContent(),
+        rec.balanced ? 'Ties out' : 'Does not tie out',
+      );
+      await checked(e2e, 'reports-reconciliation');
+      assertNoConsoleErrors(e2e);
+    } finally {
+      await e2e.close();
+    }
+  });
+
+  it('renders every settings section for an admin', async () => {
+    const e2e = await openPage(browser, server.baseUrl);
+    try {
+      await signIn(e2e.page, 'admin');
+      timings.settings = await timeToInteractive(
+        e2e.page,
+        '/settings',
+        'form[aria-label="Company and letterhead"]',
+      );
+      await checked(e2e, 'settings-company');
+      assert.ok(timings.settings.interactiveMs < BUDGET_MS, `settings: ${timings.settings.interactiveMs} ms`);
+      const sections: [string, string][] = [
+        ['numbering', '[data-testid="numbering-table"]'],
+        ['terms', '[data-testid="terms-table"]'],
+        ['categories', 'form[aria-label="Add category"]'],
+        ['delivery', 'form[aria-label="Messages"]'],
+        ['jobs', '[data-testid="jobs-table"]'],
+        ['api-keys', '[data-testid="api-keys-table"]'],
+      ];
+      for (const [section, ready] of sections) {
+        timings[`settings-${section}`] = await timeToInteractive(
+          e2e.page,
+          `/settings?section=${section}`,
+          ready,
+        );
+        await checked(e2e, `settings-${section}`);
+      }
+      // A key is shown once, on creation.
+      await e2e.page.getByLabel('Label').fill('e2e export robot');
+      await e2e.page.getByRole('button', { name: 'Create key' }).click();
+      assert.match((await e2e.page.getByTestId('new-api-key').textContent()) ?? '', /clk_[0-9a-f]{8}_/);
+      await e2e.page.getByRole('cell', { name: 'e2e export robot' }).waitFor();
+      assertNoConsoleErrors(e2e);
+    } finally {
+      await e2e.close();
+    }
+  });
+
+  it('hides the admin sections from a viewer, and the API refuses them', async () => {
+    const e2e = await openPage(browser, server.baseUrl);
+    try {
+      await signIn(e2e.page, 'viewer');
+      await e2e.page.goto('/settings');
+      await e2e.page.getByTestId('letterhead-table').waitFor();
+      assert.equal(await e2e.page.locator('form[aria-label="Company and letterhead"]').count(), 0, 'no form');
+      const nav = e2e.page.getByRole('navigation', { name: 'Settings sections' });
+      assert.equal(await nav.getByText('Scheduled jobs').count(), 0);
+      assert.equal(await nav.getByText('API keys').count(), 0);
+      await e2e.page.goto('/settings?section=api-keys');
+      await e2e.page.getByText('Your role may not see this.').waitFor();
+      await checked(e2e, 'settings-viewer');
+      const status = await e2e.page.evaluate(async () => (await fetch('/v1/api-keys')).status);
+      assert.equal(status, 403);
+      assertNoConsoleErrors(e2e, [403]);
+    } finally {
+      await e2e.close();
+    }
+  });
+});
