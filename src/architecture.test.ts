@@ -35,6 +35,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   ledger: [],
   numbering: [],
   terms: [],
+  users: ['apikeys'],
   tenants: ['ledger', 'numbering', 'terms'],
   customers: ['tenants', 'terms'],
   messaging: ['customers', 'tenants'],
@@ -91,6 +92,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'receipts',
     'tenants',
     'terms',
+    'users',
   ],
 };
 

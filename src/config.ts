@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from './db/client.ts';
 import { parseRetryDelays } from './modules/messaging/index.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/users/index.ts';
 import { isKnownCurrency } from './shared/currency.ts';
 import { emailAddress } from './shared/email.ts';
 import { validationFailed } from './shared/errors.ts';
@@ -44,11 +45,21 @@ const envSchema = z.object({
   CASHLOOP_SCHEDULER: z.enum(['on', 'off']).optional(),
   CASHLOOP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   CASHLOOP_JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).optional(),
+  CASHLOOP_ADMIN_EMAIL: emailAddress().optional(),
+  CASHLOOP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).optional(),
+  CASHLOOP_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8_760).optional(),
 });
 
 /** `CASHLOOP_SCHEDULE_<JOB>` (e.g. `CASHLOOP_SCHEDULE_DUNNING_RUN`): a cron expression or `off`. */
 const SCHEDULE_PREFIX = 'CASHLOOP_SCHEDULE_';
 const CRON_OR_OFF = /^(off|\S+(\s+\S+){4,5})$/;
+
+/** 8 h idle, 24 h absolute unless set; the idle limit never exceeds the absolute one. */
+function sessionPolicy(idleMinutes: number | undefined, absoluteHours: number | undefined): SessionPolicy {
+  const absoluteMinutes = (absoluteHours ?? DEFAULT_SESSION_POLICY.absoluteMinutes / 60) * 60;
+  const idle = idleMinutes ?? DEFAULT_SESSION_POLICY.idleMinutes;
+  return { idleMinutes: Math.min(idle, absoluteMinutes), absoluteMinutes };
+}
 
 function isTimeZone(name: string): boolean {
   try {
@@ -110,6 +121,10 @@ export interface Config {
   readonly tenantId: string | null;
   readonly mail: MailConfig;
   readonly jobs: JobsConfig;
+  /** Signed-in sessions: idle (sliding) and absolute limits (docs/api.md, "Authentication"). */
+  readonly sessions: SessionPolicy;
+  /** The e-mail of the admin user the first start creates on an installation without users. */
+  readonly firstAdminEmail: string;
 }
 
 export interface ConfigFlags {
@@ -153,5 +168,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
       pollSeconds: e.CASHLOOP_JOBS_POLL_SECONDS ?? null,
       concurrency: e.CASHLOOP_WORKER_CONCURRENCY ?? 2,
     },
+    firstAdminEmail: e.CASHLOOP_ADMIN_EMAIL ?? 'admin@cashloop.local',
+    sessions: sessionPolicy(e.CASHLOOP_SESSION_IDLE_MINUTES, e.CASHLOOP_SESSION_ABSOLUTE_HOURS),
   };
 }

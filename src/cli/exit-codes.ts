@@ -24,6 +24,10 @@ export function exitCodeFor(code: ErrorCode): number {
       return 6;
     case 'unauthorized':
     case 'forbidden':
+    case 'invalid_credentials':
+    case 'account_locked':
+    case 'csrf_failed':
+    case 'password_change_required':
       return 7;
     case 'unbalanced_entry':
       return 70;

@@ -4,13 +4,29 @@ export interface CliIo {
   stderr(text: string): void;
   readonly isTTY: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** All of standard input as text (for secrets such as `--password-stdin`). */
+  readStdin(): Promise<string>;
 }
 
 /** An in-memory io for tests: everything written is kept. */
-export function memoryIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: string[] } {
+export function memoryIo(env: NodeJS.ProcessEnv = {}, stdin = ''): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, isTTY: false, env, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
+  return {
+    out,
+    err,
+    isTTY: false,
+    env,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readStdin: async () => stdin,
+  };
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export const processIo: CliIo = {
@@ -18,6 +34,7 @@ export const processIo: CliIo = {
   stderr: (t) => process.stderr.write(t),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
+  readStdin: readProcessStdin,
 };
 
 /** `{"total": 1250n}` → JSON with bigints as strings (callers format money before this). */

@@ -38,6 +38,10 @@ Commands:
   customers list [--status S] [--limit N] [--json]
   invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)
   apikey create --role ROLE [--label L]           create an API key (admin, credit_manager, accountant, collector, viewer); printed once
+  user create --email E --role ROLE [--name N] [--password-stdin] [--json]
+                                                  create a user who signs in; without --password-stdin a password is generated and printed once
+  user list [--json]                              the users, their roles and whether they are disabled or locked
+  user reset-password --email E [--json]          a new generated password (printed once); ends the user's sessions
   numbering list [--json]                         the numbering series (invoices, credit notes, dunning charges) and their next number
   numbering set SERIES [--pattern P|--prefix P] [--digits N] [--next N] [--year YYYY] [--json]
                                                   change (or add) a series, e.g. --pattern 'INV-{YYYY}-{seq}'; next never below a number taken

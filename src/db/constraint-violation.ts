@@ -27,6 +27,7 @@ export const CONSTRAINT_FIELDS: Readonly<Record<string, string>> = {
   invoices_total_check: 'total',
   invoices_open_check: 'amount',
   collectors_email_uq: 'email',
+  users_email_uq: 'email',
   collectors_api_key_uq: 'apiKeyId',
   customer_categories_name_uq: 'name',
   dunning_policies_name_uq: 'name',

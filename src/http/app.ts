@@ -15,6 +15,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreDeps } from '../modules/core-deps.ts';
+import { DEFAULT_SESSION_POLICY, type SessionDeps, type SessionPolicy } from '../modules/users/index.ts';
+import { AccountLockedError } from '../shared/errors.ts';
 import { publicScope, registerAuth } from './auth.ts';
 import { registerInputLimits } from './input-limits.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
@@ -39,10 +41,13 @@ import { numberingRoutes } from './routes/numbering.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
+import { userRoutes } from './routes/users.routes.ts';
 import { answerAppPath, registerWebApp, type WebApp } from './web-app.ts';
 
-const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`).
+const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`), or sign in
+(\`POST /v1/session\`) and send the session cookie, with \`X-CSRF-Token\` on every write.
 Money is always a decimal string in major units next to its currency. Errors are RFC 9457 problem+json.
 Lists are cursor-paginated: \`?limit=\` (1–500, default 50) and \`?cursor=\`; responses \`{ items, nextCursor }\`.
 Every POST honours \`Idempotency-Key\`. See docs/api.md.`;
@@ -116,6 +121,8 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'collectors', description: 'Collectors, their customers, collection settings' },
         { name: 'credit', description: 'Credit limits, exposure, holds and their evaluation' },
         { name: 'settings', description: 'Tenant settings: numbering series (admin)' },
+        { name: 'session', description: 'Sign in and out with e-mail and password; the session cookie' },
+        { name: 'users', description: 'People who sign in, their roles and passwords (admin)' },
         { name: 'api keys', description: 'API key management (admin)' },
         { name: 'jobs', description: 'Background jobs: schedules, runs, failures (admin)' },
         { name: 'system', description: 'Health' },
@@ -124,9 +131,15 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key as a bearer token' },
           apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'cashloop_session',
+            description: 'session of a signed-in user (POST /v1/session); writes also need X-CSRF-Token',
+          },
         },
       },
-      security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
+      security: [{ bearerAuth: [] }, { apiKeyHeader: [] }, { sessionCookie: [] }],
     },
     transform: createJsonSchemaTransform({ zodToJsonConfig }),
     transformObject: (input) =>
@@ -141,6 +154,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
 function registerErrors(app: FastifyInstance, web: WebApp | undefined): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request);
+    if (error instanceof AccountLockedError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, body);
   });
@@ -191,16 +205,24 @@ function acceptEmptyJson(app: FastifyInstance): void {
  * `web`: the web app's build, served at `/` (absent: no web app, as in the API tests).
  */
 export async function buildApp(
-  deps: MessagingRouteDeps & JobsRouteDeps & { logger?: boolean; readiness?: Readiness; web?: WebApp },
+  deps: MessagingRouteDeps &
+    JobsRouteDeps & { logger?: boolean; readiness?: Readiness; web?: WebApp; sessionPolicy?: SessionPolicy },
 ): Promise<FastifyInstance> {
-  const { logger = false, readiness = new Readiness(), web, ...core } = deps;
+  const {
+    logger = false,
+    readiness = new Readiness(),
+    web,
+    sessionPolicy = DEFAULT_SESSION_POLICY,
+    ...core
+  } = deps;
+  const sessionDeps: SessionDeps = { db: core.db, clock: core.clock, sessionPolicy };
   const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   acceptEmptyJson(app);
   registerReadiness(app, readiness);
   registerInputLimits(app);
-  registerAuth(app, core.db);
+  registerAuth(app, sessionDeps);
   registerErrors(app, web);
   await registerOpenApi(app);
   if (web) await registerWebApp(app, web);
@@ -228,6 +250,8 @@ export async function buildApp(
       ]) {
         routes(v1, core);
       }
+      sessionRoutes(v1, sessionDeps);
+      userRoutes(v1, core);
       messagingRoutes(v1, core);
       jobRoutes(v1, core);
       dunningRoutes(v1, core);

@@ -1,6 +1,12 @@
 /**
- * API-key authentication and role checks, run in `onRequest` (before the body is parsed or
- * validated): no key or an unknown key is 401, a role below the route's access level is 403.
+ * Authentication and role checks, run in `onRequest` (before the body is parsed or validated).
+ * A request authenticates with an API key (`Authorization: Bearer`, `X-API-Key`) or with the
+ * session cookie of a signed-in user (`cashloop_session`); a key wins when both are sent. No
+ * credential, an unknown key or an ended session is 401; a role below the route's level is 403.
+ * Under the cookie, every request but GET/HEAD/OPTIONS must carry `X-CSRF-Token` (403
+ * `csrf_failed` otherwise), and a user who must change a generated password may only read and
+ * change their session (403 `password_change_required`). Each handler runs acting as its
+ * principal (shared/acting-as.ts), so what it posts to the journal names its author.
  *
  * Access levels: `read` (every role); `collect` — collections work that posts no money: activities,
  * promises, disputes and their notes (collector, accountant, credit_manager, admin); `write`
@@ -11,9 +17,16 @@
  * does not (or names an unknown level) throws at once, so `buildApp` cannot start with it. Only
  * routes registered through `publicScope` (Swagger UI's, which take no config) inherit `public`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Db } from '../db/client.ts';
-import { type ApiKeyPrincipal, authenticateApiKey, type Role } from '../modules/apikeys/index.ts';
+import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import { keyActor, userActor } from '../modules/activities/index.ts';
+import { authenticateApiKey, type Role } from '../modules/apikeys/index.ts';
+import {
+  authenticateSession,
+  csrfTokenMatches,
+  type SessionDeps,
+  type SessionPrincipal,
+} from '../modules/users/index.ts';
+import { runActingAs } from '../shared/acting-as.ts';
 import { AppError, assertUnreachable } from '../shared/errors.ts';
 
 export const ACCESS_LEVELS = ['public', 'read', 'collect', 'write', 'credit', 'admin'] as const;
@@ -26,12 +39,48 @@ export interface RouteAccess {
   readonly access: Access;
 }
 
+/** An API key acting (machines). */
+export interface KeyPrincipal {
+  readonly kind: 'key';
+  readonly tenantId: string;
+  readonly role: Role;
+  readonly keyId: string;
+  readonly userId: null;
+  /** The key's label, or its id when it has none (shown as the author of what the key does). */
+  readonly name: string;
+  readonly label: string | null;
+}
+
+/** A signed-in user acting through their session cookie. */
+export interface UserPrincipal {
+  readonly kind: 'user';
+  readonly tenantId: string;
+  readonly role: Role;
+  readonly keyId: null;
+  readonly userId: string;
+  /** The user's name (shown as the author of what they do). */
+  readonly name: string;
+  readonly email: string;
+  readonly session: SessionPrincipal;
+  /** The session's token as the cookie carried it (to check the CSRF token against). */
+  readonly sessionToken: string;
+}
+
+/** Who a request acts for. */
+export type Principal = KeyPrincipal | UserPrincipal;
+
+/** The cookie that carries a session's token. */
+export const SESSION_COOKIE = 'cashloop_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The route stays open to a user who must change their password (the session routes). */
+    beforePasswordChange?: true;
   }
   interface FastifyRequest {
-    principal: ApiKeyPrincipal | null;
+    principal: Principal | null;
   }
   interface FastifyInstance {
     [ROUTE_ACCESS]: RouteAccess[];
@@ -50,6 +99,11 @@ const GRANTS: Record<Role, readonly Access[]> = {
   admin: ['read', 'collect', 'write', 'credit', 'admin'],
 };
 
+/** The access levels a role grants (`public` aside), weakest first. */
+export function permissionsOf(role: Role): readonly Access[] {
+  return GRANTS[role];
+}
+
 export function roleMayAccess(role: Role, access: Access): boolean {
   return access === 'public' || GRANTS[role].includes(access);
 }
@@ -65,11 +119,24 @@ export function presentedKey(request: FastifyRequest): string | null {
   return typeof header === 'string' && header.trim() !== '' ? header.trim() : null;
 }
 
+/** The session token from the `Cookie` header, or null (no cookie plugin: one name is all we read). */
+export function presentedSessionToken(request: FastifyRequest): string | null {
+  const header = request.headers.cookie;
+  if (typeof header !== 'string') return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    return value === '' ? null : value;
+  }
+  return null;
+}
+
 /**
  * Authenticate every request whose route is not public; reject roles below the route's level.
  * Registers the route guard first: every route added afterwards must declare its level.
  */
-export function registerAuth(app: FastifyInstance, db: Db): void {
+export function registerAuth(app: FastifyInstance, deps: SessionDeps): void {
   guardRoutes(app);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
@@ -78,14 +145,68 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     const access = request.routeOptions.config?.access;
     if (access === 'public') return;
     if (access === undefined) throw new AppError('forbidden', 'this route declares no access level');
-    const key = presentedKey(request);
-    if (!key)
-      throw new AppError('unauthorized', 'missing API key: send Authorization: Bearer <key> or X-API-Key');
-    const principal = await authenticateApiKey(db, key);
-    if (!principal) throw new AppError('unauthorized', 'unknown or revoked API key');
+    const principal = await authenticate(request, deps);
+    if (principal.kind === 'user') assertSessionMayProceed(request, principal);
     assertMayAccess(principal, access);
     request.principal = principal;
   });
+}
+
+async function authenticate(request: FastifyRequest, deps: SessionDeps): Promise<Principal> {
+  const key = presentedKey(request);
+  if (key) {
+    const found = await authenticateApiKey(deps.db, key);
+    if (!found) throw new AppError('unauthorized', 'unknown or revoked API key');
+    const { name } = keyActor(found.keyId, found.label);
+    return { kind: 'key', ...found, userId: null, name };
+  }
+  const token = presentedSessionToken(request);
+  if (!token)
+    throw new AppError(
+      'unauthorized',
+      'not signed in: sign in (POST /v1/session) or send an API key (Authorization: Bearer <key>)',
+    );
+  const session = await authenticateSession(deps, token);
+  if (!session) throw new AppError('unauthorized', 'your session has ended: sign in again');
+  const { user } = session;
+  return {
+    kind: 'user',
+    tenantId: user.tenantId,
+    role: user.role,
+    keyId: null,
+    userId: user.userId,
+    name: user.name,
+    email: user.email,
+    session,
+    sessionToken: token,
+  };
+}
+
+/** CSRF for writes under the cookie; a generated password must be changed before anything else. */
+function assertSessionMayProceed(request: FastifyRequest, principal: UserPrincipal): void {
+  if (!SAFE_METHODS.has(request.method)) {
+    const presented = request.headers['x-csrf-token'];
+    if (typeof presented !== 'string' || !csrfTokenMatches(principal.sessionToken, presented))
+      throw new AppError(
+        'csrf_failed',
+        'missing or wrong X-CSRF-Token: send the csrfToken of POST or GET /v1/session with every write',
+      );
+  }
+  if (principal.session.user.mustChangePassword && !request.routeOptions.config?.beforePasswordChange)
+    throw new AppError(
+      'password_change_required',
+      'your password was generated: change it first (POST /v1/session/password)',
+    );
+}
+
+/** The route's handler, run acting as the request's principal (the journal records it). */
+function actingAsPrincipal(handler: RouteHandlerMethod): RouteHandlerMethod {
+  return function actingHandler(this: FastifyInstance, request, reply) {
+    const p = request.principal;
+    if (!p) return handler.call(this, request, reply);
+    const actor = p.kind === 'user' ? userActor(p.userId, p.name) : keyActor(p.keyId, p.label);
+    return runActingAs(actor, () => handler.call(this, request, reply));
+  };
 }
 
 /**
@@ -106,6 +227,7 @@ function guardRoutes(app: FastifyInstance): void {
     if (!ACCESS_LEVELS.includes(declared))
       throw new Error(`route ${name} declares an unknown access level "${String(declared)}"`);
     route.config = { ...route.config, access: declared };
+    if (declared !== 'public') route.handler = actingAsPrincipal(route.handler);
     for (const method of methods) table.push({ method, url: route.url, access: declared });
   });
 }
@@ -135,7 +257,7 @@ export function listRouteAccess(app: FastifyInstance): RouteAccess[] {
 function describe(access: Access): string {
   switch (access) {
     case 'admin':
-      return 'manage API keys';
+      return 'manage users and API keys';
     case 'credit':
       return 'change credit limits or holds, or override them';
     case 'write':
@@ -151,13 +273,13 @@ function describe(access: Access): string {
 }
 
 /** Throws 403 unless the principal's role grants `access` (for checks that depend on the body). */
-export function assertMayAccess(principal: ApiKeyPrincipal, access: Access): void {
+export function assertMayAccess(principal: Principal, access: Access): void {
   if (!roleMayAccess(principal.role, access))
     throw new AppError('forbidden', `role ${principal.role} may not ${describe(access)}`);
 }
 
 /** The authenticated principal of a /v1 route (the auth hook guarantees one). */
-export function principalOf(request: FastifyRequest): ApiKeyPrincipal {
+export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('unauthorized', 'not authenticated');
   return request.principal;
 }

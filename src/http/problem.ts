@@ -65,9 +65,14 @@ export function statusFor(code: ErrorCode): number {
     case 'insufficient_funds':
       return 409;
     case 'unauthorized':
+    case 'invalid_credentials':
       return 401;
     case 'forbidden':
+    case 'csrf_failed':
+    case 'password_change_required':
       return 403;
+    case 'account_locked':
+      return 423;
     case 'data_dir_locked':
       return 503;
     case 'unbalanced_entry':
@@ -86,6 +91,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  423: 'Locked',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'invalid_state'
   | 'unauthorized'
   | 'forbidden'
+  | 'invalid_credentials'
+  | 'account_locked'
+  | 'csrf_failed'
+  | 'password_change_required'
   | 'idempotency_mismatch'
   | 'idempotency_in_progress'
   | 'import_rejected'
@@ -37,6 +41,16 @@ export class AppError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+/** Sign-in refused while a lock-out holds; `retryAfterSeconds` until it lifts (HTTP `Retry-After`). */
+export class AccountLockedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      'account_locked',
+      `too many failed sign-ins: this account is locked; try again in ${Math.ceil(retryAfterSeconds / 60)} min`,
+    );
   }
 }
 

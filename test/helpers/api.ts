@@ -86,3 +86,39 @@ export function client(app: FastifyInstance, key: string | null) {
     patch: (url: string, body: unknown) => call(app, 'PATCH', url, { key, body }),
   };
 }
+
+/** A signed-in user's cookie and CSRF token (POST /v1/session). */
+export interface SignedIn {
+  cookie: string;
+  csrfToken: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and assert on it
+  body: any;
+}
+
+/** Sign in; fails the test unless the answer is 200 with a session cookie. */
+export async function signIn(app: FastifyInstance, email: string, password: string): Promise<SignedIn> {
+  const res = await call(app, 'POST', '/v1/session', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${res.text}`);
+  const setCookie = String(res.headers['set-cookie'] ?? '');
+  const cookie = /^(cashloop_session=[^;]+)/.exec(setCookie)?.[1];
+  if (!cookie) throw new Error(`no session cookie in ${setCookie}`);
+  return { cookie, csrfToken: res.body.csrfToken, body: res.body };
+}
+
+/** A client that sends the session cookie, and the CSRF token on writes unless `csrf` is false. */
+export function sessionClient(
+  app: FastifyInstance,
+  session: Pick<SignedIn, 'cookie' | 'csrfToken'>,
+  csrf = true,
+) {
+  const headers = (write: boolean): Record<string, string> => ({
+    cookie: session.cookie,
+    ...(write && csrf ? { 'x-csrf-token': session.csrfToken } : {}),
+  });
+  return {
+    get: (url: string) => call(app, 'GET', url, { headers: headers(false) }),
+    post: (url: string, body: unknown = {}) => call(app, 'POST', url, { body, headers: headers(true) }),
+    patch: (url: string, body: unknown) => call(app, 'PATCH', url, { body, headers: headers(true) }),
+    delete: (url: string) => call(app, 'DELETE', url, { headers: headers(true) }),
+  };
+}

@@ -17,6 +17,8 @@ export interface CliSandbox {
   readonly dir: string;
   readonly env: NodeJS.ProcessEnv;
   run(...args: string[]): Promise<CliResult>;
+  /** Run with `stdin` as standard input. */
+  runWithStdin(stdin: string, ...args: string[]): Promise<CliResult>;
   file(name: string, content: string): string;
   cleanup(): void;
 }
@@ -37,11 +39,8 @@ export async function cliSandbox(): Promise<CliSandbox> {
   return {
     dir,
     env,
-    async run(...args) {
-      const io = memoryIo(env);
-      const code = await runCli(args, io);
-      return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-    },
+    run: (...args) => runIn(env, '', args),
+    runWithStdin: (stdin, ...args) => runIn(env, stdin, args),
     file(name, content) {
       const path = join(dir, name);
       writeFileSync(path, content);
@@ -49,4 +48,10 @@ export async function cliSandbox(): Promise<CliSandbox> {
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+async function runIn(env: NodeJS.ProcessEnv, stdin: string, args: string[]): Promise<CliResult> {
+  const io = memoryIo(env, stdin);
+  const code = await runCli(args, io);
+  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
 }

@@ -13,7 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../src/http/app.ts';
 import { listRouteAccess } from '../../src/http/auth.ts';
 import type { Role } from '../../src/modules/apikeys/apikeys.service.ts';
-import { type ApiTestContext, apiTenant, call, openApiTestContext } from '../helpers/api.ts';
+import { createUser } from '../../src/modules/users/index.ts';
+import {
+  type ApiTestContext,
+  apiTenant,
+  call,
+  openApiTestContext,
+  sessionClient,
+  signIn,
+} from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
 
 const SNAPSHOT = fileURLToPath(new URL('./api-routes.snapshot.txt', import.meta.url));
@@ -95,6 +103,59 @@ describe(`API access levels (${backendName})`, () => {
         if (res.status === 403) assert.equal(res.body.code, 'forbidden');
       }
     assert.deepEqual(seen, expected);
+    assertProbesNameTheirLevels(ctx);
+  });
+
+  it('gives a signed-in user of each role the same answers as a key of that role (cookie + CSRF)', async () => {
+    const { tenant } = await apiTenant(ctx);
+    const roles = Object.keys(MAY) as Role[];
+    const seen: string[] = [];
+    const expected: string[] = [];
+    for (const role of roles) {
+      const email = `${role}@access.example`;
+      await createUser(ctx.deps, tenant.tenantId, { email, role, password: `${role}-password` });
+      const api = sessionClient(ctx.app, await signIn(ctx.app, email, `${role}-password`));
+      for (const probe of PROBES) {
+        const res = probe.method === 'POST' ? await api.post(probe.url, {}) : await api.get(probe.url);
+        assert.notEqual(res.status, 401, `${role} ${probe.url}`);
+        seen.push(`${role} ${probe.level} ${res.status === 403 ? 'forbidden' : 'allowed'}`);
+        expected.push(`${role} ${probe.level} ${MAY[role].includes(probe.level) ? 'allowed' : 'forbidden'}`);
+        if (res.status === 403) assert.equal(res.body.code, 'forbidden');
+      }
+    }
+    assert.deepEqual(seen, expected);
+  });
+
+  it('refuses every non-public route without a key or a session, and a write under a session without CSRF', async () => {
+    const { tenant } = await apiTenant(ctx);
+    await createUser(ctx.deps, tenant.tenantId, {
+      email: 'csrf@access.example',
+      role: 'admin',
+      password: 'admin-password',
+    });
+    const noCsrf = sessionClient(
+      ctx.app,
+      await signIn(ctx.app, 'csrf@access.example', 'admin-password'),
+      false,
+    );
+    for (const probe of PROBES) {
+      const anonymous = await call(
+        ctx.app,
+        probe.method,
+        probe.url,
+        probe.method === 'POST' ? { body: {} } : {},
+      );
+      assert.equal(anonymous.status, probe.level === 'public' ? 200 : 401, `${probe.method} ${probe.url}`);
+      if (probe.method !== 'POST') continue;
+      const res = await noCsrf.post(probe.url, {});
+      assert.equal(res.status, 403, `${probe.url} without X-CSRF-Token`);
+      assert.equal(res.body.code, 'csrf_failed');
+    }
+  });
+});
+
+function assertProbesNameTheirLevels(ctx: ApiTestContext): void {
+  {
     const table = listRouteAccess(ctx.app);
     for (const probe of PROBES)
       assert.ok(
@@ -104,5 +165,5 @@ describe(`API access levels (${backendName})`, () => {
         ),
         `${probe.method} ${probe.url} is a ${probe.level} route`,
       );
-  });
-});
+  }
+}

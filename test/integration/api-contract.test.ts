@@ -202,6 +202,7 @@ describe(`API contract (${backendName})`, () => {
     assert.match(doc.openapi, /^3\./);
     const expected: [string, string][] = [
       ['get', '/health'],
+      ['get', '/v1/status'],
       ['get', '/v1/customers'],
       ['post', '/v1/customers'],
       ['get', '/v1/customers/{id}'],
@@ -324,6 +325,14 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/numbering-series'],
       ['put', '/v1/numbering-series/{series}'],
       ['patch', '/v1/numbering-series/{series}'],
+      ['post', '/v1/session'],
+      ['get', '/v1/session'],
+      ['delete', '/v1/session'],
+      ['post', '/v1/session/password'],
+      ['get', '/v1/users'],
+      ['post', '/v1/users'],
+      ['patch', '/v1/users/{userId}'],
+      ['post', '/v1/users/{userId}/reset-password'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

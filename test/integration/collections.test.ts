@@ -52,7 +52,7 @@ describe(`collections over the API (${backendName})`, () => {
     assert.equal(call.status, 201, JSON.stringify(call.body));
     assert.equal(call.body.kind, 'call');
     assert.equal(call.body.event, null);
-    assert.deepEqual(call.body.author, { name: 'Maria (collections)', keyId: maria.keyId });
+    assert.deepEqual(call.body.author, { name: 'Maria (collections)', keyId: maria.keyId, userId: null });
     assert.deepEqual(call.body.invoiceNumbers, [inv.number]);
     assert.equal(call.body.occurredAt, '2026-03-31T12:00:00.000Z', 'now, by the clock');
 

@@ -79,7 +79,7 @@ describe(`credit management (${backendName})`, () => {
     const log = await accountant.get('/v1/activities?customer=LIM-1&event=credit_override');
     assert.equal(log.body.items.length, 1);
     const entry = log.body.items[0];
-    assert.deepEqual(entry.author, { name: 'Chris (credit)', keyId: chris.keyId });
+    assert.deepEqual(entry.author, { name: 'Chris (credit)', keyId: chris.keyId, userId: null });
     assert.deepEqual(entry.invoiceNumbers, [overridden.body.number]);
     assert.match(entry.text, /CFO approved the large order/);
     assert.match(entry.text, /credit_manager/);

@@ -250,7 +250,7 @@ describe(`dunning letters on paper (${backendName})`, () => {
     assert.equal(printed.body.status, 'sent');
     assert.deepEqual(printed.body.printed, {
       at: '2026-03-09T08:00:00.000Z',
-      by: { name: 'Maria (AR)', keyId: printed.body.printed.by.keyId },
+      by: { name: 'Maria (AR)', keyId: printed.body.printed.by.keyId, userId: null },
     });
     const replay = await call(ctx.app, 'POST', url, {
       key: t.clerk,

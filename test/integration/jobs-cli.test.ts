@@ -161,6 +161,19 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         done: 0,
         total: 0,
       });
+      // No user yet: the first start creates an admin and prints the password once; it signs in.
+      const [, email, password] = await waitForOutput(
+        child,
+        /No user existed: created admin user (\S+) with password (\S+) — shown only now/,
+      );
+      const signedIn = await fetch(`${address}/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      assert.equal(signedIn.status, 200);
+      assert.equal(((await signedIn.json()) as { user: { role: string } }).user.role, 'admin');
+      assert.match(signedIn.headers.get('set-cookie') ?? '', /^cashloop_session=cls_/);
     } finally {
       child.process.kill('SIGTERM');
     }

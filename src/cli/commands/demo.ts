@@ -1,6 +1,7 @@
 import type { Runtime } from '../../main.ts';
 import { tenantHasCustomers } from '../../modules/customers/index.ts';
 import { loadDemoData, resetTenantData } from '../../modules/demo/index.ts';
+import { DEMO_USERS } from '../../modules/users/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';
@@ -30,6 +31,12 @@ export async function loadDemo(runtime: Runtime, io: CliIo, onProgress?: DemoPro
   return summary;
 }
 
+/** The demo users and their passwords (README lists them too). */
+export function printDemoUsers(io: CliIo): void {
+  io.stderr('Demo users (sign in at the web app; passwords as in the README):\n');
+  for (const u of DEMO_USERS) io.stderr(`  ${u.email.padEnd(32)} ${u.password.padEnd(16)} ${u.role}\n`);
+}
+
 export const demo: CommandSpec = {
   name: 'demo',
   usage: 'cashloop demo [--reset] [--json]',
@@ -46,6 +53,7 @@ export const demo: CommandSpec = {
       io.stderr('demo: existing data deleted\n');
     }
     const summary = await loadDemo(runtime, io);
+    printDemoUsers(io);
     io.stdout(
       values.json
         ? toJson(summary)

@@ -9,7 +9,7 @@ import { type CommandSpec, stringOption } from './types.ts';
 /** Who records letters as posted from the command line: the CLI, with the OS user when known. */
 function cliActor(io: CliIo): Actor {
   const user = io.env.USER ?? io.env.USERNAME;
-  return { keyId: null, name: user ? `cli (${user})` : 'cli' };
+  return { keyId: null, userId: null, name: user ? `cli (${user})` : 'cli' };
 }
 
 export const dunningLettersPrint: CommandSpec = {

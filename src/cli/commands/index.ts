@@ -20,6 +20,7 @@ import { remittanceImport } from './remittance-import.ts';
 import { reportAging } from './report-aging.ts';
 import { invoicesDeliver, invoicesSend, statementsMonthly, statementsSend } from './send.ts';
 import { start } from './start.ts';
+import { userCreate, userList, userResetPassword } from './user.ts';
 import { worker } from './worker.ts';
 import { worklist } from './worklist.ts';
 
@@ -38,6 +39,9 @@ export const COMMANDS = [
   invoicesPdf,
   customersStatement,
   apikeyCreate,
+  userCreate,
+  userList,
+  userResetPassword,
   ledgerTrialBalance,
   ledgerReconcile,
   reportAging,

@@ -7,8 +7,9 @@ import type { Scheduler } from '../../jobs/scheduler.ts';
 import type { Runtime } from '../../main.ts';
 import { createApiKey, listApiKeys } from '../../modules/apikeys/index.ts';
 import { tenantHasCustomers } from '../../modules/customers/index.ts';
+import { createUser, tenantHasUsers } from '../../modules/users/index.ts';
 import type { CliIo } from '../io.ts';
-import { loadDemo } from './demo.ts';
+import { loadDemo, printDemoUsers } from './demo.ts';
 import { stopOnSignals } from './process-signals.ts';
 import type { CommandSpec } from './types.ts';
 
@@ -21,6 +22,20 @@ async function ensureFirstApiKey(runtime: Runtime): Promise<string | null> {
   if (keys.length > 0) return null;
   return (await createApiKey(runtime.deps.db, runtime.tenant.tenantId, 'admin', 'created at first start'))
     .key;
+}
+
+/**
+ * Likewise for people: an installation without users gets an admin user with a generated
+ * password, printed once (the demo company brings its own users instead).
+ */
+async function ensureFirstUser(runtime: Runtime): Promise<{ email: string; password: string } | null> {
+  if (await tenantHasUsers(runtime.deps.db, runtime.tenant.tenantId)) return null;
+  const created = await createUser(runtime.deps, runtime.tenant.tenantId, {
+    email: runtime.config.firstAdminEmail,
+    name: 'Administrator',
+    role: 'admin',
+  });
+  return created.password ? { email: created.user.email, password: created.password } : null;
 }
 
 export const start: CommandSpec = {
@@ -42,6 +57,7 @@ export const start: CommandSpec = {
         scheduler: jobs,
         readiness,
         web,
+        sessionPolicy: runtime.config.sessions,
         logger: runtime.config.log !== 'silent',
       });
       // Shutdown order: no new requests (in-flight ones finish), then no new jobs (running ones
@@ -71,7 +87,7 @@ export const start: CommandSpec = {
   },
 };
 
-/** The demo company on an empty installation (when asked), and the first API key. */
+/** The demo company on an empty installation (when asked), the first user, and the first API key. */
 async function prepareInstallation(
   runtime: Runtime,
   io: CliIo,
@@ -82,7 +98,13 @@ async function prepareInstallation(
     io.stderr('Empty installation: loading the demo company (once).\n');
     readiness.report('loading_demo', 'starting');
     await loadDemo(runtime, io, (step, done, total) => readiness.report('loading_demo', step, done, total));
+    printDemoUsers(io);
   }
+  const firstUser = await ensureFirstUser(runtime);
+  if (firstUser)
+    io.stderr(
+      `No user existed: created admin user ${firstUser.email} with password ${firstUser.password} — shown only now; change it at first sign-in (or: cashloop user reset-password --email ${firstUser.email}).\n`,
+    );
   const firstKey = await ensureFirstApiKey(runtime);
   if (firstKey)
     io.stderr(

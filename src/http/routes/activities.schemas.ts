@@ -44,7 +44,7 @@ export async function activityViews(
     text: r.text,
     invoiceIds: r.invoiceIds,
     invoiceNumbers: r.invoiceIds.map((id) => l.number(id)),
-    author: authorJson(r.authorName, r.authorKeyId),
+    author: authorJson(r.authorName, r.authorKeyId, r.authorUserId),
     occurredAt: r.occurredAt.toISOString(),
     createdAt: r.createdAt.toISOString(),
   }));

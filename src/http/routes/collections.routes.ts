@@ -10,6 +10,7 @@ import {
   cancelPromise,
   cancelPromiseInput,
   collectionSettingsPatch,
+  collectorForEmail,
   collectorForKey,
   createCollector,
   createCollectorInput,
@@ -35,7 +36,7 @@ import { getCustomerRowOrThrow } from '../../modules/customers/index.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
-import { principalOf } from '../auth.ts';
+import { type Principal, principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import {
@@ -410,8 +411,7 @@ function getWorklistRoute(app: Api, deps: CoreDeps): void {
       const principal = principalOf(req);
       const q = req.query;
       const cursor = decodeCursor(q.cursor, 'text');
-      const collector =
-        q.collector === 'me' ? await myCollector(deps, principal.tenantId, principal.keyId) : q.collector;
+      const collector = q.collector === 'me' ? await myCollector(deps, principal) : q.collector;
       const asOf = q.asOf ?? todayUtc(deps.clock.now());
       const page = await getWorklist(deps.db, principal.tenantId, {
         asOf,
@@ -429,8 +429,17 @@ function getWorklistRoute(app: Api, deps: CoreDeps): void {
   });
 }
 
-async function myCollector(deps: CoreDeps, tenantId: string, keyId: string): Promise<string> {
-  const collector = await collectorForKey(deps.db, tenantId, keyId);
+/** `me`: the collector linked to the API key, or for a signed-in user the one with their e-mail. */
+async function myCollector(deps: CoreDeps, principal: Principal): Promise<string> {
+  if (principal.kind === 'user') {
+    const collector = await collectorForEmail(deps.db, principal.tenantId, principal.email);
+    if (!collector)
+      throw validationFailed('no collector has your e-mail address', [
+        { field: 'collector', message: `add a collector with the e-mail ${principal.email}` },
+      ]);
+    return collector.collectorId;
+  }
+  const collector = await collectorForKey(deps.db, principal.tenantId, principal.keyId);
   if (!collector)
     throw validationFailed('this API key is not linked to a collector', [
       { field: 'collector', message: 'link the key to a collector (PATCH /v1/collectors/{id} {apiKey})' },

@@ -146,7 +146,7 @@ export async function promiseViews(
     invoiceNumbers: r.invoiceIds.map((id) => l.number(id)),
     status: r.status,
     note: r.note,
-    createdBy: authorJson(r.createdByName, r.createdByKeyId),
+    createdBy: authorJson(r.createdByName, r.createdByKeyId, r.createdByUserId),
     createdAt: r.createdAt.toISOString(),
     settledOn: r.settledOn,
     paid: r.paidMinor === null ? null : formatAmount(r.paidMinor, r.currency),

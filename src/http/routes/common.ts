@@ -43,7 +43,11 @@ export const instant = z.string().describe('ISO 8601 instant');
 export const date = z.string().describe('YYYY-MM-DD');
 /** A timestamp as an ISO 8601 instant, null stays null. */
 export const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-/** Who did something: an API key (label or id) or `system`. */
+/** Who did something: a signed-in user (their name), an API key (label or id) or `system`. */
 export const authorSchema = z
-  .object({ name: z.string(), keyId: z.string().nullable() })
-  .describe('an API key (label or id) or `system`');
+  .object({
+    name: z.string(),
+    keyId: z.string().nullable().describe('the API key that acted'),
+    userId: z.string().nullable().describe('the user who acted'),
+  })
+  .describe('a user (their name), an API key (label or id) or `system`');

@@ -74,9 +74,9 @@ export function holdJson(h: HoldRow) {
     note: h.note,
     setOn: h.setOn,
     setAt: h.setAt.toISOString(),
-    setBy: authorJson(h.setByName, h.setByKeyId),
+    setBy: authorJson(h.setByName, h.setByKeyId, h.setByUserId),
     releasedAt: iso(h.releasedAt),
-    releasedBy: h.releasedByName ? authorJson(h.releasedByName, h.releasedByKeyId) : null,
+    releasedBy: h.releasedByName ? authorJson(h.releasedByName, h.releasedByKeyId, h.releasedByUserId) : null,
     releaseNote: h.releaseNote,
   };
 }

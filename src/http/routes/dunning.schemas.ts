@@ -90,7 +90,7 @@ const letterFields = {
   printed: z
     .object({
       at: z.string().describe('ISO 8601 instant'),
-      by: z.object({ name: z.string(), keyId: z.string().nullable() }),
+      by: z.object({ name: z.string(), keyId: z.string().nullable(), userId: z.string().nullable() }),
     })
     .nullable()
     .describe('a letter of channel letter recorded as printed and posted: when, and by whom'),

@@ -1,7 +1,6 @@
 /** /v1/invoices: drafts, issue, void, credit notes and write-offs. */
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
-import type { ApiKeyPrincipal } from '../../modules/apikeys/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { type CreditOverride, creditOverrideInput } from '../../modules/credit/index.ts';
 import { getCustomer } from '../../modules/customers/index.ts';
@@ -24,7 +23,7 @@ import {
   writeOffInvoiceInTx,
 } from '../../modules/invoices/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
-import { principalOf } from '../auth.ts';
+import { type Principal, principalOf } from '../auth.ts';
 import { respondInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
@@ -75,10 +74,7 @@ async function withWarnings(deps: CoreDeps, q: Queryable, tenantId: string, row:
 }
 
 /** The credit override of a request: its reason, and who gives it (the route has checked the role). */
-function overrideOf(
-  principal: ApiKeyPrincipal,
-  given: { reason: string } | undefined,
-): CreditOverride | undefined {
+function overrideOf(principal: Principal, given: { reason: string } | undefined): CreditOverride | undefined {
   return given ? { reason: given.reason, by: actorOf(principal), role: principal.role } : undefined;
 }
 

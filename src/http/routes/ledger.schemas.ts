@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { formatAmount } from '../../shared/money.ts';
-import { date, instant, money } from './common.ts';
+import { authorSchema, date, instant, money } from './common.ts';
+import { authorJson } from './shared-views.ts';
 
 export const journalLineSchema = z.object({
   lineNo: z.number().int(),
@@ -31,6 +32,9 @@ export const journalEntrySchema = z
     sourceId: z.string().nullable(),
     reversesEntryId: z.string().nullable(),
     postedAt: instant.nullable(),
+    postedBy: authorSchema
+      .nullable()
+      .describe('who posted it; null: the system (jobs, CLI) or before users existed'),
     baseCurrency: z.string(),
     lines: z.array(journalLineSchema),
   })
@@ -60,6 +64,9 @@ export interface EntryLike {
     sourceId: string | null;
     reversesEntryId: string | null;
     postedAt: Date;
+    postedByName: string | null;
+    postedByKeyId: string | null;
+    postedByUserId: string | null;
   };
   lines: readonly LineLike[];
 }
@@ -76,6 +83,7 @@ export function journalEntryJson(e: EntryLike, baseCurrency: string): z.infer<ty
     sourceId: h.sourceId,
     reversesEntryId: h.reversesEntryId,
     postedAt: h.postedAt.toISOString(),
+    postedBy: h.postedByName === null ? null : authorJson(h.postedByName, h.postedByKeyId, h.postedByUserId),
     baseCurrency,
     lines: e.lines.map((l) => journalLineJson(l, baseCurrency)),
   };

@@ -1,17 +1,19 @@
 /** What several modules' JSON views share: the request's author, and customer/invoice look-ups per response. */
 import type { Queryable } from '../../db/client.ts';
-import { type Actor, keyActor } from '../../modules/activities/index.ts';
-import type { ApiKeyPrincipal } from '../../modules/apikeys/index.ts';
+import { type Actor, keyActor, userActor } from '../../modules/activities/index.ts';
 import { customerRefs } from '../../modules/customers/index.ts';
 import { getInvoicesByIds } from '../../modules/invoices/index.ts';
+import type { Principal } from '../auth.ts';
 
-/** The author of what a request does: its API key's label, or its id. */
-export function actorOf(principal: ApiKeyPrincipal): Actor {
-  return keyActor(principal.keyId, principal.label);
+/** The author of what a request does: the signed-in user's name, or its API key's label or id. */
+export function actorOf(principal: Principal): Actor {
+  return principal.kind === 'user'
+    ? userActor(principal.userId, principal.name)
+    : keyActor(principal.keyId, principal.label);
 }
 
-export function authorJson(name: string, keyId: string | null) {
-  return { name, keyId };
+export function authorJson(name: string, keyId: string | null, userId: string | null) {
+  return { name, keyId, userId };
 }
 
 /** External ids of customers and numbers of invoices, by id. */

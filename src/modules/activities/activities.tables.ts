@@ -20,6 +20,7 @@ export const activities = pgTable(
     invoiceIds: uuid('invoice_ids').array().notNull().default(sql`'{}'`),
     authorName: text('author_name').notNull(),
     authorKeyId: uuid('author_key_id'),
+    authorUserId: uuid('author_user_id'),
     occurredAt: instant('occurred_at').notNull(),
     createdAt: instant('created_at').notNull().defaultNow(),
   },

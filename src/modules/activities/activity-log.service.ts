@@ -37,6 +37,7 @@ function rowOf(tenantId: string, entry: ActivityEntry): repo.NewActivityRow {
     invoiceIds: [...new Set(entry.invoiceIds ?? [])],
     authorName: author.name,
     authorKeyId: author.keyId,
+    authorUserId: author.userId,
     occurredAt: entry.occurredAt,
   };
 }

@@ -22,6 +22,7 @@ const COLUMNS: readonly BulkColumn<NewActivityRow>[] = [
   },
   { name: 'author_name', type: 'text', value: (r) => r.authorName },
   { name: 'author_key_id', type: 'uuid', value: (r) => r.authorKeyId ?? null },
+  { name: 'author_user_id', type: 'uuid', value: (r) => r.authorUserId ?? null },
   { name: 'occurred_at', type: 'timestamptz', value: (r) => r.occurredAt.toISOString() },
 ];
 

@@ -15,7 +15,7 @@ import { deductionText, disputeReasonOf, unappliedDeductionText } from './disput
 import type { Deduction, Proposal } from './engine.ts';
 
 /** Who opens and notes these disputes: the payer claimed, cash application records it. */
-export const CASH_APPLICATION_ACTOR = { keyId: null, name: 'cash application' } as const;
+export const CASH_APPLICATION_ACTOR = { keyId: null, userId: null, name: 'cash application' } as const;
 
 /** How a bank line is named in texts: its bank reference, else its id. */
 export function lineRefOf(line: BankLineRow): string {

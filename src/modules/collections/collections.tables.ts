@@ -85,6 +85,7 @@ export const promises = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
     createdByName: text('created_by_name').notNull(),
     createdByKeyId: uuid('created_by_key_id'),
+    createdByUserId: uuid('created_by_user_id'),
     settledOn: businessDate('settled_on'),
     settledAt: instant('settled_at'),
     paidMinor: minor('paid_minor'),

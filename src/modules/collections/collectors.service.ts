@@ -110,6 +110,11 @@ export function collectorForKey(q: Queryable, tenantId: string, keyId: string) {
   return repo.findCollectorByKey(q, tenantId, keyId);
 }
 
+/** The collector a signed-in user is: the one with the user's e-mail, or null. */
+export function collectorForEmail(q: Queryable, tenantId: string, email: string) {
+  return repo.findCollectorByEmail(q, tenantId, email);
+}
+
 /** Assign customers (ids or external ids) to an active collector; replaces earlier assignments. */
 export async function assignCustomers(
   db: Db,

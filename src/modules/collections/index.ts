@@ -2,6 +2,7 @@
 export { assignmentInput, createCollectorInput, updateCollectorInput } from './collectors.input.ts';
 export type { CollectorView } from './collectors.service.ts';
 export {
+  collectorForEmail,
   collectorForKey,
   createCollector,
   getCollectorOrThrow,

@@ -74,6 +74,7 @@ export async function makePromise(
         createdAt: deps.clock.now(),
         createdByName: author.name,
         createdByKeyId: author.keyId,
+        createdByUserId: author.userId,
       },
       ids,
     );

@@ -67,6 +67,7 @@ export async function applyAutomaticHolds(
     at: ctx.now,
     byName: SYSTEM_ACTOR.name,
     byKeyId: null,
+    byUserId: null,
     note: null,
   });
   await logActivities(tx, tenantId, entries);
@@ -89,6 +90,7 @@ function newAutomaticHold(
     setAt: ctx.now,
     setByName: SYSTEM_ACTOR.name,
     setByKeyId: null,
+    setByUserId: null,
   };
 }
 
@@ -170,6 +172,7 @@ export async function insertManualHold(
       setAt: ctx.now,
       setByName: by.name,
       setByKeyId: by.keyId,
+      setByUserId: by.userId,
     },
   ]);
   await logActivities(tx, tenantId, [

@@ -45,6 +45,7 @@ const HOLD_COLUMNS: readonly BulkColumn<NewHoldRow>[] = [
   { name: 'set_at', type: 'timestamptz', value: (r) => r.setAt.toISOString() },
   { name: 'set_by_name', type: 'text', value: (r) => r.setByName },
   { name: 'set_by_key_id', type: 'uuid', value: (r) => r.setByKeyId ?? null },
+  { name: 'set_by_user_id', type: 'uuid', value: (r) => r.setByUserId ?? null },
 ];
 
 export async function insertHolds(tx: Tx, rows: readonly NewHoldRow[]) {
@@ -55,7 +56,7 @@ export async function releaseHolds(
   tx: Tx,
   tenantId: string,
   holdIds: readonly string[],
-  release: { at: Date; byName: string; byKeyId: string | null; note: string | null },
+  release: { at: Date; byName: string; byKeyId: string | null; byUserId: string | null; note: string | null },
 ) {
   if (holdIds.length === 0) return;
   await tx
@@ -64,6 +65,7 @@ export async function releaseHolds(
       releasedAt: release.at,
       releasedByName: release.byName,
       releasedByKeyId: release.byKeyId,
+      releasedByUserId: release.byUserId,
       releaseNote: release.note,
     })
     .where(

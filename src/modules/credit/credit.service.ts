@@ -155,7 +155,13 @@ export async function releaseHold(
       tx,
       tenantId,
       manual.map((h) => h.holdId),
-      { at: deps.clock.now(), byName: by.name, byKeyId: by.keyId, note: input.reason ?? null },
+      {
+        at: deps.clock.now(),
+        byName: by.name,
+        byKeyId: by.keyId,
+        byUserId: by.userId,
+        note: input.reason ?? null,
+      },
     );
     if (manual.length > 0)
       await logActivity(tx, tenantId, {

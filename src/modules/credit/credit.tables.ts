@@ -32,9 +32,11 @@ export const creditHolds = pgTable(
     setAt: instant('set_at').notNull().defaultNow(),
     setByName: text('set_by_name').notNull(),
     setByKeyId: uuid('set_by_key_id'),
+    setByUserId: uuid('set_by_user_id'),
     releasedAt: instant('released_at'),
     releasedByName: text('released_by_name'),
     releasedByKeyId: uuid('released_by_key_id'),
+    releasedByUserId: uuid('released_by_user_id'),
     releaseNote: text('release_note'),
   },
   (t) => [

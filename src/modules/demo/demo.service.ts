@@ -29,6 +29,7 @@ import {
 } from '../invoices/index.ts';
 import { recordReceiptInTx, refundReceiptInTx } from '../receipts/index.ts';
 import { getTenantOrThrow, updateLetterheadInTx } from '../tenants/index.ts';
+import { ensureDemoUsers } from '../users/index.ts';
 import { CATEGORY_TREE } from './demo-catalog.ts';
 import { DEMO_COMPANY } from './demo-company.ts';
 import { planCustomers } from './demo-customers.ts';
@@ -95,6 +96,8 @@ export async function loadDemoData(
   await refreshStatistics(deps.db, DEMO_TABLES, BULK_WRITE_ROWS);
   // The demo's history is not emailed to its (fictitious) customers: only what is issued from now on.
   await deliverInvoicesIssuedFrom(deps.db, tenantId, deps.clock.now());
+  // One user per role with the passwords the README lists (kept when the demo is loaded again).
+  await ensureDemoUsers(deps, tenantId);
   return summary;
 }
 

@@ -55,7 +55,13 @@ export async function closeDispute(
   disputeId: string,
   patch: Pick<
     DisputeRow,
-    'status' | 'closedAt' | 'closedByName' | 'closedByKeyId' | 'resolution' | 'creditNoteId'
+    | 'status'
+    | 'closedAt'
+    | 'closedByName'
+    | 'closedByKeyId'
+    | 'closedByUserId'
+    | 'resolution'
+    | 'creditNoteId'
   >,
 ) {
   await tx

@@ -81,6 +81,7 @@ export async function insertOpenDisputeInTx(
     openedAt: deps.clock.now(),
     openedByName: author.name,
     openedByKeyId: author.keyId,
+    openedByUserId: author.userId,
   });
   await logActivity(tx, tenantId, {
     kind: 'system',
@@ -127,6 +128,7 @@ export async function addNote(
     disputeId,
     authorName: author.name,
     authorKeyId: author.keyId,
+    authorUserId: author.userId,
     text,
     createdAt: deps.clock.now(),
   });
@@ -171,6 +173,7 @@ export async function resolveDispute(
       closedAt: deps.clock.now(),
       closedByName: author.name,
       closedByKeyId: author.keyId,
+      closedByUserId: author.userId,
       resolution: input.note ?? null,
       creditNoteId: creditNote.invoiceId,
     });
@@ -256,6 +259,7 @@ export async function rejectDispute(
       closedAt: deps.clock.now(),
       closedByName: author.name,
       closedByKeyId: author.keyId,
+      closedByUserId: author.userId,
       resolution: input.reason,
       creditNoteId: null,
     });

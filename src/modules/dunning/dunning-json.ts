@@ -35,7 +35,10 @@ export function letterJson(l: DunningLetter) {
     charge: l.chargeInvoiceId ? { id: l.chargeInvoiceId, number: l.chargeNumber ?? '' } : null,
     handsOver: l.handsOver,
     printed: l.printed
-      ? { at: l.printed.at.toISOString(), by: { name: l.printed.by.name, keyId: l.printed.by.keyId } }
+      ? {
+          at: l.printed.at.toISOString(),
+          by: { name: l.printed.by.name, keyId: l.printed.by.keyId, userId: l.printed.by.userId },
+        }
       : null,
     invoices: l.invoices.map((i) => ({
       id: i.invoiceId,

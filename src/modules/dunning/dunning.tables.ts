@@ -231,6 +231,7 @@ export const dunningLetters = pgTable(
     printedAt: instant('printed_at'),
     printedBy: text('printed_by'),
     printedByKeyId: uuid('printed_by_key_id'),
+    printedByUserId: uuid('printed_by_user_id'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.letterId] }),

@@ -206,12 +206,19 @@ export async function setLettersPrinted(
   tx: Tx,
   tenantId: string,
   letterIds: readonly string[],
-  by: { name: string; keyId: string | null },
+  by: { name: string; keyId: string | null; userId: string | null },
   at: Date,
 ): Promise<void> {
   if (letterIds.length === 0) return;
   await tx
     .update(dunningLetters)
-    .set({ status: 'sent', statusChangedAt: at, printedAt: at, printedBy: by.name, printedByKeyId: by.keyId })
+    .set({
+      status: 'sent',
+      statusChangedAt: at,
+      printedAt: at,
+      printedBy: by.name,
+      printedByKeyId: by.keyId,
+      printedByUserId: by.userId,
+    })
     .where(and(eq(dunningLetters.tenantId, tenantId), isAnyOf(dunningLetters.letterId, letterIds, 'uuid')));
 }

@@ -140,7 +140,7 @@ async function lettersOf(
       letterheadVersion: r.letterheadVersion,
       printed:
         r.printedAt && r.printedBy
-          ? { at: r.printedAt, by: { name: r.printedBy, keyId: r.printedByKeyId } }
+          ? { at: r.printedAt, by: { name: r.printedBy, keyId: r.printedByKeyId, userId: r.printedByUserId } }
           : null,
     };
   });

@@ -61,8 +61,8 @@ export interface DunningLetter {
 
 export interface LetterPrinted {
   readonly at: Date;
-  /** Who recorded it: an API key's label (or id), or the CLI's user. */
-  readonly by: { readonly name: string; readonly keyId: string | null };
+  /** Who recorded it: a user's name, an API key's label (or id), or the CLI's user. */
+  readonly by: { readonly name: string; readonly keyId: string | null; readonly userId: string | null };
 }
 
 /** `planned` for a letter to deliver; `recorded` for channel `none`, which delivers nothing. */

@@ -10,7 +10,7 @@ import type { CalendarDate } from '../../shared/calendar-date.ts';
 /** Permission to issue despite a refusal: who (with their role) and why. */
 export interface IssueOverride {
   reason: string;
-  by: { readonly keyId: string | null; readonly name: string };
+  by: { readonly keyId: string | null; readonly userId: string | null; readonly name: string };
   role: string;
 }
 

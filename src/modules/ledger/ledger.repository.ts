@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
+import type { ActingAs } from '../../shared/acting-as.ts';
 import { type AccountRole, type AccountSeed, type AccountType, DEFAULT_CHART } from './chart-of-accounts.ts';
 import type { JournalEntryDraft, JournalLineDraft } from './journal-entry.ts';
 import { accounts, journalEntries, journalLines } from './ledger.tables.ts';
@@ -81,9 +82,10 @@ export async function insertEntries(
   tx: Tx,
   tenantId: string,
   entries: readonly { entryId: string; draft: JournalEntryDraft }[],
+  postedBy: ActingAs | null,
   codeOf: (role: AccountRole) => string,
 ): Promise<void> {
-  await insertByUnnest(tx, 'journal_entries', entryColumns(tenantId), entries);
+  await insertByUnnest(tx, 'journal_entries', entryColumns(tenantId, postedBy), entries);
   const lines = entries.flatMap(({ entryId, draft }) =>
     draft.lines.map((l, i) => ({ entryId, lineNo: i + 1, line: l })),
   );
@@ -92,8 +94,11 @@ export async function insertEntries(
 
 type EntryRow = { entryId: string; draft: JournalEntryDraft };
 
-function entryColumns(tenantId: string): readonly BulkColumn<EntryRow>[] {
+function entryColumns(tenantId: string, by: ActingAs | null): readonly BulkColumn<EntryRow>[] {
   return [
+    { name: 'posted_by_name', type: 'text', value: () => by?.name ?? null },
+    { name: 'posted_by_key_id', type: 'uuid', value: () => by?.keyId ?? null },
+    { name: 'posted_by_user_id', type: 'uuid', value: () => by?.userId ?? null },
     { name: 'tenant_id', type: 'uuid', value: () => tenantId },
     { name: 'entry_id', type: 'uuid', value: (e) => e.entryId },
     { name: 'event_code', type: 'text', value: (e) => e.draft.eventCode },

@@ -4,6 +4,7 @@
  */
 import type { SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
+import { actingAs } from '../../shared/acting-as.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
@@ -57,12 +58,15 @@ export class LedgerService {
     return id;
   }
 
-  /** Post several entries at once (bulk imports); each must balance on its own. */
+  /**
+   * Post several entries at once (bulk imports); each must balance on its own. Each entry records
+   * who posted it: the author of the running request (shared/acting-as.ts), else the system.
+   */
   async postMany(tx: Tx, tenantId: string, drafts: readonly JournalEntryDraft[]): Promise<string[]> {
     for (const draft of drafts) assertBalanced(draft);
     const codes = await this.accountCodes(tx, tenantId);
     const entries = drafts.map((draft) => ({ entryId: newId(), draft }));
-    await repo.insertEntries(tx, tenantId, entries, (role) => {
+    await repo.insertEntries(tx, tenantId, entries, actingAs(), (role) => {
       const code = codes.get(role);
       if (!code) throw new AppError('invalid_state', `tenant has no account for role ${role}`);
       return code;

@@ -20,6 +20,10 @@ export const journalEntries = pgTable(
     sourceId: uuid('source_id'),
     reversesEntryId: uuid('reverses_entry_id'),
     postedAt: instant('posted_at').notNull().defaultNow(),
+    /** Who posted it: a user's name or an API key's label (null: the system, or before 0019). */
+    postedByName: text('posted_by_name'),
+    postedByKeyId: uuid('posted_by_key_id'),
+    postedByUserId: uuid('posted_by_user_id'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.entryId] }),

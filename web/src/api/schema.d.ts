@@ -1818,6 +1818,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in, with the role, permissions and CSRF token
+         * @description For an API key: `user: null`, the key's role and permissions, no CSRF token.
+         */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in with e-mail and password
+         * @description Sets the `cashloop_session` cookie (HttpOnly, SameSite=Strict, Secure over https). A wrong or unknown e-mail or password is 401 `invalid_credentials` (the same answer, in the same time). Five failures in a row lock the user for 15 minutes: 423 `account_locked` with `Retry-After`.
+         */
+        post: operations["signIn"];
+        /** Sign out: the session is revoked and the cookie cleared */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password
+         * @description The current password must match (a wrong one counts towards the lock-out, 422 on `currentPassword`). Your other sessions end; this one stays.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/status": {
         parameters: {
             query?: never;
@@ -1859,6 +1904,67 @@ export type paths = {
         patch: operations["updateLetterhead"];
         trace?: never;
     };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's users, by e-mail */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Without `password` one is generated, returned once as `password`, and the user must change it at first sign-in. The e-mail is unique per tenant, case-insensitively (409). A replay of the same Idempotency-Key returns `password: null`.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a user, change their role, disable or re-enable them
+         * @description A role change or disabling ends the user's sessions at once.
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/v1/users/{userId}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a user a new generated password (returned once)
+         * @description Ends the user's sessions and lifts a lock-out; the user must change the password at the next sign-in. A replay of the same Idempotency-Key returns `password: null`.
+         */
+        post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/worklist": {
         parameters: {
             query?: never;
@@ -1884,10 +1990,13 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         Activity: {
-            /** @description an API key (label or id) or `system` */
+            /** @description a user (their name), an API key (label or id) or `system` */
             author: {
+                /** @description the API key that acted */
                 keyId: string | null;
                 name: string;
+                /** @description the user who acted */
+                userId: string | null;
             };
             /** @description ISO 8601 instant */
             createdAt: string;
@@ -2134,16 +2243,22 @@ export type components = {
             reasons: string[];
             releasedAt: string | null;
             releasedBy: {
+                /** @description the API key that acted */
                 keyId: string | null;
                 name: string;
+                /** @description the user who acted */
+                userId: string | null;
             } | null;
             releaseNote: string | null;
             /** @description ISO 8601 instant */
             setAt: string;
-            /** @description an API key (label or id) or `system` */
+            /** @description a user (their name), an API key (label or id) or `system` */
             setBy: {
+                /** @description the API key that acted */
                 keyId: string | null;
                 name: string;
+                /** @description the user who acted */
+                userId: string | null;
             };
             /** @description YYYY-MM-DD */
             setOn: string;
@@ -2195,16 +2310,22 @@ export type components = {
                 reasons: string[];
                 releasedAt: string | null;
                 releasedBy: {
+                    /** @description the API key that acted */
                     keyId: string | null;
                     name: string;
+                    /** @description the user who acted */
+                    userId: string | null;
                 } | null;
                 releaseNote: string | null;
                 /** @description ISO 8601 instant */
                 setAt: string;
-                /** @description an API key (label or id) or `system` */
+                /** @description a user (their name), an API key (label or id) or `system` */
                 setBy: {
+                    /** @description the API key that acted */
                     keyId: string | null;
                     name: string;
+                    /** @description the user who acted */
+                    userId: string | null;
                 };
                 /** @description YYYY-MM-DD */
                 setOn: string;
@@ -2290,8 +2411,11 @@ export type components = {
             amount: string;
             closedAt: string | null;
             closedBy: {
+                /** @description the API key that acted */
                 keyId: string | null;
                 name: string;
+                /** @description the user who acted */
+                userId: string | null;
             } | null;
             creditNoteId: string | null;
             creditNoteNumber: string | null;
@@ -2303,10 +2427,13 @@ export type components = {
             invoiceNumber: string | null;
             /** @description ISO 8601 instant */
             openedAt: string;
-            /** @description an API key (label or id) or `system` */
+            /** @description a user (their name), an API key (label or id) or `system` */
             openedBy: {
+                /** @description the API key that acted */
                 keyId: string | null;
                 name: string;
+                /** @description the user who acted */
+                userId: string | null;
             };
             /** @description pricing, quantity, quality, not_received, duplicate, other */
             reason: string;
@@ -2320,8 +2447,11 @@ export type components = {
             amount: string;
             closedAt: string | null;
             closedBy: {
+                /** @description the API key that acted */
                 keyId: string | null;
                 name: string;
+                /** @description the user who acted */
+                userId: string | null;
             } | null;
             creditNoteId: string | null;
             creditNoteNumber: string | null;
@@ -2332,10 +2462,13 @@ export type components = {
             invoiceId: string;
             invoiceNumber: string | null;
             notes: {
-                /** @description an API key (label or id) or `system` */
+                /** @description a user (their name), an API key (label or id) or `system` */
                 author: {
+                    /** @description the API key that acted */
                     keyId: string | null;
                     name: string;
+                    /** @description the user who acted */
+                    userId: string | null;
                 };
                 /** @description ISO 8601 instant */
                 createdAt: string;
@@ -2344,10 +2477,13 @@ export type components = {
             }[];
             /** @description ISO 8601 instant */
             openedAt: string;
-            /** @description an API key (label or id) or `system` */
+            /** @description a user (their name), an API key (label or id) or `system` */
             openedBy: {
+                /** @description the API key that acted */
                 keyId: string | null;
                 name: string;
+                /** @description the user who acted */
+                userId: string | null;
             };
             /** @description pricing, quantity, quality, not_received, duplicate, other */
             reason: string;
@@ -2437,6 +2573,7 @@ export type components = {
                 by: {
                     keyId: string | null;
                     name: string;
+                    userId: string | null;
                 };
             } | null;
             runId: string | null;
@@ -2516,6 +2653,7 @@ export type components = {
                 by: {
                     keyId: string | null;
                     name: string;
+                    userId: string | null;
                 };
             } | null;
             runId: string | null;
@@ -2950,6 +3088,14 @@ export type components = {
                 receiptId: string | null;
             }[];
             postedAt: string | null;
+            /** @description who posted it; null: the system (jobs, CLI) or before users existed */
+            postedBy: {
+                /** @description the API key that acted */
+                keyId: string | null;
+                name: string;
+                /** @description the user who acted */
+                userId: string | null;
+            } | null;
             reversesEntryId: string | null;
             sourceId: string | null;
             sourceType: string | null;
@@ -3148,10 +3294,13 @@ export type components = {
             cancelReason: string | null;
             /** @description ISO 8601 instant */
             createdAt: string;
-            /** @description an API key (label or id) or `system` */
+            /** @description a user (their name), an API key (label or id) or `system` */
             createdBy: {
+                /** @description the API key that acted */
                 keyId: string | null;
                 name: string;
+                /** @description the user who acted */
+                userId: string | null;
             };
             currency: string;
             customerExternalId: string | null;
@@ -3301,6 +3450,28 @@ export type components = {
             step: string | null;
             total: number;
         };
+        Session: {
+            /** @description send as X-CSRF-Token with every write; null for an API key */
+            csrfToken: string | null;
+            /** @description when the session ends unless used again; null for an API key */
+            expiresAt: string | null;
+            /** @description the access levels the role grants (docs/api.md) */
+            permissions: ("read" | "collect" | "write" | "credit" | "admin")[];
+            /**
+             * @description the user's or the API key's role
+             * @enum {string}
+             */
+            role: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
+            /** @description the signed-in user; null when an API key authenticates */
+            user: {
+                email: string;
+                mustChangePassword: boolean;
+                name: string;
+                /** @enum {string} */
+                role: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
+                userId: string;
+            } | null;
+        };
         StatementImport: {
             dryRun: boolean;
             /** @enum {string} */
@@ -3361,6 +3532,20 @@ export type components = {
                 currency: string;
                 debit: string;
             }[];
+        };
+        User: {
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            disabled: boolean;
+            email: string;
+            /** @description set while locked out after failed sign-ins */
+            lockedUntil: string | null;
+            /** @description a generated password: the user must change it before working */
+            mustChangePassword: boolean;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
+            userId: string;
         };
         WorklistItem: {
             /** @description B: 1.5 after a recent broken promise, else 1 */
@@ -9580,6 +9765,173 @@ export interface operations {
             };
         };
     };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                    /**
+                     * Format: uuid
+                     * @description only needed when the same e-mail is a user of several tenants on this installation
+                     */
+                    tenantId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getStatus: {
         parameters: {
             query?: never;
@@ -9713,6 +10065,211 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Letterhead"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                    };
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    name?: string;
+                    /** @description omit to have one generated and returned once */
+                    password?: string;
+                    /** @enum {string} */
+                    role: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        createdAt: string;
+                        disabled: boolean;
+                        email: string;
+                        /** @description set while locked out after failed sign-ins */
+                        lockedUntil: string | null;
+                        /** @description a generated password: the user must change it before working */
+                        mustChangePassword: boolean;
+                        name: string;
+                        /** @description the generated password: shown only now */
+                        password: string | null;
+                        /** @enum {string} */
+                        role: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
+                        userId: string;
+                    };
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description user id (UUID) */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    disabled?: boolean;
+                    name?: string;
+                    /** @enum {string} */
+                    role?: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+        };
+    };
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description user id (UUID) */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description shown only now */
+                        password: string | null;
+                        userId: string;
+                    };
                 };
             };
         };

@@ -1,0 +1,31 @@
+/** The users module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export { DEMO_USERS, ensureDemoUsers } from './demo-users.ts';
+export { generatePassword } from './password-hash.ts';
+export {
+  authenticateSession,
+  changePassword,
+  csrfTokenMatches,
+  type SessionDeps,
+  signIn,
+  signOut,
+} from './sessions.service.ts';
+export { DEFAULT_SESSION_POLICY, LOCKOUT, type SessionPolicy } from './sign-in-rules.ts';
+export {
+  changePasswordInput,
+  createUserInput,
+  passwordSchema,
+  signInInput,
+  updateUserInput,
+} from './users.input.ts';
+export {
+  createUser,
+  getUserByEmailOrThrow,
+  getUserOrThrow,
+  listUsers,
+  resetPassword,
+  tenantHasUsers,
+  type UsersDeps,
+  updateUser,
+} from './users.service.ts';
+export type { SessionPrincipal, User } from './users.types.ts';
