@@ -5,7 +5,10 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { CashImportPage } from '../pages/cash/CashImportPage';
 import { CashPage } from '../pages/cash/CashPage';
+import { CashRulesPage } from '../pages/cash/CashRulesPage';
+import { validateCashSearch } from '../pages/cash/cash-search';
 import { CollectionsPage } from '../pages/collections/CollectionsPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { DunningPage } from '../pages/dunning/DunningPage';
@@ -74,13 +77,22 @@ const settingsRoute = createRoute({
   component: SettingsPage,
 });
 
+const cashRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cash',
+  validateSearch: validateCashSearch,
+  component: CashPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
     overviewRoute,
     page('/customers', CustomersPage),
     page('/invoices', InvoicesPage),
-    page('/cash', CashPage),
+    cashRoute,
+    page('/cash/import', CashImportPage),
+    page('/cash/rules', CashRulesPage),
     page('/collections', CollectionsPage),
     page('/dunning', DunningPage),
     reportsRoute,
