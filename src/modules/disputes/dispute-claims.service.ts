@@ -110,6 +110,7 @@ function raiseOne(
     disputeId,
     authorName: author.name,
     authorKeyId: author.keyId,
+    authorUserId: author.userId,
     text: claim.text,
     createdAt: now,
   });
@@ -140,6 +141,7 @@ function raiseOne(
     openedAt: now,
     openedByName: author.name,
     openedByKeyId: author.keyId,
+    openedByUserId: author.userId,
   });
   writes.activities.push({
     kind: 'system',
