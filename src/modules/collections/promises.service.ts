@@ -186,6 +186,7 @@ export async function getPromiseOrThrow(
 export interface PromiseListQuery {
   status?: string;
   customerId?: string;
+  promisedBy?: CalendarDate;
   cursor?: string;
   limit: number;
 }
@@ -195,6 +196,7 @@ export async function listPromises(q: Queryable, tenantId: string, query: Promis
   const rows = await repo.listPromiseRows(q, tenantId, {
     ...(query.status ? { status: query.status } : {}),
     ...(query.customerId ? { customerId: query.customerId } : {}),
+    ...(query.promisedBy ? { promisedBy: query.promisedBy } : {}),
     ...(query.cursor ? { afterId: query.cursor } : {}),
     limit: query.limit + 1,
   });

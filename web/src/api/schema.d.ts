@@ -1956,6 +1956,7 @@ export type components = {
         CreditHold: {
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             /** @enum {string} */
             kind: "manual" | "automatic";
@@ -2128,6 +2129,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             invoiceId: string;
             invoiceNumber: string | null;
@@ -2158,6 +2160,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             invoiceId: string;
             invoiceNumber: string | null;
@@ -2986,6 +2989,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             /** @description empty: a promise for the customer overall */
             invoiceIds: string[];
@@ -6531,6 +6535,8 @@ export interface operations {
     listDunningLetters: {
         parameters: {
             query?: {
+                /** @description with status=planned, channel=letter: the print queue */
+                channel?: "email" | "letter" | "none";
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description customer id or external id */
@@ -8939,6 +8945,8 @@ export interface operations {
                 customer?: string;
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
+                /** @description only promises whose promised date is on or before this day (with status=open: those due) */
+                promisedBy?: string;
                 status?: "open" | "kept" | "broken" | "cancelled";
             };
             header?: never;
