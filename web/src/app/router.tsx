@@ -6,7 +6,16 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet } from '@tanstack/react-router';
 import { CashPage } from '../pages/cash/CashPage';
-import { CollectionsPage } from '../pages/collections/CollectionsPage';
+import {
+  validateDisputesSearch,
+  validateHoldsSearch,
+  validatePromisesSearch,
+  validateWorklistSearch,
+} from '../pages/collections/collections-search';
+import { DisputesPage } from '../pages/collections/DisputesPage';
+import { HoldsPage } from '../pages/collections/HoldsPage';
+import { PromisesPage } from '../pages/collections/PromisesPage';
+import { WorklistPage } from '../pages/collections/WorklistPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { DunningPage } from '../pages/dunning/DunningPage';
 import { InvoicesPage } from '../pages/invoices/InvoicesPage';
@@ -52,6 +61,13 @@ const overviewRoute = createRoute({
   component: OverviewPage,
 });
 
+/** A page whose filters live in the URL (`validateSearch` beside the page). */
+const searchPage = <P extends string, S>(
+  path: P,
+  validateSearch: (search: Record<string, unknown>) => S,
+  component: () => React.ReactNode,
+) => createRoute({ getParentRoute: () => appRoute, path, validateSearch, component });
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -59,7 +75,10 @@ const routeTree = rootRoute.addChildren([
     page('/customers', CustomersPage),
     page('/invoices', InvoicesPage),
     page('/cash', CashPage),
-    page('/collections', CollectionsPage),
+    searchPage('/collections', validateWorklistSearch, WorklistPage),
+    searchPage('/collections/disputes', validateDisputesSearch, DisputesPage),
+    searchPage('/collections/promises', validatePromisesSearch, PromisesPage),
+    searchPage('/collections/holds', validateHoldsSearch, HoldsPage),
     page('/dunning', DunningPage),
     page('/reports', ReportsPage),
     page('/settings', SettingsPage),

@@ -3,7 +3,10 @@
  * (the compiler checks). Placeholders are `{name}`, filled by `t('key', { name })`. Keys are
  * grouped by prefix: `app.`, `nav.`, `signIn.`, `state.`, `startup.`, `overview.`, `page.<page>.`.
  */
+import { collectionsDe, collectionsEn } from './messages.collections';
+
 export const en = {
+  ...collectionsEn,
   'app.name': 'cashloop',
   'app.skipToContent': 'Skip to content',
   'app.theme.toggle': 'Switch between light and dark theme',
@@ -94,6 +97,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const de: Record<MessageKey, string> = {
+  ...collectionsDe,
   'app.name': 'cashloop',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.theme.toggle': 'Zwischen hellem und dunklem Design wechseln',
