@@ -17,7 +17,17 @@ import { HoldsPage } from '../pages/collections/HoldsPage';
 import { PromisesPage } from '../pages/collections/PromisesPage';
 import { WorklistPage } from '../pages/collections/WorklistPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
-import { DunningPage } from '../pages/dunning/DunningPage';
+import {
+  validatePoliciesSearch,
+  validateRunSearch,
+  validateRunsSearch,
+  validateTemplatesSearch,
+} from '../pages/dunning/dunning-search';
+import { PoliciesPage } from '../pages/dunning/PoliciesPage';
+import { PrintQueuePage } from '../pages/dunning/PrintQueuePage';
+import { RunPage } from '../pages/dunning/RunPage';
+import { RunsPage } from '../pages/dunning/RunsPage';
+import { TemplatesPage } from '../pages/dunning/TemplatesPage';
 import { InvoicesPage } from '../pages/invoices/InvoicesPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OverviewPage, validateOverviewSearch } from '../pages/overview/OverviewPage';
@@ -79,7 +89,11 @@ const routeTree = rootRoute.addChildren([
     searchPage('/collections/disputes', validateDisputesSearch, DisputesPage),
     searchPage('/collections/promises', validatePromisesSearch, PromisesPage),
     searchPage('/collections/holds', validateHoldsSearch, HoldsPage),
-    page('/dunning', DunningPage),
+    searchPage('/dunning', validatePoliciesSearch, PoliciesPage),
+    searchPage('/dunning/run', validateRunSearch, RunPage),
+    searchPage('/dunning/runs', validateRunsSearch, RunsPage),
+    page('/dunning/print', PrintQueuePage),
+    searchPage('/dunning/templates', validateTemplatesSearch, TemplatesPage),
     page('/reports', ReportsPage),
     page('/settings', SettingsPage),
   ]),

@@ -125,7 +125,7 @@ function DisputeView({ dispute: d }: { dispute: DisputeDetail }) {
   );
 }
 
-function useDisputeWrite<B>(id: string, send: (body: B) => Promise<unknown>) {
+function useDisputeWrite<B>(send: (body: B) => Promise<unknown>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: send,
@@ -142,7 +142,7 @@ function useDisputeWrite<B>(id: string, send: (body: B) => Promise<unknown>) {
 function NoteForm({ id }: { id: string }) {
   const t = useT();
   const [text, setText] = useState('');
-  const m = useDisputeWrite(id, (body: { text: string }) =>
+  const m = useDisputeWrite((body: { text: string }) =>
     data(api.POST('/v1/disputes/{id}/notes', { params: { path: { id } }, body })),
   );
   const submit = (e: FormEvent) => {
@@ -176,10 +176,10 @@ function DisputeActions({ dispute: d }: { dispute: DisputeDetail }) {
   const f = useFormat();
   const [creditAmount, setCreditAmount] = useState('');
   const [reason, setReason] = useState('');
-  const resolve = useDisputeWrite(d.id, (body: { creditAmount?: string }) =>
+  const resolve = useDisputeWrite((body: { creditAmount?: string }) =>
     data(api.POST('/v1/disputes/{id}/resolve', { params: { path: { id: d.id } }, body })),
   );
-  const reject = useDisputeWrite(d.id, (body: { reason: string }) =>
+  const reject = useDisputeWrite((body: { reason: string }) =>
     data(api.POST('/v1/disputes/{id}/reject', { params: { path: { id: d.id } }, body })),
   );
   return (
