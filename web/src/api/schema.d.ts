@@ -2355,6 +2355,7 @@ export type components = {
         CreditHold: {
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             /** @enum {string} */
             kind: "manual" | "automatic";
@@ -2542,6 +2543,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             invoiceId: string;
             invoiceNumber: string | null;
@@ -2578,6 +2580,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             invoiceId: string;
             invoiceNumber: string | null;
@@ -3425,6 +3428,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             /** @description empty: a promise for the customer overall */
             invoiceIds: string[];
@@ -6629,6 +6633,8 @@ export interface operations {
     listDunningLetters: {
         parameters: {
             query?: {
+                /** @description with status=planned, channel=letter: the print queue */
+                channel?: "email" | "letter" | "none";
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description customer id or external id */
@@ -9121,6 +9127,8 @@ export interface operations {
                 customer?: string;
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
+                /** @description only promises whose promised date is on or before this day (with status=open: those due) */
+                promisedBy?: string;
                 status?: "open" | "kept" | "broken" | "cancelled";
             };
             header?: never;

@@ -3,7 +3,12 @@
  * (the compiler checks). Placeholders are `{name}`, filled by `t('key', { name })`. Keys are
  * grouped by prefix: `app.`, `nav.`, `signIn.`, `state.`, `startup.`, `overview.`, `page.<page>.`.
  */
+import { collectionsDe, collectionsEn } from './messages.collections';
+import { dunningDe, dunningEn } from './messages.dunning';
+
 export const en = {
+  ...collectionsEn,
+  ...dunningEn,
   'app.name': 'cashloop',
   'app.skipToContent': 'Skip to content',
   'app.theme.toggle': 'Switch between light and dark theme',
@@ -411,6 +416,8 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const de: Record<MessageKey, string> = {
+  ...collectionsDe,
+  ...dunningDe,
   'app.name': 'cashloop',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.theme.toggle': 'Zwischen hellem und dunklem Design wechseln',
