@@ -239,6 +239,7 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/api-keys/{id}/revoke'],
       ['post', '/v1/bank/statements'],
       ['get', '/v1/bank/transactions'],
+      ['get', '/v1/bank/transactions/{id}/open-items'],
       ['post', '/v1/bank/transactions/{id}/accept'],
       ['post', '/v1/bank/transactions/{id}/apply'],
       ['post', '/v1/bank/transactions/{id}/ignore'],
