@@ -271,6 +271,7 @@ export const en = {
   'settings.users.create': 'Create user',
   'settings.users.passwordTitle': 'Password of {email}',
   'settings.users.passwordHint': 'Pass it on now; it is not shown again:',
+  'reports.aging.showAll': 'Show all {n} rows',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -552,4 +553,5 @@ export const de: Record<MessageKey, string> = {
   'settings.users.create': 'Benutzer anlegen',
   'settings.users.passwordTitle': 'Passwort von {email}',
   'settings.users.passwordHint': 'Jetzt weitergeben; es wird nicht wieder angezeigt:',
+  'reports.aging.showAll': 'Alle {n} Zeilen anzeigen',
 };

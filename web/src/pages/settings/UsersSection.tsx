@@ -98,15 +98,15 @@ function UserRow({
       </Table.Td>
       <Table.Td>
         {user.disabled ? (
-          <Badge color="gray" variant="light">
+          <Badge color="gray" variant="dot">
             {t('settings.users.disabled')}
           </Badge>
         ) : user.lockedUntil ? (
-          <Badge color="yellow" variant="light">
+          <Badge color="yellow" variant="dot">
             {t('settings.users.locked')}
           </Badge>
         ) : (
-          <Badge color="green" variant="light">
+          <Badge color="green" variant="dot">
             {t('settings.users.active')}
           </Badge>
         )}
