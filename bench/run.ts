@@ -47,6 +47,7 @@ import { agingReport } from '../src/modules/reports/aging.service.ts';
 import { createTenant } from '../src/modules/tenants/tenants.service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { newId } from '../src/shared/ids.ts';
+import type { PhaseTime } from '../src/shared/phase-times.ts';
 import {
   type Evaluation,
   formatEvaluation,
@@ -489,10 +490,35 @@ function printCash(accuracy: Evaluation[], cash: CashResult[]) {
     console.log(
       `  ${c.summary.applied} applied, ${c.summary.suggested} suggested, ${c.summary.unmatched} unmatched, ${c.summary.ignored} ignored; ledger reconciled: ${c.reconciled}`,
     );
+    console.log(`  where the time went, CPU s / wall s of this process: ${phaseLine(c.phases)}`);
     console.log(
       `  CPU of this process ${c.cpuSeconds.toFixed(1)} s (set-up included); 1-minute load average ${c.loadBefore.toFixed(1)} → ${c.loadAfter.toFixed(1)} on ${os.cpus().length} cores; peak RSS ${f(c.peakRssMib)} MiB${i > 0 ? ' (of the process: includes the runs before it; run one --backend for its own)' : ''}`,
     );
   });
+}
+
+/**
+ * The run's phases as CPU / wall seconds: `booking` is what the run spent beside reading its
+ * context and deciding (on PGlite the bookings' SQL runs in this process; on PostgreSQL it runs
+ * in the server's, while the next lines are decided).
+ */
+function phaseLine(phases: readonly PhaseTime[]): string {
+  const of = (name: string) => phases.find((p) => p.phase === name) ?? { cpuSeconds: 0, wallSeconds: 0 };
+  const [run, context, decide] = [of('run'), of('context'), of('decide')];
+  const booking = {
+    cpuSeconds: run.cpuSeconds - context.cpuSeconds - decide.cpuSeconds,
+    wallSeconds: run.wallSeconds - context.wallSeconds - decide.wallSeconds,
+  };
+  const rows: [string, { cpuSeconds: number; wallSeconds: number }][] = [
+    ['statement import', of('statement import')],
+    ['context', context],
+    ['decide', decide],
+    ['booking', booking],
+    ['statistics', of('statistics')],
+  ];
+  return rows
+    .map(([name, t]) => `${name} ${t.cpuSeconds.toFixed(1)} / ${t.wallSeconds.toFixed(1)}`)
+    .join(' · ');
 }
 
 function printResults(results: BackendResult[], info: ReturnType<typeof machine>) {

@@ -17,6 +17,7 @@ import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts'
 import { addDays } from '../../src/shared/calendar-date.ts';
 import { makeCreditorReference } from '../../src/shared/creditor-reference.ts';
 import { mod97 } from '../../src/shared/iban.ts';
+import { type PhaseTime, PhaseTimes } from '../../src/shared/phase-times.ts';
 import { seededRandom } from '../data.ts';
 import { BOOKING_DATE, camt053, type GenReceipt, generate } from './generate.ts';
 
@@ -31,6 +32,8 @@ export interface CashSpeedResult {
   runSeconds: number;
   totalSeconds: number;
   summary: { lines: number; applied: number; suggested: number; unmatched: number; ignored: number };
+  /** Process CPU and wall seconds of the statement import and of each phase of the run. */
+  phases: PhaseTime[];
 }
 
 const WORDS = [
@@ -225,13 +228,16 @@ export async function cashApplicationSpeed(
   const setupSeconds = seconds(start);
   log(`  importing a camt.053 statement of ${data.entries} entries`);
   start = process.hrtime.bigint();
-  const statement = await importBankStatement(deps, tenantId, data.statement);
+  const phases = new PhaseTimes();
+  const statement = await phases.timeAsync('statement import', () =>
+    importBankStatement(deps, tenantId, data.statement),
+  );
   const statementImportSeconds = seconds(start);
   if (statement.totals.imported !== data.entries)
     throw new Error(`imported ${statement.totals.imported} lines`);
   log(`  running cash application`);
   start = process.hrtime.bigint();
-  const run = await runCashApplication(deps, tenantId);
+  const run = await runCashApplication(deps, tenantId, { phases });
   const runSeconds = seconds(start);
   return {
     data: sizes.lookalike ? 'lookalike' : 'tidy',
@@ -243,5 +249,6 @@ export async function cashApplicationSpeed(
     runSeconds,
     totalSeconds: statementImportSeconds + runSeconds,
     summary: run.summary,
+    phases: phases.list(),
   };
 }

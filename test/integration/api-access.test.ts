@@ -112,7 +112,7 @@ describe(`API access levels (${backendName})`, () => {
     const seen: string[] = [];
     const expected: string[] = [];
     for (const role of roles) {
-      const email = `${role}@access.example`;
+      const email = `${role}-${tenant.tenantId.slice(-8)}@access.example`;
       await createUser(ctx.deps, tenant.tenantId, { email, role, password: `${role}-password` });
       const api = sessionClient(ctx.app, await signIn(ctx.app, email, `${role}-password`));
       for (const probe of PROBES) {

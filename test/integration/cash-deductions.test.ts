@@ -239,6 +239,49 @@ describe(`short payments with a reason become disputes on ${backendName}`, () =>
     await assertInvariants(ctx, s.tenantId);
   });
 
+  test('two deductions on one invoice booked in one batch: the first opens the dispute, the second is a note on it', async () => {
+    const s = await setUp(() => [
+      { ref: 'B-201', amount: '500.00', name: PAYER, text: 'abzgl. 100,00 Transportschaden' },
+      { ref: 'B-202', amount: '300.00', name: PAYER, text: 'abzgl. 50,00 Preisdifferenz' },
+    ]);
+    const rows = await Promise.all(
+      ['B-201', 'B-202'].map(async (ref) => findLineWithVerdict(ctx.deps.db, s.tenantId, await s.line(ref))),
+    );
+    const [first, second] = rows;
+    assert.ok(first && second);
+    const paying = (amount: bigint, deducted: bigint, reason: string): Proposal => ({
+      ...shortPayment(s.customer.id, s.invoice.invoiceId, s.number, reason),
+      allocations: [{ invoiceId: s.invoice.invoiceId, number: s.number, amountMinor: amount }],
+      deduction: { kind: 'short_payment', invoiceId: s.invoice.invoiceId, amountMinor: deducted, reason },
+    });
+    await withTransaction(ctx.deps.db, (tx) =>
+      bookLinesInTx(tx, ctx.deps, s.tenantId, [
+        { line: first, proposal: paying(500_00n, 100_00n, 'Transportschaden'), how: 'auto' },
+        { line: second, proposal: paying(300_00n, 50_00n, 'Preisdifferenz'), how: 'auto' },
+      ]),
+    );
+    const [dispute, ...more] = await disputesOf(s.api, s.invoice.invoiceId);
+    assert.ok(dispute);
+    assert.equal(more.length, 0, 'one dispute for both deductions');
+    assert.equal(dispute.amount, '100.00', 'opened by the first deduction');
+    assert.deepEqual(await notesOf(s.api, dispute.id), [
+      'Short payment of EUR 100.00: "Transportschaden" (bank line B-201)',
+      'Short payment of EUR 50.00: "Preisdifferenz" (bank line B-202)',
+    ]);
+    const opened = await systemEvents(s.tenantId, 'dispute_opened');
+    assert.equal(opened.length, 1);
+    assert.match(opened[0]?.text ?? '', /EUR 100\.00 of EUR 200\.00 open/);
+    const noted = await systemEvents(s.tenantId, 'dispute_noted');
+    assert.equal(noted.length, 1);
+    assert.match(noted[0]?.text ?? '', /\(open\): Short payment of EUR 50\.00/);
+    for (const row of rows) {
+      const booked = await findLineWithVerdict(ctx.deps.db, s.tenantId, row?.transaction_id ?? '');
+      assert.equal(booked?.status, 'applied');
+      assert.equal((booked?.decision as { disputeId?: string } | undefined)?.disputeId, dispute.id);
+    }
+    await assertInvariants(ctx, s.tenantId);
+  });
+
   test('accepting a suggestion that carries a deduction opens its dispute (price difference → pricing)', async () => {
     const s = await setUp((n) => [
       { ref: 'B-200', amount: '880.00', name: 'KRUEGER SPEDITION', text: `RE ${n} abzgl. Preisdifferenz` },

@@ -4,6 +4,7 @@
  * authors of what they do (an activity, a journal entry).
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createUser } from '../../src/modules/users/index.ts';
 import {
@@ -19,6 +20,8 @@ import {
 import { atTime, backendName } from '../helpers/backends.ts';
 
 const NOW = '2026-03-31T12:00:00Z';
+/** E-mails unique per run: on PostgreSQL earlier runs' tenants (and users) stay. */
+const RUN = randomUUID().slice(0, 8);
 const later = (minutes: number) => new Date(Date.parse(NOW) + minutes * 60_000).toISOString();
 
 describe(`sessions and users through the API (${backendName})`, () => {
@@ -34,7 +37,7 @@ describe(`sessions and users through the API (${backendName})`, () => {
   /** A new user of the tenant with a known password (each test its own, so none share a lock). */
   async function user(role: 'admin' | 'accountant' | 'collector' | 'viewer', name?: string) {
     seq += 1;
-    const email = `user${seq}@example.com`;
+    const email = `user${seq}-${RUN}@example.com`;
     const password = `password-${seq}-long`;
     const created = await createUser(ctx.deps, t.tenant.tenantId, {
       email,
@@ -200,7 +203,7 @@ describe(`sessions and users through the API (${backendName})`, () => {
 
   it('lets an admin create, list, change and reset users; reset and role change end sessions', async () => {
     const admin = sessionClient(ctx.app, await signIn(ctx.app, ...(await creds(user('admin')))));
-    const email = `New.Person${seq}@Example.com`;
+    const email = `New.Person${seq}-${RUN}@Example.com`;
     const created = await admin.post('/v1/users', { email, name: 'New Person', role: 'collector' });
     assert.equal(created.status, 201, created.text);
     assert.match(created.body.password, /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);

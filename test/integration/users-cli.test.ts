@@ -19,7 +19,11 @@ describe(`user commands on ${backendName}`, () => {
     const runtime = await openRuntime(loadConfig({}, box.env));
     try {
       const deps = { ...runtime.deps, sessionPolicy: DEFAULT_SESSION_POLICY };
-      await signIn(deps, { email, password }, { ip: null, userAgent: 'test' });
+      await signIn(
+        deps,
+        { email, password, tenantId: runtime.tenant.tenantId },
+        { ip: null, userAgent: 'test' },
+      );
       return true;
     } catch {
       return false;

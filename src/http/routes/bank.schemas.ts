@@ -24,9 +24,11 @@ export const statementReport = z.object({
   warnings: z.array(z.string()),
 });
 
-export const importResult = z.object({
-  format: z.enum(STATEMENT_FORMATS),
-  dryRun: z.boolean(),
-  statements: z.array(statementReport),
-  totals: z.object({ entries: z.number().int(), imported: z.number().int(), skipped: z.number().int() }),
-});
+export const importResult = z
+  .object({
+    format: z.enum(STATEMENT_FORMATS),
+    dryRun: z.boolean(),
+    statements: z.array(statementReport),
+    totals: z.object({ entries: z.number().int(), imported: z.number().int(), skipped: z.number().int() }),
+  })
+  .meta({ id: 'StatementImport' });

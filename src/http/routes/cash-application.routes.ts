@@ -11,6 +11,8 @@ import {
   listReviewQueue,
   listRules,
   manualApplicationInput,
+  openItemsForLine,
+  openItemsQuery,
   REVIEW_STATUSES,
   ruleInput,
   runCashApplication,
@@ -21,7 +23,7 @@ import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { lineResult, reviewItem, ruleView, toView } from './cash-application.schemas.ts';
+import { lineResult, openItems, reviewItem, ruleView, toView } from './cash-application.schemas.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 
 const tags = ['cash application'];
@@ -30,6 +32,7 @@ const tags = ['cash application'];
 export function cashApplicationRoutes(app: Api, deps: CoreDeps): void {
   runCashApplicationRoute(app, deps);
   listBankTransactionsRoute(app, deps);
+  lineOpenItemsRoute(app, deps);
   acceptSuggestionRoute(app, deps);
   applyBankTransactionRoute(app, deps);
   ignoreBankTransactionRoute(app, deps);
@@ -92,6 +95,24 @@ function listBankTransactionsRoute(app: Api, deps: CoreDeps): void {
       });
       return { items: page.items, nextCursor: encodeCursor(page.nextCursor) };
     },
+  });
+}
+
+function lineOpenItemsRoute(app: Api, deps: CoreDeps): void {
+  app.get('/bank/transactions/:id/open-items', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listBankTransactionOpenItems',
+      summary:
+        "Open items a line can be applied to by hand: a customer's (and its group's), in the line's currency",
+      description:
+        'Oldest due first; `search` narrows to invoice numbers containing it. What `…/apply` accepts: invoices of the customer or of another company of its group, in the currency of the line.',
+      params: lineId,
+      querystring: openItemsQuery,
+      response: { 200: openItems, ...errors },
+    },
+    handler: (req) => openItemsForLine(deps, principalOf(req).tenantId, req.params.id, req.query),
   });
 }
 

@@ -18,37 +18,43 @@ const deductionView = z.object({
   reason: z.string().describe("the payer's words"),
 });
 
-export const reviewItem = z.object({
-  id: z.string(),
-  bankReference: z.string().nullable(),
-  bookingDate: z.string(),
-  amount: money,
-  currency: z.string(),
-  payerName: z.string().nullable(),
-  payerIban: z.string().nullable(),
-  remittance: z.string(),
-  status: z.enum(REVIEW_STATUSES),
-  customerId: z.string().nullable(),
-  confidence: z.number().nullable(),
-  receiptId: z.string().nullable(),
-  suggestions: z.array(
-    z.object({
-      customerId: z.string(),
-      confidence: z.number(),
-      allocations: z.array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), amount: money })),
-      adjustments: z.array(
-        z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), invoiceId: z.string(), amount: money }),
-      ),
-      reasons: z.array(z.string()),
-      deduction: deductionView.nullable().describe(deductionDescription),
-    }),
-  ),
-  deduction: deductionView
-    .extend({ disputeId: z.string().nullable().describe('the dispute it opened or added to') })
-    .nullable()
-    .describe('what an applied line deducted, and its dispute; null otherwise'),
-  reasons: z.array(z.string()),
-});
+export const reviewItem = z
+  .object({
+    id: z.string(),
+    bankReference: z.string().nullable(),
+    bookingDate: z.string(),
+    amount: money,
+    currency: z.string(),
+    payerName: z.string().nullable(),
+    payerIban: z.string().nullable(),
+    remittance: z.string(),
+    status: z.enum(REVIEW_STATUSES),
+    customerId: z.string().nullable(),
+    customerExternalId: z.string().nullable(),
+    customerName: z.string().nullable(),
+    confidence: z.number().nullable(),
+    receiptId: z.string().nullable(),
+    suggestions: z.array(
+      z.object({
+        customerId: z.string(),
+        customerExternalId: z.string().nullable(),
+        customerName: z.string().nullable(),
+        confidence: z.number(),
+        allocations: z.array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), amount: money })),
+        adjustments: z.array(
+          z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), invoiceId: z.string(), amount: money }),
+        ),
+        reasons: z.array(z.string()),
+        deduction: deductionView.nullable().describe(deductionDescription),
+      }),
+    ),
+    deduction: deductionView
+      .extend({ disputeId: z.string().nullable().describe('the dispute it opened or added to') })
+      .nullable()
+      .describe('what an applied line deducted, and its dispute; null otherwise'),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'BankLine' });
 
 const deductionResult = z
   .object({
@@ -60,43 +66,47 @@ const deductionResult = z
   .nullable()
   .describe(deductionDescription);
 
-export const lineResult = z.object({
-  bankReference: z.string().nullable(),
-  bookingDate: z.string(),
-  amount: money,
-  currency: z.string(),
-  status: z.enum(BANK_LINE_VERDICTS),
-  confidence: z.number(),
-  customer: z.string().nullable().describe('external id'),
-  allocations: z.array(z.object({ invoiceNumber: z.string(), amount: money })),
-  adjustments: z.array(z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), amount: money })),
-  unapplied: money,
-  deduction: deductionResult,
-  suggestions: z.array(
-    z.object({
-      invoiceNumbers: z.array(z.string()),
-      confidence: z.number(),
-      reasons: z.array(z.string()),
-      deduction: deductionResult,
-    }),
-  ),
-  reasons: z.array(z.string()),
-});
-
-export const ruleView = z.object({
-  ruleId: z.string(),
-  name: z.string(),
-  priority: z.number().int(),
-  enabled: z.boolean(),
-  conditions: z.record(z.string(), z.string()),
-  action: z.record(z.string(), z.string()),
-  problem: z
-    .string()
-    .nullable()
-    .describe(
-      'why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs',
+export const lineResult = z
+  .object({
+    bankReference: z.string().nullable(),
+    bookingDate: z.string(),
+    amount: money,
+    currency: z.string(),
+    status: z.enum(BANK_LINE_VERDICTS),
+    confidence: z.number(),
+    customer: z.string().nullable().describe('external id'),
+    allocations: z.array(z.object({ invoiceNumber: z.string(), amount: money })),
+    adjustments: z.array(z.object({ kind: z.enum(SETTLEMENT_ADJUSTMENT_KINDS), amount: money })),
+    unapplied: money,
+    deduction: deductionResult,
+    suggestions: z.array(
+      z.object({
+        invoiceNumbers: z.array(z.string()),
+        confidence: z.number(),
+        reasons: z.array(z.string()),
+        deduction: deductionResult,
+      }),
     ),
-});
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'CashApplicationLineResult' });
+
+export const ruleView = z
+  .object({
+    ruleId: z.string(),
+    name: z.string(),
+    priority: z.number().int(),
+    enabled: z.boolean(),
+    conditions: z.record(z.string(), z.string()),
+    action: z.record(z.string(), z.string()),
+    problem: z
+      .string()
+      .nullable()
+      .describe(
+        'why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs',
+      ),
+  })
+  .meta({ id: 'CashApplicationRule' });
 
 export const toView = (r: Awaited<ReturnType<typeof listRules>>[number]) => ({
   ruleId: r.ruleId,
@@ -107,3 +117,22 @@ export const toView = (r: Awaited<ReturnType<typeof listRules>>[number]) => ({
   action: r.action as Record<string, string>,
   problem: r.problem,
 });
+
+export const openItems = z
+  .object({
+    customer: z.object({ customerId: z.string(), externalId: z.string(), name: z.string() }),
+    currency: z.string().describe("the line's currency: only open items in it are listed"),
+    items: z.array(
+      z.object({
+        invoiceId: z.string(),
+        number: z.string(),
+        customerId: z.string().describe('the customer, or another company of its group'),
+        customerName: z.string().nullable(),
+        issueDate: z.string().nullable(),
+        dueDate: z.string().nullable(),
+        total: money,
+        open: money,
+      }),
+    ),
+  })
+  .meta({ id: 'BankLineOpenItems' });

@@ -236,6 +236,9 @@ const promiseListQuery = z.object({
   ...pageQuery,
   status: z.enum(PROMISE_STATUSES).optional(),
   customer: z.string().min(1).optional().describe('customer id or external id'),
+  promisedBy: calendarDate
+    .optional()
+    .describe('only promises whose promised date is on or before this day (with status=open: those due)'),
 });
 
 async function promiseDetailView(q: Queryable, tenantId: string, promise: PromiseView) {
@@ -273,6 +276,7 @@ function listPromisesRoute(app: Api, deps: CoreDeps): void {
         limit: q.limit,
         ...(q.status ? { status: q.status } : {}),
         ...(customerId ? { customerId } : {}),
+        ...(q.promisedBy ? { promisedBy: q.promisedBy } : {}),
         ...(cursor ? { cursor } : {}),
       });
       return {

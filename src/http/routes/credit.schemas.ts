@@ -23,7 +23,11 @@ export const holdSchema = z.object({
 });
 
 export const creditHoldSchema = holdSchema
-  .extend({ customerId: z.string(), customerExternalId: z.string().nullable() })
+  .extend({
+    customerId: z.string(),
+    customerExternalId: z.string().nullable(),
+    customerName: z.string().nullable(),
+  })
   .meta({ id: 'CreditHold' });
 
 export const creditStatusSchema = z
@@ -96,6 +100,7 @@ export async function creditHoldViews(
     ...holdJson(h),
     customerId: h.customerId,
     customerExternalId: l.externalId(h.customerId),
+    customerName: l.name(h.customerId),
   }));
 }
 

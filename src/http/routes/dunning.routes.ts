@@ -15,6 +15,7 @@ import {
   addPresetPolicy,
   assignmentInput,
   assignPolicy,
+  CHANNELS,
   createPolicy,
   type DunningSeams,
   dunningRunJson,
@@ -336,6 +337,7 @@ function listDunningLettersRoute(app: Api, deps: CoreDeps): void {
         customer: z.string().min(1).optional().describe('customer id or external id'),
         run: z.uuid().optional().describe('run id'),
         status: z.enum(LETTER_STATUSES).optional(),
+        channel: z.enum(CHANNELS).optional().describe('with status=planned, channel=letter: the print queue'),
       }),
       response: { 200: pageOf(letterSchema), ...errors },
     },
@@ -347,6 +349,7 @@ function listDunningLettersRoute(app: Api, deps: CoreDeps): void {
         ...(q.customer ? { customer: q.customer } : {}),
         ...(q.run ? { runId: q.run } : {}),
         ...(q.status ? { status: q.status } : {}),
+        ...(q.channel ? { channel: q.channel } : {}),
         ...(cursor ? { cursor } : {}),
       });
       return { items: page.letters.map(letterJson), nextCursor: encodeCursor(page.nextCursor) };

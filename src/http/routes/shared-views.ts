@@ -16,13 +16,14 @@ export function authorJson(name: string, keyId: string | null, userId: string | 
   return { name, keyId, userId };
 }
 
-/** External ids of customers and numbers of invoices, by id. */
+/** External ids and names of customers and numbers of invoices, by id. */
 export async function lookups(q: Queryable, tenantId: string, customerIds: string[], invoiceIds: string[]) {
   const customers = await customerRefs(q, tenantId, customerIds);
   const invoices = await getInvoicesByIds(q, tenantId, [...new Set(invoiceIds)]);
   const numbers = new Map(invoices.map((i) => [i.invoiceId, i.number]));
   return {
     externalId: (id: string) => customers.get(id)?.externalId ?? null,
+    name: (id: string) => customers.get(id)?.name ?? null,
     number: (id: string | null) => (id === null ? null : (numbers.get(id) ?? null)),
   };
 }

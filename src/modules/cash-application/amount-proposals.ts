@@ -7,7 +7,7 @@
 import { type Combination, findCombinations, type OpenItem } from './combinations.ts';
 import type { AmountWeights } from './engine-config.ts';
 import { isKnownPayer, type PayerEvidence } from './payer-evidence.ts';
-import { byIds, type Matching, type Proposal, propose, toItems } from './proposal.ts';
+import { byIds, type Matching, type Proposal, propose } from './proposal.ts';
 import { discountAllowed } from './settlement.ts';
 import { exactPairsAndTriples } from './small-sets.ts';
 
@@ -114,9 +114,7 @@ function compareText(a: string, b: string): number {
 function amountSets(m: Matching, customerId: string): AmountSets {
   const { line, ctx, config } = m;
   // Oldest first (ties by id): equal candidates are proposed in an order that never depends on load order.
-  const items = toItems(ctx.openOf(customerId), line.currency).sort(
-    (a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.id, b.id),
-  );
+  const items = ctx.itemsOf(customerId, line.currency);
   const singles = items.filter((i) => i.amountMinor === line.amountMinor);
   if (singles.length > 0) return { sets: asSets(singles, config.search.amountOnlySets), anyExact: true };
   const lessDiscount = singlesLessDiscount(m, customerId);

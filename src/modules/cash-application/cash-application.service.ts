@@ -11,6 +11,8 @@
  */
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
+import type { PhaseTimes } from '../../shared/phase-times.ts';
+import { UNTIMED } from '../../shared/phase-times.ts';
 import {
   type BankLineRow,
   type LineVerdict,
@@ -60,16 +62,24 @@ type Pending =
 /** What booking changed of the run's results: a line left out (null) or its result replaced. */
 type Overrides = Map<string, LineResult | null>;
 
-/** Decide every unprocessed line of the tenant and book the decisions (unless `dryRun`). */
+/**
+ * Decide every unprocessed line of the tenant and book the decisions (unless `dryRun`). With
+ * `phases`, the time of each phase is added to it: `context` (reading the lines, open items and
+ * rules), `decide` (the engine, line by line), `run` (all of it until the last batch is booked:
+ * what is neither context nor decide is booking), `statistics`.
+ */
 export async function runCashApplication(
   deps: CoreDeps,
   tenantId: string,
-  opts: { dryRun?: boolean; config?: EngineConfig } = {},
+  opts: { dryRun?: boolean; config?: EngineConfig; phases?: PhaseTimes } = {},
 ): Promise<CashApplicationRun> {
   const config = opts.config ?? DEFAULT_ENGINE_CONFIG;
-  if (opts.dryRun) return decideLines(deps, tenantId, config, null);
-  const run = await withRunClaim(deps, tenantId, (renew) => decideLines(deps, tenantId, config, renew));
-  await refreshStatistics(deps.db, BOOKED_TABLES, run.summary.applied);
+  const phases = opts.phases ?? UNTIMED;
+  if (opts.dryRun) return decideLines(deps, tenantId, config, null, phases);
+  const run = await phases.timeAsync('run', () =>
+    withRunClaim(deps, tenantId, (renew) => decideLines(deps, tenantId, config, renew, phases)),
+  );
+  await phases.timeAsync('statistics', () => refreshStatistics(deps.db, BOOKED_TABLES, run.summary.applied));
   return run;
 }
 
@@ -79,17 +89,21 @@ async function decideLines(
   tenantId: string,
   config: EngineConfig,
   renew: RenewClaim | null,
+  phases: Pick<PhaseTimes, 'time' | 'timeAsync'>,
 ): Promise<CashApplicationRun> {
-  const rows = await unprocessedLines(deps.db, tenantId);
-  const context = await loadRunContext(deps.db, tenantId);
-  const rules = await enabledRules(deps.db, tenantId);
-  if (context.ctx.advices.size > 0) context.ctx.advices.seeLines(rows.map(bankLineOf));
+  const { rows, context, rules } = await phases.timeAsync('context', async () => {
+    const rows = await unprocessedLines(deps.db, tenantId);
+    const context = await loadRunContext(deps.db, tenantId);
+    const rules = await enabledRules(deps.db, tenantId);
+    if (context.ctx.advices.size > 0) context.ctx.advices.seeLines(rows.map(bankLineOf));
+    return { rows, context, rules };
+  });
   const decided: { id: string; result: LineResult }[] = [];
   const booker = renew ? new BatchBooker(deps, tenantId, context, renew) : null;
   let overrides: Overrides = new Map();
   try {
     for (const [n, row] of rows.entries()) {
-      const { result, pending } = decideLine(row, context, rules, config);
+      const { result, pending } = phases.time('decide', () => decideLine(row, context, rules, config));
       decided.push({ id: row.transaction_id, result });
       await booker?.add(pending, n);
     }

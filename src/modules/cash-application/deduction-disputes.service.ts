@@ -6,11 +6,11 @@
  * payments and deductions".
  */
 import type { Tx } from '../../db/client.ts';
-import { validationFailed } from '../../shared/errors.ts';
+import { notFound, validationFailed } from '../../shared/errors.ts';
 import type { BankLineRow } from '../bank/index.ts';
 import type { TxDeps } from '../core-deps.ts';
-import { noteDisputeInTx, raiseDisputeInTx } from '../disputes/index.ts';
-import { getInvoiceRowOrThrow } from '../invoices/index.ts';
+import { noteDisputeInTx, raiseDisputesInTx } from '../disputes/index.ts';
+import { getInvoicesByIds, type InvoiceRow } from '../invoices/index.ts';
 import { deductionText, disputeReasonOf, unappliedDeductionText } from './dispute-wording.ts';
 import type { Deduction, Proposal } from './engine.ts';
 
@@ -24,7 +24,8 @@ export function lineRefOf(line: BankLineRow): string {
 
 /**
  * Open (or add to) the dispute of each booking's deduction, after its allocations are booked (so
- * the invoice's open amount is what the payer left open). Returns each booking's dispute id, null
+ * the invoice's open amount is what the payer left open), with one read and one insert per table
+ * for all of them. Returns each booking's dispute id, null
  * for a booking without a deduction. Throws `validation_failed` for a deduction on an invoice of
  * another customer or currency, or larger than what is left open — the caller rolls back.
  */
@@ -34,35 +35,34 @@ export async function disputeDeductionsInTx(
   tenantId: string,
   bookings: readonly { readonly line: BankLineRow; readonly proposal: Proposal }[],
 ): Promise<(string | null)[]> {
-  const disputeIds: (string | null)[] = [];
-  for (const { line, proposal } of bookings) {
-    const d = proposal.deduction;
-    if (!d) {
-      disputeIds.push(null);
-      continue;
-    }
-    await assertDeductible(tx, tenantId, line, proposal.customerId, d);
-    const claim = {
+  const deducting = bookings.flatMap(({ line, proposal }) =>
+    proposal.deduction ? [{ line, customerId: proposal.customerId, d: proposal.deduction }] : [],
+  );
+  if (deducting.length === 0) return bookings.map(() => null);
+  const ids = [...new Set(deducting.map(({ d }) => d.invoiceId))];
+  const invoices = new Map((await getInvoicesByIds(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
+  const claims = deducting.map(({ line, customerId, d }) => {
+    assertDeductible(invoices.get(d.invoiceId), d, line, customerId);
+    return {
       invoiceId: d.invoiceId,
       reason: disputeReasonOf(d.reason),
       amountMinor: d.amountMinor,
       text: deductionText(d, line.currency, lineRefOf(line)),
     };
-    const raised = await raiseDisputeInTx(tx, deps, tenantId, claim, CASH_APPLICATION_ACTOR);
-    disputeIds.push(raised.disputeId);
-  }
-  return disputeIds;
+  });
+  const raised = await raiseDisputesInTx(tx, deps, tenantId, claims, CASH_APPLICATION_ACTOR);
+  let next = 0;
+  return bookings.map((b) => (b.proposal.deduction ? (raised[next++]?.disputeId ?? null) : null));
 }
 
 /** A deduction is on an invoice of the paying customer, in the line's currency. */
-async function assertDeductible(
-  tx: Tx,
-  tenantId: string,
+function assertDeductible(
+  invoice: Pick<InvoiceRow, 'customerId' | 'currency' | 'number'> | undefined,
+  d: Deduction,
   line: BankLineRow,
   customerId: string,
-  d: Deduction,
-) {
-  const invoice = await getInvoiceRowOrThrow(tx, tenantId, d.invoiceId);
+): void {
+  if (!invoice) throw notFound('invoice', d.invoiceId);
   if (invoice.customerId !== customerId || invoice.currency !== line.currency)
     throw validationFailed(
       `the deduction of bank line ${lineRefOf(line)} names invoice ${invoice.number}, not an invoice of this customer in ${line.currency}`,

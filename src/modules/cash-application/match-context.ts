@@ -5,6 +5,7 @@
  * `learnPayerName`), applications lower open amounts (`settle`).
  */
 import { AdviceIndex } from './advices.ts';
+import type { OpenItem } from './combinations.ts';
 import { NameIndex } from './name-index.ts';
 import { legalFormOf, nameTokens, payerNameKey, prepareName } from './names.ts';
 import { ReferenceIndex } from './references.ts';
@@ -72,6 +73,9 @@ export class MatchContext {
   private readonly legalFormsOf = new Map<string, readonly string[]>();
   private readonly namedCache = new Map<string, { customerId: string; similarity: number }[]>();
   private readonly namedByPrepared = new Map<string, { customerId: string; similarity: number }[]>();
+  /** `itemsOf` answers by customer and currency, and the currencies cached per customer. */
+  private readonly itemsCache = new Map<string, readonly OpenItem[]>();
+  private readonly cachedCurrencies = new Map<string, string[]>();
 
   constructor(
     customers: readonly CustomerInfo[],
@@ -131,6 +135,9 @@ export class MatchContext {
       this.invoicesByNumber.delete(inv.number);
     }
     this.invoicesByCustomer.set(inv.customerId, list);
+    for (const currency of this.cachedCurrencies.get(inv.customerId) ?? [])
+      this.itemsCache.delete(`${inv.customerId} ${currency}`);
+    this.cachedCurrencies.delete(inv.customerId);
   }
 
   /**
@@ -160,7 +167,9 @@ export class MatchContext {
 
   /** The customer a payer name was confirmed for, when exactly one. */
   customerOfLearnedName(name: string | null): string | undefined {
-    return name ? (this.customerByLearnedName.get(payerNameKey(name)) ?? undefined) : undefined;
+    // Without confirmed names, no name is normalised (a run asks this twice per line).
+    if (!name || this.customerByLearnedName.size === 0) return undefined;
+    return this.customerByLearnedName.get(payerNameKey(name)) ?? undefined;
   }
 
   invoice(number: string): OpenInvoice | undefined {
@@ -169,6 +178,24 @@ export class MatchContext {
 
   openOf(customerId: string): readonly OpenInvoice[] {
     return this.invoicesByCustomer.get(customerId) ?? [];
+  }
+
+  /**
+   * The customer's open items in `currency` as subset-sum candidates, oldest first (equal due
+   * dates by id): built once per customer and currency until one of its items is settled (the
+   * amount steps read them for up to five payers on every line).
+   */
+  itemsOf(customerId: string, currency: string): readonly OpenItem[] {
+    const key = `${customerId} ${currency}`;
+    const cached = this.itemsCache.get(key);
+    if (cached) return cached;
+    const items = this.openOf(customerId)
+      .filter((i) => i.currency === currency)
+      .map((i) => ({ id: i.invoiceId, amountMinor: i.openMinor, dueDate: i.dueDate }))
+      .sort((a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.id, b.id));
+    this.itemsCache.set(key, items);
+    this.cachedCurrencies.set(customerId, [...(this.cachedCurrencies.get(customerId) ?? []), currency]);
+    return items;
   }
 
   customer(customerId: string): CustomerInfo | undefined {
@@ -243,6 +270,10 @@ export class MatchContext {
     }
     return out;
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compact(text: string): string {

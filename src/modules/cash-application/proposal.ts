@@ -106,13 +106,6 @@ export function dedupe(proposals: readonly Proposal[]): Proposal[] {
   return [...byKey.values()];
 }
 
-/** A customer's open items in `currency`, as subset-sum candidates. */
-export function toItems(invoices: readonly OpenInvoice[], currency: string): OpenItem[] {
-  return invoices
-    .filter((i) => i.currency === currency)
-    .map((i) => ({ id: i.invoiceId, amountMinor: i.openMinor, dueDate: i.dueDate }));
-}
-
 /** The open items of `customerId` behind subset-sum candidates, in the candidates' order. */
 export function byIds(ctx: MatchContext, customerId: string, items: readonly OpenItem[]): OpenInvoice[] {
   const open = ctx.openOf(customerId);

@@ -10,7 +10,7 @@ import { groupPaymentProposal } from './group-proposals.ts';
 import type { OpenInvoice } from './match-context.ts';
 import type { PayerEvidence } from './payer-evidence.ts';
 import { payerWeight } from './payer-evidence.ts';
-import { byIds, type Matching, type Proposal, propose, toItems } from './proposal.ts';
+import { byIds, type Matching, type Proposal, propose } from './proposal.ts';
 import { invoiceKey, oneDigitOff, type ReferenceHit } from './references.ts';
 import { settle } from './settlement.ts';
 
@@ -159,7 +159,7 @@ function withOtherItems(m: Matching, named: Named): Combination[] {
   const containsNamed = (c: Combination) =>
     c.items.length > named.ids.size && [...named.ids].every((id) => c.items.some((i) => i.id === id));
   return (
-    findCombinations(toItems(ctx.openOf(named.customerId), line.currency), {
+    findCombinations(ctx.itemsOf(named.customerId, line.currency), {
       amountMinor: line.amountMinor,
       shortByAtMostMinor: m.toleranceMinor,
       limit: config.search.combinations,

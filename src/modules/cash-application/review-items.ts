@@ -1,6 +1,7 @@
 /** The review queue's view of a bank line: its verdict, suggestions and reasons. */
 import { formatAmount } from '../../shared/money.ts';
 import type { LineWithVerdictRow } from '../bank/index.ts';
+import type { customerRefs } from '../customers/index.ts';
 import {
   type StoredProposal,
   storedAppliedProposal,
@@ -8,8 +9,23 @@ import {
   storedSuggestions,
 } from './stored-decision.ts';
 
-export function reviewItem(row: LineWithVerdictRow) {
+/** The customers named by lines and their suggestions: id → external id and name. */
+export type CustomerNames = Awaited<ReturnType<typeof customerRefs>>;
+
+/** The customer ids a line and its suggestions name (to look their names up once per page). */
+export function customerIdsOf(rows: readonly LineWithVerdictRow[]): string[] {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (row.customer_id) ids.add(row.customer_id);
+    for (const s of storedSuggestions(row.decision)) ids.add(s.customerId);
+  }
+  return [...ids];
+}
+
+export function reviewItem(row: LineWithVerdictRow, names: CustomerNames = new Map()) {
   const money = (m: bigint) => formatAmount(m, row.currency);
+  const nameOf = (id: string | null) => (id ? (names.get(id)?.name ?? null) : null);
+  const externalIdOf = (id: string | null) => (id ? (names.get(id)?.externalId ?? null) : null);
   return {
     id: row.transaction_id,
     bankReference: row.bank_reference,
@@ -21,10 +37,14 @@ export function reviewItem(row: LineWithVerdictRow) {
     remittance: row.remittance,
     status: row.status,
     customerId: row.customer_id,
+    customerExternalId: externalIdOf(row.customer_id),
+    customerName: nameOf(row.customer_id),
     confidence: row.confidence === null ? null : Number(row.confidence),
     receiptId: row.receipt_id,
     suggestions: storedSuggestions(row.decision).map((s) => ({
       customerId: s.customerId,
+      customerExternalId: externalIdOf(s.customerId),
+      customerName: nameOf(s.customerId),
       confidence: s.confidence,
       allocations: s.allocations.map((a) => ({
         invoiceId: a.invoiceId,

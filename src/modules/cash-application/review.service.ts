@@ -23,6 +23,7 @@ import {
 } from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import {
+  customerRefs,
   decimalAmount,
   getCustomerRowOrThrow,
   groupCustomerIds,
@@ -40,7 +41,7 @@ import { noteUnappliedDeductionInTx } from './deduction-disputes.service.ts';
 import type { Deduction, Proposal } from './engine.ts';
 import { type BookableLine, bookLinesInTx } from './line-booking.service.ts';
 import { nameSimilarity, payerNameKey } from './names.ts';
-import { reviewItem } from './review-items.ts';
+import { customerIdsOf, reviewItem } from './review-items.ts';
 import {
   type BookedHow,
   bookedDeduction,
@@ -104,8 +105,9 @@ export async function listReviewQueue(
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
+  const names = await customerRefs(q, tenantId, customerIdsOf(page));
   return {
-    items: page.map(reviewItem),
+    items: page.map((row) => reviewItem(row, names)),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.transaction_id ?? null) : null,
   };
 }
@@ -177,7 +179,7 @@ async function learnNameIfNew(tx: Tx, tenantId: string, customerId: string, paye
 async function lineView(deps: CoreDeps, tenantId: string, transactionId: string) {
   const row = await findLineWithVerdict(deps.db, tenantId, transactionId);
   if (!row) throw notFound('bank transaction', transactionId);
-  return reviewItem(row);
+  return reviewItem(row, await customerRefs(deps.db, tenantId, customerIdsOf([row])));
 }
 
 /** Accept suggestion `index` (0 = the best) of a line in the review queue. */

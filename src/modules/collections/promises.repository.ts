@@ -1,5 +1,5 @@
 /** All SQL of promises to pay. */
-import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
@@ -148,6 +148,8 @@ export function openPromisesCovering(
 export interface PromiseListFilter {
   status?: string;
   customerId?: string;
+  /** Only promises whose promised date is on or before this day (with `open`: the ones due). */
+  promisedBy?: CalendarDate;
   afterId?: string;
   limit: number;
 }
@@ -156,6 +158,7 @@ export function listPromiseRows(q: Queryable, tenantId: string, f: PromiseListFi
   const c: SQL[] = [eq(promises.tenantId, tenantId)];
   if (f.status) c.push(eq(promises.status, f.status));
   if (f.customerId) c.push(eq(promises.customerId, f.customerId));
+  if (f.promisedBy) c.push(lte(promises.promisedOn, f.promisedBy));
   if (f.afterId) c.push(gt(promises.promiseId, f.afterId));
   return q
     .select()

@@ -187,6 +187,7 @@ export async function getPromiseOrThrow(
 export interface PromiseListQuery {
   status?: string;
   customerId?: string;
+  promisedBy?: CalendarDate;
   cursor?: string;
   limit: number;
 }
@@ -196,6 +197,7 @@ export async function listPromises(q: Queryable, tenantId: string, query: Promis
   const rows = await repo.listPromiseRows(q, tenantId, {
     ...(query.status ? { status: query.status } : {}),
     ...(query.customerId ? { customerId: query.customerId } : {}),
+    ...(query.promisedBy ? { promisedBy: query.promisedBy } : {}),
     ...(query.cursor ? { afterId: query.cursor } : {}),
     limit: query.limit + 1,
   });

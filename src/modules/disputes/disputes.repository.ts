@@ -1,6 +1,7 @@
 /** All SQL of disputes and their notes. */
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
+import { isAnyOf } from '../../db/conditions.ts';
 import { disputeNotes, disputes } from './disputes.tables.ts';
 
 export type DisputeRow = typeof disputes.$inferSelect;
@@ -12,6 +13,16 @@ export async function insertDispute(tx: Tx, row: typeof disputes.$inferInsert) {
 
 export async function insertNote(tx: Tx, row: typeof disputeNotes.$inferInsert) {
   await tx.insert(disputeNotes).values(row);
+}
+
+/** Many disputes in one statement (none: no statement). */
+export async function insertDisputes(tx: Tx, rows: readonly (typeof disputes.$inferInsert)[]) {
+  if (rows.length > 0) await tx.insert(disputes).values([...rows]);
+}
+
+/** Many notes in one statement (none: no statement). */
+export async function insertNotes(tx: Tx, rows: readonly (typeof disputeNotes.$inferInsert)[]) {
+  if (rows.length > 0) await tx.insert(disputeNotes).values([...rows]);
 }
 
 export async function findDispute(q: Queryable, tenantId: string, disputeId: string) {
@@ -39,6 +50,20 @@ export async function findOpenDisputeOfInvoice(q: Queryable, tenantId: string, i
       and(eq(disputes.tenantId, tenantId), eq(disputes.invoiceId, invoiceId), eq(disputes.status, 'open')),
     );
   return row ?? null;
+}
+
+/** The open disputes of `invoiceIds` (at most one each), in one query. */
+export function findOpenDisputesOfInvoices(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
+  return q
+    .select()
+    .from(disputes)
+    .where(
+      and(
+        eq(disputes.tenantId, tenantId),
+        isAnyOf(disputes.invoiceId, invoiceIds, 'uuid'),
+        eq(disputes.status, 'open'),
+      ),
+    );
 }
 
 export async function findDisputeByCreditNote(q: Queryable, tenantId: string, creditNoteId: string) {

@@ -89,10 +89,22 @@ export async function insertOpenDisputeInTx(
     author,
     customerId: invoice.customerId,
     invoiceIds: [invoice.invoiceId],
-    text: `Dispute opened on ${invoice.number} (${reason.replace('_', ' ')}): ${moneyText(amountMinor, invoice.currency)} of ${moneyText(invoice.openMinor, invoice.currency)} open${d.why ? ` — ${d.why}` : ''}`,
+    text: disputeOpenedText(invoice, reason, amountMinor, d.why),
     occurredAt: deps.clock.now(),
   });
   return disputeId;
+}
+
+/** The activity log's words for a dispute opened on `invoice` (its open amount as it stands). */
+export function disputeOpenedText(
+  invoice: Pick<InvoiceRow, 'number' | 'currency' | 'openMinor'>,
+  reason: DisputeReason,
+  amountMinor: bigint,
+  why?: string,
+): string {
+  const disputed = moneyText(amountMinor, invoice.currency);
+  const open = moneyText(invoice.openMinor, invoice.currency);
+  return `Dispute opened on ${invoice.number} (${reason.replace('_', ' ')}): ${disputed} of ${open} open${why ? ` — ${why}` : ''}`;
 }
 
 export function assertDisputable(invoice: InvoiceRow): void {

@@ -1,7 +1,7 @@
 /** The disputes module's door: all that other modules, the adapters and the jobs may use of it. */
 
 export type { DisputeClaim, RaisedDispute } from './dispute-claims.service.ts';
-export { noteDisputeInTx, raiseDisputeInTx } from './dispute-claims.service.ts';
+export { noteDisputeInTx, raiseDisputeInTx, raiseDisputesInTx } from './dispute-claims.service.ts';
 export type { DisputeReason } from './disputes.input.ts';
 export {
   DISPUTE_REASONS,

@@ -44,6 +44,7 @@ export interface LetterFilter {
   runId?: string;
   asOf?: string;
   status?: string;
+  channel?: string;
   beforeId?: string;
   limit: number;
 }
@@ -54,6 +55,7 @@ export function listLetterRows(q: Queryable, tenantId: string, f: LetterFilter) 
   if (f.runId) c.push(eq(dunningLetters.runId, f.runId));
   if (f.asOf) c.push(eq(dunningLetters.asOf, f.asOf));
   if (f.status) c.push(eq(dunningLetters.status, f.status));
+  if (f.channel) c.push(eq(dunningLetters.channel, f.channel));
   if (f.beforeId) c.push(lt(dunningLetters.letterId, f.beforeId));
   return q
     .select()

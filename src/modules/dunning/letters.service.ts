@@ -50,6 +50,8 @@ export interface LetterListQuery {
   customer?: string;
   runId?: string;
   status?: LetterStatus;
+  /** With `status: 'planned'` and `channel: 'letter'`: the print queue. */
+  channel?: Channel;
   cursor?: string;
   limit: number;
 }
@@ -65,6 +67,7 @@ export async function listLetters(q: Queryable, tenantId: string, query: LetterL
     ...(customerId ? { customerId } : {}),
     ...(run ? { runId: run.runId, asOf: run.asOf } : {}),
     ...(query.status ? { status: query.status } : {}),
+    ...(query.channel ? { channel: query.channel } : {}),
     ...(query.cursor ? { beforeId: query.cursor } : {}),
   });
   const page = rows.slice(0, query.limit);

@@ -75,12 +75,17 @@ export async function signIn(
     throw invalidCredentials();
   }
   const now = deps.clock.now();
+  let locked: StoredUser | null = null;
   for (const user of candidates) {
-    if (isLocked(user, now)) throw new AccountLockedError(secondsUntilUnlocked(user, now));
+    if (isLocked(user, now)) {
+      locked ??= user;
+      continue;
+    }
     const matches = await verifyPassword(input.password, user.passwordHash);
     if (matches && !user.disabled) return openSession(deps, user, input.password, origin);
     if (!user.disabled) await recordFailure(deps, user, now);
   }
+  if (locked) throw new AccountLockedError(secondsUntilUnlocked(locked, now));
   throw invalidCredentials();
 }
 

@@ -221,6 +221,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/bank/transactions/{id}/open-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open items a line can be applied to by hand: a customer's (and its group's), in the line's currency
+         * @description Oldest due first; `search` narrows to invoice numbers containing it. What `…/apply` accepts: invoices of the customer or of another company of its group, in the currency of the line.
+         */
+        get: operations["listBankTransactionOpenItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bank/transactions/{id}/unapply": {
         parameters: {
             query?: never;
@@ -2160,6 +2180,156 @@ export type components = {
             customerId: string;
             customerName: string;
         };
+        BankLine: {
+            /** @description decimal amount in the currency */
+            amount: string;
+            bankReference: string | null;
+            bookingDate: string;
+            confidence: number | null;
+            currency: string;
+            customerExternalId: string | null;
+            customerId: string | null;
+            customerName: string | null;
+            /** @description what an applied line deducted, and its dispute; null otherwise */
+            deduction: {
+                /** @description decimal amount in the currency */
+                amount: string;
+                /** @description the dispute it opened or added to */
+                disputeId: string | null;
+                invoiceId: string;
+                invoiceNumber: string | null;
+                /** @enum {string} */
+                kind: "short_payment" | "credit_note";
+                /** @description the payer's words */
+                reason: string;
+            } | null;
+            id: string;
+            payerIban: string | null;
+            payerName: string | null;
+            reasons: string[];
+            receiptId: string | null;
+            remittance: string;
+            /** @enum {string} */
+            status: "new" | "applied" | "suggested" | "unmatched" | "ignored";
+            suggestions: {
+                adjustments: {
+                    /** @description decimal amount in the currency */
+                    amount: string;
+                    invoiceId: string;
+                    /** @enum {string} */
+                    kind: "discount" | "bank_charge";
+                }[];
+                allocations: {
+                    /** @description decimal amount in the currency */
+                    amount: string;
+                    invoiceId: string;
+                    invoiceNumber: string;
+                }[];
+                confidence: number;
+                customerExternalId: string | null;
+                customerId: string;
+                customerName: string | null;
+                /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
+                deduction: {
+                    /** @description decimal amount in the currency */
+                    amount: string;
+                    invoiceId: string;
+                    invoiceNumber: string | null;
+                    /** @enum {string} */
+                    kind: "short_payment" | "credit_note";
+                    /** @description the payer's words */
+                    reason: string;
+                } | null;
+                reasons: string[];
+            }[];
+        };
+        BankLineOpenItems: {
+            /** @description the line's currency: only open items in it are listed */
+            currency: string;
+            customer: {
+                customerId: string;
+                externalId: string;
+                name: string;
+            };
+            items: {
+                /** @description the customer, or another company of its group */
+                customerId: string;
+                customerName: string | null;
+                dueDate: string | null;
+                invoiceId: string;
+                issueDate: string | null;
+                number: string;
+                /** @description decimal amount in the currency */
+                open: string;
+                /** @description decimal amount in the currency */
+                total: string;
+            }[];
+        };
+        CashApplicationLineResult: {
+            adjustments: {
+                /** @description decimal amount in the currency */
+                amount: string;
+                /** @enum {string} */
+                kind: "discount" | "bank_charge";
+            }[];
+            allocations: {
+                /** @description decimal amount in the currency */
+                amount: string;
+                invoiceNumber: string;
+            }[];
+            /** @description decimal amount in the currency */
+            amount: string;
+            bankReference: string | null;
+            bookingDate: string;
+            confidence: number;
+            currency: string;
+            /** @description external id */
+            customer: string | null;
+            /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
+            deduction: {
+                /** @description decimal amount in the currency */
+                amount: string;
+                invoiceNumber: string;
+                /** @enum {string} */
+                kind: "short_payment" | "credit_note";
+                /** @description the payer's words */
+                reason: string;
+            } | null;
+            reasons: string[];
+            /** @enum {string} */
+            status: "applied" | "suggested" | "unmatched" | "ignored";
+            suggestions: {
+                confidence: number;
+                /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
+                deduction: {
+                    /** @description decimal amount in the currency */
+                    amount: string;
+                    invoiceNumber: string;
+                    /** @enum {string} */
+                    kind: "short_payment" | "credit_note";
+                    /** @description the payer's words */
+                    reason: string;
+                } | null;
+                invoiceNumbers: string[];
+                reasons: string[];
+            }[];
+            /** @description decimal amount in the currency */
+            unapplied: string;
+        };
+        CashApplicationRule: {
+            action: {
+                [key: string]: string;
+            };
+            conditions: {
+                [key: string]: string;
+            };
+            enabled: boolean;
+            name: string;
+            priority: number;
+            /** @description why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs */
+            problem: string | null;
+            ruleId: string;
+        };
         Category: {
             id: string;
             name: string;
@@ -2185,6 +2355,7 @@ export type components = {
         CreditHold: {
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             /** @enum {string} */
             kind: "manual" | "automatic";
@@ -2372,6 +2543,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             invoiceId: string;
             invoiceNumber: string | null;
@@ -2408,6 +2580,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             invoiceId: string;
             invoiceNumber: string | null;
@@ -3255,6 +3428,7 @@ export type components = {
             currency: string;
             customerExternalId: string | null;
             customerId: string;
+            customerName: string | null;
             id: string;
             /** @description empty: a promise for the customer overall */
             invoiceIds: string[];
@@ -3421,6 +3595,40 @@ export type components = {
                 role: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
                 userId: string;
             } | null;
+        };
+        StatementImport: {
+            dryRun: boolean;
+            /** @enum {string} */
+            format: "camt.052" | "camt.053" | "camt.054" | "mt940" | "mt942" | "bai2" | "ofx" | "csv";
+            statements: {
+                /** @description IBAN, else the bank account number */
+                account: string;
+                /** @description opening + entries = closing; null when the file states no balances */
+                balanced: boolean | null;
+                closing: string | null;
+                currency: string;
+                difference: string | null;
+                entries: number;
+                fromDate: string | null;
+                imported: number;
+                /** @description the account's own cash account in the chart */
+                ledgerAccount: string;
+                /** @description first statement of this account: registered now */
+                newAccount: boolean;
+                opening: string | null;
+                /** @description entries the bank marks as pending (not booked yet): not imported */
+                pending: number;
+                /** @description already imported before (re-import or overlapping statement) */
+                skipped: number;
+                statementRef: string | null;
+                toDate: string | null;
+                warnings: string[];
+            }[];
+            totals: {
+                entries: number;
+                imported: number;
+                skipped: number;
+            };
         };
         TrialBalance: {
             baseCurrency: string;
@@ -4001,40 +4209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        dryRun: boolean;
-                        /** @enum {string} */
-                        format: "camt.052" | "camt.053" | "camt.054" | "mt940" | "mt942" | "bai2" | "ofx" | "csv";
-                        statements: {
-                            /** @description IBAN, else the bank account number */
-                            account: string;
-                            /** @description opening + entries = closing; null when the file states no balances */
-                            balanced: boolean | null;
-                            closing: string | null;
-                            currency: string;
-                            difference: string | null;
-                            entries: number;
-                            fromDate: string | null;
-                            imported: number;
-                            /** @description the account's own cash account in the chart */
-                            ledgerAccount: string;
-                            /** @description first statement of this account: registered now */
-                            newAccount: boolean;
-                            opening: string | null;
-                            /** @description entries the bank marks as pending (not booked yet): not imported */
-                            pending: number;
-                            /** @description already imported before (re-import or overlapping statement) */
-                            skipped: number;
-                            statementRef: string | null;
-                            toDate: string | null;
-                            warnings: string[];
-                        }[];
-                        totals: {
-                            entries: number;
-                            imported: number;
-                            skipped: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["StatementImport"];
                 };
             };
             /** @description Default Response */
@@ -4043,40 +4218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        dryRun: boolean;
-                        /** @enum {string} */
-                        format: "camt.052" | "camt.053" | "camt.054" | "mt940" | "mt942" | "bai2" | "ofx" | "csv";
-                        statements: {
-                            /** @description IBAN, else the bank account number */
-                            account: string;
-                            /** @description opening + entries = closing; null when the file states no balances */
-                            balanced: boolean | null;
-                            closing: string | null;
-                            currency: string;
-                            difference: string | null;
-                            entries: number;
-                            fromDate: string | null;
-                            imported: number;
-                            /** @description the account's own cash account in the chart */
-                            ledgerAccount: string;
-                            /** @description first statement of this account: registered now */
-                            newAccount: boolean;
-                            opening: string | null;
-                            /** @description entries the bank marks as pending (not booked yet): not imported */
-                            pending: number;
-                            /** @description already imported before (re-import or overlapping statement) */
-                            skipped: number;
-                            statementRef: string | null;
-                            toDate: string | null;
-                            warnings: string[];
-                        }[];
-                        totals: {
-                            entries: number;
-                            imported: number;
-                            skipped: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["StatementImport"];
                 };
             };
         };
@@ -4121,65 +4263,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** @description decimal amount in the currency */
-                            amount: string;
-                            bankReference: string | null;
-                            bookingDate: string;
-                            confidence: number | null;
-                            currency: string;
-                            customerId: string | null;
-                            /** @description what an applied line deducted, and its dispute; null otherwise */
-                            deduction: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                /** @description the dispute it opened or added to */
-                                disputeId: string | null;
-                                invoiceId: string;
-                                invoiceNumber: string | null;
-                                /** @enum {string} */
-                                kind: "short_payment" | "credit_note";
-                                /** @description the payer's words */
-                                reason: string;
-                            } | null;
-                            id: string;
-                            payerIban: string | null;
-                            payerName: string | null;
-                            reasons: string[];
-                            receiptId: string | null;
-                            remittance: string;
-                            /** @enum {string} */
-                            status: "new" | "applied" | "suggested" | "unmatched" | "ignored";
-                            suggestions: {
-                                adjustments: {
-                                    /** @description decimal amount in the currency */
-                                    amount: string;
-                                    invoiceId: string;
-                                    /** @enum {string} */
-                                    kind: "discount" | "bank_charge";
-                                }[];
-                                allocations: {
-                                    /** @description decimal amount in the currency */
-                                    amount: string;
-                                    invoiceId: string;
-                                    invoiceNumber: string;
-                                }[];
-                                confidence: number;
-                                customerId: string;
-                                /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
-                                deduction: {
-                                    /** @description decimal amount in the currency */
-                                    amount: string;
-                                    invoiceId: string;
-                                    invoiceNumber: string | null;
-                                    /** @enum {string} */
-                                    kind: "short_payment" | "credit_note";
-                                    /** @description the payer's words */
-                                    reason: string;
-                                } | null;
-                                reasons: string[];
-                            }[];
-                        }[];
+                        items: components["schemas"]["BankLine"][];
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
                     };
@@ -4232,65 +4316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description decimal amount in the currency */
-                        amount: string;
-                        bankReference: string | null;
-                        bookingDate: string;
-                        confidence: number | null;
-                        currency: string;
-                        customerId: string | null;
-                        /** @description what an applied line deducted, and its dispute; null otherwise */
-                        deduction: {
-                            /** @description decimal amount in the currency */
-                            amount: string;
-                            /** @description the dispute it opened or added to */
-                            disputeId: string | null;
-                            invoiceId: string;
-                            invoiceNumber: string | null;
-                            /** @enum {string} */
-                            kind: "short_payment" | "credit_note";
-                            /** @description the payer's words */
-                            reason: string;
-                        } | null;
-                        id: string;
-                        payerIban: string | null;
-                        payerName: string | null;
-                        reasons: string[];
-                        receiptId: string | null;
-                        remittance: string;
-                        /** @enum {string} */
-                        status: "new" | "applied" | "suggested" | "unmatched" | "ignored";
-                        suggestions: {
-                            adjustments: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                /** @enum {string} */
-                                kind: "discount" | "bank_charge";
-                            }[];
-                            allocations: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                invoiceNumber: string;
-                            }[];
-                            confidence: number;
-                            customerId: string;
-                            /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
-                            deduction: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                invoiceNumber: string | null;
-                                /** @enum {string} */
-                                kind: "short_payment" | "credit_note";
-                                /** @description the payer's words */
-                                reason: string;
-                            } | null;
-                            reasons: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["BankLine"];
                 };
             };
         };
@@ -4366,65 +4392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description decimal amount in the currency */
-                        amount: string;
-                        bankReference: string | null;
-                        bookingDate: string;
-                        confidence: number | null;
-                        currency: string;
-                        customerId: string | null;
-                        /** @description what an applied line deducted, and its dispute; null otherwise */
-                        deduction: {
-                            /** @description decimal amount in the currency */
-                            amount: string;
-                            /** @description the dispute it opened or added to */
-                            disputeId: string | null;
-                            invoiceId: string;
-                            invoiceNumber: string | null;
-                            /** @enum {string} */
-                            kind: "short_payment" | "credit_note";
-                            /** @description the payer's words */
-                            reason: string;
-                        } | null;
-                        id: string;
-                        payerIban: string | null;
-                        payerName: string | null;
-                        reasons: string[];
-                        receiptId: string | null;
-                        remittance: string;
-                        /** @enum {string} */
-                        status: "new" | "applied" | "suggested" | "unmatched" | "ignored";
-                        suggestions: {
-                            adjustments: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                /** @enum {string} */
-                                kind: "discount" | "bank_charge";
-                            }[];
-                            allocations: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                invoiceNumber: string;
-                            }[];
-                            confidence: number;
-                            customerId: string;
-                            /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
-                            deduction: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                invoiceNumber: string | null;
-                                /** @enum {string} */
-                                kind: "short_payment" | "credit_note";
-                                /** @description the payer's words */
-                                reason: string;
-                            } | null;
-                            reasons: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["BankLine"];
                 };
             };
         };
@@ -4474,65 +4442,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description decimal amount in the currency */
-                        amount: string;
-                        bankReference: string | null;
-                        bookingDate: string;
-                        confidence: number | null;
-                        currency: string;
-                        customerId: string | null;
-                        /** @description what an applied line deducted, and its dispute; null otherwise */
-                        deduction: {
-                            /** @description decimal amount in the currency */
-                            amount: string;
-                            /** @description the dispute it opened or added to */
-                            disputeId: string | null;
-                            invoiceId: string;
-                            invoiceNumber: string | null;
-                            /** @enum {string} */
-                            kind: "short_payment" | "credit_note";
-                            /** @description the payer's words */
-                            reason: string;
-                        } | null;
-                        id: string;
-                        payerIban: string | null;
-                        payerName: string | null;
-                        reasons: string[];
-                        receiptId: string | null;
-                        remittance: string;
-                        /** @enum {string} */
-                        status: "new" | "applied" | "suggested" | "unmatched" | "ignored";
-                        suggestions: {
-                            adjustments: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                /** @enum {string} */
-                                kind: "discount" | "bank_charge";
-                            }[];
-                            allocations: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                invoiceNumber: string;
-                            }[];
-                            confidence: number;
-                            customerId: string;
-                            /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
-                            deduction: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                invoiceNumber: string | null;
-                                /** @enum {string} */
-                                kind: "short_payment" | "credit_note";
-                                /** @description the payer's words */
-                                reason: string;
-                            } | null;
-                            reasons: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["BankLine"];
+                };
+            };
+        };
+    };
+    listBankTransactionOpenItems: {
+        parameters: {
+            query: {
+                /** @description customer id or external id */
+                customer: string;
+                limit?: number;
+                /** @description part of the invoice number */
+                search?: string;
+            };
+            header?: never;
+            path: {
+                /** @description bank transaction id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankLineOpenItems"];
                 };
             };
         };
@@ -4576,65 +4533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description decimal amount in the currency */
-                        amount: string;
-                        bankReference: string | null;
-                        bookingDate: string;
-                        confidence: number | null;
-                        currency: string;
-                        customerId: string | null;
-                        /** @description what an applied line deducted, and its dispute; null otherwise */
-                        deduction: {
-                            /** @description decimal amount in the currency */
-                            amount: string;
-                            /** @description the dispute it opened or added to */
-                            disputeId: string | null;
-                            invoiceId: string;
-                            invoiceNumber: string | null;
-                            /** @enum {string} */
-                            kind: "short_payment" | "credit_note";
-                            /** @description the payer's words */
-                            reason: string;
-                        } | null;
-                        id: string;
-                        payerIban: string | null;
-                        payerName: string | null;
-                        reasons: string[];
-                        receiptId: string | null;
-                        remittance: string;
-                        /** @enum {string} */
-                        status: "new" | "applied" | "suggested" | "unmatched" | "ignored";
-                        suggestions: {
-                            adjustments: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                /** @enum {string} */
-                                kind: "discount" | "bank_charge";
-                            }[];
-                            allocations: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                invoiceNumber: string;
-                            }[];
-                            confidence: number;
-                            customerId: string;
-                            /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
-                            deduction: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceId: string;
-                                invoiceNumber: string | null;
-                                /** @enum {string} */
-                                kind: "short_payment" | "credit_note";
-                                /** @description the payer's words */
-                                reason: string;
-                            } | null;
-                            reasons: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["BankLine"];
                 };
             };
         };
@@ -4673,20 +4572,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            action: {
-                                [key: string]: string;
-                            };
-                            conditions: {
-                                [key: string]: string;
-                            };
-                            enabled: boolean;
-                            name: string;
-                            priority: number;
-                            /** @description why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs */
-                            problem: string | null;
-                            ruleId: string;
-                        }[];
+                        items: components["schemas"]["CashApplicationRule"][];
                     };
                 };
             };
@@ -4764,20 +4650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        action: {
-                            [key: string]: string;
-                        };
-                        conditions: {
-                            [key: string]: string;
-                        };
-                        enabled: boolean;
-                        name: string;
-                        priority: number;
-                        /** @description why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs */
-                        problem: string | null;
-                        ruleId: string;
-                    };
+                    "application/json": components["schemas"]["CashApplicationRule"];
                 };
             };
         };
@@ -4821,20 +4694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        action: {
-                            [key: string]: string;
-                        };
-                        conditions: {
-                            [key: string]: string;
-                        };
-                        enabled: boolean;
-                        name: string;
-                        priority: number;
-                        /** @description why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs */
-                        problem: string | null;
-                        ruleId: string;
-                    };
+                    "application/json": components["schemas"]["CashApplicationRule"];
                 };
             };
         };
@@ -4878,20 +4738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        action: {
-                            [key: string]: string;
-                        };
-                        conditions: {
-                            [key: string]: string;
-                        };
-                        enabled: boolean;
-                        name: string;
-                        priority: number;
-                        /** @description why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs */
-                        problem: string | null;
-                        ruleId: string;
-                    };
+                    "application/json": components["schemas"]["CashApplicationRule"];
                 };
             };
         };
@@ -4939,57 +4786,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        results: {
-                            adjustments: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                /** @enum {string} */
-                                kind: "discount" | "bank_charge";
-                            }[];
-                            allocations: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceNumber: string;
-                            }[];
-                            /** @description decimal amount in the currency */
-                            amount: string;
-                            bankReference: string | null;
-                            bookingDate: string;
-                            confidence: number;
-                            currency: string;
-                            /** @description external id */
-                            customer: string | null;
-                            /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
-                            deduction: {
-                                /** @description decimal amount in the currency */
-                                amount: string;
-                                invoiceNumber: string;
-                                /** @enum {string} */
-                                kind: "short_payment" | "credit_note";
-                                /** @description the payer's words */
-                                reason: string;
-                            } | null;
-                            reasons: string[];
-                            /** @enum {string} */
-                            status: "applied" | "suggested" | "unmatched" | "ignored";
-                            suggestions: {
-                                confidence: number;
-                                /** @description the payer paid less and said why (a short payment with a reason, a credit note netted that is not an open credit): the amount stays open on the invoice and booking opens a dispute on it with the payer's words; null when none */
-                                deduction: {
-                                    /** @description decimal amount in the currency */
-                                    amount: string;
-                                    invoiceNumber: string;
-                                    /** @enum {string} */
-                                    kind: "short_payment" | "credit_note";
-                                    /** @description the payer's words */
-                                    reason: string;
-                                } | null;
-                                invoiceNumbers: string[];
-                                reasons: string[];
-                            }[];
-                            /** @description decimal amount in the currency */
-                            unapplied: string;
-                        }[];
+                        results: components["schemas"]["CashApplicationLineResult"][];
                         summary: {
                             applied: number;
                             ignored: number;
@@ -6836,6 +6633,8 @@ export interface operations {
     listDunningLetters: {
         parameters: {
             query?: {
+                /** @description with status=planned, channel=letter: the print queue */
+                channel?: "email" | "letter" | "none";
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description customer id or external id */
@@ -9328,6 +9127,8 @@ export interface operations {
                 customer?: string;
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
+                /** @description only promises whose promised date is on or before this day (with status=open: those due) */
+                promisedBy?: string;
                 status?: "open" | "kept" | "broken" | "cancelled";
             };
             header?: never;

@@ -24,6 +24,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import { type ReactNode, useCallback, useState } from 'react';
 import { type Language, useI18n } from '../i18n/i18n';
 import { type Session, useSession, useSignOut } from '../session/session';
+import { useCurrentPageShortcuts } from './page-shortcuts';
 import { MAIN_PAGES } from './pages';
 import { useGoShortcuts } from './use-go-shortcuts';
 
@@ -145,6 +146,7 @@ function Navigation() {
 
 function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useI18n();
+  const pageShortcuts = useCurrentPageShortcuts();
   return (
     <Modal opened={opened} onClose={onClose} title={t('app.shortcuts')} size="sm">
       <Text size="sm" mb="xs">
@@ -158,6 +160,18 @@ function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: () => voi
                 <Kbd>g</Kbd> <Kbd>{page.key}</Kbd>
               </Table.Td>
               <Table.Td>{t(page.label)}</Table.Td>
+            </Table.Tr>
+          ))}
+          {pageShortcuts.map((shortcut) => (
+            <Table.Tr key={shortcut.label}>
+              <Table.Td>
+                {shortcut.keys.map((key) => (
+                  <Kbd key={key} mr={4}>
+                    {key}
+                  </Kbd>
+                ))}
+              </Table.Td>
+              <Table.Td>{shortcut.label}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

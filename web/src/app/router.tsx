@@ -5,10 +5,32 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { CashImportPage } from '../pages/cash/CashImportPage';
 import { CashPage } from '../pages/cash/CashPage';
-import { CollectionsPage } from '../pages/collections/CollectionsPage';
+import { CashRulesPage } from '../pages/cash/CashRulesPage';
+import { validateCashSearch } from '../pages/cash/cash-search';
+import {
+  validateDisputesSearch,
+  validateHoldsSearch,
+  validatePromisesSearch,
+  validateWorklistSearch,
+} from '../pages/collections/collections-search';
+import { DisputesPage } from '../pages/collections/DisputesPage';
+import { HoldsPage } from '../pages/collections/HoldsPage';
+import { PromisesPage } from '../pages/collections/PromisesPage';
+import { WorklistPage } from '../pages/collections/WorklistPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
-import { DunningPage } from '../pages/dunning/DunningPage';
+import {
+  validatePoliciesSearch,
+  validateRunSearch,
+  validateRunsSearch,
+  validateTemplatesSearch,
+} from '../pages/dunning/dunning-search';
+import { PoliciesPage } from '../pages/dunning/PoliciesPage';
+import { PrintQueuePage } from '../pages/dunning/PrintQueuePage';
+import { RunPage } from '../pages/dunning/RunPage';
+import { RunsPage } from '../pages/dunning/RunsPage';
+import { TemplatesPage } from '../pages/dunning/TemplatesPage';
 import { InvoicesPage } from '../pages/invoices/InvoicesPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OverviewPage, validateOverviewSearch } from '../pages/overview/OverviewPage';
@@ -74,15 +96,38 @@ const settingsRoute = createRoute({
   component: SettingsPage,
 });
 
+const cashRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cash',
+  validateSearch: validateCashSearch,
+  component: CashPage,
+});
+
+/** A page whose filters live in the URL (`validateSearch` beside the page). */
+const searchPage = <P extends string, S>(
+  path: P,
+  validateSearch: (search: Record<string, unknown>) => S,
+  component: () => React.ReactNode,
+) => createRoute({ getParentRoute: () => appRoute, path, validateSearch, component });
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
     overviewRoute,
     page('/customers', CustomersPage),
     page('/invoices', InvoicesPage),
-    page('/cash', CashPage),
-    page('/collections', CollectionsPage),
-    page('/dunning', DunningPage),
+    cashRoute,
+    page('/cash/import', CashImportPage),
+    page('/cash/rules', CashRulesPage),
+    searchPage('/collections', validateWorklistSearch, WorklistPage),
+    searchPage('/collections/disputes', validateDisputesSearch, DisputesPage),
+    searchPage('/collections/promises', validatePromisesSearch, PromisesPage),
+    searchPage('/collections/holds', validateHoldsSearch, HoldsPage),
+    searchPage('/dunning', validatePoliciesSearch, PoliciesPage),
+    searchPage('/dunning/run', validateRunSearch, RunPage),
+    searchPage('/dunning/runs', validateRunsSearch, RunsPage),
+    page('/dunning/print', PrintQueuePage),
+    searchPage('/dunning/templates', validateTemplatesSearch, TemplatesPage),
     reportsRoute,
     agingItemsRoute,
     settingsRoute,

@@ -1,0 +1,31 @@
+/** A status of a dispute, promise, hold or letter as a coloured badge, in words. */
+import { Badge } from '@mantine/core';
+import { useT } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+
+const COLORS: Record<string, string> = {
+  open: 'blue',
+  due: 'orange',
+  kept: 'green',
+  resolved: 'green',
+  sent: 'green',
+  recorded: 'green',
+  broken: 'red',
+  failed: 'red',
+  rejected: 'gray',
+  cancelled: 'gray',
+  planned: 'yellow',
+  queued: 'blue',
+  manual: 'grape',
+  automatic: 'cyan',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const t = useT();
+  const key = `collections.status.${status}` as MessageKey;
+  return (
+    <Badge size="sm" variant="light" color={COLORS[status] ?? 'gray'}>
+      {t(key) ?? status}
+    </Badge>
+  );
+}
