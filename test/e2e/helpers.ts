@@ -176,7 +176,9 @@ export async function signIn(page: Page, role: DemoRole): Promise<void> {
   const user = DEMO_USERS[role];
   await page.goto('/sign-in');
   await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  // The label reads "Password *" (Mantine's required mark) and the show-password toggle is named
+  // too: the field by its name.
+  await page.locator('input[name="password"]').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('user-role').waitFor();
 }

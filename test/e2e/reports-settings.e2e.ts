@@ -194,6 +194,7 @@ describe('reports and settings', () => {
         ['categories', 'form[aria-label="Add category"]'],
         ['delivery', 'form[aria-label="Messages"]'],
         ['jobs', '[data-testid="jobs-table"]'],
+        ['users', '[data-testid="users-table"]'],
         ['api-keys', '[data-testid="api-keys-table"]'],
       ];
       for (const [section, ready] of sections) {
@@ -225,11 +226,14 @@ describe('reports and settings', () => {
       const nav = e2e.page.getByRole('navigation', { name: 'Settings sections' });
       assert.equal(await nav.getByText('Scheduled jobs').count(), 0);
       assert.equal(await nav.getByText('API keys').count(), 0);
+      assert.equal(await nav.getByText('Users').count(), 0);
       await e2e.page.goto('/settings?section=api-keys');
       await e2e.page.getByText('Your role may not see this.').waitFor();
       await checked(e2e, 'settings-viewer');
-      const status = await e2e.page.evaluate(async () => (await fetch('/v1/api-keys')).status);
-      assert.equal(status, 403);
+      const statuses = await e2e.page.evaluate(async () =>
+        Promise.all(['/v1/api-keys', '/v1/users', '/v1/jobs'].map(async (p) => (await fetch(p)).status)),
+      );
+      assert.deepEqual(statuses, [403, 403, 403]);
       assertNoConsoleErrors(e2e, [403]);
     } finally {
       await e2e.close();

@@ -411,6 +411,24 @@ export const en = {
   'settings.apiKeys.revokeNamed': 'Revoke key {prefix}',
   'settings.apiKeys.confirmRevoke': 'Revoke key {prefix}? Programs using it stop working at once.',
   'settings.apiKeys.revokedOn': 'Revoked {date}',
+  'settings.section.users': 'Users',
+  'settings.users.hint':
+    'People who sign in, with their roles. A new or reset password is shown once; the user changes it at the next sign-in.',
+  'settings.users.email': 'E-mail',
+  'settings.users.name': 'Name',
+  'settings.users.role': 'Role',
+  'settings.users.roleOf': 'Role of {email}',
+  'settings.users.status': 'Status',
+  'settings.users.active': 'Active',
+  'settings.users.disabled': 'Disabled',
+  'settings.users.locked': 'Locked out',
+  'settings.users.enable': 'Enable',
+  'settings.users.disable': 'Disable',
+  'settings.users.resetPassword': 'Reset password',
+  'settings.users.create': 'Create user',
+  'settings.users.passwordTitle': 'Password of {email}',
+  'settings.users.passwordHint': 'Pass it on now; it is not shown again:',
+  'reports.aging.showAll': 'Show all {n} rows',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -832,4 +850,22 @@ export const de: Record<MessageKey, string> = {
   'settings.apiKeys.confirmRevoke':
     'Schlüssel {prefix} widerrufen? Programme, die ihn nutzen, funktionieren sofort nicht mehr.',
   'settings.apiKeys.revokedOn': 'Widerrufen am {date}',
+  'settings.section.users': 'Benutzer',
+  'settings.users.hint':
+    'Personen, die sich anmelden, mit ihren Rollen. Ein neues oder zurückgesetztes Passwort wird einmal angezeigt; der Benutzer ändert es bei der nächsten Anmeldung.',
+  'settings.users.email': 'E-Mail',
+  'settings.users.name': 'Name',
+  'settings.users.role': 'Rolle',
+  'settings.users.roleOf': 'Rolle von {email}',
+  'settings.users.status': 'Status',
+  'settings.users.active': 'Aktiv',
+  'settings.users.disabled': 'Deaktiviert',
+  'settings.users.locked': 'Gesperrt',
+  'settings.users.enable': 'Aktivieren',
+  'settings.users.disable': 'Deaktivieren',
+  'settings.users.resetPassword': 'Passwort zurücksetzen',
+  'settings.users.create': 'Benutzer anlegen',
+  'settings.users.passwordTitle': 'Passwort von {email}',
+  'settings.users.passwordHint': 'Jetzt weitergeben; es wird nicht wieder angezeigt:',
+  'reports.aging.showAll': 'Alle {n} Zeilen anzeigen',
 };

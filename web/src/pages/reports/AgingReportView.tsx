@@ -2,9 +2,10 @@
  * The aging as of a date (GET /v1/reports/aging): per currency, by customer or by category, each
  * amount a link to the items behind it (/reports/aging/items). Totals come from the API.
  */
-import { Alert, Anchor, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { EmptyState, QueryView } from '../../components/states';
@@ -152,6 +153,9 @@ function AgingTables({ reports }: { reports: AgingReport[] }) {
   );
 }
 
+/** Rows drawn at first (the totals row is the report's, whatever is drawn); the rest on request. */
+const FIRST_ROWS = 50;
+
 /** A row of the table: a customer or a category, with what its links filter by. */
 interface AgingRow {
   key: string;
@@ -189,7 +193,9 @@ function AgingTable({ report, by }: { report: AgingReport; by: 'customer' | 'cat
   const t = useT();
   const f = useFormat();
   const search = useSearch({ from: '/app/reports' });
-  const rows = rowsOf(report, by, t('reports.aging.uncategorised'));
+  const [showAll, setShowAll] = useState(false);
+  const allRows = rowsOf(report, by, t('reports.aging.uncategorised'));
+  const rows = showAll ? allRows : allRows.slice(0, FIRST_ROWS);
   const base = { currency: report.currency, asOf: search.asOf, basis: search.basis };
   const cell = (amount: string, filter: AgingRow['filter'], bucket?: Bucket) =>
     amount === '0' || /^0\.0+$/.test(amount) ? (
@@ -197,14 +203,9 @@ function AgingTable({ report, by }: { report: AgingReport; by: 'customer' | 'cat
         {f.money(amount, report.currency)}
       </Text>
     ) : (
-      <Anchor
-        size="sm"
-        renderRoot={(props) => (
-          <Link to="/reports/aging/items" search={{ ...base, ...filter, bucket }} {...props} />
-        )}
-      >
+      <Link className="figure-link" to="/reports/aging/items" search={{ ...base, ...filter, bucket }}>
         {f.money(amount, report.currency)}
-      </Anchor>
+      </Link>
     );
   return (
     <Table.ScrollContainer minWidth={900}>
@@ -259,6 +260,11 @@ function AgingTable({ report, by }: { report: AgingReport; by: 'customer' | 'cat
           </Table.Tr>
         </Table.Tfoot>
       </Table>
+      {rows.length < allRows.length && (
+        <Button size="xs" variant="default" mt="xs" onClick={() => setShowAll(true)}>
+          {t('reports.aging.showAll', { n: f.count(allRows.length) })}
+        </Button>
+      )}
     </Table.ScrollContainer>
   );
 }

@@ -23,7 +23,7 @@ export function ReconciliationView() {
         {rec.data && (
           <Badge
             color={rec.data.balanced ? 'green' : 'red'}
-            variant="light"
+            variant="dot"
             data-testid="reconciliation-verdict"
           >
             {rec.data.balanced ? t('reports.rec.balanced') : t('reports.rec.unbalanced')}

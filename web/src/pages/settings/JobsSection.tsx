@@ -131,7 +131,7 @@ function RunState({ run }: { run: JobRun }) {
   const when = run.completedAt ?? run.startedAt ?? run.createdAt;
   return (
     <>
-      <Badge size="sm" variant="light" color={STATE_COLOR[run.state]}>
+      <Badge size="sm" variant="dot" color={STATE_COLOR[run.state]}>
         {t(`settings.jobs.state.${run.state}`)}
       </Badge>{' '}
       <Text span size="xs">

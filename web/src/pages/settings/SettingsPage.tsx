@@ -1,6 +1,6 @@
 /**
  * Settings: one section at a time, chosen in the URL (`/settings?section=numbering`). Sections a
- * role may not see are not listed (jobs, API keys: admin); what a role may not change shows no
+ * role may not see are not listed (jobs, users, API keys: admin); what a role may not change shows no
  * form. The API decides either way (403).
  */
 import { Grid, NavLink, Stack } from '@mantine/core';
@@ -18,6 +18,7 @@ import { DeliverySection } from './DeliverySection';
 import { JobsSection } from './JobsSection';
 import { NumberingSection } from './NumberingSection';
 import { TermsSection } from './TermsSection';
+import { UsersSection } from './UsersSection';
 
 export const SETTINGS_SECTIONS = [
   'company',
@@ -26,6 +27,7 @@ export const SETTINGS_SECTIONS = [
   'categories',
   'delivery',
   'jobs',
+  'users',
   'api-keys',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
@@ -37,6 +39,7 @@ const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; bod
   categories: { label: 'settings.section.categories', access: 'read', body: CategoriesSection },
   delivery: { label: 'settings.section.delivery', access: 'read', body: DeliverySection },
   jobs: { label: 'settings.section.jobs', access: 'admin', body: JobsSection },
+  users: { label: 'settings.section.users', access: 'admin', body: UsersSection },
   'api-keys': { label: 'settings.section.apiKeys', access: 'admin', body: ApiKeysSection },
 };
 
