@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -257,4 +257,39 @@ export async function apiGet<T>(server: E2eServer, path: string): Promise<T> {
   });
   assert.equal(res.status, 200, `GET ${path}`);
   return (await res.json()) as T;
+}
+
+/** Every timing of the run, one JSON object per line (run.ts empties it first and prints it last). */
+export const TIMINGS_FILE = join(SCREENSHOT_DIR, 'timings.jsonl');
+
+export interface BudgetTiming {
+  label: string;
+  ms: number;
+  budgetMs: number;
+}
+
+/** E2E_BUDGET=strict makes a timing over its budget fail its test; otherwise it is reported. */
+export function budgetsAreStrict(): boolean {
+  return process.env.E2E_BUDGET === 'strict';
+}
+
+/**
+ * A speed budget (docs/web.md): the timing is written to TIMINGS_FILE, which run.ts prints as a
+ * table at the end with every timing over its budget marked. Only with E2E_BUDGET=strict does an
+ * overrun fail the test: timings taken while the test suites share the CPUs (CI) measure the
+ * machine's load, not the app, so the figures in the docs come from a strict run on a quiet machine.
+ */
+export function withinBudget(label: string, ms: number, budgetMs: number): void {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  appendFileSync(TIMINGS_FILE, `${JSON.stringify({ label, ms, budgetMs } satisfies BudgetTiming)}\n`);
+  if (budgetsAreStrict()) assert.ok(ms < budgetMs, `${label}: ${ms} ms (budget ${budgetMs} ms)`);
+}
+
+/** The timings recorded so far in this run (TIMINGS_FILE), in the order they were taken. */
+export function readTimings(): BudgetTiming[] {
+  if (!existsSync(TIMINGS_FILE)) return [];
+  return readFileSync(TIMINGS_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as BudgetTiming);
 }

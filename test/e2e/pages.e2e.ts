@@ -21,6 +21,7 @@ import {
   seriousAccessibilityViolations,
   signIn,
   timeToInteractive,
+  withinBudget,
 } from './helpers.ts';
 
 /** Each main page and what shows when it is ready (its data, or its heading for pages still planned). */
@@ -62,7 +63,7 @@ describe('main pages', () => {
       await screenshot(e2e.page, page.name);
       assert.deepEqual(await seriousAccessibilityViolations(e2e.page), []);
       assertNoConsoleErrors(e2e);
-      assert.ok(timing.interactiveMs < INTERACTIVE_BUDGET_MS, `${page.name}: ${timing.interactiveMs} ms`);
+      withinBudget(`${page.name}`, timing.interactiveMs, INTERACTIVE_BUDGET_MS);
     });
   }
 

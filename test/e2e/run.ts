@@ -2,12 +2,12 @@
  * `npm run test:e2e`: start one real server for the whole run (test/e2e/helpers.ts), then run
  * every test/e2e/*.e2e.ts with node:test against it, one file at a time, and stop the server.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
-import { startE2eServer } from './helpers.ts';
+import { budgetsAreStrict, readTimings, startE2eServer, TIMINGS_FILE } from './helpers.ts';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const files = readdirSync(dir)
@@ -15,6 +15,7 @@ const files = readdirSync(dir)
   .sort()
   .map((name) => join(dir, name));
 
+rmSync(TIMINGS_FILE, { force: true });
 const started = Date.now();
 const server = await startE2eServer();
 process.stdout.write(
@@ -35,4 +36,21 @@ try {
 } finally {
   await server.stop();
 }
+printTimings();
 process.exitCode = failed ? 1 : 0;
+
+/** The run's timings against their budgets; over-budget ones fail the run only with E2E_BUDGET=strict. */
+function printTimings(): void {
+  const timings = readTimings();
+  const over = timings.filter((t) => t.ms >= t.budgetMs);
+  const mode = budgetsAreStrict()
+    ? 'strict: an overrun fails'
+    : 'reported only (E2E_BUDGET=strict to enforce)';
+  process.stdout.write(`\ne2e timings, ${timings.length} taken, ${over.length} over budget — ${mode}\n`);
+  for (const t of timings) {
+    const mark = t.ms >= t.budgetMs ? '  OVER' : '';
+    process.stdout.write(
+      `  ${t.label.padEnd(48)} ${String(t.ms).padStart(7)} ms  (budget ${t.budgetMs} ms)${mark}\n`,
+    );
+  }
+}
