@@ -214,4 +214,13 @@ describe(`customer list (${backendName})`, () => {
       ['5000.00', false],
     );
   });
+
+  it("answers one customer's row as its summary, by id or external id", async () => {
+    const list = await s.api.get('/v1/customers?search=MUE-1');
+    const summary = await s.api.get('/v1/customers/MUE-1/summary');
+    assert.equal(summary.status, 200);
+    assert.deepEqual(summary.body, list.body.items[0]);
+    assert.deepEqual((await s.api.get(`/v1/customers/${summary.body.id}/summary`)).body, summary.body);
+    assert.equal((await s.api.get('/v1/customers/NOPE/summary')).status, 404);
+  });
 });

@@ -1,7 +1,11 @@
 /** /v1/customers and /v1/categories: customer master data and the receivable category tree. */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
-import { customerListQuery, listCustomerAccounts } from '../../modules/customer-accounts/index.ts';
+import {
+  customerListQuery,
+  getCustomerAccount,
+  listCustomerAccounts,
+} from '../../modules/customer-accounts/index.ts';
 import {
   categoryInput,
   createCategory,
@@ -9,10 +13,12 @@ import {
   customerInput,
   customerPatch,
   getCustomer,
+  getCustomerRowOrThrow,
   listCategories,
   updateCustomer,
 } from '../../modules/customers/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
+import { notFound } from '../../shared/errors.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
@@ -34,6 +40,7 @@ const listQuery = z.object({ ...pageQuery, ...customerListQuery.shape });
 export function customerRoutes(app: Api, deps: CoreDeps): void {
   listCustomersRoute(app, deps);
   getCustomerRoute(app, deps);
+  getCustomerSummaryRoute(app, deps);
   createCustomerRoute(app, deps);
   updateCustomerRoute(app, deps);
 }
@@ -76,6 +83,28 @@ function getCustomerRoute(app: Api, deps: CoreDeps): void {
     },
     handler: async (req) =>
       customerJson(await getCustomer(deps.db, principalOf(req).tenantId, req.params.id)),
+  });
+}
+
+function getCustomerSummaryRoute(app: Api, deps: CoreDeps): void {
+  app.get('/customers/:id/summary', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getCustomerSummary',
+      summary: "A customer's row of the list: balances per currency, limit, hold, dunning level, collector",
+      description:
+        'The same figures as the customer list (GET /v1/customers), for one customer, as of today.',
+      params: idParam('customer id (UUID) or external id'),
+      response: { 200: customerListItemSchema, ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const row = await getCustomerRowOrThrow(deps.db, tenantId, req.params.id);
+      const account = await getCustomerAccount(deps.db, tenantId, row.customerId, todayUtc(deps.clock.now()));
+      if (!account) throw notFound('customer', req.params.id);
+      return customerListItemJson(account);
+    },
   });
 }
 

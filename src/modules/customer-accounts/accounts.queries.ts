@@ -41,6 +41,8 @@ export interface AccountRow {
 
 export interface AccountPageQuery extends CustomerListQuery {
   asOf: CalendarDate;
+  /** Only this customer (its summary). */
+  customerId?: string;
   limit: number;
   after?: { value: string; id: string };
 }
@@ -61,6 +63,7 @@ const ROW_KEYS: Record<CustomerSort, { key: SQL; type: SQL }> = {
 
 function customerFilters(tenantId: string, f: AccountPageQuery): SQL {
   const parts: SQL[] = [sql`true`];
+  if (f.customerId) parts.push(sql`c.customer_id = ${f.customerId}::uuid`);
   if (f.status) parts.push(sql`c.status = ${f.status}`);
   if (f.currency) parts.push(sql`c.currency = ${f.currency}`);
   if (f.category) parts.push(sql`(c.category_id = ${f.category} or c.subcategory_id = ${f.category})`);

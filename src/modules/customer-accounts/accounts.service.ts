@@ -99,3 +99,20 @@ export async function listCustomerAccounts(
     nextCursor: rows.length > query.limit && last ? JSON.stringify([last.sort_key, last.customer_id]) : null,
   };
 }
+
+/** One customer's row of the list (balances, hold, dunning level, collector) on `asOf`; null when unknown. */
+export async function getCustomerAccount(
+  q: Queryable,
+  tenantId: string,
+  customerId: string,
+  asOf: CalendarDate,
+): Promise<CustomerAccount | null> {
+  const [row] = await accountRows(q, tenantId, {
+    customerId,
+    asOf,
+    limit: 1,
+    sort: 'externalId',
+    order: 'asc',
+  });
+  return row ? toAccount(row) : null;
+}

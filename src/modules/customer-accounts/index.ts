@@ -2,4 +2,4 @@
 export type { CustomerListQuery, CustomerSort } from './accounts.input.ts';
 export { CUSTOMER_SORTS, customerListQuery } from './accounts.input.ts';
 export type { CustomerAccount, CustomerAccountPage } from './accounts.service.ts';
-export { listCustomerAccounts } from './accounts.service.ts';
+export { getCustomerAccount, listCustomerAccounts } from './accounts.service.ts';
