@@ -88,7 +88,8 @@ function SearchBox({ value }: { value: string | undefined }) {
 function CustomerFilters({ search }: { search: CustomersSearch }) {
   const t = useT();
   const navigate = useNavigate({ from: '/customers' });
-  const set = (patch: Partial<CustomersSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
+  const set = (patch: Partial<CustomersSearch>) =>
+    void navigate({ search: (prev) => ({ ...prev, ...patch }) });
   const categories = useQuery({ queryKey: ['categories'], queryFn: () => data(api.GET('/v1/categories')) });
   const collectors = useQuery({ queryKey: ['collectors'], queryFn: () => data(api.GET('/v1/collectors')) });
   const yesNo = [
@@ -103,7 +104,11 @@ function CustomerFilters({ search }: { search: CustomersSearch }) {
     { value: 'none', label: t('customers.unassigned') },
     ...(collectors.data?.items ?? []).map((c) => ({ value: c.id, label: c.name })),
   ];
-  const filter = (label: MessageKey, key: keyof CustomersSearch, options: { value: string; label: string }[]) => (
+  const filter = (
+    label: MessageKey,
+    key: keyof CustomersSearch,
+    options: { value: string; label: string }[],
+  ) => (
     <Select
       size="xs"
       w={160}
@@ -143,12 +148,27 @@ function CustomerFilters({ search }: { search: CustomersSearch }) {
   );
 }
 
-function SortHeader({ label, sort, search }: { label: MessageKey; sort: CustomerSort; search: CustomersSearch }) {
+function SortHeader({
+  label,
+  sort,
+  search,
+}: {
+  label: MessageKey;
+  sort: CustomerSort;
+  search: CustomersSearch;
+}) {
   const t = useT();
   const navigate = useNavigate({ from: '/customers' });
   const current = (search.sort ?? 'externalId') === sort;
   const order = search.order ?? 'asc';
-  const next = current && order === 'asc' ? 'desc' : current ? 'asc' : sort.endsWith('Balance') || sort === 'oldestOverdueDays' ? 'desc' : 'asc';
+  const next =
+    current && order === 'asc'
+      ? 'desc'
+      : current
+        ? 'asc'
+        : sort.endsWith('Balance') || sort === 'oldestOverdueDays'
+          ? 'desc'
+          : 'asc';
   return (
     <Table.Th aria-sort={current ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
       <UnstyledButton
@@ -165,8 +185,15 @@ function SortHeader({ label, sort, search }: { label: MessageKey; sort: Customer
 
 function Amounts({ balances, field }: { balances: Row['balances']; field: 'open' | 'overdue' }) {
   const f = useFormat();
-  const shown = balances.filter((b) => field === 'open' || b.overdue !== '0' && !/^0(\.0+)?$/.test(b.overdue));
-  if (shown.length === 0) return <Text size="sm" c="dimmed">–</Text>;
+  const shown = balances.filter(
+    (b) => field === 'open' || (b.overdue !== '0' && !/^0(\.0+)?$/.test(b.overdue)),
+  );
+  if (shown.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        –
+      </Text>
+    );
   return (
     <Stack gap={0} align="flex-end">
       {shown.map((b) => (

@@ -7,7 +7,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 const oneOf = <T extends string>(v: unknown, values: readonly T[]): T | undefined =>
   typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined;
 
-export const CUSTOMER_SORTS = ['name', 'externalId', 'openBalance', 'overdueBalance', 'oldestOverdueDays'] as const;
+export const CUSTOMER_SORTS = [
+  'name',
+  'externalId',
+  'openBalance',
+  'overdueBalance',
+  'oldestOverdueDays',
+] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 export const CUSTOMER_STATUSES = ['active', 'inactive', 'blocked'] as const;
 const YES_NO = ['true', 'false'] as const;
