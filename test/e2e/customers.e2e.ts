@@ -166,9 +166,10 @@ describe('customers pages', () => {
   });
 
   it('renders in German and in the dark theme', async () => {
-    const e2e = await openPage(browser, server.baseUrl, 'de-DE');
+    const e2e = await openPage(browser, server.baseUrl);
     try {
       await signIn(e2e.page, 'admin');
+      await e2e.page.getByText('DE', { exact: true }).click();
       await e2e.page.goto(`/customers/${overdue.id}?tab=open`);
       await e2e.page.getByRole('tab', { name: 'Offene Posten' }).waitFor();
       await e2e.page.getByTestId('customer-figures').waitFor();

@@ -212,7 +212,7 @@ function HoldTable({ status }: { status: CreditStatus }) {
         {status.holds.map((h) => (
           <Table.Tr key={h.id}>
             <Table.Td>
-              <Badge size="xs" variant="light" color={h.releasedAt ? 'gray' : 'red'}>
+              <Badge size="xs" variant="dot" color={h.releasedAt ? 'gray' : 'red'}>
                 {t(`collections.status.${h.kind}`)}
               </Badge>
             </Table.Td>

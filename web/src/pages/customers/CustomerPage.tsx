@@ -110,7 +110,7 @@ function CustomerHeader({ customer }: { customer: Customer }) {
             <Badge variant="outline" ff="monospace">
               {customer.externalId}
             </Badge>
-            <Badge variant="light" color={customer.status === 'active' ? 'teal' : 'gray'}>
+            <Badge variant="dot" color={customer.status === 'active' ? 'teal' : 'gray'}>
               {t(`customers.status.${customer.status as 'active'}`)}
             </Badge>
             {customer.legalName && (
@@ -161,7 +161,7 @@ function HeaderFigures({ summary }: { summary: Summary }) {
       {figure(
         t('customers.hold'),
         summary.onHold ? (
-          <Badge color="red" variant="light" data-testid="hold-badge">
+          <Badge color="red" variant="dot" data-testid="hold-badge">
             {t('customers.onHoldBadge')}
           </Badge>
         ) : (

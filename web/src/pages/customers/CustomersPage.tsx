@@ -152,10 +152,12 @@ function SortHeader({
   label,
   sort,
   search,
+  numeric = false,
 }: {
   label: MessageKey;
   sort: CustomerSort;
   search: CustomersSearch;
+  numeric?: boolean;
 }) {
   const t = useT();
   const navigate = useNavigate({ from: '/customers' });
@@ -170,7 +172,10 @@ function SortHeader({
           ? 'desc'
           : 'asc';
   return (
-    <Table.Th aria-sort={current ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+    <Table.Th
+      ta={numeric ? 'right' : undefined}
+      aria-sort={current ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
       <UnstyledButton
         fz="sm"
         fw={700}
@@ -213,12 +218,12 @@ function CustomerTable({ items, search }: { items: Row[]; search: CustomersSearc
         <Table.Tr>
           <SortHeader label="customers.name" sort="name" search={search} />
           <SortHeader label="customers.externalId" sort="externalId" search={search} />
-          <SortHeader label="customers.open" sort="openBalance" search={search} />
-          <SortHeader label="customers.overdue" sort="overdueBalance" search={search} />
-          <SortHeader label="customers.oldestDays" sort="oldestOverdueDays" search={search} />
-          <Table.Th>{t('customers.creditLimit')}</Table.Th>
+          <SortHeader label="customers.open" sort="openBalance" search={search} numeric />
+          <SortHeader label="customers.overdue" sort="overdueBalance" search={search} numeric />
+          <SortHeader label="customers.oldestDays" sort="oldestOverdueDays" search={search} numeric />
+          <Table.Th ta="right">{t('customers.creditLimit')}</Table.Th>
           <Table.Th>{t('customers.hold')}</Table.Th>
-          <Table.Th>{t('customers.dunningLevel')}</Table.Th>
+          <Table.Th ta="right">{t('customers.dunningLevel')}</Table.Th>
           <Table.Th>{t('customers.collector')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -257,7 +262,7 @@ function CustomerRow({ c }: { c: Row }) {
       <Table.Td ta="right">{c.creditLimit === null ? '–' : f.money(c.creditLimit, c.currency)}</Table.Td>
       <Table.Td>
         {c.onHold && (
-          <Badge size="xs" color="red" variant="light">
+          <Badge size="xs" color="red" variant="dot">
             {t('customers.onHoldBadge')}
           </Badge>
         )}

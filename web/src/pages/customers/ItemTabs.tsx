@@ -125,12 +125,12 @@ function OpenItemTable({ items, markers }: { items: AgingItem[]; markers: Return
             <Table.Td>
               <Group gap={4}>
                 {markers.disputed.has(i.invoiceId) && (
-                  <Badge size="xs" color="orange" variant="light">
+                  <Badge size="xs" color="orange" variant="dot">
                     {t('customer.disputed')}
                   </Badge>
                 )}
                 {markers.promised.has(i.invoiceId) && (
-                  <Badge size="xs" color="blue" variant="light">
+                  <Badge size="xs" color="blue" variant="dot">
                     {t('customer.promised')}
                   </Badge>
                 )}

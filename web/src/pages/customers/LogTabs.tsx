@@ -168,7 +168,7 @@ export function MessagesTab({ customer }: { customer: Customer }) {
                 <Table.Td>
                   <Badge
                     size="xs"
-                    variant="light"
+                    variant="dot"
                     color={m.status === 'failed' ? 'red' : m.status === 'sent' ? 'teal' : 'gray'}
                   >
                     {m.status}
