@@ -7,9 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/client.ts';
-import { listCustomerAccounts } from '../src/modules/customer-accounts/index.ts';
-import type { CustomerListQuery } from '../src/modules/customer-accounts/index.ts';
 import { coreDeps } from '../src/modules/core-deps.ts';
+import type { CustomerListQuery } from '../src/modules/customer-accounts/index.ts';
+import { listCustomerAccounts } from '../src/modules/customer-accounts/index.ts';
 import { importCustomersCsv } from '../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../src/modules/imports/invoices-import.ts';
 import { createTenant } from '../src/modules/tenants/tenants.service.ts';
@@ -17,7 +17,10 @@ import { fixedClock } from '../src/shared/clock.ts';
 import { customersCsv, openItemsCsv, TODAY } from './collections/worklist-data.ts';
 
 const { values } = parseArgs({
-  options: { customers: { type: 'string', default: '20000' }, invoices: { type: 'string', default: '100000' } },
+  options: {
+    customers: { type: 'string', default: '20000' },
+    invoices: { type: 'string', default: '100000' },
+  },
 });
 const sizes = { customers: Number(values.customers), invoices: Number(values.invoices) };
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -56,7 +59,9 @@ async function main() {
         times.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
       const warm = times.slice(1).sort((a, b) => a - b);
-      log(`${label.padEnd(28)} median ${warm[2]?.toFixed(1)} ms (min ${warm[0]?.toFixed(1)}, max ${warm.at(-1)?.toFixed(1)})`);
+      log(
+        `${label.padEnd(28)} median ${warm[2]?.toFixed(1)} ms (min ${warm[0]?.toFixed(1)}, max ${warm.at(-1)?.toFixed(1)})`,
+      );
     }
   } finally {
     await database.close();
