@@ -19,7 +19,9 @@ import { DisputesPage } from '../pages/collections/DisputesPage';
 import { HoldsPage } from '../pages/collections/HoldsPage';
 import { PromisesPage } from '../pages/collections/PromisesPage';
 import { WorklistPage } from '../pages/collections/WorklistPage';
+import { CustomerPage } from '../pages/customers/CustomerPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
+import { validateCustomerSearch, validateCustomersSearch } from '../pages/customers/customers-search';
 import {
   validatePoliciesSearch,
   validateRunSearch,
@@ -114,7 +116,8 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
     overviewRoute,
-    page('/customers', CustomersPage),
+    searchPage('/customers', validateCustomersSearch, CustomersPage),
+    searchPage('/customers/$customerId', validateCustomerSearch, CustomerPage),
     page('/invoices', InvoicesPage),
     cashRoute,
     page('/cash/import', CashImportPage),

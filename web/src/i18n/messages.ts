@@ -4,10 +4,12 @@
  * grouped by prefix: `app.`, `nav.`, `signIn.`, `state.`, `startup.`, `overview.`, `page.<page>.`.
  */
 import { collectionsDe, collectionsEn } from './messages.collections';
+import { customersDe, customersEn } from './messages.customers';
 import { dunningDe, dunningEn } from './messages.dunning';
 
 export const en = {
   ...collectionsEn,
+  ...customersEn,
   ...dunningEn,
   'app.name': 'cashloop',
   'app.skipToContent': 'Skip to content',
@@ -437,6 +439,7 @@ export type MessageKey = keyof typeof en;
 
 export const de: Record<MessageKey, string> = {
   ...collectionsDe,
+  ...customersDe,
   ...dunningDe,
   'app.name': 'cashloop',
   'app.skipToContent': 'Zum Inhalt springen',
