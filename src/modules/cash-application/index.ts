@@ -14,6 +14,7 @@ export { purgeCashApplicationData } from './purge.ts';
 export {
   acceptSuggestion,
   applyManually,
+  countReviewQueue,
   ignoreLine,
   listReviewQueue,
   manualApplicationInput,

@@ -9,6 +9,7 @@ export {
 } from './credit.input.ts';
 export type { CreditStatus } from './credit.service.ts';
 export {
+  countCustomersOnHold,
   customersOnHold,
   getCreditStatus,
   holdHistory,

@@ -1898,6 +1898,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The receivables at a glance for one currency, and today's work
+         * @description Total AR, overdue, % current, unapplied cash, aging buckets (as GET /v1/reports/aging, basis due_date), DSO now and at the last 12 month ends (open invoice amounts at the period end ÷ credit sales of the 90 days up to it × 90), the 10 customers with most overdue, and today's work counts (for all currencies). Without `currency`: the tenant's base currency if it has receivables, else the currency most customers owe in (the first of `currencies`).
+         */
+        get: operations["getReceivablesOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/session": {
         parameters: {
             query?: never;
@@ -3530,6 +3550,76 @@ export type components = {
             reference: string | null;
             /** @description unapplied cash, decimal string in major units of currency */
             unapplied: string;
+        };
+        ReceivablesOverview: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            buckets: {
+                "1-30": string;
+                "31-60": string;
+                "61-90": string;
+                "91+": string;
+                current: string;
+            };
+            /** @description the currencies with receivables: the base currency first, then by how many customers owe in each */
+            currencies: string[];
+            /** @description the currency of the figures (asked, or the default) */
+            currency: string;
+            /** @description DSO as of asOf (ar: the aging total) */
+            dso: {
+                /** @description open invoice amounts at the period end, decimal string in major units of currency */
+                ar: string;
+                /** @description ar ÷ sales × 90, days with one decimal; null without sales */
+                dso: number | null;
+                /** @description the period end */
+                on: string;
+                /** @description credit sales of the 90 days up to the period end (invoices less credit notes), decimal string in major units of currency */
+                sales: string;
+            };
+            /** @description DSO at the last 12 month ends on or before asOf, oldest first */
+            dsoTrend: {
+                /** @description open invoice amounts at the period end, decimal string in major units of currency */
+                ar: string;
+                /** @description ar ÷ sales × 90, days with one decimal; null without sales */
+                dso: number | null;
+                /** @description the period end */
+                on: string;
+                /** @description credit sales of the 90 days up to the period end (invoices less credit notes), decimal string in major units of currency */
+                sales: string;
+            }[];
+            /** @description open receivables past their due date (total less the current bucket), decimal string in major units of currency */
+            overdue: string;
+            /** @description current ÷ total × 100, one decimal; null without AR */
+            percentCurrent: number | null;
+            /** @description at most 10 customers with the largest overdue amount, largest first */
+            topOverdue: {
+                customerId: string;
+                externalId: string;
+                name: string;
+                /** @description days past due of the oldest overdue item */
+                oldestDaysOverdue: number;
+                overdue: string;
+            }[];
+            /** @description open receivables (the aging total), decimal string in major units of currency */
+            total: string;
+            /** @description unapplied cash, not netted into the figures above, decimal string in major units of currency */
+            unapplied: string;
+            /** @description today's work, for all currencies */
+            work: {
+                /** @description bank lines suggested or unmatched (the review queue) */
+                bankLinesToReview: number;
+                /** @description customers with an active credit hold */
+                customersOnHold: number;
+                disputesOpen: number;
+                /** @description messages given up after their last retry */
+                failedMessages: number;
+                /** @description planned letters of channel letter (the print queue) */
+                lettersToPrint: number;
+                /** @description promises broken (status broken) */
+                promisesBroken: number;
+                /** @description open promises whose promised date is today or earlier */
+                promisesDue: number;
+            };
         };
         Reconciliation: {
             /** @description AR control = subledger in every currency, no invoice mismatches, and every bank account's cash account ties out */
@@ -10085,6 +10175,49 @@ export interface operations {
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
                     };
+                };
+            };
+        };
+    };
+    getReceivablesOverview: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+                /** @description ISO 4217; default: see description */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablesOverview"];
                 };
             };
         };
