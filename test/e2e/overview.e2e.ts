@@ -35,8 +35,11 @@ interface Overview {
   work: Record<string, number>;
 }
 
+/** As the page formats it, spaces (Intl's no-break spaces too) read as plain ones. */
 const money = (amount: string, currency: string) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount as `${number}`);
+  new Intl.NumberFormat('en-US', { style: 'currency', currency })
+    .format(amount as `${number}`)
+    .replace(/\s/g, ' ');
 const oneDecimal = (n: number) =>
   new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 const text = async (page: Page, id: string) =>

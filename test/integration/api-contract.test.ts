@@ -248,6 +248,8 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/cash-application/run'],
       ['get', '/v1/cash-application/rules'],
       ['post', '/v1/cash-application/rules'],
+      ['get', '/v1/cash-application/settings'],
+      ['patch', '/v1/cash-application/settings'],
       ['post', '/v1/cash-application/rules/{id}/enable'],
       ['post', '/v1/cash-application/rules/{id}/disable'],
       ['post', '/v1/remittance-advices'],

@@ -330,6 +330,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/cash-application/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Matching thresholds of the tenant
+         * @description When the cash application applies a bank line without a person, how many suggestions it keeps, and the bank-charge tolerance per currency. Without saved settings: the defaults (also shown under `defaults`).
+         */
+        get: operations["getMatchingSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change matching thresholds (admin)
+         * @description Fields left out keep their value. autoApplyThreshold 0.5–1 (1: every line goes to a person), autoApplyMargin and customerMargin 0–0.5, maxSuggestions 1–10; bankChargeTolerances: `{"EUR": "10.00"}` sets a currency (an amount ≥ 0 in its decimals), `{"EUR": null}` returns it to the default. Matching runs from now on use them; lines decided already keep their decision.
+         */
+        patch: operations["updateMatchingSettings"];
+        trace?: never;
+    };
     "/v1/categories": {
         parameters: {
             query?: never;
@@ -3264,6 +3288,35 @@ export type components = {
             warnings: components["schemas"]["DocumentWarning"][];
             website: string | null;
         };
+        MatchingSettings: {
+            /** @description …and only when it leads the runner-up proposal by at least this much */
+            autoApplyMargin: number;
+            /** @description a proposal at or above this confidence is applied without a person */
+            autoApplyThreshold: number;
+            /** @description the tenant's overrides of the bank-charge tolerance by currency; other currencies use the defaults */
+            bankChargeTolerances: {
+                [key: string]: string;
+            };
+            /** @description …and the best proposal for any other customer by at least this much (else a person decides) */
+            customerMargin: number;
+            /** @description the engine's defaults (bankChargeTolerances: the whole table) */
+            defaults: {
+                /** @description …and only when it leads the runner-up proposal by at least this much */
+                autoApplyMargin: number;
+                /** @description a proposal at or above this confidence is applied without a person */
+                autoApplyThreshold: number;
+                /** @description how much short a payment may be and still settle its items (bank charges), by currency */
+                bankChargeTolerances: {
+                    [key: string]: string;
+                };
+                /** @description …and the best proposal for any other customer by at least this much (else a person decides) */
+                customerMargin: number;
+                /** @description proposals kept for a person on a line not applied */
+                maxSuggestions: number;
+            };
+            /** @description proposals kept for a person on a line not applied */
+            maxSuggestions: number;
+        };
         Message: {
             attachments: {
                 contentType: string;
@@ -4885,6 +4938,96 @@ export interface operations {
                             unmatched: number;
                         };
                     };
+                };
+            };
+        };
+    };
+    getMatchingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingSettings"];
+                };
+            };
+        };
+    };
+    updateMatchingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoApplyMargin?: number;
+                    /** @description 0.5–1; 1: nothing is applied without a person */
+                    autoApplyThreshold?: number;
+                    /** @description per currency: a decimal amount ≥ 0 in its decimals, or null to return to the default */
+                    bankChargeTolerances?: {
+                        [key: string]: string | null;
+                    };
+                    customerMargin?: number;
+                    maxSuggestions?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingSettings"];
                 };
             };
         };
