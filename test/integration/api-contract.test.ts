@@ -292,6 +292,7 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/dunning/customers/{id}/hold'],
       ['delete', '/v1/dunning/customers/{id}/hold'],
       ['post', '/v1/dunning/runs'],
+      ['get', '/v1/dunning/preview'],
       ['get', '/v1/dunning/runs'],
       ['get', '/v1/dunning/runs/{id}'],
       ['get', '/v1/dunning/letters'],

@@ -1066,6 +1066,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/dunning/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview dunning for a day (a read: nothing is recorded)
+         * @description The letters a run on `asOf` (default today) would plan, as POST /v1/dunning/runs with `dryRun: true` answers, for every role that may read: a preview records nothing.
+         */
+        get: operations["previewDunning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dunning/runs": {
         parameters: {
             query?: never;
@@ -7476,6 +7496,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DunningPolicy"];
+                };
+            };
+        };
+    };
+    previewDunning: {
+        parameters: {
+            query?: {
+                /** @description default: today's date */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DunningRunResult"];
                 };
             };
         };
