@@ -156,6 +156,16 @@ describe(`dunning API (${backendName})`, () => {
       [200, null, 1, null],
     );
     assert.deepEqual((await api.get('/v1/dunning/runs')).body.items, []);
+    // The preview as a read: the same plan for a role that may only read, and still nothing recorded.
+    const preview = await client(ctx.app, keys.viewer).get('/v1/dunning/preview?asOf=2026-03-10');
+    assert.equal(preview.status, 200, preview.text);
+    assert.deepEqual(preview.body, dry.body);
+    assert.equal(
+      (await client(ctx.app, keys.viewer).post('/v1/dunning/runs', { asOf: '2026-03-10', dryRun: true }))
+        .status,
+      403,
+    );
+    assert.deepEqual((await api.get('/v1/dunning/runs')).body.items, []);
     const headers = { 'idempotency-key': 'dun-2026-03-10' };
     const run = await api.post('/v1/dunning/runs', { asOf: '2026-03-10' }, headers);
     assert.equal(run.status, 201);

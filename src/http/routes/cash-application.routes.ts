@@ -25,6 +25,7 @@ import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { lineResult, openItems, reviewItem, ruleView, toView } from './cash-application.schemas.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import { matchingSettingsRoutes } from './matching-settings.routes.ts';
 
 const tags = ['cash application'];
 
@@ -39,6 +40,7 @@ export function cashApplicationRoutes(app: Api, deps: CoreDeps): void {
   unapplyBankTransactionRoute(app, deps);
   listCashApplicationRulesRoute(app, deps);
   createCashApplicationRuleRoute(app, deps);
+  matchingSettingsRoutes(app, deps);
   toggleCashApplicationRuleRoutes(app, deps);
 }
 

@@ -136,3 +136,29 @@ export const openItems = z
     ),
   })
   .meta({ id: 'BankLineOpenItems' });
+
+const thresholds = {
+  autoApplyThreshold: z
+    .number()
+    .describe('a proposal at or above this confidence is applied without a person'),
+  autoApplyMargin: z
+    .number()
+    .describe('…and only when it leads the runner-up proposal by at least this much'),
+  customerMargin: z
+    .number()
+    .describe('…and the best proposal for any other customer by at least this much (else a person decides)'),
+  maxSuggestions: z.number().int().describe('proposals kept for a person on a line not applied'),
+  bankChargeTolerances: z
+    .record(z.string(), z.string())
+    .describe('how much short a payment may be and still settle its items (bank charges), by currency'),
+};
+
+export const matchingSettingsSchema = z
+  .object({
+    ...thresholds,
+    bankChargeTolerances: thresholds.bankChargeTolerances.describe(
+      "the tenant's overrides of the bank-charge tolerance by currency; other currencies use the defaults",
+    ),
+    defaults: z.object(thresholds).describe("the engine's defaults (bankChargeTolerances: the whole table)"),
+  })
+  .meta({ id: 'MatchingSettings' });

@@ -41,6 +41,7 @@ import {
   setHold,
   updatePolicy,
 } from '../../modules/dunning/index.ts';
+import { calendarDate } from '../../modules/invoices/index.ts';
 import { invalidState } from '../../shared/errors.ts';
 import { assertMayAccess, principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
@@ -264,6 +265,7 @@ function releaseCustomerDunningHoldRoute(app: Api, deps: CoreDeps): void {
 /** The run and letter routes; `seams` are the collections exclusions and the outbox hook. */
 function runRoutes(app: Api, deps: CoreDeps, seams: DunningSeams): void {
   runDunningRoute(app, deps, seams);
+  previewDunningRoute(app, deps, seams);
   listDunningRunsRoute(app, deps);
   getDunningRunRoute(app, deps);
   listDunningLettersRoute(app, deps);
@@ -286,6 +288,25 @@ function runDunningRoute(app: Api, deps: CoreDeps, seams: DunningSeams): void {
     handler: (req, reply) =>
       respond(req, reply, deps, req.body.dryRun ? 200 : 201, async (d) =>
         dunningRunJson(await runDunning(d, principalOf(req).tenantId, req.body, seams)),
+      ),
+  });
+}
+
+function previewDunningRoute(app: Api, deps: CoreDeps, seams: DunningSeams): void {
+  app.get('/dunning/preview', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'previewDunning',
+      summary: 'Preview dunning for a day (a read: nothing is recorded)',
+      description:
+        'The letters a run on `asOf` (default today) would plan, as POST /v1/dunning/runs with `dryRun: true` answers, for every role that may read: a preview records nothing.',
+      querystring: z.object({ asOf: calendarDate.optional().describe("default: today's date") }),
+      response: { 200: runResultSchema, ...errors },
+    },
+    handler: async (req) =>
+      dunningRunJson(
+        await runDunning(deps, principalOf(req).tenantId, { ...req.query, dryRun: true }, seams),
       ),
   });
 }

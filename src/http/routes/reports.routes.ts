@@ -22,6 +22,7 @@ import {
   agingTotalsTable,
 } from './aging-export.ts';
 import { type Api, errors } from './common.ts';
+import { overviewReport } from './overview-report.ts';
 import { sendExport } from './report-exports.ts';
 import {
   agingBucket,
@@ -29,6 +30,7 @@ import {
   agingReportSchema,
   exportFormat,
   exportResponse,
+  overviewSchema,
 } from './reports.schemas.ts';
 
 const tags = ['reports'];
@@ -38,6 +40,30 @@ export function reportRoutes(app: Api, deps: CoreDeps): void {
   getAgingReportRoute(app, deps);
   listAgingItemsRoute(app, deps);
   exportAgingRoute(app, deps);
+  getOverviewRoute(app, deps);
+}
+
+function getOverviewRoute(app: Api, deps: CoreDeps): void {
+  app.get('/reports/overview', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getReceivablesOverview',
+      summary: "The receivables at a glance for one currency, and today's work",
+      description:
+        "Total AR, overdue, % current, unapplied cash, aging buckets (as GET /v1/reports/aging, basis due_date), DSO now and at the last 12 month ends (open invoice amounts at the period end ÷ credit sales of the 90 days up to it × 90), the 10 customers with most overdue, and today's work counts (for all currencies). Without `currency`: the tenant's base currency if it has receivables, else the currency most customers owe in (the first of `currencies`).",
+      querystring: z.object({
+        currency: z.string().length(3).optional().describe('ISO 4217; default: see description'),
+        asOf: calendarDate.optional().describe('default: today'),
+      }),
+      response: { 200: overviewSchema, ...errors },
+    },
+    handler: async (req) => {
+      const today = todayUtc(deps.clock.now());
+      const { currency, asOf } = req.query;
+      return overviewReport(deps, principalOf(req).tenantId, { asOf: asOf ?? today, today, currency });
+    },
+  });
 }
 
 const agingQuery = {

@@ -88,3 +88,51 @@ export const exportFormat = z
   .describe(
     'csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook',
   );
+
+const dsoPoint = z.object({
+  on: date.describe('the period end'),
+  ar: money('open invoice amounts at the period end'),
+  sales: money('credit sales of the 90 days up to the period end (invoices less credit notes)'),
+  dso: z.number().nullable().describe('ar ÷ sales × 90, days with one decimal; null without sales'),
+});
+
+export const overviewSchema = z
+  .object({
+    asOf: date,
+    currency: z.string().describe('the currency of the figures (asked, or the default)'),
+    currencies: z
+      .array(z.string())
+      .describe(
+        'the currencies with receivables: the base currency first, then by how many customers owe in each',
+      ),
+    total: money('open receivables (the aging total)'),
+    overdue: money('open receivables past their due date (total less the current bucket)'),
+    percentCurrent: z.number().nullable().describe('current ÷ total × 100, one decimal; null without AR'),
+    unapplied: money('unapplied cash, not netted into the figures above'),
+    buckets,
+    dso: dsoPoint.describe('DSO as of asOf (ar: the aging total)'),
+    dsoTrend: z.array(dsoPoint).describe('DSO at the last 12 month ends on or before asOf, oldest first'),
+    topOverdue: z
+      .array(
+        z.object({
+          customerId: z.string(),
+          externalId: z.string(),
+          name: z.string(),
+          overdue: z.string(),
+          oldestDaysOverdue: z.number().int().describe('days past due of the oldest overdue item'),
+        }),
+      )
+      .describe('at most 10 customers with the largest overdue amount, largest first'),
+    work: z
+      .object({
+        bankLinesToReview: z.number().int().describe('bank lines suggested or unmatched (the review queue)'),
+        promisesDue: z.number().int().describe('open promises whose promised date is today or earlier'),
+        promisesBroken: z.number().int().describe('promises broken (status broken)'),
+        disputesOpen: z.number().int(),
+        lettersToPrint: z.number().int().describe('planned letters of channel letter (the print queue)'),
+        failedMessages: z.number().int().describe('messages given up after their last retry'),
+        customersOnHold: z.number().int().describe('customers with an active credit hold'),
+      })
+      .describe("today's work, for all currencies"),
+  })
+  .meta({ id: 'ReceivablesOverview' });

@@ -225,3 +225,13 @@ export async function ownIbans(q: Queryable, tenantId: string): Promise<string[]
   );
   return rows.map((r) => r.iban);
 }
+
+/** How many lines have one of `statuses` (e.g. the review queue: suggested and unmatched). */
+export async function countLinesWithStatus(q: Queryable, tenantId: string, statuses: readonly string[]) {
+  const [row] = await queryRows<{ n: number }>(
+    q,
+    sql`select count(*)::int as n from bank_transactions t
+        where t.tenant_id = ${tenantId} and t.status = any(${sql.param([...statuses])}::text[])`,
+  );
+  return row?.n ?? 0;
+}

@@ -22,9 +22,10 @@ import {
 } from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { markAdvicesMatchedInTx } from './advices.service.ts';
-import { DEFAULT_ENGINE_CONFIG, type Decision, decide, type EngineConfig, type Proposal } from './engine.ts';
+import { type Decision, decide, type EngineConfig, type Proposal } from './engine.ts';
 import { bookLinesInTx, type LineBooking } from './line-booking.service.ts';
 import { bankLineOf, loadRunContext, type RunContext } from './match-context.service.ts';
+import { tenantEngineConfig } from './matching-settings.service.ts';
 import { enabledRules, postByRuleInTx } from './rules.service.ts';
 import { firstMatchingRule, type Rule, referencesByPattern } from './rules.ts';
 import { type RenewClaim, withRunClaim } from './run-claim.service.ts';
@@ -63,7 +64,8 @@ type Pending =
 type Overrides = Map<string, LineResult | null>;
 
 /**
- * Decide every unprocessed line of the tenant and book the decisions (unless `dryRun`). With
+ * Decide every unprocessed line of the tenant and book the decisions (unless `dryRun`), with the
+ * tenant's matching settings (`config` replaces them: the benchmark). With
  * `phases`, the time of each phase is added to it: `context` (reading the lines, open items and
  * rules), `decide` (the engine, line by line), `run` (all of it until the last batch is booked:
  * what is neither context nor decide is booking), `statistics`.
@@ -73,7 +75,7 @@ export async function runCashApplication(
   tenantId: string,
   opts: { dryRun?: boolean; config?: EngineConfig; phases?: PhaseTimes } = {},
 ): Promise<CashApplicationRun> {
-  const config = opts.config ?? DEFAULT_ENGINE_CONFIG;
+  const config = opts.config ?? (await tenantEngineConfig(deps.db, tenantId));
   const phases = opts.phases ?? UNTIMED;
   if (opts.dryRun) return decideLines(deps, tenantId, config, null, phases);
   const run = await phases.timeAsync('run', () =>

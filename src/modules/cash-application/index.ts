@@ -9,11 +9,19 @@ export {
 } from './advices.service.ts';
 export { ADVICE_FORMATS, ADVICE_STATUSES, type AdviceFormat, type AdviceStatus } from './advices.ts';
 export { runCashApplication } from './cash-application.service.ts';
+export type { MatchingSettings } from './matching-settings.service.ts';
+export {
+  getMatchingSettings,
+  matchingSettingsJson,
+  matchingSettingsPatch,
+  updateMatchingSettings,
+} from './matching-settings.service.ts';
 export { openItemsForLine, openItemsQuery } from './open-items.service.ts';
 export { purgeCashApplicationData } from './purge.ts';
 export {
   acceptSuggestion,
   applyManually,
+  countReviewQueue,
   ignoreLine,
   listReviewQueue,
   manualApplicationInput,

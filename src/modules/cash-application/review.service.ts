@@ -14,6 +14,7 @@ import { formatAmount, parseAmount } from '../../shared/money.ts';
 import {
   BANK_LINE_STATUSES,
   type BankLineStatus,
+  countLinesWithStatus,
   findLineWithVerdict,
   type LineVerdict,
   type LineWithVerdictRow,
@@ -329,4 +330,9 @@ export async function unapplyLine(deps: CoreDeps, tenantId: string, transactionI
 async function writeVerdictInTx(tx: Tx, tenantId: string, verdict: LineVerdict) {
   const written = await recordVerdicts(tx, tenantId, [verdict]);
   if (written.size === 0) throw new AppError('conflict', 'this bank line was processed meanwhile; try again');
+}
+
+/** How many lines wait in the review queue (suggested and unmatched), as GET /v1/bank/transactions lists them. */
+export function countReviewQueue(q: Queryable, tenantId: string): Promise<number> {
+  return countLinesWithStatus(q, tenantId, ['suggested', 'unmatched']);
 }

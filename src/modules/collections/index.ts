@@ -19,6 +19,7 @@ export { cancelPromiseInput, makePromiseInput, PROMISE_STATUSES } from './promis
 export type { PromiseView } from './promises.service.ts';
 export {
   cancelPromise,
+  countPromisesToWork,
   getPromiseOrThrow,
   invoicesUnderOpenPromise,
   listPromises,

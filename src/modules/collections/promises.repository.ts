@@ -1,5 +1,5 @@
 /** All SQL of promises to pay. */
-import { and, asc, eq, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
@@ -186,4 +186,19 @@ export async function invoiceIdsUnderOpenPromise(q: Queryable, tenantId: string,
           and p.keep_by >= ${asOf}::date and p.invoice_count = 0`,
   );
   return rows.map((r) => r.invoice_id);
+}
+
+/** How many promises have `status`, optionally with the promised date on or before `promisedBy`. */
+export async function countPromiseRows(
+  q: Queryable,
+  tenantId: string,
+  f: { status: string; promisedBy?: CalendarDate },
+): Promise<number> {
+  const c: SQL[] = [eq(promises.tenantId, tenantId), eq(promises.status, f.status)];
+  if (f.promisedBy) c.push(lte(promises.promisedOn, f.promisedBy));
+  const [row] = await q
+    .select({ n: count() })
+    .from(promises)
+    .where(and(...c));
+  return row?.n ?? 0;
 }

@@ -224,3 +224,13 @@ export async function invoicesUnderOpenPromise(
 ): Promise<Set<string>> {
   return new Set(await repo.invoiceIdsUnderOpenPromise(q, tenantId, asOf));
 }
+
+/**
+ * Today's promises: `due` are open with the promised date on or before `today` (the promises list
+ * view "due"), `broken` were broken (status broken; kept until someone follows up on them).
+ */
+export async function countPromisesToWork(q: Queryable, tenantId: string, today: CalendarDate) {
+  const due = await repo.countPromiseRows(q, tenantId, { status: 'open', promisedBy: today });
+  const broken = await repo.countPromiseRows(q, tenantId, { status: 'broken' });
+  return { due, broken };
+}

@@ -1,5 +1,5 @@
 /** All SQL of credit holds and credit settings. */
-import { and, asc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { creditHolds, creditSettings } from './credit.tables.ts';
@@ -108,4 +108,13 @@ export function listActiveHoldRows(
     .where(and(...c))
     .orderBy(asc(creditHolds.holdId))
     .limit(f.limit);
+}
+
+/** How many customers have at least one active hold. */
+export async function countCustomersOnHold(q: Queryable, tenantId: string): Promise<number> {
+  const [row] = await q
+    .select({ n: countDistinct(creditHolds.customerId) })
+    .from(creditHolds)
+    .where(and(eq(creditHolds.tenantId, tenantId), isNull(creditHolds.releasedAt)));
+  return row?.n ?? 0;
 }

@@ -202,3 +202,8 @@ export async function holdHistory(q: Queryable, tenantId: string, idOrExternalId
 export async function customersOnHold(q: Queryable, tenantId: string): Promise<Set<string>> {
   return new Set((await repo.activeHolds(q, tenantId, null)).map((h) => h.customerId));
 }
+
+/** How many customers are on credit hold (at least one active hold, manual or automatic). */
+export function countCustomersOnHold(q: Queryable, tenantId: string): Promise<number> {
+  return repo.countCustomersOnHold(q, tenantId);
+}

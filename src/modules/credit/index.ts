@@ -10,6 +10,7 @@ export {
 export { activeHoldsRelation } from './credit.reads.ts';
 export type { CreditStatus } from './credit.service.ts';
 export {
+  countCustomersOnHold,
   customersOnHold,
   getCreditStatus,
   holdHistory,

@@ -1,5 +1,5 @@
 /** All SQL of disputes and their notes. */
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { isAnyOf } from '../../db/conditions.ts';
 import { disputeNotes, disputes } from './disputes.tables.ts';
@@ -133,4 +133,13 @@ export async function openDisputeInvoiceIds(q: Queryable, tenantId: string): Pro
     .from(disputes)
     .where(and(eq(disputes.tenantId, tenantId), eq(disputes.status, 'open')));
   return rows.map((r) => r.invoiceId);
+}
+
+/** How many disputes have `status`. */
+export async function countDisputeRows(q: Queryable, tenantId: string, status: string): Promise<number> {
+  const [row] = await q
+    .select({ n: count() })
+    .from(disputes)
+    .where(and(eq(disputes.tenantId, tenantId), eq(disputes.status, status)));
+  return row?.n ?? 0;
 }

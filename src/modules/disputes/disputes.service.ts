@@ -334,3 +334,8 @@ export async function listDisputes(q: Queryable, tenantId: string, query: Disput
 export async function disputedInvoiceIds(q: Queryable, tenantId: string): Promise<Set<string>> {
   return new Set(await repo.openDisputeInvoiceIds(q, tenantId));
 }
+
+/** How many disputes are open (the disputes list with status=open). */
+export function countOpenDisputes(q: Queryable, tenantId: string): Promise<number> {
+  return repo.countDisputeRows(q, tenantId, 'open');
+}

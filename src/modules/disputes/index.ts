@@ -15,6 +15,7 @@ export { openDisputesRelation } from './disputes.reads.ts';
 export type { DisputeRow } from './disputes.service.ts';
 export {
   addDisputeNote,
+  countOpenDisputes,
   disputedInvoiceIds,
   getDisputeDetail,
   listDisputes,

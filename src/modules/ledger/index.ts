@@ -6,4 +6,8 @@ export type { JournalEntryDraft } from './journal-entry.ts';
 export { JournalEntryBuilder } from './journal-entry.ts';
 export { accountCodeOf, findJournalEntry, LedgerService, seedChartOfAccounts } from './ledger.service.ts';
 export { purgeJournal } from './purge.ts';
-export { accountLinesUpToRelation, invoiceLinesOfEventRelation } from './reports.reads.ts';
+export {
+  accountLinesUpToRelation,
+  invoiceLinesOfEventRelation,
+  invoiceMovementsByMonthRelation,
+} from './reports.reads.ts';

@@ -29,3 +29,19 @@ export function invoiceLinesOfEventRelation(tenantId: string, eventCode: string)
               join journal_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.entry_id
               where e.tenant_id = ${tenantId} and e.event_code = ${eventCode} and l.invoice_id is not null)`;
 }
+
+/**
+ * The movements on account `accountCode` of lines that name an invoice, per currency and month of
+ * their entry's effective date, up to `upTo`: `currency`, `month` (its first day, `YYYY-MM-DD`),
+ * `amount_minor` (debit positive). Summed from the first month on they give the open invoice
+ * amounts at each month end (the DSO trend).
+ */
+export function invoiceMovementsByMonthRelation(tenantId: string, accountCode: string, upTo: string): SQL {
+  return sql`(select l.currency, to_char(date_trunc('month', e.effective_date), 'YYYY-MM-DD') as month,
+                sum(l.amount_minor) as amount_minor
+              from journal_lines l
+              join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+              where l.tenant_id = ${tenantId} and l.account_code = ${accountCode} and l.invoice_id is not null
+                and e.effective_date <= ${upTo}::date
+              group by l.currency, date_trunc('month', e.effective_date))`;
+}

@@ -12,7 +12,14 @@ export type { QueueMessageInput } from './messaging.input.ts';
 export { languageCode, messagingSettingsInput, templateEditInput } from './messaging.input.ts';
 export { outboxDedupeKeysRelation } from './outbox.reads.ts';
 export type { MessageDetail, MessageSummary, OutboxRow, OutboxStatus } from './outbox.service.ts';
-export { getMessage, listMessages, OUTBOX_STATUSES, rawMessage, retryMessage } from './outbox.service.ts';
+export {
+  countFailedMessages,
+  getMessage,
+  listMessages,
+  OUTBOX_STATUSES,
+  rawMessage,
+  retryMessage,
+} from './outbox.service.ts';
 export type { QueuedMessage } from './outbox-queue.service.ts';
 export { queueMessages } from './outbox-queue.service.ts';
 export { renderPrintedWording } from './printed-wording.service.ts';

@@ -1,5 +1,5 @@
 /** All SQL of the outbox: queued messages, claims and their settlement, the attempt log. */
-import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnestReturning } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { isAnyOf } from '../../db/conditions.ts';
@@ -334,4 +334,13 @@ export async function requeueRow(
     )
     .returning();
   return row ?? null;
+}
+
+/** How many messages have `status` (e.g. failed: given up after the last retry). */
+export async function countOutboxRows(q: Queryable, tenantId: string, status: OutboxStatus): Promise<number> {
+  const [row] = await q
+    .select({ n: count() })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.tenantId, tenantId), eq(outboxMessages.status, status)));
+  return row?.n ?? 0;
 }

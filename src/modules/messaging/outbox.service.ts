@@ -187,3 +187,8 @@ export async function rawMessage(deps: DeliveryDeps, tenantId: string, messageId
     throw error;
   }
 }
+
+/** How many messages failed (given up; the messages list with status=failed, each may be retried). */
+export function countFailedMessages(q: Queryable, tenantId: string): Promise<number> {
+  return repo.countOutboxRows(q, tenantId, 'failed');
+}

@@ -162,7 +162,7 @@ export interface AgingQuery {
 }
 
 /** The items as of `asOf`: the invoices' open amounts from today on, the AR journal before. */
-async function sourceFor(q: Queryable, tenantId: string, query: AgingQuery) {
+export async function sourceFor(q: Queryable, tenantId: string, query: AgingQuery) {
   const today = query.today ?? new Date().toISOString().slice(0, 10);
   const scope = { tenantId, asOf: query.asOf, basis: query.basis, customerId: query.customerId };
   if (query.asOf >= today) return openItemSource(scope);

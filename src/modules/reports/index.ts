@@ -19,3 +19,5 @@ export {
   agingReport,
   agingReportJson,
 } from './aging.service.ts';
+export type { DsoPoint, OverdueCustomer, OverviewQuery, ReceivablesOverview } from './overview.service.ts';
+export { DSO_DAYS, DSO_TREND_MONTHS, receivablesOverview, TOP_OVERDUE } from './overview.service.ts';

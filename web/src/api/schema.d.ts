@@ -330,6 +330,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/cash-application/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Matching thresholds of the tenant
+         * @description When the cash application applies a bank line without a person, how many suggestions it keeps, and the bank-charge tolerance per currency. Without saved settings: the defaults (also shown under `defaults`).
+         */
+        get: operations["getMatchingSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change matching thresholds (admin)
+         * @description Fields left out keep their value. autoApplyThreshold 0.5–1 (1: every line goes to a person), autoApplyMargin and customerMargin 0–0.5, maxSuggestions 1–10; bankChargeTolerances: `{"EUR": "10.00"}` sets a currency (an amount ≥ 0 in its decimals), `{"EUR": null}` returns it to the default. Matching runs from now on use them; lines decided already keep their decision.
+         */
+        patch: operations["updateMatchingSettings"];
+        trace?: never;
+    };
     "/v1/categories": {
         parameters: {
             query?: never;
@@ -1056,6 +1080,26 @@ export type paths = {
          * @description Creates the preset as a policy of the tenant (the default one when there is none yet). 404 for an unknown key; 409 when a policy of that name exists (give another `name`).
          */
         post: operations["addDunningPolicyPreset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dunning/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview dunning for a day (a read: nothing is recorded)
+         * @description The letters a run on `asOf` (default today) would plan, as POST /v1/dunning/runs with `dryRun: true` answers, for every role that may read: a preview records nothing.
+         */
+        get: operations["previewDunning"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1910,6 +1954,26 @@ export type paths = {
          * @description The open items of one currency as of `asOf`, from the same source as the report, optionally of one customer, one category and one bucket; oldest basis date (due date, or invoice date) first. Over all pages their open amounts sum to the report figure they belong to.
          */
         get: operations["listAgingItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The receivables at a glance for one currency, and today's work
+         * @description Total AR, overdue, % current, unapplied cash, aging buckets (as GET /v1/reports/aging, basis due_date), DSO now and at the last 12 month ends (open invoice amounts at the period end ÷ credit sales of the 90 days up to it × 90), the 10 customers with most overdue, and today's work counts (for all currencies). Without `currency`: the tenant's base currency if it has receivables, else the currency most customers owe in (the first of `currencies`).
+         */
+        get: operations["getReceivablesOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3296,6 +3360,35 @@ export type components = {
             warnings: components["schemas"]["DocumentWarning"][];
             website: string | null;
         };
+        MatchingSettings: {
+            /** @description …and only when it leads the runner-up proposal by at least this much */
+            autoApplyMargin: number;
+            /** @description a proposal at or above this confidence is applied without a person */
+            autoApplyThreshold: number;
+            /** @description the tenant's overrides of the bank-charge tolerance by currency; other currencies use the defaults */
+            bankChargeTolerances: {
+                [key: string]: string;
+            };
+            /** @description …and the best proposal for any other customer by at least this much (else a person decides) */
+            customerMargin: number;
+            /** @description the engine's defaults (bankChargeTolerances: the whole table) */
+            defaults: {
+                /** @description …and only when it leads the runner-up proposal by at least this much */
+                autoApplyMargin: number;
+                /** @description a proposal at or above this confidence is applied without a person */
+                autoApplyThreshold: number;
+                /** @description how much short a payment may be and still settle its items (bank charges), by currency */
+                bankChargeTolerances: {
+                    [key: string]: string;
+                };
+                /** @description …and the best proposal for any other customer by at least this much (else a person decides) */
+                customerMargin: number;
+                /** @description proposals kept for a person on a line not applied */
+                maxSuggestions: number;
+            };
+            /** @description proposals kept for a person on a line not applied */
+            maxSuggestions: number;
+        };
         Message: {
             attachments: {
                 contentType: string;
@@ -3582,6 +3675,76 @@ export type components = {
             reference: string | null;
             /** @description unapplied cash, decimal string in major units of currency */
             unapplied: string;
+        };
+        ReceivablesOverview: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            buckets: {
+                "1-30": string;
+                "31-60": string;
+                "61-90": string;
+                "91+": string;
+                current: string;
+            };
+            /** @description the currencies with receivables: the base currency first, then by how many customers owe in each */
+            currencies: string[];
+            /** @description the currency of the figures (asked, or the default) */
+            currency: string;
+            /** @description DSO as of asOf (ar: the aging total) */
+            dso: {
+                /** @description open invoice amounts at the period end, decimal string in major units of currency */
+                ar: string;
+                /** @description ar ÷ sales × 90, days with one decimal; null without sales */
+                dso: number | null;
+                /** @description the period end */
+                on: string;
+                /** @description credit sales of the 90 days up to the period end (invoices less credit notes), decimal string in major units of currency */
+                sales: string;
+            };
+            /** @description DSO at the last 12 month ends on or before asOf, oldest first */
+            dsoTrend: {
+                /** @description open invoice amounts at the period end, decimal string in major units of currency */
+                ar: string;
+                /** @description ar ÷ sales × 90, days with one decimal; null without sales */
+                dso: number | null;
+                /** @description the period end */
+                on: string;
+                /** @description credit sales of the 90 days up to the period end (invoices less credit notes), decimal string in major units of currency */
+                sales: string;
+            }[];
+            /** @description open receivables past their due date (total less the current bucket), decimal string in major units of currency */
+            overdue: string;
+            /** @description current ÷ total × 100, one decimal; null without AR */
+            percentCurrent: number | null;
+            /** @description at most 10 customers with the largest overdue amount, largest first */
+            topOverdue: {
+                customerId: string;
+                externalId: string;
+                name: string;
+                /** @description days past due of the oldest overdue item */
+                oldestDaysOverdue: number;
+                overdue: string;
+            }[];
+            /** @description open receivables (the aging total), decimal string in major units of currency */
+            total: string;
+            /** @description unapplied cash, not netted into the figures above, decimal string in major units of currency */
+            unapplied: string;
+            /** @description today's work, for all currencies */
+            work: {
+                /** @description bank lines suggested or unmatched (the review queue) */
+                bankLinesToReview: number;
+                /** @description customers with an active credit hold */
+                customersOnHold: number;
+                disputesOpen: number;
+                /** @description messages given up after their last retry */
+                failedMessages: number;
+                /** @description planned letters of channel letter (the print queue) */
+                lettersToPrint: number;
+                /** @description promises broken (status broken) */
+                promisesBroken: number;
+                /** @description open promises whose promised date is today or earlier */
+                promisesDue: number;
+            };
         };
         Reconciliation: {
             /** @description AR control = subledger in every currency, no invoice mismatches, and every bank account's cash account ties out */
@@ -4847,6 +5010,96 @@ export interface operations {
                             unmatched: number;
                         };
                     };
+                };
+            };
+        };
+    };
+    getMatchingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingSettings"];
+                };
+            };
+        };
+    };
+    updateMatchingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoApplyMargin?: number;
+                    /** @description 0.5–1; 1: nothing is applied without a person */
+                    autoApplyThreshold?: number;
+                    /** @description per currency: a decimal amount ≥ 0 in its decimals, or null to return to the default */
+                    bankChargeTolerances?: {
+                        [key: string]: string | null;
+                    };
+                    customerMargin?: number;
+                    maxSuggestions?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingSettings"];
                 };
             };
         };
@@ -7347,6 +7600,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DunningPolicy"];
+                };
+            };
+        };
+    };
+    previewDunning: {
+        parameters: {
+            query?: {
+                /** @description default: today's date */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DunningRunResult"];
                 };
             };
         };
@@ -10191,6 +10485,49 @@ export interface operations {
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
                     };
+                };
+            };
+        };
+    };
+    getReceivablesOverview: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+                /** @description ISO 4217; default: see description */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablesOverview"];
                 };
             };
         };

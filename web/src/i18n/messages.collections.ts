@@ -44,6 +44,7 @@ export const collectionsEn = {
   'collections.worklist.collector': 'Collector',
   'collections.worklist.everyone': 'Everyone',
   'collections.worklist.mine': 'My customers',
+  'collections.worklist.mineNeedsCollector': '“My customers” shows once a collector has your e-mail address.',
   'collections.worklist.unassigned': 'Unassigned',
   'collections.worklist.total': '{n} customers to contact, as of {date}',
   'collections.worklist.empty':
@@ -158,6 +159,8 @@ export const collectionsDe: Record<keyof typeof collectionsEn, string> = {
   'collections.worklist.collector': 'Forderungsmanager',
   'collections.worklist.everyone': 'Alle',
   'collections.worklist.mine': 'Meine Kunden',
+  'collections.worklist.mineNeedsCollector':
+    '„Meine Kunden“ erscheint, sobald ein Sachbearbeiter Ihre E-Mail-Adresse hat.',
   'collections.worklist.unassigned': 'Nicht zugewiesen',
   'collections.worklist.total': '{n} Kunden zu kontaktieren, Stand {date}',
   'collections.worklist.empty':

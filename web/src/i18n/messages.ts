@@ -6,11 +6,13 @@
 import { collectionsDe, collectionsEn } from './messages.collections';
 import { customersDe, customersEn } from './messages.customers';
 import { dunningDe, dunningEn } from './messages.dunning';
+import { overviewDe, overviewEn } from './messages.overview';
 
 export const en = {
   ...collectionsEn,
   ...customersEn,
   ...dunningEn,
+  ...overviewEn,
   'app.name': 'cashloop',
   'app.skipToContent': 'Skip to content',
   'app.theme.toggle': 'Switch between light and dark theme',
@@ -441,6 +443,7 @@ export const de: Record<MessageKey, string> = {
   ...collectionsDe,
   ...customersDe,
   ...dunningDe,
+  ...overviewDe,
   'app.name': 'cashloop',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.theme.toggle': 'Zwischen hellem und dunklem Design wechseln',

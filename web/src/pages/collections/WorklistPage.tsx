@@ -12,7 +12,7 @@ import type { components } from '../../api/schema';
 import { CursorList, useCursorList } from '../../components/CursorList';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
-import { Can } from '../../session/session';
+import { Can, useSession } from '../../session/session';
 import { CollectionsLayout } from './CollectionsLayout';
 import { LogActionDrawer, type Logged, type LogKind } from './LogActionDrawer';
 
@@ -101,9 +101,12 @@ function CollectorFilter({ value }: { value: string | undefined }) {
     queryKey: ['collectors'],
     queryFn: () => data(api.GET('/v1/collectors')),
   });
+  // "My customers" needs a collector with the signed-in user's e-mail (else the API answers 422).
+  const email = useSession().data?.user?.email?.toLowerCase();
+  const isCollector = (collectors.data?.items ?? []).some((c) => c.active && c.email.toLowerCase() === email);
   const options = [
     { value: 'all', label: t('collections.worklist.everyone') },
-    { value: 'me', label: t('collections.worklist.mine') },
+    ...(isCollector || value === 'me' ? [{ value: 'me', label: t('collections.worklist.mine') }] : []),
     { value: 'unassigned', label: t('collections.worklist.unassigned') },
     ...(collectors.data?.items ?? [])
       .filter((c) => c.active)
@@ -115,6 +118,9 @@ function CollectorFilter({ value }: { value: string | undefined }) {
       data={options}
       value={value ?? 'all'}
       allowDeselect={false}
+      description={
+        collectors.isSuccess && !isCollector ? t('collections.worklist.mineNeedsCollector') : undefined
+      }
       w={260}
       size="sm"
       onChange={(next) =>

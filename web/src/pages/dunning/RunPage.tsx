@@ -1,8 +1,8 @@
 /**
  * Preview and run dunning for a day (`/dunning/run?asOf=2026-03-31`, default today): the dry run
- * (POST /v1/dunning/runs {dryRun: true}) shows what would be sent, to whom, at which level, with
+ * (GET /v1/dunning/preview, a read: every role may look) shows what would be sent, to whom, at which level, with
  * fees and interest, what is skipped and why; "Run" records it (the second run of a day records
- * nothing, the API says so). Both need the `write` role, as the API does.
+ * nothing, the API says so). Running needs the `write` role, as the API does; previewing only `read`.
  */
 import { Alert, Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -29,8 +29,7 @@ export function RunPage() {
   const qc = useQueryClient();
   const preview = useQuery({
     queryKey: ['dunning', 'preview', asOf],
-    queryFn: () => data(api.POST('/v1/dunning/runs', { body: { asOf, dryRun: true } })),
-    enabled: can('write'),
+    queryFn: () => data(api.GET('/v1/dunning/preview', { params: { query: { asOf } } })),
     staleTime: 0,
   });
   const run = useMutation({
@@ -64,13 +63,9 @@ export function RunPage() {
         </Group>
         <ProblemAlert error={run.error} fields={['asOf']} />
         {run.data && <RunDone result={run.data} />}
-        {!can('write') ? (
-          <EmptyState hint={t('dunning.run.needsWrite')} />
-        ) : (
-          <QueryView query={preview}>
-            {(result) => <RunResultView result={result} title={t('dunning.run.preview')} />}
-          </QueryView>
-        )}
+        <QueryView query={preview}>
+          {(result) => <RunResultView result={result} title={t('dunning.run.preview')} />}
+        </QueryView>
       </Stack>
     </DunningLayout>
   );

@@ -13,6 +13,7 @@ import { QueryView } from '../../components/states';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useCan } from '../../session/session';
+import { FailedMessagesCard } from './FailedMessagesCard';
 import { SettingsCard } from './SettingsCard';
 
 type MessagingSettings = components['schemas']['MessagingSettings'];
@@ -22,6 +23,7 @@ export function DeliverySection() {
     <Stack gap="md">
       <DeliveryCard />
       <MessagingCard />
+      <FailedMessagesCard />
     </Stack>
   );
 }

@@ -16,6 +16,7 @@ import { CategoriesSection } from './CategoriesSection';
 import { CompanySection } from './CompanySection';
 import { DeliverySection } from './DeliverySection';
 import { JobsSection } from './JobsSection';
+import { MatchingSection } from './MatchingSection';
 import { NumberingSection } from './NumberingSection';
 import { TermsSection } from './TermsSection';
 import { UsersSection } from './UsersSection';
@@ -26,6 +27,7 @@ export const SETTINGS_SECTIONS = [
   'terms',
   'categories',
   'delivery',
+  'matching',
   'jobs',
   'users',
   'api-keys',
@@ -38,6 +40,7 @@ const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; bod
   terms: { label: 'settings.section.terms', access: 'read', body: TermsSection },
   categories: { label: 'settings.section.categories', access: 'read', body: CategoriesSection },
   delivery: { label: 'settings.section.delivery', access: 'read', body: DeliverySection },
+  matching: { label: 'settings.section.matching', access: 'read', body: MatchingSection },
   jobs: { label: 'settings.section.jobs', access: 'admin', body: JobsSection },
   users: { label: 'settings.section.users', access: 'admin', body: UsersSection },
   'api-keys': { label: 'settings.section.apiKeys', access: 'admin', body: ApiKeysSection },
