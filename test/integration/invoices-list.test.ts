@@ -12,6 +12,7 @@ import {
   openApiTestContext,
 } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
+import { examplePolicyInput } from '../helpers/dunning.ts';
 
 type Api = ReturnType<typeof client>;
 
@@ -164,5 +165,38 @@ describe(`invoice list, drafts and preview (${backendName})`, () => {
     assert.equal((await viewer.patch(`/v1/invoices/${draft.id}`, { poNumber: 'y' })).status, 403);
     const collector = client(ctx.app, t.keys.collector);
     assert.equal((await collector.patch(`/v1/invoices/${draft.id}`, { poNumber: 'y' })).status, 403);
+  });
+
+  it('lists the receipts, messages and dunning letters of one invoice (?invoice=)', async () => {
+    const number = (await admin.get(`/v1/invoices/${ids.a}`)).body.number as string;
+    const paid = await admin.post('/v1/receipts', {
+      customer: 'L-A',
+      method: 'bank_transfer',
+      receivedOn: '2026-03-05',
+      amount: '19.00',
+      allocations: [{ invoice: number, amount: '19.00' }],
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    await admin.post('/v1/receipts', { customer: 'L-A', method: 'card', receivedOn: '2026-03-06', amount: '5.00' });
+    const receipts = await admin.get(`/v1/receipts?invoice=${number}`);
+    assert.deepEqual(
+      receipts.body.items.map((r: { id: string }) => r.id),
+      [paid.body.id],
+    );
+    assert.equal((await admin.get('/v1/receipts?invoice=NOPE-1')).status, 404);
+
+    await admin.patch('/v1/customers/L-A', { emails: ['ap@alpha.example'] });
+    const sent = await admin.post(`/v1/invoices/${ids.a}/send`, {});
+    assert.equal(sent.status < 300, true, JSON.stringify(sent.body));
+    const messages = await admin.get(`/v1/messages?invoice=${ids.a}`);
+    assert.equal(messages.body.items.length, 1);
+    assert.equal((await admin.get(`/v1/messages?invoice=${ids.c}`)).body.items.length, 0);
+
+    await admin.post('/v1/dunning/policies', examplePolicyInput());
+    const run = await admin.post('/v1/dunning/runs', { asOf: '2026-03-31' });
+    assert.equal(run.status, 201, JSON.stringify(run.body));
+    const letters = await admin.get(`/v1/dunning/letters?invoice=${number}`);
+    assert.equal(letters.body.items.length, 1, 'A (58 days overdue) is named in a letter');
+    assert.equal((await admin.get(`/v1/dunning/letters?invoice=${ids.c}`)).body.items.length, 0, 'C is not due');
   });
 });

@@ -6794,6 +6794,8 @@ export interface operations {
                 cursor?: string;
                 /** @description customer id or external id */
                 customer?: string;
+                /** @description invoice id or number: the letters naming it */
+                invoice?: string;
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 /** @description run id */
@@ -8809,6 +8811,8 @@ export interface operations {
                 cursor?: string;
                 /** @description customer id or external id */
                 customer?: string;
+                /** @description invoice id or number: the messages about it */
+                invoice?: string;
                 kind?: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
@@ -9680,6 +9684,8 @@ export interface operations {
                 cursor?: string;
                 /** @description customer id or external id */
                 customer?: string;
+                /** @description invoice id or number: the receipts applied to it (now or once) */
+                invoice?: string;
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 /** @description true: only receipts with unapplied cash left */

@@ -5,10 +5,12 @@
  */
 import { collectionsDe, collectionsEn } from './messages.collections';
 import { dunningDe, dunningEn } from './messages.dunning';
+import { invoicesDe, invoicesEn } from './messages.invoices';
 
 export const en = {
   ...collectionsEn,
   ...dunningEn,
+  ...invoicesEn,
   'app.name': 'cashloop',
   'app.skipToContent': 'Skip to content',
   'app.theme.toggle': 'Switch between light and dark theme',
@@ -436,6 +438,7 @@ export type MessageKey = keyof typeof en;
 export const de: Record<MessageKey, string> = {
   ...collectionsDe,
   ...dunningDe,
+  ...invoicesDe,
   'app.name': 'cashloop',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.theme.toggle': 'Zwischen hellem und dunklem Design wechseln',
