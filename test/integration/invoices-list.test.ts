@@ -177,7 +177,12 @@ describe(`invoice list, drafts and preview (${backendName})`, () => {
       allocations: [{ invoice: number, amount: '19.00' }],
     });
     assert.equal(paid.status, 201, JSON.stringify(paid.body));
-    await admin.post('/v1/receipts', { customer: 'L-A', method: 'card', receivedOn: '2026-03-06', amount: '5.00' });
+    await admin.post('/v1/receipts', {
+      customer: 'L-A',
+      method: 'card',
+      receivedOn: '2026-03-06',
+      amount: '5.00',
+    });
     const receipts = await admin.get(`/v1/receipts?invoice=${number}`);
     assert.deepEqual(
       receipts.body.items.map((r: { id: string }) => r.id),
@@ -197,6 +202,10 @@ describe(`invoice list, drafts and preview (${backendName})`, () => {
     assert.equal(run.status, 201, JSON.stringify(run.body));
     const letters = await admin.get(`/v1/dunning/letters?invoice=${number}`);
     assert.equal(letters.body.items.length, 1, 'A (58 days overdue) is named in a letter');
-    assert.equal((await admin.get(`/v1/dunning/letters?invoice=${ids.c}`)).body.items.length, 0, 'C is not due');
+    assert.equal(
+      (await admin.get(`/v1/dunning/letters?invoice=${ids.c}`)).body.items.length,
+      0,
+      'C is not due',
+    );
   });
 });
