@@ -133,6 +133,7 @@ describe('invoices pages', () => {
       await page.getByTestId('saved-views').filter({ hasText: '(0)' }).waitFor();
 
       await page.keyboard.press('Escape');
+      await page.locator('main h1').click();
       await page.keyboard.press('/');
       assert.equal(await page.locator(':focus').getAttribute('placeholder'), 'Press / to search');
       assertNoConsoleErrors(e2e);
@@ -148,6 +149,7 @@ describe('invoices pages', () => {
       await signIn(page, 'accountant');
       await page.goto('/invoices');
       await page.locator(ROWS).first().waitFor();
+      await page.locator('main h1').click();
       await page.keyboard.press('n');
       await page.waitForURL(/\/invoices\/new$/);
       const picker = page.getByTestId('customer-picker');
@@ -202,10 +204,16 @@ describe('invoices pages', () => {
 
   it('shows the invoice page with actions by role: a collector has no write-off (and the API says 403), a viewer none', async () => {
     for (const role of ['collector', 'viewer'] as const) {
-      const e2e = await openPage(browser, server.baseUrl, role === 'viewer' ? 'de-DE' : 'en-US');
+      const e2e = await openPage(browser, server.baseUrl);
       try {
         const { page } = e2e;
         await signIn(page, role);
+        if (role === 'viewer')
+          await page.evaluate(() =>
+            (
+              globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+            ).localStorage.setItem('cashloop.language', 'de'),
+          );
         const timing = await timeToInteractive(
           page,
           `/invoices/${overdue.id}`,

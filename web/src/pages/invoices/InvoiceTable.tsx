@@ -23,11 +23,11 @@ export function InvoiceStatus({ status, overdue }: { status: string; overdue?: b
   const t = useT();
   return (
     <>
-      <Badge size="sm" variant="light" color={STATUS_COLORS[status] ?? 'gray'}>
+      <Badge size="sm" variant="dot" color={STATUS_COLORS[status] ?? 'gray'}>
         {t(`inv.st.${status}` as MessageKey)}
       </Badge>
       {overdue && (
-        <Badge size="sm" variant="outline" color="red" ml={4}>
+        <Badge size="sm" variant="dot" color="red" ml={4}>
           {t('inv.overdue.yes')}
         </Badge>
       )}
