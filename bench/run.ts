@@ -25,13 +25,16 @@
  * --cash-customers N (5000; 20000 with --lookalike), --lookalike: the cash speed run on issue 9's
  * large case (look-alike customers, every kind of line; default: tidy customers), --documents N (1000), --dunning-invoices N (100000),
  * --dunning-customers N (10000), --migration-customers N (20000), --migration-invoices N (500000),
+ * --reuse-setup DIR: the PGlite cash run on a copy of a set-up (tenant, customers, open invoices)
+ * built once into DIR and kept, to compare runs without importing again (profile with
+ * `node --cpu-prof --import tsx bench/run.ts …`),
  * --large (or --accuracy-large): with accuracy, also the large look-alike case of issue 9
  * (20,000 customers, 500,000 open invoices, 50,000 lines; not part of the default run).
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server
  * on which a fresh database is created for the run and dropped after it.
  * Results are printed and written to bench/out/results.json.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,7 +58,12 @@ import {
   runAccuracy,
   runLargeAccuracy,
 } from './cash-application/evaluate.ts';
-import { type CashSpeedResult, cashApplicationSpeed } from './cash-application/speed.ts';
+import {
+  type CashSpeedResult,
+  cashSpeedData,
+  importCashSetup,
+  runCashSpeed,
+} from './cash-application/speed.ts';
 import { CUSTOMER_COUNT, customerId, customersCsv, openItems, openItemsCsv, seededRandom } from './data.ts';
 import { type DocumentsBenchResult, documentsBenchmark } from './documents.ts';
 import { DUNNING_AS_OF, type DunningSpeedResult, dunningSpeed } from './dunning.ts';
@@ -193,11 +201,20 @@ interface CashSizes {
   lookalike: boolean;
 }
 
-/** Cash application end to end on a fresh database: its own tenant, customers and invoices. */
+/** A tenant whose customers and open invoices are already imported (`--reuse-setup`). */
+interface CashSetup {
+  tenantId: string;
+}
+
+/**
+ * Cash application end to end on a fresh database: its own tenant, customers and invoices; or,
+ * with `setup`, on a copy of a database set up before (the statement import and run only).
+ */
 async function runCashOn(
   backend: 'pglite' | 'postgres',
   open: () => Promise<Database>,
   sizes: CashSizes,
+  setup?: CashSetup,
 ): Promise<CashResult> {
   log(`\n[${backend}] cash application: opening`);
   const database = await open();
@@ -205,20 +222,57 @@ async function runCashOn(
     const deps: CoreDeps = coreDeps(database.db, fixedClock(`${TODAY}T12:00:00Z`));
     const server =
       String((await database.executeSql('select version() as v')).rows[0]?.v ?? '').split(' on ')[0] ?? '';
-    const tenant = await createTenant(database.db, { name: 'Cash bench', baseCurrency: 'EUR' });
+    const tenantId =
+      setup?.tenantId ??
+      (await createTenant(database.db, { name: 'Cash bench', baseCurrency: 'EUR' })).tenantId;
     const loadBefore = os.loadavg()[0] ?? 0;
     const cpu = process.cpuUsage();
-    const result = await cashApplicationSpeed(deps, database, tenant.tenantId, sizes, (m) =>
-      log(`[${backend}]${m}`),
-    );
+    const data = cashSpeedData(sizes);
+    const say = (m: string) => log(`[${backend}]${m}`);
+    const setupSeconds = setup ? 0 : await importCashSetup(deps, tenantId, data, say);
+    const result = await runCashSpeed(deps, tenantId, sizes, data, setupSeconds, say);
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
     const loadAfter = os.loadavg()[0] ?? 0;
     const peakRssMib = Math.round(process.resourceUsage().maxRSS / 1024);
-    const reconciled = (await reconcileBooks(database.db, deps, tenant.tenantId)).balanced;
+    const reconciled = (await reconcileBooks(database.db, deps, tenantId)).balanced;
     return { ...result, backend, server, reconciled, loadBefore, loadAfter, cpuSeconds, peakRssMib };
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * `--reuse-setup DIR` (PGlite): the set-up (tenant, customers, open invoices) built once into
+ * DIR/data, its tenant in DIR/setup.json; each run works on a fresh copy of it (removed after), so
+ * experiments compare the statement import and run without importing 500,000 invoices again.
+ */
+async function runCashOnReusedSetup(setupDir: string, sizes: CashSizes): Promise<CashResult> {
+  const marker = join(setupDir, 'setup.json');
+  const dataDir = join(setupDir, 'data');
+  if (!existsSync(marker)) {
+    log(`\n[pglite] cash application: building the set-up in ${setupDir}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const deps: CoreDeps = coreDeps(database.db, fixedClock(`${TODAY}T12:00:00Z`));
+      const { tenantId } = await createTenant(database.db, { name: 'Cash bench', baseCurrency: 'EUR' });
+      await importCashSetup(deps, tenantId, cashSpeedData(sizes), (m) => log(`[pglite]${m}`));
+      writeFileSync(marker, JSON.stringify({ tenantId, sizes }));
+    } finally {
+      await database.close();
+    }
+  }
+  const saved = JSON.parse(readFileSync(marker, 'utf8')) as CashSetup & { sizes: CashSizes };
+  if (JSON.stringify(saved.sizes) !== JSON.stringify(sizes))
+    throw new Error(`${setupDir} holds the set-up of ${JSON.stringify(saved.sizes)}, not of these sizes`);
+  const copy = mkdtempSync(join(os.tmpdir(), 'cashloop-bench-'));
+  try {
+    cpSync(dataDir, copy, { recursive: true });
+    return await runCashOn('pglite', () => openDatabase({ kind: 'pglite', dataDir: copy }), sizes, saved);
+  } finally {
+    if (process.env.BENCH_KEEP_COPY) log(`[pglite] the database after the run is kept in ${copy}`);
+    else rmSync(copy, { recursive: true, force: true });
   }
 }
 
@@ -557,6 +611,7 @@ async function main() {
       'cash-entries': { type: 'string', default: '50000' },
       'cash-customers': { type: 'string' },
       lookalike: { type: 'boolean', default: false },
+      'reuse-setup': { type: 'string' },
       documents: { type: 'string', default: '1000' },
       'dunning-invoices': { type: 'string', default: '100000' },
       'dunning-customers': { type: 'string', default: '10000' },
@@ -601,12 +656,15 @@ async function main() {
   const withImports = only === 'all' || only === 'imports';
   const withCash = only === 'all' || only === 'cash';
   const withDocuments = only === 'all' || only === 'documents';
+  const reuseSetup = values['reuse-setup'];
   /** Each selected benchmark on its own fresh database of `backend`. */
   const runSelected = async (backend: Backend, fresh: FreshDatabase) => {
     if (withImports) results.push(await fresh('data', (open) => runOn(backend, open, sizes)));
     if (withMigration)
       migration.push(await fresh('migration', (open) => runMigrationOn(backend, open, migrationSizes)));
-    if (withCash) cash.push(await fresh('cash', (open) => runCashOn(backend, open, cashSizes)));
+    if (withCash && reuseSetup && backend === 'pglite')
+      cash.push(await runCashOnReusedSetup(reuseSetup, cashSizes));
+    else if (withCash) cash.push(await fresh('cash', (open) => runCashOn(backend, open, cashSizes)));
     if (withDocuments)
       docs.push(await fresh('documents', (open) => runDocumentsOn(backend, open, documentCount)));
     if (withDunning)

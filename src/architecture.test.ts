@@ -73,6 +73,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
   ],
   imports: ['customers', 'invoices', 'ledger', 'numbering', 'receipts', 'tenants', 'terms'],
+  'customer-accounts': ['collections', 'credit', 'customers', 'dunning', 'invoices'],
   demo: [
     'activities',
     'bank',

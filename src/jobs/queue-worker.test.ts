@@ -27,13 +27,26 @@ function harness(queue: FetchedJob[], pollMs: number, handleMs = 0) {
   return { worker, handled, fetches: () => fetches };
 }
 
+/**
+ * Resolves when `done()` holds, checking every 5 ms; fails after `withinMs`. The intervals under
+ * test are 10 s, so a deadline of 2 s still tells "woken" from "waited for the interval" on a
+ * loaded machine, where a fixed 50 ms sleep did not.
+ */
+async function until(done: () => boolean, withinMs = 2_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('QueueWorker', () => {
   it('drains waiting jobs back to back, without a polling interval between them', async () => {
     const { worker, handled } = harness([job('a'), job('b'), job('c')], 10_000);
     worker.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Three jobs within 2 s although the interval is 10 s: pg-boss's work() would take 20 s.
+    await until(() => handled.length === 3);
     await worker.stop();
-    // Three jobs within 100 ms although the interval is 10 s: pg-boss's work() would take 20 s.
     assert.deepEqual(
       handled.map((h) => h.id),
       ['a', 'b', 'c'],
@@ -44,11 +57,12 @@ describe('QueueWorker', () => {
     const queue: FetchedJob[] = [];
     const { worker, handled, fetches } = harness(queue, 10_000);
     worker.start();
+    await until(() => fetches() >= 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(fetches(), 1, 'one fetch, then asleep');
     queue.push(job('late'));
     worker.wake();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => handled.length === 1);
     assert.deepEqual(
       handled.map((h) => h.id),
       ['late'],
@@ -60,7 +74,7 @@ describe('QueueWorker', () => {
     const queue = [job('slow'), job('never')];
     const { worker, handled } = harness(queue, 10_000, 150);
     worker.start();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => worker.current !== null);
     assert.equal(worker.current?.id, 'slow');
     await worker.stop();
     assert.deepEqual(
@@ -89,7 +103,7 @@ describe('QueueWorker', () => {
       onError: (e) => errors.push(e),
     });
     worker.start();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await until(() => calls >= 3);
     await worker.stop();
     assert.equal((errors[0] as Error).message, 'connection terminated');
     assert.ok(calls >= 3);

@@ -27,7 +27,7 @@ import {
 /** Each main page and what shows when it is ready (its data, or its heading for pages still planned). */
 const PAGES = [
   { name: 'overview', path: '/?currency=EUR', ready: '[data-testid="total-ar"]' },
-  { name: 'customers', path: '/customers', ready: 'main h1' },
+  { name: 'customers', path: '/customers', ready: '[data-testid="customers"] tbody tr' },
   { name: 'invoices', path: '/invoices', ready: '[data-testid="invoices"] tbody tr' },
   { name: 'cash', path: '/cash', ready: 'main h1' },
   { name: 'collections', path: '/collections', ready: 'main h1' },

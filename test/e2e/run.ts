@@ -10,8 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { budgetsAreStrict, readTimings, startE2eServer, TIMINGS_FILE } from './helpers.ts';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
+/** `npm run test:e2e -- cash shell` runs only the files whose names start with those words. */
+const only = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((name) => name.endsWith('.e2e.ts'))
+  .filter((name) => only.length === 0 || only.some((word) => name.startsWith(word)))
   .sort()
   .map((name) => join(dir, name));
 

@@ -79,7 +79,7 @@ describe('sign-in and the shell', () => {
     try {
       await e2e.page.goto('/sign-in');
       await e2e.page.getByLabel('E-mail').fill(DEMO_USERS.viewer.email);
-      await e2e.page.getByLabel('Password', { exact: true }).fill('not-the-password');
+      await e2e.page.locator('input[name="password"]').fill('not-the-password');
       await e2e.page.getByRole('button', { name: 'Sign in' }).click();
       const alert = e2e.page.getByRole('alert');
       await alert.waitFor();

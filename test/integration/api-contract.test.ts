@@ -207,6 +207,7 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/customers'],
       ['get', '/v1/customers/{id}'],
       ['patch', '/v1/customers/{id}'],
+      ['get', '/v1/customers/{id}/summary'],
       ['get', '/v1/categories'],
       ['post', '/v1/categories'],
       ['get', '/v1/payment-terms'],

@@ -2,36 +2,45 @@
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
+  customerListQuery,
+  getCustomerAccount,
+  listCustomerAccounts,
+} from '../../modules/customer-accounts/index.ts';
+import {
   categoryInput,
   createCategory,
   createCustomer,
   customerInput,
   customerPatch,
   getCustomer,
+  getCustomerRowOrThrow,
   listCategories,
-  listCustomers,
   updateCustomer,
 } from '../../modules/customers/index.ts';
+import { todayUtc } from '../../shared/calendar-date.ts';
+import { notFound } from '../../shared/errors.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { creditFieldGuard } from './credit.routes.ts';
-import { categorySchema, customerJson, customerSchema } from './customers.schemas.ts';
+import {
+  categorySchema,
+  customerJson,
+  customerListItemJson,
+  customerListItemSchema,
+  customerSchema,
+} from './customers.schemas.ts';
 
 const tags = ['customers'];
 
-const listQuery = z.object({
-  ...pageQuery,
-  status: z.enum(['active', 'inactive', 'blocked']).optional(),
-  category: z.uuid().optional().describe('category or subcategory id'),
-  search: z.string().min(1).max(100).optional().describe('substring of name or external id'),
-});
+const listQuery = z.object({ ...pageQuery, ...customerListQuery.shape });
 
 /** Registers each route of the module (one small function per route, below). */
 export function customerRoutes(app: Api, deps: CoreDeps): void {
   listCustomersRoute(app, deps);
   getCustomerRoute(app, deps);
+  getCustomerSummaryRoute(app, deps);
   createCustomerRoute(app, deps);
   updateCustomerRoute(app, deps);
 }
@@ -42,23 +51,22 @@ function listCustomersRoute(app: Api, deps: CoreDeps): void {
     schema: {
       tags,
       operationId: 'listCustomers',
-      summary: 'List customers',
-      description: 'Customers ordered by external id, with optional filters; cursor-paginated.',
+      summary: 'List customers with their balances',
+      description:
+        "One row per customer with what a list shows: open and overdue amounts per currency (from the open invoices, overdue = due before today), credit limit, active credit hold, dunning level (the highest level sent on an open invoice) and collector. Search (`search`) and filters combine; `sort` by name, externalId (default), openBalance, overdueBalance (both in the customer's own currency) or oldestOverdueDays, `order` asc or desc; ties by id. Cursor-paginated: a cursor is valid only with the sort and order that produced it. The full customer (contacts, addresses, bank accounts): GET /v1/customers/{id}.",
       querystring: listQuery,
-      response: { 200: pageOf(customerSchema), ...errors },
+      response: { 200: pageOf(customerListItemSchema), ...errors },
     },
     handler: async (req) => {
-      const { tenantId } = principalOf(req);
-      const q = req.query;
-      const after = decodeCursor(q.cursor, 'text');
-      const page = await listCustomers(deps.db, tenantId, {
-        limit: q.limit,
-        ...(after !== undefined ? { afterExternalId: after } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.category ? { categoryId: q.category } : {}),
-        ...(q.search ? { search: q.search } : {}),
+      const { limit, cursor, ...query } = req.query;
+      const after = decodeCursor(cursor, 'text');
+      const page = await listCustomerAccounts(deps.db, principalOf(req).tenantId, {
+        ...query,
+        asOf: todayUtc(deps.clock.now()),
+        limit,
+        ...(after !== undefined ? { after } : {}),
       });
-      return { items: page.customers.map(customerJson), nextCursor: encodeCursor(page.nextCursor) };
+      return { items: page.accounts.map(customerListItemJson), nextCursor: encodeCursor(page.nextCursor) };
     },
   });
 }
@@ -75,6 +83,28 @@ function getCustomerRoute(app: Api, deps: CoreDeps): void {
     },
     handler: async (req) =>
       customerJson(await getCustomer(deps.db, principalOf(req).tenantId, req.params.id)),
+  });
+}
+
+function getCustomerSummaryRoute(app: Api, deps: CoreDeps): void {
+  app.get('/customers/:id/summary', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getCustomerSummary',
+      summary: "A customer's row of the list: balances per currency, limit, hold, dunning level, collector",
+      description:
+        'The same figures as the customer list (GET /v1/customers), for one customer, as of today.',
+      params: idParam('customer id (UUID) or external id'),
+      response: { 200: customerListItemSchema, ...errors },
+    },
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      const row = await getCustomerRowOrThrow(deps.db, tenantId, req.params.id);
+      const account = await getCustomerAccount(deps.db, tenantId, row.customerId, todayUtc(deps.clock.now()));
+      if (!account) throw notFound('customer', req.params.id);
+      return customerListItemJson(account);
+    },
   });
 }
 

@@ -4,6 +4,7 @@
  * 'YYYY-MM-DD', instants ISO 8601 strings.
  */
 import { z } from 'zod';
+import type { CustomerAccount } from '../../modules/customer-accounts/index.ts';
 import type { CustomerView } from '../../modules/customers/index.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { instant, money } from './common.ts';
@@ -83,3 +84,59 @@ export const categorySchema = z
     subcategories: z.array(z.object({ id: z.string(), name: z.string() })),
   })
   .meta({ id: 'Category' });
+
+export const customerListItemSchema = z
+  .object({
+    id: z.string(),
+    externalId: z.string(),
+    name: z.string(),
+    legalName: z.string().nullable(),
+    status: z.string(),
+    currency: z.string().describe("the customer's own currency"),
+    categoryId: z.string().nullable(),
+    subcategoryId: z.string().nullable(),
+    creditLimit: money('credit limit, in the customer currency').nullable(),
+    balances: z
+      .array(
+        z.object({
+          currency: z.string(),
+          open: money('open amount of the open invoices in this currency'),
+          overdue: money('of which due before today'),
+        }),
+      )
+      .describe('one entry per currency with open invoices, by currency code; empty when nothing is open'),
+    oldestOverdueDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe('days past due of the oldest overdue open invoice'),
+    dunningLevel: z.number().int().nullable().describe('highest dunning level sent on an open invoice'),
+    onHold: z.boolean().describe('an active credit hold (manual or automatic)'),
+    holdKinds: z.array(z.string()).describe('manual, automatic'),
+    collector: z.object({ id: z.string(), name: z.string() }).nullable(),
+  })
+  .meta({ id: 'CustomerListItem' });
+
+export function customerListItemJson(a: CustomerAccount): z.infer<typeof customerListItemSchema> {
+  return {
+    id: a.customerId,
+    externalId: a.externalId,
+    name: a.name,
+    legalName: a.legalName,
+    status: a.status,
+    currency: a.currency,
+    categoryId: a.categoryId,
+    subcategoryId: a.subcategoryId,
+    creditLimit: a.creditLimitMinor === null ? null : formatAmount(a.creditLimitMinor, a.currency),
+    balances: a.balances.map((b) => ({
+      currency: b.currency,
+      open: formatAmount(b.openMinor, b.currency),
+      overdue: formatAmount(b.overdueMinor, b.currency),
+    })),
+    oldestOverdueDays: a.oldestOverdueDays,
+    dunningLevel: a.dunningLevel,
+    onHold: a.hold !== null,
+    holdKinds: a.hold?.kinds ?? [],
+    collector: a.collector ? { id: a.collector.collectorId, name: a.collector.name } : null,
+  };
+}

@@ -102,10 +102,15 @@ async function decideLines(
   const booker = renew ? new BatchBooker(deps, tenantId, context, renew) : null;
   let overrides: Overrides = new Map();
   try {
-    for (const [n, row] of rows.entries()) {
-      const { result, pending } = phases.time('decide', () => decideLine(row, context, rules, config));
-      decided.push({ id: row.transaction_id, result });
-      await booker?.add(pending, n);
+    for (let start = 0; start < rows.length; start += YIELD_EVERY) {
+      // Timed YIELD_EVERY lines at a time: reading the process's CPU time for each line cost seconds.
+      const chunk = phases.time('decide', () =>
+        rows.slice(start, start + YIELD_EVERY).map((row) => decideLine(row, context, rules, config)),
+      );
+      for (const [i, { result, pending }] of chunk.entries()) {
+        decided.push({ id: pending.row.transaction_id, result });
+        await booker?.add(pending, start + i);
+      }
     }
     if (booker) overrides = await booker.finish();
   } finally {

@@ -7,6 +7,7 @@ export {
   setCreditLimitInput,
   setHoldInput,
 } from './credit.input.ts';
+export { activeHoldsRelation } from './credit.reads.ts';
 export type { CreditStatus } from './credit.service.ts';
 export {
   customersOnHold,

@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { foldedText } from '../../db/fold.ts';
 
 /**
  * The tenant's customers as a relation: `customer_id`, `external_id`, `name`, `currency` (the
@@ -84,4 +85,19 @@ export async function existingExternalIds(
 export async function tenantHasCustomers(q: Queryable, tenantId: string): Promise<boolean> {
   const rows = await queryRows(q, sql`select 1 from customers where tenant_id = ${tenantId} limit 1`);
   return rows.length > 0;
+}
+
+/**
+ * The tenant's customers for a searchable list, as a relation: `customer_id`, `external_id`, `name`,
+ * `legal_name`, `tax_id`, `currency`, `credit_limit_minor`, `category_id`, `subcategory_id`,
+ * `status`, and `search_text`: name, legal name, external id, e-mail addresses (the customer's and
+ * its contacts') and tax id (also without spaces), folded by `foldedText` (case and accents ignored).
+ */
+export function customerDirectoryRelation(tenantId: string): SQL {
+  const text = sql`concat_ws(' ', name, legal_name, external_id, array_to_string(emails, ' '),
+    (select string_agg(e #>> '{}', ' ') from jsonb_path_query(contacts, '$[*].email') as j(e)),
+    tax_id, replace(tax_id, ' ', ''))`;
+  return sql`(select customer_id, external_id, name, legal_name, tax_id, currency, credit_limit_minor,
+                category_id, subcategory_id, status, ${foldedText(text)} as search_text
+              from customers where tenant_id = ${tenantId})`;
 }

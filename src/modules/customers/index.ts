@@ -3,6 +3,7 @@
 export {
   categoriesRelation,
   customerCreditTerms,
+  customerDirectoryRelation,
   customersRelation,
   customersTakingEmail,
   emailCustomersRelation,

@@ -583,8 +583,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * List customers
-         * @description Customers ordered by external id, with optional filters; cursor-paginated.
+         * List customers with their balances
+         * @description One row per customer with what a list shows: open and overdue amounts per currency (from the open invoices, overdue = due before today), credit limit, active credit hold, dunning level (the highest level sent on an open invoice) and collector. Search (`search`) and filters combine; `sort` by name, externalId (default), openBalance, overdueBalance (both in the customer's own currency) or oldestOverdueDays, `order` asc or desc; ties by id. Cursor-paginated: a cursor is valid only with the sort and order that produced it. The full customer (contacts, addresses, bank accounts): GET /v1/customers/{id}.
          */
         get: operations["listCustomers"];
         put?: never;
@@ -651,6 +651,26 @@ export type paths = {
         put?: never;
         /** Email the customer's statement as of a date, with its PDF */
         post: operations["sendStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's row of the list: balances per currency, limit, hold, dunning level, collector
+         * @description The same figures as the customer list (GET /v1/customers), for one customer, as of today.
+         */
+        get: operations["getCustomerSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1871,7 +1891,7 @@ export type paths = {
         };
         /**
          * Aging of open receivables, one report per currency
-         * @description Buckets current (not due), 1–30, 31–60, 61–90, 91+ days by days past due date (basis=due_date, the default) or since invoice date (basis=invoice_date), per customer and per top-level category. Unapplied cash is shown beside the buckets. The items behind a figure: GET /v1/reports/aging/items; as CSV or XLSX: GET /v1/reports/aging/export.
+         * @description Buckets current (not due), 1–30, 31–60, 61–90, 91+ days by days past due date (basis=due_date, the default) or since invoice date (basis=invoice_date), per customer and per top-level category; `customer` narrows it to one customer (its aging). Unapplied cash is shown beside the buckets. The items behind a figure: GET /v1/reports/aging/items; as CSV or XLSX: GET /v1/reports/aging/export.
          */
         get: operations["getAgingReport"];
         put?: never;
@@ -2574,6 +2594,38 @@ export type components = {
                 /** @enum {string} */
                 source: "customer" | "subcategory" | "category" | "default";
             } | null;
+        };
+        CustomerListItem: {
+            /** @description one entry per currency with open invoices, by currency code; empty when nothing is open */
+            balances: {
+                currency: string;
+                /** @description open amount of the open invoices in this currency, decimal string in major units of currency */
+                open: string;
+                /** @description of which due before today, decimal string in major units of currency */
+                overdue: string;
+            }[];
+            categoryId: string | null;
+            collector: {
+                id: string;
+                name: string;
+            } | null;
+            creditLimit: string | null;
+            /** @description the customer's own currency */
+            currency: string;
+            /** @description highest dunning level sent on an open invoice */
+            dunningLevel: number | null;
+            externalId: string;
+            /** @description manual, automatic */
+            holdKinds: string[];
+            id: string;
+            legalName: string | null;
+            name: string;
+            /** @description days past due of the oldest overdue open invoice */
+            oldestOverdueDays: number | null;
+            /** @description an active credit hold (manual or automatic) */
+            onHold: boolean;
+            status: string;
+            subcategoryId: string | null;
         };
         DeliverySummary: {
             claimed: number;
@@ -5736,12 +5788,23 @@ export interface operations {
             query?: {
                 /** @description category or subcategory id */
                 category?: string;
+                /** @description customers assigned to this collector (id), or `none` for the unassigned */
+                collector?: string | "none";
+                /** @description customers billed in this currency (the customer's own currency) */
+                currency?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description true: customers with an open invoice past its due date; false: without */
+                hasOverdue?: "true" | "false";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
-                /** @description substring of name or external id */
+                /** @description true: customers with an active credit hold; false: without */
+                onHold?: "true" | "false";
+                order?: "asc" | "desc";
+                /** @description part of the name, legal name, external id, an e-mail address or the tax id; case and accents are ignored ("muller" finds "Müller") */
                 search?: string;
+                /** @description default: externalId */
+                sort?: "name" | "externalId" | "openBalance" | "overdueBalance" | "oldestOverdueDays";
                 status?: "active" | "inactive" | "blocked";
             };
             header?: never;
@@ -5775,7 +5838,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Customer"][];
+                        items: components["schemas"]["CustomerListItem"][];
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
                     };
@@ -6060,6 +6123,47 @@ export interface operations {
                         messageId: string;
                         status: string;
                     };
+                };
+            };
+        };
+    };
+    getCustomerSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description customer id (UUID) or external id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerListItem"];
                 };
             };
         };
@@ -10247,6 +10351,8 @@ export interface operations {
                 /** @description default: today */
                 asOf?: string;
                 basis?: "due_date" | "invoice_date";
+                /** @description only this customer's items and unapplied cash (customer id) */
+                customer?: string;
             };
             header?: never;
             path?: never;

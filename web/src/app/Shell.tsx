@@ -148,7 +148,13 @@ function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: () => voi
   const { t } = useI18n();
   const pageShortcuts = useCurrentPageShortcuts();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('app.shortcuts')} size="sm">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('app.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('app.shortcuts')}
+      size="sm"
+    >
       <Text size="sm" mb="xs">
         {t('app.shortcuts.hint')}
       </Text>

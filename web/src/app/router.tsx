@@ -19,7 +19,9 @@ import { DisputesPage } from '../pages/collections/DisputesPage';
 import { HoldsPage } from '../pages/collections/HoldsPage';
 import { PromisesPage } from '../pages/collections/PromisesPage';
 import { WorklistPage } from '../pages/collections/WorklistPage';
+import { CustomerPage } from '../pages/customers/CustomerPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
+import { validateCustomerSearch, validateCustomersSearch } from '../pages/customers/customers-search';
 import {
   validatePoliciesSearch,
   validateRunSearch,
@@ -117,7 +119,8 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
     overviewRoute,
-    page('/customers', CustomersPage),
+    searchPage('/customers', validateCustomersSearch, CustomersPage),
+    searchPage('/customers/$customerId', validateCustomerSearch, CustomerPage),
     searchPage('/invoices', validateInvoicesSearch, InvoicesPage),
     page('/invoices/new', InvoiceNewPage),
     page('/invoices/$invoiceId', InvoicePage),

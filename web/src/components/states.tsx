@@ -27,7 +27,7 @@ export function LoadingState({ label }: { label?: string }) {
 export function EmptyState({ title, hint, action }: { title?: string; hint?: string; action?: ReactNode }) {
   const t = useT();
   return (
-    <Stack align="center" gap={4} py="lg">
+    <Stack align="center" gap={4} py="lg" data-testid="empty-state">
       <Text fw={600}>{title ?? t('state.empty')}</Text>
       {hint && (
         <Text size="sm" c="dimmed" ta="center">

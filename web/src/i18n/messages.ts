@@ -4,11 +4,13 @@
  * grouped by prefix: `app.`, `nav.`, `signIn.`, `state.`, `startup.`, `overview.`, `page.<page>.`.
  */
 import { collectionsDe, collectionsEn } from './messages.collections';
+import { customersDe, customersEn } from './messages.customers';
 import { dunningDe, dunningEn } from './messages.dunning';
 import { invoicesDe, invoicesEn } from './messages.invoices';
 
 export const en = {
   ...collectionsEn,
+  ...customersEn,
   ...dunningEn,
   ...invoicesEn,
   'app.name': 'cashloop',
@@ -16,6 +18,7 @@ export const en = {
   'app.theme.toggle': 'Switch between light and dark theme',
   'app.language': 'Language',
   'app.signOut': 'Sign out',
+  'app.close': 'Close',
   'app.shortcuts': 'Keyboard shortcuts',
   'app.shortcuts.hint': 'Press g then the letter shown to go to a page; ? shows this list.',
   'app.role.admin': 'Administrator',
@@ -164,6 +167,7 @@ export const en = {
     'Drop a statement file here (camt.052/053/054, MT940/942, BAI2, OFX, CSV), or choose it:',
   'cash.import.file': 'Statement file',
   'cash.import.choose': 'Choose a file',
+  'cash.import.clear': 'Remove the chosen file',
   'cash.import.format': 'Format',
   'cash.import.detect': 'Detect',
   'cash.import.profile': 'CSV profile',
@@ -437,6 +441,7 @@ export type MessageKey = keyof typeof en;
 
 export const de: Record<MessageKey, string> = {
   ...collectionsDe,
+  ...customersDe,
   ...dunningDe,
   ...invoicesDe,
   'app.name': 'cashloop',
@@ -444,6 +449,7 @@ export const de: Record<MessageKey, string> = {
   'app.theme.toggle': 'Zwischen hellem und dunklem Design wechseln',
   'app.language': 'Sprache',
   'app.signOut': 'Abmelden',
+  'app.close': 'Schließen',
   'app.shortcuts': 'Tastenkürzel',
   'app.shortcuts.hint':
     'g und dann den angezeigten Buchstaben drücken, um eine Seite zu öffnen; ? zeigt diese Liste.',
@@ -598,6 +604,7 @@ export const de: Record<MessageKey, string> = {
     'Kontoauszugsdatei hier ablegen (camt.052/053/054, MT940/942, BAI2, OFX, CSV) oder auswählen:',
   'cash.import.file': 'Kontoauszugsdatei',
   'cash.import.choose': 'Datei auswählen',
+  'cash.import.clear': 'Gewählte Datei entfernen',
   'cash.import.format': 'Format',
   'cash.import.detect': 'Erkennen',
   'cash.import.profile': 'CSV-Profil',

@@ -53,7 +53,10 @@ export function useSignOut() {
     onSettled: () => {
       setCsrfToken(null);
       client.clear();
-      client.setQueryData(sessionQuery.queryKey, null);
+      // A full load of the sign-in page: nothing of the signed-in user stays in memory, and no
+      // mounted page is left holding its cached data (clearing the cache alone left the pages
+      // showing the user signed in).
+      window.location.assign('/sign-in');
     },
   });
 }

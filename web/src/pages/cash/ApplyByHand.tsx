@@ -104,7 +104,13 @@ export function ApplyByHand({
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('cash.apply.title')} size="xl">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('app.close') }}
+      opened
+      onClose={onClose}
+      title={t('cash.apply.title')}
+      size="xl"
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">{t('cash.apply.payment', { amount: f.money(line.amount, line.currency) })}</Text>

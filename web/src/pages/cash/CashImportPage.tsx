@@ -145,6 +145,7 @@ function ImportForm() {
                 value={file}
                 onChange={setFile}
                 clearable
+                clearButtonProps={{ 'aria-label': t('cash.import.clear') }}
                 data-testid="statement-file"
               />
             </Stack>

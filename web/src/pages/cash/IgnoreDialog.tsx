@@ -38,7 +38,12 @@ export function IgnoreDialog({
     ignore.mutate();
   }
   return (
-    <Modal opened onClose={onClose} title={t('cash.ignore.title')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('app.close') }}
+      opened
+      onClose={onClose}
+      title={t('cash.ignore.title')}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ProblemAlert error={ignore.error} fields={FIELDS} />

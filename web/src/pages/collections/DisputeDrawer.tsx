@@ -40,6 +40,7 @@ export function DisputeDrawer({
   const t = useT();
   return (
     <Drawer
+      closeButtonProps={{ 'aria-label': t('app.close') }}
       opened={disputeId !== undefined}
       onClose={onClose}
       position="right"

@@ -48,6 +48,7 @@ export function LogActionDrawer({
   const item = action?.item;
   return (
     <Drawer
+      closeButtonProps={{ 'aria-label': t('app.close') }}
       opened={action !== null}
       onClose={onClose}
       position="right"

@@ -1,4 +1,7 @@
-/** A status of a dispute, promise, hold or letter as a coloured badge, in words. */
+/**
+ * A status of a dispute, promise, hold or letter as a badge in words with a coloured dot (the text
+ * keeps the theme's text colour: light badges in yellow or orange fail WCAG AA contrast).
+ */
 import { Badge } from '@mantine/core';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -24,7 +27,7 @@ export function StatusBadge({ status }: { status: string }) {
   const t = useT();
   const key = `collections.status.${status}` as MessageKey;
   return (
-    <Badge size="sm" variant="light" color={COLORS[status] ?? 'gray'}>
+    <Badge size="sm" variant="dot" color={COLORS[status] ?? 'gray'}>
       {t(key) ?? status}
     </Badge>
   );

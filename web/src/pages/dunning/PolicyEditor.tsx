@@ -88,6 +88,7 @@ export function PolicyEditor({ policy, onClose }: { policy: Policy | undefined; 
   const t = useT();
   return (
     <Drawer
+      closeButtonProps={{ 'aria-label': t('app.close') }}
       opened={policy !== undefined}
       onClose={onClose}
       position="right"

@@ -53,7 +53,7 @@ export function RunPage() {
           />
           {can('write') && (
             <Button
-              color="orange"
+              color="red.9"
               loading={run.isPending}
               onClick={() => run.mutate()}
               data-testid="run-dunning"

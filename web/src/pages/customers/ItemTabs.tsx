@@ -1,0 +1,306 @@
+/**
+ * The customer's items: open items with their days overdue and dispute/promise markers (the aging
+ * items of each currency, GET /v1/reports/aging/items?customer=), history (invoices, credit notes,
+ * write-offs from GET /v1/invoices?customer=; payments from GET /v1/receipts?customer=), and the
+ * customer's aging (GET /v1/reports/aging?customer=) with each figure linked to its items.
+ */
+import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { api, data } from '../../api/client';
+import type { components } from '../../api/schema';
+import { CursorList, useCursorList } from '../../components/CursorList';
+import { EmptyState, QueryView } from '../../components/states';
+import { useFormat } from '../../format/use-format';
+import { useT } from '../../i18n/i18n';
+
+type Customer = components['schemas']['Customer'];
+type AgingItem = components['schemas']['AgingItem'];
+type AgingReport = components['schemas']['AgingReport'];
+
+const BUCKETS = ['current', '1-30', '31-60', '61-90', '91+'] as const;
+
+export function useCustomerAging(customerId: string) {
+  return useQuery({
+    queryKey: ['reports', 'aging', { customer: customerId }],
+    queryFn: () => data(api.GET('/v1/reports/aging', { params: { query: { customer: customerId } } })),
+  });
+}
+
+/** Invoice ids with an open dispute, and with an open promise to pay, of this customer. */
+function useMarkers(customerId: string) {
+  const disputes = useQuery({
+    queryKey: ['disputes', { customer: customerId, status: 'open' }],
+    queryFn: () =>
+      data(
+        api.GET('/v1/disputes', { params: { query: { customer: customerId, status: 'open', limit: 500 } } }),
+      ),
+  });
+  const promises = useQuery({
+    queryKey: ['promises', { customer: customerId, status: 'open' }],
+    queryFn: () =>
+      data(
+        api.GET('/v1/promises', { params: { query: { customer: customerId, status: 'open', limit: 500 } } }),
+      ),
+  });
+  return {
+    disputed: new Set((disputes.data?.items ?? []).map((d) => d.invoiceId)),
+    promised: new Set((promises.data?.items ?? []).flatMap((p) => p.invoiceIds)),
+  };
+}
+
+export function OpenItemsTab({ customer }: { customer: Customer }) {
+  const t = useT();
+  const aging = useCustomerAging(customer.id);
+  return (
+    <QueryView query={aging}>
+      {(a) =>
+        a.reports.length === 0 ? (
+          <EmptyState hint={t('customer.open.empty')} />
+        ) : (
+          <Stack gap="md">
+            {a.reports.map((r) => (
+              <OpenItemsOfCurrency key={r.currency} customer={customer} currency={r.currency} />
+            ))}
+          </Stack>
+        )
+      }
+    </QueryView>
+  );
+}
+
+function OpenItemsOfCurrency({ customer, currency }: { customer: Customer; currency: string }) {
+  const t = useT();
+  const markers = useMarkers(customer.id);
+  const list = useCursorList(['reports', 'aging', 'items', { customer: customer.id, currency }], (cursor) =>
+    data(
+      api.GET('/v1/reports/aging/items', {
+        params: { query: { customer: customer.id, currency, limit: 100, ...(cursor ? { cursor } : {}) } },
+      }),
+    ),
+  );
+  return (
+    <Stack gap={4}>
+      <Title order={2} size="h5">
+        {t('customer.open.inCurrency', { currency })}
+      </Title>
+      <CursorList list={list} empty={t('customer.open.empty')}>
+        {(items) => <OpenItemTable items={items} markers={markers} />}
+      </CursorList>
+    </Stack>
+  );
+}
+
+function OpenItemTable({ items, markers }: { items: AgingItem[]; markers: ReturnType<typeof useMarkers> }) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <Table striped verticalSpacing={4} data-testid="open-items">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('customer.invoice')}</Table.Th>
+          <Table.Th>{t('customer.issued')}</Table.Th>
+          <Table.Th>{t('customer.due')}</Table.Th>
+          <Table.Th ta="right">{t('customer.total')}</Table.Th>
+          <Table.Th ta="right">{t('customers.open')}</Table.Th>
+          <Table.Th ta="right">{t('customer.daysOverdue')}</Table.Th>
+          <Table.Th>{t('customer.markers')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((i) => (
+          <Table.Tr key={i.invoiceId} data-invoice={i.number ?? i.invoiceId}>
+            <Table.Td>
+              <a href={`/invoices/${i.invoiceId}`}>{i.number ?? i.invoiceId.slice(0, 8)}</a>
+            </Table.Td>
+            <Table.Td>{f.date(i.issueDate)}</Table.Td>
+            <Table.Td>{i.dueDate ? f.date(i.dueDate) : '–'}</Table.Td>
+            <Table.Td ta="right" ff="monospace">
+              {f.money(i.total, i.currency)}
+            </Table.Td>
+            <Table.Td ta="right" ff="monospace">
+              {f.money(i.open, i.currency)}
+            </Table.Td>
+            <Table.Td ta="right">{i.days > 0 ? i.days : '–'}</Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {markers.disputed.has(i.invoiceId) && (
+                  <Badge size="xs" color="orange" variant="dot">
+                    {t('customer.disputed')}
+                  </Badge>
+                )}
+                {markers.promised.has(i.invoiceId) && (
+                  <Badge size="xs" color="blue" variant="dot">
+                    {t('customer.promised')}
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+export function HistoryTab({ customer }: { customer: Customer }) {
+  const t = useT();
+  const f = useFormat();
+  const invoices = useCursorList(['invoices', { customer: customer.id }], (cursor) =>
+    data(
+      api.GET('/v1/invoices', {
+        params: { query: { customer: customer.id, limit: 50, ...(cursor ? { cursor } : {}) } },
+      }),
+    ),
+  );
+  const receipts = useCursorList(['receipts', { customer: customer.id }], (cursor) =>
+    data(
+      api.GET('/v1/receipts', {
+        params: { query: { customer: customer.id, limit: 50, ...(cursor ? { cursor } : {}) } },
+      }),
+    ),
+  );
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h5">
+        {t('customer.history.documents')}
+      </Title>
+      <CursorList list={invoices} empty={t('customer.history.noInvoices')}>
+        {(items) => (
+          <Table striped verticalSpacing={4} data-testid="history-invoices">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customer.invoice')}</Table.Th>
+                <Table.Th>{t('customer.kind')}</Table.Th>
+                <Table.Th>{t('customer.issued')}</Table.Th>
+                <Table.Th>{t('customer.due')}</Table.Th>
+                <Table.Th ta="right">{t('customer.total')}</Table.Th>
+                <Table.Th ta="right">{t('customers.open')}</Table.Th>
+                <Table.Th>{t('customers.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((i) => (
+                <Table.Tr key={i.id}>
+                  <Table.Td>
+                    <a href={`/invoices/${i.id}`}>{i.number ?? t('customer.draft')}</a>
+                  </Table.Td>
+                  <Table.Td>
+                    {t(i.kind === 'credit_note' ? 'customer.creditNote' : 'customer.invoice')}
+                  </Table.Td>
+                  <Table.Td>{i.issueDate ? f.date(i.issueDate) : '–'}</Table.Td>
+                  <Table.Td>{i.dueDate ? f.date(i.dueDate) : '–'}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {f.money(i.total, i.currency)}
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {f.money(i.open, i.currency)}
+                  </Table.Td>
+                  <Table.Td>{i.status.replaceAll('_', ' ')}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </CursorList>
+      <Title order={2} size="h5">
+        {t('customer.history.payments')}
+      </Title>
+      <CursorList list={receipts} empty={t('customer.history.noPayments')}>
+        {(items) => (
+          <Table striped verticalSpacing={4} data-testid="history-receipts">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customer.received')}</Table.Th>
+                <Table.Th ta="right">{t('collections.amount')}</Table.Th>
+                <Table.Th ta="right">{t('customer.unapplied')}</Table.Th>
+                <Table.Th>{t('customer.method')}</Table.Th>
+                <Table.Th>{t('customer.reference')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>{f.date(r.receivedOn)}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {f.money(r.amount, r.currency)}
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {f.money(r.unapplied, r.currency)}
+                  </Table.Td>
+                  <Table.Td>{r.method}</Table.Td>
+                  <Table.Td>{r.reference ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </CursorList>
+    </Stack>
+  );
+}
+
+export function AgingTab({ customer }: { customer: Customer }) {
+  const t = useT();
+  const aging = useCustomerAging(customer.id);
+  return (
+    <QueryView query={aging}>
+      {(a) =>
+        a.reports.length === 0 ? (
+          <EmptyState hint={t('customer.open.empty')} />
+        ) : (
+          <Table verticalSpacing={4} data-testid="customer-aging">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customers.currency')}</Table.Th>
+                {BUCKETS.map((b) => (
+                  <Table.Th key={b} ta="right">
+                    {t(`overview.bucket.${b}`)}
+                  </Table.Th>
+                ))}
+                <Table.Th ta="right">{t('customer.total')}</Table.Th>
+                <Table.Th ta="right">{t('customer.unapplied')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {a.reports.map((r) => (
+                <AgingRow key={r.currency} report={r} customerId={customer.id} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        )
+      }
+    </QueryView>
+  );
+}
+
+function AgingRow({ report: r, customerId }: { report: AgingReport; customerId: string }) {
+  const f = useFormat();
+  return (
+    <Table.Tr>
+      <Table.Td>{r.currency}</Table.Td>
+      {BUCKETS.map((b) => (
+        <Table.Td key={b} ta="right" ff="monospace">
+          {/^0(\.0+)?$/.test(r.buckets[b]) ? (
+            <Text span c="dimmed" size="sm">
+              {f.money(r.buckets[b], r.currency)}
+            </Text>
+          ) : (
+            <Link
+              to="/reports/aging/items"
+              search={{ currency: r.currency, customer: customerId, bucket: b }}
+            >
+              {f.money(r.buckets[b], r.currency)}
+            </Link>
+          )}
+        </Table.Td>
+      ))}
+      <Table.Td ta="right" ff="monospace" fw={600}>
+        {f.money(r.total, r.currency)}
+      </Table.Td>
+      <Table.Td ta="right" ff="monospace">
+        {f.money(r.unapplied, r.currency)}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
