@@ -42,6 +42,7 @@ export const CONSTRAINT_FIELDS: Readonly<Record<string, string>> = {
   credit_holds_active_uq: 'customer',
   bank_transactions_dedupe_uq: 'bankReference',
   bank_accounts_key_uq: 'account',
+  saved_views_name_uq: 'name',
 };
 
 /**

@@ -21,4 +21,5 @@ export * from '../modules/numbering/numbering.tables.ts';
 export * from '../modules/receipts/receipts.tables.ts';
 export * from '../modules/tenants/tenants.tables.ts';
 export * from '../modules/terms/terms.tables.ts';
+export * from '../modules/users/saved-views.tables.ts';
 export * from '../modules/users/users.tables.ts';

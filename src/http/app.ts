@@ -41,6 +41,7 @@ import { numberingRoutes } from './routes/numbering.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
+import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
@@ -252,6 +253,7 @@ export async function buildApp(
       }
       sessionRoutes(v1, sessionDeps);
       userRoutes(v1, core);
+      savedViewRoutes(v1, core);
       messagingRoutes(v1, core);
       jobRoutes(v1, core);
       dunningRoutes(v1, core);

@@ -104,13 +104,27 @@ function serverEnv(dataDir: string): NodeJS.ProcessEnv {
 /** `cashloop start --demo-if-empty` on a fresh data directory and a free port, ready to use. */
 export async function startE2eServer(): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cashloop-e2e-'));
+  return startE2eServerOn(join(dataDir, 'data'), ['--demo-if-empty'], () =>
+    rmSync(dataDir, { recursive: true, force: true }),
+  );
+}
+
+/**
+ * `cashloop start` on `dataDir` (e.g. one seeded by bench/seed-large.ts) and a free port; `cleanUp`
+ * runs after the server stopped. The data directory must have no API key yet (one is created and read).
+ */
+export async function startE2eServerOn(
+  dataDir: string,
+  flags: string[],
+  cleanUp: () => void,
+): Promise<E2eServer> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO, 'src/cli/bin.ts'), 'start', '--demo-if-empty', '--port', String(port)],
+    ['--import', 'tsx', join(REPO, 'src/cli/bin.ts'), 'start', ...flags, '--port', String(port)],
     {
       cwd: REPO,
-      env: serverEnv(join(dataDir, 'data')),
+      env: serverEnv(dataDir),
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
@@ -127,7 +141,7 @@ export async function startE2eServer(): Promise<E2eServer> {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      cleanUp();
     },
   };
 }

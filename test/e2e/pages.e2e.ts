@@ -28,7 +28,7 @@ import {
 const PAGES = [
   { name: 'overview', path: '/?currency=EUR', ready: '[data-testid="total-ar"]' },
   { name: 'customers', path: '/customers', ready: '[data-testid="customers"] tbody tr' },
-  { name: 'invoices', path: '/invoices', ready: 'main h1' },
+  { name: 'invoices', path: '/invoices', ready: '[data-testid="invoices"] tbody tr' },
   { name: 'cash', path: '/cash', ready: 'main h1' },
   { name: 'collections', path: '/collections', ready: 'main h1' },
   { name: 'dunning', path: '/dunning', ready: 'main h1' },

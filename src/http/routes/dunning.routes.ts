@@ -61,7 +61,7 @@ import {
   runSchema,
   sendBatch,
 } from './dunning.schemas.ts';
-import { actorOf } from './shared-views.ts';
+import { actorOf, invoiceIdOf } from './shared-views.ts';
 
 const tags = ['dunning'];
 
@@ -359,6 +359,7 @@ function listDunningLettersRoute(app: Api, deps: CoreDeps): void {
         run: z.uuid().optional().describe('run id'),
         status: z.enum(LETTER_STATUSES).optional(),
         channel: z.enum(CHANNELS).optional().describe('with status=planned, channel=letter: the print queue'),
+        invoice: z.string().min(1).optional().describe('invoice id or number: the letters naming it'),
       }),
       response: { 200: pageOf(letterSchema), ...errors },
     },
@@ -371,6 +372,7 @@ function listDunningLettersRoute(app: Api, deps: CoreDeps): void {
         ...(q.run ? { runId: q.run } : {}),
         ...(q.status ? { status: q.status } : {}),
         ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.invoice ? { invoiceId: await invoiceIdOf(deps.db, principalOf(req).tenantId, q.invoice) } : {}),
         ...(cursor ? { cursor } : {}),
       });
       return { items: page.letters.map(letterJson), nextCursor: encodeCursor(page.nextCursor) };

@@ -6,17 +6,14 @@ import { type CreditOverride, creditOverrideInput } from '../../modules/credit/i
 import { getCustomer } from '../../modules/customers/index.ts';
 import { invoiceDocumentWarnings } from '../../modules/documents/index.ts';
 import {
-  calendarDate,
   createInvoiceInput,
   createInvoiceInTx,
   creditInvoiceInput,
   creditInvoiceInTx,
   getInvoiceDetail,
-  INVOICE_STATUSES,
   type InvoiceRow,
   issueInvoiceInput,
   issueInvoiceInTx,
-  listInvoices,
   voidInvoiceInput,
   voidInvoiceInTx,
   writeOffInvoiceInput,
@@ -25,34 +22,17 @@ import {
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { type Principal, principalOf } from '../auth.ts';
 import { respondInTransaction } from '../idempotency.ts';
-import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { creditFieldGuard } from './credit.routes.ts';
 import { warningsJson, warningsSchema } from './documents.schemas.ts';
-import {
-  invoiceDetailJson,
-  invoiceDetailSchema,
-  invoiceJson,
-  invoiceSchema,
-  issuedInvoiceSchema,
-} from './invoices.schemas.ts';
+import { draftRoutes } from './invoice-drafts.routes.ts';
+import { listInvoicesRoute } from './invoice-list.routes.ts';
+import { invoiceDetailJson, invoiceDetailSchema, issuedInvoiceSchema } from './invoices.schemas.ts';
 import { actorOf } from './shared-views.ts';
 
 const tags = ['invoices'];
 
 const invoiceId = idParam('invoice id (UUID) or number');
-
-const listQuery = z.object({
-  ...pageQuery,
-  status: z
-    .enum([...INVOICE_STATUSES, 'overdue'])
-    .optional()
-    .describe('a stored status, or `overdue` (issued/partially paid, open, due before asOf)'),
-  customer: z.string().min(1).optional().describe('customer id or external id'),
-  currency: z.string().length(3).optional(),
-  kind: z.enum(['invoice', 'credit_note']).optional(),
-  asOf: calendarDate.optional().describe('date for `overdue` (default: today)'),
-});
 
 const overrideField = creditOverrideInput
   .optional()
@@ -88,45 +68,13 @@ export async function invoiceDetailView(deps: CoreDeps, q: Queryable, tenantId: 
 /** Registers each route of the module (one small function per route, below). */
 export function invoiceRoutes(app: Api, deps: CoreDeps): void {
   listInvoicesRoute(app, deps);
+  draftRoutes(app, deps);
   getInvoiceRoute(app, deps);
   createInvoiceRoute(app, deps);
   issueInvoiceRoute(app, deps);
   voidInvoiceRoute(app, deps);
   creditInvoiceRoute(app, deps);
   writeOffInvoiceRoute(app, deps);
-}
-
-function listInvoicesRoute(app: Api, deps: CoreDeps): void {
-  app.get('/invoices', {
-    config: { access: 'read' },
-    schema: {
-      tags,
-      operationId: 'listInvoices',
-      summary: 'List invoices and credit notes',
-      description: 'In creation order, with filters; cursor-paginated.',
-      querystring: listQuery,
-      response: { 200: pageOf(invoiceSchema), ...errors },
-    },
-    handler: async (req) => {
-      const { tenantId } = principalOf(req);
-      const q = req.query;
-      const asOf = q.asOf ?? todayUtc(deps.clock.now());
-      const cursor = decodeCursor(q.cursor, 'uuid');
-      const page = await listInvoices(deps.db, tenantId, {
-        limit: q.limit,
-        asOf,
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.customer ? { customer: q.customer } : {}),
-        ...(q.currency ? { currency: q.currency.toUpperCase() } : {}),
-        ...(q.kind ? { kind: q.kind } : {}),
-        ...(cursor ? { cursor } : {}),
-      });
-      return {
-        items: page.invoices.map((i) => invoiceJson(i, i.customerExternalId, asOf)),
-        nextCursor: encodeCursor(page.nextCursor),
-      };
-    },
-  });
 }
 
 function getInvoiceRoute(app: Api, deps: CoreDeps): void {

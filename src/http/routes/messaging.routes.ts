@@ -44,6 +44,7 @@ import {
   templateJson,
   templateSchema,
 } from './messaging.schemas.ts';
+import { invoiceIdOf } from './shared-views.ts';
 
 export type MessagingRouteDeps = CoreDeps & { readonly messaging?: MessagingDeps | undefined };
 
@@ -98,6 +99,7 @@ function listMessagesRoute(app: Api, deps: MessagingRouteDeps): void {
         status: z.enum(OUTBOX_STATUSES).optional(),
         kind: z.enum(MESSAGE_KINDS).optional(),
         customer: z.string().min(1).optional().describe('customer id or external id'),
+        invoice: z.string().min(1).optional().describe('invoice id or number: the messages about it'),
       }),
       response: { 200: pageOf(messageSchema), ...errors },
     },
@@ -108,6 +110,9 @@ function listMessagesRoute(app: Api, deps: MessagingRouteDeps): void {
         status: req.query.status,
         kind: req.query.kind,
         customer: req.query.customer,
+        invoiceId: req.query.invoice
+          ? await invoiceIdOf(deps.db, principalOf(req).tenantId, req.query.invoice)
+          : undefined,
       });
       return { items: page.items.map(messageJson), nextCursor: encodeCursor(page.nextCursor) };
     },

@@ -22,6 +22,7 @@ import { respondInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { receiptDetailJson, receiptDetailSchema, receiptJson, receiptSchema } from './receipts.schemas.ts';
+import { invoiceIdOf } from './shared-views.ts';
 
 const tags = ['receipts'];
 
@@ -39,6 +40,11 @@ const listQuery = z.object({
   ...pageQuery,
   customer: z.string().min(1).optional().describe('customer id or external id'),
   unapplied: z.enum(['true', 'false']).optional().describe('true: only receipts with unapplied cash left'),
+  invoice: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('invoice id or number: the receipts applied to it (now or once)'),
 });
 
 const disbursements = [
@@ -84,6 +90,7 @@ function listReceiptsRoute(app: Api, deps: CoreDeps): void {
         limit: q.limit,
         ...(q.customer ? { customer: q.customer } : {}),
         ...(q.unapplied === 'true' ? { unappliedOnly: true } : {}),
+        ...(q.invoice ? { invoiceId: await invoiceIdOf(deps.db, principalOf(req).tenantId, q.invoice) } : {}),
         ...(cursor ? { cursor } : {}),
       });
       return { items: page.receipts.map(receiptJson), nextCursor: encodeCursor(page.nextCursor) };

@@ -2,7 +2,7 @@
 import type { Queryable } from '../../db/client.ts';
 import { type Actor, keyActor, userActor } from '../../modules/activities/index.ts';
 import { customerRefs } from '../../modules/customers/index.ts';
-import { getInvoicesByIds } from '../../modules/invoices/index.ts';
+import { getInvoiceRowOrThrow, getInvoicesByIds } from '../../modules/invoices/index.ts';
 import type { Principal } from '../auth.ts';
 
 /** The author of what a request does: the signed-in user's name, or its API key's label or id. */
@@ -26,4 +26,9 @@ export async function lookups(q: Queryable, tenantId: string, customerIds: strin
     name: (id: string) => customers.get(id)?.name ?? null,
     number: (id: string | null) => (id === null ? null : (numbers.get(id) ?? null)),
   };
+}
+
+/** The id of an invoice named by id or number (404 when unknown): the `invoice` filter of list routes. */
+export async function invoiceIdOf(q: Queryable, tenantId: string, idOrNumber: string): Promise<string> {
+  return (await getInvoiceRowOrThrow(q, tenantId, idOrNumber)).invoiceId;
 }

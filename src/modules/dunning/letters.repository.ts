@@ -45,6 +45,7 @@ export interface LetterFilter {
   asOf?: string;
   status?: string;
   channel?: string;
+  invoiceId?: string;
   beforeId?: string;
   limit: number;
 }
@@ -56,6 +57,9 @@ export function listLetterRows(q: Queryable, tenantId: string, f: LetterFilter) 
   if (f.asOf) c.push(eq(dunningLetters.asOf, f.asOf));
   if (f.status) c.push(eq(dunningLetters.status, f.status));
   if (f.channel) c.push(eq(dunningLetters.channel, f.channel));
+  if (f.invoiceId)
+    c.push(sql`${dunningLetters.letterId} in (select n.letter_id from dunning_notices n
+                 where n.tenant_id = ${tenantId} and n.invoice_id = ${f.invoiceId})`);
   if (f.beforeId) c.push(lt(dunningLetters.letterId, f.beforeId));
   return q
     .select()

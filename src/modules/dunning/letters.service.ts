@@ -52,6 +52,8 @@ export interface LetterListQuery {
   status?: LetterStatus;
   /** With `status: 'planned'` and `channel: 'letter'`: the print queue. */
   channel?: Channel;
+  /** Letters naming this invoice (id). */
+  invoiceId?: string;
   cursor?: string;
   limit: number;
 }
@@ -68,6 +70,7 @@ export async function listLetters(q: Queryable, tenantId: string, query: LetterL
     ...(run ? { runId: run.runId, asOf: run.asOf } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.invoiceId ? { invoiceId: query.invoiceId } : {}),
     ...(query.cursor ? { beforeId: query.cursor } : {}),
   });
   const page = rows.slice(0, query.limit);

@@ -23,6 +23,7 @@ export {
   setOpenAmountsInTx,
 } from './invoice-adjustments.service.ts';
 export { createInvoiceInTx, createInvoicesInTx } from './invoice-creation.service.ts';
+export { previewInvoice, updateDraftInTx } from './invoice-draft.service.ts';
 export { issueInvoiceInTx } from './invoice-issue.service.ts';
 export type { BillTo, InvoiceRow } from './invoice-queries.service.ts';
 export {
@@ -38,6 +39,8 @@ export {
 export type { OpenAmountMismatch } from './invoice-reads.ts';
 export { invoicesDifferingFrom, openInvoicesByCurrency } from './invoice-reads.ts';
 export { resolveInvoiceRefs } from './invoice-refs.ts';
+export type { InvoiceSearch, InvoiceSortKey } from './invoice-search.service.ts';
+export { INVOICE_SORT_KEYS, searchInvoices } from './invoice-search.service.ts';
 export { assertCanApply, INVOICE_STATUSES, isOverdue, statusFor } from './invoice-status.ts';
 export { computeTotals, taxOn } from './invoice-totals.ts';
 export { voidInvoiceInTx } from './invoice-void.service.ts';
@@ -47,6 +50,7 @@ export {
   calendarDate,
   createInvoiceInput,
   creditInvoiceInput,
+  draftPatchInput,
   fxRate,
   issueInvoiceInput,
   voidInvoiceInput,

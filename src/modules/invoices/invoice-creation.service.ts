@@ -2,7 +2,7 @@
  * Create invoices: one draft, or a billing run of many created (and, per input, issued) in one
  * transaction with one query per step.
  */
-import { type Tx, withTransaction } from '../../db/client.ts';
+import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { creditorReferenceForNumber as referenceFor } from '../../shared/creditor-reference.ts';
 import { AppError, validationFailed } from '../../shared/errors.ts';
@@ -148,7 +148,8 @@ function parseBatchItem(raw: CreateInvoiceInput, index: number, count: number): 
   );
 }
 
-async function customersByKey(tx: Tx, tenantId: string, keys: readonly string[]) {
+/** Customers by id and by external id, in one query. */
+export async function customersByKey(tx: Queryable, tenantId: string, keys: readonly string[]) {
   const rows = await findCustomersByIdOrExternalId(tx, tenantId, [...new Set(keys)]);
   const byKey = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {
@@ -158,7 +159,7 @@ async function customersByKey(tx: Tx, tenantId: string, keys: readonly string[])
   return byKey;
 }
 
-interface Draft {
+export interface Draft {
   row: repo.NewInvoiceRow & {
     invoiceId: string;
     totalMinor: bigint;
@@ -172,7 +173,8 @@ interface Draft {
   billTo: BillTo;
 }
 
-function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvoiceInput): Draft {
+/** The row and lines of a draft of `input` for `customer` (totals computed; nothing written). */
+export function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvoiceInput): Draft {
   const currency = input.currency ?? customer.currency;
   const fxRate = fxRateFor(tenant, currency, input.fxRate);
   const totals = computeTotals(input.lines, currency);

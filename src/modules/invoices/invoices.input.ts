@@ -36,6 +36,21 @@ export const createInvoiceInput = z
   .strict();
 export type CreateInvoiceInput = z.infer<typeof createInvoiceInput>;
 
+/** A change to a draft: the fields given replace the draft's; `null` clears an optional one. */
+export const draftPatchInput = z
+  .object({
+    customer: z.string().min(1).optional().describe('customer id or external id'),
+    currency: currencyCode.optional(),
+    fxRate: fxRate.optional(),
+    paymentTerms: paymentTermsCode.optional(),
+    issueDate: calendarDate.nullable().optional().describe('null: issue on the day it is issued'),
+    poNumber: z.string().max(100).nullable().optional(),
+    description: z.string().max(1000).nullable().optional(),
+    lines: z.array(invoiceLineInput).min(1).max(1000).optional().describe('replaces all lines'),
+  })
+  .strict();
+export type DraftPatchInput = z.infer<typeof draftPatchInput>;
+
 export const issueInvoiceInput = z.object({ issueDate: calendarDate.optional() }).strict();
 
 export const creditInvoiceInput = z

@@ -181,6 +181,14 @@ export async function updateInvoice(
     .where(and(eq(invoices.tenantId, tenantId), eq(invoices.invoiceId, invoiceId)));
 }
 
+/** Replace a draft's lines by `lines` (numbered from 1 by the caller). */
+export async function replaceLines(tx: Tx, tenantId: string, invoiceId: string, lines: NewInvoiceLineRow[]) {
+  await tx
+    .delete(invoiceLines)
+    .where(and(eq(invoiceLines.tenantId, tenantId), eq(invoiceLines.invoiceId, invoiceId)));
+  if (lines.length > 0) await tx.insert(invoiceLines).values(lines);
+}
+
 export function linesOf(q: Queryable, tenantId: string, invoiceId: string) {
   return q
     .select()

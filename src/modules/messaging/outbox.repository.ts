@@ -107,6 +107,7 @@ export function attemptRowsOf(q: Queryable, tenantId: string, messageId: string)
 }
 
 export interface OutboxListFilter {
+  readonly invoiceId?: string | undefined;
   readonly limit: number;
   readonly beforeId?: string | undefined;
   readonly status?: OutboxStatus | undefined;
@@ -121,6 +122,7 @@ export function listOutboxRows(q: Queryable, tenantId: string, f: OutboxListFilt
   if (f.status) conditions.push(eq(outboxMessages.status, f.status));
   if (f.kind) conditions.push(eq(outboxMessages.kind, f.kind));
   if (f.customerId) conditions.push(eq(outboxMessages.customerId, f.customerId));
+  if (f.invoiceId) conditions.push(sql`${f.invoiceId}::uuid = any(${outboxMessages.invoiceIds})`);
   return q
     .select()
     .from(outboxMessages)

@@ -97,6 +97,8 @@ export interface MessageListQuery {
   readonly kind?: MessageKind | undefined;
   /** Customer id or external id. */
   readonly customer?: string | undefined;
+  /** Messages about this invoice (id): its own document, reminders and letters naming it. */
+  readonly invoiceId?: string | undefined;
 }
 
 /** A page of messages, newest first; `nextCursor` (the last id) is null on the last page. */
@@ -110,6 +112,7 @@ export async function listMessages(q: Queryable, tenantId: string, query: Messag
     status: query.status,
     kind: query.kind,
     customerId,
+    invoiceId: query.invoiceId,
   });
   const page = rows.slice(0, query.limit);
   return {

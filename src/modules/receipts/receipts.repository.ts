@@ -150,6 +150,8 @@ export function refundsByCashAccount(q: Queryable, tenantId: string) {
 export interface ReceiptListFilter {
   customerId?: string;
   unappliedOnly?: boolean;
+  /** Receipts applied (now or once) to this invoice (id). */
+  invoiceId?: string;
   afterId?: string;
   limit: number;
 }
@@ -158,6 +160,9 @@ export function listReceiptRows(q: Queryable, tenantId: string, f: ReceiptListFi
   const c: SQL[] = [eq(receipts.tenantId, tenantId)];
   if (f.customerId) c.push(eq(receipts.customerId, f.customerId));
   if (f.unappliedOnly) c.push(gt(receipts.unappliedMinor, 0n));
+  if (f.invoiceId)
+    c.push(sql`${receipts.receiptId} in (select a.receipt_id from allocations a
+                 where a.tenant_id = ${tenantId} and a.invoice_id = ${f.invoiceId})`);
   if (f.afterId) c.push(gt(receipts.receiptId, f.afterId));
   return q
     .select()

@@ -319,7 +319,7 @@ export async function writeOffUnappliedInTx(
 export async function listReceipts(
   q: Queryable,
   tenantId: string,
-  query: { customer?: string; unappliedOnly?: boolean; cursor?: string; limit: number },
+  query: { customer?: string; unappliedOnly?: boolean; invoiceId?: string; cursor?: string; limit: number },
 ) {
   const customerId = query.customer
     ? (await getCustomerRowOrThrow(q, tenantId, query.customer)).customerId
@@ -327,6 +327,7 @@ export async function listReceipts(
   const rows = await repo.listReceiptRows(q, tenantId, {
     ...(customerId ? { customerId } : {}),
     ...(query.unappliedOnly ? { unappliedOnly: true } : {}),
+    ...(query.invoiceId ? { invoiceId: query.invoiceId } : {}),
     ...(query.cursor ? { afterId: query.cursor } : {}),
     limit: query.limit + 1,
   });

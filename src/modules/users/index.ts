@@ -2,6 +2,16 @@
 
 export { DEMO_USERS, ensureDemoUsers } from './demo-users.ts';
 export { generatePassword } from './password-hash.ts';
+export { SAVED_VIEW_PAGES, savedViewInput, savedViewPatch } from './saved-views.input.ts';
+export {
+  createSavedView,
+  deleteSavedView,
+  getSavedViewOrThrow,
+  listSavedViews,
+  type SavedView,
+  updateSavedView,
+  type ViewReader,
+} from './saved-views.service.ts';
 export {
   authenticateSession,
   changePassword,

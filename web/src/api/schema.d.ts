@@ -1153,7 +1153,7 @@ export type paths = {
         };
         /**
          * List invoices and credit notes
-         * @description In creation order, with filters; cursor-paginated.
+         * @description Filters combine with AND; `sort` orders by number, issue or due date, total, open amount, days overdue or customer name (`-` for descending). Without `sort`: creation order. Cursor-paginated.
          */
         get: operations["listInvoices"];
         put?: never;
@@ -1182,7 +1182,11 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a draft
+         * @description Fields given replace the draft’s (`lines` replaces all lines; `null` clears issueDate, poNumber or description); totals are computed again. An issued (or voided) invoice is refused with 409.
+         */
+        patch: operations["updateDraftInvoice"];
         trace?: never;
     };
     "/v1/invoices/{id}/credit": {
@@ -1293,6 +1297,26 @@ export type paths = {
         put?: never;
         /** Write off (part of) the open amount to bad debt */
         post: operations["writeOffInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute an invoice’s totals, tax and due date without saving it
+         * @description The same body as POST /v1/invoices (`issue` ignored): lines, tax per rate, totals, and the due and discount dates its terms give on its issue date (default today) — what issuing it would compute. Nothing is written.
+         */
+        post: operations["previewInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1980,6 +2004,45 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page's saved views: the user's own and the shared ones (API keys: the shared ones) */
+        get: operations["listSavedViews"];
+        put?: never;
+        /**
+         * Save a view for the signed-in user
+         * @description Every role may keep views; API keys may not (403). A name is unique per user and page (409 on `name`). `isDefault` takes the default from the user’s other view of the page.
+         */
+        post: operations["createSavedView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved view (its owner only) */
+        delete: operations["deleteSavedView"];
+        options?: never;
+        head?: never;
+        /** Rename, change, share or make default a saved view (its owner only) */
+        patch: operations["updateSavedView"];
         trace?: never;
     };
     "/v1/session": {
@@ -3175,6 +3238,77 @@ export type components = {
             /** @description total (gross), decimal string in major units of currency */
             total: string;
         };
+        InvoiceListItem: {
+            closedAt: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            /** @description for a credit note: the invoice it credits */
+            creditedInvoiceId: string | null;
+            currency: string;
+            customerExternalId: string | null;
+            customerId: string;
+            customerName: string | null;
+            /** @description days past the due date as of asOf; 0 when not overdue */
+            daysOverdue: number;
+            description: string | null;
+            discountDate: string | null;
+            discountPct: string | null;
+            dueDate: string | null;
+            /** @description base currency per unit of invoice currency */
+            fxRate: string;
+            id: string;
+            issuedAt: string | null;
+            issueDate: string | null;
+            /** @enum {string} */
+            kind: "invoice" | "credit_note";
+            /** @description net, decimal string in major units of currency */
+            net: string;
+            /** @description null while a draft */
+            number: string | null;
+            /** @description open amount, decimal string in major units of currency */
+            open: string;
+            /** @description derived: issued or partially paid, open > 0 and due date before today */
+            overdue: boolean;
+            /** @description ISO 11649 RF creditor reference */
+            paymentReference: string | null;
+            paymentTerms: string;
+            poNumber: string | null;
+            series: string;
+            /** @description draft, issued, partially_paid, paid, credited, void, written_off */
+            status: string;
+            /** @description tax, decimal string in major units of currency */
+            tax: string;
+            /** @description total (gross), decimal string in major units of currency */
+            total: string;
+        };
+        InvoicePreview: {
+            currency: string;
+            customerId: string;
+            discountDate: string | null;
+            discountPct: string | null;
+            /** @description YYYY-MM-DD */
+            dueDate: string;
+            /** @description the date given, or today */
+            issueDate: string;
+            lines: {
+                /** @description line net, decimal string in major units of currency */
+                net: string;
+            }[];
+            /** @description net, decimal string in major units of currency */
+            net: string;
+            paymentTerms: string;
+            /** @description tax, decimal string in major units of currency */
+            tax: string;
+            taxes: {
+                /** @description net at this rate, decimal string in major units of currency */
+                net: string;
+                rate: string;
+                /** @description tax at this rate, decimal string in major units of currency */
+                tax: string;
+            }[];
+            /** @description total (gross), decimal string in major units of currency */
+            total: string;
+        };
         InvoiceWithWarnings: {
             adjustments: {
                 /** @description amount, decimal string in major units of currency */
@@ -3780,6 +3914,27 @@ export type components = {
                 number: string | null;
                 open: string;
             }[];
+        };
+        SavedView: {
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            id: string;
+            /** @description the owner's default view of the page */
+            isDefault: boolean;
+            /** @description the reader owns it (and may change it) */
+            mine: boolean;
+            name: string;
+            owner: {
+                name: string;
+                userId: string;
+            };
+            /** @enum {string} */
+            page: "invoices";
+            /** @description the page URL’s query string, without ? */
+            query: string;
+            shared: boolean;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
         };
         /** @description Start-up state: the API answers once `state` is `ready` */
         ServerStatus: {
@@ -6996,6 +7151,8 @@ export interface operations {
                 cursor?: string;
                 /** @description customer id or external id */
                 customer?: string;
+                /** @description invoice id or number: the letters naming it */
+                invoice?: string;
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 /** @description run id */
@@ -7795,18 +7952,42 @@ export interface operations {
     listInvoices: {
         parameters: {
             query?: {
-                /** @description date for `overdue` (default: today) */
+                /** @description at most, in major units of each invoice's currency */
+                amountMax?: string;
+                /** @description at least, in major units of each invoice's currency */
+                amountMin?: string;
+                /** @description which amount amountMin/amountMax bound */
+                amountOf?: "total" | "open";
+                /** @description date for `overdue` and `daysOverdue` (default: today) */
                 asOf?: string;
+                /** @description the customer's top-level receivable category (id) */
+                category?: string;
                 currency?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description customer id or external id */
                 customer?: string;
+                /** @description due date on or after */
+                dueFrom?: string;
+                /** @description due date on or before */
+                dueTo?: string;
+                /** @description issue date on or after */
+                issuedFrom?: string;
+                /** @description issue date on or before */
+                issuedTo?: string;
                 kind?: "invoice" | "credit_note";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
-                /** @description a stored status, or `overdue` (issued/partially paid, open, due before asOf) */
-                status?: "draft" | "issued" | "partially_paid" | "paid" | "credited" | "void" | "written_off" | "overdue";
+                /** @description true: issued/partially paid, open, due before asOf; false: all others */
+                overdue?: "true" | "false";
+                /** @description text in the number, payment reference or PO number */
+                q?: string;
+                /** @description sort key, `-` for descending (ties by id); without it: creation order. With `sort`, the cursor is a position in that order */
+                sort?: "number" | "-number" | "issueDate" | "-issueDate" | "dueDate" | "-dueDate" | "total" | "-total" | "open" | "-open" | "daysOverdue" | "-daysOverdue" | "customerName" | "-customerName";
+                /** @description one or more stored statuses, comma-separated (any of them); `overdue` alone keeps the overdue ones (as `overdue=true`) */
+                status?: string;
+                /** @description true: answer `total`, the number of matching invoices */
+                withTotal?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -7839,9 +8020,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Invoice"][];
+                        items: components["schemas"]["InvoiceListItem"][];
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description matching invoices, when withTotal=true (else null) */
+                        total: number | null;
                     };
                 };
             };
@@ -7928,6 +8111,72 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+        };
+    };
+    updateDraftInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description invoice id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currency?: string;
+                    /** @description customer id or external id */
+                    customer?: string;
+                    description?: string | null;
+                    fxRate?: string;
+                    /** @description null: issue on the day it is issued */
+                    issueDate?: string | null;
+                    /** @description replaces all lines */
+                    lines?: {
+                        description: string;
+                        discountPct?: string;
+                        quantity: string;
+                        taxRate?: string;
+                        unitPrice: string;
+                    }[];
+                    paymentTerms?: string;
+                    poNumber?: string | null;
+                };
+            };
+        };
         responses: {
             /** @description problem details (401, 403, 404, 409, 422 …) */
             "4XX": {
@@ -8269,6 +8518,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+        };
+    };
+    previewInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currency?: string;
+                    /** @description customer id or external id */
+                    customer: string;
+                    description?: string;
+                    /** @description units of base currency per unit of invoice currency, fixed at issue */
+                    fxRate?: string;
+                    /** @description issue at once (default false: a draft) */
+                    issue?: boolean;
+                    issueDate?: string;
+                    lines: {
+                        description: string;
+                        discountPct?: string;
+                        quantity: string;
+                        taxRate?: string;
+                        unitPrice: string;
+                    }[];
+                    paymentTerms?: string;
+                    poNumber?: string;
+                    series?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePreview"];
                 };
             };
         };
@@ -8898,6 +9209,8 @@ export interface operations {
                 cursor?: string;
                 /** @description customer id or external id */
                 customer?: string;
+                /** @description invoice id or number: the messages about it */
+                invoice?: string;
                 kind?: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
@@ -9769,6 +10082,8 @@ export interface operations {
                 cursor?: string;
                 /** @description customer id or external id */
                 customer?: string;
+                /** @description invoice id or number: the receipts applied to it (now or once) */
+                invoice?: string;
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 /** @description true: only receipts with unapplied cash left */
@@ -10528,6 +10843,190 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceivablesOverview"];
+                };
+            };
+        };
+    };
+    listSavedViews: {
+        parameters: {
+            query: {
+                page: "invoices";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SavedView"][];
+                    };
+                };
+            };
+        };
+    };
+    createSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the owner's default view of the page (one per page) */
+                    isDefault?: boolean;
+                    name: string;
+                    /** @enum {string} */
+                    page: "invoices";
+                    query: string;
+                    /** @description everyone in the tenant sees it (default false) */
+                    shared?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+        };
+    };
+    deleteSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description saved view id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description saved view id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the owner's default view of the page (one per page) */
+                    isDefault?: boolean;
+                    name?: string;
+                    query?: string;
+                    /** @description everyone in the tenant sees it (default false) */
+                    shared?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
                 };
             };
         };

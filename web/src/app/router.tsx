@@ -33,7 +33,10 @@ import { PrintQueuePage } from '../pages/dunning/PrintQueuePage';
 import { RunPage } from '../pages/dunning/RunPage';
 import { RunsPage } from '../pages/dunning/RunsPage';
 import { TemplatesPage } from '../pages/dunning/TemplatesPage';
+import { InvoiceEditPage, InvoiceNewPage } from '../pages/invoices/InvoiceEditorPage';
+import { InvoicePage } from '../pages/invoices/InvoicePage';
 import { InvoicesPage } from '../pages/invoices/InvoicesPage';
+import { validateInvoicesSearch } from '../pages/invoices/invoices-search';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OverviewPage, validateOverviewSearch } from '../pages/overview/OverviewPage';
 import { AgingItemsPage, validateAgingItemsSearch } from '../pages/reports/AgingItemsPage';
@@ -118,7 +121,10 @@ const routeTree = rootRoute.addChildren([
     overviewRoute,
     searchPage('/customers', validateCustomersSearch, CustomersPage),
     searchPage('/customers/$customerId', validateCustomerSearch, CustomerPage),
-    page('/invoices', InvoicesPage),
+    searchPage('/invoices', validateInvoicesSearch, InvoicesPage),
+    page('/invoices/new', InvoiceNewPage),
+    page('/invoices/$invoiceId', InvoicePage),
+    page('/invoices/$invoiceId/edit', InvoiceEditPage),
     cashRoute,
     page('/cash/import', CashImportPage),
     page('/cash/rules', CashRulesPage),

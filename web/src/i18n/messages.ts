@@ -6,6 +6,7 @@
 import { collectionsDe, collectionsEn } from './messages.collections';
 import { customersDe, customersEn } from './messages.customers';
 import { dunningDe, dunningEn } from './messages.dunning';
+import { invoicesDe, invoicesEn } from './messages.invoices';
 import { overviewDe, overviewEn } from './messages.overview';
 
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...customersEn,
   ...dunningEn,
   ...overviewEn,
+  ...invoicesEn,
   'app.name': 'cashloop',
   'app.skipToContent': 'Skip to content',
   'app.theme.toggle': 'Switch between light and dark theme',
@@ -444,6 +446,7 @@ export const de: Record<MessageKey, string> = {
   ...customersDe,
   ...dunningDe,
   ...overviewDe,
+  ...invoicesDe,
   'app.name': 'cashloop',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.theme.toggle': 'Zwischen hellem und dunklem Design wechseln',
