@@ -64,6 +64,8 @@ describe('invoices pages', () => {
   let server: E2eServer;
   let browser: Browser;
   let overdue: Item;
+  /** A EUR customer with nothing overdue and no hold: its new invoice passes the credit check. */
+  let inGoodStanding: { id: string; externalId: string };
   before(async () => {
     server = await e2eServer();
     browser = await launchChromium();
@@ -74,15 +76,19 @@ describe('invoices pages', () => {
     const first = list.items[0];
     assert.ok(first, 'the demo company has an overdue EUR invoice');
     overdue = first;
+    const good = await apiGet<{ items: { id: string; externalId: string }[] }>(
+      server,
+      '/v1/customers?hasOverdue=false&onHold=false&currency=EUR&limit=1',
+    );
+    assert.ok(good.items[0], 'the demo company has a EUR customer in good standing');
+    inGoodStanding = good.items[0];
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  it('lists, filters and sorts with the API figures; saves a view and reopens it as the default', {
-    todo: 'unfinished: fails on a loaded machine at the first filtered row / the n key / the second sign-in (see the branch report)',
-  }, async () => {
+  it('lists, filters and sorts with the API figures; saves a view and reopens it as the default', async () => {
     const e2e = await openPage(browser, server.baseUrl);
     try {
       const { page } = e2e;
@@ -144,9 +150,7 @@ describe('invoices pages', () => {
     }
   });
 
-  it('creates a draft with live totals equal to the API, issues it and finds it in the aging', {
-    todo: 'unfinished: fails on a loaded machine at the first filtered row / the n key / the second sign-in (see the branch report)',
-  }, async () => {
+  it('creates a draft with live totals equal to the API, issues it and finds it in the aging', async () => {
     const e2e = await openPage(browser, server.baseUrl);
     try {
       const { page } = e2e;
@@ -157,9 +161,9 @@ describe('invoices pages', () => {
       await page.keyboard.press('n');
       await page.waitForURL(/\/invoices\/new$/);
       const picker = page.getByTestId('customer-picker');
-      await picker.fill(overdue.customerExternalId);
+      await picker.fill(inGoodStanding.externalId);
       await page
-        .getByRole('option', { name: new RegExp(overdue.customerExternalId) })
+        .getByRole('option', { name: new RegExp(inGoodStanding.externalId) })
         .first()
         .click();
       await page.getByLabel('Description 1').fill('Consulting');
@@ -170,7 +174,7 @@ describe('invoices pages', () => {
         server,
         '/v1/invoices/preview',
         {
-          customer: overdue.customerId,
+          customer: inGoodStanding.id,
           lines: [{ description: 'Consulting', quantity: '3', unitPrice: '19.99', taxRate: '19' }],
         },
       );
@@ -197,7 +201,7 @@ describe('invoices pages', () => {
       await screenshot(page, 'invoice-page-accountant');
 
       await page.goto(
-        `/reports/aging/items?currency=${expected.currency}&customer=${overdue.customerExternalId}&bucket=current`,
+        `/reports/aging/items?currency=${expected.currency}&customer=${inGoodStanding.id}&bucket=current`,
       );
       await page.getByTestId('aging-items-table').getByText(issued.number, { exact: true }).waitFor();
       assertNoConsoleErrors(e2e);
@@ -206,9 +210,7 @@ describe('invoices pages', () => {
     }
   });
 
-  it('shows the invoice page with actions by role: a collector has no write-off (and the API says 403), a viewer none', {
-    todo: 'unfinished: fails on a loaded machine at the first filtered row / the n key / the second sign-in (see the branch report)',
-  }, async () => {
+  it('shows the invoice page with actions by role: a collector has no write-off (and the API says 403), a viewer none', async () => {
     for (const role of ['collector', 'viewer'] as const) {
       const e2e = await openPage(browser, server.baseUrl);
       try {

@@ -143,8 +143,32 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
+/**
+ * Search parameters stay strings both ways: `?overdue=true&amountMin=100` reaches each page's
+ * `validateSearch` as the strings typed, and a string is written as it is. The router's default
+ * JSON-parses values (`true` became a boolean the validators dropped, so deep links from the
+ * overview lost their filter) and writes strings such as "true" quoted (`%22true%22`).
+ */
+function parsePlainSearch(searchStr: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(searchStr));
+}
+
+function stringifyPlainSearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    parseSearch: parsePlainSearch,
+    stringifySearch: stringifyPlainSearch,
+  });
 }
 
 declare module '@tanstack/react-router' {
