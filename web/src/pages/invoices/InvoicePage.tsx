@@ -47,21 +47,37 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The customer by name (GET /v1/customers/{id}) with its number, a link to the customer page. */
+function CustomerLink({ customerId, externalId }: { customerId: string; externalId: string | null }) {
+  const customer = useQuery({
+    queryKey: ['customers', customerId],
+    queryFn: () => data(api.GET('/v1/customers/{id}', { params: { path: { id: customerId } } })),
+  });
+  return (
+    <Anchor component={Link} to={`/customers/${customerId}`} size="sm">
+      {customer.data?.name ?? externalId ?? customerId}
+      {customer.data && externalId && (
+        <Text span size="xs" c="dimmed" ml={4}>
+          {externalId}
+        </Text>
+      )}
+    </Anchor>
+  );
+}
+
 function InvoiceView({ invoice: i }: { invoice: Invoice }) {
   const t = useT();
   const f = useFormat();
   const m = (v: string) => f.money(v, i.currency);
   return (
     <Stack gap="md">
-      <PageHeader title={`${t('nav.invoices')} ${i.number ?? t('inv.draft')}`}>
+      <PageHeader title={t('inv.page.title', { number: i.number ?? t('inv.draft') })}>
         <InvoiceActions invoice={i} />
       </PageHeader>
       <Paper withBorder p="sm" data-testid="invoice-header">
         <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }} spacing="xs">
           <Fact label={t('inv.customer')}>
-            <Anchor component={Link} to={`/customers/${i.customerId}`} size="sm">
-              {i.customerExternalId ?? i.customerId}
-            </Anchor>
+            <CustomerLink customerId={i.customerId} externalId={i.customerExternalId} />
           </Fact>
           <Fact label={t('inv.status')}>
             <InvoiceStatus status={i.status} overdue={i.overdue} />
