@@ -111,7 +111,9 @@ function OpenItemTable({ items, markers }: { items: AgingItem[]; markers: Return
         {items.map((i) => (
           <Table.Tr key={i.invoiceId} data-invoice={i.number ?? i.invoiceId}>
             <Table.Td>
-              <a href={`/invoices/${i.invoiceId}`}>{i.number ?? i.invoiceId.slice(0, 8)}</a>
+              <Link to="/invoices/$invoiceId" params={{ invoiceId: i.invoiceId }}>
+                {i.number ?? i.invoiceId.slice(0, 8)}
+              </Link>
             </Table.Td>
             <Table.Td>{f.date(i.issueDate)}</Table.Td>
             <Table.Td>{i.dueDate ? f.date(i.dueDate) : '–'}</Table.Td>
@@ -183,7 +185,9 @@ export function HistoryTab({ customer }: { customer: Customer }) {
               {items.map((i) => (
                 <Table.Tr key={i.id}>
                   <Table.Td>
-                    <a href={`/invoices/${i.id}`}>{i.number ?? t('customer.draft')}</a>
+                    <Link to="/invoices/$invoiceId" params={{ invoiceId: i.id }}>
+                      {i.number ?? t('customer.draft')}
+                    </Link>
                   </Table.Td>
                   <Table.Td>
                     {t(i.kind === 'credit_note' ? 'customer.creditNote' : 'customer.invoice')}

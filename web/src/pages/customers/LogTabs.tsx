@@ -79,7 +79,9 @@ export function DisputesTab({ customer }: { customer: Customer }) {
               <Table.Tr key={d.id}>
                 <Table.Td>{f.date(when(d.openedAt))}</Table.Td>
                 <Table.Td>
-                  <a href={`/invoices/${d.invoiceId}`}>{d.invoiceNumber ?? d.invoiceId.slice(0, 8)}</a>
+                  <Link to="/invoices/$invoiceId" params={{ invoiceId: d.invoiceId }}>
+                    {d.invoiceNumber ?? d.invoiceId.slice(0, 8)}
+                  </Link>
                 </Table.Td>
                 <Table.Td ta="right" ff="monospace">
                   {f.money(d.amount, d.currency)}

@@ -92,7 +92,7 @@ export function TopOverdue({ overview: o }: { overview: Overview }) {
               <Table.Tr key={c.customerId}>
                 <Table.Td>
                   {/* The customer page; a plain link, so it works whichever page owns the route. */}
-                  <Anchor href={`/customers/${c.customerId}`} size="sm">
+                  <Anchor component={Link} to={`/customers/${c.customerId}`} size="sm">
                     {c.name}
                   </Anchor>{' '}
                   <Text span size="xs" c="dimmed">
