@@ -154,9 +154,12 @@ describe('dunning pages', () => {
         });
         assert.equal(edit > 0, role === 'admin', 'only a writer edits policies');
         if (role === 'viewer') {
+          // The preview is a read (GET /v1/dunning/preview): a viewer sees it, and no Run button.
           await e2e.page.goto('/dunning/run');
-          await e2e.page.getByText(/need the accountant role/).waitFor();
+          await e2e.page.getByTestId('preview-letters').waitFor();
           assert.equal(await e2e.page.getByTestId('run-dunning').count(), 0);
+          await screenshot(e2e.page, 'dunning-preview-viewer');
+          assert.deepEqual(await seriousAccessibilityViolations(e2e.page), []);
         }
         assertNoConsoleErrors(e2e);
       } finally {
