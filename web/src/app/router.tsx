@@ -45,6 +45,7 @@ import { SettingsPage, validateSettingsSearch } from '../pages/settings/Settings
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { RequireSession } from './RequireSession';
 import { StartupGate } from './StartupGate';
+import { parsePlainSearch, stringifyPlainSearch } from './search-params';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -142,24 +143,6 @@ const routeTree = rootRoute.addChildren([
     settingsRoute,
   ]),
 ]);
-
-/**
- * Search parameters stay strings both ways: `?overdue=true&amountMin=100` reaches each page's
- * `validateSearch` as the strings typed, and a string is written as it is. The router's default
- * JSON-parses values (`true` became a boolean the validators dropped, so deep links from the
- * overview lost their filter) and writes strings such as "true" quoted (`%22true%22`).
- */
-function parsePlainSearch(searchStr: string): Record<string, string> {
-  return Object.fromEntries(new URLSearchParams(searchStr));
-}
-
-function stringifyPlainSearch(search: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(search))
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  const query = params.toString();
-  return query ? `?${query}` : '';
-}
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -1,11 +1,8 @@
+import { oneOf, str } from '../../app/search-params';
 /**
  * The URL search parameters of the Collections pages (every filter is a deep link), read by the
  * router's `validateSearch`: anything unknown is dropped rather than sent to the API.
  */
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const oneOf = <T extends string>(v: unknown, values: readonly T[]): T | undefined =>
-  typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined;
 
 export interface WorklistSearch {
   /** A collector id, `me` or `unassigned`; none: everybody's customers. */

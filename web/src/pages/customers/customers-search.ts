@@ -2,10 +2,7 @@
  * The URL search parameters of the Customers pages (every filter, sort and tab is a deep link),
  * read by the router's `validateSearch`: anything unknown is dropped rather than sent to the API.
  */
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const oneOf = <T extends string>(v: unknown, values: readonly T[]): T | undefined =>
-  typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+import { oneOf, str } from '../../app/search-params';
 
 export const CUSTOMER_SORTS = [
   'name',

@@ -1,6 +1,7 @@
+import { str } from '../../app/search-params';
+
 /** The URL search parameters of the Dunning pages (every view a deep link). */
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface PoliciesSearch {

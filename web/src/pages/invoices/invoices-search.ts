@@ -3,6 +3,7 @@
  * names as GET /v1/invoices, so a saved view is simply this query string.
  */
 import type { operations } from '../../api/schema';
+import { str } from '../../app/search-params';
 
 export type InvoiceListQuery = NonNullable<operations['listInvoices']['parameters']['query']>;
 
@@ -59,9 +60,6 @@ const FIELDS = [
   'q',
   'sort',
 ] as const satisfies readonly (keyof InvoicesSearch)[];
-
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 
 export function validateInvoicesSearch(search: Record<string, unknown>): InvoicesSearch {
   const out: Record<string, string | undefined> = {};

@@ -8,6 +8,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
+import { str } from '../../app/search-params';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { useFormat } from '../../format/use-format';
@@ -27,8 +28,6 @@ export interface AgingItemsSearch {
   category?: string | undefined;
   bucket?: Bucket | undefined;
 }
-
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export function validateAgingItemsSearch(s: Record<string, unknown>): AgingItemsSearch {
   const bucket = str(s.bucket);

@@ -5,6 +5,7 @@
  */
 import { Tabs } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
+import { str } from '../../app/search-params';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n/i18n';
 import { AgingReportView } from './AgingReportView';
@@ -24,7 +25,6 @@ export interface ReportsSearch {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export function validateReportsSearch(s: Record<string, unknown>): ReportsSearch {
   const view = str(s.view);
