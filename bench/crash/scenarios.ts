@@ -31,8 +31,21 @@ export interface CrashScenario {
   acceptsExit(code: number | null, output: string): boolean;
 }
 
-const IMPORT_INVOICES = 30_000;
-const BILLING_ORDERS = 6_000;
+/** How much work each scenario does: the script's default, or the test suite's short version. */
+export interface CrashSizes {
+  readonly importInvoices: number;
+  readonly cash: { customers: number; invoices: number; entries: number };
+  readonly dunning: { customers: number; invoices: number };
+  readonly billing: { orders: number; batch: number };
+}
+
+export const CRASH_SIZES: CrashSizes = {
+  importInvoices: 30_000,
+  cash: { customers: 2_000, invoices: 30_000, entries: 4_000 },
+  dunning: { customers: 1_000, invoices: 10_000 },
+  billing: { orders: 6_000, batch: 500 },
+};
+
 const SCRATCH = join(os.tmpdir(), `cashloop-crash-files-${process.pid}`);
 
 async function oldestTenant(database: Database): Promise<string> {
@@ -50,7 +63,7 @@ async function count(database: Database, query: ReturnType<typeof sql>): Promise
 }
 
 /** An import of open items from another system: one transaction, so all of it or none. */
-const importScenario: CrashScenario = {
+const importScenario = ({ importInvoices: IMPORT_INVOICES }: CrashSizes): CrashScenario => ({
   name: 'import',
   describe: `cashloop import invoices (${IMPORT_INVOICES.toLocaleString('en')} open items, ${CRASH_ORDER_CUSTOMERS} customers)`,
   async prepare(deps, _database, tenantId) {
@@ -76,14 +89,14 @@ const importScenario: CrashScenario = {
   },
   // Run again after an import that had committed: refused, every number exists — the work was done.
   acceptsExit: (code, output) => code === 0 || /already exists/.test(output),
-};
+});
 
 /** A cash application run over a statement imported beforehand: batches commit as they go. */
-const cashScenario: CrashScenario = {
+const cashScenario = ({ cash }: CrashSizes): CrashScenario => ({
   name: 'cash',
-  describe: 'cashloop cash-apply (4,000 lines, 2,000 look-alike customers, 30,000 open invoices)',
+  describe: `cashloop cash-apply (${cash.entries.toLocaleString('en')} lines, ${cash.customers.toLocaleString('en')} look-alike customers, ${cash.invoices.toLocaleString('en')} open invoices)`,
   async prepare(deps, _database, tenantId) {
-    const data = cashSpeedData({ customers: 2_000, invoices: 30_000, entries: 4_000, lookalike: true });
+    const data = cashSpeedData({ ...cash, lookalike: true });
     await importCustomersCsv(deps, tenantId, data.customerCsv);
     await importInvoicesCsv(deps, tenantId, data.invoiceCsv);
     await importBankStatement(deps, tenantId, data.statement);
@@ -120,14 +133,14 @@ const cashScenario: CrashScenario = {
     return problems;
   },
   acceptsExit: (code) => code === 0,
-};
+});
 
 /** A dunning run: letters, fees and interest recorded in one transaction, then e-mailed. */
-const dunningScenario: CrashScenario = {
+const dunningScenario = ({ dunning }: CrashSizes): CrashScenario => ({
   name: 'dunning',
-  describe: `cashloop dunning run --as-of ${DUNNING_AS_OF} (1,000 customers, 10,000 open invoices)`,
+  describe: `cashloop dunning run --as-of ${DUNNING_AS_OF} (${dunning.customers.toLocaleString('en')} customers, ${dunning.invoices.toLocaleString('en')} open invoices)`,
   async prepare(deps, database, tenantId) {
-    await setupDunningData(deps, database, tenantId, { customers: 1_000, invoices: 10_000 });
+    await setupDunningData(deps, database, tenantId, dunning);
   },
   command: (repo) => [join(repo, 'src/cli/bin.ts'), 'dunning', 'run', '--as-of', DUNNING_AS_OF],
   tenantOf: oldestTenant,
@@ -155,16 +168,20 @@ const dunningScenario: CrashScenario = {
     return problems;
   },
   acceptsExit: (code) => code === 0,
-};
+});
 
 /** A billing run of orders in batches of 500 (bench/crash/billing-run.ts), resumed by order number. */
-const billingScenario: CrashScenario = {
+const billingScenario = ({ billing }: CrashSizes): CrashScenario => ({
   name: 'billing',
-  describe: `billing run of ${BILLING_ORDERS.toLocaleString('en')} orders in batches of 500 (createInvoices)`,
+  describe: `billing run of ${billing.orders.toLocaleString('en')} orders in batches of ${billing.batch} (createInvoices)`,
   async prepare(deps, _database, tenantId) {
     await importCustomersCsv(deps, tenantId, crashCustomersCsv());
   },
-  command: (repo) => [join(repo, 'bench/crash/billing-run.ts'), String(BILLING_ORDERS), '500'],
+  command: (repo) => [
+    join(repo, 'bench/crash/billing-run.ts'),
+    String(billing.orders),
+    String(billing.batch),
+  ],
   tenantOf: oldestTenant,
   async check(database, tenantId, stage) {
     const problems: string[] = [];
@@ -178,16 +195,15 @@ const billingScenario: CrashScenario = {
       database,
       sql`select count(*)::int as n from invoices where tenant_id = ${tenantId}`,
     );
-    if (stage === 'killed' && n % 500 !== 0) problems.push(`${n} invoices: a batch of 500 half-written`);
-    if (stage === 'finished' && n !== BILLING_ORDERS) problems.push(`${n} invoices after the run again`);
+    if (stage === 'killed' && n % billing.batch !== 0)
+      problems.push(`${n} invoices: a batch of ${billing.batch} half-written`);
+    if (stage === 'finished' && n !== billing.orders) problems.push(`${n} invoices after the run again`);
     return problems;
   },
   acceptsExit: (code) => code === 0,
-};
+});
 
-export const CRASH_SCENARIOS: readonly CrashScenario[] = [
-  importScenario,
-  cashScenario,
-  dunningScenario,
-  billingScenario,
-];
+/** Every scenario, doing `sizes` of work. */
+export function crashScenarios(sizes: CrashSizes = CRASH_SIZES): CrashScenario[] {
+  return [importScenario(sizes), cashScenario(sizes), dunningScenario(sizes), billingScenario(sizes)];
+}
