@@ -1,4 +1,5 @@
 /** What a module tells the audit trail about a change it makes. */
+import { createHash } from 'node:crypto';
 import type { ActingAs } from '../../shared/acting-as.ts';
 import { canonicalJson } from './audit-chain.ts';
 
@@ -43,4 +44,18 @@ export function changedFields(
     if (canonicalJson(was) !== canonicalJson(now)) out[key] = [was, now];
   }
   return out;
+}
+
+/** Batches name up to this many objects by id; above it, their count and the sha256 of the ids. */
+export const BATCH_IDS_MAX = 1000;
+
+/**
+ * How a batch record names the objects it changed: `{ count, ids }` for up to BATCH_IDS_MAX of
+ * them, else `{ count, idsSha256 }` (sha256 of the ids sorted and joined by `\n`), so that a
+ * 40,000-line run stays one small record that can still be checked against the rows it changed.
+ */
+export function batchObjects(ids: readonly string[]): Record<string, unknown> {
+  const sorted = [...ids].sort();
+  if (sorted.length <= BATCH_IDS_MAX) return { count: sorted.length, ids: sorted };
+  return { count: sorted.length, idsSha256: createHash('sha256').update(sorted.join('\n')).digest('hex') };
 }

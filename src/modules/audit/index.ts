@@ -1,7 +1,7 @@
 /** The audit module's door: all that other modules, the adapters and the jobs may use of it. */
 
 export type { AuditChanges, AuditEvent } from './audit.input.ts';
-export { AUDIT_KIND_PATTERN, changedFields } from './audit.input.ts';
+export { AUDIT_KIND_PATTERN, BATCH_IDS_MAX, batchObjects, changedFields } from './audit.input.ts';
 export { recordAudit } from './audit.service.ts';
 export type { ChainBreak } from './audit-chain.ts';
 export { canonicalJson, GENESIS_HASH, recordHash } from './audit-chain.ts';
