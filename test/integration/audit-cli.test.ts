@@ -94,6 +94,18 @@ describe(`cashloop audit (${backendName})`, () => {
     }
   });
 
+  it('fails the daily audit.verify job on the broken chain, visibly in jobs list', async () => {
+    const ran = await box.run('jobs', 'run', 'audit.verify', '--date', '2026-03-31', '--json');
+    assert.equal(ran.code, 1, ran.stderr);
+    const run = JSON.parse(ran.stdout);
+    assert.equal(run.state, 'failed');
+    assert.match(JSON.stringify(run), /audit trail broken at record 1/);
+    const listed = JSON.parse((await box.run('jobs', 'list', '--json')).stdout);
+    const job = listed.jobs.find((j: { name: string }) => j.name === 'audit.verify');
+    assert.equal(job.schedule?.cron ?? job.schedule, '45 3 * * *');
+    assert.match(JSON.stringify(job.recentFailures), /audit trail broken at record 1/);
+  });
+
   it('refuses a file that is no checkpoint with a one-line message', async () => {
     const bad = box.file('not-a-checkpoint.json', '{"seq": 1}');
     const res = await box.run('audit', 'verify', '--checkpoint', bad);
