@@ -1,6 +1,7 @@
 /** GET /v1/audit and its CSV export: what a change records over HTTP, the filters, paging and who may read. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { verifyAuditTrail } from '../../src/modules/audit/index.ts';
 import { parseCsv } from '../../src/shared/csv.ts';
 import { type ApiTestContext, apiTenant, call, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
@@ -120,6 +121,39 @@ describe(`GET /v1/audit (${backendName})`, () => {
     const other = await apiTenant(ctx);
     const theirs = await call(ctx.app, 'GET', '/v1/audit?objectType=customer', { key: other.keys.admin });
     assert.deepEqual(theirs.body.items, []);
+  });
+
+  it('keeps one chain under concurrent requests that change customers and limits', async () => {
+    const { t, admin } = await setUp();
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await call(ctx.app, 'POST', '/v1/customers', {
+        key: admin,
+        body: { externalId: `K-10${i}`, name: `Schmidt & Co. ${i}` },
+      });
+      ids.push(res.body.id);
+    }
+    const requests = ids.flatMap((id, i) => [
+      call(ctx.app, 'PATCH', `/v1/customers/${id}`, {
+        key: t.keys.accountant,
+        body: { name: `Schmidt & Co KG ${i}` },
+      }),
+      call(ctx.app, 'POST', `/v1/credit/customers/${id}/limit`, {
+        key: t.keys.credit_manager,
+        body: { limit: `${1000 + i}.00`, reason: 'Auskunftei' },
+      }),
+    ]);
+    const statuses = (await Promise.all(requests)).map((r) => r.status);
+    assert.deepEqual(
+      statuses,
+      statuses.map(() => 200),
+    );
+    const v = await verifyAuditTrail(ctx.deps.db, t.tenant.tenantId);
+    assert.equal(v.ok, true, v.firstBreak?.message);
+    const changed = await call(ctx.app, 'GET', '/v1/audit?kind=customer.credit_limit_changed&limit=100', {
+      key: admin,
+    });
+    assert.equal(changed.body.items.length, 7);
   });
 
   it('exports the same records as CSV', async () => {
