@@ -1,6 +1,6 @@
 /**
  * The audit trail: one append-only, hash-chained list of records per tenant, and the head of each
- * tenant's chain. Database triggers (migration `audit_trail`) refuse UPDATE, DELETE and TRUNCATE of
+ * tenant's chain. Database triggers (migration `0023_audit_trail`) refuse UPDATE, DELETE and TRUNCATE of
  * records, and DELETE, TRUNCATE and a backward move of a head.
  */
 import { bigint, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';

@@ -27,7 +27,8 @@ CREATE TABLE "audit_records" (
 );
 --> statement-breakpoint
 CREATE INDEX "audit_records_object_idx" ON "audit_records" USING btree ("tenant_id","object_type","object_id","seq");--> statement-breakpoint
-CREATE INDEX "audit_records_time_idx" ON "audit_records" USING btree ("tenant_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "audit_records_time_idx" ON "audit_records" USING btree ("tenant_id","occurred_at");
+--> statement-breakpoint
 -- The audit trail is append-only on both back ends: a record is never changed or deleted, the
 -- table never truncated (not even by `cashloop demo --reset`: the trail outlives a reset), and a
 -- chain head only moves forward. Verification (`cashloop audit verify`) detects what a superuser
