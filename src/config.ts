@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from './db/client.ts';
+import { type AuditSigningKey, parseAuditSigningKey } from './modules/audit/index.ts';
 import { parseRetryDelays } from './modules/messaging/index.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/users/index.ts';
 import { isKnownCurrency } from './shared/currency.ts';
@@ -48,6 +49,7 @@ const envSchema = z.object({
   CASHLOOP_ADMIN_EMAIL: emailAddress().optional(),
   CASHLOOP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).optional(),
   CASHLOOP_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8_760).optional(),
+  CASHLOOP_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
 });
 
 /** `CASHLOOP_SCHEDULE_<JOB>` (e.g. `CASHLOOP_SCHEDULE_DUNNING_RUN`): a cron expression or `off`. */
@@ -125,6 +127,8 @@ export interface Config {
   readonly sessions: SessionPolicy;
   /** The e-mail of the admin user the first start creates on an installation without users. */
   readonly firstAdminEmail: string;
+  /** Signs and checks audit checkpoints (`CASHLOOP_AUDIT_SIGNING_KEY`); null: none configured. */
+  readonly auditSigningKey: AuditSigningKey | null;
 }
 
 export interface ConfigFlags {
@@ -170,5 +174,15 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     },
     firstAdminEmail: e.CASHLOOP_ADMIN_EMAIL ?? 'admin@cashloop.local',
     sessions: sessionPolicy(e.CASHLOOP_SESSION_IDLE_MINUTES, e.CASHLOOP_SESSION_ABSOLUTE_HOURS),
+    auditSigningKey: e.CASHLOOP_AUDIT_SIGNING_KEY ? auditSigningKey(e.CASHLOOP_AUDIT_SIGNING_KEY) : null,
   };
+}
+
+/** The audit checkpoint key, or a one-line error naming the variable (the key itself never printed). */
+function auditSigningKey(text: string): AuditSigningKey {
+  try {
+    return parseAuditSigningKey(text);
+  } catch (error) {
+    throw validationFailed(`invalid environment: CASHLOOP_AUDIT_SIGNING_KEY: ${(error as Error).message}`);
+  }
 }

@@ -3,6 +3,7 @@
  * tenant) and dispatches to one command. Errors print one line (plus the rows of a rejected import)
  * on stderr and map to an exit code through `exit-codes.ts`.
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { loadConfig } from '../config.ts';
@@ -13,6 +14,7 @@ import {
   violationProblem,
 } from '../db/constraint-violation.ts';
 import { openRuntime, type Runtime } from '../main.ts';
+import { type Origin, runFromOrigin } from '../shared/acting-as.ts';
 import { AppError } from '../shared/errors.ts';
 import { COMMANDS, type CommandSpec } from './commands/index.ts';
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes.ts';
@@ -47,6 +49,8 @@ Commands:
                                                   change (or add) a series, e.g. --pattern 'INV-{YYYY}-{seq}'; next never below a number taken
   ledger trial-balance [--json]
   ledger reconcile [--json]                       exit code 1 when AR subledger ≠ AR control or a bank account's cash account ≠ its booked lines
+  audit verify [--checkpoint FILE] [--json]       check the audit trail's hash chain (exit code 1 names the first broken record)
+  audit checkpoint --out FILE [--json]            sign the chain's head (CASHLOOP_AUDIT_SIGNING_KEY) for safekeeping
   report aging [--as-of YYYY-MM-DD] [--basis due_date|invoice_date] [--json]
   outbox deliver [--limit N] [--all-tenants] [--json]   send the messages that are due (SMTP_URL, else .eml files)
   messages list [--status queued|sending|sent|failed] [--kind K] [--customer C] [--limit N] [--json]
@@ -115,6 +119,17 @@ function findCommand(argv: readonly string[]): { spec: CommandSpec; rest: readon
   return null;
 }
 
+/** The command line as the origin of what a command changes: the command and the OS user. */
+function cliOrigin(spec: CommandSpec): Origin {
+  let user = 'unknown user';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry for this uid (some containers): the command alone names the origin.
+  }
+  return { channel: 'cli', ip: null, agent: `cashloop ${spec.name} (${user})` };
+}
+
 async function runWithRuntime(
   spec: CommandSpec,
   parsed: ReturnType<typeof parseArgs>,
@@ -132,7 +147,10 @@ async function runWithRuntime(
       io.env,
     );
     runtime = await openRuntime(config);
-    return await spec.run({ runtime, io, values, positionals: parsed.positionals });
+    const ready = runtime;
+    return await runFromOrigin(cliOrigin(spec), () =>
+      spec.run({ runtime: ready, io, values, positionals: parsed.positionals }),
+    );
   } catch (error) {
     return reportError(error, io);
   } finally {

@@ -224,7 +224,30 @@ function redactUrl(url: string): string {
 
 /** Run `fn` in one database transaction: the only way use cases write. */
 export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
+  return db.transaction(async (tx) => {
+    const hooks: BeforeCommit[] = [];
+    BEFORE_COMMIT.set(tx, hooks);
+    const result = await fn(tx);
+    for (let i = 0; i < hooks.length; i++) await hooks[i]?.(tx);
+    return result;
+  });
+}
+
+/** Work deferred to the end of a transaction, after the use case's own writes. */
+export type BeforeCommit = (tx: Tx) => Promise<void>;
+const BEFORE_COMMIT = new WeakMap<Tx, BeforeCommit[]>();
+
+/**
+ * Run `hook` at the end of `tx`, after everything the use case wrote and before the commit (the
+ * audit trail takes its per-tenant chain head there, last, so it holds that lock only briefly and
+ * never waits for another while holding it). Returns false when `tx` was not opened by
+ * `withTransaction` (then nothing is deferred and the caller must do the work itself).
+ */
+export function deferToCommit(tx: Tx, hook: BeforeCommit): boolean {
+  const hooks = BEFORE_COMMIT.get(tx);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
 }
 
 /** True when `q` is an open transaction rather than the database handle. */

@@ -23,6 +23,7 @@ import { problem, sendProblem, toProblem } from './problem.ts';
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { bankRoutes } from './routes/bank.routes.ts';
 import { cashApplicationRoutes } from './routes/cash-application.routes.ts';
 import { collectionRoutes } from './routes/collections.routes.ts';
@@ -248,6 +249,7 @@ export async function buildApp(
         creditRoutes,
         communicationRoutes,
         numberingRoutes,
+        auditRoutes,
       ]) {
         routes(v1, core);
       }

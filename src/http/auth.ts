@@ -6,7 +6,8 @@
  * Under the cookie, every request but GET/HEAD/OPTIONS must carry `X-CSRF-Token` (403
  * `csrf_failed` otherwise), and a user who must change a generated password may only read and
  * change their session (403 `password_change_required`). Each handler runs acting as its
- * principal (shared/acting-as.ts), so what it posts to the journal names its author.
+ * principal and from the client's address and user agent (shared/acting-as.ts), so what it posts
+ * to the journal and the audit trail names its author and where it came from.
  *
  * Access levels: `read` (every role); `collect` — collections work that posts no money: activities,
  * promises, disputes and their notes (collector, accountant, credit_manager, admin); `write`
@@ -26,7 +27,7 @@ import {
   type SessionDeps,
   type SessionPrincipal,
 } from '../modules/users/index.ts';
-import { runActingAs } from '../shared/acting-as.ts';
+import { runActingAs, runFromOrigin } from '../shared/acting-as.ts';
 import { AppError, assertUnreachable } from '../shared/errors.ts';
 
 export const ACCESS_LEVELS = ['public', 'read', 'collect', 'write', 'credit', 'admin'] as const;
@@ -209,6 +210,19 @@ function actingAsPrincipal(handler: RouteHandlerMethod): RouteHandlerMethod {
   };
 }
 
+/** The route's handler, run as coming from the client's address and user agent (the audit trail records them). */
+function fromRequestOrigin(handler: RouteHandlerMethod): RouteHandlerMethod {
+  return function originHandler(this: FastifyInstance, request, reply) {
+    const agent = request.headers['user-agent'];
+    const origin = {
+      channel: 'http',
+      ip: request.ip ?? null,
+      agent: typeof agent === 'string' ? agent : null,
+    } as const;
+    return runFromOrigin(origin, () => handler.call(this, request, reply));
+  };
+}
+
 /**
  * Check each route as it is added: its `config.access` must be one of ACCESS_LEVELS (or it must be
  * added in a `publicScope`), else adding it throws an error naming the route. Records the table.
@@ -227,7 +241,9 @@ function guardRoutes(app: FastifyInstance): void {
     if (!ACCESS_LEVELS.includes(declared))
       throw new Error(`route ${name} declares an unknown access level "${String(declared)}"`);
     route.config = { ...route.config, access: declared };
-    if (declared !== 'public') route.handler = actingAsPrincipal(route.handler);
+    route.handler = fromRequestOrigin(
+      declared === 'public' ? route.handler : actingAsPrincipal(route.handler),
+    );
     for (const method of methods) table.push({ method, url: route.url, access: declared });
   });
 }

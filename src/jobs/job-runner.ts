@@ -7,10 +7,12 @@
  * missing tenant … fail the same way every time). Retried: everything else (the database, SMTP,
  * a timeout, a worker that stopped mid-run).
  */
+
 import type PgBoss from 'pg-boss';
 import { ZodError } from 'zod';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../db/job-queue.ts';
+import { runFromOrigin } from '../shared/acting-as.ts';
 import { AppError } from '../shared/errors.ts';
 import { toInstant } from './business-date.ts';
 import { type ClaimHolder, type ClaimKey, claimRun, finishClaim } from './job-claims.repository.ts';
@@ -132,7 +134,8 @@ async function callHandler(
     signal: controller.signal,
   };
   try {
-    return await Promise.race([run(ctx, payload), interrupted]);
+    const origin = { channel: 'job', ip: null, agent: spec.name } as const;
+    return await Promise.race([runFromOrigin(origin, () => run(ctx, payload)), interrupted]);
   } finally {
     clearTimeout(timer);
     env.shutdown.removeEventListener('abort', onShutdown);

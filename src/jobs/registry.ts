@@ -12,7 +12,9 @@
  * | `outbox.deliver` | every minute, and on demand | tenant | — (one waits, one runs) |
  * | `documents.render` | every 5 minutes | tenant | — (one waits, one runs) |
  * | `maintenance.statistics` | 03:30 daily | installation | — (one waits, one runs) |
+ * | `audit.verify` | 03:45 daily | tenant | tenant + date |
  */
+import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';
 import { documentsRenderJob } from './documents-render.job.ts';
 import { dunningRunJob } from './dunning-run.job.ts';
@@ -32,4 +34,5 @@ export const JOBS: readonly AnyJobSpec[] = [
   outboxDeliverJob,
   documentsRenderJob,
   maintenanceStatisticsJob,
+  auditVerifyJob,
 ];

@@ -31,3 +31,31 @@ export function runActingAs<T>(who: ActingAs, fn: () => T): T {
 export function actingAs(): ActingAs | null {
   return context.getStore() ?? null;
 }
+
+/**
+ * Where the running work came from: an HTTP request (client IP and user agent), the command line
+ * (the operating-system user), a background job (its name), or nothing known (`system`). The audit
+ * trail records it beside the author. HTTP sets it per request, the CLI per command, the job runner
+ * per job; a later `runFromOrigin` inside an earlier one wins.
+ */
+export interface Origin {
+  readonly channel: 'http' | 'cli' | 'job' | 'system';
+  /** The client's address (HTTP; behind a proxy, what Fastify's `trustProxy` makes of it). */
+  readonly ip: string | null;
+  /** HTTP: the User-Agent header (cut to 300 characters); CLI: the OS user; job: the job's name. */
+  readonly agent: string | null;
+}
+
+export const SYSTEM_ORIGIN: Origin = { channel: 'system', ip: null, agent: null };
+
+const origins = new AsyncLocalStorage<Origin>();
+
+/** Run `fn` (and everything it awaits) as coming from `origin`. */
+export function runFromOrigin<T>(origin: Origin, fn: () => T): T {
+  return origins.run(origin, fn);
+}
+
+/** Where the running work came from; `system` outside any request, command or job. */
+export function currentOrigin(): Origin {
+  return origins.getStore() ?? SYSTEM_ORIGIN;
+}

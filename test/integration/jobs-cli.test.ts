@@ -73,6 +73,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'outbox.deliver',
         'documents.render',
         'maintenance.statistics',
+        'audit.verify',
       ],
     );
     assert.deepEqual((byName.get('maintenance.statistics') as { schedule: unknown }).schedule, {

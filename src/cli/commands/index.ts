@@ -1,4 +1,5 @@
 import { apikeyCreate } from './apikey-create.ts';
+import { auditCheckpoint, auditVerify } from './audit.ts';
 import { bankImport } from './bank-import.ts';
 import { cashApply } from './cash-apply.ts';
 import { creditCheck } from './credit-check.ts';
@@ -44,6 +45,8 @@ export const COMMANDS = [
   userResetPassword,
   ledgerTrialBalance,
   ledgerReconcile,
+  auditVerify,
+  auditCheckpoint,
   reportAging,
   outboxDeliver,
   messagesList,

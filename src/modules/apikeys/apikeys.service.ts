@@ -2,11 +2,13 @@
  * API keys per tenant with a role. The clear key (`clk_<prefix>_<secret>`) is returned once at
  * creation; only its SHA-256 is stored, so a leaked database does not leak usable keys.
  */
+
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import { newId } from '../../shared/ids.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import { apiKeys } from './apikeys.tables.ts';
 
 /**
@@ -33,16 +35,22 @@ export async function createApiKey(db: Db, tenantId: string, role: Role, label?:
   const prefix = randomBytes(4).toString('hex');
   const key = `clk_${prefix}_${randomBytes(24).toString('base64url')}`;
   const keyId = newId();
-  await withTransaction(db, (tx) =>
-    tx.insert(apiKeys).values({
+  await withTransaction(db, async (tx) => {
+    await tx.insert(apiKeys).values({
       tenantId,
       keyId,
       keyHash: hashApiKey(key),
       prefix,
       role: roleSchema.parse(role),
       label: label ?? null,
-    }),
-  );
+    });
+    await recordAudit(tx, tenantId, {
+      kind: 'api_key.created',
+      objectType: 'api_key',
+      objectId: keyId,
+      changes: changedFields(null, { prefix, role, label: label ?? null }),
+    });
+  });
   return { keyId, key, prefix, role };
 }
 
@@ -58,12 +66,22 @@ export async function authenticateApiKey(q: Queryable, key: string): Promise<Api
 }
 
 export async function revokeApiKey(db: Db, tenantId: string, keyId: string): Promise<boolean> {
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.keyId, keyId), isNull(apiKeys.revokedAt)))
-    .returning({ keyId: apiKeys.keyId });
-  return rows.length > 0;
+  return withTransaction(db, async (tx) => {
+    const rows = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.keyId, keyId), isNull(apiKeys.revokedAt)))
+      .returning({ keyId: apiKeys.keyId, revokedAt: apiKeys.revokedAt });
+    const [revoked] = rows;
+    if (revoked)
+      await recordAudit(tx, tenantId, {
+        kind: 'api_key.revoked',
+        objectType: 'api_key',
+        objectId: keyId,
+        changes: { revokedAt: [null, revoked.revokedAt] },
+      });
+    return revoked !== undefined;
+  });
 }
 
 export function listApiKeys(q: Queryable, tenantId: string) {

@@ -9,10 +9,12 @@
  * or ignored during the run keeps that person's verdict and is left out of the run's results.
  * A dry run decides every line and books nothing (and needs no claim).
  */
+
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { PhaseTimes } from '../../shared/phase-times.ts';
 import { UNTIMED } from '../../shared/phase-times.ts';
+import { batchObjects, recordAudit } from '../audit/index.ts';
 import {
   type BankLineRow,
   type LineVerdict,
@@ -294,6 +296,7 @@ async function bookBatchInTx(tx: Tx, deps: TxDeps, tenantId: string, batch: read
     else if (p.kind === 'post') verdicts.push(await postedVerdict(tx, deps, tenantId, p));
   await recordVerdicts(tx, tenantId, verdicts);
   await markAdvicesMatchedInTx(tx, deps, tenantId, verdicts);
+  if (mine.length > 0) await auditBatch(tx, tenantId, mine);
   const overrides: Overrides = new Map();
   for (const p of batch) if (!open.has(p.row.transaction_id)) overrides.set(p.row.transaction_id, null);
   return overrides;
@@ -333,6 +336,24 @@ async function bookAlone(
     const result = written.size > 0 ? resultOf(p.row, decision, context.externalIds) : null;
     return new Map([[p.row.transaction_id, result]]);
   }
+}
+
+/**
+ * One audit record per booked batch (not per line: a run of 40,000 lines writes 40): the bank
+ * lines it decided, how many were applied to invoices, posted by a rule, or given a verdict.
+ */
+function auditBatch(tx: Tx, tenantId: string, batch: readonly Pending[]): Promise<void> {
+  const count = (kind: Pending['kind']) => batch.filter((p) => p.kind === kind).length;
+  return recordAudit(tx, tenantId, {
+    kind: 'cash_application.batch_booked',
+    objectType: 'bank_line',
+    details: {
+      ...batchObjects(batch.map((p) => p.row.transaction_id)),
+      applied: count('book'),
+      postedByRule: count('post'),
+      verdicts: count('verdict'),
+    },
+  });
 }
 
 /** The verdict of a line that could not be booked: a suggestion of what was proposed, or unmatched. */

@@ -5,11 +5,13 @@
  * settle its items (bank charges, per currency). Everything else in `EngineConfig` stays as
  * measured on the benchmark. A tenant without saved settings uses `DEFAULT_ENGINE_CONFIG`.
  */
+
 import { z } from 'zod';
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { formatAmount, tryParseAmount } from '../../shared/money.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
 import * as repo from './matching-settings.repository.ts';
 
@@ -136,6 +138,14 @@ export async function updateMatchingSettings(
       ...next,
       bankChargeTolerances: Object.fromEntries(stored),
     });
+    const changes = changedFields({ ...current }, { ...next });
+    if (Object.keys(changes).length > 0)
+      await recordAudit(tx, tenantId, {
+        kind: 'matching_settings.updated',
+        objectType: 'tenant',
+        objectId: tenantId,
+        changes,
+      });
     return next;
   });
 }

@@ -1,8 +1,10 @@
 /** Cash application rules: stored per tenant, checked on entry, applied before the engine. */
+
 import { and, asc, eq } from 'drizzle-orm';
 import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import type { BankLineRow } from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/index.ts';
@@ -74,21 +76,39 @@ export async function createRule(deps: CoreDeps, tenantId: string, raw: RuleInpu
       })
       .returning();
     if (!row) throw new Error('rule insert returned nothing');
-    return toRule(row);
+    const rule = toRule(row);
+    await recordAudit(tx, tenantId, {
+      kind: 'matching_rule.created',
+      objectType: 'matching_rule',
+      objectId: row.ruleId,
+      changes: changedFields(null, {
+        name: input.name,
+        priority: row.priority,
+        conditions: input.conditions,
+        action: input.action,
+      }),
+    });
+    return rule;
   });
 }
 
 export async function setRuleEnabled(db: Db, tenantId: string, ruleId: string, enabled: boolean) {
-  const rows = isUuid(ruleId)
-    ? await db
-        .update(cashApplicationRules)
-        .set({ enabled })
-        .where(and(eq(cashApplicationRules.tenantId, tenantId), eq(cashApplicationRules.ruleId, ruleId)))
-        .returning()
-    : [];
-  const row = rows[0];
-  if (!row) throw notFound('rule', ruleId);
-  return toRule(row);
+  if (!isUuid(ruleId)) throw notFound('rule', ruleId);
+  return withTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(cashApplicationRules)
+      .set({ enabled })
+      .where(and(eq(cashApplicationRules.tenantId, tenantId), eq(cashApplicationRules.ruleId, ruleId)))
+      .returning();
+    if (!row) throw notFound('rule', ruleId);
+    await recordAudit(tx, tenantId, {
+      kind: enabled ? 'matching_rule.enabled' : 'matching_rule.disabled',
+      objectType: 'matching_rule',
+      objectId: ruleId,
+      details: { name: row.name },
+    });
+    return toRule(row);
+  });
 }
 
 /**

@@ -1,5 +1,7 @@
 /** The tenant's credit settings: N of the overdue hold rule (off by default). */
+
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import { type CreditSettingsPatch, creditSettingsPatch } from './credit.input.ts';
 import * as repo from './credit.repository.ts';
 import type { CreditSettings } from './hold-rules.ts';
@@ -29,6 +31,12 @@ export async function updateCreditSettings(
       holdOverdueDays: patch.holdOverdueDays !== undefined ? patch.holdOverdueDays : current.holdOverdueDays,
     };
     await repo.upsertSettings(tx, tenantId, next);
+    await recordAudit(tx, tenantId, {
+      kind: 'credit_settings.updated',
+      objectType: 'tenant',
+      objectId: tenantId,
+      changes: changedFields({ ...current }, next),
+    });
     return next;
   });
 }

@@ -3,6 +3,7 @@
  * manager's actions on them — change the limit, set or release a manual hold. Every action is
  * logged on the customer's activity log and re-evaluates the automatic hold at once.
  */
+
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, invalidState } from '../../shared/errors.ts';
@@ -11,6 +12,7 @@ import { parseAmount } from '../../shared/money.ts';
 import { moneyText } from '../../shared/money-text.ts';
 import type { Actor } from '../activities/index.ts';
 import { logActivity } from '../activities/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow, updateCustomerInTx } from '../customers/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
@@ -89,7 +91,13 @@ export async function setCreditLimit(
       throw new AppError('validation_failed', 'a credit limit cannot be negative', [
         { field: 'limit', message: 'must be 0 or more' },
       ]);
-    await updateCustomerInTx(tx, tenantId, customer.customerId, { creditLimit: input.limit });
+    await updateCustomerInTx(
+      tx,
+      tenantId,
+      customer.customerId,
+      { creditLimit: input.limit },
+      { kind: 'customer.credit_limit_changed', reason: input.reason },
+    );
     const show = (m: bigint | null) => (m === null ? 'none' : moneyText(m, customer.currency));
     await logActivity(tx, tenantId, {
       kind: 'system',
@@ -122,6 +130,13 @@ export async function setManualHold(
     });
     if (!inserted)
       throw new AppError('conflict', `customer ${customer.externalId} is already on a manual credit hold`);
+    await recordAudit(tx, tenantId, {
+      kind: 'credit_hold.set',
+      objectType: 'customer',
+      objectId: customer.customerId,
+      reason: input.reason,
+      changes: { manualHold: [false, true] },
+    });
     return getCreditStatus(tx, tenantId, customer.customerId, asOf);
   });
 }
@@ -163,6 +178,14 @@ export async function releaseHold(
         note: input.reason ?? null,
       },
     );
+    await recordAudit(tx, tenantId, {
+      kind: 'credit_hold.released',
+      objectType: 'customer',
+      objectId: customer.customerId,
+      reason: input.reason ?? null,
+      changes: { holds: [before.holds.map((h) => h.kind), []] },
+      details: { holdIds: manual.map((h) => h.holdId) },
+    });
     if (manual.length > 0)
       await logActivity(tx, tenantId, {
         kind: 'system',

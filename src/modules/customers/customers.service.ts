@@ -2,11 +2,13 @@
  * Customers: master data with a receivable category tree and known bank accounts.
  * `upsertCustomer` is the one write path: create by external id, or update the existing one.
  */
+
 import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
 import { type CustomerInput, type CustomerPatch, customerInput, customerPatch } from './customers.input.ts';
 import * as repo from './customers.repository.ts';
@@ -142,7 +144,31 @@ export async function createCustomerInTx(
       { field: 'externalId', message: 'already exists' },
     ]);
   }
-  return (await upsertCustomer(tx, tenantId, input)).customer;
+  const { customer } = await upsertCustomer(tx, tenantId, input);
+  await auditCustomer(tx, tenantId, { kind: 'customer.created' }, null, customer);
+  return customer;
+}
+
+/** The audit record of a customer's creation or change: its changed fields, bank accounts included. */
+async function auditCustomer(
+  tx: Tx,
+  tenantId: string,
+  note: CustomerAuditNote,
+  before: CustomerView | null,
+  after: CustomerView,
+): Promise<void> {
+  const { createdAt: _c, updatedAt: _u, ...was } = before ?? ({} as Partial<CustomerView>);
+  const { createdAt: _c2, updatedAt: _u2, ...now } = after;
+  const changes = changedFields(before ? was : null, now);
+  if (before && Object.keys(changes).length === 0) return;
+  await recordAudit(tx, tenantId, {
+    kind: note.kind,
+    reason: note.reason ?? null,
+    objectType: 'customer',
+    objectId: after.id,
+    changes,
+    details: { externalId: after.externalId },
+  });
 }
 
 export async function updateCustomer(
@@ -154,12 +180,19 @@ export async function updateCustomer(
   return withTransaction(db, (tx) => updateCustomerInTx(tx, tenantId, idOrExternalId, raw));
 }
 
+/** How a caller names a change in the audit trail (default: `customer.updated`, no reason). */
+export interface CustomerAuditNote {
+  readonly kind: string;
+  readonly reason?: string | null | undefined;
+}
+
 /** `updateCustomer` inside the caller's transaction (e.g. the credit module setting a limit). */
 export async function updateCustomerInTx(
   tx: Tx,
   tenantId: string,
   idOrExternalId: string,
   raw: CustomerPatch,
+  note: CustomerAuditNote = { kind: 'customer.updated' },
 ): Promise<CustomerView> {
   const patch = customerPatch.parse(raw);
   const existing = await getCustomerRowOrThrow(tx, tenantId, idOrExternalId);
@@ -169,11 +202,14 @@ export async function updateCustomerInTx(
     fields.creditLimitMinor =
       creditLimit === null ? null : parseAmount(creditLimit, existing.currency, 'creditLimit');
   }
+  const ibansBefore = (await repo.bankAccountsOf(tx, tenantId, [existing.customerId])).map((b) => b.iban);
   const row = await repo.updateCustomerRow(tx, tenantId, existing.customerId, fields);
   if (!row) throw notFound('customer', idOrExternalId);
   if (bankAccounts !== undefined) await repo.replaceBankAccounts(tx, tenantId, row.customerId, bankAccounts);
   const ibans = (await repo.bankAccountsOf(tx, tenantId, [row.customerId])).map((b) => b.iban);
-  return toView(row, ibans);
+  const after = toView(row, ibans);
+  await auditCustomer(tx, tenantId, note, toView(existing, ibansBefore), after);
+  return after;
 }
 
 function stripUndefined<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {

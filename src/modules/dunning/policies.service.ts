@@ -2,10 +2,12 @@
  * Dunning policies (create, read, update — checked before anything is stored), their assignment to
  * customers and receivable categories, and holds that keep a customer out of dunning.
  */
+
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow, listCategories } from '../customers/index.ts';
 import {
@@ -37,6 +39,12 @@ export async function createPolicy(
     if (await repo.findPolicyId(tx, tenantId, def.name, false)) throw duplicateName(def.name);
     if (def.isDefault) await repo.clearOtherDefaults(tx, tenantId, policyId);
     await repo.insertPolicy(tx, tenantId, policyId, def);
+    await recordAudit(tx, tenantId, {
+      kind: 'dunning_policy.created',
+      objectType: 'dunning_policy',
+      objectId: policyId,
+      changes: changedFields(null, { ...def }),
+    });
   });
   return getPolicyOrThrow(deps.db, tenantId, policyId);
 }
@@ -78,6 +86,15 @@ export async function updatePolicy(
     if (other && other !== current.policyId) throw duplicateName(def.name);
     if (def.isDefault) await repo.clearOtherDefaults(tx, tenantId, current.policyId);
     await repo.replacePolicy(tx, tenantId, current.policyId, def, deps.clock.now());
+    await recordAudit(tx, tenantId, {
+      kind: 'dunning_policy.updated',
+      objectType: 'dunning_policy',
+      objectId: current.policyId,
+      changes: changedFields(
+        { ...policyToInput(current) },
+        { ...policyToInput(current), ...withoutUndefined(patch) },
+      ),
+    });
   });
   return getPolicyOrThrow(deps.db, tenantId, current.policyId);
 }
@@ -159,11 +176,22 @@ export async function assignPolicy(deps: CoreDeps, tenantId: string, raw: Assign
     if (input.customer !== undefined) {
       const customer = await getCustomerRowOrThrow(tx, tenantId, input.customer);
       await repo.upsertCustomerSettings(tx, tenantId, customer.customerId, { policyId }, deps.clock.now());
+      await auditAssignment(tx, tenantId, 'customer', customer.customerId, policyId);
       return { target: 'customer' as const, id: customer.customerId, policyId };
     }
     const categoryId = await categoryIdOrThrow(tx, tenantId, input.category ?? '');
     await repo.setCategoryPolicy(tx, tenantId, categoryId, policyId);
+    await auditAssignment(tx, tenantId, 'category', categoryId, policyId);
     return { target: 'category' as const, id: categoryId, policyId };
+  });
+}
+
+function auditAssignment(tx: Tx, tenantId: string, target: string, id: string, policyId: string | null) {
+  return recordAudit(tx, tenantId, {
+    kind: 'dunning_policy.assigned',
+    objectType: target,
+    objectId: id,
+    details: { policyId },
   });
 }
 
@@ -196,6 +224,13 @@ export async function setHold(deps: CoreDeps, tenantId: string, customer: string
     const row = await getCustomerRowOrThrow(tx, tenantId, customer);
     const patch = { holdReason: input.reason, holdUntil: input.until ?? null, holdSetAt: deps.clock.now() };
     await repo.upsertCustomerSettings(tx, tenantId, row.customerId, patch, deps.clock.now());
+    await recordAudit(tx, tenantId, {
+      kind: 'dunning_hold.set',
+      objectType: 'customer',
+      objectId: row.customerId,
+      reason: input.reason,
+      details: { until: input.until ?? null },
+    });
   });
   return getCustomerDunning(deps.db, tenantId, customer);
 }
@@ -206,6 +241,11 @@ export async function releaseHold(deps: CoreDeps, tenantId: string, customer: st
     const row = await getCustomerRowOrThrow(tx, tenantId, customer);
     const patch = { holdReason: null, holdUntil: null, holdSetAt: null };
     await repo.upsertCustomerSettings(tx, tenantId, row.customerId, patch, deps.clock.now());
+    await recordAudit(tx, tenantId, {
+      kind: 'dunning_hold.released',
+      objectType: 'customer',
+      objectId: row.customerId,
+    });
   });
   return getCustomerDunning(deps.db, tenantId, customer);
 }

@@ -5,11 +5,13 @@
  * in one transaction, handing the letters to `onLetters` inside it. Runs of one tenant are
  * serialised, and a second run on the same day finds every letter of that day already recorded.
  */
+
 import type { Queryable, Tx } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
 import { assertAsOfNotFuture, type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { batchObjects, recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { issueChargeDocuments } from '../invoices/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
@@ -237,6 +239,17 @@ async function record(
     recorded.flatMap((r) => r.letter.notices.map((n) => noticeRow(n, r.letterId, asOf))),
   );
   await repo.markHandedOver(tx, tenantId, handOversOf(recorded, asOf));
+  await recordAudit(tx, tenantId, {
+    kind: 'dunning.run_recorded',
+    objectType: 'dunning_run',
+    objectId: runId,
+    details: {
+      asOf,
+      ...counts,
+      letters: batchObjects(recorded.map((r) => r.letterId)),
+      chargeInvoices: batchObjects(recorded.flatMap((r) => (r.chargeInvoiceId ? [r.chargeInvoiceId] : []))),
+    },
+  });
   const letters = recorded.map((r) =>
     letterView(r.letter, asOf, customerOf(prepared, r.letter.customerId), { ...r, runId }),
   );

@@ -2,6 +2,7 @@
  * What every CSV import shares: the header check (unknown, missing and repeated columns), rows as
  * records keyed by column, and the all-or-nothing error report that names each bad line and field.
  */
+import { createHash } from 'node:crypto';
 import { parseCsv } from '../../shared/csv.ts';
 import { AppError, type ErrorDetail } from '../../shared/errors.ts';
 
@@ -15,6 +16,13 @@ export interface CsvRecord {
 export interface ImportOptions {
   readonly dryRun?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  /** sha256 (hex) of the file imported, recorded in the audit trail (set by the CSV readers). */
+  readonly fileSha256?: string;
+}
+
+/** sha256 (hex) of a file's text as read (UTF-8): what the audit trail names an imported file by. */
+export function fileSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export interface ColumnSpec {

@@ -1,5 +1,6 @@
 import { withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
+import { batchObjects, recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import {
   type CustomerInput,
@@ -9,6 +10,7 @@ import {
 } from '../customers/index.ts';
 import {
   type CsvRecord,
+  fileSha256,
   ImportErrors,
   type ImportOptions,
   readCsvRecords,
@@ -206,9 +208,10 @@ export async function importCustomersCsv(
 
   await withTransaction(deps.db, async (tx) => {
     let done = 0;
+    const changed: string[] = [];
     for (const row of ordered) {
       try {
-        await upsertCustomer(tx, tenantId, row.input);
+        changed.push((await upsertCustomer(tx, tenantId, row.input)).customer.id);
       } catch (error) {
         errors.add(row.line, undefined, error instanceof Error ? error.message : String(error));
         errors.throwIfAny(WHAT);
@@ -216,6 +219,11 @@ export async function importCustomersCsv(
       done += 1;
       opts.onProgress?.(done, ordered.length);
     }
+    await recordAudit(tx, tenantId, {
+      kind: 'import.customers',
+      objectType: 'customer',
+      details: { ...batchObjects(changed), ...summary, fileSha256: fileSha256(text) },
+    });
   });
   await refreshStatistics(deps.db, ['customers', 'customer_bank_accounts'], ordered.length);
   return { ...summary, dryRun: false };

@@ -19,6 +19,7 @@ import { parseDecimal } from '../../shared/decimal.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import { newId } from '../../shared/ids.ts';
 import { amountProblem, formatAmount, tryParseAmount } from '../../shared/money.ts';
+import { batchObjects, recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { type CustomerImportRef, customersByExternalId } from '../customers/index.ts';
 import {
@@ -32,6 +33,7 @@ import { getTenantOrThrow } from '../tenants/index.ts';
 import { dueDateFor, tryParsePaymentTerms } from '../terms/index.ts';
 import {
   type CsvRecord,
+  fileSha256,
   ImportErrors,
   type ImportOptions,
   readCsvRecords,
@@ -322,6 +324,14 @@ async function storeOpenItemsInTx(
   const today = todayUtc(deps.clock.now());
   const entries = openingBalanceEntries(rows, tenant.baseCurrency, today, newId());
   await deps.ledger.postMany(tx, tenant.tenantId, entries);
+  await recordAudit(tx, tenant.tenantId, {
+    kind: 'import.invoices',
+    objectType: 'invoice',
+    details: {
+      ...batchObjects(rows.map((r) => r.invoiceId)),
+      ...(opts.fileSha256 ? { fileSha256: opts.fileSha256 } : {}),
+    },
+  });
 }
 
 /**
@@ -364,5 +374,5 @@ export async function importInvoicesCsv(
     const item = parseOpenItemRecord(r, tenant.baseCurrency, errors);
     if (item) items.push(item);
   }
-  return importOpenItems(deps, tenantId, items, opts, errors);
+  return importOpenItems(deps, tenantId, items, { ...opts, fileSha256: fileSha256(text) }, errors);
 }

@@ -1,4 +1,5 @@
 /** Credit notes: a document of its own (CN series) that lowers an invoice's open amount. */
+
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { newId } from '../../shared/ids.ts';
@@ -9,6 +10,7 @@ import { JournalEntryBuilder, type JournalEntryDraft, toBase } from '../ledger/i
 import { takeNextNumber } from '../numbering/index.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { amountWithinOpen, invoiceBaseShare, reduceOpen } from './invoice-adjustments.service.ts';
+import { auditInvoice } from './invoice-audit.ts';
 import { announceIssued, billToOf } from './invoice-issue.service.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow, lockOne } from './invoice-queries.service.ts';
 import { assertCanApply } from './invoice-status.ts';
@@ -68,10 +70,19 @@ export async function creditInvoiceInTx(
   });
   await reduceOpen(deps, tx, invoice, amount, 'credit');
   await announceIssued(tx, deps, tenantId);
-  return {
+  const after = {
     invoice: await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId),
     creditNote: await getInvoiceRowOrThrow(tx, tenantId, note.creditNoteId),
   };
+  await auditInvoice(tx, tenantId, 'credit_note.issued', null, after.creditNote, {
+    reason: input.reason,
+    details: { invoiceId: invoice.invoiceId, invoiceNumber: invoice.number, amountMinor: amount },
+  });
+  await auditInvoice(tx, tenantId, 'invoice.credited', invoice, after.invoice, {
+    reason: input.reason,
+    details: { creditNoteId: note.creditNoteId, amountMinor: amount },
+  });
+  return after;
 }
 
 /** A credit note being issued: its number and date, and the amount split into net and tax. */

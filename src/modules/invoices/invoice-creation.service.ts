@@ -2,6 +2,7 @@
  * Create invoices: one draft, or a billing run of many created (and, per input, issued) in one
  * transaction with one query per step.
  */
+
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { creditorReferenceForNumber as referenceFor } from '../../shared/creditor-reference.ts';
@@ -13,6 +14,7 @@ import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/in
 import { takeNextNumbers } from '../numbering/index.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/index.ts';
+import { auditCreatedInvoices } from './invoice-audit.ts';
 import {
   announceIssued,
   billToOf,
@@ -125,11 +127,13 @@ export async function createInvoicesInTx(
   });
   await deps.ledger.postMany(tx, tenantId, entries);
   if (issuing.length > 0) await announceIssued(tx, deps, tenantId);
-  return repo.findInvoicesByIds(
+  const created = await repo.findInvoicesByIds(
     tx,
     tenantId,
     rows.map((r) => r.invoiceId),
   );
+  await auditCreatedInvoices(tx, tenantId, created);
+  return created;
 }
 
 function parseBatchItem(raw: CreateInvoiceInput, index: number, count: number): CreateInvoiceInput {

@@ -2,6 +2,7 @@
  * Drafts edited before issue, and the preview an editor shows while the user types: the same totals,
  * tax and terms as issuing would compute (computeTotals, dueDateFor), nothing written.
  */
+
 import type { Queryable, Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError, invalidState } from '../../shared/errors.ts';
@@ -9,6 +10,7 @@ import type { TxDeps } from '../core-deps.ts';
 import type { CustomerRow } from '../customers/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/index.ts';
+import { auditInvoice } from './invoice-audit.ts';
 import { customersByKey, type Draft, draftOf } from './invoice-creation.service.ts';
 import { type InvoiceRow, lockOne } from './invoice-queries.service.ts';
 import { computeTotals } from './invoice-totals.ts';
@@ -118,5 +120,8 @@ export async function updateDraftInTx(
   );
   const [updated] = await repo.lockInvoices(tx, tenantId, [row.invoiceId]);
   if (!updated) throw new Error('draft vanished');
+  await auditInvoice(tx, tenantId, 'invoice.draft_updated', row, updated, {
+    details: { patched: Object.keys(patch).sort() },
+  });
   return updated;
 }

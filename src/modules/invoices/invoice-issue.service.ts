@@ -2,6 +2,7 @@
  * Issue a draft: gapless number, due date and discount from the terms, RF reference, the issue
  * journal entry, and delivery announced after the commit.
  */
+
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { creditorReferenceForNumber as referenceFor } from '../../shared/creditor-reference.ts';
@@ -12,6 +13,7 @@ import { JournalEntryBuilder, toBase } from '../ledger/index.ts';
 import { takeNextNumber } from '../numbering/index.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/index.ts';
+import { auditInvoice } from './invoice-audit.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow, lockOne } from './invoice-queries.service.ts';
 import { assertCanApply } from './invoice-status.ts';
 import * as repo from './invoices.repository.ts';
@@ -93,7 +95,11 @@ async function issueInTx(
     billTo: billToOf(customer),
   });
   await announceIssued(tx, deps, tenantId);
-  return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  const after = await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  await auditInvoice(tx, tenantId, 'invoice.issued', invoice, after, {
+    ...(options.creditOverride ? { details: { creditOverride: options.creditOverride } } : {}),
+  });
+  return after;
 }
 
 /**

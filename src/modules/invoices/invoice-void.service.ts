@@ -1,8 +1,10 @@
 /** Void an invoice: a draft simply, an issued one nothing has touched by reversing its issue entry. */
+
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { auditInvoice } from './invoice-audit.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow, lockOne } from './invoice-queries.service.ts';
 import { assertCanApply } from './invoice-status.ts';
 import * as repo from './invoices.repository.ts';
@@ -57,5 +59,7 @@ export async function voidInvoiceInTx(
     openMinor: 0n,
     closedAt: deps.clock.now(),
   });
-  return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  const after = await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  await auditInvoice(tx, tenantId, 'invoice.voided', invoice, after, { reason });
+  return after;
 }

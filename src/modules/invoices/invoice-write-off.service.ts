@@ -1,8 +1,10 @@
 /** Write-offs: (part of) an invoice's open amount to bad debt. */
+
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { amountWithinOpen, postAdjustment } from './invoice-adjustments.service.ts';
+import { auditInvoice } from './invoice-audit.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow, lockOne } from './invoice-queries.service.ts';
 import { assertCanApply } from './invoice-status.ts';
 import { type WriteOffInvoiceInput, writeOffInvoiceInput } from './invoices.input.ts';
@@ -35,5 +37,10 @@ export async function writeOffInvoiceInTx(
     reason: input.reason,
     date: input.date ?? todayUtc(deps.clock.now()),
   });
-  return getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  const after = await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
+  await auditInvoice(tx, tenantId, 'invoice.written_off', invoice, after, {
+    reason: input.reason,
+    details: { amountMinor: amount },
+  });
+  return after;
 }

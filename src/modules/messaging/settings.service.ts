@@ -3,8 +3,10 @@
  * company name and sender shown in messages, a reply-to, and an address that gets a copy of
  * everything. Without settings: English, the tenant's name, and the installation's sender.
  */
+
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { type MessagingSettingsInput, messagingSettingsInput } from './messaging.input.ts';
 import { FALLBACK_LANGUAGE } from './template-catalog.ts';
@@ -61,6 +63,17 @@ export async function updateMessagingSettings(
     bcc: input.bcc ?? null,
     updatedAt: clock.now(),
   };
-  await withTransaction(db, (tx) => repo.upsertSettingsRow(tx, row));
+  await withTransaction(db, async (tx) => {
+    const before = await repo.findSettingsRow(tx, tenantId);
+    await repo.upsertSettingsRow(tx, row);
+    const { updatedAt: _b, tenantId: _t, ...was } = before ?? ({} as Partial<repo.SettingsRow>);
+    const { updatedAt: _a, tenantId: _t2, ...now } = row;
+    await recordAudit(tx, tenantId, {
+      kind: 'messaging_settings.updated',
+      objectType: 'tenant',
+      objectId: tenantId,
+      changes: changedFields(before ? was : null, now),
+    });
+  });
   return effective(tenant, row);
 }

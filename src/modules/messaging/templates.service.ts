@@ -3,9 +3,11 @@
  * of a slot and language is the tenant's override if there is one, else the default. Saving checks
  * the text first (unknown placeholders, syntax, block placement): a rejected edit changes nothing.
  */
-import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+
+import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { notFound, validationFailed } from '../../shared/errors.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import { defaultTemplate, type TemplateText } from './default-templates.ts';
 import { localeFor } from './message-format.ts';
 import { type RenderedMessage, renderMessage } from './message-render.ts';
@@ -161,8 +163,9 @@ export async function replaceTemplate(
     const first = checked.errors[0]?.message ?? 'invalid';
     throw validationFailed(`template ${name} (${lang}) rejected: ${first}`, checked.errors);
   }
-  await withTransaction(db, (tx) =>
-    repo.upsertTemplateRow(tx, {
+  await withTransaction(db, async (tx) => {
+    const before = effectiveTemplate(await loadOverrides(tx, tenantId), ref, lang);
+    await repo.upsertTemplateRow(tx, {
       tenantId,
       kind: ref.kind,
       level: ref.level,
@@ -170,8 +173,9 @@ export async function replaceTemplate(
       subject: input.subject,
       body: input.body,
       updatedAt: clock.now(),
-    }),
-  );
+    });
+    await auditTemplate(tx, tenantId, 'template.replaced', `${name}:${lang}`, before, input);
+  });
   return getTemplate(db, tenantId, name, lang);
 }
 
@@ -184,8 +188,32 @@ export async function resetTemplate(
 ): Promise<EffectiveTemplate | null> {
   const ref = parseTemplateName(name);
   const lang = parseLanguage(language);
-  await withTransaction(db, (tx) => repo.deleteTemplateRow(tx, tenantId, ref.kind, ref.level, lang));
-  return effectiveTemplate(new Map(), ref, lang);
+  const standard = effectiveTemplate(new Map(), ref, lang);
+  await withTransaction(db, async (tx) => {
+    const before = effectiveTemplate(await loadOverrides(tx, tenantId), ref, lang);
+    await repo.deleteTemplateRow(tx, tenantId, ref.kind, ref.level, lang);
+    await auditTemplate(tx, tenantId, 'template.reset', `${name}:${lang}`, before, standard);
+  });
+  return standard;
+}
+
+/** The audit record of a template's change: subject and body before and after. */
+function auditTemplate(
+  tx: Tx,
+  tenantId: string,
+  kind: string,
+  id: string,
+  before: { subject: string; body: string } | null,
+  after: { subject: string; body: string } | null,
+) {
+  const pick = (t: { subject: string; body: string } | null) =>
+    t ? { subject: t.subject, body: t.body } : null;
+  return recordAudit(tx, tenantId, {
+    kind,
+    objectType: 'template',
+    objectId: id,
+    changes: changedFields(pick(before), pick(after)),
+  });
 }
 
 /**

@@ -7,6 +7,7 @@
  * Each exported use case opens one transaction; its `…InTx` steps run in a caller's transaction
  * (`receipt-settlement.service.ts` books bank lines through them).
  */
+
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, notFound, validationFailed } from '../../shared/errors.ts';
@@ -25,6 +26,7 @@ import {
 import { toBase } from '../ledger/index.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { type AllocationDraft, checkApplication } from './receipt-application.ts';
+import { auditReceipt } from './receipt-audit.ts';
 import { disburseInTx } from './receipt-disbursements.ts';
 import { allocationEntry, receiptRecordedEntry } from './receipt-entries.ts';
 import { settlingCustomersOf } from './receipt-groups.ts';
@@ -88,7 +90,15 @@ export async function recordReceiptInTx(tx: Tx, deps: TxDeps, tenantId: string, 
     const allocations = await resolveAllocations(tx, tenantId, input.allocations);
     await allocateInTx(tx, deps, tenantId, receiptId, allocations, input.receivedOn);
   }
-  return getReceiptDetail(tx, tenantId, receiptId);
+  const detail = await getReceiptDetail(tx, tenantId, receiptId);
+  await auditReceipt(tx, tenantId, 'receipt.recorded', null, detail, {
+    details: { method: input.method, receivedOn: input.receivedOn, allocations: allocationsOf(detail) },
+  });
+  return detail;
+}
+
+function allocationsOf(detail: Awaited<ReturnType<typeof getReceiptDetail>>) {
+  return detail.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor }));
 }
 
 /** Record `r` in the caller's transaction (its entry and its row, all of it unapplied); returns its id. */
@@ -179,8 +189,15 @@ export async function allocateReceiptInTx(
   date?: CalendarDate,
 ) {
   const allocations = await resolveAllocations(tx, tenantId, wanted);
+  const before = await lockReceiptOrThrow(tx, tenantId, receiptId);
   await allocateInTx(tx, deps, tenantId, receiptId, allocations, date ?? todayUtc(deps.clock.now()));
-  return getReceiptDetail(tx, tenantId, receiptId);
+  const detail = await getReceiptDetail(tx, tenantId, receiptId);
+  await auditReceipt(tx, tenantId, 'receipt.allocated', before.unappliedMinor, detail, {
+    details: {
+      allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor })),
+    },
+  });
+  return detail;
 }
 
 /**
@@ -279,6 +296,14 @@ export async function unapplyAllocationInTx(
   await repo.markUnapplied(tx, tenantId, allocationId, reversal, deps.clock.now());
   await reduceOpen(deps, tx, invoice, -allocation.amountMinor, 'payment');
   await repo.setUnapplied(tx, tenantId, receipt.receiptId, receipt.unappliedMinor + allocation.amountMinor);
+  await auditReceipt(
+    tx,
+    tenantId,
+    'receipt.unapplied',
+    receipt.unappliedMinor,
+    { receipt: { ...receipt, unappliedMinor: receipt.unappliedMinor + allocation.amountMinor } },
+    { details: { allocationId, invoiceId: allocation.invoiceId, amountMinor: allocation.amountMinor } },
+  );
   return receipt.receiptId;
 }
 
@@ -295,8 +320,25 @@ export async function refundReceiptInTx(
   receiptId: string,
   raw: DisburseInput,
 ) {
-  await disburseInTx(tx, deps, tenantId, receiptId, disburseInput.parse(raw), 'refund');
-  return getReceiptDetail(tx, tenantId, receiptId);
+  return disburseAudited(tx, deps, tenantId, receiptId, raw, 'refund');
+}
+
+/** Refund or write off unapplied cash, and record it in the audit trail with its reason. */
+async function disburseAudited(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  receiptId: string,
+  raw: DisburseInput,
+  kind: 'refund' | 'write_off',
+) {
+  const input = disburseInput.parse(raw);
+  const before = await lockReceiptOrThrow(tx, tenantId, receiptId);
+  await disburseInTx(tx, deps, tenantId, receiptId, input, kind);
+  const detail = await getReceiptDetail(tx, tenantId, receiptId);
+  const auditKind = kind === 'refund' ? 'receipt.refunded' : 'receipt.written_off';
+  await auditReceipt(tx, tenantId, auditKind, before.unappliedMinor, detail, { reason: input.reason });
+  return detail;
 }
 
 /** Write off a small unapplied balance (Dr AR / Cr bad debt & small balances). */
@@ -312,8 +354,7 @@ export async function writeOffUnappliedInTx(
   receiptId: string,
   raw: DisburseInput,
 ) {
-  await disburseInTx(tx, deps, tenantId, receiptId, disburseInput.parse(raw), 'write_off');
-  return getReceiptDetail(tx, tenantId, receiptId);
+  return disburseAudited(tx, deps, tenantId, receiptId, raw, 'write_off');
 }
 
 export async function listReceipts(

@@ -7,8 +7,10 @@
  * on the invoice (no extra statement in a billing run); a change writes the version it replaces
  * (if not stored yet) and the new one to `tenant_letterheads`, which is append-only.
  */
+
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { type LetterheadPatch, letterheadPatch } from './letterhead.input.ts';
 import * as repo from './letterhead.repository.ts';
@@ -78,6 +80,13 @@ export async function updateLetterheadInTx(
   await repo.insertLetterheadVersion(tx, tenantId, current.version, fieldsOf(current), now);
   await repo.insertLetterheadVersion(tx, tenantId, current.version + 1, next, now);
   await repo.setCurrentLetterhead(tx, tenantId, current.version + 1, next);
+  await recordAudit(tx, tenantId, {
+    kind: 'letterhead.updated',
+    objectType: 'tenant',
+    objectId: tenantId,
+    changes: changedFields({ ...fieldsOf(current) }, { ...next }),
+    details: { version: current.version + 1 },
+  });
   return { ...next, version: current.version + 1 };
 }
 

@@ -2,9 +2,11 @@
  * The tenant's list of payment terms: the seeded codes plus custom ones. A custom code must parse
  * under the payment-terms grammar and is stored in its canonical form (`net 45` → `NET45`).
  */
+
 import { and, asc, eq } from 'drizzle-orm';
 import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, validationFailed } from '../../shared/errors.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import {
   describePaymentTerms,
   formatPaymentTerms,
@@ -52,6 +54,12 @@ export async function createPaymentTerms(
       throw new AppError('conflict', `payment terms ${view.code} already exist`, [
         { field: 'code', message: 'already exists' },
       ]);
+    await recordAudit(tx, tenantId, {
+      kind: 'payment_terms.created',
+      objectType: 'payment_terms',
+      objectId: view.code,
+      changes: changedFields(null, view),
+    });
     return view;
   });
 }

@@ -3,10 +3,12 @@
  * disable, and reset a password. Changing the role, disabling and resetting end the user's
  * sessions at once, so a changed right takes effect on the next request.
  */
+
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import { emailKey } from './email-key.ts';
 import { generatePassword, hashPassword } from './password-hash.ts';
 import {
@@ -43,20 +45,28 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password ?? generated ?? '');
   const userId = newId();
   const now = deps.clock.now();
-  await withTransaction(deps.db, (tx) =>
-    repo.insertUser(tx, {
+  const name = input.name ?? input.email.slice(0, input.email.lastIndexOf('@'));
+  await withTransaction(deps.db, async (tx) => {
+    await repo.insertUser(tx, {
       tenantId,
       userId,
       email: input.email,
       emailKey: emailKey(input.email),
-      name: input.name ?? input.email.slice(0, input.email.lastIndexOf('@')),
+      name,
       role: input.role,
       passwordHash,
       mustChangePassword: generated !== null,
       createdAt: now,
       passwordChangedAt: now,
-    }),
-  );
+    });
+    await recordAudit(tx, tenantId, {
+      kind: 'user.created',
+      objectType: 'user',
+      objectId: userId,
+      changes: changedFields(null, { email: input.email, name, role: input.role }),
+      details: { passwordGenerated: generated !== null },
+    });
+  });
   return { user: await getUserOrThrow(deps.db, tenantId, userId), password: generated };
 }
 
@@ -104,8 +114,21 @@ export async function updateUser(
     });
     if (disabling || roleChanged)
       await repo.revokeUserSessions(tx, tenantId, userId, now, disabling ? 'user disabled' : 'role changed');
+    const before = { name: current.name, role: current.role, disabled: current.disabled };
+    const changes = changedFields(before, { ...before, ...stripUndefined(input) }, Object.keys(before));
+    if (Object.keys(changes).length > 0)
+      await recordAudit(tx, tenantId, {
+        kind: 'user.updated',
+        objectType: 'user',
+        objectId: userId,
+        changes,
+      });
   });
   return getUserOrThrow(deps.db, tenantId, userId);
+}
+
+function stripUndefined(o: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
 /** `disabled_at` for a request: kept when unchanged (a second disable keeps the first date). */
@@ -139,6 +162,7 @@ export async function resetPassword(
     });
     await repo.storeLockState(tx, tenantId, userId, { failedSignIns: 0, lockedUntil: null });
     await repo.revokeUserSessions(tx, tenantId, userId, now, 'password reset');
+    await recordAudit(tx, tenantId, { kind: 'user.password_reset', objectType: 'user', objectId: userId });
   });
   return { user: await getUserOrThrow(deps.db, tenantId, userId), password };
 }

@@ -127,6 +127,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail, newest first
+         * @description Every change to business data and settings: who (user, API key or system), when, from where (IP and user agent, CLI, job), what (changed fields before and after), why (the reason given), with the hash chain (`prevHash`, `hash`) that `cashloop audit verify` checks. Filters combine with AND; `kind=customer` matches every `customer.*` kind.
+         */
+        get: operations["listAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail as CSV
+         * @description The records the same filters select, newest first, as CSV (UTF-8, RFC 4180, header row; changes and details as JSON text). At most 100,000 records: a wider selection is refused (422) — narrow it with from/to.
+         */
+        get: operations["exportAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bank/statements": {
         parameters: {
             query?: never;
@@ -2326,6 +2366,43 @@ export type components = {
             customerExternalId: string;
             customerId: string;
             customerName: string;
+        };
+        AuditRecord: {
+            actor: {
+                /** @description the user's or API key's id */
+                id: string | null;
+                /** @enum {string} */
+                kind: "user" | "api_key" | "system";
+                name: string;
+            };
+            /** @description changed fields: { field: [before, after] } */
+            changes: {
+                [key: string]: unknown;
+            };
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description sha256 of the canonical record, previous hash included */
+            hash: string;
+            /** @description what happened, e.g. customer.updated */
+            kind: string;
+            objectId: string | null;
+            objectType: string;
+            /** @description ISO 8601 instant */
+            occurredAt: string;
+            origin: {
+                /** @description HTTP: user agent; CLI: command and OS user; job: its name */
+                agent: string | null;
+                /** @enum {string} */
+                channel: "http" | "cli" | "job" | "system";
+                ip: string | null;
+            };
+            prevHash: string;
+            /** @description the reason given */
+            reason: string | null;
+            recordId: string;
+            /** @description the record's number in the tenant's chain (1, 2, …) */
+            seq: string;
         };
         BankLine: {
             /** @description decimal amount in the currency */
@@ -4529,6 +4606,117 @@ export interface operations {
                         collectorId: string | null;
                         customers: number;
                     };
+                };
+            };
+        };
+    };
+    listAuditRecords: {
+        parameters: {
+            query?: {
+                /** @description a user's or an API key's id */
+                actor?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description records at or after this instant */
+                from?: string;
+                /** @description a kind (customer.updated) or every kind under a prefix (customer) */
+                kind?: string;
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+                /** @description the object's id (with objectType) */
+                objectId?: string;
+                /** @description e.g. customer, invoice, api_key */
+                objectType?: string;
+                /** @description records at or before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditRecord"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    exportAuditRecords: {
+        parameters: {
+            query?: {
+                /** @description a user's or an API key's id */
+                actor?: string;
+                /** @description records at or after this instant */
+                from?: string;
+                /** @description a kind (customer.updated) or every kind under a prefix (customer) */
+                kind?: string;
+                /** @description the object's id (with objectType) */
+                objectId?: string;
+                /** @description e.g. customer, invoice, api_key */
+                objectType?: string;
+                /** @description records at or before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 422 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
