@@ -150,6 +150,13 @@ function tokenize(text: string, start: number): Token[] {
  * closed somewhere in the file and never holds a value, else an empty leaf. A close tag closes the
  * nearest open aggregate of that name (and any inside it).
  */
+/**
+ * How deep aggregates may nest. OFX itself goes about eight deep (OFX › BANKMSGSRSV1 › STMTTRNRS ›
+ * STMTRS › BANKTRANLIST › STMTTRN › PAYEE …); the limit keeps the tree walk's recursion and the
+ * search for a close tag's aggregate small on a hostile file.
+ */
+const MAX_DEPTH = 64;
+
 function buildTree(tokens: readonly Token[]): { root: OfxNode; open: readonly OfxNode[] } {
   // Names seen with a value somewhere are leaves: an empty `<NAME>` elsewhere does not open an aggregate.
   const leaves = new Set(
@@ -208,6 +215,8 @@ function buildTree(tokens: readonly Token[]): { root: OfxNode; open: readonly Of
       node.value = '';
       i = k + 1;
     } else if (closable.has(token.name)) {
+      if (stack.length > MAX_DEPTH)
+        throw new StatementSyntaxError(`aggregates nested more than ${MAX_DEPTH} deep`, token.line);
       stack.push(node);
       i += 1;
     } else {
