@@ -2,8 +2,8 @@
  * One fuzz campaign: `runs` inputs of one parser, each reproducible from (seed, index), each run
  * and classified — accepted, rejected cleanly (an AppError of the import family whose every
  * detail names a line or a field), rejected without naming where, or crashed (any other
- * exception) — and timed (a hang is an input that takes more than HANG_MS). The heap is sampled
- * as it goes.
+ * exception) — and timed (a hang is an input that takes more than HANG_MS twice). The heap is
+ * sampled as it goes.
  */
 import fc from 'fast-check';
 import { AppError } from '../../src/shared/errors.ts';
@@ -52,8 +52,19 @@ export function isCleanRejection(error: unknown): boolean {
   );
 }
 
-/** Runs one input through the parser, timing it; never throws. */
+/**
+ * Runs one input through the parser and times it; never throws. An input over HANG_MS is run and
+ * timed once more and the faster time counts: a cold JIT, a garbage collection or a neighbour on
+ * a shared machine can hold one run up, a quadratic parser is slow both times.
+ */
 export function runOne(target: FuzzTarget, input: string): Outcome {
+  const outcome = runTimed(target, input);
+  if (outcome.ms <= HANG_MS) return outcome;
+  const again = runTimed(target, input);
+  return again.ms < outcome.ms ? again : outcome;
+}
+
+function runTimed(target: FuzzTarget, input: string): Outcome {
   const started = performance.now();
   try {
     target.run(input);

@@ -208,3 +208,21 @@ function formatField(field: string, delimiter: string): string {
   const needsQuotes = field.includes(delimiter) || /["\r\n]|^[ \t]|[ \t]$/.test(field);
   return needsQuotes ? `"${field.replaceAll('"', '""')}"` : field;
 }
+
+/** The characters a spreadsheet reads as the start of a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Whether a text cell would be read as a formula by a spreadsheet. */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+/**
+ * A text cell for a CSV export, safe to open in a spreadsheet: a text starting with `=`, `+`, `-`,
+ * `@`, tab or CR is prefixed with `'`, which spreadsheets show as text instead of running it
+ * (OWASP). Only for text: numbers and dates are written as they are, so `-12.50` stays a number.
+ * `neutralizeFormula('=HYPERLINK("http://x")')` → `'=HYPERLINK("http://x")`.
+ */
+export function neutralizeFormula(text: string): string {
+  return startsLikeFormula(text) ? `'${text}` : text;
+}

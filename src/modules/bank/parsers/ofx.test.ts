@@ -336,3 +336,18 @@ describe('parseOfx: hostile nesting (found by npm run fuzz)', () => {
     assert.ok(performance.now() - started < 1000);
   });
 });
+
+describe('parseOfx: entity declarations refused (XML bombs, external entities)', () => {
+  test('refuses a DOCTYPE that declares entities, naming its line, and expands nothing', () => {
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<?OFX OFXHEADER="200" VERSION="220"?>',
+      '<!DOCTYPE OFX [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY lol "lol">]>',
+      '<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR<BANKTRANLIST>',
+      '<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260301<TRNAMT>1.00<FITID>1<NAME>&xxe;&lol;</STMTTRN>',
+      '</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>',
+    ].join('\n');
+    rejectsAt(xml, 3, /entity declarations are not accepted/);
+    rejectsAt(xml.replace('<!DOCTYPE OFX [', '<!DOCTYPE OFX [\n'), 4, /entity declarations are not accepted/);
+  });
+});
