@@ -143,7 +143,8 @@ async function fuzzInWorker(
   let from = 0;
   while (from < runs) {
     const shared = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
-    Atomics.store(shared, SLOT_INDEX, from);
+    // -1 until the worker has loaded and starts its first input: loading is not a stall.
+    Atomics.store(shared, SLOT_INDEX, -1);
     const job: WorkerJob = { parser, runs, seed, from, shared: shared.buffer as SharedArrayBuffer };
     const worker = new Worker(new URL('./fuzz/worker.mjs', import.meta.url), { workerData: job });
     const findings: Finding[] = [];
@@ -168,7 +169,7 @@ function watch(
     let since = Date.now();
     const timer = setInterval(() => {
       const now = Atomics.load(shared, SLOT_INDEX);
-      if (now !== last) {
+      if (now !== last || now === -1) {
         last = now;
         since = Date.now();
       } else if (Date.now() - since > stallMs) {
