@@ -129,7 +129,17 @@ function readField(s: Scanner): string {
 function readUnquoted(s: Scanner): string {
   const start = s.pos;
   while (s.pos < s.text.length && s.text[s.pos] !== s.delimiter && !isLineBreak(s.text[s.pos])) s.pos++;
-  return s.text.slice(start, s.pos).replace(/[ \t]+$/, '');
+  return s.text.slice(start, trimmedEnd(s.text, start, s.pos));
+}
+
+/**
+ * Where [start, end) ends without its trailing spaces and tabs. A loop, not `/[ \t]+$/`: that
+ * regex retries at every space of a run that is followed by other text, quadratic in the run.
+ */
+function trimmedEnd(text: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  return at;
 }
 
 function readQuoted(s: Scanner): string {
@@ -197,4 +207,22 @@ function formatRecord(row: readonly string[], delimiter: string): string {
 function formatField(field: string, delimiter: string): string {
   const needsQuotes = field.includes(delimiter) || /["\r\n]|^[ \t]|[ \t]$/.test(field);
   return needsQuotes ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+/** The characters a spreadsheet reads as the start of a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Whether a text cell would be read as a formula by a spreadsheet. */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+/**
+ * A text cell for a CSV export, safe to open in a spreadsheet: a text starting with `=`, `+`, `-`,
+ * `@`, tab or CR is prefixed with `'`, which spreadsheets show as text instead of running it
+ * (OWASP). Only for text: numbers and dates are written as they are, so `-12.50` stays a number.
+ * `neutralizeFormula('=HYPERLINK("http://x")')` → `'=HYPERLINK("http://x")`.
+ */
+export function neutralizeFormula(text: string): string {
+  return startsLikeFormula(text) ? `'${text}` : text;
 }

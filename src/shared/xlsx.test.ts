@@ -79,4 +79,27 @@ describe('xlsx', () => {
     const [sheet] = readXlsx(xlsxWorkbook([{ name: 's', header: ['x'], rows: [[text('a\u0001b')]] }]));
     assert.equal(sheet?.rows[1]?.[0]?.value, 'ab');
   });
+
+  it('marks a text that looks like a formula as text (quotePrefix), and keeps negative amounts numbers', () => {
+    const formulas = ['=HYPERLINK("http://x.example","x")', '+1-2', '-Rabatt', '@SUM(A1)', '\t=1'];
+    const [sheet] = readXlsx(
+      xlsxWorkbook([
+        {
+          name: 's',
+          header: ['=header', 'amount'],
+          rows: [
+            ...formulas.map((f) => [text(f), amount('-12.50', 2)]),
+            [text('Müller'), amount('12.50', 2)],
+          ],
+        },
+      ]),
+    );
+    const [header, ...rows] = sheet?.rows ?? [];
+    assert.deepEqual(header?.[0], { type: 's', value: '=header', format: 'General', quotePrefix: true });
+    for (const [i, f] of formulas.entries()) {
+      assert.deepEqual(rows[i]?.[0], { type: 's', value: f, format: 'General', quotePrefix: true }, f);
+      assert.deepEqual(rows[i]?.[1], { type: 'n', value: '-12.50', format: '#,##0.00' });
+    }
+    assert.deepEqual(rows[formulas.length]?.[0], { type: 's', value: 'Müller', format: 'General' });
+  });
 });

@@ -3,11 +3,15 @@
  * more sheets of a header row and typed cells. Amounts are written as numbers from their exact
  * decimal strings (never through a float here) with a number format of the currency's decimals
  * (`#,##0.00` for EUR, `#,##0` for JPY, `#,##0.000` for KWD); dates as date serials with the
- * format `yyyy-mm-dd`; text as inline strings. The header row is bold and frozen.
+ * format `yyyy-mm-dd`; text as inline strings. The header row is bold and frozen. A text that
+ * starts like a formula (`=`, `+`, `-`, `@`, tab, CR) gets a style with `quotePrefix`: Excel's own
+ * mark of a cell typed with a leading `'`, so it stays text even when edited, without a visible
+ * apostrophe in the value (inline strings are never evaluated; the mark guards the edit).
  *
  * `xlsxWorkbook([{ name: 'Aging', header: ['currency', 'total'],
  *   rows: [[text('EUR'), amount('1234.50', 2)]] }])` → the bytes of a .xlsx file.
  */
+import { startsLikeFormula } from './csv.ts';
 import { zip } from './zip.ts';
 
 export type XlsxCell =
@@ -41,10 +45,15 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_DECIMALS = 6;
 
-/** Style indexes in styles.xml: 0 plain, 1 bold header, 2 date, 3 + n a number with n decimals. */
+/**
+ * Style indexes in styles.xml: 0 plain, 1 bold header, 2 date, 3 + n a number with n decimals,
+ * then text that looks like a formula (plain and bold header), marked quotePrefix.
+ */
 const STYLE_HEADER = 1;
 const STYLE_DATE = 2;
 const styleOfDecimals = (n: number) => 3 + n;
+const STYLE_QUOTED = styleOfDecimals(MAX_DECIMALS) + 1;
+const STYLE_HEADER_QUOTED = STYLE_QUOTED + 1;
 
 function escapeXml(value: string): string {
   return value
@@ -71,18 +80,23 @@ export function dateSerial(value: string): number {
   return Math.round((utc - Date.UTC(1899, 11, 30)) / 86_400_000);
 }
 
-function cellXml(cell: XlsxCell, ref: string): string {
+function textStyle(value: string, header: boolean): string {
+  if (startsLikeFormula(value)) return ` s="${header ? STYLE_HEADER_QUOTED : STYLE_QUOTED}"`;
+  return header ? ` s="${STYLE_HEADER}"` : '';
+}
+
+function cellXml(cell: XlsxCell, ref: string, header = false): string {
   if (cell === null) return '';
   if (cell.kind === 'text')
-    return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.value)}</t></is></c>`;
+    return `<c r="${ref}"${textStyle(cell.value, header)} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.value)}</t></is></c>`;
   if (cell.kind === 'date') return `<c r="${ref}" s="${STYLE_DATE}"><v>${dateSerial(cell.value)}</v></c>`;
   if (!DECIMAL.test(cell.value)) throw new Error(`not a decimal number: ${cell.value}`);
   const decimals = Math.min(Math.max(cell.decimals, 0), MAX_DECIMALS);
   return `<c r="${ref}" s="${styleOfDecimals(decimals)}"><v>${cell.value}</v></c>`;
 }
 
-function rowXml(cells: readonly XlsxCell[], rowNumber: number): string {
-  const body = cells.map((cell, i) => cellXml(cell, `${columnName(i)}${rowNumber}`)).join('');
+function rowXml(cells: readonly XlsxCell[], rowNumber: number, header = false): string {
+  const body = cells.map((cell, i) => cellXml(cell, `${columnName(i)}${rowNumber}`, header)).join('');
   return `<row r="${rowNumber}">${body}</row>`;
 }
 
@@ -100,7 +114,7 @@ function widthsOf(sheet: XlsxSheet): number[] {
 
 function sheetXml(sheet: XlsxSheet): string {
   const header = sheet.header.map((h) => ({ kind: 'text', value: h }) as const);
-  const headerRow = rowXml(header, 1).replaceAll('t="inlineStr"', `s="${STYLE_HEADER}" t="inlineStr"`);
+  const headerRow = rowXml(header, 1, true);
   const rows = sheet.rows.map((cells, i) => rowXml(cells, i + 2)).join('');
   const cols = widthsOf(sheet)
     .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
@@ -134,11 +148,14 @@ function stylesXml(): string {
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-    `<cellXfs count="${3 + numberXfs.length}">` +
+    `<cellXfs count="${5 + numberXfs.length}">` +
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
-    `${numberXfs.join('')}</cellXfs>` +
+    numberXfs.join('') +
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>' +
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>' +
+    '</cellXfs>' +
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
     '</styleSheet>'
   );

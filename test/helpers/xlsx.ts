@@ -40,6 +40,8 @@ export interface ReadCell {
   /** The stored value: a number's digits as written, a date as YYYY-MM-DD, or the text. */
   value: string;
   format: string;
+  /** Present (true) when the cell's style marks its text as text even if it looks like a formula. */
+  quotePrefix?: true;
 }
 
 export interface ReadSheet {
@@ -67,15 +69,22 @@ function formatsOf(styles: string): string[] {
   return [...xfs.matchAll(/<xf numFmtId="(\d+)"/g)].map((m) => codes.get(m[1] as string) ?? `#${m[1]}`);
 }
 
+/** Whether each cell style (by index) has quotePrefix="1". */
+function quotePrefixesOf(styles: string): boolean[] {
+  const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)?.[1] ?? '';
+  return [...xfs.matchAll(/<xf [^>]*>/g)].map((m) => / quotePrefix="1"/.test(m[0]));
+}
+
 function serialToDate(serial: number): string {
   return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
 }
 
-function cellOf(attrs: string, body: string, formats: string[]): ReadCell {
+function cellOf(attrs: string, body: string, formats: string[], quoted: boolean[]): ReadCell {
   const style = Number(/ s="(\d+)"/.exec(attrs)?.[1] ?? '0');
   const format = formats[style] ?? 'General';
+  const prefix = quoted[style] ? ({ quotePrefix: true } as const) : {};
   if (/ t="inlineStr"/.test(attrs))
-    return { type: 's', value: unescapeXml(/<t[^>]*>(.*?)<\/t>/s.exec(body)?.[1] ?? ''), format };
+    return { type: 's', value: unescapeXml(/<t[^>]*>(.*?)<\/t>/s.exec(body)?.[1] ?? ''), format, ...prefix };
   const value = /<v>(.*?)<\/v>/.exec(body)?.[1] ?? '';
   if (/y{2,4}/.test(format) && /d/.test(format))
     return { type: 'd', value: serialToDate(Number(value)), format };
@@ -87,12 +96,12 @@ function columnIndex(attrs: string): number {
   return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 }
 
-function rowOf(xml: string, formats: string[]): (ReadCell | null)[] {
+function rowOf(xml: string, formats: string[], quoted: boolean[]): (ReadCell | null)[] {
   const row: (ReadCell | null)[] = [];
   for (const c of xml.matchAll(/<c([^>]*)>(.*?)<\/c>/gs)) {
     const at = columnIndex(c[1] as string);
     while (row.length < at) row.push(null);
-    row.push(cellOf(c[1] as string, c[2] as string, formats));
+    row.push(cellOf(c[1] as string, c[2] as string, formats, quoted));
   }
   return row;
 }
@@ -107,6 +116,7 @@ export function readXlsx(bytes: Buffer): ReadSheet[] {
   };
   assert.match(part('[Content_Types].xml'), /spreadsheetml\.sheet\.main\+xml/);
   const formats = formatsOf(part('xl/styles.xml'));
+  const quoted = quotePrefixesOf(part('xl/styles.xml'));
   const rels = part('xl/_rels/workbook.xml.rels');
   const sheets = [
     ...part('xl/workbook.xml').matchAll(/<sheet name="([^"]*)" sheetId="\d+" r:id="(\w+)"\/>/g),
@@ -114,7 +124,9 @@ export function readXlsx(bytes: Buffer): ReadSheet[] {
   return sheets.map((s) => {
     const target = new RegExp(`Id="${s[2]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
     const xml = part(`xl/${target}`);
-    const rows = [...xml.matchAll(/<row [^>]*>(.*?)<\/row>/gs)].map((r) => rowOf(r[1] as string, formats));
+    const rows = [...xml.matchAll(/<row [^>]*>(.*?)<\/row>/gs)].map((r) =>
+      rowOf(r[1] as string, formats, quoted),
+    );
     return { name: unescapeXml(s[1] as string), rows };
   });
 }

@@ -2,10 +2,12 @@
  * Report exports: a report as tables of typed cells, sent as CSV (the first table; UTF-8,
  * RFC 4180, a header row, amounts in major units with `.` and the currency's decimals, dates
  * `YYYY-MM-DD`, as docs/csv-formats.md describes) or as an XLSX workbook (every table a sheet,
- * amounts as numbers with the currency's decimals, dates as dates).
+ * amounts as numbers with the currency's decimals, dates as dates). Text that starts like a
+ * formula (`=`, `+`, `-`, `@`, tab, CR) is neutralised in both: a leading `'` in CSV, Excel's
+ * quotePrefix mark in XLSX.
  */
 import type { FastifyReply } from 'fastify';
-import { toCsv } from '../../shared/csv.ts';
+import { neutralizeFormula, toCsv } from '../../shared/csv.ts';
 import { exponentOf } from '../../shared/currency.ts';
 import {
   XLSX_CONTENT_TYPE,
@@ -23,13 +25,15 @@ export function moneyCell(value: string, currency: string): XlsxCell {
   return xlsxAmount(value, exponentOf(currency));
 }
 
+/** A cell as CSV text: a text that starts like a formula gets a leading `'`; numbers and dates as written. */
 function csvValue(cell: XlsxCell): string {
-  return cell === null ? '' : cell.value;
+  if (cell === null) return '';
+  return cell.kind === 'text' ? neutralizeFormula(cell.value) : cell.value;
 }
 
-/** The first table as CSV text. */
+/** The first table as CSV text, safe to open in a spreadsheet (no cell runs as a formula). */
 export function tableCsv(table: ExportTable): string {
-  return toCsv([table.header, ...table.rows.map((row) => row.map(csvValue))]);
+  return toCsv([table.header.map(neutralizeFormula), ...table.rows.map((row) => row.map(csvValue))]);
 }
 
 /**

@@ -147,6 +147,21 @@ describe('parseStatementFile', () => {
     );
   });
 
+  test('a rejection of the whole file names what to fix instead of a line (found by npm run fuzz)', () => {
+    const fieldOf = (text: string, opts: Parameters<typeof parseStatementFile>[1] = {}) => {
+      try {
+        parseStatementFile(text, opts);
+      } catch (e) {
+        return e instanceof StatementSyntaxError ? e.details.map((d) => d.field ?? `line ${d.line}`) : e;
+      }
+      return 'accepted';
+    };
+    assert.deepEqual(fieldOf('hello world\n'), ['format']);
+    assert.deepEqual(fieldOf('date,value\n2024-01-01,1\n', { format: 'csv' }), ['profile']);
+    assert.deepEqual(fieldOf('', { format: 'bai2' }), ['file']);
+    assert.deepEqual(fieldOf('OFXHEADER:100\n\nnothing here', { format: 'ofx' }), ['file']);
+  });
+
   test('CSV without a profile whose columns match is rejected', () => {
     assert.throws(
       () => parseStatementFile('date,value\n2024-01-01,1\n', { format: 'csv' }),

@@ -77,6 +77,8 @@ function parseByFormat(text: string, opts: { format?: StatementFormat; csvProfil
     throw new StatementSyntaxError(
       'cannot tell the format of this file; name it with --format (camt.052, camt.053, camt.054, mt940, mt942, bai2, ofx, csv)',
       null,
+      null,
+      'format',
     );
   switch (format) {
     case 'camt.052':
@@ -96,6 +98,8 @@ function parseByFormat(text: string, opts: { format?: StatementFormat; csvProfil
         throw new StatementSyntaxError(
           'cannot tell the CSV profile of this file; name it with --profile',
           null,
+          null,
+          'profile',
         );
       return parseCsvStatement(body, profile);
     }

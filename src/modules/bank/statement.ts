@@ -96,17 +96,22 @@ export interface ParsedFile {
   readonly statements: readonly ParsedStatement[];
 }
 
-/** A file whose structure cannot be read. `line` is 1-based; `column` too, when known. */
+/**
+ * A file whose structure cannot be read. `line` is 1-based; `column` too, when known. Without a
+ * line the problem is the whole file's, and the detail names `field` instead: `file`, or the
+ * option to give (`format`, `profile`).
+ */
 export class StatementSyntaxError extends AppError {
   constructor(
     message: string,
     readonly line: number | null,
     readonly column: number | null = null,
+    field = 'file',
   ) {
     super(
       'import_rejected',
       line === null ? message : `line ${line}${column ? `:${column}` : ''}: ${message}`,
-      [{ ...(line !== null ? { line } : {}), message }],
+      [{ ...(line !== null ? { line } : { field }), message }],
     );
   }
 }

@@ -118,3 +118,17 @@ describe('remittance advice CSV', () => {
     }
   });
 });
+
+describe('remittance advice CSV: hostile sizes (found by npm run fuzz)', () => {
+  test('an amount cell with 100,000 spaces before a digit is refused in linear time', () => {
+    // /\d,\d{1,2}\)?-?\s*\D*$/ split the run of spaces between \s* and \D* every way before failing.
+    const csv = `Rechnungsnummer;Betrag\nRE-2026-001;1,00${' '.repeat(100_000)}EUR 5\n`;
+    const started = performance.now();
+    assert.throws(
+      () => parseAdviceCsv(csv, OPTS),
+      (e: unknown) => e instanceof AppError && e.details[0]?.line === 2,
+    );
+    const ms = performance.now() - started;
+    assert.ok(ms < 1000, `took ${Math.round(ms)} ms`);
+  });
+});

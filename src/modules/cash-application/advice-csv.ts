@@ -311,10 +311,11 @@ function footerTotal(
 
 /** `,` or `.`: what the amounts show; both in one file is refused; none says: by the delimiter. */
 function decimalSeparator(cells: readonly Cell[], delimiter: string): ',' | '.' {
-  const comma = cells.find(
-    (c) => /\d,\d{1,2}\)?-?\s*\D*$/.test(c.value) && !/\d\.\d{1,2}\)?-?\s*\D*$/.test(c.value),
-  );
-  const point = cells.find((c) => /\d\.\d{1,2}\)?-?\s*\D*$/.test(c.value));
+  // An amount's last digits after its separator, then only non-digits (`)`, `-`, spaces, a
+  // currency). `\D*` alone, not `\)?-?\s*\D*` (the same language): that split a long run of
+  // spaces every way before failing, quadratic in the run.
+  const comma = cells.find((c) => /\d,\d{1,2}\D*$/.test(c.value) && !/\d\.\d{1,2}\D*$/.test(c.value));
+  const point = cells.find((c) => /\d\.\d{1,2}\D*$/.test(c.value));
   if (comma && point)
     throw adviceRejected(
       point.line,

@@ -60,7 +60,7 @@ export interface CustomerImportResult {
   dryRun: boolean;
 }
 
-interface ParsedRow {
+export interface ParsedRow {
   line: number;
   input: CustomerInput;
 }
@@ -134,7 +134,11 @@ function refuseCreditLimits(records: readonly CsvRecord[], errors: ImportErrors)
  * Order rows so that every parent in the file comes before its children; report parents that are
  * neither in the file nor in the database, and cycles.
  */
-function parentsFirst(rows: readonly ParsedRow[], known: Set<string>, errors: ImportErrors): ParsedRow[] {
+export function parentsFirst(
+  rows: readonly ParsedRow[],
+  known: Set<string>,
+  errors: ImportErrors,
+): ParsedRow[] {
   const byId = new Map(rows.map((r) => [r.input.externalId, r]));
   const ordered: ParsedRow[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -174,13 +178,15 @@ export interface CustomerImportOptions extends ImportOptions {
   readonly creditLimits?: 'allowed' | 'refused';
 }
 
-/** Check and import a customers CSV; all rows or none. */
-export async function importCustomersCsv(
-  deps: CoreDeps,
-  tenantId: string,
+/**
+ * The part of a customers import that needs no database: the header, each row against the customer
+ * input schema, repeated external ids and (when refused) credit limits. Throws `import_rejected`
+ * for a bad header; row problems are left in `errors` for the caller to add its own and throw.
+ */
+export function readCustomerRows(
   text: string,
-  opts: CustomerImportOptions = {},
-): Promise<CustomerImportResult> {
+  opts: Pick<CustomerImportOptions, 'creditLimits'> = {},
+): { rows: ParsedRow[]; errors: ImportErrors } {
   const records = readCsvRecords(
     text,
     { columns: CUSTOMER_COLUMNS, required: ['external_id', 'name'] },
@@ -190,7 +196,12 @@ export async function importCustomersCsv(
   reportDuplicates(records, 'external_id', errors);
   const rows = parseRows(records, errors);
   if (opts.creditLimits === 'refused') refuseCreditLimits(records, errors);
-  const referenced = [
+  return { rows, errors };
+}
+
+/** External ids a file's rows name (their own and their parents'), to look up in the database. */
+export function referencedExternalIds(rows: readonly ParsedRow[]): string[] {
+  return [
     ...new Set(
       rows.flatMap((r) => [
         r.input.externalId,
@@ -198,7 +209,17 @@ export async function importCustomersCsv(
       ]),
     ),
   ];
-  const known = await existingExternalIds(deps.db, tenantId, referenced);
+}
+
+/** Check and import a customers CSV; all rows or none. */
+export async function importCustomersCsv(
+  deps: CoreDeps,
+  tenantId: string,
+  text: string,
+  opts: CustomerImportOptions = {},
+): Promise<CustomerImportResult> {
+  const { rows, errors } = readCustomerRows(text, opts);
+  const known = await existingExternalIds(deps.db, tenantId, referencedExternalIds(rows));
   const ordered = parentsFirst(rows, known, errors);
   errors.throwIfAny(WHAT);
 

@@ -358,6 +358,25 @@ export async function importOpenItems(
   return { ...result, dryRun: false };
 }
 
+/**
+ * The part of an open-items import that needs no database: the header, repeated numbers and each
+ * row on its own. Throws `import_rejected` for a bad header; row problems are left in `errors`.
+ */
+export function readOpenItems(
+  text: string,
+  baseCurrency: string,
+): { items: OpenItem[]; errors: ImportErrors } {
+  const records = readCsvRecords(text, { columns: INVOICE_COLUMNS, required: REQUIRED }, WHAT);
+  const errors = new ImportErrors();
+  reportDuplicates(records, 'number', errors);
+  const items: OpenItem[] = [];
+  for (const r of records) {
+    const item = parseOpenItemRecord(r, baseCurrency, errors);
+    if (item) items.push(item);
+  }
+  return { items, errors };
+}
+
 /** Check and import an open-items CSV; all rows or none. */
 export async function importInvoicesCsv(
   deps: CoreDeps,
@@ -365,14 +384,7 @@ export async function importInvoicesCsv(
   text: string,
   opts: ImportOptions = {},
 ): Promise<InvoiceImportResult> {
-  const records = readCsvRecords(text, { columns: INVOICE_COLUMNS, required: REQUIRED }, WHAT);
   const tenant = await getTenantOrThrow(deps.db, tenantId);
-  const errors = new ImportErrors();
-  reportDuplicates(records, 'number', errors);
-  const items: OpenItem[] = [];
-  for (const r of records) {
-    const item = parseOpenItemRecord(r, tenant.baseCurrency, errors);
-    if (item) items.push(item);
-  }
+  const { items, errors } = readOpenItems(text, tenant.baseCurrency);
   return importOpenItems(deps, tenantId, items, { ...opts, fileSha256: fileSha256(text) }, errors);
 }

@@ -56,6 +56,9 @@ export function checkTemplate(
   if (body.trim() === '') errors.push({ field: 'body', message: 'must not be empty' });
   if (body.length > MAX_BODY_LENGTH)
     errors.push({ field: 'body', message: `at most ${MAX_BODY_LENGTH} characters` });
+  // A text over its limit is refused by its length alone: parsing a megabyte of tags is work
+  // for nothing, and the errors about its placeholders would bury the one that matters.
+  if (subject.length > MAX_SUBJECT_LENGTH || body.length > MAX_BODY_LENGTH) return { ok: false, errors };
   const s = checkPart(kind, 'subject', subject);
   const b = checkPart(kind, 'body', body);
   errors.push(...s.errors, ...b.errors);

@@ -33,29 +33,51 @@ type Token =
 
 const TAG = /^(?:(#if)\s+([a-z][a-z0-9_]*)|(else)|(\/if)|([a-z][a-z0-9_]*))$/;
 
-function lineAt(source: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (source.charCodeAt(i) === 10) line++;
-  return line;
+/** Lines counted as the tokenizer moves forward, so that finding a tag's line is not a rescan. */
+class LineCounter {
+  private line = 1;
+  private counted = 0;
+  constructor(private readonly source: string) {}
+
+  /** 1-based line of `index`; indexes must not decrease between calls. */
+  at(index: number): number {
+    for (
+      let i = this.source.indexOf('\n', this.counted);
+      i !== -1 && i < index;
+      i = this.source.indexOf('\n', i + 1)
+    )
+      this.line++;
+    this.counted = index;
+    return this.line;
+  }
 }
 
-/** True when the tag at [start, end) is alone on its line (spaces around it allowed). */
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+/** White space within a line (what `trim` strips, but the line feed). */
+const isLineSpace = (c: string | undefined) => c !== undefined && c !== '\n' && /\s/.test(c);
+
+/**
+ * True when the tag at [start, end) is alone on its line (white space around it allowed).
+ * Scans only the white space next to the tag, so the whole tokenizing stays linear in the text.
+ */
 function standsAlone(source: string, start: number, end: number): boolean {
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-  const nextBreak = source.indexOf('\n', end);
-  const lineEnd = nextBreak === -1 ? source.length : nextBreak;
-  return source.slice(lineStart, start).trim() === '' && source.slice(end, lineEnd).trim() === '';
+  let before = start;
+  while (before > 0 && isLineSpace(source[before - 1])) before--;
+  let after = end;
+  while (after < source.length && isLineSpace(source[after])) after++;
+  return (before === 0 || source[before - 1] === '\n') && (after === source.length || source[after] === '\n');
 }
 
 function tokenize(source: string, issues: SyntaxIssue[]): Token[] {
   const tokens: Token[] = [];
+  const lines = new LineCounter(source);
   let at = 0;
   while (at < source.length) {
     const open = source.indexOf('{{', at);
     if (open === -1) break;
     if (open > at) tokens.push({ kind: 'text', text: source.slice(at, open) });
     const close = source.indexOf('}}', open + 2);
-    const line = lineAt(source, open);
+    const line = lines.at(open);
     if (close === -1) {
       issues.push({ line, message: '"{{" is never closed with "}}"' });
       return tokens;
@@ -76,9 +98,16 @@ function tokenize(source: string, issues: SyntaxIssue[]): Token[] {
  */
 function dropStandaloneLine(tokens: Token[], source: string, at: number): number {
   const previous = tokens[tokens.length - 2];
-  if (previous?.kind === 'text') previous.text = previous.text.replace(/[ \t]*$/, '');
-  const rest = /^[ \t]*\r?\n?/.exec(source.slice(at, at + 200));
-  return at + (rest?.[0].length ?? 0);
+  if (previous?.kind === 'text') {
+    let end = previous.text.length;
+    while (end > 0 && isBlank(previous.text[end - 1])) end--;
+    previous.text = previous.text.slice(0, end);
+  }
+  let next = at;
+  while (next < source.length && isBlank(source[next])) next++;
+  if (source[next] === '\r') next++;
+  if (source[next] === '\n') next++;
+  return next;
 }
 
 function tagToken(inner: string, line: number, ownLine: boolean, issues: SyntaxIssue[]): Token {

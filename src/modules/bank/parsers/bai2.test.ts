@@ -382,3 +382,16 @@ describe('parseBai2 edge cases', () => {
     rejectsAt('01,A,B,,1200,1,,,2/\n02,A,B,1,,,USD/\n', 2, 1, /as-of date/);
   });
 });
+
+describe('BAI2: hostile sizes (found by npm run fuzz)', () => {
+  test('an account record with 100,000 summary fields is read in linear time', () => {
+    // Each summary field looked at the whole rest of the file (slice + every) for padding: 28 s.
+    const fields = ',015,100,,Z'.repeat(25_000);
+    const text = read('moov-io-bai2/sample1.txt').replace(/^(03,10200123456,CAD)/m, `$1${fields}`);
+    const started = performance.now();
+    const parsed = parseBai2(text);
+    const ms = performance.now() - started;
+    assert.equal(parsed.statements.length, parseBai2(read('moov-io-bai2/sample1.txt')).statements.length);
+    assert.ok(ms < 1000, `took ${Math.round(ms)} ms`);
+  });
+});

@@ -64,15 +64,30 @@ interface GroupDraft {
 }
 
 /** Reads the 03 summary groups from the fields of the 03 record and its 88 continuations. */
+/**
+ * For each field, whether it and every later field of its record are empty (the record's trailing
+ * padding). One pass from the end: looking at the rest of the file for each field was quadratic.
+ */
+function paddingFrom(fields: readonly { value: string; record: number }[]): boolean[] {
+  const padding = new Array<boolean>(fields.length).fill(false);
+  for (let k = fields.length - 1; k >= 0; k--) {
+    const field = fields[k];
+    const next = fields[k + 1];
+    const restEmpty = next === undefined || next.record !== field?.record || padding[k + 1] === true;
+    padding[k] = field?.value === '' && restEmpty;
+  }
+  return padding;
+}
+
 function readSummaries(fields: { value: string; record: number }[], account: AccountDraft): void {
   let i = 0;
   const at = (k: number) => fields[k]?.value;
+  const padding = paddingFrom(fields);
   while (i < fields.length) {
     const field = fields[i];
     if (!field) break;
     // Trailing empty fields of a record (",,,/") are padding, not a group.
-    const restOfRecordEmpty = fields.slice(i).every((f) => f.record !== field.record || f.value === '');
-    if (field.value === '' && restOfRecordEmpty) {
+    if (padding[i]) {
       i += 1;
       while (i < fields.length && fields[i]?.record === field.record) i += 1;
       continue;

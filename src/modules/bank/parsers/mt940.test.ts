@@ -593,3 +593,29 @@ describe('MT940 :86: round trip: wherever a bank cuts, the remittance comes back
         }
       });
 });
+
+describe('MT940: hostile sizes (found by npm run fuzz)', () => {
+  test('reads 5,000 statements with 40 :86: lines each in linear time, without overflowing the stack', () => {
+    // The :86: wrap width was computed over the whole file once per statement (quadratic), with
+    // Math.max(...lengths) of every :86: line, which throws RangeError past ~120,000 lines.
+    const statement = (n: number) =>
+      [
+        `:20:REF${n}`,
+        `:25:${IBAN}`,
+        ':28C:1/1',
+        ':60F:C240101EUR0,00',
+        ':61:2401010101C1,00NTRFNONREF',
+        `:86:payment ${n}`,
+        ...Array.from({ length: 40 }, (_, i) => `line ${i} of the details`),
+        ':62F:C240101EUR1,00',
+        '-',
+      ].join('\r\n');
+    const text = Array.from({ length: 5_000 }, (_, n) => statement(n)).join('\r\n');
+    const started = performance.now();
+    const parsed = parseMt940(text);
+    const ms = performance.now() - started;
+    assert.equal(parsed.statements.length, 5_000);
+    assert.equal(parsed.statements[4_999]?.entries[0]?.amountMinor, 100n);
+    assert.ok(ms < 3000, `took ${Math.round(ms)} ms`);
+  });
+});

@@ -85,9 +85,10 @@ export function parseMt940(text: string): ParsedFile {
   const hasOpening = drafts.some((d) => d.opening !== null);
   const has942Fields = drafts.some((d) => d.floorCurrency !== null || d.dateTime !== null);
   const format: StatementFormat = header942 || (has942Fields && !hasOpening) ? 'mt942' : 'mt940';
+  const width = detailsWidth(fields);
   const statements = drafts
     .filter((d) => d.accountText !== null || d.opening || d.closing || d.entries.length > 0)
-    .map((d) => finishStatement(d, format, detailsWidth(fields)));
+    .map((d) => finishStatement(d, format, width));
   return { format, statements };
 }
 
@@ -481,9 +482,16 @@ const SUBFIELD_WIDTH = 27;
  * then the file's other full lines are 65.)
  */
 function detailsWidth(fields: readonly Field[]): number {
-  const lengths = fields.filter((f) => f.tag === '86').flatMap((f) => f.lines.map((l) => l.length));
-  const at64 = lengths.filter((n) => n === 64).length;
-  return at64 >= 3 && Math.max(...lengths) === 64 ? 64 : LINE_WIDTH;
+  let at64 = 0;
+  let longest = 0;
+  for (const field of fields) {
+    if (field.tag !== '86') continue;
+    for (const line of field.lines) {
+      if (line.length === 64) at64++;
+      if (line.length > longest) longest = line.length;
+    }
+  }
+  return at64 >= 3 && longest === 64 ? 64 : LINE_WIDTH;
 }
 
 /**

@@ -316,3 +316,38 @@ describe('parseOfx edge cases', () => {
     rejectsAt(`${SGML_HEAD}<OFX>\n<STMTRS><CURDEF>XYZ</STMTRS></OFX>`, 8, /unknown currency "XYZ"/);
   });
 });
+
+describe('parseOfx: hostile nesting (found by npm run fuzz)', () => {
+  test('refuses aggregates nested deeper than OFX ever goes, naming the line, instead of overflowing the stack', () => {
+    const deep = `${'<a>\n'.repeat(100_000)}${'</a>'.repeat(100_000)}`;
+    // OFX and STMTRS are two aggregates; the 63rd <a> (line 9 + 62) is the 65th.
+    rejectsAt(
+      `${SGML_HEAD}<OFX>\n<STMTRS><CURDEF>EUR\n${deep}</STMTRS></OFX>`,
+      71,
+      /nested more than 64 deep/,
+    );
+  });
+
+  test('closes of names never opened cost nothing (100,000 of them after 60 open aggregates)', () => {
+    const open = '<a>'.repeat(60);
+    const started = performance.now();
+    const parsed = parseOfx(`${SGML_HEAD}<OFX>${open}${'</b>'.repeat(100_000)}</OFX>`);
+    assert.equal(parsed.statements.length, 0);
+    assert.ok(performance.now() - started < 1000);
+  });
+});
+
+describe('parseOfx: entity declarations refused (XML bombs, external entities)', () => {
+  test('refuses a DOCTYPE that declares entities, naming its line, and expands nothing', () => {
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<?OFX OFXHEADER="200" VERSION="220"?>',
+      '<!DOCTYPE OFX [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY lol "lol">]>',
+      '<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR<BANKTRANLIST>',
+      '<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260301<TRNAMT>1.00<FITID>1<NAME>&xxe;&lol;</STMTTRN>',
+      '</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>',
+    ].join('\n');
+    rejectsAt(xml, 3, /entity declarations are not accepted/);
+    rejectsAt(xml.replace('<!DOCTYPE OFX [', '<!DOCTYPE OFX [\n'), 4, /entity declarations are not accepted/);
+  });
+});

@@ -87,6 +87,35 @@ function decodeEntities(text: string): string {
   });
 }
 
+/**
+ * Where the declaration at `lt` declares an entity (`<!ENTITY`, alone or in a DOCTYPE's internal
+ * subset), else -1. Entities are never expanded here (unknown references stay as written), but a
+ * file that declares them is an XML bomb or an external-entity probe, not a statement.
+ */
+function declaredEntityAt(text: string, lt: number): number {
+  if (text.startsWith('<!ENTITY', lt)) return lt;
+  if (!text.startsWith('<!DOCTYPE', lt)) return -1;
+  const bracket = text.indexOf('[', lt);
+  const close = text.indexOf('>', lt);
+  if (bracket === -1 || (close !== -1 && close < bracket)) return -1;
+  const subsetEnd = text.indexOf(']', bracket);
+  const entity = text.indexOf('<!ENTITY', bracket);
+  return entity !== -1 && (subsetEnd === -1 || entity < subsetEnd) ? entity : -1;
+}
+
+const ENTITY_REFUSED = 'entity declarations are not accepted (<!ENTITY …>): a bank statement needs none';
+
+/** Refuses an entity declaration in the header (before `<OFX>`), where a DOCTYPE would stand. */
+function refuseEntityDeclarations(text: string, end: number): void {
+  for (let lt = text.indexOf('<!', 0); lt !== -1 && lt < end; lt = text.indexOf('<!', lt + 2)) {
+    const entity = declaredEntityAt(text, lt);
+    if (entity === -1) continue;
+    const before = text.slice(0, entity);
+    const line = before.split('\n').length;
+    throw new StatementSyntaxError(ENTITY_REFUSED, line, entity - before.lastIndexOf('\n'));
+  }
+}
+
 /** Tokens of the body from `start` on: tags, text and CDATA; comments and `<?…?>`/`<!…>` skipped. */
 function tokenize(text: string, start: number): Token[] {
   const tokens: Token[] = [];
@@ -126,8 +155,14 @@ function tokenize(text: string, start: number): Token[] {
       tokens.push({ kind: 'text', value: text.slice(lt + 9, next - 3), line: tagLine, cdata: true });
     } else if (text.startsWith('<!--', lt)) next = skipTo('-->', 'comment');
     else if (text.startsWith('<?', lt)) next = skipTo('?>', 'processing instruction');
-    else if (text.startsWith('<!', lt)) next = skipTo('>', 'declaration');
-    else {
+    else if (text.startsWith('<!', lt)) {
+      const entity = declaredEntityAt(text, lt);
+      if (entity !== -1) {
+        advance(lt, entity);
+        throw new StatementSyntaxError(ENTITY_REFUSED, line, entity - lineStart + 1);
+      }
+      next = skipTo('>', 'declaration');
+    } else {
       const m = /^<(\/?)\s*([A-Za-z][A-Za-z0-9._:-]*)[^<>]*?(\/?)>/.exec(text.slice(lt, lt + 512));
       if (!m) throw new StatementSyntaxError('unterminated or malformed tag', tagLine, column);
       const name = (m[2] ?? '').toUpperCase();
@@ -150,6 +185,13 @@ function tokenize(text: string, start: number): Token[] {
  * closed somewhere in the file and never holds a value, else an empty leaf. A close tag closes the
  * nearest open aggregate of that name (and any inside it).
  */
+/**
+ * How deep aggregates may nest. OFX itself goes about eight deep (OFX › BANKMSGSRSV1 › STMTTRNRS ›
+ * STMTRS › BANKTRANLIST › STMTTRN › PAYEE …); the limit keeps the tree walk's recursion and the
+ * search for a close tag's aggregate small on a hostile file.
+ */
+const MAX_DEPTH = 64;
+
 function buildTree(tokens: readonly Token[]): { root: OfxNode; open: readonly OfxNode[] } {
   // Names seen with a value somewhere are leaves: an empty `<NAME>` elsewhere does not open an aggregate.
   const leaves = new Set(
@@ -208,6 +250,8 @@ function buildTree(tokens: readonly Token[]): { root: OfxNode; open: readonly Of
       node.value = '';
       i = k + 1;
     } else if (closable.has(token.name)) {
+      if (stack.length > MAX_DEPTH)
+        throw new StatementSyntaxError(`aggregates nested more than ${MAX_DEPTH} deep`, token.line);
       stack.push(node);
       i += 1;
     } else {
@@ -392,6 +436,7 @@ export function readOfxTree(text: string): OfxNode {
   const body = text.replace(/^\uFEFF/, '');
   const start = body.search(/<OFX[\s>]/i);
   if (start === -1) throw new StatementSyntaxError('no <OFX> element: not an OFX file', null);
+  refuseEntityDeclarations(body, start);
   const tokens = tokenize(body, start);
   const { root, open } = buildTree(tokens);
   const ofx = child(root, 'OFX');

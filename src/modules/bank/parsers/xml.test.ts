@@ -322,3 +322,46 @@ describe('XmlDocument.lineOf', () => {
     assert.equal(document.lineOf('D', 0), null);
   });
 });
+
+describe('readXml: entity declarations refused (XML bombs, external entities)', () => {
+  const LAUGHS = [
+    '<?xml version="1.0"?>',
+    '<!DOCTYPE lolz [',
+    ' <!ENTITY lol "lol">',
+    ...Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`),
+    ']>',
+    '<Document><Id>&lol9;</Id></Document>',
+  ].join('\n');
+
+  test('refuses a billion laughs at its first entity declaration, at once', () => {
+    const started = performance.now();
+    assertRejected(LAUGHS, 3, 2, /entity declarations are not accepted/);
+    assert.ok(performance.now() - started < 100);
+  });
+
+  test('refuses external (SYSTEM, PUBLIC) and parameter entities without reading anything', () => {
+    for (const declaration of [
+      '<!ENTITY xxe SYSTEM "file:///etc/passwd">',
+      '<!ENTITY xxe PUBLIC "-//x//EN" "http://127.0.0.1:9/x.dtd">',
+      '<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;',
+    ])
+      assert.throws(
+        () => readXml(`<!DOCTYPE Document [\n${declaration}\n]>\n<Document><Id>&xxe;</Id></Document>`),
+        (e) =>
+          e instanceof StatementSyntaxError &&
+          e.line === 2 &&
+          /entity declarations are not accepted/.test(e.message) &&
+          !/root:/.test(e.message),
+        declaration,
+      );
+  });
+
+  test('still refuses a reference to an entity that a DOCTYPE names only from outside', () => {
+    assertRejected(
+      '<!DOCTYPE Document SYSTEM "file:///etc/passwd">\n<Document>&passwd;</Document>',
+      2,
+      11,
+      /unknown entity &passwd;/,
+    );
+  });
+});

@@ -10,7 +10,8 @@
  * It scans with indexOf/charCodeAt and one flat stack, about ten times faster than validating and
  * parsing with fast-xml-parser. It is not a full XML processor, and differs from fast-xml-parser:
  * - no DTD: a DOCTYPE is skipped, so only the five predefined entities and character references
- *   (`&#228;`, `&#xE4;`, which fast-xml-parser leaves as written) are known;
+ *   (`&#228;`, `&#xE4;`, which fast-xml-parser leaves as written) are known; a DOCTYPE that
+ *   declares entities is refused (no XML bomb, no external entity is ever expanded or read);
  * - comments, processing instructions and the XML declaration are left out of the tree
  *   (fast-xml-parser adds a '?xml' key);
  * - it rejects what fast-xml-parser's validator lets through: a second root element or text after
@@ -619,7 +620,19 @@ class Reader {
     return end + 2;
   }
 
-  /** Skips `<!DOCTYPE …>` with its internal subset; the DTD itself is not read. */
+  /**
+   * An entity declaration is refused: a bank statement needs none, and declared entities are how
+   * XML bombs (a billion laughs) and external-entity reads (`SYSTEM "file:///etc/passwd"`) work.
+   * Nothing declared is ever expanded or fetched; the refusal names where the declaration is.
+   */
+  private refuseEntity(p: number): never {
+    this.fail(p, 'entity declarations are not accepted (<!ENTITY …>): a bank statement needs none');
+  }
+
+  /**
+   * Skips `<!DOCTYPE …>` with its internal subset; the DTD itself is not read, and an entity
+   * declaration in the subset is refused (`refuseEntity`).
+   */
   private skipDoctype(lt: number): number {
     const src = this.src;
     if (!src.startsWith('<!DOCTYPE', lt)) this.fail(lt, "unknown markup after '<!'");
@@ -637,6 +650,7 @@ class Reader {
       else if (c === LBRACKET) subset = true;
       else if (c === RBRACKET) subset = false;
       else if (c === LT && src.startsWith('<!--', p)) p = this.skipComment(p) - 1;
+      else if (c === LT && subset && src.startsWith('<!ENTITY', p)) this.refuseEntity(p);
       else if (c === GT && !subset) return p + 1;
     }
     this.fail(lt, "DOCTYPE is not closed with '>'");
