@@ -4096,7 +4096,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4147,7 +4147,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4209,7 +4209,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4259,7 +4259,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4297,7 +4297,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4348,7 +4348,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4399,7 +4399,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4447,7 +4447,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4501,7 +4501,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4555,7 +4555,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4608,7 +4608,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4662,7 +4662,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4738,7 +4738,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4788,7 +4788,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4835,7 +4835,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4879,7 +4879,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4917,7 +4917,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4996,7 +4996,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5040,7 +5040,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5084,7 +5084,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5131,7 +5131,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5178,7 +5178,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5230,7 +5230,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5268,7 +5268,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5318,7 +5318,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5360,7 +5360,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5404,7 +5404,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5442,7 +5442,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5497,7 +5497,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5538,7 +5538,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5590,7 +5590,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5638,7 +5638,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5681,7 +5681,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5731,7 +5731,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5772,7 +5772,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5826,7 +5826,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5876,7 +5876,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5920,7 +5920,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5962,7 +5962,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6007,7 +6007,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6066,7 +6066,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6147,7 +6147,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6188,7 +6188,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6250,7 +6250,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6294,7 +6294,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6347,7 +6347,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6392,7 +6392,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6430,7 +6430,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6482,7 +6482,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6535,7 +6535,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6593,7 +6593,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6634,7 +6634,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6684,7 +6684,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6735,7 +6735,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6792,7 +6792,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6833,7 +6833,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6874,7 +6874,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6912,7 +6912,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6974,7 +6974,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7020,7 +7020,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7072,7 +7072,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7113,7 +7113,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7165,7 +7165,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7210,7 +7210,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7251,7 +7251,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7295,7 +7295,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7347,7 +7347,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7390,7 +7390,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7502,7 +7502,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7543,7 +7543,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7639,7 +7639,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7677,7 +7677,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7732,7 +7732,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7773,7 +7773,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7816,7 +7816,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7870,7 +7870,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7920,7 +7920,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7995,7 +7995,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8071,7 +8071,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8112,7 +8112,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8178,7 +8178,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8231,7 +8231,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8291,7 +8291,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8332,7 +8332,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8383,7 +8383,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8440,7 +8440,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8493,7 +8493,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8555,7 +8555,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8593,7 +8593,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8648,7 +8648,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8691,7 +8691,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8732,7 +8732,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8775,7 +8775,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8817,7 +8817,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8858,7 +8858,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8897,7 +8897,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8938,7 +8938,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8980,7 +8980,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9025,7 +9025,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9075,7 +9075,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9118,7 +9118,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9169,7 +9169,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9222,7 +9222,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9267,7 +9267,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9308,7 +9308,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9352,7 +9352,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9390,7 +9390,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9444,7 +9444,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9482,7 +9482,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9564,7 +9564,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9644,7 +9644,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9710,7 +9710,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9748,7 +9748,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9800,7 +9800,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9848,7 +9848,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9907,7 +9907,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9948,7 +9948,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9998,7 +9998,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10046,7 +10046,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10095,7 +10095,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10162,7 +10162,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10203,7 +10203,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10258,7 +10258,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10311,7 +10311,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10364,7 +10364,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10408,7 +10408,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10495,7 +10495,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10577,7 +10577,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10654,7 +10654,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10716,7 +10716,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10771,7 +10771,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10818,7 +10818,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10858,7 +10858,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10911,7 +10911,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10952,7 +10952,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11002,7 +11002,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11040,7 +11040,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11090,7 +11090,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11128,7 +11128,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11171,7 +11171,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11207,7 +11207,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11245,7 +11245,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11306,7 +11306,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11344,7 +11344,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11398,7 +11398,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11463,7 +11463,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11507,7 +11507,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11558,7 +11558,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
