@@ -11,7 +11,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { z } from 'zod';
 import { constraintViolation, dataException, violationProblem } from '../db/constraint-violation.ts';
 import { AppError, assertUnreachable, type ErrorCode, type ErrorDetail } from '../shared/errors.ts';
-import { tooLargeMessage } from './body-limits.ts';
+import { JSON_BODY_LIMIT, tooLargeMessage } from './body-limits.ts';
 
 /** Codes beyond AppError's that only the transport produces. */
 export type ProblemCode =
@@ -161,7 +161,9 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof z.ZodError) {
     return problem(422, 'validation_failed', 'the request is not valid', zodDetails(error.issues), instance);
   }
-  return fromFastifyError(error as FastifyError, instance, request.routeOptions.bodyLimit);
+  // A request built by hand (a test's) may have no route options: the default limit then.
+  const bodyLimit = (request as Partial<FastifyRequest>).routeOptions?.bodyLimit ?? JSON_BODY_LIMIT.bytes;
+  return fromFastifyError(error as FastifyError, instance, bodyLimit);
 }
 
 function fromFastifyError(error: FastifyError, instance: string, bodyLimit: number): Problem {

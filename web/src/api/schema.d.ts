@@ -653,7 +653,7 @@ export type paths = {
         };
         /**
          * A customer statement as of a date: open items, aging, unapplied cash, total due
-         * @description Stored as a document (the same content again is the same document, see X-Document-Id).
+         * @description Rendered for this request and not stored (a read stores nothing): `X-Document-Id` names the stored document with the same bytes when one exists (`cashloop documents statement`, a statement run or a print batch stored it), and is absent otherwise.
          */
         get: operations["getCustomerStatementPdf"];
         put?: never;
