@@ -149,7 +149,12 @@ function zodDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   const instance = request.url;
   if (error instanceof AppError) {
-    return problem(statusFor(error.code), error.code, error.message, error.details, instance);
+    // Its message names the data directory: a path of the installation, not the caller's business.
+    const detail =
+      error.code === 'data_dir_locked'
+        ? 'the data directory is in use by another process; try again later'
+        : error.message;
+    return problem(statusFor(error.code), error.code, detail, error.details, instance);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext ?? 'body';
