@@ -600,6 +600,17 @@ function printResults(results: BackendResult[], info: ReturnType<typeof machine>
   }
 }
 
+/** `--help`: this file's opening comment, which lists the benchmarks and their options. */
+function usageText(): string {
+  const source = readFileSync(new URL(import.meta.url), 'utf8');
+  const comment = source.slice(source.indexOf('/**') + 3, source.indexOf('*/'));
+  return `${comment
+    .split('\n')
+    .map((line) => line.replace(/^ \* ?/, ''))
+    .join('\n')
+    .trim()}\n`;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -619,8 +630,13 @@ async function main() {
       'migration-invoices': { type: 'string', default: '500000' },
       large: { type: 'boolean', default: false },
       'accuracy-large': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(usageText());
+    return;
+  }
   const only = values.only;
   if (!['all', 'imports', 'migration', 'cash', 'accuracy', 'documents', 'dunning'].includes(only))
     throw new Error(

@@ -121,7 +121,17 @@ export async function startE2eServerOn(
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO, 'src/cli/bin.ts'), 'start', ...flags, '--port', String(port)],
+    [
+      // As `npm start` runs it (package.json): the young generation the start scripts give it.
+      '--max-semi-space-size=64',
+      '--import',
+      'tsx',
+      join(REPO, 'src/cli/bin.ts'),
+      'start',
+      ...flags,
+      '--port',
+      String(port),
+    ],
     {
       cwd: REPO,
       env: serverEnv(dataDir),

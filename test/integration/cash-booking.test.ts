@@ -4,6 +4,8 @@
  * the tie-out (`GET /v1/ledger/reconciliation`) proves, so that a double booking shows.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
@@ -13,7 +15,7 @@ import {
   runCashApplication,
 } from '../../src/modules/cash-application/cash-application.service.ts';
 import { applyManually, ignoreLine } from '../../src/modules/cash-application/review.service.ts';
-import { RUN_LEASE_SECONDS } from '../../src/modules/cash-application/run-claim.service.ts';
+import { isGoneProcess, RUN_LEASE_SECONDS } from '../../src/modules/cash-application/run-claim.service.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import { AppError } from '../../src/shared/errors.ts';
@@ -306,6 +308,37 @@ describe(`booking bank lines on ${backendName}`, () => {
       sql`select count(*)::int as n from cash_application_runs where tenant_id = ${tenantId}`,
     );
     assert.deepEqual(claims, [{ n: 0 }], 'the run gave its claim up');
+    await assertInvariants(ctx, tenantId);
+  });
+
+  test('a claim of a process of this host that is gone is taken over at once; a live one is not', async () => {
+    const { tenantId, call } = await setUp();
+    const acme = await makeCustomer(ctx.deps, tenantId, { name: 'Acme Trading GmbH' });
+    const inv = await issueInvoice(ctx.deps, tenantId, acme.externalId, '310.00');
+    await call(
+      'POST',
+      '/v1/bank/statements',
+      camt('S1', [{ ref: 'C1', amount: '310.00', text: `${inv.number}` }]),
+    );
+    const claimBy = (holder: string) =>
+      ctx.deps.db.execute(
+        sql`insert into cash_application_runs (tenant_id, run_id, holder, heartbeat_at)
+            values (${tenantId}, ${newId()}, ${holder}, now())
+            on conflict (tenant_id) do update set run_id = excluded.run_id, holder = excluded.holder, heartbeat_at = now()`,
+      );
+    // A live process of this host (the parent of this test process) still holds it: refused.
+    await claimBy(`${hostname()}:${process.ppid}`);
+    assert.equal((await call('POST', '/v1/cash-application/run', {})).statusCode, 409);
+    // Another host's process is never judged from here: refused until its lease lapses.
+    await claimBy(`another-host.example:${process.ppid}`);
+    assert.equal((await call('POST', '/v1/cash-application/run', {})).statusCode, 409);
+    // A process of this host killed mid-run (its pid no longer exists): taken over at once.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    assert.ok(!isGoneProcess(`${hostname()}:${process.pid}`), 'this process is alive');
+    await claimBy(`${hostname()}:${dead.stdout.toString()}`);
+    const taken = await call('POST', '/v1/cash-application/run', {});
+    assert.equal(taken.statusCode, 200, taken.body);
+    assert.equal(taken.json().summary.applied, 1);
     await assertInvariants(ctx, tenantId);
   });
 

@@ -7,6 +7,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  text,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { instant, tenantId } from '../../db/columns.ts';
@@ -16,7 +17,8 @@ import { tenants } from '../tenants/tenants.tables.ts';
  * The cash application run in progress, one row per tenant at most: runs of a tenant exclude each
  * other. A run claims the row when it starts, renews `heartbeat_at` after each booked batch and
  * deletes it when it ends; a row whose heartbeat is older than the lease (a crashed process) may be
- * taken over by the next run.
+ * taken over by the next run, and at once when `holder` names a process of the same host that is
+ * gone (killed, crashed: the next start of the server or CLI need not wait for the lease).
  */
 export const cashApplicationRuns = pgTable(
   'cash_application_runs',
@@ -25,6 +27,8 @@ export const cashApplicationRuns = pgTable(
     runId: uuid('run_id').notNull(),
     startedAt: instant('started_at').notNull().defaultNow(),
     heartbeatAt: instant('heartbeat_at').notNull().defaultNow(),
+    /** The claiming process, `host:pid`. */
+    holder: text('holder'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId] }),

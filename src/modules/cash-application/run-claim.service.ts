@@ -3,8 +3,12 @@
  * the claim after every booked batch, and gives it up when it ends. A second run while one holds
  * the claim is refused at once (`conflict`, 409: "a cash application run is in progress") rather
  * than left waiting for minutes; the client tries again later. A claim not renewed for
- * RUN_LEASE_SECONDS (its process died) is taken over by the next run.
+ * RUN_LEASE_SECONDS (its process died) is taken over by the next run — at once when the claim
+ * names a process of this host that is gone (a server or CLI killed mid-run and started again:
+ * nobody waits five minutes for a lease). Taking over wrongly is safe: the run that lost its claim
+ * stops at its next batch, and every line is booked at most once whoever books it.
  */
+import { hostname } from 'node:os';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -37,10 +41,35 @@ export async function withRunClaim<T>(
   }
 }
 
+/** This process, as a claim names it. */
+export function thisProcess(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/** True when `holder` (`host:pid`) is a process of this host that no longer exists. */
+export function isGoneProcess(holder: string | null): boolean {
+  const at = holder?.lastIndexOf(':') ?? -1;
+  if (!holder || at < 0 || holder.slice(0, at) !== hostname()) return false;
+  const pid = Number(holder.slice(at + 1));
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 async function claimOrThrow(deps: CoreDeps, tenantId: string, runId: string): Promise<void> {
+  let replacing: string | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const holder = await claims.claimRun(deps.db, tenantId, runId, RUN_LEASE_SECONDS);
+    const claimant = { runId, holder: thisProcess(), replacing };
+    const holder = await claims.claimRun(deps.db, tenantId, claimant, RUN_LEASE_SECONDS);
     if (holder === null) return;
+    if (holder && isGoneProcess(holder.holder) && replacing !== holder.runId) {
+      replacing = holder.runId;
+      continue;
+    }
     if (holder)
       throw new AppError(
         'conflict',

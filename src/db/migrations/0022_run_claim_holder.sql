@@ -1,0 +1,1 @@
+ALTER TABLE "cash_application_runs" ADD COLUMN "holder" text;
