@@ -222,6 +222,27 @@ function trustProxyOption(value: HttpOptions['trustProxy']): boolean | string[] 
 type TrustProxyFunction = (address: string, hop: number) => boolean;
 
 /**
+ * What every request passes before its route, in this order: compilers and body parsers, security
+ * headers, readiness, input limits, the per-IP rate limit, authentication, the per-principal limit.
+ */
+function registerRequestHooks(
+  app: FastifyInstance,
+  readiness: Readiness,
+  sessionDeps: SessionDeps,
+  http: HttpOptions,
+): void {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  acceptEmptyJson(app);
+  registerSecurityHeaders(app);
+  registerReadiness(app, readiness);
+  registerInputLimits(app);
+  if (http.rateLimits) registerIpRateLimit(app, http.rateLimits, http.nowMs);
+  registerAuth(app, sessionDeps);
+  if (http.rateLimits) registerPrincipalRateLimit(app, http.rateLimits, http.nowMs);
+}
+
+/**
  * Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's
  * transport; `jobs`: the process's scheduler; `readiness`: the start-up state (ready if absent);
  * `web`: the web app's build, served at `/` (absent: no web app, as in the API tests); `http`:
@@ -251,15 +272,7 @@ export async function buildApp(
     bodyLimit: JSON_BODY_LIMIT.bytes,
     trustProxy: trustProxyOption(http.trustProxy),
   });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  acceptEmptyJson(app);
-  registerSecurityHeaders(app);
-  registerReadiness(app, readiness);
-  registerInputLimits(app);
-  if (http.rateLimits) registerIpRateLimit(app, http.rateLimits, http.nowMs);
-  registerAuth(app, sessionDeps);
-  if (http.rateLimits) registerPrincipalRateLimit(app, http.rateLimits, http.nowMs);
+  registerRequestHooks(app, readiness, sessionDeps, http);
   registerErrors(app, web);
   await registerOpenApi(app);
   if (web) await registerWebApp(app, web);
