@@ -46,3 +46,25 @@ describe('job settings', () => {
     assert.throws(() => loadConfig({}, { CASHLOOP_JOBS_POLL_SECONDS: '0.1' }), /CASHLOOP_JOBS_POLL_SECONDS/);
   });
 });
+
+describe('HTTP settings', () => {
+  it('defaults: no proxy trusted, the documented rate limits', () => {
+    assert.deepEqual(loadConfig({}, {}).http, {
+      trustProxy: false,
+      rateLimits: { perIpPerMinute: 1200, perPrincipalPerMinute: 600, credentialsPerIpPerMinute: 10 },
+    });
+  });
+
+  it('reads trust-proxy as on, a hop count or addresses, and limits (0 switches one off)', () => {
+    const on = loadConfig({}, { CASHLOOP_TRUST_PROXY: 'on', CASHLOOP_RATE_LIMIT_CREDENTIALS: '0' }).http;
+    assert.equal(on.trustProxy, true);
+    assert.equal(on.rateLimits.credentialsPerIpPerMinute, 0);
+    assert.equal(loadConfig({}, { CASHLOOP_TRUST_PROXY: '2' }).http.trustProxy, 2);
+    assert.deepEqual(loadConfig({}, { CASHLOOP_TRUST_PROXY: '10.0.0.0/8, ::1' }).http.trustProxy, [
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    assert.throws(() => loadConfig({}, { CASHLOOP_TRUST_PROXY: 'yes please' }), /CASHLOOP_TRUST_PROXY/);
+    assert.throws(() => loadConfig({}, { CASHLOOP_RATE_LIMIT_PER_IP: '-1' }), /CASHLOOP_RATE_LIMIT_PER_IP/);
+  });
+});

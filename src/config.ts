@@ -6,11 +6,16 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from './db/client.ts';
 import { type AuditSigningKey, parseAuditSigningKey } from './modules/audit/index.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limits.ts';
 import { parseRetryDelays } from './modules/messaging/index.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/users/index.ts';
 import { isKnownCurrency } from './shared/currency.ts';
 import { emailAddress } from './shared/email.ts';
 import { validationFailed } from './shared/errors.ts';
+
+/** `off`, `on`, a hop count, or proxy addresses / CIDRs separated by commas. */
+const TRUST_PROXY = /^(off|on|\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/;
+const perMinute = z.coerce.number().int().min(0).max(1_000_000).optional();
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -50,6 +55,13 @@ const envSchema = z.object({
   CASHLOOP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).optional(),
   CASHLOOP_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8_760).optional(),
   CASHLOOP_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  CASHLOOP_TRUST_PROXY: z
+    .string()
+    .regex(TRUST_PROXY, 'must be off, on, a hop count (1) or a comma-separated list of proxy addresses/CIDRs')
+    .optional(),
+  CASHLOOP_RATE_LIMIT_PER_IP: perMinute,
+  CASHLOOP_RATE_LIMIT_PER_PRINCIPAL: perMinute,
+  CASHLOOP_RATE_LIMIT_CREDENTIALS: perMinute,
 });
 
 /** `CASHLOOP_SCHEDULE_<JOB>` (e.g. `CASHLOOP_SCHEDULE_DUNNING_RUN`): a cron expression or `off`. */
@@ -110,6 +122,24 @@ export interface MailConfig {
   readonly retryDelaysSeconds: readonly number[] | null;
 }
 
+/** What the HTTP server trusts and allows (docs/api.md, "Limits and security"). */
+export interface HttpConfig {
+  /**
+   * Fastify's `trustProxy`: false (default: the socket's address and protocol count), true (any
+   * proxy), a hop count, or the proxies' addresses. Set it only behind a proxy that overwrites
+   * `X-Forwarded-For` and `X-Forwarded-Proto`: the client IP of the rate limits and HSTS follow it.
+   */
+  readonly trustProxy: boolean | number | string[];
+  readonly rateLimits: RateLimits;
+}
+
+function trustProxyOf(value: string | undefined): HttpConfig['trustProxy'] {
+  if (value === undefined || value === 'off') return false;
+  if (value === 'on') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
+}
+
 export interface Config {
   readonly database: DatabaseConfig;
   readonly port: number;
@@ -129,6 +159,7 @@ export interface Config {
   readonly firstAdminEmail: string;
   /** Signs and checks audit checkpoints (`CASHLOOP_AUDIT_SIGNING_KEY`); null: none configured. */
   readonly auditSigningKey: AuditSigningKey | null;
+  readonly http: HttpConfig;
 }
 
 export interface ConfigFlags {
@@ -175,6 +206,16 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     firstAdminEmail: e.CASHLOOP_ADMIN_EMAIL ?? 'admin@cashloop.local',
     sessions: sessionPolicy(e.CASHLOOP_SESSION_IDLE_MINUTES, e.CASHLOOP_SESSION_ABSOLUTE_HOURS),
     auditSigningKey: e.CASHLOOP_AUDIT_SIGNING_KEY ? auditSigningKey(e.CASHLOOP_AUDIT_SIGNING_KEY) : null,
+    http: {
+      trustProxy: trustProxyOf(e.CASHLOOP_TRUST_PROXY),
+      rateLimits: {
+        perIpPerMinute: e.CASHLOOP_RATE_LIMIT_PER_IP ?? DEFAULT_RATE_LIMITS.perIpPerMinute,
+        perPrincipalPerMinute:
+          e.CASHLOOP_RATE_LIMIT_PER_PRINCIPAL ?? DEFAULT_RATE_LIMITS.perPrincipalPerMinute,
+        credentialsPerIpPerMinute:
+          e.CASHLOOP_RATE_LIMIT_CREDENTIALS ?? DEFAULT_RATE_LIMITS.credentialsPerIpPerMinute,
+      },
+    },
   };
 }
 

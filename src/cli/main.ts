@@ -18,7 +18,7 @@ import { type Origin, runFromOrigin } from '../shared/acting-as.ts';
 import { AppError } from '../shared/errors.ts';
 import { COMMANDS, type CommandSpec } from './commands/index.ts';
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes.ts';
-import type { CliIo } from './io.ts';
+import { type CliIo, terminalSafeIo } from './io.ts';
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -81,7 +81,8 @@ Commands:
 Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATABASE_URL=postgres://… uses PostgreSQL.
 `;
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], terminalIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(terminalIo);
   const found = findCommand(argv);
   if (!found || argv.includes('--help') || argv.includes('-h')) {
     (found || argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? io.stdout : io.stderr)(

@@ -4,7 +4,6 @@
  */
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   createJsonSchemaTransform,
@@ -14,12 +13,15 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { checkDatabase } from '../db/client.ts';
 import type { CoreDeps } from '../modules/core-deps.ts';
 import { DEFAULT_SESSION_POLICY, type SessionDeps, type SessionPolicy } from '../modules/users/index.ts';
 import { AccountLockedError } from '../shared/errors.ts';
 import { publicScope, registerAuth } from './auth.ts';
+import { JSON_BODY_LIMIT } from './body-limits.ts';
 import { registerInputLimits } from './input-limits.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
+import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from './rate-limits.ts';
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
@@ -46,6 +48,7 @@ import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { answerAppPath, registerWebApp, type WebApp } from './web-app.ts';
 
 const API_DESCRIPTION = `Accounts receivable over REST. Authenticate with \`Authorization: Bearer <key>\` (or \`X-API-Key\`), or sign in
@@ -181,7 +184,7 @@ function systemRoutes(app: Api, deps: CoreDeps): void {
       response: { 200: z.object({ status: z.literal('ok') }), ...errors },
     },
     handler: async () => {
-      await deps.db.execute(sql`select 1`);
+      await checkDatabase(deps.db);
       return { status: 'ok' as const };
     },
   });
@@ -201,30 +204,76 @@ function acceptEmptyJson(app: FastifyInstance): void {
   });
 }
 
+/** What the HTTP layer itself is told: proxies to trust, rate limits and their clock. */
+export interface HttpOptions {
+  /** Fastify's `trustProxy` (config.ts `HttpConfig`); default false. */
+  readonly trustProxy?: boolean | number | string[];
+  /** Absent: no rate limits (the API tests); `cashloop start` passes the configured ones. */
+  readonly rateLimits?: RateLimits;
+  /** Milliseconds of a monotonic clock for the rate limits (tests move it). */
+  readonly nowMs?: () => number;
+}
+
+/** A hop count as Fastify's function form (its types take no number): trust the first `n` hops. */
+function trustProxyOption(value: HttpOptions['trustProxy']): boolean | string[] | TrustProxyFunction {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return value ?? false;
+}
+
+type TrustProxyFunction = (address: string, hop: number) => boolean;
+
+/**
+ * What every request passes before its route, in this order: compilers and body parsers, security
+ * headers, readiness, input limits, the per-IP rate limit, authentication, the per-principal limit.
+ */
+function registerRequestHooks(
+  app: FastifyInstance,
+  readiness: Readiness,
+  sessionDeps: SessionDeps,
+  http: HttpOptions,
+): void {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  acceptEmptyJson(app);
+  registerSecurityHeaders(app);
+  registerReadiness(app, readiness);
+  registerInputLimits(app);
+  if (http.rateLimits) registerIpRateLimit(app, http.rateLimits, http.nowMs);
+  registerAuth(app, sessionDeps);
+  if (http.rateLimits) registerPrincipalRateLimit(app, http.rateLimits, http.nowMs);
+}
+
 /**
  * Build the app over `deps`; `logger` turns Fastify's request log on; `messaging` is the outbox's
  * transport; `jobs`: the process's scheduler; `readiness`: the start-up state (ready if absent);
- * `web`: the web app's build, served at `/` (absent: no web app, as in the API tests).
+ * `web`: the web app's build, served at `/` (absent: no web app, as in the API tests); `http`:
+ * trust-proxy and rate limits.
  */
 export async function buildApp(
   deps: MessagingRouteDeps &
-    JobsRouteDeps & { logger?: boolean; readiness?: Readiness; web?: WebApp; sessionPolicy?: SessionPolicy },
+    JobsRouteDeps & {
+      logger?: boolean;
+      readiness?: Readiness;
+      web?: WebApp;
+      sessionPolicy?: SessionPolicy;
+      http?: HttpOptions;
+    },
 ): Promise<FastifyInstance> {
   const {
     logger = false,
     readiness = new Readiness(),
     web,
     sessionPolicy = DEFAULT_SESSION_POLICY,
+    http = {},
     ...core
   } = deps;
   const sessionDeps: SessionDeps = { db: core.db, clock: core.clock, sessionPolicy };
-  const app = Fastify({ logger, bodyLimit: 5 * 1024 * 1024 });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  acceptEmptyJson(app);
-  registerReadiness(app, readiness);
-  registerInputLimits(app);
-  registerAuth(app, sessionDeps);
+  const app = Fastify({
+    logger,
+    bodyLimit: JSON_BODY_LIMIT.bytes,
+    trustProxy: trustProxyOption(http.trustProxy),
+  });
+  registerRequestHooks(app, readiness, sessionDeps, http);
   registerErrors(app, web);
   await registerOpenApi(app);
   if (web) await registerWebApp(app, web);

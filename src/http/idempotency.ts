@@ -18,7 +18,7 @@ import {
   runIdempotentInTransaction,
 } from '../modules/idempotency/index.ts';
 import { AppError, validationFailed } from '../shared/errors.ts';
-import { principalOf } from './auth.ts';
+import { type Principal, principalOf } from './auth.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -39,11 +39,18 @@ function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? request.url;
 }
 
+/** Whose keys a request's key is among: its API key's, or its signed-in user's (any session). */
+export function idempotencyPrincipal(principal: Principal): string {
+  return principal.kind === 'key' ? `key:${principal.keyId}` : `user:${principal.userId}`;
+}
+
 /** The key with the fingerprint of this request: method, path, query string and body. */
 function scopeOf(request: FastifyRequest, key: string): IdempotencyScope {
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  const principal = principalOf(request);
   return {
-    tenantId: principalOf(request).tenantId,
+    tenantId: principal.tenantId,
+    principal: idempotencyPrincipal(principal),
     key,
     fingerprint: requestFingerprint(request.method, pathOf(request), query, request.body ?? null),
   };

@@ -11,6 +11,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { z } from 'zod';
 import { constraintViolation, dataException, violationProblem } from '../db/constraint-violation.ts';
 import { AppError, assertUnreachable, type ErrorCode, type ErrorDetail } from '../shared/errors.ts';
+import { JSON_BODY_LIMIT, tooLargeMessage } from './body-limits.ts';
 
 /** Codes beyond AppError's that only the transport produces. */
 export type ProblemCode =
@@ -18,6 +19,7 @@ export type ProblemCode =
   | 'bad_request'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'not_ready'
   | 'internal';
 
@@ -92,6 +94,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   423: 'Locked',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -146,7 +149,12 @@ function zodDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   const instance = request.url;
   if (error instanceof AppError) {
-    return problem(statusFor(error.code), error.code, error.message, error.details, instance);
+    // Its message names the data directory: a path of the installation, not the caller's business.
+    const detail =
+      error.code === 'data_dir_locked'
+        ? 'the data directory is in use by another process; try again later'
+        : error.message;
+    return problem(statusFor(error.code), error.code, detail, error.details, instance);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext ?? 'body';
@@ -158,10 +166,12 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof z.ZodError) {
     return problem(422, 'validation_failed', 'the request is not valid', zodDetails(error.issues), instance);
   }
-  return fromFastifyError(error as FastifyError, instance);
+  // A request built by hand (a test's) may have no route options: the default limit then.
+  const bodyLimit = (request as Partial<FastifyRequest>).routeOptions?.bodyLimit ?? JSON_BODY_LIMIT.bytes;
+  return fromFastifyError(error as FastifyError, instance, bodyLimit);
 }
 
-function fromFastifyError(error: FastifyError, instance: string): Problem {
+function fromFastifyError(error: FastifyError, instance: string, bodyLimit: number): Problem {
   if (isResponseSerializationError(error)) return internal(instance);
   const status = error.statusCode ?? 500;
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
@@ -173,7 +183,7 @@ function fromFastifyError(error: FastifyError, instance: string): Problem {
       instance,
     );
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return problem(413, 'payload_too_large', 'the request body is too large', [], instance);
+    return problem(413, 'payload_too_large', tooLargeMessage(bodyLimit), [], instance);
   if (status === 400 && (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError))
     return problem(400, 'bad_request', `malformed JSON body: ${error.message}`, [], instance);
   const violation = constraintViolation(error);

@@ -44,9 +44,13 @@ export async function bossInstalled(q: Queryable, schema: string): Promise<boole
   return Boolean(row?.name);
 }
 
-/** Only the tenant's jobs and installation jobs (which carry no tenant), or everything (null). */
+/**
+ * Only the tenant's runs, or everything (null: the installation's operator, the CLI). A tenant
+ * sees neither other tenants' runs nor the installation's (maintenance, cron ticks whose output
+ * counts every tenant): those are the operator's, not a tenant admin's.
+ */
 function tenantFilter(tenantId: string | null): SQL {
-  return tenantId === null ? sql`true` : sql`(data->>'tenantId' = ${tenantId} or data->>'tenantId' is null)`;
+  return tenantId === null ? sql`true` : sql`data->>'tenantId' = ${tenantId}`;
 }
 
 /** The last `perQueue` jobs of each queue in `names`, newest first, waiting and finished ones. */

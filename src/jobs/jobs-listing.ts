@@ -46,7 +46,7 @@ export interface ListJobsOptions {
   readonly specs: readonly AnyJobSpec[];
   readonly config: JobsConfig;
   readonly schema: string;
-  /** Only this tenant's runs (and the installation's); null: every tenant's. */
+  /** Only this tenant's jobs and runs (no installation job); null: every job and run. */
   readonly tenantId: string | null;
   readonly recent?: number;
 }
@@ -59,7 +59,8 @@ function statusOf(spec: AnyJobSpec, config: JobsConfig): ScheduleStatus {
 
 /** The overview of every job in `options.specs`. */
 export async function listJobs(q: Queryable, options: ListJobsOptions): Promise<JobsOverview> {
-  const { specs, config, schema, tenantId } = options;
+  const { config, schema, tenantId } = options;
+  const specs = tenantId === null ? options.specs : options.specs.filter((s) => s.scope === 'tenant');
   const recent = options.recent ?? 5;
   const installed = await bossInstalled(q, schema);
   const queues = specs.flatMap((s) => [s.name, tickQueue(s.name)]);

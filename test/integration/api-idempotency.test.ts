@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { idempotencyPrincipal } from '../../src/http/idempotency.ts';
+import { authenticateApiKey } from '../../src/modules/apikeys/index.ts';
 import { BOOKING_BATCH } from '../../src/modules/cash-application/cash-application.service.ts';
 import { requestFingerprint, runIdempotent } from '../../src/modules/idempotency/idempotency.service.ts';
 import { type ApiTestContext, apiTenant, call, client, openApiTestContext } from '../helpers/api.ts';
@@ -36,6 +38,38 @@ describe(`API idempotency (${backendName})`, () => {
     ctx = await openApiTestContext();
   });
   after(() => ctx.close());
+
+  /** The principal an API key's requests claim idempotency keys as. */
+  async function principalOfKey(key: string): Promise<string> {
+    const found = await authenticateApiKey(ctx.deps.db, key);
+    if (!found) throw new Error('unknown test key');
+    return idempotencyPrincipal({ kind: 'key', ...found, userId: null, name: found.keyId });
+  }
+
+  it('scopes a key to its principal: a collector using it first neither blocks nor answers the accountant', async () => {
+    const { api, keys } = await tenantWithCustomer();
+    const shared = { 'idempotency-key': 'zahlung-2026-03-15' };
+    const collector = client(ctx.app, keys.collector);
+    const note = await collector.post(
+      '/v1/activities',
+      { customer: 'IDEM-1', kind: 'note', text: 'Rückruf: zahlt am 15.03.' },
+      shared,
+    );
+    assert.equal(note.status, 201, JSON.stringify(note.body));
+    const paid = await api.post('/v1/receipts', receipt, shared);
+    assert.equal(paid.status, 201, 'not a mismatch with the collector’s request under the same key');
+    assert.equal(paid.headers['idempotent-replayed'], 'false');
+    const again = await api.post('/v1/receipts', receipt, shared);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.equal(again.body.id, paid.body.id);
+    const noteAgain = await collector.post(
+      '/v1/activities',
+      { customer: 'IDEM-1', kind: 'note', text: 'Rückruf: zahlt am 15.03.' },
+      shared,
+    );
+    assert.equal(noteAgain.headers['idempotent-replayed'], 'true');
+    assert.equal(noteAgain.body.id, note.body.id, 'each principal replays its own response');
+  });
 
   async function tenantWithCustomer() {
     const t = await apiTenant(ctx);
@@ -203,6 +237,7 @@ describe(`API idempotency (${backendName})`, () => {
     const api = client(ctx.app, keys.accountant);
     const scope = {
       tenantId: tenant.tenantId,
+      principal: await principalOfKey(keys.accountant),
       key: 'run-2026-03-31',
       fingerprint: requestFingerprint('POST', '/v1/cash-application/run', '', {}),
     };
@@ -249,9 +284,10 @@ describe(`API idempotency (${backendName})`, () => {
       '',
     );
     const fingerprint = requestFingerprint('POST', '/v1/cash-application/run', '', {});
+    const principal = await principalOfKey(keys.accountant);
     await ctx.deps.db.execute(sql`insert into idempotency_keys
-        (tenant_id, key, request_hash, state, claim_token, locked_until, status_code, response_body)
-      values (${tenant.tenantId}, ${key}, ${fingerprint}, 'in_progress', 'dead-process',
+        (tenant_id, principal, key, request_hash, state, claim_token, locked_until, status_code, response_body)
+      values (${tenant.tenantId}, ${principal}, ${key}, ${fingerprint}, 'in_progress', 'dead-process',
               now() + interval '1 minute', 0, '{}'::jsonb)`);
     const live = await api.post('/v1/cash-application/run', {}, { 'idempotency-key': key });
     assert.equal(live.status, 409, 'a claim within its lease is a request in progress');

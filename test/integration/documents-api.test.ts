@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
+import { createStatementDocument } from '../../src/modules/documents/index.ts';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
 import { pdfText, popplerMissing } from '../helpers/pdf.ts';
@@ -163,10 +166,17 @@ describe(`documents API (${backendName})`, () => {
   });
 
   it('renders a statement as of a date, and answers problems for bad input, drafts and other tenants', async () => {
-    const { keys } = await apiTenant(ctx);
+    const { keys, tenant } = await apiTenant(ctx);
     const other = await apiTenant(ctx);
     const api = client(ctx.app, keys.accountant);
     await api.post('/v1/customers', { externalId: 'ST-1', name: 'Statement Kunde', language: 'de' });
+    const storedStatements = async () =>
+      (
+        await queryRows<{ n: number }>(
+          ctx.deps.db,
+          sql`select count(*)::int as n from documents where tenant_id = ${tenant.tenantId} and kind = 'statement'`,
+        )
+      )[0]?.n;
     const invoice = await api.post('/v1/invoices', {
       customer: 'ST-1',
       issue: true,
@@ -184,15 +194,16 @@ describe(`documents API (${backendName})`, () => {
       'inline; filename="statement-ST-1-2026-03-31.pdf"',
     );
     assert.equal(statement.headers['x-document-sha256'], sha(statement.rawPayload));
+    assert.equal(statement.headers['x-document-id'], undefined, 'a read stores nothing');
+    for (const day of ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'])
+      assert.equal((await get(`/v1/customers/ST-1/statement.pdf?asOf=${day}`, keys.viewer)).statusCode, 200);
+    assert.equal(await storedStatements(), 0, 'a viewer asking for many dates leaves nothing behind');
+    const stored = await createStatementDocument(ctx.deps, tenant.tenantId, 'ST-1', { asOf: '2026-03-31' });
     const again = await get('/v1/customers/ST-1/statement.pdf?asOf=2026-03-31', keys.viewer);
-    assert.equal(
-      again.headers['x-document-id'],
-      statement.headers['x-document-id'],
-      'same content, same document',
-    );
-    const meta = await client(ctx.app, keys.viewer).get(
-      `/v1/documents/${statement.headers['x-document-id']}`,
-    );
+    assert.equal(again.headers['x-document-id'], stored.documentId, 'the stored document of the same bytes');
+    assert.equal(again.headers['x-document-sha256'], statement.headers['x-document-sha256']);
+    assert.equal(await storedStatements(), 1);
+    const meta = await client(ctx.app, keys.viewer).get(`/v1/documents/${stored.documentId}`);
     assert.equal(meta.body.kind, 'statement');
     assert.equal(meta.body.asOf, '2026-03-31');
     if (!popplerMissing) {

@@ -137,4 +137,36 @@ describe(`/v1/jobs on ${backendName}`, () => {
     );
     assert.equal((await admin.get('/v1/jobs/test.api/runs/not-a-uuid')).status, 404);
   });
+
+  test("a tenant admin sees neither the installation's jobs and runs nor another tenant's", async () => {
+    const a = await apiTenant(ctx);
+    const b = await apiTenant(ctx);
+    const operatorRun = await s.scheduler.trigger(ctx.deps.db, 'test.maintenance', { tenantId: null });
+    const bRun = await client(app, b.keys.admin).post('/v1/jobs/test.api/run', { date: '2026-03-02' });
+    assert.equal(bRun.status, 202);
+    await eventually(
+      async () =>
+        (await s.scheduler.getRun(ctx.deps.db, 'test.maintenance', operatorRun.id, null))?.state ===
+        'completed',
+    );
+    const seenByA = await client(app, a.keys.admin).get('/v1/jobs');
+    const names = seenByA.body.jobs.map((j: { name: string }) => j.name);
+    assert.ok(!names.includes('test.maintenance'), 'no installation job in a tenant’s overview');
+    for (const job of seenByA.body.jobs)
+      for (const run of [...job.recentRuns, ...job.recentFailures])
+        assert.equal(run.tenantId, a.tenant.tenantId, `${job.name}: only the tenant's own runs`);
+    const api = client(app, a.keys.admin);
+    assert.equal((await api.get(`/v1/jobs/test.maintenance/runs/${operatorRun.id}`)).status, 404);
+    assert.equal((await api.get(`/v1/jobs/test.api/runs/${bRun.body.id}`)).status, 404);
+    const operator = await s.scheduler.list(ctx.deps.db, null);
+    assert.ok(
+      operator.jobs.some((j) => j.name === 'test.maintenance' && j.recentRuns.length > 0),
+      'the CLI sees it',
+    );
+    assert.doesNotMatch(
+      JSON.stringify(seenByA.body),
+      /\/tmp\/|cashloop-|\.cashloop/,
+      'no path of the installation',
+    );
+  });
 });

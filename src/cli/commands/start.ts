@@ -58,6 +58,7 @@ export const start: CommandSpec = {
         readiness,
         web,
         sessionPolicy: runtime.config.sessions,
+        http: { trustProxy: runtime.config.http.trustProxy, rateLimits: runtime.config.http.rateLimits },
         logger: runtime.config.log !== 'silent',
       });
       // Shutdown order: no new requests (in-flight ones finish), then no new jobs (running ones

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { importBankStatement, STATEMENT_FORMATS } from '../../modules/bank/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
+import { UPLOAD_BODY_LIMIT } from '../body-limits.ts';
 import { respond } from '../idempotency.ts';
 import { importResult } from './bank.schemas.ts';
 import { type Api, errors, idempotencyHeaders } from './common.ts';
@@ -23,7 +24,7 @@ export const STATEMENT_MEDIA_TYPES = [
 export function bankRoutes(app: Api, deps: CoreDeps): void {
   app.addContentTypeParser(
     STATEMENT_MEDIA_TYPES,
-    { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 },
+    { parseAs: 'string', bodyLimit: UPLOAD_BODY_LIMIT.bytes },
     (_req, body, done) => done(null, typeof body === 'string' ? body : body.toString('utf8')),
   );
   importBankStatementRoute(app, deps);
@@ -32,6 +33,7 @@ export function bankRoutes(app: Api, deps: CoreDeps): void {
 function importBankStatementRoute(app: Api, deps: CoreDeps): void {
   app.post('/bank/statements', {
     config: { access: 'write' },
+    bodyLimit: UPLOAD_BODY_LIMIT.bytes,
     schema: {
       tags,
       operationId: 'importBankStatement',

@@ -20,7 +20,7 @@ export type Api = FastifyInstance<
 
 /** Problem responses documented on every route. */
 export const errors = {
-  '4xx': problemSchema.describe('problem details (401, 403, 404, 409, 422 …)'),
+  '4xx': problemSchema.describe('problem details (401, 403, 404, 409, 413, 422, 429 …)'),
   '5xx': problemSchema,
 };
 

@@ -1,15 +1,15 @@
 /**
  * Documents over HTTP: the tenant's letterhead, invoice and credit-note PDFs, customer statements,
  * and stored documents by id. PDFs answer with `ETag` = their SHA-256 (so `If-None-Match` gets a
- * 304), `X-Document-SHA256`, `X-Document-Id` and a `Content-Disposition` naming the file.
+ * 304), `X-Document-SHA256`, `X-Document-Id` (when stored) and a `Content-Disposition` naming the file.
  */
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
-  createStatementDocument,
   ensureInvoiceDocument,
   getDocumentInfo,
   getStoredDocument,
+  renderStatementDocument,
 } from '../../modules/documents/index.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
 import { getLetterhead, letterheadPatch, updateLetterhead } from '../../modules/tenants/index.ts';
@@ -93,14 +93,15 @@ function getCustomerStatementPdfRoute(app: Api, deps: CoreDeps): void {
       tags: ['documents'],
       operationId: 'getCustomerStatementPdf',
       summary: 'A customer statement as of a date: open items, aging, unapplied cash, total due',
-      description: 'Stored as a document (the same content again is the same document, see X-Document-Id).',
+      description:
+        'Rendered for this request and not stored (a read stores nothing): `X-Document-Id` names the stored document with the same bytes when one exists (`cashloop documents statement`, a statement run or a print batch stored it), and is absent otherwise.',
       params: idParam('customer id (UUID) or external id'),
       querystring: z.object({ asOf: calendarDate.optional().describe('default: today') }),
       response: binaryResponses,
     },
     handler: async (req, reply) => {
       const options = req.query.asOf ? { asOf: req.query.asOf } : {};
-      const doc = await createStatementDocument(deps, principalOf(req).tenantId, req.params.id, options);
+      const doc = await renderStatementDocument(deps, principalOf(req).tenantId, req.params.id, options);
       return sendDocument(req, reply, doc);
     },
   });

@@ -109,13 +109,17 @@ export function documentJson(d: DocumentInfo) {
 }
 
 /** Send stored bytes with their hash headers; 304 when the client has them already. */
-export function sendDocument(request: FastifyRequest, reply: FastifyReply, doc: StoredDocument) {
+export function sendDocument(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  doc: Pick<StoredDocument, 'sha256' | 'contentType' | 'fileName' | 'bytes'> & { documentId: string | null },
+) {
   const etag = `"${doc.sha256}"`;
   reply
     .header('etag', etag)
     .header('x-document-sha256', doc.sha256)
-    .header('x-document-id', doc.documentId)
     .header('cache-control', 'private, max-age=0, must-revalidate');
+  if (doc.documentId) reply.header('x-document-id', doc.documentId);
   const presented = request.headers['if-none-match'];
   if (
     typeof presented === 'string' &&

@@ -1,8 +1,8 @@
 /**
  * /v1/jobs (admin): the background jobs with their schedules, queue counts, recent runs and
- * failures; run a tenant job now; one run by id. A tenant's admin sees its own runs and the
- * installation's (which carry no tenant data), and may run only its tenant's jobs: installation
- * jobs (maintenance) run from the CLI.
+ * failures; run a tenant job now; one run by id. A tenant's admin sees its tenant's jobs and their
+ * runs only: neither other tenants' runs nor the installation's jobs (maintenance, the cron ticks
+ * that count every tenant), which are the operator's and run from the CLI.
  */
 import { z } from 'zod';
 import type { Scheduler } from '../../jobs/scheduler.ts';

@@ -13,6 +13,7 @@ import {
 } from '../../modules/cash-application/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { principalOf } from '../auth.ts';
+import { UPLOAD_BODY_LIMIT } from '../body-limits.ts';
 import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
@@ -30,6 +31,7 @@ export function remittanceAdviceRoutes(app: Api, deps: CoreDeps): void {
 function importRemittanceAdviceRoute(app: Api, deps: CoreDeps): void {
   app.post('/remittance-advices', {
     config: { access: 'write' },
+    bodyLimit: UPLOAD_BODY_LIMIT.bytes,
     schema: {
       tags,
       operationId: 'importRemittanceAdvice',

@@ -73,7 +73,7 @@ function principalBody(principal: Principal): z.infer<typeof sessionSchema> {
 
 function signInRoute(app: Api, deps: SessionDeps): void {
   app.post('/session', {
-    config: { access: 'public' },
+    config: { access: 'public', rateLimit: 'credentials' },
     schema: {
       tags,
       operationId: 'signIn',
@@ -127,7 +127,7 @@ function signOutRoute(app: Api, deps: SessionDeps): void {
 
 function changePasswordRoute(app: Api, deps: SessionDeps): void {
   app.post('/session/password', {
-    config: { access: 'read', beforePasswordChange: true },
+    config: { access: 'read', beforePasswordChange: true, rateLimit: 'credentials' },
     schema: {
       tags,
       operationId: 'changePassword',

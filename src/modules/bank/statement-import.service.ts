@@ -8,12 +8,15 @@ import { createHash } from 'node:crypto';
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { isKnownCurrency } from '../../shared/currency.ts';
+import { flatMapYielding, yieldToEventLoop } from '../../shared/event-loop.ts';
 import { formatIban } from '../../shared/iban.ts';
 import { newId } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
+import { runOffThread } from '../../shared/off-thread.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import * as repo from './bank.repository.ts';
 import { parseStatementFile } from './parse-statement.ts';
+import type { ParsedFile } from './statement.ts';
 import {
   balanceDifference,
   type ParsedEntry,
@@ -54,6 +57,26 @@ export interface StatementImportResult {
   dryRun: boolean;
   statements: StatementImportReport[];
   totals: { entries: number; imported: number; skipped: number };
+}
+
+/**
+ * Files above this many characters are parsed in a worker thread: a 49 MB camt.053 takes about
+ * 4 s of CPU to parse, in which the process answered nothing else (docs/reliability.md).
+ */
+export const OFF_THREAD_ABOVE = 1024 * 1024;
+
+async function parseOffThreadWhenLarge(
+  text: string,
+  opts: { format?: StatementFormat; csvProfile?: string },
+): Promise<ParsedFile> {
+  if (text.length <= OFF_THREAD_ABOVE) return parseStatementFile(text, opts);
+  const parsed = await runOffThread<ParsedFile>(
+    new URL('./parse-statement.ts', import.meta.url).href,
+    'parseStatementFile',
+    [text, opts],
+  );
+  await yieldToEventLoop();
+  return parsed;
 }
 
 /** Thrown inside the transaction of a dry run so that nothing is kept. */
@@ -136,7 +159,7 @@ export async function importBankStatement(
   text: string,
   opts: StatementImportOptions = {},
 ): Promise<StatementImportResult> {
-  const parsed = parseStatementFile(text, {
+  const parsed = await parseOffThreadWhenLarge(text, {
     ...(opts.format ? { format: opts.format } : {}),
     ...(opts.csvProfile ? { csvProfile: opts.csvProfile } : {}),
   });
@@ -146,6 +169,7 @@ export async function importBankStatement(
     accountKeyOf(s, i);
   });
   const fileSha256 = createHash('sha256').update(text).digest('hex');
+  await yieldToEventLoop();
   try {
     const result = await withTransaction(deps.db, async (tx) => {
       const reports: StatementImportReport[] = [];
@@ -177,9 +201,10 @@ async function importStatementInTx(
   // Pending entries are not booked yet: a later statement books them (and they import then).
   const booked = s.entries.filter((e) => e.pending !== true);
   const keys = dedupeKeys(booked);
+  await yieldToEventLoop();
   const known = await repo.existingDedupeKeys(tx, tenantId, account.bankAccountId, keys);
   const statementId = newId();
-  const rows = booked.flatMap((e, i) => {
+  const rows = await flatMapYielding(booked, (e, i) => {
     const key = keys[i] ?? '';
     if (known.has(key)) return [];
     known.add(key);

@@ -29,7 +29,12 @@ import {
 } from './stored-document.ts';
 
 export { loadInvoiceDocument } from './invoice-document-sources.ts';
-export { createStatementDocument, type StatementOptions } from './statements.service.ts';
+export {
+  createStatementDocument,
+  type RenderedDocument,
+  renderStatementDocument,
+  type StatementOptions,
+} from './statements.service.ts';
 export type { DocumentInfo, DocumentKind, StoredDocument } from './stored-document.ts';
 
 /**

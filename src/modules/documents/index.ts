@@ -1,6 +1,6 @@
 /** The documents module's door: all that other modules, the adapters and the jobs may use of it. */
 export { documentAttachmentRenderer } from './attachment-renderer.ts';
-export type { DocumentInfo, StoredDocument } from './documents.service.ts';
+export type { DocumentInfo, RenderedDocument, StoredDocument } from './documents.service.ts';
 export {
   createStatementDocument,
   ensureInvoiceDocument,
@@ -8,6 +8,7 @@ export {
   getStoredDocument,
   invoiceDocumentWarnings,
   renderPendingInvoiceDocuments,
+  renderStatementDocument,
 } from './documents.service.ts';
 export type { DunningLetterDocument } from './dunning-letter-document.ts';
 export { dunningLetterDocument, LETTER_BLOCKS } from './dunning-letter-document.ts';

@@ -1,7 +1,10 @@
 /**
  * Customer statements as documents: rendered from the aging report's own source as of a date and
  * stored per distinct content (the same customer and bytes are one document), so asking twice for
- * the same statement stores nothing new and a changed account gives a new document.
+ * the same statement stores nothing new and a changed account gives a new document. What stores
+ * one is a deliberate act (the CLI, a statement run, a print batch); reading a statement over the
+ * API only renders it (`renderStatementDocument`): a reader could otherwise make the server keep
+ * a PDF for every customer and every date it cares to ask for.
  */
 import { inSnapshot, type Queryable } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
@@ -49,6 +52,50 @@ export async function createStatement(
   customerId: string,
   options: StatementOptions = {},
 ): Promise<{ stored: StoredDocument; statement: StatementDocument }> {
+  const { customer, statement, bytes } = await renderStatement(q, deps, tenantId, customerId, options);
+  return { stored: await storeStatement(q, deps, tenantId, customer, statement, bytes), statement };
+}
+
+/** A statement rendered but not stored; `documentId` is the stored document of the same bytes, if any. */
+export type RenderedDocument = Omit<StoredDocument, 'documentId' | 'createdAt'> & {
+  documentId: string | null;
+};
+
+/**
+ * A customer's statement as of a date, rendered and not stored (the read of the API): the same
+ * bytes `createStatementDocument` would store, and the id of the document that holds them when
+ * one was stored before.
+ */
+export async function renderStatementDocument(
+  deps: CoreDeps,
+  tenantId: string,
+  customerId: string,
+  options: StatementOptions = {},
+): Promise<RenderedDocument> {
+  const { customer, statement, bytes } = await renderStatement(deps.db, deps, tenantId, customerId, options);
+  const sha256 = sha256Hex(bytes);
+  const stored = await repo.findStatementByHash(deps.db, tenantId, customer.customerId, sha256);
+  return {
+    documentId: stored?.documentId ?? null,
+    kind: 'statement',
+    fileName: statementFileName(customer, statement.asOf),
+    contentType: PDF,
+    bytes,
+    sha256,
+  };
+}
+
+function statementFileName(customer: CustomerRow, asOf: CalendarDate): string {
+  return safeFileName(`statement-${customer.externalId}-${asOf}`);
+}
+
+async function renderStatement(
+  q: Queryable,
+  deps: Pick<TxDeps, 'clock'>,
+  tenantId: string,
+  customerId: string,
+  options: StatementOptions,
+): Promise<{ customer: CustomerRow; statement: StatementDocument; bytes: Uint8Array }> {
   const customer = await getCustomerRowOrThrow(q, tenantId, customerId);
   const today = todayUtc(deps.clock.now());
   const asOf = options.asOf ?? today;
@@ -78,8 +125,7 @@ export async function createStatement(
     items,
     unapplied,
   });
-  const bytes = await renderStatementPdf(statement);
-  return { stored: await storeStatement(q, deps, tenantId, customer, statement, bytes), statement };
+  return { customer, statement, bytes: await renderStatementPdf(statement) };
 }
 
 async function storeStatement(
@@ -100,7 +146,7 @@ async function storeStatement(
     letterId: null,
     customerId: customer.customerId,
     asOf,
-    fileName: safeFileName(`statement-${customer.externalId}-${asOf}`),
+    fileName: statementFileName(customer, asOf),
     contentType: PDF,
     content: bytes,
     sha256,

@@ -8,6 +8,7 @@ import { idempotencyKeys } from './idempotency.tables.ts';
 
 export interface KeyRef {
   readonly tenantId: string;
+  readonly principal: string;
   readonly key: string;
 }
 
@@ -22,7 +23,11 @@ export interface StoredKey {
 
 const leaseEnd = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
 const byKey = (ref: KeyRef) =>
-  and(eq(idempotencyKeys.tenantId, ref.tenantId), eq(idempotencyKeys.key, ref.key));
+  and(
+    eq(idempotencyKeys.tenantId, ref.tenantId),
+    eq(idempotencyKeys.principal, ref.principal),
+    eq(idempotencyKeys.key, ref.key),
+  );
 
 /** Insert an `in_progress` claim; false when the key exists (after a concurrent claim commits). */
 export async function insertClaim(
@@ -33,7 +38,9 @@ export async function insertClaim(
   const rows = await q
     .insert(idempotencyKeys)
     .values({
-      ...ref,
+      tenantId: ref.tenantId,
+      principal: ref.principal,
+      key: ref.key,
       requestHash: claim.requestHash,
       state: 'in_progress',
       claimToken: claim.token,

@@ -1,5 +1,6 @@
 /**
- * Idempotency keys: a write request carrying a key has its effect at most once per tenant, and a
+ * Idempotency keys: a write request carrying a key has its effect at most once per tenant and
+ * principal (API key or user: a viewer cannot occupy a key an accountant will send), and a
  * repeat of the same request (method, path, query string and body: its fingerprint) gets the
  * stored response. Another request under a used key is `idempotency_mismatch`.
  *
@@ -39,9 +40,11 @@ export interface IdempotentOutcome extends StoredResponse {
   replayed: boolean;
 }
 
-/** One key of one tenant, and the fingerprint of the request that uses it. */
+/** One key of one principal of one tenant, and the fingerprint of the request that uses it. */
 export interface IdempotencyScope {
   readonly tenantId: string;
+  /** Who sends the key (`key:<api key id>`, `user:<user id>`): keys of two principals never meet. */
+  readonly principal: string;
   readonly key: string;
   readonly fingerprint: string;
 }
@@ -108,7 +111,7 @@ function stored(response: EffectResponse): StoredResponse {
 }
 
 /**
- * Run `effect` once per (tenant, key), in steps: claim, effect (its own transactions, exactly as
+ * Run `effect` once per (tenant, principal, key), in steps: claim, effect (its own transactions, exactly as
  * without a key), store the response. Throws `idempotency_in_progress` while another request with
  * the key runs, `idempotency_mismatch` when the key was used for another request.
  */
@@ -173,7 +176,7 @@ function keepClaimed(db: Db, scope: IdempotencyScope, token: string): { stop(): 
 }
 
 /**
- * Run `effect` once per (tenant, key) in one transaction with its claim and stored response:
+ * Run `effect` once per (tenant, principal, key) in one transaction with its claim and stored response:
  * `effect` gets that transaction and must do all its writes in it. A concurrent duplicate waits
  * on the key until the first commits, then replays it (or runs, if the first rolled back).
  */

@@ -693,7 +693,7 @@ export type paths = {
         };
         /**
          * A customer statement as of a date: open items, aging, unapplied cash, total due
-         * @description Stored as a document (the same content again is the same document, see X-Document-Id).
+         * @description Rendered for this request and not stored (a read stores nothing): `X-Document-Id` names the stored document with the same bytes when one exists (`cashloop documents statement`, a statement run or a print batch stored it), and is absent otherwise.
          */
         get: operations["getCustomerStatementPdf"];
         put?: never;
@@ -4173,7 +4173,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4224,7 +4224,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4286,7 +4286,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4336,7 +4336,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4374,7 +4374,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4425,7 +4425,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4476,7 +4476,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4524,7 +4524,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4578,7 +4578,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4743,7 +4743,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4796,7 +4796,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4850,7 +4850,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4926,7 +4926,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4976,7 +4976,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5023,7 +5023,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5067,7 +5067,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5105,7 +5105,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5184,7 +5184,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5228,7 +5228,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5272,7 +5272,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5319,7 +5319,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5366,7 +5366,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5418,7 +5418,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5456,7 +5456,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5506,7 +5506,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5548,7 +5548,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5592,7 +5592,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5630,7 +5630,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5685,7 +5685,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5726,7 +5726,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5778,7 +5778,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5826,7 +5826,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5869,7 +5869,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5919,7 +5919,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5960,7 +5960,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6014,7 +6014,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6064,7 +6064,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6108,7 +6108,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6150,7 +6150,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6195,7 +6195,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6254,7 +6254,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6335,7 +6335,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6376,7 +6376,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6438,7 +6438,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6482,7 +6482,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6535,7 +6535,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6580,7 +6580,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6618,7 +6618,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6670,7 +6670,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6723,7 +6723,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6781,7 +6781,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6822,7 +6822,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6872,7 +6872,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6923,7 +6923,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6980,7 +6980,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7021,7 +7021,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7062,7 +7062,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7100,7 +7100,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7162,7 +7162,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7208,7 +7208,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7260,7 +7260,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7301,7 +7301,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7353,7 +7353,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7398,7 +7398,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7439,7 +7439,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7483,7 +7483,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7535,7 +7535,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7578,7 +7578,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7690,7 +7690,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7731,7 +7731,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7827,7 +7827,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7865,7 +7865,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7920,7 +7920,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7961,7 +7961,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8004,7 +8004,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8058,7 +8058,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8108,7 +8108,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8183,7 +8183,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8259,7 +8259,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8300,7 +8300,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8366,7 +8366,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8419,7 +8419,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8479,7 +8479,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8520,7 +8520,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8571,7 +8571,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8628,7 +8628,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8681,7 +8681,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8743,7 +8743,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8781,7 +8781,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8836,7 +8836,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8879,7 +8879,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8920,7 +8920,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8963,7 +8963,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9005,7 +9005,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9046,7 +9046,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9085,7 +9085,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9126,7 +9126,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9168,7 +9168,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9213,7 +9213,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9263,7 +9263,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9306,7 +9306,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9357,7 +9357,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9410,7 +9410,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9455,7 +9455,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9496,7 +9496,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9540,7 +9540,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9578,7 +9578,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9632,7 +9632,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9670,7 +9670,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9752,7 +9752,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9832,7 +9832,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9898,7 +9898,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9936,7 +9936,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9988,7 +9988,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10036,7 +10036,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10095,7 +10095,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10136,7 +10136,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10186,7 +10186,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10234,7 +10234,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10283,7 +10283,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10350,7 +10350,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10391,7 +10391,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10446,7 +10446,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10499,7 +10499,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10552,7 +10552,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10596,7 +10596,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10683,7 +10683,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10765,7 +10765,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10842,7 +10842,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10904,7 +10904,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10959,7 +10959,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11006,7 +11006,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11046,7 +11046,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11099,7 +11099,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11140,7 +11140,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11190,7 +11190,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11228,7 +11228,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11278,7 +11278,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11316,7 +11316,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11359,7 +11359,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11395,7 +11395,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11433,7 +11433,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11494,7 +11494,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11532,7 +11532,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11586,7 +11586,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11651,7 +11651,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11695,7 +11695,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11746,7 +11746,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
