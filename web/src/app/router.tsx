@@ -4,10 +4,14 @@
  * the other pages sit under the `app` layout, which requires a session and draws the shell.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet } from '@tanstack/react-router';
-import { CashImportPage } from '../pages/cash/CashImportPage';
-import { CashPage } from '../pages/cash/CashPage';
-import { CashRulesPage } from '../pages/cash/CashRulesPage';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  type RouteComponent,
+} from '@tanstack/react-router';
 import { validateCashSearch } from '../pages/cash/cash-search';
 import {
   validateDisputesSearch,
@@ -15,12 +19,6 @@ import {
   validatePromisesSearch,
   validateWorklistSearch,
 } from '../pages/collections/collections-search';
-import { DisputesPage } from '../pages/collections/DisputesPage';
-import { HoldsPage } from '../pages/collections/HoldsPage';
-import { PromisesPage } from '../pages/collections/PromisesPage';
-import { WorklistPage } from '../pages/collections/WorklistPage';
-import { CustomerPage } from '../pages/customers/CustomerPage';
-import { CustomersPage } from '../pages/customers/CustomersPage';
 import { validateCustomerSearch, validateCustomersSearch } from '../pages/customers/customers-search';
 import {
   validatePoliciesSearch,
@@ -28,24 +26,48 @@ import {
   validateRunsSearch,
   validateTemplatesSearch,
 } from '../pages/dunning/dunning-search';
-import { PoliciesPage } from '../pages/dunning/PoliciesPage';
-import { PrintQueuePage } from '../pages/dunning/PrintQueuePage';
-import { RunPage } from '../pages/dunning/RunPage';
-import { RunsPage } from '../pages/dunning/RunsPage';
-import { TemplatesPage } from '../pages/dunning/TemplatesPage';
-import { InvoiceEditPage, InvoiceNewPage } from '../pages/invoices/InvoiceEditorPage';
-import { InvoicePage } from '../pages/invoices/InvoicePage';
-import { InvoicesPage } from '../pages/invoices/InvoicesPage';
 import { validateInvoicesSearch } from '../pages/invoices/invoices-search';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { OverviewPage, validateOverviewSearch } from '../pages/overview/OverviewPage';
-import { AgingItemsPage, validateAgingItemsSearch } from '../pages/reports/AgingItemsPage';
-import { ReportsPage, validateReportsSearch } from '../pages/reports/ReportsPage';
-import { SettingsPage, validateSettingsSearch } from '../pages/settings/SettingsPage';
+import { validateOverviewSearch } from '../pages/overview/overview-search';
+import { validateAgingItemsSearch, validateReportsSearch } from '../pages/reports/reports-search';
+import { validateSettingsSearch } from '../pages/settings/settings-search';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { RequireSession } from './RequireSession';
 import { StartupGate } from './StartupGate';
 import { parsePlainSearch, stringifyPlainSearch } from './search-params';
+
+/**
+ * Each page is its own chunk, fetched on its first visit (or on hover of a link to it: `intent`
+ * preloading): the first visit loads the shell and one page, not the whole app (echarts included).
+ */
+const CashPage = lazyRouteComponent(() => import('../pages/cash/CashPage'), 'CashPage');
+const CashImportPage = lazyRouteComponent(() => import('../pages/cash/CashImportPage'), 'CashImportPage');
+const CashRulesPage = lazyRouteComponent(() => import('../pages/cash/CashRulesPage'), 'CashRulesPage');
+const DisputesPage = lazyRouteComponent(() => import('../pages/collections/DisputesPage'), 'DisputesPage');
+const HoldsPage = lazyRouteComponent(() => import('../pages/collections/HoldsPage'), 'HoldsPage');
+const PromisesPage = lazyRouteComponent(() => import('../pages/collections/PromisesPage'), 'PromisesPage');
+const WorklistPage = lazyRouteComponent(() => import('../pages/collections/WorklistPage'), 'WorklistPage');
+const CustomerPage = lazyRouteComponent(() => import('../pages/customers/CustomerPage'), 'CustomerPage');
+const CustomersPage = lazyRouteComponent(() => import('../pages/customers/CustomersPage'), 'CustomersPage');
+const PoliciesPage = lazyRouteComponent(() => import('../pages/dunning/PoliciesPage'), 'PoliciesPage');
+const PrintQueuePage = lazyRouteComponent(() => import('../pages/dunning/PrintQueuePage'), 'PrintQueuePage');
+const RunPage = lazyRouteComponent(() => import('../pages/dunning/RunPage'), 'RunPage');
+const RunsPage = lazyRouteComponent(() => import('../pages/dunning/RunsPage'), 'RunsPage');
+const TemplatesPage = lazyRouteComponent(() => import('../pages/dunning/TemplatesPage'), 'TemplatesPage');
+const InvoiceNewPage = lazyRouteComponent(
+  () => import('../pages/invoices/InvoiceEditorPage'),
+  'InvoiceNewPage',
+);
+const InvoiceEditPage = lazyRouteComponent(
+  () => import('../pages/invoices/InvoiceEditorPage'),
+  'InvoiceEditPage',
+);
+const InvoicePage = lazyRouteComponent(() => import('../pages/invoices/InvoicePage'), 'InvoicePage');
+const InvoicesPage = lazyRouteComponent(() => import('../pages/invoices/InvoicesPage'), 'InvoicesPage');
+const OverviewPage = lazyRouteComponent(() => import('../pages/overview/OverviewPage'), 'OverviewPage');
+const AgingItemsPage = lazyRouteComponent(() => import('../pages/reports/AgingItemsPage'), 'AgingItemsPage');
+const ReportsPage = lazyRouteComponent(() => import('../pages/reports/ReportsPage'), 'ReportsPage');
+const SettingsPage = lazyRouteComponent(() => import('../pages/settings/SettingsPage'), 'SettingsPage');
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -71,7 +93,7 @@ const signInRoute = createRoute({
 
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: RequireSession });
 
-const page = <P extends string>(path: P, component: () => React.ReactNode) =>
+const page = <P extends string>(path: P, component: RouteComponent) =>
   createRoute({ getParentRoute: () => appRoute, path, component });
 
 const overviewRoute = createRoute({
@@ -113,7 +135,7 @@ const cashRoute = createRoute({
 const searchPage = <P extends string, S>(
   path: P,
   validateSearch: (search: Record<string, unknown>) => S,
-  component: () => React.ReactNode,
+  component: RouteComponent,
 ) => createRoute({ getParentRoute: () => appRoute, path, validateSearch, component });
 
 const routeTree = rootRoute.addChildren([

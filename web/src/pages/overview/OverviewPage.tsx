@@ -15,15 +15,6 @@ import { Figures } from './OverviewFigures';
 import { TodaysWork, TopOverdue } from './OverviewWork';
 import type { Overview } from './overview-types';
 
-export interface OverviewSearch {
-  currency?: string | undefined;
-}
-
-export function validateOverviewSearch(search: Record<string, unknown>): OverviewSearch {
-  const currency = typeof search.currency === 'string' ? search.currency.toUpperCase() : undefined;
-  return { currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : undefined };
-}
-
 export function OverviewPage() {
   const t = useT();
   const { currency } = useSearch({ from: '/app/' });

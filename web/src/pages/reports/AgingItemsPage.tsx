@@ -8,39 +8,16 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
-import { str } from '../../app/search-params';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
-import { agingQuery, BUCKETS, type Bucket } from './AgingReportView';
+import { agingQuery } from './AgingReportView';
 import { ExportLinks } from './ExportLinks';
-import type { AgingBasis } from './ReportsPage';
+import type { AgingItemsSearch } from './reports-search';
 
 type AgingReport = components['schemas']['AgingReport'];
 type AgingItem = components['schemas']['AgingItem'];
-
-export interface AgingItemsSearch {
-  currency: string;
-  asOf?: string | undefined;
-  basis?: AgingBasis | undefined;
-  customer?: string | undefined;
-  category?: string | undefined;
-  bucket?: Bucket | undefined;
-}
-
-export function validateAgingItemsSearch(s: Record<string, unknown>): AgingItemsSearch {
-  const bucket = str(s.bucket);
-  const asOf = str(s.asOf);
-  return {
-    currency: str(s.currency) ?? '',
-    asOf: asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined,
-    basis: s.basis === 'invoice_date' ? 'invoice_date' : undefined,
-    customer: str(s.customer),
-    category: str(s.category),
-    bucket: BUCKETS.includes(bucket as Bucket) ? (bucket as Bucket) : undefined,
-  };
-}
 
 const PAGE_SIZE = 100;
 

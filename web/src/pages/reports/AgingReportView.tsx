@@ -12,12 +12,10 @@ import { EmptyState, QueryView } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import { ExportLinks } from './ExportLinks';
-import type { AgingBasis } from './ReportsPage';
+import { type AgingBasis, BUCKETS, type Bucket } from './reports-search';
 
 type AgingReport = components['schemas']['AgingReport'];
 type Buckets = AgingReport['buckets'];
-export type Bucket = keyof Buckets;
-export const BUCKETS: readonly Bucket[] = ['current', '1-30', '31-60', '61-90', '91+'];
 
 /** The aging query (shared with the items page, so its figures come from the cache). */
 export function agingQuery(asOf: string | undefined, basis: AgingBasis) {

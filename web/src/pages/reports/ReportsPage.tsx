@@ -5,38 +5,12 @@
  */
 import { Tabs } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { str } from '../../app/search-params';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n/i18n';
 import { AgingReportView } from './AgingReportView';
 import { ReconciliationView } from './ReconciliationView';
+import type { ReportView } from './reports-search';
 import { TrialBalanceView } from './TrialBalanceView';
-
-export const REPORT_VIEWS = ['aging', 'trial-balance', 'reconciliation'] as const;
-export type ReportView = (typeof REPORT_VIEWS)[number];
-export type AgingBasis = 'due_date' | 'invoice_date';
-
-export interface ReportsSearch {
-  view?: ReportView | undefined;
-  asOf?: string | undefined;
-  basis?: AgingBasis | undefined;
-  currency?: string | undefined;
-  by?: 'customer' | 'category' | undefined;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function validateReportsSearch(s: Record<string, unknown>): ReportsSearch {
-  const view = str(s.view);
-  const asOf = str(s.asOf);
-  return {
-    view: REPORT_VIEWS.includes(view as ReportView) ? (view as ReportView) : undefined,
-    asOf: asOf && DATE.test(asOf) ? asOf : undefined,
-    basis: s.basis === 'invoice_date' ? 'invoice_date' : undefined,
-    currency: str(s.currency),
-    by: s.by === 'category' ? 'category' : undefined,
-  };
-}
 
 export function ReportsPage() {
   const t = useT();

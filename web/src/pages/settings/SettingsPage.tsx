@@ -18,21 +18,9 @@ import { DeliverySection } from './DeliverySection';
 import { JobsSection } from './JobsSection';
 import { MatchingSection } from './MatchingSection';
 import { NumberingSection } from './NumberingSection';
+import { SETTINGS_SECTIONS, type SettingsSection } from './settings-search';
 import { TermsSection } from './TermsSection';
 import { UsersSection } from './UsersSection';
-
-export const SETTINGS_SECTIONS = [
-  'company',
-  'numbering',
-  'terms',
-  'categories',
-  'delivery',
-  'matching',
-  'jobs',
-  'users',
-  'api-keys',
-] as const;
-export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; body: () => ReactNode }> = {
   company: { label: 'settings.section.company', access: 'read', body: CompanySection },
@@ -45,15 +33,6 @@ const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; bod
   users: { label: 'settings.section.users', access: 'admin', body: UsersSection },
   'api-keys': { label: 'settings.section.apiKeys', access: 'admin', body: ApiKeysSection },
 };
-
-export interface SettingsSearch {
-  section?: SettingsSection | undefined;
-}
-
-export function validateSettingsSearch(s: Record<string, unknown>): SettingsSearch {
-  const section = s.section as SettingsSection;
-  return { section: SETTINGS_SECTIONS.includes(section) ? section : undefined };
-}
 
 export function SettingsPage() {
   const t = useT();

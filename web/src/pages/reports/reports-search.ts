@@ -1,0 +1,59 @@
+/**
+ * The reports' search parameters (`/reports?view=aging&asOf=…`, `/reports/aging/items?bucket=…`):
+ * beside the routes, apart from the pages (each loaded on its first visit).
+ */
+import type { components } from '../../api/schema';
+import { str } from '../../app/search-params';
+
+type AgingReport = components['schemas']['AgingReport'];
+type Buckets = AgingReport['buckets'];
+export type Bucket = keyof Buckets;
+export const BUCKETS: readonly Bucket[] = ['current', '1-30', '31-60', '61-90', '91+'];
+
+export const REPORT_VIEWS = ['aging', 'trial-balance', 'reconciliation'] as const;
+export type ReportView = (typeof REPORT_VIEWS)[number];
+export type AgingBasis = 'due_date' | 'invoice_date';
+
+export interface ReportsSearch {
+  view?: ReportView | undefined;
+  asOf?: string | undefined;
+  basis?: AgingBasis | undefined;
+  currency?: string | undefined;
+  by?: 'customer' | 'category' | undefined;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function validateReportsSearch(s: Record<string, unknown>): ReportsSearch {
+  const view = str(s.view);
+  const asOf = str(s.asOf);
+  return {
+    view: REPORT_VIEWS.includes(view as ReportView) ? (view as ReportView) : undefined,
+    asOf: asOf && DATE.test(asOf) ? asOf : undefined,
+    basis: s.basis === 'invoice_date' ? 'invoice_date' : undefined,
+    currency: str(s.currency),
+    by: s.by === 'category' ? 'category' : undefined,
+  };
+}
+
+export interface AgingItemsSearch {
+  currency: string;
+  asOf?: string | undefined;
+  basis?: AgingBasis | undefined;
+  customer?: string | undefined;
+  category?: string | undefined;
+  bucket?: Bucket | undefined;
+}
+
+export function validateAgingItemsSearch(s: Record<string, unknown>): AgingItemsSearch {
+  const bucket = str(s.bucket);
+  const asOf = str(s.asOf);
+  return {
+    currency: str(s.currency) ?? '',
+    asOf: asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined,
+    basis: s.basis === 'invoice_date' ? 'invoice_date' : undefined,
+    customer: str(s.customer),
+    category: str(s.category),
+    bucket: BUCKETS.includes(bucket as Bucket) ? (bucket as Bucket) : undefined,
+  };
+}
