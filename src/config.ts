@@ -5,8 +5,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from './db/client.ts';
-import { type AuditSigningKey, parseAuditSigningKey } from './modules/audit/index.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limits.ts';
+import { type AuditSigningKey, parseAuditSigningKey } from './modules/audit/index.ts';
 import { parseRetryDelays } from './modules/messaging/index.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/users/index.ts';
 import { isKnownCurrency } from './shared/currency.ts';

@@ -23,6 +23,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'data_dir_locked':
       return 6;
     case 'unauthorized':
+    case 'api_key_expired':
     case 'forbidden':
     case 'invalid_credentials':
     case 'account_locked':

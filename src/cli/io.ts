@@ -49,6 +49,7 @@ export const processIo: CliIo = {
  * isolates: what lets a value (a customer's name from an import, a bank line's text) clear the
  * screen, move the cursor, ring the bell, set the window title or reorder what a line shows.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
 const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

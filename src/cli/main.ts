@@ -39,7 +39,9 @@ Commands:
   cash-apply [--dry-run] [--json]                 match unprocessed bank lines to open invoices; apply the sure ones
   customers list [--status S] [--limit N] [--json]
   invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)
-  apikey create --role ROLE [--label L]           create an API key (admin, credit_manager, accountant, collector, viewer); printed once
+  apikey create --role ROLE [--scope LEVEL] [--expires 90d|DATE] [--label L]
+                                                  create an API key (admin, credit_manager, accountant, collector, viewer), kept below
+                                                  LEVEL (read, collect, write, credit, admin) and ending after DATE; printed once
   user create --email E --role ROLE [--name N] [--password-stdin] [--json]
                                                   create a user who signs in; without --password-stdin a password is generated and printed once
   user list [--json]                              the users, their roles and whether they are disabled or locked

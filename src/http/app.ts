@@ -46,6 +46,7 @@ import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
 import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
+import { sessionListRoutes } from './routes/session-list.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -303,6 +304,7 @@ export async function buildApp(
         routes(v1, core);
       }
       sessionRoutes(v1, sessionDeps);
+      sessionListRoutes(v1, sessionDeps);
       userRoutes(v1, core);
       savedViewRoutes(v1, core);
       messagingRoutes(v1, core);

@@ -9,10 +9,9 @@
  * principal and from the client's address and user agent (shared/acting-as.ts), so what it posts
  * to the journal and the audit trail names its author and where it came from.
  *
- * Access levels: `read` (every role); `collect` — collections work that posts no money: activities,
- * promises, disputes and their notes (collector, accountant, credit_manager, admin); `write`
- * (accountant, credit_manager, admin); `credit` — credit limits, holds and overrides
- * (credit_manager, admin); `admin` (admin only); `public` (no key at all).
+ * Access levels and the roles that hold them are declared once in modules/apikeys/access-rules.ts;
+ * `public` needs no credential. An API key holds its role's levels up to its scope; an expired key
+ * is 401 `api_key_expired`.
  *
  * Auth fails closed: every route declares its level in `config.access`, and adding a route that
  * does not (or names an unknown level) throws at once, so `buildApp` cannot start with it. Only
@@ -20,7 +19,16 @@
  */
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { keyActor, userActor } from '../modules/activities/index.ts';
-import { authenticateApiKey, type Role } from '../modules/apikeys/index.ts';
+import {
+  ACCESS_LEVELS,
+  type Access,
+  authenticateApiKey,
+  type GrantedAccess,
+  grantsInclude,
+  grantsOf,
+  type Role,
+  refusalOf,
+} from '../modules/apikeys/index.ts';
 import {
   authenticateSession,
   csrfTokenMatches,
@@ -30,8 +38,7 @@ import {
 import { runActingAs, runFromOrigin } from '../shared/acting-as.ts';
 import { AppError, assertUnreachable } from '../shared/errors.ts';
 
-export const ACCESS_LEVELS = ['public', 'read', 'collect', 'write', 'credit', 'admin'] as const;
-export type Access = (typeof ACCESS_LEVELS)[number];
+export { ACCESS_LEVELS, type Access };
 
 /** One route of the app and the level it declared (the table `listRouteAccess` returns). */
 export interface RouteAccess {
@@ -45,6 +52,8 @@ export interface KeyPrincipal {
   readonly kind: 'key';
   readonly tenantId: string;
   readonly role: Role;
+  /** The levels the key holds: its role's up to its scope. */
+  readonly permissions: readonly GrantedAccess[];
   readonly keyId: string;
   readonly userId: null;
   /** The key's label, or its id when it has none (shown as the author of what the key does). */
@@ -57,6 +66,8 @@ export interface UserPrincipal {
   readonly kind: 'user';
   readonly tenantId: string;
   readonly role: Role;
+  /** The levels the user's role holds. */
+  readonly permissions: readonly GrantedAccess[];
   readonly keyId: null;
   readonly userId: string;
   /** The user's name (shown as the author of what they do). */
@@ -92,21 +103,9 @@ declare module 'fastify' {
 const ROUTE_ACCESS = Symbol.for('cashloop.routeAccess');
 const PUBLIC_SCOPE = Symbol.for('cashloop.publicScope');
 
-const GRANTS: Record<Role, readonly Access[]> = {
-  viewer: ['read'],
-  collector: ['read', 'collect'],
-  accountant: ['read', 'collect', 'write'],
-  credit_manager: ['read', 'collect', 'write', 'credit'],
-  admin: ['read', 'collect', 'write', 'credit', 'admin'],
-};
-
-/** The access levels a role grants (`public` aside), weakest first. */
-export function permissionsOf(role: Role): readonly Access[] {
-  return GRANTS[role];
-}
-
+/** True when the role holds `access` (declared in access-rules.ts). */
 export function roleMayAccess(role: Role, access: Access): boolean {
-  return access === 'public' || GRANTS[role].includes(access);
+  return grantsInclude(grantsOf(role), access);
 }
 
 /** The key from `Authorization: Bearer <key>` or `X-API-Key: <key>`, or null. */
@@ -156,7 +155,7 @@ export function registerAuth(app: FastifyInstance, deps: SessionDeps): void {
 async function authenticate(request: FastifyRequest, deps: SessionDeps): Promise<Principal> {
   const key = presentedKey(request);
   if (key) {
-    const found = await authenticateApiKey(deps.db, key);
+    const found = await authenticateApiKey(deps.db, key, deps.clock.now());
     if (!found) throw new AppError('unauthorized', 'unknown or revoked API key');
     const { name } = keyActor(found.keyId, found.label);
     return { kind: 'key', ...found, userId: null, name };
@@ -174,6 +173,7 @@ async function authenticate(request: FastifyRequest, deps: SessionDeps): Promise
     kind: 'user',
     tenantId: user.tenantId,
     role: user.role,
+    permissions: grantsOf(user.role),
     keyId: null,
     userId: user.userId,
     name: user.name,
@@ -270,28 +270,14 @@ export function listRouteAccess(app: FastifyInstance): RouteAccess[] {
   return own.sort((a, b) => (a.url === b.url ? a.method.localeCompare(b.method) : a.url < b.url ? -1 : 1));
 }
 
-function describe(access: Access): string {
-  switch (access) {
-    case 'admin':
-      return 'manage users and API keys';
-    case 'credit':
-      return 'change credit limits or holds, or override them';
-    case 'write':
-      return 'change data';
-    case 'collect':
-      return 'log collections work';
-    case 'read':
-    case 'public':
-      return 'read data';
-    default:
-      return assertUnreachable(access);
-  }
-}
-
-/** Throws 403 unless the principal's role grants `access` (for checks that depend on the body). */
+/** Throws 403 unless the principal holds `access` (for checks that depend on the body). */
 export function assertMayAccess(principal: Principal, access: Access): void {
-  if (!roleMayAccess(principal.role, access))
-    throw new AppError('forbidden', `role ${principal.role} may not ${describe(access)}`);
+  if (grantsInclude(principal.permissions, access)) return;
+  const who =
+    principal.kind === 'key' && roleMayAccess(principal.role, access)
+      ? `this API key (role ${principal.role}) is scoped to ${principal.permissions.at(-1) ?? 'nothing'} and`
+      : `role ${principal.role}`;
+  throw new AppError('forbidden', `${who} may not ${refusalOf(access)}`);
 }
 
 /** The authenticated principal of a /v1 route (the auth hook guarantees one). */

@@ -67,6 +67,7 @@ export function statusFor(code: ErrorCode): number {
     case 'insufficient_funds':
       return 409;
     case 'unauthorized':
+    case 'api_key_expired':
     case 'invalid_credentials':
       return 401;
     case 'forbidden':

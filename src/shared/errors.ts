@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'conflict'
   | 'invalid_state'
   | 'unauthorized'
+  | 'api_key_expired'
   | 'forbidden'
   | 'invalid_credentials'
   | 'account_locked'

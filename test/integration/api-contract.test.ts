@@ -345,10 +345,15 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/session'],
       ['delete', '/v1/session'],
       ['post', '/v1/session/password'],
+      ['get', '/v1/session/sessions'],
+      ['post', '/v1/session/sign-out-others'],
       ['get', '/v1/users'],
       ['post', '/v1/users'],
       ['patch', '/v1/users/{userId}'],
       ['post', '/v1/users/{userId}/reset-password'],
+      ['get', '/v1/users/{userId}/sessions'],
+      ['post', '/v1/users/{userId}/sessions/revoke'],
+      ['post', '/v1/users/{userId}/sessions/{sessionId}/revoke'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -41,7 +41,7 @@ describe(`API idempotency (${backendName})`, () => {
 
   /** The principal an API key's requests claim idempotency keys as. */
   async function principalOfKey(key: string): Promise<string> {
-    const found = await authenticateApiKey(ctx.deps.db, key);
+    const found = await authenticateApiKey(ctx.deps.db, key, new Date());
     if (!found) throw new Error('unknown test key');
     return idempotencyPrincipal({ kind: 'key', ...found, userId: null, name: found.keyId });
   }

@@ -188,7 +188,11 @@ describe(`collections over the API (${backendName})`, () => {
     assert.equal(tooMuch.body.errors[0].field, 'amount');
     const rejected = await collector.post('/v1/disputes', { invoice: a.number, reason: 'not_received' });
     assert.equal(rejected.body.amount, '300.00', 'defaults to the open amount');
-    const r = await collector.post(`/v1/disputes/${rejected.body.id}/reject`, {
+    const byCollector = await collector.post(`/v1/disputes/${rejected.body.id}/reject`, {
+      reason: 'Signed delivery note on file',
+    });
+    assert.equal(byCollector.status, 403, 'a collector logs disputes; deciding them is accounting');
+    const r = await accountant.post(`/v1/disputes/${rejected.body.id}/reject`, {
       reason: 'Signed delivery note on file',
     });
     assert.equal(r.status, 200);

@@ -75,7 +75,7 @@ describe(`messaging API (${backendName})`, () => {
       ),
     );
 
-    const bad = await put(app, '/v1/message-templates/dunning-3/fr', keys.accountant, {
+    const bad = await put(app, '/v1/message-templates/dunning-3/fr', keys.admin, {
       subject: 'Relance {{numero}}',
       body: 'Payez {{total_due}} avant le {{date_limite}}.',
     });
@@ -94,7 +94,7 @@ describe(`messaging API (${backendName})`, () => {
       'nothing changed',
     );
 
-    const saved = await put(app, '/v1/message-templates/dunning-3/fr', keys.accountant, {
+    const saved = await put(app, '/v1/message-templates/dunning-3/fr', keys.admin, {
       subject: 'Relance – {{customer_number}}',
       body: 'Merci de régler {{total_due}}.\n\n{{invoice_table}}\n',
     });
@@ -111,7 +111,7 @@ describe(`messaging API (${backendName})`, () => {
     });
     assert.equal(draft.status, 422);
 
-    const reset = await call(app, 'DELETE', '/v1/message-templates/dunning-3/fr', { key: keys.accountant });
+    const reset = await call(app, 'DELETE', '/v1/message-templates/dunning-3/fr', { key: keys.admin });
     assert.equal(reset.status, 204);
     assert.deepEqual((await api.get('/v1/message-templates/dunning-3/fr')).body, before.body);
 
@@ -121,16 +121,21 @@ describe(`messaging API (${backendName})`, () => {
       404,
       'no Italian until the tenant writes one',
     );
-    const viewer = await put(app, '/v1/message-templates/invoice/en', keys.viewer, {
-      subject: 's',
-      body: 'b',
-    });
-    assert.equal(viewer.status, 403);
+    // The wording carries the payment instructions: only an admin changes it.
+    for (const role of ['viewer', 'collector', 'accountant', 'credit_manager'] as const) {
+      const refused = await put(app, '/v1/message-templates/invoice/en', keys[role], {
+        subject: 's',
+        body: 'b',
+      });
+      assert.equal(refused.status, 403, role);
+      const unreset = await call(app, 'DELETE', '/v1/message-templates/dunning-3/fr', { key: keys[role] });
+      assert.equal(unreset.status, 403, role);
+    }
   });
 
   it('a tenant may write a language of its own, and its settings choose the fallback language', async () => {
     const { keys } = await tenantWithKeys();
-    const it1 = await put(app, '/v1/message-templates/invoice/it', keys.accountant, {
+    const it1 = await put(app, '/v1/message-templates/invoice/it', keys.admin, {
       subject: 'Fattura {{invoice_number}}',
       body: 'Gentile {{customer_name}},\n\nin allegato la fattura.\n',
     });

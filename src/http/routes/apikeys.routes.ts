@@ -1,6 +1,11 @@
 /** /v1/api-keys (admin only): list, create (the clear key is returned once), revoke. */
 import { z } from 'zod';
-import { createApiKey, listApiKeys, ROLES, revokeApiKey } from '../../modules/apikeys/index.ts';
+import {
+  createApiKeyInput,
+  createScopedApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from '../../modules/apikeys/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
@@ -11,9 +16,8 @@ import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 
 const tags = ['api keys'];
 
-const createKeyInput = z
-  .object({ role: z.enum(ROLES), label: z.string().trim().min(1).max(200).optional() })
-  .strict();
+/** The body's shape for the schema; the service checks it again against the clock. */
+const createKeyInput = createApiKeyInput(new Date(0));
 
 /** Registers each route of the module (one small function per route, below). */
 export function apiKeyRoutes(app: Api, deps: CoreDeps): void {
@@ -41,6 +45,8 @@ function listApiKeysRoute(app: Api, deps: CoreDeps): void {
             prefix: k.prefix,
             role: k.role,
             label: k.label,
+            scope: k.scope,
+            expiresAt: k.expiresAt ? k.expiresAt.toISOString() : null,
             createdAt: k.createdAt.toISOString(),
             revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
           })),
@@ -57,7 +63,7 @@ function createApiKeyRoute(app: Api, deps: CoreDeps): void {
       operationId: 'createApiKey',
       summary: 'Create an API key',
       description:
-        'The response carries the clear key once; only its SHA-256 is stored. A replay of the same Idempotency-Key creates no second key and returns `key: null` (the clear key is never stored).',
+        'The response carries the clear key once; only its SHA-256 is stored. `scope` keeps the key below its role (an accountant key scoped to `read` only reads); after `expiresAt` the key answers 401 `api_key_expired`. A replay of the same Idempotency-Key creates no second key and returns `key: null` (the clear key is never stored).',
       headers: idempotencyHeaders,
       body: createKeyInput,
       response: {
@@ -67,6 +73,8 @@ function createApiKeyRoute(app: Api, deps: CoreDeps): void {
           prefix: z.string(),
           role: z.string(),
           label: z.string().nullable(),
+          scope: z.string().nullable(),
+          expiresAt: z.string().nullable(),
         }),
         ...errors,
       },
@@ -78,13 +86,20 @@ function createApiKeyRoute(app: Api, deps: CoreDeps): void {
         deps,
         201,
         async (d) => {
-          const created = await createApiKey(d.db, principalOf(req).tenantId, req.body.role, req.body.label);
+          const created = await createScopedApiKey(
+            d.db,
+            principalOf(req).tenantId,
+            apiKeyBody(req.body),
+            deps.clock.now(),
+          );
           return {
             id: created.keyId,
             key: created.key as string | null,
             prefix: created.prefix,
             role: created.role,
-            label: req.body.label ?? null,
+            label: created.label,
+            scope: created.scope,
+            expiresAt: created.expiresAt ? created.expiresAt.toISOString() : null,
           };
         },
         (body) => ({ ...(body as object), key: null }),
@@ -113,4 +128,14 @@ function revokeApiKeyRoute(app: Api, deps: CoreDeps): void {
       });
     },
   });
+}
+
+/** The parsed body back in its input form (the service parses it again, against the clock). */
+function apiKeyBody(body: z.output<typeof createKeyInput>) {
+  return {
+    role: body.role,
+    ...(body.label !== undefined ? { label: body.label } : {}),
+    ...(body.scope !== undefined ? { scope: body.scope } : {}),
+    ...(body.expiresAt !== undefined ? { expiresAt: body.expiresAt.toISOString() } : {}),
+  };
 }

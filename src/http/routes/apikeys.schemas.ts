@@ -8,6 +8,8 @@ export const apiKeySchema = z
     prefix: z.string(),
     role: z.string(),
     label: z.string().nullable(),
+    scope: z.string().nullable().describe('the highest access level the key keeps; null: all of its role'),
+    expiresAt: instant.nullable(),
     createdAt: instant,
     revokedAt: instant.nullable(),
   })

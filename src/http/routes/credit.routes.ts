@@ -5,6 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { grantsInclude } from '../../modules/apikeys/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
   creditSettingsPatch,
@@ -51,11 +52,11 @@ export function creditFieldGuard(field: string) {
   return async (request: FastifyRequest): Promise<void> => {
     const body = request.body as Record<string, unknown> | null | undefined;
     if (!body || typeof body !== 'object' || body[field] === undefined) return;
-    const { role } = principalOf(request);
-    if (!roleMayAccess(role, 'credit'))
+    const { role, permissions } = principalOf(request);
+    if (!grantsInclude(permissions, 'credit'))
       throw new AppError(
         'forbidden',
-        `role ${role} may not set ${field}: that is a credit decision for the credit_manager or admin role`,
+        `${roleMayAccess(role, 'credit') ? `this API key (role ${role}) is scoped below credit and` : `role ${role}`} may not set ${field}: that is a credit decision for the credit_manager or admin role`,
         [{ field, message: 'needs the credit_manager or admin role' }],
       );
   };

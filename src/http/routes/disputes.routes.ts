@@ -172,7 +172,7 @@ function resolveDisputeRoute(app: Api, deps: CoreDeps): void {
 
 function rejectDisputeRoute(app: Api, deps: CoreDeps): void {
   app.post('/disputes/:id/reject', {
-    config: { access: 'collect' },
+    config: { access: 'write' },
     schema: {
       tags,
       operationId: 'rejectDispute',

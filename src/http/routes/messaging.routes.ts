@@ -249,7 +249,7 @@ function getMessageTemplateRoute(app: Api, deps: MessagingRouteDeps): void {
 
 function replaceMessageTemplateRoute(app: Api, deps: MessagingRouteDeps): void {
   app.put('/message-templates/:template/:language', {
-    config: { access: 'write' },
+    config: { access: 'admin' },
     schema: {
       tags: templateTags,
       operationId: 'replaceMessageTemplate',
@@ -275,7 +275,7 @@ function replaceMessageTemplateRoute(app: Api, deps: MessagingRouteDeps): void {
 
 function resetMessageTemplateRoute(app: Api, deps: MessagingRouteDeps): void {
   app.delete('/message-templates/:template/:language', {
-    config: { access: 'write' },
+    config: { access: 'admin' },
     schema: {
       tags: templateTags,
       operationId: 'resetMessageTemplate',

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { grantsOf } from '../../modules/apikeys/index.ts';
 import {
   changePassword,
   changePasswordInput,
@@ -15,7 +16,7 @@ import {
   signOut,
 } from '../../modules/users/index.ts';
 import { invalidState } from '../../shared/errors.ts';
-import { type Principal, permissionsOf, principalOf, SESSION_COOKIE } from '../auth.ts';
+import { type Principal, principalOf, SESSION_COOKIE } from '../auth.ts';
 import { type Api, errors } from './common.ts';
 import { sessionSchema } from './users.schemas.ts';
 
@@ -54,7 +55,7 @@ function sessionBody(session: SessionPrincipal): z.infer<typeof sessionSchema> {
       mustChangePassword: user.mustChangePassword,
     },
     role: user.role,
-    permissions: [...permissionsOf(user.role)],
+    permissions: [...grantsOf(user.role)],
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt.toISOString(),
   };
@@ -65,7 +66,7 @@ function principalBody(principal: Principal): z.infer<typeof sessionSchema> {
   return {
     user: null,
     role: principal.role,
-    permissions: [...permissionsOf(principal.role)],
+    permissions: [...principal.permissions],
     csrfToken: null,
     expiresAt: null,
   };

@@ -1,28 +1,28 @@
 /**
- * API keys per tenant with a role. The clear key (`clk_<prefix>_<secret>`) is returned once at
+ * API keys per tenant with a role, an optional scope (the highest access level the key keeps of
+ * its role's) and an optional expiry. The clear key (`clk_<prefix>_<secret>`) is returned once at
  * creation; only its SHA-256 is stored, so a leaked database does not leak usable keys.
  */
 
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { z } from 'zod';
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { changedFields, recordAudit } from '../audit/index.ts';
+import { type GrantedAccess, grantedLevelSchema, grantsWithin } from './access-rules.ts';
+import { type CreateApiKeyInput, createApiKeyInput } from './apikeys.input.ts';
 import { apiKeys } from './apikeys.tables.ts';
+import { type Role, roleSchema } from './roles.ts';
 
-/**
- * `credit_manager` can do everything an accountant can, and sets credit limits and holds and
- * overrides them; `collector` reads everything and logs collections work but posts no money.
- */
-export const ROLES = ['admin', 'credit_manager', 'accountant', 'collector', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES);
+export { ROLES, type Role, roleSchema } from './roles.ts';
 
 export interface ApiKeyPrincipal {
   tenantId: string;
   keyId: string;
   role: Role;
+  /** The levels the key holds: its role's, up to its scope. */
+  permissions: readonly GrantedAccess[];
   /** The key's label, if it has one (shown as the author of what the key does). */
   label: string | null;
 }
@@ -31,7 +31,12 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export async function createApiKey(db: Db, tenantId: string, role: Role, label?: string) {
+/**
+ * Create a key (the input is checked: a scope the role does not hold, or an expiry not after
+ * `now`, is `validation_failed`). The clear key is in the answer and nowhere else.
+ */
+export async function createScopedApiKey(db: Db, tenantId: string, raw: CreateApiKeyInput, now: Date) {
+  const input = createApiKeyInput(now).parse(raw);
   const prefix = randomBytes(4).toString('hex');
   const key = `clk_${prefix}_${randomBytes(24).toString('base64url')}`;
   const keyId = newId();
@@ -41,28 +46,75 @@ export async function createApiKey(db: Db, tenantId: string, role: Role, label?:
       keyId,
       keyHash: hashApiKey(key),
       prefix,
-      role: roleSchema.parse(role),
-      label: label ?? null,
+      role: input.role,
+      label: input.label ?? null,
+      scope: input.scope ?? null,
+      expiresAt: input.expiresAt ?? null,
     });
     await recordAudit(tx, tenantId, {
       kind: 'api_key.created',
       objectType: 'api_key',
       objectId: keyId,
-      changes: changedFields(null, { prefix, role, label: label ?? null }),
+      changes: changedFields(null, {
+        prefix,
+        role: input.role,
+        label: input.label ?? null,
+        scope: input.scope ?? null,
+        expiresAt: input.expiresAt?.toISOString() ?? null,
+      }),
     });
   });
-  return { keyId, key, prefix, role };
+  return {
+    keyId,
+    key,
+    prefix,
+    role: input.role,
+    label: input.label ?? null,
+    scope: input.scope ?? null,
+    expiresAt: input.expiresAt ?? null,
+  };
 }
 
-/** The tenant and role of a key, or null when the key is unknown or revoked. */
-export async function authenticateApiKey(q: Queryable, key: string): Promise<ApiKeyPrincipal | null> {
+/** Create a key with its role's full permissions and no expiry. */
+export function createApiKey(db: Db, tenantId: string, role: Role, label?: string) {
+  return createScopedApiKey(db, tenantId, { role, ...(label !== undefined ? { label } : {}) }, new Date());
+}
+
+/**
+ * The tenant, role and permissions of a key; null when the key is unknown or revoked. An expired
+ * key throws `api_key_expired` (401), so its holder learns why rather than "unknown key".
+ */
+export async function authenticateApiKey(
+  q: Queryable,
+  key: string,
+  now: Date,
+): Promise<ApiKeyPrincipal | null> {
   const [row] = await q
-    .select({ tenantId: apiKeys.tenantId, keyId: apiKeys.keyId, role: apiKeys.role, label: apiKeys.label })
+    .select({
+      tenantId: apiKeys.tenantId,
+      keyId: apiKeys.keyId,
+      role: apiKeys.role,
+      label: apiKeys.label,
+      scope: apiKeys.scope,
+      expiresAt: apiKeys.expiresAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
-  return row
-    ? { tenantId: row.tenantId, keyId: row.keyId, role: roleSchema.parse(row.role), label: row.label }
-    : null;
+  if (!row) return null;
+  if (row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime())
+    throw new AppError(
+      'api_key_expired',
+      `this API key (${row.label ?? row.keyId}) expired at ${row.expiresAt.toISOString()}: ask an admin for a new one`,
+    );
+  const role = roleSchema.parse(row.role);
+  const scope = row.scope === null ? null : grantedLevelSchema.parse(row.scope);
+  return {
+    tenantId: row.tenantId,
+    keyId: row.keyId,
+    role,
+    permissions: grantsWithin(role, scope),
+    label: row.label,
+  };
 }
 
 export async function revokeApiKey(db: Db, tenantId: string, keyId: string): Promise<boolean> {
@@ -91,6 +143,8 @@ export function listApiKeys(q: Queryable, tenantId: string) {
       prefix: apiKeys.prefix,
       role: apiKeys.role,
       label: apiKeys.label,
+      scope: apiKeys.scope,
+      expiresAt: apiKeys.expiresAt,
       createdAt: apiKeys.createdAt,
       revokedAt: apiKeys.revokedAt,
     })

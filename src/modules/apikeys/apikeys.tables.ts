@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { instant, tenantId } from '../../db/columns.ts';
 
-/** API keys are stored as SHA-256 hashes; the clear key is shown once at creation. */
+/** API keys are stored as SHA-256 hashes; the clear key is shown once at creation. A key may expire and be scoped below its role. */
 export const apiKeys = pgTable(
   'api_keys',
   {
@@ -14,6 +14,10 @@ export const apiKeys = pgTable(
     label: text('label'),
     createdAt: instant('created_at').notNull().defaultNow(),
     revokedAt: instant('revoked_at'),
+    /** After this instant the key answers 401 `api_key_expired`; null: no expiry. */
+    expiresAt: instant('expires_at'),
+    /** The highest access level the key keeps of its role's (access-rules.ts); null: all of them. */
+    scope: text('scope'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.keyId] }),
@@ -22,5 +26,6 @@ export const apiKeys = pgTable(
       'api_keys_role_check',
       sql`${t.role} in ('admin','credit_manager','accountant','collector','viewer')`,
     ),
+    check('api_keys_scope_check', sql`${t.scope} in ('read','collect','write','credit','admin')`),
   ],
 );

@@ -1,12 +1,26 @@
 /** The apikeys module's door: all that other modules, the adapters and the jobs may use of it. */
 
-export type { ApiKeyPrincipal, Role } from './apikeys.service.ts';
+export {
+  ACCESS_LEVELS,
+  ACCESS_RULES,
+  type Access,
+  type AccessRule,
+  GRANTED_LEVELS,
+  type GrantedAccess,
+  grantedLevelSchema,
+  grantsInclude,
+  grantsOf,
+  grantsWithin,
+  refusalOf,
+} from './access-rules.ts';
+export { type CreateApiKeyInput, createApiKeyInput } from './apikeys.input.ts';
+export type { ApiKeyPrincipal } from './apikeys.service.ts';
 export {
   apiKeyExists,
   authenticateApiKey,
   createApiKey,
+  createScopedApiKey,
   listApiKeys,
-  ROLES,
   revokeApiKey,
-  roleSchema,
 } from './apikeys.service.ts';
+export { ROLES, type Role, roleSchema } from './roles.ts';

@@ -13,6 +13,13 @@ export {
   type ViewReader,
 } from './saved-views.service.ts';
 export {
+  listUserSessions,
+  revokeAllUserSessions,
+  revokeUserSession,
+  type SessionView,
+  signOutOtherSessions,
+} from './session-admin.service.ts';
+export {
   authenticateSession,
   changePassword,
   csrfTokenMatches,

@@ -38,6 +38,7 @@ function ownerOrThrow(reader: ViewReader): string {
   return reader.userId;
 }
 
+/** The reader's own view: 404 when they cannot see it (checked first), 403 when it is someone else's. */
 async function ownViewOrThrow(tx: Tx, reader: ViewReader, viewId: string): Promise<SavedView> {
   const view = await getSavedViewOrThrow(tx, reader, viewId);
   if (view.ownerUserId !== reader.userId)
@@ -83,7 +84,6 @@ export function updateSavedView(
   patch: SavedViewPatch,
   now: Date,
 ): Promise<SavedView> {
-  ownerOrThrow(reader);
   return withTransaction(db, async (tx) => {
     const view = await ownViewOrThrow(tx, reader, viewId);
     if (patch.isDefault) await repo.clearDefault(tx, reader.tenantId, view.ownerUserId, view.page);
@@ -95,7 +95,6 @@ export function updateSavedView(
 
 /** Delete a view: the owner only. */
 export function deleteSavedView(db: Db, reader: ViewReader, viewId: string): Promise<void> {
-  ownerOrThrow(reader);
   return withTransaction(db, async (tx) => {
     await ownViewOrThrow(tx, reader, viewId);
     await repo.deleteView(tx, reader.tenantId, viewId);

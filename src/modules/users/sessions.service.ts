@@ -89,11 +89,19 @@ export async function signIn(
   throw invalidCredentials();
 }
 
-/** Count a failed sign-in; the one that locks says so (423) rather than "wrong password". */
+/**
+ * Count a failed sign-in; the one that locks says so (423) rather than "wrong password", and ends
+ * the user's sessions (someone is guessing the password: a session opened with it must not live on).
+ */
 async function recordFailure(deps: SessionDeps, user: StoredUser, now: Date): Promise<void> {
   const next = afterFailure(user, now);
-  await repo.storeLockState(deps.db, user.tenantId, user.userId, next);
-  if (isLocked(next, now)) throw new AccountLockedError(secondsUntilUnlocked(next, now));
+  const locks = isLocked(next, now);
+  await withTransaction(deps.db, async (tx) => {
+    await repo.storeLockState(tx, user.tenantId, user.userId, next);
+    if (locks)
+      await repo.revokeUserSessions(tx, user.tenantId, user.userId, now, 'locked after failed sign-ins');
+  });
+  if (locks) throw new AccountLockedError(secondsUntilUnlocked(next, now));
 }
 
 async function openSession(

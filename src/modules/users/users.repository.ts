@@ -1,5 +1,5 @@
 /** All SQL of the users module: users and their sessions. Every function takes its Queryable. */
-import { and, asc, eq, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { roleSchema } from '../apikeys/index.ts';
 import type { LockState } from './sign-in-rules.ts';
@@ -143,6 +143,50 @@ export async function revokeUserSessions(
     .where(and(...where))
     .returning({ sessionId: sessions.sessionId });
   return rows.length;
+}
+
+/** The user's unrevoked sessions, latest use first (expired ones included: the caller decides). */
+export async function selectUnrevokedSessions(
+  q: Queryable,
+  tenantId: string,
+  userId: string,
+): Promise<SessionRecord[]> {
+  const rows = await q
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .orderBy(desc(sessions.lastSeenAt), asc(sessions.sessionId));
+  return rows.map((s) => ({
+    tenantId: s.tenantId,
+    sessionId: s.sessionId,
+    userId: s.userId,
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    ip: s.ip,
+    userAgent: s.userAgent,
+  }));
+}
+
+/** Revoke one live session of the user; false when there is none with this id. */
+export async function revokeUserSessionRow(
+  q: Queryable,
+  key: { tenantId: string; userId: string; sessionId: string },
+  at: Date,
+  reason: string,
+): Promise<boolean> {
+  const rows = await q
+    .update(sessions)
+    .set({ revokedAt: at, revokedReason: reason })
+    .where(
+      and(
+        eq(sessions.tenantId, key.tenantId),
+        eq(sessions.userId, key.userId),
+        eq(sessions.sessionId, key.sessionId),
+        isNull(sessions.revokedAt),
+      ),
+    )
+    .returning({ sessionId: sessions.sessionId });
+  return rows.length > 0;
 }
 
 /** True when the tenant has at least one user. */

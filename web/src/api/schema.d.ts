@@ -77,7 +77,7 @@ export type paths = {
         put?: never;
         /**
          * Create an API key
-         * @description The response carries the clear key once; only its SHA-256 is stored. A replay of the same Idempotency-Key creates no second key and returns `key: null` (the clear key is never stored).
+         * @description The response carries the clear key once; only its SHA-256 is stored. `scope` keeps the key below its role (an accountant key scoped to `read` only reads); after `expiresAt` the key answers 401 `api_key_expired`. A replay of the same Idempotency-Key creates no second key and returns `key: null` (the clear key is never stored).
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -2130,6 +2130,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/session/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user’s sessions that still work (409 for an API key) */
+        get: operations["listOwnSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session/sign-out-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the signed-in user but this one */
+        post: operations["signOutOtherSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/status": {
         parameters: {
             query?: never;
@@ -2226,6 +2260,57 @@ export type paths = {
          * @description Ends the user's sessions and lifts a lock-out; the user must change the password at the next sign-in. A replay of the same Idempotency-Key returns `password: null`.
          */
         post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s sessions that still work: sign-in, last use, IP and browser */
+        get: operations["listUserSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/sessions/{sessionId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End one session of a user */
+        post: operations["revokeUserSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of a user at once */
+        post: operations["revokeUserSessions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2354,11 +2439,14 @@ export type components = {
         ApiKey: {
             /** @description ISO 8601 instant */
             createdAt: string;
+            expiresAt: string | null;
             id: string;
             label: string | null;
             prefix: string;
             revokedAt: string | null;
             role: string;
+            /** @description the highest access level the key keeps; null: all of its role */
+            scope: string | null;
         };
         Assignment: {
             collectorId: string | null;
@@ -4118,6 +4206,19 @@ export type components = {
             role: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
             userId: string;
         };
+        UserSession: {
+            /** @description sign-in */
+            createdAt: string;
+            /** @description the session making this request */
+            current: boolean;
+            /** @description when it ends unless used again */
+            expiresAt: string;
+            id: string;
+            ip: string | null;
+            /** @description ISO 8601 instant */
+            lastSeenAt: string;
+            userAgent: string | null;
+        };
         WorklistItem: {
             /** @description B: 1.5 after a recent broken promise, else 1 */
             brokenPromiseFactor: number;
@@ -4418,9 +4519,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description when the key stops working (ISO 8601 instant); none: it works until revoked
+                     */
+                    expiresAt?: string;
                     label?: string;
                     /** @enum {string} */
                     role: "admin" | "credit_manager" | "accountant" | "collector" | "viewer";
+                    /**
+                     * @description the highest access level the key keeps of its role's (read, collect, write, credit, admin)
+                     * @enum {string}
+                     */
+                    scope?: "read" | "collect" | "write" | "credit" | "admin";
                 };
             };
         };
@@ -4450,12 +4561,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        expiresAt: string | null;
                         id: string;
                         /** @description the clear key: shown only now (null on an idempotent replay) */
                         key: string | null;
                         label: string | null;
                         prefix: string;
                         role: string;
+                        scope: string | null;
                     };
                 };
             };
@@ -4636,7 +4749,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4691,7 +4804,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description problem details (401, 403, 404, 409, 422 …) */
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -11386,6 +11499,87 @@ export interface operations {
             };
         };
     };
+    listOwnSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserSession"][];
+                    };
+                };
+            };
+        };
+    };
+    signOutOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description sessions ended */
+                        revoked: number;
+                    };
+                };
+            };
+        };
+    };
     getStatus: {
         parameters: {
             query?: never;
@@ -11723,6 +11917,140 @@ export interface operations {
                         /** @description shown only now */
                         password: string | null;
                         userId: string;
+                    };
+                };
+            };
+        };
+    };
+    listUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description user id (UUID) */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserSession"][];
+                    };
+                };
+            };
+        };
+    };
+    revokeUserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description session id (UUID) */
+                sessionId: string;
+                /** @description user id (UUID) */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {boolean} */
+                        revoked: true;
+                    };
+                };
+            };
+        };
+    };
+    revokeUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description user id (UUID) */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description sessions ended */
+                        revoked: number;
                     };
                 };
             };

@@ -214,7 +214,7 @@ function DisputeActions({ dispute: d }: { dispute: DisputeDetail }) {
           </form>
         </Paper>
       </Can>
-      <Can access="collect">
+      <Can access="write">
         <Paper withBorder p="sm">
           <form
             noValidate

@@ -150,7 +150,7 @@ function EditorBody({ tpl }: { tpl: Template }) {
           onChange={(e) => setBody(e.currentTarget.value)}
           error={fieldError(save.error, 'body') ?? fieldError(preview.error, 'body')}
         />
-        <Can access="write">
+        <Can access="admin">
           <Group gap="xs">
             <Button size="xs" disabled={!changed} loading={save.isPending} onClick={() => save.mutate()}>
               {t('form.save')}

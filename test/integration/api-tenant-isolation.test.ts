@@ -1,0 +1,276 @@
+/**
+ * Tenants are walled off: every route with an object id in its path, called by tenant A's admin
+ * key with the id of tenant B's object, answers 404, never B's data, and changes nothing of B's.
+ * The routes come from the app itself: a new route with an id in its path fails this test until
+ * tenant B gets an object of its kind below (or its parameter is named as not an id).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { listRouteAccess } from '../../src/http/auth.ts';
+import { createUser } from '../../src/modules/users/index.ts';
+import {
+  type ApiTestContext,
+  apiTenant,
+  call,
+  client,
+  openApiTestContext,
+  sessionClient,
+  signIn,
+} from '../helpers/api.ts';
+import { backendName } from '../helpers/backends.ts';
+
+/** Path parameters that name shared things (a template, a job, a preset), not a tenant's objects. */
+const NOT_IDS = new Set([':template', ':language', ':series', ':name', ':key']);
+
+/**
+ * Routes whose objects need more than the app of this test: a job run needs the job scheduler
+ * (test/integration/jobs-api.test.ts asks another tenant's run and gets 404 there).
+ */
+const ELSEWHERE = new Set(['/v1/jobs/:name/runs/:id']);
+
+const camt = readFileSync(new URL('../fixtures/bank/handmade/camt053-a.xml', import.meta.url), 'utf8');
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Valid bodies (and queries) where `{}` would be refused before the object is looked up. */
+const BODIES: Record<string, unknown> = {
+  'POST /v1/bank/transactions/:id/apply': { customer: 'A-NOBODY' },
+  'POST /v1/bank/transactions/:id/ignore': { reason: 'Gebühr' },
+  'POST /v1/credit/customers/:id/hold': { reason: 'Zahlungsverzug' },
+  'POST /v1/credit/customers/:id/limit': { limit: '1000' },
+  'POST /v1/disputes/:id/notes': { text: 'Rückruf vereinbart' },
+  'POST /v1/disputes/:id/reject': { reason: 'Lieferschein unterschrieben' },
+  'POST /v1/dunning/customers/:id/hold': { reason: 'Klärung läuft' },
+  'POST /v1/invoices/:id/credit': { reason: 'Kulanz' },
+  'POST /v1/invoices/:id/write-off': { reason: 'insolvent' },
+  'POST /v1/receipts/:id/allocate': { allocations: [{ invoice: 'A-NOTHING', amount: '1.00' }] },
+};
+const QUERIES: Record<string, string> = {
+  'GET /v1/bank/transactions/:id/open-items': '?customer=A-NOBODY',
+};
+
+/** A well-formed id that no tenant has. */
+const NOBODYS_ID = '3d9f1c8e-2b7a-4e6d-9c5b-0a1f2e3d4c5b';
+
+/** Tenant B with one object of every kind a route takes by id; answers the URL for each route. */
+async function foreignTenant(ctx: ApiTestContext) {
+  const { tenant, keys } = await apiTenant(ctx);
+  const api = client(ctx.app, keys.admin);
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and assert on it
+  const ok = <T extends { status: number; text: string; body?: any }>(res: T, what: string) => {
+    assert.ok(res.status >= 200 && res.status < 300, `${what}: ${res.status} ${res.text}`);
+    return res;
+  };
+  const customer = ok(
+    await api.post('/v1/customers', {
+      externalId: 'B-0001',
+      name: 'Beta Größhandel GmbH',
+      emails: ['buchhaltung@beta-größhandel.example'],
+      billingAddress: { street: 'Kaiserstraße 1', postalCode: '60311', city: 'Frankfurt', country: 'DE' },
+    }),
+    'customer',
+  ).body;
+  const lines = [{ description: 'Paletten', quantity: '3', unitPrice: '400.00', taxRate: '19' }];
+  const invoice = ok(
+    await api.post('/v1/invoices', { customer: 'B-0001', issueDate: '2026-01-02', lines, issue: true }),
+    'invoice',
+  ).body;
+  const receipt = ok(
+    await api.post('/v1/receipts', {
+      customer: 'B-0001',
+      method: 'bank_transfer',
+      receivedOn: '2026-03-10',
+      amount: '100.00',
+      allocations: [{ invoice: invoice.number, amount: '100.00' }],
+    }),
+    'receipt',
+  ).body;
+  ok(
+    await ctx.app
+      .inject({
+        method: 'POST',
+        url: '/v1/bank/statements',
+        headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/xml' },
+        payload: camt,
+      })
+      .then((r) => ({ status: r.statusCode, text: r.body, body: undefined })),
+    'bank statement',
+  );
+  ok(await api.post('/v1/cash-application/run', {}), 'cash application');
+  const lineLists = await Promise.all(
+    ['', '?status=applied', '?status=ignored'].map((q) => api.get(`/v1/bank/transactions${q}`)),
+  );
+  const bankLine = lineLists.flatMap((l) => l.body.items ?? [])[0];
+  const rule = ok(
+    await api.post('/v1/cash-application/rules', {
+      name: 'Kontoführung ist kein Zahlungseingang',
+      conditions: { textMatches: 'Kontofuehrung' },
+      action: { type: 'ignore' },
+    }),
+    'rule',
+  ).body;
+  const collector = ok(
+    await api.post('/v1/collectors', { name: 'Bärbel Beta', email: 'bärbel@beta-größhandel.example' }),
+    'collector',
+  ).body;
+  const policy = ok(
+    await api.post('/v1/dunning/policies', {
+      name: 'Beta letters',
+      isDefault: true,
+      levels: [{ offsetDays: 7, templateKey: 'dunning-4', channel: 'letter' }],
+    }),
+    'policy',
+  ).body;
+  const run = ok(await api.post('/v1/dunning/runs', { asOf: '2026-03-30' }), 'dunning run').body;
+  const letter = run.letters?.[0];
+  const dispute = ok(
+    await api.post('/v1/disputes', { invoice: invoice.number, reason: 'quality' }),
+    'dispute',
+  ).body;
+  const promise = ok(
+    await api.post('/v1/promises', {
+      customer: 'B-0001',
+      invoices: [invoice.number],
+      promisedOn: '2026-04-10',
+    }),
+    'promise',
+  ).body;
+  const statement = await ctx.app.inject({
+    method: 'GET',
+    url: '/v1/customers/B-0001/statement.pdf?asOf=2026-03-31',
+    headers: { authorization: `Bearer ${keys.admin}` },
+  });
+  const documentId = String(statement.headers['x-document-id']);
+  ok(await api.post(`/v1/invoices/${invoice.id}/send`, {}), 'send');
+  const entry = (await api.get('/v1/ledger/journal?limit=1')).body.items[0];
+  const apiKey = (await api.get('/v1/api-keys')).body.items[0];
+  const advice = ok(
+    await ctx.app
+      .inject({
+        method: 'POST',
+        url: '/v1/remittance-advices',
+        headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'text/csv' },
+        payload: `Rechnungsnummer;Betrag\r\n${invoice.number};100,00\r\n`,
+      })
+      .then((r) => ({ status: r.statusCode, text: r.body, body: r.json() })),
+    'remittance advice',
+  ).body.advices[0];
+  await createUser(ctx.deps, tenant.tenantId, {
+    email: 'björn@beta-größhandel.example',
+    role: 'viewer',
+    password: 'beta-viewer-pass',
+  });
+  const signed = await signIn(ctx.app, 'björn@beta-größhandel.example', 'beta-viewer-pass');
+  const view = ok(
+    await sessionClient(ctx.app, signed).post('/v1/saved-views', {
+      page: 'invoices',
+      name: 'Beta overdue',
+      query: 'overdue=true',
+    }),
+    'saved view',
+  ).body;
+  const messages = (await api.get('/v1/messages')).body.items;
+  const ids: Record<string, string | undefined> = {
+    '/v1/customers/:id': customer.id,
+    '/v1/credit/customers/:id': customer.id,
+    '/v1/dunning/customers/:id': customer.id,
+    '/v1/invoices/:id': invoice.id,
+    '/v1/receipts/:id': receipt.id,
+    '/v1/allocations/:id': receipt.allocations?.[0]?.id,
+    '/v1/bank/transactions/:id': bankLine?.id,
+    '/v1/cash-application/rules/:id': rule.ruleId,
+    '/v1/collectors/:id': collector.id,
+    '/v1/disputes/:id': dispute.id,
+    '/v1/promises/:id': promise.id,
+    '/v1/documents/:id': documentId,
+    '/v1/dunning/policies/:id': policy.id,
+    '/v1/dunning/runs/:id': run.runId,
+    '/v1/dunning/letters/:id': letter?.id,
+    '/v1/ledger/entries/:id': entry?.id,
+    '/v1/messages/:id': messages[0]?.id,
+    '/v1/remittance-advices/:id': advice?.id,
+    '/v1/saved-views/:id': view.id,
+    '/v1/api-keys/:id': apiKey?.id,
+    '/v1/users/:userId': signed.body.user.userId,
+    '/v1/users/:userId/sessions/:sessionId': signed.body.user.userId,
+  };
+  const sessionId = (await client(ctx.app, keys.admin).get(`/v1/users/${signed.body.user.userId}/sessions`))
+    .body.items[0]?.id;
+  return { tenant, keys, ids, sessionId, customer, invoice, receipt, signed };
+}
+
+/** The URL of `route` with tenant B's ids, or a message naming what is missing. */
+function foreignUrl(route: string, b: Awaited<ReturnType<typeof foreignTenant>>): string {
+  const objectPath = Object.keys(b.ids)
+    .filter((p) => route.startsWith(p))
+    .sort((x, y) => y.length - x.length)[0];
+  assert.ok(objectPath, `${route}: tenant B has no object for this route (add one to foreignTenant)`);
+  const id = b.ids[objectPath];
+  assert.ok(id, `${route}: tenant B's object was not created (${JSON.stringify(b.ids)})`);
+  return route
+    .replace(':userId', id)
+    .replace(':sessionId', b.sessionId ?? 'missing-session')
+    .replace(':name', 'promises.check')
+    .replace(':id', id);
+}
+
+describe(`tenant isolation of every route with an id (${backendName})`, () => {
+  let ctx: ApiTestContext;
+  before(async () => {
+    ctx = await openApiTestContext();
+  });
+  after(() => ctx.close());
+
+  it("answers 404 to tenant A's admin for each of tenant B's objects, and changes none of them", async () => {
+    const b = await foreignTenant(ctx);
+    const a = await apiTenant(ctx);
+    const bBefore = await snapshotOf(ctx, b.keys.admin, b);
+    const routes = listRouteAccess(ctx.app).filter(
+      (r) =>
+        r.url.startsWith('/v1/') &&
+        !ELSEWHERE.has(r.url) &&
+        r.url.split('/').some((part) => part.startsWith(':') && !NOT_IDS.has(part)),
+    );
+    assert.ok(routes.length >= 60, `routes with an id: ${routes.length}`);
+    const seen: string[] = [];
+    const expected: string[] = [];
+    for (const route of routes) {
+      const name = `${route.method} ${route.url}`;
+      const ask = (url: string) =>
+        call(ctx.app, route.method as Method, `${url}${QUERIES[name] ?? ''}`, {
+          key: a.keys.admin,
+          ...(['POST', 'PUT', 'PATCH'].includes(route.method) ? { body: BODIES[name] ?? {} } : {}),
+        });
+      const res = await ask(foreignUrl(route.url, b));
+      const unknown = await ask(route.url.replace(/:[A-Za-z]+/g, (p) => (NOT_IDS.has(p) ? p : NOBODYS_ID)));
+      seen.push(`${name} ${res.status} ${res.body?.code}`);
+      // B's id gets the answer an id nobody has gets: 404, or a refusal that does not look at ids.
+      expected.push(`${name} ${unknown.status === 404 ? 404 : unknown.status} ${unknown.body?.code}`);
+      assert.ok(!res.text.includes('B-0001') && !res.text.includes('Beta'), `${name} leaks B's data`);
+    }
+    assert.deepEqual(seen, expected);
+    const notFound = seen.filter((line) => line.endsWith(' 404 not_found')).length;
+    assert.ok(
+      notFound >= routes.length - 2,
+      `${notFound} of ${routes.length} answer 404:\n${seen.join('\n')}`,
+    );
+    assert.deepEqual(await snapshotOf(ctx, b.keys.admin, b), bBefore, "tenant B's objects are unchanged");
+  });
+});
+
+/** What tenant B sees of its objects and its journal (to compare before and after). */
+async function snapshotOf(ctx: ApiTestContext, key: string, b: Awaited<ReturnType<typeof foreignTenant>>) {
+  const api = client(ctx.app, key);
+  const read = async (url: string) => (await api.get(url)).text;
+  return {
+    customer: await read(`/v1/customers/${b.customer.id}`),
+    invoice: await read(`/v1/invoices/${b.invoice.id}`),
+    receipt: await read(`/v1/receipts/${b.receipt.id}`),
+    journal: await read('/v1/ledger/journal?limit=200'),
+    keys: await read('/v1/api-keys'),
+    sessions: await read(`/v1/users/${b.signed.body.user.userId}/sessions`),
+    disputes: await read('/v1/disputes'),
+    policies: await read('/v1/dunning/policies'),
+  };
+}
