@@ -8,6 +8,7 @@ import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Database, openDatabase } from '../../src/db/client.ts';
+import { verifyAuditTrail } from '../../src/modules/audit/index.ts';
 import { coreDeps } from '../../src/modules/core-deps.ts';
 import { reconcileBooks } from '../../src/modules/reconciliation/reconciliation.service.ts';
 import { createTenant } from '../../src/modules/tenants/tenants.service.ts';
@@ -119,6 +120,8 @@ async function problemsOf(
     const problems = await findViolations(ctx, tenantId);
     const books = await reconcileBooks(database.db, ctx.deps, tenantId);
     if (!books.balanced) problems.push(`books not reconciled: ${JSON.stringify(books, bigintText)}`);
+    const audit = await verifyAuditTrail(database.db, tenantId);
+    if (!audit.ok) problems.push(`audit trail broken: ${JSON.stringify(audit.firstBreak, bigintText)}`);
     problems.push(...(await scenario.check(database, tenantId, stage)));
     return problems;
   } finally {

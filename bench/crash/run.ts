@@ -5,7 +5,7 @@
  * random moment of its run, as a power cut or the OOM killer would; then:
  *  1. after the kill: the receivables invariants (test/helpers/invariants.ts: balanced entries,
  *     open amounts equal to the journal, …), the books reconciled (AR subledger = control account,
- *     bank accounts), and what the work promises to do all or nothing (an import) is all or nothing;
+ *     bank accounts), the audit trail's hash chain verified (`cashloop audit verify`), and what the work promises to do all or nothing (an import) is all or nothing;
  *  2. the same work is run again to its end, and the same checks plus what the finished work must
  *     have left: every order invoiced once, every bank line decided, the day's letters each once.
  * Nothing half-written, nothing doubled, and the interrupted work completes when run again.
