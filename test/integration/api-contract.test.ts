@@ -354,6 +354,8 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/users/{userId}/sessions'],
       ['post', '/v1/users/{userId}/sessions/revoke'],
       ['post', '/v1/users/{userId}/sessions/{sessionId}/revoke'],
+      ['get', '/v1/audit'],
+      ['get', '/v1/audit/export'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -136,12 +136,14 @@ async function foreignTenant(ctx: ApiTestContext) {
     }),
     'promise',
   ).body;
-  const statement = await ctx.app.inject({
+  // An invoice's PDF is stored at its first request (a statement read stores nothing).
+  const pdf = await ctx.app.inject({
     method: 'GET',
-    url: '/v1/customers/B-0001/statement.pdf?asOf=2026-03-31',
+    url: `/v1/invoices/${invoice.id}/pdf`,
     headers: { authorization: `Bearer ${keys.admin}` },
   });
-  const documentId = String(statement.headers['x-document-id']);
+  const documentId = String(pdf.headers['x-document-id']);
+  assert.match(documentId, /^[0-9a-f-]{36}$/, 'the stored PDF names its document');
   ok(await api.post(`/v1/invoices/${invoice.id}/send`, {}), 'send');
   const entry = (await api.get('/v1/ledger/journal?limit=1')).body.items[0];
   const apiKey = (await api.get('/v1/api-keys')).body.items[0];
