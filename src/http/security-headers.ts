@@ -3,7 +3,8 @@
  * - `Content-Security-Policy`: the web app's policy on everything but Swagger UI (`/docs`, whose
  *   page needs its own inline styles and images, gets a policy of its own). Scripts come only from
  *   this origin (the built app has no inline script), styles may be inline (Mantine sets CSS
- *   variables and style attributes at run time), no plugins, no framing (`frame-ancestors 'none'`);
+ *   variables and style attributes at run time), plugins only for this origin's PDFs (the invoice
+ *   page's preview), no framing (`frame-ancestors 'none'`);
  *   the e-mail preview is a sandboxed `srcdoc` frame, which inherits the policy.
  * - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`
  *   (for browsers without `frame-ancestors`).
@@ -20,8 +21,10 @@ export const APP_CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
+  // blob: the print batch's PDF, fetched once and offered as a blob: link.
+  "connect-src 'self' blob:",
+  // The invoice page previews the invoice's own PDF in an <object> (this origin only).
+  "object-src 'self'",
   "base-uri 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
