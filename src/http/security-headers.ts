@@ -4,9 +4,9 @@
  *   page needs its own inline styles and images, gets a policy of its own). Scripts come only from
  *   this origin (the built app has no inline script), styles may be inline (Mantine sets CSS
  *   variables and style attributes at run time), plugins only for this origin's PDFs (the invoice
- *   page's preview), no framing (`frame-ancestors 'none'`);
+ *   page's preview), framed by no other origin (`frame-ancestors 'self'`: the app embeds its own PDFs);
  *   the e-mail preview is a sandboxed `srcdoc` frame, which inherits the policy.
- * - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`
+ * - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, `X-Frame-Options: SAMEORIGIN`
  *   (for browsers without `frame-ancestors`).
  * - `Strict-Transport-Security` only when the request came over TLS: its own (not possible with
  *   `cashloop start`, which listens in plain HTTP) or, with trust-proxy configured, as the proxy's
@@ -27,7 +27,8 @@ export const APP_CSP = [
   "object-src 'self'",
   "base-uri 'self'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
+  // 'self', not 'none': the invoice page embeds the invoice's PDF, itself an answer of this server.
+  "frame-ancestors 'self'",
 ].join('; ');
 
 /** Swagger UI: its bundle is served from /docs/static, but it styles and draws inline. */
@@ -54,7 +55,7 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     );
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
+    reply.header('x-frame-options', 'SAMEORIGIN');
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   });
 }

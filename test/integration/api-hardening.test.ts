@@ -116,7 +116,7 @@ describe(`HTTP hardening on ${backendName}`, () => {
     const app = await appWith({});
     for (const res of [await call(app, 'GET', '/health'), await call(app, 'GET', '/v1/customers')]) {
       assert.equal(res.headers['content-security-policy'], APP_CSP);
-      assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/);
+      assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'self'/);
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
       assert.equal(res.headers['referrer-policy'], 'no-referrer');
       assert.equal(res.headers['x-powered-by'], undefined);
