@@ -234,18 +234,25 @@ function bootId(): string | null {
   return cachedBootId;
 }
 
+/** A process as `processIdentity` recorded it. */
+export type ProcessIdentity = ReturnType<typeof processIdentity>;
+
 /**
- * Whether `owner` still runs: not when the lock is from another boot, nor when its PID is gone, nor
- * when the PID now belongs to a process that started at another time (PID reuse), nor when it is
- * this very process (which would hold it in `heldHere`). Without a start time to compare (an old
- * lock, or no /proc), a running PID counts as alive.
+ * Whether the process `identity` recorded (on this host) still runs: not when it was recorded in
+ * another boot, nor when its PID is gone, nor when the PID now belongs to a process that started
+ * at another time (PID reuse). Without a start time to compare (an old record, or no /proc), a
+ * running PID counts as running. Also the cash application's run claims judge their holder by it.
  */
+export function processRuns(identity: ProcessIdentity): boolean {
+  const now = processIdentity(identity.pid);
+  if (identity.boot && now.boot && identity.boot !== now.boot) return false;
+  if (!pidRuns(identity.pid)) return false;
+  return identity.start === null || now.start === null || identity.start === now.start;
+}
+
+/** Whether a lock's `owner` still runs — never this very process (it would hold it in `heldHere`). */
 function isAlive(owner: LockOwner): boolean {
-  const now = processIdentity(owner.pid);
-  if (owner.boot && now.boot && owner.boot !== now.boot) return false;
-  if (owner.pid === process.pid) return false;
-  if (!pidRuns(owner.pid)) return false;
-  return owner.start === null || now.start === null || owner.start === now.start;
+  return owner.pid !== process.pid && processRuns(owner);
 }
 
 function pidRuns(pid: number): boolean {

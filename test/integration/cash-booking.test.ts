@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
@@ -15,7 +14,11 @@ import {
   runCashApplication,
 } from '../../src/modules/cash-application/cash-application.service.ts';
 import { applyManually, ignoreLine } from '../../src/modules/cash-application/review.service.ts';
-import { isGoneProcess, RUN_LEASE_SECONDS } from '../../src/modules/cash-application/run-claim.service.ts';
+import {
+  claimHolderOf,
+  isGoneProcess,
+  RUN_LEASE_SECONDS,
+} from '../../src/modules/cash-application/run-claim.service.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import { AppError } from '../../src/shared/errors.ts';
@@ -269,15 +272,21 @@ describe(`booking bank lines on ${backendName}`, () => {
     await assertInvariants(ctx, tenantId);
   });
 
-  test('a run is refused while another holds the claim, a dry run is not, and a claim left by a dead process lapses', async () => {
-    const { tenantId, call } = await setUp();
-    const acme = await makeCustomer(ctx.deps, tenantId, { name: 'Acme Trading GmbH' });
-    const inv = await issueInvoice(ctx.deps, tenantId, acme.externalId, '310.00');
-    await call(
+  /** A tenant with one invoice and the bank line that pays it, waiting for a run. */
+  async function oneLineToApply() {
+    const tenant = await setUp();
+    const acme = await makeCustomer(ctx.deps, tenant.tenantId, { name: 'Acme Trading GmbH' });
+    const inv = await issueInvoice(ctx.deps, tenant.tenantId, acme.externalId, '310.00');
+    await tenant.call(
       'POST',
       '/v1/bank/statements',
       camt('S1', [{ ref: 'C1', amount: '310.00', text: `${inv.number}` }]),
     );
+    return tenant;
+  }
+
+  test('a run is refused while another holds the claim, a dry run is not, and a claim left by a dead process lapses', async () => {
+    const { tenantId, call } = await oneLineToApply();
     // Another process's run, alive a moment ago.
     await ctx.deps.db.execute(
       sql`insert into cash_application_runs (tenant_id, run_id, started_at, heartbeat_at)
@@ -312,14 +321,7 @@ describe(`booking bank lines on ${backendName}`, () => {
   });
 
   test('a claim of a process of this host that is gone is taken over at once; a live one is not', async () => {
-    const { tenantId, call } = await setUp();
-    const acme = await makeCustomer(ctx.deps, tenantId, { name: 'Acme Trading GmbH' });
-    const inv = await issueInvoice(ctx.deps, tenantId, acme.externalId, '310.00');
-    await call(
-      'POST',
-      '/v1/bank/statements',
-      camt('S1', [{ ref: 'C1', amount: '310.00', text: `${inv.number}` }]),
-    );
+    const { tenantId, call } = await oneLineToApply();
     const claimBy = (holder: string) =>
       ctx.deps.db.execute(
         sql`insert into cash_application_runs (tenant_id, run_id, holder, heartbeat_at)
@@ -327,15 +329,22 @@ describe(`booking bank lines on ${backendName}`, () => {
             on conflict (tenant_id) do update set run_id = excluded.run_id, holder = excluded.holder, heartbeat_at = now()`,
       );
     // A live process of this host (the parent of this test process) still holds it: refused.
-    await claimBy(`${hostname()}:${process.ppid}`);
+    const parent = claimHolderOf(process.ppid);
+    await claimBy(parent);
     assert.equal((await call('POST', '/v1/cash-application/run', {})).statusCode, 409);
     // Another host's process is never judged from here: refused until its lease lapses.
-    await claimBy(`another-host.example:${process.ppid}`);
+    await claimBy(JSON.stringify({ ...JSON.parse(parent), host: 'another-host.example' }));
     assert.equal((await call('POST', '/v1/cash-application/run', {})).statusCode, 409);
+    assert.ok(!isGoneProcess(claimHolderOf(process.pid)), 'this process is alive');
+    // The parent's PID, recorded with another start time: a process that reused the PID, not the claimant.
+    assert.equal(
+      isGoneProcess(JSON.stringify({ ...JSON.parse(parent), start: '1' })),
+      JSON.parse(parent).start !== null,
+      'a reused PID is not the claimant (where /proc gives start times)',
+    );
     // A process of this host killed mid-run (its pid no longer exists): taken over at once.
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
-    assert.ok(!isGoneProcess(`${hostname()}:${process.pid}`), 'this process is alive');
-    await claimBy(`${hostname()}:${dead.stdout.toString()}`);
+    await claimBy(claimHolderOf(Number(dead.stdout.toString())));
     const taken = await call('POST', '/v1/cash-application/run', {});
     assert.equal(taken.statusCode, 200, taken.body);
     assert.equal(taken.json().summary.applied, 1);

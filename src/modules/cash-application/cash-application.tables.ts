@@ -27,7 +27,7 @@ export const cashApplicationRuns = pgTable(
     runId: uuid('run_id').notNull(),
     startedAt: instant('started_at').notNull().defaultNow(),
     heartbeatAt: instant('heartbeat_at').notNull().defaultNow(),
-    /** The claiming process, `host:pid`. */
+    /** The claiming process: host, PID, start time and boot (`claimHolderOf`). */
     holder: text('holder'),
   },
   (t) => [

@@ -9,6 +9,7 @@
  * stops at its next batch, and every line is booked at most once whoever books it.
  */
 import { hostname } from 'node:os';
+import { type ProcessIdentity, processIdentity, processRuns } from '../../db/data-dir-lock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -41,29 +42,35 @@ export async function withRunClaim<T>(
   }
 }
 
-/** This process, as a claim names it. */
-export function thisProcess(): string {
-  return `${hostname()}:${process.pid}`;
+/**
+ * A process as a claim names it: its host and its identity (PID, start time, boot — as the data
+ * directory's lock records its owner), so that a reused PID is not mistaken for the claimant.
+ */
+export function claimHolderOf(pid: number): string {
+  return JSON.stringify({ host: hostname(), ...processIdentity(pid) });
 }
 
-/** True when `holder` (`host:pid`) is a process of this host that no longer exists. */
+/** True when `holder` names a process of this host, other than this one, that no longer runs. */
 export function isGoneProcess(holder: string | null): boolean {
-  const at = holder?.lastIndexOf(':') ?? -1;
-  if (!holder || at < 0 || holder.slice(0, at) !== hostname()) return false;
-  const pid = Number(holder.slice(at + 1));
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  const named = parseHolder(holder);
+  if (!named || named.host !== hostname() || named.pid === process.pid) return false;
+  return !processRuns(named);
+}
+
+function parseHolder(holder: string | null): (ProcessIdentity & { host: string }) | null {
   try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    const value = JSON.parse(holder ?? 'null') as Partial<ProcessIdentity & { host: string }> | null;
+    if (typeof value?.host !== 'string' || !Number.isInteger(value.pid) || (value.pid ?? 0) <= 0) return null;
+    return { host: value.host, pid: value.pid ?? 0, start: value.start ?? null, boot: value.boot ?? null };
+  } catch {
+    return null;
   }
 }
 
 async function claimOrThrow(deps: CoreDeps, tenantId: string, runId: string): Promise<void> {
   let replacing: string | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const claimant = { runId, holder: thisProcess(), replacing };
+    const claimant = { runId, holder: claimHolderOf(process.pid), replacing };
     const holder = await claims.claimRun(deps.db, tenantId, claimant, RUN_LEASE_SECONDS);
     if (holder === null) return;
     if (holder && isGoneProcess(holder.holder) && replacing !== holder.runId) {

@@ -7,7 +7,7 @@ export interface RunHolder {
   readonly runId: string;
   readonly startedAt: string;
   readonly heartbeatAt: string;
-  /** The claiming process, `host:pid` (null for a claim made before it was recorded). */
+  /** The claiming process (`claimHolderOf`: host, PID, start time, boot; null for an older claim). */
   readonly holder: string | null;
 }
 
