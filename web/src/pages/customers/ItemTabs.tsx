@@ -11,14 +11,13 @@ import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { CursorList, useCursorList } from '../../components/CursorList';
 import { EmptyState, QueryView } from '../../components/states';
+import { AGING_BUCKETS } from '../../format/aging-buckets';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 
 type Customer = components['schemas']['Customer'];
 type AgingItem = components['schemas']['AgingItem'];
 type AgingReport = components['schemas']['AgingReport'];
-
-const BUCKETS = ['current', '1-30', '31-60', '61-90', '91+'] as const;
 
 export function useCustomerAging(customerId: string) {
   return useQuery({
@@ -257,7 +256,7 @@ export function AgingTab({ customer }: { customer: Customer }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('customers.currency')}</Table.Th>
-                {BUCKETS.map((b) => (
+                {AGING_BUCKETS.map((b) => (
                   <Table.Th key={b} ta="right">
                     {t(`overview.bucket.${b}`)}
                   </Table.Th>
@@ -283,7 +282,7 @@ function AgingRow({ report: r, customerId }: { report: AgingReport; customerId: 
   return (
     <Table.Tr>
       <Table.Td>{r.currency}</Table.Td>
-      {BUCKETS.map((b) => (
+      {AGING_BUCKETS.map((b) => (
         <Table.Td key={b} ta="right" ff="monospace">
           {/^0(\.0+)?$/.test(r.buckets[b]) ? (
             <Text span c="dimmed" size="sm">

@@ -1,20 +1,21 @@
 /** The overview's charts: aging by bucket (with its exact amounts beneath) and the DSO trend. */
 import { Paper, Table, Text, Title } from '@mantine/core';
 import { type ChartOption, EChart } from '../../components/EChart';
+import { AGING_BUCKETS } from '../../format/aging-buckets';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
-import { BUCKETS, type Overview } from './overview-types';
+import type { Overview } from './overview-types';
 
 export function AgingChart({ overview: o }: { overview: Overview }) {
   const t = useT();
   const f = useFormat();
-  const labels = BUCKETS.map((b) => t(`overview.bucket.${b}`));
+  const labels = AGING_BUCKETS.map((b) => t(`overview.bucket.${b}`));
   const option: ChartOption = {
     grid: { left: 8, right: 8, top: 8, bottom: 24, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (value) => f.money(String(value), o.currency) },
     xAxis: { type: 'category', data: labels },
     yAxis: { type: 'value' },
-    series: [{ type: 'bar', data: BUCKETS.map((b) => Number(o.buckets[b])) }],
+    series: [{ type: 'bar', data: AGING_BUCKETS.map((b) => Number(o.buckets[b])) }],
   };
   return (
     <Paper withBorder p="sm">
@@ -24,7 +25,7 @@ export function AgingChart({ overview: o }: { overview: Overview }) {
       <EChart option={option} label={t('overview.aging')} />
       <Table mt={4} data-testid="aging-table">
         <Table.Tbody>
-          {BUCKETS.map((b, i) => (
+          {AGING_BUCKETS.map((b, i) => (
             <Table.Tr key={b}>
               <Table.Td>{labels[i]}</Table.Td>
               <Table.Td className="num" data-testid={`bucket-${b}`}>

@@ -2,5 +2,3 @@
 import type { components } from '../../api/schema';
 
 export type Overview = components['schemas']['ReceivablesOverview'];
-export type Bucket = keyof Overview['buckets'];
-export const BUCKETS: readonly Bucket[] = ['current', '1-30', '31-60', '61-90', '91+'];

@@ -9,10 +9,11 @@ import { useState } from 'react';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { EmptyState, QueryView } from '../../components/states';
+import { AGING_BUCKETS, type AgingBucket } from '../../format/aging-buckets';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import { ExportLinks } from './ExportLinks';
-import { type AgingBasis, BUCKETS, type Bucket } from './reports-search';
+import type { AgingBasis } from './reports-search';
 
 type AgingReport = components['schemas']['AgingReport'];
 type Buckets = AgingReport['buckets'];
@@ -195,7 +196,7 @@ function AgingTable({ report, by }: { report: AgingReport; by: 'customer' | 'cat
   const allRows = rowsOf(report, by, t('reports.aging.uncategorised'));
   const rows = showAll ? allRows : allRows.slice(0, FIRST_ROWS);
   const base = { currency: report.currency, asOf: search.asOf, basis: search.basis };
-  const cell = (amount: string, filter: AgingRow['filter'], bucket?: Bucket) =>
+  const cell = (amount: string, filter: AgingRow['filter'], bucket?: AgingBucket) =>
     amount === '0' || /^0\.0+$/.test(amount) ? (
       <Text span c="dimmed" size="sm">
         {f.money(amount, report.currency)}
@@ -216,7 +217,7 @@ function AgingTable({ report, by }: { report: AgingReport; by: 'customer' | 'cat
             <Table.Th>
               {by === 'category' ? t('reports.aging.customers') : t('reports.aging.externalId')}
             </Table.Th>
-            {BUCKETS.map((b) => (
+            {AGING_BUCKETS.map((b) => (
               <Table.Th key={b} className="num">
                 {t(`overview.bucket.${b}`)}
               </Table.Th>
@@ -230,7 +231,7 @@ function AgingTable({ report, by }: { report: AgingReport; by: 'customer' | 'cat
             <Table.Tr key={r.key}>
               <Table.Td>{r.name}</Table.Td>
               <Table.Td>{r.detail}</Table.Td>
-              {BUCKETS.map((b) => (
+              {AGING_BUCKETS.map((b) => (
                 <Table.Td key={b} className="num">
                   {cell(r.buckets[b], r.filter, b)}
                 </Table.Td>
@@ -244,7 +245,7 @@ function AgingTable({ report, by }: { report: AgingReport; by: 'customer' | 'cat
           <Table.Tr fw={700}>
             <Table.Th scope="row">{t('reports.aging.total')}</Table.Th>
             <Table.Td />
-            {BUCKETS.map((b) => (
+            {AGING_BUCKETS.map((b) => (
               <Table.Td key={b} className="num" data-testid={`aging-total-${b}`}>
                 {cell(report.buckets[b], {}, b)}
               </Table.Td>

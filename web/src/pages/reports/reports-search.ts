@@ -2,13 +2,9 @@
  * The reports' search parameters (`/reports?view=aging&asOf=…`, `/reports/aging/items?bucket=…`):
  * beside the routes, apart from the pages (each loaded on its first visit).
  */
-import type { components } from '../../api/schema';
-import { str } from '../../app/search-params';
 
-type AgingReport = components['schemas']['AgingReport'];
-type Buckets = AgingReport['buckets'];
-export type Bucket = keyof Buckets;
-export const BUCKETS: readonly Bucket[] = ['current', '1-30', '31-60', '61-90', '91+'];
+import { str } from '../../app/search-params';
+import { AGING_BUCKETS, type AgingBucket } from '../../format/aging-buckets';
 
 export const REPORT_VIEWS = ['aging', 'trial-balance', 'reconciliation'] as const;
 export type ReportView = (typeof REPORT_VIEWS)[number];
@@ -42,7 +38,7 @@ export interface AgingItemsSearch {
   basis?: AgingBasis | undefined;
   customer?: string | undefined;
   category?: string | undefined;
-  bucket?: Bucket | undefined;
+  bucket?: AgingBucket | undefined;
 }
 
 export function validateAgingItemsSearch(s: Record<string, unknown>): AgingItemsSearch {
@@ -54,6 +50,6 @@ export function validateAgingItemsSearch(s: Record<string, unknown>): AgingItems
     basis: s.basis === 'invoice_date' ? 'invoice_date' : undefined,
     customer: str(s.customer),
     category: str(s.category),
-    bucket: BUCKETS.includes(bucket as Bucket) ? (bucket as Bucket) : undefined,
+    bucket: AGING_BUCKETS.includes(bucket as AgingBucket) ? (bucket as AgingBucket) : undefined,
   };
 }
