@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_RUNTIME_FLAGS } from '../../src/cli/node-runtime.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { verifyAuditTrail } from '../../src/modules/audit/index.ts';
 import { coreDeps } from '../../src/modules/core-deps.ts';
@@ -17,7 +18,7 @@ import { seededRandom } from '../data.ts';
 import type { CrashScenario } from './scenarios.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const NODE_FLAGS = ['--max-semi-space-size=64', '--import', 'tsx'];
+const NODE_FLAGS = [...NODE_RUNTIME_FLAGS, '--import', 'tsx'];
 const NOW = '2026-12-01T09:00:00Z';
 
 export type Backend = 'pglite' | 'postgres';

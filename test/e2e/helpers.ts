@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { NODE_RUNTIME_FLAGS } from '../../src/cli/node-runtime.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOT_DIR = join(REPO, 'test', 'e2e', 'screenshots');
@@ -122,8 +123,8 @@ export async function startE2eServerOn(
   const child = spawn(
     process.execPath,
     [
-      // As `npm start` runs it (package.json): the young generation the start scripts give it.
-      '--max-semi-space-size=64',
+      // As `npm start` runs it.
+      ...NODE_RUNTIME_FLAGS,
       '--import',
       'tsx',
       join(REPO, 'src/cli/bin.ts'),
