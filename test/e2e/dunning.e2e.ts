@@ -153,6 +153,11 @@ describe('dunning pages', () => {
           return e2e.page.getByRole('button', { name: /^Edit the policy/ }).count();
         });
         assert.equal(edit > 0, role === 'admin', 'only a writer edits policies');
+        // Only an admin changes the wording (the API refuses everyone else): read-only, and said so.
+        await e2e.page.goto('/dunning/templates?template=dunning-2&language=de');
+        await e2e.page.getByTestId('template-preview').waitFor();
+        assert.equal(await e2e.page.getByTestId('templates-read-only').count(), role === 'admin' ? 0 : 1);
+        assert.equal(await e2e.page.getByLabel('Subject').isEditable(), role === 'admin');
         if (role === 'viewer') {
           // The preview is a read (GET /v1/dunning/preview): a viewer sees it, and no Run button.
           await e2e.page.goto('/dunning/run');

@@ -89,6 +89,8 @@ export const dunningEn = {
   'dunning.templates.template': 'Template',
   'dunning.templates.own': 'Your own wording',
   'dunning.templates.default': 'Default wording',
+  'dunning.templates.adminOnly':
+    'Only an administrator changes the wording (it carries the payment instructions); you see it as customers will.',
   'dunning.templates.subject': 'Subject',
   'dunning.templates.body': 'Text',
   'dunning.templates.reset': 'Reset to the default',
@@ -184,6 +186,8 @@ export const dunningDe: Record<keyof typeof dunningEn, string> = {
   'dunning.templates.template': 'Vorlage',
   'dunning.templates.own': 'Eigener Text',
   'dunning.templates.default': 'Standardtext',
+  'dunning.templates.adminOnly':
+    'Nur ein Administrator ändert den Text (er enthält die Zahlungsanweisungen); Sie sehen ihn, wie Kunden ihn erhalten.',
   'dunning.templates.subject': 'Betreff',
   'dunning.templates.body': 'Text',
   'dunning.templates.reset': 'Auf Standard zurücksetzen',

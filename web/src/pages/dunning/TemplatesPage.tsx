@@ -29,7 +29,7 @@ import type { components } from '../../api/schema';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { ErrorState, LoadingState, QueryView } from '../../components/states';
 import { useT } from '../../i18n/i18n';
-import { Can } from '../../session/session';
+import { Can, useCan } from '../../session/session';
 import { DunningLayout } from './DunningLayout';
 
 type Template = components['schemas']['MessageTemplate'];
@@ -125,6 +125,8 @@ function EditorBody({ tpl }: { tpl: Template }) {
     onSuccess: refresh,
   });
   const changed = subject !== tpl.subject || body !== tpl.body;
+  // The API refuses a change by any other role (the wording carries the payment instructions).
+  const readOnly = !useCan()('admin');
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
       <Stack gap="xs">
@@ -134,8 +136,14 @@ function EditorBody({ tpl }: { tpl: Template }) {
           </Badge>
         </Group>
         <ProblemAlert error={save.error ?? reset.error} fields={['subject', 'body']} />
+        {readOnly && (
+          <Text size="sm" c="dimmed" data-testid="templates-read-only">
+            {t('dunning.templates.adminOnly')}
+          </Text>
+        )}
         <TextInput
           label={t('dunning.templates.subject')}
+          readOnly={readOnly}
           value={subject}
           onChange={(e) => setSubject(e.currentTarget.value)}
           error={fieldError(save.error, 'subject') ?? fieldError(preview.error, 'subject')}
@@ -146,6 +154,7 @@ function EditorBody({ tpl }: { tpl: Template }) {
           minRows={12}
           maxRows={28}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          readOnly={readOnly}
           value={body}
           onChange={(e) => setBody(e.currentTarget.value)}
           error={fieldError(save.error, 'body') ?? fieldError(preview.error, 'body')}
