@@ -134,6 +134,7 @@ describe('sessions and API keys', () => {
       assert.equal(cells[2], 'Accountant');
       assert.equal(cells[3], 'Read');
       assert.match(cells[4] ?? '', /2100|2099/, 'the expiry is shown');
+      assert.equal(cells[5], 'Never', 'not used yet');
 
       const listed = (await apiGet<{ items: ApiKeyRow[] }>(server, '/v1/api-keys')).items.find(
         (k) => k.label === label,
@@ -142,6 +143,10 @@ describe('sessions and API keys', () => {
       assert.equal(listed.role, 'accountant');
       assert.equal(listed.scope, 'read');
       assert.ok(listed.expiresAt?.startsWith('2099-12-31') || listed.expiresAt?.startsWith('2100-01-01'));
+      // The admin key the test reads with shows its last use.
+      await page.reload();
+      const adminRow = page.getByRole('row').filter({ hasText: `${server.apiKey.slice(4, 12)}…` });
+      assert.notEqual((await adminRow.getByRole('cell').nth(5).textContent()) ?? 'Never', 'Never');
       await checked(e2e, 'access-api-keys-en');
       await page.setViewportSize(PHONE);
       await screenshot(page, 'access-api-keys-phone');

@@ -52,6 +52,8 @@ export const accessEn = {
   'settings.apiKeys.validThrough': 'Valid through',
   'settings.apiKeys.validThroughHint': 'It stops working at the end of the chosen day.',
   'settings.apiKeys.noExpiryHint': 'Without a date it works until revoked.',
+  'settings.apiKeys.lastUsed': 'Last used',
+  'settings.apiKeys.neverUsed': 'Never',
   'settings.apiKeys.copy': 'Copy',
   'settings.apiKeys.copied': 'Copied',
 } as const;
@@ -106,6 +108,8 @@ export const accessDe: Record<keyof typeof accessEn, string> = {
   'settings.apiKeys.validThrough': 'Gültig bis einschließlich',
   'settings.apiKeys.validThroughHint': 'Er funktioniert bis zum Ende des gewählten Tages.',
   'settings.apiKeys.noExpiryHint': 'Ohne Datum funktioniert er, bis er widerrufen wird.',
+  'settings.apiKeys.lastUsed': 'Zuletzt genutzt',
+  'settings.apiKeys.neverUsed': 'Nie',
   'settings.apiKeys.copy': 'Kopieren',
   'settings.apiKeys.copied': 'Kopiert',
 };

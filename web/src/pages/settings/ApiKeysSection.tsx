@@ -1,6 +1,6 @@
 /**
- * API keys (admin): the tenant's keys (never the secret) with their role, scope and expiry
- * (expired keys marked), create one — with a scope below its role and an expiry date, both
+ * API keys (admin): the tenant's keys (never the secret) with their role, scope, expiry
+ * (expired keys marked) and last use, create one — with a scope below its role and an expiry date, both
  * optional as the API allows; its key is shown once, here, with a copy button — and revoke one.
  * Which scope a role may have is the API's rule: a refused one comes back as a 422 on `scope`.
  */
@@ -47,7 +47,7 @@ export function ApiKeysSection() {
       <ProblemAlert error={revoke.error} fields={[]} />
       <QueryView query={keys}>
         {(answer) => (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={860}>
             <Table striped data-testid="api-keys-table">
               <Table.Thead>
                 <Table.Tr>
@@ -56,6 +56,7 @@ export function ApiKeysSection() {
                   <Table.Th>{t('settings.apiKeys.role')}</Table.Th>
                   <Table.Th>{t('settings.apiKeys.scope')}</Table.Th>
                   <Table.Th>{t('settings.apiKeys.expires')}</Table.Th>
+                  <Table.Th>{t('settings.apiKeys.lastUsed')}</Table.Th>
                   <Table.Th>{t('settings.apiKeys.created')}</Table.Th>
                   <Table.Th />
                 </Table.Tr>
@@ -114,6 +115,7 @@ function KeyRow({
           </Badge>
         )}
       </Table.Td>
+      <Table.Td>{k.lastUsedAt ? f.instant(k.lastUsedAt) : t('settings.apiKeys.neverUsed')}</Table.Td>
       <Table.Td>{f.date(k.createdAt.slice(0, 10))}</Table.Td>
       <Table.Td>
         {k.revokedAt ? (
