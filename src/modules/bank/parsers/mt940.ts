@@ -715,10 +715,20 @@ function dutchValues(text: string): Map<string, string> {
   return values;
 }
 
+/**
+ * A Dutch value without its trailing slashes, trimmed. A loop, not `/\/+$/`: that regex retries
+ * at every slash of a run followed by other text, quadratic in the run (found by npm run fuzz).
+ */
+function clean(value: string | undefined): string {
+  const text = value ?? '';
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end--;
+  return text.slice(0, end).trim();
+}
+
 function readDutchDetails(text: string): Details {
   const details = emptyDetails();
   const values = dutchValues(text);
-  const clean = (v: string | undefined) => (v ?? '').replace(/\/+$/, '').trim();
   const cntp = values.get('CNTP');
   if (cntp !== undefined) {
     const [account = '', bic = '', name = ''] = cntp.split('/');
@@ -746,7 +756,6 @@ function readDutchDetails(text: string): Details {
 
 /** /REMI/: ING's USTD// (unstructured) or STRD/CUR/<reference>, else the text itself. */
 function readRemi(details: Details, remi: string): void {
-  const clean = (v: string | undefined) => (v ?? '').replace(/\/+$/, '').trim();
   const ustd = /^USTD\/\/?(.*)$/s.exec(remi);
   const strd = /^STRD\/([^/]*)\/([^/]*)/.exec(remi);
   if (ustd) {
