@@ -88,6 +88,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   approvals: ['audit', 'credit', 'customers', 'dunning', 'invoices', 'ledger', 'receipts'],
   demo: [
     'activities',
+    'approvals',
     'bank',
     'cash-application',
     'collections',

@@ -95,3 +95,8 @@ export function lockExpiredPending(tx: Tx, tenantId: string, now: Date, limit: n
     .limit(limit)
     .for('update', { skipLocked: true });
 }
+
+/** Remove every approval request of the tenant (a demo reset; the policy stays). */
+export async function deleteRequests(tx: Tx, tenantId: string): Promise<void> {
+  await tx.delete(approvalRequests).where(eq(approvalRequests.tenantId, tenantId));
+}

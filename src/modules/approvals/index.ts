@@ -37,3 +37,4 @@ export {
   defaultApprovalPolicy,
   SOD_RULES,
 } from './approval-policy.ts';
+export { purgeApprovalRequests } from './purge.ts';
