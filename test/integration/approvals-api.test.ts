@@ -347,4 +347,43 @@ describe(`approvals through the API (${backendName})`, () => {
     });
     assert.equal(byAccountant.status, 403);
   });
+
+  it('gates a credit-limit increase, not a decrease, and closes the customer-update path round it', async () => {
+    const { tenant, keys, secondCredit } = await setUp({
+      kinds: [
+        {
+          kind: 'customer.credit_limit_increase',
+          enabled: true,
+          thresholds: [{ currency: 'EUR', amount: '5000.00' }],
+          approverLevel: 'credit',
+          expiresAfterHours: 24,
+        },
+      ],
+      sodRules: [],
+    });
+    const customer = await makeCustomer(ctx.deps, tenant.tenantId, {
+      currency: 'EUR',
+      creditLimit: '10000.00',
+    });
+    const maker = client(ctx.app, keys.credit_manager);
+    const small = await maker.post(`/v1/credit/customers/${customer.externalId}/limit`, {
+      limit: '14999.99',
+    });
+    assert.equal(small.status, 200, 'an increase of 4,999.99 is below the threshold');
+    const big = await maker.post(`/v1/credit/customers/${customer.externalId}/limit`, { limit: '19999.99' });
+    assert.equal(big.status, 202, 'an increase of exactly 5,000.00 waits');
+    assert.equal(big.body.approvalRequest.amount, '5000.00');
+    const down = await maker.post(`/v1/credit/customers/${customer.externalId}/limit`, { limit: '1000.00' });
+    assert.equal(down.status, 200, 'a decrease never waits');
+    const bypass = await maker.patch(`/v1/customers/${customer.externalId}`, { creditLimit: '90000.00' });
+    assert.equal(bypass.status, 409);
+    const ok = await client(ctx.app, secondCredit).post(
+      `/v1/approvals/${big.body.approvalRequest.id}/approve`,
+    );
+    assert.equal(ok.body.status, 'approved', ok.text);
+    assert.equal(
+      (await maker.get(`/v1/credit/customers/${customer.externalId}`)).body.creditLimit,
+      '19999.99',
+    );
+  });
 });

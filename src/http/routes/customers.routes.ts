@@ -1,7 +1,7 @@
 /** /v1/customers and /v1/categories: customer master data and the receivable category tree. */
 
 import { z } from 'zod';
-import { bankDetailsChange } from '../../modules/approvals/index.ts';
+import { assertLimitChangeGuardedElsewhere, bankDetailsChange } from '../../modules/approvals/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
   customerListQuery,
@@ -150,6 +150,7 @@ function updateCustomerRoute(app: Api, deps: CoreDeps): void {
     handler: (req, reply) =>
       respondWithStatusInTransaction(req, reply, deps, async (tx) => {
         const { tenantId } = principalOf(req);
+        if (req.body.creditLimit !== undefined) await assertLimitChangeGuardedElsewhere(tx, tenantId);
         const request = { customer: req.params.id, input: req.body };
         return gatedAnswer(tx, deps, tenantId, bankDetailsChange, request, 200, async (r) =>
           customerJson(await getCustomer(tx, tenantId, r.customerId)),

@@ -1,6 +1,6 @@
 /** A tenant's approval policy: read (with defaults for what it leaves out) and replaced whole. */
 import { type Queryable, withTransaction } from '../../db/client.ts';
-import { validationFailed } from '../../shared/errors.ts';
+import { invalidState, validationFailed } from '../../shared/errors.ts';
 import { changedFields, recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import {
@@ -56,4 +56,16 @@ function flatten(p: ApprovalPolicy): Record<string, unknown> {
     ...p.kinds.map((k) => [k.kind, JSON.stringify(k)]),
     ...p.sodRules.map((r) => [r.rule, JSON.stringify(r)]),
   ]);
+}
+
+/**
+ * Refuse a credit limit set through a customer's plain update while the policy guards limit
+ * increases: that path would go round the gate. 409 naming the route that is guarded.
+ */
+export async function assertLimitChangeGuardedElsewhere(q: Queryable, tenantId: string): Promise<void> {
+  const policy = await getApprovalPolicy(q, tenantId);
+  if (policy.kinds.some((k) => k.kind === 'customer.credit_limit_increase' && k.enabled))
+    throw invalidState(
+      'credit limit increases need approval here: set the limit with POST /v1/credit/customers/{id}/limit',
+    );
 }

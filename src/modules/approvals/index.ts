@@ -27,7 +27,11 @@ export {
   receiptRefund,
   receiptWriteOff,
 } from './approval-operations.ts';
-export { getApprovalPolicy, setApprovalPolicy } from './approval-policy.service.ts';
+export {
+  assertLimitChangeGuardedElsewhere,
+  getApprovalPolicy,
+  setApprovalPolicy,
+} from './approval-policy.service.ts';
 export type { ApprovalKind, ApprovalPolicy } from './approval-policy.ts';
 export {
   APPROVAL_KINDS,
