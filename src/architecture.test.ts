@@ -86,8 +86,10 @@ export const ALLOWED: Record<string, readonly string[]> = {
   ],
   imports: ['audit', 'customers', 'invoices', 'ledger', 'numbering', 'receipts', 'tenants', 'terms'],
   'customer-accounts': ['collections', 'credit', 'customers', 'dunning', 'invoices'],
+  approvals: ['audit', 'credit', 'customers', 'dunning', 'invoices', 'ledger', 'receipts'],
   demo: [
     'activities',
+    'approvals',
     'bank',
     'cash-application',
     'collections',

@@ -19,6 +19,8 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'invalid_state':
     case 'over_allocation':
     case 'insufficient_funds':
+    case 'approval_expired':
+    case 'approval_not_pending':
       return 5;
     case 'data_dir_locked':
       return 6;
@@ -29,6 +31,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'account_locked':
     case 'csrf_failed':
     case 'password_change_required':
+    case 'approval_own_request':
+    case 'approval_level':
+    case 'approval_sod_conflict':
       return 7;
     case 'unbalanced_entry':
       return 70;

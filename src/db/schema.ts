@@ -2,6 +2,7 @@
 export * from '../jobs/jobs.tables.ts';
 export * from '../modules/activities/activities.tables.ts';
 export * from '../modules/apikeys/apikeys.tables.ts';
+export * from '../modules/approvals/approvals.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/bank/bank.tables.ts';
 export * from '../modules/cash-application/advices.tables.ts';

@@ -25,6 +25,7 @@ import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
+import { approvalRoutes } from './routes/approvals.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { bankRoutes } from './routes/bank.routes.ts';
 import { cashApplicationRoutes } from './routes/cash-application.routes.ts';
@@ -262,6 +263,7 @@ const V1_ROUTES = [
   communicationRoutes,
   numberingRoutes,
   auditRoutes,
+  approvalRoutes,
   userRoutes,
   savedViewRoutes,
   messagingRoutes,

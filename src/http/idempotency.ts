@@ -84,20 +84,36 @@ export async function respond(
  * Run a write of one transaction: `effect` gets it, and with a key the claim and the stored
  * response are written in it too, so the effect and its record commit or roll back together.
  */
-export async function respondInTransaction(
+export function respondInTransaction(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: CoreDeps,
   statusCode: number,
   effect: (tx: Tx) => Promise<unknown>,
 ): Promise<void> {
+  return respondWithStatusInTransaction(request, reply, deps, async (tx) => ({
+    statusCode,
+    body: await effect(tx),
+  }));
+}
+
+/**
+ * `respondInTransaction` for a write whose status depends on what it did: an operation behind
+ * an approval gate answers 200/201 when it ran and 202 when it waits for a checker.
+ */
+export async function respondWithStatusInTransaction(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: CoreDeps,
+  effect: (tx: Tx) => Promise<{ statusCode: number; body: unknown }>,
+): Promise<void> {
   const key = idempotencyKeyOf(request);
-  if (key === null) return send(reply, pathOf(request), statusCode, await withTransaction(deps.db, effect));
+  if (key === null) {
+    const out = await withTransaction(deps.db, effect);
+    return send(reply, pathOf(request), out.statusCode, out.body);
+  }
   const outcome = await retryAfterWhileInProgress(reply, () =>
-    runIdempotentInTransaction(deps.db, scopeOf(request, key), async (tx) => ({
-      statusCode,
-      body: await effect(tx),
-    })),
+    runIdempotentInTransaction(deps.db, scopeOf(request, key), effect),
   );
   sendOutcome(reply, pathOf(request), outcome);
 }

@@ -65,6 +65,8 @@ export function statusFor(code: ErrorCode): number {
     case 'invalid_state':
     case 'over_allocation':
     case 'insufficient_funds':
+    case 'approval_expired':
+    case 'approval_not_pending':
       return 409;
     case 'unauthorized':
     case 'api_key_expired':
@@ -73,6 +75,9 @@ export function statusFor(code: ErrorCode): number {
     case 'forbidden':
     case 'csrf_failed':
     case 'password_change_required':
+    case 'approval_own_request':
+    case 'approval_level':
+    case 'approval_sod_conflict':
       return 403;
     case 'account_locked':
       return 423;

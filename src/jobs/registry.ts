@@ -13,7 +13,9 @@
  * | `documents.render` | every 5 minutes | tenant | — (one waits, one runs) |
  * | `maintenance.statistics` | 03:30 daily | installation | — (one waits, one runs) |
  * | `audit.verify` | 03:45 daily | tenant | tenant + date |
+ * | `approvals.expire` | every 15 minutes | tenant | — (one waits, one runs) |
  */
+import { approvalsExpireJob } from './approvals-expire.job.ts';
 import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';
 import { documentsRenderJob } from './documents-render.job.ts';
@@ -35,4 +37,5 @@ export const JOBS: readonly AnyJobSpec[] = [
   documentsRenderJob,
   maintenanceStatisticsJob,
   auditVerifyJob,
+  approvalsExpireJob,
 ];

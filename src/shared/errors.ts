@@ -23,7 +23,12 @@ export type ErrorCode =
   | 'data_dir_locked'
   | 'unbalanced_entry'
   | 'over_allocation'
-  | 'insufficient_funds';
+  | 'insufficient_funds'
+  | 'approval_own_request'
+  | 'approval_level'
+  | 'approval_sod_conflict'
+  | 'approval_expired'
+  | 'approval_not_pending';
 
 export interface ErrorDetail {
   /** Field path (e.g. `lines[2].quantity`, `total`). */

@@ -84,6 +84,7 @@ export function client(app: FastifyInstance, key: string | null) {
     post: (url: string, body: unknown = {}, headers?: Record<string, string>) =>
       call(app, 'POST', url, { key, body, ...(headers ? { headers } : {}) }),
     patch: (url: string, body: unknown) => call(app, 'PATCH', url, { key, body }),
+    put: (url: string, body: unknown) => call(app, 'PUT', url, { key, body }),
   };
 }
 

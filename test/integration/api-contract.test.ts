@@ -356,6 +356,13 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/users/{userId}/sessions/{sessionId}/revoke'],
       ['get', '/v1/audit'],
       ['get', '/v1/audit/export'],
+      ['get', '/v1/approvals'],
+      ['get', '/v1/approvals/{id}'],
+      ['post', '/v1/approvals/{id}/approve'],
+      ['post', '/v1/approvals/{id}/reject'],
+      ['post', '/v1/approvals/{id}/cancel'],
+      ['get', '/v1/approval-policy'],
+      ['put', '/v1/approval-policy'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

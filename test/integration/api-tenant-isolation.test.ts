@@ -36,6 +36,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Valid bodies (and queries) where `{}` would be refused before the object is looked up. */
 const BODIES: Record<string, unknown> = {
   'POST /v1/bank/transactions/:id/apply': { customer: 'A-NOBODY' },
+  'POST /v1/approvals/:id/reject': { reason: 'not ours to decide' },
   'POST /v1/bank/transactions/:id/ignore': { reason: 'Gebühr' },
   'POST /v1/credit/customers/:id/hold': { reason: 'Zahlungsverzug' },
   'POST /v1/credit/customers/:id/limit': { limit: '1000' },
@@ -172,6 +173,19 @@ async function foreignTenant(ctx: ApiTestContext) {
     }),
     'saved view',
   ).body;
+  ok(
+    await api.put('/v1/approval-policy', {
+      kinds: [
+        { kind: 'dunning_policy.update', enabled: true, approverLevel: 'admin', expiresAfterHours: 72 },
+      ],
+      sodRules: [],
+    }),
+    'approval policy',
+  );
+  const approval = ok(
+    await api.patch(`/v1/dunning/policies/${policy.id}`, { name: 'Beta letters, renamed' }),
+    'approval request',
+  ).body.approvalRequest;
   const messages = (await api.get('/v1/messages')).body.items;
   const ids: Record<string, string | undefined> = {
     '/v1/customers/:id': customer.id,
@@ -193,6 +207,7 @@ async function foreignTenant(ctx: ApiTestContext) {
     '/v1/messages/:id': messages[0]?.id,
     '/v1/remittance-advices/:id': advice?.id,
     '/v1/saved-views/:id': view.id,
+    '/v1/approvals/:id': approval?.id,
     '/v1/api-keys/:id': apiKey?.id,
     '/v1/users/:userId': signed.body.user.userId,
     '/v1/users/:userId/sessions/:sessionId': signed.body.user.userId,

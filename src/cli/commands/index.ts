@@ -1,4 +1,12 @@
 import { apikeyCreate } from './apikey-create.ts';
+import {
+  approvalsApprove,
+  approvalsCancel,
+  approvalsList,
+  approvalsPolicy,
+  approvalsReject,
+  approvalsShow,
+} from './approvals.ts';
 import { auditCheckpoint, auditVerify } from './audit.ts';
 import { bankImport } from './bank-import.ts';
 import { cashApply } from './cash-apply.ts';
@@ -47,6 +55,12 @@ export const COMMANDS = [
   ledgerReconcile,
   auditVerify,
   auditCheckpoint,
+  approvalsList,
+  approvalsShow,
+  approvalsApprove,
+  approvalsReject,
+  approvalsCancel,
+  approvalsPolicy,
   reportAging,
   outboxDeliver,
   messagesList,

@@ -3,9 +3,12 @@
  * the evaluation of the automatic holds; the credit settings. Changes need `credit` access
  * (credit_manager, admin).
  */
+
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Queryable } from '../../db/client.ts';
 import { grantsInclude } from '../../modules/apikeys/index.ts';
+import { creditLimitIncrease, holdRelease } from '../../modules/approvals/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
   creditSettingsPatch,
@@ -14,9 +17,7 @@ import {
   getCreditStatus,
   holdHistory,
   listHolds,
-  releaseHold,
   releaseHoldInput,
-  setCreditLimit,
   setCreditLimitInput,
   setHoldInput,
   setManualHold,
@@ -26,8 +27,9 @@ import { calendarDate } from '../../modules/invoices/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { principalOf, roleMayAccess } from '../auth.ts';
-import { respond } from '../idempotency.ts';
+import { respond, respondWithStatusInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { approvalPending, gatedAnswer } from './approval-gate.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import {
   creditHoldSchema,
@@ -43,6 +45,11 @@ import { actorOf } from './shared-views.ts';
 const tags = ['credit'];
 
 const customerId = idParam('customer id (UUID) or external id');
+
+/** The customer's credit status as of today, read in `q` (after a change in that transaction). */
+async function creditStatusNow(q: Queryable, deps: CoreDeps, tenantId: string, id: string) {
+  return creditStatusJson(await getCreditStatus(q, tenantId, id, todayUtc(deps.clock.now())));
+}
 
 /**
  * A `preValidation` hook for routes where one body field needs `credit` access (an invoice's
@@ -124,13 +131,14 @@ function setCreditLimitRoute(app: Api, deps: CoreDeps): void {
       params: customerId,
       headers: idempotencyHeaders,
       body: setCreditLimitInput,
-      response: { 200: creditStatusSchema, ...errors },
+      response: { 200: creditStatusSchema, ...approvalPending, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 200, async (d) => {
-        const principal = principalOf(req);
-        return creditStatusJson(
-          await setCreditLimit(d, principal.tenantId, req.params.id, req.body, actorOf(principal)),
+      respondWithStatusInTransaction(req, reply, deps, async (tx) => {
+        const { tenantId } = principalOf(req);
+        const request = { customer: req.params.id, input: req.body };
+        return gatedAnswer(tx, deps, tenantId, creditLimitIncrease, request, 200, (r) =>
+          creditStatusNow(tx, deps, tenantId, r.customerId),
         );
       }),
   });
@@ -171,13 +179,14 @@ function releaseCreditHoldRoute(app: Api, deps: CoreDeps): void {
       params: customerId,
       headers: idempotencyHeaders,
       body: releaseHoldInput.optional(),
-      response: { 200: creditStatusSchema, ...errors },
+      response: { 200: creditStatusSchema, ...approvalPending, ...errors },
     },
     handler: (req, reply) =>
-      respond(req, reply, deps, 200, async (d) => {
-        const principal = principalOf(req);
-        return creditStatusJson(
-          await releaseHold(d, principal.tenantId, req.params.id, req.body ?? {}, actorOf(principal)),
+      respondWithStatusInTransaction(req, reply, deps, async (tx) => {
+        const { tenantId } = principalOf(req);
+        const request = { customer: req.params.id, input: req.body ?? {} };
+        return gatedAnswer(tx, deps, tenantId, holdRelease, request, 200, (r) =>
+          creditStatusNow(tx, deps, tenantId, r.customerId),
         );
       }),
   });

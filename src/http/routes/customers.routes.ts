@@ -1,5 +1,7 @@
 /** /v1/customers and /v1/categories: customer master data and the receivable category tree. */
+
 import { z } from 'zod';
+import { assertLimitChangeGuardedElsewhere, bankDetailsChange } from '../../modules/approvals/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
   customerListQuery,
@@ -15,13 +17,13 @@ import {
   getCustomer,
   getCustomerRowOrThrow,
   listCategories,
-  updateCustomer,
 } from '../../modules/customers/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { notFound } from '../../shared/errors.ts';
 import { principalOf } from '../auth.ts';
-import { respond } from '../idempotency.ts';
+import { respond, respondWithStatusInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { approvalPending, gatedAnswer } from './approval-gate.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { creditFieldGuard } from './credit.routes.ts';
 import {
@@ -143,10 +145,17 @@ function updateCustomerRoute(app: Api, deps: CoreDeps): void {
         'Only the fields sent change; `null` clears legalName or creditLimit. Changing `creditLimit` needs a credit_manager or admin key (POST /v1/credit/customers/{id}/limit logs it too).',
       params: idParam('customer id (UUID) or external id'),
       body: customerPatch,
-      response: { 200: customerSchema, ...errors },
+      response: { 200: customerSchema, ...approvalPending, ...errors },
     },
-    handler: async (req) =>
-      customerJson(await updateCustomer(deps.db, principalOf(req).tenantId, req.params.id, req.body)),
+    handler: (req, reply) =>
+      respondWithStatusInTransaction(req, reply, deps, async (tx) => {
+        const { tenantId } = principalOf(req);
+        if (req.body.creditLimit !== undefined) await assertLimitChangeGuardedElsewhere(tx, tenantId);
+        const request = { customer: req.params.id, input: req.body };
+        return gatedAnswer(tx, deps, tenantId, bankDetailsChange, request, 200, async (r) =>
+          customerJson(await getCustomer(tx, tenantId, r.customerId)),
+        );
+      }),
   });
 }
 

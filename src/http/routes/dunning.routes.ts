@@ -2,7 +2,9 @@
  * /v1/dunning over HTTP: policies (and their presets), assignments, holds, runs, letters and their
  * printing.
  */
+
 import { z } from 'zod';
+import { dunningPolicyChange } from '../../modules/approvals/index.ts';
 import {
   dunningSeams,
   getDunningLetterPdf,
@@ -39,13 +41,13 @@ import {
   runDunning,
   runInput,
   setHold,
-  updatePolicy,
 } from '../../modules/dunning/index.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
 import { invalidState } from '../../shared/errors.ts';
 import { assertMayAccess, principalOf } from '../auth.ts';
-import { respond } from '../idempotency.ts';
+import { respond, respondWithStatusInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { approvalPending, gatedAnswer } from './approval-gate.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { binaryResponses, pdfResponse, sendDocument } from './documents.schemas.ts';
 import {
@@ -158,10 +160,16 @@ function updateDunningPolicyRoute(app: Api, deps: CoreDeps): void {
         'Given fields replace the stored ones; `levels` replaces every level; `interest: null` removes interest.',
       params: idParam('policy id or name'),
       body: policyPatch,
-      response: { 200: policySchema, ...errors },
+      response: { 200: policySchema, ...approvalPending, ...errors },
     },
-    handler: async (req) =>
-      policyJson(await updatePolicy(deps, principalOf(req).tenantId, req.params.id, req.body)),
+    handler: (req, reply) =>
+      respondWithStatusInTransaction(req, reply, deps, async (tx) => {
+        const { tenantId } = principalOf(req);
+        const request = { policy: req.params.id, input: req.body };
+        return gatedAnswer(tx, deps, tenantId, dunningPolicyChange, request, 200, async (r) =>
+          policyJson(await getPolicyOrThrow(tx, tenantId, r.policyId)),
+        );
+      }),
   });
 }
 

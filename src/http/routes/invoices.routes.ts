@@ -1,6 +1,8 @@
 /** /v1/invoices: drafts, issue, void, credit notes and write-offs. */
+
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
+import { invoiceCreditNote, invoiceWriteOff } from '../../modules/approvals/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { type CreditOverride, creditOverrideInput } from '../../modules/credit/index.ts';
 import { getCustomer } from '../../modules/customers/index.ts';
@@ -9,7 +11,6 @@ import {
   createInvoiceInput,
   createInvoiceInTx,
   creditInvoiceInput,
-  creditInvoiceInTx,
   getInvoiceDetail,
   type InvoiceRow,
   issueInvoiceInput,
@@ -17,11 +18,11 @@ import {
   voidInvoiceInput,
   voidInvoiceInTx,
   writeOffInvoiceInput,
-  writeOffInvoiceInTx,
 } from '../../modules/invoices/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { type Principal, principalOf } from '../auth.ts';
-import { respondInTransaction } from '../idempotency.ts';
+import { respondInTransaction, respondWithStatusInTransaction } from '../idempotency.ts';
+import { approvalPending, gatedAnswer } from './approval-gate.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { creditFieldGuard } from './credit.routes.ts';
 import { warningsJson, warningsSchema } from './documents.schemas.ts';
@@ -194,18 +195,19 @@ function creditInvoiceRoute(app: Api, deps: CoreDeps): void {
           creditNote: invoiceDetailSchema,
           warnings: warningsSchema,
         }),
+        ...approvalPending,
         ...errors,
       },
     },
     handler: (req, reply) =>
-      respondInTransaction(req, reply, deps, 201, async (tx) => {
+      respondWithStatusInTransaction(req, reply, deps, async (tx) => {
         const { tenantId } = principalOf(req);
-        const out = await creditInvoiceInTx(tx, deps, tenantId, req.params.id, req.body);
-        return {
+        const request = { invoice: req.params.id, input: req.body };
+        return gatedAnswer(tx, deps, tenantId, invoiceCreditNote, request, 201, async (out) => ({
           invoice: await invoiceDetailView(deps, tx, tenantId, out.invoice.invoiceId),
           creditNote: await invoiceDetailView(deps, tx, tenantId, out.creditNote.invoiceId),
           warnings: warningsJson(await invoiceDocumentWarnings(tx, tenantId, out.creditNote)),
-        };
+        }));
       }),
   });
 }
@@ -220,13 +222,15 @@ function writeOffInvoiceRoute(app: Api, deps: CoreDeps): void {
       params: invoiceId,
       headers: idempotencyHeaders,
       body: writeOffInvoiceInput,
-      response: { 200: invoiceDetailSchema, ...errors },
+      response: { 200: invoiceDetailSchema, ...approvalPending, ...errors },
     },
     handler: (req, reply) =>
-      respondInTransaction(req, reply, deps, 200, async (tx) => {
+      respondWithStatusInTransaction(req, reply, deps, async (tx) => {
         const { tenantId } = principalOf(req);
-        const row = await writeOffInvoiceInTx(tx, deps, tenantId, req.params.id, req.body);
-        return invoiceDetailView(deps, tx, tenantId, row.invoiceId);
+        const request = { invoice: req.params.id, input: req.body };
+        return gatedAnswer(tx, deps, tenantId, invoiceWriteOff, request, 200, (row) =>
+          invoiceDetailView(deps, tx, tenantId, row.invoiceId),
+        );
       }),
   });
 }

@@ -1,25 +1,25 @@
 /** /v1/receipts and /v1/allocations: money in, its allocation to invoices, refunds and write-offs. */
+
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
+import { crossCustomerAllocation, receiptRefund, receiptWriteOff } from '../../modules/approvals/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { calendarDate, getInvoicesByIds } from '../../modules/invoices/index.ts';
 import {
   allocateInput,
-  allocateReceiptInTx,
   disburseInput,
   getReceiptDetail,
   listReceipts,
   recordReceiptInput,
   recordReceiptInTx,
-  refundReceiptInTx,
   unapplyAllocationInTx,
-  writeOffUnappliedInTx,
 } from '../../modules/receipts/index.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { principalOf } from '../auth.ts';
-import { respondInTransaction } from '../idempotency.ts';
+import { respondInTransaction, respondWithStatusInTransaction } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
+import { approvalPending, gatedAnswer } from './approval-gate.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { receiptDetailJson, receiptDetailSchema, receiptJson, receiptSchema } from './receipts.schemas.ts';
 import { invoiceIdOf } from './shared-views.ts';
@@ -52,13 +52,13 @@ const disbursements = [
     path: 'refund',
     operationId: 'refundReceipt',
     summary: 'Pay unapplied cash back to the customer',
-    disburse: refundReceiptInTx,
+    disburse: receiptRefund,
   },
   {
     path: 'write-off',
     operationId: 'writeOffReceipt',
     summary: 'Write off a (small) unapplied balance',
-    disburse: writeOffUnappliedInTx,
+    disburse: receiptWriteOff,
   },
 ] as const;
 
@@ -148,16 +148,14 @@ function allocateReceiptRoute(app: Api, deps: CoreDeps): void {
       params: receiptId,
       headers: idempotencyHeaders,
       body: allocateInput,
-      response: { 200: receiptDetailSchema, ...errors },
+      response: { 200: receiptDetailSchema, ...approvalPending, ...errors },
     },
     handler: (req, reply) =>
-      respondInTransaction(req, reply, deps, 200, async (tx) => {
+      respondWithStatusInTransaction(req, reply, deps, async (tx) => {
         const { tenantId } = principalOf(req);
-        const { allocations, date } = req.body;
-        return receiptView(
-          tx,
-          tenantId,
-          await allocateReceiptInTx(tx, deps, tenantId, req.params.id, allocations, date),
+        const request = { receipt: req.params.id, input: req.body };
+        return gatedAnswer(tx, deps, tenantId, crossCustomerAllocation, request, 200, (detail) =>
+          receiptView(tx, tenantId, detail),
         );
       }),
   });
@@ -200,12 +198,15 @@ function disbursementRoutes(app: Api, deps: CoreDeps): void {
         params: receiptId,
         headers: idempotencyHeaders,
         body: disburseInput,
-        response: { 200: receiptDetailSchema, ...errors },
+        response: { 200: receiptDetailSchema, ...approvalPending, ...errors },
       },
       handler: (req, reply) =>
-        respondInTransaction(req, reply, deps, 200, async (tx) => {
+        respondWithStatusInTransaction(req, reply, deps, async (tx) => {
           const { tenantId } = principalOf(req);
-          return receiptView(tx, tenantId, await disburse(tx, deps, tenantId, req.params.id, req.body));
+          const request = { receipt: req.params.id, input: req.body };
+          return gatedAnswer(tx, deps, tenantId, disburse, request, 200, (detail) =>
+            receiptView(tx, tenantId, detail),
+          );
         }),
     });
 }

@@ -8,6 +8,7 @@
 import type { Tx } from '../../db/client.ts';
 import { deferToCommit } from '../../db/client.ts';
 import { type ActingAs, actingAs, currentOrigin } from '../../shared/acting-as.ts';
+import { currentApproval } from '../../shared/approval-context.ts';
 import { newId } from '../../shared/ids.ts';
 import type { AuditEvent } from './audit.input.ts';
 import * as repo from './audit.repository.ts';
@@ -40,7 +41,22 @@ function pendingOf(tenantId: string, event: AuditEvent, at: Date): Pending {
     objectId: event.objectId ?? null,
     reason: event.reason?.trim() ? event.reason.trim().slice(0, REASON_MAX) : null,
     changes: canonicalJson(event.changes ?? {}),
-    details: canonicalJson(event.details ?? {}),
+    details: canonicalJson(withApproval(event.details ?? {})),
+  };
+}
+
+/** `details` plus, under an approved request (shared/approval-context.ts), its maker and checker. */
+function withApproval(details: NonNullable<AuditEvent['details']>): NonNullable<AuditEvent['details']> {
+  const approval = currentApproval();
+  if (!approval || 'approval' in details) return details;
+  const person = (a: ActingAs) => ({ name: a.name, keyId: a.keyId, userId: a.userId });
+  return {
+    ...details,
+    approval: {
+      requestId: approval.requestId,
+      maker: person(approval.maker),
+      checker: person(approval.checker),
+    },
   };
 }
 

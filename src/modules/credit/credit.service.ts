@@ -13,7 +13,7 @@ import { moneyText } from '../../shared/money-text.ts';
 import type { Actor } from '../activities/index.ts';
 import { logActivity } from '../activities/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow, updateCustomerInTx } from '../customers/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
 import {
@@ -66,7 +66,7 @@ export async function getCreditStatus(
 }
 
 /** Re-evaluate one customer's automatic hold in `tx` (after its limit or holds changed). */
-async function reevaluate(tx: Tx, tenantId: string, customerId: string, deps: CoreDeps) {
+async function reevaluate(tx: Tx, tenantId: string, customerId: string, deps: TxDeps) {
   const tenant = await getTenantOrThrow(tx, tenantId);
   const settings = await getCreditSettings(tx, tenantId);
   const asOf = todayUtc(deps.clock.now());
@@ -83,33 +83,43 @@ export async function setCreditLimit(
   raw: SetCreditLimitInput,
   by: Actor,
 ): Promise<CreditStatus> {
+  return withTransaction(deps.db, (tx) => setCreditLimitInTx(tx, deps, tenantId, idOrExternalId, raw, by));
+}
+
+/** `setCreditLimit` in the caller's transaction. */
+export async function setCreditLimitInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  idOrExternalId: string,
+  raw: SetCreditLimitInput,
+  by: Actor,
+): Promise<CreditStatus> {
   const input = setCreditLimitInput.parse(raw);
-  return withTransaction(deps.db, async (tx) => {
-    const customer = await getCustomerRowOrThrow(tx, tenantId, idOrExternalId);
-    const limitMinor = input.limit === null ? null : parseAmount(input.limit, customer.currency, 'limit');
-    if (limitMinor !== null && limitMinor < 0n)
-      throw new AppError('validation_failed', 'a credit limit cannot be negative', [
-        { field: 'limit', message: 'must be 0 or more' },
-      ]);
-    await updateCustomerInTx(
-      tx,
-      tenantId,
-      customer.customerId,
-      { creditLimit: input.limit },
-      { kind: 'customer.credit_limit_changed', reason: input.reason },
-    );
-    const show = (m: bigint | null) => (m === null ? 'none' : moneyText(m, customer.currency));
-    await logActivity(tx, tenantId, {
-      kind: 'system',
-      event: 'credit_limit_changed',
-      author: by,
-      customerId: customer.customerId,
-      text: `Credit limit changed from ${show(customer.creditLimitMinor)} to ${show(limitMinor)}${input.reason ? `: ${input.reason}` : ''}`,
-      occurredAt: deps.clock.now(),
-    });
-    await reevaluate(tx, tenantId, customer.customerId, deps);
-    return getCreditStatus(tx, tenantId, customer.customerId, todayUtc(deps.clock.now()));
+  const customer = await getCustomerRowOrThrow(tx, tenantId, idOrExternalId);
+  const limitMinor = input.limit === null ? null : parseAmount(input.limit, customer.currency, 'limit');
+  if (limitMinor !== null && limitMinor < 0n)
+    throw new AppError('validation_failed', 'a credit limit cannot be negative', [
+      { field: 'limit', message: 'must be 0 or more' },
+    ]);
+  await updateCustomerInTx(
+    tx,
+    tenantId,
+    customer.customerId,
+    { creditLimit: input.limit },
+    { kind: 'customer.credit_limit_changed', reason: input.reason },
+  );
+  const show = (m: bigint | null) => (m === null ? 'none' : moneyText(m, customer.currency));
+  await logActivity(tx, tenantId, {
+    kind: 'system',
+    event: 'credit_limit_changed',
+    author: by,
+    customerId: customer.customerId,
+    text: `Credit limit changed from ${show(customer.creditLimitMinor)} to ${show(limitMinor)}${input.reason ? `: ${input.reason}` : ''}`,
+    occurredAt: deps.clock.now(),
   });
+  await reevaluate(tx, tenantId, customer.customerId, deps);
+  return getCreditStatus(tx, tenantId, customer.customerId, todayUtc(deps.clock.now()));
 }
 
 /** Put a customer on a manual hold (409 if it already has one). */
@@ -152,52 +162,62 @@ export async function releaseHold(
   raw: { reason?: string | undefined },
   by: Actor,
 ): Promise<CreditStatus> {
+  return withTransaction(deps.db, (tx) => releaseHoldInTx(tx, deps, tenantId, idOrExternalId, raw, by));
+}
+
+/** `releaseHold` in the caller's transaction. */
+export async function releaseHoldInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  idOrExternalId: string,
+  raw: { reason?: string | undefined },
+  by: Actor,
+): Promise<CreditStatus> {
   const input = releaseHoldInput.parse(raw);
-  return withTransaction(deps.db, async (tx) => {
-    const customer = await getCustomerRowOrThrow(tx, tenantId, idOrExternalId);
-    const asOf = todayUtc(deps.clock.now());
-    const before = await getCreditStatus(tx, tenantId, customer.customerId, asOf);
-    const manual = before.holds.filter((h) => h.kind === 'manual');
-    if (manual.length === 0 && before.reasons.length > 0) {
-      const settings = await getCreditSettings(tx, tenantId);
-      throw invalidState(
-        `customer ${customer.externalId} stays on credit hold: ${reasonsText(before.reasons, before.position, settings)}`,
-      );
-    }
-    if (manual.length === 0 && before.holds.length === 0)
-      throw invalidState(`customer ${customer.externalId} is not on credit hold`);
-    await repo.releaseHolds(
-      tx,
-      tenantId,
-      manual.map((h) => h.holdId),
-      {
-        at: deps.clock.now(),
-        byName: by.name,
-        byKeyId: by.keyId,
-        byUserId: by.userId,
-        note: input.reason ?? null,
-      },
+  const customer = await getCustomerRowOrThrow(tx, tenantId, idOrExternalId);
+  const asOf = todayUtc(deps.clock.now());
+  const before = await getCreditStatus(tx, tenantId, customer.customerId, asOf);
+  const manual = before.holds.filter((h) => h.kind === 'manual');
+  if (manual.length === 0 && before.reasons.length > 0) {
+    const settings = await getCreditSettings(tx, tenantId);
+    throw invalidState(
+      `customer ${customer.externalId} stays on credit hold: ${reasonsText(before.reasons, before.position, settings)}`,
     );
-    await recordAudit(tx, tenantId, {
-      kind: 'credit_hold.released',
-      objectType: 'customer',
-      objectId: customer.customerId,
-      reason: input.reason ?? null,
-      changes: { holds: [before.holds.map((h) => h.kind), []] },
-      details: { holdIds: manual.map((h) => h.holdId) },
-    });
-    if (manual.length > 0)
-      await logActivity(tx, tenantId, {
-        kind: 'system',
-        event: 'credit_hold_released',
-        author: by,
-        customerId: customer.customerId,
-        text: `Credit hold released by hand${input.reason ? `: ${input.reason}` : ''}`,
-        occurredAt: deps.clock.now(),
-      });
-    await reevaluate(tx, tenantId, customer.customerId, deps);
-    return getCreditStatus(tx, tenantId, customer.customerId, asOf);
+  }
+  if (manual.length === 0 && before.holds.length === 0)
+    throw invalidState(`customer ${customer.externalId} is not on credit hold`);
+  await repo.releaseHolds(
+    tx,
+    tenantId,
+    manual.map((h) => h.holdId),
+    {
+      at: deps.clock.now(),
+      byName: by.name,
+      byKeyId: by.keyId,
+      byUserId: by.userId,
+      note: input.reason ?? null,
+    },
+  );
+  await recordAudit(tx, tenantId, {
+    kind: 'credit_hold.released',
+    objectType: 'customer',
+    objectId: customer.customerId,
+    reason: input.reason ?? null,
+    changes: { holds: [before.holds.map((h) => h.kind), []] },
+    details: { holdIds: manual.map((h) => h.holdId) },
   });
+  if (manual.length > 0)
+    await logActivity(tx, tenantId, {
+      kind: 'system',
+      event: 'credit_hold_released',
+      author: by,
+      customerId: customer.customerId,
+      text: `Credit hold released by hand${input.reason ? `: ${input.reason}` : ''}`,
+      occurredAt: deps.clock.now(),
+    });
+  await reevaluate(tx, tenantId, customer.customerId, deps);
+  return getCreditStatus(tx, tenantId, customer.customerId, asOf);
 }
 
 /** A page of the active holds, in the order they were set. */

@@ -16,7 +16,9 @@ export {
   holdHistory,
   listHolds,
   releaseHold,
+  releaseHoldInTx,
   setCreditLimit,
+  setCreditLimitInTx,
   setManualHold,
 } from './credit.service.ts';
 export type { HoldEvaluation, HoldRow } from './credit-holds.service.ts';

@@ -5,8 +5,10 @@
  * tables (its `purge.ts`); this decides the order — dependents first — and runs them in one
  * transaction. Exists to throw demo data away; nothing else deletes business data.
  */
+
 import { type Db, withTransaction } from '../../db/client.ts';
 import { purgeActivities } from '../activities/index.ts';
+import { purgeApprovalRequests } from '../approvals/index.ts';
 import { purgeBankData } from '../bank/index.ts';
 import { purgeCashApplicationData } from '../cash-application/index.ts';
 import { purgeCollectionsData } from '../collections/index.ts';
@@ -25,6 +27,7 @@ import { purgeReceipts } from '../receipts/index.ts';
 
 export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
   await withTransaction(db, async (tx) => {
+    await purgeApprovalRequests(tx, tenantId);
     await purgeCommunicationData(tx, tenantId);
     await purgeDocuments(tx, tenantId);
     await purgeDunningData(tx, tenantId);

@@ -31,6 +31,7 @@ export {
   releaseHold,
   setHold,
   updatePolicy,
+  updatePolicyInTx,
 } from './policies.service.ts';
 export { POLICY_PRESETS } from './policy-presets.ts';
 export { purgeDunningData } from './purge.ts';

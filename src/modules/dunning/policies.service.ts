@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { changedFields, recordAudit } from '../audit/index.ts';
-import type { CoreDeps } from '../core-deps.ts';
+import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow, listCategories } from '../customers/index.ts';
 import {
   type AssignmentInput,
@@ -78,25 +78,40 @@ export async function updatePolicy(
   raw: PolicyPatch,
 ): Promise<DunningPolicy> {
   const patch = policyPatch.parse(raw);
-  const current = await getPolicyOrThrow(deps.db, tenantId, idOrName);
+  try {
+    return await withTransaction(deps.db, (tx) => updatePolicyInTx(tx, deps, tenantId, idOrName, patch));
+  } catch (error) {
+    if (sqlStateOf(error) === '23505') throw duplicateName(patch.name ?? idOrName);
+    throw error;
+  }
+}
+
+/** `updatePolicy` in the caller's transaction. */
+export async function updatePolicyInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  idOrName: string,
+  raw: PolicyPatch,
+): Promise<DunningPolicy> {
+  const patch = policyPatch.parse(raw);
+  const current = await getPolicyOrThrow(tx, tenantId, idOrName);
   const def = definePolicy(policyInput.parse({ ...policyToInput(current), ...withoutUndefined(patch) }));
-  await writeGuarded(deps, def.name, async (tx) => {
-    if (!(await repo.lockPolicy(tx, tenantId, current.policyId))) throw notFound('dunning policy', idOrName);
-    const other = await repo.findPolicyId(tx, tenantId, def.name, false);
-    if (other && other !== current.policyId) throw duplicateName(def.name);
-    if (def.isDefault) await repo.clearOtherDefaults(tx, tenantId, current.policyId);
-    await repo.replacePolicy(tx, tenantId, current.policyId, def, deps.clock.now());
-    await recordAudit(tx, tenantId, {
-      kind: 'dunning_policy.updated',
-      objectType: 'dunning_policy',
-      objectId: current.policyId,
-      changes: changedFields(
-        { ...policyToInput(current) },
-        { ...policyToInput(current), ...withoutUndefined(patch) },
-      ),
-    });
+  if (!(await repo.lockPolicy(tx, tenantId, current.policyId))) throw notFound('dunning policy', idOrName);
+  const other = await repo.findPolicyId(tx, tenantId, def.name, false);
+  if (other && other !== current.policyId) throw duplicateName(def.name);
+  if (def.isDefault) await repo.clearOtherDefaults(tx, tenantId, current.policyId);
+  await repo.replacePolicy(tx, tenantId, current.policyId, def, deps.clock.now());
+  await recordAudit(tx, tenantId, {
+    kind: 'dunning_policy.updated',
+    objectType: 'dunning_policy',
+    objectId: current.policyId,
+    changes: changedFields(
+      { ...policyToInput(current) },
+      { ...policyToInput(current), ...withoutUndefined(patch) },
+    ),
   });
-  return getPolicyOrThrow(deps.db, tenantId, current.policyId);
+  return getPolicyOrThrow(tx, tenantId, current.policyId);
 }
 
 async function writeGuarded(deps: CoreDeps, name: string, fn: (tx: Tx) => Promise<void>) {

@@ -1,4 +1,7 @@
 /** The ledger module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export type { CashPosting } from './cash-postings.reads.ts';
+export { cashPostingsOfCustomer } from './cash-postings.reads.ts';
 export type { AccountRole } from './chart-of-accounts.ts';
 export { invoiceMovementsRelation } from './dunning.reads.ts';
 export { baseShare, toBase } from './fx.ts';

@@ -103,6 +103,124 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/approval-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approval policy: what waits for a checker, thresholds per currency, SoD rules */
+        get: operations["getApprovalPolicy"];
+        /**
+         * Replace the approval policy (kinds and rules left out keep their defaults)
+         * @description Per kind: enabled, thresholds per currency (decimal strings; at or above needs approval; 0 = always; a currency without a threshold always needs approval), approverLevel, expiresAfterHours. `maker_cannot_approve` cannot be switched off.
+         */
+        put: operations["setApprovalPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approval requests, newest first
+         * @description Filters combine; cursor-paginated (keyset on the id, which grows with time).
+         */
+        get: operations["listApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval request */
+        get: operations["getApproval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a request: its operation runs now, in the same transaction
+         * @description Another person than the maker, holding the policy’s level (403 approval_own_request, approval_level, approval_sod_conflict naming the rule and the receipt); 409 approval_expired or approval_not_pending. When the operation is refused now (e.g. the invoice was paid meanwhile), nothing of it is stored and the request answers with status `failed` and the reason.
+         */
+        post: operations["approveApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw one’s own pending request
+         * @description Only the maker may cancel (403 otherwise).
+         */
+        post: operations["cancelApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a request (reason required): nothing of it runs
+         * @description The same checker rules as approve (other person, the policy’s level).
+         */
+        post: operations["rejectApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assignments": {
         parameters: {
             query?: never;
@@ -2450,6 +2568,114 @@ export type components = {
             /** @description the highest access level the key keeps; null: all of its role */
             scope: string | null;
         };
+        ApprovalPolicy: {
+            kinds: {
+                /**
+                 * @description the access level a checker must hold
+                 * @enum {string}
+                 */
+                approverLevel: "write" | "credit" | "admin";
+                enabled: boolean;
+                expiresAfterHours: number;
+                /** @enum {string} */
+                kind: "invoice.write_off" | "invoice.credit_note" | "receipt.refund" | "receipt.write_off" | "receipt.cross_customer_allocation" | "customer.credit_limit_increase" | "credit_hold.release" | "customer.bank_details" | "dunning_policy.update";
+                /**
+                 * @description per currency: at or above this amount (decimal string, major units) approval is needed; 0 = always
+                 * @default []
+                 */
+                thresholds: {
+                    amount: string;
+                    currency: string;
+                }[];
+            }[];
+            sodRules: {
+                enabled: boolean;
+                /** @enum {string} */
+                rule: "maker_cannot_approve" | "cash_poster_cannot_approve_write_off";
+                /** @default null */
+                windowDays: number | null;
+            }[];
+        };
+        ApprovalPolicyInput: {
+            kinds: {
+                /**
+                 * @description the access level a checker must hold
+                 * @enum {string}
+                 */
+                approverLevel: "write" | "credit" | "admin";
+                enabled: boolean;
+                expiresAfterHours: number;
+                /** @enum {string} */
+                kind: "invoice.write_off" | "invoice.credit_note" | "receipt.refund" | "receipt.write_off" | "receipt.cross_customer_allocation" | "customer.credit_limit_increase" | "credit_hold.release" | "customer.bank_details" | "dunning_policy.update";
+                /**
+                 * @description per currency: at or above this amount (decimal string, major units) approval is needed; 0 = always
+                 * @default []
+                 */
+                thresholds: {
+                    amount: string;
+                    currency: string;
+                }[];
+            }[];
+            sodRules: {
+                enabled: boolean;
+                /** @enum {string} */
+                rule: "maker_cannot_approve" | "cash_poster_cannot_approve_write_off";
+                /** @default null */
+                windowDays: number | null;
+            }[];
+        };
+        ApprovalRequest: {
+            amount: string | null;
+            /**
+             * @description the access level a checker must hold
+             * @enum {string}
+             */
+            approverLevel: "write" | "credit" | "admin";
+            /** @description who decided (the system for an expiry) */
+            checker: {
+                /** @description the API key that acted */
+                keyId: string | null;
+                name: string;
+                /** @description the user who acted */
+                userId: string | null;
+            } | null;
+            currency: string | null;
+            customerId: string | null;
+            decidedAt: string | null;
+            /** @description the reason given; for a failed request, why it failed */
+            decisionReason: string | null;
+            /** @description ISO 8601 instant */
+            expiresAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "invoice.write_off" | "invoice.credit_note" | "receipt.refund" | "receipt.write_off" | "receipt.cross_customer_allocation" | "customer.credit_limit_increase" | "credit_hold.release" | "customer.bank_details" | "dunning_policy.update";
+            /** @description a user (their name), an API key (label or id) or `system` */
+            maker: {
+                /** @description the API key that acted */
+                keyId: string | null;
+                name: string;
+                /** @description the user who acted */
+                userId: string | null;
+            };
+            object: {
+                id: string | null;
+                type: string;
+            };
+            /** @description http, cli, job or system */
+            origin: string;
+            /** @description the validated original request, as it will run on approval */
+            payload: unknown;
+            /** @description ISO 8601 instant */
+            requestedAt: string;
+            /** @description ids of what the approved operation created or changed */
+            result: {
+                [key: string]: string;
+            } | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "cancelled" | "expired" | "failed";
+            /** @description what would happen, in one line */
+            summary: string;
+        };
         Assignment: {
             collectorId: string | null;
             collectorName: string | null;
@@ -4624,6 +4850,328 @@ export interface operations {
             };
         };
     };
+    getApprovalPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalPolicy"];
+                };
+            };
+        };
+    };
+    setApprovalPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalPolicy"];
+                };
+            };
+        };
+    };
+    listApprovals: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description customer id or external id */
+                customer?: string;
+                kind?: "invoice.write_off" | "invoice.credit_note" | "receipt.refund" | "receipt.write_off" | "receipt.cross_customer_allocation" | "customer.credit_limit_increase" | "credit_hold.release" | "customer.bank_details" | "dunning_policy.update";
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+                status?: "pending" | "approved" | "rejected" | "cancelled" | "expired" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApprovalRequest"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description approval request id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequest"];
+                };
+            };
+        };
+    };
+    approveApproval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description approval request id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequest"];
+                };
+            };
+        };
+    };
+    cancelApproval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description approval request id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequest"];
+                };
+            };
+        };
+    };
+    rejectApproval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description approval request id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequest"];
+                };
+            };
+        };
+    };
     listAssignments: {
         parameters: {
             query?: {
@@ -6156,6 +6704,17 @@ export interface operations {
                     "application/json": components["schemas"]["CreditStatus"];
                 };
             };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
+                };
+            };
         };
     };
     releaseCreditHold: {
@@ -6204,6 +6763,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreditStatus"];
+                };
+            };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
                 };
             };
         };
@@ -6578,6 +7148,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
                 };
             };
         };
@@ -7969,6 +8550,17 @@ export interface operations {
                     "application/json": components["schemas"]["DunningPolicy"];
                 };
             };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
+                };
+            };
         };
     };
     listDunningPolicyPresets: {
@@ -8566,6 +9158,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
+                };
+            };
         };
     };
     issueInvoice: {
@@ -8821,6 +9424,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
                 };
             };
         };
@@ -10588,6 +11202,17 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiptDetail"];
                 };
             };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
+                };
+            };
         };
     };
     refundReceipt: {
@@ -10641,6 +11266,17 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiptDetail"];
                 };
             };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
+                };
+            };
         };
     };
     writeOffReceipt: {
@@ -10692,6 +11328,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+            /** @description 202: the operation waits for approval; nothing changed yet */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
                 };
             };
         };
