@@ -13,6 +13,7 @@
  * | `documents.render` | every 5 minutes | tenant | — (one waits, one runs) |
  * | `maintenance.statistics` | 03:30 daily | installation | — (one waits, one runs) |
  * | `audit.verify` | 03:45 daily | tenant | tenant + date |
+ * | `monitoring.scan` | every 15 minutes, and after each sign-in | tenant | — (one waits, one runs) |
  */
 import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';
@@ -21,6 +22,7 @@ import { dunningRunJob } from './dunning-run.job.ts';
 import { invoicesDeliverJob } from './invoices-deliver.job.ts';
 import type { AnyJobSpec } from './job-spec.ts';
 import { maintenanceStatisticsJob } from './maintenance-statistics.job.ts';
+import { monitoringScanJob } from './monitoring-scan.job.ts';
 import { outboxDeliverJob } from './outbox-deliver.job.ts';
 import { promisesCheckJob } from './promises-check.job.ts';
 import { statementsMonthlyJob } from './statements-monthly.job.ts';
@@ -35,4 +37,5 @@ export const JOBS: readonly AnyJobSpec[] = [
   documentsRenderJob,
   maintenanceStatisticsJob,
   auditVerifyJob,
+  monitoringScanJob,
 ];

@@ -10,6 +10,7 @@ import { customersStatement, invoicesPdf } from './documents.ts';
 import { dunningLettersPrint } from './dunning-letters.ts';
 import { dunningPolicyAddPreset, dunningPolicyPresets } from './dunning-policy.ts';
 import { dunningRun } from './dunning-run.ts';
+import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
@@ -47,6 +48,11 @@ export const COMMANDS = [
   ledgerReconcile,
   auditVerify,
   auditCheckpoint,
+  findingsList,
+  findingsShow,
+  findingsConfirm,
+  findingsDismiss,
+  monitoringScan,
   reportAging,
   outboxDeliver,
   messagesList,
