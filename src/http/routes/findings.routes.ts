@@ -30,7 +30,7 @@ import {
 } from './findings.schemas.ts';
 
 const tags = ['findings'];
-const idParam = z.object({ findingId: z.string().min(1).describe('finding id (UUID)') });
+const idParam = z.object({ id: z.string().min(1).describe('finding id (UUID)') });
 
 export function findingRoutes(app: Api, deps: CoreDeps): void {
   listFindingsRoute(app, deps);
@@ -65,7 +65,7 @@ function listFindingsRoute(app: Api, deps: CoreDeps): void {
 }
 
 function getFindingRoute(app: Api, deps: CoreDeps): void {
-  app.get('/findings/:findingId', {
+  app.get('/findings/:id', {
     config: { access: 'admin' },
     schema: {
       tags,
@@ -75,12 +75,12 @@ function getFindingRoute(app: Api, deps: CoreDeps): void {
       response: { 200: findingSchema, ...errors },
     },
     handler: async (req) =>
-      findingJson(await getFindingOrThrow(deps.db, principalOf(req).tenantId, req.params.findingId)),
+      findingJson(await getFindingOrThrow(deps.db, principalOf(req).tenantId, req.params.id)),
   });
 }
 
 function decideRoute(app: Api, deps: CoreDeps, verb: 'confirm' | 'dismiss'): void {
-  app.post(`/findings/:findingId/${verb}`, {
+  app.post(`/findings/:id/${verb}`, {
     config: { access: 'admin' },
     schema: {
       tags,
@@ -98,7 +98,7 @@ function decideRoute(app: Api, deps: CoreDeps, verb: 'confirm' | 'dismiss'): voi
     handler: async (req) => {
       const status = verb === 'confirm' ? 'confirmed' : 'dismissed';
       const { tenantId } = principalOf(req);
-      return findingJson(await decideFinding(deps, tenantId, req.params.findingId, status, req.body));
+      return findingJson(await decideFinding(deps, tenantId, req.params.id, status, req.body));
     },
   });
 }
