@@ -356,6 +356,13 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/users/{userId}/sessions/{sessionId}/revoke'],
       ['get', '/v1/audit'],
       ['get', '/v1/audit/export'],
+      ['get', '/v1/findings'],
+      ['get', '/v1/findings/{id}'],
+      ['post', '/v1/findings/{id}/confirm'],
+      ['post', '/v1/findings/{id}/dismiss'],
+      ['get', '/v1/monitoring/policy'],
+      ['put', '/v1/monitoring/policy'],
+      ['post', '/v1/monitoring/scan'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {
