@@ -74,6 +74,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'documents.render',
         'maintenance.statistics',
         'audit.verify',
+        'monitoring.scan',
       ],
     );
     assert.deepEqual((byName.get('maintenance.statistics') as { schedule: unknown }).schedule, {

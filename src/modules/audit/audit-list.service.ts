@@ -77,14 +77,20 @@ export async function auditRecordsAfter(
 
 /**
  * The records of `kinds` written between `from` and `to` (both inclusive), oldest first, only of
- * `objectIds` when given: the history a detector compares new records with.
+ * `objectIds` and of `actorIds` when given: the history a detector compares new records with.
  */
 export async function auditRecordsBetween(
   q: Queryable,
   tenantId: string,
-  query: { kinds: readonly string[]; from: Date; to: Date; objectIds?: readonly string[] },
+  query: {
+    kinds: readonly string[];
+    from: Date;
+    to: Date;
+    objectIds?: readonly string[];
+    actorIds?: readonly string[];
+  },
 ): Promise<AuditRecordView[]> {
-  if (query.kinds.length === 0 || query.objectIds?.length === 0) return [];
+  if (query.kinds.length === 0 || query.objectIds?.length === 0 || query.actorIds?.length === 0) return [];
   return (await repo.readKindsBetween(q, tenantId, query)).map(viewOf);
 }
 

@@ -119,7 +119,13 @@ export function readKindsAfter(
 export function readKindsBetween(
   q: Queryable,
   tenantId: string,
-  query: { kinds: readonly string[]; from: Date; to: Date; objectIds?: readonly string[] },
+  query: {
+    kinds: readonly string[];
+    from: Date;
+    to: Date;
+    objectIds?: readonly string[];
+    actorIds?: readonly string[];
+  },
 ) {
   const r = auditRecords;
   return q
@@ -132,6 +138,7 @@ export function readKindsBetween(
         gte(r.occurredAt, query.from),
         lte(r.occurredAt, query.to),
         query.objectIds ? inArray(r.objectId, [...query.objectIds]) : undefined,
+        query.actorIds ? inArray(r.actorId, [...query.actorIds]) : undefined,
       ),
     )
     .orderBy(asc(r.seq));

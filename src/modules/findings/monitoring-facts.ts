@@ -78,12 +78,14 @@ export async function newPlaceFacts(
 ): Promise<NewPlaceFacts> {
   const s = span(signIns);
   const users = new Set(signIns.map((r) => detailText(r, 'userId')));
+  const actorIds = [...users].filter((u): u is string => u !== null);
   const history = s
     ? (
         await auditRecordsBetween(tx, tenantId, {
           kinds: ['session.signed_in'],
           from: ago(s.first, lookbackDays * DAY_MS),
           to: s.last,
+          actorIds,
         })
       ).filter((h) => users.has(detailText(h, 'userId')))
     : [];
