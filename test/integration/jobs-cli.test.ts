@@ -153,7 +153,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       const [, address] = await waitForOutput(child, /cashloop serving (http:\/\/\S+) on pglite/);
       await waitForOutput(
         child,
-        /scheduler: 9 schedule\(s\) in UTC \(promises\.check, credit\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, audit\.verify\); working 9 job\(s\)/,
+        /scheduler: 10 schedule\(s\) in UTC \(promises\.check, credit\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, audit\.verify, monitoring\.scan\); working 10 job\(s\)/,
       );
       await waitForOutput(child, /cashloop ready at http/);
       assert.equal((await fetch(`${address}/health`)).status, 200);
