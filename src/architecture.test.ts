@@ -41,6 +41,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   tenants: ['audit', 'ledger', 'numbering', 'terms'],
   customers: ['audit', 'tenants', 'terms'],
   messaging: ['audit', 'customers', 'tenants'],
+  findings: ['apikeys', 'audit', 'messaging', 'numbering', 'users'],
   activities: ['apikeys', 'customers', 'invoices', 'tenants'],
   invoices: ['audit', 'customers', 'ledger', 'numbering', 'tenants', 'terms'],
   receipts: ['audit', 'customers', 'invoices', 'ledger', 'tenants'],

@@ -14,6 +14,7 @@
  * | `maintenance.statistics` | 03:30 daily | installation | — (one waits, one runs) |
  * | `audit.verify` | 03:45 daily | tenant | tenant + date |
  * | `approvals.expire` | every 15 minutes | tenant | — (one waits, one runs) |
+ * | `monitoring.scan` | every 15 minutes, and after each sign-in | tenant | — (one waits, one runs) |
  */
 import { approvalsExpireJob } from './approvals-expire.job.ts';
 import { auditVerifyJob } from './audit-verify.job.ts';
@@ -23,6 +24,7 @@ import { dunningRunJob } from './dunning-run.job.ts';
 import { invoicesDeliverJob } from './invoices-deliver.job.ts';
 import type { AnyJobSpec } from './job-spec.ts';
 import { maintenanceStatisticsJob } from './maintenance-statistics.job.ts';
+import { monitoringScanJob } from './monitoring-scan.job.ts';
 import { outboxDeliverJob } from './outbox-deliver.job.ts';
 import { promisesCheckJob } from './promises-check.job.ts';
 import { statementsMonthlyJob } from './statements-monthly.job.ts';
@@ -38,4 +40,5 @@ export const JOBS: readonly AnyJobSpec[] = [
   maintenanceStatisticsJob,
   auditVerifyJob,
   approvalsExpireJob,
+  monitoringScanJob,
 ];

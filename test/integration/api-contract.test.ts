@@ -363,6 +363,13 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/approvals/{id}/cancel'],
       ['get', '/v1/approval-policy'],
       ['put', '/v1/approval-policy'],
+      ['get', '/v1/findings'],
+      ['get', '/v1/findings/{id}'],
+      ['post', '/v1/findings/{id}/confirm'],
+      ['post', '/v1/findings/{id}/dismiss'],
+      ['get', '/v1/monitoring/policy'],
+      ['put', '/v1/monitoring/policy'],
+      ['post', '/v1/monitoring/scan'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -74,6 +74,8 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'documents.render',
         'maintenance.statistics',
         'audit.verify',
+        'approvals.expire',
+        'monitoring.scan',
       ],
     );
     assert.deepEqual((byName.get('maintenance.statistics') as { schedule: unknown }).schedule, {
@@ -152,7 +154,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       const [, address] = await waitForOutput(child, /cashloop serving (http:\/\/\S+) on pglite/);
       await waitForOutput(
         child,
-        /scheduler: 9 schedule\(s\) in UTC \(promises\.check, credit\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, audit\.verify\); working 9 job\(s\)/,
+        /scheduler: 11 schedule\(s\) in UTC \(promises\.check, credit\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, audit\.verify, approvals\.expire, monitoring\.scan\); working 11 job\(s\)/,
       );
       await waitForOutput(child, /cashloop ready at http/);
       assert.equal((await fetch(`${address}/health`)).status, 200);

@@ -18,6 +18,7 @@ import { customersStatement, invoicesPdf } from './documents.ts';
 import { dunningLettersPrint } from './dunning-letters.ts';
 import { dunningPolicyAddPreset, dunningPolicyPresets } from './dunning-policy.ts';
 import { dunningRun } from './dunning-run.ts';
+import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
@@ -61,6 +62,11 @@ export const COMMANDS = [
   approvalsReject,
   approvalsCancel,
   approvalsPolicy,
+  findingsList,
+  findingsShow,
+  findingsConfirm,
+  findingsDismiss,
+  monitoringScan,
   reportAging,
   outboxDeliver,
   messagesList,

@@ -3,10 +3,10 @@ import {
   deliverOutbox,
   getMessage,
   listMessages,
-  MESSAGE_KINDS,
-  type MessageKind,
   type MessageSummary,
+  OUTBOX_KINDS,
   OUTBOX_STATUSES,
+  type OutboxKind,
   type OutboxStatus,
   retryMessage,
 } from '../../modules/messaging/index.ts';
@@ -95,7 +95,7 @@ export const messagesList: CommandSpec = {
   positionals: [],
   async run({ runtime, io, values }) {
     const status: OutboxStatus | undefined = oneOf(OUTBOX_STATUSES, stringOption(values, 'status'), 'status');
-    const kind: MessageKind | undefined = oneOf(MESSAGE_KINDS, stringOption(values, 'kind'), 'kind');
+    const kind: OutboxKind | undefined = oneOf(OUTBOX_KINDS, stringOption(values, 'kind'), 'kind');
     const customer = stringOption(values, 'customer');
     const limit = limitOption(values);
     const rows: MessageSummary[] = [];

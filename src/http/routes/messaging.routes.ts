@@ -17,6 +17,7 @@ import {
   MESSAGE_KINDS,
   type MessagingDeps,
   messagingSettingsInput,
+  OUTBOX_KINDS,
   OUTBOX_STATUSES,
   previewTemplate,
   rawMessage,
@@ -97,7 +98,7 @@ function listMessagesRoute(app: Api, deps: MessagingRouteDeps): void {
       querystring: z.object({
         ...pageQuery,
         status: z.enum(OUTBOX_STATUSES).optional(),
-        kind: z.enum(MESSAGE_KINDS).optional(),
+        kind: z.enum(OUTBOX_KINDS).optional(),
         customer: z.string().min(1).optional().describe('customer id or external id'),
         invoice: z.string().min(1).optional().describe('invoice id or number: the messages about it'),
       }),

@@ -7,6 +7,7 @@ import {
   type MessageDetail,
   type MessageSummary,
   type MessagingSettings,
+  OUTBOX_KINDS,
   OUTBOX_STATUSES,
 } from '../../modules/messaging/index.ts';
 import { instant, iso } from './common.ts';
@@ -34,7 +35,7 @@ export const messageSchema = z
   .object({
     id: z.string(),
     status: z.enum(OUTBOX_STATUSES),
-    kind: z.enum(MESSAGE_KINDS),
+    kind: z.enum(OUTBOX_KINDS),
     level: z.number().int().describe('dunning level; 0 for other kinds'),
     template: z
       .string()

@@ -119,7 +119,12 @@ function signOutRoute(app: Api, deps: SessionDeps): void {
     },
     handler: async (req, reply) => {
       const principal = principalOf(req);
-      if (principal.kind === 'user') await signOut(deps, principal.tenantId, principal.session.sessionId);
+      if (principal.kind === 'user')
+        await signOut(deps, {
+          tenantId: principal.tenantId,
+          userId: principal.userId,
+          sessionId: principal.session.sessionId,
+        });
       setSessionCookie(req, reply, '', true);
       return reply.code(204).send(null);
     },

@@ -59,3 +59,42 @@ export async function listAuditRecords(
   const last = records.at(-1);
   return { records, nextBeforeSeq: rows.length > page.limit && last ? last.seq : null };
 }
+
+/**
+ * Up to `limit` records of `kinds` numbered after `afterSeq`, oldest first: what a scan that keeps
+ * its own cursor (the monitoring scan) has not seen yet.
+ */
+export async function auditRecordsAfter(
+  q: Queryable,
+  tenantId: string,
+  afterSeq: bigint,
+  kinds: readonly string[],
+  limit: number,
+): Promise<AuditRecordView[]> {
+  if (kinds.length === 0) return [];
+  return (await repo.readKindsAfter(q, tenantId, afterSeq, kinds, limit)).map(viewOf);
+}
+
+/**
+ * The records of `kinds` written between `from` and `to` (both inclusive), oldest first, only of
+ * `objectIds` and of `actorIds` when given: the history a detector compares new records with.
+ */
+export async function auditRecordsBetween(
+  q: Queryable,
+  tenantId: string,
+  query: {
+    kinds: readonly string[];
+    from: Date;
+    to: Date;
+    objectIds?: readonly string[];
+    actorIds?: readonly string[];
+  },
+): Promise<AuditRecordView[]> {
+  if (query.kinds.length === 0 || query.objectIds?.length === 0 || query.actorIds?.length === 0) return [];
+  return (await repo.readKindsBetween(q, tenantId, query)).map(viewOf);
+}
+
+/** The number of the tenant's last record (0 before the first). */
+export async function auditHeadSeq(q: Queryable, tenantId: string): Promise<bigint> {
+  return (await repo.readHead(q, tenantId))?.seq ?? 0n;
+}

@@ -1,5 +1,5 @@
 /** All SQL of the audit trail: the chain head, appending records, and reading them back. */
-import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { auditHeads, auditRecords } from './audit.tables.ts';
 import { GENESIS_HASH } from './audit-chain.ts';
@@ -96,4 +96,50 @@ export function findRecords(q: Queryable, tenantId: string, filter: AuditFilter,
     .where(and(...conditions))
     .orderBy(desc(r.seq))
     .limit(limit);
+}
+
+/** Up to `limit` records of `kinds` after record `afterSeq`, in chain order (for monitoring scans). */
+export function readKindsAfter(
+  q: Queryable,
+  tenantId: string,
+  afterSeq: bigint,
+  kinds: readonly string[],
+  limit: number,
+) {
+  const r = auditRecords;
+  return q
+    .select()
+    .from(r)
+    .where(and(eq(r.tenantId, tenantId), gt(r.seq, afterSeq), inArray(r.kind, [...kinds])))
+    .orderBy(asc(r.seq))
+    .limit(limit);
+}
+
+/** Records of `kinds` written in [`from`, `to`] (optionally only of these objects), in chain order. */
+export function readKindsBetween(
+  q: Queryable,
+  tenantId: string,
+  query: {
+    kinds: readonly string[];
+    from: Date;
+    to: Date;
+    objectIds?: readonly string[];
+    actorIds?: readonly string[];
+  },
+) {
+  const r = auditRecords;
+  return q
+    .select()
+    .from(r)
+    .where(
+      and(
+        eq(r.tenantId, tenantId),
+        inArray(r.kind, [...query.kinds]),
+        gte(r.occurredAt, query.from),
+        lte(r.occurredAt, query.to),
+        query.objectIds ? inArray(r.objectId, [...query.objectIds]) : undefined,
+        query.actorIds ? inArray(r.actorId, [...query.actorIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(r.seq));
 }

@@ -8,6 +8,11 @@ export { canonicalJson, GENESIS_HASH, recordHash } from './audit-chain.ts';
 export type { AuditCheckpoint, AuditSigningKey } from './audit-checkpoint.ts';
 export { checkpointSchema, parseAuditSigningKey } from './audit-checkpoint.ts';
 export type { AuditFilter, AuditRecordView } from './audit-list.service.ts';
-export { listAuditRecords } from './audit-list.service.ts';
+export {
+  auditHeadSeq,
+  auditRecordsAfter,
+  auditRecordsBetween,
+  listAuditRecords,
+} from './audit-list.service.ts';
 export type { AuditVerification } from './audit-verify.service.ts';
 export { checkpointAuditTrail, verifyAuditTrail } from './audit-verify.service.ts';

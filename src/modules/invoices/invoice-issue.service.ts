@@ -97,7 +97,10 @@ async function issueInTx(
   await announceIssued(tx, deps, tenantId);
   const after = await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
   await auditInvoice(tx, tenantId, 'invoice.issued', invoice, after, {
-    ...(options.creditOverride ? { details: { creditOverride: options.creditOverride } } : {}),
+    details: {
+      series: after.series,
+      ...(options.creditOverride ? { creditOverride: options.creditOverride } : {}),
+    },
   });
   return after;
 }

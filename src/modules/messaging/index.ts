@@ -26,8 +26,10 @@ export { renderPrintedWording } from './printed-wording.service.ts';
 export { purgeMessages } from './purge.ts';
 export type { MessagingSettings } from './settings.service.ts';
 export { getMessagingSettings, updateMessagingSettings } from './settings.service.ts';
-export type { MessageKind } from './template-catalog.ts';
-export { MAX_DUNNING_LEVEL, MESSAGE_KINDS } from './template-catalog.ts';
+export type { SystemMessageInput } from './system-message.service.ts';
+export { queueSystemMessage } from './system-message.service.ts';
+export type { MessageKind, OutboxKind, SystemMessageKind } from './template-catalog.ts';
+export { MAX_DUNNING_LEVEL, MESSAGE_KINDS, OUTBOX_KINDS } from './template-catalog.ts';
 export type { EffectiveTemplate } from './templates.service.ts';
 export {
   getTemplate,

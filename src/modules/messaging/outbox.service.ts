@@ -14,13 +14,13 @@ import { type DeliveryDeps, resolveAttachments } from './delivery.service.ts';
 import type { OutboxStatus, StoredAttachment } from './messaging.tables.ts';
 import { composeMessage, messageIdHeader } from './mime.ts';
 import * as repo from './outbox.repository.ts';
-import { type MessageKind, templateName } from './template-catalog.ts';
+import { type OutboxKind, templateName } from './template-catalog.ts';
 import { PermanentSendError } from './transport.ts';
 
 export interface MessageSummary {
   readonly id: string;
   readonly status: OutboxStatus;
-  readonly kind: MessageKind;
+  readonly kind: OutboxKind;
   readonly level: number;
   readonly template: string;
   readonly language: string;
@@ -63,7 +63,7 @@ export interface MessageDetail extends MessageSummary {
 }
 
 function summary(row: repo.OutboxRow): MessageSummary {
-  const kind = row.kind as MessageKind;
+  const kind = row.kind as OutboxKind;
   return {
     id: row.messageId,
     status: row.status as OutboxStatus,
@@ -94,7 +94,7 @@ export interface MessageListQuery {
   readonly limit: number;
   readonly cursor?: string | undefined;
   readonly status?: OutboxStatus | undefined;
-  readonly kind?: MessageKind | undefined;
+  readonly kind?: OutboxKind | undefined;
   /** Customer id or external id. */
   readonly customer?: string | undefined;
   /** Messages about this invoice (id): its own document, reminders and letters naming it. */

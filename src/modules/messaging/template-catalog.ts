@@ -14,6 +14,16 @@ export const MESSAGE_KINDS = [
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
+/**
+ * What the outbox carries: the template kinds above, plus system messages to the tenant's own
+ * people (`security_alert`: a monitoring finding, to the admins) whose wording is not a template
+ * a tenant edits (see `queueSystemMessage`).
+ */
+export const OUTBOX_KINDS = [...MESSAGE_KINDS, 'security_alert'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const SYSTEM_MESSAGE_KINDS = ['security_alert'] as const;
+export type SystemMessageKind = (typeof SYSTEM_MESSAGE_KINDS)[number];
+
 /** Languages with default wording in code; tenants may add templates in any other ISO 639-1 language. */
 export const DEFAULT_LANGUAGES = ['en', 'de', 'fr'] as const;
 export const FALLBACK_LANGUAGE = 'en';
@@ -116,7 +126,7 @@ export function variablesOf(kind: MessageKind): readonly VariableSpec[] {
 }
 
 /** `dunning-3`, `invoice`: how a template slot is named in the API and in the outbox. */
-export function templateName(ref: TemplateRef): string {
+export function templateName(ref: { readonly kind: OutboxKind; readonly level: number }): string {
   return ref.kind === 'dunning' ? `dunning-${ref.level}` : ref.kind;
 }
 

@@ -39,6 +39,7 @@ export {
   createUser,
   getUserByEmailOrThrow,
   getUserOrThrow,
+  listActiveAdmins,
   listUsers,
   resetPassword,
   tenantHasUsers,

@@ -6,6 +6,7 @@
 import { withTransaction } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
+import { auditSessionsEnded } from './session-audit.ts';
 import type { SessionDeps } from './sessions.service.ts';
 import { isSessionExpired, sessionExpiresAt } from './sign-in-rules.ts';
 import * as repo from './users.repository.ts';
@@ -49,8 +50,17 @@ export async function revokeUserSession(
 ): Promise<void> {
   await getUserOrThrow(deps.db, key.tenantId, key.userId);
   if (!isUuid(key.sessionId)) throw notFound('session', key.sessionId);
-  const done = await repo.revokeUserSessionRow(deps.db, key, deps.clock.now(), 'revoked by an admin');
-  if (!done) throw notFound('live session', key.sessionId);
+  await withTransaction(deps.db, async (tx) => {
+    const done = await repo.revokeUserSessionRow(tx, key, deps.clock.now(), 'revoked by an admin');
+    if (!done) throw notFound('live session', key.sessionId);
+    await auditSessionsEnded(tx, key.tenantId, {
+      kind: 'session.revoked',
+      userId: key.userId,
+      sessionId: key.sessionId,
+      count: 1,
+      reason: 'revoked by an admin',
+    });
+  });
 }
 
 /** An admin ends every session of a user; the number ended. */
@@ -60,9 +70,22 @@ export async function revokeAllUserSessions(
   userId: string,
 ): Promise<number> {
   await getUserOrThrow(deps.db, tenantId, userId);
-  return withTransaction(deps.db, (tx) =>
-    repo.revokeUserSessions(tx, tenantId, userId, deps.clock.now(), 'revoked by an admin'),
-  );
+  return withTransaction(deps.db, async (tx) => {
+    const count = await repo.revokeUserSessions(
+      tx,
+      tenantId,
+      userId,
+      deps.clock.now(),
+      'revoked by an admin',
+    );
+    await auditSessionsEnded(tx, tenantId, {
+      kind: 'session.revoked',
+      userId,
+      count,
+      reason: 'revoked by an admin',
+    });
+    return count;
+  });
 }
 
 /** A user ends their other sessions (a lost laptop, a shared computer); the number ended. */
@@ -75,14 +98,11 @@ export async function signOutOtherSessions(
       'invalid_state',
       'an API key has no sessions: sign in as a user to end your other sessions',
     );
-  return withTransaction(deps.db, (tx) =>
-    repo.revokeUserSessions(
-      tx,
-      who.tenantId,
-      who.userId,
-      deps.clock.now(),
-      'signed out elsewhere',
-      who.sessionId,
-    ),
-  );
+  const { tenantId, userId, sessionId } = who;
+  return withTransaction(deps.db, async (tx) => {
+    const reason = 'signed out elsewhere';
+    const count = await repo.revokeUserSessions(tx, tenantId, userId, deps.clock.now(), reason, sessionId);
+    await auditSessionsEnded(tx, tenantId, { kind: 'session.revoked', userId, count, reason });
+    return count;
+  });
 }

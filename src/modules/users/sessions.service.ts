@@ -8,10 +8,19 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { withTransaction } from '../../db/client.ts';
+import { currentOrigin } from '../../shared/acting-as.ts';
 import { AccountLockedError, AppError, validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { recordAudit } from '../audit/index.ts';
 import { emailKey } from './email-key.ts';
 import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from './password-hash.ts';
+import {
+  auditLocked,
+  auditSessionsEnded,
+  auditSignedIn,
+  auditSignInFailed,
+  type SignInFailure,
+} from './session-audit.ts';
 import {
   AFTER_SUCCESS,
   afterFailure,
@@ -34,6 +43,12 @@ import type { SessionPrincipal, SignInOrigin, StoredUser } from './users.types.t
 
 export interface SessionDeps extends UsersDeps {
   readonly sessionPolicy: SessionPolicy;
+  /**
+   * Called once per tenant a sign-in attempt recorded something in, after it committed (whether
+   * the attempt succeeded or not): the monitoring scan (wired in src/http/app.ts). Must not throw:
+   * the wiring logs its errors, so that monitoring never changes a sign-in's answer.
+   */
+  readonly afterSignIn?: (tenantId: string) => Promise<void>;
 }
 
 const TOKEN_PREFIX = 'cls_';
@@ -61,7 +76,8 @@ function invalidCredentials(): AppError {
 /**
  * Sign in: on success a new session and its clear token (for the cookie, never stored). Wrong or
  * unknown → `invalid_credentials`; the fifth failure in a row locks the user for 15 minutes, and
- * while locked even the right password is refused with `account_locked`.
+ * while locked even the right password is refused with `account_locked`. Every attempt is in the
+ * audit trail (session-audit.ts), committed before the answer, failures included.
  */
 export async function signIn(
   deps: SessionDeps,
@@ -69,37 +85,113 @@ export async function signIn(
   origin: SignInOrigin,
 ): Promise<{ token: string; principal: SessionPrincipal }> {
   const input = signInInput.parse(raw);
-  const candidates = await repo.findUsersByEmailKey(deps.db, emailKey(input.email), input.tenantId ?? null);
+  const touched = new Set<string>();
+  try {
+    return await attemptSignIn(deps, input, origin, touched);
+  } finally {
+    for (const tenantId of touched) await deps.afterSignIn?.(tenantId);
+  }
+}
+
+async function attemptSignIn(
+  deps: SessionDeps,
+  input: SignInInput,
+  origin: SignInOrigin,
+  touched: Set<string>,
+): Promise<{ token: string; principal: SessionPrincipal }> {
+  const key = emailKey(input.email);
+  const candidates = await repo.findUsersByEmailKey(deps.db, key, input.tenantId ?? null);
   if (candidates.length === 0) {
     await verifyAgainstNothing(input.password);
+    await recordUnknownEmail(deps, input.tenantId ?? null, key, origin, touched);
     throw invalidCredentials();
   }
   const now = deps.clock.now();
   let locked: StoredUser | null = null;
   for (const user of candidates) {
+    touched.add(user.tenantId);
     if (isLocked(user, now)) {
       locked ??= user;
+      await recordRefusal(deps, user, 'account_locked', origin);
       continue;
     }
     const matches = await verifyPassword(input.password, user.passwordHash);
     if (matches && !user.disabled) return openSession(deps, user, input.password, origin);
-    if (!user.disabled) await recordFailure(deps, user, now);
+    if (user.disabled) await recordRefusal(deps, user, 'user_disabled', origin);
+    else await recordFailure(deps, user, now, { reason: 'wrong_password', origin });
   }
   if (locked) throw new AccountLockedError(secondsUntilUnlocked(locked, now));
   throw invalidCredentials();
 }
 
 /**
+ * An e-mail that names no user is recorded in the tenant asked for (if it has users), else in the
+ * installation's only tenant with users; with several and none named there is no tenant to tell.
+ */
+async function recordUnknownEmail(
+  deps: SessionDeps,
+  tenantId: string | null,
+  key: string,
+  origin: SignInOrigin,
+  touched: Set<string>,
+): Promise<void> {
+  const tenant =
+    tenantId && (await repo.tenantHasUsers(deps.db, tenantId))
+      ? tenantId
+      : await repo.soleUserTenant(deps.db);
+  if (!tenant) return;
+  await withTransaction(deps.db, (tx) =>
+    auditSignInFailed(tx, tenant, { userId: null, emailKey: key, reason: 'unknown_email', origin }),
+  );
+  touched.add(tenant);
+}
+
+/** A refusal that does not count towards the lock-out (locked already, or disabled): recorded only. */
+async function recordRefusal(
+  deps: SessionDeps,
+  user: StoredUser,
+  reason: SignInFailure,
+  origin: SignInOrigin,
+): Promise<void> {
+  await withTransaction(deps.db, (tx) =>
+    auditSignInFailed(tx, user.tenantId, {
+      userId: user.userId,
+      emailKey: emailKey(user.email),
+      reason,
+      origin,
+    }),
+  );
+}
+
+/**
  * Count a failed sign-in; the one that locks says so (423) rather than "wrong password", and ends
  * the user's sessions (someone is guessing the password: a session opened with it must not live on).
+ * The failure's audit record commits before the error is thrown.
  */
-async function recordFailure(deps: SessionDeps, user: StoredUser, now: Date): Promise<void> {
+async function recordFailure(
+  deps: SessionDeps,
+  user: StoredUser,
+  now: Date,
+  attempt: { reason: SignInFailure; origin: SignInOrigin },
+): Promise<void> {
   const next = afterFailure(user, now);
   const locks = isLocked(next, now);
   await withTransaction(deps.db, async (tx) => {
     await repo.storeLockState(tx, user.tenantId, user.userId, next);
-    if (locks)
-      await repo.revokeUserSessions(tx, user.tenantId, user.userId, now, 'locked after failed sign-ins');
+    await auditSignInFailed(tx, user.tenantId, {
+      userId: user.userId,
+      emailKey: emailKey(user.email),
+      ...attempt,
+    });
+    if (!locks || !next.lockedUntil) return;
+    const revoked = await repo.revokeUserSessions(
+      tx,
+      user.tenantId,
+      user.userId,
+      now,
+      'locked after failed sign-ins',
+    );
+    await auditLocked(tx, user, next.lockedUntil, revoked);
   });
   if (locks) throw new AccountLockedError(secondsUntilUnlocked(next, now));
 }
@@ -127,6 +219,7 @@ async function openSession(
       ip: origin.ip?.slice(0, 100) ?? null,
       userAgent: origin.userAgent?.slice(0, 500) ?? null,
     });
+    await auditSignedIn(tx, user, sessionId, origin);
   });
   const expiresAt = sessionExpiresAt({ createdAt: now, lastSeenAt: now }, deps.sessionPolicy);
   const principal = {
@@ -165,8 +258,26 @@ export async function authenticateSession(
 }
 
 /** Sign out: the session is revoked (its cookie no longer works anywhere). */
-export async function signOut(deps: UsersDeps, tenantId: string, sessionId: string): Promise<void> {
-  await repo.revokeSessionRow(deps.db, tenantId, sessionId, deps.clock.now(), 'signed out');
+export async function signOut(
+  deps: UsersDeps,
+  who: { tenantId: string; userId: string; sessionId: string },
+): Promise<void> {
+  await withTransaction(deps.db, async (tx) => {
+    await repo.revokeSessionRow(tx, who.tenantId, who.sessionId, deps.clock.now(), 'signed out');
+    await auditSessionsEnded(tx, who.tenantId, {
+      kind: 'session.signed_out',
+      userId: who.userId,
+      sessionId: who.sessionId,
+      count: 1,
+      reason: 'signed out',
+    });
+  });
+}
+
+/** The running request's address and user agent, as a sign-in's origin. */
+function requestOrigin(): SignInOrigin {
+  const origin = currentOrigin();
+  return { ip: origin.ip, userAgent: origin.channel === 'http' ? origin.agent : null };
 }
 
 /**
@@ -184,7 +295,7 @@ export async function changePassword(
   const now = deps.clock.now();
   if (isLocked(user, now)) throw new AccountLockedError(secondsUntilUnlocked(user, now));
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await recordFailure(deps, user, now);
+    await recordFailure(deps, user, now, { reason: 'wrong_current_password', origin: requestOrigin() });
     throw validationFailed('the current password is wrong', [
       { field: 'currentPassword', message: 'wrong password' },
     ]);
@@ -201,6 +312,19 @@ export async function changePassword(
       passwordChangedAt: now,
     });
     await repo.storeLockState(tx, who.tenantId, who.userId, AFTER_SUCCESS);
-    await repo.revokeUserSessions(tx, who.tenantId, who.userId, now, 'password changed', who.sessionId);
+    const revoked = await repo.revokeUserSessions(
+      tx,
+      who.tenantId,
+      who.userId,
+      now,
+      'password changed',
+      who.sessionId,
+    );
+    await recordAudit(tx, who.tenantId, {
+      kind: 'user.password_changed',
+      objectType: 'user',
+      objectId: who.userId,
+      details: { sessionsRevoked: revoked, ...requestOrigin() },
+    });
   });
 }

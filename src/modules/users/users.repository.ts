@@ -198,3 +198,10 @@ export async function tenantHasUsers(q: Queryable, tenantId: string): Promise<bo
     .limit(1);
   return row !== undefined;
 }
+
+/** The one tenant that has users, or null when none or several do (where an unknown e-mail is recorded). */
+export async function soleUserTenant(q: Queryable): Promise<string | null> {
+  const rows = await q.selectDistinct({ tenantId: users.tenantId }).from(users).limit(2);
+  const [only] = rows;
+  return rows.length === 1 && only ? only.tenantId : null;
+}

@@ -90,6 +90,11 @@ export async function listUsers(q: Queryable, tenantId: string): Promise<User[]>
 
 export { tenantHasUsers } from './users.repository.ts';
 
+/** The tenant's admins who may sign in (not disabled): whom security alerts go to. */
+export async function listActiveAdmins(q: Queryable, tenantId: string): Promise<User[]> {
+  return (await listUsers(q, tenantId)).filter((u) => u.role === 'admin' && !u.disabled);
+}
+
 /**
  * Rename, change the role of, disable or re-enable a user. A role change or disabling revokes the
  * user's sessions (the next request with the old cookie is 401).

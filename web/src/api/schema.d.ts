@@ -1302,6 +1302,83 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Findings of the monitoring, newest first
+         * @description Invoices issued outside the policy, refunds after a change of bank details, sign-ins from a new place, repeated failed sign-ins (docs/monitoring.md). Filters combine with AND.
+         */
+        get: operations["listFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One finding with its evidence and decision */
+        get: operations["getFinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/findings/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a finding (it was what it looked like)
+         * @description Only an open finding can be decided (else 409 `invalid_state`); the note is required and is kept with the finding and in the audit trail.
+         */
+        post: operations["confirmFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/findings/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a finding (it was fine)
+         * @description Only an open finding can be decided (else 409 `invalid_state`); the note is required and is kept with the finding and in the audit trail.
+         */
+        post: operations["dismissFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices": {
         parameters: {
             query?: never;
@@ -1779,6 +1856,41 @@ export type paths = {
         /** Replace the messaging settings (a field left out goes back to its default) */
         put: operations["replaceMessagingSettings"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/monitoring/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monitoring policy in effect (the defaults until one is set) and the scan’s progress */
+        get: operations["getMonitoringPolicy"];
+        /** Replace the monitoring policy (the whole policy; recorded in the audit trail) */
+        put: operations["setMonitoringPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/monitoring/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Scan the audit records written since the last scan now (as the 15-minute job does) */
+        post: operations["runMonitoringScan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3529,6 +3641,43 @@ export type components = {
                 skippedInvoices: number;
             };
         };
+        Finding: {
+            /** @description when the scan found it */
+            createdAt: string;
+            /** @description null while open */
+            decision: {
+                at: string;
+                byId: string | null;
+                byName: string;
+                note: string;
+            } | null;
+            /** @description the facts and the ids that prove the finding */
+            evidence: {
+                customerId?: string | null;
+                facts: {
+                    [key: string]: unknown;
+                };
+                invoiceId?: string | null;
+                receiptId?: string | null;
+                /** @description the audit records that prove it (GET /v1/audit shows each) */
+                records: {
+                    kind: string;
+                    occurredAt: string;
+                    seq: string;
+                }[];
+                userId?: string | null;
+            };
+            id: string;
+            /** @enum {string} */
+            kind: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins";
+            /** @description when what was found happened (the audit record’s time) */
+            occurredAt: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high";
+            /** @enum {string} */
+            status: "open" | "confirmed" | "dismissed";
+            title: string;
+        };
         Invoice: {
             closedAt: string | null;
             /** @description ISO 8601 instant */
@@ -3936,7 +4085,7 @@ export type components = {
             customerId: string | null;
             id: string;
             /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation";
+            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
             language: string;
             lastError: string | null;
             /** @description dunning level; 0 for other kinds */
@@ -3999,7 +4148,7 @@ export type components = {
             id: string;
             invoiceIds: string[];
             /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation";
+            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
             language: string;
             lastError: string | null;
             leaseExpiresAt: string | null;
@@ -4058,6 +4207,36 @@ export type components = {
             fromAddress: string | null;
             fromName: string;
             replyTo: string | null;
+        };
+        MonitoringPolicy: {
+            /** @description true while the tenant has set no policy of its own */
+            isDefault: boolean;
+            policy: {
+                bankChangeRefundDays: number;
+                failedSignIns: {
+                    threshold: number;
+                    windowMinutes: number;
+                };
+                issue: {
+                    /** @description roles of the users and API keys that may issue */
+                    allowedRoles: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+                    /** @description numbering series invoices may be issued in; null: every series the tenant has configured */
+                    allowedSeries: string[] | null;
+                    /** @description when people and API keys may issue; null: at any time */
+                    businessHours: {
+                        days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                        end: string;
+                        start: string;
+                        timeZone: string;
+                    } | null;
+                    /** @description whether scheduled jobs (dunning charges) may issue */
+                    issuedBySystem: boolean;
+                };
+                newPlaceLookbackDays: number;
+            };
+            scannedAt: string | null;
+            /** @description the last audit record the scan has judged */
+            scannedThroughSeq: string;
         };
         PaymentTerms: {
             /** @description canonical code, e.g. NET30, 2/10 NET30, NET30 EOM */
@@ -8844,6 +9023,193 @@ export interface operations {
             };
         };
     };
+    listFindings: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                kind?: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins";
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+                severity?: "low" | "medium" | "high";
+                status?: "open" | "confirmed" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Finding"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description finding id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+        };
+    };
+    confirmFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description finding id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why the finding is confirmed or dismissed (kept with it and in the audit trail) */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+        };
+    };
+    dismissFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description finding id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why the finding is confirmed or dismissed (kept with it and in the audit trail) */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+        };
+    };
     listInvoices: {
         parameters: {
             query?: {
@@ -10128,7 +10494,7 @@ export interface operations {
                 customer?: string;
                 /** @description invoice id or number: the messages about it */
                 invoice?: string;
-                kind?: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation";
+                kind?: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 status?: "queued" | "sending" | "sent" | "failed";
@@ -10386,6 +10752,151 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessagingSettings"];
+                };
+            };
+        };
+    };
+    getMonitoringPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringPolicy"];
+                };
+            };
+        };
+    };
+    setMonitoringPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bankChangeRefundDays: number;
+                    failedSignIns: {
+                        threshold: number;
+                        windowMinutes: number;
+                    };
+                    issue: {
+                        /** @description roles of the users and API keys that may issue */
+                        allowedRoles: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+                        /** @description numbering series invoices may be issued in; null: every series the tenant has configured */
+                        allowedSeries: string[] | null;
+                        /** @description when people and API keys may issue; null: at any time */
+                        businessHours: {
+                            days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                            end: string;
+                            start: string;
+                            timeZone: string;
+                        } | null;
+                        /** @description whether scheduled jobs (dunning charges) may issue */
+                        issuedBySystem: boolean;
+                    };
+                    newPlaceLookbackDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringPolicy"];
+                };
+            };
+        };
+    };
+    runMonitoringScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alerts: number;
+                        findings: number;
+                        records: number;
+                        scannedThroughSeq: string;
+                    };
                 };
             };
         };

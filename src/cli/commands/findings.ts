@@ -1,0 +1,144 @@
+/**
+ * `cashloop findings list|show|confirm|dismiss` — the monitoring's findings and their review — and
+ * `cashloop monitoring scan`: judge the audit records written since the last scan now.
+ */
+import {
+  decideFinding,
+  FINDING_KINDS,
+  FINDING_STATUSES,
+  type Finding,
+  getFindingOrThrow,
+  listFindings,
+  runMonitoringScan,
+  SEVERITIES,
+} from '../../modules/findings/index.ts';
+import { validationFailed } from '../../shared/errors.ts';
+import { table, toJson } from '../io.ts';
+import { type CommandSpec, limitOption, stringOption } from './types.ts';
+
+const PAGE = 500;
+
+function oneOf<T extends string>(
+  values: readonly T[],
+  raw: string | undefined,
+  field: string,
+): T | undefined {
+  if (raw === undefined) return undefined;
+  const found = values.find((v) => v === raw);
+  if (!found)
+    throw validationFailed(`unknown ${field} "${raw}"; one of ${values.join(', ')}`, [
+      { field, message: `unknown ${field}` },
+    ]);
+  return found;
+}
+
+function findingIdOf(positionals: readonly string[]): string {
+  const [id] = positionals;
+  if (!id) throw validationFailed('give the finding id', [{ field: 'id', message: 'required' }]);
+  return id;
+}
+
+function showLines(f: Finding): string {
+  const lines = [
+    `${f.findingId}  ${f.severity.toUpperCase()}  ${f.status}`,
+    f.title,
+    `kind: ${f.kind}; happened ${f.occurredAt.toISOString()}; found ${f.createdAt.toISOString()}`,
+    `audit records: ${f.evidence.records.map((r) => `${r.seq} (${r.kind})`).join(', ')}`,
+    `facts: ${JSON.stringify(f.evidence.facts)}`,
+  ];
+  if (f.decision)
+    lines.push(`${f.status} by ${f.decision.byName} at ${f.decision.at.toISOString()}: ${f.decision.note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const findingsList: CommandSpec = {
+  name: 'findings list',
+  usage: `cashloop findings list [--status ${FINDING_STATUSES.join('|')}] [--kind KIND] [--severity ${SEVERITIES.join('|')}] [--limit N] [--json]`,
+  options: {
+    status: { type: 'string' },
+    kind: { type: 'string' },
+    severity: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: [],
+  async run({ runtime, io, values }) {
+    const status = oneOf(FINDING_STATUSES, stringOption(values, 'status'), 'status');
+    const kind = oneOf(FINDING_KINDS, stringOption(values, 'kind'), 'kind');
+    const severity = oneOf(SEVERITIES, stringOption(values, 'severity'), 'severity');
+    const filter = {
+      ...(status ? { status } : {}),
+      ...(kind ? { kind } : {}),
+      ...(severity ? { severity } : {}),
+    };
+    const limit = limitOption(values);
+    const rows: Finding[] = [];
+    let beforeId: string | undefined;
+    do {
+      const want = limit === undefined ? PAGE : Math.min(PAGE, limit - rows.length);
+      const page = await listFindings(runtime.deps.db, runtime.tenant.tenantId, filter, {
+        limit: want,
+        beforeId,
+      });
+      rows.push(...page.findings);
+      beforeId = page.nextBeforeId ?? undefined;
+    } while (beforeId && (limit === undefined || rows.length < limit));
+    if (values.json) io.stdout(toJson(rows));
+    else
+      io.stdout(
+        table(
+          ['ID', 'SEVERITY', 'STATUS', 'KIND', 'HAPPENED', 'TITLE'],
+          rows.map((f) => [f.findingId, f.severity, f.status, f.kind, f.occurredAt.toISOString(), f.title]),
+        ),
+      );
+    return 0;
+  },
+};
+
+export const findingsShow: CommandSpec = {
+  name: 'findings show',
+  usage: 'cashloop findings show ID [--json]',
+  options: { json: { type: 'boolean' } },
+  positionals: ['id'],
+  async run({ runtime, io, values, positionals }) {
+    const f = await getFindingOrThrow(runtime.deps.db, runtime.tenant.tenantId, findingIdOf(positionals));
+    io.stdout(values.json ? toJson(f) : showLines(f));
+    return 0;
+  },
+};
+
+function decideCommand(verb: 'confirm' | 'dismiss'): CommandSpec {
+  return {
+    name: `findings ${verb}`,
+    usage: `cashloop findings ${verb} ID --note TEXT [--json]`,
+    options: { note: { type: 'string' }, json: { type: 'boolean' } },
+    positionals: ['id'],
+    async run({ runtime, io, values, positionals }) {
+      const status = verb === 'confirm' ? 'confirmed' : 'dismissed';
+      const note = stringOption(values, 'note') ?? '';
+      const id = findingIdOf(positionals);
+      const f = await decideFinding(runtime.deps, runtime.tenant.tenantId, id, status, { note });
+      io.stdout(values.json ? toJson(f) : `Finding ${f.findingId} ${status}.\n`);
+      return 0;
+    },
+  };
+}
+
+export const findingsConfirm = decideCommand('confirm');
+export const findingsDismiss = decideCommand('dismiss');
+
+export const monitoringScan: CommandSpec = {
+  name: 'monitoring scan',
+  usage: 'cashloop monitoring scan [--json]',
+  options: { json: { type: 'boolean' } },
+  positionals: [],
+  async run({ runtime, io, values }) {
+    const s = await runMonitoringScan(runtime.deps, runtime.tenant.tenantId);
+    io.stdout(
+      values.json
+        ? toJson(s)
+        : `${s.records} audit records judged (through record ${s.scannedThroughSeq}); ${s.findings} new findings, ${s.alerts} alerts queued.\n`,
+    );
+    return 0;
+  },
+};
