@@ -19,6 +19,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'invalid_state':
     case 'over_allocation':
     case 'insufficient_funds':
+    case 'secret_key_missing':
       return 5;
     case 'data_dir_locked':
       return 6;

@@ -20,6 +20,7 @@ import { AccountLockedError } from '../shared/errors.ts';
 import { publicScope, registerAuth } from './auth.ts';
 import { JSON_BODY_LIMIT } from './body-limits.ts';
 import { registerInputLimits } from './input-limits.ts';
+import { type LoggerOption, loggerOptions } from './log-redaction.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from './rate-limits.ts';
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
@@ -278,7 +279,7 @@ const V1_ROUTES = [
 export async function buildApp(
   deps: MessagingRouteDeps &
     JobsRouteDeps & {
-      logger?: boolean;
+      logger?: LoggerOption;
       readiness?: Readiness;
       web?: WebApp;
       sessionPolicy?: SessionPolicy;
@@ -295,7 +296,7 @@ export async function buildApp(
   } = deps;
   const sessionDeps: SessionDeps = { db: core.db, clock: core.clock, sessionPolicy };
   const app = Fastify({
-    logger,
+    logger: loggerOptions(logger),
     bodyLimit: JSON_BODY_LIMIT.bytes,
     trustProxy: trustProxyOption(http.trustProxy),
   });

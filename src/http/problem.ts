@@ -65,6 +65,7 @@ export function statusFor(code: ErrorCode): number {
     case 'invalid_state':
     case 'over_allocation':
     case 'insufficient_funds':
+    case 'secret_key_missing':
       return 409;
     case 'unauthorized':
     case 'api_key_expired':

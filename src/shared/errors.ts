@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'data_dir_locked'
   | 'unbalanced_entry'
   | 'over_allocation'
-  | 'insufficient_funds';
+  | 'insufficient_funds'
+  | 'secret_key_missing';
 
 export interface ErrorDetail {
   /** Field path (e.g. `lines[2].quantity`, `total`). */

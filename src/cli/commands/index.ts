@@ -19,6 +19,7 @@ import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { promisesCheck } from './promises-check.ts';
 import { remittanceImport } from './remittance-import.ts';
 import { reportAging } from './report-aging.ts';
+import { secretsRotate } from './secrets.ts';
 import { invoicesDeliver, invoicesSend, statementsMonthly, statementsSend } from './send.ts';
 import { start } from './start.ts';
 import { userCreate, userList, userResetPassword } from './user.ts';
@@ -47,6 +48,7 @@ export const COMMANDS = [
   ledgerReconcile,
   auditVerify,
   auditCheckpoint,
+  secretsRotate,
   reportAging,
   outboxDeliver,
   messagesList,
