@@ -43,12 +43,13 @@ export const ALLOWED: Record<string, readonly string[]> = {
   activities: ['apikeys', 'customers', 'invoices', 'tenants'],
   invoices: ['audit', 'customers', 'ledger', 'numbering', 'tenants', 'terms'],
   receipts: ['audit', 'customers', 'invoices', 'ledger', 'tenants'],
-  bank: ['ledger', 'tenants'],
-  disputes: ['activities', 'customers', 'invoices', 'tenants'],
+  bank: ['audit', 'ledger', 'tenants'],
+  disputes: ['activities', 'audit', 'customers', 'invoices', 'tenants'],
   credit: ['activities', 'apikeys', 'audit', 'customers', 'disputes', 'invoices', 'receipts', 'tenants'],
   'cash-application': ['audit', 'bank', 'customers', 'disputes', 'invoices', 'ledger', 'receipts', 'tenants'],
   collections: [
     'activities',
+    'audit',
     'apikeys',
     'credit',
     'customers',
@@ -73,6 +74,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [
     'activities',
+    'audit',
     'collections',
     'customers',
     'disputes',
@@ -87,6 +89,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'customer-accounts': ['collections', 'credit', 'customers', 'dunning', 'invoices'],
   demo: [
     'activities',
+    'audit',
     'bank',
     'cash-application',
     'collections',
