@@ -17,8 +17,12 @@
  * addresses) and 500,000 open items numbered INV-… by the old system, then one invoice, whose
  * number must continue the series; aging must equal the imported open amounts; books reconciled.
  *
+ * Payment-date prediction (bench/prediction.ts): the model of src/modules/analytics on the IBM
+ * accounts-receivable data set (train 2012, test 2013) beside its two baselines, five seeds; skipped
+ * when ../shared/external is not on the machine.
+ *
  * Options: --backend pglite|postgres|all (default all), --only
- * imports|migration|cash|accuracy|documents|dunning|all (default all: imports = the benchmarks
+ * imports|migration|cash|accuracy|documents|dunning|prediction|all (default all: imports = the benchmarks
  * above and the migration; migration = the migration alone; cash =
  * accuracy and speed of cash application; documents = the PDFs; dunning = the dunning run),
  * --invoices N (100000), --issue N (10000), --cash-invoices N (500000), --cash-entries N (50000),
@@ -68,6 +72,7 @@ import { CUSTOMER_COUNT, customerId, customersCsv, openItems, openItemsCsv, seed
 import { type DocumentsBenchResult, documentsBenchmark } from './documents.ts';
 import { DUNNING_AS_OF, type DunningSpeedResult, dunningSpeed } from './dunning.ts';
 import { type MigrationResult, type MigrationSizes, migrationSpeed } from './migration.ts';
+import { printPrediction, runIbmPrediction } from './prediction.ts';
 
 const TODAY = '2026-06-30';
 const ISSUE_BATCH = 1_000;
@@ -638,9 +643,11 @@ async function main() {
     return;
   }
   const only = values.only;
-  if (!['all', 'imports', 'migration', 'cash', 'accuracy', 'documents', 'dunning'].includes(only))
+  if (
+    !['all', 'imports', 'migration', 'cash', 'accuracy', 'documents', 'dunning', 'prediction'].includes(only)
+  )
     throw new Error(
-      `--only must be imports, migration, cash, accuracy, documents, dunning or all (got ${only})`,
+      `--only must be imports, migration, cash, accuracy, documents, dunning, prediction or all (got ${only})`,
     );
   const migrationSizes: MigrationSizes = {
     customers: Number(values['migration-customers']),
@@ -672,6 +679,7 @@ async function main() {
   const withImports = only === 'all' || only === 'imports';
   const withCash = only === 'all' || only === 'cash';
   const withDocuments = only === 'all' || only === 'documents';
+  const prediction = only === 'all' || only === 'prediction' ? runIbmPrediction() : undefined;
   const reuseSetup = values['reuse-setup'];
   /** Each selected benchmark on its own fresh database of `backend`. */
   const runSelected = async (backend: Backend, fresh: FreshDatabase) => {
@@ -725,6 +733,7 @@ async function main() {
   if (large) console.log(`\ncash application accuracy — ${formatLargeRun(large)}`);
   printDocuments(docs);
   printDunning(dunning);
+  if (prediction !== undefined) printPrediction(prediction);
   mkdirSync(new URL('./out', import.meta.url), { recursive: true });
   const json = JSON.stringify(
     {
@@ -740,6 +749,7 @@ async function main() {
       documents: docs,
       dunning,
       migration,
+      prediction,
     },
     (_k, v) => (typeof v === 'bigint' ? String(v) : v),
     2,

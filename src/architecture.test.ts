@@ -31,6 +31,7 @@ import {
 /** Which modules each module may use (through their doors). Read it bottom-up: the base first. */
 export const ALLOWED: Record<string, readonly string[]> = {
   audit: [],
+  analytics: [],
   apikeys: ['audit'],
   idempotency: [],
   ledger: [],

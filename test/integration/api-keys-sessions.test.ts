@@ -47,6 +47,12 @@ describe(`API keys with scope and expiry, revocable sessions (${backendName})`, 
     );
     assert.equal(listed.scope, 'read');
     assert.equal(listed.expiresAt, null);
+    assert.equal(listed.lastUsedAt, '2026-03-31T12:00:00.000Z', 'its use is recorded');
+    const unused = await admin.post('/v1/api-keys', { role: 'viewer', label: 'never used' });
+    const neverUsed = (await admin.get('/v1/api-keys')).body.items.find(
+      (k: { id: string }) => k.id === unused.body.id,
+    );
+    assert.equal(neverUsed.lastUsedAt, null);
   });
 
   it('refuses a scope the role does not hold and an expiry in the past, naming the field', async () => {

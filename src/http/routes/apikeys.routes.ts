@@ -49,6 +49,7 @@ function listApiKeysRoute(app: Api, deps: CoreDeps): void {
             expiresAt: k.expiresAt ? k.expiresAt.toISOString() : null,
             createdAt: k.createdAt.toISOString(),
             revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
+            lastUsedAt: k.lastUsedAt ? k.lastUsedAt.toISOString() : null,
           })),
       };
     },

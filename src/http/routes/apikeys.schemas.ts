@@ -12,5 +12,6 @@ export const apiKeySchema = z
     expiresAt: instant.nullable(),
     createdAt: instant,
     revokedAt: instant.nullable(),
+    lastUsedAt: instant.nullable().describe('the last request with the key, to the minute; null: never used'),
   })
   .meta({ id: 'ApiKey' });

@@ -80,9 +80,13 @@ export function createApiKey(db: Db, tenantId: string, role: Role, label?: strin
   return createScopedApiKey(db, tenantId, { role, ...(label !== undefined ? { label } : {}) }, new Date());
 }
 
+/** A key's last use is stored at most once a minute: a busy integration writes no row per request. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
 /**
  * The tenant, role and permissions of a key; null when the key is unknown or revoked. An expired
- * key throws `api_key_expired` (401), so its holder learns why rather than "unknown key".
+ * key throws `api_key_expired` (401), so its holder learns why rather than "unknown key". A use
+ * is recorded in `last_used_at` (to the minute).
  */
 export async function authenticateApiKey(
   q: Queryable,
@@ -97,6 +101,7 @@ export async function authenticateApiKey(
       label: apiKeys.label,
       scope: apiKeys.scope,
       expiresAt: apiKeys.expiresAt,
+      lastUsedAt: apiKeys.lastUsedAt,
     })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
@@ -106,6 +111,11 @@ export async function authenticateApiKey(
       'api_key_expired',
       `this API key (${row.label ?? row.keyId}) expired at ${row.expiresAt.toISOString()}: ask an admin for a new one`,
     );
+  if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS)
+    await q
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiKeys.tenantId, row.tenantId), eq(apiKeys.keyId, row.keyId)));
   const role = roleSchema.parse(row.role);
   const scope = row.scope === null ? null : grantedLevelSchema.parse(row.scope);
   return {
@@ -147,6 +157,7 @@ export function listApiKeys(q: Queryable, tenantId: string) {
       expiresAt: apiKeys.expiresAt,
       createdAt: apiKeys.createdAt,
       revokedAt: apiKeys.revokedAt,
+      lastUsedAt: apiKeys.lastUsedAt,
     })
     .from(apiKeys)
     .where(eq(apiKeys.tenantId, tenantId));

@@ -18,6 +18,8 @@ export const apiKeys = pgTable(
     expiresAt: instant('expires_at'),
     /** The highest access level the key keeps of its role's (access-rules.ts); null: all of them. */
     scope: text('scope'),
+    /** The last request made with the key, stored at most once a minute; null: never used. */
+    lastUsedAt: instant('last_used_at'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.keyId] }),

@@ -4,6 +4,7 @@
  * payment behaviour per customer that the invoice plan (demo-plan.ts) follows.
  */
 import { ibanLengthFor, mod97 } from '../../shared/iban.ts';
+import type { Random } from '../../shared/random.ts';
 import type { CustomerInput } from '../customers/index.ts';
 import type { RECEIPT_METHODS } from '../receipts/index.ts';
 import {
@@ -16,7 +17,6 @@ import {
   NAME_TRADES,
   TERMS_BY_CATEGORY,
 } from './demo-catalog.ts';
-import type { Random } from './random.ts';
 
 export type PaymentProfile = 'prompt' | 'normal' | 'late' | 'chronic' | 'disputer' | 'stopped';
 export type ReceiptMethod = (typeof RECEIPT_METHODS)[number];

@@ -4,10 +4,10 @@
  * amount, so no planned event ever over-allocates or over-credits.
  */
 import { addDays, type CalendarDate, daysBetween } from '../../shared/calendar-date.ts';
+import { hashString, type Random } from '../../shared/random.ts';
 import { EUR_PER_UNIT, PARTIAL_CREDIT_REASONS } from './demo-catalog.ts';
 import type { DemoCustomer, ReceiptMethod } from './demo-customers.ts';
 import type { DemoLine } from './demo-lines.ts';
-import { hashString, type Random } from './random.ts';
 
 export interface PlannedInvoice {
   readonly key: number;

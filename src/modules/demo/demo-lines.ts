@@ -1,9 +1,9 @@
 /** Invoice lines for the demo company: products and services at plausible prices and VAT rates. */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
+import type { Random } from '../../shared/random.ts';
 import type { CreateInvoiceInput } from '../invoices/index.ts';
 import { PRODUCTS, type Product } from './demo-catalog.ts';
 import type { DemoCustomer } from './demo-customers.ts';
-import type { Random } from './random.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -6,6 +6,7 @@
  * over-allocates or over-credits; demo.service.ts then plays the events through the services.
  */
 import { addDays, type CalendarDate, daysBetween } from '../../shared/calendar-date.ts';
+import type { Random } from '../../shared/random.ts';
 import { computeTotals } from '../invoices/index.ts';
 import { dueDateFor, parsePaymentTerms } from '../terms/index.ts';
 import { FULL_CREDIT_REASONS } from './demo-catalog.ts';
@@ -22,7 +23,6 @@ import {
 } from './demo-events.ts';
 import { planInvoiceLines } from './demo-lines.ts';
 import { payDateFor, payInvoice, planBatches, planUnidentified, planUnpaid } from './demo-payments.ts';
-import type { Random } from './random.ts';
 
 export type { DemoEvent, PlannedInvoice, PlannedReceipt } from './demo-events.ts';
 

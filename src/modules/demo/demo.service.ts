@@ -15,6 +15,7 @@ import { fixedClock } from '../../shared/clock.ts';
 import { assertUnreachable, validationFailed } from '../../shared/errors.ts';
 import { yieldToEventLoop } from '../../shared/event-loop.ts';
 import { formatAmount } from '../../shared/money.ts';
+import { Random } from '../../shared/random.ts';
 import { SYSTEM_ACTOR } from '../activities/index.ts';
 import { deliverInvoicesIssuedFrom } from '../communication/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
@@ -34,7 +35,6 @@ import { CATEGORY_TREE } from './demo-catalog.ts';
 import { DEMO_COMPANY } from './demo-company.ts';
 import { planCustomers } from './demo-customers.ts';
 import { type DemoEvent, type DemoPlan, type PlannedReceipt, planActivity } from './demo-plan.ts';
-import { Random } from './random.ts';
 
 export const DEFAULT_DEMO_SEED = 20260101;
 

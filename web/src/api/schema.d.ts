@@ -2442,6 +2442,8 @@ export type components = {
             expiresAt: string | null;
             id: string;
             label: string | null;
+            /** @description the last request with the key, to the minute; null: never used */
+            lastUsedAt: string | null;
             prefix: string;
             revokedAt: string | null;
             role: string;

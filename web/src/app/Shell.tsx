@@ -107,9 +107,20 @@ function UserMenu({ session }: { session: Session }) {
   const role = session.user?.role;
   return (
     <Group gap={6} wrap="nowrap">
-      <Text size="sm" data-testid="user-name">
-        {session.user?.name ?? t('app.apiKeySession')}
-      </Text>
+      {session.user ? (
+        <Anchor
+          size="sm"
+          data-testid="user-name"
+          title={t('app.mySessions')}
+          renderRoot={(props) => <Link to="/settings" search={{ section: 'sessions' }} {...props} />}
+        >
+          {session.user.name}
+        </Anchor>
+      ) : (
+        <Text size="sm" data-testid="user-name">
+          {t('app.apiKeySession')}
+        </Text>
+      )}
       {role && (
         <Badge size="sm" variant="light" data-testid="user-role">
           {t(`app.role.${role}`)}

@@ -34,6 +34,13 @@ export function formatDate(date: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(utc);
 }
 
+/** An instant (ISO 8601) as date and time in the browser's time zone: `31.03.2026, 14:05`. */
+export function formatInstant(instant: string, locale: string): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return instant;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
 /** A count (`1.234` in German). */
 export function formatCount(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);

@@ -3,6 +3,7 @@
  * (the compiler checks). Placeholders are `{name}`, filled by `t('key', { name })`. Keys are
  * grouped by prefix: `app.`, `nav.`, `signIn.`, `state.`, `startup.`, `overview.`, `page.<page>.`.
  */
+import { accessDe, accessEn } from './messages.access';
 import { collectionsDe, collectionsEn } from './messages.collections';
 import { customersDe, customersEn } from './messages.customers';
 import { dunningDe, dunningEn } from './messages.dunning';
@@ -10,6 +11,7 @@ import { invoicesDe, invoicesEn } from './messages.invoices';
 import { overviewDe, overviewEn } from './messages.overview';
 
 export const en = {
+  ...accessEn,
   ...collectionsEn,
   ...customersEn,
   ...dunningEn,
@@ -442,6 +444,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const de: Record<MessageKey, string> = {
+  ...accessDe,
   ...collectionsDe,
   ...customersDe,
   ...dunningDe,

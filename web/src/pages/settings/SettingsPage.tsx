@@ -1,5 +1,6 @@
 /**
- * Settings: one section at a time, chosen in the URL (`/settings?section=numbering`). Sections a
+ * Settings: one section at a time, chosen in the URL (`/settings?section=numbering`); `sessions`
+ * is the user's own sessions (every role; also linked from the user's name in the header). Sections a
  * role may not see are not listed (jobs, users, API keys: admin); what a role may not change shows no
  * form. The API decides either way (403).
  */
@@ -17,6 +18,7 @@ import { CompanySection } from './CompanySection';
 import { DeliverySection } from './DeliverySection';
 import { JobsSection } from './JobsSection';
 import { MatchingSection } from './MatchingSection';
+import { MySessionsSection } from './MySessionsSection';
 import { NumberingSection } from './NumberingSection';
 import { SETTINGS_SECTIONS, type SettingsSection } from './settings-search';
 import { TermsSection } from './TermsSection';
@@ -29,6 +31,7 @@ const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; bod
   categories: { label: 'settings.section.categories', access: 'read', body: CategoriesSection },
   delivery: { label: 'settings.section.delivery', access: 'read', body: DeliverySection },
   matching: { label: 'settings.section.matching', access: 'read', body: MatchingSection },
+  sessions: { label: 'settings.section.sessions', access: 'read', body: MySessionsSection },
   jobs: { label: 'settings.section.jobs', access: 'admin', body: JobsSection },
   users: { label: 'settings.section.users', access: 'admin', body: UsersSection },
   'api-keys': { label: 'settings.section.apiKeys', access: 'admin', body: ApiKeysSection },

@@ -1,11 +1,12 @@
 /**
  * Users (admin; GET/POST /v1/users, PATCH /v1/users/{userId}, POST …/reset-password): create a
  * user (a generated password is shown once), change a role, disable or re-enable, reset a
- * password (shown once). The API refuses what would lock the tenant out, naming the field.
+ * password (shown once), see and end a user's sessions (UserSessionsPanel). The API refuses what
+ * would lock the tenant out, naming the field.
  */
 import { Alert, Badge, Button, Code, Group, Select, Table, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
@@ -13,6 +14,7 @@ import { QueryView } from '../../components/states';
 import { useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
 import { SettingsCard } from './SettingsCard';
+import { UserSessionsPanel } from './UserSessionsPanel';
 
 type User = components['schemas']['User'];
 type Role = User['role'];
@@ -78,62 +80,83 @@ function UserRow({
       data(api.POST('/v1/users/{userId}/reset-password', { params: { path: { userId: user.userId } } })),
     onSuccess: (r) => r.password && onPassword({ email: user.email, password: r.password }),
   });
+  const [sessionsOpen, setSessionsOpen] = useState(false);
   return (
-    <Table.Tr>
-      <Table.Td>{user.email}</Table.Td>
-      <Table.Td>{user.name}</Table.Td>
-      <Table.Td>
-        <Select
-          size="xs"
-          aria-label={t('settings.users.roleOf', { email: user.email })}
-          data={ROLES.map((r) => ({ value: r, label: t(`app.role.${r}`) }))}
-          value={user.role}
-          allowDeselect={false}
-          disabled={user.userId === me}
-          onChange={(v) => v && v !== user.role && update.mutate({ role: v as Role })}
-          error={
-            fieldError(update.error, 'role') ?? (update.error ? (update.error as Error).message : undefined)
-          }
-        />
-      </Table.Td>
-      <Table.Td>
-        {user.disabled ? (
-          <Badge color="gray" variant="dot">
-            {t('settings.users.disabled')}
-          </Badge>
-        ) : user.lockedUntil ? (
-          <Badge color="yellow" variant="dot">
-            {t('settings.users.locked')}
-          </Badge>
-        ) : (
-          <Badge color="green" variant="dot">
-            {t('settings.users.active')}
-          </Badge>
-        )}
-      </Table.Td>
-      <Table.Td>
-        {user.userId !== me && (
+    <Fragment>
+      <Table.Tr>
+        <Table.Td>{user.email}</Table.Td>
+        <Table.Td>{user.name}</Table.Td>
+        <Table.Td>
+          <Select
+            size="xs"
+            aria-label={t('settings.users.roleOf', { email: user.email })}
+            data={ROLES.map((r) => ({ value: r, label: t(`app.role.${r}`) }))}
+            value={user.role}
+            allowDeselect={false}
+            disabled={user.userId === me}
+            onChange={(v) => v && v !== user.role && update.mutate({ role: v as Role })}
+            error={
+              fieldError(update.error, 'role') ?? (update.error ? (update.error as Error).message : undefined)
+            }
+          />
+        </Table.Td>
+        <Table.Td>
+          {user.disabled ? (
+            <Badge color="gray" variant="dot">
+              {t('settings.users.disabled')}
+            </Badge>
+          ) : user.lockedUntil ? (
+            <Badge color="yellow" variant="dot">
+              {t('settings.users.locked')}
+            </Badge>
+          ) : (
+            <Badge color="green" variant="dot">
+              {t('settings.users.active')}
+            </Badge>
+          )}
+        </Table.Td>
+        <Table.Td>
           <Group gap={4} wrap="nowrap">
             <Button
               size="compact-xs"
               variant="subtle"
-              loading={update.isPending}
-              onClick={() => update.mutate({ disabled: !user.disabled })}
+              aria-expanded={sessionsOpen}
+              aria-label={t('sessions.ofUser', { email: user.email })}
+              onClick={() => setSessionsOpen((open) => !open)}
             >
-              {user.disabled ? t('settings.users.enable') : t('settings.users.disable')}
+              {t('sessions.show')}
             </Button>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              loading={reset.isPending}
-              onClick={() => reset.mutate()}
-            >
-              {t('settings.users.resetPassword')}
-            </Button>
+            {user.userId !== me && (
+              <>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  loading={update.isPending}
+                  onClick={() => update.mutate({ disabled: !user.disabled })}
+                >
+                  {user.disabled ? t('settings.users.enable') : t('settings.users.disable')}
+                </Button>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  loading={reset.isPending}
+                  onClick={() => reset.mutate()}
+                >
+                  {t('settings.users.resetPassword')}
+                </Button>
+              </>
+            )}
           </Group>
-        )}
-      </Table.Td>
-    </Table.Tr>
+        </Table.Td>
+      </Table.Tr>
+      {sessionsOpen && (
+        <Table.Tr>
+          <Table.Td colSpan={5}>
+            <UserSessionsPanel userId={user.userId} email={user.email} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </Fragment>
   );
 }
 

@@ -6,6 +6,7 @@ export const SETTINGS_SECTIONS = [
   'categories',
   'delivery',
   'matching',
+  'sessions',
   'jobs',
   'users',
   'api-keys',

@@ -1,6 +1,7 @@
 /**
- * A small seeded pseudo-random generator (mulberry32) for the demo data: the same seed yields the
- * same sequence on every platform, so the demo company is reproducible. Not for anything secret.
+ * A small seeded pseudo-random generator (mulberry32) for the demo data and the models of
+ * analytics: the same seed yields the same sequence on every platform, so the demo company and a
+ * trained model are reproducible. Not for anything secret.
  */
 export class Random {
   private state: number;

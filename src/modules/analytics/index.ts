@@ -1,0 +1,17 @@
+export { explain, type GbdtModel, type GbdtOptions, predictGbdt, trainGbdt } from './gbdt.ts';
+export { meanAbsoluteError, rocAuc } from './metrics.ts';
+export {
+  daysLate,
+  electronicEffect,
+  type InvoiceFact,
+  PAYMENT_FEATURES,
+  type PaymentFeatureName,
+  paymentFeatures,
+} from './payment-features.ts';
+export {
+  DEFAULT_TREE_OPTIONS,
+  type PaymentModel,
+  type PaymentPrediction,
+  predictPayment,
+  trainPaymentModel,
+} from './payment-model.ts';

@@ -1,0 +1,163 @@
+/**
+ * What is known about an invoice on the day it is issued, as numbers for the payment-date model:
+ * the invoice itself and its customer's payment history **as of that day** — only invoices
+ * settled before it count, so a model trained on them never sees the future (no leakage).
+ *
+ * Days are whole days since 1970-01-01 (UTC); "days late" is settlement day − due day (negative:
+ * paid early). Amounts enter as numbers of major units: a feature is a statistic for the model,
+ * never money that is booked.
+ */
+import { groupBy } from '../../shared/group-by.ts';
+
+/** One invoice of the history, as the model sees it. */
+export interface InvoiceFact {
+  readonly customerId: string;
+  readonly issueDay: number;
+  readonly dueDay: number;
+  /** The day it was paid in full; null while open. */
+  readonly settledDay: number | null;
+  readonly amountMinor: bigint;
+  /** Minor units per major unit of its currency (100 for EUR, 1 for JPY). */
+  readonly minorPerMajor: number;
+  /** Delivered electronically (e-mail, portal, e-invoice) rather than on paper. */
+  readonly electronic: boolean;
+  /**
+   * A dispute was raised on it. Used only for invoices settled before the day a feature is
+   * computed for (their disputes are in the past); never the invoice's own flag.
+   */
+  readonly disputed: boolean;
+}
+
+/** The features, in the order of a feature row, with what each means (the reasons' wording). */
+export const PAYMENT_FEATURES = [
+  ['history_count', 'invoices of the customer paid before'],
+  ['usual_days_late', 'the customer’s usual days late (median, adjusted for paper or electronic delivery)'],
+  ['average_days_late_adjusted', 'the customer’s average days late (adjusted for delivery)'],
+  ['average_days_late', 'the customer’s average days late'],
+  ['spread_days_late', 'how much the customer’s days late vary'],
+  ['recent_days_late', 'the customer’s days late on recent payments'],
+  ['last_days_late', 'days late of the customer’s last payment'],
+  ['share_late', 'share of the customer’s invoices paid late'],
+  ['share_late_over_5', 'share paid more than 5 days late'],
+  ['dispute_rate', 'share of the customer’s paid invoices that were disputed'],
+  ['usual_days_late_undisputed', 'the customer’s usual days late on undisputed invoices'],
+  ['open_count', 'invoices of the customer still open'],
+  ['open_amount', 'amount of the customer still open'],
+  ['amount', 'the invoice’s amount'],
+  ['amount_vs_usual', 'the invoice’s amount against the customer’s average'],
+  ['electronic', 'delivered electronically'],
+  ['terms_days', 'days from issue to due date'],
+  ['month', 'month of issue'],
+  ['weekday', 'weekday of issue'],
+] as const;
+
+export type PaymentFeatureName = (typeof PAYMENT_FEATURES)[number][0];
+export const USUAL_DAYS_LATE = 1;
+
+/**
+ * How many days earlier (negative) customers pay an electronically delivered invoice than a
+ * paper one, pooled over the customers that have both among `history` (each customer weighted
+ * by the harmonic size of its two groups; undisputed invoices only). 0 when nobody has both.
+ */
+export function electronicEffect(history: readonly InvoiceFact[]): number {
+  const byCustomer = groupBy(
+    history.filter((f) => f.settledDay !== null && !f.disputed),
+    (f) => f.customerId,
+  );
+  let sum = 0;
+  let weight = 0;
+  for (const facts of byCustomer.values()) {
+    const electronic = facts.filter((f) => f.electronic).map(daysLate);
+    const paper = facts.filter((f) => !f.electronic).map(daysLate);
+    if (electronic.length === 0 || paper.length === 0) continue;
+    const w = (electronic.length * paper.length) / (electronic.length + paper.length);
+    sum += w * (mean(electronic) - mean(paper));
+    weight += w;
+  }
+  return weight === 0 ? 0 : sum / weight;
+}
+
+/**
+ * The feature row of `invoice` on its issue day. `customerInvoices` are the customer's invoices
+ * (any order, the invoice itself may be among them): those settled before the issue day are its
+ * history, those issued before it and not settled by then are open.
+ */
+export function paymentFeatures(
+  invoice: InvoiceFact,
+  customerInvoices: readonly InvoiceFact[],
+  channelEffect: number,
+): Float64Array {
+  const day = invoice.issueDay;
+  const history = customerInvoices
+    .filter((f) => f.settledDay !== null && f.settledDay < day)
+    .sort((a, b) => (a.settledDay ?? 0) - (b.settledDay ?? 0));
+  const open = customerInvoices.filter(
+    (f) => f.issueDay < day && (f.settledDay === null || f.settledDay >= day) && f !== invoice,
+  );
+  const late = history.map(daysLate);
+  const adjust = (f: InvoiceFact) => daysLate(f) - (f.electronic ? channelEffect : 0);
+  const own = invoice.electronic ? channelEffect : 0;
+  const undisputed = history.filter((f) => !f.disputed);
+  const amounts = history.map(amountOf);
+  const issued = new Date(day * 86_400_000);
+  return Float64Array.from([
+    history.length,
+    history.length ? median(history.map(adjust)) + own : 0,
+    history.length ? mean(history.map(adjust)) + own : 0,
+    history.length ? mean(late) : 0,
+    standardDeviation(late),
+    recentWeighted(late),
+    late[late.length - 1] ?? 0,
+    share(late, (d) => d > 0),
+    share(late, (d) => d > 5),
+    share(history, (f) => f.disputed),
+    undisputed.length ? median(undisputed.map(adjust)) + own : 0,
+    open.length,
+    open.reduce((s, f) => s + amountOf(f), 0),
+    amountOf(invoice),
+    amounts.length ? amountOf(invoice) / Math.max(mean(amounts), 1e-9) : 1,
+    invoice.electronic ? 1 : 0,
+    invoice.dueDay - invoice.issueDay,
+    issued.getUTCMonth() + 1,
+    issued.getUTCDay(),
+  ]);
+}
+
+export function daysLate(f: InvoiceFact): number {
+  return (f.settledDay ?? f.dueDay) - f.dueDay;
+}
+
+function amountOf(f: InvoiceFact): number {
+  return Number(f.amountMinor) / f.minorPerMajor;
+}
+
+/** Recent payments count more: weights 1, 0.7, 0.49 … from the last one back. */
+function recentWeighted(values: readonly number[]): number {
+  let sum = 0;
+  let weight = 0;
+  for (let i = values.length - 1, w = 1; i >= 0; i--, w *= 0.7) {
+    sum += w * (values[i] ?? 0);
+    weight += w;
+  }
+  return weight === 0 ? 0 : sum / weight;
+}
+
+function share<T>(values: readonly T[], test: (v: T) => boolean): number {
+  return values.length === 0 ? 0 : values.filter(test).length / values.length;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+function standardDeviation(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const m = mean(values);
+  return Math.sqrt(mean(values.map((v) => (v - m) ** 2)));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
