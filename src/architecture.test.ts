@@ -45,12 +45,13 @@ export const ALLOWED: Record<string, readonly string[]> = {
   activities: ['apikeys', 'customers', 'invoices', 'tenants'],
   invoices: ['audit', 'customers', 'ledger', 'numbering', 'tenants', 'terms'],
   receipts: ['audit', 'customers', 'invoices', 'ledger', 'tenants'],
-  bank: ['ledger', 'tenants'],
-  disputes: ['activities', 'customers', 'invoices', 'tenants'],
+  bank: ['audit', 'ledger', 'tenants'],
+  disputes: ['activities', 'audit', 'customers', 'invoices', 'tenants'],
   credit: ['activities', 'apikeys', 'audit', 'customers', 'disputes', 'invoices', 'receipts', 'tenants'],
   'cash-application': ['audit', 'bank', 'customers', 'disputes', 'invoices', 'ledger', 'receipts', 'tenants'],
   collections: [
     'activities',
+    'audit',
     'apikeys',
     'credit',
     'customers',
@@ -75,6 +76,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [
     'activities',
+    'audit',
     'collections',
     'customers',
     'disputes',
@@ -91,6 +93,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   demo: [
     'activities',
     'approvals',
+    'audit',
     'bank',
     'cash-application',
     'collections',

@@ -68,3 +68,30 @@ describe('HTTP settings', () => {
     assert.throws(() => loadConfig({}, { CASHLOOP_RATE_LIMIT_PER_IP: '-1' }), /CASHLOOP_RATE_LIMIT_PER_IP/);
   });
 });
+
+describe('secret keys', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const other = Buffer.alloc(32, 9).toString('base64');
+
+  it('none set: null (storing a secret is then refused)', () => {
+    assert.equal(loadConfig({}, {}).secrets, null);
+  });
+
+  it('reads the key and the previous one, with distinct ids', () => {
+    const ring = loadConfig({}, { CASHLOOP_SECRET_KEY: key, CASHLOOP_SECRET_KEY_PREVIOUS: other }).secrets;
+    assert.equal(ring?.current.key.length, 32);
+    assert.ok(ring?.previous && ring.previous.id !== ring.current.id);
+  });
+
+  it('refuses a malformed key naming the variable, never the value; a previous key alone', () => {
+    assert.throws(
+      () => loadConfig({}, { CASHLOOP_SECRET_KEY: 'c2VjcmV0LXRvby1zaG9ydA==' }),
+      (e: Error) => /CASHLOOP_SECRET_KEY: must be 32 bytes/.test(e.message) && !e.message.includes('c2Vj'),
+    );
+    assert.throws(
+      () => loadConfig({}, { CASHLOOP_SECRET_KEY: key, CASHLOOP_SECRET_KEY_PREVIOUS: 'x y' }),
+      /CASHLOOP_SECRET_KEY_PREVIOUS: must be 32 random bytes/,
+    );
+    assert.throws(() => loadConfig({}, { CASHLOOP_SECRET_KEY_PREVIOUS: key }), /without CASHLOOP_SECRET_KEY/);
+  });
+});

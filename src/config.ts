@@ -12,6 +12,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/users/inde
 import { isKnownCurrency } from './shared/currency.ts';
 import { emailAddress } from './shared/email.ts';
 import { validationFailed } from './shared/errors.ts';
+import { parseSecretKey, type SecretKey, type SecretKeyring } from './shared/secret-box.ts';
 
 /** `off`, `on`, a hop count, or proxy addresses / CIDRs separated by commas. */
 const TRUST_PROXY = /^(off|on|\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/;
@@ -55,6 +56,8 @@ const envSchema = z.object({
   CASHLOOP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).optional(),
   CASHLOOP_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8_760).optional(),
   CASHLOOP_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  CASHLOOP_SECRET_KEY: z.string().min(1).optional(),
+  CASHLOOP_SECRET_KEY_PREVIOUS: z.string().min(1).optional(),
   CASHLOOP_TRUST_PROXY: z
     .string()
     .regex(TRUST_PROXY, 'must be off, on, a hop count (1) or a comma-separated list of proxy addresses/CIDRs')
@@ -159,6 +162,11 @@ export interface Config {
   readonly firstAdminEmail: string;
   /** Signs and checks audit checkpoints (`CASHLOOP_AUDIT_SIGNING_KEY`); null: none configured. */
   readonly auditSigningKey: AuditSigningKey | null;
+  /**
+   * Encrypts stored secrets such as a tenant's SMTP password (`CASHLOOP_SECRET_KEY`, and
+   * `CASHLOOP_SECRET_KEY_PREVIOUS` while rotating); null: none set, storing a secret is refused.
+   */
+  readonly secrets: SecretKeyring | null;
   readonly http: HttpConfig;
 }
 
@@ -206,6 +214,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     firstAdminEmail: e.CASHLOOP_ADMIN_EMAIL ?? 'admin@cashloop.local',
     sessions: sessionPolicy(e.CASHLOOP_SESSION_IDLE_MINUTES, e.CASHLOOP_SESSION_ABSOLUTE_HOURS),
     auditSigningKey: e.CASHLOOP_AUDIT_SIGNING_KEY ? auditSigningKey(e.CASHLOOP_AUDIT_SIGNING_KEY) : null,
+    secrets: secretKeyring(e.CASHLOOP_SECRET_KEY, e.CASHLOOP_SECRET_KEY_PREVIOUS),
     http: {
       trustProxy: trustProxyOf(e.CASHLOOP_TRUST_PROXY),
       rateLimits: {
@@ -226,4 +235,28 @@ function auditSigningKey(text: string): AuditSigningKey {
   } catch (error) {
     throw validationFailed(`invalid environment: CASHLOOP_AUDIT_SIGNING_KEY: ${(error as Error).message}`);
   }
+}
+
+/** The keys of stored secrets, or a one-line error naming the variable (never the key). */
+function secretKeyring(current: string | undefined, previous: string | undefined): SecretKeyring | null {
+  const key = (name: string, text: string): SecretKey => {
+    try {
+      return parseSecretKey(text);
+    } catch (error) {
+      throw validationFailed(`invalid environment: ${name}: ${(error as Error).message}`);
+    }
+  };
+  if (current === undefined) {
+    if (previous !== undefined)
+      throw validationFailed(
+        'invalid environment: CASHLOOP_SECRET_KEY_PREVIOUS is set without CASHLOOP_SECRET_KEY (the new key)',
+      );
+    return null;
+  }
+  const ring = {
+    current: key('CASHLOOP_SECRET_KEY', current),
+    previous: previous === undefined ? null : key('CASHLOOP_SECRET_KEY_PREVIOUS', previous),
+  };
+  if (ring.previous?.id === ring.current.id) return { current: ring.current, previous: null };
+  return ring;
 }

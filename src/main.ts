@@ -8,7 +8,7 @@ import { onMessageSettled } from './modules/communication/index.ts';
 import { type CoreDeps, coreDeps } from './modules/core-deps.ts';
 import { documentAttachmentRenderer, getStoredDocument } from './modules/documents/index.ts';
 import type { MessagingDeps } from './modules/messaging/index.ts';
-import { createMailTransport } from './modules/messaging/index.ts';
+import { createMailTransport, tenantAwareTransport } from './modules/messaging/index.ts';
 import { ensureDefaultTenant, getTenantOrThrow, type Tenant } from './modules/tenants/index.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
 
@@ -27,12 +27,17 @@ export interface Runtime {
 }
 
 /**
- * SMTP when SMTP_URL is set, else .eml files in the outbox folder; attachments from the document
+ * A tenant's own SMTP server where it set one, else SMTP when SMTP_URL is set, else .eml files in
+ * the outbox folder; attachments from the document
  * store, and documents queued to be rendered (invoice PDFs, statements) rendered at first send.
  */
 function messagingDeps(config: Config, core: CoreDeps): MessagingDeps {
   return {
-    transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, outboxDir: config.mail.outboxDir }),
+    transport: tenantAwareTransport({
+      db: core.db,
+      fallback: createMailTransport({ smtpUrl: config.mail.smtpUrl, outboxDir: config.mail.outboxDir }),
+      secrets: config.secrets,
+    }),
     resolveAttachment: getStoredDocument,
     renderAttachment: documentAttachmentRenderer(core),
     onSettled: onMessageSettled,
@@ -44,7 +49,7 @@ function messagingDeps(config: Config, core: CoreDeps): MessagingDeps {
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
   const database = await openDatabase(config.database);
   try {
-    const core: CoreDeps = coreDeps(database.db, clock);
+    const core: CoreDeps = { ...coreDeps(database.db, clock), secrets: config.secrets };
     const messaging = messagingDeps(config, core);
     const deps: RuntimeDeps = { ...core, messaging };
     const { tenant, created } = config.tenantId

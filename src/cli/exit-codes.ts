@@ -21,6 +21,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'insufficient_funds':
     case 'approval_expired':
     case 'approval_not_pending':
+    case 'secret_key_missing':
       return 5;
     case 'data_dir_locked':
       return 6;

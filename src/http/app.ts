@@ -21,6 +21,7 @@ import { AccountLockedError } from '../shared/errors.ts';
 import { publicScope, registerAuth } from './auth.ts';
 import { JSON_BODY_LIMIT } from './body-limits.ts';
 import { registerInputLimits } from './input-limits.ts';
+import { type LoggerOption, loggerOptions } from './log-redaction.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from './rate-limits.ts';
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
@@ -299,7 +300,7 @@ const V1_ROUTES = [
 export async function buildApp(
   deps: MessagingRouteDeps &
     JobsRouteDeps & {
-      logger?: boolean;
+      logger?: LoggerOption;
       readiness?: Readiness;
       web?: WebApp;
       sessionPolicy?: SessionPolicy;
@@ -321,7 +322,7 @@ export async function buildApp(
     afterSignIn: (tenantId) => scanAfterSignIn(app, core, tenantId),
   };
   const app = Fastify({
-    logger,
+    logger: loggerOptions(logger),
     bodyLimit: JSON_BODY_LIMIT.bytes,
     trustProxy: trustProxyOption(http.trustProxy),
   });

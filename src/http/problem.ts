@@ -67,6 +67,7 @@ export function statusFor(code: ErrorCode): number {
     case 'insufficient_funds':
     case 'approval_expired':
     case 'approval_not_pending':
+    case 'secret_key_missing':
       return 409;
     case 'unauthorized':
     case 'api_key_expired':

@@ -2,6 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { JobQueue } from '../db/job-queue.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { SecretKeyring } from '../shared/secret-box.ts';
 import { enforceCreditOnIssue } from './credit/index.ts';
 import type { IssueGuard } from './invoices/index.ts';
 import { LedgerService } from './ledger/index.ts';
@@ -18,6 +19,8 @@ export interface CoreDeps {
    * processes without one (CLI commands, tests); the scheduled sweeps pick that work up.
    */
   readonly jobs?: JobQueue | undefined;
+  /** Seals and opens stored secrets (CASHLOOP_SECRET_KEY); absent or null: storing one is refused. */
+  readonly secrets?: SecretKeyring | null | undefined;
 }
 
 /**

@@ -28,7 +28,8 @@ export type ErrorCode =
   | 'approval_level'
   | 'approval_sod_conflict'
   | 'approval_expired'
-  | 'approval_not_pending';
+  | 'approval_not_pending'
+  | 'secret_key_missing';
 
 export interface ErrorDetail {
   /** Field path (e.g. `lines[2].quantity`, `total`). */

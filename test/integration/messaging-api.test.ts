@@ -158,6 +158,7 @@ describe(`messaging API (${backendName})`, () => {
       fromAddress: 'buchhaltung@acme.example',
       replyTo: null,
       bcc: null,
+      smtp: null,
     });
     const forbidden = await put(app, '/v1/messaging/settings', keys.accountant, { defaultLanguage: 'en' });
     assert.equal(forbidden.status, 403);

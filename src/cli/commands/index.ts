@@ -28,6 +28,7 @@ import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { promisesCheck } from './promises-check.ts';
 import { remittanceImport } from './remittance-import.ts';
 import { reportAging } from './report-aging.ts';
+import { secretsRotate } from './secrets.ts';
 import { invoicesDeliver, invoicesSend, statementsMonthly, statementsSend } from './send.ts';
 import { start } from './start.ts';
 import { userCreate, userList, userResetPassword } from './user.ts';
@@ -67,6 +68,7 @@ export const COMMANDS = [
   findingsConfirm,
   findingsDismiss,
   monitoringScan,
+  secretsRotate,
   reportAging,
   outboxDeliver,
   messagesList,

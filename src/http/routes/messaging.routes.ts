@@ -341,13 +341,20 @@ function replaceMessagingSettingsRoute(app: Api, deps: MessagingRouteDeps): void
     schema: {
       tags: templateTags,
       operationId: 'replaceMessagingSettings',
-      summary: 'Replace the messaging settings (a field left out goes back to its default)',
+      summary:
+        'Replace the messaging settings (a field left out goes back to its default; smtp left out: kept)',
       body: messagingSettingsInput,
       response: { 200: messagingSettingsSchema, ...errors },
     },
     handler: async (req) =>
       messagingSettingsJson(
-        await updateMessagingSettings(deps.db, deps.clock, principalOf(req).tenantId, req.body),
+        await updateMessagingSettings(
+          deps.db,
+          deps.clock,
+          principalOf(req).tenantId,
+          req.body,
+          deps.secrets ?? null,
+        ),
       ),
   });
 }

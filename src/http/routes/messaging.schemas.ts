@@ -170,6 +170,16 @@ export const messagingSettingsSchema = z
     fromAddress: z.string().nullable().describe('null: the installation sender (CASHLOOP_MAIL_FROM)'),
     replyTo: z.string().nullable(),
     bcc: z.string().nullable(),
+    smtp: z
+      .object({
+        host: z.string(),
+        port: z.number().int(),
+        security: z.enum(['none', 'starttls', 'tls']),
+        user: z.string().nullable(),
+        passwordSet: z.boolean().describe('whether a password is stored (it is never shown)'),
+      })
+      .nullable()
+      .describe("the tenant's own SMTP server; null: the installation's (SMTP_URL)"),
   })
   .meta({ id: 'MessagingSettings' });
 

@@ -13,6 +13,7 @@ import { formatIban } from '../../shared/iban.ts';
 import { newId } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { runOffThread } from '../../shared/off-thread.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import * as repo from './bank.repository.ts';
 import { parseStatementFile } from './parse-statement.ts';
@@ -228,11 +229,28 @@ async function importStatementInTx(
     warnings: [...s.warnings],
   });
   await repo.insertTransactions(tx, rows);
-  return reportOf(s, accountKey, account.ledgerAccountCode, found === null, {
+  const counts = {
     imported: rows.length,
     skipped: booked.length - rows.length,
     pending: s.entries.length - booked.length,
+  };
+  await recordAudit(tx, tenantId, {
+    kind: 'bank_statement.imported',
+    objectType: 'bank_statement',
+    objectId: statementId,
+    details: {
+      fileSha256,
+      format: s.format,
+      account: accountKey,
+      bankAccountId: account.bankAccountId,
+      newAccount: found === null,
+      currency: s.currency,
+      statementRef: s.statementId,
+      entries: s.entries.length,
+      ...counts,
+    },
   });
+  return reportOf(s, accountKey, account.ledgerAccountCode, found === null, counts);
 }
 
 /** An account seen for the first time: registered with a cash account of its own in the chart. */

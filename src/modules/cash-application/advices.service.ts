@@ -11,6 +11,7 @@ import { todayUtc } from '../../shared/calendar-date.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
+import { batchObjects, recordAudit } from '../audit/index.ts';
 import type { LineVerdict } from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
@@ -84,6 +85,17 @@ export async function importRemittanceAdvice(
       const adviceId = newId();
       if (await insertParsed(tx, tenantId, adviceId, file.format, advice)) ids.push(adviceId);
     }
+    await recordAudit(tx, tenantId, {
+      kind: 'remittance_advice.imported',
+      objectType: 'remittance_advice',
+      objectId: ids.length === 1 ? (ids[0] ?? null) : null,
+      details: {
+        fileSha256: createHash('sha256').update(text).digest('hex'),
+        format: file.format,
+        advices: batchObjects(ids),
+        skipped: file.advices.length - ids.length,
+      },
+    });
     return ids;
   });
   const advices = await views(deps.db, tenantId, await adviceRows(deps.db, tenantId, { ids: stored }));

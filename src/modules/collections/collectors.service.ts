@@ -7,6 +7,7 @@ import { type Db, type Queryable, type Tx, withTransaction } from '../../db/clie
 import { AppError, invalidState, notFound, validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { apiKeyExists } from '../apikeys/index.ts';
+import { batchObjects, changedFields, recordAudit } from '../audit/index.ts';
 import { findCustomersByIdOrExternalId } from '../customers/index.ts';
 import {
   type AssignCustomersInput,
@@ -43,6 +44,12 @@ export async function createCollector(
       email: input.email,
       apiKeyId: input.apiKey ?? null,
     });
+    await recordAudit(tx, tenantId, {
+      kind: 'collector.created',
+      objectType: 'collector',
+      objectId: collectorId,
+      changes: changedFields(null, { name: input.name, email: input.email, apiKeyId: input.apiKey ?? null }),
+    });
     return getCollectorOrThrow(tx, tenantId, collectorId);
   });
 }
@@ -56,7 +63,7 @@ export async function updateCollector(
 ): Promise<CollectorView> {
   const input = updateCollectorInput.parse(raw);
   return withTransaction(db, async (tx) => {
-    await getCollectorOrThrow(tx, tenantId, collectorId);
+    const before = await getCollectorOrThrow(tx, tenantId, collectorId);
     if (input.email) await assertEmailFree(tx, tenantId, input.email, collectorId);
     if (input.apiKey) await assertKeyFree(tx, tenantId, input.apiKey, collectorId);
     await repo.updateCollectorRow(tx, tenantId, collectorId, {
@@ -66,7 +73,15 @@ export async function updateCollector(
       ...(input.active !== undefined ? { active: input.active } : {}),
     });
     if (input.active === false) await repo.unassignAllOf(tx, tenantId, collectorId);
-    return getCollectorOrThrow(tx, tenantId, collectorId);
+    const after = await getCollectorOrThrow(tx, tenantId, collectorId);
+    const fields = ['name', 'email', 'apiKeyId', 'active'];
+    await recordAudit(tx, tenantId, {
+      kind: 'collector.updated',
+      objectType: 'collector',
+      objectId: collectorId,
+      changes: changedFields({ ...before }, { ...after }, fields),
+    });
+    return after;
   });
 }
 
@@ -128,6 +143,12 @@ export async function assignCustomers(
     if (!collector.active) throw invalidState(`collector ${collector.name} is inactive`);
     const ids = await customerIdsOrThrow(tx, tenantId, input.customers);
     await repo.assign(tx, tenantId, collectorId, ids);
+    await recordAudit(tx, tenantId, {
+      kind: 'collector.assigned',
+      objectType: 'collector',
+      objectId: collectorId,
+      details: { customers: batchObjects(ids) },
+    });
     return { assigned: ids.length };
   });
 }
@@ -142,6 +163,12 @@ export async function unassignCustomers(
   return withTransaction(db, async (tx) => {
     const ids = await customerIdsOrThrow(tx, tenantId, input.customers);
     await repo.unassign(tx, tenantId, ids);
+    await recordAudit(tx, tenantId, {
+      kind: 'collector.unassigned',
+      objectType: 'customer',
+      objectId: null,
+      details: { customers: batchObjects(ids) },
+    });
     return { unassigned: ids.length };
   });
 }

@@ -7,6 +7,7 @@ import { type Queryable, withTransaction } from '../../db/client.ts';
 import { assertAsOfNotFuture, type CalendarDate } from '../../shared/calendar-date.ts';
 import { moneyText } from '../../shared/money-text.ts';
 import { type ActivityEntry, logActivities, SYSTEM_ACTOR } from '../activities/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { type PromiseOutcome, settlePromise } from './promise-rules.ts';
 import * as repo from './promises.repository.ts';
@@ -70,6 +71,17 @@ export async function evaluatePromises(
       deps.clock.now(),
     );
     await logActivities(tx, tenantId, await settlementEntries(tx, tenantId, settled, deps.clock.now()));
+    await recordAudit(
+      tx,
+      tenantId,
+      ...settled.map((s) => ({
+        kind: `promise.${s.outcome}`,
+        objectType: 'promise',
+        objectId: s.promiseId,
+        changes: { status: ['open', s.outcome] as const },
+        details: { asOf, paidMinor: String(s.paidMinor), currency: s.currency, keepBy: s.keepBy },
+      })),
+    );
     return { asOf, evaluated: open.length, settled, stillOpen: open.length - settled.length };
   });
 }

@@ -12,6 +12,7 @@ import { parseAmount } from '../../shared/money.ts';
 import { moneyText } from '../../shared/money-text.ts';
 import type { Actor } from '../activities/index.ts';
 import { logActivity } from '../activities/index.ts';
+import { type AuditEvent, recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/index.ts';
 import type { InvoiceRow } from '../invoices/index.ts';
@@ -88,8 +89,28 @@ export async function makePromise(
       text: `Promise to pay ${moneyText(amountMinor, currency)} by ${input.promisedOn} ${what}${input.note ? `: ${input.note}` : ''}`,
       occurredAt: deps.clock.now(),
     });
+    await recordAudit(
+      tx,
+      tenantId,
+      promiseCreated(promiseId, customer.customerId, amountMinor, currency, ids),
+    );
     return getPromiseOrThrow(tx, tenantId, promiseId);
   });
+}
+
+function promiseCreated(
+  promiseId: string,
+  customerId: string,
+  amountMinor: bigint,
+  currency: string,
+  invoiceIds: string[],
+): AuditEvent {
+  return {
+    kind: 'promise.created',
+    objectType: 'promise',
+    objectId: promiseId,
+    details: { customerId, amountMinor: String(amountMinor), currency, invoiceIds },
+  };
 }
 
 function promiseCurrency(invoices: readonly InvoiceRow[], customerCurrency: string): string {
@@ -168,6 +189,13 @@ export async function cancelPromise(
       customerId: promise.customerId,
       text: `Promise of ${moneyText(promise.amountMinor, promise.currency)} by ${promise.promisedOn} cancelled${input.reason ? `: ${input.reason}` : ''}`,
       occurredAt: deps.clock.now(),
+    });
+    await recordAudit(tx, tenantId, {
+      kind: 'promise.cancelled',
+      objectType: 'promise',
+      objectId: promiseId,
+      changes: { status: ['open', 'cancelled'] },
+      ...(input.reason ? { reason: input.reason } : {}),
     });
     return getPromiseOrThrow(tx, tenantId, promiseId);
   });

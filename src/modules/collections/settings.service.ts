@@ -1,6 +1,7 @@
 /** The tenant's collection settings: grace days a promise to pay gets after its date. */
 import { z } from 'zod';
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import * as repo from './settings.repository.ts';
 
 export interface CollectionSettings {
@@ -32,6 +33,12 @@ export async function updateCollectionSettings(
     const current = await getCollectionSettings(tx, tenantId);
     const next: CollectionSettings = { promiseGraceDays: patch.promiseGraceDays ?? current.promiseGraceDays };
     await repo.upsertSettings(tx, tenantId, next);
+    await recordAudit(tx, tenantId, {
+      kind: 'collection_settings.updated',
+      objectType: 'tenant',
+      objectId: tenantId,
+      changes: changedFields({ ...current }, { ...next }),
+    });
     return next;
   });
 }

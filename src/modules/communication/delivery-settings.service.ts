@@ -1,6 +1,7 @@
 /** The tenant's delivery settings: automatic invoice delivery and monthly statements. */
 import { z } from 'zod';
-import type { Queryable } from '../../db/client.ts';
+import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
 import * as repo from './communication.repository.ts';
 
 export interface DeliverySettings {
@@ -36,21 +37,29 @@ export async function getDeliverySettings(q: Queryable, tenantId: string): Promi
  * while it was off are not emailed after the fact (send them one by one if wanted).
  */
 export async function updateDeliverySettings(
-  q: Queryable,
+  db: Db,
   tenantId: string,
   raw: DeliverySettingsInput,
   now: Date,
 ): Promise<DeliverySettings> {
   const input = deliverySettingsInput.parse(raw);
-  const current = await getDeliverySettings(q, tenantId);
-  const restart = input.autoDeliverInvoices === true && !current.autoDeliverInvoices;
-  const next: DeliverySettings = {
-    autoDeliverInvoices: input.autoDeliverInvoices ?? current.autoDeliverInvoices,
-    invoicesIssuedSince: restart ? now : current.invoicesIssuedSince,
-    monthlyStatements: input.monthlyStatements ?? current.monthlyStatements,
-  };
-  await repo.saveDeliverySettings(q, tenantId, next, now);
-  return next;
+  return withTransaction(db, async (tx) => {
+    const current = await getDeliverySettings(tx, tenantId);
+    const restart = input.autoDeliverInvoices === true && !current.autoDeliverInvoices;
+    const next: DeliverySettings = {
+      autoDeliverInvoices: input.autoDeliverInvoices ?? current.autoDeliverInvoices,
+      invoicesIssuedSince: restart ? now : current.invoicesIssuedSince,
+      monthlyStatements: input.monthlyStatements ?? current.monthlyStatements,
+    };
+    await repo.saveDeliverySettings(tx, tenantId, next, now);
+    await recordAudit(tx, tenantId, {
+      kind: 'delivery_settings.updated',
+      objectType: 'tenant',
+      objectId: tenantId,
+      changes: changedFields({ ...current }, { ...next }),
+    });
+    return next;
+  });
 }
 
 /** Deliver automatically only what is issued from `since` on (the demo loader: not its history). */

@@ -8,6 +8,7 @@ import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { assertAsOfNotFuture, type CalendarDate } from '../../shared/calendar-date.ts';
 import { newId } from '../../shared/ids.ts';
 import { type ActivityEntry, type Actor, logActivities, SYSTEM_ACTOR } from '../activities/index.ts';
+import { type AuditEvent, recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { customerCreditTerms } from '../customers/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
@@ -71,7 +72,20 @@ export async function applyAutomaticHolds(
     note: null,
   });
   await logActivities(tx, tenantId, entries);
+  await recordAudit(tx, tenantId, ...changes.map((c) => automaticHoldAudit(c, automatic.get(c.customerId))));
   return changes;
+}
+
+/** The audit record of an automatic hold set, updated or released (the system's, by the rules). */
+function automaticHoldAudit(c: HoldChange, hold: HoldRow | undefined): AuditEvent {
+  const kind = c.change === 'release' ? 'released' : c.change === 'update' ? 'updated' : 'set';
+  return {
+    kind: `credit_hold.${kind}`,
+    objectType: 'customer',
+    objectId: c.customerId,
+    changes: { reasons: [hold ? hold.reasons : null, c.change === 'release' ? null : c.reasons] },
+    details: { automatic: true },
+  };
 }
 
 function newAutomaticHold(

@@ -9,6 +9,7 @@
 import { type Db, withTransaction } from '../../db/client.ts';
 import { purgeActivities } from '../activities/index.ts';
 import { purgeApprovalRequests } from '../approvals/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { purgeBankData } from '../bank/index.ts';
 import { purgeCashApplicationData } from '../cash-application/index.ts';
 import { purgeCollectionsData } from '../collections/index.ts';
@@ -44,5 +45,11 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     await purgeCustomers(tx, tenantId);
     await purgeIdempotencyKeys(tx, tenantId);
     await resetCounters(tx, tenantId);
+    await recordAudit(tx, tenantId, {
+      kind: 'demo.reset',
+      objectType: 'tenant',
+      objectId: tenantId,
+      details: { closedCashAccounts: closedCashAccounts.length },
+    });
   });
 }

@@ -11,6 +11,7 @@ import { formatAmount, parseAmount } from '../../shared/money.ts';
 import { moneyText } from '../../shared/money-text.ts';
 import type { Actor } from '../activities/index.ts';
 import { logActivity } from '../activities/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { creditInvoiceInTx, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/index.ts';
 import {
@@ -92,6 +93,20 @@ export async function insertOpenDisputeInTx(
     text: disputeOpenedText(invoice, reason, amountMinor, d.why),
     occurredAt: deps.clock.now(),
   });
+  await recordAudit(tx, tenantId, {
+    kind: 'dispute.opened',
+    objectType: 'dispute',
+    objectId: disputeId,
+    ...(d.why ? { reason: d.why } : {}),
+    details: {
+      invoiceId: invoice.invoiceId,
+      invoiceNumber: invoice.number,
+      customerId: invoice.customerId,
+      reasonCode: reason,
+      amountMinor: String(amountMinor),
+      currency: invoice.currency,
+    },
+  });
   return disputeId;
 }
 
@@ -158,6 +173,12 @@ export async function addDisputeNote(
   return withTransaction(deps.db, async (tx) => {
     await getDisputeRowOrThrow(tx, tenantId, disputeId);
     await addNote(deps, tx, tenantId, disputeId, input.text, author);
+    await recordAudit(tx, tenantId, {
+      kind: 'dispute.note_added',
+      objectType: 'dispute',
+      objectId: disputeId,
+      details: { text: input.text },
+    });
     return getDisputeDetail(tx, tenantId, disputeId);
   });
 }
@@ -199,6 +220,18 @@ export async function resolveDispute(
       invoiceIds: [dispute.invoiceId, creditNote.invoiceId],
       text: `Dispute on ${invoice.number} resolved by credit note ${creditNote.number} for ${moneyText(creditNote.totalMinor, creditNote.currency)}`,
       occurredAt: deps.clock.now(),
+    });
+    await recordAudit(tx, tenantId, {
+      kind: 'dispute.resolved',
+      objectType: 'dispute',
+      objectId: disputeId,
+      changes: { status: ['open', 'resolved'] },
+      ...(input.note ? { reason: input.note } : {}),
+      details: {
+        invoiceId: dispute.invoiceId,
+        creditNoteId: creditNote.invoiceId,
+        creditNoteNumber: creditNote.number,
+      },
     });
     return getDisputeDetail(tx, tenantId, disputeId);
   });
@@ -285,6 +318,14 @@ export async function rejectDispute(
       invoiceIds: [dispute.invoiceId],
       text: `Dispute on ${invoice.number} rejected: ${input.reason}`,
       occurredAt: deps.clock.now(),
+    });
+    await recordAudit(tx, tenantId, {
+      kind: 'dispute.rejected',
+      objectType: 'dispute',
+      objectId: disputeId,
+      changes: { status: ['open', 'rejected'] },
+      reason: input.reason,
+      details: { invoiceId: dispute.invoiceId },
     });
     return getDisputeDetail(tx, tenantId, disputeId);
   });

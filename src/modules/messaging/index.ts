@@ -24,6 +24,7 @@ export type { QueuedMessage } from './outbox-queue.service.ts';
 export { queueMessages } from './outbox-queue.service.ts';
 export { renderPrintedWording } from './printed-wording.service.ts';
 export { purgeMessages } from './purge.ts';
+export { rotateSecrets, type SecretRotation } from './secret-rotation.service.ts';
 export type { MessagingSettings } from './settings.service.ts';
 export { getMessagingSettings, updateMessagingSettings } from './settings.service.ts';
 export type { SystemMessageInput } from './system-message.service.ts';
@@ -38,4 +39,5 @@ export {
   replaceTemplate,
   resetTemplate,
 } from './templates.service.ts';
+export { tenantAwareTransport } from './tenant-transport.ts';
 export { createMailTransport } from './transports.ts';

@@ -183,6 +183,26 @@ export const templateEditInput = z
   .strict();
 export type TemplateEditInput = z.infer<typeof templateEditInput>;
 
+/** The tenant's own SMTP server. */
+export const smtpServerInput = z
+  .object({
+    host: z.string().trim().min(1).max(253).describe('e.g. smtp.example.com'),
+    port: z.number().int().min(1).max(65535).describe('587 (starttls), 465 (tls), 25'),
+    security: z
+      .enum(['none', 'starttls', 'tls'])
+      .describe('tls: TLS from the start (465); starttls: upgrade required (587); none: plain'),
+    user: z.string().min(1).max(320).nullable().optional().describe('null or left out: no authentication'),
+    password: z
+      .string()
+      .min(1)
+      .max(1000)
+      .nullable()
+      .optional()
+      .describe('write-only; left out: keep the stored one; null: remove it. Stored encrypted'),
+  })
+  .strict();
+export type SmtpServerInput = z.infer<typeof smtpServerInput>;
+
 export const messagingSettingsInput = z
   .object({
     defaultLanguage: languageCode.describe("the tenant's language: used when a customer's has no templates"),
@@ -191,6 +211,10 @@ export const messagingSettingsInput = z
     replyTo: emailAddress().nullable().optional(),
     bcc: emailAddress().nullable().optional().describe('a copy of every message, e.g. the AR mailbox'),
     companyName: z.string().trim().min(1).max(200).nullable().optional().describe('default: the tenant name'),
+    smtp: smtpServerInput
+      .nullable()
+      .optional()
+      .describe("the tenant's own SMTP server; left out: keep it as it is; null: use the installation's"),
   })
   .strict();
 export type MessagingSettingsInput = z.infer<typeof messagingSettingsInput>;

@@ -51,6 +51,32 @@ export const messagingSettings = pgTable('messaging_settings', {
 });
 
 /**
+ * Per tenant: its own SMTP server, used for its messages instead of the installation's SMTP_URL.
+ * The password is stored only sealed (`src/shared/secret-box.ts`, purpose `smtp.password`):
+ * `v1:<keyId>:<nonce>:<ciphertext>`; null: the server takes no authentication.
+ */
+export const tenantSmtpSettings = pgTable(
+  'tenant_smtp_settings',
+  {
+    tenantId: uuid('tenant_id').primaryKey(),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    security: text('security').notNull(),
+    username: text('username'),
+    passwordSealed: text('password_sealed'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    check('tenant_smtp_settings_security_check', sql`${t.security} in ('none', 'starttls', 'tls')`),
+    check('tenant_smtp_settings_port_check', sql`${t.port} between 1 and 65535`),
+    check(
+      'tenant_smtp_settings_sealed_check',
+      sql`${t.passwordSealed} is null or ${t.passwordSealed} like 'v1:%'`,
+    ),
+  ],
+);
+
+/**
  * A document rendered when the message is first sent rather than when it is queued (a dunning run
  * queues thousands of statements; rendering them all inside the run would take minutes): an
  * invoice's PDF, or a customer's statement as of a date. Once rendered, the attachment records

@@ -7,8 +7,18 @@ import { createTransport } from 'nodemailer';
 import { envelopeAddress, isEmailAddress } from '../../shared/email.ts';
 import type { MailTransport, OutgoingMail, TransportReceipt } from './transport.ts';
 
+/** A server given by its parts (a tenant's own), rather than by an `smtp://` URL. */
+export interface SmtpServer {
+  readonly host: string;
+  readonly port: number;
+  readonly security: 'none' | 'starttls' | 'tls';
+  readonly auth: { readonly user: string; readonly pass: string } | null;
+}
+
 export interface SmtpOptions {
-  readonly url: string;
+  /** `smtp://user:pass@host:587`; or `server`. */
+  readonly url?: string;
+  readonly server?: SmtpServer;
   readonly connectionTimeoutMs?: number;
   readonly socketTimeoutMs?: number;
   readonly maxConnections?: number;
@@ -37,11 +47,24 @@ function smtpEnvelopeAddress(address: string): string {
   return isEmailAddress(address) ? envelopeAddress(address) : address;
 }
 
+function target(options: SmtpOptions): Record<string, unknown> {
+  const s = options.server;
+  if (!s) return { url: options.url };
+  return {
+    host: s.host,
+    port: s.port,
+    secure: s.security === 'tls',
+    requireTLS: s.security === 'starttls',
+    ignoreTLS: s.security === 'none',
+    ...(s.auth ? { auth: { user: s.auth.user, pass: s.auth.pass } } : {}),
+  };
+}
+
 /** An SMTP transport over `url`; the pool opens connections lazily, on the first message. */
 export function smtpTransport(options: SmtpOptions): MailTransport {
   const connectionTimeout = options.connectionTimeoutMs ?? 30_000;
   const transporter = createTransport({
-    url: options.url,
+    ...target(options),
     pool: true,
     maxConnections: options.maxConnections ?? 2,
     maxMessages: 100,
@@ -52,7 +75,9 @@ export function smtpTransport(options: SmtpOptions): MailTransport {
   });
   return {
     kind: 'smtp',
-    description: `SMTP ${redact(options.url)}`,
+    description: options.server
+      ? `SMTP ${options.server.host}:${options.server.port} (${options.server.security})`
+      : `SMTP ${redact(options.url ?? '')}`,
     async send(mail: OutgoingMail): Promise<TransportReceipt> {
       const info = await transporter.sendMail({
         envelope: {

@@ -1853,7 +1853,7 @@ export type paths = {
         };
         /** Language, company name and sender of the tenant’s messages */
         get: operations["getMessagingSettings"];
-        /** Replace the messaging settings (a field left out goes back to its default) */
+        /** Replace the messaging settings (a field left out goes back to its default; smtp left out: kept) */
         put: operations["replaceMessagingSettings"];
         post?: never;
         delete?: never;
@@ -4207,6 +4207,16 @@ export type components = {
             fromAddress: string | null;
             fromName: string;
             replyTo: string | null;
+            /** @description the tenant's own SMTP server; null: the installation's (SMTP_URL) */
+            smtp: {
+                host: string;
+                /** @description whether a password is stored (it is never shown) */
+                passwordSet: boolean;
+                port: number;
+                /** @enum {string} */
+                security: "none" | "starttls" | "tls";
+                user: string | null;
+            } | null;
         };
         MonitoringPolicy: {
             /** @description true while the tenant has set no policy of its own */
@@ -10723,6 +10733,22 @@ export interface operations {
                     /** @description default: the company name */
                     fromName?: string | null;
                     replyTo?: string | null;
+                    /** @description the tenant's own SMTP server; left out: keep it as it is; null: use the installation's */
+                    smtp?: {
+                        /** @description e.g. smtp.example.com */
+                        host: string;
+                        /** @description write-only; left out: keep the stored one; null: remove it. Stored encrypted */
+                        password?: string | null;
+                        /** @description 587 (starttls), 465 (tls), 25 */
+                        port: number;
+                        /**
+                         * @description tls: TLS from the start (465); starttls: upgrade required (587); none: plain
+                         * @enum {string}
+                         */
+                        security: "none" | "starttls" | "tls";
+                        /** @description null or left out: no authentication */
+                        user?: string | null;
+                    } | null;
                 };
             };
         };
