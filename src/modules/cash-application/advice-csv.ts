@@ -275,13 +275,27 @@ function readHead(records: readonly { line: number; values: readonly string[] }[
   const head: Partial<Record<HeadField, Cell>> = {};
   for (const r of records) {
     const [first = '', ...rest] = r.values;
-    const split = /^([^:=]*?)\s*[:=]\s*(.*)$/.exec(first);
-    const key = split ? (split[1] ?? '') : first;
-    const value = [split?.[2] ?? '', ...rest].map((v) => v.trim()).find((v) => v !== '') ?? '';
+    const split = splitKeyValue(first);
+    const key = split ? split.key : first;
+    const value = [split?.value ?? '', ...rest].map((v) => v.trim()).find((v) => v !== '') ?? '';
     const field = HEAD_FIELDS.find((f) => isField(normalizeHeader(key), f));
     if (field && value !== '' && !head[field]) head[field] = { value, line: r.line };
   }
   return head;
+}
+
+/**
+ * `Zahler: Silverline`, `Datum = 12.06.2026`: the text before the first `:` or `=` without its
+ * trailing blanks, and the rest; null without a separator or when the rest holds a line break.
+ * By index, not `/^([^:=]*?)\s*[:=]\s*(.*)$/`: that regex tried every split of a long line of
+ * blanks or words before failing — quadratic (found by npm run fuzz).
+ */
+function splitKeyValue(text: string): { key: string; value: string } | null {
+  const at = text.search(/[:=]/);
+  if (at < 0) return null;
+  const value = text.slice(at + 1);
+  if (/[\n\r\u2028\u2029]/.test(value)) return null;
+  return { key: text.slice(0, at).trimEnd(), value: value.trimStart() };
 }
 
 /** The advice fields a row states in its own columns. */
