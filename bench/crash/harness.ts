@@ -134,6 +134,8 @@ const bigintText = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toStri
 export interface KillResult {
   readonly atMs: number;
   readonly exitedBeforeKill: boolean;
+  /** How long the work ran before it ended or was killed. */
+  readonly ranMs: number;
   readonly afterKill: string[];
   readonly afterRerun: string[];
   readonly rerunCode: number | null;
@@ -142,16 +144,18 @@ export interface KillResult {
 /** One kill: start the work on a fresh copy, kill it after `atMs`, check, run it again, check. */
 async function killOnce(store: Store, scenario: CrashScenario, atMs: number): Promise<KillResult> {
   const place = await store.copy();
+  const started = Date.now();
   const work = startWork(scenario, place);
   const timer = setTimeout(() => work.child.kill('SIGKILL'), atMs);
   const first = await work.done;
+  const ranMs = Date.now() - started;
   clearTimeout(timer);
   const afterKill = await problemsOf(place, scenario, 'killed');
   const again = await startWork(scenario, place).done;
   const rerunOk = scenario.acceptsExit(again.code, again.output);
   const afterRerun = await problemsOf(place, scenario, 'finished');
   if (!rerunOk) afterRerun.unshift(`run again exited ${again.code}: ${again.output.trim().slice(0, 300)}`);
-  return { atMs, exitedBeforeKill: first.code !== null, afterKill, afterRerun, rerunCode: again.code };
+  return { atMs, exitedBeforeKill: first.code !== null, ranMs, afterKill, afterRerun, rerunCode: again.code };
 }
 
 /** Prepare the scenario, time one uninterrupted run, then kill `runs` runs at random moments. */
@@ -183,9 +187,14 @@ export async function runScenario(
   log(`[${backend}] ${scenario.name}: ${scenario.describe}; uninterrupted run ${fullMs} ms`);
   const random = seededRandom(seed);
   const results: KillResult[] = [];
+  // The kill falls in the work's run as last seen: when a run ends before its kill (the machine
+  // got quieter than when the work was timed), the window shrinks to that run's length, so that
+  // the next kills land in the work rather than after it.
+  let windowMs = fullMs;
   for (let i = 0; i < runs; i++) {
-    const atMs = Math.round(fullMs * (0.05 + 0.95 * random()));
+    const atMs = Math.round(windowMs * (0.05 + 0.95 * random()));
     const r = await killOnce(store, scenario, atMs);
+    if (r.exitedBeforeKill) windowMs = Math.min(windowMs, r.ranMs);
     results.push(r);
     const found = [
       ...r.afterKill.map((p) => `after kill: ${p}`),
