@@ -42,6 +42,8 @@ const BODIES: Record<string, unknown> = {
   'POST /v1/credit/customers/:id/limit': { limit: '1000' },
   'POST /v1/disputes/:id/notes': { text: 'Rückruf vereinbart' },
   'POST /v1/disputes/:id/reject': { reason: 'Lieferschein unterschrieben' },
+  'POST /v1/findings/:id/confirm': { note: 'not ours to decide' },
+  'POST /v1/findings/:id/dismiss': { note: 'not ours to decide' },
   'POST /v1/dunning/customers/:id/hold': { reason: 'Klärung läuft' },
   'POST /v1/invoices/:id/credit': { reason: 'Kulanz' },
   'POST /v1/invoices/:id/write-off': { reason: 'insolvent' },
@@ -187,6 +189,7 @@ async function foreignTenant(ctx: ApiTestContext) {
     'approval request',
   ).body.approvalRequest;
   const messages = (await api.get('/v1/messages')).body.items;
+  const finding = await failedSignInsFinding(ctx, tenant.tenantId, api);
   const ids: Record<string, string | undefined> = {
     '/v1/customers/:id': customer.id,
     '/v1/credit/customers/:id': customer.id,
@@ -208,6 +211,7 @@ async function foreignTenant(ctx: ApiTestContext) {
     '/v1/remittance-advices/:id': advice?.id,
     '/v1/saved-views/:id': view.id,
     '/v1/approvals/:id': approval?.id,
+    '/v1/findings/:id': finding?.id,
     '/v1/api-keys/:id': apiKey?.id,
     '/v1/users/:userId': signed.body.user.userId,
     '/v1/users/:userId/sessions/:sessionId': signed.body.user.userId,
@@ -215,6 +219,23 @@ async function foreignTenant(ctx: ApiTestContext) {
   const sessionId = (await client(ctx.app, keys.admin).get(`/v1/users/${signed.body.user.userId}/sessions`))
     .body.items[0]?.id;
   return { tenant, keys, ids, sessionId, customer, invoice, receipt, signed };
+}
+
+/** A monitoring finding of tenant B: five wrong passwords for a user of its own (not björn, whose session the test uses). */
+async function failedSignInsFinding(
+  ctx: ApiTestContext,
+  tenantId: string,
+  api: ReturnType<typeof client>,
+): Promise<{ id: string } | undefined> {
+  const email = 'gesperrt@beta-größhandel.example';
+  await createUser(ctx.deps, tenantId, { email, role: 'viewer', password: 'beta-locked-pass' });
+  for (let i = 0; i < 5; i++)
+    await ctx.app.inject({ method: 'POST', url: '/v1/session', payload: { email, password: `wrong-${i}` } });
+  const scan = await api.post('/v1/monitoring/scan');
+  assert.equal(scan.status, 200, scan.text);
+  const findings = await api.get('/v1/findings');
+  assert.equal(findings.status, 200, findings.text);
+  return findings.body.items[0];
 }
 
 /** The URL of `route` with tenant B's ids, or a message naming what is missing. */
