@@ -36,7 +36,7 @@ import {
   type SessionPrincipal,
 } from '../modules/users/index.ts';
 import { runActingAs, runFromOrigin } from '../shared/acting-as.ts';
-import { AppError, assertUnreachable } from '../shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
 
 export { ACCESS_LEVELS, type Access };
 

@@ -14,6 +14,7 @@
  *   the trees then learn corrections to it.
  */
 import { Random } from '../../shared/random.ts';
+import { median } from './statistics.ts';
 
 export type GbdtLoss = 'squared' | 'absolute' | 'logistic';
 
@@ -236,7 +237,7 @@ function initialValue(loss: GbdtLoss, y: readonly number[]): number {
 }
 
 /** Bin boundaries of one feature: midpoints between distinct values, at most MAX_BINS − 1. */
-export function binEdges(x: readonly Float64Array[], feature: number): Float64Array {
+function binEdges(x: readonly Float64Array[], feature: number): Float64Array {
   const values = [...new Set(x.map((row) => row[feature] ?? 0))].sort((a, b) => a - b);
   const edges: number[] = [];
   const step = Math.max(1, values.length / MAX_BINS);
@@ -270,13 +271,6 @@ function leafOf(tree: TreeNode, row: Float64Array): number {
   let node = tree;
   while (!('leaf' in node)) node = (row[node.feature] ?? 0) <= node.threshold ? node.left : node.right;
   return node.leaf;
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function sigmoid(z: number): number {

@@ -3,6 +3,7 @@ export { meanAbsoluteError, rocAuc } from './metrics.ts';
 export {
   daysLate,
   electronicEffect,
+  featureIndex,
   type InvoiceFact,
   PAYMENT_FEATURES,
   type PaymentFeatureName,

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  electronicEffect,
-  type InvoiceFact,
-  PAYMENT_FEATURES,
-  paymentFeatures,
-  USUAL_DAYS_LATE,
-} from './payment-features.ts';
+import { electronicEffect, type InvoiceFact, PAYMENT_FEATURES, paymentFeatures } from './payment-features.ts';
 
 const day = (iso: string) =>
   Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
@@ -19,7 +13,7 @@ function fact(issue: string, settled: string | null, extra: Partial<InvoiceFact>
     dueDay: day(issue) + 30,
     settledDay: settled === null ? null : day(settled),
     amountMinor: 10_000n,
-    minorPerMajor: 100,
+    currency: 'EUR',
     electronic: false,
     disputed: false,
     ...extra,
@@ -69,7 +63,7 @@ describe('payment features as of the issue day', () => {
     const paper = [fact('2024-01-01', '2024-02-10'), fact('2024-01-05', '2024-02-14')]; // 10 days late on paper
     const invoice = fact('2024-03-01', null, { electronic: true });
     const row = paymentFeatures(invoice, [...paper, invoice], -7);
-    assert.equal(row[USUAL_DAYS_LATE], 3);
+    assert.equal(feature(row, 'usual_days_late'), 3);
     assert.equal(feature(row, 'average_days_late'), 10);
   });
 

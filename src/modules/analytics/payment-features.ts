@@ -7,7 +7,10 @@
  * paid early). Amounts enter as numbers of major units: a feature is a statistic for the model,
  * never money that is booked.
  */
+
+import { exponentOf } from '../../shared/currency.ts';
 import { groupBy } from '../../shared/group-by.ts';
+import { mean, median, share, standardDeviation } from './statistics.ts';
 
 /** One invoice of the history, as the model sees it. */
 export interface InvoiceFact {
@@ -17,8 +20,7 @@ export interface InvoiceFact {
   /** The day it was paid in full; null while open. */
   readonly settledDay: number | null;
   readonly amountMinor: bigint;
-  /** Minor units per major unit of its currency (100 for EUR, 1 for JPY). */
-  readonly minorPerMajor: number;
+  readonly currency: string;
   /** Delivered electronically (e-mail, portal, e-invoice) rather than on paper. */
   readonly electronic: boolean;
   /**
@@ -52,7 +54,11 @@ export const PAYMENT_FEATURES = [
 ] as const;
 
 export type PaymentFeatureName = (typeof PAYMENT_FEATURES)[number][0];
-export const USUAL_DAYS_LATE = 1;
+
+/** Where a feature sits in a feature row. */
+export function featureIndex(name: PaymentFeatureName): number {
+  return PAYMENT_FEATURES.findIndex(([n]) => n === name);
+}
 
 /**
  * How many days earlier (negative) customers pay an electronically delivered invoice than a
@@ -98,29 +104,30 @@ export function paymentFeatures(
   const adjust = (f: InvoiceFact) => daysLate(f) - (f.electronic ? channelEffect : 0);
   const own = invoice.electronic ? channelEffect : 0;
   const undisputed = history.filter((f) => !f.disputed);
-  const amounts = history.map(amountOf);
+  const usualAmount = mean(history.map(amountOf));
   const issued = new Date(day * 86_400_000);
-  return Float64Array.from([
-    history.length,
-    history.length ? median(history.map(adjust)) + own : 0,
-    history.length ? mean(history.map(adjust)) + own : 0,
-    history.length ? mean(late) : 0,
-    standardDeviation(late),
-    recentWeighted(late),
-    late[late.length - 1] ?? 0,
-    share(late, (d) => d > 0),
-    share(late, (d) => d > 5),
-    share(history, (f) => f.disputed),
-    undisputed.length ? median(undisputed.map(adjust)) + own : 0,
-    open.length,
-    open.reduce((s, f) => s + amountOf(f), 0),
-    amountOf(invoice),
-    amounts.length ? amountOf(invoice) / Math.max(mean(amounts), 1e-9) : 1,
-    invoice.electronic ? 1 : 0,
-    invoice.dueDay - invoice.issueDay,
-    issued.getUTCMonth() + 1,
-    issued.getUTCDay(),
-  ]);
+  const values: Record<PaymentFeatureName, number> = {
+    history_count: history.length,
+    usual_days_late: history.length ? median(history.map(adjust)) + own : 0,
+    average_days_late_adjusted: history.length ? mean(history.map(adjust)) + own : 0,
+    average_days_late: mean(late),
+    spread_days_late: standardDeviation(late),
+    recent_days_late: recentWeighted(late),
+    last_days_late: late[late.length - 1] ?? 0,
+    share_late: share(late, (d) => d > 0),
+    share_late_over_5: share(late, (d) => d > 5),
+    dispute_rate: share(history, (f) => f.disputed),
+    usual_days_late_undisputed: undisputed.length ? median(undisputed.map(adjust)) + own : 0,
+    open_count: open.length,
+    open_amount: open.reduce((s, f) => s + amountOf(f), 0),
+    amount: amountOf(invoice),
+    amount_vs_usual: history.length ? amountOf(invoice) / Math.max(usualAmount, 1e-9) : 1,
+    electronic: invoice.electronic ? 1 : 0,
+    terms_days: invoice.dueDay - invoice.issueDay,
+    month: issued.getUTCMonth() + 1,
+    weekday: issued.getUTCDay(),
+  };
+  return Float64Array.from(PAYMENT_FEATURES, ([name]) => values[name]);
 }
 
 export function daysLate(f: InvoiceFact): number {
@@ -128,7 +135,7 @@ export function daysLate(f: InvoiceFact): number {
 }
 
 function amountOf(f: InvoiceFact): number {
-  return Number(f.amountMinor) / f.minorPerMajor;
+  return Number(f.amountMinor) / 10 ** exponentOf(f.currency);
 }
 
 /** Recent payments count more: weights 1, 0.7, 0.49 … from the last one back. */
@@ -140,24 +147,4 @@ function recentWeighted(values: readonly number[]): number {
     weight += w;
   }
   return weight === 0 ? 0 : sum / weight;
-}
-
-function share<T>(values: readonly T[], test: (v: T) => boolean): number {
-  return values.length === 0 ? 0 : values.filter(test).length / values.length;
-}
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((s, v) => s + v, 0) / values.length;
-}
-
-function standardDeviation(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const m = mean(values);
-  return Math.sqrt(mean(values.map((v) => (v - m) ** 2)));
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

@@ -13,12 +13,14 @@ import { explain, type GbdtModel, type GbdtOptions, predictGbdt, trainGbdt } fro
 import {
   daysLate,
   electronicEffect,
+  featureIndex,
   type InvoiceFact,
   PAYMENT_FEATURES,
   type PaymentFeatureName,
   paymentFeatures,
-  USUAL_DAYS_LATE,
 } from './payment-features.ts';
+
+const USUAL_DAYS_LATE = featureIndex('usual_days_late');
 
 export interface PaymentModel {
   readonly channelEffect: number;
