@@ -1,44 +1,48 @@
 /**
- * The signed-in frame: header (theme, language, user, sign-out), navigation with each page's
- * shortcut, and the page in `<main>`. A skip link leads keyboard users past the navigation.
+ * The signed-in frame: header (ShellHeader.tsx: theme, language, user, sign-out), navigation with
+ * each page's shortcut, and the page in `<main>`. A skip link leads keyboard users past the
+ * navigation. Below Mantine's `sm` breakpoint (a phone) the navigation is hidden behind the
+ * header's Burger and closes again when a page is chosen.
  */
-import {
-  ActionIcon,
-  Anchor,
-  AppShell,
-  Badge,
-  Button,
-  Group,
-  Kbd,
-  Modal,
-  NavLink,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-  useComputedColorScheme,
-  useMantineColorScheme,
-} from '@mantine/core';
+import { AppShell, Kbd, Modal, NavLink, Stack, Table, Text } from '@mantine/core';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { type ReactNode, useCallback, useState } from 'react';
-import { type Language, useI18n } from '../i18n/i18n';
-import { type Session, useSession, useSignOut } from '../session/session';
+import { useI18n } from '../i18n/i18n';
 import { useCurrentPageShortcuts } from './page-shortcuts';
 import { MAIN_PAGES } from './pages';
+import { Header } from './ShellHeader';
 import { useGoShortcuts } from './use-go-shortcuts';
 
 export function Shell({ children }: { children: ReactNode }) {
   const [helpOpen, setHelpOpen] = useState(false);
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
   useGoShortcuts(toggleHelp);
+  // The phone's navigation is open for the page it was opened on: choosing a page (by link,
+  // shortcut or browser history) closes it.
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const [navOpenOn, setNavOpenOn] = useState<string | null>(null);
+  const navOpen = navOpenOn === pathname;
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 210, breakpoint: 0 }} padding="md">
+    <AppShell
+      header={{ height: 44 }}
+      navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
       <AppShell.Header>
-        <Header onHelp={toggleHelp} />
+        <Header
+          onHelp={toggleHelp}
+          navOpen={navOpen}
+          onToggleNav={() => setNavOpenOn(navOpen ? null : pathname)}
+        />
       </AppShell.Header>
-      <AppShell.Navbar p={4} aria-label="navigation">
-        <Navigation />
+      <AppShell.Navbar
+        p={4}
+        aria-label="navigation"
+        id="app-navigation"
+        className="app-navbar"
+        data-open={navOpen || undefined}
+      >
+        <Navigation onNavigate={() => setNavOpenOn(null)} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         {children}
@@ -48,92 +52,7 @@ export function Shell({ children }: { children: ReactNode }) {
   );
 }
 
-function Header({ onHelp }: { onHelp: () => void }) {
-  const { t, language, setLanguage } = useI18n();
-  const { data: session } = useSession();
-  return (
-    <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
-      <Group gap="sm">
-        <Anchor href="#main" className="skip-link">
-          {t('app.skipToContent')}
-        </Anchor>
-        <Text fw={700} size="lg">
-          {t('app.name')}
-        </Text>
-      </Group>
-      <Group gap="xs" wrap="nowrap">
-        <Tooltip label={t('app.shortcuts')}>
-          <ActionIcon variant="subtle" onClick={onHelp} aria-label={t('app.shortcuts')}>
-            ?
-          </ActionIcon>
-        </Tooltip>
-        <SegmentedControl
-          size="xs"
-          aria-label={t('app.language')}
-          value={language}
-          onChange={(value) => setLanguage(value as Language)}
-          data={[
-            { value: 'en', label: 'EN' },
-            { value: 'de', label: 'DE' },
-          ]}
-        />
-        <ThemeToggle />
-        {session && <UserMenu session={session} />}
-      </Group>
-    </Group>
-  );
-}
-
-function ThemeToggle() {
-  const { t } = useI18n();
-  const { setColorScheme } = useMantineColorScheme();
-  const scheme = useComputedColorScheme('light');
-  return (
-    <Tooltip label={t('app.theme.toggle')}>
-      <ActionIcon
-        variant="default"
-        aria-label={t('app.theme.toggle')}
-        onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
-      >
-        {scheme === 'dark' ? '☀' : '☾'}
-      </ActionIcon>
-    </Tooltip>
-  );
-}
-
-function UserMenu({ session }: { session: Session }) {
-  const { t } = useI18n();
-  const signOut = useSignOut();
-  const role = session.user?.role;
-  return (
-    <Group gap={6} wrap="nowrap">
-      {session.user ? (
-        <Anchor
-          size="sm"
-          data-testid="user-name"
-          title={t('app.mySessions')}
-          renderRoot={(props) => <Link to="/settings" search={{ section: 'sessions' }} {...props} />}
-        >
-          {session.user.name}
-        </Anchor>
-      ) : (
-        <Text size="sm" data-testid="user-name">
-          {t('app.apiKeySession')}
-        </Text>
-      )}
-      {role && (
-        <Badge size="sm" variant="light" data-testid="user-role">
-          {t(`app.role.${role}`)}
-        </Badge>
-      )}
-      <Button size="compact-sm" variant="subtle" onClick={() => signOut.mutate()} loading={signOut.isPending}>
-        {t('app.signOut')}
-      </Button>
-    </Group>
-  );
-}
-
-function Navigation() {
+function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useI18n();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   return (
@@ -147,6 +66,7 @@ function Navigation() {
             label={t(page.label)}
             active={page.path === '/' ? pathname === '/' : pathname.startsWith(page.path)}
             rightSection={<Kbd size="xs">g {page.key}</Kbd>}
+            onClick={onNavigate}
             py={6}
           />
         ))}

@@ -2,10 +2,11 @@
  * Settings: one section at a time, chosen in the URL (`/settings?section=numbering`); `sessions`
  * is the user's own sessions (every role; also linked from the user's name in the header). Sections a
  * role may not see are not listed (jobs, users, API keys: admin); what a role may not change shows no
- * form. The API decides either way (403).
+ * form. The API decides either way (403). Below the `md` breakpoint the section list is a Select
+ * above the section, so the section gets the whole width.
  */
-import { Grid, NavLink, Stack } from '@mantine/core';
-import { Link, useSearch } from '@tanstack/react-router';
+import { Grid, NavLink, Select, Stack } from '@mantine/core';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState } from '../../components/states';
@@ -41,15 +42,17 @@ export function SettingsPage() {
   const t = useT();
   const can = useCan();
   const { section = 'company' } = useSearch({ from: '/app/settings' });
+  const visible = SETTINGS_SECTIONS.filter((s) => can(SECTIONS[s].access));
   const current = SECTIONS[section];
   const Body = current.body;
   return (
     <>
       <PageHeader title={t('nav.settings')} />
+      <SectionSelect sections={visible} section={section} />
       <Grid>
-        <Grid.Col span={{ base: 12, md: 3, lg: 2 }}>
+        <Grid.Col span={{ base: 12, md: 3, lg: 2 }} visibleFrom="md">
           <Stack gap={0} component="nav" aria-label={t('settings.sections')}>
-            {SETTINGS_SECTIONS.filter((s) => can(SECTIONS[s].access)).map((s) => (
+            {visible.map((s) => (
               <NavLink
                 key={s}
                 label={t(SECTIONS[s].label)}
@@ -64,5 +67,22 @@ export function SettingsPage() {
         </Grid.Col>
       </Grid>
     </>
+  );
+}
+
+/** Below `md`: the sections as a Select, so a phone keeps the whole width for the section. */
+function SectionSelect({ sections, section }: { sections: SettingsSection[]; section: SettingsSection }) {
+  const t = useT();
+  const navigate = useNavigate();
+  return (
+    <Select
+      hiddenFrom="md"
+      mb="md"
+      label={t('settings.section')}
+      data={sections.map((s) => ({ value: s, label: t(SECTIONS[s].label) }))}
+      value={section}
+      allowDeselect={false}
+      onChange={(v) => v && void navigate({ to: '/settings', search: { section: v as SettingsSection } })}
+    />
   );
 }
