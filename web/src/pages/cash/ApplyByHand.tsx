@@ -139,64 +139,66 @@ export function ApplyByHand({
             ) : items.data.items.length === 0 ? (
               <EmptyState title={t('cash.apply.noItems')} hint={t('cash.apply.noItemsHint')} />
             ) : (
-              <Table data-testid="open-items">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>
-                      <VisuallyHidden>{t('cash.apply.choose')}</VisuallyHidden>
-                    </Table.Th>
-                    <Table.Th>{t('cash.apply.invoice')}</Table.Th>
-                    <Table.Th>{t('cash.apply.due')}</Table.Th>
-                    <Table.Th className="num">{t('cash.apply.open')}</Table.Th>
-                    <Table.Th className="num">{t('cash.apply.amount')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.data.items.map((item) => {
-                    const index = chosen.findIndex(([id]) => id === item.invoiceId);
-                    const amount = amounts[item.invoiceId];
-                    return (
-                      <Table.Tr key={item.invoiceId}>
-                        <Table.Td>
-                          <Checkbox
-                            aria-label={t('cash.apply.chooseInvoice', { number: item.number })}
-                            checked={amount !== undefined}
-                            onChange={() => toggle(item.invoiceId, item.open)}
-                          />
-                        </Table.Td>
-                        <Table.Td>
-                          {item.number}
-                          {item.customerId !== items.data.customer.customerId && (
-                            <Text span size="xs" c="dimmed" ml={4}>
-                              {item.customerName}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{item.dueDate ? f.date(item.dueDate) : ''}</Table.Td>
-                        <Table.Td className="num">{f.money(item.open, line.currency)}</Table.Td>
-                        <Table.Td w={150}>
-                          {amount !== undefined && (
-                            <TextInput
-                              size="xs"
-                              aria-label={t('cash.apply.amountFor', { number: item.number })}
-                              value={amount}
-                              inputMode="decimal"
-                              onChange={(e) => {
-                                const value = e.currentTarget.value;
-                                setAmounts((prev) => ({ ...prev, [item.invoiceId]: value }));
-                              }}
-                              error={
-                                fieldError(apply.error, `allocations[${index}].amount`) ??
-                                fieldError(apply.error, `allocations[${index}].invoice`)
-                              }
+              <Table.ScrollContainer minWidth={600}>
+                <Table data-testid="open-items">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>
+                        <VisuallyHidden>{t('cash.apply.choose')}</VisuallyHidden>
+                      </Table.Th>
+                      <Table.Th>{t('cash.apply.invoice')}</Table.Th>
+                      <Table.Th>{t('cash.apply.due')}</Table.Th>
+                      <Table.Th className="num">{t('cash.apply.open')}</Table.Th>
+                      <Table.Th className="num">{t('cash.apply.amount')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {items.data.items.map((item) => {
+                      const index = chosen.findIndex(([id]) => id === item.invoiceId);
+                      const amount = amounts[item.invoiceId];
+                      return (
+                        <Table.Tr key={item.invoiceId}>
+                          <Table.Td>
+                            <Checkbox
+                              aria-label={t('cash.apply.chooseInvoice', { number: item.number })}
+                              checked={amount !== undefined}
+                              onChange={() => toggle(item.invoiceId, item.open)}
                             />
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
+                          </Table.Td>
+                          <Table.Td>
+                            {item.number}
+                            {item.customerId !== items.data.customer.customerId && (
+                              <Text span size="xs" c="dimmed" ml={4}>
+                                {item.customerName}
+                              </Text>
+                            )}
+                          </Table.Td>
+                          <Table.Td>{item.dueDate ? f.date(item.dueDate) : ''}</Table.Td>
+                          <Table.Td className="num">{f.money(item.open, line.currency)}</Table.Td>
+                          <Table.Td w={150}>
+                            {amount !== undefined && (
+                              <TextInput
+                                size="xs"
+                                aria-label={t('cash.apply.amountFor', { number: item.number })}
+                                value={amount}
+                                inputMode="decimal"
+                                onChange={(e) => {
+                                  const value = e.currentTarget.value;
+                                  setAmounts((prev) => ({ ...prev, [item.invoiceId]: value }));
+                                }}
+                                error={
+                                  fieldError(apply.error, `allocations[${index}].amount`) ??
+                                  fieldError(apply.error, `allocations[${index}].invoice`)
+                                }
+                              />
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
             ))}
           {chosen.length > 0 && items.data && (
             <Group gap="xs" align="flex-end">

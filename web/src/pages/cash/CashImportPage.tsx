@@ -203,49 +203,51 @@ function ImportReport({ report }: { report: StatementImport }) {
           entries: f.count(report.totals.entries),
         })}
       </Text>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('cash.import.account')}</Table.Th>
-            <Table.Th>{t('cash.import.period')}</Table.Th>
-            <Table.Th className="num">{t('cash.import.opening')}</Table.Th>
-            <Table.Th className="num">{t('cash.import.closing')}</Table.Th>
-            <Table.Th>{t('cash.import.balances')}</Table.Th>
-            <Table.Th className="num">{t('cash.import.imported')}</Table.Th>
-            <Table.Th className="num">{t('cash.import.skipped')}</Table.Th>
-            <Table.Th className="num">{t('cash.import.pending')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {report.statements.map((s) => (
-            <Table.Tr key={`${s.account}-${s.statementRef ?? ''}-${s.fromDate ?? ''}`}>
-              <Table.Td>
-                {s.account}
-                {s.newAccount && (
-                  <Badge size="xs" variant="outline" ml={4}>
-                    {t('cash.import.newAccount', { ledger: s.ledgerAccount })}
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {s.fromDate ? f.date(s.fromDate) : '—'} – {s.toDate ? f.date(s.toDate) : '—'}
-              </Table.Td>
-              <Table.Td className="num">{s.opening ? f.money(s.opening, s.currency) : '—'}</Table.Td>
-              <Table.Td className="num">{s.closing ? f.money(s.closing, s.currency) : '—'}</Table.Td>
-              <Table.Td>
-                {s.balanced === null
-                  ? t('cash.import.noBalances')
-                  : s.balanced
-                    ? t('cash.import.balanced')
-                    : t('cash.import.unbalanced', { difference: f.money(s.difference ?? '0', s.currency) })}
-              </Table.Td>
-              <Table.Td className="num">{f.count(s.imported)}</Table.Td>
-              <Table.Td className="num">{f.count(s.skipped)}</Table.Td>
-              <Table.Td className="num">{f.count(s.pending)}</Table.Td>
+      <Table.ScrollContainer minWidth={960}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('cash.import.account')}</Table.Th>
+              <Table.Th>{t('cash.import.period')}</Table.Th>
+              <Table.Th className="num">{t('cash.import.opening')}</Table.Th>
+              <Table.Th className="num">{t('cash.import.closing')}</Table.Th>
+              <Table.Th>{t('cash.import.balances')}</Table.Th>
+              <Table.Th className="num">{t('cash.import.imported')}</Table.Th>
+              <Table.Th className="num">{t('cash.import.skipped')}</Table.Th>
+              <Table.Th className="num">{t('cash.import.pending')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {report.statements.map((s) => (
+              <Table.Tr key={`${s.account}-${s.statementRef ?? ''}-${s.fromDate ?? ''}`}>
+                <Table.Td>
+                  {s.account}
+                  {s.newAccount && (
+                    <Badge size="xs" variant="outline" ml={4}>
+                      {t('cash.import.newAccount', { ledger: s.ledgerAccount })}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {s.fromDate ? f.date(s.fromDate) : '—'} – {s.toDate ? f.date(s.toDate) : '—'}
+                </Table.Td>
+                <Table.Td className="num">{s.opening ? f.money(s.opening, s.currency) : '—'}</Table.Td>
+                <Table.Td className="num">{s.closing ? f.money(s.closing, s.currency) : '—'}</Table.Td>
+                <Table.Td>
+                  {s.balanced === null
+                    ? t('cash.import.noBalances')
+                    : s.balanced
+                      ? t('cash.import.balanced')
+                      : t('cash.import.unbalanced', { difference: f.money(s.difference ?? '0', s.currency) })}
+                </Table.Td>
+                <Table.Td className="num">{f.count(s.imported)}</Table.Td>
+                <Table.Td className="num">{f.count(s.skipped)}</Table.Td>
+                <Table.Td className="num">{f.count(s.pending)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {report.statements.some((s) => s.warnings.length > 0) && (
         <Alert color="yellow" title={t('cash.import.warnings')}>
           <List size="sm">
@@ -338,29 +340,31 @@ function RunSummary({
         </Button>
       )}
       {results.length > 0 && (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('cash.line.date')}</Table.Th>
-              <Table.Th className="num">{t('cash.line.amount')}</Table.Th>
-              <Table.Th>{t('cash.line.status')}</Table.Th>
-              <Table.Th>{t('cash.line.customer')}</Table.Th>
-              <Table.Th>{t('cash.apply.invoice')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {results.slice(0, RESULTS_SHOWN).map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a run's results are a fixed list; references may repeat
-              <Table.Tr key={`${r.bankReference ?? ''}-${i}`}>
-                <Table.Td>{f.date(r.bookingDate)}</Table.Td>
-                <Table.Td className="num">{f.money(r.amount, r.currency)}</Table.Td>
-                <Table.Td>{t(`cash.status.${r.status}`)}</Table.Td>
-                <Table.Td>{r.customer ?? ''}</Table.Td>
-                <Table.Td>{r.allocations.map((a) => a.invoiceNumber).join(', ')}</Table.Td>
+        <Table.ScrollContainer minWidth={600}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('cash.line.date')}</Table.Th>
+                <Table.Th className="num">{t('cash.line.amount')}</Table.Th>
+                <Table.Th>{t('cash.line.status')}</Table.Th>
+                <Table.Th>{t('cash.line.customer')}</Table.Th>
+                <Table.Th>{t('cash.apply.invoice')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {results.slice(0, RESULTS_SHOWN).map((r, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a run's results are a fixed list; references may repeat
+                <Table.Tr key={`${r.bankReference ?? ''}-${i}`}>
+                  <Table.Td>{f.date(r.bookingDate)}</Table.Td>
+                  <Table.Td className="num">{f.money(r.amount, r.currency)}</Table.Td>
+                  <Table.Td>{t(`cash.status.${r.status}`)}</Table.Td>
+                  <Table.Td>{r.customer ?? ''}</Table.Td>
+                  <Table.Td>{r.allocations.map((a) => a.invoiceNumber).join(', ')}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {results.length > RESULTS_SHOWN && (
         <Text size="xs" c="dimmed">

@@ -98,56 +98,58 @@ function RuleTable({ rules }: { rules: Rule[] }) {
   return (
     <Paper withBorder>
       <ProblemAlert error={toggle.error} fields={[]} />
-      <Table data-testid="rules-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th className="num">{t('cash.rules.priority')}</Table.Th>
-            <Table.Th>{t('cash.rules.name')}</Table.Th>
-            <Table.Th>{t('cash.rules.conditions')}</Table.Th>
-            <Table.Th>{t('cash.rules.action')}</Table.Th>
-            <Table.Th>{t('cash.rules.enabled')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rules.map((r) => (
-            <Table.Tr key={r.ruleId}>
-              <Table.Td className="num">{r.priority}</Table.Td>
-              <Table.Td>
-                {r.name}
-                {r.problem && (
-                  <Text size="xs" c="red.8" fw={600}>
-                    {t('cash.rules.problem', { problem: r.problem })}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs" ff="monospace">
-                  {describe(r.conditions)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Badge size="sm" variant="default">
-                  {t(`cash.rules.action.${r.action.type as ActionType}`)}
-                </Badge>{' '}
-                <Text span size="xs" ff="monospace">
-                  {describe(Object.fromEntries(Object.entries(r.action).filter(([k]) => k !== 'type')))}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {can('write') ? (
-                  <Switch
-                    aria-label={t('cash.rules.toggle', { name: r.name })}
-                    checked={r.enabled}
-                    onChange={(e) => toggle.mutate({ id: r.ruleId, enabled: e.currentTarget.checked })}
-                  />
-                ) : (
-                  t(r.enabled ? 'cash.rules.on' : 'cash.rules.off')
-                )}
-              </Table.Td>
+      <Table.ScrollContainer minWidth={600}>
+        <Table data-testid="rules-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th className="num">{t('cash.rules.priority')}</Table.Th>
+              <Table.Th>{t('cash.rules.name')}</Table.Th>
+              <Table.Th>{t('cash.rules.conditions')}</Table.Th>
+              <Table.Th>{t('cash.rules.action')}</Table.Th>
+              <Table.Th>{t('cash.rules.enabled')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rules.map((r) => (
+              <Table.Tr key={r.ruleId}>
+                <Table.Td className="num">{r.priority}</Table.Td>
+                <Table.Td>
+                  {r.name}
+                  {r.problem && (
+                    <Text size="xs" c="red.8" fw={600}>
+                      {t('cash.rules.problem', { problem: r.problem })}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" ff="monospace">
+                    {describe(r.conditions)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="default">
+                    {t(`cash.rules.action.${r.action.type as ActionType}`)}
+                  </Badge>{' '}
+                  <Text span size="xs" ff="monospace">
+                    {describe(Object.fromEntries(Object.entries(r.action).filter(([k]) => k !== 'type')))}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {can('write') ? (
+                    <Switch
+                      aria-label={t('cash.rules.toggle', { name: r.name })}
+                      checked={r.enabled}
+                      onChange={(e) => toggle.mutate({ id: r.ruleId, enabled: e.currentTarget.checked })}
+                    />
+                  ) : (
+                    t(r.enabled ? 'cash.rules.on' : 'cash.rules.off')
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }

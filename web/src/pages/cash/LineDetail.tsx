@@ -278,22 +278,24 @@ function Suggestions({
               />
               <Confidence value={s.confidence} testId={`suggestion-${i}-confidence`} />
             </Group>
-            <Table mt={4} striped={false}>
-              <Table.Tbody>
-                {s.allocations.map((a) => (
-                  <Table.Tr key={a.invoiceId}>
-                    <Table.Td>{a.invoiceNumber}</Table.Td>
-                    <Table.Td className="num">{f.money(a.amount, line.currency)}</Table.Td>
-                  </Table.Tr>
-                ))}
-                {s.adjustments.map((a) => (
-                  <Table.Tr key={`${a.kind}-${a.invoiceId}`}>
-                    <Table.Td>{t(`cash.adjustment.${a.kind}`)}</Table.Td>
-                    <Table.Td className="num">{f.money(a.amount, line.currency)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={240}>
+              <Table mt={4} striped={false}>
+                <Table.Tbody>
+                  {s.allocations.map((a) => (
+                    <Table.Tr key={a.invoiceId}>
+                      <Table.Td>{a.invoiceNumber}</Table.Td>
+                      <Table.Td className="num">{f.money(a.amount, line.currency)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                  {s.adjustments.map((a) => (
+                    <Table.Tr key={`${a.kind}-${a.invoiceId}`}>
+                      <Table.Td>{t(`cash.adjustment.${a.kind}`)}</Table.Td>
+                      <Table.Td className="num">{f.money(a.amount, line.currency)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
             {s.deduction && (
               <Text size="xs" fw={600} mt={4}>
                 {t('cash.deduction.text', {

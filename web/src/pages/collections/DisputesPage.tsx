@@ -93,43 +93,45 @@ function DisputeTable({ items, onOpen }: { items: Dispute[]; onOpen: (id: string
   const t = useT();
   const f = useFormat();
   return (
-    <Table data-testid="disputes">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('collections.opened')}</Table.Th>
-          <Table.Th>{t('collections.customer')}</Table.Th>
-          <Table.Th>{t('collections.invoice')}</Table.Th>
-          <Table.Th>{t('collections.log.reason')}</Table.Th>
-          <Table.Th className="num">{t('collections.amount')}</Table.Th>
-          <Table.Th>{t('collections.status')}</Table.Th>
-          <Table.Th>{t('collections.by')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((d) => (
-          <Table.Tr key={d.id}>
-            <Table.Td>{f.date(d.openedAt.slice(0, 10))}</Table.Td>
-            <Table.Td>
-              {d.customerName ?? ''}{' '}
-              <Badge variant="outline" size="xs">
-                {d.customerExternalId}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              <Anchor component="button" type="button" size="sm" onClick={() => onOpen(d.id)}>
-                {d.invoiceNumber ?? d.invoiceId}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>{t(`collections.reason.${d.reason as ReasonKey}`)}</Table.Td>
-            <Table.Td className="num">{f.money(d.amount, d.currency)}</Table.Td>
-            <Table.Td>
-              <StatusBadge status={d.status} />
-            </Table.Td>
-            <Table.Td>{d.openedBy.name}</Table.Td>
+    <Table.ScrollContainer minWidth={840}>
+      <Table data-testid="disputes">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('collections.opened')}</Table.Th>
+            <Table.Th>{t('collections.customer')}</Table.Th>
+            <Table.Th>{t('collections.invoice')}</Table.Th>
+            <Table.Th>{t('collections.log.reason')}</Table.Th>
+            <Table.Th className="num">{t('collections.amount')}</Table.Th>
+            <Table.Th>{t('collections.status')}</Table.Th>
+            <Table.Th>{t('collections.by')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>{f.date(d.openedAt.slice(0, 10))}</Table.Td>
+              <Table.Td>
+                {d.customerName ?? ''}{' '}
+                <Badge variant="outline" size="xs">
+                  {d.customerExternalId}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component="button" type="button" size="sm" onClick={() => onOpen(d.id)}>
+                  {d.invoiceNumber ?? d.invoiceId}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{t(`collections.reason.${d.reason as ReasonKey}`)}</Table.Td>
+              <Table.Td className="num">{f.money(d.amount, d.currency)}</Table.Td>
+              <Table.Td>
+                <StatusBadge status={d.status} />
+              </Table.Td>
+              <Table.Td>{d.openedBy.name}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

@@ -58,54 +58,56 @@ function HoldTable({ items }: { items: CreditHold[] }) {
   const t = useT();
   const f = useFormat();
   return (
-    <Table data-testid="holds">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('collections.customer')}</Table.Th>
-          <Table.Th>{t('collections.holds.kind')}</Table.Th>
-          <Table.Th>{t('collections.holds.why')}</Table.Th>
-          <Table.Th>{t('collections.holds.since')}</Table.Th>
-          <Table.Th>{t('collections.by')}</Table.Th>
-          <Can access="credit">
-            <Table.Th>
-              <VisuallyHidden>{t('collections.actions')}</VisuallyHidden>
-            </Table.Th>
-          </Can>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((h) => (
-          <Table.Tr key={h.id}>
-            <Table.Td>
-              {h.customerName ?? ''}{' '}
-              <Badge variant="outline" size="xs">
-                {h.customerExternalId}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              <StatusBadge status={h.kind} />
-            </Table.Td>
-            <Table.Td>
-              {[
-                ...h.reasons.map((r) =>
-                  t(r === 'over_limit' ? 'collections.holds.overLimit' : 'collections.holds.overdue'),
-                ),
-                h.note,
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </Table.Td>
-            <Table.Td>{f.date(h.setOn)}</Table.Td>
-            <Table.Td>{h.setBy.name}</Table.Td>
+    <Table.ScrollContainer minWidth={720}>
+      <Table data-testid="holds">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('collections.customer')}</Table.Th>
+            <Table.Th>{t('collections.holds.kind')}</Table.Th>
+            <Table.Th>{t('collections.holds.why')}</Table.Th>
+            <Table.Th>{t('collections.holds.since')}</Table.Th>
+            <Table.Th>{t('collections.by')}</Table.Th>
             <Can access="credit">
-              <Table.Td>
-                <ReleaseHold hold={h} />
-              </Table.Td>
+              <Table.Th>
+                <VisuallyHidden>{t('collections.actions')}</VisuallyHidden>
+              </Table.Th>
             </Can>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((h) => (
+            <Table.Tr key={h.id}>
+              <Table.Td>
+                {h.customerName ?? ''}{' '}
+                <Badge variant="outline" size="xs">
+                  {h.customerExternalId}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={h.kind} />
+              </Table.Td>
+              <Table.Td>
+                {[
+                  ...h.reasons.map((r) =>
+                    t(r === 'over_limit' ? 'collections.holds.overLimit' : 'collections.holds.overdue'),
+                  ),
+                  h.note,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Table.Td>
+              <Table.Td>{f.date(h.setOn)}</Table.Td>
+              <Table.Td>{h.setBy.name}</Table.Td>
+              <Can access="credit">
+                <Table.Td>
+                  <ReleaseHold hold={h} />
+                </Table.Td>
+              </Can>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

@@ -244,19 +244,21 @@ function InvoicePicker({
           {t('collections.log.noOverdueInvoices')}
         </Text>
       ) : (
-        <Table mt={4}>
-          <Table.Tbody>
-            {items.map((inv) => (
-              <Table.Tr key={inv.id}>
-                <Table.Td>
-                  <Checkbox value={inv.id} label={inv.number ?? inv.id} size="xs" />
-                </Table.Td>
-                <Table.Td>{inv.dueDate ? f.date(inv.dueDate) : ''}</Table.Td>
-                <Table.Td className="num">{f.money(inv.open, inv.currency)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={240}>
+          <Table mt={4}>
+            <Table.Tbody>
+              {items.map((inv) => (
+                <Table.Tr key={inv.id}>
+                  <Table.Td>
+                    <Checkbox value={inv.id} label={inv.number ?? inv.id} size="xs" />
+                  </Table.Td>
+                  <Table.Td>{inv.dueDate ? f.date(inv.dueDate) : ''}</Table.Td>
+                  <Table.Td className="num">{f.money(inv.open, inv.currency)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Checkbox.Group>
   );

@@ -198,37 +198,39 @@ function HoldTable({ status }: { status: CreditStatus }) {
       </Text>
     );
   return (
-    <Table verticalSpacing={4} data-testid="holds">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('collections.holds.kind')}</Table.Th>
-          <Table.Th>{t('collections.holds.why')}</Table.Th>
-          <Table.Th>{t('collections.holds.since')}</Table.Th>
-          <Table.Th>{t('collections.by')}</Table.Th>
-          <Table.Th>{t('customer.credit.released')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {status.holds.map((h) => (
-          <Table.Tr key={h.id}>
-            <Table.Td>
-              <Badge size="xs" variant="dot" color={h.releasedAt ? 'gray' : 'red'}>
-                {t(`collections.status.${h.kind}`)}
-              </Badge>
-            </Table.Td>
-            <Table.Td>{[...h.reasons, h.note].filter(Boolean).join(' · ')}</Table.Td>
-            <Table.Td>{f.date(h.setOn)}</Table.Td>
-            <Table.Td>{h.setBy.name}</Table.Td>
-            <Table.Td>
-              {h.releasedAt
-                ? [f.date(h.releasedAt.slice(0, 10)), h.releasedBy?.name, h.releaseNote]
-                    .filter(Boolean)
-                    .join(' · ')
-                : ''}
-            </Table.Td>
+    <Table.ScrollContainer minWidth={600}>
+      <Table verticalSpacing={4} data-testid="holds">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('collections.holds.kind')}</Table.Th>
+            <Table.Th>{t('collections.holds.why')}</Table.Th>
+            <Table.Th>{t('collections.holds.since')}</Table.Th>
+            <Table.Th>{t('collections.by')}</Table.Th>
+            <Table.Th>{t('customer.credit.released')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {status.holds.map((h) => (
+            <Table.Tr key={h.id}>
+              <Table.Td>
+                <Badge size="xs" variant="dot" color={h.releasedAt ? 'gray' : 'red'}>
+                  {t(`collections.status.${h.kind}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{[...h.reasons, h.note].filter(Boolean).join(' · ')}</Table.Td>
+              <Table.Td>{f.date(h.setOn)}</Table.Td>
+              <Table.Td>{h.setBy.name}</Table.Td>
+              <Table.Td>
+                {h.releasedAt
+                  ? [f.date(h.releasedAt.slice(0, 10)), h.releasedBy?.name, h.releaseNote]
+                      .filter(Boolean)
+                      .join(' · ')
+                  : ''}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -213,26 +213,28 @@ function Amounts({ balances, field }: { balances: Row['balances']; field: 'open'
 function CustomerTable({ items, search }: { items: Row[]; search: CustomersSearch }) {
   const t = useT();
   return (
-    <Table striped highlightOnHover verticalSpacing={4} data-testid="customers">
-      <Table.Thead>
-        <Table.Tr>
-          <SortHeader label="customers.name" sort="name" search={search} />
-          <SortHeader label="customers.externalId" sort="externalId" search={search} />
-          <SortHeader label="customers.open" sort="openBalance" search={search} numeric />
-          <SortHeader label="customers.overdue" sort="overdueBalance" search={search} numeric />
-          <SortHeader label="customers.oldestDays" sort="oldestOverdueDays" search={search} numeric />
-          <Table.Th ta="right">{t('customers.creditLimit')}</Table.Th>
-          <Table.Th>{t('customers.hold')}</Table.Th>
-          <Table.Th ta="right">{t('customers.dunningLevel')}</Table.Th>
-          <Table.Th>{t('customers.collector')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((c) => (
-          <CustomerRow key={c.id} c={c} />
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Table.ScrollContainer minWidth={480}>
+      <Table striped highlightOnHover verticalSpacing={4} data-testid="customers">
+        <Table.Thead>
+          <Table.Tr>
+            <SortHeader label="customers.name" sort="name" search={search} />
+            <SortHeader label="customers.externalId" sort="externalId" search={search} />
+            <SortHeader label="customers.open" sort="openBalance" search={search} numeric />
+            <SortHeader label="customers.overdue" sort="overdueBalance" search={search} numeric />
+            <SortHeader label="customers.oldestDays" sort="oldestOverdueDays" search={search} numeric />
+            <Table.Th ta="right">{t('customers.creditLimit')}</Table.Th>
+            <Table.Th>{t('customers.hold')}</Table.Th>
+            <Table.Th ta="right">{t('customers.dunningLevel')}</Table.Th>
+            <Table.Th>{t('customers.collector')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((c) => (
+            <CustomerRow key={c.id} c={c} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

@@ -94,53 +94,55 @@ function OpenItemTable({ items, markers }: { items: AgingItem[]; markers: Return
   const t = useT();
   const f = useFormat();
   return (
-    <Table striped verticalSpacing={4} data-testid="open-items">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('customer.invoice')}</Table.Th>
-          <Table.Th>{t('customer.issued')}</Table.Th>
-          <Table.Th>{t('customer.due')}</Table.Th>
-          <Table.Th ta="right">{t('customer.total')}</Table.Th>
-          <Table.Th ta="right">{t('customers.open')}</Table.Th>
-          <Table.Th ta="right">{t('customer.daysOverdue')}</Table.Th>
-          <Table.Th>{t('customer.markers')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((i) => (
-          <Table.Tr key={i.invoiceId} data-invoice={i.number ?? i.invoiceId}>
-            <Table.Td>
-              <Link to="/invoices/$invoiceId" params={{ invoiceId: i.invoiceId }}>
-                {i.number ?? i.invoiceId.slice(0, 8)}
-              </Link>
-            </Table.Td>
-            <Table.Td>{f.date(i.issueDate)}</Table.Td>
-            <Table.Td>{i.dueDate ? f.date(i.dueDate) : '–'}</Table.Td>
-            <Table.Td ta="right" ff="monospace">
-              {f.money(i.total, i.currency)}
-            </Table.Td>
-            <Table.Td ta="right" ff="monospace">
-              {f.money(i.open, i.currency)}
-            </Table.Td>
-            <Table.Td ta="right">{i.days > 0 ? i.days : '–'}</Table.Td>
-            <Table.Td>
-              <Group gap={4}>
-                {markers.disputed.has(i.invoiceId) && (
-                  <Badge size="xs" color="orange" variant="dot">
-                    {t('customer.disputed')}
-                  </Badge>
-                )}
-                {markers.promised.has(i.invoiceId) && (
-                  <Badge size="xs" color="blue" variant="dot">
-                    {t('customer.promised')}
-                  </Badge>
-                )}
-              </Group>
-            </Table.Td>
+    <Table.ScrollContainer minWidth={840}>
+      <Table striped verticalSpacing={4} data-testid="open-items">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('customer.invoice')}</Table.Th>
+            <Table.Th>{t('customer.issued')}</Table.Th>
+            <Table.Th>{t('customer.due')}</Table.Th>
+            <Table.Th ta="right">{t('customer.total')}</Table.Th>
+            <Table.Th ta="right">{t('customers.open')}</Table.Th>
+            <Table.Th ta="right">{t('customer.daysOverdue')}</Table.Th>
+            <Table.Th>{t('customer.markers')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((i) => (
+            <Table.Tr key={i.invoiceId} data-invoice={i.number ?? i.invoiceId}>
+              <Table.Td>
+                <Link to="/invoices/$invoiceId" params={{ invoiceId: i.invoiceId }}>
+                  {i.number ?? i.invoiceId.slice(0, 8)}
+                </Link>
+              </Table.Td>
+              <Table.Td>{f.date(i.issueDate)}</Table.Td>
+              <Table.Td>{i.dueDate ? f.date(i.dueDate) : '–'}</Table.Td>
+              <Table.Td ta="right" ff="monospace">
+                {f.money(i.total, i.currency)}
+              </Table.Td>
+              <Table.Td ta="right" ff="monospace">
+                {f.money(i.open, i.currency)}
+              </Table.Td>
+              <Table.Td ta="right">{i.days > 0 ? i.days : '–'}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {markers.disputed.has(i.invoiceId) && (
+                    <Badge size="xs" color="orange" variant="dot">
+                      {t('customer.disputed')}
+                    </Badge>
+                  )}
+                  {markers.promised.has(i.invoiceId) && (
+                    <Badge size="xs" color="blue" variant="dot">
+                      {t('customer.promised')}
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
@@ -168,42 +170,44 @@ export function HistoryTab({ customer }: { customer: Customer }) {
       </Title>
       <CursorList list={invoices} empty={t('customer.history.noInvoices')}>
         {(items) => (
-          <Table striped verticalSpacing={4} data-testid="history-invoices">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customer.invoice')}</Table.Th>
-                <Table.Th>{t('customer.kind')}</Table.Th>
-                <Table.Th>{t('customer.issued')}</Table.Th>
-                <Table.Th>{t('customer.due')}</Table.Th>
-                <Table.Th ta="right">{t('customer.total')}</Table.Th>
-                <Table.Th ta="right">{t('customers.open')}</Table.Th>
-                <Table.Th>{t('customers.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>
-                    <Link to="/invoices/$invoiceId" params={{ invoiceId: i.id }}>
-                      {i.number ?? t('customer.draft')}
-                    </Link>
-                  </Table.Td>
-                  <Table.Td>
-                    {t(i.kind === 'credit_note' ? 'customer.creditNote' : 'customer.invoice')}
-                  </Table.Td>
-                  <Table.Td>{i.issueDate ? f.date(i.issueDate) : '–'}</Table.Td>
-                  <Table.Td>{i.dueDate ? f.date(i.dueDate) : '–'}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {f.money(i.total, i.currency)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {f.money(i.open, i.currency)}
-                  </Table.Td>
-                  <Table.Td>{i.status.replaceAll('_', ' ')}</Table.Td>
+          <Table.ScrollContainer minWidth={840}>
+            <Table striped verticalSpacing={4} data-testid="history-invoices">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('customer.invoice')}</Table.Th>
+                  <Table.Th>{t('customer.kind')}</Table.Th>
+                  <Table.Th>{t('customer.issued')}</Table.Th>
+                  <Table.Th>{t('customer.due')}</Table.Th>
+                  <Table.Th ta="right">{t('customer.total')}</Table.Th>
+                  <Table.Th ta="right">{t('customers.open')}</Table.Th>
+                  <Table.Th>{t('customers.status')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((i) => (
+                  <Table.Tr key={i.id}>
+                    <Table.Td>
+                      <Link to="/invoices/$invoiceId" params={{ invoiceId: i.id }}>
+                        {i.number ?? t('customer.draft')}
+                      </Link>
+                    </Table.Td>
+                    <Table.Td>
+                      {t(i.kind === 'credit_note' ? 'customer.creditNote' : 'customer.invoice')}
+                    </Table.Td>
+                    <Table.Td>{i.issueDate ? f.date(i.issueDate) : '–'}</Table.Td>
+                    <Table.Td>{i.dueDate ? f.date(i.dueDate) : '–'}</Table.Td>
+                    <Table.Td ta="right" ff="monospace">
+                      {f.money(i.total, i.currency)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace">
+                      {f.money(i.open, i.currency)}
+                    </Table.Td>
+                    <Table.Td>{i.status.replaceAll('_', ' ')}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </CursorList>
       <Title order={2} size="h5">
@@ -211,32 +215,34 @@ export function HistoryTab({ customer }: { customer: Customer }) {
       </Title>
       <CursorList list={receipts} empty={t('customer.history.noPayments')}>
         {(items) => (
-          <Table striped verticalSpacing={4} data-testid="history-receipts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customer.received')}</Table.Th>
-                <Table.Th ta="right">{t('collections.amount')}</Table.Th>
-                <Table.Th ta="right">{t('customer.unapplied')}</Table.Th>
-                <Table.Th>{t('customer.method')}</Table.Th>
-                <Table.Th>{t('customer.reference')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{f.date(r.receivedOn)}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {f.money(r.amount, r.currency)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {f.money(r.unapplied, r.currency)}
-                  </Table.Td>
-                  <Table.Td>{r.method}</Table.Td>
-                  <Table.Td>{r.reference ?? ''}</Table.Td>
+          <Table.ScrollContainer minWidth={600}>
+            <Table striped verticalSpacing={4} data-testid="history-receipts">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('customer.received')}</Table.Th>
+                  <Table.Th ta="right">{t('collections.amount')}</Table.Th>
+                  <Table.Th ta="right">{t('customer.unapplied')}</Table.Th>
+                  <Table.Th>{t('customer.method')}</Table.Th>
+                  <Table.Th>{t('customer.reference')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>{f.date(r.receivedOn)}</Table.Td>
+                    <Table.Td ta="right" ff="monospace">
+                      {f.money(r.amount, r.currency)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace">
+                      {f.money(r.unapplied, r.currency)}
+                    </Table.Td>
+                    <Table.Td>{r.method}</Table.Td>
+                    <Table.Td>{r.reference ?? ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </CursorList>
     </Stack>
@@ -252,25 +258,27 @@ export function AgingTab({ customer }: { customer: Customer }) {
         a.reports.length === 0 ? (
           <EmptyState hint={t('customer.open.empty')} />
         ) : (
-          <Table verticalSpacing={4} data-testid="customer-aging">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customers.currency')}</Table.Th>
-                {AGING_BUCKETS.map((b) => (
-                  <Table.Th key={b} ta="right">
-                    {t(`overview.bucket.${b}`)}
-                  </Table.Th>
+          <Table.ScrollContainer minWidth={480}>
+            <Table verticalSpacing={4} data-testid="customer-aging">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('customers.currency')}</Table.Th>
+                  {AGING_BUCKETS.map((b) => (
+                    <Table.Th key={b} ta="right">
+                      {t(`overview.bucket.${b}`)}
+                    </Table.Th>
+                  ))}
+                  <Table.Th ta="right">{t('customer.total')}</Table.Th>
+                  <Table.Th ta="right">{t('customer.unapplied')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {a.reports.map((r) => (
+                  <AgingRow key={r.currency} report={r} customerId={customer.id} />
                 ))}
-                <Table.Th ta="right">{t('customer.total')}</Table.Th>
-                <Table.Th ta="right">{t('customer.unapplied')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {a.reports.map((r) => (
-                <AgingRow key={r.currency} report={r} customerId={customer.id} />
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )
       }
     </QueryView>

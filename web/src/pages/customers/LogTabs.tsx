@@ -26,30 +26,32 @@ export function ActivityTab({ customer }: { customer: Customer }) {
   return (
     <CursorList list={list} empty={t('customer.activity.empty')}>
       {(items) => (
-        <Table striped verticalSpacing={4} data-testid="activities">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('customer.when')}</Table.Th>
-              <Table.Th>{t('customer.kind')}</Table.Th>
-              <Table.Th>{t('customer.text')}</Table.Th>
-              <Table.Th>{t('collections.by')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>{f.date(when(a.occurredAt))}</Table.Td>
-                <Table.Td>
-                  <Badge size="xs" variant="outline">
-                    {(a.event ?? a.kind).replaceAll('_', ' ')}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{a.text}</Table.Td>
-                <Table.Td>{a.author.name}</Table.Td>
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped verticalSpacing={4} data-testid="activities">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customer.when')}</Table.Th>
+                <Table.Th>{t('customer.kind')}</Table.Th>
+                <Table.Th>{t('customer.text')}</Table.Th>
+                <Table.Th>{t('collections.by')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>{f.date(when(a.occurredAt))}</Table.Td>
+                  <Table.Td>
+                    <Badge size="xs" variant="outline">
+                      {(a.event ?? a.kind).replaceAll('_', ' ')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{a.text}</Table.Td>
+                  <Table.Td>{a.author.name}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </CursorList>
   );
@@ -64,38 +66,40 @@ export function DisputesTab({ customer }: { customer: Customer }) {
   return (
     <CursorList list={list} empty={t('customer.disputes.empty')}>
       {(items) => (
-        <Table striped verticalSpacing={4} data-testid="disputes">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('collections.opened')}</Table.Th>
-              <Table.Th>{t('customer.invoice')}</Table.Th>
-              <Table.Th ta="right">{t('collections.amount')}</Table.Th>
-              <Table.Th>{t('customer.reason')}</Table.Th>
-              <Table.Th>{t('collections.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>{f.date(when(d.openedAt))}</Table.Td>
-                <Table.Td>
-                  <Link to="/invoices/$invoiceId" params={{ invoiceId: d.invoiceId }}>
-                    {d.invoiceNumber ?? d.invoiceId.slice(0, 8)}
-                  </Link>
-                </Table.Td>
-                <Table.Td ta="right" ff="monospace">
-                  {f.money(d.amount, d.currency)}
-                </Table.Td>
-                <Table.Td>{d.reason.replaceAll('_', ' ')}</Table.Td>
-                <Table.Td>
-                  <Link to="/collections/disputes" search={{ dispute: d.id }}>
-                    <StatusBadge status={d.status} />
-                  </Link>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped verticalSpacing={4} data-testid="disputes">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('collections.opened')}</Table.Th>
+                <Table.Th>{t('customer.invoice')}</Table.Th>
+                <Table.Th ta="right">{t('collections.amount')}</Table.Th>
+                <Table.Th>{t('customer.reason')}</Table.Th>
+                <Table.Th>{t('collections.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>{f.date(when(d.openedAt))}</Table.Td>
+                  <Table.Td>
+                    <Link to="/invoices/$invoiceId" params={{ invoiceId: d.invoiceId }}>
+                      {d.invoiceNumber ?? d.invoiceId.slice(0, 8)}
+                    </Link>
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {f.money(d.amount, d.currency)}
+                  </Table.Td>
+                  <Table.Td>{d.reason.replaceAll('_', ' ')}</Table.Td>
+                  <Table.Td>
+                    <Link to="/collections/disputes" search={{ dispute: d.id }}>
+                      <StatusBadge status={d.status} />
+                    </Link>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </CursorList>
   );
@@ -110,32 +114,34 @@ export function PromisesTab({ customer }: { customer: Customer }) {
   return (
     <CursorList list={list} empty={t('customer.promises.empty')}>
       {(items) => (
-        <Table striped verticalSpacing={4} data-testid="promises">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('customer.promises.made')}</Table.Th>
-              <Table.Th>{t('customer.promises.promisedOn')}</Table.Th>
-              <Table.Th ta="right">{t('collections.amount')}</Table.Th>
-              <Table.Th>{t('customer.invoices')}</Table.Th>
-              <Table.Th>{t('collections.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td>{f.date(p.madeOn)}</Table.Td>
-                <Table.Td>{f.date(p.promisedOn)}</Table.Td>
-                <Table.Td ta="right" ff="monospace">
-                  {f.money(p.amount, p.currency)}
-                </Table.Td>
-                <Table.Td>{p.invoiceNumbers.filter(Boolean).join(', ')}</Table.Td>
-                <Table.Td>
-                  <StatusBadge status={p.status} />
-                </Table.Td>
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped verticalSpacing={4} data-testid="promises">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customer.promises.made')}</Table.Th>
+                <Table.Th>{t('customer.promises.promisedOn')}</Table.Th>
+                <Table.Th ta="right">{t('collections.amount')}</Table.Th>
+                <Table.Th>{t('customer.invoices')}</Table.Th>
+                <Table.Th>{t('collections.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>{f.date(p.madeOn)}</Table.Td>
+                  <Table.Td>{f.date(p.promisedOn)}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {f.money(p.amount, p.currency)}
+                  </Table.Td>
+                  <Table.Td>{p.invoiceNumbers.filter(Boolean).join(', ')}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={p.status} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </CursorList>
   );
@@ -150,36 +156,38 @@ export function MessagesTab({ customer }: { customer: Customer }) {
   return (
     <CursorList list={list} empty={t('customer.messages.empty')}>
       {(items) => (
-        <Table striped verticalSpacing={4} data-testid="messages">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('customer.messages.queued')}</Table.Th>
-              <Table.Th>{t('customer.kind')}</Table.Th>
-              <Table.Th>{t('customer.messages.subject')}</Table.Th>
-              <Table.Th>{t('customer.messages.to')}</Table.Th>
-              <Table.Th>{t('collections.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((m) => (
-              <Table.Tr key={m.id} data-kind={m.kind}>
-                <Table.Td>{f.date(when(m.queuedAt))}</Table.Td>
-                <Table.Td>{m.kind.replaceAll('_', ' ')}</Table.Td>
-                <Table.Td>{m.subject}</Table.Td>
-                <Table.Td>{m.to.join(', ')}</Table.Td>
-                <Table.Td>
-                  <Badge
-                    size="xs"
-                    variant="dot"
-                    color={m.status === 'failed' ? 'red' : m.status === 'sent' ? 'teal' : 'gray'}
-                  >
-                    {m.status}
-                  </Badge>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped verticalSpacing={4} data-testid="messages">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customer.messages.queued')}</Table.Th>
+                <Table.Th>{t('customer.kind')}</Table.Th>
+                <Table.Th>{t('customer.messages.subject')}</Table.Th>
+                <Table.Th>{t('customer.messages.to')}</Table.Th>
+                <Table.Th>{t('collections.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((m) => (
+                <Table.Tr key={m.id} data-kind={m.kind}>
+                  <Table.Td>{f.date(when(m.queuedAt))}</Table.Td>
+                  <Table.Td>{m.kind.replaceAll('_', ' ')}</Table.Td>
+                  <Table.Td>{m.subject}</Table.Td>
+                  <Table.Td>{m.to.join(', ')}</Table.Td>
+                  <Table.Td>
+                    <Badge
+                      size="xs"
+                      variant="dot"
+                      color={m.status === 'failed' ? 'red' : m.status === 'sent' ? 'teal' : 'gray'}
+                    >
+                      {m.status}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </CursorList>
   );

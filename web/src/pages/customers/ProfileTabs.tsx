@@ -56,26 +56,28 @@ export function ContactsTab({ customer: c }: { customer: Customer }) {
       {c.contacts.length === 0 ? (
         <EmptyState hint={t('customer.contacts.empty')} />
       ) : (
-        <Table verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('customers.name')}</Table.Th>
-              <Table.Th>{t('customer.role')}</Table.Th>
-              <Table.Th>{t('customer.email')}</Table.Th>
-              <Table.Th>{t('customer.phone')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {c.contacts.map((x) => (
-              <Table.Tr key={[x.name, x.email, x.phone, x.role].join('|')}>
-                <Table.Td>{x.name ?? ''}</Table.Td>
-                <Table.Td>{x.role ?? ''}</Table.Td>
-                <Table.Td>{x.email ? <Anchor href={`mailto:${x.email}`}>{x.email}</Anchor> : ''}</Table.Td>
-                <Table.Td>{x.phone ?? ''}</Table.Td>
+        <Table.ScrollContainer minWidth={480}>
+          <Table verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customers.name')}</Table.Th>
+                <Table.Th>{t('customer.role')}</Table.Th>
+                <Table.Th>{t('customer.email')}</Table.Th>
+                <Table.Th>{t('customer.phone')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {c.contacts.map((x) => (
+                <Table.Tr key={[x.name, x.email, x.phone, x.role].join('|')}>
+                  <Table.Td>{x.name ?? ''}</Table.Td>
+                  <Table.Td>{x.role ?? ''}</Table.Td>
+                  <Table.Td>{x.email ? <Anchor href={`mailto:${x.email}`}>{x.email}</Anchor> : ''}</Table.Td>
+                  <Table.Td>{x.phone ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );
@@ -127,32 +129,34 @@ function LettersOfCustomer({ customerId }: { customerId: string }) {
   return (
     <CursorList list={list} empty={t('customer.dunning.noLetters')}>
       {(items) => (
-        <Table striped verticalSpacing={4} data-testid="letters">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('customer.dunning.asOf')}</Table.Th>
-              <Table.Th ta="right">{t('customer.dunning.level')}</Table.Th>
-              <Table.Th>{t('customer.dunning.channel')}</Table.Th>
-              <Table.Th ta="right">{t('customers.overdue')}</Table.Th>
-              <Table.Th>{t('collections.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((l, i) => (
-              <Table.Tr key={l.id ?? i}>
-                <Table.Td>{f.date(l.asOf)}</Table.Td>
-                <Table.Td ta="right">{l.level}</Table.Td>
-                <Table.Td>{l.channel}</Table.Td>
-                <Table.Td ta="right" ff="monospace">
-                  {f.money(l.overdue, l.currency)}
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={l.status} />
-                </Table.Td>
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped verticalSpacing={4} data-testid="letters">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customer.dunning.asOf')}</Table.Th>
+                <Table.Th ta="right">{t('customer.dunning.level')}</Table.Th>
+                <Table.Th>{t('customer.dunning.channel')}</Table.Th>
+                <Table.Th ta="right">{t('customers.overdue')}</Table.Th>
+                <Table.Th>{t('collections.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((l, i) => (
+                <Table.Tr key={l.id ?? i}>
+                  <Table.Td>{f.date(l.asOf)}</Table.Td>
+                  <Table.Td ta="right">{l.level}</Table.Td>
+                  <Table.Td>{l.channel}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {f.money(l.overdue, l.currency)}
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={l.status} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </CursorList>
   );

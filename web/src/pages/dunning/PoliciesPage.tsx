@@ -95,32 +95,34 @@ function PolicyCard({ policy: p, onEdit }: { policy: Policy; onEdit: () => void 
           .filter(Boolean)
           .join(' · ')}
       </Text>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th className="num">{t('dunning.level')}</Table.Th>
-            <Table.Th className="num">{t('dunning.policies.offset')}</Table.Th>
-            <Table.Th>{t('dunning.template')}</Table.Th>
-            <Table.Th>{t('dunning.channel')}</Table.Th>
-            <Table.Th>{t('dunning.fee')}</Table.Th>
-            <Table.Th>{t('dunning.interest')}</Table.Th>
-            <Table.Th>{t('dunning.handsOver')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {p.levels.map((l) => (
-            <Table.Tr key={l.level}>
-              <Table.Td className="num">{l.level}</Table.Td>
-              <Table.Td className="num">{t('dunning.policies.days', { n: l.offsetDays })}</Table.Td>
-              <Table.Td>{l.templateKey}</Table.Td>
-              <Table.Td>{t(`dunning.channel.${l.channel}`)}</Table.Td>
-              <Table.Td>{perCurrency(l.fees)}</Table.Td>
-              <Table.Td>{l.chargesInterest ? t('dunning.yes') : ''}</Table.Td>
-              <Table.Td>{l.handsOver ? t('dunning.yes') : ''}</Table.Td>
+      <Table.ScrollContainer minWidth={840}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th className="num">{t('dunning.level')}</Table.Th>
+              <Table.Th className="num">{t('dunning.policies.offset')}</Table.Th>
+              <Table.Th>{t('dunning.template')}</Table.Th>
+              <Table.Th>{t('dunning.channel')}</Table.Th>
+              <Table.Th>{t('dunning.fee')}</Table.Th>
+              <Table.Th>{t('dunning.interest')}</Table.Th>
+              <Table.Th>{t('dunning.handsOver')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {p.levels.map((l) => (
+              <Table.Tr key={l.level}>
+                <Table.Td className="num">{l.level}</Table.Td>
+                <Table.Td className="num">{t('dunning.policies.days', { n: l.offsetDays })}</Table.Td>
+                <Table.Td>{l.templateKey}</Table.Td>
+                <Table.Td>{t(`dunning.channel.${l.channel}`)}</Table.Td>
+                <Table.Td>{perCurrency(l.fees)}</Table.Td>
+                <Table.Td>{l.chargesInterest ? t('dunning.yes') : ''}</Table.Td>
+                <Table.Td>{l.handsOver ? t('dunning.yes') : ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }

@@ -174,96 +174,98 @@ function PolicyForm({ policy, onClose }: { policy: Policy; onClose: () => void }
             mb={8}
           />
         </Group>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('dunning.policies.offset')}</Table.Th>
-              <Table.Th>{t('dunning.template')}</Table.Th>
-              <Table.Th>{t('dunning.channel')}</Table.Th>
-              <Table.Th>{t('dunning.policies.fees')}</Table.Th>
-              <Table.Th>{t('dunning.interest')}</Table.Th>
-              <Table.Th>{t('dunning.handsOver')}</Table.Th>
-              <Table.Th aria-label={t('collections.actions')} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {levels.map((l, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: levels are edited in place by position
-              <Table.Tr key={i}>
-                <Table.Td>
-                  <NumberInput
-                    size="xs"
-                    w={90}
-                    aria-label={t('dunning.policies.offsetOf', { n: i + 1 })}
-                    value={l.offsetDays}
-                    onChange={(v) => set(i, { offsetDays: v })}
-                    error={fieldError(m.error, `levels[${i}].offsetDays`)}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Select
-                    size="xs"
-                    w={140}
-                    aria-label={t('dunning.policies.templateOf', { n: i + 1 })}
-                    data={[...new Set([...TEMPLATE_KEYS, l.templateKey])]}
-                    allowDeselect={false}
-                    value={l.templateKey}
-                    onChange={(v) => v && set(i, { templateKey: v })}
-                    error={fieldError(m.error, `levels[${i}].templateKey`)}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Select
-                    size="xs"
-                    w={110}
-                    aria-label={t('dunning.policies.channelOf', { n: i + 1 })}
-                    data={CHANNELS.map((c) => ({ value: c, label: t(`dunning.channel.${c}`) }))}
-                    allowDeselect={false}
-                    value={l.channel}
-                    onChange={(v) => v && set(i, { channel: v as Channel })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    w={150}
-                    placeholder="EUR 5.00"
-                    aria-label={t('dunning.policies.feesOf', { n: i + 1 })}
-                    value={l.fees}
-                    onChange={(e) => set(i, { fees: e.currentTarget.value })}
-                    error={errorUnder(m.error, `levels[${i}].fees`)}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Checkbox
-                    aria-label={t('dunning.policies.interestOf', { n: i + 1 })}
-                    checked={l.chargesInterest}
-                    onChange={(e) => set(i, { chargesInterest: e.currentTarget.checked })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Checkbox
-                    aria-label={t('dunning.policies.handsOverOf', { n: i + 1 })}
-                    checked={l.handsOver}
-                    onChange={(e) => set(i, { handsOver: e.currentTarget.checked })}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    size="sm"
-                    disabled={levels.length === 1}
-                    aria-label={t('dunning.policies.removeLevel', { n: i + 1 })}
-                    onClick={() => setLevels((prev) => prev.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </ActionIcon>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={840}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('dunning.policies.offset')}</Table.Th>
+                <Table.Th>{t('dunning.template')}</Table.Th>
+                <Table.Th>{t('dunning.channel')}</Table.Th>
+                <Table.Th>{t('dunning.policies.fees')}</Table.Th>
+                <Table.Th>{t('dunning.interest')}</Table.Th>
+                <Table.Th>{t('dunning.handsOver')}</Table.Th>
+                <Table.Th aria-label={t('collections.actions')} />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {levels.map((l, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: levels are edited in place by position
+                <Table.Tr key={i}>
+                  <Table.Td>
+                    <NumberInput
+                      size="xs"
+                      w={90}
+                      aria-label={t('dunning.policies.offsetOf', { n: i + 1 })}
+                      value={l.offsetDays}
+                      onChange={(v) => set(i, { offsetDays: v })}
+                      error={fieldError(m.error, `levels[${i}].offsetDays`)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      size="xs"
+                      w={140}
+                      aria-label={t('dunning.policies.templateOf', { n: i + 1 })}
+                      data={[...new Set([...TEMPLATE_KEYS, l.templateKey])]}
+                      allowDeselect={false}
+                      value={l.templateKey}
+                      onChange={(v) => v && set(i, { templateKey: v })}
+                      error={fieldError(m.error, `levels[${i}].templateKey`)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      size="xs"
+                      w={110}
+                      aria-label={t('dunning.policies.channelOf', { n: i + 1 })}
+                      data={CHANNELS.map((c) => ({ value: c, label: t(`dunning.channel.${c}`) }))}
+                      allowDeselect={false}
+                      value={l.channel}
+                      onChange={(v) => v && set(i, { channel: v as Channel })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      size="xs"
+                      w={150}
+                      placeholder="EUR 5.00"
+                      aria-label={t('dunning.policies.feesOf', { n: i + 1 })}
+                      value={l.fees}
+                      onChange={(e) => set(i, { fees: e.currentTarget.value })}
+                      error={errorUnder(m.error, `levels[${i}].fees`)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('dunning.policies.interestOf', { n: i + 1 })}
+                      checked={l.chargesInterest}
+                      onChange={(e) => set(i, { chargesInterest: e.currentTarget.checked })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('dunning.policies.handsOverOf', { n: i + 1 })}
+                      checked={l.handsOver}
+                      onChange={(e) => set(i, { handsOver: e.currentTarget.checked })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      size="sm"
+                      disabled={levels.length === 1}
+                      aria-label={t('dunning.policies.removeLevel', { n: i + 1 })}
+                      onClick={() => setLevels((prev) => prev.filter((_, j) => j !== i))}
+                    >
+                      ×
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
         <Group>
           <Button
             size="xs"

@@ -36,32 +36,34 @@ function RunTable({ items, selected }: { items: DunningRun[]; selected: string |
   const t = useT();
   const f = useFormat();
   return (
-    <Table data-testid="runs">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('dunning.run.asOf')}</Table.Th>
-          <Table.Th className="num">{t('dunning.run.letters')}</Table.Th>
-          <Table.Th className="num">{t('dunning.invoices')}</Table.Th>
-          <Table.Th className="num">{t('dunning.run.skipped')}</Table.Th>
-          <Table.Th>{t('dunning.runs.recordedAt')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((r) => (
-          <Table.Tr key={r.id} aria-current={r.id === selected ? 'true' : undefined}>
-            <Table.Td>
-              <Anchor renderRoot={(props) => <Link {...props} to="/dunning/runs" search={{ run: r.id }} />}>
-                {f.date(r.asOf)}
-              </Anchor>
-            </Table.Td>
-            <Table.Td className="num">{f.count(r.letters)}</Table.Td>
-            <Table.Td className="num">{f.count(r.invoices)}</Table.Td>
-            <Table.Td className="num">{f.count(r.skippedInvoices)}</Table.Td>
-            <Table.Td>{f.date(r.createdAt.slice(0, 10))}</Table.Td>
+    <Table.ScrollContainer minWidth={600}>
+      <Table data-testid="runs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('dunning.run.asOf')}</Table.Th>
+            <Table.Th className="num">{t('dunning.run.letters')}</Table.Th>
+            <Table.Th className="num">{t('dunning.invoices')}</Table.Th>
+            <Table.Th className="num">{t('dunning.run.skipped')}</Table.Th>
+            <Table.Th>{t('dunning.runs.recordedAt')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((r) => (
+            <Table.Tr key={r.id} aria-current={r.id === selected ? 'true' : undefined}>
+              <Table.Td>
+                <Anchor renderRoot={(props) => <Link {...props} to="/dunning/runs" search={{ run: r.id }} />}>
+                  {f.date(r.asOf)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td className="num">{f.count(r.letters)}</Table.Td>
+              <Table.Td className="num">{f.count(r.invoices)}</Table.Td>
+              <Table.Td className="num">{f.count(r.skippedInvoices)}</Table.Td>
+              <Table.Td>{f.date(r.createdAt.slice(0, 10))}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

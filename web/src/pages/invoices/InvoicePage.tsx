@@ -120,32 +120,34 @@ function Lines({ invoice: i }: { invoice: Invoice }) {
       <Title order={2} size="h5" mb={4}>
         {t('inv.page.lines')}
       </Title>
-      <Table verticalSpacing={2} fz="sm" data-testid="invoice-lines">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>#</Table.Th>
-            <Table.Th>{t('inv.page.description')}</Table.Th>
-            <Table.Th className="num">{t('inv.page.quantity')}</Table.Th>
-            <Table.Th className="num">{t('inv.page.unitPrice')}</Table.Th>
-            <Table.Th className="num">{t('inv.page.discount')}</Table.Th>
-            <Table.Th className="num">{t('inv.page.taxRate')}</Table.Th>
-            <Table.Th className="num">{t('inv.net')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {i.lines.map((l) => (
-            <Table.Tr key={l.lineNo}>
-              <Table.Td>{l.lineNo}</Table.Td>
-              <Table.Td>{l.description}</Table.Td>
-              <Table.Td className="num">{l.quantity}</Table.Td>
-              <Table.Td className="num">{l.unitPrice}</Table.Td>
-              <Table.Td className="num">{l.discountPct}</Table.Td>
-              <Table.Td className="num">{l.taxRate}</Table.Td>
-              <Table.Td className="num">{f.money(l.net, i.currency)}</Table.Td>
+      <Table.ScrollContainer minWidth={840}>
+        <Table verticalSpacing={2} fz="sm" data-testid="invoice-lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>#</Table.Th>
+              <Table.Th>{t('inv.page.description')}</Table.Th>
+              <Table.Th className="num">{t('inv.page.quantity')}</Table.Th>
+              <Table.Th className="num">{t('inv.page.unitPrice')}</Table.Th>
+              <Table.Th className="num">{t('inv.page.discount')}</Table.Th>
+              <Table.Th className="num">{t('inv.page.taxRate')}</Table.Th>
+              <Table.Th className="num">{t('inv.net')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {i.lines.map((l) => (
+              <Table.Tr key={l.lineNo}>
+                <Table.Td>{l.lineNo}</Table.Td>
+                <Table.Td>{l.description}</Table.Td>
+                <Table.Td className="num">{l.quantity}</Table.Td>
+                <Table.Td className="num">{l.unitPrice}</Table.Td>
+                <Table.Td className="num">{l.discountPct}</Table.Td>
+                <Table.Td className="num">{l.taxRate}</Table.Td>
+                <Table.Td className="num">{f.money(l.net, i.currency)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </section>
   );
 }

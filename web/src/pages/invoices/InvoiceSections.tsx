@@ -69,18 +69,20 @@ export function PaymentsSection({ invoice }: { invoice: Invoice }) {
       {(page) => (
         <Section title="inv.page.payments" empty="inv.page.noPayments" items={page.items}>
           {(items) => (
-            <Table verticalSpacing={2} fz="sm" data-testid="invoice-payments">
-              <Head labels={['inv.page.receivedOn', 'inv.page.reference', 'inv.page.amount']} />
-              <Table.Tbody>
-                {items.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>{f.date(r.receivedOn)}</Table.Td>
-                    <Table.Td>{r.reference ?? r.payerName ?? r.method}</Table.Td>
-                    <Table.Td className="num">{f.money(r.amount, r.currency)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={240}>
+              <Table verticalSpacing={2} fz="sm" data-testid="invoice-payments">
+                <Head labels={['inv.page.receivedOn', 'inv.page.reference', 'inv.page.amount']} />
+                <Table.Tbody>
+                  {items.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td>{f.date(r.receivedOn)}</Table.Td>
+                      <Table.Td>{r.reference ?? r.payerName ?? r.method}</Table.Td>
+                      <Table.Td className="num">{f.money(r.amount, r.currency)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Section>
       )}
@@ -93,19 +95,21 @@ export function AdjustmentsSection({ invoice }: { invoice: Invoice }) {
   return (
     <Section title="inv.page.adjustments" empty="inv.page.noAdjustments" items={invoice.adjustments}>
       {(items) => (
-        <Table verticalSpacing={2} fz="sm" data-testid="invoice-adjustments">
-          <Head labels={['inv.page.date', 'inv.page.kind', 'inv.page.reason', 'inv.page.amount']} />
-          <Table.Tbody>
-            {items.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>{f.date(a.createdAt.slice(0, 10))}</Table.Td>
-                <Table.Td>{a.kind.replace(/_/g, ' ')}</Table.Td>
-                <Table.Td>{a.reason ?? ''}</Table.Td>
-                <Table.Td className="num">{f.money(a.amount, invoice.currency)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={240}>
+          <Table verticalSpacing={2} fz="sm" data-testid="invoice-adjustments">
+            <Head labels={['inv.page.date', 'inv.page.kind', 'inv.page.reason', 'inv.page.amount']} />
+            <Table.Tbody>
+              {items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>{f.date(a.createdAt.slice(0, 10))}</Table.Td>
+                  <Table.Td>{a.kind.replace(/_/g, ' ')}</Table.Td>
+                  <Table.Td>{a.reason ?? ''}</Table.Td>
+                  <Table.Td className="num">{f.money(a.amount, invoice.currency)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Section>
   );
@@ -122,20 +126,22 @@ export function MessagesSection({ invoice }: { invoice: Invoice }) {
       {(page) => (
         <Section title="inv.page.messages" empty="inv.page.noMessages" items={page.items}>
           {(items) => (
-            <Table verticalSpacing={2} fz="sm" data-testid="invoice-messages">
-              <Head labels={['inv.page.date', 'inv.page.subject', 'inv.status']} />
-              <Table.Tbody>
-                {items.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Td>{f.date((m.sentAt ?? m.queuedAt).slice(0, 10))}</Table.Td>
-                    <Table.Td>{m.subject}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={m.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={240}>
+              <Table verticalSpacing={2} fz="sm" data-testid="invoice-messages">
+                <Head labels={['inv.page.date', 'inv.page.subject', 'inv.status']} />
+                <Table.Tbody>
+                  {items.map((m) => (
+                    <Table.Tr key={m.id}>
+                      <Table.Td>{f.date((m.sentAt ?? m.queuedAt).slice(0, 10))}</Table.Td>
+                      <Table.Td>{m.subject}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={m.status} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Section>
       )}
@@ -155,21 +161,23 @@ export function LettersSection({ invoice }: { invoice: Invoice }) {
       {(page) => (
         <Section title="inv.page.letters" empty="inv.page.noLetters" items={page.items}>
           {(items) => (
-            <Table verticalSpacing={2} fz="sm" data-testid="invoice-letters">
-              <Head labels={['inv.page.date', 'inv.page.level', 'inv.page.channel', 'inv.status']} />
-              <Table.Tbody>
-                {items.map((l) => (
-                  <Table.Tr key={l.id ?? l.asOf}>
-                    <Table.Td>{f.date(l.asOf)}</Table.Td>
-                    <Table.Td>{l.level}</Table.Td>
-                    <Table.Td>{l.channel}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={l.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={240}>
+              <Table verticalSpacing={2} fz="sm" data-testid="invoice-letters">
+                <Head labels={['inv.page.date', 'inv.page.level', 'inv.page.channel', 'inv.status']} />
+                <Table.Tbody>
+                  {items.map((l) => (
+                    <Table.Tr key={l.id ?? l.asOf}>
+                      <Table.Td>{f.date(l.asOf)}</Table.Td>
+                      <Table.Td>{l.level}</Table.Td>
+                      <Table.Td>{l.channel}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={l.status} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Section>
       )}
@@ -188,21 +196,23 @@ export function DisputesSection({ invoice }: { invoice: Invoice }) {
       {(page) => (
         <Section title="inv.page.disputes" empty="inv.page.noDisputes" items={page.items}>
           {(items) => (
-            <Table verticalSpacing={2} fz="sm" data-testid="invoice-disputes">
-              <Head labels={['inv.page.date', 'inv.page.reason', 'inv.page.amount', 'inv.status']} />
-              <Table.Tbody>
-                {items.map((d) => (
-                  <Table.Tr key={d.id}>
-                    <Table.Td>{f.date(d.openedAt.slice(0, 10))}</Table.Td>
-                    <Table.Td>{d.reason}</Table.Td>
-                    <Table.Td className="num">{f.money(d.amount, d.currency)}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={d.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={240}>
+              <Table verticalSpacing={2} fz="sm" data-testid="invoice-disputes">
+                <Head labels={['inv.page.date', 'inv.page.reason', 'inv.page.amount', 'inv.status']} />
+                <Table.Tbody>
+                  {items.map((d) => (
+                    <Table.Tr key={d.id}>
+                      <Table.Td>{f.date(d.openedAt.slice(0, 10))}</Table.Td>
+                      <Table.Td>{d.reason}</Table.Td>
+                      <Table.Td className="num">{f.money(d.amount, d.currency)}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={d.status} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Section>
       )}

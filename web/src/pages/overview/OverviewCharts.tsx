@@ -23,18 +23,20 @@ export function AgingChart({ overview: o }: { overview: Overview }) {
         {t('overview.aging')}
       </Title>
       <EChart option={option} label={t('overview.aging')} />
-      <Table mt={4} data-testid="aging-table">
-        <Table.Tbody>
-          {AGING_BUCKETS.map((b, i) => (
-            <Table.Tr key={b}>
-              <Table.Td>{labels[i]}</Table.Td>
-              <Table.Td className="num" data-testid={`bucket-${b}`}>
-                {f.money(o.buckets[b], o.currency)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Table.ScrollContainer minWidth={240}>
+        <Table mt={4} data-testid="aging-table">
+          <Table.Tbody>
+            {AGING_BUCKETS.map((b, i) => (
+              <Table.Tr key={b}>
+                <Table.Td>{labels[i]}</Table.Td>
+                <Table.Td className="num" data-testid={`bucket-${b}`}>
+                  {f.money(o.buckets[b], o.currency)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }

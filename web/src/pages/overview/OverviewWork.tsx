@@ -79,32 +79,34 @@ export function TopOverdue({ overview: o }: { overview: Overview }) {
       {o.topOverdue.length === 0 ? (
         <EmptyState hint={t('overview.noOverdue')} />
       ) : (
-        <Table data-testid="top-overdue">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('overview.customer')}</Table.Th>
-              <Table.Th className="num">{t('overview.overdueAmount')}</Table.Th>
-              <Table.Th className="num">{t('overview.oldestDays')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {o.topOverdue.map((c) => (
-              <Table.Tr key={c.customerId}>
-                <Table.Td>
-                  {/* The customer page; a plain link, so it works whichever page owns the route. */}
-                  <Anchor component={Link} to={`/customers/${c.customerId}`} size="sm">
-                    {c.name}
-                  </Anchor>{' '}
-                  <Text span size="xs" c="dimmed">
-                    {c.externalId}
-                  </Text>
-                </Table.Td>
-                <Table.Td className="num">{f.money(c.overdue, o.currency)}</Table.Td>
-                <Table.Td className="num">{f.count(c.oldestDaysOverdue)}</Table.Td>
+        <Table.ScrollContainer minWidth={320}>
+          <Table data-testid="top-overdue">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('overview.customer')}</Table.Th>
+                <Table.Th className="num">{t('overview.overdueAmount')}</Table.Th>
+                <Table.Th className="num">{t('overview.oldestDays')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {o.topOverdue.map((c) => (
+                <Table.Tr key={c.customerId}>
+                  <Table.Td>
+                    {/* The customer page; a plain link, so it works whichever page owns the route. */}
+                    <Anchor component={Link} to={`/customers/${c.customerId}`} size="sm">
+                      {c.name}
+                    </Anchor>{' '}
+                    <Text span size="xs" c="dimmed">
+                      {c.externalId}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className="num">{f.money(c.overdue, o.currency)}</Table.Td>
+                  <Table.Td className="num">{f.count(c.oldestDaysOverdue)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Paper>
   );

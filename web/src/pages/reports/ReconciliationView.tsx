@@ -64,28 +64,30 @@ function ArTable({ currencies }: { currencies: ArRow[] }) {
       <Title order={2} size="h5" mb={4}>
         {t('reports.rec.ar')}
       </Title>
-      <Table striped data-testid="reconciliation-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('reports.tb.currency')}</Table.Th>
-            <Table.Th className="num">{t('reports.rec.arControl')}</Table.Th>
-            <Table.Th className="num">{t('reports.rec.subledger')}</Table.Th>
-            <Table.Th className="num">{t('reports.rec.difference')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {currencies.map((c) => (
-            <Table.Tr key={c.currency}>
-              <Table.Td>{c.currency}</Table.Td>
-              <Table.Td className="num">{f.money(c.arControl, c.currency)}</Table.Td>
-              <Table.Td className="num">{f.money(c.subledger, c.currency)}</Table.Td>
-              <Table.Td className="num" data-testid={`rec-difference-${c.currency}`}>
-                {f.money(c.difference, c.currency)}
-              </Table.Td>
+      <Table.ScrollContainer minWidth={480}>
+        <Table striped data-testid="reconciliation-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('reports.tb.currency')}</Table.Th>
+              <Table.Th className="num">{t('reports.rec.arControl')}</Table.Th>
+              <Table.Th className="num">{t('reports.rec.subledger')}</Table.Th>
+              <Table.Th className="num">{t('reports.rec.difference')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {currencies.map((c) => (
+              <Table.Tr key={c.currency}>
+                <Table.Td>{c.currency}</Table.Td>
+                <Table.Td className="num">{f.money(c.arControl, c.currency)}</Table.Td>
+                <Table.Td className="num">{f.money(c.subledger, c.currency)}</Table.Td>
+                <Table.Td className="num" data-testid={`rec-difference-${c.currency}`}>
+                  {f.money(c.difference, c.currency)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }
@@ -102,24 +104,26 @@ function Mismatches({
       <Title order={2} size="h5" mb={4}>
         {t('reports.rec.mismatches')}
       </Title>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('reports.items.number')}</Table.Th>
-            <Table.Th className="num">{t('reports.items.open')}</Table.Th>
-            <Table.Th className="num">{t('reports.rec.ledger')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.invoiceId}>
-              <Table.Td>{r.number ?? r.invoiceId}</Table.Td>
-              <Table.Td className="num">{f.money(r.open, r.currency)}</Table.Td>
-              <Table.Td className="num">{f.money(r.ledger, r.currency)}</Table.Td>
+      <Table.ScrollContainer minWidth={320}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('reports.items.number')}</Table.Th>
+              <Table.Th className="num">{t('reports.items.open')}</Table.Th>
+              <Table.Th className="num">{t('reports.rec.ledger')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.invoiceId}>
+                <Table.Td>{r.number ?? r.invoiceId}</Table.Td>
+                <Table.Td className="num">{f.money(r.open, r.currency)}</Table.Td>
+                <Table.Td className="num">{f.money(r.ledger, r.currency)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Paper>
   );
 }

@@ -71,20 +71,22 @@ const label = (f: string) => `settings.company.${f}` as MessageKey;
 function LetterheadTable({ letterhead }: { letterhead: Letterhead }) {
   const t = useT();
   return (
-    <Table data-testid="letterhead-table">
-      <Table.Tbody>
-        {TEXT_FIELDS.map((f) => (
-          <Table.Tr key={f}>
-            <Table.Th w={220}>{t(label(f))}</Table.Th>
-            <Table.Td>{letterhead[f] ?? '—'}</Table.Td>
+    <Table.ScrollContainer minWidth={240}>
+      <Table data-testid="letterhead-table">
+        <Table.Tbody>
+          {TEXT_FIELDS.map((f) => (
+            <Table.Tr key={f}>
+              <Table.Th w={220}>{t(label(f))}</Table.Th>
+              <Table.Td>{letterhead[f] ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+          <Table.Tr>
+            <Table.Th>{t('settings.company.address')}</Table.Th>
+            <Table.Td>{letterhead.address ? Object.values(letterhead.address).join(', ') : '—'}</Table.Td>
           </Table.Tr>
-        ))}
-        <Table.Tr>
-          <Table.Th>{t('settings.company.address')}</Table.Th>
-          <Table.Td>{letterhead.address ? Object.values(letterhead.address).join(', ') : '—'}</Table.Td>
-        </Table.Tr>
-      </Table.Tbody>
-    </Table>
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

@@ -89,16 +89,18 @@ function MessagingCard() {
           can('admin') ? (
             <MessagingForm settings={s} />
           ) : (
-            <Table>
-              <Table.Tbody>
-                {MESSAGING_FIELDS.map((f) => (
-                  <Table.Tr key={f}>
-                    <Table.Th w={220}>{t(`settings.messaging.${f}` as MessageKey)}</Table.Th>
-                    <Table.Td>{s[f] ?? '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={240}>
+              <Table>
+                <Table.Tbody>
+                  {MESSAGING_FIELDS.map((f) => (
+                    <Table.Tr key={f}>
+                      <Table.Th w={220}>{t(`settings.messaging.${f}` as MessageKey)}</Table.Th>
+                      <Table.Td>{s[f] ?? '—'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )
         }
       </QueryView>

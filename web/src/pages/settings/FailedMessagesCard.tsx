@@ -34,39 +34,41 @@ export function FailedMessagesCard() {
           page.items.length === 0 ? (
             <EmptyState hint={t('settings.failedMessages.none')} />
           ) : (
-            <Table data-testid="failed-messages">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.failedMessages.to')}</Table.Th>
-                  <Table.Th>{t('settings.failedMessages.subject')}</Table.Th>
-                  <Table.Th>{t('settings.failedMessages.error')}</Table.Th>
-                  {can('write') && <Table.Th />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.items.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Td>{m.to.join(', ')}</Table.Td>
-                    <Table.Td>{m.subject}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs">{m.lastError ?? '—'}</Text>
-                    </Table.Td>
-                    {can('write') && (
-                      <Table.Td>
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          loading={retry.isPending}
-                          onClick={() => retry.mutate(m.id)}
-                        >
-                          {t('settings.failedMessages.retry')}
-                        </Button>
-                      </Table.Td>
-                    )}
+            <Table.ScrollContainer minWidth={480}>
+              <Table data-testid="failed-messages">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('settings.failedMessages.to')}</Table.Th>
+                    <Table.Th>{t('settings.failedMessages.subject')}</Table.Th>
+                    <Table.Th>{t('settings.failedMessages.error')}</Table.Th>
+                    {can('write') && <Table.Th />}
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {page.items.map((m) => (
+                    <Table.Tr key={m.id}>
+                      <Table.Td>{m.to.join(', ')}</Table.Td>
+                      <Table.Td>{m.subject}</Table.Td>
+                      <Table.Td>
+                        <Text size="xs">{m.lastError ?? '—'}</Text>
+                      </Table.Td>
+                      {can('write') && (
+                        <Table.Td>
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            loading={retry.isPending}
+                            onClick={() => retry.mutate(m.id)}
+                          >
+                            {t('settings.failedMessages.retry')}
+                          </Button>
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )
         }
       </QueryView>

@@ -45,38 +45,40 @@ function MatchingTable({ settings: s }: { settings: Settings }) {
   const t = useT();
   const tolerances = Object.entries(s.bankChargeTolerances);
   return (
-    <Table data-testid="matching-settings">
-      <Table.Tbody>
-        {NUMBERS.map((f) => (
-          <Table.Tr key={f}>
-            <Table.Th w={260}>{t(`settings.matching.${f}` as MessageKey)}</Table.Th>
-            <Table.Td className="num" data-testid={`matching-${f}`}>
-              {s[f]}
+    <Table.ScrollContainer minWidth={240}>
+      <Table data-testid="matching-settings">
+        <Table.Tbody>
+          {NUMBERS.map((f) => (
+            <Table.Tr key={f}>
+              <Table.Th w={260}>{t(`settings.matching.${f}` as MessageKey)}</Table.Th>
+              <Table.Td className="num" data-testid={`matching-${f}`}>
+                {s[f]}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" c="dimmed">
+                  {t(`settings.matching.${f}.help` as MessageKey, { default: String(s.defaults[f]) })}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+          <Table.Tr>
+            <Table.Th>{t('settings.matching.bankCharges')}</Table.Th>
+            <Table.Td data-testid="matching-bankCharges">
+              {tolerances.length === 0
+                ? t('settings.matching.bankCharges.none')
+                : tolerances.map(([c, a]) => `${c} ${a}`).join(', ')}
             </Table.Td>
             <Table.Td>
               <Text size="xs" c="dimmed">
-                {t(`settings.matching.${f}.help` as MessageKey, { default: String(s.defaults[f]) })}
+                {t('settings.matching.bankCharges.help', {
+                  eur: s.defaults.bankChargeTolerances.EUR ?? '15.00',
+                })}
               </Text>
             </Table.Td>
           </Table.Tr>
-        ))}
-        <Table.Tr>
-          <Table.Th>{t('settings.matching.bankCharges')}</Table.Th>
-          <Table.Td data-testid="matching-bankCharges">
-            {tolerances.length === 0
-              ? t('settings.matching.bankCharges.none')
-              : tolerances.map(([c, a]) => `${c} ${a}`).join(', ')}
-          </Table.Td>
-          <Table.Td>
-            <Text size="xs" c="dimmed">
-              {t('settings.matching.bankCharges.help', {
-                eur: s.defaults.bankChargeTolerances.EUR ?? '15.00',
-              })}
-            </Text>
-          </Table.Td>
-        </Table.Tr>
-      </Table.Tbody>
-    </Table>
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

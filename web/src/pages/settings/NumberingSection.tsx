@@ -32,45 +32,47 @@ export function NumberingSection() {
           answer.data.length === 0 ? (
             <EmptyState hint={t('settings.numbering.empty')} />
           ) : (
-            <Table striped data-testid="numbering-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.numbering.series')}</Table.Th>
-                  <Table.Th>{t('settings.numbering.kind')}</Table.Th>
-                  <Table.Th>{t('settings.numbering.pattern')}</Table.Th>
-                  <Table.Th className="num">{t('settings.numbering.digits')}</Table.Th>
-                  <Table.Th>{t('settings.numbering.nextNumber')}</Table.Th>
-                  {can('admin') && <Table.Th />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {answer.data.map((s) =>
-                  editing === s.series ? (
-                    <Table.Tr key={s.series}>
-                      <Table.Td colSpan={6}>
-                        <SeriesForm series={s} onDone={() => setEditing(null)} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ) : (
-                    <Table.Tr key={s.series}>
-                      <Table.Td>{s.series}</Table.Td>
-                      <Table.Td>{s.kind}</Table.Td>
-                      <Table.Td>{s.pattern}</Table.Td>
-                      <Table.Td className="num">{s.digits}</Table.Td>
-                      <Table.Td>{s.nextNumber}</Table.Td>
-                      {can('admin') && (
-                        <Table.Td>
-                          <Button size="compact-xs" variant="subtle" onClick={() => setEditing(s.series)}>
-                            {t('settings.edit')}
-                            <span className="skip-link"> {s.series}</span>
-                          </Button>
+            <Table.ScrollContainer minWidth={720}>
+              <Table striped data-testid="numbering-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('settings.numbering.series')}</Table.Th>
+                    <Table.Th>{t('settings.numbering.kind')}</Table.Th>
+                    <Table.Th>{t('settings.numbering.pattern')}</Table.Th>
+                    <Table.Th className="num">{t('settings.numbering.digits')}</Table.Th>
+                    <Table.Th>{t('settings.numbering.nextNumber')}</Table.Th>
+                    {can('admin') && <Table.Th />}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {answer.data.map((s) =>
+                    editing === s.series ? (
+                      <Table.Tr key={s.series}>
+                        <Table.Td colSpan={6}>
+                          <SeriesForm series={s} onDone={() => setEditing(null)} />
                         </Table.Td>
-                      )}
-                    </Table.Tr>
-                  ),
-                )}
-              </Table.Tbody>
-            </Table>
+                      </Table.Tr>
+                    ) : (
+                      <Table.Tr key={s.series}>
+                        <Table.Td>{s.series}</Table.Td>
+                        <Table.Td>{s.kind}</Table.Td>
+                        <Table.Td>{s.pattern}</Table.Td>
+                        <Table.Td className="num">{s.digits}</Table.Td>
+                        <Table.Td>{s.nextNumber}</Table.Td>
+                        {can('admin') && (
+                          <Table.Td>
+                            <Button size="compact-xs" variant="subtle" onClick={() => setEditing(s.series)}>
+                              {t('settings.edit')}
+                              <span className="skip-link"> {s.series}</span>
+                            </Button>
+                          </Table.Td>
+                        )}
+                      </Table.Tr>
+                    ),
+                  )}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )
         }
       </QueryView>

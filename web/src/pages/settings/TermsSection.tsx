@@ -19,24 +19,26 @@ export function TermsSection() {
       </Can>
       <QueryView query={terms}>
         {(answer) => (
-          <Table striped data-testid="terms-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.terms.code')}</Table.Th>
-                <Table.Th>{t('settings.terms.description')}</Table.Th>
-                <Table.Th>{t('settings.terms.kind')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {answer.items.map((x) => (
-                <Table.Tr key={x.code}>
-                  <Table.Td>{x.code}</Table.Td>
-                  <Table.Td>{x.description}</Table.Td>
-                  <Table.Td>{t(`settings.terms.kind.${x.kind}`)}</Table.Td>
+          <Table.ScrollContainer minWidth={320}>
+            <Table striped data-testid="terms-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.terms.code')}</Table.Th>
+                  <Table.Th>{t('settings.terms.description')}</Table.Th>
+                  <Table.Th>{t('settings.terms.kind')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {answer.items.map((x) => (
+                  <Table.Tr key={x.code}>
+                    <Table.Td>{x.code}</Table.Td>
+                    <Table.Td>{x.description}</Table.Td>
+                    <Table.Td>{t(`settings.terms.kind.${x.kind}`)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </QueryView>
     </SettingsCard>

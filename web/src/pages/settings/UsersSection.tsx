@@ -19,6 +19,8 @@ import { UserSessionsPanel } from './UserSessionsPanel';
 type User = components['schemas']['User'];
 type Role = User['role'];
 const ROLES: readonly Role[] = ['admin', 'credit_manager', 'accountant', 'collector', 'viewer'];
+/** Wide enough for the longest role name in either language ("Forderungsmanager") and the chevron. */
+const ROLE_SELECT_MIN_WIDTH = 180;
 
 export function UsersSection() {
   const t = useT();
@@ -38,22 +40,24 @@ export function UsersSection() {
       )}
       <QueryView query={users}>
         {(answer) => (
-          <Table striped data-testid="users-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.users.email')}</Table.Th>
-                <Table.Th>{t('settings.users.name')}</Table.Th>
-                <Table.Th>{t('settings.users.role')}</Table.Th>
-                <Table.Th>{t('settings.users.status')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {answer.items.map((u) => (
-                <UserRow key={u.userId} user={u} onPassword={setShown} />
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped data-testid="users-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.users.email')}</Table.Th>
+                  <Table.Th>{t('settings.users.name')}</Table.Th>
+                  <Table.Th>{t('settings.users.role')}</Table.Th>
+                  <Table.Th>{t('settings.users.status')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {answer.items.map((u) => (
+                  <UserRow key={u.userId} user={u} onPassword={setShown} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </QueryView>
     </SettingsCard>
@@ -89,6 +93,7 @@ function UserRow({
         <Table.Td>
           <Select
             size="xs"
+            miw={ROLE_SELECT_MIN_WIDTH}
             aria-label={t('settings.users.roleOf', { email: user.email })}
             data={ROLES.map((r) => ({ value: r, label: t(`app.role.${r}`) }))}
             value={user.role}
@@ -102,15 +107,15 @@ function UserRow({
         </Table.Td>
         <Table.Td>
           {user.disabled ? (
-            <Badge color="gray" variant="dot">
+            <Badge color="gray" variant="dot" w="max-content">
               {t('settings.users.disabled')}
             </Badge>
           ) : user.lockedUntil ? (
-            <Badge color="yellow" variant="dot">
+            <Badge color="yellow" variant="dot" w="max-content">
               {t('settings.users.locked')}
             </Badge>
           ) : (
-            <Badge color="green" variant="dot">
+            <Badge color="green" variant="dot" w="max-content">
               {t('settings.users.active')}
             </Badge>
           )}
