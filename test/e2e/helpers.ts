@@ -175,13 +175,18 @@ export interface E2ePage {
   close(): Promise<void>;
 }
 
-/** A fresh context (no cookies) and page, in English unless `locale` says otherwise. */
-export async function openPage(browser: Browser, baseUrl: string, locale = 'en-US'): Promise<E2ePage> {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    locale,
-    viewport: { width: 1440, height: 900 },
-  });
+/** A desktop's window; `PHONE` is a phone's (390×844, as an iPhone 12–14). */
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A fresh context (no cookies) and page, in English and at desktop size unless told otherwise. */
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  locale = 'en-US',
+  viewport = DESKTOP,
+): Promise<E2ePage> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale, viewport });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
