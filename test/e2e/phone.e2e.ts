@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { SETTINGS_SECTIONS } from '../../web/src/pages/settings/settings-search.ts';
 import {
   assertNoConsoleErrors,
@@ -41,11 +41,16 @@ const OVERFLOW_SCRIPT = `(() => {
   return 'scrollWidth ' + doc.scrollWidth + ' > innerWidth ' + window.innerWidth + ': ' + wide.join(' | ');
 })()`;
 
-/** The navigation is entirely on screen (slid in). */
-const NAV_ON_SCREEN = `(() => {
-  const box = document.querySelector('#app-navigation')?.getBoundingClientRect();
-  return box !== undefined && box.left >= 0 && box.right <= window.innerWidth + 1;
-})()`;
+/** Wait until the navigation is entirely on screen (slid in). */
+async function waitUntilOnScreen(page: Page, locator: Locator): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const box = await locator.boundingBox();
+    if (box && box.x >= 0 && box.x + box.width <= PHONE.width + 1) return;
+    if (Date.now() > deadline) assert.fail(`not on screen: ${JSON.stringify(box)}`);
+    await page.waitForTimeout(50);
+  }
+}
 
 /** The document is no wider than the window; else names the elements reaching past its edge. */
 async function assertNoHorizontalOverflow(page: Page, what: string): Promise<void> {
@@ -72,7 +77,7 @@ async function mainPagesThroughBurger(page: Page, burgerName: string, navName: s
   await page.getByRole('button', { name: burgerName }).focus();
   await page.keyboard.press('Enter');
   await nav.waitFor({ state: 'visible' });
-  await page.waitForFunction(NAV_ON_SCREEN);
+  await waitUntilOnScreen(page, nav);
   const links = nav.getByRole('link');
   const paths: string[] = [];
   for (const link of await links.all()) {
