@@ -134,7 +134,7 @@ describe('on a phone', () => {
 async function germanPass(page: Page, paths: string[]): Promise<void> {
   await page.goto('/');
   await page.getByRole('button', { name: 'Your sessions, language, theme and sign-out' }).click();
-  await page.getByRole('menuitem', { name: 'DE' }).click();
+  await page.getByRole('menuitem', { name: 'DE', exact: true }).click();
   await page.getByRole('heading', { name: 'Übersicht' }).waitFor();
   await mainPagesThroughBurger(page, 'Navigation ein- oder ausblenden', 'Hauptnavigation');
   await visitAll(page, 'admin', paths, 'phone-de-admin-');
@@ -145,6 +145,6 @@ async function germanPass(page: Page, paths: string[]): Promise<void> {
   assert.ok(box && box.x + box.width <= 360, 'the header menu is on screen at 360 px');
   await menu.click();
   await page.getByRole('menuitem', { name: 'Abmelden' }).waitFor();
-  await page.getByRole('menuitem', { name: 'EN' }).click();
+  await page.getByRole('menuitem', { name: 'EN', exact: true }).click();
   await page.setViewportSize(PHONE);
 }
