@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import type { Queryable } from '../../src/db/client.ts';
+import type { Db, Queryable } from '../../src/db/client.ts';
 import { onMessageSettled } from '../../src/modules/communication/message-outcomes.ts';
 import { documentAttachmentRenderer } from '../../src/modules/documents/attachment-renderer.ts';
 import type {
@@ -106,4 +106,28 @@ export function deliveryDeps(
       ...extra,
     },
   };
+}
+
+/**
+ * `db`, counting the selects from the table named `table` made through it (`count()`): how often
+ * the delivery reads, say, a tenant's SMTP settings.
+ */
+export function countingSelects(db: Db, table: string): { db: Db; count: () => number } {
+  let count = 0;
+  const counted = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop !== 'select' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const query = value.apply(target, args);
+        const from = query.from.bind(query);
+        query.from = (t: Record<symbol, unknown>) => {
+          if (t[Symbol.for('drizzle:Name')] === table) count += 1;
+          return from(t);
+        };
+        return query;
+      };
+    },
+  });
+  return { db: counted, count: () => count };
 }
