@@ -14,7 +14,13 @@ import { tenantAwareTransport } from '../src/modules/messaging/tenant-transport.
 import { parseSecretKey, type SecretKeyring } from '../src/shared/secret-box.ts';
 import { backendName, newTenant, openTestContext } from '../test/helpers/backends.ts';
 import { makeCustomer } from '../test/helpers/factories.ts';
-import { countingSelects, deliveryDeps, documentStore, steppingClock } from '../test/helpers/messaging.ts';
+import {
+  countingSelects,
+  deliveryDeps,
+  documentStore,
+  dunningLetter,
+  steppingClock,
+} from '../test/helpers/messaging.ts';
 import { startSmtpServer } from '../test/helpers/smtp.ts';
 
 const n = Number(process.argv[2] ?? 500);
@@ -35,32 +41,7 @@ await updateMessagingSettings(
 const c = await makeCustomer(ctx.deps, tenantId, { emails: ['ap@kunde.example'] });
 const clock = steppingClock('2026-03-20T08:00:00Z');
 for (let i = 0; i < n; i += 1)
-  await withTransaction(ctx.deps.db, (tx) =>
-    queueMessage(
-      tx,
-      tenantId,
-      {
-        dedupeKey: `b${i}`,
-        customerId: c.id,
-        content: {
-          kind: 'dunning',
-          level: 1,
-          letterDate: '2026-03-20',
-          payBy: '2026-03-31',
-          invoices: [
-            {
-              number: `INV-${i}`,
-              issueDate: '2026-02-01',
-              dueDate: '2026-03-03',
-              total: { amountMinor: 11900n, currency: 'EUR' },
-              open: { amountMinor: 11900n, currency: 'EUR' },
-            },
-          ],
-        },
-      },
-      clock,
-    ),
-  );
+  await withTransaction(ctx.deps.db, (tx) => queueMessage(tx, tenantId, dunningLetter(c.id, `b${i}`), clock));
 const counted = countingSelects(ctx.deps.db, 'tenant_smtp_settings');
 const transport = tenantAwareTransport({ db: counted.db, fallback: fileTransport(tmpdir()), secrets: ring });
 const started = performance.now();

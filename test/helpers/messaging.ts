@@ -13,7 +13,7 @@ import type {
   MessagingDeps,
   ResolvedAttachment,
 } from '../../src/modules/messaging/delivery.service.ts';
-import type { StoredDocumentRef } from '../../src/modules/messaging/messaging.input.ts';
+import type { QueueMessageInput, StoredDocumentRef } from '../../src/modules/messaging/messaging.input.ts';
 import type { MailTransport } from '../../src/modules/messaging/transport.ts';
 import { notFound } from '../../src/shared/errors.ts';
 import { newId } from '../../src/shared/ids.ts';
@@ -130,4 +130,22 @@ export function countingSelects(db: Db, table: string): { db: Db; count: () => n
     },
   });
   return { db: counted, count: () => count };
+}
+
+/** A first dunning letter (deduplicated by `key`) for one open €119.00 invoice numbered `INV-<key>`. */
+export function dunningLetter(customerId: string, key: string): QueueMessageInput {
+  const eur = { amountMinor: 11900n, currency: 'EUR' };
+  return {
+    dedupeKey: key,
+    customerId,
+    content: {
+      kind: 'dunning',
+      level: 1,
+      letterDate: '2026-03-20',
+      invoices: [
+        { number: `INV-${key}`, issueDate: '2026-02-01', dueDate: '2026-03-03', total: eur, open: eur },
+      ],
+      payBy: '2026-03-31',
+    },
+  };
 }

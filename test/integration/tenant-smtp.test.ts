@@ -27,7 +27,13 @@ import { parseSecretKey, type SecretKeyring, secretKeyIdOf } from '../../src/sha
 import { call } from '../helpers/api.ts';
 import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { makeCustomer } from '../helpers/factories.ts';
-import { countingSelects, deliveryDeps, documentStore, steppingClock } from '../helpers/messaging.ts';
+import {
+  countingSelects,
+  deliveryDeps,
+  documentStore,
+  dunningLetter,
+  steppingClock,
+} from '../helpers/messaging.ts';
 import { type SmtpTestServer, startSmtpServer } from '../helpers/smtp.ts';
 
 const PASSWORD = 'Pässwört–S3cret!';
@@ -96,32 +102,7 @@ describe(`tenant SMTP with an encrypted password (${backendName})`, () => {
   async function queueDunning(tenantId: string, ...keys: string[]) {
     const c = await makeCustomer(ctx.deps, tenantId, { emails: ['ap@kunde.example'] });
     for (const key of keys)
-      await withTransaction(ctx.deps.db, (tx) =>
-        queueMessage(
-          tx,
-          tenantId,
-          {
-            dedupeKey: key,
-            customerId: c.id,
-            content: {
-              kind: 'dunning',
-              level: 1,
-              letterDate: '2026-03-20',
-              invoices: [
-                {
-                  number: `INV-${key}`,
-                  issueDate: '2026-02-01',
-                  dueDate: '2026-03-03',
-                  total: { amountMinor: 11900n, currency: 'EUR' },
-                  open: { amountMinor: 11900n, currency: 'EUR' },
-                },
-              ],
-              payBy: '2026-03-31',
-            },
-          },
-          clock,
-        ),
-      );
+      await withTransaction(ctx.deps.db, (tx) => queueMessage(tx, tenantId, dunningLetter(c.id, key), clock));
   }
 
   const shortTimeouts = (server: SmtpServer) =>
