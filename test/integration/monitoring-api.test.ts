@@ -2,11 +2,13 @@
  * Monitoring through the API on both back ends: failed sign-ins found right after the sign-in
  * (and an alert e-mail to the admins in the outbox, once), a refund after a change of bank details,
  * an invoice issued on a Sunday at 23:00 Berlin time (the day clocks go forward), a rescan that
- * doubles nothing, a dismissal with its note in the audit trail, and the sessions' audit records.
+ * doubles nothing, a dismissal with its note in the audit trail, the sessions' audit records, and a
+ * credit note issued round the approval policy (judged by the policy of its moment).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it, mock } from 'node:test';
+import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { createUser } from '../../src/modules/users/index.ts';
 import {
   type ApiTenant,
@@ -17,6 +19,7 @@ import {
   openApiTestContext,
 } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
+import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
 
 const RUN = randomUUID().slice(0, 8);
 
@@ -214,5 +217,61 @@ describe(`monitoring through the API (${backendName})`, () => {
     );
     const mail = await admin.get('/v1/messages?kind=security_alert');
     assert.equal(mail.body.items.length, 1);
+  });
+
+  it('finds a credit note that went round the approval (a dispute resolved), not an approved write-off nor one from before the policy', async () => {
+    const t = await tenantWithAdmin();
+    const tenantId = t.tenant.tenantId;
+    const customer = await makeCustomer(ctx.deps, tenantId, { name: 'Gärtnerei Weiß', currency: 'EUR' });
+    const invoice = async () =>
+      (await issueInvoice(ctx.deps, tenantId, customer.externalId, '1200.00')).invoiceId;
+    const maker = client(ctx.app, t.keys.credit_manager);
+    const early = await maker.post(`/v1/invoices/${await invoice()}/write-off`, {
+      amount: '800.00',
+      reason: 'before the policy',
+    });
+    assert.equal(early.status, 200, early.text);
+    const gate = (kind: string) => ({
+      kind,
+      enabled: true,
+      thresholds: [{ currency: 'EUR', amount: '500.00' }],
+      approverLevel: 'credit',
+      expiresAfterHours: 72,
+    });
+    const admin = client(ctx.app, t.keys.admin);
+    const put = await admin.put('/v1/approval-policy', {
+      kinds: [gate('invoice.write_off'), gate('invoice.credit_note')],
+      sodRules: [],
+    });
+    assert.equal(put.status, 200, put.text);
+    const waits = await maker.post(`/v1/invoices/${await invoice()}/write-off`, {
+      amount: '600.00',
+      reason: 'insolvent',
+    });
+    assert.equal(waits.status, 202, waits.text);
+    const checker = (await createApiKey(ctx.deps.db, tenantId, 'credit_manager', 'checker')).key;
+    const approved = await client(ctx.app, checker).post(
+      `/v1/approvals/${waits.body.approvalRequest.id}/approve`,
+    );
+    assert.equal(approved.status, 200, approved.text);
+    const disputed = await invoice();
+    const dispute = await maker.post('/v1/disputes', { invoice: disputed, reason: 'pricing' });
+    assert.equal(dispute.status, 201, dispute.text);
+    const resolved = await maker.post(`/v1/disputes/${dispute.body.id}/resolve`, { creditAmount: '600.00' });
+    assert.equal(resolved.status, 200, resolved.text);
+
+    const scan = await admin.post('/v1/monitoring/scan');
+    assert.equal(scan.body.findings, 1, scan.text);
+    const [f, ...rest] = (await admin.get('/v1/findings?kind=operation_without_approval')).body.items;
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'high');
+    assert.equal(f.evidence.invoiceId, disputed);
+    assert.deepEqual(
+      f.evidence.records.map((r: { kind: string }) => r.kind),
+      ['invoice.credited'],
+    );
+    assert.equal(f.evidence.facts.approvalKind, 'invoice.credit_note');
+    assert.equal(f.evidence.facts.amount, '600.00 EUR');
+    assert.equal(f.evidence.facts.threshold, '500.00 EUR');
   });
 });
