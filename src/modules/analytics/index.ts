@@ -1,4 +1,21 @@
 export { explain, type GbdtModel, type GbdtOptions, predictGbdt, trainGbdt } from './gbdt.ts';
+export {
+  averageDaysDelinquent,
+  averageOf,
+  badDebtRatio,
+  bestPossibleDso,
+  type CeiInput,
+  type CountbackDso,
+  type CountbackMonth,
+  collectionEffectivenessIndex,
+  countbackDso,
+  crfQuarterlyDso,
+  kpiDecimal,
+  percentage,
+  receivablesTurnover,
+  simpleDso,
+  subtractRatios,
+} from './kpi-formulas.ts';
 export { meanAbsoluteError, rocAuc } from './metrics.ts';
 export {
   daysLate,

@@ -10,6 +10,7 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import { addDays, type CalendarDate, endOfMonth } from '../../shared/calendar-date.ts';
+import { kpiDecimal, percentage, simpleDso } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
 import { type AgingBuckets, type AgingReport, agingReport, sourceFor } from './aging.service.ts';
 import {
@@ -58,11 +59,10 @@ export interface ReceivablesOverview {
   topOverdue: OverdueCustomer[];
 }
 
-/** DSO = ar ÷ sales × days, rounded half up to one decimal; null unless sales > 0. `dsoOf(500n, 900n) === 50`. */
+/** DSO = ar ÷ sales × days (the simple form), shown with one decimal; null unless sales > 0. `dsoOf(500n, 900n) === 50`. */
 export function dsoOf(arMinor: bigint, salesMinor: bigint, days = DSO_DAYS): number | null {
-  if (salesMinor <= 0n) return null;
-  const tenths = (arMinor * BigInt(days) * 20n + salesMinor) / (2n * salesMinor);
-  return Number(tenths) / 10;
+  const shown = kpiDecimal(simpleDso(arMinor, salesMinor, days), 1);
+  return shown === null ? null : Number(shown);
 }
 
 /** `count` month ends on or before `asOf`, oldest first. `monthEndsUpTo('2026-03-15', 2)` → Jan 31, Feb 28. */
@@ -76,10 +76,10 @@ export function monthEndsUpTo(asOf: CalendarDate, count: number): CalendarDate[]
   return ends;
 }
 
-/** Per cent with one decimal, half up; null when `whole` is 0. */
+/** Per cent with one decimal; null when `whole` is 0. */
 export function percentOf(part: bigint, whole: bigint): number | null {
-  if (whole === 0n) return null;
-  return Number((part * 2000n + whole) / (2n * whole)) / 10;
+  const shown = kpiDecimal(percentage(part, whole), 1);
+  return shown === null ? null : Number(shown);
 }
 
 function sumAt(rows: readonly PeriodSumRow[], on: string, currency: string): bigint {
