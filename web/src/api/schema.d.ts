@@ -3669,7 +3669,7 @@ export type components = {
             };
             id: string;
             /** @enum {string} */
-            kind: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins";
+            kind: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins" | "operation_without_approval";
             /** @description when what was found happened (the audit record’s time) */
             occurredAt: string;
             /** @enum {string} */
@@ -9038,7 +9038,7 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                kind?: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins";
+                kind?: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins" | "operation_without_approval";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 severity?: "low" | "medium" | "high";
