@@ -41,7 +41,6 @@ export const ALLOWED: Record<string, readonly string[]> = {
   tenants: ['audit', 'ledger', 'numbering', 'terms'],
   customers: ['audit', 'tenants', 'terms'],
   messaging: ['audit', 'customers', 'tenants'],
-  findings: ['apikeys', 'audit', 'messaging', 'numbering', 'users'],
   activities: ['apikeys', 'customers', 'invoices', 'tenants'],
   invoices: ['audit', 'customers', 'ledger', 'numbering', 'tenants', 'terms'],
   receipts: ['audit', 'customers', 'invoices', 'ledger', 'tenants'],
@@ -90,6 +89,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   imports: ['audit', 'customers', 'invoices', 'ledger', 'numbering', 'receipts', 'tenants', 'terms'],
   'customer-accounts': ['collections', 'credit', 'customers', 'dunning', 'invoices'],
   approvals: ['audit', 'credit', 'customers', 'dunning', 'invoices', 'ledger', 'receipts'],
+  findings: ['apikeys', 'approvals', 'audit', 'customers', 'invoices', 'messaging', 'numbering', 'users'],
   demo: [
     'activities',
     'approvals',

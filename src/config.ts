@@ -13,6 +13,7 @@ import { isKnownCurrency } from './shared/currency.ts';
 import { emailAddress } from './shared/email.ts';
 import { validationFailed } from './shared/errors.ts';
 import { parseSecretKey, type SecretKey, type SecretKeyring } from './shared/secret-box.ts';
+import { isTimeZone } from './shared/zoned-time.ts';
 
 /** `off`, `on`, a hop count, or proxy addresses / CIDRs separated by commas. */
 const TRUST_PROXY = /^(off|on|\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/;
@@ -76,15 +77,6 @@ function sessionPolicy(idleMinutes: number | undefined, absoluteHours: number | 
   const absoluteMinutes = (absoluteHours ?? DEFAULT_SESSION_POLICY.absoluteMinutes / 60) * 60;
   const idle = idleMinutes ?? DEFAULT_SESSION_POLICY.idleMinutes;
   return { idleMinutes: Math.min(idle, absoluteMinutes), absoluteMinutes };
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Background jobs (see docs/scheduler.md). */

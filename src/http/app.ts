@@ -17,6 +17,7 @@ import { checkDatabase } from '../db/client.ts';
 import type { CoreDeps } from '../modules/core-deps.ts';
 import { runMonitoringScan } from '../modules/findings/index.ts';
 import { DEFAULT_SESSION_POLICY, type SessionDeps, type SessionPolicy } from '../modules/users/index.ts';
+import { type CoalescedRuns, coalescedRuns } from '../shared/coalesced-runs.ts';
 import { AccountLockedError } from '../shared/errors.ts';
 import { publicScope, registerAuth } from './auth.ts';
 import { JSON_BODY_LIMIT } from './body-limits.ts';
@@ -252,16 +253,25 @@ function registerRequestHooks(
   if (http.rateLimits) registerPrincipalRateLimit(app, http.rateLimits, http.nowMs);
 }
 
+/** How long a sign-in's scan waits for the attempts that follow it (they share one scan). */
+const SIGN_IN_SCAN_DELAY_MS = 250;
+
 /**
- * The monitoring scan right after a sign-in attempt committed (failed sign-ins, a new place are
- * found at once, not at the next 15-minute scan). Its failure is logged, never the sign-in's answer.
+ * The monitoring scan after sign-in attempts (failed sign-ins, a new place are found within
+ * seconds, not at the next 15-minute scan): run after the answer, at most one at a time per tenant,
+ * a burst of attempts served by one scan (and one more for those that came while it ran). Its
+ * failure is logged, never the sign-in's answer; closing the app waits for the scans in progress.
  */
-async function scanAfterSignIn(app: FastifyInstance, core: CoreDeps, tenantId: string): Promise<void> {
-  try {
-    await runMonitoringScan(core, tenantId);
-  } catch (error) {
-    app.log.error({ err: error, tenantId }, 'monitoring scan after sign-in failed');
-  }
+function signInScans(app: FastifyInstance, core: CoreDeps): CoalescedRuns {
+  const runs = coalescedRuns(
+    async (tenantId) => {
+      await runMonitoringScan(core, tenantId);
+    },
+    SIGN_IN_SCAN_DELAY_MS,
+    (error, tenantId) => app.log.error({ err: error, tenantId }, 'monitoring scan after sign-in failed'),
+  );
+  app.addHook('onClose', () => runs.idle());
+  return runs;
 }
 
 /** The /v1 routes that take the core dependencies (in the order their tags appear in the docs). */
@@ -319,13 +329,14 @@ export async function buildApp(
     db: core.db,
     clock: core.clock,
     sessionPolicy,
-    afterSignIn: (tenantId) => scanAfterSignIn(app, core, tenantId),
+    afterSignIn: (tenantId) => scans.request(tenantId),
   };
   const app = Fastify({
     logger: loggerOptions(logger),
     bodyLimit: JSON_BODY_LIMIT.bytes,
     trustProxy: trustProxyOption(http.trustProxy),
   });
+  const scans = signInScans(app, core);
   registerRequestHooks(app, readiness, sessionDeps, http);
   registerErrors(app, web);
   await registerOpenApi(app);

@@ -1,25 +1,13 @@
 /** The business date an instant falls on in a time zone: what "today" means for a scheduled run. */
 import type { CalendarDate } from '../shared/calendar-date.ts';
-
-const formats = new Map<string, Intl.DateTimeFormat>();
+import { wallClockIn } from '../shared/zoned-time.ts';
 
 /**
  * The calendar date of `at` in `timeZone` (IANA name).
  * `businessDateIn(new Date('2026-03-31T22:30:00Z'), 'Europe/Berlin') === '2026-04-01'`.
  */
 export function businessDateIn(at: Date, timeZone: string): CalendarDate {
-  let format = formats.get(timeZone);
-  if (!format) {
-    // en-CA writes dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formats.set(timeZone, format);
-  }
-  return format.format(at);
+  return wallClockIn(at, timeZone).date;
 }
 
 /** A timestamp as the drivers return it (a Date from node-postgres, text from PGlite) as a Date. */

@@ -10,18 +10,17 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import {
   apiGet,
   assertNoConsoleErrors,
   type E2ePage,
   type E2eServer,
-  e2eServer,
-  launchChromium,
+  e2eSuite,
   openPage,
   screenshot,
-  seriousAccessibilityViolations,
+  screenshotAndCheck,
   signIn,
 } from './helpers.ts';
 
@@ -83,26 +82,11 @@ async function assertSignedOut(page: Page): Promise<void> {
 }
 
 describe('sessions and API keys', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  before(async () => {
-    server = await e2eServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function checked(e2e: E2ePage, name: string) {
-    // The pointer off the button just clicked: its hover colour is the theme's, not this page's.
-    await e2e.page.mouse.move(0, 0);
-    await screenshot(e2e.page, name);
-    assert.deepEqual(await seriousAccessibilityViolations(e2e.page), [], name);
-  }
+  const suite = e2eSuite();
+  const checked = (e2e: E2ePage, name: string) => screenshotAndCheck(e2e.page, name);
 
   it('an admin creates a key with a scope and an expiry, sees it listed, and revokes it', async () => {
-    const e2e = await openPage(browser, server.baseUrl);
+    const e2e = await openPage(suite.browser, suite.server.baseUrl);
     const { page } = e2e;
     try {
       await signIn(page, 'admin');
@@ -136,7 +120,7 @@ describe('sessions and API keys', () => {
       assert.match(cells[4] ?? '', /2100|2099/, 'the expiry is shown');
       assert.equal(cells[5], 'Never', 'not used yet');
 
-      const listed = (await apiGet<{ items: ApiKeyRow[] }>(server, '/v1/api-keys')).items.find(
+      const listed = (await apiGet<{ items: ApiKeyRow[] }>(suite.server, '/v1/api-keys')).items.find(
         (k) => k.label === label,
       );
       assert.ok(listed, 'the API lists the key');
@@ -145,7 +129,7 @@ describe('sessions and API keys', () => {
       assert.ok(listed.expiresAt?.startsWith('2099-12-31') || listed.expiresAt?.startsWith('2100-01-01'));
       // The admin key the test reads with shows its last use.
       await page.reload();
-      const adminRow = page.getByRole('row').filter({ hasText: `${server.apiKey.slice(4, 12)}…` });
+      const adminRow = page.getByRole('row').filter({ hasText: `${suite.server.apiKey.slice(4, 12)}…` });
       assert.notEqual((await adminRow.getByRole('cell').nth(5).textContent()) ?? 'Never', 'Never');
       await checked(e2e, 'access-api-keys-en');
       await page.setViewportSize(PHONE);
@@ -155,7 +139,7 @@ describe('sessions and API keys', () => {
       acceptNextDialog(page, /Programs using it stop working/);
       await row.getByRole('button', { name: /^Revoke key/ }).click();
       await row.getByText(/^Revoked /).waitFor();
-      const after = (await apiGet<{ items: ApiKeyRow[] }>(server, '/v1/api-keys')).items.find(
+      const after = (await apiGet<{ items: ApiKeyRow[] }>(suite.server, '/v1/api-keys')).items.find(
         (k) => k.id === listed.id,
       );
       assert.ok(after?.revokedAt, 'the API has it revoked');
@@ -166,9 +150,9 @@ describe('sessions and API keys', () => {
   });
 
   it('a user signed in twice sees both sessions and signs the other out', async () => {
-    const user = await createUser(server, 'Zoë Sitzung');
-    const here = await openPage(browser, server.baseUrl);
-    const there = await openPage(browser, server.baseUrl);
+    const user = await createUser(suite.server, 'Zoë Sitzung');
+    const here = await openPage(suite.browser, suite.server.baseUrl);
+    const there = await openPage(suite.browser, suite.server.baseUrl);
     try {
       await signInAs(there.page, user);
       await signInAs(here.page, user);
@@ -203,10 +187,10 @@ describe('sessions and API keys', () => {
   });
 
   it('an admin ends one session of a user, then all of them', async () => {
-    const user = await createUser(server, 'Jürgen Ende');
-    const first = await openPage(browser, server.baseUrl);
-    const second = await openPage(browser, server.baseUrl);
-    const admin = await openPage(browser, server.baseUrl);
+    const user = await createUser(suite.server, 'Jürgen Ende');
+    const first = await openPage(suite.browser, suite.server.baseUrl);
+    const second = await openPage(suite.browser, suite.server.baseUrl);
+    const admin = await openPage(suite.browser, suite.server.baseUrl);
     try {
       await signInAs(first.page, user);
       await signInAs(second.page, user);
@@ -238,7 +222,7 @@ describe('sessions and API keys', () => {
   });
 
   it('reads in German', async () => {
-    const e2e = await openPage(browser, server.baseUrl);
+    const e2e = await openPage(suite.browser, suite.server.baseUrl);
     try {
       await signIn(e2e.page, 'admin');
       await e2e.page.getByText('DE', { exact: true }).click();

@@ -14,6 +14,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { NODE_RUNTIME_FLAGS } from '../../src/cli/node-runtime.ts';
@@ -168,6 +169,42 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
+export interface E2eSuite {
+  readonly server: E2eServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Call in a `describe`: the server (`e2eServer`) and a Chromium, started in the suite's `before`
+ * and stopped in its `after`; `afterAll` runs first (e.g. writing the suite's timings). Read the
+ * fields inside tests, not at the call.
+ */
+export function e2eSuite(afterAll?: () => void): E2eSuite {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await e2eServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    afterAll?.();
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('e2eSuite: read the server and browser inside a test');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
 export interface E2ePage {
   page: Page;
   /** Console errors and uncaught exceptions seen so far (a test fails on any: `assertNoConsoleErrors`). */
@@ -243,6 +280,16 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Photograph the page as `name` and assert axe-core finds no serious violation; the pointer is
+ * moved off first, so a just-clicked button's hover colour is the theme's, not the page's.
+ */
+export async function screenshotAndCheck(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await screenshot(page, name);
+  assert.deepEqual(await seriousAccessibilityViolations(page), [], name);
 }
 
 /** A full-page screenshot at test/e2e/screenshots/<name>.png (gitignored; look at them). */

@@ -3,14 +3,11 @@
  * API has it; a viewer sees the values read-only (no form). Restores the default afterwards.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import {
   apiGet,
   assertNoConsoleErrors,
-  type E2eServer,
-  e2eServer,
-  launchChromium,
+  e2eSuite,
   openPage,
   screenshot,
   seriousAccessibilityViolations,
@@ -18,19 +15,10 @@ import {
 } from './helpers.ts';
 
 describe('settings: matching thresholds', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  before(async () => {
-    server = await e2eServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = e2eSuite();
 
   it('an admin changes the threshold; the API answers the new value', async () => {
-    const e2e = await openPage(browser, server.baseUrl);
+    const e2e = await openPage(suite.browser, suite.server.baseUrl);
     try {
       await signIn(e2e.page, 'admin');
       await e2e.page.goto('/settings?section=matching');
@@ -38,7 +26,7 @@ describe('settings: matching thresholds', () => {
       await field.fill('0.95');
       await e2e.page.getByRole('button', { name: 'Save' }).click();
       await e2e.page.getByRole('status').waitFor();
-      const s = await apiGet<{ autoApplyThreshold: number }>(server, '/v1/cash-application/settings');
+      const s = await apiGet<{ autoApplyThreshold: number }>(suite.server, '/v1/cash-application/settings');
       assert.equal(s.autoApplyThreshold, 0.95);
       await screenshot(e2e.page, 'settings-matching-admin');
       assert.deepEqual(await seriousAccessibilityViolations(e2e.page), []);
@@ -52,12 +40,12 @@ describe('settings: matching thresholds', () => {
   });
 
   it('a viewer sees the thresholds read-only', async () => {
-    const e2e = await openPage(browser, server.baseUrl);
+    const e2e = await openPage(suite.browser, suite.server.baseUrl);
     try {
       await signIn(e2e.page, 'viewer');
       await e2e.page.goto('/settings?section=matching');
       await e2e.page.getByTestId('matching-settings').waitFor();
-      const s = await apiGet<{ autoApplyThreshold: number }>(server, '/v1/cash-application/settings');
+      const s = await apiGet<{ autoApplyThreshold: number }>(suite.server, '/v1/cash-application/settings');
       assert.equal(
         await e2e.page.getByTestId('matching-autoApplyThreshold').textContent(),
         String(s.autoApplyThreshold),

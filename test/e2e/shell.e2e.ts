@@ -4,16 +4,13 @@
  * API's. Needs the session routes of the shared contract (POST/GET/DELETE /v1/session).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import {
   apiGet,
   assertNoConsoleErrors,
   DEMO_USERS,
   type DemoRole,
-  type E2eServer,
-  e2eServer,
-  launchChromium,
+  e2eSuite,
   openPage,
   screenshot,
   seriousAccessibilityViolations,
@@ -29,20 +26,11 @@ const ROLE_LABELS: Record<DemoRole, string> = {
 };
 
 describe('sign-in and the shell', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  before(async () => {
-    server = await e2eServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = e2eSuite();
 
   for (const role of Object.keys(DEMO_USERS) as DemoRole[]) {
     it(`signs in as the demo ${role}, shows the role and every page's link, signs out`, async () => {
-      const e2e = await openPage(browser, server.baseUrl);
+      const e2e = await openPage(suite.browser, suite.server.baseUrl);
       try {
         await signIn(e2e.page, role);
         assert.equal(await e2e.page.getByTestId('user-role').textContent(), ROLE_LABELS[role]);
@@ -75,7 +63,7 @@ describe('sign-in and the shell', () => {
   }
 
   it('says so when the password is wrong, and stays on the sign-in page', async () => {
-    const e2e = await openPage(browser, server.baseUrl);
+    const e2e = await openPage(suite.browser, suite.server.baseUrl);
     try {
       await e2e.page.goto('/sign-in');
       await e2e.page.getByLabel('E-mail').fill(DEMO_USERS.viewer.email);
@@ -97,10 +85,10 @@ describe('sign-in and the shell', () => {
     type Aging = {
       reports: { currency: string; total: string; unapplied: string; buckets: { current: string } }[];
     };
-    const aging = await apiGet<Aging>(server, '/v1/reports/aging');
+    const aging = await apiGet<Aging>(suite.server, '/v1/reports/aging');
     const eur = aging.reports.find((r) => r.currency === 'EUR');
     assert.ok(eur, 'the demo company has EUR receivables');
-    const e2e = await openPage(browser, server.baseUrl);
+    const e2e = await openPage(suite.browser, suite.server.baseUrl);
     try {
       await signIn(e2e.page, 'viewer');
       await e2e.page.goto('/?currency=EUR');

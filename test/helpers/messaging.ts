@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import type { Queryable } from '../../src/db/client.ts';
+import type { Db, Queryable } from '../../src/db/client.ts';
 import { onMessageSettled } from '../../src/modules/communication/message-outcomes.ts';
 import { documentAttachmentRenderer } from '../../src/modules/documents/attachment-renderer.ts';
 import type {
@@ -13,7 +13,7 @@ import type {
   MessagingDeps,
   ResolvedAttachment,
 } from '../../src/modules/messaging/delivery.service.ts';
-import type { StoredDocumentRef } from '../../src/modules/messaging/messaging.input.ts';
+import type { QueueMessageInput, StoredDocumentRef } from '../../src/modules/messaging/messaging.input.ts';
 import type { MailTransport } from '../../src/modules/messaging/transport.ts';
 import { notFound } from '../../src/shared/errors.ts';
 import { newId } from '../../src/shared/ids.ts';
@@ -104,6 +104,48 @@ export function deliveryDeps(
       onSettled: onMessageSettled,
       mailFrom: 'ar@cashloop.example',
       ...extra,
+    },
+  };
+}
+
+/**
+ * `db`, counting the selects from the table named `table` made through it (`count()`): how often
+ * the delivery reads, say, a tenant's SMTP settings.
+ */
+export function countingSelects(db: Db, table: string): { db: Db; count: () => number } {
+  let count = 0;
+  const counted = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop !== 'select' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const query = value.apply(target, args);
+        const from = query.from.bind(query);
+        query.from = (t: Record<symbol, unknown>) => {
+          if (t[Symbol.for('drizzle:Name')] === table) count += 1;
+          return from(t);
+        };
+        return query;
+      };
+    },
+  });
+  return { db: counted, count: () => count };
+}
+
+/** A first dunning letter (deduplicated by `key`) for one open €119.00 invoice numbered `INV-<key>`. */
+export function dunningLetter(customerId: string, key: string): QueueMessageInput {
+  const eur = { amountMinor: 11900n, currency: 'EUR' };
+  return {
+    dedupeKey: key,
+    customerId,
+    content: {
+      kind: 'dunning',
+      level: 1,
+      letterDate: '2026-03-20',
+      invoices: [
+        { number: `INV-${key}`, issueDate: '2026-02-01', dueDate: '2026-03-03', total: eur, open: eur },
+      ],
+      payBy: '2026-03-31',
     },
   };
 }

@@ -242,6 +242,7 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/reports/aging/items'],
       ['get', '/v1/reports/aging/export'],
       ['get', '/v1/reports/overview'],
+      ['get', '/v1/reports/kpis'],
       ['get', '/v1/api-keys'],
       ['post', '/v1/api-keys'],
       ['post', '/v1/api-keys/{id}/revoke'],

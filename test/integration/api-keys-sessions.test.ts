@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { withTransaction } from '../../src/db/client.ts';
+import { authenticateApiKey, createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { createUser } from '../../src/modules/users/index.ts';
 import {
   type ApiTestContext,
@@ -53,6 +56,23 @@ describe(`API keys with scope and expiry, revocable sessions (${backendName})`, 
       (k: { id: string }) => k.id === unused.body.id,
     );
     assert.equal(neverUsed.lastUsedAt, null);
+  });
+
+  it("records a key's use without waiting for its row: a lock held on it does not stall requests", {
+    skip: backendName === 'pglite' && 'PGlite has one connection: no second session can hold the lock',
+  }, async () => {
+    const { tenant } = await apiTenant(ctx);
+    const { key, keyId } = await createApiKey(ctx.deps.db, tenant.tenantId, 'viewer');
+    await authenticateApiKey(ctx.deps.db, key, new Date('2026-03-31T12:00:00Z'));
+    // Another session holds the key's row (as a concurrent request's last-use write would) while
+    // a request comes in a minute later, when its use is due to be recorded again.
+    const outcome = await withTransaction(ctx.deps.db, async (tx) => {
+      await tx.execute(sql`select 1 from api_keys where key_id = ${keyId} for update`);
+      const auth = authenticateApiKey(ctx.deps.db, key, new Date('2026-03-31T12:01:30Z'));
+      const late = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 2000).unref());
+      return Promise.race([auth.then((p) => p?.keyId ?? null), late]);
+    });
+    assert.equal(outcome, keyId, 'the request went on while the row was locked');
   });
 
   it('refuses a scope the role does not hold and an expiry in the past, naming the field', async () => {

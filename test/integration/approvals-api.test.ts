@@ -8,26 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
+import { type ApprovalKind, approvalPolicyOf, type KindSwitch } from '../../src/modules/approvals/index.ts';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
 
-const writeOffPolicy = (extra: Record<string, unknown>[] = []) => ({
-  kinds: [
-    {
-      kind: 'invoice.write_off',
-      enabled: true,
-      thresholds: [
-        { currency: 'EUR', amount: '500.00' },
-        { currency: 'JPY', amount: '50000' },
-      ],
-      approverLevel: 'credit',
-      expiresAfterHours: 72,
-    },
-    ...extra,
-  ],
-  sodRules: [{ rule: 'cash_poster_cannot_approve_write_off', enabled: true, windowDays: 30 }],
-});
+/** Write-offs from EUR 500.00 and JPY 50,000 (every other currency always), for a credit manager. */
+const writeOffPolicy = (more: Partial<Record<ApprovalKind, KindSwitch>> = {}) =>
+  approvalPolicyOf({ 'invoice.write_off': { thresholds: { EUR: '500.00', JPY: '50000' } }, ...more });
 
 describe(`approvals through the API (${backendName})`, () => {
   let ctx: ApiTestContext;
@@ -136,6 +124,11 @@ describe(`approvals through the API (${backendName})`, () => {
       reason: 'below JPY 50,000',
     });
     assert.equal(jpRes.status, 200, jpRes.text);
+    const jpAt = await issueInvoice(ctx.deps, tenant.tenantId, jp.externalId, '50000', { fxRate: '0.0062' });
+    const atRes = await maker.post(`/v1/invoices/${jpAt.invoiceId}/write-off`, { reason: 'at JPY 50,000' });
+    assert.equal(atRes.status, 202, 'exactly at the threshold waits (JPY has no minor unit)');
+    assert.equal(atRes.body.approvalRequest.amount, '50000');
+    assert.equal(atRes.body.approvalRequest.currency, 'JPY');
   });
 
   it('refuses a checker who recorded cash of the same customer (SoD), naming rule and receipt', async () => {
@@ -233,6 +226,54 @@ describe(`approvals through the API (${backendName})`, () => {
     assert.equal((await maker.get(`/v1/invoices/${inv.invoiceId}`)).body.status, 'paid');
   });
 
+  it('executes a request once when two checkers approve it at the same moment', async () => {
+    const { tenant, keys, secondCredit } = await setUp();
+    const customer = await makeCustomer(ctx.deps, tenant.tenantId, { currency: 'EUR' });
+    const inv = await issueInvoice(ctx.deps, tenant.tenantId, customer.externalId, '900.00');
+    const waits = await client(ctx.app, keys.credit_manager).post(`/v1/invoices/${inv.invoiceId}/write-off`, {
+      amount: '600.00',
+      reason: 'two checkers',
+    });
+    assert.equal(waits.status, 202, waits.text);
+    const entries = await journalCount(keys.viewer);
+    const path = `/v1/approvals/${waits.body.approvalRequest.id}/approve`;
+    const answers = await Promise.all([
+      client(ctx.app, secondCredit).post(path),
+      client(ctx.app, keys.admin).post(path),
+    ]);
+    const statuses = answers.map((a) => a.status).sort();
+    assert.deepEqual(statuses, [200, 409], answers.map((a) => a.text).join('\n'));
+    assert.equal(answers.find((a) => a.status === 409)?.body.code, 'approval_not_pending');
+    assert.equal(await journalCount(keys.viewer), entries + 1, 'one write-off posted, not two');
+    assert.equal(
+      (await client(ctx.app, keys.viewer).get(`/v1/invoices/${inv.invoiceId}`)).body.open,
+      '300.00',
+    );
+  });
+
+  it('fails an approval whose operation would now move more than the amount judged', async () => {
+    const { tenant, keys, secondCredit } = await setUp(
+      approvalPolicyOf({ 'customer.credit_limit_increase': { thresholds: { EUR: '1000.00' } } }),
+    );
+    const customer = await makeCustomer(ctx.deps, tenant.tenantId, {
+      currency: 'EUR',
+      creditLimit: '10000.00',
+    });
+    const maker = client(ctx.app, keys.credit_manager);
+    const limitPath = `/v1/credit/customers/${customer.externalId}/limit`;
+    const raise = await maker.post(limitPath, { limit: '12000.00' });
+    assert.equal(raise.status, 202, raise.text);
+    assert.equal(raise.body.approvalRequest.amount, '2000.00');
+    assert.equal((await maker.post(limitPath, { limit: '100.00' })).status, 200, 'a decrease runs at once');
+    const res = await client(ctx.app, secondCredit).post(
+      `/v1/approvals/${raise.body.approvalRequest.id}/approve`,
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.status, 'failed', 'approving 2,000.00 must not raise the limit by 11,900.00');
+    assert.match(res.body.decisionReason, /11900\.00/);
+    assert.equal((await maker.get(`/v1/credit/customers/${customer.externalId}`)).body.creditLimit, '100.00');
+  });
+
   it('lets the maker cancel, nobody else', async () => {
     const { tenant, keys } = await setUp();
     const customer = await makeCustomer(ctx.deps, tenant.tenantId, { currency: 'EUR' });
@@ -248,18 +289,9 @@ describe(`approvals through the API (${backendName})`, () => {
   });
 
   it('gates an allocation across customers of a group, not one within the customer', async () => {
-    const { tenant, keys, secondCredit } = await setUp({
-      kinds: [
-        {
-          kind: 'receipt.cross_customer_allocation',
-          enabled: true,
-          thresholds: [{ currency: 'EUR', amount: '0' }],
-          approverLevel: 'credit',
-          expiresAfterHours: 24,
-        },
-      ],
-      sodRules: [],
-    });
+    const { tenant, keys, secondCredit } = await setUp(
+      approvalPolicyOf({ 'receipt.cross_customer_allocation': { thresholds: { EUR: '0' } } }),
+    );
     const parent = await makeCustomer(ctx.deps, tenant.tenantId, { externalId: 'HOLDING', currency: 'EUR' });
     const child = await makeCustomer(ctx.deps, tenant.tenantId, {
       externalId: 'HOLDING-1',
@@ -293,12 +325,7 @@ describe(`approvals through the API (${backendName})`, () => {
   });
 
   it('gates a change of bank details (admin decides), not a change of the name', async () => {
-    const { tenant, keys } = await setUp({
-      kinds: [
-        { kind: 'customer.bank_details', enabled: true, approverLevel: 'admin', expiresAfterHours: 48 },
-      ],
-      sodRules: [],
-    });
+    const { tenant, keys } = await setUp(approvalPolicyOf({ 'customer.bank_details': {} }));
     const customer = await makeCustomer(ctx.deps, tenant.tenantId, { currency: 'EUR' });
     const accountant = client(ctx.app, keys.accountant);
     const renamed = await accountant.patch(`/v1/customers/${customer.externalId}`, { name: 'Renamed Ltd' });
@@ -349,18 +376,9 @@ describe(`approvals through the API (${backendName})`, () => {
   });
 
   it('gates a credit-limit increase, not a decrease, and closes the customer-update path round it', async () => {
-    const { tenant, keys, secondCredit } = await setUp({
-      kinds: [
-        {
-          kind: 'customer.credit_limit_increase',
-          enabled: true,
-          thresholds: [{ currency: 'EUR', amount: '5000.00' }],
-          approverLevel: 'credit',
-          expiresAfterHours: 24,
-        },
-      ],
-      sodRules: [],
-    });
+    const { tenant, keys, secondCredit } = await setUp(
+      approvalPolicyOf({ 'customer.credit_limit_increase': { thresholds: { EUR: '5000.00' } } }),
+    );
     const customer = await makeCustomer(ctx.deps, tenant.tenantId, {
       currency: 'EUR',
       creditLimit: '10000.00',
@@ -373,8 +391,6 @@ describe(`approvals through the API (${backendName})`, () => {
     const big = await maker.post(`/v1/credit/customers/${customer.externalId}/limit`, { limit: '19999.99' });
     assert.equal(big.status, 202, 'an increase of exactly 5,000.00 waits');
     assert.equal(big.body.approvalRequest.amount, '5000.00');
-    const down = await maker.post(`/v1/credit/customers/${customer.externalId}/limit`, { limit: '1000.00' });
-    assert.equal(down.status, 200, 'a decrease never waits');
     const bypass = await maker.patch(`/v1/customers/${customer.externalId}`, { creditLimit: '90000.00' });
     assert.equal(bypass.status, 409);
     const ok = await client(ctx.app, secondCredit).post(
@@ -385,5 +401,7 @@ describe(`approvals through the API (${backendName})`, () => {
       (await maker.get(`/v1/credit/customers/${customer.externalId}`)).body.creditLimit,
       '19999.99',
     );
+    const down = await maker.post(`/v1/credit/customers/${customer.externalId}/limit`, { limit: '1000.00' });
+    assert.equal(down.status, 200, 'a decrease never waits');
   });
 });

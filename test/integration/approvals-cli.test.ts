@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase, withTransaction } from '../../src/db/client.ts';
-import { gateInTx, invoiceWriteOff } from '../../src/modules/approvals/index.ts';
+import { approvalPolicyOf, gateInTx, invoiceWriteOff } from '../../src/modules/approvals/index.ts';
 import { coreDeps } from '../../src/modules/core-deps.ts';
 import { getInvoiceRowOrThrow } from '../../src/modules/invoices/index.ts';
 import { listTenants } from '../../src/modules/tenants/index.ts';
@@ -15,18 +15,7 @@ import { systemClock } from '../../src/shared/clock.ts';
 import { backendName } from '../helpers/backends.ts';
 import { type CliSandbox, cliSandbox } from '../helpers/cli.ts';
 
-const POLICY = {
-  kinds: [
-    {
-      kind: 'invoice.write_off',
-      enabled: true,
-      thresholds: [{ currency: 'EUR', amount: '100.00' }],
-      approverLevel: 'credit',
-      expiresAfterHours: 72,
-    },
-  ],
-  sodRules: [],
-};
+const POLICY = approvalPolicyOf({ 'invoice.write_off': { thresholds: { EUR: '100.00' } } });
 
 describe(`approvals CLI on ${backendName}`, () => {
   let cli: CliSandbox;
@@ -85,6 +74,9 @@ describe(`approvals CLI on ${backendName}`, () => {
       JSON.parse(listed.stdout).map((r: { requestId: string }) => r.requestId),
       [id],
     );
+    const misspelt = await cli.run('approvals', 'list', '--status', 'waiting');
+    assert.equal(misspelt.code, 3, 'an unknown status is refused, not answered with an empty list');
+    assert.match(misspelt.stderr, /one of pending, approved/);
     const approved = await cli.run('approvals', 'approve', id, '--reason', 'geprüft');
     assert.equal(approved.code, 0, approved.stderr);
     assert.match(approved.stdout, new RegExp(`${id}  invoice\\.write_off  approved`));

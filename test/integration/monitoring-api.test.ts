@@ -1,13 +1,15 @@
 /**
- * Monitoring through the API on both back ends: failed sign-ins found right after the sign-in
+ * Monitoring through the API on both back ends: failed sign-ins found within seconds of the sign-in
  * (and an alert e-mail to the admins in the outbox, once), a refund after a change of bank details,
  * an invoice issued on a Sunday at 23:00 Berlin time (the day clocks go forward), a rescan that
- * doubles nothing, a dismissal with its note in the audit trail, and the sessions' audit records.
+ * doubles nothing, a dismissal with its note in the audit trail, the sessions' audit records, and a
+ * credit note issued round the approval policy (judged by the policy of its moment).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it, mock } from 'node:test';
-import { createUser } from '../../src/modules/users/index.ts';
+import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
+import { createUser, DEFAULT_SESSION_POLICY, signIn } from '../../src/modules/users/index.ts';
 import {
   type ApiTenant,
   type ApiTestContext,
@@ -17,8 +19,19 @@ import {
   openApiTestContext,
 } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
+import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
 
 const RUN = randomUUID().slice(0, 8);
+
+/** `probe()` until it returns a value, for at most `ms` (what "found within seconds" means here). */
+async function within<T>(ms: number, probe: () => Promise<T | null>): Promise<T | null> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== null || Date.now() > end) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe(`monitoring through the API (${backendName})`, () => {
   let ctx: ApiTestContext;
@@ -56,7 +69,11 @@ describe(`monitoring through the API (${backendName})`, () => {
     }
     assert.deepEqual(statuses, [401, 401, 401, 401, 423, 423]);
     const admin = client(ctx.app, t.keys.admin);
-    const found = await admin.get('/v1/findings?kind=repeated_failed_sign_ins');
+    const found = await within(5000, async () => {
+      const res = await admin.get('/v1/findings?kind=repeated_failed_sign_ins');
+      return res.body.items?.length ? res : null;
+    });
+    assert.ok(found, 'found within 5 seconds of the sign-ins, without a scheduled scan');
     assert.equal(found.status, 200, found.text);
     assert.equal(found.body.items.length, 1, 'one finding for the burst, not one per failure');
     const f = found.body.items[0];
@@ -88,6 +105,53 @@ describe(`monitoring through the API (${backendName})`, () => {
       'A-label',
     );
     assert.equal(failure.details.userAgent, 'python-requests/2.32.3');
+  });
+
+  it('answers a sign-in without waiting for the scan it asks for', async () => {
+    const t = await tenantWithAdmin();
+    const asked: string[] = [];
+    const deps = {
+      ...ctx.deps,
+      sessionPolicy: DEFAULT_SESSION_POLICY,
+      afterSignIn: (tenantId: string) => {
+        asked.push(tenantId);
+        return new Promise<void>(() => {}); // a scan that never ends
+      },
+    };
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('waited'), 3000).unref());
+    const answer = signIn(
+      deps,
+      { email: t.adminEmail, password: 'wrong' },
+      { ip: '203.0.113.5', userAgent: null },
+    )
+      .then(() => 'signed in')
+      .catch((e: { code?: string }) => e.code ?? 'error');
+    assert.equal(await Promise.race([answer, timeout]), 'invalid_credentials');
+    assert.deepEqual(asked, [t.tenant.tenantId]);
+  });
+
+  it('answers a burst of 40 failed sign-ins without waiting for scans, and still finds the burst within seconds', async () => {
+    const t = await tenantWithAdmin();
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        call(ctx.app, 'POST', '/v1/session', {
+          body: { email: `viewer-${t.adminEmail}`, password: `guess-${i}` },
+          headers: { 'x-forwarded-for': '198.51.100.23' },
+        }),
+      ),
+    );
+    assert.ok(
+      answers.every((a) => a.status === 401 || a.status === 423),
+      'wrong password, then locked',
+    );
+    const admin = client(ctx.app, t.keys.admin);
+    const found = await within(5000, async () => {
+      const res = await admin.get('/v1/findings?kind=repeated_failed_sign_ins');
+      return res.body.items?.length ? res.body.items : null;
+    });
+    assert.ok(found, `found within 5 seconds (${Date.now() - started} ms)`);
+    assert.equal(found.length, 1, 'one finding for the burst');
   });
 
   it('records sign-in, sign-out and a password change with the address and user agent', async () => {
@@ -214,5 +278,61 @@ describe(`monitoring through the API (${backendName})`, () => {
     );
     const mail = await admin.get('/v1/messages?kind=security_alert');
     assert.equal(mail.body.items.length, 1);
+  });
+
+  it('finds a credit note that went round the approval (a dispute resolved), not an approved write-off nor one from before the policy', async () => {
+    const t = await tenantWithAdmin();
+    const tenantId = t.tenant.tenantId;
+    const customer = await makeCustomer(ctx.deps, tenantId, { name: 'Gärtnerei Weiß', currency: 'EUR' });
+    const invoice = async () =>
+      (await issueInvoice(ctx.deps, tenantId, customer.externalId, '1200.00')).invoiceId;
+    const maker = client(ctx.app, t.keys.credit_manager);
+    const early = await maker.post(`/v1/invoices/${await invoice()}/write-off`, {
+      amount: '800.00',
+      reason: 'before the policy',
+    });
+    assert.equal(early.status, 200, early.text);
+    const gate = (kind: string) => ({
+      kind,
+      enabled: true,
+      thresholds: [{ currency: 'EUR', amount: '500.00' }],
+      approverLevel: 'credit',
+      expiresAfterHours: 72,
+    });
+    const admin = client(ctx.app, t.keys.admin);
+    const put = await admin.put('/v1/approval-policy', {
+      kinds: [gate('invoice.write_off'), gate('invoice.credit_note')],
+      sodRules: [],
+    });
+    assert.equal(put.status, 200, put.text);
+    const waits = await maker.post(`/v1/invoices/${await invoice()}/write-off`, {
+      amount: '600.00',
+      reason: 'insolvent',
+    });
+    assert.equal(waits.status, 202, waits.text);
+    const checker = (await createApiKey(ctx.deps.db, tenantId, 'credit_manager', 'checker')).key;
+    const approved = await client(ctx.app, checker).post(
+      `/v1/approvals/${waits.body.approvalRequest.id}/approve`,
+    );
+    assert.equal(approved.status, 200, approved.text);
+    const disputed = await invoice();
+    const dispute = await maker.post('/v1/disputes', { invoice: disputed, reason: 'pricing' });
+    assert.equal(dispute.status, 201, dispute.text);
+    const resolved = await maker.post(`/v1/disputes/${dispute.body.id}/resolve`, { creditAmount: '600.00' });
+    assert.equal(resolved.status, 200, resolved.text);
+
+    const scan = await admin.post('/v1/monitoring/scan');
+    assert.equal(scan.body.findings, 1, scan.text);
+    const [f, ...rest] = (await admin.get('/v1/findings?kind=operation_without_approval')).body.items;
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'high');
+    assert.equal(f.evidence.invoiceId, disputed);
+    assert.deepEqual(
+      f.evidence.records.map((r: { kind: string }) => r.kind),
+      ['invoice.credited'],
+    );
+    assert.equal(f.evidence.facts.approvalKind, 'invoice.credit_note');
+    assert.equal(f.evidence.facts.amount, '600.00 EUR');
+    assert.equal(f.evidence.facts.threshold, '500.00 EUR');
   });
 });

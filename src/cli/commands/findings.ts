@@ -14,23 +14,9 @@ import {
 } from '../../modules/findings/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { table, toJson } from '../io.ts';
-import { type CommandSpec, limitOption, stringOption } from './types.ts';
+import { type CommandSpec, collectPages, limitOption, oneOfOption, stringOption } from './types.ts';
 
 const PAGE = 500;
-
-function oneOf<T extends string>(
-  values: readonly T[],
-  raw: string | undefined,
-  field: string,
-): T | undefined {
-  if (raw === undefined) return undefined;
-  const found = values.find((v) => v === raw);
-  if (!found)
-    throw validationFailed(`unknown ${field} "${raw}"; one of ${values.join(', ')}`, [
-      { field, message: `unknown ${field}` },
-    ]);
-  return found;
-}
 
 function findingIdOf(positionals: readonly string[]): string {
   const [id] = positionals;
@@ -63,26 +49,21 @@ export const findingsList: CommandSpec = {
   },
   positionals: [],
   async run({ runtime, io, values }) {
-    const status = oneOf(FINDING_STATUSES, stringOption(values, 'status'), 'status');
-    const kind = oneOf(FINDING_KINDS, stringOption(values, 'kind'), 'kind');
-    const severity = oneOf(SEVERITIES, stringOption(values, 'severity'), 'severity');
+    const status = oneOfOption(values, 'status', FINDING_STATUSES);
+    const kind = oneOfOption(values, 'kind', FINDING_KINDS);
+    const severity = oneOfOption(values, 'severity', SEVERITIES);
     const filter = {
       ...(status ? { status } : {}),
       ...(kind ? { kind } : {}),
       ...(severity ? { severity } : {}),
     };
-    const limit = limitOption(values);
-    const rows: Finding[] = [];
-    let beforeId: string | undefined;
-    do {
-      const want = limit === undefined ? PAGE : Math.min(PAGE, limit - rows.length);
+    const rows = await collectPages(limitOption(values), PAGE, async (want, beforeId: string | undefined) => {
       const page = await listFindings(runtime.deps.db, runtime.tenant.tenantId, filter, {
         limit: want,
         beforeId,
       });
-      rows.push(...page.findings);
-      beforeId = page.nextBeforeId ?? undefined;
-    } while (beforeId && (limit === undefined || rows.length < limit));
+      return { items: page.findings, next: page.nextBeforeId };
+    });
     if (values.json) io.stdout(toJson(rows));
     else
       io.stdout(

@@ -10,25 +10,17 @@ import {
   type OutboxStatus,
   retryMessage,
 } from '../../modules/messaging/index.ts';
-import { validationFailed } from '../../shared/errors.ts';
 import { table, toJson } from '../io.ts';
-import { type CommandSpec, limitOption, stringOption } from './types.ts';
+import {
+  type CommandSpec,
+  collectPages,
+  FILTERED_LIST_OPTIONS,
+  limitOption,
+  oneOfOption,
+  stringOption,
+} from './types.ts';
 
 const PAGE = 500;
-
-function oneOf<T extends string>(
-  values: readonly T[],
-  raw: string | undefined,
-  field: string,
-): T | undefined {
-  if (raw === undefined) return undefined;
-  const found = values.find((v) => v === raw);
-  if (!found)
-    throw validationFailed(`unknown ${field} "${raw}"; one of ${values.join(', ')}`, [
-      { field, message: `unknown ${field}` },
-    ]);
-  return found;
-}
 
 export const outboxDeliver: CommandSpec = {
   name: 'outbox deliver',
@@ -85,23 +77,13 @@ function messageRow(m: MessageSummary) {
 export const messagesList: CommandSpec = {
   name: 'messages list',
   usage: `cashloop messages list [--status ${OUTBOX_STATUSES.join('|')}] [--kind K] [--customer C] [--limit N] [--json]`,
-  options: {
-    status: { type: 'string' },
-    kind: { type: 'string' },
-    customer: { type: 'string' },
-    limit: { type: 'string' },
-    json: { type: 'boolean' },
-  },
+  options: FILTERED_LIST_OPTIONS,
   positionals: [],
   async run({ runtime, io, values }) {
-    const status: OutboxStatus | undefined = oneOf(OUTBOX_STATUSES, stringOption(values, 'status'), 'status');
-    const kind: OutboxKind | undefined = oneOf(OUTBOX_KINDS, stringOption(values, 'kind'), 'kind');
+    const status: OutboxStatus | undefined = oneOfOption(values, 'status', OUTBOX_STATUSES);
+    const kind: OutboxKind | undefined = oneOfOption(values, 'kind', OUTBOX_KINDS);
     const customer = stringOption(values, 'customer');
-    const limit = limitOption(values);
-    const rows: MessageSummary[] = [];
-    let cursor: string | undefined;
-    do {
-      const want = limit === undefined ? PAGE : Math.min(PAGE, limit - rows.length);
+    const rows = await collectPages(limitOption(values), PAGE, async (want, cursor: string | undefined) => {
       const page = await listMessages(runtime.deps.db, runtime.tenant.tenantId, {
         limit: want,
         cursor,
@@ -109,9 +91,8 @@ export const messagesList: CommandSpec = {
         kind,
         customer,
       });
-      rows.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && (limit === undefined || rows.length < limit));
+      return { items: page.items, next: page.nextCursor };
+    });
     const messages = rows.map(messageRow);
     if (values.json) {
       io.stdout(toJson({ messages }));

@@ -8,7 +8,9 @@ import {
   agingNotices,
   agingReport,
   agingReportJson,
+  receivablesKpis,
 } from '../../modules/reports/index.ts';
+import { getTenantOrThrow } from '../../modules/tenants/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
@@ -22,6 +24,7 @@ import {
   agingTotalsTable,
 } from './aging-export.ts';
 import { type Api, errors } from './common.ts';
+import { kpiReportJson, kpiReportSchema } from './kpi-report.ts';
 import { overviewReport } from './overview-report.ts';
 import { sendExport } from './report-exports.ts';
 import {
@@ -41,6 +44,34 @@ export function reportRoutes(app: Api, deps: CoreDeps): void {
   listAgingItemsRoute(app, deps);
   exportAgingRoute(app, deps);
   getOverviewRoute(app, deps);
+  getKpisRoute(app, deps);
+}
+
+function getKpisRoute(app: Api, deps: CoreDeps): void {
+  app.get('/reports/kpis', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getReceivablesKpis',
+      summary:
+        'Receivables KPIs per month and quarter (DSO, CEI, best possible DSO, ADD, % current, % over 90, bad-debt ratio)',
+      description:
+        'For one currency, per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales and the bad-debt movements of the period, and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency.',
+      querystring: z.object({
+        from: z.string().describe('first month, YYYY-MM'),
+        to: z.string().describe('last month, YYYY-MM, at most the current month'),
+        currency: z.string().length(3).optional().describe('ISO 4217; default: the base currency'),
+      }),
+      response: { 200: kpiReportSchema, ...errors },
+    },
+    handler: async (req) => {
+      const tenantId = principalOf(req).tenantId;
+      const currency = req.query.currency ?? (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
+      const today = todayUtc(deps.clock.now());
+      const query = { from: req.query.from, to: req.query.to, currency: currency.toUpperCase(), today };
+      return kpiReportJson(await receivablesKpis(deps.db, tenantId, query));
+    },
+  });
 }
 
 function getOverviewRoute(app: Api, deps: CoreDeps): void {

@@ -5,7 +5,7 @@
  */
 
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -84,6 +84,31 @@ export function createApiKey(db: Db, tenantId: string, role: Role, label?: strin
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 /**
+ * Marks the key used at `now` unless its row is locked (a concurrent request of the same key is
+ * recording its use): `skip locked` lets the request go on at once, so many requests with one key
+ * never queue on its row. The minute condition is re-checked in the update, so of requests that
+ * raced past the read only the first writes.
+ */
+async function recordLastUse(q: Queryable, tenantId: string, keyId: string, now: Date): Promise<void> {
+  const due = new Date(now.getTime() - LAST_USED_GRANULARITY_MS);
+  const unlocked = q
+    .select({ keyId: apiKeys.keyId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.keyId, keyId)))
+    .for('update', { skipLocked: true });
+  await q
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiKeys.tenantId, tenantId),
+        inArray(apiKeys.keyId, unlocked),
+        or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, due)),
+      ),
+    );
+}
+
+/**
  * The tenant, role and permissions of a key; null when the key is unknown or revoked. An expired
  * key throws `api_key_expired` (401), so its holder learns why rather than "unknown key". A use
  * is recorded in `last_used_at` (to the minute).
@@ -112,10 +137,7 @@ export async function authenticateApiKey(
       `this API key (${row.label ?? row.keyId}) expired at ${row.expiresAt.toISOString()}: ask an admin for a new one`,
     );
   if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS)
-    await q
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.tenantId, row.tenantId), eq(apiKeys.keyId, row.keyId)));
+    await recordLastUse(q, row.tenantId, row.keyId, now);
   const role = roleSchema.parse(row.role);
   const scope = row.scope === null ? null : grantedLevelSchema.parse(row.scope);
   return {

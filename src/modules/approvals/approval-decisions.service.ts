@@ -86,7 +86,7 @@ async function approveInTx(
   await assertNoSodConflict(tx, deps, tenantId, row, checker.actor);
   const approval = { requestId, maker: makerOf(row), checker: checker.actor };
   const result = await runUnderApproval(approval, () =>
-    EXECUTORS[row.kind as ApprovalKind](tx, deps, tenantId, row.payload).catch((e: unknown) => {
+    EXECUTORS[row.kind as ApprovalKind](tx, deps, tenantId, row).catch((e: unknown) => {
       throw e instanceof AppError ? new OperationFailed(e) : e;
     }),
   );

@@ -6,45 +6,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../../shared/errors.ts';
 import {
-  type ApprovalPolicy,
   approvalNeeded,
+  approvalPolicyOf,
   cashPosterWindowDays,
-  completePolicy,
   defaultApprovalPolicy,
   policyProblems,
 } from './approval-policy.ts';
 import { assertHoldsLevel, assertNotMaker, conflictingPosting, samePerson } from './approval-rules.ts';
 
-const policy = (): ApprovalPolicy =>
-  completePolicy({
-    kinds: [
-      {
-        kind: 'invoice.write_off',
-        enabled: true,
-        thresholds: [
-          { currency: 'EUR', amount: '500.00' },
-          { currency: 'JPY', amount: '50000' },
-          { currency: 'KWD', amount: '100.000' },
-        ],
-        approverLevel: 'credit',
-        expiresAfterHours: 72,
-      },
-      {
-        kind: 'receipt.refund',
-        enabled: true,
-        thresholds: [{ currency: 'EUR', amount: '0' }],
-        approverLevel: 'write',
-        expiresAfterHours: 1,
-      },
-      {
-        kind: 'customer.bank_details',
-        enabled: true,
-        thresholds: [],
-        approverLevel: 'admin',
-        expiresAfterHours: 24,
-      },
-    ],
-    sodRules: [],
+const policy = () =>
+  approvalPolicyOf({
+    'invoice.write_off': { thresholds: { EUR: '500.00', JPY: '50000', KWD: '100.000' } },
+    'receipt.refund': { thresholds: { EUR: '0' }, approverLevel: 'write', expiresAfterHours: 1 },
+    'customer.bank_details': { expiresAfterHours: 24 },
   });
 
 const eur = (minor: bigint) => ({ amountMinor: minor, currency: 'EUR' });
@@ -88,6 +62,21 @@ describe('approval thresholds', () => {
       true,
     );
     assert.equal(approvalNeeded(policy(), 'invoice.write_off', { amountMinor: null, currency: null }), true);
+  });
+
+  it('builds a document the policy schema accepts, with the defaults where a kind leaves them out', () => {
+    const p = policy();
+    assert.deepEqual(policyProblems(p), []);
+    const writeOff = p.kinds.find((k) => k.kind === 'invoice.write_off');
+    assert.deepEqual(
+      writeOff?.thresholds.map((t) => t.currency),
+      ['EUR', 'JPY', 'KWD'],
+    );
+    assert.equal(writeOff?.approverLevel, 'credit');
+    assert.equal(p.kinds.find((k) => k.kind === 'customer.bank_details')?.approverLevel, 'admin');
+    assert.equal(p.kinds.find((k) => k.kind === 'invoice.credit_note')?.enabled, false);
+    assert.equal(cashPosterWindowDays(p), 30);
+    assert.equal(cashPosterWindowDays(approvalPolicyOf({}, null)), null);
   });
 
   it('gates nothing by default', () => {

@@ -162,6 +162,52 @@ export function defaultApprovalPolicy(): ApprovalPolicy {
   };
 }
 
+/** One kind to switch on in `approvalPolicyOf`: its thresholds by currency and what differs from the default. */
+export interface KindSwitch {
+  /** Currency → amount in major units, as the document writes it: `{ EUR: '500.00', JPY: '50000' }`. */
+  readonly thresholds?: Readonly<Record<string, string>>;
+  readonly approverLevel?: ApproverLevel;
+  readonly expiresAfterHours?: number;
+}
+
+/**
+ * A policy document that switches on `kinds` (every other kind off), with the default level and
+ * expiry where a kind leaves them out, and the cash-poster rule's window (null: the rule off).
+ * Example: `approvalPolicyOf({ 'invoice.write_off': { thresholds: { EUR: '500.00' } } })` holds back
+ * write-offs of EUR 500.00 and more, and every write-off in another currency, for a credit manager.
+ */
+export function approvalPolicyOf(
+  kinds: Partial<Record<ApprovalKind, KindSwitch>>,
+  cashPosterWindowDays: number | null = DEFAULT_SOD_WINDOW_DAYS,
+): ApprovalPolicy {
+  return completePolicy({
+    kinds: APPROVAL_KINDS.flatMap((kind) => {
+      const k = kinds[kind];
+      if (!k) return [];
+      const thresholds = Object.entries(k.thresholds ?? {}).map(([currency, amount]) => ({
+        currency,
+        amount,
+      }));
+      return [
+        {
+          kind,
+          enabled: true,
+          thresholds,
+          approverLevel: k.approverLevel ?? DEFAULT_LEVEL[kind],
+          expiresAfterHours: k.expiresAfterHours ?? DEFAULT_EXPIRY_HOURS,
+        },
+      ];
+    }),
+    sodRules: [
+      {
+        rule: 'cash_poster_cannot_approve_write_off',
+        enabled: cashPosterWindowDays !== null,
+        windowDays: cashPosterWindowDays ?? DEFAULT_SOD_WINDOW_DAYS,
+      },
+    ],
+  });
+}
+
 /** `policy` with every kind and rule it leaves out taken from the default (what GET shows). */
 export function completePolicy(policy: ApprovalPolicy): ApprovalPolicy {
   const base = defaultApprovalPolicy();

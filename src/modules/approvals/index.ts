@@ -32,12 +32,13 @@ export {
   getApprovalPolicy,
   setApprovalPolicy,
 } from './approval-policy.service.ts';
-export type { ApprovalKind, ApprovalPolicy } from './approval-policy.ts';
+export type { ApprovalKind, ApprovalPolicy, KindSwitch } from './approval-policy.ts';
 export {
   APPROVAL_KINDS,
   APPROVER_LEVELS,
   approvalNeeded,
   approvalPolicyInput,
+  approvalPolicyOf,
   defaultApprovalPolicy,
   SOD_RULES,
 } from './approval-policy.ts';

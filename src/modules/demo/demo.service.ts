@@ -17,7 +17,7 @@ import { yieldToEventLoop } from '../../shared/event-loop.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { Random } from '../../shared/random.ts';
 import { SYSTEM_ACTOR } from '../activities/index.ts';
-import { setApprovalPolicy } from '../approvals/index.ts';
+import { approvalPolicyOf, setApprovalPolicy } from '../approvals/index.ts';
 import { deliverInvoicesIssuedFrom } from '../communication/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { createCategoryInTx, createCustomerInTx } from '../customers/index.ts';
@@ -107,38 +107,11 @@ export async function loadDemoData(
  * The demo company's approval policy (docs/approvals.md): write-offs from 500.00 and refunds from
  * 1,000.00 (EUR, USD) wait for a credit manager; changes of a customer's bank accounts for an admin.
  */
-const DEMO_APPROVAL_POLICY = {
-  kinds: [
-    {
-      kind: 'invoice.write_off',
-      enabled: true,
-      thresholds: [
-        { currency: 'EUR', amount: '500.00' },
-        { currency: 'USD', amount: '500.00' },
-      ],
-      approverLevel: 'credit',
-      expiresAfterHours: 72,
-    },
-    {
-      kind: 'receipt.refund',
-      enabled: true,
-      thresholds: [
-        { currency: 'EUR', amount: '1000.00' },
-        { currency: 'USD', amount: '1000.00' },
-      ],
-      approverLevel: 'credit',
-      expiresAfterHours: 72,
-    },
-    {
-      kind: 'customer.bank_details',
-      enabled: true,
-      thresholds: [],
-      approverLevel: 'admin',
-      expiresAfterHours: 72,
-    },
-  ],
-  sodRules: [{ rule: 'cash_poster_cannot_approve_write_off', enabled: true, windowDays: 30 }],
-};
+const DEMO_APPROVAL_POLICY = approvalPolicyOf({
+  'invoice.write_off': { thresholds: { EUR: '500.00', USD: '500.00' } },
+  'receipt.refund': { thresholds: { EUR: '1000.00', USD: '1000.00' } },
+  'customer.bank_details': {},
+});
 
 /** The tables the demo company fills. */
 const DEMO_TABLES = [

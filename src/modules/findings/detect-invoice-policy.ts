@@ -2,22 +2,14 @@
  * Invoices issued outside the policy: in a numbering series not allowed, by a role not allowed, or
  * (by a person or an API key) outside business hours — judged on each `invoice.issued` audit record:
  * who issued, when (the record's time, in the policy's time zone) and in which series.
- *
- * "Without the required approval" is the extension point `InvoiceApprovalCheck`: the approvals
- * module (maker-checker, being built separately) will say whether an issued invoice needed an
- * approval it did not get. Until it is wired, `NO_APPROVAL_CHECK` finds nothing — it does not guess.
+ * (Issuing an invoice is no gated kind of the approvals module; the operations that are — credit
+ * notes, write-offs, refunds … — are judged in detect-missing-approval.ts.)
  */
 import type { AuditRecordView } from '../audit/index.ts';
 import { actorText, citeRecords, detailText } from './evidence.ts';
 import type { FindingDraft } from './findings.types.ts';
 import { localTime, minutesOf } from './local-time.ts';
 import type { MonitoringPolicy } from './monitoring-policy.ts';
-
-/** Why an issued invoice lacked a required approval (e.g. `above 10,000.00 EUR, not approved`), or null. */
-export type InvoiceApprovalCheck = (issued: AuditRecordView) => string | null;
-
-/** No approvals module yet: no invoice is reported for a missing approval. */
-export const NO_APPROVAL_CHECK: InvoiceApprovalCheck = () => null;
 
 export interface InvoicePolicyFacts {
   readonly issued: readonly AuditRecordView[];
@@ -26,7 +18,6 @@ export interface InvoicePolicyFacts {
   readonly configuredSeries: readonly string[];
   /** The role of each user and API key by id (as they are now). */
   readonly roles: ReadonlyMap<string, string>;
-  readonly approvalCheck?: InvoiceApprovalCheck;
 }
 
 function outsideHours(r: AuditRecordView, hours: NonNullable<MonitoringPolicy['issue']['businessHours']>) {
@@ -52,8 +43,6 @@ export function invoicePolicyBreaches(r: AuditRecordView, facts: InvoicePolicyFa
     const hours = p.businessHours ? outsideHours(r, p.businessHours) : null;
     if (hours) out.push(hours);
   } else if (!p.issuedBySystem) out.push('issued by the system, which the policy does not allow');
-  const approval = (facts.approvalCheck ?? NO_APPROVAL_CHECK)(r);
-  if (approval) out.push(`without the required approval: ${approval}`);
   return out;
 }
 

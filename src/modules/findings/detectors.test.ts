@@ -4,9 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { type ApprovalPolicy, defaultApprovalPolicy } from '../approvals/index.ts';
 import type { AuditRecordView } from '../audit/index.ts';
+import { policyInForce } from './approval-policy-history.ts';
 import { detectBankChangeThenRefund } from './detect-bank-change-refund.ts';
 import { detectInvoicesOutsidePolicy, type InvoicePolicyFacts } from './detect-invoice-policy.ts';
+import { detectOperationsWithoutApproval, gatedOperation } from './detect-missing-approval.ts';
 import { detectNewPlaces, detectRepeatedFailedSignIns } from './detect-sign-ins.ts';
 import { networkOf } from './ip-network.ts';
 import { localTime } from './local-time.ts';
@@ -116,12 +119,6 @@ describe('invoices issued outside the policy', () => {
     assert.equal(found.length, 2);
     assert.match(found[0]?.title ?? '', /role collector may not issue/);
     assert.match(found[1]?.title ?? '', /series X is not allowed/);
-  });
-  it('asks the approval extension point, which finds nothing until approvals are wired', () => {
-    const r = issued('2026-03-30T10:00:00Z');
-    assert.equal(detectInvoicesOutsidePolicy(facts([r])).length, 0);
-    const found = detectInvoicesOutsidePolicy(facts([r], { approvalCheck: () => 'above 10,000.00 EUR' }));
-    assert.match(found[0]?.title ?? '', /without the required approval: above 10,000.00 EUR/);
   });
 });
 
@@ -262,5 +259,149 @@ describe('repeated failed sign-ins', () => {
     assert.equal(f?.severity, 'high');
     assert.equal(f?.evidence.facts.scope, 'ip');
     assert.equal(f?.evidence.records.length, 5);
+  });
+});
+
+describe('operations without the required approval', () => {
+  /** The default policy with write-offs (EUR 500.00) and bank-detail changes switched on. */
+  const policy = (writeOffEur = '500.00'): ApprovalPolicy => ({
+    ...defaultApprovalPolicy(),
+    kinds: defaultApprovalPolicy().kinds.map((k) =>
+      k.kind === 'invoice.write_off'
+        ? { ...k, enabled: true, thresholds: [{ currency: 'EUR', amount: writeOffEur }] }
+        : k.kind === 'customer.bank_details'
+          ? { ...k, enabled: true }
+          : k,
+    ),
+  });
+  const kindField = (p: ApprovalPolicy, kind: string) => JSON.stringify(p.kinds.find((k) => k.kind === kind));
+  const writeOff = (amountMinor: string, over: Partial<AuditRecordView> = {}) =>
+    rec({
+      kind: 'invoice.written_off',
+      at: '2026-03-30T10:00:00Z',
+      objectType: 'invoice',
+      objectId: 'inv-9',
+      details: { number: 'INV-000009', amountMinor },
+      ...over,
+    });
+  const judge = (records: AuditRecordView[], currency: string | null, p = policy()) =>
+    detectOperationsWithoutApproval({
+      operations: records.flatMap((r) => gatedOperation(r, currency) ?? []),
+      policyAt: () => p,
+    });
+
+  it('finds a write-off at the EUR threshold without approval, not one below it nor an approved one', () => {
+    const at = writeOff('50000');
+    const below = writeOff('49999');
+    const approved = writeOff('80000', {
+      details: {
+        number: 'INV-000009',
+        amountMinor: '80000',
+        approval: { requestId: 'req-1', maker: { name: 'Ana' }, checker: { name: 'Cole' } },
+      },
+    });
+    const [f, ...rest] = judge([at, below, approved], 'EUR');
+    assert.equal(rest.length, 0);
+    assert.equal(f?.kind, 'operation_without_approval');
+    assert.equal(f?.severity, 'high');
+    assert.equal(f?.dedupeKey, `operation_without_approval:${at.seq}`);
+    assert.equal(f?.evidence.invoiceId, 'inv-9');
+    assert.deepEqual(
+      f?.evidence.records.map((r) => r.seq),
+      [at.seq.toString()],
+    );
+    assert.deepEqual(
+      [f?.evidence.facts.approvalKind, f?.evidence.facts.amount, f?.evidence.facts.threshold],
+      ['invoice.write_off', '500.00 EUR', '500.00 EUR'],
+    );
+    assert.match(f?.title ?? '', /invoice\.write_off of 500\.00 EUR .*without the required approval/);
+  });
+  it('finds a write-off in a currency without a threshold (fail-safe), and none while the kind is off', () => {
+    assert.equal(judge([writeOff('100')], 'CHF').length, 1);
+    assert.equal(judge([writeOff('100')], 'CHF')[0]?.evidence.facts.threshold, null);
+    assert.equal(judge([writeOff('9999999')], 'EUR', defaultApprovalPolicy()).length, 0);
+  });
+  it('judges refunds by the unapplied amount they took, bank changes by the field, and skips the system', () => {
+    const refund = rec({
+      kind: 'receipt.refunded',
+      at: '2026-03-30T10:00:00Z',
+      objectType: 'receipt',
+      objectId: 'rc-1',
+      changes: { unappliedMinor: ['150000', '30000'] },
+      details: { customerId: 'c-1', currency: 'EUR', amountMinor: '150000' },
+    });
+    assert.deepEqual(gatedOperation(refund, null), {
+      record: refund,
+      kind: 'receipt.refund',
+      amountMinor: 120000n,
+      currency: 'EUR',
+    });
+    const bank = rec({
+      kind: 'customer.updated',
+      at: '2026-03-30T10:00:00Z',
+      objectType: 'customer',
+      objectId: 'c-1',
+      changes: { bankAccounts: [['DE89370400440532013000'], ['DE02120300000000202051']] },
+    });
+    const nameOnly = rec({
+      kind: 'customer.updated',
+      at: '2026-03-30T10:00:00Z',
+      changes: { name: ['A', 'B'] },
+    });
+    const bySystem = writeOff('90000', { actor: { kind: 'system', id: null, name: 'system' } });
+    const found = judge([bank, nameOnly, bySystem], 'EUR');
+    assert.deepEqual(
+      found.map((f) => [f.evidence.facts.approvalKind, f.evidence.customerId]),
+      [['customer.bank_details', 'c-1']],
+    );
+  });
+  it('reads a credit-limit change as an increase; lowering it or setting the first limit is not gated', () => {
+    const limit = (before: string | null, after: string | null) =>
+      gatedOperation(
+        rec({
+          kind: 'customer.credit_limit_changed',
+          at: '2026-03-30T10:00:00Z',
+          objectId: 'c-1',
+          changes: { creditLimitMinor: [before, after] },
+        }),
+        'EUR',
+      );
+    assert.equal(limit('100000', '250000')?.amountMinor, 150000n);
+    assert.equal(limit('100000', null)?.amountMinor, null, 'removing a limit: no amount, always gated');
+    assert.equal(limit('100000', '50000'), null);
+    assert.equal(limit(null, '50000'), null);
+  });
+  it('takes the policy in force when the record was written: the before of the first change after it', () => {
+    const off = defaultApprovalPolicy();
+    const on = policy('500.00');
+    const higher = policy('5000.00');
+    const change = (from: ApprovalPolicy, to: ApprovalPolicy) =>
+      rec({
+        kind: 'approval_policy.updated',
+        at: '2026-03-30T11:00:00Z',
+        changes: {
+          'invoice.write_off': [kindField(from, 'invoice.write_off'), kindField(to, 'invoice.write_off')],
+        },
+      });
+    const early = writeOff('80000');
+    const turnedOn = change(off, on);
+    const middle = writeOff('80000');
+    const raised = change(on, higher);
+    const late = writeOff('80000');
+    const changes = [turnedOn, raised];
+    const at = (r: AuditRecordView) =>
+      policyInForce(higher, changes, r.seq).kinds.find((k) => k.kind === 'invoice.write_off');
+    assert.equal(at(early)?.enabled, false, 'before the policy was switched on');
+    assert.deepEqual(at(middle)?.thresholds, [{ currency: 'EUR', amount: '500.00' }]);
+    assert.deepEqual(at(late)?.thresholds, [{ currency: 'EUR', amount: '5000.00' }]);
+    const found = detectOperationsWithoutApproval({
+      operations: [early, middle, late].flatMap((r) => gatedOperation(r, 'EUR') ?? []),
+      policyAt: (seq) => policyInForce(higher, changes, seq),
+    });
+    assert.deepEqual(
+      found.map((f) => f.dedupeKey),
+      [`operation_without_approval:${middle.seq}`],
+      'only the write-off made while EUR 500.00 was the threshold; the later raise does not excuse it',
+    );
   });
 });

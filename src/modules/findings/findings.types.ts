@@ -6,6 +6,7 @@ export const FINDING_KINDS = [
   'bank_change_then_refund',
   'sign_in_new_place',
   'repeated_failed_sign_ins',
+  'operation_without_approval',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

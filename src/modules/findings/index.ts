@@ -1,6 +1,4 @@
 /** The findings module's door: all that other modules, the adapters and the jobs may use of it. */
-export type { InvoiceApprovalCheck } from './detect-invoice-policy.ts';
-export { NO_APPROVAL_CHECK } from './detect-invoice-policy.ts';
 export {
   type DecisionInput,
   decisionInput,

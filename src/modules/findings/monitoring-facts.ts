@@ -13,6 +13,7 @@ import type { BankChangeRefundFacts } from './detect-bank-change-refund.ts';
 import type { InvoicePolicyFacts } from './detect-invoice-policy.ts';
 import type { FailedSignInFacts, NewPlaceFacts } from './detect-sign-ins.ts';
 import { detailText } from './evidence.ts';
+import { GATED_KINDS } from './missing-approval-facts.ts';
 import type { MonitoringPolicy } from './monitoring-policy.ts';
 
 /** The audit record kinds the scan reads. */
@@ -21,6 +22,7 @@ export const SCANNED_KINDS = [
   'receipt.refunded',
   'session.signed_in',
   'session.sign_in_failed',
+  ...GATED_KINDS,
 ];
 
 const DAY_MS = 86_400_000;

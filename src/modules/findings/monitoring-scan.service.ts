@@ -11,10 +11,12 @@ import type { Clock } from '../../shared/clock.ts';
 import { type AuditRecordView, auditRecordsAfter } from '../audit/index.ts';
 import { detectBankChangeThenRefund } from './detect-bank-change-refund.ts';
 import { detectInvoicesOutsidePolicy } from './detect-invoice-policy.ts';
+import { detectOperationsWithoutApproval } from './detect-missing-approval.ts';
 import { detectNewPlaces, detectRepeatedFailedSignIns } from './detect-sign-ins.ts';
 import * as repo from './findings.repository.ts';
 import { storeFindingsInTx } from './findings.service.ts';
 import type { FindingDraft } from './findings.types.ts';
+import { GATED_KINDS, missingApprovalFacts } from './missing-approval-facts.ts';
 import {
   failedSignInFacts,
   invoiceFacts,
@@ -55,6 +57,7 @@ async function detectAll(
   const refunds = of('receipt.refunded');
   const signIns = of('session.signed_in');
   const failed = of('session.sign_in_failed');
+  const gated = records.filter((r) => GATED_KINDS.includes(r.kind));
   return [
     ...(issued.length
       ? detectInvoicesOutsidePolicy(await invoiceFacts(tx, tenantId, issued, policy, now))
@@ -70,6 +73,7 @@ async function detectAll(
           await failedSignInFacts(tx, tenantId, failed, afterSeq, policy.failedSignIns),
         )
       : []),
+    ...(gated.length ? detectOperationsWithoutApproval(await missingApprovalFacts(tx, tenantId, gated)) : []),
   ];
 }
 

@@ -11,6 +11,7 @@ export { accountCodeOf, findJournalEntry, LedgerService, seedChartOfAccounts } f
 export { purgeJournal } from './purge.ts';
 export {
   accountLinesUpToRelation,
+  accountMovementsByMonthRelation,
   invoiceLinesOfEventRelation,
   invoiceMovementsByMonthRelation,
 } from './reports.reads.ts';

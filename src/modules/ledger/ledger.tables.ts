@@ -29,6 +29,10 @@ export const journalEntries = pgTable(
     primaryKey({ columns: [t.tenantId, t.entryId] }),
     index('journal_entries_source_idx').on(t.tenantId, t.sourceType, t.sourceId),
     index('journal_entries_date_idx').on(t.tenantId, t.effectiveDate, t.entryId),
+    // Cash posted in a window (the approvals' separation-of-duties rule): docs/approvals.md.
+    index('journal_entries_cash_posted_idx')
+      .on(t.tenantId, t.postedAt)
+      .where(sql`${t.eventCode} in ('receipt.recorded', 'receipt.allocated')`),
   ],
 );
 
@@ -54,6 +58,10 @@ export const journalLines = pgTable(
     // An invoice's and a receipt's AR lines: their base-currency balance at every settlement.
     index('journal_lines_invoice_idx').on(t.tenantId, t.invoiceId).where(sql`${t.invoiceId} is not null`),
     index('journal_lines_receipt_idx').on(t.tenantId, t.receiptId).where(sql`${t.receiptId} is not null`),
+    // A customer's receipt lines read from the index alone (the approvals' SoD rule, docs/approvals.md).
+    index('journal_lines_customer_receipt_idx')
+      .on(t.tenantId, t.customerId, t.entryId, t.receiptId)
+      .where(sql`${t.receiptId} is not null`),
     // Every line belongs to a posted entry: checked once per INSERT statement by the trigger
     // journal_lines_entry_exists (migrations/0000_init.sql), not by a foreign key, whose per-row check
     // halved the speed of bulk posting. Trigger-enforced too: lines and entries are append-only.

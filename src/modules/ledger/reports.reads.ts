@@ -45,3 +45,27 @@ export function invoiceMovementsByMonthRelation(tenantId: string, accountCode: s
                 and e.effective_date <= ${upTo}::date
               group by l.currency, date_trunc('month', e.effective_date))`;
 }
+
+/**
+ * The movements on account `accountCode` (every line, whether it names an invoice or not) per
+ * currency and month of their entry's effective date, for entries effective from `from` to `to`
+ * (inclusive): `currency`, `month` (its first day, `YYYY-MM-DD`), `amount_minor` (debit positive).
+ * Reversals are lines too, so a reversed write-off nets to nothing in its month. With `events`,
+ * only the lines of entries with one of those event codes (a reversal carries its own code, e.g.
+ * `invoice.voided`).
+ */
+export function accountMovementsByMonthRelation(
+  tenantId: string,
+  accountCode: string,
+  range: { from: string; to: string },
+  events?: readonly string[],
+): SQL {
+  const ofEvents = events ? sql` and e.event_code = any(${sql.param([...events])}::text[])` : sql``;
+  return sql`(select l.currency, to_char(date_trunc('month', e.effective_date), 'YYYY-MM-DD') as month,
+                sum(l.amount_minor) as amount_minor
+              from journal_lines l
+              join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+              where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
+                and e.effective_date between ${range.from}::date and ${range.to}::date${ofEvents}
+              group by l.currency, date_trunc('month', e.effective_date))`;
+}

@@ -303,7 +303,8 @@ async function deliverOne(deps: DeliveryDeps, claim: Claim): Promise<DeliveredMe
 
 /**
  * Deliver the messages that are due now (queued with their next attempt due, or claimed by a
- * sender whose lease expired), up to `limit` (default 100), of one tenant or of all.
+ * sender whose lease expired), up to `limit` (default 100), of one tenant or of all, as one batch
+ * of the transport (`openBatch`: a tenant's SMTP settings read once per batch).
  * Safe to run in several processes at once: each message is delivered by one of them.
  */
 export async function deliverOutbox(
@@ -312,10 +313,16 @@ export async function deliverOutbox(
 ): Promise<DeliverySummary> {
   const limit = options.limit ?? 100;
   const messages: DeliveredMessage[] = [];
-  while (messages.length < limit) {
-    const claim = await claimNext(deps, options.tenantId);
-    if (!claim) break;
-    messages.push(await deliverOne(deps, claim));
+  const batch = deps.messaging.transport.openBatch?.();
+  const batchDeps = batch ? { ...deps, messaging: { ...deps.messaging, transport: batch } } : deps;
+  try {
+    while (messages.length < limit) {
+      const claim = await claimNext(batchDeps, options.tenantId);
+      if (!claim) break;
+      messages.push(await deliverOne(batchDeps, claim));
+    }
+  } finally {
+    await batch?.close();
   }
   const count = (s: DeliveryStatus) => messages.filter((m) => m.status === s).length;
   return {

@@ -2,8 +2,14 @@
  * The transport that honours a tenant's own SMTP server: each message goes to its tenant's
  * server when one is set (settings, `tenant_smtp_settings`), else to the installation's transport
  * (SMTP_URL or files). A tenant's SMTP transport is built once and kept while its settings stay
- * the same: every send reads the tenant's row (one small select) and a changed row — in this
- * process or another — closes the old transport and builds a new one.
+ * the same: a send reads the tenant's row (one small select) and a changed row — in this process
+ * or another — closes the old transport and builds a new one (its password opened once).
+ *
+ * A delivery batch (`openBatch`, one `deliverOutbox` run of up to a few hundred messages) reads a
+ * tenant's row once, at its first message, so 1,000 dunning e-mails cost a handful of reads rather
+ * than 1,000. A change of the settings takes effect at the next batch; within a batch, a failed
+ * send drops what the batch kept for that tenant, so a password changed mid-batch is read again at
+ * the tenant's next message rather than failing the rest of the batch.
  */
 import type { Db } from '../../db/client.ts';
 import { openSecret, type SecretKeyring } from '../../shared/secret-box.ts';
@@ -52,6 +58,32 @@ function serverOf(row: repo.SmtpRow, secrets: SecretKeyring | null): SmtpServer 
   return { host: row.host, port: row.port, security: row.security as SmtpServer['security'], auth };
 }
 
+/** One batch's view: each tenant's transport looked up once, forgotten when a send through it fails. */
+function batchView(
+  fallback: MailTransport,
+  transportFor: (tenantId: string) => Promise<MailTransport>,
+): MailTransport {
+  const kept = new Map<string, MailTransport>();
+  return {
+    kind: fallback.kind,
+    description: fallback.description,
+    async send(mail: OutgoingMail) {
+      const transport = kept.get(mail.tenantId) ?? (await transportFor(mail.tenantId));
+      kept.set(mail.tenantId, transport);
+      try {
+        return await transport.send(mail);
+      } catch (error) {
+        kept.delete(mail.tenantId);
+        throw error;
+      }
+    },
+    async close() {
+      // The transports belong to the installation-wide cache, which closes them.
+      kept.clear();
+    },
+  };
+}
+
 export function tenantAwareTransport(options: TenantTransportOptions): MailTransport {
   const build = options.build ?? ((server: SmtpServer) => smtpTransport({ server }));
   const cache = new Map<string, Cached>();
@@ -78,6 +110,7 @@ export function tenantAwareTransport(options: TenantTransportOptions): MailTrans
     async send(mail: OutgoingMail) {
       return (await transportFor(mail.tenantId)).send(mail);
     },
+    openBatch: () => batchView(options.fallback, transportFor),
     async close() {
       const open = [...cache.values()];
       cache.clear();

@@ -31,6 +31,11 @@ export interface MailTransport {
   readonly description: string;
   send(mail: OutgoingMail): Promise<TransportReceipt>;
   close(): Promise<void>;
+  /**
+   * A view of this transport for one delivery batch, closed when the batch ends: it may keep what
+   * it looked up per message (a tenant's SMTP settings) until then. Absent: nothing to keep.
+   */
+  openBatch?(): MailTransport;
 }
 
 /** A failure that no retry can fix (raised before anything is sent, e.g. a changed attachment). */

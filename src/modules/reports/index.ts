@@ -19,5 +19,7 @@ export {
   agingReport,
   agingReportJson,
 } from './aging.service.ts';
+export type { ArStock, KpiFigures, KpiPeriod, KpiQuery, KpiReport, KpiValues } from './kpi.service.ts';
+export { COUNTBACK_MONTHS, MAX_KPI_MONTHS, monthKpis, quarterKpis, receivablesKpis } from './kpi.service.ts';
 export type { DsoPoint, OverdueCustomer, OverviewQuery, ReceivablesOverview } from './overview.service.ts';
 export { DSO_DAYS, DSO_TREND_MONTHS, receivablesOverview, TOP_OVERDUE } from './overview.service.ts';

@@ -45,10 +45,11 @@ export interface SessionDeps extends UsersDeps {
   readonly sessionPolicy: SessionPolicy;
   /**
    * Called once per tenant a sign-in attempt recorded something in, after it committed (whether
-   * the attempt succeeded or not): the monitoring scan (wired in src/http/app.ts). Must not throw:
-   * the wiring logs its errors, so that monitoring never changes a sign-in's answer.
+   * the attempt succeeded or not): asks for the monitoring scan (wired in src/http/app.ts, which
+   * runs it after the answer, coalesced per tenant). Not awaited — a sign-in never pays for a
+   * scan; must not throw, so that monitoring never changes a sign-in's answer.
    */
-  readonly afterSignIn?: (tenantId: string) => Promise<void>;
+  readonly afterSignIn?: (tenantId: string) => void;
 }
 
 const TOKEN_PREFIX = 'cls_';
@@ -89,7 +90,7 @@ export async function signIn(
   try {
     return await attemptSignIn(deps, input, origin, touched);
   } finally {
-    for (const tenantId of touched) await deps.afterSignIn?.(tenantId);
+    for (const tenantId of touched) deps.afterSignIn?.(tenantId);
   }
 }
 

@@ -2256,6 +2256,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receivables KPIs per month and quarter (DSO, CEI, best possible DSO, ADD, % current, % over 90, bad-debt ratio)
+         * @description For one currency, per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales and the bad-debt movements of the period, and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency.
+         */
+        get: operations["getReceivablesKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/overview": {
         parameters: {
             query?: never;
@@ -3669,7 +3689,7 @@ export type components = {
             };
             id: string;
             /** @enum {string} */
-            kind: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins";
+            kind: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins" | "operation_without_approval";
             /** @description when what was found happened (the audit record’s time) */
             occurredAt: string;
             /** @enum {string} */
@@ -4014,6 +4034,116 @@ export type components = {
             reversesEntryId: string | null;
             sourceId: string | null;
             sourceType: string | null;
+        };
+        KpiReport: {
+            currency: string;
+            months: {
+                /** @description movements of the bad-debt account in the period (write-offs less their reversals), decimal string in major units of currency */
+                badDebt: string;
+                /** @description AR at the end of the period before */
+                beginning: {
+                    /** @description of which not yet due, decimal string in major units of currency */
+                    current: string;
+                    /** @description of which more than 90 days past due, decimal string in major units of currency */
+                    over90: string;
+                    /** @description open receivables (the aging total as of the day, rebuilt from the journal), decimal string in major units of currency */
+                    total: string;
+                };
+                days: number;
+                /** @description the last day counted: the month end, or today */
+                end: string;
+                /** @description AR at the end of the period */
+                ending: {
+                    /** @description of which not yet due, decimal string in major units of currency */
+                    current: string;
+                    /** @description of which more than 90 days past due, decimal string in major units of currency */
+                    over90: string;
+                    /** @description open receivables (the aging total as of the day, rebuilt from the journal), decimal string in major units of currency */
+                    total: string;
+                };
+                kpis: {
+                    /** @description DSO − best possible DSO; two decimals; null when undefined */
+                    averageDaysDelinquent: number | null;
+                    /** @description bad debt ÷ sales × 100; two decimals; null when undefined */
+                    badDebtRatio: number | null;
+                    /** @description current AR × days ÷ sales; two decimals; null when undefined */
+                    bestPossibleDso: number | null;
+                    /** @description (beginning AR + sales per month − ending AR) ÷ (beginning AR + sales per month − ending current AR) × 100; two decimals; null when undefined */
+                    cei: number | null;
+                    /** @description countback DSO over up to 12 months (months only) */
+                    countbackDso: {
+                        /** @description false: the AR exceeds 12 months of sales, days is a lower bound */
+                        complete: boolean;
+                        days: number;
+                    } | null;
+                    /** @description month: ending AR ÷ sales × days; quarter: the CRF form Σ three month-end AR × 30 ÷ sales; two decimals; null when undefined */
+                    dso: number | null;
+                    /** @description current ÷ total AR × 100; two decimals; null when undefined */
+                    percentCurrent: number | null;
+                    /** @description over 90 days past due ÷ total AR × 100; two decimals; null when undefined */
+                    percentOver90: number | null;
+                };
+                /** @description the current month (or its quarter) counted up to today */
+                partial: boolean;
+                /** @description YYYY-MM or YYYY-Qn */
+                period: string;
+                /** @description credit sales from the journal: invoices and charges issued in the period, less credit notes and voids dated in it, decimal string in major units of currency */
+                sales: string;
+            }[];
+            /** @description the calendar quarters wholly inside from–to */
+            quarters: {
+                /** @description movements of the bad-debt account in the period (write-offs less their reversals), decimal string in major units of currency */
+                badDebt: string;
+                /** @description AR at the end of the period before */
+                beginning: {
+                    /** @description of which not yet due, decimal string in major units of currency */
+                    current: string;
+                    /** @description of which more than 90 days past due, decimal string in major units of currency */
+                    over90: string;
+                    /** @description open receivables (the aging total as of the day, rebuilt from the journal), decimal string in major units of currency */
+                    total: string;
+                };
+                days: number;
+                /** @description the last day counted: the month end, or today */
+                end: string;
+                /** @description AR at the end of the period */
+                ending: {
+                    /** @description of which not yet due, decimal string in major units of currency */
+                    current: string;
+                    /** @description of which more than 90 days past due, decimal string in major units of currency */
+                    over90: string;
+                    /** @description open receivables (the aging total as of the day, rebuilt from the journal), decimal string in major units of currency */
+                    total: string;
+                };
+                kpis: {
+                    /** @description DSO − best possible DSO; two decimals; null when undefined */
+                    averageDaysDelinquent: number | null;
+                    /** @description bad debt ÷ sales × 100; two decimals; null when undefined */
+                    badDebtRatio: number | null;
+                    /** @description current AR × days ÷ sales; two decimals; null when undefined */
+                    bestPossibleDso: number | null;
+                    /** @description (beginning AR + sales per month − ending AR) ÷ (beginning AR + sales per month − ending current AR) × 100; two decimals; null when undefined */
+                    cei: number | null;
+                    /** @description countback DSO over up to 12 months (months only) */
+                    countbackDso: {
+                        /** @description false: the AR exceeds 12 months of sales, days is a lower bound */
+                        complete: boolean;
+                        days: number;
+                    } | null;
+                    /** @description month: ending AR ÷ sales × days; quarter: the CRF form Σ three month-end AR × 30 ÷ sales; two decimals; null when undefined */
+                    dso: number | null;
+                    /** @description current ÷ total AR × 100; two decimals; null when undefined */
+                    percentCurrent: number | null;
+                    /** @description over 90 days past due ÷ total AR × 100; two decimals; null when undefined */
+                    percentOver90: number | null;
+                };
+                /** @description the current month (or its quarter) counted up to today */
+                partial: boolean;
+                /** @description YYYY-MM or YYYY-Qn */
+                period: string;
+                /** @description credit sales from the journal: invoices and charges issued in the period, less credit notes and voids dated in it, decimal string in major units of currency */
+                sales: string;
+            }[];
         };
         Letterhead: {
             address: {
@@ -9038,7 +9168,7 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                kind?: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins";
+                kind?: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins" | "operation_without_approval";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 severity?: "low" | "medium" | "high";
@@ -12287,6 +12417,51 @@ export interface operations {
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
                     };
+                };
+            };
+        };
+    };
+    getReceivablesKpis: {
+        parameters: {
+            query: {
+                /** @description ISO 4217; default: the base currency */
+                currency?: string;
+                /** @description first month, YYYY-MM */
+                from: string;
+                /** @description last month, YYYY-MM, at most the current month */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiReport"];
                 };
             };
         };

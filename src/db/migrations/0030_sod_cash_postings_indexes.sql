@@ -1,0 +1,2 @@
+CREATE INDEX "journal_entries_cash_posted_idx" ON "journal_entries" USING btree ("tenant_id","posted_at") WHERE "journal_entries"."event_code" in ('receipt.recorded', 'receipt.allocated');--> statement-breakpoint
+CREATE INDEX "journal_lines_customer_receipt_idx" ON "journal_lines" USING btree ("tenant_id","customer_id","entry_id","receipt_id") WHERE "journal_lines"."receipt_id" is not null;

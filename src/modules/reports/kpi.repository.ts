@@ -1,0 +1,44 @@
+/**
+ * SQL of the KPI report's monthly flows, from the journal: credit sales per month (what invoices,
+ * charges and credit notes put on the AR control account when issued, less voided invoices in the
+ * month of their void) and an account's movements per month (the bad-debt account's write-offs).
+ * Open items imported from another system are not sales of cashloop's periods. The stocks
+ * at each month end — total, current and over-90 AR — come from the aging report as of that day,
+ * which rebuilds them from the journal.
+ */
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
+import { accountMovementsByMonthRelation } from '../ledger/index.ts';
+
+/** The journal events whose AR lines are credit sales (a void reverses its issue in its own month). */
+export const SALES_EVENTS = ['invoice.issued', 'credit_note.issued', 'invoice.voided'] as const;
+
+export interface MonthSumRow {
+  /** The month's first day, `YYYY-MM-DD`. */
+  month: string;
+  currency: string;
+  amount: bigint;
+}
+
+/** Credit sales per currency and month: the AR control lines of `SALES_EVENTS` effective `from` to `to`. */
+export function salesByMonthRows(q: Queryable, tenantId: string, arCode: string, from: string, to: string) {
+  return accountByMonthRows(q, tenantId, arCode, { from, to }, SALES_EVENTS);
+}
+
+/** The movements of account `accountCode` per currency and month (debit positive), `from` to `to`. */
+export function accountByMonthRows(
+  q: Queryable,
+  tenantId: string,
+  accountCode: string,
+  range: { from: string; to: string },
+  events?: readonly string[],
+) {
+  return queryRowsWithSums<MonthSumRow>(
+    q,
+    sql`select m.month, m.currency, ${sumMinor(sql`m.amount_minor`)} as amount
+        from ${accountMovementsByMonthRelation(tenantId, accountCode, range, events)} m
+        group by m.month, m.currency`,
+    ['amount'],
+  );
+}

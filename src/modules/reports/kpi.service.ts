@@ -1,0 +1,303 @@
+/**
+ * Receivables KPIs per month and per quarter for one currency, rebuilt from the journal: the AR at
+ * each month end (total, current = not yet due, over 90 days past due) is the aging report as of
+ * that day — which reads the AR journal lines effective up to it, never today's status fields — and
+ * the flows — credit sales (AR lines of issues, credit notes and voids) and write-offs (the bad-debt
+ * account) — are the journal's too, by effective date: a void or a write-off dated in March changes
+ * March, never the month the invoice was issued in. The formulas are analytics' `kpi-formulas.ts` (docs/analytics.md).
+ *
+ * The current month counts up to today (`partial`, its days the days so far); later months are
+ * refused. A month's CEI starts from the previous month end's AR; the countback DSO goes back over
+ * the 12 months up to the month end.
+ */
+import type { Queryable } from '../../db/client.ts';
+import { addDays, type CalendarDate, daysBetween, endOfMonth } from '../../shared/calendar-date.ts';
+import type { Ratio } from '../../shared/decimal.ts';
+import { validationFailed } from '../../shared/errors.ts';
+import {
+  averageDaysDelinquent,
+  badDebtRatio,
+  bestPossibleDso,
+  type CountbackDso,
+  collectionEffectivenessIndex,
+  countbackDso,
+  crfQuarterlyDso,
+  percentage,
+  simpleDso,
+} from '../analytics/index.ts';
+import { accountCodeOf } from '../ledger/index.ts';
+import { agingReport } from './aging.service.ts';
+import { accountByMonthRows, type MonthSumRow, salesByMonthRows } from './kpi.repository.ts';
+
+/** The most months one report covers. */
+export const MAX_KPI_MONTHS = 36;
+/** How many months the countback DSO may go back. */
+export const COUNTBACK_MONTHS = 12;
+
+export interface KpiQuery {
+  /** First month, `YYYY-MM`. */
+  from: string;
+  /** Last month, `YYYY-MM` (at most the current month). */
+  to: string;
+  currency: string;
+  today: CalendarDate;
+}
+
+/** The AR of one currency on one day, from the aging report. */
+export interface ArStock {
+  totalMinor: bigint;
+  currentMinor: bigint;
+  over90Minor: bigint;
+}
+
+/** What a period's KPIs are computed from. */
+export interface KpiFigures {
+  /** The period's last day counted (a month end, or today in the current month). */
+  end: CalendarDate;
+  days: number;
+  beginning: ArStock;
+  ending: ArStock;
+  salesMinor: bigint;
+  badDebtMinor: bigint;
+}
+
+export interface KpiValues {
+  /** Month: simple DSO over the month's days; quarter: the CRF quarterly form. */
+  dso: Ratio | null;
+  countbackDso: CountbackDso | null;
+  bestPossibleDso: Ratio | null;
+  averageDaysDelinquent: Ratio | null;
+  cei: Ratio | null;
+  percentCurrent: Ratio | null;
+  percentOver90: Ratio | null;
+  badDebtRatio: Ratio | null;
+}
+
+export interface KpiPeriod {
+  /** `YYYY-MM` or `YYYY-Qn`. */
+  period: string;
+  partial: boolean;
+  figures: KpiFigures;
+  kpis: KpiValues;
+}
+
+export interface KpiReport {
+  currency: string;
+  months: KpiPeriod[];
+  /** The calendar quarters wholly inside the months asked. */
+  quarters: KpiPeriod[];
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+function firstDay(month: string): CalendarDate {
+  return `${month}-01`;
+}
+
+function monthOf(date: CalendarDate): string {
+  return date.slice(0, 7);
+}
+
+function nextMonth(month: string): string {
+  return monthOf(addDays(endOfMonth(firstDay(month)), 1));
+}
+
+function previousMonth(month: string): string {
+  return monthOf(addDays(firstDay(month), -1));
+}
+
+/** The months from `from` to `to`, oldest first; refuses what cannot be a report. */
+export function monthsOf(query: KpiQuery): string[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const field of ['from', 'to'] as const)
+    if (!MONTH.test(query[field])) problems.push({ field, message: 'must be a month YYYY-MM' });
+  if (problems.length > 0) throw validationFailed('from and to must be months YYYY-MM', problems);
+  if (query.to < query.from)
+    throw validationFailed('to is before from', [{ field: 'to', message: 'before from' }]);
+  if (query.to > monthOf(query.today))
+    throw validationFailed('to is after the current month', [{ field: 'to', message: 'in the future' }]);
+  const months = [query.from];
+  while (months.at(-1) !== query.to) months.push(nextMonth(months.at(-1) ?? query.to));
+  if (months.length > MAX_KPI_MONTHS)
+    throw validationFailed(`at most ${MAX_KPI_MONTHS} months`, [
+      { field: 'from', message: 'too many months' },
+    ]);
+  return months;
+}
+
+/** The day a month's figures stand on: its end, or today in the current month. */
+function endOf(month: string, today: CalendarDate): CalendarDate {
+  const end = endOfMonth(firstDay(month));
+  return end > today ? today : end;
+}
+
+function sumOf(rows: readonly MonthSumRow[], month: string, currency: string): bigint {
+  return rows.find((r) => r.month === firstDay(month) && r.currency === currency)?.amount ?? 0n;
+}
+
+/** A month's KPIs from its figures and the sales of the months up to it (latest first, for the countback). */
+export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; days: number }[]): KpiValues {
+  const dso = simpleDso(f.ending.totalMinor, f.salesMinor, f.days);
+  const best = bestPossibleDso(f.ending.currentMinor, f.salesMinor, f.days);
+  return {
+    dso,
+    countbackDso: countbackDso(f.ending.totalMinor, countbackMonths),
+    bestPossibleDso: best,
+    averageDaysDelinquent: averageDaysDelinquent(dso, best),
+    cei: collectionEffectivenessIndex({
+      beginningArMinor: f.beginning.totalMinor,
+      salesMinor: f.salesMinor,
+      endingArMinor: f.ending.totalMinor,
+      endingCurrentArMinor: f.ending.currentMinor,
+    }),
+    percentCurrent: percentage(f.ending.currentMinor, f.ending.totalMinor),
+    percentOver90: percentage(f.ending.over90Minor, f.ending.totalMinor),
+    badDebtRatio: badDebtRatio(f.badDebtMinor, f.salesMinor),
+  };
+}
+
+/** A quarter's KPIs: the CRF quarterly DSO over its three month ends, CEI with the sales per month. */
+export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures]): {
+  figures: KpiFigures;
+  kpis: KpiValues;
+} {
+  const [first, second, last] = months;
+  const figures: KpiFigures = {
+    end: last.end,
+    days: first.days + second.days + last.days,
+    beginning: first.beginning,
+    ending: last.ending,
+    salesMinor: first.salesMinor + second.salesMinor + last.salesMinor,
+    badDebtMinor: first.badDebtMinor + second.badDebtMinor + last.badDebtMinor,
+  };
+  const dso = crfQuarterlyDso(
+    [first.ending.totalMinor, second.ending.totalMinor, last.ending.totalMinor],
+    figures.salesMinor,
+  );
+  const best = bestPossibleDso(last.ending.currentMinor, figures.salesMinor, figures.days);
+  const kpis: KpiValues = {
+    dso,
+    countbackDso: null,
+    bestPossibleDso: best,
+    averageDaysDelinquent: averageDaysDelinquent(dso, best),
+    cei: collectionEffectivenessIndex({
+      beginningArMinor: first.beginning.totalMinor,
+      salesMinor: figures.salesMinor,
+      endingArMinor: last.ending.totalMinor,
+      endingCurrentArMinor: last.ending.currentMinor,
+      months: 3,
+    }),
+    percentCurrent: percentage(last.ending.currentMinor, last.ending.totalMinor),
+    percentOver90: percentage(last.ending.over90Minor, last.ending.totalMinor),
+    badDebtRatio: badDebtRatio(figures.badDebtMinor, figures.salesMinor),
+  };
+  return { figures, kpis };
+}
+
+/** The AR of `currency` as of `asOf` (aging by due date, rebuilt from the journal for a past day). */
+async function arStockOn(
+  q: Queryable,
+  tenantId: string,
+  asOf: CalendarDate,
+  currency: string,
+  today: CalendarDate,
+): Promise<ArStock> {
+  const report = (await agingReport(q, tenantId, { asOf, basis: 'due_date', today })).find(
+    (r) => r.currency === currency,
+  );
+  if (!report) return { totalMinor: 0n, currentMinor: 0n, over90Minor: 0n };
+  return {
+    totalMinor: report.totalMinor,
+    currentMinor: report.buckets.current,
+    over90Minor: report.buckets['91+'],
+  };
+}
+
+/** The figures of each month asked: AR stocks at each month end and the month's flows. */
+async function monthFigures(q: Queryable, tenantId: string, query: KpiQuery, months: readonly string[]) {
+  const { currency, today } = query;
+  const first = months[0] ?? query.from;
+  const last = months.at(-1) ?? query.to;
+  const salesFrom = firstDay(monthsBack(first, COUNTBACK_MONTHS - 1));
+  const arCode = await accountCodeOf(q, tenantId, 'ar_control');
+  const sales = await salesByMonthRows(q, tenantId, arCode, salesFrom, endOf(last, today));
+  const badDebtCode = await accountCodeOf(q, tenantId, 'bad_debt');
+  const badDebt = await accountByMonthRows(q, tenantId, badDebtCode, {
+    from: firstDay(first),
+    to: endOf(last, today),
+  });
+  let beginning = await arStockOn(q, tenantId, addDays(firstDay(first), -1), currency, today);
+  const figures: KpiFigures[] = [];
+  for (const month of months) {
+    const end = endOf(month, today);
+    const ending = await arStockOn(q, tenantId, end, currency, today);
+    figures.push({
+      end,
+      days: daysBetween(firstDay(month), end) + 1,
+      beginning,
+      ending,
+      salesMinor: sumOf(sales, month, currency),
+      badDebtMinor: sumOf(badDebt, month, currency),
+    });
+    beginning = ending;
+  }
+  return { figures, sales };
+}
+
+function monthsBack(month: string, count: number): string {
+  let m = month;
+  for (let i = 0; i < count; i++) m = previousMonth(m);
+  return m;
+}
+
+/** The countback's months for the month at `index`: its sales and days, then the months before. */
+function countbackMonthsOf(
+  month: string,
+  sales: readonly MonthSumRow[],
+  currency: string,
+  figure: KpiFigures,
+) {
+  const out = [{ salesMinor: figure.salesMinor, days: figure.days }];
+  let m = month;
+  for (let i = 1; i < COUNTBACK_MONTHS; i++) {
+    m = previousMonth(m);
+    out.push({
+      salesMinor: sumOf(sales, m, currency),
+      days: daysBetween(firstDay(m), endOfMonth(firstDay(m))) + 1,
+    });
+  }
+  return out;
+}
+
+/** The calendar quarters (`YYYY-Qn`) whose three months are all in `months`, with their indexes. */
+function wholeQuarters(months: readonly string[]): { quarter: string; at: number }[] {
+  const out: { quarter: string; at: number }[] = [];
+  months.forEach((month, i) => {
+    const m = Number(month.slice(5, 7));
+    if (m % 3 === 1 && i + 2 < months.length)
+      out.push({ quarter: `${month.slice(0, 4)}-Q${(m + 2) / 3}`, at: i });
+  });
+  return out;
+}
+
+/** KPIs per month and per whole quarter of one currency (see the module comment). */
+export async function receivablesKpis(q: Queryable, tenantId: string, query: KpiQuery): Promise<KpiReport> {
+  const months = monthsOf(query);
+  const { figures, sales } = await monthFigures(q, tenantId, query, months);
+  const partialMonth = monthOf(query.today);
+  const periods: KpiPeriod[] = months.map((month, i) => {
+    const f = figures[i] as KpiFigures;
+    const partial = month === partialMonth && f.end !== endOfMonth(firstDay(month));
+    return {
+      period: month,
+      partial,
+      figures: f,
+      kpis: monthKpis(f, countbackMonthsOf(month, sales, query.currency, f)),
+    };
+  });
+  const quarters = wholeQuarters(months).map(({ quarter, at }) => {
+    const three = [figures[at], figures[at + 1], figures[at + 2]] as [KpiFigures, KpiFigures, KpiFigures];
+    return { period: quarter, partial: periods[at + 2]?.partial ?? false, ...quarterKpis(three) };
+  });
+  return { currency: query.currency, months: periods, quarters };
+}
