@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AppError } from '../../shared/errors.ts';
-import { parseAdviceCsv } from './advice-csv.ts';
+import { headerKey, MAX_HEADER_CELL, parseAdviceCsv } from './advice-csv.ts';
 
 const OPTS = { currency: 'EUR', today: '2026-06-20' };
 
@@ -147,5 +147,25 @@ describe('remittance advice CSV: hostile sizes (found by npm run fuzz)', () => {
       assert.equal(advices[0]?.payerName, 'Silverline Foods GmbH');
       assert.ok(ms < 1000, `took ${Math.round(ms)} ms`);
     }
+  });
+});
+
+describe('remittance advice CSV: header cells', () => {
+  test('a cell too long to name a column is not normalised; a name with a note in parentheses is', () => {
+    assert.equal(headerKey(`Betrag${'x'.repeat(MAX_HEADER_CELL)}`), '');
+    assert.equal(headerKey(' Betrag (EUR) '), 'betrag');
+    assert.equal(headerKey('Rechnungs-Nr.'), 'rechnungsnr');
+  });
+
+  test('a long line of one word above the table leaves the table found', () => {
+    const csv = `Zahler: Silverline Foods GmbH\n${'external_id'.repeat(45_000)};Betrag\nRechnungsnummer;Betrag\nRE-2026-001;1,00\n`;
+    const { advices } = parseAdviceCsv(csv, OPTS);
+    assert.equal(advices[0]?.lines[0]?.reference, 'RE-2026-001');
+  });
+
+  test('a header below 200,000 short lines without a delimiter is still found', () => {
+    const csv = `Zahler: Silverline Foods GmbH\n${'x\n\n'.repeat(100_000)}Rechnungsnummer;Betrag\nRE-2026-009;7,50\n`;
+    const { advices } = parseAdviceCsv(csv, OPTS);
+    assert.equal(advices[0]?.lines[0]?.reference, 'RE-2026-009');
   });
 });
