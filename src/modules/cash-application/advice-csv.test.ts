@@ -155,6 +155,7 @@ describe('remittance advice CSV: header cells', () => {
     assert.equal(headerKey(`Betrag${'x'.repeat(MAX_HEADER_CELL)}`), '');
     assert.equal(headerKey(' Betrag (EUR) '), 'betrag');
     assert.equal(headerKey('Rechnungs-Nr.'), 'rechnungsnr');
+    assert.equal(headerKey('   '), '');
   });
 
   test('a long line of one word above the table leaves the table found', () => {

@@ -237,11 +237,13 @@ function csvTable(body: string, delimiter: string) {
 export const MAX_HEADER_CELL = 200;
 
 /**
- * A header cell as the column names are written (`Betrag (EUR)` → `betrag`); '' for a cell longer
- * than `MAX_HEADER_CELL`, which names no column (normalising it once per delimiter is waste).
+ * A header cell as the column names are written (`Betrag (EUR)` → `betrag`); '' for a blank cell
+ * or one longer than `MAX_HEADER_CELL`, which name no column — a line of 500,000 commas took 0.7 s
+ * normalising its blank cells (npm run fuzz, remittance-advice input 20260 of seed 1).
  */
 export function headerKey(cell: string): string {
-  return cell.length > MAX_HEADER_CELL ? '' : normalizeHeader(cell.replace(/\(.*?\)/g, ''));
+  if (cell.length > MAX_HEADER_CELL || cell.trim() === '') return '';
+  return normalizeHeader(cell.replace(/\(.*?\)/g, ''));
 }
 
 /**
