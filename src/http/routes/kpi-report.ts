@@ -4,9 +4,9 @@
  * to two decimals when shown (computed exactly; null where undefined — no sales, no receivables).
  */
 import { z } from 'zod';
+import { kpiNumber } from '../../modules/analytics/index.ts';
 import type { KpiFigures, KpiPeriod, KpiReport, KpiValues } from '../../modules/reports/index.ts';
 import type { Ratio } from '../../shared/decimal.ts';
-import { formatRatio } from '../../shared/decimal.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { date, money } from './common.ts';
 
@@ -57,9 +57,7 @@ export const kpiReportSchema = z
   })
   .meta({ id: 'KpiReport' });
 
-function shown(value: Ratio | null): number | null {
-  return value === null ? null : Number(formatRatio(value, 2));
-}
+const shown = (value: Ratio | null) => kpiNumber(value, 2);
 
 function stockJson(s: KpiFigures['ending'], c: string) {
   return {

@@ -11,6 +11,7 @@ export {
   countbackDso,
   crfQuarterlyDso,
   kpiDecimal,
+  kpiNumber,
   percentage,
   receivablesTurnover,
   simpleDso,

@@ -55,6 +55,12 @@ export function kpiDecimal(value: Ratio | null, places: number): string | null {
   return value === null ? null : formatRatio(value, places);
 }
 
+/** The figure as a JSON number with `places` decimals (same rounding as `kpiDecimal`); null stays null. */
+export function kpiNumber(value: Ratio | null, places: number): number | null {
+  const shown = kpiDecimal(value, places);
+  return shown === null ? null : Number(shown);
+}
+
 /** CRF quarterly DSO. `crfQuarterlyDso([16_935_357n, 17_936_658n, 13_663_598n], 47_881_064n)` → 30.41. */
 export function crfQuarterlyDso(
   monthEndArMinor: readonly [bigint, bigint, bigint],

@@ -63,6 +63,6 @@ export { setNumberingSeries } from './numbering-settings.service.ts';
 export type { ImportedOpenItem } from './open-items-import.ts';
 export { existingInvoiceNumbers, insertImportedOpenItemsInTx } from './open-items-import.ts';
 export { purgeInvoices } from './purge.ts';
-export { invoiceFactsRelation, salesRelation } from './reports.reads.ts';
+export { invoiceFactsRelation } from './reports.reads.ts';
 export type { OpenItemRow, OpenItemsFilter } from './review.reads.ts';
 export { openItemsOfCustomers } from './review.reads.ts';

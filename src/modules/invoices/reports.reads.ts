@@ -16,15 +16,3 @@ export function invoiceFactsRelation(tenantId: string): SQL {
   return sql`(select invoice_id, number, issue_date, due_date, total_minor, payment_reference from invoices
               where tenant_id = ${tenantId})`;
 }
-
-/**
- * The issued documents of the tenant (neither draft nor void), one row each: `currency`, `issue_date`,
- * `sale_minor` — an invoice's total, a credit note's total as a negative amount (it takes a sale back).
- * The DSO's credit sales sum them over a period.
- */
-export function salesRelation(tenantId: string): SQL {
-  return sql`(select currency, issue_date,
-                case when kind = 'credit_note' then -abs(total_minor) else total_minor end as sale_minor
-              from invoices
-              where tenant_id = ${tenantId} and status not in ('draft', 'void'))`;
-}

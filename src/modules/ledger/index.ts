@@ -10,8 +10,10 @@ export { JournalEntryBuilder } from './journal-entry.ts';
 export { accountCodeOf, findJournalEntry, LedgerService, seedChartOfAccounts } from './ledger.service.ts';
 export { purgeJournal } from './purge.ts';
 export {
+  accountLinesOfEventsRelation,
   accountLinesUpToRelation,
   accountMovementsByMonthRelation,
   invoiceLinesOfEventRelation,
   invoiceMovementsByMonthRelation,
+  type MovementFilter,
 } from './reports.reads.ts';

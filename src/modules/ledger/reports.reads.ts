@@ -37,35 +37,57 @@ export function invoiceLinesOfEventRelation(tenantId: string, eventCode: string)
  * amounts at each month end (the DSO trend).
  */
 export function invoiceMovementsByMonthRelation(tenantId: string, accountCode: string, upTo: string): SQL {
-  return sql`(select l.currency, to_char(date_trunc('month', e.effective_date), 'YYYY-MM-DD') as month,
-                sum(l.amount_minor) as amount_minor
-              from journal_lines l
-              join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
-              where l.tenant_id = ${tenantId} and l.account_code = ${accountCode} and l.invoice_id is not null
-                and e.effective_date <= ${upTo}::date
-              group by l.currency, date_trunc('month', e.effective_date))`;
+  return accountMovementsByMonthRelation(tenantId, accountCode, { to: upTo, invoiceLinesOnly: true });
+}
+
+/** Which lines `accountMovementsByMonthRelation` sums. */
+export interface MovementFilter {
+  /** Entries effective from this day (default: the first). */
+  readonly from?: string;
+  /** Entries effective up to and including this day. */
+  readonly to: string;
+  /** Only lines of entries with one of these event codes (a reversal carries its own, e.g. `invoice.voided`). */
+  readonly events?: readonly string[];
+  /** Only lines that name an invoice. */
+  readonly invoiceLinesOnly?: boolean;
 }
 
 /**
- * The movements on account `accountCode` (every line, whether it names an invoice or not) per
- * currency and month of their entry's effective date, for entries effective from `from` to `to`
- * (inclusive): `currency`, `month` (its first day, `YYYY-MM-DD`), `amount_minor` (debit positive).
- * Reversals are lines too, so a reversed write-off nets to nothing in its month. With `events`,
- * only the lines of entries with one of those event codes (a reversal carries its own code, e.g.
- * `invoice.voided`).
+ * The movements on account `accountCode` per currency and month of their entry's effective date:
+ * `currency`, `month` (its first day, `YYYY-MM-DD`), `amount_minor` (debit positive). Reversals
+ * are lines too, so a reversed write-off nets to nothing in its month.
  */
 export function accountMovementsByMonthRelation(
   tenantId: string,
   accountCode: string,
-  range: { from: string; to: string },
-  events?: readonly string[],
+  f: MovementFilter,
 ): SQL {
-  const ofEvents = events ? sql` and e.event_code = any(${sql.param([...events])}::text[])` : sql``;
+  const from = f.from ? sql` and e.effective_date >= ${f.from}::date` : sql``;
+  const events = f.events ? sql` and e.event_code = any(${sql.param([...f.events])}::text[])` : sql``;
+  const invoiceLines = f.invoiceLinesOnly ? sql` and l.invoice_id is not null` : sql``;
   return sql`(select l.currency, to_char(date_trunc('month', e.effective_date), 'YYYY-MM-DD') as month,
                 sum(l.amount_minor) as amount_minor
               from journal_lines l
               join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
               where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
-                and e.effective_date between ${range.from}::date and ${range.to}::date${ofEvents}
+                and e.effective_date <= ${f.to}::date${from}${events}${invoiceLines}
               group by l.currency, date_trunc('month', e.effective_date))`;
+}
+
+/**
+ * The lines on account `accountCode` of entries with one of `events`, effective from `from` to `to`
+ * (inclusive), one row each: `currency`, `effective_date`, `amount_minor` (debit positive).
+ */
+export function accountLinesOfEventsRelation(
+  tenantId: string,
+  accountCode: string,
+  events: readonly string[],
+  range: { from: string; to: string },
+): SQL {
+  return sql`(select l.currency, e.effective_date, l.amount_minor
+              from journal_lines l
+              join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+              where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
+                and e.event_code = any(${sql.param([...events])}::text[])
+                and e.effective_date between ${range.from}::date and ${range.to}::date)`;
 }

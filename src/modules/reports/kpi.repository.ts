@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
-import { accountMovementsByMonthRelation } from '../ledger/index.ts';
+import { accountMovementsByMonthRelation, type MovementFilter } from '../ledger/index.ts';
 
 /** The journal events whose AR lines are credit sales (a void reverses its issue in its own month). */
 export const SALES_EVENTS = ['invoice.issued', 'credit_note.issued', 'invoice.voided'] as const;
@@ -23,21 +23,20 @@ export interface MonthSumRow {
 
 /** Credit sales per currency and month: the AR control lines of `SALES_EVENTS` effective `from` to `to`. */
 export function salesByMonthRows(q: Queryable, tenantId: string, arCode: string, from: string, to: string) {
-  return accountByMonthRows(q, tenantId, arCode, { from, to }, SALES_EVENTS);
+  return accountByMonthRows(q, tenantId, arCode, { from, to, events: SALES_EVENTS });
 }
 
-/** The movements of account `accountCode` per currency and month (debit positive), `from` to `to`. */
+/** The movements of account `accountCode` per currency and month (debit positive) that `filter` admits. */
 export function accountByMonthRows(
   q: Queryable,
   tenantId: string,
   accountCode: string,
-  range: { from: string; to: string },
-  events?: readonly string[],
+  filter: MovementFilter,
 ) {
   return queryRowsWithSums<MonthSumRow>(
     q,
     sql`select m.month, m.currency, ${sumMinor(sql`m.amount_minor`)} as amount
-        from ${accountMovementsByMonthRelation(tenantId, accountCode, range, events)} m
+        from ${accountMovementsByMonthRelation(tenantId, accountCode, filter)} m
         group by m.month, m.currency`,
     ['amount'],
   );

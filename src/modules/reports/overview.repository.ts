@@ -1,15 +1,16 @@
 /**
  * SQL of the overview's figures that the aging report does not already give: the DSO's two sides
- * per month end (open invoice amounts from the AR journal, credit sales from the issued documents)
+ * per month end (open invoice amounts and credit sales, both from the AR journal)
  * and the customers with the most overdue. Each is one statement over the owners' published
  * relations; the month ends come in as one array, so twelve points cost one query, not twelve.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
+import { addDays } from '../../shared/calendar-date.ts';
 import { customersRelation } from '../customers/index.ts';
-import { salesRelation } from '../invoices/index.ts';
-import { invoiceMovementsByMonthRelation } from '../ledger/index.ts';
+import { accountLinesOfEventsRelation, invoiceMovementsByMonthRelation } from '../ledger/index.ts';
+import { SALES_EVENTS } from './kpi.repository.ts';
 
 export interface PeriodSumRow {
   end_date: string;
@@ -34,13 +35,25 @@ export function arAtMonthEndRows(q: Queryable, tenantId: string, arCode: string,
   );
 }
 
-/** The credit sales of the `days` days up to and including each of `ends`, per currency. */
-export function salesBeforeRows(q: Queryable, tenantId: string, ends: readonly string[], days: number) {
+/**
+ * The credit sales of the `days` days up to and including each of `ends`, per currency: the AR
+ * control lines of `SALES_EVENTS` (the KPI report's definition), by their entry's effective date.
+ */
+export function salesBeforeRows(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  ends: readonly string[],
+  days: number,
+) {
+  const sorted = [...ends].sort();
+  const range = { from: addDays(sorted[0] ?? '1970-01-01', 1 - days), to: sorted.at(-1) ?? '1970-01-01' };
   return queryRowsWithSums<PeriodSumRow>(
     q,
-    sql`select to_char(e.end_date, 'YYYY-MM-DD') as end_date, s.currency, ${sumMinor(sql`s.sale_minor`)} as amount
+    sql`select to_char(e.end_date, 'YYYY-MM-DD') as end_date, s.currency, ${sumMinor(sql`s.amount_minor`)} as amount
         from ${endsTable(ends)} e
-        join ${salesRelation(tenantId)} s on s.issue_date > e.end_date - ${days}::int and s.issue_date <= e.end_date
+        join ${accountLinesOfEventsRelation(tenantId, arCode, SALES_EVENTS, range)} s
+          on s.effective_date > e.end_date - ${days}::int and s.effective_date <= e.end_date
         group by e.end_date, s.currency`,
     ['amount'],
   );

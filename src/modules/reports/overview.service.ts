@@ -5,12 +5,13 @@
  * DSO (days sales outstanding) = open invoice amounts at the period end ÷ credit sales of the 90
  * days up to it × 90. Open invoice amounts at a month end are the AR journal's invoice lines
  * effective up to that day; "now" uses the aging report's total (the same figure the page shows).
- * Credit sales are the totals of the documents issued in those 90 days, credit notes subtracted.
+ * Credit sales are the AR journal's issues in those 90 days, less credit notes and voids dated in
+ * them (as the KPI report: `SALES_EVENTS`).
  * Without sales in the window the DSO is null (undefined, not infinite).
  */
 import type { Queryable } from '../../db/client.ts';
 import { addDays, type CalendarDate, endOfMonth } from '../../shared/calendar-date.ts';
-import { kpiDecimal, percentage, simpleDso } from '../analytics/index.ts';
+import { kpiNumber, percentage, simpleDso } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
 import { type AgingBuckets, type AgingReport, agingReport, sourceFor } from './aging.service.ts';
 import {
@@ -61,8 +62,7 @@ export interface ReceivablesOverview {
 
 /** DSO = ar ÷ sales × days (the simple form), shown with one decimal; null unless sales > 0. `dsoOf(500n, 900n) === 50`. */
 export function dsoOf(arMinor: bigint, salesMinor: bigint, days = DSO_DAYS): number | null {
-  const shown = kpiDecimal(simpleDso(arMinor, salesMinor, days), 1);
-  return shown === null ? null : Number(shown);
+  return kpiNumber(simpleDso(arMinor, salesMinor, days), 1);
 }
 
 /** `count` month ends on or before `asOf`, oldest first. `monthEndsUpTo('2026-03-15', 2)` → Jan 31, Feb 28. */
@@ -78,8 +78,7 @@ export function monthEndsUpTo(asOf: CalendarDate, count: number): CalendarDate[]
 
 /** Per cent with one decimal; null when `whole` is 0. */
 export function percentOf(part: bigint, whole: bigint): number | null {
-  const shown = kpiDecimal(percentage(part, whole), 1);
-  return shown === null ? null : Number(shown);
+  return kpiNumber(percentage(part, whole), 1);
 }
 
 function sumAt(rows: readonly PeriodSumRow[], on: string, currency: string): bigint {
@@ -179,8 +178,9 @@ async function dsoTrend(
   arNowMinor: bigint,
 ) {
   const ends = monthEndsUpTo(asOf, DSO_TREND_MONTHS);
-  const arRows = await arAtMonthEndRows(q, tenantId, await accountCodeOf(q, tenantId, 'ar_control'), ends);
-  const salesRows = await salesBeforeRows(q, tenantId, [...new Set([...ends, asOf])], DSO_DAYS);
+  const arCode = await accountCodeOf(q, tenantId, 'ar_control');
+  const arRows = await arAtMonthEndRows(q, tenantId, arCode, ends);
+  const salesRows = await salesBeforeRows(q, tenantId, arCode, [...new Set([...ends, asOf])], DSO_DAYS);
   return {
     now: point(asOf, arNowMinor, sumAt(salesRows, asOf, currency)),
     months: ends.map((on) => point(on, sumAt(arRows, on, currency), sumAt(salesRows, on, currency))),
