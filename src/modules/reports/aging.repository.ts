@@ -119,6 +119,29 @@ export function agingRows(q: Queryable, tenantId: string, source: SQL) {
   );
 }
 
+export interface AgingTotalsRow {
+  currency: string;
+  current: bigint;
+  d1_30: bigint;
+  d31_60: bigint;
+  d61_90: bigint;
+  d91: bigint;
+}
+
+/** The items of a source summed per currency and bucket — no customers, no unapplied cash. */
+export function agingTotalsRows(q: Queryable, source: SQL) {
+  return queryRowsWithSums<AgingTotalsRow>(
+    q,
+    sql`with ${source}, by_currency as (
+          select currency, ${bucketColumns(sql`days`, sql`amount`)} from items group by currency
+        )
+        select currency, ${sumMinor(sql`current`)} as current, ${sumMinor(sql`d1_30`)} as d1_30,
+          ${sumMinor(sql`d31_60`)} as d31_60, ${sumMinor(sql`d61_90`)} as d61_90, ${sumMinor(sql`d91`)} as d91
+        from by_currency group by currency`,
+    ['current', 'd1_30', 'd31_60', 'd61_90', 'd91'],
+  );
+}
+
 export interface AgingItemRow {
   currency: string;
   invoice_id: string;

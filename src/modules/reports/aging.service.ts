@@ -18,6 +18,7 @@ import {
   agingItemPageRows,
   agingItemRows,
   agingRows,
+  agingTotalsRows,
   importedAfterRows,
   ledgerSource,
   openItemSource,
@@ -167,6 +168,21 @@ export async function sourceFor(q: Queryable, tenantId: string, query: AgingQuer
   const scope = { tenantId, asOf: query.asOf, basis: query.basis, customerId: query.customerId };
   if (query.asOf >= today) return openItemSource(scope);
   return ledgerSource(scope, await accountCodeOf(q, tenantId, 'ar_control'));
+}
+
+/** The report's totals only, per currency: its buckets, without customers, categories or unapplied cash. */
+export async function agingTotals(
+  q: Queryable,
+  tenantId: string,
+  query: AgingQuery,
+): Promise<Map<string, AgingBuckets>> {
+  const rows = await agingTotalsRows(q, await sourceFor(q, tenantId, query));
+  return new Map(
+    rows.map((r) => [
+      r.currency,
+      { current: r.current, '1-30': r.d1_30, '31-60': r.d31_60, '61-90': r.d61_90, '91+': r.d91 },
+    ]),
+  );
 }
 
 export async function agingReport(q: Queryable, tenantId: string, query: AgingQuery): Promise<AgingReport[]> {

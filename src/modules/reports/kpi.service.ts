@@ -1,6 +1,6 @@
 /**
  * Receivables KPIs per month and per quarter for one currency, rebuilt from the journal: the AR at
- * each month end (total, current = not yet due, over 90 days past due) is the aging report as of
+ * each month end (total, current = not yet due, over 90 days past due) is the aging's totals as of
  * that day — which reads the AR journal lines effective up to it, never today's status fields — and
  * the flows — credit sales (AR lines of issues, credit notes and voids) and write-offs (the bad-debt
  * account) — are the journal's too, by effective date: a void or a write-off dated in March changes
@@ -26,7 +26,7 @@ import {
   simpleDso,
 } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
-import { agingReport } from './aging.service.ts';
+import { agingTotals } from './aging.service.ts';
 import { accountByMonthRows, type MonthSumRow, salesByMonthRows } from './kpi.repository.ts';
 
 /** The most months one report covers. */
@@ -194,7 +194,7 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
   return { figures, kpis };
 }
 
-/** The AR of `currency` as of `asOf` (aging by due date, rebuilt from the journal for a past day). */
+/** The AR of `currency` as of `asOf`: the aging's totals by due date (rebuilt from the journal for a past day). */
 async function arStockOn(
   q: Queryable,
   tenantId: string,
@@ -202,15 +202,10 @@ async function arStockOn(
   currency: string,
   today: CalendarDate,
 ): Promise<ArStock> {
-  const report = (await agingReport(q, tenantId, { asOf, basis: 'due_date', today })).find(
-    (r) => r.currency === currency,
-  );
-  if (!report) return { totalMinor: 0n, currentMinor: 0n, over90Minor: 0n };
-  return {
-    totalMinor: report.totalMinor,
-    currentMinor: report.buckets.current,
-    over90Minor: report.buckets['91+'],
-  };
+  const b = (await agingTotals(q, tenantId, { asOf, basis: 'due_date', today })).get(currency);
+  if (!b) return { totalMinor: 0n, currentMinor: 0n, over90Minor: 0n };
+  const totalMinor = b.current + b['1-30'] + b['31-60'] + b['61-90'] + b['91+'];
+  return { totalMinor, currentMinor: b.current, over90Minor: b['91+'] };
 }
 
 /** The figures of each month asked: AR stocks at each month end and the month's flows. */
