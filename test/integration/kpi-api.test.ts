@@ -106,6 +106,7 @@ describe(`KPI report API (${backendName})`, () => {
       percentCurrent: 100,
       percentOver90: 0,
       badDebtRatio: 0,
+      turnover: 2, // 1,500 ÷ ((0 + 1,500) ÷ 2)
     });
     // February: A1 paid; A2 500.00 9 days over, B1 2,000.00 current. Sold 2,000.00.
     assert.deepEqual(feb.ending, { total: '2500.00', current: '2000.00', over90: '0.00' });
@@ -121,6 +122,7 @@ describe(`KPI report API (${backendName})`, () => {
       percentCurrent: 80,
       percentOver90: 0,
       badDebtRatio: 0,
+      turnover: 1, // 2,000 ÷ ((1,500 + 2,500) ÷ 2)
     });
     // March: A2 written off (500.00 bad debt), B1 800.00 left 24 days over, B2 800.00 current.
     assert.deepEqual(
@@ -138,6 +140,7 @@ describe(`KPI report API (${backendName})`, () => {
       percentCurrent: 50,
       percentOver90: 0,
       badDebtRatio: 62.5,
+      turnover: 0.39, // 800 ÷ ((2,500 + 1,600) ÷ 2)
     });
   });
 
@@ -160,6 +163,7 @@ describe(`KPI report API (${backendName})`, () => {
       percentCurrent: 50,
       percentOver90: 0,
       badDebtRatio: 11.63,
+      turnover: 3.07, // 4,300 ÷ ((0 + 1,500 + 2,500 + 1,600) ÷ 4)
     });
   });
 

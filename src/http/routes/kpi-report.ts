@@ -46,6 +46,9 @@ const kpiPeriodSchema = z.object({
     percentCurrent: kpi('current ÷ total AR × 100'),
     percentOver90: kpi('over 90 days past due ÷ total AR × 100'),
     badDebtRatio: kpi('bad debt ÷ sales × 100'),
+    turnover: kpi(
+      'sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends)',
+    ),
   }),
 });
 
@@ -80,6 +83,7 @@ function kpisJson(k: KpiValues) {
     percentCurrent: shown(k.percentCurrent),
     percentOver90: shown(k.percentOver90),
     badDebtRatio: shown(k.badDebtRatio),
+    turnover: shown(k.turnover),
   };
 }
 

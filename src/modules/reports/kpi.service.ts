@@ -16,6 +16,7 @@ import type { Ratio } from '../../shared/decimal.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import {
   averageDaysDelinquent,
+  averageOf,
   badDebtRatio,
   bestPossibleDso,
   type CountbackDso,
@@ -23,6 +24,7 @@ import {
   countbackDso,
   crfQuarterlyDso,
   percentage,
+  receivablesTurnover,
   simpleDso,
 } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
@@ -71,6 +73,8 @@ export interface KpiValues {
   percentCurrent: Ratio | null;
   percentOver90: Ratio | null;
   badDebtRatio: Ratio | null;
+  /** Sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends). */
+  turnover: Ratio | null;
 }
 
 export interface KpiPeriod {
@@ -135,6 +139,12 @@ function sumOf(rows: readonly MonthSumRow[], month: string, currency: string): b
   return rows.find((r) => r.month === firstDay(month) && r.currency === currency)?.amount ?? 0n;
 }
 
+/** Receivables turnover over the balances given (null without AR). */
+function turnoverOf(salesMinor: bigint, balances: readonly ArStock[]): Ratio | null {
+  const average = averageOf(balances.map((b) => b.totalMinor));
+  return average === null ? null : receivablesTurnover(salesMinor, average);
+}
+
 /** A month's KPIs from its figures and the sales of the months up to it (latest first, for the countback). */
 export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; days: number }[]): KpiValues {
   const dso = simpleDso(f.ending.totalMinor, f.salesMinor, f.days);
@@ -153,6 +163,7 @@ export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; 
     percentCurrent: percentage(f.ending.currentMinor, f.ending.totalMinor),
     percentOver90: percentage(f.ending.over90Minor, f.ending.totalMinor),
     badDebtRatio: badDebtRatio(f.badDebtMinor, f.salesMinor),
+    turnover: turnoverOf(f.salesMinor, [f.beginning, f.ending]),
   };
 }
 
@@ -190,6 +201,7 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
     percentCurrent: percentage(last.ending.currentMinor, last.ending.totalMinor),
     percentOver90: percentage(last.ending.over90Minor, last.ending.totalMinor),
     badDebtRatio: badDebtRatio(figures.badDebtMinor, figures.salesMinor),
+    turnover: turnoverOf(figures.salesMinor, [first.beginning, first.ending, second.ending, last.ending]),
   };
   return { figures, kpis };
 }

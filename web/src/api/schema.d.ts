@@ -4082,6 +4082,8 @@ export type components = {
                     percentCurrent: number | null;
                     /** @description over 90 days past due ÷ total AR × 100; two decimals; null when undefined */
                     percentOver90: number | null;
+                    /** @description sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends); two decimals; null when undefined */
+                    turnover: number | null;
                 };
                 /** @description the current month (or its quarter) counted up to today */
                 partial: boolean;
@@ -4136,6 +4138,8 @@ export type components = {
                     percentCurrent: number | null;
                     /** @description over 90 days past due ÷ total AR × 100; two decimals; null when undefined */
                     percentOver90: number | null;
+                    /** @description sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends); two decimals; null when undefined */
+                    turnover: number | null;
                 };
                 /** @description the current month (or its quarter) counted up to today */
                 partial: boolean;
