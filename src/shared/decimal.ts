@@ -30,6 +30,11 @@ export function mul(a: Ratio, b: Ratio): Ratio {
   return { num: a.num * b.num, den: a.den * b.den };
 }
 
+/** a − b, exactly. */
+export function sub(a: Ratio, b: Ratio): Ratio {
+  return { num: a.num * b.den - b.num * a.den, den: a.den * b.den };
+}
+
 export function ratio(num: bigint, den = 1n): Ratio {
   return { num, den };
 }

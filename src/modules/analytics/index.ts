@@ -15,7 +15,6 @@ export {
   percentage,
   receivablesTurnover,
   simpleDso,
-  subtractRatios,
 } from './kpi-formulas.ts';
 export { meanAbsoluteError, rocAuc } from './metrics.ts';
 export {

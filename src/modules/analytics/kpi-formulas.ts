@@ -16,7 +16,7 @@
  *   × 100, the sales term being the period's sales per month (the CRF's quarterly form divides the
  *   quarter's sales by 3).
  */
-import { formatRatio, type Ratio, ratio } from '../../shared/decimal.ts';
+import { formatRatio, type Ratio, ratio, sub } from '../../shared/decimal.ts';
 
 /** One month of the countback, latest first: its credit sales and its calendar days. */
 export interface CountbackMonth {
@@ -43,11 +43,6 @@ export interface CeiInput {
 
 function positive(value: bigint): boolean {
   return value > 0n;
-}
-
-/** a − b, exactly. */
-export function subtractRatios(a: Ratio, b: Ratio): Ratio {
-  return { num: a.num * b.den - b.num * a.den, den: a.den * b.den };
 }
 
 /** The figure as shown: `places` decimals, half away from zero; null stays null. */
@@ -108,7 +103,7 @@ export function bestPossibleDso(currentArMinor: bigint, salesMinor: bigint, days
 
 /** Average days delinquent = DSO − best possible DSO (both of the same period and form). */
 export function averageDaysDelinquent(dso: Ratio | null, best: Ratio | null): Ratio | null {
-  return dso === null || best === null ? null : subtractRatios(dso, best);
+  return dso === null || best === null ? null : sub(dso, best);
 }
 
 /**
