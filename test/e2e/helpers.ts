@@ -374,3 +374,23 @@ export function readTimings(): BudgetTiming[] {
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as BudgetTiming);
 }
+
+/**
+ * Run in the page (a string: this project's lib has no DOM): null when the document is no wider
+ * than the window, else the widths and the first elements reaching past its right edge.
+ */
+const OVERFLOW_SCRIPT = `(() => {
+  const doc = document.documentElement;
+  if (doc.scrollWidth <= window.innerWidth + 1) return null;
+  const wide = [...document.querySelectorAll('main *, header *')]
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 3)
+    .map((el) => (el.tagName.toLowerCase() + '.' + el.className).slice(0, 80));
+  return 'scrollWidth ' + doc.scrollWidth + ' > innerWidth ' + window.innerWidth + ': ' + wide.join(' | ');
+})()`;
+
+/** The document is no wider than the window; else names the elements reaching past its edge. */
+export async function assertNoHorizontalOverflow(page: Page, what: string): Promise<void> {
+  const overflow = await page.evaluate<string | null>(OVERFLOW_SCRIPT);
+  assert.equal(overflow, null, `${what}: the page scrolls sideways`);
+}

@@ -15,10 +15,12 @@ import { seedLargeDataDir } from '../../bench/seed-large.ts';
 import {
   apiGet,
   assertNoConsoleErrors,
+  assertNoHorizontalOverflow,
   type E2eServer,
   launchChromium,
   openPage,
   type PageTimings,
+  PHONE,
   SCREENSHOT_DIR,
   screenshot,
   signIn,
@@ -88,6 +90,30 @@ describe(`invoice list and customer page with ${INVOICES.toLocaleString('en')} i
       await e2e.page.goto('/invoices?sort=-daysOverdue');
       await e2e.page.locator(ROWS).first().waitFor();
       await screenshot(e2e.page, 'invoices-list-100k');
+      assertNoConsoleErrors(e2e);
+    } finally {
+      await e2e.close();
+    }
+  });
+
+  it('fits a phone: the list and a customer with many invoices scroll inside their tables', async () => {
+    const customer = await apiGet<{ items: { id: string }[] }>(server, '/v1/customers?search=B00000&limit=1');
+    const e2e = await openPage(browser, server.baseUrl, 'en-US', PHONE);
+    try {
+      await signIn(e2e.page, 'collector');
+      for (const [name, path, ready] of [
+        ['invoices-list-100k-phone', '/invoices?sort=-daysOverdue', ROWS],
+        [
+          'customer-open-100k-phone',
+          `/customers/${customer.items[0]?.id ?? ''}?tab=open`,
+          '[data-testid="open-items"]',
+        ],
+      ] as const) {
+        await e2e.page.goto(path);
+        await e2e.page.locator(ready).first().waitFor();
+        await assertNoHorizontalOverflow(e2e.page, name);
+        await screenshot(e2e.page, name);
+      }
       assertNoConsoleErrors(e2e);
     } finally {
       await e2e.close();

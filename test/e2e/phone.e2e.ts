@@ -13,6 +13,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { SETTINGS_SECTIONS } from '../../web/src/pages/settings/settings-search.ts';
 import {
   assertNoConsoleErrors,
+  assertNoHorizontalOverflow,
   DEMO_USERS,
   type DemoRole,
   type E2eServer,
@@ -27,20 +28,6 @@ import {
 /** The Settings sections only an admin sees (SettingsPage.tsx); every role sees the others. */
 const ADMIN_SECTIONS: readonly string[] = ['jobs', 'users', 'api-keys'];
 
-/**
- * Run in the page (a string: this project's lib has no DOM): null when the document is no wider
- * than the window, else the widths and the first elements reaching past its right edge.
- */
-const OVERFLOW_SCRIPT = `(() => {
-  const doc = document.documentElement;
-  if (doc.scrollWidth <= window.innerWidth + 1) return null;
-  const wide = [...document.querySelectorAll('main *, header *')]
-    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-    .slice(0, 3)
-    .map((el) => (el.tagName.toLowerCase() + '.' + el.className).slice(0, 80));
-  return 'scrollWidth ' + doc.scrollWidth + ' > innerWidth ' + window.innerWidth + ': ' + wide.join(' | ');
-})()`;
-
 /** Wait until the navigation is entirely on screen (slid in). */
 async function waitUntilOnScreen(page: Page, locator: Locator): Promise<void> {
   const deadline = Date.now() + 5000;
@@ -50,12 +37,6 @@ async function waitUntilOnScreen(page: Page, locator: Locator): Promise<void> {
     if (Date.now() > deadline) assert.fail(`not on screen: ${JSON.stringify(box)}`);
     await page.waitForTimeout(50);
   }
-}
-
-/** The document is no wider than the window; else names the elements reaching past its edge. */
-async function assertNoHorizontalOverflow(page: Page, what: string): Promise<void> {
-  const overflow = await page.evaluate<string | null>(OVERFLOW_SCRIPT);
-  assert.equal(overflow, null, `${what}: the page scrolls sideways`);
 }
 
 /** Load `path`, let its data arrive, check the width and photograph it. */
