@@ -28,6 +28,7 @@ export {
   MAX_BACKTEST_MONTHS,
   monthEndsBefore,
 } from './forecast-backtest.service.ts';
+export { backtestJson, cashForecastJson } from './forecast-json.ts';
 export type { ArStock, KpiFigures, KpiPeriod, KpiQuery, KpiReport, KpiValues } from './kpi.service.ts';
 export { COUNTBACK_MONTHS, MAX_KPI_MONTHS, monthKpis, quarterKpis, receivablesKpis } from './kpi.service.ts';
 export type { DsoPoint, OverdueCustomer, OverviewQuery, ReceivablesOverview } from './overview.service.ts';
