@@ -1,6 +1,7 @@
 /**
- * The collector assignments as a published relation: an SQL subquery scoped to one tenant with
- * documented columns, for other modules' aggregating queries (the customer list).
+ * Collections data as published relations: SQL subqueries scoped to one tenant with documented
+ * columns, for other modules' aggregating queries — the collector assignments (the customer list)
+ * and the promises open on a day (the cash forecast).
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
