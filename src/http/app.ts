@@ -42,6 +42,7 @@ import { disputeRoutes } from './routes/disputes.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
 import { findingRoutes } from './routes/findings.routes.ts';
+import { forecastRoutes } from './routes/forecast.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
@@ -119,6 +120,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
+        { name: 'analytics', description: 'Cash forecast and its back-test' },
         { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
         { name: 'messages', description: 'The outbox: every message, its attempts, retry, delivery' },
         {
@@ -289,6 +291,7 @@ const V1_ROUTES = [
   receiptRoutes,
   ledgerRoutes,
   reportRoutes,
+  forecastRoutes,
   apiKeyRoutes,
   documentRoutes,
   activityRoutes,

@@ -243,6 +243,8 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/reports/aging/export'],
       ['get', '/v1/reports/overview'],
       ['get', '/v1/reports/kpis'],
+      ['get', '/v1/analytics/forecast'],
+      ['get', '/v1/analytics/forecast/accuracy'],
       ['get', '/v1/api-keys'],
       ['post', '/v1/api-keys'],
       ['post', '/v1/api-keys/{id}/revoke'],

@@ -20,6 +20,7 @@ import { dunningLettersPrint } from './dunning-letters.ts';
 import { dunningPolicyAddPreset, dunningPolicyPresets } from './dunning-policy.ts';
 import { dunningRun } from './dunning-run.ts';
 import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
+import { forecast } from './forecast.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
@@ -71,6 +72,7 @@ export const COMMANDS = [
   monitoringScan,
   secretsRotate,
   reportAging,
+  forecast,
   outboxDeliver,
   messagesList,
   messagesRetry,

@@ -127,6 +127,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cash forecast: expected receipts per ISO week and per day, per currency
+         * @description From the items open at the end of `asOf` (default today): promises to pay first (their amount on their day, for the invoices they cover), each other invoice on its expected payment day (the customer’s usual days late over its invoices settled before `asOf`, else the due date); invoices in an open dispute apart (not expected); a day already past — overdue — is expected now, on the first day (the day after `asOf`). Weeks start on Monday; receipts after the last week are `later`.
+         */
+        get: operations["getCashForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/forecast/accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Back-test of the cash forecast: MAE, MAPE and bias per week offset
+         * @description For each of the last `months` month ends before today, the forecast made with only what was known at its end, against what receipts actually paid of the same open items in each following week (from the journal). Only weeks over by today are measured; per currency and week offset (1 = the week of the day after the month end): MAE and bias in the currency, MAPE in % over the weeks with receipts.
+         */
+        get: operations["getCashForecastAccuracy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -3151,6 +3191,101 @@ export type components = {
             problem: string | null;
             ruleId: string;
         };
+        CashForecast: {
+            /** @description the forecast knows the end of this day */
+            asOf: string;
+            currencies: {
+                currency: string;
+                /** @description invoices in a dispute open at the end of asOf */
+                disputed: {
+                    /** @description open in a dispute, not expected, decimal string in major units of currency */
+                    amount: string;
+                    invoices: number;
+                };
+                /** @description expected within the weeks, decimal string in major units of currency */
+                inWeeks: string;
+                /** @description expected after the last week */
+                later: {
+                    /** @description expected receipts: promised, estimated and overdue alike, decimal string in major units of currency */
+                    expected: string;
+                    /** @description invoices contributing */
+                    invoices: number;
+                    /** @description of which overdue, expected now (only on the first day and in the first week), decimal string in major units of currency */
+                    overdue: string;
+                    /** @description of which promised (promises to pay take precedence over the estimate), decimal string in major units of currency */
+                    promised: string;
+                };
+                /** @description open at the end of asOf: in weeks + later + disputed, decimal string in major units of currency */
+                open: string;
+            }[];
+            /** @description the days with receipts */
+            days: {
+                currency: string;
+                /** @description YYYY-MM-DD */
+                day: string;
+                /** @description expected receipts: promised, estimated and overdue alike, decimal string in major units of currency */
+                expected: string;
+                /** @description invoices contributing */
+                invoices: number;
+                /** @description of which overdue, expected now (only on the first day and in the first week), decimal string in major units of currency */
+                overdue: string;
+                /** @description of which promised (promises to pay take precedence over the estimate), decimal string in major units of currency */
+                promised: string;
+            }[];
+            /**
+             * @description how payment days are estimated: the customer's usual days late, else the due date
+             * @enum {string}
+             */
+            estimator: "customer_history";
+            /** @description the first day receipts are expected on: the day after asOf */
+            firstDay: string;
+            weeks: {
+                currency: string;
+                /** @description expected receipts: promised, estimated and overdue alike, decimal string in major units of currency */
+                expected: string;
+                /** @description invoices contributing */
+                invoices: number;
+                /** @description YYYY-Www */
+                isoWeek: string;
+                /** @description of which overdue, expected now (only on the first day and in the first week), decimal string in major units of currency */
+                overdue: string;
+                /** @description of which promised (promises to pay take precedence over the estimate), decimal string in major units of currency */
+                promised: string;
+                /** @description Monday of the ISO week */
+                weekStart: string;
+            }[];
+        };
+        CashForecastAccuracy: {
+            accuracy: {
+                /** @description Σ received, decimal string in major units of currency */
+                actual: string;
+                /** @description mean of forecast − actual: positive expects too much */
+                bias: string | null;
+                currency: string;
+                /** @description Σ expected, decimal string in major units of currency */
+                forecast: string;
+                /** @description forecasts whose week of this offset is over */
+                forecasts: number;
+                /** @description mean absolute error, in the currency */
+                mae: string | null;
+                /** @description mean absolute percentage error over the weeks with receipts */
+                mapePercent: number | null;
+                /** @description 1: the week of the day after the as-of day */
+                weekOffset: number;
+            }[];
+            /** @description the month ends forecast from, oldest first */
+            asOfDays: string[];
+            outcomes: {
+                /** @description received per week, for the weeks over by today */
+                actual: string[];
+                /** @description YYYY-MM-DD */
+                asOf: string;
+                currency: string;
+                /** @description expected per week of the horizon */
+                forecast: string[];
+            }[];
+            weeks: number;
+        };
         Category: {
             id: string;
             name: string;
@@ -5450,6 +5585,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+        };
+    };
+    getCashForecast: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+                /** @description ISO 4217: only this currency */
+                currency?: string;
+                /** @description ISO weeks (Monday to Sunday) from the week of the day after asOf; default 13, at most 26 */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashForecast"];
+                };
+            };
+        };
+    };
+    getCashForecastAccuracy: {
+        parameters: {
+            query?: {
+                /** @description ISO 4217: only this currency */
+                currency?: string;
+                /** @description as-of month ends; default 6, at most 24 */
+                months?: number;
+                /** @description ISO weeks (Monday to Sunday) from the week of the day after asOf; default 13, at most 26 */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashForecastAccuracy"];
                 };
             };
         };
