@@ -22,6 +22,7 @@ import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitorin
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
+import { kpi } from './kpi.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
 import { numberingList, numberingSet } from './numbering.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
@@ -70,6 +71,7 @@ export const COMMANDS = [
   monitoringScan,
   secretsRotate,
   reportAging,
+  kpi,
   outboxDeliver,
   messagesList,
   messagesRetry,

@@ -15,5 +15,7 @@ export {
   accountMovementsByMonthRelation,
   invoiceLinesOfEventRelation,
   invoiceMovementsByMonthRelation,
+  invoiceSettlementsRelation,
   type MovementFilter,
+  type SettlementEvents,
 } from './reports.reads.ts';
