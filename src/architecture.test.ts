@@ -70,7 +70,17 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
     'terms',
   ],
-  reports: ['analytics', 'collections', 'customers', 'disputes', 'invoices', 'ledger', 'receipts', 'tenants'],
+  reports: [
+    'analytics',
+    'bank',
+    'collections',
+    'customers',
+    'disputes',
+    'invoices',
+    'ledger',
+    'receipts',
+    'tenants',
+  ],
   reconciliation: ['bank', 'invoices', 'ledger', 'receipts', 'tenants'],
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [

@@ -17,6 +17,20 @@ import { atTime, backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
 
+/** The KPIs this file works out (the activity KPIs are kpi-activity-api.test.ts's). */
+const CRF_KPIS = [
+  'dso',
+  'countbackDso',
+  'bestPossibleDso',
+  'averageDaysDelinquent',
+  'cei',
+  'percentCurrent',
+  'percentOver90',
+  'badDebtRatio',
+  'turnover',
+];
+const crf = (kpis: Record<string, unknown>) => Object.fromEntries(CRF_KPIS.map((k) => [k, kpis[k]]));
+
 async function ok(res: Promise<ApiResponse>, status = 201) {
   const r = await res;
   assert.equal(r.status, status, r.text);
@@ -97,7 +111,7 @@ describe(`KPI report API (${backendName})`, () => {
       ],
     );
     // 1,500 ÷ 1,500 × 31; CEI undefined (nothing was collectable: 0 + 1,500 − 1,500).
-    assert.deepEqual(jan.kpis, {
+    assert.deepEqual(crf(jan.kpis), {
       dso: 31,
       countbackDso: { days: 31, complete: true },
       bestPossibleDso: 31,
@@ -113,7 +127,7 @@ describe(`KPI report API (${backendName})`, () => {
     assert.deepEqual(feb.beginning, jan.ending);
     // DSO 2,500 ÷ 2,000 × 28 = 35; best 28; CEI (1,500 + 2,000 − 2,500) ÷ (1,500 + 2,000 − 2,000) = 66.67;
     // countback 28 + 500/1,500 × 31 = 38.33.
-    assert.deepEqual(feb.kpis, {
+    assert.deepEqual(crf(feb.kpis), {
       dso: 35,
       countbackDso: { days: 38.33, complete: true },
       bestPossibleDso: 28,
@@ -131,7 +145,7 @@ describe(`KPI report API (${backendName})`, () => {
     );
     // DSO 1,600 ÷ 800 × 31 = 62; best 31; CEI (2,500 + 800 − 1,600) ÷ (2,500 + 800 − 800) = 68;
     // countback 31 + 800/2,000 × 28 = 42.2; bad debt 500 ÷ 800 = 62.5 %.
-    assert.deepEqual(mar.kpis, {
+    assert.deepEqual(crf(mar.kpis), {
       dso: 62,
       countbackDso: { days: 42.2, complete: true },
       bestPossibleDso: 31,
@@ -154,7 +168,7 @@ describe(`KPI report API (${backendName})`, () => {
     );
     // DSO (1,500 + 2,500 + 1,600) × 30 ÷ 4,300 = 39.07; best 800 × 90 ÷ 4,300 = 16.74; ADD 22.33 (exact
     // difference, then rounded); CEI (0 + 4,300/3 − 1,600) ÷ (0 + 4,300/3 − 800) = −26.32.
-    assert.deepEqual(q1.kpis, {
+    assert.deepEqual(crf(q1.kpis), {
       dso: 39.07,
       countbackDso: null,
       bestPossibleDso: 16.74,

@@ -24,7 +24,8 @@ type Step =
   | { kind: 'pay'; day: number; of: number; share: number }
   | { kind: 'write_off'; day: number; of: number }
   | { kind: 'void'; day: number; of: number }
-  | { kind: 'credit'; day: number; of: number; share: number };
+  | { kind: 'credit'; day: number; of: number; share: number }
+  | { kind: 'overpay'; day: number; of: number; cents: number };
 
 /** Day 0 is 2026-01-01; every step lands before TODAY. */
 const day = fc.integer({ min: 0, max: 165 });
@@ -49,6 +50,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('write_off' as const), day, of: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('overpay' as const),
+      day,
+      of: fc.nat(),
+      cents: fc.integer({ min: 1, max: 50_000 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('void' as const), day, of: fc.nat() }) },
   {
     weight: 2,
@@ -69,7 +79,11 @@ const EVERY_KIND: Step[] = [
   { kind: 'pay', day: 50, of: 0, share: 50 },
   { kind: 'void', day: 60, of: 2 },
   { kind: 'credit', day: 70, of: 0, share: 30 },
+  { kind: 'invoice', day: 75, customer: 1, cents: 333_33, usd: false },
+  { kind: 'pay', day: 90, of: 3, share: 40 }, // part paid, then written off: settled, not by payment
+  { kind: 'write_off', day: 105, of: 3 },
   { kind: 'write_off', day: 100, of: 1 },
+  { kind: 'overpay', day: 110, of: 0, cents: 12_34 },
   { kind: 'invoice', day: 120, customer: 1, cents: 1_00, usd: false },
 ];
 
@@ -162,6 +176,19 @@ describe(`KPIs as of past month ends equal the raw journal (${backendName})`, ()
       );
     } else if (s.kind === 'void') {
       await applied(s.kind, api.post(`/v1/invoices/${target.id}/void`, { date }));
+    } else if (s.kind === 'overpay' && open > 0n) {
+      // Pays the invoice in full and leaves `cents` on the receipt as unapplied cash.
+      await applied(
+        s.kind,
+        api.post('/v1/receipts', {
+          customer: target.customer,
+          method: 'bank_transfer',
+          receivedOn: date,
+          amount: money(open + BigInt(s.cents)),
+          currency: target.currency,
+          allocations: [{ invoice: target.number, amount: money(open) }],
+        }),
+      );
     } else if (s.kind === 'credit' && open > 0n) {
       const amount = money((open * BigInt(s.share) + 99n) / 100n);
       await applied(
@@ -212,6 +239,71 @@ describe(`KPIs as of past month ends equal the raw journal (${backendName})`, ()
     return { salesMinor: BigInt(row?.sales ?? 0), badDebtMinor: BigInt(row?.bad ?? 0) };
   }
 
+  /** Unapplied cash at `end`: minus the AR lines that name a receipt and no invoice, up to it. */
+  async function rawUnapplied(tenantId: string, currency: string, end: string) {
+    const [row] = await queryRows<{ unapplied: string }>(
+      ctx.deps.db,
+      sql`select coalesce(-sum(l.amount_minor), 0)::text as unapplied
+          from journal_lines l join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+          join accounts a on a.tenant_id = l.tenant_id and a.code = l.account_code and a.role = 'ar_control'
+          where l.tenant_id = ${tenantId} and l.currency = ${currency} and l.receipt_id is not null
+            and l.invoice_id is null and e.effective_date <= ${end}::date`,
+    );
+    return BigInt(row?.unapplied ?? 0);
+  }
+
+  /**
+   * Invoices settled by payment per month, replayed here in TypeScript from the raw AR lines: day by
+   * day per invoice, settled on a day its balance turns zero, paid if an allocation came before and
+   * no write-off or void; counted with its total and whether it was on or before its due date.
+   */
+  function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+    const out = new Map<string, T[]>();
+    for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+    return out;
+  }
+
+  async function rawSettlements(tenantId: string, currency: string) {
+    const lines = await queryRows<{
+      invoice_id: string;
+      day: string;
+      event: string;
+      amount: string;
+      due: string;
+      total: string;
+    }>(
+      ctx.deps.db,
+      sql`select l.invoice_id, to_char(e.effective_date, 'YYYY-MM-DD') as day, e.event_code as event,
+            l.amount_minor::text as amount, to_char(i.due_date, 'YYYY-MM-DD') as due, i.total_minor::text as total
+          from journal_lines l join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+          join accounts a on a.tenant_id = l.tenant_id and a.code = l.account_code and a.role = 'ar_control'
+          join invoices i on i.tenant_id = l.tenant_id and i.invoice_id = l.invoice_id
+          where l.tenant_id = ${tenantId} and l.currency = ${currency} and e.effective_date <= ${TODAY}::date
+          order by l.invoice_id, e.effective_date`,
+    );
+    const byMonth = new Map<string, { invoices: bigint; withinTerms: bigint; amountMinor: bigint }>();
+    const byInvoice = groupBy(lines, (l) => l.invoice_id);
+    for (const rows of byInvoice.values()) {
+      let balance = 0n;
+      let paid = false;
+      let lost = false;
+      for (const [dayOf, ofDay] of groupBy(rows, (l) => l.day)) {
+        const moved = ofDay.reduce((s, l) => s + BigInt(l.amount), 0n);
+        balance += moved;
+        paid ||= ofDay.some((l) => l.event === 'receipt.allocated');
+        lost ||= ofDay.some((l) => l.event === 'invoice.written_off' || l.event === 'invoice.voided');
+        if (balance !== 0n || moved === 0n || !paid || lost) continue;
+        const first = ofDay[0] as (typeof ofDay)[number];
+        const m = byMonth.get(dayOf.slice(0, 7)) ?? { invoices: 0n, withinTerms: 0n, amountMinor: 0n };
+        m.invoices += 1n;
+        m.withinTerms += dayOf <= first.due ? 1n : 0n;
+        m.amountMinor += BigInt(first.total);
+        byMonth.set(dayOf.slice(0, 7), m);
+      }
+    }
+    return byMonth;
+  }
+
   it('month by month, in each currency', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 16 }), async (steps) => {
@@ -223,6 +315,7 @@ describe(`KPIs as of past month ends equal the raw journal (${backendName})`, ()
             currency,
             today: TODAY,
           });
+          const settlements = await rawSettlements(tenantId, currency);
           for (const [i, month] of MONTHS.entries()) {
             const p = report.months[i];
             assert.ok(p);
@@ -235,12 +328,24 @@ describe(`KPIs as of past month ends equal the raw journal (${backendName})`, ()
             const flows = await rawFlows(tenantId, currency, month);
             assert.equal(p.figures.salesMinor, flows.salesMinor, `${currency} ${month} sales`);
             assert.equal(p.figures.badDebtMinor, flows.badDebtMinor, `${currency} ${month} bad debt`);
+            assert.equal(
+              p.figures.activity.unapplied.amountMinor,
+              await rawUnapplied(tenantId, currency, end),
+              `${currency} ${month} unapplied cash`,
+            );
+            const s = settlements.get(month) ?? { invoices: 0n, withinTerms: 0n, amountMinor: 0n };
+            const { invoices, withinTerms, amountMinor } = p.figures.activity.settled;
+            assert.deepEqual(
+              { invoices, withinTerms, amountMinor },
+              s,
+              `${currency} ${month} settled by payment`,
+            );
           }
         }
       }),
       { numRuns: Number(process.env.KPI_PROPERTY_RUNS ?? 6), seed: 12, examples: [[EVERY_KIND]] },
     );
-    for (const kind of ['pay', 'write_off', 'void', 'credit'])
+    for (const kind of ['pay', 'write_off', 'void', 'credit', 'overpay'])
       assert.ok((taken.get(kind) ?? 0) > 0, `no ${kind} was taken by the API in any run: ${[...taken]}`);
   });
 });

@@ -24,6 +24,7 @@ import { forecast } from './forecast.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
+import { kpi } from './kpi.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
 import { numberingList, numberingSet } from './numbering.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
@@ -73,6 +74,7 @@ export const COMMANDS = [
   secretsRotate,
   reportAging,
   forecast,
+  kpi,
   outboxDeliver,
   messagesList,
   messagesRetry,

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { kpiNumber } from '../../modules/analytics/index.ts';
-import type { KpiFigures, KpiPeriod, KpiReport, KpiValues } from '../../modules/reports/index.ts';
+import type {
+  ActivityFigures,
+  KpiFigures,
+  KpiPeriod,
+  KpiReport,
+  KpiValues,
+} from '../../modules/reports/index.ts';
 import type { Ratio } from '../../shared/decimal.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { date, money } from './common.ts';
@@ -18,6 +24,36 @@ const stock = z.object({
 
 const kpi = (what: string) => z.number().nullable().describe(`${what}; two decimals; null when undefined`);
 
+const count = (what: string) => z.number().int().describe(what);
+
+const activitySchema = z
+  .object({
+    settled: z.object({
+      invoices: count('invoices whose balance became zero by payment in the period (no write-off or void)'),
+      withinTerms: count('of which on or before the due date'),
+      amount: money('their totals'),
+      amountWithinTerms: money('the totals of those settled within terms'),
+    }),
+    unapplied: z.object({
+      amount: money("receipts' cash not allocated to an invoice at the period end (the AR journal)"),
+      oldestDays: z.number().int().nullable().describe('days since the oldest of it was received'),
+    }),
+    receipts: z.object({
+      count: count('receipts received in the period'),
+      auto: count('of which booked by cash application by itself (not confirmed or booked by a person)'),
+    }),
+    disputes: z.object({
+      invoicesIssued: count('invoices issued in the period'),
+      opened: count('disputes opened in the period'),
+      closed: count('disputes resolved or rejected in the period'),
+    }),
+    promises: z.object({
+      due: count('promises to pay whose last day to keep them falls in the period, not cancelled'),
+      kept: count('of which kept'),
+    }),
+  })
+  .describe('what the activity KPIs are computed from');
+
 const kpiPeriodSchema = z.object({
   period: z.string().describe('YYYY-MM or YYYY-Qn'),
   partial: z.boolean().describe('the current month (or its quarter) counted up to today'),
@@ -29,6 +65,7 @@ const kpiPeriodSchema = z.object({
     'credit sales from the journal: invoices and charges issued in the period, less credit notes and voids dated in it',
   ),
   badDebt: money('movements of the bad-debt account in the period (write-offs less their reversals)'),
+  activity: activitySchema,
   kpis: z.object({
     dso: kpi('month: ending AR ÷ sales × days; quarter: the CRF form Σ three month-end AR × 30 ÷ sales'),
     countbackDso: z
@@ -49,6 +86,22 @@ const kpiPeriodSchema = z.object({
     turnover: kpi(
       'sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends)',
     ),
+    paidWithinTermsPct: kpi(
+      'invoices settled within terms ÷ invoices settled by payment in the period × 100',
+    ),
+    paidWithinTermsAmountPct: kpi('the same by amount: their totals'),
+    averageDaysToPay: kpi('Σ (settled on − issue date) ÷ invoices settled by payment in the period'),
+    averageDaysToPayWeighted: kpi('the same weighted by the invoices’ totals'),
+    averageDaysLate: kpi('Σ max(0, settled on − due date) ÷ invoices settled by payment in the period'),
+    averageDaysLateWeighted: kpi('the same weighted by the invoices’ totals'),
+    unappliedAgeDays: kpi(
+      'unapplied cash at the period end: its average days since received, weighted by amount',
+    ),
+    autoApplicationPct: kpi('receipts booked by cash application by itself ÷ receipts received × 100'),
+    autoApplicationAmountPct: kpi('the same by amount'),
+    disputeRatePct: kpi('disputes opened ÷ invoices issued in the period × 100'),
+    averageDaysToResolve: kpi('Σ days from opening to closing ÷ disputes closed in the period'),
+    promiseKeptPct: kpi('promises kept ÷ promises due in the period × 100'),
   }),
 });
 
@@ -84,6 +137,37 @@ function kpisJson(k: KpiValues) {
     percentOver90: shown(k.percentOver90),
     badDebtRatio: shown(k.badDebtRatio),
     turnover: shown(k.turnover),
+    paidWithinTermsPct: shown(k.paidWithinTermsPct),
+    paidWithinTermsAmountPct: shown(k.paidWithinTermsAmountPct),
+    averageDaysToPay: shown(k.averageDaysToPay),
+    averageDaysToPayWeighted: shown(k.averageDaysToPayWeighted),
+    averageDaysLate: shown(k.averageDaysLate),
+    averageDaysLateWeighted: shown(k.averageDaysLateWeighted),
+    unappliedAgeDays: shown(k.unappliedAgeDays),
+    autoApplicationPct: shown(k.autoApplicationPct),
+    autoApplicationAmountPct: shown(k.autoApplicationAmountPct),
+    disputeRatePct: shown(k.disputeRatePct),
+    averageDaysToResolve: shown(k.averageDaysToResolve),
+    promiseKeptPct: shown(k.promiseKeptPct),
+  };
+}
+
+function activityJson(a: ActivityFigures, c: string) {
+  return {
+    settled: {
+      invoices: Number(a.settled.invoices),
+      withinTerms: Number(a.settled.withinTerms),
+      amount: formatAmount(a.settled.amountMinor, c),
+      amountWithinTerms: formatAmount(a.settled.amountWithinTermsMinor, c),
+    },
+    unapplied: { amount: formatAmount(a.unapplied.amountMinor, c), oldestDays: a.unapplied.oldestDays },
+    receipts: { count: Number(a.receipts.count), auto: Number(a.receipts.auto) },
+    disputes: {
+      invoicesIssued: Number(a.disputes.invoicesIssued),
+      opened: Number(a.disputes.opened),
+      closed: Number(a.disputes.closed),
+    },
+    promises: { due: Number(a.promises.due), kept: Number(a.promises.kept) },
   };
 }
 
@@ -98,6 +182,7 @@ function periodJson(p: KpiPeriod, c: string) {
     ending: stockJson(f.ending, c),
     sales: formatAmount(f.salesMinor, c),
     badDebt: formatAmount(f.badDebtMinor, c),
+    activity: activityJson(f.activity, c),
     kpis: kpisJson(p.kpis),
   };
 }

@@ -26,6 +26,7 @@ export { explain, type GbdtModel, type GbdtOptions, predictGbdt, trainGbdt } fro
 export {
   averageDaysDelinquent,
   averageOf,
+  averagePer,
   badDebtRatio,
   bestPossibleDso,
   type CeiInput,

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   averageDaysDelinquent,
   averageOf,
+  averagePer,
   badDebtRatio,
   bestPossibleDso,
   collectionEffectivenessIndex,
@@ -99,6 +100,14 @@ describe('KPI formulas: edges', () => {
       '6.00',
     );
     assert.equal(kpiDecimal(badDebtRatio(3n, 1_000n), 2), '0.30');
+  });
+
+  it('averages: days per invoice, amount-weighted days, undefined over nothing', () => {
+    // Paid after 25, 40 and 30 days: 95 ÷ 3 = 31.67; weighted by 1,000 / 3,000 / 200: 151,000 ÷ 4,200.
+    assert.equal(kpiDecimal(averagePer(95n, 3n), 2), '31.67');
+    assert.equal(kpiDecimal(averagePer(25n * 1_000n + 40n * 3_000n + 30n * 200n, 4_200n), 2), '35.95');
+    assert.equal(averagePer(0n, 0n), null);
+    assert.equal(averagePer(5n, -1n), null);
   });
 });
 

@@ -132,6 +132,14 @@ export function receivablesTurnover(salesMinor: bigint, averageArMinor: Ratio): 
   return ratio(salesMinor * averageArMinor.den, averageArMinor.num);
 }
 
+/**
+ * `total` ÷ `count`, exact (average days to pay: Σ days ÷ invoices; amount-weighted: Σ days × amount
+ * ÷ Σ amount; age of unapplied cash: Σ unapplied × days ÷ Σ unapplied); null when count ≤ 0.
+ */
+export function averagePer(total: bigint, count: bigint): Ratio | null {
+  return positive(count) ? ratio(total, count) : null;
+}
+
 /** The average of month-end balances, exact. */
 export function averageOf(valuesMinor: readonly bigint[]): Ratio | null {
   if (valuesMinor.length === 0) return null;

@@ -235,3 +235,13 @@ export async function countLinesWithStatus(q: Queryable, tenantId: string, statu
   );
   return row?.n ?? 0;
 }
+
+/**
+ * The receipts booked from bank lines, for reports (the KPI report's auto-application rate): one
+ * row per applied line, `receipt_id` and `how` (`decision.how` as cash application stored it:
+ * `auto`, `accepted`, `manual`; null when it stored none). A line unapplied later is no longer here.
+ */
+export function bookedReceiptsRelation(tenantId: string): SQL {
+  return sql`(select receipt_id, decision->>'how' as how from bank_transactions
+              where tenant_id = ${tenantId} and status = 'applied' and receipt_id is not null)`;
+}

@@ -2,6 +2,7 @@
 
 export type { BankLineRow, LineVerdict, LineWithVerdictRow } from './bank-lines.reads.ts';
 export {
+  bookedReceiptsRelation,
   countLinesWithStatus,
   findLineWithVerdict,
   listLinesWithVerdict,

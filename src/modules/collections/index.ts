@@ -3,6 +3,7 @@
 export {
   brokenPromisesRelation,
   customerCollectorsRelation,
+  promiseFactsRelation,
   promisesOpenOnRelation,
 } from './collections.reads.ts';
 export { assignmentInput, createCollectorInput, updateCollectorInput } from './collectors.input.ts';

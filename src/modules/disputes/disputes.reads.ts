@@ -23,3 +23,14 @@ export function invoicesDisputedOnRelation(tenantId: string, asOf: string): SQL 
               where tenant_id = ${tenantId} and opened_at < (${asOf}::date + 1)::timestamptz
                 and (closed_at is null or closed_at >= (${asOf}::date + 1)::timestamptz))`;
 }
+
+/**
+ * Every dispute, one row each, for reports (the KPI report's dispute rate and time to resolve):
+ * `dispute_id`, `invoice_id`, `currency`, `opened_on` (the UTC day it was opened), `closed_on` (the
+ * UTC day it was resolved or rejected; null while open).
+ */
+export function disputeFactsRelation(tenantId: string): SQL {
+  return sql`(select dispute_id, invoice_id, currency, (opened_at at time zone 'UTC')::date as opened_on,
+                (closed_at at time zone 'UTC')::date as closed_on
+              from disputes where tenant_id = ${tenantId})`;
+}

@@ -16,5 +16,7 @@ export {
   invoiceAccountLinesRelation,
   invoiceLinesOfEventRelation,
   invoiceMovementsByMonthRelation,
+  invoiceSettlementsRelation,
   type MovementFilter,
+  type SettlementEvents,
 } from './reports.reads.ts';

@@ -9,10 +9,10 @@ import { type SQL, sql } from 'drizzle-orm';
 /**
  * The lines on account `accountCode` of entries effective on or before `asOf`, one row each:
  * `currency`, `customer_id`, `invoice_id` and `receipt_id` (null when the line names none),
- * `amount_minor` (in `currency`, debit positive).
+ * `amount_minor` (in `currency`, debit positive), `effective_date` (of its entry).
  */
 export function accountLinesUpToRelation(tenantId: string, accountCode: string, asOf: string): SQL {
-  return sql`(select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor
+  return sql`(select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor, e.effective_date
               from journal_lines l
               join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
               where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
@@ -111,4 +111,41 @@ export function invoiceAccountLinesRelation(
               join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
               where l.tenant_id = ${tenantId} and l.account_code = ${accountCode} and l.invoice_id is not null
                 and e.effective_date <= ${range.to}::date${from})`;
+}
+
+/** Which entries settle an invoice as paid, and which close it as a loss (`invoiceSettlementsRelation`). */
+export interface SettlementEvents {
+  /** Event codes of entries that pay an invoice (e.g. `receipt.allocated`). */
+  readonly paidBy: readonly string[];
+  /** Event codes of entries that close an invoice without payment (write-off, void). */
+  readonly lostBy: readonly string[];
+}
+
+/**
+ * The days invoices were settled, from their lines on account `accountCode` effective up to `upTo`:
+ * one row per invoice and day on which its balance became zero (it was not zero the day before) —
+ * an invoice reopened and settled again has a row for each settlement. Only settlements by payment:
+ * some entry of `paidBy` among its lines up to that day and none of `lostBy`. Columns: `invoice_id`,
+ * `currency`, `settled_on`.
+ */
+export function invoiceSettlementsRelation(
+  tenantId: string,
+  accountCode: string,
+  upTo: string,
+  events: SettlementEvents,
+): SQL {
+  const paid = sql`e.event_code = any(${sql.param([...events.paidBy])}::text[])`;
+  const lost = sql`e.event_code = any(${sql.param([...events.lostBy])}::text[])`;
+  return sql`(select s.invoice_id, s.currency, s.effective_date as settled_on from (
+                select d.invoice_id, d.currency, d.effective_date, d.amount,
+                  sum(d.amount) over w as balance, bool_or(d.paid) over w as paid, bool_or(d.lost) over w as lost
+                from (select l.invoice_id, l.currency, e.effective_date, sum(l.amount_minor) as amount,
+                        bool_or(${paid}) as paid, bool_or(${lost}) as lost
+                      from journal_lines l
+                      join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+                      where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
+                        and l.invoice_id is not null and e.effective_date <= ${upTo}::date
+                      group by l.invoice_id, l.currency, e.effective_date) d
+                window w as (partition by d.invoice_id, d.currency order by d.effective_date)) s
+              where s.balance = 0 and s.amount <> 0 and s.paid and not s.lost)`;
 }

@@ -30,6 +30,14 @@ export {
 } from './forecast-backtest.service.ts';
 export { backtestJson, cashForecastJson } from './forecast-json.ts';
 export type { ArStock, KpiFigures, KpiPeriod, KpiQuery, KpiReport, KpiValues } from './kpi.service.ts';
-export { COUNTBACK_MONTHS, MAX_KPI_MONTHS, monthKpis, quarterKpis, receivablesKpis } from './kpi.service.ts';
+export {
+  COUNTBACK_MONTHS,
+  kpiCurrencies,
+  MAX_KPI_MONTHS,
+  monthKpis,
+  quarterKpis,
+  receivablesKpis,
+} from './kpi.service.ts';
+export type { ActivityFigures, ActivityKpis } from './kpi-activity.service.ts';
 export type { DsoPoint, OverdueCustomer, OverviewQuery, ReceivablesOverview } from './overview.service.ts';
 export { DSO_DAYS, DSO_TREND_MONTHS, receivablesOverview, TOP_OVERDUE } from './overview.service.ts';

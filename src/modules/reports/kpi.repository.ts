@@ -7,7 +7,7 @@
  * which rebuilds them from the journal.
  */
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.ts';
+import { type Queryable, queryRows } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { accountMovementsByMonthRelation, type MovementFilter } from '../ledger/index.ts';
 
@@ -40,4 +40,14 @@ export function accountByMonthRows(
         group by m.month, m.currency`,
     ['amount'],
   );
+}
+
+/** The currencies of the lines on account `accountCode` effective up to `to`, sorted. */
+export async function currenciesWithLines(q: Queryable, tenantId: string, accountCode: string, to: string) {
+  const rows = await queryRows<{ currency: string }>(
+    q,
+    sql`select distinct m.currency from ${accountMovementsByMonthRelation(tenantId, accountCode, { to })} m
+        order by m.currency`,
+  );
+  return rows.map((r) => r.currency);
 }

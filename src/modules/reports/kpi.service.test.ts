@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kpiDecimal } from '../analytics/index.ts';
 import { type KpiFigures, monthsOf, quarterKpis } from './kpi.service.ts';
+import { NO_ACTIVITY } from './kpi-activity.service.ts';
 
 const stock = (totalMinor: bigint, currentMinor = 0n) => ({ totalMinor, currentMinor, over90Minor: 0n });
 
@@ -14,6 +15,7 @@ function month(end: string, ar: bigint, beginning: bigint, current = 0n): KpiFig
     ending: stock(ar, current),
     salesMinor: 47_881_064n / 3n + (end.endsWith('-31') ? 1n : 0n),
     badDebtMinor: 0n,
+    activity: NO_ACTIVITY,
   };
 }
 

@@ -29,7 +29,19 @@ import {
 } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
 import { agingTotals } from './aging.service.ts';
-import { accountByMonthRows, type MonthSumRow, salesByMonthRows } from './kpi.repository.ts';
+import {
+  accountByMonthRows,
+  currenciesWithLines,
+  type MonthSumRow,
+  salesByMonthRows,
+} from './kpi.repository.ts';
+import {
+  type ActivityFigures,
+  type ActivityKpis,
+  activityFigures,
+  activityKpis,
+  quarterActivity,
+} from './kpi-activity.service.ts';
 
 /** The most months one report covers. */
 export const MAX_KPI_MONTHS = 36;
@@ -61,9 +73,11 @@ export interface KpiFigures {
   ending: ArStock;
   salesMinor: bigint;
   badDebtMinor: bigint;
+  /** Settlements, unapplied cash, receipts, disputes and promises (kpi-activity.service.ts). */
+  activity: ActivityFigures;
 }
 
-export interface KpiValues {
+export interface KpiValues extends ActivityKpis {
   /** Month: simple DSO over the month's days; quarter: the CRF quarterly form. */
   dso: Ratio | null;
   countbackDso: CountbackDso | null;
@@ -164,6 +178,7 @@ export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; 
     percentOver90: percentage(f.ending.over90Minor, f.ending.totalMinor),
     badDebtRatio: badDebtRatio(f.badDebtMinor, f.salesMinor),
     turnover: turnoverOf(f.salesMinor, [f.beginning, f.ending]),
+    ...activityKpis(f.activity),
   };
 }
 
@@ -180,6 +195,7 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
     ending: last.ending,
     salesMinor: first.salesMinor + second.salesMinor + last.salesMinor,
     badDebtMinor: first.badDebtMinor + second.badDebtMinor + last.badDebtMinor,
+    activity: quarterActivity([first.activity, second.activity, last.activity]),
   };
   const dso = crfQuarterlyDso(
     [first.ending.totalMinor, second.ending.totalMinor, last.ending.totalMinor],
@@ -202,6 +218,7 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
     percentOver90: percentage(last.ending.over90Minor, last.ending.totalMinor),
     badDebtRatio: badDebtRatio(figures.badDebtMinor, figures.salesMinor),
     turnover: turnoverOf(figures.salesMinor, [first.beginning, first.ending, second.ending, last.ending]),
+    ...activityKpis(figures.activity),
   };
   return { figures, kpis };
 }
@@ -233,10 +250,16 @@ async function monthFigures(q: Queryable, tenantId: string, query: KpiQuery, mon
     from: firstDay(first),
     to: endOf(last, today),
   });
+  const ends = months.map((m) => endOf(m, today));
+  const activity = await activityFigures(q, tenantId, arCode, {
+    months: months.map(firstDay),
+    ends,
+    currency,
+  });
   let beginning = await arStockOn(q, tenantId, addDays(firstDay(first), -1), currency, today);
   const figures: KpiFigures[] = [];
-  for (const month of months) {
-    const end = endOf(month, today);
+  for (const [i, month] of months.entries()) {
+    const end = ends[i] as CalendarDate;
     const ending = await arStockOn(q, tenantId, end, currency, today);
     figures.push({
       end,
@@ -245,6 +268,7 @@ async function monthFigures(q: Queryable, tenantId: string, query: KpiQuery, mon
       ending,
       salesMinor: sumOf(sales, month, currency),
       badDebtMinor: sumOf(badDebt, month, currency),
+      activity: activity[i] as ActivityFigures,
     });
     beginning = ending;
   }
@@ -307,4 +331,15 @@ export async function receivablesKpis(q: Queryable, tenantId: string, query: Kpi
     return { period: quarter, partial: periods[at + 2]?.partial ?? false, ...quarterKpis(three) };
   });
   return { currency: query.currency, months: periods, quarters };
+}
+
+/** The currencies a KPI report from `from` to `to` has receivables in (validates the months as the report does). */
+export async function kpiCurrencies(
+  q: Queryable,
+  tenantId: string,
+  query: Omit<KpiQuery, 'currency'>,
+): Promise<string[]> {
+  const months = monthsOf({ ...query, currency: '' });
+  const arCode = await accountCodeOf(q, tenantId, 'ar_control');
+  return currenciesWithLines(q, tenantId, arCode, endOf(months.at(-1) ?? query.to, query.today));
 }

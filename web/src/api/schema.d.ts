@@ -4328,6 +4328,45 @@ export type components = {
         KpiReport: {
             currency: string;
             months: {
+                /** @description what the activity KPIs are computed from */
+                activity: {
+                    disputes: {
+                        /** @description disputes resolved or rejected in the period */
+                        closed: number;
+                        /** @description invoices issued in the period */
+                        invoicesIssued: number;
+                        /** @description disputes opened in the period */
+                        opened: number;
+                    };
+                    promises: {
+                        /** @description promises to pay whose last day to keep them falls in the period, not cancelled */
+                        due: number;
+                        /** @description of which kept */
+                        kept: number;
+                    };
+                    receipts: {
+                        /** @description of which booked by cash application by itself (not confirmed or booked by a person) */
+                        auto: number;
+                        /** @description receipts received in the period */
+                        count: number;
+                    };
+                    settled: {
+                        /** @description their totals, decimal string in major units of currency */
+                        amount: string;
+                        /** @description the totals of those settled within terms, decimal string in major units of currency */
+                        amountWithinTerms: string;
+                        /** @description invoices whose balance became zero by payment in the period (no write-off or void) */
+                        invoices: number;
+                        /** @description of which on or before the due date */
+                        withinTerms: number;
+                    };
+                    unapplied: {
+                        /** @description receipts' cash not allocated to an invoice at the period end (the AR journal), decimal string in major units of currency */
+                        amount: string;
+                        /** @description days since the oldest of it was received */
+                        oldestDays: number | null;
+                    };
+                };
                 /** @description movements of the bad-debt account in the period (write-offs less their reversals), decimal string in major units of currency */
                 badDebt: string;
                 /** @description AR at the end of the period before */
@@ -4352,8 +4391,22 @@ export type components = {
                     total: string;
                 };
                 kpis: {
+                    /** @description the same by amount; two decimals; null when undefined */
+                    autoApplicationAmountPct: number | null;
+                    /** @description receipts booked by cash application by itself ÷ receipts received × 100; two decimals; null when undefined */
+                    autoApplicationPct: number | null;
                     /** @description DSO − best possible DSO; two decimals; null when undefined */
                     averageDaysDelinquent: number | null;
+                    /** @description Σ max(0, settled on − due date) ÷ invoices settled by payment in the period; two decimals; null when undefined */
+                    averageDaysLate: number | null;
+                    /** @description the same weighted by the invoices’ totals; two decimals; null when undefined */
+                    averageDaysLateWeighted: number | null;
+                    /** @description Σ (settled on − issue date) ÷ invoices settled by payment in the period; two decimals; null when undefined */
+                    averageDaysToPay: number | null;
+                    /** @description the same weighted by the invoices’ totals; two decimals; null when undefined */
+                    averageDaysToPayWeighted: number | null;
+                    /** @description Σ days from opening to closing ÷ disputes closed in the period; two decimals; null when undefined */
+                    averageDaysToResolve: number | null;
                     /** @description bad debt ÷ sales × 100; two decimals; null when undefined */
                     badDebtRatio: number | null;
                     /** @description current AR × days ÷ sales; two decimals; null when undefined */
@@ -4366,14 +4419,24 @@ export type components = {
                         complete: boolean;
                         days: number;
                     } | null;
+                    /** @description disputes opened ÷ invoices issued in the period × 100; two decimals; null when undefined */
+                    disputeRatePct: number | null;
                     /** @description month: ending AR ÷ sales × days; quarter: the CRF form Σ three month-end AR × 30 ÷ sales; two decimals; null when undefined */
                     dso: number | null;
+                    /** @description the same by amount: their totals; two decimals; null when undefined */
+                    paidWithinTermsAmountPct: number | null;
+                    /** @description invoices settled within terms ÷ invoices settled by payment in the period × 100; two decimals; null when undefined */
+                    paidWithinTermsPct: number | null;
                     /** @description current ÷ total AR × 100; two decimals; null when undefined */
                     percentCurrent: number | null;
                     /** @description over 90 days past due ÷ total AR × 100; two decimals; null when undefined */
                     percentOver90: number | null;
+                    /** @description promises kept ÷ promises due in the period × 100; two decimals; null when undefined */
+                    promiseKeptPct: number | null;
                     /** @description sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends); two decimals; null when undefined */
                     turnover: number | null;
+                    /** @description unapplied cash at the period end: its average days since received, weighted by amount; two decimals; null when undefined */
+                    unappliedAgeDays: number | null;
                 };
                 /** @description the current month (or its quarter) counted up to today */
                 partial: boolean;
@@ -4384,6 +4447,45 @@ export type components = {
             }[];
             /** @description the calendar quarters wholly inside from–to */
             quarters: {
+                /** @description what the activity KPIs are computed from */
+                activity: {
+                    disputes: {
+                        /** @description disputes resolved or rejected in the period */
+                        closed: number;
+                        /** @description invoices issued in the period */
+                        invoicesIssued: number;
+                        /** @description disputes opened in the period */
+                        opened: number;
+                    };
+                    promises: {
+                        /** @description promises to pay whose last day to keep them falls in the period, not cancelled */
+                        due: number;
+                        /** @description of which kept */
+                        kept: number;
+                    };
+                    receipts: {
+                        /** @description of which booked by cash application by itself (not confirmed or booked by a person) */
+                        auto: number;
+                        /** @description receipts received in the period */
+                        count: number;
+                    };
+                    settled: {
+                        /** @description their totals, decimal string in major units of currency */
+                        amount: string;
+                        /** @description the totals of those settled within terms, decimal string in major units of currency */
+                        amountWithinTerms: string;
+                        /** @description invoices whose balance became zero by payment in the period (no write-off or void) */
+                        invoices: number;
+                        /** @description of which on or before the due date */
+                        withinTerms: number;
+                    };
+                    unapplied: {
+                        /** @description receipts' cash not allocated to an invoice at the period end (the AR journal), decimal string in major units of currency */
+                        amount: string;
+                        /** @description days since the oldest of it was received */
+                        oldestDays: number | null;
+                    };
+                };
                 /** @description movements of the bad-debt account in the period (write-offs less their reversals), decimal string in major units of currency */
                 badDebt: string;
                 /** @description AR at the end of the period before */
@@ -4408,8 +4510,22 @@ export type components = {
                     total: string;
                 };
                 kpis: {
+                    /** @description the same by amount; two decimals; null when undefined */
+                    autoApplicationAmountPct: number | null;
+                    /** @description receipts booked by cash application by itself ÷ receipts received × 100; two decimals; null when undefined */
+                    autoApplicationPct: number | null;
                     /** @description DSO − best possible DSO; two decimals; null when undefined */
                     averageDaysDelinquent: number | null;
+                    /** @description Σ max(0, settled on − due date) ÷ invoices settled by payment in the period; two decimals; null when undefined */
+                    averageDaysLate: number | null;
+                    /** @description the same weighted by the invoices’ totals; two decimals; null when undefined */
+                    averageDaysLateWeighted: number | null;
+                    /** @description Σ (settled on − issue date) ÷ invoices settled by payment in the period; two decimals; null when undefined */
+                    averageDaysToPay: number | null;
+                    /** @description the same weighted by the invoices’ totals; two decimals; null when undefined */
+                    averageDaysToPayWeighted: number | null;
+                    /** @description Σ days from opening to closing ÷ disputes closed in the period; two decimals; null when undefined */
+                    averageDaysToResolve: number | null;
                     /** @description bad debt ÷ sales × 100; two decimals; null when undefined */
                     badDebtRatio: number | null;
                     /** @description current AR × days ÷ sales; two decimals; null when undefined */
@@ -4422,14 +4538,24 @@ export type components = {
                         complete: boolean;
                         days: number;
                     } | null;
+                    /** @description disputes opened ÷ invoices issued in the period × 100; two decimals; null when undefined */
+                    disputeRatePct: number | null;
                     /** @description month: ending AR ÷ sales × days; quarter: the CRF form Σ three month-end AR × 30 ÷ sales; two decimals; null when undefined */
                     dso: number | null;
+                    /** @description the same by amount: their totals; two decimals; null when undefined */
+                    paidWithinTermsAmountPct: number | null;
+                    /** @description invoices settled within terms ÷ invoices settled by payment in the period × 100; two decimals; null when undefined */
+                    paidWithinTermsPct: number | null;
                     /** @description current ÷ total AR × 100; two decimals; null when undefined */
                     percentCurrent: number | null;
                     /** @description over 90 days past due ÷ total AR × 100; two decimals; null when undefined */
                     percentOver90: number | null;
+                    /** @description promises kept ÷ promises due in the period × 100; two decimals; null when undefined */
+                    promiseKeptPct: number | null;
                     /** @description sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends); two decimals; null when undefined */
                     turnover: number | null;
+                    /** @description unapplied cash at the period end: its average days since received, weighted by amount; two decimals; null when undefined */
+                    unappliedAgeDays: number | null;
                 };
                 /** @description the current month (or its quarter) counted up to today */
                 partial: boolean;
