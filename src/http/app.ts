@@ -46,6 +46,7 @@ import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { type MessagingRouteDeps, messagingRoutes } from './routes/messaging.routes.ts';
 import { numberingRoutes } from './routes/numbering.routes.ts';
+import { predictionRoutes } from './routes/predictions.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
@@ -118,6 +119,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
+        { name: 'analytics', description: "Payment-date prediction: the tenant's model and its measure" },
         { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
         { name: 'messages', description: 'The outbox: every message, its attempts, retry, delivery' },
         {
@@ -283,6 +285,7 @@ const V1_ROUTES = [
   receiptRoutes,
   ledgerRoutes,
   reportRoutes,
+  predictionRoutes,
   apiKeyRoutes,
   documentRoutes,
   activityRoutes,
