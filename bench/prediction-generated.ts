@@ -18,11 +18,7 @@
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import {
-  type InvoiceFact,
-  predictPayment,
-  trainPaymentModel,
-} from '../src/modules/analytics/index.ts';
+import { type InvoiceFact, predictPayment, trainPaymentModel } from '../src/modules/analytics/index.ts';
 import { groupBy } from '../src/shared/group-by.ts';
 import { Random } from '../src/shared/random.ts';
 import { runPredictionBenchmark, type SplitResult } from './prediction.ts';
