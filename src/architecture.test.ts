@@ -92,8 +92,10 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'customer-accounts': ['collections', 'credit', 'customers', 'dunning', 'invoices'],
   approvals: ['audit', 'credit', 'customers', 'dunning', 'invoices', 'ledger', 'receipts'],
   findings: ['apikeys', 'approvals', 'audit', 'customers', 'invoices', 'messaging', 'numbering', 'users'],
+  alerts: ['apikeys', 'audit', 'collections', 'customers', 'invoices', 'messaging', 'receipts', 'users'],
   demo: [
     'activities',
+    'alerts',
     'approvals',
     'audit',
     'bank',

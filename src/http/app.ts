@@ -27,6 +27,7 @@ import { problem, sendProblem, toProblem } from './problem.ts';
 import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from './rate-limits.ts';
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
+import { alertRoutes } from './routes/alerts.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
@@ -141,6 +142,11 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         {
           name: 'findings',
           description: 'Monitoring: findings with evidence, their review, the monitoring policy (admin)',
+        },
+        {
+          name: 'alerts',
+          description:
+            'Alert rules on overdue invoices, broken promises and unapplied cash; each user’s notifications',
         },
         { name: 'system', description: 'Health' },
       ],
@@ -297,6 +303,7 @@ const V1_ROUTES = [
   auditRoutes,
   approvalRoutes,
   findingRoutes,
+  alertRoutes,
   userRoutes,
   savedViewRoutes,
   messagingRoutes,

@@ -374,6 +374,14 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/monitoring/policy'],
       ['put', '/v1/monitoring/policy'],
       ['post', '/v1/monitoring/scan'],
+      ['get', '/v1/alerts/rules'],
+      ['post', '/v1/alerts/rules'],
+      ['put', '/v1/alerts/rules/{id}'],
+      ['delete', '/v1/alerts/rules/{id}'],
+      ['post', '/v1/alerts/check'],
+      ['get', '/v1/notifications'],
+      ['post', '/v1/notifications/{id}/read'],
+      ['post', '/v1/notifications/read-all'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -1,3 +1,4 @@
+import { alertsAdd, alertsCheck, alertsRules } from './alerts.ts';
 import { apikeyCreate } from './apikey-create.ts';
 import {
   approvalsApprove,
@@ -87,6 +88,9 @@ export const COMMANDS = [
   worklist,
   promisesCheck,
   creditCheck,
+  alertsCheck,
+  alertsRules,
+  alertsAdd,
   disputesList,
   numberingList,
   numberingSet,

@@ -45,6 +45,68 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/alerts/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check every enabled rule now (as the daily job does)
+         * @description Each new event is recorded once and told once: a notification for each user it concerns and one e-mail per recipient listing their new events. A second check the same day tells nobody again.
+         */
+        post: operations["runAlertCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert rules, by name */
+        get: operations["listAlertRules"];
+        put?: never;
+        /**
+         * Create an alert rule (recorded in the audit trail)
+         * @description Kinds: `invoice_overdue` (currency, minAmount, minDaysLate), `promise_broken`, `unapplied_cash` (minDaysOld). A rule must tell someone: the customer’s collector, or users of named roles.
+         */
+        post: operations["createAlertRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an alert rule (the whole rule; before and after in the audit trail)
+         * @description Events it already raised are not raised again, even when its thresholds change.
+         */
+        put: operations["replaceAlertRule"];
+        post?: never;
+        /** Delete an alert rule; the notifications it left stay */
+        delete: operations["deleteAlertRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/allocations/{id}/unapply": {
         parameters: {
             query?: never;
@@ -1951,6 +2013,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user’s notifications, newest first, and how many are unread */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the user’s notifications read */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every unread notification of the user read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/numbering-series": {
         parameters: {
             query?: never;
@@ -2739,6 +2852,42 @@ export type components = {
             total: string;
             /** @description unapplied cash, not in the buckets, decimal string in major units of currency */
             unapplied: string;
+        };
+        AlertCheck: {
+            asOf: string;
+            /** @description e-mails queued: one per recipient, listing that recipient’s new events */
+            emails: number;
+            /** @description new events found (each is alerted once, ever) */
+            events: number;
+            /** @description notifications left in users’ inboxes */
+            notifications: number;
+            /** @description enabled rules checked */
+            rules: number;
+        };
+        AlertRule: {
+            createdAt: string;
+            enabled: boolean;
+            id: string;
+            name: string;
+            notifyCollector: boolean;
+            notifyRoles: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+            /** @description the kind of rule and its thresholds (docs/alerts.md) */
+            params: {
+                currency: string;
+                /** @constant */
+                kind: "invoice_overdue";
+                /** @description open amount at least this, major units */
+                minAmount: string;
+                minDaysLate: number;
+            } | {
+                /** @constant */
+                kind: "promise_broken";
+            } | {
+                /** @constant */
+                kind: "unapplied_cash";
+                minDaysOld: number;
+            };
+            updatedAt: string;
         };
         ApiKey: {
             /** @description ISO 8601 instant */
@@ -3752,6 +3901,12 @@ export type components = {
             status: "open" | "confirmed" | "dismissed";
             title: string;
         };
+        Inbox: {
+            items: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+            /** @description unread notifications of the user in all */
+            unread: number;
+        };
         Invoice: {
             closedAt: string | null;
             /** @description ISO 8601 instant */
@@ -4297,7 +4452,7 @@ export type components = {
             customerId: string | null;
             id: string;
             /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
+            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert" | "receivables_alert";
             language: string;
             lastError: string | null;
             /** @description dunning level; 0 for other kinds */
@@ -4360,7 +4515,7 @@ export type components = {
             id: string;
             invoiceIds: string[];
             /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
+            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert" | "receivables_alert";
             language: string;
             lastError: string | null;
             leaseExpiresAt: string | null;
@@ -4459,6 +4614,21 @@ export type components = {
             scannedAt: string | null;
             /** @description the last audit record the scan has judged */
             scannedThroughSeq: string;
+        };
+        Notification: {
+            createdAt: string;
+            id: string;
+            /** @description the kind of rule that raised it */
+            kind: string;
+            readAt: string | null;
+            subject: {
+                id: string;
+                /** @description invoice number, promised date, or receipt date · payer · reference */
+                label: string;
+                /** @description invoice, promise or receipt */
+                type: string;
+            };
+            title: string;
         };
         PaymentModel: {
             /** @description the business day the history was read as of */
@@ -5078,6 +5248,273 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Activity"];
                 };
+            };
+        };
+    };
+    runAlertCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description default: today */
+                    asOf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertCheck"];
+                };
+            };
+        };
+    };
+    listAlertRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AlertRule"][];
+                    };
+                };
+            };
+        };
+    };
+    createAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    enabled?: boolean;
+                    name: string;
+                    /** @description tell the customer’s collector (e-mail, and in-product if a user has that address) */
+                    notifyCollector: boolean;
+                    /**
+                     * @description tell every active user of these roles
+                     * @default []
+                     */
+                    notifyRoles?: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+                    params: {
+                        currency: string;
+                        /** @enum {string} */
+                        kind: "invoice_overdue";
+                        /** @description open amount at least this, in major units of `currency` */
+                        minAmount: string;
+                        /** @description days past the due date, at least */
+                        minDaysLate: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "promise_broken";
+                    } | {
+                        /** @enum {string} */
+                        kind: "unapplied_cash";
+                        /** @description days since the cash was received, at least */
+                        minDaysOld: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRule"];
+                };
+            };
+        };
+    };
+    replaceAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    enabled?: boolean;
+                    name: string;
+                    /** @description tell the customer’s collector (e-mail, and in-product if a user has that address) */
+                    notifyCollector: boolean;
+                    /**
+                     * @description tell every active user of these roles
+                     * @default []
+                     */
+                    notifyRoles?: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+                    params: {
+                        currency: string;
+                        /** @enum {string} */
+                        kind: "invoice_overdue";
+                        /** @description open amount at least this, in major units of `currency` */
+                        minAmount: string;
+                        /** @description days past the due date, at least */
+                        minDaysLate: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "promise_broken";
+                    } | {
+                        /** @enum {string} */
+                        kind: "unapplied_cash";
+                        /** @description days since the cash was received, at least */
+                        minDaysOld: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRule"];
+                };
+            };
+        };
+    };
+    deleteAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -10872,7 +11309,7 @@ export interface operations {
                 customer?: string;
                 /** @description invoice id or number: the messages about it */
                 invoice?: string;
-                kind?: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
+                kind?: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert" | "receivables_alert";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 status?: "queued" | "sending" | "sent" | "failed";
@@ -11290,6 +11727,132 @@ export interface operations {
                         findings: number;
                         records: number;
                         scannedThroughSeq: string;
+                    };
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+                /** @description only the unread ones */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inbox"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
                     };
                 };
             };
