@@ -19,7 +19,9 @@
  *
  * Payment-date prediction (bench/prediction.ts): the model of src/modules/analytics on the IBM
  * accounts-receivable data set (train 2012, test 2013) beside its two baselines, five seeds; skipped
- * when ../shared/external is not on the machine.
+ * when ../shared/external is not on the machine. Then (bench/prediction-generated.ts) a generated
+ * history of 200 customers × 3 years in 7 segments of known behaviour, train years 1–2 | test year
+ * 3, three seeds; its speed at issue 12's sizes runs alone: `npx tsx bench/prediction-generated.ts --speed`.
  *
  * Options: --backend pglite|postgres|all (default all), --only
  * imports|migration|cash|accuracy|documents|dunning|prediction|all (default all: imports = the benchmarks
@@ -73,6 +75,7 @@ import { type DocumentsBenchResult, documentsBenchmark } from './documents.ts';
 import { DUNNING_AS_OF, type DunningSpeedResult, dunningSpeed } from './dunning.ts';
 import { type MigrationResult, type MigrationSizes, migrationSpeed } from './migration.ts';
 import { printPrediction, runIbmPrediction } from './prediction.ts';
+import { printGenerated, runGeneratedPrediction } from './prediction-generated.ts';
 
 const TODAY = '2026-06-30';
 const ISSUE_BATCH = 1_000;
@@ -679,7 +682,9 @@ async function main() {
   const withImports = only === 'all' || only === 'imports';
   const withCash = only === 'all' || only === 'cash';
   const withDocuments = only === 'all' || only === 'documents';
-  const prediction = only === 'all' || only === 'prediction' ? runIbmPrediction() : undefined;
+  const withPrediction = only === 'all' || only === 'prediction';
+  const prediction = withPrediction ? runIbmPrediction() : undefined;
+  const generatedPrediction = withPrediction ? runGeneratedPrediction() : undefined;
   const reuseSetup = values['reuse-setup'];
   /** Each selected benchmark on its own fresh database of `backend`. */
   const runSelected = async (backend: Backend, fresh: FreshDatabase) => {
@@ -734,6 +739,7 @@ async function main() {
   printDocuments(docs);
   printDunning(dunning);
   if (prediction !== undefined) printPrediction(prediction);
+  if (generatedPrediction !== undefined) printGenerated(generatedPrediction);
   mkdirSync(new URL('./out', import.meta.url), { recursive: true });
   const json = JSON.stringify(
     {
@@ -750,6 +756,7 @@ async function main() {
       dunning,
       migration,
       prediction,
+      generatedPrediction,
     },
     (_k, v) => (typeof v === 'bigint' ? String(v) : v),
     2,

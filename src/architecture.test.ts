@@ -56,6 +56,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'customers',
     'disputes',
     'invoices',
+    'predictions',
     'receipts',
     'tenants',
   ],
@@ -70,6 +71,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
     'terms',
   ],
+  predictions: ['analytics', 'customers', 'disputes', 'invoices', 'ledger'],
   reports: [
     'analytics',
     'bank',

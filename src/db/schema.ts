@@ -22,6 +22,7 @@ export * from '../modules/invoices/invoices.tables.ts';
 export * from '../modules/ledger/ledger.tables.ts';
 export * from '../modules/messaging/messaging.tables.ts';
 export * from '../modules/numbering/numbering.tables.ts';
+export * from '../modules/predictions/predictions.tables.ts';
 export * from '../modules/receipts/receipts.tables.ts';
 export * from '../modules/tenants/tenants.tables.ts';
 export * from '../modules/terms/terms.tables.ts';

@@ -48,6 +48,7 @@ import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { type MessagingRouteDeps, messagingRoutes } from './routes/messaging.routes.ts';
 import { numberingRoutes } from './routes/numbering.routes.ts';
+import { predictionRoutes } from './routes/predictions.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
@@ -120,7 +121,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
-        { name: 'analytics', description: 'Cash forecast and its back-test' },
+        { name: 'analytics', description: 'Cash forecast and back-test; payment-date prediction' },
         { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
         { name: 'messages', description: 'The outbox: every message, its attempts, retry, delivery' },
         {
@@ -292,6 +293,7 @@ const V1_ROUTES = [
   ledgerRoutes,
   reportRoutes,
   forecastRoutes,
+  predictionRoutes,
   apiKeyRoutes,
   documentRoutes,
   activityRoutes,

@@ -16,6 +16,7 @@
  * | `audit.verify` | 03:45 daily | tenant | tenant + date |
  * | `approvals.expire` | every 15 minutes | tenant | — (one waits, one runs) |
  * | `monitoring.scan` | every 15 minutes, and after each sign-in | tenant | — (one waits, one runs) |
+ * | `payment-model.train` | 04:00 on Sundays, and on demand (API) | tenant | tenant + date |
  */
 import { alertsCheckJob } from './alerts-check.job.ts';
 import { approvalsExpireJob } from './approvals-expire.job.ts';
@@ -28,6 +29,7 @@ import type { AnyJobSpec } from './job-spec.ts';
 import { maintenanceStatisticsJob } from './maintenance-statistics.job.ts';
 import { monitoringScanJob } from './monitoring-scan.job.ts';
 import { outboxDeliverJob } from './outbox-deliver.job.ts';
+import { paymentModelTrainJob } from './payment-model-train.job.ts';
 import { promisesCheckJob } from './promises-check.job.ts';
 import { statementsMonthlyJob } from './statements-monthly.job.ts';
 
@@ -44,4 +46,5 @@ export const JOBS: readonly AnyJobSpec[] = [
   auditVerifyJob,
   approvalsExpireJob,
   monitoringScanJob,
+  paymentModelTrainJob,
 ];

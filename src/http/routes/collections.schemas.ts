@@ -120,6 +120,20 @@ export const worklistItemSchema = z
     brokenPromiseOn: date.nullable(),
     onHold: z.boolean(),
     reasons: z.array(z.string()).describe('the score in words'),
+    predicted: z
+      .object({
+        basis: z
+          .enum(['model', 'customer_history'])
+          .describe("customer_history: the tenant has no model; the customer's usual days late"),
+        openInvoices: z.number().int(),
+        daysLate: z.number().describe('mean predicted days late of the open invoices'),
+        lateProbability: z
+          .number()
+          .nullable()
+          .describe('mean probability of paying more than 5 days late; null: nothing known'),
+      })
+      .nullable()
+      .describe('payment-date prediction of the open invoices (docs/analytics.md); not part of the score'),
   })
   .meta({ id: 'WorklistItem' });
 
@@ -224,6 +238,16 @@ export function worklistItemJson(item: WorklistItem, rank: number): z.infer<type
     brokenPromiseOn: item.facts.brokenPromiseOn,
     onHold: item.facts.onHold,
     reasons: item.reasons,
+    predicted: item.predicted
+      ? {
+          ...item.predicted,
+          daysLate: Math.round(item.predicted.daysLate * 10) / 10,
+          lateProbability:
+            item.predicted.lateProbability === null
+              ? null
+              : Math.round(item.predicted.lateProbability * 1000) / 1000,
+        }
+      : null,
   };
 }
 

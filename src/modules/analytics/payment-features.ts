@@ -84,16 +84,18 @@ export function electronicEffect(history: readonly InvoiceFact[]): number {
 }
 
 /**
- * The feature row of `invoice` on its issue day. `customerInvoices` are the customer's invoices
- * (any order, the invoice itself may be among them): those settled before the issue day are its
- * history, those issued before it and not settled by then are open.
+ * The feature row of `invoice` on its issue day, or on `asOfDay` (an open invoice scored later:
+ * today). `customerInvoices` are the customer's invoices (any order, the invoice itself may be
+ * among them): those settled before that day are its history, those issued before it and not
+ * settled by then are open. The invoice's own terms, amount, month and weekday do not move.
  */
 export function paymentFeatures(
   invoice: InvoiceFact,
   customerInvoices: readonly InvoiceFact[],
   channelEffect: number,
+  asOfDay = invoice.issueDay,
 ): Float64Array {
-  const day = invoice.issueDay;
+  const day = asOfDay;
   const history = customerInvoices
     .filter((f) => f.settledDay !== null && f.settledDay < day)
     .sort((a, b) => (a.settledDay ?? 0) - (b.settledDay ?? 0));
@@ -105,7 +107,7 @@ export function paymentFeatures(
   const own = invoice.electronic ? channelEffect : 0;
   const undisputed = history.filter((f) => !f.disputed);
   const usualAmount = mean(history.map(amountOf));
-  const issued = new Date(day * 86_400_000);
+  const issued = new Date(invoice.issueDay * 86_400_000);
   const values: Record<PaymentFeatureName, number> = {
     history_count: history.length,
     usual_days_late: history.length ? median(history.map(adjust)) + own : 0,

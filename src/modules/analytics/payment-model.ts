@@ -83,13 +83,17 @@ export function trainPaymentModel(facts: readonly InvoiceFact[], options: TrainO
   };
 }
 
-/** The prediction for `invoice` on its issue day, from its customer's invoices known then. */
+/**
+ * The prediction for `invoice` on its issue day (or on `asOfDay`, for an open invoice scored
+ * later), from its customer's invoices known then.
+ */
 export function predictPayment(
   model: PaymentModel,
   invoice: InvoiceFact,
   customerInvoices: readonly InvoiceFact[],
+  asOfDay = invoice.issueDay,
 ): PaymentPrediction {
-  const row = paymentFeatures(invoice, customerInvoices, model.channelEffect);
+  const row = paymentFeatures(invoice, customerInvoices, model.channelEffect, asOfDay);
   const days = predictGbdt(model.daysLate, row, usualDaysLate(row));
   const { contributions } = explain(model.daysLate, row, PAYMENT_FEATURES.length);
   contributions[USUAL_DAYS_LATE] = (contributions[USUAL_DAYS_LATE] ?? 0) + usualDaysLate(row);

@@ -11,6 +11,7 @@ import { validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { customersOnHold } from '../credit/index.ts';
 import { customerRefs } from '../customers/index.ts';
+import { type CustomerLateness, customerLateness } from '../predictions/index.ts';
 import { collectorsByCustomer, getCollectorOrThrow } from './collectors.service.ts';
 import { type CollectorScope, historyRows, overdueRows, promiseFactsRows } from './worklist.queries.ts';
 import {
@@ -35,6 +36,11 @@ export interface WorklistItem extends WorklistScore {
   name: string;
   collector: { collectorId: string; name: string } | null;
   facts: WorklistFacts;
+  /**
+   * The payment-date prediction of the customer's open invoices as of the day (their mean days
+   * late and late probability); shown beside the score, not part of it. Null: nothing open.
+   */
+  predicted: CustomerLateness | null;
 }
 
 /** One page of the worklist, best first. */
@@ -47,6 +53,7 @@ export async function getWorklist(q: Queryable, tenantId: string, query: Worklis
   const ids = page.map((p) => p.customerId);
   const refs = await customerRefs(q, tenantId, ids);
   const collectors = await collectorsByCustomer(q, tenantId, ids);
+  const lateness = await customerLateness(q, tenantId, ids, query.asOf);
   const last = page.at(-1);
   return {
     asOf: query.asOf,
@@ -60,6 +67,7 @@ export async function getWorklist(q: Queryable, tenantId: string, query: Worklis
         externalId: ref?.externalId ?? '',
         name: ref?.name ?? '',
         collector: collectors.get(p.customerId) ?? null,
+        predicted: lateness.get(p.customerId) ?? null,
       };
     }),
     nextCursor: rest.length > query.limit && last ? `${last.score}|${last.customerId}` : null,

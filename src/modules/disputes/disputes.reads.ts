@@ -34,3 +34,12 @@ export function disputeFactsRelation(tenantId: string): SQL {
                 (closed_at at time zone 'UTC')::date as closed_on
               from disputes where tenant_id = ${tenantId})`;
 }
+
+/**
+ * Every invoice a dispute was ever raised on (open, resolved or rejected), one row each:
+ * `invoice_id`, `first_opened_at` (when the first dispute of it was raised).
+ */
+export function disputedInvoicesRelation(tenantId: string): SQL {
+  return sql`(select invoice_id, min(opened_at) as first_opened_at from disputes
+              where tenant_id = ${tenantId} group by invoice_id)`;
+}

@@ -11,7 +11,12 @@ export {
   rejectDisputeInput,
   resolveDisputeInput,
 } from './disputes.input.ts';
-export { disputeFactsRelation, invoicesDisputedOnRelation, openDisputesRelation } from './disputes.reads.ts';
+export {
+  disputedInvoicesRelation,
+  disputeFactsRelation,
+  invoicesDisputedOnRelation,
+  openDisputesRelation,
+} from './disputes.reads.ts';
 export type { DisputeRow } from './disputes.service.ts';
 export {
   addDisputeNote,

@@ -62,6 +62,7 @@ export { closedInvoiceNumbers, openInvoicesForMatching } from './matching.reads.
 export { setNumberingSeries } from './numbering-settings.service.ts';
 export type { ImportedOpenItem } from './open-items-import.ts';
 export { existingInvoiceNumbers, insertImportedOpenItemsInTx } from './open-items-import.ts';
+export { billedInvoicesRelation } from './predictions.reads.ts';
 export { purgeInvoices } from './purge.ts';
 export { invoiceFactsRelation } from './reports.reads.ts';
 export type { OpenItemRow, OpenItemsFilter } from './review.reads.ts';

@@ -167,6 +167,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/payment-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's payment-date model: when and on what it was trained, its holdout measure */
+        get: operations["getPaymentModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/payment-model/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Train the tenant's payment-date model now on its history (the weekly job does it too) */
+        post: operations["trainPaymentModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1575,6 +1609,26 @@ export type paths = {
         };
         /** The PDF of an issued invoice or credit note (rendered once, then always the same bytes) */
         get: operations["getInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/prediction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Predicted payment date of an open invoice, its late probability and the reasons
+         * @description As of today: the customer's history is what was settled before today. 409 when the invoice is not open.
+         */
+        get: operations["getInvoicePrediction"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4133,6 +4187,30 @@ export type components = {
             /** @description total (gross), decimal string in major units of currency */
             total: string;
         };
+        InvoicePrediction: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /**
+             * @description customer_history: no model for the tenant; the customer's usual days late
+             * @enum {string}
+             */
+            basis: "model" | "customer_history";
+            /** @description predicted days after the due date (negative: early) */
+            daysLate: number;
+            /** @description YYYY-MM-DD */
+            dueOn: string;
+            invoiceId: string;
+            /** @description of paying more than 5 days late; null: nothing known */
+            lateProbability: number | null;
+            modelTrainedAt: string | null;
+            /** @description predicted payment date, never before asOf */
+            predictedOn: string;
+            reasons: {
+                days: number;
+                description: string;
+                feature: string;
+            }[];
+        };
         InvoicePreview: {
             currency: string;
             customerId: string;
@@ -4813,6 +4891,29 @@ export type components = {
             };
             title: string;
         };
+        PaymentModel: {
+            /** @description the business day the history was read as of */
+            asOf: string | null;
+            holdout: {
+                /** @description the same, the customer's mean days late so far */
+                baselineMae: number;
+                /** @description first held-out issue date; the holdout model knew nothing from it on */
+                from: string;
+                /** @description mean absolute error of the days late, model */
+                modelMae: number;
+                /** @description the latest 20% of the paid invoices by issue date */
+                size: number;
+            } | null;
+            minPaidInvoices: number;
+            /** @description settled invoices it was trained on */
+            paidInvoices: number | null;
+            /**
+             * @description too_little_history: fewer than 50 paid invoices; predictions use the customer's history
+             * @enum {string}
+             */
+            status: "model" | "too_little_history" | "never_trained";
+            trainedAt: string | null;
+        };
         PaymentTerms: {
             /** @description canonical code, e.g. NET30, 2/10 NET30, NET30 EOM */
             code: string;
@@ -5229,6 +5330,19 @@ export type components = {
                 /** @description overdue but under an open promise, decimal string in major units of currency */
                 underPromise: string;
             }[];
+            /** @description payment-date prediction of the open invoices (docs/analytics.md); not part of the score */
+            predicted: {
+                /**
+                 * @description customer_history: the tenant has no model; the customer's usual days late
+                 * @enum {string}
+                 */
+                basis: "model" | "customer_history";
+                /** @description mean predicted days late of the open invoices */
+                daysLate: number;
+                /** @description mean probability of paying more than 5 days late; null: nothing known */
+                lateProbability: number | null;
+                openInvoices: number;
+            } | null;
             /** @description 1 = contact first */
             rank: number;
             /** @description the score in words */
@@ -5801,6 +5915,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CashForecastAccuracy"];
+                };
+            };
+        };
+    };
+    getPaymentModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentModel"];
+                };
+            };
+        };
+    };
+    trainPaymentModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentModel"];
                 };
             };
         };
@@ -10561,6 +10754,47 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+        };
+    };
+    getInvoicePrediction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description invoice id (UUID) or number */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePrediction"];
                 };
             };
         };

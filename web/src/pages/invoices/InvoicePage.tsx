@@ -1,7 +1,8 @@
 /**
  * One invoice (GET /v1/invoices/{id}): header with customer, status, dates, totals and open amount;
  * lines with tax; the PDF (GET /v1/invoices/{id}/pdf) in an object; payments, credit notes and
- * write-offs, messages, dunning history and disputes; the actions the role may take.
+ * write-offs, messages, dunning history and disputes; the predicted payment of an open invoice
+ * (PredictionPanel); the actions the role may take.
  */
 import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -22,6 +23,7 @@ import {
   PaymentsSection,
 } from './InvoiceSections';
 import { InvoiceStatus } from './InvoiceTable';
+import { PredictionPanel } from './PredictionPanel';
 
 type Invoice = components['schemas']['InvoiceDetail'];
 
@@ -100,6 +102,9 @@ function InvoiceView({ invoice: i }: { invoice: Invoice }) {
       <Lines invoice={i} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
         <Stack gap="md">
+          {i.kind === 'invoice' && i.status !== 'draft' && Number(i.open) > 0 && (
+            <PredictionPanel invoiceId={i.id} />
+          )}
           <PaymentsSection invoice={i} />
           <AdjustmentsSection invoice={i} />
           <MessagesSection invoice={i} />

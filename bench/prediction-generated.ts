@@ -1,0 +1,183 @@
+/**
+ * Payment-date prediction on a generated history with known behaviour per customer segment
+ * (issue 12: the model must cut the customer-mean baseline's MAE by at least 30%), and the speed
+ * of training and scoring at the issue's sizes, in memory (the model's own work, no database).
+ *
+ * Segments (each customer one, drawn with a fixed seed; days late = payment − due):
+ * - `early`: −6 ± 2; `on_time`: 0 ± 2; `late`: +15 ± 4;
+ * - `erratic`: 1 ± 2, but one invoice in four 30–70 days late;
+ * - `amount`: lateness grows with the invoice's size against the customer's usual (big invoices
+ *   go through approval): 2 + 12 × log2(amount / usual) ± 2;
+ * - `seasonal`: +2 ± 2, but +20 for invoices issued in July, August or December (holidays);
+ * - `paperless`: like `late`, but 10 days sooner on electronically delivered invoices (half).
+ * Every invoice: amount log-normal around the customer's level, terms NET 14/30/60.
+ * Reminders that help are not generated: reminders are not yet a feature of the model.
+ *
+ * Run: `npm run bench -- --only prediction` (after the IBM figures), or
+ * `npx tsx bench/prediction-generated.ts [--speed]`.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { type InvoiceFact, predictPayment, trainPaymentModel } from '../src/modules/analytics/index.ts';
+import { groupBy } from '../src/shared/group-by.ts';
+import { Random } from '../src/shared/random.ts';
+import { runPredictionBenchmark, type SplitResult } from './prediction.ts';
+
+const SEGMENTS = ['early', 'on_time', 'late', 'erratic', 'amount', 'seasonal', 'paperless'] as const;
+type Segment = (typeof SEGMENTS)[number];
+const START = Date.UTC(2023, 0, 1) / 86_400_000;
+
+export interface GeneratedHistory {
+  readonly facts: InvoiceFact[];
+  readonly segmentOf: Map<string, Segment>;
+}
+
+/** `customers` customers over `years` years, about `perYear` invoices each a year. */
+export function generateHistory(
+  customers: number,
+  years: number,
+  perYear: number,
+  seed = 7,
+): GeneratedHistory {
+  const random = new Random(seed);
+  const facts: InvoiceFact[] = [];
+  const segmentOf = new Map<string, Segment>();
+  for (let c = 0; c < customers; c++) {
+    const customerId = `C${c}`;
+    const segment = SEGMENTS[c % SEGMENTS.length] as Segment;
+    segmentOf.set(customerId, segment);
+    const level = 200 * 2 ** (random.next() * 8);
+    const terms = [14, 30, 60][random.int(0, 2)] ?? 30;
+    const gap = 365 / perYear;
+    for (
+      let day = START + random.next() * gap;
+      day < START + years * 365;
+      day += gap * (0.5 + random.next())
+    ) {
+      const issueDay = Math.floor(day);
+      const size = 2 ** (gauss(random) * 0.8);
+      const electronic = segment === 'paperless' ? random.chance(0.5) : random.chance(0.3);
+      const late = Math.round(daysLateOf(segment, random, { size, issueDay, electronic }));
+      const dueDay = issueDay + terms;
+      facts.push({
+        customerId,
+        issueDay,
+        dueDay,
+        settledDay: Math.max(issueDay, dueDay + late),
+        amountMinor: BigInt(Math.round(level * size * 100)),
+        currency: 'EUR',
+        electronic,
+        disputed: false,
+      });
+    }
+  }
+  return { facts, segmentOf };
+}
+
+function daysLateOf(
+  segment: Segment,
+  random: Random,
+  invoice: { size: number; issueDay: number; electronic: boolean },
+): number {
+  const noise = (sd: number) => gauss(random) * sd;
+  switch (segment) {
+    case 'early':
+      return -6 + noise(2);
+    case 'on_time':
+      return noise(2);
+    case 'late':
+      return 15 + noise(4);
+    case 'erratic':
+      return random.chance(0.25) ? 30 + random.next() * 40 : 1 + noise(2);
+    case 'amount':
+      return 2 + 12 * Math.log2(invoice.size) + noise(2);
+    case 'seasonal': {
+      const month = new Date(invoice.issueDay * 86_400_000).getUTCMonth() + 1;
+      return (month === 7 || month === 8 || month === 12 ? 20 : 2) + noise(2);
+    }
+    case 'paperless':
+      return 15 - (invoice.electronic ? 10 : 0) + noise(2);
+  }
+}
+
+function gauss(random: Random): number {
+  const u = Math.max(random.next(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.next());
+}
+
+export interface GeneratedResult {
+  readonly customers: number;
+  readonly invoices: number;
+  readonly split: SplitResult;
+}
+
+/** 200 customers × 3 years, about 50 invoices a year each; train on years 1–2, test on year 3. */
+export function runGeneratedPrediction(): GeneratedResult {
+  const { facts } = generateHistory(200, 3, 50);
+  const split = START + 2 * 365;
+  return { customers: 200, invoices: facts.length, split: runPredictionBenchmark(facts, split, [1, 2, 3]) };
+}
+
+export interface SpeedResult {
+  readonly trainInvoices: number;
+  readonly trainMs: number;
+  readonly scoreInvoices: number;
+  readonly scoreMs: number;
+}
+
+/**
+ * Training on `trainInvoices` settled invoices (features as of each issue day, both models) and
+ * scoring `scoreInvoices` open ones as of a day (features, days late, probability, reasons).
+ */
+export function runPredictionSpeed(trainInvoices = 1_000_000, scoreInvoices = 100_000): SpeedResult {
+  const customers = Math.round(trainInvoices / 150);
+  const { facts } = generateHistory(customers, 3, 50, 11);
+  const history = facts.slice(0, trainInvoices);
+  let started = performance.now();
+  const model = trainPaymentModel(history);
+  const trainMs = performance.now() - started;
+  const today = START + 3 * 365;
+  const byCustomer = groupBy(history, (f) => f.customerId);
+  const open = Array.from({ length: scoreInvoices }, (_, i) => {
+    const base = history[(i * 7919) % history.length] as InvoiceFact;
+    return { ...base, issueDay: today - 10, dueDay: today + 20, settledDay: null };
+  });
+  started = performance.now();
+  let sum = 0;
+  for (const f of open) sum += predictPayment(model, f, byCustomer.get(f.customerId) ?? [], today).daysLate;
+  const scoreMs = performance.now() - started;
+  if (!Number.isFinite(sum)) throw new Error('a prediction was not a number');
+  return { trainInvoices: history.length, trainMs, scoreInvoices, scoreMs };
+}
+
+export function printGenerated(result: GeneratedResult): void {
+  const s = result.split;
+  const best = Math.min(...s.baselines.slice(0, 2).map((b) => b.mae));
+  console.log(
+    `\npayment-date prediction — generated history: ${result.customers} customers × 3 years, ${result.invoices} invoices, 7 segments; train years 1–2 | test year 3`,
+  );
+  console.log(`  ${s.train} invoices to train on, ${s.test} to test on`);
+  for (const b of s.baselines)
+    console.log(`  baseline ${b.name.padEnd(46)} MAE ${b.mae.toFixed(3)} days  AUC ${b.auc.toFixed(4)}`);
+  for (const r of s.seeds)
+    console.log(
+      `  model, seed ${r.seed}${' '.repeat(39)} MAE ${r.mae.toFixed(3)} days (${(((r.mae - best) / best) * 100).toFixed(1)}% vs the better baseline; goal ≤ −30%)  AUC ${r.auc.toFixed(4)}  (${(r.ms / 1000).toFixed(1)} s)`,
+    );
+}
+
+export function printSpeed(r: SpeedResult): void {
+  console.log(
+    `\npayment-date prediction — speed, in memory: training on ${r.trainInvoices} invoices ${(r.trainMs / 1000).toFixed(1)} s (goal < 60 s); scoring ${r.scoreInvoices} open invoices ${(r.scoreMs / 1000).toFixed(2)} s (goal < 5 s)`,
+  );
+  console.log(
+    `  machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  printGenerated(runGeneratedPrediction());
+  if (process.argv.includes('--speed')) {
+    const n = process.argv.includes('--small') ? 100_000 : 1_000_000;
+    printSpeed(runPredictionSpeed(n, n / 10));
+  }
+}

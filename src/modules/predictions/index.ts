@@ -1,0 +1,13 @@
+/** The predictions module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export { HOLDOUT_SHARE, MIN_PAID_INVOICES } from './model-training.ts';
+export type { OpenInvoicePrediction, PredictionBasis, PredictionReason } from './open-invoice-prediction.ts';
+export type { CustomerLateness, InvoicePrediction, PaymentModelSummary } from './predictions.service.ts';
+export {
+  customerLateness,
+  getPaymentModelSummary,
+  loadPaymentFacts,
+  predictInvoice,
+  predictOpenInvoicesOfCustomers,
+  trainPaymentModelOfTenant,
+} from './predictions.service.ts';

@@ -1,0 +1,100 @@
+/**
+ * The prediction shown for an open invoice **as of today**: unlike a training row (features as of
+ * the invoice's issue day), the customer's history is what was settled before today and its open
+ * items are those open today, so a payment received since the invoice was issued counts.
+ *
+ * - With the tenant's model: its days late, late probability and reasons (Saabas contributions).
+ * - Without one (too little history, or never trained): the model's start, the customer's usual
+ *   days late (median, adjusted for delivery), and as the probability the customer's share paid
+ *   more than 5 days late (null with no history); labelled `customer_history`.
+ * - A predicted day already past is today (the invoice is still open, so it is paid today at the
+ *   earliest); an invoice already more than `lateThresholdDays` past due is late for certain.
+ */
+import {
+  featureIndex,
+  type InvoiceFact,
+  PAYMENT_FEATURES,
+  type PaymentFeatureName,
+  type PaymentModel,
+  paymentFeatures,
+  predictPayment,
+} from '../analytics/index.ts';
+
+const USUAL = featureIndex('usual_days_late');
+const HISTORY = featureIndex('history_count');
+const SHARE_OVER_5 = featureIndex('share_late_over_5');
+const LATE_THRESHOLD_DAYS = 5;
+
+export type PredictionBasis = 'model' | 'customer_history';
+
+export interface PredictionReason {
+  readonly feature: PaymentFeatureName;
+  /** PAYMENT_FEATURES' wording. */
+  readonly description: string;
+  /** How many days it moved the prediction (negative: sooner). */
+  readonly days: number;
+}
+
+export interface OpenInvoicePrediction {
+  readonly basis: PredictionBasis;
+  /** Predicted payment day (day number), never before `today`. */
+  readonly predictedDay: number;
+  /** Predicted days late (payment day − due day; negative: early), before the clamp to today. */
+  readonly daysLate: number;
+  /** Probability of paying more than 5 days late; null without model and history. */
+  readonly lateProbability: number | null;
+  readonly reasons: readonly PredictionReason[];
+}
+
+/** The prediction for `invoice` (open on `today`) from its customer's invoices known on `today`. */
+export function predictOpenInvoice(
+  model: PaymentModel | null,
+  invoice: InvoiceFact,
+  customerInvoices: readonly InvoiceFact[],
+  today: number,
+): OpenInvoicePrediction {
+  const threshold = model?.lateThresholdDays ?? LATE_THRESHOLD_DAYS;
+  const raw = model
+    ? fromModel(model, invoice, customerInvoices, today)
+    : fromHistory(invoice, customerInvoices, today);
+  const alreadyLate = today - invoice.dueDay > threshold;
+  return {
+    ...raw,
+    predictedDay: Math.max(invoice.dueDay + Math.round(raw.daysLate), today),
+    lateProbability: alreadyLate ? 1 : raw.lateProbability,
+  };
+}
+
+type Raw = Omit<OpenInvoicePrediction, 'predictedDay'>;
+
+function fromModel(
+  model: PaymentModel,
+  invoice: InvoiceFact,
+  history: readonly InvoiceFact[],
+  today: number,
+): Raw {
+  const p = predictPayment(model, invoice, history, today);
+  return {
+    basis: 'model',
+    daysLate: p.daysLate,
+    lateProbability: p.lateProbability,
+    reasons: p.reasons.map((r) => reason(r.feature, r.days)),
+  };
+}
+
+function fromHistory(invoice: InvoiceFact, history: readonly InvoiceFact[], today: number): Raw {
+  const row = paymentFeatures(invoice, history, 0, today);
+  const known = (row[HISTORY] ?? 0) > 0;
+  const usual = row[USUAL] ?? 0;
+  return {
+    basis: 'customer_history',
+    daysLate: usual,
+    lateProbability: known ? (row[SHARE_OVER_5] ?? 0) : null,
+    reasons: known ? [reason('usual_days_late', usual)] : [],
+  };
+}
+
+function reason(feature: PaymentFeatureName, days: number): PredictionReason {
+  const description = PAYMENT_FEATURES.find(([name]) => name === feature)?.[1] ?? feature;
+  return { feature, description, days };
+}
