@@ -33,3 +33,4 @@ export {
   predictPayment,
   trainPaymentModel,
 } from './payment-model.ts';
+export { median } from './statistics.ts';
