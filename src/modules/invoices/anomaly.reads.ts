@@ -11,7 +11,7 @@ import { auditActorRelation } from '../audit/index.ts';
 
 /** SQL of a document number normalised as the findings module's `normaliseNumber` does (ASCII-wise). */
 export function normalisedNumberSql(column: SQL): SQL {
-  return sql`regexp_replace(regexp_replace(lower(${column}), '[^a-z0-9]+', '', 'g'), '(^|[^0-9])0+([0-9])', '\\1\\2', 'g')`;
+  return sql`regexp_replace(regexp_replace(regexp_replace(lower(${column}), '[[:space:]]+', '', 'g'), '(^|[^0-9])0+([0-9])', '\\1\\2', 'g'), '[^a-z0-9]+', '', 'g')`;
 }
 
 export interface InvoiceCandidateRow {
