@@ -366,7 +366,8 @@ describe('Benford first-two digits', () => {
       found.map((f) => f.dedupeKey),
       ['benford:u-ana:2026-03'],
     );
-    assert.equal((found[0]?.evidence.facts.mostInExcess as { digits: number }[])[0]?.digits, 49);
+    const excess = (found[0]?.evidence.facts.mostInExcess ?? []) as { digits: number }[];
+    assert.equal(excess[0]?.digits, 49);
   });
 });
 
