@@ -27,6 +27,7 @@ import { problem, sendProblem, toProblem } from './problem.ts';
 import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from './rate-limits.ts';
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
+import { anomalyRoutes } from './routes/anomalies.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
@@ -294,6 +295,7 @@ const V1_ROUTES = [
   auditRoutes,
   approvalRoutes,
   findingRoutes,
+  anomalyRoutes,
   userRoutes,
   savedViewRoutes,
   messagingRoutes,

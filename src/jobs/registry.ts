@@ -15,7 +15,9 @@
  * | `audit.verify` | 03:45 daily | tenant | tenant + date |
  * | `approvals.expire` | every 15 minutes | tenant | — (one waits, one runs) |
  * | `monitoring.scan` | every 15 minutes, and after each sign-in | tenant | — (one waits, one runs) |
+ * | `anomalies.scan` | 04:00 daily | tenant | tenant + date |
  */
+import { anomaliesScanJob } from './anomalies-scan.job.ts';
 import { approvalsExpireJob } from './approvals-expire.job.ts';
 import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';
@@ -41,4 +43,5 @@ export const JOBS: readonly AnyJobSpec[] = [
   auditVerifyJob,
   approvalsExpireJob,
   monitoringScanJob,
+  anomaliesScanJob,
 ];

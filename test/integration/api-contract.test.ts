@@ -371,6 +371,8 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/monitoring/policy'],
       ['put', '/v1/monitoring/policy'],
       ['post', '/v1/monitoring/scan'],
+      ['post', '/v1/analytics/anomalies/scan'],
+      ['get', '/v1/analytics/anomalies'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

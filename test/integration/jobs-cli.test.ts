@@ -76,6 +76,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'audit.verify',
         'approvals.expire',
         'monitoring.scan',
+        'anomalies.scan',
       ],
     );
     assert.deepEqual((byName.get('maintenance.statistics') as { schedule: unknown }).schedule, {

@@ -1,3 +1,4 @@
+import { anomaliesList, anomaliesScan } from './anomalies.ts';
 import { apikeyCreate } from './apikey-create.ts';
 import {
   approvalsApprove,
@@ -68,6 +69,8 @@ export const COMMANDS = [
   findingsConfirm,
   findingsDismiss,
   monitoringScan,
+  anomaliesScan,
+  anomaliesList,
   secretsRotate,
   reportAging,
   outboxDeliver,

@@ -1,5 +1,5 @@
 /** All SQL of the findings module: findings (insert once per dedupe key, list, decide) and the monitoring settings row. */
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { findings, monitoringSettings } from './findings.tables.ts';
 
@@ -32,6 +32,8 @@ export async function findFinding(
 export interface FindingFilter {
   status?: string | undefined;
   kind?: string | undefined;
+  /** Any of these kinds (with `kind`: both must hold). */
+  kinds?: readonly string[] | undefined;
   severity?: string | undefined;
   /** Newest first: findings with an id below this. */
   beforeId?: string | undefined;
@@ -43,6 +45,7 @@ export function selectFindings(q: Queryable, tenantId: string, filter: FindingFi
     eq(f.tenantId, tenantId),
     filter.status ? eq(f.status, filter.status) : undefined,
     filter.kind ? eq(f.kind, filter.kind) : undefined,
+    filter.kinds ? inArray(f.kind, [...filter.kinds]) : undefined,
     filter.severity ? eq(f.severity, filter.severity) : undefined,
     filter.beforeId ? lt(f.findingId, filter.beforeId) : undefined,
   ];
