@@ -166,6 +166,7 @@ describe('lapping signal', () => {
   it('finds a receipt applied outside the payer’s group, not inside it or to the payer itself', () => {
     const groups = new Map([['c-acme', new Set(['c-acme', 'c-acme-holding', 'c-acme-gmbh'])]]);
     const found = detectLapping({
+      foreignPayers: [],
       allocations: [
         alloc({ allocationId: 'inside' }),
         alloc({ allocationId: 'own', invoiceCustomerId: 'c-acme' }),
@@ -179,6 +180,31 @@ describe('lapping signal', () => {
       ['lapping_signal:outside', 'lapping_signal:no-group'],
     );
     assert.equal(found[0]?.evidence.facts.relation, 'none');
+  });
+  it('finds a receipt booked to one customer from the account of an unrelated one, not of a group member', () => {
+    const groups = new Map([
+      ['c-acme-holding', new Set(['c-acme-holding', 'c-acme-gmbh'])],
+      ['c-acme-ltd', new Set(['c-acme-ltd'])],
+    ]);
+    const payer = {
+      receiptId: 'r-from-ltd',
+      customerId: 'c-acme-gmbh',
+      payerIban: 'DE89370400440532013000',
+      payerName: 'ACME Ltd',
+      currency: 'EUR',
+      amountMinor: 1_234_56n,
+      receivedOn: '2026-03-03',
+      accountOwnerIds: ['c-acme-ltd'],
+    };
+    const found = detectLapping({
+      allocations: [],
+      groups,
+      foreignPayers: [payer, { ...payer, receiptId: 'r-from-holding', accountOwnerIds: ['c-acme-holding'] }],
+    });
+    assert.deepEqual(
+      found.map((f) => [f.dedupeKey, f.severity]),
+      [['lapping_signal:receipt:r-from-ltd', 'high']],
+    );
   });
 });
 

@@ -20,6 +20,7 @@ import {
   crossCustomerAllocationsSince,
   duplicateReceiptCandidates,
   type ReceiptCandidateRow,
+  receiptsFromOtherCustomersAccounts,
   settledInvoicesOfRecentPayers,
 } from '../receipts/index.ts';
 import type { AnomalyPolicy, ScanWindow } from './anomaly-policy.ts';
@@ -73,7 +74,19 @@ export async function duplicatePaymentFacts(q: Queryable, tenantId: string, w: S
 
 export async function lappingFacts(q: Queryable, tenantId: string, w: ScanWindow): Promise<LappingFacts> {
   const rows = await crossCustomerAllocationsSince(q, tenantId, w.since);
-  const groups = await groupCustomerIds(q, tenantId, [...new Set(rows.map((r) => r.payer_customer_id))]);
+  const payers = await receiptsFromOtherCustomersAccounts(q, tenantId, todayUtc(w.since));
+  const foreignPayers = payers.map((r) => ({
+    receiptId: r.receipt_id,
+    customerId: r.customer_id,
+    payerIban: r.payer_iban,
+    payerName: r.payer_name,
+    currency: r.currency,
+    amountMinor: BigInt(r.amount_minor),
+    receivedOn: r.received_on,
+    accountOwnerIds: r.owners.split(','),
+  }));
+  const ids = [...rows.map((r) => r.payer_customer_id), ...foreignPayers.flatMap((p) => p.accountOwnerIds)];
+  const groups = await groupCustomerIds(q, tenantId, [...new Set(ids)]);
   const allocations = rows.map((r) => ({
     allocationId: r.allocation_id,
     receiptId: r.receipt_id,
@@ -85,7 +98,7 @@ export async function lappingFacts(q: Queryable, tenantId: string, w: ScanWindow
     amountMinor: BigInt(r.amount_minor),
     appliedAt: msDate(r.applied_ms),
   }));
-  return { allocations, groups };
+  return { allocations, foreignPayers, groups };
 }
 
 export async function creditAfterReceiptFacts(

@@ -1,7 +1,9 @@
 /**
- * Signs of diverted cash. `lapping_signal`: a receipt applied to an invoice of a customer other
- * than the payer's, outside the payer's customer group (parent and members; customers module's
- * groups) — the shape of one customer's money covering another's debt. `credit_after_receipt`: a
+ * Signs of diverted cash. `lapping_signal`: a receipt paid from a bank account that the customer
+ * master gives to another customer, booked to a customer outside that customer's group (parent
+ * and members; customers module's groups); or a receipt applied to an invoice of a customer
+ * outside the receipt customer's group (allocation refuses that, so it means the group changed
+ * after) — the shape of one customer's money covering another's debt. `credit_after_receipt`: a
  * credit note or write-off on customer X within days after a receipt of a similar amount was
  * applied to a customer other than X — the shape of X's payment diverted and X's debt made to vanish.
  */
@@ -21,13 +23,64 @@ export interface CrossAllocationFact {
   readonly appliedAt: Date;
 }
 
+/** A receipt whose payer account is on the master data of other customers only. */
+export interface ForeignPayerFact {
+  readonly receiptId: string;
+  readonly customerId: string;
+  readonly payerIban: string;
+  readonly payerName: string | null;
+  readonly currency: string;
+  readonly amountMinor: bigint;
+  readonly receivedOn: string;
+  readonly accountOwnerIds: readonly string[];
+}
+
 export interface LappingFacts {
   readonly allocations: readonly CrossAllocationFact[];
-  /** Each payer's customer group (itself included); a payer missing here has no relation. */
+  readonly foreignPayers: readonly ForeignPayerFact[];
+  /** Each customer's group (itself included), for the payers and account owners; missing: no relation. */
   readonly groups: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+function related(groups: LappingFacts['groups'], a: string, b: string): boolean {
+  return a === b || (groups.get(a)?.has(b) ?? false);
+}
+
+function foreignPayerFindings(facts: LappingFacts): FindingDraft[] {
+  return facts.foreignPayers.flatMap((r) => {
+    if (r.accountOwnerIds.some((owner) => related(facts.groups, owner, r.customerId))) return [];
+    return [
+      {
+        kind: 'lapping_signal' as const,
+        severity: 'high' as const,
+        title: `Receipt booked to customer ${r.customerId} paid from the bank account of unrelated customer ${r.accountOwnerIds.join(', ')}`,
+        dedupeKey: `lapping_signal:receipt:${r.receiptId}`,
+        occurredAt: new Date(`${r.receivedOn}T00:00:00Z`),
+        evidence: {
+          records: [],
+          customerId: r.customerId,
+          receiptId: r.receiptId,
+          facts: {
+            payerIban: r.payerIban,
+            payerName: r.payerName,
+            accountOnMasterOf: r.accountOwnerIds,
+            bookedToCustomerId: r.customerId,
+            amountMinor: r.amountMinor.toString(),
+            currency: r.currency,
+            receivedOn: r.receivedOn,
+            relation: 'none',
+          },
+        },
+      },
+    ];
+  });
+}
+
 export function detectLapping(facts: LappingFacts): FindingDraft[] {
+  return [...foreignPayerFindings(facts), ...crossAllocationFindings(facts)];
+}
+
+function crossAllocationFindings(facts: LappingFacts): FindingDraft[] {
   return facts.allocations.flatMap((a) => {
     if (a.invoiceCustomerId === a.payerCustomerId) return [];
     if (facts.groups.get(a.payerCustomerId)?.has(a.invoiceCustomerId)) return [];

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { masterBankAccountsRelation } from '../customers/index.ts';
 import { creditAdjustmentRelation, invoiceCustomerRelation, normalisedNumberSql } from '../invoices/index.ts';
 
 export interface ReceiptCandidateRow {
@@ -174,5 +175,39 @@ export function settledInvoicesOfRecentPayers(
         select customer_id, invoice_id, settled_on::text as settled_on, (settled_on - due_date)::int as days_late
         from ranked where k <= ${p.maxPerCustomer}
         order by customer_id, settled_on, invoice_id`,
+  );
+}
+
+export interface ForeignPayerRow {
+  readonly receipt_id: string;
+  readonly customer_id: string;
+  readonly payer_iban: string;
+  readonly payer_name: string | null;
+  readonly currency: string;
+  readonly amount_minor: string;
+  readonly received_on: string;
+  /** The customers whose master data holds the payer's account (comma-separated ids). */
+  readonly owners: string;
+}
+
+/**
+ * Receipts received since `since` whose payer account is on the customer master of other
+ * customers only — not of the customer the receipt is booked to.
+ */
+export function receiptsFromOtherCustomersAccounts(
+  q: Queryable,
+  tenantId: string,
+  since: CalendarDate,
+): Promise<ForeignPayerRow[]> {
+  return queryRows<ForeignPayerRow>(
+    q,
+    sql`select r.receipt_id, r.customer_id, r.payer_iban, r.payer_name, r.currency,
+               r.amount_minor::text as amount_minor, r.received_on::text as received_on,
+               string_agg(distinct b.customer_id::text, ',') as owners
+        from receipts r join ${masterBankAccountsRelation(tenantId)} b on b.iban = r.payer_iban
+        where r.tenant_id = ${tenantId} and r.received_on >= ${since}::date and r.payer_iban is not null
+        group by r.receipt_id, r.customer_id, r.payer_iban, r.payer_name, r.currency, r.amount_minor, r.received_on
+        having not bool_or(b.customer_id = r.customer_id)
+        order by r.received_on, r.receipt_id`,
   );
 }

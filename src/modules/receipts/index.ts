@@ -3,6 +3,7 @@
 export type {
   CreditAfterReceiptRow,
   CrossAllocationRow,
+  ForeignPayerRow,
   ReceiptCandidateRow,
   SettledInvoiceRow,
 } from './anomaly.reads.ts';
@@ -10,6 +11,7 @@ export {
   creditAfterReceiptCandidates,
   crossCustomerAllocationsSince,
   duplicateReceiptCandidates,
+  receiptsFromOtherCustomersAccounts,
   settledInvoicesOfRecentPayers,
 } from './anomaly.reads.ts';
 export { appliedPaymentsRelation, receiptsRelation, unappliedReceiptsRelation } from './collections.reads.ts';
