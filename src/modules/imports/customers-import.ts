@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import { batchObjects, recordAudit } from '../audit/index.ts';
@@ -14,7 +15,6 @@ import {
   ImportErrors,
   type ImportOptions,
   readCsvRecords,
-  reportDuplicates,
 } from './csv-import.ts';
 
 export const CUSTOMER_COLUMNS = [
@@ -99,24 +99,44 @@ export function customerInputOfRecord(r: CsvRecord): Record<string, unknown> {
   return Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
 }
 
+/**
+ * Each row in line order: its external id not repeated from an earlier line, its cells against the
+ * customer input schema — until the listed problems are full, so that those listed are the first.
+ */
 function parseRows(records: readonly CsvRecord[], errors: ImportErrors): ParsedRow[] {
   const parsed: ParsedRow[] = [];
+  const firstLine = new Map<string, number>();
   for (const r of records) {
+    if (errors.full) {
+      errors.stopAt(r.line);
+      break;
+    }
+    reportRepeatedId(r, firstLine, errors);
     const result = customerInput.safeParse(customerInputOfRecord(r));
-    if (result.success) {
-      parsed.push({ line: r.line, input: result.data });
-      continue;
-    }
-    const byColumn = new Map<string, string>();
-    for (const issue of result.error.issues) {
-      const field = String(issue.path[0] ?? '');
-      const column = COLUMN_OF_FIELD[field] ?? (field || 'row');
-      const index = typeof issue.path[1] === 'number' ? ` (item ${issue.path[1] + 1})` : '';
-      if (!byColumn.has(column)) byColumn.set(column, `${issue.message}${index}`);
-    }
-    for (const [column, message] of byColumn) errors.add(r.line, column, message);
+    if (result.success) parsed.push({ line: r.line, input: result.data });
+    else reportIssues(r.line, result.error.issues, errors);
   }
   return parsed;
+}
+
+function reportRepeatedId(r: CsvRecord, firstLine: Map<string, number>, errors: ImportErrors): void {
+  const id = r.cells.external_id;
+  if (id === undefined) return;
+  const first = firstLine.get(id);
+  if (first === undefined) firstLine.set(id, r.line);
+  else errors.add(r.line, 'external_id', `${id} already appears on line ${first}`);
+}
+
+/** The schema's issues of one row, the first one per column. */
+function reportIssues(line: number, issues: readonly z.core.$ZodIssue[], errors: ImportErrors): void {
+  const byColumn = new Map<string, string>();
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? '');
+    const column = COLUMN_OF_FIELD[field] ?? (field || 'row');
+    const index = typeof issue.path[1] === 'number' ? ` (item ${issue.path[1] + 1})` : '';
+    if (!byColumn.has(column)) byColumn.set(column, `${issue.message}${index}`);
+  }
+  for (const [column, message] of byColumn) errors.add(line, column, message);
 }
 
 /** Every row that sets a credit limit is an error when the importer may not set limits. */
@@ -193,9 +213,11 @@ export function readCustomerRows(
     WHAT,
   );
   const errors = new ImportErrors();
-  reportDuplicates(records, 'external_id', errors);
   const rows = parseRows(records, errors);
-  if (opts.creditLimits === 'refused') refuseCreditLimits(records, errors);
+  // A stop leaves the rows from its line on unread: the credit limits are checked on the same rows.
+  const stop = errors.stoppedAt;
+  const checked = stop === undefined ? records : records.filter((r) => r.line < stop);
+  if (opts.creditLimits === 'refused') refuseCreditLimits(checked, errors);
   return { rows, errors };
 }
 
@@ -219,6 +241,8 @@ export async function importCustomersCsv(
   opts: CustomerImportOptions = {},
 ): Promise<CustomerImportResult> {
   const { rows, errors } = readCustomerRows(text, opts);
+  // Rows after a stop were not read: their parents would look unknown.
+  if (errors.stoppedAt !== undefined) errors.throwIfAny(WHAT);
   const known = await existingExternalIds(deps.db, tenantId, referencedExternalIds(rows));
   const ordered = parentsFirst(rows, known, errors);
   errors.throwIfAny(WHAT);
