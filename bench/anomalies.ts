@@ -29,9 +29,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
   const url = args[args.indexOf('--postgres') + 1];
-  const database = args.includes('--postgres') && url
-    ? await openDatabase({ kind: 'postgres', url, poolSize: 2 })
-    : await openDatabase({ kind: 'pglite', dataDir: null });
+  const database =
+    args.includes('--postgres') && url
+      ? await openDatabase({ kind: 'postgres', url, poolSize: 2 })
+      : await openDatabase({ kind: 'pglite', dataDir: null });
   try {
     const deps = coreDeps(database.db, systemClock);
     const tenant = await createTenant(deps.db, { name: 'Anomaly bench', baseCurrency: 'EUR', country: 'DE' });
@@ -39,13 +40,17 @@ async function main(): Promise<void> {
     let t = Date.now();
     const csv = openItemsCsv(monthOfItems(count, todayUtc(new Date())));
     const imported = await importInvoicesCsv(deps, tenant.tenantId, csv);
-    process.stdout.write(`${database.kind}: imported ${imported.imported} invoices in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `${database.kind}: imported ${imported.imported} invoices in ${((Date.now() - t) / 1000).toFixed(1)} s\n`,
+    );
     await database.executeSql('analyze');
     for (const run of ['first', 'second']) {
       t = Date.now();
       const s = await runAnomalyScan(deps, tenant.tenantId);
       const found = s.kinds.filter((k) => k.found > 0).map((k) => `${k.kind} ${k.found} (${k.created} new)`);
-      process.stdout.write(`${run} scan: ${((Date.now() - t) / 1000).toFixed(2)} s — ${found.join(', ') || 'nothing'}\n`);
+      process.stdout.write(
+        `${run} scan: ${((Date.now() - t) / 1000).toFixed(2)} s — ${found.join(', ') || 'nothing'}\n`,
+      );
     }
   } finally {
     await database.close();

@@ -5,7 +5,6 @@
  * `POST /v1/findings/{id}/confirm|dismiss`. Admins only, as findings are: the evidence names users,
  * customers and receipts, and a dismissal closes a fraud question.
  */
-import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { ANOMALY_KINDS, listFindings, runAnomalyScan } from '../../modules/findings/index.ts';
 import { principalOf } from '../auth.ts';
