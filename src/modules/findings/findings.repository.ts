@@ -7,14 +7,17 @@ export type FindingRow = typeof findings.$inferSelect;
 export type NewFindingRow = typeof findings.$inferInsert;
 export type SettingsRow = typeof monitoringSettings.$inferSelect;
 
+/** Rows per INSERT: a scan may find thousands (one statement's parameters would overflow). */
+const INSERT_CHUNK = 500;
+
 /** Insert the rows whose dedupe key the tenant has not seen; the rows inserted. */
 export async function insertFindings(tx: Tx, rows: readonly NewFindingRow[]): Promise<FindingRow[]> {
-  if (rows.length === 0) return [];
-  return tx
-    .insert(findings)
-    .values([...rows])
-    .onConflictDoNothing()
-    .returning();
+  const inserted: FindingRow[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    inserted.push(...(await tx.insert(findings).values(chunk).onConflictDoNothing().returning()));
+  }
+  return inserted;
 }
 
 export async function findFinding(
