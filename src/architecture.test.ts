@@ -70,7 +70,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
     'terms',
   ],
-  reports: ['analytics', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
+  reports: ['analytics', 'collections', 'customers', 'disputes', 'invoices', 'ledger', 'receipts', 'tenants'],
   reconciliation: ['bank', 'invoices', 'ledger', 'receipts', 'tenants'],
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [
@@ -101,8 +101,10 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'receipts',
     'users',
   ],
+  alerts: ['apikeys', 'audit', 'collections', 'customers', 'invoices', 'messaging', 'receipts', 'users'],
   demo: [
     'activities',
+    'alerts',
     'approvals',
     'audit',
     'bank',

@@ -1,6 +1,7 @@
 /** The one Drizzle schema: re-exports every module's tables (drizzle-kit reads this file). */
 export * from '../jobs/jobs.tables.ts';
 export * from '../modules/activities/activities.tables.ts';
+export * from '../modules/alerts/alerts.tables.ts';
 export * from '../modules/apikeys/apikeys.tables.ts';
 export * from '../modules/approvals/approvals.tables.ts';
 export * from '../modules/audit/audit.tables.ts';

@@ -28,6 +28,7 @@ import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { anomalyRoutes } from './routes/anomalies.routes.ts';
+import { alertRoutes } from './routes/alerts.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
@@ -42,6 +43,7 @@ import { disputeRoutes } from './routes/disputes.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
 import { findingRoutes } from './routes/findings.routes.ts';
+import { forecastRoutes } from './routes/forecast.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
@@ -119,6 +121,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
+        { name: 'analytics', description: 'Cash forecast and its back-test' },
         { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
         { name: 'messages', description: 'The outbox: every message, its attempts, retry, delivery' },
         {
@@ -140,6 +143,11 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         {
           name: 'findings',
           description: 'Monitoring: findings with evidence, their review, the monitoring policy (admin)',
+        },
+        {
+          name: 'alerts',
+          description:
+            'Alert rules on overdue invoices, broken promises and unapplied cash; each user’s notifications',
         },
         { name: 'system', description: 'Health' },
       ],
@@ -284,6 +292,7 @@ const V1_ROUTES = [
   receiptRoutes,
   ledgerRoutes,
   reportRoutes,
+  forecastRoutes,
   apiKeyRoutes,
   documentRoutes,
   activityRoutes,
@@ -296,6 +305,7 @@ const V1_ROUTES = [
   approvalRoutes,
   findingRoutes,
   anomalyRoutes,
+  alertRoutes,
   userRoutes,
   savedViewRoutes,
   messagingRoutes,

@@ -6,6 +6,7 @@
  * | --- | --- | --- | --- |
  * | `promises.check` | 05:00 daily | tenant | tenant + date |
  * | `credit.check` | 05:15 daily | tenant | tenant + date |
+ * | `alerts.check` | 05:30 daily | tenant | tenant + date |
  * | `dunning.run` | 06:00 daily | tenant | tenant + date |
  * | `statements.monthly` | 07:00 on the 1st | tenant | tenant + month |
  * | `invoices.deliver` | every minute, and on issue | tenant | — (one waits, one runs) |
@@ -18,6 +19,7 @@
  * | `anomalies.scan` | 04:00 daily | tenant | tenant + date |
  */
 import { anomaliesScanJob } from './anomalies-scan.job.ts';
+import { alertsCheckJob } from './alerts-check.job.ts';
 import { approvalsExpireJob } from './approvals-expire.job.ts';
 import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';
@@ -34,6 +36,7 @@ import { statementsMonthlyJob } from './statements-monthly.job.ts';
 export const JOBS: readonly AnyJobSpec[] = [
   promisesCheckJob,
   creditCheckJob,
+  alertsCheckJob,
   dunningRunJob,
   statementsMonthlyJob,
   invoicesDeliverJob,

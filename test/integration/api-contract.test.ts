@@ -243,6 +243,8 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/reports/aging/export'],
       ['get', '/v1/reports/overview'],
       ['get', '/v1/reports/kpis'],
+      ['get', '/v1/analytics/forecast'],
+      ['get', '/v1/analytics/forecast/accuracy'],
       ['get', '/v1/api-keys'],
       ['post', '/v1/api-keys'],
       ['post', '/v1/api-keys/{id}/revoke'],
@@ -373,6 +375,14 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/monitoring/scan'],
       ['post', '/v1/analytics/anomalies/scan'],
       ['get', '/v1/analytics/anomalies'],
+      ['get', '/v1/alerts/rules'],
+      ['post', '/v1/alerts/rules'],
+      ['put', '/v1/alerts/rules/{id}'],
+      ['delete', '/v1/alerts/rules/{id}'],
+      ['post', '/v1/alerts/check'],
+      ['get', '/v1/notifications'],
+      ['post', '/v1/notifications/{id}/read'],
+      ['post', '/v1/notifications/read-all'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -67,6 +67,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       [
         'promises.check',
         'credit.check',
+        'alerts.check',
         'dunning.run',
         'statements.monthly',
         'invoices.deliver',
@@ -155,7 +156,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       const [, address] = await waitForOutput(child, /cashloop serving (http:\/\/\S+) on pglite/);
       await waitForOutput(
         child,
-        /scheduler: 12 schedule\(s\) in UTC \(promises\.check, credit\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, audit\.verify, approvals\.expire, monitoring\.scan, anomalies\.scan\); working 12 job\(s\)/,
+        /scheduler: 13 schedule\(s\) in UTC \(promises\.check, credit\.check, alerts\.check, dunning\.run, statements\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, audit\.verify, approvals\.expire, monitoring\.scan, anomalies\.scan\); working 13 job\(s\)/,
       );
       await waitForOutput(child, /cashloop ready at http/);
       assert.equal((await fetch(`${address}/health`)).status, 200);

@@ -1,4 +1,5 @@
 import { anomaliesList, anomaliesScan } from './anomalies.ts';
+import { alertsAdd, alertsCheck, alertsRules } from './alerts.ts';
 import { apikeyCreate } from './apikey-create.ts';
 import {
   approvalsApprove,
@@ -20,6 +21,7 @@ import { dunningLettersPrint } from './dunning-letters.ts';
 import { dunningPolicyAddPreset, dunningPolicyPresets } from './dunning-policy.ts';
 import { dunningRun } from './dunning-run.ts';
 import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
+import { forecast } from './forecast.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
@@ -73,6 +75,7 @@ export const COMMANDS = [
   anomaliesList,
   secretsRotate,
   reportAging,
+  forecast,
   outboxDeliver,
   messagesList,
   messagesRetry,
@@ -90,6 +93,9 @@ export const COMMANDS = [
   worklist,
   promisesCheck,
   creditCheck,
+  alertsCheck,
+  alertsRules,
+  alertsAdd,
   disputesList,
   numberingList,
   numberingSet,

@@ -1,3 +1,27 @@
+export {
+  DEFAULT_FORECAST_WEEKS,
+  type ExpectedReceipt,
+  type ExpectedReceipts,
+  expectedReceipts,
+  type ForecastOpenItem,
+  type ForecastPromise,
+  isoWeekOf,
+  MAX_FORECAST_WEEKS,
+  mondayOf,
+} from './cash-forecast.ts';
+export {
+  type ForecastOutcome,
+  forecastAccuracy,
+  type OffsetAccuracy,
+} from './forecast-accuracy.ts';
+export {
+  bucketForecast,
+  type CurrencyForecast,
+  type ForecastDay,
+  type ForecastSum,
+  type ForecastWeek,
+  weekStarts,
+} from './forecast-buckets.ts';
 export { explain, type GbdtModel, type GbdtOptions, predictGbdt, trainGbdt } from './gbdt.ts';
 export {
   averageDaysDelinquent,
@@ -17,6 +41,15 @@ export {
   simpleDso,
 } from './kpi-formulas.ts';
 export { meanAbsoluteError, rocAuc } from './metrics.ts';
+export {
+  customerHistoryEstimator,
+  dayNumber,
+  dayOfNumber,
+  type EstimateMethod,
+  type OpenInvoiceToEstimate,
+  type PaymentDayEstimate,
+  type PaymentDayEstimator,
+} from './payment-day-estimator.ts';
 export {
   daysLate,
   electronicEffect,

@@ -34,7 +34,7 @@ export const ACCESS_RULES: Record<GrantedAccess, AccessRule> = {
     roles: ['viewer', 'collector', 'accountant', 'credit_manager', 'admin'],
     verb: 'read data',
     covers:
-      'lists, documents, PDFs, the ledger, reports and exports; previews that store nothing; one’s own saved views and session',
+      'lists, documents, PDFs, the ledger, reports and exports; previews that store nothing; one’s own saved views, session and notifications',
     why: 'everyone on the AR team, auditors included, must see the books; a read changes no balance',
   },
   collect: {
@@ -55,7 +55,7 @@ export const ACCESS_RULES: Record<GrantedAccess, AccessRule> = {
     roles: ['credit_manager', 'admin'],
     verb: 'change credit limits or holds, or override them',
     covers:
-      'credit limits (also when a customer is created), holds and their release, issuing over a hold or limit',
+      'credit limits (also when a customer is created), holds and their release, issuing over a hold or limit; alert rules (who is told of overdue invoices, broken promises, unapplied cash) and their check',
     why: 'credit risk is the credit manager’s call, separate from who books the invoices',
   },
   admin: {

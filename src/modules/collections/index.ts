@@ -1,6 +1,10 @@
 /** The collections module's door: all that other modules, the adapters and the jobs may use of it. */
 
-export { customerCollectorsRelation } from './collections.reads.ts';
+export {
+  brokenPromisesRelation,
+  customerCollectorsRelation,
+  promisesOpenOnRelation,
+} from './collections.reads.ts';
 export { assignmentInput, createCollectorInput, updateCollectorInput } from './collectors.input.ts';
 export type { CollectorView } from './collectors.service.ts';
 export {

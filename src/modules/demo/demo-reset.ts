@@ -8,6 +8,7 @@
 
 import { type Db, withTransaction } from '../../db/client.ts';
 import { purgeActivities } from '../activities/index.ts';
+import { purgeAlertData } from '../alerts/index.ts';
 import { purgeApprovalRequests } from '../approvals/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { purgeBankData } from '../bank/index.ts';
@@ -29,6 +30,7 @@ import { purgeReceipts } from '../receipts/index.ts';
 export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
   await withTransaction(db, async (tx) => {
     await purgeApprovalRequests(tx, tenantId);
+    await purgeAlertData(tx, tenantId);
     await purgeCommunicationData(tx, tenantId);
     await purgeDocuments(tx, tenantId);
     await purgeDunningData(tx, tenantId);

@@ -11,7 +11,7 @@ export {
   rejectDisputeInput,
   resolveDisputeInput,
 } from './disputes.input.ts';
-export { openDisputesRelation } from './disputes.reads.ts';
+export { invoicesDisputedOnRelation, openDisputesRelation } from './disputes.reads.ts';
 export type { DisputeRow } from './disputes.service.ts';
 export {
   addDisputeNote,

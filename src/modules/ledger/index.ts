@@ -13,6 +13,7 @@ export {
   accountLinesOfEventsRelation,
   accountLinesUpToRelation,
   accountMovementsByMonthRelation,
+  invoiceAccountLinesRelation,
   invoiceLinesOfEventRelation,
   invoiceMovementsByMonthRelation,
   type MovementFilter,

@@ -91,3 +91,24 @@ export function accountLinesOfEventsRelation(
                 and e.event_code = any(${sql.param([...events])}::text[])
                 and e.effective_date between ${range.from}::date and ${range.to}::date)`;
 }
+
+/**
+ * The lines on account `accountCode` that name an invoice, of entries effective from `from`
+ * (default: the first) up to `to`, one row each: `invoice_id`, `customer_id`, `currency`,
+ * `receipt_id` (null when the line names none), `event_code` and `effective_date` (of its entry),
+ * `amount_minor` (debit positive). What an invoice's history on the AR account looks like: its
+ * issue, the allocations that paid it (they name the receipt), credit notes, write-offs, a void.
+ */
+export function invoiceAccountLinesRelation(
+  tenantId: string,
+  accountCode: string,
+  range: { from?: string; to: string },
+): SQL {
+  const from = range.from ? sql` and e.effective_date >= ${range.from}::date` : sql``;
+  return sql`(select l.invoice_id, l.customer_id, l.currency, l.receipt_id, e.event_code, e.effective_date,
+                l.amount_minor
+              from journal_lines l
+              join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+              where l.tenant_id = ${tenantId} and l.account_code = ${accountCode} and l.invoice_id is not null
+                and e.effective_date <= ${range.to}::date${from})`;
+}

@@ -16,12 +16,12 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**
  * What the outbox carries: the template kinds above, plus system messages to the tenant's own
- * people (`security_alert`: a monitoring finding, to the admins) whose wording is not a template
+ * people (`security_alert`: a monitoring finding, to the admins; `receivables_alert`: what an alert rule found, to the people it names) whose wording is not a template
  * a tenant edits (see `queueSystemMessage`).
  */
-export const OUTBOX_KINDS = [...MESSAGE_KINDS, 'security_alert'] as const;
+export const OUTBOX_KINDS = [...MESSAGE_KINDS, 'security_alert', 'receivables_alert'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
-export const SYSTEM_MESSAGE_KINDS = ['security_alert'] as const;
+export const SYSTEM_MESSAGE_KINDS = ['security_alert', 'receivables_alert'] as const;
 export type SystemMessageKind = (typeof SYSTEM_MESSAGE_KINDS)[number];
 
 /** Languages with default wording in code; tenants may add templates in any other ISO 639-1 language. */

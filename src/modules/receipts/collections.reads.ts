@@ -6,9 +6,12 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 
-/** Every receipt, one row each: `receipt_id`, `customer_id`, `currency`, `amount_minor`, `received_on`. */
+/**
+ * Every receipt, one row each: `receipt_id`, `customer_id`, `currency`, `amount_minor`,
+ * `received_on`, `payer_name` and `reference` (null when the bank gave none).
+ */
 export function receiptsRelation(tenantId: string): SQL {
-  return sql`(select receipt_id, customer_id, currency, amount_minor, received_on from receipts
+  return sql`(select receipt_id, customer_id, currency, amount_minor, received_on, payer_name, reference from receipts
               where tenant_id = ${tenantId})`;
 }
 

@@ -19,6 +19,16 @@ export {
   agingReport,
   agingReportJson,
 } from './aging.service.ts';
+export type { CashForecast, ForecastQuery } from './forecast.service.ts';
+export { cashForecast, forecastWeeks, paymentDayEstimatorFor } from './forecast.service.ts';
+export type { Backtest, BacktestQuery } from './forecast-backtest.service.ts';
+export {
+  DEFAULT_BACKTEST_MONTHS,
+  forecastBacktest,
+  MAX_BACKTEST_MONTHS,
+  monthEndsBefore,
+} from './forecast-backtest.service.ts';
+export { backtestJson, cashForecastJson } from './forecast-json.ts';
 export type { ArStock, KpiFigures, KpiPeriod, KpiQuery, KpiReport, KpiValues } from './kpi.service.ts';
 export { COUNTBACK_MONTHS, MAX_KPI_MONTHS, monthKpis, quarterKpis, receivablesKpis } from './kpi.service.ts';
 export type { DsoPoint, OverdueCustomer, OverviewQuery, ReceivablesOverview } from './overview.service.ts';

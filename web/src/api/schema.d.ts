@@ -45,6 +45,68 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/alerts/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check every enabled rule now (as the daily job does)
+         * @description Each new event is recorded once and told once: a notification for each user it concerns and one e-mail per recipient listing their new events. A second check the same day tells nobody again.
+         */
+        post: operations["runAlertCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert rules, by name */
+        get: operations["listAlertRules"];
+        put?: never;
+        /**
+         * Create an alert rule (recorded in the audit trail)
+         * @description Kinds: `invoice_overdue` (currency, minAmount, minDaysLate), `promise_broken`, `unapplied_cash` (minDaysOld). A rule must tell someone: the customer’s collector, or users of named roles.
+         */
+        post: operations["createAlertRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an alert rule (the whole rule; before and after in the audit trail)
+         * @description Events it already raised are not raised again, even when its thresholds change.
+         */
+        put: operations["replaceAlertRule"];
+        post?: never;
+        /** Delete an alert rule; the notifications it left stay */
+        delete: operations["deleteAlertRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/allocations/{id}/unapply": {
         parameters: {
             query?: never;
@@ -99,6 +161,46 @@ export type paths = {
          * @description Per kind: `found` = what the detectors found in the window, `created` = how many of those are new findings (a finding already stored, open or decided, is not stored again).
          */
         post: operations["runAnomalyScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cash forecast: expected receipts per ISO week and per day, per currency
+         * @description From the items open at the end of `asOf` (default today): promises to pay first (their amount on their day, for the invoices they cover), each other invoice on its expected payment day (the customer’s usual days late over its invoices settled before `asOf`, else the due date); invoices in an open dispute apart (not expected); a day already past — overdue — is expected now, on the first day (the day after `asOf`). Weeks start on Monday; receipts after the last week are `later`.
+         */
+        get: operations["getCashForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/forecast/accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Back-test of the cash forecast: MAE, MAPE and bias per week offset
+         * @description For each of the last `months` month ends before today, the forecast made with only what was known at its end, against what receipts actually paid of the same open items in each following week (from the journal). Only weeks over by today are measured; per currency and week offset (1 = the week of the day after the month end): MAE and bias in the currency, MAPE in % over the weeks with receipts.
+         */
+        get: operations["getCashForecastAccuracy"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1937,6 +2039,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user’s notifications, newest first, and how many are unread */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the user’s notifications read */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every unread notification of the user read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/numbering-series": {
         parameters: {
             query?: never;
@@ -2726,6 +2879,42 @@ export type components = {
             /** @description unapplied cash, not in the buckets, decimal string in major units of currency */
             unapplied: string;
         };
+        AlertCheck: {
+            asOf: string;
+            /** @description e-mails queued: one per recipient, listing that recipient’s new events */
+            emails: number;
+            /** @description new events found (each is alerted once, ever) */
+            events: number;
+            /** @description notifications left in users’ inboxes */
+            notifications: number;
+            /** @description enabled rules checked */
+            rules: number;
+        };
+        AlertRule: {
+            createdAt: string;
+            enabled: boolean;
+            id: string;
+            name: string;
+            notifyCollector: boolean;
+            notifyRoles: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+            /** @description the kind of rule and its thresholds (docs/alerts.md) */
+            params: {
+                currency: string;
+                /** @constant */
+                kind: "invoice_overdue";
+                /** @description open amount at least this, major units */
+                minAmount: string;
+                minDaysLate: number;
+            } | {
+                /** @constant */
+                kind: "promise_broken";
+            } | {
+                /** @constant */
+                kind: "unapplied_cash";
+                minDaysOld: number;
+            };
+            updatedAt: string;
+        };
         AnomalyScan: {
             /** @description e-mails queued to the admins (medium and high findings) */
             alerts: number;
@@ -3058,6 +3247,101 @@ export type components = {
             /** @description why the rule cannot run and is skipped (e.g. a pattern the safe matcher refuses); null when it runs */
             problem: string | null;
             ruleId: string;
+        };
+        CashForecast: {
+            /** @description the forecast knows the end of this day */
+            asOf: string;
+            currencies: {
+                currency: string;
+                /** @description invoices in a dispute open at the end of asOf */
+                disputed: {
+                    /** @description open in a dispute, not expected, decimal string in major units of currency */
+                    amount: string;
+                    invoices: number;
+                };
+                /** @description expected within the weeks, decimal string in major units of currency */
+                inWeeks: string;
+                /** @description expected after the last week */
+                later: {
+                    /** @description expected receipts: promised, estimated and overdue alike, decimal string in major units of currency */
+                    expected: string;
+                    /** @description invoices contributing */
+                    invoices: number;
+                    /** @description of which overdue, expected now (only on the first day and in the first week), decimal string in major units of currency */
+                    overdue: string;
+                    /** @description of which promised (promises to pay take precedence over the estimate), decimal string in major units of currency */
+                    promised: string;
+                };
+                /** @description open at the end of asOf: in weeks + later + disputed, decimal string in major units of currency */
+                open: string;
+            }[];
+            /** @description the days with receipts */
+            days: {
+                currency: string;
+                /** @description YYYY-MM-DD */
+                day: string;
+                /** @description expected receipts: promised, estimated and overdue alike, decimal string in major units of currency */
+                expected: string;
+                /** @description invoices contributing */
+                invoices: number;
+                /** @description of which overdue, expected now (only on the first day and in the first week), decimal string in major units of currency */
+                overdue: string;
+                /** @description of which promised (promises to pay take precedence over the estimate), decimal string in major units of currency */
+                promised: string;
+            }[];
+            /**
+             * @description how payment days are estimated: the customer's usual days late, else the due date
+             * @enum {string}
+             */
+            estimator: "customer_history";
+            /** @description the first day receipts are expected on: the day after asOf */
+            firstDay: string;
+            weeks: {
+                currency: string;
+                /** @description expected receipts: promised, estimated and overdue alike, decimal string in major units of currency */
+                expected: string;
+                /** @description invoices contributing */
+                invoices: number;
+                /** @description YYYY-Www */
+                isoWeek: string;
+                /** @description of which overdue, expected now (only on the first day and in the first week), decimal string in major units of currency */
+                overdue: string;
+                /** @description of which promised (promises to pay take precedence over the estimate), decimal string in major units of currency */
+                promised: string;
+                /** @description Monday of the ISO week */
+                weekStart: string;
+            }[];
+        };
+        CashForecastAccuracy: {
+            accuracy: {
+                /** @description Σ received, decimal string in major units of currency */
+                actual: string;
+                /** @description mean of forecast − actual: positive expects too much */
+                bias: string | null;
+                currency: string;
+                /** @description Σ expected, decimal string in major units of currency */
+                forecast: string;
+                /** @description forecasts whose week of this offset is over */
+                forecasts: number;
+                /** @description mean absolute error, in the currency */
+                mae: string | null;
+                /** @description mean absolute percentage error over the weeks with receipts */
+                mapePercent: number | null;
+                /** @description 1: the week of the day after the as-of day */
+                weekOffset: number;
+            }[];
+            /** @description the month ends forecast from, oldest first */
+            asOfDays: string[];
+            outcomes: {
+                /** @description received per week, for the weeks over by today */
+                actual: string[];
+                /** @description YYYY-MM-DD */
+                asOf: string;
+                currency: string;
+                /** @description expected per week of the horizon */
+                forecast: string[];
+            }[];
+            weeks: number;
         };
         Category: {
             id: string;
@@ -3755,6 +4039,12 @@ export type components = {
             status: "open" | "confirmed" | "dismissed";
             title: string;
         };
+        Inbox: {
+            items: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+            /** @description unread notifications of the user in all */
+            unread: number;
+        };
         Invoice: {
             closedAt: string | null;
             /** @description ISO 8601 instant */
@@ -4276,7 +4566,7 @@ export type components = {
             customerId: string | null;
             id: string;
             /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
+            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert" | "receivables_alert";
             language: string;
             lastError: string | null;
             /** @description dunning level; 0 for other kinds */
@@ -4339,7 +4629,7 @@ export type components = {
             id: string;
             invoiceIds: string[];
             /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
+            kind: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert" | "receivables_alert";
             language: string;
             lastError: string | null;
             leaseExpiresAt: string | null;
@@ -4438,6 +4728,21 @@ export type components = {
             scannedAt: string | null;
             /** @description the last audit record the scan has judged */
             scannedThroughSeq: string;
+        };
+        Notification: {
+            createdAt: string;
+            id: string;
+            /** @description the kind of rule that raised it */
+            kind: string;
+            readAt: string | null;
+            subject: {
+                id: string;
+                /** @description invoice number, promised date, or receipt date · payer · reference */
+                label: string;
+                /** @description invoice, promise or receipt */
+                type: string;
+            };
+            title: string;
         };
         PaymentTerms: {
             /** @description canonical code, e.g. NET30, 2/10 NET30, NET30 EOM */
@@ -5024,6 +5329,273 @@ export interface operations {
             };
         };
     };
+    runAlertCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description default: today */
+                    asOf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertCheck"];
+                };
+            };
+        };
+    };
+    listAlertRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AlertRule"][];
+                    };
+                };
+            };
+        };
+    };
+    createAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    enabled?: boolean;
+                    name: string;
+                    /** @description tell the customer’s collector (e-mail, and in-product if a user has that address) */
+                    notifyCollector: boolean;
+                    /**
+                     * @description tell every active user of these roles
+                     * @default []
+                     */
+                    notifyRoles?: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+                    params: {
+                        currency: string;
+                        /** @enum {string} */
+                        kind: "invoice_overdue";
+                        /** @description open amount at least this, in major units of `currency` */
+                        minAmount: string;
+                        /** @description days past the due date, at least */
+                        minDaysLate: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "promise_broken";
+                    } | {
+                        /** @enum {string} */
+                        kind: "unapplied_cash";
+                        /** @description days since the cash was received, at least */
+                        minDaysOld: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRule"];
+                };
+            };
+        };
+    };
+    replaceAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    enabled?: boolean;
+                    name: string;
+                    /** @description tell the customer’s collector (e-mail, and in-product if a user has that address) */
+                    notifyCollector: boolean;
+                    /**
+                     * @description tell every active user of these roles
+                     * @default []
+                     */
+                    notifyRoles?: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+                    params: {
+                        currency: string;
+                        /** @enum {string} */
+                        kind: "invoice_overdue";
+                        /** @description open amount at least this, in major units of `currency` */
+                        minAmount: string;
+                        /** @description days past the due date, at least */
+                        minDaysLate: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "promise_broken";
+                    } | {
+                        /** @enum {string} */
+                        kind: "unapplied_cash";
+                        /** @description days since the cash was received, at least */
+                        minDaysOld: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRule"];
+                };
+            };
+        };
+    };
+    deleteAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     unapplyAllocation: {
         parameters: {
             query?: never;
@@ -5158,6 +5730,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnomalyScan"];
+                };
+            };
+        };
+    };
+    getCashForecast: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+                /** @description ISO 4217: only this currency */
+                currency?: string;
+                /** @description ISO weeks (Monday to Sunday) from the week of the day after asOf; default 13, at most 26 */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashForecast"];
+                };
+            };
+        };
+    };
+    getCashForecastAccuracy: {
+        parameters: {
+            query?: {
+                /** @description ISO 4217: only this currency */
+                currency?: string;
+                /** @description as-of month ends; default 6, at most 24 */
+                months?: number;
+                /** @description ISO weeks (Monday to Sunday) from the week of the day after asOf; default 13, at most 26 */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashForecastAccuracy"];
                 };
             };
         };
@@ -10783,7 +11445,7 @@ export interface operations {
                 customer?: string;
                 /** @description invoice id or number: the messages about it */
                 invoice?: string;
-                kind?: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert";
+                kind?: "invoice" | "credit_note" | "statement" | "dunning" | "promise_confirmation" | "security_alert" | "receivables_alert";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 status?: "queued" | "sending" | "sent" | "failed";
@@ -11201,6 +11863,132 @@ export interface operations {
                         findings: number;
                         records: number;
                         scannedThroughSeq: string;
+                    };
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+                /** @description only the unread ones */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inbox"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
                     };
                 };
             };

@@ -1,0 +1,234 @@
+/**
+ * Alert rules and their check: each enabled rule's new events as of a business day, recorded once
+ * (`alert_events`), a notification in the inbox of each user concerned, and one e-mail per
+ * recipient listing that check's events — all in one transaction, so a check that fails leaves no
+ * half-told event and a check run twice tells nobody twice.
+ */
+import { createHash } from 'node:crypto';
+import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
+import type { CalendarDate } from '../../shared/calendar-date.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { notFound, validationFailed } from '../../shared/errors.ts';
+import { isUuid, newId } from '../../shared/ids.ts';
+import { tryParseAmount } from '../../shared/money.ts';
+import { changedFields, recordAudit } from '../audit/index.ts';
+import { getMessagingSettings, queueSystemMessage } from '../messaging/index.ts';
+import { listUsers } from '../users/index.ts';
+import { alertDigest } from './alert-digest.ts';
+import {
+  type AlertEvent,
+  type AlertRule,
+  type AlertUser,
+  alertEvents,
+  alertParamsSchema,
+  alertRuleInput,
+  recipientsOf,
+} from './alert-rules.ts';
+import * as repo from './alerts.repository.ts';
+
+export interface AlertsDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+}
+
+function ruleOf(row: repo.RuleRow): AlertRule {
+  return {
+    ruleId: row.ruleId,
+    name: row.name,
+    enabled: row.enabled,
+    params: alertParamsSchema.parse(row.params),
+    notifyCollector: row.notifyCollector,
+    notifyRoles: row.notifyRoles,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export async function listAlertRules(q: Queryable, tenantId: string): Promise<AlertRule[]> {
+  return (await repo.selectRules(q, tenantId)).map(ruleOf);
+}
+
+async function ruleOrThrow(q: Queryable, tenantId: string, ruleId: string): Promise<repo.RuleRow> {
+  const row = isUuid(ruleId) ? await repo.findRule(q, tenantId, ruleId) : null;
+  if (!row) throw notFound('alert rule', ruleId);
+  return row;
+}
+
+/** The rule input, checked; an amount with more decimals than its currency is refused here, not at the check. */
+function checkedInput(raw: unknown) {
+  const input = alertRuleInput.parse(raw);
+  const p = input.params;
+  if (p.kind === 'invoice_overdue' && tryParseAmount(p.minAmount, p.currency) === null)
+    throw validationFailed('the amount does not fit the currency', [
+      { field: 'params.minAmount', message: `"${p.minAmount}" has more decimals than ${p.currency} allows` },
+    ]);
+  return input;
+}
+
+function auditView(r: Pick<AlertRule, 'name' | 'enabled' | 'params' | 'notifyCollector' | 'notifyRoles'>) {
+  return {
+    name: r.name,
+    enabled: r.enabled,
+    params: r.params,
+    notifyCollector: r.notifyCollector,
+    notifyRoles: r.notifyRoles,
+  };
+}
+
+export async function createAlertRule(deps: AlertsDeps, tenantId: string, raw: unknown): Promise<AlertRule> {
+  const input = checkedInput(raw);
+  const now = deps.clock.now();
+  const ruleId = newId();
+  await withTransaction(deps.db, async (tx) => {
+    await repo.insertRule(tx, {
+      tenantId,
+      ruleId,
+      kind: input.params.kind,
+      ...input,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAudit(tx, tenantId, {
+      kind: 'alert_rule.created',
+      objectType: 'alert_rule',
+      objectId: ruleId,
+      changes: changedFields({}, auditView(input)),
+    });
+  });
+  return ruleOf(await ruleOrThrow(deps.db, tenantId, ruleId));
+}
+
+/** Replace a rule's settings (the whole rule); recorded with before and after. */
+export async function replaceAlertRule(deps: AlertsDeps, tenantId: string, ruleId: string, raw: unknown) {
+  const input = checkedInput(raw);
+  await withTransaction(deps.db, async (tx) => {
+    const before = ruleOf(await ruleOrThrow(tx, tenantId, ruleId));
+    await repo.updateRuleRow(tx, tenantId, ruleId, {
+      kind: input.params.kind,
+      ...input,
+      updatedAt: deps.clock.now(),
+    });
+    await recordAudit(tx, tenantId, {
+      kind: 'alert_rule.updated',
+      objectType: 'alert_rule',
+      objectId: ruleId,
+      changes: changedFields(auditView(before), auditView(input)),
+    });
+  });
+  return ruleOf(await ruleOrThrow(deps.db, tenantId, ruleId));
+}
+
+/** Delete a rule; the events it raised and the notifications it left stay. */
+export async function deleteAlertRule(deps: AlertsDeps, tenantId: string, ruleId: string): Promise<void> {
+  await withTransaction(deps.db, async (tx) => {
+    const before = ruleOf(await ruleOrThrow(tx, tenantId, ruleId));
+    await repo.deleteRuleRow(tx, tenantId, ruleId);
+    await recordAudit(tx, tenantId, {
+      kind: 'alert_rule.deleted',
+      objectType: 'alert_rule',
+      objectId: ruleId,
+      changes: changedFields(auditView(before), {}),
+    });
+  });
+}
+
+export interface AlertCheckSummary {
+  readonly asOf: CalendarDate;
+  readonly rules: number;
+  readonly events: number;
+  readonly notifications: number;
+  readonly emails: number;
+}
+
+async function alertUsers(q: Queryable, tenantId: string): Promise<AlertUser[]> {
+  return (await listUsers(q, tenantId))
+    .filter((u) => !u.disabled)
+    .map((u) => ({ userId: u.userId, email: u.email, role: u.role }));
+}
+
+interface Told {
+  events: number;
+  notifications: number;
+  byEmail: Map<string, AlertEvent[]>;
+}
+
+/** Record one rule's new events and the notifications they leave; collects the e-mails to send. */
+async function tellEvents(
+  tx: Tx,
+  deps: AlertsDeps,
+  tenantId: string,
+  rule: AlertRule,
+  asOf: CalendarDate,
+  users: readonly AlertUser[],
+  told: Told,
+) {
+  const events = alertEvents(rule, await repo.factsOf(tx, tenantId, rule, asOf));
+  const now = deps.clock.now();
+  const withRecipients = events.map((event) => ({ event, to: recipientsOf(rule, event, users) }));
+  const fresh = await repo.insertEvents(
+    tx,
+    withRecipients.map(({ event, to }) => ({
+      tenantId,
+      eventKey: event.eventKey,
+      ruleId: rule.ruleId,
+      kind: event.kind,
+      foundOn: asOf,
+      recipients: to,
+      createdAt: now,
+    })),
+  );
+  const rows = withRecipients
+    .filter(({ event }) => fresh.has(event.eventKey))
+    .flatMap(({ event, to }) => {
+      for (const email of to.emails) told.byEmail.set(email, [...(told.byEmail.get(email) ?? []), event]);
+      return to.userIds.map((userId) => ({
+        tenantId,
+        notificationId: newId(),
+        userId,
+        eventKey: event.eventKey,
+        kind: event.kind,
+        title: event.title,
+        subject: { ...event.subject },
+        createdAt: now,
+      }));
+    });
+  told.events += fresh.size;
+  told.notifications += await repo.insertNotifications(tx, rows);
+}
+
+/** One e-mail per recipient of this check; its dedupe key names the events it lists. */
+async function sendDigests(tx: Tx, deps: AlertsDeps, tenantId: string, byEmail: Map<string, AlertEvent[]>) {
+  if (byEmail.size === 0) return 0;
+  const { defaultLanguage } = await getMessagingSettings(tx, tenantId);
+  for (const [email, events] of byEmail) {
+    const keys = events.map((e) => e.eventKey).sort();
+    const digest = createHash('sha256')
+      .update(`${email}\n${keys.join('\n')}`)
+      .digest('hex')
+      .slice(0, 32);
+    const message = alertDigest(events, defaultLanguage);
+    await queueSystemMessage(
+      tx,
+      tenantId,
+      { kind: 'receivables_alert', dedupeKey: `receivables_alert:${digest}`, to: [email], ...message },
+      deps.clock,
+    );
+  }
+  return byEmail.size;
+}
+
+/** Check every enabled rule as of `asOf`: each new event recorded and told once. */
+export async function runAlertCheck(
+  deps: AlertsDeps,
+  tenantId: string,
+  asOf: CalendarDate,
+): Promise<AlertCheckSummary> {
+  return withTransaction(deps.db, async (tx) => {
+    const rules = (await listAlertRules(tx, tenantId)).filter((r) => r.enabled);
+    const users = await alertUsers(tx, tenantId);
+    const told: Told = { events: 0, notifications: 0, byEmail: new Map() };
+    for (const rule of rules) await tellEvents(tx, deps, tenantId, rule, asOf, users, told);
+    const emails = await sendDigests(tx, deps, tenantId, told.byEmail);
+    return { asOf, rules: rules.length, events: told.events, notifications: told.notifications, emails };
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * The cash forecast's back-test: for past as-of days (the last month ends before today), the
+ * forecast made with only what was known at the end of that day — the open items rebuilt from
+ * the journal up to it, the invoices settled by then, the promises and disputes open then —
+ * against what receipts actually paid of those same items in each following week (the AR
+ * journal's allocation lines). Only weeks that are over by today are measured.
+ */
+import type { Queryable } from '../../db/client.ts';
+import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
+import { validationFailed } from '../../shared/errors.ts';
+import {
+  type ForecastOutcome,
+  forecastAccuracy,
+  mondayOf,
+  type OffsetAccuracy,
+  weekStarts,
+} from '../analytics/index.ts';
+import { accountCodeOf } from '../ledger/index.ts';
+import { appliedReceiptRows } from './forecast.repository.ts';
+import { cashForecast, forecastOpenItems, forecastWeeks } from './forecast.service.ts';
+
+/** The default and the most as-of month ends of one back-test. */
+export const DEFAULT_BACKTEST_MONTHS = 6;
+export const MAX_BACKTEST_MONTHS = 24;
+
+export interface BacktestQuery {
+  months?: number | undefined;
+  weeks?: number | undefined;
+  currency?: string | undefined;
+  today: CalendarDate;
+}
+
+export interface Backtest {
+  asOfDays: CalendarDate[];
+  weeks: number;
+  outcomes: ForecastOutcome[];
+  accuracy: OffsetAccuracy[];
+}
+
+/** The `months` month ends before `today`, oldest first. `('2027-03-15', 2)` → 2027-01-31, 2027-02-28. */
+export function monthEndsBefore(today: CalendarDate, months: number): CalendarDate[] {
+  const ends: CalendarDate[] = [];
+  let end = addDays(`${today.slice(0, 7)}-01`, -1);
+  while (ends.length < months) {
+    ends.unshift(end);
+    end = addDays(`${end.slice(0, 7)}-01`, -1);
+  }
+  return ends;
+}
+
+function backtestMonths(months: number | undefined): number {
+  const n = months ?? DEFAULT_BACKTEST_MONTHS;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_BACKTEST_MONTHS)
+    throw validationFailed(`months must be a whole number from 1 to ${MAX_BACKTEST_MONTHS}`, [
+      { field: 'months', message: `1 to ${MAX_BACKTEST_MONTHS}` },
+    ]);
+  return n;
+}
+
+/** What receipts paid of the items open at the end of `asOf`, per currency, in each week over by `today`. */
+async function actualWeeks(
+  q: Queryable,
+  tenantId: string,
+  asOf: CalendarDate,
+  weeks: number,
+  today: CalendarDate,
+): Promise<Map<string, bigint[]>> {
+  const firstDay = addDays(asOf, 1);
+  const starts = weekStarts(firstDay, weeks).filter((s) => addDays(s, 6) < today);
+  const actual = new Map<string, bigint[]>();
+  const items = await forecastOpenItems(q, tenantId, asOf, today);
+  for (const c of new Set(items.map((i) => i.currency)))
+    actual.set(
+      c,
+      starts.map(() => 0n),
+    );
+  const last = starts[starts.length - 1];
+  if (last === undefined) return actual;
+  const arCode = await accountCodeOf(q, tenantId, 'ar_control');
+  const range = { from: firstDay, to: addDays(last, 6) };
+  const ids = items.map((i) => i.invoiceId);
+  for (const row of await appliedReceiptRows(q, tenantId, arCode, ids, range)) {
+    const week = starts.indexOf(mondayOf(row.day));
+    const sums = actual.get(row.currency);
+    if (sums && week >= 0) sums[week] = (sums[week] ?? 0n) + row.amount;
+  }
+  return actual;
+}
+
+/** The forecasts of the last `months` month ends against what happened, and their accuracy. */
+export async function forecastBacktest(
+  q: Queryable,
+  tenantId: string,
+  query: BacktestQuery,
+): Promise<Backtest> {
+  const weeks = forecastWeeks(query.weeks);
+  const asOfDays = monthEndsBefore(query.today, backtestMonths(query.months));
+  const outcomes: ForecastOutcome[] = [];
+  for (const asOf of asOfDays) {
+    const forecast = await cashForecast(q, tenantId, {
+      asOf,
+      weeks,
+      currency: query.currency,
+      today: query.today,
+    });
+    const actual = await actualWeeks(q, tenantId, asOf, weeks, query.today);
+    for (const c of forecast.currencies)
+      outcomes.push({
+        asOf,
+        currency: c.currency,
+        forecastMinor: c.weeks.map((w) => w.expectedMinor),
+        actualMinor: actual.get(c.currency) ?? [],
+      });
+  }
+  return { asOfDays, weeks, outcomes, accuracy: forecastAccuracy(outcomes, weeks) };
+}
