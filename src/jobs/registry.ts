@@ -18,8 +18,9 @@
  * | `monitoring.scan` | every 15 minutes, and after each sign-in | tenant | — (one waits, one runs) |
  * | `anomalies.scan` | 04:00 daily | tenant | tenant + date |
  */
-import { anomaliesScanJob } from './anomalies-scan.job.ts';
+
 import { alertsCheckJob } from './alerts-check.job.ts';
+import { anomaliesScanJob } from './anomalies-scan.job.ts';
 import { approvalsExpireJob } from './approvals-expire.job.ts';
 import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';

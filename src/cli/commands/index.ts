@@ -1,5 +1,5 @@
-import { anomaliesList, anomaliesScan } from './anomalies.ts';
 import { alertsAdd, alertsCheck, alertsRules } from './alerts.ts';
+import { anomaliesList, anomaliesScan } from './anomalies.ts';
 import { apikeyCreate } from './apikey-create.ts';
 import {
   approvalsApprove,
