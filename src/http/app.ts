@@ -28,6 +28,7 @@ import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
+import { anomalyRoutes } from './routes/anomalies.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
@@ -305,6 +306,7 @@ const V1_ROUTES = [
   auditRoutes,
   approvalRoutes,
   findingRoutes,
+  anomalyRoutes,
   alertRoutes,
   userRoutes,
   savedViewRoutes,

@@ -17,8 +17,11 @@
  * | `approvals.expire` | every 15 minutes | tenant | — (one waits, one runs) |
  * | `monitoring.scan` | every 15 minutes, and after each sign-in | tenant | — (one waits, one runs) |
  * | `payment-model.train` | 04:00 on Sundays, and on demand (API) | tenant | tenant + date |
+ * | `anomalies.scan` | 04:00 daily | tenant | tenant + date |
  */
+
 import { alertsCheckJob } from './alerts-check.job.ts';
+import { anomaliesScanJob } from './anomalies-scan.job.ts';
 import { approvalsExpireJob } from './approvals-expire.job.ts';
 import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';
@@ -47,4 +50,5 @@ export const JOBS: readonly AnyJobSpec[] = [
   approvalsExpireJob,
   monitoringScanJob,
   paymentModelTrainJob,
+  anomaliesScanJob,
 ];

@@ -376,6 +376,8 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/monitoring/policy'],
       ['put', '/v1/monitoring/policy'],
       ['post', '/v1/monitoring/scan'],
+      ['post', '/v1/analytics/anomalies/scan'],
+      ['get', '/v1/analytics/anomalies'],
       ['get', '/v1/alerts/rules'],
       ['post', '/v1/alerts/rules'],
       ['put', '/v1/alerts/rules/{id}'],

@@ -1,4 +1,5 @@
 import { alertsAdd, alertsCheck, alertsRules } from './alerts.ts';
+import { anomaliesList, anomaliesScan } from './anomalies.ts';
 import { apikeyCreate } from './apikey-create.ts';
 import {
   approvalsApprove,
@@ -71,6 +72,8 @@ export const COMMANDS = [
   findingsConfirm,
   findingsDismiss,
   monitoringScan,
+  anomaliesScan,
+  anomaliesList,
   secretsRotate,
   reportAging,
   forecast,

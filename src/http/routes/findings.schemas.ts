@@ -1,6 +1,7 @@
 /** The JSON of /v1/findings and /v1/monitoring: a finding with its evidence and decision, the policy. */
 import { z } from 'zod';
 import {
+  ANOMALY_KINDS,
   FINDING_KINDS,
   FINDING_STATUSES,
   type Finding,
@@ -78,3 +79,26 @@ export const scanSummarySchema = z.object({
   alerts: z.number().int(),
   scannedThroughSeq: z.string(),
 });
+
+export const anomalyListQuery = z.object({
+  ...pageQuery,
+  status: z.enum(FINDING_STATUSES).optional(),
+  kind: z.enum(ANOMALY_KINDS).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+});
+
+export const anomalyScanSchema = z
+  .object({
+    from: z.string().describe('the window judged: from …'),
+    to: z.string().describe('… to now'),
+    kinds: z.array(
+      z.object({
+        kind: z.enum(ANOMALY_KINDS),
+        found: z.number().int().describe('found in the window'),
+        created: z.number().int().describe('of those, new findings'),
+      }),
+    ),
+    created: z.number().int(),
+    alerts: z.number().int().describe('e-mails queued to the admins (medium and high findings)'),
+  })
+  .meta({ id: 'AnomalyScan' });

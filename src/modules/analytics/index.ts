@@ -67,3 +67,4 @@ export {
   predictPayment,
   trainPaymentModel,
 } from './payment-model.ts';
+export { median } from './statistics.ts';

@@ -1,5 +1,6 @@
 /** The audit module's door: all that other modules, the adapters and the jobs may use of it. */
 
+export { auditActorRelation, auditCountsByActor } from './anomaly.reads.ts';
 export type { AuditChanges, AuditEvent } from './audit.input.ts';
 export { AUDIT_KIND_PATTERN, BATCH_IDS_MAX, batchObjects, changedFields } from './audit.input.ts';
 export { recordAudit } from './audit.service.ts';

@@ -40,5 +40,10 @@ export { customerProfilesRelation } from './dunning.reads.ts';
 export { groupCustomerIds } from './group.reads.ts';
 export type { CustomerImportRef } from './import.reads.ts';
 export { customersByExternalId } from './import.reads.ts';
-export { customersForMatching, learnPayerAccount, payerAccounts } from './matching.reads.ts';
+export {
+  customersForMatching,
+  learnPayerAccount,
+  masterBankAccountsRelation,
+  payerAccounts,
+} from './matching.reads.ts';
 export { purgeCustomers } from './purge.ts';

@@ -2,7 +2,7 @@
  * Customers as cash application matches payers against them: their names (read once per run),
  * their known payer accounts, and a payer account learned from a confirmed application.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 
 export interface MatchingCustomerRow {
@@ -39,4 +39,13 @@ export async function learnPayerAccount(tx: Tx, tenantId: string, customerId: st
     sql`insert into customer_bank_accounts (tenant_id, customer_id, iban, source)
         values (${tenantId}, ${customerId}, ${iban}, 'learned') on conflict do nothing`,
   );
+}
+
+/**
+ * The bank accounts on the customer master (entered with the customer, not learned from cash
+ * application), one row each: `iban`, `customer_id`. Anomaly queries join it to ask whose account paid.
+ */
+export function masterBankAccountsRelation(tenantId: string): SQL {
+  return sql`(select iban, customer_id from customer_bank_accounts
+              where tenant_id = ${tenantId} and source <> 'learned')`;
 }

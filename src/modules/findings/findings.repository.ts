@@ -1,5 +1,5 @@
 /** All SQL of the findings module: findings (insert once per dedupe key, list, decide) and the monitoring settings row. */
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { findings, monitoringSettings } from './findings.tables.ts';
 
@@ -7,14 +7,17 @@ export type FindingRow = typeof findings.$inferSelect;
 export type NewFindingRow = typeof findings.$inferInsert;
 export type SettingsRow = typeof monitoringSettings.$inferSelect;
 
+/** Rows per INSERT: a scan may find thousands (one statement's parameters would overflow). */
+const INSERT_CHUNK = 500;
+
 /** Insert the rows whose dedupe key the tenant has not seen; the rows inserted. */
 export async function insertFindings(tx: Tx, rows: readonly NewFindingRow[]): Promise<FindingRow[]> {
-  if (rows.length === 0) return [];
-  return tx
-    .insert(findings)
-    .values([...rows])
-    .onConflictDoNothing()
-    .returning();
+  const inserted: FindingRow[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    inserted.push(...(await tx.insert(findings).values(chunk).onConflictDoNothing().returning()));
+  }
+  return inserted;
 }
 
 export async function findFinding(
@@ -32,6 +35,8 @@ export async function findFinding(
 export interface FindingFilter {
   status?: string | undefined;
   kind?: string | undefined;
+  /** Any of these kinds (with `kind`: both must hold). */
+  kinds?: readonly string[] | undefined;
   severity?: string | undefined;
   /** Newest first: findings with an id below this. */
   beforeId?: string | undefined;
@@ -43,6 +48,7 @@ export function selectFindings(q: Queryable, tenantId: string, filter: FindingFi
     eq(f.tenantId, tenantId),
     filter.status ? eq(f.status, filter.status) : undefined,
     filter.kind ? eq(f.kind, filter.kind) : undefined,
+    filter.kinds ? inArray(f.kind, [...filter.kinds]) : undefined,
     filter.severity ? eq(f.severity, filter.severity) : undefined,
     filter.beforeId ? lt(f.findingId, filter.beforeId) : undefined,
   ];

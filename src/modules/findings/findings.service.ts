@@ -120,11 +120,11 @@ export async function getFindingOrThrow(q: Queryable, tenantId: string, findingI
   return findingOf(row);
 }
 
-/** Up to `limit` findings matching `filter`, newest first, below `beforeId` (the previous page's last). */
+/** Up to `limit` findings matching `filter` (`kinds`: any of them), newest first, below `beforeId` (the previous page's last). */
 export async function listFindings(
   q: Queryable,
   tenantId: string,
-  filter: FindingFilterInput,
+  filter: FindingFilterInput & { kinds?: readonly FindingKind[] | undefined },
   page: { limit: number; beforeId?: string | undefined },
 ): Promise<{ findings: Finding[]; nextBeforeId: string | null }> {
   const rows = await repo.selectFindings(q, tenantId, { ...filter, beforeId: page.beforeId }, page.limit + 1);

@@ -1,5 +1,19 @@
 /** The findings module's records: a finding, its kinds, severities and review states. */
 
+/** What anomaly detection finds (anomaly-scan.service.ts; docs/analytics.md "Anomaly detection"). */
+export const ANOMALY_KINDS = [
+  'duplicate_invoice',
+  'duplicate_payment',
+  'lapping_signal',
+  'credit_after_receipt',
+  'under_approval_limit',
+  'round_amount_credit',
+  'unusual_issuer',
+  'benford',
+  'behaviour_change',
+] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+
 /** What monitoring finds (issue 12 adds anomaly and fraud kinds to the same list and workflow). */
 export const FINDING_KINDS = [
   'invoice_outside_policy',
@@ -7,6 +21,7 @@ export const FINDING_KINDS = [
   'sign_in_new_place',
   'repeated_failed_sign_ins',
   'operation_without_approval',
+  ...ANOMALY_KINDS,
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

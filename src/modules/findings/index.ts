@@ -1,4 +1,8 @@
 /** The findings module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export { ANOMALY_DEFAULTS } from './anomaly-policy.ts';
+export type { AnomalyScanDeps, AnomalyScanSummary } from './anomaly-scan.service.ts';
+export { runAnomalyScan } from './anomaly-scan.service.ts';
 export {
   type DecisionInput,
   decisionInput,
@@ -14,7 +18,13 @@ export type {
   FindingStatus,
   Severity,
 } from './findings.types.ts';
-export { FINDING_KINDS, FINDING_STATUSES, SEVERITIES } from './findings.types.ts';
+export {
+  ANOMALY_KINDS,
+  type AnomalyKind,
+  FINDING_KINDS,
+  FINDING_STATUSES,
+  SEVERITIES,
+} from './findings.types.ts';
 export type { MonitoringPolicyView } from './monitoring-policy.service.ts';
 export { getMonitoringPolicy, setMonitoringPolicy } from './monitoring-policy.service.ts';
 export type { MonitoringPolicy } from './monitoring-policy.ts';

@@ -2,6 +2,15 @@
 
 export type { AdjustmentKind, SettlementAdjustmentKind } from './adjustment-kinds.ts';
 export { ADJUSTMENT_KINDS, SETTLEMENT_ADJUSTMENT_KINDS } from './adjustment-kinds.ts';
+export type { CreditRow, DigitCountRow, InvoiceCandidateRow } from './anomaly.reads.ts';
+export {
+  creditAdjustmentRelation,
+  creditsSince,
+  duplicateInvoiceCandidates,
+  firstTwoDigitCounts,
+  invoiceCustomerRelation,
+  normalisedNumberSql,
+} from './anomaly.reads.ts';
 export type { ChargeDocument, ChargeLine } from './charge-documents.service.ts';
 export { issueChargeDocuments } from './charge-documents.service.ts';
 export { openInvoicesRelation, paidInvoicesRelation } from './collections.reads.ts';

@@ -1,4 +1,19 @@
 /** The receipts module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export type {
+  CreditAfterReceiptRow,
+  CrossAllocationRow,
+  ForeignPayerRow,
+  ReceiptCandidateRow,
+  SettledInvoiceRow,
+} from './anomaly.reads.ts';
+export {
+  creditAfterReceiptCandidates,
+  crossCustomerAllocationsSince,
+  duplicateReceiptCandidates,
+  receiptsFromOtherCustomersAccounts,
+  settledInvoicesOfRecentPayers,
+} from './anomaly.reads.ts';
 export { appliedPaymentsRelation, receiptsRelation, unappliedReceiptsRelation } from './collections.reads.ts';
 export { purgeReceipts } from './purge.ts';
 export { refundsByCashAccount, unappliedByCurrency } from './receipt-rows.ts';

@@ -127,6 +127,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Anomaly findings, newest first
+         * @description The findings of the anomaly kinds only (`GET /v1/findings?kind=` lists any one kind, monitoring included). Filters combine with AND.
+         */
+        get: operations["listAnomalies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/anomalies/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Scan the last 31 days for anomalies now (as the daily job does); the counts per kind
+         * @description Per kind: `found` = what the detectors found in the window, `created` = how many of those are new findings (a finding already stored, open or decided, is not stored again).
+         */
+        post: operations["runAnomalyScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/forecast": {
         parameters: {
             query?: never;
@@ -2929,6 +2969,23 @@ export type components = {
             };
             updatedAt: string;
         };
+        AnomalyScan: {
+            /** @description e-mails queued to the admins (medium and high findings) */
+            alerts: number;
+            created: number;
+            /** @description the window judged: from … */
+            from: string;
+            kinds: {
+                /** @description of those, new findings */
+                created: number;
+                /** @description found in the window */
+                found: number;
+                /** @enum {string} */
+                kind: "duplicate_invoice" | "duplicate_payment" | "lapping_signal" | "credit_after_receipt" | "under_approval_limit" | "round_amount_credit" | "unusual_issuer" | "benford" | "behaviour_change";
+            }[];
+            /** @description … to now */
+            to: string;
+        };
         ApiKey: {
             /** @description ISO 8601 instant */
             createdAt: string;
@@ -4027,7 +4084,7 @@ export type components = {
             };
             id: string;
             /** @enum {string} */
-            kind: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins" | "operation_without_approval";
+            kind: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins" | "operation_without_approval" | "duplicate_invoice" | "duplicate_payment" | "lapping_signal" | "credit_after_receipt" | "under_approval_limit" | "round_amount_credit" | "unusual_issuer" | "benford" | "behaviour_change";
             /** @description when what was found happened (the audit record’s time) */
             occurredAt: string;
             /** @enum {string} */
@@ -5825,6 +5882,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptDetail"];
+                };
+            };
+        };
+    };
+    listAnomalies: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                kind?: "duplicate_invoice" | "duplicate_payment" | "lapping_signal" | "credit_after_receipt" | "under_approval_limit" | "round_amount_credit" | "unusual_issuer" | "benford" | "behaviour_change";
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+                severity?: "low" | "medium" | "high";
+                status?: "open" | "confirmed" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Finding"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    runAnomalyScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyScan"];
                 };
             };
         };
@@ -10153,7 +10298,7 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                kind?: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins" | "operation_without_approval";
+                kind?: "invoice_outside_policy" | "bank_change_then_refund" | "sign_in_new_place" | "repeated_failed_sign_ins" | "operation_without_approval" | "duplicate_invoice" | "duplicate_payment" | "lapping_signal" | "credit_after_receipt" | "under_approval_limit" | "round_amount_credit" | "unusual_issuer" | "benford" | "behaviour_change";
                 /** @description page size, 1–500 (default 50) */
                 limit?: number;
                 severity?: "low" | "medium" | "high";
