@@ -27,7 +27,18 @@ const NOT_IDS = new Set([':template', ':language', ':series', ':name', ':key']);
  * Routes whose objects need more than the app of this test: a job run needs the job scheduler
  * (test/integration/jobs-api.test.ts asks another tenant's run and gets 404 there).
  */
-const ELSEWHERE = new Set(['/v1/jobs/:name/runs/:id']);
+const ELSEWHERE = new Set([
+  '/v1/jobs/:name/runs/:id',
+  // A notification is a user's own: an API key has no inbox (409 before any id is looked up);
+  // alerts-api.test.ts asks another user's notification and gets 404.
+  '/v1/notifications/:id/read',
+]);
+
+const ALERT_RULE = {
+  name: 'Überfällig',
+  notifyCollector: true,
+  params: { kind: 'invoice_overdue', currency: 'EUR', minAmount: '1000', minDaysLate: 10 },
+};
 
 const camt = readFileSync(new URL('../fixtures/bank/handmade/camt053-a.xml', import.meta.url), 'utf8');
 
@@ -47,6 +58,7 @@ const BODIES: Record<string, unknown> = {
   'POST /v1/dunning/customers/:id/hold': { reason: 'Klärung läuft' },
   'POST /v1/invoices/:id/credit': { reason: 'Kulanz' },
   'POST /v1/invoices/:id/write-off': { reason: 'insolvent' },
+  'PUT /v1/alerts/rules/:id': { ...ALERT_RULE, name: 'not ours to change' },
   'POST /v1/receipts/:id/allocate': { allocations: [{ invoice: 'A-NOTHING', amount: '1.00' }] },
 };
 const QUERIES: Record<string, string> = {
@@ -190,6 +202,7 @@ async function foreignTenant(ctx: ApiTestContext) {
   ).body.approvalRequest;
   const messages = (await api.get('/v1/messages')).body.items;
   const finding = await failedSignInsFinding(ctx, tenant.tenantId, api);
+  const alertRule = ok(await api.post('/v1/alerts/rules', ALERT_RULE), 'alert rule').body;
   const ids: Record<string, string | undefined> = {
     '/v1/customers/:id': customer.id,
     '/v1/credit/customers/:id': customer.id,
@@ -212,6 +225,7 @@ async function foreignTenant(ctx: ApiTestContext) {
     '/v1/saved-views/:id': view.id,
     '/v1/approvals/:id': approval?.id,
     '/v1/findings/:id': finding?.id,
+    '/v1/alerts/rules/:id': alertRule.id,
     '/v1/api-keys/:id': apiKey?.id,
     '/v1/users/:userId': signed.body.user.userId,
     '/v1/users/:userId/sessions/:sessionId': signed.body.user.userId,
@@ -310,5 +324,6 @@ async function snapshotOf(ctx: ApiTestContext, key: string, b: Awaited<ReturnTyp
     sessions: await read(`/v1/users/${b.signed.body.user.userId}/sessions`),
     disputes: await read('/v1/disputes'),
     policies: await read('/v1/dunning/policies'),
+    alertRules: await read('/v1/alerts/rules'),
   };
 }
