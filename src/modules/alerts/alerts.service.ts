@@ -180,7 +180,11 @@ async function tellEvents(
   const rows = withRecipients
     .filter(({ event }) => fresh.has(event.eventKey))
     .flatMap(({ event, to }) => {
-      for (const email of to.emails) told.byEmail.set(email, [...(told.byEmail.get(email) ?? []), event]);
+      for (const email of to.emails) {
+        const list = told.byEmail.get(email);
+        if (list) list.push(event);
+        else told.byEmail.set(email, [event]);
+      }
       return to.userIds.map((userId) => ({
         tenantId,
         notificationId: newId(),
