@@ -6,16 +6,12 @@
 import {
   ANOMALY_KINDS,
   type AnomalyScanSummary,
-  FINDING_STATUSES,
   type Finding,
-  listFindings,
   runAnomalyScan,
-  SEVERITIES,
 } from '../../modules/findings/index.ts';
-import { table, toJson } from '../io.ts';
-import { type CommandSpec, collectPages, limitOption, oneOfOption } from './types.ts';
-
-const PAGE = 500;
+import { toJson } from '../io.ts';
+import { findingListCommand } from './findings.ts';
+import type { CommandSpec } from './types.ts';
 
 /** What a finding is about: the user, invoice, receipt or customer its evidence names first. */
 function subjectOf(f: Finding): { type: string; id: string } | null {
@@ -65,37 +61,6 @@ export const anomaliesScan: CommandSpec = {
   },
 };
 
-export const anomaliesList: CommandSpec = {
-  name: 'anomalies list',
-  usage: `cashloop anomalies list [--status ${FINDING_STATUSES.join('|')}] [--kind KIND] [--severity ${SEVERITIES.join('|')}] [--limit N] [--json]`,
-  options: {
-    status: { type: 'string' },
-    kind: { type: 'string' },
-    severity: { type: 'string' },
-    limit: { type: 'string' },
-    json: { type: 'boolean' },
-  },
-  positionals: [],
-  async run({ runtime, io, values }) {
-    const status = oneOfOption(values, 'status', FINDING_STATUSES);
-    const kind = oneOfOption(values, 'kind', ANOMALY_KINDS);
-    const severity = oneOfOption(values, 'severity', SEVERITIES);
-    const filter = { status, kind, severity, kinds: ANOMALY_KINDS };
-    const rows = await collectPages(limitOption(values), PAGE, async (want, beforeId: string | undefined) => {
-      const page = await listFindings(runtime.deps.db, runtime.tenant.tenantId, filter, {
-        limit: want,
-        beforeId,
-      });
-      return { items: page.findings, next: page.nextBeforeId };
-    });
-    if (values.json) io.stdout(toJson({ findings: rows.map(anomalyJson) }));
-    else
-      io.stdout(
-        table(
-          ['ID', 'SEVERITY', 'STATUS', 'KIND', 'HAPPENED', 'TITLE'],
-          rows.map((f) => [f.findingId, f.severity, f.status, f.kind, f.occurredAt.toISOString(), f.title]),
-        ),
-      );
-    return 0;
-  },
-};
+export const anomaliesList = findingListCommand('anomalies list', ANOMALY_KINDS, (rows) => ({
+  findings: rows.map(anomalyJson),
+}));

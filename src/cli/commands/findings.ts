@@ -7,6 +7,7 @@ import {
   FINDING_KINDS,
   FINDING_STATUSES,
   type Finding,
+  type FindingKind,
   getFindingOrThrow,
   listFindings,
   runMonitoringScan,
@@ -37,44 +38,58 @@ function showLines(f: Finding): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const findingsList: CommandSpec = {
-  name: 'findings list',
-  usage: `cashloop findings list [--status ${FINDING_STATUSES.join('|')}] [--kind KIND] [--severity ${SEVERITIES.join('|')}] [--limit N] [--json]`,
-  options: {
-    status: { type: 'string' },
-    kind: { type: 'string' },
-    severity: { type: 'string' },
-    limit: { type: 'string' },
-    json: { type: 'boolean' },
-  },
-  positionals: [],
-  async run({ runtime, io, values }) {
-    const status = oneOfOption(values, 'status', FINDING_STATUSES);
-    const kind = oneOfOption(values, 'kind', FINDING_KINDS);
-    const severity = oneOfOption(values, 'severity', SEVERITIES);
-    const filter = {
-      ...(status ? { status } : {}),
-      ...(kind ? { kind } : {}),
-      ...(severity ? { severity } : {}),
-    };
-    const rows = await collectPages(limitOption(values), PAGE, async (want, beforeId: string | undefined) => {
-      const page = await listFindings(runtime.deps.db, runtime.tenant.tenantId, filter, {
-        limit: want,
-        beforeId,
-      });
-      return { items: page.findings, next: page.nextBeforeId };
-    });
-    if (values.json) io.stdout(toJson(rows));
-    else
-      io.stdout(
-        table(
-          ['ID', 'SEVERITY', 'STATUS', 'KIND', 'HAPPENED', 'TITLE'],
-          rows.map((f) => [f.findingId, f.severity, f.status, f.kind, f.occurredAt.toISOString(), f.title]),
-        ),
+/**
+ * A list command over findings of `kinds` (all kinds: the whole review queue), newest first, paged
+ * through; `--json` prints `jsonOf(rows)`. `findings list` and `anomalies list` are this command.
+ */
+export function findingListCommand(
+  name: string,
+  kinds: readonly FindingKind[],
+  jsonOf: (rows: Finding[]) => unknown,
+): CommandSpec {
+  return {
+    name,
+    usage: `cashloop ${name} [--status ${FINDING_STATUSES.join('|')}] [--kind KIND] [--severity ${SEVERITIES.join('|')}] [--limit N] [--json]`,
+    options: {
+      status: { type: 'string' },
+      kind: { type: 'string' },
+      severity: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    positionals: [],
+    async run({ runtime, io, values }) {
+      const filter = {
+        status: oneOfOption(values, 'status', FINDING_STATUSES),
+        kind: oneOfOption(values, 'kind', kinds),
+        severity: oneOfOption(values, 'severity', SEVERITIES),
+        ...(kinds.length < FINDING_KINDS.length ? { kinds } : {}),
+      };
+      const rows = await collectPages(
+        limitOption(values),
+        PAGE,
+        async (want, beforeId: string | undefined) => {
+          const page = await listFindings(runtime.deps.db, runtime.tenant.tenantId, filter, {
+            limit: want,
+            beforeId,
+          });
+          return { items: page.findings, next: page.nextBeforeId };
+        },
       );
-    return 0;
-  },
-};
+      if (values.json) io.stdout(toJson(jsonOf(rows)));
+      else
+        io.stdout(
+          table(
+            ['ID', 'SEVERITY', 'STATUS', 'KIND', 'HAPPENED', 'TITLE'],
+            rows.map((f) => [f.findingId, f.severity, f.status, f.kind, f.occurredAt.toISOString(), f.title]),
+          ),
+        );
+      return 0;
+    },
+  };
+}
+
+export const findingsList = findingListCommand('findings list', FINDING_KINDS, (rows) => rows);
 
 export const findingsShow: CommandSpec = {
   name: 'findings show',
