@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { pairColumnsSql, splitPairs } from '../../db/self-pairs.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { auditActorRelation } from '../audit/index.ts';
 
@@ -44,13 +45,7 @@ export async function duplicateInvoiceCandidates(
   tenantId: string,
   p: { since: CalendarDate; windowDays: number; sharePpm: number; toleranceMinor: bigint },
 ): Promise<[InvoiceCandidateRow, InvoiceCandidateRow][]> {
-  const cols = (t: string) =>
-    sql.raw(
-      PAIR_COLUMNS.map(
-        (c) => `${t}.${c}${c === 'total_minor' || c === 'issue_date' ? '::text' : ''} as ${t}_${c}`,
-      ).join(', '),
-    );
-  const rows = await queryRows<Record<string, string>>(
+  const rows = await queryRows<Record<string, string | null>>(
     q,
     sql`with recent as materialized (
           select invoice_id, customer_id, number, currency, total_minor, issue_date, status,
@@ -58,7 +53,7 @@ export async function duplicateInvoiceCandidates(
           from invoices
           where tenant_id = ${tenantId} and kind = 'invoice' and status not in ('draft', 'void')
             and issue_date >= ${p.since}::date - ${p.windowDays}::int)
-        select ${cols('a')}, ${cols('b')}
+        select ${pairColumnsSql(PAIR_COLUMNS, ['total_minor', 'issue_date'])}
         from recent a join recent b
           on b.customer_id = a.customer_id and b.currency = a.currency and b.invoice_id > a.invoice_id
          and b.issue_date between a.issue_date - ${p.windowDays}::int and a.issue_date + ${p.windowDays}::int
@@ -67,9 +62,7 @@ export async function duplicateInvoiceCandidates(
                    greatest(a.total_minor, b.total_minor) * ${p.sharePpm}::bigint / 1000000))
         where greatest(a.issue_date, b.issue_date) >= ${p.since}::date`,
   );
-  const side = (r: Record<string, string>, t: string) =>
-    Object.fromEntries(PAIR_COLUMNS.map((c) => [c, r[`${t}_${c}`]])) as unknown as InvoiceCandidateRow;
-  return rows.map((r) => [side(r, 'a'), side(r, 'b')]);
+  return splitPairs<InvoiceCandidateRow>(rows, PAIR_COLUMNS);
 }
 
 export interface CreditRow {

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
+import { pairColumnsSql, splitPairs } from '../../db/self-pairs.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { masterBankAccountsRelation } from '../customers/index.ts';
 import { creditAdjustmentRelation, invoiceCustomerRelation, normalisedNumberSql } from '../invoices/index.ts';
@@ -29,13 +30,7 @@ export async function duplicateReceiptCandidates(
   tenantId: string,
   p: { since: CalendarDate; windowDays: number },
 ): Promise<[ReceiptCandidateRow, ReceiptCandidateRow][]> {
-  const cols = (t: string) =>
-    sql.raw(
-      RECEIPT_COLUMNS.map(
-        (c) => `${t}.${c}${c === 'amount_minor' || c === 'received_on' ? '::text' : ''} as ${t}_${c}`,
-      ).join(', '),
-    );
-  const rows = await queryRows<Record<string, string>>(
+  const rows = await queryRows<Record<string, string | null>>(
     q,
     sql`with recent as materialized (
           select receipt_id, customer_id, currency, amount_minor, received_on, reference,
@@ -43,18 +38,14 @@ export async function duplicateReceiptCandidates(
           from receipts
           where tenant_id = ${tenantId} and reference is not null
             and received_on >= ${p.since}::date - ${p.windowDays}::int)
-        select ${cols('a')}, ${cols('b')}
+        select ${pairColumnsSql(RECEIPT_COLUMNS, ['amount_minor', 'received_on'])}
         from recent a join recent b
           on b.customer_id = a.customer_id and b.currency = a.currency and b.amount_minor = a.amount_minor
          and b.norm = a.norm and b.norm <> '' and b.receipt_id > a.receipt_id
          and b.received_on between a.received_on - ${p.windowDays}::int and a.received_on + ${p.windowDays}::int
         where greatest(a.received_on, b.received_on) >= ${p.since}::date`,
   );
-  const side = (r: Record<string, string>, t: string) =>
-    Object.fromEntries(
-      RECEIPT_COLUMNS.map((c) => [c, r[`${t}_${c}`] ?? null]),
-    ) as unknown as ReceiptCandidateRow;
-  return rows.map((r) => [side(r, 'a'), side(r, 'b')]);
+  return splitPairs<ReceiptCandidateRow>(rows, RECEIPT_COLUMNS);
 }
 
 export interface CrossAllocationRow {
