@@ -15,31 +15,14 @@ export function openDisputesRelation(tenantId: string): SQL {
 }
 
 /**
- * Invoices in a dispute open at the end of `asOf` (opened before the next day began and not closed
- * by then, in the session's time zone), one row each: `invoice_id`. Today: the open disputes.
- */
-export function invoicesDisputedOnRelation(tenantId: string, asOf: string): SQL {
-  return sql`(select distinct invoice_id from disputes
-              where tenant_id = ${tenantId} and opened_at < (${asOf}::date + 1)::timestamptz
-                and (closed_at is null or closed_at >= (${asOf}::date + 1)::timestamptz))`;
-}
-
-/**
- * Every dispute, one row each, for reports (the KPI report's dispute rate and time to resolve):
- * `dispute_id`, `invoice_id`, `currency`, `opened_on` (the UTC day it was opened), `closed_on` (the
- * UTC day it was resolved or rejected; null while open).
+ * Every dispute, one row each: `dispute_id`, `invoice_id`, `currency`, `opened_on` (the UTC day it
+ * was opened), `closed_on` (the UTC day it was resolved or rejected; null while open). The one
+ * reading of disputes by day: the KPI report's dispute rate and time to resolve, the forecast's
+ * "in dispute at the end of the day" (opened on or before it, not closed by then) and the payment
+ * model's "disputed by then" (opened on or before it).
  */
 export function disputeFactsRelation(tenantId: string): SQL {
   return sql`(select dispute_id, invoice_id, currency, (opened_at at time zone 'UTC')::date as opened_on,
                 (closed_at at time zone 'UTC')::date as closed_on
               from disputes where tenant_id = ${tenantId})`;
-}
-
-/**
- * Every invoice a dispute was ever raised on (open, resolved or rejected), one row each:
- * `invoice_id`, `first_opened_at` (when the first dispute of it was raised).
- */
-export function disputedInvoicesRelation(tenantId: string): SQL {
-  return sql`(select invoice_id, min(opened_at) as first_opened_at from disputes
-              where tenant_id = ${tenantId} group by invoice_id)`;
 }

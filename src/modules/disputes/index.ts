@@ -12,9 +12,7 @@ export {
   resolveDisputeInput,
 } from './disputes.input.ts';
 export {
-  disputedInvoicesRelation,
   disputeFactsRelation,
-  invoicesDisputedOnRelation,
   openDisputesRelation,
 } from './disputes.reads.ts';
 export type { DisputeRow } from './disputes.service.ts';

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { emailCustomersRelation } from '../customers/index.ts';
-import { disputedInvoicesRelation } from '../disputes/index.ts';
+import { disputeFactsRelation } from '../disputes/index.ts';
 import { billedInvoicesRelation } from '../invoices/index.ts';
 import { accountCodeOf, invoiceMovementsRelation } from '../ledger/index.ts';
 import type { InvoiceLedgerRow } from './payment-facts.ts';
@@ -34,11 +34,11 @@ export async function invoiceLedgerRows(
     sql`select i.invoice_id, i.customer_id, i.currency,
           to_char(i.issue_date, 'YYYY-MM-DD') as issue_date, to_char(i.due_date, 'YYYY-MM-DD') as due_date,
           i.total_minor, (e.customer_id is not null) as electronic,
-          (d.invoice_id is not null and d.first_opened_at < (${asOf}::date + 1)::timestamp at time zone 'UTC') as disputed,
+          exists (select 1 from ${disputeFactsRelation(tenantId)} d
+                  where d.invoice_id = i.invoice_id and d.opened_on <= ${asOf}::date) as disputed,
           s.balance_minor, to_char(s.last_moved_on, 'YYYY-MM-DD') as last_moved_on, s.receipt_on_last_day
         from ${billed} i
         left join ${emailCustomersRelation(tenantId)} e on e.customer_id = i.customer_id
-        left join ${disputedInvoicesRelation(tenantId)} d on d.invoice_id = i.invoice_id
         left join (
           select invoice_id, sum(moved_minor) as balance_minor, max(moved_on) as last_moved_on,
             (array_agg(by_receipt order by moved_on desc))[1] as receipt_on_last_day

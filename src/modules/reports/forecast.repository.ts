@@ -10,7 +10,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { promisesOpenOnRelation } from '../collections/index.ts';
-import { invoicesDisputedOnRelation } from '../disputes/index.ts';
+import { disputeFactsRelation } from '../disputes/index.ts';
 import { invoiceFactsRelation } from '../invoices/index.ts';
 import { invoiceAccountLinesRelation } from '../ledger/index.ts';
 
@@ -31,10 +31,11 @@ export function openItemRows(q: Queryable, tenantId: string, source: SQL, asOf: 
     sql`with ${source}
         select it.invoice_id, it.customer_id, it.currency, to_char(i.issue_date, 'YYYY-MM-DD') as issue_date,
           to_char(i.due_date, 'YYYY-MM-DD') as due_date, it.amount::numeric::text as open_minor,
-          (d.invoice_id is not null) as disputed
+          exists (select 1 from ${disputeFactsRelation(tenantId)} d
+                  where d.invoice_id = it.invoice_id and d.opened_on <= ${asOf}::date
+                    and (d.closed_on is null or d.closed_on > ${asOf}::date)) as disputed
         from items it
         join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = it.invoice_id
-        left join ${invoicesDisputedOnRelation(tenantId, asOf)} d on d.invoice_id = it.invoice_id
         where it.amount > 0
         order by it.currency, it.invoice_id`,
     ['open_minor'],
