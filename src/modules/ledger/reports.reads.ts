@@ -126,7 +126,9 @@ export interface SettlementEvents {
  * one row per invoice and day on which its balance became zero (it was not zero the day before) —
  * an invoice reopened and settled again has a row for each settlement. Only settlements by payment:
  * some entry of `paidBy` among its lines up to that day and none of `lostBy`. Columns: `invoice_id`,
- * `currency`, `settled_on`.
+ * `customer_id`, `currency`, `settled_on`, and `balance_at_end` (the invoice's balance at the end of
+ * `upTo`: 0 while it is still settled then). The one definition of "paid" of the reports: the KPI
+ * report's paid within terms and days to pay, the forecast's history of each customer.
  */
 export function invoiceSettlementsRelation(
   tenantId: string,
@@ -136,16 +138,17 @@ export function invoiceSettlementsRelation(
 ): SQL {
   const paid = sql`e.event_code = any(${sql.param([...events.paidBy])}::text[])`;
   const lost = sql`e.event_code = any(${sql.param([...events.lostBy])}::text[])`;
-  return sql`(select s.invoice_id, s.currency, s.effective_date as settled_on from (
-                select d.invoice_id, d.currency, d.effective_date, d.amount,
-                  sum(d.amount) over w as balance, bool_or(d.paid) over w as paid, bool_or(d.lost) over w as lost
-                from (select l.invoice_id, l.currency, e.effective_date, sum(l.amount_minor) as amount,
+  return sql`(select s.invoice_id, s.customer_id, s.currency, s.effective_date as settled_on, s.balance_at_end from (
+                select d.invoice_id, d.customer_id, d.currency, d.effective_date, d.amount,
+                  sum(d.amount) over w as balance, bool_or(d.paid) over w as paid, bool_or(d.lost) over w as lost,
+                  sum(d.amount) over (partition by d.invoice_id, d.currency) as balance_at_end
+                from (select l.invoice_id, l.customer_id, l.currency, e.effective_date, sum(l.amount_minor) as amount,
                         bool_or(${paid}) as paid, bool_or(${lost}) as lost
                       from journal_lines l
                       join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
                       where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
                         and l.invoice_id is not null and e.effective_date <= ${upTo}::date
-                      group by l.invoice_id, l.currency, e.effective_date) d
+                      group by l.invoice_id, l.customer_id, l.currency, e.effective_date) d
                 window w as (partition by d.invoice_id, d.currency order by d.effective_date)) s
               where s.balance = 0 and s.amount <> 0 and s.paid and not s.lost)`;
 }

@@ -12,7 +12,8 @@ import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { promisesOpenOnRelation } from '../collections/index.ts';
 import { disputeFactsRelation } from '../disputes/index.ts';
 import { invoiceFactsRelation } from '../invoices/index.ts';
-import { invoiceAccountLinesRelation } from '../ledger/index.ts';
+import { invoiceAccountLinesRelation, invoiceSettlementsRelation } from '../ledger/index.ts';
+import { SETTLEMENT_EVENTS } from './kpi.repository.ts';
 
 export interface OpenItemRow {
   invoice_id: string;
@@ -53,19 +54,19 @@ export interface SettledRow {
 }
 
 /**
- * Invoices paid in full by the end of `asOf`, from the AR journal lines effective up to it: their
- * lines sum to 0, a receipt paid them (an allocation line names it) and no void or write-off
- * closed them. `settled_on` is the effective date of their last line by then.
+ * Invoices paid in full by the end of `asOf` and still paid then — the ledger's settlements (an
+ * allocation paid them, no void or write-off closed them; SETTLEMENT_EVENTS, as the KPI report
+ * reads them) with their balance at the end of the day 0. `settled_on`: the day of the last
+ * settlement by then.
  */
 export function settledInvoiceRows(q: Queryable, tenantId: string, arCode: string, asOf: string) {
   return queryRowsWithSums<SettledRow>(
     q,
     sql`with settled as (
-          select l.invoice_id, l.customer_id, l.currency, max(l.effective_date) as settled_on
-          from ${invoiceAccountLinesRelation(tenantId, arCode, { to: asOf })} l
-          group by l.invoice_id, l.customer_id, l.currency
-          having sum(l.amount_minor) = 0 and bool_or(l.receipt_id is not null and l.amount_minor < 0)
-            and not bool_or(l.event_code in ('invoice.voided', 'invoice.written_off'))
+          select s.invoice_id, s.customer_id, s.currency, max(s.settled_on) as settled_on
+          from ${invoiceSettlementsRelation(tenantId, arCode, asOf, SETTLEMENT_EVENTS)} s
+          where s.balance_at_end = 0
+          group by s.invoice_id, s.customer_id, s.currency
         )
         select s.invoice_id, s.customer_id, s.currency, to_char(i.issue_date, 'YYYY-MM-DD') as issue_date,
           to_char(coalesce(i.due_date, i.issue_date), 'YYYY-MM-DD') as due_date,

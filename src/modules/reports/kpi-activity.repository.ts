@@ -18,12 +18,7 @@ import { disputeFactsRelation } from '../disputes/index.ts';
 import { invoiceFactsRelation } from '../invoices/index.ts';
 import { accountLinesUpToRelation, invoiceSettlementsRelation } from '../ledger/index.ts';
 import { receiptFactsRelation } from '../receipts/index.ts';
-
-/** The entries that pay an invoice, and those that close one without payment. */
-export const SETTLEMENT_EVENTS = {
-  paidBy: ['receipt.allocated'],
-  lostBy: ['invoice.written_off', 'invoice.voided'],
-} as const;
+import { SETTLEMENT_EVENTS } from './kpi.repository.ts';
 
 /** Months from `from` to `to` (inclusive days). */
 export interface MonthRange {

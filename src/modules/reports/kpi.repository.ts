@@ -14,6 +14,15 @@ import { accountMovementsByMonthRelation, type MovementFilter } from '../ledger/
 /** The journal events whose AR lines are credit sales (a void reverses its issue in its own month). */
 export const SALES_EVENTS = ['invoice.issued', 'credit_note.issued', 'invoice.voided'] as const;
 
+/**
+ * The entries that pay an invoice, and those that close one without payment: what "paid" means for
+ * every report (the KPI report's settlements, the forecast's payment history).
+ */
+export const SETTLEMENT_EVENTS = {
+  paidBy: ['receipt.allocated'],
+  lostBy: ['invoice.written_off', 'invoice.voided'],
+} as const;
+
 export interface MonthSumRow {
   /** The month's first day, `YYYY-MM-DD`. */
   month: string;
