@@ -54,9 +54,9 @@ function getKpisRoute(app: Api, deps: CoreDeps): void {
       tags,
       operationId: 'getReceivablesKpis',
       summary:
-        'Receivables KPIs per month and quarter (DSO, CEI, best possible DSO, ADD, % current, % over 90, bad-debt ratio, turnover)',
+        'Receivables KPIs per month and quarter (DSO, CEI, best possible DSO, ADD, % current, % over 90, bad-debt ratio, turnover, paid within terms, days to pay and late, unapplied cash, auto-application, dispute and promise-kept rates)',
       description:
-        'For one currency, per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales and the bad-debt movements of the period, and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency.',
+        'For one currency, per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales, bad-debt movements, settlements, unapplied cash, bank lines, disputes and promises of the period (the `activity` counts behind them), and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency.',
       querystring: z.object({
         from: z.string().describe('first month, YYYY-MM'),
         to: z.string().describe('last month, YYYY-MM, at most the current month'),
