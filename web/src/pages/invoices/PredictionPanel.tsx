@@ -10,6 +10,7 @@ import type { components } from '../../api/schema';
 import { QueryView } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
+import { en, type MessageKey } from '../../i18n/messages';
 
 type Prediction = components['schemas']['InvoicePrediction'];
 
@@ -27,6 +28,12 @@ export function PredictionPanel({ invoiceId }: { invoiceId: string }) {
       <QueryView query={q}>{(p) => <PredictionView p={p} />}</QueryView>
     </section>
   );
+}
+
+/** A reason in the page's language; the server's English wording for a feature the app does not know yet. */
+function reasonText(t: ReturnType<typeof useT>, r: Prediction['reasons'][number]): string {
+  const key = `inv.prediction.feature.${r.feature}`;
+  return key in en ? t(key as MessageKey) : r.description;
 }
 
 function PredictionView({ p }: { p: Prediction }) {
@@ -54,7 +61,7 @@ function PredictionView({ p }: { p: Prediction }) {
             <Table.Tbody>
               {p.reasons.map((r) => (
                 <Table.Tr key={r.feature}>
-                  <Table.Td>{r.description}</Table.Td>
+                  <Table.Td>{reasonText(t, r)}</Table.Td>
                   <Table.Td className="num">
                     {r.days > 0 ? '+' : ''}
                     {days(r.days)}
