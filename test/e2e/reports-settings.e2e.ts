@@ -151,6 +151,75 @@ describe('reports and settings', () => {
     }
   });
 
+  it('shows the KPIs and the cash forecast as the API computes them, in English and German', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const from = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 11, 1))
+      .toISOString()
+      .slice(0, 7);
+    const kpis = await apiGet<{
+      currency: string;
+      months: { period: string; kpis: Record<string, number | null> }[];
+    }>(server, `/v1/reports/kpis?from=${from}&to=${month}`);
+    const measured = kpis.months.filter((m) => m.kpis.dso !== null);
+    const last = measured.at(-1);
+    assert.ok(last, 'the demo company has a month with a DSO');
+    const forecast = await apiGet<{
+      estimator: string;
+      currencies: { currency: string; open: string }[];
+      weeks: { currency: string; expected: string }[];
+    }>(server, '/v1/analytics/forecast');
+    const first = forecast.currencies[0];
+    assert.ok(first, 'the demo company has open items to forecast');
+    for (const language of ['en', 'de'] as const) {
+      const e2e = await openPage(browser, server.baseUrl);
+      try {
+        await signIn(e2e.page, 'viewer');
+        await e2e.page.evaluate(
+          (lang) =>
+            (
+              globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+            ).localStorage.setItem('cashloop.language', lang),
+          language,
+        );
+        const locale = language === 'de' ? 'de-DE' : 'en-US';
+        const decimal = (v: number) =>
+          new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+        await timeToInteractive(e2e.page, '/reports?view=kpis', '[data-testid="kpi-table"]');
+        for (const key of ['dso', 'bestPossibleDso', 'averageDaysDelinquent', 'percentCurrent']) {
+          const shown: string | null = await e2e.page.getByTestId(`kpi-${key}-${last.period}`).textContent();
+          const value: number | null | undefined = last.kpis[key];
+          assert.equal(
+            shown,
+            value === null || value === undefined ? '—' : decimal(value),
+            `${key} ${last.period}`,
+          );
+        }
+        await checked(e2e, `reports-kpis-${language}`);
+
+        await timeToInteractive(e2e.page, '/reports?view=forecast', '[data-testid="forecast-weeks"]');
+        const open = await e2e.page.getByTestId('forecast-open').textContent();
+        assert.equal(
+          open?.replace(/\s/g, ' '),
+          new Intl.NumberFormat(locale, { style: 'currency', currency: first.currency })
+            .format(first.open as Intl.StringNumericLiteral)
+            .replace(/\s/g, ' '),
+        );
+        const rows = await e2e.page.locator('[data-testid="forecast-weeks"] tbody tr').count();
+        assert.equal(rows, forecast.weeks.filter((w) => w.currency === first.currency).length);
+        const note = (await e2e.page.getByTestId('forecast-estimator').textContent()) ?? '';
+        assert.equal(
+          /model|Zahlungsmodell, trainiert/.test(note) && !/no payment-date model|noch kein/.test(note),
+          forecast.estimator === 'payment_model',
+          note,
+        );
+        await checked(e2e, `reports-forecast-${language}`);
+        assertNoConsoleErrors(e2e);
+      } finally {
+        await e2e.close();
+      }
+    }
+  });
+
   it('shows the trial balance and the reconciliation', async () => {
     const e2e = await openPage(browser, server.baseUrl);
     try {

@@ -4,6 +4,7 @@
  * grouped by prefix: `app.`, `nav.`, `signIn.`, `state.`, `startup.`, `overview.`, `page.<page>.`.
  */
 import { accessDe, accessEn } from './messages.access';
+import { analyticsDe, analyticsEn } from './messages.analytics';
 import { collectionsDe, collectionsEn } from './messages.collections';
 import { customersDe, customersEn } from './messages.customers';
 import { dunningDe, dunningEn } from './messages.dunning';
@@ -12,6 +13,7 @@ import { overviewDe, overviewEn } from './messages.overview';
 
 export const en = {
   ...accessEn,
+  ...analyticsEn,
   ...collectionsEn,
   ...customersEn,
   ...dunningEn,
@@ -448,6 +450,7 @@ export type MessageKey = keyof typeof en;
 
 export const de: Record<MessageKey, string> = {
   ...accessDe,
+  ...analyticsDe,
   ...collectionsDe,
   ...customersDe,
   ...dunningDe,

@@ -114,7 +114,8 @@ function AgingControls({ reports }: { reports: AgingReport[] }) {
   );
 }
 
-function LabelledSegments(props: {
+/** A segmented control with a visible label (the reports' filters). */
+export function LabelledSegments(props: {
   label: string;
   value: string;
   data: { value: string; label: string }[];

@@ -6,7 +6,10 @@
 import { str } from '../../app/search-params';
 import { AGING_BUCKETS, type AgingBucket } from '../../format/aging-buckets';
 
-export const REPORT_VIEWS = ['aging', 'trial-balance', 'reconciliation'] as const;
+export const REPORT_VIEWS = ['aging', 'trial-balance', 'reconciliation', 'kpis', 'forecast'] as const;
+/** How many months the KPI view shows, up to the current month. */
+export const KPI_SPANS = [12, 24, 36] as const;
+export type KpiSpan = (typeof KPI_SPANS)[number];
 export type ReportView = (typeof REPORT_VIEWS)[number];
 export type AgingBasis = 'due_date' | 'invoice_date';
 
@@ -16,6 +19,11 @@ export interface ReportsSearch {
   basis?: AgingBasis | undefined;
   currency?: string | undefined;
   by?: 'customer' | 'category' | undefined;
+  /** KPIs: months (default 12) and months or quarters. */
+  span?: KpiSpan | undefined;
+  period?: 'quarter' | undefined;
+  /** Cash forecast: weeks ahead (default 13). */
+  weeks?: number | undefined;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,6 +37,9 @@ export function validateReportsSearch(s: Record<string, unknown>): ReportsSearch
     basis: s.basis === 'invoice_date' ? 'invoice_date' : undefined,
     currency: str(s.currency),
     by: s.by === 'category' ? 'category' : undefined,
+    span: KPI_SPANS.find((n) => String(n) === String(s.span)),
+    period: s.period === 'quarter' ? 'quarter' : undefined,
+    weeks: [4, 8, 13, 26].find((n) => String(n) === String(s.weeks)),
   };
 }
 
