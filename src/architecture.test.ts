@@ -80,6 +80,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'disputes',
     'invoices',
     'ledger',
+    'predictions',
     'receipts',
     'tenants',
   ],
