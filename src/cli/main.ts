@@ -38,6 +38,7 @@ Commands:
                                                   import a customer's remittance advice (which invoices a lump sum pays)
   cash-apply [--dry-run] [--json]                 match unprocessed bank lines to open invoices; apply the sure ones
   customers list [--status S] [--limit N] [--json]
+  customers risk EXTERNAL_ID [--as-of YYYY-MM-DD] [--json]   the risk score (0–100) with its band and reasons
   invoices list [--status S] [--customer C] [--limit N] [--json]   (S: draft, issued, partially_paid, paid, credited, void, written_off, overdue)
   apikey create --role ROLE [--scope LEVEL] [--expires 90d|DATE] [--label L]
                                                   create an API key (admin, credit_manager, accountant, collector, viewer), kept below

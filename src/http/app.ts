@@ -53,6 +53,7 @@ import { predictionRoutes } from './routes/predictions.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
+import { riskRoutes } from './routes/risk.routes.ts';
 import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { sessionListRoutes } from './routes/session-list.routes.ts';
@@ -295,6 +296,7 @@ const V1_ROUTES = [
   reportRoutes,
   forecastRoutes,
   predictionRoutes,
+  riskRoutes,
   apiKeyRoutes,
   documentRoutes,
   activityRoutes,

@@ -248,6 +248,7 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/analytics/payment-model'],
       ['post', '/v1/analytics/payment-model/train'],
       ['get', '/v1/invoices/{id}/prediction'],
+      ['get', '/v1/customers/{id}/risk'],
       ['get', '/v1/api-keys'],
       ['post', '/v1/api-keys'],
       ['post', '/v1/api-keys/{id}/revoke'],

@@ -144,6 +144,37 @@ describe(`collections CLI on ${backendName}`, () => {
     assert.match(future.stderr, /asOf: must not be after today/);
   });
 
+  test('customers risk shows the score with its reasons', async () => {
+    // OLD: OLD-1 40 days overdue → 15 × 40/90 = 6.7 → 7; OLD-2 in open dispute → 3; 1 of its 2
+    // invoices disputed → 12 × 0.5 = 6 (capped at 6). No payments, no limit, no promise: 16.
+    const res = await box.run('customers', 'risk', 'OLD', '--json');
+    assert.equal(res.code, 0, res.stderr);
+    const doc = JSON.parse(res.stdout);
+    assert.deepEqual(
+      [
+        doc.customer,
+        doc.score,
+        doc.band,
+        doc.reasons.map((r: { factor: string; points: number }) => [r.factor, r.points]),
+      ],
+      [
+        'OLD',
+        16,
+        'low',
+        [
+          ['overdue', 7],
+          ['dispute_rate', 6],
+          ['open_disputes', 3],
+        ],
+      ],
+    );
+    const text = await box.run('customers', 'risk', 'OLD');
+    assert.match(text.stdout, /^OLD: risk score 16 \(low\) as of /);
+    assert.match(text.stdout, /\+7 +overdue +the oldest undisputed open invoice is 40 days overdue/);
+    const unknown = await box.run('customers', 'risk', 'NOBODY');
+    assert.notEqual(unknown.code, 0);
+  });
+
   test('credit check holds the customer more than 30 days overdue, once', async () => {
     const res = await box.run('credit', 'check', '--json');
     assert.equal(res.code, 0, res.stderr);

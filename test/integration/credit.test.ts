@@ -178,6 +178,7 @@ describe(`credit management (${backendName})`, () => {
     assert.equal((await accountant.patch('/v1/credit/settings', { holdOverdueDays: 60 })).status, 403);
     assert.deepEqual((await credit.patch('/v1/credit/settings', { holdOverdueDays: 60 })).body, {
       holdOverdueDays: 60,
+      holdRiskScore: null,
     });
     await accountant.post('/v1/customers', { externalId: 'OLD-1', name: 'Slow Payer' });
     await accountant.post('/v1/customers', { externalId: 'OLD-2', name: 'Recent' });

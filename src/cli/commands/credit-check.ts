@@ -1,4 +1,4 @@
-import { evaluateCreditHolds } from '../../modules/credit/index.ts';
+import { evaluateCreditHoldsWithRisk } from '../../modules/collections/index.ts';
 import { customerRefs } from '../../modules/customers/index.ts';
 import { table, toJson } from '../io.ts';
 import { asOfOption } from './as-of-option.ts';
@@ -11,7 +11,11 @@ export const creditCheck: CommandSpec = {
   positionals: [],
   async run({ runtime, io, values }) {
     const tenantId = runtime.tenant.tenantId;
-    const result = await evaluateCreditHolds(runtime.deps, tenantId, asOfOption(values, runtime.deps.clock));
+    const result = await evaluateCreditHoldsWithRisk(
+      runtime.deps,
+      tenantId,
+      asOfOption(values, runtime.deps.clock),
+    );
     const refs = await customerRefs(
       runtime.deps.db,
       tenantId,

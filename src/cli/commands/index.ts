@@ -14,6 +14,7 @@ import { bankImport } from './bank-import.ts';
 import { cashApply } from './cash-apply.ts';
 import { creditCheck } from './credit-check.ts';
 import { customersList } from './customers-list.ts';
+import { customersRisk } from './customers-risk.ts';
 import { demo } from './demo.ts';
 import { disputesList } from './disputes-list.ts';
 import { customersStatement, invoicesPdf } from './documents.ts';
@@ -50,6 +51,7 @@ export const COMMANDS = [
   remittanceImport,
   cashApply,
   customersList,
+  customersRisk,
   invoicesList,
   invoicesPdf,
   customersStatement,

@@ -3,6 +3,7 @@
  * pay and their evaluation, and worklist items. Money is a decimal string in major units next to
  * its currency; dates 'YYYY-MM-DD'; instants ISO 8601.
  */
+
 import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type {
@@ -13,6 +14,7 @@ import type {
 } from '../../modules/collections/index.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { authorSchema, date, instant, money } from './common.ts';
+import { riskScoreJson, riskScoreSchema } from './risk.routes.ts';
 import { authorJson, lookups } from './shared-views.ts';
 
 export const collectionSettingsSchema = z
@@ -134,6 +136,9 @@ export const worklistItemSchema = z
       })
       .nullable()
       .describe('payment-date prediction of the open invoices (docs/analytics.md); not part of the score'),
+    risk: riskScoreSchema.describe(
+      "the customer's risk score as of the day (docs/analytics.md); beside the score, not part of it",
+    ),
   })
   .meta({ id: 'WorklistItem' });
 
@@ -248,6 +253,7 @@ export function worklistItemJson(item: WorklistItem, rank: number): z.infer<type
               : Math.round(item.predicted.lateProbability * 1000) / 1000,
         }
       : null,
+    risk: riskScoreJson(item.risk),
   };
 }
 

@@ -9,10 +9,10 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import { grantsInclude } from '../../modules/apikeys/index.ts';
 import { creditLimitIncrease, holdRelease } from '../../modules/approvals/index.ts';
+import { evaluateCreditHoldsWithRisk } from '../../modules/collections/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
   creditSettingsPatch,
-  evaluateCreditHolds,
   getCreditSettings,
   getCreditStatus,
   holdHistory,
@@ -227,7 +227,7 @@ function checkCreditHoldsRoute(app: Api, deps: CoreDeps): void {
       operationId: 'checkCreditHolds',
       summary: 'Evaluate every automatic credit hold as of a date',
       description:
-        'What the daily job runs (the CLI: `cashloop credit check`). Idempotent; manual holds are left alone.',
+        'What the daily job runs (the CLI: `cashloop credit check`), the risk-score rule included when it is on. Idempotent; manual holds are left alone.',
       headers: idempotencyHeaders,
       body: z
         .object({ asOf: calendarDate.optional().describe('default: today') })
@@ -239,7 +239,7 @@ function checkCreditHoldsRoute(app: Api, deps: CoreDeps): void {
       respond(req, reply, deps, 200, async (d) => {
         const { tenantId } = principalOf(req);
         const asOf = req.body?.asOf ?? todayUtc(d.clock.now());
-        return holdEvaluationView(d.db, tenantId, await evaluateCreditHolds(d, tenantId, asOf));
+        return holdEvaluationView(d.db, tenantId, await evaluateCreditHoldsWithRisk(d, tenantId, asOf));
       }),
   });
 }

@@ -12,7 +12,7 @@ import { authorJson, lookups } from './shared-views.ts';
 export const holdSchema = z.object({
   id: z.string(),
   kind: z.enum(['manual', 'automatic']),
-  reasons: z.array(z.string()).describe('automatic: over_limit, overdue'),
+  reasons: z.array(z.string()).describe('automatic: over_limit, overdue, risk_score'),
   note: z.string().nullable(),
   setOn: date,
   setAt: instant,
@@ -48,7 +48,9 @@ export const creditStatusSchema = z
     }),
     available: money('credit limit − exposure (negative when over)').nullable(),
     oldestOverdueDays: z.number().int().nullable().describe('of the oldest open, undisputed invoice'),
-    ruleReasons: z.array(z.string()).describe('what the automatic rules say now: over_limit, overdue'),
+    ruleReasons: z
+      .array(z.string())
+      .describe('what the automatic rules say now: over_limit, overdue, risk_score'),
     onHold: z.boolean(),
     holds: z.array(holdSchema),
   })
@@ -154,5 +156,12 @@ export const creditSettingsSchema = z
       .int()
       .nullable()
       .describe('hold customers with an invoice more than this many days overdue; null: rule off'),
+    holdRiskScore: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'hold customers whose risk score is this or more (judged by the daily credit check); null: rule off',
+      ),
   })
   .meta({ id: 'CreditSettings' });

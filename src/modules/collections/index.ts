@@ -31,6 +31,10 @@ export {
   makePromise,
 } from './promises.service.ts';
 export { purgeCollectionsData } from './purge.ts';
+export type { CustomerRisk } from './risk.service.ts';
+export { customerRiskScores, evaluateCreditHoldsWithRisk, getCustomerRisk } from './risk.service.ts';
+export type { RiskBand, RiskFactor, RiskReason, RiskScore } from './risk-score.ts';
+export { RISK_WEIGHTS } from './risk-score.ts';
 export {
   collectionSettingsPatch,
   getCollectionSettings,

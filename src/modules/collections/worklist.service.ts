@@ -13,6 +13,8 @@ import { customersOnHold } from '../credit/index.ts';
 import { customerRefs } from '../customers/index.ts';
 import { type CustomerLateness, customerLateness } from '../predictions/index.ts';
 import { collectorsByCustomer, getCollectorOrThrow } from './collectors.service.ts';
+import { customerRiskScores } from './risk.service.ts';
+import type { RiskScore } from './risk-score.ts';
 import { type CollectorScope, historyRows, overdueRows, promiseFactsRows } from './worklist.queries.ts';
 import {
   BROKEN_PROMISE_DAYS,
@@ -41,6 +43,11 @@ export interface WorklistItem extends WorklistScore {
    * late and late probability); shown beside the score, not part of it. Null: nothing open.
    */
   predicted: CustomerLateness | null;
+  /**
+   * The customer's risk score with its reasons as of the day (risk-score.ts); shown beside the
+   * score, not part of it and not an order (scoring every candidate would read the whole history).
+   */
+  risk: RiskScore;
 }
 
 /** One page of the worklist, best first. */
@@ -54,6 +61,7 @@ export async function getWorklist(q: Queryable, tenantId: string, query: Worklis
   const refs = await customerRefs(q, tenantId, ids);
   const collectors = await collectorsByCustomer(q, tenantId, ids);
   const lateness = await customerLateness(q, tenantId, ids, query.asOf);
+  const risks = await customerRiskScores(q, tenantId, ids, query.asOf);
   const last = page.at(-1);
   return {
     asOf: query.asOf,
@@ -68,6 +76,7 @@ export async function getWorklist(q: Queryable, tenantId: string, query: Worklis
         name: ref?.name ?? '',
         collector: collectors.get(p.customerId) ?? null,
         predicted: lateness.get(p.customerId) ?? null,
+        risk: risks.get(p.customerId) ?? NO_RISK,
       };
     }),
     nextCursor: rest.length > query.limit && last ? `${last.score}|${last.customerId}` : null,
@@ -84,6 +93,8 @@ async function scopeOf(
   await getCollectorOrThrow(q, tenantId, collector);
   return { collectorId: collector };
 }
+
+const NO_RISK: RiskScore = { score: 0, band: 'low', reasons: [] };
 
 type Scored = WorklistScore & { customerId: string; facts: WorklistFacts };
 

@@ -15,7 +15,13 @@ import { getTenantOrThrow } from '../tenants/index.ts';
 import * as repo from './credit.repository.ts';
 import { type CustomerCredit, creditPositions, emptyPosition, factsOf } from './credit-facts.ts';
 import { getCreditSettings } from './credit-settings.service.ts';
-import { automaticHoldChange, type CreditSettings, type HoldReason, holdReasons } from './hold-rules.ts';
+import {
+  automaticHoldChange,
+  type CreditSettings,
+  type HoldReason,
+  holdReasons,
+  type RiskMeasure,
+} from './hold-rules.ts';
 import { holdReleasedText, holdSetText, holdUpdatedText } from './hold-texts.ts';
 
 export type HoldRow = repo.HoldRow;
@@ -27,34 +33,62 @@ export interface HoldChange {
 }
 
 /**
+ * The risk scores measured by the daily check, every customer's (one left out scores 0); absent:
+ * not measured now, so an automatic hold keeps its `risk_score` reason while the rule is on.
+ */
+export type RiskMeasures = ReadonlyMap<string, RiskMeasure>;
+
+interface HoldContext {
+  asOf: CalendarDate;
+  now: Date;
+  settings: CreditSettings;
+  risk?: RiskMeasures | undefined;
+}
+
+/** The hold reasons of one customer: its position, its risk score if measured, else its last verdict. */
+function reasonsOf(credit: CustomerCredit, hold: HoldRow | null, ctx: HoldContext): HoldReason[] {
+  return holdReasons(
+    {
+      ...factsOf(credit),
+      riskScore: ctx.risk ? (ctx.risk.get(credit.customerId)?.score ?? 0) : null,
+      riskHeld: hold?.reasons.includes('risk_score') ?? false,
+    },
+    ctx.settings,
+  );
+}
+
+/**
  * Bring the automatic holds of these customers in line with the rules, writing holds and activity
  * entries in `tx`. `positions` must hold every customer with open items among them; the others are
- * taken as having none. Returns what changed.
+ * taken as having none. With `ctx.risk`, the customers it names are evaluated too. Returns what
+ * changed.
  */
 export async function applyAutomaticHolds(
   tx: Tx,
   tenantId: string,
   positions: ReadonlyMap<string, CustomerCredit>,
   active: readonly HoldRow[],
-  ctx: { asOf: CalendarDate; now: Date; settings: CreditSettings },
+  ctx: HoldContext,
 ): Promise<HoldChange[]> {
   const automatic = new Map(active.filter((h) => h.kind === 'automatic').map((h) => [h.customerId, h]));
   const changes: HoldChange[] = [];
   const sets: repo.NewHoldRow[] = [];
   const entries: ActivityEntry[] = [];
-  for (const customerId of new Set([...positions.keys(), ...automatic.keys()])) {
+  const risky = ctx.risk ? [...ctx.risk.keys()] : [];
+  for (const customerId of new Set([...positions.keys(), ...automatic.keys(), ...risky])) {
     const credit = positions.get(customerId) ?? emptyPosition(customerId, '', null);
-    const reasons = holdReasons(factsOf(credit), ctx.settings);
     const hold = automatic.get(customerId) ?? null;
+    const reasons = reasonsOf(credit, hold, ctx);
     const change = automaticHoldChange(reasons, hold);
     if (change === 'none') continue;
     changes.push({ customerId, change, reasons });
     const event = change === 'release' ? 'credit_hold_released' : 'credit_hold_set';
+    const risk = ctx.risk?.get(customerId) ?? null;
     const text =
       change === 'set'
-        ? holdSetText(reasons, credit, ctx.settings)
+        ? holdSetText(reasons, credit, ctx.settings, risk)
         : change === 'update'
-          ? holdUpdatedText(reasons, credit, ctx.settings)
+          ? holdUpdatedText(reasons, credit, ctx.settings, risk)
           : holdReleasedText(ctx.settings);
     entries.push({ kind: 'system', event, customerId, text, occurredAt: ctx.now });
     if (change === 'set') sets.push(newAutomaticHold(tenantId, customerId, reasons, ctx));
@@ -119,13 +153,15 @@ export interface HoldEvaluation {
 
 /**
  * Evaluate the automatic hold of every customer as of `asOf` in one transaction: set it where a
- * rule holds, release it where none does, each logged. Idempotent (a second run for the same day
+ * rule holds, release it where none does, each logged. `risk`: the risk scores of the day, given
+ * when the risk rule is on (collections' `evaluateCreditHoldsWithRisk` measures them). Idempotent (a second run for the same day
  * finds nothing to change); manual holds are left alone.
  */
 export async function evaluateCreditHolds(
   deps: CoreDeps,
   tenantId: string,
   asOf: CalendarDate,
+  risk?: RiskMeasures,
 ): Promise<HoldEvaluation> {
   assertAsOfNotFuture(asOf, deps.clock.now());
   return withTransaction(deps.db, async (tx) => {
@@ -137,11 +173,13 @@ export async function evaluateCreditHolds(
       asOf,
       now: deps.clock.now(),
       settings,
+      risk,
     });
     const after = await repo.activeHolds(tx, tenantId, null);
     const evaluated = new Set([
       ...positions.keys(),
       ...active.filter((h) => h.kind === 'automatic').map((h) => h.customerId),
+      ...(risk ? risk.keys() : []),
     ]);
     return { asOf, evaluated: evaluated.size, changes, onHold: new Set(after.map((h) => h.customerId)).size };
   });

@@ -47,6 +47,9 @@ export const enforceCreditOnIssue: IssueGuard = async (tx, ctx, all) => {
       ? await creditPositions(tx, ctx.tenantId, ctx.baseCurrency, measured, ctx.asOf)
       : new Map<string, CustomerCredit>();
   const manual = new Set(active.filter((h) => h.kind === 'manual').map((h) => h.customerId));
+  const riskHeld = new Set(
+    active.filter((h) => h.kind === 'automatic' && h.reasons.includes('risk_score')).map((h) => h.customerId),
+  );
   const overrides: ActivityEntry[] = [];
   const after = new Map<string, CustomerCredit>();
   for (const [customerId, invoices] of groupBy(issuing, (i) => i.customerId)) {
@@ -56,7 +59,8 @@ export const enforceCreditOnIssue: IssueGuard = async (tx, ctx, all) => {
       positions.get(customerId) ?? emptyPosition(customerId, first.customerCurrency, first.creditLimitMinor);
     for (const invoice of invoices) {
       position = withInvoice(position, invoice, ctx.baseCurrency);
-      const refusal = issueRefusal(factsOf(position), manual.has(customerId), 0n, settings);
+      const facts = { ...factsOf(position), riskHeld: riskHeld.has(customerId) };
+      const refusal = issueRefusal(facts, manual.has(customerId), 0n, settings);
       if (!refusal) continue;
       const why = refusalText(refusal, position, settings);
       if (!ctx.override) throw refused(invoice, why);

@@ -31,6 +31,16 @@ export const creditSettingsPatch = z
       .nullable()
       .optional()
       .describe('hold customers with an invoice more than this many days overdue; null turns the rule off'),
+    holdRiskScore: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .nullable()
+      .optional()
+      .describe(
+        'hold customers whose risk score (0–100) is this or more, judged by the daily credit check; null turns the rule off',
+      ),
   })
   .strict();
 export type CreditSettingsPatch = z.infer<typeof creditSettingsPatch>;

@@ -12,7 +12,11 @@ export async function findSettings(q: Queryable, tenantId: string) {
   return row ?? null;
 }
 
-export async function upsertSettings(tx: Tx, tenantId: string, patch: { holdOverdueDays: number | null }) {
+export async function upsertSettings(
+  tx: Tx,
+  tenantId: string,
+  patch: { holdOverdueDays: number | null; holdRiskScore: number | null },
+) {
   await tx
     .insert(creditSettings)
     .values({ tenantId, ...patch })

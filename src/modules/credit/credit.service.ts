@@ -23,7 +23,7 @@ import {
   setHoldInput,
 } from './credit.input.ts';
 import * as repo from './credit.repository.ts';
-import { type CustomerCredit, factsOf } from './credit-facts.ts';
+import { type CustomerCredit, creditPositions, factsOf } from './credit-facts.ts';
 import { applyAutomaticHolds, type HoldRow, insertManualHold, positionsOf } from './credit-holds.service.ts';
 import { getCreditSettings } from './credit-settings.service.ts';
 import { type HoldReason, holdReasons } from './hold-rules.ts';
@@ -59,11 +59,13 @@ export async function getCreditStatus(
     externalId: customer.externalId,
     asOf,
     position,
-    reasons: holdReasons(factsOf(position), settings),
+    reasons: holdReasons({ ...factsOf(position), riskHeld: holds.some(isRiskHold) }, settings),
     holds,
     onHold: holds.length > 0,
   };
 }
+
+const isRiskHold = (h: HoldRow) => h.kind === 'automatic' && h.reasons.includes('risk_score');
 
 /** Re-evaluate one customer's automatic hold in `tx` (after its limit or holds changed). */
 async function reevaluate(tx: Tx, tenantId: string, customerId: string, deps: TxDeps) {
@@ -249,4 +251,20 @@ export async function customersOnHold(q: Queryable, tenantId: string): Promise<S
 /** How many customers are on credit hold (at least one active hold, manual or automatic). */
 export function countCustomersOnHold(q: Queryable, tenantId: string): Promise<number> {
   return repo.countCustomersOnHold(q, tenantId);
+}
+
+/**
+ * Credit positions (limit, exposure in the customer's currency, oldest overdue) of these customers,
+ * or (`null`) of every customer with open items, cash or orders, in one set-based read: the risk
+ * score's exposure facts. A customer left out has no exposure.
+ */
+export async function creditPositionsOf(
+  q: Queryable,
+  tenantId: string,
+  customerIds: readonly string[] | null,
+  asOf: CalendarDate,
+): Promise<Map<string, CustomerCredit>> {
+  if (customerIds !== null && customerIds.length === 0) return new Map();
+  const tenant = await getTenantOrThrow(q, tenantId);
+  return creditPositions(q, tenantId, tenant.baseCurrency, customerIds, asOf);
 }

@@ -25,7 +25,7 @@ export const creditHolds = pgTable(
     customerId: uuid('customer_id').notNull(),
     /** `manual`: set by a person, released only by a person; `automatic`: set and released by the rules. */
     kind: text('kind').notNull(),
-    /** For automatic holds: `over_limit`, `overdue` (what held when it was last evaluated). */
+    /** For automatic holds: `over_limit`, `overdue`, `risk_score` (what held when it was last evaluated). */
     reasons: text('reasons').array().notNull().default(sql`'{}'`),
     note: text('note'),
     setOn: businessDate('set_on').notNull(),
@@ -60,12 +60,18 @@ export const creditSettings = pgTable(
     tenantId: uuid('tenant_id').primaryKey(),
     /** Hold a customer with any invoice more than this many days overdue; null = rule off. */
     holdOverdueDays: integer('hold_overdue_days'),
+    /** Hold a customer whose risk score is this or more; null = rule off. */
+    holdRiskScore: integer('hold_risk_score'),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
     check(
       'credit_settings_overdue_check',
       sql`${t.holdOverdueDays} is null or ${t.holdOverdueDays} between 1 and 3650`,
+    ),
+    check(
+      'credit_settings_risk_check',
+      sql`${t.holdRiskScore} is null or ${t.holdRiskScore} between 1 and 100`,
     ),
   ],
 );

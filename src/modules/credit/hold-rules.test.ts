@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { automaticHoldChange, holdReasons, issueRefusal } from './hold-rules.ts';
 
-const off = { holdOverdueDays: null };
-const sixty = { holdOverdueDays: 60 };
+const off = { holdOverdueDays: null, holdRiskScore: null };
+const sixty = { holdOverdueDays: 60, holdRiskScore: null };
+const risk70 = { holdOverdueDays: null, holdRiskScore: 70 };
 
 describe('holdReasons', () => {
   it('holds over the limit, not at it; no limit means no limit rule', () => {
@@ -34,6 +35,29 @@ describe('holdReasons', () => {
       'over_limit',
       'overdue',
     ]);
+  });
+});
+
+describe('holdReasons: the risk-score rule', () => {
+  const clean = { limitMinor: null, exposureMinor: 0n, oldestOverdueDays: null };
+  it('holds at N and above when measured (70 holds, 69 does not); off without N', () => {
+    assert.deepEqual(holdReasons({ ...clean, riskScore: 70 }, risk70), ['risk_score']);
+    assert.deepEqual(holdReasons({ ...clean, riskScore: 69 }, risk70), []);
+    assert.deepEqual(holdReasons({ ...clean, riskScore: 100 }, off), []);
+  });
+
+  it("keeps the last check's verdict when not measured now; a measurement overrides it", () => {
+    assert.deepEqual(holdReasons({ ...clean, riskHeld: true }, risk70), ['risk_score']);
+    assert.deepEqual(holdReasons({ ...clean, riskHeld: false }, risk70), []);
+    assert.deepEqual(holdReasons({ ...clean, riskHeld: true, riskScore: 10 }, risk70), []);
+    assert.deepEqual(holdReasons({ ...clean, riskHeld: true }, off), []);
+  });
+
+  it('a risk hold refuses issuing like the other rules', () => {
+    assert.deepEqual(issueRefusal({ ...clean, riskHeld: true }, false, 1n, risk70), {
+      manualHold: false,
+      reasons: ['risk_score'],
+    });
   });
 });
 

@@ -11,6 +11,7 @@ export { activeHoldsRelation } from './credit.reads.ts';
 export type { CreditStatus } from './credit.service.ts';
 export {
   countCustomersOnHold,
+  creditPositionsOf,
   customersOnHold,
   getCreditStatus,
   holdHistory,
@@ -21,6 +22,7 @@ export {
   setCreditLimitInTx,
   setManualHold,
 } from './credit.service.ts';
+export type { CustomerCredit } from './credit-facts.ts';
 export type { HoldEvaluation, HoldRow } from './credit-holds.service.ts';
 export { evaluateCreditHolds } from './credit-holds.service.ts';
 export type { CreditOverride } from './credit-issue.service.ts';

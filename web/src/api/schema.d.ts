@@ -789,7 +789,7 @@ export type paths = {
         put?: never;
         /**
          * Evaluate every automatic credit hold as of a date
-         * @description What the daily job runs (the CLI: `cashloop credit check`). Idempotent; manual holds are left alone.
+         * @description What the daily job runs (the CLI: `cashloop credit check`), the risk-score rule included when it is on. Idempotent; manual holds are left alone.
          */
         post: operations["checkCreditHolds"];
         delete?: never;
@@ -976,6 +976,26 @@ export type paths = {
          * @description Only the fields sent change; `null` clears legalName or creditLimit. Changing `creditLimit` needs a credit_manager or admin key (POST /v1/credit/customers/{id}/limit logs it too).
          */
         patch: operations["updateCustomer"];
+        trace?: never;
+    };
+    "/v1/customers/{id}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's risk score (0–100), its band and the reasons
+         * @description From payment behaviour (share paid late, days late with recent payments counting double, the trend), the oldest undisputed overdue invoice, exposure against the credit limit, disputes and promises broken in the last 90 days — payments and disputes as of `asOf` (default today), exposure as the credit position now. The formula and weights: docs/analytics.md ("Customer risk score"). The tenant can hold customers from a score on (PATCH /v1/credit/settings `holdRiskScore`).
+         */
+        get: operations["getCustomerRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/customers/{id}/statement.pdf": {
@@ -3434,7 +3454,7 @@ export type components = {
             /** @enum {string} */
             kind: "manual" | "automatic";
             note: string | null;
-            /** @description automatic: over_limit, overdue */
+            /** @description automatic: over_limit, overdue, risk_score */
             reasons: string[];
             releasedAt: string | null;
             releasedBy: {
@@ -3474,6 +3494,8 @@ export type components = {
         CreditSettings: {
             /** @description hold customers with an invoice more than this many days overdue; null: rule off */
             holdOverdueDays: number | null;
+            /** @description hold customers whose risk score is this or more (judged by the daily credit check); null: rule off */
+            holdRiskScore: number | null;
         };
         CreditStatus: {
             /** @description YYYY-MM-DD */
@@ -3501,7 +3523,7 @@ export type components = {
                 /** @enum {string} */
                 kind: "manual" | "automatic";
                 note: string | null;
-                /** @description automatic: over_limit, overdue */
+                /** @description automatic: over_limit, overdue, risk_score */
                 reasons: string[];
                 releasedAt: string | null;
                 releasedBy: {
@@ -3528,7 +3550,7 @@ export type components = {
             /** @description of the oldest open, undisputed invoice */
             oldestOverdueDays: number | null;
             onHold: boolean;
-            /** @description what the automatic rules say now: over_limit, overdue */
+            /** @description what the automatic rules say now: over_limit, overdue, risk_score */
             ruleReasons: string[];
         };
         Customer: {
@@ -3617,6 +3639,28 @@ export type components = {
             onHold: boolean;
             status: string;
             subcategoryId: string | null;
+        };
+        CustomerRisk: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /**
+             * @description low below 40, medium below 70, high from 70
+             * @enum {string}
+             */
+            band: "low" | "medium" | "high";
+            customerExternalId: string;
+            customerId: string;
+            /** @description the factors that gave points, most first */
+            reasons: {
+                /** @description the facts behind it, in words */
+                evidence: string;
+                /** @enum {string} */
+                factor: "late_share" | "days_late" | "trend" | "overdue" | "exposure" | "open_disputes" | "dispute_rate" | "broken_promises";
+                /** @description what the factor adds to the score */
+                points: number;
+            }[];
+            /** @description 0 (no sign of risk) … 100; the sum of the reasons’ points, capped at 100 */
+            score: number;
         };
         DeliverySummary: {
             claimed: number;
@@ -5227,6 +5271,24 @@ export type components = {
                 open: string;
             }[];
         };
+        RiskScore: {
+            /**
+             * @description low below 40, medium below 70, high from 70
+             * @enum {string}
+             */
+            band: "low" | "medium" | "high";
+            /** @description the factors that gave points, most first */
+            reasons: {
+                /** @description the facts behind it, in words */
+                evidence: string;
+                /** @enum {string} */
+                factor: "late_share" | "days_late" | "trend" | "overdue" | "exposure" | "open_disputes" | "dispute_rate" | "broken_promises";
+                /** @description what the factor adds to the score */
+                points: number;
+            }[];
+            /** @description 0 (no sign of risk) … 100; the sum of the reasons’ points, capped at 100 */
+            score: number;
+        };
         SavedView: {
             /** @description ISO 8601 instant */
             createdAt: string;
@@ -5411,6 +5473,8 @@ export type components = {
             rank: number;
             /** @description the score in words */
             reasons: string[];
+            /** @description the customer's risk score as of the day (docs/analytics.md); beside the score, not part of it */
+            risk: components["schemas"]["RiskScore"];
             /** @description expected value of a contact today, base currency: W × H × B (docs/collections.md) */
             score: number;
             /** @description W: collectible overdue × lateness, base currency */
@@ -8332,6 +8396,8 @@ export interface operations {
                 "application/json": {
                     /** @description hold customers with an invoice more than this many days overdue; null turns the rule off */
                     holdOverdueDays?: number | null;
+                    /** @description hold customers whose risk score (0–100) is this or more, judged by the daily credit check; null turns the rule off */
+                    holdRiskScore?: number | null;
                 };
             };
         };
@@ -8615,6 +8681,50 @@ export interface operations {
                     "application/json": {
                         approvalRequest: components["schemas"]["ApprovalRequest"];
                     };
+                };
+            };
+        };
+    };
+    getCustomerRisk: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                /** @description customer id (UUID) or external id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerRisk"];
                 };
             };
         };

@@ -1,0 +1,2 @@
+ALTER TABLE "credit_settings" ADD COLUMN "hold_risk_score" integer;--> statement-breakpoint
+ALTER TABLE "credit_settings" ADD CONSTRAINT "credit_settings_risk_check" CHECK ("credit_settings"."hold_risk_score" is null or "credit_settings"."hold_risk_score" between 1 and 100);
