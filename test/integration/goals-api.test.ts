@@ -225,7 +225,11 @@ describe(`KPI goals (${backendName})`, () => {
     // A goal set after March was over is not told of March.
     await at('2026-04-05', () => ok(admin.post('/v1/analytics/goals', { ...DSO_30, name: 'set late' })));
     const later = await check('2026-04-15');
-    assert.deepEqual([later.goals, later.events], [1, 0], 'only the first goal is judged for March, and was told already');
+    assert.deepEqual(
+      [later.goals, later.events],
+      [1, 0],
+      'only the first goal is judged for March, and was told already',
+    );
     assert.equal((await check('2026-05-01')).events, 0, 'April met');
     assert.equal((await check('2026-06-01')).events, 0, 'May not computable');
     const inbox = await ok(credit.get('/v1/notifications'), 200);
