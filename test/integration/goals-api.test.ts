@@ -197,6 +197,32 @@ describe(`KPI goals (${backendName})`, () => {
     assert.equal((await admin.get(`/v1/analytics/goals/${each.id}/attainment`)).status, 404);
   });
 
+  it('judges a quarter by the report’s quarterly DSO: Q1 = (0 + 0 + 1,000) × 30 ÷ 1,000 = 30.00', async () => {
+    const q = await ok(
+      admin.post('/v1/analytics/goals', {
+        ...DSO_30,
+        name: 'DSO per quarter',
+        periodKind: 'quarter',
+        currency: 'EUR',
+      }),
+    );
+    const a = await ok(admin.get(`/v1/analytics/goals/${q.id}/attainment`), 200);
+    assert.deepEqual(summary(a), [
+      ['2025-Q2', 'not_computable', ['EUR — not_computable']],
+      ['2025-Q3', 'not_computable', ['EUR — not_computable']],
+      ['2025-Q4', 'not_computable', ['EUR — not_computable']],
+      ['2026-Q1', 'met', ['EUR 30.00 met']],
+    ]);
+    assert.equal(a.periods.at(-1).end, '2026-03-31');
+    const open = await admin.get(`/v1/analytics/goals/${q.id}/attainment?to=2026-Q2`);
+    assert.deepEqual(
+      open.body.errors.map((e: { field: string }) => e.field),
+      ['to'],
+      'Q2 ends 06-30',
+    );
+    await call(ctx.app, 'DELETE', `/v1/analytics/goals/${q.id}`, { key: adminKey });
+  });
+
   it('tells a goal missed in its just-closed month once, to the roles it names', async () => {
     await createUser(ctx.deps, tenantId, {
       email: 'kredit@mueller.example',
