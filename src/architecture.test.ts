@@ -82,6 +82,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'disputes',
     'invoices',
     'ledger',
+    'predictions',
     'receipts',
     'tenants',
   ],

@@ -29,6 +29,13 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
  */
 const START_TIMEOUT_MS = 15 * 60_000;
 
+/**
+ * How long a navigation or a wait may take before the test fails: playwright's 30 s default was
+ * too short in CI, where the web app's server shares 2 CPUs with both test suites (a page load
+ * then waits behind the previous page's requests). Speed is the timings' business, not this.
+ */
+const WAIT_MS = 90_000;
+
 export type DemoRole = 'admin' | 'credit_manager' | 'accountant' | 'collector' | 'viewer';
 
 /** The demo users of the shared contract (README), one per role. */
@@ -224,6 +231,7 @@ export async function openPage(
   viewport = DESKTOP,
 ): Promise<E2ePage> {
   const context = await browser.newContext({ baseURL: baseUrl, locale, viewport });
+  context.setDefaultTimeout(WAIT_MS);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {

@@ -2,12 +2,14 @@
  * Invoices in the browser, against the demo company: the list's filters and sort show the API's
  * figures; a saved view round trip (save, default on reopening, delete); a draft whose live totals
  * equal the API's preview, issued and then found in the aging; the PDF preview served; a collector
- * sees no write-off and the API refuses it (403); a viewer sees no action. Timed (1 s budget),
+ * sees no write-off and the API refuses it (403); a viewer sees no action; the predicted payment
+ * shows the API's prediction and its reasons (in German too), and a paid invoice has none. Timed (1 s budget),
  * axe-clean, no console error, screenshots in English and German, light and dark.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { invoicesDe, invoicesEn } from '../../web/src/i18n/messages.invoices.ts';
 import {
   apiGet,
   assertNoConsoleErrors,
@@ -33,6 +35,14 @@ interface Item {
   status: string;
   open: string;
   currency: string;
+}
+interface Prediction {
+  basis: 'model' | 'customer_history';
+  dueOn: string;
+  predictedOn: string;
+  daysLate: number;
+  lateProbability: number | null;
+  reasons: { feature: string; description: string; days: number }[];
 }
 interface ListPage {
   items: Item[];
@@ -254,6 +264,73 @@ describe('invoices pages', () => {
           await screenshot(page, 'invoices-list-viewer-de-dark');
         }
         assertNoConsoleErrors(e2e, [403]);
+      } finally {
+        await e2e.close();
+      }
+    }
+  });
+
+  it('shows the API’s predicted payment on an open invoice with its reasons in the page’s language, and none on a paid invoice', async () => {
+    const prediction = await apiGet<Prediction>(server, `/v1/invoices/${overdue.id}/prediction`);
+    assert.ok(prediction.reasons.length > 0, 'the demo customer has a payment history to give reasons');
+    const paid = (await apiGet<ListPage>(server, '/v1/invoices?status=paid&limit=1')).items[0];
+    assert.ok(paid, 'the demo company has a paid invoice');
+    const catalogue = { en: invoicesEn, de: invoicesDe };
+    for (const language of ['en', 'de'] as const) {
+      const e2e = await openPage(browser, server.baseUrl);
+      try {
+        const { page } = e2e;
+        await signIn(page, 'collector');
+        await page.evaluate(
+          (lang) =>
+            (
+              globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+            ).localStorage.setItem('cashloop.language', lang),
+          language,
+        );
+        await timeToInteractive(page, `/invoices/${overdue.id}`, '[data-testid="invoice-lines"]');
+        const panel = page.getByTestId('invoice-prediction');
+        await panel.locator('table').waitFor();
+        const text = await panel.innerText();
+        const probability =
+          prediction.lateProbability === null ? '—' : `${Math.round(prediction.lateProbability * 100)} %`;
+        assert.ok(
+          text.includes(probability),
+          `${language}: the API's late probability ${probability} in "${text}"`,
+        );
+        const due = new Date(`${prediction.dueOn}T00:00:00Z`).getTime();
+        const passed = new Date(due + Math.round(prediction.daysLate) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+        const passedWords = catalogue[language]['inv.prediction.passed'].split('{days}')[0] ?? '';
+        assert.equal(
+          text.includes(passedWords),
+          passed < prediction.predictedOn,
+          `${language}: says so when the predicted day has passed ("${text}")`,
+        );
+        const fallback = catalogue[language]['inv.prediction.fallback'];
+        assert.equal(
+          text.includes(fallback),
+          prediction.basis === 'customer_history',
+          `${language}: fallback note`,
+        );
+        const shown = (await panel.locator('tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());
+        const expected = prediction.reasons.map(
+          (r) => catalogue[language][`inv.prediction.feature.${r.feature}` as keyof typeof invoicesEn],
+        );
+        assert.deepEqual(shown, expected, `${language}: one row per reason, in the API's order`);
+        if (language === 'de') {
+          for (const r of prediction.reasons)
+            assert.ok(!shown.includes(r.description), `untranslated reason: ${r.description}`);
+        }
+        await screenshot(page, `invoice-prediction-collector-${language}`);
+        await timeToInteractive(page, `/invoices/${paid.id}`, '[data-testid="invoice-lines"]');
+        assert.equal(
+          await page.getByTestId('invoice-prediction').count(),
+          0,
+          'a paid invoice has no prediction',
+        );
+        assertNoConsoleErrors(e2e);
       } finally {
         await e2e.close();
       }

@@ -226,6 +226,32 @@ describe(`documents on ${backendName}`, () => {
     );
   });
 
+  it('lets requests in between the PDFs of a batch (on PGlite a batch of 500 held the server for 14 s)', async () => {
+    const tenant = await newTenant(ctx);
+    const customer = await makeCustomer(ctx.deps, tenant.tenantId);
+    await createInvoices(
+      ctx.deps,
+      tenant.tenantId,
+      Array.from({ length: 8 }, (_, n) => ({
+        customer: customer.externalId,
+        issue: true,
+        lines: [{ description: `Item ${n}`, quantity: '1', unitPrice: '5' }],
+      })),
+    );
+    // A macrotask ticker stands for an HTTP request waiting for its turn on the event loop.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const { rendered } = await renderPendingInvoiceDocuments(ctx.deps, tenant.tenantId, 8);
+    ticking = false;
+    assert.equal(rendered, 8);
+    assert.ok(turns >= 8, `the event loop had ${turns} turns while 8 PDFs rendered: one at least after each`);
+  });
+
   it('names the credited invoice on a credit note, with its taxes per rate', async () => {
     const tenant = await newTenant(ctx);
     const customer = await makeCustomer(ctx.deps, tenant.tenantId, { language: 'en' });

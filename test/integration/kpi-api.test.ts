@@ -166,13 +166,14 @@ describe(`KPI report API (${backendName})`, () => {
       [q1.period, q1.end, q1.days, q1.sales, q1.badDebt],
       ['2026-Q1', '2026-03-31', 90, '4300.00', '500.00'],
     );
-    // DSO (1,500 + 2,500 + 1,600) × 30 ÷ 4,300 = 39.07; best 800 × 90 ÷ 4,300 = 16.74; ADD 22.33 (exact
-    // difference, then rounded); CEI (0 + 4,300/3 − 1,600) ÷ (0 + 4,300/3 − 800) = −26.32.
+    // DSO (1,500 + 2,500 + 1,600) × 30 ÷ 4,300 = 39.07; best possible in the same form over the
+    // current AR (1,500 + 2,000 + 800) × 30 ÷ 4,300 = 30.00; ADD 9.07 (exact difference, then
+    // rounded: the overdue 500 + 800 × 30 ÷ 4,300); CEI (0 + 4,300/3 − 1,600) ÷ (0 + 4,300/3 − 800) = −26.32.
     assert.deepEqual(crf(q1.kpis), {
       dso: 39.07,
       countbackDso: null,
-      bestPossibleDso: 16.74,
-      averageDaysDelinquent: 22.33,
+      bestPossibleDso: 30,
+      averageDaysDelinquent: 9.07,
       cei: -26.32,
       percentCurrent: 50,
       percentOver90: 0,

@@ -165,6 +165,25 @@ describe(`payment-date prediction in the product (${backendName})`, () => {
     assert.ok(p.body.reasons.length > 0);
     for (const r of p.body.reasons) assert.ok(r.description.length > 10 && typeof r.days === 'number');
 
+    // The cash forecast expects it on the same day, from the same model; a forecast as of a day
+    // before the model's history ends keeps the customers' history (no look into its future).
+    const forecast = await call(ctx.app, 'GET', '/v1/analytics/forecast?weeks=13', { key: keys.viewer });
+    assert.equal(forecast.status, 200, forecast.text);
+    assert.equal(forecast.body.estimator, 'payment_model');
+    assert.deepEqual(forecast.body.model, { trainedAt: trained.body.trainedAt, asOf: TODAY });
+    assert.deepEqual(
+      forecast.body.days.map((d: { day: string; expected: string }) => [d.day, d.expected]),
+      [[p.body.predictedOn, '150.00']],
+      'the one open invoice, on its predicted day',
+    );
+    const before = await call(ctx.app, 'GET', '/v1/analytics/forecast?asOf=2026-03-30', { key: keys.viewer });
+    assert.deepEqual([before.body.estimator, before.body.model], ['customer_history', null]);
+    assert.deepEqual(
+      before.body.days.map((d: { day: string; expected: string }) => [d.day, d.expected]),
+      [[addDays('2026-04-29', 10), '150.00']],
+      'the steady customer’s usual 10 days late',
+    );
+
     // The worklist carries the prediction of the customer's open invoices beside its score.
     await issueInvoice(ctx.deps, t, erratic.id, '80.00', { issueDate: '2026-01-15', paymentTerms: 'NET30' });
     const work = await call(ctx.app, 'GET', `/v1/worklist?asOf=${TODAY}`, { key: keys.collector });

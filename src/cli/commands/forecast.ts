@@ -35,6 +35,11 @@ function currencyOption(values: CommandContext['values']): string | undefined {
 /** The forecast as a table: one row per currency and week, then what lies beyond and what is disputed. */
 function printForecast(io: CommandContext['io'], doc: ReturnType<typeof cashForecastJson>): void {
   io.stdout(`Cash forecast as of ${doc.asOf}, receipts expected from ${doc.firstDay}\n`);
+  io.stdout(
+    doc.model
+      ? `Payment days: the payment-date model trained ${doc.model.trainedAt} on the history to ${doc.model.asOf}\n`
+      : 'Payment days: each customer’s usual days late (no payment-date model trained by then)\n',
+  );
   if (doc.currencies.length === 0) {
     io.stdout('No open items.\n');
     return;

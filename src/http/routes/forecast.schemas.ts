@@ -1,6 +1,6 @@
 /** Response schemas of /v1/analytics/forecast and its back-test. */
 import { z } from 'zod';
-import { date, money } from './common.ts';
+import { date, instant, money } from './common.ts';
 
 const sum = {
   expected: money('expected receipts: promised, estimated and overdue alike'),
@@ -14,8 +14,17 @@ export const forecastSchema = z
     asOf: date.describe('the forecast knows the end of this day'),
     firstDay: date.describe('the first day receipts are expected on: the day after asOf'),
     estimator: z
-      .enum(['customer_history'])
-      .describe("how payment days are estimated: the customer's usual days late, else the due date"),
+      .enum(['payment_model', 'customer_history'])
+      .describe(
+        "how payment days are estimated: payment_model — the tenant's payment-date model trained on what was known by asOf; customer_history — the customer's usual days late, else the due date",
+      ),
+    model: z
+      .object({
+        trainedAt: instant,
+        asOf: date.describe('the day whose history the model learned from'),
+      })
+      .nullable()
+      .describe('the model the estimates came from; null with customer_history'),
     weeks: z.array(
       z.object({
         weekStart: date.describe('Monday of the ISO week'),

@@ -47,6 +47,7 @@ export {
   dayNumber,
   dayOfNumber,
   type EstimateMethod,
+  type EstimatorName,
   type OpenInvoiceToEstimate,
   type PaymentDayEstimate,
   type PaymentDayEstimator,

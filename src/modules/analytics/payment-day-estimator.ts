@@ -22,11 +22,12 @@ export interface OpenInvoiceToEstimate {
 }
 
 /**
- * How an expected day was found: `customer_history` — the due date moved by the customer's usual
- * days late; `due_date` — the customer has no invoice settled before the forecast day, so the due
- * date itself. A trained model would add its own name here.
+ * How an expected day was found: `payment_model` — the due date moved by the days late the
+ * tenant's trained payment-date model predicts for the invoice; `customer_history` — the due date
+ * moved by the customer's usual days late; `due_date` — the customer has no invoice settled before
+ * the forecast day, so the due date itself.
  */
-export type EstimateMethod = 'customer_history' | 'due_date';
+export type EstimateMethod = 'payment_model' | 'customer_history' | 'due_date';
 
 export interface PaymentDayEstimate {
   readonly day: CalendarDate;
@@ -40,6 +41,9 @@ export interface PaymentDayEstimate {
 export interface PaymentDayEstimator {
   estimate(invoice: OpenInvoiceToEstimate): PaymentDayEstimate;
 }
+
+/** Which estimator a forecast used: the trained model (with the customer's history where it has no answer) or the history alone. */
+export type EstimatorName = 'payment_model' | 'customer_history';
 
 const EPOCH: CalendarDate = '1970-01-01';
 

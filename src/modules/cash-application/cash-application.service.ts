@@ -12,6 +12,7 @@
 
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
+import { yieldToEventLoop } from '../../shared/event-loop.ts';
 import type { PhaseTimes } from '../../shared/phase-times.ts';
 import { UNTIMED } from '../../shared/phase-times.ts';
 import { batchObjects, recordAudit } from '../audit/index.ts';
@@ -152,7 +153,7 @@ class BatchBooker {
   async add(pending: Pending, n: number): Promise<void> {
     this.batch.push(pending);
     if (this.batch.length < BOOKING_BATCH) {
-      if (n % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (n % YIELD_EVERY === 0) await yieldToEventLoop();
       return;
     }
     await this.booking;

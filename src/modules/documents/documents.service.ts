@@ -10,6 +10,7 @@
  */
 import type { Queryable } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
+import { yieldToEventLoop } from '../../shared/event-loop.ts';
 import { newId, uuidV7Floor } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/index.ts';
@@ -154,6 +155,8 @@ export async function renderPendingInvoiceDocuments(
   for (const invoice of invoices) {
     const document = documents.get(invoice.invoiceId);
     if (!document) continue;
+    // A PDF takes ~30 ms of this thread; on PGlite the whole batch would otherwise hold every request.
+    await yieldToEventLoop();
     const bytes = await renderInvoicePdf(document);
     if (storing) documentIds.push((await storing).documentId);
     storing = storeInvoiceDocument(deps.db, deps, invoice, document, bytes);

@@ -28,7 +28,8 @@ export function cashForecastJson(f: CashForecast) {
   return {
     asOf: f.asOf,
     firstDay: f.firstDay,
-    estimator: 'customer_history' as const,
+    estimator: f.estimator,
+    model: f.model && { trainedAt: f.model.trainedAt.toISOString(), asOf: f.model.asOf },
     weeks: f.currencies.flatMap((c) =>
       c.weeks.map((w) => ({
         weekStart: w.weekStart,

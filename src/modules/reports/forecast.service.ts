@@ -14,6 +14,7 @@ import {
   customerHistoryEstimator,
   DEFAULT_FORECAST_WEEKS,
   dayNumber,
+  type EstimatorName,
   expectedReceipts,
   type ForecastOpenItem,
   type ForecastPromise,
@@ -22,6 +23,7 @@ import {
   type PaymentDayEstimator,
 } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
+import { paymentModelEstimator } from '../predictions/index.ts';
 import { sourceFor } from './aging.service.ts';
 import { openItemRows, openPromiseRows, type PromiseRow, settledInvoiceRows } from './forecast.repository.ts';
 
@@ -38,7 +40,16 @@ export interface CashForecast {
   asOf: CalendarDate;
   firstDay: CalendarDate;
   weeks: number;
+  estimator: EstimatorName;
+  /** The payment-date model the estimates came from (null: the customers' history). */
+  model: { trainedAt: Date; asOf: CalendarDate } | null;
   currencies: CurrencyForecast[];
+}
+
+export interface ChosenEstimator {
+  readonly estimator: PaymentDayEstimator;
+  readonly name: EstimatorName;
+  readonly model: CashForecast['model'];
 }
 
 /** The horizon asked for, or the default; refuses anything but 1 … MAX_FORECAST_WEEKS whole weeks. */
@@ -53,14 +64,15 @@ export function forecastWeeks(weeks: number | undefined): number {
 
 /**
  * The estimator of expected payment days as of `asOf` — the one place where the forecast gets
- * it. Today: each customer's usual days late over its invoices settled before `asOf`, else the
- * due date. The trained payment-date model plugs in here.
+ * it: the tenant's trained payment-date model when one was trained on what was known by `asOf`
+ * (`paymentModelEstimator`), else each customer's usual days late over its invoices settled
+ * before `asOf`, else the due date.
  */
 export async function paymentDayEstimatorFor(
   q: Queryable,
   tenantId: string,
   asOf: CalendarDate,
-): Promise<PaymentDayEstimator> {
+): Promise<ChosenEstimator> {
   const arCode = await accountCodeOf(q, tenantId, 'ar_control');
   const rows = await settledInvoiceRows(q, tenantId, arCode, asOf);
   const facts: InvoiceFact[] = rows.map((r) => ({
@@ -73,7 +85,14 @@ export async function paymentDayEstimatorFor(
     electronic: false,
     disputed: false,
   }));
-  return customerHistoryEstimator(facts, asOf);
+  const history = customerHistoryEstimator(facts, asOf);
+  const model = await paymentModelEstimator(q, tenantId, asOf, history);
+  if (!model) return { estimator: history, name: 'customer_history', model: null };
+  return {
+    estimator: model.estimator,
+    name: 'payment_model',
+    model: { trainedAt: model.trainedAt, asOf: model.modelAsOf },
+  };
 }
 
 /** The open items at the end of `asOf` (owed by the customer), with their disputes of that day. */
@@ -128,8 +147,15 @@ export async function cashForecast(
   const all = await forecastOpenItems(q, tenantId, query.asOf, query.today);
   const items = query.currency ? all.filter((i) => i.currency === query.currency) : all;
   const promises = promisesOfRows(await openPromiseRows(q, tenantId, query.asOf));
-  const estimator = await paymentDayEstimatorFor(q, tenantId, query.asOf);
+  const chosen = await paymentDayEstimatorFor(q, tenantId, query.asOf);
   const firstDay = addDays(query.asOf, 1);
-  const expected = expectedReceipts(items, promises, estimator, firstDay);
-  return { asOf: query.asOf, firstDay, weeks, currencies: bucketForecast(expected, items, firstDay, weeks) };
+  const expected = expectedReceipts(items, promises, chosen.estimator, firstDay);
+  return {
+    asOf: query.asOf,
+    firstDay,
+    weeks,
+    estimator: chosen.name,
+    model: chosen.model,
+    currencies: bucketForecast(expected, items, firstDay, weeks),
+  };
 }

@@ -32,6 +32,27 @@ describe('KPI report assembly', () => {
     assert.equal(kpiDecimal(q.kpis.cei, 2), '71.54');
   });
 
+  it('measures a quarter’s best possible DSO in the same form as its DSO: all AR current → ADD 0, never below', () => {
+    // The demo's first quarter: nothing owed at the end of January and February, everything
+    // current at the end of March. The quarterly DSO averages the three month ends; a best
+    // possible DSO of March's end alone over 90 days gave 69.95 against a DSO of 23.32 (ADD −46.63).
+    const q = quarterKpis([
+      { ...month('2026-01-31', 0n, 0n), salesMinor: 0n },
+      { ...month('2026-02-28', 0n, 0n), salesMinor: 0n },
+      { ...month('2026-03-31', 214_646_914n, 0n, 214_646_914n), salesMinor: 276_186_334n },
+    ]);
+    assert.equal(kpiDecimal(q.kpis.dso, 2), kpiDecimal(q.kpis.bestPossibleDso, 2));
+    assert.equal(kpiDecimal(q.kpis.averageDaysDelinquent, 2), '0.00');
+    // Half of each month end overdue: ADD is the overdue half of the DSO.
+    const half = quarterKpis([
+      month('2026-01-31', 1_000n, 0n, 500n),
+      month('2026-02-28', 2_000n, 1_000n, 1_000n),
+      month('2026-03-31', 3_000n, 2_000n, 1_500n),
+    ]);
+    assert.ok(half.kpis.averageDaysDelinquent !== null);
+    assert.equal(kpiDecimal(half.kpis.averageDaysDelinquent, 4), kpiDecimal(half.kpis.bestPossibleDso, 4));
+  });
+
   it('takes the months asked, oldest first, across a year end, and refuses the rest', () => {
     const today = '2026-02-10';
     assert.deepEqual(monthsOf({ from: '2025-11', to: '2026-02', currency: 'EUR', today }), [

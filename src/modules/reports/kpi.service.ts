@@ -182,7 +182,10 @@ export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; 
   };
 }
 
-/** A quarter's KPIs: the CRF quarterly DSO over its three month ends, CEI with the sales per month. */
+/**
+ * A quarter's KPIs: the CRF quarterly DSO over its three month ends and the best possible DSO in
+ * the same form over their current AR; CEI with the sales per month.
+ */
 export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures]): {
   figures: KpiFigures;
   kpis: KpiValues;
@@ -201,7 +204,12 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
     [first.ending.totalMinor, second.ending.totalMinor, last.ending.totalMinor],
     figures.salesMinor,
   );
-  const best = bestPossibleDso(last.ending.currentMinor, figures.salesMinor, figures.days);
+  // The same form as the DSO (the three month ends' current AR), so that ADD = DSO − BPDSO is
+  // the overdue part of the same average and never negative.
+  const best = crfQuarterlyDso(
+    [first.ending.currentMinor, second.ending.currentMinor, last.ending.currentMinor],
+    figures.salesMinor,
+  );
   const kpis: KpiValues = {
     dso,
     countbackDso: null,

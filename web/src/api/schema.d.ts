@@ -3408,12 +3408,19 @@ export type components = {
                 promised: string;
             }[];
             /**
-             * @description how payment days are estimated: the customer's usual days late, else the due date
+             * @description how payment days are estimated: payment_model — the tenant's payment-date model trained on what was known by asOf; customer_history — the customer's usual days late, else the due date
              * @enum {string}
              */
-            estimator: "customer_history";
+            estimator: "payment_model" | "customer_history";
             /** @description the first day receipts are expected on: the day after asOf */
             firstDay: string;
+            /** @description the model the estimates came from; null with customer_history */
+            model: {
+                /** @description the day whose history the model learned from */
+                asOf: string;
+                /** @description ISO 8601 instant */
+                trainedAt: string;
+            } | null;
             weeks: {
                 currency: string;
                 /** @description expected receipts: promised, estimated and overdue alike, decimal string in major units of currency */

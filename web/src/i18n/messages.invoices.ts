@@ -69,9 +69,10 @@ export const invoicesEn = {
   'inv.prediction.title': 'Predicted payment',
   'inv.prediction.date': 'Expected on',
   'inv.prediction.daysLate': 'days after the due date',
+  'inv.prediction.passed': 'from today: the predicted {days} days after the due date have passed',
   'inv.prediction.lateProbability': 'Probability of paying more than 5 days late',
   'inv.prediction.fallback':
-    'No model trained for this tenant yet (too little history): the customer’s usual days late stand in.',
+    'No payment model for this tenant yet (it is trained weekly once 50 invoices are paid): the customer’s usual days late stand in.',
   'inv.prediction.feature.history_count': 'invoices of the customer paid before',
   'inv.prediction.feature.usual_days_late':
     'the customer’s usual days late (median, adjusted for paper or electronic delivery)',
@@ -210,9 +211,10 @@ export const invoicesDe: Record<keyof typeof invoicesEn, string> = {
   'inv.prediction.title': 'Erwartete Zahlung',
   'inv.prediction.date': 'Erwartet am',
   'inv.prediction.daysLate': 'Tage nach Fälligkeit',
+  'inv.prediction.passed': 'ab heute: die vorhergesagten {days} Tage nach Fälligkeit sind verstrichen',
   'inv.prediction.lateProbability': 'Wahrscheinlichkeit, mehr als 5 Tage zu spät zu zahlen',
   'inv.prediction.fallback':
-    'Noch kein Modell für diesen Mandanten (zu wenig Historie): die üblichen Verzugstage des Kunden stehen dafür.',
+    'Noch kein Zahlungsmodell für diesen Mandanten (es wird wöchentlich trainiert, sobald 50 Rechnungen bezahlt sind): die üblichen Verzugstage des Kunden stehen dafür.',
   'inv.prediction.feature.history_count': 'bisher bezahlte Rechnungen des Kunden',
   'inv.prediction.feature.usual_days_late':
     'übliche Verzugstage des Kunden (Median, bereinigt um Papier- oder elektronischen Versand)',

@@ -11,6 +11,7 @@ import { QueryView } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import { en, type MessageKey } from '../../i18n/messages';
+import { addDaysIso } from '../collections/collections-search';
 
 type Prediction = components['schemas']['InvoicePrediction'];
 
@@ -36,6 +37,11 @@ function reasonText(t: ReturnType<typeof useT>, r: Prediction['reasons'][number]
   return key in en ? t(key as MessageKey) : r.description;
 }
 
+/** The predicted day lies behind us: the API then expects the payment from today (`predictedOn` is `asOf`). */
+function predictedDayPassed(p: Prediction): boolean {
+  return addDaysIso(p.dueOn, Math.round(p.daysLate)) < p.predictedOn;
+}
+
 function PredictionView({ p }: { p: Prediction }) {
   const t = useT();
   const f = useFormat();
@@ -44,8 +50,11 @@ function PredictionView({ p }: { p: Prediction }) {
     <Paper withBorder p="sm">
       <Stack gap={4}>
         <Text size="sm">
-          {t('inv.prediction.date')}: <b>{f.date(p.predictedOn)}</b> ({days(p.daysLate)}{' '}
-          {t('inv.prediction.daysLate')})
+          {t('inv.prediction.date')}: <b>{f.date(p.predictedOn)}</b> (
+          {predictedDayPassed(p)
+            ? t('inv.prediction.passed', { days: days(p.daysLate) })
+            : `${days(p.daysLate)} ${t('inv.prediction.daysLate')}`}
+          )
         </Text>
         <Text size="sm">
           {t('inv.prediction.lateProbability')}:{' '}

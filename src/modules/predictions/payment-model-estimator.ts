@@ -1,0 +1,66 @@
+/**
+ * The cash forecast's payment days from the tenant's trained payment-date model: each invoice
+ * open at the end of the forecast day is expected on its due date plus the days late the model
+ * predicts for it — the same day as its "Predicted payment" (`predictOpenInvoicesOfCustomers`)
+ * before the clamp to today, which the forecast does itself (a passed day is expected now).
+ *
+ * Only a model trained on what was known by the forecast day answers: a forecast as of an earlier
+ * day (the back-test's month ends) would otherwise read a model that learned from what came after
+ * it, so it keeps the customer-history estimator. An open item the model has no fact for (none
+ * today: every invoice has its facts) falls back on `fallback`.
+ */
+import type { Queryable } from '../../db/client.ts';
+import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
+import { groupBy } from '../../shared/group-by.ts';
+import type { OpenInvoiceToEstimate, PaymentDayEstimate, PaymentDayEstimator } from '../analytics/index.ts';
+import { predictOpenInvoice } from './open-invoice-prediction.ts';
+import { dayNumber } from './payment-facts.ts';
+import { loadModel } from './predictions.repository.ts';
+import { loadPaymentFacts } from './predictions.service.ts';
+
+export interface ModelEstimator {
+  readonly estimator: PaymentDayEstimator;
+  /** When the model was trained, and the day whose history it learned from. */
+  readonly trainedAt: Date;
+  readonly modelAsOf: CalendarDate;
+}
+
+interface Predicted {
+  readonly daysLate: number;
+  readonly basedOn: number;
+}
+
+/** The model's estimator as of `asOf`, or null without a model trained by then. */
+export async function paymentModelEstimator(
+  q: Queryable,
+  tenantId: string,
+  asOf: CalendarDate,
+  fallback: PaymentDayEstimator,
+): Promise<ModelEstimator | null> {
+  const stored = await loadModel(q, tenantId);
+  if (!stored?.model || stored.asOf > asOf) return null;
+  const model = stored.model;
+  const facts = await loadPaymentFacts(q, tenantId, asOf);
+  const today = dayNumber(asOf);
+  const predicted = new Map<string, Predicted>();
+  for (const [, invoices] of groupBy(facts, (f) => f.customerId)) {
+    const basedOn = invoices.filter((f) => f.settledDay !== null).length;
+    for (const f of invoices) {
+      if (f.settledDay !== null) continue;
+      const p = predictOpenInvoice(model, f, invoices, today);
+      predicted.set(f.invoiceId, { daysLate: Math.round(p.daysLate), basedOn });
+    }
+  }
+  const estimate = (invoice: OpenInvoiceToEstimate): PaymentDayEstimate => {
+    const p = predicted.get(invoice.invoiceId);
+    if (!p) return fallback.estimate(invoice);
+    const due = invoice.dueDate ?? invoice.issueDate;
+    return {
+      day: addDays(due, p.daysLate),
+      method: 'payment_model',
+      daysLate: p.daysLate,
+      basedOn: p.basedOn,
+    };
+  };
+  return { estimator: { estimate }, trainedAt: stored.trainedAt, modelAsOf: stored.asOf };
+}
