@@ -74,6 +74,8 @@ export const ALLOWED: Record<string, readonly string[]> = {
   predictions: ['analytics', 'customers', 'disputes', 'invoices', 'ledger'],
   reports: [
     'analytics',
+    'apikeys',
+    'audit',
     'bank',
     'collections',
     'customers',
@@ -114,7 +116,17 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'receipts',
     'users',
   ],
-  alerts: ['apikeys', 'audit', 'collections', 'customers', 'invoices', 'messaging', 'receipts', 'users'],
+  alerts: [
+    'apikeys',
+    'audit',
+    'collections',
+    'customers',
+    'invoices',
+    'messaging',
+    'receipts',
+    'reports',
+    'users',
+  ],
   demo: [
     'activities',
     'alerts',

@@ -44,6 +44,7 @@ import { documentRoutes } from './routes/documents.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
 import { findingRoutes } from './routes/findings.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
+import { goalRoutes } from './routes/goals.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
@@ -295,6 +296,7 @@ const V1_ROUTES = [
   ledgerRoutes,
   reportRoutes,
   forecastRoutes,
+  goalRoutes,
   predictionRoutes,
   riskRoutes,
   apiKeyRoutes,

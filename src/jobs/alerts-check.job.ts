@@ -1,7 +1,8 @@
 /**
- * `alerts.check`, daily per tenant: each enabled alert rule's new events as of the day — told once
- * to the people the rule names (docs/alerts.md). Runs after `promises.check`, so a promise broken
- * that morning is alerted the same day.
+ * `alerts.check`, daily per tenant: each enabled alert rule's new events as of the day, and each
+ * KPI goal missed in its just-closed period — told once to the people the rule or goal names
+ * (docs/alerts.md). Runs after `promises.check`, so a promise broken that morning is alerted the
+ * same day.
  */
 import { runAlertCheck } from '../modules/alerts/index.ts';
 import { defineJob, oncePerTenantAndDay } from './job-spec.ts';

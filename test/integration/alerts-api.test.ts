@@ -166,9 +166,23 @@ describe(`alert rules and notifications (${backendName})`, () => {
     const first = await ok(admin.post('/v1/alerts/check', { asOf: '2026-06-30' }), 200);
     // A and B (overdue), the broken promise, the receipt of 06-20: four events; five notifications
     // (collector: A, promise; credit manager: A, B; accountant: the receipt); three e-mails.
-    assert.deepEqual(first, { asOf: '2026-06-30', rules: 3, events: 4, notifications: 5, emails: 3 });
+    assert.deepEqual(first, {
+      asOf: '2026-06-30',
+      rules: 3,
+      goals: 0,
+      events: 4,
+      notifications: 5,
+      emails: 3,
+    });
     const again = await ok(admin.post('/v1/alerts/check', { asOf: '2026-06-30' }), 200);
-    assert.deepEqual(again, { asOf: '2026-06-30', rules: 3, events: 0, notifications: 0, emails: 0 });
+    assert.deepEqual(again, {
+      asOf: '2026-06-30',
+      rules: 3,
+      goals: 0,
+      events: 0,
+      notifications: 0,
+      emails: 0,
+    });
 
     const mine = await ok(inbox.collector.get('/v1/notifications'), 200);
     assert.equal(mine.unread, 2);
@@ -210,7 +224,14 @@ describe(`alert rules and notifications (${backendName})`, () => {
   it('finds what became due since on the next day, and nothing twice', async () => {
     const next = await ok(admin.post('/v1/alerts/check', { asOf: '2026-07-01' }), 200);
     // C is now 15 days late: one event, told to the collector and the credit manager.
-    assert.deepEqual(next, { asOf: '2026-07-01', rules: 3, events: 1, notifications: 2, emails: 2 });
+    assert.deepEqual(next, {
+      asOf: '2026-07-01',
+      rules: 3,
+      goals: 0,
+      events: 1,
+      notifications: 2,
+      emails: 2,
+    });
   });
 
   it('keeps each inbox its own: read one, read all, another user’s notification is 404, a key has no inbox', async () => {

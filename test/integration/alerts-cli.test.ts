@@ -71,6 +71,6 @@ describe(`cashloop alerts (${backendName})`, () => {
     assert.equal(summary.events, 1, 'only RE/2026/0007: 18,000 open, 45 days late');
     const again = await box.run('alerts', 'check', '--as-of', '2026-06-15');
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /^1 rule\(s\) checked as of 2026-06-15: 0 new event\(s\)/);
+    assert.match(again.stdout, /^1 rule\(s\) and 0 goal\(s\) checked as of 2026-06-15: 0 new event\(s\)/);
   });
 });

@@ -387,6 +387,11 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/notifications'],
       ['post', '/v1/notifications/{id}/read'],
       ['post', '/v1/notifications/read-all'],
+      ['get', '/v1/analytics/goals'],
+      ['post', '/v1/analytics/goals'],
+      ['put', '/v1/analytics/goals/{id}'],
+      ['delete', '/v1/analytics/goals/{id}'],
+      ['get', '/v1/analytics/goals/{id}/attainment'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -40,6 +40,8 @@ const ALERT_RULE = {
   params: { kind: 'invoice_overdue', currency: 'EUR', minAmount: '1000', minDaysLate: 10 },
 };
 
+const GOAL = { name: 'DSO ≤ 35', kpi: 'dso', comparison: 'at_most', target: '35', periodKind: 'month' };
+
 const camt = readFileSync(new URL('../fixtures/bank/handmade/camt053-a.xml', import.meta.url), 'utf8');
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -59,6 +61,7 @@ const BODIES: Record<string, unknown> = {
   'POST /v1/invoices/:id/credit': { reason: 'Kulanz' },
   'POST /v1/invoices/:id/write-off': { reason: 'insolvent' },
   'PUT /v1/alerts/rules/:id': { ...ALERT_RULE, name: 'not ours to change' },
+  'PUT /v1/analytics/goals/:id': { ...GOAL, name: 'not ours to change' },
   'POST /v1/receipts/:id/allocate': { allocations: [{ invoice: 'A-NOTHING', amount: '1.00' }] },
 };
 const QUERIES: Record<string, string> = {
@@ -203,6 +206,7 @@ async function foreignTenant(ctx: ApiTestContext) {
   const messages = (await api.get('/v1/messages')).body.items;
   const finding = await failedSignInsFinding(ctx, tenant.tenantId, api);
   const alertRule = ok(await api.post('/v1/alerts/rules', ALERT_RULE), 'alert rule').body;
+  const goal = ok(await api.post('/v1/analytics/goals', GOAL), 'goal').body;
   const ids: Record<string, string | undefined> = {
     '/v1/customers/:id': customer.id,
     '/v1/credit/customers/:id': customer.id,
@@ -226,6 +230,7 @@ async function foreignTenant(ctx: ApiTestContext) {
     '/v1/approvals/:id': approval?.id,
     '/v1/findings/:id': finding?.id,
     '/v1/alerts/rules/:id': alertRule.id,
+    '/v1/analytics/goals/:id': goal.id,
     '/v1/api-keys/:id': apiKey?.id,
     '/v1/users/:userId': signed.body.user.userId,
     '/v1/users/:userId/sessions/:sessionId': signed.body.user.userId,
@@ -325,5 +330,6 @@ async function snapshotOf(ctx: ApiTestContext, key: string, b: Awaited<ReturnTyp
     disputes: await read('/v1/disputes'),
     policies: await read('/v1/dunning/policies'),
     alertRules: await read('/v1/alerts/rules'),
+    goals: await read('/v1/analytics/goals'),
   };
 }

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { createAlertRule, listAlertRules, runAlertCheck } from '../../modules/alerts/index.ts';
-import { validationFailed } from '../../shared/errors.ts';
 import { table, toJson } from '../io.ts';
 import { asOfOption } from './as-of-option.ts';
+import { readJsonFile } from './json-file.ts';
 import type { CommandSpec } from './types.ts';
 
 export const alertsCheck: CommandSpec = {
@@ -21,7 +20,7 @@ export const alertsCheck: CommandSpec = {
       return 0;
     }
     io.stdout(
-      `${summary.rules} rule(s) checked as of ${summary.asOf}: ${summary.events} new event(s), ${summary.notifications} notification(s), ${summary.emails} e-mail(s) queued\n`,
+      `${summary.rules} rule(s) and ${summary.goals} goal(s) checked as of ${summary.asOf}: ${summary.events} new event(s), ${summary.notifications} notification(s), ${summary.emails} e-mail(s) queued\n`,
     );
     return 0;
   },
@@ -61,24 +60,6 @@ export const alertsRules: CommandSpec = {
   },
 };
 
-async function readRuleFile(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw validationFailed(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, [
-      { field: 'FILE', message: 'unreadable' },
-    ]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw validationFailed(`${path} is not JSON: ${(error as Error).message}`, [
-      { field: 'FILE', message: 'not JSON' },
-    ]);
-  }
-}
-
 export const alertsAdd: CommandSpec = {
   name: 'alerts add',
   usage: 'cashloop alerts add FILE [--json]   (FILE: the rule as JSON, as POST /v1/alerts/rules takes it)',
@@ -88,7 +69,7 @@ export const alertsAdd: CommandSpec = {
     const rule = await createAlertRule(
       runtime.deps,
       runtime.tenant.tenantId,
-      await readRuleFile(positionals[0] ?? ''),
+      await readJsonFile(positionals[0] ?? ''),
     );
     io.stdout(values.json ? toJson(rule) : `alert rule "${rule.name}" created: ${rule.ruleId}\n`);
     return 0;

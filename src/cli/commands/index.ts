@@ -23,6 +23,7 @@ import { dunningPolicyAddPreset, dunningPolicyPresets } from './dunning-policy.t
 import { dunningRun } from './dunning-run.ts';
 import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
 import { forecast } from './forecast.ts';
+import { goalsAdd, goalsAttainment, goalsList } from './goals.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
@@ -100,6 +101,9 @@ export const COMMANDS = [
   alertsCheck,
   alertsRules,
   alertsAdd,
+  goalsAdd,
+  goalsList,
+  goalsAttainment,
   disputesList,
   numberingList,
   numberingSet,

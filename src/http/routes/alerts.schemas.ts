@@ -48,6 +48,7 @@ export const alertCheckSchema = z
   .object({
     asOf: z.string(),
     rules: z.int().describe('enabled rules checked'),
+    goals: z.int().describe('KPI goals whose just-closed period was judged (or told already)'),
     events: z.int().describe('new events found (each is alerted once, ever)'),
     notifications: z.int().describe('notifications left in users’ inboxes'),
     emails: z.int().describe('e-mails queued: one per recipient, listing that recipient’s new events'),
@@ -61,12 +62,14 @@ export function alertCheckJson(s: AlertCheckSummary): z.infer<typeof alertCheckS
 export const notificationSchema = z
   .object({
     id: z.string(),
-    kind: z.string().describe('the kind of rule that raised it'),
+    kind: z.string().describe('the kind of rule that raised it, or goal_missed'),
     title: z.string(),
     subject: z.object({
-      type: z.string().describe('invoice, promise or receipt'),
+      type: z.string().describe('invoice, promise, receipt or goal'),
       id: z.string(),
-      label: z.string().describe('invoice number, promised date, or receipt date · payer · reference'),
+      label: z
+        .string()
+        .describe('invoice number, promised date, receipt date · payer · reference, or the goal’s period'),
     }),
     createdAt: z.string(),
     readAt: z.string().nullable(),

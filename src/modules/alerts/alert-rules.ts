@@ -17,6 +17,8 @@ import { currencyCode } from '../customers/index.ts';
 
 export const ALERT_KINDS = ['invoice_overdue', 'promise_broken', 'unapplied_cash'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+/** What an event may be: a rule's kind, or a KPI goal missed (goal-notice.ts). */
+export type AlertEventKind = AlertKind | 'goal_missed';
 
 const minAmount = z
   .string()
@@ -69,7 +71,7 @@ export interface AlertRule {
 
 /** What an event is about. */
 export interface AlertSubject {
-  readonly type: 'invoice' | 'promise' | 'receipt';
+  readonly type: 'invoice' | 'promise' | 'receipt' | 'goal';
   readonly id: string;
   readonly label: string;
 }
@@ -87,8 +89,9 @@ export interface AlertFact {
 
 export interface AlertEvent {
   readonly eventKey: string;
+  /** The rule's id, or the goal's for `goal_missed`. */
   readonly ruleId: string;
-  readonly kind: AlertKind;
+  readonly kind: AlertEventKind;
   readonly title: string;
   readonly subject: AlertSubject;
   readonly collectorEmail: string | null;
@@ -126,7 +129,7 @@ export interface AlertUser {
 
 /** Who is told of `event`: the collector by e-mail (and in-product, if a user has that address) and every user of the roles. */
 export function recipientsOf(
-  rule: AlertRule,
+  rule: Pick<AlertRule, 'notifyRoles'>,
   event: AlertEvent,
   users: readonly AlertUser[],
 ): { emails: string[]; userIds: string[] } {

@@ -3,7 +3,7 @@
  * other modules' published relations, leaving out what was already alerted), the events found
  * once, and the users' notifications.
  */
-import { and, asc, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
@@ -148,6 +148,16 @@ export function factsOf(
   if (rule.params.kind === 'invoice_overdue') return overdueFacts(q, tenantId, rule, asOf);
   if (rule.params.kind === 'promise_broken') return brokenPromiseFacts(q, tenantId, rule, asOf);
   return unappliedFacts(q, tenantId, rule, asOf);
+}
+
+/** Which of `keys` were recorded already. */
+export async function recordedEventKeys(q: Queryable, tenantId: string, keys: readonly string[]) {
+  if (keys.length === 0) return new Set<string>();
+  const rows = await q
+    .select({ eventKey: alertEvents.eventKey })
+    .from(alertEvents)
+    .where(and(eq(alertEvents.tenantId, tenantId), inArray(alertEvents.eventKey, [...keys])));
+  return new Set(rows.map((r) => r.eventKey));
 }
 
 /** Record events found; the keys inserted (an event another check recorded first is left out). */

@@ -1,5 +1,6 @@
 /**
- * Alert rules and their check: each enabled rule's new events as of a business day, recorded once
+ * Alert rules and their check: each enabled rule's new events as of a business day — and each KPI
+ * goal missed in its just-closed period (goal-notice.ts) — recorded once
  * (`alert_events`), a notification in the inbox of each user concerned, and one e-mail per
  * recipient listing that check's events — all in one transaction, so a check that fails leaves no
  * half-told event and a check run twice tells nobody twice.
@@ -13,6 +14,7 @@ import { isUuid, newId } from '../../shared/ids.ts';
 import { tryParseAmount } from '../../shared/money.ts';
 import { changedFields, recordAudit } from '../audit/index.ts';
 import { getMessagingSettings, queueSystemMessage } from '../messaging/index.ts';
+import { type GoalDue, goalPeriodResult, goalsDueOn, listGoals } from '../reports/index.ts';
 import { listUsers } from '../users/index.ts';
 import { alertDigest } from './alert-digest.ts';
 import {
@@ -25,6 +27,7 @@ import {
   recipientsOf,
 } from './alert-rules.ts';
 import * as repo from './alerts.repository.ts';
+import { goalMissedEvent } from './goal-notice.ts';
 
 export interface AlertsDeps {
   readonly db: Db;
@@ -135,6 +138,8 @@ export async function deleteAlertRule(deps: AlertsDeps, tenantId: string, ruleId
 export interface AlertCheckSummary {
   readonly asOf: CalendarDate;
   readonly rules: number;
+  /** KPI goals whose just-closed period was due for judging. */
+  readonly goals: number;
   readonly events: number;
   readonly notifications: number;
   readonly emails: number;
@@ -152,25 +157,24 @@ interface Told {
   byEmail: Map<string, AlertEvent[]>;
 }
 
-/** Record one rule's new events and the notifications they leave; collects the e-mails to send. */
-async function tellEvents(
+type Recipients = { emails: string[]; userIds: string[] };
+
+/** Record events (each once, ever) and leave a notification for each user of the new ones; collects the e-mails. */
+async function tellNew(
   tx: Tx,
   deps: AlertsDeps,
   tenantId: string,
-  rule: AlertRule,
   asOf: CalendarDate,
-  users: readonly AlertUser[],
+  withRecipients: readonly { event: AlertEvent; to: Recipients }[],
   told: Told,
 ) {
-  const events = alertEvents(rule, await repo.factsOf(tx, tenantId, rule, asOf));
   const now = deps.clock.now();
-  const withRecipients = events.map((event) => ({ event, to: recipientsOf(rule, event, users) }));
   const fresh = await repo.insertEvents(
     tx,
     withRecipients.map(({ event, to }) => ({
       tenantId,
       eventKey: event.eventKey,
-      ruleId: rule.ruleId,
+      ruleId: event.ruleId,
       kind: event.kind,
       foundOn: asOf,
       recipients: to,
@@ -200,6 +204,35 @@ async function tellEvents(
   told.notifications += await repo.insertNotifications(tx, rows);
 }
 
+/** One rule's new events as of `asOf`. */
+async function ruleEvents(
+  tx: Tx,
+  tenantId: string,
+  rule: AlertRule,
+  asOf: CalendarDate,
+  users: readonly AlertUser[],
+) {
+  const events = alertEvents(rule, await repo.factsOf(tx, tenantId, rule, asOf));
+  return events.map((event) => ({ event, to: recipientsOf(rule, event, users) }));
+}
+
+/**
+ * The KPI goals missed in their just-closed period (reports' `goalsDueOn`), not told before: the
+ * KPIs are computed only for the goals whose notice for that period is not recorded yet.
+ */
+async function goalEvents(tx: Tx, tenantId: string, asOf: CalendarDate, users: readonly AlertUser[]) {
+  const due = goalsDueOn(await listGoals(tx, tenantId), asOf);
+  const keyOf = (d: GoalDue) => `goal_missed:${d.goal.goalId}:${d.period}`;
+  const recorded = await repo.recordedEventKeys(tx, tenantId, due.map(keyOf));
+  const out: { event: AlertEvent; to: Recipients }[] = [];
+  for (const d of due.filter((x) => !recorded.has(keyOf(x)))) {
+    const result = await goalPeriodResult(tx, tenantId, d, asOf);
+    const event = result && goalMissedEvent(d.goal, result);
+    if (event) out.push({ event, to: recipientsOf(d.goal, event, users) });
+  }
+  return { goals: due.length, events: out };
+}
+
 /** One e-mail per recipient of this check; its dedupe key names the events it lists. */
 async function sendDigests(tx: Tx, deps: AlertsDeps, tenantId: string, byEmail: Map<string, AlertEvent[]>) {
   if (byEmail.size === 0) return 0;
@@ -221,7 +254,7 @@ async function sendDigests(tx: Tx, deps: AlertsDeps, tenantId: string, byEmail: 
   return byEmail.size;
 }
 
-/** Check every enabled rule as of `asOf`: each new event recorded and told once. */
+/** Check every enabled rule, and every KPI goal's just-closed period, as of `asOf`: each new event recorded and told once. */
 export async function runAlertCheck(
   deps: AlertsDeps,
   tenantId: string,
@@ -231,8 +264,12 @@ export async function runAlertCheck(
     const rules = (await listAlertRules(tx, tenantId)).filter((r) => r.enabled);
     const users = await alertUsers(tx, tenantId);
     const told: Told = { events: 0, notifications: 0, byEmail: new Map() };
-    for (const rule of rules) await tellEvents(tx, deps, tenantId, rule, asOf, users, told);
+    for (const rule of rules)
+      await tellNew(tx, deps, tenantId, asOf, await ruleEvents(tx, tenantId, rule, asOf, users), told);
+    const goals = await goalEvents(tx, tenantId, asOf, users);
+    await tellNew(tx, deps, tenantId, asOf, goals.events, told);
     const emails = await sendDigests(tx, deps, tenantId, told.byEmail);
-    return { asOf, rules: rules.length, events: told.events, notifications: told.notifications, emails };
+    const { events, notifications } = told;
+    return { asOf, rules: rules.length, goals: goals.goals, events, notifications, emails };
   });
 }

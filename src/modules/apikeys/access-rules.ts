@@ -55,7 +55,7 @@ export const ACCESS_RULES: Record<GrantedAccess, AccessRule> = {
     roles: ['credit_manager', 'admin'],
     verb: 'change credit limits or holds, or override them',
     covers:
-      'credit limits (also when a customer is created), holds and their release, issuing over a hold or limit; alert rules (who is told of overdue invoices, broken promises, unapplied cash) and their check',
+      'credit limits (also when a customer is created), holds and their release, issuing over a hold or limit; alert rules (who is told of overdue invoices, broken promises, unapplied cash) and their check; KPI goals (targets whose misses are told)',
     why: 'credit risk is the credit manager’s call, separate from who books the invoices',
   },
   admin: {

@@ -29,6 +29,30 @@ export {
   monthEndsBefore,
 } from './forecast-backtest.service.ts';
 export { backtestJson, cashForecastJson } from './forecast-json.ts';
+export type {
+  AttainmentRange,
+  GoalAttainment,
+  GoalCurrencyResult,
+  GoalDue,
+  GoalPeriodResult,
+} from './goal-attainment.service.ts';
+export {
+  DEFAULT_ATTAINMENT_PERIODS,
+  goalAttainment,
+  goalPeriodResult,
+  goalsDueOn,
+} from './goal-attainment.service.ts';
+export type { GoalStatus } from './goal-attainment.ts';
+export {
+  combinedStatus,
+  judgeGoal,
+  lastClosedPeriod,
+  periodEnd,
+} from './goal-attainment.ts';
+export type { Comparison, GoalInput, GoalKpi, PeriodKind } from './goals.input.ts';
+export { COMPARISONS, DEFAULT_GOAL_ROLES, GOAL_KPIS, goalInput, PERIOD_KINDS } from './goals.input.ts';
+export type { KpiGoal } from './goals.service.ts';
+export { createGoal, deleteGoal, getGoalOrThrow, listGoals, replaceGoal } from './goals.service.ts';
 export type { ArStock, KpiFigures, KpiPeriod, KpiQuery, KpiReport, KpiValues } from './kpi.service.ts';
 export {
   COUNTBACK_MONTHS,

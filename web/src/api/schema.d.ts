@@ -207,6 +207,68 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The KPI goals, by name */
+        get: operations["listGoals"];
+        put?: never;
+        /**
+         * Create a KPI goal (recorded in the audit trail)
+         * @description A KPI of the KPI report (`kpi`), `at_most` or `at_least` a `target` (a decimal, at most two decimals), per `month` or `quarter`, for one `currency` or (null) each currency on its own, from `validFrom` on. `notifyRoles` are told when a just-closed period misses it (default admin and credit_manager).
+         */
+        post: operations["createGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/goals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a KPI goal (the whole goal; before and after in the audit trail)
+         * @description A period already told as missed is not told again, even when the target changes.
+         */
+        put: operations["replaceGoal"];
+        post?: never;
+        /** Delete a KPI goal; the notifications it left stay */
+        delete: operations["deleteGoal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/goals/{id}/attainment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A KPI goal’s attainment per closed period: the KPI, met, missed or not computable
+         * @description For each period of the goal’s kind from `from` to `to` (default: the last 12 months or 4 quarters closed as of today), not before the goal’s `validFrom`: the KPI as GET /v1/reports/kpis computes and shows it (two decimals) per currency, judged against the target — on the target is met; no value (no sales, no receivables) is not_computable. A period is closed when its last day is before today.
+         */
+        get: operations["getGoalAttainment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/payment-model": {
         parameters: {
             query?: never;
@@ -2959,6 +3021,8 @@ export type components = {
             emails: number;
             /** @description new events found (each is alerted once, ever) */
             events: number;
+            /** @description KPI goals whose just-closed period was judged (or told already) */
+            goals: number;
             /** @description notifications left in users’ inboxes */
             notifications: number;
             /** @description enabled rules checked */
@@ -4144,6 +4208,32 @@ export type components = {
             status: "open" | "confirmed" | "dismissed";
             title: string;
         };
+        GoalAttainment: {
+            asOf: string;
+            goal: components["schemas"]["KpiGoal"];
+            /** @description closed periods (their last day before asOf), oldest first */
+            periods: {
+                currencies: {
+                    currency: string;
+                    /**
+                     * @description met: on or better than the target; not_computable: no value
+                     * @enum {string}
+                     */
+                    status: "met" | "missed" | "not_computable";
+                    /** @description the KPI as the KPI report shows it, two decimals; null: not computable */
+                    value: string | null;
+                }[];
+                /** @description its last day */
+                end: string;
+                /** @description YYYY-MM or YYYY-Qn */
+                period: string;
+                /**
+                 * @description over the currencies: missed if any missed, met if one met and none missed, else not_computable
+                 * @enum {string}
+                 */
+                status: "met" | "missed" | "not_computable";
+            }[];
+        };
         Inbox: {
             items: components["schemas"]["Notification"][];
             nextCursor: string | null;
@@ -4510,6 +4600,25 @@ export type components = {
             reversesEntryId: string | null;
             sourceId: string | null;
             sourceType: string | null;
+        };
+        KpiGoal: {
+            /** @enum {string} */
+            comparison: "at_most" | "at_least";
+            createdAt: string;
+            /** @description null: each currency on its own */
+            currency: string | null;
+            id: string;
+            /** @enum {string} */
+            kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct";
+            name: string;
+            notifyRoles: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+            /** @enum {string} */
+            periodKind: "month" | "quarter";
+            /** @description exact, two decimals */
+            target: string;
+            updatedAt: string;
+            /** @description first period it counts for; null: every period */
+            validFrom: string | null;
         };
         KpiReport: {
             currency: string;
@@ -4987,14 +5096,14 @@ export type components = {
         Notification: {
             createdAt: string;
             id: string;
-            /** @description the kind of rule that raised it */
+            /** @description the kind of rule that raised it, or goal_missed */
             kind: string;
             readAt: string | null;
             subject: {
                 id: string;
-                /** @description invoice number, promised date, or receipt date · payer · reference */
+                /** @description invoice number, promised date, receipt date · payer · reference, or the goal’s period */
                 label: string;
-                /** @description invoice, promise or receipt */
+                /** @description invoice, promise, receipt or goal */
                 type: string;
             };
             title: string;
@@ -6131,6 +6240,280 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CashForecastAccuracy"];
+                };
+            };
+        };
+    };
+    listGoals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["KpiGoal"][];
+                    };
+                };
+            };
+        };
+    };
+    createGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description at_most: value ≤ target is met; at_least: value ≥ target
+                     * @enum {string}
+                     */
+                    comparison: "at_most" | "at_least";
+                    /** @description null: each currency on its own */
+                    currency?: string | null;
+                    /**
+                     * @description a key of the KPI report’s `kpis` (docs/analytics.md, "Goals")
+                     * @enum {string}
+                     */
+                    kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct";
+                    name: string;
+                    /**
+                     * @description roles told when a just-closed period misses it
+                     * @default [
+                     *       "admin",
+                     *       "credit_manager"
+                     *     ]
+                     */
+                    notifyRoles?: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+                    /** @enum {string} */
+                    periodKind: "month" | "quarter";
+                    /** @description exact decimal, compared with the KPI as the report shows it (2 decimals) */
+                    target: string;
+                    /**
+                     * @description first period it counts for: YYYY-MM or YYYY-Qn
+                     * @default null
+                     */
+                    validFrom?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiGoal"];
+                };
+            };
+        };
+    };
+    replaceGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description goal id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description at_most: value ≤ target is met; at_least: value ≥ target
+                     * @enum {string}
+                     */
+                    comparison: "at_most" | "at_least";
+                    /** @description null: each currency on its own */
+                    currency?: string | null;
+                    /**
+                     * @description a key of the KPI report’s `kpis` (docs/analytics.md, "Goals")
+                     * @enum {string}
+                     */
+                    kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct";
+                    name: string;
+                    /**
+                     * @description roles told when a just-closed period misses it
+                     * @default [
+                     *       "admin",
+                     *       "credit_manager"
+                     *     ]
+                     */
+                    notifyRoles?: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
+                    /** @enum {string} */
+                    periodKind: "month" | "quarter";
+                    /** @description exact decimal, compared with the KPI as the report shows it (2 decimals) */
+                    target: string;
+                    /**
+                     * @description first period it counts for: YYYY-MM or YYYY-Qn
+                     * @default null
+                     */
+                    validFrom?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiGoal"];
+                };
+            };
+        };
+    };
+    deleteGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description goal id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getGoalAttainment: {
+        parameters: {
+            query?: {
+                /** @description first period, YYYY-MM or YYYY-Qn as the goal */
+                from?: string;
+                /** @description last period; at most the last closed one */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description goal id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalAttainment"];
                 };
             };
         };
