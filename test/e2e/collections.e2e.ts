@@ -96,6 +96,21 @@ describe('collections pages', () => {
       const row = worklist.locator('tbody tr').first();
       const externalId = (await row.getAttribute('data-customer')) ?? '';
       assert.ok(externalId, 'the worklist has a customer');
+      // The risk column shows the API's score and band for the customer, and its largest reason.
+      const answer = (await (await e2e.page.request.get('/v1/worklist?limit=50')).json()) as {
+        items: { customerExternalId: string; risk: { score: number; band: string; reasons: unknown[] } }[];
+      };
+      const risk = answer.items.find((i) => i.customerExternalId === externalId)?.risk;
+      assert.ok(risk, `the API's worklist has ${externalId}`);
+      const cell = (await row.getByTestId('worklist-risk').innerText()).replace(/\s+/g, ' ').toLowerCase();
+      assert.ok(
+        cell.startsWith(`${risk.score} · ${risk.band}`),
+        `risk cell "${cell}" against the API's ${risk.score} ${risk.band}`,
+      );
+      assert.equal(
+        await row.getByTestId('worklist-risk').locator('p').count(),
+        Math.min(2, risk.reasons.length),
+      );
 
       await row.getByRole('button', { name: /^Log a promise to pay/ }).click();
       const drawer = e2e.page.getByRole('dialog');

@@ -142,7 +142,7 @@ function WorklistTable({
   const t = useT();
   const f = useFormat();
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={1040}>
       <Table data-testid="worklist">
         <Table.Thead>
           <Table.Tr>
@@ -150,6 +150,7 @@ function WorklistTable({
             <Table.Th>{t('collections.customer')}</Table.Th>
             <Table.Th className="num">{t('collections.worklist.overdue')}</Table.Th>
             <Table.Th className="num">{t('collections.worklist.score')}</Table.Th>
+            <Table.Th>{t('collections.worklist.risk')}</Table.Th>
             <Table.Th>{t('collections.worklist.reasons')}</Table.Th>
             <Can access="collect">
               <Table.Th>{t('collections.worklist.log')}</Table.Th>
@@ -187,6 +188,9 @@ function WorklistTable({
                 ))}
               </Table.Td>
               <Table.Td className="num">{f.decimal(String(item.score), 0)}</Table.Td>
+              <Table.Td data-testid="worklist-risk">
+                <RiskCell risk={item.risk} />
+              </Table.Td>
               <Table.Td>
                 <List size="xs" spacing={0}>
                   {item.reasons.map((reason) => (
@@ -229,5 +233,24 @@ function WorklistTable({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+const BAND_COLOR = { low: 'green', medium: 'orange', high: 'red' } as const;
+
+/** The customer's risk score and band, with its two largest reasons by factor (the API's points). */
+function RiskCell({ risk }: { risk: WorklistItem['risk'] }) {
+  const t = useT();
+  return (
+    <Stack gap={2}>
+      <Badge size="sm" variant="light" color={BAND_COLOR[risk.band]}>
+        {risk.score} · {t(`collections.risk.band.${risk.band}`)}
+      </Badge>
+      {risk.reasons.slice(0, 2).map((r) => (
+        <Text key={r.factor} size="xs" c="dimmed" title={r.evidence}>
+          {t(`collections.risk.factor.${r.factor}`)} +{r.points}
+        </Text>
+      ))}
+    </Stack>
   );
 }
