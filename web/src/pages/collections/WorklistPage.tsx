@@ -243,7 +243,7 @@ function RiskCell({ risk }: { risk: WorklistItem['risk'] }) {
   const t = useT();
   return (
     <Stack gap={2}>
-      <Badge size="sm" variant="light" color={BAND_COLOR[risk.band]}>
+      <Badge size="sm" variant="dot" color={BAND_COLOR[risk.band]}>
         {risk.score} · {t(`collections.risk.band.${risk.band}`)}
       </Badge>
       {risk.reasons.slice(0, 2).map((r) => (
