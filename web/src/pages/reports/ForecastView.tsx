@@ -13,9 +13,9 @@ import { EmptyState, QueryView } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import { LabelledSegments } from './AgingReportView';
+import { FORECAST_WEEKS } from './reports-search';
 
 type Forecast = components['schemas']['CashForecast'];
-const WEEK_CHOICES = [4, 8, 13, 26] as const;
 
 export function ForecastView() {
   const t = useT();
@@ -32,7 +32,7 @@ export function ForecastView() {
         <LabelledSegments
           label={t('reports.forecast.weeks')}
           value={String(weeks)}
-          data={WEEK_CHOICES.map((n) => ({ value: String(n), label: String(n) }))}
+          data={FORECAST_WEEKS.map((n) => ({ value: String(n), label: String(n) }))}
           onChange={(v) =>
             void navigate({ search: (prev) => ({ ...prev, weeks: v === '13' ? undefined : Number(v) }) })
           }

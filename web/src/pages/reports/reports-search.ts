@@ -10,6 +10,8 @@ export const REPORT_VIEWS = ['aging', 'trial-balance', 'reconciliation', 'kpis',
 /** How many months the KPI view shows, up to the current month. */
 export const KPI_SPANS = [12, 24, 36] as const;
 export type KpiSpan = (typeof KPI_SPANS)[number];
+/** The cash forecast's horizons in weeks (the API allows 1–26; these are the choices offered). */
+export const FORECAST_WEEKS = [4, 8, 13, 26] as const;
 export type ReportView = (typeof REPORT_VIEWS)[number];
 export type AgingBasis = 'due_date' | 'invoice_date';
 
@@ -39,7 +41,7 @@ export function validateReportsSearch(s: Record<string, unknown>): ReportsSearch
     by: s.by === 'category' ? 'category' : undefined,
     span: KPI_SPANS.find((n) => String(n) === String(s.span)),
     period: s.period === 'quarter' ? 'quarter' : undefined,
-    weeks: [4, 8, 13, 26].find((n) => String(n) === String(s.weeks)),
+    weeks: FORECAST_WEEKS.find((n) => String(n) === String(s.weeks)),
   };
 }
 
