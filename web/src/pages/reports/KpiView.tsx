@@ -98,7 +98,7 @@ export function KpiView() {
         {currencies.length > 1 && (
           <LabelledSegments
             label={t('reports.kpi.currency')}
-            value={kpis.data?.currency ?? search.currency ?? currencies[0] ?? ''}
+            value={kpis.data?.currency ?? search.currency ?? ''}
             data={currencies.map((c) => ({ value: c, label: c }))}
             onChange={(v) => void navigate({ search: (prev) => ({ ...prev, currency: v }) })}
           />
