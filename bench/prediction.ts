@@ -153,7 +153,9 @@ function predictInOnePassPerCustomer(
   for (const [customerId, invoices] of groupBy(test, (f) => f.customerId)) {
     const queries = invoices.map((invoice) => ({ invoice, asOfDay: invoice.issueDay }));
     const predictions = predictCustomerPayments(model, byCustomer.get(customerId) ?? [], queries);
-    queries.forEach((q, i) => out.set(q.invoice, predictions[i] as PaymentPrediction));
+    queries.forEach((q, i) => {
+      out.set(q.invoice, predictions[i] as PaymentPrediction);
+    });
   }
   return test.map((f) => out.get(f) as PaymentPrediction);
 }

@@ -91,7 +91,9 @@ function trainingRows(facts: readonly InvoiceFact[], channelEffect: number): Flo
       .filter((f) => f.settledDay !== null)
       .map((f) => ({ invoice: f, asOfDay: f.issueDay }));
     const rows = customerFeatureRows(invoices, queries, channelEffect);
-    queries.forEach((q, i) => rowOf.set(q.invoice, rows[i] as Float64Array));
+    queries.forEach((q, i) => {
+      rowOf.set(q.invoice, rows[i] as Float64Array);
+    });
   }
   return facts.filter((f) => f.settledDay !== null).map((f) => rowOf.get(f) as Float64Array);
 }

@@ -93,7 +93,9 @@ function predictAsOfIssue(
   for (const [customerId, own] of groupBy(invoices, (f) => f.customerId)) {
     const queries = own.map((invoice) => ({ invoice, asOfDay: invoice.issueDay }));
     const predictions = predictCustomerPayments(model, byCustomer.get(customerId) ?? [], queries);
-    queries.forEach((q, i) => out.set(q.invoice, predictions[i] as PaymentPrediction));
+    queries.forEach((q, i) => {
+      out.set(q.invoice, predictions[i] as PaymentPrediction);
+    });
   }
   return invoices.map((f) => out.get(f) as PaymentPrediction);
 }

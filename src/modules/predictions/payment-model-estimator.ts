@@ -47,9 +47,9 @@ export async function paymentModelEstimator(
     const basedOn = invoices.filter((f) => f.settledDay !== null).length;
     const open = invoices.filter((f) => f.settledDay === null);
     const predictions = predictOpenInvoicesOfCustomer(model, open, invoices, today);
-    open.forEach((f, i) =>
-      predicted.set(f.invoiceId, { daysLate: Math.round(predictions[i]?.daysLate ?? 0), basedOn }),
-    );
+    open.forEach((f, i) => {
+      predicted.set(f.invoiceId, { daysLate: Math.round(predictions[i]?.daysLate ?? 0), basedOn });
+    });
   }
   const estimate = (invoice: OpenInvoiceToEstimate): PaymentDayEstimate => {
     const p = predicted.get(invoice.invoiceId);
