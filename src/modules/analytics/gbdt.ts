@@ -6,8 +6,11 @@
  *
  * - Features are cut into at most 64 bins at quantiles of the training values; a split is the
  *   best gain over the bin boundaries (second-order gain, L2-regularised leaves).
- * - Losses: `squared` (mean), `absolute` (median: leaves are medians of the residuals, the right
- *   loss when the error is judged as a mean absolute error) and `logistic` (a probability).
+ * - Losses: `squared` (mean), `absolute` (median: leaves are medians of the residuals, exact, by
+ *   quickselect; the right loss when the error is judged as a mean absolute error) and `logistic`
+ *   (a probability).
+ * - Typed arrays throughout; rows binned once (`binFeatures`, shareable by two models); a child's
+ *   histogram is its parent's minus its sibling's; a tree samples at most MAX_TREE_ROWS rows.
  * - Each tree sees a seeded subsample of the rows and of the features, so a model is reproducible
  *   from its seed.
  * - An optional offset per row (e.g. the customer's own history) is where the boosting starts:
