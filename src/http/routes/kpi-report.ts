@@ -108,6 +108,18 @@ const kpiPeriodSchema = z.object({
 export const kpiReportSchema = z
   .object({
     currency: z.string(),
+    base: z
+      .boolean()
+      .describe(
+        "true: every currency's amounts in the base currency `currency` (the journal's base amounts)",
+      ),
+    scope: z
+      .object({
+        customerId: z.string().nullable(),
+        collectorId: z.string().nullable(),
+        categoryId: z.string().nullable(),
+      })
+      .describe('the customers the figures cover (all null: the whole tenant)'),
     months: z.array(kpiPeriodSchema),
     quarters: z.array(kpiPeriodSchema).describe('the calendar quarters wholly inside from–to'),
   })
@@ -190,6 +202,8 @@ function periodJson(p: KpiPeriod, c: string) {
 export function kpiReportJson(r: KpiReport) {
   return {
     currency: r.currency,
+    base: r.base,
+    scope: r.scope,
     months: r.months.map((p) => periodJson(p, r.currency)),
     quarters: r.quarters.map((p) => periodJson(p, r.currency)),
   };

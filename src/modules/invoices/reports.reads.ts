@@ -8,12 +8,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 
 /**
- * Every document of the tenant (invoices and credit notes), one row each: `invoice_id`, `kind`
+ * Every document of the tenant (invoices and credit notes), one row each: `invoice_id`, `customer_id`, `kind`
  * (`invoice`, `credit_note` …), `number` (null while a draft), `currency`, `issue_date`, `due_date`
  * (null when none), `total_minor` (in its currency), `payment_reference` (null when none).
  */
 export function invoiceFactsRelation(tenantId: string): SQL {
-  return sql`(select invoice_id, kind, number, currency, issue_date, due_date, total_minor, payment_reference
+  return sql`(select invoice_id, customer_id, kind, number, currency, issue_date, due_date, total_minor, payment_reference
               from invoices
               where tenant_id = ${tenantId})`;
 }
