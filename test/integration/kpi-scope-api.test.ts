@@ -12,6 +12,10 @@
  *   unapplied (its base share 570 − 570 × 500 ÷ 600 = 95.00 EUR).
  *
  * February ends (02-28, 28 days): A2 600 current; C1 300 14 days over; B1 1,500 USD (1,350 EUR) 9 days over.
+ *
+ * March (erosion and rework): A2 credited 200.00 on 03-05 ("Preisnachlass"), its 400.00 paid 03-25;
+ * C2 150.00 issued 03-10 to K-0002, voided 03-12 ("falsche Adresse") and re-issued as C3 150.00;
+ * C1 paid 03-20; B2 1,000.00 USD issued 03-15 to the Filiale.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -119,7 +123,7 @@ describe(`KPI report per customer, collector, category and in the base currency 
         return ok(api.post(`/v1/invoices/${draft.id}/issue`, {}), 200);
       });
     const a1 = await issue('K-0001', '2026-01-10', '1000.00');
-    await issue('K-0002', '2026-01-15', '300.00');
+    const c1 = await issue('K-0002', '2026-01-15', '300.00');
     const b1 = await issue('K-0001a', '2026-01-20', '2000.00', { currency: 'USD', fxRate: '0.9' });
     const receipt = (customer: string, day: string, body: Record<string, unknown>) =>
       at(day, () =>
@@ -129,12 +133,44 @@ describe(`KPI report per customer, collector, category and in the base currency 
       amount: '1000.00',
       allocations: [{ invoice: a1.number, amount: '1000.00' }],
     });
-    await issue('K-0001', '2026-02-10', '600.00');
+    const a2 = await issue('K-0001', '2026-02-10', '600.00');
     await receipt('K-0001a', '2026-02-25', {
       amount: '600.00',
       currency: 'USD',
       fxRate: '0.95',
       allocations: [{ invoice: b1.number, amount: '500.00' }],
+    });
+    await march(issue, receipt, { a2, c1 });
+  }
+
+  async function march(
+    issue: (c: string, d: string, p: string, e?: object) => Promise<Record<string, string>>,
+    receipt: (c: string, d: string, b: Record<string, unknown>) => Promise<unknown>,
+    { a2, c1 }: Record<'a2' | 'c1', Record<string, string>>,
+  ) {
+    const at = <T>(day: string, fn: () => Promise<T>) => atTime(ctx, `${day}T10:00:00Z`, fn);
+    await at('2026-03-05', () =>
+      ok(
+        api.post(`/v1/invoices/${a2.id}/credit`, {
+          amount: '200.00',
+          reason: 'Preisnachlass',
+          date: '2026-03-05',
+        }),
+      ),
+    );
+    const c2 = await issue('K-0002', '2026-03-10', '150.00');
+    await at('2026-03-12', () =>
+      ok(api.post(`/v1/invoices/${c2.id}/void`, { reason: 'falsche Adresse', date: '2026-03-12' }), 200),
+    );
+    await issue('K-0002', '2026-03-12', '150.00');
+    await issue('K-0001a', '2026-03-15', '1000.00', { currency: 'USD', fxRate: '0.9' });
+    await receipt('K-0002', '2026-03-20', {
+      amount: '300.00',
+      allocations: [{ invoice: c1.number, amount: '300.00' }],
+    });
+    await receipt('K-0001', '2026-03-25', {
+      amount: '400.00',
+      allocations: [{ invoice: a2.number, amount: '400.00' }],
     });
   }
 
@@ -239,6 +275,73 @@ describe(`KPI report per customer, collector, category and in the base currency 
     }
     const bad = await viewer.get('/v1/reports/kpis?from=2026-02&to=2026-02&currency=basis');
     assert.ok([400, 422].includes(bad.status), bad.text);
+  });
+
+  it('gives customer-base erosion against the month before and the rework of the month, with reasons', async () => {
+    const res = await viewer.get('/v1/reports/kpis?from=2026-02&to=2026-03');
+    assert.equal(res.status, 200, res.text);
+    const [feb, mar] = res.body.months;
+    // February against January (EUR): billed 1,000 (K-0001) + 300 (K-0002); K-0002 billed nothing
+    // in February: 300 ÷ 1,300 = 23.08 %; nobody paid in January: customer erosion undefined.
+    assert.deepEqual(feb.retention.erosion, {
+      payingPrior: 0,
+      payingLost: 0,
+      billedPrior: '1300.00',
+      billedLost: '300.00',
+    });
+    assert.deepEqual(
+      [feb.kpis.customerErosionPct, feb.kpis.revenueErosionPct, feb.kpis.reworkRatePct],
+      [null, 23.08, 0],
+    );
+    // March against February (EUR): K-0001 paid in both; its March billing is the credit note
+    // (−200, net nothing billed), so its February 600 is lost: 100 %. Rework: A2 credited, C2
+    // voided, of 2 EUR invoices issued (C2 and C3: a voided invoice was issued) = 100 %.
+    assert.deepEqual(mar.retention.erosion, {
+      payingPrior: 1,
+      payingLost: 0,
+      billedPrior: '600.00',
+      billedLost: '600.00',
+    });
+    assert.deepEqual(mar.retention.rework, {
+      invoices: 2,
+      credited: 1,
+      voided: 1,
+      reasons: [
+        { kind: 'credit_note', reason: 'Preisnachlass', invoices: 1 },
+        { kind: 'void', reason: 'falsche Adresse', invoices: 1 },
+      ],
+    });
+    assert.deepEqual(
+      [mar.kpis.customerErosionPct, mar.kpis.revenueErosionPct, mar.kpis.reworkRatePct],
+      [0, 100, 100],
+    );
+    // In the base currency: February 3,100 billed in January (the Filiale's 1,800 too), 2,100 of it
+    // by customers not billed in February = 67.74 %; March: K-0001 and the Filiale paid in February,
+    // the Filiale not in March = 50 %; 2 of 3 invoices issued reworked = 66.67 %.
+    const base = (await viewer.get('/v1/reports/kpis?from=2026-02&to=2026-03&currency=base')).body.months;
+    assert.deepEqual(
+      [base[0].kpis.revenueErosionPct, base[1].kpis.customerErosionPct, base[1].kpis.reworkRatePct],
+      [67.74, 50, 66.67],
+    );
+    // Per customer: K-0002's March rework is its void, of its two invoices = 50 %.
+    const k2 = (await viewer.get('/v1/reports/kpis?from=2026-03&to=2026-03&customer=K-0002')).body.months[0];
+    assert.deepEqual([k2.retention.rework.invoices, k2.kpis.reworkRatePct], [1, 50]);
+  });
+
+  it('gives a quarter its erosion against the quarter before', async () => {
+    const { body } = await viewer.get('/v1/reports/kpis?from=2026-01&to=2026-03&currency=base');
+    const [q1] = body.quarters;
+    // Q4 2025 had nothing: no base to erode; Q1 reworked 2 of the 7 invoices issued.
+    assert.deepEqual(q1.retention.erosion, {
+      payingPrior: 0,
+      payingLost: 0,
+      billedPrior: '0.00',
+      billedLost: '0.00',
+    });
+    assert.deepEqual(
+      [q1.kpis.customerErosionPct, q1.kpis.revenueErosionPct, q1.kpis.reworkRatePct],
+      [null, null, 28.57],
+    );
   });
 
   /** `cashloop kpi` on this tenant and back end, on the test's clock. */

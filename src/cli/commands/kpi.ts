@@ -63,6 +63,9 @@ export function kpiRow(p: KpiPeriod, currency: string, base = false) {
     disputeRatePct: shown(k.disputeRatePct),
     avgDaysToResolve: shown(k.averageDaysToResolve),
     promiseKeptPct: shown(k.promiseKeptPct),
+    customerErosionPct: shown(k.customerErosionPct),
+    revenueErosionPct: shown(k.revenueErosionPct),
+    reworkRatePct: shown(k.reworkRatePct),
   };
 }
 

@@ -17,3 +17,12 @@ export function invoiceFactsRelation(tenantId: string): SQL {
               from invoices
               where tenant_id = ${tenantId})`;
 }
+
+/**
+ * The credit notes' reasons, one row per credit note: `entry_id` (of its journal entry
+ * `credit_note.issued`), `invoice_id` (the invoice credited), `reason` (as given; null when none).
+ */
+export function creditNoteReasonsRelation(tenantId: string): SQL {
+  return sql`(select entry_id, invoice_id, reason from invoice_adjustments
+              where tenant_id = ${tenantId} and kind = 'credit_note')`;
+}

@@ -43,6 +43,13 @@ import {
   quarterActivity,
 } from './kpi-activity.service.ts';
 import {
+  type RetentionFigures,
+  type RetentionKpis,
+  retentionFigures,
+  retentionKpis,
+  withPrior,
+} from './kpi-retention.service.ts';
+import {
   type KpiScope,
   type KpiSelection,
   pickRow,
@@ -88,9 +95,11 @@ export interface KpiFigures {
   badDebtMinor: bigint;
   /** Settlements, unapplied cash, receipts, disputes and promises (kpi-activity.service.ts). */
   activity: ActivityFigures;
+  /** Customer-base erosion against the period before, and rework (kpi-retention.service.ts). */
+  retention: RetentionFigures;
 }
 
-export interface KpiValues extends ActivityKpis {
+export interface KpiValues extends ActivityKpis, RetentionKpis {
   /** Month: simple DSO over the month's days; quarter: the CRF quarterly form. */
   dso: Ratio | null;
   countbackDso: CountbackDso | null;
@@ -195,6 +204,7 @@ export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; 
     badDebtRatio: badDebtRatio(f.badDebtMinor, f.salesMinor),
     turnover: turnoverOf(f.salesMinor, [f.beginning, f.ending]),
     ...activityKpis(f.activity),
+    ...retentionKpis(f.retention, f.activity.disputes.invoicesIssued),
   };
 }
 
@@ -202,7 +212,10 @@ export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; 
  * A quarter's KPIs: the CRF quarterly DSO over its three month ends and the best possible DSO in
  * the same form over their current AR; CEI with the sales per month.
  */
-export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures]): {
+export function quarterKpis(
+  months: readonly [KpiFigures, KpiFigures, KpiFigures],
+  retention: RetentionFigures,
+): {
   figures: KpiFigures;
   kpis: KpiValues;
 } {
@@ -215,6 +228,7 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
     salesMinor: first.salesMinor + second.salesMinor + last.salesMinor,
     badDebtMinor: first.badDebtMinor + second.badDebtMinor + last.badDebtMinor,
     activity: quarterActivity([first.activity, second.activity, last.activity]),
+    retention,
   };
   const dso = crfQuarterlyDso(
     [first.ending.totalMinor, second.ending.totalMinor, last.ending.totalMinor],
@@ -243,6 +257,7 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
     badDebtRatio: badDebtRatio(figures.badDebtMinor, figures.salesMinor),
     turnover: turnoverOf(figures.salesMinor, [first.beginning, first.ending, second.ending, last.ending]),
     ...activityKpis(figures.activity),
+    ...retentionKpis(retention, figures.activity.disputes.invoicesIssued),
   };
   return { figures, kpis };
 }
@@ -300,6 +315,8 @@ async function monthFigures(q: Queryable, tenantId: string, query: KpiQuery, mon
     ends,
     sel,
   });
+  const periods = months.map((m, i) => withPrior(firstDay(m), ends[i] as CalendarDate, 1));
+  const retention = await retentionFigures(q, tenantId, arCode, periods, sel);
   let beginning = await arStockOn(q, tenantId, addDays(firstDay(first), -1), sel, today);
   const figures: KpiFigures[] = [];
   for (const [i, month] of months.entries()) {
@@ -313,10 +330,11 @@ async function monthFigures(q: Queryable, tenantId: string, query: KpiQuery, mon
       salesMinor: sumOf(sales, month, sel),
       badDebtMinor: sumOf(badDebt, month, sel),
       activity: activity[i] as ActivityFigures,
+      retention: retention[i] as RetentionFigures,
     });
     beginning = ending;
   }
-  return { figures, sales, sel };
+  return { figures, sales, sel, arCode };
 }
 
 function monthsBack(month: string, count: number): string {
@@ -358,7 +376,7 @@ function wholeQuarters(months: readonly string[]): { quarter: string; at: number
 /** KPIs per month and per whole quarter of one currency (see the module comment). */
 export async function receivablesKpis(q: Queryable, tenantId: string, query: KpiQuery): Promise<KpiReport> {
   const months = monthsOf(query);
-  const { figures, sales, sel } = await monthFigures(q, tenantId, query, months);
+  const { figures, sales, sel, arCode } = await monthFigures(q, tenantId, query, months);
   const partialMonth = monthOf(query.today);
   const periods: KpiPeriod[] = months.map((month, i) => {
     const f = figures[i] as KpiFigures;
@@ -370,9 +388,15 @@ export async function receivablesKpis(q: Queryable, tenantId: string, query: Kpi
       kpis: monthKpis(f, countbackMonthsOf(month, sales, sel, f)),
     };
   });
-  const quarters = wholeQuarters(months).map(({ quarter, at }) => {
+  const whole = wholeQuarters(months);
+  const pairs = whole.map(({ at }) =>
+    withPrior(firstDay(months[at] as string), (figures[at + 2] as KpiFigures).end, 3),
+  );
+  const retention = await retentionFigures(q, tenantId, arCode, pairs, sel);
+  const quarters = whole.map(({ quarter, at }, i) => {
     const three = [figures[at], figures[at + 1], figures[at + 2]] as [KpiFigures, KpiFigures, KpiFigures];
-    return { period: quarter, partial: periods[at + 2]?.partial ?? false, ...quarterKpis(three) };
+    const kpis = quarterKpis(three, retention[i] as RetentionFigures);
+    return { period: quarter, partial: periods[at + 2]?.partial ?? false, ...kpis };
   });
   const scope = query.scope ?? WHOLE_TENANT;
   return { currency: query.currency, base: sel.base, scope, months: periods, quarters };
