@@ -101,14 +101,14 @@ export function pickRow<T extends { currency: string }>(
   where: (row: T) => boolean,
 ): T | undefined {
   const hit = rows.filter((r) => where(r) && selects(sel, r.currency));
-  const [first, ...rest] = hit;
-  if (!first || rest.length === 0) return first;
-  const out: Record<string, unknown> = { ...first };
-  for (const row of rest)
+  if (hit.length <= 1) return hit[0];
+  return hit.reduce((sum, row) => {
+    const out: Record<string, unknown> = { ...sum };
     for (const [k, v] of Object.entries(row)) {
       const was = out[k];
       if (typeof v === 'bigint' && typeof was === 'bigint') out[k] = was + v;
       else if (typeof v === 'number' && typeof was === 'number') out[k] = Math.max(was, v);
     }
-  return out as T;
+    return out as T;
+  });
 }

@@ -1,9 +1,7 @@
 /**
- * Receivables KPIs per month and per quarter for one currency (or all in the base currency) and one
- * scope of customers, rebuilt from the journal: the AR at each month end (total, current = not yet
- * due, over 90 days past due) is the open invoice amounts of the AR journal lines effective up to
- * it, bucketed by due date as the aging report does (one statement for all month ends), never
- * today's status fields — and
+ * Receivables KPIs per month and per quarter for one currency, rebuilt from the journal: the AR at
+ * each month end (total, current = not yet due, over 90 days past due) is the aging's totals as of
+ * that day — which reads the AR journal lines effective up to it, never today's status fields — and
  * the flows — credit sales (AR lines of issues, credit notes and voids) and write-offs (the bad-debt
  * account) — are the journal's too, by effective date: a void or a write-off dated in March changes
  * March, never the month the invoice was issued in. The formulas are analytics' `kpi-formulas.ts` (docs/analytics.md).
@@ -30,9 +28,9 @@ import {
   simpleDso,
 } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
+import { agingTotals } from './aging.service.ts';
 import {
   accountByMonthRows,
-  arStockRows,
   currenciesWithLines,
   type MonthSumRow,
   salesByMonthRows,
@@ -56,6 +54,7 @@ import {
   type KpiSelection,
   pickRow,
   scopeCustomersRelation,
+  selects,
   WHOLE_TENANT,
 } from './kpi-scope.ts';
 
@@ -264,21 +263,25 @@ export function quarterKpis(
 }
 
 /**
- * The AR of the selection at each of `days` (one statement, kpi.repository.ts `arStockRows`): the
- * open invoice amounts rebuilt from the journal and bucketed by due date as the aging report does.
+ * The AR of the selection as of `asOf`: the aging's totals by due date (rebuilt from the journal
+ * for a past day, and always in the base currency), of the selection's customers and currencies.
  */
-async function arStocksOn(
+async function arStockOn(
   q: Queryable,
   tenantId: string,
-  arCode: string,
-  days: readonly CalendarDate[],
+  asOf: CalendarDate,
   sel: KpiSelection,
-): Promise<ArStock[]> {
-  const rows = await arStockRows(q, tenantId, arCode, days, { customers: sel.customers, base: sel.base });
-  return days.map((day) => {
-    const r = pickRow(sel, rows, (row) => row.end_date === day);
-    return { totalMinor: r?.total ?? 0n, currentMinor: r?.current ?? 0n, over90Minor: r?.over90 ?? 0n };
-  });
+  today: CalendarDate,
+): Promise<ArStock> {
+  const query = { asOf, basis: 'due_date' as const, today, customers: sel.customers, base: sel.base };
+  const stock = { totalMinor: 0n, currentMinor: 0n, over90Minor: 0n };
+  for (const [currency, b] of await agingTotals(q, tenantId, query)) {
+    if (!selects(sel, currency)) continue;
+    stock.totalMinor += b.current + b['1-30'] + b['31-60'] + b['61-90'] + b['91+'];
+    stock.currentMinor += b.current;
+    stock.over90Minor += b['91+'];
+  }
+  return stock;
 }
 
 /** What the report reads: its currency (or all in the base currency) and its scope's customers. */
@@ -314,12 +317,11 @@ async function monthFigures(q: Queryable, tenantId: string, query: KpiQuery, mon
   });
   const periods = months.map((m, i) => withPrior(firstDay(m), ends[i] as CalendarDate, 1));
   const retention = await retentionFigures(q, tenantId, arCode, periods, sel);
-  const stocks = await arStocksOn(q, tenantId, arCode, [addDays(firstDay(first), -1), ...ends], sel);
-  let beginning = stocks[0] as ArStock;
+  let beginning = await arStockOn(q, tenantId, addDays(firstDay(first), -1), sel, today);
   const figures: KpiFigures[] = [];
   for (const [i, month] of months.entries()) {
     const end = ends[i] as CalendarDate;
-    const ending = stocks[i + 1] as ArStock;
+    const ending = await arStockOn(q, tenantId, end, sel, today);
     figures.push({
       end,
       days: daysBetween(firstDay(month), end) + 1,
