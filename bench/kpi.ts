@@ -55,7 +55,7 @@ try {
   const periods = {
     months: report.months.map((m) => `${m.period}-01`),
     ends: report.months.map((m) => m.figures.end),
-    currency: 'EUR',
+    sel: { currency: 'EUR', base: false, customers: undefined },
   };
   const activity: number[] = [];
   for (let i = 0; i < 3; i++) {

@@ -1,10 +1,20 @@
 /**
  * `cashloop kpi`: the KPI report of GET /v1/reports/kpis (the same `receivablesKpis`), one row per
  * month and currency, KPIs as decimal strings with two places (null where undefined). Without
- * `--currency`: every currency the receivables journal has lines in up to the last month.
+ * `--currency`: every currency the receivables journal has lines in up to the last month;
+ * `--currency base`: one row per month, every currency in the base currency (`base: true`).
+ * `--customer` (id or external id), `--collector` (collector id) and `--category` (category id)
+ * narrow every figure to those customers (docs/analytics.md, "Scopes and the base currency").
  */
 import { kpiDecimal } from '../../modules/analytics/index.ts';
-import { type KpiPeriod, kpiCurrencies, receivablesKpis } from '../../modules/reports/index.ts';
+import {
+  type KpiPeriod,
+  type KpiScope,
+  kpiCurrencies,
+  receivablesKpis,
+  resolveKpiScope,
+} from '../../modules/reports/index.ts';
+import { getTenantOrThrow } from '../../modules/tenants/index.ts';
 import { addDays, todayUtc } from '../../shared/calendar-date.ts';
 import type { Ratio } from '../../shared/decimal.ts';
 import { validationFailed } from '../../shared/errors.ts';
@@ -25,11 +35,12 @@ function monthsBefore(month: string, count: number): string {
 const shown = (value: Ratio | null) => kpiDecimal(value, 2);
 
 /** One month of one currency as the CLI prints it: the issue's names first, then the rest. */
-export function kpiRow(p: KpiPeriod, currency: string) {
+export function kpiRow(p: KpiPeriod, currency: string, base = false) {
   const k = p.kpis;
   return {
     month: p.period,
     currency,
+    base,
     partial: p.partial,
     dso: shown(k.dso),
     bpdso: shown(k.bestPossibleDso),
@@ -52,6 +63,9 @@ export function kpiRow(p: KpiPeriod, currency: string) {
     disputeRatePct: shown(k.disputeRatePct),
     avgDaysToResolve: shown(k.averageDaysToResolve),
     promiseKeptPct: shown(k.promiseKeptPct),
+    customerErosionPct: shown(k.customerErosionPct),
+    revenueErosionPct: shown(k.revenueErosionPct),
+    reworkRatePct: shown(k.reworkRatePct),
   };
 }
 
@@ -87,13 +101,41 @@ function printTable(rows: Row[]): string {
   )}— undefined (nothing to divide by); * the current month, up to today. Formulas: docs/analytics.md.\n`;
 }
 
+/** The rows of each currency asked: one (or `base`), else each with receivables up to `to`. */
+async function rowsOf(
+  runtime: Parameters<CommandSpec['run']>[0]['runtime'],
+  period: { from: string; to: string; today: string; scope: KpiScope },
+  currencyOption: string | undefined,
+): Promise<Row[]> {
+  const { db } = runtime.deps;
+  const tenantId = runtime.tenant.tenantId;
+  if (currencyOption === 'base') {
+    const currency = (await getTenantOrThrow(db, tenantId)).baseCurrency;
+    const report = await receivablesKpis(db, tenantId, { ...period, currency, base: true });
+    return report.months.map((p) => kpiRow(p, currency, true));
+  }
+  const currencies = currencyOption
+    ? [currencyOption.toUpperCase()]
+    : await kpiCurrencies(db, tenantId, period);
+  const rows: Row[] = [];
+  for (const currency of currencies) {
+    const report = await receivablesKpis(db, tenantId, { ...period, currency });
+    rows.push(...report.months.map((p) => kpiRow(p, currency)));
+  }
+  return rows;
+}
+
 export const kpi: CommandSpec = {
   name: 'kpi',
-  usage: 'cashloop kpi [--from YYYY-MM] [--to YYYY-MM] [--currency C] [--json]',
+  usage:
+    'cashloop kpi [--from YYYY-MM] [--to YYYY-MM] [--currency C|base] [--customer ID] [--collector ID] [--category ID] [--json]',
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
     currency: { type: 'string' },
+    customer: { type: 'string' },
+    collector: { type: 'string' },
+    category: { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: [],
@@ -103,20 +145,18 @@ export const kpi: CommandSpec = {
     const from =
       stringOption(values, 'from') ?? (MONTH.test(to) ? monthsBefore(to, DEFAULT_MONTHS_BACK) : to);
     const currencyOption = stringOption(values, 'currency');
-    if (currencyOption !== undefined && !/^[A-Za-z]{3}$/.test(currencyOption))
-      throw validationFailed(`--currency must be an ISO 4217 code, got "${currencyOption}"`, [
+    if (currencyOption !== undefined && !/^([A-Za-z]{3}|base)$/.test(currencyOption))
+      throw validationFailed(`--currency must be an ISO 4217 code or base, got "${currencyOption}"`, [
         { field: 'currency', message: 'not a currency code' },
       ]);
     const { db } = runtime.deps;
     const tenantId = runtime.tenant.tenantId;
-    const currencies = currencyOption
-      ? [currencyOption.toUpperCase()]
-      : await kpiCurrencies(db, tenantId, { from, to, today });
-    const rows: Row[] = [];
-    for (const currency of currencies) {
-      const report = await receivablesKpis(db, tenantId, { from, to, currency, today });
-      rows.push(...report.months.map((p) => kpiRow(p, currency)));
-    }
+    const scope = await resolveKpiScope(db, tenantId, {
+      customer: stringOption(values, 'customer'),
+      collector: stringOption(values, 'collector'),
+      category: stringOption(values, 'category'),
+    });
+    const rows = await rowsOf(runtime, { from, to, today, scope }, currencyOption);
     rows.sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
     if (values.json) io.stdout(toJson({ kpis: rows }));
     else if (rows.length === 0) io.stdout(`No receivables in any currency up to ${to}.\n`);

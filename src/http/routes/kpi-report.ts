@@ -54,6 +54,31 @@ const activitySchema = z
   })
   .describe('what the activity KPIs are computed from');
 
+const retentionSchema = z
+  .object({
+    erosion: z.object({
+      payingPrior: count('customers with a payment applied to an invoice in the period before'),
+      payingLost: count('of which none in this period'),
+      billedPrior: money('credit sales of the period before'),
+      billedLost: money('of which those of customers billed then and not (net) in this period'),
+    }),
+    rework: z.object({
+      invoices: count('invoices credited or voided in the period (each once)'),
+      credited: count('invoices a credit note was issued against in the period'),
+      voided: count('invoices voided in the period'),
+      reasons: z
+        .array(
+          z.object({
+            kind: z.enum(['credit_note', 'void']),
+            reason: z.string().nullable().describe('as given; null when none'),
+            invoices: count('invoices'),
+          }),
+        )
+        .describe('per kind and reason, most invoices first'),
+    }),
+  })
+  .describe('what the erosion and rework KPIs are computed from');
+
 const kpiPeriodSchema = z.object({
   period: z.string().describe('YYYY-MM or YYYY-Qn'),
   partial: z.boolean().describe('the current month (or its quarter) counted up to today'),
@@ -66,6 +91,7 @@ const kpiPeriodSchema = z.object({
   ),
   badDebt: money('movements of the bad-debt account in the period (write-offs less their reversals)'),
   activity: activitySchema,
+  retention: retentionSchema,
   kpis: z.object({
     dso: kpi('month: ending AR ÷ sales × days; quarter: the CRF form Σ three month-end AR × 30 ÷ sales'),
     countbackDso: z
@@ -102,12 +128,31 @@ const kpiPeriodSchema = z.object({
     disputeRatePct: kpi('disputes opened ÷ invoices issued in the period × 100'),
     averageDaysToResolve: kpi('Σ days from opening to closing ÷ disputes closed in the period'),
     promiseKeptPct: kpi('promises kept ÷ promises due in the period × 100'),
+    customerErosionPct: kpi(
+      'customers paying in the period before who paid nothing in this one ÷ customers paying then × 100',
+    ),
+    revenueErosionPct: kpi(
+      'billing of the period before by customers not billed in this one ÷ billing of the period before × 100',
+    ),
+    reworkRatePct: kpi('invoices credited or voided in the period ÷ invoices issued in it × 100'),
   }),
 });
 
 export const kpiReportSchema = z
   .object({
     currency: z.string(),
+    base: z
+      .boolean()
+      .describe(
+        "true: every currency's amounts in the base currency `currency` (the journal's base amounts)",
+      ),
+    scope: z
+      .object({
+        customerId: z.string().nullable(),
+        collectorId: z.string().nullable(),
+        categoryId: z.string().nullable(),
+      })
+      .describe('the customers the figures cover (all null: the whole tenant)'),
     months: z.array(kpiPeriodSchema),
     quarters: z.array(kpiPeriodSchema).describe('the calendar quarters wholly inside from–to'),
   })
@@ -149,6 +194,9 @@ function kpisJson(k: KpiValues) {
     disputeRatePct: shown(k.disputeRatePct),
     averageDaysToResolve: shown(k.averageDaysToResolve),
     promiseKeptPct: shown(k.promiseKeptPct),
+    customerErosionPct: shown(k.customerErosionPct),
+    revenueErosionPct: shown(k.revenueErosionPct),
+    reworkRatePct: shown(k.reworkRatePct),
   };
 }
 
@@ -171,6 +219,19 @@ function activityJson(a: ActivityFigures, c: string) {
   };
 }
 
+function retentionJson(r: KpiFigures['retention'], c: string) {
+  const e = r.erosion;
+  return {
+    erosion: {
+      payingPrior: Number(e.payingPrior),
+      payingLost: Number(e.payingLost),
+      billedPrior: formatAmount(e.billedPriorMinor, c),
+      billedLost: formatAmount(e.billedLostMinor, c),
+    },
+    rework: r.rework,
+  };
+}
+
 function periodJson(p: KpiPeriod, c: string) {
   const f = p.figures;
   return {
@@ -183,6 +244,7 @@ function periodJson(p: KpiPeriod, c: string) {
     sales: formatAmount(f.salesMinor, c),
     badDebt: formatAmount(f.badDebtMinor, c),
     activity: activityJson(f.activity, c),
+    retention: retentionJson(f.retention, c),
     kpis: kpisJson(p.kpis),
   };
 }
@@ -190,6 +252,8 @@ function periodJson(p: KpiPeriod, c: string) {
 export function kpiReportJson(r: KpiReport) {
   return {
     currency: r.currency,
+    base: r.base,
+    scope: r.scope,
     months: r.months.map((p) => periodJson(p, r.currency)),
     quarters: r.quarters.map((p) => periodJson(p, r.currency)),
   };

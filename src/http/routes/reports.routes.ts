@@ -9,6 +9,7 @@ import {
   agingReport,
   agingReportJson,
   receivablesKpis,
+  resolveKpiScope,
 } from '../../modules/reports/index.ts';
 import { getTenantOrThrow } from '../../modules/tenants/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
@@ -56,19 +57,38 @@ function getKpisRoute(app: Api, deps: CoreDeps): void {
       summary:
         'Receivables KPIs per month and quarter (DSO, CEI, best possible DSO, ADD, % current, % over 90, bad-debt ratio, turnover, paid within terms, days to pay and late, unapplied cash, auto-application, dispute and promise-kept rates)',
       description:
-        'For one currency, per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales, bad-debt movements, settlements, unapplied cash, bank lines, disputes and promises of the period (the `activity` counts behind them), and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency.',
+        "For one currency (or `currency=base`: every currency in the base currency, from the journal's base amounts), per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales, bad-debt movements, settlements, unapplied cash, bank lines, disputes and promises of the period (the `activity` counts behind them), and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency's own documents. `customer`, `collector` and `category` narrow every figure to those customers (combined: all must hold); an unknown one is 404.",
       querystring: z.object({
         from: z.string().describe('first month, YYYY-MM'),
         to: z.string().describe('last month, YYYY-MM, at most the current month'),
-        currency: z.string().length(3).optional().describe('ISO 4217; default: the base currency'),
+        currency: z
+          .union([z.literal('base'), z.string().length(3)])
+          .optional()
+          .describe(
+            "ISO 4217 (that currency's documents), or `base` (every currency in the base currency); default: the base currency's documents",
+          ),
+        customer: z.string().min(1).optional().describe('only this customer (id or external id)'),
+        collector: z
+          .uuid()
+          .optional()
+          .describe('only the customers assigned to this collector now (collector id)'),
+        category: z
+          .uuid()
+          .optional()
+          .describe(
+            'only the customers of this category (id); a top-level category includes its subcategories',
+          ),
       }),
       response: { 200: kpiReportSchema, ...errors },
     },
     handler: async (req) => {
       const tenantId = principalOf(req).tenantId;
-      const currency = req.query.currency ?? (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
+      const { from, to, currency: asked, customer, collector, category } = req.query;
+      const base = asked === 'base';
+      const currency = asked && !base ? asked : (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
       const today = todayUtc(deps.clock.now());
-      const query = { from: req.query.from, to: req.query.to, currency: currency.toUpperCase(), today };
+      const scope = await resolveKpiScope(deps.db, tenantId, { customer, collector, category });
+      const query = { from, to, currency: currency.toUpperCase(), today, base, scope };
       return kpiReportJson(await receivablesKpis(deps.db, tenantId, query));
     },
   });

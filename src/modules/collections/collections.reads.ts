@@ -20,12 +20,12 @@ export function customerCollectorsRelation(tenantId: string): SQL {
 
 /**
  * Every promise to pay, one row each, for reports (the KPI report's promise-kept rate):
- * `promise_id`, `currency`, `amount_minor`, `promised_on`, `keep_by` (the last day it may be kept),
+ * `promise_id`, `customer_id`, `currency`, `amount_minor`, `promised_on`, `keep_by` (the last day it may be kept),
  * `status` (`open`, `kept`, `broken`, `cancelled`), `settled_on` (the day it was judged kept,
  * broken or cancelled; null while open).
  */
 export function promiseFactsRelation(tenantId: string): SQL {
-  return sql`(select promise_id, currency, amount_minor, promised_on, keep_by, status, settled_on
+  return sql`(select promise_id, customer_id, currency, amount_minor, promised_on, keep_by, status, settled_on
               from promises where tenant_id = ${tenantId})`;
 }
 

@@ -10,10 +10,11 @@ import { foldedText } from '../../db/fold.ts';
 /**
  * The tenant's customers as a relation: `customer_id`, `external_id`, `name`, `currency` (the
  * customer's own), `credit_limit_minor` (in that currency; null when none is set), `category_id`
- * (the top-level receivable category; null when none).
+ * (the top-level receivable category; null when none), `subcategory_id` (its subcategory; null when none).
  */
 export function customersRelation(tenantId: string): SQL {
-  return sql`(select customer_id, external_id, name, currency, credit_limit_minor, category_id from customers
+  return sql`(select customer_id, external_id, name, currency, credit_limit_minor, category_id, subcategory_id
+              from customers
               where tenant_id = ${tenantId})`;
 }
 

@@ -8,12 +8,21 @@
 import { type SQL, sql } from 'drizzle-orm';
 
 /**
- * Every document of the tenant (invoices and credit notes), one row each: `invoice_id`, `kind`
+ * Every document of the tenant (invoices and credit notes), one row each: `invoice_id`, `customer_id`, `kind`
  * (`invoice`, `credit_note` …), `number` (null while a draft), `currency`, `issue_date`, `due_date`
  * (null when none), `total_minor` (in its currency), `payment_reference` (null when none).
  */
 export function invoiceFactsRelation(tenantId: string): SQL {
-  return sql`(select invoice_id, kind, number, currency, issue_date, due_date, total_minor, payment_reference
+  return sql`(select invoice_id, customer_id, kind, number, currency, issue_date, due_date, total_minor, payment_reference
               from invoices
               where tenant_id = ${tenantId})`;
+}
+
+/**
+ * The credit notes' reasons, one row per credit note: `entry_id` (of its journal entry
+ * `credit_note.issued`), `invoice_id` (the invoice credited), `reason` (as given; null when none).
+ */
+export function creditNoteReasonsRelation(tenantId: string): SQL {
+  return sql`(select entry_id, invoice_id, reason from invoice_adjustments
+              where tenant_id = ${tenantId} and kind = 'credit_note')`;
 }

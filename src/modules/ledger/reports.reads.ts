@@ -9,10 +9,12 @@ import { type SQL, sql } from 'drizzle-orm';
 /**
  * The lines on account `accountCode` of entries effective on or before `asOf`, one row each:
  * `currency`, `customer_id`, `invoice_id` and `receipt_id` (null when the line names none),
- * `amount_minor` (in `currency`, debit positive), `effective_date` (of its entry).
+ * `amount_minor` (in `currency`, debit positive), `base_amount_minor` (the same in the tenant's base
+ * currency), `entry_id`, `effective_date`, `event_code` and `description` (of its entry).
  */
 export function accountLinesUpToRelation(tenantId: string, accountCode: string, asOf: string): SQL {
-  return sql`(select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor, e.effective_date
+  return sql`(select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor, l.base_amount_minor,
+                l.entry_id, e.effective_date, e.event_code, e.description
               from journal_lines l
               join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
               where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
@@ -50,12 +52,19 @@ export interface MovementFilter {
   readonly events?: readonly string[];
   /** Only lines that name an invoice. */
   readonly invoiceLinesOnly?: boolean;
+  /**
+   * Only lines of entries with a line naming one of these customers: a relation with a
+   * `customer_id` column (a bad-debt line names no customer; its entry's AR line does).
+   */
+  readonly customers?: SQL | undefined;
+  /** Sum the base-currency amounts (`base_amount_minor`) instead of the transaction amounts. */
+  readonly base?: boolean | undefined;
 }
 
 /**
  * The movements on account `accountCode` per currency and month of their entry's effective date:
- * `currency`, `month` (its first day, `YYYY-MM-DD`), `amount_minor` (debit positive). Reversals
- * are lines too, so a reversed write-off nets to nothing in its month.
+ * `currency`, `month` (its first day, `YYYY-MM-DD`), `amount_minor` (debit positive; the base
+ * amounts with `base`), of the lines `f` admits. Reversals are lines too, so a reversed write-off nets to nothing in its month.
  */
 export function accountMovementsByMonthRelation(
   tenantId: string,
@@ -65,12 +74,17 @@ export function accountMovementsByMonthRelation(
   const from = f.from ? sql` and e.effective_date >= ${f.from}::date` : sql``;
   const events = f.events ? sql` and e.event_code = any(${sql.param([...f.events])}::text[])` : sql``;
   const invoiceLines = f.invoiceLinesOnly ? sql` and l.invoice_id is not null` : sql``;
+  const customers = f.customers
+    ? sql` and exists (select 1 from journal_lines n where n.tenant_id = l.tenant_id and n.entry_id = l.entry_id
+             and n.customer_id in (select s.customer_id from ${f.customers} s))`
+    : sql``;
+  const amount = f.base ? sql`l.base_amount_minor` : sql`l.amount_minor`;
   return sql`(select l.currency, to_char(date_trunc('month', e.effective_date), 'YYYY-MM-DD') as month,
-                sum(l.amount_minor) as amount_minor
+                sum(${amount}) as amount_minor
               from journal_lines l
               join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
               where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
-                and e.effective_date <= ${f.to}::date${from}${events}${invoiceLines}
+                and e.effective_date <= ${f.to}::date${from}${events}${invoiceLines}${customers}
               group by l.currency, date_trunc('month', e.effective_date))`;
 }
 

@@ -41,6 +41,10 @@ export interface AgingScope {
   asOf: string;
   basis: AgingBasis;
   customerId?: string | undefined;
+  /** Only the items of these customers: a relation with a `customer_id` column (the KPI report's scope). */
+  customers?: SQL | undefined;
+  /** The amounts in the tenant's base currency (the journal's `base_amount_minor`; ledger source only). */
+  base?: boolean | undefined;
 }
 
 function bucketColumns(days: ReturnType<typeof sql>, amount: ReturnType<typeof sql>) {
@@ -56,8 +60,10 @@ function fromDate(basis: AgingBasis) {
   return basis === 'due_date' ? sql`coalesce(i.due_date, i.issue_date)` : sql`i.issue_date`;
 }
 
-function customerFilter(column: SQL, customerId: string | undefined) {
-  return customerId ? sql` and ${column} = ${customerId}::uuid` : sql``;
+function customerFilter(column: SQL, s: AgingScope) {
+  const one = s.customerId ? sql` and ${column} = ${s.customerId}::uuid` : sql``;
+  const some = s.customers ? sql` and ${column} in (select sc.customer_id from ${s.customers} sc)` : sql``;
+  return sql`${one}${some}`;
 }
 
 /** CTEs `items` and `unapplied` from the invoices' and receipts' current open amounts. */
@@ -66,20 +72,21 @@ export function openItemSource(s: AgingScope): SQL {
       select i.currency, i.customer_id, i.invoice_id, (${s.asOf}::date - ${fromDate(s.basis)}) as days,
         i.open_minor as amount
       from ${openInvoicesRelation(s.tenantId)} i
-      where i.issue_date <= ${s.asOf}::date${customerFilter(sql`i.customer_id`, s.customerId)}
+      where i.issue_date <= ${s.asOf}::date${customerFilter(sql`i.customer_id`, s)}
     ), unapplied as (
       select r.currency, r.customer_id, r.receipt_id, r.unapplied_minor as amount
       from ${receiptFactsRelation(s.tenantId)} r
-      where r.unapplied_minor <> 0 and r.received_on <= ${s.asOf}::date${customerFilter(sql`r.customer_id`, s.customerId)}
+      where r.unapplied_minor <> 0 and r.received_on <= ${s.asOf}::date${customerFilter(sql`r.customer_id`, s)}
     )`;
 }
 
 /** CTEs `items` and `unapplied` rebuilt from the AR journal lines effective up to `asOf`. */
 export function ledgerSource(s: AgingScope, arCode: string): SQL {
   return sql`ar as (
-      select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor
+      select l.currency, l.customer_id, l.invoice_id, l.receipt_id,
+        ${s.base ? sql`l.base_amount_minor` : sql`l.amount_minor`} as amount_minor
       from ${accountLinesUpToRelation(s.tenantId, arCode, s.asOf)} l
-      ${s.customerId ? sql`where l.customer_id = ${s.customerId}::uuid` : sql``}
+      where true${customerFilter(sql`l.customer_id`, s)}
     ), per_invoice as (
       select ar.currency, ar.customer_id, ar.invoice_id, sum(ar.amount_minor) as amount
       from ar where ar.invoice_id is not null group by ar.currency, ar.customer_id, ar.invoice_id

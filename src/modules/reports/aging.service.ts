@@ -6,6 +6,7 @@
  * As of today or later the report reads the invoices' open amounts; as of a past date it rebuilds
  * what was open then from the AR journal lines effective up to that date. Both agree on today.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { formatAmount } from '../../shared/money.ts';
@@ -160,13 +161,17 @@ export interface AgingQuery {
   today?: CalendarDate;
   /** Only this customer's items (a customer statement). */
   customerId?: string;
+  /** Only these customers' items (a relation of `customer_id`s: the KPI report's scope). */
+  customers?: SQL | undefined;
+  /** Amounts in the base currency, from the journal (then always the ledger source, today too). */
+  base?: boolean | undefined;
 }
 
 /** The items as of `asOf`: the invoices' open amounts from today on, the AR journal before. */
 export async function sourceFor(q: Queryable, tenantId: string, query: AgingQuery) {
   const today = query.today ?? new Date().toISOString().slice(0, 10);
-  const scope = { tenantId, asOf: query.asOf, basis: query.basis, customerId: query.customerId };
-  if (query.asOf >= today) return openItemSource(scope);
+  const scope = { tenantId, ...query };
+  if (query.asOf >= today && !query.base) return openItemSource(scope);
   return ledgerSource(scope, await accountCodeOf(q, tenantId, 'ar_control'));
 }
 

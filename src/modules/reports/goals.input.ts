@@ -32,6 +32,9 @@ export const GOAL_KPIS = {
   disputeRatePct: 'dispute rate',
   averageDaysToResolve: 'average days to resolve',
   promiseKeptPct: '% promises kept',
+  customerErosionPct: 'customer erosion',
+  revenueErosionPct: 'revenue erosion',
+  reworkRatePct: 'rework rate',
 } as const satisfies Record<keyof KpiValues, string>;
 export type GoalKpi = keyof typeof GOAL_KPIS;
 const GOAL_KPI_KEYS = Object.keys(GOAL_KPIS) as [GoalKpi, ...GoalKpi[]];

@@ -19,6 +19,33 @@ import { invoiceFactsRelation } from '../invoices/index.ts';
 import { accountLinesUpToRelation, invoiceSettlementsRelation } from '../ledger/index.ts';
 import { receiptFactsRelation } from '../receipts/index.ts';
 import { SETTLEMENT_EVENTS } from './kpi.repository.ts';
+import { inScope, type KpiSelection } from './kpi-scope.ts';
+
+/** Which customers (the scope) and which amounts (`base`: the journal's base amounts). */
+export type ActivityOf = Pick<KpiSelection, 'base' | 'customers'>;
+
+/** The journal events that put an invoice on the AR account: its total, in base, is their AR lines' base amounts. */
+const ISSUE_EVENTS = ['invoice.issued', 'open_items.imported'];
+
+/**
+ * Per document named by AR lines of `events` (`doc_id`: the invoice, or for `receipt.recorded` the
+ * receipt), the base amount of those lines (credit positive with `sign` -1).
+ */
+function baseAmountsOf(
+  tenantId: string,
+  arCode: string,
+  upTo: string,
+  events: readonly string[],
+  column: 'invoice_id' | 'receipt_id',
+  sign: 1 | -1,
+) {
+  const onlyReceipt = column === 'receipt_id' ? sql` and l.invoice_id is null` : sql``;
+  return sql`(select l.${sql.raw(column)} as doc_id, ${sign} * sum(l.base_amount_minor) as base_minor
+              from ${accountLinesUpToRelation(tenantId, arCode, upTo)} l
+              where l.${sql.raw(column)} is not null${onlyReceipt}
+                and l.event_code = any(${sql.param([...events])}::text[])
+              group by l.${sql.raw(column)})`;
+}
 
 /** Months from `from` to `to` (inclusive days). */
 export interface MonthRange {
@@ -43,22 +70,33 @@ export interface SettlementRow {
 const month = (column: string) => sql.raw(`to_char(date_trunc('month', ${column}), 'YYYY-MM-DD')`);
 
 /** Invoices settled by payment per month: within terms (on or before the due date), days to pay and late. */
-export function settlementRows(q: Queryable, tenantId: string, arCode: string, r: MonthRange) {
+export function settlementRows(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  r: MonthRange,
+  of: ActivityOf,
+) {
   const due = sql`coalesce(i.due_date, i.issue_date)`;
+  const total = of.base ? sql`ib.base_minor` : sql`i.total_minor`;
+  const base = of.base
+    ? sql`join ${baseAmountsOf(tenantId, arCode, r.to, ISSUE_EVENTS, 'invoice_id', 1)} ib on ib.doc_id = s.invoice_id`
+    : sql``;
   const toPay = sql`(s.settled_on - i.issue_date)`;
   const late = sql`greatest(s.settled_on - ${due}, 0)`;
   return queryRowsWithSums<SettlementRow>(
     q,
     sql`select ${month('s.settled_on')} as month, s.currency, count(*)::text as invoices,
           (count(*) filter (where s.settled_on <= ${due}))::text as within_terms,
-          ${sumMinor(sql`i.total_minor`)} as amount,
-          ${sumMinor(sql`i.total_minor`, sql`s.settled_on <= ${due}`)} as amount_within_terms,
+          ${sumMinor(total)} as amount,
+          ${sumMinor(total, sql`s.settled_on <= ${due}`)} as amount_within_terms,
           ${sumMinor(toPay)} as days_to_pay, ${sumMinor(late)} as days_late,
-          ${sumMinor(sql`${toPay}::numeric * i.total_minor`)} as days_to_pay_weighted,
-          ${sumMinor(sql`${late}::numeric * i.total_minor`)} as days_late_weighted
+          ${sumMinor(sql`${toPay}::numeric * ${total}`)} as days_to_pay_weighted,
+          ${sumMinor(sql`${late}::numeric * ${total}`)} as days_late_weighted
         from ${invoiceSettlementsRelation(tenantId, arCode, r.to, SETTLEMENT_EVENTS)} s
         join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = s.invoice_id
-        where s.settled_on >= ${r.from}::date
+        ${base}
+        where s.settled_on >= ${r.from}::date${inScope(sql`s.customer_id`, of.customers)}
         group by 1, s.currency`,
     [
       'invoices',
@@ -84,16 +122,23 @@ export interface UnappliedRow {
 }
 
 /** Unapplied cash at each of `ends` (days), from the receipts' AR lines up to it. */
-export function unappliedRows(q: Queryable, tenantId: string, arCode: string, ends: readonly string[]) {
+export function unappliedRows(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  ends: readonly string[],
+  of: ActivityOf,
+) {
   const last = ends.reduce((a, b) => (a > b ? a : b));
   return queryRowsWithSums<UnappliedRow>(
     q,
     sql`with ends as (select unnest(${sql.param([...ends])}::date[]) as end_date),
         per_receipt as (
-          select ends.end_date, l.currency, l.receipt_id, -sum(l.amount_minor) as amount
+          select ends.end_date, l.currency, l.receipt_id,
+            -sum(${of.base ? sql`l.base_amount_minor` : sql`l.amount_minor`}) as amount
           from ${accountLinesUpToRelation(tenantId, arCode, last)} l
           join ends on l.effective_date <= ends.end_date
-          where l.receipt_id is not null and l.invoice_id is null
+          where l.receipt_id is not null and l.invoice_id is null${inScope(sql`l.customer_id`, of.customers)}
           group by ends.end_date, l.currency, l.receipt_id)
         select to_char(p.end_date, 'YYYY-MM-DD') as end_date, p.currency, ${sumMinor(sql`p.amount`)} as amount,
           ${sumMinor(sql`p.amount * (p.end_date - r.received_on)`)} as age_weighted,
@@ -116,16 +161,27 @@ export interface ReceiptActivityRow {
 }
 
 /** Receipts received per month, and those cash application booked by itself (`how` = auto). */
-export function receiptActivityRows(q: Queryable, tenantId: string, r: MonthRange) {
+export function receiptActivityRows(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  r: MonthRange,
+  of: ActivityOf,
+) {
   const auto = sql`b.how = 'auto'`;
+  const amount = of.base ? sql`rb.base_minor` : sql`r.amount_minor`;
+  const base = of.base
+    ? sql`join ${baseAmountsOf(tenantId, arCode, r.to, ['receipt.recorded'], 'receipt_id', -1)} rb on rb.doc_id = r.receipt_id`
+    : sql``;
   return queryRowsWithSums<ReceiptActivityRow>(
     q,
     sql`select ${month('r.received_on')} as month, r.currency, count(*)::text as receipts,
           (count(*) filter (where ${auto}))::text as auto,
-          ${sumMinor(sql`r.amount_minor`)} as amount, ${sumMinor(sql`r.amount_minor`, auto)} as amount_auto
+          ${sumMinor(amount)} as amount, ${sumMinor(amount, auto)} as amount_auto
         from ${receiptFactsRelation(tenantId)} r
         left join ${bookedReceiptsRelation(tenantId)} b on b.receipt_id = r.receipt_id
-        where r.received_on between ${r.from}::date and ${r.to}::date
+        ${base}
+        where r.received_on between ${r.from}::date and ${r.to}::date${inScope(sql`r.customer_id`, of.customers)}
         group by 1, r.currency`,
     ['receipts', 'auto', 'amount', 'amount_auto'],
   );
@@ -142,20 +198,24 @@ export interface DisputeActivityRow {
 }
 
 /** Invoices issued, disputes opened and disputes closed (resolved or rejected) per month. */
-export function disputeActivityRows(q: Queryable, tenantId: string, r: MonthRange) {
+export function disputeActivityRows(q: Queryable, tenantId: string, r: MonthRange, of: ActivityOf) {
   const within = (column: string) => sql`${sql.raw(column)} between ${r.from}::date and ${r.to}::date`;
+  const disputed = of.customers
+    ? sql` and d.invoice_id in (select di.invoice_id from ${invoiceFactsRelation(tenantId)} di
+           where true${inScope(sql`di.customer_id`, of.customers)})`
+    : sql``;
   return queryRowsWithSums<DisputeActivityRow>(
     q,
     sql`with events as (
           select ${month('i.issue_date')} as month, i.currency, 1 as issued, 0 as opened, 0 as closed, 0 as days
           from ${invoiceFactsRelation(tenantId)} i
-          where i.kind = 'invoice' and i.number is not null and ${within('i.issue_date')}
+          where i.kind = 'invoice' and i.number is not null and ${within('i.issue_date')}${inScope(sql`i.customer_id`, of.customers)}
           union all
           select ${month('d.opened_on')}, d.currency, 0, 1, 0, 0
-          from ${disputeFactsRelation(tenantId)} d where ${within('d.opened_on')}
+          from ${disputeFactsRelation(tenantId)} d where ${within('d.opened_on')}${disputed}
           union all
           select ${month('d.closed_on')}, d.currency, 0, 0, 1, d.closed_on - d.opened_on
-          from ${disputeFactsRelation(tenantId)} d where ${within('d.closed_on')})
+          from ${disputeFactsRelation(tenantId)} d where ${within('d.closed_on')}${disputed})
         select month, currency, ${sumMinor(sql`issued`)} as issued, ${sumMinor(sql`opened`)} as opened,
           ${sumMinor(sql`closed`)} as closed, ${sumMinor(sql`days`)} as days_to_close
         from events group by month, currency`,
@@ -171,13 +231,13 @@ export interface PromiseActivityRow {
 }
 
 /** Promises whose last day to keep them falls in the month (not cancelled), and those kept. */
-export function promiseActivityRows(q: Queryable, tenantId: string, r: MonthRange) {
+export function promiseActivityRows(q: Queryable, tenantId: string, r: MonthRange, of: ActivityOf) {
   return queryRowsWithSums<PromiseActivityRow>(
     q,
     sql`select ${month('p.keep_by')} as month, p.currency, count(*)::text as due,
           (count(*) filter (where p.status = 'kept'))::text as kept
         from ${promiseFactsRelation(tenantId)} p
-        where p.status <> 'cancelled' and p.keep_by between ${r.from}::date and ${r.to}::date
+        where p.status <> 'cancelled' and p.keep_by between ${r.from}::date and ${r.to}::date${inScope(sql`p.customer_id`, of.customers)}
         group by 1, p.currency`,
     ['due', 'kept'],
   );

@@ -15,6 +15,7 @@ import {
   settlementRows,
   unappliedRows,
 } from './kpi-activity.repository.ts';
+import { type KpiSelection, pickRow } from './kpi-scope.ts';
 
 /** Invoices settled by payment in the period (their balance became zero, no write-off or void). */
 export interface SettledFigures {
@@ -81,13 +82,12 @@ export const NO_ACTIVITY: ActivityFigures = {
   promises: { due: 0n, kept: 0n },
 };
 
-interface Keyed {
-  month: string;
-  currency: string;
-}
-
-function rowOf<T extends Keyed>(rows: readonly T[], month: string, currency: string): T | undefined {
-  return rows.find((r) => r.month === month && r.currency === currency);
+function rowOf<T extends { month: string; currency: string }>(
+  rows: readonly T[],
+  month: string,
+  sel: KpiSelection,
+): T | undefined {
+  return pickRow(sel, rows, (r) => r.month === month);
 }
 
 function settledOf(row: Awaited<ReturnType<typeof settlementRows>>[number] | undefined): SettledFigures {
@@ -103,27 +103,30 @@ function settledOf(row: Awaited<ReturnType<typeof settlementRows>>[number] | und
   };
 }
 
-/** The activity figures of each month (first days `months`, period ends `ends`) of one currency. */
+/**
+ * The activity figures of each month (first days `months`, period ends `ends`) of the selection:
+ * one currency, or all in the base currency; the scope's customers.
+ */
 export async function activityFigures(
   q: Queryable,
   tenantId: string,
   arCode: string,
-  periods: { months: readonly string[]; ends: readonly string[]; currency: string },
+  periods: { months: readonly string[]; ends: readonly string[]; sel: KpiSelection },
 ): Promise<ActivityFigures[]> {
-  const { months, ends, currency } = periods;
+  const { months, ends, sel } = periods;
   const range: MonthRange = { from: months[0] ?? '', to: ends.at(-1) ?? '' };
-  const settled = await settlementRows(q, tenantId, arCode, range);
-  const unapplied = await unappliedRows(q, tenantId, arCode, ends);
-  const receipts = await receiptActivityRows(q, tenantId, range);
-  const disputes = await disputeActivityRows(q, tenantId, range);
-  const promises = await promiseActivityRows(q, tenantId, range);
+  const settled = await settlementRows(q, tenantId, arCode, range, sel);
+  const unapplied = await unappliedRows(q, tenantId, arCode, ends, sel);
+  const receipts = await receiptActivityRows(q, tenantId, arCode, range, sel);
+  const disputes = await disputeActivityRows(q, tenantId, range, sel);
+  const promises = await promiseActivityRows(q, tenantId, range, sel);
   return months.map((month, i) => {
-    const u = unapplied.find((r) => r.end_date === ends[i] && r.currency === currency);
-    const r = rowOf(receipts, month, currency);
-    const d = rowOf(disputes, month, currency);
-    const p = rowOf(promises, month, currency);
+    const u = pickRow(sel, unapplied, (r) => r.end_date === ends[i]);
+    const r = rowOf(receipts, month, sel);
+    const d = rowOf(disputes, month, sel);
+    const p = rowOf(promises, month, sel);
     return {
-      settled: settledOf(rowOf(settled, month, currency)),
+      settled: settledOf(rowOf(settled, month, sel)),
       unapplied: {
         amountMinor: u?.amount ?? 0n,
         ageWeighted: u?.age_weighted ?? 0n,

@@ -30,9 +30,21 @@ export interface MonthSumRow {
   amount: bigint;
 }
 
-/** Credit sales per currency and month: the AR control lines of `SALES_EVENTS` effective `from` to `to`. */
-export function salesByMonthRows(q: Queryable, tenantId: string, arCode: string, from: string, to: string) {
-  return accountByMonthRows(q, tenantId, arCode, { from, to, events: SALES_EVENTS });
+/** Which customers' lines and which amounts (`MovementFilter`'s `customers` and `base`). */
+export type LinesOf = Pick<MovementFilter, 'customers' | 'base'>;
+
+/**
+ * Credit sales per currency and month: the AR control lines of `SALES_EVENTS` effective `from` to
+ * `to`, of the customers and in the amounts `of` says (default: all, transaction amounts).
+ */
+export function salesByMonthRows(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  range: { from: string; to: string },
+  of: LinesOf = {},
+) {
+  return accountByMonthRows(q, tenantId, arCode, { ...range, ...of, events: SALES_EVENTS });
 }
 
 /** The movements of account `accountCode` per currency and month (debit positive) that `filter` admits. */

@@ -42,6 +42,21 @@ import {
   activityKpis,
   quarterActivity,
 } from './kpi-activity.service.ts';
+import {
+  type RetentionFigures,
+  type RetentionKpis,
+  retentionFigures,
+  retentionKpis,
+  withPrior,
+} from './kpi-retention.service.ts';
+import {
+  type KpiScope,
+  type KpiSelection,
+  pickRow,
+  scopeCustomersRelation,
+  selects,
+  WHOLE_TENANT,
+} from './kpi-scope.ts';
 
 /** The most months one report covers. */
 export const MAX_KPI_MONTHS = 36;
@@ -53,8 +68,13 @@ export interface KpiQuery {
   from: string;
   /** Last month, `YYYY-MM` (at most the current month). */
   to: string;
+  /** One currency's amounts; with `base`, the base currency's code (every currency converted). */
   currency: string;
   today: CalendarDate;
+  /** Every currency in the base currency: the journal's base amounts (default: `currency` only). */
+  base?: boolean;
+  /** Which customers (default: the whole tenant); see kpi-scope.ts. */
+  scope?: KpiScope;
 }
 
 /** The AR of one currency on one day, from the aging report. */
@@ -75,9 +95,11 @@ export interface KpiFigures {
   badDebtMinor: bigint;
   /** Settlements, unapplied cash, receipts, disputes and promises (kpi-activity.service.ts). */
   activity: ActivityFigures;
+  /** Customer-base erosion against the period before, and rework (kpi-retention.service.ts). */
+  retention: RetentionFigures;
 }
 
-export interface KpiValues extends ActivityKpis {
+export interface KpiValues extends ActivityKpis, RetentionKpis {
   /** Month: simple DSO over the month's days; quarter: the CRF quarterly form. */
   dso: Ratio | null;
   countbackDso: CountbackDso | null;
@@ -101,6 +123,9 @@ export interface KpiPeriod {
 
 export interface KpiReport {
   currency: string;
+  /** True: every currency in the base currency `currency`. */
+  base: boolean;
+  scope: KpiScope;
   months: KpiPeriod[];
   /** The calendar quarters wholly inside the months asked. */
   quarters: KpiPeriod[];
@@ -149,8 +174,8 @@ function endOf(month: string, today: CalendarDate): CalendarDate {
   return end > today ? today : end;
 }
 
-function sumOf(rows: readonly MonthSumRow[], month: string, currency: string): bigint {
-  return rows.find((r) => r.month === firstDay(month) && r.currency === currency)?.amount ?? 0n;
+function sumOf(rows: readonly MonthSumRow[], month: string, sel: KpiSelection): bigint {
+  return pickRow(sel, rows, (r) => r.month === firstDay(month))?.amount ?? 0n;
 }
 
 /** Receivables turnover over the balances given (null without AR). */
@@ -179,6 +204,7 @@ export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; 
     badDebtRatio: badDebtRatio(f.badDebtMinor, f.salesMinor),
     turnover: turnoverOf(f.salesMinor, [f.beginning, f.ending]),
     ...activityKpis(f.activity),
+    ...retentionKpis(f.retention, f.activity.disputes.invoicesIssued),
   };
 }
 
@@ -186,7 +212,10 @@ export function monthKpis(f: KpiFigures, countbackMonths: { salesMinor: bigint; 
  * A quarter's KPIs: the CRF quarterly DSO over its three month ends and the best possible DSO in
  * the same form over their current AR; CEI with the sales per month.
  */
-export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures]): {
+export function quarterKpis(
+  months: readonly [KpiFigures, KpiFigures, KpiFigures],
+  retention: RetentionFigures,
+): {
   figures: KpiFigures;
   kpis: KpiValues;
 } {
@@ -199,6 +228,7 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
     salesMinor: first.salesMinor + second.salesMinor + last.salesMinor,
     badDebtMinor: first.badDebtMinor + second.badDebtMinor + last.badDebtMinor,
     activity: quarterActivity([first.activity, second.activity, last.activity]),
+    retention,
   };
   const dso = crfQuarterlyDso(
     [first.ending.totalMinor, second.ending.totalMinor, last.ending.totalMinor],
@@ -227,60 +257,84 @@ export function quarterKpis(months: readonly [KpiFigures, KpiFigures, KpiFigures
     badDebtRatio: badDebtRatio(figures.badDebtMinor, figures.salesMinor),
     turnover: turnoverOf(figures.salesMinor, [first.beginning, first.ending, second.ending, last.ending]),
     ...activityKpis(figures.activity),
+    ...retentionKpis(retention, figures.activity.disputes.invoicesIssued),
   };
   return { figures, kpis };
 }
 
-/** The AR of `currency` as of `asOf`: the aging's totals by due date (rebuilt from the journal for a past day). */
+/**
+ * The AR of the selection as of `asOf`: the aging's totals by due date (rebuilt from the journal
+ * for a past day, and always in the base currency), of the selection's customers and currencies.
+ */
 async function arStockOn(
   q: Queryable,
   tenantId: string,
   asOf: CalendarDate,
-  currency: string,
+  sel: KpiSelection,
   today: CalendarDate,
 ): Promise<ArStock> {
-  const b = (await agingTotals(q, tenantId, { asOf, basis: 'due_date', today })).get(currency);
-  if (!b) return { totalMinor: 0n, currentMinor: 0n, over90Minor: 0n };
-  const totalMinor = b.current + b['1-30'] + b['31-60'] + b['61-90'] + b['91+'];
-  return { totalMinor, currentMinor: b.current, over90Minor: b['91+'] };
+  const query = { asOf, basis: 'due_date' as const, today, customers: sel.customers, base: sel.base };
+  const stock = { totalMinor: 0n, currentMinor: 0n, over90Minor: 0n };
+  for (const [currency, b] of await agingTotals(q, tenantId, query)) {
+    if (!selects(sel, currency)) continue;
+    stock.totalMinor += b.current + b['1-30'] + b['31-60'] + b['61-90'] + b['91+'];
+    stock.currentMinor += b.current;
+    stock.over90Minor += b['91+'];
+  }
+  return stock;
+}
+
+/** What the report reads: its currency (or all in the base currency) and its scope's customers. */
+export function selectionOf(tenantId: string, query: KpiQuery): KpiSelection {
+  return {
+    currency: query.currency,
+    base: query.base ?? false,
+    customers: scopeCustomersRelation(tenantId, query.scope ?? WHOLE_TENANT),
+  };
 }
 
 /** The figures of each month asked: AR stocks at each month end and the month's flows. */
 async function monthFigures(q: Queryable, tenantId: string, query: KpiQuery, months: readonly string[]) {
-  const { currency, today } = query;
+  const { today } = query;
+  const sel = selectionOf(tenantId, query);
+  const of = { customers: sel.customers, base: sel.base };
   const first = months[0] ?? query.from;
   const last = months.at(-1) ?? query.to;
   const salesFrom = firstDay(monthsBack(first, COUNTBACK_MONTHS - 1));
   const arCode = await accountCodeOf(q, tenantId, 'ar_control');
-  const sales = await salesByMonthRows(q, tenantId, arCode, salesFrom, endOf(last, today));
+  const sales = await salesByMonthRows(q, tenantId, arCode, { from: salesFrom, to: endOf(last, today) }, of);
   const badDebtCode = await accountCodeOf(q, tenantId, 'bad_debt');
   const badDebt = await accountByMonthRows(q, tenantId, badDebtCode, {
     from: firstDay(first),
     to: endOf(last, today),
+    ...of,
   });
   const ends = months.map((m) => endOf(m, today));
   const activity = await activityFigures(q, tenantId, arCode, {
     months: months.map(firstDay),
     ends,
-    currency,
+    sel,
   });
-  let beginning = await arStockOn(q, tenantId, addDays(firstDay(first), -1), currency, today);
+  const periods = months.map((m, i) => withPrior(firstDay(m), ends[i] as CalendarDate, 1));
+  const retention = await retentionFigures(q, tenantId, arCode, periods, sel);
+  let beginning = await arStockOn(q, tenantId, addDays(firstDay(first), -1), sel, today);
   const figures: KpiFigures[] = [];
   for (const [i, month] of months.entries()) {
     const end = ends[i] as CalendarDate;
-    const ending = await arStockOn(q, tenantId, end, currency, today);
+    const ending = await arStockOn(q, tenantId, end, sel, today);
     figures.push({
       end,
       days: daysBetween(firstDay(month), end) + 1,
       beginning,
       ending,
-      salesMinor: sumOf(sales, month, currency),
-      badDebtMinor: sumOf(badDebt, month, currency),
+      salesMinor: sumOf(sales, month, sel),
+      badDebtMinor: sumOf(badDebt, month, sel),
       activity: activity[i] as ActivityFigures,
+      retention: retention[i] as RetentionFigures,
     });
     beginning = ending;
   }
-  return { figures, sales };
+  return { figures, sales, sel, arCode };
 }
 
 function monthsBack(month: string, count: number): string {
@@ -293,7 +347,7 @@ function monthsBack(month: string, count: number): string {
 function countbackMonthsOf(
   month: string,
   sales: readonly MonthSumRow[],
-  currency: string,
+  sel: KpiSelection,
   figure: KpiFigures,
 ) {
   const out = [{ salesMinor: figure.salesMinor, days: figure.days }];
@@ -301,7 +355,7 @@ function countbackMonthsOf(
   for (let i = 1; i < COUNTBACK_MONTHS; i++) {
     m = previousMonth(m);
     out.push({
-      salesMinor: sumOf(sales, m, currency),
+      salesMinor: sumOf(sales, m, sel),
       days: daysBetween(firstDay(m), endOfMonth(firstDay(m))) + 1,
     });
   }
@@ -322,7 +376,7 @@ function wholeQuarters(months: readonly string[]): { quarter: string; at: number
 /** KPIs per month and per whole quarter of one currency (see the module comment). */
 export async function receivablesKpis(q: Queryable, tenantId: string, query: KpiQuery): Promise<KpiReport> {
   const months = monthsOf(query);
-  const { figures, sales } = await monthFigures(q, tenantId, query, months);
+  const { figures, sales, sel, arCode } = await monthFigures(q, tenantId, query, months);
   const partialMonth = monthOf(query.today);
   const periods: KpiPeriod[] = months.map((month, i) => {
     const f = figures[i] as KpiFigures;
@@ -331,14 +385,21 @@ export async function receivablesKpis(q: Queryable, tenantId: string, query: Kpi
       period: month,
       partial,
       figures: f,
-      kpis: monthKpis(f, countbackMonthsOf(month, sales, query.currency, f)),
+      kpis: monthKpis(f, countbackMonthsOf(month, sales, sel, f)),
     };
   });
-  const quarters = wholeQuarters(months).map(({ quarter, at }) => {
+  const whole = wholeQuarters(months);
+  const pairs = whole.map(({ at }) =>
+    withPrior(firstDay(months[at] as string), (figures[at + 2] as KpiFigures).end, 3),
+  );
+  const retention = await retentionFigures(q, tenantId, arCode, pairs, sel);
+  const quarters = whole.map(({ quarter, at }, i) => {
     const three = [figures[at], figures[at + 1], figures[at + 2]] as [KpiFigures, KpiFigures, KpiFigures];
-    return { period: quarter, partial: periods[at + 2]?.partial ?? false, ...quarterKpis(three) };
+    const kpis = quarterKpis(three, retention[i] as RetentionFigures);
+    return { period: quarter, partial: periods[at + 2]?.partial ?? false, ...kpis };
   });
-  return { currency: query.currency, months: periods, quarters };
+  const scope = query.scope ?? WHOLE_TENANT;
+  return { currency: query.currency, base: sel.base, scope, months: periods, quarters };
 }
 
 /** The currencies a KPI report from `from` to `to` has receivables in (validates the months as the report does). */

@@ -2594,7 +2594,7 @@ export type paths = {
         };
         /**
          * Receivables KPIs per month and quarter (DSO, CEI, best possible DSO, ADD, % current, % over 90, bad-debt ratio, turnover, paid within terms, days to pay and late, unapplied cash, auto-application, dispute and promise-kept rates)
-         * @description For one currency, per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales, bad-debt movements, settlements, unapplied cash, bank lines, disputes and promises of the period (the `activity` counts behind them), and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency.
+         * @description For one currency (or `currency=base`: every currency in the base currency, from the journal's base amounts), per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales, bad-debt movements, settlements, unapplied cash, bank lines, disputes and promises of the period (the `activity` counts behind them), and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency's own documents. `customer`, `collector` and `category` narrow every figure to those customers (combined: all must hold); an unknown one is 404.
          */
         get: operations["getReceivablesKpis"];
         put?: never;
@@ -4609,7 +4609,7 @@ export type components = {
             currency: string | null;
             id: string;
             /** @enum {string} */
-            kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct";
+            kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct" | "customerErosionPct" | "revenueErosionPct" | "reworkRatePct";
             name: string;
             notifyRoles: ("admin" | "credit_manager" | "accountant" | "collector" | "viewer")[];
             /** @enum {string} */
@@ -4621,6 +4621,8 @@ export type components = {
             validFrom: string | null;
         };
         KpiReport: {
+            /** @description true: every currency's amounts in the base currency `currency` (the journal's base amounts) */
+            base: boolean;
             currency: string;
             months: {
                 /** @description what the activity KPIs are computed from */
@@ -4714,6 +4716,8 @@ export type components = {
                         complete: boolean;
                         days: number;
                     } | null;
+                    /** @description customers paying in the period before who paid nothing in this one ÷ customers paying then × 100; two decimals; null when undefined */
+                    customerErosionPct: number | null;
                     /** @description disputes opened ÷ invoices issued in the period × 100; two decimals; null when undefined */
                     disputeRatePct: number | null;
                     /** @description month: ending AR ÷ sales × days; quarter: the CRF form Σ three month-end AR × 30 ÷ sales; two decimals; null when undefined */
@@ -4728,6 +4732,10 @@ export type components = {
                     percentOver90: number | null;
                     /** @description promises kept ÷ promises due in the period × 100; two decimals; null when undefined */
                     promiseKeptPct: number | null;
+                    /** @description billing of the period before by customers not billed in this one ÷ billing of the period before × 100; two decimals; null when undefined */
+                    revenueErosionPct: number | null;
+                    /** @description invoices credited or voided in the period ÷ invoices issued in it × 100; two decimals; null when undefined */
+                    reworkRatePct: number | null;
                     /** @description sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends); two decimals; null when undefined */
                     turnover: number | null;
                     /** @description unapplied cash at the period end: its average days since received, weighted by amount; two decimals; null when undefined */
@@ -4737,6 +4745,36 @@ export type components = {
                 partial: boolean;
                 /** @description YYYY-MM or YYYY-Qn */
                 period: string;
+                /** @description what the erosion and rework KPIs are computed from */
+                retention: {
+                    erosion: {
+                        /** @description of which those of customers billed then and not (net) in this period, decimal string in major units of currency */
+                        billedLost: string;
+                        /** @description credit sales of the period before, decimal string in major units of currency */
+                        billedPrior: string;
+                        /** @description of which none in this period */
+                        payingLost: number;
+                        /** @description customers with a payment applied to an invoice in the period before */
+                        payingPrior: number;
+                    };
+                    rework: {
+                        /** @description invoices a credit note was issued against in the period */
+                        credited: number;
+                        /** @description invoices credited or voided in the period (each once) */
+                        invoices: number;
+                        /** @description per kind and reason, most invoices first */
+                        reasons: {
+                            /** @description invoices */
+                            invoices: number;
+                            /** @enum {string} */
+                            kind: "credit_note" | "void";
+                            /** @description as given; null when none */
+                            reason: string | null;
+                        }[];
+                        /** @description invoices voided in the period */
+                        voided: number;
+                    };
+                };
                 /** @description credit sales from the journal: invoices and charges issued in the period, less credit notes and voids dated in it, decimal string in major units of currency */
                 sales: string;
             }[];
@@ -4833,6 +4871,8 @@ export type components = {
                         complete: boolean;
                         days: number;
                     } | null;
+                    /** @description customers paying in the period before who paid nothing in this one ÷ customers paying then × 100; two decimals; null when undefined */
+                    customerErosionPct: number | null;
                     /** @description disputes opened ÷ invoices issued in the period × 100; two decimals; null when undefined */
                     disputeRatePct: number | null;
                     /** @description month: ending AR ÷ sales × days; quarter: the CRF form Σ three month-end AR × 30 ÷ sales; two decimals; null when undefined */
@@ -4847,6 +4887,10 @@ export type components = {
                     percentOver90: number | null;
                     /** @description promises kept ÷ promises due in the period × 100; two decimals; null when undefined */
                     promiseKeptPct: number | null;
+                    /** @description billing of the period before by customers not billed in this one ÷ billing of the period before × 100; two decimals; null when undefined */
+                    revenueErosionPct: number | null;
+                    /** @description invoices credited or voided in the period ÷ invoices issued in it × 100; two decimals; null when undefined */
+                    reworkRatePct: number | null;
                     /** @description sales ÷ average AR (month: of its beginning and end; quarter: of its beginning and three month ends); two decimals; null when undefined */
                     turnover: number | null;
                     /** @description unapplied cash at the period end: its average days since received, weighted by amount; two decimals; null when undefined */
@@ -4856,9 +4900,45 @@ export type components = {
                 partial: boolean;
                 /** @description YYYY-MM or YYYY-Qn */
                 period: string;
+                /** @description what the erosion and rework KPIs are computed from */
+                retention: {
+                    erosion: {
+                        /** @description of which those of customers billed then and not (net) in this period, decimal string in major units of currency */
+                        billedLost: string;
+                        /** @description credit sales of the period before, decimal string in major units of currency */
+                        billedPrior: string;
+                        /** @description of which none in this period */
+                        payingLost: number;
+                        /** @description customers with a payment applied to an invoice in the period before */
+                        payingPrior: number;
+                    };
+                    rework: {
+                        /** @description invoices a credit note was issued against in the period */
+                        credited: number;
+                        /** @description invoices credited or voided in the period (each once) */
+                        invoices: number;
+                        /** @description per kind and reason, most invoices first */
+                        reasons: {
+                            /** @description invoices */
+                            invoices: number;
+                            /** @enum {string} */
+                            kind: "credit_note" | "void";
+                            /** @description as given; null when none */
+                            reason: string | null;
+                        }[];
+                        /** @description invoices voided in the period */
+                        voided: number;
+                    };
+                };
                 /** @description credit sales from the journal: invoices and charges issued in the period, less credit notes and voids dated in it, decimal string in major units of currency */
                 sales: string;
             }[];
+            /** @description the customers the figures cover (all null: the whole tenant) */
+            scope: {
+                categoryId: string | null;
+                collectorId: string | null;
+                customerId: string | null;
+            };
         };
         Letterhead: {
             address: {
@@ -6305,7 +6385,7 @@ export interface operations {
                      * @description a key of the KPI report’s `kpis` (docs/analytics.md, "Goals")
                      * @enum {string}
                      */
-                    kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct";
+                    kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct" | "customerErosionPct" | "revenueErosionPct" | "reworkRatePct";
                     name: string;
                     /**
                      * @description roles told when a just-closed period misses it
@@ -6381,7 +6461,7 @@ export interface operations {
                      * @description a key of the KPI report’s `kpis` (docs/analytics.md, "Goals")
                      * @enum {string}
                      */
-                    kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct";
+                    kpi: "dso" | "countbackDso" | "bestPossibleDso" | "averageDaysDelinquent" | "cei" | "percentCurrent" | "percentOver90" | "badDebtRatio" | "turnover" | "paidWithinTermsPct" | "paidWithinTermsAmountPct" | "averageDaysToPay" | "averageDaysToPayWeighted" | "averageDaysLate" | "averageDaysLateWeighted" | "unappliedAgeDays" | "autoApplicationPct" | "autoApplicationAmountPct" | "disputeRatePct" | "averageDaysToResolve" | "promiseKeptPct" | "customerErosionPct" | "revenueErosionPct" | "reworkRatePct";
                     name: string;
                     /**
                      * @description roles told when a just-closed period misses it
@@ -14221,8 +14301,14 @@ export interface operations {
     getReceivablesKpis: {
         parameters: {
             query: {
-                /** @description ISO 4217; default: the base currency */
-                currency?: string;
+                /** @description only the customers of this category (id); a top-level category includes its subcategories */
+                category?: string;
+                /** @description only the customers assigned to this collector now (collector id) */
+                collector?: string;
+                /** @description ISO 4217 (that currency's documents), or `base` (every currency in the base currency); default: the base currency's documents */
+                currency?: "base" | string;
+                /** @description only this customer (id or external id) */
+                customer?: string;
                 /** @description first month, YYYY-MM */
                 from: string;
                 /** @description last month, YYYY-MM, at most the current month */
