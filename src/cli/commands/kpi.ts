@@ -3,12 +3,16 @@
  * month and currency, KPIs as decimal strings with two places (null where undefined). Without
  * `--currency`: every currency the receivables journal has lines in up to the last month.
  */
+
+import { kpiTables } from '../../http/routes/analytics-export.ts';
+import { kpiReportJson } from '../../http/routes/kpi-report.ts';
 import { kpiDecimal } from '../../modules/analytics/index.ts';
 import { type KpiPeriod, kpiCurrencies, receivablesKpis } from '../../modules/reports/index.ts';
 import { addDays, todayUtc } from '../../shared/calendar-date.ts';
 import type { Ratio } from '../../shared/decimal.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { table, toJson } from '../io.ts';
+import { EXPORT_OPTIONS, EXPORT_USAGE, exportRequest, writeExport } from './export-option.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -89,8 +93,9 @@ function printTable(rows: Row[]): string {
 
 export const kpi: CommandSpec = {
   name: 'kpi',
-  usage: 'cashloop kpi [--from YYYY-MM] [--to YYYY-MM] [--currency C] [--json]',
+  usage: `cashloop kpi [--from YYYY-MM] [--to YYYY-MM] [--currency C] [--json] ${EXPORT_USAGE}`,
   options: {
+    ...EXPORT_OPTIONS,
     from: { type: 'string' },
     to: { type: 'string' },
     currency: { type: 'string' },
@@ -107,16 +112,20 @@ export const kpi: CommandSpec = {
       throw validationFailed(`--currency must be an ISO 4217 code, got "${currencyOption}"`, [
         { field: 'currency', message: 'not a currency code' },
       ]);
+    const exporting = exportRequest(values);
     const { db } = runtime.deps;
     const tenantId = runtime.tenant.tenantId;
     const currencies = currencyOption
       ? [currencyOption.toUpperCase()]
       : await kpiCurrencies(db, tenantId, { from, to, today });
     const rows: Row[] = [];
+    const reports = [];
     for (const currency of currencies) {
       const report = await receivablesKpis(db, tenantId, { from, to, currency, today });
+      reports.push(kpiReportJson(report));
       rows.push(...report.months.map((p) => kpiRow(p, currency)));
     }
+    if (exporting) return writeExport(io, exporting, kpiTables(reports));
     rows.sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
     if (values.json) io.stdout(toJson({ kpis: rows }));
     else if (rows.length === 0) io.stdout(`No receivables in any currency up to ${to}.\n`);

@@ -23,6 +23,7 @@ import {
   agingItemsTable,
   agingTotalsTable,
 } from './aging-export.ts';
+import { kpiTables } from './analytics-export.ts';
 import { type Api, errors } from './common.ts';
 import { kpiReportJson, kpiReportSchema } from './kpi-report.ts';
 import { overviewReport } from './overview-report.ts';
@@ -45,6 +46,44 @@ export function reportRoutes(app: Api, deps: CoreDeps): void {
   exportAgingRoute(app, deps);
   getOverviewRoute(app, deps);
   getKpisRoute(app, deps);
+  exportKpisRoute(app, deps);
+}
+
+const kpiQuery = {
+  from: z.string().describe('first month, YYYY-MM'),
+  to: z.string().describe('last month, YYYY-MM, at most the current month'),
+  currency: z.string().length(3).optional().describe('ISO 4217; default: the base currency'),
+};
+
+async function kpiReportOf(
+  deps: CoreDeps,
+  tenantId: string,
+  q: { from: string; to: string; currency?: string | undefined },
+) {
+  const currency = q.currency ?? (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
+  const today = todayUtc(deps.clock.now());
+  const query = { from: q.from, to: q.to, currency: currency.toUpperCase(), today };
+  return kpiReportJson(await receivablesKpis(deps.db, tenantId, query));
+}
+
+function exportKpisRoute(app: Api, deps: CoreDeps): void {
+  app.get('/reports/kpis/export', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'exportReceivablesKpis',
+      summary: 'The KPI report as CSV or XLSX',
+      description:
+        'The figures of GET /v1/reports/kpis (same query), one row per month (CSV; XLSX: a Months and a Quarters sheet): the AR stock, sales and bad debt in major units with the currency’s decimals, the KPIs with two decimals (empty where undefined), the period end as a date.',
+      querystring: z.object({ ...kpiQuery, format: exportFormat }),
+      response: { 200: exportResponse, ...errors },
+    },
+    handler: async (req, reply) => {
+      const report = await kpiReportOf(deps, principalOf(req).tenantId, req.query);
+      const name = `kpis-${report.currency}-${req.query.from}-${req.query.to}`;
+      return sendExport(reply, req.query.format, name, kpiTables([report]));
+    },
+  });
 }
 
 function getKpisRoute(app: Api, deps: CoreDeps): void {
@@ -57,20 +96,10 @@ function getKpisRoute(app: Api, deps: CoreDeps): void {
         'Receivables KPIs per month and quarter (DSO, CEI, best possible DSO, ADD, % current, % over 90, bad-debt ratio, turnover, paid within terms, days to pay and late, unapplied cash, auto-application, dispute and promise-kept rates)',
       description:
         'For one currency, per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales, bad-debt movements, settlements, unapplied cash, bank lines, disputes and promises of the period (the `activity` counts behind them), and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency.',
-      querystring: z.object({
-        from: z.string().describe('first month, YYYY-MM'),
-        to: z.string().describe('last month, YYYY-MM, at most the current month'),
-        currency: z.string().length(3).optional().describe('ISO 4217; default: the base currency'),
-      }),
+      querystring: z.object(kpiQuery),
       response: { 200: kpiReportSchema, ...errors },
     },
-    handler: async (req) => {
-      const tenantId = principalOf(req).tenantId;
-      const currency = req.query.currency ?? (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
-      const today = todayUtc(deps.clock.now());
-      const query = { from: req.query.from, to: req.query.to, currency: currency.toUpperCase(), today };
-      return kpiReportJson(await receivablesKpis(deps.db, tenantId, query));
-    },
+    handler: async (req) => kpiReportOf(deps, principalOf(req).tenantId, req.query),
   });
 }
 
