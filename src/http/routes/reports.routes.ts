@@ -1,5 +1,7 @@
 /** /v1/reports: aging of open receivables, its items (drill-down) and its exports. */
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { renderMonthlyArPack } from '../../modules/communication/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
 import {
@@ -47,6 +49,37 @@ export function reportRoutes(app: Api, deps: CoreDeps): void {
   getOverviewRoute(app, deps);
   getKpisRoute(app, deps);
   exportKpisRoute(app, deps);
+  getArPackRoute(app, deps);
+}
+
+function getArPackRoute(app: Api, deps: CoreDeps): void {
+  app.get('/reports/ar-pack', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getArPack',
+      summary: 'The monthly AR pack of a closed month as PDF',
+      description:
+        'A4 PDF: a cover with the tenant and the month; per currency with receivables the KPIs of the 12 months up to `month` (DSO, best possible DSO, ADD, CEI, % current, % over 90, paid within terms, bad-debt ratio — as GET /v1/reports/kpis) with a line chart of DSO and best possible DSO, the aging as of the month end with a bar chart, the 13-week cash forecast from the month end with a bar chart; then each goal judged for its last period closed by the month end, and the open anomaly findings by kind and severity. Rendered, not stored; the `ar-pack.monthly` job e-mails it on the 2nd when the delivery settings say so. A month not yet over: 400.',
+      querystring: z.object({ month: z.string().describe('the closed month, YYYY-MM') }),
+      response: {
+        200: z.string().meta({
+          content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+        }),
+        ...errors,
+      },
+    },
+    handler: async (req, reply) =>
+      sendPdf(reply, await renderMonthlyArPack(deps, principalOf(req).tenantId, req.query.month)),
+  });
+}
+
+function sendPdf(reply: FastifyReply, pdf: { contentType: string; fileName: string; bytes: Uint8Array }) {
+  return reply
+    .type(pdf.contentType)
+    .header('cache-control', 'private, no-store')
+    .header('content-disposition', `inline; filename="${pdf.fileName}"`)
+    .send(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
 }
 
 const kpiQuery = {
