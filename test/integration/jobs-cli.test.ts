@@ -70,6 +70,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'alerts.check',
         'dunning.run',
         'statements.monthly',
+        'ar-pack.monthly',
         'invoices.deliver',
         'outbox.deliver',
         'documents.render',
