@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Random } from '../../shared/random.ts';
-import { explain, type GbdtOptions, predictGbdt, predictRaw, trainGbdt } from './gbdt.ts';
+import {
+  explain,
+  type GbdtOptions,
+  medianInPlace,
+  predictGbdt,
+  predictRaw,
+  type TreeNode,
+  trainGbdt,
+} from './gbdt.ts';
+import { median } from './statistics.ts';
 
 const options: Omit<GbdtOptions, 'loss'> = {
   trees: 120,
@@ -91,7 +100,62 @@ describe('gradient-boosted trees', () => {
     );
   });
 
+  it('finds by histogram the split an exact search over every threshold finds (few distinct values)', () => {
+    const data = fc.array(
+      fc.tuple(
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: -5, max: 5 }),
+        fc.integer({ min: -50, max: 50 }),
+      ),
+      { minLength: 12, maxLength: 120 },
+    );
+    fc.assert(
+      fc.property(data, (rows) => {
+        const x = rows.map(([a, b]) => Float64Array.from([a, b]));
+        const y = rows.map(([, , t]) => t);
+        const o = { ...options, trees: 1, depth: 1, minLeaf: 3, learningRate: 1, loss: 'squared' as const };
+        const root = trainGbdt(x, y, o).trees[0] as TreeNode;
+        const exact = exactSplit(x, y, o.minLeaf, o.l2);
+        if (!exact) return 'leaf' in root;
+        if ('leaf' in root) return false;
+        // Equal gains may tie between thresholds: the histogram's split must be as good.
+        return Math.abs(root.gain - exact.gain) < 1e-6 * Math.max(1, exact.gain);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('takes the median of a leaf by selection, equal to the sorted median', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 60 }), (values) =>
+        Object.is(medianInPlace(Float64Array.from(values)) + 0, median(values) + 0),
+      ),
+    );
+  });
+
   it('refuses to train on nothing', () => {
     assert.throws(() => trainGbdt([], [], { ...options, loss: 'squared' }), /at least one/);
   });
 });
+
+/** The best split of one squared-loss step from the mean by trying every threshold between distinct values. */
+function exactSplit(x: readonly Float64Array[], y: readonly number[], minLeaf: number, l2: number) {
+  const base = y.reduce((s, v) => s + v, 0) / y.length;
+  const g = y.map((v) => base - v);
+  const G = g.reduce((s, v) => s + v, 0);
+  const parent = (G * G) / (y.length + l2);
+  let best: { feature: number; threshold: number; gain: number } | null = null;
+  for (let feature = 0; feature < 2; feature++) {
+    const values = [...new Set(x.map((r) => r[feature] ?? 0))].sort((a, b) => a - b);
+    for (let k = 1; k < values.length; k++) {
+      const threshold = ((values[k - 1] ?? 0) + (values[k] ?? 0)) / 2;
+      const left = x.flatMap((r, i) => ((r[feature] ?? 0) <= threshold ? [i] : []));
+      if (left.length < minLeaf || y.length - left.length < minLeaf) continue;
+      const gl = left.reduce((s, i) => s + (g[i] ?? 0), 0);
+      const hl = left.length;
+      const gain = (gl * gl) / (hl + l2) + ((G - gl) * (G - gl)) / (y.length - hl + l2) - parent;
+      if (gain > 1e-9 && (!best || gain > best.gain)) best = { feature, threshold, gain };
+    }
+  }
+  return best;
+}

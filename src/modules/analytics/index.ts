@@ -61,10 +61,12 @@ export {
   type PaymentFeatureName,
   paymentFeatures,
 } from './payment-features.ts';
+export { customerFeatureRows, type FeatureQuery } from './payment-history.ts';
 export {
   DEFAULT_TREE_OPTIONS,
   type PaymentModel,
   type PaymentPrediction,
+  predictCustomerPayments,
   predictPayment,
   trainPaymentModel,
 } from './payment-model.ts';

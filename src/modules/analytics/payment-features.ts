@@ -51,6 +51,16 @@ export const PAYMENT_FEATURES = [
   ['terms_days', 'days from issue to due date'],
   ['month', 'month of issue'],
   ['weekday', 'weekday of issue'],
+  [
+    'same_month_vs_average',
+    'the customer’s days late in the same month of earlier years, against its average',
+  ],
+  [
+    'same_channel_vs_average',
+    'the customer’s days late on invoices delivered the same way, against its average',
+  ],
+  ['amount_effect', 'what the invoice’s size has meant for this customer’s days late so far'],
+  ['recent_vs_average', 'the customer’s recent days late against its average (trend)'],
 ] as const;
 
 export type PaymentFeatureName = (typeof PAYMENT_FEATURES)[number][0];
@@ -108,6 +118,9 @@ export function paymentFeatures(
   const undisputed = history.filter((f) => !f.disputed);
   const usualAmount = mean(history.map(amountOf));
   const issued = new Date(invoice.issueDay * 86_400_000);
+  const average = mean(late);
+  const sameMonth = history.filter((f) => monthOf(f.issueDay) === monthOf(invoice.issueDay));
+  const sameChannel = history.filter((f) => f.electronic === invoice.electronic);
   const values: Record<PaymentFeatureName, number> = {
     history_count: history.length,
     usual_days_late: history.length ? median(history.map(adjust)) + own : 0,
@@ -128,20 +141,70 @@ export function paymentFeatures(
     terms_days: invoice.dueDay - invoice.issueDay,
     month: issued.getUTCMonth() + 1,
     weekday: issued.getUTCDay(),
+    same_month_vs_average: sameMonth.length ? mean(sameMonth.map(daysLate)) - average : 0,
+    same_channel_vs_average: sameChannel.length ? mean(sameChannel.map(daysLate)) - average : 0,
+    amount_effect: amountEffect(history, invoice),
+    recent_vs_average: recentWeighted(late) - average,
   };
   return Float64Array.from(PAYMENT_FEATURES, ([name]) => values[name]);
+}
+
+/** Month of a day number, 1–12 (UTC). */
+export function monthOf(day: number): number {
+  return new Date(day * 86_400_000).getUTCMonth() + 1;
+}
+
+/** log2 of an invoice's amount (major units; at least 1, so a zero amount is finite). */
+export function logAmountOf(f: InvoiceFact): number {
+  return Math.log2(Math.max(amountOf(f), 1));
+}
+
+/**
+ * The customer's sensitivity to the invoice's size: the least-squares slope of its days late on
+ * log2 of the amount over its history (days per doubling; 0 with fewer than 3 invoices or no
+ * spread of amounts), times how far this invoice's log2 amount is from the history's mean.
+ */
+function amountEffect(history: readonly InvoiceFact[], invoice: InvoiceFact): number {
+  const sums = { n: 0, a: 0, aa: 0, ad: 0, d: 0 };
+  for (const f of history) {
+    const a = logAmountOf(f);
+    sums.n++;
+    sums.a += a;
+    sums.aa += a * a;
+    sums.ad += a * daysLate(f);
+    sums.d += daysLate(f);
+  }
+  return amountEffectOf(sums, logAmountOf(invoice));
+}
+
+/** Running sums of log2 amounts `a` and days late `d` over a history. */
+export interface AmountSums {
+  n: number;
+  a: number;
+  aa: number;
+  ad: number;
+  d: number;
+}
+
+export function amountEffectOf(s: AmountSums, logAmount: number): number {
+  if (s.n < 3) return 0;
+  const meanA = s.a / s.n;
+  const variance = s.aa / s.n - meanA * meanA;
+  if (variance < 1e-6) return 0;
+  const slope = (s.ad / s.n - meanA * (s.d / s.n)) / variance;
+  return slope * (logAmount - meanA);
 }
 
 export function daysLate(f: InvoiceFact): number {
   return (f.settledDay ?? f.dueDay) - f.dueDay;
 }
 
-function amountOf(f: InvoiceFact): number {
+export function amountOf(f: InvoiceFact): number {
   return Number(f.amountMinor) / 10 ** exponentOf(f.currency);
 }
 
 /** Recent payments count more: weights 1, 0.7, 0.49 … from the last one back. */
-function recentWeighted(values: readonly number[]): number {
+export function recentWeighted(values: readonly number[]): number {
   let sum = 0;
   let weight = 0;
   for (let i = values.length - 1, w = 1; i >= 0; i--, w *= 0.7) {

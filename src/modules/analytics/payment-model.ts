@@ -9,7 +9,7 @@
  * measurement: docs/analytics.md.
  */
 import { groupBy } from '../../shared/group-by.ts';
-import { explain, type GbdtModel, type GbdtOptions, predictGbdt, trainGbdt } from './gbdt.ts';
+import { binFeatures, explain, type GbdtModel, type GbdtOptions, predictGbdt, trainGbdt } from './gbdt.ts';
 import {
   daysLate,
   electronicEffect,
@@ -17,8 +17,8 @@ import {
   type InvoiceFact,
   PAYMENT_FEATURES,
   type PaymentFeatureName,
-  paymentFeatures,
 } from './payment-features.ts';
+import { customerFeatureRows, type FeatureQuery } from './payment-history.ts';
 
 const USUAL_DAYS_LATE = featureIndex('usual_days_late');
 
@@ -66,21 +66,36 @@ export function trainPaymentModel(facts: readonly InvoiceFact[], options: TrainO
   const settled = facts.filter((f) => f.settledDay !== null);
   if (settled.length === 0) throw new Error('no settled invoice to learn from');
   const channelEffect = electronicEffect(settled);
-  const byCustomer = groupBy(facts, (f) => f.customerId);
-  const x = settled.map((f) => paymentFeatures(f, byCustomer.get(f.customerId) ?? [], channelEffect));
+  const x = trainingRows(facts, channelEffect);
   const y = settled.map(daysLate);
   const offset = x.map(usualDaysLate);
+  const binned = binFeatures(x);
   return {
     channelEffect,
     lateThresholdDays,
-    daysLate: trainGbdt(x, y, { ...tree, loss: 'absolute' }, offset),
+    daysLate: trainGbdt(binned, y, { ...tree, loss: 'absolute' }, offset),
     late: trainGbdt(
-      x,
+      binned,
       y.map((d) => (d > lateThresholdDays ? 1 : 0)),
       { ...tree, loss: 'logistic' },
     ),
     trainedOn: settled.length,
   };
+}
+
+/** The feature rows of the settled invoices of `facts`, in their order, each as of its issue day. */
+function trainingRows(facts: readonly InvoiceFact[], channelEffect: number): Float64Array[] {
+  const rowOf = new Map<InvoiceFact, Float64Array>();
+  for (const invoices of groupBy(facts, (f) => f.customerId).values()) {
+    const queries = invoices
+      .filter((f) => f.settledDay !== null)
+      .map((f) => ({ invoice: f, asOfDay: f.issueDay }));
+    const rows = customerFeatureRows(invoices, queries, channelEffect);
+    queries.forEach((q, i) => {
+      rowOf.set(q.invoice, rows[i] as Float64Array);
+    });
+  }
+  return facts.filter((f) => f.settledDay !== null).map((f) => rowOf.get(f) as Float64Array);
 }
 
 /**
@@ -93,7 +108,23 @@ export function predictPayment(
   customerInvoices: readonly InvoiceFact[],
   asOfDay = invoice.issueDay,
 ): PaymentPrediction {
-  const row = paymentFeatures(invoice, customerInvoices, model.channelEffect, asOfDay);
+  return predictCustomerPayments(model, customerInvoices, [{ invoice, asOfDay }])[0] as PaymentPrediction;
+}
+
+/**
+ * The predictions for many invoices of one customer (`queries`, each as of its day) in one pass
+ * over the customer's invoices; in the order of `queries`.
+ */
+export function predictCustomerPayments(
+  model: PaymentModel,
+  customerInvoices: readonly InvoiceFact[],
+  queries: readonly FeatureQuery[],
+): PaymentPrediction[] {
+  const rows = customerFeatureRows(customerInvoices, queries, model.channelEffect);
+  return queries.map((q, i) => predictionOf(model, q.invoice, rows[i] as Float64Array));
+}
+
+function predictionOf(model: PaymentModel, invoice: InvoiceFact, row: Float64Array): PaymentPrediction {
   const days = predictGbdt(model.daysLate, row, usualDaysLate(row));
   const { contributions } = explain(model.daysLate, row, PAYMENT_FEATURES.length);
   contributions[USUAL_DAYS_LATE] = (contributions[USUAL_DAYS_LATE] ?? 0) + usualDaysLate(row);

@@ -225,6 +225,7 @@ const applied = (over: Partial<AppliedReceiptFact>): AppliedReceiptFact => ({
   currency: 'EUR',
   appliedToCustomerId: 'c-y',
   appliedAt: new Date('2026-03-05T12:00:00Z'),
+  payer: 'credited_customer',
   ...over,
 });
 
@@ -241,6 +242,25 @@ describe('credit after receipt', () => {
     assert.equal(found.length, 1);
     assert.equal(found[0]?.evidence.receiptId, 'late');
     assert.equal(found[0]?.evidence.facts.daysBetween, 10);
+  });
+  it('is high when the receipt came from the credited customer’s own account, medium when the payer is unknown and the amount equal to the cent', () => {
+    const c = credit({});
+    const exact = applied({ payer: 'unknown', receiptAmountMinor: 1_000_00n });
+    const found = detectCreditAfterReceipt([[c, exact]], P.creditAfterReceipt);
+    assert.deepEqual(
+      found.map((f) => [f.severity, f.evidence.facts.payer]),
+      [['medium', 'unknown']],
+    );
+    assert.equal(detectCreditAfterReceipt([[c, applied({})]], P.creditAfterReceipt)[0]?.severity, 'high');
+  });
+  it('stays quiet when the payer is unknown and the amounts differ by a cent, or the money came from another customer’s account', () => {
+    const c = credit({});
+    const pairs = [
+      applied({ payer: 'unknown', receiptAmountMinor: 1_000_01n }),
+      applied({ payer: 'unknown' }),
+      applied({ payer: 'other_customer', receiptAmountMinor: 1_000_00n }),
+    ].map((r) => [c, r] as const);
+    assert.deepEqual(detectCreditAfterReceipt(pairs, P.creditAfterReceipt), []);
   });
   it('stays quiet at 15 days, at 2.1%, after the credit, in another currency or on the same customer', () => {
     const c = credit({});

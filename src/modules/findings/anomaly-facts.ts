@@ -129,6 +129,7 @@ export async function creditAfterReceiptFacts(
       currency: r.currency,
       appliedToCustomerId: r.applied_to_customer_id,
       appliedAt: msDate(r.applied_ms),
+      payer: r.payer,
     };
     return [credit, receipt] as const;
   });

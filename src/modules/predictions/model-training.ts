@@ -18,8 +18,9 @@ import {
   type InvoiceFact,
   meanAbsoluteError,
   type PaymentModel,
+  type PaymentPrediction,
   paymentFeatures,
-  predictPayment,
+  predictCustomerPayments,
   trainPaymentModel,
 } from '../analytics/index.ts';
 
@@ -70,7 +71,7 @@ export function measureHoldout(facts: readonly InvoiceFact[]): Holdout | null {
   const test = settled.filter((f) => f.issueDay >= fromDay);
   const byCustomer = groupBy(facts, (f) => f.customerId);
   const actual = test.map(daysLate);
-  const predicted = test.map((f) => predictPayment(model, f, byCustomer.get(f.customerId) ?? []).daysLate);
+  const predicted = predictAsOfIssue(model, test, byCustomer).map((p) => p.daysLate);
   const baseline = test.map(
     (f) => paymentFeatures(f, byCustomer.get(f.customerId) ?? [], 0)[AVERAGE_DAYS_LATE] ?? 0,
   );
@@ -80,4 +81,21 @@ export function measureHoldout(facts: readonly InvoiceFact[]): Holdout | null {
     modelMae: meanAbsoluteError(predicted, actual),
     baselineMae: meanAbsoluteError(baseline, actual),
   };
+}
+
+/** Each invoice's prediction as of its issue day, in one pass over each customer's invoices. */
+function predictAsOfIssue(
+  model: PaymentModel,
+  invoices: readonly InvoiceFact[],
+  byCustomer: ReadonlyMap<string, readonly InvoiceFact[]>,
+): PaymentPrediction[] {
+  const out = new Map<InvoiceFact, PaymentPrediction>();
+  for (const [customerId, own] of groupBy(invoices, (f) => f.customerId)) {
+    const queries = own.map((invoice) => ({ invoice, asOfDay: invoice.issueDay }));
+    const predictions = predictCustomerPayments(model, byCustomer.get(customerId) ?? [], queries);
+    queries.forEach((q, i) => {
+      out.set(q.invoice, predictions[i] as PaymentPrediction);
+    });
+  }
+  return invoices.map((f) => out.get(f) as PaymentPrediction);
 }

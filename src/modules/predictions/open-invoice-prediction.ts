@@ -16,8 +16,9 @@ import {
   PAYMENT_FEATURES,
   type PaymentFeatureName,
   type PaymentModel,
+  type PaymentPrediction,
   paymentFeatures,
-  predictPayment,
+  predictCustomerPayments,
 } from '../analytics/index.ts';
 
 const USUAL = featureIndex('usual_days_late');
@@ -53,27 +54,42 @@ export function predictOpenInvoice(
   customerInvoices: readonly InvoiceFact[],
   today: number,
 ): OpenInvoicePrediction {
+  return predictOpenInvoicesOfCustomer(model, [invoice], customerInvoices, today)[0] as OpenInvoicePrediction;
+}
+
+/**
+ * The predictions for `invoices` (open on `today`, all of one customer) in one pass over the
+ * customer's invoices known on `today`; in the order of `invoices`.
+ */
+export function predictOpenInvoicesOfCustomer(
+  model: PaymentModel | null,
+  invoices: readonly InvoiceFact[],
+  customerInvoices: readonly InvoiceFact[],
+  today: number,
+): OpenInvoicePrediction[] {
   const threshold = model?.lateThresholdDays ?? LATE_THRESHOLD_DAYS;
-  const raw = model
-    ? fromModel(model, invoice, customerInvoices, today)
-    : fromHistory(invoice, customerInvoices, today);
-  const alreadyLate = today - invoice.dueDay > threshold;
-  return {
-    ...raw,
-    predictedDay: Math.max(invoice.dueDay + Math.round(raw.daysLate), today),
-    lateProbability: alreadyLate ? 1 : raw.lateProbability,
-  };
+  const fromModelAll = model
+    ? predictCustomerPayments(
+        model,
+        customerInvoices,
+        invoices.map((invoice) => ({ invoice, asOfDay: today })),
+      )
+    : null;
+  return invoices.map((invoice, i) => {
+    const p = fromModelAll?.[i];
+    const raw = p ? fromModel(p) : fromHistory(invoice, customerInvoices, today);
+    const alreadyLate = today - invoice.dueDay > threshold;
+    return {
+      ...raw,
+      predictedDay: Math.max(invoice.dueDay + Math.round(raw.daysLate), today),
+      lateProbability: alreadyLate ? 1 : raw.lateProbability,
+    };
+  });
 }
 
 type Raw = Omit<OpenInvoicePrediction, 'predictedDay'>;
 
-function fromModel(
-  model: PaymentModel,
-  invoice: InvoiceFact,
-  history: readonly InvoiceFact[],
-  today: number,
-): Raw {
-  const p = predictPayment(model, invoice, history, today);
+function fromModel(p: PaymentPrediction): Raw {
   return {
     basis: 'model',
     daysLate: p.daysLate,

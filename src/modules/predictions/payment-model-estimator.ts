@@ -13,7 +13,7 @@ import type { Queryable } from '../../db/client.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import type { OpenInvoiceToEstimate, PaymentDayEstimate, PaymentDayEstimator } from '../analytics/index.ts';
-import { predictOpenInvoice } from './open-invoice-prediction.ts';
+import { predictOpenInvoicesOfCustomer } from './open-invoice-prediction.ts';
 import { dayNumber } from './payment-facts.ts';
 import { loadModel } from './predictions.repository.ts';
 import { loadPaymentFacts } from './predictions.service.ts';
@@ -45,11 +45,11 @@ export async function paymentModelEstimator(
   const predicted = new Map<string, Predicted>();
   for (const [, invoices] of groupBy(facts, (f) => f.customerId)) {
     const basedOn = invoices.filter((f) => f.settledDay !== null).length;
-    for (const f of invoices) {
-      if (f.settledDay !== null) continue;
-      const p = predictOpenInvoice(model, f, invoices, today);
-      predicted.set(f.invoiceId, { daysLate: Math.round(p.daysLate), basedOn });
-    }
+    const open = invoices.filter((f) => f.settledDay === null);
+    const predictions = predictOpenInvoicesOfCustomer(model, open, invoices, today);
+    open.forEach((f, i) => {
+      predicted.set(f.invoiceId, { daysLate: Math.round(predictions[i]?.daysLate ?? 0), basedOn });
+    });
   }
   const estimate = (invoice: OpenInvoiceToEstimate): PaymentDayEstimate => {
     const p = predicted.get(invoice.invoiceId);

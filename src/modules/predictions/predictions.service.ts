@@ -11,7 +11,7 @@ import { invalidState } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { MIN_PAID_INVOICES, trainTenantModel } from './model-training.ts';
-import { type OpenInvoicePrediction, predictOpenInvoice } from './open-invoice-prediction.ts';
+import { type OpenInvoicePrediction, predictOpenInvoicesOfCustomer } from './open-invoice-prediction.ts';
 import { invoiceLedgerRows } from './payment-facts.queries.ts';
 import { dateOfDay, dayNumber, factsOf, type TenantInvoiceFact } from './payment-facts.ts';
 import { loadModel, type StoredModel, saveModel } from './predictions.repository.ts';
@@ -108,21 +108,24 @@ export async function predictOpenInvoicesOfCustomers(
   const stored = await loadModel(q, tenantId);
   const model = stored?.model ?? null;
   const facts = await loadPaymentFacts(q, tenantId, asOf, customerIds);
-  const byCustomer = groupBy(facts, (f) => f.customerId);
   const today = dayNumber(asOf);
-  return facts
-    .filter((f) => f.settledDay === null)
-    .map((f) => {
-      const p = predictOpenInvoice(model, f, byCustomer.get(f.customerId) ?? [], today);
-      return {
+  const out: InvoicePrediction[] = [];
+  for (const invoices of groupBy(facts, (f) => f.customerId).values()) {
+    const open = invoices.filter((f) => f.settledDay === null);
+    const predictions = predictOpenInvoicesOfCustomer(model, open, invoices, today);
+    open.forEach((f, i) => {
+      const p = predictions[i] as OpenInvoicePrediction;
+      out.push({
         ...p,
         invoiceId: f.invoiceId,
         customerId: f.customerId,
         dueOn: dateOfDay(f.dueDay),
         predictedOn: dateOfDay(p.predictedDay),
         modelTrainedAt: p.basis === 'model' ? (stored?.trainedAt ?? null) : null,
-      };
+      });
     });
+  }
+  return out;
 }
 
 /** Per customer: the mean predicted days late and late probability of its open invoices on `asOf`. */

@@ -94,12 +94,13 @@ export interface CreditAfterReceiptRow {
   readonly receipt_amount_minor: string;
   readonly applied_to_customer_id: string;
   readonly applied_ms: string;
+  readonly payer: 'credited_customer' | 'other_customer' | 'unknown';
 }
 
 /**
  * Credits and write-offs made since `since`, each paired with every receipt of a similar amount
  * (within `sharePpm` millionths) in its currency applied to another customer's invoice in the
- * `withinDays` days before it.
+ * `withinDays` days before it, and whose money the receipt was by its payer account (`payer`).
  */
 export function creditAfterReceiptCandidates(
   q: Queryable,
@@ -113,7 +114,12 @@ export function creditAfterReceiptCandidates(
                (extract(epoch from c.created_at) * 1000)::bigint::text as created_ms,
                r.receipt_id, r.amount_minor::text as receipt_amount_minor,
                ai.customer_id as applied_to_customer_id,
-               (extract(epoch from al.created_at) * 1000)::bigint::text as applied_ms
+               (extract(epoch from al.created_at) * 1000)::bigint::text as applied_ms,
+               case when exists (select 1 from ${masterBankAccountsRelation(tenantId)} b
+                                  where b.iban = r.payer_iban and b.customer_id = ci.customer_id) then 'credited_customer'
+                    when exists (select 1 from ${masterBankAccountsRelation(tenantId)} b
+                                  where b.iban = r.payer_iban) then 'other_customer'
+                    else 'unknown' end as payer
         from ${creditAdjustmentRelation(tenantId)} c
         join ${invoiceCustomerRelation(tenantId)} ci on ci.invoice_id = c.invoice_id
         join allocations al on al.tenant_id = ${tenantId} and al.reversal_entry_id is null

@@ -8,8 +8,9 @@ import { AppShell, Kbd, Modal, NavLink, Stack, Table, Text } from '@mantine/core
 import { Link, useRouterState } from '@tanstack/react-router';
 import { type ReactNode, useCallback, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { useCan } from '../session/session';
 import { useCurrentPageShortcuts } from './page-shortcuts';
-import { MAIN_PAGES } from './pages';
+import { pagesFor } from './pages';
 import { Header } from './ShellHeader';
 import { useGoShortcuts } from './use-go-shortcuts';
 
@@ -55,10 +56,11 @@ export function Shell({ children }: { children: ReactNode }) {
 function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useI18n();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const pages = pagesFor(useCan());
   return (
     <nav aria-label={t('nav.main')}>
       <Stack gap={0}>
-        {MAIN_PAGES.map((page) => (
+        {pages.map((page) => (
           <NavLink
             key={page.path}
             component={Link}
@@ -78,6 +80,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
 function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const pageShortcuts = useCurrentPageShortcuts();
+  const pages = pagesFor(useCan());
   return (
     <Modal
       closeButtonProps={{ 'aria-label': t('app.close') }}
@@ -91,7 +94,7 @@ function ShortcutHelp({ opened, onClose }: { opened: boolean; onClose: () => voi
       </Text>
       <Table>
         <Table.Tbody>
-          {MAIN_PAGES.map((page) => (
+          {pages.map((page) => (
             <Table.Tr key={page.path}>
               <Table.Td>
                 <Kbd>g</Kbd> <Kbd>{page.key}</Kbd>

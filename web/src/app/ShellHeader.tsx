@@ -1,8 +1,9 @@
 /**
  * The shell's header. From Mantine's `sm` breakpoint up: the shortcut help, the language switch,
- * the theme toggle, the user's name (a link to their sessions), the role and "Sign out". Below it
- * (a phone): the Burger that shows the navigation, the role, and one menu holding the user's
- * sessions, the language, the theme and "Sign out", so the header fits 360 px.
+ * the theme toggle, the notification bell (NotificationBell.tsx), the user's name (a link to their
+ * sessions), the role and "Sign out". Below it (a phone): the Burger that shows the navigation,
+ * the role, the bell, and one menu holding the user's sessions, the language, the theme and
+ * "Sign out", so the header fits 360 px.
  */
 import {
   ActionIcon,
@@ -23,6 +24,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { Link } from '@tanstack/react-router';
 import { type Language, useI18n } from '../i18n/i18n';
 import { type Session, useSession, useSignOut } from '../session/session';
+import { NotificationBell } from './NotificationBell';
 
 const LANGUAGES: readonly { value: Language; label: string }[] = [
   { value: 'en', label: 'EN' },
@@ -92,6 +94,7 @@ function DesktopActions({ session, onHelp }: { session: Session | null | undefin
         data={[...LANGUAGES]}
       />
       <ThemeToggle />
+      {session?.user && <NotificationBell />}
       {session && <UserMenu session={session} />}
     </Group>
   );
@@ -161,6 +164,7 @@ function PhoneActions({ session }: { session: Session | null | undefined }) {
   return (
     <Group gap={6} wrap="nowrap" miw={0}>
       {session && <RoleBadge session={session} maw={150} />}
+      {session?.user && <NotificationBell />}
       <Menu position="bottom-end" width={220}>
         <Menu.Target>
           <ActionIcon variant="default" aria-label={t('app.menu')}>

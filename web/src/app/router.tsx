@@ -26,6 +26,7 @@ import {
   validateRunsSearch,
   validateTemplatesSearch,
 } from '../pages/dunning/dunning-search';
+import { validateFindingsSearch } from '../pages/findings/findings-search';
 import { validateInvoicesSearch } from '../pages/invoices/invoices-search';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { validateOverviewSearch } from '../pages/overview/overview-search';
@@ -54,6 +55,7 @@ const PrintQueuePage = lazyRouteComponent(() => import('../pages/dunning/PrintQu
 const RunPage = lazyRouteComponent(() => import('../pages/dunning/RunPage'), 'RunPage');
 const RunsPage = lazyRouteComponent(() => import('../pages/dunning/RunsPage'), 'RunsPage');
 const TemplatesPage = lazyRouteComponent(() => import('../pages/dunning/TemplatesPage'), 'TemplatesPage');
+const FindingsPage = lazyRouteComponent(() => import('../pages/findings/FindingsPage'), 'FindingsPage');
 const InvoiceNewPage = lazyRouteComponent(
   () => import('../pages/invoices/InvoiceEditorPage'),
   'InvoiceNewPage',
@@ -162,6 +164,7 @@ const routeTree = rootRoute.addChildren([
     searchPage('/dunning/templates', validateTemplatesSearch, TemplatesPage),
     reportsRoute,
     agingItemsRoute,
+    searchPage('/findings', validateFindingsSearch, FindingsPage),
     settingsRoute,
   ]),
 ]);

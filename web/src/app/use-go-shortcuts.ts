@@ -3,8 +3,9 @@
  * the shortcut list. Keys typed into a field are left alone.
  */
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect } from 'react';
-import { MAIN_PAGES } from './pages';
+import { useEffect, useRef } from 'react';
+import { useCan } from '../session/session';
+import { pagesFor } from './pages';
 
 const SEQUENCE_MS = 1500;
 
@@ -15,6 +16,10 @@ function typingInto(target: EventTarget | null): boolean {
 
 export function useGoShortcuts(onHelp: () => void): void {
   const navigate = useNavigate();
+  // The permissions are read when a key is pressed (a ref), so a re-render does not reset a `g` pressed just before.
+  const canNow = useCan();
+  const can = useRef(canNow);
+  can.current = canNow;
   useEffect(() => {
     let pendingUntil = 0;
     function onKey(event: KeyboardEvent) {
@@ -26,7 +31,7 @@ export function useGoShortcuts(onHelp: () => void): void {
       }
       if (Date.now() > pendingUntil) return;
       pendingUntil = 0;
-      const page = MAIN_PAGES.find((p) => p.key === event.key);
+      const page = pagesFor(can.current).find((p) => p.key === event.key);
       if (page) {
         event.preventDefault();
         void navigate({ to: page.path });

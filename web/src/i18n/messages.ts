@@ -9,6 +9,7 @@ import { collectionsDe, collectionsEn } from './messages.collections';
 import { customersDe, customersEn } from './messages.customers';
 import { dunningDe, dunningEn } from './messages.dunning';
 import { invoicesDe, invoicesEn } from './messages.invoices';
+import { monitoringDe, monitoringEn } from './messages.monitoring';
 import { overviewDe, overviewEn } from './messages.overview';
 
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...collectionsEn,
   ...customersEn,
   ...dunningEn,
+  ...monitoringEn,
   ...overviewEn,
   ...invoicesEn,
   'app.name': 'cashloop',
@@ -454,6 +456,7 @@ export const de: Record<MessageKey, string> = {
   ...collectionsDe,
   ...customersDe,
   ...dunningDe,
+  ...monitoringDe,
   ...overviewDe,
   ...invoicesDe,
   'app.name': 'cashloop',

@@ -6,7 +6,14 @@
 import { str } from '../../app/search-params';
 import { AGING_BUCKETS, type AgingBucket } from '../../format/aging-buckets';
 
-export const REPORT_VIEWS = ['aging', 'trial-balance', 'reconciliation', 'kpis', 'forecast'] as const;
+export const REPORT_VIEWS = [
+  'aging',
+  'trial-balance',
+  'reconciliation',
+  'kpis',
+  'goals',
+  'forecast',
+] as const;
 /** How many months the KPI view shows, up to the current month. */
 export const KPI_SPANS = [12, 24, 36] as const;
 export type KpiSpan = (typeof KPI_SPANS)[number];
