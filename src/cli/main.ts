@@ -80,6 +80,8 @@ Commands:
   customers statement EXTERNAL_ID [--as-of DATE] [--out FILE] [--json]   a statement PDF
   statements send CUSTOMER [--as-of DATE] [--to ADDRESS] [--json]        email a statement now
   statements monthly [--date DATE] [--json]       the monthly statements as of the previous month's end
+  ar-pack --month YYYY-MM [--out FILE.pdf] [--json]   the monthly AR pack of a closed month (PDF)
+  ar-pack send [--date DATE] [--json]             mail the AR pack of the month before DATE, once (as the job on the 2nd)
 
 Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATABASE_URL=postgres://… uses PostgreSQL.
 `;

@@ -9,6 +9,7 @@
  * | `alerts.check` | 05:30 daily | tenant | tenant + date |
  * | `dunning.run` | 06:00 daily | tenant | tenant + date |
  * | `statements.monthly` | 07:00 on the 1st | tenant | tenant + month |
+ * | `ar-pack.monthly` | 06:00 on the 2nd | tenant | tenant + month |
  * | `invoices.deliver` | every minute, and on issue | tenant | — (one waits, one runs) |
  * | `outbox.deliver` | every minute, and on demand | tenant | — (one waits, one runs) |
  * | `documents.render` | every 5 minutes | tenant | — (one waits, one runs) |
@@ -23,6 +24,7 @@
 import { alertsCheckJob } from './alerts-check.job.ts';
 import { anomaliesScanJob } from './anomalies-scan.job.ts';
 import { approvalsExpireJob } from './approvals-expire.job.ts';
+import { arPackMonthlyJob } from './ar-pack-monthly.job.ts';
 import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';
 import { documentsRenderJob } from './documents-render.job.ts';
@@ -42,6 +44,7 @@ export const JOBS: readonly AnyJobSpec[] = [
   alertsCheckJob,
   dunningRunJob,
   statementsMonthlyJob,
+  arPackMonthlyJob,
   invoicesDeliverJob,
   outboxDeliverJob,
   documentsRenderJob,

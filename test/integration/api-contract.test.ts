@@ -392,6 +392,11 @@ describe(`API contract (${backendName})`, () => {
       ['put', '/v1/analytics/goals/{id}'],
       ['delete', '/v1/analytics/goals/{id}'],
       ['get', '/v1/analytics/goals/{id}/attainment'],
+      ['get', '/v1/analytics/goals/{id}/attainment/export'],
+      ['get', '/v1/reports/kpis/export'],
+      ['get', '/v1/reports/ar-pack'],
+      ['get', '/v1/analytics/forecast/export'],
+      ['get', '/v1/analytics/anomalies/export'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

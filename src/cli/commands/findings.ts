@@ -2,6 +2,9 @@
  * `cashloop findings list|show|confirm|dismiss` — the monitoring's findings and their review — and
  * `cashloop monitoring scan`: judge the audit records written since the last scan now.
  */
+
+import { findingsTable } from '../../http/routes/analytics-export.ts';
+import { findingJson } from '../../http/routes/findings.schemas.ts';
 import {
   decideFinding,
   FINDING_KINDS,
@@ -15,6 +18,7 @@ import {
 } from '../../modules/findings/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { table, toJson } from '../io.ts';
+import { EXPORT_OPTIONS, EXPORT_USAGE, exportRequest, writeExport } from './export-option.ts';
 import { type CommandSpec, collectPages, limitOption, oneOfOption, stringOption } from './types.ts';
 
 const PAGE = 500;
@@ -49,8 +53,9 @@ export function findingListCommand(
 ): CommandSpec {
   return {
     name,
-    usage: `cashloop ${name} [--status ${FINDING_STATUSES.join('|')}] [--kind KIND] [--severity ${SEVERITIES.join('|')}] [--limit N] [--json]`,
+    usage: `cashloop ${name} [--status ${FINDING_STATUSES.join('|')}] [--kind KIND] [--severity ${SEVERITIES.join('|')}] [--limit N] [--json] ${EXPORT_USAGE}`,
     options: {
+      ...EXPORT_OPTIONS,
       status: { type: 'string' },
       kind: { type: 'string' },
       severity: { type: 'string' },
@@ -59,6 +64,7 @@ export function findingListCommand(
     },
     positionals: [],
     async run({ runtime, io, values }) {
+      const exporting = exportRequest(values);
       const filter = {
         status: oneOfOption(values, 'status', FINDING_STATUSES),
         kind: oneOfOption(values, 'kind', kinds),
@@ -76,6 +82,7 @@ export function findingListCommand(
           return { items: page.findings, next: page.nextBeforeId };
         },
       );
+      if (exporting) return writeExport(io, exporting, [findingsTable(rows.map(findingJson))]);
       if (values.json) io.stdout(toJson(jsonOf(rows)));
       else
         io.stdout(

@@ -1,3 +1,4 @@
+import { forecastTables } from '../../http/routes/analytics-export.ts';
 import { DEFAULT_FORECAST_WEEKS } from '../../modules/analytics/index.ts';
 import {
   backtestJson,
@@ -9,6 +10,7 @@ import { todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { table, toJson } from '../io.ts';
 import { asOfOption } from './as-of-option.ts';
+import { EXPORT_OPTIONS, EXPORT_USAGE, exportRequest, writeExport } from './export-option.ts';
 import { type CommandContext, type CommandSpec, stringOption } from './types.ts';
 
 /** `--NAME N` as a whole number, or undefined; the service checks its range. */
@@ -81,8 +83,10 @@ function printBacktest(io: CommandContext['io'], doc: ReturnType<typeof backtest
 
 export const forecast: CommandSpec = {
   name: 'forecast',
-  usage: `cashloop forecast [--weeks N (default ${DEFAULT_FORECAST_WEEKS})] [--currency C] [--as-of YYYY-MM-DD] [--backtest [--months M]] [--json]`,
+  usage: `cashloop forecast [--weeks N (default ${DEFAULT_FORECAST_WEEKS})] [--currency C] [--as-of YYYY-MM-DD] [--backtest [--months M]] [--json] [--days] ${EXPORT_USAGE}`,
   options: {
+    ...EXPORT_OPTIONS,
+    days: { type: 'boolean' },
     weeks: { type: 'string' },
     currency: { type: 'string' },
     'as-of': { type: 'string' },
@@ -95,9 +99,14 @@ export const forecast: CommandSpec = {
     const { db, clock } = runtime.deps;
     const tenantId = runtime.tenant.tenantId;
     const today = todayUtc(clock.now());
+    const exporting = exportRequest(values);
     const weeks = wholeOption(values, 'weeks');
     const currency = currencyOption(values);
     if (values.backtest) {
+      if (exporting)
+        throw validationFailed('--format exports the forecast, not the back-test', [
+          { field: 'format', message: 'not with --backtest' },
+        ]);
       const months = wholeOption(values, 'months');
       const doc = backtestJson(await forecastBacktest(db, tenantId, { weeks, currency, months, today }));
       if (values.json) io.stdout(toJson(doc));
@@ -111,6 +120,7 @@ export const forecast: CommandSpec = {
       today,
     };
     const doc = cashForecastJson(await cashForecast(db, tenantId, query));
+    if (exporting) return writeExport(io, exporting, forecastTables(doc, values.days ? 'days' : 'weeks'));
     if (values.json) io.stdout(toJson(doc));
     else printForecast(io, doc);
     return 0;

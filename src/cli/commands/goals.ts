@@ -3,6 +3,9 @@
  * services), and a goal's attainment per closed period — the KPI as the KPI report shows it,
  * met, missed or not computable (docs/analytics.md, "Goals").
  */
+
+import { attainmentTables } from '../../http/routes/analytics-export.ts';
+import { attainmentJson } from '../../http/routes/goals.schemas.ts';
 import {
   createGoal,
   GOAL_KPIS,
@@ -12,6 +15,7 @@ import {
 } from '../../modules/reports/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { table, toJson } from '../io.ts';
+import { EXPORT_OPTIONS, EXPORT_USAGE, exportRequest, writeExport } from './export-option.ts';
 import { readJsonFile } from './json-file.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 
@@ -77,13 +81,15 @@ export const goalsList: CommandSpec = {
 
 export const goalsAttainment: CommandSpec = {
   name: 'goals attainment',
-  usage: 'cashloop goals attainment ID [--from PERIOD] [--to PERIOD] [--json]',
-  options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+  usage: `cashloop goals attainment ID [--from PERIOD] [--to PERIOD] [--json] ${EXPORT_USAGE}`,
+  options: { ...EXPORT_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
   positionals: ['ID'],
   async run({ runtime, io, values, positionals }) {
+    const exporting = exportRequest(values);
     const asOf = todayUtc(runtime.deps.clock.now());
     const range = { from: stringOption(values, 'from'), to: stringOption(values, 'to'), asOf };
     const a = await goalAttainment(runtime.deps.db, runtime.tenant.tenantId, positionals[0] ?? '', range);
+    if (exporting) return writeExport(io, exporting, attainmentTables(attainmentJson(a)));
     if (values.json) {
       io.stdout(toJson({ goal: goalView(a.goal), asOf: a.asOf, periods: a.periods }));
       return 0;

@@ -9,6 +9,7 @@ import {
   approvalsReject,
   approvalsShow,
 } from './approvals.ts';
+import { arPack, arPackSend } from './ar-pack.ts';
 import { auditCheckpoint, auditVerify } from './audit.ts';
 import { bankImport } from './bank-import.ts';
 import { cashApply } from './cash-apply.ts';
@@ -95,6 +96,8 @@ export const COMMANDS = [
   invoicesDeliver,
   statementsSend,
   statementsMonthly,
+  arPack,
+  arPackSend,
   worklist,
   promisesCheck,
   creditCheck,

@@ -6,6 +6,9 @@
  * `--customer` (id or external id), `--collector` (collector id) and `--category` (category id)
  * narrow every figure to those customers (docs/analytics.md, "Scopes and the base currency").
  */
+
+import { kpiTables } from '../../http/routes/analytics-export.ts';
+import { kpiReportJson } from '../../http/routes/kpi-report.ts';
 import { kpiDecimal } from '../../modules/analytics/index.ts';
 import {
   type KpiPeriod,
@@ -19,6 +22,7 @@ import { addDays, todayUtc } from '../../shared/calendar-date.ts';
 import type { Ratio } from '../../shared/decimal.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { table, toJson } from '../io.ts';
+import { EXPORT_OPTIONS, EXPORT_USAGE, exportRequest, writeExport } from './export-option.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -101,35 +105,40 @@ function printTable(rows: Row[]): string {
   )}— undefined (nothing to divide by); * the current month, up to today. Formulas: docs/analytics.md.\n`;
 }
 
-/** The rows of each currency asked: one (or `base`), else each with receivables up to `to`. */
+/**
+ * The reports of each currency asked — one (or `base`), else each with receivables up to `to` —
+ * and their rows (the exports read the reports).
+ */
 async function rowsOf(
   runtime: Parameters<CommandSpec['run']>[0]['runtime'],
   period: { from: string; to: string; today: string; scope: KpiScope },
   currencyOption: string | undefined,
-): Promise<Row[]> {
+): Promise<{ rows: Row[]; reports: ReturnType<typeof kpiReportJson>[] }> {
   const { db } = runtime.deps;
   const tenantId = runtime.tenant.tenantId;
   if (currencyOption === 'base') {
     const currency = (await getTenantOrThrow(db, tenantId)).baseCurrency;
     const report = await receivablesKpis(db, tenantId, { ...period, currency, base: true });
-    return report.months.map((p) => kpiRow(p, currency, true));
+    return { rows: report.months.map((p) => kpiRow(p, currency, true)), reports: [kpiReportJson(report)] };
   }
   const currencies = currencyOption
     ? [currencyOption.toUpperCase()]
     : await kpiCurrencies(db, tenantId, period);
   const rows: Row[] = [];
+  const reports: ReturnType<typeof kpiReportJson>[] = [];
   for (const currency of currencies) {
     const report = await receivablesKpis(db, tenantId, { ...period, currency });
+    reports.push(kpiReportJson(report));
     rows.push(...report.months.map((p) => kpiRow(p, currency)));
   }
-  return rows;
+  return { rows, reports };
 }
 
 export const kpi: CommandSpec = {
   name: 'kpi',
-  usage:
-    'cashloop kpi [--from YYYY-MM] [--to YYYY-MM] [--currency C|base] [--customer ID] [--collector ID] [--category ID] [--json]',
+  usage: `cashloop kpi [--from YYYY-MM] [--to YYYY-MM] [--currency C|base] [--customer ID] [--collector ID] [--category ID] [--json] ${EXPORT_USAGE}`,
   options: {
+    ...EXPORT_OPTIONS,
     from: { type: 'string' },
     to: { type: 'string' },
     currency: { type: 'string' },
@@ -149,6 +158,7 @@ export const kpi: CommandSpec = {
       throw validationFailed(`--currency must be an ISO 4217 code or base, got "${currencyOption}"`, [
         { field: 'currency', message: 'not a currency code' },
       ]);
+    const exporting = exportRequest(values);
     const { db } = runtime.deps;
     const tenantId = runtime.tenant.tenantId;
     const scope = await resolveKpiScope(db, tenantId, {
@@ -156,7 +166,8 @@ export const kpi: CommandSpec = {
       collector: stringOption(values, 'collector'),
       category: stringOption(values, 'category'),
     });
-    const rows = await rowsOf(runtime, { from, to, today, scope }, currencyOption);
+    const { rows, reports } = await rowsOf(runtime, { from, to, today, scope }, currencyOption);
+    if (exporting) return writeExport(io, exporting, kpiTables(reports));
     rows.sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
     if (values.json) io.stdout(toJson({ kpis: rows }));
     else if (rows.length === 0) io.stdout(`No receivables in any currency up to ${to}.\n`);

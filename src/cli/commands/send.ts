@@ -17,7 +17,10 @@ import { toJson } from '../io.ts';
 import { printInvoiceWarnings } from './documents.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 
-function dateOption(values: Record<string, string | boolean | undefined>, name: string): string | undefined {
+export function dateOption(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+): string | undefined {
   const raw = stringOption(values, name);
   if (raw !== undefined && !isAcceptedDate(raw))
     throw validationFailed(`--${name} must be a date YYYY-MM-DD, got "${raw}"`, [

@@ -7,10 +7,14 @@
  */
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { ANOMALY_KINDS, listFindings, runAnomalyScan } from '../../modules/findings/index.ts';
+import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
 import { decodeCursor, encodeCursor, pageOf } from '../pagination.ts';
+import { findingsTable } from './analytics-export.ts';
 import { type Api, errors } from './common.ts';
 import { anomalyListQuery, anomalyScanSchema, findingJson, findingSchema } from './findings.schemas.ts';
+import { sendExport } from './report-exports.ts';
+import { exportFormat, exportResponse } from './reports.schemas.ts';
 
 const tags = ['findings'];
 
@@ -50,6 +54,43 @@ export function anomalyRoutes(app: Api, deps: CoreDeps): void {
         { limit, beforeId: decodeCursor(cursor, 'uuid') },
       );
       return { items: page.findings.map(findingJson), nextCursor: encodeCursor(page.nextBeforeId) };
+    },
+  });
+  exportAnomaliesRoute(app, deps);
+}
+
+/** At most this many findings in one export; pages of this size. */
+const MAX_EXPORT_FINDINGS = 100_000;
+const EXPORT_PAGE = 1000;
+
+function exportAnomaliesRoute(app: Api, deps: CoreDeps): void {
+  app.get('/analytics/anomalies/export', {
+    config: { access: 'admin' },
+    schema: {
+      tags,
+      operationId: 'exportAnomalies',
+      summary: 'Anomaly findings as CSV or XLSX, newest first',
+      description: `The findings GET /v1/analytics/anomalies lists (same filters; all pages, at most ${MAX_EXPORT_FINDINGS}), one row each: id, when it happened (a date and the instant), when found, kind, severity, status, title, the customer, invoice and receipt it names, and the decision.`,
+      querystring: anomalyListQuery.omit({ limit: true, cursor: true }).extend({ format: exportFormat }),
+      response: { 200: exportResponse, ...errors },
+    },
+    handler: async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const tenantId = principalOf(req).tenantId;
+      const rows = [];
+      let beforeId: string | undefined;
+      do {
+        const page = await listFindings(
+          deps.db,
+          tenantId,
+          { ...filter, kinds: ANOMALY_KINDS },
+          { limit: Math.min(EXPORT_PAGE, MAX_EXPORT_FINDINGS - rows.length), beforeId },
+        );
+        rows.push(...page.findings.map(findingJson));
+        beforeId = page.nextBeforeId ?? undefined;
+      } while (beforeId && rows.length < MAX_EXPORT_FINDINGS);
+      const today = todayUtc(deps.clock.now());
+      return sendExport(reply, format, `anomalies-${today}`, [findingsTable(rows)]);
     },
   });
 }

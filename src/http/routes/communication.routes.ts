@@ -103,7 +103,8 @@ function getDeliverySettingsRoute(app: Api, deps: CoreDeps): void {
     schema: {
       tags: ['messages'],
       operationId: 'getDeliverySettings',
-      summary: 'Whether invoices are emailed when issued, and statements every month',
+      summary:
+        'Whether invoices are emailed when issued, statements every month, and the AR pack every month (to whom)',
       response: { 200: deliverySettingsSchema, ...errors },
     },
     handler: async (req) =>
@@ -117,7 +118,8 @@ function updateDeliverySettingsRoute(app: Api, deps: CoreDeps): void {
     schema: {
       tags: ['messages'],
       operationId: 'updateDeliverySettings',
-      summary: 'Turn automatic invoice delivery or monthly statements on or off',
+      summary:
+        'Turn automatic invoice delivery, monthly statements or the monthly AR pack on or off; set who gets the AR pack (recorded in the audit trail)',
       body: deliverySettingsInput,
       response: { 200: deliverySettingsSchema, ...errors },
     },

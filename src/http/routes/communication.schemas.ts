@@ -21,10 +21,14 @@ export const deliverySettingsSchema = z.object({
     .nullable()
     .describe('invoices issued before this instant are not delivered automatically'),
   monthlyStatements: z.boolean(),
+  arPack: z.boolean().describe('the monthly AR pack is e-mailed on the 2nd'),
+  arPackRecipients: z.array(z.string()).describe('who gets the AR pack'),
 });
 
 export const deliverySettingsJson = (s: Awaited<ReturnType<typeof getDeliverySettings>>) => ({
   autoDeliverInvoices: s.autoDeliverInvoices,
   invoicesIssuedSince: s.invoicesIssuedSince?.toISOString() ?? null,
   monthlyStatements: s.monthlyStatements,
+  arPack: s.arPack,
+  arPackRecipients: [...s.arPackRecipients],
 });

@@ -49,11 +49,17 @@ export const letterheadSchema = z
 export const documentSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['invoice', 'credit_note', 'statement', 'dunning_letter']),
+    kind: z.enum(['invoice', 'credit_note', 'statement', 'dunning_letter', 'ar_pack']),
     invoiceId: z.string().nullable(),
     letterId: z.string().nullable().describe('the dunning letter a `dunning_letter` document prints'),
-    customerId: z.string(),
-    asOf: z.string().nullable().describe('a statement’s or dunning letter’s date (YYYY-MM-DD)'),
+    customerId: z
+      .string()
+      .nullable()
+      .describe('null for an `ar_pack` (the monthly AR pack, about the tenant)'),
+    asOf: z
+      .string()
+      .nullable()
+      .describe('a statement’s or dunning letter’s date, an AR pack’s month end (YYYY-MM-DD)'),
     fileName: z.string(),
     contentType: z.string(),
     byteSize: z.number().int(),

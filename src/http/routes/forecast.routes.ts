@@ -12,8 +12,11 @@ import {
 } from '../../modules/reports/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
+import { forecastTables } from './analytics-export.ts';
 import { type Api, errors } from './common.ts';
 import { backtestSchema, forecastSchema } from './forecast.schemas.ts';
+import { sendExport } from './report-exports.ts';
+import { exportFormat, exportResponse } from './reports.schemas.ts';
 
 const tags = ['analytics'];
 
@@ -21,6 +24,7 @@ const tags = ['analytics'];
 export function forecastRoutes(app: Api, deps: CoreDeps): void {
   getForecastRoute(app, deps);
   getForecastAccuracyRoute(app, deps);
+  exportForecastRoute(app, deps);
 }
 
 const weeks = z.coerce
@@ -46,16 +50,47 @@ function getForecastRoute(app: Api, deps: CoreDeps): void {
       querystring: z.object({ weeks, currency, asOf: calendarDate.optional().describe('default: today') }),
       response: { 200: forecastSchema, ...errors },
     },
-    handler: async (req) => {
-      const today = todayUtc(deps.clock.now());
-      const { asOf, weeks: n, currency: c } = req.query;
-      const forecast = await cashForecast(deps.db, principalOf(req).tenantId, {
-        asOf: asOf ?? today,
-        weeks: n ?? DEFAULT_FORECAST_WEEKS,
-        currency: c,
-        today,
-      });
-      return cashForecastJson(forecast);
+    handler: async (req) => forecastOf(deps, principalOf(req).tenantId, req.query),
+  });
+}
+
+async function forecastOf(
+  deps: CoreDeps,
+  tenantId: string,
+  q: { asOf?: string | undefined; weeks?: number | undefined; currency?: string | undefined },
+) {
+  const today = todayUtc(deps.clock.now());
+  const forecast = await cashForecast(deps.db, tenantId, {
+    asOf: q.asOf ?? today,
+    weeks: q.weeks ?? DEFAULT_FORECAST_WEEKS,
+    currency: q.currency,
+    today,
+  });
+  return cashForecastJson(forecast);
+}
+
+function exportForecastRoute(app: Api, deps: CoreDeps): void {
+  app.get('/analytics/forecast/export', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'exportCashForecast',
+      summary: 'The cash forecast as CSV or XLSX',
+      description:
+        'The figures of GET /v1/analytics/forecast (same query). CSV: one row per currency and week (view=weeks, the default) or per currency and day with receipts (view=days); XLSX: a Weeks, a Days and a Currencies sheet (open, later, disputed). Amounts in major units with the currency’s decimals, dates as dates.',
+      querystring: z.object({
+        weeks,
+        currency,
+        asOf: calendarDate.optional().describe('default: today'),
+        format: exportFormat,
+        view: z.enum(['weeks', 'days']).default('weeks').describe('the table of the CSV, the first sheet'),
+      }),
+      response: { 200: exportResponse, ...errors },
+    },
+    handler: async (req, reply) => {
+      const doc = await forecastOf(deps, principalOf(req).tenantId, req.query);
+      const tables = forecastTables(doc, req.query.view);
+      return sendExport(reply, req.query.format, `forecast-${doc.asOf}-${req.query.view}`, tables);
     },
   });
 }

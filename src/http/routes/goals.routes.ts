@@ -16,8 +16,11 @@ import {
 } from '../../modules/reports/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { principalOf } from '../auth.ts';
+import { attainmentTables } from './analytics-export.ts';
 import { type Api, errors } from './common.ts';
 import { attainmentJson, attainmentSchema, goalJson, goalSchema } from './goals.schemas.ts';
+import { sendExport } from './report-exports.ts';
+import { exportFormat, exportResponse } from './reports.schemas.ts';
 
 const tags = ['analytics'];
 const idParam = z.object({ id: z.string().min(1).describe('goal id (UUID)') });
@@ -27,6 +30,36 @@ export function goalRoutes(app: Api, deps: CoreDeps): void {
   goalListRoutes(app, deps);
   goalChangeRoutes(app, deps);
   attainmentRoute(app, deps);
+  attainmentExportRoute(app, deps);
+}
+
+const attainmentQuery = {
+  from: z.string().optional().describe('first period, YYYY-MM or YYYY-Qn as the goal'),
+  to: z.string().optional().describe('last period; at most the last closed one'),
+};
+
+function attainmentExportRoute(app: Api, deps: CoreDeps): void {
+  app.get('/analytics/goals/:id/attainment/export', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'exportGoalAttainment',
+      summary: 'A KPI goal’s attainment as CSV or XLSX',
+      description:
+        'The figures of GET /v1/analytics/goals/{id}/attainment (same query): one row per closed period and currency — period, its last day (a date), the combined status, the currency, the KPI value (two decimals; empty when not computable) and its status. XLSX adds a Goal sheet.',
+      params: idParam,
+      querystring: z.object({ ...attainmentQuery, format: exportFormat }),
+      response: { 200: exportResponse, ...errors },
+    },
+    handler: async (req, reply) => {
+      const { from, to, format } = req.query;
+      const asOf = todayUtc(deps.clock.now());
+      const a = attainmentJson(
+        await goalAttainment(deps.db, principalOf(req).tenantId, req.params.id, { from, to, asOf }),
+      );
+      return sendExport(reply, format, `goal-attainment-${a.goal.id}`, attainmentTables(a));
+    },
+  });
 }
 
 function goalListRoutes(app: Api, deps: CoreDeps): void {
@@ -97,10 +130,7 @@ function attainmentRoute(app: Api, deps: CoreDeps): void {
       description:
         'For each period of the goal’s kind from `from` to `to` (default: the last 12 months or 4 quarters closed as of today), not before the goal’s `validFrom`: the KPI as GET /v1/reports/kpis computes and shows it (two decimals) per currency, judged against the target — on the target is met; no value (no sales, no receivables) is not_computable. A period is closed when its last day is before today.',
       params: idParam,
-      querystring: z.object({
-        from: z.string().optional().describe('first period, YYYY-MM or YYYY-Qn as the goal'),
-        to: z.string().optional().describe('last period; at most the last closed one'),
-      }),
+      querystring: z.object(attainmentQuery),
       response: { 200: attainmentSchema, ...errors },
     },
     handler: async (req) => {

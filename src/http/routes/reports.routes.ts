@@ -1,5 +1,7 @@
 /** /v1/reports: aging of open receivables, its items (drill-down) and its exports. */
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { renderMonthlyArPack } from '../../modules/communication/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
 import {
@@ -24,6 +26,7 @@ import {
   agingItemsTable,
   agingTotalsTable,
 } from './aging-export.ts';
+import { kpiTables } from './analytics-export.ts';
 import { type Api, errors } from './common.ts';
 import { kpiReportJson, kpiReportSchema } from './kpi-report.ts';
 import { overviewReport } from './overview-report.ts';
@@ -46,6 +49,88 @@ export function reportRoutes(app: Api, deps: CoreDeps): void {
   exportAgingRoute(app, deps);
   getOverviewRoute(app, deps);
   getKpisRoute(app, deps);
+  exportKpisRoute(app, deps);
+  getArPackRoute(app, deps);
+}
+
+function getArPackRoute(app: Api, deps: CoreDeps): void {
+  app.get('/reports/ar-pack', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getArPack',
+      summary: 'The monthly AR pack of a closed month as PDF',
+      description:
+        'A4 PDF: a cover with the tenant and the month; per currency with receivables the KPIs of the 12 months up to `month` (DSO, best possible DSO, ADD, CEI, % current, % over 90, paid within terms, bad-debt ratio — as GET /v1/reports/kpis) with a line chart of DSO and best possible DSO, the aging as of the month end with a bar chart, the 13-week cash forecast from the month end with a bar chart; then each goal judged for its last period closed by the month end, and the open anomaly findings by kind and severity. Rendered, not stored; the `ar-pack.monthly` job e-mails it on the 2nd when the delivery settings say so. A month not yet over: 400.',
+      querystring: z.object({ month: z.string().describe('the closed month, YYYY-MM') }),
+      response: {
+        200: z.string().meta({
+          content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+        }),
+        ...errors,
+      },
+    },
+    handler: async (req, reply) =>
+      sendPdf(reply, await renderMonthlyArPack(deps, principalOf(req).tenantId, req.query.month)),
+  });
+}
+
+function sendPdf(reply: FastifyReply, pdf: { contentType: string; fileName: string; bytes: Uint8Array }) {
+  return reply
+    .type(pdf.contentType)
+    .header('cache-control', 'private, no-store')
+    .header('content-disposition', `inline; filename="${pdf.fileName}"`)
+    .send(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
+}
+
+const kpiQuery = {
+  from: z.string().describe('first month, YYYY-MM'),
+  to: z.string().describe('last month, YYYY-MM, at most the current month'),
+  currency: z
+    .union([z.literal('base'), z.string().length(3)])
+    .optional()
+    .describe(
+      "ISO 4217 (that currency's documents), or `base` (every currency in the base currency); default: the base currency's documents",
+    ),
+  customer: z.string().min(1).optional().describe('only this customer (id or external id)'),
+  collector: z.uuid().optional().describe('only the customers assigned to this collector now (collector id)'),
+  category: z
+    .uuid()
+    .optional()
+    .describe('only the customers of this category (id); a top-level category includes its subcategories'),
+};
+
+type KpiQuery = z.infer<z.ZodObject<typeof kpiQuery>>;
+
+/** The KPI report of a query of GET /v1/reports/kpis (its export reads the same). */
+async function kpiReportOf(deps: CoreDeps, tenantId: string, q: KpiQuery) {
+  const { from, to, currency: asked, customer, collector, category } = q;
+  const base = asked === 'base';
+  const currency = asked && !base ? asked : (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
+  const today = todayUtc(deps.clock.now());
+  const scope = await resolveKpiScope(deps.db, tenantId, { customer, collector, category });
+  const query = { from, to, currency: currency.toUpperCase(), today, base, scope };
+  return kpiReportJson(await receivablesKpis(deps.db, tenantId, query));
+}
+
+function exportKpisRoute(app: Api, deps: CoreDeps): void {
+  app.get('/reports/kpis/export', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'exportReceivablesKpis',
+      summary: 'The KPI report as CSV or XLSX',
+      description:
+        'The figures of GET /v1/reports/kpis (same query), one row per month (CSV; XLSX: a Months and a Quarters sheet): the AR stock, sales and bad debt in major units with the currency’s decimals, the KPIs with two decimals (empty where undefined), the period end as a date.',
+      querystring: z.object({ ...kpiQuery, format: exportFormat }),
+      response: { 200: exportResponse, ...errors },
+    },
+    handler: async (req, reply) => {
+      const report = await kpiReportOf(deps, principalOf(req).tenantId, req.query);
+      const name = `kpis-${report.currency}-${req.query.from}-${req.query.to}`;
+      return sendExport(reply, req.query.format, name, kpiTables([report]));
+    },
+  });
 }
 
 function getKpisRoute(app: Api, deps: CoreDeps): void {
@@ -58,39 +143,10 @@ function getKpisRoute(app: Api, deps: CoreDeps): void {
         'Receivables KPIs per month and quarter (DSO, CEI, best possible DSO, ADD, % current, % over 90, bad-debt ratio, turnover, paid within terms, days to pay and late, unapplied cash, auto-application, dispute and promise-kept rates)',
       description:
         "For one currency (or `currency=base`: every currency in the base currency, from the journal's base amounts), per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales, bad-debt movements, settlements, unapplied cash, bank lines, disputes and promises of the period (the `activity` counts behind them), and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency's own documents. `customer`, `collector` and `category` narrow every figure to those customers (combined: all must hold); an unknown one is 404.",
-      querystring: z.object({
-        from: z.string().describe('first month, YYYY-MM'),
-        to: z.string().describe('last month, YYYY-MM, at most the current month'),
-        currency: z
-          .union([z.literal('base'), z.string().length(3)])
-          .optional()
-          .describe(
-            "ISO 4217 (that currency's documents), or `base` (every currency in the base currency); default: the base currency's documents",
-          ),
-        customer: z.string().min(1).optional().describe('only this customer (id or external id)'),
-        collector: z
-          .uuid()
-          .optional()
-          .describe('only the customers assigned to this collector now (collector id)'),
-        category: z
-          .uuid()
-          .optional()
-          .describe(
-            'only the customers of this category (id); a top-level category includes its subcategories',
-          ),
-      }),
+      querystring: z.object(kpiQuery),
       response: { 200: kpiReportSchema, ...errors },
     },
-    handler: async (req) => {
-      const tenantId = principalOf(req).tenantId;
-      const { from, to, currency: asked, customer, collector, category } = req.query;
-      const base = asked === 'base';
-      const currency = asked && !base ? asked : (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
-      const today = todayUtc(deps.clock.now());
-      const scope = await resolveKpiScope(deps.db, tenantId, { customer, collector, category });
-      const query = { from, to, currency: currency.toUpperCase(), today, base, scope };
-      return kpiReportJson(await receivablesKpis(deps.db, tenantId, query));
-    },
+    handler: async (req) => kpiReportOf(deps, principalOf(req).tenantId, req.query),
   });
 }
 

@@ -14,10 +14,16 @@ export async function findDeliverySettings(q: Queryable, tenantId: string) {
 export async function saveDeliverySettings(
   q: Queryable,
   tenantId: string,
-  s: { autoDeliverInvoices: boolean; invoicesIssuedSince: Date | null; monthlyStatements: boolean },
+  s: {
+    autoDeliverInvoices: boolean;
+    invoicesIssuedSince: Date | null;
+    monthlyStatements: boolean;
+    arPack: boolean;
+    arPackRecipients: readonly string[];
+  },
   now: Date,
 ): Promise<void> {
-  const values = { ...s, updatedAt: now };
+  const values = { ...s, arPackRecipients: [...s.arPackRecipients], updatedAt: now };
   await q
     .insert(deliverySettings)
     .values({ tenantId, ...values })

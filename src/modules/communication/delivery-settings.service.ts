@@ -1,6 +1,8 @@
-/** The tenant's delivery settings: automatic invoice delivery and monthly statements. */
+/** The tenant's delivery settings: automatic invoice delivery, monthly statements, the monthly AR pack. */
 import { z } from 'zod';
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import { emailAddress } from '../../shared/email.ts';
+import { validationFailed } from '../../shared/errors.ts';
 import { changedFields, recordAudit } from '../audit/index.ts';
 import * as repo from './communication.repository.ts';
 
@@ -9,7 +11,13 @@ export interface DeliverySettings {
   /** Invoices issued before this instant are not delivered automatically (null: no such bound). */
   readonly invoicesIssuedSince: Date | null;
   readonly monthlyStatements: boolean;
+  /** The monthly AR pack e-mailed to `arPackRecipients` on the 2nd (default off). */
+  readonly arPack: boolean;
+  readonly arPackRecipients: readonly string[];
 }
+
+/** At most this many recipients of the AR pack. */
+export const MAX_AR_PACK_RECIPIENTS = 20;
 
 export const deliverySettingsInput = z
   .object({
@@ -18,8 +26,24 @@ export const deliverySettingsInput = z
       .boolean()
       .optional()
       .describe('email every customer with open items a statement as of the month end, on the 1st'),
+    arPack: z
+      .boolean()
+      .optional()
+      .describe('email the monthly AR pack (PDF) of the month that ended to arPackRecipients, on the 2nd'),
+    arPackRecipients: z
+      .array(emailAddress())
+      .max(MAX_AR_PACK_RECIPIENTS)
+      .optional()
+      .describe('who gets the AR pack (international addresses allowed); the whole list'),
   })
-  .strict();
+  .strict()
+  .refine(
+    (s) => s.arPackRecipients === undefined || new Set(s.arPackRecipients).size === s.arPackRecipients.length,
+    {
+      message: 'each recipient once',
+      path: ['arPackRecipients'],
+    },
+  );
 export type DeliverySettingsInput = z.infer<typeof deliverySettingsInput>;
 
 /** The settings, with the defaults (both on, no lower bound) where none are stored. */
@@ -29,7 +53,17 @@ export async function getDeliverySettings(q: Queryable, tenantId: string): Promi
     autoDeliverInvoices: row?.autoDeliverInvoices ?? true,
     invoicesIssuedSince: row?.invoicesIssuedSince ?? null,
     monthlyStatements: row?.monthlyStatements ?? true,
+    arPack: row?.arPack ?? false,
+    arPackRecipients: row?.arPackRecipients ?? [],
   };
+}
+
+/** Turning the AR pack on needs someone to send it to. */
+function checkArPack(next: DeliverySettings): void {
+  if (next.arPack && next.arPackRecipients.length === 0)
+    throw validationFailed('the AR pack needs at least one recipient', [
+      { field: 'arPackRecipients', message: 'empty while arPack is on' },
+    ]);
 }
 
 /**
@@ -50,13 +84,19 @@ export async function updateDeliverySettings(
       autoDeliverInvoices: input.autoDeliverInvoices ?? current.autoDeliverInvoices,
       invoicesIssuedSince: restart ? now : current.invoicesIssuedSince,
       monthlyStatements: input.monthlyStatements ?? current.monthlyStatements,
+      arPack: input.arPack ?? current.arPack,
+      arPackRecipients: input.arPackRecipients ?? current.arPackRecipients,
     };
+    checkArPack(next);
     await repo.saveDeliverySettings(tx, tenantId, next, now);
     await recordAudit(tx, tenantId, {
       kind: 'delivery_settings.updated',
       objectType: 'tenant',
       objectId: tenantId,
-      changes: changedFields({ ...current }, { ...next }),
+      changes: changedFields(
+        { ...current, arPackRecipients: current.arPackRecipients.join(', ') },
+        { ...next, arPackRecipients: next.arPackRecipients.join(', ') },
+      ),
     });
     return next;
   });

@@ -1,4 +1,7 @@
 /** The communication module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export type { ArPackRun } from './ar-pack-delivery.service.ts';
+export { previousMonth, renderMonthlyArPack, sendMonthlyArPack } from './ar-pack-delivery.service.ts';
 export {
   deliverInvoicesIssuedFrom,
   deliverySettingsInput,

@@ -39,8 +39,9 @@ export const documents = pgTable(
     invoiceId: uuid('invoice_id'),
     /** The dunning letter a `dunning_letter` document prints. */
     letterId: uuid('letter_id'),
-    customerId: uuid('customer_id').notNull(),
-    /** A statement's date, a dunning letter's date; null for invoices and credit notes. */
+    /** Null only for an `ar_pack` (the tenant's monthly AR pack, about no one customer). */
+    customerId: uuid('customer_id'),
+    /** A statement's date, a dunning letter's date, an AR pack's month end; null for invoices and credit notes. */
     asOf: businessDate('as_of'),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
@@ -77,10 +78,13 @@ export const documents = pgTable(
       columns: [t.tenantId, t.letterId],
       foreignColumns: [dunningLetters.tenantId, dunningLetters.letterId],
     }),
-    check('documents_kind_check', sql`${t.kind} in ('invoice','credit_note','statement','dunning_letter')`),
+    check(
+      'documents_kind_check',
+      sql`${t.kind} in ('invoice','credit_note','statement','dunning_letter','ar_pack')`,
+    ),
     check(
       'documents_link_check',
-      sql`(${t.kind} in ('invoice','credit_note')) = (${t.invoiceId} is not null) and (${t.kind} = 'dunning_letter') = (${t.letterId} is not null) and (${t.kind} in ('statement','dunning_letter')) = (${t.asOf} is not null) and (${t.kind} = 'dunning_letter') = (${t.layoutData} is not null)`,
+      sql`(${t.kind} in ('invoice','credit_note')) = (${t.invoiceId} is not null) and (${t.kind} = 'dunning_letter') = (${t.letterId} is not null) and (${t.kind} in ('statement','dunning_letter','ar_pack')) = (${t.asOf} is not null) and (${t.kind} = 'dunning_letter') = (${t.layoutData} is not null) and (${t.kind} = 'ar_pack') = (${t.customerId} is null)`,
     ),
     check('documents_size_check', sql`${t.byteSize} = octet_length(${t.content})`),
     check('documents_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),

@@ -1,4 +1,22 @@
 /** The documents module's door: all that other modules, the adapters and the jobs may use of it. */
+
+export type { RenderedArPack } from './ar-pack.service.ts';
+export {
+  arPackFileName,
+  newArPackDocumentId,
+  renderArPack,
+  storeArPackDocument,
+} from './ar-pack.service.ts';
+export type {
+  ArPackBar,
+  ArPackCurrency,
+  ArPackDocument,
+  ArPackFindings,
+  ArPackGoal,
+  ArPackKpi,
+  ArPackMonth,
+} from './ar-pack-document.ts';
+export { AR_PACK_KPIS, monthName } from './ar-pack-document.ts';
 export { documentAttachmentRenderer } from './attachment-renderer.ts';
 export type { DocumentInfo, RenderedDocument, StoredDocument } from './documents.service.ts';
 export {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import type * as repo from './documents.repository.ts';
 
-export type DocumentKind = 'invoice' | 'credit_note' | 'statement' | 'dunning_letter';
+export type DocumentKind = 'invoice' | 'credit_note' | 'statement' | 'dunning_letter' | 'ar_pack';
 
 export interface StoredDocument {
   documentId: string;
@@ -21,7 +21,8 @@ export interface DocumentInfo extends Omit<StoredDocument, 'bytes'> {
   invoiceId: string | null;
   /** The dunning letter a `dunning_letter` document prints. */
   letterId: string | null;
-  customerId: string;
+  /** Null for an `ar_pack` (about the tenant, not a customer). */
+  customerId: string | null;
   asOf: CalendarDate | null;
   language: string;
 }

@@ -11,6 +11,7 @@ import type { Tx } from '../../db/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import type { StoredDocumentRef } from './messaging.input.ts';
 import type { OutboxStatus } from './messaging.tables.ts';
 import * as repo from './outbox.repository.ts';
 import type { QueuedMessage } from './outbox-queue.service.ts';
@@ -25,6 +26,8 @@ export interface SystemMessageInput {
   readonly language: string;
   readonly subject: string;
   readonly text: string;
+  /** Stored documents to attach (each sent after its SHA-256 is checked), e.g. the monthly AR pack. */
+  readonly attachments?: readonly StoredDocumentRef[];
 }
 
 /**
@@ -62,6 +65,7 @@ export async function queueSystemMessage(
       subject: input.subject.slice(0, 250),
       bodyText: input.text,
       bodyHtml: null,
+      attachments: (input.attachments ?? []).map((a) => ({ ...a })),
       status: 'queued',
       nextAttemptAt: now,
       queuedAt: now,

@@ -147,6 +147,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/anomalies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Anomaly findings as CSV or XLSX, newest first
+         * @description The findings GET /v1/analytics/anomalies lists (same filters; all pages, at most 100000), one row each: id, when it happened (a date and the instant), when found, kind, severity, status, title, the customer, invoice and receipt it names, and the decision.
+         */
+        get: operations["exportAnomalies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/anomalies/scan": {
         parameters: {
             query?: never;
@@ -199,6 +219,26 @@ export type paths = {
          * @description For each of the last `months` month ends before today, the forecast made with only what was known at its end, against what receipts actually paid of the same open items in each following week (from the journal). Only weeks over by today are measured; per currency and week offset (1 = the week of the day after the month end): MAE and bias in the currency, MAPE in % over the weeks with receipts.
          */
         get: operations["getCashForecastAccuracy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/forecast/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cash forecast as CSV or XLSX
+         * @description The figures of GET /v1/analytics/forecast (same query). CSV: one row per currency and week (view=weeks, the default) or per currency and day with receipts (view=days); XLSX: a Weeks, a Days and a Currencies sheet (open, later, disputed). Amounts in major units with the currency’s decimals, dates as dates.
+         */
+        get: operations["exportCashForecast"];
         put?: never;
         post?: never;
         delete?: never;
@@ -261,6 +301,26 @@ export type paths = {
          * @description For each period of the goal’s kind from `from` to `to` (default: the last 12 months or 4 quarters closed as of today), not before the goal’s `validFrom`: the KPI as GET /v1/reports/kpis computes and shows it (two decimals) per currency, judged against the target — on the target is met; no value (no sales, no receivables) is not_computable. A period is closed when its last day is before today.
          */
         get: operations["getGoalAttainment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/goals/{id}/attainment/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A KPI goal’s attainment as CSV or XLSX
+         * @description The figures of GET /v1/analytics/goals/{id}/attainment (same query): one row per closed period and currency — period, its last day (a date), the combined status, the currency, the KPI value (two decimals; empty when not computable) and its status. XLSX adds a Goal sheet.
+         */
+        get: operations["exportGoalAttainment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1124,14 +1184,14 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Whether invoices are emailed when issued, and statements every month */
+        /** Whether invoices are emailed when issued, statements every month, and the AR pack every month (to whom) */
         get: operations["getDeliverySettings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Turn automatic invoice delivery or monthly statements on or off */
+        /** Turn automatic invoice delivery, monthly statements or the monthly AR pack on or off; set who gets the AR pack (recorded in the audit trail) */
         patch: operations["updateDeliverySettings"];
         trace?: never;
     };
@@ -2585,6 +2645,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/ar-pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly AR pack of a closed month as PDF
+         * @description A4 PDF: a cover with the tenant and the month; per currency with receivables the KPIs of the 12 months up to `month` (DSO, best possible DSO, ADD, CEI, % current, % over 90, paid within terms, bad-debt ratio — as GET /v1/reports/kpis) with a line chart of DSO and best possible DSO, the aging as of the month end with a bar chart, the 13-week cash forecast from the month end with a bar chart; then each goal judged for its last period closed by the month end, and the open anomaly findings by kind and severity. Rendered, not stored; the `ar-pack.monthly` job e-mails it on the 2nd when the delivery settings say so. A month not yet over: 400.
+         */
+        get: operations["getArPack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/kpis": {
         parameters: {
             query?: never;
@@ -2597,6 +2677,26 @@ export type paths = {
          * @description For one currency (or `currency=base`: every currency in the base currency, from the journal's base amounts), per month from `from` to `to` (at most 36; the current month counts up to today) and per calendar quarter wholly inside them: the AR at each period end rebuilt from the journal (as the aging report as of that day), the credit sales, bad-debt movements, settlements, unapplied cash, bank lines, disputes and promises of the period (the `activity` counts behind them), and the KPIs to the Credit Research Foundation definitions (docs/analytics.md). Without `currency`: the base currency's own documents. `customer`, `collector` and `category` narrow every figure to those customers (combined: all must hold); an unknown one is 404.
          */
         get: operations["getReceivablesKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/kpis/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The KPI report as CSV or XLSX
+         * @description The figures of GET /v1/reports/kpis (same query), one row per month (CSV; XLSX: a Months and a Quarters sheet): the AR stock, sales and bad debt in major units with the currency’s decimals, the KPIs with two decimals (empty where undefined), the period end as a date.
+         */
+        get: operations["exportReceivablesKpis"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3830,19 +3930,20 @@ export type components = {
             status: string;
         };
         Document: {
-            /** @description a statement’s or dunning letter’s date (YYYY-MM-DD) */
+            /** @description a statement’s or dunning letter’s date, an AR pack’s month end (YYYY-MM-DD) */
             asOf: string | null;
             byteSize: number;
             contentType: string;
             contentUrl: string;
             /** @description ISO 8601 instant */
             createdAt: string;
-            customerId: string;
+            /** @description null for an `ar_pack` (the monthly AR pack, about the tenant) */
+            customerId: string | null;
             fileName: string;
             id: string;
             invoiceId: string | null;
             /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning_letter";
+            kind: "invoice" | "credit_note" | "statement" | "dunning_letter" | "ar_pack";
             language: string;
             /** @description the dunning letter a `dunning_letter` document prints */
             letterId: string | null;
@@ -6196,6 +6297,51 @@ export interface operations {
             };
         };
     };
+    exportAnomalies: {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook */
+                format?: "csv" | "xlsx";
+                kind?: "duplicate_invoice" | "duplicate_payment" | "lapping_signal" | "credit_after_receipt" | "under_approval_limit" | "round_amount_credit" | "unusual_issuer" | "benford" | "behaviour_change";
+                severity?: "low" | "medium" | "high";
+                status?: "open" | "confirmed" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     runAnomalyScan: {
         parameters: {
             query?: never;
@@ -6320,6 +6466,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CashForecastAccuracy"];
+                };
+            };
+        };
+    };
+    exportCashForecast: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+                /** @description ISO 4217: only this currency */
+                currency?: string;
+                /** @description csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook */
+                format?: "csv" | "xlsx";
+                /** @description the table of the CSV, the first sheet */
+                view?: "weeks" | "days";
+                /** @description ISO weeks (Monday to Sunday) from the week of the day after asOf; default 13, at most 26 */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -6594,6 +6790,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GoalAttainment"];
+                };
+            };
+        };
+    };
+    exportGoalAttainment: {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook */
+                format?: "csv" | "xlsx";
+                /** @description first period, YYYY-MM or YYYY-Qn as the goal */
+                from?: string;
+                /** @description last period; at most the last closed one */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description goal id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -9368,6 +9613,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the monthly AR pack is e-mailed on the 2nd */
+                        arPack: boolean;
+                        /** @description who gets the AR pack */
+                        arPackRecipients: string[];
                         autoDeliverInvoices: boolean;
                         /** @description invoices issued before this instant are not delivered automatically */
                         invoicesIssuedSince: string | null;
@@ -9387,6 +9636,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description email the monthly AR pack (PDF) of the month that ended to arPackRecipients, on the 2nd */
+                    arPack?: boolean;
+                    /** @description who gets the AR pack (international addresses allowed); the whole list */
+                    arPackRecipients?: string[];
                     /** @description email invoices and credit notes when issued */
                     autoDeliverInvoices?: boolean;
                     /** @description email every customer with open items a statement as of the month end, on the 1st */
@@ -9420,6 +9673,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the monthly AR pack is e-mailed on the 2nd */
+                        arPack: boolean;
+                        /** @description who gets the AR pack */
+                        arPackRecipients: string[];
                         autoDeliverInvoices: boolean;
                         /** @description invoices issued before this instant are not delivered automatically */
                         invoicesIssuedSince: string | null;
@@ -14298,6 +14555,47 @@ export interface operations {
             };
         };
     };
+    getArPack: {
+        parameters: {
+            query: {
+                /** @description the closed month, YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     getReceivablesKpis: {
         parameters: {
             query: {
@@ -14345,6 +14643,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KpiReport"];
+                };
+            };
+        };
+    };
+    exportReceivablesKpis: {
+        parameters: {
+            query: {
+                /** @description only the customers of this category (id); a top-level category includes its subcategories */
+                category?: string;
+                /** @description only the customers assigned to this collector now (collector id) */
+                collector?: string;
+                /** @description ISO 4217 (that currency's documents), or `base` (every currency in the base currency); default: the base currency's documents */
+                currency?: "base" | string;
+                /** @description only this customer (id or external id) */
+                customer?: string;
+                /** @description csv: UTF-8 RFC 4180 with a header row, amounts in major units with `.`; xlsx: an Office Open XML workbook */
+                format?: "csv" | "xlsx";
+                /** @description first month, YYYY-MM */
+                from: string;
+                /** @description last month, YYYY-MM, at most the current month */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the CSV (UTF-8, RFC 4180, header row) or the XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
