@@ -13,6 +13,7 @@ import { EmptyState, QueryView } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import { LabelledSegments } from './AgingReportView';
+import { ExportLinks } from './ExportLinks';
 import { FORECAST_WEEKS } from './reports-search';
 
 type Forecast = components['schemas']['CashForecast'];
@@ -45,6 +46,11 @@ export function ForecastView() {
             onChange={(v) => void navigate({ search: (prev) => ({ ...prev, currency: v }) })}
           />
         )}
+        <ExportLinks
+          path="/v1/analytics/forecast/export"
+          params={{ weeks: String(weeks) }}
+          label={t('reports.tab.forecast')}
+        />
       </Group>
       <QueryView query={forecast}>
         {(f) =>

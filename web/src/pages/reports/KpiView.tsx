@@ -14,6 +14,7 @@ import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { agingQuery, LabelledSegments } from './AgingReportView';
+import { ExportLinks } from './ExportLinks';
 import { KPI_SPANS, type KpiSpan } from './reports-search';
 
 type KpiReport = components['schemas']['KpiReport'];
@@ -43,6 +44,10 @@ const GROUPS: { title: MessageKey; keys: KpiKey[] }[] = [
       'averageDaysToResolve',
       'promiseKeptPct',
     ],
+  },
+  {
+    title: 'reports.kpi.group.retention',
+    keys: ['customerErosionPct', 'revenueErosionPct', 'reworkRatePct'],
   },
 ];
 
@@ -98,11 +103,19 @@ export function KpiView() {
         {currencies.length > 1 && (
           <LabelledSegments
             label={t('reports.kpi.currency')}
-            value={kpis.data?.currency ?? search.currency ?? ''}
-            data={currencies.map((c) => ({ value: c, label: c }))}
+            value={kpis.data?.base ? 'base' : (kpis.data?.currency ?? search.currency ?? '')}
+            data={[
+              ...currencies.map((c) => ({ value: c, label: c })),
+              { value: 'base', label: t('reports.kpi.allInBase') },
+            ]}
             onChange={(v) => void navigate({ search: (prev) => ({ ...prev, currency: v }) })}
           />
         )}
+        <ExportLinks
+          path="/v1/reports/kpis/export"
+          params={{ from, to, currency: search.currency }}
+          label={t('reports.tab.kpis')}
+        />
       </Group>
       <QueryView query={kpis}>
         {(report) => (
@@ -122,7 +135,7 @@ function KpiTable({ report, periods }: { report: KpiReport; periods: KpiPeriod[]
   return (
     <Paper withBorder p="sm">
       <Text size="sm" mb="xs">
-        {t('reports.kpi.caption', { currency: cur })}
+        {t(report.base ? 'reports.kpi.captionBase' : 'reports.kpi.caption', { currency: cur })}
       </Text>
       <Table.ScrollContainer
         minWidth={180 + 110 * periods.length}
