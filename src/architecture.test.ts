@@ -125,6 +125,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'customers',
     'invoices',
     'messaging',
+    'predictions',
     'receipts',
     'reports',
     'users',

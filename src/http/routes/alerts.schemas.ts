@@ -14,6 +14,7 @@ const alertParamsView = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('promise_broken') }),
   z.object({ kind: z.literal('unapplied_cash'), minDaysOld: z.int() }),
+  z.object({ kind: z.literal('predicted_lateness_jump'), minIncreaseDays: z.int() }),
 ]);
 
 export const alertRuleSchema = z
@@ -65,7 +66,7 @@ export const notificationSchema = z
     kind: z.string().describe('the kind of rule that raised it, or goal_missed'),
     title: z.string(),
     subject: z.object({
-      type: z.string().describe('invoice, promise, receipt or goal'),
+      type: z.string().describe('invoice, promise, receipt, goal or customer'),
       id: z.string(),
       label: z
         .string()

@@ -9,13 +9,19 @@
  * | `invoice_overdue` | `currency`, `minAmount` (open amount, major units), `minDaysLate` | invoice | its open amount in that currency is at least `minAmount` and it is at least `minDaysLate` days past its due date |
  * | `promise_broken` | — | promise | a promise to pay was marked broken on or after the day the rule was created |
  * | `unapplied_cash` | `minDaysOld` | receipt | cash received at least `minDaysOld` days ago is still (partly) unapplied |
+ * | `predicted_lateness_jump` | `minIncreaseDays` | customer and day | the customer's mean predicted days late over its open invoices rose at least `minIncreaseDays` above its baseline (lateness-jumps.ts) |
  */
 import { z } from 'zod';
 import { moneyText } from '../../shared/money-text.ts';
 import { roleSchema } from '../apikeys/index.ts';
 import { currencyCode } from '../customers/index.ts';
 
-export const ALERT_KINDS = ['invoice_overdue', 'promise_broken', 'unapplied_cash'] as const;
+export const ALERT_KINDS = [
+  'invoice_overdue',
+  'promise_broken',
+  'unapplied_cash',
+  'predicted_lateness_jump',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 /** What an event may be: a rule's kind, or a KPI goal missed (goal-notice.ts). */
 export type AlertEventKind = AlertKind | 'goal_missed';
@@ -37,6 +43,15 @@ export const alertParamsSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('unapplied_cash'),
     minDaysOld: days('days since the cash was received, at least'),
+  }),
+  z.object({
+    kind: z.literal('predicted_lateness_jump'),
+    minIncreaseDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .describe('rise of the mean predicted days late over the open invoices, at least, above the baseline'),
   }),
 ]);
 export type AlertParams = z.infer<typeof alertParamsSchema>;
@@ -71,7 +86,7 @@ export interface AlertRule {
 
 /** What an event is about. */
 export interface AlertSubject {
-  readonly type: 'invoice' | 'promise' | 'receipt' | 'goal';
+  readonly type: 'invoice' | 'promise' | 'receipt' | 'goal' | 'customer';
   readonly id: string;
   readonly label: string;
 }
@@ -85,6 +100,8 @@ export interface AlertFact {
   /** Days late, days old, or the day the promise broke — what the title says. */
   readonly days: number;
   readonly collectorEmail: string | null;
+  /** What tells this event from an earlier one of the same subject (a jump: the day); none: once ever. */
+  readonly occurrence?: string;
 }
 
 export interface AlertEvent {
@@ -104,14 +121,16 @@ function titleOf(kind: AlertKind, f: AlertFact): string {
     return `Invoice ${f.subject.label} of ${who}: ${amount} open, ${f.days} days late`;
   if (kind === 'promise_broken')
     return `Promise to pay ${amount} of ${who} broken (promised for ${f.subject.label})`;
+  if (kind === 'predicted_lateness_jump')
+    return `Predicted lateness of ${who} jumped: ${f.subject.label} on ${amount} open`;
   return `Cash of ${amount} from ${who} unapplied for ${f.days} days (${f.subject.label})`;
 }
 
-/** The events of `rule` over the facts it matched; each keyed by rule and subject (once, ever). */
+/** The events of `rule` over the facts it matched; each keyed by rule and subject (once, ever) and its occurrence, if any. */
 export function alertEvents(rule: AlertRule, facts: readonly AlertFact[]): AlertEvent[] {
   const kind = rule.params.kind;
   return facts.map((f) => ({
-    eventKey: `${kind}:${rule.ruleId}:${f.subject.id}`,
+    eventKey: `${kind}:${rule.ruleId}:${f.subject.id}${f.occurrence ? `:${f.occurrence}` : ''}`,
     ruleId: rule.ruleId,
     kind,
     title: titleOf(kind, f),

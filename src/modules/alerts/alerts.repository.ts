@@ -13,7 +13,7 @@ import { customersRelation } from '../customers/index.ts';
 import { invoiceFactsRelation, openInvoicesRelation } from '../invoices/index.ts';
 import { receiptsRelation, unappliedReceiptsRelation } from '../receipts/index.ts';
 import type { AlertFact, AlertRule } from './alert-rules.ts';
-import { alertEvents, alertRules, notifications } from './alerts.tables.ts';
+import { alertEvents, alertRules, latenessBaselines, notifications } from './alerts.tables.ts';
 
 export type RuleRow = typeof alertRules.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -33,7 +33,77 @@ export async function updateRuleRow(tx: Tx, tenantId: string, ruleId: string, pa
 }
 
 export async function deleteRuleRow(tx: Tx, tenantId: string, ruleId: string): Promise<void> {
+  await tx
+    .delete(latenessBaselines)
+    .where(and(eq(latenessBaselines.tenantId, tenantId), eq(latenessBaselines.ruleId, ruleId)));
   await tx.delete(alertRules).where(and(eq(alertRules.tenantId, tenantId), eq(alertRules.ruleId, ruleId)));
+}
+
+/** A lateness rule's baselines per customer (hundredths of a day late). */
+export async function selectLatenessBaselines(
+  q: Queryable,
+  tenantId: string,
+  ruleId: string,
+): Promise<Map<string, number>> {
+  const rows = await q
+    .select({ customerId: latenessBaselines.customerId, hundredths: latenessBaselines.daysLateHundredths })
+    .from(latenessBaselines)
+    .where(and(eq(latenessBaselines.tenantId, tenantId), eq(latenessBaselines.ruleId, ruleId)));
+  return new Map(rows.map((r) => [r.customerId, r.hundredths]));
+}
+
+/** Store the baselines that changed, as of the check's day. */
+export async function upsertLatenessBaselines(
+  tx: Tx,
+  tenantId: string,
+  ruleId: string,
+  changed: ReadonlyMap<string, number>,
+  observedOn: CalendarDate,
+): Promise<void> {
+  const rows = [...changed].map(([customerId, daysLateHundredths]) => ({
+    tenantId,
+    ruleId,
+    customerId,
+    daysLateHundredths,
+    observedOn,
+  }));
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx
+      .insert(latenessBaselines)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoUpdate({
+        target: [latenessBaselines.tenantId, latenessBaselines.ruleId, latenessBaselines.customerId],
+        set: {
+          daysLateHundredths: sql`excluded.days_late_hundredths`,
+          observedOn: sql`excluded.observed_on`,
+        },
+      });
+}
+
+export interface LatenessCustomerRow {
+  readonly customer_id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly open_minor: string;
+  readonly collector_email: string | null;
+}
+
+/** Name, collector and open amount (in the customer's currency) of the customers `ids`. */
+export function latenessCustomers(q: Queryable, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([] as LatenessCustomerRow[]);
+  return queryRows<LatenessCustomerRow>(
+    q,
+    sql`select c.customer_id::text as customer_id, c.name, c.currency,
+               coalesce((select sum(i.open_minor) from ${openInvoicesRelation(tenantId)} i
+                          where i.customer_id = c.customer_id and i.currency = c.currency), 0)::text as open_minor,
+               cc.collector_email
+        from ${customersRelation(tenantId)} c
+        ${collectorJoin(tenantId, sql`c.customer_id`)}
+        where c.customer_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
 }
 
 export async function findRule(q: Queryable, tenantId: string, ruleId: string): Promise<RuleRow | null> {

@@ -28,6 +28,7 @@ import {
 } from './alert-rules.ts';
 import * as repo from './alerts.repository.ts';
 import { goalMissedEvent } from './goal-notice.ts';
+import { latenessJumpFacts } from './lateness-check.ts';
 
 export interface AlertsDeps {
   readonly db: Db;
@@ -212,7 +213,11 @@ async function ruleEvents(
   asOf: CalendarDate,
   users: readonly AlertUser[],
 ) {
-  const events = alertEvents(rule, await repo.factsOf(tx, tenantId, rule, asOf));
+  const facts =
+    rule.params.kind === 'predicted_lateness_jump'
+      ? await latenessJumpFacts(tx, tenantId, rule, asOf)
+      : await repo.factsOf(tx, tenantId, rule, asOf);
+  const events = alertEvents(rule, facts);
   return events.map((event) => ({ event, to: recipientsOf(rule, event, users) }));
 }
 

@@ -9,6 +9,7 @@ import {
   check,
   date,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -37,8 +38,27 @@ export const alertRules = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.ruleId] }),
-    check('alert_rules_kind_check', sql`${t.kind} in ('invoice_overdue','promise_broken','unapplied_cash')`),
+    check(
+      'alert_rules_kind_check',
+      sql`${t.kind} in ('invoice_overdue','promise_broken','unapplied_cash','predicted_lateness_jump')`,
+    ),
   ],
+);
+
+/**
+ * Per `predicted_lateness_jump` rule and customer: the mean predicted days late a jump is measured
+ * from (hundredths of a day; lateness-jumps.ts says when it moves) and the check that set it.
+ */
+export const latenessBaselines = pgTable(
+  'alert_lateness_baselines',
+  {
+    tenantId: tenantId(),
+    ruleId: uuid('rule_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    daysLateHundredths: integer('days_late_hundredths').notNull(),
+    observedOn: date('observed_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.ruleId, t.customerId] })],
 );
 
 export const alertEvents = pgTable(

@@ -128,15 +128,18 @@ export async function predictOpenInvoicesOfCustomers(
   return out;
 }
 
-/** Per customer: the mean predicted days late and late probability of its open invoices on `asOf`. */
+/**
+ * Per customer: the mean predicted days late and late probability of its open invoices on `asOf`
+ * (`customerIds` null: every customer with an open invoice).
+ */
 export async function customerLateness(
   q: Queryable,
   tenantId: string,
-  customerIds: readonly string[],
+  customerIds: readonly string[] | null,
   asOf: CalendarDate,
 ): Promise<Map<string, CustomerLateness>> {
   const out = new Map<string, CustomerLateness>();
-  if (customerIds.length === 0) return out;
+  if (customerIds !== null && customerIds.length === 0) return out;
   const predictions = await predictOpenInvoicesOfCustomers(q, tenantId, customerIds, asOf);
   for (const [customerId, list] of groupBy(predictions, (p) => p.customerId)) {
     const probabilities = list.flatMap((p) => (p.lateProbability === null ? [] : [p.lateProbability]));

@@ -66,10 +66,12 @@ describe('KPI report assembly', () => {
 
   it('takes the months asked, oldest first, across a year end, and refuses the rest', () => {
     const today = '2026-02-10';
-    assert.deepEqual(
-      monthsOf({ from: '2025-11', to: '2026-02', currency: 'EUR', today }),
-      ['2025-11', '2025-12', '2026-01', '2026-02'],
-    );
+    assert.deepEqual(monthsOf({ from: '2025-11', to: '2026-02', currency: 'EUR', today }), [
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
     const wrong: [string, string][] = [
       ['2026-1', '2026-02'],
       ['2026-02', '2026-01'],

@@ -3150,6 +3150,10 @@ export type components = {
                 /** @constant */
                 kind: "unapplied_cash";
                 minDaysOld: number;
+            } | {
+                /** @constant */
+                kind: "predicted_lateness_jump";
+                minIncreaseDays: number;
             };
             updatedAt: string;
         };
@@ -5284,7 +5288,7 @@ export type components = {
                 id: string;
                 /** @description invoice number, promised date, receipt date · payer · reference, or the goal’s period */
                 label: string;
-                /** @description invoice, promise, receipt or goal */
+                /** @description invoice, promise, receipt, goal or customer */
                 type: string;
             };
             title: string;
@@ -6051,6 +6055,11 @@ export interface operations {
                         kind: "unapplied_cash";
                         /** @description days since the cash was received, at least */
                         minDaysOld: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "predicted_lateness_jump";
+                        /** @description rise of the mean predicted days late over the open invoices, at least, above the baseline */
+                        minIncreaseDays: number;
                     };
                 };
             };
@@ -6124,6 +6133,11 @@ export interface operations {
                         kind: "unapplied_cash";
                         /** @description days since the cash was received, at least */
                         minDaysOld: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "predicted_lateness_jump";
+                        /** @description rise of the mean predicted days late over the open invoices, at least, above the baseline */
+                        minIncreaseDays: number;
                     };
                 };
             };

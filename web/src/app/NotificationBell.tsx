@@ -135,6 +135,8 @@ function subjectLink(subject: Notification['subject']): LinkProps {
       return { to: '/cash' };
     case 'goal':
       return { to: '/reports', search: { view: 'kpis' } };
+    case 'customer':
+      return { to: '/customers/$customerId', params: { customerId: subject.id } };
     default:
       return { to: '/' };
   }

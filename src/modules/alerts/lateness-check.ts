@@ -1,0 +1,56 @@
+/**
+ * The facts of a `predicted_lateness_jump` rule as of a day: every customer's mean predicted days
+ * late over its open invoices (predictions module: the tenant's trained model, or the customer's
+ * history before one is trained), judged against the rule's baselines (lateness-jumps.ts); the
+ * baselines that moved are stored in the same transaction as the check's events, so a check run
+ * twice on a day tells a jump once.
+ */
+import type { Tx } from '../../db/client.ts';
+import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { customerLateness } from '../predictions/index.ts';
+import type { AlertFact, AlertRule } from './alert-rules.ts';
+import * as repo from './alerts.repository.ts';
+import { hundredthsText, judgeLatenessJumps, toHundredths } from './lateness-jumps.ts';
+
+export async function latenessJumpFacts(
+  tx: Tx,
+  tenantId: string,
+  rule: AlertRule,
+  asOf: CalendarDate,
+): Promise<AlertFact[]> {
+  if (rule.params.kind !== 'predicted_lateness_jump') return [];
+  const lateness = await customerLateness(tx, tenantId, null, asOf);
+  const predicted = new Map([...lateness].map(([id, l]) => [id, toHundredths(l.daysLate)]));
+  const baselines = await repo.selectLatenessBaselines(tx, tenantId, rule.ruleId);
+  const judged = judgeLatenessJumps(baselines, predicted, rule.params.minIncreaseDays);
+  await repo.upsertLatenessBaselines(tx, tenantId, rule.ruleId, judged.baselines, asOf);
+  const customers = new Map(
+    (
+      await repo.latenessCustomers(
+        tx,
+        tenantId,
+        judged.jumps.map((j) => j.customerId),
+      )
+    ).map((c) => [c.customer_id, c]),
+  );
+  return judged.jumps.flatMap((jump) => {
+    const c = customers.get(jump.customerId);
+    if (!c) return [];
+    const open = lateness.get(jump.customerId)?.openInvoices ?? 0;
+    return [
+      {
+        subject: {
+          type: 'customer' as const,
+          id: jump.customerId,
+          label: `${hundredthsText(jump.fromHundredths)} → ${hundredthsText(jump.toHundredths)} days late (${open} open invoices)`,
+        },
+        customerName: c.name,
+        currency: c.currency,
+        amountMinor: BigInt(c.open_minor),
+        days: Math.round(jump.toHundredths / 100),
+        collectorEmail: c.collector_email,
+        occurrence: asOf,
+      },
+    ];
+  });
+}
