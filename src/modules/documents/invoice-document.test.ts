@@ -59,6 +59,7 @@ function invoiceRow(overrides: Partial<InvoiceRow>): InvoiceRow {
     createdAt: new Date('2026-03-01T08:00:00Z'),
     issuedAt: new Date('2026-03-01T09:00:00Z'),
     closedAt: null,
+    voidReason: null,
     letterheadVersion: 1,
     billTo: null,
     ...overrides,

@@ -73,6 +73,6 @@ export type { ImportedOpenItem } from './open-items-import.ts';
 export { existingInvoiceNumbers, insertImportedOpenItemsInTx } from './open-items-import.ts';
 export { billedInvoicesRelation } from './predictions.reads.ts';
 export { purgeInvoices } from './purge.ts';
-export { creditNoteReasonsRelation, invoiceFactsRelation } from './reports.reads.ts';
+export { creditNoteReasonsRelation, invoiceFactsRelation, voidReasonsRelation } from './reports.reads.ts';
 export type { OpenItemRow, OpenItemsFilter } from './review.reads.ts';
 export { openItemsOfCustomers } from './review.reads.ts';

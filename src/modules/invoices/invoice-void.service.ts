@@ -58,6 +58,7 @@ export async function voidInvoiceInTx(
     status: 'void',
     openMinor: 0n,
     closedAt: deps.clock.now(),
+    voidReason: reason ?? null,
   });
   const after = await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
   await auditInvoice(tx, tenantId, 'invoice.voided', invoice, after, { reason });

@@ -58,6 +58,8 @@ export const invoices = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
     issuedAt: instant('issued_at'),
     closedAt: instant('closed_at'),
+    /** Why it was voided, as given (null: not void, or no reason given). */
+    voidReason: text('void_reason'),
     // Fixed at issue for the document (PDF): the seller's letterhead version and the customer.
     letterheadVersion: integer('letterhead_version'),
     billTo: jsonb('bill_to').$type<BillTo>(),

@@ -26,3 +26,9 @@ export function creditNoteReasonsRelation(tenantId: string): SQL {
   return sql`(select entry_id, invoice_id, reason from invoice_adjustments
               where tenant_id = ${tenantId} and kind = 'credit_note')`;
 }
+
+/** The voided invoices' reasons, one row per void invoice: `invoice_id`, `reason` (as given; null when none). */
+export function voidReasonsRelation(tenantId: string): SQL {
+  return sql`(select invoice_id, void_reason as reason from invoices
+              where tenant_id = ${tenantId} and status = 'void')`;
+}

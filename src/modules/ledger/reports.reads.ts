@@ -10,11 +10,11 @@ import { type SQL, sql } from 'drizzle-orm';
  * The lines on account `accountCode` of entries effective on or before `asOf`, one row each:
  * `currency`, `customer_id`, `invoice_id` and `receipt_id` (null when the line names none),
  * `amount_minor` (in `currency`, debit positive), `base_amount_minor` (the same in the tenant's base
- * currency), `entry_id`, `effective_date`, `event_code` and `description` (of its entry).
+ * currency), `entry_id`, `effective_date` and `event_code` (of its entry).
  */
 export function accountLinesUpToRelation(tenantId: string, accountCode: string, asOf: string): SQL {
   return sql`(select l.currency, l.customer_id, l.invoice_id, l.receipt_id, l.amount_minor, l.base_amount_minor,
-                l.entry_id, e.effective_date, e.event_code, e.description
+                l.entry_id, e.effective_date, e.event_code
               from journal_lines l
               join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
               where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}

@@ -11,7 +11,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
-import { creditNoteReasonsRelation } from '../invoices/index.ts';
+import { creditNoteReasonsRelation, voidReasonsRelation } from '../invoices/index.ts';
 import { accountLinesUpToRelation } from '../ledger/index.ts';
 import { SALES_EVENTS } from './kpi.repository.ts';
 import { inScope, type KpiSelection } from './kpi-scope.ts';
@@ -29,7 +29,7 @@ function selectedLines(tenantId: string, arCode: string, periods: readonly Perio
   const from = periods.reduce((a, p) => (p.priorStart < a ? p.priorStart : a), periods[0]?.priorStart ?? '');
   const to = periods.reduce((a, p) => (p.end > a ? p.end : a), '');
   const currency = sel.base ? sql`` : sql` and l.currency = ${sel.currency}`;
-  return sql`(select l.customer_id, l.invoice_id, l.entry_id, l.event_code, l.description, l.effective_date,
+  return sql`(select l.customer_id, l.invoice_id, l.entry_id, l.event_code, l.effective_date,
                 ${sel.base ? sql`l.base_amount_minor` : sql`l.amount_minor`} as amount
               from ${accountLinesUpToRelation(tenantId, arCode, to)} l
               where l.effective_date >= ${from}::date${currency}${inScope(sql`l.customer_id`, sel.customers)})`;
@@ -98,8 +98,8 @@ export interface ReworkRow {
 }
 
 /**
- * Per period: the distinct invoices credited or voided in it, per kind, and per kind and reason.
- * A void's reason is the one its reversal entry carries (`… — void: <reason>`).
+ * Per period: the distinct invoices credited or voided in it, per kind, and per kind and reason
+ * (a credit note's reason, a void's: both as the invoices module keeps them).
  */
 export function reworkRows(
   q: Queryable,
@@ -114,12 +114,12 @@ export function reworkRows(
         reworked as (
           select p.start_date, l.invoice_id,
             case l.event_code when 'credit_note.issued' then 'credit_note' else 'void' end as kind,
-            case l.event_code when 'credit_note.issued' then cn.reason
-              else nullif(substring(l.description from ' — void: (.*)$'), '') end as reason
+            case l.event_code when 'credit_note.issued' then cn.reason else vr.reason end as reason
           from periods p
           join ${selectedLines(tenantId, arCode, periods, sel)} l
             on l.effective_date between p.start_date and p.end_date
           left join ${creditNoteReasonsRelation(tenantId)} cn on cn.entry_id = l.entry_id
+          left join ${voidReasonsRelation(tenantId)} vr on vr.invoice_id = l.invoice_id and l.event_code = 'invoice.voided'
           where l.invoice_id is not null and l.event_code in ('credit_note.issued', 'invoice.voided'))
         select to_char(start_date, 'YYYY-MM-DD') as start_date, kind, reason,
           grouping(kind, reason)::int as level, count(distinct invoice_id)::int as invoices
