@@ -36,11 +36,11 @@ export function isScoped(s: KpiScope): boolean {
   return s.customerId !== null || s.collectorId !== null || s.categoryId !== null;
 }
 
-async function existsIn(q: Queryable, relation: SQL, column: string, id: string): Promise<boolean> {
+async function categoryExists(q: Queryable, tenantId: string, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   const rows = await queryRows(
     q,
-    sql`select 1 from ${relation} r where ${sql.raw(`r.${column}`)} = ${id}::uuid limit 1`,
+    sql`select 1 from ${categoriesRelation(tenantId)} c where c.category_id = ${id}::uuid limit 1`,
   );
   return rows.length > 0;
 }
@@ -52,8 +52,7 @@ export async function resolveKpiScope(q: Queryable, tenantId: string, s: KpiScop
     if (!isUuid(s.collector)) throw notFound('collector', s.collector);
     await getCollectorOrThrow(q, tenantId, s.collector);
   }
-  if (s.category && !(await existsIn(q, categoriesRelation(tenantId), 'category_id', s.category)))
-    throw notFound('category', s.category);
+  if (s.category && !(await categoryExists(q, tenantId, s.category))) throw notFound('category', s.category);
   return { customerId, collectorId: s.collector ?? null, categoryId: s.category ?? null };
 }
 
@@ -101,14 +100,14 @@ export function pickRow<T extends { currency: string }>(
   where: (row: T) => boolean,
 ): T | undefined {
   const hit = rows.filter((r) => where(r) && selects(sel, r.currency));
-  if (hit.length <= 1) return hit[0];
-  return hit.reduce((sum, row) => {
-    const out: Record<string, unknown> = { ...sum };
+  const [first, ...rest] = hit;
+  if (first === undefined || rest.length === 0) return first;
+  const out: Record<string, unknown> = { ...first };
+  for (const row of rest)
     for (const [k, v] of Object.entries(row)) {
       const was = out[k];
       if (typeof v === 'bigint' && typeof was === 'bigint') out[k] = was + v;
       else if (typeof v === 'number' && typeof was === 'number') out[k] = Math.max(was, v);
     }
-    return out as T;
-  });
+  return out as T;
 }
