@@ -10,14 +10,7 @@
 import { kpiTables } from '../../http/routes/analytics-export.ts';
 import { kpiReportJson } from '../../http/routes/kpi-report.ts';
 import { kpiDecimal } from '../../modules/analytics/index.ts';
-import {
-  type KpiPeriod,
-  type KpiScope,
-  kpiCurrencies,
-  receivablesKpis,
-  resolveKpiScope,
-} from '../../modules/reports/index.ts';
-import { getTenantOrThrow } from '../../modules/tenants/index.ts';
+import { type KpiPeriod, kpiReportsFor } from '../../modules/reports/index.ts';
 import { addDays, todayUtc } from '../../shared/calendar-date.ts';
 import type { Ratio } from '../../shared/decimal.ts';
 import { validationFailed } from '../../shared/errors.ts';
@@ -105,35 +98,6 @@ function printTable(rows: Row[]): string {
   )}— undefined (nothing to divide by); * the current month, up to today. Formulas: docs/analytics.md.\n`;
 }
 
-/**
- * The reports of each currency asked — one (or `base`), else each with receivables up to `to` —
- * and their rows (the exports read the reports).
- */
-async function rowsOf(
-  runtime: Parameters<CommandSpec['run']>[0]['runtime'],
-  period: { from: string; to: string; today: string; scope: KpiScope },
-  currencyOption: string | undefined,
-): Promise<{ rows: Row[]; reports: ReturnType<typeof kpiReportJson>[] }> {
-  const { db } = runtime.deps;
-  const tenantId = runtime.tenant.tenantId;
-  if (currencyOption === 'base') {
-    const currency = (await getTenantOrThrow(db, tenantId)).baseCurrency;
-    const report = await receivablesKpis(db, tenantId, { ...period, currency, base: true });
-    return { rows: report.months.map((p) => kpiRow(p, currency, true)), reports: [kpiReportJson(report)] };
-  }
-  const currencies = currencyOption
-    ? [currencyOption.toUpperCase()]
-    : await kpiCurrencies(db, tenantId, period);
-  const rows: Row[] = [];
-  const reports: ReturnType<typeof kpiReportJson>[] = [];
-  for (const currency of currencies) {
-    const report = await receivablesKpis(db, tenantId, { ...period, currency });
-    reports.push(kpiReportJson(report));
-    rows.push(...report.months.map((p) => kpiRow(p, currency)));
-  }
-  return { rows, reports };
-}
-
 export const kpi: CommandSpec = {
   name: 'kpi',
   usage: `cashloop kpi [--from YYYY-MM] [--to YYYY-MM] [--currency C|base] [--customer ID] [--collector ID] [--category ID] [--json] ${EXPORT_USAGE}`,
@@ -159,15 +123,15 @@ export const kpi: CommandSpec = {
         { field: 'currency', message: 'not a currency code' },
       ]);
     const exporting = exportRequest(values);
-    const { db } = runtime.deps;
-    const tenantId = runtime.tenant.tenantId;
-    const scope = await resolveKpiScope(db, tenantId, {
+    const scope = {
       customer: stringOption(values, 'customer'),
       collector: stringOption(values, 'collector'),
       category: stringOption(values, 'category'),
-    });
-    const { rows, reports } = await rowsOf(runtime, { from, to, today, scope }, currencyOption);
-    if (exporting) return writeExport(io, exporting, kpiTables(reports));
+    };
+    const request = { from, to, today, currency: currencyOption, scope };
+    const reports = await kpiReportsFor(runtime.deps.db, runtime.tenant.tenantId, request, 'each');
+    const rows = reports.flatMap((r) => r.months.map((p) => kpiRow(p, r.currency, r.base)));
+    if (exporting) return writeExport(io, exporting, kpiTables(reports.map(kpiReportJson)));
     rows.sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
     if (values.json) io.stdout(toJson({ kpis: rows }));
     else if (rows.length === 0) io.stdout(`No receivables in any currency up to ${to}.\n`);

@@ -10,10 +10,9 @@ import {
   agingNotices,
   agingReport,
   agingReportJson,
-  receivablesKpis,
-  resolveKpiScope,
+  type KpiReport,
+  kpiReportsFor,
 } from '../../modules/reports/index.ts';
-import { getTenantOrThrow } from '../../modules/tenants/index.ts';
 import { todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
@@ -104,13 +103,11 @@ type KpiQuery = z.infer<z.ZodObject<typeof kpiQuery>>;
 
 /** The KPI report of a query of GET /v1/reports/kpis (its export reads the same). */
 async function kpiReportOf(deps: CoreDeps, tenantId: string, q: KpiQuery) {
-  const { from, to, currency: asked, customer, collector, category } = q;
-  const base = asked === 'base';
-  const currency = asked && !base ? asked : (await getTenantOrThrow(deps.db, tenantId)).baseCurrency;
+  const { from, to, currency, customer, collector, category } = q;
   const today = todayUtc(deps.clock.now());
-  const scope = await resolveKpiScope(deps.db, tenantId, { customer, collector, category });
-  const query = { from, to, currency: currency.toUpperCase(), today, base, scope };
-  return kpiReportJson(await receivablesKpis(deps.db, tenantId, query));
+  const request = { from, to, today, currency, scope: { customer, collector, category } };
+  const [report] = await kpiReportsFor(deps.db, tenantId, request, 'base');
+  return kpiReportJson(report as KpiReport);
 }
 
 function exportKpisRoute(app: Api, deps: CoreDeps): void {

@@ -56,7 +56,9 @@ export { createGoal, deleteGoal, getGoalOrThrow, listGoals, replaceGoal } from '
 export type { ArStock, KpiFigures, KpiPeriod, KpiQuery, KpiReport, KpiValues } from './kpi.service.ts';
 export {
   COUNTBACK_MONTHS,
+  type KpiRequest,
   kpiCurrencies,
+  kpiReportsFor,
   MAX_KPI_MONTHS,
   monthKpis,
   quarterKpis,

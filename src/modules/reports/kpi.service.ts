@@ -28,6 +28,7 @@ import {
   simpleDso,
 } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
+import { getTenantOrThrow } from '../tenants/index.ts';
 import { agingTotals } from './aging.service.ts';
 import {
   accountByMonthRows,
@@ -51,8 +52,10 @@ import {
 } from './kpi-retention.service.ts';
 import {
   type KpiScope,
+  type KpiScopeQuery,
   type KpiSelection,
   pickRow,
+  resolveKpiScope,
   scopeCustomersRelation,
   selects,
   WHOLE_TENANT,
@@ -411,4 +414,41 @@ export async function kpiCurrencies(
   const months = monthsOf({ ...query, currency: '' });
   const arCode = await accountCodeOf(q, tenantId, 'ar_control');
   return currenciesWithLines(q, tenantId, arCode, endOf(months.at(-1) ?? query.to, query.today));
+}
+
+/** A KPI report as the API and the CLI are asked for it: the currency by code, `base`, or none. */
+export interface KpiRequest {
+  from: string;
+  to: string;
+  today: CalendarDate;
+  /** An ISO 4217 code (that currency's documents), `base` (every currency converted), or undefined. */
+  currency?: string | undefined;
+  /** The customers, as asked (ids checked; 404 naming the one that does not exist). */
+  scope?: KpiScopeQuery | undefined;
+}
+
+/**
+ * The reports of a request: one for a currency code or `base`; without a currency, one per
+ * currency with receivables up to `to` (`each`) or only the base currency's documents (`base`).
+ */
+export async function kpiReportsFor(
+  q: Queryable,
+  tenantId: string,
+  r: KpiRequest,
+  withoutCurrency: 'each' | 'base',
+): Promise<KpiReport[]> {
+  const scope = await resolveKpiScope(q, tenantId, r.scope ?? {});
+  const period = { from: r.from, to: r.to, today: r.today, scope };
+  const baseCurrency = async () => (await getTenantOrThrow(q, tenantId)).baseCurrency;
+  if (r.currency?.toLowerCase() === 'base')
+    return [await receivablesKpis(q, tenantId, { ...period, currency: await baseCurrency(), base: true })];
+  const currencies = r.currency
+    ? [r.currency.toUpperCase()]
+    : withoutCurrency === 'base'
+      ? [await baseCurrency()]
+      : await kpiCurrencies(q, tenantId, period);
+  const reports: KpiReport[] = [];
+  for (const currency of currencies)
+    reports.push(await receivablesKpis(q, tenantId, { ...period, currency }));
+  return reports;
 }
