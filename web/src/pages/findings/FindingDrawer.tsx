@@ -26,7 +26,7 @@ import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { QueryView } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
-import { SeverityBadge } from './FindingsPage';
+import { SeverityBadge } from './SeverityBadge';
 
 type Finding = components['schemas']['Finding'];
 

@@ -4,18 +4,7 @@
  * URL. A row opens the finding in a drawer (`&finding=<id>`) with its evidence, to confirm or
  * dismiss with a note. "Scan now" runs either scan at once (the scheduled jobs run them anyway).
  */
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { api, data } from '../../api/client';
@@ -33,6 +22,7 @@ import {
   type FindingsSearch,
   SEVERITIES,
 } from './findings-search';
+import { SeverityBadge } from './SeverityBadge';
 
 type Finding = components['schemas']['Finding'];
 
@@ -123,17 +113,6 @@ function FindingFilters({
         ]}
       />
     </Group>
-  );
-}
-
-const SEVERITY_COLORS: Record<FindingSeverity, string> = { high: 'red', medium: 'orange', low: 'gray' };
-
-export function SeverityBadge({ severity }: { severity: FindingSeverity }) {
-  const t = useT();
-  return (
-    <Badge size="sm" variant="dot" color={SEVERITY_COLORS[severity]}>
-      {t(`findings.severity.${severity}`)}
-    </Badge>
   );
 }
 
