@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   apiGet,
+  apiPost,
   assertNoConsoleErrors,
   type E2eServer,
   e2eServer,
@@ -45,17 +46,6 @@ interface Line {
   suggestions: { customerName: string | null; allocations: { invoiceId: string; invoiceNumber: string }[] }[];
 }
 
-async function api<T>(server: E2eServer, method: 'POST', path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
 interface Entry {
   ref: string;
   amount: string;
@@ -81,9 +71,9 @@ function camt053(id: string, entries: Entry[]): string {
 /** A customer of this test with two open invoices of the same amount (the engine cannot tell which). */
 async function customerWithTwinInvoices(server: E2eServer, name: string, net: string) {
   const externalId = `E2E-${randomUUID().slice(0, 8)}`;
-  await api(server, 'POST', '/v1/customers', { externalId, name, currency: 'EUR' });
+  await apiPost(server, '/v1/customers', { externalId, name, currency: 'EUR' });
   const issue = (issueDate: string) =>
-    api<Invoice>(server, 'POST', '/v1/invoices', {
+    apiPost<Invoice>(server, '/v1/invoices', {
       customer: externalId,
       issue: true,
       issueDate,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   apiGet,
+  apiPost,
   assertNoConsoleErrors,
   e2eSuite,
   openPage,
@@ -36,16 +37,6 @@ interface Finding {
 
 interface Attainment {
   periods: { period: string; currencies: { currency: string; value: string | null; status: string }[] }[];
-}
-
-async function apiPost<T>(baseUrl: string, apiKey: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  assert.ok(res.status < 300, `POST ${path}: ${res.status}`);
-  return (await res.json()) as T;
 }
 
 describe('findings, goals and notifications', () => {
@@ -141,18 +132,13 @@ describe('findings, goals and notifications', () => {
   it('an alert rule’s events reach the bell; following one opens its invoice and marks it read', async () => {
     const { server } = suite;
     const rule = `Große Posten · ${Date.now().toString(36)}`;
-    await apiPost(server.baseUrl, server.apiKey, '/v1/alerts/rules', {
+    await apiPost(server, '/v1/alerts/rules', {
       name: rule,
       notifyCollector: false,
       notifyRoles: ['credit_manager'],
       params: { kind: 'invoice_overdue', currency: 'EUR', minAmount: '2000.00', minDaysLate: 15 },
     });
-    const check = await apiPost<{ notifications: number }>(
-      server.baseUrl,
-      server.apiKey,
-      '/v1/alerts/check',
-      {},
-    );
+    const check = await apiPost<{ notifications: number }>(server, '/v1/alerts/check', {});
     assert.ok(check.notifications > 0, 'the demo company has large EUR invoices over 15 days late');
     const e2e = await openPage(suite.browser, server.baseUrl);
     try {

@@ -348,6 +348,18 @@ export async function apiGet<T>(server: E2eServer, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** POST to an API path with the admin key (a test's set-up, or the API's own answer to compare), as JSON. */
+export async function apiPost<T>(server: E2eServer, path: string, body: unknown = {}): Promise<T> {
+  const res = await fetch(`${server.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  assert.ok(res.ok, `POST ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
 /** Every timing of the run, one JSON object per line (run.ts empties it first and prints it last). */
 export const TIMINGS_FILE = join(SCREENSHOT_DIR, 'timings.jsonl');
 

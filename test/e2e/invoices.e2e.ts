@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { invoicesDe, invoicesEn } from '../../web/src/i18n/messages.invoices.ts';
 import {
   apiGet,
+  apiPost,
   assertNoConsoleErrors,
   type E2eServer,
   e2eServer,
@@ -57,17 +58,6 @@ async function firstNumbers(page: Page, n: number): Promise<string[]> {
 /** Wait until the table's first row shows `number` (the server answered the new query). */
 async function firstRowIs(page: Page, number: string): Promise<void> {
   await page.locator(`${ROWS}:first-child td:first-child`, { hasText: number }).waitFor();
-}
-
-/** POST with the admin key (the API's own preview, to compare with what the page shows). */
-async function apiPost<T>(server: E2eServer, path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.equal(res.status < 300, true, `POST ${path}: ${res.status}`);
-  return (await res.json()) as T;
 }
 
 describe('invoices pages', () => {
