@@ -99,10 +99,7 @@ export function latenessCustomers(q: Queryable, tenantId: string, ids: readonly 
                cc.collector_email
         from ${customersRelation(tenantId)} c
         ${collectorJoin(tenantId, sql`c.customer_id`)}
-        where c.customer_id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
+        where c.customer_id = any(${sql.param([...ids])}::uuid[])`,
   );
 }
 

@@ -28,7 +28,7 @@ import {
 } from './alert-rules.ts';
 import * as repo from './alerts.repository.ts';
 import { goalMissedEvent } from './goal-notice.ts';
-import { latenessJumpFacts } from './lateness-check.ts';
+import { type LatenessOfCheck, latenessJumpFacts, latenessOfCheck } from './lateness-check.ts';
 
 export interface AlertsDeps {
   readonly db: Db;
@@ -210,12 +210,12 @@ async function ruleEvents(
   tx: Tx,
   tenantId: string,
   rule: AlertRule,
-  asOf: CalendarDate,
-  users: readonly AlertUser[],
+  check: { asOf: CalendarDate; users: readonly AlertUser[]; lateness: LatenessOfCheck },
 ) {
+  const { asOf, users } = check;
   const facts =
     rule.params.kind === 'predicted_lateness_jump'
-      ? await latenessJumpFacts(tx, tenantId, rule, asOf)
+      ? await latenessJumpFacts(tx, tenantId, rule, asOf, check.lateness)
       : await repo.factsOf(tx, tenantId, rule, asOf);
   const events = alertEvents(rule, facts);
   return events.map((event) => ({ event, to: recipientsOf(rule, event, users) }));
@@ -269,8 +269,9 @@ export async function runAlertCheck(
     const rules = (await listAlertRules(tx, tenantId)).filter((r) => r.enabled);
     const users = await alertUsers(tx, tenantId);
     const told: Told = { events: 0, notifications: 0, byEmail: new Map() };
+    const check = { asOf, users, lateness: latenessOfCheck(tx, tenantId, asOf) };
     for (const rule of rules)
-      await tellNew(tx, deps, tenantId, asOf, await ruleEvents(tx, tenantId, rule, asOf, users), told);
+      await tellNew(tx, deps, tenantId, asOf, await ruleEvents(tx, tenantId, rule, check), told);
     const goals = await goalEvents(tx, tenantId, asOf, users);
     await tellNew(tx, deps, tenantId, asOf, goals.events, told);
     const emails = await sendDigests(tx, deps, tenantId, told.byEmail);

@@ -7,19 +7,31 @@
  */
 import type { Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import { customerLateness } from '../predictions/index.ts';
+import { type CustomerLateness, customerLateness } from '../predictions/index.ts';
 import type { AlertFact, AlertRule } from './alert-rules.ts';
 import * as repo from './alerts.repository.ts';
 import { hundredthsText, judgeLatenessJumps, toHundredths } from './lateness-jumps.ts';
+
+/** Every customer's lateness as of the check's day, computed once however many rules read it. */
+export type LatenessOfCheck = () => Promise<ReadonlyMap<string, CustomerLateness>>;
+
+export function latenessOfCheck(tx: Tx, tenantId: string, asOf: CalendarDate): LatenessOfCheck {
+  let once: Promise<ReadonlyMap<string, CustomerLateness>> | undefined;
+  return () => {
+    once ??= customerLateness(tx, tenantId, null, asOf);
+    return once;
+  };
+}
 
 export async function latenessJumpFacts(
   tx: Tx,
   tenantId: string,
   rule: AlertRule,
   asOf: CalendarDate,
+  latenessNow: LatenessOfCheck,
 ): Promise<AlertFact[]> {
   if (rule.params.kind !== 'predicted_lateness_jump') return [];
-  const lateness = await customerLateness(tx, tenantId, null, asOf);
+  const lateness = await latenessNow();
   const predicted = new Map([...lateness].map(([id, l]) => [id, toHundredths(l.daysLate)]));
   const baselines = await repo.selectLatenessBaselines(tx, tenantId, rule.ruleId);
   const judged = judgeLatenessJumps(baselines, predicted, rule.params.minIncreaseDays);
