@@ -25,8 +25,13 @@ import {
   signIn,
 } from './helpers.ts';
 
-/** The Settings sections only an admin sees (SettingsPage.tsx); every role sees the others. */
-const ADMIN_SECTIONS: readonly string[] = ['jobs', 'users', 'api-keys'];
+/** The Settings sections only some roles see (SettingsPage.tsx); every role sees the others. */
+const SECTION_ROLES: Partial<Record<string, readonly DemoRole[]>> = {
+  alerts: ['admin', 'credit_manager'],
+  jobs: ['admin'],
+  users: ['admin'],
+  'api-keys': ['admin'],
+};
 
 /** Wait until the navigation is entirely on screen (slid in). */
 async function waitUntilOnScreen(page: Page, locator: Locator): Promise<void> {
@@ -74,7 +79,7 @@ async function mainPagesThroughBurger(page: Page, burgerName: string, navName: s
 /** Every main page and every Settings section `role` sees, as `prefix-<page>` screenshots. */
 async function visitAll(page: Page, role: DemoRole, paths: string[], prefix: string): Promise<void> {
   for (const path of paths) await visit(page, path, `${prefix}${path === '/' ? 'overview' : path.slice(1)}`);
-  const sections = SETTINGS_SECTIONS.filter((s) => role === 'admin' || !ADMIN_SECTIONS.includes(s));
+  const sections = SETTINGS_SECTIONS.filter((s) => SECTION_ROLES[s]?.includes(role) ?? true);
   for (const section of sections)
     await visit(page, `/settings?section=${section}`, `${prefix}settings-${section}`);
 }

@@ -14,13 +14,16 @@ import { parseAmount } from '../../src/shared/money.ts';
 import { type ReadCell, readXlsx } from '../helpers/xlsx.ts';
 import {
   apiGet,
+  apiPost,
   assertNoConsoleErrors,
+  assertNoHorizontalOverflow,
   type E2ePage,
   type E2eServer,
   e2eServer,
   launchChromium,
   openPage,
   type PageTimings,
+  PHONE,
   SCREENSHOT_DIR,
   screenshot,
   seriousAccessibilityViolations,
@@ -34,6 +37,18 @@ interface AgingAnswer {
 }
 
 const BUDGET_MS = 1000;
+
+interface KpiAnswer {
+  months: { period: string; kpis: Record<string, number | null> }[];
+}
+/** KPIs compared between the app and the API when a scope is picked. */
+const KPI_KEYS = ['dso', 'percentCurrent', 'averageDaysDelinquent'];
+
+/** A KPI as the KPI table shows it in English (two decimals, "—" when undefined). */
+function kpiCell(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+}
 
 describe('reports and settings', () => {
   let server: E2eServer;
@@ -220,6 +235,109 @@ describe('reports and settings', () => {
     }
   });
 
+  it('narrows the KPIs to a category, a collector and a customer — exports too — and shows an unknown one as an error', async () => {
+    const now = new Date();
+    const to = now.toISOString().slice(0, 7);
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1))
+      .toISOString()
+      .slice(0, 7);
+    const kpisOf = (scope: string) =>
+      apiGet<KpiAnswer>(server, `/v1/reports/kpis?from=${from}&to=${to}${scope}`);
+    const whole = await kpisOf('');
+    const period = whole.months.filter((m) => m.kpis.dso !== null).at(-1)?.period;
+    assert.ok(period, 'the demo company has a month with a DSO');
+    const shownOf = (answer: KpiAnswer) => {
+      const m = answer.months.find((x) => x.period === period);
+      return KPI_KEYS.map((k) => kpiCell(m?.kpis[k]));
+    };
+    // A category whose figures are not the whole's (else the test could not tell a scope was applied).
+    const categories = await apiGet<{ items: { id: string; name: string }[] }>(server, '/v1/categories');
+    let category: { id: string; name: string; shown: string[] } | undefined;
+    for (const c of categories.items) {
+      const shown = shownOf(await kpisOf(`&category=${c.id}`));
+      if (shown.join() !== shownOf(whole).join()) {
+        category = { ...c, shown };
+        break;
+      }
+    }
+    assert.ok(category, 'a category with figures of its own');
+    // A collector of three customers nobody works (unassigned again at the end).
+    const unassigned = await apiGet<{ items: { customerId: string }[] }>(
+      server,
+      '/v1/assignments?collector=unassigned&limit=3',
+    );
+    const ids = unassigned.items.map((a) => a.customerId);
+    const stamp = Date.now();
+    const collector = await apiPost<{ id: string; name: string }>(server, '/v1/collectors', {
+      name: `Ana Kovač ${stamp}`,
+      email: `ana.${stamp}@e2e.cashloop.test`,
+    });
+    await apiPost(server, '/v1/assignments', { collector: collector.id, customers: ids });
+    const customer = await apiGet<{ id: string; name: string; externalId: string }>(
+      server,
+      `/v1/customers/${ids[0]}`,
+    );
+    const e2e = await openPage(browser, server.baseUrl);
+    const { page } = e2e;
+    const cells = () =>
+      Promise.all(KPI_KEYS.map((k) => page.getByTestId(`kpi-${k}-${period}`).textContent()));
+    const heading = page.getByTestId('kpi-scope-heading');
+    try {
+      await signIn(page, 'accountant');
+      await timeToInteractive(page, '/reports?view=kpis', '[data-testid="kpi-table"]');
+      assert.equal(await heading.textContent(), 'KPIs: all customers');
+      assert.deepEqual(await cells(), shownOf(whole), 'the whole tenant');
+
+      await page.getByTestId('kpi-scope-category').click();
+      await page.getByRole('option', { name: category.name, exact: true }).click();
+      await heading.getByText(`category ${category.name}`).waitFor();
+      await page.waitForURL(new RegExp(`category=${category.id}`));
+      await page.getByTestId('kpi-table').waitFor();
+      assert.deepEqual(await cells(), category.shown, 'the category’s figures');
+      const csv = await page.getByTestId('export-csv').getAttribute('href');
+      assert.match(csv ?? '', new RegExp(`category=${category.id}`), 'the export has the scope');
+
+      await page.getByRole('button', { name: 'All customers again' }).click();
+      await page.getByTestId('kpi-scope-collector').click();
+      await page.getByRole('option', { name: collector.name }).click();
+      await heading.getByText(`customers of collector ${collector.name}`).waitFor();
+      await page.getByTestId('kpi-table').or(page.getByTestId('empty-state')).waitFor();
+      const byCollector = await kpisOf(`&collector=${collector.id}`);
+      if (await page.getByTestId('kpi-table').count())
+        assert.deepEqual(await cells(), shownOf(byCollector), 'the collector’s customers’ figures');
+      await checked(e2e, 'reports-kpis-collector');
+
+      await page.getByRole('button', { name: 'All customers again' }).click();
+      await page.getByTestId('kpi-scope-customer').fill(customer.externalId);
+      await page.getByRole('option', { name: `${customer.name} (${customer.externalId})` }).click();
+      await heading.getByText(`customer ${customer.name}`).waitFor();
+      await page.waitForURL(new RegExp(`customer=${customer.id}`));
+      const byCustomer = await kpisOf(`&customer=${customer.id}`);
+      await page.getByTestId('kpi-table').or(page.getByTestId('empty-state')).waitFor();
+      if (await page.getByTestId('kpi-table').count())
+        assert.deepEqual(await cells(), shownOf(byCustomer), 'the customer’s figures');
+      assert.match((await page.getByTestId('export-xlsx').getAttribute('href')) ?? '', /customer=/);
+      await checked(e2e, 'reports-kpis-customer');
+
+      await page.goto('/reports?view=kpis&customer=NO-SUCH-CUSTOMER');
+      await page.getByRole('alert').getByText('customer NO-SUCH-CUSTOMER not found').waitFor();
+      assert.equal(await page.getByTestId('kpi-table').count(), 0, 'no figures for an unknown scope');
+      assert.equal(await page.getByTestId('export-csv').count(), 0, 'nor an export of them');
+      await checked(e2e, 'reports-kpis-unknown-scope');
+      assertNoConsoleErrors(e2e, [404]);
+
+      await page.setViewportSize(PHONE);
+      await page.goto(`/reports?view=kpis&category=${category.id}`);
+      await heading.getByText(`category ${category.name}`).waitFor();
+      await page.getByTestId('kpi-table').waitFor();
+      await assertNoHorizontalOverflow(page, 'scoped KPIs on a phone');
+      await checked(e2e, 'reports-kpis-category-phone');
+    } finally {
+      await e2e.close();
+      await apiPost(server, '/v1/assignments', { collector: null, customers: ids });
+    }
+  });
+
   it('shows the trial balance and the reconciliation', async () => {
     const e2e = await openPage(browser, server.baseUrl);
     try {
@@ -263,6 +381,7 @@ describe('reports and settings', () => {
         ['terms', '[data-testid="terms-table"]'],
         ['categories', 'form[aria-label="Add category"]'],
         ['delivery', 'form[aria-label="Messages"]'],
+        ['alerts', '[data-testid="alert-rule-new"]'],
         ['jobs', '[data-testid="jobs-table"]'],
         ['users', '[data-testid="users-table"]'],
         ['api-keys', '[data-testid="api-keys-table"]'],

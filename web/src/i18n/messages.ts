@@ -4,6 +4,7 @@
  * grouped by prefix: `app.`, `nav.`, `signIn.`, `state.`, `startup.`, `overview.`, `page.<page>.`.
  */
 import { accessDe, accessEn } from './messages.access';
+import { alertsDe, alertsEn } from './messages.alerts';
 import { analyticsDe, analyticsEn } from './messages.analytics';
 import { collectionsDe, collectionsEn } from './messages.collections';
 import { customersDe, customersEn } from './messages.customers';
@@ -14,6 +15,7 @@ import { overviewDe, overviewEn } from './messages.overview';
 
 export const en = {
   ...accessEn,
+  ...alertsEn,
   ...analyticsEn,
   ...collectionsEn,
   ...customersEn,
@@ -457,6 +459,7 @@ export const de: Record<MessageKey, string> = {
   ...customersDe,
   ...dunningDe,
   ...monitoringDe,
+  ...alertsDe,
   ...overviewDe,
   ...invoicesDe,
   'app.name': 'cashloop',

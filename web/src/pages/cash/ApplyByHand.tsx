@@ -21,6 +21,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
+import { CustomerSelect } from '../../components/CustomerSelect';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { useFormat } from '../../format/use-format';
@@ -115,7 +116,11 @@ export function ApplyByHand({
         <Stack gap="sm">
           <Text size="sm">{t('cash.apply.payment', { amount: f.money(line.amount, line.currency) })}</Text>
           <ProblemAlert error={apply.error} fields={fields} />
-          <CustomerPicker
+          <CustomerSelect
+            label={t('cash.apply.customer')}
+            placeholder={t('cash.apply.customerHint')}
+            nothingFound={t('cash.apply.noCustomer')}
+            required
             value={customer}
             initialName={initialCustomerName}
             onChange={(id) => {
@@ -260,53 +265,5 @@ export function ApplyByHand({
         </Stack>
       </form>
     </Modal>
-  );
-}
-
-/** A customer chosen by name or number, searched on the server (GET /v1/customers?search=). */
-function CustomerPicker({
-  value,
-  initialName,
-  onChange,
-  error,
-}: {
-  value: string | null;
-  initialName: string | null;
-  onChange: (id: string | null) => void;
-  error: string | undefined;
-}) {
-  const t = useT();
-  const [search, setSearch] = useState('');
-  const [label, setLabel] = useState(initialName ?? '');
-  const [debounced] = useDebouncedValue(search, 250);
-  const term = debounced === label ? '' : debounced;
-  const found = useQuery({
-    queryKey: ['customers', 'search', term],
-    queryFn: () =>
-      data(api.GET('/v1/customers', { params: { query: { limit: 20, ...(term ? { search: term } : {}) } } })),
-  });
-  const options = (found.data?.items ?? []).map((c) => ({
-    value: c.id,
-    label: `${c.name} (${c.externalId})`,
-  }));
-  if (value && label && !options.some((o) => o.value === value)) options.unshift({ value, label });
-  return (
-    <Select
-      label={t('cash.apply.customer')}
-      placeholder={t('cash.apply.customerHint')}
-      searchable
-      required
-      value={value}
-      onChange={(id, option) => {
-        setLabel(option?.label ?? '');
-        onChange(id);
-      }}
-      searchValue={search}
-      onSearchChange={setSearch}
-      data={options}
-      nothingFoundMessage={found.isFetching ? t('state.loading') : t('cash.apply.noCustomer')}
-      filter={({ options: all }) => all}
-      error={error}
-    />
   );
 }

@@ -2,19 +2,22 @@
  * KPIs (GET /v1/reports/kpis): per month or quarter of the last 12, 24 or 36 months and one
  * currency, the receivables at each period end, the credit sales and every KPI as the API computes
  * it (docs/analytics.md) — nothing is computed here; a KPI the API cannot define shows "—".
+ * Scoped to a customer, a collector's customers or a category (KpiScope.tsx), exports included.
  */
 import { Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Fragment } from 'react';
 import { api, data } from '../../api/client';
+import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
-import { EmptyState, QueryView } from '../../components/states';
+import { EmptyState, ErrorState, QueryView } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { agingQuery, LabelledSegments } from './AgingReportView';
 import { ExportLinks } from './ExportLinks';
+import { KpiScopeHeading, KpiScopePickers, scopeQuery } from './KpiScope';
 import { KPI_SPANS, type KpiSpan } from './reports-search';
 
 type KpiReport = components['schemas']['KpiReport'];
@@ -57,6 +60,10 @@ export function monthOf(date: Date, months = 0): string {
   return d.toISOString().slice(0, 7);
 }
 
+function isScopeRefused(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 422);
+}
+
 export function KpiView() {
   const t = useT();
   const search = useSearch({ from: '/app/reports' });
@@ -65,17 +72,16 @@ export function KpiView() {
   const to = monthOf(new Date());
   const from = monthOf(new Date(), 1 - span);
   const currencies = useQuery(agingQuery(undefined, 'due_date')).data?.reports.map((r) => r.currency) ?? [];
+  const scope = scopeQuery(search);
+  const query = { from, to, ...(search.currency ? { currency: search.currency } : {}), ...scope };
   const kpis = useQuery({
-    queryKey: ['reports', 'kpis', { from, to, currency: search.currency }],
-    queryFn: () =>
-      data(
-        api.GET('/v1/reports/kpis', {
-          params: { query: { from, to, ...(search.currency ? { currency: search.currency } : {}) } },
-        }),
-      ),
+    queryKey: ['reports', 'kpis', query],
+    queryFn: () => data(api.GET('/v1/reports/kpis', { params: { query } })),
   });
   return (
     <Stack gap="sm">
+      <KpiScopeHeading />
+      <KpiScopePickers />
       <Group gap="sm" align="flex-end" wrap="wrap">
         <LabelledSegments
           label={t('reports.kpi.span')}
@@ -111,17 +117,23 @@ export function KpiView() {
             onChange={(v) => void navigate({ search: (prev) => ({ ...prev, currency: v }) })}
           />
         )}
-        <ExportLinks
-          path="/v1/reports/kpis/export"
-          params={{ from, to, currency: search.currency }}
-          label={t('reports.tab.kpis')}
-        />
-      </Group>
-      <QueryView query={kpis}>
-        {(report) => (
-          <KpiTable report={report} periods={search.period === 'quarter' ? report.quarters : report.months} />
+        {!kpis.isError && (
+          <ExportLinks path="/v1/reports/kpis/export" params={query} label={t('reports.tab.kpis')} />
         )}
-      </QueryView>
+      </Group>
+      {isScopeRefused(kpis.error) ? (
+        // An unknown (404) or malformed (422) scope: asking again changes nothing; the pickers do.
+        <ErrorState error={kpis.error} />
+      ) : (
+        <QueryView query={kpis}>
+          {(report) => (
+            <KpiTable
+              report={report}
+              periods={search.period === 'quarter' ? report.quarters : report.months}
+            />
+          )}
+        </QueryView>
+      )}
     </Stack>
   );
 }

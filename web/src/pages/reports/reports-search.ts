@@ -31,6 +31,10 @@ export interface ReportsSearch {
   /** KPIs: months (default 12) and months or quarters. */
   span?: KpiSpan | undefined;
   period?: 'quarter' | undefined;
+  /** KPIs: only this customer (id or external id), collector (id) or category (id); combined, all hold. */
+  customer?: string | undefined;
+  collector?: string | undefined;
+  category?: string | undefined;
   /** Cash forecast: weeks ahead (default 13). */
   weeks?: number | undefined;
 }
@@ -48,6 +52,9 @@ export function validateReportsSearch(s: Record<string, unknown>): ReportsSearch
     by: s.by === 'category' ? 'category' : undefined,
     span: KPI_SPANS.find((n) => String(n) === String(s.span)),
     period: s.period === 'quarter' ? 'quarter' : undefined,
+    customer: str(s.customer),
+    collector: str(s.collector),
+    category: str(s.category),
     weeks: FORECAST_WEEKS.find((n) => String(n) === String(s.weeks)),
   };
 }

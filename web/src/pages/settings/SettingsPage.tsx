@@ -1,8 +1,8 @@
 /**
  * Settings: one section at a time, chosen in the URL (`/settings?section=numbering`); `sessions`
  * is the user's own sessions (every role; also linked from the user's name in the header). Sections a
- * role may not see are not listed (jobs, users, API keys: admin); what a role may not change shows no
- * form. The API decides either way (403). Below the `md` breakpoint the section list is a Select
+ * role may not see are not listed (alerts: credit managers and admins, who set rules; jobs, users,
+ * API keys: admin); what a role may not change shows no form. The API decides either way (403). Below the `md` breakpoint the section list is a Select
  * above the section, so the section gets the whole width.
  */
 import { Grid, NavLink, Select, Stack } from '@mantine/core';
@@ -13,6 +13,7 @@ import { ErrorState } from '../../components/states';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { type Access, useCan } from '../../session/session';
+import { AlertsSection } from './AlertsSection';
 import { ApiKeysSection } from './ApiKeysSection';
 import { CategoriesSection } from './CategoriesSection';
 import { CompanySection } from './CompanySection';
@@ -32,6 +33,7 @@ const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; bod
   categories: { label: 'settings.section.categories', access: 'read', body: CategoriesSection },
   delivery: { label: 'settings.section.delivery', access: 'read', body: DeliverySection },
   matching: { label: 'settings.section.matching', access: 'read', body: MatchingSection },
+  alerts: { label: 'settings.section.alerts', access: 'credit', body: AlertsSection },
   sessions: { label: 'settings.section.sessions', access: 'read', body: MySessionsSection },
   jobs: { label: 'settings.section.jobs', access: 'admin', body: JobsSection },
   users: { label: 'settings.section.users', access: 'admin', body: UsersSection },

@@ -1,0 +1,88 @@
+/** The words of the alert rules (Settings → Alerts), in English and German. */
+export const alertsEn = {
+  'settings.section.alerts': 'Alerts',
+  'settings.alerts.hint':
+    'Rules that tell the customer’s collector or the users of a role, by e-mail and in the bell, once per event. The daily check runs every enabled rule.',
+  'settings.alerts.empty':
+    'No alert rules yet: nobody is told of overdue invoices, broken promises or old cash.',
+  'settings.alerts.new': 'New alert rule',
+  'settings.alerts.editTitle': 'Edit “{name}”',
+  'settings.alerts.name': 'Name',
+  'settings.alerts.kind': 'Kind',
+  'settings.alerts.kind.invoice_overdue': 'Invoice overdue',
+  'settings.alerts.kind.promise_broken': 'Promise broken',
+  'settings.alerts.kind.unapplied_cash': 'Unapplied cash',
+  'settings.alerts.kind.predicted_lateness_jump': 'Predicted lateness jump',
+  'settings.alerts.when': 'Raised when',
+  'settings.alerts.params.invoice_overdue': 'open {amount} or more, {days} days or more past due',
+  'settings.alerts.params.promise_broken': 'a promise to pay is broken',
+  'settings.alerts.params.unapplied_cash': 'cash received {days} days or more ago is still unapplied',
+  'settings.alerts.params.predicted_lateness_jump':
+    'a customer’s predicted days late rise {days} days or more above its baseline',
+  'settings.alerts.recipients': 'Tells',
+  'settings.alerts.collector': 'the customer’s collector',
+  'settings.alerts.enabled': 'Enabled',
+  'settings.alerts.toggle': 'Rule “{name}” enabled',
+  'settings.alerts.actions': 'Actions',
+  'settings.alerts.edit': 'Edit',
+  'settings.alerts.editNamed': 'Edit rule “{name}”',
+  'settings.alerts.delete': 'Delete',
+  'settings.alerts.deleteNamed': 'Delete rule “{name}”',
+  'settings.alerts.confirmDelete':
+    'Delete the alert rule “{name}”? Nobody is told of its events any more; the notifications it left stay.',
+  'settings.alerts.currency': 'Currency',
+  'settings.alerts.minAmount': 'Open amount at least, in the currency',
+  'settings.alerts.minDaysLate': 'Days past due, at least',
+  'settings.alerts.minDaysOld': 'Days since received, at least',
+  'settings.alerts.minIncreaseDays': 'Rise in predicted days late, at least',
+  'settings.alerts.notifyCollector': 'Tell the customer’s collector',
+  'settings.alerts.notifyRoles': 'Tell the users of these roles',
+  'settings.alerts.notifyRolesHint': 'A rule must tell someone: the collector, a role, or both.',
+  'settings.alerts.cancel': 'Cancel',
+  'settings.alerts.save': 'Save rule',
+} as const;
+
+export const alertsDe: Record<keyof typeof alertsEn, string> = {
+  'settings.section.alerts': 'Warnungen',
+  'settings.alerts.hint':
+    'Regeln, die den Sachbearbeiter des Kunden oder die Benutzer einer Rolle per E-Mail und in der Glocke benachrichtigen, einmal je Ereignis. Die tägliche Prüfung wendet jede aktive Regel an.',
+  'settings.alerts.empty':
+    'Noch keine Warnregeln: Niemand erfährt von überfälligen Rechnungen, gebrochenen Zusagen oder altem Geld.',
+  'settings.alerts.new': 'Neue Warnregel',
+  'settings.alerts.editTitle': '„{name}“ bearbeiten',
+  'settings.alerts.name': 'Name',
+  'settings.alerts.kind': 'Art',
+  'settings.alerts.kind.invoice_overdue': 'Rechnung überfällig',
+  'settings.alerts.kind.promise_broken': 'Zusage gebrochen',
+  'settings.alerts.kind.unapplied_cash': 'Nicht zugeordnetes Geld',
+  'settings.alerts.kind.predicted_lateness_jump': 'Sprung im erwarteten Verzug',
+  'settings.alerts.when': 'Ausgelöst, wenn',
+  'settings.alerts.params.invoice_overdue': '{amount} oder mehr offen, {days} Tage oder mehr überfällig',
+  'settings.alerts.params.promise_broken': 'eine Zahlungszusage gebrochen wird',
+  'settings.alerts.params.unapplied_cash':
+    'vor {days} Tagen oder früher eingegangenes Geld noch nicht zugeordnet ist',
+  'settings.alerts.params.predicted_lateness_jump':
+    'der erwartete Zahlungsverzug eines Kunden um {days} Tage oder mehr über seinen Ausgangswert steigt',
+  'settings.alerts.recipients': 'Benachrichtigt',
+  'settings.alerts.collector': 'den Sachbearbeiter des Kunden',
+  'settings.alerts.enabled': 'Aktiv',
+  'settings.alerts.toggle': 'Regel „{name}“ aktiv',
+  'settings.alerts.actions': 'Aktionen',
+  'settings.alerts.edit': 'Bearbeiten',
+  'settings.alerts.editNamed': 'Regel „{name}“ bearbeiten',
+  'settings.alerts.delete': 'Löschen',
+  'settings.alerts.deleteNamed': 'Regel „{name}“ löschen',
+  'settings.alerts.confirmDelete':
+    'Warnregel „{name}“ löschen? Niemand wird mehr über ihre Ereignisse benachrichtigt; ihre Benachrichtigungen bleiben.',
+  'settings.alerts.currency': 'Währung',
+  'settings.alerts.minAmount': 'Offener Betrag mindestens, in der Währung',
+  'settings.alerts.minDaysLate': 'Tage überfällig, mindestens',
+  'settings.alerts.minDaysOld': 'Tage seit Eingang, mindestens',
+  'settings.alerts.minIncreaseDays': 'Anstieg des erwarteten Verzugs in Tagen, mindestens',
+  'settings.alerts.notifyCollector': 'Sachbearbeiter des Kunden benachrichtigen',
+  'settings.alerts.notifyRoles': 'Benutzer dieser Rollen benachrichtigen',
+  'settings.alerts.notifyRolesHint':
+    'Eine Regel muss jemanden benachrichtigen: den Sachbearbeiter, eine Rolle oder beide.',
+  'settings.alerts.cancel': 'Abbrechen',
+  'settings.alerts.save': 'Regel speichern',
+};
