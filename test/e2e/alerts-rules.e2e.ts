@@ -57,7 +57,7 @@ describe('alert rules in settings', () => {
       await page.getByTestId('alert-rule-new').click();
       const form = page.getByTestId('alert-rule-form');
       await form.getByLabel('Name').fill(NAME);
-      await form.getByLabel('Currency').fill('JPY');
+      await form.getByRole('textbox', { name: 'Currency', exact: true }).fill('JPY');
       await form.getByLabel('Open amount at least, in the currency').fill('10.5');
       await form.getByLabel('Days past due, at least').fill('15');
       await form.getByRole('button', { name: 'Save rule' }).click();
@@ -66,7 +66,7 @@ describe('alert rules in settings', () => {
       assert.deepEqual(await rulesNamed(NAME), [], 'nothing saved');
       await screenshotAndCheck(page, 'settings-alerts-form-error');
 
-      await form.getByLabel('Currency').fill('EUR');
+      await form.getByRole('textbox', { name: 'Currency', exact: true }).fill('EUR');
       await form.getByLabel('Open amount at least, in the currency').fill('10000.00');
       await form.getByRole('button', { name: 'Save rule' }).click();
       const row = page.locator(`tr[data-rule-name="${NAME}"]`);
