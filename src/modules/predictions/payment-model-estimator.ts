@@ -6,7 +6,9 @@
  *
  * Only a model trained on what was known by the forecast day answers: a forecast as of an earlier
  * day (the back-test's month ends) would otherwise read a model that learned from what came after
- * it, so it keeps the customer-history estimator. An open item the model has no fact for (none
+ * it, so it keeps the customer-history estimator. An open promise to pay does not move the day here
+ * (unlike the invoice's "Predicted payment"): the forecast expects the promised amount on the
+ * promised day itself, and this estimator places what the promise does not cover. An open item the model has no fact for (none
  * today: every invoice has its facts) falls back on `fallback`.
  */
 import type { Queryable } from '../../db/client.ts';
@@ -14,7 +16,7 @@ import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import type { OpenInvoiceToEstimate, PaymentDayEstimate, PaymentDayEstimator } from '../analytics/index.ts';
 import { predictOpenInvoicesOfCustomer } from './open-invoice-prediction.ts';
-import { dayNumber } from './payment-facts.ts';
+import { dayNumber, type PaymentFactSources } from './payment-facts.ts';
 import { loadModel } from './predictions.repository.ts';
 import { loadPaymentFacts } from './predictions.service.ts';
 
@@ -36,11 +38,12 @@ export async function paymentModelEstimator(
   tenantId: string,
   asOf: CalendarDate,
   fallback: PaymentDayEstimator,
+  sources: PaymentFactSources,
 ): Promise<ModelEstimator | null> {
   const stored = await loadModel(q, tenantId);
   if (!stored?.model || stored.asOf > asOf) return null;
   const model = stored.model;
-  const facts = await loadPaymentFacts(q, tenantId, asOf);
+  const facts = await loadPaymentFacts(q, tenantId, asOf, null, sources);
   const today = dayNumber(asOf);
   const predicted = new Map<string, Predicted>();
   for (const [, invoices] of groupBy(facts, (f) => f.customerId)) {

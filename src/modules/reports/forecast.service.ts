@@ -22,6 +22,7 @@ import {
   MAX_FORECAST_WEEKS,
   type PaymentDayEstimator,
 } from '../analytics/index.ts';
+import { paymentFactSources } from '../collections/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
 import { paymentModelEstimator } from '../predictions/index.ts';
 import { sourceFor } from './aging.service.ts';
@@ -86,7 +87,7 @@ export async function paymentDayEstimatorFor(
     disputed: false,
   }));
   const history = customerHistoryEstimator(facts, asOf);
-  const model = await paymentModelEstimator(q, tenantId, asOf, history);
+  const model = await paymentModelEstimator(q, tenantId, asOf, history, paymentFactSources);
   if (!model) return { estimator: history, name: 'customer_history', model: null };
   return {
     estimator: model.estimator,
