@@ -2,7 +2,7 @@
 
 export { HOLDOUT_SHARE, MIN_PAID_INVOICES } from './model-training.ts';
 export type { OpenInvoicePrediction, PredictionBasis, PredictionReason } from './open-invoice-prediction.ts';
-export type { TenantInvoiceFact } from './payment-facts.ts';
+export type { PaymentFactSources, TenantInvoiceFact } from './payment-facts.ts';
 export { dayNumber } from './payment-facts.ts';
 export {
   type ModelEstimator,

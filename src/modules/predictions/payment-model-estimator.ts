@@ -6,7 +6,10 @@
  *
  * Only a model trained on what was known by the forecast day answers: a forecast as of an earlier
  * day (the back-test's month ends) would otherwise read a model that learned from what came after
- * it — the back-test trains one as of each of its days instead (`paymentModelEstimatorTrainedAsOf`). An open item the model has no fact for (none
+ * it — the back-test trains one as of each of its days instead (`paymentModelEstimatorTrainedAsOf`).
+ * An open promise to pay does not move the day here (unlike the invoice's "Predicted payment"): the
+ * forecast expects the promised amount on the promised day itself, and this estimator places what
+ * the promise does not cover. An open item the model has no fact for (none
  * today: every invoice has its facts) falls back on `fallback`.
  */
 import type { Queryable } from '../../db/client.ts';
@@ -21,7 +24,7 @@ import {
 } from '../analytics/index.ts';
 import { MIN_PAID_INVOICES } from './model-training.ts';
 import { predictOpenInvoicesOfCustomer } from './open-invoice-prediction.ts';
-import { dayNumber, type TenantInvoiceFact } from './payment-facts.ts';
+import { dayNumber, type PaymentFactSources, type TenantInvoiceFact } from './payment-facts.ts';
 import { loadModel } from './predictions.repository.ts';
 import { loadPaymentFacts } from './predictions.service.ts';
 
@@ -43,10 +46,11 @@ export async function paymentModelEstimator(
   tenantId: string,
   asOf: CalendarDate,
   fallback: PaymentDayEstimator,
+  sources: PaymentFactSources,
 ): Promise<ModelEstimator | null> {
   const stored = await loadModel(q, tenantId);
   if (!stored?.model || stored.asOf > asOf) return null;
-  const facts = await loadPaymentFacts(q, tenantId, asOf);
+  const facts = await loadPaymentFacts(q, tenantId, asOf, null, sources);
   const estimator = estimatorOfModel(stored.model, facts, asOf, fallback);
   return { estimator, trainedAt: stored.trainedAt, modelAsOf: stored.asOf };
 }
@@ -62,8 +66,9 @@ export async function paymentModelEstimatorTrainedAsOf(
   tenantId: string,
   asOf: CalendarDate,
   fallback: PaymentDayEstimator,
+  sources: PaymentFactSources,
 ): Promise<PaymentDayEstimator | null> {
-  const facts = await loadPaymentFacts(q, tenantId, asOf);
+  const facts = await loadPaymentFacts(q, tenantId, asOf, null, sources);
   if (facts.filter((f) => f.settledDay !== null).length < MIN_PAID_INVOICES) return null;
   return estimatorOfModel(trainPaymentModel(facts), facts, asOf, fallback);
 }

@@ -22,6 +22,7 @@ import {
   MAX_FORECAST_WEEKS,
   type PaymentDayEstimator,
 } from '../analytics/index.ts';
+import { paymentFactSources } from '../collections/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
 import { paymentModelEstimator, paymentModelEstimatorTrainedAsOf } from '../predictions/index.ts';
 import { sourceFor } from './aging.service.ts';
@@ -99,10 +100,10 @@ export async function paymentDayEstimatorFor(
   const historyOnly: ChosenEstimator = { estimator: history, name: 'customer_history', model: null };
   if (source === 'none') return historyOnly;
   if (source === 'trained_as_of') {
-    const trained = await paymentModelEstimatorTrainedAsOf(q, tenantId, asOf, history);
+    const trained = await paymentModelEstimatorTrainedAsOf(q, tenantId, asOf, history, paymentFactSources);
     return trained ? { estimator: trained, name: 'payment_model', model: null } : historyOnly;
   }
-  const model = await paymentModelEstimator(q, tenantId, asOf, history);
+  const model = await paymentModelEstimator(q, tenantId, asOf, history, paymentFactSources);
   if (!model) return historyOnly;
   return {
     estimator: model.estimator,
