@@ -3581,6 +3581,13 @@ export type components = {
             }[];
             /** @description the month ends forecast from, oldest first */
             asOfDays: string[];
+            /** @description where each month end’s forecast took the payment days from */
+            estimators: {
+                /** @description YYYY-MM-DD */
+                asOf: string;
+                /** @enum {string} */
+                estimator: "payment_model" | "customer_history";
+            }[];
             outcomes: {
                 /** @description received per week, for the weeks over by today */
                 actual: string[];
@@ -4506,8 +4513,10 @@ export type components = {
             /** @description of paying more than 5 days late; null: nothing known */
             lateProbability: number | null;
             modelTrainedAt: string | null;
-            /** @description predicted payment date, never before asOf */
+            /** @description predicted payment date, never before asOf; the promised date when a promise to pay names the invoice */
             predictedOn: string;
+            /** @description promised date of the earliest promise to pay open on asOf naming the invoice; null: none */
+            promisedOn: string | null;
             reasons: {
                 days: number;
                 description: string;
@@ -6444,6 +6453,8 @@ export interface operations {
             query?: {
                 /** @description ISO 4217: only this currency */
                 currency?: string;
+                /** @description payment_model (default): a payment-date model trained on each month end’s own history (the customers’ history where too little was settled by then); customer_history: the customers’ usual days late only */
+                estimator?: "payment_model" | "customer_history";
                 /** @description as-of month ends; default 6, at most 24 */
                 months?: number;
                 /** @description ISO weeks (Monday to Sunday) from the week of the day after asOf; default 13, at most 26 */
