@@ -75,7 +75,7 @@ export const alertsDe: Record<keyof typeof alertsEn, string> = {
   'settings.alerts.confirmDelete':
     'Warnregel „{name}“ löschen? Niemand wird mehr über ihre Ereignisse benachrichtigt; ihre Benachrichtigungen bleiben.',
   'settings.alerts.currency': 'Währung',
-  'settings.alerts.minAmount': 'Offener Betrag mindestens, in der Währung',
+  'settings.alerts.minAmount': 'Offener Betrag ab, in der Währung',
   'settings.alerts.minDaysLate': 'Tage überfällig, mindestens',
   'settings.alerts.minDaysOld': 'Tage seit Eingang, mindestens',
   'settings.alerts.minIncreaseDays': 'Anstieg des erwarteten Verzugs in Tagen, mindestens',

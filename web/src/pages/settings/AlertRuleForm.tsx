@@ -160,32 +160,35 @@ function KindFields({
   const t = useT();
   if (draft.kind === 'invoice_overdue')
     return (
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <TextInput
-          label={t('settings.alerts.currency')}
-          required
-          maxLength={3}
-          placeholder="EUR"
-          value={draft.currency}
-          onChange={(e) => set({ currency: e.currentTarget.value })}
-          error={error('params.currency')}
-        />
-        <TextInput
-          label={t('settings.alerts.minAmount')}
-          required
-          inputMode="decimal"
-          placeholder="10000.00"
-          value={draft.minAmount}
-          onChange={(e) => set({ minAmount: e.currentTarget.value })}
-          error={error('params.minAmount')}
-        />
+      <>
+        {/* Two columns at most: a German label ("Offener Betrag ab, in der Währung") wraps in three. */}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label={t('settings.alerts.currency')}
+            required
+            maxLength={3}
+            placeholder="EUR"
+            value={draft.currency}
+            onChange={(e) => set({ currency: e.currentTarget.value })}
+            error={error('params.currency')}
+          />
+          <TextInput
+            label={t('settings.alerts.minAmount')}
+            required
+            inputMode="decimal"
+            placeholder="10000.00"
+            value={draft.minAmount}
+            onChange={(e) => set({ minAmount: e.currentTarget.value })}
+            error={error('params.minAmount')}
+          />
+        </SimpleGrid>
         <DaysInput
           label={t('settings.alerts.minDaysLate')}
           value={draft.minDaysLate}
           onChange={(v) => set({ minDaysLate: v })}
           error={error('params.minDaysLate')}
         />
-      </SimpleGrid>
+      </>
     );
   if (draft.kind === 'unapplied_cash')
     return (
