@@ -150,6 +150,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'messaging',
     'numbering',
     'receipts',
+    'reports',
     'tenants',
     'terms',
     'users',
