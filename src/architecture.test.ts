@@ -71,7 +71,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
     'terms',
   ],
-  predictions: ['analytics', 'customers', 'disputes', 'invoices', 'ledger'],
+  predictions: ['analytics', 'customers', 'disputes', 'dunning', 'invoices', 'ledger'],
   reports: [
     'analytics',
     'apikeys',

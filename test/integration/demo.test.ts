@@ -7,9 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { listAlertRules } from '../../src/modules/alerts/index.ts';
 import { type DemoSummary, loadDemoData } from '../../src/modules/demo/demo.service.ts';
+import { ensureDemoTargets } from '../../src/modules/demo/demo-targets.ts';
 import { ensureInvoiceDocument } from '../../src/modules/documents/documents.service.ts';
 import { reconcileAr } from '../../src/modules/reconciliation/reconciliation.service.ts';
+import { deleteGoal, listGoals } from '../../src/modules/reports/index.ts';
 import { getLetterhead, letterheadGaps } from '../../src/modules/tenants/letterhead.service.ts';
 import { daysBetween } from '../../src/shared/calendar-date.ts';
 import { isValidIban } from '../../src/shared/iban.ts';
@@ -210,6 +213,31 @@ describe(`demo company on ${backendName}`, () => {
     // The register entry in the footer, wrapped between words in its column.
     assertWhole(pdfWords(bytes), [l.registration ?? '']);
     assert.ok(!text.includes('My Company'));
+  });
+
+  test('it has KPI goals and alert rules, added once: a user’s change survives loading them again', async () => {
+    const goals = await listGoals(ctx.deps.db, tenantId);
+    assert.deepEqual(
+      goals.map((g) => `${g.kpi} ${g.comparison} ${g.target} ${g.periodKind} ${g.currency ?? 'each'}`).sort(),
+      [
+        'dso at_most 35.00 month EUR',
+        'paidWithinTermsPct at_least 60.00 month EUR',
+        'percentOver90 at_most 5.00 quarter each',
+      ],
+    );
+    const rules = await listAlertRules(ctx.deps.db, tenantId);
+    assert.deepEqual(rules.map((r) => r.params.kind).sort(), [
+      'invoice_overdue',
+      'predicted_lateness_jump',
+      'promise_broken',
+      'unapplied_cash',
+    ]);
+    assert.ok(rules.every((r) => r.enabled && (r.notifyCollector || r.notifyRoles.length > 0)));
+    // A user removed a goal; the demo's targets are not put back over the user's choice.
+    await deleteGoal(ctx.deps, tenantId, goals[0]?.goalId ?? '');
+    await ensureDemoTargets(ctx.deps, tenantId);
+    assert.equal((await listGoals(ctx.deps.db, tenantId)).length, 2);
+    assert.equal((await listAlertRules(ctx.deps.db, tenantId)).length, 4);
   });
 
   test('a load that fails leaves nothing behind', async () => {

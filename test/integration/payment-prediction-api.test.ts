@@ -7,13 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SYSTEM_ACTOR } from '../../src/modules/activities/actor.ts';
+import { makePromise, paymentFactSources } from '../../src/modules/collections/index.ts';
+import { dunningSeams } from '../../src/modules/communication/dunning-letters.service.ts';
 import { openDispute } from '../../src/modules/disputes/index.ts';
+import { runDunning } from '../../src/modules/dunning/run.service.ts';
 import { writeOffInvoice } from '../../src/modules/invoices/invoice-write-off.service.ts';
-import { loadPaymentFacts } from '../../src/modules/predictions/index.ts';
+import { dayNumber, loadPaymentFacts } from '../../src/modules/predictions/index.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { addDays, daysBetween } from '../../src/shared/calendar-date.ts';
 import { type ApiTestContext, apiTenant, call, openApiTestContext } from '../helpers/api.ts';
 import { backendName, newTenant } from '../helpers/backends.ts';
+import { createExamplePolicy } from '../helpers/dunning.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
 
 const TODAY = '2026-03-31';
@@ -69,7 +73,12 @@ describe(`payment-date prediction in the product (${backendName})`, () => {
     );
 
     const on = async (asOf: string) =>
-      new Map((await loadPaymentFacts(ctx.deps.db, tenantId, asOf)).map((f) => [f.invoiceId, f]));
+      new Map(
+        (await loadPaymentFacts(ctx.deps.db, tenantId, asOf, null, paymentFactSources)).map((f) => [
+          f.invoiceId,
+          f,
+        ]),
+      );
     const before = await on('2026-02-09');
     assert.equal(before.get(paid.invoiceId)?.settledDay, null, 'paid in full only on 02-10: open on 02-09');
     assert.equal(before.get(lost.invoiceId)?.settledDay, null, 'not yet written off: open');
@@ -84,6 +93,82 @@ describe(`payment-date prediction in the product (${backendName})`, () => {
     assert.equal(before.get(partly.invoiceId)?.disputed, false, 'the dispute was not raised yet on 02-09');
     assert.equal(later.has(lost.invoiceId), false, 'a write-off is no payment');
     assert.equal((await on('2026-01-05')).size, 1, 'only what was issued by the day');
+  });
+
+  it('reads the reminders sent and the promises to pay as of a day; an open promise sets the predicted day', async () => {
+    const { tenant, keys } = await apiTenant(ctx);
+    const t = tenant.tenantId;
+    await createExamplePolicy(ctx, t);
+    const kr = await makeCustomer(ctx.deps, t, {
+      externalId: 'KR-1',
+      name: 'Krüger & Söhne',
+      emails: ['buchhaltung@krüger.de'],
+    });
+    const twin = await makeCustomer(ctx.deps, t, {
+      externalId: 'KR-1-B',
+      name: 'Krueger & Soehne',
+      emails: ['info@krueger.example'],
+    });
+    const a = await issueInvoice(ctx.deps, t, kr.id, '300.00', {
+      issueDate: '2026-01-05',
+      paymentTerms: 'NET30',
+    });
+    const b = await issueInvoice(ctx.deps, t, kr.id, '200.00', {
+      issueDate: '2026-01-20',
+      paymentTerms: 'NET30',
+    });
+    const other = await issueInvoice(ctx.deps, t, twin.id, '300.00', {
+      issueDate: '2026-01-05',
+      paymentTerms: 'NET30',
+    });
+    await pay(ctx, t, twin.id, other.invoiceId, '300.00', '2026-02-03'); // paid on time: never reminded
+    // 02-12: A (due 02-04) is 8 days overdue, B (due 02-19) not yet: one reminder, for A only.
+    const run = await runDunning(ctx.deps, t, { asOf: '2026-02-12' }, dunningSeams(ctx.deps));
+    assert.equal(run.letters.length, 1, JSON.stringify(run.skipped));
+    await pay(ctx, t, kr.id, a.invoiceId, '300.00', '2026-02-20');
+    await makePromise(
+      ctx.deps,
+      t,
+      { customer: 'KR-1', invoices: [b.invoiceId], promisedOn: '2026-04-10' },
+      SYSTEM_ACTOR,
+    );
+
+    const on = async (asOf: string) =>
+      new Map(
+        (await loadPaymentFacts(ctx.deps.db, t, asOf, null, paymentFactSources)).map((f) => [f.invoiceId, f]),
+      );
+    const today = await on(TODAY);
+    assert.deepEqual(today.get(a.invoiceId)?.reminderDays, [dayNumber('2026-02-12')]);
+    assert.deepEqual(today.get(b.invoiceId)?.reminderDays, []);
+    assert.equal(today.get(other.invoiceId)?.reminderDays, undefined, 'the look-alike was never reminded');
+    assert.deepEqual(today.get(b.invoiceId)?.promises, [
+      {
+        promiseId: today.get(b.invoiceId)?.promises?.[0]?.promiseId,
+        madeDay: dayNumber(TODAY),
+        promisedDay: dayNumber('2026-04-10'),
+        judgedDay: null,
+        outcome: null,
+      },
+    ]);
+    const before = await on('2026-02-11');
+    assert.equal(before.get(a.invoiceId)?.reminderDays, undefined, 'the reminder went out on 02-12');
+    assert.equal(before.get(b.invoiceId)?.promises, undefined, 'the promise was made on 03-31');
+    const without = await loadPaymentFacts(ctx.deps.db, t, TODAY, null, null);
+    assert.equal(without.find((f) => f.invoiceId === a.invoiceId)?.reminderDays, undefined);
+
+    const p = await call(ctx.app, 'GET', `/v1/invoices/${b.invoiceId}/prediction`, { key: keys.viewer });
+    assert.equal(p.status, 200, p.text);
+    assert.deepEqual(
+      [p.body.promisedOn, p.body.predictedOn, p.body.daysLate, p.body.lateProbability],
+      ['2026-04-10', '2026-04-10', daysBetween('2026-02-19', '2026-04-10'), 1],
+      'the promise sets the day; 40 days past due: late for certain',
+    );
+    const forecast = await call(ctx.app, 'GET', '/v1/analytics/forecast?weeks=13', { key: keys.viewer });
+    assert.deepEqual(
+      forecast.body.days.map((d: { day: string; expected: string }) => [d.day, d.expected]),
+      [['2026-04-10', '200.00']],
+      'the forecast expects the promised amount on the same day',
+    );
   });
 
   it('without history: no model, and the prediction says it falls back on the customer', async () => {

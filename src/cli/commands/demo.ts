@@ -1,4 +1,5 @@
 import type { Runtime } from '../../main.ts';
+import { paymentFactSources } from '../../modules/collections/index.ts';
 import { tenantHasCustomers } from '../../modules/customers/index.ts';
 import { loadDemoData, resetTenantData } from '../../modules/demo/index.ts';
 import { trainPaymentModelOfTenant } from '../../modules/predictions/index.ts';
@@ -31,7 +32,12 @@ export async function loadDemo(runtime: Runtime, io: CliIo, onProgress?: DemoPro
     },
   });
   onProgress?.('payment model', 0, 0);
-  const model = await trainPaymentModelOfTenant(runtime.deps, runtime.tenant.tenantId, today);
+  const model = await trainPaymentModelOfTenant(
+    runtime.deps,
+    runtime.tenant.tenantId,
+    today,
+    paymentFactSources,
+  );
   io.stderr(`demo: payment model ${model.status} (${model.paidInvoices} paid invoices)\n`);
   io.stderr(`demo: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return summary;

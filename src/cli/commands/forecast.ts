@@ -1,6 +1,8 @@
 import { forecastTables } from '../../http/routes/analytics-export.ts';
 import { DEFAULT_FORECAST_WEEKS } from '../../modules/analytics/index.ts';
 import {
+  BACKTEST_ESTIMATORS,
+  type BacktestEstimator,
   backtestJson,
   cashForecast,
   cashForecastJson,
@@ -64,8 +66,21 @@ function printForecast(io: CommandContext['io'], doc: ReturnType<typeof cashFore
     );
 }
 
+/** `--estimator`: one of BACKTEST_ESTIMATORS, or absent. */
+function estimatorOption(values: CommandContext['values']): BacktestEstimator | undefined {
+  const value = stringOption(values, 'estimator');
+  if (value === undefined) return undefined;
+  const known = BACKTEST_ESTIMATORS.find((e) => e === value);
+  if (!known)
+    throw validationFailed(`--estimator must be one of ${BACKTEST_ESTIMATORS.join(', ')}`, [
+      { field: 'estimator', message: `not ${BACKTEST_ESTIMATORS.join(' or ')}` },
+    ]);
+  return known;
+}
+
 function printBacktest(io: CommandContext['io'], doc: ReturnType<typeof backtestJson>): void {
   io.stdout(`Forecast back-test from the month ends ${doc.asOfDays.join(', ')}\n`);
+  io.stdout(`Payment days from: ${doc.estimators.map((e) => `${e.asOf} ${e.estimator}`).join(', ')}\n`);
   const rows = doc.accuracy.map((a) => [
     a.currency,
     String(a.weekOffset),
@@ -83,7 +98,7 @@ function printBacktest(io: CommandContext['io'], doc: ReturnType<typeof backtest
 
 export const forecast: CommandSpec = {
   name: 'forecast',
-  usage: `cashloop forecast [--weeks N (default ${DEFAULT_FORECAST_WEEKS})] [--currency C] [--as-of YYYY-MM-DD] [--backtest [--months M]] [--json] [--days] ${EXPORT_USAGE}`,
+  usage: `cashloop forecast [--weeks N (default ${DEFAULT_FORECAST_WEEKS})] [--currency C] [--as-of YYYY-MM-DD] [--backtest [--months M] [--estimator payment_model|customer_history]] [--json] [--days] ${EXPORT_USAGE}`,
   options: {
     ...EXPORT_OPTIONS,
     days: { type: 'boolean' },
@@ -92,6 +107,7 @@ export const forecast: CommandSpec = {
     'as-of': { type: 'string' },
     backtest: { type: 'boolean' },
     months: { type: 'string' },
+    estimator: { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: [],
@@ -108,7 +124,10 @@ export const forecast: CommandSpec = {
           { field: 'format', message: 'not with --backtest' },
         ]);
       const months = wholeOption(values, 'months');
-      const doc = backtestJson(await forecastBacktest(db, tenantId, { weeks, currency, months, today }));
+      const estimator = estimatorOption(values);
+      const doc = backtestJson(
+        await forecastBacktest(db, tenantId, { weeks, currency, months, estimator, today }),
+      );
       if (values.json) io.stdout(toJson(doc));
       else printBacktest(io, doc);
       return 0;

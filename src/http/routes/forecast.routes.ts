@@ -4,6 +4,7 @@ import { DEFAULT_FORECAST_WEEKS, MAX_FORECAST_WEEKS } from '../../modules/analyt
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
 import {
+  BACKTEST_ESTIMATORS,
   backtestJson,
   cashForecast,
   cashForecastJson,
@@ -114,16 +115,23 @@ function getForecastAccuracyRoute(app: Api, deps: CoreDeps): void {
           .max(MAX_BACKTEST_MONTHS)
           .optional()
           .describe(`as-of month ends; default 6, at most ${MAX_BACKTEST_MONTHS}`),
+        estimator: z
+          .enum(BACKTEST_ESTIMATORS)
+          .optional()
+          .describe(
+            'payment_model (default): a payment-date model trained on each month end’s own history (the customers’ history where too little was settled by then); customer_history: the customers’ usual days late only',
+          ),
       }),
       response: { 200: backtestSchema, ...errors },
     },
     handler: async (req) => {
-      const { weeks: n, currency: c, months } = req.query;
+      const { weeks: n, currency: c, months, estimator } = req.query;
       const today = todayUtc(deps.clock.now());
       const backtest = await forecastBacktest(deps.db, principalOf(req).tenantId, {
         weeks: n,
         currency: c,
         months,
+        estimator,
         today,
       });
       return backtestJson(backtest);

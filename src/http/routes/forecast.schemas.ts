@@ -51,6 +51,9 @@ export const forecastSchema = z
 export const backtestSchema = z
   .object({
     asOfDays: z.array(date).describe('the month ends forecast from, oldest first'),
+    estimators: z
+      .array(z.object({ asOf: date, estimator: z.enum(['payment_model', 'customer_history']) }))
+      .describe('where each month end’s forecast took the payment days from'),
     weeks: z.number().int(),
     outcomes: z.array(
       z.object({

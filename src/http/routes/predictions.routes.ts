@@ -4,6 +4,7 @@
  * predicted payment date of an open invoice, its late probability and reasons (docs/analytics.md).
  */
 import { z } from 'zod';
+import { paymentFactSources } from '../../modules/collections/index.ts';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import { getInvoiceRowOrThrow } from '../../modules/invoices/index.ts';
 import {
@@ -51,7 +52,12 @@ export const invoicePredictionSchema = z
       .enum(['model', 'customer_history'])
       .describe("customer_history: no model for the tenant; the customer's usual days late"),
     dueOn: date,
-    predictedOn: date.describe('predicted payment date, never before asOf'),
+    predictedOn: date.describe(
+      'predicted payment date, never before asOf; the promised date when a promise to pay names the invoice',
+    ),
+    promisedOn: date
+      .nullable()
+      .describe('promised date of the earliest promise to pay open on asOf naming the invoice; null: none'),
     daysLate: z.number().describe('predicted days after the due date (negative: early)'),
     lateProbability: z.number().nullable().describe('of paying more than 5 days late; null: nothing known'),
     reasons: z.array(z.object({ feature: z.string(), description: z.string(), days: z.number() }).strict()),
@@ -79,6 +85,7 @@ function predictionJson(p: InvoicePrediction, asOf: string): z.infer<typeof invo
     basis: p.basis,
     dueOn: p.dueOn,
     predictedOn: p.predictedOn,
+    promisedOn: p.promisedOn,
     daysLate: round(p.daysLate, 1),
     lateProbability: p.lateProbability === null ? null : round(p.lateProbability, 3),
     reasons: p.reasons.map((r) => ({ ...r, days: round(r.days, 1) })),
@@ -118,7 +125,14 @@ function trainPaymentModelRoute(app: Api, deps: CoreDeps): void {
     },
     handler: (req, reply) =>
       respond(req, reply, deps, 200, async (d) =>
-        modelJson(await trainPaymentModelOfTenant(d, principalOf(req).tenantId, todayUtc(d.clock.now()))),
+        modelJson(
+          await trainPaymentModelOfTenant(
+            d,
+            principalOf(req).tenantId,
+            todayUtc(d.clock.now()),
+            paymentFactSources,
+          ),
+        ),
       ),
   });
 }
@@ -139,7 +153,14 @@ function getInvoicePredictionRoute(app: Api, deps: CoreDeps): void {
       const { tenantId } = principalOf(req);
       const invoice = await getInvoiceRowOrThrow(deps.db, tenantId, req.params.id);
       const asOf = todayUtc(deps.clock.now());
-      const p = await predictInvoice(deps.db, tenantId, invoice.invoiceId, invoice.customerId, asOf);
+      const p = await predictInvoice(
+        deps.db,
+        tenantId,
+        invoice.invoiceId,
+        invoice.customerId,
+        asOf,
+        paymentFactSources,
+      );
       return predictionJson(p, asOf);
     },
   });

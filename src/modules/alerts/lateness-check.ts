@@ -7,6 +7,7 @@
  */
 import type { Tx } from '../../db/client.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { paymentFactSources } from '../collections/index.ts';
 import { type CustomerLateness, customerLateness } from '../predictions/index.ts';
 import type { AlertFact, AlertRule } from './alert-rules.ts';
 import * as repo from './alerts.repository.ts';
@@ -18,7 +19,7 @@ export type LatenessOfCheck = () => Promise<ReadonlyMap<string, CustomerLateness
 export function latenessOfCheck(tx: Tx, tenantId: string, asOf: CalendarDate): LatenessOfCheck {
   let once: Promise<ReadonlyMap<string, CustomerLateness>> | undefined;
   return () => {
-    once ??= customerLateness(tx, tenantId, null, asOf);
+    once ??= customerLateness(tx, tenantId, null, asOf, paymentFactSources);
     return once;
   };
 }

@@ -59,6 +59,7 @@ export {
   type InvoiceFact,
   PAYMENT_FEATURES,
   type PaymentFeatureName,
+  type PromiseFact,
   paymentFeatures,
 } from './payment-features.ts';
 export { customerFeatureRows, type FeatureQuery } from './payment-history.ts';

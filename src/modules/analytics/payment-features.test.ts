@@ -84,4 +84,44 @@ describe('payment features as of the issue day', () => {
     assert.ok(row.every((v) => Number.isFinite(v)));
     assert.equal(feature(row, 'amount_vs_usual'), 1);
   });
+
+  it('read reminders and promises only as they were known before the day', () => {
+    const promise = (id: string, judged: string | null, outcome: 'kept' | 'broken' | 'cancelled' | null) => ({
+      promiseId: id,
+      madeDay: day('2024-02-01'),
+      promisedDay: day('2024-02-10'),
+      judgedDay: judged === null ? null : day(judged),
+      outcome,
+    });
+    const shared = promise('P-1', '2024-02-13', 'broken'); // names two invoices: counts once
+    const history = [
+      // reminded on 03-02 and 03-09 (due 03-01), paid 03-10: needed 2 reminders
+      fact('2024-01-31', '2024-03-10', {
+        reminderDays: [day('2024-03-02'), day('2024-03-09')],
+        promises: [shared],
+      }),
+      // a reminder sent the day it was paid crossed the payment: not needed
+      fact('2024-01-05', '2024-02-20', { reminderDays: [day('2024-02-20')], promises: [shared] }),
+      // paid on time, no reminder; its promise was kept, another cancelled
+      fact('2024-01-10', '2024-02-09', { promises: [promise('P-2', '2024-02-09', 'kept')] }),
+      // open, reminded on 03-15
+      fact('2024-02-10', null, {
+        reminderDays: [day('2024-03-15')],
+        promises: [promise('P-3', '2024-03-01', 'cancelled'), promise('P-4', '2024-03-20', 'kept')],
+      }),
+    ];
+    const invoice = fact('2024-03-20', null);
+    const row = paymentFeatures(invoice, [...history, invoice], 0);
+    assert.equal(feature(row, 'reminded_share'), 1 / 3);
+    assert.equal(feature(row, 'reminders_per_invoice'), 2 / 3);
+    // judged before 03-20: P-1 broken, P-2 kept (P-3 cancelled, P-4 judged on the day itself)
+    assert.equal(feature(row, 'promise_kept_rate'), 1 / 2);
+    assert.equal(feature(row, 'broken_promises'), 1);
+    assert.equal(feature(row, 'open_reminded'), 1);
+    const before = paymentFeatures(invoice, [...history, invoice], 0, day('2024-02-13'));
+    assert.equal(feature(before, 'promise_kept_rate'), 1, 'the broken promise was judged on that day');
+    assert.equal(feature(before, 'broken_promises'), 0);
+    assert.equal(feature(before, 'reminded_share'), 0, 'no invoice paid by then needed a reminder');
+    assert.equal(feature(before, 'open_reminded'), 0, 'the open invoice was not reminded yet');
+  });
 });

@@ -28,6 +28,24 @@ export interface InvoiceFact {
    * computed for (their disputes are in the past); never the invoice's own flag.
    */
   readonly disputed: boolean;
+  /**
+   * The days reminders (dunning notices) naming it were sent, ascending. Only those sent before
+   * its settlement, and before the day a feature is computed for, are read. Absent: none known
+   * (a data set without reminders).
+   */
+  readonly reminderDays?: readonly number[];
+  /** The promises to pay naming it (a promise naming several invoices is on each, one id). */
+  readonly promises?: readonly PromiseFact[];
+}
+
+/** A promise to pay as the model sees it: only its outcome judged before the day counts. */
+export interface PromiseFact {
+  readonly promiseId: string;
+  readonly madeDay: number;
+  readonly promisedDay: number;
+  /** The day it was judged kept or broken, or cancelled; null while open. */
+  readonly judgedDay: number | null;
+  readonly outcome: 'kept' | 'broken' | 'cancelled' | null;
 }
 
 /** The features, in the order of a feature row, with what each means (the reasons' wording). */
@@ -61,6 +79,11 @@ export const PAYMENT_FEATURES = [
   ],
   ['amount_effect', 'what the invoice’s size has meant for this customer’s days late so far'],
   ['recent_vs_average', 'the customer’s recent days late against its average (trend)'],
+  ['reminded_share', 'share of the customer’s paid invoices that needed a reminder before payment'],
+  ['reminders_per_invoice', 'reminders the customer needed per paid invoice'],
+  ['open_reminded', 'invoices of the customer still open that have had a reminder'],
+  ['promise_kept_rate', 'share of the customer’s promises to pay that were kept'],
+  ['broken_promises', 'promises to pay the customer broke'],
 ] as const;
 
 export type PaymentFeatureName = (typeof PAYMENT_FEATURES)[number][0];
@@ -145,8 +168,45 @@ export function paymentFeatures(
     same_channel_vs_average: sameChannel.length ? mean(sameChannel.map(daysLate)) - average : 0,
     amount_effect: amountEffect(history, invoice),
     recent_vs_average: recentWeighted(late) - average,
+    reminded_share: share(history, (f) => remindersBeforeSettlement(f) > 0),
+    reminders_per_invoice: mean(history.map(remindersBeforeSettlement)),
+    open_reminded: open.filter((f) => firstReminderDay(f) < day).length,
+    ...promiseFeatures(customerInvoices, day),
   };
   return Float64Array.from(PAYMENT_FEATURES, ([name]) => values[name]);
+}
+
+/** Reminders of a settled invoice sent before the day it was settled (one sent that day crossed the payment). */
+export function remindersBeforeSettlement(f: InvoiceFact): number {
+  const settled = f.settledDay ?? Number.POSITIVE_INFINITY;
+  let n = 0;
+  for (const day of f.reminderDays ?? []) if (day < settled) n++;
+  return n;
+}
+
+/** The day of an invoice's first reminder; +∞ when it had none. */
+export function firstReminderDay(f: InvoiceFact): number {
+  return f.reminderDays?.[0] ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The customer's promises to pay (each once, over all its invoices) judged kept or broken before
+ * `day`: the share kept (0 when none was judged) and the count broken. A cancelled promise and
+ * one still open then count for neither.
+ */
+function promiseFeatures(
+  customerInvoices: readonly InvoiceFact[],
+  day: number,
+): { promise_kept_rate: number; broken_promises: number } {
+  const judged = new Map<string, PromiseFact>();
+  for (const f of customerInvoices)
+    for (const p of f.promises ?? [])
+      if (p.judgedDay !== null && p.judgedDay < day && p.outcome !== 'cancelled') judged.set(p.promiseId, p);
+  const outcomes = [...judged.values()];
+  return {
+    promise_kept_rate: share(outcomes, (p) => p.outcome === 'kept'),
+    broken_promises: outcomes.filter((p) => p.outcome === 'broken').length,
+  };
 }
 
 /** Month of a day number, 1–12 (UTC). */

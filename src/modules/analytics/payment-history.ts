@@ -6,18 +6,22 @@
  * the definition's stable sort) and the open items in order of issue; each statistic is kept
  * running (sums, sorted lists for the medians). A property test checks both give the same rows
  * (sums in another order may differ in the last bits: standard deviation, recent weights, open
- * amount, the amount slope).
+ * amount, the amount slope). The customer's promises to pay join in order of the day they were
+ * judged, each once however many of its invoices it names.
  */
 import {
   type AmountSums,
   amountEffectOf,
   amountOf,
   daysLate,
+  firstReminderDay,
   type InvoiceFact,
   logAmountOf,
   monthOf,
   PAYMENT_FEATURES,
   type PaymentFeatureName,
+  type PromiseFact,
+  remindersBeforeSettlement,
 } from './payment-features.ts';
 
 /** An invoice to compute the features of, as of a day (its issue day for training). */
@@ -39,6 +43,10 @@ class RunningHistory {
   over5Count = 0;
   disputedCount = 0;
   sumAmount = 0;
+  remindedCount = 0;
+  reminderSum = 0;
+  promisesKept = 0;
+  promisesBroken = 0;
   readonly adjusted: number[] = [];
   readonly adjustedUndisputed: number[] = [];
   readonly monthSum = new Float64Array(13);
@@ -65,6 +73,9 @@ class RunningHistory {
     else insertSorted(this.adjustedUndisputed, adjusted);
     insertSorted(this.adjusted, adjusted);
     this.sumAmount += amountOf(f);
+    const reminders = remindersBeforeSettlement(f);
+    if (reminders > 0) this.remindedCount++;
+    this.reminderSum += reminders;
     const month = monthOf(f.issueDay);
     this.monthSum[month] = (this.monthSum[month] ?? 0) + d;
     this.monthCount[month] = (this.monthCount[month] ?? 0) + 1;
@@ -78,6 +89,21 @@ class RunningHistory {
     this.amounts.ad += a * d;
     this.amounts.d += d;
   }
+
+  judge(p: PromiseFact): void {
+    if (p.outcome === 'kept') this.promisesKept++;
+    else this.promisesBroken++;
+  }
+}
+
+/** The customer's promises judged kept or broken (not cancelled, not open), each once, by the day judged. */
+function judgedPromises(customerInvoices: readonly InvoiceFact[]): PromiseFact[] {
+  const byId = new Map<string, PromiseFact>();
+  for (const f of customerInvoices)
+    for (const p of f.promises ?? [])
+      if (p.judgedDay !== null && p.outcome !== 'cancelled' && !byId.has(p.promiseId))
+        byId.set(p.promiseId, p);
+  return [...byId.values()].sort((a, b) => (a.judgedDay ?? 0) - (b.judgedDay ?? 0));
 }
 
 /**
@@ -99,44 +125,76 @@ export function customerFeatureRows(
   const issued = new Uint8Array(customerInvoices.length);
   const settled = new Uint8Array(customerInvoices.length);
   const history = new RunningHistory(channelEffect);
-  const open = { count: 0, amount: 0 };
+  const open: OpenItems = { count: 0, amount: 0, reminded: 0 };
+  const reminded = new Uint8Array(customerInvoices.length);
+  const byReminder = byIssue
+    .map(({ f, i }) => ({ f, i, day: Math.max(f.issueDay, firstReminderDay(f)) }))
+    .filter(({ day }) => Number.isFinite(day))
+    .sort((a, b) => a.day - b.day);
   const order = queries
     .map((_, q) => q)
     .sort((a, b) => (queries[a]?.asOfDay ?? 0) - (queries[b]?.asOfDay ?? 0));
   const rows = new Array<Float64Array>(queries.length);
+  const promises = judgedPromises(customerInvoices);
   let s = 0;
   let k = 0;
+  let p = 0;
+  let r = 0;
   for (const q of order) {
     const { invoice, asOfDay } = queries[q] as FeatureQuery;
+    for (; p < promises.length && (promises[p]?.judgedDay ?? 0) < asOfDay; p++)
+      history.judge(promises[p] as PromiseFact);
     for (; s < bySettlement.length && (bySettlement[s]?.f.settledDay ?? 0) < asOfDay; s++) {
       const { f, i } = bySettlement[s] as { f: InvoiceFact; i: number };
       history.add(f);
       settled[i] = 1;
       if (issued[i]) moveOpen(open, f, -1);
+      if (reminded[i]) open.reminded--;
+      reminded[i] = 0;
     }
     for (; k < byIssue.length && (byIssue[k]?.f.issueDay ?? 0) < asOfDay; k++) {
       const { f, i } = byIssue[k] as { f: InvoiceFact; i: number };
       issued[i] = 1;
       if (!settled[i]) moveOpen(open, f, 1);
     }
+    // Open and reminded: issued and first reminded before the day, not settled before it.
+    for (; r < byReminder.length && (byReminder[r]?.day ?? 0) < asOfDay; r++) {
+      const { i } = byReminder[r] as { i: number };
+      if (!settled[i]) {
+        reminded[i] = 1;
+        open.reminded++;
+      }
+    }
     const own = position.get(invoice);
     const self = own !== undefined && issued[own] && !settled[own];
+    const ownReminded = own !== undefined && reminded[own] ? 1 : 0;
     const openHere = self
-      ? { count: open.count - 1, amount: open.amount - amountOf(invoice) }
-      : { count: open.count, amount: open.amount };
+      ? {
+          count: open.count - 1,
+          amount: open.amount - amountOf(invoice),
+          reminded: open.reminded - ownReminded,
+        }
+      : { ...open };
     rows[q] = rowOf(history, openHere, invoice, channelEffect);
   }
   return rows;
 }
 
-function moveOpen(open: { count: number; amount: number }, f: InvoiceFact, sign: 1 | -1): void {
+interface OpenItems {
+  count: number;
+  amount: number;
+  /** Of them, those that have had a reminder. */
+  reminded: number;
+}
+
+function moveOpen(open: OpenItems, f: InvoiceFact, sign: 1 | -1): void {
   open.count += sign;
   open.amount += sign * amountOf(f);
 }
 
 function rowOf(
   h: RunningHistory,
-  open: { count: number; amount: number },
+  open: OpenItems,
   invoice: InvoiceFact,
   channelEffect: number,
 ): Float64Array {
@@ -174,6 +232,12 @@ function rowOf(
     same_channel_vs_average: channelCount ? (h.channelSum[channel] ?? 0) / channelCount - average : 0,
     amount_effect: amountEffectOf(h.amounts, logAmountOf(invoice)),
     recent_vs_average: recent - average,
+    reminded_share: n ? h.remindedCount / n : 0,
+    reminders_per_invoice: n ? h.reminderSum / n : 0,
+    open_reminded: open.reminded,
+    promise_kept_rate:
+      h.promisesKept + h.promisesBroken ? h.promisesKept / (h.promisesKept + h.promisesBroken) : 0,
+    broken_promises: h.promisesBroken,
   };
   const row = new Float64Array(PAYMENT_FEATURES.length);
   for (let j = 0; j < row.length; j++)

@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
+import type { PaymentFactSources } from '../predictions/index.ts';
 
 /**
  * Customers with an assigned collector, one row each: `customer_id`, `collector_id`,
@@ -52,3 +53,23 @@ export function promisesOpenOnRelation(tenantId: string, asOf: CalendarDate): SQ
               where p.tenant_id = ${tenantId} and p.made_on <= ${asOf}::date
                 and (p.settled_on is null or p.settled_on > ${asOf}::date))`;
 }
+
+/**
+ * Promises to pay as known at the end of `asOf`, one row per promise and the invoice it names
+ * (promises of the customer overall name none and are not here): `promise_id`, `invoice_id`,
+ * `made_on`, `promised_on`, and — when judged by then — `judged_on` (the day it was found kept or
+ * broken, or cancelled) and `outcome` (`kept`, `broken`, `cancelled`); both null while open then.
+ * The payment-date model's facts read it (a port of predictions, `PaymentFactSources`).
+ */
+export function promisedInvoicesRelation(tenantId: string, asOf: CalendarDate): SQL {
+  return sql`(select p.promise_id, pi.invoice_id, to_char(p.made_on, 'YYYY-MM-DD') as made_on,
+                to_char(p.promised_on, 'YYYY-MM-DD') as promised_on,
+                case when p.settled_on <= ${asOf}::date then to_char(p.settled_on, 'YYYY-MM-DD') end as judged_on,
+                case when p.settled_on <= ${asOf}::date then p.status end as outcome
+              from promises p
+              join promise_invoices pi on pi.tenant_id = p.tenant_id and pi.promise_id = p.promise_id
+              where p.tenant_id = ${tenantId} and p.made_on <= ${asOf}::date)`;
+}
+
+/** What the payment-date model's facts read of collections (predictions' port): the promises to pay. */
+export const paymentFactSources: PaymentFactSources = { promises: promisedInvoicesRelation };

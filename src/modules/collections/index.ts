@@ -3,6 +3,7 @@
 export {
   brokenPromisesRelation,
   customerCollectorsRelation,
+  paymentFactSources,
   promiseFactsRelation,
   promisesOpenOnRelation,
 } from './collections.reads.ts';

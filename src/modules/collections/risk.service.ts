@@ -34,7 +34,7 @@ export async function customerRiskScores(
   asOf: CalendarDate,
 ): Promise<Map<string, RiskScore>> {
   if (customerIds !== null && customerIds.length === 0) return new Map();
-  const payments = await loadPaymentFacts(q, tenantId, asOf, customerIds);
+  const payments = await loadPaymentFacts(q, tenantId, asOf, customerIds, null);
   const positions = await creditPositionsOf(q, tenantId, customerIds, asOf);
   const openDisputes = await openDisputeCounts(q, tenantId, asOf, customerIds);
   const brokenPromises = await brokenPromiseCounts(

@@ -12,6 +12,7 @@ import { isUuid } from '../../shared/ids.ts';
 import { customersOnHold } from '../credit/index.ts';
 import { customerRefs } from '../customers/index.ts';
 import { type CustomerLateness, customerLateness } from '../predictions/index.ts';
+import { paymentFactSources } from './collections.reads.ts';
 import { collectorsByCustomer, getCollectorOrThrow } from './collectors.service.ts';
 import { customerRiskScores } from './risk.service.ts';
 import type { RiskScore } from './risk-score.ts';
@@ -60,7 +61,7 @@ export async function getWorklist(q: Queryable, tenantId: string, query: Worklis
   const ids = page.map((p) => p.customerId);
   const refs = await customerRefs(q, tenantId, ids);
   const collectors = await collectorsByCustomer(q, tenantId, ids);
-  const lateness = await customerLateness(q, tenantId, ids, query.asOf);
+  const lateness = await customerLateness(q, tenantId, ids, query.asOf, paymentFactSources);
   const risks = await customerRiskScores(q, tenantId, ids, query.asOf);
   const last = page.at(-1);
   return {

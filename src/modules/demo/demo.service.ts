@@ -36,6 +36,7 @@ import { CATEGORY_TREE } from './demo-catalog.ts';
 import { DEMO_COMPANY } from './demo-company.ts';
 import { planCustomers } from './demo-customers.ts';
 import { type DemoEvent, type DemoPlan, type PlannedReceipt, planActivity } from './demo-plan.ts';
+import { ensureDemoTargets } from './demo-targets.ts';
 
 export const DEFAULT_DEMO_SEED = 20260101;
 
@@ -100,6 +101,7 @@ export async function loadDemoData(
   // One user per role with the passwords the README lists (kept when the demo is loaded again).
   await ensureDemoUsers(deps, tenantId);
   await setApprovalPolicy(deps, tenantId, DEMO_APPROVAL_POLICY);
+  await ensureDemoTargets(deps, tenantId);
   return summary;
 }
 

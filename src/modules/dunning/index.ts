@@ -18,7 +18,7 @@ export {
   markLettersPrinted,
   sendLettersToPrint,
 } from './letters.service.ts';
-export { invoiceDunningLevelsRelation } from './levels.reads.ts';
+export { invoiceDunningLevelsRelation, invoiceRemindersRelation } from './levels.reads.ts';
 export type { CustomerDunning } from './policies.service.ts';
 export {
   addPresetPolicy,

@@ -2,9 +2,13 @@
 
 export { HOLDOUT_SHARE, MIN_PAID_INVOICES } from './model-training.ts';
 export type { OpenInvoicePrediction, PredictionBasis, PredictionReason } from './open-invoice-prediction.ts';
-export type { TenantInvoiceFact } from './payment-facts.ts';
+export type { PaymentFactSources, TenantInvoiceFact } from './payment-facts.ts';
 export { dayNumber } from './payment-facts.ts';
-export { type ModelEstimator, paymentModelEstimator } from './payment-model-estimator.ts';
+export {
+  type ModelEstimator,
+  paymentModelEstimator,
+  paymentModelEstimatorTrainedAsOf,
+} from './payment-model-estimator.ts';
 export type { CustomerLateness, InvoicePrediction, PaymentModelSummary } from './predictions.service.ts';
 export {
   customerLateness,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type InvoiceFact, trainPaymentModel } from '../analytics/index.ts';
-import { predictOpenInvoice } from './open-invoice-prediction.ts';
+import { predictOpenInvoice, withOpenPromise } from './open-invoice-prediction.ts';
 
 const fact = (issueDay: number, settledAfterDue: number | null, customerId = 'c1'): InvoiceFact => ({
   customerId,
@@ -55,5 +55,44 @@ describe('the prediction of an open invoice as of today', () => {
     assert.ok(p.daysLate > 5 && p.daysLate < 16, String(p.daysLate));
     assert.ok(p.lateProbability !== null && p.lateProbability > 0.5);
     assert.ok(p.reasons.every((r) => r.description.length > 0));
+  });
+});
+
+describe('an open promise to pay on the invoice', () => {
+  const history = [fact(0, 4), fact(10, 6), fact(20, 8)];
+  const promise = (id: string, made: number, promised: number, judged: number | null) => ({
+    promiseId: id,
+    madeDay: made,
+    promisedDay: promised,
+    judgedDay: judged,
+    outcome: judged === null ? null : ('broken' as const),
+  });
+
+  it('sets the predicted day to the earliest promise open today, as the cash forecast does', () => {
+    const open: InvoiceFact = {
+      ...fact(200, null),
+      promises: [
+        promise('broken-before', 230, 235, 239), // judged before today: no longer open
+        promise('later', 239, 260, null),
+        promise('earlier', 240, 250, 255), // judged after today: still open today
+      ],
+    };
+    const today = 245;
+    const p = withOpenPromise(predictOpenInvoice(null, open, [...history, open], today), open, today);
+    assert.deepEqual([p.promisedDay, p.predictedDay, p.daysLate], [250, 250, 20]);
+    assert.equal(p.basis, 'customer_history', 'the basis of the probability and reasons stays');
+  });
+
+  it('expects a promise whose day has passed, not yet judged, today; none open: the prediction as it was', () => {
+    const open: InvoiceFact = { ...fact(200, null), promises: [promise('grace', 240, 242, null)] };
+    const p = withOpenPromise(predictOpenInvoice(null, open, [...history, open], 244), open, 244);
+    assert.deepEqual([p.promisedDay, p.predictedDay, p.daysLate], [242, 244, 12]);
+    const made = { ...open, promises: [promise('tomorrow', 245, 250, null)] };
+    const before = predictOpenInvoice(null, made, [...history, made], 244);
+    assert.deepEqual(
+      withOpenPromise(before, made, 244),
+      { ...before, promisedDay: null },
+      'made after today',
+    );
   });
 });

@@ -114,3 +114,35 @@ function reason(feature: PaymentFeatureName, days: number): PredictionReason {
   const description = PAYMENT_FEATURES.find(([name]) => name === feature)?.[1] ?? feature;
   return { feature, description, days };
 }
+
+/** A prediction that says which promise to pay, if any, set its day. */
+export interface PromisedPrediction extends OpenInvoicePrediction {
+  /** The promised day (day number) of the earliest promise open on `today` naming the invoice; null: none. */
+  readonly promisedDay: number | null;
+}
+
+/**
+ * A promise to pay open on `today` (made by then, not yet kept, broken or cancelled) naming the
+ * invoice takes precedence, as in the cash forecast: the predicted day is the earliest promised
+ * day — today when that has passed — and the days late are the promised day − the due day. The
+ * late probability and the reasons stay the model's (or the history's): its features already
+ * weigh the customer's kept and broken promises. A rule, not a feature: a training row is the
+ * invoice as of its issue day, when it has no promise, so the model never learns one.
+ */
+export function withOpenPromise(
+  p: OpenInvoicePrediction,
+  invoice: InvoiceFact,
+  today: number,
+): PromisedPrediction {
+  const open = (invoice.promises ?? []).filter(
+    (x) => x.madeDay <= today && (x.judgedDay === null || x.judgedDay > today),
+  );
+  if (open.length === 0) return { ...p, promisedDay: null };
+  const promisedDay = Math.min(...open.map((x) => x.promisedDay));
+  return {
+    ...p,
+    promisedDay,
+    daysLate: promisedDay - invoice.dueDay,
+    predictedDay: Math.max(promisedDay, today),
+  };
+}

@@ -6,15 +6,25 @@
  *
  * Only a model trained on what was known by the forecast day answers: a forecast as of an earlier
  * day (the back-test's month ends) would otherwise read a model that learned from what came after
- * it, so it keeps the customer-history estimator. An open item the model has no fact for (none
+ * it — the back-test trains one as of each of its days instead (`paymentModelEstimatorTrainedAsOf`).
+ * An open promise to pay does not move the day here (unlike the invoice's "Predicted payment"): the
+ * forecast expects the promised amount on the promised day itself, and this estimator places what
+ * the promise does not cover. An open item the model has no fact for (none
  * today: every invoice has its facts) falls back on `fallback`.
  */
 import type { Queryable } from '../../db/client.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { groupBy } from '../../shared/group-by.ts';
-import type { OpenInvoiceToEstimate, PaymentDayEstimate, PaymentDayEstimator } from '../analytics/index.ts';
+import {
+  type OpenInvoiceToEstimate,
+  type PaymentDayEstimate,
+  type PaymentDayEstimator,
+  type PaymentModel,
+  trainPaymentModel,
+} from '../analytics/index.ts';
+import { MIN_PAID_INVOICES } from './model-training.ts';
 import { predictOpenInvoicesOfCustomer } from './open-invoice-prediction.ts';
-import { dayNumber } from './payment-facts.ts';
+import { dayNumber, type PaymentFactSources, type TenantInvoiceFact } from './payment-facts.ts';
 import { loadModel } from './predictions.repository.ts';
 import { loadPaymentFacts } from './predictions.service.ts';
 
@@ -36,11 +46,40 @@ export async function paymentModelEstimator(
   tenantId: string,
   asOf: CalendarDate,
   fallback: PaymentDayEstimator,
+  sources: PaymentFactSources,
 ): Promise<ModelEstimator | null> {
   const stored = await loadModel(q, tenantId);
   if (!stored?.model || stored.asOf > asOf) return null;
-  const model = stored.model;
-  const facts = await loadPaymentFacts(q, tenantId, asOf);
+  const facts = await loadPaymentFacts(q, tenantId, asOf, null, sources);
+  const estimator = estimatorOfModel(stored.model, facts, asOf, fallback);
+  return { estimator, trainedAt: stored.trainedAt, modelAsOf: stored.asOf };
+}
+
+/**
+ * A model trained now on the history known at the end of `asOf` — what the product would have
+ * learned had it trained that day — and its estimator for the items open then; null with fewer
+ * than `MIN_PAID_INVOICES` settled by then. For the forecast's back-test: its month ends lie
+ * before the stored model's history, which it must not read. Nothing is stored.
+ */
+export async function paymentModelEstimatorTrainedAsOf(
+  q: Queryable,
+  tenantId: string,
+  asOf: CalendarDate,
+  fallback: PaymentDayEstimator,
+  sources: PaymentFactSources,
+): Promise<PaymentDayEstimator | null> {
+  const facts = await loadPaymentFacts(q, tenantId, asOf, null, sources);
+  if (facts.filter((f) => f.settledDay !== null).length < MIN_PAID_INVOICES) return null;
+  return estimatorOfModel(trainPaymentModel(facts), facts, asOf, fallback);
+}
+
+/** Each invoice open in `facts` on its due date plus the days late `model` predicts for it. */
+function estimatorOfModel(
+  model: PaymentModel,
+  facts: readonly TenantInvoiceFact[],
+  asOf: CalendarDate,
+  fallback: PaymentDayEstimator,
+): PaymentDayEstimator {
   const today = dayNumber(asOf);
   const predicted = new Map<string, Predicted>();
   for (const [, invoices] of groupBy(facts, (f) => f.customerId)) {
@@ -62,5 +101,5 @@ export async function paymentModelEstimator(
       basedOn: p.basedOn,
     };
   };
-  return { estimator: { estimate }, trainedAt: stored.trainedAt, modelAsOf: stored.asOf };
+  return { estimate };
 }

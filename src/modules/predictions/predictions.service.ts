@@ -11,23 +11,42 @@ import { invalidState } from '../../shared/errors.ts';
 import { groupBy } from '../../shared/group-by.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { MIN_PAID_INVOICES, trainTenantModel } from './model-training.ts';
-import { type OpenInvoicePrediction, predictOpenInvoicesOfCustomer } from './open-invoice-prediction.ts';
-import { invoiceLedgerRows } from './payment-facts.queries.ts';
-import { dateOfDay, dayNumber, factsOf, type TenantInvoiceFact } from './payment-facts.ts';
+import {
+  type OpenInvoicePrediction,
+  predictOpenInvoicesOfCustomer,
+  withOpenPromise,
+} from './open-invoice-prediction.ts';
+import { invoiceLedgerRows, invoicePromiseRows, invoiceReminderRows } from './payment-facts.queries.ts';
+import {
+  dateOfDay,
+  dayNumber,
+  factsOf,
+  type PaymentFactSources,
+  type TenantInvoiceFact,
+} from './payment-facts.ts';
 import { loadModel, type StoredModel, saveModel } from './predictions.repository.ts';
 
 export interface PaymentModelSummary extends Omit<StoredModel, 'model'> {
   readonly minPaidInvoices: number;
 }
 
-/** The tenant's facts as known on `asOf` (of `customerIds` only, when given). */
+/**
+ * The tenant's facts as known on `asOf` (of `customerIds` only, when given), with their reminders
+ * and promises to pay; `sources` null: without them (the risk score, which counts broken promises
+ * itself) — never for the model, whose features read them.
+ */
 export async function loadPaymentFacts(
   q: Queryable,
   tenantId: string,
   asOf: CalendarDate,
-  customerIds: readonly string[] | null = null,
+  customerIds: readonly string[] | null,
+  sources: PaymentFactSources | null,
 ): Promise<TenantInvoiceFact[]> {
-  return factsOf(await invoiceLedgerRows(q, tenantId, asOf, customerIds));
+  const rows = await invoiceLedgerRows(q, tenantId, asOf, customerIds);
+  if (!sources) return factsOf(rows);
+  const reminders = await invoiceReminderRows(q, tenantId, asOf, customerIds);
+  const promises = await invoicePromiseRows(q, tenantId, asOf, sources, customerIds);
+  return factsOf(rows, reminders, promises);
 }
 
 /** Train the tenant's model on its history as of `asOf` and store it (replacing the last one). */
@@ -35,8 +54,9 @@ export async function trainPaymentModelOfTenant(
   deps: CoreDeps,
   tenantId: string,
   asOf: CalendarDate,
+  sources: PaymentFactSources,
 ): Promise<PaymentModelSummary> {
-  const facts = await loadPaymentFacts(deps.db, tenantId, asOf);
+  const facts = await loadPaymentFacts(deps.db, tenantId, asOf, null, sources);
   const training = trainTenantModel(facts);
   const stored: StoredModel = {
     status: training.kind,
@@ -77,6 +97,8 @@ export interface InvoicePrediction extends OpenInvoicePrediction {
   readonly customerId: string;
   readonly dueOn: CalendarDate;
   readonly predictedOn: CalendarDate;
+  /** The promised day of the earliest promise to pay open on the day naming it; null: none. */
+  readonly promisedOn: CalendarDate | null;
   /** When the model used was trained; null for the customer-history fallback. */
   readonly modelTrainedAt: Date | null;
 }
@@ -88,8 +110,9 @@ export async function predictInvoice(
   invoiceId: string,
   customerId: string,
   asOf: CalendarDate,
+  sources: PaymentFactSources,
 ): Promise<InvoicePrediction> {
-  const predictions = await predictOpenInvoicesOfCustomers(q, tenantId, [customerId], asOf);
+  const predictions = await predictOpenInvoicesOfCustomers(q, tenantId, [customerId], asOf, sources);
   const found = predictions.find((p) => p.invoiceId === invoiceId);
   if (!found)
     throw invalidState(
@@ -98,29 +121,34 @@ export async function predictInvoice(
   return found;
 }
 
-/** Predictions for every invoice of `customerIds` open on `asOf` (null: all customers). */
+/**
+ * Predictions for every invoice of `customerIds` open on `asOf` (null: all customers); an open
+ * promise to pay naming the invoice sets the predicted day (`withOpenPromise`).
+ */
 export async function predictOpenInvoicesOfCustomers(
   q: Queryable,
   tenantId: string,
   customerIds: readonly string[] | null,
   asOf: CalendarDate,
+  sources: PaymentFactSources,
 ): Promise<InvoicePrediction[]> {
   const stored = await loadModel(q, tenantId);
   const model = stored?.model ?? null;
-  const facts = await loadPaymentFacts(q, tenantId, asOf, customerIds);
+  const facts = await loadPaymentFacts(q, tenantId, asOf, customerIds, sources);
   const today = dayNumber(asOf);
   const out: InvoicePrediction[] = [];
   for (const invoices of groupBy(facts, (f) => f.customerId).values()) {
     const open = invoices.filter((f) => f.settledDay === null);
     const predictions = predictOpenInvoicesOfCustomer(model, open, invoices, today);
     open.forEach((f, i) => {
-      const p = predictions[i] as OpenInvoicePrediction;
+      const p = withOpenPromise(predictions[i] as OpenInvoicePrediction, f, today);
       out.push({
         ...p,
         invoiceId: f.invoiceId,
         customerId: f.customerId,
         dueOn: dateOfDay(f.dueDay),
         predictedOn: dateOfDay(p.predictedDay),
+        promisedOn: p.promisedDay === null ? null : dateOfDay(p.promisedDay),
         modelTrainedAt: p.basis === 'model' ? (stored?.trainedAt ?? null) : null,
       });
     });
@@ -137,10 +165,11 @@ export async function customerLateness(
   tenantId: string,
   customerIds: readonly string[] | null,
   asOf: CalendarDate,
+  sources: PaymentFactSources,
 ): Promise<Map<string, CustomerLateness>> {
   const out = new Map<string, CustomerLateness>();
   if (customerIds !== null && customerIds.length === 0) return out;
-  const predictions = await predictOpenInvoicesOfCustomers(q, tenantId, customerIds, asOf);
+  const predictions = await predictOpenInvoicesOfCustomers(q, tenantId, customerIds, asOf, sources);
   for (const [customerId, list] of groupBy(predictions, (p) => p.customerId)) {
     const probabilities = list.flatMap((p) => (p.lateProbability === null ? [] : [p.lateProbability]));
     out.set(customerId, {

@@ -3,12 +3,14 @@
  * forecast made with only what was known at the end of that day — the open items rebuilt from
  * the journal up to it, the invoices settled by then, the promises and disputes open then —
  * against what receipts actually paid of those same items in each following week (the AR
- * journal's allocation lines). Only weeks that are over by today are measured.
+ * journal's allocation lines). Only weeks that are over by today are measured. The payment days
+ * come from a model trained on each month end's own history (or the customers' history alone).
  */
 import type { Queryable } from '../../db/client.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import {
+  type EstimatorName,
   type ForecastOutcome,
   forecastAccuracy,
   mondayOf,
@@ -23,15 +25,27 @@ import { cashForecast, forecastOpenItems, forecastWeeks } from './forecast.servi
 export const DEFAULT_BACKTEST_MONTHS = 6;
 export const MAX_BACKTEST_MONTHS = 24;
 
+/**
+ * What the back-test's forecasts expect payments from: `payment_model` — a model trained on the
+ * history known at each month end (as the product would have had it then), or the customers'
+ * history where there was too little to train on; `customer_history` — the customers' history only.
+ */
+export const BACKTEST_ESTIMATORS = ['payment_model', 'customer_history'] as const;
+export type BacktestEstimator = (typeof BACKTEST_ESTIMATORS)[number];
+
 export interface BacktestQuery {
   months?: number | undefined;
   weeks?: number | undefined;
   currency?: string | undefined;
+  /** Default `payment_model`. */
+  estimator?: BacktestEstimator | undefined;
   today: CalendarDate;
 }
 
 export interface Backtest {
   asOfDays: CalendarDate[];
+  /** The estimator each month end's forecast used (`payment_model` falls back per month end). */
+  estimators: { asOf: CalendarDate; estimator: EstimatorName }[];
   weeks: number;
   outcomes: ForecastOutcome[];
   accuracy: OffsetAccuracy[];
@@ -95,14 +109,18 @@ export async function forecastBacktest(
 ): Promise<Backtest> {
   const weeks = forecastWeeks(query.weeks);
   const asOfDays = monthEndsBefore(query.today, backtestMonths(query.months));
+  const model = (query.estimator ?? 'payment_model') === 'payment_model' ? 'trained_as_of' : 'none';
   const outcomes: ForecastOutcome[] = [];
+  const estimators: Backtest['estimators'] = [];
   for (const asOf of asOfDays) {
     const forecast = await cashForecast(q, tenantId, {
       asOf,
       weeks,
       currency: query.currency,
       today: query.today,
+      model,
     });
+    estimators.push({ asOf, estimator: forecast.estimator });
     const actual = await actualWeeks(q, tenantId, asOf, weeks, query.today);
     for (const c of forecast.currencies)
       outcomes.push({
@@ -112,5 +130,5 @@ export async function forecastBacktest(
         actualMinor: actual.get(c.currency) ?? [],
       });
   }
-  return { asOfDays, weeks, outcomes, accuracy: forecastAccuracy(outcomes, weeks) };
+  return { asOfDays, estimators, weeks, outcomes, accuracy: forecastAccuracy(outcomes, weeks) };
 }

@@ -78,6 +78,7 @@ function accuracyJson(a: OffsetAccuracy) {
 export function backtestJson(b: Backtest) {
   return {
     asOfDays: b.asOfDays,
+    estimators: b.estimators,
     weeks: b.weeks,
     outcomes: b.outcomes.map((o) => ({
       asOf: o.asOf,

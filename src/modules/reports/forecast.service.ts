@@ -22,8 +22,9 @@ import {
   MAX_FORECAST_WEEKS,
   type PaymentDayEstimator,
 } from '../analytics/index.ts';
+import { paymentFactSources } from '../collections/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
-import { paymentModelEstimator } from '../predictions/index.ts';
+import { paymentModelEstimator, paymentModelEstimatorTrainedAsOf } from '../predictions/index.ts';
 import { sourceFor } from './aging.service.ts';
 import { openItemRows, openPromiseRows, type PromiseRow, settledInvoiceRows } from './forecast.repository.ts';
 
@@ -34,7 +35,16 @@ export interface ForecastQuery {
   /** Only this currency. */
   currency?: string | undefined;
   today: CalendarDate;
+  /** Where the payment days come from (default `stored`; see `paymentDayEstimatorFor`). */
+  model?: ModelSource;
 }
+
+/**
+ * `stored`: the tenant's trained model, if it learned only from what was known by the as-of day;
+ * `trained_as_of`: a model trained now on the history of the as-of day (the back-test);
+ * `none`: the customers' history only.
+ */
+export type ModelSource = 'stored' | 'trained_as_of' | 'none';
 
 export interface CashForecast {
   asOf: CalendarDate;
@@ -65,13 +75,14 @@ export function forecastWeeks(weeks: number | undefined): number {
 /**
  * The estimator of expected payment days as of `asOf` — the one place where the forecast gets
  * it: the tenant's trained payment-date model when one was trained on what was known by `asOf`
- * (`paymentModelEstimator`), else each customer's usual days late over its invoices settled
- * before `asOf`, else the due date.
+ * (`paymentModelEstimator`) — or, with `source` `trained_as_of`, one trained on that day's history —
+ * else each customer's usual days late over its invoices settled before `asOf`, else the due date.
  */
 export async function paymentDayEstimatorFor(
   q: Queryable,
   tenantId: string,
   asOf: CalendarDate,
+  source: ModelSource = 'stored',
 ): Promise<ChosenEstimator> {
   const arCode = await accountCodeOf(q, tenantId, 'ar_control');
   const rows = await settledInvoiceRows(q, tenantId, arCode, asOf);
@@ -86,8 +97,14 @@ export async function paymentDayEstimatorFor(
     disputed: false,
   }));
   const history = customerHistoryEstimator(facts, asOf);
-  const model = await paymentModelEstimator(q, tenantId, asOf, history);
-  if (!model) return { estimator: history, name: 'customer_history', model: null };
+  const historyOnly: ChosenEstimator = { estimator: history, name: 'customer_history', model: null };
+  if (source === 'none') return historyOnly;
+  if (source === 'trained_as_of') {
+    const trained = await paymentModelEstimatorTrainedAsOf(q, tenantId, asOf, history, paymentFactSources);
+    return trained ? { estimator: trained, name: 'payment_model', model: null } : historyOnly;
+  }
+  const model = await paymentModelEstimator(q, tenantId, asOf, history, paymentFactSources);
+  if (!model) return historyOnly;
   return {
     estimator: model.estimator,
     name: 'payment_model',
@@ -147,7 +164,7 @@ export async function cashForecast(
   const all = await forecastOpenItems(q, tenantId, query.asOf, query.today);
   const items = query.currency ? all.filter((i) => i.currency === query.currency) : all;
   const promises = promisesOfRows(await openPromiseRows(q, tenantId, query.asOf));
-  const chosen = await paymentDayEstimatorFor(q, tenantId, query.asOf);
+  const chosen = await paymentDayEstimatorFor(q, tenantId, query.asOf, query.model);
   const firstDay = addDays(query.asOf, 1);
   const expected = expectedReceipts(items, promises, chosen.estimator, firstDay);
   return {

@@ -21,8 +21,9 @@ export {
 } from './aging.service.ts';
 export type { CashForecast, ForecastQuery } from './forecast.service.ts';
 export { cashForecast, forecastWeeks, paymentDayEstimatorFor } from './forecast.service.ts';
-export type { Backtest, BacktestQuery } from './forecast-backtest.service.ts';
+export type { Backtest, BacktestEstimator, BacktestQuery } from './forecast-backtest.service.ts';
 export {
+  BACKTEST_ESTIMATORS,
   DEFAULT_BACKTEST_MONTHS,
   forecastBacktest,
   MAX_BACKTEST_MONTHS,

@@ -4506,8 +4506,10 @@ export type components = {
             /** @description of paying more than 5 days late; null: nothing known */
             lateProbability: number | null;
             modelTrainedAt: string | null;
-            /** @description predicted payment date, never before asOf */
+            /** @description predicted payment date, never before asOf; the promised date when a promise to pay names the invoice */
             predictedOn: string;
+            /** @description promised date of the earliest promise to pay open on asOf naming the invoice; null: none */
+            promisedOn: string | null;
             reasons: {
                 days: number;
                 description: string;

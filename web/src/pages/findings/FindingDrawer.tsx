@@ -145,7 +145,7 @@ function Evidence({ evidence }: { evidence: Finding['evidence'] }) {
   );
 }
 
-/** The detector's facts as it recorded them: a value that is not text is shown as JSON. */
+/** The detector's facts as it recorded them: text as text, a record as its own key/value rows, a list of flat records as a small table. */
 function FactsTable({ facts }: { facts: Record<string, unknown> }) {
   const entries = Object.entries(facts);
   if (entries.length === 0) return null;
@@ -158,12 +158,60 @@ function FactsTable({ facts }: { facts: Record<string, unknown> }) {
               {key}
             </Table.Td>
             <Table.Td fz="sm">
-              {typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? (
-                String(value)
-              ) : (
-                <Code block>{JSON.stringify(value, null, 1)}</Code>
-              )}
+              <FactValue value={value} />
             </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+type Scalar = string | number | boolean | null;
+
+function isScalar(value: unknown): value is Scalar {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function isFlatRecord(value: unknown): value is Record<string, Scalar> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every(isScalar)
+  );
+}
+
+function FactValue({ value }: { value: unknown }) {
+  if (isScalar(value)) return <>{value === null ? '—' : String(value)}</>;
+  if (Array.isArray(value) && value.length > 0 && value.every(isFlatRecord))
+    return <FactRecords records={value} />;
+  if (Array.isArray(value) && value.every(isScalar)) return <>{value.map(String).join(', ')}</>;
+  if (isFlatRecord(value)) return <FactsTable facts={value} />;
+  return <Code block>{JSON.stringify(value, null, 1)}</Code>;
+}
+
+/** A list of records with the same kind of fields (e.g. Benford's digits most in excess), one row each. */
+function FactRecords({ records }: { records: Record<string, Scalar>[] }) {
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  return (
+    <Table withTableBorder verticalSpacing={1} horizontalSpacing={6} fz="xs">
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((c) => (
+            <Table.Th key={c}>{c}</Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {records.map((record, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the detector's records have no id; their order is the detector's
+          <Table.Tr key={i}>
+            {columns.map((c) => (
+              <Table.Td key={c}>
+                {record[c] === undefined || record[c] === null ? '—' : String(record[c])}
+              </Table.Td>
+            ))}
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
+import { Can } from '../../session/session';
 import { FindingDrawer } from './FindingDrawer';
 import {
   FINDING_KINDS,
@@ -53,7 +54,9 @@ export function FindingsPage() {
   return (
     <>
       <PageHeader title={t('nav.findings')}>
-        <ScanButtons scans={scans} />
+        <Can access="admin">
+          <ScanButtons scans={scans} />
+        </Can>
       </PageHeader>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">

@@ -8,7 +8,7 @@ const SEVERITY_COLORS: Record<FindingSeverity, string> = { high: 'red', medium: 
 export function SeverityBadge({ severity }: { severity: FindingSeverity }) {
   const t = useT();
   return (
-    <Badge size="sm" variant="dot" color={SEVERITY_COLORS[severity]}>
+    <Badge size="sm" variant="dot" color={SEVERITY_COLORS[severity]} miw="max-content">
       {t(`findings.severity.${severity}`)}
     </Badge>
   );

@@ -60,6 +60,11 @@ function PredictionView({ p }: { p: Prediction }) {
           {t('inv.prediction.lateProbability')}:{' '}
           <b>{p.lateProbability === null ? '—' : `${Math.round(p.lateProbability * 100)} %`}</b>
         </Text>
+        {p.promisedOn !== null && (
+          <Text size="xs" c="dimmed">
+            {t('inv.prediction.promised', { date: f.date(p.promisedOn) })}
+          </Text>
+        )}
         {p.basis === 'customer_history' && (
           <Text size="xs" c="dimmed">
             {t('inv.prediction.fallback')}
