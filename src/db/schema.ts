@@ -25,6 +25,7 @@ export * from '../modules/numbering/numbering.tables.ts';
 export * from '../modules/predictions/predictions.tables.ts';
 export * from '../modules/receipts/receipts.tables.ts';
 export * from '../modules/reports/goals.tables.ts';
+export * from '../modules/reports/kpi-snapshot.tables.ts';
 export * from '../modules/tenants/tenants.tables.ts';
 export * from '../modules/terms/terms.tables.ts';
 export * from '../modules/users/saved-views.tables.ts';

@@ -19,6 +19,7 @@
  * | `monitoring.scan` | every 15 minutes, and after each sign-in | tenant | — (one waits, one runs) |
  * | `payment-model.train` | 04:00 on Sundays, and on demand (API) | tenant | tenant + date |
  * | `anomalies.scan` | 04:00 daily | tenant | tenant + date |
+ * | `kpi.snapshots` | 04:30 daily | tenant | tenant + date |
  */
 
 import { alertsCheckJob } from './alerts-check.job.ts';
@@ -31,6 +32,7 @@ import { documentsRenderJob } from './documents-render.job.ts';
 import { dunningRunJob } from './dunning-run.job.ts';
 import { invoicesDeliverJob } from './invoices-deliver.job.ts';
 import type { AnyJobSpec } from './job-spec.ts';
+import { kpiSnapshotsJob } from './kpi-snapshots.job.ts';
 import { maintenanceStatisticsJob } from './maintenance-statistics.job.ts';
 import { monitoringScanJob } from './monitoring-scan.job.ts';
 import { outboxDeliverJob } from './outbox-deliver.job.ts';
@@ -49,6 +51,7 @@ export const JOBS: readonly AnyJobSpec[] = [
   outboxDeliverJob,
   documentsRenderJob,
   maintenanceStatisticsJob,
+  kpiSnapshotsJob,
   auditVerifyJob,
   approvalsExpireJob,
   monitoringScanJob,

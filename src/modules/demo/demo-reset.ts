@@ -26,6 +26,7 @@ import { purgeJournal } from '../ledger/index.ts';
 import { purgeMessages } from '../messaging/index.ts';
 import { resetCounters } from '../numbering/index.ts';
 import { purgeReceipts } from '../receipts/index.ts';
+import { purgeKpiSnapshots } from '../reports/index.ts';
 
 export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
   await withTransaction(db, async (tx) => {
@@ -41,6 +42,7 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     await purgeCollectionsData(tx, tenantId);
     await purgeActivities(tx, tenantId);
     await purgeCreditHolds(tx, tenantId);
+    await purgeKpiSnapshots(tx, tenantId);
     await purgeJournal(tx, tenantId, closedCashAccounts);
     await purgeReceipts(tx, tenantId);
     await purgeInvoices(tx, tenantId);

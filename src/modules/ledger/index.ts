@@ -17,6 +17,8 @@ export {
   invoiceLinesOfEventRelation,
   invoiceMovementsByMonthRelation,
   invoiceSettlementsRelation,
+  lockedJournalWatermark,
   type MovementFilter,
+  postedSinceUpTo,
   type SettlementEvents,
 } from './reports.reads.ts';

@@ -29,6 +29,9 @@ export const journalEntries = pgTable(
     primaryKey({ columns: [t.tenantId, t.entryId] }),
     index('journal_entries_source_idx').on(t.tenantId, t.sourceType, t.sourceId),
     index('journal_entries_date_idx').on(t.tenantId, t.effectiveDate, t.entryId),
+    // The entries posted after a watermark, with their dates from the index alone: whether a derived
+    // snapshot of a past day is still true (the KPI report's month ends, docs/analytics.md).
+    index('journal_entries_no_idx').on(t.tenantId, t.entryNo, t.effectiveDate),
     // Cash posted in a window (the approvals' separation-of-duties rule): docs/approvals.md.
     index('journal_entries_cash_posted_idx')
       .on(t.tenantId, t.postedAt)

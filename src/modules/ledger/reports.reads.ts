@@ -5,6 +5,7 @@
  * PostgreSQL folds them into the report's query and keeps using the journal's indexes.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/client.ts';
 
 /**
  * The lines on account `accountCode` of entries effective on or before `asOf`, one row each:
@@ -141,7 +142,8 @@ export interface SettlementEvents {
  * an invoice reopened and settled again has a row for each settlement. Only settlements by payment:
  * some entry of `paidBy` among its lines up to that day and none of `lostBy`. Columns: `invoice_id`,
  * `customer_id`, `currency`, `settled_on`, and `balance_at_end` (the invoice's balance at the end of
- * `upTo`: 0 while it is still settled then). The one definition of "paid" of the reports: the KPI
+ * `upTo`: 0 while it is still settled then); with `movedFrom`, only the settlements from that day on
+ * (of the invoices with a line from then on). The one definition of "paid" of the reports: the KPI
  * report's paid within terms and days to pay, the forecast's history of each customer.
  */
 export function invoiceSettlementsRelation(
@@ -149,7 +151,16 @@ export function invoiceSettlementsRelation(
   accountCode: string,
   upTo: string,
   events: SettlementEvents,
+  movedFrom?: string,
 ): SQL {
+  // A settlement on day d needs a line of the invoice on d: only the invoices with a line from
+  // `movedFrom` on can be settled from then on (found through the entries by date).
+  const moved = movedFrom
+    ? sql` and l.invoice_id in (select m.invoice_id from journal_entries me
+             join journal_lines m on m.tenant_id = me.tenant_id and m.entry_id = me.entry_id
+             where me.tenant_id = ${tenantId} and me.effective_date between ${movedFrom}::date and ${upTo}::date
+               and m.account_code = ${accountCode} and m.invoice_id is not null)`
+    : sql``;
   const paid = sql`e.event_code = any(${sql.param([...events.paidBy])}::text[])`;
   const lost = sql`e.event_code = any(${sql.param([...events.lostBy])}::text[])`;
   return sql`(select s.invoice_id, s.customer_id, s.currency, s.effective_date as settled_on, s.balance_at_end from (
@@ -161,8 +172,34 @@ export function invoiceSettlementsRelation(
                       from journal_lines l
                       join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
                       where l.tenant_id = ${tenantId} and l.account_code = ${accountCode}
-                        and l.invoice_id is not null and e.effective_date <= ${upTo}::date
+                        and l.invoice_id is not null and e.effective_date <= ${upTo}::date${moved}
                       group by l.invoice_id, l.customer_id, l.currency, e.effective_date) d
                 window w as (partition by d.invoice_id, d.currency order by d.effective_date)) s
               where s.balance = 0 and s.amount <> 0 and s.paid and not s.lost)`;
+}
+
+/**
+ * The journal's watermark for a snapshot derived from it, in `tx`: the highest entry number, taken
+ * after locking the journal against new entries (`share` mode: it waits for the transactions
+ * posting now and holds off new ones until `tx` ends), so every entry posted after the snapshot has
+ * a higher number — an entry numbered before but committed after cannot slip under the watermark.
+ * Hold `tx` briefly: postings wait for it.
+ */
+export async function lockedJournalWatermark(tx: Tx, tenantId: string): Promise<bigint> {
+  await tx.execute(sql`lock table journal_entries in share mode`);
+  const [row] = await queryRows<{ no: string | null }>(
+    tx,
+    sql`select max(entry_no)::text as no from journal_entries where tenant_id = ${tenantId}`,
+  );
+  return BigInt(row?.no ?? 0);
+}
+
+/**
+ * True (SQL boolean) when an entry numbered above `entryNo` is effective on or before `asOf`: a
+ * snapshot of `asOf` taken at watermark `entryNo` no longer shows the journal. Reads the entries
+ * posted since from the index `journal_entries_no_idx`.
+ */
+export function postedSinceUpTo(tenantId: string, entryNo: SQL, asOf: SQL): SQL {
+  return sql`exists (select 1 from journal_entries e where e.tenant_id = ${tenantId}
+               and e.entry_no > ${entryNo} and e.effective_date <= ${asOf})`;
 }

@@ -68,5 +68,7 @@ export {
 export type { ActivityFigures, ActivityKpis } from './kpi-activity.service.ts';
 export type { KpiScope, KpiScopeQuery } from './kpi-scope.ts';
 export { isScoped, resolveKpiScope } from './kpi-scope.ts';
+export { buildArSnapshots, warmKpiSnapshots } from './kpi-snapshot.service.ts';
 export type { DsoPoint, OverdueCustomer, OverviewQuery, ReceivablesOverview } from './overview.service.ts';
 export { DSO_DAYS, DSO_TREND_MONTHS, receivablesOverview, TOP_OVERDUE } from './overview.service.ts';
+export { purgeKpiSnapshots } from './purge.ts';

@@ -9,7 +9,7 @@
  * - disputes opened and closed in the month, invoices issued in it;
  * - promises to pay whose last day to keep them falls in the month, and those kept.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { bookedReceiptsRelation } from '../bank/index.ts';
@@ -69,45 +69,74 @@ export interface SettlementRow {
 
 const month = (column: string) => sql.raw(`to_char(date_trunc('month', ${column}), 'YYYY-MM-DD')`);
 
-/** Invoices settled by payment per month: within terms (on or before the due date), days to pay and late. */
+/** The settlements' columns of `SettlementRow` (but `month`, `currency`), of `s` (settlements) joined to `i` (invoices). */
+export function settlementSums(total: SQL, where?: SQL, suffix = ''): SQL {
+  const due = sql`coalesce(i.due_date, i.issue_date)`;
+  const toPay = sql`(s.settled_on - i.issue_date)`;
+  const late = sql`greatest(s.settled_on - ${due}, 0)`;
+  const and = (also: SQL) => (where ? sql`${where} and ${also}` : also);
+  return sql`(count(*) filter (where ${where ?? sql`true`}))::text as invoices${sql.raw(suffix)},
+          (count(*) filter (where ${and(sql`s.settled_on <= ${due}`)}))::text as within_terms${sql.raw(suffix)},
+          ${sumMinor(total, where)} as amount${sql.raw(suffix)},
+          ${sumMinor(total, and(sql`s.settled_on <= ${due}`))} as amount_within_terms${sql.raw(suffix)},
+          ${sumMinor(toPay, where)} as days_to_pay${sql.raw(suffix)}, ${sumMinor(late, where)} as days_late${sql.raw(suffix)},
+          ${sumMinor(sql`${toPay}::numeric * ${total}`, where)} as days_to_pay_weighted${sql.raw(suffix)},
+          ${sumMinor(sql`${late}::numeric * ${total}`, where)} as days_late_weighted${sql.raw(suffix)}`;
+}
+
+/** The columns `settlementSums` names, in its order. */
+export const SETTLEMENT_SUMS = [
+  'invoices',
+  'within_terms',
+  'amount',
+  'amount_within_terms',
+  'days_to_pay',
+  'days_late',
+  'days_to_pay_weighted',
+  'days_late_weighted',
+] as const;
+
+/**
+ * The settlements by payment from `r.from` to `r.to` (`s`), with their invoices (`i`) and the
+ * invoices' issue lines' base amounts (`ib.base_minor`, null without such lines; with `base` only).
+ * `moved`: read only the invoices with a line from `r.from` on — worth it when that is a small part
+ * of the journal (one month), not over a whole year (the semi-join then costs more than it saves).
+ */
+export function settlementsFrom(
+  tenantId: string,
+  arCode: string,
+  r: MonthRange,
+  opts: { base: boolean; moved: boolean },
+): SQL {
+  const ib = opts.base
+    ? sql` left join ${baseAmountsOf(tenantId, arCode, r.to, ISSUE_EVENTS, 'invoice_id', 1)} ib on ib.doc_id = s.invoice_id`
+    : sql``;
+  const movedFrom = opts.moved ? r.from : undefined;
+  return sql`${invoiceSettlementsRelation(tenantId, arCode, r.to, SETTLEMENT_EVENTS, movedFrom)} s
+        join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = s.invoice_id${ib}`;
+}
+
+/**
+ * Invoices settled by payment per month: within terms (on or before the due date), days to pay and
+ * late. In base amounts only the invoices with issue lines (all, as the journal is posted).
+ */
 export function settlementRows(
   q: Queryable,
   tenantId: string,
   arCode: string,
   r: MonthRange,
-  of: ActivityOf,
+  of: ActivityOf & { moved?: boolean },
 ) {
-  const due = sql`coalesce(i.due_date, i.issue_date)`;
-  const total = of.base ? sql`ib.base_minor` : sql`i.total_minor`;
-  const base = of.base
-    ? sql`join ${baseAmountsOf(tenantId, arCode, r.to, ISSUE_EVENTS, 'invoice_id', 1)} ib on ib.doc_id = s.invoice_id`
-    : sql``;
-  const toPay = sql`(s.settled_on - i.issue_date)`;
-  const late = sql`greatest(s.settled_on - ${due}, 0)`;
+  const sums = of.base
+    ? settlementSums(sql`ib.base_minor`, sql`ib.doc_id is not null`)
+    : settlementSums(sql`i.total_minor`);
   return queryRowsWithSums<SettlementRow>(
     q,
-    sql`select ${month('s.settled_on')} as month, s.currency, count(*)::text as invoices,
-          (count(*) filter (where s.settled_on <= ${due}))::text as within_terms,
-          ${sumMinor(total)} as amount,
-          ${sumMinor(total, sql`s.settled_on <= ${due}`)} as amount_within_terms,
-          ${sumMinor(toPay)} as days_to_pay, ${sumMinor(late)} as days_late,
-          ${sumMinor(sql`${toPay}::numeric * ${total}`)} as days_to_pay_weighted,
-          ${sumMinor(sql`${late}::numeric * ${total}`)} as days_late_weighted
-        from ${invoiceSettlementsRelation(tenantId, arCode, r.to, SETTLEMENT_EVENTS)} s
-        join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = s.invoice_id
-        ${base}
+    sql`select ${month('s.settled_on')} as month, s.currency, ${sums}
+        from ${settlementsFrom(tenantId, arCode, r, { base: of.base === true, moved: of.moved === true })}
         where s.settled_on >= ${r.from}::date${inScope(sql`s.customer_id`, of.customers)}
         group by 1, s.currency`,
-    [
-      'invoices',
-      'within_terms',
-      'amount',
-      'amount_within_terms',
-      'days_to_pay',
-      'days_late',
-      'days_to_pay_weighted',
-      'days_late_weighted',
-    ],
+    [...SETTLEMENT_SUMS],
   );
 }
 

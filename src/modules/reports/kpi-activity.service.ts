@@ -12,10 +12,12 @@ import {
   type MonthRange,
   promiseActivityRows,
   receiptActivityRows,
+  type SettlementRow,
   settlementRows,
   unappliedRows,
 } from './kpi-activity.repository.ts';
 import { type KpiSelection, pickRow } from './kpi-scope.ts';
+import { snapshotSettlementRows } from './kpi-snapshot.repository.ts';
 
 /** Invoices settled by payment in the period (their balance became zero, no write-off or void). */
 export interface SettledFigures {
@@ -104,6 +106,32 @@ function settledOf(row: Awaited<ReturnType<typeof settlementRows>>[number] | und
 }
 
 /**
+ * The settlements of each month: a month whose end is snapshotted from its snapshot, the others
+ * (the current month, a stale one inside a caller's transaction) from the journal, one statement
+ * from the first of them on.
+ */
+async function settlementsOf(
+  q: Queryable,
+  tenantId: string,
+  arCode: string,
+  p: {
+    months: readonly string[];
+    ends: readonly string[];
+    sel: KpiSelection;
+    snapshotted?: ReadonlySet<string>;
+  },
+): Promise<SettlementRow[]> {
+  const stored = p.ends.filter((end) => p.snapshotted?.has(end));
+  const live = p.months.filter((_, i) => !p.snapshotted?.has(p.ends[i] as string));
+  const fromSnapshots = stored.length > 0 ? await snapshotSettlementRows(q, tenantId, stored, p.sel) : [];
+  if (live.length === 0) return fromSnapshots;
+  const range = { from: live[0] as string, to: p.ends.at(-1) as string };
+  const moved = live.length < p.months.length;
+  const rows = await settlementRows(q, tenantId, arCode, range, { ...p.sel, moved });
+  return [...fromSnapshots, ...rows.filter((r) => live.includes(r.month))];
+}
+
+/**
  * The activity figures of each month (first days `months`, period ends `ends`) of the selection:
  * one currency, or all in the base currency; the scope's customers.
  */
@@ -111,11 +139,17 @@ export async function activityFigures(
   q: Queryable,
   tenantId: string,
   arCode: string,
-  periods: { months: readonly string[]; ends: readonly string[]; sel: KpiSelection },
+  periods: {
+    months: readonly string[];
+    ends: readonly string[];
+    sel: KpiSelection;
+    /** Month ends whose settlements are snapshotted (kpi-snapshot.service.ts); the others live. */
+    snapshotted?: ReadonlySet<string>;
+  },
 ): Promise<ActivityFigures[]> {
   const { months, ends, sel } = periods;
   const range: MonthRange = { from: months[0] ?? '', to: ends.at(-1) ?? '' };
-  const settled = await settlementRows(q, tenantId, arCode, range, sel);
+  const settled = await settlementsOf(q, tenantId, arCode, periods);
   const unapplied = await unappliedRows(q, tenantId, arCode, ends, sel);
   const receipts = await receiptActivityRows(q, tenantId, arCode, range, sel);
   const disputes = await disputeActivityRows(q, tenantId, range, sel);

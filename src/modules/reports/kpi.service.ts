@@ -6,6 +6,10 @@
  * account) — are the journal's too, by effective date: a void or a write-off dated in March changes
  * March, never the month the invoice was issued in. The formulas are analytics' `kpi-formulas.ts` (docs/analytics.md).
  *
+ * The AR at a past period end and a closed month's settlements are read from month-end snapshots
+ * derived from the journal and rebuilt whenever an entry effective on or before that day has been
+ * posted since (kpi-snapshot.service.ts), so they are the aging's figures exactly; today's are live.
+ *
  * The current month counts up to today (`partial`, its days the days so far); later months are
  * refused. A month's CEI starts from the previous month end's AR; the countback DSO goes back over
  * the 12 months up to the month end.
@@ -29,7 +33,6 @@ import {
 } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
-import { agingTotals } from './aging.service.ts';
 import {
   accountByMonthRows,
   currenciesWithLines,
@@ -57,9 +60,9 @@ import {
   pickRow,
   resolveKpiScope,
   scopeCustomersRelation,
-  selects,
   WHOLE_TENANT,
 } from './kpi-scope.ts';
+import { arStocksOn } from './kpi-snapshot.service.ts';
 
 /** The most months one report covers. */
 export const MAX_KPI_MONTHS = 36;
@@ -265,28 +268,6 @@ export function quarterKpis(
   return { figures, kpis };
 }
 
-/**
- * The AR of the selection as of `asOf`: the aging's totals by due date (rebuilt from the journal
- * for a past day, and always in the base currency), of the selection's customers and currencies.
- */
-async function arStockOn(
-  q: Queryable,
-  tenantId: string,
-  asOf: CalendarDate,
-  sel: KpiSelection,
-  today: CalendarDate,
-): Promise<ArStock> {
-  const query = { asOf, basis: 'due_date' as const, today, customers: sel.customers, base: sel.base };
-  const stock = { totalMinor: 0n, currentMinor: 0n, over90Minor: 0n };
-  for (const [currency, b] of await agingTotals(q, tenantId, query)) {
-    if (!selects(sel, currency)) continue;
-    stock.totalMinor += b.current + b['1-30'] + b['31-60'] + b['61-90'] + b['91+'];
-    stock.currentMinor += b.current;
-    stock.over90Minor += b['91+'];
-  }
-  return stock;
-}
-
 /** What the report reads: its currency (or all in the base currency) and its scope's customers. */
 export function selectionOf(tenantId: string, query: KpiQuery): KpiSelection {
   return {
@@ -313,18 +294,21 @@ async function monthFigures(q: Queryable, tenantId: string, query: KpiQuery, mon
     ...of,
   });
   const ends = months.map((m) => endOf(m, today));
+  const before = addDays(firstDay(first), -1);
+  const { stocks, snapshotted } = await arStocksOn(q, tenantId, [before, ...ends], sel, today);
   const activity = await activityFigures(q, tenantId, arCode, {
     months: months.map(firstDay),
     ends,
     sel,
+    snapshotted,
   });
   const periods = months.map((m, i) => withPrior(firstDay(m), ends[i] as CalendarDate, 1));
   const retention = await retentionFigures(q, tenantId, arCode, periods, sel);
-  let beginning = await arStockOn(q, tenantId, addDays(firstDay(first), -1), sel, today);
+  let beginning = stocks.get(before) as ArStock;
   const figures: KpiFigures[] = [];
   for (const [i, month] of months.entries()) {
     const end = ends[i] as CalendarDate;
-    const ending = await arStockOn(q, tenantId, end, sel, today);
+    const ending = stocks.get(end) as ArStock;
     figures.push({
       end,
       days: daysBetween(firstDay(month), end) + 1,
