@@ -75,6 +75,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'outbox.deliver',
         'documents.render',
         'maintenance.statistics',
+        'kpi.snapshots',
         'audit.verify',
         'approvals.expire',
         'monitoring.scan',
@@ -158,7 +159,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       const [, address] = await waitForOutput(child, /cashloop serving (http:\/\/\S+) on pglite/);
       await waitForOutput(
         child,
-        /scheduler: 15 schedule\(s\) in UTC \(promises\.check, credit\.check, alerts\.check, dunning\.run, statements\.monthly, ar-pack\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, audit\.verify, approvals\.expire, monitoring\.scan, payment-model\.train, anomalies\.scan\); working 15 job\(s\)/,
+        /scheduler: 16 schedule\(s\) in UTC \(promises\.check, credit\.check, alerts\.check, dunning\.run, statements\.monthly, ar-pack\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, kpi\.snapshots, audit\.verify, approvals\.expire, monitoring\.scan, payment-model\.train, anomalies\.scan\); working 16 job\(s\)/,
       );
       await waitForOutput(child, /cashloop ready at http/);
       assert.equal((await fetch(`${address}/health`)).status, 200);
