@@ -66,7 +66,17 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-/** Loading and error of one query handled; `children` renders the data. */
+/**
+ * Whether asking again may answer otherwise: no answer at all (network), the server's own failure
+ * (5xx), a timeout or a rate limit. A refusal of the request itself (400–404, 409, 422) stays a
+ * refusal; the page's controls, not "Try again", change it.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
+}
+
+/** Loading and error of one query handled (with "Try again" where it may help); `children` renders the data. */
 export function QueryView<T>({
   query,
   children,
@@ -75,6 +85,12 @@ export function QueryView<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <LoadingState />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <ErrorState
+        error={query.error}
+        {...(isRetryable(query.error) ? { onRetry: () => void query.refetch() } : {})}
+      />
+    );
   return children(query.data);
 }

@@ -9,9 +9,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Fragment } from 'react';
 import { api, data } from '../../api/client';
-import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
-import { EmptyState, ErrorState, QueryView } from '../../components/states';
+import { EmptyState, QueryView } from '../../components/states';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -58,10 +57,6 @@ const GROUPS: { title: MessageKey; keys: KpiKey[] }[] = [
 export function monthOf(date: Date, months = 0): string {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
   return d.toISOString().slice(0, 7);
-}
-
-function isScopeRefused(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 404 || error.status === 422);
 }
 
 export function KpiView() {
@@ -121,19 +116,12 @@ export function KpiView() {
           <ExportLinks path="/v1/reports/kpis/export" params={query} label={t('reports.tab.kpis')} />
         )}
       </Group>
-      {isScopeRefused(kpis.error) ? (
-        // An unknown (404) or malformed (422) scope: asking again changes nothing; the pickers do.
-        <ErrorState error={kpis.error} />
-      ) : (
-        <QueryView query={kpis}>
-          {(report) => (
-            <KpiTable
-              report={report}
-              periods={search.period === 'quarter' ? report.quarters : report.months}
-            />
-          )}
-        </QueryView>
-      )}
+      {/* An unknown (404) or malformed (422) scope is shown without "Try again": the pickers change it. */}
+      <QueryView query={kpis}>
+        {(report) => (
+          <KpiTable report={report} periods={search.period === 'quarter' ? report.quarters : report.months} />
+        )}
+      </QueryView>
     </Stack>
   );
 }
