@@ -17,7 +17,7 @@ export {
   invoiceLinesOfEventRelation,
   invoiceMovementsByMonthRelation,
   invoiceSettlementsRelation,
-  lockedJournalWatermark,
+  journalWatermark,
   type MovementFilter,
   postedSinceUpTo,
   type SettlementEvents,

@@ -5,7 +5,7 @@
  * PostgreSQL folds them into the report's query and keeps using the journal's indexes.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { queryRows, type Tx } from '../../db/client.ts';
+import { type Queryable, queryRows, withTransaction } from '../../db/client.ts';
 
 /**
  * The lines on account `accountCode` of entries effective on or before `asOf`, one row each:
@@ -179,19 +179,23 @@ export function invoiceSettlementsRelation(
 }
 
 /**
- * The journal's watermark for a snapshot derived from it, in `tx`: the highest entry number, taken
- * after locking the journal against new entries (`share` mode: it waits for the transactions
- * posting now and holds off new ones until `tx` ends), so every entry posted after the snapshot has
- * a higher number — an entry numbered before but committed after cannot slip under the watermark.
- * Hold `tx` briefly: postings wait for it.
+ * The journal's watermark for a snapshot derived from it: the highest entry number once every
+ * entry being posted now has committed. A short transaction of its own locks the journal against
+ * new entries (`share` mode waits for the transactions posting now) just long enough to read it, so
+ * every entry numbered up to the watermark is committed when it returns and every entry posted
+ * later gets a higher number (the identity only grows). Build the snapshot afterwards, in a
+ * transaction of its own: it sees at least the entries up to the watermark (a later one it also
+ * sees only makes the snapshot look stale sooner), and postings never wait for the build.
  */
-export async function lockedJournalWatermark(tx: Tx, tenantId: string): Promise<bigint> {
-  await tx.execute(sql`lock table journal_entries in share mode`);
-  const [row] = await queryRows<{ no: string | null }>(
-    tx,
-    sql`select max(entry_no)::text as no from journal_entries where tenant_id = ${tenantId}`,
-  );
-  return BigInt(row?.no ?? 0);
+export async function journalWatermark(db: Queryable, tenantId: string): Promise<bigint> {
+  return withTransaction(db, async (tx) => {
+    await tx.execute(sql`lock table journal_entries in share mode`);
+    const [row] = await queryRows<{ no: string | null }>(
+      tx,
+      sql`select max(entry_no)::text as no from journal_entries where tenant_id = ${tenantId}`,
+    );
+    return BigInt(row?.no ?? 0);
+  });
 }
 
 /**

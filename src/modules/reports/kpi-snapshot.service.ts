@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { isTransaction, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
-import { accountCodeOf, lockedJournalWatermark } from '../ledger/index.ts';
+import { accountCodeOf, journalWatermark } from '../ledger/index.ts';
 import { agingTotals } from './aging.service.ts';
 import type { ArStock } from './kpi.service.ts';
 import { type KpiSelection, selects } from './kpi-scope.ts';
@@ -35,16 +35,17 @@ export async function liveArStock(
 }
 
 /**
- * Build the snapshots of `days` (past days), each in a transaction of its own that holds the
- * journal still while it reads it (lockedJournalWatermark), one builder per tenant at a time.
+ * Build the snapshots of `days` (past days), each in a transaction of its own, marked with the
+ * journal's watermark taken before (`journalWatermark`: postings wait only for that, never for a
+ * build), one builder per tenant at a time.
  */
 export async function buildArSnapshots(q: Queryable, tenantId: string, days: readonly CalendarDate[]) {
   if (days.length === 0 || isTransaction(q)) return;
   const arCode = await accountCodeOf(q, tenantId, 'ar_control');
+  const entryNo = await journalWatermark(q, tenantId);
   for (const day of days)
     await withTransaction(q, async (tx: Tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kpi_ar_snapshots:${tenantId}`}))`);
-      const entryNo = await lockedJournalWatermark(tx, tenantId);
       await rebuildSnapshot(tx, tenantId, arCode, day, entryNo);
     });
 }
