@@ -1,9 +1,10 @@
 /** HTTP tests through `app.inject()`: the app over a test database, tenants with one key per role. */
+import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { createApiKey, ROLES, type Role } from '../../src/modules/apikeys/apikeys.service.ts';
 import type { Tenant } from '../../src/modules/tenants/tenants.service.ts';
-import { newTenant, openTestContext, type TestContext } from './backends.ts';
+import { atTime, newTenant, openTestContext, type TestContext } from './backends.ts';
 
 export interface ApiTestContext extends TestContext {
   app: FastifyInstance;
@@ -76,6 +77,14 @@ export async function call(
   };
 }
 
+/** The body of an answer with `status` (default 201 Created); else the test fails with the answer's text. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and assert on it
+export async function ok(res: Promise<ApiResponse>, status = 201): Promise<any> {
+  const r = await res;
+  assert.equal(r.status, status, r.text);
+  return r.body;
+}
+
 /** A client bound to one key. */
 export function client(app: FastifyInstance, key: string | null) {
   return {
@@ -122,4 +131,38 @@ export function sessionClient(
     patch: (url: string, body: unknown) => call(app, 'PATCH', url, { body, headers: headers(true) }),
     delete: (url: string) => call(app, 'DELETE', url, { headers: headers(true) }),
   };
+}
+
+/**
+ * A history written through the API with the clock at each day (10:00 UTC): `at(day, fn)`;
+ * `issue` an invoice of one line at `unitPrice`, dated and posted on `issueDate` (`extra`: more of
+ * the body, e.g. a currency and rate); `pay` a receipt by bank transfer applied to one invoice.
+ */
+export function apiHistory(ctx: ApiTestContext, api: ReturnType<typeof client>) {
+  const at = <T>(day: string, fn: () => Promise<T>) => atTime(ctx, `${day}T10:00:00Z`, fn);
+  const issue = (customer: string, issueDate: string, unitPrice: string, extra: object = {}) =>
+    at(issueDate, () =>
+      ok(
+        api.post('/v1/invoices', {
+          customer,
+          issue: true,
+          issueDate,
+          lines: [{ description: 'Wartung', quantity: '1', unitPrice }],
+          ...extra,
+        }),
+      ),
+    ) as Promise<{ id: string; number: string }>;
+  const pay = (customer: string, invoice: string, day: string, amount: string) =>
+    at(day, () =>
+      ok(
+        api.post('/v1/receipts', {
+          customer,
+          method: 'bank_transfer',
+          receivedOn: day,
+          amount,
+          allocations: [{ invoice, amount }],
+        }),
+      ),
+    );
+  return { at, issue, pay };
 }

@@ -11,10 +11,10 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { createUser } from '../../src/modules/users/index.ts';
 import {
-  type ApiResponse,
   type ApiTestContext,
   apiTenant,
   client,
+  ok,
   openApiTestContext,
   sessionClient,
   signIn,
@@ -22,12 +22,6 @@ import {
 import { atTime, backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 const COLLECTOR_EMAIL = 'zoë.ünal@brauerei-köln.example';
 

@@ -10,21 +10,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser } from '../../src/modules/users/index.ts';
 import {
-  type ApiResponse,
   type ApiTestContext,
   apiTenant,
   client,
+  ok,
   openApiTestContext,
   sessionClient,
   signIn,
 } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 describe(`predicted lateness alerts (${backendName})`, () => {
   let ctx: ApiTestContext;

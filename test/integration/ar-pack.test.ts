@@ -11,13 +11,7 @@ import { getStoredDocument } from '../../src/modules/documents/index.ts';
 import { deliverOutbox } from '../../src/modules/messaging/delivery.service.ts';
 import { smtpTransport } from '../../src/modules/messaging/smtp-transport.ts';
 import { parseCsv } from '../../src/shared/csv.ts';
-import {
-  type ApiResponse,
-  type ApiTestContext,
-  apiTenant,
-  client,
-  openApiTestContext,
-} from '../helpers/api.ts';
+import { type ApiTestContext, apiTenant, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 import { deliveryDeps, steppingClock } from '../helpers/messaging.ts';
 import { attachmentsOf, parseMime } from '../helpers/mime.ts';
@@ -26,12 +20,6 @@ import { startSmtpServer } from '../helpers/smtp.ts';
 import { readXlsx } from '../helpers/xlsx.ts';
 
 type Api = ReturnType<typeof client>;
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 describe(`analytics exports and the AR pack (${backendName})`, () => {
   let ctx: ApiTestContext;

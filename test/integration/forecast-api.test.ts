@@ -17,21 +17,16 @@ import { after, before, describe, it } from 'node:test';
 import { evaluatePromises } from '../../src/modules/collections/promise-evaluation.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import {
-  type ApiResponse,
   type ApiTestContext,
+  apiHistory,
   apiTenant,
   client,
+  ok,
   openApiTestContext,
 } from '../helpers/api.ts';
-import { atTime, backendName } from '../helpers/backends.ts';
+import { backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 describe(`cash forecast API (${backendName})`, () => {
   let ctx: ApiTestContext;
@@ -41,35 +36,11 @@ describe(`cash forecast API (${backendName})`, () => {
     const { keys, tenant } = await apiTenant(ctx);
     const api = client(ctx.app, keys.admin);
     viewer = client(ctx.app, keys.viewer);
-    const at = <T>(day: string, fn: () => Promise<T>) => atTime(ctx, `${day}T10:00:00Z`, fn);
+    const { at, issue, pay } = apiHistory(ctx, api);
     await ok(api.post('/v1/customers', { externalId: 'K-0001', name: 'Müller & Söhne GmbH' }));
     await ok(api.post('/v1/customers', { externalId: 'K-0001a', name: 'Müller & Söhne GmbH (Filiale)' }));
     await ok(api.post('/v1/customers', { externalId: 'K-0002', name: 'Ａcme' }));
     await ok(api.post('/v1/customers', { externalId: 'K-0003', name: '山田商事', currency: 'JPY' }));
-    const issue = (customer: string, issueDate: string, unitPrice: string, more: object = {}) =>
-      at(issueDate, () =>
-        ok(
-          api.post('/v1/invoices', {
-            customer,
-            issue: true,
-            issueDate,
-            lines: [{ description: 'Wartung', quantity: '1', unitPrice }],
-            ...more,
-          }),
-        ),
-      ) as Promise<{ id: string; number: string }>;
-    const pay = (customer: string, invoice: string, day: string, amount: string) =>
-      at(day, () =>
-        ok(
-          api.post('/v1/receipts', {
-            customer,
-            method: 'bank_transfer',
-            receivedOn: day,
-            amount,
-            allocations: [{ invoice, amount }],
-          }),
-        ),
-      );
     const m1 = await issue('K-0001', '2026-09-01', '100.00'); // due 10-01
     const m2 = await issue('K-0001', '2026-10-01', '100.00'); // due 10-31
     const m3 = await issue('K-0001', '2026-10-15', '100.00'); // due 11-14

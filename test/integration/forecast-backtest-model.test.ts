@@ -20,21 +20,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays } from '../../src/shared/calendar-date.ts';
 import {
-  type ApiResponse,
   type ApiTestContext,
+  apiHistory,
   apiTenant,
   client,
+  ok,
   openApiTestContext,
 } from '../helpers/api.ts';
-import { atTime, backendName } from '../helpers/backends.ts';
+import { backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 interface Backtest {
   asOfDays: string[];
@@ -48,30 +43,7 @@ const BIG = '5000.00';
 describe(`forecast back-test with the payment-date model (${backendName})`, () => {
   let ctx: ApiTestContext;
   let api: Api;
-  const at = <T>(day: string, fn: () => Promise<T>) => atTime(ctx, `${day}T10:00:00Z`, fn);
-  const issue = (customer: string, issueDate: string, unitPrice: string) =>
-    at(issueDate, () =>
-      ok(
-        api.post('/v1/invoices', {
-          customer,
-          issue: true,
-          issueDate,
-          lines: [{ description: 'Wartungsvertrag', quantity: '1', unitPrice }],
-        }),
-      ),
-    ) as Promise<{ id: string; number: string }>;
-  const pay = (customer: string, invoice: string, day: string, amount: string) =>
-    at(day, () =>
-      ok(
-        api.post('/v1/receipts', {
-          customer,
-          method: 'bank_transfer',
-          receivedOn: day,
-          amount,
-          allocations: [{ invoice, amount }],
-        }),
-      ),
-    );
+  let book: ReturnType<typeof apiHistory>;
   const backtest = async (estimator?: string): Promise<Backtest> =>
     (await ok(
       api.get(
@@ -85,6 +57,7 @@ describe(`forecast back-test with the payment-date model (${backendName})`, () =
     ctx = await openApiTestContext('2027-03-20T12:00:00Z');
     const { keys } = await apiTenant(ctx);
     api = client(ctx.app, keys.admin);
+    book = apiHistory(ctx, api);
     await ok(api.post('/v1/customers', { externalId: 'N-01', name: 'Nordlicht Bürotechnik GmbH' }));
     await ok(
       api.post('/v1/customers', { externalId: 'N-01-KG', name: 'Nordlicht Bürotechnik GmbH & Co. KG' }),
@@ -93,14 +66,14 @@ describe(`forecast back-test with the payment-date model (${backendName})`, () =
     for (let i = 0; i < 60; i++) {
       const day = addDays('2026-09-01', i);
       const big = i % 2 === 1;
-      const invoice = await issue('N-01', day, big ? BIG : SMALL);
+      const invoice = await book.issue('N-01', day, big ? BIG : SMALL);
       payments.push({ invoice: invoice.number, day: addDays(day, big ? 70 : 30), amount: big ? BIG : SMALL });
     }
-    await issue('N-01', '2026-12-12', SMALL); // S, due 2027-01-11
-    await issue('N-01', '2026-12-12', BIG); // B, due 2027-01-11
-    await issue('N-01-KG', '2026-12-12', '250.00');
+    await book.issue('N-01', '2026-12-12', SMALL); // S, due 2027-01-11
+    await book.issue('N-01', '2026-12-12', BIG); // B, due 2027-01-11
+    await book.issue('N-01-KG', '2026-12-12', '250.00');
     payments.sort((a, b) => a.day.localeCompare(b.day));
-    for (const p of payments) await pay('N-01', p.invoice, p.day, p.amount);
+    for (const p of payments) await book.pay('N-01', p.invoice, p.day, p.amount);
   });
   after(() => ctx.close());
 
@@ -140,8 +113,8 @@ describe(`forecast back-test with the payment-date model (${backendName})`, () =
     const before = await backtest();
     for (let i = 0; i < 30; i++) {
       const day = addDays('2027-01-01', i);
-      const invoice = await issue('N-01', day, SMALL);
-      await pay('N-01', invoice.number, addDays(day, 30), SMALL);
+      const invoice = await book.issue('N-01', day, SMALL);
+      await book.pay('N-01', invoice.number, addDays(day, 30), SMALL);
     }
     const later = await backtest();
     for (const asOf of ['2026-11-30', '2026-12-31'])

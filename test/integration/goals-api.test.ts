@@ -13,11 +13,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUser } from '../../src/modules/users/index.ts';
 import {
-  type ApiResponse,
   type ApiTestContext,
   apiTenant,
   call,
   client,
+  ok,
   openApiTestContext,
   sessionClient,
   signIn,
@@ -25,12 +25,6 @@ import {
 import { atTime, backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 const DSO_30 = {
   name: 'DSO ≤ 30 (EUR)',

@@ -9,24 +9,12 @@ import { after, before, describe, it } from 'node:test';
 import { kpi } from '../../src/cli/commands/kpi.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import type { Runtime } from '../../src/main.ts';
-import {
-  type ApiResponse,
-  type ApiTestContext,
-  apiTenant,
-  client,
-  openApiTestContext,
-} from '../helpers/api.ts';
+import { type ApiTestContext, apiTenant, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
 
 const OUR_IBAN = 'DE02120300000000202051';
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 /** A camt.053 statement with one credit booked on `day`. */
 function camt(day: string, amount: string, name: string, text: string) {

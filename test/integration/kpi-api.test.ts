@@ -6,13 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  type ApiResponse,
-  type ApiTestContext,
-  apiTenant,
-  client,
-  openApiTestContext,
-} from '../helpers/api.ts';
+import { type ApiTestContext, apiTenant, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
@@ -30,12 +24,6 @@ const CRF_KPIS = [
   'turnover',
 ];
 const crf = (kpis: Record<string, unknown>) => Object.fromEntries(CRF_KPIS.map((k) => [k, kpis[k]]));
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 describe(`KPI report API (${backendName})`, () => {
   let ctx: ApiTestContext;

@@ -22,22 +22,10 @@ import { after, before, describe, it } from 'node:test';
 import { kpi } from '../../src/cli/commands/kpi.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import type { Runtime } from '../../src/main.ts';
-import {
-  type ApiResponse,
-  type ApiTestContext,
-  apiTenant,
-  client,
-  openApiTestContext,
-} from '../helpers/api.ts';
+import { type ApiTestContext, apiTenant, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 /** A month of the report as the API shows it (the parts this file reads). */
 interface MonthJson {

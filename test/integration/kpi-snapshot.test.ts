@@ -10,22 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { inSnapshot, queryRows } from '../../src/db/client.ts';
 import { type KpiReport, receivablesKpis } from '../../src/modules/reports/index.ts';
-import {
-  type ApiResponse,
-  type ApiTestContext,
-  apiTenant,
-  client,
-  openApiTestContext,
-} from '../helpers/api.ts';
+import { type ApiTestContext, apiTenant, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 
 const TODAY = '2026-04-15';
-
-async function ok(res: Promise<ApiResponse>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
-}
 
 /** Each month's ending AR (total, current, over 90) and bad debt, in cents, as plain numbers. */
 function endings(report: KpiReport) {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
+import { type ApiTestContext, apiTenant, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 
 type Api = ReturnType<typeof client>;
@@ -21,12 +21,6 @@ async function issue(api: Api, customer: string, issueDate: string, unitPrice: s
   const issued = await api.post(`/v1/invoices/${created.body.id}/issue`, {});
   assert.equal(issued.status, 200, issued.text);
   return issued.body;
-}
-
-async function ok(res: Promise<{ status: number; text: string; body: unknown }>, status = 201) {
-  const r = await res;
-  assert.equal(r.status, status, r.text);
-  return r.body;
 }
 
 describe(`overview API (${backendName})`, () => {
