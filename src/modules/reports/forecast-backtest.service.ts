@@ -11,6 +11,7 @@ import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import {
   type EstimatorName,
+  type ForecastOpenItem,
   type ForecastOutcome,
   forecastAccuracy,
   mondayOf,
@@ -19,7 +20,7 @@ import {
 } from '../analytics/index.ts';
 import { accountCodeOf } from '../ledger/index.ts';
 import { appliedReceiptRows } from './forecast.repository.ts';
-import { cashForecast, forecastOpenItems, forecastWeeks } from './forecast.service.ts';
+import { cashForecastOf, forecastOpenItems, forecastWeeks, type ModelSource } from './forecast.service.ts';
 
 /** The default and the most as-of month ends of one back-test. */
 export const DEFAULT_BACKTEST_MONTHS = 6;
@@ -71,18 +72,17 @@ function backtestMonths(months: number | undefined): number {
   return n;
 }
 
-/** What receipts paid of the items open at the end of `asOf`, per currency, in each week over by `today`. */
+/** What receipts paid of `items` (those open at the end of `asOf`), per currency, in each week over by `today`. */
 async function actualWeeks(
   q: Queryable,
   tenantId: string,
-  asOf: CalendarDate,
-  weeks: number,
-  today: CalendarDate,
+  items: readonly ForecastOpenItem[],
+  at: { asOf: CalendarDate; weeks: number; today: CalendarDate },
 ): Promise<Map<string, bigint[]>> {
+  const { asOf, weeks, today } = at;
   const firstDay = addDays(asOf, 1);
   const starts = weekStarts(firstDay, weeks).filter((s) => addDays(s, 6) < today);
   const actual = new Map<string, bigint[]>();
-  const items = await forecastOpenItems(q, tenantId, asOf, today);
   for (const c of new Set(items.map((i) => i.currency)))
     actual.set(
       c,
@@ -109,19 +109,17 @@ export async function forecastBacktest(
 ): Promise<Backtest> {
   const weeks = forecastWeeks(query.weeks);
   const asOfDays = monthEndsBefore(query.today, backtestMonths(query.months));
-  const model = (query.estimator ?? 'payment_model') === 'payment_model' ? 'trained_as_of' : 'none';
+  const model: ModelSource =
+    (query.estimator ?? 'payment_model') === 'payment_model' ? 'trained_as_of' : 'none';
   const outcomes: ForecastOutcome[] = [];
   const estimators: Backtest['estimators'] = [];
   for (const asOf of asOfDays) {
-    const forecast = await cashForecast(q, tenantId, {
-      asOf,
-      weeks,
-      currency: query.currency,
-      today: query.today,
-      model,
-    });
+    // The items open then, read once for the forecast and for what was paid of them.
+    const items = await forecastOpenItems(q, tenantId, asOf, query.today);
+    const forecastQuery = { asOf, weeks, currency: query.currency, today: query.today, model };
+    const forecast = await cashForecastOf(q, tenantId, forecastQuery, items);
     estimators.push({ asOf, estimator: forecast.estimator });
-    const actual = await actualWeeks(q, tenantId, asOf, weeks, query.today);
+    const actual = await actualWeeks(q, tenantId, items, { asOf, weeks, today: query.today });
     for (const c of forecast.currencies)
       outcomes.push({
         asOf,

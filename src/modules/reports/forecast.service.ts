@@ -159,9 +159,18 @@ export async function cashForecast(
   tenantId: string,
   query: ForecastQuery,
 ): Promise<CashForecast> {
+  return cashForecastOf(q, tenantId, query, await forecastOpenItems(q, tenantId, query.asOf, query.today));
+}
+
+/** The forecast of the items `all` open at the end of `query.asOf` (`forecastOpenItems`). */
+export async function cashForecastOf(
+  q: Queryable,
+  tenantId: string,
+  query: ForecastQuery,
+  all: readonly ForecastOpenItem[],
+): Promise<CashForecast> {
   const weeks = forecastWeeks(query.weeks);
   // One after the other: `q` may be a transaction, which runs one query at a time.
-  const all = await forecastOpenItems(q, tenantId, query.asOf, query.today);
   const items = query.currency ? all.filter((i) => i.currency === query.currency) : all;
   const promises = promisesOfRows(await openPromiseRows(q, tenantId, query.asOf));
   const chosen = await paymentDayEstimatorFor(q, tenantId, query.asOf, query.model);
