@@ -39,7 +39,7 @@ export function EmptyState({ title, hint, action }: { title?: string; hint?: str
   );
 }
 
-/** An error in words: the API's `detail` for a problem, a hint for a network failure, and a retry. */
+/** An error in words: the API's `detail` for a problem, a hint for a network failure, and "Try again" where asking again may answer otherwise (`isRetryable`). */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT();
   const message =
@@ -56,7 +56,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     <Alert color="red" title={t('state.error')} role="alert">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{message}</Text>
-        {onRetry && (
+        {onRetry && isRetryable(error) && (
           <Button size="xs" variant="light" color="red" onClick={onRetry}>
             {t('state.retry')}
           </Button>
@@ -76,7 +76,7 @@ export function isRetryable(error: unknown): boolean {
   return error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
 }
 
-/** Loading and error of one query handled (with "Try again" where it may help); `children` renders the data. */
+/** Loading and error of one query handled; `children` renders the data. */
 export function QueryView<T>({
   query,
   children,
@@ -85,12 +85,6 @@ export function QueryView<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <LoadingState />;
-  if (query.isError)
-    return (
-      <ErrorState
-        error={query.error}
-        {...(isRetryable(query.error) ? { onRetry: () => void query.refetch() } : {})}
-      />
-    );
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return children(query.data);
 }
