@@ -16,6 +16,7 @@ import {
 import { openRuntime, type Runtime } from '../main.ts';
 import { type Origin, runFromOrigin } from '../shared/acting-as.ts';
 import { AppError } from '../shared/errors.ts';
+import { applyPlainValidationMessages } from '../shared/validation-messages.ts';
 import { COMMANDS, type CommandSpec } from './commands/index.ts';
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes.ts';
 import { type CliIo, terminalSafeIo } from './io.ts';
@@ -87,6 +88,7 @@ Global options: --data-dir DIR (or CASHLOOP_DATA_DIR; default ./.cashloop). DATA
 `;
 
 export async function runCli(argv: readonly string[], terminalIo: CliIo): Promise<number> {
+  applyPlainValidationMessages();
   const io = terminalSafeIo(terminalIo);
   const found = findCommand(argv);
   if (!found || argv.includes('--help') || argv.includes('-h')) {

@@ -19,6 +19,7 @@ import { runMonitoringScan } from '../modules/findings/index.ts';
 import { DEFAULT_SESSION_POLICY, type SessionDeps, type SessionPolicy } from '../modules/users/index.ts';
 import { type CoalescedRuns, coalescedRuns } from '../shared/coalesced-runs.ts';
 import { AccountLockedError } from '../shared/errors.ts';
+import { applyPlainValidationMessages } from '../shared/validation-messages.ts';
 import { publicScope, registerAuth } from './auth.ts';
 import { JSON_BODY_LIMIT } from './body-limits.ts';
 import { registerInputLimits } from './input-limits.ts';
@@ -343,6 +344,7 @@ export async function buildApp(
     http = {},
     ...core
   } = deps;
+  applyPlainValidationMessages();
   const sessionDeps: SessionDeps = {
     db: core.db,
     clock: core.clock,

@@ -37,6 +37,24 @@ describe(`API contract (${backendName})`, () => {
     for (const e of res.body.errors) assert.equal(typeof e.message, 'string');
   });
 
+  it('says a missing or empty field is required, in words a clerk reads next to the field', async () => {
+    const { keys } = await apiTenant(ctx);
+    const res = await client(ctx.app, keys.admin).post('/v1/alerts/rules', {
+      name: '',
+      notifyCollector: true,
+      params: { kind: 'invoice_overdue', minAmount: '10000.00' },
+    });
+    assert.equal(res.status, 422, res.text);
+    const byField = Object.fromEntries(
+      res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]),
+    );
+    assert.deepEqual(byField, {
+      name: 'must not be empty',
+      'params.currency': 'required',
+      'params.minDaysLate': 'required',
+    });
+  });
+
   it('maps domain errors: amount precision 422, over-allocation 409, duplicate 409, unknown 404', async () => {
     const { keys } = await apiTenant(ctx);
     const api = client(ctx.app, keys.accountant);
