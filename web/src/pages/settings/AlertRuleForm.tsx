@@ -167,7 +167,7 @@ function KindFields({
             label={t('settings.alerts.currency')}
             required
             maxLength={3}
-            placeholder="EUR"
+            description={t('settings.alerts.currencyHint')}
             value={draft.currency}
             onChange={(e) => set({ currency: e.currentTarget.value })}
             error={error('params.currency')}
@@ -176,7 +176,7 @@ function KindFields({
             label={t('settings.alerts.minAmount')}
             required
             inputMode="decimal"
-            placeholder="10000.00"
+            description={t('settings.alerts.minAmountHint')}
             value={draft.minAmount}
             onChange={(e) => set({ minAmount: e.currentTarget.value })}
             error={error('params.minAmount')}

@@ -82,13 +82,19 @@ function days<K extends string>(key: K, value: DayCount): Record<K, number> {
   return (value === '' ? {} : { [key]: value }) as Record<K, number>;
 }
 
+/** A blank text is left out too (trimmed otherwise): the API then says it is required. */
+function text<K extends string>(key: K, value: string): Record<K, string> {
+  const trimmed = value.trim();
+  return (trimmed === '' ? {} : { [key]: trimmed }) as Record<K, string>;
+}
+
 function paramsOf(d: AlertRuleDraft): AlertRuleBody['params'] {
   switch (d.kind) {
     case 'invoice_overdue':
       return {
         kind: d.kind,
-        currency: d.currency.trim(),
-        minAmount: d.minAmount.trim(),
+        ...text('currency', d.currency),
+        ...text('minAmount', d.minAmount),
         ...days('minDaysLate', d.minDaysLate),
       };
     case 'promise_broken':
