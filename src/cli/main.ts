@@ -76,6 +76,8 @@ Commands:
                                                   one PDF of the planned letters for the post (each with its statement);
                                                   --mark-sent records them as printed and posted
   invoices pdf NUMBER [--out FILE] [--json]       the PDF of an issued invoice or credit note
+  invoices einvoice NUMBER [--format F] [--out FILE|-] [--json]
+                                                  its EN 16931 e-invoice: ubl, xrechnung-ubl, cii, xrechnung-cii
   invoices send NUMBER [--to ADDRESS] [--json]    email an issued invoice or credit note now, with its PDF
   invoices deliver [--json]                       email the documents issued and not delivered yet
   customers statement EXTERNAL_ID [--as-of DATE] [--out FILE] [--json]   a statement PDF

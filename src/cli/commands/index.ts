@@ -22,6 +22,7 @@ import { customersStatement, invoicesPdf } from './documents.ts';
 import { dunningLettersPrint } from './dunning-letters.ts';
 import { dunningPolicyAddPreset, dunningPolicyPresets } from './dunning-policy.ts';
 import { dunningRun } from './dunning-run.ts';
+import { invoicesEinvoice } from './einvoice.ts';
 import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
 import { forecast } from './forecast.ts';
 import { goalsAdd, goalsAttainment, goalsList } from './goals.ts';
@@ -56,6 +57,7 @@ export const COMMANDS = [
   customersRisk,
   invoicesList,
   invoicesPdf,
+  invoicesEinvoice,
   customersStatement,
   apikeyCreate,
   userCreate,

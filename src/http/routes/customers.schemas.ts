@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CustomerAccount } from '../../modules/customer-accounts/index.ts';
-import type { CustomerView } from '../../modules/customers/index.ts';
+import { type CustomerView, EINVOICE_FORMATS } from '../../modules/customers/index.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { instant, money } from './common.ts';
 
@@ -40,6 +40,14 @@ export const customerSchema = z
     subcategoryId: z.string().nullable(),
     bankAccounts: z.array(z.string()).describe('known IBANs'),
     status: z.string(),
+    einvoice: z
+      .object({
+        format: z.enum(EINVOICE_FORMATS).optional(),
+        buyerReference: z.string().optional(),
+        electronicAddress: z.string().optional(),
+      })
+      .nullable()
+      .describe('e-invoice settings: preferred format, buyer reference (BT-10), electronic address (BT-49)'),
     createdAt: instant,
     updatedAt: instant,
   })
@@ -72,6 +80,7 @@ export function customerJson(c: CustomerView): z.infer<typeof customerSchema> {
     subcategoryId: c.subcategoryId,
     bankAccounts: c.bankAccounts,
     status: c.status,
+    einvoice: c.einvoice,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
+  EINVOICE_FORMATS,
   ensureInvoiceDocument,
   getDocumentInfo,
   getStoredDocument,
+  renderEinvoice,
   renderStatementDocument,
 } from '../../modules/documents/index.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
@@ -22,6 +24,7 @@ import {
   letterheadJson,
   letterheadSchema,
   sendDocument,
+  xmlResponses,
 } from './documents.schemas.ts';
 
 /** Registers each route of the module (one small function per route, below). */
@@ -68,6 +71,7 @@ function updateLetterheadRoute(app: Api, deps: CoreDeps): void {
 
 function pdfRoutes(app: Api, deps: CoreDeps): void {
   getInvoicePdfRoute(app, deps);
+  getInvoiceEinvoiceRoute(app, deps);
   getCustomerStatementPdfRoute(app, deps);
 }
 
@@ -83,6 +87,31 @@ function getInvoicePdfRoute(app: Api, deps: CoreDeps): void {
     },
     handler: async (req, reply) =>
       sendDocument(req, reply, await ensureInvoiceDocument(deps, principalOf(req).tenantId, req.params.id)),
+  });
+}
+
+function getInvoiceEinvoiceRoute(app: Api, deps: CoreDeps): void {
+  app.get('/invoices/:id/einvoice', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['documents'],
+      operationId: 'getInvoiceEinvoice',
+      summary: 'The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML) of an issued invoice or credit note',
+      description:
+        "Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.",
+      params: idParam('invoice id (UUID) or number'),
+      querystring: z.object({
+        format: z
+          .enum(EINVOICE_FORMATS)
+          .optional()
+          .describe("default: the customer's preferred format, else ubl"),
+      }),
+      response: xmlResponses,
+    },
+    handler: async (req, reply) => {
+      const doc = await renderEinvoice(deps.db, principalOf(req).tenantId, req.params.id, req.query.format);
+      return sendDocument(req, reply, { ...doc, bytes: doc.content, documentId: null });
+    },
   });
 }
 

@@ -42,6 +42,9 @@ export const letterheadSchema = z
     website: nullableText,
     registration: nullableText,
     footer: nullableText,
+    electronicAddress: nullableText.describe(
+      'e-invoices: the seller\'s electronic address (BT-34) as "scheme:id"',
+    ),
     warnings: warningsSchema,
   })
   .meta({ id: 'Letterhead' });
@@ -92,6 +95,7 @@ export function letterheadJson(l: Letterhead) {
     website: l.website,
     registration: l.registration,
     footer: l.footer,
+    electronicAddress: l.electronicAddress,
     warnings: warningsJson(letterheadGaps(l)),
   };
 }
@@ -137,6 +141,17 @@ export function sendDocument(
     .header('content-disposition', `inline; filename="${doc.fileName}"`)
     .send(Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength));
 }
+
+/** An e-invoice body (UBL or CII XML) in the OpenAPI document. */
+export const xmlResponse = z
+  .string()
+  .meta({ content: { 'application/xml': { schema: { type: 'string' } } } })
+  .describe(
+    'the EN 16931 XML; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304)',
+  );
+
+/** 200 with the XML; a 304 without body answers an `If-None-Match` that names the ETag. */
+export const xmlResponses = { 200: xmlResponse, ...errors };
 
 /** 200 with the bytes; a 304 without body answers an `If-None-Match` that names the ETag. */
 export const binaryResponses = { 200: pdfResponse, ...errors };

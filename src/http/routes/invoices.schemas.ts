@@ -10,6 +10,9 @@ import {
   type getInvoiceDetail,
   type InvoiceRow,
   isOverdue,
+  VAT_CATEGORIES,
+  vatCategoryOf,
+  vatExemptionReasonOf,
 } from '../../modules/invoices/index.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { formatAmount } from '../../shared/money.ts';
@@ -57,6 +60,10 @@ export const invoiceDetailSchema = invoiceSchema
         unitPrice: z.string(),
         discountPct: z.string(),
         taxRate: z.string(),
+        vatCategory: z
+          .enum(VAT_CATEGORIES)
+          .describe('EN 16931 VAT category (derived from the rate when none was given)'),
+        vatExemptionReason: z.string().nullable().describe('why no VAT is charged (E, AE, K, G, O)'),
         net: money('line net'),
       }),
     ),
@@ -127,6 +134,8 @@ export function invoiceDetailJson(
       unitPrice: l.unitPrice,
       discountPct: l.discountPct,
       taxRate: l.taxRate,
+      vatCategory: vatCategoryOf(l),
+      vatExemptionReason: vatExemptionReasonOf(l),
       net: formatAmount(l.netMinor, currency),
     })),
     adjustments: d.adjustments.map((a) => ({

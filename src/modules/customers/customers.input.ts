@@ -4,6 +4,7 @@ import { isKnownCurrency } from '../../shared/currency.ts';
 import { emailAddress } from '../../shared/email.ts';
 import { ibanSchema } from '../../shared/iban.ts';
 import { tryParseAmount } from '../../shared/money.ts';
+import { electronicAddress } from '../tenants/index.ts';
 import { formatPaymentTerms, tryParsePaymentTerms } from '../terms/index.ts';
 
 export const currencyCode = z
@@ -44,6 +45,32 @@ export const contactSchema = z
   })
   .strict();
 
+/** The e-invoice formats cashloop writes (docs/einvoice.md). */
+export const EINVOICE_FORMATS = ['ubl', 'xrechnung-ubl', 'cii', 'xrechnung-cii'] as const;
+export type EinvoiceFormat = (typeof EINVOICE_FORMATS)[number];
+
+/** How a customer takes e-invoices; every field optional. */
+export const einvoiceSettingsInput = z
+  .object({
+    format: z
+      .enum(EINVOICE_FORMATS)
+      .optional()
+      .describe('the format served when a request names none (default ubl)'),
+    buyerReference: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('BT-10 buyer reference; for German public buyers the Leitweg-ID (e.g. 04011000-12345-03)'),
+    electronicAddress: electronicAddress
+      .optional()
+      .describe(
+        'BT-49 as "scheme:id": a Peppol participant id ("0088:4000001000005") or "EM:ap@example.com"',
+      ),
+  })
+  .strict();
+
 export const customerInput = z
   .object({
     externalId: z.string().trim().min(1).max(100),
@@ -77,6 +104,7 @@ export const customerInput = z
     subcategory: z.string().trim().min(1).max(100).optional(),
     bankAccounts: z.array(ibanSchema).max(20).optional(),
     status: z.enum(['active', 'inactive', 'blocked']).optional(),
+    einvoice: einvoiceSettingsInput.optional(),
   })
   .strict()
   .refine((c) => !c.subcategory || c.category, {
@@ -101,6 +129,11 @@ export const customerPatch = z
     creditLimit: creditLimitAmount.nullable().optional(),
     status: z.enum(['active', 'inactive', 'blocked']).optional(),
     bankAccounts: z.array(ibanSchema).max(20).optional(),
+    taxId: z.string().trim().max(50).nullable().optional(),
+    einvoice: einvoiceSettingsInput
+      .nullable()
+      .optional()
+      .describe('replaces the e-invoice settings; null clears them'),
   })
   .strict();
 export type CustomerPatch = z.infer<typeof customerPatch>;

@@ -17,7 +17,7 @@ export type { CustomerRow } from './customers.repository.ts';
 /** Customers named by id or external id (the given ones that exist). */
 export const findCustomersByIdOrExternalId = repo.findCustomersByIdOrExternalId;
 
-import type { Contact } from './customers.tables.ts';
+import type { Contact, EinvoiceSettings } from './customers.tables.ts';
 
 export interface CustomerView {
   id: string;
@@ -40,6 +40,7 @@ export interface CustomerView {
   subcategoryId: string | null;
   bankAccounts: string[];
   status: string;
+  einvoice: EinvoiceSettings | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -66,6 +67,7 @@ function toView(row: repo.CustomerRow, ibans: string[]): CustomerView {
     subcategoryId: row.subcategoryId,
     bankAccounts: ibans,
     status: row.status,
+    einvoice: row.einvoice,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -111,6 +113,7 @@ export async function upsertCustomer(
     categoryId: input.category !== undefined ? categoryId : (existing?.categoryId ?? null),
     subcategoryId: input.category !== undefined ? subcategoryId : (existing?.subcategoryId ?? null),
     status: input.status ?? existing?.status ?? 'active',
+    einvoice: input.einvoice ?? existing?.einvoice ?? null,
   };
   const row = existing
     ? await repo.updateCustomerRow(tx, tenantId, existing.customerId, fields)

@@ -38,6 +38,16 @@ export interface Contact {
   role?: string | undefined;
 }
 
+/** A customer's e-invoice settings (see docs/einvoice.md). */
+export interface EinvoiceSettings {
+  /** The format a request gets when it names none. */
+  format?: 'ubl' | 'xrechnung-ubl' | 'cii' | 'xrechnung-cii' | undefined;
+  /** BT-10: the buyer's reference; for German public buyers the Leitweg-ID. */
+  buyerReference?: string | undefined;
+  /** BT-49 as "scheme:id" (Peppol participant id, e.g. "0088:4000001000005", or "EM:ap@example.com"). */
+  electronicAddress?: string | undefined;
+}
+
 export const customers = pgTable(
   'customers',
   {
@@ -62,6 +72,8 @@ export const customers = pgTable(
     categoryId: uuid('category_id'),
     subcategoryId: uuid('subcategory_id'),
     status: text('status').notNull().default('active'),
+    /** How the customer takes e-invoices (format, buyer reference, electronic address); null: none set. */
+    einvoice: jsonb('einvoice').$type<EinvoiceSettings>(),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },

@@ -11,7 +11,7 @@ export {
   tenantHasCustomers,
 } from './customer.reads.ts';
 export { customerRefs } from './customer-refs.ts';
-export type { CustomerInput } from './customers.input.ts';
+export type { CustomerInput, EinvoiceFormat } from './customers.input.ts';
 export {
   categoryInput,
   creditLimitAmount,
@@ -19,6 +19,8 @@ export {
   customerInput,
   customerPatch,
   decimalAmount,
+  EINVOICE_FORMATS,
+  einvoiceSettingsInput,
   paymentTermsCode,
 } from './customers.input.ts';
 export type { CustomerRow, CustomerView } from './customers.service.ts';
@@ -36,6 +38,7 @@ export {
   updateCustomerInTx,
   upsertCustomer,
 } from './customers.service.ts';
+export type { EinvoiceSettings } from './customers.tables.ts';
 export { customerProfilesRelation } from './dunning.reads.ts';
 export { groupCustomerIds } from './group.reads.ts';
 export type { CustomerImportRef } from './import.reads.ts';

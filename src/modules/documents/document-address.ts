@@ -67,3 +67,32 @@ export function addressLines(
     country ? countryName(country, locale) : '',
   ].filter((line) => line !== '');
 }
+
+/** An address in the parts a structured format names (e-invoices); '' where the address has none. */
+export interface AddressParts {
+  street: string;
+  additionalStreet: string;
+  postalCode: string;
+  city: string;
+  region: string;
+  /** ISO 3166 alpha-2 code, upper case, or ''. */
+  country: string;
+}
+
+/** `addressParts({street: 'Hauptstraße 1', zip: '10115', city: 'Berlin'}, 'de')` → street, postalCode, city, country 'DE'. */
+export function addressParts(
+  address: Readonly<Record<string, string>> | null,
+  fallbackCountry: string | null,
+): AddressParts {
+  const a = address ?? {};
+  const streets = STREET_KEYS.map((k) => a[k]?.trim() ?? '').filter(Boolean);
+  const country = (first(a, COUNTRY_KEYS) || fallbackCountry || '').toUpperCase();
+  return {
+    street: streets[0] ?? '',
+    additionalStreet: streets.slice(1).join(', '),
+    postalCode: first(a, POSTAL_KEYS),
+    city: first(a, CITY_KEYS),
+    region: first(a, REGION_KEYS),
+    country: /^[A-Z]{2}$/.test(country) ? country : '',
+  };
+}

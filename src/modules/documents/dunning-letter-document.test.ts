@@ -35,6 +35,7 @@ const SELLER = {
   website: null,
   registration: null,
   footer: null,
+  electronicAddress: null,
 };
 
 const CUSTOMER = {

@@ -22,7 +22,7 @@ import { getLetterheadVersion, type Letterhead } from '../tenants/index.ts';
 import { type InvoiceDocument, invoiceDocument, type StoredLine } from './invoice-document.ts';
 
 /** The customer as a document names it: fixed at issue, or (issued before that) from master data. */
-function billToOf(invoice: InvoiceRow, customer: CustomerRow): BillTo & { externalId: string } {
+export function billToOf(invoice: InvoiceRow, customer: CustomerRow): BillTo & { externalId: string } {
   const fixed: BillTo = invoice.billTo ?? {
     name: customer.name,
     legalName: customer.legalName,

@@ -20,6 +20,7 @@ const seller: Letterhead = {
   website: null,
   registration: null,
   footer: null,
+  electronicAddress: null,
 };
 const customer = {
   externalId: 'C1',

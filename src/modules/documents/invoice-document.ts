@@ -10,7 +10,7 @@
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { allocate, formatAmount } from '../../shared/money.ts';
 import type { BillTo, InvoiceRow } from '../invoices/index.ts';
-import { computeTotals, taxOn } from '../invoices/index.ts';
+import { computeTotals, taxOn, type VatCategory } from '../invoices/index.ts';
 import type { Letterhead } from '../tenants/index.ts';
 import { type PaymentTerms, parsePaymentTerms } from '../terms/index.ts';
 import type { DocumentLanguage } from './document-labels.ts';
@@ -67,6 +67,9 @@ export interface StoredLine {
   discountPct: string;
   taxRate: string;
   netMinor: bigint;
+  /** EN 16931 category and exemption reason as stored (null: derived from the rate, see vatCategoryOf). */
+  vatCategory?: VatCategory | null | undefined;
+  vatExemptionReason?: string | null | undefined;
 }
 
 export interface InvoiceDocumentSource {

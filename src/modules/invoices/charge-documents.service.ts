@@ -139,6 +139,8 @@ function lineRows(tenantId: string, d: ChargeDocument): repo.InvoiceLineRow[] {
     discountPct: '0',
     taxRate: '0',
     netMinor: l.amountMinor,
+    vatCategory: null,
+    vatExemptionReason: null,
   }));
 }
 

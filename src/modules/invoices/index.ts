@@ -76,3 +76,5 @@ export { purgeInvoices } from './purge.ts';
 export { creditNoteReasonsRelation, invoiceFactsRelation, voidReasonsRelation } from './reports.reads.ts';
 export type { OpenItemRow, OpenItemsFilter } from './review.reads.ts';
 export { openItemsOfCustomers } from './review.reads.ts';
+export type { VatCategory } from './vat-category.ts';
+export { VAT_CATEGORIES, vatCategoryOf, vatExemptionReasonOf } from './vat-category.ts';

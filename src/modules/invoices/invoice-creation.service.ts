@@ -27,6 +27,7 @@ import { computeTotals } from './invoice-totals.ts';
 import { type CreateInvoiceInput, createInvoiceInput } from './invoices.input.ts';
 import * as repo from './invoices.repository.ts';
 import type { BillTo } from './invoices.tables.ts';
+import { assertVatCategories } from './vat-category.ts';
 
 /** Create a draft (or, with `issue: true`, create and issue in the same transaction). */
 export async function createInvoice(
@@ -182,6 +183,7 @@ export function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvo
   const currency = input.currency ?? customer.currency;
   const fxRate = fxRateFor(tenant, currency, input.fxRate);
   const totals = computeTotals(input.lines, currency);
+  assertVatCategories(input.lines);
   const invoiceId = newId();
   return {
     issue: input.issue === true,
@@ -215,6 +217,8 @@ export function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvo
       discountPct: l.discountPct ?? '0',
       taxRate: l.taxRate ?? '0',
       netMinor: l.netMinor,
+      vatCategory: l.vatCategory ?? null,
+      vatExemptionReason: l.vatExemptionReason ?? null,
     })),
   };
 }

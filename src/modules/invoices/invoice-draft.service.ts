@@ -74,6 +74,8 @@ async function inputOfDraft(q: Queryable, tenantId: string, row: InvoiceRow): Pr
       unitPrice: l.unitPrice,
       discountPct: l.discountPct,
       taxRate: l.taxRate,
+      ...(l.vatCategory ? { vatCategory: l.vatCategory } : {}),
+      ...(l.vatExemptionReason ? { vatExemptionReason: l.vatExemptionReason } : {}),
     })),
   };
 }

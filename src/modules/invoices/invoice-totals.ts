@@ -11,6 +11,7 @@ import { exponentOf } from '../../shared/currency.ts';
 import { formatRatio, mul, parseDecimal, type Ratio, ratio, roundRatio } from '../../shared/decimal.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { assertWithinAmountLimit } from '../../shared/money.ts';
+import type { VatCategory } from './vat-category.ts';
 
 export interface LineInput {
   readonly description: string;
@@ -22,6 +23,9 @@ export interface LineInput {
   readonly discountPct?: string | undefined;
   /** Percent, decimal string, e.g. "19" or "7.7". */
   readonly taxRate?: string | undefined;
+  /** EN 16931 VAT category and exemption reason (`vat-category.ts`); they do not change the amounts. */
+  readonly vatCategory?: VatCategory | null | undefined;
+  readonly vatExemptionReason?: string | null | undefined;
 }
 
 export interface ComputedLine extends LineInput {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ACCEPTED_DATE_MESSAGE, isAcceptedDate } from '../../shared/calendar-date.ts';
 import { currencyCode, decimalAmount, paymentTermsCode } from '../customers/index.ts';
+import { VAT_CATEGORIES } from './vat-category.ts';
 
 export const calendarDate = z.string().refine(isAcceptedDate, ACCEPTED_DATE_MESSAGE);
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal like 12.50');
@@ -17,6 +18,19 @@ export const invoiceLineInput = z
     unitPrice: decimal,
     discountPct: decimal.optional(),
     taxRate: decimal.optional(),
+    vatCategory: z
+      .enum(VAT_CATEGORIES)
+      .optional()
+      .describe(
+        'EN 16931 VAT category: S standard, Z zero-rated, E exempt, AE reverse charge, K intra-community supply, G export, O not subject to VAT; default S above 0 %, Z at 0 %',
+      ),
+    vatExemptionReason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('why no VAT is charged (E needs it; AE, K, G, O have a default text)'),
   })
   .strict();
 

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { businessDate, instant, minor, minorZero, tenantId } from '../../db/columns.ts';
 import { ADJUSTMENT_KINDS, type AdjustmentKind } from './adjustment-kinds.ts';
+import { VAT_CATEGORIES, type VatCategory } from './vat-category.ts';
 
 /** The customer as an issued document names it, fixed at issue (master data may change later). */
 export interface BillTo {
@@ -103,6 +104,10 @@ export const invoiceLines = pgTable(
     discountPct: numeric('discount_pct').notNull().default('0'),
     taxRate: numeric('tax_rate').notNull().default('0'),
     netMinor: minor('net_minor').notNull(),
+    /** EN 16931 VAT category (BT-151); null: S when the rate is above 0, Z at 0 (`vatCategoryOf`). */
+    vatCategory: text('vat_category').$type<VatCategory>(),
+    /** Why no VAT is charged (BT-120), for the categories E, AE, K, G, O. */
+    vatExemptionReason: text('vat_exemption_reason'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.invoiceId, t.lineNo] }),
@@ -110,6 +115,10 @@ export const invoiceLines = pgTable(
       columns: [t.tenantId, t.invoiceId],
       foreignColumns: [invoices.tenantId, invoices.invoiceId],
     }),
+    check(
+      'invoice_lines_vat_category_check',
+      sql`${t.vatCategory} in (${sql.raw(VAT_CATEGORIES.map((k) => `'${k}'`).join(','))})`,
+    ),
   ],
 );
 

@@ -12,6 +12,19 @@ export const bicSchema = z
   .transform((s) => s.replace(/\s+/g, '').toUpperCase())
   .refine((s) => /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(s), 'not a BIC (8 or 11 characters)');
 
+/**
+ * An electronic address for e-invoices (EN 16931 BT-34/BT-49) as "scheme:id": the scheme an EAS
+ * code (4 digits, or EM for e-mail), as Peppol participant ids are written ("0088:4000001000005").
+ */
+export const electronicAddress = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(
+    /^(\d{4}|EM):\S.*$/,
+    'an electronic address is "scheme:id" with an EAS scheme, e.g. 0088:4000001000005 or EM:ap@example.com',
+  );
+
 export const letterheadPatch = z
   .object({
     name: text(200).optional(),
@@ -38,6 +51,12 @@ export const letterheadPatch = z
     website: optionalText(200),
     registration: optionalText(500).describe('register court and number, directors: printed in the footer'),
     footer: optionalText(1000).describe('free text at the foot of every page'),
+    electronicAddress: electronicAddress
+      .nullable()
+      .optional()
+      .describe(
+        'e-invoices: the seller\'s electronic address (BT-34) as "scheme:id", e.g. "0088:4000001000005"; default: "EM:" and the e-mail',
+      ),
   })
   .strict();
 export type LetterheadPatch = z.infer<typeof letterheadPatch>;

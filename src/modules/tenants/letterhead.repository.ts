@@ -20,6 +20,7 @@ const FIELDS = {
   website: tenants.website,
   registration: tenants.registration,
   footer: tenants.footer,
+  electronicAddress: tenants.electronicAddress,
 };
 
 /** The current letterhead and its version, or null for an unknown tenant; `lock` takes the row lock. */

@@ -105,6 +105,7 @@ function fieldsOf(row: repo.LetterheadFields): repo.LetterheadFields {
     website: row.website,
     registration: row.registration,
     footer: row.footer,
+    electronicAddress: row.electronicAddress,
   };
 }
 

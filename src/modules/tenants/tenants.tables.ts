@@ -22,6 +22,8 @@ export const tenants = pgTable('tenants', {
   registration: text('registration'),
   /** Free text printed at the foot of every page. */
   footer: text('footer'),
+  /** The seller's electronic address for e-invoices (EN 16931 BT-34) as "scheme:id", e.g. "0088:4000001000005". */
+  electronicAddress: text('electronic_address'),
   /** The current letterhead version; issued invoices record the one they were issued under. */
   letterheadVersion: integer('letterhead_version').notNull().default(1),
 });
@@ -50,6 +52,7 @@ export const tenantLetterheads = pgTable(
     website: text('website'),
     registration: text('registration'),
     footer: text('footer'),
+    electronicAddress: text('electronic_address'),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [

@@ -35,6 +35,7 @@ function letter(language: string, overrides: Partial<DunningLetterDocument> = {}
       website: null,
       registration: null,
       footer: null,
+      electronicAddress: null,
     },
     customer: {
       externalId: 'ACME',

@@ -42,6 +42,7 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
       website: 'nordlicht.example',
       registration: 'Amtsgericht Charlottenburg HRB 123456',
       footer: 'Vielen Dank für Ihren Auftrag.',
+      electronicAddress: null,
     },
     customer: {
       externalId: 'ACME-PL',

@@ -28,6 +28,7 @@ const SELLER: StatementDocument['seller'] = {
   website: null,
   registration: null,
   footer: null,
+  electronicAddress: null,
 };
 
 /** 14,603,833.00 open 59 days past due and 100.00 not yet due; 20.00 unapplied. */

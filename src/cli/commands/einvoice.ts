@@ -1,0 +1,53 @@
+/** `invoices einvoice`: write the EN 16931 e-invoice (UBL or CII XML) of an issued invoice or credit note. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EINVOICE_FORMATS, type RenderedEinvoice, renderEinvoice } from '../../modules/documents/index.ts';
+import { validationFailed } from '../../shared/errors.ts';
+import { type CliIo, toJson } from '../io.ts';
+import { type CommandSpec, stringOption } from './types.ts';
+
+type Format = (typeof EINVOICE_FORMATS)[number];
+
+function formatOption(value: string | undefined): Format | undefined {
+  if (value === undefined) return undefined;
+  const known = EINVOICE_FORMATS.find((f) => f === value);
+  if (!known)
+    throw validationFailed(`--format must be one of ${EINVOICE_FORMATS.join(', ')}, got "${value}"`, [
+      { field: 'format', message: 'unknown format' },
+    ]);
+  return known;
+}
+
+function report(io: CliIo, doc: RenderedEinvoice, path: string, json: boolean): void {
+  if (json)
+    io.stdout(
+      toJson({
+        invoice: doc.number,
+        format: doc.format,
+        file: path,
+        bytes: doc.content.byteLength,
+        sha256: doc.sha256,
+      }),
+    );
+  else io.stdout(`wrote ${path} (${doc.format}, ${doc.content.byteLength} bytes, sha256 ${doc.sha256})\n`);
+}
+
+export const invoicesEinvoice: CommandSpec = {
+  name: 'invoices einvoice',
+  usage: `cashloop invoices einvoice NUMBER [--format ${EINVOICE_FORMATS.join('|')}] [--out FILE|-] [--json]`,
+  options: { format: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: ['NUMBER'],
+  async run({ runtime, io, values, positionals }) {
+    const format = formatOption(stringOption(values, 'format'));
+    const doc = await renderEinvoice(runtime.deps.db, runtime.tenant.tenantId, positionals[0] ?? '', format);
+    const out = stringOption(values, 'out');
+    if (out === '-') {
+      io.stdout(new TextDecoder().decode(doc.content));
+      return 0;
+    }
+    const path = resolve(out ?? doc.fileName);
+    writeFileSync(path, doc.content);
+    report(io, doc, path, values.json === true);
+    return 0;
+  },
+};
