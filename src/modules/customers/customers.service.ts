@@ -17,7 +17,8 @@ export type { CustomerRow } from './customers.repository.ts';
 /** Customers named by id or external id (the given ones that exist). */
 export const findCustomersByIdOrExternalId = repo.findCustomersByIdOrExternalId;
 
-import type { Contact, EinvoiceSettings } from './customers.tables.ts';
+import type { Contact } from './customers.tables.ts';
+import type { EinvoiceSettings } from './einvoice-settings.ts';
 
 export interface CustomerView {
   id: string;

@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { instant, minor, tenantId } from '../../db/columns.ts';
+import type { EinvoiceSettings } from './einvoice-settings.ts';
 
 /** Receivable categories and subcategories: a managed tree (parent_id null = top level). */
 export const customerCategories = pgTable(
@@ -36,16 +37,6 @@ export interface Contact {
   email?: string | undefined;
   phone?: string | undefined;
   role?: string | undefined;
-}
-
-/** A customer's e-invoice settings (see docs/einvoice.md). */
-export interface EinvoiceSettings {
-  /** The format a request gets when it names none. */
-  format?: 'ubl' | 'xrechnung-ubl' | 'cii' | 'xrechnung-cii' | undefined;
-  /** BT-10: the buyer's reference; for German public buyers the Leitweg-ID. */
-  buyerReference?: string | undefined;
-  /** BT-49 as "scheme:id" (Peppol participant id, e.g. "0088:4000001000005", or "EM:ap@example.com"). */
-  electronicAddress?: string | undefined;
 }
 
 export const customers = pgTable(

@@ -38,8 +38,8 @@ export {
   updateCustomerInTx,
   upsertCustomer,
 } from './customers.service.ts';
-export type { EinvoiceSettings } from './customers.tables.ts';
 export { customerProfilesRelation } from './dunning.reads.ts';
+export type { EinvoiceSettings } from './einvoice-settings.ts';
 export { groupCustomerIds } from './group.reads.ts';
 export type { CustomerImportRef } from './import.reads.ts';
 export { customersByExternalId } from './import.reads.ts';

@@ -1762,6 +1762,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/invoices/{id}/einvoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML) of an issued invoice or credit note
+         * @description Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
+         */
+        get: operations["getInvoiceEinvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices/{id}/issue": {
         parameters: {
             query?: never;
@@ -3749,6 +3769,13 @@ export type components = {
             currency: string;
             /** @description email: invoices, statements and reminders are emailed; none: not sent */
             deliveryChannel: string;
+            /** @description e-invoice settings: preferred format, buyer reference (BT-10), electronic address (BT-49) */
+            einvoice: {
+                buyerReference?: string;
+                electronicAddress?: string;
+                /** @enum {string} */
+                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+            } | null;
             emails: string[];
             externalId: string;
             id: string;
@@ -4433,6 +4460,13 @@ export type components = {
                 quantity: string;
                 taxRate: string;
                 unitPrice: string;
+                /**
+                 * @description EN 16931 VAT category (derived from the rate when none was given)
+                 * @enum {string}
+                 */
+                vatCategory: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+                /** @description why no VAT is charged (E, AE, K, G, O) */
+                vatExemptionReason: string | null;
             }[];
             /** @description net, decimal string in major units of currency */
             net: string;
@@ -4592,6 +4626,13 @@ export type components = {
                 quantity: string;
                 taxRate: string;
                 unitPrice: string;
+                /**
+                 * @description EN 16931 VAT category (derived from the rate when none was given)
+                 * @enum {string}
+                 */
+                vatCategory: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+                /** @description why no VAT is charged (E, AE, K, G, O) */
+                vatExemptionReason: string | null;
             }[];
             /** @description net, decimal string in major units of currency */
             net: string;
@@ -5061,6 +5102,8 @@ export type components = {
             bankName: string | null;
             bic: string | null;
             country: string | null;
+            /** @description e-invoices: the seller's electronic address (BT-34) as "scheme:id" */
+            electronicAddress: string | null;
             email: string | null;
             footer: string | null;
             iban: string | null;
@@ -9260,6 +9303,17 @@ export interface operations {
                      * @enum {string}
                      */
                     deliveryChannel?: "email" | "none";
+                    einvoice?: {
+                        /** @description BT-10 buyer reference; for German public buyers the Leitweg-ID (e.g. 04011000-12345-03) */
+                        buyerReference?: string;
+                        /** @description BT-49 as "scheme:id": a Peppol participant id ("0088:4000001000005") or "EM:ap@example.com" */
+                        electronicAddress?: string;
+                        /**
+                         * @description the format served when a request names none (default ubl)
+                         * @enum {string}
+                         */
+                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                    };
                     emails?: string[];
                     externalId: string;
                     language?: string;
@@ -9367,6 +9421,18 @@ export interface operations {
                         role?: string;
                     }[];
                     creditLimit?: string | null;
+                    /** @description replaces the e-invoice settings; null clears them */
+                    einvoice?: {
+                        /** @description BT-10 buyer reference; for German public buyers the Leitweg-ID (e.g. 04011000-12345-03) */
+                        buyerReference?: string;
+                        /** @description BT-49 as "scheme:id": a Peppol participant id ("0088:4000001000005") or "EM:ap@example.com" */
+                        electronicAddress?: string;
+                        /**
+                         * @description the format served when a request names none (default ubl)
+                         * @enum {string}
+                         */
+                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                    } | null;
                     emails?: string[];
                     language?: string;
                     legalName?: string | null;
@@ -9374,6 +9440,7 @@ export interface operations {
                     paymentTerms?: string;
                     /** @enum {string} */
                     status?: "active" | "inactive" | "blocked";
+                    taxId?: string | null;
                 };
             };
         };
@@ -11451,6 +11518,13 @@ export interface operations {
                         quantity: string;
                         taxRate?: string;
                         unitPrice: string;
+                        /**
+                         * @description EN 16931 VAT category: S standard, Z zero-rated, E exempt, AE reverse charge, K intra-community supply, G export, O not subject to VAT; default S above 0 %, Z at 0 %
+                         * @enum {string}
+                         */
+                        vatCategory?: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+                        /** @description why no VAT is charged (E needs it; AE, K, G, O have a default text) */
+                        vatExemptionReason?: string;
                     }[];
                     /** @description issue despite a credit hold or limit: needs a credit_manager or admin key; logged with who and why */
                     override?: {
@@ -11564,6 +11638,13 @@ export interface operations {
                         quantity: string;
                         taxRate?: string;
                         unitPrice: string;
+                        /**
+                         * @description EN 16931 VAT category: S standard, Z zero-rated, E exempt, AE reverse charge, K intra-community supply, G export, O not subject to VAT; default S above 0 %, Z at 0 %
+                         * @enum {string}
+                         */
+                        vatCategory?: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+                        /** @description why no VAT is charged (E needs it; AE, K, G, O have a default text) */
+                        vatExemptionReason?: string;
                     }[];
                     paymentTerms?: string;
                     poNumber?: string | null;
@@ -11665,6 +11746,50 @@ export interface operations {
                     "application/json": {
                         approvalRequest: components["schemas"]["ApprovalRequest"];
                     };
+                };
+            };
+        };
+    };
+    getInvoiceEinvoice: {
+        parameters: {
+            query?: {
+                /** @description default: the customer's preferred format, else ubl */
+                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+            };
+            header?: never;
+            path: {
+                /** @description invoice id (UUID) or number */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the EN 16931 XML; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
         };
@@ -12003,6 +12128,13 @@ export interface operations {
                         quantity: string;
                         taxRate?: string;
                         unitPrice: string;
+                        /**
+                         * @description EN 16931 VAT category: S standard, Z zero-rated, E exempt, AE reverse charge, K intra-community supply, G export, O not subject to VAT; default S above 0 %, Z at 0 %
+                         * @enum {string}
+                         */
+                        vatCategory?: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+                        /** @description why no VAT is charged (E needs it; AE, K, G, O have a default text) */
+                        vatExemptionReason?: string;
                     }[];
                     paymentTerms?: string;
                     poNumber?: string;
@@ -15294,6 +15426,8 @@ export interface operations {
                     bankName?: string | null;
                     bic?: string | null;
                     country?: string | null;
+                    /** @description e-invoices: the seller's electronic address (BT-34) as "scheme:id", e.g. "0088:4000001000005"; default: "EM:" and the e-mail */
+                    electronicAddress?: string | null;
                     email?: string | null;
                     /** @description free text at the foot of every page */
                     footer?: string | null;
