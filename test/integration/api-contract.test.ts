@@ -290,6 +290,7 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/tenant/letterhead'],
       ['patch', '/v1/tenant/letterhead'],
       ['get', '/v1/invoices/{id}/pdf'],
+      ['get', '/v1/invoices/{id}/einvoice'],
       ['get', '/v1/customers/{id}/statement.pdf'],
       ['get', '/v1/documents/{id}'],
       ['get', '/v1/documents/{id}/content'],
