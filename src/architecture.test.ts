@@ -34,6 +34,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   analytics: [],
   apikeys: ['audit'],
   idempotency: [],
+  webhooks: ['audit'],
   ledger: [],
   numbering: [],
   terms: ['audit'],
@@ -41,8 +42,8 @@ export const ALLOWED: Record<string, readonly string[]> = {
   tenants: ['audit', 'ledger', 'numbering', 'terms'],
   customers: ['audit', 'tenants', 'terms'],
   messaging: ['audit', 'customers', 'tenants'],
-  activities: ['apikeys', 'customers', 'invoices', 'tenants'],
-  invoices: ['audit', 'customers', 'ledger', 'numbering', 'tenants', 'terms'],
+  activities: ['apikeys', 'customers', 'invoices', 'tenants', 'webhooks'],
+  invoices: ['audit', 'customers', 'ledger', 'numbering', 'tenants', 'terms', 'webhooks'],
   receipts: ['audit', 'customers', 'invoices', 'ledger', 'tenants'],
   bank: ['audit', 'ledger', 'tenants'],
   disputes: ['activities', 'audit', 'customers', 'invoices', 'tenants'],
@@ -154,6 +155,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
     'terms',
     'users',
+    'webhooks',
   ],
 };
 

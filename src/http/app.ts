@@ -29,6 +29,7 @@ import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
+import { webhookRoutes } from './routes/webhooks.routes.ts';
 import { anomalyRoutes } from './routes/anomalies.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
@@ -318,6 +319,7 @@ const V1_ROUTES = [
   messagingRoutes,
   jobRoutes,
   dunningRoutes,
+  webhookRoutes,
 ] as const;
 
 /**
