@@ -41,7 +41,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   users: ['apikeys', 'audit'],
   tenants: ['audit', 'ledger', 'numbering', 'terms'],
   customers: ['audit', 'tenants', 'terms'],
-  messaging: ['audit', 'customers', 'tenants'],
+  messaging: ['audit', 'customers', 'tenants', 'webhooks'],
   activities: ['apikeys', 'customers', 'invoices', 'tenants', 'webhooks'],
   invoices: ['audit', 'customers', 'ledger', 'numbering', 'tenants', 'terms', 'webhooks'],
   receipts: ['audit', 'customers', 'invoices', 'ledger', 'tenants'],

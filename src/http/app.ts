@@ -29,7 +29,6 @@ import { type RateLimits, registerIpRateLimit, registerPrincipalRateLimit } from
 import { Readiness, registerReadiness, statusRoute } from './readiness.ts';
 import { activityRoutes } from './routes/activities.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
-import { webhookRoutes } from './routes/webhooks.routes.ts';
 import { anomalyRoutes } from './routes/anomalies.routes.ts';
 import { apiKeyRoutes } from './routes/apikeys.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
@@ -62,6 +61,7 @@ import { sessionRoutes } from './routes/session.routes.ts';
 import { sessionListRoutes } from './routes/session-list.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { webhookRoutes } from './routes/webhooks.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { answerAppPath, registerWebApp, type WebApp } from './web-app.ts';
 

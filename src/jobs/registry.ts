@@ -21,6 +21,7 @@
  * | `anomalies.scan` | 04:00 daily | tenant | tenant + date |
  * | `kpi.snapshots` | 04:30 daily | tenant | tenant + date |
  * | `webhooks.deliver` | every minute, and after a replay | tenant | — (one waits, one runs) |
+ * | `webhooks.overdue` | 05:45 daily | tenant | tenant + date |
  */
 
 import { alertsCheckJob } from './alerts-check.job.ts';
@@ -41,6 +42,7 @@ import { paymentModelTrainJob } from './payment-model-train.job.ts';
 import { promisesCheckJob } from './promises-check.job.ts';
 import { statementsMonthlyJob } from './statements-monthly.job.ts';
 import { webhooksDeliverJob } from './webhooks-deliver.job.ts';
+import { webhooksOverdueJob } from './webhooks-overdue.job.ts';
 
 export const JOBS: readonly AnyJobSpec[] = [
   promisesCheckJob,
@@ -60,4 +62,5 @@ export const JOBS: readonly AnyJobSpec[] = [
   paymentModelTrainJob,
   anomaliesScanJob,
   webhooksDeliverJob,
+  webhooksOverdueJob,
 ];

@@ -227,18 +227,18 @@ function replayRoutes(app: Api, deps: CoreDeps): void {
       return reply.code(202).send({ deliveryId: d.deliveryId, status: d.status });
     },
   });
-  app.post('/webhooks/events/:eventId/replay', {
+  app.post('/webhooks/events/:id/replay', {
     config: admin,
     schema: {
       tags,
       operationId: 'replayWebhookEvent',
       summary: 'Send every delivery of an event again (same webhook-id)',
-      params: z.object({ eventId: z.string().min(1).max(100) }),
+      params: z.object({ id: z.string().min(1).max(100).describe('event id (evt_…)') }),
       response: { 202: z.object({ deliveries: z.number().int() }), ...errors },
     },
     handler: async (req, reply) =>
       reply
         .code(202)
-        .send({ deliveries: await replayWebhookEvent(deps, principalOf(req).tenantId, req.params.eventId) }),
+        .send({ deliveries: await replayWebhookEvent(deps, principalOf(req).tenantId, req.params.id) }),
   });
 }

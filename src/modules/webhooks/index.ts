@@ -24,7 +24,12 @@ export {
 } from './webhook-log.service.ts';
 export type { WebhookPolicy } from './webhook-policy.ts';
 export { DEFAULT_WEBHOOK_POLICY } from './webhook-policy.ts';
-export { recordWebhookEventsInTx, webhooksOnPosted } from './webhook-record.service.ts';
+export {
+  hasWebhookSubscribers,
+  recordWebhookEventsInTx,
+  webhooksOnPosted,
+} from './webhook-record.service.ts';
+export { type ResealCount, resealWebhookSecretsInTx } from './webhook-secrets-reseal.ts';
 export type { EndpointDisabledHook, WebhookSettings } from './webhook-settings.ts';
 export { signatureOf } from './webhook-signature.ts';
 export type { AttemptOutcome, PostRequest, WebhookTransport } from './webhook-transport.types.ts';

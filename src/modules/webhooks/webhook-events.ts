@@ -40,6 +40,8 @@ export interface NewWebhookEvent {
   readonly type: WebhookEventType;
   readonly data: Record<string, unknown>;
   readonly occurredAt: Date;
+  /** Told once per key, ever: an event whose key was recorded before is left out. */
+  readonly dedupeKey?: string;
 }
 
 /** The posted entry as the ledger hands it over (a structural copy of its draft). */

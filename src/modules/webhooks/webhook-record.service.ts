@@ -4,7 +4,7 @@
  * exactly when the change commits. Delivery happens after the commit (`webhooks.deliver`: queued
  * in the same transaction where the caller has the job queue, else within a minute by its sweep).
  */
-import type { Tx } from '../../db/client.ts';
+import type { Queryable, Tx } from '../../db/client.ts';
 import type { JobQueue } from '../../db/job-queue.ts';
 import { newId } from '../../shared/ids.ts';
 import { eventsOfEntry, type NewWebhookEvent, type PostedEntry } from './webhook-events.ts';
@@ -29,13 +29,17 @@ export async function recordWebhookEventsInTx(
   if (events.length === 0) return 0;
   const endpoints = await repo.subscribedEndpoints(tx, tenantId);
   if (endpoints.length === 0) return 0;
+  const keys = events.flatMap((e) => (e.dedupeKey ? [e.dedupeKey] : []));
+  const told = new Set(keys.length ? await repo.recordedDedupeKeys(tx, tenantId, keys) : []);
   const eventRows: NewEventRow[] = [];
   const deliveries: NewDeliveryRow[] = [];
   for (const e of events) {
     const takers = endpoints.filter((p) => p.eventTypes.includes(e.type));
-    if (takers.length === 0) continue;
+    if (takers.length === 0 || (e.dedupeKey && told.has(e.dedupeKey))) continue;
+    if (e.dedupeKey) told.add(e.dedupeKey);
     const eventId = newEventId();
-    eventRows.push({ tenantId, eventId, type: e.type, data: e.data, occurredAt: e.occurredAt });
+    const dedupeKey = e.dedupeKey ?? null;
+    eventRows.push({ tenantId, eventId, type: e.type, data: e.data, occurredAt: e.occurredAt, dedupeKey });
     for (const t of takers)
       deliveries.push({
         tenantId,
@@ -51,6 +55,11 @@ export async function recordWebhookEventsInTx(
   await repo.insertDeliveries(tx, deliveries);
   if (deliveries.length && jobs) await jobs.enqueue(tx, 'webhooks.deliver', { tenantId });
   return eventRows.length;
+}
+
+/** Whether some enabled endpoint of the tenant takes events of `type` (a scan asks before it looks). */
+export async function hasWebhookSubscribers(q: Queryable, tenantId: string, type: string): Promise<boolean> {
+  return (await repo.subscribedEndpoints(q, tenantId)).some((e) => e.eventTypes.includes(type));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** All SQL of webhooks: endpoints, the events recorded, their deliveries and each attempt. */
-import { and, desc, eq, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from './webhooks.tables.ts';
@@ -29,6 +29,15 @@ export async function lockEndpoint(tx: Tx, tenantId: string, endpointId: string)
     .where(endpointKey(tenantId, endpointId))
     .for('update');
   return row ?? null;
+}
+
+/** Every endpoint of every tenant, locked (the key rotation of `cashloop secrets rotate`). */
+export function lockAllEndpoints(tx: Tx): Promise<EndpointRow[]> {
+  return tx
+    .select()
+    .from(webhookEndpoints)
+    .orderBy(webhookEndpoints.tenantId, webhookEndpoints.endpointId)
+    .for('update');
 }
 
 export function listEndpointRows(q: Queryable, tenantId: string): Promise<EndpointRow[]> {
@@ -75,6 +84,19 @@ export async function insertDeliveries(
   rows: readonly (typeof webhookDeliveries.$inferInsert)[],
 ): Promise<void> {
   if (rows.length) await tx.insert(webhookDeliveries).values([...rows]);
+}
+
+/** Which of `keys` the tenant's events already carry. */
+export async function recordedDedupeKeys(
+  q: Queryable,
+  tenantId: string,
+  keys: readonly string[],
+): Promise<string[]> {
+  const rows = await q
+    .select({ key: webhookEvents.dedupeKey })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.tenantId, tenantId), inArray(webhookEvents.dedupeKey, [...keys])));
+  return rows.flatMap((r) => (r.key ? [r.key] : []));
 }
 
 export async function findEvent(q: Queryable, tenantId: string, eventId: string) {
@@ -137,10 +159,11 @@ export interface ClaimedDelivery {
 /**
  * Claim up to `limit` pending deliveries due at `now` of enabled endpoints: their next attempt is
  * moved to `leaseUntil`, so a second drain running at the same moment skips them (and a drain that
- * dies mid-way leaves them due again once the lease ends).
+ * dies mid-way leaves them due again once the lease ends). In the order they were recorded
+ * (delivery ids are UUID v7): an UPDATE … RETURNING keeps no order of its own.
  */
-export function claimDue(q: Queryable, tenantId: string, now: Date, leaseUntil: Date, limit: number) {
-  return queryRows<ClaimedDelivery>(
+export async function claimDue(q: Queryable, tenantId: string, now: Date, leaseUntil: Date, limit: number) {
+  const rows = await queryRows<ClaimedDelivery>(
     q,
     sql`with due as (
           select d.tenant_id, d.delivery_id from webhook_deliveries d
@@ -157,6 +180,7 @@ export function claimDue(q: Queryable, tenantId: string, now: Date, leaseUntil: 
         returning d.delivery_id, d.attempts, ev.event_id, ev.type, ev.data, ev.occurred_at, e.endpoint_id,
           e.url, e.secret_sealed, e.previous_secret_sealed, e.previous_secret_until`,
   );
+  return rows.sort((a, b) => (a.delivery_id < b.delivery_id ? -1 : a.delivery_id > b.delivery_id ? 1 : 0));
 }
 
 export async function insertAttempt(q: Queryable, row: typeof webhookAttempts.$inferInsert): Promise<void> {

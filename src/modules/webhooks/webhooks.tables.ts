@@ -4,7 +4,17 @@
  * event and subscribed endpoint, and one row per HTTP attempt of a delivery (the delivery log).
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { instant, tenantId } from '../../db/columns.ts';
 
 export const webhookEndpoints = pgTable(
@@ -44,9 +54,14 @@ export const webhookEvents = pgTable(
     /** The `data` of the payload (webhook-events.ts names its fields per type). */
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     occurredAt: instant('occurred_at').notNull(),
+    /** Set for an event told once per object, ever (`invoice.overdue:<invoice id>`). */
+    dedupeKey: text('dedupe_key'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.eventId] }),
+    uniqueIndex('webhook_events_dedupe_key')
+      .on(t.tenantId, t.dedupeKey)
+      .where(sql`${t.dedupeKey} is not null`),
     index('webhook_events_occurred_idx').on(t.tenantId, t.occurredAt),
   ],
 );
