@@ -51,6 +51,7 @@ const envSchema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
     .optional(),
   CASHLOOP_SCHEDULER: z.enum(['on', 'off']).optional(),
+  CASHLOOP_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).optional(),
   CASHLOOP_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   CASHLOOP_JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).optional(),
   CASHLOOP_ADMIN_EMAIL: emailAddress().optional(),
@@ -160,6 +161,11 @@ export interface Config {
    */
   readonly secrets: SecretKeyring | null;
   readonly http: HttpConfig;
+  /**
+   * Whether webhook endpoints may be http:// and point at private, loopback or link-local
+   * addresses (`CASHLOOP_WEBHOOKS_ALLOW_PRIVATE=true`; default false: the SSRF guard).
+   */
+  readonly webhooksAllowPrivate: boolean;
 }
 
 export interface ConfigFlags {
@@ -207,6 +213,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     sessions: sessionPolicy(e.CASHLOOP_SESSION_IDLE_MINUTES, e.CASHLOOP_SESSION_ABSOLUTE_HOURS),
     auditSigningKey: e.CASHLOOP_AUDIT_SIGNING_KEY ? auditSigningKey(e.CASHLOOP_AUDIT_SIGNING_KEY) : null,
     secrets: secretKeyring(e.CASHLOOP_SECRET_KEY, e.CASHLOOP_SECRET_KEY_PREVIOUS),
+    webhooksAllowPrivate: e.CASHLOOP_WEBHOOKS_ALLOW_PRIVATE === 'true',
     http: {
       trustProxy: trustProxyOf(e.CASHLOOP_TRUST_PROXY),
       rateLimits: {

@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { httpTransport } from './jobs/webhook-transport.ts';
 import { onMessageSettled } from './modules/communication/index.ts';
 import { type CoreDeps, coreDeps } from './modules/core-deps.ts';
 import { documentAttachmentRenderer, getStoredDocument } from './modules/documents/index.ts';
@@ -49,7 +50,11 @@ function messagingDeps(config: Config, core: CoreDeps): MessagingDeps {
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
   const database = await openDatabase(config.database);
   try {
-    const core: CoreDeps = { ...coreDeps(database.db, clock), secrets: config.secrets };
+    const core: CoreDeps = {
+      ...coreDeps(database.db, clock),
+      secrets: config.secrets,
+      webhooks: { transport: httpTransport, policy: { allowPrivateAddresses: config.webhooksAllowPrivate } },
+    };
     const messaging = messagingDeps(config, core);
     const deps: RuntimeDeps = { ...core, messaging };
     const { tenant, created } = config.tenantId

@@ -30,3 +30,4 @@ export * from '../modules/tenants/tenants.tables.ts';
 export * from '../modules/terms/terms.tables.ts';
 export * from '../modules/users/saved-views.tables.ts';
 export * from '../modules/users/users.tables.ts';
+export * from '../modules/webhooks/webhooks.tables.ts';

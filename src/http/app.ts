@@ -61,6 +61,7 @@ import { sessionRoutes } from './routes/session.routes.ts';
 import { sessionListRoutes } from './routes/session-list.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { webhookRoutes } from './routes/webhooks.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { answerAppPath, registerWebApp, type WebApp } from './web-app.ts';
 
@@ -318,6 +319,7 @@ const V1_ROUTES = [
   messagingRoutes,
   jobRoutes,
   dunningRoutes,
+  webhookRoutes,
 ] as const;
 
 /**

@@ -20,6 +20,8 @@
  * | `payment-model.train` | 04:00 on Sundays, and on demand (API) | tenant | tenant + date |
  * | `anomalies.scan` | 04:00 daily | tenant | tenant + date |
  * | `kpi.snapshots` | 04:30 daily | tenant | tenant + date |
+ * | `webhooks.deliver` | every minute, and after a replay | tenant | — (one waits, one runs) |
+ * | `webhooks.overdue` | 05:45 daily | tenant | tenant + date |
  */
 
 import { alertsCheckJob } from './alerts-check.job.ts';
@@ -39,6 +41,8 @@ import { outboxDeliverJob } from './outbox-deliver.job.ts';
 import { paymentModelTrainJob } from './payment-model-train.job.ts';
 import { promisesCheckJob } from './promises-check.job.ts';
 import { statementsMonthlyJob } from './statements-monthly.job.ts';
+import { webhooksDeliverJob } from './webhooks-deliver.job.ts';
+import { webhooksOverdueJob } from './webhooks-overdue.job.ts';
 
 export const JOBS: readonly AnyJobSpec[] = [
   promisesCheckJob,
@@ -57,4 +61,6 @@ export const JOBS: readonly AnyJobSpec[] = [
   monitoringScanJob,
   paymentModelTrainJob,
   anomaliesScanJob,
+  webhooksDeliverJob,
+  webhooksOverdueJob,
 ];

@@ -6,6 +6,7 @@ import type { SecretKeyring } from '../shared/secret-box.ts';
 import { enforceCreditOnIssue } from './credit/index.ts';
 import type { IssueGuard } from './invoices/index.ts';
 import { LedgerService } from './ledger/index.ts';
+import { type WebhookSettings, webhooksOnPosted } from './webhooks/index.ts';
 
 export interface CoreDeps {
   readonly db: Db;
@@ -21,6 +22,8 @@ export interface CoreDeps {
   readonly jobs?: JobQueue | undefined;
   /** Seals and opens stored secrets (CASHLOOP_SECRET_KEY); absent or null: storing one is refused. */
   readonly secrets?: SecretKeyring | null | undefined;
+  /** Outbound webhooks' delivery policy and transport (defaults: docs/webhooks.md, node:http). */
+  readonly webhooks?: WebhookSettings | undefined;
 }
 
 /**
@@ -34,7 +37,11 @@ export interface CoreDeps {
  */
 export type TxDeps = Omit<CoreDeps, 'db'>;
 
-/** The use cases' dependencies as the product wires them: the ledger and the credit check. */
+/**
+ * The use cases' dependencies as the product wires them: the ledger (telling outbound webhooks of
+ * what it posts) and the credit check.
+ */
 export function coreDeps(db: Db, clock: Clock, jobs?: JobQueue): CoreDeps {
-  return { db, ledger: new LedgerService(), clock, issueGuard: enforceCreditOnIssue, jobs };
+  const ledger = new LedgerService(webhooksOnPosted(jobs, () => clock.now()));
+  return { db, ledger, clock, issueGuard: enforceCreditOnIssue, jobs };
 }

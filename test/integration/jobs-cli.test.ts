@@ -81,6 +81,8 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'monitoring.scan',
         'payment-model.train',
         'anomalies.scan',
+        'webhooks.deliver',
+        'webhooks.overdue',
       ],
     );
     assert.deepEqual((byName.get('maintenance.statistics') as { schedule: unknown }).schedule, {
@@ -159,7 +161,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       const [, address] = await waitForOutput(child, /cashloop serving (http:\/\/\S+) on pglite/);
       await waitForOutput(
         child,
-        /scheduler: 16 schedule\(s\) in UTC \(promises\.check, credit\.check, alerts\.check, dunning\.run, statements\.monthly, ar-pack\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, kpi\.snapshots, audit\.verify, approvals\.expire, monitoring\.scan, payment-model\.train, anomalies\.scan\); working 16 job\(s\)/,
+        /scheduler: 18 schedule\(s\) in UTC \(promises\.check, credit\.check, alerts\.check, dunning\.run, statements\.monthly, ar-pack\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, kpi\.snapshots, audit\.verify, approvals\.expire, monitoring\.scan, payment-model\.train, anomalies\.scan, webhooks\.deliver, webhooks\.overdue\); working 18 job\(s\)/,
       );
       await waitForOutput(child, /cashloop ready at http/);
       assert.equal((await fetch(`${address}/health`)).status, 200);

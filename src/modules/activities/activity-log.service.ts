@@ -2,10 +2,13 @@
  * `logActivity`: the one way anything is written to a customer's activity log, by people (calls,
  * emails, notes, meetings, letters) and by the system (promise broken, dispute opened, credit hold
  * set, dunning letter sent …). Runs in the caller's transaction, so the entry commits or rolls back
- * with the event it records. Depends on nothing but its own tables: every module may call it.
+ * with the event it records. Depends on nothing but its own tables and the webhooks outbox: every
+ * module may call it. The system events that an outbound webhook tells (`WEBHOOK_OF`) are recorded
+ * for the subscribed endpoints here, in the same transaction — the one seam for them.
  */
 import type { Tx } from '../../db/client.ts';
 import { newId } from '../../shared/ids.ts';
+import { type NewWebhookEvent, recordWebhookEventsInTx, type WebhookEventType } from '../webhooks/index.ts';
 import type { ActivityEvent, ManualActivityKind } from './activity.input.ts';
 import * as repo from './activity.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from './actor.ts';
@@ -42,6 +45,31 @@ function rowOf(tenantId: string, entry: ActivityEntry): repo.NewActivityRow {
   };
 }
 
+/** The activity events that are also webhook events. */
+const WEBHOOK_OF: Partial<Record<ActivityEvent, WebhookEventType>> = {
+  dispute_opened: 'dispute.opened',
+  dispute_resolved: 'dispute.resolved',
+  promise_broken: 'promise.broken',
+  credit_hold_set: 'customer.credit_hold',
+  dunning_letter_sent: 'dunning.letter_sent',
+};
+
+function webhookEventsOf(rows: readonly repo.NewActivityRow[]): NewWebhookEvent[] {
+  const out: NewWebhookEvent[] = [];
+  for (const r of rows) {
+    const type = r.event ? WEBHOOK_OF[r.event as ActivityEvent] : undefined;
+    if (!type) continue;
+    const data = {
+      customerId: r.customerId,
+      invoiceIds: r.invoiceIds,
+      text: r.text,
+      activityId: r.activityId,
+    };
+    out.push({ type, data, occurredAt: r.occurredAt });
+  }
+  return out;
+}
+
 /**
  * Append one entry to the customer's activity log in `tx`; returns its id.
  * Example: `logActivity(tx, t, { kind: 'system', event: 'dunning_letter_sent', customerId,
@@ -50,6 +78,7 @@ function rowOf(tenantId: string, entry: ActivityEntry): repo.NewActivityRow {
 export async function logActivity(tx: Tx, tenantId: string, entry: ActivityEntry): Promise<string> {
   const row = rowOf(tenantId, entry);
   await repo.insertActivities(tx, [row]);
+  await recordWebhookEventsInTx(tx, tenantId, webhookEventsOf([row]));
   return row.activityId;
 }
 
@@ -59,8 +88,7 @@ export async function logActivities(
   tenantId: string,
   entries: readonly ActivityEntry[],
 ): Promise<void> {
-  await repo.insertActivities(
-    tx,
-    entries.map((e) => rowOf(tenantId, e)),
-  );
+  const rows = entries.map((e) => rowOf(tenantId, e));
+  await repo.insertActivities(tx, rows);
+  await recordWebhookEventsInTx(tx, tenantId, webhookEventsOf(rows));
 }

@@ -62,7 +62,7 @@ export const ACCESS_RULES: Record<GrantedAccess, AccessRule> = {
     roles: ['admin'],
     verb: 'change settings of the company: users, API keys, e-mail wording, letterhead, numbering',
     covers:
-      'users and their sessions, API keys, message templates (the wording of every e-mail and letter, payment instructions included), letterhead (the bank account on every document), messaging, delivery and matching settings, numbering series, the outbox and background jobs',
+      'users and their sessions, API keys, message templates (the wording of every e-mail and letter, payment instructions included), letterhead (the bank account on every document), messaging, delivery and matching settings, numbering series, the outbox and background jobs, outbound webhooks (endpoints, their signing secrets, the delivery log, replay)',
     why: 'whoever can change the wording or the bank account customers pay to can redirect payments; only the administrator may',
   },
 };

@@ -27,11 +27,13 @@ import { purgeMessages } from '../messaging/index.ts';
 import { resetCounters } from '../numbering/index.ts';
 import { purgeReceipts } from '../receipts/index.ts';
 import { purgeKpiSnapshots } from '../reports/index.ts';
+import { purgeWebhooks } from '../webhooks/index.ts';
 
 export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
   await withTransaction(db, async (tx) => {
     await purgeApprovalRequests(tx, tenantId);
     await purgeAlertData(tx, tenantId);
+    await purgeWebhooks(tx, tenantId);
     await purgeCommunicationData(tx, tenantId);
     await purgeDocuments(tx, tenantId);
     await purgeDunningData(tx, tenantId);

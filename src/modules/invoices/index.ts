@@ -53,6 +53,7 @@ export { INVOICE_SORT_KEYS, searchInvoices } from './invoice-search.service.ts';
 export { assertCanApply, INVOICE_STATUSES, isOverdue, statusFor } from './invoice-status.ts';
 export { computeTotals, taxOn } from './invoice-totals.ts';
 export { voidInvoiceInTx } from './invoice-void.service.ts';
+export { announceOverdueInvoices } from './invoice-webhooks.ts';
 export { writeOffInvoiceInTx } from './invoice-write-off.service.ts';
 export type { CreateInvoiceInput } from './invoices.input.ts';
 export {

@@ -14,6 +14,7 @@ import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import type { AdjustmentKind, SettlementAdjustmentKind } from './adjustment-kinds.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow, lockOne } from './invoice-queries.service.ts';
 import { assertCanApply, type ClosingEvent, statusFor } from './invoice-status.ts';
+import { announcePaidInTx } from './invoice-webhooks.ts';
 import * as repo from './invoices.repository.ts';
 
 export type NewAdjustmentRow = repo.NewAdjustmentRow;
@@ -210,6 +211,8 @@ export async function reduceOpen(
     status,
     closedAt: openMinor === 0n ? deps.clock.now() : null,
   });
+  if (status === 'paid' && invoice.status !== 'paid')
+    await announcePaidInTx(tx, invoice.tenantId, [invoice], deps.clock.now());
 }
 
 /** Record settlement adjustments of many invoices at once (the bulk receipts path), in `tx`. */
@@ -217,12 +220,18 @@ export function insertAdjustmentsInTx(tx: Tx, rows: readonly NewAdjustmentRow[])
   return repo.insertAdjustments(tx, rows);
 }
 
-/** Set the open amounts and statuses of many invoices in one statement (bulk settlement), in `tx`. */
-export function setOpenAmountsInTx(
+/**
+ * Set the open amounts and statuses of many invoices in one statement (bulk settlement), in `tx`;
+ * those now `paid` (the caller only settles open invoices) are told as `invoice.paid`.
+ */
+export async function setOpenAmountsInTx(
   tx: Tx,
   tenantId: string,
   updates: readonly { invoiceId: string; openMinor: bigint; status: string }[],
   closedAt: Date,
 ): Promise<void> {
-  return repo.setOpenAmounts(tx, tenantId, updates, closedAt);
+  await repo.setOpenAmounts(tx, tenantId, updates, closedAt);
+  const paidIds = updates.filter((u) => u.status === 'paid').map((u) => u.invoiceId);
+  if (paidIds.length)
+    await announcePaidInTx(tx, tenantId, await repo.findInvoicesByIds(tx, tenantId, paidIds), closedAt);
 }

@@ -1,5 +1,5 @@
 /** All SQL of the invoices module. */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { type BulkColumn, insertByUnnest } from '../../db/bulk-insert.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
@@ -348,4 +348,39 @@ export async function numbersStartingWith(q: Queryable, tenantId: string, prefix
         where tenant_id = ${tenantId} and number is not null and number like ${pattern}`,
   );
   return rows.map((r) => r.number);
+}
+
+/**
+ * Invoices open and overdue as of `asOf` whose due date is on or after `dueFrom` (the catch-up
+ * window of the `invoice.overdue` webhook), oldest due first, at most `limit`.
+ */
+export function overdueDueBetween(
+  q: Queryable,
+  tenantId: string,
+  dueFrom: string,
+  asOf: string,
+  limit: number,
+) {
+  return q
+    .select({
+      invoiceId: invoices.invoiceId,
+      customerId: invoices.customerId,
+      number: invoices.number,
+      currency: invoices.currency,
+      openMinor: invoices.openMinor,
+      dueDate: invoices.dueDate,
+    })
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.kind, 'invoice'),
+        inArray(invoices.status, ['issued', 'partially_paid']),
+        gt(invoices.openMinor, 0n),
+        gte(invoices.dueDate, dueFrom),
+        lt(invoices.dueDate, asOf),
+      ),
+    )
+    .orderBy(invoices.dueDate, invoices.invoiceId)
+    .limit(limit);
 }

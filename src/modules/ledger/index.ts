@@ -7,7 +7,13 @@ export { invoiceMovementsRelation } from './dunning.reads.ts';
 export { baseShare, toBase } from './fx.ts';
 export type { JournalEntryDraft } from './journal-entry.ts';
 export { JournalEntryBuilder } from './journal-entry.ts';
-export { accountCodeOf, findJournalEntry, LedgerService, seedChartOfAccounts } from './ledger.service.ts';
+export {
+  accountCodeOf,
+  findJournalEntry,
+  LedgerService,
+  type PostedHook,
+  seedChartOfAccounts,
+} from './ledger.service.ts';
 export { purgeJournal } from './purge.ts';
 export {
   accountLinesOfEventsRelation,

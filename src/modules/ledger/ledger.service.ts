@@ -48,8 +48,21 @@ export async function accountCodeOf(q: Queryable, tenantId: string, role: Accoun
   return (await repo.loadAccountCodes(q, tenantId)).get(role) ?? accountCodeFor(role);
 }
 
+/**
+ * Told of every entry posted, in the posting transaction, after its lines are written: the port
+ * through which outbound webhooks hear of invoices issued and money received and applied
+ * (implemented by webhooks, wired in `coreDeps()`). A failure rolls the posting back.
+ */
+export type PostedHook = (
+  tx: Tx,
+  tenantId: string,
+  entries: readonly (JournalEntryDraft & { entryId: string })[],
+) => Promise<unknown>;
+
 export class LedgerService {
   private readonly codes = new Map<string, Map<AccountRole, string>>();
+
+  constructor(private readonly onPosted: PostedHook | null = null) {}
 
   /** Post one balanced entry in `tx`; returns its id. */
   async post(tx: Tx, tenantId: string, draft: JournalEntryDraft): Promise<string> {
@@ -71,6 +84,11 @@ export class LedgerService {
       if (!code) throw new AppError('invalid_state', `tenant has no account for role ${role}`);
       return code;
     });
+    await this.onPosted?.(
+      tx,
+      tenantId,
+      entries.map((e) => ({ ...e.draft, entryId: e.entryId })),
+    );
     return entries.map((e) => e.entryId);
   }
 

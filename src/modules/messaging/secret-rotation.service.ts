@@ -4,7 +4,8 @@
  * CASHLOOP_SECRET_KEY_PREVIOUS). All in one transaction: a secret that opens with neither key
  * rolls it all back, naming the tenant. Each tenant whose secrets moved gets one audit record
  * (`secrets.rotated`: the key ids and which secrets, never a value). The stored secrets today are
- * the tenants' SMTP passwords; a new kind of secret joins the loop here.
+ * the tenants' SMTP passwords and the webhook endpoints' signing secrets (webhooks module); a new
+ * kind of secret joins here.
  */
 import { type Db, withTransaction } from '../../db/client.ts';
 import { invalidState } from '../../shared/errors.ts';
@@ -16,6 +17,7 @@ import {
   secretKeyMissing,
 } from '../../shared/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
+import { resealWebhookSecretsInTx } from '../webhooks/index.ts';
 import { smtpPasswordScope } from './smtp-settings.ts';
 import * as repo from './templates.repository.ts';
 
@@ -57,6 +59,11 @@ export async function rotateSecrets(db: Db, secrets: SecretKeyring | null): Prom
         details: { secrets: ['smtp.password'], fromKeyId: from, toKeyId: ring.current.id },
       });
     }
-    return { keyId: ring.current.id, resealed, alreadyCurrent };
+    const webhooks = await resealWebhookSecretsInTx(tx, ring);
+    return {
+      keyId: ring.current.id,
+      resealed: resealed + webhooks.resealed,
+      alreadyCurrent: alreadyCurrent + webhooks.alreadyCurrent,
+    };
   });
 }
