@@ -48,6 +48,7 @@ import { forecastRoutes } from './routes/forecast.routes.ts';
 import { goalRoutes } from './routes/goals.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
+import { erpFileRoutes, erpRoutes } from './routes/erp.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { type MessagingRouteDeps, messagingRoutes } from './routes/messaging.routes.ts';
 import { numberingRoutes } from './routes/numbering.routes.ts';
@@ -295,6 +296,7 @@ const V1_ROUTES = [
   invoiceRoutes,
   receiptRoutes,
   ledgerRoutes,
+  erpRoutes,
   reportRoutes,
   forecastRoutes,
   goalRoutes,
@@ -375,6 +377,7 @@ export async function buildApp(
         bankRoutes(bank, core);
         cashApplicationRoutes(bank, core);
         remittanceAdviceRoutes(bank, core);
+        erpFileRoutes(bank, core);
       });
     },
     { prefix: '/v1' },
