@@ -35,7 +35,9 @@ describe(`GL export API (${backendName})`, () => {
   it('maps accounts (admin only), exports a DATEV batch once and re-exports it byte for byte', async () => {
     const mappings = DEFAULT_CHART.map((a) => ({ accountCode: a.code, erpAccount: a.code }));
     assert.equal((await accountant.put('/v1/ledger/erp-mappings', { mappings })).status, 403);
-    const unknown = await admin.put('/v1/ledger/erp-mappings', { mappings: [{ accountCode: '9999', erpAccount: '1' }] });
+    const unknown = await admin.put('/v1/ledger/erp-mappings', {
+      mappings: [{ accountCode: '9999', erpAccount: '1' }],
+    });
     assert.equal(unknown.status, 422);
     assert.equal(unknown.body.errors[0].field, 'mappings[0].accountCode');
     await ok(admin.put('/v1/ledger/erp-mappings', { mappings }), 200);
@@ -58,7 +60,10 @@ describe(`GL export API (${backendName})`, () => {
     const list = await ok(viewer.get('/v1/ledger/export/batches'), 200);
     assert.equal(list.items.length, 1);
     const accounts = await ok(viewer.get('/v1/ledger/erp-customer-accounts'), 200);
-    assert.deepEqual(accounts.items.map((a: { erpAccount: string }) => a.erpAccount), ['10000']);
+    assert.deepEqual(
+      accounts.items.map((a: { erpAccount: string }) => a.erpAccount),
+      ['10000'],
+    );
   });
 
   it('serves the feed by cursor', async () => {
@@ -79,7 +84,9 @@ describe(`GL export API (${backendName})`, () => {
         headers: { authorization: `Bearer ${viewerKey}`, 'content-type': 'text/csv' },
         payload: body,
       });
-    const bad = await send('customer_ref;document_number;date;amount;currency\nK-0001;X;2026-03-01;12;EURO\n');
+    const bad = await send(
+      'customer_ref;document_number;date;amount;currency\nK-0001;X;2026-03-01;12;EURO\n',
+    );
     assert.equal(bad.statusCode, 422, bad.body);
     assert.deepEqual(
       bad.json().errors.map((e: { line: number; field: string }) => [e.line, e.field]),

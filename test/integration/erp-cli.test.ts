@@ -14,7 +14,10 @@ after(() => box.cleanup());
 
 describe(`cashloop ledger export and erp-reconcile (${backendName})`, () => {
   it('exports once, re-exports the same bytes, and reconciles an ERP file', async () => {
-    const customers = box.file('c.csv', 'external_id,name\nDEB-0042,Épicerie Générale\nDEB-0042-B,Épicerie Générale (B)\n');
+    const customers = box.file(
+      'c.csv',
+      'external_id,name\nDEB-0042,Épicerie Générale\nDEB-0042-B,Épicerie Générale (B)\n',
+    );
     assert.equal((await box.run('import', 'customers', customers)).code, 0);
     const items = box.file(
       'items.csv',
@@ -28,7 +31,18 @@ describe(`cashloop ledger export and erp-reconcile (${backendName})`, () => {
     assert.equal(imported.code, 0, imported.stderr);
 
     const out = join(box.dir, 'extf.csv');
-    const datev = ['ledger', 'export', '--format', 'datev', '--consultant', '1001', '--client', '7', '--out', out];
+    const datev = [
+      'ledger',
+      'export',
+      '--format',
+      'datev',
+      '--consultant',
+      '1001',
+      '--client',
+      '7',
+      '--out',
+      out,
+    ];
     const unmapped = await box.run(...datev);
     assert.notEqual(unmapped.code, 0);
     assert.match(unmapped.stderr, /no ERP account is mapped for cashloop accounts? 1100/);
@@ -50,7 +64,10 @@ describe(`cashloop ledger export and erp-reconcile (${backendName})`, () => {
     assert.equal(feed.entries.length, 1);
     assert.equal(feed.entries[0].lines.length, 3);
     const debtors = await box.run('ledger', 'erp-debtors', '--json');
-    assert.deepEqual(JSON.parse(debtors.stdout).map((d: { erpAccount: string }) => d.erpAccount), ['10000', '10001']);
+    assert.deepEqual(
+      JSON.parse(debtors.stdout).map((d: { erpAccount: string }) => d.erpAccount),
+      ['10000', '10001'],
+    );
     const taken = await box.run('ledger', 'erp-debtors', '--set', 'DEB-0042-B=10000');
     assert.notEqual(taken.code, 0);
     assert.match(taken.stderr, /10000 belongs to another customer/);
@@ -64,9 +81,20 @@ describe(`cashloop ledger export and erp-reconcile (${backendName})`, () => {
     const r = await box.run('ledger', 'erp-reconcile', erp, '--as-of', today, '--json');
     assert.equal(r.code, 1, r.stderr);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(report.counts, { matched: 1, amount_differs: 1, different_customer: 0, only_in_cashloop: 0, only_in_erp: 0 });
-    assert.deepEqual(report.totals, [{ currency: 'EUR', cashloop: '220.00', erp: '220.01', difference: '-0.01' }]);
-    const bad = box.file('bad.csv', 'customer_ref,document_number,date,amount,currency\nDEB-0042,,2026-04-01,1.00,EUR\n');
+    assert.deepEqual(report.counts, {
+      matched: 1,
+      amount_differs: 1,
+      different_customer: 0,
+      only_in_cashloop: 0,
+      only_in_erp: 0,
+    });
+    assert.deepEqual(report.totals, [
+      { currency: 'EUR', cashloop: '220.00', erp: '220.01', difference: '-0.01' },
+    ]);
+    const bad = box.file(
+      'bad.csv',
+      'customer_ref,document_number,date,amount,currency\nDEB-0042,,2026-04-01,1.00,EUR\n',
+    );
     const refused = await box.run('ledger', 'erp-reconcile', bad, '--as-of', '2026-04-30');
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /line 2/);

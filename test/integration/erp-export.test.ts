@@ -39,7 +39,15 @@ async function mappedTenant() {
 }
 
 const entryNosOf = (csv: string) =>
-  [...new Set(csv.trim().split('\r\n').slice(1).map((r) => r.split(',')[1]))].map(Number);
+  [
+    ...new Set(
+      csv
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((r) => r.split(',')[1]),
+    ),
+  ].map(Number);
 
 describe('GL export batches', () => {
   it('exports each entry exactly once across two exports with postings in between, and re-exports byte for byte', async () => {
@@ -54,10 +62,16 @@ describe('GL export batches', () => {
     const b = entryNosOf(second.bytes.toString('utf8'));
     assert.equal(a.length, 2);
     assert.equal(b.length, 1);
-    assert.ok(a.every((n) => !b.includes(n)), 'no entry in both batches');
+    assert.ok(
+      a.every((n) => !b.includes(n)),
+      'no entry in both batches',
+    );
     assert.equal(second.batch.afterEntryNo, first.batch.toEntryNo);
     assert.equal(second.batch.batchNo, first.batch.batchNo + 1);
-    await assert.rejects(createExportBatch(ctx.deps, t.tenantId, { format: 'csv' }), /no journal entries to export/);
+    await assert.rejects(
+      createExportBatch(ctx.deps, t.tenantId, { format: 'csv' }),
+      /no journal entries to export/,
+    );
     // A mapping changed after the batch does not change its re-export.
     await setAccountMappings(ctx.deps, t.tenantId, [{ accountCode: '4000', erpAccount: '8400' }]);
     const again = await reExportBatch(ctx.deps, t.tenantId, first.batch.batchNo);
@@ -149,7 +163,11 @@ describe('journal feed', () => {
     }
     assert.equal(seen.length, 13);
     assert.equal(new Set(seen).size, 13, 'no entry twice');
-    assert.deepEqual([...seen].sort((x, y) => (x < y ? -1 : 1)), seen, 'in entry number order');
+    assert.deepEqual(
+      [...seen].sort((x, y) => (x < y ? -1 : 1)),
+      seen,
+      'in entry number order',
+    );
   });
 });
 
@@ -157,7 +175,10 @@ describe('reconciliation with the ERP', () => {
   async function books() {
     const t = await mappedTenant();
     const a = await makeCustomer(ctx.deps, t.tenantId, { externalId: 'K-100', name: 'Schmidt GmbH' });
-    const b = await makeCustomer(ctx.deps, t.tenantId, { externalId: 'K-101', name: 'Schmidt GmbH & Co. KG' });
+    const b = await makeCustomer(ctx.deps, t.tenantId, {
+      externalId: 'K-101',
+      name: 'Schmidt GmbH & Co. KG',
+    });
     await setCustomerAccount(ctx.deps, t.tenantId, b.id, '10101');
     const i1 = await issueInvoice(ctx.deps, t.tenantId, a.id, '100.00');
     const i2 = await issueInvoice(ctx.deps, t.tenantId, b.id, '200.00');
@@ -181,7 +202,9 @@ describe('reconciliation with the ERP', () => {
       'K-100;AR-77;2026-03-05;12.00;EUR', // only in the ERP
     ].join('\n');
     const r = await reconcileWithErp(ctx.deps, t.tenantId, csv, '2026-03-15');
-    const byDoc = new Map(r.results.map((x) => [x.cashloop?.documentNumber ?? x.erp?.documentNumber, x.status]));
+    const byDoc = new Map(
+      r.results.map((x) => [x.cashloop?.documentNumber ?? x.erp?.documentNumber, x.status]),
+    );
     assert.equal(byDoc.get(n1), 'matched', `${n1} ~ ${padded(n1)}`);
     assert.equal(byDoc.get(n2), 'different_customer');
     assert.equal(byDoc.get(n3), 'amount_differs');
@@ -189,7 +212,12 @@ describe('reconciliation with the ERP', () => {
     assert.equal(byDoc.get('AR-77'), 'only_in_erp');
     assert.equal(byDoc.has(nLater), false, 'issued after the as-of day');
     const eur = r.totals.find((x) => x.currency === 'EUR');
-    assert.deepEqual(eur, { currency: 'EUR', cashloopMinor: 60000n, erpMinor: 61201n, differenceMinor: -1201n });
+    assert.deepEqual(eur, {
+      currency: 'EUR',
+      cashloopMinor: 60000n,
+      erpMinor: 61201n,
+      differenceMinor: -1201n,
+    });
     assert.equal(r.balanced, false);
     const r2 = await reconcileWithErp(ctx.deps, t.tenantId, csv, '2026-03-31');
     assert.equal(r2.results.find((x) => x.cashloop?.documentNumber === nLater)?.status, 'only_in_cashloop');
@@ -211,7 +239,8 @@ describe('reconciliation with the ERP', () => {
 
   it('rejects a bad file naming line and field, and stores nothing', async () => {
     const t = await mappedTenant();
-    const bad = 'customer_ref,document_number,date,amount,currency\nK-1,A1,2026-03-01,10.00,EUR\nK-1,A2,2026-02-30,1x,EUR\n';
+    const bad =
+      'customer_ref,document_number,date,amount,currency\nK-1,A1,2026-03-01,10.00,EUR\nK-1,A2,2026-02-30,1x,EUR\n';
     await assert.rejects(reconcileWithErp(ctx.deps, t.tenantId, bad, '2026-03-15'), (e: unknown) => {
       assert.ok(e instanceof AppError);
       assert.deepEqual(

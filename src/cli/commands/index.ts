@@ -30,7 +30,13 @@ import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
 import { kpi } from './kpi.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
-import { ledgerErpDebtors, ledgerErpMap, ledgerErpReconcile, ledgerExport, ledgerExportBatches } from './ledger-erp.ts';
+import {
+  ledgerErpDebtors,
+  ledgerErpMap,
+  ledgerErpReconcile,
+  ledgerExport,
+  ledgerExportBatches,
+} from './ledger-erp.ts';
 import { numberingList, numberingSet } from './numbering.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { promisesCheck } from './promises-check.ts';

@@ -33,7 +33,9 @@ function intOption(values: CommandContext['values'], name: string): number | und
   const raw = stringOption(values, name);
   if (raw === undefined) return undefined;
   if (!/^\d{1,9}$/.test(raw))
-    throw validationFailed(`--${name} must be a whole number, got "${raw}"`, [{ field: name, message: 'not a number' }]);
+    throw validationFailed(`--${name} must be a whole number, got "${raw}"`, [
+      { field: name, message: 'not a number' },
+    ]);
   return Number(raw);
 }
 
@@ -46,7 +48,10 @@ function datevOptions(values: CommandContext['values']) {
   });
   if (!parsed.success)
     throw validationFailed('DATEV needs --consultant (1001–9999999) and --client (1–99999)', [
-      { field: 'consultant', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
+      {
+        field: 'consultant',
+        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      },
     ]);
   return parsed.data;
 }
@@ -64,7 +69,12 @@ async function writeBatch(ctx: CommandContext, file: ExportFile): Promise<number
 
 async function printFeed({ runtime, io, values }: CommandContext): Promise<number> {
   const after = BigInt(stringOption(values, 'after') ?? '0');
-  const page = await journalFeed(runtime.deps, runtime.tenant.tenantId, after, intOption(values, 'limit') ?? 100);
+  const page = await journalFeed(
+    runtime.deps,
+    runtime.tenant.tenantId,
+    after,
+    intOption(values, 'limit') ?? 100,
+  );
   io.stdout(toJson(feedPageJson(page, runtime.tenant.baseCurrency)));
   return 0;
 }
@@ -92,7 +102,9 @@ export const ledgerExport: CommandSpec = {
     if (batchNo !== undefined) return writeBatch(ctx, await reExportBatch(runtime.deps, tenantId, batchNo));
     const format = oneOfOption(values, 'format', ['csv', 'datev', 'json'] as const);
     if (format === undefined)
-      throw validationFailed('--format csv, datev or json is required', [{ field: 'format', message: 'required' }]);
+      throw validationFailed('--format csv, datev or json is required', [
+        { field: 'format', message: 'required' },
+      ]);
     if (format === 'json') return printFeed(ctx);
     const datev = format === 'datev' ? datevOptions(values) : undefined;
     return writeBatch(ctx, await createExportBatch(runtime.deps, tenantId, { format, datev }));
@@ -150,7 +162,13 @@ export const ledgerErpMap: CommandSpec = {
       ? await setAccountMappings(runtime.deps, tenantId, parsed.data.mappings)
       : await listAccountMappings(runtime.deps.db, tenantId);
     if (values.json) io.stdout(toJson(mappings));
-    else io.stdout(table(['ACCOUNT', 'ERP ACCOUNT'], mappings.map((m) => [m.accountCode, m.erpAccount])));
+    else
+      io.stdout(
+        table(
+          ['ACCOUNT', 'ERP ACCOUNT'],
+          mappings.map((m) => [m.accountCode, m.erpAccount]),
+        ),
+      );
     return 0;
   },
 };
@@ -167,12 +185,20 @@ export const ledgerErpDebtors: CommandSpec = {
       const at = set.lastIndexOf('=');
       const parsed = customerAccountInput.safeParse({ erpAccount: set.slice(at + 1) });
       if (at <= 0 || !parsed.success)
-        throw validationFailed('write --set CUSTOMER=ERP_ACCOUNT (e.g. DEB-0042=10042)', [{ field: 'set', message: 'invalid' }]);
+        throw validationFailed('write --set CUSTOMER=ERP_ACCOUNT (e.g. DEB-0042=10042)', [
+          { field: 'set', message: 'invalid' },
+        ]);
       await setCustomerAccount(runtime.deps, tenantId, set.slice(0, at), parsed.data.erpAccount);
     }
     const accounts = await listCustomerAccounts(runtime.deps.db, tenantId);
     if (values.json) io.stdout(toJson(accounts));
-    else io.stdout(table(['CUSTOMER', 'DEBTOR ACCOUNT'], accounts.map((a) => [a.customerId, a.erpAccount])));
+    else
+      io.stdout(
+        table(
+          ['CUSTOMER', 'DEBTOR ACCOUNT'],
+          accounts.map((a) => [a.customerId, a.erpAccount]),
+        ),
+      );
     return 0;
   },
 };
@@ -197,7 +223,12 @@ function printReconciliation(io: CommandContext['io'], r: ErpReconciliation): vo
   io.stdout(
     table(
       ['CUR', 'CASHLOOP', 'ERP', 'DIFFERENCE'],
-      r.totals.map((t) => [t.currency, m(t.cashloopMinor, t.currency), m(t.erpMinor, t.currency), m(t.differenceMinor, t.currency)]),
+      r.totals.map((t) => [
+        t.currency,
+        m(t.cashloopMinor, t.currency),
+        m(t.erpMinor, t.currency),
+        m(t.differenceMinor, t.currency),
+      ]),
       [1, 2, 3],
     ),
   );
@@ -215,9 +246,16 @@ export const ledgerErpReconcile: CommandSpec = {
   async run({ runtime, io, values, positionals }) {
     const path = positionals[0] ?? '';
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw validationFailed(`cannot read ${path}: ${error.code ?? String(error)}`, [{ field: 'FILE', message: 'unreadable' }]);
+      throw validationFailed(`cannot read ${path}: ${error.code ?? String(error)}`, [
+        { field: 'FILE', message: 'unreadable' },
+      ]);
     });
-    const r = await reconcileWithErp(runtime.deps, runtime.tenant.tenantId, text, asOfOption(values, runtime.deps.clock));
+    const r = await reconcileWithErp(
+      runtime.deps,
+      runtime.tenant.tenantId,
+      text,
+      asOfOption(values, runtime.deps.clock),
+    );
     if (values.json) io.stdout(toJson(erpReconciliationJson(r)));
     else printReconciliation(io, r);
     return r.balanced ? 0 : EXIT_FAILED;

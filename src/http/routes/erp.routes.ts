@@ -68,7 +68,11 @@ function feedRoute(app: Api, deps: CoreDeps): void {
       description:
         'Entries in entry number order, only up to the journal watermark (no posting below it is still in flight), so following `nextCursor` visits every entry once, without gaps, while postings run. Start with `after=0`.',
       querystring: z.object({
-        after: z.string().regex(/^\d{1,19}$/).default('0').describe('the last entry number already read'),
+        after: z
+          .string()
+          .regex(/^\d{1,19}$/)
+          .default('0')
+          .describe('the last entry number already read'),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
       response: { 200: feedPageSchema, ...errors },
@@ -112,7 +116,9 @@ function listBatchesRoute(app: Api, deps: CoreDeps): void {
       response: { 200: z.object({ items: z.array(exportBatchSchema) }), ...errors },
     },
     handler: async (req) => ({
-      items: (await listExportBatches(deps.db, principalOf(req).tenantId, req.query.limit)).map(exportBatchJson),
+      items: (await listExportBatches(deps.db, principalOf(req).tenantId, req.query.limit)).map(
+        exportBatchJson,
+      ),
     }),
   });
 }
@@ -147,7 +153,7 @@ function listMappingsRoute(app: Api, deps: CoreDeps): void {
     schema: {
       tags,
       operationId: 'listErpAccountMappings',
-      summary: "cashloop accounts and the ERP accounts they export to",
+      summary: 'cashloop accounts and the ERP accounts they export to',
       response: { 200: z.object({ items: z.array(accountMappingSchema) }), ...errors },
     },
     handler: async (req) => ({ items: await listAccountMappings(deps.db, principalOf(req).tenantId) }),
@@ -234,6 +240,8 @@ export function erpFileRoutes(app: Api, deps: CoreDeps): void {
       response: { 200: erpReconciliationSchema, ...errors },
     },
     handler: async (req) =>
-      erpReconciliationJson(await reconcileWithErp(deps, principalOf(req).tenantId, req.body, req.query.asOf)),
+      erpReconciliationJson(
+        await reconcileWithErp(deps, principalOf(req).tenantId, req.body, req.query.asOf),
+      ),
   });
 }

@@ -37,7 +37,10 @@ export function exportBatchJson(b: ExportBatch): z.infer<typeof exportBatchSchem
 const feedLineSchema = z.object({
   lineNo: z.number().int(),
   accountCode: z.string(),
-  erpAccount: z.string().nullable().describe("the ERP account it maps to today (a customer's debtor account on AR); null: not mapped"),
+  erpAccount: z
+    .string()
+    .nullable()
+    .describe("the ERP account it maps to today (a customer's debtor account on AR); null: not mapped"),
   currency: z.string(),
   amount: money('signed amount (debit > 0, credit < 0)'),
   baseAmount: money('signed amount in the base currency'),
@@ -105,7 +108,13 @@ const sideSchema = z
   })
   .nullable();
 
-const STATUSES = ['matched', 'amount_differs', 'different_customer', 'only_in_cashloop', 'only_in_erp'] as const;
+const STATUSES = [
+  'matched',
+  'amount_differs',
+  'different_customer',
+  'only_in_cashloop',
+  'only_in_erp',
+] as const;
 
 export const erpReconciliationSchema = z
   .object({
@@ -114,7 +123,12 @@ export const erpReconciliationSchema = z
     balanced: z.boolean(),
     counts: z.record(z.enum(STATUSES), z.number().int()),
     totals: z.array(
-      z.object({ currency: z.string(), cashloop: money('cashloop'), erp: money('ERP'), difference: money('cashloop − ERP') }),
+      z.object({
+        currency: z.string(),
+        cashloop: money('cashloop'),
+        erp: money('ERP'),
+        difference: money('cashloop − ERP'),
+      }),
     ),
     items: z.array(z.object({ status: z.enum(STATUSES), cashloop: sideSchema, erp: sideSchema })),
   })

@@ -39,7 +39,9 @@ export function documentNoOf(entry: ExportEntry, s: ExportSnapshot): string {
 }
 
 export function datevBookingsOf(entry: ExportEntry, s: ExportSnapshot): DatevBooking[] {
-  const debits = entry.lines.filter((l) => l.baseAmountMinor > 0n).map((l) => ({ l, left: l.baseAmountMinor }));
+  const debits = entry.lines
+    .filter((l) => l.baseAmountMinor > 0n)
+    .map((l) => ({ l, left: l.baseAmountMinor }));
   const credits = entry.lines
     .filter((l) => l.baseAmountMinor < 0n)
     .map((l) => ({ l, left: -l.baseAmountMinor }));

@@ -45,8 +45,10 @@ export function parseErpFile(text: string): ErpFile {
     const item = readItem(recordsAsObjects(header, row), row.line, kind, errors);
     return item ? [item] : [];
   });
-  if (errors.length > 0) throw validationFailed(`the ERP file has ${errors.length} bad field(s); nothing was read`, errors);
-  if (items.length === 0) throw validationFailed('the ERP file has no rows', [{ line: 2, message: 'no data rows' }]);
+  if (errors.length > 0)
+    throw validationFailed(`the ERP file has ${errors.length} bad field(s); nothing was read`, errors);
+  if (items.length === 0)
+    throw validationFailed('the ERP file has no rows', [{ line: 2, message: 'no data rows' }]);
   return { kind, items };
 }
 
@@ -69,10 +71,18 @@ function readItem(
   if (kind === 'open_items' && documentNumber === '') bad('document_number', 'empty');
   if (date !== null && !isIsoDate(date)) bad('date', `"${date}" is not a date (YYYY-MM-DD)`);
   const amountError = amountProblem(amountText, currency);
-  if (amountError?.startsWith('unknown currency')) bad('currency', `"${r.currency ?? ''}" is not an ISO 4217 code`);
+  if (amountError?.startsWith('unknown currency'))
+    bad('currency', `"${r.currency ?? ''}" is not an ISO 4217 code`);
   else if (amountError) bad(amountField, amountError);
   if (errors.length > before) return null;
-  return { line, customerRef, documentNumber, date, currency, amountMinor: parseAmount(amountText, currency, amountField) };
+  return {
+    line,
+    customerRef,
+    documentNumber,
+    date,
+    currency,
+    amountMinor: parseAmount(amountText, currency, amountField),
+  };
 }
 
 function isIsoDate(text: string): boolean {

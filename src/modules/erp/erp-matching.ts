@@ -17,7 +17,12 @@ export interface Item {
   readonly line?: number;
 }
 
-export type MatchStatus = 'matched' | 'amount_differs' | 'different_customer' | 'only_in_cashloop' | 'only_in_erp';
+export type MatchStatus =
+  | 'matched'
+  | 'amount_differs'
+  | 'different_customer'
+  | 'only_in_cashloop'
+  | 'only_in_erp';
 
 export interface MatchResult {
   readonly status: MatchStatus;
@@ -59,7 +64,11 @@ export function matchItems(cashloop: readonly Item[], erp: readonly Item[]): Mat
   const takenErp = new Set<Item>();
   const unmatched: Item[] = [];
   const erpByNumber = new Map<string, Item[]>();
-  for (const e of erp) erpByNumber.set(normalisedNumber(e.documentNumber), [...(erpByNumber.get(normalisedNumber(e.documentNumber)) ?? []), e]);
+  for (const e of erp)
+    erpByNumber.set(normalisedNumber(e.documentNumber), [
+      ...(erpByNumber.get(normalisedNumber(e.documentNumber)) ?? []),
+      e,
+    ]);
   for (const c of cashloop) {
     const e = (erpByNumber.get(normalisedNumber(c.documentNumber)) ?? []).find((x) => !takenErp.has(x));
     if (e) {
@@ -78,7 +87,8 @@ export function matchItems(cashloop: readonly Item[], erp: readonly Item[]): Mat
     takenErp.add(e);
     results.push({ status: statusOf(c, e), cashloop: c, erp: e });
   }
-  for (const c of unmatched) if (!takenCash.has(c)) results.push({ status: 'only_in_cashloop', cashloop: c, erp: null });
+  for (const c of unmatched)
+    if (!takenCash.has(c)) results.push({ status: 'only_in_cashloop', cashloop: c, erp: null });
   for (const e of erp) if (!takenErp.has(e)) results.push({ status: 'only_in_erp', cashloop: null, erp: e });
   return results;
 }

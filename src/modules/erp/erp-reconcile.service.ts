@@ -41,7 +41,10 @@ export async function reconcileWithErp(
   const results =
     file.kind === 'open_items'
       ? matchItems(items, file.items.map(erpItem))
-      : matchItems(perCustomer(items), file.items.map((i) => balanceItem(i, items)));
+      : matchItems(
+          perCustomer(items),
+          file.items.map((i) => balanceItem(i, items)),
+        );
   return { asOf, kind: file.kind, ...summary(results) };
 }
 
@@ -56,9 +59,15 @@ const erpItem = (i: ErpFile['items'][number]): Item => ({
 
 async function cashloopItemsAsOf(deps: CoreDeps, tenantId: string, asOf: string): Promise<Item[]> {
   const ar = await deps.ledger.codeFor(deps.db, tenantId, 'ar_control');
-  const rows = await repo.arOpenAsOf(deps.db, accountLinesUpToRelation(tenantId, ar, asOf), receiptsRelation(tenantId));
+  const rows = await repo.arOpenAsOf(
+    deps.db,
+    accountLinesUpToRelation(tenantId, ar, asOf),
+    receiptsRelation(tenantId),
+  );
   const invoiceIds = rows.flatMap((r) => r.invoice_id ?? []);
-  const numbers = new Map((await getInvoicesByIds(deps.db, tenantId, invoiceIds)).map((i) => [i.invoiceId, i.number]));
+  const numbers = new Map(
+    (await getInvoicesByIds(deps.db, tenantId, invoiceIds)).map((i) => [i.invoiceId, i.number]),
+  );
   const customerIds = [...new Set(rows.flatMap((r) => r.customer_id ?? []))];
   const refs = await customerRefs(deps.db, tenantId, customerIds);
   const debtors = await repo.customerAccounts(deps.db, tenantId, customerIds);
@@ -66,7 +75,9 @@ async function cashloopItemsAsOf(deps: CoreDeps, tenantId: string, asOf: string)
     const ref = r.customer_id ? refs.get(r.customer_id) : undefined;
     const debtor = r.customer_id ? debtors.get(r.customer_id) : undefined;
     return {
-      documentNumber: r.invoice_id ? (numbers.get(r.invoice_id) ?? r.invoice_id) : (r.reference ?? `receipt ${r.receipt_id}`),
+      documentNumber: r.invoice_id
+        ? (numbers.get(r.invoice_id) ?? r.invoice_id)
+        : (r.reference ?? `receipt ${r.receipt_id}`),
       customerRefs: [ref?.externalId, debtor].filter((x): x is string => !!x),
       customerLabel: ref ? `${ref.externalId} ${ref.name}` : (r.customer_id ?? ''),
       currency: r.currency,
@@ -90,7 +101,11 @@ function perCustomer(items: readonly Item[]): Item[] {
 function balanceItem(i: ErpFile['items'][number], cashloop: readonly Item[]): Item {
   const ref = i.customerRef.trim().toLowerCase();
   const owner = cashloop.find((c) => c.customerRefs.some((r) => r.trim().toLowerCase() === ref));
-  return { ...erpItem(i), documentNumber: `${owner?.customerRefs[0] ?? i.customerRef}|${i.currency}`, customerRefs: owner ? owner.customerRefs : [i.customerRef] };
+  return {
+    ...erpItem(i),
+    documentNumber: `${owner?.customerRefs[0] ?? i.customerRef}|${i.currency}`,
+    customerRefs: owner ? owner.customerRefs : [i.customerRef],
+  };
 }
 
 function summary(results: readonly MatchResult[]) {
@@ -117,10 +132,21 @@ function summary(results: readonly MatchResult[]) {
     counts,
     totals: [...totals]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, t]) => ({ currency, cashloopMinor: t.cashloop, erpMinor: t.erp, differenceMinor: t.cashloop - t.erp })),
+      .map(([currency, t]) => ({
+        currency,
+        cashloopMinor: t.cashloop,
+        erpMinor: t.erp,
+        differenceMinor: t.cashloop - t.erp,
+      })),
     results: [...results].sort((a, b) => order(a.status) - order(b.status)),
   };
 }
 
-const STATUS_ORDER: readonly MatchStatus[] = ['different_customer', 'amount_differs', 'only_in_cashloop', 'only_in_erp', 'matched'];
+const STATUS_ORDER: readonly MatchStatus[] = [
+  'different_customer',
+  'amount_differs',
+  'only_in_cashloop',
+  'only_in_erp',
+  'matched',
+];
 const order = (s: MatchStatus) => STATUS_ORDER.indexOf(s);

@@ -22,7 +22,13 @@ export const datevOptionsInput = z
     consultantNumber: z.number().int().min(1001).max(9_999_999).describe('Beraternummer'),
     clientNumber: z.number().int().min(1).max(99_999).describe('Mandantennummer'),
     accountLength: z.number().int().min(4).max(8).default(4).describe('Sachkontenlänge'),
-    fiscalYearStartMonth: z.number().int().min(1).max(12).default(1).describe('first month of the fiscal year'),
+    fiscalYearStartMonth: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .default(1)
+      .describe('first month of the fiscal year'),
   })
   .strict();
 

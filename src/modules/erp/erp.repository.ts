@@ -38,7 +38,10 @@ export async function customerAccounts(q: Queryable, tenantId: string, customerI
     .select({ customerId: erpCustomerAccounts.customerId, erpAccount: erpCustomerAccounts.erpAccount })
     .from(erpCustomerAccounts)
     .where(
-      and(eq(erpCustomerAccounts.tenantId, tenantId), inArray(erpCustomerAccounts.customerId, [...customerIds])),
+      and(
+        eq(erpCustomerAccounts.tenantId, tenantId),
+        inArray(erpCustomerAccounts.customerId, [...customerIds]),
+      ),
     );
   return new Map(rows.map((r) => [r.customerId, r.erpAccount]));
 }
@@ -52,7 +55,12 @@ export function listCustomerAccounts(q: Queryable, tenantId: string) {
 }
 
 /** Set (or move) a customer's debtor account; a number another customer holds is a conflict. */
-export async function upsertCustomerAccount(tx: Tx, tenantId: string, customerId: string, erpAccount: string) {
+export async function upsertCustomerAccount(
+  tx: Tx,
+  tenantId: string,
+  customerId: string,
+  erpAccount: string,
+) {
   try {
     await tx
       .insert(erpCustomerAccounts)
@@ -124,7 +132,10 @@ export async function insertBatch(tx: Tx, row: typeof erpExportBatches.$inferIns
     await tx.insert(erpExportBatches).values(row);
   } catch (error) {
     if (constraintViolation(error)?.code === '23505')
-      throw new AppError('conflict', 'another export took these journal entries at the same time; run it again');
+      throw new AppError(
+        'conflict',
+        'another export took these journal entries at the same time; run it again',
+      );
     throw error;
   }
 }

@@ -30,7 +30,12 @@ export async function buildSnapshot(
 ): Promise<ExportSnapshot> {
   const lines = entries.flatMap((e) => e.lines);
   const arAccount = await deps.ledger.codeFor(tx, tenantId, 'ar_control');
-  const accounts = await mappedAccountsOrThrow(tx, tenantId, distinct(lines.map((l) => l.accountCode)), head.datev);
+  const accounts = await mappedAccountsOrThrow(
+    tx,
+    tenantId,
+    distinct(lines.map((l) => l.accountCode)),
+    head.datev,
+  );
   const customerIds = distinct(lines.map((l) => l.customerId));
   const arCustomers = distinct(lines.map((l) => (l.accountCode === arAccount ? l.customerId : null)));
   if (head.datev) await assignDebtorAccounts(tx, tenantId, arCustomers, head.datev);

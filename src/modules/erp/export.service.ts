@@ -17,8 +17,8 @@ import { getTenantOrThrow } from '../tenants/index.ts';
 import { datevBookingsOf } from './datev-bookings.ts';
 import { renderDatev } from './datev-format.ts';
 import * as repo from './erp.repository.ts';
-import { buildSnapshot } from './export-snapshot.ts';
 import type { DatevOptions, ExportEntry, ExportFormat, ExportSnapshot } from './export.types.ts';
+import { buildSnapshot } from './export-snapshot.ts';
 import { fiscalYearStartOf } from './fiscal-year.ts';
 import { renderLedgerCsv } from './ledger-csv.ts';
 
@@ -74,7 +74,11 @@ export async function entriesBetween(
 }
 
 /** Make the next batch of `request.format` from the entries no batch holds yet. */
-export async function createExportBatch(deps: CoreDeps, tenantId: string, request: ExportRequest): Promise<ExportFile> {
+export async function createExportBatch(
+  deps: CoreDeps,
+  tenantId: string,
+  request: ExportRequest,
+): Promise<ExportFile> {
   if (request.format === 'datev' && !request.datev)
     throw new AppError('validation_failed', 'a DATEV export needs the consultant and client numbers', [
       { field: 'datev', message: 'required for format datev' },
@@ -112,7 +116,9 @@ function withinOneFiscalYear(entries: readonly ExportEntry[], datev: DatevOption
   const first = entries[0];
   if (!first) return [];
   const year = fiscalYearStartOf(first.effectiveDate, datev.fiscalYearStartMonth);
-  const cut = entries.findIndex((e) => fiscalYearStartOf(e.effectiveDate, datev.fiscalYearStartMonth) !== year);
+  const cut = entries.findIndex(
+    (e) => fiscalYearStartOf(e.effectiveDate, datev.fiscalYearStartMonth) !== year,
+  );
   return cut < 0 ? [...entries] : entries.slice(0, cut);
 }
 
@@ -144,7 +150,14 @@ function batchRow(
 export async function reExportBatch(deps: CoreDeps, tenantId: string, batchNo: number): Promise<ExportFile> {
   const row = await repo.findBatch(deps.db, tenantId, batchNo);
   if (!row) throw notFound('export batch', String(batchNo));
-  const entries = await entriesBetween(deps.db, deps, tenantId, row.afterEntryNo, row.toEntryNo, row.entryCount);
+  const entries = await entriesBetween(
+    deps.db,
+    deps,
+    tenantId,
+    row.afterEntryNo,
+    row.toEntryNo,
+    row.entryCount,
+  );
   const batch = batchOf(row);
   const bytes = render(batch.format, entries, row.snapshot as ExportSnapshot);
   if (sha256(bytes) !== row.sha256)
@@ -189,7 +202,8 @@ function batchOf(row: repo.BatchRow): ExportBatch {
     sha256: row.sha256,
     createdAt: row.createdAt,
     createdByName: row.createdByName,
-    fileName: format === 'datev' ? `EXTF_Buchungsstapel_${row.batchNo}.csv` : `ledger-batch-${row.batchNo}.csv`,
+    fileName:
+      format === 'datev' ? `EXTF_Buchungsstapel_${row.batchNo}.csv` : `ledger-batch-${row.batchNo}.csv`,
   };
 }
 
@@ -197,4 +211,3 @@ function fileOf(batch: ExportBatch, bytes: Buffer): ExportFile {
   const contentType = batch.format === 'datev' ? 'text/csv; charset=windows-1252' : 'text/csv; charset=utf-8';
   return { batch, bytes, contentType };
 }
-

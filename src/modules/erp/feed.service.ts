@@ -19,18 +19,28 @@ export interface FeedPage {
   readonly caughtUp: boolean;
 }
 
-export async function journalFeed(deps: CoreDeps, tenantId: string, after: bigint, limit: number): Promise<FeedPage> {
+export async function journalFeed(
+  deps: CoreDeps,
+  tenantId: string,
+  after: bigint,
+  limit: number,
+): Promise<FeedPage> {
   const watermark = await journalWatermark(deps.db, tenantId);
   const entries = await entriesBetween(deps.db, deps, tenantId, after, watermark, limit);
   const arAccount = await deps.ledger.codeFor(deps.db, tenantId, 'ar_control');
-  const mapped = new Map((await repo.listMappings(deps.db, tenantId)).map((m) => [m.accountCode, m.erpAccount]));
+  const mapped = new Map(
+    (await repo.listMappings(deps.db, tenantId)).map((m) => [m.accountCode, m.erpAccount]),
+  );
   const customerIds = [...new Set(entries.flatMap((e) => e.lines.flatMap((l) => l.customerId ?? [])))];
   const debtors = await repo.customerAccounts(deps.db, tenantId, customerIds);
   const erpOf = (code: string, customerId: string | null) =>
     (code === arAccount && customerId ? debtors.get(customerId) : undefined) ?? mapped.get(code) ?? null;
   const last = entries.at(-1);
   return {
-    entries: entries.map((e) => ({ ...e, erpAccounts: e.lines.map((l) => erpOf(l.accountCode, l.customerId)) })),
+    entries: entries.map((e) => ({
+      ...e,
+      erpAccounts: e.lines.map((l) => erpOf(l.accountCode, l.customerId)),
+    })),
     nextCursor: last?.entryNo ?? after,
     caughtUp: (last?.entryNo ?? after) >= watermark || entries.length < limit,
   };

@@ -35,7 +35,11 @@ export async function setAccountMappings(
   });
 }
 
-export async function removeAccountMapping(deps: CoreDeps, tenantId: string, accountCode: string): Promise<void> {
+export async function removeAccountMapping(
+  deps: CoreDeps,
+  tenantId: string,
+  accountCode: string,
+): Promise<void> {
   const removed = await withTransaction(deps.db, (tx) => repo.deleteMapping(tx, tenantId, accountCode));
   if (!removed) throw notFound('ERP account mapping of account', accountCode);
 }
