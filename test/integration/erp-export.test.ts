@@ -15,6 +15,7 @@ import {
   setCustomerAccount,
 } from '../../src/modules/erp/index.ts';
 import { DEFAULT_CHART } from '../../src/modules/ledger/chart-of-accounts.ts';
+import { voidInvoice } from '../../src/modules/invoices/invoice-void.service.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
@@ -78,6 +79,19 @@ describe('GL export batches', () => {
     assert.deepEqual(again.bytes, first.bytes);
     assert.equal(again.batch.sha256, first.batch.sha256);
     assert.match(first.bytes.toString('utf8'), /,4000,4000,/);
+  });
+
+  it('exports a reversal as a new entry in the next batch, leaving the first batch as it was', async () => {
+    const t = await mappedTenant();
+    const c = await makeCustomer(ctx.deps, t.tenantId);
+    const inv = await issueInvoice(ctx.deps, t.tenantId, c.id, '40.00');
+    const first = await createExportBatch(ctx.deps, t.tenantId, { format: 'csv' });
+    await voidInvoice(ctx.deps, t.tenantId, inv.invoiceId, '2026-03-05', 'wrong customer');
+    const second = await createExportBatch(ctx.deps, t.tenantId, { format: 'csv' });
+    const rows = second.bytes.toString('utf8').trim().split('\r\n').slice(1);
+    assert.ok(rows.length >= 2);
+    assert.ok(rows.every((r) => r.includes(',invoice.voided,')), rows.join('\n'));
+    assert.deepEqual((await reExportBatch(ctx.deps, t.tenantId, 1)).bytes, first.bytes);
   });
 
   it('refuses a file export while an account is unmapped, naming it, and records no batch', async () => {
