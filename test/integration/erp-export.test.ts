@@ -14,8 +14,8 @@ import {
   setAccountMappings,
   setCustomerAccount,
 } from '../../src/modules/erp/index.ts';
-import { DEFAULT_CHART } from '../../src/modules/ledger/chart-of-accounts.ts';
 import { voidInvoice } from '../../src/modules/invoices/invoice-void.service.ts';
+import { DEFAULT_CHART } from '../../src/modules/ledger/chart-of-accounts.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
@@ -90,7 +90,10 @@ describe('GL export batches', () => {
     const second = await createExportBatch(ctx.deps, t.tenantId, { format: 'csv' });
     const rows = second.bytes.toString('utf8').trim().split('\r\n').slice(1);
     assert.ok(rows.length >= 2);
-    assert.ok(rows.every((r) => r.includes(',invoice.voided,')), rows.join('\n'));
+    assert.ok(
+      rows.every((r) => r.includes(',invoice.voided,')),
+      rows.join('\n'),
+    );
     assert.deepEqual((await reExportBatch(ctx.deps, t.tenantId, 1)).bytes, first.bytes);
   });
 
