@@ -88,6 +88,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
   ],
   reconciliation: ['bank', 'invoices', 'ledger', 'receipts', 'tenants'],
+  erp: ['customers', 'invoices', 'ledger', 'receipts', 'tenants'],
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [
     'activities',
@@ -145,6 +146,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'disputes',
     'documents',
     'dunning',
+    'erp',
     'idempotency',
     'invoices',
     'ledger',

@@ -16,6 +16,7 @@ export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/disputes/disputes.tables.ts';
 export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/dunning/dunning.tables.ts';
+export * from '../modules/erp/erp.tables.ts';
 export * from '../modules/findings/findings.tables.ts';
 export * from '../modules/idempotency/idempotency.tables.ts';
 export * from '../modules/invoices/invoices.tables.ts';

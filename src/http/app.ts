@@ -43,6 +43,7 @@ import { categoryRoutes, customerRoutes } from './routes/customers.routes.ts';
 import { disputeRoutes } from './routes/disputes.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
+import { erpFileRoutes, erpRoutes } from './routes/erp.routes.ts';
 import { findingRoutes } from './routes/findings.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
 import { goalRoutes } from './routes/goals.routes.ts';
@@ -296,6 +297,7 @@ const V1_ROUTES = [
   invoiceRoutes,
   receiptRoutes,
   ledgerRoutes,
+  erpRoutes,
   reportRoutes,
   forecastRoutes,
   goalRoutes,
@@ -377,6 +379,7 @@ export async function buildApp(
         bankRoutes(bank, core);
         cashApplicationRoutes(bank, core);
         remittanceAdviceRoutes(bank, core);
+        erpFileRoutes(bank, core);
       });
     },
     { prefix: '/v1' },

@@ -43,6 +43,9 @@ const PATH_VALUES: Record<string, string> = {
   series: 'INV',
   name: 'no.such.job',
   key: 'no-such-preset',
+  customer: 'no-such-customer',
+  accountCode: '9999',
+  batchNo: '999',
 };
 
 /** The route's URL with a valid-shaped value for each parameter (an unknown one fails the test). */

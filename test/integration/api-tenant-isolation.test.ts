@@ -21,7 +21,8 @@ import {
 import { backendName } from '../helpers/backends.ts';
 
 /** Path parameters that name shared things (a template, a job, a preset), not a tenant's objects. */
-const NOT_IDS = new Set([':template', ':language', ':series', ':name', ':key']);
+// An export batch's number and an account code are per tenant, not ids: tenant A's batch 1 is its own.
+const NOT_IDS = new Set([':template', ':language', ':series', ':name', ':key', ':batchNo', ':accountCode']);
 
 /**
  * Routes whose objects need more than the app of this test: a job run needs the job scheduler
@@ -48,6 +49,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Valid bodies (and queries) where `{}` would be refused before the object is looked up. */
 const BODIES: Record<string, unknown> = {
+  'PUT /v1/ledger/erp-customer-accounts/:customer': { erpAccount: '10001' },
   'POST /v1/bank/transactions/:id/apply': { customer: 'A-NOBODY' },
   'POST /v1/approvals/:id/reject': { reason: 'not ours to decide' },
   'POST /v1/bank/transactions/:id/ignore': { reason: 'Gebühr' },
@@ -209,6 +211,7 @@ async function foreignTenant(ctx: ApiTestContext) {
   const goal = ok(await api.post('/v1/analytics/goals', GOAL), 'goal').body;
   const ids: Record<string, string | undefined> = {
     '/v1/customers/:id': customer.id,
+    '/v1/ledger/erp-customer-accounts/:customer': customer.id,
     '/v1/credit/customers/:id': customer.id,
     '/v1/dunning/customers/:id': customer.id,
     '/v1/invoices/:id': invoice.id,
@@ -269,6 +272,7 @@ function foreignUrl(route: string, b: Awaited<ReturnType<typeof foreignTenant>>)
     .replace(':userId', id)
     .replace(':sessionId', b.sessionId ?? 'missing-session')
     .replace(':name', 'promises.check')
+    .replace(':customer', id)
     .replace(':id', id);
 }
 

@@ -31,6 +31,13 @@ import { invoicesList } from './invoices-list.ts';
 import { jobsList, jobsRun } from './jobs.ts';
 import { kpi } from './kpi.ts';
 import { ledgerReconcile, ledgerTrialBalance } from './ledger.ts';
+import {
+  ledgerErpDebtors,
+  ledgerErpMap,
+  ledgerErpReconcile,
+  ledgerExport,
+  ledgerExportBatches,
+} from './ledger-erp.ts';
 import { numberingList, numberingSet } from './numbering.ts';
 import { messagesList, messagesRetry, outboxDeliver } from './outbox.ts';
 import { promisesCheck } from './promises-check.ts';
@@ -65,6 +72,11 @@ export const COMMANDS = [
   userResetPassword,
   ledgerTrialBalance,
   ledgerReconcile,
+  ledgerExport,
+  ledgerExportBatches,
+  ledgerErpMap,
+  ledgerErpDebtors,
+  ledgerErpReconcile,
   auditVerify,
   auditCheckpoint,
   approvalsList,

@@ -48,7 +48,7 @@ export const ACCESS_RULES: Record<GrantedAccess, AccessRule> = {
     roles: ['accountant', 'credit_manager', 'admin'],
     verb: 'change data',
     covers:
-      'customers, terms, categories, invoices, credit notes, receipts, allocations, refunds, write-offs, bank statements and cash application, dunning policies and runs, resolving or rejecting disputes, sending documents',
+      'customers, terms, categories, invoices, credit notes, receipts, allocations, refunds, write-offs, bank statements and cash application, dunning policies and runs, resolving or rejecting disputes, sending documents, exporting journal batches to the ERP',
     why: 'posting to the ledger and deciding a dispute are accounting decisions; a collector who could reject a dispute would decide on a claim they are chased for',
   },
   credit: {
@@ -62,7 +62,7 @@ export const ACCESS_RULES: Record<GrantedAccess, AccessRule> = {
     roles: ['admin'],
     verb: 'change settings of the company: users, API keys, e-mail wording, letterhead, numbering',
     covers:
-      'users and their sessions, API keys, message templates (the wording of every e-mail and letter, payment instructions included), letterhead (the bank account on every document), messaging, delivery and matching settings, numbering series, the outbox and background jobs, outbound webhooks (endpoints, their signing secrets, the delivery log, replay)',
+      'users and their sessions, API keys, message templates (the wording of every e-mail and letter, payment instructions included), letterhead (the bank account on every document), messaging, delivery and matching settings, numbering series, the mapping of accounts and customers to the ERP’s chart, the outbox and background jobs, outbound webhooks (endpoints, their signing secrets, the delivery log, replay)',
     why: 'whoever can change the wording or the bank account customers pay to can redirect payments; only the administrator may',
   },
 };

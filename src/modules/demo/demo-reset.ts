@@ -20,6 +20,7 @@ import { purgeCustomers } from '../customers/index.ts';
 import { purgeDisputes } from '../disputes/index.ts';
 import { purgeDocuments } from '../documents/index.ts';
 import { purgeDunningData } from '../dunning/index.ts';
+import { purgeErp } from '../erp/index.ts';
 import { purgeIdempotencyKeys } from '../idempotency/index.ts';
 import { purgeInvoices } from '../invoices/index.ts';
 import { purgeJournal } from '../ledger/index.ts';
@@ -45,6 +46,7 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     await purgeActivities(tx, tenantId);
     await purgeCreditHolds(tx, tenantId);
     await purgeKpiSnapshots(tx, tenantId);
+    await purgeErp(tx, tenantId);
     await purgeJournal(tx, tenantId, closedCashAccounts);
     await purgeReceipts(tx, tenantId);
     await purgeInvoices(tx, tenantId);

@@ -1987,6 +1987,153 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/ledger/erp-customer-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers' debtor accounts in the ERP (set by hand or given by a DATEV export) */
+        get: operations["listErpCustomerAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/erp-customer-accounts/{customer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a customer's debtor account in the ERP (unique per tenant) */
+        put: operations["setErpCustomerAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/erp-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** cashloop accounts and the ERP accounts they export to */
+        get: operations["listErpAccountMappings"];
+        /** Map cashloop accounts to ERP accounts (added or replaced; the others stay) */
+        put: operations["setErpAccountMappings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/erp-mappings/{accountCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an account's mapping (a file export then refuses entries that name it) */
+        delete: operations["removeErpAccountMapping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/erp-reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile the ERP's AR open items or per-customer balances with cashloop's as of a day
+         * @description Send the CSV as the body (`Content-Type: text/csv`): open items `customer_ref,document_number,date,amount,currency` or balances `customer_ref,balance,currency` (comma or semicolon). Each item is matched, or explained: amount differs, different customer, only in cashloop, only in the ERP; with totals per currency. A bad file is a 422 naming each line and field. Stores nothing.
+         */
+        post: operations["reconcileWithErp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/export/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export batches, newest first */
+        get: operations["listExportBatches"];
+        put?: never;
+        /**
+         * Export the journal entries no batch holds yet, as generic CSV or DATEV
+         * @description Takes the entries after the last batch up to the journal watermark (at most 20,000; a DATEV batch stops at the end of a fiscal year). Every account the entries name must be mapped (422 naming the account). 409 when there is nothing new. Download the file with GET …/batches/{batchNo}/file.
+         */
+        post: operations["createExportBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/export/batches/{batchNo}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch's file, byte for byte as when it was made (re-export) */
+        get: operations["getExportBatchFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/export/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Journal entries after a cursor, with their lines and ERP accounts, for an ERP that pulls
+         * @description Entries in entry number order, only up to the journal watermark (no posting below it is still in flight), so following `nextCursor` visits every entry once, without gaps, while postings run. Start with `after=0`.
+         */
+        get: operations["getJournalFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledger/journal": {
         parameters: {
             query?: never;
@@ -4469,6 +4616,65 @@ export type components = {
                 skippedInvoices: number;
             };
         };
+        ErpReconciliation: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            balanced: boolean;
+            counts: {
+                [key: string]: number;
+            };
+            items: {
+                cashloop: {
+                    /** @description open amount, decimal string in major units of currency */
+                    amount: string;
+                    currency: string;
+                    customer: string;
+                    documentNumber: string;
+                    /** @description the ERP file's line (null on cashloop's side) */
+                    line: number | null;
+                } | null;
+                erp: {
+                    /** @description open amount, decimal string in major units of currency */
+                    amount: string;
+                    currency: string;
+                    customer: string;
+                    documentNumber: string;
+                    /** @description the ERP file's line (null on cashloop's side) */
+                    line: number | null;
+                } | null;
+                /** @enum {string} */
+                status: "matched" | "amount_differs" | "different_customer" | "only_in_cashloop" | "only_in_erp";
+            }[];
+            /** @enum {string} */
+            kind: "open_items" | "balances";
+            totals: {
+                /** @description cashloop, decimal string in major units of currency */
+                cashloop: string;
+                currency: string;
+                /** @description cashloop − ERP, decimal string in major units of currency */
+                difference: string;
+                /** @description ERP, decimal string in major units of currency */
+                erp: string;
+            }[];
+        };
+        ExportBatch: {
+            /** @description the batch holds the entries numbered above this … */
+            afterEntryNo: string;
+            batchNo: number;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            /** @description who made it (null: the system or the CLI) */
+            createdBy: string | null;
+            entryCount: number;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "datev";
+            id: string;
+            /** @description SHA-256 (hex) of the file; a re-export has the same */
+            sha256: string;
+            /** @description … up to and including this */
+            toEntryNo: string;
+        };
         Finding: {
             /** @description when the scan found it */
             createdAt: string;
@@ -4914,6 +5120,36 @@ export type components = {
             reversesEntryId: string | null;
             sourceId: string | null;
             sourceType: string | null;
+        };
+        JournalFeedPage: {
+            /** @description true: nothing more to read now */
+            caughtUp: boolean;
+            entries: {
+                description: string;
+                /** @description YYYY-MM-DD */
+                effectiveDate: string;
+                entryNo: string;
+                eventCode: string;
+                id: string;
+                lines: {
+                    accountCode: string;
+                    /** @description signed amount (debit > 0, credit < 0), decimal string in major units of currency */
+                    amount: string;
+                    /** @description signed amount in the base currency, decimal string in major units of currency */
+                    baseAmount: string;
+                    currency: string;
+                    customerId: string | null;
+                    /** @description the ERP account it maps to today (a customer's debtor account on AR); null: not mapped */
+                    erpAccount: string | null;
+                    invoiceId: string | null;
+                    lineNo: number;
+                    memo: string | null;
+                    receiptId: string | null;
+                }[];
+                reversesEntryId: string | null;
+            }[];
+            /** @description pass as `after` for the next page (the last entry number served) */
+            nextCursor: string;
         };
         KpiGoal: {
             /** @enum {string} */
@@ -12504,6 +12740,458 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JournalEntry"];
+                };
+            };
+        };
+    };
+    listErpCustomerAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            customerId: string;
+                            erpAccount: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setErpCustomerAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description customer id or external id */
+                customer: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    erpAccount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listErpAccountMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accountCode: string;
+                            erpAccount: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setErpAccountMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mappings: {
+                        accountCode: string;
+                        erpAccount: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accountCode: string;
+                            erpAccount: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    removeErpAccountMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    reconcileWithErp: {
+        parameters: {
+            query: {
+                /** @description the day both sides are taken as of */
+                asOf: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the ERP file */
+        requestBody: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErpReconciliation"];
+                };
+            };
+        };
+    };
+    listExportBatches: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ExportBatch"][];
+                    };
+                };
+            };
+        };
+    };
+    createExportBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    datev?: {
+                        /**
+                         * @description Sachkontenlänge
+                         * @default 4
+                         */
+                        accountLength?: number;
+                        /** @description Mandantennummer */
+                        clientNumber: number;
+                        /** @description Beraternummer */
+                        consultantNumber: number;
+                        /**
+                         * @description first month of the fiscal year
+                         * @default 1
+                         */
+                        fiscalYearStartMonth?: number;
+                    };
+                    /** @enum {string} */
+                    format: "csv" | "datev";
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportBatch"];
+                };
+            };
+        };
+    };
+    getExportBatchFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchNo: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the batch file: generic CSV (UTF-8) or DATEV EXTF Buchungsstapel (Windows-1252) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getJournalFeed: {
+        parameters: {
+            query?: {
+                /** @description the last entry number already read */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalFeedPage"];
                 };
             };
         };
