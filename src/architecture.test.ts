@@ -87,6 +87,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
   ],
   reconciliation: ['bank', 'invoices', 'ledger', 'receipts', 'tenants'],
+  sepa: ['audit', 'bank', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [
     'activities',
@@ -151,6 +152,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'numbering',
     'receipts',
     'reports',
+    'sepa',
     'tenants',
     'terms',
     'users',
