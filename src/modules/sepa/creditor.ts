@@ -24,7 +24,7 @@ export async function creditorOrThrow(
   const letterhead = await getLetterhead(q, tenantId);
   if (!letterhead.iban)
     throw validationFailed(
-      'the company has no bank account: set the letterhead IBAN (PATCH /v1/letterhead)',
+      'the company has no bank account: set the letterhead IBAN (PATCH /v1/tenant/letterhead)',
       [{ field: 'iban', message: 'letterhead IBAN not set' }],
     );
   const { creditorId } = await getSepaSettings(q, tenantId);
