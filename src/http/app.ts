@@ -124,10 +124,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'payment terms', description: 'Payment terms codes' },
         { name: 'invoices', description: 'Invoices and credit notes' },
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
-        {
-          name: 'sepa',
-          description: 'SEPA Direct Debit: mandates, collection runs (pain.008), returns, refunds (pain.001)',
-        },
+        { name: 'sepa', description: 'SEPA Direct Debit: mandates, collection and refund runs, returns' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
         { name: 'analytics', description: 'Cash forecast and back-test; payment-date prediction' },
