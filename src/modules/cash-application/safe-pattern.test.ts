@@ -72,6 +72,20 @@ describe('SafePattern', () => {
     assert.deepEqual(slow.firstGroups('abc'), []);
   });
 
+  it('is not suspended for overruns spread between evaluations within budget (a busy machine or a pause, not the pattern)', () => {
+    const steps = [30, 1, 30, 1, 30, 1, 30, 1];
+    let clock = 0;
+    let call = 0;
+    // Each evaluation reads the clock twice: its elapsed time is the step at its second reading.
+    const pattern = new SafePattern(
+      'abc',
+      () => (clock += call++ % 2 === 0 ? 0 : (steps[(call - 1) >> 1] ?? 1)),
+      25,
+    );
+    for (let i = 0; i < steps.length; i++) assert.equal(pattern.test('xabcx'), true);
+    assert.equal(pattern.problem, null);
+  });
+
   it('refused patterns match nothing and say why', () => {
     const refused = new SafePattern('(a)\\1');
     assert.match(refused.problem ?? '', /backreference/);

@@ -9,8 +9,11 @@
  *   no linear algorithm for — backreferences, lookahead, lookbehind — are refused by name, and
  *   so is a repetition count above 1,000;
  * - the text a rule sees is at most `MAX_SUBJECT_CHARS` long, which bounds every evaluation;
- * - each evaluation is timed; a pattern that overruns `TIME_BUDGET_MS` again and again is
- *   suspended in this process (the rule is then skipped, and its listing says why).
+ * - each evaluation is timed; a pattern that overruns `TIME_BUDGET_MS` on several evaluations in
+ *   a row is suspended in this process (the rule is then skipped, and its listing says why). An
+ *   evaluation within budget resets the count: a slow pattern is slow on every line, while a
+ *   garbage-collection pause or a busy machine stretches the odd evaluation, and three of those
+ *   over days of a server's life must not suspend a harmless rule.
  * Where RE2 and JavaScript differ on text the rules see, the text is adapted: Unicode spaces
  * (no-break space and the like) are read as spaces, since RE2's `\s` is ASCII-only.
  */
@@ -22,7 +25,7 @@ export const MAX_PATTERN_CHARS = 500;
 export const MAX_SUBJECT_CHARS = 4_000;
 /** Time one evaluation of one pattern may take before it counts as an overrun. */
 export const TIME_BUDGET_MS = 25;
-/** Overruns after which a pattern is suspended until the process restarts. */
+/** Overruns in a row after which a pattern is suspended until the process restarts. */
 export const OVERRUNS_BEFORE_SUSPENSION = 3;
 
 /** Constructs without a linear-time algorithm, found in the JavaScript source of a pattern. */
@@ -147,8 +150,9 @@ export class SafePattern {
     const started = this.now();
     const result = run();
     const elapsed = this.now() - started;
-    if (elapsed > this.budgetMs && ++this.overruns >= OVERRUNS_BEFORE_SUSPENSION)
-      this.refusal = `suspended: it took longer than ${this.budgetMs} ms per bank line ${this.overruns} times`;
+    this.overruns = elapsed > this.budgetMs ? this.overruns + 1 : 0;
+    if (this.overruns >= OVERRUNS_BEFORE_SUSPENSION)
+      this.refusal = `suspended: it took longer than ${this.budgetMs} ms per bank line ${this.overruns} times in a row`;
     return result;
   }
 }
