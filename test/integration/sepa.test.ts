@@ -18,6 +18,7 @@ import {
   importReturns,
   recordReturn,
   revokeMandate,
+  updateMandate,
   updateSepaSettings,
 } from '../../src/modules/sepa/index.ts';
 import { updateLetterhead } from '../../src/modules/tenants/index.ts';
@@ -187,6 +188,18 @@ describe(`SEPA direct debit (${backendName})`, () => {
       [['FR1420041010050500013M02606', 100_00n]],
     );
     await assertInvariants(ctx, t);
+
+    // A new account after a booked collection travels once as amendment information.
+    await updateMandate(ctx.deps, t, 'MAND-GROSS-1', { iban: IBAN_C });
+    await issueInvoice(ctx.deps, t, grosse.id, '5.00');
+    const amended = await createCollectionRun(ctx.deps, t, { collectionDate: '2026-04-07' });
+    assert.deepEqual(await xsdErrors(amended.run.fileXml, 'pain.008.001.08'), []);
+    assert.ok(
+      amended.run.fileXml.includes(
+        `<AmdmntInd>true</AmdmntInd><AmdmntInfDtls><OrgnlDbtrAcct><Id><IBAN>${IBAN_A}</IBAN>`,
+      ),
+    );
+    assert.ok(amended.run.fileXml.includes('<SeqTp>RCUR</SeqTp>'));
   });
 
   it('writes pain.008.001.02 on request, re-collects after a cancel, and the XSD check rejects a broken file', async () => {
