@@ -89,6 +89,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   ],
   reconciliation: ['bank', 'invoices', 'ledger', 'receipts', 'tenants'],
   erp: ['customers', 'invoices', 'ledger', 'receipts', 'tenants'],
+  sepa: ['audit', 'bank', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [
     'activities',
@@ -154,6 +155,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'numbering',
     'receipts',
     'reports',
+    'sepa',
     'tenants',
     'terms',
     'users',

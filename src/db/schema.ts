@@ -27,6 +27,7 @@ export * from '../modules/predictions/predictions.tables.ts';
 export * from '../modules/receipts/receipts.tables.ts';
 export * from '../modules/reports/goals.tables.ts';
 export * from '../modules/reports/kpi-snapshot.tables.ts';
+export * from '../modules/sepa/sepa.tables.ts';
 export * from '../modules/tenants/tenants.tables.ts';
 export * from '../modules/terms/terms.tables.ts';
 export * from '../modules/users/saved-views.tables.ts';

@@ -58,6 +58,7 @@ import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
 import { riskRoutes } from './routes/risk.routes.ts';
 import { savedViewRoutes } from './routes/saved-views.routes.ts';
+import { sepaRoutes } from './routes/sepa.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { sessionListRoutes } from './routes/session-list.routes.ts';
 import { termsRoutes } from './routes/terms.routes.ts';
@@ -125,6 +126,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'payment terms', description: 'Payment terms codes' },
         { name: 'invoices', description: 'Invoices and credit notes' },
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
+        { name: 'sepa', description: 'SEPA Direct Debit: mandates, collection and refund runs, returns' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'reports', description: 'Aging' },
         { name: 'analytics', description: 'Cash forecast and back-test; payment-date prediction' },
@@ -380,6 +382,7 @@ export async function buildApp(
         cashApplicationRoutes(bank, core);
         remittanceAdviceRoutes(bank, core);
         erpFileRoutes(bank, core);
+        sepaRoutes(bank, core);
       });
     },
     { prefix: '/v1' },

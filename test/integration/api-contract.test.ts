@@ -426,6 +426,22 @@ describe(`API contract (${backendName})`, () => {
       ['get', '/v1/reports/ar-pack'],
       ['get', '/v1/analytics/forecast/export'],
       ['get', '/v1/analytics/anomalies/export'],
+      ['get', '/v1/sepa/settings'],
+      ['patch', '/v1/sepa/settings'],
+      ['get', '/v1/sepa/mandates'],
+      ['post', '/v1/sepa/mandates'],
+      ['get', '/v1/sepa/mandates/{id}'],
+      ['patch', '/v1/sepa/mandates/{id}'],
+      ['post', '/v1/sepa/mandates/{id}/revoke'],
+      ['get', '/v1/sepa/runs'],
+      ['get', '/v1/sepa/runs/{id}'],
+      ['get', '/v1/sepa/runs/{id}/file'],
+      ['post', '/v1/sepa/collections'],
+      ['post', '/v1/sepa/collections/{id}/book'],
+      ['post', '/v1/sepa/collections/{id}/cancel'],
+      ['post', '/v1/sepa/returns'],
+      ['post', '/v1/sepa/returns/import'],
+      ['post', '/v1/sepa/refunds'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {

@@ -45,6 +45,7 @@ import { remittanceImport } from './remittance-import.ts';
 import { reportAging } from './report-aging.ts';
 import { secretsRotate } from './secrets.ts';
 import { invoicesDeliver, invoicesSend, statementsMonthly, statementsSend } from './send.ts';
+import { SEPA_COMMANDS } from './sepa.ts';
 import { start } from './start.ts';
 import { userCreate, userList, userResetPassword } from './user.ts';
 import { worker } from './worker.ts';
@@ -124,4 +125,5 @@ export const COMMANDS = [
   disputesList,
   numberingList,
   numberingSet,
+  ...SEPA_COMMANDS,
 ];

@@ -15,6 +15,7 @@ export {
 export type { BankLineStatus, BankLineVerdict } from './bank-lines.ts';
 export { BANK_LINE_STATUSES, BANK_LINE_VERDICTS } from './bank-lines.ts';
 export { bookedLinesByBankAccount } from './booked-lines.ts';
+export { parseStatementFile } from './parse-statement.ts';
 export type {
   CamtRemittanceDocument,
   CamtRemittanceEntry,
@@ -24,6 +25,6 @@ export { readCamtRemittances } from './parsers/camt-remittance.ts';
 export { readAmount, readDate } from './parsers/csv-cells.ts';
 export { normalizeHeader } from './parsers/csv-profiles.ts';
 export { purgeBankData } from './purge.ts';
-export type { StatementFormat } from './statement.ts';
+export type { ParsedEntry, StatementFormat } from './statement.ts';
 export { parseBankAmount, STATEMENT_FORMATS } from './statement.ts';
 export { importBankStatement } from './statement-import.service.ts';

@@ -62,6 +62,8 @@ export interface ParsedEntry {
   /** Structured creditor references (camt CdtrRefInf/Ref, e.g. an RF reference), in order. */
   readonly structuredReferences: readonly string[];
   readonly endToEndId: string | null;
+  /** Reason code of a returned or rejected payment (camt RtrInf/Rsn, e.g. AC04, MD01), when given. */
+  readonly returnReason?: string;
   /** True when the bank marks the entry as reversed (camt RvslInd, MT940 RC/RD). */
   readonly reversal: boolean;
   /** Not booked yet (camt Sts PDNG): shown by the bank, not imported — a later statement books it. */

@@ -28,6 +28,7 @@ import { purgeMessages } from '../messaging/index.ts';
 import { resetCounters } from '../numbering/index.ts';
 import { purgeReceipts } from '../receipts/index.ts';
 import { purgeKpiSnapshots } from '../reports/index.ts';
+import { purgeSepa } from '../sepa/index.ts';
 import { purgeWebhooks } from '../webhooks/index.ts';
 
 export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
@@ -40,6 +41,7 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     await purgeDunningData(tx, tenantId);
     await purgeMessages(tx, tenantId);
     await purgeCashApplicationData(tx, tenantId);
+    await purgeSepa(tx, tenantId);
     const closedCashAccounts = await purgeBankData(tx, tenantId);
     await purgeDisputes(tx, tenantId);
     await purgeCollectionsData(tx, tenantId);

@@ -1,7 +1,7 @@
 /** The tenants module's door: all that other modules, the adapters and the jobs may use of it. */
 
 export type { LetterheadPatch } from './letterhead.input.ts';
-export { electronicAddress, letterheadPatch } from './letterhead.input.ts';
+export { bicSchema, electronicAddress, letterheadPatch } from './letterhead.input.ts';
 export type { Letterhead, LetterheadWarning } from './letterhead.service.ts';
 export {
   getLetterhead,

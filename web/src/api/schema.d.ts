@@ -2931,6 +2931,254 @@ export type paths = {
         patch: operations["updateSavedView"];
         trace?: never;
     };
+    "/v1/sepa/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a collection run (pain.008)
+         * @description Takes the open EUR invoices due on or before `collectionDate` of customers with an active mandate, issued at least the pre-notification days before. The date must be a TARGET2 business day after the next one from today (D-1). The invoices are held until the run is booked or cancelled. Nothing due → 409.
+         */
+        post: operations["createSepaCollectionRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/collections/{id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a collection run (on or after its collection date)
+         * @description One direct-debit receipt per item, dated the collection date, applied to its invoice; mandates move FRST → RCUR.
+         */
+        post: operations["bookSepaCollectionRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/collections/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a run not yet booked */
+        post: operations["cancelSepaCollectionRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List mandates */
+        get: operations["listSepaMandates"];
+        put?: never;
+        /**
+         * Record a signed mandate
+         * @description IBAN checked (mod 97); a reference already used by this creditor is 409 naming `reference`.
+         */
+        post: operations["createSepaMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/mandates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One mandate */
+        get: operations["getSepaMandate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the debtor account or name, or mark the next collection final */
+        patch: operations["updateSepaMandate"];
+        trace?: never;
+    };
+    "/v1/sepa/mandates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a mandate */
+        post: operations["revokeSepaMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay customers’ credit balances back (pain.001)
+         * @description Refunds each EUR receipt’s unapplied cash (Dr AR / Cr bank) to the customer’s mandate IBAN, else the IBAN it came from, and writes the credit-transfer file; credits without an IBAN are listed in `skippedReceiptIds`.
+         */
+        post: operations["createSepaRefundRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a returned collection (R-transaction)
+         * @description Reverses the allocation (the invoice reopens), pays the receipt back out, books the fee; MD01, AC04 and other account or mandate reasons revoke the mandate. The same return again changes nothing (`already_returned`).
+         */
+        post: operations["recordSepaReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/returns/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import returns from a camt.054 file (the body)
+         * @description Entries with a return reason (RtrInf) and one of our EndToEndIds are returned, in one transaction; others are listed as unmatched.
+         */
+        post: operations["importSepaReturns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Collection and refund runs, newest first */
+        get: operations["listSepaRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run and its items */
+        get: operations["getSepaRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/runs/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pain.008 or pain.001 file of a run
+         * @description The XML exactly as written when the run was created (its SHA-256 is the run’s `fileSha256`).
+         */
+        get: operations["getSepaRunFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SEPA creditor settings */
+        get: operations["getSepaSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set the creditor identifier and pre-notification days
+         * @description The creditor identifier is checked (EPC check digits; 422 naming `creditorId`). The creditor account is the letterhead IBAN/BIC. Admin only: like the letterhead, it decides where money goes.
+         */
+        patch: operations["updateSepaSettings"];
+        trace?: never;
+    };
     "/v1/session": {
         parameters: {
             query?: never;
@@ -6050,6 +6298,98 @@ export type components = {
             shared: boolean;
             /** @description ISO 8601 instant */
             updatedAt: string;
+        };
+        SepaMandate: {
+            /** @description IBAN of the last collection, sent as amendment next time */
+            amendedFromIban: string | null;
+            bic: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            customerId: string;
+            debtorName: string;
+            iban: string;
+            id: string;
+            lastCollectedOn: string | null;
+            reference: string;
+            /** @enum {string} */
+            scheme: "CORE" | "B2B";
+            /**
+             * @description sequence type of the next collection
+             * @enum {string}
+             */
+            sequence: "FRST" | "RCUR" | "OOFF" | "FNAL";
+            /** @description YYYY-MM-DD */
+            signedOn: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            statusReason: string | null;
+        };
+        SepaRun: {
+            bookedAt: string | null;
+            cancelledAt: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            currency: string;
+            /** @description requested collection or execution date */
+            executionDate: string;
+            fileSha256: string;
+            id: string;
+            itemCount: number;
+            /** @enum {string} */
+            kind: "collection" | "refund";
+            messageId: string;
+            /** @description pain.008.001.08, pain.008.001.02, pain.001.001.09 or pain.001.001.03 */
+            painVersion: string;
+            /** @enum {string} */
+            status: "created" | "booked" | "cancelled";
+            /** @description control sum, decimal string in major units of currency */
+            total: string;
+        };
+        SepaRunDetail: {
+            bookedAt: string | null;
+            cancelledAt: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            currency: string;
+            /** @description requested collection or execution date */
+            executionDate: string;
+            fileSha256: string;
+            id: string;
+            itemCount: number;
+            items: {
+                /** @description amount, decimal string in major units of currency */
+                amount: string;
+                customerId: string;
+                endToEndId: string;
+                iban: string;
+                id: string;
+                invoiceId: string | null;
+                invoiceNumber: string | null;
+                mandateId: string | null;
+                /** @description collection runs: the receipt booked for the item */
+                receiptId: string | null;
+                returnedOn: string | null;
+                returnReason: string | null;
+                sequence: string | null;
+                /** @description refund runs: the receipt whose credit is paid out */
+                sourceReceiptId: string | null;
+                /** @enum {string} */
+                status: "pending" | "booked" | "returned" | "cancelled";
+            }[];
+            /** @enum {string} */
+            kind: "collection" | "refund";
+            messageId: string;
+            /** @description pain.008.001.08, pain.008.001.02, pain.001.001.09 or pain.001.001.03 */
+            painVersion: string;
+            /** @enum {string} */
+            status: "created" | "booked" | "cancelled";
+            /** @description control sum, decimal string in major units of currency */
+            total: string;
+        };
+        SepaSettings: {
+            /** @description SEPA creditor identifier (Gläubiger-ID) */
+            creditorId: string | null;
+            preNotificationDays: number;
         };
         /** @description Start-up state: the API answers once `state` is `ready` */
         ServerStatus: {
@@ -15928,6 +16268,829 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SavedView"];
+                };
+            };
+        };
+    };
+    createSepaCollectionRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description requested collection date (a TARGET2 business day) */
+                    collectionDate: string;
+                    /**
+                     * @default 001.08
+                     * @enum {string}
+                     */
+                    version?: "001.08" | "001.02";
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaRunDetail"];
+                };
+            };
+        };
+    };
+    bookSepaCollectionRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaRunDetail"];
+                };
+            };
+        };
+    };
+    cancelSepaCollectionRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaRunDetail"];
+                };
+            };
+        };
+    };
+    listSepaMandates: {
+        parameters: {
+            query?: {
+                /** @description customer id or external id */
+                customer?: string;
+                status?: "active" | "revoked" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SepaMandate"][];
+                    };
+                };
+            };
+        };
+    };
+    createSepaMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bic?: string;
+                    /** @description customer id or external id */
+                    customer: string;
+                    /** @description default: the customer's name */
+                    debtorName?: string;
+                    iban: string;
+                    /**
+                     * @description a one-off mandate (sequence OOFF), revoked after its collection
+                     * @default false
+                     */
+                    oneOff?: boolean;
+                    /** @description mandate reference, unique per creditor (≤ 35, SEPA characters) */
+                    reference: string;
+                    /**
+                     * @default CORE
+                     * @enum {string}
+                     */
+                    scheme?: "CORE" | "B2B";
+                    signedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaMandate"];
+                };
+            };
+        };
+    };
+    getSepaMandate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description mandate id or reference */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaMandate"];
+                };
+            };
+        };
+    };
+    updateSepaMandate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description mandate id or reference */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bic?: string | null;
+                    debtorName?: string;
+                    /** @description the next collection is the last (FNAL); then revoked */
+                    finalCollection?: boolean;
+                    /** @description a new debtor account: the next collection carries it as an amendment */
+                    iban?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaMandate"];
+                };
+            };
+        };
+    };
+    revokeSepaMandate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description mandate id or reference */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaMandate"];
+                };
+            };
+        };
+    };
+    createSepaRefundRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description only this customer (id or external id) */
+                    customer?: string;
+                    executionDate: string;
+                    /**
+                     * @default 001.09
+                     * @enum {string}
+                     */
+                    version?: "001.09" | "001.03";
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bookedAt: string | null;
+                        cancelledAt: string | null;
+                        /** @description ISO 8601 instant */
+                        createdAt: string;
+                        currency: string;
+                        /** @description requested collection or execution date */
+                        executionDate: string;
+                        fileSha256: string;
+                        id: string;
+                        itemCount: number;
+                        items: {
+                            /** @description amount, decimal string in major units of currency */
+                            amount: string;
+                            customerId: string;
+                            endToEndId: string;
+                            iban: string;
+                            id: string;
+                            invoiceId: string | null;
+                            invoiceNumber: string | null;
+                            mandateId: string | null;
+                            /** @description collection runs: the receipt booked for the item */
+                            receiptId: string | null;
+                            returnedOn: string | null;
+                            returnReason: string | null;
+                            sequence: string | null;
+                            /** @description refund runs: the receipt whose credit is paid out */
+                            sourceReceiptId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "booked" | "returned" | "cancelled";
+                        }[];
+                        /** @enum {string} */
+                        kind: "collection" | "refund";
+                        messageId: string;
+                        /** @description pain.008.001.08, pain.008.001.02, pain.001.001.09 or pain.001.001.03 */
+                        painVersion: string;
+                        skippedReceiptIds: string[];
+                        /** @enum {string} */
+                        status: "created" | "booked" | "cancelled";
+                        /** @description control sum, decimal string in major units of currency */
+                        total: string;
+                    };
+                };
+            };
+        };
+    };
+    recordSepaReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the EndToEndId of the collected transaction */
+                    endToEndId: string;
+                    /** @description return fee the bank charged, booked to bank charges */
+                    fee?: string;
+                    /**
+                     * @description ISO 20022 return reason (e.g. AC04 account closed, MD01 no mandate, AM04 insufficient funds)
+                     * @enum {string}
+                     */
+                    reasonCode: "AC01" | "AC04" | "AC06" | "AC13" | "AG01" | "AG02" | "AM04" | "AM05" | "BE05" | "CNOR" | "DNOR" | "FF01" | "MD01" | "MD02" | "MD06" | "MD07" | "MS02" | "MS03" | "RC01" | "RR01" | "RR02" | "RR03" | "RR04" | "SL01" | "FOCR";
+                    returnedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            /** @description amount, decimal string in major units of currency */
+                            amount: string;
+                            customerId: string;
+                            endToEndId: string;
+                            iban: string;
+                            id: string;
+                            invoiceId: string | null;
+                            invoiceNumber: string | null;
+                            mandateId: string | null;
+                            /** @description collection runs: the receipt booked for the item */
+                            receiptId: string | null;
+                            returnedOn: string | null;
+                            returnReason: string | null;
+                            sequence: string | null;
+                            /** @description refund runs: the receipt whose credit is paid out */
+                            sourceReceiptId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "booked" | "returned" | "cancelled";
+                        };
+                        /** @enum {string} */
+                        outcome: "returned" | "already_returned";
+                    };
+                };
+            };
+        };
+    };
+    importSepaReturns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the camt file */
+        requestBody: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description EndToEndIds returned before (nothing changed) */
+                        alreadyReturned: string[];
+                        /** @description EndToEndIds returned now */
+                        returned: string[];
+                        unmatched: {
+                            endToEndId: string | null;
+                            line: number;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listSepaRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SepaRun"][];
+                    };
+                };
+            };
+        };
+    };
+    getSepaRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaRunDetail"];
+                };
+            };
+        };
+    };
+    getSepaRunFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description pain XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    getSepaSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaSettings"];
+                };
+            };
+        };
+    };
+    updateSepaSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Gläubiger-ID, e.g. DE98ZZZ09999999999 */
+                    creditorId?: string | null;
+                    /** @description days between the invoice (the pre-notification) and the collection; EPC default 14 */
+                    preNotificationDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaSettings"];
                 };
             };
         };

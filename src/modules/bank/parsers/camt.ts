@@ -397,6 +397,7 @@ function splitEntries(
       remittance: fields.remittance,
       structuredReferences: fields.structuredReferences,
       endToEndId: fields.endToEndId,
+      ...(fields.returnReason ? { returnReason: fields.returnReason } : {}),
       bankReference: reference === null ? null : `${reference}/${i + 1}`,
       amountMinor: amount,
       transactionCode: transactionCode(childObject(tx, 'BkTxCd')) ?? common.entryCode,
@@ -416,11 +417,13 @@ function wholeEntry(
   const fields = txs.map((tx) => transactionFields(tx, amountMinor, context.accounts));
   const remittance = flatten(fields, (f) => f.remittance);
   const fallbackText = [...flatten(txs, (tx) => texts(tx.AddtlTxInf)), ...texts(ntry.AddtlNtryInf)];
+  const returnReason = fields.map((f) => f.returnReason).find((r) => r !== null) ?? null;
   return withPending(common.pending, {
     bookingDate: common.bookingDate,
     valueDate: common.valueDate,
     currency: common.currency,
     reversal: common.reversal,
+    ...(returnReason ? { returnReason } : {}),
     bankReference: common.reference,
     amountMinor,
     transactionCode:
@@ -477,6 +480,7 @@ interface TransactionFields {
   readonly remittance: readonly string[];
   readonly structuredReferences: readonly string[];
   readonly endToEndId: string | null;
+  readonly returnReason: string | null;
 }
 
 const NO_PARTY: Counterparty = { name: null, iban: null, accountNumber: null, bic: null };
@@ -530,6 +534,7 @@ function transactionFields(
     remittance,
     structuredReferences,
     endToEndId: endToEndId && endToEndId.toUpperCase() !== 'NOTPROVIDED' ? endToEndId : null,
+    returnReason: childText(tx, 'RtrInf', 'Rsn', 'Cd') ?? childText(tx, 'RtrInf', 'Rsn', 'Prtry'),
   };
 }
 
