@@ -17,6 +17,7 @@ export * from '../modules/disputes/disputes.tables.ts';
 export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/dunning/dunning.tables.ts';
 export * from '../modules/findings/findings.tables.ts';
+export * from '../modules/fx/fx.tables.ts';
 export * from '../modules/idempotency/idempotency.tables.ts';
 export * from '../modules/invoices/invoices.tables.ts';
 export * from '../modules/ledger/ledger.tables.ts';

@@ -45,6 +45,7 @@ import { documentRoutes } from './routes/documents.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
 import { findingRoutes } from './routes/findings.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
+import { fxRoutes } from './routes/fx.routes.ts';
 import { goalRoutes } from './routes/goals.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
@@ -124,6 +125,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'invoices', description: 'Invoices and credit notes' },
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
+        { name: 'exchange rates', description: 'ECB and CSV rate imports; the rate in force on a day' },
         { name: 'reports', description: 'Aging' },
         { name: 'analytics', description: 'Cash forecast and back-test; payment-date prediction' },
         { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
@@ -375,6 +377,7 @@ export async function buildApp(
         bankRoutes(bank, core);
         cashApplicationRoutes(bank, core);
         remittanceAdviceRoutes(bank, core);
+        fxRoutes(bank, core);
       });
     },
     { prefix: '/v1' },

@@ -24,6 +24,7 @@ import { dunningPolicyAddPreset, dunningPolicyPresets } from './dunning-policy.t
 import { dunningRun } from './dunning-run.ts';
 import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
 import { forecast } from './forecast.ts';
+import { fxImport, fxRate, fxRates } from './fx.ts';
 import { goalsAdd, goalsAttainment, goalsList } from './goals.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
@@ -51,6 +52,9 @@ export const COMMANDS = [
   importInvoices,
   bankImport,
   remittanceImport,
+  fxImport,
+  fxRate,
+  fxRates,
   cashApply,
   customersList,
   customersRisk,
