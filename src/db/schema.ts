@@ -18,6 +18,7 @@ export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/dunning/dunning.tables.ts';
 export * from '../modules/erp/erp.tables.ts';
 export * from '../modules/findings/findings.tables.ts';
+export * from '../modules/fx/fx.tables.ts';
 export * from '../modules/idempotency/idempotency.tables.ts';
 export * from '../modules/invoices/invoices.tables.ts';
 export * from '../modules/ledger/ledger.tables.ts';

@@ -46,6 +46,7 @@ import { dunningRoutes } from './routes/dunning.routes.ts';
 import { erpFileRoutes, erpRoutes } from './routes/erp.routes.ts';
 import { findingRoutes } from './routes/findings.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
+import { fxRoutes } from './routes/fx.routes.ts';
 import { goalRoutes } from './routes/goals.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
@@ -128,6 +129,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
         { name: 'sepa', description: 'SEPA Direct Debit: mandates, collection and refund runs, returns' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
+        { name: 'exchange rates', description: 'ECB and CSV rate imports; the rate in force on a day' },
         { name: 'reports', description: 'Aging' },
         { name: 'analytics', description: 'Cash forecast and back-test; payment-date prediction' },
         { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
@@ -383,6 +385,7 @@ export async function buildApp(
         remittanceAdviceRoutes(bank, core);
         erpFileRoutes(bank, core);
         sepaRoutes(bank, core);
+        fxRoutes(bank, core);
       });
     },
     { prefix: '/v1' },

@@ -19,6 +19,7 @@ import {
   isGoneProcess,
   RUN_LEASE_SECONDS,
 } from '../../src/modules/cash-application/run-claim.service.ts';
+import { importRates } from '../../src/modules/fx/index.ts';
 import { importCustomersCsv } from '../../src/modules/imports/customers-import.ts';
 import { importInvoicesCsv } from '../../src/modules/imports/invoices-import.ts';
 import { AppError } from '../../src/shared/errors.ts';
@@ -531,6 +532,56 @@ describe(`booking bank lines on ${backendName}`, () => {
         ['1202', 'USD', '500.00', '100.00'],
       ],
     );
+    await assertInvariants(ctx, tenantId);
+  });
+
+  test('a USD bank line is recorded at the rate in force on its booking date, and applying it books the realised difference', async () => {
+    const { tenantId, call } = await setUp();
+    const globex = await makeCustomer(ctx.deps, tenantId, { name: 'Globex Corp', currency: 'USD' });
+    const globexUk = await makeCustomer(ctx.deps, tenantId, { name: 'Globex Corp UK', currency: 'USD' });
+    // EUR per USD: 1 / 1.25 = 0.8 on 03-05 (the lines' booking date); the invoices were issued at 0.9 and 0.85.
+    await importRates(ctx.deps.db, tenantId, 'date,currency,rate\n2026-03-04,USD,1.25\n');
+    const first = await issueInvoice(ctx.deps, tenantId, globex.externalId, '500.00', {
+      currency: 'USD',
+      fxRate: '0.9',
+    });
+    const second = await issueInvoice(ctx.deps, tenantId, globexUk.externalId, '200.00', {
+      currency: 'USD',
+      fxRate: '0.85',
+    });
+    await call(
+      'POST',
+      '/v1/bank/statements',
+      camt(
+        'FX1',
+        [
+          { ref: 'U1', amount: '500.00', name: 'GLOBEX CORP', text: first.number ?? '' },
+          { ref: 'U2', amount: '200.00', name: 'GLOBEX CORP UK', text: second.number ?? '' },
+        ],
+        OUR_USD_ACCOUNT,
+        'USD',
+      ),
+    );
+    const run = (await call('POST', '/v1/cash-application/run', {})).json();
+    assert.equal(run.summary.applied, 2, JSON.stringify(run));
+    const rates = await queryRows<{ fx_rate: string }>(
+      ctx.deps.db,
+      sql`select fx_rate::text from receipts where tenant_id = ${tenantId} order by fx_rate`,
+    );
+    assert.deepEqual(rates, [{ fx_rate: '0.8000000000' }, { fx_rate: '0.8000000000' }]);
+    const realised = await queryRows<{ event_code: string; base: bigint }>(
+      ctx.deps.db,
+      sql`select e.event_code, l.base_amount_minor as base
+            from journal_lines l
+            join journal_entries e on e.tenant_id = l.tenant_id and e.entry_id = l.entry_id
+           where l.tenant_id = ${tenantId} and l.account_code = '7900'
+           order by l.base_amount_minor`,
+    );
+    // Realised loss: 500 × (0.9 − 0.8) = 50.00 and 200 × (0.85 − 0.8) = 10.00, each a debit.
+    assert.deepEqual(realised, [
+      { event_code: 'receipt.allocated', base: 10_00n },
+      { event_code: 'receipt.allocated', base: 50_00n },
+    ]);
     await assertInvariants(ctx, tenantId);
   });
 });

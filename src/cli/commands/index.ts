@@ -25,6 +25,7 @@ import { dunningRun } from './dunning-run.ts';
 import { invoicesEinvoice } from './einvoice.ts';
 import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
 import { forecast } from './forecast.ts';
+import { fxImport, fxRate, fxRates } from './fx.ts';
 import { goalsAdd, goalsAttainment, goalsList } from './goals.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
@@ -60,6 +61,9 @@ export const COMMANDS = [
   importInvoices,
   bankImport,
   remittanceImport,
+  fxImport,
+  fxRate,
+  fxRates,
   cashApply,
   customersList,
   customersRisk,

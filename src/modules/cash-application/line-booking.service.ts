@@ -12,6 +12,7 @@ import { isValidIban } from '../../shared/iban.ts';
 import type { BankLineStatus } from '../bank/index.ts';
 import { type BankLineRow, type LineVerdict, recordVerdicts } from '../bank/index.ts';
 import type { TxDeps } from '../core-deps.ts';
+import { currentRate } from '../fx/index.ts';
 import type { SettlementAdjustmentKind } from '../invoices/index.ts';
 import { getInvoiceRowOrThrow } from '../invoices/index.ts';
 import type { IncomingPayment, ReceiptSettlement } from '../receipts/index.ts';
@@ -82,15 +83,26 @@ async function settlementOf(
   };
   if (line.receipt_id !== null)
     return { kind: 'existing', receiptId: line.receipt_id, date: line.booking_date, application };
-  const fxRate = line.currency === baseCurrency ? null : await rateOfFirstInvoice(tx, tenantId, proposal);
+  const fxRate =
+    line.currency === baseCurrency ? null : await receiptRate(tx, tenantId, line, baseCurrency, proposal);
   return { kind: 'new', payment: paymentOf(line, fxRate), application };
 }
 
 /**
- * A payment in another currency is recorded at the rate of the first invoice it pays (so that
- * applying it makes no FX difference); one that pays no invoice has no rate and is refused.
+ * A payment in another currency is recorded at the rate in force on its booking date (imported
+ * rates, module fx), so that applying it books the realised FX difference against the invoice's
+ * rate. Without rates in force it takes the rate of the first invoice it pays (no FX difference);
+ * one that pays no invoice then has no rate and is refused.
  */
-async function rateOfFirstInvoice(tx: Tx, tenantId: string, proposal: Proposal): Promise<string | null> {
+async function receiptRate(
+  tx: Tx,
+  tenantId: string,
+  line: BankLineRow,
+  baseCurrency: string,
+  proposal: Proposal,
+): Promise<string | null> {
+  const inForce = await currentRate(tx, tenantId, line.currency, baseCurrency, line.booking_date);
+  if (inForce) return inForce.rate;
   const first = proposal.allocations[0];
   return first ? (await getInvoiceRowOrThrow(tx, tenantId, first.invoiceId)).fxRate : null;
 }

@@ -48,6 +48,7 @@ function invoiceRow(overrides: Partial<InvoiceRow>): InvoiceRow {
     paymentTerms: 'NET30',
     currency: 'EUR',
     fxRate: '1',
+    fxRateGiven: true,
     netMinor: 0n,
     taxMinor: 0n,
     totalMinor: 0n,

@@ -23,6 +23,7 @@ import {
   issuingOf,
 } from './invoice-issue.service.ts';
 import type { InvoiceRow } from './invoice-queries.service.ts';
+import { missingRate, type RateRequest, ratesInForce } from './invoice-rates.ts';
 import { computeTotals } from './invoice-totals.ts';
 import { type CreateInvoiceInput, createInvoiceInput } from './invoices.input.ts';
 import * as repo from './invoices.repository.ts';
@@ -83,6 +84,8 @@ export async function createInvoicesInTx(
     tenantId,
     inputs.map((i) => i.customer),
   );
+  const today = todayUtc(deps.clock.now());
+  const rateInForce = await ratesForInputs(tx, tenant, inputs, customers, today);
   const drafts = inputs.map((input, i) => {
     const customer = customers.get(input.customer);
     if (!customer) {
@@ -91,9 +94,8 @@ export async function createInvoicesInTx(
         { field: where, message: 'unknown customer' },
       ]);
     }
-    return { ...draftOf(tenant, customer, input), customer };
+    return { ...draftOf(tenant, customer, input, rateInForce, today), customer };
   });
-  const today = todayUtc(deps.clock.now());
   const numbers = await numbersForIssue(tx, tenantId, drafts, today);
   const now = deps.clock.now();
   const issuing = drafts.flatMap((d, i) =>
@@ -179,9 +181,16 @@ export interface Draft {
 }
 
 /** The row and lines of a draft of `input` for `customer` (totals computed; nothing written). */
-export function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvoiceInput): Draft {
+export function draftOf(
+  tenant: Tenant,
+  customer: CustomerRow,
+  input: CreateInvoiceInput,
+  rateInForce: (r: RateRequest) => string | null,
+  today: CalendarDate,
+): Draft {
   const currency = input.currency ?? customer.currency;
-  const fxRate = fxRateFor(tenant, currency, input.fxRate);
+  const date = input.issueDate ?? today;
+  const fxRate = fxRateFor(tenant, currency, input.fxRate, () => rateInForce({ currency, date }), date);
   const totals = computeTotals(input.lines, currency);
   assertVatCategories(input.lines);
   const invoiceId = newId();
@@ -200,6 +209,7 @@ export function draftOf(tenant: Tenant, customer: CustomerRow, input: CreateInvo
       paymentTerms: input.paymentTerms ?? customer.paymentTerms,
       currency,
       fxRate,
+      fxRateGiven: input.fxRate !== undefined || currency === tenant.baseCurrency,
       netMinor: totals.netMinor,
       taxMinor: totals.taxMinor,
       totalMinor: totals.totalMinor,
@@ -266,6 +276,7 @@ function issuedRow(
     ...d.row,
     number,
     status: 'issued',
+    fxRateGiven: true,
     issueDate: date,
     dueDate: dueDateFor(terms, date),
     discountDate: discount?.deadline ?? null,
@@ -278,7 +289,29 @@ function issuedRow(
   };
 }
 
-function fxRateFor(tenant: Tenant, currency: string, given: string | undefined): string {
+/** The rates in force the inputs without a given rate need (each in its currency, on its day). */
+function ratesForInputs(
+  q: Queryable,
+  tenant: Tenant,
+  inputs: readonly CreateInvoiceInput[],
+  customers: ReadonlyMap<string, CustomerRow>,
+  today: CalendarDate,
+): Promise<(r: RateRequest) => string | null> {
+  const requests = inputs.flatMap((input) => {
+    const currency = input.currency ?? customers.get(input.customer)?.currency;
+    return currency && input.fxRate === undefined ? [{ currency, date: input.issueDate ?? today }] : [];
+  });
+  return ratesInForce(q, tenant.tenantId, tenant.baseCurrency, requests);
+}
+
+/** The given rate; in a foreign currency without one, the rate in force on the document's day. */
+function fxRateFor(
+  tenant: Tenant,
+  currency: string,
+  given: string | undefined,
+  inForce: () => string | null,
+  date: CalendarDate,
+): string {
   if (currency === tenant.baseCurrency) {
     if (given !== undefined && given !== '1')
       throw validationFailed('fxRate must be 1 (or omitted) in the base currency', [
@@ -286,11 +319,8 @@ function fxRateFor(tenant: Tenant, currency: string, given: string | undefined):
       ]);
     return '1';
   }
-  if (given === undefined) {
-    throw validationFailed(
-      `an invoice in ${currency} needs fxRate (${tenant.baseCurrency} per ${currency})`,
-      [{ field: 'fxRate', message: 'required for a foreign currency' }],
-    );
-  }
-  return given;
+  if (given !== undefined) return given;
+  const rate = inForce();
+  if (rate === null) throw missingRate(tenant.baseCurrency, currency, date, 'an invoice');
+  return rate;
 }

@@ -4,7 +4,7 @@
  */
 
 import type { Queryable, Tx } from '../../db/client.ts';
-import type { CalendarDate } from '../../shared/calendar-date.ts';
+import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, invalidState } from '../../shared/errors.ts';
 import type { TxDeps } from '../core-deps.ts';
 import type { CustomerRow } from '../customers/index.ts';
@@ -13,6 +13,7 @@ import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/index.ts';
 import { auditInvoice } from './invoice-audit.ts';
 import { customersByKey, type Draft, draftOf } from './invoice-creation.service.ts';
 import { type InvoiceRow, lockOne } from './invoice-queries.service.ts';
+import { ratesInForce } from './invoice-rates.ts';
 import { computeTotals } from './invoice-totals.ts';
 import { type CreateInvoiceInput, createInvoiceInput, type DraftPatchInput } from './invoices.input.ts';
 import * as repo from './invoices.repository.ts';
@@ -26,10 +27,18 @@ async function customerOrThrow(q: Queryable, tenantId: string, key: string): Pro
   return customer;
 }
 
-async function draftFor(q: Queryable, tenantId: string, input: CreateInvoiceInput): Promise<Draft> {
+async function draftFor(
+  q: Queryable,
+  tenantId: string,
+  input: CreateInvoiceInput,
+  today: CalendarDate,
+): Promise<Draft> {
   const tenant = await getTenantOrThrow(q, tenantId);
   const customer = await customerOrThrow(q, tenantId, input.customer);
-  return draftOf(tenant, customer, input);
+  const currency = input.currency ?? customer.currency;
+  const request = { currency, date: input.issueDate ?? today };
+  const rateInForce = await ratesInForce(q, tenantId, tenant.baseCurrency, input.fxRate ? [] : [request]);
+  return draftOf(tenant, customer, input, rateInForce, today);
 }
 
 /** What an invoice of `raw` would be if issued on its issue date (default `today`): totals, tax per rate, terms. */
@@ -40,7 +49,7 @@ export async function previewInvoice(
   today: CalendarDate,
 ) {
   const input = createInvoiceInput.parse(raw);
-  const draft = await draftFor(q, tenantId, input);
+  const draft = await draftFor(q, tenantId, input, today);
   const issueDate = input.issueDate ?? today;
   const terms = parsePaymentTerms(draft.row.paymentTerms);
   const discount = discountFor(terms, issueDate);
@@ -62,7 +71,8 @@ async function inputOfDraft(q: Queryable, tenantId: string, row: InvoiceRow): Pr
   return {
     customer: row.customerId,
     currency: row.currency,
-    fxRate: row.fxRate,
+    // A rate taken from the rates in force is looked up again, not frozen into the draft.
+    ...(row.fxRateGiven ? { fxRate: row.fxRate } : {}),
     paymentTerms: row.paymentTerms,
     series: row.series,
     ...(row.issueDate ? { issueDate: row.issueDate } : {}),
@@ -98,7 +108,7 @@ function merged(base: CreateInvoiceInput, patch: DraftPatchInput): CreateInvoice
 /** Change a draft (customer, currency, terms, dates, references, lines); 409 once it is issued. */
 export async function updateDraftInTx(
   tx: Tx,
-  _deps: TxDeps,
+  deps: TxDeps,
   tenantId: string,
   idOrNumber: string,
   patch: DraftPatchInput,
@@ -106,7 +116,8 @@ export async function updateDraftInTx(
   const row = await lockOne(tx, tenantId, idOrNumber);
   if (row.status !== 'draft')
     throw invalidState(`invoice ${row.number ?? row.invoiceId} is ${row.status}: only a draft can be edited`);
-  const draft = await draftFor(tx, tenantId, merged(await inputOfDraft(tx, tenantId, row), patch));
+  const input = merged(await inputOfDraft(tx, tenantId, row), patch);
+  const draft = await draftFor(tx, tenantId, input, todayUtc(deps.clock.now()));
   const { invoiceId: _newId, tenantId: _t, kind: _k, status: _s, ...fields } = draft.row;
   await repo.updateInvoice(tx, tenantId, row.invoiceId, {
     ...fields,

@@ -15,6 +15,7 @@ import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/index.ts';
 import { auditInvoice } from './invoice-audit.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow, lockOne } from './invoice-queries.service.ts';
+import { rateInForceOrThrow } from './invoice-rates.ts';
 import { assertCanApply } from './invoice-status.ts';
 import * as repo from './invoices.repository.ts';
 import type { BillTo } from './invoices.tables.ts';
@@ -51,17 +52,30 @@ export async function issueInvoiceInTx(
   return issueInTx(tx, deps, tenantId, invoice, issueDate, options);
 }
 
+/** A draft whose rate was taken from the rates in force takes the rate in force on its issue date. */
+async function withIssueRate(
+  tx: Tx,
+  tenant: Tenant,
+  draft: InvoiceRow,
+  date: CalendarDate,
+): Promise<InvoiceRow> {
+  if (draft.fxRateGiven || draft.currency === tenant.baseCurrency) return draft;
+  const fxRate = await rateInForceOrThrow(tx, tenant.tenantId, tenant.baseCurrency, draft.currency, date);
+  return { ...draft, fxRate, fxRateGiven: true };
+}
+
 async function issueInTx(
   tx: Tx,
   deps: TxDeps,
   tenantId: string,
-  invoice: InvoiceRow,
+  draft: InvoiceRow,
   issueDate: CalendarDate | undefined,
   options: IssueOptions,
 ): Promise<InvoiceRow> {
-  assertCanApply('issue', invoice.status, invoice.number);
+  assertCanApply('issue', draft.status, draft.number);
   const tenant = await getTenantOrThrow(tx, tenantId);
-  const date = issueDate ?? invoice.issueDate ?? todayUtc(deps.clock.now());
+  const date = issueDate ?? draft.issueDate ?? todayUtc(deps.clock.now());
+  const invoice = await withIssueRate(tx, tenant, draft, date);
   const number = await takeNextNumber(tx, tenantId, invoice.series, date);
   const customer = await getCustomerRowOrThrow(tx, tenantId, invoice.customerId);
   await deps.issueGuard(
@@ -83,6 +97,8 @@ async function issueInTx(
     await deps.ledger.post(tx, tenantId, issueEntry(tenant, invoice, number, date, lines));
   await repo.updateInvoice(tx, tenantId, invoice.invoiceId, {
     number,
+    fxRate: invoice.fxRate,
+    fxRateGiven: true,
     status: 'issued',
     issueDate: date,
     dueDate: dueDateFor(terms, date),
@@ -96,7 +112,7 @@ async function issueInTx(
   });
   await announceIssued(tx, deps, tenantId);
   const after = await getInvoiceRowOrThrow(tx, tenantId, invoice.invoiceId);
-  await auditInvoice(tx, tenantId, 'invoice.issued', invoice, after, {
+  await auditInvoice(tx, tenantId, 'invoice.issued', draft, after, {
     details: {
       series: after.series,
       ...(options.creditOverride ? { creditOverride: options.creditOverride } : {}),

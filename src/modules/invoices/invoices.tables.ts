@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   foreignKey,
   index,
@@ -47,6 +48,11 @@ export const invoices = pgTable(
     paymentTerms: text('payment_terms').notNull(),
     currency: text('currency').notNull(),
     fxRate: numeric('fx_rate').notNull().default('1'),
+    /**
+     * False when a draft's rate was not given but taken from the exchange rates in force: issuing
+     * it takes the rate in force on its issue date instead (docs/fx.md). True once issued.
+     */
+    fxRateGiven: boolean('fx_rate_given').notNull().default(true),
     netMinor: minorZero('net_minor'),
     taxMinor: minorZero('tax_minor'),
     totalMinor: minorZero('total_minor'),

@@ -15,12 +15,14 @@ import { isUuid, newId } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/index.ts';
+import { currentRate } from '../fx/index.ts';
 import {
   assertCanApply,
   getInvoiceRowOrThrow,
   type InvoiceRow,
   invoiceBaseShare,
   lockInvoicesForUpdate,
+  missingRate,
   reduceOpen,
 } from '../invoices/index.ts';
 import { toBase } from '../ledger/index.ts';
@@ -112,7 +114,7 @@ export async function recordNewReceiptInTx(
     throw validationFailed('amount must be positive', [{ field: 'amount', message: 'must be positive' }]);
   const tenant = await getTenantOrThrow(tx, tenantId);
   const customer = await getCustomerRowOrThrow(tx, tenantId, r.customerId);
-  const fxRate = receiptRate(tenant, r.currency, r.fxRate);
+  const fxRate = await receiptRate(tx, tenant, r);
   const cashAccountCode = r.cashAccountCode ?? (await deps.ledger.codeFor(tx, tenantId, 'bank'));
   const receiptId = newId();
   const entry = receiptRecordedEntry({
@@ -139,13 +141,13 @@ export async function recordNewReceiptInTx(
   return receiptId;
 }
 
-function receiptRate(tenant: Tenant, currency: string, given: string | null): string {
-  if (currency === tenant.baseCurrency) return '1';
-  if (!given)
-    throw validationFailed(`a receipt in ${currency} needs fxRate (${tenant.baseCurrency} per ${currency})`, [
-      { field: 'fxRate', message: 'required for a foreign currency' },
-    ]);
-  return given;
+/** The given rate; in a foreign currency without one, the rate in force on the day received. */
+async function receiptRate(tx: Tx, tenant: Tenant, r: NewReceipt): Promise<string> {
+  if (r.currency === tenant.baseCurrency) return '1';
+  if (r.fxRate) return r.fxRate;
+  const inForce = await currentRate(tx, tenant.tenantId, r.currency, tenant.baseCurrency, r.receivedOn);
+  if (!inForce) throw missingRate(tenant.baseCurrency, r.currency, r.receivedOn, 'a receipt');
+  return inForce.rate;
 }
 
 /** Invoices named by id or number, with their amounts parsed in the invoice's currency. */

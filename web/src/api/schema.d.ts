@@ -1697,6 +1697,47 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/fx/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored exchange rates, newest day first */
+        get: operations["listExchangeRates"];
+        put?: never;
+        /**
+         * Import exchange rates (the ECB reference-rate XML, its CSV, or a CSV of your own)
+         * @description Send the file as the body (`application/xml`, `text/csv`). XML is read as the ECB's `eurofxref` envelope (daily, 90-day or full history): rates per euro. A CSV is either the ECB's own (`Date,USD,JPY,…`, `N/A` for none) or one quote a row (`date,currency,rate[,reference]`, reference EUR when absent). A day and currency stored before takes the new rate (counted as `changed`); the same rate again is `unchanged`. A file with any bad rate is refused whole (422 naming each line and field) and nothing is stored.
+         */
+        post: operations["importExchangeRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fx/rates/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rate in force on a day between a currency and the base currency
+         * @description From the latest quotes on or before the day: a direct quote, or a cross rate through a currency both are quoted against (the ECB's euro). 404 when no imported rate links the two.
+         */
+        get: operations["getExchangeRateInForce"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices": {
         parameters: {
             query?: never;
@@ -12140,6 +12181,145 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Finding"];
+                };
+            };
+        };
+    };
+    listExchangeRates: {
+        parameters: {
+            query?: {
+                /** @description quoted or reference currency */
+                currency?: string;
+                from?: string;
+                limit?: number;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ExchangeRate"][];
+                    };
+                };
+            };
+        };
+    };
+    importExchangeRates: {
+        parameters: {
+            query?: {
+                /** @description default: XML when the body starts with < */
+                format?: "ecb-xml" | "csv";
+                /** @description kept with each rate (default ecb or csv) */
+                source?: string;
+            };
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the rate file */
+        requestBody: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateImport"];
+                };
+            };
+        };
+    };
+    getExchangeRateInForce: {
+        parameters: {
+            query: {
+                currency: string;
+                /** @description default today */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateInForce"];
                 };
             };
         };
