@@ -4946,6 +4946,46 @@ export type components = {
                 erp: string;
             }[];
         };
+        ExchangeRate: {
+            /** @description …buys `rate` units of this one */
+            currency: string;
+            /** @description exact decimal, as published */
+            rate: string;
+            /** @description YYYY-MM-DD */
+            rateDate: string;
+            /** @description one unit of this currency… */
+            reference: string;
+            /** @description `ecb`, `csv` or what the import named */
+            source: string;
+        };
+        ExchangeRateImport: {
+            /** @description a stored day and currency whose rate the file changed */
+            changed: number;
+            currencies: string[];
+            firstDate: string;
+            /** @enum {string} */
+            format: "ecb-xml" | "csv";
+            inserted: number;
+            lastDate: string;
+            /** @description rates read from the file */
+            quotes: number;
+            unchanged: number;
+        };
+        ExchangeRateInForce: {
+            baseCurrency: string;
+            currency: string;
+            /** @description the day asked for */
+            date: string;
+            /** @description base currency per unit of `currency`, 10 decimals */
+            rate: string;
+            /** @description the day of the (older) quote it comes from */
+            rateDate: string;
+            source: string;
+            /** @description older than 10 days on `date`: a document without a given rate does not take it */
+            stale: boolean;
+            /** @description `direct`, or the currency both were quoted against (`EUR`) */
+            via: string;
+        };
         ExportBatch: {
             /** @description the batch holds the entries numbered above this … */
             afterEntryNo: string;
