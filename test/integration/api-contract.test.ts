@@ -445,6 +445,18 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/sepa/returns'],
       ['post', '/v1/sepa/returns/import'],
       ['post', '/v1/sepa/refunds'],
+      ['get', '/v1/webhooks/event-types'],
+      ['get', '/v1/webhooks/endpoints'],
+      ['post', '/v1/webhooks/endpoints'],
+      ['get', '/v1/webhooks/endpoints/{id}'],
+      ['patch', '/v1/webhooks/endpoints/{id}'],
+      ['delete', '/v1/webhooks/endpoints/{id}'],
+      ['post', '/v1/webhooks/endpoints/{id}/rotate-secret'],
+      ['post', '/v1/webhooks/endpoints/{id}/ping'],
+      ['get', '/v1/webhooks/deliveries'],
+      ['get', '/v1/webhooks/deliveries/{id}'],
+      ['post', '/v1/webhooks/deliveries/{id}/replay'],
+      ['post', '/v1/webhooks/events/{id}/replay'],
     ];
     const operationIds = new Set<string>();
     for (const [method, path] of expected) {
