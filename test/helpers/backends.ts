@@ -2,6 +2,7 @@
  * One suite, both back ends: PGlite (in memory) by default, the PostgreSQL server named by
  * TEST_DATABASE_URL when it is set. Each test makes its own tenant, so tests never share state.
  */
+import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { type CoreDeps, coreDeps } from '../../src/modules/core-deps.ts';
 import { createTenant, type Tenant } from '../../src/modules/tenants/tenants.service.ts';
@@ -46,4 +47,42 @@ export async function atTime<T>(ctx: TestContext, iso: string, fn: () => Promise
   } finally {
     clock.now = before;
   }
+}
+
+/**
+ * A context on a database of the test file's own: on PostgreSQL a fresh database beside the
+ * shared one (dropped by `close`), for tests of what walks every tenant — a secret rotation
+ * reseals every tenant's SMTP password and webhook secret, and refuses one sealed with another
+ * test's key. PGlite is in memory and the file's own anyway.
+ */
+export async function openPrivateTestContext(
+  now?: string,
+): Promise<TestContext & { close(): Promise<void> }> {
+  const shared = process.env.TEST_DATABASE_URL;
+  if (!shared) {
+    const ctx = await openTestContext(now);
+    return { ...ctx, close: () => ctx.database.close() };
+  }
+  const url = new URL(shared);
+  const name = `${url.pathname.slice(1)}_own_${process.pid}`;
+  const admin = new pg.Client({ connectionString: shared });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
+  return {
+    database,
+    deps: coreDeps(database.db, fixedClock(now ?? '2026-03-31T12:00:00Z')),
+    close: async () => {
+      await database.close();
+      const drop = new pg.Client({ connectionString: shared });
+      await drop.connect();
+      await drop.query(`drop database if exists "${name}" with (force)`).finally(() => drop.end());
+    },
+  };
 }

@@ -25,7 +25,7 @@ import { tenantAwareTransport } from '../../src/modules/messaging/tenant-transpo
 import type { MailTransport } from '../../src/modules/messaging/transport.ts';
 import { parseSecretKey, type SecretKeyring, secretKeyIdOf } from '../../src/shared/secret-box.ts';
 import { call } from '../helpers/api.ts';
-import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
+import { backendName, newTenant, openPrivateTestContext, type TestContext } from '../helpers/backends.ts';
 import { makeCustomer } from '../helpers/factories.ts';
 import {
   countingSelects,
@@ -52,19 +52,19 @@ const sinkOf = (server: SmtpTestServer, change: Record<string, unknown> = {}) =>
   smtpOf({ host: '127.0.0.1', port: server.port, security: 'none', ...change });
 
 describe(`tenant SMTP with an encrypted password (${backendName})`, () => {
-  let ctx: TestContext;
+  let ctx: TestContext & { close(): Promise<void> };
   let outbox: string;
   const ring1: SecretKeyring = { current: newKey(), previous: null };
   before(async () => {
-    ctx = await openTestContext('2026-03-20T08:00:00Z');
+    // Rotation covers every tenant: on PostgreSQL, a database of this file's own, so that the
+    // secrets other test files seal with their keys (SMTP passwords, webhook endpoints) are not
+    // in it — rotation rightly refuses a secret sealed with neither key.
+    ctx = await openPrivateTestContext('2026-03-20T08:00:00Z');
     outbox = mkdtempSync(join(tmpdir(), 'cashloop-tenant-smtp-'));
-    // Rotation covers every tenant; rows left by earlier runs on a kept PostgreSQL test database
-    // were sealed with keys of those runs.
-    await ctx.deps.db.execute(sql`delete from tenant_smtp_settings`);
   });
   after(async () => {
     rmSync(outbox, { recursive: true, force: true });
-    await ctx.database.close();
+    await ctx.close();
   });
 
   interface AdminTenant {
