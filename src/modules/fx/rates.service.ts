@@ -4,7 +4,7 @@
  */
 import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
 import { addDays, type CalendarDate } from '../../shared/calendar-date.ts';
-import { notFound } from '../../shared/errors.ts';
+import { type AppError, notFound, validationFailed } from '../../shared/errors.ts';
 import { getTenantOrThrow } from '../tenants/index.ts';
 import { type RateInForce, rateFrom, type StoredQuote } from './cross-rate.ts';
 import { findQuotes, latestQuotes, type RateFilter, type SaveCounts, saveQuotes } from './fx.repository.ts';
@@ -76,6 +76,42 @@ export async function currentRate(
 ): Promise<RateInForce | null> {
   const rate = await rateInForce(q, tenantId, currency, base, date);
   return rate && rate.rateDate >= addDays(date, -MAX_RATE_AGE_DAYS) ? rate : null;
+}
+
+/** The error for a foreign-currency document with no rate given and none in force. */
+export function missingRate(
+  baseCurrency: string,
+  currency: string,
+  date: CalendarDate,
+  what: string,
+): AppError {
+  return validationFailed(
+    `${what} in ${currency} needs fxRate (${baseCurrency} per ${currency}): no exchange rate linking ${currency} and ${baseCurrency} was imported for the ${MAX_RATE_AGE_DAYS} days up to ${date} (POST /v1/fx/rates, cashloop fx import)`,
+    [{ field: 'fxRate', message: 'required for a foreign currency (no rate in force)' }],
+  );
+}
+
+export interface DocumentRateRequest {
+  readonly currency: string;
+  readonly baseCurrency: string;
+  /** The document's day: issued, received, booked. */
+  readonly date: CalendarDate;
+  /** The rate the document was given, if any: kept as given. */
+  readonly given?: string | null | undefined;
+  /** What the document is, for the error: `an invoice`, `a receipt`. */
+  readonly what: string;
+}
+
+/**
+ * The rate a document in a foreign currency is booked at: the one given, else the rate in force
+ * on its day (`currentRate`); neither is a validation error naming `fxRate`. '1' in the base currency.
+ */
+export async function documentRate(q: Queryable, tenantId: string, r: DocumentRateRequest): Promise<string> {
+  if (r.currency === r.baseCurrency) return '1';
+  if (r.given) return r.given;
+  const rate = await currentRate(q, tenantId, r.currency, r.baseCurrency, r.date);
+  if (!rate) throw missingRate(r.baseCurrency, r.currency, r.date, r.what);
+  return rate.rate;
 }
 
 export function listRates(q: Queryable, tenantId: string, filter: RateFilter): Promise<StoredQuote[]> {

@@ -45,7 +45,6 @@ export {
   lockInvoiceBalancesForUpdate,
   lockInvoicesForUpdate,
 } from './invoice-queries.service.ts';
-export { missingRate } from './invoice-rates.ts';
 export type { OpenAmountMismatch } from './invoice-reads.ts';
 export { invoicesDifferingFrom, openInvoicesByCurrency } from './invoice-reads.ts';
 export { resolveInvoiceRefs } from './invoice-refs.ts';

@@ -11,6 +11,7 @@ import { groupBy } from '../../shared/group-by.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { type CustomerRow, findCustomersByIdOrExternalId } from '../customers/index.ts';
+import { missingRate } from '../fx/index.ts';
 import { takeNextNumbers } from '../numbering/index.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/index.ts';
@@ -23,7 +24,7 @@ import {
   issuingOf,
 } from './invoice-issue.service.ts';
 import type { InvoiceRow } from './invoice-queries.service.ts';
-import { missingRate, type RateRequest, ratesInForce } from './invoice-rates.ts';
+import { type RateRequest, ratesInForce } from './invoice-rates.ts';
 import { computeTotals } from './invoice-totals.ts';
 import { type CreateInvoiceInput, createInvoiceInput } from './invoices.input.ts';
 import * as repo from './invoices.repository.ts';
@@ -190,7 +191,7 @@ export function draftOf(
 ): Draft {
   const currency = input.currency ?? customer.currency;
   const date = input.issueDate ?? today;
-  const fxRate = fxRateFor(tenant, currency, input.fxRate, () => rateInForce({ currency, date }), date);
+  const fxRate = fxRateFor(tenant, currency, input.fxRate, rateInForce({ currency, date }), date);
   const totals = computeTotals(input.lines, currency);
   assertVatCategories(input.lines);
   const invoiceId = newId();
@@ -309,7 +310,7 @@ function fxRateFor(
   tenant: Tenant,
   currency: string,
   given: string | undefined,
-  inForce: () => string | null,
+  inForce: string | null,
   date: CalendarDate,
 ): string {
   if (currency === tenant.baseCurrency) {
@@ -320,7 +321,6 @@ function fxRateFor(
     return '1';
   }
   if (given !== undefined) return given;
-  const rate = inForce();
-  if (rate === null) throw missingRate(tenant.baseCurrency, currency, date, 'an invoice');
-  return rate;
+  if (inForce === null) throw missingRate(tenant.baseCurrency, currency, date, 'an invoice');
+  return inForce;
 }

@@ -9,13 +9,13 @@ import { creditorReferenceForNumber as referenceFor } from '../../shared/credito
 import { allocate, money } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { type CustomerRow, getCustomerRowOrThrow } from '../customers/index.ts';
+import { documentRate } from '../fx/index.ts';
 import { JournalEntryBuilder, toBase } from '../ledger/index.ts';
 import { takeNextNumber } from '../numbering/index.ts';
 import { getTenantOrThrow, type Tenant } from '../tenants/index.ts';
 import { discountFor, dueDateFor, parsePaymentTerms } from '../terms/index.ts';
 import { auditInvoice } from './invoice-audit.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow, lockOne } from './invoice-queries.service.ts';
-import { rateInForceOrThrow } from './invoice-rates.ts';
 import { assertCanApply } from './invoice-status.ts';
 import * as repo from './invoices.repository.ts';
 import type { BillTo } from './invoices.tables.ts';
@@ -60,7 +60,12 @@ async function withIssueRate(
   date: CalendarDate,
 ): Promise<InvoiceRow> {
   if (draft.fxRateGiven || draft.currency === tenant.baseCurrency) return draft;
-  const fxRate = await rateInForceOrThrow(tx, tenant.tenantId, tenant.baseCurrency, draft.currency, date);
+  const fxRate = await documentRate(tx, tenant.tenantId, {
+    currency: draft.currency,
+    baseCurrency: tenant.baseCurrency,
+    date,
+    what: 'an invoice',
+  });
   return { ...draft, fxRate, fxRateGiven: true };
 }
 

@@ -15,14 +15,13 @@ import { isUuid, newId } from '../../shared/ids.ts';
 import { parseAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/index.ts';
-import { currentRate } from '../fx/index.ts';
+import { documentRate } from '../fx/index.ts';
 import {
   assertCanApply,
   getInvoiceRowOrThrow,
   type InvoiceRow,
   invoiceBaseShare,
   lockInvoicesForUpdate,
-  missingRate,
   reduceOpen,
 } from '../invoices/index.ts';
 import { toBase } from '../ledger/index.ts';
@@ -114,7 +113,13 @@ export async function recordNewReceiptInTx(
     throw validationFailed('amount must be positive', [{ field: 'amount', message: 'must be positive' }]);
   const tenant = await getTenantOrThrow(tx, tenantId);
   const customer = await getCustomerRowOrThrow(tx, tenantId, r.customerId);
-  const fxRate = await receiptRate(tx, tenant, r);
+  const fxRate = await documentRate(tx, tenantId, {
+    currency: r.currency,
+    baseCurrency: tenant.baseCurrency,
+    date: r.receivedOn,
+    given: r.fxRate,
+    what: 'a receipt',
+  });
   const cashAccountCode = r.cashAccountCode ?? (await deps.ledger.codeFor(tx, tenantId, 'bank'));
   const receiptId = newId();
   const entry = receiptRecordedEntry({
@@ -139,15 +144,6 @@ export async function recordNewReceiptInTx(
     unappliedMinor: r.amountMinor,
   });
   return receiptId;
-}
-
-/** The given rate; in a foreign currency without one, the rate in force on the day received. */
-async function receiptRate(tx: Tx, tenant: Tenant, r: NewReceipt): Promise<string> {
-  if (r.currency === tenant.baseCurrency) return '1';
-  if (r.fxRate) return r.fxRate;
-  const inForce = await currentRate(tx, tenant.tenantId, r.currency, tenant.baseCurrency, r.receivedOn);
-  if (!inForce) throw missingRate(tenant.baseCurrency, r.currency, r.receivedOn, 'a receipt');
-  return inForce.rate;
 }
 
 /** Invoices named by id or number, with their amounts parsed in the invoice's currency. */
