@@ -23,6 +23,8 @@
  * history of 200 customers × 3 years in 7 segments of known behaviour, train years 1–2 | test year
  * 3, three seeds; its speed at issue 12's sizes runs alone: `npx tsx bench/prediction-generated.ts --speed`.
  *
+ * Exchange rates (bench/fx-rates.ts) run alone: `node --import tsx bench/fx-rates.ts [years] [pglite|postgres]`.
+ *
  * Options: --backend pglite|postgres|all (default all), --only
  * imports|migration|cash|accuracy|documents|dunning|prediction|all (default all: imports = the benchmarks
  * above and the migration; migration = the migration alone; cash =
