@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
 import { buildApp } from '../../src/http/app.ts';
 import { httpTransport } from '../../src/jobs/webhook-transport.ts';
+import { webhooksDeliverJob } from '../../src/jobs/webhooks-deliver.job.ts';
 import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import type { CoreDeps } from '../../src/modules/core-deps.ts';
 import { announceOverdueInvoices } from '../../src/modules/invoices/index.ts';
@@ -25,6 +26,7 @@ import { parseSecretKey } from '../../src/shared/secret-box.ts';
 import { type ApiTestContext, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { backendName, newTenant } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
+import { dropSchema, eventually, startTestScheduler } from '../helpers/scheduler.ts';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -180,6 +182,37 @@ describe(`outbound webhooks (${backendName})`, () => {
         );
       }
     } finally {
+      await hook.close();
+    }
+  });
+
+  it('delivers right after commit through the job queue, the clock not moved (issued, dispute.opened)', async () => {
+    const hook = await receiver(() => 204);
+    const { scheduler, schema } = await startTestScheduler(ctx.database, deps, [webhooksDeliverJob], {
+      bindTransactions: true,
+    });
+    try {
+      const { tenantId, api } = await adminOf();
+      await ok(
+        api.post('/v1/webhooks/endpoints', {
+          url: hook.url,
+          eventTypes: ['invoice.issued', 'dispute.opened'],
+        }),
+      );
+      const customer = await makeCustomer(deps, tenantId, { name: 'Rossi S.p.A.' });
+      const t0 = t;
+      const invoice = await issueInvoice(deps, tenantId, customer.externalId, '42.00');
+      await eventually(() => hook.got.length === 1);
+      await ok(api.post('/v1/disputes', { invoice: invoice.invoiceId, reason: 'pricing' }));
+      await eventually(() => hook.got.length === 2);
+      assert.deepEqual(
+        hook.got.map((r) => (JSON.parse(r.body) as { type: string }).type),
+        ['invoice.issued', 'dispute.opened'],
+      );
+      assert.equal(t, t0, 'the test clock never moved');
+    } finally {
+      await scheduler.stop();
+      await dropSchema(ctx.database, schema);
       await hook.close();
     }
   });
