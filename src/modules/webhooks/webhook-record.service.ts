@@ -19,6 +19,29 @@ export function newEventId(): string {
   return `evt_${newId().replace(/-/g, '')}`;
 }
 
+type Subscribed = Awaited<ReturnType<typeof repo.subscribedEndpoints>>;
+interface TxState {
+  readonly endpoints: Promise<Subscribed>;
+  woken: boolean;
+}
+const PER_TX = new WeakMap<Tx, Map<string, TxState>>();
+
+/**
+ * The tenant's enabled endpoints as `tx` first read them, and whether `tx` queued a delivery yet:
+ * one read per transaction, however many postings, activities and settlements in it tell events
+ * (a receipt paying an invoice tells three).
+ */
+function stateOf(tx: Tx, tenantId: string): TxState {
+  const byTenant = PER_TX.get(tx) ?? new Map<string, TxState>();
+  PER_TX.set(tx, byTenant);
+  let state = byTenant.get(tenantId);
+  if (!state) {
+    state = { endpoints: Promise.resolve(repo.subscribedEndpoints(tx, tenantId)), woken: false };
+    byTenant.set(tenantId, state);
+  }
+  return state;
+}
+
 /** Record `events` of `tenantId` in `tx` for the endpoints subscribed; returns how many were recorded. */
 export async function recordWebhookEventsInTx(
   tx: Tx,
@@ -26,7 +49,8 @@ export async function recordWebhookEventsInTx(
   events: readonly NewWebhookEvent[],
 ): Promise<number> {
   if (events.length === 0) return 0;
-  const endpoints = await repo.subscribedEndpoints(tx, tenantId);
+  const state = stateOf(tx, tenantId);
+  const endpoints = await state.endpoints;
   if (endpoints.length === 0) return 0;
   const keys = events.flatMap((e) => (e.dedupeKey ? [e.dedupeKey] : []));
   const told = new Set(keys.length ? await repo.recordedDedupeKeys(tx, tenantId, keys) : []);
@@ -52,7 +76,10 @@ export async function recordWebhookEventsInTx(
   }
   await repo.insertEvents(tx, eventRows);
   await repo.insertDeliveries(tx, deliveries);
-  if (deliveries.length) await jobQueueOf(tx)?.enqueue(tx, 'webhooks.deliver', { tenantId });
+  if (deliveries.length && !state.woken) {
+    state.woken = true;
+    await jobQueueOf(tx)?.enqueue(tx, 'webhooks.deliver', { tenantId });
+  }
   return eventRows.length;
 }
 
