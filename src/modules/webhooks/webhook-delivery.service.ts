@@ -160,6 +160,7 @@ async function countFailure(
     endpointId: endpoint.endpointId,
     url: endpoint.url,
     reason,
+    disabledAt: now,
   });
   return true;
 }
