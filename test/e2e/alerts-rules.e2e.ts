@@ -63,6 +63,8 @@ describe('alert rules in settings', () => {
       await form.getByRole('button', { name: 'Save rule' }).click();
       // The API's message, next to the amount: JPY has no decimals.
       await form.getByText('"10.5" has more decimals than JPY allows').waitFor();
+      // Every message stands at its field: the alert above says where to look, not "not valid".
+      await form.getByRole('alert').getByText('Check the marked fields').waitFor();
       assert.deepEqual(await rulesNamed(NAME), [], 'nothing saved');
       await screenshotAndCheck(page, 'settings-alerts-form-error');
 
