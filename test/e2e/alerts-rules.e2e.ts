@@ -140,6 +140,13 @@ describe('alert rules in settings', () => {
       assert.equal(await nav.getByText('Alerts').count(), 0, 'no Alerts link');
       await page.goto('/settings?section=alerts');
       await page.getByText('Your role may not see this.').waitFor();
+      await page.getByRole('alert').getByText('Not available to your role').waitFor();
+      assert.equal(
+        await page.getByText('Something went wrong').count(),
+        0,
+        'a refusal for the role is no failure',
+      );
+      await screenshotAndCheck(page, 'settings-alerts-viewer');
       const session = await (await page.request.get('/v1/session')).json();
       const refused = await page.request.post('/v1/alerts/rules', {
         headers: { 'x-csrf-token': session.csrfToken },
