@@ -83,6 +83,20 @@ const line = (unitPrice: string, taxRate: string, netMinor: bigint): StoredLine 
   netMinor,
 });
 
+/** Credit note CN-000001 ("Price reduction") of invoice i1 with this net and tax. */
+const creditNoteRow = (netMinor: bigint, taxMinor: bigint): InvoiceRow =>
+  invoiceRow({
+    invoiceId: 'cn1',
+    kind: 'credit_note',
+    number: 'CN-000001',
+    netMinor,
+    taxMinor,
+    totalMinor: netMinor + taxMinor,
+    description: 'Price reduction',
+    paymentReference: null,
+    creditedInvoiceId: 'i1',
+  });
+
 describe('invoiceDocument', () => {
   // Lines: 100.00 at 19 %, 50.00 at 7 %, 25.00 at 19 %. By rate: 19 % on 125.00 = 23.75, 7 % on 50.00 = 3.50.
   const lines = [line('100.00', '19', 10000n), line('50.00', '7', 5000n), line('25.00', '19', 2500n)];
@@ -116,17 +130,7 @@ describe('invoiceDocument', () => {
 
   it('shows a credit note per rate of the credited invoice, with no payment reference', () => {
     // Credit 50.00 gross of 202.25: net 43.26 and tax 6.74 by the service (allocate over 175.00 : 27.25).
-    const creditNote = invoiceRow({
-      invoiceId: 'cn1',
-      kind: 'credit_note',
-      number: 'CN-000001',
-      netMinor: 4326n,
-      taxMinor: 674n,
-      totalMinor: 5000n,
-      description: 'Price reduction',
-      paymentReference: null,
-      creditedInvoiceId: 'i1',
-    });
+    const creditNote = creditNoteRow(4326n, 674n);
     const d = invoiceDocument({
       invoice: creditNote,
       lines: [line('0', '0', 4326n)],
@@ -182,17 +186,7 @@ describe('invoiceDocument', () => {
   it('gives a credit note the VAT notes of the invoice it credits', () => {
     const reverseCharged = { ...line('100.00', '0', 10000n), vatCategory: 'AE' as const };
     const credited = invoiceRow({ netMinor: 10000n, taxMinor: 0n, totalMinor: 10000n });
-    const creditNote = invoiceRow({
-      invoiceId: 'cn1',
-      kind: 'credit_note',
-      number: 'CN-000001',
-      netMinor: 1000n,
-      taxMinor: 0n,
-      totalMinor: 1000n,
-      description: 'Price reduction',
-      paymentReference: null,
-      creditedInvoiceId: 'i1',
-    });
+    const creditNote = creditNoteRow(1000n, 0n);
     const d = invoiceDocument({
       invoice: creditNote,
       lines: [line('10.00', '0', 1000n)],
