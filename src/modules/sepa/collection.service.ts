@@ -3,8 +3,10 @@
  * the run and its items (the invoices are then "in collection" and no other run takes them), or
  * cancel a run not yet booked. Booking is `collection-booking.service.ts`.
  */
+
 import { createHash } from 'node:crypto';
 import { type Tx, withTransaction } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/constraint-violation.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
@@ -23,7 +25,6 @@ import { type CollectionTransaction, type SepaCreditor, writePain008 } from './p
 import { type CollectInput, collectInput } from './sepa.input.ts';
 import * as repo from './sepa.repository.ts';
 import { identifierPart, sepaText } from './sepa-text.ts';
-import { sqlStateOf } from './sql-state.ts';
 import { isTargetBusinessDay, nextTargetBusinessDay } from './target-calendar.ts';
 
 const MAX_INVOICES = 100_000;
@@ -187,7 +188,7 @@ export async function insertRunOrConflict(
     });
     await repo.insertItems(tx, items);
   } catch (error) {
-    if (sqlStateOf(error) === '23505')
+    if (isUniqueViolation(error))
       throw new AppError('conflict', 'another run took some of these invoices at the same time; run again');
     throw error;
   }
