@@ -19,6 +19,7 @@ export * from '../modules/dunning/dunning.tables.ts';
 export * from '../modules/erp/erp.tables.ts';
 export * from '../modules/findings/findings.tables.ts';
 export * from '../modules/fx/fx.tables.ts';
+export * from '../modules/fx-revaluation/revaluation.tables.ts';
 export * from '../modules/idempotency/idempotency.tables.ts';
 export * from '../modules/invoices/invoices.tables.ts';
 export * from '../modules/ledger/ledger.tables.ts';

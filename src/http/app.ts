@@ -47,6 +47,7 @@ import { erpFileRoutes, erpRoutes } from './routes/erp.routes.ts';
 import { findingRoutes } from './routes/findings.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
 import { fxRoutes } from './routes/fx.routes.ts';
+import { fxRevaluationRoutes } from './routes/fx-revaluation.routes.ts';
 import { goalRoutes } from './routes/goals.routes.ts';
 import { invoiceRoutes } from './routes/invoices.routes.ts';
 import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
@@ -302,6 +303,7 @@ const V1_ROUTES = [
   receiptRoutes,
   ledgerRoutes,
   erpRoutes,
+  fxRevaluationRoutes,
   reportRoutes,
   forecastRoutes,
   goalRoutes,

@@ -43,4 +43,24 @@ describe(`cashloop fx (${backendName})`, () => {
     assert.notEqual(none.code, 0);
     assert.match(none.stderr, /exchange rate NOK\/EUR on or before 2026-12-05 not found/);
   });
+
+  it('tells the exposure and revalues a month end once; refuses a day that is no month end, naming the field', async () => {
+    const none = await box.run('fx', 'exposure', '--as-of', '2026-11-30');
+    assert.equal(none.code, 0, none.stderr);
+    assert.equal(none.stdout, 'No open items in a currency other than EUR on 2026-11-30.\n');
+    const notEnd = await box.run('fx', 'revalue', '--as-of', '2026-11-29');
+    assert.notEqual(notEnd.code, 0);
+    assert.match(notEnd.stderr, /asOf 2026-11-29: a revaluation is made on a month's last day/);
+    assert.match(notEnd.stderr, /field asOf: must be the last day of a month/);
+    const done = await box.run('fx', 'revalue', '--as-of', '2026-10-31', '--json');
+    assert.equal(done.code, 0, done.stderr);
+    const r = JSON.parse(done.stdout);
+    assert.deepEqual(
+      [r.asOf, r.reversalDate, r.entryId, r.currencies],
+      ['2026-10-31', '2026-11-01', null, []],
+    );
+    const again = await box.run('fx', 'revalue', '--as-of', '2026-10-31');
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /already revalued as of 2026-10-31/);
+  });
 });

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { importRates, listRates, RATE_FILE_FORMATS, rateInForceView } from '../../modules/fx/index.ts';
+import {
+  exposureJson,
+  fxExposure,
+  revaluationJson,
+  revalueMonthEnd,
+} from '../../modules/fx-revaluation/index.ts';
 import { isAcceptedDate, todayUtc } from '../../shared/calendar-date.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { toJson } from '../io.ts';
@@ -104,6 +110,64 @@ export const fxRates: CommandSpec = {
     if (rates.length === 0) io.stdout('No exchange rates stored.\n');
     for (const r of rates)
       io.stdout(`${r.rateDate}  1 ${r.reference} = ${r.rate} ${r.currency}  (${r.source})\n`);
+    return 0;
+  },
+};
+
+/** `cashloop fx exposure [--as-of D]`: open items in foreign currencies per currency and maturity. */
+export const fxExposureCommand: CommandSpec = {
+  name: 'fx exposure',
+  usage: 'cashloop fx exposure [--as-of YYYY-MM-DD] [--json]',
+  options: { 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+  positionals: [],
+  async run({ runtime, io, values }) {
+    const asOf = dateOption(values, 'as-of') ?? todayUtc(runtime.deps.clock.now());
+    const view = exposureJson(await fxExposure(runtime.deps, runtime.tenant.tenantId, asOf));
+    if (values.json) {
+      io.stdout(toJson(view));
+      return 0;
+    }
+    if (view.currencies.length === 0)
+      io.stdout(`No open items in a currency other than ${view.baseCurrency} on ${asOf}.\n`);
+    for (const c of view.currencies) {
+      const at = c.rate
+        ? `at ${c.rate.rate} (${c.rate.rateDate}): ${c.revaluedBase}, difference ${c.difference}`
+        : 'no rate in force';
+      io.stdout(
+        `${c.currency} ${c.amount} open in ${c.items} item(s); carried ${c.carryingBase} ${view.baseCurrency}; ${at}\n`,
+      );
+      for (const b of c.buckets.filter((x) => x.items > 0))
+        io.stdout(`  ${b.bucket.padEnd(12)} ${b.amount.padStart(16)}\n`);
+    }
+    return 0;
+  },
+};
+
+/** `cashloop fx revalue --as-of D`: the month-end revaluation, posted on D and reversed the next day. */
+export const fxRevalue: CommandSpec = {
+  name: 'fx revalue',
+  usage: 'cashloop fx revalue --as-of YYYY-MM-DD [--json]',
+  options: { 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+  positionals: [],
+  async run({ runtime, io, values }) {
+    const asOf = dateOption(values, 'as-of');
+    if (!asOf)
+      throw validationFailed('--as-of is required: the month end to revalue', [
+        { field: 'as-of', message: 'required' },
+      ]);
+    const user = io.env.USER ?? io.env.USERNAME;
+    const r = revaluationJson(
+      await revalueMonthEnd(runtime.deps, runtime.tenant.tenantId, asOf, user ? `cli (${user})` : 'cli'),
+    );
+    if (values.json) {
+      io.stdout(toJson(r));
+      return 0;
+    }
+    io.stdout(`Revalued the open items as of ${r.asOf}; reversed on ${r.reversalDate}.\n`);
+    for (const c of r.currencies)
+      io.stdout(
+        `  ${c.currency} ${c.amount} at ${c.rate} (${c.rateDate}): ${c.carryingBase} → ${c.revaluedBase} ${r.baseCurrency}, ${c.difference}\n`,
+      );
     return 0;
   },
 };

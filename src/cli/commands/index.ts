@@ -25,7 +25,7 @@ import { dunningRun } from './dunning-run.ts';
 import { invoicesEinvoice } from './einvoice.ts';
 import { findingsConfirm, findingsDismiss, findingsList, findingsShow, monitoringScan } from './findings.ts';
 import { forecast } from './forecast.ts';
-import { fxImport, fxRate, fxRates } from './fx.ts';
+import { fxExposureCommand, fxImport, fxRate, fxRates, fxRevalue } from './fx.ts';
 import { goalsAdd, goalsAttainment, goalsList } from './goals.ts';
 import { importCustomers, importInvoices } from './import.ts';
 import { invoicesList } from './invoices-list.ts';
@@ -64,6 +64,8 @@ export const COMMANDS = [
   fxImport,
   fxRate,
   fxRates,
+  fxExposureCommand,
+  fxRevalue,
   cashApply,
   customersList,
   customersRisk,

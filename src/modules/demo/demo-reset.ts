@@ -21,6 +21,7 @@ import { purgeDisputes } from '../disputes/index.ts';
 import { purgeDocuments } from '../documents/index.ts';
 import { purgeDunningData } from '../dunning/index.ts';
 import { purgeErp } from '../erp/index.ts';
+import { purgeFxRevaluations } from '../fx-revaluation/index.ts';
 import { purgeIdempotencyKeys } from '../idempotency/index.ts';
 import { purgeInvoices } from '../invoices/index.ts';
 import { purgeJournal } from '../ledger/index.ts';
@@ -49,6 +50,7 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     await purgeCreditHolds(tx, tenantId);
     await purgeKpiSnapshots(tx, tenantId);
     await purgeErp(tx, tenantId);
+    await purgeFxRevaluations(tx, tenantId);
     await purgeJournal(tx, tenantId, closedCashAccounts);
     await purgeReceipts(tx, tenantId);
     await purgeInvoices(tx, tenantId);

@@ -12,6 +12,8 @@ export type AccountRole =
   | 'bank_charges'
   | 'bad_debt'
   | 'fx_gain_loss'
+  | 'fx_revaluation'
+  | 'fx_unrealised'
   | 'opening_balance_clearing'
   | 'dunning_fee_income'
   | 'interest_income';
@@ -27,6 +29,9 @@ export interface AccountSeed {
 
 export const DEFAULT_CHART: readonly AccountSeed[] = [
   { code: '1100', name: 'Accounts receivable (control)', type: 'asset', role: 'ar_control' },
+  // Month-end revaluation of foreign-currency receivables: beside the AR control account, so the
+  // subledger (at the documents' own rates) always equals the control account.
+  { code: '1190', name: 'AR FX revaluation adjustment', type: 'asset', role: 'fx_revaluation' },
   { code: '1200', name: 'Bank', type: 'asset', role: 'bank' },
   { code: '2100', name: 'Unapplied cash (unidentified receipts)', type: 'liability', role: 'unapplied_cash' },
   { code: '2200', name: 'Tax payable', type: 'liability', role: 'tax_payable' },
@@ -38,6 +43,7 @@ export const DEFAULT_CHART: readonly AccountSeed[] = [
   { code: '6900', name: 'Bad debt', type: 'expense', role: 'bad_debt' },
   { code: '7100', name: 'Interest income (late payment)', type: 'revenue', role: 'interest_income' },
   { code: '7900', name: 'FX gain/loss (realised)', type: 'revenue', role: 'fx_gain_loss' },
+  { code: '7910', name: 'FX gain/loss (unrealised)', type: 'revenue', role: 'fx_unrealised' },
 ];
 
 /** The default code of the account that plays `role`. */

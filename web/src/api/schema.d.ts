@@ -1697,6 +1697,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/fx/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receivables in foreign currencies per currency and maturity, at the rates in force
+         * @description Rebuilt from the AR journal lines effective up to `asOf` (default today): per currency and maturity bucket (by due date; unapplied cash apart), the open amount, its carrying amount in the base currency at the documents’ own rates, and its amount at the rate in force on `asOf` with the difference (an unrealised gain when positive). A currency without a rate in force has null there.
+         */
+        get: operations["getFxExposure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fx/rates": {
         parameters: {
             query?: never;
@@ -1732,6 +1752,27 @@ export type paths = {
         get: operations["getExchangeRateInForce"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fx/revaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month-end revaluations made, latest first */
+        get: operations["listFxRevaluations"];
+        put?: never;
+        /**
+         * Revalue the open foreign-currency items on a month end (posted, and reversed the next day)
+         * @description Posts the exposure’s difference per currency on `asOf` (a month end that has passed) to the AR FX revaluation account (1190) against unrealised FX gain/loss (7910), and its reversal on the first of the next month. Once per month end (409 after); a currency without a rate in force on `asOf` refuses the whole run (422 naming it) and nothing is posted.
+         */
+        post: operations["revalueFxMonthEnd"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5040,6 +5081,74 @@ export type components = {
             /** @enum {string} */
             status: "open" | "confirmed" | "dismissed";
             title: string;
+        };
+        FxExposure: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            baseCurrency: string;
+            currencies: {
+                /** @description open, in the currency (unapplied cash negative), decimal string in major units of currency */
+                amount: string;
+                buckets: {
+                    /** @description open, in the currency (unapplied cash negative), decimal string in major units of currency */
+                    amount: string;
+                    /**
+                     * @description by due date against asOf; `overdue` was due before it
+                     * @enum {string}
+                     */
+                    bucket: "overdue" | "due_0_30" | "due_31_60" | "due_61_90" | "due_over_90" | "unapplied";
+                    /** @description in the base currency at the documents’ own rates, as the journal holds it, decimal string in major units of currency */
+                    carryingBase: string;
+                    difference: string | null;
+                    /** @description open invoices, or receipts with unapplied cash */
+                    items: number;
+                    revaluedBase: string | null;
+                }[];
+                /** @description in the base currency at the documents’ own rates, as the journal holds it, decimal string in major units of currency */
+                carryingBase: string;
+                currency: string;
+                difference: string | null;
+                /** @description open invoices, or receipts with unapplied cash */
+                items: number;
+                /** @description base per unit of the currency in force on asOf (at most 10 days old); null when none */
+                rate: {
+                    rate: string;
+                    /** @description YYYY-MM-DD */
+                    rateDate: string;
+                    via: string;
+                } | null;
+                revaluedBase: string | null;
+            }[];
+        };
+        FxRevaluation: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            baseCurrency: string;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            currencies: {
+                /** @description open, in the currency, decimal string in major units of currency */
+                amount: string;
+                /** @description at the documents’ rates, decimal string in major units of currency */
+                carryingBase: string;
+                currency: string;
+                /** @description posted to the unrealised FX account (gain when positive), decimal string in major units of currency */
+                difference: string;
+                items: number;
+                rate: string;
+                /** @description YYYY-MM-DD */
+                rateDate: string;
+                /** @description at the rate, decimal string in major units of currency */
+                revaluedBase: string;
+                via: string;
+            }[];
+            /** @description the unrealised gains and losses (null: nothing differed) */
+            entryId: string | null;
+            id: string;
+            revaluedBy: string;
+            /** @description YYYY-MM-DD */
+            reversalDate: string;
+            reversalEntryId: string | null;
         };
         GoalAttainment: {
             asOf: string;
@@ -12225,6 +12334,46 @@ export interface operations {
             };
         };
     };
+    getFxExposure: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxExposure"];
+                };
+            };
+        };
+    };
     listExchangeRates: {
         parameters: {
             query?: {
@@ -12360,6 +12509,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExchangeRateInForce"];
+                };
+            };
+        };
+    };
+    listFxRevaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FxRevaluation"][];
+                    };
+                };
+            };
+        };
+    };
+    revalueFxMonthEnd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the last day of a month that has ended */
+                    asOf: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxRevaluation"];
                 };
             };
         };
