@@ -97,6 +97,14 @@ describe(`GL export API (${backendName})`, () => {
     assert.ok(records.every((r) => r.objectType === 'tenant' && r.actor.kind === 'api_key' && r.occurredAt));
   });
 
+  it("audits a customer's debtor account set by hand (before and after)", async () => {
+    await ok(admin.put('/v1/ledger/erp-customer-accounts/K-0001', { erpAccount: '10042' }), 204);
+    const trail = await ok(admin.get('/v1/audit?kind=erp_customer_account.updated'), 200);
+    assert.equal(trail.items.length, 1);
+    assert.equal(trail.items[0].objectType, 'customer');
+    assert.deepEqual(trail.items[0].changes, { erpAccount: ['10000', '10042'] });
+  });
+
   it('serves the feed by cursor', async () => {
     const page = await ok(viewer.get('/v1/ledger/export/feed?after=0&limit=1'), 200);
     assert.equal(page.entries.length, 1);

@@ -79,7 +79,10 @@ export function listCustomerAccounts(q: Queryable, tenantId: string) {
   return repo.listCustomerAccounts(q, tenantId);
 }
 
-/** Set a customer's (by id or external id) debtor account in the ERP (unique per tenant). */
+/**
+ * Set a customer's (by id or external id) debtor account in the ERP (unique per tenant); a change
+ * is audited (`erp_customer_account.updated`, the account before and after).
+ */
 export async function setCustomerAccount(
   deps: CoreDeps,
   tenantId: string,
@@ -87,7 +90,16 @@ export async function setCustomerAccount(
   erpAccount: string,
 ): Promise<void> {
   await withTransaction(deps.db, async (tx) => {
-    const customer = await getCustomerRowOrThrow(tx, tenantId, customerId);
-    await repo.upsertCustomerAccount(tx, tenantId, customer.customerId, erpAccount);
+    const { customerId: id } = await getCustomerRowOrThrow(tx, tenantId, customerId);
+    const before = (await repo.customerAccounts(tx, tenantId, [id])).get(id) ?? null;
+    await repo.upsertCustomerAccount(tx, tenantId, id, erpAccount);
+    const changes = changedFields({ erpAccount: before }, { erpAccount });
+    if (Object.keys(changes).length > 0)
+      await recordAudit(tx, tenantId, {
+        kind: 'erp_customer_account.updated',
+        objectType: 'customer',
+        objectId: id,
+        changes,
+      });
   });
 }
