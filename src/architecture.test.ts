@@ -143,6 +143,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'receipts',
     'reports',
     'users',
+    'webhooks',
   ],
   demo: [
     'activities',

@@ -5,6 +5,7 @@
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { httpTransport } from './jobs/webhook-transport.ts';
+import { notifyAdminsOfDisabledEndpoint } from './modules/alerts/index.ts';
 import { onMessageSettled } from './modules/communication/index.ts';
 import { type CoreDeps, coreDeps } from './modules/core-deps.ts';
 import { documentAttachmentRenderer, getStoredDocument } from './modules/documents/index.ts';
@@ -53,7 +54,11 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     const core: CoreDeps = {
       ...coreDeps(database.db, clock),
       secrets: config.secrets,
-      webhooks: { transport: httpTransport, policy: { allowPrivateAddresses: config.webhooksAllowPrivate } },
+      webhooks: {
+        transport: httpTransport,
+        policy: { allowPrivateAddresses: config.webhooksAllowPrivate },
+        onEndpointDisabled: notifyAdminsOfDisabledEndpoint,
+      },
     };
     const messaging = messagingDeps(config, core);
     const deps: RuntimeDeps = { ...core, messaging };

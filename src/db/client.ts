@@ -15,6 +15,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { lockDataDir } from './data-dir-lock.ts';
+import type { JobQueue } from './job-queue.ts';
 import * as schema from './schema.ts';
 import {
   type DrainableExecutor,
@@ -270,6 +271,8 @@ export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<
   return db.transaction(async (tx) => {
     const hooks: BeforeCommit[] = [];
     BEFORE_COMMIT.set(tx, hooks);
+    const jobs = JOB_QUEUES.get(db);
+    if (jobs) TX_JOB_QUEUE.set(tx, jobs);
     const result = await fn(tx);
     for (let i = 0; i < hooks.length; i++) await hooks[i]?.(tx);
     return result;
@@ -291,6 +294,27 @@ export function deferToCommit(tx: Tx, hook: BeforeCommit): boolean {
   if (!hooks) return false;
   hooks.push(hook);
   return true;
+}
+
+const JOB_QUEUES = new WeakMap<Db, JobQueue>();
+const TX_JOB_QUEUE = new WeakMap<Tx, JobQueue>();
+
+/**
+ * Make `jobs` (the process's scheduler, bound when it starts; `null` unbinds) the job queue of
+ * every transaction `withTransaction` opens on `db`. Work recorded deep inside some use case — an
+ * outbound webhook event told by a ledger posting or the activity log — queues its follow-up job
+ * in that transaction through `jobQueueOf(tx)`, without every use case on the way passing
+ * `deps.jobs` (the same reasoning as shared/acting-as.ts). A process without a scheduler binds
+ * none: the scheduled sweeps pick the work up.
+ */
+export function bindJobQueue(db: Db, jobs: JobQueue | null): void {
+  if (jobs) JOB_QUEUES.set(db, jobs);
+  else JOB_QUEUES.delete(db);
+}
+
+/** The job queue bound to the database `tx` was opened on, if any (see `bindJobQueue`). */
+export function jobQueueOf(tx: Tx): JobQueue | undefined {
+  return TX_JOB_QUEUE.get(tx);
 }
 
 /** True when `q` is an open transaction rather than the database handle. */

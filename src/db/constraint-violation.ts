@@ -71,6 +71,11 @@ export function constraintViolation(error: unknown): DatabaseErrorFields | null 
   return null;
 }
 
+/** True when `error` (or its cause) is a unique violation (23505): a concurrent writer or a duplicate key won. */
+export function isUniqueViolation(error: unknown): boolean {
+  return constraintViolation(error)?.code === '23505';
+}
+
 /** `external_id` → `externalId`. */
 function camel(column: string): string {
   return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -1,6 +1,7 @@
 /** SQL of the once-only claims (`job_claims`, see jobs.tables.ts). */
 import { sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.ts';
+import { constraintViolation } from '../db/constraint-violation.ts';
 import { notFound } from '../shared/errors.ts';
 import { toInstant } from './business-date.ts';
 
@@ -50,20 +51,10 @@ export async function claimRun(
     );
     if (won[0]) return { claimed: true, attempts: Number(won[0].attempts) };
   } catch (error) {
-    if (sqlStateOf(error) === '23503') throw notFound('tenant', key.tenantId);
+    if (constraintViolation(error)?.code === '23503') throw notFound('tenant', key.tenantId);
     throw error;
   }
   return { claimed: false, holder: await holderOf(q, key) };
-}
-
-/** The SQLSTATE of a driver error, also when Drizzle wraps it (`cause`). */
-function sqlStateOf(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 async function holderOf(q: Queryable, key: ClaimKey): Promise<ClaimHolder> {

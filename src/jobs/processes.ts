@@ -49,6 +49,7 @@ export function startProcessScheduler(
     schedule: typeof role === 'string' && config.jobs.scheduler,
     concurrency: workerConcurrency(runtime, role, options.concurrency),
     pollSeconds: config.jobs.pollSeconds ?? DEFAULT_POLL_SECONDS[database.kind],
+    bindTransactions: true,
     log: options.log,
   });
 }

@@ -20,7 +20,7 @@
  * | `payment-model.train` | 04:00 on Sundays, and on demand (API) | tenant | tenant + date |
  * | `anomalies.scan` | 04:00 daily | tenant | tenant + date |
  * | `kpi.snapshots` | 04:30 daily | tenant | tenant + date |
- * | `webhooks.deliver` | every minute, and after a replay | tenant | — (one waits, one runs) |
+ * | `webhooks.deliver` | with each event recorded, every minute, after a replay | tenant | — (one waits, one runs) |
  * | `webhooks.overdue` | 05:45 daily | tenant | tenant + date |
  */
 

@@ -11,7 +11,7 @@
  */
 import type PgBoss from 'pg-boss';
 import type { JobsConfig } from '../config.ts';
-import type { BackendKind, Database, Queryable } from '../db/client.ts';
+import { type BackendKind, bindJobQueue, type Database, type Queryable } from '../db/client.ts';
 import type { JobQueue } from '../db/job-queue.ts';
 import type { CalendarDate } from '../shared/calendar-date.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../shared/errors.ts';
@@ -51,6 +51,11 @@ export interface SchedulerOptions {
   /** How long stop() lets running jobs finish before interrupting them (default 30 s). */
   readonly stopTimeoutMs?: number;
   readonly maintenanceIntervalSeconds?: number;
+  /**
+   * Be the job queue of every transaction on the database (`bindJobQueue`), so work recorded deep
+   * in a use case queues its follow-up job there (outbound webhooks); the process's scheduler does.
+   */
+  readonly bindTransactions?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -107,6 +112,7 @@ export class Scheduler implements JobQueue {
       ? this.specs.map((spec) => ({ spec, schedule: effectiveSchedule(spec, config) }))
       : null;
     await startBoss(database, this.#boss, this.specs, schedules);
+    if (this.#options.bindTransactions) bindJobQueue(database.db, this);
     this.#startWorkers();
   }
 
@@ -278,6 +284,7 @@ export class Scheduler implements JobQueue {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    if (this.#options.bindTransactions) bindJobQueue(this.#options.database.db, null);
     const loops = Promise.all(this.#workers.map((w) => w.stop()));
     const finished = await Promise.race([
       loops.then(() => true),

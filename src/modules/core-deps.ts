@@ -42,6 +42,6 @@ export type TxDeps = Omit<CoreDeps, 'db'>;
  * what it posts) and the credit check.
  */
 export function coreDeps(db: Db, clock: Clock, jobs?: JobQueue): CoreDeps {
-  const ledger = new LedgerService(webhooksOnPosted(jobs, () => clock.now()));
+  const ledger = new LedgerService(webhooksOnPosted(() => clock.now()));
   return { db, ledger, clock, issueGuard: enforceCreditOnIssue, jobs };
 }

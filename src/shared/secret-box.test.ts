@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import {
   openSecret,
   parseSecretKey,
+  resealForRotation,
   resealSecret,
   type SecretKeyring,
   SecretOpenError,
@@ -61,6 +62,22 @@ describe('secret box', () => {
       openSecret(keys, { ...scope, tenantId: '0193a8f0-0000-7000-8000-000000000002' }, sealed),
     );
     assert.throws(() => openSecret(keys, { ...scope, purpose: 'webhook.secret' }, sealed));
+  });
+
+  it('a rotation refuses a secret that opens with neither key: invalid_state naming the owner, never the secret', () => {
+    const sealed = sealSecret(ring(), scope, 'hunter2');
+    const other = ring();
+    assert.throws(
+      () => resealForRotation(other, scope, sealed, 'tenant T, webhook endpoint E'),
+      (e: Error & { code?: string }) =>
+        e.code === 'invalid_state' &&
+        /^tenant T, webhook endpoint E: the stored smtp\.password .*; nothing was rotated$/.test(e.message) &&
+        !e.message.includes('hunter2'),
+    );
+    assert.equal(
+      secretKeyIdOf(resealForRotation(other, scope, sealSecret(other, scope, 'x'), 'T')),
+      other.current.id,
+    );
   });
 
   it('rotates: the previous key still opens, resealing moves to the current key', () => {

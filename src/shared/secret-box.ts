@@ -11,7 +11,7 @@
  * ever generated or stored beside the data (docs/security.md).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { AppError } from './errors.ts';
+import { AppError, invalidState } from './errors.ts';
 
 export interface SecretKey {
   /** Names the key in an envelope; derived from the key, safe to print. */
@@ -121,4 +121,23 @@ export function openSecret(ring: SecretKeyring, scope: SecretScope, envelope: st
 export function resealSecret(ring: SecretKeyring, scope: SecretScope, envelope: string): string {
   if (secretKeyIdOf(envelope) === ring.current.id) return envelope;
   return sealSecret(ring, scope, openSecret(ring, scope, envelope));
+}
+
+/**
+ * `resealSecret` within `cashloop secrets rotate`: a secret that opens with neither key throws
+ * `invalid_state` naming `owner` (`tenant …, webhook endpoint …`) and never the secret, so the
+ * whole rotation rolls back.
+ */
+export function resealForRotation(
+  ring: SecretKeyring,
+  scope: SecretScope,
+  envelope: string,
+  owner: string,
+): string {
+  try {
+    return resealSecret(ring, scope, envelope);
+  } catch (error) {
+    if (!(error instanceof SecretOpenError)) throw error;
+    throw invalidState(`${owner}: ${error.message}; nothing was rotated`);
+  }
 }

@@ -63,6 +63,8 @@ describe('alert rules in settings', () => {
       await form.getByRole('button', { name: 'Save rule' }).click();
       // The API's message, next to the amount: JPY has no decimals.
       await form.getByText('"10.5" has more decimals than JPY allows').waitFor();
+      // Every message stands at its field: the alert above says where to look, not "not valid".
+      await form.getByRole('alert').getByText('Check the marked fields').waitFor();
       assert.deepEqual(await rulesNamed(NAME), [], 'nothing saved');
       await screenshotAndCheck(page, 'settings-alerts-form-error');
 
@@ -138,6 +140,13 @@ describe('alert rules in settings', () => {
       assert.equal(await nav.getByText('Alerts').count(), 0, 'no Alerts link');
       await page.goto('/settings?section=alerts');
       await page.getByText('Your role may not see this.').waitFor();
+      await page.getByRole('alert').getByText('Not available to your role').waitFor();
+      assert.equal(
+        await page.getByText('Something went wrong').count(),
+        0,
+        'a refusal for the role is no failure',
+      );
+      await screenshotAndCheck(page, 'settings-alerts-viewer');
       const session = await (await page.request.get('/v1/session')).json();
       const refused = await page.request.post('/v1/alerts/rules', {
         headers: { 'x-csrf-token': session.csrfToken },

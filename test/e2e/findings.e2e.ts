@@ -90,6 +90,9 @@ describe('findings, goals and notifications', () => {
       assert.equal(await nav.getByRole('link', { name: 'Findings' }).count(), 0);
       await e2e.page.goto('/findings');
       await e2e.page.getByRole('alert').first().waitFor();
+      // A refusal for the role says so; nothing "went wrong" and there is nothing to try again.
+      await e2e.page.getByRole('alert').getByText('Not available to your role').first().waitFor();
+      assert.equal(await e2e.page.getByRole('button', { name: 'Try again' }).count(), 0);
       assertNoConsoleErrors(e2e, [403]);
     } finally {
       await e2e.close();

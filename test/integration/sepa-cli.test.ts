@@ -61,48 +61,26 @@ describe(`sepa CLI on ${backendName}`, () => {
     assert.match(badCi.stderr, /field creditorId/);
     assert.equal((await box.run('sepa', 'settings', '--creditor-id', 'DE98ZZZ09999999999')).code, 0);
 
-    const badIban = await box.run(
-      'sepa',
-      'mandates',
-      'add',
-      '--customer',
-      'K1',
-      '--reference',
-      'M1',
-      '--signed',
-      '2025-01-01',
-      '--iban',
-      'DE00370400440532013000',
-    );
+    const addMandate = (iban: string) =>
+      box.run(
+        'sepa',
+        'mandates',
+        'add',
+        '--customer',
+        'K1',
+        '--reference',
+        'M1',
+        '--signed',
+        '2025-01-01',
+        '--iban',
+        iban,
+      );
+    const badIban = await addMandate('DE00370400440532013000');
     assert.notEqual(badIban.code, 0);
     assert.match(badIban.stderr, /IBAN/);
-    const added = await box.run(
-      'sepa',
-      'mandates',
-      'add',
-      '--customer',
-      'K1',
-      '--reference',
-      'M1',
-      '--signed',
-      '2025-01-01',
-      '--iban',
-      'DE89370400440532013000',
-    );
+    const added = await addMandate('DE89370400440532013000');
     assert.equal(added.code, 0, added.stderr);
-    const dup = await box.run(
-      'sepa',
-      'mandates',
-      'add',
-      '--customer',
-      'K1',
-      '--reference',
-      'M1',
-      '--signed',
-      '2025-01-01',
-      '--iban',
-      'DE89370400440532013000',
-    );
+    const dup = await addMandate('DE89370400440532013000');
     assert.notEqual(dup.code, 0);
     assert.match(dup.stderr, /already used/);
     const list = await box.run('sepa', 'mandates', 'list', '--json');

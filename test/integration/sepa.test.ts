@@ -248,40 +248,17 @@ describe(`SEPA direct debit (${backendName})`, () => {
   it('refuses bad input with the field named and leaves the books unchanged', async () => {
     const t = await company();
     const c = await makeCustomer(ctx.deps, t, { name: 'Prüfung GmbH' });
-    await createMandate(ctx.deps, t, {
-      customer: c.id,
-      reference: 'DUP-1',
-      signedOn: '2025-01-01',
-      iban: IBAN_A,
-    });
+    const mandate = (reference: string, iban: string) =>
+      createMandate(ctx.deps, t, { customer: c.id, reference, signedOn: '2025-01-01', iban });
+    await mandate('DUP-1', IBAN_A);
     const before = await tenantState(ctx.deps.db, t);
-    await assert.rejects(
-      createMandate(ctx.deps, t, {
-        customer: c.id,
-        reference: 'X-2',
-        signedOn: '2025-01-01',
-        iban: 'DE89370400440532013001',
-      }),
-      (e: Error) => /IBAN/.test(e.message),
-    );
-    await assert.rejects(
-      createMandate(ctx.deps, t, {
-        customer: c.id,
-        reference: 'DUP-1',
-        signedOn: '2025-01-01',
-        iban: IBAN_A,
-      }),
-      /already used/,
-    );
-    await assert.rejects(
-      createMandate(ctx.deps, t, {
-        customer: c.id,
-        reference: 'Müller 1',
-        signedOn: '2025-01-01',
-        iban: IBAN_A,
-      }),
-      /35 characters/,
-    );
+    const refused: [reference: string, iban: string, problem: RegExp][] = [
+      ['X-2', 'DE89370400440532013001', /IBAN/],
+      ['DUP-1', IBAN_A, /already used/],
+      ['Müller 1', IBAN_A, /35 characters/],
+    ];
+    for (const [reference, iban, problem] of refused)
+      await assert.rejects(mandate(reference, iban), (e: Error) => problem.test(e.message), reference);
     await assert.rejects(
       updateSepaSettings(ctx.deps, t, { creditorId: 'DE97ZZZ09999999999' }),
       /creditor identifier/,

@@ -16,15 +16,19 @@ import type { FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
 import { buildApp } from '../../src/http/app.ts';
 import { httpTransport } from '../../src/jobs/webhook-transport.ts';
+import { webhooksDeliverJob } from '../../src/jobs/webhooks-deliver.job.ts';
+import { listNotifications, notifyAdminsOfDisabledEndpoint } from '../../src/modules/alerts/index.ts';
 import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import type { CoreDeps } from '../../src/modules/core-deps.ts';
 import { announceOverdueInvoices } from '../../src/modules/invoices/index.ts';
+import { createUser } from '../../src/modules/users/index.ts';
 import { deliverWebhooks } from '../../src/modules/webhooks/index.ts';
 import { addDays } from '../../src/shared/calendar-date.ts';
 import { parseSecretKey } from '../../src/shared/secret-box.ts';
 import { type ApiTestContext, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { backendName, newTenant } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
+import { dropSchema, eventually, startTestScheduler } from '../helpers/scheduler.ts';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -81,6 +85,7 @@ describe(`outbound webhooks (${backendName})`, () => {
           disableAfterFailures: 3,
           disableAfterSeconds: 2,
         },
+        onEndpointDisabled: notifyAdminsOfDisabledEndpoint,
       },
     };
     app = await buildApp({
@@ -184,6 +189,37 @@ describe(`outbound webhooks (${backendName})`, () => {
     }
   });
 
+  it('delivers right after commit through the job queue, the clock not moved (issued, dispute.opened)', async () => {
+    const hook = await receiver(() => 204);
+    const { scheduler, schema } = await startTestScheduler(ctx.database, deps, [webhooksDeliverJob], {
+      bindTransactions: true,
+    });
+    try {
+      const { tenantId, api } = await adminOf();
+      await ok(
+        api.post('/v1/webhooks/endpoints', {
+          url: hook.url,
+          eventTypes: ['invoice.issued', 'dispute.opened'],
+        }),
+      );
+      const customer = await makeCustomer(deps, tenantId, { name: 'Rossi S.p.A.' });
+      const t0 = t;
+      const invoice = await issueInvoice(deps, tenantId, customer.externalId, '42.00');
+      await eventually(() => hook.got.length === 1);
+      await ok(api.post('/v1/disputes', { invoice: invoice.invoiceId, reason: 'pricing' }));
+      await eventually(() => hook.got.length === 2);
+      assert.deepEqual(
+        hook.got.map((r) => (JSON.parse(r.body) as { type: string }).type),
+        ['invoice.issued', 'dispute.opened'],
+      );
+      assert.equal(t, t0, 'the test clock never moved');
+    } finally {
+      await scheduler.stop();
+      await dropSchema(ctx.database, schema);
+      await hook.close();
+    }
+  });
+
   it('retries a failing receiver on the schedule, disables it at the threshold, re-enables by hand; replay keeps the webhook-id', async () => {
     let status = 500;
     const hook = await receiver(() => status);
@@ -193,6 +229,10 @@ describe(`outbound webhooks (${backendName})`, () => {
         api.post('/v1/webhooks/endpoints', { url: hook.url, eventTypes: ['invoice.issued'] }),
       );
       const customer = await makeCustomer(deps, tenantId, { name: 'Muller & Sohne GmbH' });
+      const person = (role: 'admin' | 'collector') =>
+        createUser(deps, tenantId, { email: `${role}-${tenantId}@example.com`, name: role, role });
+      const admin = (await person('admin')).user;
+      const collector = (await person('collector')).user;
       const t0 = t;
       await issueInvoice(deps, tenantId, customer.externalId, '10.00');
       assert.equal((await deliverWebhooks(deps, { tenantId })).failed, 1);
@@ -218,6 +258,17 @@ describe(`outbound webhooks (${backendName})`, () => {
       const shown = await ok(api.get(`/v1/webhooks/endpoints/${endpoint.endpointId}`), 200);
       assert.equal(shown.status, 'disabled');
       assert.match(shown.disabledReason, /^3 failed attempts in a row/);
+      const inbox = async (userId: string) =>
+        (await listNotifications(deps.db, tenantId, userId, { unreadOnly: true }, { limit: 10 }))
+          .notifications;
+      const told = await inbox(admin.userId);
+      assert.deepEqual(
+        told.map((n) => [n.kind, n.subject.type, n.subject.id, n.subject.label]),
+        [['webhook_endpoint_disabled', 'webhook_endpoint', endpoint.endpointId, hook.url]],
+        'the admin finds the switch-off in the product',
+      );
+      assert.match(told[0]?.title ?? '', /3 failed attempts in a row/);
+      assert.deepEqual(await inbox(collector.userId), [], 'a collector is not told');
       const list = await ok(
         api.get(`/v1/webhooks/deliveries?endpointId=${endpoint.endpointId}&status=failed`),
         200,

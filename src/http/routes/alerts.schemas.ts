@@ -63,14 +63,16 @@ export function alertCheckJson(s: AlertCheckSummary): z.infer<typeof alertCheckS
 export const notificationSchema = z
   .object({
     id: z.string(),
-    kind: z.string().describe('the kind of rule that raised it, or goal_missed'),
+    kind: z.string().describe('the kind of rule that raised it, goal_missed or webhook_endpoint_disabled'),
     title: z.string(),
     subject: z.object({
-      type: z.string().describe('invoice, promise, receipt, goal or customer'),
+      type: z.string().describe('invoice, promise, receipt, goal, customer or webhook_endpoint'),
       id: z.string(),
       label: z
         .string()
-        .describe('invoice number, promised date, receipt date · payer · reference, or the goal’s period'),
+        .describe(
+          'invoice number, promised date, receipt date · payer · reference, the goal’s period, or the endpoint’s URL',
+        ),
     }),
     createdAt: z.string(),
     readAt: z.string().nullable(),

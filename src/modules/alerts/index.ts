@@ -22,3 +22,4 @@ export {
   type Notification,
 } from './notifications.service.ts';
 export { purgeAlertData } from './purge.ts';
+export { notifyAdminsOfDisabledEndpoint } from './webhook-disabled-notice.ts';

@@ -32,6 +32,13 @@ export interface DocumentLabels {
   net: string;
   netTotal: string;
   taxAt: string;
+  /** Printed under the totals for lines of a category without VAT, when no reason of its own was given. */
+  vatNoteAE: string;
+  vatNoteK: string;
+  vatNoteG: string;
+  vatNoteO: string;
+  /** An exempt line (E): its reason, which is always given. */
+  vatNoteExempt: string;
   total: string;
   totalCredited: string;
   paymentTerms: string;
@@ -115,6 +122,11 @@ const EN: DocumentLabels = {
   net: 'Net',
   netTotal: 'Net total',
   taxAt: 'VAT {rate} on {net}',
+  vatNoteAE: 'Reverse charge: the recipient is liable for the VAT.',
+  vatNoteK: 'VAT-exempt intra-community supply.',
+  vatNoteG: 'VAT-exempt export outside the EU.',
+  vatNoteO: 'Not subject to VAT.',
+  vatNoteExempt: 'VAT exempt: {reason}',
   total: 'Total',
   totalCredited: 'Total credited',
   paymentTerms: 'Payment terms',

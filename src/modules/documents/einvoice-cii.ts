@@ -4,10 +4,10 @@
  * same document with type code 381 and positive amounts. Elements in the order of the CII schema.
  */
 import { formatAmount } from '../../shared/money.ts';
+import { el, leaf, required, serializeXml, type XmlElement } from '../../shared/xml-writer.ts';
 import type { EinvoiceLine, EinvoiceModel, VatGroup } from './einvoice-model.ts';
 import type { EinvoiceParty } from './einvoice-parties.ts';
 import { CUSTOMIZATION_IDS, PEPPOL_PROFILE_ID } from './einvoice-ubl.ts';
-import { el, leaf, required, serializeXml, type XmlElement } from './xml-writer.ts';
 
 const NS = {
   rsm: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',

@@ -4,9 +4,9 @@
  * Elements are written in the order the UBL 2.1 schema prescribes.
  */
 import { formatAmount } from '../../shared/money.ts';
+import { el, leaf, serializeXml, type XmlElement } from '../../shared/xml-writer.ts';
 import type { EinvoiceLine, EinvoiceModel, VatGroup } from './einvoice-model.ts';
 import type { EinvoiceParty } from './einvoice-parties.ts';
-import { el, leaf, serializeXml, type XmlElement } from './xml-writer.ts';
 
 const NS = {
   Invoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',

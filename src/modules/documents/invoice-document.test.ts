@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { InvoiceRow } from '../invoices/invoice-queries.service.ts';
 import type { Letterhead } from '../tenants/letterhead.service.ts';
-import { creditNoteTaxes, invoiceDocument, type StoredLine, taxesOf } from './invoice-document.ts';
+import {
+  creditNoteTaxes,
+  invoiceDocument,
+  type StoredLine,
+  taxesOf,
+  vatNotesOf,
+} from './invoice-document.ts';
 
 const seller: Letterhead = {
   version: 1,
@@ -77,6 +83,20 @@ const line = (unitPrice: string, taxRate: string, netMinor: bigint): StoredLine 
   netMinor,
 });
 
+/** Credit note CN-000001 ("Price reduction") of invoice i1 with this net and tax. */
+const creditNoteRow = (netMinor: bigint, taxMinor: bigint): InvoiceRow =>
+  invoiceRow({
+    invoiceId: 'cn1',
+    kind: 'credit_note',
+    number: 'CN-000001',
+    netMinor,
+    taxMinor,
+    totalMinor: netMinor + taxMinor,
+    description: 'Price reduction',
+    paymentReference: null,
+    creditedInvoiceId: 'i1',
+  });
+
 describe('invoiceDocument', () => {
   // Lines: 100.00 at 19 %, 50.00 at 7 %, 25.00 at 19 %. By rate: 19 % on 125.00 = 23.75, 7 % on 50.00 = 3.50.
   const lines = [line('100.00', '19', 10000n), line('50.00', '7', 5000n), line('25.00', '19', 2500n)];
@@ -110,17 +130,7 @@ describe('invoiceDocument', () => {
 
   it('shows a credit note per rate of the credited invoice, with no payment reference', () => {
     // Credit 50.00 gross of 202.25: net 43.26 and tax 6.74 by the service (allocate over 175.00 : 27.25).
-    const creditNote = invoiceRow({
-      invoiceId: 'cn1',
-      kind: 'credit_note',
-      number: 'CN-000001',
-      netMinor: 4326n,
-      taxMinor: 674n,
-      totalMinor: 5000n,
-      description: 'Price reduction',
-      paymentReference: null,
-      creditedInvoiceId: 'i1',
-    });
+    const creditNote = creditNoteRow(4326n, 674n);
     const d = invoiceDocument({
       invoice: creditNote,
       lines: [line('0', '0', 4326n)],
@@ -144,6 +154,48 @@ describe('invoiceDocument', () => {
     );
     assert.equal(d.paymentReference, null);
     assert.deepEqual(d.credited, { number: 'INV-000001', issueDate: '2026-03-01' });
+  });
+
+  it('states each category without VAT once per reason, a typed-in default reason as the standard wording', () => {
+    const zero = (vatCategory: StoredLine['vatCategory'], vatExemptionReason: string | null = null) => ({
+      ...line('10.00', '0', 1000n),
+      vatCategory,
+      vatExemptionReason,
+    });
+    assert.deepEqual(
+      vatNotesOf([
+        line('10.00', '19', 1000n),
+        zero(null),
+        zero('Z'),
+        zero('AE'),
+        zero('AE', ' Reverse charge '),
+        zero('E', 'Art. 132 (1)(c)'),
+        zero('E', 'Art. 135 (1)(b)'),
+        zero('E', 'Art. 132 (1)(c)'),
+        zero('K', 'Art. 138'),
+      ]),
+      [
+        { category: 'AE', reason: null },
+        { category: 'E', reason: 'Art. 132 (1)(c)' },
+        { category: 'E', reason: 'Art. 135 (1)(b)' },
+        { category: 'K', reason: 'Art. 138' },
+      ],
+    );
+  });
+
+  it('gives a credit note the VAT notes of the invoice it credits', () => {
+    const reverseCharged = { ...line('100.00', '0', 10000n), vatCategory: 'AE' as const };
+    const credited = invoiceRow({ netMinor: 10000n, taxMinor: 0n, totalMinor: 10000n });
+    const creditNote = creditNoteRow(1000n, 0n);
+    const d = invoiceDocument({
+      invoice: creditNote,
+      lines: [line('10.00', '0', 1000n)],
+      seller,
+      customer,
+      companyLanguage: null,
+      credited: { invoice: credited, lines: [reverseCharged] },
+    });
+    assert.deepEqual(d.vatNotes, [{ category: 'AE', reason: null }]);
   });
 
   it('never loses or invents a cent when it splits a credit note over rates (property)', () => {

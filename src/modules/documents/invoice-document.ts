@@ -10,7 +10,13 @@
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { allocate, formatAmount } from '../../shared/money.ts';
 import type { BillTo, InvoiceRow } from '../invoices/index.ts';
-import { computeTotals, taxOn, type VatCategory } from '../invoices/index.ts';
+import {
+  computeTotals,
+  taxOn,
+  type VatCategory,
+  vatCategoryOf,
+  vatExemptionReasonOf,
+} from '../invoices/index.ts';
 import type { Letterhead } from '../tenants/index.ts';
 import { type PaymentTerms, parsePaymentTerms } from '../terms/index.ts';
 import type { DocumentLanguage } from './document-labels.ts';
@@ -32,6 +38,16 @@ export interface DocumentTax {
   taxMinor: bigint;
 }
 
+/**
+ * A line category without VAT, stated on the document as the law asks (reverse charge,
+ * intra-community supply, export, exempt, not subject): the reason given on the line, or null for
+ * the category's standard wording in the document's language (an exempt line, E, always has one).
+ */
+export interface VatNote {
+  category: Exclude<VatCategory, 'S' | 'Z'>;
+  reason: string | null;
+}
+
 export interface InvoiceDocument {
   kind: 'invoice' | 'credit_note';
   number: string;
@@ -51,6 +67,8 @@ export interface InvoiceDocument {
   netMinor: bigint;
   taxMinor: bigint;
   totalMinor: bigint;
+  /** One per category and reason, in line order; a credit note states its invoice's. */
+  vatNotes: VatNote[];
   terms: PaymentTerms;
   /** The early-payment discount on offer: last day, percentage, amount off the total. */
   discount: { deadline: CalendarDate; pct: string; amountMinor: bigint } | null;
@@ -128,6 +146,20 @@ function creditNoteLines(
   }));
 }
 
+/** The distinct categories without VAT of the lines, each with the reason given on its line. */
+export function vatNotesOf(lines: readonly StoredLine[]): VatNote[] {
+  const notes = new Map<string, VatNote>();
+  for (const line of lines) {
+    const category = vatCategoryOf(line);
+    if (category === 'S' || category === 'Z') continue;
+    const given = line.vatExemptionReason?.trim() || null;
+    // The category's default reason (`Reverse charge`) typed in adds nothing to its standard wording.
+    const reason = given === vatExemptionReasonOf({ vatCategory: category }) ? null : given;
+    notes.set(`${category}\u0000${reason ?? ''}`, { category, reason });
+  }
+  return [...notes.values()];
+}
+
 function requireIssued(invoice: InvoiceRow): { number: string; issueDate: CalendarDate; issuedAt: Date } {
   if (!invoice.number || !invoice.issueDate || !invoice.issuedAt)
     throw new Error(`invoice ${invoice.invoiceId} was never issued`);
@@ -161,6 +193,7 @@ export function invoiceDocument(source: InvoiceDocumentSource): InvoiceDocument 
     netMinor: invoice.netMinor,
     taxMinor: invoice.taxMinor,
     totalMinor: invoice.totalMinor,
+    vatNotes: vatNotesOf(credited ? credited.lines : source.lines),
     terms: parsePaymentTerms(invoice.paymentTerms),
     discount:
       invoice.discountDate && invoice.discountPct

@@ -4,6 +4,7 @@
  */
 
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/constraint-violation.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
 import { formatAmount } from '../../shared/money.ts';
@@ -25,7 +26,6 @@ import * as repo from './policies.repository.ts';
 import { type PolicySource, resolvePolicy } from './policy-assignment.ts';
 import { definePolicy } from './policy-definition.ts';
 import { findPreset } from './policy-presets.ts';
-import { sqlStateOf } from './sql-state.ts';
 
 /** Create a policy; `isDefault` makes it the tenant's only default. 409 on a duplicate name. */
 export async function createPolicy(
@@ -81,7 +81,7 @@ export async function updatePolicy(
   try {
     return await withTransaction(deps.db, (tx) => updatePolicyInTx(tx, deps, tenantId, idOrName, patch));
   } catch (error) {
-    if (sqlStateOf(error) === '23505') throw duplicateName(patch.name ?? idOrName);
+    if (isUniqueViolation(error)) throw duplicateName(patch.name ?? idOrName);
     throw error;
   }
 }
@@ -118,7 +118,7 @@ async function writeGuarded(deps: CoreDeps, name: string, fn: (tx: Tx) => Promis
   try {
     await withTransaction(deps.db, fn);
   } catch (error) {
-    if (sqlStateOf(error) === '23505') throw duplicateName(name);
+    if (isUniqueViolation(error)) throw duplicateName(name);
     throw error;
   }
 }

@@ -8,6 +8,7 @@
 
 import type { Queryable, Tx } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/constraint-violation.ts';
 import { assertAsOfNotFuture, type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -39,7 +40,6 @@ import {
   letterView,
   noticeRow,
 } from './run-records.ts';
-import { sqlStateOf } from './sql-state.ts';
 
 /** What the caller plugs in: the collections exclusions, and what to do with recorded letters. */
 export interface DunningSeams {
@@ -114,7 +114,7 @@ export async function runDunning(
       return record(deps, tx, tenantId, asOf, prepared, seams);
     });
   } catch (error) {
-    if (sqlStateOf(error) === '23505')
+    if (isUniqueViolation(error))
       throw new AppError(
         'conflict',
         `another dunning run recorded letters for ${asOf} at the same time; run again`,

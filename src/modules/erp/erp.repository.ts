@@ -1,7 +1,7 @@
 /** All SQL of the erp module: account mappings, customers' debtor accounts and export batches. */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
-import { constraintViolation } from '../../db/constraint-violation.ts';
+import { isUniqueViolation } from '../../db/constraint-violation.ts';
 import { AppError } from '../../shared/errors.ts';
 import { erpAccountMappings, erpCustomerAccounts, erpExportBatches } from './erp.tables.ts';
 
@@ -69,7 +69,7 @@ export async function upsertCustomerAccount(
         set: { erpAccount },
       });
   } catch (error) {
-    if (constraintViolation(error)?.code === '23505')
+    if (isUniqueViolation(error))
       throw new AppError('conflict', `debtor account ${erpAccount} belongs to another customer`, [
         { field: 'erpAccount', message: 'taken by another customer' },
       ]);
@@ -130,7 +130,7 @@ export async function insertBatch(tx: Tx, row: typeof erpExportBatches.$inferIns
   try {
     await tx.insert(erpExportBatches).values(row);
   } catch (error) {
-    if (constraintViolation(error)?.code === '23505')
+    if (isUniqueViolation(error))
       throw new AppError(
         'conflict',
         'another export took these journal entries at the same time; run it again',

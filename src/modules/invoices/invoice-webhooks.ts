@@ -60,6 +60,6 @@ export function announceOverdueInvoices(deps: CoreDeps, tenantId: string, asOf: 
         asOf,
       },
     }));
-    return { told: await recordWebhookEventsInTx(tx, tenantId, events, deps.jobs) };
+    return { told: await recordWebhookEventsInTx(tx, tenantId, events) };
   });
 }

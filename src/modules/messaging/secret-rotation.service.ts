@@ -8,11 +8,9 @@
  * kind of secret joins here.
  */
 import { type Db, withTransaction } from '../../db/client.ts';
-import { invalidState } from '../../shared/errors.ts';
 import {
-  resealSecret,
+  resealForRotation,
   type SecretKeyring,
-  SecretOpenError,
   secretKeyIdOf,
   secretKeyMissing,
 } from '../../shared/secret-box.ts';
@@ -43,13 +41,8 @@ export async function rotateSecrets(db: Db, secrets: SecretKeyring | null): Prom
         alreadyCurrent += 1;
         continue;
       }
-      let sealed: string;
-      try {
-        sealed = resealSecret(ring, smtpPasswordScope(row.tenantId), row.passwordSealed);
-      } catch (error) {
-        if (!(error instanceof SecretOpenError)) throw error;
-        throw invalidState(`tenant ${row.tenantId}: ${error.message}; nothing was rotated`);
-      }
+      const scope = smtpPasswordScope(row.tenantId);
+      const sealed = resealForRotation(ring, scope, row.passwordSealed, `tenant ${row.tenantId}`);
       await repo.upsertSmtpRow(tx, { ...row, passwordSealed: sealed });
       resealed += 1;
       await recordAudit(tx, row.tenantId, {

@@ -12,8 +12,8 @@ import { recordAudit } from '../audit/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getInvoiceRowOrThrow } from '../invoices/index.ts';
 import { recordReceiptInTx } from '../receipts/index.ts';
-import { getRunOrThrow, lockRunOrThrow } from './collection.service.ts';
 import { setMandateStatusInTx } from './mandates.service.ts';
+import { getRunOrThrow, lockRunOrThrow } from './runs.service.ts';
 import * as repo from './sepa.repository.ts';
 
 /** Book a created collection run (refused before its collection date, or when not `created`). */

@@ -3,11 +3,10 @@
  * the run and its items (the invoices are then "in collection" and no other run takes them), or
  * cancel a run not yet booked. Booking is `collection-booking.service.ts`.
  */
-import { createHash } from 'node:crypto';
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
-import { AppError, invalidState, notFound, validationFailed } from '../../shared/errors.ts';
-import { isUuid, newId } from '../../shared/ids.ts';
+import { invalidState, validationFailed } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { openItemsOfCustomers } from '../invoices/index.ts';
@@ -20,10 +19,10 @@ import {
 import { creditorOrThrow } from './creditor.ts';
 import { getSepaSettings, isMandateExpired, setMandateStatusInTx } from './mandates.service.ts';
 import { type CollectionTransaction, type SepaCreditor, writePain008 } from './pain008.ts';
+import { getRunOrThrow, lockRunOrThrow, recordRunWithFile } from './runs.service.ts';
 import { type CollectInput, collectInput } from './sepa.input.ts';
 import * as repo from './sepa.repository.ts';
 import { identifierPart, sepaText } from './sepa-text.ts';
-import { sqlStateOf } from './sql-state.ts';
 import { isTargetBusinessDay, nextTargetBusinessDay } from './target-calendar.ts';
 
 const MAX_INVOICES = 100_000;
@@ -42,24 +41,23 @@ export async function createCollectionRun(deps: CoreDeps, tenantId: string, raw:
       );
     const runId = newId();
     const items = selected.map((s) => itemOf(tenantId, runId, s));
-    const messageId = `CL-${runId.replace(/-/g, '')}`.slice(0, 35);
-    const xml = writePain008({
-      version: input.version,
-      messageId,
-      createdAt: deps.clock.now(),
-      creditor,
-      collectionDate: input.collectionDate,
-      currency: 'EUR',
-      transactions: selected.map((s, i) => transactionOf(s, items[i]?.endToEndId ?? '')),
-    });
-    await insertRunOrConflict(tx, tenantId, runId, items, {
-      messageId,
-      xml,
+    const run = {
+      runId,
+      kind: 'collection',
       version: input.version,
       executionDate: input.collectionDate,
-      kind: 'collection',
-    });
-    return getRunOrThrow(tx, tenantId, runId);
+      items,
+    } as const;
+    return recordRunWithFile(tx, deps, tenantId, run, (header) =>
+      writePain008({
+        ...header,
+        version: input.version,
+        creditor,
+        collectionDate: input.collectionDate,
+        currency: 'EUR',
+        transactions: selected.map((s, i) => transactionOf(s, items[i]?.endToEndId ?? '')),
+      }),
+    );
   });
 }
 
@@ -153,52 +151,6 @@ function transactionOf(s: Selected, endToEndId: string): CollectionTransaction {
   };
 }
 
-export interface NewRun {
-  readonly messageId: string;
-  readonly xml: string;
-  readonly version: string;
-  readonly executionDate: CalendarDate;
-  readonly kind: 'collection' | 'refund';
-}
-
-/** Insert the run and items; a concurrent run that took one of the invoices first is a 409. */
-export async function insertRunOrConflict(
-  tx: Tx,
-  tenantId: string,
-  runId: string,
-  items: repo.NewRunItem[],
-  run: NewRun,
-): Promise<void> {
-  const total = items.reduce((sum, i) => sum + i.amountMinor, 0n);
-  try {
-    await repo.insertRun(tx, {
-      tenantId,
-      runId,
-      kind: run.kind,
-      status: run.kind === 'collection' ? 'created' : 'booked',
-      messageId: run.messageId,
-      painVersion: `${run.kind === 'collection' ? 'pain.008' : 'pain.001'}.${run.version}`,
-      executionDate: run.executionDate,
-      currency: 'EUR',
-      itemCount: items.length,
-      totalMinor: total,
-      fileSha256: createHash('sha256').update(run.xml, 'utf8').digest('hex'),
-      fileXml: run.xml,
-    });
-    await repo.insertItems(tx, items);
-  } catch (error) {
-    if (sqlStateOf(error) === '23505')
-      throw new AppError('conflict', 'another run took some of these invoices at the same time; run again');
-    throw error;
-  }
-  await recordAudit(tx, tenantId, {
-    kind: `sepa.${run.kind}_run_created`,
-    objectType: 'sepa_run',
-    objectId: runId,
-    details: { items: items.length, totalMinor: total.toString(), version: run.version },
-  });
-}
-
 /** Cancel a run not yet booked: its invoices are free for the next run. */
 export async function cancelCollectionRun(deps: CoreDeps, tenantId: string, runId: string) {
   return withTransaction(deps.db, async (tx) => {
@@ -215,25 +167,6 @@ export async function cancelCollectionRun(deps: CoreDeps, tenantId: string, runI
     });
     return getRunOrThrow(tx, tenantId, runId);
   });
-}
-
-export async function lockRunOrThrow(tx: Tx, tenantId: string, runId: string) {
-  const run = isUuid(runId) ? await repo.findRun(tx, tenantId, runId, true) : null;
-  if (!run) throw notFound('sepa run', runId);
-  return run;
-}
-
-/** A run with its items (the file text is served separately). */
-export async function getRunOrThrow(q: Tx | CoreDeps['db'], tenantId: string, runId: string) {
-  const run = isUuid(runId) ? await repo.findRun(q, tenantId, runId) : null;
-  if (!run) throw notFound('sepa run', runId);
-  const items = await repo.itemsOfRun(q, tenantId, runId);
-  return { run, items };
-}
-
-/** Recent runs, newest first. */
-export function listRuns(q: CoreDeps['db'], tenantId: string, limit: number) {
-  return repo.listRuns(q, tenantId, limit);
 }
 
 export type { SepaCreditor };

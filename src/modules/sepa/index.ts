@@ -1,6 +1,6 @@
 /** The SEPA module's door: mandates, collection runs (pain.008), returns and refund runs (pain.001). */
 
-export { cancelCollectionRun, createCollectionRun, getRunOrThrow, listRuns } from './collection.service.ts';
+export { cancelCollectionRun, createCollectionRun } from './collection.service.ts';
 export { bookCollectionRun } from './collection-booking.service.ts';
 export { isValidCreditorId } from './creditor-identifier.ts';
 export type { MandateRow, SepaSettings } from './mandates.service.ts';
@@ -20,6 +20,7 @@ export { createRefundRun } from './refunds.service.ts';
 export { recordReturn } from './returns.service.ts';
 export type { ReturnsImportResult } from './returns-import.service.ts';
 export { importReturns } from './returns-import.service.ts';
+export { getRunOrThrow, listRuns } from './runs.service.ts';
 export type {
   CollectInput,
   CreateMandateInput,

@@ -4,7 +4,9 @@
  * a collection is booked, then RCUR; OOFF for a one-off mandate; FNAL when the company marks the
  * next collection as the last. Revoked and expired mandates are never collected.
  */
+
 import { type Queryable, type Tx, withTransaction } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/constraint-violation.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { AppError, invalidState, notFound } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
@@ -20,7 +22,6 @@ import {
   updateMandateInput,
 } from './sepa.input.ts';
 import * as repo from './sepa.repository.ts';
-import { sqlStateOf } from './sql-state.ts';
 
 export type MandateRow = repo.MandateRow;
 
@@ -87,7 +88,7 @@ async function insertMandateOrConflict(tx: Tx, row: Parameters<typeof repo.inser
   try {
     await repo.insertMandate(tx, row);
   } catch (error) {
-    if (sqlStateOf(error) === '23505') throw duplicateMandateReference(row.reference);
+    if (isUniqueViolation(error)) throw duplicateMandateReference(row.reference);
     throw error;
   }
 }

@@ -1,14 +1,49 @@
-/** Small helpers shared by the pain.008 and pain.001 writers: escaping, amounts, agents, groups. */
+/** Small helpers shared by the pain.008 and pain.001 writers: amounts, agents, accounts, groups. */
 import { formatAmount } from '../../shared/money.ts';
+import { el, leaf, serializeXml, type XmlChild, type XmlElement } from '../../shared/xml-writer.ts';
 
-/** XML text with `&`, `<`, `>`, `"` escaped (the SEPA set has `'`, which is fine in text). */
-export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * The file of a pain message (`pain.008.001.08`): `<Document>` in the message's namespace around
+ * `root`, written compact (the document on one line after the declaration).
+ */
+export function painDocument(message: string, root: string, ...children: XmlChild[]): string {
+  const namespaces = {
+    xmlns: `urn:iso:std:iso:20022:tech:xsd:${message}`,
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+  };
+  return serializeXml(el('Document', namespaces, el(root, {}, ...children)), 'compact');
+}
+
+/** `<GrpHdr>`: message id, creation time, number of transactions, their sum, the initiating party. */
+export function groupHeader(file: PainFileHeader, initiatingParty: string): XmlElement {
+  return el(
+    'GrpHdr',
+    {},
+    leaf('MsgId', file.messageId),
+    leaf('CreDtTm', creationTime(file.createdAt)),
+    leaf('NbOfTxs', String(file.transactions.length)),
+    leaf(
+      'CtrlSum',
+      ctrlSum(
+        file.transactions.map((t) => t.amountMinor),
+        file.currency,
+      ),
+    ),
+    el('InitgPty', {}, leaf('Nm', initiatingParty)),
+  );
+}
+
+/** What a group header reads of a pain file. */
+export interface PainFileHeader {
+  readonly messageId: string;
+  readonly createdAt: Date;
+  readonly currency: string;
+  readonly transactions: readonly { readonly amountMinor: bigint }[];
 }
 
 /** `<InstdAmt Ccy="EUR">12.34</InstdAmt>`: two decimals, a dot, no grouping. */
-export function amountElement(name: string, amountMinor: bigint, currency: string): string {
-  return `<${name} Ccy="${esc(currency)}">${formatAmount(amountMinor, currency)}</${name}>`;
+export function amountElement(name: string, amountMinor: bigint, currency: string): XmlElement | null {
+  return leaf(name, formatAmount(amountMinor, currency), { Ccy: currency });
 }
 
 /** Σ of minor amounts as the decimal CtrlSum. */
@@ -23,9 +58,14 @@ export function ctrlSum(amounts: readonly bigint[], currency: string): string {
  * A financial institution: its BIC (`BICFI` from the 2019 messages on, `BIC` in the 2009 ones),
  * or `Othr/Id NOTPROVIDED` where the IBAN alone identifies the bank (IBAN-only, EPC rulebook).
  */
-export function agentElement(name: string, bic: string | null, bicTag: 'BICFI' | 'BIC'): string {
-  const id = bic ? `<${bicTag}>${esc(bic)}</${bicTag}>` : '<Othr><Id>NOTPROVIDED</Id></Othr>';
-  return `<${name}><FinInstnId>${id}</FinInstnId></${name}>`;
+export function agentElement(name: string, bic: string | null, bicTag: 'BICFI' | 'BIC'): XmlElement {
+  const id = bic ? leaf(bicTag, bic) : el('Othr', {}, leaf('Id', 'NOTPROVIDED'));
+  return el(name, {}, el('FinInstnId', {}, id));
+}
+
+/** `<DbtrAcct><Id><IBAN>…</IBAN></Id></DbtrAcct>`. */
+export function accountElement(name: string, iban: string): XmlElement {
+  return el(name, {}, el('Id', {}, leaf('IBAN', iban)));
 }
 
 /** Items grouped by a key, in first-seen order of the keys. */

@@ -4,7 +4,15 @@
  * customers' credit balances back. One PmtInf; texts already in the SEPA character set.
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import { agentElement, amountElement, creationTime, ctrlSum, esc } from './pain-xml.ts';
+import { el, leaf, type XmlElement } from '../../shared/xml-writer.ts';
+import {
+  accountElement,
+  agentElement,
+  amountElement,
+  ctrlSum,
+  groupHeader,
+  painDocument,
+} from './pain-xml.ts';
 
 export const PAIN001_VERSIONS = ['001.09', '001.03'] as const;
 export type Pain001Version = (typeof PAIN001_VERSIONS)[number];
@@ -28,40 +36,50 @@ export interface TransferFile {
   readonly transactions: readonly TransferTransaction[];
 }
 
-/** The pain.001 document of `file`. */
+/** The pain.001 document of `file` (UTF-8 text with an XML declaration, the document on one line). */
 export function writePain001(file: TransferFile): string {
   const sum = ctrlSum(
     file.transactions.map((t) => t.amountMinor),
     file.currency,
   );
   const bicTag = file.version === '001.09' ? 'BICFI' : 'BIC';
-  const date = file.version === '001.09' ? `<Dt>${file.executionDate}</Dt>` : file.executionDate;
+  const date =
+    file.version === '001.09'
+      ? el('ReqdExctnDt', {}, leaf('Dt', file.executionDate))
+      : leaf('ReqdExctnDt', file.executionDate);
   const d = file.debtor;
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.${file.version}" ` +
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><CstmrCdtTrfInitn>' +
-    `<GrpHdr><MsgId>${esc(file.messageId)}</MsgId><CreDtTm>${creationTime(file.createdAt)}</CreDtTm>` +
-    `<NbOfTxs>${file.transactions.length}</NbOfTxs><CtrlSum>${sum}</CtrlSum>` +
-    `<InitgPty><Nm>${esc(d.name)}</Nm></InitgPty></GrpHdr>` +
-    `<PmtInf><PmtInfId>${esc(`${file.messageId.slice(0, 30)}-1`)}</PmtInfId><PmtMtd>TRF</PmtMtd>` +
-    `<NbOfTxs>${file.transactions.length}</NbOfTxs><CtrlSum>${sum}</CtrlSum>` +
-    '<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>' +
-    `<ReqdExctnDt>${date}</ReqdExctnDt>` +
-    `<Dbtr><Nm>${esc(d.name)}</Nm></Dbtr><DbtrAcct><Id><IBAN>${esc(d.iban)}</IBAN></Id></DbtrAcct>` +
-    agentElement('DbtrAgt', d.bic, bicTag) +
-    '<ChrgBr>SLEV</ChrgBr>' +
-    file.transactions.map((t) => transfer(t, file.currency, bicTag)).join('') +
-    '</PmtInf></CstmrCdtTrfInitn></Document>\n'
+  const paymentInformation = el(
+    'PmtInf',
+    {},
+    leaf('PmtInfId', `${file.messageId.slice(0, 30)}-1`),
+    leaf('PmtMtd', 'TRF'),
+    leaf('NbOfTxs', String(file.transactions.length)),
+    leaf('CtrlSum', sum),
+    el('PmtTpInf', {}, el('SvcLvl', {}, leaf('Cd', 'SEPA'))),
+    date,
+    el('Dbtr', {}, leaf('Nm', d.name)),
+    accountElement('DbtrAcct', d.iban),
+    agentElement('DbtrAgt', d.bic, bicTag),
+    leaf('ChrgBr', 'SLEV'),
+    ...file.transactions.map((t) => transfer(t, file.currency, bicTag)),
+  );
+  return painDocument(
+    `pain.001.${file.version}`,
+    'CstmrCdtTrfInitn',
+    groupHeader(file, d.name),
+    paymentInformation,
   );
 }
 
-function transfer(t: TransferTransaction, currency: string, bicTag: 'BICFI' | 'BIC'): string {
-  return (
-    `<CdtTrfTxInf><PmtId><EndToEndId>${esc(t.endToEndId)}</EndToEndId></PmtId>` +
-    `<Amt>${amountElement('InstdAmt', t.amountMinor, currency)}</Amt>` +
-    (t.bic ? agentElement('CdtrAgt', t.bic, bicTag) : '') +
-    `<Cdtr><Nm>${esc(t.creditorName)}</Nm></Cdtr><CdtrAcct><Id><IBAN>${esc(t.iban)}</IBAN></Id></CdtrAcct>` +
-    `<RmtInf><Ustrd>${esc(t.remittance)}</Ustrd></RmtInf></CdtTrfTxInf>`
+function transfer(t: TransferTransaction, currency: string, bicTag: 'BICFI' | 'BIC'): XmlElement {
+  return el(
+    'CdtTrfTxInf',
+    {},
+    el('PmtId', {}, leaf('EndToEndId', t.endToEndId)),
+    el('Amt', {}, amountElement('InstdAmt', t.amountMinor, currency)),
+    t.bic ? agentElement('CdtrAgt', t.bic, bicTag) : null,
+    el('Cdtr', {}, leaf('Nm', t.creditorName)),
+    accountElement('CdtrAcct', t.iban),
+    el('RmtInf', {}, leaf('Ustrd', t.remittance)),
   );
 }

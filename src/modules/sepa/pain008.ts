@@ -5,7 +5,16 @@
  * sequence type; one DrctDbtTxInf per invoice. Texts must already be in the SEPA character set.
  */
 import type { CalendarDate } from '../../shared/calendar-date.ts';
-import { agentElement, amountElement, creationTime, ctrlSum, esc, groupInOrder } from './pain-xml.ts';
+import { el, leaf, type XmlChild, type XmlElement } from '../../shared/xml-writer.ts';
+import {
+  accountElement,
+  agentElement,
+  amountElement,
+  ctrlSum,
+  groupHeader,
+  groupInOrder,
+  painDocument,
+} from './pain-xml.ts';
 
 export const PAIN008_VERSIONS = ['001.08', '001.02'] as const;
 export type Pain008Version = (typeof PAIN008_VERSIONS)[number];
@@ -42,19 +51,14 @@ export interface CollectionFile {
   readonly transactions: readonly CollectionTransaction[];
 }
 
-/** The pain.008 document of `file` (UTF-8 text with an XML declaration). */
+/** The pain.008 document of `file` (UTF-8 text with an XML declaration, the document on one line). */
 export function writePain008(file: CollectionFile): string {
-  const amounts = file.transactions.map((t) => t.amountMinor);
   const blocks = groupInOrder(file.transactions, (t) => `${t.scheme}/${t.sequence}`);
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.008.${file.version}" ` +
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><CstmrDrctDbtInitn>' +
-    `<GrpHdr><MsgId>${esc(file.messageId)}</MsgId><CreDtTm>${creationTime(file.createdAt)}</CreDtTm>` +
-    `<NbOfTxs>${file.transactions.length}</NbOfTxs><CtrlSum>${ctrlSum(amounts, file.currency)}</CtrlSum>` +
-    `<InitgPty><Nm>${esc(file.creditor.name)}</Nm></InitgPty></GrpHdr>` +
-    blocks.map((block, i) => paymentInformation(file, block, i + 1)).join('') +
-    '</CstmrDrctDbtInitn></Document>\n'
+  return painDocument(
+    `pain.008.${file.version}`,
+    'CstmrDrctDbtInitn',
+    groupHeader(file, file.creditor.name),
+    ...blocks.map((block, i) => paymentInformation(file, block, i + 1)),
   );
 }
 
@@ -62,47 +66,76 @@ function paymentInformation(
   file: CollectionFile,
   block: readonly CollectionTransaction[],
   n: number,
-): string {
+): XmlElement | null {
   const first = block[0];
-  if (!first) return '';
+  if (!first) return null;
   const bicTag = file.version === '001.08' ? 'BICFI' : 'BIC';
   const c = file.creditor;
-  return (
-    `<PmtInf><PmtInfId>${esc(`${file.messageId.slice(0, 30)}-${n}`)}</PmtInfId><PmtMtd>DD</PmtMtd>` +
-    `<NbOfTxs>${block.length}</NbOfTxs><CtrlSum>${ctrlSum(
-      block.map((t) => t.amountMinor),
-      file.currency,
-    )}</CtrlSum>` +
-    `<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl><LclInstrm><Cd>${first.scheme}</Cd></LclInstrm>` +
-    `<SeqTp>${first.sequence}</SeqTp></PmtTpInf>` +
-    `<ReqdColltnDt>${file.collectionDate}</ReqdColltnDt>` +
-    `<Cdtr><Nm>${esc(c.name)}</Nm></Cdtr><CdtrAcct><Id><IBAN>${esc(c.iban)}</IBAN></Id></CdtrAcct>` +
-    agentElement('CdtrAgt', c.bic, bicTag) +
-    '<ChrgBr>SLEV</ChrgBr>' +
-    `<CdtrSchmeId><Id><PrvtId><Othr><Id>${esc(c.creditorId)}</Id><SchmeNm><Prtry>SEPA</Prtry></SchmeNm>` +
-    '</Othr></PrvtId></Id></CdtrSchmeId>' +
-    block.map((t) => transaction(t, file.currency, bicTag)).join('') +
-    '</PmtInf>'
+  const sum = ctrlSum(
+    block.map((t) => t.amountMinor),
+    file.currency,
+  );
+  return el(
+    'PmtInf',
+    {},
+    leaf('PmtInfId', `${file.messageId.slice(0, 30)}-${n}`),
+    leaf('PmtMtd', 'DD'),
+    leaf('NbOfTxs', String(block.length)),
+    leaf('CtrlSum', sum),
+    el(
+      'PmtTpInf',
+      {},
+      el('SvcLvl', {}, leaf('Cd', 'SEPA')),
+      el('LclInstrm', {}, leaf('Cd', first.scheme)),
+      leaf('SeqTp', first.sequence),
+    ),
+    leaf('ReqdColltnDt', file.collectionDate),
+    el('Cdtr', {}, leaf('Nm', c.name)),
+    accountElement('CdtrAcct', c.iban),
+    agentElement('CdtrAgt', c.bic, bicTag),
+    leaf('ChrgBr', 'SLEV'),
+    el(
+      'CdtrSchmeId',
+      {},
+      el(
+        'Id',
+        {},
+        el('PrvtId', {}, el('Othr', {}, leaf('Id', c.creditorId), el('SchmeNm', {}, leaf('Prtry', 'SEPA')))),
+      ),
+    ),
+    ...block.map((t) => transaction(t, file.currency, bicTag)),
   );
 }
 
-function transaction(t: CollectionTransaction, currency: string, bicTag: 'BICFI' | 'BIC'): string {
-  return (
-    `<DrctDbtTxInf><PmtId><EndToEndId>${esc(t.endToEndId)}</EndToEndId></PmtId>` +
-    amountElement('InstdAmt', t.amountMinor, currency) +
-    `<DrctDbtTx><MndtRltdInf><MndtId>${esc(t.mandateReference)}</MndtId>` +
-    `<DtOfSgntr>${t.signedOn}</DtOfSgntr>${amendment(t)}</MndtRltdInf></DrctDbtTx>` +
-    agentElement('DbtrAgt', t.bic, bicTag) +
-    `<Dbtr><Nm>${esc(t.debtorName)}</Nm></Dbtr><DbtrAcct><Id><IBAN>${esc(t.iban)}</IBAN></Id></DbtrAcct>` +
-    `<RmtInf><Ustrd>${esc(t.remittance)}</Ustrd></RmtInf></DrctDbtTxInf>`
+function transaction(t: CollectionTransaction, currency: string, bicTag: 'BICFI' | 'BIC'): XmlElement {
+  return el(
+    'DrctDbtTxInf',
+    {},
+    el('PmtId', {}, leaf('EndToEndId', t.endToEndId)),
+    amountElement('InstdAmt', t.amountMinor, currency),
+    el(
+      'DrctDbtTx',
+      {},
+      el(
+        'MndtRltdInf',
+        {},
+        leaf('MndtId', t.mandateReference),
+        leaf('DtOfSgntr', t.signedOn),
+        ...amendment(t),
+      ),
+    ),
+    agentElement('DbtrAgt', t.bic, bicTag),
+    el('Dbtr', {}, leaf('Nm', t.debtorName)),
+    accountElement('DbtrAcct', t.iban),
+    el('RmtInf', {}, leaf('Ustrd', t.remittance)),
   );
 }
 
 /** `AmdmntInd` and, when the debtor's account changed, the original IBAN (EPC AT-24). */
-function amendment(t: CollectionTransaction): string {
-  if (!t.amendedFromIban) return '<AmdmntInd>false</AmdmntInd>';
-  return (
-    '<AmdmntInd>true</AmdmntInd><AmdmntInfDtls>' +
-    `<OrgnlDbtrAcct><Id><IBAN>${esc(t.amendedFromIban)}</IBAN></Id></OrgnlDbtrAcct></AmdmntInfDtls>`
-  );
+function amendment(t: CollectionTransaction): XmlChild[] {
+  if (!t.amendedFromIban) return [leaf('AmdmntInd', 'false')];
+  return [
+    leaf('AmdmntInd', 'true'),
+    el('AmdmntInfDtls', {}, accountElement('OrgnlDbtrAcct', t.amendedFromIban)),
+  ];
 }

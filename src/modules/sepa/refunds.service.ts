@@ -13,10 +13,10 @@ import { formatAmount } from '../../shared/money.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/index.ts';
 import { listReceipts, type ReceiptRow, refundReceiptInTx } from '../receipts/index.ts';
-import { getRunOrThrow, insertRunOrConflict } from './collection.service.ts';
 import { mandatePerCustomer } from './collection-selection.ts';
 import { creditorOrThrow } from './creditor.ts';
 import { type TransferTransaction, writePain001 } from './pain001.ts';
+import { recordRunWithFile } from './runs.service.ts';
 import { type RefundRunInput, refundRunInput } from './sepa.input.ts';
 import * as repo from './sepa.repository.ts';
 import { sepaText } from './sepa-text.ts';
@@ -55,24 +55,24 @@ export async function createRefundRun(deps: CoreDeps, tenantId: string, raw: Ref
       status: 'booked',
     }));
     for (const p of payouts) await refundOne(tx, deps, tenantId, p.receipt, input.executionDate);
-    const messageId = `CL-${runId.replace(/-/g, '')}`.slice(0, 35);
-    const xml = writePain001({
-      version: input.version,
-      messageId,
-      createdAt: deps.clock.now(),
-      debtor,
-      executionDate: input.executionDate,
-      currency: 'EUR',
-      transactions: payouts.map((p, i) => transferOf(p, items[i]?.endToEndId ?? '')),
-    });
-    await insertRunOrConflict(tx, tenantId, runId, items, {
-      messageId,
-      xml,
-      version: input.version,
-      executionDate: input.executionDate,
+    const run = {
+      runId,
       kind: 'refund',
-    });
-    return { ...(await getRunOrThrow(tx, tenantId, runId)), skippedReceiptIds: skipped };
+      version: input.version,
+      executionDate: input.executionDate,
+      items,
+    } as const;
+    const recorded = await recordRunWithFile(tx, deps, tenantId, run, (header) =>
+      writePain001({
+        ...header,
+        version: input.version,
+        debtor,
+        executionDate: input.executionDate,
+        currency: 'EUR',
+        transactions: payouts.map((p, i) => transferOf(p, items[i]?.endToEndId ?? '')),
+      }),
+    );
+    return { ...recorded, skippedReceiptIds: skipped };
   });
 }
 

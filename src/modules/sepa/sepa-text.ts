@@ -5,6 +5,7 @@
  * rather than changed, because the debtor's bank compares them character by character.
  */
 
+// Not shared with cash-application/names.ts: that folds for matching (lower case, ø → oe, å → aa); this keeps case for the bank.
 const GERMAN: Readonly<Record<string, string>> = {
   ä: 'ae',
   ö: 'oe',

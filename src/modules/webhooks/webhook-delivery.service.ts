@@ -12,6 +12,7 @@ import { newId } from '../../shared/ids.ts';
 import { openSecret } from '../../shared/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
+import { webhookSecretScope } from './webhook-endpoints.service.ts';
 import { nextAttemptAt, shouldDisable, truncatedBody, type WebhookPolicy } from './webhook-policy.ts';
 import { policyOf, transportOf } from './webhook-settings.ts';
 import { signedHeaders } from './webhook-signature.ts';
@@ -63,7 +64,7 @@ export function signedRequest(deps: CoreDeps, tenantId: string, d: repo.ClaimedD
 
 function secretsOf(deps: CoreDeps, tenantId: string, d: repo.ClaimedDelivery, now: Date): string[] {
   if (!deps.secrets) throw new Error('webhook secrets cannot be opened: CASHLOOP_SECRET_KEY is not set');
-  const scope = { tenantId, purpose: `webhook.${d.endpoint_id}` };
+  const scope = webhookSecretScope(tenantId, d.endpoint_id);
   const out = [openSecret(deps.secrets, scope, d.secret_sealed)];
   const until = d.previous_secret_until ? new Date(d.previous_secret_until) : null;
   if (d.previous_secret_sealed && until && until > now)
@@ -160,6 +161,7 @@ async function countFailure(
     endpointId: endpoint.endpointId,
     url: endpoint.url,
     reason,
+    disabledAt: now,
   });
   return true;
 }

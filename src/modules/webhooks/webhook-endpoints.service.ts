@@ -6,7 +6,7 @@
 import { type Queryable, withTransaction } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { sealSecret, secretKeyMissing } from '../../shared/secret-box.ts';
+import { type SecretScope, sealSecret, secretKeyMissing } from '../../shared/secret-box.ts';
 import { changedFields, recordAudit } from '../audit/index.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { policyOf } from './webhook-settings.ts';
@@ -51,12 +51,16 @@ function viewOf(row: repo.EndpointRow): WebhookEndpoint {
   };
 }
 
-const scopeOf = (tenantId: string, endpointId: string) => ({ tenantId, purpose: `webhook.${endpointId}` });
+/** What an endpoint's signing secrets are sealed for (shared/secret-box.ts): the one scope that opens them. */
+export const webhookSecretScope = (tenantId: string, endpointId: string): SecretScope => ({
+  tenantId,
+  purpose: `webhook.${endpointId}`,
+});
 
 function sealNew(deps: CoreDeps, tenantId: string, endpointId: string): { secret: string; sealed: string } {
   if (!deps.secrets) throw secretKeyMissing('A webhook signing secret');
   const secret = newWebhookSecret();
-  return { secret, sealed: sealSecret(deps.secrets, scopeOf(tenantId, endpointId), secret) };
+  return { secret, sealed: sealSecret(deps.secrets, webhookSecretScope(tenantId, endpointId), secret) };
 }
 
 /** Create an endpoint; the answer carries its secret, the only time it is shown. */

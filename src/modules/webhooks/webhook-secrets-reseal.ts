@@ -5,9 +5,9 @@
  * `invalid_state` naming the tenant and endpoint, never the secret, so the whole rotation rolls back.
  */
 import type { Tx } from '../../db/client.ts';
-import { invalidState } from '../../shared/errors.ts';
-import { resealSecret, type SecretKeyring, SecretOpenError, secretKeyIdOf } from '../../shared/secret-box.ts';
+import { resealForRotation, type SecretKeyring, secretKeyIdOf } from '../../shared/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
+import { webhookSecretScope } from './webhook-endpoints.service.ts';
 import * as repo from './webhooks.repository.ts';
 
 export interface ResealCount {
@@ -16,14 +16,8 @@ export interface ResealCount {
 }
 
 function resealOne(ring: SecretKeyring, row: repo.EndpointRow, sealed: string): string {
-  try {
-    return resealSecret(ring, { tenantId: row.tenantId, purpose: `webhook.${row.endpointId}` }, sealed);
-  } catch (error) {
-    if (!(error instanceof SecretOpenError)) throw error;
-    throw invalidState(
-      `tenant ${row.tenantId}, webhook endpoint ${row.endpointId}: ${error.message}; nothing was rotated`,
-    );
-  }
+  const owner = `tenant ${row.tenantId}, webhook endpoint ${row.endpointId}`;
+  return resealForRotation(ring, webhookSecretScope(row.tenantId, row.endpointId), sealed, owner);
 }
 
 /** Re-seal every webhook secret of every tenant not sealed with the current key. */

@@ -3,11 +3,14 @@ import type { Tx } from '../../db/client.ts';
 import { DEFAULT_WEBHOOK_POLICY, type WebhookPolicy } from './webhook-policy.ts';
 import type { WebhookTransport } from './webhook-transport.types.ts';
 
-/** An endpoint was switched off for failing: tell someone (in the transaction that switched it off). */
+/**
+ * An endpoint was switched off for failing: tell the admins (in the transaction that switched it
+ * off; alerts' `notifyAdminsOfDisabledEndpoint`, wired in src/main.ts).
+ */
 export type EndpointDisabledHook = (
   tx: Tx,
   tenantId: string,
-  endpoint: { endpointId: string; url: string; reason: string },
+  endpoint: { endpointId: string; url: string; reason: string; disabledAt: Date },
 ) => Promise<void>;
 
 export interface WebhookSettings {

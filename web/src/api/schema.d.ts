@@ -6057,14 +6057,14 @@ export type components = {
         Notification: {
             createdAt: string;
             id: string;
-            /** @description the kind of rule that raised it, or goal_missed */
+            /** @description the kind of rule that raised it, goal_missed or webhook_endpoint_disabled */
             kind: string;
             readAt: string | null;
             subject: {
                 id: string;
-                /** @description invoice number, promised date, receipt date · payer · reference, or the goal’s period */
+                /** @description invoice number, promised date, receipt date · payer · reference, the goal’s period, or the endpoint’s URL */
                 label: string;
-                /** @description invoice, promise, receipt, goal or customer */
+                /** @description invoice, promise, receipt, goal, customer or webhook_endpoint */
                 type: string;
             };
             title: string;

@@ -42,13 +42,12 @@ export function EmptyState({ title, hint, action }: { title?: string; hint?: str
 /** An error in words: the API's `detail` for a problem, a hint for a network failure, and "Try again" where asking again may answer otherwise (`isRetryable`). */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT();
+  if (error instanceof ApiError && error.status === 403) return <ForbiddenState />;
   const message =
     error instanceof ApiError
       ? error.status === 0
         ? t('state.networkError')
-        : error.status === 403
-          ? t('state.forbidden')
-          : error.detail
+        : error.detail
       : error instanceof Error
         ? error.message
         : String(error);
@@ -62,6 +61,16 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
           </Button>
         )}
       </Stack>
+    </Alert>
+  );
+}
+
+/** What the user's role may not see or do: no failure, so grey, and nothing to try again. */
+export function ForbiddenState() {
+  const t = useT();
+  return (
+    <Alert color="gray" title={t('state.forbiddenTitle')} role="alert">
+      <Text size="sm">{t('state.forbidden')}</Text>
     </Alert>
   );
 }

@@ -89,6 +89,7 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
     discount: { deadline: '2026-03-11', pct: '2', amountMinor: 5212n },
     paymentReference: 'RF29INV000042',
     credited: null,
+    vatNotes: [],
     ...overrides,
   };
 }
@@ -159,6 +160,41 @@ describe('invoice PDF', { skip: popplerMissing }, () => {
       'Seite 1 von 1',
     ];
     for (const piece of expected) assert.ok(text.includes(piece), `missing "${piece}" in:\n${text}`);
+  });
+
+  it('states reverse charge, intra-community supply and an exemption with its reason, in the document language', async () => {
+    const vatNotes: InvoiceDocument['vatNotes'] = [
+      { category: 'AE', reason: null },
+      { category: 'K', reason: 'Art. 138 Directive 2006/112/EC' },
+      { category: 'E', reason: 'Heilbehandlung, § 4 Nr. 14 UStG' },
+    ];
+    const wanted = {
+      de: [
+        'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge).',
+        'Steuerfreie innergemeinschaftliche Lieferung. Art. 138 Directive 2006/112/EC',
+        'Steuerfrei: Heilbehandlung, § 4 Nr. 14 UStG',
+      ],
+      fr: [
+        'Autoliquidation\u00a0: la TVA est due par le preneur.',
+        'Exonération de TVA, livraison intracommunautaire (article 262 ter I du CGI). Art. 138',
+        'Exonération de TVA\u00a0: Heilbehandlung',
+      ],
+      en: [
+        'Reverse charge: the recipient is liable for the VAT.',
+        'VAT-exempt intra-community supply. Art. 138 Directive 2006/112/EC',
+        'VAT exempt: Heilbehandlung, § 4 Nr. 14 UStG',
+      ],
+    };
+    for (const [language, pieces] of Object.entries(wanted)) {
+      const text = pdfText(await renderInvoicePdf({ ...withCustomerLanguage(language), vatNotes })).replace(
+        /\s+/g,
+        ' ',
+      );
+      for (const piece of pieces.map((p) => p.replace(/\s+/g, ' ')))
+        assert.ok(text.includes(piece), `${language}: missing "${piece}" in:\n${text}`);
+    }
+    const plain = pdfText(await renderInvoicePdf(invoice()));
+    assert.ok(!/Reverse Charge|Steuerfrei/.test(plain), 'a standard-rated invoice states no exemption');
   });
 
   it('formats amounts and dates for French and labels in French', async () => {

@@ -8,7 +8,7 @@ import { formatCreditorReference } from '../../../shared/creditor-reference.ts';
 import { type DocumentFormat, documentFormat } from '../document-format.ts';
 import { type DocumentLabels, fill, labelled, labelsFor } from '../document-labels.ts';
 import { termsInWords } from '../document-terms.ts';
-import type { InvoiceDocument } from '../invoice-document.ts';
+import type { InvoiceDocument, VatNote } from '../invoice-document.ts';
 import { bankLines, drawFacts, drawLetterhead, drawRecipient, pageFrame } from './letterhead-blocks.ts';
 import { CONTENT_WIDTH, PAGE, PdfWriter, type TableColumn } from './pdf-writer.ts';
 
@@ -122,7 +122,16 @@ function drawTotals({ w, d, fmt, labels }: Context): void {
     w.textAt(value, 440, w.y, PAGE.right - 440, { size: 9, bold, align: 'right' });
     w.y += Math.max(height, 12) + 1;
   }
-  w.y += 12;
+  w.y += 6;
+  for (const note of d.vatNotes) w.paragraph(vatNoteText(note, labels), { size: 9, bold: true });
+  w.y += 6;
+}
+
+/** An exempt line's reason as given; else the category's standard wording, then any reason given. */
+function vatNoteText(note: VatNote, labels: DocumentLabels): string {
+  if (note.category === 'E') return fill(labels.vatNoteExempt, { reason: note.reason ?? '' });
+  const standard = labels[`vatNote${note.category}`];
+  return note.reason ? `${standard} ${note.reason}` : standard;
 }
 
 function drawTerms({ w, d, fmt, labels }: Context): void {

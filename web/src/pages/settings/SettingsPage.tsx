@@ -9,7 +9,7 @@ import { Grid, NavLink, Select, Stack } from '@mantine/core';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState } from '../../components/states';
+import { ForbiddenState } from '../../components/states';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { type Access, useCan } from '../../session/session';
@@ -65,7 +65,7 @@ export function SettingsPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9, lg: 10 }}>
-          {can(current.access) ? <Body /> : <ErrorState error={new Error(t('state.forbidden'))} />}
+          {can(current.access) ? <Body /> : <ForbiddenState />}
         </Grid.Col>
       </Grid>
     </>

@@ -1,7 +1,7 @@
 /**
- * A small XML element tree and its serialisation, for the e-invoice writers: text and attribute
- * values are escaped (& < > " and characters XML 1.0 forbids are dropped), and an element with no
- * text and no children is left out, so a document never holds an empty element (Peppol R008).
+ * A small XML element tree and its serialisation, for the e-invoice and SEPA pain writers: text and
+ * attribute values are escaped (& < > " and characters XML 1.0 forbids are dropped), and an element
+ * with no text and no children is left out, so a document never holds an empty element (Peppol R008).
  */
 
 export interface XmlElement {
@@ -57,15 +57,19 @@ function attrText(attrs: Readonly<Record<string, string>>): string {
     .join('');
 }
 
-function lines(e: XmlElement, depth: number): string[] {
-  const pad = '  '.repeat(depth);
+function lines(e: XmlElement, depth: number, indent: string): string[] {
+  const pad = indent.repeat(depth);
   const open = `${pad}<${e.name}${attrText(e.attrs)}`;
   if (e.text === '') return [`${open}/>`];
   if (e.text !== null) return [`${open}>${escaped(e.text, false)}</${e.name}>`];
-  return [`${open}>`, ...e.children.flatMap((c) => lines(c, depth + 1)), `${pad}</${e.name}>`];
+  return [`${open}>`, ...e.children.flatMap((c) => lines(c, depth + 1, indent)), `${pad}</${e.name}>`];
 }
 
-/** The document as UTF-8 text with an XML declaration, two-space indented, ending in a newline. */
-export function serializeXml(root: XmlElement): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${lines(root, 0).join('\n')}\n`;
+/**
+ * The document as UTF-8 text with an XML declaration, ending in a newline: two-space indented, or
+ * `compact` on the one line after the declaration (how banks' pain files are written).
+ */
+export function serializeXml(root: XmlElement, layout: 'indented' | 'compact' = 'indented'): string {
+  const indented = layout === 'indented';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${lines(root, 0, indented ? '  ' : '').join(indented ? '\n' : '')}\n`;
 }
