@@ -100,7 +100,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'tenants',
   ],
   reconciliation: ['bank', 'invoices', 'ledger', 'receipts', 'tenants'],
-  erp: ['customers', 'invoices', 'ledger', 'receipts', 'tenants'],
+  erp: ['audit', 'customers', 'invoices', 'ledger', 'receipts', 'reports', 'tenants'],
   sepa: ['audit', 'bank', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [

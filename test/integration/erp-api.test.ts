@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_CHART } from '../../src/modules/ledger/chart-of-accounts.ts';
-import { type ApiTestContext, apiTenant, client, ok, openApiTestContext } from '../helpers/api.ts';
+import { type ApiTestContext, apiTenant, call, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
 
 describe(`GL export API (${backendName})`, () => {
@@ -12,6 +12,7 @@ describe(`GL export API (${backendName})`, () => {
   let accountant: ReturnType<typeof client>;
   let viewer: ReturnType<typeof client>;
   let viewerKey: string;
+  let adminKey: string;
 
   before(async () => {
     ctx = await openApiTestContext('2026-03-31T12:00:00Z');
@@ -20,6 +21,7 @@ describe(`GL export API (${backendName})`, () => {
     accountant = client(ctx.app, t.keys.accountant);
     viewer = client(ctx.app, t.keys.viewer);
     viewerKey = t.keys.viewer;
+    adminKey = t.keys.admin;
     await ok(admin.post('/v1/customers', { externalId: 'K-0001', name: 'Müller & Söhne GmbH' }));
     const draft = await ok(
       admin.post('/v1/invoices', {
@@ -64,6 +66,43 @@ describe(`GL export API (${backendName})`, () => {
       accounts.items.map((a: { erpAccount: string }) => a.erpAccount),
       ['10000'],
     );
+  });
+
+  it('audits mapping changes (who, when, before and after), like other settings', async () => {
+    await ok(
+      admin.put('/v1/ledger/erp-mappings', { mappings: [{ accountCode: '4000', erpAccount: '8400' }] }),
+      200,
+    );
+    await ok(
+      admin.put('/v1/ledger/erp-mappings', { mappings: [{ accountCode: '4000', erpAccount: '8400' }] }),
+      200,
+    );
+    assert.equal(
+      (await call(ctx.app, 'DELETE', '/v1/ledger/erp-mappings/4000', { key: adminKey })).status,
+      204,
+    );
+    const trail = await ok(admin.get('/v1/audit?kind=erp_mappings.updated'), 200);
+    const records = trail.items as {
+      kind: string;
+      objectType: string;
+      occurredAt: string;
+      actor: { kind: string };
+      changes: Record<string, [unknown, unknown]>;
+    }[];
+    // Newest first: the removal, then the change from the first test's 4000 → 4000; an unchanged PUT records nothing.
+    assert.deepEqual(
+      records.slice(0, 2).map((r) => r.changes),
+      [{ '4000': ['8400', null] }, { '4000': ['4000', '8400'] }],
+    );
+    assert.ok(records.every((r) => r.objectType === 'tenant' && r.actor.kind === 'api_key' && r.occurredAt));
+  });
+
+  it("audits a customer's debtor account set by hand (before and after)", async () => {
+    await ok(admin.put('/v1/ledger/erp-customer-accounts/K-0001', { erpAccount: '10042' }), 204);
+    const trail = await ok(admin.get('/v1/audit?kind=erp_customer_account.updated'), 200);
+    assert.equal(trail.items.length, 1);
+    assert.equal(trail.items[0].objectType, 'customer');
+    assert.deepEqual(trail.items[0].changes, { erpAccount: ['10000', '10042'] });
   });
 
   it('serves the feed by cursor', async () => {

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { withTransaction } from '../../src/db/client.ts';
 import {
   createExportBatch,
   DATEV_COLUMNS,
@@ -16,9 +17,11 @@ import {
 } from '../../src/modules/erp/index.ts';
 import { voidInvoice } from '../../src/modules/invoices/invoice-void.service.ts';
 import { DEFAULT_CHART } from '../../src/modules/ledger/chart-of-accounts.ts';
+import { JournalEntryBuilder } from '../../src/modules/ledger/index.ts';
 import { recordReceipt } from '../../src/modules/receipts/receipts.service.ts';
 import { AppError } from '../../src/shared/errors.ts';
-import { newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
+import { money } from '../../src/shared/money.ts';
+import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
 
 const DATEV = { consultantNumber: 29098, clientNumber: 55003, accountLength: 4, fiscalYearStartMonth: 1 };
@@ -184,6 +187,71 @@ describe('journal feed', () => {
       [...seen].sort((x, y) => (x < y ? -1 : 1)),
       seen,
       'in entry number order',
+    );
+  });
+});
+
+describe('journal feed beside a posting in flight', () => {
+  /** `promise`, or a rejection after `ms`: a read or a posting that waits on a lock never settles. */
+  const within = <T>(ms: number, what: string, promise: Promise<T>) =>
+    Promise.race([
+      promise,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} waited ${ms} ms`)), ms)),
+    ]);
+
+  it('neither waits for a posting in flight nor holds up the next one, and serves nothing past it until it commits', {
+    skip:
+      backendName === 'pglite' && 'PGlite has one connection: no posting is in flight while the feed reads',
+  }, async () => {
+    const t = await mappedTenant();
+    const c = await makeCustomer(ctx.deps, t.tenantId);
+    await issueInvoice(ctx.deps, t.tenantId, c.id, '1.00');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inFlight = () => {};
+    const posted = new Promise<void>((resolve) => {
+      inFlight = resolve;
+    });
+    const slow = withTransaction(ctx.deps.db, async (tx) => {
+      const entry = new JournalEntryBuilder('invoice.issued', '2026-03-05', 'held open')
+        .debit('ar_control', money(100n, 'EUR'), 100n, { customerId: c.id })
+        .credit('revenue', money(100n, 'EUR'), 100n)
+        .build();
+      await ctx.deps.ledger.post(tx, t.tenantId, entry);
+      inFlight();
+      await held;
+    });
+    try {
+      await posted;
+      const page = within(3000, 'the feed', journalFeed(ctx.deps, t.tenantId, 0n, 100));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await within(3000, 'a posting after the feed read', issueInvoice(ctx.deps, t.tenantId, c.id, '2.00'));
+      const first = await page;
+      assert.equal(first.entries.length, 1, 'only the entry before the one in flight');
+      const again = await within(3000, 'the feed', journalFeed(ctx.deps, t.tenantId, first.nextCursor, 100));
+      assert.equal(
+        again.entries.length,
+        0,
+        'nothing past the posting in flight, though a later one committed',
+      );
+    } finally {
+      release();
+      await slow;
+    }
+    const seen: bigint[] = [];
+    for (let cursor = 0n; ; ) {
+      const page = await journalFeed(ctx.deps, t.tenantId, cursor, 2);
+      seen.push(...page.entries.map((e) => e.entryNo));
+      cursor = page.nextCursor;
+      if (page.entries.length === 0) break;
+    }
+    assert.equal(seen.length, 3);
+    assert.deepEqual(
+      [...seen].sort((x, y) => (x < y ? -1 : 1)),
+      seen,
+      'each once, in entry number order',
     );
   });
 });

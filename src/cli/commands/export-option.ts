@@ -4,8 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ExportTable, tableCsv } from '../../http/routes/report-exports.ts';
+import type { ExportTable } from '../../http/routes/report-exports.ts';
 import { validationFailed } from '../../shared/errors.ts';
+import { tableCsv } from '../../shared/table-csv.ts';
 import { xlsxWorkbook } from '../../shared/xlsx.ts';
 import type { CliIo } from '../io.ts';
 import { type CommandContext, oneOfOption, stringOption } from './types.ts';

@@ -7,8 +7,8 @@
  * quotePrefix mark in XLSX.
  */
 import type { FastifyReply } from 'fastify';
-import { neutralizeFormula, toCsv } from '../../shared/csv.ts';
 import { exponentOf } from '../../shared/currency.ts';
+import { tableCsv } from '../../shared/table-csv.ts';
 import {
   XLSX_CONTENT_TYPE,
   type XlsxCell,
@@ -23,17 +23,6 @@ export type ExportTable = XlsxSheet;
 /** An amount cell: a decimal string of `currency`, shown with its decimals in a workbook. */
 export function moneyCell(value: string, currency: string): XlsxCell {
   return xlsxAmount(value, exponentOf(currency));
-}
-
-/** A cell as CSV text: a text that starts like a formula gets a leading `'`; numbers and dates as written. */
-function csvValue(cell: XlsxCell): string {
-  if (cell === null) return '';
-  return cell.kind === 'text' ? neutralizeFormula(cell.value) : cell.value;
-}
-
-/** The first table as CSV text, safe to open in a spreadsheet (no cell runs as a formula). */
-export function tableCsv(table: ExportTable): string {
-  return toCsv([table.header.map(neutralizeFormula), ...table.rows.map((row) => row.map(csvValue))]);
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * Pairs cashloop's open items with the ERP's by document number, allowing the ERP's own ways of
- * writing one: case, spaces and punctuation are ignored and leading zeros of each digit group
- * dropped (`re-000042` = `RE 42`); failing that, two numbers whose digit groups are the same
- * (`INV-2026-0042` = `AR2026/42`) match when no other number on either side has those groups.
+ * writing one: equal after `normaliseNumber` (shared; the rule duplicate findings use: case,
+ * spaces and punctuation ignored, leading zeros of each digit group dropped: `re-000042` =
+ * `RE 42`); failing that, two numbers whose digit groups are the same (`INV-2026-0042` =
+ * `AR2026/42`, `re 2026 0042`) match when no other number on either side has those groups.
  * A matched pair is `matched`, `amount_differs` (amount or currency) or `different_customer`;
  * what has no partner is `only_in_cashloop` or `only_in_erp`.
  */
+import { normaliseNumber } from '../../shared/document-number.ts';
 
 export interface Item {
   readonly documentNumber: string;
@@ -28,15 +30,6 @@ export interface MatchResult {
   readonly status: MatchStatus;
   readonly cashloop: Item | null;
   readonly erp: Item | null;
-}
-
-/** `normalisedNumber(' RE-000042 ')` → `'re42'`. */
-export function normalisedNumber(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/(^|\D)0+(?=\d)/g, '$1')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The digit groups without leading zeros: `digitGroups('INV-2026-0042')` → `'2026.42'` ('' without digits). */
@@ -65,12 +58,12 @@ export function matchItems(cashloop: readonly Item[], erp: readonly Item[]): Mat
   const unmatched: Item[] = [];
   const erpByNumber = new Map<string, Item[]>();
   for (const e of erp)
-    erpByNumber.set(normalisedNumber(e.documentNumber), [
-      ...(erpByNumber.get(normalisedNumber(e.documentNumber)) ?? []),
+    erpByNumber.set(normaliseNumber(e.documentNumber), [
+      ...(erpByNumber.get(normaliseNumber(e.documentNumber)) ?? []),
       e,
     ]);
   for (const c of cashloop) {
-    const e = (erpByNumber.get(normalisedNumber(c.documentNumber)) ?? []).find((x) => !takenErp.has(x));
+    const e = (erpByNumber.get(normaliseNumber(c.documentNumber)) ?? []).find((x) => !takenErp.has(x));
     if (e) {
       takenErp.add(e);
       results.push({ status: statusOf(c, e), cashloop: c, erp: e });

@@ -1,14 +1,14 @@
 /**
  * Reconciliation with the host ERP (`cashloop ledger erp-reconcile`, `POST /v1/ledger/erp-reconciliation`):
  * the ERP's AR open items or per-customer balances as of a day against cashloop's as of the same
- * day (AR lines of entries effective up to that day, per invoice and per unapplied receipt), each
- * difference explained, with the totals of both sides per currency. Stores nothing.
+ * day (the aging's open items of that day: per invoice and per unapplied receipt), each difference
+ * explained, with the totals of both sides per currency. Stores nothing.
  */
+import { inSnapshot } from '../../db/client.ts';
+import { todayUtc } from '../../shared/calendar-date.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { customerRefs } from '../customers/index.ts';
-import { getInvoicesByIds } from '../invoices/index.ts';
-import { accountLinesUpToRelation } from '../ledger/index.ts';
-import { receiptsRelation } from '../receipts/index.ts';
+import { agingItems } from '../reports/index.ts';
 import * as repo from './erp.repository.ts';
 import { type ErpFile, parseErpFile } from './erp-file.ts';
 import { type Item, type MatchResult, type MatchStatus, matchItems } from './erp-matching.ts';
@@ -57,33 +57,33 @@ const erpItem = (i: ErpFile['items'][number]): Item => ({
   line: i.line,
 });
 
+/**
+ * cashloop's open items as of `asOf`: the aging's own items (open invoices) and unapplied receipts
+ * as of that day — what the aging report and a statement of that day show — with unapplied cash
+ * negative, as it stands on AR.
+ */
 async function cashloopItemsAsOf(deps: CoreDeps, tenantId: string, asOf: string): Promise<Item[]> {
-  const ar = await deps.ledger.codeFor(deps.db, tenantId, 'ar_control');
-  const rows = await repo.arOpenAsOf(
-    deps.db,
-    accountLinesUpToRelation(tenantId, ar, asOf),
-    receiptsRelation(tenantId),
-  );
-  const invoiceIds = rows.flatMap((r) => r.invoice_id ?? []);
-  const numbers = new Map(
-    (await getInvoicesByIds(deps.db, tenantId, invoiceIds)).map((i) => [i.invoiceId, i.number]),
-  );
-  const customerIds = [...new Set(rows.flatMap((r) => r.customer_id ?? []))];
+  const query = { asOf, basis: 'due_date' as const, today: todayUtc(deps.clock.now()) };
+  const { items, unapplied } = await inSnapshot(deps.db, (tx) => agingItems(tx, tenantId, query));
+  const customerIds = [...new Set([...items, ...unapplied].map((r) => r.customer_id))];
   const refs = await customerRefs(deps.db, tenantId, customerIds);
   const debtors = await repo.customerAccounts(deps.db, tenantId, customerIds);
-  return rows.map((r) => {
-    const ref = r.customer_id ? refs.get(r.customer_id) : undefined;
-    const debtor = r.customer_id ? debtors.get(r.customer_id) : undefined;
+  const item = (customerId: string, documentNumber: string, currency: string, amountMinor: bigint) => {
+    const ref = refs.get(customerId);
     return {
-      documentNumber: r.invoice_id
-        ? (numbers.get(r.invoice_id) ?? r.invoice_id)
-        : (r.reference ?? `receipt ${r.receipt_id}`),
-      customerRefs: [ref?.externalId, debtor].filter((x): x is string => !!x),
-      customerLabel: ref ? `${ref.externalId} ${ref.name}` : (r.customer_id ?? ''),
-      currency: r.currency,
-      amountMinor: r.amount_minor,
+      documentNumber,
+      customerRefs: [ref?.externalId, debtors.get(customerId)].filter((x): x is string => !!x),
+      customerLabel: ref ? `${ref.externalId} ${ref.name}` : customerId,
+      currency,
+      amountMinor,
     };
-  });
+  };
+  return [
+    ...items.map((i) => item(i.customer_id, i.number ?? i.invoice_id, i.currency, i.open_minor)),
+    ...unapplied.map((u) =>
+      item(u.customer_id, u.reference ?? `receipt ${u.receipt_id}`, u.currency, -u.unapplied_minor),
+    ),
+  ];
 }
 
 /** Balances mode: one item per customer and currency, keyed by the customer's first reference. */

@@ -1,8 +1,7 @@
 /** All SQL of the erp module: account mappings, customers' debtor accounts and export batches. */
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/constraint-violation.ts';
-import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import { AppError } from '../../shared/errors.ts';
 import { erpAccountMappings, erpCustomerAccounts, erpExportBatches } from './erp.tables.ts';
 
@@ -138,32 +137,4 @@ export async function insertBatch(tx: Tx, row: typeof erpExportBatches.$inferIns
       );
     throw error;
   }
-}
-
-export interface OpenAsOfRow {
-  invoice_id: string | null;
-  receipt_id: string | null;
-  customer_id: string | null;
-  reference: string | null;
-  currency: string;
-  amount_minor: bigint;
-}
-
-/**
- * What is open on AR as of a day, per invoice (and per receipt for cash not applied to one), from
- * the ledger's published AR lines up to that day and the receipts' published relation.
- */
-export function arOpenAsOf(q: Queryable, arLines: SQL, receipts: SQL): Promise<OpenAsOfRow[]> {
-  return queryRowsWithSums<OpenAsOfRow>(
-    q,
-    sql`select r.invoice_id, r.receipt_id, r.customer_id, rc.reference, r.currency,
-          ${sumMinor(sql`r.amount_minor`)} as amount_minor
-        from (select invoice_id, case when invoice_id is null then receipt_id end as receipt_id, customer_id,
-                currency, amount_minor from ${arLines} x) r
-        left join ${receipts} rc on rc.receipt_id = r.receipt_id
-        group by r.invoice_id, r.receipt_id, r.customer_id, rc.reference, r.currency
-        having sum(r.amount_minor) <> 0
-        order by r.invoice_id nulls last, r.receipt_id`,
-    ['amount_minor'],
-  );
 }

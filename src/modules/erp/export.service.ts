@@ -83,7 +83,7 @@ export async function createExportBatch(
     throw new AppError('validation_failed', 'a DATEV export needs the consultant and client numbers', [
       { field: 'datev', message: 'required for format datev' },
     ]);
-  const watermark = await journalWatermark(deps.db, tenantId);
+  const watermark = await journalWatermark(deps.db);
   return withTransaction(deps.db, async (tx) => {
     const last = await repo.lastBatch(tx, tenantId);
     const after = last?.toEntryNo ?? 0n;

@@ -25,7 +25,7 @@ export async function journalFeed(
   after: bigint,
   limit: number,
 ): Promise<FeedPage> {
-  const watermark = await journalWatermark(deps.db, tenantId);
+  const watermark = await journalWatermark(deps.db);
   const entries = await entriesBetween(deps.db, deps, tenantId, after, watermark, limit);
   const arAccount = await deps.ledger.codeFor(deps.db, tenantId, 'ar_control');
   const mapped = new Map(

@@ -2,9 +2,12 @@
  * The generic CSV of a batch: one row per journal line, in entry number and line order, UTF-8,
  * comma-separated (RFC 4180), amounts with a decimal point in debit and credit columns (never
  * signed), in the line's currency and in the base currency. docs/erp.md describes each column.
+ * Written like every CSV export (`tableCsv`): a text that starts like a formula gets a leading `'`.
  */
-import { toCsv } from '../../shared/csv.ts';
+import { exponentOf } from '../../shared/currency.ts';
 import { formatAmount } from '../../shared/money.ts';
+import { tableCsv } from '../../shared/table-csv.ts';
+import { amount, date, integer, text, type XlsxCell } from '../../shared/xlsx.ts';
 import { documentNoOf, erpAccountOfLine } from './datev-bookings.ts';
 import type { ExportEntry, ExportLine, ExportSnapshot } from './export.types.ts';
 
@@ -30,34 +33,39 @@ export const LEDGER_CSV_COLUMNS = [
   'memo',
 ] as const;
 
-const side = (minor: bigint, currency: string, debit: boolean) =>
-  (debit ? minor > 0n : minor < 0n) ? formatAmount(minor < 0n ? -minor : minor, currency) : '';
+/** The debit (or credit) column of a signed amount: its magnitude on its own side, else empty. */
+function side(minor: bigint, currency: string, debit: boolean): XlsxCell {
+  if (!(debit ? minor > 0n : minor < 0n)) return null;
+  return amount(formatAmount(minor < 0n ? -minor : minor, currency), exponentOf(currency));
+}
 
-function lineRow(e: ExportEntry, l: ExportLine, s: ExportSnapshot): string[] {
+const optionalText = (value: string | null | undefined): XlsxCell => (value ? text(value) : null);
+
+function lineRow(e: ExportEntry, l: ExportLine, s: ExportSnapshot): XlsxCell[] {
   return [
-    String(s.batchNo),
-    String(e.entryNo),
-    e.entryId,
-    e.effectiveDate,
-    e.eventCode,
-    e.description,
-    e.reversesEntryId ?? '',
-    documentNoOf(e, s),
-    String(l.lineNo),
-    l.accountCode,
-    erpAccountOfLine(l, s),
-    l.customerId ? (s.customers[l.customerId]?.ref ?? '') : '',
-    l.currency,
+    integer(s.batchNo),
+    integer(e.entryNo),
+    text(e.entryId),
+    date(e.effectiveDate),
+    text(e.eventCode),
+    text(e.description),
+    optionalText(e.reversesEntryId),
+    text(documentNoOf(e, s)),
+    integer(l.lineNo),
+    text(l.accountCode),
+    text(erpAccountOfLine(l, s)),
+    optionalText(l.customerId ? s.customers[l.customerId]?.ref : null),
+    text(l.currency),
     side(l.amountMinor, l.currency, true),
     side(l.amountMinor, l.currency, false),
-    s.baseCurrency,
+    text(s.baseCurrency),
     side(l.baseAmountMinor, s.baseCurrency, true),
     side(l.baseAmountMinor, s.baseCurrency, false),
-    l.memo ?? '',
+    optionalText(l.memo),
   ];
 }
 
 export function renderLedgerCsv(entries: readonly ExportEntry[], s: ExportSnapshot): Buffer {
   const rows = entries.flatMap((e) => e.lines.map((l) => lineRow(e, l, s)));
-  return Buffer.from(toCsv([[...LEDGER_CSV_COLUMNS], ...rows]), 'utf8');
+  return Buffer.from(tableCsv({ header: LEDGER_CSV_COLUMNS, rows }), 'utf8');
 }

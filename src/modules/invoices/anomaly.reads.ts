@@ -10,7 +10,7 @@ import { pairColumnsSql, splitPairs } from '../../db/self-pairs.ts';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import { auditActorRelation } from '../audit/index.ts';
 
-/** SQL of a document number normalised as the findings module's `normaliseNumber` does (ASCII-wise). */
+/** SQL of a document number normalised as `normaliseNumber` (shared/document-number.ts) does (ASCII-wise). */
 export function normalisedNumberSql(column: SQL): SQL {
   return sql`regexp_replace(regexp_replace(regexp_replace(lower(${column}), '[[:space:]]+', '', 'g'), '(^|[^0-9])0+([0-9])', '\\1\\2', 'g'), '[^a-z0-9]+', '', 'g')`;
 }

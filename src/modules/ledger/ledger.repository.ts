@@ -6,6 +6,7 @@ import { queryRowsWithSums, sumMinor } from '../../db/sums.ts';
 import type { ActingAs } from '../../shared/acting-as.ts';
 import { type AccountRole, type AccountSeed, type AccountType, DEFAULT_CHART } from './chart-of-accounts.ts';
 import type { JournalEntryDraft, JournalLineDraft } from './journal-entry.ts';
+import { POSTING_LOCK_CLASS } from './journal-watermark.ts';
 import { accounts, journalEntries, journalLines } from './ledger.tables.ts';
 
 /** A new tenant's chart of accounts: the default chart, in the tenant's creating transaction. */
@@ -78,6 +79,18 @@ export function balancesOfAccounts(q: Queryable, tenantId: string, codes: readon
   );
 }
 
+/**
+ * Mark this transaction as posting, until it ends, above the entry number drawn last (a shared
+ * advisory lock keyed by it; journal-watermark.ts says why). Waits for nothing and holds up no one.
+ */
+async function markPostingInFlight(tx: Tx): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock_shared(${POSTING_LOCK_CLASS}::int,
+          (case when is_called then last_value else 0 end)::bit(32)::int)
+        from journal_entries_entry_no_seq`,
+  );
+}
+
 export async function insertEntries(
   tx: Tx,
   tenantId: string,
@@ -85,6 +98,7 @@ export async function insertEntries(
   postedBy: ActingAs | null,
   codeOf: (role: AccountRole) => string,
 ): Promise<void> {
+  await markPostingInFlight(tx);
   await insertByUnnest(tx, 'journal_entries', entryColumns(tenantId, postedBy), entries);
   const lines = entries.flatMap(({ entryId, draft }) =>
     draft.lines.map((l, i) => ({ entryId, lineNo: i + 1, line: l })),

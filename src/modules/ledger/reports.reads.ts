@@ -5,7 +5,8 @@
  * PostgreSQL folds them into the report's query and keeps using the journal's indexes.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type Queryable, queryRows, withTransaction } from '../../db/client.ts';
+import { type Queryable, queryRows } from '../../db/client.ts';
+import { POSTING_LOCK_CLASS, watermarkOf } from './journal-watermark.ts';
 
 /**
  * The lines on account `accountCode` of entries effective on or before `asOf`, one row each:
@@ -179,23 +180,28 @@ export function invoiceSettlementsRelation(
 }
 
 /**
- * The journal's watermark for a snapshot derived from it: the highest entry number once every
- * entry being posted now has committed. A short transaction of its own locks the journal against
- * new entries (`share` mode waits for the transactions posting now) just long enough to read it, so
- * every entry numbered up to the watermark is committed when it returns and every entry posted
- * later gets a higher number (the identity only grows). Build the snapshot afterwards, in a
- * transaction of its own: it sees at least the entries up to the watermark (a later one it also
- * sees only makes the snapshot look stale sooner), and postings never wait for the build.
+ * The journal's watermark: every entry numbered up to it has committed (or never will), and every
+ * entry posted later gets a higher number. Takes no lock and waits for no posting; a posting in
+ * flight keeps it below that posting's numbers (journal-watermark.ts). Read what it covers in a
+ * later statement or transaction: a snapshot built afterwards sees at least the entries up to it
+ * (a later one it also sees only makes the snapshot look stale sooner).
  */
-export async function journalWatermark(db: Queryable, tenantId: string): Promise<bigint> {
-  return withTransaction(db, async (tx) => {
-    await tx.execute(sql`lock table journal_entries in share mode`);
-    const [row] = await queryRows<{ no: string | null }>(
-      tx,
-      sql`select max(entry_no)::text as no from journal_entries where tenant_id = ${tenantId}`,
-    );
-    return BigInt(row?.no ?? 0);
-  });
+export async function journalWatermark(q: Queryable): Promise<bigint> {
+  const [seq] = await queryRows<{ last: string }>(
+    q,
+    sql`select (case when is_called then last_value else 0 end)::text as last
+        from journal_entries_entry_no_seq`,
+  );
+  const held = await queryRows<{ key: string }>(
+    q,
+    sql`select objid::text as key from pg_locks
+        where locktype = 'advisory' and classid = ${String(POSTING_LOCK_CLASS)}::oid and objsubid = 2
+          and database = (select oid from pg_database where datname = current_database())`,
+  );
+  return watermarkOf(
+    BigInt(seq?.last ?? 0),
+    held.map((h) => BigInt(h.key)),
+  );
 }
 
 /**

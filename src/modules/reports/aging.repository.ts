@@ -151,6 +151,7 @@ export function agingTotalsRows(q: Queryable, source: SQL) {
 
 export interface AgingItemRow {
   currency: string;
+  customer_id: string;
   invoice_id: string;
   number: string | null;
   issue_date: string;
@@ -166,7 +167,7 @@ export function agingItemRows(q: Queryable, tenantId: string, source: SQL) {
   return queryRowsWithSums<AgingItemRow>(
     q,
     sql`with ${source}
-        select it.currency, it.invoice_id, i.number, i.issue_date, i.due_date, i.total_minor,
+        select it.currency, it.customer_id, it.invoice_id, i.number, i.issue_date, i.due_date, i.total_minor,
           it.amount::numeric::text as open_minor, it.days::int as days, i.payment_reference
         from items it
         join ${invoiceFactsRelation(tenantId)} i on i.invoice_id = it.invoice_id
@@ -188,7 +189,6 @@ export interface AgingItemFilter {
 }
 
 export interface AgingItemPageRow extends AgingItemRow {
-  customer_id: string;
   external_id: string;
   customer_name: string;
   basis_date: string;
@@ -226,6 +226,7 @@ export function agingItemPageRows(q: Queryable, tenantId: string, source: SQL, f
 
 export interface UnappliedRow {
   currency: string;
+  customer_id: string;
   receipt_id: string;
   received_on: string;
   amount_minor: bigint;
@@ -238,7 +239,7 @@ export function unappliedRows(q: Queryable, tenantId: string, source: SQL) {
   return queryRowsWithSums<UnappliedRow>(
     q,
     sql`with ${source}
-        select u.currency, u.receipt_id, r.received_on, r.amount_minor, u.amount::numeric::text as unapplied_minor,
+        select u.currency, u.customer_id, u.receipt_id, r.received_on, r.amount_minor, u.amount::numeric::text as unapplied_minor,
           r.reference
         from unapplied u
         join ${receiptFactsRelation(tenantId)} r on r.receipt_id = u.receipt_id

@@ -36,13 +36,13 @@ export async function liveArStock(
 
 /**
  * Build the snapshots of `days` (past days), each in a transaction of its own, marked with the
- * journal's watermark taken before (`journalWatermark`: postings wait only for that, never for a
- * build), one builder per tenant at a time.
+ * journal's watermark taken before (`journalWatermark`: no lock, so postings wait neither for it
+ * nor for a build), one builder per tenant at a time.
  */
 export async function buildArSnapshots(q: Queryable, tenantId: string, days: readonly CalendarDate[]) {
   if (days.length === 0 || isTransaction(q)) return;
   const arCode = await accountCodeOf(q, tenantId, 'ar_control');
-  const entryNo = await journalWatermark(q, tenantId);
+  const entryNo = await journalWatermark(q);
   for (const day of days)
     await withTransaction(q, async (tx: Tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kpi_ar_snapshots:${tenantId}`}))`);

