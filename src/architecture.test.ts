@@ -102,6 +102,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   reconciliation: ['bank', 'invoices', 'ledger', 'receipts', 'tenants'],
   erp: ['audit', 'customers', 'invoices', 'ledger', 'receipts', 'reports', 'tenants'],
   sepa: ['audit', 'bank', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
+  payments: ['audit', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
   documents: ['customers', 'dunning', 'invoices', 'messaging', 'reports', 'tenants', 'terms'],
   communication: [
     'activities',
@@ -167,6 +168,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'ledger',
     'messaging',
     'numbering',
+    'payments',
     'receipts',
     'reports',
     'sepa',

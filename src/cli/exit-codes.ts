@@ -9,6 +9,7 @@ export const EXIT_USAGE = 2;
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'validation_failed':
+    case 'signature_invalid':
     case 'import_rejected':
     case 'idempotency_mismatch':
       return 3;
@@ -24,6 +25,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'secret_key_missing':
       return 5;
     case 'data_dir_locked':
+    case 'provider_failed':
       return 6;
     case 'unauthorized':
     case 'api_key_expired':

@@ -25,6 +25,7 @@ export * from '../modules/invoices/invoices.tables.ts';
 export * from '../modules/ledger/ledger.tables.ts';
 export * from '../modules/messaging/messaging.tables.ts';
 export * from '../modules/numbering/numbering.tables.ts';
+export * from '../modules/payments/payments.tables.ts';
 export * from '../modules/predictions/predictions.tables.ts';
 export * from '../modules/receipts/receipts.tables.ts';
 export * from '../modules/reports/goals.tables.ts';

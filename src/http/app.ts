@@ -54,6 +54,7 @@ import { type JobsRouteDeps, jobRoutes } from './routes/jobs.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { type MessagingRouteDeps, messagingRoutes } from './routes/messaging.routes.ts';
 import { numberingRoutes } from './routes/numbering.routes.ts';
+import { paymentRoutes, stripeWebhookRoute } from './routes/payments.routes.ts';
 import { predictionRoutes } from './routes/predictions.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
@@ -128,6 +129,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'payment terms', description: 'Payment terms codes' },
         { name: 'invoices', description: 'Invoices and credit notes' },
         { name: 'receipts', description: 'Receipts, allocations, refunds' },
+        { name: 'payments', description: 'Online payment through Stripe: settings, checkouts, webhook' },
         { name: 'sepa', description: 'SEPA Direct Debit: mandates, collection and refund runs, returns' },
         { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
         { name: 'exchange rates', description: 'ECB and CSV rate imports; the rate in force on a day' },
@@ -328,6 +330,7 @@ const V1_ROUTES = [
   jobRoutes,
   dunningRoutes,
   webhookRoutes,
+  paymentRoutes,
 ] as const;
 
 /**
@@ -389,6 +392,8 @@ export async function buildApp(
         sepaRoutes(bank, core);
         fxRoutes(bank, core);
       });
+      // Its own scope: the JSON body stays the raw text its signature was computed over.
+      await v1.register(async (raw) => stripeWebhookRoute(raw, core));
     },
     { prefix: '/v1' },
   );

@@ -84,6 +84,10 @@ export function statusFor(code: ErrorCode): number {
       return 423;
     case 'data_dir_locked':
       return 503;
+    case 'signature_invalid':
+      return 400;
+    case 'provider_failed':
+      return 502;
     case 'unbalanced_entry':
       return 500;
     default:
@@ -103,6 +107,7 @@ const TITLES: Record<number, string> = {
   423: 'Locked',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 

@@ -29,7 +29,9 @@ export type ErrorCode =
   | 'approval_sod_conflict'
   | 'approval_expired'
   | 'approval_not_pending'
-  | 'secret_key_missing';
+  | 'secret_key_missing'
+  | 'provider_failed'
+  | 'signature_invalid';
 
 export interface ErrorDetail {
   /** Field path (e.g. `lines[2].quantity`, `total`). */

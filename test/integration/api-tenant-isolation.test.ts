@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { listRouteAccess } from '../../src/http/auth.ts';
+import { createCheckout, updateStripeSettings } from '../../src/modules/payments/index.ts';
 import { createUser } from '../../src/modules/users/index.ts';
 import { createWebhookEndpoint } from '../../src/modules/webhooks/index.ts';
 import { parseSecretKey } from '../../src/shared/secret-box.ts';
@@ -22,6 +23,7 @@ import {
   signIn,
 } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
+import { startStripeFake } from '../helpers/stripe-fake.ts';
 
 /** Path parameters that name shared things (a template, a job, a preset), not a tenant's objects. */
 // An export batch's number and an account code are per tenant, not ids: tenant A's batch 1 is its own.
@@ -217,10 +219,12 @@ async function foreignTenant(ctx: ApiTestContext) {
   const goal = ok(await api.post('/v1/analytics/goals', GOAL), 'goal').body;
   const sepa = await sepaObjects(api, customer.id);
   const hooks = await webhookObjects(ctx, tenant.tenantId, api, customer.id);
+  const payments = await paymentObjects(ctx, tenant.tenantId, api, customer.id);
   const ids: Record<string, string | undefined> = {
     '/v1/sepa/mandates/:id': sepa.mandateId,
     '/v1/sepa/runs/:id': sepa.runId,
     '/v1/sepa/collections/:id': sepa.runId,
+    '/v1/payments/checkout-sessions/:id': payments.checkoutId,
     '/v1/webhooks/endpoints/:id': hooks.endpointId,
     '/v1/webhooks/deliveries/:id': hooks.deliveryId,
     '/v1/webhooks/events/:id': hooks.eventId,
@@ -312,6 +316,42 @@ async function webhookObjects(
     deliveryId: delivery?.deliveryId as string | undefined,
     eventId: delivery?.eventId as string | undefined,
   };
+}
+
+/** Tenant B's Stripe checkout of an invoice of its own, asked of a local fake of Stripe's API. */
+async function paymentObjects(
+  ctx: ApiTestContext,
+  tenantId: string,
+  api: ReturnType<typeof client>,
+  customerId: string,
+) {
+  const deps = {
+    ...ctx.deps,
+    secrets: { current: parseSecretKey(randomBytes(32).toString('base64')), previous: null },
+  };
+  const fake = await startStripeFake('sk_test_betaGroesshandel0001');
+  try {
+    await updateStripeSettings(deps, tenantId, {
+      secretKey: 'sk_test_betaGroesshandel0001',
+      apiBaseUrl: fake.url,
+    });
+    const invoice = ok(
+      await api.post('/v1/invoices', {
+        customer: customerId,
+        issue: true,
+        lines: [{ description: 'Online bezahlt', quantity: '1', unitPrice: '9.00', taxRate: '0' }],
+      }),
+      'payment invoice',
+    ).body;
+    const checkout = await createCheckout(deps, tenantId, {
+      invoices: [invoice.id],
+      successUrl: 'https://beta.example/paid',
+      cancelUrl: 'https://beta.example/cancel',
+    });
+    return { checkoutId: checkout.checkoutId };
+  } finally {
+    await fake.close();
+  }
 }
 
 /** A monitoring finding of tenant B: five wrong passwords for a user of its own (not björn, whose session the test uses). */

@@ -41,7 +41,7 @@ export const ACCESS_RULES: Record<GrantedAccess, AccessRule> = {
     roles: ['collector', 'accountant', 'credit_manager', 'admin'],
     verb: 'log collections work',
     covers:
-      'activities (calls, notes), promises to pay and their cancellation, opening disputes and adding notes',
+      'activities (calls, notes), promises to pay and their cancellation, opening disputes and adding notes, Stripe checkout links for open invoices (the money posts only when Stripe reports the payment)',
     why: 'collectors record what customers say; none of it posts money or closes a dispute',
   },
   write: {
@@ -62,7 +62,7 @@ export const ACCESS_RULES: Record<GrantedAccess, AccessRule> = {
     roles: ['admin'],
     verb: 'change settings of the company: users, API keys, e-mail wording, letterhead, numbering',
     covers:
-      'users and their sessions, API keys, message templates (the wording of every e-mail and letter, payment instructions included), letterhead (the bank account on every document), messaging, delivery and matching settings, numbering series, the mapping of accounts and customers to the ERP’s chart, the outbox and background jobs, outbound webhooks (endpoints, their signing secrets, the delivery log, replay)',
+      'users and their sessions, API keys, message templates (the wording of every e-mail and letter, payment instructions included), letterhead (the bank account on every document), messaging, delivery and matching settings, numbering series, the mapping of accounts and customers to the ERP’s chart, the outbox and background jobs, outbound webhooks (endpoints, their signing secrets, the delivery log, replay), the payment provider’s keys (Stripe)',
     why: 'whoever can change the wording or the bank account customers pay to can redirect payments; only the administrator may',
   },
 };

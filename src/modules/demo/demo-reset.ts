@@ -27,6 +27,7 @@ import { purgeInvoices } from '../invoices/index.ts';
 import { purgeJournal } from '../ledger/index.ts';
 import { purgeMessages } from '../messaging/index.ts';
 import { resetCounters } from '../numbering/index.ts';
+import { purgePayments } from '../payments/index.ts';
 import { purgeReceipts } from '../receipts/index.ts';
 import { purgeKpiSnapshots } from '../reports/index.ts';
 import { purgeSepa } from '../sepa/index.ts';
@@ -43,6 +44,7 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     await purgeMessages(tx, tenantId);
     await purgeCashApplicationData(tx, tenantId);
     await purgeSepa(tx, tenantId);
+    await purgePayments(tx, tenantId);
     const closedCashAccounts = await purgeBankData(tx, tenantId);
     await purgeDisputes(tx, tenantId);
     await purgeCollectionsData(tx, tenantId);

@@ -16,7 +16,9 @@ export type AccountRole =
   | 'fx_unrealised'
   | 'opening_balance_clearing'
   | 'dunning_fee_income'
-  | 'interest_income';
+  | 'interest_income'
+  | 'payment_clearing'
+  | 'payment_fees';
 
 export type AccountType = 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
 
@@ -33,6 +35,10 @@ export const DEFAULT_CHART: readonly AccountSeed[] = [
   // subledger (at the documents' own rates) always equals the control account.
   { code: '1190', name: 'AR FX revaluation adjustment', type: 'asset', role: 'fx_revaluation' },
   { code: '1200', name: 'Bank', type: 'asset', role: 'bank' },
+  // Money a payment provider (Stripe) collected for the company and has not paid out yet: the
+  // receipts of online payments land here, the provider's fees and refunds leave it, a payout
+  // moves the rest to the bank. Outside the bank range 1201–1299 (bank accounts' own cash accounts).
+  { code: '1360', name: 'Payment provider clearing (Stripe)', type: 'asset', role: 'payment_clearing' },
   { code: '2100', name: 'Unapplied cash (unidentified receipts)', type: 'liability', role: 'unapplied_cash' },
   { code: '2200', name: 'Tax payable', type: 'liability', role: 'tax_payable' },
   { code: '3900', name: 'Opening-balance clearing', type: 'equity', role: 'opening_balance_clearing' },
@@ -40,6 +46,7 @@ export const DEFAULT_CHART: readonly AccountSeed[] = [
   { code: '4830', name: 'Dunning fee income', type: 'revenue', role: 'dunning_fee_income' },
   { code: '4900', name: 'Discounts allowed', type: 'expense', role: 'discounts_allowed' },
   { code: '6800', name: 'Bank charges', type: 'expense', role: 'bank_charges' },
+  { code: '6810', name: 'Payment provider fees', type: 'expense', role: 'payment_fees' },
   { code: '6900', name: 'Bad debt', type: 'expense', role: 'bad_debt' },
   { code: '7100', name: 'Interest income (late payment)', type: 'revenue', role: 'interest_income' },
   { code: '7900', name: 'FX gain/loss (realised)', type: 'revenue', role: 'fx_gain_loss' },

@@ -22,9 +22,11 @@ export type { RECEIPT_METHODS } from './receipts.input.ts';
 export { allocateInput, disburseInput, recordReceiptInput } from './receipts.input.ts';
 export type { ReceiptRow } from './receipts.service.ts';
 export {
+  allocateInTx,
   allocateReceiptInTx,
   getReceiptDetail,
   listReceipts,
+  recordNewReceiptInTx,
   recordReceiptInTx,
   refundReceiptInTx,
   unapplyAllocationInTx,

@@ -2617,6 +2617,101 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/checkout-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Stripe Checkout Session for open invoices of one customer
+         * @description One line per invoice at its open amount, in the invoices' currency (card; card and SEPA debit in EUR). Refused (422 naming `invoices[i]`): an invoice not open, of another customer, in another currency. Stripe unreachable or refusing: 502 `provider_failed`.
+         */
+        post: operations["createCheckoutSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/checkout-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One checkout: its status, receipt, fee and refunds */
+        get: operations["getCheckoutSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's events received, newest first (what was booked, what waits) */
+        get: operations["listPaymentEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/stripe/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Stripe account settings (never the secrets) */
+        get: operations["getStripeSettings"];
+        /**
+         * Set the Stripe secret key, webhook signing secret and API base URL
+         * @description Secrets are sealed with CASHLOOP_SECRET_KEY (409 `secret_key_missing` without one) and never shown again; a secret left out is kept, null removes it.
+         */
+        put: operations["updateStripeSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's webhook (public; verified by Stripe-Signature)
+         * @description Register `…/v1/payments/stripe/webhook?tenant=<tenant id>` in Stripe. The `Stripe-Signature` header is checked on the raw body with the tenant's signing secret (any v1, 300 s tolerance): forged, stale or missing → 400 `signature_invalid`. Each event id is handled once; a repeat answers 200 `duplicate`.
+         */
+        post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/promises": {
         parameters: {
             query?: never;
@@ -6178,6 +6273,41 @@ export type components = {
             };
             title: string;
         };
+        PaymentCheckout: {
+            /** @description the open amounts asked for, decimal string in major units of currency */
+            amount: string;
+            checkoutId: string;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            currency: string;
+            customerId: string;
+            fee: string | null;
+            invoiceIds: string[];
+            paidAt: string | null;
+            provider: string;
+            /** @description the receipt booked when paid */
+            receiptId: string | null;
+            /** @description refunded so far, decimal string in major units of currency */
+            refunded: string;
+            /** @description the provider's Checkout Session id (cs_…) */
+            sessionId: string;
+            /** @enum {string} */
+            status: "open" | "processing" | "paid" | "failed";
+            /** @description where the customer pays (send it to them) */
+            url: string;
+        };
+        PaymentEvent: {
+            eventId: string;
+            handledAt: string | null;
+            note: string | null;
+            objectId: string | null;
+            provider: string;
+            /** @description ISO 8601 instant */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "received" | "booked" | "recorded" | "pending" | "ignored";
+            type: string;
+        };
         PaymentModel: {
             /** @description the business day the history was read as of */
             asOf: string | null;
@@ -6644,6 +6774,16 @@ export type components = {
                 imported: number;
                 skipped: number;
             };
+        };
+        StripeSettings: {
+            apiBaseUrl: string;
+            /** @constant */
+            provider: "stripe";
+            /** @description whether a secret key is stored (it is never shown) */
+            secretKeySet: boolean;
+            updatedAt: string | null;
+            /** @description whether a webhook signing secret is stored (never shown) */
+            webhookSecretSet: boolean;
         };
         TrialBalance: {
             baseCurrency: string;
@@ -15344,6 +15484,280 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentTerms"];
+                };
+            };
+        };
+    };
+    createCheckoutSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    cancelUrl: string;
+                    /** @description invoice ids or numbers, all open, of one customer, in one currency (at most 10: Stripe's metadata holds their ids) */
+                    invoices: string[];
+                    /** Format: uri */
+                    successUrl: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCheckout"];
+                };
+            };
+        };
+    };
+    getCheckoutSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description checkout id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCheckout"];
+                };
+            };
+        };
+    };
+    listPaymentEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PaymentEvent"][];
+                    };
+                };
+            };
+        };
+    };
+    getStripeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeSettings"];
+                };
+            };
+        };
+    };
+    updateStripeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description default https://api.stripe.com (a local fake in tests)
+                     */
+                    apiBaseUrl?: string;
+                    /** @description secret API key (sk_test_… / sk_live_…); write-only */
+                    secretKey?: string | null;
+                    /** @description the webhook endpoint's signing secret (whsec_…); write-only */
+                    webhookSecret?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeSettings"];
+                };
+            };
+        };
+    };
+    receiveStripeWebhook: {
+        parameters: {
+            query: {
+                /** @description tenant id */
+                tenant: string;
+            };
+            header?: {
+                "stripe-signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: string;
+                        /** @enum {boolean} */
+                        received: true;
+                        /** @enum {string} */
+                        status: "booked" | "recorded" | "pending" | "ignored" | "duplicate";
+                    };
                 };
             };
         };

@@ -1,0 +1,158 @@
+/**
+ * /v1/payments: online payment through a provider (Stripe): the tenant's provider settings
+ * (admin), hosted checkouts for open invoices (collect: a collector sends the customer a payment
+ * link; nothing is posted until the provider reports the payment), the event log, and the
+ * provider's webhook (public, authenticated by its signature on the raw body).
+ */
+import { z } from 'zod';
+import type { CoreDeps } from '../../modules/core-deps.ts';
+import {
+  checkoutInput,
+  createCheckout,
+  getCheckoutOrThrow,
+  getStripeSettings,
+  listPaymentEvents,
+  receiveStripeWebhook,
+  stripeSettingsInput,
+  updateStripeSettings,
+} from '../../modules/payments/index.ts';
+import { AppError } from '../../shared/errors.ts';
+import { principalOf } from '../auth.ts';
+import { respond } from '../idempotency.ts';
+import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
+import {
+  checkoutSchema,
+  checkoutView,
+  paymentEventSchema,
+  stripeSettingsSchema,
+  stripeSettingsView,
+  webhookAnswerSchema,
+} from './payments.schemas.ts';
+
+const tags = ['payments'];
+
+/** Registers each route of the module but the webhook (one small function per route, below). */
+export function paymentRoutes(app: Api, deps: CoreDeps): void {
+  settingsRoutes(app, deps);
+  checkoutRoutes(app, deps);
+  eventsRoute(app, deps);
+}
+
+function settingsRoutes(app: Api, deps: CoreDeps): void {
+  app.get('/payments/stripe/settings', {
+    config: { access: 'admin' },
+    schema: {
+      tags,
+      operationId: 'getStripeSettings',
+      summary: 'The Stripe account settings (never the secrets)',
+      response: { 200: stripeSettingsSchema, ...errors },
+    },
+    handler: async (req) => stripeSettingsView(await getStripeSettings(deps.db, principalOf(req).tenantId)),
+  });
+  app.put('/payments/stripe/settings', {
+    config: { access: 'admin' },
+    schema: {
+      tags,
+      operationId: 'updateStripeSettings',
+      summary: 'Set the Stripe secret key, webhook signing secret and API base URL',
+      description:
+        'Secrets are sealed with CASHLOOP_SECRET_KEY (409 `secret_key_missing` without one) and never shown again; a secret left out is kept, null removes it.',
+      body: stripeSettingsInput,
+      response: { 200: stripeSettingsSchema, ...errors },
+    },
+    handler: async (req) =>
+      stripeSettingsView(await updateStripeSettings(deps, principalOf(req).tenantId, req.body)),
+  });
+}
+
+function checkoutRoutes(app: Api, deps: CoreDeps): void {
+  app.post('/payments/checkout-sessions', {
+    config: { access: 'collect' },
+    schema: {
+      tags,
+      operationId: 'createCheckoutSession',
+      summary: 'A Stripe Checkout Session for open invoices of one customer',
+      description:
+        "One line per invoice at its open amount, in the invoices' currency (card; card and SEPA debit in EUR). Refused (422 naming `invoices[i]`): an invoice not open, of another customer, in another currency. Stripe unreachable or refusing: 502 `provider_failed`.",
+      headers: idempotencyHeaders,
+      body: checkoutInput,
+      response: { 201: checkoutSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) =>
+        checkoutView(await createCheckout(d, principalOf(req).tenantId, req.body)),
+      ),
+  });
+  app.get('/payments/checkout-sessions/:id', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'getCheckoutSession',
+      summary: 'One checkout: its status, receipt, fee and refunds',
+      params: idParam('checkout id'),
+      response: { 200: checkoutSchema, ...errors },
+    },
+    handler: async (req) =>
+      checkoutView(await getCheckoutOrThrow(deps.db, principalOf(req).tenantId, req.params.id)),
+  });
+}
+
+function eventsRoute(app: Api, deps: CoreDeps): void {
+  app.get('/payments/events', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listPaymentEvents',
+      summary: "The provider's events received, newest first (what was booked, what waits)",
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      response: { 200: z.object({ items: z.array(paymentEventSchema) }), ...errors },
+    },
+    handler: async (req) => ({
+      items: (await listPaymentEvents(deps.db, principalOf(req).tenantId, req.query.limit)).map((e) => ({
+        ...e,
+        status: e.status as z.infer<typeof paymentEventSchema>['status'],
+        receivedAt: e.receivedAt.toISOString(),
+        handledAt: e.handledAt?.toISOString() ?? null,
+      })),
+    }),
+  });
+}
+
+/**
+ * The webhook, in a scope of its own whose JSON parser keeps the body as received: the signature
+ * is over those exact bytes. A refused signature is logged with the tenant and the reason only.
+ */
+export function stripeWebhookRoute(app: Api, deps: CoreDeps): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, typeof body === 'string' ? body : body.toString('utf8')),
+  );
+  app.post('/payments/stripe/webhook', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      operationId: 'receiveStripeWebhook',
+      summary: "Stripe's webhook (public; verified by Stripe-Signature)",
+      description:
+        "Register `…/v1/payments/stripe/webhook?tenant=<tenant id>` in Stripe. The `Stripe-Signature` header is checked on the raw body with the tenant's signing secret (any v1, 300 s tolerance): forged, stale or missing → 400 `signature_invalid`. Each event id is handled once; a repeat answers 200 `duplicate`.",
+      querystring: z.object({ tenant: z.string().min(1).max(64).describe('tenant id') }),
+      headers: z.object({ 'stripe-signature': z.string().max(4000).optional() }),
+      response: { 200: webhookAnswerSchema, ...errors },
+    },
+    handler: async (req) => {
+      const rawBody = typeof req.body === 'string' ? req.body : '';
+      try {
+        const outcome = await receiveStripeWebhook(deps, {
+          tenantId: req.query.tenant,
+          rawBody,
+          signature: req.headers['stripe-signature'],
+        });
+        return { received: true as const, eventId: outcome.eventId, status: outcome.status };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'signature_invalid')
+          req.log.warn({ tenant: req.query.tenant, reason: error.message }, 'stripe webhook refused');
+        throw error;
+      }
+    },
+  });
+}

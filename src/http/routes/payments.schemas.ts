@@ -1,0 +1,60 @@
+/** Response schemas of /v1/payments (the provider settings, checkouts, the event log). */
+import { z } from 'zod';
+import type { CheckoutView, StripeSettingsView } from '../../modules/payments/index.ts';
+import { instant, iso, money } from './common.ts';
+
+export const stripeSettingsSchema = z
+  .object({
+    provider: z.literal('stripe'),
+    secretKeySet: z.boolean().describe('whether a secret key is stored (it is never shown)'),
+    webhookSecretSet: z.boolean().describe('whether a webhook signing secret is stored (never shown)'),
+    apiBaseUrl: z.string(),
+    updatedAt: instant.nullable(),
+  })
+  .meta({ id: 'StripeSettings' });
+
+export const stripeSettingsView = (v: StripeSettingsView) => ({ ...v, updatedAt: iso(v.updatedAt) });
+
+export const checkoutSchema = z
+  .object({
+    checkoutId: z.string(),
+    provider: z.string(),
+    sessionId: z.string().describe("the provider's Checkout Session id (cs_…)"),
+    url: z.string().describe('where the customer pays (send it to them)'),
+    status: z.enum(['open', 'processing', 'paid', 'failed']),
+    customerId: z.string(),
+    invoiceIds: z.array(z.string()),
+    amount: money('the open amounts asked for'),
+    currency: z.string(),
+    receiptId: z.string().nullable().describe('the receipt booked when paid'),
+    fee: money("the provider's fee").nullable(),
+    refunded: money('refunded so far'),
+    createdAt: instant,
+    paidAt: instant.nullable(),
+  })
+  .meta({ id: 'PaymentCheckout' });
+
+export const checkoutView = (v: CheckoutView) => ({
+  ...v,
+  createdAt: v.createdAt.toISOString(),
+  paidAt: iso(v.paidAt),
+});
+
+export const paymentEventSchema = z
+  .object({
+    eventId: z.string(),
+    provider: z.string(),
+    type: z.string(),
+    objectId: z.string().nullable(),
+    status: z.enum(['received', 'booked', 'recorded', 'pending', 'ignored']),
+    note: z.string().nullable(),
+    receivedAt: instant,
+    handledAt: instant.nullable(),
+  })
+  .meta({ id: 'PaymentEvent' });
+
+export const webhookAnswerSchema = z.object({
+  received: z.literal(true),
+  eventId: z.string(),
+  status: z.enum(['booked', 'recorded', 'pending', 'ignored', 'duplicate']),
+});

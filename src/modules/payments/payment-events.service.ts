@@ -1,0 +1,17 @@
+/** The provider events a tenant received, newest first: what was booked, and what waits (`pending`). */
+import type { Queryable } from '../../db/client.ts';
+import * as repo from './payments.repository.ts';
+
+export async function listPaymentEvents(q: Queryable, tenantId: string, limit = 100) {
+  const rows = await repo.listEvents(q, tenantId, limit);
+  return rows.map((r) => ({
+    eventId: r.eventId,
+    provider: r.provider,
+    type: r.type,
+    objectId: r.objectId,
+    status: r.status,
+    note: r.note,
+    receivedAt: r.receivedAt,
+    handledAt: r.handledAt,
+  }));
+}

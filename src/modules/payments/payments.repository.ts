@@ -1,0 +1,123 @@
+/** All SQL of the payments module: provider settings, checkouts, provider events. */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import { paymentCheckouts, paymentEvents, paymentProviderSettings } from './payments.tables.ts';
+
+export type SettingsRow = typeof paymentProviderSettings.$inferSelect;
+export type CheckoutRow = typeof paymentCheckouts.$inferSelect;
+export type EventRow = typeof paymentEvents.$inferSelect;
+
+export async function settingsOf(q: Queryable, tenantId: string): Promise<SettingsRow | null> {
+  const [row] = await q
+    .select()
+    .from(paymentProviderSettings)
+    .where(eq(paymentProviderSettings.tenantId, tenantId));
+  return row ?? null;
+}
+
+export async function upsertSettings(q: Queryable, row: typeof paymentProviderSettings.$inferInsert) {
+  await q
+    .insert(paymentProviderSettings)
+    .values(row)
+    .onConflictDoUpdate({ target: paymentProviderSettings.tenantId, set: row });
+}
+
+export async function insertCheckout(q: Queryable, row: typeof paymentCheckouts.$inferInsert) {
+  await q.insert(paymentCheckouts).values(row);
+}
+
+export async function findCheckout(q: Queryable, tenantId: string, checkoutId: string, lock = false) {
+  const query = q
+    .select()
+    .from(paymentCheckouts)
+    .where(and(eq(paymentCheckouts.tenantId, tenantId), eq(paymentCheckouts.checkoutId, checkoutId)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+export async function findCheckoutByIntent(q: Queryable, tenantId: string, paymentIntentId: string) {
+  const [row] = await q
+    .select()
+    .from(paymentCheckouts)
+    .where(
+      and(eq(paymentCheckouts.tenantId, tenantId), eq(paymentCheckouts.paymentIntentId, paymentIntentId)),
+    )
+    .for('update');
+  return row ?? null;
+}
+
+export async function updateCheckout(
+  q: Queryable,
+  tenantId: string,
+  checkoutId: string,
+  fields: Partial<typeof paymentCheckouts.$inferInsert>,
+) {
+  await q
+    .update(paymentCheckouts)
+    .set(fields)
+    .where(and(eq(paymentCheckouts.tenantId, tenantId), eq(paymentCheckouts.checkoutId, checkoutId)));
+}
+
+/** Store the event unless its id is known; true when this call stored it. */
+export async function insertEventIfNew(
+  q: Queryable,
+  row: typeof paymentEvents.$inferInsert,
+): Promise<boolean> {
+  const inserted = await q
+    .insert(paymentEvents)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ eventId: paymentEvents.eventId });
+  return inserted.length > 0;
+}
+
+const eventKey = (tenantId: string, provider: string, eventId: string) =>
+  and(
+    eq(paymentEvents.tenantId, tenantId),
+    eq(paymentEvents.provider, provider),
+    eq(paymentEvents.eventId, eventId),
+  );
+
+export async function lockEvent(q: Queryable, tenantId: string, provider: string, eventId: string) {
+  const [row] = await q
+    .select()
+    .from(paymentEvents)
+    .where(eventKey(tenantId, provider, eventId))
+    .for('update');
+  return row ?? null;
+}
+
+export async function markEvent(
+  q: Queryable,
+  key: { tenantId: string; provider: string; eventId: string },
+  fields: { status: string; note: string | null; handledAt: Date },
+) {
+  await q
+    .update(paymentEvents)
+    .set(fields)
+    .where(eventKey(key.tenantId, key.provider, key.eventId));
+}
+
+/** The refund events that waited for the payment of `paymentIntentId`, oldest first. */
+export function pendingEventsOfIntent(q: Queryable, tenantId: string, paymentIntentId: string) {
+  return q
+    .select()
+    .from(paymentEvents)
+    .where(
+      and(
+        eq(paymentEvents.tenantId, tenantId),
+        eq(paymentEvents.paymentIntentId, paymentIntentId),
+        eq(paymentEvents.status, 'pending'),
+      ),
+    )
+    .orderBy(paymentEvents.receivedAt, sql`${paymentEvents.eventId}`);
+}
+
+export function listEvents(q: Queryable, tenantId: string, limit: number) {
+  return q
+    .select()
+    .from(paymentEvents)
+    .where(eq(paymentEvents.tenantId, tenantId))
+    .orderBy(sql`${paymentEvents.receivedAt} desc`, paymentEvents.eventId)
+    .limit(limit);
+}
