@@ -43,7 +43,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   users: ['apikeys', 'audit'],
   tenants: ['audit', 'ledger', 'numbering', 'terms'],
   customers: ['audit', 'tenants', 'terms'],
-  messaging: ['audit', 'customers', 'tenants', 'webhooks'],
+  messaging: ['audit', 'customers', 'payments', 'tenants', 'webhooks'],
   activities: ['apikeys', 'customers', 'invoices', 'tenants', 'webhooks'],
   invoices: ['audit', 'customers', 'fx', 'ledger', 'numbering', 'tenants', 'terms', 'webhooks'],
   receipts: ['audit', 'customers', 'fx', 'invoices', 'ledger', 'tenants'],

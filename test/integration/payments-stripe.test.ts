@@ -13,9 +13,17 @@ import { buildApp } from '../../src/http/app.ts';
 import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import type { CoreDeps } from '../../src/modules/core-deps.ts';
 import { getInvoiceRowOrThrow } from '../../src/modules/invoices/index.ts';
+import { rotateSecrets } from '../../src/modules/messaging/index.ts';
+import { receiveStripeWebhook, updateStripeSettings } from '../../src/modules/payments/index.ts';
 import { parseSecretKey } from '../../src/shared/secret-box.ts';
 import { client, ok } from '../helpers/api.ts';
-import { backendName, newTenant, openTestContext, type TestContext } from '../helpers/backends.ts';
+import {
+  backendName,
+  newTenant,
+  openPrivateTestContext,
+  openTestContext,
+  type TestContext,
+} from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
 import { assertInvariants, tenantState } from '../helpers/invariants.ts';
 import { type StripeFake, startStripeFake, stripeEvent } from '../helpers/stripe-fake.ts';
@@ -300,5 +308,41 @@ describe(`payments through Stripe (${backendName})`, () => {
       (await ok(s.reader.get(`/v1/payments/checkout-sessions/${failing.checkoutId}`), 200)).status,
       'failed',
     );
+  });
+});
+
+describe(`payments: the Stripe secrets in a key rotation (${backendName})`, () => {
+  let ctx: TestContext & { close(): Promise<void> };
+  before(async () => {
+    // Rotation covers every tenant: a database of this file's own (as in tenant-smtp.test.ts).
+    ctx = await openPrivateTestContext(NOW);
+  });
+  after(() => ctx.close());
+
+  it('re-seals both secrets with the new key; the webhook secret opens with the new key alone', async () => {
+    const key1 = parseSecretKey(randomBytes(32).toString('base64'));
+    const key2 = parseSecretKey(randomBytes(32).toString('base64'));
+    const t = (await newTenant(ctx)).tenantId;
+    await updateStripeSettings({ ...ctx.deps, secrets: { current: key1, previous: null } }, t, {
+      secretKey: SECRET_KEY,
+      webhookSecret: WEBHOOK_SECRET,
+    });
+    const rotated = await rotateSecrets(ctx.deps.db, { current: key2, previous: key1 });
+    assert.deepEqual([rotated.resealed, rotated.alreadyCurrent], [1, 0]);
+    const again = await rotateSecrets(ctx.deps.db, { current: key2, previous: key1 });
+    assert.deepEqual([again.resealed, again.alreadyCurrent], [0, 1]);
+    const payload = JSON.stringify(
+      stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }, NOW_SECONDS),
+    );
+    const header = sdk.webhooks.generateTestHeaderString({
+      payload,
+      secret: WEBHOOK_SECRET,
+      timestamp: NOW_SECONDS,
+    });
+    const outcome = await receiveStripeWebhook(
+      { ...ctx.deps, secrets: { current: key2, previous: null } },
+      { tenantId: t, rawBody: payload, signature: header },
+    );
+    assert.equal(outcome.status, 'ignored');
   });
 });

@@ -4,8 +4,9 @@
  * CASHLOOP_SECRET_KEY_PREVIOUS). All in one transaction: a secret that opens with neither key
  * rolls it all back, naming the tenant. Each tenant whose secrets moved gets one audit record
  * (`secrets.rotated`: the key ids and which secrets, never a value). The stored secrets today are
- * the tenants' SMTP passwords and the webhook endpoints' signing secrets (webhooks module); a new
- * kind of secret joins here.
+ * the tenants' SMTP passwords, the webhook endpoints' signing secrets (webhooks module) and the
+ * tenants' Stripe secret key and webhook signing secret (payments module); a new kind of secret
+ * joins here.
  */
 import { type Db, withTransaction } from '../../db/client.ts';
 import {
@@ -15,6 +16,7 @@ import {
   secretKeyMissing,
 } from '../../shared/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
+import { resealPaymentSecretsInTx } from '../payments/index.ts';
 import { resealWebhookSecretsInTx } from '../webhooks/index.ts';
 import { smtpPasswordScope } from './smtp-settings.ts';
 import * as repo from './templates.repository.ts';
@@ -53,10 +55,11 @@ export async function rotateSecrets(db: Db, secrets: SecretKeyring | null): Prom
       });
     }
     const webhooks = await resealWebhookSecretsInTx(tx, ring);
+    const payments = await resealPaymentSecretsInTx(tx, ring);
     return {
       keyId: ring.current.id,
-      resealed: resealed + webhooks.resealed,
-      alreadyCurrent: alreadyCurrent + webhooks.alreadyCurrent,
+      resealed: resealed + webhooks.resealed + payments.resealed,
+      alreadyCurrent: alreadyCurrent + webhooks.alreadyCurrent + payments.alreadyCurrent,
     };
   });
 }

@@ -3,6 +3,7 @@
 export type { CheckoutView } from './checkout.service.ts';
 export { createCheckout, getCheckoutOrThrow } from './checkout.service.ts';
 export { listPaymentEvents } from './payment-events.service.ts';
+export { type PaymentResealCount, resealPaymentSecretsInTx } from './payment-secrets-reseal.ts';
 export type { StripeSettingsView } from './payment-settings.service.ts';
 export { getStripeSettings, updateStripeSettings } from './payment-settings.service.ts';
 export type { CheckoutInput, StripeSettingsInput } from './payments.input.ts';

@@ -121,3 +121,8 @@ export function listEvents(q: Queryable, tenantId: string, limit: number) {
     .orderBy(sql`${paymentEvents.receivedAt} desc`, paymentEvents.eventId)
     .limit(limit);
 }
+
+/** Every tenant's provider settings, locked (the secret rotation re-seals them). */
+export function lockAllSettings(q: Queryable) {
+  return q.select().from(paymentProviderSettings).orderBy(paymentProviderSettings.tenantId).for('update');
+}
