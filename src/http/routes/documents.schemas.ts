@@ -142,16 +142,21 @@ export function sendDocument(
     .send(Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength));
 }
 
-/** An e-invoice body (UBL or CII XML) in the OpenAPI document. */
-export const xmlResponse = z
+/** An e-invoice body (UBL or CII XML, or a Factur-X PDF) in the OpenAPI document. */
+export const einvoiceResponse = z
   .string()
-  .meta({ content: { 'application/xml': { schema: { type: 'string' } } } })
+  .meta({
+    content: {
+      'application/xml': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   .describe(
-    'the EN 16931 XML; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304)',
+    'the EN 16931 XML, or for facturx the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304)',
   );
 
-/** 200 with the XML; a 304 without body answers an `If-None-Match` that names the ETag. */
-export const xmlResponses = { 200: xmlResponse, ...errors };
+/** 200 with the e-invoice; a 304 without body answers an `If-None-Match` that names the ETag. */
+export const einvoiceResponses = { 200: einvoiceResponse, ...errors };
 
 /** 200 with the bytes; a 304 without body answers an `If-None-Match` that names the ETag. */
 export const binaryResponses = { 200: pdfResponse, ...errors };

@@ -63,7 +63,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A file name safe everywhere: letters, digits, `-`, `_` and `.` only. */
-export function safeFileName(stem: string): string {
-  return `${stem.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf`;
+/** A file name safe everywhere: letters, digits, `-`, `_` and `.` only (`INV-000042.pdf`). */
+export function safeFileName(stem: string, extension = 'pdf'): string {
+  return `${stem.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_')}.${extension}`;
 }

@@ -1852,8 +1852,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML) of an issued invoice or credit note
-         * @description Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
+         * The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML, or Factur-X PDF/A-3) of an issued invoice or credit note
+         * @description Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
          */
         get: operations["getInvoiceEinvoice"];
         put?: never;
@@ -12946,7 +12946,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description default: the customer's preferred format, else ubl */
-                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
             };
             header?: never;
             path: {
@@ -12975,12 +12975,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the EN 16931 XML; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
+            /** @description the EN 16931 XML, or for facturx the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": string;
                     "application/xml": string;
                 };
             };
