@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
+import { xpathValues } from '../helpers/einvoice-validation.ts';
 import { pdfAttachments, pdfInfo, pdfText, popplerMissing } from '../helpers/pdf.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -108,6 +109,16 @@ describe(`Factur-X (${backendName})`, { skip: popplerMissing }, () => {
       assert.ok(xmp.includes(fragment), `XMP lacks ${fragment}:\n${xmp}`);
     assert.match(xmp, /<xmp:CreateDate>2026-03-31T\d\d:\d\d:\d\dZ<\/xmp:CreateDate>/);
     assert.match(xmp, /<xmp:ModifyDate>2026-03-31T\d\d:\d\d:\d\dZ<\/xmp:ModifyDate>/);
+    // Parsed (a malformed XMP throws here), the properties read as PDF/A and Factur-X readers read them.
+    const fx = "*[namespace-uri() = 'urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#']";
+    assert.deepEqual(xpathValues(xmp, `//${fx} ! concat(local-name(), '=', .)`), [
+      'DocumentFileName=factur-x.xml',
+      'DocumentType=INVOICE',
+      'Version=1.0',
+      'ConformanceLevel=EN 16931',
+    ]);
+    assert.deepEqual(xpathValues(xmp, '//*:part | //*:conformance'), ['3', 'B']);
+    assert.deepEqual(xpathValues(xmp, '//*:creator//*:li'), [SELLER.legalName]);
   });
 
   it('lists the file in the catalog /AF with relationship Data, type text/xml, and has an sRGB OutputIntent', async () => {
