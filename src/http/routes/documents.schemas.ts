@@ -52,7 +52,9 @@ export const letterheadSchema = z
 export const documentSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['invoice', 'credit_note', 'statement', 'dunning_letter', 'ar_pack']),
+    kind: z
+      .enum(['invoice', 'credit_note', 'einvoice', 'statement', 'dunning_letter', 'ar_pack'])
+      .describe('einvoice: the e-invoice XML attached to the invoice e-mail (docs/einvoice.md)'),
     invoiceId: z.string().nullable(),
     letterId: z.string().nullable().describe('the dunning letter a `dunning_letter` document prints'),
     customerId: z

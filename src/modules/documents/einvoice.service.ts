@@ -4,10 +4,10 @@
  * the `cii` XML embedded), in the format the request names or else the customer's preferred one
  * (default `ubl`; a customer prefers an XML format).
  *
- * Generated on demand, not stored: the document is a pure function of what was fixed at issue (the
+ * Generated on demand here: the document is a pure function of what was fixed at issue (the
  * invoice, its lines, the letterhead version, the customer as billed) plus the customer's e-invoice
  * settings, so the same request gives the same bytes and the same SHA-256 until those settings
- * change. Not validated here: the official schematron needs an XSLT 2.0 processor (SaxonJS, not
+ * change. The e-mailed copy is stored (einvoice-documents.service.ts). Not validated here: the official schematron needs an XSLT 2.0 processor (SaxonJS, not
  * open source) and 100–200 ms per document; the test suite runs it over every kind of document the
  * generator writes (docs/einvoice.md).
  */

@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import type * as repo from './documents.repository.ts';
 
-export type DocumentKind = 'invoice' | 'credit_note' | 'statement' | 'dunning_letter' | 'ar_pack';
+export type DocumentKind =
+  | 'invoice'
+  | 'credit_note'
+  | 'einvoice'
+  | 'statement'
+  | 'dunning_letter'
+  | 'ar_pack';
 
 export interface StoredDocument {
   documentId: string;

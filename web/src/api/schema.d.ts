@@ -4616,8 +4616,11 @@ export type components = {
             fileName: string;
             id: string;
             invoiceId: string | null;
-            /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning_letter" | "ar_pack";
+            /**
+             * @description einvoice: the e-invoice XML attached to the invoice e-mail (docs/einvoice.md)
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "einvoice" | "statement" | "dunning_letter" | "ar_pack";
             language: string;
             /** @description the dunning letter a `dunning_letter` document prints */
             letterId: string | null;
@@ -5986,13 +5989,19 @@ export type components = {
                 /** @description null until a document to render is rendered at the first attempt */
                 documentId: string | null;
                 fileName: string;
-                /** @description what is rendered at the first attempt: the invoice PDF or the statement as of a date */
+                /** @description true: the message is sent without it if it cannot be rendered */
+                optional?: boolean;
+                /** @description why this optional attachment was left out of the message */
+                problem?: string;
+                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date */
                 render?: {
                     asOf?: string;
                     customerId?: string;
+                    /** @description the e-invoice format of an `einvoice` */
+                    format?: string;
                     invoiceId?: string;
                     /** @enum {string} */
-                    kind: "invoice" | "statement";
+                    kind: "invoice" | "einvoice" | "statement";
                 };
                 sha256: string | null;
             }[];
@@ -6027,13 +6036,19 @@ export type components = {
                 /** @description null until a document to render is rendered at the first attempt */
                 documentId: string | null;
                 fileName: string;
-                /** @description what is rendered at the first attempt: the invoice PDF or the statement as of a date */
+                /** @description true: the message is sent without it if it cannot be rendered */
+                optional?: boolean;
+                /** @description why this optional attachment was left out of the message */
+                problem?: string;
+                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date */
                 render?: {
                     asOf?: string;
                     customerId?: string;
+                    /** @description the e-invoice format of an `einvoice` */
+                    format?: string;
                     invoiceId?: string;
                     /** @enum {string} */
-                    kind: "invoice" | "statement";
+                    kind: "invoice" | "einvoice" | "statement";
                 };
                 sha256: string | null;
             }[];
