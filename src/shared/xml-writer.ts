@@ -73,3 +73,8 @@ export function serializeXml(root: XmlElement, layout: 'indented' | 'compact' = 
   const indented = layout === 'indented';
   return `<?xml version="1.0" encoding="UTF-8"?>\n${lines(root, 0, indented ? '  ' : '').join(indented ? '\n' : '')}\n`;
 }
+
+/** An element as indented text without an XML declaration: a fragment for a larger document (XMP). */
+export function serializeXmlFragment(root: XmlElement): string {
+  return lines(root, 0, '  ').join('\n');
+}

@@ -83,6 +83,16 @@ export function schematronAsserts(ruleSet: RuleSet, xml: string): FiredAssert[] 
   return failed;
 }
 
+/**
+ * The string value of each node `path` selects (XPath 3.1, after `parse-xml($t)`) in `xml`; throws
+ * when `xml` is not well-formed. Cheap: no stylesheet is compiled. `xpathValues(x, '//*:part')`.
+ */
+export function xpathValues(xml: string, path: string): string[] {
+  return saxon.XPath.evaluate(`array { parse-xml($t) ! (${path}) ! string() }`, null, {
+    params: { t: xml },
+  }) as string[];
+}
+
 /** The fatal asserts only, as lines "ID text (at location)" for a failure message. */
 export function fatalAsserts(ruleSet: RuleSet, xml: string): string[] {
   return schematronAsserts(ruleSet, xml)

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -68,6 +68,29 @@ export function rasterisedPages(bytes: Uint8Array): number {
   return withFile(bytes, (path, dir) => {
     run('pdftoppm', ['-r', '30', '-png', path, join(dir, 'page')]);
     return readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png')).length;
+  });
+}
+
+/** The files embedded in the document (`pdfdetach -saveall`), by name. */
+export function pdfAttachments(bytes: Uint8Array): Map<string, Uint8Array> {
+  return withFile(bytes, (path, dir) => {
+    const out = join(dir, 'attached');
+    mkdirSync(out);
+    run('pdfdetach', ['-saveall', '-o', out, path]);
+    return new Map(readdirSync(out).map((name) => [name, new Uint8Array(readFileSync(join(out, name)))]));
+  });
+}
+
+/** `pdfinfo` of the document: its fields (`PDF version`, `Title`, …) and its XMP metadata (`-meta`). */
+export function pdfInfo(bytes: Uint8Array): { fields: Map<string, string>; xmp: string } {
+  return withFile(bytes, (path) => {
+    const fields = new Map(
+      run('pdfinfo', [path])
+        .split('\n')
+        .map((l) => l.match(/^([^:]+):\s*(.*)$/))
+        .flatMap((m) => (m ? [[m[1] as string, m[2] as string] as const] : [])),
+    );
+    return { fields, xmp: run('pdfinfo', ['-meta', path]) };
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * `cashloop invoices einvoice` end to end, and the refusals that name what is missing: a format
  * the customer's data cannot fill (XRechnung without a Leitweg-ID, Peppol without a participant
- * id, reverse charge without the buyer's VAT id), a bad VAT category at creation, a draft.
+ * id, reverse charge without the buyer's VAT id), a bad VAT category at creation, a draft; and
+ * the Factur-X PDF written to a file.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,7 @@ import { updateLetterhead } from '../../src/modules/tenants/index.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { backendName } from '../helpers/backends.ts';
 import { type CliSandbox, cliSandbox } from '../helpers/cli.ts';
+import { pdfAttachments, popplerMissing } from '../helpers/pdf.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -66,24 +68,28 @@ describe(`e-invoice CLI on ${backendName}`, () => {
   });
   after(() => box.cleanup());
 
-  test('writes a CII e-invoice to a file and reports its size and SHA-256; the same bytes again', async () => {
-    const out = join(box.dir, 'inv2.xml');
-    const first = await box.run(
+  /** `invoices einvoice INV-000002 --format FORMAT --out FILE --json`: its report and the file's bytes. */
+  async function writeEinvoice(format: string, file: string) {
+    const out = join(box.dir, file);
+    const res = await box.run(
       'invoices',
       'einvoice',
       'INV-000002',
       '--format',
-      'cii',
+      format,
       '--out',
       out,
       '--json',
     );
-    assert.equal(first.code, 0, first.stderr);
-    const report = JSON.parse(first.stdout);
-    const bytes = readFileSync(out);
+    assert.equal(res.code, 0, res.stderr);
+    return { report: JSON.parse(res.stdout), bytes: new Uint8Array(readFileSync(out)) };
+  }
+
+  test('writes a CII e-invoice to a file and reports its size and SHA-256; the same bytes again', async () => {
+    const { report, bytes } = await writeEinvoice('cii', 'inv2.xml');
     assert.equal(report.sha256, sha(bytes));
     assert.equal(report.format, 'cii');
-    const text = bytes.toString('utf8');
+    const text = new TextDecoder().decode(bytes);
     assert.ok(text.includes('<ram:ID>INV-000002</ram:ID>'));
     assert.ok(
       text.includes('<ram:URIID schemeID="EM">ap@vanderberg.example</ram:URIID>'),
@@ -92,6 +98,18 @@ describe(`e-invoice CLI on ${backendName}`, () => {
     assert.ok(text.includes('<ram:CalculatedAmount>20.90</ram:CalculatedAmount>'), '21 % of 99.50');
     const again = await box.run('invoices', 'einvoice', 'INV-000002', '--format', 'cii', '--out', '-');
     assert.equal(again.stdout, text);
+  });
+
+  test('writes a Factur-X PDF carrying the cii e-invoice as factur-x.xml', {
+    skip: popplerMissing,
+  }, async () => {
+    const { report, bytes } = await writeEinvoice('facturx', 'inv2.pdf');
+    assert.equal(report.format, 'facturx');
+    assert.equal(report.sha256, sha(bytes));
+    const cii = await box.run('invoices', 'einvoice', 'INV-000002', '--format', 'cii', '--out', '-');
+    assert.equal(new TextDecoder().decode(pdfAttachments(bytes).get('factur-x.xml')), cii.stdout);
+    const again = await writeEinvoice('facturx', 'inv2-again.pdf');
+    assert.equal(again.report.sha256, report.sha256, 'the same bytes again');
   });
 
   test('refuses, naming what to set, when the data cannot fill the format', async () => {
@@ -106,9 +124,10 @@ describe(`e-invoice CLI on ${backendName}`, () => {
         /reverse charge \(AE\) needs the VAT ids of seller and buyer \(customer NL-1: "taxId"\)/,
       ],
       [
-        ['INV-000002', '--format', 'facturx'],
-        /--format must be one of ubl, xrechnung-ubl, cii, xrechnung-cii/,
+        ['INV-000002', '--format', 'zugferd'],
+        /--format must be one of ubl, xrechnung-ubl, cii, xrechnung-cii, facturx/,
       ],
+      [['INV-000002', '--format', 'facturx', '--out', '-'], /name a file for the Factur-X PDF/],
       [['INV-000099'], /not found|no invoice/i],
     ];
     for (const [args, message] of cases) {

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ApiTestContext, apiTenant, client, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
+import { EINVOICE_SELLER } from '../helpers/einvoice-seller.ts';
 import {
   einvoiceSkipReason,
   fatalAsserts,
@@ -26,19 +27,6 @@ type Api = ReturnType<typeof client>;
 const LONG =
   'Wartung & Pflege <Anlage 7> für Müller-Lüdenscheidt "Größe" > 3 m² — Überprüfung der Kühlaggregate ' +
   'inkl. Prüfprotokoll, Ersatzteile (Dichtungen, Ölfilter) & Anfahrt; '.repeat(6);
-
-const SELLER = {
-  legalName: 'Nordlicht Software GmbH',
-  address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-  country: 'DE',
-  taxId: 'DE123456789',
-  iban: 'DE89 3704 0044 0532 0130 00',
-  bic: 'COBADEFFXXX',
-  email: 'rechnung@nordlicht.example',
-  phone: '+49 30 1234567',
-  electronicAddress: '9930:DE123456789',
-  registration: 'HRB 123456 B',
-};
 
 /** Customers, each with what its invoices need (VAT ids for AE and K, a Leitweg-ID for XRechnung). */
 const CUSTOMERS = [
@@ -211,7 +199,7 @@ interface Generated {
 }
 
 async function setUp(api: Api, admin: Api): Promise<void> {
-  const letterhead = await admin.patch('/v1/tenant/letterhead', SELLER);
+  const letterhead = await admin.patch('/v1/tenant/letterhead', EINVOICE_SELLER);
   assert.equal(letterhead.status, 200, letterhead.text);
   for (const c of CUSTOMERS) {
     const res = await api.post('/v1/customers', c);

@@ -1,18 +1,21 @@
-/** `invoices einvoice`: write the EN 16931 e-invoice (UBL or CII XML) of an issued invoice or credit note. */
+/**
+ * `invoices einvoice`: write the EN 16931 e-invoice (UBL or CII XML, or the Factur-X PDF) of an
+ * issued invoice or credit note.
+ */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EINVOICE_FORMATS, type RenderedEinvoice, renderEinvoice } from '../../modules/documents/index.ts';
+import { EINVOICE_OUTPUTS, type RenderedEinvoice, renderEinvoice } from '../../modules/documents/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';
 
-type Format = (typeof EINVOICE_FORMATS)[number];
+type Format = (typeof EINVOICE_OUTPUTS)[number];
 
 function formatOption(value: string | undefined): Format | undefined {
   if (value === undefined) return undefined;
-  const known = EINVOICE_FORMATS.find((f) => f === value);
+  const known = EINVOICE_OUTPUTS.find((f) => f === value);
   if (!known)
-    throw validationFailed(`--format must be one of ${EINVOICE_FORMATS.join(', ')}, got "${value}"`, [
+    throw validationFailed(`--format must be one of ${EINVOICE_OUTPUTS.join(', ')}, got "${value}"`, [
       { field: 'format', message: 'unknown format' },
     ]);
   return known;
@@ -34,13 +37,17 @@ function report(io: CliIo, doc: RenderedEinvoice, path: string, json: boolean): 
 
 export const invoicesEinvoice: CommandSpec = {
   name: 'invoices einvoice',
-  usage: `cashloop invoices einvoice NUMBER [--format ${EINVOICE_FORMATS.join('|')}] [--out FILE|-] [--json]`,
+  usage: `cashloop invoices einvoice NUMBER [--format ${EINVOICE_OUTPUTS.join('|')}] [--out FILE|-] [--json]`,
   options: { format: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
   positionals: ['NUMBER'],
   async run({ runtime, io, values, positionals }) {
     const format = formatOption(stringOption(values, 'format'));
-    const doc = await renderEinvoice(runtime.deps.db, runtime.tenant.tenantId, positionals[0] ?? '', format);
     const out = stringOption(values, 'out');
+    if (out === '-' && format === 'facturx')
+      throw validationFailed('--out - writes text; name a file for the Factur-X PDF', [
+        { field: 'out', message: 'a PDF goes to a file' },
+      ]);
+    const doc = await renderEinvoice(runtime.deps.db, runtime.tenant.tenantId, positionals[0] ?? '', format);
     if (out === '-') {
       io.stdout(new TextDecoder().decode(doc.content));
       return 0;

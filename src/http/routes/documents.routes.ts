@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CoreDeps } from '../../modules/core-deps.ts';
 import {
-  EINVOICE_FORMATS,
+  EINVOICE_OUTPUTS,
   ensureInvoiceDocument,
   getDocumentInfo,
   getStoredDocument,
@@ -21,10 +21,10 @@ import {
   binaryResponses,
   documentJson,
   documentSchema,
+  einvoiceResponses,
   letterheadJson,
   letterheadSchema,
   sendDocument,
-  xmlResponses,
 } from './documents.schemas.ts';
 
 /** Registers each route of the module (one small function per route, below). */
@@ -96,17 +96,18 @@ function getInvoiceEinvoiceRoute(app: Api, deps: CoreDeps): void {
     schema: {
       tags: ['documents'],
       operationId: 'getInvoiceEinvoice',
-      summary: 'The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML) of an issued invoice or credit note',
+      summary:
+        'The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML, or Factur-X PDF/A-3) of an issued invoice or credit note',
       description:
-        "Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.",
+        "Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.",
       params: idParam('invoice id (UUID) or number'),
       querystring: z.object({
         format: z
-          .enum(EINVOICE_FORMATS)
+          .enum(EINVOICE_OUTPUTS)
           .optional()
           .describe("default: the customer's preferred format, else ubl"),
       }),
-      response: xmlResponses,
+      response: einvoiceResponses,
     },
     handler: async (req, reply) => {
       const doc = await renderEinvoice(deps.db, principalOf(req).tenantId, req.params.id, req.query.format);

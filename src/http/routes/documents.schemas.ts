@@ -52,7 +52,9 @@ export const letterheadSchema = z
 export const documentSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['invoice', 'credit_note', 'statement', 'dunning_letter', 'ar_pack']),
+    kind: z
+      .enum(['invoice', 'credit_note', 'einvoice', 'statement', 'dunning_letter', 'ar_pack'])
+      .describe('einvoice: the e-invoice XML attached to the invoice e-mail (docs/einvoice.md)'),
     invoiceId: z.string().nullable(),
     letterId: z.string().nullable().describe('the dunning letter a `dunning_letter` document prints'),
     customerId: z
@@ -142,16 +144,21 @@ export function sendDocument(
     .send(Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength));
 }
 
-/** An e-invoice body (UBL or CII XML) in the OpenAPI document. */
-export const xmlResponse = z
+/** An e-invoice body (UBL or CII XML, or a Factur-X PDF) in the OpenAPI document. */
+export const einvoiceResponse = z
   .string()
-  .meta({ content: { 'application/xml': { schema: { type: 'string' } } } })
+  .meta({
+    content: {
+      'application/xml': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   .describe(
-    'the EN 16931 XML; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304)',
+    'the EN 16931 XML, or for facturx the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304)',
   );
 
-/** 200 with the XML; a 304 without body answers an `If-None-Match` that names the ETag. */
-export const xmlResponses = { 200: xmlResponse, ...errors };
+/** 200 with the e-invoice; a 304 without body answers an `If-None-Match` that names the ETag. */
+export const einvoiceResponses = { 200: einvoiceResponse, ...errors };
 
 /** 200 with the bytes; a 304 without body answers an `If-None-Match` that names the ETag. */
 export const binaryResponses = { 200: pdfResponse, ...errors };

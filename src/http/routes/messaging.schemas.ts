@@ -22,13 +22,18 @@ export const attachment = z.object({
   sha256: z.string().nullable(),
   render: z
     .object({
-      kind: z.enum(['invoice', 'statement']),
+      kind: z.enum(['invoice', 'einvoice', 'statement']),
       invoiceId: z.string().optional(),
+      format: z.string().optional().describe('the e-invoice format of an `einvoice`'),
       customerId: z.string().optional(),
       asOf: z.string().optional(),
     })
     .optional()
-    .describe('what is rendered at the first attempt: the invoice PDF or the statement as of a date'),
+    .describe(
+      'what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date',
+    ),
+  optional: z.boolean().optional().describe('true: the message is sent without it if it cannot be rendered'),
+  problem: z.string().optional().describe('why this optional attachment was left out of the message'),
 });
 
 export const messageSchema = z

@@ -1,7 +1,9 @@
 /**
  * Invoices reach the customer the moment they are issued: every issued invoice and credit note of
- * a customer who takes documents by email is queued to the outbox with its PDF (rendered at the
- * first attempt, then stored) — by the `invoices.deliver` job the issuing transaction triggers,
+ * a customer who takes documents by email is queued to the outbox with its PDF, and with its
+ * e-invoice XML when the customer has an e-invoice format (both rendered at the first attempt, then
+ * stored; a message whose e-invoice cannot be made goes with the PDF alone and says why) — by the
+ * `invoices.deliver` job the issuing transaction triggers,
  * and by its sweep every minute, which also catches what was issued where no scheduler runs.
  * Each is delivered once (the dedupe key `invoice:<id>`); sending again is a separate act.
  */
@@ -11,6 +13,7 @@ import { withTransaction } from '../../db/client.ts';
 import { invalidState } from '../../shared/errors.ts';
 import { newId, uuidV7Floor } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { customerRefs, type EinvoiceFormat } from '../customers/index.ts';
 import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/index.ts';
 import type { QueueMessageInput } from '../messaging/index.ts';
 import { type QueuedMessage, queueMessages } from '../messaging/index.ts';
@@ -26,13 +29,43 @@ const DAY_MS = 86_400_000;
 
 const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currency });
 
-/** The outbox message of one issued invoice or credit note, with its PDF to render at first send. */
+/** What an invoice's message needs beyond its row. */
+interface InvoiceMailFacts {
+  /** A credit note's credited invoice's number. */
+  readonly creditedNumber: string | null;
+  /** The customer's e-invoice format: the XML is attached beside the PDF; null: the PDF alone. */
+  readonly einvoiceFormat: EinvoiceFormat | null;
+}
+
+/**
+ * The attachments of an invoice's message, rendered at first send: its PDF, and its e-invoice in
+ * `einvoiceFormat` (optional: left out, with the reason on the message, when it cannot be made).
+ */
+function invoiceAttachments(invoice: InvoiceRow, einvoiceFormat: EinvoiceFormat | null) {
+  const stem = (invoice.number ?? '').replace(/[^A-Za-z0-9._-]/g, '_');
+  const pdf = {
+    render: { kind: 'invoice' as const, invoiceId: invoice.invoiceId },
+    fileName: `${stem}.pdf`,
+    contentType: 'application/pdf',
+  };
+  if (!einvoiceFormat) return [pdf];
+  const xml = {
+    render: { kind: 'einvoice' as const, invoiceId: invoice.invoiceId, format: einvoiceFormat },
+    fileName: `${stem}.xml`,
+    contentType: 'application/xml',
+    optional: true as const,
+  };
+  return [pdf, xml];
+}
+
+/** The outbox message of one issued invoice or credit note, with its attachments to render at first send. */
 export function invoiceMessage(
   invoice: InvoiceRow,
-  creditedNumber: string | null,
+  facts: InvoiceMailFacts,
   options: { dedupeKey: string; to?: readonly string[] },
 ): QueueMessageInput {
   const number = invoice.number ?? '';
+  const { creditedNumber } = facts;
   const content =
     invoice.kind === 'credit_note'
       ? {
@@ -58,30 +91,37 @@ export function invoiceMessage(
     customerId: invoice.customerId,
     content,
     ...(options.to ? { to: [...options.to] } : {}),
-    attachments: [
-      {
-        render: { kind: 'invoice', invoiceId: invoice.invoiceId },
-        fileName: `${number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`,
-        contentType: 'application/pdf',
-      },
-    ],
+    attachments: invoiceAttachments(invoice, facts.einvoiceFormat),
     related: { invoiceIds: [invoice.invoiceId] },
     ...(invoice.paymentReference ? { payment: { reference: invoice.paymentReference } } : {}),
   };
 }
 
-/** The numbers of the invoices that `invoices` (credit notes among them) credit. */
-async function creditedNumbers(tx: Tx, tenantId: string, invoices: readonly InvoiceRow[]) {
+/** The facts the messages of `invoices` need (credited numbers, customers' e-invoice formats), in two queries. */
+async function mailFactsOf(
+  tx: Tx,
+  tenantId: string,
+  invoices: readonly InvoiceRow[],
+): Promise<(invoice: InvoiceRow) => InvoiceMailFacts> {
   const ids = [...new Set(invoices.flatMap((i) => (i.creditedInvoiceId ? [i.creditedInvoiceId] : [])))];
   const rows = ids.length > 0 ? await getInvoicesByIds(tx, tenantId, ids) : [];
-  return new Map(rows.map((r) => [r.invoiceId, r.number]));
+  const credited = new Map(rows.map((r) => [r.invoiceId, r.number]));
+  const customers = await customerRefs(
+    tx,
+    tenantId,
+    invoices.map((i) => i.customerId),
+  );
+  return (i) => ({
+    creditedNumber: i.creditedInvoiceId ? (credited.get(i.creditedInvoiceId) ?? null) : null,
+    einvoiceFormat: customers.get(i.customerId)?.einvoiceFormat ?? null,
+  });
 }
 
 /** Queue the delivery of `invoices` in `tx` (their first, automatic delivery). */
 async function queueFirstDeliveries(tx: Tx, deps: TxDeps, tenantId: string, invoices: readonly InvoiceRow[]) {
-  const credited = await creditedNumbers(tx, tenantId, invoices);
+  const factsOf = await mailFactsOf(tx, tenantId, invoices);
   const inputs = invoices.map((i) =>
-    invoiceMessage(i, i.creditedInvoiceId ? (credited.get(i.creditedInvoiceId) ?? null) : null, {
+    invoiceMessage(i, factsOf(i), {
       dedupeKey: invoiceDeliveryKey(i.invoiceId),
     }),
   );
@@ -140,16 +180,12 @@ export async function sendInvoice(
         `invoice ${invoice.number ?? '(draft)'} is ${invoice.status}: only issued documents are sent`,
       );
     const first = invoiceDeliveryKey(invoice.invoiceId);
-    const credited = await creditedNumbers(tx, tenantId, [invoice]);
+    const facts = (await mailFactsOf(tx, tenantId, [invoice]))(invoice);
     const message = (dedupeKey: string) =>
-      invoiceMessage(
-        invoice,
-        invoice.creditedInvoiceId ? (credited.get(invoice.creditedInvoiceId) ?? null) : null,
-        {
-          dedupeKey,
-          ...(options.to ? { to: options.to } : {}),
-        },
-      );
+      invoiceMessage(invoice, facts, {
+        dedupeKey,
+        ...(options.to ? { to: options.to } : {}),
+      });
     let [queued] = await queueMessages(tx, tenantId, [message(first)], deps.clock);
     if (queued && !queued.created)
       [queued] = await queueMessages(tx, tenantId, [message(`${first}:sent:${newId()}`)], deps.clock);

@@ -1,7 +1,8 @@
 /**
  * What follows from a message's final outcome, in the transaction that records it: a dunning
  * letter becomes `sent` or `failed` with its email, and the customer's activity log shows what
- * went out (invoice delivered, statement sent, dunning letter sent) or what could not be sent.
+ * went out (invoice delivered, statement sent, dunning letter sent; with an attachment left out, why)
+ * or what could not be sent.
  */
 import type { Tx } from '../../db/client.ts';
 import type { ActivityEvent } from '../activities/index.ts';
@@ -18,9 +19,8 @@ function eventOf(message: OutboxRow, outcome: 'sent' | 'failed'): ActivityEvent 
 
 function textOf(message: OutboxRow, outcome: 'sent' | 'failed', error: string | null): string {
   const to = message.toAddresses.join(', ');
-  return outcome === 'sent'
-    ? `Emailed to ${to}: "${message.subject}"`
-    : `Could not be emailed to ${to}: "${message.subject}" — ${error ?? 'the last attempt failed'}`;
+  if (outcome === 'sent') return `Emailed to ${to}: "${message.subject}"${error ? ` — ${error}` : ''}`;
+  return `Could not be emailed to ${to}: "${message.subject}" — ${error ?? 'the last attempt failed'}`;
 }
 
 async function settleLetter(tx: Tx, message: OutboxRow, outcome: 'sent' | 'failed', at: Date) {

@@ -1,5 +1,6 @@
-/** Customers by id for display (external id and name), in one query. */
+/** Customers by id for display (external id and name) and for mailing (e-invoice format), in one query. */
 import type { Queryable } from '../../db/client.ts';
+import type { EinvoiceFormat } from './customers.input.ts';
 import { findCustomersByIdOrExternalId } from './customers.repository.ts';
 
 export interface CustomerRef {
@@ -7,6 +8,8 @@ export interface CustomerRef {
   externalId: string;
   name: string;
   currency: string;
+  /** The e-invoice format the customer takes (attached to invoice e-mails); null: none. */
+  einvoiceFormat: EinvoiceFormat | null;
 }
 
 /** The customers with these ids, keyed by id (unknown ids are left out). */
@@ -23,7 +26,13 @@ export async function customerRefs(
       .filter((r) => ids.includes(r.customerId))
       .map((r) => [
         r.customerId,
-        { customerId: r.customerId, externalId: r.externalId, name: r.name, currency: r.currency },
+        {
+          customerId: r.customerId,
+          externalId: r.externalId,
+          name: r.name,
+          currency: r.currency,
+          einvoiceFormat: r.einvoice?.format ?? null,
+        },
       ]),
   );
 }

@@ -1,11 +1,16 @@
 /** All SQL of the documents module. Metadata reads never load the content. */
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../db/client.ts';
 import { nativeIssuedSinceRelation } from '../invoices/index.ts';
 import { documents } from './documents.tables.ts';
 
-/** A stored document without its layout data (only dunning letters have that, read on its own). */
-export type DocumentRow = Omit<typeof documents.$inferSelect, 'layoutData'>;
+/**
+ * A stored document without its layout data (only dunning letters have that, read on its own); the
+ * e-invoice format is set only on an `einvoice` row.
+ */
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'layoutData' | 'einvoiceFormat'> & {
+  einvoiceFormat?: string | null;
+};
 export type NewDocumentRow = typeof documents.$inferInsert;
 export type DocumentInfoRow = Omit<DocumentRow, 'content'>;
 
@@ -32,20 +37,38 @@ export async function findDocumentInfo(q: Queryable, tenantId: string, documentI
   return row ?? null;
 }
 
-export async function findDocument(q: Queryable, tenantId: string, documentId: string) {
+/** The one document (with its content) of `tenantId` that also meets `conditions`, or null. */
+async function findOneWithContent(q: Queryable, tenantId: string, ...conditions: SQL[]) {
   const [row] = await q
     .select(WITH_CONTENT)
     .from(documents)
-    .where(and(eq(documents.tenantId, tenantId), eq(documents.documentId, documentId)));
+    .where(and(eq(documents.tenantId, tenantId), ...conditions));
   return row ? withContent(row) : null;
 }
 
-export async function findInvoiceDocument(q: Queryable, tenantId: string, invoiceId: string) {
-  const [row] = await q
-    .select(WITH_CONTENT)
-    .from(documents)
-    .where(and(eq(documents.tenantId, tenantId), eq(documents.invoiceId, invoiceId)));
-  return row ? withContent(row) : null;
+export function findDocument(q: Queryable, tenantId: string, documentId: string) {
+  return findOneWithContent(q, tenantId, eq(documents.documentId, documentId));
+}
+
+/** An invoice's or credit note's PDF. */
+export function findInvoiceDocument(q: Queryable, tenantId: string, invoiceId: string) {
+  return findOneWithContent(
+    q,
+    tenantId,
+    eq(documents.invoiceId, invoiceId),
+    inArray(documents.kind, ['invoice', 'credit_note']),
+  );
+}
+
+/** An invoice's or credit note's e-invoice XML in `format`. */
+export function findEinvoiceDocument(q: Queryable, tenantId: string, invoiceId: string, format: string) {
+  return findOneWithContent(
+    q,
+    tenantId,
+    eq(documents.invoiceId, invoiceId),
+    eq(documents.kind, 'einvoice'),
+    eq(documents.einvoiceFormat, format),
+  );
 }
 
 /** A dunning letter's stored document with the layout data it was rendered from. */
@@ -59,28 +82,19 @@ export async function findLetterDocument(q: Queryable, tenantId: string, letterI
   return { ...withContent(rest), layoutData };
 }
 
-export async function findStatementByHash(
-  q: Queryable,
-  tenantId: string,
-  customerId: string,
-  sha256: string,
-) {
-  const [row] = await q
-    .select(WITH_CONTENT)
-    .from(documents)
-    .where(
-      and(
-        eq(documents.tenantId, tenantId),
-        eq(documents.customerId, customerId),
-        eq(documents.kind, 'statement'),
-        eq(documents.sha256, sha256),
-      ),
-    );
-  return row ? withContent(row) : null;
+export function findStatementByHash(q: Queryable, tenantId: string, customerId: string, sha256: string) {
+  return findOneWithContent(
+    q,
+    tenantId,
+    eq(documents.customerId, customerId),
+    eq(documents.kind, 'statement'),
+    eq(documents.sha256, sha256),
+  );
 }
 
 /**
- * Insert unless an equal document is stored (same invoice or letter, or same statement bytes):
+ * Insert unless an equal document is stored (same invoice's PDF, same invoice's e-invoice in the
+ * same format, same letter, or same statement bytes):
  * true when this call stored it. The content goes in as base64 (see WITH_CONTENT).
  */
 export async function insertDocumentOnce(
@@ -91,10 +105,10 @@ export async function insertDocumentOnce(
   const inserted = await queryRows<{ document_id: string }>(
     q,
     sql`insert into documents (tenant_id, document_id, kind, invoice_id, letter_id, customer_id, as_of, file_name,
-          content_type, content, sha256, byte_size, language, layout_data, created_at)
+          content_type, content, sha256, byte_size, language, einvoice_format, layout_data, created_at)
         values (${row.tenantId}, ${row.documentId}, ${row.kind}, ${row.invoiceId ?? null}, ${row.letterId ?? null},
           ${row.customerId}, ${row.asOf ?? null}, ${row.fileName}, ${row.contentType},
-          decode(${content.toString('base64')}, 'base64'), ${row.sha256}, ${row.byteSize}, ${row.language},
+          decode(${content.toString('base64')}, 'base64'), ${row.sha256}, ${row.byteSize}, ${row.language}, ${row.einvoiceFormat ?? null},
           ${row.layoutData === undefined || row.layoutData === null ? null : JSON.stringify(row.layoutData)}::jsonb,
           ${row.createdAt.toISOString()}::timestamptz)
         on conflict do nothing
@@ -104,7 +118,7 @@ export async function insertDocumentOnce(
 }
 
 /**
- * Issued invoices and credit notes of cashloop's own (not imported) that have no document yet,
+ * Issued invoices and credit notes of cashloop's own (not imported) that have no PDF yet,
  * newest first, among those created from `sinceId` on (a UUID v7 floor: the key range bounds the
  * scan, so a fully rendered backlog costs nothing).
  */
@@ -113,6 +127,7 @@ export async function pendingInvoiceIds(q: Queryable, tenantId: string, sinceId:
     q,
     sql`select i.invoice_id from ${nativeIssuedSinceRelation(tenantId, sinceId)} i
         left join documents d on d.tenant_id = ${tenantId} and d.invoice_id = i.invoice_id
+          and d.kind in ('invoice', 'credit_note')
         where d.document_id is null
         order by i.invoice_id desc limit ${limit}`,
   );

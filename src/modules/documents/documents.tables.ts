@@ -25,10 +25,11 @@ const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 });
 
 /**
- * Rendered documents, stored once: the bytes of an invoice's, credit note's or dunning letter's PDF
- * are written the first time it is needed and served unchanged ever after (one row per invoice or
- * letter, enforced by the unique indexes); a statement is stored per distinct content (same
- * customer and bytes → same row).
+ * Rendered documents, stored once: the bytes of an invoice's, credit note's or dunning letter's PDF,
+ * and of an invoice's e-invoice XML in a format, are written the first time they are needed and
+ * served unchanged ever after (one row per invoice, per invoice and e-invoice format, or per letter,
+ * enforced by the unique indexes); a statement is stored per distinct content (same customer and
+ * bytes → same row).
  */
 export const documents = pgTable(
   'documents',
@@ -50,6 +51,8 @@ export const documents = pgTable(
     sha256: text('sha256').notNull(),
     byteSize: integer('byte_size').notNull(),
     language: text('language').notNull(),
+    /** An `einvoice` document's format (`ubl`, `xrechnung-ubl`, `cii`, `xrechnung-cii`); null for the other kinds. */
+    einvoiceFormat: text('einvoice_format'),
     /**
      * What a dunning letter's PDF shows, as data (JSON, amounts as strings): a print batch draws
      * the letter again from it, so the printed letter is the stored one even if the customer or
@@ -60,7 +63,12 @@ export const documents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.documentId] }),
-    uniqueIndex('documents_invoice_uq').on(t.tenantId, t.invoiceId).where(sql`${t.invoiceId} is not null`),
+    uniqueIndex('documents_invoice_uq')
+      .on(t.tenantId, t.invoiceId)
+      .where(sql`${t.kind} in ('invoice','credit_note')`),
+    uniqueIndex('documents_einvoice_uq')
+      .on(t.tenantId, t.invoiceId, t.einvoiceFormat)
+      .where(sql`${t.kind} = 'einvoice'`),
     uniqueIndex('documents_statement_uq')
       .on(t.tenantId, t.customerId, t.sha256)
       .where(sql`${t.kind} = 'statement'`),
@@ -80,11 +88,11 @@ export const documents = pgTable(
     }),
     check(
       'documents_kind_check',
-      sql`${t.kind} in ('invoice','credit_note','statement','dunning_letter','ar_pack')`,
+      sql`${t.kind} in ('invoice','credit_note','einvoice','statement','dunning_letter','ar_pack')`,
     ),
     check(
       'documents_link_check',
-      sql`(${t.kind} in ('invoice','credit_note')) = (${t.invoiceId} is not null) and (${t.kind} = 'dunning_letter') = (${t.letterId} is not null) and (${t.kind} in ('statement','dunning_letter','ar_pack')) = (${t.asOf} is not null) and (${t.kind} = 'dunning_letter') = (${t.layoutData} is not null) and (${t.kind} = 'ar_pack') = (${t.customerId} is null)`,
+      sql`(${t.kind} in ('invoice','credit_note','einvoice')) = (${t.invoiceId} is not null) and (${t.kind} = 'einvoice') = (${t.einvoiceFormat} is not null) and (${t.kind} = 'dunning_letter') = (${t.letterId} is not null) and (${t.kind} in ('statement','dunning_letter','ar_pack')) = (${t.asOf} is not null) and (${t.kind} = 'dunning_letter') = (${t.layoutData} is not null) and (${t.kind} = 'ar_pack') = (${t.customerId} is null)`,
     ),
     check('documents_size_check', sql`${t.byteSize} = octet_length(${t.content})`),
     check('documents_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),

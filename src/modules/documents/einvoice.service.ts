@@ -1,69 +1,74 @@
 /**
  * E-invoices of issued invoices and credit notes: EN 16931 XML as UBL 2.1 (Peppol BIS Billing 3.0,
- * XRechnung) or UN/CEFACT CII (EN 16931, XRechnung), in the format the request names or else the
- * customer's preferred one (default `ubl`).
+ * XRechnung) or UN/CEFACT CII (EN 16931, XRechnung), or Factur-X (the invoice PDF as PDF/A-3b with
+ * the `cii` XML embedded), in the format the request names or else the customer's preferred one
+ * (default `ubl`; a customer prefers an XML format).
  *
- * Generated on demand, not stored: the document is a pure function of what was fixed at issue (the
+ * Generated on demand here: the document is a pure function of what was fixed at issue (the
  * invoice, its lines, the letterhead version, the customer as billed) plus the customer's e-invoice
  * settings, so the same request gives the same bytes and the same SHA-256 until those settings
- * change. Not validated here: the official schematron needs an XSLT 2.0 processor (SaxonJS, not
+ * change. The e-mailed copy is stored (einvoice-documents.service.ts). Not validated here: the official schematron needs an XSLT 2.0 processor (SaxonJS, not
  * open source) and 100–200 ms per document; the test suite runs it over every kind of document the
  * generator writes (docs/einvoice.md).
  */
 import type { Queryable } from '../../db/client.ts';
-import { EINVOICE_FORMATS, type EinvoiceFormat, getCustomerRowOrThrow } from '../customers/index.ts';
-import { getInvoiceDetail, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/index.ts';
-import { getLetterheadVersion } from '../tenants/index.ts';
+import { EINVOICE_FORMATS, type EinvoiceFormat } from '../customers/index.ts';
+import { getInvoiceRowOrThrow } from '../invoices/index.ts';
 import { ciiXml } from './einvoice-cii.ts';
+import { renderFacturXPdf } from './einvoice-facturx.ts';
 import { einvoiceModel } from './einvoice-model.ts';
 import { ublXml } from './einvoice-ubl.ts';
-import { assertRenderable, billToOf } from './invoice-document-sources.ts';
-import { sha256Hex } from './stored-document.ts';
+import { invoiceDocument } from './invoice-document.ts';
+import { loadInvoiceSource } from './invoice-document-sources.ts';
+import { PDF, safeFileName, sha256Hex } from './stored-document.ts';
 
 export { EINVOICE_FORMATS, type EinvoiceFormat };
+
+/** What may be asked for: an XML format, or `facturx` (the PDF with the `cii` XML embedded). */
+export const EINVOICE_OUTPUTS = [...EINVOICE_FORMATS, 'facturx'] as const;
+export type EinvoiceOutput = (typeof EINVOICE_OUTPUTS)[number];
 
 export interface RenderedEinvoice {
   readonly invoiceId: string;
   readonly number: string;
-  readonly format: EinvoiceFormat;
+  readonly format: EinvoiceOutput;
   readonly fileName: string;
-  readonly contentType: 'application/xml';
+  readonly contentType: 'application/xml' | typeof PDF;
   readonly content: Uint8Array;
   /** Lower-case hex SHA-256 of `content`. */
   readonly sha256: string;
 }
 
-function fileNameOf(invoice: InvoiceRow, format: EinvoiceFormat): string {
-  const stem = (invoice.number ?? invoice.invoiceId).normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_');
-  return `${stem}.${format}.xml`;
-}
+type LoadedSource = Awaited<ReturnType<typeof loadInvoiceSource>>;
 
-/** The e-invoice XML text of an issued invoice row (see the module comment). */
-export async function einvoiceXmlOf(
-  q: Queryable,
-  tenantId: string,
-  invoice: InvoiceRow,
-  format: EinvoiceFormat | undefined,
-): Promise<{ format: EinvoiceFormat; xml: string }> {
-  assertRenderable(invoice);
-  const { lines } = await getInvoiceDetail(q, tenantId, invoice.invoiceId);
-  const customer = await getCustomerRowOrThrow(q, tenantId, invoice.customerId);
-  const seller = await getLetterheadVersion(q, tenantId, invoice.letterheadVersion);
-  const credited = invoice.creditedInvoiceId
-    ? await getInvoiceDetail(q, tenantId, invoice.creditedInvoiceId)
-    : null;
-  const chosen = format ?? customer.einvoice?.format ?? 'ubl';
+/** The e-invoice XML of a loaded invoice in `format` (see the module comment). */
+function einvoiceXmlOf({ source, customer }: LoadedSource, format: EinvoiceFormat): Uint8Array {
   const model = einvoiceModel({
-    format: chosen,
-    invoice,
-    lines,
-    seller,
-    customer: billToOf(invoice, customer),
-    companyLanguage: null,
-    credited: credited ? { invoice: credited.invoice, lines: credited.lines } : null,
+    ...source,
+    format,
     buyer: { einvoice: customer.einvoice, emails: customer.emails },
   });
-  return { format: chosen, xml: chosen.endsWith('cii') ? ciiXml(model) : ublXml(model) };
+  return new TextEncoder().encode(format.endsWith('cii') ? ciiXml(model) : ublXml(model));
+}
+
+/** The bytes, file name and type of `format` for a loaded invoice. */
+async function contentOf(
+  loaded: LoadedSource,
+  format: EinvoiceOutput,
+): Promise<Pick<RenderedEinvoice, 'fileName' | 'contentType' | 'content'>> {
+  const { invoice } = loaded.source;
+  if (format !== 'facturx')
+    return {
+      fileName: safeFileName(invoice.number ?? invoice.invoiceId, `${format}.xml`),
+      contentType: 'application/xml',
+      content: einvoiceXmlOf(loaded, format),
+    };
+  const cii = einvoiceXmlOf(loaded, 'cii');
+  return {
+    fileName: safeFileName(invoice.number ?? invoice.invoiceId),
+    contentType: PDF,
+    content: await renderFacturXPdf(invoiceDocument(loaded.source), cii),
+  };
 }
 
 /**
@@ -75,17 +80,18 @@ export async function renderEinvoice(
   q: Queryable,
   tenantId: string,
   idOrNumber: string,
-  format?: EinvoiceFormat,
+  format?: EinvoiceOutput,
 ): Promise<RenderedEinvoice> {
   const invoice = await getInvoiceRowOrThrow(q, tenantId, idOrNumber);
-  const { format: chosen, xml } = await einvoiceXmlOf(q, tenantId, invoice, format);
-  const content = new TextEncoder().encode(xml);
+  const loaded = await loadInvoiceSource(q, tenantId, invoice);
+  const chosen = format ?? loaded.customer.einvoice?.format ?? 'ubl';
+  const { fileName, contentType, content } = await contentOf(loaded, chosen);
   return {
     invoiceId: invoice.invoiceId,
     number: invoice.number ?? invoice.invoiceId,
     format: chosen,
-    fileName: fileNameOf(invoice, chosen),
-    contentType: 'application/xml',
+    fileName,
+    contentType,
     content,
     sha256: sha256Hex(content),
   };

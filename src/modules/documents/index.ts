@@ -37,6 +37,6 @@ export {
   storeDunningLetterDocument,
 } from './dunning-letter-documents.service.ts';
 export type { RenderedEinvoice } from './einvoice.service.ts';
-export { EINVOICE_FORMATS, renderEinvoice } from './einvoice.service.ts';
+export { EINVOICE_OUTPUTS, renderEinvoice } from './einvoice.service.ts';
 export { purgeDocuments } from './purge.ts';
 export { createStatement } from './statements.service.ts';

@@ -19,7 +19,12 @@ import {
 } from '../invoices/index.ts';
 import { getMessagingSettings } from '../messaging/index.ts';
 import { getLetterheadVersion, type Letterhead } from '../tenants/index.ts';
-import { type InvoiceDocument, invoiceDocument, type StoredLine } from './invoice-document.ts';
+import {
+  type InvoiceDocument,
+  type InvoiceDocumentSource,
+  invoiceDocument,
+  type StoredLine,
+} from './invoice-document.ts';
 
 /** The customer as a document names it: fixed at issue, or (issued before that) from master data. */
 export function billToOf(invoice: InvoiceRow, customer: CustomerRow): BillTo & { externalId: string } {
@@ -55,6 +60,34 @@ export function assertRenderable(invoice: InvoiceRow): void {
 }
 
 /**
+ * What the documents of one issued invoice or credit note are made from (see the module comment),
+ * loaded once: the PDF's source, and the customer row whose e-invoice settings an e-invoice reads.
+ * Throws invalid_state for a draft or an imported open item.
+ */
+export async function loadInvoiceSource(
+  q: Queryable,
+  tenantId: string,
+  invoice: InvoiceRow,
+): Promise<{ source: InvoiceDocumentSource; customer: CustomerRow }> {
+  assertRenderable(invoice);
+  const { lines } = await getInvoiceDetail(q, tenantId, invoice.invoiceId);
+  const customer = await getCustomerRowOrThrow(q, tenantId, invoice.customerId);
+  const seller = await getLetterheadVersion(q, tenantId, invoice.letterheadVersion);
+  const credited = invoice.creditedInvoiceId
+    ? await getInvoiceDetail(q, tenantId, invoice.creditedInvoiceId)
+    : null;
+  const source: InvoiceDocumentSource = {
+    invoice,
+    lines,
+    seller,
+    customer: billToOf(invoice, customer),
+    companyLanguage: await companyLanguageOf(q, tenantId),
+    credited: credited ? { invoice: credited.invoice, lines: credited.lines } : null,
+  };
+  return { source, customer };
+}
+
+/**
  * What the PDF of an issued invoice or credit note shows (see the module comment).
  * Throws invalid_state for a draft or an imported open item.
  */
@@ -63,21 +96,7 @@ export async function loadInvoiceDocument(
   tenantId: string,
   invoice: InvoiceRow,
 ): Promise<InvoiceDocument> {
-  assertRenderable(invoice);
-  const { lines } = await getInvoiceDetail(q, tenantId, invoice.invoiceId);
-  const customer = await getCustomerRowOrThrow(q, tenantId, invoice.customerId);
-  const seller = await getLetterheadVersion(q, tenantId, invoice.letterheadVersion);
-  const credited = invoice.creditedInvoiceId
-    ? await getInvoiceDetail(q, tenantId, invoice.creditedInvoiceId)
-    : null;
-  return invoiceDocument({
-    invoice,
-    lines,
-    seller,
-    customer: billToOf(invoice, customer),
-    companyLanguage: await companyLanguageOf(q, tenantId),
-    credited: credited ? { invoice: credited.invoice, lines: credited.lines } : null,
-  });
+  return invoiceDocument((await loadInvoiceSource(q, tenantId, invoice)).source);
 }
 
 async function letterheadsOf(q: Queryable, tenantId: string, invoices: readonly InvoiceRow[]) {

@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import type { CalendarDate } from '../../shared/calendar-date.ts';
 import type * as repo from './documents.repository.ts';
 
-export type DocumentKind = 'invoice' | 'credit_note' | 'statement' | 'dunning_letter' | 'ar_pack';
+export type DocumentKind =
+  | 'invoice'
+  | 'credit_note'
+  | 'einvoice'
+  | 'statement'
+  | 'dunning_letter'
+  | 'ar_pack';
 
 export interface StoredDocument {
   documentId: string;
@@ -63,7 +69,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A file name safe everywhere: letters, digits, `-`, `_` and `.` only. */
-export function safeFileName(stem: string): string {
-  return `${stem.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf`;
+/** A file name safe everywhere: letters, digits, `-`, `_` and `.` only (`INV-000042.pdf`). */
+export function safeFileName(stem: string, extension = 'pdf'): string {
+  return `${stem.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_')}.${extension}`;
 }

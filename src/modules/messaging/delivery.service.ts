@@ -111,6 +111,8 @@ export interface ResolvedAttachments {
   readonly attachments: MimeAttachment[];
   /** The message's attachment records with the documents rendered now; null when none was. */
   readonly rendered: StoredAttachment[] | null;
+  /** Why optional attachments are left out of the message (now or at an earlier attempt). */
+  readonly problems: string[];
 }
 
 type AttachmentSource = Pick<MessagingDeps, 'resolveAttachment' | 'renderAttachment'>;
@@ -142,9 +144,31 @@ async function storedAttachment(
 }
 
 /**
+ * A document to render, rendered (and stored) now: its record then names the stored document. An
+ * optional one that cannot be rendered for good (not a transient failure) is left out instead,
+ * its record keeping the reason (`bytes` null); any other failure fails the attempt.
+ */
+async function renderedAttachment(
+  q: Queryable,
+  source: AttachmentSource,
+  tenantId: string,
+  ref: StoredAttachment & { render: DocumentToRender },
+): Promise<{ record: StoredAttachment; bytes: Uint8Array | null }> {
+  try {
+    const doc = await source.renderAttachment(q, tenantId, ref.render);
+    return { record: { ...ref, documentId: doc.documentId, sha256: doc.sha256 }, bytes: doc.bytes };
+  } catch (error) {
+    const failure = attachmentError(ref, `${ref.render.kind} to render`, error);
+    if (!ref.optional || !(failure instanceof PermanentSendError)) throw failure;
+    return { record: { ...ref, problem: failure.message }, bytes: null };
+  }
+}
+
+/**
  * The attachments of a message: stored documents, each checked against the SHA-256 recorded for
  * it, and documents to render, rendered (and stored) now — `rendered` then holds the records to
- * keep on the message, so later attempts send the same stored bytes.
+ * keep on the message, so later attempts send the same stored bytes (and leave out the same
+ * optional attachments, `problems` saying why).
  */
 export async function resolveAttachments(
   q: Queryable,
@@ -155,21 +179,24 @@ export async function resolveAttachments(
   const records: StoredAttachment[] = [];
   let renderedAny = false;
   for (const ref of row.attachments) {
-    if (ref.documentId === null && ref.render) {
-      const spec = ref.render;
-      const doc = await source.renderAttachment(q, row.tenantId, spec).catch((error: unknown) => {
-        throw attachmentError(ref, `${spec.kind} to render`, error);
+    if (ref.problem === undefined && ref.documentId === null && ref.render) {
+      const { record, bytes } = await renderedAttachment(q, source, row.tenantId, {
+        ...ref,
+        render: ref.render,
       });
-      attachments.push({ fileName: ref.fileName, contentType: ref.contentType, bytes: doc.bytes });
-      records.push({ ...ref, documentId: doc.documentId, sha256: doc.sha256 });
+      if (bytes) attachments.push({ fileName: ref.fileName, contentType: ref.contentType, bytes });
+      records.push(record);
       renderedAny = true;
       continue;
     }
-    const bytes = await storedAttachment(q, source, row.tenantId, ref);
-    attachments.push({ fileName: ref.fileName, contentType: ref.contentType, bytes });
+    if (ref.problem === undefined) {
+      const bytes = await storedAttachment(q, source, row.tenantId, ref);
+      attachments.push({ fileName: ref.fileName, contentType: ref.contentType, bytes });
+    }
     records.push(ref);
   }
-  return { attachments, rendered: renderedAny ? records : null };
+  const problems = records.flatMap((r) => (r.problem === undefined ? [] : [`sent without ${r.problem}`]));
+  return { attachments, rendered: renderedAny ? records : null, problems };
 }
 
 async function claimNext(deps: DeliveryDeps, tenantId: string | undefined): Promise<Claim | null> {
@@ -216,16 +243,17 @@ async function takeOver(deps: DeliveryDeps, row: repo.OutboxRow, token: string, 
 async function send(deps: DeliveryDeps, claim: Claim) {
   const { row } = claim;
   const from = row.fromAddress ?? deps.messaging.mailFrom;
-  const { attachments, rendered } = await resolveAttachments(deps.db, deps.messaging, row);
+  const { attachments, rendered, problems } = await resolveAttachments(deps.db, deps.messaging, row);
   if (rendered)
     await repo.setRenderedAttachments(deps.db, row.tenantId, row.messageId, claim.token, rendered);
   const raw = await composeMessage(row, attachments, from);
-  return deps.messaging.transport.send({
+  const receipt = await deps.messaging.transport.send({
     tenantId: row.tenantId,
     messageId: row.messageId,
     envelope: { from, to: [...row.toAddresses, ...row.ccAddresses, ...row.bccAddresses] },
     raw,
   });
+  return { receipt, problem: problems.length > 0 ? problems.join('; ') : null };
 }
 
 /** Commit one attempt's outcome: the message's state (if the claim still holds) and the attempt log. */
@@ -265,22 +293,23 @@ async function deliverOne(deps: DeliveryDeps, claim: Claim): Promise<DeliveredMe
       throw new PermanentSendError(
         `its sender's lease expired ${row.backoffStep} times in a row; not sent again`,
       );
-    const receipt = await send(deps, claim);
+    const { receipt, problem } = await send(deps, claim);
     const rejected = receipt.rejected.length > 0 ? ` (rejected: ${receipt.rejected.join(', ')})` : '';
     const response = `${receipt.response}${rejected}`;
     const now = deps.clock.now();
     const transport = deps.messaging.transport.kind;
+    // Sent, yet an optional attachment was left out: the message and the attempt keep the reason.
     const held = await settle(
       deps,
       claim,
-      { status: 'sent', now, transport, response, messageIdHeader: header },
+      { status: 'sent', now, transport, response, error: problem, messageIdHeader: header },
       {
         outcome: 'sent',
-        error: null,
+        error: problem,
         response,
       },
     );
-    return { ...base, status: held ? 'sent' : 'claim_lost', error: null, nextAttemptAt: null };
+    return { ...base, status: held ? 'sent' : 'claim_lost', error: problem, nextAttemptAt: null };
   } catch (error) {
     failure = classifySendError(error);
   }

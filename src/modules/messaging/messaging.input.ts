@@ -114,11 +114,15 @@ const storedDocumentRef = z
   })
   .strict();
 
-/** A document to render at the first attempt (an invoice PDF, a statement as of a date). */
+/**
+ * A document to render at the first attempt (an invoice PDF, an invoice's e-invoice in a format, a
+ * statement as of a date); `optional`: sent without it when it cannot be rendered.
+ */
 const documentToRenderRef = z
   .object({
     render: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('invoice'), invoiceId: uuid }).strict(),
+      z.object({ kind: z.literal('einvoice'), invoiceId: uuid, format: text(40) }).strict(),
       z
         .object({
           kind: z.literal('statement'),
@@ -129,6 +133,7 @@ const documentToRenderRef = z
     ]),
     fileName,
     contentType,
+    optional: z.literal(true).optional(),
   })
   .strict();
 

@@ -79,11 +79,13 @@ export const tenantSmtpSettings = pgTable(
 /**
  * A document rendered when the message is first sent rather than when it is queued (a dunning run
  * queues thousands of statements; rendering them all inside the run would take minutes): an
- * invoice's PDF, or a customer's statement as of a date. Once rendered, the attachment records
- * the stored document and its SHA-256, and every later attempt sends those same bytes.
+ * invoice's PDF, an invoice's e-invoice XML in a format, or a customer's statement as of a date.
+ * Once rendered, the attachment records the stored document and its SHA-256, and every later
+ * attempt sends those same bytes.
  */
 export type DocumentToRender =
   | { kind: 'invoice'; invoiceId: string }
+  | { kind: 'einvoice'; invoiceId: string; format: string }
   | { kind: 'statement'; customerId: string; asOf: string };
 
 export interface StoredAttachment {
@@ -93,6 +95,10 @@ export interface StoredAttachment {
   contentType: string;
   sha256: string | null;
   render?: DocumentToRender;
+  /** The message goes without this attachment when it cannot be rendered (a permanent failure). */
+  optional?: true;
+  /** Why an optional attachment was left out (set at the attempt that tried to render it; final). */
+  problem?: string;
 }
 
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;

@@ -107,6 +107,7 @@ function buildRow(ctx: QueueContext, data: QueueMessageData): repo.NewOutboxRow 
             contentType: a.contentType,
             sha256: null,
             render: a.render,
+            ...(a.optional ? { optional: a.optional } : {}),
           }
         : { ...a },
     ),

@@ -254,11 +254,12 @@ export async function settleClaim(
       ...(o.status === 'sent'
         ? {
             sentAt: o.now,
-            lastError: null,
             transport: o.transport ?? null,
             transportResponse: o.response ?? null,
           }
-        : { lastError: o.error ?? null }),
+        : {}),
+      // On `sent`: null, or why an optional attachment was left out.
+      lastError: o.error ?? null,
       ...(o.messageIdHeader ? { messageIdHeader: o.messageIdHeader } : {}),
       updatedAt: o.now,
     })

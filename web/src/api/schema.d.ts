@@ -1852,8 +1852,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML) of an issued invoice or credit note
-         * @description Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
+         * The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML, or Factur-X PDF/A-3) of an issued invoice or credit note
+         * @description Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
          */
         get: operations["getInvoiceEinvoice"];
         put?: never;
@@ -4711,8 +4711,11 @@ export type components = {
             fileName: string;
             id: string;
             invoiceId: string | null;
-            /** @enum {string} */
-            kind: "invoice" | "credit_note" | "statement" | "dunning_letter" | "ar_pack";
+            /**
+             * @description einvoice: the e-invoice XML attached to the invoice e-mail (docs/einvoice.md)
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "einvoice" | "statement" | "dunning_letter" | "ar_pack";
             language: string;
             /** @description the dunning letter a `dunning_letter` document prints */
             letterId: string | null;
@@ -6081,13 +6084,19 @@ export type components = {
                 /** @description null until a document to render is rendered at the first attempt */
                 documentId: string | null;
                 fileName: string;
-                /** @description what is rendered at the first attempt: the invoice PDF or the statement as of a date */
+                /** @description true: the message is sent without it if it cannot be rendered */
+                optional?: boolean;
+                /** @description why this optional attachment was left out of the message */
+                problem?: string;
+                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date */
                 render?: {
                     asOf?: string;
                     customerId?: string;
+                    /** @description the e-invoice format of an `einvoice` */
+                    format?: string;
                     invoiceId?: string;
                     /** @enum {string} */
-                    kind: "invoice" | "statement";
+                    kind: "invoice" | "einvoice" | "statement";
                 };
                 sha256: string | null;
             }[];
@@ -6122,13 +6131,19 @@ export type components = {
                 /** @description null until a document to render is rendered at the first attempt */
                 documentId: string | null;
                 fileName: string;
-                /** @description what is rendered at the first attempt: the invoice PDF or the statement as of a date */
+                /** @description true: the message is sent without it if it cannot be rendered */
+                optional?: boolean;
+                /** @description why this optional attachment was left out of the message */
+                problem?: string;
+                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date */
                 render?: {
                     asOf?: string;
                     customerId?: string;
+                    /** @description the e-invoice format of an `einvoice` */
+                    format?: string;
                     invoiceId?: string;
                     /** @enum {string} */
-                    kind: "invoice" | "statement";
+                    kind: "invoice" | "einvoice" | "statement";
                 };
                 sha256: string | null;
             }[];
@@ -13086,7 +13101,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description default: the customer's preferred format, else ubl */
-                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
             };
             header?: never;
             path: {
@@ -13115,12 +13130,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the EN 16931 XML; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
+            /** @description the EN 16931 XML, or for facturx the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": string;
                     "application/xml": string;
                 };
             };

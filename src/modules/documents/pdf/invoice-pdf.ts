@@ -10,6 +10,7 @@ import { type DocumentLabels, fill, labelled, labelsFor } from '../document-labe
 import { termsInWords } from '../document-terms.ts';
 import type { InvoiceDocument, VatNote } from '../invoice-document.ts';
 import { bankLines, drawFacts, drawLetterhead, drawRecipient, pageFrame } from './letterhead-blocks.ts';
+import type { PdfA3 } from './pdf-a3.ts';
 import { CONTENT_WIDTH, PAGE, PdfWriter, type TableColumn } from './pdf-writer.ts';
 
 interface Context {
@@ -23,8 +24,11 @@ function title(d: InvoiceDocument, labels: DocumentLabels): string {
   return `${d.kind === 'invoice' ? labels.invoice : labels.creditNote} ${d.number}`;
 }
 
-/** Render an invoice or credit note document to PDF bytes (same document → same bytes). */
-export async function renderInvoicePdf(d: InvoiceDocument): Promise<Uint8Array> {
+/**
+ * Render an invoice or credit note document to PDF bytes (same document → same bytes); with
+ * `pdfA3`, as a PDF/A-3b carrying its files (a Factur-X invoice).
+ */
+export async function renderInvoicePdf(d: InvoiceDocument, pdfA3?: PdfA3): Promise<Uint8Array> {
   // One language for everything the document says (see document-language).
   const labels = labelsFor(d.language);
   const fmt = documentFormat(d.locale);
@@ -35,6 +39,7 @@ export async function renderInvoicePdf(d: InvoiceDocument): Promise<Uint8Array> 
     keywords: [d.number, d.paymentReference ?? '', d.customer.externalId].filter(Boolean).join(' '),
     createdAt: d.issuedAt,
     language: fmt.locale,
+    ...(pdfA3 ? { pdfA3 } : {}),
   });
   const c: Context = { w, d, fmt, labels };
   drawHead(c);

@@ -10,6 +10,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { FONT_BOLD, FONT_REGULAR, registerFonts } from './fonts.ts';
+import { makePdfA3, PDF_A3_OPTIONS, type PdfA3, type PdfInfo } from './pdf-a3.ts';
 import { CELL_PAD_X, layoutTable, type TableColumn, type TableRow } from './table-layout.ts';
 
 export type { TableColumn, TableRow } from './table-layout.ts';
@@ -31,6 +32,8 @@ export interface PdfMeta {
   createdAt: Date;
   /** BCP 47 language of the text. */
   language: string;
+  /** Write a PDF/A-3b carrying these files and XMP descriptions (see pdf-a3); a plain PDF without. */
+  pdfA3?: PdfA3;
 }
 
 export interface TextStyle {
@@ -57,7 +60,18 @@ export class PdfWriter {
   private readonly documentStarts: number[] = [0];
 
   constructor(meta: PdfMeta) {
+    const info: PdfInfo = {
+      Title: meta.title,
+      Author: meta.author,
+      Subject: meta.subject,
+      Keywords: meta.keywords,
+      Creator: 'cashloop',
+      Producer: 'cashloop (PDFKit)',
+      CreationDate: meta.createdAt,
+      ModDate: meta.createdAt,
+    };
     this.doc = new PDFDocument({
+      ...(meta.pdfA3 ? PDF_A3_OPTIONS : {}),
       size: 'A4',
       // No default font: pdfkit would parse Helvetica's metrics for every document (~1.5 ms).
       font: '',
@@ -65,17 +79,9 @@ export class PdfWriter {
       bufferPages: true,
       lang: meta.language,
       displayTitle: true,
-      info: {
-        Title: meta.title,
-        Author: meta.author,
-        Subject: meta.subject,
-        Keywords: meta.keywords,
-        Creator: 'cashloop',
-        Producer: 'cashloop (PDFKit)',
-        CreationDate: meta.createdAt,
-        ModDate: meta.createdAt,
-      },
+      info: { ...info },
     });
+    if (meta.pdfA3) makePdfA3(this.doc, info, meta.pdfA3);
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.ended = new Promise((resolve) => this.doc.on('end', () => resolve()));
     registerFonts(this.doc);

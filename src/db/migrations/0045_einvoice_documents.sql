@@ -1,0 +1,8 @@
+ALTER TABLE "documents" DROP CONSTRAINT "documents_kind_check";--> statement-breakpoint
+ALTER TABLE "documents" DROP CONSTRAINT "documents_link_check";--> statement-breakpoint
+DROP INDEX "documents_invoice_uq";--> statement-breakpoint
+ALTER TABLE "documents" ADD COLUMN "einvoice_format" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "documents_einvoice_uq" ON "documents" USING btree ("tenant_id","invoice_id","einvoice_format") WHERE "documents"."kind" = 'einvoice';--> statement-breakpoint
+CREATE UNIQUE INDEX "documents_invoice_uq" ON "documents" USING btree ("tenant_id","invoice_id") WHERE "documents"."kind" in ('invoice','credit_note');--> statement-breakpoint
+ALTER TABLE "documents" ADD CONSTRAINT "documents_kind_check" CHECK ("documents"."kind" in ('invoice','credit_note','einvoice','statement','dunning_letter','ar_pack'));--> statement-breakpoint
+ALTER TABLE "documents" ADD CONSTRAINT "documents_link_check" CHECK (("documents"."kind" in ('invoice','credit_note','einvoice')) = ("documents"."invoice_id" is not null) and ("documents"."kind" = 'einvoice') = ("documents"."einvoice_format" is not null) and ("documents"."kind" = 'dunning_letter') = ("documents"."letter_id" is not null) and ("documents"."kind" in ('statement','dunning_letter','ar_pack')) = ("documents"."as_of" is not null) and ("documents"."kind" = 'dunning_letter') = ("documents"."layout_data" is not null) and ("documents"."kind" = 'ar_pack') = ("documents"."customer_id" is null));
