@@ -287,6 +287,13 @@ describe(`payments through Stripe (${backendName})`, () => {
       'booked',
       'recorded',
     ]);
+    const first = await ok(s.reader.get('/v1/payments/events?limit=2'), 200);
+    const rest = await ok(s.reader.get(`/v1/payments/events?limit=2&cursor=${first.nextCursor}`), 200);
+    assert.deepEqual(
+      [...first.items, ...rest.items].map((e: { eventId: string }) => e.eventId),
+      events.items.map((e: { eventId: string }) => e.eventId),
+    );
+    assert.equal(rest.nextCursor, null);
     assert.deepEqual(await balances(s.t), { '1100': 10000n, '1360': 35000n - 35n - 10000n, '6810': 35n });
     await assertInvariants(ctx, s.t);
 

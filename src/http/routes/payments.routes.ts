@@ -16,9 +16,10 @@ import {
   stripeSettingsInput,
   updateStripeSettings,
 } from '../../modules/payments/index.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, validationFailed } from '../../shared/errors.ts';
 import { principalOf } from '../auth.ts';
 import { respond } from '../idempotency.ts';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
 import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import {
   checkoutSchema,
@@ -97,6 +98,19 @@ function checkoutRoutes(app: Api, deps: CoreDeps): void {
   });
 }
 
+/** The cursor of an event page: the last event's receipt time and id. */
+function eventCursor(cursor: string | undefined) {
+  const text = decodeCursor(cursor, 'text');
+  if (text === undefined) return undefined;
+  const at = text.indexOf('|');
+  const receivedAt = new Date(text.slice(0, at));
+  if (at < 0 || Number.isNaN(receivedAt.getTime()))
+    throw validationFailed('invalid cursor', [
+      { field: 'cursor', message: 'not a cursor returned by this list' },
+    ]);
+  return { receivedAt, eventId: text.slice(at + 1) };
+}
+
 function eventsRoute(app: Api, deps: CoreDeps): void {
   app.get('/payments/events', {
     config: { access: 'read' },
@@ -104,17 +118,28 @@ function eventsRoute(app: Api, deps: CoreDeps): void {
       tags,
       operationId: 'listPaymentEvents',
       summary: "The provider's events received, newest first (what was booked, what waits)",
-      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      response: { 200: z.object({ items: z.array(paymentEventSchema) }), ...errors },
+      querystring: z.object(pageQuery),
+      response: { 200: pageOf(paymentEventSchema), ...errors },
     },
-    handler: async (req) => ({
-      items: (await listPaymentEvents(deps.db, principalOf(req).tenantId, req.query.limit)).map((e) => ({
-        ...e,
-        status: e.status as z.infer<typeof paymentEventSchema>['status'],
-        receivedAt: e.receivedAt.toISOString(),
-        handledAt: e.handledAt?.toISOString() ?? null,
-      })),
-    }),
+    handler: async (req) => {
+      const { limit, cursor } = req.query;
+      const tenantId = principalOf(req).tenantId;
+      const rows = await listPaymentEvents(deps.db, tenantId, limit + 1, eventCursor(cursor));
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((e) => ({
+          ...e,
+          status: e.status as z.infer<typeof paymentEventSchema>['status'],
+          receivedAt: e.receivedAt.toISOString(),
+          handledAt: e.handledAt?.toISOString() ?? null,
+        })),
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor(`${last.receivedAt.toISOString()}|${last.eventId}`)
+            : null,
+      };
+    },
   });
 }
 

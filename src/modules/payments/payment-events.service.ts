@@ -2,8 +2,17 @@
 import type { Queryable } from '../../db/client.ts';
 import * as repo from './payments.repository.ts';
 
-export async function listPaymentEvents(q: Queryable, tenantId: string, limit = 100) {
-  const rows = await repo.listEvents(q, tenantId, limit);
+/**
+ * Up to `limit` events after `before` (the last item of the previous page: its `receivedAt` and
+ * `eventId`), newest first.
+ */
+export async function listPaymentEvents(
+  q: Queryable,
+  tenantId: string,
+  limit: number,
+  before?: { receivedAt: Date; eventId: string },
+) {
+  const rows = await repo.listEvents(q, tenantId, limit, before);
   return rows.map((r) => ({
     eventId: r.eventId,
     provider: r.provider,

@@ -113,12 +113,21 @@ export function pendingEventsOfIntent(q: Queryable, tenantId: string, paymentInt
     .orderBy(paymentEvents.receivedAt, sql`${paymentEvents.eventId}`);
 }
 
-export function listEvents(q: Queryable, tenantId: string, limit: number) {
+/** Events newest first (received, then event id, both descending), after the cursor `before`. */
+export function listEvents(
+  q: Queryable,
+  tenantId: string,
+  limit: number,
+  before?: { receivedAt: Date; eventId: string },
+) {
+  const after = before
+    ? sql`(${paymentEvents.receivedAt}, ${paymentEvents.eventId}) < (${before.receivedAt.toISOString()}::timestamptz, ${before.eventId})`
+    : undefined;
   return q
     .select()
     .from(paymentEvents)
-    .where(eq(paymentEvents.tenantId, tenantId))
-    .orderBy(sql`${paymentEvents.receivedAt} desc`, paymentEvents.eventId)
+    .where(and(eq(paymentEvents.tenantId, tenantId), after))
+    .orderBy(sql`${paymentEvents.receivedAt} desc`, sql`${paymentEvents.eventId} desc`)
     .limit(limit);
 }
 

@@ -15600,6 +15600,9 @@ export interface operations {
     listPaymentEvents: {
         parameters: {
             query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1–500 (default 50) */
                 limit?: number;
             };
             header?: never;
@@ -15634,6 +15637,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["PaymentEvent"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };
