@@ -225,6 +225,31 @@ describe(`payments through Stripe (${backendName})`, () => {
     await assertInvariants(ctx, s.t);
   });
 
+  it('books an async success that overtakes its completed event; the late completed event changes nothing', async () => {
+    const s = await shop();
+    const session = await ok(checkout(s, [s.a.invoiceId]));
+    const sent = fake.sessions.find((x) => x.id === session.sessionId);
+    assert.ok(sent);
+    fake.pay(sent.id, 35);
+    const early = await deliver(
+      s.t,
+      stripeEvent('checkout.session.async_payment_succeeded', fake.sessionObject(sent, 'paid'), NOW_SECONDS),
+    );
+    assert.equal(early.json().status, 'booked');
+    const state = await tenantState(deps.db, s.t);
+    const late = await deliver(
+      s.t,
+      stripeEvent('checkout.session.completed', fake.sessionObject(sent, 'unpaid'), NOW_SECONDS),
+    );
+    assert.equal(late.json().status, 'recorded');
+    assert.equal(await tenantState(deps.db, s.t), state);
+    assert.equal(
+      (await ok(s.reader.get(`/v1/payments/checkout-sessions/${session.checkoutId}`), 200)).status,
+      'paid',
+    );
+    await assertInvariants(ctx, s.t);
+  });
+
   it('refuses forged, stale and missing signatures with 400, changes nothing, logs no secret', async () => {
     const s = await shop();
     const session = await ok(checkout(s, [s.a.invoiceId]));
