@@ -107,7 +107,8 @@ describe(`payments through Stripe (${backendName})`, () => {
     return app.inject({
       method: 'POST',
       url: `/v1/payments/stripe/webhook?tenant=${t}`,
-      headers: { 'content-type': 'application/json', 'stripe-signature': header },
+      // As Stripe sends it.
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header },
       payload,
     });
   }
