@@ -287,6 +287,14 @@ async function sepaObjects(api: ReturnType<typeof client>, customerId: string) {
   return { mandateId: mandate.id as string | undefined, runId: run.id as string | undefined };
 }
 
+/** The test's deps with a secret key of their own (webhook and Stripe secrets are sealed with it). */
+function withSecretKey(ctx: ApiTestContext) {
+  return {
+    ...ctx.deps,
+    secrets: { current: parseSecretKey(randomBytes(32).toString('base64')), previous: null },
+  };
+}
+
 /** Tenant B's webhook endpoint, and the event and delivery an issued invoice gave it. */
 async function webhookObjects(
   ctx: ApiTestContext,
@@ -294,10 +302,7 @@ async function webhookObjects(
   api: ReturnType<typeof client>,
   customerId: string,
 ) {
-  const deps = {
-    ...ctx.deps,
-    secrets: { current: parseSecretKey(randomBytes(32).toString('base64')), previous: null },
-  };
+  const deps = withSecretKey(ctx);
   const endpoint = await createWebhookEndpoint(deps, tenantId, {
     url: 'https://erp.beta-grosshandel.example/hooks',
     eventTypes: ['invoice.issued'],
@@ -325,10 +330,7 @@ async function paymentObjects(
   api: ReturnType<typeof client>,
   customerId: string,
 ) {
-  const deps = {
-    ...ctx.deps,
-    secrets: { current: parseSecretKey(randomBytes(32).toString('base64')), previous: null },
-  };
+  const deps = withSecretKey(ctx);
   const fake = await startStripeFake('sk_test_betaGroesshandel0001');
   try {
     await updateStripeSettings(deps, tenantId, {

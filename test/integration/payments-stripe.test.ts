@@ -216,6 +216,10 @@ describe(`payments through Stripe (${backendName})`, () => {
     assert.equal(statuses.filter((x) => x === 'booked').length, 1, statuses.join(','));
     assert.equal(statuses.filter((x) => x === 'duplicate').length, 99);
     const state = await tenantState(deps.db, s.t);
+    // Stripe retries a delivery it thinks failed: answered from the stored event, Stripe not asked again.
+    const asked = fake.requests.length;
+    assert.equal((await deliver(s.t, event)).json().status, 'duplicate');
+    assert.deepEqual(fake.requests.slice(asked), [], 'a handled event asks Stripe nothing');
     const again = await deliver(
       s.t,
       stripeEvent('payment_intent.succeeded', fake.intentObject(intent), NOW_SECONDS),

@@ -97,6 +97,13 @@ const creditNoteRow = (netMinor: bigint, taxMinor: bigint): InvoiceRow =>
     creditedInvoiceId: 'i1',
   });
 
+/** The document of `invoice` and its lines, to the test's seller and customer (a credit note names what it credits). */
+const documentOf = (
+  invoice: InvoiceRow,
+  lines: readonly StoredLine[],
+  credited: { invoice: InvoiceRow; lines: readonly StoredLine[] } | null = null,
+) => invoiceDocument({ invoice, lines, seller, customer, companyLanguage: null, credited });
+
 describe('invoiceDocument', () => {
   // Lines: 100.00 at 19 %, 50.00 at 7 %, 25.00 at 19 %. By rate: 19 % on 125.00 = 23.75, 7 % on 50.00 = 3.50.
   const lines = [line('100.00', '19', 10000n), line('50.00', '7', 5000n), line('25.00', '19', 2500n)];
@@ -115,14 +122,10 @@ describe('invoiceDocument', () => {
 
   it('offers the early-payment discount on the gross total, rounded half away from zero', () => {
     // 2 % of 202.25 = 4.045 → 4.05.
-    const d = invoiceDocument({
-      invoice: { ...invoice, paymentTerms: '2/10 NET30', discountDate: '2026-03-11', discountPct: '2' },
+    const d = documentOf(
+      { ...invoice, paymentTerms: '2/10 NET30', discountDate: '2026-03-11', discountPct: '2' },
       lines,
-      seller,
-      customer,
-      companyLanguage: null,
-      credited: null,
-    });
+    );
     assert.deepEqual(d.discount, { deadline: '2026-03-11', pct: '2', amountMinor: 405n });
     assert.equal(d.paymentReference, 'RF29INV000042');
     assert.equal(d.terms.kind, 'discount');
@@ -131,14 +134,7 @@ describe('invoiceDocument', () => {
   it('shows a credit note per rate of the credited invoice, with no payment reference', () => {
     // Credit 50.00 gross of 202.25: net 43.26 and tax 6.74 by the service (allocate over 175.00 : 27.25).
     const creditNote = creditNoteRow(4326n, 674n);
-    const d = invoiceDocument({
-      invoice: creditNote,
-      lines: [line('0', '0', 4326n)],
-      seller,
-      customer,
-      companyLanguage: null,
-      credited: { invoice, lines },
-    });
+    const d = documentOf(creditNote, [line('0', '0', 4326n)], { invoice, lines });
     // Net 43.26 over 125.00 : 50.00 → 30.90 and 12.36 (43.26 × 5/7 = 30.9, × 2/7 = 12.36);
     // tax 6.74 over 23.75 : 3.50 → 5.87 and 0.87 (6.74 × 23.75 / 27.25 = 5.874 → 5.87, rest 0.87).
     assert.deepEqual(d.taxes, [
@@ -187,13 +183,9 @@ describe('invoiceDocument', () => {
     const reverseCharged = { ...line('100.00', '0', 10000n), vatCategory: 'AE' as const };
     const credited = invoiceRow({ netMinor: 10000n, taxMinor: 0n, totalMinor: 10000n });
     const creditNote = creditNoteRow(1000n, 0n);
-    const d = invoiceDocument({
-      invoice: creditNote,
-      lines: [line('10.00', '0', 1000n)],
-      seller,
-      customer,
-      companyLanguage: null,
-      credited: { invoice: credited, lines: [reverseCharged] },
+    const d = documentOf(creditNote, [line('10.00', '0', 1000n)], {
+      invoice: credited,
+      lines: [reverseCharged],
     });
     assert.deepEqual(d.vatNotes, [{ category: 'AE', reason: null }]);
   });
@@ -227,17 +219,6 @@ describe('invoiceDocument', () => {
   });
 
   it('refuses a draft', () => {
-    assert.throws(
-      () =>
-        invoiceDocument({
-          invoice: { ...invoice, number: null, issuedAt: null },
-          lines,
-          seller,
-          customer,
-          companyLanguage: null,
-          credited: null,
-        }),
-      /never issued/,
-    );
+    assert.throws(() => documentOf({ ...invoice, number: null, issuedAt: null }, lines), /never issued/);
   });
 });
