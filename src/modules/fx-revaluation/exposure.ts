@@ -105,25 +105,29 @@ export function exposureOf(
   baseCurrency: string,
   asOf: CalendarDate,
 ): CurrencyExposure[] {
-  const currencies = [...new Set(items.map((i) => i.currency))].sort();
-  return currencies.map((currency) => {
+  const byCurrency = new Map<string, ExposureItem[]>();
+  for (const i of items) {
+    const group = byCurrency.get(i.currency);
+    if (group) group.push(i);
+    else byCurrency.set(i.currency, [i]);
+  }
+  return [...byCurrency.keys()].sort().map((currency) => {
     const rate = rates.get(currency) ?? null;
     const total = empty(rate !== null);
-    const buckets = new Map(MATURITY_BUCKETS.map((b) => [b, empty(rate !== null)]));
-    for (const item of items) {
-      if (item.currency !== currency) continue;
+    const buckets = Object.fromEntries(MATURITY_BUCKETS.map((b) => [b, empty(rate !== null)])) as Record<
+      MaturityBucket,
+      Sums
+    >;
+    for (const item of byCurrency.get(currency) ?? []) {
       const revalued = rate ? toBase(item.amountMinor, currency, baseCurrency, rate.rate) : null;
       add(total, item, revalued);
-      add(buckets.get(maturityOf(item, asOf)) ?? total, item, revalued);
+      add(buckets[maturityOf(item, asOf)], item, revalued);
     }
     return {
       currency,
       rate,
       ...withDifference(total),
-      buckets: MATURITY_BUCKETS.map((bucket) => ({
-        bucket,
-        ...withDifference(buckets.get(bucket) ?? empty(false)),
-      })),
+      buckets: MATURITY_BUCKETS.map((bucket) => ({ bucket, ...withDifference(buckets[bucket]) })),
     };
   });
 }

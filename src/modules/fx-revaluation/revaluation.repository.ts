@@ -60,7 +60,9 @@ export async function foreignOpenItems(
 
 export type RevaluationRow = typeof fxRevaluations.$inferSelect;
 
-export async function insertRevaluation(tx: Tx, row: typeof fxRevaluations.$inferInsert): Promise<void> {
+export type NewRevaluationRow = typeof fxRevaluations.$inferInsert;
+
+export async function insertRevaluation(tx: Tx, row: NewRevaluationRow): Promise<void> {
   await tx.insert(fxRevaluations).values(row);
 }
 

@@ -6,9 +6,9 @@
  * reverses it on the first of the next month, so realised FX on settlement stays computed from the
  * documents' rates. Once per month end; a currency without a rate in force refuses the whole run.
  */
-import { type Db, type Queryable, withTransaction } from '../../db/client.ts';
+import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/constraint-violation.ts';
-import { addDays, assertAsOfNotFuture, type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { addDays, type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -66,7 +66,6 @@ function assertRevaluable(asOf: CalendarDate, now: Date): void {
     throw validationFailed(`asOf ${asOf}: a revaluation is made on a month's last day`, [
       { field: 'asOf', message: 'must be the last day of a month' },
     ]);
-  assertAsOfNotFuture(asOf, now);
   if (asOf >= todayUtc(now))
     throw validationFailed(`asOf ${asOf}: the month has not ended yet`, [
       { field: 'asOf', message: 'must be a month end that has passed' },
@@ -149,10 +148,7 @@ export async function revalueMonthEnd(
   });
 }
 
-async function insertOnce(
-  tx: Parameters<typeof repo.insertRevaluation>[0],
-  row: Parameters<typeof repo.insertRevaluation>[1],
-) {
+async function insertOnce(tx: Tx, row: repo.NewRevaluationRow) {
   try {
     await repo.insertRevaluation(tx, row);
   } catch (error) {
