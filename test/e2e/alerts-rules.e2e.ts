@@ -102,15 +102,20 @@ describe('alert rules in settings', () => {
       });
       assert.deepEqual(edited?.notifyRoles, ['credit_manager']);
 
-      await row.getByRole('switch', { name: `Rule “${NAME}” enabled` }).click({ force: true });
-      await page.waitForResponse(
-        (r) => r.url().includes('/v1/alerts/rules') && r.request().method() === 'GET',
+      // Listen before the click: a fast server answers before a listener set up afterwards
+      // could hear it (CI once waited 90 s for a response that had already come).
+      const saved = page.waitForResponse(
+        (r) => r.url().includes('/v1/alerts/rules/') && r.request().method() !== 'GET',
       );
+      const enabledSwitch = row.getByRole('switch', { name: `Rule “${NAME}” enabled` });
+      await enabledSwitch.click({ force: true });
+      assert.equal((await saved).ok(), true, 'the change was accepted');
       assert.equal((await rulesNamed(NAME))[0]?.enabled, false, 'switched off');
-      assert.equal(
-        await row.getByRole('switch', { name: `Rule “${NAME}” enabled` }).isChecked(),
-        false,
-        'shown off',
+      await page.waitForFunction(
+        (name) =>
+          document.querySelector<HTMLInputElement>(`[aria-label="Rule “${name}” enabled"]`)?.checked ===
+          false,
+        NAME,
       );
 
       page.once('dialog', (d) => void d.dismiss());
