@@ -126,6 +126,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'findings',
     'invoices',
     'messaging',
+    'portal',
     'reports',
     'tenants',
   ],

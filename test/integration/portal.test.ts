@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
 import { type ApiTestContext, apiTenant, call, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
@@ -19,6 +20,10 @@ describe(`customer portal: links and what they show (${backendName})`, () => {
     ctx = await openApiTestContext(NOW);
   });
   after(async () => ctx.close());
+
+  async function apiTenantKey(tenantId: string, role: 'accountant') {
+    return (await createApiKey(ctx.deps.db, tenantId, role)).key;
+  }
 
   /** A tenant with the portal on and two look-alike customers, each with invoices. */
   async function shop() {
@@ -171,6 +176,31 @@ describe(`customer portal: links and what they show (${backendName})`, () => {
     const portalOnStaff = await s.portal.get(`/v1/customers/${s.a.id}`);
     assert.equal(portalOnStaff.status, 401, portalOnStaff.text);
     assert.equal((await call(ctx.app, 'GET', '/v1/portal/session')).status, 401);
+  });
+
+  it('e-mails an invoice with a fresh working portal link, recorded with its message; none while the portal is off', async () => {
+    const s = await shop();
+    const accountant = client(ctx.app, await apiTenantKey(s.t, 'accountant'));
+    const sent = await ok(
+      accountant.post(`/v1/invoices/${s.a2.invoiceId}/send`, { to: ['ap@acme.example'] }),
+      202,
+    );
+    const message = await ok(s.admin.get(`/v1/messages/${sent.messageId}`), 200);
+    // ACME GmbH reads German: the default template's line in its language.
+    const url = /Online ansehen und bezahlen: (\S+)/.exec(message.bodyText)?.[1] ?? '';
+    assert.ok(url.startsWith('https://ar.example.com/portal#'), message.bodyText);
+    const session = await ok(portalClient(ctx, tokenOf(url)).get('/v1/portal/session'), 200);
+    assert.equal(session.customer.name, 'ACME GmbH');
+    const links = await ok(s.collector.get(`/v1/customers/${s.a.id}/portal-links`), 200);
+    const mailed = links.items.find((l: { purpose: string }) => l.purpose === 'invoice_email');
+    assert.equal(mailed?.messageId, sent.messageId);
+    await ok(s.admin.put('/v1/settings/portal', { enabled: false }), 200);
+    const again = await ok(
+      accountant.post(`/v1/invoices/${s.a2.invoiceId}/send`, { to: ['ap@acme.example'] }),
+      202,
+    );
+    const plain = await ok(s.admin.get(`/v1/messages/${again.messageId}`), 200);
+    assert.ok(!plain.bodyText.includes('/portal#'), plain.bodyText);
   });
 
   it('refuses links while the portal is switched off, and issues none', async () => {

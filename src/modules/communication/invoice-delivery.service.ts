@@ -15,11 +15,11 @@ import { newId, uuidV7Floor } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { customerRefs, type EinvoicePreference } from '../customers/index.ts';
 import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/index.ts';
-import type { QueueMessageInput } from '../messaging/index.ts';
-import { type QueuedMessage, queueMessages } from '../messaging/index.ts';
+import type { QueuedMessage, QueueMessageInput } from '../messaging/index.ts';
 import { invoiceDeliveryKey, undeliveredInvoiceIds } from './communication.repository.ts';
 import { getDeliverySettings } from './delivery-settings.service.ts';
 import { notifyOutbox } from './notify-outbox.ts';
+import { queueWithPortalLinks } from './queue-with-portal-links.ts';
 
 /** Invoices issued longer ago than this and never delivered are left to people (send by hand). */
 const AUTO_DELIVERY_WINDOW_DAYS = 7;
@@ -132,7 +132,7 @@ async function queueFirstDeliveries(tx: Tx, deps: TxDeps, tenantId: string, invo
       dedupeKey: invoiceDeliveryKey(i.invoiceId),
     }),
   );
-  const queued = await queueMessages(tx, tenantId, inputs, deps.clock);
+  const queued = await queueWithPortalLinks(tx, deps, tenantId, inputs, 'invoice_email');
   await notifyOutbox(tx, deps, tenantId, queued);
   return queued;
 }
@@ -193,9 +193,9 @@ export async function sendInvoice(
         dedupeKey,
         ...(options.to ? { to: options.to } : {}),
       });
-    let [queued] = await queueMessages(tx, tenantId, [message(first)], deps.clock);
-    if (queued && !queued.created)
-      [queued] = await queueMessages(tx, tenantId, [message(`${first}:sent:${newId()}`)], deps.clock);
+    const queue = (key: string) => queueWithPortalLinks(tx, deps, tenantId, [message(key)], 'invoice_email');
+    let [queued] = await queue(first);
+    if (queued && !queued.created) [queued] = await queue(`${first}:sent:${newId()}`);
     if (!queued) throw new Error('queueing the invoice returned nothing');
     await notifyOutbox(tx, deps, tenantId, [queued]);
     return queued;

@@ -24,6 +24,9 @@ anbei erhalten Sie unsere Rechnung {{invoice_number}} vom {{invoice_date}} über
 Bitte überweisen Sie den Betrag von {{amount_due}} bis zum {{due_date}}.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Online ansehen und bezahlen: {{portal_url}}
+{{/if}}
 
 Bei Fragen zu dieser Rechnung antworten Sie einfach auf diese E-Mail.
 
@@ -64,6 +67,9 @@ Wir bitten Sie, die überfälligen Posten möglichst bald auszugleichen.
 
 {{/if}}
 {{payment_instructions}}
+{{#if portal_url}}
+Online ansehen und bezahlen: {{portal_url}}
+{{/if}}
 
 Sollten Ihre Unterlagen von unseren abweichen, geben Sie uns bitte kurz Bescheid, damit wir die Konten abstimmen können.
 
@@ -80,6 +86,9 @@ wir möchten Sie freundlich daran erinnern, dass die folgenden Rechnungen in Kü
 Summe:  {{total_open}}
 
 {{payment_instructions}}
+{{#if portal_url}}
+Online ansehen und bezahlen: {{portal_url}}
+{{/if}}
 
 Sollten Sie die Zahlung bereits veranlasst haben, danken wir Ihnen herzlich – diese Nachricht ist dann gegenstandslos. {{#if on_paper}}Bei Fragen zu den Rechnungen wenden Sie sich gern an uns{{#if company_phone}}, telefonisch unter {{company_phone}}{{/if}}{{#if company_email}}{{#if company_phone}} oder{{else}},{{/if}} per E-Mail an {{company_email}}{{/if}}.{{else}}Bei Fragen zu den Rechnungen antworten Sie einfach auf diese E-Mail.{{/if}}
 
@@ -98,6 +107,9 @@ ${totals}
 Wir bitten Sie, den Betrag von {{total_due}}{{#if pay_by}} bis zum {{pay_by}}{{/if}} zu begleichen.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Online ansehen und bezahlen: {{portal_url}}
+{{/if}}
 
 Sollten Sie die Zahlung bereits veranlasst haben, betrachten Sie dieses Schreiben bitte als gegenstandslos. Gibt es zu einer der Rechnungen Unklarheiten, melden Sie sich bitte bei uns, damit wir sie klären können.
 
@@ -116,6 +128,9 @@ ${totals}
 Wir fordern Sie auf, den fälligen Gesamtbetrag von {{total_due}}{{#if pay_by}} spätestens bis zum {{pay_by}}{{else}} umgehend{{/if}} zu überweisen.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Online ansehen und bezahlen: {{portal_url}}
+{{/if}}
 
 Falls Ihnen eine vollständige Zahlung nicht möglich ist, setzen Sie sich bitte umgehend mit uns in Verbindung, um eine Ratenzahlung zu vereinbaren. Beanstanden Sie eine der Rechnungen, teilen Sie uns bitte jetzt den Grund mit.
 
@@ -134,6 +149,9 @@ ${totals}
 Dies ist unsere letzte Mahnung. Geht der Gesamtbetrag von {{total_due}} nicht {{#if pay_by}}bis zum {{pay_by}}{{else}}innerhalb von sieben Tagen{{/if}} bei uns ein, übergeben wir die Forderung ohne weitere Ankündigung an ein Inkassounternehmen. Die dadurch entstehenden Kosten gehen zu Ihren Lasten.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Online ansehen und bezahlen: {{portal_url}}
+{{/if}}
 
 Haben Sie zwischenzeitlich gezahlt, senden Sie uns bitte die Zahlungsdaten, damit wir Ihre Zahlung zuordnen können.
 
@@ -155,6 +173,9 @@ Das Inkassounternehmen wird sich in Kürze mit Ihnen in Verbindung setzen. Die K
 Wenn Sie den Gesamtbetrag von {{total_due}} umgehend überweisen, teilen Sie uns dies bitte sofort mit, damit wir das Verfahren stoppen können.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Online ansehen und bezahlen: {{portal_url}}
+{{/if}}
 
 ${signature}`,
   },
@@ -169,6 +190,9 @@ vielen Dank für das freundliche Gespräch. Wie vereinbart bestätigen wir Ihre 
 Bis zu diesem Datum versenden wir zu diesen Rechnungen keine weiteren Mahnungen. Sollte die Zahlung nicht bis zum {{promise_date}} bei uns eingehen, wird das Mahnverfahren ohne weitere Ankündigung fortgesetzt.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Online ansehen und bezahlen: {{portal_url}}
+{{/if}}
 
 ${signature}`,
   },

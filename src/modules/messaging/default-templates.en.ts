@@ -23,6 +23,9 @@ Please find attached our invoice {{invoice_number}} dated {{invoice_date}} for {
 The amount of {{amount_due}} is due for payment by {{due_date}}.
 
 {{payment_instructions}}
+{{#if portal_url}}
+View and pay online: {{portal_url}}
+{{/if}}
 
 If you have any questions about this invoice, simply reply to this email.
 
@@ -63,6 +66,9 @@ We would be grateful if you could settle the overdue items as soon as possible.
 
 {{/if}}
 {{payment_instructions}}
+{{#if portal_url}}
+View and pay online: {{portal_url}}
+{{/if}}
 
 If your records differ from ours, please let us know so that we can reconcile our accounts.
 
@@ -79,6 +85,9 @@ This is a friendly reminder that the following invoices will fall due shortly:
 Total:  {{total_open}}
 
 {{payment_instructions}}
+{{#if portal_url}}
+View and pay online: {{portal_url}}
+{{/if}}
 
 If you have already arranged payment, thank you – please disregard this message. {{#if on_paper}}If anything on these invoices is unclear, please contact us{{#if company_phone}} by phone on {{company_phone}}{{/if}}{{#if company_email}}{{#if company_phone}} or{{/if}} by email at {{company_email}}{{/if}} and we will help.{{else}}If anything on these invoices is unclear, just reply to this email and we will help.{{/if}}
 
@@ -97,6 +106,9 @@ ${totals}
 Perhaps this has simply been overlooked. We would be grateful if you could settle the amount of {{total_due}}{{#if pay_by}} by {{pay_by}}{{/if}}.
 
 {{payment_instructions}}
+{{#if portal_url}}
+View and pay online: {{portal_url}}
+{{/if}}
 
 If payment has already been made, please accept our thanks and disregard this reminder. If there is a problem with any of these invoices, please let us know so that we can resolve it.
 
@@ -115,6 +127,9 @@ ${totals}
 We must now ask you to pay the full amount of {{total_due}}{{#if pay_by}} by {{pay_by}} at the latest{{else}} without delay{{/if}}.
 
 {{payment_instructions}}
+{{#if portal_url}}
+View and pay online: {{portal_url}}
+{{/if}}
 
 If you are unable to pay in full, please contact us immediately to agree on a payment plan. If you dispute any of these invoices, tell us the reason now so that we can look into it.
 
@@ -133,6 +148,9 @@ ${totals}
 This is our final notice. Unless the full amount of {{total_due}} reaches us{{#if pay_by}} by {{pay_by}}{{else}} within seven days{{/if}}, we will pass the matter to a collection agency without further notice. The additional costs this causes will be charged to you.
 
 {{payment_instructions}}
+{{#if portal_url}}
+View and pay online: {{portal_url}}
+{{/if}}
 
 If you have paid in the meantime, please send us the payment details so that we can match your payment.
 
@@ -153,6 +171,9 @@ The agency will contact you shortly. The costs of collection will be charged to 
 If you pay the full amount of {{total_due}} immediately, please let us know at once so that we can stop the proceedings.
 
 {{payment_instructions}}
+{{#if portal_url}}
+View and pay online: {{portal_url}}
+{{/if}}
 
 ${signature}`,
   },
@@ -167,6 +188,9 @@ Thank you for your call. As agreed, we confirm your promise to pay {{promise_amo
 We will send no further reminders for these invoices until then. Should the payment not reach us by {{promise_date}}, the reminder process will resume without further notice.
 
 {{payment_instructions}}
+{{#if portal_url}}
+View and pay online: {{portal_url}}
+{{/if}}
 
 ${signature}`,
   },

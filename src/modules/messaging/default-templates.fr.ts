@@ -25,6 +25,9 @@ Veuillez trouver ci-joint notre facture {{invoice_number}} du {{invoice_date}} d
 Nous vous remercions de bien vouloir régler la somme de {{amount_due}} au plus tard le {{due_date}}.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Consulter et payer en ligne: {{portal_url}}
+{{/if}}
 
 Pour toute question concernant cette facture, il vous suffit de répondre à cet e-mail.
 
@@ -65,6 +68,9 @@ Nous vous remercions de bien vouloir régler les pièces échues dans les meille
 
 {{/if}}
 {{payment_instructions}}
+{{#if portal_url}}
+Consulter et payer en ligne: {{portal_url}}
+{{/if}}
 
 Si vos écritures diffèrent des nôtres, merci de nous le signaler afin que nous puissions rapprocher nos comptes.
 
@@ -81,6 +87,9 @@ Nous nous permettons de vous rappeler que les factures suivantes arriveront proc
 Total :  {{total_open}}
 
 {{payment_instructions}}
+{{#if portal_url}}
+Consulter et payer en ligne: {{portal_url}}
+{{/if}}
 
 Si vous avez déjà procédé au règlement, nous vous en remercions et vous prions de ne pas tenir compte de ce message. {{#if on_paper}}Pour toute question, n'hésitez pas à nous contacter{{#if company_phone}} par téléphone au {{company_phone}}{{/if}}{{#if company_email}}{{#if company_phone}} ou{{/if}} par e-mail à {{company_email}}{{/if}}.{{else}}Pour toute question, il vous suffit de répondre à cet e-mail.{{/if}}
 
@@ -99,6 +108,9 @@ ${totals}
 Il s'agit sans doute d'un simple oubli. Nous vous remercions de bien vouloir régler la somme de {{total_due}}{{#if pay_by}} avant le {{pay_by}}{{/if}}.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Consulter et payer en ligne: {{portal_url}}
+{{/if}}
 
 Si votre paiement a été effectué entre-temps, veuillez ne pas tenir compte de cette relance. En cas de désaccord sur l'une de ces factures, merci de nous contacter afin que nous puissions le résoudre.
 
@@ -117,6 +129,9 @@ ${totals}
 Nous vous demandons de régler la totalité de la somme de {{total_due}}{{#if pay_by}} au plus tard le {{pay_by}}{{else}} sans délai{{/if}}.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Consulter et payer en ligne: {{portal_url}}
+{{/if}}
 
 Si vous n'êtes pas en mesure de payer la totalité, contactez-nous immédiatement afin de convenir d'un échéancier. Si vous contestez l'une de ces factures, indiquez-nous dès maintenant le motif.
 
@@ -135,6 +150,9 @@ ${totals}
 Par la présente, nous vous mettons en demeure de régler la somme de {{total_due}}{{#if pay_by}} au plus tard le {{pay_by}}{{else}} sous huit jours{{/if}}. À défaut, nous transmettrons ce dossier à une société de recouvrement, sans autre avis, et les frais qui en découleront seront à votre charge.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Consulter et payer en ligne: {{portal_url}}
+{{/if}}
 
 Si vous avez réglé entre-temps, merci de nous communiquer les références de votre paiement afin que nous puissions l'imputer.
 
@@ -155,6 +173,9 @@ Cette société prendra contact avec vous prochainement. Les frais de recouvreme
 Si vous procédez immédiatement au règlement de la somme de {{total_due}}, merci de nous en informer sans délai afin que nous puissions interrompre la procédure.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Consulter et payer en ligne: {{portal_url}}
+{{/if}}
 
 ${formalSignature}`,
   },
@@ -169,6 +190,9 @@ Nous vous remercions de votre appel. Comme convenu, nous confirmons votre engage
 Nous suspendons nos relances pour ces factures jusqu'à cette date. Si le paiement ne nous parvient pas le {{promise_date}} au plus tard, la procédure de relance reprendra sans autre avis.
 
 {{payment_instructions}}
+{{#if portal_url}}
+Consulter et payer en ligne: {{portal_url}}
+{{/if}}
 
 ${signature}`,
   },

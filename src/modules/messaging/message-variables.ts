@@ -33,6 +33,8 @@ export interface RenderContext {
   /** The customer's currency: what an empty total is shown in. */
   readonly currency: string;
   readonly payment: PaymentInstructions;
+  /** The customer's portal link this message carries (docs/portal.md); absent: none. */
+  readonly portalUrl?: string | null;
 }
 
 type Values = Record<string, RenderValue>;
@@ -191,6 +193,7 @@ export function messageValues(content: MessageContent, ctx: RenderContext): Valu
     company_phone: plain(ctx.companyPhone),
     company_email: plain(ctx.companyEmail),
     payment_instructions: paymentBlock(ctx.payment, labelsFor(ctx.language), reference),
+    portal_url: plain(ctx.onPaper ? '' : ctx.portalUrl),
     ...values,
   };
 }

@@ -179,6 +179,8 @@ export const queueMessageInput = z
       .optional(),
     /** Payment instructions (default: the tenant's IBAN; the invoice's RF reference for an invoice). */
     payment: paymentDetails.optional(),
+    /** The customer's portal link the message carries (`{{portal_url}}`; docs/portal.md). */
+    portalUrl: z.string().url().max(2000).optional(),
   })
   .strict();
 export type QueueMessageInput = z.input<typeof queueMessageInput>;

@@ -74,11 +74,10 @@ function buildRow(ctx: QueueContext, data: QueueMessageData): repo.NewOutboxRow 
   const template = chooseTemplate(ctx.settings, ctx.overrides, ref, customer, data.language ?? null);
   const country = customer.country ?? ctx.settings.tenant.country;
   const locale = localeFor(template.language, customer.language, country);
-  const rendered = renderMessage(
-    template,
-    content,
-    renderContextOf(ctx.settings, customer, template.language, locale, data.payment),
-  );
+  const rendered = renderMessage(template, content, {
+    ...renderContextOf(ctx.settings, customer, template.language, locale, data.payment),
+    portalUrl: data.portalUrl ?? null,
+  });
   const listed =
     'invoices' in content ? (content.invoices ?? []).flatMap((i) => (i.invoiceId ? [i.invoiceId] : [])) : [];
   const bcc = [...(data.bcc ?? []), ...(ctx.settings.bcc ? [ctx.settings.bcc] : [])];

@@ -57,6 +57,11 @@ const COMMON: readonly VariableSpec[] = [
   },
   { name: 'company_phone', description: 'your phone number (letterhead; may be empty)' },
   {
+    name: 'portal_url',
+    description:
+      "the customer's personal portal link (a fresh one per message, when the customer portal is enabled; empty otherwise and on paper)",
+  },
+  {
     name: 'company_email',
     description:
       'your email address (messaging reply-to, else the letterhead, else the sender; may be empty)',

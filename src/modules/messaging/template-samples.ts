@@ -85,6 +85,7 @@ export function sampleContext(language: string, locale: string, companyName: str
     companyPhone: '+49 30 1234567',
     companyEmail: 'ar@example.com',
     currency: 'EUR',
+    portalUrl: 'https://ar.example.com/portal#sample',
     payment: {
       iban: 'DE89370400440532013000',
       bic: 'COBADEFFXXX',

@@ -30,8 +30,10 @@ export {
   authenticatePortalToken,
   createPortalLink,
   issueLinkInTx,
+  issueMessageLinkInTx,
   listPortalLinks,
   portalUrl,
+  recordLinkMessageInTx,
   revokeCustomerPortalLinks,
   revokePortalLink,
 } from './portal-links.service.ts';

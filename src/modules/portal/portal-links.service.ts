@@ -9,7 +9,7 @@
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, invalidState, notFound } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
-import type { Actor } from '../activities/index.ts';
+import { type Actor, SYSTEM_ACTOR } from '../activities/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/index.ts';
 import { getLetterhead } from '../tenants/index.ts';
@@ -206,4 +206,35 @@ export async function authenticatePortalToken(
     customerName: customer.name,
     expiresAt: row.expiresAt,
   };
+}
+
+/**
+ * A fresh link for an e-mail to `customerId` (purpose per kind), or null while the portal is off:
+ * the message then simply carries none. Issued by `system`; `recordLinkMessageInTx` ties it to the
+ * message once queued.
+ */
+export async function issueMessageLinkInTx(
+  tx: Tx,
+  deps: Pick<TxDeps, 'clock' | 'publicUrl'>,
+  tenantId: string,
+  customerId: string,
+  purpose: Exclude<LinkPurpose, 'manual'>,
+): Promise<IssuedLink | null> {
+  if (!(await getPortalSettings(tx, deps, tenantId)).enabled) return null;
+  return issueLinkInTx(tx, deps, tenantId, { customerId, purpose }, SYSTEM_ACTOR);
+}
+
+/**
+ * Record the outbox message that carries `linkId`; a message that was not queued (an earlier one
+ * with the same key stands) withdraws the link it would have carried, so no unsent link works.
+ */
+export async function recordLinkMessageInTx(
+  tx: Tx,
+  tenantId: string,
+  linkId: string,
+  message: { messageId: string; created: boolean },
+  now: Date,
+): Promise<void> {
+  if (message.created) await repo.setLinkMessage(tx, tenantId, linkId, message.messageId);
+  else await repo.revokeLinks(tx, tenantId, { linkId }, { name: SYSTEM_ACTOR.name, at: now });
 }

@@ -105,3 +105,15 @@ export async function touchLink(q: Queryable, tenantId: string, linkId: string, 
     .set({ lastUsedAt: at })
     .where(and(eq(portalLinks.tenantId, tenantId), eq(portalLinks.linkId, linkId)));
 }
+
+export async function setLinkMessage(
+  tx: Tx,
+  tenantId: string,
+  linkId: string,
+  messageId: string,
+): Promise<void> {
+  await tx
+    .update(portalLinks)
+    .set({ messageId })
+    .where(and(eq(portalLinks.tenantId, tenantId), eq(portalLinks.linkId, linkId)));
+}
