@@ -6878,6 +6878,70 @@ export type components = {
             lastSeenAt: string;
             userAgent: string | null;
         };
+        WebhookDelivery: {
+            attempts: number;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            deliveryId: string;
+            endpointId: string;
+            /** @description sent as webhook-id */
+            eventId: string;
+            eventType: string;
+            lastAttemptAt: string | null;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        WebhookDeliveryDetail: {
+            attempts: {
+                attemptNo: number;
+                durationMs: number;
+                error: string | null;
+                /** @description the first 1,000 characters of the answer */
+                responseBody: string | null;
+                /** @description ISO 8601 instant */
+                startedAt: string;
+                statusCode: number | null;
+            }[];
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            deliveryId: string;
+            endpointId: string;
+            event: {
+                data: {
+                    [key: string]: unknown;
+                };
+                eventId: string;
+                /** @description ISO 8601 instant */
+                occurredAt: string;
+                type: string;
+            } | null;
+            /** @description sent as webhook-id */
+            eventId: string;
+            eventType: string;
+            lastAttemptAt: string | null;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        WebhookEndpoint: {
+            consecutiveFailures: number;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            description: string;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            endpointId: string;
+            eventTypes: string[];
+            failingSince: string | null;
+            /** @description while set, deliveries are signed with the old secret too */
+            rotatingUntil: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            url: string;
+        };
         WorklistItem: {
             /** @description B: 1.5 after a recent broken promise, else 1 */
             brokenPromiseFactor: number;
@@ -18778,20 +18842,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            attempts: number;
-                            /** @description ISO 8601 instant */
-                            createdAt: string;
-                            deliveryId: string;
-                            endpointId: string;
-                            /** @description sent as webhook-id */
-                            eventId: string;
-                            eventType: string;
-                            lastAttemptAt: string | null;
-                            nextAttemptAt: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "succeeded" | "failed";
-                        }[];
+                        items: components["schemas"]["WebhookDelivery"][];
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
                     };
@@ -18835,38 +18886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        attempts: {
-                            attemptNo: number;
-                            durationMs: number;
-                            error: string | null;
-                            /** @description the first 1,000 characters of the answer */
-                            responseBody: string | null;
-                            /** @description ISO 8601 instant */
-                            startedAt: string;
-                            statusCode: number | null;
-                        }[];
-                        /** @description ISO 8601 instant */
-                        createdAt: string;
-                        deliveryId: string;
-                        endpointId: string;
-                        event: {
-                            data: {
-                                [key: string]: unknown;
-                            };
-                            eventId: string;
-                            /** @description ISO 8601 instant */
-                            occurredAt: string;
-                            type: string;
-                        } | null;
-                        /** @description sent as webhook-id */
-                        eventId: string;
-                        eventType: string;
-                        lastAttemptAt: string | null;
-                        nextAttemptAt: string | null;
-                        /** @enum {string} */
-                        status: "pending" | "succeeded" | "failed";
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
                 };
             };
         };
@@ -18949,24 +18969,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            consecutiveFailures: number;
-                            /** @description ISO 8601 instant */
-                            createdAt: string;
-                            description: string;
-                            disabledAt: string | null;
-                            disabledReason: string | null;
-                            endpointId: string;
-                            eventTypes: string[];
-                            failingSince: string | null;
-                            /** @description while set, deliveries are signed with the old secret too */
-                            rotatingUntil: string | null;
-                            /** @enum {string} */
-                            status: "enabled" | "disabled";
-                            /** @description ISO 8601 instant */
-                            updatedAt: string;
-                            url: string;
-                        }[];
+                        items: components["schemas"]["WebhookEndpoint"][];
                     };
                 };
             };
@@ -19075,24 +19078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        consecutiveFailures: number;
-                        /** @description ISO 8601 instant */
-                        createdAt: string;
-                        description: string;
-                        disabledAt: string | null;
-                        disabledReason: string | null;
-                        endpointId: string;
-                        eventTypes: string[];
-                        failingSince: string | null;
-                        /** @description while set, deliveries are signed with the old secret too */
-                        rotatingUntil: string | null;
-                        /** @enum {string} */
-                        status: "enabled" | "disabled";
-                        /** @description ISO 8601 instant */
-                        updatedAt: string;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
         };
@@ -19183,24 +19169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        consecutiveFailures: number;
-                        /** @description ISO 8601 instant */
-                        createdAt: string;
-                        description: string;
-                        disabledAt: string | null;
-                        disabledReason: string | null;
-                        endpointId: string;
-                        eventTypes: string[];
-                        failingSince: string | null;
-                        /** @description while set, deliveries are signed with the old secret too */
-                        rotatingUntil: string | null;
-                        /** @enum {string} */
-                        status: "enabled" | "disabled";
-                        /** @description ISO 8601 instant */
-                        updatedAt: string;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
         };
@@ -19241,38 +19210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        attempts: {
-                            attemptNo: number;
-                            durationMs: number;
-                            error: string | null;
-                            /** @description the first 1,000 characters of the answer */
-                            responseBody: string | null;
-                            /** @description ISO 8601 instant */
-                            startedAt: string;
-                            statusCode: number | null;
-                        }[];
-                        /** @description ISO 8601 instant */
-                        createdAt: string;
-                        deliveryId: string;
-                        endpointId: string;
-                        event: {
-                            data: {
-                                [key: string]: unknown;
-                            };
-                            eventId: string;
-                            /** @description ISO 8601 instant */
-                            occurredAt: string;
-                            type: string;
-                        } | null;
-                        /** @description sent as webhook-id */
-                        eventId: string;
-                        eventType: string;
-                        lastAttemptAt: string | null;
-                        nextAttemptAt: string | null;
-                        /** @enum {string} */
-                        status: "pending" | "succeeded" | "failed";
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
                 };
             };
         };
