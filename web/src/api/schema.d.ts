@@ -6293,7 +6293,7 @@ export type components = {
         Notification: {
             createdAt: string;
             id: string;
-            /** @description the kind of rule that raised it, goal_missed or webhook_endpoint_disabled */
+            /** @description the kind of rule that raised it, goal_missed, webhook_endpoint_disabled or fx_revaluation_skipped */
             kind: string;
             readAt: string | null;
             subject: {
