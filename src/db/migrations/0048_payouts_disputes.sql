@@ -41,6 +41,8 @@ CREATE TABLE "payment_payouts" (
 );
 --> statement-breakpoint
 ALTER TABLE "disputes" DROP CONSTRAINT "disputes_reason_check";--> statement-breakpoint
+ALTER TABLE "outbox_messages" DROP CONSTRAINT "outbox_messages_kind_check";--> statement-breakpoint
 CREATE INDEX "payment_payouts_expected_idx" ON "payment_payouts" USING btree ("tenant_id","match_state","currency");--> statement-breakpoint
 CREATE UNIQUE INDEX "payment_payouts_line_uq" ON "payment_payouts" USING btree ("tenant_id","transaction_id");--> statement-breakpoint
-ALTER TABLE "disputes" ADD CONSTRAINT "disputes_reason_check" CHECK ("disputes"."reason_code" in ('pricing','quantity','quality','not_received','duplicate','chargeback','other'));
+ALTER TABLE "disputes" ADD CONSTRAINT "disputes_reason_check" CHECK ("disputes"."reason_code" in ('pricing','quantity','quality','not_received','duplicate','chargeback','other'));--> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD CONSTRAINT "outbox_messages_kind_check" CHECK ("outbox_messages"."kind" in ('invoice','credit_note','statement','dunning','promise_confirmation','security_alert','receivables_alert','ar_pack','webhook_endpoint_disabled'));
