@@ -1853,7 +1853,7 @@ export type paths = {
         };
         /**
          * The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML, or Factur-X PDF/A-3) of an issued invoice or credit note
-         * @description Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
+         * @description The copy e-mailed to the customer in that format when there is one (`X-Document-Id` names it: the document sent is the document kept, whatever changed since in the customer's settings); otherwise generated for the request from what was fixed at issue and the customer's e-invoice settings, and not stored (a read stores nothing): the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
          */
         get: operations["getInvoiceEinvoice"];
         put?: never;
@@ -4522,7 +4522,7 @@ export type components = {
                 buyerReference?: string;
                 electronicAddress?: string;
                 /** @enum {string} */
-                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
             } | null;
             emails: string[];
             externalId: string;
@@ -6100,12 +6100,24 @@ export type components = {
                 contentType: string;
                 /** @description null until a document to render is rendered at the first attempt */
                 documentId: string | null;
+                /** @description rendered and sent instead when `render` cannot be (an invoice’s plain PDF for its Factur-X) */
+                fallback?: {
+                    asOf?: string;
+                    customerId?: string;
+                    /** @description the e-invoice format of an `einvoice` */
+                    format?: string;
+                    invoiceId?: string;
+                    /** @enum {string} */
+                    kind: "invoice" | "einvoice" | "statement";
+                };
+                /** @description why `fallback` was sent instead of `render` */
+                fellBack?: string;
                 fileName: string;
                 /** @description true: the message is sent without it if it cannot be rendered */
                 optional?: boolean;
                 /** @description why this optional attachment was left out of the message */
                 problem?: string;
-                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date */
+                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice (XML, or the Factur-X PDF), or the statement as of a date */
                 render?: {
                     asOf?: string;
                     customerId?: string;
@@ -6147,12 +6159,24 @@ export type components = {
                 contentType: string;
                 /** @description null until a document to render is rendered at the first attempt */
                 documentId: string | null;
+                /** @description rendered and sent instead when `render` cannot be (an invoice’s plain PDF for its Factur-X) */
+                fallback?: {
+                    asOf?: string;
+                    customerId?: string;
+                    /** @description the e-invoice format of an `einvoice` */
+                    format?: string;
+                    invoiceId?: string;
+                    /** @enum {string} */
+                    kind: "invoice" | "einvoice" | "statement";
+                };
+                /** @description why `fallback` was sent instead of `render` */
+                fellBack?: string;
                 fileName: string;
                 /** @description true: the message is sent without it if it cannot be rendered */
                 optional?: boolean;
                 /** @description why this optional attachment was left out of the message */
                 problem?: string;
-                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date */
+                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice (XML, or the Factur-X PDF), or the statement as of a date */
                 render?: {
                     asOf?: string;
                     customerId?: string;
@@ -10429,10 +10453,10 @@ export interface operations {
                         /** @description BT-49 as "scheme:id": a Peppol participant id ("0088:4000001000005") or "EM:ap@example.com" */
                         electronicAddress?: string;
                         /**
-                         * @description the format served when a request names none (default ubl)
+                         * @description the format served when a request names none (default ubl) and attached to invoice e-mails; facturx: the invoice PDF itself is sent as Factur-X (PDF/A-3 with the CII XML inside)
                          * @enum {string}
                          */
-                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
                     };
                     emails?: string[];
                     externalId: string;
@@ -10548,10 +10572,10 @@ export interface operations {
                         /** @description BT-49 as "scheme:id": a Peppol participant id ("0088:4000001000005") or "EM:ap@example.com" */
                         electronicAddress?: string;
                         /**
-                         * @description the format served when a request names none (default ubl)
+                         * @description the format served when a request names none (default ubl) and attached to invoice e-mails; facturx: the invoice PDF itself is sent as Factur-X (PDF/A-3 with the CII XML inside)
                          * @enum {string}
                          */
-                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
                     } | null;
                     emails?: string[];
                     language?: string;
