@@ -74,7 +74,7 @@ describe(`Stripe payouts against the bank line (${backendName})`, () => {
     await importBankStatement(deps, s.t, camt([line]));
   }
 
-  async function lineOf(s: Shop, ref: string) {
+  async function payoutsOf(s: Shop) {
     const page = await ok(s.reader.get('/v1/payments/payouts'), 200);
     return page as {
       items: { payoutId: string; matchState: string; bankLineId: string | null; note: string | null }[];
@@ -88,7 +88,7 @@ describe(`Stripe payouts against the bank line (${backendName})`, () => {
     const payout = payoutObject(NET, ARRIVAL);
     const paid = await s.deliver('payout.paid', payout);
     assert.equal(paid.status, 'recorded');
-    const expected = await lineOf(s, '');
+    const expected = await payoutsOf(s);
     assert.deepEqual(
       expected.items.map((p) => [p.payoutId, p.matchState, p.bankLineId]),
       [[payout.id, 'expected', null]],
@@ -108,7 +108,7 @@ describe(`Stripe payouts against the bank line (${backendName})`, () => {
     assert.match(mine?.reasons.join(' ') ?? '', new RegExp(payout.id));
     assert.notEqual(run.results.find((l) => l.bankReference === 'B-OTHER')?.status, 'ignored');
     assert.deepEqual(await s.balances(), { '1100': 0n, '1360': 0n, '6810': 1045n });
-    const listed = (await lineOf(s, '')).items[0];
+    const listed = (await payoutsOf(s)).items[0];
     assert.equal(listed?.matchState, 'matched');
     assert.ok(listed?.bankLineId);
     const line = await findLineWithVerdict(deps.db, s.t, listed.bankLineId);
@@ -136,7 +136,7 @@ describe(`Stripe payouts against the bank line (${backendName})`, () => {
     const event = await s.deliver('payout.paid', payout);
     assert.equal(event.status, 'booked');
     assert.deepEqual(await s.balances(), { '1100': 0n, '1360': 0n, '6810': 1045n });
-    const listed = (await lineOf(s, '')).items[0];
+    const listed = (await payoutsOf(s)).items[0];
     assert.deepEqual([listed?.matchState, listed?.bankLineId !== null], ['matched', true]);
     await assertInvariants(ctx, s.t);
   });
@@ -156,7 +156,7 @@ describe(`Stripe payouts against the bank line (${backendName})`, () => {
     assert.equal(run.results[0]?.status, 'unmatched');
     assert.match(run.results[0]?.reasons.join(' ') ?? '', /amount differs/);
     assert.deepEqual(await s.balances(), { '1100': 0n, '1360': BigInt(NET), '6810': 1045n });
-    assert.equal((await lineOf(s, '')).items[0]?.matchState, 'exception');
+    assert.equal((await payoutsOf(s)).items[0]?.matchState, 'exception');
     const queue = await ok(s.reader.get('/v1/bank/transactions'), 200);
     assert.ok(JSON.stringify(queue).includes(payout.id), 'the review queue names the payout');
   });
@@ -172,13 +172,20 @@ describe(`Stripe payouts against the bank line (${backendName})`, () => {
     assert.equal((await s.deliver('payout.failed', failed, 'evt_po_failed')).status, 'duplicate');
     assert.equal((await s.deliver('payout.failed', failed)).status, 'recorded');
     assert.deepEqual(await s.balances(), { '1100': 0n, '1360': BigInt(NET), '6810': 1045n });
-    assert.equal((await lineOf(s, '')).items[0]?.matchState, 'returned');
+    const returned = (await payoutsOf(s)).items[0];
+    assert.equal(returned?.matchState, 'returned');
+    // The line is back in the review queue: the bank's return of it is a person's to settle.
+    const line = await findLineWithVerdict(deps.db, s.t, returned?.bankLineId ?? '');
+    assert.deepEqual(
+      [line?.status, line?.decision && JSON.stringify(line.decision).includes(payout.id)],
+      ['unmatched', true],
+    );
 
     const canceled = payoutObject(500, ARRIVAL, { status: 'canceled' });
     assert.equal((await s.deliver('payout.canceled', canceled)).status, 'recorded');
     await importLine(s, { ref: 'B-5', amount: '5.00', date: '2026-04-02', text: `STRIPE ${canceled.id}` });
     assert.equal((await s.deliver('payout.paid', { ...canceled, status: 'paid' })).status, 'recorded');
-    const states = (await lineOf(s, '')).items.map((p) => [p.payoutId, p.matchState]);
+    const states = (await payoutsOf(s)).items.map((p) => [p.payoutId, p.matchState]);
     assert.deepEqual(
       states.sort(),
       [
