@@ -24,6 +24,7 @@ export {
   listDisputes,
   openDispute,
   rejectDispute,
+  rejectDisputeInTx,
   resolveDispute,
 } from './disputes.service.ts';
 export { purgeDisputes } from './purge.ts';

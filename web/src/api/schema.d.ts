@@ -2671,6 +2671,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's payouts, newest arrival first, with the bank line each was matched to */
+        get: operations["listPaymentPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments/stripe/settings": {
         parameters: {
             query?: never;
@@ -6300,7 +6317,7 @@ export type components = {
         Notification: {
             createdAt: string;
             id: string;
-            /** @description the kind of rule that raised it, goal_missed or webhook_endpoint_disabled */
+            /** @description the kind of rule that raised it, goal_missed, webhook_endpoint_disabled or fx_revaluation_skipped */
             kind: string;
             readAt: string | null;
             subject: {
@@ -6369,6 +6386,29 @@ export type components = {
              */
             status: "model" | "too_little_history" | "never_trained";
             trainedAt: string | null;
+        };
+        PaymentPayout: {
+            /** @description the payout, decimal string in major units of currency */
+            amount: string;
+            /** @description when the provider said the bank would have it */
+            arrivalDate: string;
+            /** @description the bank line that brought it (or the exception line) */
+            bankLineId: string | null;
+            currency: string;
+            entryId: string | null;
+            /**
+             * @description expected: no bank line yet; matched: booked Dr bank / Cr clearing with its bank line; exception: a line names it but differs (a person books it); returned: failed after it was matched; closed: failed or canceled before a line came
+             * @enum {string}
+             */
+            matchState: "expected" | "matched" | "exception" | "returned" | "closed";
+            note: string | null;
+            /** @description the provider's payout id (`po_…`) */
+            payoutId: string;
+            /** @constant */
+            provider: "stripe";
+            returnEntryId: string | null;
+            /** @enum {string} */
+            status: "pending" | "in_transit" | "paid" | "failed" | "canceled";
         };
         PaymentTerms: {
             /** @description canonical code, e.g. NET30, 2/10 NET30, NET30 EOM */
@@ -11018,7 +11058,7 @@ export interface operations {
                     /** @description first note of the thread */
                     note?: string;
                     /** @enum {string} */
-                    reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate" | "other";
+                    reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate" | "chargeback" | "other";
                 };
             };
         };
@@ -15725,6 +15765,53 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["PaymentEvent"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    listPaymentPayouts: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PaymentPayout"][];
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
                     };
