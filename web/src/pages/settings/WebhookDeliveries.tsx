@@ -148,7 +148,7 @@ function DeliveryRow({
         </Group>
         <ProblemAlert error={replay.error} fields={[]} />
         {replay.isSuccess && (
-          <Text size="xs" c="green.9" role="status">
+          <Text size="xs" role="status">
             {t('settings.webhooks.replayed')}
           </Text>
         )}

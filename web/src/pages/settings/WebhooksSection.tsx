@@ -217,7 +217,7 @@ function EndpointState({ endpoint: e }: { endpoint: Endpoint }) {
     );
   if (e.consecutiveFailures > 0)
     return (
-      <Text size="sm" c="orange.9">
+      <Text size="sm" c="red.9">
         {t('settings.webhooks.failing', {
           n: e.consecutiveFailures,
           since: e.failingSince ? f.instant(e.failingSince) : '—',
@@ -295,7 +295,7 @@ function EndpointRow({
       <Table.Td>
         <EndpointState endpoint={e} />
         {pinged && (
-          <Text size="xs" c={pinged.status === 'succeeded' ? 'green.9' : 'red.9'} role="status">
+          <Text size="xs" {...(pinged.status === 'succeeded' ? {} : { c: 'red.9' })} role="status">
             {t('settings.webhooks.pinged', {
               status: pinged.status,
               code: String(pinged.attempts.at(-1)?.statusCode ?? pinged.attempts.at(-1)?.error ?? '—'),
