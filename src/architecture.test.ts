@@ -58,6 +58,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'fx',
     'invoices',
     'ledger',
+    'payments',
     'receipts',
     'tenants',
   ],
@@ -102,7 +103,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   reconciliation: ['bank', 'invoices', 'ledger', 'receipts', 'tenants'],
   erp: ['audit', 'customers', 'invoices', 'ledger', 'receipts', 'reports', 'tenants'],
   sepa: ['audit', 'bank', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
-  payments: ['audit', 'customers', 'invoices', 'ledger', 'receipts', 'tenants'],
+  payments: ['audit', 'bank', 'customers', 'disputes', 'invoices', 'ledger', 'receipts', 'tenants'],
   portal: [
     'activities',
     'collections',

@@ -10,6 +10,7 @@
  * | `dunning.run` | 06:00 daily | tenant | tenant + date |
  * | `statements.monthly` | 07:00 on the 1st | tenant | tenant + month |
  * | `ar-pack.monthly` | 06:00 on the 2nd | tenant | tenant + month |
+ * | `fx.revalue` | 06:30 on the 1st to the 5th | tenant | tenant + date (and once per month end) |
  * | `invoices.deliver` | every minute, and on issue | tenant | — (one waits, one runs) |
  * | `outbox.deliver` | every minute, and on demand | tenant | — (one waits, one runs) |
  * | `documents.render` | every 5 minutes | tenant | — (one waits, one runs) |
@@ -32,6 +33,7 @@ import { auditVerifyJob } from './audit-verify.job.ts';
 import { creditCheckJob } from './credit-check.job.ts';
 import { documentsRenderJob } from './documents-render.job.ts';
 import { dunningRunJob } from './dunning-run.job.ts';
+import { fxRevalueJob } from './fx-revalue.job.ts';
 import { invoicesDeliverJob } from './invoices-deliver.job.ts';
 import type { AnyJobSpec } from './job-spec.ts';
 import { kpiSnapshotsJob } from './kpi-snapshots.job.ts';
@@ -51,6 +53,7 @@ export const JOBS: readonly AnyJobSpec[] = [
   dunningRunJob,
   statementsMonthlyJob,
   arPackMonthlyJob,
+  fxRevalueJob,
   invoicesDeliverJob,
   outboxDeliverJob,
   documentsRenderJob,

@@ -10,6 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -101,9 +102,19 @@ async function waitForApp(baseUrl: string): Promise<void> {
   throw new Error('the web app was not built in time');
 }
 
-/** The server's environment: this one's, on an embedded database in `dataDir`, building the app. */
+/**
+ * The server's environment: this one's, on an embedded database in `dataDir`, building the app —
+ * as an installation that keeps secrets (a key of its own for the run, unless one is set) and lets
+ * webhooks reach this machine (the tests' receivers listen on 127.0.0.1).
+ */
 function serverEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASHLOOP_DATA_DIR: dataDir, CASHLOOP_LOG: 'silent' };
+  const env: NodeJS.ProcessEnv = {
+    CASHLOOP_SECRET_KEY: randomBytes(32).toString('base64'),
+    ...process.env,
+    CASHLOOP_WEBHOOKS_ALLOW_PRIVATE: 'true',
+    CASHLOOP_DATA_DIR: dataDir,
+    CASHLOOP_LOG: 'silent',
+  };
   delete env.DATABASE_URL;
   delete env.CASHLOOP_TENANT;
   delete env.CASHLOOP_WEB_BUILD;

@@ -193,6 +193,61 @@ export async function startStripeFake(secretKey: string): Promise<StripeFake> {
   return fake;
 }
 
+/** A payout object (https://docs.stripe.com/api/payouts/object) of `amount` arriving at `arrivalSeconds`. */
+export function payoutObject(
+  amount: number,
+  arrivalSeconds: number,
+  opts: { id?: string; status?: string; currency?: string; statementDescriptor?: string | null } = {},
+) {
+  return {
+    id: opts.id ?? next('po'),
+    object: 'payout',
+    amount,
+    arrival_date: arrivalSeconds,
+    automatic: true,
+    balance_transaction: next('txn'),
+    currency: opts.currency ?? 'eur',
+    method: 'standard',
+    statement_descriptor: opts.statementDescriptor ?? null,
+    status: opts.status ?? 'paid',
+    type: 'bank_account',
+  };
+}
+
+/** One of a dispute's balance transactions: `amount` taken (negative) or given back, with `fee`. */
+export function disputeMovement(amount: number, fee: number, id = next('txn')) {
+  return {
+    id,
+    object: 'balance_transaction',
+    amount,
+    fee,
+    net: amount - fee,
+    currency: 'eur',
+    type: 'adjustment',
+  };
+}
+
+/** A dispute object (https://docs.stripe.com/api/disputes/object) on the charge of `intent`. */
+export function disputeObject(
+  intent: { id: string; chargeId: string },
+  amount: number,
+  status: string,
+  movements: ReturnType<typeof disputeMovement>[],
+  id = 'dp_test_chargeback',
+) {
+  return {
+    id,
+    object: 'dispute',
+    amount,
+    currency: 'eur',
+    charge: intent.chargeId,
+    payment_intent: intent.id,
+    reason: 'fraudulent',
+    status,
+    balance_transactions: movements,
+  };
+}
+
 /** A Stripe event envelope around `object` (https://docs.stripe.com/api/events/object). */
 export function stripeEvent(
   type: string,

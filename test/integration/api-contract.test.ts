@@ -453,6 +453,7 @@ describe(`API contract (${backendName})`, () => {
       ['post', '/v1/payments/checkout-sessions'],
       ['get', '/v1/payments/checkout-sessions/{id}'],
       ['get', '/v1/payments/events'],
+      ['get', '/v1/payments/payouts'],
       ['post', '/v1/payments/stripe/webhook'],
       ['post', '/v1/customers/{id}/portal-links'],
       ['get', '/v1/customers/{id}/portal-links'],

@@ -71,6 +71,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
         'dunning.run',
         'statements.monthly',
         'ar-pack.monthly',
+        'fx.revalue',
         'invoices.deliver',
         'outbox.deliver',
         'documents.render',
@@ -161,7 +162,7 @@ describe(`jobs from the CLI on ${backendName}`, () => {
       const [, address] = await waitForOutput(child, /cashloop serving (http:\/\/\S+) on pglite/);
       await waitForOutput(
         child,
-        /scheduler: 18 schedule\(s\) in UTC \(promises\.check, credit\.check, alerts\.check, dunning\.run, statements\.monthly, ar-pack\.monthly, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, kpi\.snapshots, audit\.verify, approvals\.expire, monitoring\.scan, payment-model\.train, anomalies\.scan, webhooks\.deliver, webhooks\.overdue\); working 18 job\(s\)/,
+        /scheduler: 19 schedule\(s\) in UTC \(promises\.check, credit\.check, alerts\.check, dunning\.run, statements\.monthly, ar-pack\.monthly, fx\.revalue, invoices\.deliver, outbox\.deliver, documents\.render, maintenance\.statistics, kpi\.snapshots, audit\.verify, approvals\.expire, monitoring\.scan, payment-model\.train, anomalies\.scan, webhooks\.deliver, webhooks\.overdue\); working 19 job\(s\)/,
       );
       await waitForOutput(child, /cashloop ready at http/);
       assert.equal((await fetch(`${address}/health`)).status, 200);

@@ -12,8 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
+import { queryRows } from '../../src/db/client.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { httpTransport } from '../../src/jobs/webhook-transport.ts';
 import { webhooksDeliverJob } from '../../src/jobs/webhooks-deliver.job.ts';
@@ -269,6 +271,17 @@ describe(`outbound webhooks (${backendName})`, () => {
       );
       assert.match(told[0]?.title ?? '', /3 failed attempts in a row/);
       assert.deepEqual(await inbox(collector.userId), [], 'a collector is not told');
+      const mails = await queryRows<{ to: string[]; subject: string; body: string }>(
+        deps.db,
+        sql`select to_addresses as "to", subject, body_text as body from outbox_messages
+            where tenant_id = ${tenantId} and kind = 'webhook_endpoint_disabled'`,
+      );
+      assert.deepEqual(
+        mails.map((m) => [m.to, m.subject]),
+        [[[admin.email], `Webhook endpoint switched off: ${hook.url}`]],
+        'the admin is e-mailed once, the collector not',
+      );
+      assert.match(mails[0]?.body ?? '', /3 failed attempts in a row/);
       const list = await ok(
         api.get(`/v1/webhooks/deliveries?endpointId=${endpoint.endpointId}&status=failed`),
         200,

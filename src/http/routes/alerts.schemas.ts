@@ -63,7 +63,11 @@ export function alertCheckJson(s: AlertCheckSummary): z.infer<typeof alertCheckS
 export const notificationSchema = z
   .object({
     id: z.string(),
-    kind: z.string().describe('the kind of rule that raised it, goal_missed or webhook_endpoint_disabled'),
+    kind: z
+      .string()
+      .describe(
+        'the kind of rule that raised it, goal_missed, webhook_endpoint_disabled or fx_revaluation_skipped',
+      ),
     title: z.string(),
     subject: z.object({
       type: z.string().describe('invoice, promise, receipt, goal, customer or webhook_endpoint'),

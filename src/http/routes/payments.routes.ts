@@ -12,6 +12,7 @@ import {
   getCheckoutOrThrow,
   getStripeSettings,
   listPaymentEvents,
+  listPayouts,
   receiveStripeWebhook,
   stripeSettingsInput,
   updateStripeSettings,
@@ -25,6 +26,7 @@ import {
   checkoutSchema,
   checkoutView,
   paymentEventSchema,
+  paymentPayoutSchema,
   stripeSettingsSchema,
   stripeSettingsView,
   webhookAnswerSchema,
@@ -37,6 +39,7 @@ export function paymentRoutes(app: Api, deps: CoreDeps): void {
   settingsRoutes(app, deps);
   checkoutRoutes(app, deps);
   eventsRoute(app, deps);
+  payoutsRoute(app, deps);
 }
 
 function settingsRoutes(app: Api, deps: CoreDeps): void {
@@ -180,4 +183,44 @@ export function stripeWebhookRoute(app: Api, deps: CoreDeps): void {
       }
     },
   });
+}
+
+function payoutsRoute(app: Api, deps: CoreDeps): void {
+  app.get('/payments/payouts', {
+    config: { access: 'read' },
+    schema: {
+      tags,
+      operationId: 'listPaymentPayouts',
+      summary: "The provider's payouts, newest arrival first, with the bank line each was matched to",
+      querystring: z.object(pageQuery),
+      response: { 200: pageOf(paymentPayoutSchema), ...errors },
+    },
+    handler: async (req) => {
+      const { limit, cursor } = req.query;
+      const rows = await listPayouts(deps.db, principalOf(req).tenantId, limit + 1, payoutCursor(cursor));
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((p) => ({
+          ...p,
+          provider: 'stripe' as const,
+          status: p.status as z.infer<typeof paymentPayoutSchema>['status'],
+          matchState: p.matchState as z.infer<typeof paymentPayoutSchema>['matchState'],
+        })),
+        nextCursor: rows.length > limit && last ? encodeCursor(`${last.arrivalDate}|${last.payoutId}`) : null,
+      };
+    },
+  });
+}
+
+/** The cursor of a payout page: the last payout's arrival date and id. */
+function payoutCursor(cursor: string | undefined) {
+  const text = decodeCursor(cursor, 'text');
+  if (text === undefined) return undefined;
+  const [arrivalDate = '', payoutId = ''] = text.split('|');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(arrivalDate) || payoutId === '')
+    throw validationFailed('invalid cursor', [
+      { field: 'cursor', message: 'not a cursor returned by this list' },
+    ]);
+  return { arrivalDate, payoutId };
 }

@@ -1,7 +1,7 @@
 /** Response schemas of /v1/payments (the provider settings, checkouts, the event log). */
 import { z } from 'zod';
 import type { CheckoutView, StripeSettingsView } from '../../modules/payments/index.ts';
-import { instant, iso, money } from './common.ts';
+import { date, instant, iso, money } from './common.ts';
 
 export const stripeSettingsSchema = z
   .object({
@@ -52,6 +52,26 @@ export const paymentEventSchema = z
     handledAt: instant.nullable(),
   })
   .meta({ id: 'PaymentEvent' });
+
+export const paymentPayoutSchema = z
+  .object({
+    payoutId: z.string().describe("the provider's payout id (`po_…`)"),
+    provider: z.literal('stripe'),
+    amount: money('the payout'),
+    currency: z.string(),
+    arrivalDate: date.describe('when the provider said the bank would have it'),
+    status: z.enum(['pending', 'in_transit', 'paid', 'failed', 'canceled']),
+    matchState: z
+      .enum(['expected', 'matched', 'exception', 'returned', 'closed'])
+      .describe(
+        'expected: no bank line yet; matched: booked Dr bank / Cr clearing with its bank line; exception: a line names it but differs (a person books it); returned: failed after it was matched; closed: failed or canceled before a line came',
+      ),
+    bankLineId: z.uuid().nullable().describe('the bank line that brought it (or the exception line)'),
+    entryId: z.uuid().nullable(),
+    returnEntryId: z.uuid().nullable(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'PaymentPayout' });
 
 export const webhookAnswerSchema = z.object({
   received: z.literal(true),

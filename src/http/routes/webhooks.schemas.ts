@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { getWebhookDelivery, WebhookDelivery, WebhookEndpoint } from '../../modules/webhooks/index.ts';
 import { instant, iso } from './common.ts';
 
-export const endpointSchema = z.object({
+const endpointFields = z.object({
   endpointId: z.string(),
   url: z.string(),
   description: z.string(),
@@ -18,7 +18,9 @@ export const endpointSchema = z.object({
   updatedAt: instant,
 });
 
-export const endpointWithSecretSchema = endpointSchema.extend({
+export const endpointSchema = endpointFields.meta({ id: 'WebhookEndpoint' });
+
+export const endpointWithSecretSchema = endpointFields.extend({
   secret: z.string().describe('whsec_…: shown only in this answer; store it now'),
 });
 
@@ -33,7 +35,7 @@ export function endpointJson(e: WebhookEndpoint) {
   };
 }
 
-export const deliverySchema = z.object({
+const deliveryFields = z.object({
   deliveryId: z.string(),
   eventId: z.string().describe('sent as webhook-id'),
   eventType: z.string(),
@@ -44,6 +46,8 @@ export const deliverySchema = z.object({
   lastAttemptAt: instant.nullable(),
   createdAt: instant,
 });
+
+export const deliverySchema = deliveryFields.meta({ id: 'WebhookDelivery' });
 
 export function deliveryJson(d: WebhookDelivery) {
   return {
@@ -64,17 +68,19 @@ const attemptSchema = z.object({
   error: z.string().nullable(),
 });
 
-export const deliveryDetailSchema = deliverySchema.extend({
-  event: z
-    .object({
-      eventId: z.string(),
-      type: z.string(),
-      occurredAt: instant,
-      data: z.record(z.string(), z.unknown()),
-    })
-    .nullable(),
-  attempts: z.array(attemptSchema),
-});
+export const deliveryDetailSchema = deliveryFields
+  .extend({
+    event: z
+      .object({
+        eventId: z.string(),
+        type: z.string(),
+        occurredAt: instant,
+        data: z.record(z.string(), z.unknown()),
+      })
+      .nullable(),
+    attempts: z.array(attemptSchema),
+  })
+  .meta({ id: 'WebhookDeliveryDetail' });
 
 export function deliveryDetailJson(r: Awaited<ReturnType<typeof getWebhookDelivery>>, eventType: string) {
   const d = r.delivery;

@@ -14,6 +14,7 @@ export {
   replaceAlertRule,
   runAlertCheck,
 } from './alerts.service.ts';
+export { notifyAdminsOfSkippedRevaluation } from './fx-revaluation-notice.ts';
 export {
   type Inbox,
   listNotifications,

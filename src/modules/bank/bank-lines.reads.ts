@@ -245,3 +245,25 @@ export function bookedReceiptsRelation(tenantId: string): SQL {
   return sql`(select receipt_id, decision->>'how' as how from bank_transactions
               where tenant_id = ${tenantId} and status = 'applied' and receipt_id is not null)`;
 }
+
+/**
+ * Credit lines not booked yet (`new`, `suggested`, `unmatched`) of exactly `amountMinor` in
+ * `currency`, booked between `from` and `to`, locked for the rest of the transaction: where an
+ * expected transfer (a provider's payout) may already have arrived.
+ */
+export function lockOpenCreditsOf(
+  tx: Tx,
+  tenantId: string,
+  f: { amountMinor: bigint; currency: string; from: string; to: string },
+): Promise<LineWithVerdictRow[]> {
+  return queryRows<LineWithVerdictRow>(
+    tx,
+    sql`select ${WITH_VERDICT} from bank_transactions t
+        join bank_accounts a on a.tenant_id = t.tenant_id and a.bank_account_id = t.bank_account_id
+        where t.tenant_id = ${tenantId} and t.status in ('new', 'suggested', 'unmatched')
+          and t.amount_minor = ${f.amountMinor} and t.currency = ${f.currency}
+          and t.booking_date between ${f.from} and ${f.to}
+        order by t.booking_date, t.transaction_id
+        for update of t`,
+  );
+}

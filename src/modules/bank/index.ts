@@ -7,6 +7,7 @@ export {
   findLineWithVerdict,
   listLinesWithVerdict,
   lockLineWithVerdict,
+  lockOpenCreditsOf,
   lockUnprocessedLines,
   ownIbans,
   recordVerdicts,

@@ -24,6 +24,7 @@ import {
   unprocessedLines,
 } from '../bank/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { type PayoutLineVerdict, settlePayoutLines } from '../payments/index.ts';
 import { markAdvicesMatchedInTx } from './advices.service.ts';
 import { type Decision, decide, type EngineConfig, type Proposal } from './engine.ts';
 import { bookLinesInTx, type LineBooking } from './line-booking.service.ts';
@@ -96,14 +97,20 @@ async function decideLines(
   renew: RenewClaim | null,
   phases: Pick<PhaseTimes, 'time' | 'timeAsync'>,
 ): Promise<CashApplicationRun> {
-  const { rows, context, rules } = await phases.timeAsync('context', async () => {
-    const rows = await unprocessedLines(deps.db, tenantId);
+  const { rows, context, rules, paidOut } = await phases.timeAsync('context', async () => {
+    const all = await unprocessedLines(deps.db, tenantId);
+    // A provider's payout is no customer receipt: it is booked to the clearing account first.
+    const payouts = renew
+      ? await settlePayoutLines(deps, tenantId, all)
+      : new Map<string, PayoutLineVerdict>();
+    const paidOut = payoutResults(all, payouts);
+    const rows = payouts.size > 0 ? all.filter((r) => !payouts.has(r.transaction_id)) : all;
     const context = await loadRunContext(deps.db, tenantId);
     const rules = await enabledRules(deps.db, tenantId);
     if (context.ctx.advices.size > 0) context.ctx.advices.seeLines(rows.map(bankLineOf));
-    return { rows, context, rules };
+    return { rows, context, rules, paidOut };
   });
-  const decided: { id: string; result: LineResult }[] = [];
+  const decided: { id: string; result: LineResult }[] = paidOut;
   const booker = renew ? new BatchBooker(deps, tenantId, context, renew) : null;
   let overrides: Overrides = new Map();
   try {
@@ -127,6 +134,24 @@ async function decideLines(
       return replaced === undefined ? [result] : replaced === null ? [] : [replaced];
     }),
   );
+}
+
+/** The run's results of the lines booked as payouts (or marked payout exceptions). */
+function payoutResults(
+  rows: readonly BankLineRow[],
+  payouts: ReadonlyMap<string, PayoutLineVerdict>,
+): { id: string; result: LineResult }[] {
+  if (payouts.size === 0) return [];
+  return rows.flatMap((row) => {
+    const id = row.transaction_id;
+    const v = payouts.get(id);
+    if (!v) return [];
+    const decision: Decision =
+      v.status === 'ignored'
+        ? { status: 'ignored', reasons: [v.reason] }
+        : { status: 'unmatched', customerId: null, reasons: [v.reason] };
+    return [{ id, result: resultOf(row, decision, new Map()) }];
+  });
 }
 
 /** Lines decided between two looks at the batch being booked (its next statement is sent). */

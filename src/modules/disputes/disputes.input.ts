@@ -9,6 +9,7 @@ export const DISPUTE_REASONS = [
   'quality',
   'not_received',
   'duplicate',
+  'chargeback',
   'other',
 ] as const;
 export type DisputeReason = (typeof DISPUTE_REASONS)[number];

@@ -305,36 +305,51 @@ export async function rejectDispute(
 ) {
   const input = rejectDisputeInput.parse(raw);
   return withTransaction(deps.db, async (tx) => {
-    const dispute = await lockOpenDispute(tx, tenantId, disputeId, 'reject');
-    await repo.closeDispute(tx, tenantId, disputeId, {
-      status: 'rejected',
-      closedAt: deps.clock.now(),
-      closedByName: author.name,
-      closedByKeyId: author.keyId,
-      closedByUserId: author.userId,
-      resolution: input.reason,
-      creditNoteId: null,
-    });
-    await addNote(deps, tx, tenantId, disputeId, `Rejected: ${input.reason}`, author);
-    const invoice = await getInvoiceRowOrThrow(tx, tenantId, dispute.invoiceId);
-    await logActivity(tx, tenantId, {
-      kind: 'system',
-      event: 'dispute_rejected',
-      author,
-      customerId: dispute.customerId,
-      invoiceIds: [dispute.invoiceId],
-      text: `Dispute on ${invoice.number} rejected: ${input.reason}`,
-      occurredAt: deps.clock.now(),
-    });
-    await recordAudit(tx, tenantId, {
-      kind: 'dispute.rejected',
-      objectType: 'dispute',
-      objectId: disputeId,
-      changes: { status: ['open', 'rejected'] },
-      reason: input.reason,
-      details: { invoiceId: dispute.invoiceId },
-    });
+    await rejectDisputeInTx(tx, deps, tenantId, disputeId, input.reason, author);
     return getDisputeDetail(tx, tenantId, disputeId);
+  });
+}
+
+/**
+ * `rejectDispute` in the caller's transaction: closes the dispute `rejected` with `reason`, notes
+ * it on the thread, the activity log and the audit trail. Throws `invalid_state` unless it is open.
+ */
+export async function rejectDisputeInTx(
+  tx: Tx,
+  deps: TxDeps,
+  tenantId: string,
+  disputeId: string,
+  reason: string,
+  author: Actor,
+): Promise<void> {
+  const dispute = await lockOpenDispute(tx, tenantId, disputeId, 'reject');
+  await repo.closeDispute(tx, tenantId, disputeId, {
+    status: 'rejected',
+    closedAt: deps.clock.now(),
+    closedByName: author.name,
+    closedByKeyId: author.keyId,
+    closedByUserId: author.userId,
+    resolution: reason,
+    creditNoteId: null,
+  });
+  await addNote(deps, tx, tenantId, disputeId, `Rejected: ${reason}`, author);
+  const invoice = await getInvoiceRowOrThrow(tx, tenantId, dispute.invoiceId);
+  await logActivity(tx, tenantId, {
+    kind: 'system',
+    event: 'dispute_rejected',
+    author,
+    customerId: dispute.customerId,
+    invoiceIds: [dispute.invoiceId],
+    text: `Dispute on ${invoice.number} rejected: ${reason}`,
+    occurredAt: deps.clock.now(),
+  });
+  await recordAudit(tx, tenantId, {
+    kind: 'dispute.rejected',
+    objectType: 'dispute',
+    objectId: disputeId,
+    changes: { status: ['open', 'rejected'] },
+    reason,
+    details: { invoiceId: dispute.invoiceId },
   });
 }
 

@@ -51,7 +51,7 @@ export const disputes = pgTable(
     }),
     check(
       'disputes_reason_check',
-      sql`${t.reasonCode} in ('pricing','quantity','quality','not_received','duplicate','other')`,
+      sql`${t.reasonCode} in ('pricing','quantity','quality','not_received','duplicate','chargeback','other')`,
     ),
     check('disputes_status_check', sql`${t.status} in ('open','resolved','rejected')`),
     check('disputes_amount_check', sql`${t.amountMinor} > 0`),

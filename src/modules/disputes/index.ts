@@ -31,6 +31,7 @@ export {
   listDisputes,
   openDispute,
   rejectDispute,
+  rejectDisputeInTx,
   resolveDispute,
 } from './disputes.service.ts';
 export { purgeDisputes } from './purge.ts';

@@ -12,7 +12,10 @@ export {
   type FxExposure,
   fxExposure,
   listRevaluations,
+  monthEndBefore,
   type Revaluation,
   revalueMonthEnd,
+  revaluePassedMonthEnd,
+  type ScheduledRevaluation,
 } from './revaluation.service.ts';
 export { exposureJson, revaluationJson } from './revaluation-json.ts';

@@ -8,7 +8,7 @@
  */
 import { type Db, type Queryable, type Tx, withTransaction } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/constraint-violation.ts';
-import { addDays, type CalendarDate, todayUtc } from '../../shared/calendar-date.ts';
+import { addDays, type CalendarDate, endOfMonth, todayUtc } from '../../shared/calendar-date.ts';
 import { AppError, validationFailed } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps } from '../core-deps.ts';
@@ -170,4 +170,45 @@ async function revaluationOf(q: Queryable, tenantId: string, asOf: CalendarDate)
 /** The revaluations made, latest month end first. */
 export function listRevaluations(db: Db, tenantId: string, limit = 120): Promise<Revaluation[]> {
   return repo.listRevaluationRows(db, tenantId, limit);
+}
+
+/** What the scheduled revaluation made of a tenant's month end. */
+export type ScheduledRevaluation =
+  | { readonly status: 'revalued'; readonly asOf: CalendarDate; readonly revaluation: Revaluation }
+  | { readonly status: 'done_before' | 'no_foreign_items'; readonly asOf: CalendarDate }
+  | { readonly status: 'missing_rates'; readonly asOf: CalendarDate; readonly missing: readonly string[] };
+
+/** The last day of the month before `date`'s. */
+export function monthEndBefore(date: CalendarDate): CalendarDate {
+  return addDays(`${date.slice(0, 7)}-01`, -1);
+}
+
+/**
+ * The job `fx.revalue` (the first days of a month): revalue the month end just passed, once — a
+ * month end revalued already (by the job the day before, or by a person) is left alone, a tenant
+ * without open foreign-currency items has nothing to revalue, and one without a rate in force for
+ * a currency is skipped, naming the currencies (the caller tells the admins).
+ */
+export async function revaluePassedMonthEnd(
+  deps: CoreDeps,
+  tenantId: string,
+  date: CalendarDate,
+): Promise<ScheduledRevaluation> {
+  const asOf = monthEndBefore(date);
+  if (endOfMonth(asOf) !== asOf) throw new Error(`not a month end: ${asOf}`);
+  if (await repo.findRevaluation(deps.db, tenantId, asOf)) return { status: 'done_before', asOf };
+  const exposure = await exposureIn(deps.db, deps.ledger, tenantId, asOf);
+  if (exposure.currencies.length === 0) return { status: 'no_foreign_items', asOf };
+  const missing = exposure.currencies.filter((c) => c.rate === null).map((c) => c.currency);
+  if (missing.length > 0) return { status: 'missing_rates', asOf, missing };
+  try {
+    return {
+      status: 'revalued',
+      asOf,
+      revaluation: await revalueMonthEnd(deps, tenantId, asOf, 'job fx.revalue'),
+    };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') return { status: 'done_before', asOf };
+    throw error;
+  }
 }

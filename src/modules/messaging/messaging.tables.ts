@@ -167,7 +167,7 @@ export const outboxMessages = pgTable(
     check('outbox_messages_status_check', sql`${t.status} in ('queued','sending','sent','failed')`),
     check(
       'outbox_messages_kind_check',
-      sql`${t.kind} in ('invoice','credit_note','statement','dunning','promise_confirmation','security_alert','receivables_alert','ar_pack')`,
+      sql`${t.kind} in ('invoice','credit_note','statement','dunning','promise_confirmation','security_alert','receivables_alert','ar_pack','webhook_endpoint_disabled')`,
     ),
     check('outbox_messages_template_source_check', sql`${t.templateSource} in ('default','tenant')`),
     check('outbox_messages_attempts_check', sql`${t.attempts} >= 0 and ${t.backoffStep} >= 0`),

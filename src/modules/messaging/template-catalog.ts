@@ -21,7 +21,12 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
  */
 export const OUTBOX_KINDS = [...MESSAGE_KINDS, 'security_alert', 'receivables_alert'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
-export const SYSTEM_MESSAGE_KINDS = ['security_alert', 'receivables_alert', 'ar_pack'] as const;
+export const SYSTEM_MESSAGE_KINDS = [
+  'security_alert',
+  'receivables_alert',
+  'ar_pack',
+  'webhook_endpoint_disabled',
+] as const;
 export type SystemMessageKind = (typeof SYSTEM_MESSAGE_KINDS)[number];
 
 /** Languages with default wording in code; tenants may add templates in any other ISO 639-1 language. */

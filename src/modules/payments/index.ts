@@ -8,6 +8,8 @@ export type { StripeSettingsView } from './payment-settings.service.ts';
 export { getStripeSettings, updateStripeSettings } from './payment-settings.service.ts';
 export type { CheckoutInput, CheckoutItem, StripeSettingsInput } from './payments.input.ts';
 export { checkoutInput, stripeSettingsInput } from './payments.input.ts';
+export type { PayoutLineVerdict, PayoutView } from './payouts.service.ts';
+export { listPayouts, settlePayoutLines } from './payouts.service.ts';
 export { purgePayments } from './purge.ts';
 export { verifyStripeSignature } from './stripe-signature.ts';
 export type { StripeDelivery, WebhookOutcome } from './stripe-webhook.service.ts';

@@ -111,29 +111,53 @@ export async function bookRefundInTx(
   checkout: repo.CheckoutRow,
   refund: { refundedTotalMinor: bigint; date: CalendarDate; chargeId: string },
 ): Promise<string> {
-  const { tenantId, receiptId, currency } = checkout;
   const delta = refund.refundedTotalMinor - checkout.refundedMinor;
-  if (!receiptId || delta <= 0n) return 'nothing more refunded';
+  if (!checkout.receiptId || delta <= 0n) return 'nothing more refunded';
+  const note = await takeBackInTx(tx, deps, checkout, {
+    amountMinor: delta,
+    date: refund.date,
+    reason: `Stripe refund ${refund.chargeId}`,
+  });
+  await repo.updateCheckout(tx, checkout.tenantId, checkout.checkoutId, {
+    refundedMinor: refund.refundedTotalMinor,
+  });
+  return `refunded ${note}`;
+}
+
+/**
+ * Take `amountMinor` of a paid checkout's money back out through the clearing account (a refund,
+ * a chargeback): allocations undone, latest first, until the receipt's unapplied cash covers it;
+ * the amount leaves the receipt (receipts' refund, Dr AR / Cr clearing); what was undone beyond
+ * it is applied again to the same invoices. Returns e.g. `100.00 EUR from receipt …`.
+ */
+export async function takeBackInTx(
+  tx: Tx,
+  deps: TxDeps,
+  checkout: repo.CheckoutRow,
+  back: { amountMinor: bigint; date: CalendarDate; reason: string },
+): Promise<string> {
+  const { tenantId, receiptId, currency } = checkout;
+  if (!receiptId) throw new Error(`checkout ${checkout.checkoutId} has no receipt`);
   const detail = await getReceiptDetail(tx, tenantId, receiptId);
   let unapplied = detail.receipt.unappliedMinor;
   const undone: { invoiceId: string }[] = [];
   for (const a of [...detail.allocations].reverse()) {
-    if (unapplied >= delta) break;
+    if (unapplied >= back.amountMinor) break;
     if (a.unappliedAt) continue;
-    await unapplyAllocationInTx(tx, deps, tenantId, a.allocationId, refund.date);
+    await unapplyAllocationInTx(tx, deps, tenantId, a.allocationId, back.date);
     unapplied += a.amountMinor;
     undone.push({ invoiceId: a.invoiceId });
   }
   await refundReceiptInTx(tx, deps, tenantId, receiptId, {
-    amount: formatAmount(delta, currency),
-    date: refund.date,
-    reason: `Stripe refund ${refund.chargeId}`,
+    amount: formatAmount(back.amountMinor, currency),
+    date: back.date,
+    reason: back.reason,
   });
   const again = await allocationsFor(
     tx,
     tenantId,
     undone.reverse().map((u) => u.invoiceId),
-    unapplied - delta,
+    unapplied - back.amountMinor,
   );
   if (again.length > 0)
     await allocateReceiptInTx(
@@ -142,8 +166,62 @@ export async function bookRefundInTx(
       tenantId,
       receiptId,
       again.map((a) => ({ invoice: a.invoiceId, amount: formatAmount(a.amountMinor, currency) })),
-      refund.date,
+      back.date,
     );
-  await repo.updateCheckout(tx, tenantId, checkout.checkoutId, { refundedMinor: refund.refundedTotalMinor });
-  return `refunded ${formatAmount(delta, currency)} ${currency} from receipt ${receiptId}`;
+  return `${formatAmount(back.amountMinor, currency)} ${currency} from receipt ${receiptId}`;
+}
+
+/**
+ * Money the provider gives back to a checkout (a chargeback won): a receipt of `amountMinor` on
+ * the clearing account (Dr clearing / Cr AR), applied to the checkout's invoices up to what each
+ * has open. Returns the receipt id.
+ */
+export async function reinstateInTx(
+  tx: Tx,
+  deps: TxDeps,
+  checkout: repo.CheckoutRow,
+  back: { amountMinor: bigint; date: CalendarDate; reference: string },
+): Promise<string> {
+  const { tenantId } = checkout;
+  const codes = await deps.ledger.ensureAccounts(tx, tenantId, ['payment_clearing']);
+  const receiptId = await recordNewReceiptInTx(tx, deps, tenantId, {
+    customerId: checkout.customerId,
+    method: 'card',
+    receivedOn: back.date,
+    amountMinor: back.amountMinor,
+    currency: checkout.currency,
+    fxRate: null,
+    payerName: null,
+    payerIban: null,
+    reference: back.reference,
+    cashAccountCode: codes.get('payment_clearing') ?? null,
+  });
+  const allocations = await allocationsFor(tx, tenantId, checkout.invoiceIds, back.amountMinor);
+  if (allocations.length > 0) await allocateInTx(tx, deps, tenantId, receiptId, allocations, back.date);
+  return receiptId;
+}
+
+/**
+ * A provider's fee (or a fee given back, negative) on a paid checkout: Dr fees / Cr clearing at
+ * the checkout receipt's rate. Returns the entry id.
+ */
+export async function bookProviderFeeInTx(
+  tx: Tx,
+  deps: TxDeps,
+  checkout: repo.CheckoutRow,
+  fee: { amountMinor: bigint; date: CalendarDate; memo: string },
+): Promise<string> {
+  const { tenantId, receiptId, currency } = checkout;
+  if (!receiptId) throw new Error(`checkout ${checkout.checkoutId} has no receipt`);
+  await deps.ledger.ensureAccounts(tx, tenantId, ['payment_clearing', 'payment_fees']);
+  const { receipt } = await getReceiptDetail(tx, tenantId, receiptId);
+  const { baseCurrency } = await getTenantOrThrow(tx, tenantId);
+  const abs = fee.amountMinor < 0n ? -fee.amountMinor : fee.amountMinor;
+  const baseAbs = toBase(abs, currency, baseCurrency, receipt.fxRate);
+  const base = fee.amountMinor < 0n ? -baseAbs : baseAbs;
+  const entry = new JournalEntryBuilder('payment.provider_fee', fee.date, `Stripe fee ${fee.memo}`)
+    .line('payment_fees', currency, fee.amountMinor, base, { memo: fee.memo })
+    .line('payment_clearing', currency, -fee.amountMinor, -base, { memo: fee.memo })
+    .build();
+  return deps.ledger.post(tx, tenantId, entry);
 }

@@ -1,11 +1,19 @@
-/** All SQL of the payments module: provider settings, checkouts, provider events. */
-import { and, eq, sql } from 'drizzle-orm';
+/** All SQL of the payments module: provider settings, checkouts, provider events, payouts, chargebacks. */
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
-import { paymentCheckouts, paymentEvents, paymentProviderSettings } from './payments.tables.ts';
+import {
+  paymentCheckouts,
+  paymentDisputes,
+  paymentEvents,
+  paymentPayouts,
+  paymentProviderSettings,
+} from './payments.tables.ts';
 
 export type SettingsRow = typeof paymentProviderSettings.$inferSelect;
 export type CheckoutRow = typeof paymentCheckouts.$inferSelect;
 export type EventRow = typeof paymentEvents.$inferSelect;
+export type PayoutRow = typeof paymentPayouts.$inferSelect;
+export type ChargebackRow = typeof paymentDisputes.$inferSelect;
 
 export async function settingsOf(q: Queryable, tenantId: string): Promise<SettingsRow | null> {
   const [row] = await q
@@ -98,7 +106,112 @@ export async function markEvent(
     .where(eventKey(key.tenantId, key.provider, key.eventId));
 }
 
-/** The refund events that waited for the payment of `paymentIntentId`, oldest first. */
+/** The payout, locked (null when unknown). */
+export async function lockPayout(q: Queryable, tenantId: string, provider: string, payoutId: string) {
+  const [row] = await q
+    .select()
+    .from(paymentPayouts)
+    .where(
+      and(
+        eq(paymentPayouts.tenantId, tenantId),
+        eq(paymentPayouts.provider, provider),
+        eq(paymentPayouts.payoutId, payoutId),
+      ),
+    )
+    .for('update');
+  return row ?? null;
+}
+
+export async function insertPayout(q: Queryable, row: typeof paymentPayouts.$inferInsert) {
+  await q.insert(paymentPayouts).values(row).onConflictDoNothing();
+}
+
+export async function updatePayout(
+  q: Queryable,
+  key: Pick<PayoutRow, 'tenantId' | 'provider' | 'payoutId'>,
+  fields: Partial<typeof paymentPayouts.$inferInsert>,
+) {
+  await q
+    .update(paymentPayouts)
+    .set(fields)
+    .where(
+      and(
+        eq(paymentPayouts.tenantId, key.tenantId),
+        eq(paymentPayouts.provider, key.provider),
+        eq(paymentPayouts.payoutId, key.payoutId),
+      ),
+    );
+}
+
+/** Payouts still waiting for their bank line (expected, or an exception a person has not booked), locked. */
+export function lockWaitingPayouts(q: Queryable, tenantId: string) {
+  return q
+    .select()
+    .from(paymentPayouts)
+    .where(
+      and(
+        eq(paymentPayouts.tenantId, tenantId),
+        inArray(paymentPayouts.matchState, ['expected', 'exception']),
+      ),
+    )
+    .orderBy(paymentPayouts.arrivalDate, paymentPayouts.payoutId)
+    .for('update');
+}
+
+/** Payouts by arrival date, newest first, after the cursor `before`. */
+export function listPayouts(
+  q: Queryable,
+  tenantId: string,
+  limit: number,
+  before?: { arrivalDate: string; payoutId: string },
+) {
+  const after = before
+    ? sql`(${paymentPayouts.arrivalDate}, ${paymentPayouts.payoutId}) < (${before.arrivalDate}::date, ${before.payoutId})`
+    : undefined;
+  return q
+    .select()
+    .from(paymentPayouts)
+    .where(and(eq(paymentPayouts.tenantId, tenantId), after))
+    .orderBy(sql`${paymentPayouts.arrivalDate} desc`, sql`${paymentPayouts.payoutId} desc`)
+    .limit(limit);
+}
+
+/** The chargeback, created when new, locked. */
+export async function lockChargeback(q: Queryable, row: typeof paymentDisputes.$inferInsert) {
+  await q.insert(paymentDisputes).values(row).onConflictDoNothing();
+  const [locked] = await q
+    .select()
+    .from(paymentDisputes)
+    .where(
+      and(
+        eq(paymentDisputes.tenantId, row.tenantId),
+        eq(paymentDisputes.provider, row.provider),
+        eq(paymentDisputes.disputeId, row.disputeId),
+      ),
+    )
+    .for('update');
+  if (!locked) throw new Error(`chargeback ${row.disputeId} vanished`);
+  return locked;
+}
+
+export async function updateChargeback(
+  q: Queryable,
+  key: Pick<ChargebackRow, 'tenantId' | 'provider' | 'disputeId'>,
+  fields: Partial<typeof paymentDisputes.$inferInsert>,
+) {
+  await q
+    .update(paymentDisputes)
+    .set(fields)
+    .where(
+      and(
+        eq(paymentDisputes.tenantId, key.tenantId),
+        eq(paymentDisputes.provider, key.provider),
+        eq(paymentDisputes.disputeId, key.disputeId),
+      ),
+    );
+}
+
+/** The events (refunds, chargebacks) that waited for the payment of `paymentIntentId`, oldest first. */
 export function pendingEventsOfIntent(q: Queryable, tenantId: string, paymentIntentId: string) {
   return q
     .select()

@@ -10,6 +10,13 @@ export const HANDLED_EVENT_TYPES = [
   'checkout.session.async_payment_failed',
   'payment_intent.succeeded',
   'charge.refunded',
+  'payout.paid',
+  'payout.failed',
+  'payout.canceled',
+  'charge.dispute.created',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'charge.dispute.closed',
 ] as const;
 export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
 
@@ -30,10 +37,47 @@ export interface StripeEvent {
   readonly amountMinor: bigint | null;
   /** A charge's cumulative `amount_refunded`. */
   readonly refundedTotalMinor: bigint | null;
+  /** A payout (`data.object.object` = `payout`). */
+  readonly payout: StripePayout | null;
+  /** A dispute (`data.object.object` = `dispute`). */
+  readonly dispute: StripeDispute | null;
+}
+
+/** A payout as https://docs.stripe.com/api/payouts/object shows it. */
+export interface StripePayout {
+  readonly id: string;
+  readonly amountMinor: bigint;
+  /** Upper case. */
+  readonly currency: string;
+  /** `arrival_date`: when the bank should have it. */
+  readonly arrivalDate: CalendarDate;
+  readonly status: string;
+  readonly statementDescriptor: string | null;
+}
+
+/** One of a dispute's `balance_transactions`: money taken (amount < 0) or given back, and a fee. */
+export interface DisputeMovement {
+  readonly id: string;
+  /** Signed, minor units: negative when withdrawn. */
+  readonly amountMinor: string;
+  /** Signed, minor units: the dispute fee (negative when it is returned). */
+  readonly feeMinor: string;
+  readonly currency: string;
+}
+
+/** A dispute as https://docs.stripe.com/api/disputes/object shows it. */
+export interface StripeDispute {
+  readonly id: string;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly status: string;
+  readonly reason: string | null;
+  readonly movements: readonly DisputeMovement[];
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 const int = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? BigInt(v) : null);
+const signed = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : '0');
 const obj = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
@@ -64,6 +108,52 @@ export function parseStripeEvent(rawBody: string): StripeEvent | null {
     paymentStatus: str(o.payment_status),
     amountMinor: isIntent ? int(o.amount_received) : int(o.amount_total),
     refundedTotalMinor: o.object === 'charge' ? int(o.amount_refunded) : null,
+    payout: o.object === 'payout' ? payoutOf(o) : null,
+    dispute: o.object === 'dispute' ? disputeOf(o) : null,
+  };
+}
+
+function payoutOf(o: Record<string, unknown>): StripePayout | null {
+  const id = str(o.id);
+  const amountMinor = int(o.amount);
+  const currency = str(o.currency);
+  const arrival = typeof o.arrival_date === 'number' ? o.arrival_date : null;
+  if (!id || amountMinor === null || amountMinor === 0n || !currency || arrival === null) return null;
+  return {
+    id,
+    amountMinor,
+    currency: currency.toUpperCase(),
+    arrivalDate: todayUtc(new Date(arrival * 1000)),
+    status: str(o.status) ?? 'paid',
+    statementDescriptor: str(o.statement_descriptor),
+  };
+}
+
+function disputeOf(o: Record<string, unknown>): StripeDispute | null {
+  const id = str(o.id);
+  const amountMinor = int(o.amount);
+  const currency = str(o.currency);
+  if (!id || amountMinor === null || !currency) return null;
+  const bts = Array.isArray(o.balance_transactions) ? o.balance_transactions.map(obj) : [];
+  return {
+    id,
+    amountMinor,
+    currency: currency.toUpperCase(),
+    status: str(o.status) ?? 'needs_response',
+    reason: str(o.reason),
+    movements: bts.flatMap((bt) => {
+      const btId = str(bt.id);
+      return btId
+        ? [
+            {
+              id: btId,
+              amountMinor: signed(bt.amount),
+              feeMinor: signed(bt.fee),
+              currency: (str(bt.currency) ?? currency).toUpperCase(),
+            },
+          ]
+        : [];
+    }),
   };
 }
 

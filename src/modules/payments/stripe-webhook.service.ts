@@ -4,16 +4,20 @@
  * that holds the event row's lock, so a delivery repeated or sent 100 times at once books once.
  * The fee is read from Stripe before that transaction (STYLE.md §4). Out of order: a refund for a
  * payment not booked yet is stored `pending` and booked with the payment; a session completed
- * unpaid (SEPA debit) only marks the checkout `processing`. Every verified event is answered 2xx.
+ * unpaid (SEPA debit) only marks the checkout `processing`; a chargeback waits like a refund.
+ * Payouts (payouts.service.ts) and chargebacks (chargebacks.service.ts) are handled there.
+ * Every verified event is answered 2xx.
  */
 import { type Tx, withTransaction } from '../../db/client.ts';
 import { AppError, assertUnreachable, validationFailed } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
+import { chargebackInTx } from './chargebacks.service.ts';
 import { bookPaymentInTx, bookRefundInTx } from './payment-booking.service.ts';
 import type { PaymentSettlement } from './payment-provider.ts';
 import { providerAccountOrThrow, webhookSecretOf } from './payment-settings.service.ts';
 import * as repo from './payments.repository.ts';
+import { payoutFailedInTx, payoutPaidInTx } from './payouts.service.ts';
 import { stripeProvider } from './stripe-api.ts';
 import { isHandled, parseStripeEvent, type StripeEvent } from './stripe-events.ts';
 import { verifyStripeSignature } from './stripe-signature.ts';
@@ -116,6 +120,15 @@ async function handleInTx(
       return handleFailed(tx, tenantId, event);
     case 'charge.refunded':
       return handleRefund(tx, deps, tenantId, event);
+    case 'payout.paid':
+    case 'payout.failed':
+    case 'payout.canceled':
+      return handlePayout(tx, deps, tenantId, event);
+    case 'charge.dispute.created':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
+    case 'charge.dispute.closed':
+      return chargebackInTx(tx, deps, tenantId, event);
     default:
       return assertUnreachable(type);
   }
@@ -154,14 +167,23 @@ async function handlePaid(
   return { status: 'booked', note };
 }
 
-/** Refund events that came before their payment: booked now, in the payment's transaction. */
+/** Refund and chargeback events that came before their payment: booked now, in the payment's transaction. */
 async function bookWaitingRefunds(tx: Tx, deps: TxDeps, tenantId: string, paymentIntentId: string) {
   for (const row of await repo.pendingEventsOfIntent(tx, tenantId, paymentIntentId)) {
     const event = parseStripeEvent(JSON.stringify(row.payload));
     if (!event) continue;
-    const { status, note } = await handleRefund(tx, deps, tenantId, event);
+    const { status, note } = event.dispute
+      ? await chargebackInTx(tx, deps, tenantId, event)
+      : await handleRefund(tx, deps, tenantId, event);
     await repo.markEvent(tx, row, { status, note, handledAt: deps.clock.now() });
   }
+}
+
+async function handlePayout(tx: Tx, deps: TxDeps, tenantId: string, event: StripeEvent): Promise<Handled> {
+  const payout = event.payout;
+  if (!payout) return { status: 'ignored', note: 'not a payout object' };
+  if (event.type === 'payout.paid') return payoutPaidInTx(tx, deps, tenantId, payout);
+  return payoutFailedInTx(tx, deps, tenantId, payout, event.type === 'payout.failed' ? 'failed' : 'canceled');
 }
 
 async function handleFailed(tx: Tx, tenantId: string, event: StripeEvent): Promise<Handled> {

@@ -2743,6 +2743,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's payouts, newest arrival first, with the bank line each was matched to */
+        get: operations["listPaymentPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments/stripe/settings": {
         parameters: {
             query?: never;
@@ -6608,7 +6625,7 @@ export type components = {
         Notification: {
             createdAt: string;
             id: string;
-            /** @description the kind of rule that raised it, goal_missed or webhook_endpoint_disabled */
+            /** @description the kind of rule that raised it, goal_missed, webhook_endpoint_disabled or fx_revaluation_skipped */
             kind: string;
             readAt: string | null;
             subject: {
@@ -6677,6 +6694,29 @@ export type components = {
              */
             status: "model" | "too_little_history" | "never_trained";
             trainedAt: string | null;
+        };
+        PaymentPayout: {
+            /** @description the payout, decimal string in major units of currency */
+            amount: string;
+            /** @description when the provider said the bank would have it */
+            arrivalDate: string;
+            /** @description the bank line that brought it (or the exception line) */
+            bankLineId: string | null;
+            currency: string;
+            entryId: string | null;
+            /**
+             * @description expected: no bank line yet; matched: booked Dr bank / Cr clearing with its bank line; exception: a line names it but differs (a person books it); returned: failed after it was matched; closed: failed or canceled before a line came
+             * @enum {string}
+             */
+            matchState: "expected" | "matched" | "exception" | "returned" | "closed";
+            note: string | null;
+            /** @description the provider's payout id (`po_…`) */
+            payoutId: string;
+            /** @constant */
+            provider: "stripe";
+            returnEntryId: string | null;
+            /** @enum {string} */
+            status: "pending" | "in_transit" | "paid" | "failed" | "canceled";
         };
         PaymentTerms: {
             /** @description canonical code, e.g. NET30, 2/10 NET30, NET30 EOM */
@@ -7332,6 +7372,70 @@ export type components = {
             /** @description ISO 8601 instant */
             lastSeenAt: string;
             userAgent: string | null;
+        };
+        WebhookDelivery: {
+            attempts: number;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            deliveryId: string;
+            endpointId: string;
+            /** @description sent as webhook-id */
+            eventId: string;
+            eventType: string;
+            lastAttemptAt: string | null;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        WebhookDeliveryDetail: {
+            attempts: {
+                attemptNo: number;
+                durationMs: number;
+                error: string | null;
+                /** @description the first 1,000 characters of the answer */
+                responseBody: string | null;
+                /** @description ISO 8601 instant */
+                startedAt: string;
+                statusCode: number | null;
+            }[];
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            deliveryId: string;
+            endpointId: string;
+            event: {
+                data: {
+                    [key: string]: unknown;
+                };
+                eventId: string;
+                /** @description ISO 8601 instant */
+                occurredAt: string;
+                type: string;
+            } | null;
+            /** @description sent as webhook-id */
+            eventId: string;
+            eventType: string;
+            lastAttemptAt: string | null;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        WebhookEndpoint: {
+            consecutiveFailures: number;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            description: string;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            endpointId: string;
+            eventTypes: string[];
+            failingSince: string | null;
+            /** @description while set, deliveries are signed with the old secret too */
+            rotatingUntil: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            url: string;
         };
         WorklistItem: {
             /** @description B: 1.5 after a recent broken promise, else 1 */
@@ -11554,7 +11658,7 @@ export interface operations {
                     /** @description first note of the thread */
                     note?: string;
                     /** @enum {string} */
-                    reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate" | "other";
+                    reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate" | "chargeback" | "other";
                 };
             };
         };
@@ -16359,6 +16463,53 @@ export interface operations {
             };
         };
     };
+    listPaymentPayouts: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PaymentPayout"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
     getStripeSettings: {
         parameters: {
             query?: never;
@@ -16562,7 +16713,7 @@ export interface operations {
                     invoiceId: string;
                     message: string;
                     /** @enum {string} */
-                    reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate" | "other";
+                    reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate" | "chargeback" | "other";
                 };
             };
         };
@@ -20061,20 +20212,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            attempts: number;
-                            /** @description ISO 8601 instant */
-                            createdAt: string;
-                            deliveryId: string;
-                            endpointId: string;
-                            /** @description sent as webhook-id */
-                            eventId: string;
-                            eventType: string;
-                            lastAttemptAt: string | null;
-                            nextAttemptAt: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "succeeded" | "failed";
-                        }[];
+                        items: components["schemas"]["WebhookDelivery"][];
                         /** @description pass as ?cursor= for the next page; null on the last page */
                         nextCursor: string | null;
                     };
@@ -20118,38 +20256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        attempts: {
-                            attemptNo: number;
-                            durationMs: number;
-                            error: string | null;
-                            /** @description the first 1,000 characters of the answer */
-                            responseBody: string | null;
-                            /** @description ISO 8601 instant */
-                            startedAt: string;
-                            statusCode: number | null;
-                        }[];
-                        /** @description ISO 8601 instant */
-                        createdAt: string;
-                        deliveryId: string;
-                        endpointId: string;
-                        event: {
-                            data: {
-                                [key: string]: unknown;
-                            };
-                            eventId: string;
-                            /** @description ISO 8601 instant */
-                            occurredAt: string;
-                            type: string;
-                        } | null;
-                        /** @description sent as webhook-id */
-                        eventId: string;
-                        eventType: string;
-                        lastAttemptAt: string | null;
-                        nextAttemptAt: string | null;
-                        /** @enum {string} */
-                        status: "pending" | "succeeded" | "failed";
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
                 };
             };
         };
@@ -20232,24 +20339,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            consecutiveFailures: number;
-                            /** @description ISO 8601 instant */
-                            createdAt: string;
-                            description: string;
-                            disabledAt: string | null;
-                            disabledReason: string | null;
-                            endpointId: string;
-                            eventTypes: string[];
-                            failingSince: string | null;
-                            /** @description while set, deliveries are signed with the old secret too */
-                            rotatingUntil: string | null;
-                            /** @enum {string} */
-                            status: "enabled" | "disabled";
-                            /** @description ISO 8601 instant */
-                            updatedAt: string;
-                            url: string;
-                        }[];
+                        items: components["schemas"]["WebhookEndpoint"][];
                     };
                 };
             };
@@ -20358,24 +20448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        consecutiveFailures: number;
-                        /** @description ISO 8601 instant */
-                        createdAt: string;
-                        description: string;
-                        disabledAt: string | null;
-                        disabledReason: string | null;
-                        endpointId: string;
-                        eventTypes: string[];
-                        failingSince: string | null;
-                        /** @description while set, deliveries are signed with the old secret too */
-                        rotatingUntil: string | null;
-                        /** @enum {string} */
-                        status: "enabled" | "disabled";
-                        /** @description ISO 8601 instant */
-                        updatedAt: string;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
         };
@@ -20466,24 +20539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        consecutiveFailures: number;
-                        /** @description ISO 8601 instant */
-                        createdAt: string;
-                        description: string;
-                        disabledAt: string | null;
-                        disabledReason: string | null;
-                        endpointId: string;
-                        eventTypes: string[];
-                        failingSince: string | null;
-                        /** @description while set, deliveries are signed with the old secret too */
-                        rotatingUntil: string | null;
-                        /** @enum {string} */
-                        status: "enabled" | "disabled";
-                        /** @description ISO 8601 instant */
-                        updatedAt: string;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
         };
@@ -20524,38 +20580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        attempts: {
-                            attemptNo: number;
-                            durationMs: number;
-                            error: string | null;
-                            /** @description the first 1,000 characters of the answer */
-                            responseBody: string | null;
-                            /** @description ISO 8601 instant */
-                            startedAt: string;
-                            statusCode: number | null;
-                        }[];
-                        /** @description ISO 8601 instant */
-                        createdAt: string;
-                        deliveryId: string;
-                        endpointId: string;
-                        event: {
-                            data: {
-                                [key: string]: unknown;
-                            };
-                            eventId: string;
-                            /** @description ISO 8601 instant */
-                            occurredAt: string;
-                            type: string;
-                        } | null;
-                        /** @description sent as webhook-id */
-                        eventId: string;
-                        eventType: string;
-                        lastAttemptAt: string | null;
-                        nextAttemptAt: string | null;
-                        /** @enum {string} */
-                        status: "pending" | "succeeded" | "failed";
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
                 };
             };
         };

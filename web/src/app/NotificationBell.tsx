@@ -137,6 +137,8 @@ function subjectLink(subject: Notification['subject']): LinkProps {
       return { to: '/reports', search: { view: 'kpis' } };
     case 'customer':
       return { to: '/customers/$customerId', params: { customerId: subject.id } };
+    case 'webhook_endpoint':
+      return { to: '/settings', search: { section: 'webhooks', endpoint: subject.id } };
     default:
       return { to: '/' };
   }

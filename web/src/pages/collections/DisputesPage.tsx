@@ -135,4 +135,11 @@ function DisputeTable({ items, onOpen }: { items: Dispute[]; onOpen: (id: string
   );
 }
 
-export type ReasonKey = 'pricing' | 'quantity' | 'quality' | 'not_received' | 'duplicate' | 'other';
+export type ReasonKey =
+  | 'pricing'
+  | 'quantity'
+  | 'quality'
+  | 'not_received'
+  | 'duplicate'
+  | 'chargeback'
+  | 'other';

@@ -2,7 +2,7 @@
  * Settings: one section at a time, chosen in the URL (`/settings?section=numbering`); `sessions`
  * is the user's own sessions (every role; also linked from the user's name in the header). Sections a
  * role may not see are not listed (alerts: credit managers and admins, who set rules; jobs, users,
- * API keys: admin); what a role may not change shows no form. The API decides either way (403). Below the `md` breakpoint the section list is a Select
+ * API keys, webhooks: admin); what a role may not change shows no form. The API decides either way (403). Below the `md` breakpoint the section list is a Select
  * above the section, so the section gets the whole width.
  */
 import { Grid, NavLink, Select, Stack } from '@mantine/core';
@@ -25,6 +25,7 @@ import { NumberingSection } from './NumberingSection';
 import { SETTINGS_SECTIONS, type SettingsSection } from './settings-search';
 import { TermsSection } from './TermsSection';
 import { UsersSection } from './UsersSection';
+import { WebhooksSection } from './WebhooksSection';
 
 const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; body: () => ReactNode }> = {
   company: { label: 'settings.section.company', access: 'read', body: CompanySection },
@@ -38,6 +39,7 @@ const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; bod
   jobs: { label: 'settings.section.jobs', access: 'admin', body: JobsSection },
   users: { label: 'settings.section.users', access: 'admin', body: UsersSection },
   'api-keys': { label: 'settings.section.apiKeys', access: 'admin', body: ApiKeysSection },
+  webhooks: { label: 'settings.section.webhooks', access: 'admin', body: WebhooksSection },
 };
 
 export function SettingsPage() {

@@ -11,14 +11,18 @@ export const SETTINGS_SECTIONS = [
   'jobs',
   'users',
   'api-keys',
+  'webhooks',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 export interface SettingsSearch {
   section?: SettingsSection | undefined;
+  /** Webhooks: the endpoint whose delivery log is shown (the bell links a disabled one here). */
+  endpoint?: string | undefined;
 }
 
 export function validateSettingsSearch(s: Record<string, unknown>): SettingsSearch {
   const section = s.section as SettingsSection;
-  return { section: SETTINGS_SECTIONS.includes(section) ? section : undefined };
+  const endpoint = typeof s.endpoint === 'string' && s.endpoint !== '' ? s.endpoint : undefined;
+  return { section: SETTINGS_SECTIONS.includes(section) ? section : undefined, endpoint };
 }
