@@ -10,6 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -107,6 +108,8 @@ function serverEnv(dataDir: string): NodeJS.ProcessEnv {
   delete env.DATABASE_URL;
   delete env.CASHLOOP_TENANT;
   delete env.CASHLOOP_WEB_BUILD;
+  // A key for sealed secrets (the Stripe key of payments.e2e.ts), fresh like the data directory.
+  env.CASHLOOP_SECRET_KEY ??= randomBytes(32).toString('base64');
   return env;
 }
 

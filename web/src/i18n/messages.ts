@@ -12,6 +12,7 @@ import { dunningDe, dunningEn } from './messages.dunning';
 import { invoicesDe, invoicesEn } from './messages.invoices';
 import { monitoringDe, monitoringEn } from './messages.monitoring';
 import { overviewDe, overviewEn } from './messages.overview';
+import { paymentsDe, paymentsEn } from './messages.payments';
 
 export const en = {
   ...accessEn,
@@ -23,6 +24,7 @@ export const en = {
   ...monitoringEn,
   ...overviewEn,
   ...invoicesEn,
+  ...paymentsEn,
   'app.name': 'cashloop',
   'app.skipToContent': 'Skip to content',
   'app.theme.toggle': 'Switch between light and dark theme',
@@ -465,6 +467,7 @@ export const de: Record<MessageKey, string> = {
   ...alertsDe,
   ...overviewDe,
   ...invoicesDe,
+  ...paymentsDe,
   'app.name': 'cashloop',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.theme.toggle': 'Zwischen hellem und dunklem Design wechseln',
