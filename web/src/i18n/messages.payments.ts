@@ -51,6 +51,8 @@ export const paymentsEn = {
   'pay.link.status.failed': 'Failed',
   'pay.link.fee': 'Fee',
   'pay.link.several': 'Payment link for the selected invoices',
+  'pay.link.select': 'Select for a payment link',
+  'pay.link.selectInvoice': 'Select {number} for a payment link',
 } as const;
 
 export const paymentsDe: Record<keyof typeof paymentsEn, string> = {
@@ -107,4 +109,6 @@ export const paymentsDe: Record<keyof typeof paymentsEn, string> = {
   'pay.link.status.failed': 'Fehlgeschlagen',
   'pay.link.fee': 'Gebühr',
   'pay.link.several': 'Zahlungslink für die ausgewählten Rechnungen',
+  'pay.link.select': 'Für einen Zahlungslink auswählen',
+  'pay.link.selectInvoice': '{number} für einen Zahlungslink auswählen',
 };
