@@ -29,6 +29,11 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   CASHLOOP_BASE_CURRENCY: z.string().refine(isKnownCurrency, 'unknown ISO 4217 currency').optional(),
   CASHLOOP_COMPANY_NAME: z.string().min(1).optional(),
+  CASHLOOP_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+/, 'must be an http(s) URL, e.g. https://ar.example.com')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   CASHLOOP_LOG: z.enum(['silent', 'info', 'debug']).optional(),
   CASHLOOP_WEB_BUILD: z.enum(['auto', 'off']).optional(),
   CASHLOOP_TENANT: z.uuid('must be a tenant id (UUID)').optional(),
@@ -166,6 +171,11 @@ export interface Config {
    * addresses (`CASHLOOP_WEBHOOKS_ALLOW_PRIVATE=true`; default false: the SSRF guard).
    */
   readonly webhooksAllowPrivate: boolean;
+  /**
+   * The product's base URL as customers reach it, for the portal links e-mails carry
+   * (`CASHLOOP_PUBLIC_URL`; default `http://localhost:<port>`). A tenant's portal setting wins.
+   */
+  readonly publicUrl: string;
 }
 
 export interface ConfigFlags {
@@ -214,6 +224,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     auditSigningKey: e.CASHLOOP_AUDIT_SIGNING_KEY ? auditSigningKey(e.CASHLOOP_AUDIT_SIGNING_KEY) : null,
     secrets: secretKeyring(e.CASHLOOP_SECRET_KEY, e.CASHLOOP_SECRET_KEY_PREVIOUS),
     webhooksAllowPrivate: e.CASHLOOP_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    publicUrl: e.CASHLOOP_PUBLIC_URL ?? `http://localhost:${port}`,
     http: {
       trustProxy: trustProxyOf(e.CASHLOOP_TRUST_PROXY),
       rateLimits: {

@@ -54,6 +54,7 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     const core: CoreDeps = {
       ...coreDeps(database.db, clock),
       secrets: config.secrets,
+      publicUrl: config.publicUrl,
       webhooks: {
         transport: httpTransport,
         policy: { allowPrivateAddresses: config.webhooksAllowPrivate },

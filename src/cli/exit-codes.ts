@@ -29,6 +29,7 @@ export function exitCodeFor(code: ErrorCode): number {
       return 6;
     case 'unauthorized':
     case 'api_key_expired':
+    case 'portal_link_invalid':
     case 'forbidden':
     case 'invalid_credentials':
     case 'account_locked':

@@ -26,6 +26,7 @@ export * from '../modules/ledger/ledger.tables.ts';
 export * from '../modules/messaging/messaging.tables.ts';
 export * from '../modules/numbering/numbering.tables.ts';
 export * from '../modules/payments/payments.tables.ts';
+export * from '../modules/portal/portal.tables.ts';
 export * from '../modules/predictions/predictions.tables.ts';
 export * from '../modules/receipts/receipts.tables.ts';
 export * from '../modules/reports/goals.tables.ts';

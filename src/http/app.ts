@@ -55,6 +55,8 @@ import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { type MessagingRouteDeps, messagingRoutes } from './routes/messaging.routes.ts';
 import { numberingRoutes } from './routes/numbering.routes.ts';
 import { paymentRoutes, stripeWebhookRoute } from './routes/payments.routes.ts';
+import { portalRoutes } from './routes/portal.routes.ts';
+import { portalLinkRoutes } from './routes/portal-links.routes.ts';
 import { predictionRoutes } from './routes/predictions.routes.ts';
 import { receiptRoutes } from './routes/receipts.routes.ts';
 import { remittanceAdviceRoutes } from './routes/remittance-advices.routes.ts';
@@ -117,53 +119,61 @@ function tidyOpenApi(doc: OpenApiDoc): OpenApiDoc {
   return doc;
 }
 
+/** The tags of the OpenAPI document, in the order the docs show them. */
+const OPENAPI_TAGS = [
+  { name: 'customers', description: 'Customer master data' },
+  { name: 'categories', description: 'Receivable category tree' },
+  { name: 'payment terms', description: 'Payment terms codes' },
+  { name: 'invoices', description: 'Invoices and credit notes' },
+  { name: 'receipts', description: 'Receipts, allocations, refunds' },
+  { name: 'payments', description: 'Online payment through Stripe: settings, checkouts, webhook' },
+  {
+    name: 'portal',
+    description:
+      "The customer portal: staff issue and withdraw customers' portal links; the customer's own routes (/v1/portal/…) take `Authorization: Portal <token>`",
+  },
+  { name: 'sepa', description: 'SEPA Direct Debit: mandates, collection and refund runs, returns' },
+  { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
+  { name: 'exchange rates', description: 'ECB and CSV rate imports; the rate in force on a day' },
+  { name: 'reports', description: 'Aging' },
+  { name: 'analytics', description: 'Cash forecast and back-test; payment-date prediction' },
+  { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
+  { name: 'messages', description: 'The outbox: every message, its attempts, retry, delivery' },
+  {
+    name: 'message templates',
+    description: 'Wording per kind, level and language; messaging settings',
+  },
+  { name: 'dunning', description: 'Dunning policies, holds, runs and letters' },
+  { name: 'worklist', description: 'Customers to contact today, best first, with the reasons' },
+  { name: 'activities', description: 'Activity log per customer: calls, emails, notes, system events' },
+  { name: 'disputes', description: 'Disputes on invoices, their notes, resolution by credit note' },
+  { name: 'promises', description: 'Promises to pay and their evaluation' },
+  { name: 'collectors', description: 'Collectors, their customers, collection settings' },
+  { name: 'credit', description: 'Credit limits, exposure, holds and their evaluation' },
+  { name: 'settings', description: 'Tenant settings: numbering series (admin)' },
+  { name: 'session', description: 'Sign in and out with e-mail and password; the session cookie' },
+  { name: 'users', description: 'People who sign in, their roles and passwords (admin)' },
+  { name: 'api keys', description: 'API key management (admin)' },
+  { name: 'jobs', description: 'Background jobs: schedules, runs, failures (admin)' },
+  {
+    name: 'findings',
+    description: 'Monitoring: findings with evidence, their review, the monitoring policy (admin)',
+  },
+  {
+    name: 'alerts',
+    description:
+      'Alert rules on overdue invoices, broken promises and unapplied cash; each user’s notifications',
+  },
+  { name: 'system', description: 'Health' },
+];
+
 async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: OPENAPI_VERSION,
       info: { title: 'cashloop API', version: '1', description: API_DESCRIPTION },
       servers: [{ url: '/', description: 'this server' }],
-      tags: [
-        { name: 'customers', description: 'Customer master data' },
-        { name: 'categories', description: 'Receivable category tree' },
-        { name: 'payment terms', description: 'Payment terms codes' },
-        { name: 'invoices', description: 'Invoices and credit notes' },
-        { name: 'receipts', description: 'Receipts, allocations, refunds' },
-        { name: 'payments', description: 'Online payment through Stripe: settings, checkouts, webhook' },
-        { name: 'sepa', description: 'SEPA Direct Debit: mandates, collection and refund runs, returns' },
-        { name: 'ledger', description: 'Journal, trial balance, reconciliation' },
-        { name: 'exchange rates', description: 'ECB and CSV rate imports; the rate in force on a day' },
-        { name: 'reports', description: 'Aging' },
-        { name: 'analytics', description: 'Cash forecast and back-test; payment-date prediction' },
-        { name: 'documents', description: 'Letterhead, invoice and statement PDFs, stored documents' },
-        { name: 'messages', description: 'The outbox: every message, its attempts, retry, delivery' },
-        {
-          name: 'message templates',
-          description: 'Wording per kind, level and language; messaging settings',
-        },
-        { name: 'dunning', description: 'Dunning policies, holds, runs and letters' },
-        { name: 'worklist', description: 'Customers to contact today, best first, with the reasons' },
-        { name: 'activities', description: 'Activity log per customer: calls, emails, notes, system events' },
-        { name: 'disputes', description: 'Disputes on invoices, their notes, resolution by credit note' },
-        { name: 'promises', description: 'Promises to pay and their evaluation' },
-        { name: 'collectors', description: 'Collectors, their customers, collection settings' },
-        { name: 'credit', description: 'Credit limits, exposure, holds and their evaluation' },
-        { name: 'settings', description: 'Tenant settings: numbering series (admin)' },
-        { name: 'session', description: 'Sign in and out with e-mail and password; the session cookie' },
-        { name: 'users', description: 'People who sign in, their roles and passwords (admin)' },
-        { name: 'api keys', description: 'API key management (admin)' },
-        { name: 'jobs', description: 'Background jobs: schedules, runs, failures (admin)' },
-        {
-          name: 'findings',
-          description: 'Monitoring: findings with evidence, their review, the monitoring policy (admin)',
-        },
-        {
-          name: 'alerts',
-          description:
-            'Alert rules on overdue invoices, broken promises and unapplied cash; each user’s notifications',
-        },
-        { name: 'system', description: 'Health' },
-      ],
+      tags: OPENAPI_TAGS,
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key as a bearer token' },
@@ -173,6 +183,13 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
             in: 'cookie',
             name: 'cashloop_session',
             description: 'session of a signed-in user (POST /v1/session); writes also need X-CSRF-Token',
+          },
+          portalLink: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description:
+              "a customer's portal link: `Authorization: Portal <token>` (only /v1/portal/… routes)",
           },
         },
       },
@@ -331,6 +348,8 @@ const V1_ROUTES = [
   dunningRoutes,
   webhookRoutes,
   paymentRoutes,
+  portalLinkRoutes,
+  portalRoutes,
 ] as const;
 
 /**

@@ -13,12 +13,17 @@
  * `public` needs no credential. An API key holds its role's levels up to its scope; an expired key
  * is 401 `api_key_expired`.
  *
+ * Routes of the `portal` level (`/v1/portal/…`) take only a customer's portal link,
+ * `Authorization: Portal <token>` (docs/portal.md): anything else there is 401, a bad link 401
+ * `portal_link_invalid`; their handlers act as the customer ("Customer ACME GmbH (portal)"). A
+ * portal link on any other route is refused (401): it is no staff credential.
+ *
  * Auth fails closed: every route declares its level in `config.access`, and adding a route that
  * does not (or names an unknown level) throws at once, so `buildApp` cannot start with it. Only
  * routes registered through `publicScope` (Swagger UI's, which take no config) inherit `public`.
  */
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
-import { keyActor, userActor } from '../modules/activities/index.ts';
+import { keyActor, portalActor, userActor } from '../modules/activities/index.ts';
 import {
   ACCESS_LEVELS,
   type Access,
@@ -29,6 +34,7 @@ import {
   type Role,
   refusalOf,
 } from '../modules/apikeys/index.ts';
+import { authenticatePortalToken, type PortalPrincipal } from '../modules/portal/index.ts';
 import {
   authenticateSession,
   csrfTokenMatches,
@@ -93,6 +99,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** The customer a portal route acts for (set only on `portal` routes). */
+    portal: PortalPrincipal | null;
   }
   interface FastifyInstance {
     [ROUTE_ACCESS]: RouteAccess[];
@@ -139,12 +147,19 @@ export function presentedSessionToken(request: FastifyRequest): string | null {
 export function registerAuth(app: FastifyInstance, deps: SessionDeps): void {
   guardRoutes(app);
   app.decorateRequest('principal', null);
+  app.decorateRequest('portal', null);
   app.addHook('onRequest', async (request) => {
     // The not-found handler has no route (and answers 404 to everyone).
     if (request.routeOptions.url === undefined) return;
     const access = request.routeOptions.config?.access;
     if (access === 'public') return;
     if (access === undefined) throw new AppError('forbidden', 'this route declares no access level');
+    if (access === 'portal') {
+      request.portal = await authenticatePortal(request, deps);
+      return;
+    }
+    if (presentedPortalToken(request) !== null)
+      throw new AppError('unauthorized', 'a portal link opens only the portal (/v1/portal/…)');
     const principal = await authenticate(request, deps);
     if (principal.kind === 'user') assertSessionMayProceed(request, principal);
     assertMayAccess(principal, access);
@@ -183,6 +198,33 @@ async function authenticate(request: FastifyRequest, deps: SessionDeps): Promise
   };
 }
 
+/** The token of `Authorization: Portal <token>`, or null. */
+export function presentedPortalToken(request: FastifyRequest): string | null {
+  const auth = request.headers.authorization;
+  if (typeof auth !== 'string') return null;
+  return /^Portal\s+(\S+)\s*$/i.exec(auth)?.[1] ?? null;
+}
+
+/**
+ * A portal route's customer, from the portal link only (a staff key or session is no credential
+ * here). A refused link is logged with the client's address, never with its token.
+ */
+async function authenticatePortal(request: FastifyRequest, deps: SessionDeps): Promise<PortalPrincipal> {
+  const token = presentedPortalToken(request);
+  if (!token)
+    throw new AppError(
+      'unauthorized',
+      "the portal takes the customer's portal link: Authorization: Portal <token> (staff credentials do not open it)",
+    );
+  try {
+    return await authenticatePortalToken(deps, token);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'portal_link_invalid')
+      request.log.warn({ ip: request.ip, route: request.routeOptions.url }, 'portal link refused');
+    throw error;
+  }
+}
+
 /** CSRF for writes under the cookie; a generated password must be changed before anything else. */
 function assertSessionMayProceed(request: FastifyRequest, principal: UserPrincipal): void {
   if (!SAFE_METHODS.has(request.method)) {
@@ -204,6 +246,8 @@ function assertSessionMayProceed(request: FastifyRequest, principal: UserPrincip
 function actingAsPrincipal(handler: RouteHandlerMethod): RouteHandlerMethod {
   return function actingHandler(this: FastifyInstance, request, reply) {
     const p = request.principal;
+    if (request.portal)
+      return runActingAs(portalActor(request.portal), () => handler.call(this, request, reply));
     if (!p) return handler.call(this, request, reply);
     const actor = p.kind === 'user' ? userActor(p.userId, p.name) : keyActor(p.keyId, p.label);
     return runActingAs(actor, () => handler.call(this, request, reply));
@@ -278,6 +322,12 @@ export function assertMayAccess(principal: Principal, access: Access): void {
       ? `this API key (role ${principal.role}) is scoped to ${principal.permissions.at(-1) ?? 'nothing'} and`
       : `role ${principal.role}`;
   throw new AppError('forbidden', `${who} may not ${refusalOf(access)}`);
+}
+
+/** The customer of a portal route (the auth hook guarantees one there). */
+export function portalOf(request: FastifyRequest): PortalPrincipal {
+  if (!request.portal) throw new AppError('unauthorized', 'not a portal request');
+  return request.portal;
 }
 
 /** The authenticated principal of a /v1 route (the auth hook guarantees one). */

@@ -71,6 +71,7 @@ export function statusFor(code: ErrorCode): number {
       return 409;
     case 'unauthorized':
     case 'api_key_expired':
+    case 'portal_link_invalid':
     case 'invalid_credentials':
       return 401;
     case 'forbidden':

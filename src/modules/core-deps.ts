@@ -24,6 +24,11 @@ export interface CoreDeps {
   readonly secrets?: SecretKeyring | null | undefined;
   /** Outbound webhooks' delivery policy and transport (defaults: docs/webhooks.md, node:http). */
   readonly webhooks?: WebhookSettings | undefined;
+  /**
+   * The product's base URL for links sent to customers (config `publicUrl`); absent (tests, CLI
+   * without config): `http://localhost:3000`. A tenant's portal setting `publicUrl` wins.
+   */
+  readonly publicUrl?: string | undefined;
 }
 
 /**

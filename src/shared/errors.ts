@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'invalid_state'
   | 'unauthorized'
   | 'api_key_expired'
+  | 'portal_link_invalid'
   | 'forbidden'
   | 'invalid_credentials'
   | 'account_locked'

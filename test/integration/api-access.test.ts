@@ -71,10 +71,13 @@ async function probeRoute(ctx: ApiTestContext, route: RouteAccess, key: string |
   return { status: res.statusCode, code: type.includes('json') && res.body ? res.json().code : undefined };
 }
 
-/** `allowed`, `forbidden` (403 forbidden) or `unauthenticated` (401), as the declared rules say. */
+/**
+ * `allowed`, `forbidden` (403 forbidden) or `unauthenticated` (401), as the declared rules say. A
+ * `portal` route takes a customer's portal link only: every staff key there is 401.
+ */
 function expectedAnswer(role: Role | null, access: Access): string {
   if (access === 'public') return 'allowed';
-  if (role === null) return 'unauthenticated';
+  if (role === null || access === 'portal') return 'unauthenticated';
   return grantsInclude(grantsOf(role), access) ? 'allowed' : 'forbidden';
 }
 

@@ -9,7 +9,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { listRouteAccess } from '../../src/http/auth.ts';
-import { ACCESS_RULES, GRANTED_LEVELS, grantsOf, ROLES } from '../../src/modules/apikeys/index.ts';
+import {
+  ACCESS_RULES,
+  GRANTED_LEVELS,
+  grantsOf,
+  PORTAL_ACCESS_RULE,
+  ROLES,
+} from '../../src/modules/apikeys/index.ts';
 import { type ApiTestContext, openApiTestContext } from '../helpers/api.ts';
 import { backendName } from '../helpers/backends.ts';
 
@@ -31,7 +37,9 @@ function renderRoleRules(routes: { method: string; url: string; access: string }
     const count = routes.filter((x) => x.access === level).length;
     return `- **\`${level}\`** (${r.roles.map((x) => `\`${x}\``).join(', ')}; ${count} routes): ${r.covers}. *Why:* ${r.why}.`;
   });
-  return [BEGIN, header, rule, ...rows, '', ...levels, END].join('\n');
+  const portalCount = routes.filter((x) => x.access === 'portal').length;
+  const portal = `- **\`portal\`** (no role, no API key: a customer's portal link; ${portalCount} routes): ${PORTAL_ACCESS_RULE.covers}. *Why:* ${PORTAL_ACCESS_RULE.why}.`;
+  return [BEGIN, header, rule, ...rows, '', ...levels, portal, END].join('\n');
 }
 
 /** `GET /v1/customers/{id or externalId}?x=` and `GET /v1/customers/:id` → one key. */

@@ -38,6 +38,10 @@ const ELSEWHERE = new Set([
   // A notification is a user's own: an API key has no inbox (409 before any id is looked up);
   // alerts-api.test.ts asks another user's notification and gets 404.
   '/v1/notifications/:id/read',
+  // The portal's own routes take a customer's portal link, never a staff key (401 before any id);
+  // portal.test.ts asks them for another customer's and another tenant's invoices and gets 404.
+  '/v1/portal/invoices/:id/pdf',
+  '/v1/portal/invoices/:id/einvoice',
 ]);
 
 const ALERT_RULE = {
@@ -220,11 +224,14 @@ async function foreignTenant(ctx: ApiTestContext) {
   const sepa = await sepaObjects(api, customer.id);
   const hooks = await webhookObjects(ctx, tenant.tenantId, api, customer.id);
   const payments = await paymentObjects(ctx, tenant.tenantId, api, customer.id);
+  ok(await api.put('/v1/settings/portal', { enabled: true }), 'portal settings');
+  const portalLink = ok(await api.post(`/v1/customers/${customer.id}/portal-links`, {}), 'portal link').body;
   const ids: Record<string, string | undefined> = {
     '/v1/sepa/mandates/:id': sepa.mandateId,
     '/v1/sepa/runs/:id': sepa.runId,
     '/v1/sepa/collections/:id': sepa.runId,
     '/v1/payments/checkout-sessions/:id': payments.checkoutId,
+    '/v1/portal-links/:id': portalLink.id,
     '/v1/webhooks/endpoints/:id': hooks.endpointId,
     '/v1/webhooks/deliveries/:id': hooks.deliveryId,
     '/v1/webhooks/events/:id': hooks.eventId,

@@ -25,3 +25,8 @@ export function keyActor(keyId: string, label: string | null): Actor {
 export function userActor(userId: string, name: string): Actor {
   return { keyId: null, userId, name };
 }
+
+/** The actor of a customer on the portal: `Customer ACME GmbH (portal)`. */
+export function portalActor(customer: { customerName: string }): Actor {
+  return { keyId: null, userId: null, name: `Customer ${customer.customerName} (portal)` };
+}

@@ -7,5 +7,5 @@ export { listActivities, recordActivity } from './activity.service.ts';
 export type { ActivityEntry } from './activity-log.service.ts';
 export { logActivities, logActivity } from './activity-log.service.ts';
 export type { Actor } from './actor.ts';
-export { keyActor, SYSTEM_ACTOR, userActor } from './actor.ts';
+export { keyActor, portalActor, SYSTEM_ACTOR, userActor } from './actor.ts';
 export { purgeActivities } from './purge.ts';

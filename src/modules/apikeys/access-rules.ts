@@ -7,11 +7,15 @@
  *
  * Levels are nested: each role holds a prefix of `GRANTED_LEVELS`, so an API key's scope can be
  * a ceiling (a key scoped to `read` keeps only `read` of its role's levels).
+ *
+ * `portal` is held by no role and no key: its routes (`/v1/portal/…`) are opened only by a
+ * customer's portal link (`Authorization: Portal <token>`, docs/portal.md), which in turn opens
+ * nothing else. A staff key or session there is refused, and so is a portal link on a staff route.
  */
 import { z } from 'zod';
 import type { Role } from './roles.ts';
 
-export const ACCESS_LEVELS = ['public', 'read', 'collect', 'write', 'credit', 'admin'] as const;
+export const ACCESS_LEVELS = ['public', 'portal', 'read', 'collect', 'write', 'credit', 'admin'] as const;
 export type Access = (typeof ACCESS_LEVELS)[number];
 /** The levels a role or a key can be granted (`public` needs no grant), weakest first. */
 export const GRANTED_LEVELS = ['read', 'collect', 'write', 'credit', 'admin'] as const;
@@ -80,6 +84,14 @@ export function grantsWithin(role: Role, ceiling: GrantedAccess | null): readonl
   return granted.filter((level) => GRANTED_LEVELS.indexOf(level) <= top);
 }
 
+/** What the `portal` level covers and why no role holds it (for the docs). */
+export const PORTAL_ACCESS_RULE = {
+  verb: 'use the customer portal (it takes a customer’s portal link, not a staff credential)',
+  covers:
+    'one customer’s own invoices, PDFs, e-invoices and statement; paying them online, disputing them, promising a date',
+  why: 'the customer acts only on their own account, through a signed link staff issue and can withdraw',
+} as const;
+
 /** True when `access` is public or among `granted`. */
 export function grantsInclude(granted: readonly GrantedAccess[], access: Access): boolean {
   return access === 'public' || (granted as readonly Access[]).includes(access);
@@ -87,5 +99,6 @@ export function grantsInclude(granted: readonly GrantedAccess[], access: Access)
 
 /** The refusal of a level, as "may not …". */
 export function refusalOf(access: Access): string {
-  return access === 'public' ? 'read data' : ACCESS_RULES[access].verb;
+  if (access === 'public') return 'read data';
+  return access === 'portal' ? PORTAL_ACCESS_RULE.verb : ACCESS_RULES[access].verb;
 }

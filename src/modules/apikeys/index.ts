@@ -11,6 +11,7 @@ export {
   grantsInclude,
   grantsOf,
   grantsWithin,
+  PORTAL_ACCESS_RULE,
   refusalOf,
 } from './access-rules.ts';
 export { type CreateApiKeyInput, createApiKeyInput } from './apikeys.input.ts';

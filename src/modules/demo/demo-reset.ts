@@ -28,6 +28,7 @@ import { purgeJournal } from '../ledger/index.ts';
 import { purgeMessages } from '../messaging/index.ts';
 import { resetCounters } from '../numbering/index.ts';
 import { purgePayments } from '../payments/index.ts';
+import { purgePortal } from '../portal/index.ts';
 import { purgeReceipts } from '../receipts/index.ts';
 import { purgeKpiSnapshots } from '../reports/index.ts';
 import { purgeSepa } from '../sepa/index.ts';
@@ -45,6 +46,7 @@ export async function resetTenantData(db: Db, tenantId: string): Promise<void> {
     await purgeCashApplicationData(tx, tenantId);
     await purgeSepa(tx, tenantId);
     await purgePayments(tx, tenantId);
+    await purgePortal(tx, tenantId);
     const closedCashAccounts = await purgeBankData(tx, tenantId);
     await purgeDisputes(tx, tenantId);
     await purgeCollectionsData(tx, tenantId);

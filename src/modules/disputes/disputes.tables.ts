@@ -1,7 +1,17 @@
 /** Disputes: a customer's dispute of (part of) an invoice, with its note thread. */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { instant, minor, tenantId } from '../../db/columns.ts';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { bytea, instant, minor, tenantId } from '../../db/columns.ts';
 import { invoices } from '../invoices/invoices.tables.ts';
 
 /** A customer's dispute of (part of) an invoice. At most one open dispute per invoice. */
@@ -70,5 +80,38 @@ export const disputeNotes = pgTable(
       columns: [t.tenantId, t.disputeId],
       foreignColumns: [disputes.tenantId, disputes.disputeId],
     }),
+  ],
+);
+
+/**
+ * A file the customer attached to a dispute (the portal takes one PDF, PNG or JPEG of at most
+ * 5 MB), stored as received with its SHA-256; `seq` numbers a dispute's attachments from 1.
+ */
+export const disputeAttachments = pgTable(
+  'dispute_attachments',
+  {
+    tenantId: tenantId(),
+    disputeId: uuid('dispute_id').notNull(),
+    seq: integer('seq').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    content: bytea('content').notNull(),
+    /** Lower-case hex SHA-256 of `content`. */
+    sha256: text('sha256').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    uploadedAt: instant('uploaded_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.disputeId, t.seq] }),
+    foreignKey({
+      columns: [t.tenantId, t.disputeId],
+      foreignColumns: [disputes.tenantId, disputes.disputeId],
+    }),
+    check(
+      'dispute_attachments_type_check',
+      sql`${t.contentType} in ('application/pdf','image/png','image/jpeg')`,
+    ),
+    check('dispute_attachments_size_check', sql`${t.byteSize} between 1 and 5242880`),
   ],
 );

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
-  customType,
   foreignKey,
   index,
   integer,
@@ -12,17 +11,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { businessDate, instant, tenantId } from '../../db/columns.ts';
+import { businessDate, bytea as bytes, instant, tenantId } from '../../db/columns.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { dunningLetters } from '../dunning/dunning.tables.ts';
 import { invoices } from '../invoices/invoices.tables.ts';
-
-/** `bytea` as a Uint8Array on both back ends (pg returns a Buffer, PGlite a Uint8Array). */
-const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
-});
 
 /**
  * Rendered documents, stored once: the bytes of an invoice's, credit note's or dunning letter's PDF,

@@ -39,4 +39,5 @@ export {
 export type { RenderedEinvoice } from './einvoice.service.ts';
 export { EINVOICE_OUTPUTS, renderEinvoice } from './einvoice.service.ts';
 export { purgeDocuments } from './purge.ts';
-export { createStatement } from './statements.service.ts';
+export type { StatementDocument, StatementSection } from './statement-document.ts';
+export { createStatement, statementOf } from './statements.service.ts';

@@ -96,6 +96,21 @@ async function renderStatement(
   customerId: string,
   options: StatementOptions,
 ): Promise<{ customer: CustomerRow; statement: StatementDocument; bytes: Uint8Array }> {
+  const { customer, statement } = await statementOf(q, deps, tenantId, customerId, options);
+  return { customer, statement, bytes: await renderStatementPdf(statement) };
+}
+
+/**
+ * What a customer's statement as of a date shows, as data (the customer portal shows it as a page):
+ * the same figures the PDF prints, from the aging report's source in one snapshot.
+ */
+export async function statementOf(
+  q: Queryable,
+  deps: Pick<TxDeps, 'clock'>,
+  tenantId: string,
+  customerId: string,
+  options: StatementOptions,
+): Promise<{ customer: CustomerRow; statement: StatementDocument }> {
   const customer = await getCustomerRowOrThrow(q, tenantId, customerId);
   const today = todayUtc(deps.clock.now());
   const asOf = options.asOf ?? today;
@@ -125,7 +140,7 @@ async function renderStatement(
     items,
     unapplied,
   });
-  return { customer, statement, bytes: await renderStatementPdf(statement) };
+  return { customer, statement };
 }
 
 async function storeStatement(

@@ -41,6 +41,7 @@ export {
   getInvoicesByIds,
   getIssueDatesAndTotals,
   getLinesOfInvoices,
+  listCustomerDocuments,
   listInvoices,
   lockInvoiceBalancesForUpdate,
   lockInvoicesForUpdate,

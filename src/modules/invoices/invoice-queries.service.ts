@@ -93,6 +93,32 @@ export async function listInvoices(q: Queryable, tenantId: string, query: Invoic
   };
 }
 
+/** What a customer sees of their documents: open (issued, partly paid), closed (settled, void…) or all but drafts. */
+export const CUSTOMER_DOCUMENT_STATUSES = {
+  open: ['issued', 'partially_paid'],
+  closed: ['paid', 'credited', 'void', 'written_off'],
+  all: ['issued', 'partially_paid', 'paid', 'credited', 'void', 'written_off'],
+} as const;
+
+/**
+ * A page of one customer's issued invoices and credit notes, newest first (the customer portal);
+ * `afterId` continues after the last id of the page before. Drafts are never shown.
+ */
+export function listCustomerDocuments(
+  q: Queryable,
+  tenantId: string,
+  customerId: string,
+  page: { state: keyof typeof CUSTOMER_DOCUMENT_STATUSES; afterId?: string | undefined; limit: number },
+): Promise<InvoiceRow[]> {
+  return repo.listInvoiceRows(q, tenantId, {
+    customerId,
+    statuses: CUSTOMER_DOCUMENT_STATUSES[page.state],
+    ...(page.afterId ? { afterId: page.afterId } : {}),
+    limit: page.limit,
+    newestFirst: true,
+  });
+}
+
 /** Issue date and total of each of `invoiceIds` (unknown ids are left out). */
 export function getIssueDatesAndTotals(q: Queryable, tenantId: string, invoiceIds: readonly string[]) {
   return repo.findIssueDatesAndTotals(q, tenantId, invoiceIds);

@@ -284,6 +284,8 @@ export async function insertAdjustment(tx: Tx, row: typeof invoiceAdjustments.$i
 
 export interface InvoiceListFilter {
   status?: string;
+  /** Any of these statuses (the customer portal's open / closed / all). */
+  statuses?: readonly string[];
   overdueAsOf?: string;
   customerId?: string;
   currency?: string;
@@ -297,6 +299,7 @@ export function listInvoiceRows(q: Queryable, tenantId: string, f: InvoiceListFi
   const c: SQL[] = [eq(invoices.tenantId, tenantId)];
   if (f.kind) c.push(eq(invoices.kind, f.kind));
   if (f.status) c.push(eq(invoices.status, f.status));
+  if (f.statuses) c.push(inArray(invoices.status, [...f.statuses]));
   if (f.overdueAsOf) {
     c.push(
       inArray(invoices.status, ['issued', 'partially_paid']),

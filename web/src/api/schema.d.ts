@@ -1100,6 +1100,44 @@ export type paths = {
         patch: operations["updateCustomer"];
         trace?: never;
     };
+    "/v1/customers/{id}/portal-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's portal links, newest first: purpose, expiry, withdrawal, last use (never the token) */
+        get: operations["listPortalLinks"];
+        put?: never;
+        /**
+         * Issue a personal portal link for the customer (the URL is shown once; it is not stored)
+         * @description `url` is `<publicUrl>/portal#<token>`. 409 when the portal is not enabled (PUT /v1/settings/portal).
+         */
+        post: operations["createPortalLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/portal-links/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw every portal link of the customer (e.g. a link reached the wrong person) */
+        post: operations["revokeCustomerPortalLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/risk": {
         parameters: {
             query?: never;
@@ -2712,6 +2750,131 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/portal-links/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one portal link (it answers 401 from now on); withdrawing twice changes nothing */
+        post: operations["revokePortalLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's invoices and credit notes, newest first */
+        get: operations["listPortalInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/invoices/{id}/einvoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The EN 16931 e-invoice of one of the customer’s documents
+         * @description 409 names what the format needs and is missing (as `GET /v1/invoices/{id}/einvoice`).
+         */
+        get: operations["getPortalInvoiceEinvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF of one of the customer’s invoices or credit notes (the stored one) */
+        get: operations["getPortalInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The link's customer, the company's letterhead, what the portal offers, when the link ends
+         * @description Any refused link (tampered, expired, withdrawn, portal switched off) is 401 `portal_link_invalid` with one message; when the link was signed by this server, `errors[0]` is `{field: "company", message: <company name>}` so the page can say whom to ask for a new one.
+         */
+        get: operations["getPortalSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's statement as of a date: open items, unapplied payments, balance per currency */
+        get: operations["getPortalStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/statement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's statement as of a date as a PDF (rendered, not stored) */
+        get: operations["getPortalStatementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/promises": {
         parameters: {
             query?: never;
@@ -3429,6 +3592,41 @@ export type paths = {
         put?: never;
         /** End every session of the signed-in user but this one */
         post: operations["signOutOtherSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer portal settings: enabled, public URL, link validity, partial payments */
+        get: operations["getPortalSettings"];
+        /** Change the customer portal settings (fields given replace the current ones) */
+        put: operations["updatePortalSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/portal/rotate-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the portal signing key: every portal link issued so far stops working at once */
+        post: operations["rotatePortalKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5557,6 +5755,13 @@ export type components = {
             /** @description what the documents customers receive lack of the seller; empty when nothing is missing */
             warnings: components["schemas"]["DocumentWarning"][];
         };
+        IssuedPortalLink: {
+            /** @description ISO 8601 instant */
+            expiresAt: string;
+            id: string;
+            /** @description <publicUrl>/portal#<token>: shown once, never stored */
+            url: string;
+        };
         Job: {
             counts: {
                 active: number;
@@ -6353,6 +6558,123 @@ export type components = {
             /** @enum {string} */
             kind: "due_on_receipt" | "prepay" | "net" | "discount";
         };
+        PortalInvoice: {
+            currency: string;
+            /** @description 0 when not overdue */
+            daysOverdue: number;
+            /** @description an open dispute holds it */
+            disputed: boolean;
+            dueDate: string | null;
+            id: string;
+            issueDate: string | null;
+            /** @enum {string} */
+            kind: "invoice" | "credit_note";
+            number: string;
+            /** @description open amount, decimal string in major units of currency */
+            open: string;
+            /** @description under an open promise to pay */
+            promised: boolean;
+            /** @description issued, partially_paid, paid, credited, void, written_off */
+            status: string;
+            /** @description total, decimal string in major units of currency */
+            total: string;
+        };
+        PortalLink: {
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            createdBy: string;
+            customerId: string;
+            /** @description ISO 8601 instant */
+            expiresAt: string;
+            lastUsedAt: string | null;
+            linkId: string;
+            /** @description the outbox message that carried it */
+            messageId: string | null;
+            /** @enum {string} */
+            purpose: "invoice_email" | "statement_email" | "dunning_email" | "manual";
+            revokedAt: string | null;
+            revokedBy: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+        };
+        PortalSession: {
+            /** @description the company's letterhead: the portal's branding */
+            company: {
+                /** @description street, postalCode, city … */
+                address: {
+                    [key: string]: string;
+                } | null;
+                email: string | null;
+                legalName: string | null;
+                /** @description always null for now: letterheads carry no logo yet */
+                logoUrl: string | null;
+                name: string;
+                phone: string | null;
+                website: string | null;
+            };
+            customer: {
+                /** @description en, de or fr: the language to show the portal in */
+                language: string;
+                name: string;
+                /** @description the customer's number (external id) */
+                number: string;
+            };
+            link: {
+                /** @description ISO 8601 instant */
+                expiresAt: string;
+            };
+            settings: {
+                /** @description Stripe is configured: POST /v1/portal/payments works */
+                onlinePayment: boolean;
+                /** @description an item may carry an amount below the open amount */
+                partialPayments: boolean;
+            };
+        };
+        PortalSettings: {
+            /** @description the base URL links use now */
+            effectivePublicUrl: string;
+            enabled: boolean;
+            keyRotatedAt: string | null;
+            linkValidityDays: number;
+            partialPayments: boolean;
+            /** @description the tenant’s own base URL; null: the configured one */
+            publicUrl: string | null;
+        };
+        PortalStatement: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            sections: {
+                /** @description total due = open items − unapplied payments, decimal string in major units of currency */
+                balance: string;
+                currency: string;
+                items: {
+                    daysOverdue: number;
+                    /** @description YYYY-MM-DD */
+                    dueDate: string;
+                    /** @description YYYY-MM-DD */
+                    issueDate: string;
+                    number: string;
+                    /** @description open amount, decimal string in major units of currency */
+                    open: string;
+                    paymentReference: string | null;
+                    /** @description total, decimal string in major units of currency */
+                    total: string;
+                }[];
+                payments: {
+                    /** @description amount, decimal string in major units of currency */
+                    amount: string;
+                    /** @description YYYY-MM-DD */
+                    receivedOn: string;
+                    reference: string | null;
+                    /** @description not yet applied to an invoice, decimal string in major units of currency */
+                    unapplied: string;
+                }[];
+                /** @description Σ open items, decimal string in major units of currency */
+                totalOpen: string;
+                /** @description Σ unapplied payments, decimal string in major units of currency */
+                unapplied: string;
+            }[];
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             /** @description stable machine-readable error code */
@@ -6740,7 +7062,7 @@ export type components = {
             /** @description when the session ends unless used again; null for an API key */
             expiresAt: string | null;
             /** @description the access levels the role grants (docs/api.md) */
-            permissions: ("read" | "collect" | "write" | "credit" | "admin")[];
+            permissions: ("portal" | "read" | "collect" | "write" | "credit" | "admin")[];
             /**
              * @description the user's or the API key's role
              * @enum {string}
@@ -10562,6 +10884,151 @@ export interface operations {
                 content: {
                     "application/json": {
                         approvalRequest: components["schemas"]["ApprovalRequest"];
+                    };
+                };
+            };
+        };
+    };
+    listPortalLinks: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description customer id (UUID) or external id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PortalLink"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    createPortalLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description customer id (UUID) or external id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description default: the portal setting linkValidityDays */
+                    validityDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedPortalLink"];
+                };
+            };
+        };
+    };
+    revokeCustomerPortalLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description customer id (UUID) or external id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description links still usable until now */
+                        revoked: number;
                     };
                 };
             };
@@ -15785,6 +16252,302 @@ export interface operations {
             };
         };
     };
+    revokePortalLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description portal link id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLink"];
+                };
+            };
+        };
+    };
+    listPortalInvoices: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size, 1–500 (default 50) */
+                limit?: number;
+                /** @description open (default), closed or all */
+                status?: "open" | "closed" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PortalInvoice"][];
+                        /** @description pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getPortalInvoiceEinvoice: {
+        parameters: {
+            query?: {
+                /** @description default: the customer's preferred format, else ubl */
+                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
+            };
+            header?: never;
+            path: {
+                /** @description invoice id or number */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the EN 16931 XML, or for facturx the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    getPortalInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description invoice id or number */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    getPortalSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+        };
+    };
+    getPortalStatement: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; default today */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalStatement"];
+                };
+            };
+        };
+    };
+    getPortalStatementPdf: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; default today */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     listPromises: {
         parameters: {
             query?: {
@@ -18231,6 +18994,138 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @description sessions ended */
+                        revoked: number;
+                    };
+                };
+            };
+        };
+    };
+    getPortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSettings"];
+                };
+            };
+        };
+    };
+    updatePortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description links are issued and e-mails carry them only when true */
+                    enabled?: boolean;
+                    /** @description default 60 */
+                    linkValidityDays?: number;
+                    /** @description customers may pay less than an invoice’s open amount */
+                    partialPayments?: boolean;
+                    /** @description base URL customers reach the product at; null: CASHLOOP_PUBLIC_URL, else localhost */
+                    publicUrl?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSettings"];
+                };
+            };
+        };
+    };
+    rotatePortalKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        keyRotatedAt: string;
+                        /** @description links that were still usable */
                         revoked: number;
                     };
                 };
