@@ -12,18 +12,14 @@ import { PortalProblem } from './PortalProblem';
 import { type PortalInvoice, type PortalSession, portalApi, portalDownload } from './portal-api';
 import { usePortalI18n } from './portal-i18n';
 import type { PortalMessageKey } from './portal-messages';
+import { invoicesQuery, statementQuery } from './portal-queries';
 
 export function InvoiceList({ status, session }: { status: 'open' | 'closed'; session: PortalSession }) {
   const { t } = usePortalI18n();
   const [selected, setSelected] = useState<string[]>([]);
   const [disputeOf, setDisputeOf] = useState<PortalInvoice | null>(null);
   const [form, setForm] = useState<'pay' | 'promise' | null>(null);
-  const list = useInfiniteQuery({
-    queryKey: ['portal', 'invoices', status],
-    queryFn: ({ pageParam }) => portalApi.invoices(status, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useInfiniteQuery(invoicesQuery(status));
   if (list.isPending) return <Loader aria-label={t('loading')} />;
   if (list.isError) return <PortalProblem error={list.error} fields={[]} />;
   const items = list.data.pages.flatMap((p) => p.items);
@@ -84,10 +80,7 @@ export function InvoiceList({ status, session }: { status: 'open' | 'closed'; se
 /** Σ open per currency, as the API's statement of today says (the browser adds nothing up). */
 function OpenTotals() {
   const { t, money } = usePortalI18n();
-  const statement = useQuery({
-    queryKey: ['portal', 'statement', 'today'],
-    queryFn: () => portalApi.statement(),
-  });
+  const statement = useQuery(statementQuery(undefined));
   if (!statement.data) return null;
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm" data-testid="portal-totals">
@@ -180,7 +173,7 @@ function InvoiceCard({
             <Group gap={6} mt={4}>
               <Badge variant="dot" color={i.daysOverdue > 0 ? 'red' : 'gray'}>
                 {i.daysOverdue > 0
-                  ? t('overdue', { days: i.daysOverdue })
+                  ? t(i.daysOverdue === 1 ? 'overdue.one' : 'overdue', { days: i.daysOverdue })
                   : t(`status.${i.status}` as PortalMessageKey)}
               </Badge>
               {i.disputed && (

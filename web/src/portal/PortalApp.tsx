@@ -19,22 +19,27 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { InvoiceList } from './InvoiceList';
-import { PortalError, type PortalSession, portalApi, setPortalToken } from './portal-api';
+import { PortalError, type PortalSession } from './portal-api';
 import { adoptSessionLanguage, isPortalLanguage, PORTAL_LANGUAGES, usePortalI18n } from './portal-i18n';
-import { dropPortalToken, takePortalToken } from './portal-token';
+import { sessionQuery } from './portal-queries';
+import { dropPortalToken } from './portal-token';
 import { StatementTab } from './StatementTab';
 
-const token = takePortalToken();
-setPortalToken(token);
-
-export function PortalApp() {
+/** `token`: this tab's link token (main.tsx took it from the address bar), or null. */
+export function PortalApp({ token }: { token: string | null }) {
   const { t } = usePortalI18n();
-  const session = useQuery({ queryKey: ['portal', 'session'], queryFn: portalApi.session, enabled: !!token });
+  const session = useQuery({ ...sessionQuery, enabled: !!token });
   const invalid = !token || (session.error instanceof PortalError && session.error.linkInvalid);
   useEffect(() => {
     if (invalid) dropPortalToken();
   }, [invalid]);
-  if (invalid) return <InvalidLink />;
+  // The API names the company only when the link was really issued (signed) by it.
+  if (invalid)
+    return (
+      <InvalidLink
+        company={session.error instanceof PortalError ? session.error.fieldError('company') : undefined}
+      />
+    );
   if (session.isPending)
     return (
       <Container size="sm" py="xl">
@@ -61,7 +66,7 @@ export function PortalApp() {
   return <Portal session={session.data} />;
 }
 
-function InvalidLink() {
+function InvalidLink({ company }: { company: string | undefined }) {
   const { t } = usePortalI18n();
   return (
     <Container size="sm" py="xl" component="main">
@@ -79,6 +84,11 @@ function InvalidLink() {
         }
       >
         <Text>{t('invalid.body')}</Text>
+        {company && (
+          <Text mt="sm" fw={500}>
+            {t('invalid.askCompany', { company })}
+          </Text>
+        )}
       </Alert>
     </Container>
   );
@@ -89,7 +99,8 @@ function LanguageSwitch() {
   return (
     <NativeSelect
       aria-label={t('language')}
-      w={96}
+      w={88}
+      style={{ flexShrink: 0 }}
       value={language}
       data={PORTAL_LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
       onChange={(e) => {

@@ -8,16 +8,14 @@ import { type FormEvent, useState } from 'react';
 import { PortalProblem, portalFieldError } from './PortalProblem';
 import { type PortalStatement, portalApi, portalDownload } from './portal-api';
 import { usePortalI18n } from './portal-i18n';
+import { statementQuery } from './portal-queries';
 
 export function StatementTab() {
   const { t } = usePortalI18n();
   const [draft, setDraft] = useState('');
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [pdfError, setPdfError] = useState<unknown>(null);
-  const statement = useQuery({
-    queryKey: ['portal', 'statement', asOf ?? 'today'],
-    queryFn: () => portalApi.statement(asOf),
-  });
+  const statement = useQuery(statementQuery(asOf));
   const show = (e: FormEvent) => {
     e.preventDefault();
     setAsOf(draft || undefined);

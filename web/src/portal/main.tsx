@@ -10,8 +10,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PortalApp } from './PortalApp';
-import { PortalError } from './portal-api';
+import { PortalError, setPortalToken } from './portal-api';
 import { PortalI18nProvider } from './portal-i18n';
+import { invoicesQuery, sessionQuery, statementQuery } from './portal-queries';
+import { takePortalToken } from './portal-token';
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -38,6 +40,16 @@ const queryClient = new QueryClient({
   },
 });
 
+const token = takePortalToken();
+setPortalToken(token);
+// The first page's three reads start at once, in parallel, before React renders: the session,
+// the open items and today's totals (the statement) do not wait for one another.
+if (token) {
+  void queryClient.prefetchQuery(sessionQuery);
+  void queryClient.prefetchInfiniteQuery(invoicesQuery('open'));
+  void queryClient.prefetchQuery(statementQuery(undefined));
+}
+
 const root = document.getElementById('portal');
 if (!root) throw new Error('portal.html has no #portal');
 createRoot(root).render(
@@ -45,7 +57,7 @@ createRoot(root).render(
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <PortalI18nProvider>
-          <PortalApp />
+          <PortalApp token={token} />
         </PortalI18nProvider>
       </QueryClientProvider>
     </MantineProvider>

@@ -1,58 +1,15 @@
 /**
  * The customer portal's client of the public portal API (`/v1/portal/…`, docs/portal.md): every
  * call carries `Authorization: Portal <token>`; a refusal is the API's problem+json as a
- * `PortalError` (a form shows `detail` and each field's message next to the field). No rule of
+ * `PortalError` (a form shows `detail` and each field's message next to the field). Types are the
+ * generated ones (web/src/api/schema.d.ts: types only, no staff-app code at run time). No rule of
  * the API is repeated here: the API validates and the page shows what it says.
  */
-export interface PortalSession {
-  customer: { number: string; name: string; language: string };
-  company: {
-    name: string;
-    legalName: string | null;
-    address: Record<string, string> | null;
-    email: string | null;
-    phone: string | null;
-    website: string | null;
-    logoUrl: string | null;
-  };
-  settings: { onlinePayment: boolean; partialPayments: boolean };
-  link: { expiresAt: string };
-}
+import type { components } from '../api/schema';
 
-export interface PortalInvoice {
-  id: string;
-  number: string;
-  kind: 'invoice' | 'credit_note';
-  issueDate: string | null;
-  dueDate: string | null;
-  currency: string;
-  total: string;
-  open: string;
-  status: string;
-  daysOverdue: number;
-  disputed: boolean;
-  promised: boolean;
-}
-
-export interface PortalStatement {
-  asOf: string;
-  sections: {
-    currency: string;
-    items: {
-      number: string;
-      issueDate: string;
-      dueDate: string;
-      total: string;
-      open: string;
-      daysOverdue: number;
-      paymentReference: string | null;
-    }[];
-    payments: { receivedOn: string; reference: string | null; amount: string; unapplied: string }[];
-    totalOpen: string;
-    unapplied: string;
-    balance: string;
-  }[];
-}
+export type PortalSession = components['schemas']['PortalSession'];
+export type PortalInvoice = components['schemas']['PortalInvoice'];
+export type PortalStatement = components['schemas']['PortalStatement'];
 
 export interface PortalPage<T> {
   items: T[];

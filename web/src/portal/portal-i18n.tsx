@@ -52,8 +52,9 @@ export function PortalI18nProvider({ children }: { children: ReactNode }) {
         sessionStorage.setItem(STORAGE_KEY, next);
         setLanguageState(next);
       },
+      // A key the catalogue lacks (a status the API added later) shows as English, else as itself.
       t: (key, values) =>
-        catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+        (catalogue[key] ?? portalEn[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
           values && name in values ? String(values[name]) : whole,
         ),
       money: (amount, currency) => formatMoney(amount, currency, locale),

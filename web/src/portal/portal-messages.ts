@@ -12,6 +12,7 @@ export const portalEn = {
   'invalid.title': 'This link is not valid',
   'invalid.body':
     'The link may have expired, been replaced by a newer one, or been changed when it was copied. Ask the sender for a new link.',
+  'invalid.askCompany': 'Please ask {company} for a new link.',
   expires: 'Link valid until {date}',
   contact: 'Contact',
   customer: 'Customer {number}',
@@ -26,6 +27,7 @@ export const portalEn = {
   issued: 'Issued {date}',
   due: 'Due {date}',
   overdue: '{days} days overdue',
+  'overdue.one': '1 day overdue',
   disputed: 'Disputed',
   promised: 'Payment promised',
   total: 'Total',
@@ -101,6 +103,7 @@ export const portalDe: Record<PortalMessageKey, string> = {
   'invalid.title': 'Dieser Link ist nicht gültig',
   'invalid.body':
     'Der Link ist vielleicht abgelaufen, durch einen neueren ersetzt oder beim Kopieren verändert worden. Bitten Sie den Absender um einen neuen Link.',
+  'invalid.askCompany': 'Bitte fragen Sie {company} nach einem neuen Link.',
   expires: 'Link gültig bis {date}',
   contact: 'Kontakt',
   customer: 'Kunde {number}',
@@ -115,6 +118,7 @@ export const portalDe: Record<PortalMessageKey, string> = {
   issued: 'Ausgestellt {date}',
   due: 'Fällig {date}',
   overdue: '{days} Tage überfällig',
+  'overdue.one': '1 Tag überfällig',
   disputed: 'Beanstandet',
   promised: 'Zahlung zugesagt',
   total: 'Gesamt',
@@ -188,6 +192,7 @@ export const portalFr: Record<PortalMessageKey, string> = {
   'invalid.title': 'Ce lien n’est pas valide',
   'invalid.body':
     'Le lien a peut-être expiré, été remplacé par un plus récent ou modifié lors de la copie. Demandez un nouveau lien à l’expéditeur.',
+  'invalid.askCompany': 'Veuillez demander un nouveau lien à {company}.',
   expires: 'Lien valable jusqu’au {date}',
   contact: 'Contact',
   customer: 'Client {number}',
@@ -202,6 +207,7 @@ export const portalFr: Record<PortalMessageKey, string> = {
   issued: 'Émise le {date}',
   due: 'Échéance {date}',
   overdue: 'En retard de {days} jours',
+  'overdue.one': 'En retard d’un jour',
   disputed: 'Contestée',
   promised: 'Paiement promis',
   total: 'Total',
