@@ -40,6 +40,7 @@ import { type Api, errors } from './routes/common.ts';
 import { communicationRoutes } from './routes/communication.routes.ts';
 import { creditRoutes } from './routes/credit.routes.ts';
 import { categoryRoutes, customerRoutes } from './routes/customers.routes.ts';
+import { disputeAttachmentRoutes } from './routes/dispute-attachments.routes.ts';
 import { disputeRoutes } from './routes/disputes.routes.ts';
 import { documentRoutes } from './routes/documents.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
@@ -332,6 +333,7 @@ const V1_ROUTES = [
   documentRoutes,
   activityRoutes,
   disputeRoutes,
+  disputeAttachmentRoutes,
   collectionRoutes,
   creditRoutes,
   communicationRoutes,

@@ -47,13 +47,12 @@ export function idempotencyPrincipal(principal: Principal): string {
 /** The key with the fingerprint of this request: method, path, query string and body. */
 function scopeOf(request: FastifyRequest, key: string): IdempotencyScope {
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+  const fingerprint = requestFingerprint(request.method, pathOf(request), query, request.body ?? null);
+  // A portal link's keys are its own: a customer's link is neither a staff key nor a user.
+  const portal = request.portal;
+  if (portal) return { tenantId: portal.tenantId, principal: `portal:${portal.linkId}`, key, fingerprint };
   const principal = principalOf(request);
-  return {
-    tenantId: principal.tenantId,
-    principal: idempotencyPrincipal(principal),
-    key,
-    fingerprint: requestFingerprint(request.method, pathOf(request), query, request.body ?? null),
-  };
+  return { tenantId: principal.tenantId, principal: idempotencyPrincipal(principal), key, fingerprint };
 }
 
 /**

@@ -111,12 +111,8 @@ describe('alert rules in settings', () => {
       await enabledSwitch.click({ force: true });
       assert.equal((await saved).ok(), true, 'the change was accepted');
       assert.equal((await rulesNamed(NAME))[0]?.enabled, false, 'switched off');
-      await page.waitForFunction(
-        (name) =>
-          document.querySelector<HTMLInputElement>(`[aria-label="Rule “${name}” enabled"]`)?.checked ===
-          false,
-        NAME,
-      );
+      // Shown off once the list is read again.
+      await row.getByRole('switch', { name: `Rule “${NAME}” enabled`, checked: false }).waitFor();
 
       page.once('dialog', (d) => void d.dismiss());
       await row.getByRole('button', { name: `Delete rule “${NAME}”` }).click();

@@ -2,7 +2,8 @@
  * The official e-invoice validation artefacts, run in-process: the CEN EN 16931 schematron (UBL
  * and CII), the Peppol BIS Billing 3.0 schematron (release 2026.5), both as compiled XSLT under
  * `../shared/external/einvoice/` (never copied into the repository: the Peppol material carries no
- * licence), and the OASIS UBL 2.1 XSD through xmllint-wasm.
+ * licence), KoSIT's XRechnung schematron (BR-DE rules, release 2.5.0, Apache-2.0, compiled XSLT in
+ * `test/fixtures/xrechnung/`, SOURCE.md there), and the OASIS UBL 2.1 XSD through xmllint-wasm.
  *
  * The XSLTs are compiled to SaxonJS's SEF once (30 s and ~600 MB each) into
  * `node_modules/.cache/cashloop-einvoice/`, keyed by the SHA-256 of the XSLT, and loaded once per
@@ -20,23 +21,28 @@ export const EINVOICE_EXTERNAL = resolve(ROOT, '../shared/external/einvoice');
 const CACHE = join(ROOT, 'node_modules/.cache/cashloop-einvoice');
 const require = createRequire(import.meta.url);
 
+const XRECHNUNG = join(ROOT, 'test/fixtures/xrechnung');
+
+/** Each rule set's XSLT: the CEN and Peppol ones in ../shared/external, KoSIT's (Apache-2.0) in test/fixtures. */
 export const RULE_SETS = {
-  'en16931-ubl': 'en16931/ubl/xslt/EN16931-UBL-validation.xslt',
-  'en16931-cii': 'en16931/cii/xslt/EN16931-CII-validation.xslt',
-  peppol: 'peppol-bis3/compiled-2026.5/PEPPOL-EN16931-UBL.xslt',
+  'en16931-ubl': join(EINVOICE_EXTERNAL, 'en16931/ubl/xslt/EN16931-UBL-validation.xslt'),
+  'en16931-cii': join(EINVOICE_EXTERNAL, 'en16931/cii/xslt/EN16931-CII-validation.xslt'),
+  peppol: join(EINVOICE_EXTERNAL, 'peppol-bis3/compiled-2026.5/PEPPOL-EN16931-UBL.xslt'),
+  'xrechnung-ubl': join(XRECHNUNG, 'XRechnung-UBL-validation.xsl'),
+  'xrechnung-cii': join(XRECHNUNG, 'XRechnung-CII-validation.xsl'),
 } as const;
 export type RuleSet = keyof typeof RULE_SETS;
 
 /** Why the e-invoice validation tests cannot run here, or false when they can. */
 export function einvoiceSkipReason(): string | false {
-  return existsSync(join(EINVOICE_EXTERNAL, RULE_SETS['en16931-ubl']))
+  return existsSync(RULE_SETS['en16931-ubl'])
     ? false
     : `the official e-invoice validation artefacts are not at ${EINVOICE_EXTERNAL} (see ../shared/external/NOTES.md §3)`;
 }
 
 /** The SEF of a rule set: from the cache, or compiled now with xslt3 (written atomically). */
 function sefPath(ruleSet: RuleSet): string {
-  const xslt = join(EINVOICE_EXTERNAL, RULE_SETS[ruleSet]);
+  const xslt = RULE_SETS[ruleSet];
   const hash = createHash('sha256').update(readFileSync(xslt)).digest('hex').slice(0, 16);
   const target = join(CACHE, `${ruleSet}-${hash}.sef.json`);
   if (existsSync(target)) return target;

@@ -46,6 +46,7 @@ const PATH_VALUES: Record<string, string> = {
   customer: 'no-such-customer',
   accountCode: '9999',
   batchNo: '999',
+  n: '1',
 };
 
 /** The route's URL with a valid-shaped value for each parameter (an unknown one fails the test). */

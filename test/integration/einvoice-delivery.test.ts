@@ -1,8 +1,9 @@
 /**
  * E-invoices attached to invoice e-mails, over a real SMTP server (`smtp-server` on 127.0.0.1): a
  * customer with an e-invoice format gets the PDF and the XML (the XML the API serves, stored with
- * its SHA-256, so a resend attaches the same bytes even after the customer's settings changed); a
- * customer without one gets the PDF alone; a customer whose e-invoice cannot be made gets the PDF,
+ * its SHA-256, so a resend and the API attach and serve the same bytes even after the customer's
+ * settings changed); a customer who takes Factur-X gets it as the invoice PDF (the plain PDF
+ * instead, with the reason, when it cannot be made); a customer without one gets the PDF alone; a customer whose e-invoice cannot be made gets the PDF,
  * and the message, its attempt and the customer's activity log say why.
  */
 import assert from 'node:assert/strict';
@@ -69,8 +70,15 @@ describe(`e-invoices attached to invoice e-mails on ${backendName}`, () => {
     );
   const mailTo = (address: string) =>
     smtp.received.filter((m) => m.to.includes(address)).map((m) => attachmentsOf(parseMime(m.raw)));
+  const countDocuments = async () =>
+    (
+      await queryRows<{ n: number }>(
+        ctx.deps.db,
+        sql`select count(*)::int as n from documents where tenant_id = ${tenantId}`,
+      )
+    )[0]?.n;
   /** A customer and an issued invoice of theirs, e-mailed and delivered: the message's id. */
-  async function mailedInvoice(body: ReturnType<typeof customer>) {
+  async function mailedInvoice(body: Omit<ReturnType<typeof customer>, 'country'> & { country?: string }) {
     assert.equal((await api.post('/v1/customers', body)).status, 201);
     const res = await api.post('/v1/invoices', {
       customer: body.externalId,
@@ -114,12 +122,22 @@ describe(`e-invoices attached to invoice e-mails on ${backendName}`, () => {
     const pdf = await api.get(`/v1/invoices/${invoice.id}/pdf`);
     assert.equal(pdf.headers['x-document-sha256'], detail.attachments[0]?.sha256, 'the PDF is still the PDF');
 
-    // The customer's settings change: the API now generates other XML, the resend attaches the stored one.
+    assert.equal(served.headers['x-document-id'], record?.documentId, 'the API serves the copy it stored');
+
+    // The customer's settings change: the API and the resend still give the copy sent; a format
+    // never sent is generated from the new settings, and that read stores nothing.
     const patch = await api.patch('/v1/customers/E-1', {
       einvoice: { ...einvoice, buyerReference: '991-0-42' },
     });
     assert.equal(patch.status, 200, patch.text);
-    assert.notEqual((await api.get(`/v1/invoices/${invoice.id}/einvoice`)).text, served.text);
+    const servedAgain = await api.get(`/v1/invoices/${invoice.id}/einvoice`);
+    assert.equal(servedAgain.text, served.text, 'the document sent is the document kept');
+    const documentsBefore = await countDocuments();
+    const other = await api.get(`/v1/invoices/${invoice.id}/einvoice?format=xrechnung-cii`);
+    assert.equal(other.status, 200, other.text);
+    assert.equal(other.headers['x-document-id'], undefined);
+    assert.ok(other.text.includes('<ram:BuyerReference>991-0-42</ram:BuyerReference>'));
+    assert.equal(await countDocuments(), documentsBefore, 'a read stores nothing');
     const resent = await sendInvoice(ctx.deps, tenantId, invoice.id);
     assert.equal((await deliver()).sent, 1);
     const again = mailTo('ap@e1.example')[1];
@@ -170,5 +188,50 @@ describe(`e-invoices attached to invoice e-mails on ${backendName}`, () => {
       activities.map((a) => a.text.endsWith(`sent without ${problem}`)),
       [true],
     );
+  });
+
+  test('a customer who takes Factur-X gets it as the invoice PDF, and the API serves that copy', async () => {
+    const { invoice, messageId } = await mailedInvoice(
+      customer('F-1', 'ap@f1.example', { format: 'facturx' }),
+    );
+    const [mail] = mailTo('ap@f1.example');
+    assert.deepEqual(
+      mail?.map((a) => [a.fileName, a.contentType]),
+      [[`${invoice.number}.pdf`, 'application/pdf']],
+      'one PDF: Factur-X replaces the plain one',
+    );
+    const bytes = mail?.[0]?.bytes ?? Buffer.alloc(0);
+    assert.ok(bytes.includes('factur-x.xml'), 'the CII XML is embedded');
+    const detail = await getMessage(ctx.deps.db, tenantId, messageId);
+    assert.equal(detail.attachments[0]?.sha256, sha256(bytes));
+    assert.equal(detail.attachments[0]?.fellBack, undefined);
+    assert.equal(detail.lastError, null);
+    const served = await api.get(`/v1/invoices/${invoice.id}/einvoice`);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers['content-type'], 'application/pdf');
+    assert.equal(served.headers['x-document-id'], detail.attachments[0]?.documentId);
+    assert.equal(served.headers['x-document-sha256'], sha256(bytes));
+  });
+
+  test('a Factur-X that cannot be made gives way to the plain PDF, and the message says why', async () => {
+    const { country: _country, ...body } = customer('F-2', 'ap@f2.example', { format: 'facturx' });
+    const { invoice, messageId } = await mailedInvoice(body);
+    const refused = await api.get(`/v1/invoices/${invoice.id}/einvoice`);
+    assert.equal(refused.status, 409, 'the buyer’s country is missing');
+    const [mail] = mailTo('ap@f2.example');
+    assert.deepEqual(
+      mail?.map((a) => [a.fileName, a.contentType]),
+      [[`${invoice.number}.pdf`, 'application/pdf']],
+    );
+    const bytes = mail?.[0]?.bytes ?? Buffer.alloc(0);
+    assert.ok(!bytes.includes('factur-x.xml'), 'the plain PDF');
+    const pdf = await api.get(`/v1/invoices/${invoice.id}/pdf`);
+    assert.equal(pdf.headers['x-document-sha256'], sha256(bytes), 'the invoice’s own PDF');
+    const detail = await getMessage(ctx.deps.db, tenantId, messageId);
+    const fellBack = detail.attachments[0]?.fellBack ?? '';
+    assert.match(fellBack, new RegExp(`^attachment ${invoice.number}\\.pdf \\(einvoice to render\\): `));
+    assert.ok(fellBack.endsWith(refused.body.detail), `${fellBack} | ${refused.body.detail}`);
+    assert.equal(detail.status, 'sent');
+    assert.equal(detail.lastError, `sent the invoice document instead of ${fellBack}`);
   });
 });

@@ -4,7 +4,8 @@
  * with a reason, export, not subject to VAT, line discounts, USD and CHF customers, an IDN e-mail,
  * look-alike customers, long descriptions with & < > and umlauts) is generated in all four
  * formats, and must give zero fatal asserts under the EN 16931 rules (UBL and CII), the Peppol
- * BIS 3 rules (`ubl`), and be valid against the UBL 2.1 XSD. A deliberately broken document must
+ * BIS 3 rules (`ubl`), KoSIT's XRechnung rules (BR-DE, `xrechnung-ubl` and `xrechnung-cii`), and
+ * be valid against the UBL 2.1 XSD. A deliberately broken document must
  * be caught, so these checks can fail. Needs ../shared/external (skipped without it, saying so).
  */
 import assert from 'node:assert/strict';
@@ -248,7 +249,8 @@ async function generateAll(ctx: ApiTestContext, key: string, docs: { label: stri
 
 function rulesFor(format: Generated['format']): RuleSet[] {
   if (format === 'ubl') return ['en16931-ubl', 'peppol'];
-  return format === 'xrechnung-ubl' ? ['en16931-ubl'] : ['en16931-cii'];
+  if (format === 'xrechnung-ubl') return ['en16931-ubl', 'xrechnung-ubl'];
+  return format === 'xrechnung-cii' ? ['en16931-cii', 'xrechnung-cii'] : ['en16931-cii'];
 }
 
 describe(`e-invoices against the official EN 16931 and Peppol rules (${backendName})`, { skip }, () => {
@@ -317,6 +319,26 @@ describe(`e-invoices against the official EN 16931 and Peppol rules (${backendNa
       xsd.some((e) => /broken\.xml/.test(e)),
       xsd.join('\n'),
     );
+  });
+
+  it('catches what only XRechnung asks for: a missing Leitweg-ID fires BR-DE-15', () => {
+    for (const format of ['xrechnung-ubl', 'xrechnung-cii'] as const) {
+      const good = generated.find((g) => g.format === format && g.label.startsWith('several rates'));
+      assert.ok(good, format);
+      assert.deepEqual(fatalAsserts(format, good.xml), [], `${format} as generated`);
+      const noReference = good.xml.replace(
+        /<(cbc:BuyerReference|ram:BuyerReference)>[^<]+<\/(cbc:BuyerReference|ram:BuyerReference)>/,
+        '',
+      );
+      assert.notEqual(noReference, good.xml, `${format}: the buyer reference was there`);
+      const fired = schematronAsserts(format, noReference)
+        .filter((a) => a.flag === 'fatal')
+        .map((a) => a.id);
+      assert.deepEqual(fired, ['BR-DE-15'], format);
+      // EN 16931 alone does not ask for it: the German rules are what catch it.
+      const base = format === 'xrechnung-ubl' ? 'en16931-ubl' : 'en16931-cii';
+      assert.deepEqual(fatalAsserts(base, noReference), [], `${format} under ${base}`);
+    }
   });
 
   it('serves the customer’s preferred format by default, the same bytes each time', async () => {

@@ -9,23 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import { type ApiTestContext, apiTenant, call, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
+import { portalClient, tokenOf } from '../helpers/portal.ts';
 
 const NOW = '2026-03-31T12:00:00Z';
-
-/** The token of a portal URL (`…/portal#<token>`). */
-export function tokenOf(url: string): string {
-  const token = url.split('#')[1];
-  assert.ok(token, url);
-  return token;
-}
-
-export function portalClient(ctx: ApiTestContext, token: string) {
-  const headers = { authorization: `Portal ${token}` };
-  return {
-    get: (url: string) => call(ctx.app, 'GET', url, { headers }),
-    post: (url: string, body: unknown = {}) => call(ctx.app, 'POST', url, { headers, body }),
-  };
-}
 
 describe(`customer portal: links and what they show (${backendName})`, () => {
   let ctx: ApiTestContext;

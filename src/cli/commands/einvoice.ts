@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EINVOICE_OUTPUTS, type RenderedEinvoice, renderEinvoice } from '../../modules/documents/index.ts';
+import { EINVOICE_OUTPUTS, type EinvoiceRead, readEinvoice } from '../../modules/documents/index.ts';
 import { validationFailed } from '../../shared/errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { type CommandSpec, stringOption } from './types.ts';
@@ -21,19 +21,25 @@ function formatOption(value: string | undefined): Format | undefined {
   return known;
 }
 
-function report(io: CliIo, doc: RenderedEinvoice, path: string, json: boolean): void {
+function report(io: CliIo, doc: EinvoiceRead, path: string, json: boolean): void {
   if (json)
     io.stdout(
       toJson({
         invoice: doc.number,
         format: doc.format,
         file: path,
-        bytes: doc.content.byteLength,
+        bytes: doc.bytes.byteLength,
         sha256: doc.sha256,
+        stored: doc.documentId !== null,
       }),
     );
-  else io.stdout(`wrote ${path} (${doc.format}, ${doc.content.byteLength} bytes, sha256 ${doc.sha256})\n`);
+  else io.stdout(`wrote ${path} (${doc.format}, ${doc.bytes.byteLength} bytes, sha256 ${doc.sha256})\n`);
 }
+
+const pdfToStdout = () =>
+  validationFailed('--out - writes text; name a file for the Factur-X PDF', [
+    { field: 'out', message: 'a PDF goes to a file' },
+  ]);
 
 export const invoicesEinvoice: CommandSpec = {
   name: 'invoices einvoice',
@@ -43,17 +49,16 @@ export const invoicesEinvoice: CommandSpec = {
   async run({ runtime, io, values, positionals }) {
     const format = formatOption(stringOption(values, 'format'));
     const out = stringOption(values, 'out');
-    if (out === '-' && format === 'facturx')
-      throw validationFailed('--out - writes text; name a file for the Factur-X PDF', [
-        { field: 'out', message: 'a PDF goes to a file' },
-      ]);
-    const doc = await renderEinvoice(runtime.deps.db, runtime.tenant.tenantId, positionals[0] ?? '', format);
+    if (out === '-' && format === 'facturx') throw pdfToStdout();
+    const doc = await readEinvoice(runtime.deps.db, runtime.tenant.tenantId, positionals[0] ?? '', format);
     if (out === '-') {
-      io.stdout(new TextDecoder().decode(doc.content));
+      // The customer's preferred format may be Factur-X.
+      if (doc.format === 'facturx') throw pdfToStdout();
+      io.stdout(new TextDecoder().decode(doc.bytes));
       return 0;
     }
     const path = resolve(out ?? doc.fileName);
-    writeFileSync(path, doc.content);
+    writeFileSync(path, doc.bytes);
     report(io, doc, path, values.json === true);
     return 0;
   },

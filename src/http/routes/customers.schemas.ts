@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CustomerAccount } from '../../modules/customer-accounts/index.ts';
-import { type CustomerView, EINVOICE_FORMATS } from '../../modules/customers/index.ts';
+import { type CustomerView, EINVOICE_PREFERENCES } from '../../modules/customers/index.ts';
 import { formatAmount } from '../../shared/money.ts';
 import { instant, money } from './common.ts';
 
@@ -42,7 +42,7 @@ export const customerSchema = z
     status: z.string(),
     einvoice: z
       .object({
-        format: z.enum(EINVOICE_FORMATS).optional(),
+        format: z.enum(EINVOICE_PREFERENCES).optional(),
         buyerReference: z.string().optional(),
         electronicAddress: z.string().optional(),
       })

@@ -10,7 +10,7 @@ import {
   ensureInvoiceDocument,
   getDocumentInfo,
   getStoredDocument,
-  renderEinvoice,
+  readEinvoice,
   renderStatementDocument,
 } from '../../modules/documents/index.ts';
 import { calendarDate } from '../../modules/invoices/index.ts';
@@ -99,7 +99,7 @@ function getInvoiceEinvoiceRoute(app: Api, deps: CoreDeps): void {
       summary:
         'The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML, or Factur-X PDF/A-3) of an issued invoice or credit note',
       description:
-        "Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.",
+        "The copy e-mailed to the customer in that format when there is one (`X-Document-Id` names it: the document sent is the document kept, whatever changed since in the customer's settings); otherwise generated for the request from what was fixed at issue and the customer's e-invoice settings, and not stored (a read stores nothing): the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.",
       params: idParam('invoice id (UUID) or number'),
       querystring: z.object({
         format: z
@@ -110,8 +110,8 @@ function getInvoiceEinvoiceRoute(app: Api, deps: CoreDeps): void {
       response: einvoiceResponses,
     },
     handler: async (req, reply) => {
-      const doc = await renderEinvoice(deps.db, principalOf(req).tenantId, req.params.id, req.query.format);
-      return sendDocument(req, reply, { ...doc, bytes: doc.content, documentId: null });
+      const doc = await readEinvoice(deps.db, principalOf(req).tenantId, req.params.id, req.query.format);
+      return sendDocument(req, reply, doc);
     },
   });
 }

@@ -12,6 +12,14 @@ import {
 } from '../../modules/messaging/index.ts';
 import { instant, iso } from './common.ts';
 
+const documentToRenderSchema = z.object({
+  kind: z.enum(['invoice', 'einvoice', 'statement']),
+  invoiceId: z.string().optional(),
+  format: z.string().optional().describe('the e-invoice format of an `einvoice`'),
+  customerId: z.string().optional(),
+  asOf: z.string().optional(),
+});
+
 export const attachment = z.object({
   documentId: z
     .string()
@@ -20,20 +28,17 @@ export const attachment = z.object({
   fileName: z.string(),
   contentType: z.string(),
   sha256: z.string().nullable(),
-  render: z
-    .object({
-      kind: z.enum(['invoice', 'einvoice', 'statement']),
-      invoiceId: z.string().optional(),
-      format: z.string().optional().describe('the e-invoice format of an `einvoice`'),
-      customerId: z.string().optional(),
-      asOf: z.string().optional(),
-    })
+  render: documentToRenderSchema
     .optional()
     .describe(
-      'what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date',
+      'what is rendered at the first attempt: the invoice PDF, its e-invoice (XML, or the Factur-X PDF), or the statement as of a date',
     ),
+  fallback: documentToRenderSchema
+    .optional()
+    .describe('rendered and sent instead when `render` cannot be (an invoice’s plain PDF for its Factur-X)'),
   optional: z.boolean().optional().describe('true: the message is sent without it if it cannot be rendered'),
   problem: z.string().optional().describe('why this optional attachment was left out of the message'),
+  fellBack: z.string().optional().describe('why `fallback` was sent instead of `render`'),
 });
 
 export const messageSchema = z

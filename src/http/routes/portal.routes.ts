@@ -10,18 +10,30 @@ import { calendarDate } from '../../modules/invoices/index.ts';
 import {
   getPortalSession,
   listPortalInvoices,
+  makePortalPromise,
   PORTAL_INVOICE_STATES,
+  portalDisputeInput,
   portalEinvoice,
   portalInvoicePdf,
+  portalPaymentInput,
+  portalPromiseInput,
   portalStatement,
   portalStatementPdf,
+  raisePortalDispute,
+  startPortalPayment,
 } from '../../modules/portal/index.ts';
+import { formatAmount } from '../../shared/money.ts';
 import { portalOf } from '../auth.ts';
+import { ATTACHMENT_BODY_LIMIT } from '../body-limits.ts';
+import { respond } from '../idempotency.ts';
 import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../pagination.ts';
-import { type Api, errors, idParam } from './common.ts';
+import { type Api, errors, idempotencyHeaders, idParam } from './common.ts';
 import { binaryResponses, einvoiceResponses, sendDocument } from './documents.schemas.ts';
 import {
+  portalDisputeSchema,
   portalInvoiceSchema,
+  portalPaymentSchema,
+  portalPromiseSchema,
   portalSecurity,
   portalSessionJson,
   portalSessionSchema,
@@ -39,6 +51,9 @@ export function portalRoutes(app: Api, deps: CoreDeps): void {
   invoicePdfRoute(app, deps);
   einvoiceRoute(app, deps);
   statementRoutes(app, deps);
+  paymentRoute(app, deps);
+  disputeRoute(app, deps);
+  promiseRoute(app, deps);
 }
 
 function sessionRoute(app: Api, deps: CoreDeps): void {
@@ -158,5 +173,91 @@ function statementRoutes(app: Api, deps: CoreDeps): void {
       const doc = await portalStatementPdf(deps, portalOf(req), req.query.asOf);
       return sendDocument(req, reply, { ...doc, documentId: null });
     },
+  });
+}
+
+function paymentRoute(app: Api, deps: CoreDeps): void {
+  app.post('/portal/payments', {
+    config: { access },
+    schema: {
+      tags,
+      security: portalSecurity,
+      operationId: 'startPortalPayment',
+      summary: 'Pay one or several open invoices online: a Stripe checkout, answered with its URL',
+      description:
+        "Each item is paid in full, or — when the company allows partial payments (session `settings.partialPayments`) — one item may name a smaller `amount` (422 on `items[i].amount` otherwise). Stripe sends the customer back to `returnUrl` with `?payment=success` or `?payment=cancelled`. 409 when online payment is not set up. The money reaches the ledger when Stripe's webhook reports the payment.",
+      headers: idempotencyHeaders,
+      body: portalPaymentInput,
+      response: { 201: portalPaymentSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const c = await startPortalPayment(d, portalOf(req), req.body);
+        return {
+          checkoutId: c.checkoutId,
+          url: c.url,
+          amount: c.amount,
+          currency: c.currency,
+          invoiceIds: c.invoiceIds,
+        };
+      }),
+  });
+}
+
+function disputeRoute(app: Api, deps: CoreDeps): void {
+  app.post('/portal/disputes', {
+    config: { access },
+    bodyLimit: ATTACHMENT_BODY_LIMIT.bytes,
+    schema: {
+      tags,
+      security: portalSecurity,
+      operationId: 'raisePortalDispute',
+      summary: 'Dispute an invoice: a reason, a message, optionally one PDF, PNG or JPEG (≤ 5 MB, base64)',
+      description:
+        'Opens a dispute (it pauses dunning and shows in the dispute list and the worklist) with the message as its first note; staff read the file at `GET /v1/disputes/{id}/attachments/{n}`. 409 when the invoice already has an open dispute.',
+      headers: idempotencyHeaders,
+      body: portalDisputeInput,
+      response: { 201: portalDisputeSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const row = await raisePortalDispute(d, portalOf(req), req.body);
+        return {
+          disputeId: row.disputeId,
+          invoiceId: row.invoiceId,
+          reason: row.reasonCode,
+          amount: formatAmount(row.amountMinor, row.currency),
+          currency: row.currency,
+          status: row.status,
+          openedAt: row.openedAt.toISOString(),
+        };
+      }),
+  });
+}
+
+function promiseRoute(app: Api, deps: CoreDeps): void {
+  app.post('/portal/promises', {
+    config: { access },
+    schema: {
+      tags,
+      security: portalSecurity,
+      operationId: 'makePortalPromise',
+      summary: 'Promise to pay invoices by a date (today or later); default amount: what they have open',
+      headers: idempotencyHeaders,
+      body: portalPromiseInput,
+      response: { 201: portalPromiseSchema, ...errors },
+    },
+    handler: (req, reply) =>
+      respond(req, reply, deps, 201, async (d) => {
+        const p = await makePortalPromise(d, portalOf(req), req.body);
+        return {
+          promiseId: p.promiseId,
+          promisedDate: p.promisedOn,
+          amount: formatAmount(p.amountMinor, p.currency),
+          currency: p.currency,
+          invoiceIds: p.invoiceIds,
+          status: p.status,
+        };
+      }),
   });
 }

@@ -167,3 +167,36 @@ export const portalSettingsSchema = z
 export function portalSettingsJson(s: PortalSettingsView): z.infer<typeof portalSettingsSchema> {
   return { ...s, keyRotatedAt: s.keyRotatedAt?.toISOString() ?? null };
 }
+
+export const portalPaymentSchema = z
+  .object({
+    checkoutId: z.string(),
+    url: z.string().describe("Stripe's hosted payment page: send the customer there"),
+    amount: money('what the customer pays'),
+    currency: z.string(),
+    invoiceIds: z.array(z.string()),
+  })
+  .meta({ id: 'PortalPayment' });
+
+export const portalDisputeSchema = z
+  .object({
+    disputeId: z.string(),
+    invoiceId: z.string(),
+    reason: z.string(),
+    amount: money('disputed amount (the open amount)'),
+    currency: z.string(),
+    status: z.string(),
+    openedAt: instant,
+  })
+  .meta({ id: 'PortalDispute' });
+
+export const portalPromiseSchema = z
+  .object({
+    promiseId: z.string(),
+    promisedDate: date,
+    amount: money('promised amount'),
+    currency: z.string(),
+    invoiceIds: z.array(z.string()),
+    status: z.string(),
+  })
+  .meta({ id: 'PortalPromise' });

@@ -13,7 +13,7 @@ import { withTransaction } from '../../db/client.ts';
 import { invalidState } from '../../shared/errors.ts';
 import { newId, uuidV7Floor } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
-import { customerRefs, type EinvoiceFormat } from '../customers/index.ts';
+import { customerRefs, type EinvoicePreference } from '../customers/index.ts';
 import { getInvoiceRowOrThrow, getInvoicesByIds, type InvoiceRow } from '../invoices/index.ts';
 import type { QueueMessageInput } from '../messaging/index.ts';
 import { type QueuedMessage, queueMessages } from '../messaging/index.ts';
@@ -33,22 +33,29 @@ const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currenc
 interface InvoiceMailFacts {
   /** A credit note's credited invoice's number. */
   readonly creditedNumber: string | null;
-  /** The customer's e-invoice format: the XML is attached beside the PDF; null: the PDF alone. */
-  readonly einvoiceFormat: EinvoiceFormat | null;
+  /** The customer's e-invoice format: the XML is attached beside the PDF, Factur-X replaces it; null: the PDF alone. */
+  readonly einvoiceFormat: EinvoicePreference | null;
 }
 
 /**
  * The attachments of an invoice's message, rendered at first send: its PDF, and its e-invoice in
  * `einvoiceFormat` (optional: left out, with the reason on the message, when it cannot be made).
+ * Factur-X is the PDF itself: it replaces the plain PDF, which is sent instead (the reason on the
+ * message) when the Factur-X cannot be made.
  */
-function invoiceAttachments(invoice: InvoiceRow, einvoiceFormat: EinvoiceFormat | null) {
+function invoiceAttachments(invoice: InvoiceRow, einvoiceFormat: EinvoicePreference | null) {
   const stem = (invoice.number ?? '').replace(/[^A-Za-z0-9._-]/g, '_');
-  const pdf = {
-    render: { kind: 'invoice' as const, invoiceId: invoice.invoiceId },
-    fileName: `${stem}.pdf`,
-    contentType: 'application/pdf',
-  };
+  const plain = { kind: 'invoice' as const, invoiceId: invoice.invoiceId };
+  const pdf = { render: plain, fileName: `${stem}.pdf`, contentType: 'application/pdf' };
   if (!einvoiceFormat) return [pdf];
+  if (einvoiceFormat === 'facturx')
+    return [
+      {
+        ...pdf,
+        render: { kind: 'einvoice' as const, invoiceId: invoice.invoiceId, format: 'facturx' },
+        fallback: plain,
+      },
+    ];
   const xml = {
     render: { kind: 'einvoice' as const, invoiceId: invoice.invoiceId, format: einvoiceFormat },
     fileName: `${stem}.xml`,

@@ -1,6 +1,6 @@
 /** Customers by id for display (external id and name) and for mailing (e-invoice format), in one query. */
 import type { Queryable } from '../../db/client.ts';
-import type { EinvoiceFormat } from './customers.input.ts';
+import type { EinvoicePreference } from './customers.input.ts';
 import { findCustomersByIdOrExternalId } from './customers.repository.ts';
 
 export interface CustomerRef {
@@ -9,7 +9,7 @@ export interface CustomerRef {
   name: string;
   currency: string;
   /** The e-invoice format the customer takes (attached to invoice e-mails); null: none. */
-  einvoiceFormat: EinvoiceFormat | null;
+  einvoiceFormat: EinvoicePreference | null;
 }
 
 /** The customers with these ids, keyed by id (unknown ids are left out). */

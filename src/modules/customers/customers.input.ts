@@ -48,14 +48,19 @@ export const contactSchema = z
 /** The e-invoice formats cashloop writes (docs/einvoice.md). */
 export const EINVOICE_FORMATS = ['ubl', 'xrechnung-ubl', 'cii', 'xrechnung-cii'] as const;
 export type EinvoiceFormat = (typeof EINVOICE_FORMATS)[number];
+/** What a customer may take: an XML format, or `facturx` (the invoice PDF as PDF/A-3 with the `cii` XML inside). */
+export const EINVOICE_PREFERENCES = [...EINVOICE_FORMATS, 'facturx'] as const;
+export type EinvoicePreference = (typeof EINVOICE_PREFERENCES)[number];
 
 /** How a customer takes e-invoices; every field optional. */
 export const einvoiceSettingsInput = z
   .object({
     format: z
-      .enum(EINVOICE_FORMATS)
+      .enum(EINVOICE_PREFERENCES)
       .optional()
-      .describe('the format served when a request names none (default ubl)'),
+      .describe(
+        'the format served when a request names none (default ubl) and attached to invoice e-mails; facturx: the invoice PDF itself is sent as Factur-X (PDF/A-3 with the CII XML inside)',
+      ),
     buyerReference: z
       .string()
       .trim()

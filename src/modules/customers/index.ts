@@ -11,7 +11,7 @@ export {
   tenantHasCustomers,
 } from './customer.reads.ts';
 export { customerRefs } from './customer-refs.ts';
-export type { CustomerInput, EinvoiceFormat } from './customers.input.ts';
+export type { CustomerInput, EinvoiceFormat, EinvoicePreference } from './customers.input.ts';
 export {
   categoryInput,
   creditLimitAmount,
@@ -20,6 +20,7 @@ export {
   customerPatch,
   decimalAmount,
   EINVOICE_FORMATS,
+  EINVOICE_PREFERENCES,
   einvoiceSettingsInput,
   paymentTermsCode,
 } from './customers.input.ts';

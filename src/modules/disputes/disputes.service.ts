@@ -14,6 +14,7 @@ import { logActivity } from '../activities/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { creditInvoiceInTx, getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/index.ts';
+import { type AttachmentFile, addDisputeAttachmentInTx } from './dispute-attachments.service.ts';
 import {
   type DisputeReason,
   disputeNoteInput,
@@ -28,12 +29,16 @@ import * as repo from './disputes.repository.ts';
 
 export type DisputeRow = repo.DisputeRow;
 
-/** Open a dispute on an issued invoice with something open; one open dispute per invoice. */
+/**
+ * Open a dispute on an issued invoice with something open; one open dispute per invoice. An
+ * `attachment` (the customer portal's) is stored with it in the same transaction.
+ */
 export async function openDispute(
   deps: CoreDeps,
   tenantId: string,
   raw: OpenDisputeInput,
   author: Actor,
+  attachment?: AttachmentFile,
 ): Promise<DisputeRow> {
   const input = openDisputeInput.parse(raw);
   return withTransaction(deps.db, async (tx) => {
@@ -54,6 +59,8 @@ export async function openDispute(
       author,
     );
     if (input.note) await addNote(deps, tx, tenantId, disputeId, input.note, author);
+    if (attachment)
+      await addDisputeAttachmentInTx(tx, tenantId, disputeId, attachment, author, deps.clock.now());
     return getDisputeRowOrThrow(tx, tenantId, disputeId);
   });
 }

@@ -7,14 +7,14 @@
 import type { Queryable } from '../../db/client.ts';
 import { assertUnreachable, invalidState } from '../../shared/errors.ts';
 import type { CoreDeps } from '../core-deps.ts';
-import { EINVOICE_FORMATS, type EinvoiceFormat } from '../customers/index.ts';
 import type { AttachmentRenderer } from '../messaging/index.ts';
 import { ensureInvoiceDocumentOn } from './documents.service.ts';
+import { EINVOICE_OUTPUTS, type EinvoiceOutput } from './einvoice.service.ts';
 import { ensureEinvoiceDocumentOn } from './einvoice-documents.service.ts';
 import { createStatement } from './statements.service.ts';
 
-function einvoiceFormatOrThrow(format: string): EinvoiceFormat {
-  const known = EINVOICE_FORMATS.find((f) => f === format);
+function einvoiceFormatOrThrow(format: string): EinvoiceOutput {
+  const known = EINVOICE_OUTPUTS.find((f) => f === format);
   if (!known) throw invalidState(`unknown e-invoice format ${format}`);
   return known;
 }

@@ -5,7 +5,8 @@
  */
 import { formatAmount } from '../../shared/money.ts';
 import { el, leaf, required, serializeXml, type XmlElement } from '../../shared/xml-writer.ts';
-import type { EinvoiceLine, EinvoiceModel, VatGroup } from './einvoice-model.ts';
+import type { AddressParts } from './document-address.ts';
+import { type EinvoiceLine, type EinvoiceModel, isXRechnung, type VatGroup } from './einvoice-model.ts';
 import type { EinvoiceParty } from './einvoice-parties.ts';
 import { CUSTOMIZATION_IDS, PEPPOL_PROFILE_ID } from './einvoice-ubl.ts';
 
@@ -41,16 +42,7 @@ function tradeParty(tag: string, p: EinvoiceParty): XmlElement {
         el('ram:TelephoneUniversalCommunication', {}, leaf('ram:CompleteNumber', p.phone)),
         el('ram:EmailURIUniversalCommunication', {}, leaf('ram:URIID', p.email)),
       ),
-    el(
-      'ram:PostalTradeAddress',
-      {},
-      leaf('ram:PostcodeCode', a.postalCode),
-      leaf('ram:LineOne', a.street),
-      leaf('ram:LineTwo', a.additionalStreet),
-      leaf('ram:CityName', a.city),
-      leaf('ram:CountryID', a.country),
-      leaf('ram:CountrySubDivisionName', a.region),
-    ),
+    postalTradeAddress(a),
     endpoint &&
       el('ram:URIUniversalCommunication', {}, leaf('ram:URIID', endpoint.id, { schemeID: endpoint.scheme })),
     p.vatId && el('ram:SpecifiedTaxRegistration', {}, leaf('ram:ID', p.vatId, { schemeID: 'VA' })),
@@ -59,7 +51,28 @@ function tradeParty(tag: string, p: EinvoiceParty): XmlElement {
   );
 }
 
-function tradeTax(g: Pick<VatGroup, 'category' | 'rate'> & Partial<VatGroup>, currency: string): XmlElement {
+function postalTradeAddress(a: AddressParts): XmlElement {
+  return el(
+    'ram:PostalTradeAddress',
+    {},
+    leaf('ram:PostcodeCode', a.postalCode),
+    leaf('ram:LineOne', a.street),
+    leaf('ram:LineTwo', a.additionalStreet),
+    leaf('ram:CityName', a.city),
+    leaf('ram:CountryID', a.country),
+    leaf('ram:CountrySubDivisionName', a.region),
+  );
+}
+
+/**
+ * A trade tax; "not subject to VAT" (O) carries no rate (BR-O-05…07), except in XRechnung's VAT
+ * breakdown, which must state one (BR-DE-14: 0).
+ */
+function tradeTax(
+  g: Pick<VatGroup, 'category' | 'rate'> & Partial<VatGroup>,
+  currency: string,
+  withRate = g.category !== 'O',
+): XmlElement {
   const amount = (minor: bigint | undefined) => (minor === undefined ? null : formatAmount(minor, currency));
   return el(
     'ram:ApplicableTradeTax',
@@ -69,7 +82,7 @@ function tradeTax(g: Pick<VatGroup, 'category' | 'rate'> & Partial<VatGroup>, cu
     leaf('ram:ExemptionReason', g.reason),
     leaf('ram:BasisAmount', amount(g.netMinor)),
     leaf('ram:CategoryCode', g.category),
-    g.category !== 'O' && leaf('ram:RateApplicablePercent', g.rate),
+    withRate && leaf('ram:RateApplicablePercent', g.rate),
   );
 }
 
@@ -130,7 +143,8 @@ function delivery(m: EinvoiceModel): XmlElement {
       el(
         'ram:ShipToTradeParty',
         {},
-        el('ram:PostalTradeAddress', {}, leaf('ram:CountryID', d.address.country)),
+        // The whole address: XRechnung wants city and post code whenever there is one (BR-DE-10, BR-DE-11).
+        postalTradeAddress(d.address),
       ),
     d && el('ram:ActualDeliverySupplyChainEvent', {}, date('ram:OccurrenceDateTime', d.date)),
   );
@@ -156,7 +170,7 @@ function settlement(m: EinvoiceModel): XmlElement {
     leaf('ram:PaymentReference', m.paymentReference),
     leaf('ram:InvoiceCurrencyCode', m.currency),
     paymentMeans(m),
-    ...m.vat.map((g) => tradeTax(g, m.currency)),
+    ...m.vat.map((g) => tradeTax(g, m.currency, g.category !== 'O' || isXRechnung(m))),
     (m.paymentTerms || m.dueDate) &&
       el(
         'ram:SpecifiedTradePaymentTerms',

@@ -24,6 +24,11 @@ import { type AddressParts, addressParts } from './document-address.ts';
 import { type EinvoiceParty, einvoiceParties } from './einvoice-parties.ts';
 import type { InvoiceDocumentSource, StoredLine } from './invoice-document.ts';
 
+/** True for the German CIUS profiles (`xrechnung-ubl`, `xrechnung-cii`): their BR-DE rules add to EN 16931's. */
+export function isXRechnung(m: Pick<EinvoiceModel, 'format'>): boolean {
+  return m.format === 'xrechnung-ubl' || m.format === 'xrechnung-cii';
+}
+
 export interface EinvoiceLine {
   id: string;
   name: string;

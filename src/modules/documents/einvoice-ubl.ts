@@ -5,7 +5,8 @@
  */
 import { formatAmount } from '../../shared/money.ts';
 import { el, leaf, serializeXml, type XmlElement } from '../../shared/xml-writer.ts';
-import type { EinvoiceLine, EinvoiceModel, VatGroup } from './einvoice-model.ts';
+import type { AddressParts } from './document-address.ts';
+import { type EinvoiceLine, type EinvoiceModel, isXRechnung, type VatGroup } from './einvoice-model.ts';
 import type { EinvoiceParty } from './einvoice-parties.ts';
 
 const NS = {
@@ -27,10 +28,9 @@ function amountWriter(currency: string): (name: string) => Amount {
   return (name) => (minor) => leaf(name, formatAmount(minor, currency), { currencyID: currency });
 }
 
-function address(p: EinvoiceParty): XmlElement {
-  const a = p.address;
+function address(a: AddressParts, tag = 'cac:PostalAddress'): XmlElement {
   return el(
-    'cac:PostalAddress',
+    tag,
     {},
     leaf('cbc:StreetName', a.street),
     leaf('cbc:AdditionalStreetName', a.additionalStreet),
@@ -48,7 +48,7 @@ function party(p: EinvoiceParty, withContact: boolean): XmlElement {
     {},
     endpoint && leaf('cbc:EndpointID', endpoint.id, { schemeID: endpoint.scheme }),
     p.name !== p.legalName && el('cac:PartyName', {}, leaf('cbc:Name', p.name)),
-    address(p),
+    address(p.address),
     p.vatId && el('cac:PartyTaxScheme', {}, leaf('cbc:CompanyID', p.vatId), taxScheme('VAT')),
     p.taxRegistration &&
       el('cac:PartyTaxScheme', {}, leaf('cbc:CompanyID', p.taxRegistration), taxScheme('FC')),
@@ -73,12 +73,22 @@ function taxScheme(id: string): XmlElement {
   return el('cac:TaxScheme', {}, leaf('cbc:ID', id));
 }
 
-function taxCategory(tag: string, category: string, rate: string, reason: string | null): XmlElement {
+/**
+ * A tax category; "not subject to VAT" (O) carries no rate (BR-O-05…07), except in XRechnung's VAT
+ * breakdown, which must state one (BR-DE-14: 0).
+ */
+function taxCategory(
+  tag: string,
+  category: string,
+  rate: string,
+  reason: string | null,
+  withRate = category !== 'O',
+): XmlElement {
   return el(
     tag,
     {},
     leaf('cbc:ID', category),
-    category !== 'O' && leaf('cbc:Percent', rate),
+    withRate && leaf('cbc:Percent', rate),
     leaf('cbc:TaxExemptionReason', reason),
     taxScheme('VAT'),
   );
@@ -91,7 +101,7 @@ function taxTotal(m: EinvoiceModel, amount: (name: string) => Amount): XmlElemen
       {},
       amount('cbc:TaxableAmount')(g.netMinor),
       amount('cbc:TaxAmount')(g.taxMinor),
-      taxCategory('cac:TaxCategory', g.category, g.rate, g.reason),
+      taxCategory('cac:TaxCategory', g.category, g.rate, g.reason, g.category !== 'O' || isXRechnung(m)),
     );
   return el('cac:TaxTotal', {}, amount('cbc:TaxAmount')(m.taxMinor), ...m.vat.map(subtotal));
 }
@@ -165,11 +175,8 @@ function delivery(m: EinvoiceModel): XmlElement | null {
     el(
       'cac:DeliveryLocation',
       {},
-      el(
-        'cac:Address',
-        {},
-        el('cac:Country', {}, leaf('cbc:IdentificationCode', m.delivery.address.country)),
-      ),
+      // The whole address: XRechnung wants city and post code whenever there is one (BR-DE-10, BR-DE-11).
+      address(m.delivery.address, 'cac:Address'),
     ),
   );
 }

@@ -2,17 +2,22 @@
  * E-invoices of issued invoices and credit notes: EN 16931 XML as UBL 2.1 (Peppol BIS Billing 3.0,
  * XRechnung) or UN/CEFACT CII (EN 16931, XRechnung), or Factur-X (the invoice PDF as PDF/A-3b with
  * the `cii` XML embedded), in the format the request names or else the customer's preferred one
- * (default `ubl`; a customer prefers an XML format).
+ * (default `ubl`).
  *
  * Generated on demand here: the document is a pure function of what was fixed at issue (the
  * invoice, its lines, the letterhead version, the customer as billed) plus the customer's e-invoice
  * settings, so the same request gives the same bytes and the same SHA-256 until those settings
- * change. The e-mailed copy is stored (einvoice-documents.service.ts). Not validated here: the official schematron needs an XSLT 2.0 processor (SaxonJS, not
+ * change. The e-mailed copy is stored, and reads serve it (einvoice-documents.service.ts). Not validated here: the official schematron needs an XSLT 2.0 processor (SaxonJS, not
  * open source) and 100–200 ms per document; the test suite runs it over every kind of document the
  * generator writes (docs/einvoice.md).
  */
 import type { Queryable } from '../../db/client.ts';
-import { EINVOICE_FORMATS, type EinvoiceFormat } from '../customers/index.ts';
+import {
+  EINVOICE_FORMATS,
+  EINVOICE_PREFERENCES,
+  type EinvoiceFormat,
+  type EinvoicePreference,
+} from '../customers/index.ts';
 import { getInvoiceRowOrThrow } from '../invoices/index.ts';
 import { ciiXml } from './einvoice-cii.ts';
 import { renderFacturXPdf } from './einvoice-facturx.ts';
@@ -25,8 +30,8 @@ import { PDF, safeFileName, sha256Hex } from './stored-document.ts';
 export { EINVOICE_FORMATS, type EinvoiceFormat };
 
 /** What may be asked for: an XML format, or `facturx` (the PDF with the `cii` XML embedded). */
-export const EINVOICE_OUTPUTS = [...EINVOICE_FORMATS, 'facturx'] as const;
-export type EinvoiceOutput = (typeof EINVOICE_OUTPUTS)[number];
+export const EINVOICE_OUTPUTS = EINVOICE_PREFERENCES;
+export type EinvoiceOutput = EinvoicePreference;
 
 export interface RenderedEinvoice {
   readonly invoiceId: string;
@@ -37,6 +42,8 @@ export interface RenderedEinvoice {
   readonly content: Uint8Array;
   /** Lower-case hex SHA-256 of `content`. */
   readonly sha256: string;
+  /** The language of its words: the invoice's for Factur-X (a PDF), else `en` (the XML's few fixed texts). */
+  readonly language: string;
 }
 
 type LoadedSource = Awaited<ReturnType<typeof loadInvoiceSource>>;
@@ -55,19 +62,22 @@ function einvoiceXmlOf({ source, customer }: LoadedSource, format: EinvoiceForma
 async function contentOf(
   loaded: LoadedSource,
   format: EinvoiceOutput,
-): Promise<Pick<RenderedEinvoice, 'fileName' | 'contentType' | 'content'>> {
+): Promise<Pick<RenderedEinvoice, 'fileName' | 'contentType' | 'content' | 'language'>> {
   const { invoice } = loaded.source;
   if (format !== 'facturx')
     return {
       fileName: safeFileName(invoice.number ?? invoice.invoiceId, `${format}.xml`),
       contentType: 'application/xml',
       content: einvoiceXmlOf(loaded, format),
+      language: 'en',
     };
   const cii = einvoiceXmlOf(loaded, 'cii');
+  const document = invoiceDocument(loaded.source);
   return {
     fileName: safeFileName(invoice.number ?? invoice.invoiceId),
     contentType: PDF,
-    content: await renderFacturXPdf(invoiceDocument(loaded.source), cii),
+    content: await renderFacturXPdf(document, cii),
+    language: document.language,
   };
 }
 
@@ -85,8 +95,9 @@ export async function renderEinvoice(
   const invoice = await getInvoiceRowOrThrow(q, tenantId, idOrNumber);
   const loaded = await loadInvoiceSource(q, tenantId, invoice);
   const chosen = format ?? loaded.customer.einvoice?.format ?? 'ubl';
-  const { fileName, contentType, content } = await contentOf(loaded, chosen);
+  const { fileName, contentType, content, language } = await contentOf(loaded, chosen);
   return {
+    language,
     invoiceId: invoice.invoiceId,
     number: invoice.number ?? invoice.invoiceId,
     format: chosen,

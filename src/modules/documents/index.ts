@@ -38,6 +38,8 @@ export {
 } from './dunning-letter-documents.service.ts';
 export type { RenderedEinvoice } from './einvoice.service.ts';
 export { EINVOICE_OUTPUTS, renderEinvoice } from './einvoice.service.ts';
+export type { EinvoiceRead } from './einvoice-documents.service.ts';
+export { readEinvoice } from './einvoice-documents.service.ts';
 export { purgeDocuments } from './purge.ts';
 export type { StatementDocument, StatementSection } from './statement-document.ts';
 export { createStatement, statementOf } from './statements.service.ts';

@@ -144,9 +144,11 @@ async function storedAttachment(
 }
 
 /**
- * A document to render, rendered (and stored) now: its record then names the stored document. An
- * optional one that cannot be rendered for good (not a transient failure) is left out instead,
- * its record keeping the reason (`bytes` null); any other failure fails the attempt.
+ * A document to render, rendered (and stored) now: its record then names the stored document. One
+ * that cannot be rendered for good (not a transient failure) gives way to its fallback, its record
+ * naming the fallback's document and keeping the reason (`fellBack`); without a fallback an
+ * optional one is left out, its record keeping the reason (`bytes` null); any other failure fails
+ * the attempt.
  */
 async function renderedAttachment(
   q: Queryable,
@@ -159,7 +161,15 @@ async function renderedAttachment(
     return { record: { ...ref, documentId: doc.documentId, sha256: doc.sha256 }, bytes: doc.bytes };
   } catch (error) {
     const failure = attachmentError(ref, `${ref.render.kind} to render`, error);
-    if (!ref.optional || !(failure instanceof PermanentSendError)) throw failure;
+    if (!(failure instanceof PermanentSendError)) throw failure;
+    if (ref.fallback) {
+      const doc = await source.renderAttachment(q, tenantId, ref.fallback).catch((e: unknown) => {
+        throw attachmentError(ref, `${ref.fallback?.kind} to render instead`, e);
+      });
+      const record = { ...ref, documentId: doc.documentId, sha256: doc.sha256, fellBack: failure.message };
+      return { record, bytes: doc.bytes };
+    }
+    if (!ref.optional) throw failure;
     return { record: { ...ref, problem: failure.message }, bytes: null };
   }
 }
@@ -195,7 +205,10 @@ export async function resolveAttachments(
     }
     records.push(ref);
   }
-  const problems = records.flatMap((r) => (r.problem === undefined ? [] : [`sent without ${r.problem}`]));
+  const problems = records.flatMap((r) => {
+    if (r.fellBack !== undefined) return [`sent the ${r.fallback?.kind} document instead of ${r.fellBack}`];
+    return r.problem === undefined ? [] : [`sent without ${r.problem}`];
+  });
   return { attachments, rendered: renderedAny ? records : null, problems };
 }
 

@@ -114,26 +114,30 @@ const storedDocumentRef = z
   })
   .strict();
 
+const documentToRender = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('invoice'), invoiceId: uuid }).strict(),
+  z.object({ kind: z.literal('einvoice'), invoiceId: uuid, format: text(40) }).strict(),
+  z
+    .object({
+      kind: z.literal('statement'),
+      customerId: uuid,
+      asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+    })
+    .strict(),
+]);
+
 /**
  * A document to render at the first attempt (an invoice PDF, an invoice's e-invoice in a format, a
- * statement as of a date); `optional`: sent without it when it cannot be rendered.
+ * statement as of a date); `optional`: sent without it when it cannot be rendered; `fallback`:
+ * this one is rendered and sent instead (an invoice's plain PDF for its Factur-X).
  */
 const documentToRenderRef = z
   .object({
-    render: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('invoice'), invoiceId: uuid }).strict(),
-      z.object({ kind: z.literal('einvoice'), invoiceId: uuid, format: text(40) }).strict(),
-      z
-        .object({
-          kind: z.literal('statement'),
-          customerId: uuid,
-          asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
-        })
-        .strict(),
-    ]),
+    render: documentToRender,
     fileName,
     contentType,
     optional: z.literal(true).optional(),
+    fallback: documentToRender.optional(),
   })
   .strict();
 

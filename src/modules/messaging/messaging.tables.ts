@@ -97,6 +97,10 @@ export interface StoredAttachment {
   render?: DocumentToRender;
   /** The message goes without this attachment when it cannot be rendered (a permanent failure). */
   optional?: true;
+  /** Rendered instead when `render` cannot be, for good (an invoice's plain PDF for its Factur-X). */
+  fallback?: DocumentToRender;
+  /** Why `fallback` was sent instead of `render` (set at the attempt that rendered it; final). */
+  fellBack?: string;
   /** Why an optional attachment was left out (set at the attempt that tried to render it; final). */
   problem?: string;
 }

@@ -108,6 +108,7 @@ function buildRow(ctx: QueueContext, data: QueueMessageData): repo.NewOutboxRow 
             sha256: null,
             render: a.render,
             ...(a.optional ? { optional: a.optional } : {}),
+            ...(a.fallback ? { fallback: a.fallback } : {}),
           }
         : { ...a },
     ),

@@ -7,13 +7,13 @@
 import type { Queryable } from '../../db/client.ts';
 import { notFound, validationFailed } from '../../shared/errors.ts';
 import { isUuid, newId } from '../../shared/ids.ts';
-import { formatAmount } from '../../shared/money.ts';
+import { formatAmount, parseAmount } from '../../shared/money.ts';
 import type { CoreDeps } from '../core-deps.ts';
 import { getCustomerRowOrThrow } from '../customers/index.ts';
 import { getInvoiceRowOrThrow, type InvoiceRow } from '../invoices/index.ts';
 import type { CheckoutLine } from './payment-provider.ts';
 import { providerAccountOrThrow } from './payment-settings.service.ts';
-import { type CheckoutInput, checkoutInput } from './payments.input.ts';
+import { type CheckoutInput, type CheckoutItem, checkoutInput } from './payments.input.ts';
 import * as repo from './payments.repository.ts';
 import { stripeProvider } from './stripe-api.ts';
 
@@ -58,14 +58,50 @@ export function checkoutView(row: repo.CheckoutRow): CheckoutView {
   };
 }
 
+/** An invoice of the checkout and what it pays of it. */
+interface PayableInvoice extends InvoiceRow {
+  payMinor: bigint;
+}
+
+/** What an item pays: the open amount, or its `amount` (more than 0, at most open). */
+function amountToPay(invoice: InvoiceRow, item: CheckoutItem, i: number): bigint {
+  if (typeof item === 'string') return invoice.openMinor;
+  const field = `invoices[${i}].amount`;
+  const amountMinor = parseAmount(item.amount, invoice.currency, field);
+  if (amountMinor <= 0n || amountMinor > invoice.openMinor) {
+    const message = `must be more than 0 and at most the open ${formatAmount(invoice.openMinor, invoice.currency)} ${invoice.currency}`;
+    throw validationFailed(`${field}: ${message}`, [{ field, message }]);
+  }
+  return amountMinor;
+}
+
+/**
+ * The lines in the order the webhook books them: the provider's payment is applied to the
+ * checkout's invoices in order, each up to its open amount, so paid-in-full invoices come first
+ * and the one partial item last (it receives what is left: exactly its amount). Two partial
+ * items cannot be told apart that way: refused.
+ */
+function bookingOrder(invoices: readonly PayableInvoice[]): PayableInvoice[] {
+  const partial = invoices.filter((i) => i.payMinor < i.openMinor);
+  if (partial.length > 1) {
+    const i = invoices.indexOf(partial[1] as PayableInvoice);
+    const message = 'one invoice per payment may be paid in part: pay the others in full or separately';
+    throw validationFailed(`invoices[${i}].amount: ${message}`, [
+      { field: `invoices[${i}].amount`, message },
+    ]);
+  }
+  return [...invoices.filter((i) => i.payMinor === i.openMinor), ...partial];
+}
+
 /** The invoices named, each open, all of one customer and one currency (422 naming the entry otherwise). */
 async function payableInvoices(
   q: Queryable,
   tenantId: string,
-  wanted: readonly string[],
-): Promise<InvoiceRow[]> {
-  const out: InvoiceRow[] = [];
-  for (const [i, idOrNumber] of wanted.entries()) {
+  wanted: readonly CheckoutItem[],
+): Promise<PayableInvoice[]> {
+  const out: PayableInvoice[] = [];
+  for (const [i, item] of wanted.entries()) {
+    const idOrNumber = typeof item === 'string' ? item : item.invoice;
     const invoice = await getInvoiceRowOrThrow(q, tenantId, idOrNumber);
     const refuse = (message: string) =>
       validationFailed(`invoices[${i}]: ${message}`, [{ field: `invoices[${i}]`, message }]);
@@ -76,12 +112,15 @@ async function payableInvoices(
     if (first && first.customerId !== invoice.customerId) throw refuse("another customer's invoice");
     if (first && first.currency !== invoice.currency)
       throw refuse(`in ${invoice.currency}, the others in ${first.currency}: one currency per checkout`);
-    out.push(invoice);
+    out.push({ ...invoice, payMinor: amountToPay(invoice, item, i) });
   }
-  return out;
+  return bookingOrder(out);
 }
 
-/** Create a Stripe Checkout Session for the open amounts of `invoices`; answers its id and URL. */
+/**
+ * Create a Stripe Checkout Session for `invoices` — each at its open amount, or at the amount its
+ * item names (a partial payment) — and answer its id and URL.
+ */
 export async function createCheckout(
   deps: CoreDeps,
   tenantId: string,
@@ -96,7 +135,7 @@ export async function createCheckout(
   const lines: CheckoutLine[] = invoices.map((i) => ({
     invoiceId: i.invoiceId,
     number: i.number ?? i.invoiceId,
-    amountMinor: i.openMinor,
+    amountMinor: i.payMinor,
   }));
   const checkoutId = newId();
   const session = await stripeProvider.createCheckout(account, {

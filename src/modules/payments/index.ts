@@ -6,7 +6,7 @@ export { listPaymentEvents } from './payment-events.service.ts';
 export { type PaymentResealCount, resealPaymentSecretsInTx } from './payment-secrets-reseal.ts';
 export type { StripeSettingsView } from './payment-settings.service.ts';
 export { getStripeSettings, updateStripeSettings } from './payment-settings.service.ts';
-export type { CheckoutInput, StripeSettingsInput } from './payments.input.ts';
+export type { CheckoutInput, CheckoutItem, StripeSettingsInput } from './payments.input.ts';
 export { checkoutInput, stripeSettingsInput } from './payments.input.ts';
 export { purgePayments } from './purge.ts';
 export { verifyStripeSignature } from './stripe-signature.ts';

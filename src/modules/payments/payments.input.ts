@@ -33,14 +33,29 @@ export const stripeSettingsInput = z
   .strict();
 export type StripeSettingsInput = z.infer<typeof stripeSettingsInput>;
 
+/** An invoice to pay in full (its id or number), or `{invoice, amount}` to pay part of it. */
+export const checkoutItem = z.union([
+  z.string().min(1),
+  z
+    .object({
+      invoice: z.string().min(1).describe('invoice id or number'),
+      amount: z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, 'must be a decimal number like 150.00')
+        .describe('what to pay of it: more than 0, at most its open amount (one partial item per checkout)'),
+    })
+    .strict(),
+]);
+export type CheckoutItem = z.infer<typeof checkoutItem>;
+
 export const checkoutInput = z
   .object({
     invoices: z
-      .array(z.string().min(1))
+      .array(checkoutItem)
       .min(1)
       .max(10)
       .describe(
-        "invoice ids or numbers, all open, of one customer, in one currency (at most 10: Stripe's metadata holds their ids)",
+        "invoice ids or numbers (or {invoice, amount} for part of one), all open, of one customer, in one currency (at most 10: Stripe's metadata holds their ids)",
       ),
     successUrl: httpUrl,
     cancelUrl: httpUrl,

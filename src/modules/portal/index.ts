@@ -2,8 +2,6 @@
 
 export type { CreateLinkInput, LinkPurpose, PortalSettingsPatch } from './portal.input.ts';
 export {
-  ATTACHMENT_MAX_BYTES,
-  ATTACHMENT_TYPES,
   createLinkInput,
   LINK_PURPOSES,
   PORTAL_INVOICE_STATES,
@@ -22,6 +20,11 @@ export {
   portalStatement,
   portalStatementPdf,
 } from './portal-account.service.ts';
+export {
+  makePortalPromise,
+  raisePortalDispute,
+  startPortalPayment,
+} from './portal-actions.service.ts';
 export type { IssuedLink, LinkView, PortalPrincipal } from './portal-links.service.ts';
 export {
   authenticatePortalToken,

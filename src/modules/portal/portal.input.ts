@@ -1,7 +1,7 @@
 /** Zod schemas of the portal's commands: its settings, links, and what a customer does on it. */
 import { z } from 'zod';
 import { decimalAmount } from '../customers/index.ts';
-import { DISPUTE_REASONS } from '../disputes/index.ts';
+import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, DISPUTE_REASONS } from '../disputes/index.ts';
 import { calendarDate } from '../invoices/index.ts';
 
 export const LINK_PURPOSES = ['invoice_email', 'statement_email', 'dunning_email', 'manual'] as const;
@@ -67,10 +67,6 @@ export const portalPaymentInput = z
   .strict();
 export type PortalPaymentInput = z.infer<typeof portalPaymentInput>;
 
-/** Attachments a customer may send with a dispute, and the largest (5 MB). */
-export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
-
 export const portalDisputeInput = z
   .object({
     invoiceId: z.string().min(1).max(64),
@@ -79,7 +75,7 @@ export const portalDisputeInput = z
     attachment: z
       .object({
         filename: z.string().trim().min(1).max(200),
-        contentType: z.enum(ATTACHMENT_TYPES),
+        contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
         contentBase64: z
           .string()
           .max(Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4 + 4)

@@ -1274,6 +1274,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/disputes/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute's attachments (what the customer sent with it), without their bytes */
+        get: operations["listDisputeAttachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/disputes/{id}/attachments/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One attachment of a dispute, its bytes exactly as received (`ETag` = SHA-256) */
+        get: operations["getDisputeAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/disputes/{id}/notes": {
         parameters: {
             query?: never;
@@ -1891,7 +1925,7 @@ export type paths = {
         };
         /**
          * The EN 16931 e-invoice (UBL 2.1 or UN/CEFACT CII XML, or Factur-X PDF/A-3) of an issued invoice or credit note
-         * @description Generated for the request from what was fixed at issue and the customer's e-invoice settings, not stored: the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
+         * @description The copy e-mailed to the customer in that format when there is one (`X-Document-Id` names it: the document sent is the document kept, whatever changed since in the customer's settings); otherwise generated for the request from what was fixed at issue and the customer's e-invoice settings, and not stored (a read stores nothing): the same request gives the same bytes. `facturx` is the invoice PDF as PDF/A-3b with the `cii` XML embedded as factur-x.xml (application/pdf). 409 names what the format needs and is missing (e.g. a Leitweg-ID for XRechnung, VAT ids for reverse charge). See docs/einvoice.md.
          */
         get: operations["getInvoiceEinvoice"];
         put?: never;
@@ -2767,6 +2801,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/portal/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispute an invoice: a reason, a message, optionally one PDF, PNG or JPEG (≤ 5 MB, base64)
+         * @description Opens a dispute (it pauses dunning and shows in the dispute list and the worklist) with the message as its first note; staff read the file at `GET /v1/disputes/{id}/attachments/{n}`. 409 when the invoice already has an open dispute.
+         */
+        post: operations["raisePortalDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/portal/invoices": {
         parameters: {
             query?: never;
@@ -2815,6 +2869,43 @@ export type paths = {
         get: operations["getPortalInvoicePdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay one or several open invoices online: a Stripe checkout, answered with its URL
+         * @description Each item is paid in full, or — when the company allows partial payments (session `settings.partialPayments`) — one item may name a smaller `amount` (422 on `items[i].amount` otherwise). Stripe sends the customer back to `returnUrl` with `?payment=success` or `?payment=cancelled`. 409 when online payment is not set up. The money reaches the ledger when Stripe's webhook reports the payment.
+         */
+        post: operations["startPortalPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Promise to pay invoices by a date (today or later); default amount: what they have open */
+        post: operations["makePortalPromise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4703,7 +4794,7 @@ export type components = {
                 buyerReference?: string;
                 electronicAddress?: string;
                 /** @enum {string} */
-                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
             } | null;
             emails: string[];
             externalId: string;
@@ -4844,6 +4935,18 @@ export type components = {
             resolution: string | null;
             /** @description open, resolved, rejected */
             status: string;
+        };
+        DisputeAttachment: {
+            byteSize: number;
+            contentType: string;
+            fileName: string;
+            /** @description its number on the dispute, from 1 */
+            n: number;
+            /** @description lower-case hex SHA-256 of the bytes as received */
+            sha256: string;
+            /** @description ISO 8601 instant */
+            uploadedAt: string;
+            uploadedBy: string;
         };
         DisputeDetail: {
             /** @description disputed amount, decimal string in major units of currency */
@@ -6288,12 +6391,24 @@ export type components = {
                 contentType: string;
                 /** @description null until a document to render is rendered at the first attempt */
                 documentId: string | null;
+                /** @description rendered and sent instead when `render` cannot be (an invoice’s plain PDF for its Factur-X) */
+                fallback?: {
+                    asOf?: string;
+                    customerId?: string;
+                    /** @description the e-invoice format of an `einvoice` */
+                    format?: string;
+                    invoiceId?: string;
+                    /** @enum {string} */
+                    kind: "invoice" | "einvoice" | "statement";
+                };
+                /** @description why `fallback` was sent instead of `render` */
+                fellBack?: string;
                 fileName: string;
                 /** @description true: the message is sent without it if it cannot be rendered */
                 optional?: boolean;
                 /** @description why this optional attachment was left out of the message */
                 problem?: string;
-                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date */
+                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice (XML, or the Factur-X PDF), or the statement as of a date */
                 render?: {
                     asOf?: string;
                     customerId?: string;
@@ -6335,12 +6450,24 @@ export type components = {
                 contentType: string;
                 /** @description null until a document to render is rendered at the first attempt */
                 documentId: string | null;
+                /** @description rendered and sent instead when `render` cannot be (an invoice’s plain PDF for its Factur-X) */
+                fallback?: {
+                    asOf?: string;
+                    customerId?: string;
+                    /** @description the e-invoice format of an `einvoice` */
+                    format?: string;
+                    invoiceId?: string;
+                    /** @enum {string} */
+                    kind: "invoice" | "einvoice" | "statement";
+                };
+                /** @description why `fallback` was sent instead of `render` */
+                fellBack?: string;
                 fileName: string;
                 /** @description true: the message is sent without it if it cannot be rendered */
                 optional?: boolean;
                 /** @description why this optional attachment was left out of the message */
                 problem?: string;
-                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice XML, or the statement as of a date */
+                /** @description what is rendered at the first attempt: the invoice PDF, its e-invoice (XML, or the Factur-X PDF), or the statement as of a date */
                 render?: {
                     asOf?: string;
                     customerId?: string;
@@ -6558,6 +6685,17 @@ export type components = {
             /** @enum {string} */
             kind: "due_on_receipt" | "prepay" | "net" | "discount";
         };
+        PortalDispute: {
+            /** @description disputed amount (the open amount), decimal string in major units of currency */
+            amount: string;
+            currency: string;
+            disputeId: string;
+            invoiceId: string;
+            /** @description ISO 8601 instant */
+            openedAt: string;
+            reason: string;
+            status: string;
+        };
         PortalInvoice: {
             currency: string;
             /** @description 0 when not overdue */
@@ -6596,6 +6734,25 @@ export type components = {
             revokedBy: string | null;
             /** @enum {string} */
             status: "active" | "expired" | "revoked";
+        };
+        PortalPayment: {
+            /** @description what the customer pays, decimal string in major units of currency */
+            amount: string;
+            checkoutId: string;
+            currency: string;
+            invoiceIds: string[];
+            /** @description Stripe's hosted payment page: send the customer there */
+            url: string;
+        };
+        PortalPromise: {
+            /** @description promised amount, decimal string in major units of currency */
+            amount: string;
+            currency: string;
+            invoiceIds: string[];
+            /** @description YYYY-MM-DD */
+            promisedDate: string;
+            promiseId: string;
+            status: string;
         };
         PortalSession: {
             /** @description the company's letterhead: the portal's branding */
@@ -10713,10 +10870,10 @@ export interface operations {
                         /** @description BT-49 as "scheme:id": a Peppol participant id ("0088:4000001000005") or "EM:ap@example.com" */
                         electronicAddress?: string;
                         /**
-                         * @description the format served when a request names none (default ubl)
+                         * @description the format served when a request names none (default ubl) and attached to invoice e-mails; facturx: the invoice PDF itself is sent as Factur-X (PDF/A-3 with the CII XML inside)
                          * @enum {string}
                          */
-                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
                     };
                     emails?: string[];
                     externalId: string;
@@ -10832,10 +10989,10 @@ export interface operations {
                         /** @description BT-49 as "scheme:id": a Peppol participant id ("0088:4000001000005") or "EM:ap@example.com" */
                         electronicAddress?: string;
                         /**
-                         * @description the format served when a request names none (default ubl)
+                         * @description the format served when a request names none (default ubl) and attached to invoice e-mails; facturx: the invoice PDF itself is sent as Factur-X (PDF/A-3 with the CII XML inside)
                          * @enum {string}
                          */
-                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii";
+                        format?: "ubl" | "xrechnung-ubl" | "cii" | "xrechnung-cii" | "facturx";
                     } | null;
                     emails?: string[];
                     language?: string;
@@ -11470,6 +11627,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeDetail"];
+                };
+            };
+        };
+    };
+    listDisputeAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description dispute id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DisputeAttachment"][];
+                    };
+                };
+            };
+        };
+    };
+    getDisputeAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description dispute id (UUID) */
+                id: string;
+                /** @description attachment number, from 1 */
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the PDF; ETag and X-Document-SHA256 carry its SHA-256 (If-None-Match with the ETag → 304) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
@@ -15988,8 +16231,13 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     cancelUrl: string;
-                    /** @description invoice ids or numbers, all open, of one customer, in one currency (at most 10: Stripe's metadata holds their ids) */
-                    invoices: string[];
+                    /** @description invoice ids or numbers (or {invoice, amount} for part of one), all open, of one customer, in one currency (at most 10: Stripe's metadata holds their ids) */
+                    invoices: (string | {
+                        /** @description what to pay of it: more than 0, at most its open amount (one partial item per checkout) */
+                        amount: string;
+                        /** @description invoice id or number */
+                        invoice: string;
+                    })[];
                     /** Format: uri */
                     successUrl: string;
                 };
@@ -16293,6 +16541,63 @@ export interface operations {
             };
         };
     };
+    raisePortalDispute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    attachment?: {
+                        /** @description the file, base64; at most 5 MB decoded */
+                        contentBase64: string;
+                        /** @enum {string} */
+                        contentType: "application/pdf" | "image/png" | "image/jpeg";
+                        filename: string;
+                    };
+                    invoiceId: string;
+                    message: string;
+                    /** @enum {string} */
+                    reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalDispute"];
+                };
+            };
+        };
+    };
     listPortalInvoices: {
         parameters: {
             query?: {
@@ -16424,6 +16729,113 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+        };
+    };
+    startPortalPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @description less than the open amount: a partial payment (when the company allows it) */
+                        amount?: string;
+                        invoiceId: string;
+                    }[];
+                    /**
+                     * Format: uri
+                     * @description where Stripe sends the customer back (with ?payment=success or ?payment=cancelled)
+                     */
+                    returnUrl: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPayment"];
+                };
+            };
+        };
+    };
+    makePortalPromise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the stored response for a repeated request; the same key with another method, path, query string or body → 422; while the first still runs → 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description default: the open amount of the invoices */
+                    amount?: string;
+                    invoiceIds: string[];
+                    /** @description the date the customer will pay by (today or later) */
+                    promisedDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description problem details (401, 403, 404, 409, 413, 422, 429 …) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPromise"];
                 };
             };
         };
