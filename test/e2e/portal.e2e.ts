@@ -70,6 +70,11 @@ async function smallTapTargets(page: Page): Promise<string[]> {
   })()`);
 }
 
+/** Show the portal in English whatever the customer's language (as if picked in the switch). */
+async function inEnglish(page: Page): Promise<void> {
+  await page.addInitScript("sessionStorage.setItem('cashloop.portal.language', 'en')");
+}
+
 describe('the customer portal in the browser', () => {
   let fake: StripeFake | undefined;
   const suite = e2eSuite(() => void fake?.close());
@@ -167,8 +172,14 @@ describe('the customer portal in the browser', () => {
     }
     const { invoice, token } = await customerWithLink();
     const phone = await openPage(suite.browser, suite.server.baseUrl, 'en-US', PHONE);
+    await inEnglish(phone.page);
     await phone.page.goto(`/portal#${token}`);
-    const card = phone.page.locator(`[data-testid="portal-invoice"][data-number="${invoice.number}"]`);
+    // An invoice with no open dispute yet (the server's data outlives a run).
+    const card = phone.page
+      .getByTestId('portal-invoice')
+      .filter({ has: phone.page.getByRole('button', { name: 'Raise a question' }) })
+      .first();
+    const number = await card.getAttribute('data-number');
     await card.getByRole('button', { name: 'Raise a question' }).click();
     const form = phone.page.getByTestId('portal-dispute');
     await form.getByLabel('Reason').selectOption('quantity');
@@ -176,11 +187,12 @@ describe('the customer portal in the browser', () => {
     await form.getByRole('button', { name: 'Send' }).click();
     await phone.page.getByTestId('portal-dispute-done').waitFor();
     await screenshotAndCheck(phone.page, 'portal-dispute-done-phone-en');
-    const disputes = await apiGet<{ items: { invoiceId: string; reason: string }[] }>(
-      suite.server,
-      `/v1/disputes?customer=${invoice.customerId}&status=open&limit=100`,
-    );
-    assert.ok(disputes.items.some((d) => d.invoiceId === invoice.id && d.reason === 'quantity'));
+    const disputes = await apiGet<{
+      items: { invoiceNumber: string; reason: string; openedBy: { name: string } }[];
+    }>(suite.server, `/v1/disputes?customer=${invoice.customerId}&status=open&limit=100`);
+    const landed = disputes.items.find((d) => d.invoiceNumber === number);
+    assert.equal(landed?.reason, 'quantity', `the dispute on ${number} landed`);
+    assert.match(landed.openedBy.name, /\(portal\)$/);
     await phone.page.keyboard.press('Escape');
 
     if (!(await hasRoute(suite.server, 'post', '/v1/portal/promises'))) {
@@ -196,12 +208,12 @@ describe('the customer portal in the browser', () => {
       await promise.getByLabel('We will pay on').fill(date);
       await promise.getByRole('button', { name: 'Send promise' }).click();
       await phone.page.getByTestId('portal-promise-done').waitFor();
-      const promises = await apiGet<{ items: { promisedDate: string }[] }>(
+      const promises = await apiGet<{ items: { promisedOn: string }[] }>(
         suite.server,
         `/v1/promises?customer=${invoice.customerId}&status=open&limit=100`,
       );
       assert.ok(
-        promises.items.some((p) => p.promisedDate === date),
+        promises.items.some((p) => p.promisedOn === date),
         'the promise landed',
       );
     }
@@ -227,6 +239,7 @@ describe('the customer portal in the browser', () => {
       await phone.page.route('https://checkout.stripe.com/**', (route) =>
         route.fulfill({ status: 200, contentType: 'text/html', body: '<title>checkout</title>' }),
       );
+      await inEnglish(phone.page);
       await phone.page.goto(`/portal#${token}`);
       const card = phone.page.locator(`[data-testid="portal-invoice"][data-number="${invoice.number}"]`);
       await card.getByRole('checkbox').check();

@@ -130,6 +130,7 @@ function Portal({ session }: { session: PortalSession }) {
               {session.customer.name} · {t('customer', { number: session.customer.number })}
             </Text>
           </div>
+          <PaymentReturn />
           <Tabs value={tab} onChange={setTab} keepMounted={false}>
             <Tabs.List grow>
               <Tabs.Tab value="open" mih={44}>
@@ -200,4 +201,26 @@ function CompanyHeader({ session }: { session: PortalSession }) {
       </Container>
     </header>
   );
+}
+
+/** Back from the payment page: Stripe adds `payment=success` or `payment=cancelled` to `/portal`. */
+function PaymentReturn() {
+  const { t } = usePortalI18n();
+  const [outcome] = useState(() => new URLSearchParams(window.location.search).get('payment'));
+  useEffect(() => {
+    if (outcome) window.history.replaceState(null, '', window.location.pathname);
+  }, [outcome]);
+  if (outcome === 'success')
+    return (
+      <Alert color="green" title={t('paid.title')} role="status" data-testid="portal-paid">
+        {t('paid.body')}
+      </Alert>
+    );
+  if (outcome === 'cancelled')
+    return (
+      <Alert color="gray" role="status">
+        {t('cancelled')}
+      </Alert>
+    );
+  return null;
 }
