@@ -80,13 +80,13 @@ describe('the customer portal in the browser', () => {
   const suite = e2eSuite(() => void fake?.close());
 
   /** A customer with open EUR invoices, its invoice numbers, and a fresh link for it. */
-  async function customerWithLink() {
+  async function customerWithLink(pick?: number) {
     assert.equal((await api(suite.server, 'PUT', '/v1/settings/portal', { enabled: true })).status, 200);
     const open = await apiGet<{ items: Invoice[] }>(
       suite.server,
       '/v1/invoices?status=issued&kind=invoice&currency=EUR&limit=60',
     );
-    const invoice = open.items[Math.floor(open.items.length / 2)];
+    const invoice = open.items[pick ?? Math.floor(open.items.length / 2)];
     assert.ok(invoice);
     const all = await apiGet<{ items: Invoice[] }>(
       suite.server,
@@ -170,7 +170,8 @@ describe('the customer portal in the browser', () => {
       t.skip('the portal API has no POST /v1/portal/disputes yet');
       return;
     }
-    const { invoice, token } = await customerWithLink();
+    // Another customer than the other tests' (their disputes would hide the button).
+    const { invoice, token } = await customerWithLink(3);
     const phone = await openPage(suite.browser, suite.server.baseUrl, 'en-US', PHONE);
     await inEnglish(phone.page);
     await phone.page.goto(`/portal#${token}`);
@@ -200,7 +201,8 @@ describe('the customer portal in the browser', () => {
     } else {
       const other = phone.page
         .locator('[data-testid="portal-invoice"]')
-        .filter({ hasNot: phone.page.getByText('Disputed') });
+        .filter({ has: phone.page.getByRole('checkbox') })
+        .filter({ hasNot: phone.page.getByText(/^(Disputed|Payment promised)$/) });
       await other.first().getByRole('checkbox').check();
       await phone.page.getByRole('button', { name: 'Promise a payment date' }).click();
       const promise = phone.page.getByTestId('portal-promise');
@@ -244,6 +246,8 @@ describe('the customer portal in the browser', () => {
       const card = phone.page.locator(`[data-testid="portal-invoice"][data-number="${invoice.number}"]`);
       await card.getByRole('checkbox').check();
       await phone.page.getByRole('button', { name: 'Pay online' }).click();
+      await phone.page.getByRole('button', { name: 'Continue to payment' }).waitFor();
+      await phone.page.waitForTimeout(400); // the drawer's slide-in, for the screenshot
       await screenshotAndCheck(phone.page, 'portal-pay-phone-en');
       await phone.page.getByRole('button', { name: 'Continue to payment' }).click();
       await phone.page.waitForURL(/^https:\/\/checkout\.stripe\.com\/c\/pay\//);

@@ -116,7 +116,7 @@ function SelectionBar({
         <Text size="sm" role="status">
           {count === 0 ? t('pay.selectFirst') : t('selected', { n: count })}
         </Text>
-        <Group gap="sm" grow>
+        <SimpleGrid cols={{ base: 1, xs: onlinePayment ? 2 : 1 }} spacing="sm">
           {onlinePayment && (
             <Button disabled={count === 0} onClick={onPay}>
               {t('pay.action')}
@@ -125,7 +125,7 @@ function SelectionBar({
           <Button variant="default" disabled={count === 0} onClick={onPromise}>
             {t('promise.action')}
           </Button>
-        </Group>
+        </SimpleGrid>
       </Stack>
     </Card>
   );

@@ -166,7 +166,7 @@ function Portal({ session }: { session: PortalSession }) {
 function CompanyHeader({ session }: { session: PortalSession }) {
   const { t } = usePortalI18n();
   const c = session.company;
-  const address = c.address ? Object.values(c.address).filter(Boolean).join(', ') : null;
+  const address = addressLine(c.address);
   return (
     <header style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
       <Container size="md" py="sm">
@@ -223,4 +223,13 @@ function PaymentReturn() {
       </Alert>
     );
   return null;
+}
+
+/** The letterhead's address on one line: street, postcode and city, country. */
+function addressLine(address: Record<string, string> | null): string | null {
+  if (!address) return null;
+  const a = (key: string) => address[key]?.trim() ?? '';
+  const city = [a('postalCode'), a('city')].filter(Boolean).join(' ');
+  const parts = [a('street'), city, a('country')].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
 }
