@@ -18,6 +18,14 @@ export default defineConfig({
     // Hashed file names under assets/ are served with a year's cache; index.html with none.
     assetsDir: 'assets',
     chunkSizeWarningLimit: 1000,
+    // Two pages: the staff app and the customer portal (served at /portal), which shares only
+    // libraries (React, Mantine) with the app, so a customer's phone loads no staff-app code.
+    rollupOptions: {
+      input: {
+        app: fileURLToPath(new URL('index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('portal.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: { '/v1': API_TARGET, '/openapi.json': API_TARGET, '/docs': API_TARGET, '/health': API_TARGET },

@@ -4,6 +4,8 @@
  * cached, so a new build reaches every browser at its next load. An app URL (`/customers/42`,
  * any GET that names no file and is not an API path) answers `index.html` and the router in the
  * browser shows the page (SPA fallback); `/v1`, `/docs`, `/openapi.json` and `/health` never do.
+ * `/portal` (and below) answers `portal.html`: the customer portal, a bundle of its own with no
+ * staff-app code (docs/portal-web.md).
  * While the app is being built, app URLs answer a small page that says so and reloads itself.
  */
 import { join } from 'node:path';
@@ -21,6 +23,11 @@ export interface WebApp {
 
 const RESERVED = [/^\/v1(\/|$)/, /^\/docs(\/|$)/, /^\/openapi\.json$/, /^\/health$/];
 const YEAR_SECONDS = 365 * 24 * 3600;
+
+/** The page that answers an app path: the customer portal's below `/portal`, else the staff app's. */
+export function appPageOf(path: string): 'portal.html' | 'index.html' {
+  return /^\/portal(\/|$)/.test(path) ? 'portal.html' : 'index.html';
+}
 
 /** Whether `path` may be answered with the app (any path but the API's, Swagger UI's and health). */
 export function isAppPath(path: string): boolean {
@@ -55,7 +62,7 @@ export function answerAppPath(web: WebApp, request: FastifyRequest, reply: Fasti
   const state = web.state();
   reply.header('cache-control', 'no-cache');
   if (state === 'ready') {
-    void reply.sendFile('index.html', web.distDir, { cacheControl: false });
+    void reply.sendFile(appPageOf(path), web.distDir, { cacheControl: false });
     return true;
   }
   void reply

@@ -1,6 +1,6 @@
 /**
  * Keeping web/dist current on `cashloop start`: when it is missing or older than the sources
- * (web/src, web/index.html, web/vite.config.ts, package-lock.json), Vite builds it in a child
+ * (web/src, web/index.html, web/portal.html, web/vite.config.ts, package-lock.json), Vite builds it in a child
  * process (web/scripts/build-app.ts), so the server listens and the API answers meanwhile.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -22,11 +22,24 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Whether web/dist must be (re)built: no index.html, or a source newer than it. */
+/** The built pages: the staff app and, when its source exists, the customer portal. */
+function builtPages(webDir: string): string[] {
+  const pages = ['index.html', 'portal.html'].filter(
+    (p) => p === 'index.html' || existsSync(join(webDir, p)),
+  );
+  return pages.map((p) => join(webDir, 'dist', p));
+}
+
+/** Whether web/dist must be (re)built: a page missing, or a source newer than the oldest page. */
 export function webBuildIsStale(webDir = WEB_DIR): boolean {
-  const built = newestMtime(join(webDir, 'dist', 'index.html'));
+  const built = Math.min(...builtPages(webDir).map(newestMtime));
   if (built === 0) return true;
-  const sources = [join(webDir, 'src'), join(webDir, 'index.html'), join(webDir, 'vite.config.ts')];
+  const sources = [
+    join(webDir, 'src'),
+    join(webDir, 'index.html'),
+    join(webDir, 'portal.html'),
+    join(webDir, 'vite.config.ts'),
+  ];
   const newest = Math.max(...sources.map(newestMtime), newestMtime(join(webDir, '..', 'package-lock.json')));
   return newest > built;
 }

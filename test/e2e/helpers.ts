@@ -118,6 +118,8 @@ function serverEnv(dataDir: string): NodeJS.ProcessEnv {
   delete env.DATABASE_URL;
   delete env.CASHLOOP_TENANT;
   delete env.CASHLOOP_WEB_BUILD;
+  // A key for sealed secrets (the Stripe key of payments.e2e.ts), fresh like the data directory.
+  env.CASHLOOP_SECRET_KEY ??= randomBytes(32).toString('base64');
   return env;
 }
 

@@ -40,7 +40,9 @@ export interface StripeFake {
 }
 
 let seq = 0;
-const next = (prefix: string) => `${prefix}_test_${String(++seq).padStart(6, '0')}`;
+/** Unique per process too: an e2e server's database outlives one run of the fake. */
+const RUN = Math.random().toString(36).slice(2, 8);
+const next = (prefix: string) => `${prefix}_test_${RUN}${String(++seq).padStart(6, '0')}`;
 
 function metadataOf(form: URLSearchParams, prefix = 'metadata'): Record<string, string> {
   const out: Record<string, string> = {};

@@ -128,6 +128,8 @@ describe(`payments through Stripe (${backendName})`, () => {
         secretKeySet: true,
         webhookSecretSet: true,
         apiBaseUrl: fake.url,
+        // Where to register the webhook in Stripe (the web app puts its origin in front).
+        webhookPath: `/v1/payments/stripe/webhook?tenant=${s.t}`,
         updatedAt: null,
       },
     );

@@ -15,6 +15,7 @@ import { webBuildIsStale } from '../../src/http/web-build.ts';
 import { openTestContext, type TestContext } from '../helpers/backends.ts';
 
 const INDEX = '<!doctype html><title>cashloop test app</title><div id="root"></div>';
+const PORTAL = '<!doctype html><title>cashloop test portal</title><div id="portal"></div>';
 
 function fakeWebDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cashloop-web-'));
@@ -24,6 +25,8 @@ function fakeWebDir(): string {
   writeFileSync(join(dir, 'dist', 'assets', 'index-Ab12Cd34.js'), 'console.log("app")');
   writeFileSync(join(dir, 'src', 'main.tsx'), 'export {}');
   writeFileSync(join(dir, 'index.html'), INDEX);
+  writeFileSync(join(dir, 'dist', 'portal.html'), PORTAL);
+  writeFileSync(join(dir, 'portal.html'), PORTAL);
   return dir;
 }
 
@@ -52,6 +55,16 @@ describe('web app serving', () => {
       assert.equal(res.body, INDEX, url);
       assert.equal(res.headers['cache-control'], 'no-cache', url);
     }
+  });
+
+  it('serves the customer portal (portal.html) at /portal and below, never the staff app; /portals is the app', async () => {
+    for (const url of ['/portal', '/portal/', '/portal?lang=de', '/portal/anything']) {
+      const res = await app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.body, PORTAL, url);
+      assert.equal(res.headers['cache-control'], 'no-cache', url);
+    }
+    assert.equal((await app.inject({ method: 'GET', url: '/portals' })).body, INDEX);
   });
 
   it('serves hashed assets with a year of immutable cache; a missing asset is 404, not the app', async () => {
@@ -104,7 +117,14 @@ describe('web build staleness', () => {
       utimesSync(join(dir, 'src', 'main.tsx'), old, old);
       utimesSync(join(dir, 'src'), old, old);
       utimesSync(join(dir, 'index.html'), old, old);
+      utimesSync(join(dir, 'portal.html'), old, old);
       utimesSync(join(dir, 'dist', 'index.html'), later, later);
+      utimesSync(join(dir, 'dist', 'portal.html'), later, later);
+      assert.equal(webBuildIsStale(dir), false);
+      rmSync(join(dir, 'dist', 'portal.html'));
+      assert.equal(webBuildIsStale(dir), true, 'the portal page is missing');
+      writeFileSync(join(dir, 'dist', 'portal.html'), PORTAL);
+      utimesSync(join(dir, 'dist', 'portal.html'), later, later);
       assert.equal(webBuildIsStale(dir), false);
       const newer = new Date('2026-01-03T00:00:00Z');
       utimesSync(join(dir, 'src', 'main.tsx'), newer, newer);

@@ -51,7 +51,10 @@ function settingsRoutes(app: Api, deps: CoreDeps): void {
       summary: 'The Stripe account settings (never the secrets)',
       response: { 200: stripeSettingsSchema, ...errors },
     },
-    handler: async (req) => stripeSettingsView(await getStripeSettings(deps.db, principalOf(req).tenantId)),
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      return stripeSettingsView(await getStripeSettings(deps.db, tenantId), tenantId);
+    },
   });
   app.put('/payments/stripe/settings', {
     config: { access: 'admin' },
@@ -64,8 +67,10 @@ function settingsRoutes(app: Api, deps: CoreDeps): void {
       body: stripeSettingsInput,
       response: { 200: stripeSettingsSchema, ...errors },
     },
-    handler: async (req) =>
-      stripeSettingsView(await updateStripeSettings(deps, principalOf(req).tenantId, req.body)),
+    handler: async (req) => {
+      const { tenantId } = principalOf(req);
+      return stripeSettingsView(await updateStripeSettings(deps, tenantId, req.body), tenantId);
+    },
   });
 }
 

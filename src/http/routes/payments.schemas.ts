@@ -9,11 +9,22 @@ export const stripeSettingsSchema = z
     secretKeySet: z.boolean().describe('whether a secret key is stored (it is never shown)'),
     webhookSecretSet: z.boolean().describe('whether a webhook signing secret is stored (never shown)'),
     apiBaseUrl: z.string(),
+    webhookPath: z
+      .string()
+      .describe("this tenant's webhook path, to register in Stripe behind the server's public origin"),
     updatedAt: instant.nullable(),
   })
   .meta({ id: 'StripeSettings' });
 
-export const stripeSettingsView = (v: StripeSettingsView) => ({ ...v, updatedAt: iso(v.updatedAt) });
+/** The path Stripe must post this tenant's events to (the webhook route names the tenant). */
+export const stripeWebhookPath = (tenantId: string) =>
+  `/v1/payments/stripe/webhook?tenant=${encodeURIComponent(tenantId)}`;
+
+export const stripeSettingsView = (v: StripeSettingsView, tenantId: string) => ({
+  ...v,
+  webhookPath: stripeWebhookPath(tenantId),
+  updatedAt: iso(v.updatedAt),
+});
 
 export const checkoutSchema = z
   .object({

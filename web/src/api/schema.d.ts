@@ -7316,6 +7316,8 @@ export type components = {
             /** @description whether a secret key is stored (it is never shown) */
             secretKeySet: boolean;
             updatedAt: string | null;
+            /** @description this tenant's webhook path, to register in Stripe behind the server's public origin */
+            webhookPath: string;
             /** @description whether a webhook signing secret is stored (never shown) */
             webhookSecretSet: boolean;
         };

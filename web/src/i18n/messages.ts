@@ -12,6 +12,7 @@ import { dunningDe, dunningEn } from './messages.dunning';
 import { invoicesDe, invoicesEn } from './messages.invoices';
 import { monitoringDe, monitoringEn } from './messages.monitoring';
 import { overviewDe, overviewEn } from './messages.overview';
+import { paymentsDe, paymentsEn } from './messages.payments';
 import { webhooksDe, webhooksEn } from './messages.webhooks';
 
 export const en = {
@@ -25,6 +26,7 @@ export const en = {
   ...overviewEn,
   ...invoicesEn,
   ...webhooksEn,
+  ...paymentsEn,
   'app.name': 'cashloop',
   'app.skipToContent': 'Skip to content',
   'app.theme.toggle': 'Switch between light and dark theme',
@@ -468,6 +470,7 @@ export const de: Record<MessageKey, string> = {
   ...overviewDe,
   ...invoicesDe,
   ...webhooksDe,
+  ...paymentsDe,
   'app.name': 'cashloop',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.theme.toggle': 'Zwischen hellem und dunklem Design wechseln',

@@ -4,9 +4,10 @@
  * write-offs from GET /v1/invoices?customer=; payments from GET /v1/receipts?customer=), and the
  * customer's aging (GET /v1/reports/aging?customer=) with each figure linked to its items.
  */
-import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Checkbox, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { CursorList, useCursorList } from '../../components/CursorList';
@@ -14,6 +15,8 @@ import { EmptyState, QueryView } from '../../components/states';
 import { AGING_BUCKETS } from '../../format/aging-buckets';
 import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
+import { useCan } from '../../session/session';
+import { PaymentLinkButton } from '../invoices/PaymentLink';
 
 type Customer = components['schemas']['Customer'];
 type AgingItem = components['schemas']['AgingItem'];
@@ -70,7 +73,16 @@ export function OpenItemsTab({ customer }: { customer: Customer }) {
 
 function OpenItemsOfCurrency({ customer, currency }: { customer: Customer; currency: string }) {
   const t = useT();
+  const can = useCan();
   const markers = useMarkers(customer.id);
+  // Invoices picked for one payment link (collect): the API says which may not be paid together.
+  const [picked, setPicked] = useState<string[]>([]);
+  const selection = can('collect')
+    ? {
+        picked,
+        toggle: (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id])),
+      }
+    : null;
   const list = useCursorList(['reports', 'aging', 'items', { customer: customer.id, currency }], (cursor) =>
     data(
       api.GET('/v1/reports/aging/items', {
@@ -80,17 +92,35 @@ function OpenItemsOfCurrency({ customer, currency }: { customer: Customer; curre
   );
   return (
     <Stack gap={4}>
-      <Title order={2} size="h5">
-        {t('customer.open.inCurrency', { currency })}
-      </Title>
+      <Group justify="space-between">
+        <Title order={2} size="h5">
+          {t('customer.open.inCurrency', { currency })}
+        </Title>
+        {selection && (
+          <PaymentLinkButton invoiceIds={picked} label={`${t('pay.link.several')} (${picked.length})`} />
+        )}
+      </Group>
       <CursorList list={list} empty={t('customer.open.empty')}>
-        {(items) => <OpenItemTable items={items} markers={markers} />}
+        {(items) => <OpenItemTable items={items} markers={markers} selection={selection} />}
       </CursorList>
     </Stack>
   );
 }
 
-function OpenItemTable({ items, markers }: { items: AgingItem[]; markers: ReturnType<typeof useMarkers> }) {
+interface Selection {
+  picked: string[];
+  toggle(id: string): void;
+}
+
+function OpenItemTable({
+  items,
+  markers,
+  selection,
+}: {
+  items: AgingItem[];
+  markers: ReturnType<typeof useMarkers>;
+  selection: Selection | null;
+}) {
   const t = useT();
   const f = useFormat();
   return (
@@ -98,6 +128,11 @@ function OpenItemTable({ items, markers }: { items: AgingItem[]; markers: Return
       <Table striped verticalSpacing={4} data-testid="open-items">
         <Table.Thead>
           <Table.Tr>
+            {selection && (
+              <Table.Th w={32}>
+                <VisuallyHidden>{t('pay.link.select')}</VisuallyHidden>
+              </Table.Th>
+            )}
             <Table.Th>{t('customer.invoice')}</Table.Th>
             <Table.Th>{t('customer.issued')}</Table.Th>
             <Table.Th>{t('customer.due')}</Table.Th>
@@ -110,6 +145,15 @@ function OpenItemTable({ items, markers }: { items: AgingItem[]; markers: Return
         <Table.Tbody>
           {items.map((i) => (
             <Table.Tr key={i.invoiceId} data-invoice={i.number ?? i.invoiceId}>
+              {selection && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={t('pay.link.selectInvoice', { number: i.number ?? i.invoiceId })}
+                    checked={selection.picked.includes(i.invoiceId)}
+                    onChange={() => selection.toggle(i.invoiceId)}
+                  />
+                </Table.Td>
+              )}
               <Table.Td>
                 <Link to="/invoices/$invoiceId" params={{ invoiceId: i.invoiceId }}>
                   {i.number ?? i.invoiceId.slice(0, 8)}

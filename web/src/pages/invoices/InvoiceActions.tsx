@@ -14,6 +14,7 @@ import { useFormat } from '../../format/use-format';
 import { useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useCan } from '../../session/session';
+import { PaymentLinkButton } from './PaymentLink';
 
 type Invoice = components['schemas']['InvoiceDetail'];
 type Action = 'issue' | 'send' | 'credit' | 'writeOff' | 'void' | 'dispute';
@@ -72,6 +73,8 @@ export function InvoiceActions({ invoice }: { invoice: Invoice }) {
           {t(LABELS[a])}
         </Button>
       ))}
+      {/* Open and the role collects: the same condition as a dispute. */}
+      {actions.includes('dispute') && <PaymentLinkButton invoiceIds={[invoice.id]} />}
       <Drawer
         opened={action !== null}
         onClose={() => setAction(null)}

@@ -22,6 +22,7 @@ import { JobsSection } from './JobsSection';
 import { MatchingSection } from './MatchingSection';
 import { MySessionsSection } from './MySessionsSection';
 import { NumberingSection } from './NumberingSection';
+import { PaymentsSection } from './PaymentsSection';
 import { SETTINGS_SECTIONS, type SettingsSection } from './settings-search';
 import { TermsSection } from './TermsSection';
 import { UsersSection } from './UsersSection';
@@ -34,6 +35,7 @@ const SECTIONS: Record<SettingsSection, { label: MessageKey; access: Access; bod
   categories: { label: 'settings.section.categories', access: 'read', body: CategoriesSection },
   delivery: { label: 'settings.section.delivery', access: 'read', body: DeliverySection },
   matching: { label: 'settings.section.matching', access: 'read', body: MatchingSection },
+  payments: { label: 'settings.section.payments', access: 'read', body: PaymentsSection },
   alerts: { label: 'settings.section.alerts', access: 'credit', body: AlertsSection },
   sessions: { label: 'settings.section.sessions', access: 'read', body: MySessionsSection },
   jobs: { label: 'settings.section.jobs', access: 'admin', body: JobsSection },

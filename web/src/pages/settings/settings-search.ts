@@ -6,6 +6,7 @@ export const SETTINGS_SECTIONS = [
   'categories',
   'delivery',
   'matching',
+  'payments',
   'alerts',
   'sessions',
   'jobs',
