@@ -109,7 +109,6 @@ async function waitForApp(baseUrl: string): Promise<void> {
  */
 function serverEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    CASHLOOP_SECRET_KEY: randomBytes(32).toString('base64'),
     ...process.env,
     CASHLOOP_WEBHOOKS_ALLOW_PRIVATE: 'true',
     CASHLOOP_DATA_DIR: dataDir,
@@ -118,7 +117,7 @@ function serverEnv(dataDir: string): NodeJS.ProcessEnv {
   delete env.DATABASE_URL;
   delete env.CASHLOOP_TENANT;
   delete env.CASHLOOP_WEB_BUILD;
-  // A key for sealed secrets (the Stripe key of payments.e2e.ts), fresh like the data directory.
+  // A key for sealed secrets (the Stripe key of payments.e2e.ts, webhook secrets), fresh like the data directory.
   env.CASHLOOP_SECRET_KEY ??= randomBytes(32).toString('base64');
   return env;
 }

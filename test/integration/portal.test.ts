@@ -7,8 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../src/modules/apikeys/apikeys.service.ts';
+import { dunningSeams } from '../../src/modules/communication/index.ts';
+import { runDunning } from '../../src/modules/dunning/index.ts';
 import { type ApiTestContext, apiTenant, call, client, ok, openApiTestContext } from '../helpers/api.ts';
 import { atTime, backendName } from '../helpers/backends.ts';
+import { createExamplePolicy } from '../helpers/dunning.ts';
 import { issueInvoice, makeCustomer } from '../helpers/factories.ts';
 import { portalClient, tokenOf } from '../helpers/portal.ts';
 
@@ -201,6 +204,41 @@ describe(`customer portal: links and what they show (${backendName})`, () => {
     );
     const plain = await ok(s.admin.get(`/v1/messages/${again.messageId}`), 200);
     assert.ok(!plain.bodyText.includes('/portal#'), plain.bodyText);
+  });
+
+  it('e-mails statements and dunning letters with a portal link of their own purpose', async () => {
+    const s = await shop();
+    const accountant = client(ctx.app, await apiTenantKey(s.t, 'accountant'));
+    const statement = await ok(
+      accountant.post(`/v1/customers/${s.a.id}/statement/send`, { to: ['ap@acme.example'] }),
+      202,
+    );
+    const mailed = await ok(s.admin.get(`/v1/messages/${statement.messageId}`), 200);
+    const url = /Online ansehen und bezahlen: (\S+)/.exec(mailed.bodyText)?.[1] ?? '';
+    assert.ok(url.startsWith('https://ar.example.com/portal#'), mailed.bodyText);
+    assert.equal(
+      (await ok(portalClient(ctx, tokenOf(url)).get('/v1/portal/session'), 200)).customer.name,
+      'ACME GmbH',
+    );
+
+    // A dunning letter by e-mail: an invoice of B's 45 days overdue.
+    await issueInvoice(ctx.deps, s.t, s.b.id, '120.00', { issueDate: '2026-01-15', paymentTerms: 'NET30' });
+    await createExamplePolicy(ctx, s.t);
+    await ok(s.admin.patch(`/v1/customers/${s.b.id}`, { emails: ['buchhaltung@acme-kg.example'] }), 200);
+    await runDunning(ctx.deps, s.t, { asOf: '2026-03-31' }, dunningSeams(ctx.deps));
+    const links = await ok(s.collector.get(`/v1/customers/${s.b.id}/portal-links`), 200);
+    const dunningLink = links.items.find((l: { purpose: string }) => l.purpose === 'dunning_email');
+    assert.ok(dunningLink?.messageId, JSON.stringify(links.items));
+    const letter = await ok(s.admin.get(`/v1/messages/${dunningLink.messageId}`), 200);
+    assert.equal(letter.kind, 'dunning');
+    assert.match(letter.bodyText, /https:\/\/ar\.example\.com\/portal#/);
+    const statementLinks = await ok(s.collector.get(`/v1/customers/${s.a.id}/portal-links`), 200);
+    assert.deepEqual(
+      statementLinks.items
+        .filter((l: { purpose: string }) => l.purpose === 'statement_email')
+        .map((l: { messageId: string }) => l.messageId),
+      [statement.messageId],
+    );
   });
 
   it('refuses links while the portal is switched off, and issues none', async () => {

@@ -139,7 +139,7 @@ function einvoiceRoute(app: Api, deps: CoreDeps): void {
     },
     handler: async (req, reply) => {
       const doc = await portalEinvoice(deps, portalOf(req), req.params.id, req.query.format);
-      return sendDocument(req, reply, { ...doc, bytes: doc.content, documentId: null });
+      return sendDocument(req, reply, doc);
     },
   });
 }

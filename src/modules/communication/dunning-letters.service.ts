@@ -17,8 +17,9 @@ import type { DunningLetter, DunningSeams, OnLettersOutcome } from '../dunning/i
 import { markLetters, sendLettersToPrint } from '../dunning/index.ts';
 import { getIssueDatesAndTotals, type InvoiceRow } from '../invoices/index.ts';
 import type { QueueMessageInput } from '../messaging/index.ts';
-import { MAX_DUNNING_LEVEL, queueMessages } from '../messaging/index.ts';
+import { MAX_DUNNING_LEVEL } from '../messaging/index.ts';
 import { notifyOutbox } from './notify-outbox.ts';
+import { queueWithPortalLinks } from './queue-with-portal-links.ts';
 
 /** The message template level of a letter: the slot its level's key chose at the run. */
 export function messageLevelOf(letter: Pick<DunningLetter, 'templateLevel'>): number {
@@ -97,11 +98,12 @@ async function queueLetters(
   if (toSend.length === 0) return { sentToPrint };
   const ids = [...new Set(toSend.flatMap((l) => l.invoices.map((i) => i.invoiceId)))];
   const invoices = new Map((await getIssueDatesAndTotals(tx, tenantId, ids)).map((i) => [i.invoiceId, i]));
-  const queued = await queueMessages(
+  const queued = await queueWithPortalLinks(
     tx,
+    deps,
     tenantId,
     toSend.map((l) => letterMessage(l, invoices)),
-    deps.clock,
+    'dunning_email',
   );
   await markLetters(
     tx,

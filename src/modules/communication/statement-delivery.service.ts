@@ -11,11 +11,11 @@ import { chunks } from '../../shared/chunks.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CoreDeps, TxDeps } from '../core-deps.ts';
 import { customersTakingEmail, getCustomerRowOrThrow } from '../customers/index.ts';
-import type { QueueMessageInput } from '../messaging/index.ts';
-import { type QueuedMessage, queueMessages } from '../messaging/index.ts';
+import type { QueuedMessage, QueueMessageInput } from '../messaging/index.ts';
 import { agingItems, agingReport } from '../reports/index.ts';
 import { getDeliverySettings } from './delivery-settings.service.ts';
 import { notifyOutbox } from './notify-outbox.ts';
+import { queueWithPortalLinks } from './queue-with-portal-links.ts';
 
 const money = (amountMinor: bigint, currency: string) => ({ amountMinor, currency });
 
@@ -75,7 +75,7 @@ export async function sendStatement(
       dedupeKey: `statement:${customer.customerId}:${asOf}:${newId()}`,
       ...(options.to ? { to: options.to } : {}),
     });
-    const [queued] = await queueMessages(tx, tenantId, [input], deps.clock);
+    const [queued] = await queueWithPortalLinks(tx, deps, tenantId, [input], 'statement_email');
     if (!queued) throw new Error('queueing the statement returned nothing');
     await notifyOutbox(tx, deps, tenantId, [queued]);
     return queued;
@@ -101,7 +101,7 @@ async function queueMonthly(
         dedupeKey: `statement:${c.customerId}:${asOf}`,
       }),
     );
-  const queued = await queueMessages(tx, tenantId, inputs, deps.clock);
+  const queued = await queueWithPortalLinks(tx, deps, tenantId, inputs, 'statement_email');
   await notifyOutbox(tx, deps, tenantId, queued);
   return queued.filter((m) => m.created).length;
 }

@@ -29,6 +29,7 @@ import {
   voidInvoiceInTx,
   writeOffInvoiceInTx,
 } from '../invoices/index.ts';
+import { enablePortalInTx } from '../portal/index.ts';
 import { recordReceiptInTx, refundReceiptInTx } from '../receipts/index.ts';
 import { getTenantOrThrow, updateLetterheadInTx } from '../tenants/index.ts';
 import { ensureDemoUsers } from '../users/index.ts';
@@ -145,6 +146,8 @@ async function loadInTx(tx: Tx, deps: TxDeps, tenantId: string, opts: DemoOption
     address: { ...DEMO_COMPANY.address },
   });
   progress(`company ${company.legalName}`);
+  // Its e-mails carry portal links, and a link can be made for any customer (docs/portal.md).
+  await enablePortalInTx(tx, tenantId, deps.clock.now());
   const rng = new Random(seed);
   const customers = planCustomers(rng, Math.round(300 * scale), tenant.baseCurrency);
   const plan = planActivity(

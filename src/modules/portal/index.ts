@@ -38,5 +38,10 @@ export {
   revokePortalLink,
 } from './portal-links.service.ts';
 export type { PortalSettingsView } from './portal-settings.service.ts';
-export { getPortalSettings, rotatePortalKey, updatePortalSettings } from './portal-settings.service.ts';
+export {
+  enablePortalInTx,
+  getPortalSettings,
+  rotatePortalKey,
+  updatePortalSettings,
+} from './portal-settings.service.ts';
 export { purgePortal } from './purge.ts';

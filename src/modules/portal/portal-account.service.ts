@@ -13,7 +13,7 @@ import { getCustomerRowOrThrow } from '../customers/index.ts';
 import { disputedInvoiceIds } from '../disputes/index.ts';
 import {
   ensureInvoiceDocument,
-  renderEinvoice,
+  readEinvoice,
   renderStatementDocument,
   statementOf,
 } from '../documents/index.ts';
@@ -139,15 +139,18 @@ export async function portalInvoicePdf(deps: CoreDeps, who: PortalPrincipal, inv
   return ensureInvoiceDocument(deps, who.tenantId, invoice.invoiceId);
 }
 
-/** The e-invoice of one of the customer's documents (`format` default: the customer's preferred). */
+/**
+ * The e-invoice of one of the customer's documents (`format` default: the customer's preferred):
+ * the copy e-mailed to the customer when there is one, as the staff's read serves it.
+ */
 export async function portalEinvoice(
   deps: CoreDeps,
   who: PortalPrincipal,
   invoiceId: string,
-  format: Parameters<typeof renderEinvoice>[3],
+  format: Parameters<typeof readEinvoice>[3],
 ) {
   const invoice = await customerInvoiceOrThrow(deps.db, who, invoiceId);
-  return renderEinvoice(deps.db, who.tenantId, invoice.invoiceId, format);
+  return readEinvoice(deps.db, who.tenantId, invoice.invoiceId, format);
 }
 
 /** The customer's statement as of a date (default today), as data. */

@@ -58,6 +58,12 @@ export async function updatePortalSettings(
   });
 }
 
+/** Switch the portal on in `tx`, the other settings kept (the demo company's set-up). */
+export async function enablePortalInTx(tx: Tx, tenantId: string, now: Date): Promise<void> {
+  await repo.lockSettings(tx, tenantId);
+  await repo.updateSettings(tx, tenantId, { enabled: true }, now);
+}
+
 /** The tenant's signing key, generated (and stored in `tx`) on first use. */
 export async function signingKeyInTx(tx: Tx, tenantId: string, now: Date): Promise<string> {
   const row = await repo.lockSettings(tx, tenantId);
