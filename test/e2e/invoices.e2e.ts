@@ -231,7 +231,12 @@ describe('invoices pages', () => {
         await page.getByTestId('invoice-open').waitFor();
         const actions = await page.getByTestId('invoice-actions').getByRole('button').allInnerTexts();
         if (role === 'collector') {
-          assert.deepEqual(actions, ['Open dispute'], 'a collector may only open a dispute');
+          // Both are collections work (level collect): neither posts money.
+          assert.deepEqual(
+            actions,
+            ['Open dispute', 'Payment link'],
+            'a collector may only open a dispute or send a payment link',
+          );
           const session = await (await page.request.get('/v1/session')).json();
           const refused = await page.request.post(`/v1/invoices/${overdue.id}/write-off`, {
             headers: { 'x-csrf-token': session.csrfToken },
