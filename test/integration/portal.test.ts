@@ -91,6 +91,24 @@ describe(`customer portal: links and what they show (${backendName})`, () => {
     assert.equal((await ok(s.portal.get('/v1/portal/invoices?status=closed'), 200)).items.length, 0);
   });
 
+  it('lists a credit note used up against its invoice as closed, not as an open item of 0.00', async () => {
+    const s = await shop();
+    const accountant = client(ctx.app, await apiTenantKey(s.t, 'accountant'));
+    const credit = await ok(
+      accountant.post(`/v1/invoices/${s.a1.invoiceId}/credit`, { amount: '100.00', reason: 'Rücksendung' }),
+      201,
+    );
+    const numbers = async (status: string) =>
+      (await ok(s.portal.get(`/v1/portal/invoices?status=${status}`), 200)).items.map(
+        (i: { number: string; open: string }) => `${i.number} ${i.open}`,
+      );
+    assert.deepEqual(await numbers('open'), [`${s.a2.number} 250.00`]);
+    assert.deepEqual(
+      (await numbers('closed')).sort(),
+      [`${credit.creditNote.number} 0.00`, `${s.a1.number} 0.00`].sort(),
+    );
+  });
+
   it("shows nothing of the look-alike customer: another's invoice, PDF, e-invoice answer 404 as unknown ids", async () => {
     const s = await shop();
     const unknown = '00000000-0000-7000-8000-000000000000';

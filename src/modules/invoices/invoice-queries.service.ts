@@ -93,12 +93,22 @@ export async function listInvoices(q: Queryable, tenantId: string, query: Invoic
   };
 }
 
-/** What a customer sees of their documents: open (issued, partly paid), closed (settled, void…) or all but drafts. */
-export const CUSTOMER_DOCUMENT_STATUSES = {
-  open: ['issued', 'partially_paid'],
-  closed: ['paid', 'credited', 'void', 'written_off'],
-  all: ['issued', 'partially_paid', 'paid', 'credited', 'void', 'written_off'],
-} as const;
+/** Every status a customer may see of their documents: all but drafts. */
+const CUSTOMER_DOCUMENT_STATUSES = [
+  'issued',
+  'partially_paid',
+  'paid',
+  'credited',
+  'void',
+  'written_off',
+] as const;
+
+/**
+ * What a customer sees as open (something left to pay or to use: the open amount is not zero),
+ * closed (nothing left: paid, void, written off, or a credit note used up while still `issued`)
+ * or all.
+ */
+const CUSTOMER_DOCUMENT_STATES = { open: true, closed: false, all: undefined } as const;
 
 /**
  * A page of one customer's issued invoices and credit notes, newest first (the customer portal);
@@ -108,11 +118,13 @@ export function listCustomerDocuments(
   q: Queryable,
   tenantId: string,
   customerId: string,
-  page: { state: keyof typeof CUSTOMER_DOCUMENT_STATUSES; afterId?: string | undefined; limit: number },
+  page: { state: keyof typeof CUSTOMER_DOCUMENT_STATES; afterId?: string | undefined; limit: number },
 ): Promise<InvoiceRow[]> {
+  const open = CUSTOMER_DOCUMENT_STATES[page.state];
   return repo.listInvoiceRows(q, tenantId, {
     customerId,
-    statuses: CUSTOMER_DOCUMENT_STATUSES[page.state],
+    statuses: CUSTOMER_DOCUMENT_STATUSES,
+    ...(open === undefined ? {} : { open }),
     ...(page.afterId ? { afterId: page.afterId } : {}),
     limit: page.limit,
     newestFirst: true,

@@ -284,8 +284,10 @@ export async function insertAdjustment(tx: Tx, row: typeof invoiceAdjustments.$i
 
 export interface InvoiceListFilter {
   status?: string;
-  /** Any of these statuses (the customer portal's open / closed / all). */
+  /** Any of these statuses. */
   statuses?: readonly string[];
+  /** True: something is open (open amount not zero); false: nothing is. */
+  open?: boolean;
   overdueAsOf?: string;
   customerId?: string;
   currency?: string;
@@ -300,6 +302,7 @@ export function listInvoiceRows(q: Queryable, tenantId: string, f: InvoiceListFi
   if (f.kind) c.push(eq(invoices.kind, f.kind));
   if (f.status) c.push(eq(invoices.status, f.status));
   if (f.statuses) c.push(inArray(invoices.status, [...f.statuses]));
+  if (f.open !== undefined) c.push(f.open ? ne(invoices.openMinor, 0n) : eq(invoices.openMinor, 0n));
   if (f.overdueAsOf) {
     c.push(
       inArray(invoices.status, ['issued', 'partially_paid']),
